@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace HftScalper.Cli;
+
+/// <summary>Builds the root command with every verb. Add a verb here with one line.</summary>
+public static class CommandCatalog
+{
+    /// <summary>The root <c>hft</c> command (System.CommandLine adds --help and --version).</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "HftScalper: low-latency ML-driven crypto scalping engine (Binance), replay, backtest and training.");
+        root.Subcommands.Add(Commands.EnvCommand.Create());
+        return root;
+    }
+}

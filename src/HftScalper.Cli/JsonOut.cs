@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace HftScalper.Cli;
+
+/// <summary>
+/// Writes a verb's <c>--json</c> result: exactly one JSON object on stdout (logs go to stderr), so scripts can
+/// parse it. Key names are contracts: never rename one an issue gave.
+/// </summary>
+public static class JsonOut
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    /// <summary>Writes <paramref name="obj"/> to stdout as one JSON object followed by a newline.</summary>
+    public static void Write(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        Console.Out.WriteLine(obj.ToJsonString(Options));
+        Console.Out.Flush();
+    }
+}

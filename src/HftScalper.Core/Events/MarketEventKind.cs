@@ -1,0 +1,28 @@
+namespace HftScalper.Core.Events;
+
+/// <summary>What a <see cref="MarketEvent"/> carries. Stored as one byte in the event.</summary>
+public enum MarketEventKind : byte
+{
+    /// <summary>An empty slot (never published by a well-behaved producer).</summary>
+    None = 0,
+
+    /// <summary>One price level of an incremental depth update: absolute quantity, 0 removes the level.</summary>
+    BookDelta = 1,
+
+    /// <summary>One price level of a full book snapshot. The first level of a snapshot carries
+    /// <see cref="MarketEventFlags.SnapshotStart"/> (the book is cleared before it is applied).</summary>
+    SnapshotLevel = 2,
+
+    /// <summary>Best bid and ask with their quantities (Binance <c>bookTicker</c>, an L1 quote).</summary>
+    TopOfBook = 3,
+
+    /// <summary>A trade: price, quantity, aggressor side.</summary>
+    Trade = 4,
+
+    /// <summary>Feed status change for a symbol (disconnect, reconnect, stale, server shutdown):
+    /// the book must be treated as unsynced until it is rebuilt.</summary>
+    Status = 5,
+
+    /// <summary>A pure clock tick in exchange time (for fixed-clock sampling); carries no market data.</summary>
+    Clock = 6,
+}

@@ -1,0 +1,30 @@
+namespace HftScalper.Core.Symbols;
+
+/// <summary>
+/// A tradable instrument and its integer scales. Prices are held as integers in units of
+/// 10^-<see cref="PriceDecimals"/> ("ticks") and quantities in units of 10^-<see cref="QuantityDecimals"/> ("lots").
+/// </summary>
+/// <param name="Id">Dense id (0, 1, 2, ...) assigned by the registry; indexes per-symbol arrays.</param>
+/// <param name="Name">Upper-case venue symbol, e.g. <c>BTCUSDT</c>.</param>
+/// <param name="Venue">Venue and market, e.g. <c>binance-spot</c>, <c>binance-usdm</c>, <c>generic</c>.</param>
+/// <param name="PriceDecimals">Decimal places of one price unit (BTCUSDT spot: 2 for tick 0.01).</param>
+/// <param name="QuantityDecimals">Decimal places of one quantity unit (BTCUSDT spot: 5 for step 0.00001).</param>
+/// <param name="TickSize">Minimum price increment in price units (1 when the tick equals the unit).</param>
+/// <param name="LotSize">Minimum quantity increment in quantity units.</param>
+/// <param name="MinNotional">Minimum order notional in units of 10^-(PriceDecimals+QuantityDecimals) of the quote asset.</param>
+public sealed record SymbolInfo(
+    int Id,
+    string Name,
+    string Venue,
+    int PriceDecimals,
+    int QuantityDecimals,
+    long TickSize = 1,
+    long LotSize = 1,
+    long MinNotional = 0)
+{
+    /// <summary>Price units to a double price (reports and features only).</summary>
+    public double PriceToDouble(long ticks) => Numerics.FixedPoint.ToDouble(ticks, PriceDecimals);
+
+    /// <summary>Quantity units to a double quantity (reports and features only).</summary>
+    public double QuantityToDouble(long lots) => Numerics.FixedPoint.ToDouble(lots, QuantityDecimals);
+}
