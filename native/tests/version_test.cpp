@@ -1,5 +1,0 @@
-#include <gtest/gtest.h>
-
-#include "hft/hft_native.h"
-
-TEST(Version, AbiVersionIsOne) { EXPECT_EQ(hft_native_abi_version(), 1); }
