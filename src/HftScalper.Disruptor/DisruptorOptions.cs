@@ -1,0 +1,20 @@
+namespace HftScalper.Disruptor;
+
+/// <summary>Settings of a <see cref="Disruptor{T}"/> pipeline. Read once at <see cref="Disruptor{T}.Start"/>.</summary>
+public sealed class DisruptorOptions
+{
+    /// <summary>Reaction to a handler exception (default <see cref="ExceptionPolicy.HaltPipeline"/>).</summary>
+    public ExceptionPolicy ExceptionPolicy { get; init; } = ExceptionPolicy.HaltPipeline;
+
+    /// <summary>Receives one line per handler failure and lifecycle problem (e.g. your logger). Null = none.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// Runs on each stage thread before its first event, with the stage name: the hook for CPU pinning
+    /// (sched_setaffinity), thread priority or per-thread setup. An exception here is logged and the stage does not run.
+    /// </summary>
+    public Action<string>? OnThreadStart { get; init; }
+
+    /// <summary>Whether stage threads are background threads (do not keep the process alive). Default true.</summary>
+    public bool BackgroundThreads { get; init; } = true;
+}
