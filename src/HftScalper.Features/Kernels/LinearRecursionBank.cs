@@ -76,7 +76,16 @@ public sealed class LinearRecursionBank
     }
 
     /// <summary>Overwrites one filter's decay coefficient <c>a</c> (time-decayed filters on irregular clocks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetDecay(int lane, double a) => _a[lane] = a;
+
+    /// <summary>Overwrites one filter's <c>a</c> and <c>b</c> (e.g. running-mean seeding during warm-up).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetCoefficients(int lane, double a, double b)
+    {
+        _a[lane] = a;
+        _b[lane] = b;
+    }
 
     /// <summary>
     /// Updates every filter with its own input: <c>s[i] = a[i]*s[i] + b[i]*x[i] + c[i]</c>.
