@@ -1,0 +1,115 @@
+using System.Buffers;
+using MessagePack;
+
+namespace HftScalper.Recording.Journal;
+
+/// <summary>
+/// Metadata at the start of every segment, encoded as a MessagePack map with string keys so later versions can
+/// add keys that older readers skip.
+/// </summary>
+public sealed record JournalHeader
+{
+    /// <summary>Record layout version (<see cref="JournalFormat.FormatVersion"/>).</summary>
+    public int FormatVersion { get; init; } = JournalFormat.FormatVersion;
+
+    /// <summary>Venue of the recorded feed, e.g. <c>binance-spot</c>.</summary>
+    public string Venue { get; init; } = "";
+
+    /// <summary>Symbols known when the segment was opened, with their scales.</summary>
+    public IReadOnlyList<JournalSymbol> Symbols { get; init; } = [];
+
+    /// <summary>Host that recorded the segment.</summary>
+    public string Host { get; init; } = "";
+
+    /// <summary>Local time of the segment's first record (or its creation), ns since the Unix epoch.</summary>
+    public long StartTimeNs { get; init; }
+
+    /// <summary>Index of the segment within its journal (0, 1, 2, ...).</summary>
+    public int SegmentIndex { get; init; }
+
+    /// <summary>Encodes the header as MessagePack.</summary>
+    public byte[] Serialize()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        var w = new MessagePackWriter(buffer);
+        w.WriteMapHeader(6);
+        w.Write("formatVersion"); w.Write(FormatVersion);
+        w.Write("venue"); w.Write(Venue);
+        w.Write("host"); w.Write(Host);
+        w.Write("startTimeNs"); w.Write(StartTimeNs);
+        w.Write("segmentIndex"); w.Write(SegmentIndex);
+        w.Write("symbols");
+        w.WriteArrayHeader(Symbols.Count);
+        foreach (var s in Symbols)
+        {
+            w.WriteMapHeader(5);
+            w.Write("id"); w.Write(s.Id);
+            w.Write("name"); w.Write(s.Name);
+            w.Write("venue"); w.Write(s.Venue);
+            w.Write("priceDecimals"); w.Write(s.PriceDecimals);
+            w.Write("quantityDecimals"); w.Write(s.QuantityDecimals);
+        }
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Decodes a header; unknown keys are skipped.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a valid header.</exception>
+    public static JournalHeader Deserialize(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            var r = new MessagePackReader(bytes);
+            var h = new JournalHeader();
+            int n = r.ReadMapHeader();
+            for (int i = 0; i < n; i++)
+            {
+                switch (r.ReadString())
+                {
+                    case "formatVersion": h = h with { FormatVersion = r.ReadInt32() }; break;
+                    case "venue": h = h with { Venue = r.ReadString() ?? "" }; break;
+                    case "host": h = h with { Host = r.ReadString() ?? "" }; break;
+                    case "startTimeNs": h = h with { StartTimeNs = r.ReadInt64() }; break;
+                    case "segmentIndex": h = h with { SegmentIndex = r.ReadInt32() }; break;
+                    case "symbols": h = h with { Symbols = ReadSymbols(ref r) }; break;
+                    default: r.Skip(); break;
+                }
+            }
+            return h;
+        }
+        catch (MessagePackSerializationException ex)
+        {
+            throw new InvalidDataException($"journal header is not valid MessagePack: {ex.Message}", ex);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("journal header is truncated", ex);
+        }
+    }
+
+    private static List<JournalSymbol> ReadSymbols(ref MessagePackReader r)
+    {
+        int count = r.ReadArrayHeader();
+        var list = new List<JournalSymbol>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int id = -1, pd = 0, qd = 0;
+            string name = "", venue = "";
+            int fields = r.ReadMapHeader();
+            for (int f = 0; f < fields; f++)
+            {
+                switch (r.ReadString())
+                {
+                    case "id": id = r.ReadInt32(); break;
+                    case "name": name = r.ReadString() ?? ""; break;
+                    case "venue": venue = r.ReadString() ?? ""; break;
+                    case "priceDecimals": pd = r.ReadInt32(); break;
+                    case "quantityDecimals": qd = r.ReadInt32(); break;
+                    default: r.Skip(); break;
+                }
+            }
+            list.Add(new JournalSymbol(id, name, venue, pd, qd));
+        }
+        return list;
+    }
+}
