@@ -1,0 +1,26 @@
+namespace HftScalper.Binance.Transport;
+
+/// <summary>Counters of a <see cref="DepthSnapshotClient"/> (plain fields read with Volatile).</summary>
+public sealed class RestCounters
+{
+    internal long RequestsField;
+    internal long SucceededField;
+    internal long RateLimitedField;
+    internal long BannedField;
+    internal long FailedField;
+
+    /// <summary>Requests sent.</summary>
+    public long Requests => Volatile.Read(ref RequestsField);
+
+    /// <summary>Requests answered 200 with a body.</summary>
+    public long Succeeded => Volatile.Read(ref SucceededField);
+
+    /// <summary>Answers 429 (rate limited; Retry-After honoured).</summary>
+    public long RateLimited => Volatile.Read(ref RateLimitedField);
+
+    /// <summary>Answers 418 (IP banned; Retry-After honoured).</summary>
+    public long Banned => Volatile.Read(ref BannedField);
+
+    /// <summary>Other failures (network errors, 5xx, other 4xx).</summary>
+    public long Failed => Volatile.Read(ref FailedField);
+}
