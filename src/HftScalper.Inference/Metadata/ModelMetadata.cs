@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace HftScalper.Inference.Metadata;
+
+/// <summary>
+/// What a model is and what it expects, stored as ONNX <c>metadata_props</c> (keys <c>hft.*</c>) so the file
+/// describes itself: read back from an ORT session's <c>ModelMetadata.CustomMetadataMap</c>.
+/// </summary>
+/// <param name="Name">Model name, e.g. <c>btcusdt-gbt-10s</c>.</param>
+/// <param name="Version">Model version (free text, e.g. <c>2026.11.25-1</c>).</param>
+/// <param name="SchemaHash">Hash of the <c>FeatureSchema</c> the model was trained on.</param>
+/// <param name="FeatureNames">The feature names in input order (to explain a hash mismatch).</param>
+/// <param name="InputKind">Tabular <c>[B,F]</c> or sequence <c>[B,T,F]</c>.</param>
+/// <param name="SequenceLength">T for sequence inputs; 1 for tabular.</param>
+/// <param name="OutputKind">Classification or regression.</param>
+/// <param name="OutputNames">Class order (classification) or target names (regression); one per score column.</param>
+/// <param name="OutputTensor">Name of the float score output tensor.</param>
+/// <param name="Horizon">Prediction horizon (e.g. mid-price direction 10 s ahead).</param>
+/// <param name="TrainFrom">Start of the training data window (UTC).</param>
+/// <param name="TrainTo">End of the training data window (UTC).</param>
+/// <param name="ValidationMetricsJson">Validation metrics as a JSON object.</param>
+/// <param name="CreatedUtc">When the model file was made.</param>
+/// <param name="DataDescription">Free text: which recordings, symbols, labelling.</param>
+public sealed record ModelMetadata(
+    string Name,
+    string Version,
+    string SchemaHash,
+    IReadOnlyList<string> FeatureNames,
+    ModelInputKind InputKind,
+    int SequenceLength,
+    ModelOutputKind OutputKind,
+    IReadOnlyList<string> OutputNames,
+    string OutputTensor,
+    TimeSpan Horizon,
+    DateTimeOffset TrainFrom,
+    DateTimeOffset TrainTo,
+    string ValidationMetricsJson,
+    DateTimeOffset CreatedUtc,
+    string DataDescription)
+{
+    private const string P = "hft.";
+    private static readonly string[] RequiredKeys =
+    [
+        P + "name", P + "version", P + "schema_hash", P + "feature_names", P + "input_kind", P + "sequence_length",
+        P + "output_kind", P + "output_names", P + "output_tensor", P + "horizon_ms", P + "train_from", P + "train_to",
+        P + "validation_metrics", P + "created_utc", P + "data_description",
+    ];
+
+    /// <summary>True when metadata keys of this format are present at all (a foreign ONNX file has none).</summary>
+    public static bool IsPresent(IReadOnlyDictionary<string, string> properties) =>
+        properties is not null && properties.ContainsKey(P + "schema_hash");
+
+    /// <summary>The metadata as ONNX <c>metadata_props</c> entries.</summary>
+    public IReadOnlyDictionary<string, string> ToProperties()
+    {
+        Validate();
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [P + "name"] = Name,
+            [P + "version"] = Version,
+            [P + "schema_hash"] = SchemaHash,
+            [P + "feature_names"] = JsonSerializer.Serialize(FeatureNames),
+            [P + "input_kind"] = InputKind == ModelInputKind.Sequence ? "sequence" : "tabular",
+            [P + "sequence_length"] = SequenceLength.ToString(CultureInfo.InvariantCulture),
+            [P + "output_kind"] = OutputKind == ModelOutputKind.Regression ? "regression" : "classification",
+            [P + "output_names"] = JsonSerializer.Serialize(OutputNames),
+            [P + "output_tensor"] = OutputTensor,
+            [P + "horizon_ms"] = ((long)Horizon.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            [P + "train_from"] = TrainFrom.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            [P + "train_to"] = TrainTo.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            [P + "validation_metrics"] = ValidationMetricsJson,
+            [P + "created_utc"] = CreatedUtc.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            [P + "data_description"] = DataDescription,
+        };
+    }
+
+    /// <summary>Reads metadata, or throws <see cref="ModelMetadataException"/> naming every missing or bad key.</summary>
+    public static ModelMetadata Parse(IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var errors = new List<string>();
+        foreach (var k in RequiredKeys)
+            if (!properties.ContainsKey(k)) errors.Add($"missing '{k}'");
+        if (errors.Count > 0) throw new ModelMetadataException("model metadata incomplete: " + string.Join(", ", errors));
+
+        string Get(string key) => properties[P + key];
+        T Try<T>(string key, Func<string, T> parse, T fallback)
+        {
+            try { return parse(Get(key)); }
+            catch (Exception e) when (e is FormatException or OverflowException or JsonException or ArgumentException)
+            {
+                errors.Add($"'{P}{key}' = '{Get(key)}' is invalid ({e.Message})");
+                return fallback;
+            }
+        }
+        static DateTimeOffset Time(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        static IReadOnlyList<string> Names(string s) => JsonSerializer.Deserialize<string[]>(s) ?? throw new FormatException("null list");
+        static T Enum<T>(string s, string a, T va, string b, T vb) => s == a ? va : s == b ? vb : throw new FormatException($"expected '{a}' or '{b}'");
+
+        var md = new ModelMetadata(
+            Get("name"), Get("version"), Get("schema_hash"),
+            Try("feature_names", Names, []),
+            Try("input_kind", s => Enum(s, "tabular", ModelInputKind.Tabular, "sequence", ModelInputKind.Sequence), ModelInputKind.Tabular),
+            Try("sequence_length", s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture), 1),
+            Try("output_kind", s => Enum(s, "classification", ModelOutputKind.Classification, "regression", ModelOutputKind.Regression), ModelOutputKind.Classification),
+            Try("output_names", Names, []),
+            Get("output_tensor"),
+            Try("horizon_ms", s => TimeSpan.FromMilliseconds(long.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture)), TimeSpan.Zero),
+            Try("train_from", Time, default),
+            Try("train_to", Time, default),
+            Get("validation_metrics"),
+            Try("created_utc", Time, default),
+            Get("data_description"));
+        if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));
+        md.Validate();
+        return md;
+    }
+
+    /// <summary>Throws <see cref="ModelMetadataException"/> when fields contradict each other.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name)) errors.Add("name is empty");
+        if (string.IsNullOrWhiteSpace(SchemaHash)) errors.Add("schema hash is empty");
+        if (FeatureNames is null || FeatureNames.Count == 0) errors.Add("no feature names");
+        if (InputKind == ModelInputKind.Tabular && SequenceLength != 1) errors.Add($"tabular input with sequence length {SequenceLength}");
+        if (InputKind == ModelInputKind.Sequence && SequenceLength < 1) errors.Add($"sequence length {SequenceLength} < 1");
+        if (OutputNames is null || OutputNames.Count == 0) errors.Add("no output names");
+        if (string.IsNullOrWhiteSpace(OutputTensor)) errors.Add("output tensor name is empty");
+        if (Horizon < TimeSpan.Zero) errors.Add("negative horizon");
+        if (TrainTo < TrainFrom) errors.Add("training window ends before it starts");
+        try
+        {
+            using var doc = JsonDocument.Parse(ValidationMetricsJson ?? "");
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) errors.Add("validation metrics are not a JSON object");
+        }
+        catch (JsonException e) { errors.Add($"validation metrics are not JSON ({e.Message})"); }
+        if (errors.Count > 0) throw new ModelMetadataException("model metadata invalid: " + string.Join("; ", errors));
+    }
+}
