@@ -193,16 +193,16 @@ public sealed class Disruptor<T> : IStageHost, IDisposable
         HaltCore();
     }
 
-    // Signals only: safe from a stage thread (no joins).
+    // Signals only: safe from a stage thread (no joins). IsHalted turns true once every alert is raised.
     private void HaltCore()
     {
-        _halted = true;
         foreach (var stage in _stages)
         {
             stage.Barrier.Alert();
         }
 
         RingBuffer.Halt();
+        _halted = true;
     }
 
     private long PublishedHighWaterMark()
