@@ -1,0 +1,149 @@
+using HftScalper.Core.Events;
+using HftScalper.Core.Symbols;
+using HftScalper.Recording.Events.Csv;
+
+namespace HftScalper.Recording.Events;
+
+/// <summary>
+/// Replays a Binance public-data CSV (data.binance.vision <c>bookTicker</c>, <c>aggTrades</c> or <c>trades</c>;
+/// plain, gzip or zip; with or without header row) as TopOfBook or Trade events. The symbol comes from the file
+/// name (<c>BTCUSDT-aggTrades-2024-01-01.csv</c>) unless given, and is registered with venue <c>generic</c> at
+/// 10^-8 scales unless the registry already knows it.
+/// </summary>
+public sealed class BinanceCsvSource : IMarketEventSource
+{
+    private readonly LineReader _lines;
+    private readonly BinanceCsvKind _kind;
+    private readonly SymbolInfo _symbol;
+    private readonly Range[] _fields = new Range[CsvRow.MaxFields];
+
+    /// <summary>Opens <paramref name="path"/>; kind and symbol are detected when not given.</summary>
+    /// <exception cref="InvalidDataException">The kind or symbol cannot be told from the name or first line.</exception>
+    public BinanceCsvSource(string path, SymbolRegistry symbols, BinanceCsvKind? kind = null, string? symbol = null)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        string name = Path.GetFileName(path);
+        _kind = kind ?? DetectKind(name, FirstLine(path)) ?? throw new InvalidDataException($"{path}: not a Binance bookTicker/aggTrades/trades CSV");
+        symbol ??= SymbolFromName(name) ?? throw new InvalidDataException($"{path}: cannot tell the symbol from the file name; pass it");
+        _symbol = symbols.TryGet(symbol, out var known) ? known! :
+            symbols.Register(symbol, "generic", SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
+        _lines = new LineReader(TextFile.Open(path));
+        Description = $"binance {_kind} csv {path}";
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <inheritdoc />
+    public EventSourceStats Stats { get; } = new();
+
+    /// <summary>The file's kind.</summary>
+    public BinanceCsvKind Kind => _kind;
+
+    /// <summary>The symbol the events carry.</summary>
+    public SymbolInfo Symbol => _symbol;
+
+    /// <inheritdoc />
+    public bool TryRead(out MarketEvent ev)
+    {
+        ev = default;
+        while (_lines.TryReadLine(out var line))
+        {
+            if (line.IsEmpty || (_lines.LineNumber == 1 && CsvRow.IsHeader(line))) continue;
+            Stats.Rows++;
+            var row = new CsvRow(line, _fields);
+            bool ok = _kind switch
+            {
+                BinanceCsvKind.BookTicker => ParseBookTicker(ref row, ref ev),
+                BinanceCsvKind.AggTrades => ParseTrade(ref row, ref ev, priceAt: 1, qtyAt: 2, timeAt: 5, makerAt: 6, firstIdAt: 3),
+                _ => ParseTrade(ref row, ref ev, priceAt: 1, qtyAt: 2, timeAt: 4, makerAt: 5, firstIdAt: 0),
+            };
+            if (ok)
+            {
+                Stats.Events++;
+                return true;
+            }
+            BadRow();
+        }
+        return false;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void BadRow()
+    {
+        if (Stats.FirstProblem is null) Stats.Bad($"line {_lines.LineNumber}: not a valid {_kind} row");
+        else Stats.BadRows++;
+    }
+
+    private bool ParseBookTicker(ref CsvRow r, ref MarketEvent ev)
+    {
+        int pd = _symbol.PriceDecimals, qd = _symbol.QuantityDecimals;
+        if (r.Count < 7 || !r.TryLong(0, out long id) || !r.TryFixed(1, pd, out long bid) || !r.TryFixed(2, qd, out long bidQty) ||
+            !r.TryFixed(3, pd, out long ask) || !r.TryFixed(4, qd, out long askQty) ||
+            !r.TryLong(5, out long txTime) || !r.TryLong(6, out long eventTime)) return false;
+        ev.Kind = MarketEventKind.TopOfBook;
+        ev.Price = bid;
+        ev.Quantity = bidQty;
+        ev.AskPrice = ask;
+        ev.AskQuantity = askQty;
+        ev.UpdateId = id;
+        ev.ExchangeTimeNs = TimeConvert.EpochToNs(txTime);
+        ev.LocalTimeNs = TimeConvert.EpochToNs(eventTime);
+        ev.SymbolId = _symbol.Id;
+        ev.Flags = MarketEventFlags.Replayed;
+        return true;
+    }
+
+    private bool ParseTrade(ref CsvRow r, ref MarketEvent ev, int priceAt, int qtyAt, int timeAt, int makerAt, int firstIdAt)
+    {
+        if (r.Count <= makerAt || !r.TryLong(0, out long id) || !r.TryFixed(priceAt, _symbol.PriceDecimals, out long px) ||
+            !r.TryFixed(qtyAt, _symbol.QuantityDecimals, out long qty) || !r.TryLong(timeAt, out long time) ||
+            !r.TryBool(makerAt, out bool buyerIsMaker) || !r.TryLong(firstIdAt, out long firstId)) return false;
+        ev.Kind = MarketEventKind.Trade;
+        ev.Price = px;
+        ev.Quantity = qty;
+        ev.UpdateId = id;
+        ev.FirstUpdateId = firstId;
+        ev.ExchangeTimeNs = ev.LocalTimeNs = TimeConvert.EpochToNs(time);
+        ev.SymbolId = _symbol.Id;
+        // The buyer being the maker means the aggressor sold.
+        ev.Side = buyerIsMaker ? Side.Ask : Side.Bid;
+        ev.Flags = MarketEventFlags.Replayed | (buyerIsMaker ? MarketEventFlags.BuyerIsMaker : 0);
+        return true;
+    }
+
+    /// <summary>Tells the kind from the file name, else the header, else the shape of the first row; null when none fits.</summary>
+    public static BinanceCsvKind? DetectKind(string fileName, string? firstLine)
+    {
+        if (fileName.Contains("-bookTicker", StringComparison.OrdinalIgnoreCase)) return BinanceCsvKind.BookTicker;
+        if (fileName.Contains("-aggTrades", StringComparison.OrdinalIgnoreCase)) return BinanceCsvKind.AggTrades;
+        if (fileName.Contains("-trades", StringComparison.OrdinalIgnoreCase)) return BinanceCsvKind.Trades;
+        if (string.IsNullOrEmpty(firstLine)) return null;
+        if (firstLine.StartsWith("update_id,", StringComparison.Ordinal)) return BinanceCsvKind.BookTicker;
+        if (firstLine.StartsWith("agg_trade_id,", StringComparison.Ordinal)) return BinanceCsvKind.AggTrades;
+        if (firstLine.StartsWith("id,price,qty", StringComparison.Ordinal)) return BinanceCsvKind.Trades;
+        var cols = firstLine.Split(',');
+        bool Bool(int i) => i < cols.Length && cols[i] is "true" or "false" or "True" or "False";
+        if (!char.IsAsciiDigit(firstLine[0])) return null;
+        if ((cols.Length == 7 || cols.Length == 6) && Bool(5)) return BinanceCsvKind.Trades;
+        if ((cols.Length == 8 || cols.Length == 7) && Bool(6)) return BinanceCsvKind.AggTrades;
+        if (cols.Length == 7) return BinanceCsvKind.BookTicker;
+        return null;
+    }
+
+    /// <summary>The symbol before the first '-' of a data.binance.vision file name (<c>BTCUSDT-trades-...</c>).</summary>
+    public static string? SymbolFromName(string fileName)
+    {
+        int dash = fileName.IndexOf('-');
+        return dash > 0 ? fileName[..dash].ToUpperInvariant() : null;
+    }
+
+    internal static string? FirstLine(string path)
+    {
+        using var lines = new LineReader(TextFile.Open(path), 4096);
+        return lines.TryReadLine(out var l) ? System.Text.Encoding.UTF8.GetString(l) : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _lines.Dispose();
+}

@@ -1,0 +1,31 @@
+namespace HftScalper.Recording.Sources.Text;
+
+/// <summary>What a text recording source read and skipped. Written by the reading thread only.</summary>
+public sealed class TextSourceCounters
+{
+    /// <summary>Lines read (headers and blank lines included).</summary>
+    public long Lines { get; internal set; }
+
+    /// <summary>Frames returned.</summary>
+    public long Frames { get; internal set; }
+
+    /// <summary>REST snapshot frames among them.</summary>
+    public long Snapshots { get; internal set; }
+
+    /// <summary>Lines skipped as malformed (no timestamp, no JSON object, bad separator).</summary>
+    public long Malformed { get; internal set; }
+
+    /// <summary>Lines skipped because they exceed the configured maximum length.</summary>
+    public long TooLong { get; internal set; }
+
+    /// <summary>Snapshot lines whose symbol could not be determined (returned with symbol id -1).</summary>
+    public long UnresolvedSymbols { get; internal set; }
+
+    /// <summary>Files that ended in corrupt or truncated compressed data.</summary>
+    public long CorruptFiles { get; internal set; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"lines={Lines} frames={Frames} snapshots={Snapshots} malformed={Malformed} tooLong={TooLong} " +
+        $"unresolvedSymbols={UnresolvedSymbols} corruptFiles={CorruptFiles}";
+}
