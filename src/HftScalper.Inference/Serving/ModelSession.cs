@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using HftScalper.Inference.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using ModelMetadata = HftScalper.Inference.Metadata.ModelMetadata;
+
+namespace HftScalper.Inference.Serving;
+
+/// <summary>
+/// One loaded model served from one ONNX Runtime session. Inputs and outputs live in pinned buffers sized for
+/// <see cref="MaxBatch"/> rows; for each batch size an <see cref="OrtIoBinding"/> over those buffers is created at
+/// warm-up, so <see cref="Predict"/> and <see cref="PredictStaged"/> run with <c>RunWithBinding</c> and allocate
+/// nothing. Not thread-safe: one inference thread calls it (the monitor may be read from anywhere).
+/// </summary>
+/// <remarks>Create through <c>ModelLoader</c>, which checks the file, the metadata and the feature schema first.</remarks>
+public sealed class ModelSession : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _sessionOptions;
+    private readonly RunOptions _runOptions = new();
+    private readonly BoundTensor _input;
+    private readonly BoundTensor _scores;
+    private readonly BoundTensor[] _inputs;
+    private readonly BoundTensor[] _outputs;
+    private readonly BatchBinding?[] _bindings;
+    private readonly ILogger _logger;
+    private readonly int _warmupRuns;
+    private bool _runErrorLogged;
+    private bool _nonFiniteLogged;
+
+    internal ModelSession(InferenceSession session, SessionOptions sessionOptions, ModelMetadata metadata,
+        ExecutionProviderKind provider, ServingOptions options, ModelShape shape, ILogger logger)
+    {
+        _session = session;
+        _sessionOptions = sessionOptions;
+        _logger = logger;
+        Metadata = metadata;
+        ExecutionProvider = provider;
+        MaxBatch = options.MaxBatch;
+        _warmupRuns = options.WarmupRuns;
+        _input = new BoundTensor(shape.InputName, shape.InputType, shape.InputTrailingDims, MaxBatch);
+        _inputs = [_input];
+        // Every output is bound (a classifier's label too) so ORT never allocates an unbound one per run.
+        _outputs = [.. shape.Outputs.Select(o => new BoundTensor(o.Name, o.Type, o.TrailingDims, MaxBatch))];
+        _scores = Array.Find(_outputs, o => o.Name == metadata.OutputTensor)
+            ?? throw new InvalidOperationException($"output '{metadata.OutputTensor}' not found");
+        _bindings = new BatchBinding?[MaxBatch + 1];
+        Monitor = new InferenceMonitor(MaxBatch);
+    }
+
+    /// <summary>What the model is (from its ONNX metadata).</summary>
+    public ModelMetadata Metadata { get; }
+
+    /// <summary>The execution provider the session runs on.</summary>
+    public ExecutionProviderKind ExecutionProvider { get; }
+
+    /// <summary>Largest batch accepted.</summary>
+    public int MaxBatch { get; }
+
+    /// <summary>Floats per input row: F for tabular models, T*F for sequence models.</summary>
+    public int RowLength => _input.Width;
+
+    /// <summary>Score columns per row (classes or regression targets).</summary>
+    public int OutputWidth => _scores.Width;
+
+    /// <summary>Latency, batch-size and problem counters of this model.</summary>
+    public InferenceMonitor Monitor { get; }
+
+    /// <summary>
+    /// The pinned input rows <c>[firstRow, firstRow+rows)</c>: a feature stage may write a batch here directly and
+    /// then call <see cref="PredictStaged"/>, saving the copy that <see cref="Predict"/> makes.
+    /// </summary>
+    public Span<float> StagingRows(int firstRow, int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstRow);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstRow + rows, MaxBatch);
+        return _input.Floats.Slice(firstRow * RowLength, rows * RowLength);
+    }
+
+    /// <summary>
+    /// Predicts <paramref name="batch"/> rows of <paramref name="features"/> (<c>batch*RowLength</c> floats, row-major)
+    /// as one <c>[batch, ...]</c> run, writing <c>batch*OutputWidth</c> scores. Allocation-free after warm-up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public PredictStatus Predict(ReadOnlySpan<float> features, int batch, Span<float> outputs)
+    {
+        if ((uint)(batch - 1) >= (uint)MaxBatch || features.Length < batch * RowLength) return Invalid();
+        features[..(batch * RowLength)].CopyTo(_input.Floats);
+        return Run(batch, outputs);
+    }
+
+    /// <summary>Predicts the first <paramref name="batch"/> rows already written through <see cref="StagingRows"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public PredictStatus PredictStaged(int batch, Span<float> outputs)
+    {
+        if ((uint)(batch - 1) >= (uint)MaxBatch) return Invalid();
+        return Run(batch, outputs);
+    }
+
+    /// <summary>
+    /// Creates the binding of every batch size and runs each <see cref="ServingOptions.WarmupRuns"/> times on zeros,
+    /// so the first real call pays no allocation or first-run cost. Warm-up runs are not counted in the monitor.
+    /// </summary>
+    public void Warmup()
+    {
+        _input.Floats.Clear();
+        for (int b = 1; b <= MaxBatch; b++)
+        {
+            var binding = _bindings[b] ??= new BatchBinding(_session, b, _inputs, _outputs);
+            for (int i = 0; i < _warmupRuns; i++) _session.RunWithBinding(_runOptions, binding.IoBinding);
+        }
+    }
+
+    private PredictStatus Run(int batch, Span<float> outputs)
+    {
+        int n = batch * OutputWidth;
+        if (outputs.Length < n) return Invalid();
+        var binding = _bindings[batch] ?? CreateBinding(batch);
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            _session.RunWithBinding(_runOptions, binding.IoBinding);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            return RunFailed(e);
+        }
+        long elapsed = Stopwatch.GetTimestamp() - start;
+        var scores = _scores.Floats[..n];
+        scores.CopyTo(outputs);
+        Monitor.RecordRun(elapsed, batch);
+        foreach (var v in scores)
+            if (!float.IsFinite(v)) return NonFinite();
+        return PredictStatus.Ok;
+    }
+
+    // Only reached when a batch size was not warmed up; allocates the binding once.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private BatchBinding CreateBinding(int batch) => _bindings[batch] = new BatchBinding(_session, batch, _inputs, _outputs);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PredictStatus Invalid()
+    {
+        Monitor.RecordInvalidCall();
+        return PredictStatus.InvalidArguments;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PredictStatus NonFinite()
+    {
+        Monitor.RecordNonFinite();
+        if (!_nonFiniteLogged)
+        {
+            _nonFiniteLogged = true;
+            _logger.LogError("Model {Model} v{Version}: non-finite output (NaN/Inf); counted, further occurrences only counted", Metadata.Name, Metadata.Version);
+        }
+        return PredictStatus.NonFiniteOutput;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PredictStatus RunFailed(OnnxRuntimeException e)
+    {
+        Monitor.RecordRuntimeError();
+        if (!_runErrorLogged)
+        {
+            _runErrorLogged = true;
+            _logger.LogError(e, "Model {Model} v{Version}: run failed; counted, further failures only counted", Metadata.Name, Metadata.Version);
+        }
+        return PredictStatus.RuntimeError;
+    }
+
+    /// <summary>Releases the bindings, tensors and the session.</summary>
+    public void Dispose()
+    {
+        foreach (var b in _bindings) b?.Dispose();
+        _runOptions.Dispose();
+        _session.Dispose();
+        _sessionOptions.Dispose();
+    }
+}

@@ -1,0 +1,53 @@
+using HftScalper.Inference.Loading;
+using HftScalper.Inference.Metadata;
+using Microsoft.ML.OnnxRuntime;
+using ModelMetadata = HftScalper.Inference.Metadata.ModelMetadata;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace HftScalper.Inference.Serving;
+
+/// <summary>Checks a session's input/output shapes against the model's metadata and the engine's feature count.</summary>
+internal static class ModelShapeValidator
+{
+    public static ModelShape Check(string path, InferenceSession session, ModelMetadata md, int featureCount)
+    {
+        if (session.InputMetadata.Count != 1)
+            throw Refuse(path, $"expected one input, found {session.InputMetadata.Count}");
+        var (inputName, input) = session.InputMetadata.First();
+        if (!input.IsTensor || input.ElementDataType != TensorElementType.Float)
+            throw Refuse(path, $"input '{inputName}' must be a float tensor");
+        long[] expected = md.InputKind == ModelInputKind.Sequence ? [md.SequenceLength, featureCount] : [featureCount];
+        var inputTrailing = Trailing(path, inputName, input.Dimensions);
+        if (!inputTrailing.AsSpan().SequenceEqual(expected))
+            throw Refuse(path, $"input '{inputName}' is [batch,{string.Join(',', inputTrailing)}] but metadata says {md.InputKind} [batch,{string.Join(',', expected)}]");
+
+        var outputs = new List<TensorShape>();
+        foreach (var (name, o) in session.OutputMetadata)
+        {
+            if (!o.IsTensor) throw Refuse(path, $"output '{name}' is not a tensor");
+            outputs.Add(new TensorShape(name, o.ElementDataType, Trailing(path, name, o.Dimensions)));
+        }
+        var scores = outputs.Find(o => o.Name == md.OutputTensor)
+            ?? throw Refuse(path, $"metadata names output '{md.OutputTensor}', the model has [{string.Join(", ", outputs.Select(o => o.Name))}]");
+        if (scores.Type != TensorElementType.Float || scores.TrailingDims.Length != 1 || scores.TrailingDims[0] != md.OutputNames.Count)
+            throw Refuse(path, $"output '{scores.Name}' must be float [batch,{md.OutputNames.Count}] ({md.OutputKind}: {string.Join(", ", md.OutputNames)}), " +
+                $"is {scores.Type} [batch,{string.Join(',', scores.TrailingDims)}]");
+        return new ModelShape(inputName, TensorElementType.Float, inputTrailing, outputs);
+    }
+
+    // The first dimension must be the dynamic batch; the rest must be fixed so buffers can be sized up front.
+    private static long[] Trailing(string path, string name, int[] dims)
+    {
+        if (dims.Length == 0 || dims[0] > 1)
+            throw Refuse(path, $"tensor '{name}' has no dynamic batch dimension ([{string.Join(',', dims)}])");
+        var rest = new long[dims.Length - 1];
+        for (int i = 1; i < dims.Length; i++)
+        {
+            if (dims[i] <= 0) throw Refuse(path, $"tensor '{name}' has a dynamic dimension {i} besides the batch");
+            rest[i - 1] = dims[i];
+        }
+        return rest;
+    }
+
+    private static ModelLoadException Refuse(string path, string why) => new($"model '{path}': {why}");
+}

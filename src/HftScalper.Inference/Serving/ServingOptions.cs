@@ -1,0 +1,22 @@
+namespace HftScalper.Inference.Serving;
+
+/// <summary>How a model is served.</summary>
+/// <param name="MaxBatch">Largest micro-batch; buffers are pre-allocated for it.</param>
+/// <param name="Providers">Execution providers to try, in order (CPU is always the final fallback).</param>
+/// <param name="TensorRt">TensorRT settings.</param>
+/// <param name="CudaDeviceId">GPU ordinal for CUDA.</param>
+/// <param name="WarmupRuns">Runs per batch size during warm-up.</param>
+public sealed record ServingOptions(
+    int MaxBatch = 32,
+    IReadOnlyList<ExecutionProviderKind>? Providers = null,
+    TensorRtOptions? TensorRt = null,
+    int CudaDeviceId = 0,
+    int WarmupRuns = 3)
+{
+    /// <summary>The provider order actually used: <see cref="Providers"/> or TensorRT, CUDA, CPU.</summary>
+    public IReadOnlyList<ExecutionProviderKind> ProviderOrder =>
+        Providers ?? [ExecutionProviderKind.TensorRt, ExecutionProviderKind.Cuda, ExecutionProviderKind.Cpu];
+
+    /// <summary>Options that only try the CPU provider (tests, benchmarks, machines without a GPU).</summary>
+    public static ServingOptions CpuOnly(int maxBatch = 32) => new(maxBatch, [ExecutionProviderKind.Cpu]);
+}
