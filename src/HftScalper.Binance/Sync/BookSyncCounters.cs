@@ -18,7 +18,7 @@ public sealed class BookSyncCounters
     /// <summary>Update-id gaps detected (book discarded).</summary>
     public long Gaps;
 
-    /// <summary>Restarts of the synchronisation (gap, crossed, overflow, reconnect, book error).</summary>
+    /// <summary>Books discarded to resynchronise (gap, crossed, reconnect, book error while synced).</summary>
     public long Resyncs;
 
     /// <summary>Books found crossed after a message or snapshot.</summary>

@@ -143,7 +143,8 @@ internal sealed class SymbolBookSync : IDisposable
     /// <summary>Discards the book and waits for a new snapshot (gap, crossed, reconnect, overflow, book error).</summary>
     public void Restart(bool clearBuffer)
     {
-        _counters.Resyncs++;
+        // A resync is losing a book; restarting a sync that never got one again is counted by its own cause.
+        if (HasBook) _counters.Resyncs++;
         Book.Clear();
         BookId = 0;
         _awaitingFirst = false;
