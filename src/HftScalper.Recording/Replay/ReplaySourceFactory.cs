@@ -1,0 +1,93 @@
+using HftScalper.Core.Frames;
+using HftScalper.Core.Symbols;
+using HftScalper.Recording.Events;
+using HftScalper.Recording.Journal;
+
+namespace HftScalper.Recording.Replay;
+
+/// <summary>
+/// Opens recordings of any supported format as one replay source, detecting the format from content
+/// (<see cref="ReplayFormatDetector"/>). Several files must be of one family: frame files (journal, raw lines,
+/// cryptofeed) are read one after another; event files are merged by time (Lean days and pairs, LOBSTER pairs,
+/// Binance CSVs).
+/// </summary>
+public static class ReplaySourceFactory
+{
+    /// <summary>Opens <paramref name="paths"/> (files or journal folders).</summary>
+    /// <param name="symbols">Registry the sources register their symbols in.</param>
+    /// <param name="paths">Recordings, in replay order for frame formats.</param>
+    /// <param name="log">Where damage reports go (default: stderr).</param>
+    /// <exception cref="InvalidDataException">A file's format is not recognised.</exception>
+    /// <exception cref="NotSupportedException">Frame and event formats are mixed.</exception>
+    public static ReplaySource Open(SymbolRegistry symbols, IReadOnlyList<string> paths, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0) throw new ArgumentException("no recording given", nameof(paths));
+        var formats = paths.Select(p => (Path: p, Format: ReplayFormatDetector.Detect(p))).ToList();
+        foreach (var (p, f) in formats)
+            if (f == ReplayFormat.Unknown) throw new InvalidDataException($"{p}: not a recording format hft knows (journal, raw lines, cryptofeed, Binance CSV, Lean ticks, LOBSTER)");
+
+        bool anyFrames = formats.Any(f => IsFrameFormat(f.Format));
+        if (anyFrames && formats.Any(f => !IsFrameFormat(f.Format)))
+            throw new NotSupportedException("cannot mix raw-frame recordings with event files (CSV, Lean, LOBSTER) in one replay");
+
+        if (anyFrames)
+        {
+            var sources = new List<IRawFrameSource>();
+            try
+            {
+                foreach (var (p, f) in formats) sources.Add(OpenFrames(p, f, symbols, log));
+            }
+            catch
+            {
+                foreach (var s in sources) s.Dispose();
+                throw;
+            }
+            var format = formats.Select(f => f.Format).Distinct().Count() == 1 ? formats[0].Format : ReplayFormat.Unknown;
+            return new ReplaySource(format, sources.Count == 1 ? sources[0] : new ConcatFrameSource(sources));
+        }
+        return OpenEvents(formats, symbols);
+    }
+
+    /// <summary>Opens <paramref name="paths"/>; see <see cref="Open(SymbolRegistry, IReadOnlyList{string}, Action{string}?)"/>.</summary>
+    public static ReplaySource Open(SymbolRegistry symbols, params string[] paths) => Open(symbols, (IReadOnlyList<string>)paths);
+
+    /// <summary>True for formats that hold raw exchange frames (parsed on replay).</summary>
+    public static bool IsFrameFormat(ReplayFormat format) =>
+        format is ReplayFormat.Journal or ReplayFormat.RawLines or ReplayFormat.Cryptofeed;
+
+    private static IRawFrameSource OpenFrames(string path, ReplayFormat format, SymbolRegistry symbols, Action<string>? log) =>
+        format switch
+        {
+            ReplayFormat.Journal => new JournalReader(path, log),
+            _ => TextFrameSources.Open(path, format, symbols, log),
+        };
+
+    private static ReplaySource OpenEvents(List<(string Path, ReplayFormat Format)> formats, SymbolRegistry symbols)
+    {
+        var sources = new List<IMarketEventSource>();
+        try
+        {
+            var lean = formats.Where(f => f.Format == ReplayFormat.LeanTicks).Select(f => f.Path).ToList();
+            if (lean.Count > 0) sources.Add(new LeanTickSource(lean, symbols));
+            var messages = formats.Where(f => f.Format == ReplayFormat.LobsterMessages).Select(f => f.Path).ToList();
+            foreach (var m in messages) sources.Add(new LobsterSource(m, symbols));
+            foreach (var ob in formats.Where(f => f.Format == ReplayFormat.LobsterOrderbook).Select(f => f.Path))
+            {
+                if (!messages.Any(m => LobsterSource.OrderbookPathFor(m) == ob))
+                    throw new InvalidDataException($"{ob}: a LOBSTER orderbook file needs its _message_ file");
+            }
+            foreach (var (p, _) in formats.Where(f => f.Format == ReplayFormat.BinanceCsv)) sources.Add(new BinanceCsvSource(p, symbols));
+        }
+        catch
+        {
+            foreach (var s in sources) s.Dispose();
+            throw;
+        }
+        var format = formats.Select(f => f.Format).Where(f => f != ReplayFormat.LobsterOrderbook).Distinct().Count() == 1
+            ? formats[0].Format == ReplayFormat.LobsterOrderbook ? ReplayFormat.LobsterMessages : formats[0].Format
+            : ReplayFormat.Unknown;
+        return new ReplaySource(format, sources.Count == 1 ? sources[0] : new MergedEventSource(sources));
+    }
+}
