@@ -40,7 +40,6 @@ internal sealed class LiveConnection : IDisposable
 
     // Requests from the supervisor (read by the loop with Volatile).
     public int HandoverRequested;
-    public int PromoteRequested;
     public TaskCompletionSource HandoverAck { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource OverlapReady { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

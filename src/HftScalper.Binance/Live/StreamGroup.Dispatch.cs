@@ -13,7 +13,7 @@ internal sealed partial class StreamGroup
         c.LastMessageNs = localTimeNs;
         Volatile.Write(ref _counters.LastMessageNs, localTimeNs);
         Volatile.Write(ref _counters.Messages, _counters.Messages + 1);
-        if (!c.Forwarding)
+        if (!Volatile.Read(ref c.Forwarding))
         {
             OnNonForwardingMessage(c, payload, localTimeNs);
             return;
@@ -23,8 +23,16 @@ internal sealed partial class StreamGroup
             Retire(c);
             return;
         }
-        if (!_pendingSnapshots.IsEmpty) DeliverSnapshots(c.Id);
-        Forward(c.Id, payload, localTimeNs);
+        _gate.Enter();
+        try
+        {
+            if (!_pendingSnapshots.IsEmpty) DeliverSnapshots(c.Id);
+            Forward(c.Id, payload, localTimeNs);
+        }
+        finally
+        {
+            _gate.Exit();
+        }
     }
 
     private void Forward(int connectionId, ReadOnlyMemory<byte> payload, long localTimeNs)
@@ -130,19 +138,28 @@ internal sealed partial class StreamGroup
         return new string(chars);
     }
 
-    // A successor still warming up (copies messages aside), or a retired predecessor (ignores them).
+    // A successor still warming up (copies messages aside), or a retired predecessor (ignores them). Runs under
+    // the gate so a promotion by the supervisor cannot interleave with it.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnNonForwardingMessage(LiveConnection c, ReadOnlyMemory<byte> payload, long localTimeNs)
     {
         if (c.Retired) return;
-        if (Volatile.Read(ref c.PromoteRequested) != 0)
+        _gate.Enter();
+        try
         {
-            Promote(c);
-            if (!_pendingSnapshots.IsEmpty) DeliverSnapshots(c.Id);
-            Forward(c.Id, payload, localTimeNs);
-            return;
+            if (Volatile.Read(ref c.Forwarding))
+            {
+                // Promoted since the check outside the gate.
+                if (!_pendingSnapshots.IsEmpty) DeliverSnapshots(c.Id);
+                Forward(c.Id, payload, localTimeNs);
+                return;
+            }
+            c.AddShadow(payload.Span, localTimeNs);
         }
-        c.AddShadow(payload.Span, localTimeNs);
+        finally
+        {
+            _gate.Exit();
+        }
         Interlocked.Increment(ref _counters.HandoverBuffered);
         FrameSniffer.Sniff(payload.Span, out var s);
         if (s.Class == FrameClass.ServerShutdown) return; // the rotation under way already answers it
@@ -168,17 +185,41 @@ internal sealed partial class StreamGroup
         return true;
     }
 
+    // Called by the supervisor once the predecessor stopped forwarding: replays the copies (duplicates of what the
+    // predecessor forwarded drop out by update id) and makes the successor the forwarder.
     private void Promote(LiveConnection c)
     {
-        int forwarded = 0;
-        foreach (var (buffer, length, ts) in c.Shadow)
+        int replayed;
+        _gate.Enter();
+        try
         {
-            Forward(c.Id, buffer.AsMemory(0, length), ts);
-            forwarded++;
+            replayed = c.Shadow.Count;
+            foreach (var (buffer, length, ts) in c.Shadow) Forward(c.Id, buffer.AsMemory(0, length), ts);
+            c.ReleaseShadow();
+            Volatile.Write(ref c.Forwarding, true);
+            if (!_pendingSnapshots.IsEmpty) DeliverSnapshots(c.Id);
         }
-        c.ReleaseShadow();
-        c.Forwarding = true;
-        Log($"connection {c.Id} took over after {forwarded} buffered messages (duplicates dropped by update id)");
+        finally
+        {
+            _gate.Exit();
+        }
+        Log($"connection {c.Id} took over after replaying {replayed} buffered messages");
+    }
+
+    // Hands a snapshot that arrived while the stream is quiet to the sync at once (the loop would otherwise wait
+    // for the next message).
+    private void DeliverSnapshotsNow()
+    {
+        var c = _current;
+        _gate.Enter();
+        try
+        {
+            DeliverSnapshots(c?.Id ?? 0);
+        }
+        finally
+        {
+            _gate.Exit();
+        }
     }
 
     private static void Retire(LiveConnection c)

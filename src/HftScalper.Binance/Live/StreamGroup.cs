@@ -39,6 +39,7 @@ internal sealed partial class StreamGroup
     private long _controlId;
     private TaskCompletionSource _rotate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile LiveConnection? _current;
+    private DispatchGate _gate;
 
     public StreamGroup(int index, LiveClientOptions options, SymbolRegistry registry, ILiveBookSync sync,
         DepthSnapshotClient rest, SymbolFeedCounters[] symbols, Func<int> nextConnectionId)
@@ -184,7 +185,7 @@ internal sealed partial class StreamGroup
             old.Socket.Abort(); // silent old connection: stop it so its loop can no longer forward
             await old.ReceiveTask.ConfigureAwait(false);
         }
-        Volatile.Write(ref next.PromoteRequested, 1);
+        Promote(next);
         MakeCurrent(next);
         _ = old.CloseQuietlyAsync();
         return next;
@@ -288,14 +289,22 @@ internal sealed partial class StreamGroup
     private void ResetAfterBreak()
     {
         Interlocked.Increment(ref _counters.Reconnects);
-        Interlocked.Increment(ref _epoch);
-        while (_pendingSnapshots.TryDequeue(out _)) { }
-        foreach (int sym in Volatile.Read(ref _symbolIds))
+        _gate.Enter();
+        try
         {
-            _lastIds.AsSpan(sym * KindCount, KindCount).Clear();
-            Volatile.Write(ref _fetchInFlight[sym], 0);
-            _sync.OnReconnect(sym);
-            Volatile.Write(ref _symbols[sym].State, (int)_sync.GetState(sym));
+            Interlocked.Increment(ref _epoch);
+            while (_pendingSnapshots.TryDequeue(out _)) { }
+            foreach (int sym in Volatile.Read(ref _symbolIds))
+            {
+                _lastIds.AsSpan(sym * KindCount, KindCount).Clear();
+                Volatile.Write(ref _fetchInFlight[sym], 0);
+                _sync.OnReconnect(sym);
+                Volatile.Write(ref _symbols[sym].State, (int)_sync.GetState(sym));
+            }
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 
@@ -313,6 +322,7 @@ internal sealed partial class StreamGroup
         {
             var r = await _rest.GetDepthAsync(_options.RestBaseUri, _options.DepthSnapshotPath, _registry[sym].Name, _options.SnapshotLimit, _stopping).ConfigureAwait(false);
             _pendingSnapshots.Enqueue(new PendingSnapshot(sym, epoch, r));
+            DeliverSnapshotsNow();
         }
         catch (OperationCanceledException)
         {
