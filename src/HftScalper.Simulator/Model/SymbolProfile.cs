@@ -1,0 +1,97 @@
+namespace HftScalper.Simulator.Model;
+
+/// <summary>
+/// The calibrated order-flow parameters of one simulated symbol. The BTCUSDT preset is fitted to the real
+/// Binance spot recording (see README.md: spread, depth profile, event rates, trade sizes, bursts); other
+/// symbols reuse its shape at their own price and size scale.
+/// </summary>
+/// <param name="Symbol">Upper-case venue symbol, e.g. <c>BTCUSDT</c>.</param>
+/// <param name="StartPriceTicks">Initial best bid in ticks of 0.01.</param>
+/// <param name="SizeScale">Multiplier on every order size (BTC = 1; cheaper coins trade larger quantities).</param>
+/// <param name="EventRate">Mean book events per second (one update id each), including the self-excited part.</param>
+/// <param name="Branching">Hawkes branching ratio (0..1): the share of events triggered by earlier ones; it sets
+/// the burstiness (Fano factor of counts) while <see cref="EventRate"/> sets the mean.</param>
+/// <param name="DecayPerSecond">Hawkes kernel decay rate beta (1/s): how fast a burst fades.</param>
+/// <param name="MarketShare">Probability that an event is a market order.</param>
+/// <param name="CancelShare">Probability that an event is a cancel (the rest are limit orders).</param>
+public sealed record SymbolProfile(
+    string Symbol,
+    long StartPriceTicks,
+    double SizeScale = 1.0,
+    double EventRate = 720,
+    double Branching = 0.95,
+    double DecayPerSecond = 10,
+    double MarketShare = 0.0165,
+    double CancelShare = 0.49)
+{
+    /// <summary>Limit orders joining the best queue (distance 0) rather than placed deeper.</summary>
+    public double JoinBestShare { get; init; } = 0.15;
+
+    /// <summary>Size multiplier of orders joining the best queue (market makers quote larger than the flow deeper
+    /// in the book, which is why the real best queue holds most of the top-10 depth).</summary>
+    public double JoinBestSizeFactor { get; init; } = 3.0;
+
+    /// <summary>Nearest distance, in ticks, of a limit order resting behind the best (the real book is sparse
+    /// right behind the touch: the second level is often tens of ticks away).</summary>
+    public int MinDeepDistanceTicks { get; init; } = 8;
+
+    /// <summary>Share of spread-improving orders that close the spread to one tick at once (requoting market
+    /// makers); the rest land uniformly inside the spread.</summary>
+    public double CloseSpreadShare { get; init; } = 0.5;
+
+    /// <summary>Probability that a limit order arriving while the spread is wider than one tick improves it.</summary>
+    public double ImproveWhenWide { get; init; } = 0.3;
+
+    /// <summary>Cancels aimed at the best queue (the rest land deeper in the book).</summary>
+    public double CancelBestShare { get; init; } = 0.20;
+
+    /// <summary>Largest share of a queue one cancel removes (uniform up to it): makes cancels proportional to
+    /// queue size, which keeps the best queue stationary.</summary>
+    public double CancelQueueFraction { get; init; } = 0.1;
+
+    /// <summary>Deepest placement distance of a limit order, in ticks from the own-side best (log-uniform tail).</summary>
+    public int MaxDistanceTicks { get; init; } = 30_000;
+
+    /// <summary>Median resting-order size in lots of 10^-5.</summary>
+    public double LimitSizeMedianLots { get; init; } = 1_000;
+
+    /// <summary>Log-normal sigma of resting-order sizes.</summary>
+    public double LimitSizeSigma { get; init; } = 2.0;
+
+    /// <summary>Median market-order size in lots of 10^-5.</summary>
+    public double MarketSizeMedianLots { get; init; } = 250;
+
+    /// <summary>Log-normal sigma of market-order sizes (heavy tail: most trades are tiny, a few sweep).</summary>
+    public double MarketSizeSigma { get; init; } = 2.8;
+
+    /// <summary>Mean number of resting orders a market order fills at one level (one trade message each).</summary>
+    public double FillsPerLevelMean { get; init; } = 2.6;
+
+    /// <summary>Most levels one market order may sweep (the rest of it is cancelled, like an IOC limit).</summary>
+    public int MaxSweepLevels { get; init; } = 3;
+
+    /// <summary>Decimal places of one quantity lot on the wire (BTCUSDT 5: step 0.00001; ETHUSDT 4).</summary>
+    public int QuantityDecimals { get; init; } = 5;
+
+    /// <summary>Mean feed latency (exchange event to local receive), ns.</summary>
+    public long FeedLatencyNs { get; init; } = 2_000_000;
+
+    /// <summary>The BTCUSDT preset (calibrated to the real recording).</summary>
+    public static SymbolProfile Btcusdt { get; } = new("BTCUSDT", 6_183_763);
+
+    /// <summary>The ETHUSDT preset: BTCUSDT's flow shape at ETH's price, 20x the quantity, 60% of the activity.</summary>
+    public static SymbolProfile Ethusdt { get; } = new("ETHUSDT", 260_112, SizeScale: 20, EventRate: 430) { QuantityDecimals = 4 };
+
+    /// <summary>The preset for <paramref name="symbol"/> (case-insensitive): BTCUSDT, ETHUSDT, or BTCUSDT's shape
+    /// at a price derived from the name so unknown symbols still simulate deterministically.</summary>
+    public static SymbolProfile For(string symbol)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        string upper = symbol.ToUpperInvariant();
+        if (upper == Btcusdt.Symbol) return Btcusdt;
+        if (upper == Ethusdt.Symbol) return Ethusdt;
+        ulong h = 1469598103934665603UL;
+        foreach (char c in upper) h = (h ^ c) * 1099511628211UL;
+        return new SymbolProfile(upper, 10_000 + (long)(h % 1_000_000), SizeScale: 100, EventRate: 300);
+    }
+}

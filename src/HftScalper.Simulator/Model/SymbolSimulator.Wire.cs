@@ -1,0 +1,148 @@
+using System.Text;
+using HftScalper.Core.Frames;
+using HftScalper.Simulator.Wire;
+
+namespace HftScalper.Simulator.Model;
+
+// The Binance side of the simulator: every message written exactly as the combined stream delivers it.
+internal sealed partial class SymbolSimulator
+{
+    private const int PriceDecimals = 2;
+    private const long PricePow10 = 100;
+    private const int SnapshotLevels = 1000;
+
+    private readonly long _qtyPow10;
+    private byte[] _depthHead = [], _tickerHead = [], _tradeHead = [], _symbolField = [];
+
+    private void InitWire()
+    {
+        string lower = _p.Symbol.ToLowerInvariant();
+        _depthHead = Encoding.ASCII.GetBytes($"{{\"stream\":\"{lower}@depth@100ms\",\"data\":{{\"e\":\"depthUpdate\",\"E\":");
+        _tickerHead = Encoding.ASCII.GetBytes($"{{\"stream\":\"{lower}@bookTicker\",\"data\":{{\"u\":");
+        _tradeHead = Encoding.ASCII.GetBytes($"{{\"stream\":\"{lower}@trade\",\"data\":{{\"e\":\"trade\",\"E\":");
+        _symbolField = Encoding.ASCII.GetBytes($",\"s\":\"{_p.Symbol}\"");
+    }
+
+    /// <summary>Local receive time of a message sent at exchange time <paramref name="exchangeNs"/>: a jittered
+    /// feed latency, never earlier than the previous message (one connection delivers in order).</summary>
+    private long LocalTime(long exchangeNs)
+    {
+        long latency = (long)(_p.FeedLatencyNs * 0.8) + (long)_rng.NextExponential(_p.FeedLatencyNs * 0.2);
+        long local = _startEpochNs + exchangeNs + latency;
+        if (local <= _lastLocalNs) local = _lastLocalNs + 1;
+        _lastLocalNs = local;
+        return local;
+    }
+
+    private long ExchangeMs(long ns) => (_startEpochNs + ns) / 1_000_000;
+
+    private void Price(long ticks) => JsonBytes.QuotedDecimal(_out, ticks, PriceDecimals, PricePow10);
+
+    private void Qty(long lots) => JsonBytes.QuotedDecimal(_out, lots, _p.QuantityDecimals, _qtyPow10);
+
+    private void WriteBookTicker()
+    {
+        _out.Begin(LocalTime(_t), FrameOrigin.WebSocket);
+        JsonBytes.Raw(_out, _tickerHead);
+        JsonBytes.Integer(_out, _updateId);
+        JsonBytes.Raw(_out, _symbolField);
+        JsonBytes.Raw(_out, ",\"b\":"u8); Price(_topBid);
+        JsonBytes.Raw(_out, ",\"B\":"u8); Qty(_topBidQty);
+        JsonBytes.Raw(_out, ",\"a\":"u8); Price(_topAsk);
+        JsonBytes.Raw(_out, ",\"A\":"u8); Qty(_topAskQty);
+        JsonBytes.Raw(_out, "}}"u8);
+        _out.End();
+    }
+
+    /// <summary>One market order's fills at one price: one trade message per resting order it hits.</summary>
+    private void WriteFills(long price, long fill, bool buyerIsMaker)
+    {
+        // Geometric number of resting orders (mean FillsPerLevelMean), each taking a random share of the rest.
+        int orders = 1;
+        double pMore = 1 - 1 / Math.Max(1, _p.FillsPerLevelMean);
+        while (orders < 20 && _rng.NextDouble() < pMore) orders++;
+        long ms = ExchangeMs(_t);
+        long remaining = fill;
+        for (int i = 0; i < orders && remaining > 0; i++)
+        {
+            long piece = i == orders - 1 ? remaining : Math.Max(1, (long)(remaining * _rng.NextDouble() * 0.8));
+            remaining -= piece;
+            _out.Begin(LocalTime(_t), FrameOrigin.WebSocket);
+            JsonBytes.Raw(_out, _tradeHead);
+            JsonBytes.Integer(_out, ms);
+            JsonBytes.Raw(_out, _symbolField);
+            JsonBytes.Raw(_out, ",\"t\":"u8); JsonBytes.Integer(_out, _tradeId++);
+            JsonBytes.Raw(_out, ",\"p\":"u8); Price(price);
+            JsonBytes.Raw(_out, ",\"q\":"u8); Qty(piece);
+            JsonBytes.Raw(_out, ",\"T\":"u8); JsonBytes.Integer(_out, ms);
+            JsonBytes.Raw(_out, ",\"m\":"u8); JsonBytes.Bool(_out, buyerIsMaker);
+            JsonBytes.Raw(_out, ",\"M\":true}}"u8);
+            _out.End();
+        }
+    }
+
+    /// <summary>The 100 ms diff: every level changed since the previous one with its final quantity, bids
+    /// descending and asks ascending; U = previous u + 1. No message when nothing changed (as on Binance).</summary>
+    private void WriteDiff(long boundaryNs)
+    {
+        if (_book.DirtyBidCount + _book.DirtyAskCount == 0) return;
+        var bids = _book.DirtyBids;
+        var asks = _book.DirtyAsks;
+        bids.Sort();
+        asks.Sort();
+        _out.Begin(LocalTime(boundaryNs), FrameOrigin.WebSocket);
+        JsonBytes.Raw(_out, _depthHead);
+        JsonBytes.Integer(_out, ExchangeMs(boundaryNs));
+        JsonBytes.Raw(_out, _symbolField);
+        JsonBytes.Raw(_out, ",\"U\":"u8); JsonBytes.Integer(_out, _lastDiffU + 1);
+        JsonBytes.Raw(_out, ",\"u\":"u8); JsonBytes.Integer(_out, _updateId);
+        JsonBytes.Raw(_out, ",\"b\":["u8);
+        WriteLevels(bids, bid: true, descending: true);
+        JsonBytes.Raw(_out, "],\"a\":["u8);
+        WriteLevels(asks, bid: false, descending: false);
+        JsonBytes.Raw(_out, "]}}"u8);
+        _out.End();
+        _lastDiffU = _updateId;
+        _book.ClearDirty();
+    }
+
+    private void WriteLevels(ReadOnlySpan<long> ascending, bool bid, bool descending)
+    {
+        for (int k = 0; k < ascending.Length; k++)
+        {
+            long price = ascending[descending ? ascending.Length - 1 - k : k];
+            if (k > 0) JsonBytes.Raw(_out, ","u8);
+            JsonBytes.Raw(_out, "["u8); Price(price);
+            JsonBytes.Raw(_out, ","u8); Qty(_book.QuantityAt(bid, price));
+            JsonBytes.Raw(_out, "]"u8);
+        }
+    }
+
+    /// <summary>The REST depth snapshot (limit 1000) as the bare body <c>GET /api/v3/depth</c> returns. It
+    /// reflects the book at <paramref name="atNs"/>; the diff covering that moment arrives after it (it
+    /// is sent at the next 100 ms boundary), so that diff straddles the snapshot as on the real feed.</summary>
+    private void WriteSnapshot(long atNs)
+    {
+        _out.Begin(LocalTime(atNs), FrameOrigin.RestSnapshot);
+        JsonBytes.Raw(_out, "{\"lastUpdateId\":"u8);
+        JsonBytes.Integer(_out, _updateId);
+        JsonBytes.Raw(_out, ",\"bids\":["u8);
+        int n = 0;
+        for (int i = _book.BestBid; i >= 0 && n < SnapshotLevels; i--)
+        {
+            if (_book.Bid[i] == 0) continue;
+            if (n++ > 0) JsonBytes.Raw(_out, ","u8);
+            JsonBytes.Raw(_out, "["u8); Price(_book.Base + i); JsonBytes.Raw(_out, ","u8); Qty(_book.Bid[i]); JsonBytes.Raw(_out, "]"u8);
+        }
+        JsonBytes.Raw(_out, "],\"asks\":["u8);
+        n = 0;
+        for (int i = _book.BestAsk; i < PriceLadder.Size && n < SnapshotLevels; i++)
+        {
+            if (_book.Ask[i] == 0) continue;
+            if (n++ > 0) JsonBytes.Raw(_out, ","u8);
+            JsonBytes.Raw(_out, "["u8); Price(_book.Base + i); JsonBytes.Raw(_out, ","u8); Qty(_book.Ask[i]); JsonBytes.Raw(_out, "]"u8);
+        }
+        JsonBytes.Raw(_out, "]}"u8);
+        _out.End();
+    }
+}

@@ -1,0 +1,273 @@
+using HftScalper.Core.Frames;
+using HftScalper.Simulator.Wire;
+
+namespace HftScalper.Simulator.Model;
+
+/// <summary>
+/// One symbol's limit order book driven by a queue-reactive order flow on a Hawkes clock: limit orders (joining
+/// the best queue, improving a wide spread, or resting deeper with a log-uniform distance), cancels (at the best
+/// queue or deeper) and market orders that consume the best queues. Because a best queue empties in proportion
+/// to how small it is, the side with the smaller queue moves first: order-flow imbalance predicts the next mid
+/// move, weakly, as in real books. Each level change takes one update id; the messages Binance would send for
+/// it (trade, bookTicker, and the 100 ms depth diff) are written to a <see cref="MessageArena"/>.
+/// </summary>
+internal sealed partial class SymbolSimulator
+{
+    private const long NsPerSecond = 1_000_000_000;
+    private const long DiffIntervalNs = 100_000_000;
+    private const double WarmupSeconds = 120;
+    private const int InitialOrdersPerSide = 4_000;
+    private const int CancelReach = 2_048;
+
+    private readonly SymbolProfile _p;
+    private readonly Xoshiro256StarStar _rng;
+    private readonly HawkesClock _clock;
+    private readonly PriceLadder _book;
+    private readonly MessageArena _out = new();
+    private readonly long _startEpochNs, _endNs, _snapshotAtNs;
+    private readonly double _lotScale, _logMaxDistance, _logMinDistance;
+
+    private long _t;                 // simulated ns since the start epoch (negative during warm-up)
+    private long _updateId, _lastDiffU, _tradeId, _nextDiffNs, _lastLocalNs;
+    private bool _emitting, _snapshotSent, _finished;
+    private long _topBid, _topBidQty, _topAsk, _topAskQty;
+
+    public SymbolSimulator(SymbolProfile profile, ulong seed, long startEpochNs, long durationNs)
+    {
+        _p = profile;
+        _rng = new Xoshiro256StarStar(seed);
+        _clock = new HawkesClock(profile.EventRate, profile.Branching, profile.DecayPerSecond);
+        _book = new PriceLadder(profile.StartPriceTicks);
+        _startEpochNs = startEpochNs;
+        _endNs = durationNs;
+        _lotScale = profile.SizeScale * Math.Pow(10, profile.QuantityDecimals - 5);
+        _logMaxDistance = Math.Log(profile.MaxDistanceTicks);
+        _logMinDistance = Math.Log(profile.MinDeepDistanceTicks);
+        _qtyPow10 = Core.Numerics.FixedPoint.PowerOfTen(profile.QuantityDecimals);
+        InitWire();
+        Seed();
+        Warmup();
+        // Update ids continue a realistic Binance-sized counter; the first diff's U follows the last id before it.
+        _updateId = 50_000_000_000 + (long)(seed % 1_000_000_000);
+        _lastDiffU = _updateId;
+        _tradeId = 3_700_000_000 + (long)(seed % 100_000_000);
+        _nextDiffNs = DiffIntervalNs;
+        // The REST snapshot is fetched a few diffs in, at a random moment, so early diffs predate it and one
+        // straddles it (the documented sync must drop and bridge them, as with the real recording).
+        _snapshotAtNs = 220_000_000 + (long)(_rng.NextDouble() * 90_000_000);
+        _book.ClearDirty();
+        _emitting = true;
+        _t = 0;
+    }
+
+    /// <summary>The simulated symbol.</summary>
+    public SymbolProfile Profile => _p;
+
+    /// <summary>Events (update ids) generated since the start.</summary>
+    public long Events { get; private set; }
+
+    /// <summary>Whether the end time was reached and every frame taken.</summary>
+    public bool Done => _finished && _out.Pending == 0;
+
+    /// <summary>Makes sure a frame is pending (steps the book as needed). False when the run is over.</summary>
+    public bool TryPeek(out long localTimeNs)
+    {
+        if (_out.Pending == 0)
+        {
+            _out.Reset();
+            while (_out.Pending == 0 && !_finished) Step();
+            if (_out.Pending == 0)
+            {
+                localTimeNs = 0;
+                return false;
+            }
+        }
+        localTimeNs = _out.PeekTime;
+        return true;
+    }
+
+    /// <summary>Takes the pending frame (after a successful <see cref="TryPeek"/>).</summary>
+    public RawFrame Take(int symbolId) => _out.Take(symbolId, 0);
+
+    private void Seed()
+    {
+        long start = _p.StartPriceTicks - _book.Base;
+        _book.BestBid = (int)start;
+        _book.BestAsk = (int)start + 1;
+        _book.Set(true, _book.BestBid, LimitSize(), false);
+        _book.Set(false, _book.BestAsk, LimitSize(), false);
+        for (int i = 0; i < InitialOrdersPerSide; i++)
+        {
+            int d = 1 + (int)Math.Exp(_rng.NextDouble() * _logMaxDistance);
+            _book.Bid[_book.BestBid - d] += LimitSize();
+            _book.Ask[_book.BestAsk + d] += LimitSize();
+        }
+    }
+
+    private void Warmup()
+    {
+        _t = -(long)(WarmupSeconds * NsPerSecond);
+        while (_t < 0)
+        {
+            _t += (long)(_clock.Next(_rng) * NsPerSecond);
+            Apply();
+        }
+    }
+
+    private void Step()
+    {
+        long next = _t + Math.Max(1, (long)(_clock.Next(_rng) * NsPerSecond));
+        while (true)
+        {
+            bool snapshotFirst = !_snapshotSent && _snapshotAtNs <= _nextDiffNs;
+            long due = snapshotFirst ? _snapshotAtNs : _nextDiffNs;
+            if (due > next || due > _endNs) break;
+            if (snapshotFirst)
+            {
+                WriteSnapshot(_snapshotAtNs);
+                _snapshotSent = true;
+            }
+            else
+            {
+                WriteDiff(_nextDiffNs);
+                _nextDiffNs += DiffIntervalNs;
+            }
+        }
+        if (next > _endNs)
+        {
+            _finished = true;
+            return;
+        }
+        _t = next;
+        Apply();
+        if (_book.NeedsRecentre) Recentre();
+    }
+
+    private void Apply()
+    {
+        double u = _rng.NextDouble();
+        if (u < _p.MarketShare) MarketOrder();
+        else if (u < _p.MarketShare + _p.CancelShare) Cancel();
+        else Limit();
+    }
+
+    private void Limit()
+    {
+        bool bid = _rng.NextDouble() < 0.5;
+        int spread = _book.BestAsk - _book.BestBid;
+        int index;
+        long size = LimitSize();
+        if (spread > 1 && _rng.NextDouble() < _p.ImproveWhenWide)
+        {
+            int inside = _rng.NextDouble() < _p.CloseSpreadShare ? spread - 1 : 1 + _rng.NextInt(spread - 1);
+            index = bid ? _book.BestBid + inside : _book.BestAsk - inside;
+        }
+        else
+        {
+            int d = Distance();
+            if (d == 0) size = (long)(size * _p.JoinBestSizeFactor);
+            index = bid ? _book.BestBid - d : _book.BestAsk + d;
+        }
+        if ((uint)index >= PriceLadder.Size) return;
+        long[] side = bid ? _book.Bid : _book.Ask;
+        Change(bid, index, side[index] + size);
+    }
+
+    private void Cancel()
+    {
+        bool bid = _rng.NextDouble() < 0.5;
+        long[] side = bid ? _book.Bid : _book.Ask;
+        int index;
+        bool whole;
+        if (_rng.NextDouble() < _p.CancelBestShare)
+        {
+            index = bid ? _book.BestBid : _book.BestAsk;
+            whole = false;
+        }
+        else
+        {
+            int d = Math.Max(1, Distance());
+            // Bounded search: a cancel aimed beyond the deepest order is a no-op, not a scan of the window.
+            index = bid ? _book.NextBidDown(Math.Max(0, _book.BestBid - d), CancelReach)
+                : _book.NextAskUp(Math.Min(PriceLadder.Size - 1, _book.BestAsk + d), CancelReach);
+            if (index < 0) return;
+            whole = _rng.NextDouble() < 0.5;
+        }
+        long q = side[index];
+        // Queue-reactive: every resting order cancels at its own rate, so a larger queue loses more per event.
+        long take = Math.Max(LimitSize(), (long)(q * _rng.NextDouble() * _p.CancelQueueFraction));
+        long left = whole ? 0 : Math.Max(0, q - take);
+        // Never let a side run empty: the last visible level keeps one lot (a real book is never one-sided).
+        if (left == 0 && index == (bid ? _book.BestBid : _book.BestAsk) && NextLevel(bid, index) < 0) left = 1;
+        Change(bid, index, left);
+    }
+
+    private void MarketOrder()
+    {
+        bool buy = _rng.NextDouble() < 0.5;
+        long remaining = MarketSize();
+        for (int level = 0; level < _p.MaxSweepLevels && remaining > 0; level++)
+        {
+            bool bidSide = !buy;
+            int index = bidSide ? _book.BestBid : _book.BestAsk;
+            long[] side = bidSide ? _book.Bid : _book.Ask;
+            long q = side[index];
+            long fill = Math.Min(remaining, q);
+            if (fill == q && NextLevel(bidSide, index) < 0) fill = q - 1;
+            if (fill <= 0) break;
+            if (_emitting) WriteFills(_book.Base + index, fill, buyerIsMaker: !buy);
+            remaining -= fill;
+            Change(bidSide, index, q - fill);
+        }
+    }
+
+    /// <summary>Applies one level change: one update id, the best prices kept current, a bookTicker when the top
+    /// of the book changed.</summary>
+    private void Change(bool bid, int index, long qty)
+    {
+        _book.Set(bid, index, qty, _emitting);
+        if (bid)
+        {
+            if (qty > 0 && index > _book.BestBid) _book.BestBid = index;
+            else if (qty == 0 && index == _book.BestBid) _book.BestBid = _book.NextBidDown(index - 1);
+        }
+        else
+        {
+            if (qty > 0 && index < _book.BestAsk) _book.BestAsk = index;
+            else if (qty == 0 && index == _book.BestAsk) _book.BestAsk = _book.NextAskUp(index + 1);
+        }
+        _updateId++;
+        if (!_emitting) return;
+        Events++;
+        long bp = _book.Base + _book.BestBid, bq = _book.Bid[_book.BestBid];
+        long ap = _book.Base + _book.BestAsk, aq = _book.Ask[_book.BestAsk];
+        if (bp != _topBid || bq != _topBidQty || ap != _topAsk || aq != _topAskQty)
+        {
+            _topBid = bp; _topBidQty = bq; _topAsk = ap; _topAskQty = aq;
+            WriteBookTicker();
+        }
+    }
+
+    private int NextLevel(bool bid, int index) => bid ? _book.NextBidDown(index - 1) : _book.NextAskUp(index + 1);
+
+    // 0 (join the best queue) or log-uniform in [MinDeepDistance, MaxDistance): density ~ 1/distance.
+    private int Distance() =>
+        _rng.NextDouble() < _p.JoinBestShare ? 0 : (int)Math.Exp(_logMinDistance + _rng.NextDouble() * (_logMaxDistance - _logMinDistance));
+
+    private long LimitSize() => Math.Max(1, (long)(_rng.NextLogNormal(_p.LimitSizeMedianLots, _p.LimitSizeSigma) * _lotScale));
+
+    private long MarketSize() => Math.Max(1, (long)(_rng.NextLogNormal(_p.MarketSizeMedianLots, _p.MarketSizeSigma) * _lotScale));
+
+    /// <summary>Slow path: zero the levels about to leave the window (so clients drop them too), then move it.</summary>
+    private void Recentre()
+    {
+        int shift = (_book.BestBid + _book.BestAsk) / 2 - PriceLadder.Size / 2;
+        int from = shift > 0 ? 0 : PriceLadder.Size + shift, to = shift > 0 ? shift : PriceLadder.Size;
+        for (int i = from; i < to; i++)
+        {
+            if (_book.Bid[i] != 0) { _book.Set(true, i, 0, _emitting); _updateId++; }
+            if (_book.Ask[i] != 0) { _book.Set(false, i, 0, _emitting); _updateId++; }
+        }
+        _book.Recentre();
+    }
+}

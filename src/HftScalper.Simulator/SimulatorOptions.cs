@@ -1,0 +1,44 @@
+using HftScalper.Simulator.Model;
+
+namespace HftScalper.Simulator;
+
+/// <summary>What to simulate: symbols, length, seed and the start epoch of the simulated clock.</summary>
+public sealed record SimulatorOptions
+{
+    /// <summary>The fixed start of simulated time: 2024-08-09 00:00:00 UTC, ns since the Unix epoch (never the
+    /// wall clock, so output depends on the options alone).</summary>
+    public const long DefaultStartEpochNs = 1_723_161_600_000_000_000;
+
+    /// <summary>PRNG seed: the same seed and options give the same bytes.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Simulated duration.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Symbols and their order-flow parameters (default: BTCUSDT calibrated to the real recording).</summary>
+    public IReadOnlyList<SymbolProfile> Symbols { get; init; } = [SymbolProfile.Btcusdt];
+
+    /// <summary>Simulated time zero, ns since the Unix epoch.</summary>
+    public long StartEpochNs { get; init; } = DefaultStartEpochNs;
+
+    /// <summary>The default the replay uses when given no data: 10 minutes of BTCUSDT, seed 1.</summary>
+    public static SimulatorOptions Default { get; } = new();
+
+    /// <summary>Options for comma-separated symbol names (e.g. <c>btcusdt,ethusdt</c>).</summary>
+    /// <exception cref="ArgumentException">No symbol given, or a duplicate.</exception>
+    public static SimulatorOptions For(string symbols, TimeSpan duration, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var names = symbols.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw new ArgumentException("no symbol given", nameof(symbols));
+        var profiles = new List<SymbolProfile>();
+        foreach (var n in names)
+        {
+            var p = SymbolProfile.For(n);
+            if (profiles.Exists(x => x.Symbol == p.Symbol)) throw new ArgumentException($"symbol {p.Symbol} given twice", nameof(symbols));
+            profiles.Add(p);
+        }
+        return new SimulatorOptions { Symbols = profiles, Duration = duration, Seed = seed };
+    }
+}
