@@ -9,6 +9,8 @@ namespace hft {
 namespace {
 
 constexpr int64_t kMissingAsk = std::numeric_limits<int64_t>::max();
+// Bounds the impact walk (and the slope) so hft_book_figures stays short enough for SuppressGCTransition.
+constexpr int32_t kMaxImpactLevels = HFT_MAX_WALK_LEVELS;
 
 // Top N levels of a side, best first; a missing level is (missing_price, 0) as the OFI formula needs.
 void top_levels(const Ladder& side, int64_t missing_price, hft_level (&out)[HFT_OFI_LEVELS]) noexcept {
@@ -37,13 +39,15 @@ double impact(const Ladder& side, double notional, double& filled_notional) noex
   filled_notional = 0;
   if (notional <= 0 || side.empty()) return 0;
   double filled_qty = 0;
-  for (int32_t i = 0; i < side.size() && filled_notional < notional; ++i) {
+  const int32_t levels = std::min(side.size(), kMaxImpactLevels);
+  for (int32_t i = 0; i < levels && filled_notional < notional; ++i) {
     const double price = static_cast<double>(side.price_at(i));
     const double level_notional = price * static_cast<double>(side.quantity_at(i));
     const double take = std::min(level_notional, notional - filled_notional);
     filled_notional += take;
     filled_qty += take / price;
   }
+  if (!(filled_qty > 0)) return 0;  // a notional so small that notional / price underflows
   const double vwap = filled_notional / filled_qty;
   const double best = static_cast<double>(side.price_at(0));
   return vwap > best ? vwap - best : best - vwap;
@@ -107,7 +111,7 @@ void OrderBook::figures(const hft_figures_params& params, hft_figures& out) noex
     const double qa = static_cast<double>(out.ask_quantity);
     out.microprice = (static_cast<double>(out.bid_price) * qa + static_cast<double>(out.ask_price) * qb) / (qb + qa);
     if (out.bid_price >= out.ask_price) out.flags |= HFT_FIG_CROSSED;
-    const int32_t k = params.slope_levels > 0 ? std::min(params.slope_levels, 1000) : 10;
+    const int32_t k = params.slope_levels > 0 ? std::min(params.slope_levels, HFT_MAX_WALK_LEVELS) : 10;
     out.bid_slope = slope(bids_, out.mid, k);
     out.ask_slope = slope(asks_, out.mid, k);
   }

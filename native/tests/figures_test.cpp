@@ -87,3 +87,12 @@ TEST_F(Figures, ClearForgetsTheOrderFlowState) {
   compute();
   EXPECT_EQ(f.flags & HFT_FIG_OFI_VALID, 0);
 }
+
+TEST_F(Figures, ImpactWalkStopsAtTheLevelCapAndReportsPartial) {
+  for (int64_t i = 0; i < HFT_MAX_WALK_LEVELS + 500; ++i) hft_book_set(b, HFT_SIDE_ASK, 1000 + i, 1);
+  params.impact_notional = 1e12;
+  compute();
+  EXPECT_NE(f.flags & HFT_FIG_BUY_IMPACT_PARTIAL, 0);
+  // Levels 1000..1999, one lot each: the capped walk fills sum(1000..1999) of notional.
+  EXPECT_DOUBLE_EQ(f.buy_filled_notional, (1000.0 + 1999.0) * HFT_MAX_WALK_LEVELS / 2.0);
+}

@@ -10,7 +10,7 @@ public struct BookFigureParameters
     /// so that large notionals cannot overflow; &lt;= 0 disables the impact walk.</summary>
     public double ImpactNotional;
 
-    /// <summary>Levels per side used by the book slope (1..1000; &lt;= 0 means 10).</summary>
+    /// <summary>Levels per side used by the book slope (1..<see cref="NativeOrderBook.MaxWalkLevels"/>; &lt;= 0 means 10).</summary>
     public int SlopeLevels;
 
     private readonly int _reserved;

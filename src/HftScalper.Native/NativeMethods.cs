@@ -66,7 +66,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "hft_book_copy_levels")]
     internal static partial int BookCopyLevels(nint book, int side, BookLevel* destination, int capacity);
 
-    // Bounded: top-20 sums, an impact walk that stops once the notional is filled, and a slope over <= 1000 levels.
+    // Bounded: top-20 sums, an impact walk and a slope over at most HFT_MAX_WALK_LEVELS (1000) levels per side.
     [LibraryImport(Library, EntryPoint = "hft_book_figures")]
     [SuppressGCTransition]
     internal static partial int BookFigures(nint book, BookFigureParameters* parameters, BookFigures* figures);

@@ -15,6 +15,10 @@ namespace HftScalper.Native;
 /// </remarks>
 public sealed unsafe class NativeOrderBook : IDisposable
 {
+    /// <summary>Most levels per side the impact walk and the slope visit (<c>HFT_MAX_WALK_LEVELS</c>): it bounds the
+    /// cost of <see cref="ComputeFigures"/>, which runs without a GC transition.</summary>
+    public const int MaxWalkLevels = 1000;
+
     private static readonly bool s_compatible = CheckCompatible();
 
     private readonly BookHandle _handle;
@@ -125,8 +129,8 @@ public sealed unsafe class NativeOrderBook : IDisposable
     }
 
     /// <summary>Computes every figure in one native call and starts a new order-flow window (the OFI is measured
-    /// between consecutive calls). Bounded cost: top-20 sums, an impact walk up to the notional, a slope over
-    /// at most 1000 levels.</summary>
+    /// between consecutive calls). Bounded cost: top-20 sums, an impact walk and a slope over at most
+    /// <see cref="MaxWalkLevels"/> levels per side.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ComputeFigures(in BookFigureParameters parameters, out BookFigures figures)
     {

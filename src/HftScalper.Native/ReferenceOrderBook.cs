@@ -9,6 +9,7 @@ namespace HftScalper.Native;
 /// </summary>
 public sealed class ReferenceOrderBook
 {
+
     private readonly SortedDictionary<long, long> _bids = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
     private readonly SortedDictionary<long, long> _asks = new();
     private BookLevel[]? _previousBids;
@@ -89,7 +90,7 @@ public sealed class ReferenceOrderBook
             f.Mid = ((double)f.BidPrice + f.AskPrice) / 2.0;
             f.Microprice = ((double)f.BidPrice * f.AskQuantity + (double)f.AskPrice * f.BidQuantity) / ((double)f.BidQuantity + f.AskQuantity);
             if (f.BidPrice >= f.AskPrice) f.Flags |= BookFigureFlags.Crossed;
-            int k = parameters.SlopeLevels > 0 ? Math.Min(parameters.SlopeLevels, 1000) : 10;
+            int k = parameters.SlopeLevels > 0 ? Math.Min(parameters.SlopeLevels, NativeOrderBook.MaxWalkLevels) : 10;
             f.BidSlope = Slope(bids, f.Mid, k);
             f.AskSlope = Slope(asks, f.Mid, k);
         }
@@ -143,13 +144,14 @@ public sealed class ReferenceOrderBook
         filledNotional = 0;
         if (notional <= 0 || side.Length == 0) return 0;
         double filledQty = 0;
-        for (int i = 0; i < side.Length && filledNotional < notional; i++)
+        for (int i = 0; i < Math.Min(side.Length, NativeOrderBook.MaxWalkLevels) && filledNotional < notional; i++)
         {
             double price = side[i].Price;
             double take = Math.Min(price * side[i].Quantity, notional - filledNotional);
             filledNotional += take;
             filledQty += take / price;
         }
+        if (!(filledQty > 0)) return 0;
         double vwap = filledNotional / filledQty, best = side[0].Price;
         return Math.Abs(vwap - best);
     }

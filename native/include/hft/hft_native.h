@@ -32,6 +32,10 @@
 #define HFT_SIDE_BID 1
 #define HFT_SIDE_ASK 2
 
+/* Most levels the impact walk and the slope visit per side: keeps hft_book_figures bounded (a few microseconds),
+   which is what allows the C# side to call it without a GC transition. */
+#define HFT_MAX_WALK_LEVELS 1000
+
 /* Number of levels in the multi-level order-flow imbalance vector. */
 #define HFT_OFI_LEVELS 10
 
@@ -83,7 +87,7 @@ typedef struct hft_figures_params {
   /* Notional to fill for the price-impact figures, in price*quantity units (ticks * lots), as a double so
      large notionals cannot overflow. <= 0 disables the impact walk. */
   double impact_notional;
-  /* Levels per side used by the book slope (1..1000; <= 0 means 10). */
+  /* Levels per side used by the book slope (1..HFT_MAX_WALK_LEVELS; <= 0 means 10). */
   int32_t slope_levels;
   int32_t reserved;
 } hft_figures_params;
@@ -114,7 +118,8 @@ typedef struct hft_figures_params {
  *               HFT_FIG_OFI_VALID on the first call after create/clear/snapshot.
  * ofi_total   = sum over m of ofi[m-1].
  * buy_impact  = VWAP(buy impact_notional walking the asks) - a_1, in ticks (>= 0). The walk fills whole levels
- *               and a fraction of the last one (fractional lots), VWAP = filled notional / filled quantity.
+ *               and a fraction of the last one (fractional lots), VWAP = filled notional / filled quantity; it
+ *               visits at most HFT_MAX_WALK_LEVELS levels (beyond that the fill is reported partial).
  * sell_impact = b_1 - VWAP(sell impact_notional walking the bids), in ticks (>= 0).
  * buy_filled_notional / sell_filled_notional: notional actually available (< impact_notional => partial flag).
  * bid_slope   = (sum_{i<=K} qb_i) / (mid - b_K + 0.5)  lots per tick, K = min(slope_levels, bid levels);
