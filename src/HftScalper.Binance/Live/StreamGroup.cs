@@ -328,6 +328,13 @@ internal sealed partial class StreamGroup
         {
             Volatile.Write(ref _fetchInFlight[sym], 0);
         }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            // Shutting down (client disposed mid-fetch), or the sync refused the snapshot: the next depth
+            // message asks again.
+            Volatile.Write(ref _fetchInFlight[sym], 0);
+            Log($"snapshot for {_registry[sym].Name} abandoned: {e.Message}");
+        }
     }
 
     private CancellationToken _stopping;
