@@ -60,7 +60,7 @@ public sealed class BookSynchronizer : IDisposable
             case MarketEventKind.BookDelta:
                 return Symbol(e.SymbolId)?.OnDepth(in e, t) ?? SyncOutcome.None;
             case MarketEventKind.SnapshotLevel:
-                return Symbol(e.SymbolId)?.OnSnapshot(in e) ?? SyncOutcome.None;
+                return Symbol(e.SymbolId)?.OnSnapshot(in e, t) ?? SyncOutcome.None;
             case MarketEventKind.Status:
                 return OnStatus(in e);
             default:

@@ -105,7 +105,7 @@ internal sealed class SymbolBookSync : IDisposable
         }
     }
 
-    public SyncOutcome OnSnapshot(in MarketEvent e)
+    public SyncOutcome OnSnapshot(in MarketEvent e, long timeNs)
     {
         if ((e.Flags & MarketEventFlags.SnapshotStart) != 0)
         {
@@ -137,7 +137,9 @@ internal sealed class SymbolBookSync : IDisposable
             Restart(clearBuffer: false);
             return SyncOutcome.Restarted;
         }
-        return e.IsLastInMessage ? CompleteSnapshot() : SyncOutcome.None;
+        if (!e.IsLastInMessage) return SyncOutcome.None;
+        LastDepthTimeNs = timeNs; // staleness counts from the snapshot, not from before it
+        return CompleteSnapshot();
     }
 
     /// <summary>Discards the book and waits for a new snapshot (gap, crossed, reconnect, overflow, book error).</summary>

@@ -41,9 +41,10 @@ internal sealed class LineReader : IDisposable
             {
                 int lineEnd = _start + _scanned + nl;
                 line = Trim(_buf.AsMemory(_start, lineEnd - _start));
+                bool tooLong = lineEnd - _start > _maxLineBytes;
                 _start = lineEnd + 1;
                 _scanned = 0;
-                if (!skipping) return LineStatus.Line;
+                if (!skipping && !tooLong) return LineStatus.Line;
                 line = default;
                 return LineStatus.TooLong;
             }
