@@ -2,6 +2,7 @@ using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events;
 using HftScalper.Recording.Journal;
+using HftScalper.Recording.Sources.Text;
 
 namespace HftScalper.Recording.Replay;
 
@@ -17,9 +18,12 @@ public static class ReplaySourceFactory
     /// <param name="symbols">Registry the sources register their symbols in.</param>
     /// <param name="paths">Recordings, in replay order for frame formats.</param>
     /// <param name="log">Where damage reports go (default: stderr).</param>
+    /// <param name="autoRegisterVenue">Venue under which text recordings register symbols they meet (REST snapshots
+    /// name none); null requires them registered.</param>
     /// <exception cref="InvalidDataException">A file's format is not recognised.</exception>
     /// <exception cref="NotSupportedException">Frame and event formats are mixed.</exception>
-    public static ReplaySource Open(SymbolRegistry symbols, IReadOnlyList<string> paths, Action<string>? log = null)
+    public static ReplaySource Open(SymbolRegistry symbols, IReadOnlyList<string> paths, Action<string>? log = null,
+        string? autoRegisterVenue = "binance-spot")
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(paths);
@@ -32,37 +36,47 @@ public static class ReplaySourceFactory
         if (anyFrames && formats.Any(f => !IsFrameFormat(f.Format)))
             throw new NotSupportedException("cannot mix raw-frame recordings with event files (CSV, Lean, LOBSTER) in one replay");
 
-        if (anyFrames)
-        {
-            var sources = new List<IRawFrameSource>();
-            try
-            {
-                foreach (var (p, f) in formats) sources.Add(OpenFrames(p, f, symbols, log));
-            }
-            catch
-            {
-                foreach (var s in sources) s.Dispose();
-                throw;
-            }
-            var format = formats.Select(f => f.Format).Distinct().Count() == 1 ? formats[0].Format : ReplayFormat.Unknown;
-            return new ReplaySource(format, sources.Count == 1 ? sources[0] : new ConcatFrameSource(sources));
-        }
+        if (anyFrames) return new ReplaySource(SingleFormat(formats), OpenFrames(formats, symbols, log, autoRegisterVenue));
         return OpenEvents(formats, symbols);
     }
 
-    /// <summary>Opens <paramref name="paths"/>; see <see cref="Open(SymbolRegistry, IReadOnlyList{string}, Action{string}?)"/>.</summary>
+    /// <summary>Opens <paramref name="paths"/>; see <see cref="Open(SymbolRegistry, IReadOnlyList{string}, Action{string}?, string?)"/>.</summary>
     public static ReplaySource Open(SymbolRegistry symbols, params string[] paths) => Open(symbols, (IReadOnlyList<string>)paths);
 
     /// <summary>True for formats that hold raw exchange frames (parsed on replay).</summary>
     public static bool IsFrameFormat(ReplayFormat format) =>
         format is ReplayFormat.Journal or ReplayFormat.RawLines or ReplayFormat.Cryptofeed;
 
-    private static IRawFrameSource OpenFrames(string path, ReplayFormat format, SymbolRegistry symbols, Action<string>? log) =>
-        format switch
+    // Consecutive files of one family open as one source (cryptofeed's http and ws files are merged by time),
+    // and the families follow each other in the order given.
+    private static IRawFrameSource OpenFrames(List<(string Path, ReplayFormat Format)> formats, SymbolRegistry symbols,
+        Action<string>? log, string? autoRegisterVenue)
+    {
+        var sources = new List<IRawFrameSource>();
+        try
         {
-            ReplayFormat.Journal => new JournalReader(path, log),
-            _ => TextFrameSources.Open(path, format, symbols, log),
-        };
+            for (int i = 0; i < formats.Count;)
+            {
+                bool journal = formats[i].Format == ReplayFormat.Journal;
+                int j = i;
+                while (j < formats.Count && (formats[j].Format == ReplayFormat.Journal) == journal) j++;
+                var group = formats.GetRange(i, j - i).Select(f => f.Path).ToList();
+                sources.Add(journal
+                    ? new JournalReader(group, log)
+                    : TextRecording.Open(group, new TextSourceOptions(symbols) { AutoRegisterVenue = autoRegisterVenue }));
+                i = j;
+            }
+        }
+        catch
+        {
+            foreach (var s in sources) s.Dispose();
+            throw;
+        }
+        return sources.Count == 1 ? sources[0] : new ConcatFrameSource(sources);
+    }
+
+    private static ReplayFormat SingleFormat(List<(string Path, ReplayFormat Format)> formats) =>
+        formats.Select(f => f.Format).Distinct().Count() == 1 ? formats[0].Format : ReplayFormat.Unknown;
 
     private static ReplaySource OpenEvents(List<(string Path, ReplayFormat Format)> formats, SymbolRegistry symbols)
     {

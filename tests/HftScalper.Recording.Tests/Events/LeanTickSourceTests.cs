@@ -59,6 +59,7 @@ public sealed class LeanTickSourceTests
                 Assert.Equal(MarketEventKind.Trade, e.Kind);
                 trades++;
             }
+            if ((quotes + trades) % 500 != 0) continue;
             var et = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(e.ExchangeTimeNs / Ms), eastern);
             Assert.InRange(et.Hour, 4, 20);
             days.Add(DateOnly.FromDateTime(et.DateTime));
