@@ -27,9 +27,27 @@ int64_t depth(const Ladder& side, int32_t levels) noexcept {
   return sum;
 }
 
-double imbalance(const Ladder& bids, const Ladder& asks, int32_t levels) noexcept {
-  const double b = static_cast<double>(depth(bids, levels));
-  const double a = static_cast<double>(depth(asks, levels));
+// Cumulative depth of the best 1, 5, 10 and 20 levels in one pass over the first 20 levels.
+struct Depths {
+  int64_t at[4]{};
+};
+Depths depths(const Ladder& side) noexcept {
+  Depths d;
+  const int32_t n = std::min(side.size(), 20);
+  int64_t sum = 0;
+  for (int32_t i = 0; i < 20; ++i) {
+    if (i < n) sum += side.quantity_at(i);
+    if (i == 0) d.at[0] = sum;
+    if (i == 4) d.at[1] = sum;
+    if (i == 9) d.at[2] = sum;
+  }
+  d.at[3] = sum;
+  return d;
+}
+
+double imbalance(int64_t bid_depth, int64_t ask_depth) noexcept {
+  const double b = static_cast<double>(bid_depth);
+  const double a = static_cast<double>(ask_depth);
   return b + a > 0 ? (b - a) / (b + a) : 0.0;
 }
 
@@ -115,10 +133,12 @@ void OrderBook::figures(const hft_figures_params& params, hft_figures& out) noex
     out.bid_slope = slope(bids_, out.mid, k);
     out.ask_slope = slope(asks_, out.mid, k);
   }
-  out.imbalance_1 = imbalance(bids_, asks_, 1);
-  out.imbalance_5 = imbalance(bids_, asks_, 5);
-  out.imbalance_10 = imbalance(bids_, asks_, 10);
-  out.imbalance_20 = imbalance(bids_, asks_, 20);
+  const Depths bid_depths = depths(bids_);
+  const Depths ask_depths = depths(asks_);
+  out.imbalance_1 = imbalance(bid_depths.at[0], ask_depths.at[0]);
+  out.imbalance_5 = imbalance(bid_depths.at[1], ask_depths.at[1]);
+  out.imbalance_10 = imbalance(bid_depths.at[2], ask_depths.at[2]);
+  out.imbalance_20 = imbalance(bid_depths.at[3], ask_depths.at[3]);
 
   out.buy_impact = impact(asks_, params.impact_notional, out.buy_filled_notional);
   out.sell_impact = impact(bids_, params.impact_notional, out.sell_filled_notional);
