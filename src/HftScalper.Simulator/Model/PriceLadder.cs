@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace HftScalper.Simulator.Model;
@@ -15,6 +16,7 @@ internal sealed class PriceLadder
 
     private const int Margin = Size / 8;
 
+    // Quantities in lots by price index. Written only through Set (or in bulk followed by RebuildBits).
     public readonly long[] Bid = new long[Size];
     public readonly long[] Ask = new long[Size];
 
@@ -24,6 +26,8 @@ internal sealed class PriceLadder
     public int BestBid, BestAsk;
 
     // Changed levels since the last diff, by price (survives re-centring); deduplicated with per-index stamps.
+    // One bit per tick: set when the level holds quantity (kept by Set; rebuilt after bulk edits).
+    private readonly ulong[] _bidBits = new ulong[Size / 64], _askBits = new ulong[Size / 64];
     private readonly int[] _bidStamp = new int[Size], _askStamp = new int[Size];
     private long[] _dirtyBid = new long[256], _dirtyAsk = new long[256];
     private int _dirtyBidCount, _dirtyAskCount, _epoch = 1;
@@ -56,6 +60,8 @@ internal sealed class PriceLadder
         if (bid)
         {
             Bid[index] = qty;
+            if (qty != 0) _bidBits[index >> 6] |= 1UL << index;
+            else _bidBits[index >> 6] &= ~(1UL << index);
             if (track && _bidStamp[index] != _epoch)
             {
                 _bidStamp[index] = _epoch;
@@ -65,6 +71,8 @@ internal sealed class PriceLadder
         else
         {
             Ask[index] = qty;
+            if (qty != 0) _askBits[index >> 6] |= 1UL << index;
+            else _askBits[index >> 6] &= ~(1UL << index);
             if (track && _askStamp[index] != _epoch)
             {
                 _askStamp[index] = _epoch;
@@ -80,20 +88,55 @@ internal sealed class PriceLadder
         _epoch++;
     }
 
-    /// <summary>The next occupied bid at or below <paramref name="from"/> within <paramref name="reach"/> ticks, or -1.</summary>
+    /// <summary>The next occupied bid at or below <paramref name="from"/> within <paramref name="reach"/> ticks, or -1.
+    /// Walks the occupancy bitmap a word (64 ticks) at a time: the deep book is sparse.</summary>
     public int NextBidDown(int from, int reach = Size)
     {
-        int stop = Math.Max(-1, from - reach);
-        for (int i = from; i > stop; i--) if (Bid[i] != 0) return i;
-        return -1;
+        if (from < 0) return -1;
+        int stop = Math.Max(0, from - reach + 1);
+        int w = from >> 6;
+        ulong bits = _bidBits[w] & (ulong.MaxValue >> (63 - (from & 63)));
+        while (true)
+        {
+            if (bits != 0)
+            {
+                int i = (w << 6) + 63 - BitOperations.LeadingZeroCount(bits);
+                return i >= stop ? i : -1;
+            }
+            if (--w < (stop >> 6)) return -1;
+            bits = _bidBits[w];
+        }
     }
 
     /// <summary>The next occupied ask at or above <paramref name="from"/> within <paramref name="reach"/> ticks, or -1.</summary>
     public int NextAskUp(int from, int reach = Size)
     {
-        int stop = Math.Min(Size, from + reach);
-        for (int i = from; i < stop; i++) if (Ask[i] != 0) return i;
-        return -1;
+        if (from >= Size) return -1;
+        int stop = Math.Min(Size - 1, from + reach - 1);
+        int w = from >> 6;
+        ulong bits = _askBits[w] & (ulong.MaxValue << (from & 63));
+        while (true)
+        {
+            if (bits != 0)
+            {
+                int i = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                return i <= stop ? i : -1;
+            }
+            if (++w > (stop >> 6)) return -1;
+            bits = _askBits[w];
+        }
+    }
+
+    /// <summary>Rebuilds both occupancy bitmaps from the quantities (after seeding or re-centring).</summary>
+    public void RebuildBits()
+    {
+        Array.Clear(_bidBits);
+        Array.Clear(_askBits);
+        for (int i = 0; i < Size; i++)
+        {
+            if (Bid[i] != 0) _bidBits[i >> 6] |= 1UL << i;
+            if (Ask[i] != 0) _askBits[i >> 6] |= 1UL << i;
+        }
     }
 
     /// <summary>Moves the window so the mid sits in its centre. Levels that fall off were already zeroed by the
@@ -109,6 +152,7 @@ internal sealed class PriceLadder
         Base += shift;
         BestBid -= shift;
         BestAsk -= shift;
+        RebuildBits();
         return shift;
     }
 

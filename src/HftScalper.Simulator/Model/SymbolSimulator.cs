@@ -102,6 +102,7 @@ internal sealed partial class SymbolSimulator
             _book.Bid[_book.BestBid - d] += LimitSize();
             _book.Ask[_book.BestAsk + d] += LimitSize();
         }
+        _book.RebuildBits();
     }
 
     private void Warmup()
