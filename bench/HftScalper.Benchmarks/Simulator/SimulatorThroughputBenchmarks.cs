@@ -14,6 +14,7 @@ namespace HftScalper.Benchmarks.Simulator;
 /// warm-up) happens in the iteration setup, outside the timed region, as the reader's file open does.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class SimulatorThroughputBenchmarks
 {
     private const int Frames = 50_000;
