@@ -30,14 +30,15 @@ internal sealed class LiveHarness : IAsyncDisposable
     public ConcurrentQueue<string> Log { get; }
 
     public static async Task<LiveHarness> StartAsync(FakeExchangeOptions? fakeOptions = null,
-        Func<LiveClientOptions, LiveClientOptions>? configure = null, bool start = true)
+        Func<LiveClientOptions, LiveClientOptions>? configure = null, bool start = true,
+        int priceDecimals = DepthBookGenerator.PriceDecimals, int quantityDecimals = DepthBookGenerator.QuantityDecimals)
     {
         fakeOptions ??= new FakeExchangeOptions();
         var fake = await FakeBinanceExchange.StartAsync(fakeOptions);
         var registry = new SymbolRegistry();
         var market = fakeOptions.Futures ? BinanceMarket.UsdMFutures : BinanceMarket.Spot;
         foreach (var s in fakeOptions.Symbols)
-            registry.Register(s, market == BinanceMarket.Spot ? "binance-spot" : "binance-usdm", DepthBookGenerator.PriceDecimals, DepthBookGenerator.QuantityDecimals);
+            registry.Register(s, market == BinanceMarket.Spot ? "binance-spot" : "binance-usdm", priceDecimals, quantityDecimals);
         var feed = new SyncedBookFeed(registry, market);
         var log = new ConcurrentQueue<string>();
         var options = LiveClientOptions.Local(fake.BaseUri, market, [.. fakeOptions.Symbols]) with

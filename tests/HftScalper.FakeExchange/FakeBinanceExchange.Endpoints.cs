@@ -71,6 +71,7 @@ public sealed partial class FakeBinanceExchange
     {
         lock (_gate)
         {
+            if (_recorded is { } r) return (r.LastUpdateId, r.TopBids(depth), r.TopAsks(depth));
             var b = _books[symbol];
             return (b.LastUpdateId, b.TopBids(depth), b.TopAsks(depth));
         }
@@ -94,6 +95,10 @@ public sealed partial class FakeBinanceExchange
                 ctx.Response.StatusCode = fault.Status;
                 ctx.Response.Headers.RetryAfter = ((int)Math.Ceiling(fault.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 body = "{\"code\":-1003,\"msg\":\"Too many requests\"}";
+            }
+            else if (_recorded is { } r && string.Equals(r.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+            {
+                body = r.SnapshotJson(limit);
             }
             else if (!_books.TryGetValue(symbol, out var book))
             {

@@ -25,6 +25,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     private readonly Dictionary<string, Queue<DepthFault>> _faults = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, byte[]> _heldForReorder = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FakeConnection> _connections = [];
+    private readonly RecordedDepthFeed? _recorded;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _ticker = Task.CompletedTask;
@@ -42,6 +43,12 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     {
         Options = options;
         _app = app;
+        if (options.Recording is { } recording)
+        {
+            _recorded = new RecordedDepthFeed(recording, options.Symbols[0]);
+            _faults[_recorded.Symbol] = new Queue<DepthFault>();
+            return;
+        }
         int i = 0;
         foreach (var s in options.Symbols)
         {
@@ -109,6 +116,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
+        _recorded?.Dispose();
     }
 
     private async Task TickLoopAsync(CancellationToken ct)
@@ -122,6 +130,11 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         lock (_gate)
         {
             if (_paused) return;
+            if (_recorded is not null)
+            {
+                TickRecording(_recorded);
+                return;
+            }
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var (symbol, book) in _books)
             {
@@ -141,6 +154,20 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
                 string ticker = book.BookTickerJson();
                 BroadcastStream($"{symbol.ToLowerInvariant()}@bookTicker", ticker);
             }
+        }
+    }
+
+    private void TickRecording(RecordedDepthFeed feed)
+    {
+        for (int i = 0; i < Options.RecordedMessagesPerTick && feed.TryNext(out var stream, out var json, out bool isDepth); i++)
+        {
+            if (isDepth)
+            {
+                Interlocked.Increment(ref _depthMessagesSent);
+                if (_faults[feed.Symbol].TryDequeue(out var f) && f == DepthFault.Drop) continue;
+            }
+            int dataAt = json.IndexOf("\"data\":", StringComparison.Ordinal) + 7;
+            BroadcastStream(stream, json[dataAt..^1]);
         }
     }
 

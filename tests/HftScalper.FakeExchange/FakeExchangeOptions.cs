@@ -24,6 +24,12 @@ public sealed record FakeExchangeOptions
     /// <summary>Incoming messages per second per connection before the server drops it (Binance spot: 5).</summary>
     public int MaxIncomingPerSecond { get; init; } = 5;
 
+    /// <summary>When set, replay this real recording (hftbacktest format, one symbol) instead of generating data.</summary>
+    public IReadOnlyList<string>? Recording { get; init; }
+
+    /// <summary>Recorded messages sent per tick when replaying a recording.</summary>
+    public int RecordedMessagesPerTick { get; init; } = 20;
+
     /// <summary>REQUEST_WEIGHT per minute reported in <c>X-MBX-USED-WEIGHT-1M</c>.</summary>
     public int WeightLimitPerMinute { get; init; } = 6000;
 }
