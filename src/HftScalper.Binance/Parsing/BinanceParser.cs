@@ -119,14 +119,8 @@ public sealed class BinanceParser
         if (res != ParseResult.Events) return res;
         if (!TryExchangeTime(ref f, out long exchNs)) return ParseResult.BadNumber;
 
-        var template = default(MarketEvent);
-        template.Kind = MarketEventKind.BookDelta;
-        template.SymbolId = symbolId;
-        template.ExchangeTimeNs = exchNs;
-        template.LocalTimeNs = localNs;
+        var template = Template(MarketEventKind.BookDelta, symbolId, exchNs, localNs, f.FinalId);
         template.FirstUpdateId = f.FirstId;
-        template.UpdateId = f.FinalId;
-        template.Flags = _baseFlags;
         if (f.HasAll(FieldBits.PrevId))
         {
             template.PrevUpdateId = f.PrevId;
@@ -155,13 +149,7 @@ public sealed class BinanceParser
         }
         if (!TryExchangeTime(ref f, out long exchNs)) return ParseResult.BadNumber;
 
-        var template = default(MarketEvent);
-        template.Kind = MarketEventKind.SnapshotLevel;
-        template.SymbolId = symbolId;
-        template.ExchangeTimeNs = exchNs;
-        template.LocalTimeNs = localNs;
-        template.UpdateId = f.LastUpdateId;
-        template.Flags = _baseFlags;
+        var template = Template(MarketEventKind.SnapshotLevel, symbolId, exchNs, localNs, f.LastUpdateId);
         return Levels(ref f, symbolId, ref template, output, snapshot: true);
     }
 
@@ -253,6 +241,19 @@ public sealed class BinanceParser
         e.LocalTimeNs = localNs;
         e.Flags = _baseFlags | MarketEventFlags.LastInMessage;
         return ParseResult.ServerShutdown;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private MarketEvent Template(MarketEventKind kind, int symbolId, long exchNs, long localNs, long updateId)
+    {
+        var e = default(MarketEvent);
+        e.Kind = kind;
+        e.SymbolId = symbolId;
+        e.ExchangeTimeNs = exchNs;
+        e.LocalTimeNs = localNs;
+        e.UpdateId = updateId;
+        e.Flags = _baseFlags;
+        return e;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
