@@ -31,7 +31,7 @@ public sealed class Disruptor<T> : IStageHost, IDisposable
 
     /// <summary>
     /// Creates the ring (<paramref name="bufferSize"/> slots, a power of two) for the given producer type.
-    /// <paramref name="waitStrategy"/> defaults to <see cref="BlockingWaitStrategy"/>, which never spins.
+    /// <paramref name="waitStrategy"/> defaults to <see cref="BlockingWaitStrategy"/>, which sleeps after a few microseconds of spinning.
     /// </summary>
     public Disruptor(int bufferSize, ProducerType producerType = ProducerType.Single, IWaitStrategy? waitStrategy = null, DisruptorOptions? options = null)
     {

@@ -27,7 +27,7 @@ public sealed class RingBuffer<T>
 
     /// <summary>
     /// Creates the ring with <paramref name="bufferSize"/> slots (a power of two) zero-initialised and pinned.
-    /// <paramref name="waitStrategy"/> defaults to <see cref="BlockingWaitStrategy"/> (does not spin).
+    /// <paramref name="waitStrategy"/> defaults to <see cref="BlockingWaitStrategy"/> (sleeps after a brief spin).
     /// </summary>
     public RingBuffer(int bufferSize, ProducerType producerType = ProducerType.Single, IWaitStrategy? waitStrategy = null)
     {
