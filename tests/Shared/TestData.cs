@@ -28,6 +28,10 @@ public static class TestData
 
     private static string FindRepoRoot()
     {
+        var baked = typeof(TestData).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "HftRepoRoot")?.Value;
+        if (!string.IsNullOrEmpty(baked) && File.Exists(System.IO.Path.Combine(baked, "HftScalper.sln")))
+            return System.IO.Path.GetFullPath(baked);
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "HftScalper.sln"))) dir = dir.Parent;
         return dir?.FullName ?? Directory.GetCurrentDirectory();
