@@ -185,10 +185,10 @@ public sealed class BinanceParser
         if (res != ParseResult.Events) return res;
         if (!TryExchangeTime(ref f, out long exchNs)) return ParseResult.BadNumber;
         var info = _registry[symbolId];
-        if (Core.Numerics.FixedPoint.TryParse(f.Bids, info.PriceDecimals, out long bid) != 0
-            || Core.Numerics.FixedPoint.TryParse(f.BidQty, info.QuantityDecimals, out long bidQty) != 0
-            || Core.Numerics.FixedPoint.TryParse(f.Asks, info.PriceDecimals, out long ask) != 0
-            || Core.Numerics.FixedPoint.TryParse(f.AskQty, info.QuantityDecimals, out long askQty) != 0)
+        if (FastDecimal.TryParse(f.Bids, info.PriceDecimals, out long bid) != 0
+            || FastDecimal.TryParse(f.BidQty, info.QuantityDecimals, out long bidQty) != 0
+            || FastDecimal.TryParse(f.Asks, info.PriceDecimals, out long ask) != 0
+            || FastDecimal.TryParse(f.AskQty, info.QuantityDecimals, out long askQty) != 0)
             return ParseResult.BadNumber;
         ref var e = ref output.Append();
         e.Kind = MarketEventKind.TopOfBook;
@@ -212,8 +212,8 @@ public sealed class BinanceParser
         if (res != ParseResult.Events) return res;
         if (!TryExchangeTime(ref f, out long exchNs)) return ParseResult.BadNumber;
         var info = _registry[symbolId];
-        if (Core.Numerics.FixedPoint.TryParse(f.Price, info.PriceDecimals, out long price) != 0
-            || Core.Numerics.FixedPoint.TryParse(f.Qty, info.QuantityDecimals, out long qty) != 0)
+        if (FastDecimal.TryParse(f.Price, info.PriceDecimals, out long price) != 0
+            || FastDecimal.TryParse(f.Qty, info.QuantityDecimals, out long qty) != 0)
             return ParseResult.BadNumber;
         ref var e = ref output.Append();
         e.Kind = MarketEventKind.Trade;

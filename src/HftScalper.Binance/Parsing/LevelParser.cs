@@ -25,8 +25,8 @@ internal static class LevelParser
             // Tolerate extra trailing elements in a level (skip them), as for unknown object fields.
             while (r.Read() && r.TokenType != JsonTokenType.EndArray) r.Skip();
 
-            if (FixedPoint.TryParse(priceText, priceDecimals, out long price) != FixedPointStatus.Ok
-                || FixedPoint.TryParse(qtyText, qtyDecimals, out long qty) != FixedPointStatus.Ok)
+            if (FastDecimal.TryParse(priceText, priceDecimals, out long price) != FixedPointStatus.Ok
+                || FastDecimal.TryParse(qtyText, qtyDecimals, out long qty) != FixedPointStatus.Ok)
                 return ParseResult.BadNumber;
             if (++levels > maxLevels) return ParseResult.TooManyLevels;
             ref var e = ref output.Append();
