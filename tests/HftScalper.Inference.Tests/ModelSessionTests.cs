@@ -6,10 +6,11 @@ using HftScalper.Inference.Onnx.Proto;
 using HftScalper.Inference.Serving;
 using HftScalper.Inference.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace HftScalper.Inference.Tests;
 
-public sealed class ModelSessionTests : IDisposable
+public sealed class ModelSessionTests(ITestOutputHelper output) : IDisposable
 {
     private const int F = 8, T = 4, MaxBatch = 16;
     private readonly ModelFixtures _fx = new();
@@ -91,6 +92,7 @@ public sealed class ModelSessionTests : IDisposable
 
         Assert.Equal(ExecutionProviderKind.Cpu, session.ExecutionProvider);
         var provider = Assert.Single(_fx.Logger.Lines, l => l.Message.Contains("execution provider"));
+        output.WriteLine(provider.Message);
         Assert.Equal(LogLevel.Warning, provider.Level);
         Assert.Contains("execution provider Cpu", provider.Message);
         Assert.Contains("TensorRt unavailable", provider.Message);
