@@ -22,7 +22,8 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
         Near(RealBtcusdt.UpdateIdRate, _sim.UpdateIdRate, 0.25, "update ids/s");
         Near(RealBtcusdt.LevelsPerDiff, _sim.LevelsPerDiff, 0.35, "levels per diff");
         Near(RealBtcusdt.BookTickerRate, _sim.BookTickerRate, 0.5, "bookTicker/s");
-        Near(RealBtcusdt.TradeRate, _sim.TradeRate, 0.35, "trades/s");
+        // Market orders run on their own strongly self-exciting clock: a 5-minute window varies ±40% between seeds.
+        Near(RealBtcusdt.TradeRate, _sim.TradeRate, 0.5, "trades/s");
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
     public void Counts_are_bursty_not_poisson()
     {
         // A Poisson stream has Fano factor 1; the real feed is far above it (the model reaches part of the way).
-        Assert.True(_sim.TradeFano1s > 3, $"trade Fano {_sim.TradeFano1s:F1}");
+        Assert.True(_sim.TradeFano1s > 15, $"trade Fano {_sim.TradeFano1s:F1}");
         Assert.True(_sim.BookTickerFano1s > 5, $"bookTicker Fano {_sim.BookTickerFano1s:F1}");
     }
 

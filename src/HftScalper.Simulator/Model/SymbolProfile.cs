@@ -12,8 +12,9 @@ namespace HftScalper.Simulator.Model;
 /// <param name="Branching">Hawkes branching ratio (0..1): the share of events triggered by earlier ones; it sets
 /// the burstiness (Fano factor of counts) while <see cref="EventRate"/> sets the mean.</param>
 /// <param name="DecayPerSecond">Hawkes kernel decay rate beta (1/s): how fast a burst fades.</param>
-/// <param name="MarketShare">Probability that an event is a market order.</param>
-/// <param name="CancelShare">Probability that an event is a cancel (the rest are limit orders).</param>
+/// <param name="MarketShare">Share of all events that are market orders (they run on their own, more strongly
+/// self-exciting clock).</param>
+/// <param name="CancelShare">Share of all events that are cancels (the rest are limit orders).</param>
 public sealed record SymbolProfile(
     string Symbol,
     long StartPriceTicks,
@@ -21,9 +22,16 @@ public sealed record SymbolProfile(
     double EventRate = 720,
     double Branching = 0.95,
     double DecayPerSecond = 10,
-    double MarketShare = 0.0165,
+    double MarketShare = 0.015,
     double CancelShare = 0.49)
 {
+    /// <summary>Branching ratio of market orders on themselves (a marked Hawkes component on top of the clock):
+    /// the mean number of extra market orders one triggers. Trades cluster far more than quotes on the real feed.</summary>
+    public double MarketBranching { get; init; } = 0.9;
+
+    /// <summary>Decay rate (1/s) of the market-order self-excitation.</summary>
+    public double MarketDecayPerSecond { get; init; } = 3.0;
+
     /// <summary>Limit orders joining the best queue (distance 0) rather than placed deeper.</summary>
     public double JoinBestShare { get; init; } = 0.15;
 

@@ -25,7 +25,9 @@ internal sealed partial class SymbolSimulator
     private readonly PriceLadder _book;
     private readonly MessageArena _out = new();
     private readonly long _startEpochNs, _endNs, _snapshotAtNs;
-    private readonly double _lotScale, _logMaxDistance, _logMinDistance;
+    private readonly HawkesClock _marketClock;
+    private readonly double _lotScale, _logMaxDistance, _logMinDistance, _cancelShare;
+    private long _nextBookNs, _nextMarketNs;
 
     private long _t;                 // simulated ns since the start epoch (negative during warm-up)
     private long _updateId, _lastDiffU, _tradeId, _nextDiffNs, _lastLocalNs;
@@ -36,13 +38,17 @@ internal sealed partial class SymbolSimulator
     {
         _p = profile;
         _rng = new Xoshiro256StarStar(seed);
-        _clock = new HawkesClock(profile.EventRate, profile.Branching, profile.DecayPerSecond);
+        // Two self-exciting clocks: the limit/cancel flow, and market orders, which cluster far more on the real
+        // feed (trade-count Fano factor 116 vs 81 for quotes) than a shared clock could produce.
+        _clock = new HawkesClock(profile.EventRate * (1 - profile.MarketShare), profile.Branching, profile.DecayPerSecond);
+        _marketClock = new HawkesClock(profile.EventRate * profile.MarketShare, profile.MarketBranching, profile.MarketDecayPerSecond);
         _book = new PriceLadder(profile.StartPriceTicks);
         _startEpochNs = startEpochNs;
         _endNs = durationNs;
         _lotScale = profile.SizeScale * Math.Pow(10, profile.QuantityDecimals - 5);
         _logMaxDistance = Math.Log(profile.MaxDistanceTicks);
         _logMinDistance = Math.Log(profile.MinDeepDistanceTicks);
+        _cancelShare = profile.CancelShare / (1 - profile.MarketShare);
         _qtyPow10 = Core.Numerics.FixedPoint.PowerOfTen(profile.QuantityDecimals);
         InitWire();
         Seed();
@@ -108,16 +114,17 @@ internal sealed partial class SymbolSimulator
     private void Warmup()
     {
         _t = -(long)(WarmupSeconds * NsPerSecond);
+        _nextBookNs = _nextMarketNs = _t;
         while (_t < 0)
         {
-            _t += (long)(_clock.Next(_rng) * NsPerSecond);
-            Apply();
+            _t = NextEvent(out bool market);
+            Apply(market);
         }
     }
 
     private void Step()
     {
-        long next = _t + Math.Max(1, (long)(_clock.Next(_rng) * NsPerSecond));
+        long next = NextEvent(out bool market);
         while (true)
         {
             bool snapshotFirst = !_snapshotSent && _snapshotAtNs <= _nextDiffNs;
@@ -140,15 +147,24 @@ internal sealed partial class SymbolSimulator
             return;
         }
         _t = next;
-        Apply();
+        Apply(market);
         if (_book.NeedsRecentre) Recentre();
     }
 
-    private void Apply()
+    /// <summary>The next event of the two clocks (limit/cancel flow, market orders), advancing the one that fired.</summary>
+    private long NextEvent(out bool market)
     {
-        double u = _rng.NextDouble();
-        if (u < _p.MarketShare) MarketOrder();
-        else if (u < _p.MarketShare + _p.CancelShare) Cancel();
+        market = _nextMarketNs < _nextBookNs;
+        long at = market ? _nextMarketNs : _nextBookNs;
+        if (market) _nextMarketNs = at + Math.Max(1, (long)(_marketClock.Next(_rng) * NsPerSecond));
+        else _nextBookNs = at + Math.Max(1, (long)(_clock.Next(_rng) * NsPerSecond));
+        return at;
+    }
+
+    private void Apply(bool market)
+    {
+        if (market) MarketOrder();
+        else if (_rng.NextDouble() < _cancelShare) Cancel();
         else Limit();
     }
 
