@@ -50,7 +50,7 @@ public class OneToOneThroughputBenchmarks
                 sink.CheckDone();
             }
         });
-        Verify(Channel);
+        BenchProducer.Verify(Channel, (long)Events * (Events - 1) / 2);
     }
 
     /// <summary>Starts the ring's consumer and checks one invocation's checksum.</summary>
@@ -60,7 +60,7 @@ public class OneToOneThroughputBenchmarks
         _disruptor = new Disruptor<BenchEvent>(Capacity, ProducerType.Single, BenchStrategies.Create(Strategy));
         _disruptor.AddStage("sum", new SumHandler(_sink, sumStageB: false));
         _disruptor.Start();
-        Verify(Ring);
+        BenchProducer.Verify(Ring, (long)Events * (Events - 1) / 2);
     }
 
     /// <summary>Stops whatever the setup started.</summary>
@@ -74,49 +74,9 @@ public class OneToOneThroughputBenchmarks
 
     /// <summary>Baseline: bounded channel, TryWrite with a wait when full.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Events)]
-    public long Channel()
-    {
-        long before = _sink.Sum;
-        _sink.Arm(Events);
-        var writer = _channel!.Writer;
-        for (int i = 0; i < Events; i++)
-        {
-            var e = new BenchEvent { Value = i };
-            while (!writer.TryWrite(e))
-            {
-                writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult();
-            }
-        }
-
-        _sink.Done.Wait();
-        return _sink.Sum - before;
-    }
+    public long Channel() => BenchProducer.ThroughChannel(_channel!.Writer, _sink, Events);
 
     /// <summary>The ring: claim, fill in place, publish — per event.</summary>
     [Benchmark(OperationsPerInvoke = Events)]
-    public long Ring()
-    {
-        long before = _sink.Sum;
-        _sink.Arm(Events);
-        var ring = _disruptor!.RingBuffer;
-        for (int i = 0; i < Events; i++)
-        {
-            long seq = ring.Next();
-            ring[seq].Value = i;
-            ring.Publish(seq);
-        }
-
-        _sink.Done.Wait();
-        return _sink.Sum - before;
-    }
-
-    private static void Verify(Func<long> invoke)
-    {
-        const long expected = (long)Events * (Events - 1) / 2;
-        long checksum = invoke();
-        if (checksum != expected)
-        {
-            throw new InvalidOperationException($"Checksum {checksum}, expected {expected}: the benchmark lost or duplicated events.");
-        }
-    }
+    public long Ring() => BenchProducer.ThroughRing(_disruptor!.RingBuffer, _sink, Events);
 }

@@ -55,7 +55,7 @@ public class PipelineThroughputBenchmarks
                 }
             }),
         ];
-        Verify(Channels);
+        BenchProducer.Verify(Channels, (3L * Events * (Events - 1) / 2) + Events);
     }
 
     /*  producer --> A --> B --> C      (C gates the producer) */
@@ -69,7 +69,7 @@ public class PipelineThroughputBenchmarks
         var b = _disruptor.AddStage("B", default(IncrementHandler), a);
         _disruptor.AddStage("C", new SumHandler(_sink, sumStageB: true), b);
         _disruptor.Start();
-        Verify(Ring);
+        BenchProducer.Verify(Ring, (3L * Events * (Events - 1) / 2) + Events);
     }
 
     /// <summary>Stops whatever the setup started.</summary>
@@ -83,41 +83,11 @@ public class PipelineThroughputBenchmarks
 
     /// <summary>Baseline: three bounded SingleReader/SingleWriter channels, one async loop per stage.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Events)]
-    public long Channels()
-    {
-        long before = _sink.Sum;
-        _sink.Arm(Events);
-        var writer = _head!;
-        for (int i = 0; i < Events; i++)
-        {
-            var e = new BenchEvent { Value = i };
-            while (!writer.TryWrite(e))
-            {
-                writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult();
-            }
-        }
-
-        _sink.Done.Wait();
-        return _sink.Sum - before;
-    }
+    public long Channels() => BenchProducer.ThroughChannel(_head!, _sink, Events);
 
     /// <summary>The ring with three stage threads.</summary>
     [Benchmark(OperationsPerInvoke = Events)]
-    public long Ring()
-    {
-        long before = _sink.Sum;
-        _sink.Arm(Events);
-        var ring = _disruptor!.RingBuffer;
-        for (int i = 0; i < Events; i++)
-        {
-            long seq = ring.Next();
-            ring[seq].Value = i;
-            ring.Publish(seq);
-        }
-
-        _sink.Done.Wait();
-        return _sink.Sum - before;
-    }
+    public long Ring() => BenchProducer.ThroughRing(_disruptor!.RingBuffer, _sink, Events);
 
     private static Channel<BenchEvent> NewChannel() =>
         Channel.CreateBounded<BenchEvent>(new BoundedChannelOptions(Capacity)
@@ -144,15 +114,4 @@ public class PipelineThroughputBenchmarks
 
             to.TryComplete();
         });
-
-    private static void Verify(Func<long> invoke)
-    {
-        // Sum over i of (3i + 1).
-        const long expected = (3L * Events * (Events - 1) / 2) + Events;
-        long checksum = invoke();
-        if (checksum != expected)
-        {
-            throw new InvalidOperationException($"Checksum {checksum}, expected {expected}: the pipeline lost or duplicated events.");
-        }
-    }
 }
