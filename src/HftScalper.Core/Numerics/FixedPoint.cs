@@ -13,6 +13,7 @@ public static class FixedPoint
     public const int MaxDecimals = 18;
 
     private static readonly long[] Pow10 = BuildPowers();
+    private const long MinDiv10 = long.MinValue / 10; // -922337203685477580, remainder -8
 
     /// <summary>10^<paramref name="decimals"/> for 0..18.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -61,7 +62,8 @@ public static class FixedPoint
                     }
                     fracDigits++;
                 }
-                if (acc < (long.MinValue + d) / 10) return FixedPointStatus.Overflow;
+                // acc * 10 - d >= long.MinValue  <=>  acc > MinDiv10, or acc == MinDiv10 and d <= 8 (no division per digit).
+                if (acc <= MinDiv10 && (acc < MinDiv10 || d > 8)) return FixedPointStatus.Overflow;
                 acc = acc * 10 - d;
             }
             else if (text[i] == (byte)'.' && !seenDot)
