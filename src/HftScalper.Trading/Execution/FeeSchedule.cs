@@ -1,0 +1,25 @@
+namespace HftScalper.Trading.Execution;
+
+/// <summary>
+/// Maker and taker fee rates in parts per million of notional (1000 ppm = 0.1 %). Binance spot's default
+/// (VIP 0, no BNB discount) is 0.1 % maker and 0.1 % taker: <see cref="BinanceSpotDefault"/>. Negative = rebate.
+/// </summary>
+/// <remarks>
+/// Fee units: the symbol's quote units, i.e. price ticks x quantity lots = 10^-(PriceDecimals+QuantityDecimals) of
+/// the quote asset (BTCUSDT spot, 2 and 5 decimals: 1e-7 USDT). A fee is rounded up (against us); a rebate is
+/// rounded toward zero (also against us). Integer arithmetic in 128 bits, so no notional overflows.
+/// </remarks>
+public readonly record struct FeeSchedule(int MakerPpm, int TakerPpm)
+{
+    /// <summary>Binance spot default tier: 0.1 % maker, 0.1 % taker.</summary>
+    public static FeeSchedule BinanceSpotDefault => new(1000, 1000);
+
+    /// <summary>Fee of a fill in quote units (ticks x lots).</summary>
+    public long Compute(long priceTicks, long quantityLots, Liquidity liquidity)
+    {
+        int ppm = liquidity == Liquidity.Maker ? MakerPpm : TakerPpm;
+        Int128 scaled = (Int128)priceTicks * quantityLots * ppm;
+        if (ppm >= 0) return (long)((scaled + 999_999) / 1_000_000);
+        return (long)(scaled / 1_000_000); // truncates toward zero: the smaller rebate
+    }
+}

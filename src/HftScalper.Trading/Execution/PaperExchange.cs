@@ -1,0 +1,221 @@
+using System.Runtime.CompilerServices;
+using HftScalper.Core.Events;
+using HftScalper.Native;
+
+namespace HftScalper.Trading.Execution;
+
+/// <summary>
+/// The paper/backtest venue: an <see cref="IExecutionGateway"/> that matches our orders against the replayed
+/// book. Its clock is the exchange time of the market events it is fed; everything is deterministic (seeded
+/// latency models, fixed processing order) and allocation-free per event and per order after construction.
+/// </summary>
+/// <remarks>
+/// <para>Per event (<see cref="OnMarketEvent"/>, called for every market event in ring order, with the symbol's
+/// book after the event was applied, or null when that book is not synced):</para>
+/// <list type="number">
+///   <item>Resting orders of the symbol update their queue: trades at our price eat the queue ahead, then fill us
+///   (maker); trades through our price fill us completely; depth updates at our price cap the queue ahead at the
+///   visible quantity (and, with <see cref="QueueCancelModel.Proportional"/>, cancels advance it pro rata).</item>
+///   <item>At a consistent book (not in the middle of a depth message), a resting order whose price the opposite
+///   best has reached or crossed is filled completely at its price (maker).</item>
+///   <item>Requests whose entry latency has elapsed reach the matching engine (per symbol in FIFO order) and meet
+///   that book: marketable quantity walks the opposite levels as taker (one fill per level), post-only orders
+///   that would cross are rejected, IOC/market remainders are cancelled, limit remainders rest with the visible
+///   quantity at their price ahead of them. An order is therefore live only from the first event at or after
+///   its arrival time.</item>
+///   <item>Reports whose response latency has elapsed are delivered to the sink, in the order they were made.</item>
+/// </list>
+/// <para>Limits (documented simplifications): our fills do not remove liquidity from the replayed book (no
+/// market impact), and hidden/iceberg quantity is not modelled.</para>
+/// </remarks>
+public sealed partial class PaperExchange : IExecutionGateway
+{
+    private readonly IExecutionReportSink _sink;
+    private readonly PaperExchangeOptions _options;
+    private readonly SimOrder[] _orders;
+    private readonly int[] _freeSlots;
+    private readonly int[] _active;
+    private readonly PendingRequest[] _inflight;
+    private readonly ExecutionReport[] _reports;
+    private readonly BookLevel[] _levels;
+    private int _freeCount;
+    private int _activeCount;
+    private int _inflightCount;
+    private int _reportHead;
+    private int _reportCount;
+    private long _lastArrivalNs;
+    private long _lastReceiveNs;
+
+    /// <summary>Creates the venue; reports go to <paramref name="sink"/>.</summary>
+    public PaperExchange(IExecutionReportSink sink, PaperExchangeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _sink = sink;
+        _options = options ?? new PaperExchangeOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxOrders, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MessageCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxWalkLevels, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxSymbols, 1);
+        _orders = new SimOrder[_options.MaxOrders];
+        _freeSlots = new int[_options.MaxOrders];
+        for (int i = 0; i < _freeSlots.Length; i++) _freeSlots[i] = _freeSlots.Length - 1 - i;
+        _freeCount = _freeSlots.Length;
+        _active = new int[_options.MaxOrders];
+        _inflight = new PendingRequest[_options.MessageCapacity];
+        _reports = new ExecutionReport[_options.MessageCapacity];
+        _levels = new BookLevel[_options.MaxWalkLevels];
+    }
+
+    /// <summary>The simulated clock: the latest exchange time seen, ns.</summary>
+    public long NowNs { get; private set; }
+
+    /// <summary>Orders resting in the simulated book.</summary>
+    public int RestingOrders => _activeCount;
+
+    /// <summary>Requests sent but not yet arrived at the matching engine.</summary>
+    public int InFlightRequests => _inflightCount;
+
+    /// <summary>Reports made but not yet delivered (response latency).</summary>
+    public int PendingReports => _reportCount;
+
+    /// <summary>Requests refused locally because the pool or the request ring was full.</summary>
+    public long CapacityRejects { get; private set; }
+
+    /// <summary>Reports delivered early because the report ring was full (none lost; the latency was shortened).</summary>
+    public long ReportOverflows { get; private set; }
+
+    /// <inheritdoc />
+    public bool Submit(in OrderRequest request)
+    {
+        var reason = Validate(in request);
+        if (reason == ExecutionReason.None && _inflightCount == _inflight.Length) reason = ExecutionReason.CapacityExceeded;
+        if (reason != ExecutionReason.None)
+        {
+            RejectLocally(in request, request.ClientOrderId, reason);
+            return false;
+        }
+        ref var p = ref _inflight[_inflightCount++];
+        p.Kind = PendingRequestKind.New;
+        p.Request = request;
+        p.Target = request.ClientOrderId;
+        p.SymbolId = request.SymbolId;
+        p.ArrivalNs = ArrivalTime(request.TimeNs);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool Cancel(ClientOrderId clientOrderId, int symbolId, long nowNs)
+    {
+        if (_inflightCount == _inflight.Length || (uint)symbolId >= (uint)_options.MaxSymbols)
+        {
+            var r = new OrderRequest { ClientOrderId = clientOrderId, SymbolId = symbolId, TimeNs = nowNs };
+            RejectLocally(in r, clientOrderId, _inflightCount == _inflight.Length ? ExecutionReason.CapacityExceeded : ExecutionReason.InvalidOrder);
+            return false;
+        }
+        ref var p = ref _inflight[_inflightCount++];
+        p.Kind = PendingRequestKind.Cancel;
+        p.Request = default;
+        p.Target = clientOrderId;
+        p.SymbolId = symbolId;
+        p.ArrivalNs = ArrivalTime(nowNs);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool Replace(ClientOrderId original, in OrderRequest replacement)
+    {
+        var reason = Validate(in replacement);
+        if (reason == ExecutionReason.None && _inflightCount == _inflight.Length) reason = ExecutionReason.CapacityExceeded;
+        if (reason != ExecutionReason.None)
+        {
+            RejectLocally(in replacement, replacement.ClientOrderId, reason);
+            return false;
+        }
+        ref var p = ref _inflight[_inflightCount++];
+        p.Kind = PendingRequestKind.Replace;
+        p.Request = replacement;
+        p.Target = original;
+        p.SymbolId = replacement.SymbolId;
+        p.ArrivalNs = ArrivalTime(replacement.TimeNs);
+        return true;
+    }
+
+    /// <summary>
+    /// Feeds one market event (every event, in ring order) with its symbol's book after the event was applied,
+    /// or null when that book is not synced (new orders arriving then are rejected with
+    /// <see cref="ExecutionReason.NoLiquidity"/>). Advances the clock to the event's exchange time.
+    /// </summary>
+    public void OnMarketEvent(in MarketEvent e, NativeOrderBook? book)
+    {
+        if (e.ExchangeTimeNs > NowNs) NowNs = e.ExchangeTimeNs;
+        bool consistent = e.Kind is not (MarketEventKind.BookDelta or MarketEventKind.SnapshotLevel) || e.IsLastInMessage;
+        if (_activeCount > 0) UpdateResting(in e, book, consistent);
+        if (_inflightCount > 0 && consistent) ProcessArrivals(e.SymbolId, book);
+        if (_reportCount > 0) Deliver(NowNs);
+    }
+
+    /// <summary>Advances the clock without market data (e.g. a clock tick) and delivers due reports.</summary>
+    public void AdvanceTo(long nowNs)
+    {
+        if (nowNs > NowNs) NowNs = nowNs;
+        if (_reportCount > 0) Deliver(NowNs);
+    }
+
+    /// <summary>Delivers every pending report now, whatever its latency (end of a backtest).</summary>
+    public void FlushReports() => Deliver(long.MaxValue);
+
+    private ExecutionReason Validate(in OrderRequest r)
+    {
+        if (r.QuantityLots <= 0 || r.Side == OrderSide.None || r.Type == OrderType.None
+            || (uint)r.SymbolId >= (uint)_options.MaxSymbols || !r.ClientOrderId.IsValid
+            || (r.Type != OrderType.Market && r.PriceTicks <= 0))
+            return ExecutionReason.InvalidOrder;
+        return ExecutionReason.None;
+    }
+
+    // FIFO per connection: a later request never overtakes an earlier one, whatever the sampled delay.
+    private long ArrivalTime(long requestTimeNs)
+    {
+        long t = Math.Max(requestTimeNs, NowNs) + _options.EntryLatency.NextNs();
+        if (t < _lastArrivalNs) t = _lastArrivalNs;
+        _lastArrivalNs = t;
+        return t;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectLocally(in OrderRequest r, ClientOrderId id, ExecutionReason reason)
+    {
+        if (reason == ExecutionReason.CapacityExceeded) CapacityRejects++;
+        var report = new ExecutionReport
+        {
+            Kind = ExecutionReportKind.Rejected, Reason = reason, Side = r.Side, OrderType = r.Type,
+            SymbolId = r.SymbolId, ClientOrderId = id, OrderPriceTicks = r.PriceTicks,
+            LeavesQuantityLots = 0, ExchangeTimeNs = NowNs, ReceiveTimeNs = Math.Max(NowNs, r.TimeNs),
+        };
+        _sink.OnExecutionReport(in report); // local refusal: no venue round trip, delivered at once
+    }
+
+    private void Enqueue(in ExecutionReport report)
+    {
+        if (_reportCount == _reports.Length)
+        {
+            ReportOverflows++;
+            Deliver(long.MaxValue, 1); // deliver the oldest early rather than drop anything
+        }
+        _reports[(_reportHead + _reportCount) % _reports.Length] = report;
+        _reportCount++;
+    }
+
+    private void Deliver(long nowNs, int max = int.MaxValue)
+    {
+        while (_reportCount > 0 && max-- > 0)
+        {
+            ref var r = ref _reports[_reportHead];
+            if (r.ReceiveTimeNs > nowNs) break;
+            var copy = r; // the sink may submit and so enqueue into this ring while it runs
+            _reportHead = (_reportHead + 1) % _reports.Length;
+            _reportCount--;
+            _sink.OnExecutionReport(in copy);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace HftScalper.Trading.Execution;
+
+/// <summary>Settings of the <see cref="PaperExchange"/> (init-only; defaults are a realistic, risk-averse setup).</summary>
+public sealed class PaperExchangeOptions
+{
+    /// <summary>Delay from <see cref="IExecutionGateway.Submit"/> (at the request's time) to the order reaching the
+    /// matching engine. Default: constant 1 ms.</summary>
+    public LatencyModel EntryLatency { get; init; } = LatencyModel.Constant(1_000_000);
+
+    /// <summary>Delay from the matching engine to the report reaching us. Default: constant 1 ms.</summary>
+    public LatencyModel ResponseLatency { get; init; } = LatencyModel.Constant(1_000_000);
+
+    /// <summary>Maker/taker fees. Default: Binance spot, 0.1 % / 0.1 %.</summary>
+    public FeeSchedule Fees { get; init; } = FeeSchedule.BinanceSpotDefault;
+
+    /// <summary>Queue advance by cancels. Default: <see cref="QueueCancelModel.Never"/> (risk-averse).</summary>
+    public QueueCancelModel QueueModel { get; init; } = QueueCancelModel.Never;
+
+    /// <summary>Orders resting or in flight at once (pre-allocated). Default 256.</summary>
+    public int MaxOrders { get; init; } = 256;
+
+    /// <summary>Requests in flight plus reports not yet delivered (pre-allocated rings). Default 4096.</summary>
+    public int MessageCapacity { get; init; } = 4096;
+
+    /// <summary>Book levels a marketable order may walk (and the depth searched for the queue). Default 200.</summary>
+    public int MaxWalkLevels { get; init; } = 200;
+
+    /// <summary>Highest symbol id + 1. Default 64.</summary>
+    public int MaxSymbols { get; init; } = 64;
+}

@@ -1,0 +1,15 @@
+namespace HftScalper.Trading.Execution;
+
+/// <summary>
+/// How the paper exchange moves a resting order up its queue when the level shrinks without a trade (cancels).
+/// Trades at our price always advance it; the queue ahead never exceeds the level's visible quantity.
+/// </summary>
+public enum QueueCancelModel : byte
+{
+    /// <summary>Risk-averse default: cancels are assumed to come from behind us (the queue ahead only shrinks by
+    /// trades, or when the visible level becomes smaller than it).</summary>
+    Never = 0,
+
+    /// <summary>A cancel of d lots removes d x (ahead / level) from the queue ahead (cancels spread evenly).</summary>
+    Proportional = 1,
+}
