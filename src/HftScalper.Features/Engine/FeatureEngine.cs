@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+using HftScalper.Core.Events;
+using HftScalper.Core.Symbols;
+using HftScalper.Features.Schema;
+using HftScalper.Native;
+
+namespace HftScalper.Features.Engine;
+
+/// <summary>
+/// The one feature implementation used live, in backtests and to build training sets: fed every market event in
+/// ring order (after the book applied it), it keeps per-symbol state and, on decision events, writes a fixed-length
+/// <see cref="float"/> row described by <see cref="Schema"/>.
+/// </summary>
+/// <remarks>
+/// <code>
+///  event --> per-symbol clock (max exchange time) --> microstructure (L1, depth figures, trade flow)
+///                                                  \-> decayed sums stepped in exchange time (every input event)
+///        --> decision? (triggers, sampling clock) --> row = blocks written from state, non-finite -> 0 (counted)
+/// </code>
+/// <para>State advances on every event whether or not it is a decision, so the rows are a function of the event
+/// history only: sampling every 1 s or on every trade gives the same value at the same event. The native
+/// <see cref="NativeOrderBook.ComputeFigures"/> (the costly call) runs once per depth message of a synced book;
+/// top-of-book events and trades use their own fields. Deterministic (same events, same bits); allocation-free
+/// after each symbol's first event; single-threaded.</para>
+/// <para>Validity: a value that is not defined yet is written as its documented neutral value (0 unless the schema
+/// says otherwise), and the flags <c>book_valid</c>, <c>trade_valid</c> say whether the book and trade columns are
+/// live. No row ever holds NaN or infinity.</para>
+/// </remarks>
+public sealed class FeatureEngine
+{
+    private readonly SymbolRegistry _symbols;
+    private readonly FeatureEngineOptions _o;
+    private readonly BookLevel[] _bidLevels, _askLevels;
+    private readonly BookFigureParameters _figureParams;
+    private readonly long _clockInterval;
+    private readonly bool _onDepth, _onTop, _onTrade, _onClock;
+    private SymbolFeatureState?[] _states = new SymbolFeatureState?[4];
+
+    /// <summary>Creates an engine for the symbols of <paramref name="symbols"/> (looked up when first seen).</summary>
+    public FeatureEngine(SymbolRegistry symbols, FeatureEngineOptions? options = null)
+    {
+        _symbols = symbols ?? throw new ArgumentNullException(nameof(symbols));
+        _o = options ?? FeatureEngineOptions.Default;
+        _o.Validate();
+        Schema = FeatureSchemaFactory.Build(_o);
+        Width = Schema.Count;
+        _bidLevels = new BookLevel[_o.ImpactMaxLevels];
+        _askLevels = new BookLevel[_o.ImpactMaxLevels];
+        _figureParams = new BookFigureParameters(0, _o.SlopeLevels); // impacts are walked here, for two notionals
+        _clockInterval = _o.ClockIntervalNs;
+        _onDepth = (_o.Triggers & DecisionTriggers.EndOfDepthMessage) != 0;
+        _onTop = (_o.Triggers & DecisionTriggers.TopOfBookChange) != 0;
+        _onTrade = (_o.Triggers & DecisionTriggers.Trade) != 0;
+        _onClock = (_o.Triggers & DecisionTriggers.Clock) != 0;
+    }
+
+    /// <summary>The schema of the default options: ordered names and units, version, hash.</summary>
+    public static FeatureSchema DefaultSchema { get; } = FeatureSchemaFactory.Build(FeatureEngineOptions.Default);
+
+    /// <summary>The schema of this engine's rows.</summary>
+    public FeatureSchema Schema { get; }
+
+    /// <summary>Floats per row (= <see cref="FeatureSchema.Count"/>).</summary>
+    public int Width { get; }
+
+    /// <summary>The options in use.</summary>
+    public FeatureEngineOptions Options => _o;
+
+    /// <summary>Non-finite values replaced by 0 in written rows (should stay 0; a non-zero count is a bug to report).</summary>
+    public long NonFiniteReplaced { get; private set; }
+
+    /// <summary>Decision rows written.</summary>
+    public long Decisions { get; private set; }
+
+    /// <summary>
+    /// Folds one market event (in ring order, after the book applied it). <paramref name="book"/> is the symbol's
+    /// book when it is synced, else null (book columns then read neutral with <c>book_valid</c> 0). Returns true on a
+    /// decision event, with exactly <see cref="Width"/> floats written into <paramref name="row"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="row"/> is shorter than <see cref="Width"/>.</exception>
+    public bool OnEvent(in MarketEvent e, NativeOrderBook? book, Span<float> row)
+    {
+        if (row.Length < Width) ThrowRowTooShort();
+        int id = e.SymbolId;
+        if (e.Kind == MarketEventKind.Status) { OnStatus(id); return false; }
+        if ((uint)id >= (uint)_states.Length || _states[id] is null)
+        {
+            if (id < 0) return false;
+            AddSymbol(id);
+        }
+        var s = _states[id]!;
+        var micro = s.Micro;
+        long t = e.ExchangeTimeNs != 0 ? e.ExchangeTimeNs : s.ClockNs != 0 ? s.ClockNs : e.LocalTimeNs;
+        if (t > s.ClockNs) s.ClockNs = t;
+        long now = s.ClockNs;
+
+        bool decision;
+        switch (e.Kind)
+        {
+            case MarketEventKind.BookDelta:
+            case MarketEventKind.SnapshotLevel:
+                if (book is null) micro.InvalidateBook();
+                if (!e.IsLastInMessage) return false; // mid-message levels: the book is not consistent yet
+                bool topChanged = book is not null && micro.OnDepthMessage(book, in _figureParams, _bidLevels, _askLevels,
+                    _o.ImpactNotionalSmall * s.NotionalScale, _o.ImpactNotionalLarge * s.NotionalScale, now);
+                decision = _onDepth || (_onTop && topChanged);
+                break;
+            case MarketEventKind.TopOfBook:
+                decision = micro.OnQuote(e.Price, e.Quantity, e.AskPrice, e.AskQuantity, now) && _onTop;
+                break;
+            case MarketEventKind.Trade:
+                micro.OnTrade(in e, now);
+                decision = _onTrade;
+                break;
+            case MarketEventKind.Clock:
+                decision = false;
+                break;
+            default:
+                return false;
+        }
+        micro.Step(now);
+        if (_onClock && now >= s.NextClockNs)
+        {
+            decision = true;
+            s.NextClockNs = (now / _clockInterval + 1) * _clockInterval;
+        }
+        if (!decision) return false;
+        WriteRow(s, book is not null, now, row);
+        return true;
+    }
+
+    /// <summary>Latest best bid and ask of a symbol in price units; false before its first valid quote.</summary>
+    public bool TryGetQuote(int symbolId, out long bid, out long ask)
+    {
+        var s = (uint)symbolId < (uint)_states.Length ? _states[symbolId] : null;
+        if (s is null || !s.Micro.HasQuote) { bid = ask = 0; return false; }
+        bid = s.Micro.Bid;
+        ask = s.Micro.Ask;
+        return true;
+    }
+
+    /// <summary>A symbol's exchange clock (largest exchange time seen for it), ns; 0 before its first event.</summary>
+    public long GetClock(int symbolId) =>
+        (uint)symbolId < (uint)_states.Length && _states[symbolId] is { } s ? s.ClockNs : 0;
+
+    private void WriteRow(SymbolFeatureState s, bool bookPresent, long now, Span<float> row)
+    {
+        row = row[..Width];
+        s.Micro.Write(row, bookPresent, now);
+        Sanitize(row);
+        Decisions++;
+    }
+
+    // Every value is guarded where it is computed; this pass is the net that keeps NaN out of a model whatever
+    // happens upstream (a zero price from a bad source, an overflowing sum).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Sanitize(Span<float> row)
+    {
+        for (int i = 0; i < row.Length; i++)
+        {
+            if (float.IsFinite(row[i])) continue;
+            row[i] = 0;
+            NonFiniteReplaced++;
+        }
+    }
+
+    private void OnStatus(int symbolId)
+    {
+        if (symbolId >= 0)
+        {
+            if (symbolId < _states.Length) _states[symbolId]?.Micro.InvalidateBook();
+            return;
+        }
+        foreach (var st in _states) st?.Micro.InvalidateBook();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddSymbol(int id)
+    {
+        if (id >= _states.Length) Array.Resize(ref _states, Math.Max(id + 1, _states.Length * 2));
+        long tick = 1;
+        double scale = 1e16;
+        if (id < _symbols.Count)
+        {
+            var info = _symbols[id];
+            tick = info.TickSize;
+            scale = Math.Pow(10, info.PriceDecimals + info.QuantityDecimals);
+        }
+        _states[id] = new SymbolFeatureState(_o, tick, scale);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowRowTooShort() => throw new ArgumentException($"the row must hold {Width} floats", "row");
+}

@@ -1,0 +1,218 @@
+using System.Runtime.CompilerServices;
+using HftScalper.Core.Events;
+using HftScalper.Features.Kernels;
+using HftScalper.Native;
+using M = HftScalper.Features.Engine.MicroColumns;
+
+namespace HftScalper.Features.Engine;
+
+/// <summary>
+/// Per-symbol microstructure state: the latest best bid/ask (from top-of-book events and depth messages, whichever
+/// came last), the figures of the last depth message, and the decayed flow sums. Every input event steps the
+/// decayed sums in exchange time, whether or not it is a decision, so a row depends only on the event history and
+/// never on which events were sampled.
+/// </summary>
+internal sealed class MicrostructureState
+{
+    private const int LOfiFast = 0, LOfiMid = 1, LOfiSlow = 2, LBuyFast = 3, LSellFast = 4, LBuySlow = 5, LSellSlow = 6;
+    private const int LTradesFast = 7, LR2Fast = 8, LR2Mid = 9, LR2Slow = 10, LSpread = 11, LSpread2 = 12, LSpreadN = 13;
+    private const int LDepth = 14, LDepthN = 15;
+    private const double MaxAgeSeconds = 3600;
+
+    private readonly DecayedSumBank _sums;
+    private readonly double _tradeFastS, _volFastS, _volMidS, _volSlowS;
+    private readonly long _fixedTick;
+
+    // Latest L1 (price units and lots) and the tick inferred from prices when the registry does not know it.
+    public long Bid, BidQty, Ask, AskQty;
+    public bool HasQuote;
+    private long _tick;
+    private double _prevMid;
+
+    // Figures of the last depth message applied while synced.
+    private BookFigures _fig;
+    private bool _figValid;
+    private double _impBuySmall, _impSellSmall, _impBuyLarge, _impSellLarge, _depth5;
+    private bool _impPartial;
+
+    private int _tickDir, _tickRun, _tradeRun;
+    private long _lastTradeNs = long.MinValue, _lastBookNs = long.MinValue;
+
+    public MicrostructureState(FeatureEngineOptions o, long tickSize)
+    {
+        _sums = new DecayedSumBank([o.OfiFastSeconds, o.OfiMidSeconds, o.OfiSlowSeconds,
+            o.TradeFastSeconds, o.TradeFastSeconds, o.TradeSlowSeconds, o.TradeSlowSeconds, o.TradeFastSeconds,
+            o.VolFastSeconds, o.VolMidSeconds, o.VolSlowSeconds, o.SpreadSeconds, o.SpreadSeconds, o.SpreadSeconds,
+            o.OfiMidSeconds, o.OfiMidSeconds]);
+        _tradeFastS = o.TradeFastSeconds;
+        _volFastS = o.VolFastSeconds;
+        _volMidS = o.VolMidSeconds;
+        _volSlowS = o.VolSlowSeconds;
+        _fixedTick = tickSize > 1 ? tickSize : 0;
+        _tick = _fixedTick;
+    }
+
+    /// <summary>Price units per tick: the registry's tick size, else the GCD of every quoted price so far.</summary>
+    public long Tick => _tick > 0 ? _tick : 1;
+
+    /// <summary>Mid in price units (0 before a quote).</summary>
+    public double Mid => HasQuote ? (Bid + Ask) * 0.5 : 0;
+
+    /// <summary>Whether the last depth figures are usable.</summary>
+    public bool FiguresValid => _figValid;
+
+    /// <summary>Folds a best bid/ask. Returns true when any of the four values changed.</summary>
+    public bool OnQuote(long bid, long bidQty, long ask, long askQty, long nowNs)
+    {
+        if (bid <= 0 || ask <= bid || bidQty < 0 || askQty < 0) return false; // crossed or empty: keep the last good one
+        _lastBookNs = nowNs;
+        bool changed = !HasQuote || bid != Bid || ask != Ask || bidQty != BidQty || askQty != AskQty;
+        if (_fixedTick == 0) InferTick(bid, ask);
+        double mid = (bid + ask) * 0.5;
+        if (HasQuote && mid != _prevMid)
+        {
+            double r = Math.Log(mid / _prevMid) * 1e4;
+            double r2 = r * r;
+            _sums.Input(LR2Fast) = r2;
+            _sums.Input(LR2Mid) = r2;
+            _sums.Input(LR2Slow) = r2;
+            int dir = mid > _prevMid ? 1 : -1;
+            _tickRun = dir == _tickDir ? _tickRun + dir : dir;
+            _tickDir = dir;
+        }
+        _prevMid = mid;
+        Bid = bid; BidQty = bidQty; Ask = ask; AskQty = askQty;
+        HasQuote = true;
+        double spreadTicks = (double)(ask - bid) / Tick;
+        _sums.Input(LSpread) = spreadTicks;
+        _sums.Input(LSpread2) = spreadTicks * spreadTicks;
+        _sums.Input(LSpreadN) = 1;
+        return changed;
+    }
+
+    /// <summary>Folds a trade (aggressor side in <see cref="MarketEvent.Side"/>).</summary>
+    public void OnTrade(in MarketEvent e, long nowNs)
+    {
+        _lastTradeNs = nowNs;
+        double q = e.Quantity > 0 ? e.Quantity : 0;
+        bool buy = e.Side == Side.Bid;
+        if (buy) { _sums.Input(LBuyFast) = q; _sums.Input(LBuySlow) = q; }
+        else { _sums.Input(LSellFast) = q; _sums.Input(LSellSlow) = q; }
+        _sums.Input(LTradesFast) = 1;
+        int s = buy ? 1 : -1;
+        _tradeRun = (_tradeRun > 0) == buy && _tradeRun != 0 ? _tradeRun + s : s;
+    }
+
+    /// <summary>Computes the book figures after a depth message of a synced book (one native call and a bounded copy).</summary>
+    public bool OnDepthMessage(NativeOrderBook book, in BookFigureParameters p, Span<BookLevel> bids, Span<BookLevel> asks,
+        double smallNotional, double largeNotional, long nowNs)
+    {
+        book.ComputeFigures(in p, out _fig);
+        bool hasBoth = (_fig.Flags & (BookFigureFlags.HasBid | BookFigureFlags.HasAsk)) == (BookFigureFlags.HasBid | BookFigureFlags.HasAsk);
+        _figValid = hasBoth && !_fig.IsCrossed;
+        if (!_figValid) return false;
+        if ((_fig.Flags & BookFigureFlags.OfiValid) != 0)
+        {
+            double ofi = _fig.OfiTotal;
+            _sums.Input(LOfiFast) = ofi;
+            _sums.Input(LOfiMid) = ofi;
+            _sums.Input(LOfiSlow) = ofi;
+        }
+        int nb = book.CopyLevels(Side.Bid, bids), na = book.CopyLevels(Side.Ask, asks);
+        double tick = Tick;
+        _impBuySmall = ImpactWalk.Distance(asks[..na], smallNotional, out _) / tick;
+        _impSellSmall = ImpactWalk.Distance(bids[..nb], smallNotional, out _) / tick;
+        _impBuyLarge = ImpactWalk.Distance(asks[..na], largeNotional, out bool pb) / tick;
+        _impSellLarge = ImpactWalk.Distance(bids[..nb], largeNotional, out bool ps) / tick;
+        _impPartial = pb || ps;
+        double d = 0;
+        for (int i = 0; i < Math.Min(5, nb); i++) d += bids[i].Quantity;
+        for (int i = 0; i < Math.Min(5, na); i++) d += asks[i].Quantity;
+        _depth5 = d * 0.5;
+        _sums.Input(LDepth) = _depth5;
+        _sums.Input(LDepthN) = 1;
+        return OnQuote(_fig.BidPrice, _fig.BidQuantity, _fig.AskPrice, _fig.AskQuantity, nowNs);
+    }
+
+    /// <summary>A depth event arrived while the book is not synced, or the feed restarted: figures are stale.</summary>
+    public void InvalidateBook() => _figValid = false;
+
+    /// <summary>Decays the flow sums to <paramref name="nowNs"/> and adds this event's inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step(long nowNs) => _sums.Step(nowNs);
+
+    /// <summary>Writes the block into <paramref name="row"/> (at least <see cref="M.Count"/> long).</summary>
+    public void Write(Span<float> row, bool bookPresent, long nowNs)
+    {
+        bool book = bookPresent && _figValid;
+        row[M.BookValid] = book ? 1 : 0;
+        double tick = Tick;
+        if (HasQuote)
+        {
+            double spread = (Ask - Bid) / tick, mid = (Bid + Ask) * 0.5;
+            row[M.SpreadTicks] = (float)spread;
+            row[M.SpreadBps] = (float)((Ask - Bid) / mid * 1e4);
+            double qSum = (double)BidQty + AskQty;
+            row[M.MicropriceMinusMid] = qSum > 0 ? (float)(((Bid * (double)AskQty + Ask * (double)BidQty) / qSum - mid) / tick) : 0;
+            row[M.Imbalance1] = qSum > 0 ? (float)((BidQty - (double)AskQty) / qSum) : 0;
+        }
+        else
+        {
+            row[M.SpreadTicks] = 0; row[M.SpreadBps] = 0; row[M.MicropriceMinusMid] = 0; row[M.Imbalance1] = 0;
+        }
+        double n = _sums[LSpreadN];
+        double meanS = n > 0 ? _sums[LSpread] / n : 0, var = n > 0 ? _sums[LSpread2] / n - meanS * meanS : 0;
+        row[M.SpreadVolTicks] = var > 0 ? (float)Math.Sqrt(var) : 0;
+
+        row[M.Imbalance5] = book ? (float)_fig.Imbalance5 : 0;
+        row[M.Imbalance10] = book ? (float)_fig.Imbalance10 : 0;
+        row[M.Imbalance20] = book ? (float)_fig.Imbalance20 : 0;
+        row[M.OfiFast] = (float)_sums[LOfiFast];
+        row[M.OfiMid] = (float)_sums[LOfiMid];
+        row[M.OfiSlow] = (float)_sums[LOfiSlow];
+        double dn = _sums[LDepthN], depth = dn > 0 ? _sums[LDepth] / dn : 0;
+        row[M.OfiNormFast] = (float)(_sums[LOfiFast] / (depth + 1));
+        row[M.ImpactBuySmall] = book ? (float)_impBuySmall : 0;
+        row[M.ImpactSellSmall] = book ? (float)_impSellSmall : 0;
+        row[M.ImpactBuyLarge] = book ? (float)_impBuyLarge : 0;
+        row[M.ImpactSellLarge] = book ? (float)_impSellLarge : 0;
+        row[M.ImpactPartial] = book && _impPartial ? 1 : 0;
+        row[M.SlopeLogRatio] = book && _fig.BidSlope > 0 && _fig.AskSlope > 0 ? (float)Math.Log(_fig.BidSlope / _fig.AskSlope) : 0;
+
+        row[M.TickDirection] = _tickDir;
+        row[M.TickRun] = _tickRun;
+        row[M.TradeSignRun] = _tradeRun;
+        row[M.TradeImbalanceFast] = (float)Ratio(_sums[LBuyFast], _sums[LSellFast]);
+        row[M.TradeImbalanceSlow] = (float)Ratio(_sums[LBuySlow], _sums[LSellSlow]);
+        row[M.TradeRateFast] = (float)(_sums[LTradesFast] / _tradeFastS);
+        row[M.TradeValid] = _lastTradeNs != long.MinValue ? 1 : 0;
+        row[M.TimeSinceTrade] = (float)Age(_lastTradeNs, nowNs);
+        row[M.TimeSinceBookUpdate] = (float)Age(_lastBookNs, nowNs);
+        row[M.RealizedVolFast] = (float)Math.Sqrt(Math.Max(0, _sums[LR2Fast]) / _volFastS);
+        row[M.RealizedVolMid] = (float)Math.Sqrt(Math.Max(0, _sums[LR2Mid]) / _volMidS);
+        row[M.RealizedVolSlow] = (float)Math.Sqrt(Math.Max(0, _sums[LR2Slow]) / _volSlowS);
+    }
+
+    private static double Ratio(double buy, double sell)
+    {
+        double t = buy + sell;
+        return t > 0 ? (buy - sell) / t : 0;
+    }
+
+    private static double Age(long thenNs, long nowNs) =>
+        thenNs == long.MinValue ? MaxAgeSeconds : Math.Min(MaxAgeSeconds, Math.Max(0, nowNs - thenNs) * 1e-9);
+
+    // Euclid on the running GCD; once it has converged a price is a multiple of it and this is one remainder.
+    private void InferTick(long bid, long ask)
+    {
+        _tick = Gcd(Gcd(_tick, bid), ask);
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        if (a == 0) return b;
+        if (b % a == 0) return a;
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+}
