@@ -1,0 +1,56 @@
+namespace HftScalper.Trading.Signals;
+
+/// <summary>
+/// Parameters of the rule-based <see cref="FallbackSignal"/>. The defaults are a neutral starting point, not a
+/// calibration: the OFI scale in particular depends on the symbol's lot size and activity.
+/// </summary>
+public sealed class FallbackSignalOptions
+{
+    /// <summary>Weight of the order-flow-imbalance term (<c>tanh(ofi_decay_fast / OfiScaleLots)</c>).</summary>
+    public float OfiWeight { get; init; } = 0.4f;
+
+    /// <summary>Weight of the microprice term (<c>clamp(microprice_minus_mid_ticks / MicropriceScaleTicks, -1, 1)</c>).</summary>
+    public float MicropriceWeight { get; init; } = 0.3f;
+
+    /// <summary>Weight of the top-level depth imbalance term (<c>imbalance_1</c>, already in [-1, 1]).</summary>
+    public float ImbalanceWeight { get; init; } = 0.3f;
+
+    /// <summary>OFI, in lots, that counts as a strong push (tanh reaches 0.76 there).</summary>
+    public float OfiScaleLots { get; init; } = 1_000f;
+
+    /// <summary>Microprice deviation, in ticks, that counts as a full lean (half a tick: the most a one-tick spread allows).</summary>
+    public float MicropriceScaleTicks { get; init; } = 0.5f;
+
+    /// <summary>Band on the combined score in [-1, 1]. Default enter 0.5, exit 0.2.</summary>
+    public SignalThresholds Thresholds { get; init; } = new(0.5f, 0.2f);
+
+    /// <summary>
+    /// Confidence reported at a full score (|score| = 1); it falls linearly to 0.5 at score 0. Kept low (0.6) so a
+    /// Kelly sizer bets little on an uncalibrated rule.
+    /// </summary>
+    public float MaxConfidence { get; init; } = 0.6f;
+
+    /// <summary>Typical move in ticks; expected edge = <c>(2*confidence - 1) * MoveTicks</c>.</summary>
+    public float MoveTicks { get; init; } = 1f;
+
+    internal void Validate()
+    {
+        Thresholds.Validate();
+        static void Positive(float v, string name)
+        {
+            if (!float.IsFinite(v) || v <= 0) throw new ArgumentOutOfRangeException(name, $"{name} must be finite and > 0, not {v}");
+        }
+        static void NonNegative(float v, string name)
+        {
+            if (!float.IsFinite(v) || v < 0) throw new ArgumentOutOfRangeException(name, $"{name} must be finite and >= 0, not {v}");
+        }
+        NonNegative(OfiWeight, nameof(OfiWeight));
+        NonNegative(MicropriceWeight, nameof(MicropriceWeight));
+        NonNegative(ImbalanceWeight, nameof(ImbalanceWeight));
+        if (OfiWeight + MicropriceWeight + ImbalanceWeight <= 0) throw new ArgumentException("at least one fallback weight must be > 0");
+        Positive(OfiScaleLots, nameof(OfiScaleLots));
+        Positive(MicropriceScaleTicks, nameof(MicropriceScaleTicks));
+        NonNegative(MoveTicks, nameof(MoveTicks));
+        if (!(MaxConfidence >= 0.5f && MaxConfidence <= 1f)) throw new ArgumentOutOfRangeException(nameof(MaxConfidence), $"must be in [0.5, 1], not {MaxConfidence}");
+    }
+}
