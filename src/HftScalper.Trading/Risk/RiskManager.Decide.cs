@@ -1,0 +1,105 @@
+using HftScalper.Trading.Execution;
+using HftScalper.Trading.Signals;
+
+namespace HftScalper.Trading.Risk;
+
+// The decision itself: checks in the order the class summary lists, then the order's shape.
+public sealed partial class RiskManager
+{
+    private RiskVerdict Decide(in Signal signal, in RiskMarketView market, long nowNs, ref OrderRequest order)
+    {
+        if (IsHalted) return RiskVerdict.KillSwitchHalted;
+        if (CheckKillSwitch(nowNs)) return RiskVerdict.KillSwitchTripped;
+        if ((uint)signal.SymbolId >= (uint)_symbols.Length || signal.Source == SignalSource.None
+            || !(signal.Confidence >= 0f && signal.Confidence <= 1f)
+            || signal.Direction is not (SignalDirection.Long or SignalDirection.Short or SignalDirection.Flat))
+            return RiskVerdict.InvalidSignal;
+        if (!market.BookSynced) return RiskVerdict.BookNotSynced;
+        if (nowNs - market.LastEventTimeNs > _options.StaleAfterNs) return RiskVerdict.FeedStale;
+        if (market.BidTicks <= 0 || market.AskTicks <= 0 || market.BidTicks >= market.AskTicks) return RiskVerdict.NoMarket;
+        if (signal.Source == SignalSource.Fallback)
+        {
+            if (!_options.AllowFallback) return RiskVerdict.FallbackNotAllowed;
+        }
+        else if (!market.ModelHealthy) return RiskVerdict.ModelUnhealthy;
+
+        int id = signal.SymbolId;
+        long pos = _ledger.Position(id).PositionLots;
+        int dir = (int)signal.Direction;
+        var verdict = dir == 0 || (pos != 0 && Math.Sign(pos) != dir)
+            ? Exit(in signal, in market, pos, ref order)
+            : Entry(in signal, in market, pos, dir, ref order);
+        if (verdict != RiskVerdict.Accept) return verdict;
+
+        order.SymbolId = id;
+        order.TimeNs = nowNs;
+        order.Sequence = signal.Sequence;
+        if (_orders.OpenCount >= _options.MaxOpenOrders) return RiskVerdict.MaxOpenOrders;
+        if (_orders.OpenCount >= _orders.Capacity) return RiskVerdict.OrderPoolFull;
+        if (!_rate.TryTake(nowNs)) return RiskVerdict.OrderRateLimited;
+        return _orders.TryCreate(ref order) ? RiskVerdict.Accept : RiskVerdict.OrderPoolFull;
+    }
+
+    // Flat signal, or a signal against the position: close it (reduce-only); a new entry waits for the next signal.
+    private RiskVerdict Exit(in Signal signal, in RiskMarketView market, long pos, ref OrderRequest order)
+    {
+        if (pos == 0 || (signal.Direction == SignalDirection.Flat && !_options.ExitOnFlat)) return RiskVerdict.NoAction;
+        long covered = pos > 0 ? _orders.OpenSellLots(signal.SymbolId) : _orders.OpenBuyLots(signal.SymbolId);
+        long qty = Math.Abs(pos) - covered;
+        if (qty <= 0) return RiskVerdict.AtTarget;
+        order.Side = pos > 0 ? OrderSide.Sell : OrderSide.Buy;
+        order.Type = _options.ExitOrderType;
+        order.ReduceOnly = true;
+        order.QuantityLots = qty;
+        order.PriceTicks = PriceFor(order.Side, order.Type, in market);
+        return RiskVerdict.Accept;
+    }
+
+    private RiskVerdict Entry(in Signal signal, in RiskMarketView market, long pos, int dir, ref OrderRequest order)
+    {
+        int id = signal.SymbolId;
+        var info = _symbols[id];
+        if (_ledger.DailyPnl <= -(long)(_options.DailyLossFraction * _ledger.DayStartEquity)) return RiskVerdict.DailyLossLimit;
+
+        double b = KellySizer.PayoffRatio(in _ledger.Trades, _options.MinTradesForStats, _options.PriorPayoffRatio);
+        double f = KellySizer.Fraction(signal.Confidence, b, market.Volatility, _options);
+        long equity = _ledger.Equity;
+        if (f <= 0 || equity <= 0) return RiskVerdict.NoEdge;
+
+        long price = dir > 0 ? market.AskTicks : market.BidTicks;
+        long lotValue = _ledger.ToAccountUnits(id, price); // account units per lot at the reference price
+        long lot = Math.Max(1, info.LotSize);
+        double kellyLots = equity * f / lotValue;
+        long target = kellyLots >= _options.MaxSizeLots ? _options.MaxSizeLots : (long)kellyLots;
+        target = Math.Min(Math.Max(target, Math.Max(_options.MinPositionLots, lot)), _options.MaxSizeLots);
+        target -= target % lot;
+        if (target < lot) return RiskVerdict.BelowMinSize;
+
+        long working = dir > 0 ? _orders.OpenBuyLots(id) : _orders.OpenSellLots(id);
+        long qty = target - Math.Abs(pos) - working;
+        qty -= qty % lot;
+        if (qty <= 0) return RiskVerdict.AtTarget;
+        if ((Int128)qty * price < info.MinNotional) return RiskVerdict.BelowMinNotional;
+
+        long after = Math.Abs(pos) + working + qty;
+        if (after > _options.MaxPositionLots) return RiskVerdict.MaxPosition;
+        long symbolNotional = after * lotValue;
+        if (symbolNotional > _options.MaxSymbolNotionalFraction * equity) return RiskVerdict.MaxSymbolNotional;
+        long total = _ledger.TotalNotional() - _ledger.Notional(id) + symbolNotional;
+        if (total > _options.MaxTotalNotionalFraction * equity) return RiskVerdict.MaxTotalNotional;
+
+        order.Side = dir > 0 ? OrderSide.Buy : OrderSide.Sell;
+        order.Type = _options.EntryOrderType;
+        order.QuantityLots = qty;
+        order.PriceTicks = PriceFor(order.Side, order.Type, in market);
+        return RiskVerdict.Accept;
+    }
+
+    // Takers price at the far touch plus the slippage allowance; post-only joins our own side's best.
+    private long PriceFor(OrderSide side, OrderType type, in RiskMarketView market) => type switch
+    {
+        OrderType.Market => 0,
+        OrderType.PostOnly => side == OrderSide.Buy ? market.BidTicks : market.AskTicks,
+        _ => side == OrderSide.Buy ? market.AskTicks + _options.SlippageTicks : Math.Max(1, market.BidTicks - _options.SlippageTicks),
+    };
+}

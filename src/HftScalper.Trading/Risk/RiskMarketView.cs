@@ -1,0 +1,28 @@
+using System.Runtime.InteropServices;
+
+namespace HftScalper.Trading.Risk;
+
+/// <summary>What risk needs to know about the market and the model for one decision (plain values; the
+/// pipeline fills it from the book, the feature row and the model host).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct RiskMarketView
+{
+    /// <summary>True when the symbol's book is synced (snapshot plus an unbroken chain of updates).</summary>
+    public bool BookSynced;
+
+    /// <summary>True when a healthy model produced (or could have produced) the signal.</summary>
+    public bool ModelHealthy;
+
+    /// <summary>Best bid in ticks.</summary>
+    public long BidTicks;
+
+    /// <summary>Best ask in ticks.</summary>
+    public long AskTicks;
+
+    /// <summary>Exchange time of the symbol's latest market event, ns (staleness check against <c>nowNs</c>).</summary>
+    public long LastEventTimeNs;
+
+    /// <summary>Current volatility (feature <c>realized_vol_fast</c>, same unit as
+    /// <see cref="RiskOptions.TargetVolatility"/>); 0 or NaN when unknown (no scaling then).</summary>
+    public float Volatility;
+}

@@ -1,0 +1,69 @@
+namespace HftScalper.Trading.Risk;
+
+/// <summary>Outcome of <see cref="RiskManager.Evaluate"/>: <see cref="Accept"/> or the reason nothing is sent.
+/// Each value has a counter in <see cref="RiskCounters"/>.</summary>
+public enum RiskVerdict : byte
+{
+    /// <summary>An order was produced (and registered with the order tracker): submit it.</summary>
+    Accept = 0,
+
+    /// <summary>Flat signal and no position: nothing to do.</summary>
+    NoAction = 1,
+
+    /// <summary>The signal's probability gives no positive Kelly fraction.</summary>
+    NoEdge = 2,
+
+    /// <summary>The position (with open orders) already is at the target size.</summary>
+    AtTarget = 3,
+
+    /// <summary>The kill switch is tripped: the engine is halted until an operator resets it.</summary>
+    KillSwitchHalted = 4,
+
+    /// <summary>This evaluation tripped the kill switch (max drawdown): call <see cref="RiskManager.Flatten"/>.</summary>
+    KillSwitchTripped = 5,
+
+    /// <summary>The daily loss limit is reached: no new exposure until the next UTC day (exits still allowed).</summary>
+    DailyLossLimit = 6,
+
+    /// <summary>The symbol's book is not synced.</summary>
+    BookNotSynced = 7,
+
+    /// <summary>The symbol's last market event is older than the staleness limit.</summary>
+    FeedStale = 8,
+
+    /// <summary>No usable bid/ask (missing, or crossed).</summary>
+    NoMarket = 9,
+
+    /// <summary>The model is unhealthy and the signal did not come from the allowed fallback.</summary>
+    ModelUnhealthy = 10,
+
+    /// <summary>A fallback signal while the fallback is not allowed by configuration.</summary>
+    FallbackNotAllowed = 11,
+
+    /// <summary>Malformed signal: unknown symbol, no source, non-finite or out-of-range confidence.</summary>
+    InvalidSignal = 12,
+
+    /// <summary>The sized order is smaller than one lot.</summary>
+    BelowMinSize = 13,
+
+    /// <summary>The sized order is below the symbol's minimum notional.</summary>
+    BelowMinNotional = 14,
+
+    /// <summary>Would exceed the per-symbol position limit (lots).</summary>
+    MaxPosition = 15,
+
+    /// <summary>Would exceed the per-symbol notional limit.</summary>
+    MaxSymbolNotional = 16,
+
+    /// <summary>Would exceed the total notional limit.</summary>
+    MaxTotalNotional = 17,
+
+    /// <summary>Too many open orders.</summary>
+    MaxOpenOrders = 18,
+
+    /// <summary>The order-rate token bucket is empty.</summary>
+    OrderRateLimited = 19,
+
+    /// <summary>The order tracker's pool is full.</summary>
+    OrderPoolFull = 20,
+}
