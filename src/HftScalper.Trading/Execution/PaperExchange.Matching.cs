@@ -179,7 +179,8 @@ public sealed partial class PaperExchange
             }
             if (o.LeavesLots > 0 && consistent)
             {
-                CheckQueue(ref o);
+                // Only a book event says what the level holds now; trades wait for it (no double counting).
+                if (e.Kind is not (MarketEventKind.Trade or MarketEventKind.Clock or MarketEventKind.Status)) CheckQueue(ref o);
                 long opposite = buy ? top.AskPrice : top.BidPrice;
                 if (haveTop && opposite > 0 && (buy ? opposite <= px : opposite >= px))
                     Fill(ref o, px, o.LeavesLots, Liquidity.Maker); // the book moved through our price
