@@ -94,31 +94,43 @@ public sealed class FeatureEngine
         if (t > s.ClockNs) s.ClockNs = t;
         long now = s.ClockNs;
 
-        bool decision;
+        bool isBook = e.Kind is MarketEventKind.BookDelta or MarketEventKind.SnapshotLevel;
+        if (isBook)
+        {
+            if (book is null) micro.InvalidateBook();
+            if (!e.IsLastInMessage) return false; // mid-message levels: the book is not consistent yet
+        }
+        else if (e.Kind is not (MarketEventKind.TopOfBook or MarketEventKind.Trade or MarketEventKind.Clock))
+        {
+            return false;
+        }
+
+        // Seconds closed before this event use the mid before it (regime returns are sampled at boundaries).
+        s.Regime.OnTime(now, micro.Mid);
+        bool decision = false, quoteChanged = false;
         switch (e.Kind)
         {
             case MarketEventKind.BookDelta:
             case MarketEventKind.SnapshotLevel:
-                if (book is null) micro.InvalidateBook();
-                if (!e.IsLastInMessage) return false; // mid-message levels: the book is not consistent yet
-                bool topChanged = book is not null && micro.OnDepthMessage(book, in _figureParams, _bidLevels, _askLevels,
+                quoteChanged = book is not null && micro.OnDepthMessage(book, in _figureParams, _bidLevels, _askLevels,
                     _o.ImpactNotionalSmall * s.NotionalScale, _o.ImpactNotionalLarge * s.NotionalScale, now);
-                decision = _onDepth || (_onTop && topChanged);
+                decision = _onDepth || (_onTop && quoteChanged);
                 break;
             case MarketEventKind.TopOfBook:
-                decision = micro.OnQuote(e.Price, e.Quantity, e.AskPrice, e.AskQuantity, now) && _onTop;
+                quoteChanged = micro.OnQuote(e.Price, e.Quantity, e.AskPrice, e.AskQuantity, now);
+                decision = _onTop && quoteChanged;
                 break;
             case MarketEventKind.Trade:
                 micro.OnTrade(in e, now);
+                s.Tech.OnTrade(e.Price, e.Quantity, micro.Mid, now);
                 decision = _onTrade;
                 break;
-            case MarketEventKind.Clock:
-                decision = false;
-                break;
-            default:
-                return false;
         }
+        if (quoteChanged) s.Tech.OnMid(micro.Mid, now);
+        if (e.Kind != MarketEventKind.Clock) s.Regime.OnInputEvent();
         micro.Step(now);
+        s.Tech.Step(now);
+        s.Regime.Step(now);
         if (_onClock && now >= s.NextClockNs)
         {
             decision = true;
@@ -147,6 +159,8 @@ public sealed class FeatureEngine
     {
         row = row[..Width];
         s.Micro.Write(row, bookPresent, now);
+        s.Tech.Write(row[FeatureSchemaFactory.TechBase..], s.Micro.Mid);
+        s.Regime.Write(row[FeatureSchemaFactory.RegimeBase..], in s.Tech.Snapshot(0), now);
         Sanitize(row);
         Decisions++;
     }

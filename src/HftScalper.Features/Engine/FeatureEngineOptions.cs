@@ -78,7 +78,7 @@ public sealed class FeatureEngineOptions
     public static GarchParameters DefaultGarch { get; } = new(0.02, 0.05, 0.93);
 
     /// <summary>Expected activity (events per second) per hour of the UTC day, 24 entries (null: flat, 1 event/s,
-    /// i.e. the seasonality feature is then the log activity). Fit with <c>SeasonalityProfile</c>.</summary>
+    /// i.e. the seasonality feature is then the log activity). Fit with <see cref="SeasonalityProfile"/>.</summary>
     public IReadOnlyList<double>? HourlyActivityBaseline { get; init; }
 
     internal void Validate()

@@ -14,4 +14,10 @@ internal sealed class SymbolFeatureState(FeatureEngineOptions options, long tick
 
     /// <summary>Microstructure block.</summary>
     public readonly MicrostructureState Micro = new(options, tickSize);
+
+    /// <summary>Multi-timeframe technical block.</summary>
+    public readonly TechnicalState Tech = new(options);
+
+    /// <summary>Regime block.</summary>
+    public readonly RegimeState Regime = new(options);
 }

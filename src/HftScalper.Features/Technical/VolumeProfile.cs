@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+
+namespace HftScalper.Features.Technical;
+
+/// <summary>
+/// A rolling volume profile: traded volume per price bucket, exponentially decayed in exchange time, and its point of
+/// control (the bucket holding the most decayed volume).
+/// </summary>
+/// <remarks>
+/// Buckets are <c>bucketWidth</c> price units wide, keyed by <c>floor(price / width)</c> into 64 slots (a slot met by
+/// a different key is reset: volume more than 64 buckets away is forgotten). Decay is lazy: volume is stored scaled
+/// by <c>exp((t - t0) / tau)</c>, which leaves the argmax unchanged, and rescaled once the scale passes e^40, so a
+/// trade costs O(1) and no per-bucket multiply. Allocation-free; deterministic (one rescale rule, event order only).
+/// </remarks>
+public sealed class VolumeProfile
+{
+    /// <summary>Number of bucket slots.</summary>
+    public const int Slots = 64;
+
+    private readonly double _tauNs;
+    private readonly double[] _volume = new double[Slots];
+    private readonly long[] _key = new long[Slots];
+    private long _width;
+    private long _originNs = long.MinValue;
+
+    /// <summary>Creates a profile decaying with time constant <paramref name="tauSeconds"/>.</summary>
+    public VolumeProfile(double tauSeconds)
+    {
+        if (!(tauSeconds > 0)) throw new ArgumentOutOfRangeException(nameof(tauSeconds));
+        _tauNs = tauSeconds * 1e9;
+        Array.Fill(_key, long.MinValue);
+    }
+
+    /// <summary>Bucket width in price units (0 until the first trade fixes it).</summary>
+    public long BucketWidth => _width;
+
+    /// <summary>Folds a trade of <paramref name="quantity"/> at <paramref name="price"/> (price units) at <paramref name="timeNs"/>.
+    /// The bucket width is fixed at the first trade as <paramref name="bucketBps"/> of its price (at least 1 unit).</summary>
+    public void Add(long price, double quantity, long timeNs, double bucketBps)
+    {
+        if (price <= 0 || !(quantity > 0)) return;
+        if (_width == 0)
+        {
+            _width = Math.Max(1, (long)Math.Round(price * bucketBps * 1e-4));
+            _originNs = timeNs;
+        }
+        if (timeNs < _originNs) timeNs = _originNs; // out-of-order venue times fold at the origin
+        double exponent = (timeNs - _originNs) / _tauNs;
+        if (exponent > 40) Rescale(timeNs, ref exponent);
+        long k = price / _width;
+        int slot = (int)(k & (Slots - 1));
+        if (_key[slot] != k) { _key[slot] = k; _volume[slot] = 0; }
+        _volume[slot] += quantity * Math.Exp(exponent);
+    }
+
+    /// <summary>Centre price (price units) of the bucket with the most decayed volume within 32 buckets of
+    /// <paramref name="price"/>; false when there is none.</summary>
+    public bool TryGetPointOfControl(long price, out double pocPrice)
+    {
+        pocPrice = 0;
+        if (_width == 0) return false;
+        long center = price / _width;
+        double best = 0;
+        long bestKey = long.MinValue;
+        for (int i = 0; i < Slots; i++)
+        {
+            long k = _key[i];
+            if (k == long.MinValue || Math.Abs(k - center) > Slots / 2) continue;
+            double v = _volume[i];
+            if (v > best || (v == best && v > 0 && k < bestKey)) { best = v; bestKey = k; }
+        }
+        if (bestKey == long.MinValue) return false;
+        pocPrice = (bestKey + 0.5) * _width;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Rescale(long timeNs, ref double exponent)
+    {
+        double f = Math.Exp(-exponent);
+        for (int i = 0; i < Slots; i++) _volume[i] *= f;
+        _originNs = timeNs;
+        exponent = 0;
+    }
+}
