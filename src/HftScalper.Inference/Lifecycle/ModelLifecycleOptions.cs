@@ -1,0 +1,41 @@
+using HftScalper.Inference.Serving;
+
+namespace HftScalper.Inference.Lifecycle;
+
+/// <summary>What a valid file dropped into the models folder becomes.</summary>
+public enum DropAction
+{
+    /// <summary>It goes live at once (the previous model is kept for rollback).</summary>
+    Promote = 0,
+
+    /// <summary>It becomes the shadow candidate, scored beside the live model until promoted.</summary>
+    Shadow = 1,
+}
+
+/// <summary>Settings of a <see cref="ModelLifecycle"/>.</summary>
+public sealed class ModelLifecycleOptions
+{
+    /// <summary>The models folder (watched; holds <c>manifest.json</c> and <c>archive/</c>).</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>What a valid dropped file becomes. Default <see cref="DropAction.Promote"/>.</summary>
+    public DropAction OnDrop { get; init; } = DropAction.Promote;
+
+    /// <summary>Previous models kept for rollback. Default 5.</summary>
+    public int HistoryDepth { get; init; } = 5;
+
+    /// <summary>How models are served (batch size, providers).</summary>
+    public ServingOptions Serving { get; init; } = new();
+
+    /// <summary>What a model must pass before serving.</summary>
+    public ModelValidationOptions Validation { get; init; } = new();
+
+    /// <summary>A model is degraded when more than this share of its runs in a health window failed or gave NaN. Default 1 %.</summary>
+    public double DegradedBadFraction { get; init; } = 0.01;
+
+    /// <summary>Runs a health window needs before it is judged. Default 100.</summary>
+    public long DegradedMinRuns { get; init; } = 100;
+
+    /// <summary>Promote the shadow candidate automatically when this rule holds (checked on each health tick); null = manual only.</summary>
+    public ShadowPromotionRule? AutoPromote { get; init; }
+}

@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using HftScalper.Inference.Serving;
+using Microsoft.Extensions.Logging;
+
+namespace HftScalper.Inference.Lifecycle;
+
+/// <summary>
+/// Runs a candidate model beside the live one on the same decision rows and scores both: agreement at once, and
+/// accuracy and log-loss when the realised outcome arrives (<see cref="RecordOutcome"/>, after the horizon). The
+/// candidate is held in its own <see cref="ModelHost"/>, so it can be replaced or dropped while scoring runs.
+/// Call <see cref="Observe"/> after the live decision has been passed on (end of batch) or from a side consumer:
+/// it runs the candidate's ONNX session synchronously, which must not delay the live signal. Pending predictions
+/// live in a pre-allocated ring indexed by decision id (an outcome older than the ring is dropped). One thread
+/// observes and records outcomes; no allocation per call.
+/// </summary>
+public sealed class ShadowScorer : IDisposable
+{
+    private readonly int _classes, _mask;
+    private readonly long[] _ids;
+    private readonly float[] _liveP, _candP;
+    private float[] _scratch = [];
+    private long _observed, _agreed, _resolved, _liveCorrect, _candCorrect;
+    private double _liveLoss, _candLoss;
+
+    /// <summary>Creates a scorer for <paramref name="classes"/>-class models keeping <paramref name="pendingCapacity"/> (rounded up to a power of two) predictions.</summary>
+    public ShadowScorer(ILogger logger, int classes = 3, int pendingCapacity = 4096)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pendingCapacity);
+        int cap = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)pendingCapacity);
+        _classes = classes;
+        _mask = cap - 1;
+        _ids = new long[cap];
+        Array.Fill(_ids, -1);
+        _liveP = new float[cap * classes];
+        _candP = new float[cap * classes];
+        Candidate = new ModelHost(logger);
+    }
+
+    /// <summary>The candidate's host (empty when no candidate).</summary>
+    public ModelHost Candidate { get; }
+
+    /// <summary>The scores so far.</summary>
+    public ShadowStats Stats => new(Volatile.Read(ref _observed), Volatile.Read(ref _agreed), Volatile.Read(ref _resolved),
+        Volatile.Read(ref _liveCorrect), Volatile.Read(ref _candCorrect), Volatile.Read(ref _liveLoss), Volatile.Read(ref _candLoss));
+
+    /// <summary>Makes <paramref name="candidate"/> the model scored (null = none) and restarts the scores.</summary>
+    public void SetCandidate(ServedModel? candidate)
+    {
+        if (candidate is not null)
+        {
+            if (candidate.Session.OutputWidth != _classes)
+                throw new ArgumentException($"candidate has {candidate.Session.OutputWidth} outputs, the scorer compares {_classes}-class models", nameof(candidate));
+            _scratch = new float[candidate.Session.MaxBatch * _classes];
+        }
+        Candidate.Swap(candidate);
+        Reset();
+    }
+
+    /// <summary>Clears the scores and pending predictions.</summary>
+    public void Reset()
+    {
+        Array.Fill(_ids, -1);
+        Volatile.Write(ref _observed, 0); Volatile.Write(ref _agreed, 0); Volatile.Write(ref _resolved, 0);
+        Volatile.Write(ref _liveCorrect, 0); Volatile.Write(ref _candCorrect, 0);
+        Volatile.Write(ref _liveLoss, 0); Volatile.Write(ref _candLoss, 0);
+    }
+
+    /// <summary>
+    /// Scores the candidate on the <paramref name="batch"/> rows the live model just scored
+    /// (<paramref name="liveScores"/>, <c>batch*classes</c>); row i gets decision id <c>firstDecisionId + i</c>.
+    /// Returns the rows scored: 0 with no candidate or when the candidate's run failed or was not finite.
+    /// </summary>
+    public int Observe(ReadOnlySpan<float> rows, int batch, ReadOnlySpan<float> liveScores, long firstDecisionId)
+    {
+        using var lease = Candidate.Acquire();
+        var session = lease.Session;
+        var scratch = _scratch;
+        if (session is null || batch <= 0 || batch > session.MaxBatch || liveScores.Length < batch * _classes) return 0;
+        if (session.Predict(rows, batch, scratch) != PredictStatus.Ok) return 0;
+        long agreed = 0;
+        for (int i = 0; i < batch; i++)
+        {
+            var live = liveScores.Slice(i * _classes, _classes);
+            var cand = scratch.AsSpan(i * _classes, _classes);
+            if (ArgMax(live) == ArgMax(cand)) agreed++;
+            long id = firstDecisionId + i;
+            int slot = (int)(id & _mask);
+            _ids[slot] = id;
+            live.CopyTo(_liveP.AsSpan(slot * _classes, _classes));
+            cand.CopyTo(_candP.AsSpan(slot * _classes, _classes));
+        }
+        Volatile.Write(ref _agreed, _agreed + agreed);
+        Volatile.Write(ref _observed, _observed + batch);
+        return batch;
+    }
+
+    /// <summary>
+    /// Scores decision <paramref name="decisionId"/> against its realised class (index in the models' class order).
+    /// Returns false when the decision is unknown (never observed, already resolved, or overwritten in the ring).
+    /// </summary>
+    public bool RecordOutcome(long decisionId, int realisedClass)
+    {
+        if ((uint)realisedClass >= (uint)_classes || decisionId < 0) return false;
+        int slot = (int)(decisionId & _mask);
+        if (_ids[slot] != decisionId) return false;
+        _ids[slot] = -1;
+        var live = _liveP.AsSpan(slot * _classes, _classes);
+        var cand = _candP.AsSpan(slot * _classes, _classes);
+        if (ArgMax(live) == realisedClass) Volatile.Write(ref _liveCorrect, _liveCorrect + 1);
+        if (ArgMax(cand) == realisedClass) Volatile.Write(ref _candCorrect, _candCorrect + 1);
+        Volatile.Write(ref _liveLoss, _liveLoss + LogLoss(live, realisedClass));
+        Volatile.Write(ref _candLoss, _candLoss + LogLoss(cand, realisedClass));
+        Volatile.Write(ref _resolved, _resolved + 1);
+        return true;
+    }
+
+    /// <summary>Drops the candidate and disposes it once unused.</summary>
+    public void Dispose() => Candidate.Dispose();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ArgMax(ReadOnlySpan<float> p)
+    {
+        int best = 0;
+        for (int i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
+        return best;
+    }
+
+    // Probability clipped at 1e-7 so one confident miss costs ~16, not infinity; rows normalised to sum 1.
+    private static double LogLoss(ReadOnlySpan<float> p, int k)
+    {
+        double sum = 0;
+        foreach (var v in p) sum += v;
+        double q = sum > 0 ? p[k] / sum : 0;
+        return -Math.Log(Math.Max(q, 1e-7));
+    }
+}
