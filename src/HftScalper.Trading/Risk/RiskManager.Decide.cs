@@ -69,7 +69,8 @@ public sealed partial class RiskManager
         long price = dir > 0 ? market.AskTicks : market.BidTicks;
         long lotValue = _ledger.ToAccountUnits(id, price); // account units per lot at the reference price
         long lot = Math.Max(1, info.LotSize);
-        double kellyLots = equity * f / lotValue;
+        // The nudge keeps 0.2 x 0.25 (= 0.04999..., binary rounding) from losing a whole lot at the floor.
+        double kellyLots = equity * f / lotValue * (1 + 1e-12);
         long target = kellyLots >= _options.MaxSizeLots ? _options.MaxSizeLots : (long)kellyLots;
         target = Math.Min(Math.Max(target, Math.Max(_options.MinPositionLots, lot)), _options.MaxSizeLots);
         target -= target % lot;

@@ -83,7 +83,8 @@ public sealed partial class RiskManager
         return true;
     }
 
-    /// <summary>Operator action: clears the halt (the drawdown is measured from the current high-water mark).</summary>
+    /// <summary>Operator action: clears the halt. Fail-closed: it trips again at the next check while the drawdown
+    /// from the ledger's high-water mark is still over the limit.</summary>
     public void ResetKillSwitch()
     {
         IsHalted = false;
