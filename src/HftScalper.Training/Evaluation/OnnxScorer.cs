@@ -1,0 +1,37 @@
+using HftScalper.Features.Schema;
+using HftScalper.Inference.Loading;
+using HftScalper.Inference.Serving;
+using HftScalper.Training.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HftScalper.Training.Evaluation;
+
+/// <summary>
+/// Runs a model file over sample rows through the serving path (<see cref="ModelLoader"/> checks the schema hash and
+/// shapes, <see cref="ModelSession"/> predicts in batches on the CPU), so evaluation scores exactly what would serve.
+/// </summary>
+public static class OnnxScorer
+{
+    private const int Batch = 256;
+
+    /// <summary>Scores rows <paramref name="rows"/>; returns <c>OutputWidth</c> floats per row.</summary>
+    /// <exception cref="ModelLoadException">The file is not a model for <paramref name="schema"/>.</exception>
+    public static float[] Score(string modelPath, FeatureSchema schema, FeatureMatrix samples, int[] rows, out int outputWidth)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var session = new ModelLoader(schema, ServingOptions.CpuOnly(Batch) with { WarmupRuns = 1 }, NullLogger.Instance).Load(modelPath);
+        outputWidth = session.OutputWidth;
+        int width = samples.Width;
+        var input = new float[Batch * width];
+        var output = new float[rows.Length * outputWidth];
+        for (int start = 0; start < rows.Length; start += Batch)
+        {
+            int n = Math.Min(Batch, rows.Length - start);
+            for (int i = 0; i < n; i++) samples.Row(rows[start + i]).CopyTo(input.AsSpan(i * width, width));
+            var status = session.Predict(input, n, output.AsSpan(start * outputWidth, n * outputWidth));
+            if (status != PredictStatus.Ok) throw new InvalidOperationException($"model '{modelPath}' failed on rows {start}..{start + n}: {status}");
+        }
+        return output;
+    }
+}

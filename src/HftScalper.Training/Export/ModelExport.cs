@@ -1,0 +1,60 @@
+using HftScalper.Features.Schema;
+using HftScalper.Inference.Metadata;
+using HftScalper.Inference.Onnx;
+using HftScalper.Training.Data;
+using HftScalper.Training.Pipeline;
+
+namespace HftScalper.Training.Export;
+
+/// <summary>
+/// Writes a <see cref="TrainingResult"/> as self-describing ONNX files: the direction classifier at the given path
+/// (<c>scores [B,3]</c> = P(down, flat, up)) and, when trained, the return regressor beside it as
+/// <c>NAME.return.onnx</c> (<c>scores [B,1]</c>, ticks). Both carry the schema hash, feature names, horizon, training
+/// window, validation metrics, creation time and the data description.
+/// </summary>
+public static class ModelExport
+{
+    /// <summary>Writes the files; returns the paths written.</summary>
+    public static IReadOnlyList<string> Save(TrainingResult result, FeatureSchema schema, TimeSpan horizon, string path, string name, string dataDescription)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var metrics = result.ToJson().ToJsonString();
+        var direction = TreeModelExporter.Direction(result.Direction, schema.Count);
+        OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription), full);
+        var written = new List<string> { full };
+        if (result.Return is { } ret)
+        {
+            var returnPath = ReturnPathFor(full);
+            OnnxModelFile.Save(TreeModelExporter.Return(ret, schema.Count),
+                Metadata(result, schema, horizon, name + "-return", ModelOutputKind.Regression, ["forward_mid_change_ticks"], metrics, dataDescription), returnPath);
+            written.Add(returnPath);
+        }
+        return written;
+    }
+
+    /// <summary>Where the return regressor of the classifier at <paramref name="path"/> goes.</summary>
+    public static string ReturnPathFor(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".return.onnx");
+
+    private static ModelMetadata Metadata(TrainingResult r, FeatureSchema schema, TimeSpan horizon, string name, ModelOutputKind kind,
+        IReadOnlyList<string> outputs, string metrics, string description) => new(
+        name,
+        DateTime.UtcNow.ToString("yyyy.MM.dd-HHmm", System.Globalization.CultureInfo.InvariantCulture),
+        schema.Hash,
+        [.. schema.Features.Select(f => f.Name)],
+        ModelInputKind.Tabular,
+        1,
+        kind,
+        outputs,
+        OnnxGraph.ScoresName,
+        horizon,
+        DateTimeOffset.FromUnixTimeMilliseconds(r.TrainFromNs / 1_000_000),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.TrainToNs / 1_000_000),
+        metrics,
+        DateTimeOffset.UtcNow,
+        description);
+}

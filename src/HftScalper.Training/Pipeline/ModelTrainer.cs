@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using HftScalper.Training.Data;
+using HftScalper.Training.Evaluation;
+using HftScalper.Training.Labels;
+using HftScalper.Training.Models;
+using HftScalper.Training.Search;
+using HftScalper.Training.Validation;
+using Microsoft.ML;
+
+namespace HftScalper.Training.Pipeline;
+
+/// <summary>
+/// Trains and validates: (1) random search over LightGBM parameters, each scored by the mean out-of-sample
+/// log-loss of the global direction model over the walk-forward folds (purged, embargoed, early stopping inside each
+/// training window); (2) with the best parameters, per fold: the global model, the regime ensemble and the return
+/// regressor, scored out of sample; (3) the regime ensemble is kept only if its pooled out-of-sample log-loss beats
+/// the global model's; (4) the final models are fitted on all labelled samples.
+/// </summary>
+public sealed class ModelTrainer(TrainingOptions options, Action<string>? log = null)
+{
+    private readonly Action<string> _log = log ?? (_ => { });
+
+    /// <summary>Trains on <paramref name="data"/>; <paramref name="regimeFeature"/> is the <c>regime_label</c> column or -1.</summary>
+    public TrainingResult Train(LabeledDataset data, int regimeFeature)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        long start = Stopwatch.GetTimestamp();
+        var ml = new MLContext(options.Seed);
+        var labels = data.At(options.Horizon);
+        var times = data.Samples.TimesNs;
+        var folds = WalkForwardSplitter.Split(times, labels, options.WalkForward);
+        var trainer = new RegimeTrainer(ml, data, labels, options, regimeFeature);
+
+        IReadOnlyList<(GbmParameters, double)> search = options.FixedParameters is { } fixedP
+            ? [(fixedP, double.NaN)]
+            : new RandomSearch(options.Seed).Run(p =>
+            {
+                double loss = folds.Average(f => Score(ml, trainer.Direction(f.Train, p, false), data, labels, f).LogLoss);
+                _log($"search {p}: walk-forward log-loss {loss:0.0000}");
+                return loss;
+            }, options.SearchBudget, options.MaxCandidates);
+        var best = search[0].Item1;
+
+        var reports = new List<FoldReport>();
+        var testRows = new List<int>();
+        var globalProbs = new List<float>();
+        var regimeProbs = new List<float>();
+        var returnPred = new List<float>();
+        foreach (var f in folds)
+        {
+            var global = trainer.Direction(f.Train, best, false);
+            var regime = trainer.Direction(f.Train, best, true);
+            var g = Predictions.Direction(ml, global, data.Samples, f.Test);
+            var r = Predictions.Direction(ml, regime, data.Samples, f.Test);
+            int majority = DirectionMetrics.MajorityOf(labels.Classes, f.Train);
+            ReturnMetrics? ret = null;
+            if (options.TrainReturnModel)
+            {
+                var p = Predictions.Return(trainer.Return(f.Train, best, false), data.Samples, f.Test);
+                ret = ReturnMetrics.Compute(p, Gather(labels.ForwardTicks, f.Test));
+                returnPred.AddRange(p);
+            }
+            var report = new FoldReport(f.Index, f.Train.Length, f.Test.Length, f.Purged, f.Embargoed,
+                Metrics(g, labels, f.Test, majority), Metrics(r, labels, f.Test, majority), ret);
+            _log($"fold {f.Index}: train {f.Train.Length} test {f.Test.Length} purged {f.Purged} | global {report.Global.Summary()} | regime acc={report.Regime.Accuracy:0.000} logloss={report.Regime.LogLoss:0.000}");
+            reports.Add(report);
+            testRows.AddRange(f.Test);
+            globalProbs.AddRange(g);
+            regimeProbs.AddRange(r);
+        }
+
+        var allTest = testRows.ToArray();
+        int firstMajority = DirectionMetrics.MajorityOf(labels.Classes, folds[0].Train);
+        var pooledGlobal = Metrics([.. globalProbs], labels, allTest, firstMajority);
+        var pooledRegime = Metrics([.. regimeProbs], labels, allTest, firstMajority);
+        bool keepRegimes = regimeFeature >= 0 && pooledRegime.LogLoss < pooledGlobal.LogLoss;
+        var labelled = Enumerable.Range(0, labels.Classes.Length).Where(i => labels.Classes[i] >= 0).ToArray();
+        var finalDirection = trainer.Direction(labelled, best, keepRegimes);
+        var finalReturn = options.TrainReturnModel ? trainer.Return(labelled, best, keepRegimes) : null;
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        using var self = Process.GetCurrentProcess();
+        return new TrainingResult(finalDirection, finalReturn, keepRegimes && finalDirection.IsGated, best, search, reports,
+            keepRegimes ? pooledRegime : pooledGlobal,
+            options.TrainReturnModel ? ReturnMetrics.Compute([.. returnPred], Gather(labels.ForwardTicks, allTest)) : null,
+            data.Samples.Rows, labelled.Length, times[labelled[0]], times[labelled[^1]], elapsed, self.PeakWorkingSet64);
+    }
+
+    private static DirectionMetrics Score(MLContext ml, RegimeSet<DirectionModel> set, LabeledDataset data, HorizonLabels labels, Fold f) =>
+        Metrics(Predictions.Direction(ml, set, data.Samples, f.Test), labels, f.Test, DirectionMetrics.MajorityOf(labels.Classes, f.Train));
+
+    /// <summary>Metrics of <paramref name="probabilities"/> for <paramref name="rows"/>.</summary>
+    public static DirectionMetrics Metrics(float[] probabilities, HorizonLabels labels, int[] rows, int majority) =>
+        DirectionMetrics.Compute(probabilities, Gather(labels.Classes, rows), Gather(labels.Persistence, rows), majority);
+
+    private static T[] Gather<T>(T[] values, int[] rows)
+    {
+        var r = new T[rows.Length];
+        for (int i = 0; i < rows.Length; i++) r[i] = values[rows[i]];
+        return r;
+    }
+}
