@@ -170,7 +170,16 @@ public sealed partial class PaperExchange : IExecutionGateway
             || (uint)r.SymbolId >= (uint)_options.MaxSymbols || !r.ClientOrderId.IsValid
             || (r.Type != OrderType.Market && r.PriceTicks <= 0))
             return ExecutionReason.InvalidOrder;
-        return ExecutionReason.None;
+        return IsKnown(r.ClientOrderId) ? ExecutionReason.DuplicateClientOrderId : ExecutionReason.None;
+    }
+
+    // Open or in-flight orders are few (bounded by risk's open-order limit), so a scan beats a hash map here.
+    private bool IsKnown(ClientOrderId id)
+    {
+        if (FindActive(id) >= 0) return true;
+        for (int i = 0; i < _inflightCount; i++)
+            if (_inflight[i].Kind != PendingRequestKind.Cancel && _inflight[i].Request.ClientOrderId == id) return true;
+        return false;
     }
 
     // FIFO per connection: a later request never overtakes an earlier one, whatever the sampled delay.

@@ -180,4 +180,45 @@ public sealed class PaperExchangeTakerTests
         px.OnMarketEvent(in tick, null);
         Assert.Equal((ExecutionReportKind.Rejected, ExecutionReason.NoLiquidity), (rec.Reports[^1].Kind, rec.Reports[^1].Reason));
     }
+
+    [Fact]
+    public void A_client_order_id_in_use_is_refused()
+    {
+        var rec = new ReportRecorder();
+        var px = Exchange(rec, entryNs: Ms);
+        Assert.True(px.Submit(Order(1, OrderSide.Buy, OrderType.PostOnly, 100, 5)));
+        Assert.False(px.Submit(Order(1, OrderSide.Buy, OrderType.PostOnly, 99, 5)));
+        Assert.Equal(ExecutionReason.DuplicateClientOrderId, rec.Reports.Single().Reason);
+    }
+
+    [Fact]
+    public void Same_inputs_and_seeds_give_the_same_reports_and_requests_never_overtake()
+    {
+        (ExecutionReport[] Reports, int InFlight) RunOnce()
+        {
+            var rec = new ReportRecorder();
+            var px = new PaperExchange(rec, new PaperExchangeOptions
+            {
+                EntryLatency = LatencyModel.LogNormal(Ms, 1.0, 20 * Ms, seed: 11),
+                ResponseLatency = LatencyModel.LogNormal(Ms / 2, 1.0, 20 * Ms, seed: 12),
+            });
+            using var book = Book((Side.Bid, 100, 10), (Side.Ask, 101, 10));
+            for (int i = 0; i < 200; i++)
+            {
+                long t = i * Ms / 4;
+                if (i % 3 == 0) px.Submit(Order(i + 1, i % 2 == 0 ? OrderSide.Buy : OrderSide.Sell, OrderType.Ioc, i % 2 == 0 ? 101 : 100, 1 + i % 4, t));
+                Feed(px, book, i % 5 == 0 ? Trade(t, 100, 3, Side.Ask) : Level(t, Side.Bid, 99, i % 7 + 1));
+            }
+            px.FlushReports();
+            return (rec.Reports.ToArray(), px.InFlightRequests);
+        }
+
+        var (first, inFlight) = RunOnce();
+        Assert.Equal(first, RunOnce().Reports);
+        var acks = first.Where(r => r.Kind == ExecutionReportKind.Ack).ToArray();
+        Assert.Equal(67, acks.Length + inFlight);              // 67 orders: acked, or still travelling at the end
+        Assert.True(inFlight <= 1);
+        Assert.Equal(acks.Select(a => a.ClientOrderId.Value).Order(), acks.Select(a => a.ClientOrderId.Value)); // FIFO
+        Assert.True(first.Zip(first.Skip(1)).All(p => p.First.ReceiveTimeNs <= p.Second.ReceiveTimeNs));
+    }
 }
