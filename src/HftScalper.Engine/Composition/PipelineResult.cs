@@ -1,0 +1,70 @@
+using HftScalper.Binance.Parsing;
+using HftScalper.Binance.Sync;
+using HftScalper.Engine.Reporting;
+
+namespace HftScalper.Engine.Composition;
+
+/// <summary>What one pipeline run did: counts, the decision digest, GC figures, and the recorder behind the report.</summary>
+public sealed record PipelineResult
+{
+    /// <summary>Market events through the ring.</summary>
+    public long Events { get; init; }
+
+    /// <summary>Frames read (frame formats only).</summary>
+    public long Frames { get; init; }
+
+    /// <summary>Decision events.</summary>
+    public long Decisions { get; init; }
+
+    /// <summary>Orders sent to the execution gateway.</summary>
+    public long Orders { get; init; }
+
+    /// <summary>Wall time of the run in seconds.</summary>
+    public double ElapsedSeconds { get; init; }
+
+    /// <summary>Digest of every decision (16 hex digits).</summary>
+    public string Digest { get; init; } = "";
+
+    /// <summary>Gen0 collections after warm-up.</summary>
+    public int Gen0Collections { get; init; }
+
+    /// <summary>Gen1 collections after warm-up.</summary>
+    public int Gen1Collections { get; init; }
+
+    /// <summary>Gen2 collections after warm-up.</summary>
+    public int Gen2Collections { get; init; }
+
+    /// <summary>Bytes allocated (all threads) after warm-up.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Events after warm-up (the denominator of allocated bytes per event).</summary>
+    public long SteadyEvents { get; init; }
+
+    /// <summary>True when the pipeline drained every event (false after a stage fault or a timeout).</summary>
+    public bool Drained { get; init; }
+
+    /// <summary>Parser counters (frame formats only).</summary>
+    public ParseCounters? Parse { get; init; }
+
+    /// <summary>Book-sync counters of stage A.</summary>
+    public required BookSyncCounters Sync { get; init; }
+
+    /// <summary>Model batches and rows, fallback and failure counts.</summary>
+    public required InferenceFigures Inference { get; init; }
+
+    /// <summary>Signal and risk counters.</summary>
+    public required TradingFigures Trading { get; init; }
+
+    /// <summary>The recorders (latency, equity, predictions, trades) for statistics and the report.</summary>
+    public required RunRecorder Recorder { get; init; }
+
+    /// <summary>Allocated bytes per steady-state event.</summary>
+    public double AllocatedBytesPerEvent => SteadyEvents == 0 ? 0 : (double)AllocatedBytes / SteadyEvents;
+}
+
+/// <summary>Inference-stage counters of a run.</summary>
+public sealed record InferenceFigures(long Batches, long Rows, long NoModelRows, long FailedRows);
+
+/// <summary>Strategy-stage counters of a run.</summary>
+public sealed record TradingFigures(long ModelSignals, long FallbackSignals, long SignalSwitches, long KillSwitchTrips,
+    long UntradedDecisions, IReadOnlyDictionary<string, long> RiskVerdicts, double FinalEquity, bool Halted);

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using HftScalper.Binance.Sync;
+using HftScalper.Core.Events;
+using HftScalper.Core.Symbols;
+using HftScalper.Disruptor;
+using HftScalper.Engine.Features;
+using HftScalper.Engine.Pipeline;
+using HftScalper.Engine.Reporting;
+using HftScalper.Recording.Replay;
+using HftScalper.Trading.Risk;
+using Microsoft.Extensions.Logging;
+
+namespace HftScalper.Engine.Composition;
+
+/// <summary>
+/// The composition root of a run: builds the stage graph of the architecture on one ring and runs a source
+/// through it.
+/// <code>
+///  producer (frames -> parser)  ==ring==>  A: book + features  ->  B: inference (micro-batched)  ->  C: signal -> risk -> execution
+///                                           (side arrays: ingress time, decision index; decision ring: records, rows, scores)
+/// </code>
+/// Live, paper and backtest differ only in the source, the clock (exchange time here) and the execution gateway
+/// (the paper exchange here): the stages are the same objects.
+/// </summary>
+public sealed class TradingPipeline
+{
+    private readonly SymbolRegistry _symbols;
+    private readonly PipelineOptions _options;
+    private readonly IDecisionModelSource _models;
+    private readonly ILogger _logger;
+
+    /// <summary>A pipeline resolving symbols through <paramref name="symbols"/> and serving <paramref name="models"/>.</summary>
+    public TradingPipeline(SymbolRegistry symbols, PipelineOptions options, IDecisionModelSource models, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        _symbols = symbols;
+        _options = options;
+        _models = models;
+        _logger = logger;
+    }
+
+    /// <summary>Events published so far by the running <see cref="Run"/> (for progress; 0 when idle).</summary>
+    public long Published => Volatile.Read(ref _feeder)?.Published ?? 0;
+
+    private ReplayFeeder? _feeder;
+
+    /// <summary>Runs <paramref name="source"/> to its end (or until <paramref name="cancel"/>) and returns what happened.</summary>
+    public PipelineResult Run(ReplaySource source, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var syncOptions = new BookSyncOptions { Rule = _options.SyncRule };
+        int ringSize = _options.RingSize;
+        using var processor = new BookFeatureProcessor(_symbols, syncOptions, _options.Features);
+        var side = new EventSideBuffer(ringSize);
+        var decisions = new DecisionRing(ringSize, processor.Features.Width, _options.ScoreWidth);
+        var recorder = new RunRecorder(_options.Recorder);
+        var features = new BookFeatureStage(processor, side, decisions);
+        var inference = new InferenceStage(side, decisions, _models);
+        using var strategy = new StrategyStage(_symbols, _options.Trading, syncOptions, processor.Features.Schema, side, decisions, recorder, _logger);
+
+        var gc = new GcSampler(_options.WarmupEvents);
+        long start = Stopwatch.GetTimestamp();
+        bool drained = true;
+        ReplayFeeder feeder;
+        if (_options.Topology == PipelineTopology.Threaded)
+        {
+            using var disruptor = new Disruptor<MarketEvent>(ringSize, ProducerType.Single, WaitStrategies.Create(_options.WaitStrategy),
+                new DisruptorOptions { Log = m => _logger.LogError("{Message}", m), OnThreadStart = PinStage });
+            var a = disruptor.AddStage("features", new BookFeatureStage.Handler(features));
+            var b = disruptor.AddStage("inference", new InferenceStage.Handler(inference), a);
+            disruptor.AddStage("strategy", new StrategyStage.Handler(strategy), b);
+            disruptor.Start();
+            feeder = new ReplayFeeder(disruptor.RingBuffer, side, _symbols, _options.Venue);
+            Volatile.Write(ref _feeder, feeder);
+            feeder.Run(source, () => gc.Observe(feeder.Published), cancel);
+            drained = disruptor.DrainAndStop(TimeSpan.FromMinutes(10));
+            if (!drained) _logger.LogError("Pipeline stopped before draining: {Fault}", disruptor.Fault?.Message ?? "timeout");
+        }
+        else
+        {
+            var ring = new RingBuffer<MarketEvent>(ringSize, ProducerType.Single, new BlockingWaitStrategy());
+            var ca = new InlineConsumer<MarketEvent, BookFeatureStage.Handler>(ring, new BookFeatureStage.Handler(features));
+            var cb = new InlineConsumer<MarketEvent, InferenceStage.Handler>(ring, new InferenceStage.Handler(inference), ca.Sequence);
+            var cc = new InlineConsumer<MarketEvent, StrategyStage.Handler>(ring, new StrategyStage.Handler(strategy), cb.Sequence);
+            ring.AddGatingSequences(cc.Sequence);
+            feeder = new ReplayFeeder(ring, side, _symbols, _options.Venue);
+            Volatile.Write(ref _feeder, feeder);
+            feeder.Run(source, () =>
+            {
+                ca.ProcessAvailable();
+                cb.ProcessAvailable();
+                cc.ProcessAvailable();
+                gc.Observe(feeder.Published);
+            }, cancel);
+        }
+        strategy.Finish();
+        double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var steady = gc.Finish(feeder.Published);
+        Volatile.Write(ref _feeder, null);
+
+        var verdicts = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (strategy.Risk is { } risk)
+            foreach (var v in Enum.GetValues<RiskVerdict>())
+                if (risk.Counters[v] > 0) verdicts[v.ToString()] = risk.Counters[v];
+        var router = strategy.Router;
+        return new PipelineResult
+        {
+            Events = feeder.Published,
+            Frames = feeder.Frames,
+            Decisions = features.Decisions,
+            Orders = strategy.OrdersSent,
+            ElapsedSeconds = elapsed,
+            Digest = strategy.Digest.Hex,
+            Gen0Collections = steady.Gen0,
+            Gen1Collections = steady.Gen1,
+            Gen2Collections = steady.Gen2,
+            AllocatedBytes = steady.AllocatedBytes,
+            SteadyEvents = steady.Events,
+            Drained = drained,
+            Parse = source.Frames is null ? null : feeder.ParseCounters,
+            Sync = processor.Sync.Counters,
+            Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows),
+            Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,
+                strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false),
+            Recorder = recorder,
+        };
+    }
+
+    private void PinStage(string stage)
+    {
+        int index = stage switch { "features" => 0, "inference" => 1, "strategy" => 2, _ => -1 };
+        if (index < 0 || index >= _options.StageCores.Count) return;
+        int core = _options.StageCores[index];
+        if (ThreadAffinity.TryPinCurrentThread(core, out var error)) _logger.LogInformation("Stage {Stage} pinned to core {Core}", stage, core);
+        else _logger.LogWarning("Stage {Stage} not pinned to core {Core}: {Error}", stage, core, error);
+    }
+}

@@ -1,0 +1,17 @@
+using HftScalper.Disruptor;
+
+namespace HftScalper.Engine.Composition;
+
+/// <summary>Wait strategies by configuration name.</summary>
+public static class WaitStrategies
+{
+    /// <summary>Creates the strategy named <paramref name="name"/> (blocking, sleeping, yielding, busyspin).</summary>
+    public static IWaitStrategy Create(string name) => name.ToLowerInvariant() switch
+    {
+        "blocking" => new BlockingWaitStrategy(),
+        "sleeping" => new SleepingWaitStrategy(),
+        "yielding" => new YieldingWaitStrategy(),
+        "busyspin" or "busy-spin" => new BusySpinWaitStrategy(),
+        _ => throw new ArgumentException($"unknown wait strategy '{name}' (blocking, sleeping, yielding, busyspin)"),
+    };
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using HftScalper.Core.Events;
+using HftScalper.Disruptor;
+using HftScalper.Engine.Features;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>
+/// Stage A: the book and the features. Every event goes through the <see cref="BookFeatureProcessor"/> (the same
+/// code dataset replay runs, so training rows equal live rows); a decision writes its feature row and record into
+/// the <see cref="DecisionRing"/> and marks the event slot with the decision's index.
+/// </summary>
+public sealed class BookFeatureStage
+{
+    private readonly BookFeatureProcessor _processor;
+    private readonly EventSideBuffer _side;
+    private readonly DecisionRing _decisions;
+    private long _nextDecision;
+
+    /// <summary>A stage running <paramref name="processor"/> and writing decisions into <paramref name="decisions"/>.</summary>
+    public BookFeatureStage(BookFeatureProcessor processor, EventSideBuffer side, DecisionRing decisions)
+    {
+        if (processor.Features.Width != decisions.RowWidth)
+            throw new ArgumentException($"decision rows are {decisions.RowWidth} wide, the feature engine writes {processor.Features.Width}");
+        _processor = processor;
+        _side = side;
+        _decisions = decisions;
+    }
+
+    /// <summary>Decisions made so far (written only by the stage thread).</summary>
+    public long Decisions => Volatile.Read(ref _nextDecision);
+
+    /// <summary>The processor (book synchronizer and feature engine).</summary>
+    public BookFeatureProcessor Processor => _processor;
+
+    /// <summary>Handles one event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnEvent(ref MarketEvent e, long sequence)
+    {
+        long d = _nextDecision;
+        if (!_processor.OnEvent(in e, _decisions.Row(d), out var info))
+        {
+            _side.SetDecision(sequence, -1);
+            return;
+        }
+        ref var r = ref _decisions.Record(d);
+        r.Sequence = sequence;
+        r.ExchangeTimeNs = info.ExchangeTimeNs;
+        r.LocalTimeNs = info.LocalTimeNs;
+        r.BidTicks = info.BidTicks;
+        r.AskTicks = info.AskTicks;
+        r.MidTicks = info.MidTicks;
+        r.SymbolId = info.SymbolId;
+        r.BookSynced = info.BookSynced;
+        r.IngressTicks = _side.IngressTicks(sequence);
+        r.FeaturesDoneTicks = Stopwatch.GetTimestamp();
+        r.InferenceDoneTicks = 0;
+        r.BatchSize = 0;
+        r.ModelStatus = DecisionModelStatus.Pending;
+        _side.SetDecision(sequence, d);
+        Volatile.Write(ref _nextDecision, d + 1);
+    }
+
+    /// <summary>The ring handler wrapping this stage.</summary>
+    public readonly struct Handler(BookFeatureStage stage) : IEventHandler<MarketEvent>
+    {
+        /// <inheritdoc />
+        public void OnBatchStart(long firstSequence, long count) { }
+
+        /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch) => stage.OnEvent(ref e, sequence);
+    }
+}

@@ -1,0 +1,21 @@
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>
+/// What the inference stage calls: the live model (behind hot reload) or nothing. Implementations lease the model
+/// for the duration of one call so a swap never disposes a session in use.
+/// </summary>
+public interface IDecisionModelSource
+{
+    /// <summary>True while a model is loaded.</summary>
+    bool HasModel { get; }
+
+    /// <summary>Largest batch one call accepts (at least 1).</summary>
+    int MaxBatch { get; }
+
+    /// <summary>
+    /// Predicts <paramref name="batch"/> rows of <paramref name="rowWidth"/> features into score rows of
+    /// <paramref name="scoreWidth"/> floats. Returns <see cref="DecisionModelStatus.Ok"/> only when every score is finite, <see cref="DecisionModelStatus.NoModel"/>
+    /// when no model is loaded, else <see cref="DecisionModelStatus.Failed"/>. Called from the inference thread only.
+    /// </summary>
+    DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth);
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using HftScalper.Core.Events;
+using HftScalper.Disruptor;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>
+/// Stage B: micro-batched inference. Consecutive decisions collect into one batch that is flushed at the end of
+/// the ring batch (nothing more is waiting), when it reaches the model's batch limit, or at the decision ring's
+/// wrap; so a stage that fell behind catches up with few large model calls and an idle one answers at once.
+/// </summary>
+public sealed class InferenceStage
+{
+    private readonly EventSideBuffer _side;
+    private readonly DecisionRing _decisions;
+    private readonly IDecisionModelSource _models;
+    private long _batchFirst = -1;
+    private int _batchCount;
+
+    /// <summary>A stage reading rows from <paramref name="decisions"/> and serving them with <paramref name="models"/>.</summary>
+    public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models)
+    {
+        _side = side;
+        _decisions = decisions;
+        _models = models;
+    }
+
+    /// <summary>Model calls made.</summary>
+    public long Batches { get; private set; }
+
+    /// <summary>Rows predicted.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Rows the model failed on (error or non-finite output).</summary>
+    public long FailedRows { get; private set; }
+
+    /// <summary>Rows that found no model loaded.</summary>
+    public long NoModelRows { get; private set; }
+
+    /// <summary>Handles one event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnEvent(long sequence, bool endOfBatch)
+    {
+        long d = _side.DecisionOf(sequence);
+        if (d >= 0)
+        {
+            if (_batchCount == 0) _batchFirst = d;
+            _batchCount++;
+            if (_batchCount >= _models.MaxBatch || _batchCount >= _decisions.ContiguousFrom(_batchFirst)) Flush();
+        }
+        if (endOfBatch && _batchCount > 0) Flush();
+    }
+
+    private void Flush()
+    {
+        int n = _batchCount;
+        long first = _batchFirst;
+        _batchCount = 0;
+        var outcome = _models.Predict(_decisions.Rows(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth);
+        if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
+        else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
+        else FailedRows += n;
+        long done = Stopwatch.GetTimestamp();
+        for (int i = 0; i < n; i++)
+        {
+            ref var r = ref _decisions.Record(first + i);
+            r.ModelStatus = outcome;
+            r.BatchSize = n;
+            r.InferenceDoneTicks = done;
+        }
+    }
+
+    /// <summary>The ring handler wrapping this stage (a struct, so the processor loop inlines it).</summary>
+    public readonly struct Handler(InferenceStage stage) : IEventHandler<MarketEvent>
+    {
+        /// <inheritdoc />
+        public void OnBatchStart(long firstSequence, long count) { }
+
+        /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch) => stage.OnEvent(sequence, endOfBatch);
+    }
+}

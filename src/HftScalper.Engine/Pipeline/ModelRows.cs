@@ -1,0 +1,24 @@
+using HftScalper.Inference.Serving;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>Runs a <see cref="ModelSession"/> over decision-ring rows whose widths may differ from the model's.</summary>
+public static class ModelRows
+{
+    /// <summary>
+    /// Predicts <paramref name="batch"/> rows. The ring's rows and score rows are at least as wide as the model's
+    /// input and output (checked when the model is accepted); when the score row is wider, model scores are
+    /// spread to their row positions. Allocation-free.
+    /// </summary>
+    public static DecisionModelStatus Predict(ModelSession session, ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    {
+        if (session.RowLength != rowWidth || session.OutputWidth > scoreWidth) return DecisionModelStatus.Failed;
+        int width = session.OutputWidth;
+        if (width == scoreWidth)
+            return session.Predict(rows, batch, scores) == PredictStatus.Ok ? DecisionModelStatus.Ok : DecisionModelStatus.Failed;
+        // Narrower outputs: predict compactly into the front, then move rows back to front so none is overwritten.
+        var status = session.Predict(rows, batch, scores);
+        for (int r = batch - 1; r >= 1; r--) scores.Slice(r * width, width).CopyTo(scores.Slice(r * scoreWidth, width));
+        return status == PredictStatus.Ok ? DecisionModelStatus.Ok : DecisionModelStatus.Failed;
+    }
+}

@@ -1,0 +1,101 @@
+using HftScalper.Core.Numerics;
+using HftScalper.Core.Symbols;
+using HftScalper.Engine.Reporting;
+using HftScalper.Trading.Execution;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>
+/// Turns fills into round trips for the report: a trip opens when a symbol's position leaves zero and closes when
+/// it returns to zero (a fill that flips the position closes one trip and opens the next with the remainder).
+/// Entry and exit prices are volume-weighted; PnL and fees are in the quote currency. Allocation-free per fill.
+/// </summary>
+public sealed class RoundTripTracker : IExecutionReportSink
+{
+    private readonly TradeRecorder _trades;
+    private readonly SymbolInfo[] _symbols;
+    private readonly Trip[] _open;
+
+    private struct Trip
+    {
+        public long Position, EntryTimeNs, EntryLots, ExitLots, Fee;
+        public int Direction;
+        public Int128 EntryCost, ExitValue;
+    }
+
+    /// <summary>Tracks the symbols registered now, recording closed trips into <paramref name="trades"/>.</summary>
+    public RoundTripTracker(SymbolRegistry symbols, TradeRecorder trades)
+    {
+        _trades = trades;
+        _symbols = [.. symbols.All];
+        _open = new Trip[_symbols.Length];
+    }
+
+    /// <inheritdoc />
+    public void OnExecutionReport(in ExecutionReport report)
+    {
+        if (!report.IsFill || (uint)report.SymbolId >= (uint)_open.Length || report.LastQuantityLots <= 0) return;
+        ref var t = ref _open[report.SymbolId];
+        long signed = report.SignedFillQuantity;
+        long lots = report.LastQuantityLots;
+        if (t.Position == 0)
+        {
+            Open(ref t, signed, report);
+            return;
+        }
+        if (Math.Sign(signed) == Math.Sign(t.Position))
+        {
+            t.Position += signed;
+            t.EntryLots += lots;
+            t.EntryCost += (Int128)lots * report.LastPriceTicks;
+            t.Fee += report.Fee;
+            return;
+        }
+        long closing = Math.Min(lots, Math.Abs(t.Position));
+        long feeClosing = lots == closing ? report.Fee : (long)((Int128)report.Fee * closing / lots);
+        t.ExitLots += closing;
+        t.ExitValue += (Int128)closing * report.LastPriceTicks;
+        t.Fee += feeClosing;
+        t.Position += Math.Sign(signed) * closing;
+        if (t.Position != 0) return;
+        Close(report.SymbolId, ref t, report.ExchangeTimeNs);
+        long rest = lots - closing;
+        if (rest > 0)
+        {
+            var remainder = report;
+            remainder.LastQuantityLots = rest;
+            remainder.Fee = report.Fee - feeClosing;
+            Open(ref t, Math.Sign(signed) * rest, remainder);
+        }
+    }
+
+    private static void Open(ref Trip t, long signed, in ExecutionReport r)
+    {
+        t = default;
+        t.Position = signed;
+        t.Direction = Math.Sign(signed);
+        t.EntryTimeNs = r.ExchangeTimeNs;
+        t.EntryLots = Math.Abs(signed);
+        t.EntryCost = (Int128)t.EntryLots * r.LastPriceTicks;
+        t.Fee = r.Fee;
+    }
+
+    private void Close(int symbolId, ref Trip t, long timeNs)
+    {
+        var s = _symbols[symbolId];
+        // Fills are in quote units (ticks x lots = 10^-(price+quantity decimals) of the quote asset).
+        double scale = 1.0 / FixedPoint.PowerOfTen(s.PriceDecimals + s.QuantityDecimals);
+        int direction = t.Direction;
+        long entryPx = (long)(t.EntryCost / t.EntryLots);
+        long exitPx = (long)(t.ExitValue / t.ExitLots);
+        double gross = (double)(t.ExitValue - t.EntryCost) * direction * scale;
+        var trip = new RoundTrip
+        {
+            SymbolId = symbolId, Direction = direction, EntryTimeNs = t.EntryTimeNs, ExitTimeNs = timeNs,
+            EntryPriceTicks = entryPx, ExitPriceTicks = exitPx, QuantityLots = t.EntryLots,
+            GrossPnl = gross, Fees = t.Fee * scale,
+        };
+        _trades.Record(in trip);
+        t = default;
+    }
+}

@@ -1,0 +1,28 @@
+using HftScalper.Inference.Serving;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>
+/// A fixed <see cref="ModelSession"/> (or none) as the inference stage's model: for backtests with one model file.
+/// Hot reload uses the lifecycle host instead.
+/// </summary>
+public sealed class SingleModelSource : IDecisionModelSource
+{
+    private readonly ModelSession? _session;
+
+    /// <summary>Serves <paramref name="session"/>; null = no model (every decision uses the fallback).</summary>
+    public SingleModelSource(ModelSession? session) => _session = session;
+
+    /// <inheritdoc />
+    public bool HasModel => _session is not null;
+
+    /// <inheritdoc />
+    public int MaxBatch => _session?.MaxBatch ?? 1;
+
+    /// <inheritdoc />
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    {
+        if (_session is null) return DecisionModelStatus.NoModel;
+        return ModelRows.Predict(_session, rows, batch, scores, rowWidth, scoreWidth);
+    }
+}

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using HftScalper.Binance.Sync;
+using HftScalper.Core.Events;
+using HftScalper.Core.Numerics;
+using HftScalper.Core.Symbols;
+using HftScalper.Disruptor;
+using HftScalper.Engine.Reporting;
+using HftScalper.Features.Schema;
+using HftScalper.Native;
+using HftScalper.Trading.Execution;
+using HftScalper.Trading.Ledger;
+using HftScalper.Trading.Risk;
+using HftScalper.Trading.Signals;
+using Microsoft.Extensions.Logging;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>
+/// Stage C: signal -> risk -> execution, and the paper exchange. Every event first reaches the exchange's own view
+/// of the book (a second synchronizer: the exchange must not read stage A's book, which runs ahead on another
+/// thread) and the <see cref="PaperExchange"/>, so fills happen on exchange time in event order; then a decision
+/// event is routed (model or fallback), sized and checked by risk, and sent. Everything here runs on one thread
+/// and is deterministic: same events and model scores, same orders.
+/// </summary>
+/// <remarks>
+/// The trading components are built on the first event so they see every symbol the source registered up to then
+/// (the simulator registers all at start; a recording registers its symbols on their first message). A symbol
+/// first seen later is not traded: its decisions are counted in <see cref="UntradedDecisions"/> and logged once.
+/// </remarks>
+public sealed class StrategyStage : IDisposable
+{
+    private readonly SymbolRegistry _symbols;
+    private readonly TradingOptions _options;
+    private readonly EventSideBuffer _side;
+    private readonly DecisionRing _decisions;
+    private readonly RunRecorder _recorder;
+    private readonly DecisionDigest _digest = new();
+    private readonly BookSynchronizer _exchangeBooks;
+    private readonly FeatureSchema _schema;
+    private readonly ILogger _logger;
+    private readonly int _volatilityIndex;
+    private readonly double _ticksToNs = 1e9 / Stopwatch.Frequency;
+    private Session? _s;
+    private bool _untradedLogged;
+
+    private sealed class Session(PaperExchange paper, PositionLedger ledger, OrderTracker orders, RiskManager risk,
+        SignalRouter router, int symbolCount, double equityScale)
+    {
+        public readonly PaperExchange Paper = paper;
+        public readonly PositionLedger Ledger = ledger;
+        public readonly OrderTracker Orders = orders;
+        public readonly RiskManager Risk = risk;
+        public readonly SignalRouter Router = router;
+        public readonly int SymbolCount = symbolCount;
+        public readonly double EquityScale = equityScale;
+    }
+
+    /// <summary>A strategy stage reading decisions from <paramref name="decisions"/> and recording into <paramref name="recorder"/>.</summary>
+    public StrategyStage(SymbolRegistry symbols, TradingOptions options, BookSyncOptions syncOptions, FeatureSchema schema,
+        EventSideBuffer side, DecisionRing decisions, RunRecorder recorder, ILogger logger)
+    {
+        _symbols = symbols;
+        _options = options;
+        _side = side;
+        _decisions = decisions;
+        _recorder = recorder;
+        _schema = schema;
+        _logger = logger;
+        _exchangeBooks = new BookSynchronizer(syncOptions);
+        _volatilityIndex = string.IsNullOrEmpty(options.VolatilityFeature) ? -1 : schema.IndexOf(options.VolatilityFeature);
+    }
+
+    /// <summary>Fingerprint of every decision (signal, verdict, order).</summary>
+    public DecisionDigest Digest => _digest;
+
+    /// <summary>Decisions handled.</summary>
+    public long Decisions { get; private set; }
+
+    /// <summary>Orders sent (entries and exits, including kill-switch flattening).</summary>
+    public long OrdersSent { get; private set; }
+
+    /// <summary>Times the kill switch tripped.</summary>
+    public long KillSwitchTrips { get; private set; }
+
+    /// <summary>Decisions of symbols registered after trading started (not traded).</summary>
+    public long UntradedDecisions { get; private set; }
+
+    /// <summary>The ledger (null before the first event).</summary>
+    public PositionLedger? Ledger => _s?.Ledger;
+
+    /// <summary>The risk manager (null before the first event).</summary>
+    public RiskManager? Risk => _s?.Risk;
+
+    /// <summary>The signal router (null before the first event).</summary>
+    public SignalRouter? Router => _s?.Router;
+
+    /// <summary>The paper exchange (null before the first event).</summary>
+    public PaperExchange? Exchange => _s?.Paper;
+
+    /// <summary>Equity in the quote currency (the starting equity before the first event).</summary>
+    public double Equity => _s is { } s ? s.Ledger.Equity * s.EquityScale : _options.InitialEquity;
+
+    /// <summary>Handles one event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnEvent(ref MarketEvent e, long sequence)
+    {
+        var s = _s ?? Start();
+        _exchangeBooks.OnEvent(in e);
+        NativeOrderBook? book = null;
+        if ((uint)e.SymbolId < (uint)s.SymbolCount && e.Kind != MarketEventKind.Status
+            && _exchangeBooks.GetState(e.SymbolId) == BookSyncState.Synced)
+            book = _exchangeBooks.GetBook(e.SymbolId);
+        s.Paper.OnMarketEvent(in e, book);
+
+        long d = _side.DecisionOf(sequence);
+        if (d >= 0) Decide(s, d, sequence);
+    }
+
+    private void Decide(Session s, long d, long sequence)
+    {
+        ref var r = ref _decisions.Record(d);
+        Decisions++;
+        int sym = r.SymbolId;
+        if ((uint)sym >= (uint)s.SymbolCount)
+        {
+            Untraded(sym);
+            return;
+        }
+        long now = r.ExchangeTimeNs;
+        if (r.BidTicks > 0 && r.AskTicks > 0) s.Ledger.Mark(sym, r.BidTicks, r.AskTicks, now);
+        if (s.Risk.CheckKillSwitch(now)) TripKillSwitch(s, now);
+
+        var availability = r.ModelStatus switch
+        {
+            DecisionModelStatus.Ok => ModelAvailability.Healthy,
+            DecisionModelStatus.NoModel => ModelAvailability.NotLoaded,
+            DecisionModelStatus.Degraded => ModelAvailability.Degraded,
+            _ => ModelAvailability.RunFailed,
+        };
+        var scores = _decisions.Scores(d);
+        var row = _decisions.Row(d);
+        var stamp = new DecisionStamp(now, r.LocalTimeNs, sequence);
+        s.Router.Route(sym, availability, scores, row, in stamp, out var signal);
+
+        var market = new RiskMarketView
+        {
+            BookSynced = r.BookSynced,
+            ModelHealthy = availability == ModelAvailability.Healthy,
+            BidTicks = r.BidTicks,
+            AskTicks = r.AskTicks,
+            LastEventTimeNs = now,
+            Volatility = _volatilityIndex >= 0 ? row[_volatilityIndex] : 0f,
+        };
+        var verdict = s.Risk.Evaluate(in signal, in market, now, out var order);
+        if (verdict == RiskVerdict.Accept)
+        {
+            s.Paper.Submit(in order);
+            OrdersSent++;
+        }
+        else if (verdict == RiskVerdict.KillSwitchTripped)
+        {
+            TripKillSwitch(s, now);
+        }
+
+        long done = Stopwatch.GetTimestamp();
+        if (r.IngressTicks != 0)
+        {
+            _recorder.TickToDecision.Record((long)((done - r.IngressTicks) * _ticksToNs));
+            _recorder.Stage(0).Record((long)((r.FeaturesDoneTicks - r.IngressTicks) * _ticksToNs));
+            if (r.InferenceDoneTicks != 0)
+            {
+                _recorder.Stage(1).Record((long)((r.InferenceDoneTicks - r.FeaturesDoneTicks) * _ticksToNs));
+                _recorder.Stage(2).Record((long)((done - r.InferenceDoneTicks) * _ticksToNs));
+            }
+        }
+        if (r.MidTicks > 0)
+        {
+            _recorder.Predictions.ObserveMid(sym, now, r.MidTicks);
+            if (availability == ModelAvailability.Healthy) _recorder.Predictions.RecordDecision(sym, now, r.MidTicks, scores);
+        }
+        _recorder.Equity.Record(now, s.Ledger.Equity * s.EquityScale);
+        _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
+            verdict == RiskVerdict.Accept ? (byte)(order.Side + 1) : (byte)0, order.PriceTicks, order.QuantityLots);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TripKillSwitch(Session s, long now)
+    {
+        KillSwitchTrips++;
+        int sent = s.Risk.Flatten(s.Paper, now);
+        OrdersSent += sent;
+        _logger.LogError("Kill switch: drawdown {Drawdown:P2} reached the limit {Limit:P2}; trading halted, {Sent} flattening requests sent",
+            s.Ledger.DrawdownFraction, _options.Risk.MaxDrawdownFraction, sent);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Untraded(int sym)
+    {
+        UntradedDecisions++;
+        if (_untradedLogged) return;
+        _untradedLogged = true;
+        _logger.LogWarning("Symbol #{Symbol} appeared after trading started: its decisions are not traded (counted)", sym);
+    }
+
+    /// <summary>Delivers every report still in flight at the end of a run (orders keep their last state).</summary>
+    public void Finish()
+    {
+        if (_s is null) return;
+        _s.Paper.FlushReports();
+    }
+
+    // First event: build the trading session over the symbols known now.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Session Start()
+    {
+        int n = _symbols.Count;
+        if (n == 0) throw new InvalidOperationException("no symbol is registered when the first event arrives");
+        int decimals = 0;
+        for (int i = 0; i < n; i++) decimals = Math.Max(decimals, _symbols[i].PriceDecimals + _symbols[i].QuantityDecimals);
+        long initial = checked((long)Math.Round(_options.InitialEquity * FixedPoint.PowerOfTen(decimals)));
+        var ledger = new PositionLedger(_symbols, initial);
+        var orders = new OrderTracker(_options.OrderCapacity, Math.Max(n, 1));
+        var risk = new RiskManager(_symbols, _options.Risk, ledger, orders);
+        var trips = new RoundTripTracker(_symbols, _recorder.Trades);
+        var paper = new PaperExchange(new ExecutionReportFanout(orders, ledger, trips), _options.Exchange);
+        var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
+        var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),
+            _logger, id => (uint)id < (uint)_symbols.Count ? _symbols[id].Name : "#" + id);
+        _s = new Session(paper, ledger, orders, risk, router, n, 1.0 / FixedPoint.PowerOfTen(ledger.AccountDecimals));
+        return _s;
+    }
+
+    /// <summary>Releases the exchange-side books.</summary>
+    public void Dispose() => _exchangeBooks.Dispose();
+
+    /// <summary>The ring handler wrapping this stage.</summary>
+    public readonly struct Handler(StrategyStage stage) : IEventHandler<MarketEvent>
+    {
+        /// <inheritdoc />
+        public void OnBatchStart(long firstSequence, long count) { }
+
+        /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch) => stage.OnEvent(ref e, sequence);
+    }
+}

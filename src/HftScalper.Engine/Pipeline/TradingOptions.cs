@@ -1,0 +1,33 @@
+using HftScalper.Trading.Execution;
+using HftScalper.Trading.Risk;
+using HftScalper.Trading.Signals;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>Strategy-side settings of a run: signals, risk, the paper exchange and the starting equity.</summary>
+public sealed record TradingOptions
+{
+    /// <summary>Model signal thresholds and class order (<c>down,flat,up</c> by default).</summary>
+    public SignalGeneratorOptions Signals { get; init; } = new();
+
+    /// <summary>The rule-based fallback signal.</summary>
+    public FallbackSignalOptions Fallback { get; init; } = new();
+
+    /// <summary>Minimum exchange time between two direction changes of one symbol (signal cool-down).</summary>
+    public long SignalCooldownNs { get; init; } = 2_000_000_000;
+
+    /// <summary>Risk limits and sizing.</summary>
+    public RiskOptions Risk { get; init; } = new();
+
+    /// <summary>The paper exchange: latency, fees, queue model.</summary>
+    public PaperExchangeOptions Exchange { get; init; } = new();
+
+    /// <summary>Starting equity in the quote currency (e.g. USDT).</summary>
+    public double InitialEquity { get; init; } = 100_000;
+
+    /// <summary>Orders the tracker can hold at once.</summary>
+    public int OrderCapacity { get; init; } = 1024;
+
+    /// <summary>Feature used for the risk's volatility scaling (empty = none).</summary>
+    public string VolatilityFeature { get; init; } = "realized_vol_fast";
+}
