@@ -85,58 +85,38 @@ public sealed partial class PaperExchange : IExecutionGateway
     public long ReportOverflows { get; private set; }
 
     /// <inheritdoc />
-    public bool Submit(in OrderRequest request)
-    {
-        var reason = Validate(in request);
-        if (reason == ExecutionReason.None && _inflightCount == _inflight.Length) reason = ExecutionReason.CapacityExceeded;
-        if (reason != ExecutionReason.None)
-        {
-            RejectLocally(in request, request.ClientOrderId, reason);
-            return false;
-        }
-        ref var p = ref _inflight[_inflightCount++];
-        p.Kind = PendingRequestKind.New;
-        p.Request = request;
-        p.Target = request.ClientOrderId;
-        p.SymbolId = request.SymbolId;
-        p.ArrivalNs = ArrivalTime(request.TimeNs);
-        return true;
-    }
+    public bool Submit(in OrderRequest request) =>
+        Send(PendingRequestKind.New, in request, request.ClientOrderId, request.SymbolId, request.TimeNs);
 
     /// <inheritdoc />
     public bool Cancel(ClientOrderId clientOrderId, int symbolId, long nowNs)
     {
-        if (_inflightCount == _inflight.Length || (uint)symbolId >= (uint)_options.MaxSymbols)
-        {
-            var r = new OrderRequest { ClientOrderId = clientOrderId, SymbolId = symbolId, TimeNs = nowNs };
-            RejectLocally(in r, clientOrderId, _inflightCount == _inflight.Length ? ExecutionReason.CapacityExceeded : ExecutionReason.InvalidOrder);
-            return false;
-        }
-        ref var p = ref _inflight[_inflightCount++];
-        p.Kind = PendingRequestKind.Cancel;
-        p.Request = default;
-        p.Target = clientOrderId;
-        p.SymbolId = symbolId;
-        p.ArrivalNs = ArrivalTime(nowNs);
-        return true;
+        var target = new OrderRequest { ClientOrderId = clientOrderId, SymbolId = symbolId, TimeNs = nowNs };
+        return Send(PendingRequestKind.Cancel, in target, clientOrderId, symbolId, nowNs);
     }
 
     /// <inheritdoc />
-    public bool Replace(ClientOrderId original, in OrderRequest replacement)
+    public bool Replace(ClientOrderId original, in OrderRequest replacement) =>
+        Send(PendingRequestKind.Replace, in replacement, original, replacement.SymbolId, replacement.TimeNs);
+
+    // Checks locally (as a venue client library would), then puts the request on the wire with its entry latency.
+    private bool Send(PendingRequestKind kind, in OrderRequest request, ClientOrderId target, int symbolId, long timeNs)
     {
-        var reason = Validate(in replacement);
+        var reason = kind == PendingRequestKind.Cancel
+            ? (uint)symbolId >= (uint)_options.MaxSymbols ? ExecutionReason.InvalidOrder : ExecutionReason.None
+            : Validate(in request);
         if (reason == ExecutionReason.None && _inflightCount == _inflight.Length) reason = ExecutionReason.CapacityExceeded;
         if (reason != ExecutionReason.None)
         {
-            RejectLocally(in replacement, replacement.ClientOrderId, reason);
+            RejectLocally(in request, reason);
             return false;
         }
         ref var p = ref _inflight[_inflightCount++];
-        p.Kind = PendingRequestKind.Replace;
-        p.Request = replacement;
-        p.Target = original;
-        p.SymbolId = replacement.SymbolId;
-        p.ArrivalNs = ArrivalTime(replacement.TimeNs);
+        p.Kind = kind;
+        p.Request = kind == PendingRequestKind.Cancel ? default : request;
+        p.Target = target;
+        p.SymbolId = symbolId;
+        p.ArrivalNs = ArrivalTime(timeNs);
         return true;
     }
 
@@ -192,13 +172,13 @@ public sealed partial class PaperExchange : IExecutionGateway
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RejectLocally(in OrderRequest r, ClientOrderId id, ExecutionReason reason)
+    private void RejectLocally(in OrderRequest r, ExecutionReason reason)
     {
         if (reason == ExecutionReason.CapacityExceeded) CapacityRejects++;
         var report = new ExecutionReport
         {
             Kind = ExecutionReportKind.Rejected, Reason = reason, Side = r.Side, OrderType = r.Type,
-            SymbolId = r.SymbolId, ClientOrderId = id, OrderPriceTicks = r.PriceTicks,
+            SymbolId = r.SymbolId, ClientOrderId = r.ClientOrderId, OrderPriceTicks = r.PriceTicks,
             LeavesQuantityLots = 0, ExchangeTimeNs = NowNs, ReceiveTimeNs = Math.Max(NowNs, r.TimeNs),
         };
         _sink.OnExecutionReport(in report); // local refusal: no venue round trip, delivered at once
