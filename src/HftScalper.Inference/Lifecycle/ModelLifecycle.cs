@@ -53,7 +53,7 @@ public sealed class ModelLifecycle : IDisposable
     /// <summary>What a drop does.</summary>
     public DropAction OnDrop => _options.OnDrop;
 
-    /// <summary>Raised (on the lifecycle's thread) after a new model went live.</summary>
+    /// <summary>Raised (on the lifecycle's thread) after a new model went live and the manifest was updated.</summary>
     public event Action<ServedModel>? Swapped;
 
     /// <summary>Raised (on the lifecycle's thread) after a model file was refused.</summary>
@@ -98,6 +98,7 @@ public sealed class ModelLifecycle : IDisposable
             {
                 GoLive(served, "drop");
                 Record(() => Registry.Promote(path, sha, report.Metadata!, "drop"));
+                Swapped?.Invoke(served);
             }
             return report;
         }
@@ -117,7 +118,7 @@ public sealed class ModelLifecycle : IDisposable
                 return Host.Current is not null;
             }
             var live = Registry.Live(manifest);
-            if (live is not null && live.Sha256 != Host.Current?.Sha256) LoadEntry(live, candidate: false);
+            if (live is not null && live.Sha256 != Host.Current?.Sha256 && LoadEntry(live, candidate: false)) Swapped?.Invoke(Host.Current!);
             var cand = manifest.Candidate;
             if (cand is null && Shadow.Candidate.Current is not null) Shadow.SetCandidate(null);
             else if (cand is not null && cand.Sha256 != Shadow.Candidate.Current?.Sha256) LoadEntry(cand, candidate: true);
@@ -135,6 +136,7 @@ public sealed class ModelLifecycle : IDisposable
             if (!LoadEntry(previous, candidate: false, note: "rollback")) { message = $"previous model {previous.File} failed validation; nothing changed"; return false; }
             Record(() => Registry.Rollback());
             Counters.Rollback();
+            Swapped?.Invoke(Host.Current!);
             message = $"rolled back to {previous.Name} v{previous.Version} ({ModelHost.Short(previous.Sha256)})";
             return true;
         }
@@ -149,10 +151,12 @@ public sealed class ModelLifecycle : IDisposable
             if (cand is null) { message = "no shadow candidate"; return false; }
             var report = Validate(cand.SourcePath, out var session);
             if (session is null) { message = report.Message; return false; }
-            GoLive(new ServedModel(session, cand.SourcePath, report.Sha256), "promote");
+            var served = new ServedModel(session, cand.SourcePath, report.Sha256);
+            GoLive(served, "promote");
             Record(() => Registry.Promote(cand.SourcePath, report.Sha256, report.Metadata!, "promote"));
             Shadow.SetCandidate(null);
             Counters.Promotion();
+            Swapped?.Invoke(served);
             message = $"promoted {report.Metadata!.Name} v{report.Metadata.Version} ({ModelHost.Short(report.Sha256)})";
             return true;
         }
@@ -246,7 +250,6 @@ public sealed class ModelLifecycle : IDisposable
         _logger.LogInformation("Model {Model} v{Version} ({Sha}) now serving ({How}) from {Path}; replaced {Previous}",
             served.Metadata.Name, served.Metadata.Version, ModelHost.Short(served.Sha256), how, served.SourcePath,
             previous is null ? "nothing" : $"{previous.Metadata.Name} v{previous.Metadata.Version}");
-        Swapped?.Invoke(served);
     }
 
     private void Record(Action write)

@@ -1,0 +1,109 @@
+using HftScalper.Inference.Lifecycle;
+using HftScalper.Inference.Serving;
+
+namespace HftScalper.Inference.Tests.Lifecycle;
+
+public sealed class ShadowScorerTests : IDisposable
+{
+    private const int Rows = 8;
+    private readonly LifecycleModels _m = new();
+
+    public void Dispose() => _m.Dispose();
+
+    private ServedModel Served(string file, int seed)
+    {
+        var path = _m.Write(file, seed);
+        var report = _m.Validator().Validate(path, LifecycleModels.Rows(4), out var session);
+        Assert.True(report.Passed, report.Message);
+        return new ServedModel(session!, path, report.Sha256);
+    }
+
+    private ModelSession Session(string file, int seed) => Served(file, seed).Session;
+
+    private static int ArgMax(ReadOnlySpan<float> p) => p.IndexOf(MathF.Max(p[0], MathF.Max(p[1], p[2])));
+
+    [Fact]
+    public void Candidate_is_scored_on_the_same_rows_for_agreement_accuracy_and_log_loss()
+    {
+        using var live = Session("live.onnx", 1);
+        using var reference = Session("cand-ref.onnx", 3);
+        using var shadow = new ShadowScorer(_m.Logger);
+        shadow.SetCandidate(Served("cand.onnx", 3));
+        var x = LifecycleModels.Rows(Rows, seed: 21);
+        var liveScores = new float[Rows * 3];
+        var candScores = new float[Rows * 3];
+        Assert.Equal(PredictStatus.Ok, live.Predict(x, Rows, liveScores));
+        Assert.Equal(PredictStatus.Ok, reference.Predict(x, Rows, candScores));
+
+        Assert.Equal(Rows, shadow.Observe(x, Rows, liveScores, firstDecisionId: 100));
+        int[] realised = [.. Enumerable.Range(0, Rows).Select(i => i % 3)];
+        for (int i = 0; i < Rows; i++) Assert.True(shadow.RecordOutcome(100 + i, realised[i]));
+
+        int agree = 0, liveRight = 0, candRight = 0;
+        double liveLoss = 0, candLoss = 0;
+        for (int i = 0; i < Rows; i++)
+        {
+            var l = liveScores.AsSpan(i * 3, 3);
+            var c = candScores.AsSpan(i * 3, 3);
+            if (ArgMax(l) == ArgMax(c)) agree++;
+            if (ArgMax(l) == realised[i]) liveRight++;
+            if (ArgMax(c) == realised[i]) candRight++;
+            liveLoss -= Math.Log(l[realised[i]] / (l[0] + l[1] + l[2]));
+            candLoss -= Math.Log(c[realised[i]] / (c[0] + c[1] + c[2]));
+        }
+        var s = shadow.Stats;
+        Assert.Equal((Rows, agree, Rows, liveRight, candRight), (s.Observed, s.Agreements, s.Resolved, s.LiveCorrect, s.CandidateCorrect));
+        Assert.Equal(liveLoss, s.LiveLogLoss, 4);
+        Assert.Equal(candLoss, s.CandidateLogLoss, 4);
+    }
+
+    [Fact]
+    public void Unknown_or_already_resolved_decisions_are_ignored()
+    {
+        using var live = Session("live.onnx", 1);
+        using var shadow = new ShadowScorer(_m.Logger, pendingCapacity: 4);
+        shadow.SetCandidate(Served("cand.onnx", 2));
+        var x = LifecycleModels.Rows(1);
+        var y = new float[3];
+        live.Predict(x, 1, y);
+        shadow.Observe(x, 1, y, firstDecisionId: 7);
+
+        Assert.False(shadow.RecordOutcome(8, 0));
+        Assert.True(shadow.RecordOutcome(7, 0));
+        Assert.False(shadow.RecordOutcome(7, 0));
+        Assert.False(shadow.RecordOutcome(7, 3));
+        Assert.Equal(1, shadow.Stats.Resolved);
+    }
+
+    [Fact]
+    public void Without_a_candidate_nothing_is_scored()
+    {
+        using var shadow = new ShadowScorer(_m.Logger);
+        Assert.Equal(0, shadow.Observe(new float[LifecycleModels.F], 1, new float[3], 0));
+        Assert.Equal(0, shadow.Stats.Observed);
+        Assert.True(double.IsNaN(shadow.Stats.AgreementRate));
+    }
+
+    [Fact]
+    public void Observing_allocates_nothing_in_steady_state()
+    {
+        using var shadow = new ShadowScorer(_m.Logger);
+        shadow.SetCandidate(Served("cand.onnx", 2));
+        var x = LifecycleModels.Rows(4);
+        var live = new float[12];
+        for (int i = 0; i < 50; i++) { shadow.Observe(x, 4, live, i * 4); shadow.RecordOutcome(i * 4, 1); }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 50; i < 1050; i++) { shadow.Observe(x, 4, live, i * 4); shadow.RecordOutcome(i * 4, 1); }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void The_promotion_rule_needs_enough_outcomes_and_a_real_gain()
+    {
+        var rule = new ShadowPromotionRule(MinResolved: 100, MinAccuracyGain: 0.01);
+        Assert.False(rule.Recommends(new ShadowStats(100, 50, 99, 40, 60, 90, 80)));   // too few
+        Assert.True(rule.Recommends(new ShadowStats(100, 50, 100, 40, 60, 90, 80)));
+        Assert.False(rule.Recommends(new ShadowStats(100, 50, 100, 40, 40, 90, 80)));  // no gain
+        Assert.False(rule.Recommends(new ShadowStats(100, 50, 100, 40, 60, 80, 90)));  // worse log-loss
+    }
+}
