@@ -1,16 +1,25 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Sync;
+using HftScalper.Cli.Commands.Replay;
 using HftScalper.Core.Symbols;
+using HftScalper.Engine.Composition;
+using HftScalper.Engine.Pipeline;
+using HftScalper.Engine.Reporting;
+using HftScalper.Features.Engine;
+using HftScalper.Inference.Loading;
+using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
+using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft replay [FILE...] [--json]</c>: replays recordings (format detected by content; no file = the built-in market
-/// simulator) through parser -> ring -> sync + native books, and reports events, events/s and a stable digest of the
-/// event stream (same input, same digest).
+/// <c>hft replay [FILE...] [--model PATH] [--config FILE] [--report DIR] [--json]</c>: the main job. Replays
+/// recordings (format detected by content; no file = the built-in market simulator) through the whole pipeline:
+/// parser -> ring -> book + features -> inference -> signal -> risk -> paper exchange, and prints the summary
+/// (throughput, tick-to-decision latency, GC, accuracy, PnL, Sharpe, drawdown, win rate, decision digest).
 /// </summary>
 public static class ReplayCommand
 {
@@ -21,48 +30,124 @@ public static class ReplayCommand
         var market = new Option<string>("--market") { Description = "spot (U/u chaining) | usdm | coinm (pu chaining)", DefaultValueFactory = _ => "spot" };
         var speed = new Option<double>("--speed") { Description = "Pace at recorded speed times this factor (0 = as fast as possible)", DefaultValueFactory = _ => 0 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
+        var model = new Option<string?>("--model") { Description = "ONNX model (default: models/default.onnx, the bundled model)" };
+        var noModel = new Option<bool>("--no-model") { Description = "Run without a model: every decision uses the rule-based fallback signal" };
+        var config = new Option<string?>("--config") { Description = "JSON file overriding pipeline, risk, fee and latency settings" };
+        var report = new Option<string?>("--report") { Description = "Write an HTML report with plots (and summary.json) into this folder" };
+        var topology = new Option<string?>("--topology") { Description = "inline (one thread, default) | threaded (one thread per stage)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
-        var cmd = new Command("replay", "Replay recordings through the pipeline and report throughput and a digest") { files, market, speed, simMinutes, json };
-        cmd.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
-            parse.GetValue(simMinutes), parse.GetValue(json)));
+        var quiet = new Option<bool>("--quiet") { Description = "No progress line and only warnings in the log" };
+        var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
+            { files, market, speed, simMinutes, model, noModel, config, report, topology, json, quiet };
+        cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
+            parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet))));
         return cmd;
     }
 
-    private static int Run(string[] files, string market, double speed, double simMinutes, bool json)
+    private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, bool NoModel,
+        string? Config, string? Report, string? Topology, bool Json, bool Quiet);
+
+    private static int Run(Args a)
     {
-        var (rule, venue) = market.ToLowerInvariant() switch
+        var (rule, venue) = a.Market.ToLowerInvariant() switch
         {
             "spot" => (DepthSyncRule.Spot, "binance-spot"),
             "usdm" => (DepthSyncRule.Futures, "binance-usdm"),
             "coinm" => (DepthSyncRule.Futures, "binance-coinm"),
-            _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{market}'"),
+            _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{a.Market}'"),
         };
-        if (speed < 0 || double.IsNaN(speed) || double.IsInfinity(speed)) throw new ArgumentException($"--speed must be 0 or a positive factor, got {speed}");
+        if (a.Speed < 0 || double.IsNaN(a.Speed) || double.IsInfinity(a.Speed)) throw new ArgumentException($"--speed must be 0 or a positive factor, got {a.Speed}");
+        if (a.NoModel && a.Model is not null) throw new ArgumentException("--model and --no-model exclude each other");
+
+        using var logs = CliLogging.Create(a.Quiet ? LogLevel.Warning : LogLevel.Information);
+        var log = logs.CreateLogger("hft.replay");
+        var options = new PipelineOptions { SyncRule = rule, Venue = venue };
+        if (a.Config is not null) options = RunConfig.Load(a.Config).Apply(options);
+        if (a.Topology is not null) options = options with { Topology = Enum.Parse<PipelineTopology>(a.Topology, ignoreCase: true) };
+
+        using var session = LoadModel(a, logs, log, out string modelName);
         var registry = new SymbolRegistry();
-        var opened = files.Length > 0 ? ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue) : OpenSimulator(registry, simMinutes);
-        // The paced wrapper owns (and disposes) the source it wraps.
-        using var source = speed > 0 ? Pace(opened, speed) : opened;
-        var result = new ReplayDriver(registry, new ReplayDriverOptions { Rule = rule, AutoRegisterVenue = venue }).Run(source);
+        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, a.SimMinutes);
+        using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
+        var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log);
+
+        PipelineResult result;
+        using (var progress = new ProgressReporter(() => pipeline.Published, 0, new ProgressReporterOptions { Output = Console.Error }))
+        {
+            if (!a.Quiet) progress.Start();
+            result = pipeline.Run(source);
+        }
         if (result.Events == 0) throw new InvalidDataException($"no market event came out of {source.Description}");
 
-        var o = new JsonObject
+        var counters = new RunCounters
         {
-            ["events"] = result.Events,
-            ["eventsPerSecond"] = Math.Round(result.EventsPerSecond),
-            ["digest"] = result.DigestHex,
-            ["frames"] = result.Frames,
-            ["elapsedMs"] = result.ElapsedNs / 1_000_000,
-            ["source"] = source.Description,
-            ["format"] = files.Length > 0 ? source.Format.ToString() : "Simulator",
-            ["symbols"] = registry.Count,
-            ["parseRejected"] = result.Parse?.Rejected ?? 0,
-            ["gaps"] = result.Sync.Gaps,
-            ["crossed"] = result.Sync.Crossed,
-            ["drained"] = result.Drained,
+            Events = result.Events, Decisions = result.Decisions, ElapsedSeconds = result.ElapsedSeconds,
+            Gen0Collections = result.Gen0Collections, Gen1Collections = result.Gen1Collections, Gen2Collections = result.Gen2Collections,
+            AllocatedBytes = result.AllocatedBytes, Digest = result.Digest, Source = source.Description, Model = modelName,
         };
-        if (json) JsonOut.Write(o);
-        else foreach (var kv in o) Console.WriteLine($"{kv.Key,-16} {kv.Value}");
+        var summary = RunStatistics.Summarize(result.Recorder, counters) with
+        {
+            AllocatedBytesPerEvent = Math.Round(result.AllocatedBytesPerEvent, 4),
+            StartingEquity = options.Trading.InitialEquity,
+            FinalEquity = result.Trading.FinalEquity,
+        };
+        var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
+        o["topology"] = options.Topology.ToString().ToLowerInvariant();
+        o["frames"] = result.Frames;
+        o["orders"] = result.Orders;
+        o["steadyStateEvents"] = result.SteadyEvents;
+        o["modelSignals"] = result.Trading.ModelSignals;
+        o["fallbackSignals"] = result.Trading.FallbackSignals;
+        o["signalSwitches"] = result.Trading.SignalSwitches;
+        o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
+        o["halted"] = result.Trading.Halted;
+        o["riskVerdicts"] = new JsonObject(result.Trading.RiskVerdicts.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        o["inferenceBatches"] = result.Inference.Batches;
+        o["inferenceRows"] = result.Inference.Rows;
+        o["parseRejected"] = result.Parse?.Rejected ?? 0;
+        o["gaps"] = result.Sync.Gaps;
+        o["crossed"] = result.Sync.Crossed;
+        o["drained"] = result.Drained;
+
+        if (a.Report is not null)
+        {
+            string index = HtmlReportWriter.Write(a.Report, summary, result.Recorder);
+            o["report"] = index;
+        }
+        if (a.Json) JsonOut.Write(o);
+        else
+        {
+            Console.WriteLine(RunSummaryText.Format(summary));
+            Console.WriteLine($"orders {result.Orders}, model signals {result.Trading.ModelSignals}, fallback signals {result.Trading.FallbackSignals}, "
+                + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
+            if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
+        }
         return result.Drained ? 0 : CliErrors.InternalError;
+    }
+
+    // The default model is optional (a fresh machine may not have it yet); an explicit one must load.
+    private static ModelSession? LoadModel(Args a, ILoggerFactory logs, ILogger log, out string name)
+    {
+        name = "fallback (no model)";
+        if (a.NoModel) return null;
+        string? path = a.Model ?? ModelPaths.FindDefault();
+        if (path is null)
+        {
+            log.LogWarning("No model given and no bundled models/{File} found: every decision uses the rule-based fallback signal", ModelPaths.DefaultFile);
+            return null;
+        }
+        var loader = new ModelLoader(FeatureEngine.DefaultSchema, new ServingOptions(), logs.CreateLogger("hft.model"));
+        if (!loader.TryLoad(path, out var session, out var error))
+        {
+            if (a.Model is not null) throw new InvalidDataException($"model {path} refused: {error}");
+            log.LogError("Bundled model {Path} refused ({Error}): every decision uses the rule-based fallback signal", path, error);
+            return null;
+        }
+        session!.Warmup();
+        name = $"{session.Metadata.Name} v{session.Metadata.Version} ({Path.GetFileName(path)}, {session.ExecutionProvider})";
+        log.LogInformation("Model {Name}", name);
+        return session;
     }
 
     private static ReplaySource OpenSimulator(SymbolRegistry registry, double minutes)
