@@ -39,6 +39,7 @@ public sealed class EquityRecorder
     private double _maxDrawdown;
     private double _maxDrawdownAbs;
     private long _outOfOrder;
+    private long _invalid;
 
     /// <summary>Creates a recorder with its buffers.</summary>
     /// <param name="gridIntervalNs">Sharpe sampling interval of exchange time (default 1 s).</param>
@@ -90,10 +91,19 @@ public sealed class EquityRecorder
     /// <summary>Points whose time was earlier than the previous point's (clamped to it).</summary>
     public long OutOfOrderPoints => _outOfOrder;
 
-    /// <summary>Records the equity at an exchange time. Zero allocation.</summary>
+    /// <summary>Non-finite equity values ignored.</summary>
+    public long InvalidPoints => _invalid;
+
+    /// <summary>Records the equity at an exchange time. Zero allocation; a non-finite value is counted and ignored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(long exchangeTimeNs, double equity)
     {
+        if (!double.IsFinite(equity))
+        {
+            _invalid++; // a NaN would poison the peak, the drawdown and the JSON
+            return;
+        }
+
         if (_count == 0)
         {
             Start(exchangeTimeNs, equity);

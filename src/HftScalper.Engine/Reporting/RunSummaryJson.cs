@@ -16,6 +16,8 @@ public static class RunSummaryJson
 }
 
 // Source-generated serialisation metadata for RunSummary (internal: the public face is RunSummaryJson).
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+// Named literals ("NaN") instead of an exception: the recorders never produce NaN, but a report must not crash.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunSummary))]
 internal sealed partial class RunSummaryJsonContext : JsonSerializerContext;

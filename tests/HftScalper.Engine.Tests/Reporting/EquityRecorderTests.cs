@@ -76,6 +76,20 @@ public sealed class EquityRecorderTests
     }
 
     [Fact]
+    public void Non_finite_equity_is_counted_and_ignored()
+    {
+        var equity = new EquityRecorder();
+
+        equity.Record(0, 100);
+        equity.Record(1, double.NaN);
+        equity.Record(2, double.PositiveInfinity);
+
+        Assert.Equal(2, equity.InvalidPoints);
+        Assert.Equal(1, equity.Count);
+        Assert.Equal(0, equity.MaxDrawdown);
+    }
+
+    [Fact]
     public void Empty_recorder_has_no_grid_and_no_trace()
     {
         var equity = new EquityRecorder();

@@ -119,6 +119,15 @@ public sealed class RunStatisticsTests
     }
 
     [Fact]
+    public void Json_writes_a_stray_nan_instead_of_throwing()
+    {
+        var json = RunSummaryJson.Serialize(new RunSummary { Sharpe = double.NaN });
+
+        Assert.Contains("\"sharpe\": \"NaN\"", json);
+        Assert.True(double.IsNaN(RunSummaryJson.Deserialize(json)!.Sharpe));
+    }
+
+    [Fact]
     public void Text_summary_names_the_headline_figures()
     {
         var text = RunSummaryText.Format(RunStatistics.Summarize(SampleRun(), SampleCounters()));
