@@ -1,0 +1,19 @@
+using HftScalper.Trading.Risk;
+
+namespace HftScalper.Trading.Execution;
+
+/// <summary>Settings of a <see cref="TradingDesk"/> (init-only).</summary>
+public sealed class TradingDeskOptions
+{
+    /// <summary>Starting equity in the quote asset (e.g. 10000 USDT). Default 10000.</summary>
+    public double InitialEquity { get; init; } = 10_000;
+
+    /// <summary>Risk limits and sizing.</summary>
+    public RiskOptions Risk { get; init; } = new();
+
+    /// <summary>The paper venue (latency, fees, queue model).</summary>
+    public PaperExchangeOptions Exchange { get; init; } = new();
+
+    /// <summary>Client-side order pool size.</summary>
+    public int OrderCapacity { get; init; } = 1024;
+}
