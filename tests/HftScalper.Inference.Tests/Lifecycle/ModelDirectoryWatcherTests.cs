@@ -145,4 +145,46 @@ public sealed class ModelDirectoryWatcherTests : IDisposable
         Assert.True(_life.Counters.ManifestErrors >= 1);
         Assert.Equal(Sha(a), _life.Host.Current!.Sha256);
     }
+
+    [Fact]
+    public void Drops_while_serving_leave_exactly_the_valid_model_live_and_lose_no_batch()
+    {
+        StartServing("a.onnx", 1);
+        long batches = 0, ok = 0;
+        var stop = new ManualResetEventSlim();
+        var server = new Thread(() =>
+        {
+            var y = new float[3];
+            while (!stop.IsSet)
+            {
+                using (var lease = _life.Host.Acquire())
+                {
+                    batches++;
+                    if (lease.Session?.Predict(_row, 1, y) == Serving.PredictStatus.Ok) ok++;
+                }
+                if (batches % 64 == 0) Thread.Sleep(1); // a replay's pace, not a spin: the machine is shared
+            }
+        });
+        server.Start();
+
+        var full = File.ReadAllBytes(_m.Write("tmp.onnx", 2));
+        File.WriteAllBytes(Path.Combine(_dir, "truncated.onnx"), full[..(full.Length / 3)]);
+        Assert.True(_rejected.Wait(Wait));
+        _m.Write("schema.onnx", 3, _dir, schema: ModelFixtures.Schema(LifecycleModels.F, version: 9));
+        Assert.True(_rejected.Wait(Wait));
+        _m.Write("nan.onnx", 4, _dir, nan: true);
+        Assert.True(_rejected.Wait(Wait));
+        var b = _m.Write("b.onnx", 5, _dir);
+        Assert.True(_swapped.Wait(Wait));
+        stop.Set();
+        server.Join();
+
+        Assert.Equal(Sha(b), _life.Host.Current!.Sha256);
+        Assert.Equal(batches, ok);
+        Assert.True(batches > 0);
+        Assert.Equal((1L, 1L, 1L, 3L), (_life.Counters.RejectionsFor(ModelRejection.Unreadable), _life.Counters.RejectionsFor(ModelRejection.SchemaMismatch),
+            _life.Counters.RejectionsFor(ModelRejection.NonFiniteOutput), _life.Counters.Rejections));
+        Assert.Equal(2, _life.Counters.Swaps);
+        Assert.Equal(0, _life.Host.RetiredPending);
+    }
 }
