@@ -36,7 +36,9 @@ public sealed class ProgressReporter : IDisposable
         _readEvents = readEvents;
         _totalEvents = totalEvents;
         _output = options.Output ?? Console.Error;
-        _terminal = options.IsTerminal ?? (options.Output is null && !Console.IsErrorRedirected);
+        // Console.Error passed explicitly is still the terminal when stderr is not redirected.
+        _terminal = options.IsTerminal
+            ?? ((options.Output is null || ReferenceEquals(options.Output, Console.Error)) && !Console.IsErrorRedirected);
         _interval = options.Interval;
         Enabled = _terminal || options.Force;
     }

@@ -11,7 +11,8 @@ public sealed class ProgressReporterOptions
 
     /// <summary>
     /// Whether <see cref="Output"/> is an interactive terminal (one line rewritten in place with a carriage return).
-    /// Default: true for stderr when it is not redirected; false for any other writer.
+    /// Default: true for stderr (no <see cref="Output"/>, or <see cref="Console.Error"/> itself) when it is not
+    /// redirected; false for any other writer.
     /// </summary>
     public bool? IsTerminal { get; init; }
 

@@ -73,6 +73,14 @@ public sealed class ProgressReporterTests
     }
 
     [Fact]
+    public void Console_error_given_explicitly_is_a_terminal_exactly_when_stderr_is_not_redirected()
+    {
+        var reporter = new ProgressReporter(() => 0, 0, new ProgressReporterOptions { Output = Console.Error, Interval = Hour });
+
+        Assert.Equal(!Console.IsErrorRedirected, reporter.Enabled);
+    }
+
+    [Fact]
     public void Nothing_is_printed_when_stopped_before_any_report()
     {
         var output = new StringWriter();
