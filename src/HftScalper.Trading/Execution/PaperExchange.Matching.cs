@@ -94,6 +94,7 @@ public sealed partial class PaperExchange
         Emit(ref o, ExecutionReportKind.Ack, ExecutionReason.None, 0, 0, Liquidity.None);
 
         if (request.Type == OrderType.Market || crosses) WalkLevels(ref o, book);
+        o.CrossedOnArrival = crosses;
         if (o.LeavesLots == 0)
         {
             _freeSlots[_freeCount++] = slot;
@@ -182,7 +183,8 @@ public sealed partial class PaperExchange
                 // Only a book event says what the level holds now; trades wait for it (no double counting).
                 if (e.Kind is not (MarketEventKind.Trade or MarketEventKind.Clock or MarketEventKind.Status)) CheckQueue(ref o);
                 long opposite = buy ? top.AskPrice : top.BidPrice;
-                if (haveTop && opposite > 0 && (buy ? opposite <= px : opposite >= px))
+                bool through = o.CrossedOnArrival ? (buy ? opposite < px : opposite > px) : (buy ? opposite <= px : opposite >= px);
+                if (haveTop && opposite > 0 && through)
                     Fill(ref o, px, o.LeavesLots, Liquidity.Maker); // the book moved through our price
             }
             if (o.LeavesLots == 0)

@@ -17,7 +17,8 @@ namespace HftScalper.Trading.Execution;
 ///   (maker); trades through our price fill us completely; depth updates at our price cap the queue ahead at the
 ///   visible quantity (and, with <see cref="QueueCancelModel.Proportional"/>, cancels advance it pro rata).</item>
 ///   <item>At a consistent book (not in the middle of a depth message), a resting order whose price the opposite
-///   best has reached or crossed is filled completely at its price (maker).</item>
+///   best has reached or crossed is filled completely at its price (maker); the remainder of an order that took
+///   liquidity on arrival needs the book strictly through its price (the replay still shows what we took).</item>
 ///   <item>Requests whose entry latency has elapsed reach the matching engine (per symbol in FIFO order) and meet
 ///   that book: marketable quantity walks the opposite levels as taker (one fill per level), post-only orders
 ///   that would cross are rejected, IOC/market remainders are cancelled, limit remainders rest with the visible

@@ -13,6 +13,9 @@ internal struct SimOrder
     public long CheckedLevelLots;
     /// <summary>Lots traded at our price since the last consistent book (separates trades from cancels).</summary>
     public long TradedSinceCheck;
+    /// <summary>Took liquidity on arrival: the opposite level at our own price is the one we consumed (the replay
+    /// cannot show that), so only a book strictly through our price fills the resting remainder.</summary>
+    public bool CrossedOnArrival;
 
     public readonly long LeavesLots => Request.QuantityLots - FilledLots;
 }

@@ -105,6 +105,22 @@ public sealed class PaperExchangeTakerTests
     }
 
     [Fact]
+    public void The_level_a_limit_order_consumed_does_not_fill_its_remainder_again()
+    {
+        var rec = new ReportRecorder();
+        var px = Exchange(rec);
+        using var book = Book((Side.Bid, 100, 5), (Side.Ask, 101, 3), (Side.Ask, 102, 4));
+
+        px.Submit(Order(1, OrderSide.Buy, OrderType.Limit, 101, 5));
+        Feed(px, book, Clock(0));
+        Feed(px, book, Level(Ms, Side.Bid, 99, 1));            // the replay still shows the 3 lots we took at 101
+        Assert.Single(rec.Fills);
+
+        Feed(px, book, Level(2 * Ms, Side.Ask, 100, 2));        // a seller strictly through our price: filled
+        Assert.Equal((ExecutionReportKind.Fill, 2L, Liquidity.Maker), (rec.Reports[^1].Kind, rec.Reports[^1].LastQuantityLots, rec.Reports[^1].Liquidity));
+    }
+
+    [Fact]
     public void Post_only_that_would_cross_is_rejected_and_one_that_does_not_rests()
     {
         var rec = new ReportRecorder();
