@@ -7,7 +7,9 @@ namespace HftScalper.Engine.Reporting;
 /// <summary>
 /// Writes a run's report into a directory: <c>index.html</c> (self-contained: summary tables and the plots
 /// embedded as base64 PNG), <c>summary.json</c> (<see cref="RunSummaryJson"/>), and the plots as PNG files
-/// (equity.png, drawdown.png, latency.png, calibration.png) for reuse. After the run only (allocates).
+/// (equity.png, drawdown.png, latency.png, calibration.png) for reuse. summary.json is written first, and a plot
+/// that fails to render (e.g. SkiaSharp's native library missing) is replaced by a line saying why, so the figures
+/// are never lost to a drawing problem. After the run only (allocates).
 /// </summary>
 public static class HtmlReportWriter
 {
@@ -19,24 +21,42 @@ public static class HtmlReportWriter
         ArgumentNullException.ThrowIfNull(recorder);
         Directory.CreateDirectory(directory);
 
+        // The figures first: a plot that cannot render (no native SkiaSharp on some box) must not lose them.
+        File.WriteAllText(Path.Combine(directory, "summary.json"), RunSummaryJson.Serialize(summary));
         var latencies = new List<LatencyRecorder>(recorder.Stages.Count + 1) { recorder.TickToDecision };
         latencies.AddRange(recorder.Stages);
-        var charts = new (string File, string Title, byte[] Png)[]
+        var charts = new (string File, string Title, byte[]? Png, string? Error)[]
         {
-            ("equity.png", "Equity curve", ReportCharts.EquityCurve(recorder.Equity)),
-            ("drawdown.png", "Drawdown", ReportCharts.Drawdown(recorder.Equity)),
-            ("latency.png", "Latency histogram", ReportCharts.LatencyHistogram(latencies)),
-            ("calibration.png", "Prediction calibration", ReportCharts.Calibration(summary.Horizons)),
+            Chart("equity.png", "Equity curve", () => ReportCharts.EquityCurve(recorder.Equity)),
+            Chart("drawdown.png", "Drawdown", () => ReportCharts.Drawdown(recorder.Equity)),
+            Chart("latency.png", "Latency histogram", () => ReportCharts.LatencyHistogram(latencies)),
+            Chart("calibration.png", "Prediction calibration", () => ReportCharts.Calibration(summary.Horizons)),
         };
-        foreach (var (file, _, png) in charts) File.WriteAllBytes(Path.Combine(directory, file), png);
-        File.WriteAllText(Path.Combine(directory, "summary.json"), RunSummaryJson.Serialize(summary));
+        foreach (var (file, _, png, _) in charts)
+        {
+            if (png is not null) File.WriteAllBytes(Path.Combine(directory, file), png);
+        }
 
         string index = Path.Combine(directory, "index.html");
         File.WriteAllText(index, Html(summary, charts));
         return index;
     }
 
-    private static string Html(RunSummary s, (string File, string Title, byte[] Png)[] charts)
+    private static (string File, string Title, byte[]? Png, string? Error) Chart(string file, string title, Func<byte[]> render)
+    {
+        try
+        {
+            return (file, title, render(), null);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException
+                                      or ArgumentException or EntryPointNotFoundException)
+        {
+            // Rendering is best effort: the report says what failed instead of the run losing its summary.
+            return (file, title, null, e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    private static string Html(RunSummary s, (string File, string Title, byte[]? Png, string? Error)[] charts)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>HftScalper run report</title>\n<style>")
@@ -85,10 +105,17 @@ public static class HtmlReportWriter
         }
 
         h.Append("</table>\n");
-        foreach (var (_, title, png) in charts)
+        foreach (var (_, title, png, error) in charts)
         {
-            h.Append("<h2>").Append(Enc(title)).Append("</h2>\n<img alt=\"").Append(Enc(title))
-             .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">\n");
+            h.Append("<h2>").Append(Enc(title)).Append("</h2>\n");
+            if (png is null)
+            {
+                h.Append("<p>Plot unavailable: ").Append(Enc(error ?? "")).Append("</p>\n");
+                continue;
+            }
+
+            h.Append("<img alt=\"").Append(Enc(title)).Append("\" src=\"data:image/png;base64,")
+             .Append(Convert.ToBase64String(png)).Append("\">\n");
         }
 
         h.Append("</body></html>\n");
