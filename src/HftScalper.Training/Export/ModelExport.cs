@@ -14,15 +14,19 @@ namespace HftScalper.Training.Export;
 /// </summary>
 public static class ModelExport
 {
-    /// <summary>Writes the files; returns the paths written.</summary>
-    public static IReadOnlyList<string> Save(TrainingResult result, FeatureSchema schema, TimeSpan horizon, string path, string name, string dataDescription)
+    /// <summary>Writes the files; returns the paths written. <paramref name="labelling"/> (threshold, sampling) joins the
+    /// validation metrics so <c>hft evaluate</c> can label held-out data the same way.</summary>
+    public static IReadOnlyList<string> Save(TrainingResult result, FeatureSchema schema, TimeSpan horizon, string path, string name, string dataDescription,
+        System.Text.Json.Nodes.JsonObject? labelling = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var metrics = result.ToJson().ToJsonString();
+        var json = result.ToJson();
+        if (labelling is not null) json["labelling"] = labelling;
+        var metrics = json.ToJsonString();
         var direction = TreeModelExporter.Direction(result.Direction, schema.Count);
         OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription), full);
         var written = new List<string> { full };

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HftScalper.Inference.Metadata;
+using HftScalper.Inference.Onnx.Proto;
+using HftScalper.Simulator;
+using HftScalper.Training.Data;
+using HftScalper.Training.Labels;
+
+namespace HftScalper.Training.Evaluation;
+
+/// <summary>
+/// <c>hft evaluate</c>: replays held-out data through the feature pipeline, scores the model file with ONNX Runtime
+/// (the serving path) and reports, per horizon, the direction metrics beside the majority and persistence baselines.
+/// Samples and labels follow the model's own labelling (threshold and sampling clock from its metadata) unless overridden.
+/// </summary>
+public static class EvaluationJob
+{
+    /// <summary>Evaluates <paramref name="modelPath"/> on <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>).</summary>
+    public static (ReplayDataset Dataset, IReadOnlyList<(TimeSpan Horizon, DirectionMetrics Metrics)> Results) Run(string modelPath,
+        IReadOnlyList<string> files, SimulatorOptions simulator, IReadOnlyList<TimeSpan>? horizons = null, MoveThreshold? threshold = null,
+        long? sampleIntervalNs = null, string? symbol = null, Action<string>? log = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
+        var metadata = ReadMetadata(modelPath);
+        if (metadata.OutputKind != ModelOutputKind.Classification || metadata.OutputNames.Count != DirectionClass.Count)
+            throw new ArgumentException($"{modelPath} is not a down/flat/up classifier ({metadata.OutputKind}: {string.Join(",", metadata.OutputNames)})");
+        var labelling = Labelling(metadata);
+        var t = threshold ?? (labelling?["threshold"]?.GetValue<string>() is { } s ? MoveThreshold.Parse(s) : new MoveThreshold(0.5, false));
+        long interval = sampleIntervalNs ?? labelling?["sampleIntervalMs"]?.GetValue<long>() * 1_000_000 ?? 1_000_000_000;
+        var hs = horizons is { Count: > 0 } ? horizons : [metadata.Horizon];
+        var data = ReplayDataset.Build(files, simulator, interval, symbol, log: log);
+        var b = data.Builder;
+        if (b.Samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
+        var labelled = new LabeledDataset(b.Samples, b.Decisions, hs, t);
+        var all = Enumerable.Range(0, b.Samples.Rows).ToArray();
+        var probabilities = OnnxScorer.Score(modelPath, data.Schema, b.Samples, all, out _);
+        var results = new List<(TimeSpan, DirectionMetrics)>();
+        foreach (var h in hs)
+        {
+            var labels = labelled.At(h);
+            var rows = all.Where(i => labels.Classes[i] >= 0).ToArray();
+            var p = new float[rows.Length * DirectionClass.Count];
+            for (int i = 0; i < rows.Length; i++) probabilities.AsSpan(rows[i] * DirectionClass.Count, DirectionClass.Count).CopyTo(p.AsSpan(i * DirectionClass.Count));
+            results.Add((h, DirectionMetrics.Compute(p, rows.Select(r => labels.Classes[r]).ToArray(), rows.Select(r => labels.Persistence[r]).ToArray())));
+        }
+        return (data, results);
+    }
+
+    /// <summary>Reads the <c>hft.*</c> metadata of a model file without starting a session.</summary>
+    public static ModelMetadata ReadMetadata(string path)
+    {
+        ModelProto proto;
+        using (var fs = File.OpenRead(path)) proto = ModelProto.Parser.ParseFrom(fs);
+        var props = proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (!ModelMetadata.IsPresent(props)) throw new InvalidDataException($"{path} carries no HftScalper metadata");
+        return ModelMetadata.Parse(props);
+    }
+
+    private static JsonObject? Labelling(ModelMetadata metadata)
+    {
+        try { return JsonNode.Parse(metadata.ValidationMetricsJson)?["labelling"] as JsonObject; }
+        catch (JsonException) { return null; }
+    }
+}

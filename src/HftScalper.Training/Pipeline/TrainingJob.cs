@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using HftScalper.Training.Data;
+using HftScalper.Training.Export;
+using HftScalper.Training.Labels;
+
+namespace HftScalper.Training.Pipeline;
+
+/// <summary>
+/// <c>hft train</c> end to end: replay -> dataset -> labels -> walk-forward search and validation -> final models
+/// -> ONNX files with metadata. The feature schema and the <c>regime_label</c> column come from the replay.
+/// </summary>
+public static class TrainingJob
+{
+    /// <summary>Runs the job; progress lines go to <paramref name="log"/>.</summary>
+    public static TrainingJobResult Run(TrainingJobOptions options, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        log ??= _ => { };
+        var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Rule, options.Venue, log);
+        var b = data.Builder;
+        log($"dataset: {data.Description}, symbol {data.Symbol}: {b.Decisions.Count} decisions, {b.Samples.Rows} samples " +
+            $"(unsynced {b.Unsynced}, non-finite rows {b.NonFiniteRows}, other symbols {data.OtherSymbolDecisions})");
+        var horizons = options.Horizons.Contains(options.Training.Horizon) ? options.Horizons : [.. options.Horizons, options.Training.Horizon];
+        if (b.Samples.Rows < 200) throw new InvalidDataException($"only {b.Samples.Rows} samples from {data.Description}: too little to train on");
+        var labelled = new LabeledDataset(b.Samples, b.Decisions, horizons, options.Training.Threshold);
+        var result = new ModelTrainer(options.Training, log).Train(labelled, data.Schema.IndexOf("regime_label"));
+        var labelling = new JsonObject
+        {
+            ["threshold"] = options.Training.Threshold.ToString(),
+            ["sampleIntervalMs"] = options.SampleIntervalNs / 1_000_000,
+            ["horizonMs"] = (long)options.Training.Horizon.TotalMilliseconds,
+            ["symbol"] = data.Symbol,
+        };
+        double sampleSeconds = options.SampleIntervalNs / 1e9, horizonSeconds = options.Training.Horizon.TotalSeconds;
+        string arrangement = result.RegimesKept ? "regime-gated trees" : "one global model";
+        string description = FormattableString.Invariant(
+            $"{data.Description}; symbol {data.Symbol}; {b.Samples.Rows} samples every {sampleSeconds} s of exchange time; ") +
+            FormattableString.Invariant($"direction of the mid over {horizonSeconds} s, threshold {options.Training.Threshold}; ") +
+            $"one-vs-rest LightGBM ({result.Parameters}), {arrangement}; seed {options.Training.Seed}" +
+            (options.Files.Count == 0 ? "; reproducible: `hft train` with no file replays this same simulator seed and gives the same trees" : "");
+        var paths = ModelExport.Save(result, data.Schema, options.Training.Horizon, options.OutputPath, options.ModelName, description, labelling);
+        return new TrainingJobResult(result, paths, data, labelling);
+    }
+}

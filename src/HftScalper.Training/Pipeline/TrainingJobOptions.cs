@@ -1,0 +1,38 @@
+using HftScalper.Binance.Sync;
+using HftScalper.Simulator;
+
+namespace HftScalper.Training.Pipeline;
+
+/// <summary>What <c>hft train</c> does: which data, how it is sampled and labelled, where the models go.</summary>
+public sealed record TrainingJobOptions
+{
+    /// <summary>Recordings; empty = the built-in simulator.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Simulator settings when no file is given (fixed seed: the default model is reproducible).</summary>
+    public SimulatorOptions Simulator { get; init; } = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(60) };
+
+    /// <summary>Sampling clock, ns of exchange time (0 = every decision).</summary>
+    public long SampleIntervalNs { get; init; } = 1_000_000_000;
+
+    /// <summary>Horizons labelled (the trained one must be among them; it is added when missing).</summary>
+    public IReadOnlyList<TimeSpan> Horizons { get; init; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
+
+    /// <summary>Training and validation settings.</summary>
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>Symbol to follow (null = the first that decides).</summary>
+    public string? Symbol { get; init; }
+
+    /// <summary>Depth sync rule of frame recordings.</summary>
+    public DepthSyncRule Rule { get; init; } = DepthSyncRule.Spot;
+
+    /// <summary>Venue for auto-registered symbols.</summary>
+    public string Venue { get; init; } = "binance-spot";
+
+    /// <summary>Output path of the direction model (the return model goes beside it).</summary>
+    public string OutputPath { get; init; } = Path.Combine("models", "default.onnx");
+
+    /// <summary>Model name in the metadata.</summary>
+    public string ModelName { get; init; } = "default";
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+using HftScalper.Training.Data;
+
+namespace HftScalper.Training.Pipeline;
+
+/// <summary>What <see cref="TrainingJob.Run"/> produced.</summary>
+/// <param name="Training">The models and their validation.</param>
+/// <param name="Paths">Model files written.</param>
+/// <param name="Dataset">The replayed dataset.</param>
+/// <param name="Labelling">Threshold, sampling and horizon (also in the metadata).</param>
+public sealed record TrainingJobResult(TrainingResult Training, IReadOnlyList<string> Paths, ReplayDataset Dataset, JsonObject Labelling);
