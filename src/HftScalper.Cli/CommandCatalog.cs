@@ -18,8 +18,6 @@ public static class CommandCatalog
         root.Subcommands.Add(Commands.ModelsCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
-        root.Subcommands.Add(Commands.TrainCommand.Create());
-        root.Subcommands.Add(Commands.EvaluateCommand.Create());
         return root;
     }
 }
