@@ -35,10 +35,15 @@ public class PaperTradingBenchmarks
     {
         for (int i = 0; i < Events; i++)
         {
-            _events[i] = (i & 3) == 3
-                ? new MarketEvent { Kind = MarketEventKind.Trade, Price = Bid, Quantity = 1, Side = Side.Ask }
-                : new MarketEvent { Kind = MarketEventKind.BookDelta, Side = (i & 1) == 0 ? Side.Bid : Side.Ask,
-                    Price = (i & 1) == 0 ? Bid - 100 : Ask + 100, Quantity = 1 + (i % 7), Flags = MarketEventFlags.LastInMessage };
+            // Events 0 and 4 of every 8 refresh a touch level (same quantity), so the exchange's memory of the
+            // lots we took there resets, as it would on a live feed; the rest move deeper levels or trade.
+            _events[i] = (i & 7) switch
+            {
+                0 => Delta(Side.Ask, Ask, 1_000_000),
+                4 => Delta(Side.Bid, Bid, 1_000_000),
+                3 or 7 => new MarketEvent { Kind = MarketEventKind.Trade, Price = Bid, Quantity = 1, Side = Side.Ask },
+                _ => (i & 1) == 0 ? Delta(Side.Bid, Bid - 100, 1 + (i % 7)) : Delta(Side.Ask, Ask + 100, 1 + (i % 7)),
+            };
         }
         var symbols = new SymbolRegistry();
         symbols.Register("BTCUSDT", "binance-spot", 2, 5);
@@ -63,6 +68,11 @@ public class PaperTradingBenchmarks
         if (_ledger.Position(0).FillCount != _naive.Fills || _ledger.RealizedPnl != naiveRealized || _naive.Fills < Events / 4)
             throw new InvalidOperationException($"loops disagree: fills {_ledger.Position(0).FillCount} vs {_naive.Fills}, pnl {_ledger.RealizedPnl} vs {naiveRealized}");
     }
+
+    private static MarketEvent Delta(Side side, long price, long quantity) => new()
+    {
+        Kind = MarketEventKind.BookDelta, Side = side, Price = price, Quantity = quantity, Flags = MarketEventFlags.LastInMessage,
+    };
 
     /// <summary>Releases the native book.</summary>
     [GlobalCleanup]

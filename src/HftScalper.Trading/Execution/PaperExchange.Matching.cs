@@ -118,13 +118,17 @@ public sealed partial class PaperExchange
     private void WalkLevels(ref SimOrder o, NativeOrderBook book)
     {
         bool buy = o.Request.Side == OrderSide.Buy;
-        int n = book.CopyLevels(buy ? Side.Ask : Side.Bid, _levels);
+        var side = buy ? Side.Ask : Side.Bid;
+        int n = book.CopyLevels(side, _levels);
         for (int i = 0; i < n && o.LeavesLots > 0; i++)
         {
             long price = _levels[i].Price;
             if (o.Request.Type != OrderType.Market && (buy ? price > o.Request.PriceTicks : price < o.Request.PriceTicks)) break;
-            long qty = Math.Min(o.LeavesLots, _levels[i].Quantity);
-            if (qty > 0) Fill(ref o, price, qty, Liquidity.Taker);
+            long available = _levels[i].Quantity - (_consumed.Count > 0 ? _consumed.At(o.Request.SymbolId, side, price) : 0);
+            long qty = Math.Min(o.LeavesLots, available);
+            if (qty <= 0) continue;
+            _consumed.Add(o.Request.SymbolId, side, price, qty);
+            Fill(ref o, price, qty, Liquidity.Taker);
         }
     }
 

@@ -26,8 +26,9 @@ namespace HftScalper.Trading.Execution;
 ///   its arrival time.</item>
 ///   <item>Reports whose response latency has elapsed are delivered to the sink, in the order they were made.</item>
 /// </list>
-/// <para>Limits (documented simplifications): our fills do not remove liquidity from the replayed book (no
-/// market impact), and hidden/iceberg quantity is not modelled.</para>
+/// <para>Our own impact: what our taker fills took from a level is remembered until the venue next updates that
+/// level, so later orders do not take the same lots twice; beyond that the replayed book does not react to us
+/// (no price impact), and hidden/iceberg quantity is not modelled.</para>
 /// </remarks>
 public sealed partial class PaperExchange : IExecutionGateway
 {
@@ -39,6 +40,7 @@ public sealed partial class PaperExchange : IExecutionGateway
     private readonly PendingRequest[] _inflight;
     private readonly ExecutionReport[] _reports;
     private readonly BookLevel[] _levels;
+    private readonly ConsumedLiquidity _consumed;
     private int _freeCount;
     private int _activeCount;
     private int _inflightCount;
@@ -65,6 +67,7 @@ public sealed partial class PaperExchange : IExecutionGateway
         _inflight = new PendingRequest[_options.MessageCapacity];
         _reports = new ExecutionReport[_options.MessageCapacity];
         _levels = new BookLevel[_options.MaxWalkLevels];
+        _consumed = new ConsumedLiquidity(_options.MaxWalkLevels);
     }
 
     /// <summary>The simulated clock: the latest exchange time seen, ns.</summary>
@@ -130,6 +133,7 @@ public sealed partial class PaperExchange : IExecutionGateway
     {
         if (e.ExchangeTimeNs > NowNs) NowNs = e.ExchangeTimeNs;
         bool consistent = e.Kind is not (MarketEventKind.BookDelta or MarketEventKind.SnapshotLevel) || e.IsLastInMessage;
+        if (_consumed.Count > 0) _consumed.OnMarketEvent(in e);
         if (_activeCount > 0) UpdateResting(in e, book, consistent);
         if (_inflightCount > 0 && consistent) ProcessArrivals(e.SymbolId, book);
         if (_reportCount > 0) Deliver(NowNs);

@@ -121,6 +121,25 @@ public sealed class PaperExchangeTakerTests
     }
 
     [Fact]
+    public void Lots_we_took_are_not_taken_again_until_the_level_updates()
+    {
+        var rec = new ReportRecorder();
+        var px = Exchange(rec);
+        using var book = Book((Side.Bid, 100, 5), (Side.Ask, 101, 3));
+
+        px.Submit(Order(1, OrderSide.Buy, OrderType.Ioc, 101, 2));
+        px.Submit(Order(2, OrderSide.Buy, OrderType.Ioc, 101, 2));
+        Feed(px, book, Clock(0));
+        Assert.Equal([(1L, 2L), (2, 1)], rec.Fills.Select(f => (f.ClientOrderId.Value, f.LastQuantityLots)));
+        Assert.Equal(ExecutionReason.IocRemainder, rec.Reports[^1].Reason);
+
+        Feed(px, book, Level(Ms, Side.Ask, 101, 3));            // the venue refreshes the level
+        px.Submit(Order(3, OrderSide.Buy, OrderType.Ioc, 101, 2, timeNs: Ms));
+        Feed(px, book, Clock(Ms));
+        Assert.Equal(2L, rec.Fills.Last().LastQuantityLots);
+    }
+
+    [Fact]
     public void Post_only_that_would_cross_is_rejected_and_one_that_does_not_rests()
     {
         var rec = new ReportRecorder();
