@@ -152,4 +152,24 @@ public sealed class PaperExchangeQueueTests
         Assert.Equal(new ClientOrderId(2), rec.Reports[2].ClientOrderId);
         Assert.Equal(1, px.RestingOrders);
     }
+
+    [Fact]
+    public void Resting_orders_survive_a_feed_gap_and_requeue_against_the_rebuilt_book()
+    {
+        var (rec, px, book) = Resting();
+        using var _ = book;
+
+        var gap = new MarketEvent { ExchangeTimeNs = Ms, SymbolId = 0, Kind = MarketEventKind.Status, UpdateId = (long)FeedStatus.Gap };
+        px.OnMarketEvent(in gap, null);                           // unsynced: no book to match against
+        Feed(px, book, Trade(2 * Ms, 100, 5, Side.Ask));           // trades still eat the queue: 10 ahead -> 5
+
+        var start = new MarketEvent { ExchangeTimeNs = 3 * Ms, SymbolId = 0, Kind = MarketEventKind.SnapshotLevel, Side = Side.Ask, Price = 101, Quantity = 7, Flags = MarketEventFlags.SnapshotStart };
+        var level = new MarketEvent { ExchangeTimeNs = 3 * Ms, SymbolId = 0, Kind = MarketEventKind.SnapshotLevel, Side = Side.Bid, Price = 100, Quantity = 2, Flags = MarketEventFlags.LastInMessage };
+        Feed(px, book, start);
+        Feed(px, book, level);                                    // rebuilt: only 2 visible at our price
+        Feed(px, book, Trade(4 * Ms, 100, 3, Side.Ask));
+
+        Assert.Equal(1, px.RestingOrders);
+        Assert.Equal((ExecutionReportKind.PartialFill, 1L), (rec.Fills.Single().Kind, rec.Fills.Single().LastQuantityLots));
+    }
 }
