@@ -18,7 +18,7 @@ public sealed record HorizonSummary
     /// <summary>Accuracy of always predicting <see cref="MajorityClass"/>.</summary>
     public double BaselineAccuracy { get; init; }
 
-    /// <summary>Most frequent realised class ("down", "flat", "up").</summary>
+    /// <summary>Most frequent realised class ("down", "flat", "up"; "none" when nothing was scored).</summary>
     public string MajorityClass { get; init; } = "";
 
     /// <summary>Realised class counts in down, flat, up order.</summary>

@@ -112,7 +112,7 @@ public static class RunStatistics
             Unresolved = unresolved,
             Accuracy = stats.Accuracy,
             BaselineAccuracy = stats.BaselineAccuracy,
-            MajorityClass = DirectionClass.Name(stats.MajorityClass),
+            MajorityClass = stats.Labelled == 0 ? "none" : DirectionClass.Name(stats.MajorityClass),
             RealisedCounts = [stats.Realised(0), stats.Realised(1), stats.Realised(2)],
             PredictedCounts = [stats.Predicted(0), stats.Predicted(1), stats.Predicted(2)],
             DirectionalPrecision = stats.DirectionalPrecision,

@@ -17,9 +17,14 @@ public static class RunSummaryText
         Line(sb, "tick-to-decision", Latency(s.TickToDecisionNs));
         foreach (var (name, l) in s.StageLatencyNs) Line(sb, "  stage " + name, Latency(l));
         Line(sb, "GC", $"gen0 {s.Gen0Collections}, gen1 {s.Gen1Collections}, gen2 {s.Gen2Collections}; {s.AllocatedBytesPerEvent:F3} bytes/event ({s.AllocatedBytes:N0} bytes)");
-        Line(sb, "accuracy", $"{s.Accuracy:P2} vs majority baseline {s.BaselineAccuracy:P2} at {s.PrimaryHorizonSeconds:G} s (threshold {s.ThresholdTicks:G} ticks)");
+        bool scored = s.Horizons.Exists(h => h.Labelled > 0);
+        if (scored)
+            Line(sb, "accuracy", $"{s.Accuracy:P2} vs majority baseline {s.BaselineAccuracy:P2} at {s.PrimaryHorizonSeconds:G} s (threshold {s.ThresholdTicks:G} ticks)");
+        else
+            Line(sb, "accuracy", "no prediction scored (no model, or the run ended before the horizons)");
         foreach (var h in s.Horizons)
         {
+            if (!scored) break;
             Line(sb, $"  horizon {h.HorizonSeconds:G} s",
                 $"{h.Accuracy:P2} vs {h.BaselineAccuracy:P2} ({h.MajorityClass}); directional precision {h.DirectionalPrecision:P2}; " +
                 $"Brier {h.Brier:F4}; ECE {h.ExpectedCalibrationError:F4}; {h.Labelled:N0} scored, {h.Unresolved:N0} past the end");

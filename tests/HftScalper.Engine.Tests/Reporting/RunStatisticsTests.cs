@@ -116,6 +116,8 @@ public sealed class RunStatisticsTests
         Assert.DoesNotContain("NaN", json);
         Assert.Equal(0, summary.Sharpe);
         Assert.Equal(0, summary.Accuracy);
+        Assert.Equal("none", summary.Horizons[0].MajorityClass);
+        Assert.Contains("no prediction scored", RunSummaryText.Format(summary));
     }
 
     [Fact]
