@@ -112,7 +112,8 @@ public sealed class SignalRouter
     {
         _onFallback[symbolId] = true;
         Volatile.Write(ref _toFallback, _toFallback + 1);
-        LogToFallback(_logger, _symbolName(symbolId), Describe(reason), null);
+        // Guarded: naming the symbol allocates, which a disabled log level must not pay on every switch.
+        if (_logger.IsEnabled(LogLevel.Warning)) LogToFallback(_logger, _symbolName(symbolId), Describe(reason), null);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -120,7 +121,7 @@ public sealed class SignalRouter
     {
         _onFallback[symbolId] = false;
         Volatile.Write(ref _toModel, _toModel + 1);
-        LogToModel(_logger, _symbolName(symbolId), null);
+        if (_logger.IsEnabled(LogLevel.Information)) LogToModel(_logger, _symbolName(symbolId), null);
     }
 
     private static string Describe(ModelAvailability reason) => reason switch

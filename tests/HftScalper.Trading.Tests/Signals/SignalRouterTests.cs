@@ -130,4 +130,24 @@ public sealed class SignalRouterTests
         Assert.Equal(lines, _log.Lines.Count);
         Assert.Equal(20_100, _router.FallbackSignals);
     }
+
+    [Fact]
+    public void Switching_back_and_forth_allocates_nothing_when_the_log_level_is_off()
+    {
+        var h = new DirectionHysteresis(2, 0);
+        var router = new SignalRouter(new SignalGenerator(h), new FallbackSignal(FallbackSignalTests.Schema, h),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        float[] p = [0.1f, 0.1f, 0.8f];
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        long Run()
+        {
+            long bytes = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+                router.Route(0, (i & 1) == 0 ? ModelAvailability.Healthy : ModelAvailability.NotLoaded, p, Bullish, default, out _);
+            return GC.GetAllocatedBytesForCurrentThread() - bytes;
+        }
+        Run();
+        Assert.Equal(0, Run());
+        Assert.Equal(1999, router.Switches); // the first decision is on the model already
+    }
 }
