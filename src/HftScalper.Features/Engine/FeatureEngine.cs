@@ -117,7 +117,7 @@ public sealed class FeatureEngine
                 decision = _onDepth || (_onTop && quoteChanged);
                 break;
             case MarketEventKind.TopOfBook:
-                quoteChanged = micro.OnQuote(e.Price, e.Quantity, e.AskPrice, e.AskQuantity, now);
+                quoteChanged = micro.OnTicker(e.Price, e.Quantity, e.AskPrice, e.AskQuantity, now);
                 decision = _onTop && quoteChanged;
                 break;
             case MarketEventKind.Trade:

@@ -22,7 +22,7 @@ internal static class MicroColumns
             into.Add(new Schema.FeatureDefinition(name, unit, description));
         }
         Add(BookValid, "book_valid", "flag", "1 when the symbol's book is synced and its figures are current, else 0 (book columns then hold their neutral 0)");
-        Add(SpreadTicks, "spread_ticks", "ticks", "best ask - best bid (latest L1: top-of-book event or depth message)");
+        Add(SpreadTicks, "spread_ticks", "ticks", "best ask - best bid (L1 from the top-of-book stream when the symbol has one, else from depth messages)");
         Add(SpreadBps, "spread_bps", "bps", "spread / mid * 1e4");
         Add(SpreadVolTicks, "spread_vol_ticks", "ticks", "exponentially weighted standard deviation of the spread (SpreadSeconds window)");
         Add(MicropriceMinusMid, "microprice_minus_mid_ticks", "ticks", "size-weighted mid minus mid, best level");

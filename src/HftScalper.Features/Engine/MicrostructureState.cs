@@ -26,6 +26,7 @@ internal sealed class MicrostructureState
     // Latest L1 (price units and lots) and the tick inferred from prices when the registry does not know it.
     public long Bid, BidQty, Ask, AskQty;
     public bool HasQuote;
+    private bool _tickerSeen;
     private long _tick;
     private double _prevMid;
 
@@ -62,7 +63,7 @@ internal sealed class MicrostructureState
     public bool FiguresValid => _figValid;
 
     /// <summary>Folds a best bid/ask. Returns true when any of the four values changed.</summary>
-    public bool OnQuote(long bid, long bidQty, long ask, long askQty, long nowNs)
+    private bool OnQuote(long bid, long bidQty, long ask, long askQty, long nowNs)
     {
         if (bid <= 0 || ask <= bid || bidQty < 0 || askQty < 0) return false; // crossed or empty: keep the last good one
         _lastBookNs = nowNs;
@@ -131,7 +132,17 @@ internal sealed class MicrostructureState
         _depth5 = d * 0.5;
         _sums.Input(LDepth) = _depth5;
         _sums.Input(LDepthN) = 1;
+        // A real-time top-of-book stream (bookTicker) is fresher than the batched depth stream (100 ms): once the
+        // symbol has one, the L1 columns follow it and depth messages only refresh the depth figures.
+        if (_tickerSeen) { _lastBookNs = nowNs; return false; }
         return OnQuote(_fig.BidPrice, _fig.BidQuantity, _fig.AskPrice, _fig.AskQuantity, nowNs);
+    }
+
+    /// <summary>Folds a top-of-book event (the real-time L1 source). Returns true when the quote changed.</summary>
+    public bool OnTicker(long bid, long bidQty, long ask, long askQty, long nowNs)
+    {
+        _tickerSeen = true;
+        return OnQuote(bid, bidQty, ask, askQty, nowNs);
     }
 
     /// <summary>A depth event arrived while the book is not synced, or the feed restarted: figures are stale.</summary>
