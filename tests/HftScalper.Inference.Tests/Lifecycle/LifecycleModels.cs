@@ -55,6 +55,15 @@ public sealed class LifecycleModels : IDisposable
         DegradedMinRuns = 10,
     };
 
+    /// <summary>Writes, validates and wraps a classifier as a host would serve it.</summary>
+    public ServedModel Served(string file, int seed)
+    {
+        var path = Write(file, seed);
+        var report = Validator().Validate(path, Rows(4), out var session);
+        Assert.True(report.Passed, report.Message);
+        return new ServedModel(session!, path, report.Sha256);
+    }
+
     /// <summary>Predicts one row on whatever the host serves now (through a lease, as the hot path does).</summary>
     public static float[] Predict(ModelHost host, float[] row)
     {

@@ -10,13 +10,7 @@ public sealed class ModelHostTests : IDisposable
 
     public void Dispose() => _m.Dispose();
 
-    private ServedModel Served(string file, int seed)
-    {
-        var path = _m.Write(file, seed);
-        var report = _m.Validator().Validate(path, LifecycleModels.Rows(4), out var session);
-        Assert.True(report.Passed, report.Message);
-        return new ServedModel(session!, path, report.Sha256);
-    }
+    private ServedModel Served(string file, int seed) => _m.Served(file, seed);
 
     [Fact]
     public void An_empty_host_gives_empty_leases()
