@@ -22,7 +22,7 @@ public static class TrainCommand
         var output = new Option<string>("--out") { Description = "Direction model path (the return model goes beside it as NAME.return.onnx)", DefaultValueFactory = _ => Path.Combine("models", "default.onnx") };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulator, the search and LightGBM", DefaultValueFactory = _ => 1 };
         var horizon = new Option<string>("--horizon") { Description = "Prediction horizon (exchange time), e.g. 10s", DefaultValueFactory = _ => "10s" };
-        var threshold = new Option<string>("--threshold") { Description = "Move threshold: Nticks or Nbps", DefaultValueFactory = _ => "0.5ticks" };
+        var threshold = new Option<string>("--threshold") { Description = "Move threshold: Nticks or Nbps", DefaultValueFactory = _ => "0.1bps" };
         var sample = new Option<string>("--sample") { Description = "Sampling clock, e.g. 1s, 250ms; 0 = every decision", DefaultValueFactory = _ => "1s" };
         var budget = new Option<string>("--budget") { Description = "Wall-clock budget of the hyperparameter search", DefaultValueFactory = _ => "60s" };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };

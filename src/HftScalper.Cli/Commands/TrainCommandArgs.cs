@@ -18,7 +18,7 @@ internal static class TrainCommandArgs
             if (!s.EndsWith(unit, StringComparison.Ordinal)) continue;
             var num = s[..^unit.Length];
             if (num.Length > 0 && char.IsLetter(num[^1])) continue;
-            if (double.TryParse(num, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v * scale < long.MaxValue)
+            if (double.TryParse(num, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && (v > 0 || (allowZero && v == 0)) && v * scale < long.MaxValue)
                 return (long)Math.Round(v * scale);
         }
         throw new FormatException($"'{text}' is not a duration (e.g. 10s, 250ms, 5m{(allowZero ? ", or 0" : "")})");

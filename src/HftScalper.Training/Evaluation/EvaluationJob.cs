@@ -25,7 +25,7 @@ public static class EvaluationJob
         if (metadata.OutputKind != ModelOutputKind.Classification || metadata.OutputNames.Count != DirectionClass.Count)
             throw new ArgumentException($"{modelPath} is not a down/flat/up classifier ({metadata.OutputKind}: {string.Join(",", metadata.OutputNames)})");
         var labelling = Labelling(metadata);
-        var t = threshold ?? (labelling?["threshold"]?.GetValue<string>() is { } s ? MoveThreshold.Parse(s) : new MoveThreshold(0.5, false));
+        var t = threshold ?? (labelling?["threshold"]?.GetValue<string>() is { } s ? MoveThreshold.Parse(s) : new MoveThreshold(0.1, true));
         long interval = sampleIntervalNs ?? labelling?["sampleIntervalMs"]?.GetValue<long>() * 1_000_000 ?? 1_000_000_000;
         var hs = horizons is { Count: > 0 } ? horizons : [metadata.Horizon];
         var data = ReplayDataset.Build(files, simulator, interval, symbol, log: log);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HftScalper.Training.Data;
 using HftScalper.Training.Evaluation;
+using HftScalper.Training.Export;
 using HftScalper.Training.Labels;
 using HftScalper.Training.Models;
 using HftScalper.Training.Search;
@@ -31,15 +32,20 @@ public sealed class ModelTrainer(TrainingOptions options, Action<string>? log = 
         var folds = WalkForwardSplitter.Split(times, labels, options.WalkForward);
         var trainer = new RegimeTrainer(ml, data, labels, options, regimeFeature);
 
+        // The global model's fold predictions of each candidate are kept, so the winner is not refitted below.
+        var globalByCandidate = new Dictionary<GbmParameters, float[][]>();
+        float[][] GlobalFolds(GbmParameters p) => folds.Select(f => Predictions.Direction(ml, trainer.Direction(f.Train, p, false), data.Samples, f.Test)).ToArray();
         IReadOnlyList<(GbmParameters, double)> search = options.FixedParameters is { } fixedP
             ? [(fixedP, double.NaN)]
             : new RandomSearch(options.Seed).Run(p =>
             {
-                double loss = folds.Average(f => Score(ml, trainer.Direction(f.Train, p, false), data, labels, f).LogLoss);
+                var probs = globalByCandidate[p] = GlobalFolds(p);
+                double loss = folds.Select((f, i) => Metrics(probs[i], labels, f.Test, -1).LogLoss).Average();
                 _log($"search {p}: walk-forward log-loss {loss:0.0000}");
                 return loss;
             }, options.SearchBudget, options.MaxCandidates);
         var best = search[0].Item1;
+        var bestGlobal = globalByCandidate.TryGetValue(best, out var cached) ? cached : GlobalFolds(best);
 
         var reports = new List<FoldReport>();
         var testRows = new List<int>();
@@ -48,10 +54,8 @@ public sealed class ModelTrainer(TrainingOptions options, Action<string>? log = 
         var returnPred = new List<float>();
         foreach (var f in folds)
         {
-            var global = trainer.Direction(f.Train, best, false);
-            var regime = trainer.Direction(f.Train, best, true);
-            var g = Predictions.Direction(ml, global, data.Samples, f.Test);
-            var r = Predictions.Direction(ml, regime, data.Samples, f.Test);
+            var g = bestGlobal[f.Index];
+            var r = RegimePredictions(ml, trainer.RegimeModels(f.Train, best), regimeFeature, data.Samples, f.Test, g);
             int majority = DirectionMetrics.MajorityOf(labels.Classes, f.Train);
             ReturnMetrics? ret = null;
             if (options.TrainReturnModel)
@@ -85,8 +89,21 @@ public sealed class ModelTrainer(TrainingOptions options, Action<string>? log = 
             data.Samples.Rows, labelled.Length, times[labelled[0]], times[labelled[^1]], elapsed, self.PeakWorkingSet64);
     }
 
-    private static DirectionMetrics Score(MLContext ml, RegimeSet<DirectionModel> set, LabeledDataset data, HorizonLabels labels, Fold f) =>
-        Metrics(Predictions.Direction(ml, set, data.Samples, f.Test), labels, f.Test, DirectionMetrics.MajorityOf(labels.Classes, f.Train));
+    // The regime ensemble's predictions: the global model's, overwritten where a regime has its own model.
+    private static float[] RegimePredictions(MLContext ml, DirectionModel?[] byRegime, int regimeFeature, FeatureMatrix samples, int[] test, float[] global)
+    {
+        var result = (float[])global.Clone();
+        for (int r = 0; r < byRegime.Length; r++)
+        {
+            if (byRegime[r] is not { } model) continue;
+            var positions = Enumerable.Range(0, test.Length).Where(i => RegimeGate.RegimeOf(samples[test[i], regimeFeature]) == r).ToArray();
+            if (positions.Length == 0) continue;
+            var part = new float[positions.Length * DirectionClass.Count];
+            model.Predict(ml, samples, [.. positions.Select(i => test[i])], part);
+            for (int i = 0; i < positions.Length; i++) part.AsSpan(i * DirectionClass.Count, DirectionClass.Count).CopyTo(result.AsSpan(positions[i] * DirectionClass.Count));
+        }
+        return result;
+    }
 
     /// <summary>Metrics of <paramref name="probabilities"/> for <paramref name="rows"/>.</summary>
     public static DirectionMetrics Metrics(float[] probabilities, HorizonLabels labels, int[] rows, int majority) =>

@@ -10,17 +10,18 @@ namespace HftScalper.Training.Pipeline;
 public sealed class RegimeTrainer(MLContext ml, LabeledDataset data, HorizonLabels labels, TrainingOptions options, int regimeFeature)
 {
     /// <summary>Direction models on <paramref name="rows"/> (time-ordered); <paramref name="regimes"/> false = global only.</summary>
-    public RegimeSet<DirectionModel> Direction(int[] rows, GbmParameters p, bool regimes)
+    public RegimeSet<DirectionModel> Direction(int[] rows, GbmParameters p, bool regimes) =>
+        new(TrainDirection(rows, p), regimes ? RegimeModels(rows, p) : new DirectionModel?[RegimeGate.Regimes], regimeFeature);
+
+    /// <summary>Only the per-regime direction models (null where a regime has too few samples or there is no regime feature).</summary>
+    public DirectionModel?[] RegimeModels(int[] rows, GbmParameters p)
     {
-        var global = TrainDirection(rows, p);
         var byRegime = new DirectionModel?[RegimeGate.Regimes];
-        if (regimes && regimeFeature >= 0)
-        {
-            var split = Split(rows);
-            for (int r = 0; r < byRegime.Length; r++)
-                if (Eligible(split[r])) byRegime[r] = TrainDirection(split[r], p);
-        }
-        return new RegimeSet<DirectionModel>(global, byRegime, regimeFeature);
+        if (regimeFeature < 0) return byRegime;
+        var split = Split(rows);
+        for (int r = 0; r < byRegime.Length; r++)
+            if (Eligible(split[r])) byRegime[r] = TrainDirection(split[r], p);
+        return byRegime;
     }
 
     /// <summary>Return regressors on <paramref name="rows"/>.</summary>

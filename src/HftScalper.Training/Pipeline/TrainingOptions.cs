@@ -11,7 +11,7 @@ public sealed record TrainingOptions
     public TimeSpan Horizon { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Move threshold of the direction classes.</summary>
-    public MoveThreshold Threshold { get; init; } = new(0.5, false);
+    public MoveThreshold Threshold { get; init; } = new(0.1, true);
 
     /// <summary>Fold layout with purge and embargo.</summary>
     public WalkForwardOptions WalkForward { get; init; } = new();

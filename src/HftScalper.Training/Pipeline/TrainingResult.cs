@@ -27,7 +27,7 @@ public sealed record TrainingResult(
         var folds = new JsonArray();
         foreach (var f in Folds) folds.Add(f.ToJson());
         var search = new JsonArray();
-        foreach (var (p, s) in Search) search.Add(new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = Math.Round(s, 5) });
+        foreach (var (p, s) in Search) search.Add(new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = double.IsFinite(s) ? Math.Round(s, 5) : null });
         return new JsonObject
         {
             ["outOfSample"] = OutOfSample.ToJson(),

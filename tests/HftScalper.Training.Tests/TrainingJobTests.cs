@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using HftScalper.Features.Engine;
+using HftScalper.Inference.Loading;
+using HftScalper.Inference.Serving;
+using HftScalper.Simulator;
+using HftScalper.Training.Evaluation;
+using HftScalper.Training.Models;
+using HftScalper.Training.Pipeline;
+using HftScalper.Training.Validation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HftScalper.Training.Tests;
+
+public sealed class TrainingJobTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hft-training-job-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly GbmParameters Small = new(15, 0.1, 20, 40, 1, 0.9, 10);
+
+    [Fact]
+    public void Trainer_beats_the_baselines_on_a_learnable_signal()
+    {
+        var data = SyntheticMarket.Labeled(3000, seed: 11, signal: 0.3);
+        var options = new TrainingOptions { FixedParameters = Small, WalkForward = new WalkForwardOptions { Folds = 3 }, MinRegimeSamples = 300, TrainReturnModel = false };
+
+        var result = new ModelTrainer(options).Train(data, SyntheticMarket.RegimeColumn);
+
+        var m = result.OutOfSample;
+        Assert.Equal(3, result.Folds.Count);
+        Assert.True(m.Accuracy > m.MajorityBaseline + 0.05 && m.Accuracy > m.PersistenceBaseline + 0.05,
+            $"out of sample {m.Summary()}");
+        Assert.All(result.Folds, f => Assert.True(f.Purged > 0, "walk-forward folds purge the labels reaching the test block"));
+    }
+
+    [Fact]
+    public void Training_on_the_simulator_writes_models_the_serving_loader_accepts_and_evaluate_scores_them()
+    {
+        var path = Path.Combine(_dir, "sim.onnx");
+        var options = new TrainingJobOptions
+        {
+            Simulator = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(8) },
+            OutputPath = path,
+            ModelName = "sim-test",
+            Training = new TrainingOptions { FixedParameters = Small, WalkForward = new WalkForwardOptions { Folds = 2 } },
+        };
+
+        var job = TrainingJob.Run(options);
+
+        Assert.Equal([path, Path.Combine(_dir, "sim.return.onnx")], job.Paths);
+        var loader = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(8), NullLogger.Instance);
+        using (var session = loader.Load(path))
+        {
+            var md = session.Metadata;
+            Assert.Equal(FeatureEngine.DefaultSchema.Hash, md.SchemaHash);
+            Assert.Equal(["down", "flat", "up"], md.OutputNames);
+            Assert.Equal(TimeSpan.FromSeconds(10), md.Horizon);
+            Assert.Contains("reproducible", md.DataDescription, StringComparison.Ordinal);
+            Assert.True(md.TrainTo > md.TrainFrom);
+            var metrics = JsonNode.Parse(md.ValidationMetricsJson)!;
+            Assert.NotNull(metrics["outOfSample"]?["majorityBaseline"]);
+            Assert.Equal("0.1bps", metrics["labelling"]?["threshold"]?.GetValue<string>());
+        }
+        using (var ret = loader.Load(job.Paths[1])) Assert.Equal(1, ret.OutputWidth);
+
+        var held = SimulatorOptions.Default with { Seed = 2, Duration = TimeSpan.FromMinutes(4) };
+        var (_, results) = EvaluationJob.Run(path, [], held, [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)]);
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.True(r.Metrics.Samples > 150 && r.Metrics.MajorityBaseline is > 0 and <= 1 && r.Metrics.PersistenceBaseline is >= 0 and <= 1));
+    }
+
+    [Fact]
+    public void Same_seed_and_data_give_the_same_trees()
+    {
+        var data = SyntheticMarket.Labeled(1200, seed: 5);
+        var options = new TrainingOptions { FixedParameters = Small, WalkForward = new WalkForwardOptions { Folds = 2 }, TrainReturnModel = false };
+
+        var a = new ModelTrainer(options).Train(data, -1);
+        var b = new ModelTrainer(options).Train(data, -1);
+
+        var ea = Export.TreeModelExporter.Direction(a.Direction, SyntheticMarket.Schema.Count);
+        var eb = Export.TreeModelExporter.Direction(b.Direction, SyntheticMarket.Schema.Count);
+        Assert.Equal(ea.Graph.ToString(), eb.Graph.ToString());
+    }
+}
