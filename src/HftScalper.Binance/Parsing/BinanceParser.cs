@@ -280,8 +280,13 @@ public sealed class BinanceParser
         if (name.IsEmpty || name.Length > 32) return ParseResult.UnknownSymbol;
         foreach (byte b in name)
             if (!(char.IsAsciiLetterOrDigit((char)b) || b == (byte)'_' || b == (byte)'-')) return ParseResult.UnknownSymbol;
-        id = _registry.Register(Encoding.ASCII.GetString(name), _options.AutoRegisterVenue!,
-            SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals).Id;
+        string symbol = Encoding.ASCII.GetString(name);
+        string venue = _options.AutoRegisterVenue!;
+        // Known symbols get their exchange scales; the rest the generic 8/8.
+        id = KnownSymbols.TryGet(venue, symbol, out var k)
+            ? _registry.Register(symbol, venue, k.PriceDecimals, k.QuantityDecimals,
+                minNotional: k.MinNotionalQuote * Core.Numerics.FixedPoint.PowerOfTen(k.PriceDecimals + k.QuantityDecimals)).Id
+            : _registry.Register(symbol, venue, SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals).Id;
         return ParseResult.Events;
     }
 

@@ -236,4 +236,18 @@ public sealed class ParserMessageTests
         Assert.Equal(8, info!.PriceDecimals);
         Assert.Equal(35210000, lenient.Events[0].Price);
     }
+
+    [Fact]
+    public void Known_symbol_is_auto_registered_with_its_exchange_scales()
+    {
+        var lenient = new ParserFixture(new BinanceParserOptions { AutoRegisterVenue = "binance-spot" });
+        const string json = """{"e":"trade","E":1,"s":"SOLUSDT","t":1,"p":"142.37000000","q":"0.00150000","T":1,"m":false}""";
+
+        Assert.Equal(ParseResult.Events, lenient.Parse(json));
+
+        Assert.True(lenient.Registry.TryGet("SOLUSDT", out var info));
+        Assert.Equal((2, 8), (info!.PriceDecimals, info.QuantityDecimals));
+        Assert.Equal(14237, lenient.Events[0].Price);
+        Assert.Equal(150_000, lenient.Events[0].Quantity);
+    }
 }

@@ -1,0 +1,43 @@
+namespace HftScalper.Binance.Parsing;
+
+/// <summary>
+/// Price and quantity scales of common Binance symbols (from their exchangeInfo PRICE_FILTER tickSize and LOT_SIZE
+/// stepSize; quantities at Binance's 8 string decimals), so a recording replayed without an exchangeInfo registers them with their real scales instead of
+/// the generic 8/8 decimals — which keeps quote amounts (ticks x lots) small enough for integer account units.
+/// Unknown symbols still register with <see cref="Core.Symbols.SymbolRegistry.DefaultDecimals"/>.
+/// </summary>
+public static class KnownSymbols
+{
+    /// <summary>One symbol's scales: decimals of the tick and of the lot, and the minimum notional in quote units.</summary>
+    public readonly record struct Scales(int PriceDecimals, int QuantityDecimals, long MinNotionalQuote);
+
+    // Price decimals follow the tick size; quantities keep Binance's 8 string decimals, because aggregated level
+    // quantities in real feeds are not always multiples of the order step (seen in BTCUSDT depth: 25.426189).
+    private static readonly Dictionary<string, Scales> Spot = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["BTCUSDT"] = new(2, 8, 5), ["ETHUSDT"] = new(2, 8, 5), ["BNBUSDT"] = new(2, 8, 5), ["SOLUSDT"] = new(2, 8, 5),
+        ["XRPUSDT"] = new(4, 8, 5), ["DOGEUSDT"] = new(5, 8, 1), ["ETHBTC"] = new(5, 8, 0), ["BTCFDUSD"] = new(2, 8, 5),
+    };
+
+    private static readonly Dictionary<string, Scales> UsdM = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["BTCUSDT"] = new(2, 8, 100), ["ETHUSDT"] = new(2, 8, 20), ["BNBUSDT"] = new(3, 8, 5), ["SOLUSDT"] = new(4, 8, 5),
+    };
+
+    private static readonly Dictionary<string, Scales> CoinM = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["BTCUSD_PERP"] = new(2, 8, 0), ["ETHUSD_PERP"] = new(3, 8, 0),
+    };
+
+    /// <summary>The scales of <paramref name="symbol"/> on <paramref name="venue"/> (binance-spot, binance-usdm, binance-coinm).</summary>
+    public static bool TryGet(string venue, string symbol, out Scales scales)
+    {
+        var table = venue switch
+        {
+            "binance-usdm" => UsdM,
+            "binance-coinm" => CoinM,
+            _ => Spot,
+        };
+        return table.TryGetValue(symbol, out scales);
+    }
+}
