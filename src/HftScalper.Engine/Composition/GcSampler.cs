@@ -4,12 +4,12 @@ namespace HftScalper.Engine.Composition;
 /// Takes the GC counters once the run passes its warm-up and again at the end, so the figures describe the steady
 /// state: collections and bytes allocated by all threads while the remaining events went through.
 /// </summary>
-internal sealed class GcSampler(long warmupEvents)
+internal sealed class GcSampler(long warmupEvents, Action? onWarm = null)
 {
     private bool _armed;
     private long _events;
     private int _gen0, _gen1, _gen2;
-    private long _bytes;
+    private long _bytes, _threadBytes;
 
     /// <summary>Called by the producer with the events published so far; samples once when warm-up ends.</summary>
     public void Observe(long published)
@@ -21,11 +21,16 @@ internal sealed class GcSampler(long warmupEvents)
         _gen1 = GC.CollectionCount(1);
         _gen2 = GC.CollectionCount(2);
         _bytes = GC.GetTotalAllocatedBytes(precise: true);
+        _threadBytes = GC.GetAllocatedBytesForCurrentThread();
+        onWarm?.Invoke();
     }
 
-    /// <summary>The steady-state figures (all zero when the run never left warm-up).</summary>
-    public (int Gen0, int Gen1, int Gen2, long AllocatedBytes, long Events) Finish(long published) =>
-        !_armed ? (0, 0, 0, 0, 0)
+    /// <summary>
+    /// The steady-state figures (all zero when the run never left warm-up). Call on the producer thread:
+    /// <c>ThreadBytes</c> is what that thread allocated (all of the work in the inline topology).
+    /// </summary>
+    public (int Gen0, int Gen1, int Gen2, long AllocatedBytes, long ThreadBytes, long Events) Finish(long published) =>
+        !_armed ? (0, 0, 0, 0, 0, 0)
             : (GC.CollectionCount(0) - _gen0, GC.CollectionCount(1) - _gen1, GC.CollectionCount(2) - _gen2,
-               GC.GetTotalAllocatedBytes(precise: true) - _bytes, published - _events);
+               GC.GetTotalAllocatedBytes(precise: true) - _bytes, GC.GetAllocatedBytesForCurrentThread() - _threadBytes, published - _events);
 }

@@ -37,6 +37,9 @@ public sealed record PipelineResult
     /// <summary>Bytes allocated (all threads) after warm-up.</summary>
     public long AllocatedBytes { get; init; }
 
+    /// <summary>Bytes the producer thread allocated after warm-up (in the inline topology: every stage's work).</summary>
+    public long ProducerThreadAllocatedBytes { get; init; }
+
     /// <summary>Events after warm-up (the denominator of allocated bytes per event).</summary>
     public long SteadyEvents { get; init; }
 

@@ -62,7 +62,8 @@ public sealed class TradingPipeline
         var inference = new InferenceStage(side, decisions, _models);
         using var strategy = new StrategyStage(_symbols, _options.Trading, syncOptions, processor.Features.Schema, side, decisions, recorder, _logger);
 
-        var gc = new GcSampler(_options.WarmupEvents);
+        // Latency percentiles, like the GC figures, describe the steady state: samples from warm-up are dropped.
+        var gc = new GcSampler(_options.WarmupEvents, strategy.RequestLatencyReset);
         long start = Stopwatch.GetTimestamp();
         bool drained = true;
         ReplayFeeder feeder;
@@ -97,9 +98,9 @@ public sealed class TradingPipeline
                 gc.Observe(feeder.Published);
             }, cancel);
         }
+        var steady = gc.Finish(feeder.Published);
         strategy.Finish();
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var steady = gc.Finish(feeder.Published);
         Volatile.Write(ref _feeder, null);
 
         var verdicts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -119,6 +120,7 @@ public sealed class TradingPipeline
             Gen1Collections = steady.Gen1,
             Gen2Collections = steady.Gen2,
             AllocatedBytes = steady.AllocatedBytes,
+            ProducerThreadAllocatedBytes = steady.ThreadBytes,
             SteadyEvents = steady.Events,
             Drained = drained,
             Parse = source.Frames is null ? null : feeder.ParseCounters,

@@ -43,15 +43,17 @@ public sealed class StrategyStage : IDisposable
     private readonly double _ticksToNs = 1e9 / Stopwatch.Frequency;
     private Session? _s;
     private bool _untradedLogged;
+    private volatile bool _resetLatencies;
 
-    private sealed class Session(PaperExchange paper, PositionLedger ledger, OrderTracker orders, RiskManager risk,
-        SignalRouter router, int symbolCount, double equityScale)
+    // Null parts = trading disabled (SymbolCount 0: every decision is counted as untraded).
+    private sealed class Session(PaperExchange? paper, PositionLedger? ledger, OrderTracker? orders, RiskManager? risk,
+        SignalRouter? router, int symbolCount, double equityScale)
     {
-        public readonly PaperExchange Paper = paper;
-        public readonly PositionLedger Ledger = ledger;
-        public readonly OrderTracker Orders = orders;
-        public readonly RiskManager Risk = risk;
-        public readonly SignalRouter Router = router;
+        public readonly PaperExchange Paper = paper!;
+        public readonly PositionLedger Ledger = ledger!;
+        public readonly OrderTracker Orders = orders!;
+        public readonly RiskManager Risk = risk!;
+        public readonly SignalRouter Router = router!;
         public readonly int SymbolCount = symbolCount;
         public readonly double EquityScale = equityScale;
     }
@@ -87,19 +89,22 @@ public sealed class StrategyStage : IDisposable
     public long UntradedDecisions { get; private set; }
 
     /// <summary>The ledger (null before the first event).</summary>
-    public PositionLedger? Ledger => _s?.Ledger;
+    public PositionLedger? Ledger => _s?.SymbolCount > 0 ? _s.Ledger : null;
 
     /// <summary>The risk manager (null before the first event).</summary>
-    public RiskManager? Risk => _s?.Risk;
+    public RiskManager? Risk => _s?.SymbolCount > 0 ? _s.Risk : null;
 
     /// <summary>The signal router (null before the first event).</summary>
-    public SignalRouter? Router => _s?.Router;
+    public SignalRouter? Router => _s?.SymbolCount > 0 ? _s.Router : null;
 
     /// <summary>The paper exchange (null before the first event).</summary>
-    public PaperExchange? Exchange => _s?.Paper;
+    public PaperExchange? Exchange => _s?.SymbolCount > 0 ? _s.Paper : null;
 
     /// <summary>Equity in the quote currency (the starting equity before the first event).</summary>
-    public double Equity => _s is { } s ? s.Ledger.Equity * s.EquityScale : _options.InitialEquity;
+    public double Equity => _s is { SymbolCount: > 0 } s ? s.Ledger.Equity * s.EquityScale : _options.InitialEquity;
+
+    /// <summary>Asks the stage to clear its latency samples at its next decision (warm-up is over); any thread.</summary>
+    public void RequestLatencyReset() => _resetLatencies = true;
 
     /// <summary>Handles one event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -111,7 +116,7 @@ public sealed class StrategyStage : IDisposable
         if ((uint)e.SymbolId < (uint)s.SymbolCount && e.Kind != MarketEventKind.Status
             && _exchangeBooks.GetState(e.SymbolId) == BookSyncState.Synced)
             book = _exchangeBooks.GetBook(e.SymbolId);
-        s.Paper.OnMarketEvent(in e, book);
+        if (s.SymbolCount > 0) s.Paper.OnMarketEvent(in e, book);
 
         long d = _side.DecisionOf(sequence);
         if (d >= 0) Decide(s, d, sequence);
@@ -164,6 +169,11 @@ public sealed class StrategyStage : IDisposable
         }
 
         long done = Stopwatch.GetTimestamp();
+        if (_resetLatencies)
+        {
+            _resetLatencies = false;
+            _recorder.ResetLatencies();
+        }
         if (r.IngressTicks != 0)
         {
             _recorder.TickToDecision.Record((long)((done - r.IngressTicks) * _ticksToNs));
@@ -206,7 +216,7 @@ public sealed class StrategyStage : IDisposable
     /// <summary>Delivers every report still in flight at the end of a run (orders keep their last state).</summary>
     public void Finish()
     {
-        if (_s is null) return;
+        if (_s is not { SymbolCount: > 0 }) return;
         _s.Paper.FlushReports();
     }
 
@@ -218,7 +228,15 @@ public sealed class StrategyStage : IDisposable
         if (n == 0) throw new InvalidOperationException("no symbol is registered when the first event arrives");
         int decimals = 0;
         for (int i = 0; i < n; i++) decimals = Math.Max(decimals, _symbols[i].PriceDecimals + _symbols[i].QuantityDecimals);
-        long initial = checked((long)Math.Round(_options.InitialEquity * FixedPoint.PowerOfTen(decimals)));
+        double initialUnits = _options.InitialEquity * Math.Pow(10, decimals);
+        if (decimals > FixedPoint.MaxDecimals || !(initialUnits < long.MaxValue / 1024.0))
+        {
+            // Generic 8/8 scales (an unknown symbol) make quote units too fine for 64-bit account totals.
+            _logger.LogError("Trading disabled for this run: symbol scales need {Decimals} decimals of the quote asset, too fine for an equity of {Equity} "
+                + "in 64-bit account units; register the symbols with their exchange tick and lot decimals", decimals, _options.InitialEquity);
+            return _s = new Session(null, null, null, null, null, 0, 1);
+        }
+        long initial = (long)Math.Round(initialUnits);
         var ledger = new PositionLedger(_symbols, initial);
         var orders = new OrderTracker(_options.OrderCapacity, Math.Max(n, 1));
         var risk = new RiskManager(_symbols, _options.Risk, ledger, orders);

@@ -1,0 +1,72 @@
+using HftScalper.Core.Symbols;
+using HftScalper.Engine.Composition;
+using HftScalper.Engine.Pipeline;
+using HftScalper.Features.Engine;
+using HftScalper.Inference.Loading;
+using HftScalper.Inference.Metadata;
+using HftScalper.Inference.Onnx;
+using HftScalper.Inference.Serving;
+using HftScalper.Recording.Replay;
+using HftScalper.Simulator;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HftScalper.Engine.Tests.Pipeline;
+
+/// <summary>Real models over the engine's default schema, the simulator as a source, and pipeline runs.</summary>
+public sealed class PipelineFixture : IDisposable
+{
+    public string Dir { get; } = Directory.CreateTempSubdirectory("hft-pipeline-tests-").FullName;
+
+    public static ModelMetadata Metadata(string name = "pipeline-test") => new(
+        Name: name, Version: "1", SchemaHash: FeatureEngine.DefaultSchema.Hash,
+        FeatureNames: [.. FeatureEngine.DefaultSchema.Features.Select(f => f.Name)],
+        InputKind: ModelInputKind.Tabular, SequenceLength: 1, OutputKind: ModelOutputKind.Classification,
+        OutputNames: ["down", "flat", "up"], OutputTensor: OnnxGraph.ScoresName, Horizon: TimeSpan.FromSeconds(5),
+        TrainFrom: DateTimeOffset.UnixEpoch, TrainTo: DateTimeOffset.UnixEpoch, ValidationMetricsJson: "{}",
+        CreatedUtc: DateTimeOffset.UnixEpoch, DataDescription: "random weights for pipeline tests");
+
+    /// <summary>A seeded random tree ensemble (softmax over down/flat/up) reading the default feature row.</summary>
+    public string TreeModel(int seed = 7, int trees = 20, int depth = 4)
+    {
+        var rng = new Random(seed);
+        int f = FeatureEngine.DefaultSchema.Count;
+        var list = new List<TreeNode[]>();
+        int internalNodes = (1 << depth) - 1, total = (1 << (depth + 1)) - 1;
+        for (int t = 0; t < trees; t++)
+        {
+            var nodes = new TreeNode[total];
+            for (int n = 0; n < total; n++)
+            {
+                nodes[n] = n < internalNodes
+                    ? TreeNode.Split(rng.Next(f), (float)(rng.NextDouble() * 2 - 1), 2 * n + 1, 2 * n + 2)
+                    : TreeNode.Leaf([(float)(rng.NextDouble() - 0.5), (float)(rng.NextDouble() - 0.5), (float)(rng.NextDouble() - 0.5)]);
+            }
+            list.Add(nodes);
+        }
+        var ensemble = new TreeEnsemble(f, 3, list, [0f, 0f, 0f]);
+        var path = Path.Combine(Dir, $"trees-{seed}.onnx");
+        OnnxModelFile.Save(TreeEnsembleModelBuilder.BuildClassifier(ensemble, [0, 1, 2], softmax: true), Metadata(), path);
+        return path;
+    }
+
+    public static ModelSession Load(string path, int maxBatch = 32)
+    {
+        var s = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(maxBatch), NullLogger.Instance).Load(path);
+        s.Warmup();
+        return s;
+    }
+
+    public static ReplaySource Simulator(SymbolRegistry registry, double minutes = 2, ulong seed = 1) =>
+        new(ReplayFormat.Unknown, new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(minutes), Seed = seed }, registry));
+
+    public static PipelineResult Run(ReplaySource source, SymbolRegistry registry, IDecisionModelSource models, PipelineOptions? options = null)
+    {
+        using (source)
+            return new TradingPipeline(registry, options ?? new PipelineOptions { WarmupEvents = 10_000 }, models, NullLogger.Instance).Run(source);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
+    }
+}
