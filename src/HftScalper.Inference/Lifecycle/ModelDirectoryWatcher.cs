@@ -17,6 +17,8 @@ namespace HftScalper.Inference.Lifecycle;
 /// one still incomplete after that fails validation (truncated) and is retried when it changes again. Files present
 /// at <see cref="Start"/> are the baseline, not drops. Hidden files (a writer's <c>.name.tmp</c>) and sub-folders
 /// (<c>archive/</c>) are ignored. The poll tick also runs <see cref="ModelLifecycle.CheckHealth"/>.
+/// <para>Order of use: <c>lifecycle.LoadPromoted()</c>, then <see cref="Start"/>; on shutdown dispose the watcher
+/// before the lifecycle (the watcher calls into it).</para>
 /// </summary>
 public sealed class ModelDirectoryWatcher : IDisposable
 {

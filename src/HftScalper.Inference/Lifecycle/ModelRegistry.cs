@@ -150,7 +150,9 @@ public sealed class ModelRegistry
         ArgumentNullException.ThrowIfNull(metadata);
         var full = Path.GetFullPath(path);
         var name = Path.GetFileName(full);
-        var archive = Path.Combine(ArchiveFolder, $"{sha256[..12]}-{name}");
+        var archiveDir = Path.Combine(Directory, ArchiveFolder);
+        // Already one of our copies (a candidate loaded from the manifest): reference it, do not copy it again.
+        var archive = Path.GetDirectoryName(full) == archiveDir ? Path.Combine(ArchiveFolder, name) : Path.Combine(ArchiveFolder, $"{sha256[..12]}-{name}");
         var target = Path.Combine(Directory, archive);
         if (!File.Exists(target))
         {

@@ -11,7 +11,8 @@ namespace HftScalper.Inference.Lifecycle;
 /// Call <see cref="Observe"/> after the live decision has been passed on (end of batch) or from a side consumer:
 /// it runs the candidate's ONNX session synchronously, which must not delay the live signal. Pending predictions
 /// live in a pre-allocated ring indexed by decision id (an outcome older than the ring is dropped). One thread
-/// observes and records outcomes; no allocation per call.
+/// observes and records outcomes; no allocation per call. Replacing the candidate from another thread is safe for
+/// the sessions (leases); the restarted scores may still count a batch that was in flight at that moment.
 /// </summary>
 public sealed class ShadowScorer : IDisposable
 {

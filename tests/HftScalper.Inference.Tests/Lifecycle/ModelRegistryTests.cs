@@ -104,4 +104,19 @@ public sealed class ModelRegistryTests : IDisposable
         Assert.Equal((ModelRegistry.DefaultModelFile, d.Sha, "default"), (live!.File, live.Sha256, live.Note));
         Assert.Equal(d.Path, reg.PathOf(live));
     }
+
+    [Fact]
+    public void Promoting_an_archived_copy_references_it_instead_of_copying_it_again()
+    {
+        var reg = new ModelRegistry(_m.Dir);
+        var a = Model("a.onnx", 1);
+        var cand = reg.SetCandidate(a.Path, a.Sha, _m.Metadata("a"));
+
+        var promoted = reg.Promote(reg.PathOf(cand), a.Sha, _m.Metadata("a"), "promote");
+
+        Assert.Equal(cand.Archive, promoted.Archive);
+        Assert.Equal(cand.Archive, promoted.File);
+        Assert.Null(reg.Read().Candidate);
+        Assert.Single(Directory.GetFiles(Path.Combine(_m.Dir, ModelRegistry.ArchiveFolder)));
+    }
 }
