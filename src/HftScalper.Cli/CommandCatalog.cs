@@ -15,6 +15,7 @@ public static class CommandCatalog
         root.Subcommands.Add(Commands.ReplayCommand.Create());
         root.Subcommands.Add(Commands.BookCheckCommand.Create());
         root.Subcommands.Add(Commands.SimulateCommand.Create());
+        root.Subcommands.Add(Commands.FeaturesCommand.Create());
         root.Subcommands.Add(Commands.ModelsCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());

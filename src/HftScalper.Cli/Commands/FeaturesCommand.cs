@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HftScalper.Binance.Sync;
+using HftScalper.Core.Symbols;
+using HftScalper.Engine.Datasets;
+using HftScalper.Engine.Features;
+using HftScalper.Features.Engine;
+using HftScalper.Recording.Replay;
+using HftScalper.Simulator;
+
+namespace HftScalper.Cli.Commands;
+
+/// <summary>
+/// <c>hft features [FILE...] --out features.parquet [--every 1s | --on decisions] [--json]</c>: replays recordings
+/// (no file = the built-in simulator) through the book and the feature engine and writes one Parquet row per decision
+/// (exchange time, symbol, mid, every feature). Same input and options, same file.
+/// </summary>
+public static class FeaturesCommand
+{
+    /// <summary>Creates the verb.</summary>
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Recordings or journal folders in order; none = the market simulator" };
+        var output = new Option<FileInfo>("--out") { Description = "Parquet file to write", Required = true };
+        var every = new Option<string?>("--every") { Description = "Sample on a fixed exchange-time clock, e.g. 1s, 250ms, 1m (instead of every decision event)" };
+        var on = new Option<string>("--on") { Description = "decisions: a row per decision event (end of depth message, top-of-book change, trade)", DefaultValueFactory = _ => "decisions" };
+        var market = new Option<string>("--market") { Description = "spot (U/u chaining) | usdm | coinm (pu chaining)", DefaultValueFactory = _ => "spot" };
+        var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var cmd = new Command("features", "Replay recordings through the feature engine and write the feature rows to Parquet")
+        {
+            files, output, every, on, market, simMinutes, json,
+        };
+        cmd.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(output)!, parse.GetValue(every),
+            parse.GetValue(on) ?? "decisions", parse.GetValue(market) ?? "spot", parse.GetValue(simMinutes), parse.GetValue(json)));
+        return cmd;
+    }
+
+    private static int Run(string[] files, FileInfo output, string? every, string on, string market, double simMinutes, bool json)
+    {
+        var (rule, venue) = market.ToLowerInvariant() switch
+        {
+            "spot" => (DepthSyncRule.Spot, "binance-spot"),
+            "usdm" => (DepthSyncRule.Futures, "binance-usdm"),
+            "coinm" => (DepthSyncRule.Futures, "binance-coinm"),
+            _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{market}'"),
+        };
+        if (!on.Equals("decisions", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--on supports 'decisions', not '{on}'");
+        var features = every is null
+            ? FeatureEngineOptions.Default
+            : new FeatureEngineOptions { Triggers = DecisionTriggers.Clock, ClockIntervalNs = ParseInterval(every) };
+        if (output.Directory is { Exists: false } dir) throw new DirectoryNotFoundException($"directory {dir.FullName} does not exist");
+
+        var registry = new SymbolRegistry();
+        using var source = files.Length > 0 ? ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue) : OpenSimulator(registry, simMinutes);
+        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, AutoRegisterVenue = venue, Features = features });
+        FeatureReplayResult result;
+        using (var writer = new ParquetFeatureWriter(output.FullName, replay.Schema, registry))
+            result = replay.Run(source, (in DecisionInfo info, ReadOnlySpan<float> row) => writer.Add(in info, row));
+        if (result.Events == 0) throw new InvalidDataException($"no market event came out of {source.Description}");
+
+        var o = new JsonObject
+        {
+            ["rows"] = result.Decisions,
+            ["events"] = result.Events,
+            ["frames"] = result.Frames,
+            ["features"] = replay.Schema.Count,
+            ["schemaHash"] = replay.Schema.Hash,
+            ["sampling"] = every is null ? "decisions" : $"every {every}",
+            ["out"] = output.FullName,
+            ["elapsedMs"] = result.ElapsedNs / 1_000_000,
+            ["source"] = source.Description,
+            ["nonFiniteReplaced"] = result.NonFiniteReplaced,
+            ["gaps"] = result.Sync.Gaps,
+        };
+        if (json) JsonOut.Write(o);
+        else foreach (var kv in o) Console.WriteLine($"{kv.Key,-18} {kv.Value}");
+        return 0;
+    }
+
+    /// <summary>Parses 250ms, 1s, 1.5s, 1m, 1h into nanoseconds.</summary>
+    internal static long ParseInterval(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        (string num, double scale) = t.EndsWith("ms", StringComparison.Ordinal) ? (t[..^2], 1e6)
+            : t.EndsWith('s') ? (t[..^1], 1e9)
+            : t.EndsWith('m') ? (t[..^1], 60e9)
+            : t.EndsWith('h') ? (t[..^1], 3600e9)
+            : throw new ArgumentException($"--every needs a unit (ms, s, m, h): '{text}'");
+        if (!double.TryParse(num, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v > 0) || v * scale < 1e6 || v * scale > 86_400e9)
+            throw new ArgumentException($"--every must be between 1ms and 24h, got '{text}'");
+        return (long)Math.Round(v * scale);
+    }
+
+    private static ReplaySource OpenSimulator(SymbolRegistry registry, double minutes)
+    {
+        if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
+        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(minutes) };
+        return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
+    }
+}
