@@ -58,7 +58,8 @@ public class PaperTradingBenchmarks
         });
         _risk = new RiskManager(symbols, new RiskOptions
         {
-            MaxSizeLots = MaxLots, MaxOrdersPerSecond = 1e6, OrderBurst = 100, MaxOpenOrders = 8,
+            // Every round trip loses the spread: keep the prior payoff ratio so risk keeps trading (as the baseline does).
+            MaxSizeLots = MaxLots, MaxOrdersPerSecond = 1e6, OrderBurst = 100, MaxOpenOrders = 8, MinTradesForStats = int.MaxValue,
         }, _ledger, orders);
         _naive = new NaivePaperTrading();
 

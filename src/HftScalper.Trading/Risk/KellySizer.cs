@@ -13,12 +13,16 @@ public static class KellySizer
     public static double FullKelly(double probability, double payoffRatio) =>
         probability - (1.0 - probability) / payoffRatio;
 
-    /// <summary>The payoff ratio to use: running stats once <paramref name="minTrades"/> round trips with both
-    /// wins and losses exist, else <paramref name="prior"/>.</summary>
+    /// <summary>The payoff ratio to use: <paramref name="prior"/> until <paramref name="minTrades"/> round trips,
+    /// then the running average win / average loss. With enough trades and no win at all it is 0 (no edge, so no
+    /// new exposure: the evidence beats the model's confidence); with no loss it is +infinity (f* = p, then
+    /// capped).</summary>
     public static double PayoffRatio(in TradeStatistics trades, int minTrades, double prior)
     {
-        double b = trades.PayoffRatio;
-        return trades.Count >= minTrades && b > 0 ? b : prior;
+        if (trades.Count < minTrades) return prior;
+        if (trades.Wins == 0) return 0;
+        if (trades.Losses == 0 || trades.SumLosses == 0) return double.PositiveInfinity;
+        return trades.PayoffRatio;
     }
 
     /// <summary>Fraction of equity to hold: max(0, f*) x <see cref="RiskOptions.KellyFraction"/>, capped at

@@ -34,7 +34,11 @@ public sealed class SteadyStateAllocationTests
     [Fact]
     public void Orders_fills_and_reports_allocate_nothing_in_steady_state()
     {
-        var f = new RiskFixture(new RiskOptions { MaxOrdersPerSecond = 10_000, OrderBurst = 100, MaxDrawdownFraction = 0.5, DailyLossFraction = 0.5 });
+        // Every round trip here loses the spread and fees: keep the prior payoff ratio so risk keeps trading.
+        var f = new RiskFixture(new RiskOptions
+        {
+            MaxOrdersPerSecond = 10_000, OrderBurst = 100, MaxDrawdownFraction = 0.5, DailyLossFraction = 0.5, MinTradesForStats = int.MaxValue,
+        });
         var exchange = new PaperExchange(new ExecutionReportFanout(f.Orders, f.Ledger), new PaperExchangeOptions
         {
             EntryLatency = LatencyModel.LogNormal(200_000, 0.5, 5_000_000, seed: 1),

@@ -37,4 +37,20 @@ public sealed class KellySizerTests
         stats.Record(20);
         Assert.Equal(2.0, KellySizer.PayoffRatio(in stats, minTrades: 30, prior: 1.5), 12);
     }
+
+    [Fact]
+    public void Enough_round_trips_without_a_win_leave_no_edge_and_without_a_loss_f_is_p()
+    {
+        var options = new RiskOptions { KellyFraction = 1.0, MaxEquityFraction = 1.0 };
+        var losing = new TradeStatistics();
+        for (int i = 0; i < 30; i++) losing.Record(-5);
+        double b = KellySizer.PayoffRatio(in losing, minTrades: 30, prior: 1.0);
+        Assert.Equal(0.0, b);
+        Assert.Equal(0.0, KellySizer.Fraction(0.99, b, 0, options));
+
+        var winning = new TradeStatistics();
+        for (int i = 0; i < 30; i++) winning.Record(5);
+        b = KellySizer.PayoffRatio(in winning, minTrades: 30, prior: 1.0);
+        Assert.Equal(0.6, KellySizer.Fraction(0.6, b, 0, options), 12);
+    }
 }
