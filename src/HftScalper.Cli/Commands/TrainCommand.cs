@@ -24,14 +24,15 @@ public static class TrainCommand
         var horizon = new Option<string>("--horizon") { Description = "Prediction horizon (exchange time), e.g. 10s", DefaultValueFactory = _ => "10s" };
         var threshold = new Option<string>("--threshold") { Description = "Move threshold: Nticks or Nbps", DefaultValueFactory = _ => "0.1bps" };
         var sample = new Option<string>("--sample") { Description = "Sampling clock, e.g. 1s, 250ms; 0 = every decision", DefaultValueFactory = _ => "1s" };
-        var budget = new Option<string>("--budget") { Description = "Wall-clock budget of the hyperparameter search", DefaultValueFactory = _ => "60s" };
+        var budget = new Option<string>("--budget") { Description = "Wall-clock budget of the hyperparameter search (0 = defaults only; none = no limit, so the result depends on the seed alone)", DefaultValueFactory = _ => "none" };
+        var candidates = new Option<int>("--candidates") { Description = "Most hyperparameter candidates tried (the first is the defaults)", DefaultValueFactory = _ => 4 };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 60 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol to follow (default: the first that decides)" };
         var name = new Option<string>("--name") { Description = "Model name in the metadata", DefaultValueFactory = _ => "default" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, folds, simMinutes, symbol, name, json };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, folds, simMinutes, symbol, name, json };
         cmd.SetAction(parse =>
         {
             int s = parse.GetValue(seed);
@@ -49,7 +50,8 @@ public static class TrainCommand
                 {
                     Horizon = TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(horizon)!) / 100),
                     Threshold = MoveThreshold.Parse(parse.GetValue(threshold)!),
-                    SearchBudget = TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(budget)!, allowZero: true) / 100),
+                    SearchBudget = parse.GetValue(budget) == "none" ? TimeSpan.MaxValue : TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(budget)!, allowZero: true) / 100),
+                    MaxCandidates = Math.Max(1, parse.GetValue(candidates)),
                     Seed = s,
                     WalkForward = new WalkForwardOptions { Folds = parse.GetValue(folds) },
                 },
