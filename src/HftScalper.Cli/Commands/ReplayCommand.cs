@@ -7,6 +7,7 @@ using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Reporting;
 using HftScalper.Features.Engine;
+using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
@@ -31,6 +32,7 @@ public static class ReplayCommand
         var speed = new Option<double>("--speed") { Description = "Pace at recorded speed times this factor (0 = as fast as possible)", DefaultValueFactory = _ => 0 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: models/default.onnx, the bundled model)" };
+        var modelsDir = new Option<string?>("--models-dir") { Description = "Serve the promoted model of this folder and hot-reload any model dropped into it while running (decisions then depend on when the swap lands)" };
         var noModel = new Option<bool>("--no-model") { Description = "Run without a model: every decision uses the rule-based fallback signal" };
         var config = new Option<string?>("--config") { Description = "JSON file overriding pipeline, risk, fee and latency settings" };
         var report = new Option<string?>("--report") { Description = "Write an HTML report with plots (and summary.json) into this folder" };
@@ -38,14 +40,14 @@ public static class ReplayCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress line and only warnings in the log" };
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, noModel, config, report, topology, json, quiet };
+            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
-            parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
+            parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
             parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet))));
         return cmd;
     }
 
-    private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, bool NoModel,
+    private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
         string? Config, string? Report, string? Topology, bool Json, bool Quiet);
 
     private static int Run(Args a)
@@ -58,7 +60,8 @@ public static class ReplayCommand
             _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{a.Market}'"),
         };
         if (a.Speed < 0 || double.IsNaN(a.Speed) || double.IsInfinity(a.Speed)) throw new ArgumentException($"--speed must be 0 or a positive factor, got {a.Speed}");
-        if (a.NoModel && a.Model is not null) throw new ArgumentException("--model and --no-model exclude each other");
+        if ((a.NoModel ? 1 : 0) + (a.Model is null ? 0 : 1) + (a.ModelsDir is null ? 0 : 1) > 1)
+            throw new ArgumentException("--model, --models-dir and --no-model exclude each other");
 
         using var logs = CliLogging.Create(a.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.replay");
@@ -66,11 +69,17 @@ public static class ReplayCommand
         if (a.Config is not null) options = RunConfig.Load(a.Config).Apply(options);
         if (a.Topology is not null) options = options with { Topology = Enum.Parse<PipelineTopology>(a.Topology, ignoreCase: true) };
 
-        using var session = LoadModel(a, logs, log, out string modelName);
+        string modelName = "";
+        using var session = a.ModelsDir is null ? LoadModel(a, logs, log, out modelName) : null;
+        using var lifecycle = a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, out modelName);
+        using var watcher = lifecycle is null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
+        watcher?.Start();
+        IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
         var registry = new SymbolRegistry();
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, a.SimMinutes);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
-        var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log);
+        if ((session?.Metadata ?? lifecycle?.Host.Current?.Metadata) is { } meta) options = options with { Recorder = ScoreLikeTraining(options.Recorder, meta, log) };
+        var pipeline = new TradingPipeline(registry, options, models, log);
 
         PipelineResult result;
         using (var progress = new ProgressReporter(() => pipeline.Published, 0, new ProgressReporterOptions { Output = Console.Error }))
@@ -148,6 +157,49 @@ public static class ReplayCommand
         name = $"{session.Metadata.Name} v{session.Metadata.Version} ({Path.GetFileName(path)}, {session.ExecutionProvider})";
         log.LogInformation("Model {Name}", name);
         return session;
+    }
+
+    // Accuracy answers the model's own question: its horizon is the headline, its labelling threshold (ticks or bps
+    // of the mid, from the training metadata) decides up/flat/down.
+    private static RunRecorderOptions ScoreLikeTraining(RunRecorderOptions recorder, Inference.Metadata.ModelMetadata meta, ILogger log)
+    {
+        var p = recorder.Predictions;
+        int primary = Array.IndexOf(p.HorizonsNs, (long)meta.Horizon.TotalNanoseconds);
+        double ticks = p.ThresholdTicks, bps = 0;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(meta.ValidationMetricsJson);
+            if (doc.RootElement.TryGetProperty("labelling", out var l) && l.TryGetProperty("threshold", out var t) && t.GetString() is { } text)
+            {
+                if (text.EndsWith("bps", StringComparison.Ordinal)) bps = double.Parse(text[..^3], System.Globalization.CultureInfo.InvariantCulture);
+                else if (text.EndsWith("ticks", StringComparison.Ordinal)) ticks = double.Parse(text[..^5], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            log.LogWarning("Model metadata has no readable labelling ({Error}); accuracy uses {Ticks} ticks", e.Message, ticks);
+        }
+        var predictions = new PredictionRecorderOptions
+        {
+            HorizonsNs = p.HorizonsNs, ThresholdTicks = ticks, ThresholdBps = bps, PrimaryHorizon = primary >= 0 ? primary : p.PrimaryHorizon,
+            PendingCapacity = p.PendingCapacity, MaxSymbols = p.MaxSymbols, CalibrationBins = p.CalibrationBins,
+        };
+        return new RunRecorderOptions
+        {
+            StageNames = recorder.StageNames, HighestTrackableLatencyNs = recorder.HighestTrackableLatencyNs, EquityGridIntervalNs = recorder.EquityGridIntervalNs,
+            EquityTraceCapacity = recorder.EquityTraceCapacity, TradeCapacity = recorder.TradeCapacity, Predictions = predictions,
+        };
+    }
+
+    // Hot reload: the promoted model of the folder (manifest.json, or default.onnx) serves; drops are watched.
+    private static ModelLifecycle StartLifecycle(string dir, ILoggerFactory logs, out string name)
+    {
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"models folder not found: {dir}");
+        var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, logs.CreateLogger("hft.models"));
+        name = lifecycle.LoadPromoted() && lifecycle.Host.Current is { } m
+            ? $"{m.Metadata.Name} v{m.Metadata.Version} ({Path.GetFileName(m.SourcePath)}, hot reload from {dir})"
+            : $"none yet (hot reload from {dir}; fallback until a model is dropped)";
+        return lifecycle;
     }
 
     private static ReplaySource OpenSimulator(SymbolRegistry registry, double minutes)

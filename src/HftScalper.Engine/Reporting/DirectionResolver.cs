@@ -19,6 +19,7 @@ public sealed class DirectionResolver
     private readonly PendingDecision[] _ring;
     private readonly long _mask;
     private readonly double _thresholdTicks;
+    private readonly double _thresholdFraction;
     private long _head;
     private long _lastTimeNs = long.MinValue;
     private double _lastMid;
@@ -28,7 +29,9 @@ public sealed class DirectionResolver
     /// <param name="horizonsNs">Horizons in ns, strictly ascending, positive.</param>
     /// <param name="thresholdTicks">Moves strictly larger than this (ticks, &gt;= 0) count as Up or Down.</param>
     /// <param name="capacity">Decisions that can wait at once (rounded up to a power of two); more are dropped.</param>
-    public DirectionResolver(ReadOnlySpan<long> horizonsNs, double thresholdTicks, int capacity = 1 << 16)
+    /// <param name="thresholdBps">When above 0, moves strictly larger than this many basis points of the decision's mid
+    /// count as Up or Down instead (relative threshold; <paramref name="thresholdTicks"/> is then ignored).</param>
+    public DirectionResolver(ReadOnlySpan<long> horizonsNs, double thresholdTicks, int capacity = 1 << 16, double thresholdBps = 0)
     {
         if (horizonsNs.IsEmpty) throw new ArgumentException("At least one horizon is needed.", nameof(horizonsNs));
         for (int i = 0; i < horizonsNs.Length; i++)
@@ -46,6 +49,7 @@ public sealed class DirectionResolver
         _ring = new PendingDecision[BitOperations.RoundUpToPowerOf2((uint)capacity)];
         _mask = _ring.Length - 1;
         _thresholdTicks = thresholdTicks;
+        _thresholdFraction = thresholdBps > 0 && !double.IsInfinity(thresholdBps) ? thresholdBps * 1e-4 : 0;
     }
 
     /// <summary>Number of horizons.</summary>
@@ -93,7 +97,8 @@ public sealed class DirectionResolver
             ref readonly PendingDecision d = ref _ring[next & _mask];
             if (d.TimeNs + horizon >= now) break;
             double move = _lastMid - d.MidTicks;
-            sink.OnLabel(h, in d, DirectionClass.Label(move, _thresholdTicks), move);
+            double threshold = _thresholdFraction > 0 ? _thresholdFraction * d.MidTicks : _thresholdTicks;
+            sink.OnLabel(h, in d, DirectionClass.Label(move, threshold), move);
             next++;
         }
 

@@ -41,6 +41,9 @@ public sealed class PredictionRecorder
     /// <summary>The threshold in ticks used for labels.</summary>
     public double ThresholdTicks => _options.ThresholdTicks;
 
+    /// <summary>Relative direction threshold in bps of the mid (0 = <see cref="ThresholdTicks"/> applies).</summary>
+    public double ThresholdBps => _options.ThresholdBps;
+
     /// <summary>Decisions recorded (valid ones).</summary>
     public long Decisions => _decisions;
 
@@ -116,7 +119,7 @@ public sealed class PredictionRecorder
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private DirectionResolver CreateResolver(int symbolId) =>
-        _resolvers[symbolId] = new DirectionResolver(_options.HorizonsNs, _options.ThresholdTicks, _options.PendingCapacity);
+        _resolvers[symbolId] = new DirectionResolver(_options.HorizonsNs, _options.ThresholdTicks, _options.PendingCapacity, _options.ThresholdBps);
 
     private readonly struct StatsSink(HorizonStats[] horizons) : IDirectionSink
     {

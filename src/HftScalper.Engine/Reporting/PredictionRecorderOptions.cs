@@ -13,6 +13,12 @@ public sealed class PredictionRecorderOptions
     /// </summary>
     public double ThresholdTicks { get; init; } = 0.5;
 
+    /// <summary>
+    /// When above 0, the threshold is relative instead: moves strictly larger than this many basis points of the
+    /// decision's mid are Up or Down (and <see cref="ThresholdTicks"/> is ignored) — for models labelled in bps.
+    /// </summary>
+    public double ThresholdBps { get; init; }
+
     /// <summary>Index into <see cref="HorizonsNs"/> of the horizon whose figures are the headline accuracy.</summary>
     public int PrimaryHorizon { get; init; }
 

@@ -76,6 +76,7 @@ public static class RunStatistics
             BaselineAccuracy = primary.BaselineAccuracy,
             PrimaryHorizonSeconds = primary.HorizonNs / 1e9,
             ThresholdTicks = predictions.ThresholdTicks,
+            ThresholdBps = predictions.ThresholdBps,
             Horizons = horizons,
             PredictionsNotScored = predictions.Dropped + predictions.Invalid,
             Trades = trades.Count,

@@ -56,6 +56,9 @@ public sealed record RunSummary
     /// <summary>Label threshold in ticks.</summary>
     public double ThresholdTicks { get; init; }
 
+    /// <summary>Relative direction threshold in basis points of the mid (0 = the tick threshold applies).</summary>
+    public double ThresholdBps { get; init; }
+
     /// <summary>Scores per horizon.</summary>
     public List<HorizonSummary> Horizons { get; init; } = [];
 
