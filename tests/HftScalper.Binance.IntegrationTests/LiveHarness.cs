@@ -12,7 +12,8 @@ namespace HftScalper.Binance.IntegrationTests;
 internal sealed class LiveHarness : IAsyncDisposable
 {
     public const int CompareDepth = 20;
-    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(8);
+    // Generous: CI runs every test project at once on 2 cores; a wait only bounds a hang, it never measures speed.
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
 
     private LiveHarness(FakeBinanceExchange fake, SymbolRegistry registry, SyncedBookFeed feed, LiveMarketDataClient client, ConcurrentQueue<string> log)
     {

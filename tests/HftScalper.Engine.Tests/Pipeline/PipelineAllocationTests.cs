@@ -6,6 +6,7 @@ using HftScalper.Tests.Shared;
 
 namespace HftScalper.Engine.Tests.Pipeline;
 
+[Collection(SerialCollection.Name)]
 public sealed class PipelineAllocationTests : IClassFixture<PipelineFixture>
 {
     private readonly PipelineFixture _fx;
