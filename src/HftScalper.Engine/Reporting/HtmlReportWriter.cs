@@ -91,7 +91,7 @@ public static class HtmlReportWriter
         foreach (var (name, l) in s.StageLatencyNs) LatencyRow(h, "stage " + name, l);
         h.Append("</table>\n");
 
-        h.Append("<h2>Predictions (threshold ").Append(F($"{s.ThresholdTicks:G}")).Append(" ticks)</h2>\n")
+        h.Append("<h2>Predictions (threshold ").Append(s.ThresholdBps > 0 ? F($"{s.ThresholdBps:G}") + " bps of the mid" : F($"{s.ThresholdTicks:G}") + " ticks").Append(")</h2>\n")
          .Append("<table><tr><th>horizon</th><th>scored</th><th>accuracy</th><th>baseline</th><th>majority</th>")
          .Append("<th>directional precision</th><th>Brier</th><th>log loss</th><th>ECE</th><th>realised d/f/u</th></tr>\n");
         foreach (var z in s.Horizons)

@@ -19,7 +19,7 @@ public static class RunSummaryText
         Line(sb, "GC", $"gen0 {s.Gen0Collections}, gen1 {s.Gen1Collections}, gen2 {s.Gen2Collections}; {s.AllocatedBytesPerEvent:F3} bytes/event ({s.AllocatedBytes:N0} bytes)");
         bool scored = s.Horizons.Exists(h => h.Labelled > 0);
         if (scored)
-            Line(sb, "accuracy", $"{s.Accuracy:P2} vs majority baseline {s.BaselineAccuracy:P2} at {s.PrimaryHorizonSeconds:G} s (threshold {s.ThresholdTicks:G} ticks)");
+            Line(sb, "accuracy", $"{s.Accuracy:P2} vs majority baseline {s.BaselineAccuracy:P2} at {s.PrimaryHorizonSeconds:G} s (threshold {(s.ThresholdBps > 0 ? $"{s.ThresholdBps:G} bps of the mid" : $"{s.ThresholdTicks:G} ticks")})");
         else
             Line(sb, "accuracy", "no prediction scored (no model, or the run ended before the horizons)");
         foreach (var h in s.Horizons)
