@@ -135,6 +135,7 @@ public sealed class StrategyStage : IDisposable
         long now = r.ExchangeTimeNs;
         if (r.BidTicks > 0 && r.AskTicks > 0) s.Ledger.Mark(sym, r.BidTicks, r.AskTicks, now);
         if (s.Risk.CheckKillSwitch(now)) TripKillSwitch(s, now);
+        else if (s.Risk.IsHalted && s.Ledger.Position(sym).PositionLots != 0) ReFlatten(s, now);
 
         var availability = r.ModelStatus switch
         {
@@ -203,6 +204,11 @@ public sealed class StrategyStage : IDisposable
         _logger.LogError("Kill switch: drawdown {Drawdown:P2} reached the limit {Limit:P2}; trading halted, {Sent} flattening requests sent",
             s.Ledger.DrawdownFraction, _options.Risk.MaxDrawdownFraction, sent);
     }
+
+    // A flatten that a thin book filled only partly leaves a remainder: keep closing it while halted (Flatten only
+    // sends what open reducing orders do not already cover, so repeating it never over-closes).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReFlatten(Session s, long now) => OrdersSent += s.Risk.Flatten(s.Paper, now);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Untraded(int sym)
