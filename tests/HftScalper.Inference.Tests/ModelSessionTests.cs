@@ -47,15 +47,21 @@ public sealed class ModelSessionTests(ITestOutputHelper output) : IDisposable
         int failures = 0;
         for (int i = 0; i < 50; i++) failures += (int)session.Predict(x, 1 + i % MaxBatch, y);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        // Steady state: a one-off runtime allocation (type loading, a stub) may land in an early round, but any
+        // per-call allocation shows in every round, so the last of up to five must be clean.
+        long allocated = -1;
+        for (int round = 0; round < 5 && allocated != 0; round++)
         {
-            int batch = 1 + i % MaxBatch;
-            failures += (int)session.Predict(x, batch, y);
-            x.AsSpan(0, batch * session.RowLength).CopyTo(session.StagingRows(0, batch));
-            failures += (int)session.PredictStaged(batch, y);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                int batch = 1 + i % MaxBatch;
+                failures += (int)session.Predict(x, batch, y);
+                x.AsSpan(0, batch * session.RowLength).CopyTo(session.StagingRows(0, batch));
+                failures += (int)session.PredictStaged(batch, y);
+            }
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, failures);
         Assert.Equal(0, allocated);
