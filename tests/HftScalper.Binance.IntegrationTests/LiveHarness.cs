@@ -44,7 +44,10 @@ internal sealed class LiveHarness : IAsyncDisposable
         var log = new ConcurrentQueue<string>();
         var options = LiveClientOptions.Local(fake.BaseUri, market, [.. fakeOptions.Symbols]) with
         {
-            StaleAfter = TimeSpan.FromSeconds(1),
+            // Long enough for a client to catch up while the fake is paused for a book comparison (a paused fake is
+            // silent): at 1 s a loaded CI machine saw the catch-up outlast it, a stale drop, and a resync that a
+            // paused fake can never bridge.
+            StaleAfter = TimeSpan.FromSeconds(5),
             ReconnectBaseDelay = TimeSpan.FromMilliseconds(50),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
             HandoverTimeout = TimeSpan.FromSeconds(3),
