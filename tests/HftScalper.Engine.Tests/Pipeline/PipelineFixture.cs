@@ -17,8 +17,8 @@ public sealed class PipelineFixture : IDisposable
 {
     public string Dir { get; } = Directory.CreateTempSubdirectory("hft-pipeline-tests-").FullName;
 
-    public static ModelMetadata Metadata(string name = "pipeline-test") => new(
-        Name: name, Version: "1", SchemaHash: FeatureEngine.DefaultSchema.Hash,
+    public static ModelMetadata Metadata(string name = "pipeline-test", string? schemaHash = null) => new(
+        Name: name, Version: "1", SchemaHash: schemaHash ?? FeatureEngine.DefaultSchema.Hash,
         FeatureNames: [.. FeatureEngine.DefaultSchema.Features.Select(f => f.Name)],
         InputKind: ModelInputKind.Tabular, SequenceLength: 1, OutputKind: ModelOutputKind.Classification,
         OutputNames: ["down", "flat", "up"], OutputTensor: OnnxGraph.ScoresName, Horizon: TimeSpan.FromSeconds(5),
@@ -26,7 +26,7 @@ public sealed class PipelineFixture : IDisposable
         CreatedUtc: DateTimeOffset.UnixEpoch, DataDescription: "random weights for pipeline tests");
 
     /// <summary>A seeded random tree ensemble (softmax over down/flat/up) reading the default feature row.</summary>
-    public string TreeModel(int seed = 7, int trees = 20, int depth = 4)
+    public string TreeModel(int seed = 7, int trees = 20, int depth = 4, bool nanLeaves = false, string? schemaHash = null, string? file = null)
     {
         var rng = new Random(seed);
         int f = FeatureEngine.DefaultSchema.Count;
@@ -39,13 +39,14 @@ public sealed class PipelineFixture : IDisposable
             {
                 nodes[n] = n < internalNodes
                     ? TreeNode.Split(rng.Next(f), (float)(rng.NextDouble() * 2 - 1), 2 * n + 1, 2 * n + 2)
+                    : nanLeaves ? TreeNode.Leaf([float.NaN, float.NaN, float.NaN])
                     : TreeNode.Leaf([(float)(rng.NextDouble() - 0.5), (float)(rng.NextDouble() - 0.5), (float)(rng.NextDouble() - 0.5)]);
             }
             list.Add(nodes);
         }
         var ensemble = new TreeEnsemble(f, 3, list, [0f, 0f, 0f]);
-        var path = Path.Combine(Dir, $"trees-{seed}.onnx");
-        OnnxModelFile.Save(TreeEnsembleModelBuilder.BuildClassifier(ensemble, [0, 1, 2], softmax: true), Metadata(), path);
+        var path = Path.Combine(Dir, file ?? $"trees-{seed}.onnx");
+        OnnxModelFile.Save(TreeEnsembleModelBuilder.BuildClassifier(ensemble, [0, 1, 2], softmax: true), Metadata(schemaHash: schemaHash), path);
         return path;
     }
 
