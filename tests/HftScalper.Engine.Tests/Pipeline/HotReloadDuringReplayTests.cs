@@ -55,8 +55,8 @@ public sealed class HotReloadDuringReplayTests : IClassFixture<PipelineFixture>
         var pipeline = new TradingPipeline(registry, new PipelineOptions { Topology = PipelineTopology.Threaded, WarmupEvents = 0 },
             new HostedModelSource(lifecycle.Host), NullLogger.Instance);
 
-        // Two simulated minutes at 12x: about 10 s of replay while the files land.
-        var run = Task.Run(() => { using var source = PacedSimulator(registry, 2, 12); return pipeline.Run(source); });
+        // Two simulated minutes at 6x: about 20 s of replay while the files land (room for a loaded CI machine).
+        var run = Task.Run(() => { using var source = PacedSimulator(registry, 2, 6); return pipeline.Run(source); });
         await WaitUntil(() => pipeline.Published > 1000, "the replay started");
         File.WriteAllBytes(Path.Combine(dir, "truncated.onnx"), truncated.AsSpan(0, truncated.Length / 2).ToArray());
         File.Copy(wrongSchema, Path.Combine(dir, "wrong-schema.onnx"));
