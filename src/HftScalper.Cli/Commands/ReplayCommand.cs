@@ -171,8 +171,10 @@ public static class ReplayCommand
             using var doc = System.Text.Json.JsonDocument.Parse(meta.ValidationMetricsJson);
             if (doc.RootElement.TryGetProperty("labelling", out var l) && l.TryGetProperty("threshold", out var t) && t.GetString() is { } text)
             {
-                if (text.EndsWith("bps", StringComparison.Ordinal)) bps = double.Parse(text[..^3], System.Globalization.CultureInfo.InvariantCulture);
-                else if (text.EndsWith("ticks", StringComparison.Ordinal)) ticks = double.Parse(text[..^5], System.Globalization.CultureInfo.InvariantCulture);
+                // The trainer's own parser, so replay reads the labelling exactly as training wrote it.
+                var threshold = Training.Labels.MoveThreshold.Parse(text);
+                if (threshold.InBasisPoints) bps = threshold.Value;
+                else ticks = threshold.Value;
             }
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
