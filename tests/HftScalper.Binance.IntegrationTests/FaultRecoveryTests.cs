@@ -97,7 +97,10 @@ public sealed class FaultRecoveryTests
         await h.WaitSyncedAsync("BTCUSDT");
 
         h.Fake.FreezeOpenConnections();
-        await LiveHarness.WaitUntilAsync(() => h.Connection().StaleDisconnects == 1 && h.Connection().Reconnects == 1, "silent connection replaced");
+        // Wait for the resync on the new connection to finish too: comparing pauses the fake, and a paused fake can
+        // never bridge a snapshot that is still being taken.
+        await LiveHarness.WaitUntilAsync(() => h.Connection().StaleDisconnects == 1 && h.Connection().Reconnects == 1
+            && h.Metrics("BTCUSDT").Resyncs == 1 && h.IsSynced("BTCUSDT"), "silent connection replaced and the book resynced");
         await h.AssertBookEqualsSourceAsync("BTCUSDT");
 
         Assert.Equal(1, h.Metrics("BTCUSDT").Resyncs);
