@@ -33,4 +33,32 @@ public static class JournalDirectory
         if (!name.StartsWith(Prefix, StringComparison.Ordinal) || name.Length < Prefix.Length + 6) return -1;
         return int.TryParse(name.AsSpan(Prefix.Length, 6), NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i : -1;
     }
+
+    /// <summary>Segment files and journal folders expanded to segment files, in the order given.</summary>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public static List<string> ExpandSegments(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var list = new List<string>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p)) list.AddRange(ListSegments(p));
+            else if (File.Exists(p)) list.Add(p);
+            else throw new FileNotFoundException($"journal segment or folder not found: {p}", p);
+        }
+        return list;
+    }
+
+    /// <summary>The header of a segment file, or of the first segment of a folder with a readable header (null when none).</summary>
+    public static JournalHeader? ReadHeader(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var files = Directory.Exists(path) ? ListSegments(path) : [path];
+        foreach (var f in files)
+        {
+            using var cursor = new SegmentCursor(f, new byte[64]);
+            if (cursor.Header is { } h) return h;
+        }
+        return null;
+    }
 }

@@ -27,17 +27,26 @@ public sealed record JournalHeader
     /// <summary>Index of the segment within its journal (0, 1, 2, ...).</summary>
     public int SegmentIndex { get; init; }
 
+    /// <summary>What the records hold: raw frames (the default, and what segments without the key hold) or blocks
+    /// of parsed market events.</summary>
+    public JournalKind Kind { get; init; } = JournalKind.Frames;
+
+    /// <summary>What the segment was made from (e.g. the recordings an event journal was converted from); may be empty.</summary>
+    public string Source { get; init; } = "";
+
     /// <summary>Encodes the header as MessagePack.</summary>
     public byte[] Serialize()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         var w = new MessagePackWriter(buffer);
-        w.WriteMapHeader(6);
+        w.WriteMapHeader(8);
         w.Write("formatVersion"); w.Write(FormatVersion);
         w.Write("venue"); w.Write(Venue);
         w.Write("host"); w.Write(Host);
         w.Write("startTimeNs"); w.Write(StartTimeNs);
         w.Write("segmentIndex"); w.Write(SegmentIndex);
+        w.Write("kind"); w.Write(Kind == JournalKind.Events ? EventsKind : FramesKind);
+        w.Write("source"); w.Write(Source);
         w.Write("symbols");
         w.WriteArrayHeader(Symbols.Count);
         foreach (var s in Symbols)
@@ -72,6 +81,8 @@ public sealed record JournalHeader
                     case "startTimeNs": h = h with { StartTimeNs = r.ReadInt64() }; break;
                     case "segmentIndex": h = h with { SegmentIndex = r.ReadInt32() }; break;
                     case "symbols": h = h with { Symbols = ReadSymbols(ref r) }; break;
+                    case "kind": h = h with { Kind = ParseKind(r.ReadString()) }; break;
+                    case "source": h = h with { Source = r.ReadString() ?? "" }; break;
                     default: r.Skip(); break;
                 }
             }
@@ -86,6 +97,17 @@ public sealed record JournalHeader
             throw new InvalidDataException("journal header is truncated", ex);
         }
     }
+
+    private const string FramesKind = "frames";
+    private const string EventsKind = "events";
+
+    // An unknown kind from a later version must not be read as frames: it is refused like a bad header.
+    private static JournalKind ParseKind(string? kind) => kind switch
+    {
+        FramesKind => JournalKind.Frames,
+        EventsKind => JournalKind.Events,
+        _ => throw new InvalidDataException($"journal kind '{kind}' is not one this version reads"),
+    };
 
     private static List<JournalSymbol> ReadSymbols(ref MessagePackReader r)
     {

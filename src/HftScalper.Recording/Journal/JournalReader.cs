@@ -24,13 +24,7 @@ public sealed class JournalReader : IRawFrameSource
     public JournalReader(IEnumerable<string> paths, Action<string>? log = null, int bufferSize = 1 << 20)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var list = new List<string>();
-        foreach (var p in paths)
-        {
-            if (Directory.Exists(p)) list.AddRange(JournalDirectory.ListSegments(p));
-            else if (File.Exists(p)) list.Add(p);
-            else throw new FileNotFoundException($"journal segment or folder not found: {p}", p);
-        }
+        var list = JournalDirectory.ExpandSegments(paths);
         _segments = list;
         _log = log ?? Console.Error.WriteLine;
         _buffer = new byte[Math.Max(bufferSize, 4096)];
@@ -81,36 +75,49 @@ public sealed class JournalReader : IRawFrameSource
     {
         if (_cursor is not null)
         {
-            ReportEnd(_cursor);
+            ReportEnd(_cursor, Stats, _log);
             _cursor.Dispose();
             _cursor = null;
         }
-        if (_next >= _segments.Count) return false;
-        _cursor = new SegmentCursor(_segments[_next++], _buffer);
-        Stats.Segments++;
-        return true;
+        while (_next < _segments.Count)
+        {
+            var cursor = new SegmentCursor(_segments[_next++], _buffer);
+            Stats.Segments++;
+            if (cursor.Header is { Kind: not JournalKind.Frames } header)
+            {
+                // Event blocks are not JSON frames: parsing them would only count garbage.
+                Stats.BadHeaders++;
+                _log($"journal: skipped {cursor.Path}: it holds {header.Kind.ToString().ToLowerInvariant()}, not raw frames (replay it as an event journal)");
+                cursor.Dispose();
+                continue;
+            }
+            _cursor = cursor;
+            return true;
+        }
+        return false;
     }
 
-    private void ReportEnd(SegmentCursor c)
+    // Counts and logs how a segment's good prefix ended (shared with the event journal reader).
+    internal static void ReportEnd(SegmentCursor c, JournalStats stats, Action<string> log)
     {
         switch (c.Status)
         {
             case SegmentStatus.Torn:
-                Stats.TornTails++;
+                stats.TornTails++;
                 break;
             case SegmentStatus.Corrupt:
-                Stats.CorruptRecords++;
+                stats.CorruptRecords++;
                 break;
             case SegmentStatus.BadHeader:
-                Stats.BadHeaders++;
-                _log($"journal: skipped {c.Path}: {c.HeaderProblem}");
+                stats.BadHeaders++;
+                log($"journal: skipped {c.Path}: {c.HeaderProblem}");
                 return;
             default:
                 return;
         }
         long lost = c.FileLength - c.GoodLength;
-        Stats.DiscardedBytes += lost;
-        _log($"journal: {c.Status.ToString().ToLowerInvariant()} tail in {c.Path} at offset {c.GoodLength}: skipped {lost} bytes");
+        stats.DiscardedBytes += lost;
+        log($"journal: {c.Status.ToString().ToLowerInvariant()} tail in {c.Path} at offset {c.GoodLength}: skipped {lost} bytes");
     }
 
     /// <summary>Closes the current segment.</summary>

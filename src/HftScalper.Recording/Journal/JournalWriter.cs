@@ -49,6 +49,16 @@ public sealed class JournalWriter : IDisposable
     /// <summary>Path of the segment being written, or null before the first record.</summary>
     public string? CurrentSegmentPath { get; private set; }
 
+    /// <summary>Symbols listed in the current segment's header (a record naming a later symbol needs a new segment
+    /// so the header can rebuild the registry).</summary>
+    internal int HeaderSymbolCount { get; private set; }
+
+    /// <summary>True once a segment is open.</summary>
+    internal bool HasSegment => _file is not null;
+
+    /// <summary>Closes the current segment and opens the next one, whose header lists the symbols known now.</summary>
+    internal void StartNewSegment(long firstRecordNs) => Roll(firstRecordNs);
+
     /// <summary>Appends a frame (the payload is copied; the frame may be reused after the call).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(in RawFrame frame) =>
@@ -128,6 +138,8 @@ public sealed class JournalWriter : IDisposable
             Host = _options.Host,
             StartTimeNs = firstRecordNs,
             SegmentIndex = _segmentIndex,
+            Kind = _options.Kind,
+            Source = _options.Source,
             Symbols = _options.Symbols?.All.Select(s => new JournalSymbol(s.Id, s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals)).ToArray() ?? [],
         };
         byte[] body = header.Serialize();
@@ -137,6 +149,7 @@ public sealed class JournalWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(preamble.AsSpan(12), Crc32C.Compute(body));
         body.CopyTo(preamble.AsSpan(JournalFormat.FilePreambleSize));
 
+        HeaderSymbolCount = header.Symbols.Count;
         string path = Path.Combine(_options.Directory, JournalDirectory.SegmentFileName(_segmentIndex, firstRecordNs));
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
         _file.Write(preamble);

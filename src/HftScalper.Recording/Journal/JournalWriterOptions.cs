@@ -32,6 +32,12 @@ public sealed record JournalWriterOptions
     /// <summary>Also fsync on every flush (durable against power loss, much slower).</summary>
     public bool FsyncOnFlush { get; init; }
 
+    /// <summary>What the records hold, written in each segment header (set by <see cref="EventJournalWriter"/>).</summary>
+    public JournalKind Kind { get; init; } = JournalKind.Frames;
+
+    /// <summary>What the journal is made from, written in each segment header (e.g. the converted recordings).</summary>
+    public string Source { get; init; } = "";
+
     /// <summary>Where recovery log lines go (default: stderr).</summary>
     public Action<string>? Log { get; init; }
 }

@@ -89,6 +89,7 @@ public sealed class ReplayDriver
 
     private static long PublishEvents(RingBuffer<MarketEvent> ring, IMarketEventSource events)
     {
+        if (events is IMarketEventBatchSource batches) return PublishBatches(ring, batches);
         const int Batch = 256;
         long count = 0;
         Span<MarketEvent> chunk = new MarketEvent[Batch];
@@ -102,5 +103,15 @@ public sealed class ReplayDriver
             }
         }
         return count + Publish(ring, chunk[..n]);
+    }
+
+    // Whole blocks from a batch source (the event journal): one bulk copy into the chunk, one claim per chunk.
+    private static long PublishBatches(RingBuffer<MarketEvent> ring, IMarketEventBatchSource events)
+    {
+        Span<MarketEvent> chunk = GC.AllocateUninitializedArray<MarketEvent>(Math.Min(4096, ring.BufferSize / 2), pinned: true);
+        long count = 0;
+        int n;
+        while ((n = events.ReadBatch(chunk)) > 0) count += Publish(ring, chunk[..n]);
+        return count;
     }
 }

@@ -26,4 +26,8 @@ public enum ReplayFormat : byte
 
     /// <summary>A LOBSTER <c>_orderbook_</c> file: read together with its message file, never alone.</summary>
     LobsterOrderbook,
+
+    /// <summary>Our event journal: segments (magic <c>HFTJRNL</c>, header kind <c>events</c>) of parsed market events
+    /// (<c>hft convert --to events</c>). Market events.</summary>
+    EventJournal,
 }

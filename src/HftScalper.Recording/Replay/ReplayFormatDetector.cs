@@ -16,14 +16,14 @@ public static class ReplayFormatDetector
     public static ReplayFormat Detect(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (Directory.Exists(path)) return JournalDirectory.ListSegments(path).Count > 0 ? ReplayFormat.Journal : ReplayFormat.Unknown;
+        if (Directory.Exists(path)) return JournalDirectory.ListSegments(path).Count > 0 ? JournalKindOf(path) : ReplayFormat.Unknown;
         if (!File.Exists(path)) throw new FileNotFoundException($"recording not found: {path}", path);
         string name = Path.GetFileName(path);
 
         Span<byte> head = stackalloc byte[8];
         int n;
         using (var f = File.OpenRead(path)) n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        if (JournalFormat.HasMagic(head[..n])) return ReplayFormat.Journal;
+        if (JournalFormat.HasMagic(head[..n])) return JournalKindOf(path);
         if (LeanTickSource.IsQuoteName(name) || LeanTickSource.IsTradeName(name)) return ReplayFormat.LeanTicks;
         if (name.Contains("_message_", StringComparison.Ordinal)) return ReplayFormat.LobsterMessages;
         if (name.Contains("_orderbook_", StringComparison.Ordinal)) return ReplayFormat.LobsterOrderbook;
@@ -64,6 +64,11 @@ public static class ReplayFormatDetector
         return tsPrefix || ((fileName.Contains(".ws.", StringComparison.Ordinal) || fileName.Contains(".http.", StringComparison.Ordinal)) &&
                             line.Contains('{'));
     }
+
+    // Frames or events, from the first readable segment header (a journal whose headers are all bad reads as
+    // frames, whose reader then reports each bad header).
+    private static ReplayFormat JournalKindOf(string path) =>
+        JournalDirectory.ReadHeader(path)?.Kind == JournalKind.Events ? ReplayFormat.EventJournal : ReplayFormat.Journal;
 
     private static string? FirstLine(string path)
     {

@@ -30,14 +30,14 @@ public static class ReplaySourceFactory
         if (paths.Count == 0) throw new ArgumentException("no recording given", nameof(paths));
         var formats = paths.Select(p => (Path: p, Format: ReplayFormatDetector.Detect(p))).ToList();
         foreach (var (p, f) in formats)
-            if (f == ReplayFormat.Unknown) throw new InvalidDataException($"{p}: not a recording format hft knows (journal, raw lines, cryptofeed, Binance CSV, Lean ticks, LOBSTER)");
+            if (f == ReplayFormat.Unknown) throw new InvalidDataException($"{p}: not a recording format hft knows (journal, event journal, raw lines, cryptofeed, Binance CSV, Lean ticks, LOBSTER)");
 
         bool anyFrames = formats.Any(f => IsFrameFormat(f.Format));
         if (anyFrames && formats.Any(f => !IsFrameFormat(f.Format)))
-            throw new NotSupportedException("cannot mix raw-frame recordings with event files (CSV, Lean, LOBSTER) in one replay");
+            throw new NotSupportedException("cannot mix raw-frame recordings with event files (event journal, CSV, Lean, LOBSTER) in one replay");
 
         if (anyFrames) return new ReplaySource(SingleFormat(formats), OpenFrames(formats, symbols, log, autoRegisterVenue));
-        return OpenEvents(formats, symbols);
+        return OpenEvents(formats, symbols, log);
     }
 
     /// <summary>Opens <paramref name="paths"/>; see <see cref="Open(SymbolRegistry, IReadOnlyList{string}, Action{string}?, string?)"/>.</summary>
@@ -78,11 +78,14 @@ public static class ReplaySourceFactory
     private static ReplayFormat SingleFormat(List<(string Path, ReplayFormat Format)> formats) =>
         formats.Select(f => f.Format).Distinct().Count() == 1 ? formats[0].Format : ReplayFormat.Unknown;
 
-    private static ReplaySource OpenEvents(List<(string Path, ReplayFormat Format)> formats, SymbolRegistry symbols)
+    private static ReplaySource OpenEvents(List<(string Path, ReplayFormat Format)> formats, SymbolRegistry symbols, Action<string>? log)
     {
         var sources = new List<IMarketEventSource>();
         try
         {
+            // Event journal segments and folders form one stream in the order given (as frame journals do).
+            var eventJournal = formats.Where(f => f.Format == ReplayFormat.EventJournal).Select(f => f.Path).ToList();
+            if (eventJournal.Count > 0) sources.Add(new EventJournalReader(eventJournal, symbols, log));
             var lean = formats.Where(f => f.Format == ReplayFormat.LeanTicks).Select(f => f.Path).ToList();
             if (lean.Count > 0) sources.Add(new LeanTickSource(lean, symbols));
             var messages = formats.Where(f => f.Format == ReplayFormat.LobsterMessages).Select(f => f.Path).ToList();

@@ -1,0 +1,16 @@
+using HftScalper.Core.Events;
+
+namespace HftScalper.Recording.Events;
+
+/// <summary>
+/// An <see cref="IMarketEventSource"/> that can also hand out events a batch at a time (the event journal), so a
+/// replay driver copies whole blocks into its ring instead of making one call per event.
+/// </summary>
+public interface IMarketEventBatchSource : IMarketEventSource
+{
+    /// <summary>
+    /// Copies up to <paramref name="destination"/>.Length next events into it and returns how many; 0 only at the
+    /// end. Interleaves freely with <see cref="IMarketEventSource.TryRead"/>. Allocation-free.
+    /// </summary>
+    int ReadBatch(Span<MarketEvent> destination);
+}

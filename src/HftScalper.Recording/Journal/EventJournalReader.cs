@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using HftScalper.Core.Events;
+using HftScalper.Core.Symbols;
+using HftScalper.Recording.Events;
+
+namespace HftScalper.Recording.Journal;
+
+/// <summary>
+/// Replays event journal segments, in order, as one <see cref="IMarketEventBatchSource"/>. Segments are read with
+/// large sequential reads into one pinned buffer; each block is checked once (CRC32C, hardware) and its events are
+/// then read straight out of the buffer: the only per-event work is the copy to the caller.
+/// </summary>
+/// <remarks>
+/// Each segment's header symbols are registered in the registry given; when the registry already gave a symbol
+/// another id, the events' ids are remapped on the way out (the only case with more per-event work). Damage is
+/// handled as in <see cref="JournalReader"/>: a torn or corrupt tail is reported once and skipped, a segment with a
+/// bad header or of the wrong kind is reported and skipped, every good block is returned. Files are never modified.
+/// </remarks>
+public sealed class EventJournalReader : IMarketEventBatchSource
+{
+    private readonly IReadOnlyList<string> _segments;
+    private readonly SymbolRegistry _registry;
+    private readonly Action<string> _log;
+    private byte[] _buffer;
+    private SegmentCursor? _cursor;
+    private int _next;
+    private int _blockOffset; // byte offset of the current block's first event in _buffer
+    private int _blockCount, _blockPos;
+    private int[]? _remap; // header id -> registry id, null when they agree
+
+    /// <summary>Opens segment files (or folders of segments), replayed in the order given.</summary>
+    /// <param name="paths">Event journal segments or folders.</param>
+    /// <param name="registry">Registry the header symbols are registered in.</param>
+    /// <param name="log">Where damage reports go (default: stderr).</param>
+    /// <param name="bufferSize">Read buffer size (grows for a larger block).</param>
+    public EventJournalReader(IEnumerable<string> paths, SymbolRegistry registry, Action<string>? log = null, int bufferSize = 4 << 20)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _segments = JournalDirectory.ExpandSegments(paths);
+        _log = log ?? Console.Error.WriteLine;
+        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(bufferSize, 4096), pinned: true);
+        Description = _segments.Count == 1 ? $"event journal {_segments[0]}" : $"event journal ({_segments.Count} segments)";
+    }
+
+    /// <summary>Opens one segment file or journal folder.</summary>
+    public EventJournalReader(string path, SymbolRegistry registry, Action<string>? log = null) : this([path], registry, log) { }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>Events read (<see cref="EventSourceStats.Rows"/> = <see cref="EventSourceStats.Events"/>; no row is ever skipped
+    /// inside a good block).</summary>
+    public EventSourceStats Stats { get; } = new();
+
+    /// <summary>Journal counters: blocks (records), segments, torn tails, corrupt blocks, bad headers, skipped bytes.</summary>
+    public JournalStats JournalStats { get; } = new();
+
+    /// <summary>Header of the segment being read (null before the first read or after a bad header).</summary>
+    public JournalHeader? CurrentHeader => _cursor?.Header;
+
+    /// <summary>The segment files, in replay order.</summary>
+    public IReadOnlyList<string> Segments => _segments;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryRead(out MarketEvent ev)
+    {
+        if (_blockPos == _blockCount && !NextBlock())
+        {
+            ev = default;
+            return false;
+        }
+        ev = Unsafe.ReadUnaligned<MarketEvent>(ref _buffer[_blockOffset + (_blockPos++ * MarketEvent.Size)]);
+        if (_remap is not null) Remap(ref ev);
+        Stats.Rows++;
+        Stats.Events++;
+        return true;
+    }
+
+    /// <inheritdoc />
+    public int ReadBatch(Span<MarketEvent> destination)
+    {
+        int done = 0;
+        while (done < destination.Length)
+        {
+            if (_blockPos == _blockCount && !NextBlock()) break;
+            int n = Math.Min(destination.Length - done, _blockCount - _blockPos);
+            var src = MemoryMarshal.Cast<byte, MarketEvent>(_buffer.AsSpan(_blockOffset + (_blockPos * MarketEvent.Size), n * MarketEvent.Size));
+            var dst = destination.Slice(done, n);
+            src.CopyTo(dst);
+            if (_remap is not null) foreach (ref var e in dst) Remap(ref e);
+            _blockPos += n;
+            done += n;
+        }
+        Stats.Rows += done;
+        Stats.Events += done;
+        return done;
+    }
+
+    private void Remap(ref MarketEvent ev)
+    {
+        if ((uint)ev.SymbolId < (uint)_remap!.Length) ev.SymbolId = _remap[ev.SymbolId];
+    }
+
+    // Moves to the next good block, opening segments as needed; false at the end of the last segment.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool NextBlock()
+    {
+        while (true)
+        {
+            if (_cursor is not null && _cursor.TryNext(out int offset, out int size))
+            {
+                _buffer = _cursor.Buffer;
+                var record = _buffer.AsSpan(offset, size);
+                if (!EventJournalFormat.IsBlock(record, out int count))
+                {
+                    // CRC-valid but not a block we write: stop this segment rather than guess at its contents.
+                    JournalStats.CorruptRecords++;
+                    JournalStats.DiscardedBytes += _cursor.FileLength - (_cursor.GoodLength - size);
+                    _log($"event journal: {_cursor.Path}: record at offset {_cursor.GoodLength - size} is not an event block; skipped the rest of the segment");
+                    CloseCursor();
+                    continue;
+                }
+                _blockOffset = offset + JournalFormat.RecordHeaderSize;
+                _blockCount = count;
+                _blockPos = 0;
+                JournalStats.Records++;
+                JournalStats.PayloadBytes += size - JournalFormat.RecordHeaderSize;
+                return true;
+            }
+            if (!OpenNext()) return false;
+        }
+    }
+
+    private bool OpenNext()
+    {
+        if (_cursor is not null)
+        {
+            JournalReader.ReportEnd(_cursor, JournalStats, _log);
+            CloseCursor();
+        }
+        while (_next < _segments.Count)
+        {
+            var cursor = new SegmentCursor(_segments[_next++], _buffer);
+            JournalStats.Segments++;
+            if (cursor.Header is { } header && !Accept(cursor.Path, header))
+            {
+                JournalStats.BadHeaders++;
+                cursor.Dispose();
+                continue;
+            }
+            _cursor = cursor; // a bad header ends at once and is reported by ReportEnd
+            return true;
+        }
+        return false;
+    }
+
+    private bool Accept(string path, JournalHeader header)
+    {
+        if (header.Kind != JournalKind.Events)
+        {
+            _log($"event journal: skipped {path}: it holds {header.Kind.ToString().ToLowerInvariant()}, not events");
+            return false;
+        }
+        int[]? remap = null;
+        try
+        {
+            foreach (var s in header.Symbols)
+            {
+                int id = _registry.Register(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals).Id;
+                if (id == s.Id) continue;
+                remap ??= Identity(header.Symbols.Max(x => x.Id) + 1);
+                if ((uint)s.Id < (uint)remap.Length) remap[s.Id] = id;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            _log($"event journal: skipped {path}: its symbols do not fit the registry ({ex.Message})");
+            return false;
+        }
+        _remap = remap;
+        return true;
+    }
+
+    private static int[] Identity(int n)
+    {
+        var a = new int[Math.Max(n, 0)];
+        for (int i = 0; i < a.Length; i++) a[i] = i;
+        return a;
+    }
+
+    private void CloseCursor()
+    {
+        _cursor?.Dispose();
+        _cursor = null;
+        _blockPos = _blockCount = 0;
+    }
+
+    /// <summary>Closes the current segment.</summary>
+    public void Dispose() => CloseCursor();
+}
