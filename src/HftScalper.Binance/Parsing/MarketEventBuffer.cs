@@ -51,6 +51,21 @@ public sealed class MarketEventBuffer
     /// <summary>Mutable access for the parser to patch flags on events it just wrote.</summary>
     internal ref MarketEvent At(int index) => ref _items[index];
 
+    /// <summary>The storage, for the fast scanner's level loop (which keeps the count in a local).</summary>
+    internal MarketEvent[] Items => _items;
+
+    /// <summary>Sets the count after the level loop wrote events straight into <see cref="Items"/>.</summary>
+    internal void SetCount(int count) => Count = count;
+
+    /// <summary>Grows the storage while <paramref name="count"/> events are held; returns the new storage.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal MarketEvent[] GrowFor(int count)
+    {
+        Count = count;
+        Grow();
+        return _items;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow() => Array.Resize(ref _items, _items.Length * 2);
 }

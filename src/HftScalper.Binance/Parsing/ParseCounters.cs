@@ -17,6 +17,10 @@ public sealed class ParseCounters
     /// <summary>Market events produced.</summary>
     public long EventsProduced { get; private set; }
 
+    /// <summary>Frames the single-pass scanner handed to the general reader path (unusual layouts, other event
+    /// types, control replies, rejections). A rising share on a live feed means Binance changed its format.</summary>
+    public long SlowPathFrames { get; private set; }
+
     /// <summary>Frames rejected for any reason.</summary>
     public long Rejected
     {
@@ -35,6 +39,8 @@ public sealed class ParseCounters
         EventsProduced += events;
     }
 
+    internal void CountSlowPath() => SlowPathFrames++;
+
     /// <inheritdoc />
     public override string ToString()
     {
@@ -44,6 +50,7 @@ public sealed class ParseCounters
             if (r == ParseResult.FirstRejection) continue;
             if (this[r] != 0) parts.Add($"{r}={this[r]}");
         }
+        if (SlowPathFrames != 0) parts.Add($"slowPath={SlowPathFrames}");
         return string.Join(' ', parts);
     }
 }
