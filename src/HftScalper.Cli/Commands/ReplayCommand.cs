@@ -4,8 +4,10 @@ using HftScalper.Binance.Sync;
 using HftScalper.Cli.Commands.Replay;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
+using HftScalper.Engine.Monitoring;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Reporting;
+using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Loading;
@@ -39,16 +41,18 @@ public static class ReplayCommand
         var topology = new Option<string?>("--topology") { Description = "inline (one thread, default) | threaded (one thread per stage)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress line and only warnings in the log" };
+        var shadow = new Option<string?>("--shadow") { Description = "Score this candidate model beside the live one on the same decisions (off the decision path; decisions unchanged) and report both" };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics while the replay runs (0 = any free port, printed)" };
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet };
+            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet))));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort))));
         return cmd;
     }
 
     private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
-        string? Config, string? Report, string? Topology, bool Json, bool Quiet);
+        string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null);
 
     private static int Run(Args a)
     {
@@ -71,15 +75,19 @@ public static class ReplayCommand
 
         string modelName = "";
         using var session = a.ModelsDir is null ? LoadModel(a, logs, log, out modelName) : null;
-        using var lifecycle = a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, out modelName);
+        // Hot reload validates drops on the run's recent real rows (copied by the feature stage).
+        var canary = a.ModelsDir is null ? null : new CanaryRows(FeatureEngine.DefaultSchema.Count);
+        using var lifecycle = a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, canary, out modelName);
         using var watcher = lifecycle is null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
         var registry = new SymbolRegistry();
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, a.SimMinutes);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
-        if ((session?.Metadata ?? lifecycle?.Host.Current?.Metadata) is { } meta) options = options with { Recorder = ScoreLikeTraining(options.Recorder, meta, log) };
-        var pipeline = new TradingPipeline(registry, options, models, log);
+        if ((session?.Metadata ?? lifecycle?.Host.Current?.Metadata) is { } meta) options = options with { Recorder = ScoreLikeTraining(options.Recorder, meta, log), Features = meta.FeatureOptions(options.Features) };
+        using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, options.Recorder.Predictions, logs, log);
+        var pipeline = new TradingPipeline(registry, options, models, log, new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options });
+        using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, port, session, lifecycle, shadowRun, logs) : null;
 
         PipelineResult result;
         using (var progress = new ProgressReporter(() => pipeline.Published, 0, new ProgressReporterOptions { Output = Console.Error }))
@@ -118,6 +126,8 @@ public static class ReplayCommand
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;
         o["drained"] = result.Drained;
+        if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
+        if (metrics is not null) o["metricsUrl"] = metrics.Url;
 
         if (a.Report is not null)
         {
@@ -131,6 +141,7 @@ public static class ReplayCommand
             Console.WriteLine($"orders {result.Orders}, model signals {result.Trading.ModelSignals}, fallback signals {result.Trading.FallbackSignals}, "
                 + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
+            if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
         }
         return result.Drained ? 0 : CliErrors.InternalError;
     }
@@ -193,11 +204,23 @@ public static class ReplayCommand
         };
     }
 
+    // Metrics: the pipeline's counters and every model serving in the run, on 127.0.0.1 only.
+    private static MetricsHttpServer StartMetrics(TradingPipeline pipeline, int port, ModelSession? session, ModelLifecycle? lifecycle, ReplayShadow? shadow, ILoggerFactory logs)
+    {
+        var metrics = new PipelineMetrics(pipeline);
+        if (session is not null) metrics.AddModel("live", session, DateTimeOffset.UtcNow);
+        if (lifecycle is not null) metrics.AddLifecycle(lifecycle);
+        if (shadow is not null) metrics.AddShadow(shadow.Options.Scorer);
+        var server = new MetricsHttpServer(port, metrics.Render, logs.CreateLogger("hft.metrics"));
+        Console.Error.WriteLine($"metrics: {server.Url}");
+        return server;
+    }
+
     // Hot reload: the promoted model of the folder (manifest.json, or default.onnx) serves; drops are watched.
-    private static ModelLifecycle StartLifecycle(string dir, ILoggerFactory logs, out string name)
+    private static ModelLifecycle StartLifecycle(string dir, ILoggerFactory logs, CanaryRows? canary, out string name)
     {
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"models folder not found: {dir}");
-        var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, logs.CreateLogger("hft.models"));
+        var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, logs.CreateLogger("hft.models"), canary);
         name = lifecycle.LoadPromoted() && lifecycle.Host.Current is { } m
             ? $"{m.Metadata.Name} v{m.Metadata.Version} ({Path.GetFileName(m.SourcePath)}, hot reload from {dir})"
             : $"none yet (hot reload from {dir}; fallback until a model is dropped)";

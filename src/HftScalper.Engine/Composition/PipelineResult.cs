@@ -1,6 +1,7 @@
 using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Engine.Reporting;
+using HftScalper.Engine.Shadow;
 
 namespace HftScalper.Engine.Composition;
 
@@ -60,6 +61,9 @@ public sealed record PipelineResult
 
     /// <summary>The recorders (latency, equity, predictions, trades) for statistics and the report.</summary>
     public required RunRecorder Recorder { get; init; }
+
+    /// <summary>The shadow candidate's figures (null when the run had no shadow hook).</summary>
+    public ShadowReport? Shadow { get; init; }
 
     /// <summary>Allocated bytes per steady-state event.</summary>
     public double AllocatedBytesPerEvent => SteadyEvents == 0 ? 0 : (double)AllocatedBytes / SteadyEvents;

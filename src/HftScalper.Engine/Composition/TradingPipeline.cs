@@ -4,8 +4,10 @@ using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Disruptor;
 using HftScalper.Engine.Features;
+using HftScalper.Engine.Monitoring;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Reporting;
+using HftScalper.Engine.Shadow;
 using HftScalper.Recording.Replay;
 using HftScalper.Trading.Risk;
 using Microsoft.Extensions.Logging;
@@ -18,6 +20,7 @@ namespace HftScalper.Engine.Composition;
 /// <code>
 ///  producer (frames -> parser)  ==ring==>  A: book + features  ->  B: inference (micro-batched)  ->  C: signal -> risk -> execution
 ///                                           (side arrays: ingress time, decision index; decision ring: records, rows, scores)
+///                                                                                 '->  S: shadow candidate (optional side consumer)
 /// </code>
 /// Live, paper and backtest differ only in the source, the clock (exchange time here) and the execution gateway
 /// (the paper exchange here): the stages are the same objects.
@@ -28,9 +31,13 @@ public sealed class TradingPipeline
     private readonly PipelineOptions _options;
     private readonly IDecisionModelSource _models;
     private readonly ILogger _logger;
+    private readonly PipelineHooks _hooks;
 
-    /// <summary>A pipeline resolving symbols through <paramref name="symbols"/> and serving <paramref name="models"/>.</summary>
-    public TradingPipeline(SymbolRegistry symbols, PipelineOptions options, IDecisionModelSource models, ILogger logger)
+    /// <summary>
+    /// A pipeline resolving symbols through <paramref name="symbols"/> and serving <paramref name="models"/>, with
+    /// optional side work (<paramref name="hooks"/>: canary rows, shadow candidate) that never changes a decision.
+    /// </summary>
+    public TradingPipeline(SymbolRegistry symbols, PipelineOptions options, IDecisionModelSource models, ILogger logger, PipelineHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,12 +48,65 @@ public sealed class TradingPipeline
         _options = options;
         _models = models;
         _logger = logger;
+        _hooks = hooks ?? new PipelineHooks();
     }
 
     /// <summary>Events published so far by the running <see cref="Run"/> (for progress; 0 when idle).</summary>
     public long Published => Volatile.Read(ref _feeder)?.Published ?? 0;
 
     private ReplayFeeder? _feeder;
+    private RunState? _run;
+
+    // What a snapshot reads: the current (or last) run's stages.
+    private sealed record RunState(BookFeatureProcessor Processor, BookFeatureStage Features, InferenceStage Inference, StrategyStage Strategy,
+        RunRecorder Recorder, ShadowStage? Shadow)
+    {
+        public ReplayFeeder? Feeder;
+        public volatile bool Running = true;
+    }
+
+    /// <summary>
+    /// The counters of the running run (or of the last one once it ended; null before the first). Any thread; reads
+    /// without locks and allocates the snapshot: for the metrics side, not the hot path.
+    /// </summary>
+    public PipelineSnapshot? Snapshot()
+    {
+        var run = Volatile.Read(ref _run);
+        if (run is null) return null;
+        var sync = run.Processor.Sync;
+        var symbols = new List<(string, BookSyncState)>(_symbols.Count);
+        for (int i = 0; i < _symbols.Count; i++) symbols.Add((_symbols[i].Name, sync.GetState(i)));
+        var verdicts = new List<(string, long)>();
+        if (run.Strategy.Risk is { } risk)
+            foreach (var v in Enum.GetValues<RiskVerdict>()) verdicts.Add((v.ToString(), risk.Counters[v]));
+        var horizons = new List<(double, long, double)>();
+        foreach (var h in run.Recorder.Predictions.Horizons) horizons.Add((h.HorizonNs / 1e9, h.Labelled, h.Accuracy));
+        var router = run.Strategy.Router;
+        var c = sync.Counters;
+        return new PipelineSnapshot
+        {
+            Running = run.Running,
+            Events = run.Feeder?.Published ?? 0,
+            Frames = run.Feeder?.Frames ?? 0,
+            Decisions = run.Features.Decisions,
+            StrategyDecisions = run.Strategy.Decisions,
+            Orders = run.Strategy.OrdersSent,
+            InferenceBatches = run.Inference.Batches,
+            InferenceRows = run.Inference.Rows,
+            NoModelRows = run.Inference.NoModelRows,
+            FailedRows = run.Inference.FailedRows,
+            ModelSignals = router?.ModelSignals ?? 0,
+            FallbackSignals = router?.FallbackSignals ?? 0,
+            KillSwitchTrips = run.Strategy.KillSwitchTrips,
+            Halted = run.Strategy.Risk?.IsHalted ?? false,
+            Gaps = Volatile.Read(ref c.Gaps),
+            Resyncs = Volatile.Read(ref c.Resyncs),
+            Crossed = Volatile.Read(ref c.Crossed),
+            Symbols = symbols,
+            RiskVerdicts = verdicts,
+            Horizons = horizons,
+        };
+    }
 
     /// <summary>Runs <paramref name="source"/> to its end (or until <paramref name="cancel"/>) and returns what happened.</summary>
     public PipelineResult Run(ReplaySource source, CancellationToken cancel = default)
@@ -58,9 +118,12 @@ public sealed class TradingPipeline
         var side = new EventSideBuffer(ringSize);
         var decisions = new DecisionRing(ringSize, processor.Features.Width, _options.ScoreWidth);
         var recorder = new RunRecorder(_options.Recorder);
-        var features = new BookFeatureStage(processor, side, decisions);
+        var features = new BookFeatureStage(processor, side, decisions, _hooks.Canary);
         var inference = new InferenceStage(side, decisions, _models);
         using var strategy = new StrategyStage(_symbols, _options.Trading, syncOptions, processor.Features.Schema, side, decisions, recorder, _logger);
+        var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
+        var run = new RunState(processor, features, inference, strategy, recorder, shadow);
+        Volatile.Write(ref _run, run);
 
         // Latency percentiles, like the GC figures, describe the steady state: samples from warm-up are dropped.
         var gc = new GcSampler(_options.WarmupEvents, strategy.RequestLatencyReset);
@@ -74,8 +137,11 @@ public sealed class TradingPipeline
             var a = disruptor.AddStage("features", new BookFeatureStage.Handler(features));
             var b = disruptor.AddStage("inference", new InferenceStage.Handler(inference), a);
             disruptor.AddStage("strategy", new StrategyStage.Handler(strategy), b);
+            // The shadow follows inference beside the strategy: the strategy never waits for the candidate.
+            if (shadow is not null) disruptor.AddStage("shadow", new ShadowStage.Handler(shadow), b);
             disruptor.Start();
             feeder = new ReplayFeeder(disruptor.RingBuffer, side, _symbols, _options.Venue);
+            run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
             feeder.Run(source, () => gc.Observe(feeder.Published), cancel);
             drained = disruptor.DrainAndStop(TimeSpan.FromMinutes(10));
@@ -88,13 +154,18 @@ public sealed class TradingPipeline
             var cb = new InlineConsumer<MarketEvent, InferenceStage.Handler>(ring, new InferenceStage.Handler(inference), ca.Sequence);
             var cc = new InlineConsumer<MarketEvent, StrategyStage.Handler>(ring, new StrategyStage.Handler(strategy), cb.Sequence);
             ring.AddGatingSequences(cc.Sequence);
+            // Inline, the shadow runs after the strategy has taken the decisions of what was published.
+            var cs = shadow is null ? null : new InlineConsumer<MarketEvent, ShadowStage.Handler>(ring, new ShadowStage.Handler(shadow), cb.Sequence);
+            if (cs is not null) ring.AddGatingSequences(cs.Sequence);
             feeder = new ReplayFeeder(ring, side, _symbols, _options.Venue);
+            run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
             feeder.Run(source, () =>
             {
                 ca.ProcessAvailable();
                 cb.ProcessAvailable();
                 cc.ProcessAvailable();
+                cs?.ProcessAvailable();
                 gc.Observe(feeder.Published);
             }, cancel);
         }
@@ -102,6 +173,7 @@ public sealed class TradingPipeline
         strategy.Finish();
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         Volatile.Write(ref _feeder, null);
+        run.Running = false;
 
         var verdicts = new Dictionary<string, long>(StringComparer.Ordinal);
         if (strategy.Risk is { } risk)
@@ -129,6 +201,7 @@ public sealed class TradingPipeline
             Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,
                 strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false),
             Recorder = recorder,
+            Shadow = shadow?.Report(),
         };
     }
 

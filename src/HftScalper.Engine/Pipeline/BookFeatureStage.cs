@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
 using HftScalper.Disruptor;
 using HftScalper.Engine.Features;
+using HftScalper.Inference.Lifecycle;
 
 namespace HftScalper.Engine.Pipeline;
 
@@ -16,16 +17,23 @@ public sealed class BookFeatureStage
     private readonly BookFeatureProcessor _processor;
     private readonly EventSideBuffer _side;
     private readonly DecisionRing _decisions;
+    private readonly CanaryRows? _canary;
     private long _nextDecision;
 
-    /// <summary>A stage running <paramref name="processor"/> and writing decisions into <paramref name="decisions"/>.</summary>
-    public BookFeatureStage(BookFeatureProcessor processor, EventSideBuffer side, DecisionRing decisions)
+    /// <summary>
+    /// A stage running <paramref name="processor"/> and writing decisions into <paramref name="decisions"/>; synced
+    /// decisions' rows are also copied into <paramref name="canary"/> when given (recent real inputs for validation).
+    /// </summary>
+    public BookFeatureStage(BookFeatureProcessor processor, EventSideBuffer side, DecisionRing decisions, CanaryRows? canary = null)
     {
         if (processor.Features.Width != decisions.RowWidth)
             throw new ArgumentException($"decision rows are {decisions.RowWidth} wide, the feature engine writes {processor.Features.Width}");
         _processor = processor;
         _side = side;
         _decisions = decisions;
+        if (canary is not null && canary.Width != decisions.RowWidth)
+            throw new ArgumentException($"canary rows are {canary.Width} wide, decision rows {decisions.RowWidth}");
+        _canary = canary;
     }
 
     /// <summary>Decisions made so far (written only by the stage thread).</summary>
@@ -53,6 +61,7 @@ public sealed class BookFeatureStage
         r.MidTicks = info.MidTicks;
         r.SymbolId = info.SymbolId;
         r.BookSynced = info.BookSynced;
+        if (_canary is not null && info.BookSynced) _canary.Record(_decisions.Row(d));
         r.IngressTicks = _side.IngressTicks(sequence);
         r.FeaturesDoneTicks = Stopwatch.GetTimestamp();
         r.InferenceDoneTicks = 0;

@@ -32,7 +32,7 @@ public sealed class ModelLifecycle : IDisposable
         Registry = new ModelRegistry(options.Directory, options.HistoryDepth);
         Validator = new ModelValidator(schema, options.Serving, options.Validation, logger);
         Host = new ModelHost(logger);
-        Shadow = new ShadowScorer(logger);
+        Shadow = new ShadowScorer(logger, pendingCapacity: options.ShadowPendingCapacity);
     }
 
     /// <summary>The live model (the hot path acquires leases here).</summary>

@@ -26,6 +26,12 @@ public sealed class ModelLifecycleOptions
     /// <summary>Runs a health window needs before it is judged. Default 100.</summary>
     public long DegradedMinRuns { get; init; } = 100;
 
+    /// <summary>
+    /// Shadow predictions kept while they wait for their outcome (rounded up to a power of two). Must exceed the
+    /// decisions made in one horizon, or outcomes of overwritten predictions are lost. Default 2^16.
+    /// </summary>
+    public int ShadowPendingCapacity { get; init; } = 1 << 16;
+
     /// <summary>Promote the shadow candidate automatically when this rule holds (checked on each health tick); null = manual only.</summary>
     public ShadowPromotionRule? AutoPromote { get; init; }
 }

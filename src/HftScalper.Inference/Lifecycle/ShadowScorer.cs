@@ -19,6 +19,7 @@ public sealed class ShadowScorer : IDisposable
     private readonly int _classes, _mask;
     private readonly long[] _ids;
     private readonly float[] _liveP, _candP;
+    private readonly ShadowCalibrationBins _liveBins = new(), _candBins = new();
     private float[] _scratch = [];
     private long _observed, _agreed, _resolved, _liveCorrect, _candCorrect;
     private double _liveLoss, _candLoss;
@@ -45,6 +46,15 @@ public sealed class ShadowScorer : IDisposable
     public ShadowStats Stats => new(Volatile.Read(ref _observed), Volatile.Read(ref _agreed), Volatile.Read(ref _resolved),
         Volatile.Read(ref _liveCorrect), Volatile.Read(ref _candCorrect), Volatile.Read(ref _liveLoss), Volatile.Read(ref _candLoss));
 
+    /// <summary>Classes the scored models output.</summary>
+    public int Classes => _classes;
+
+    /// <summary>
+    /// Calibration of both models on the resolved decisions: Brier score and expected calibration error over ten
+    /// bins of top-class confidence. Allocates the snapshot (a reader's call, not the hot path).
+    /// </summary>
+    public ShadowCalibration Calibration => new(_liveBins.Brier, _candBins.Brier, _liveBins.ExpectedCalibrationError, _candBins.ExpectedCalibrationError);
+
     /// <summary>Makes <paramref name="candidate"/> the model scored (null = none) and restarts the scores.</summary>
     public void SetCandidate(ServedModel? candidate)
     {
@@ -65,6 +75,8 @@ public sealed class ShadowScorer : IDisposable
         Volatile.Write(ref _observed, 0); Volatile.Write(ref _agreed, 0); Volatile.Write(ref _resolved, 0);
         Volatile.Write(ref _liveCorrect, 0); Volatile.Write(ref _candCorrect, 0);
         Volatile.Write(ref _liveLoss, 0); Volatile.Write(ref _candLoss, 0);
+        _liveBins.Clear();
+        _candBins.Clear();
     }
 
     /// <summary>
@@ -77,13 +89,27 @@ public sealed class ShadowScorer : IDisposable
         using var lease = Candidate.Acquire();
         var session = lease.Session;
         var scratch = _scratch;
-        if (session is null || batch <= 0 || batch > session.MaxBatch || liveScores.Length < batch * _classes) return 0;
-        if (session.Predict(rows, batch, scratch) != PredictStatus.Ok) return 0;
+        if (session is null || batch <= 0 || liveScores.Length < batch * _classes || scratch.Length < session.MaxBatch * _classes) return 0;
+        int width = session.RowLength, max = session.MaxBatch, scored = 0;
+        if (rows.Length < batch * width) return 0;
+        // A batch larger than the candidate was built for is scored in pieces of its largest batch.
+        for (int done = 0; done < batch; done += max)
+        {
+            int n = Math.Min(max, batch - done);
+            if (session.Predict(rows.Slice(done * width, n * width), n, scratch) != PredictStatus.Ok) continue;
+            Keep(liveScores.Slice(done * _classes, n * _classes), scratch, n, firstDecisionId + done);
+            scored += n;
+        }
+        return scored;
+    }
+
+    private void Keep(ReadOnlySpan<float> liveScores, ReadOnlySpan<float> candScores, int n, long firstDecisionId)
+    {
         long agreed = 0;
-        for (int i = 0; i < batch; i++)
+        for (int i = 0; i < n; i++)
         {
             var live = liveScores.Slice(i * _classes, _classes);
-            var cand = scratch.AsSpan(i * _classes, _classes);
+            var cand = candScores.Slice(i * _classes, _classes);
             if (ArgMax(live) == ArgMax(cand)) agreed++;
             long id = firstDecisionId + i;
             int slot = (int)(id & _mask);
@@ -92,8 +118,7 @@ public sealed class ShadowScorer : IDisposable
             cand.CopyTo(_candP.AsSpan(slot * _classes, _classes));
         }
         Volatile.Write(ref _agreed, _agreed + agreed);
-        Volatile.Write(ref _observed, _observed + batch);
-        return batch;
+        Volatile.Write(ref _observed, _observed + n);
     }
 
     /// <summary>
@@ -112,6 +137,8 @@ public sealed class ShadowScorer : IDisposable
         if (ArgMax(cand) == realisedClass) Volatile.Write(ref _candCorrect, _candCorrect + 1);
         Volatile.Write(ref _liveLoss, _liveLoss + LogLoss(live, realisedClass));
         Volatile.Write(ref _candLoss, _candLoss + LogLoss(cand, realisedClass));
+        _liveBins.Add(live, realisedClass);
+        _candBins.Add(cand, realisedClass);
         Volatile.Write(ref _resolved, _resolved + 1);
         return true;
     }
@@ -120,7 +147,7 @@ public sealed class ShadowScorer : IDisposable
     public void Dispose() => Candidate.Dispose();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ArgMax(ReadOnlySpan<float> p)
+    internal static int ArgMax(ReadOnlySpan<float> p)
     {
         int best = 0;
         for (int i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;

@@ -103,13 +103,21 @@ public sealed class ModelSession : IDisposable
     /// Creates the binding of every batch size and runs each <see cref="ServingOptions.WarmupRuns"/> times on zeros,
     /// so the first real call pays no allocation or first-run cost. Warm-up runs are not counted in the monitor.
     /// </summary>
-    public void Warmup()
+    public void Warmup() => Warmup(_warmupRuns);
+
+    /// <summary>
+    /// Like <see cref="Warmup()"/> with <paramref name="runs"/> runs per batch size (0 = only create the bindings): the
+    /// validator checks latency first on bindings alone and warms up only a model that passed, so a very slow model
+    /// is refused without running every batch size.
+    /// </summary>
+    public void Warmup(int runs)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(runs);
         _input.Floats.Clear();
         for (int b = 1; b <= MaxBatch; b++)
         {
             var binding = _bindings[b] ??= new BatchBinding(_session, b, _inputs, _outputs);
-            for (int i = 0; i < _warmupRuns; i++) _session.RunWithBinding(_runOptions, binding.IoBinding);
+            for (int i = 0; i < runs; i++) _session.RunWithBinding(_runOptions, binding.IoBinding);
         }
     }
 

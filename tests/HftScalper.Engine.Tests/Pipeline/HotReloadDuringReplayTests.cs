@@ -31,7 +31,7 @@ public sealed class HotReloadDuringReplayTests : IClassFixture<PipelineFixture>
     }
 
     [Fact]
-    public async Task Bad_drops_are_refused_and_a_good_drop_goes_live_while_a_replay_runs_without_losing_an_event()
+    public async Task Truncated_wrong_schema_nan_and_too_slow_drops_are_refused_and_a_good_drop_goes_live_while_a_replay_runs_without_losing_an_event()
     {
         // Expected event count: the same simulation, unpaced, no model.
         var reference = new SymbolRegistry();
@@ -44,6 +44,8 @@ public sealed class HotReloadDuringReplayTests : IClassFixture<PipelineFixture>
         var truncated = File.ReadAllBytes(_fx.TreeModel(seed: 2));
         string wrongSchema = _fx.TreeModel(seed: 3, schemaHash: new string('0', 64), file: "wrong-schema.onnx");
         string nan = _fx.TreeModel(seed: 4, nanLeaves: true, file: "nan.onnx");
+        // Valid but ~100x+ over the default 1 ms budget on any machine: refused for latency, not by luck of timing.
+        string slow = HeavyModel.Write(Path.Combine(_fx.Dir, "slow.onnx"));
         string good = _fx.TreeModel(seed: 5, file: "good.onnx");
         string goodSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(good)));
 
@@ -61,7 +63,9 @@ public sealed class HotReloadDuringReplayTests : IClassFixture<PipelineFixture>
         File.WriteAllBytes(Path.Combine(dir, "truncated.onnx"), truncated.AsSpan(0, truncated.Length / 2).ToArray());
         File.Copy(wrongSchema, Path.Combine(dir, "wrong-schema.onnx"));
         File.Copy(nan, Path.Combine(dir, "nan.onnx"));
-        await WaitUntil(() => lifecycle.Counters.Rejections >= 3, "three bad files refused");
+        File.Copy(slow, Path.Combine(dir, "slow.onnx"));
+        await WaitUntil(() => lifecycle.Counters.Rejections >= 4, "four bad files refused");
+        Assert.Equal(ModelRegistry.Sha256Of(Path.Combine(dir, "default.onnx")), lifecycle.Host.Current!.Sha256); // the first model kept serving
         Assert.False(run.IsCompleted, "the replay was still running when the bad files were refused");
         File.Copy(good, Path.Combine(dir, "good.onnx"));
         await WaitUntil(() => lifecycle.Host.Current?.Sha256 == goodSha, "the good model live");
@@ -73,7 +77,11 @@ public sealed class HotReloadDuringReplayTests : IClassFixture<PipelineFixture>
         Assert.Equal(expectedEvents, result.Events);
         Assert.Equal(result.Decisions, result.Inference.Rows + result.Inference.NoModelRows + result.Inference.FailedRows);
         Assert.Equal(0, result.Inference.NoModelRows);
-        Assert.Equal(3, lifecycle.Counters.Rejections);
+        Assert.Equal(4, lifecycle.Counters.Rejections);
+        Assert.Equal(1, lifecycle.Counters.RejectionsFor(ModelRejection.TooSlow));
+        Assert.Equal(1, lifecycle.Counters.RejectionsFor(ModelRejection.NonFiniteOutput));
+        Assert.Equal(1, lifecycle.Counters.RejectionsFor(ModelRejection.SchemaMismatch));
+        Assert.Equal(1, lifecycle.Counters.RejectionsFor(ModelRejection.Unreadable));
         Assert.Equal(goodSha, lifecycle.Host.Current!.Sha256);
         Assert.True(result.Trading.ModelSignals > 0);
     }

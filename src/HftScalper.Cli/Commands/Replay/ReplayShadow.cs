@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HftScalper.Engine.Reporting;
+using HftScalper.Engine.Shadow;
+using HftScalper.Features.Engine;
+using HftScalper.Inference.Lifecycle;
+using HftScalper.Inference.Serving;
+using Microsoft.Extensions.Logging;
+
+namespace HftScalper.Cli.Commands.Replay;
+
+/// <summary>
+/// The shadow candidate of <c>hft replay</c>: a file given with <c>--shadow</c> (validated like a drop: schema,
+/// down/flat/up classes, finite outputs, latency budget) or the candidate the models folder's manifest names
+/// (<c>hft models promote --shadow</c>). Scored at the live model's horizon and labelling threshold; the default
+/// <see cref="ShadowPromotionRule"/> is reported when it holds (promotion itself stays manual: <c>hft models promote</c>).
+/// </summary>
+public sealed class ReplayShadow : IDisposable
+{
+    private readonly ShadowScorer? _owned;
+
+    private ReplayShadow(ShadowOptions options, ShadowScorer? owned)
+    {
+        Options = options;
+        _owned = owned;
+    }
+
+    /// <summary>What the pipeline's shadow stage runs with.</summary>
+    public ShadowOptions Options { get; }
+
+    /// <summary>
+    /// The shadow of this run: <paramref name="file"/> when given, else the lifecycle's candidate when one is loaded,
+    /// else null. Throws <see cref="InvalidDataException"/> when the file is refused.
+    /// </summary>
+    public static ReplayShadow? Open(string? file, ModelLifecycle? lifecycle, PredictionRecorderOptions scoring, ILoggerFactory logs, ILogger log)
+    {
+        long horizon = scoring.HorizonsNs[scoring.PrimaryHorizon];
+        ShadowOptions With(ShadowScorer scorer, string name) => new()
+        {
+            Scorer = scorer, HorizonNs = horizon, ThresholdTicks = scoring.ThresholdTicks, ThresholdBps = scoring.ThresholdBps,
+            Rule = new ShadowPromotionRule(), MaxSymbols = scoring.MaxSymbols, CandidateName = name,
+        };
+        if (file is null)
+        {
+            if (lifecycle?.Shadow.Candidate.Current is not { } cand) return null;
+            log.LogInformation("Shadow candidate from the models folder: {Model} v{Version} ({File})", cand.Metadata.Name, cand.Metadata.Version, Path.GetFileName(cand.SourcePath));
+            return new ReplayShadow(With(lifecycle.Shadow, Describe(cand)), null);
+        }
+        if (!File.Exists(file)) throw new FileNotFoundException($"shadow model not found: {file}", file);
+        var logger = logs.CreateLogger("hft.shadow");
+        var validator = new ModelValidator(FeatureEngine.DefaultSchema, new ServingOptions(), new ModelValidationOptions(), logger);
+        var report = validator.Validate(file, [], out var session);
+        if (session is null) throw new InvalidDataException($"shadow model refused ({report.Rejection}): {report.Message}");
+        var scorer = new ShadowScorer(logger, pendingCapacity: 1 << 16);
+        var served = new ServedModel(session, Path.GetFullPath(file), report.Sha256);
+        scorer.SetCandidate(served);
+        log.LogInformation("Shadow candidate {Name}: {Message}", Describe(served), report.Message);
+        return new ReplayShadow(With(scorer, Describe(served)), scorer);
+    }
+
+    /// <summary>The <c>shadow</c> object of <c>--json</c>: live vs candidate figures, predictions, promotable.</summary>
+    public static JsonObject Json(ShadowReport r)
+    {
+        var s = r.Stats;
+        var c = r.Calibration;
+        return new JsonObject
+        {
+            ["candidate"] = r.Candidate,
+            ["horizonSeconds"] = r.HorizonSeconds,
+            ["offered"] = r.Offered,
+            ["predictions"] = s.Observed,
+            ["skipped"] = r.Skipped,
+            ["agreements"] = s.Agreements,
+            ["agreementRate"] = Num(s.AgreementRate),
+            ["resolved"] = s.Resolved,
+            ["unresolved"] = r.Unresolved,
+            ["lostOutcomes"] = r.LostOutcomes,
+            ["live"] = new JsonObject
+            {
+                ["accuracy"] = Num(s.LiveAccuracy), ["logLoss"] = Num(s.LiveMeanLogLoss),
+                ["brier"] = Num(c.LiveBrier), ["calibrationError"] = Num(c.LiveExpectedCalibrationError),
+            },
+            ["shadow"] = new JsonObject
+            {
+                ["accuracy"] = Num(s.CandidateAccuracy), ["logLoss"] = Num(s.CandidateMeanLogLoss),
+                ["brier"] = Num(c.CandidateBrier), ["calibrationError"] = Num(c.CandidateExpectedCalibrationError),
+            },
+            ["rule"] = r.Rule is { } rule
+                ? new JsonObject { ["minResolved"] = rule.MinResolved, ["minAccuracyGain"] = rule.MinAccuracyGain, ["maxLogLossIncrease"] = rule.MaxLogLossIncrease }
+                : null,
+            ["promotable"] = r.Promotable,
+            ["ruleFiredAtDecision"] = r.RuleFiredAtDecision >= 0 ? r.RuleFiredAtDecision : null,
+            ["ruleFiredAt"] = r.RuleFiredAtDecision >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(r.RuleFiredAtExchangeTimeNs / 1_000_000).ToString("O", CultureInfo.InvariantCulture) : null,
+        };
+    }
+
+    /// <summary>One line for the text summary.</summary>
+    public static string Text(ShadowReport r)
+    {
+        var s = r.Stats;
+        string verdict = r.Promotable ? "promotable by rule (hft models promote)"
+            : r.RuleFiredAtDecision >= 0 ? FormattableString.Invariant($"rule held at decision {r.RuleFiredAtDecision}, not at the end") : "rule not met";
+        return FormattableString.Invariant($"shadow {r.Candidate}: {s.Observed} predictions, agreement {s.AgreementRate:P1}, {s.Resolved} resolved at {r.HorizonSeconds:0.#} s: ")
+            + FormattableString.Invariant($"accuracy live {s.LiveAccuracy:P2} vs shadow {s.CandidateAccuracy:P2}, log-loss {s.LiveMeanLogLoss:F4} vs {s.CandidateMeanLogLoss:F4}, ")
+            + FormattableString.Invariant($"calibration error {r.Calibration.LiveExpectedCalibrationError:F4} vs {r.Calibration.CandidateExpectedCalibrationError:F4}; {verdict}");
+    }
+
+    /// <summary>Disposes a candidate loaded from <c>--shadow</c> (a lifecycle's candidate stays with the lifecycle).</summary>
+    public void Dispose() => _owned?.Dispose();
+
+    private static string Describe(ServedModel m) => $"{m.Metadata.Name} v{m.Metadata.Version} ({Path.GetFileName(m.SourcePath)})";
+
+    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+}

@@ -1,0 +1,20 @@
+using HftScalper.Engine.Shadow;
+using HftScalper.Inference.Lifecycle;
+
+namespace HftScalper.Engine.Composition;
+
+/// <summary>
+/// Optional side work attached to a run, none of it on the decision path: recent real rows for validating dropped
+/// models, and a shadow candidate scored beside the live model. A run without hooks is the plain pipeline.
+/// </summary>
+public sealed class PipelineHooks
+{
+    /// <summary>
+    /// Receives each synced decision's feature row (one copy into a pre-allocated ring by stage A: no allocation,
+    /// no lock) so the lifecycle validates a dropped model on recent real inputs. Must be as wide as the feature row.
+    /// </summary>
+    public CanaryRows? Canary { get; init; }
+
+    /// <summary>Scores a shadow candidate on its own consumer (threaded) or after the strategy (inline); null = none.</summary>
+    public ShadowOptions? Shadow { get; init; }
+}
