@@ -30,7 +30,8 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
     public void Spread_sits_mostly_at_one_tick_and_sometimes_opens()
     {
         Near(RealBtcusdt.SpreadOneTickShare, _sim.SpreadOneTickShare, 0.1, "share of one-tick spreads");
-        Assert.InRange(_sim.SpreadMeanTicks, 1.5, RealBtcusdt.SpreadMeanTicks * 1.5);
+        // The mean is dominated by sweeps that clear a touch and open the spread to the sparse level behind it.
+        Near(RealBtcusdt.SpreadMeanTicks, _sim.SpreadMeanTicks, 0.5, "mean spread");
     }
 
     [Fact]
@@ -46,23 +47,25 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
     public void Trade_sizes_are_heavy_tailed_like_the_real_ones()
     {
         Near(RealBtcusdt.TradeSizeMedian, _sim.TradeSizeMedian, 0.5, "median trade size");
-        Near(RealBtcusdt.TradeSizeP90, _sim.TradeSizeP90, 0.75, "p90 trade size");
+        Near(RealBtcusdt.TradeSizeP90, _sim.TradeSizeP90, 0.4, "p90 trade size");
         Assert.True(_sim.TradeSizeP90 / _sim.TradeSizeMedian > 10, "p90 is over ten times the median");
     }
 
     [Fact]
     public void Counts_are_bursty_not_poisson()
     {
-        // A Poisson stream has Fano factor 1; the real feed is far above it (the model reaches part of the way).
-        Assert.True(_sim.TradeFano1s > 15, $"trade Fano {_sim.TradeFano1s:F1}");
-        Assert.True(_sim.BookTickerFano1s > 5, $"bookTicker Fano {_sim.BookTickerFano1s:F1}");
+        // A Poisson stream has Fano factor 1; the real feed is far above it (116 trades, 81 bookTickers). The
+        // activity regime and sweep-triggered bursts bring the model within a factor of ~2.5 of both.
+        Assert.InRange(_sim.TradeFano1s, RealBtcusdt.TradeFano1s / 4, RealBtcusdt.TradeFano1s * 2.5);
+        Assert.InRange(_sim.BookTickerFano1s, RealBtcusdt.BookTickerFano1s / 3, RealBtcusdt.BookTickerFano1s * 2.5);
     }
 
     [Fact]
     public void Mid_price_moves_at_a_realistic_pace()
     {
         Near(RealBtcusdt.MidChangeRate, _sim.MidChangeRate, 1.0, "mid changes/s");
-        Assert.True(_sim.MidVolatility1sTicks > 5, $"1 s mid volatility {_sim.MidVolatility1sTicks:F1} ticks");
+        // Not matched: the real 770 ticks come from cascades of sweeps through a sparse book; the model reaches ~1/4.
+        Assert.InRange(_sim.MidVolatility1sTicks, 100, RealBtcusdt.MidVolatility1sTicks * 1.5);
     }
 
     [Fact]
@@ -74,6 +77,16 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
         Assert.True(n > 10_000, $"{n} samples");
         Assert.True(z > 10, $"hit rate {p:P1} over {n} samples, z = {z:F1}");
         Assert.InRange(p, 0.55, 0.9);
+    }
+
+    [Fact]
+    public void Imbalance_edge_holds_at_the_one_second_horizon()
+    {
+        // Sampled every 100 ms: overlapping windows, so no z-score; the rate must stay above a coin flip. The
+        // 10 s rate (real 58.6 %) is reported in README.md, not asserted: the model has no edge left there.
+        Assert.True(_sim.ImbalanceSamples1s > 500, $"{_sim.ImbalanceSamples1s} samples");
+        Assert.InRange(_sim.ImbalanceHitRate1s, 0.53, RealBtcusdt.ImbalanceHitRate1s + 0.05);
+        Assert.True(_sim.ImbalanceSamples10s > 500, $"{_sim.ImbalanceSamples10s} samples");
     }
 
     [RequiresDataFact]
@@ -95,5 +108,9 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
         Near(RealBtcusdt.TradeSizeP90, real.TradeSizeP90, 0.01, "real p90 size");
         Near(RealBtcusdt.TradeFano1s, real.TradeFano1s, 0.01, "real trade Fano");
         Near(RealBtcusdt.ImbalanceHitRate, real.ImbalanceHitRate, 0.01, "real hit rate");
+        Near(RealBtcusdt.ImbalanceHitRate1s, real.ImbalanceHitRate1s, 0.01, "real 1 s hit rate");
+        Near(RealBtcusdt.ImbalanceHitRate10s, real.ImbalanceHitRate10s, 0.01, "real 10 s hit rate");
+        Near(RealBtcusdt.MidVolatility1sTicks, real.MidVolatility1sTicks, 0.01, "real 1 s volatility");
+        Near(RealBtcusdt.BookTickerFano1s, real.BookTickerFano1s, 0.01, "real bookTicker Fano");
     }
 }

@@ -24,4 +24,6 @@ public static class RealBtcusdt
     public const double MidChangeRate = 10.1;
     public const double MidVolatility1sTicks = 770;
     public const double ImbalanceHitRate = 0.767;
+    public const double ImbalanceHitRate1s = 0.780;
+    public const double ImbalanceHitRate10s = 0.586;
 }

@@ -19,18 +19,61 @@ public sealed record SymbolProfile(
     string Symbol,
     long StartPriceTicks,
     double SizeScale = 1.0,
-    double EventRate = 720,
+    double EventRate = 560,
     double Branching = 0.95,
     double DecayPerSecond = 10,
-    double MarketShare = 0.015,
+    double MarketShare = 0.013,
     double CancelShare = 0.49)
 {
     /// <summary>Branching ratio of market orders on themselves (a marked Hawkes component on top of the clock):
     /// the mean number of extra market orders one triggers. Trades cluster far more than quotes on the real feed.</summary>
-    public double MarketBranching { get; init; } = 0.9;
+    public double MarketBranching { get; init; } = 0.6;
 
     /// <summary>Decay rate (1/s) of the market-order self-excitation.</summary>
     public double MarketDecayPerSecond { get; init; } = 3.0;
+
+    /// <summary>Baseline multiplier of both clocks in the calm activity regime (see <see cref="RegimeActiveScale"/>).</summary>
+    public double RegimeCalmScale { get; init; } = 0.6;
+
+    /// <summary>Baseline multiplier of both clocks in the active regime: a slow Markov switch between calm and
+    /// active waves (mean dwell <see cref="RegimeCalmSeconds"/> / <see cref="RegimeActiveSeconds"/>), with a
+    /// long-run mean scale of 1 at the defaults.</summary>
+    public double RegimeActiveScale { get; init; } = 2.2;
+
+    /// <summary>Mean dwell time of the calm regime, seconds.</summary>
+    public double RegimeCalmSeconds { get; init; } = 12;
+
+    /// <summary>Mean dwell time of the active regime, seconds.</summary>
+    public double RegimeActiveSeconds { get; init; } = 4;
+
+    /// <summary>Kick (events/s, decaying with the flow kernel) a market order gives the limit/cancel flow per
+    /// price level it clears: market makers re-quote in a storm after a sweep.</summary>
+    public double SweepQuoteKick { get; init; } = 60;
+
+    /// <summary>Kick (market orders/s, decaying with the market kernel) per price level a market order clears:
+    /// a sweep triggers more aggressive orders (stop-outs, momentum), the cascades of the real feed.</summary>
+    public double SweepMarketKick { get; init; } = 1.5;
+
+    /// <summary>Probability that a market order repeats the previous one's side (otherwise the side is drawn by
+    /// the touch imbalance): consecutive aggressor sides agree 70 % of the time on the real feed.</summary>
+    public double MarketSidePersistence { get; init; } = 0.4;
+
+    /// <summary>How strongly a freshly drawn market order side leans to the thinner best queue:
+    /// P(sell) = 0.5 - bias * (Qbid - Qask) / (Qbid + Qask) / 2. Aggressors take thin queues (the price moves
+    /// there at the least cost), which is the queue-reactive source of the imbalance predictability.</summary>
+    public double ThinSideBias { get; init; } = 0.6;
+
+    /// <summary>Share of spread-improving orders, while the spread is open after a market order cleared one
+    /// side's touch, placed by the other side one tick from the new best: the price follows the sweep.</summary>
+    public double ChaseShare { get; init; } = 0.95;
+
+    /// <summary>Mean duration (ms, exponential) of the liquidity withdrawal after a market order clears a touch:
+    /// makers who were just run over stop quoting at that side's best while the other side re-quotes.</summary>
+    public double WithdrawalMeanMs { get; init; } = 300;
+
+    /// <summary>Share of the touch-joining orders of the run-over side that are withheld (placed on the other
+    /// side instead) during a withdrawal.</summary>
+    public double WithdrawalStrength { get; init; } = 0.9;
 
     /// <summary>Limit orders joining the best queue (distance 0) rather than placed deeper.</summary>
     public double JoinBestShare { get; init; } = 0.15;
@@ -41,11 +84,11 @@ public sealed record SymbolProfile(
 
     /// <summary>Nearest distance, in ticks, of a limit order resting behind the best (the real book is sparse
     /// right behind the touch: the second level is often tens of ticks away).</summary>
-    public int MinDeepDistanceTicks { get; init; } = 8;
+    public int MinDeepDistanceTicks { get; init; } = 50;
 
     /// <summary>Share of spread-improving orders that close the spread to one tick at once (requoting market
     /// makers); the rest land uniformly inside the spread.</summary>
-    public double CloseSpreadShare { get; init; } = 0.5;
+    public double CloseSpreadShare { get; init; } = 0.8;
 
     /// <summary>Probability that a limit order arriving while the spread is wider than one tick improves it.</summary>
     public double ImproveWhenWide { get; init; } = 0.3;
@@ -60,23 +103,37 @@ public sealed record SymbolProfile(
     /// <summary>Deepest placement distance of a limit order, in ticks from the own-side best (log-uniform tail).</summary>
     public int MaxDistanceTicks { get; init; } = 30_000;
 
-    /// <summary>Median resting-order size in lots of 10^-5.</summary>
+    /// <summary>Median size, in lots of 10^-5, of a limit order at or inside the touch (before
+    /// <see cref="JoinBestSizeFactor"/>): market makers' quotes.</summary>
     public double LimitSizeMedianLots { get; init; } = 1_000;
 
-    /// <summary>Log-normal sigma of resting-order sizes.</summary>
+    /// <summary>Log-normal sigma of touch order sizes.</summary>
     public double LimitSizeSigma { get; init; } = 2.0;
+
+    /// <summary>Median size, in lots, of a limit order resting behind the touch: the real book behind the best
+    /// queue is mostly dust (the second level's median is ~0.002 BTC) with a heavy tail.</summary>
+    public double DeepSizeMedianLots { get; init; } = 150;
+
+    /// <summary>Log-normal sigma of deep order sizes.</summary>
+    public double DeepSizeSigma { get; init; } = 2.5;
 
     /// <summary>Median market-order size in lots of 10^-5.</summary>
     public double MarketSizeMedianLots { get; init; } = 250;
 
     /// <summary>Log-normal sigma of market-order sizes (heavy tail: most trades are tiny, a few sweep).</summary>
-    public double MarketSizeSigma { get; init; } = 2.8;
+    public double MarketSizeSigma { get; init; } = 3.0;
 
-    /// <summary>Mean number of resting orders a market order fills at one level (one trade message each).</summary>
-    public double FillsPerLevelMean { get; init; } = 2.6;
+    /// <summary>Share of the resting orders a market order meets that are dust (the rest are makers' orders).</summary>
+    public double DustFillShare { get; init; } = 0.5;
+
+    /// <summary>Median size, in lots, of a maker's resting order met by a market order.</summary>
+    public double MakerFillMedianLots { get; init; } = 10_000;
+
+    /// <summary>Median size, in lots, of a dust resting order met by a market order.</summary>
+    public double DustFillMedianLots { get; init; } = 30;
 
     /// <summary>Most levels one market order may sweep (the rest of it is cancelled, like an IOC limit).</summary>
-    public int MaxSweepLevels { get; init; } = 3;
+    public int MaxSweepLevels { get; init; } = 40;
 
     /// <summary>Decimal places of one quantity lot on the wire (BTCUSDT 5: step 0.00001; ETHUSDT 4).</summary>
     public int QuantityDecimals { get; init; } = 5;

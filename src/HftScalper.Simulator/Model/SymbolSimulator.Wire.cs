@@ -10,6 +10,7 @@ internal sealed partial class SymbolSimulator
     private const int PriceDecimals = 2;
     private const long PricePow10 = 100;
     private const int SnapshotLevels = 1000;
+    private const int MaxFillsPerLevel = 50;
 
     private readonly long _qtyPow10;
     private byte[] _depthHead = [], _tickerHead = [], _tradeHead = [], _symbolField = [];
@@ -57,15 +58,16 @@ internal sealed partial class SymbolSimulator
     /// <summary>One market order's fills at one price: one trade message per resting order it hits.</summary>
     private void WriteFills(long price, long fill, bool buyerIsMaker)
     {
-        // Geometric number of resting orders (mean FillsPerLevelMean), each taking a random share of the rest.
-        int orders = 1;
-        double pMore = 1 - 1 / Math.Max(1, _p.FillsPerLevelMean);
-        while (orders < 20 && _rng.NextDouble() < pMore) orders++;
+        // The level's queue as a sequence of resting orders, each either dust or a maker's order: a market order
+        // fills them in turn, so a large one produces many trades, most of them maker-sized, and a small one a few
+        // dust fills. This is what makes real trade sizes so skewed (median 0.0007 BTC, p90 0.058 BTC).
         long ms = ExchangeMs(_t);
         long remaining = fill;
-        for (int i = 0; i < orders && remaining > 0; i++)
+        for (int i = 0; remaining > 0; i++)
         {
-            long piece = i == orders - 1 ? remaining : Math.Max(1, (long)(remaining * _rng.NextDouble() * 0.8));
+            double median = _rng.NextDouble() < _p.DustFillShare ? _p.DustFillMedianLots : _p.MakerFillMedianLots;
+            long piece = i == MaxFillsPerLevel - 1 ? remaining
+                : Math.Min(remaining, Math.Max(1, (long)(_rng.NextLogNormal(median, 1.5) * _lotScale)));
             remaining -= piece;
             _out.Begin(LocalTime(_t), FrameOrigin.WebSocket);
             JsonBytes.Raw(_out, _tradeHead);

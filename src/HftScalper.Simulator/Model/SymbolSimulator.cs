@@ -26,6 +26,7 @@ internal sealed partial class SymbolSimulator
     private readonly MessageArena _out = new();
     private readonly long _startEpochNs, _endNs, _snapshotAtNs;
     private readonly HawkesClock _marketClock;
+    private readonly ActivityRegime _regime;
     private readonly double _lotScale, _logMaxDistance, _logMinDistance, _cancelShare;
     private long _nextBookNs, _nextMarketNs;
 
@@ -42,6 +43,7 @@ internal sealed partial class SymbolSimulator
         // feed (trade-count Fano factor 116 vs 81 for quotes) than a shared clock could produce.
         _clock = new HawkesClock(profile.EventRate * (1 - profile.MarketShare), profile.Branching, profile.DecayPerSecond);
         _marketClock = new HawkesClock(profile.EventRate * profile.MarketShare, profile.MarketBranching, profile.MarketDecayPerSecond);
+        _regime = new ActivityRegime(profile.RegimeCalmScale, profile.RegimeActiveScale, profile.RegimeCalmSeconds, profile.RegimeActiveSeconds);
         _book = new PriceLadder(profile.StartPriceTicks);
         _startEpochNs = startEpochNs;
         _endNs = durationNs;
@@ -105,8 +107,8 @@ internal sealed partial class SymbolSimulator
         for (int i = 0; i < InitialOrdersPerSide; i++)
         {
             int d = 1 + (int)Math.Exp(_rng.NextDouble() * _logMaxDistance);
-            _book.Bid[_book.BestBid - d] += LimitSize();
-            _book.Ask[_book.BestAsk + d] += LimitSize();
+            _book.Bid[_book.BestBid - d] += DeepSize();
+            _book.Ask[_book.BestAsk + d] += DeepSize();
         }
         _book.RebuildBits();
     }
@@ -114,17 +116,18 @@ internal sealed partial class SymbolSimulator
     private void Warmup()
     {
         _t = -(long)(WarmupSeconds * NsPerSecond);
-        _nextBookNs = _nextMarketNs = _t;
+        _regime.Start(_t, _rng);
+        ScaleClocks();
         while (_t < 0)
         {
-            _t = NextEvent(out bool market);
-            Apply(market);
+            _t = NextEvent(out var kind);
+            Apply(kind);
         }
     }
 
     private void Step()
     {
-        long next = NextEvent(out bool market);
+        long next = NextEvent(out var kind);
         while (true)
         {
             bool snapshotFirst = !_snapshotSent && _snapshotAtNs <= _nextDiffNs;
@@ -147,133 +150,31 @@ internal sealed partial class SymbolSimulator
             return;
         }
         _t = next;
-        Apply(market);
+        Apply(kind);
         if (_book.NeedsRecentre) Recentre();
     }
 
-    /// <summary>The next event of the two clocks (limit/cancel flow, market orders), advancing the one that fired.</summary>
-    private long NextEvent(out bool market)
+    /// <summary>The next of the three event sources: the limit/cancel flow, market orders, a regime switch.</summary>
+    private long NextEvent(out EventKind kind)
     {
-        market = _nextMarketNs < _nextBookNs;
-        long at = market ? _nextMarketNs : _nextBookNs;
-        if (market) _nextMarketNs = at + Math.Max(1, (long)(_marketClock.Next(_rng) * NsPerSecond));
-        else _nextBookNs = at + Math.Max(1, (long)(_clock.Next(_rng) * NsPerSecond));
+        kind = _nextMarketNs < _nextBookNs ? EventKind.Market : EventKind.Book;
+        long at = Math.Min(_nextMarketNs, _nextBookNs);
+        if (_regime.NextSwitchNs < at)
+        {
+            kind = EventKind.Regime;
+            at = _regime.NextSwitchNs;
+        }
         return at;
     }
 
-    private void Apply(bool market)
+    /// <summary>Applies the regime's baseline scale and redraws both clocks from now (exact: Markov state).</summary>
+    private void ScaleClocks()
     {
-        if (market) MarketOrder();
-        else if (_rng.NextDouble() < _cancelShare) Cancel();
-        else Limit();
+        _clock.SetBaselineScale(_regime.Scale);
+        _marketClock.SetBaselineScale(_regime.Scale);
+        _nextBookNs = _clock.NextAfter(_t, _rng);
+        _nextMarketNs = _marketClock.NextAfter(_t, _rng);
     }
-
-    private void Limit()
-    {
-        bool bid = _rng.NextDouble() < 0.5;
-        int spread = _book.BestAsk - _book.BestBid;
-        int index;
-        long size = LimitSize();
-        if (spread > 1 && _rng.NextDouble() < _p.ImproveWhenWide)
-        {
-            int inside = _rng.NextDouble() < _p.CloseSpreadShare ? spread - 1 : 1 + _rng.NextInt(spread - 1);
-            index = bid ? _book.BestBid + inside : _book.BestAsk - inside;
-        }
-        else
-        {
-            int d = Distance();
-            if (d == 0) size = (long)(size * _p.JoinBestSizeFactor);
-            index = bid ? _book.BestBid - d : _book.BestAsk + d;
-        }
-        if ((uint)index >= PriceLadder.Size) return;
-        long[] side = bid ? _book.Bid : _book.Ask;
-        Change(bid, index, side[index] + size);
-    }
-
-    private void Cancel()
-    {
-        bool bid = _rng.NextDouble() < 0.5;
-        long[] side = bid ? _book.Bid : _book.Ask;
-        int index;
-        bool whole;
-        if (_rng.NextDouble() < _p.CancelBestShare)
-        {
-            index = bid ? _book.BestBid : _book.BestAsk;
-            whole = false;
-        }
-        else
-        {
-            int d = Math.Max(1, Distance());
-            // Bounded search: a cancel aimed beyond the deepest order is a no-op, not a scan of the window.
-            index = bid ? _book.NextBidDown(Math.Max(0, _book.BestBid - d), CancelReach)
-                : _book.NextAskUp(Math.Min(PriceLadder.Size - 1, _book.BestAsk + d), CancelReach);
-            if (index < 0) return;
-            whole = _rng.NextDouble() < 0.5;
-        }
-        long q = side[index];
-        // Queue-reactive: every resting order cancels at its own rate, so a larger queue loses more per event.
-        long take = Math.Max(LimitSize(), (long)(q * _rng.NextDouble() * _p.CancelQueueFraction));
-        long left = whole ? 0 : Math.Max(0, q - take);
-        // Never let a side run empty: the last visible level keeps one lot (a real book is never one-sided).
-        if (left == 0 && index == (bid ? _book.BestBid : _book.BestAsk) && NextLevel(bid, index) < 0) left = 1;
-        Change(bid, index, left);
-    }
-
-    private void MarketOrder()
-    {
-        bool buy = _rng.NextDouble() < 0.5;
-        long remaining = MarketSize();
-        for (int level = 0; level < _p.MaxSweepLevels && remaining > 0; level++)
-        {
-            bool bidSide = !buy;
-            int index = bidSide ? _book.BestBid : _book.BestAsk;
-            long[] side = bidSide ? _book.Bid : _book.Ask;
-            long q = side[index];
-            long fill = Math.Min(remaining, q);
-            if (fill == q && NextLevel(bidSide, index) < 0) fill = q - 1;
-            if (fill <= 0) break;
-            if (_emitting) WriteFills(_book.Base + index, fill, buyerIsMaker: !buy);
-            remaining -= fill;
-            Change(bidSide, index, q - fill);
-        }
-    }
-
-    /// <summary>Applies one level change: one update id, the best prices kept current, a bookTicker when the top
-    /// of the book changed.</summary>
-    private void Change(bool bid, int index, long qty)
-    {
-        _book.Set(bid, index, qty, _emitting);
-        if (bid)
-        {
-            if (qty > 0 && index > _book.BestBid) _book.BestBid = index;
-            else if (qty == 0 && index == _book.BestBid) _book.BestBid = _book.NextBidDown(index - 1);
-        }
-        else
-        {
-            if (qty > 0 && index < _book.BestAsk) _book.BestAsk = index;
-            else if (qty == 0 && index == _book.BestAsk) _book.BestAsk = _book.NextAskUp(index + 1);
-        }
-        _updateId++;
-        if (!_emitting) return;
-        Events++;
-        long bp = _book.Base + _book.BestBid, bq = _book.Bid[_book.BestBid];
-        long ap = _book.Base + _book.BestAsk, aq = _book.Ask[_book.BestAsk];
-        if (bp != _topBid || bq != _topBidQty || ap != _topAsk || aq != _topAskQty)
-        {
-            _topBid = bp; _topBidQty = bq; _topAsk = ap; _topAskQty = aq;
-            WriteBookTicker();
-        }
-    }
-
-    private int NextLevel(bool bid, int index) => bid ? _book.NextBidDown(index - 1) : _book.NextAskUp(index + 1);
-
-    // 0 (join the best queue) or log-uniform in [MinDeepDistance, MaxDistance): density ~ 1/distance.
-    private int Distance() =>
-        _rng.NextDouble() < _p.JoinBestShare ? 0 : (int)Math.Exp(_logMinDistance + _rng.NextDouble() * (_logMaxDistance - _logMinDistance));
-
-    private long LimitSize() => Math.Max(1, (long)(_rng.NextLogNormal(_p.LimitSizeMedianLots, _p.LimitSizeSigma) * _lotScale));
-
-    private long MarketSize() => Math.Max(1, (long)(_rng.NextLogNormal(_p.MarketSizeMedianLots, _p.MarketSizeSigma) * _lotScale));
 
     /// <summary>Slow path: zero the levels about to leave the window (so clients drop them too), then move it.</summary>
     private void Recentre()

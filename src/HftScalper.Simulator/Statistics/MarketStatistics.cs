@@ -135,6 +135,8 @@ public sealed class MarketStatistics
         long midChanges = 0;
         for (int i = 1; i < _tickers.Count; i++) if (_tickers[i].Mid2 != _tickers[i - 1].Mid2) midChanges++;
         var (hit, samples) = ImbalanceHits();
+        var (hit1, samples1) = ImbalanceHitsAtHorizon(NsPerSecond);
+        var (hit10, samples10) = ImbalanceHitsAtHorizon(10 * NsPerSecond);
         double n = Math.Max(1, _depthSamples);
         return new MarketStatisticsReport
         {
@@ -157,6 +159,10 @@ public sealed class MarketStatistics
             MidVolatility1sTicks = MidVolatility(),
             ImbalanceHitRate = samples == 0 ? 0 : hit / (double)samples,
             ImbalanceSamples = samples,
+            ImbalanceHitRate1s = samples1 == 0 ? 0 : hit1 / (double)samples1,
+            ImbalanceSamples1s = samples1,
+            ImbalanceHitRate10s = samples10 == 0 ? 0 : hit10 / (double)samples10,
+            ImbalanceSamples10s = samples10,
             DiffsApplied = _book.Applied,
             DiffsDropped = _book.Dropped,
             Gaps = _book.Gaps,
@@ -180,6 +186,29 @@ public sealed class MarketStatistics
             if (t.B == t.A) continue;
             samples++;
             if ((_tickers[next].Mid2 > t.Mid2) == (t.B > t.A)) hits++;
+        }
+        return (hits, samples);
+    }
+
+    /// <summary>On a 100 ms clock of local time: sign(best bid qty - best ask qty) of the last bookTicker at the
+    /// sample vs the sign of the mid change from the sample to <paramref name="horizonNs"/> later (the mid as of
+    /// then). Samples with balanced queues or an unchanged mid are skipped: the rate is conditional on a move.</summary>
+    private (long Hits, long Samples) ImbalanceHitsAtHorizon(long horizonNs)
+    {
+        const long Step = NsPerSecond / 10;
+        long hits = 0, samples = 0;
+        if (_tickers.Count < 2) return (0, 0);
+        int now = 0, later = 0;
+        for (long t = _tickers[0].Ts; t + horizonNs <= _tickers[^1].Ts; t += Step)
+        {
+            while (now + 1 < _tickers.Count && _tickers[now + 1].Ts <= t) now++;
+            if (later < now) later = now;
+            while (later + 1 < _tickers.Count && _tickers[later + 1].Ts <= t + horizonNs) later++;
+            var s = _tickers[now];
+            long move = _tickers[later].Mid2 - s.Mid2;
+            if (s.B == s.A || move == 0) continue;
+            samples++;
+            if ((move > 0) == (s.B > s.A)) hits++;
         }
         return (hits, samples);
     }

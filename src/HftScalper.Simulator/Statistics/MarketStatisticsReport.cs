@@ -62,6 +62,19 @@ public sealed record MarketStatisticsReport
     /// <summary>Number of bookTicker samples behind <see cref="ImbalanceHitRate"/>.</summary>
     public long ImbalanceSamples { get; init; }
 
+    /// <summary>Hit rate of the best-queue imbalance sign, sampled every 100 ms, against the sign of the mid change
+    /// over the next 1 s (samples with no change skipped): the edge at a 1 s horizon.</summary>
+    public double ImbalanceHitRate1s { get; init; }
+
+    /// <summary>Number of samples behind <see cref="ImbalanceHitRate1s"/>.</summary>
+    public long ImbalanceSamples1s { get; init; }
+
+    /// <summary>As <see cref="ImbalanceHitRate1s"/> over the next 10 s (the default model's horizon).</summary>
+    public double ImbalanceHitRate10s { get; init; }
+
+    /// <summary>Number of samples behind <see cref="ImbalanceHitRate10s"/>.</summary>
+    public long ImbalanceSamples10s { get; init; }
+
     /// <summary>Diffs applied under the sync rules.</summary>
     public long DiffsApplied { get; init; }
 

@@ -1,0 +1,195 @@
+namespace HftScalper.Simulator.Model;
+
+// The order flow: what each clock event does to the book. Everything here depends on the book's current state and
+// past events only (queue sizes, the side the last sweep cleared): nothing looks ahead.
+internal sealed partial class SymbolSimulator
+{
+    private bool _lastBuy, _hasLastSide, _lastClearedBid, _hasCleared;
+    private long _withdrawUntilNs = long.MinValue;
+
+    private enum EventKind
+    {
+        Book,
+        Market,
+        Regime,
+    }
+
+    private void Apply(EventKind kind)
+    {
+        switch (kind)
+        {
+            case EventKind.Regime:
+                _regime.Switch(_rng);
+                ScaleClocks();
+                break;
+            case EventKind.Market:
+                _marketClock.Fire(_t);
+                int cleared = MarketOrder();
+                if (cleared > 0)
+                {
+                    // A sweep excites both flows: makers re-quote in a storm, more aggressors follow.
+                    _clock.Kick(_t, _p.SweepQuoteKick);
+                    _marketClock.Kick(_t, _p.SweepMarketKick);
+                    _nextBookNs = _clock.NextAfter(_t, _rng);
+                }
+                _nextMarketNs = _marketClock.NextAfter(_t, _rng);
+                break;
+            default:
+                _clock.Fire(_t);
+                _nextBookNs = _clock.NextAfter(_t, _rng);
+                if (_rng.NextDouble() < _cancelShare) Cancel();
+                else Limit();
+                break;
+        }
+    }
+
+    private void Limit()
+    {
+        bool bid = _rng.NextDouble() < 0.5;
+        int spread = _book.BestAsk - _book.BestBid;
+        int index;
+        long size = LimitSize();
+        if (spread > 1 && _rng.NextDouble() < _p.ImproveWhenWide)
+        {
+            if (_hasCleared && _rng.NextDouble() < _p.ChaseShare)
+            {
+                // The side the sweep did not clear follows the price: it re-quotes one tick from the new best.
+                bid = !_lastClearedBid;
+                index = bid ? _book.BestAsk - 1 : _book.BestBid + 1;
+                size = (long)(size * _p.JoinBestSizeFactor);
+            }
+            else
+            {
+                int inside = _rng.NextDouble() < _p.CloseSpreadShare ? spread - 1 : 1 + _rng.NextInt(spread - 1);
+                index = bid ? _book.BestBid + inside : _book.BestAsk - inside;
+            }
+        }
+        else
+        {
+            int d = Distance();
+            // Liquidity withdrawal: makers of the side just run over keep away from its touch for a while.
+            if (d == 0 && bid == _lastClearedBid && _t < _withdrawUntilNs && _rng.NextDouble() < _p.WithdrawalStrength) bid = !bid;
+            size = d == 0 ? (long)(size * _p.JoinBestSizeFactor) : DeepSize();
+            index = bid ? _book.BestBid - d : _book.BestAsk + d;
+        }
+        if ((uint)index >= PriceLadder.Size) return;
+        long[] side = bid ? _book.Bid : _book.Ask;
+        Change(bid, index, side[index] + size);
+    }
+
+    private void Cancel()
+    {
+        bool bid = _rng.NextDouble() < 0.5;
+        long[] side = bid ? _book.Bid : _book.Ask;
+        int index;
+        bool whole;
+        if (_rng.NextDouble() < _p.CancelBestShare)
+        {
+            index = bid ? _book.BestBid : _book.BestAsk;
+            whole = false;
+        }
+        else
+        {
+            int d = Math.Max(1, Distance());
+            // Bounded search: a cancel aimed beyond the deepest order is a no-op, not a scan of the window.
+            index = bid ? _book.NextBidDown(Math.Max(0, _book.BestBid - d), CancelReach)
+                : _book.NextAskUp(Math.Min(PriceLadder.Size - 1, _book.BestAsk + d), CancelReach);
+            if (index < 0) return;
+            whole = _rng.NextDouble() < 0.5;
+        }
+        long q = side[index];
+        // Queue-reactive: every resting order cancels at its own rate, so a larger queue loses more per event.
+        long take = Math.Max(whole ? 0 : index == (bid ? _book.BestBid : _book.BestAsk) ? LimitSize() : DeepSize(),
+            (long)(q * _rng.NextDouble() * _p.CancelQueueFraction));
+        long left = whole ? 0 : Math.Max(0, q - take);
+        // Never let a side run empty: the last visible level keeps one lot (a real book is never one-sided).
+        if (left == 0 && index == (bid ? _book.BestBid : _book.BestAsk) && NextLevel(bid, index) < 0) left = 1;
+        Change(bid, index, left);
+    }
+
+    /// <summary>One market order; returns how many price levels it cleared (the touch moved that often).</summary>
+    private int MarketOrder()
+    {
+        bool buy = MarketSide();
+        long remaining = MarketSize();
+        int cleared = 0;
+        for (int level = 0; level < _p.MaxSweepLevels && remaining > 0; level++)
+        {
+            bool bidSide = !buy;
+            int index = bidSide ? _book.BestBid : _book.BestAsk;
+            long[] side = bidSide ? _book.Bid : _book.Ask;
+            long q = side[index];
+            long fill = Math.Min(remaining, q);
+            if (fill == q && NextLevel(bidSide, index) < 0) fill = q - 1;
+            if (fill <= 0) break;
+            if (_emitting) WriteFills(_book.Base + index, fill, buyerIsMaker: !buy);
+            remaining -= fill;
+            Change(bidSide, index, q - fill);
+            if (fill == q)
+            {
+                cleared++;
+                _lastClearedBid = bidSide;
+                _hasCleared = true;
+                _withdrawUntilNs = _t + (long)_rng.NextExponential(_p.WithdrawalMeanMs * 1e6);
+            }
+        }
+        return cleared;
+    }
+
+    /// <summary>The aggressor side: the previous one again (order splitting, momentum), else drawn with a lean to
+    /// the thinner best queue (queue-reactive: the cheapest side to move).</summary>
+    private bool MarketSide()
+    {
+        bool buy;
+        if (_hasLastSide && _rng.NextDouble() < _p.MarketSidePersistence) buy = _lastBuy;
+        else
+        {
+            double qb = _book.Bid[_book.BestBid], qa = _book.Ask[_book.BestAsk];
+            double imbalance = (qb - qa) / Math.Max(1, qb + qa);
+            // A thick bid and a thin ask (imbalance > 0): buying moves the price up at the least cost.
+            buy = _rng.NextDouble() < 0.5 + 0.5 * _p.ThinSideBias * imbalance;
+        }
+        _lastBuy = buy;
+        _hasLastSide = true;
+        return buy;
+    }
+
+    /// <summary>Applies one level change: one update id, the best prices kept current, a bookTicker when the top
+    /// of the book changed.</summary>
+    private void Change(bool bid, int index, long qty)
+    {
+        _book.Set(bid, index, qty, _emitting);
+        if (bid)
+        {
+            if (qty > 0 && index > _book.BestBid) _book.BestBid = index;
+            else if (qty == 0 && index == _book.BestBid) _book.BestBid = _book.NextBidDown(index - 1);
+        }
+        else
+        {
+            if (qty > 0 && index < _book.BestAsk) _book.BestAsk = index;
+            else if (qty == 0 && index == _book.BestAsk) _book.BestAsk = _book.NextAskUp(index + 1);
+        }
+        _updateId++;
+        if (!_emitting) return;
+        Events++;
+        long bp = _book.Base + _book.BestBid, bq = _book.Bid[_book.BestBid];
+        long ap = _book.Base + _book.BestAsk, aq = _book.Ask[_book.BestAsk];
+        if (bp != _topBid || bq != _topBidQty || ap != _topAsk || aq != _topAskQty)
+        {
+            _topBid = bp; _topBidQty = bq; _topAsk = ap; _topAskQty = aq;
+            WriteBookTicker();
+        }
+    }
+
+    private int NextLevel(bool bid, int index) => bid ? _book.NextBidDown(index - 1) : _book.NextAskUp(index + 1);
+
+    // 0 (join the best queue) or log-uniform in [MinDeepDistance, MaxDistance): density ~ 1/distance.
+    private int Distance() =>
+        _rng.NextDouble() < _p.JoinBestShare ? 0 : (int)Math.Exp(_logMinDistance + _rng.NextDouble() * (_logMaxDistance - _logMinDistance));
+
+    private long LimitSize() => Math.Max(1, (long)(_rng.NextLogNormal(_p.LimitSizeMedianLots, _p.LimitSizeSigma) * _lotScale));
+
+    private long DeepSize() => Math.Max(1, (long)(_rng.NextLogNormal(_p.DeepSizeMedianLots, _p.DeepSizeSigma) * _lotScale));
+
+    private long MarketSize() => Math.Max(1, (long)(_rng.NextLogNormal(_p.MarketSizeMedianLots, _p.MarketSizeSigma) * _lotScale));
+}
