@@ -7,7 +7,9 @@ using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
 using HftScalper.Recording.Replay;
+using HftScalper.Features.Regime;
 using HftScalper.Simulator;
+using HftScalper.Training.Evaluation;
 
 namespace HftScalper.Cli.Commands;
 
@@ -27,17 +29,18 @@ public static class FeaturesCommand
         var on = new Option<string>("--on") { Description = "decisions: a row per decision event (end of depth message, top-of-book change, trade)", DefaultValueFactory = _ => "decisions" };
         var market = new Option<string>("--market") { Description = "spot (U/u chaining) | usdm | coinm (pu chaining)", DefaultValueFactory = _ => "spot" };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
+        var model = new Option<string?>("--model") { Description = "Compute the features as this model sees them (its fitted GARCH and activity baseline); default: the documented defaults" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var cmd = new Command("features", "Replay recordings through the feature engine and write the feature rows to Parquet")
         {
-            files, output, every, on, market, simMinutes, json,
+            files, output, every, on, market, simMinutes, model, json,
         };
         cmd.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(output)!, parse.GetValue(every),
-            parse.GetValue(on) ?? "decisions", parse.GetValue(market) ?? "spot", parse.GetValue(simMinutes), parse.GetValue(json)));
+            parse.GetValue(on) ?? "decisions", parse.GetValue(market) ?? "spot", parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(json)));
         return cmd;
     }
 
-    private static int Run(string[] files, FileInfo output, string? every, string on, string market, double simMinutes, bool json)
+    private static int Run(string[] files, FileInfo output, string? every, string on, string market, double simMinutes, string? model, bool json)
     {
         var (rule, venue) = market.ToLowerInvariant() switch
         {
@@ -50,6 +53,12 @@ public static class FeaturesCommand
         var features = every is null
             ? FeatureEngineOptions.Default
             : new FeatureEngineOptions { Triggers = DecisionTriggers.Clock, ClockIntervalNs = ParseInterval(every) };
+        // A model's fitted regime parameters (the same function serving and evaluation use), on top of the triggers.
+        if (model is not null)
+        {
+            if (!File.Exists(model)) throw new FileNotFoundException($"--model: '{model}' not found");
+            features = EvaluationJob.ReadMetadata(model).FeatureOptions(features);
+        }
         if (output.Directory is { Exists: false } dir) throw new DirectoryNotFoundException($"directory {dir.FullName} does not exist");
 
         var registry = new SymbolRegistry();
@@ -67,6 +76,7 @@ public static class FeaturesCommand
             ["frames"] = result.Frames,
             ["features"] = replay.Schema.Count,
             ["schemaHash"] = replay.Schema.Hash,
+            ["featureProfile"] = FeatureProfile.Of(features).Identity,
             ["sampling"] = every is null ? "decisions" : $"every {every}",
             ["out"] = output.FullName,
             ["elapsedMs"] = result.ElapsedNs / 1_000_000,

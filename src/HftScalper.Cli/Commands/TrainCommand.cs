@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using HftScalper.Features.Regime;
 using HftScalper.Simulator;
+using HftScalper.Training.Evaluation;
 using HftScalper.Training.Labels;
 using HftScalper.Training.Pipeline;
 using HftScalper.Training.Validation;
@@ -30,9 +32,14 @@ public static class TrainCommand
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 60 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol to follow (default: the first that decides)" };
         var name = new Option<string>("--name") { Description = "Model name in the metadata", DefaultValueFactory = _ => "default" };
+        var featuresFrom = new Option<string?>("--features-from")
+        {
+            Description = "Reuse the feature profile (fitted GARCH and activity baseline) of this model, so the new model can hot-swap with it; " +
+                "'defaults' = the documented defaults; omitted = fit them on the training data before the first test block",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, folds, simMinutes, symbol, name, json };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, folds, simMinutes, symbol, name, featuresFrom, json };
         cmd.SetAction(parse =>
         {
             int s = parse.GetValue(seed);
@@ -46,6 +53,8 @@ public static class TrainCommand
                 OutputPath = parse.GetValue(output)!,
                 ModelName = parse.GetValue(name)!,
                 Symbol = parse.GetValue(symbol),
+                FeatureProfile = parse.GetValue(featuresFrom) is { } from ? ProfileFrom(from) : null,
+                FeatureProfileSource = parse.GetValue(featuresFrom) is { } src ? (src == "defaults" ? "defaults (--features-from defaults)" : $"reused from {Path.GetFileName(src)} (--features-from)") : null,
                 Training = new TrainingOptions
                 {
                     Horizon = TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(horizon)!) / 100),
@@ -61,6 +70,14 @@ public static class TrainCommand
         return cmd;
     }
 
+    // A model's profile (or the defaults), so a retrained model computes the features of the one it replaces.
+    private static FeatureProfile ProfileFrom(string source)
+    {
+        if (source == "defaults") return FeatureProfile.Default;
+        if (!File.Exists(source)) throw new FileNotFoundException($"--features-from: model '{source}' not found");
+        return EvaluationJob.ReadMetadata(source).FeatureProfile;
+    }
+
     private static int Run(TrainingJobOptions options, bool json)
     {
         var job = TrainingJob.Run(options, Console.Error.WriteLine);
@@ -69,6 +86,7 @@ public static class TrainCommand
         o["models"] = new JsonArray([.. job.Paths.Select(p => (JsonNode)p)]);
         o["labelling"] = job.Labelling.DeepClone();
         o["source"] = job.Dataset.Description;
+        o["featureProfile"] = job.FeatureProfileJson.DeepClone();
         if (json)
         {
             JsonOut.Write(o);
@@ -80,6 +98,7 @@ public static class TrainCommand
         if (r.ReturnOutOfSample is { } ret)
             Console.WriteLine($"return regressor: rmse {ret.Rmse:0.###} ticks (zero forecast {ret.ZeroForecastRmse:0.###}), corr {ret.Correlation:0.###}");
         Console.WriteLine($"parameters: {r.Parameters}; {r.Search.Count} candidates searched");
+        Console.WriteLine($"feature profile: {job.FeatureProfile} ({job.FeatureProfileJson["source"]})");
         Console.WriteLine($"training: {r.Elapsed.TotalSeconds:0.0} s, peak working set {r.PeakWorkingSetBytes / (1024 * 1024)} MB");
         foreach (var p in job.Paths) Console.WriteLine($"wrote {p}");
         return 0;

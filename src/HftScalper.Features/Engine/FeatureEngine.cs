@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
+using HftScalper.Features.Regime;
 using HftScalper.Features.Schema;
 using HftScalper.Native;
 
@@ -35,6 +36,7 @@ public sealed class FeatureEngine
     private readonly long _clockInterval;
     private readonly bool _onDepth, _onTop, _onTrade, _onClock;
     private SymbolFeatureState?[] _states = new SymbolFeatureState?[4];
+    private IRegimeObserver? _observer;
 
     /// <summary>Creates an engine for the symbols of <paramref name="symbols"/> (looked up when first seen).</summary>
     public FeatureEngine(SymbolRegistry symbols, FeatureEngineOptions? options = null)
@@ -71,6 +73,23 @@ public sealed class FeatureEngine
 
     /// <summary>Decision rows written.</summary>
     public long Decisions { get; private set; }
+
+    /// <summary>
+    /// Sees the regime block's inputs as the engine computes them: every 1-second mid log return folded into the
+    /// GARCH recursion and every event counted for the activity rate, per symbol. Training's fitting pass uses it so
+    /// GARCH and the seasonality baseline are fitted on exactly the series the online recursion runs on. Null (the
+    /// default) costs one null check per second and per event.
+    /// </summary>
+    public IRegimeObserver? RegimeObserver
+    {
+        get => _observer;
+        set
+        {
+            _observer = value;
+            foreach (var s in _states)
+                if (s is not null) s.Regime.Observer = value;
+        }
+    }
 
     /// <summary>
     /// Folds one market event (in ring order, after the book applied it). <paramref name="book"/> is the symbol's
@@ -127,7 +146,7 @@ public sealed class FeatureEngine
                 break;
         }
         if (quoteChanged) s.Tech.OnMid(micro.Mid, now);
-        if (e.Kind != MarketEventKind.Clock) s.Regime.OnInputEvent();
+        if (e.Kind != MarketEventKind.Clock) s.Regime.OnInputEvent(now);
         micro.Step(now);
         s.Tech.Step(now);
         s.Regime.Step(now);
@@ -200,7 +219,10 @@ public sealed class FeatureEngine
             tick = info.TickSize;
             scale = Math.Pow(10, info.PriceDecimals + info.QuantityDecimals);
         }
-        _states[id] = new SymbolFeatureState(_o, tick, scale);
+        var state = new SymbolFeatureState(_o, tick, scale);
+        state.Regime.SymbolId = id;
+        state.Regime.Observer = _observer;
+        _states[id] = state;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -5,9 +5,12 @@ namespace HftScalper.Features.Engine;
 /// <summary>
 /// Settings of the <see cref="FeatureEngine"/>. Windows are exponential time constants in seconds of exchange time.
 /// Changing a window changes what a feature means but not its name: bump <see cref="SchemaVersion"/> when you retrain
-/// with different windows, so a model trained on the old ones is refused.
+/// with different windows, so a model trained on the old ones is refused. The fitted regime parameters
+/// (<see cref="Garch"/>, <see cref="HourlyActivityBaseline"/>) are not in the schema: they form the
+/// <see cref="FeatureProfile"/> a model records beside the schema hash. A record, so a copy with other fitted
+/// parameters is <c>options with { ... }</c>.
 /// </summary>
-public sealed class FeatureEngineOptions
+public sealed record FeatureEngineOptions
 {
     /// <summary>The defaults (<see cref="FeatureEngine.DefaultSchema"/> describes them).</summary>
     public static FeatureEngineOptions Default { get; } = new();

@@ -27,6 +27,12 @@ internal sealed class RegimeState
     private double _anchorMid, _prevX;
     private long _returns;
 
+    /// <summary>Sees every 1-second return and activity event (set by the engine; null on the hot path of serving).</summary>
+    public IRegimeObserver? Observer;
+
+    /// <summary>The symbol this state belongs to (reported to <see cref="Observer"/>).</summary>
+    public int SymbolId;
+
     public RegimeState(FeatureEngineOptions o)
     {
         var g = o.Garch ?? FeatureEngineOptions.DefaultGarch;
@@ -56,15 +62,16 @@ internal sealed class RegimeState
         }
         if (sec <= _lastSec) return;
         double r = midBefore > 0 ? Math.Log(midBefore / _anchorMid) * 1e4 : 0;
-        StepReturn(r);
+        StepReturn(r, (_lastSec + 1) * SecondNs);
         long idle = Math.Min(sec - _lastSec - 1, MaxCatchUpSeconds);
-        for (long i = 0; i < idle; i++) StepReturn(0);
+        for (long i = 0; i < idle; i++) StepReturn(0, (_lastSec + 2 + i) * SecondNs);
         _lastSec = sec;
         if (midBefore > 0) _anchorMid = midBefore;
     }
 
-    private void StepReturn(double r)
+    private void StepReturn(double r, long endNs)
     {
+        Observer?.OnSecondReturn(SymbolId, endNs, r);
         double x = r * r;
         _returns++;
         // Running mean while warming (unbiased start), then a fixed exponential window.
@@ -80,8 +87,12 @@ internal sealed class RegimeState
         _prevX = x;
     }
 
-    /// <summary>Counts one input event for the activity rate.</summary>
-    public void OnInputEvent() => _activity.Input(0) = 1;
+    /// <summary>Counts one input event (at <paramref name="nowNs"/>) for the activity rate.</summary>
+    public void OnInputEvent(long nowNs)
+    {
+        _activity.Input(0) = 1;
+        Observer?.OnActivityEvent(SymbolId, nowNs);
+    }
 
     /// <summary>Decays the activity rate to <paramref name="nowNs"/>.</summary>
     public void Step(long nowNs) => _activity.Step(nowNs);

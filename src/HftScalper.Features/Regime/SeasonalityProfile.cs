@@ -19,6 +19,12 @@ public static class SeasonalityProfile
         if (max - min < 1_000_000_000) throw new ArgumentException("history must span more than one second", nameof(eventTimesNs));
         var counts = new double[24];
         foreach (long t in eventTimesNs) counts[HourOfDay(t)]++;
+        return FromCounts(counts, eventTimesNs.Length, min, max);
+    }
+
+    // Rates from per-hour counts over [min, max]: shared by the batch fit and SeasonalityAccumulator.
+    internal static double[] FromCounts(ReadOnlySpan<double> counts, long total, long min, long max)
+    {
         var seconds = new double[24];
         const long HourNs = 3_600_000_000_000;
         for (long h = Math.DivRem(min, HourNs, out _) * HourNs; h < max; h += HourNs)
@@ -26,7 +32,7 @@ public static class SeasonalityProfile
             long from = Math.Max(h, min), to = Math.Min(h + HourNs, max);
             if (to > from) seconds[HourOfDay(h)] += (to - from) * 1e-9;
         }
-        double overall = eventTimesNs.Length / ((max - min) * 1e-9);
+        double overall = total / ((max - min) * 1e-9);
         var rates = new double[24];
         for (int i = 0; i < 24; i++) rates[i] = seconds[i] >= 1 && counts[i] > 0 ? counts[i] / seconds[i] : overall;
         return rates;

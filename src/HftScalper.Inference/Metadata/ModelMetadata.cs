@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using HftScalper.Features.Engine;
+using HftScalper.Features.Regime;
 
 namespace HftScalper.Inference.Metadata;
 
@@ -47,6 +49,21 @@ public sealed record ModelMetadata(
         P + "validation_metrics", P + "created_utc", P + "data_description",
     ];
 
+    /// <summary>
+    /// The fitted regime parameters the model was trained with (keys <c>hft.features.profile</c>,
+    /// <c>hft.features.garch</c>, <c>hft.features.seasonality</c>, written only when fitted). Models without them were
+    /// trained on the defaults: <see cref="FeatureProfile.Default"/>.
+    /// </summary>
+    public FeatureProfile FeatureProfile { get; init; } = FeatureProfile.Default;
+
+    /// <summary>
+    /// The feature engine settings that compute exactly the features this model was trained on: <paramref name="baseOptions"/>
+    /// (triggers, windows; default <see cref="FeatureEngineOptions.Default"/>) with the model's <see cref="FeatureProfile"/>.
+    /// The one function serving, replay, <c>hft features</c> and <c>hft evaluate</c> build their engine with.
+    /// </summary>
+    public FeatureEngineOptions FeatureOptions(FeatureEngineOptions? baseOptions = null) =>
+        FeatureProfile.ApplyTo(baseOptions ?? FeatureEngineOptions.Default);
+
     /// <summary>True when metadata keys of this format are present at all (a foreign ONNX file has none).</summary>
     public static bool IsPresent(IReadOnlyDictionary<string, string> properties) =>
         properties is not null && properties.ContainsKey(P + "schema_hash");
@@ -55,7 +72,7 @@ public sealed record ModelMetadata(
     public IReadOnlyDictionary<string, string> ToProperties()
     {
         Validate();
-        return new Dictionary<string, string>(StringComparer.Ordinal)
+        var props = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [P + "name"] = Name,
             [P + "version"] = Version,
@@ -73,6 +90,13 @@ public sealed record ModelMetadata(
             [P + "created_utc"] = CreatedUtc.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             [P + "data_description"] = DataDescription,
         };
+        if (!FeatureProfile.IsDefault)
+        {
+            props[P + "features.profile"] = FeatureProfile.Identity;
+            if (FeatureProfile.GarchJson is { } g) props[P + "features.garch"] = g;
+            if (FeatureProfile.SeasonalityJson is { } h) props[P + "features.seasonality"] = h;
+        }
+        return props;
     }
 
     /// <summary>Reads metadata, or throws <see cref="ModelMetadataException"/> naming every missing or bad key.</summary>
@@ -112,9 +136,32 @@ public sealed record ModelMetadata(
             Get("validation_metrics"),
             Try("created_utc", Time, default),
             Get("data_description"));
+        md = md with { FeatureProfile = ReadProfile(properties, errors) };
         if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));
         md.Validate();
         return md;
+    }
+
+    // Optional keys (older models have none: the defaults). The stored identity must match the parameters, so a
+    // hand-edited number cannot pass as the profile a running engine was checked against.
+    private static FeatureProfile ReadProfile(IReadOnlyDictionary<string, string> properties, List<string> errors)
+    {
+        properties.TryGetValue(P + "features.garch", out var garch);
+        properties.TryGetValue(P + "features.seasonality", out var seasonality);
+        properties.TryGetValue(P + "features.profile", out var identity);
+        if (garch is null && seasonality is null && identity is null) return FeatureProfile.Default;
+        try
+        {
+            var profile = FeatureProfile.FromJson(garch, seasonality);
+            if (identity is not null && identity != profile.Identity)
+                errors.Add($"'{P}features.profile' = '{identity}' does not match its parameters ({profile.Identity})");
+            return profile;
+        }
+        catch (FormatException e)
+        {
+            errors.Add($"'{P}features.*' is invalid ({e.Message})");
+            return FeatureProfile.Default;
+        }
     }
 
     /// <summary>Throws <see cref="ModelMetadataException"/> when fields contradict each other.</summary>

@@ -3,6 +3,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
+using HftScalper.Features.Regime;
 using HftScalper.Features.Schema;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
@@ -17,8 +18,11 @@ namespace HftScalper.Training.Data;
 /// </summary>
 public sealed class ReplayDataset
 {
-    private ReplayDataset(DatasetBuilder builder, FeatureSchema schema, string symbol, string description, FeatureReplayResult replay, long otherSymbols)
+    private ReplayDataset(DatasetBuilder builder, FeatureSchema schema, string symbol, string description, FeatureReplayResult replay, long otherSymbols,
+        int symbolId, FeatureEngineOptions features)
     {
+        SymbolId = symbolId;
+        Features = features;
         Builder = builder;
         Schema = schema;
         Symbol = symbol;
@@ -33,6 +37,12 @@ public sealed class ReplayDataset
     /// <summary>The feature schema of the rows.</summary>
     public FeatureSchema Schema { get; }
 
+    /// <summary>Registry id of <see cref="Symbol"/> in this replay (what a <see cref="RegimeHistory"/> keys it by).</summary>
+    public int SymbolId { get; }
+
+    /// <summary>The feature engine settings the rows were computed with.</summary>
+    public FeatureEngineOptions Features { get; }
+
     /// <summary>The symbol the dataset follows.</summary>
     public string Symbol { get; }
 
@@ -45,17 +55,24 @@ public sealed class ReplayDataset
     /// <summary>Decisions of other symbols, left out.</summary>
     public long OtherSymbolDecisions { get; }
 
-    /// <summary>Replays <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>).</summary>
+    /// <summary>
+    /// Replays <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>) through an engine with
+    /// <paramref name="features"/> (null = the defaults); <paramref name="regimeObserver"/>, when given, sees the
+    /// engine's regime inputs (training's fitting pass).
+    /// </summary>
     public static ReplayDataset Build(IReadOnlyList<string> files, SimulatorOptions simulator, long sampleIntervalNs,
-        string? symbol = null, DepthSyncRule rule = DepthSyncRule.Spot, string venue = "binance-spot", Action<string>? log = null)
+        string? symbol = null, DepthSyncRule rule = DepthSyncRule.Spot, string venue = "binance-spot", Action<string>? log = null,
+        FeatureEngineOptions? features = null, IRegimeObserver? regimeObserver = null)
     {
+        features ??= FeatureEngineOptions.Default;
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(simulator);
         var registry = new SymbolRegistry();
         using var source = files.Count > 0
             ? ReplaySourceFactory.Open(registry, files, log ?? Console.Error.WriteLine, venue)
             : new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(simulator, registry));
-        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, AutoRegisterVenue = venue, Log = log });
+        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, AutoRegisterVenue = venue, Log = log, Features = features });
+        replay.Processor.Features.RegimeObserver = regimeObserver;
         var builder = new DatasetBuilder(replay.Schema.Count, sampleIntervalNs);
         // Event formats (Lean L1 quotes, CSV) carry no depth stream to sync, so their quote is the market state; frame
         // recordings count only once the depth book is synced.
@@ -72,6 +89,7 @@ public sealed class ReplayDataset
         if (followed < 0)
             throw new InvalidDataException(symbol is null ? $"no decision came out of {source.Description}"
                 : $"symbol '{symbol}' made no decision in {source.Description} (symbols: {string.Join(", ", registry.All.Select(x => x.Name))})");
-        return new ReplayDataset(builder, replay.Schema, registry[followed].Name, files.Count > 0 ? source.Description : $"built-in {source.Description}", result, others);
+        return new ReplayDataset(builder, replay.Schema, registry[followed].Name, files.Count > 0 ? source.Description : $"built-in {source.Description}", result, others,
+            followed, features);
     }
 }

@@ -28,7 +28,8 @@ public static class EvaluationJob
         var t = threshold ?? (labelling?["threshold"]?.GetValue<string>() is { } s ? MoveThreshold.Parse(s) : new MoveThreshold(0.1, true));
         long interval = sampleIntervalNs ?? labelling?["sampleIntervalMs"]?.GetValue<long>() * 1_000_000 ?? 1_000_000_000;
         var hs = horizons is { Count: > 0 } ? horizons : [metadata.Horizon];
-        var data = ReplayDataset.Build(files, simulator, interval, symbol, log: log);
+        // The model's own feature profile (fitted GARCH and activity baseline): the features it was trained on.
+        var data = ReplayDataset.Build(files, simulator, interval, symbol, log: log, features: metadata.FeatureOptions());
         var b = data.Builder;
         if (b.Samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
         var labelled = new LabeledDataset(b.Samples, b.Decisions, hs, t);

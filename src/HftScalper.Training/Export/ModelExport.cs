@@ -1,3 +1,4 @@
+using HftScalper.Features.Regime;
 using HftScalper.Features.Schema;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
@@ -15,26 +16,31 @@ namespace HftScalper.Training.Export;
 public static class ModelExport
 {
     /// <summary>Writes the files; returns the paths written. <paramref name="labelling"/> (threshold, sampling) joins the
-    /// validation metrics so <c>hft evaluate</c> can label held-out data the same way.</summary>
+    /// validation metrics so <c>hft evaluate</c> can label held-out data the same way. <paramref name="profile"/> (the
+    /// fitted regime parameters the features were computed with; null = defaults) goes into the <c>hft.features.*</c>
+    /// keys and <paramref name="profileDescription"/> (how it was fitted) into the metrics as <c>featureProfile</c>.</summary>
     public static IReadOnlyList<string> Save(TrainingResult result, FeatureSchema schema, TimeSpan horizon, string path, string name, string dataDescription,
-        System.Text.Json.Nodes.JsonObject? labelling = null)
+        System.Text.Json.Nodes.JsonObject? labelling = null, FeatureProfile? profile = null, System.Text.Json.Nodes.JsonObject? profileDescription = null)
     {
+        profile ??= FeatureProfile.Default;
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var json = result.ToJson();
-        if (labelling is not null) json["labelling"] = labelling;
+        if (labelling is not null) json["labelling"] = labelling.DeepClone();
+        if (profileDescription is not null) json["featureProfile"] = profileDescription.DeepClone();
         var metrics = json.ToJsonString();
         var direction = TreeModelExporter.Direction(result.Direction, schema.Count);
-        OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription), full);
+        OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription) with { FeatureProfile = profile }, full);
         var written = new List<string> { full };
         if (result.Return is { } ret)
         {
             var returnPath = ReturnPathFor(full);
             OnnxModelFile.Save(TreeModelExporter.Return(ret, schema.Count),
-                Metadata(result, schema, horizon, name + "-return", ModelOutputKind.Regression, ["forward_mid_change_ticks"], metrics, dataDescription), returnPath);
+                Metadata(result, schema, horizon, name + "-return", ModelOutputKind.Regression, ["forward_mid_change_ticks"], metrics, dataDescription) with { FeatureProfile = profile },
+                returnPath);
             written.Add(returnPath);
         }
         return written;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using HftScalper.Features.Engine;
+using HftScalper.Features.Regime;
 using HftScalper.Training.Data;
 using HftScalper.Training.Export;
 using HftScalper.Training.Labels;
@@ -16,7 +18,12 @@ public static class TrainingJob
     {
         ArgumentNullException.ThrowIfNull(options);
         log ??= _ => { };
-        var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Rule, options.Venue, log);
+        // Pass 1 fits the regime parameters (unless a profile is given); pass 2 builds the dataset with them.
+        var (profile, profileJson) = options.FeatureProfile is { } given
+            ? (given, FeatureProfileFitter.Given(given, options.FeatureProfileSource ?? "given"))
+            : Fitted(options, log);
+        var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Rule, options.Venue, log,
+            profile.ApplyTo(FeatureEngineOptions.Default));
         var b = data.Builder;
         log($"dataset: {data.Description}, symbol {data.Symbol}: {b.Decisions.Count} decisions, {b.Samples.Rows} samples " +
             $"(unsynced {b.Unsynced}, non-finite rows {b.NonFiniteRows}, other symbols {data.OtherSymbolDecisions})");
@@ -31,14 +38,22 @@ public static class TrainingJob
             ["horizonMs"] = (long)options.Training.Horizon.TotalMilliseconds,
             ["symbol"] = data.Symbol,
         };
+        profileJson["description"] = profile.ToString();
         double sampleSeconds = options.SampleIntervalNs / 1e9, horizonSeconds = options.Training.Horizon.TotalSeconds;
         string arrangement = result.RegimesKept ? "regime-gated trees" : "one global model";
         string description = FormattableString.Invariant(
             $"{data.Description}; symbol {data.Symbol}; {b.Samples.Rows} samples every {sampleSeconds} s of exchange time; ") +
             FormattableString.Invariant($"direction of the mid over {horizonSeconds} s, threshold {options.Training.Threshold}; ") +
-            $"one-vs-rest LightGBM ({result.Parameters}), {arrangement}; seed {options.Training.Seed}" +
+            $"one-vs-rest LightGBM ({result.Parameters}), {arrangement}; seed {options.Training.Seed}; feature profile {profile.Identity}" +
             (options.Files.Count == 0 ? "; reproducible: `hft train` with no file replays this same simulator seed and gives the same trees" : "");
-        var paths = ModelExport.Save(result, data.Schema, options.Training.Horizon, options.OutputPath, options.ModelName, description, labelling);
-        return new TrainingJobResult(result, paths, data, labelling);
+        var paths = ModelExport.Save(result, data.Schema, options.Training.Horizon, options.OutputPath, options.ModelName, description, labelling,
+            profile, profileJson);
+        return new TrainingJobResult(result, paths, data, labelling) { FeatureProfile = profile, FeatureProfileJson = profileJson };
+    }
+
+    private static (FeatureProfile, JsonObject) Fitted(TrainingJobOptions options, Action<string> log)
+    {
+        var (fit, json) = FeatureProfileFitter.Fit(options, log);
+        return (fit.Profile, json);
     }
 }

@@ -1,4 +1,5 @@
 using HftScalper.Binance.Sync;
+using HftScalper.Features.Regime;
 using HftScalper.Simulator;
 
 namespace HftScalper.Training.Pipeline;
@@ -32,6 +33,16 @@ public sealed record TrainingJobOptions
 
     /// <summary>Output path of the direction model (the return model goes beside it).</summary>
     public string OutputPath { get; init; } = Path.Combine("models", "default.onnx");
+
+    /// <summary>
+    /// Regime parameters to build features with. Null (default): fit GARCH(1,1) and the hourly activity baseline on
+    /// the training data before the first test block (<see cref="FeatureProfileFitter"/>). Give the profile of a
+    /// running model (<c>hft train --features-from M</c>) to make the new model hot-swappable with it.
+    /// </summary>
+    public FeatureProfile? FeatureProfile { get; init; }
+
+    /// <summary>Where a given <see cref="FeatureProfile"/> came from (written into the metadata).</summary>
+    public string? FeatureProfileSource { get; init; }
 
     /// <summary>Model name in the metadata.</summary>
     public string ModelName { get; init; } = "default";
