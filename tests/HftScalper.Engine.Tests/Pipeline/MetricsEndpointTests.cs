@@ -1,0 +1,115 @@
+using System.Globalization;
+using HftScalper.Core.Symbols;
+using HftScalper.Engine.Composition;
+using HftScalper.Engine.Monitoring;
+using HftScalper.Engine.Pipeline;
+using HftScalper.Engine.Shadow;
+using HftScalper.Features.Engine;
+using HftScalper.Inference.Lifecycle;
+using HftScalper.Recording.Replay;
+using HftScalper.Simulator;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HftScalper.Engine.Tests.Pipeline;
+
+public sealed class MetricsEndpointTests : IClassFixture<PipelineFixture>
+{
+    private readonly PipelineFixture _fx;
+
+    public MetricsEndpointTests(PipelineFixture fx) => _fx = fx;
+
+    /// <summary>Parses the exposition: sample key (name + label block) -> value; checks every family is declared once and contiguous.</summary>
+    internal static Dictionary<string, double> Parse(string text)
+    {
+        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        string? family = null;
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("# TYPE ", StringComparison.Ordinal))
+            {
+                family = line.Split(' ')[2];
+                Assert.True(declared.Add(family), $"family {family} declared twice");
+                continue;
+            }
+            if (line.StartsWith('#')) continue;
+            int space = line.LastIndexOf(' ');
+            string key = line[..space];
+            string name = key.Split('{')[0];
+            Assert.True(family is not null && (name == family || name.StartsWith(family + "_", StringComparison.Ordinal)), $"sample {name} outside its family block ({family})");
+            Assert.True(samples.TryAdd(key, double.Parse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture)), $"duplicate sample {key}");
+        }
+        return samples;
+    }
+
+    [Fact]
+    public async Task A_scrape_over_http_during_a_replay_shows_the_pipeline_and_model_figures_growing()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_fx.Dir, "metrics-" + Guid.NewGuid().ToString("N"))).FullName;
+        File.Copy(_fx.TreeModel(seed: 1), Path.Combine(dir, "default.onnx"));
+        using var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, NullLogger.Instance);
+        Assert.True(lifecycle.LoadPromoted());
+        var candidate = _fx.TreeModel(seed: 2);
+        lifecycle.Shadow.SetCandidate(new ServedModel(PipelineFixture.Load(candidate), candidate, ModelRegistry.Sha256Of(candidate)));
+        var registry = new SymbolRegistry();
+        var pipeline = new TradingPipeline(registry, new PipelineOptions { Topology = PipelineTopology.Threaded, WarmupEvents = 0 },
+            new HostedModelSource(lifecycle.Host), NullLogger.Instance, new PipelineHooks { Shadow = new ShadowOptions { Scorer = lifecycle.Shadow } });
+        var metrics = new PipelineMetrics(pipeline).AddLifecycle(lifecycle);
+        using var server = new MetricsHttpServer(0, metrics.Render, NullLogger.Instance);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        // One simulated minute at 10x: ~6 s of replay to scrape during.
+        var run = Task.Run(() =>
+        {
+            using var source = new ReplaySource(ReplayFormat.Unknown, new PacedFrameSource(
+                new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1), Seed = 3 }, registry), 10));
+            return pipeline.Run(source);
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (pipeline.Published < 2000 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        var response = await http.GetAsync($"http://127.0.0.1:{server.Port}/metrics");
+        var first = Parse(await response.Content.ReadAsStringAsync());
+        await Task.Delay(1000);
+        var second = Parse(await http.GetStringAsync(server.Url));
+        bool scrapedWhileRunning = !run.IsCompleted;
+        var result = await run;
+        var final = Parse(await http.GetStringAsync(server.Url));
+        var notFound = await http.GetAsync($"http://127.0.0.1:{server.Port}/other");
+
+        Assert.True(scrapedWhileRunning, "the replay ended before the scrapes");
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Equal(1, first["hft_pipeline_running"]);
+        Assert.True(first["hft_pipeline_events_total"] >= 2000);
+        Assert.True(second["hft_pipeline_events_total"] > first["hft_pipeline_events_total"], "events did not grow between scrapes");
+        Assert.Equal(0, final["hft_pipeline_running"]);
+        Assert.Equal(result.Events, final["hft_pipeline_events_total"]);
+        Assert.Equal(result.Decisions, final["hft_pipeline_decisions_total"]);
+        Assert.Equal(result.Inference.Rows, final["hft_pipeline_inference_rows_total{outcome=\"predicted\"}"]);
+        Assert.Equal(1, final["hft_pipeline_book_state{symbol=\"BTCUSDT\",state=\"synced\"}"] + final["hft_pipeline_book_state{symbol=\"BTCUSDT\",state=\"syncing\"}"]);
+
+        string live = "role=\"live\",model=\"pipeline-test\",version=\"1\"";
+        // The live model's monitor counts the stage's batches plus the validator's single-row canary and latency runs.
+        double validationRuns = final[$"hft_model_runs_total{{{live}}}"] - result.Inference.Batches;
+        Assert.InRange(validationRuns, 1, 64);
+        Assert.Equal(result.Inference.Rows + validationRuns, final[$"hft_model_predictions_total{{{live}}}"]);
+        Assert.Equal(final[$"hft_model_runs_total{{{live}}}"], final[$"hft_model_batch_size_count{{{live}}}"]);
+        Assert.Equal(final[$"hft_model_predictions_total{{{live}}}"], final[$"hft_model_batch_size_sum{{{live}}}"]);
+        // Latency histogram: cumulative buckets, +Inf equals the count, which covers every run since the start.
+        Assert.Equal(final[$"hft_model_runs_total{{{live}}}"], final[$"hft_model_inference_latency_seconds_count{{{live}}}"]);
+        Assert.Equal(final[$"hft_model_inference_latency_seconds_count{{{live}}}"], final[$"hft_model_inference_latency_seconds_bucket{{{live},le=\"+Inf\"}}"]);
+        double previous = 0;
+        foreach (var le in new[] { "1E-05", "2.5E-05", "5E-05", "0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.1", "+Inf" })
+        {
+            double n = final[$"hft_model_inference_latency_seconds_bucket{{{live},le=\"{le}\"}}"];
+            Assert.True(n >= previous, $"bucket le={le} decreased");
+            previous = n;
+        }
+        Assert.True(final[$"hft_model_predictions_total{{role=\"candidate\",model=\"pipeline-test\",version=\"1\"}}"] > 0);
+        Assert.Equal(result.Shadow!.Stats.Observed, final["hft_shadow_observed_total"]);
+        Assert.Equal(0, final["hft_model_rejections_total{reason=\"TooSlow\"}"]);
+        Assert.True(final["hft_model_online_scored_total{horizon=\"5s\"}"] > 0);
+        Assert.True(server.Requests >= 3, $"{server.Requests} requests counted");
+        Assert.Equal(0, server.Errors);
+    }
+}
