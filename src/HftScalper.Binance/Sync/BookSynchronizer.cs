@@ -68,6 +68,35 @@ public sealed class BookSynchronizer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Processes the events of one parsed frame in order, like <see cref="OnEvent"/> for each, but applies a
+    /// depth message that chains onto a synced book in one native call. Returns the outcome that matters for
+    /// the frame: the first gap, crossed, restart or overflow if any, else the last event's outcome.
+    /// </summary>
+    public SyncOutcome OnEvents(ReadOnlySpan<MarketEvent> events)
+    {
+        if (events.IsEmpty) return SyncOutcome.None;
+        ref readonly var first = ref events[0];
+        if (events.Length == 1 || first.Kind != MarketEventKind.BookDelta) return OnEachEvent(events);
+        for (int i = 1; i < events.Length; i++)
+            if (events[i].Kind != MarketEventKind.BookDelta || events[i].SymbolId != first.SymbolId) return OnEachEvent(events);
+        long t = first.LocalTimeNs != 0 ? first.LocalTimeNs : first.ExchangeTimeNs;
+        if (t > _nowNs) _nowNs = t;
+        if (_options.StaleAfterNs > 0 && _nowNs >= _nextStaleCheckNs) CheckStale();
+        return Symbol(first.SymbolId)?.OnDepthMessage(events, t) ?? SyncOutcome.None;
+    }
+
+    private SyncOutcome OnEachEvent(ReadOnlySpan<MarketEvent> events)
+    {
+        var outcome = SyncOutcome.None;
+        for (int i = 0; i < events.Length; i++)
+        {
+            var o = OnEvent(in events[i]);
+            if (outcome is not (SyncOutcome.Gap or SyncOutcome.Crossed or SyncOutcome.Restarted or SyncOutcome.Overflow)) outcome = o;
+        }
+        return outcome;
+    }
+
     /// <summary>State of a symbol's book; <see cref="BookSyncState.Syncing"/> for a symbol never seen.
     /// Trade only on <see cref="BookSyncState.Synced"/>.</summary>
     public BookSyncState GetState(int symbolId)

@@ -66,6 +66,51 @@ internal sealed class SymbolBookSync : IDisposable
         return OnDepthCore(in e, replaying: false);
     }
 
+    /// <summary>
+    /// Depth events of this symbol, normally one whole message (only its last event flagged last-in-message). One that chains
+    /// onto a synced book and has only valid levels is applied in one native call; any other goes event by event.
+    /// Returns the first gap, crossed, restart or overflow outcome of the message, else its last event's outcome.
+    /// </summary>
+    public SyncOutcome OnDepthMessage(ReadOnlySpan<MarketEvent> message, long timeNs)
+    {
+        if (!_inMessage && HasBook && Decide(in message[0]) == MessageMode.Apply && IsPlainMessage(message))
+        {
+            _counters.Diffs++;
+            LastDepthTimeNs = timeNs;
+            _mode = MessageMode.Apply;
+            bool empty = (message[0].Flags & MarketEventFlags.EmptyMessage) != 0;
+            if (!empty && Book.ApplyEvents(message, out _, SymbolId) != NativeStatus.Ok)
+            {
+                _counters.BookErrors++; // out of memory on the native side
+                Restart(clearBuffer: true);
+                return SyncOutcome.Restarted;
+            }
+            return CompleteApplied(in message[^1]);
+        }
+        var outcome = SyncOutcome.None;
+        for (int i = 0; i < message.Length; i++)
+        {
+            var o = OnDepth(in message[i], timeNs);
+            if (outcome is not (SyncOutcome.Gap or SyncOutcome.Crossed or SyncOutcome.Restarted or SyncOutcome.Overflow)) outcome = o;
+        }
+        return outcome;
+    }
+
+    // Levels the native book accepts (so the batch cannot half-apply), of this symbol, one message.
+    private bool IsPlainMessage(ReadOnlySpan<MarketEvent> message)
+    {
+        int last = message.Length - 1;
+        if ((message[0].Flags & MarketEventFlags.EmptyMessage) != 0) return last == 0 && message[0].IsLastInMessage;
+        for (int i = 0; i <= last; i++)
+        {
+            ref readonly var e = ref message[i];
+            if (e.IsLastInMessage != (i == last)
+                || (e.Side != Side.Bid && e.Side != Side.Ask) || e.Price <= 0 || e.Quantity < 0)
+                return false;
+        }
+        return true;
+    }
+
     private SyncOutcome OnDepthCore(in MarketEvent e, bool replaying)
     {
         if (!_inMessage)

@@ -57,6 +57,7 @@ public sealed class TickerCrossCheck
         var book = _sync.GetBook(symbolId)!;
         bool ok = book.TryGetTop(out var top);
         s.Applied[s.AppliedNext++ % Window] = (u, top, ok);
+        if (u > s.MaxApplied) s.MaxApplied = u;
         // Tickers that arrived before their depth message.
         for (int i = 0; i < Window; i++)
         {
@@ -75,11 +76,17 @@ public sealed class TickerCrossCheck
             return;
         }
         var s = Get(e.SymbolId);
-        foreach (var (u, top, ok) in s.Applied)
+        // Most tickers are newer than every remembered message: skip the window scan for them.
+        if (e.UpdateId <= s.MaxApplied)
         {
-            if (u != e.UpdateId || u == 0) continue;
-            Compare(in e, top, ok);
-            return;
+            var applied = s.Applied;
+            for (int i = 0; i < applied.Length; i++)
+            {
+                ref var a = ref applied[i];
+                if (a.U != e.UpdateId || a.U == 0) continue;
+                Compare(in e, a.Top, a.Ok);
+                return;
+            }
         }
         if (e.UpdateId > _sync.GetBookUpdateId(e.SymbolId)) s.Pending[s.PendingNext++ % Window] = e;
     }
@@ -109,9 +116,11 @@ public sealed class TickerCrossCheck
         public readonly MarketEvent[] Pending = new MarketEvent[Window];
         public int AppliedNext;
         public int PendingNext;
+        public long MaxApplied; // largest u in Applied since the last reset (no entry can match a larger one)
 
         public void Reset()
         {
+            MaxApplied = 0;
             Array.Clear(Applied);
             Array.Clear(Pending);
         }
