@@ -5,8 +5,8 @@ namespace HftScalper.Simulator.Tests;
 
 /// <summary>
 /// The simulator's statistics against the real recording's, each within the tolerance README.md states. Where
-/// the model does not reach the real figure (burstiness, spread blow-outs) the test pins the direction the model
-/// does reproduce (over-dispersed counts, spreads that widen) so a regression is still caught.
+/// the model does not reach the real figure (1 s mid volatility) the test pins the range the model does reproduce,
+/// so a regression is still caught.
 /// </summary>
 public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<SimulatedRun>
 {
@@ -82,10 +82,10 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
     [Fact]
     public void Imbalance_edge_holds_at_the_one_second_horizon()
     {
-        // Sampled every 100 ms: overlapping windows, so no z-score; the rate must stay above a coin flip. The
-        // 10 s rate (real 58.6 %) is reported in README.md, not asserted: the model has no edge left there.
+        // Sampled every 100 ms: overlapping windows, so no z-score; real 78 %. The 10 s rate (real 58.6 %, the
+        // simulator 53-66 % depending on the seed over 5 minutes) is reported in README.md, not asserted.
         Assert.True(_sim.ImbalanceSamples1s > 500, $"{_sim.ImbalanceSamples1s} samples");
-        Assert.InRange(_sim.ImbalanceHitRate1s, 0.53, RealBtcusdt.ImbalanceHitRate1s + 0.05);
+        Assert.InRange(_sim.ImbalanceHitRate1s, 0.6, 0.9);
         Assert.True(_sim.ImbalanceSamples10s > 500, $"{_sim.ImbalanceSamples10s} samples");
     }
 

@@ -19,10 +19,10 @@ public sealed record SymbolProfile(
     string Symbol,
     long StartPriceTicks,
     double SizeScale = 1.0,
-    double EventRate = 560,
+    double EventRate = 570,
     double Branching = 0.95,
     double DecayPerSecond = 10,
-    double MarketShare = 0.013,
+    double MarketShare = 0.011,
     double CancelShare = 0.49)
 {
     /// <summary>Branching ratio of market orders on themselves (a marked Hawkes component on top of the clock):
@@ -58,6 +58,23 @@ public sealed record SymbolProfile(
     /// the touch imbalance): consecutive aggressor sides agree 70 % of the time on the real feed.</summary>
     public double MarketSidePersistence { get; init; } = 0.4;
 
+    /// <summary>Lean of freshly drawn aggressor sides towards the current metaorder's direction (a hidden,
+    /// seconds-long buy or sell program being worked in pieces): P(buy) moves by +-this. It makes the flow trend
+    /// over seconds, and the queues it runs over stay thin, so the imbalance carries an edge at 10 s too.</summary>
+    public double MetaorderBias { get; init; } = 0.25;
+
+    /// <summary>Mean life of one metaorder direction, seconds (exponential; the next direction is a coin flip).</summary>
+    public double MetaorderSeconds { get; init; } = 8;
+
+    /// <summary>How far makers skew where they join the touch away from the side recent aggressors hit
+    /// (adverse selection): P(join bid) = 0.5 + skew * tanh(flow / 4) / 2, with flow the signed count of recent
+    /// market orders (buys +1, sells -1) decaying over <see cref="FlowMemorySeconds"/>. The side being hit
+    /// stays thin, so the queue imbalance reflects the flow the makers have seen.</summary>
+    public double QuoteSkew { get; init; } = 0.4;
+
+    /// <summary>Decay time of the makers' memory of signed aggressor flow, seconds.</summary>
+    public double FlowMemorySeconds { get; init; } = 5;
+
     /// <summary>How strongly a freshly drawn market order side leans to the thinner best queue:
     /// P(sell) = 0.5 - bias * (Qbid - Qask) / (Qbid + Qask) / 2. Aggressors take thin queues (the price moves
     /// there at the least cost), which is the queue-reactive source of the imbalance predictability.</summary>
@@ -84,7 +101,7 @@ public sealed record SymbolProfile(
 
     /// <summary>Nearest distance, in ticks, of a limit order resting behind the best (the real book is sparse
     /// right behind the touch: the second level is often tens of ticks away).</summary>
-    public int MinDeepDistanceTicks { get; init; } = 50;
+    public int MinDeepDistanceTicks { get; init; } = 80;
 
     /// <summary>Share of spread-improving orders that close the spread to one tick at once (requoting market
     /// makers); the rest land uniformly inside the spread.</summary>

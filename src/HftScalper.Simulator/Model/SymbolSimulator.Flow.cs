@@ -5,7 +5,9 @@ namespace HftScalper.Simulator.Model;
 internal sealed partial class SymbolSimulator
 {
     private bool _lastBuy, _hasLastSide, _lastClearedBid, _hasCleared;
-    private long _withdrawUntilNs = long.MinValue;
+    private long _withdrawUntilNs = long.MinValue, _metaUntilNs = long.MinValue;
+    private double _metaSign, _flow;
+    private long _flowAtNs;
 
     private enum EventKind
     {
@@ -67,6 +69,8 @@ internal sealed partial class SymbolSimulator
         else
         {
             int d = Distance();
+            // Makers lean away from the side aggressors have been hitting (it is the side that gets run over).
+            if (d == 0) bid = _rng.NextDouble() < 0.5 + 0.5 * _p.QuoteSkew * Math.Tanh(RecentFlow() / 4);
             // Liquidity withdrawal: makers of the side just run over keep away from its touch for a while.
             if (d == 0 && bid == _lastClearedBid && _t < _withdrawUntilNs && _rng.NextDouble() < _p.WithdrawalStrength) bid = !bid;
             size = d == 0 ? (long)(size * _p.JoinBestSizeFactor) : DeepSize();
@@ -99,8 +103,8 @@ internal sealed partial class SymbolSimulator
         }
         long q = side[index];
         // Queue-reactive: every resting order cancels at its own rate, so a larger queue loses more per event.
-        long take = Math.Max(whole ? 0 : index == (bid ? _book.BestBid : _book.BestAsk) ? LimitSize() : DeepSize(),
-            (long)(q * _rng.NextDouble() * _p.CancelQueueFraction));
+        // The smallest cancel is one typical resting order (mostly dust), so a thin touch is not wiped by one event.
+        long take = Math.Max(DeepSize(), (long)(q * _rng.NextDouble() * _p.CancelQueueFraction));
         long left = whole ? 0 : Math.Max(0, q - take);
         // Never let a side run empty: the last visible level keeps one lot (a real book is never one-sided).
         if (left == 0 && index == (bid ? _book.BestBid : _book.BestAsk) && NextLevel(bid, index) < 0) left = 1;
@@ -146,13 +150,25 @@ internal sealed partial class SymbolSimulator
         {
             double qb = _book.Bid[_book.BestBid], qa = _book.Ask[_book.BestAsk];
             double imbalance = (qb - qa) / Math.Max(1, qb + qa);
+            if (_t >= _metaUntilNs)
+            {
+                // A new metaorder: its direction is a coin flip, unrelated to the book (nothing scripted).
+                _metaSign = _rng.NextDouble() < 0.5 ? -1 : 1;
+                _metaUntilNs = _t + (long)_rng.NextExponential(_p.MetaorderSeconds * NsPerSecond);
+            }
             // A thick bid and a thin ask (imbalance > 0): buying moves the price up at the least cost.
-            buy = _rng.NextDouble() < 0.5 + 0.5 * _p.ThinSideBias * imbalance;
+            buy = _rng.NextDouble() < 0.5 + 0.5 * _p.ThinSideBias * imbalance + _p.MetaorderBias * _metaSign;
         }
         _lastBuy = buy;
         _hasLastSide = true;
+        _flow = RecentFlow() + (buy ? 1 : -1);
+        _flowAtNs = _t;
         return buy;
     }
+
+    /// <summary>Signed count of market orders (buy +1, sell -1) decayed to now: what makers have seen.</summary>
+    private double RecentFlow() =>
+        _flow == 0 ? 0 : _flow * Math.Exp(-(_t - _flowAtNs) / (_p.FlowMemorySeconds * NsPerSecond));
 
     /// <summary>Applies one level change: one update id, the best prices kept current, a bookTicker when the top
     /// of the book changed.</summary>
