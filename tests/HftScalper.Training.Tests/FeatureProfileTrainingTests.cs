@@ -3,6 +3,7 @@ using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
 using HftScalper.Features.Regime;
+using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
@@ -105,6 +106,20 @@ public sealed class FeatureProfileTrainingTests : IDisposable
         Assert.Equal(given, md.FeatureProfile);
         Assert.Null(given.DescribeDifference(md.FeatureProfile));
         Assert.Equal("given by the test", job.FeatureProfileJson["source"]?.GetValue<string>());
+        // Hot reload: an engine running the defaults refuses it, naming the parameters; one running its profile accepts it.
+        var validator = new ModelValidator(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(1), new ModelValidationOptions(), NullLogger.Instance)
+        {
+            EngineFeatureProfile = FeatureProfile.Default,
+        };
+        var refused = validator.Validate(path, [], out var none);
+        Assert.Null(none);
+        Assert.Equal(ModelRejection.SchemaMismatch, refused.Rejection);
+        Assert.Contains("GARCH engine default (omega 0.02, alpha 0.05, beta 0.93) vs model fitted (omega 0.3, alpha 0.08, beta 0.9", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("activity baseline engine flat", refused.Message, StringComparison.Ordinal);
+        validator.EngineFeatureProfile = FeatureProfile.Of(given.ApplyTo(FeatureEngineOptions.Default));
+        var accepted = validator.Validate(path, [], out var session);
+        using (session) Assert.True(accepted.Passed, accepted.Message);
+
         var rows = ReplayRows(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(5) }, given.ApplyTo(FeatureEngineOptions.Default), job.Dataset.Symbol);
         var s = job.Dataset.Builder.Samples;
         Assert.All(Enumerable.Range(0, s.Rows), i => Assert.Contains(rows[s.TimesNs[i]], r => SameBits(r, s.Row(i).ToArray())));

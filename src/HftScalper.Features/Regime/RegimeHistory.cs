@@ -12,6 +12,9 @@ namespace HftScalper.Features.Regime;
 public sealed class RegimeHistory : IRegimeObserver
 {
     private const long SecondNs = 1_000_000_000;
+
+    /// <summary>Largest alpha + beta accepted from a fit (above it the long-run variance is not defined in practice).</summary>
+    public const double MaxPersistence = 0.999;
     private readonly Dictionary<int, Series> _symbols = [];
 
     /// <inheritdoc />
@@ -44,8 +47,18 @@ public sealed class RegimeHistory : IRegimeObserver
         string garchNote;
         try
         {
-            garch = GarchFitter.Fit(returns);
-            garchNote = string.Create(CultureInfo.InvariantCulture, $"maximum likelihood on {returns.Length} one-second returns");
+            var g = GarchFitter.Fit(returns);
+            double sampleVar = returns.Average(x => x * x);
+            // A near-integrated fit (short, zero-heavy histories end there) has no usable long-run variance, and
+            // garch_vol_ratio is measured against it: keep the documented default instead.
+            if (g.Alpha + g.Beta > MaxPersistence || !(g.LongRunVariance < 100 * sampleVar && g.LongRunVariance > sampleVar / 100))
+                garchNote = string.Create(CultureInfo.InvariantCulture,
+                    $"default kept: the fit is degenerate (alpha {g.Alpha:G4} + beta {g.Beta:G4}, long-run variance {g.LongRunVariance:G4} vs sample {sampleVar:G4}) on {returns.Length} one-second returns ({Shape(returns)})");
+            else
+            {
+                garch = g;
+                garchNote = string.Create(CultureInfo.InvariantCulture, $"maximum likelihood on {returns.Length} one-second returns ({Shape(returns)})");
+            }
         }
         catch (ArgumentException e)
         {
@@ -66,6 +79,13 @@ public sealed class RegimeHistory : IRegimeObserver
             : string.Create(CultureInfo.InvariantCulture, $"events per second per UTC hour from {acc.Count} events over {(acc.ToNs - acc.FromNs) / 1e9:0} s");
         long from = Math.Min(acc.Count > 0 ? acc.FromNs : long.MaxValue, s is { Ends.Count: > 0 } ? s.Ends[0] - SecondNs : long.MaxValue);
         return new RegimeFit(new FeatureProfile(garch, hourly), returns.Length, acc.Count, from == long.MaxValue ? 0 : from, untilNs, garchNote, seasonalityNote);
+    }
+
+    // What the series looks like: the fit is only as good as the returns are GARCH-like.
+    private static string Shape(double[] r)
+    {
+        double zeros = r.Count(x => x == 0) / (double)r.Length, m2 = r.Average(x => x * x), m4 = r.Average(x => x * x * x * x);
+        return string.Create(CultureInfo.InvariantCulture, $"sd {Math.Sqrt(m2):G4} bps, {zeros:P0} zero, kurtosis {m4 / (m2 * m2):G4}, largest {r.Max(Math.Abs):G4} bps");
     }
 
     private Series Get(int symbolId)

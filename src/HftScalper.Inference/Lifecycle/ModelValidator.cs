@@ -42,6 +42,13 @@ public sealed class ModelValidator
     public FeatureSchema Schema => _schema;
 
     /// <summary>
+    /// The fitted regime parameters of the running feature engine (<c>FeatureProfile.Of(options)</c>, set once the
+    /// engine is built); a model trained on another profile is refused as a schema mismatch naming the difference.
+    /// Null (default): not checked (the engine is built from the first model it serves).
+    /// </summary>
+    public HftScalper.Features.Regime.FeatureProfile? EngineFeatureProfile { get; set; }
+
+    /// <summary>
     /// Checks <paramref name="path"/> on <paramref name="canaryRows"/> (<c>rows*Schema.Count</c> floats, oldest
     /// first; empty = a zero row). On success <paramref name="session"/> is the warmed session (the caller owns it);
     /// otherwise it is null and nothing is left open. Never throws for a bad file.
@@ -103,6 +110,10 @@ public sealed class ModelValidator
                 $"model '{path}' ({metadata.Name} v{metadata.Version}) was trained on feature schema {ModelHost.Short(metadata.SchemaHash)} " +
                 $"but the engine computes {ModelHost.Short(_schema.Hash)} (v{_schema.Version}): {diff}", metadata);
         }
+        // Fitted regime parameters change feature values, not names: checked like the schema (see FeatureProfile).
+        if (EngineFeatureProfile?.DescribeDifference(metadata.FeatureProfile) is { } profileDiff)
+            return Report(path, sha, ModelRejection.SchemaMismatch,
+                $"model '{path}' ({metadata.Name} v{metadata.Version}) was trained on other regime parameters than the engine runs: {profileDiff}", metadata);
         if (_options.RequireDirectionClasses && !IsDirectionClassifier(metadata))
             return Report(path, sha, ModelRejection.WrongShape,
                 $"model '{path}': signals need a classifier with classes down, flat, up; it is a {metadata.OutputKind} with outputs [{string.Join(", ", metadata.OutputNames)}]", metadata);
