@@ -19,10 +19,10 @@ public sealed record SymbolProfile(
     string Symbol,
     long StartPriceTicks,
     double SizeScale = 1.0,
-    double EventRate = 570,
+    double EventRate = 580,
     double Branching = 0.95,
     double DecayPerSecond = 10,
-    double MarketShare = 0.011,
+    double MarketShare = 0.012,
     double CancelShare = 0.49)
 {
     /// <summary>Branching ratio of market orders on themselves (a marked Hawkes component on top of the clock):
@@ -70,7 +70,7 @@ public sealed record SymbolProfile(
     /// (adverse selection): P(join bid) = 0.5 + skew * tanh(flow / 4) / 2, with flow the signed count of recent
     /// market orders (buys +1, sells -1) decaying over <see cref="FlowMemorySeconds"/>. The side being hit
     /// stays thin, so the queue imbalance reflects the flow the makers have seen.</summary>
-    public double QuoteSkew { get; init; } = 0.4;
+    public double QuoteSkew { get; init; } = 0.3;
 
     /// <summary>Decay time of the makers' memory of signed aggressor flow, seconds.</summary>
     public double FlowMemorySeconds { get; init; } = 5;
@@ -101,7 +101,7 @@ public sealed record SymbolProfile(
 
     /// <summary>Nearest distance, in ticks, of a limit order resting behind the best (the real book is sparse
     /// right behind the touch: the second level is often tens of ticks away).</summary>
-    public int MinDeepDistanceTicks { get; init; } = 80;
+    public int MinDeepDistanceTicks { get; init; } = 100;
 
     /// <summary>Share of spread-improving orders that close the spread to one tick at once (requoting market
     /// makers); the rest land uniformly inside the spread.</summary>
