@@ -12,6 +12,7 @@ public static class CommandCatalog
             "HftScalper: low-latency ML-driven crypto scalping engine (Binance), replay, backtest and training.");
         root.Subcommands.Add(Commands.EnvCommand.Create());
         root.Subcommands.Add(Commands.ConvertCommand.Create());
+        root.Subcommands.Add(Commands.RecordCommand.Create());
         root.Subcommands.Add(Commands.ReplayCommand.Create());
         root.Subcommands.Add(Commands.BookCheckCommand.Create());
         root.Subcommands.Add(Commands.SimulateCommand.Create());

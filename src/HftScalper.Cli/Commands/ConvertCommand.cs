@@ -8,8 +8,10 @@ using HftScalper.Recording.Replay;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft convert IN... --to journal OUT</c>: converts any raw-frame recording (raw lines, cryptofeed, journal; format
-/// detected by content) into a journal folder of CRC-checked segments, which replays much faster than JSON text.
+/// <c>hft convert IN... --to journal|events OUT</c>: converts a recording (format detected by content) into a journal
+/// folder of CRC-checked segments. <c>journal</c> keeps the raw frames (raw lines, cryptofeed or journal input; replay
+/// still runs the live parser); <c>events</c> stores the parsed market events in blocks (any input, frames are parsed
+/// here exactly as replay parses them), which replays without any parsing. <c>hft replay OUT</c> detects either.
 /// </summary>
 public static class ConvertCommand
 {
@@ -23,7 +25,7 @@ public static class ConvertCommand
             Arity = new ArgumentArity(2, 100_000),
             Description = "Recordings in replay order (format detected), then the output journal folder (created; must hold no segments yet)",
         };
-        var to = new Option<string>("--to") { Description = "Output format: journal", DefaultValueFactory = _ => "journal" };
+        var to = new Option<string>("--to") { Description = "Output format: journal (raw frames) | events (parsed market events)", DefaultValueFactory = _ => "journal" };
         var venue = new Option<string>("--venue") { Description = "Venue for the segment headers and auto-registered symbols", DefaultValueFactory = _ => "binance-spot" };
         var segmentMb = new Option<int>("--segment-mb") { Description = "Roll segments at this size", DefaultValueFactory = _ => 256 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
@@ -32,42 +34,60 @@ public static class ConvertCommand
         {
             var all = parse.GetValue(paths) ?? [];
             string format = parse.GetValue(to) ?? "journal";
-            if (!string.Equals(format, "journal", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"--to must be journal, not '{format}'");
+            bool events = format.ToLowerInvariant() switch
+            {
+                "journal" => false,
+                "events" => true,
+                _ => throw new ArgumentException($"--to must be journal or events, not '{format}'"),
+            };
             int mb = parse.GetValue(segmentMb);
             if (mb is < 1 or > 4096) throw new ArgumentException($"--segment-mb must be in 1..4096, got {mb}");
-            return Run(all[..^1], all[^1], parse.GetValue(venue)!, mb, parse.GetValue(json));
+            return Run(all[..^1], all[^1], parse.GetValue(venue)!, mb, events, parse.GetValue(json));
         });
         return cmd;
     }
 
-    private static int Run(string[] inputs, string outDir, string venue, int segmentMb, bool json)
+    private static int Run(string[] inputs, string outDir, string venue, int segmentMb, bool toEvents, bool json)
     {
         if (JournalDirectory.ListSegments(outDir).Count > 0)
             throw new ArgumentException($"{outDir} already holds journal segments: convert into an empty folder");
         var registry = new SymbolRegistry();
         var sw = Stopwatch.StartNew();
         using var source = ReplaySourceFactory.Open(registry, inputs, Console.Error.WriteLine, venue);
-        if (source.Frames is null)
-            throw new NotSupportedException($"{source.Format} files hold market events, not raw frames: the journal stores raw exchange frames");
-        var stats = JournalConverter.Convert(source.Frames, new JournalWriterOptions
+        var options = new JournalWriterOptions
         {
             Directory = outDir, Venue = venue, Symbols = registry, SegmentMaxBytes = (long)segmentMb << 20, Log = Console.Error.WriteLine,
-        });
+        };
+        long frames, events = 0;
+        JournalStats stats;
+        if (toEvents)
+        {
+            (events, frames, stats) = EventJournalConverter.Convert(source, options, venue);
+        }
+        else
+        {
+            if (source.Frames is null)
+                throw new NotSupportedException($"{source.Format} files hold market events, not raw frames: use --to events");
+            stats = JournalConverter.Convert(source.Frames, options);
+            frames = stats.Records;
+        }
         var segments = JournalDirectory.ListSegments(outDir);
         var o = new JsonObject
         {
             ["input"] = source.Description,
             ["inputFormat"] = source.Format.ToString(),
             ["out"] = Path.GetFullPath(outDir),
-            ["frames"] = stats.Records,
+            ["frames"] = frames,
             ["payloadBytes"] = stats.PayloadBytes,
             ["segments"] = segments.Count,
             ["bytes"] = segments.Sum(s => new FileInfo(s).Length),
             ["elapsedMs"] = sw.ElapsedMilliseconds,
+            ["to"] = toEvents ? "events" : "journal",
+            ["events"] = events,
+            ["blocks"] = toEvents ? stats.Records : 0,
         };
         if (json) JsonOut.Write(o);
         else foreach (var kv in o) Console.WriteLine($"{kv.Key,-14} {kv.Value}");
-        return stats.Records > 0 ? 0 : CliErrors.UserError;
+        return (toEvents ? events : frames) > 0 ? 0 : CliErrors.UserError;
     }
 }

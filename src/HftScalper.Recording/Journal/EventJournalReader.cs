@@ -164,31 +164,13 @@ public sealed class EventJournalReader : IMarketEventBatchSource
             _log($"event journal: skipped {path}: it holds {header.Kind.ToString().ToLowerInvariant()}, not events");
             return false;
         }
-        int[]? remap = null;
-        try
+        if (!HeaderSymbols.TryMap(header, _registry, out var remap, out string? problem))
         {
-            foreach (var s in header.Symbols)
-            {
-                int id = _registry.Register(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals).Id;
-                if (id == s.Id) continue;
-                remap ??= Identity(header.Symbols.Max(x => x.Id) + 1);
-                if ((uint)s.Id < (uint)remap.Length) remap[s.Id] = id;
-            }
-        }
-        catch (ArgumentException ex)
-        {
-            _log($"event journal: skipped {path}: its symbols do not fit the registry ({ex.Message})");
+            _log($"event journal: skipped {path}: its symbols do not fit the registry ({problem})");
             return false;
         }
         _remap = remap;
         return true;
-    }
-
-    private static int[] Identity(int n)
-    {
-        var a = new int[Math.Max(n, 0)];
-        for (int i = 0; i < a.Length; i++) a[i] = i;
-        return a;
     }
 
     private void CloseCursor()

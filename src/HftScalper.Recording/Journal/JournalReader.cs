@@ -1,4 +1,5 @@
 using HftScalper.Core.Frames;
+using HftScalper.Core.Symbols;
 
 namespace HftScalper.Recording.Journal;
 
@@ -13,6 +14,8 @@ public sealed class JournalReader : IRawFrameSource
 {
     private readonly IReadOnlyList<string> _segments;
     private readonly Action<string> _log;
+    private readonly SymbolRegistry? _registry;
+    private int[]? _remap; // recorded symbol id -> registry id (REST snapshot frames), null when they agree
     private byte[] _buffer;
     private SegmentCursor? _cursor;
     private int _next;
@@ -21,8 +24,12 @@ public sealed class JournalReader : IRawFrameSource
     /// <param name="paths">Segment files or journal folders.</param>
     /// <param name="log">Where damage reports go (default: stderr).</param>
     /// <param name="bufferSize">Read buffer size (grows for a larger record).</param>
-    public JournalReader(IEnumerable<string> paths, Action<string>? log = null, int bufferSize = 1 << 20)
+    /// <param name="registry">When given, each segment header's symbols are registered in it and the symbol ids
+    /// frames carry (REST snapshots name no symbol) are mapped to its ids, so a multi-symbol journal replays right
+    /// into a registry that numbers symbols differently. Null: ids are passed on as recorded.</param>
+    public JournalReader(IEnumerable<string> paths, Action<string>? log = null, int bufferSize = 1 << 20, SymbolRegistry? registry = null)
     {
+        _registry = registry;
         ArgumentNullException.ThrowIfNull(paths);
         var list = JournalDirectory.ExpandSegments(paths);
         _segments = list;
@@ -56,8 +63,10 @@ public sealed class JournalReader : IRawFrameSource
                 _buffer = _cursor.Buffer;
                 var rec = _buffer.AsSpan(offset, size);
                 int payloadLength = size - JournalFormat.RecordHeaderSize;
+                int symbolId = JournalFormat.ReadSymbolId(rec);
+                if (_remap is not null && (uint)symbolId < (uint)_remap.Length) symbolId = _remap[symbolId];
                 frame = new RawFrame(JournalFormat.ReadLocalTimeNs(rec), (FrameOrigin)JournalFormat.ReadOrigin(rec),
-                    JournalFormat.ReadSymbolId(rec), JournalFormat.ReadStreamId(rec),
+                    symbolId, JournalFormat.ReadStreamId(rec),
                     new ReadOnlyMemory<byte>(_buffer, offset + JournalFormat.RecordHeaderSize, payloadLength));
                 Stats.Records++;
                 Stats.PayloadBytes += payloadLength;
@@ -91,6 +100,9 @@ public sealed class JournalReader : IRawFrameSource
                 cursor.Dispose();
                 continue;
             }
+            _remap = null;
+            if (_registry is not null && cursor.Header is { } h && !HeaderSymbols.TryMap(h, _registry, out _remap, out string? problem))
+                _log($"journal: {cursor.Path}: header symbols do not fit the registry ({problem}); symbol ids passed on as recorded");
             _cursor = cursor;
             return true;
         }

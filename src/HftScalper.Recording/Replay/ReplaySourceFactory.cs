@@ -62,7 +62,7 @@ public static class ReplaySourceFactory
                 while (j < formats.Count && (formats[j].Format == ReplayFormat.Journal) == journal) j++;
                 var group = formats.GetRange(i, j - i).Select(f => f.Path).ToList();
                 sources.Add(journal
-                    ? new JournalReader(group, log)
+                    ? new JournalReader(group, log, registry: symbols)
                     : TextRecording.Open(group, new TextSourceOptions(symbols) { AutoRegisterVenue = autoRegisterVenue }));
                 i = j;
             }

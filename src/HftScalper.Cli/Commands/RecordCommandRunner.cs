@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using HftScalper.Binance.Live;
+using HftScalper.Binance.Parsing;
+using HftScalper.Core.Symbols;
+using HftScalper.Recording.Journal;
+using HftScalper.Recording.Live;
+
+namespace HftScalper.Cli.Commands;
+
+/// <summary>
+/// Runs <c>hft record</c>: the live client feeds its own book sync (which decides when a snapshot is needed)
+/// through a <see cref="RecordingBookSync"/> tap, so every frame and snapshot the sync sees goes to the journal.
+/// <code>
+///  Binance / --url --> LiveMarketDataClient --> RecordingBookSync --> SyncedBookFeed (parser, sync, native books)
+///                                                        \--> LiveJournalRecorder ring ==> JournalWriter thread
+/// </code>
+/// </summary>
+public static class RecordCommandRunner
+{
+    /// <summary>Records until <paramref name="cancel"/> fires or the duration ends; returns the exit code.</summary>
+    public static async Task<int> RunAsync(RecordCommandArgs args, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string venue = args.Market == BinanceMarket.Spot ? "binance-spot" : "binance-usdm";
+        var registry = new SymbolRegistry();
+        foreach (var s in args.Symbols)
+        {
+            // Known symbols get their real tick scales (as the replay parser registers them); others Binance's 8 decimals.
+            var (pd, qd) = KnownSymbols.TryGet(venue, s, out var k) ? (k.PriceDecimals, k.QuantityDecimals)
+                : (SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
+            registry.Register(s, venue, pd, qd);
+        }
+        var options = ClientOptions(args) with { Log = Console.Error.WriteLine };
+        var sw = Stopwatch.StartNew();
+        using var recorder = new LiveJournalRecorder(new JournalWriterOptions
+        {
+            Directory = args.Out, Venue = venue, Symbols = registry, Source = $"hft record {options.StreamBaseUri}", Log = Console.Error.WriteLine,
+        });
+        using var feed = new SyncedBookFeed(registry, args.Market);
+        var tap = new RecordingBookSync(feed, recorder);
+        var client = new LiveMarketDataClient(options, registry, tap);
+        LiveMetricsSnapshot metrics;
+        try
+        {
+            await client.StartAsync().ConfigureAwait(false);
+            Console.Error.WriteLine($"record: {string.Join(",", registry.All.Select(s => s.Name))} from {options.StreamBaseUri} into {Path.GetFullPath(args.Out)}" +
+                (args.Duration is { } d ? $" for {d}" : " until Ctrl+C"));
+            try
+            {
+                await Task.Delay(args.Duration ?? Timeout.InfiniteTimeSpan, cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C / SIGTERM: fall through to a clean close.
+            }
+            metrics = client.GetMetrics();
+        }
+        finally
+        {
+            await client.DisposeAsync().ConfigureAwait(false); // receive loops stop: nothing more is queued
+        }
+        bool clean = recorder.Stop(TimeSpan.FromSeconds(10));
+        var c = recorder.Counters;
+        var o = new JsonObject
+        {
+            ["frames"] = c.Frames,
+            ["snapshots"] = c.Snapshots,
+            ["bytes"] = c.PayloadBytes,
+            ["segments"] = recorder.JournalStats.Segments,
+            ["symbols"] = new JsonArray([.. registry.All.Select(s => (JsonNode)JsonValue.Create(s.Name))]),
+            ["reconnects"] = metrics.Connections.Sum(x => x.Reconnects),
+            ["out"] = Path.GetFullPath(args.Out),
+            ["gaps"] = metrics.Symbols.Sum(x => x.Gaps),
+            ["resyncs"] = metrics.Symbols.Sum(x => x.Resyncs),
+            ["dropped"] = c.Dropped,
+            ["repairedTails"] = recorder.JournalStats.TornTails + recorder.JournalStats.CorruptRecords,
+            ["elapsedMs"] = sw.ElapsedMilliseconds,
+            ["market"] = venue,
+        };
+        if (recorder.Fault is { } fault) o["error"] = fault.Message;
+        if (args.Json) JsonOut.Write(o);
+        else foreach (var kv in o) Console.WriteLine($"{kv.Key,-14} {kv.Value?.ToJsonString()}");
+        if (!clean) return CliErrors.InternalError;
+        return c.Frames > 0 ? 0 : CliErrors.UserError;
+    }
+
+    private static LiveClientOptions ClientOptions(RecordCommandArgs args)
+    {
+        var symbols = args.Symbols.ToArray();
+        var o = args.Market == BinanceMarket.Spot ? LiveClientOptions.SpotMainnet(symbols) : LiveClientOptions.UsdMFutures(symbols);
+        if (args.StreamBase is { } ws)
+        {
+            o = o with
+            {
+                StreamBaseUri = ws,
+                RestBaseUri = args.RestBase ?? new UriBuilder(ws) { Scheme = ws.Scheme == "wss" ? "https" : "http" }.Uri,
+            };
+        }
+        else if (args.RestBase is { } restOnly)
+        {
+            o = o with { RestBaseUri = restOnly };
+        }
+        return o with { BookTicker = true, Trades = true };
+    }
+}
