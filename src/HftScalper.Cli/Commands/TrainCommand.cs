@@ -13,7 +13,10 @@ namespace HftScalper.Cli.Commands;
 /// <c>hft train [FILE...] [--out models/default.onnx] [--seed N] [--json]</c>: replays recordings (none = the built-in
 /// simulator, fixed seed) through the feature pipeline, labels the mid direction, searches LightGBM parameters inside
 /// purged walk-forward validation, and writes the direction classifier (and the return regressor beside it) as ONNX
-/// with metadata. Prints per-fold and pooled out-of-sample metrics beside the baselines.
+/// with metadata. Prints per-fold and pooled out-of-sample metrics beside the baselines. The defaults (2 s horizon,
+/// 250 ms samples, any mid move, 60 simulated minutes, seed 1) make the bundled <c>models/default.onnx</c>: the
+/// simulator's short-horizon queue-imbalance edge. GARCH and the activity baseline are fitted first (see
+/// <c>FeatureProfileFitter</c>) unless <c>--features-from</c> names a model to stay hot-swappable with.
 /// </summary>
 public static class TrainCommand
 {
@@ -23,9 +26,9 @@ public static class TrainCommand
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Recordings; none = the market simulator (fixed seed)" };
         var output = new Option<string>("--out") { Description = "Direction model path (the return model goes beside it as NAME.return.onnx)", DefaultValueFactory = _ => Path.Combine("models", "default.onnx") };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulator, the search and LightGBM", DefaultValueFactory = _ => 1 };
-        var horizon = new Option<string>("--horizon") { Description = "Prediction horizon (exchange time), e.g. 10s", DefaultValueFactory = _ => "10s" };
-        var threshold = new Option<string>("--threshold") { Description = "Move threshold: Nticks or Nbps", DefaultValueFactory = _ => "0.1bps" };
-        var sample = new Option<string>("--sample") { Description = "Sampling clock, e.g. 1s, 250ms; 0 = every decision", DefaultValueFactory = _ => "1s" };
+        var horizon = new Option<string>("--horizon") { Description = "Prediction horizon (exchange time), e.g. 10s; default 2 s (the bundled model's)", DefaultValueFactory = _ => "2s" };
+        var threshold = new Option<string>("--threshold") { Description = "Move threshold: Nticks or Nbps (strictly larger moves are up/down); default 0ticks: any move of the mid", DefaultValueFactory = _ => "0ticks" };
+        var sample = new Option<string>("--sample") { Description = "Sampling clock, e.g. 1s, 250ms; 0 = every decision; default 250ms", DefaultValueFactory = _ => "250ms" };
         var budget = new Option<string>("--budget") { Description = "Wall-clock budget of the hyperparameter search (0 = defaults only; none = no limit, so the result depends on the seed alone)", DefaultValueFactory = _ => "none" };
         var candidates = new Option<int>("--candidates") { Description = "Most hyperparameter candidates tried (the first is the defaults)", DefaultValueFactory = _ => 4 };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };
