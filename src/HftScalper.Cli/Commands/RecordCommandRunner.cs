@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Live;
 using HftScalper.Binance.Parsing;
@@ -46,9 +47,14 @@ public static class RecordCommandRunner
             await client.StartAsync().ConfigureAwait(false);
             Console.Error.WriteLine($"record: {string.Join(",", registry.All.Select(s => s.Name))} from {options.StreamBaseUri} into {Path.GetFullPath(args.Out)}" +
                 (args.Duration is { } d ? $" for {d}" : " until Ctrl+C"));
+            // SIGTERM (systemd, docker stop, kill) and SIGINT end the recording like the duration does: the handlers
+            // cancel the default termination so the segment is flushed and closed below.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
+            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
             try
             {
-                await Task.Delay(args.Duration ?? Timeout.InfiniteTimeSpan, cancel).ConfigureAwait(false);
+                await Task.Delay(args.Duration ?? Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -84,6 +90,12 @@ public static class RecordCommandRunner
         if (!clean) return CliErrors.InternalError;
         return c.Frames > 0 ? 0 : CliErrors.UserError;
     }
+
+    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => ctx =>
+    {
+        ctx.Cancel = true;
+        stop.Cancel();
+    };
 
     private static LiveClientOptions ClientOptions(RecordCommandArgs args)
     {

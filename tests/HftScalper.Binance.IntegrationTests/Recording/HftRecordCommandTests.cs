@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using HftScalper.Binance.Sync;
+using HftScalper.Core.Symbols;
+using HftScalper.FakeExchange;
+using HftScalper.Recording.Journal;
+
+namespace HftScalper.Binance.IntegrationTests.Recording;
+
+/// <summary><c>hft record</c> as a real process against the fake exchange: it stops at the duration or on SIGTERM,
+/// closes the segment cleanly, prints its counts, and the journal replays to a synced book.</summary>
+public sealed class HftRecordCommandTests
+{
+    private static Uri WsBase(FakeBinanceExchange fake) => new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
+
+    [Fact]
+    public async Task Records_for_the_duration_and_prints_frames_snapshots_bytes_segments_symbols_reconnects_out()
+    {
+        using var dir = new TempJournalDir();
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT", "ETHUSDT"] });
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
+            "record", "--symbols", "btcusdt,ethusdt", "--url", WsBase(fake).ToString(), "--out", dir.Path, "--duration", "3s", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        var o = CliProcess.LastJson(stdout);
+        Assert.True(o["frames"]!.GetValue<long>() > 100, stdout);
+        Assert.Equal(2, o["snapshots"]!.GetValue<long>());
+        Assert.True(o["bytes"]!.GetValue<long>() > 10_000, stdout);
+        Assert.Equal(1, o["segments"]!.GetValue<long>());
+        Assert.Equal(["BTCUSDT", "ETHUSDT"], o["symbols"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(0, o["reconnects"]!.GetValue<long>());
+        Assert.Equal(Path.GetFullPath(dir.Path), o["out"]!.GetValue<string>());
+        AssertReplaysSynced(dir.Path, symbols: 2, frames: o["frames"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Sigterm_flushes_and_closes_the_segment_cleanly()
+    {
+        using var dir = new TempJournalDir();
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { CliProcess.CliDll, "record", "--symbols", "btcusdt", "--url", WsBase(fake).ToString(), "--out", dir.Path, "--json" })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        // Wait until the segment holds more than its header (the first buffers reached the file), then stop it.
+        await LiveHarness.WaitUntilAsync(() => JournalDirectory.ListSegments(dir.Path) is [var s] && new FileInfo(s).Length > 64 * 1024,
+            "journal growing", TimeSpan.FromSeconds(60));
+
+        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await p.WaitForExitAsync(cts.Token);
+
+        Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {await stderr}");
+        var o = CliProcess.LastJson(await stdout);
+        var segment = JournalDirectory.ListSegments(dir.Path).Single();
+        var scan = JournalRecovery.Scan(segment);
+        Assert.Equal(SegmentStatus.End, scan.Status); // no torn tail: everything queued was written and closed
+        Assert.Equal(o["frames"]!.GetValue<long>(), scan.Records);
+        AssertReplaysSynced(dir.Path, symbols: 1, frames: scan.Records);
+    }
+
+    private static void AssertReplaysSynced(string dir, int symbols, long frames)
+    {
+        var registry = new SymbolRegistry();
+        using var journal = new JournalReader([dir], _ => { }, registry: registry);
+        using var replay = new BookReplay(registry, DepthSyncRule.Spot, "binance-spot");
+        Assert.Equal(frames, replay.Run(journal));
+        Assert.Equal(0, replay.Sync.Counters.Gaps);
+        Assert.Equal(symbols, replay.Sync.Counters.Snapshots);
+        Assert.True(replay.Check.Checked > 10, $"bookTickers checked: {replay.Check.Checked}");
+        Assert.Equal(replay.Check.Checked, replay.Check.Matched);
+        for (int id = 0; id < symbols; id++) Assert.Equal(BookSyncState.Synced, replay.Sync.GetState(id));
+    }
+}
