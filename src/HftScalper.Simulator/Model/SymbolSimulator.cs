@@ -4,12 +4,13 @@ using HftScalper.Simulator.Wire;
 namespace HftScalper.Simulator.Model;
 
 /// <summary>
-/// One symbol's limit order book driven by a queue-reactive order flow on a Hawkes clock: limit orders (joining
-/// the best queue, improving a wide spread, or resting deeper with a log-uniform distance), cancels (at the best
-/// queue or deeper) and market orders that consume the best queues. Because a best queue empties in proportion
-/// to how small it is, the side with the smaller queue moves first: order-flow imbalance predicts the next mid
-/// move, weakly, as in real books. Each level change takes one update id; the messages Binance would send for
-/// it (trade, bookTicker, and the 100 ms depth diff) are written to a <see cref="MessageArena"/>.
+/// One symbol's limit order book driven by a queue-reactive order flow on two Hawkes clocks (limit/cancel flow and
+/// market orders) whose baselines a slow activity regime scales and whose intensities sweeps kick: limit orders
+/// (joining the best queue, improving a wide spread, chasing a sweep, or resting deeper as dust), cancels and
+/// market orders that sweep the sparse book. The side being hit stays thin (withdrawal, makers' skew) and
+/// aggressors persist and prefer thin queues, so the queue imbalance predicts the next mid moves, as in real books
+/// (see SymbolSimulator.Flow.cs). Each level change takes one update id; the messages Binance would send for it
+/// (trade, bookTicker, and the 100 ms depth diff) are written to a <see cref="MessageArena"/>.
 /// </summary>
 internal sealed partial class SymbolSimulator
 {
