@@ -19,10 +19,12 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft replay [FILE...] [--model PATH] [--config FILE] [--report DIR] [--json]</c>: the main job. Replays
+/// <c>hft replay [FILE...] [--model PATH] [--config FILE] [--report DIR] [--json] [--shadow FILE] [--metrics-port N]</c>: the main job. Replays
 /// recordings (format detected by content; no file = the built-in market simulator) through the whole pipeline:
 /// parser -> ring -> book + features -> inference -> signal -> risk -> paper exchange, and prints the summary
 /// (throughput, tick-to-decision latency, GC, accuracy, PnL, Sharpe, drawdown, win rate, decision digest).
+/// <c>--shadow</c> scores a candidate beside the live model off the decision path (decisions and digest unchanged);
+/// <c>--metrics-port</c> serves Prometheus metrics on 127.0.0.1 while the run goes on.
 /// </summary>
 public static class ReplayCommand
 {
