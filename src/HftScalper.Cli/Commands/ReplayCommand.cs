@@ -88,7 +88,7 @@ public static class ReplayCommand
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         if ((session?.Metadata ?? lifecycle?.Host.Current?.Metadata) is { } meta) options = options with { Recorder = ScoreLikeTraining(options.Recorder, meta, log), Features = meta.FeatureOptions(options.Features) };
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
-        using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, options.Recorder.Predictions, logs, log);
+        using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, options.Recorder.Predictions, options.Features, logs, log);
         var pipeline = new TradingPipeline(registry, options, models, log, new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options });
         using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, port, session, lifecycle, shadowRun, logs) : null;
 

@@ -38,7 +38,10 @@ public sealed class PipelineAllocationTests : IClassFixture<PipelineFixture>
         var registry = new SymbolRegistry();
         using var session = PipelineFixture.Load(_fx.TreeModel());
 
-        var result = PipelineFixture.Run(PipelineFixture.Simulator(registry), registry, new SingleModelSource(session));
+        // Warm-up past the feature engine's one-off growth (+9 KB once, ~2,000 decisions into the simulator, seen
+        // with FeatureReplay alone: not per event), then at least 50k steady events.
+        var result = PipelineFixture.Run(PipelineFixture.Simulator(registry, minutes: 4), registry, new SingleModelSource(session),
+            new PipelineOptions { WarmupEvents = 100_000 });
 
         Assert.True(result.SteadyEvents > 50_000, $"only {result.SteadyEvents} events after warm-up");
         Assert.Equal(0, result.ProducerThreadAllocatedBytes);

@@ -29,10 +29,10 @@ public sealed class ReplayShadow : IDisposable
     public ShadowOptions Options { get; }
 
     /// <summary>
-    /// The shadow of this run: <paramref name="file"/> when given, else the lifecycle's candidate when one is loaded,
+    /// The shadow of this run (rows computed with <paramref name="features"/>): <paramref name="file"/> when given, else the lifecycle's candidate when one is loaded,
     /// else null. Throws <see cref="InvalidDataException"/> when the file is refused.
     /// </summary>
-    public static ReplayShadow? Open(string? file, ModelLifecycle? lifecycle, PredictionRecorderOptions scoring, ILoggerFactory logs, ILogger log)
+    public static ReplayShadow? Open(string? file, ModelLifecycle? lifecycle, PredictionRecorderOptions scoring, FeatureEngineOptions? features, ILoggerFactory logs, ILogger log)
     {
         long horizon = scoring.HorizonsNs[scoring.PrimaryHorizon];
         ShadowOptions With(ShadowScorer scorer, string name) => new()
@@ -48,7 +48,11 @@ public sealed class ReplayShadow : IDisposable
         }
         if (!File.Exists(file)) throw new FileNotFoundException($"shadow model not found: {file}", file);
         var logger = logs.CreateLogger("hft.shadow");
-        var validator = new ModelValidator(FeatureEngine.DefaultSchema, new ServingOptions(), new ModelValidationOptions(), logger);
+        // The candidate sees the rows of the engine this run built, so it must have been trained on the same fitted profile.
+        var validator = new ModelValidator(FeatureEngine.DefaultSchema, new ServingOptions(), new ModelValidationOptions(), logger)
+        {
+            EngineFeatureProfile = Features.Regime.FeatureProfile.Of(features ?? FeatureEngineOptions.Default),
+        };
         var report = validator.Validate(file, [], out var session);
         if (session is null) throw new InvalidDataException($"shadow model refused ({report.Rejection}): {report.Message}");
         var scorer = new ShadowScorer(logger, pendingCapacity: 1 << 16);
