@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HftScalper.Core.Events;
@@ -8,7 +9,7 @@ namespace HftScalper.Recording.Journal;
 
 /// <summary>
 /// Replays event journal segments, in order, as one <see cref="IMarketEventBatchSource"/>. Segments are read with
-/// large sequential reads into one pinned buffer; each block is checked once (CRC32C, hardware) and its events are
+/// large sequential reads into one pooled buffer; each block is checked once (CRC32C, hardware) and its events are
 /// then read straight out of the buffer: the only per-event work is the copy to the caller.
 /// </summary>
 /// <remarks>
@@ -22,25 +23,28 @@ public sealed class EventJournalReader : IMarketEventBatchSource
     private readonly IReadOnlyList<string> _segments;
     private readonly SymbolRegistry _registry;
     private readonly Action<string> _log;
+    private readonly byte[] _rented;
     private byte[] _buffer;
     private SegmentCursor? _cursor;
     private int _next;
     private int _blockOffset; // byte offset of the current block's first event in _buffer
     private int _blockCount, _blockPos;
     private int[]? _remap; // header id -> registry id, null when they agree
+    private int _returned;
 
     /// <summary>Opens segment files (or folders of segments), replayed in the order given.</summary>
     /// <param name="paths">Event journal segments or folders.</param>
     /// <param name="registry">Registry the header symbols are registered in.</param>
     /// <param name="log">Where damage reports go (default: stderr).</param>
-    /// <param name="bufferSize">Read buffer size (grows for a larger block).</param>
-    public EventJournalReader(IEnumerable<string> paths, SymbolRegistry registry, Action<string>? log = null, int bufferSize = 4 << 20)
+    /// <param name="bufferSize">Read buffer size (grows for a larger block). Rented from the shared array pool: a new
+    /// large array per reader would cost page faults and a gen-2 collection each time a journal is opened.</param>
+    public EventJournalReader(IEnumerable<string> paths, SymbolRegistry registry, Action<string>? log = null, int bufferSize = 1 << 20)
     {
         ArgumentNullException.ThrowIfNull(paths);
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _segments = JournalDirectory.ExpandSegments(paths);
         _log = log ?? Console.Error.WriteLine;
-        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(bufferSize, 4096), pinned: true);
+        _buffer = _rented = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, 4096));
         Description = _segments.Count == 1 ? $"event journal {_segments[0]}" : $"event journal ({_segments.Count} segments)";
     }
 
@@ -180,6 +184,10 @@ public sealed class EventJournalReader : IMarketEventBatchSource
         _blockPos = _blockCount = 0;
     }
 
-    /// <summary>Closes the current segment.</summary>
-    public void Dispose() => CloseCursor();
+    /// <summary>Closes the current segment and returns the read buffer to the pool.</summary>
+    public void Dispose()
+    {
+        CloseCursor();
+        if (Interlocked.Exchange(ref _returned, 1) == 0) ArrayPool<byte>.Shared.Return(_rented);
+    }
 }
