@@ -178,7 +178,15 @@ public static class ReplayCommand
     private static RunRecorderOptions ScoreLikeTraining(RunRecorderOptions recorder, Inference.Metadata.ModelMetadata meta, ILogger log)
     {
         var p = recorder.Predictions;
-        int primary = Array.IndexOf(p.HorizonsNs, (long)meta.Horizon.TotalNanoseconds);
+        // Score at the model's own horizon too (it may not be one of the default 5/10/30 s), and make it the headline.
+        long modelHorizonNs = (long)meta.Horizon.TotalNanoseconds;
+        var horizons = p.HorizonsNs;
+        if (modelHorizonNs > 0 && Array.IndexOf(horizons, modelHorizonNs) < 0)
+        {
+            horizons = [.. horizons, modelHorizonNs];
+            Array.Sort(horizons);
+        }
+        int primary = Array.IndexOf(horizons, modelHorizonNs);
         double ticks = p.ThresholdTicks, bps = 0;
         try
         {
@@ -197,7 +205,7 @@ public static class ReplayCommand
         }
         var predictions = new PredictionRecorderOptions
         {
-            HorizonsNs = p.HorizonsNs, ThresholdTicks = ticks, ThresholdBps = bps, PrimaryHorizon = primary >= 0 ? primary : p.PrimaryHorizon,
+            HorizonsNs = horizons, ThresholdTicks = ticks, ThresholdBps = bps, PrimaryHorizon = primary >= 0 ? primary : p.PrimaryHorizon,
             PendingCapacity = p.PendingCapacity, MaxSymbols = p.MaxSymbols, CalibrationBins = p.CalibrationBins,
         };
         return new RunRecorderOptions

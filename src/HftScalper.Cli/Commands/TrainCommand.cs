@@ -31,6 +31,7 @@ public static class TrainCommand
         var sample = new Option<string>("--sample") { Description = "Sampling clock, e.g. 1s, 250ms; 0 = every decision; default 250ms", DefaultValueFactory = _ => "250ms" };
         var budget = new Option<string>("--budget") { Description = "Wall-clock budget of the hyperparameter search (0 = defaults only; none = no limit, so the result depends on the seed alone)", DefaultValueFactory = _ => "none" };
         var candidates = new Option<int>("--candidates") { Description = "Most hyperparameter candidates tried (the first is the defaults)", DefaultValueFactory = _ => 4 };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Most boosting rounds per one-vs-rest model: bounds the exported trees, hence inference latency", DefaultValueFactory = _ => 100 };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 60 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol to follow (default: the first that decides)" };
@@ -42,7 +43,7 @@ public static class TrainCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, folds, simMinutes, symbol, name, featuresFrom, json };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, name, featuresFrom, json };
         cmd.SetAction(parse =>
         {
             int s = parse.GetValue(seed);
@@ -64,6 +65,7 @@ public static class TrainCommand
                     Threshold = MoveThreshold.Parse(parse.GetValue(threshold)!),
                     SearchBudget = parse.GetValue(budget) == "none" ? TimeSpan.MaxValue : TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(budget)!, allowZero: true) / 100),
                     MaxCandidates = Math.Max(1, parse.GetValue(candidates)),
+                    MaxIterations = Math.Max(1, parse.GetValue(maxIterations)),
                     Seed = s,
                     WalkForward = new WalkForwardOptions { Folds = parse.GetValue(folds) },
                 },

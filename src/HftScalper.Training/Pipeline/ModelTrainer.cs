@@ -37,7 +37,7 @@ public sealed class ModelTrainer(TrainingOptions options, Action<string>? log = 
         float[][] GlobalFolds(GbmParameters p) => folds.Select(f => Predictions.Direction(ml, trainer.Direction(f.Train, p, false), data.Samples, f.Test)).ToArray();
         IReadOnlyList<(GbmParameters, double)> search = options.FixedParameters is { } fixedP
             ? [(fixedP, double.NaN)]
-            : new RandomSearch(options.Seed).Run(p =>
+            : new RandomSearch(options.Seed, options.MaxIterations).Run(p =>
             {
                 var probs = globalByCandidate[p] = GlobalFolds(p);
                 double loss = folds.Select((f, i) => Metrics(probs[i], labels, f.Test, -1).LogLoss).Average();

@@ -14,16 +14,23 @@ public sealed class RandomSearch
     private static readonly int[] MinLeafChoices = [20, 50, 100, 200];
     private static readonly double[] L2Choices = [0, 1, 5, 20];
     private readonly Random _rng;
+    private readonly int _maxIterations;
 
-    /// <summary>Creates a search seeded with <paramref name="seed"/>.</summary>
-    public RandomSearch(int seed) => _rng = new Random(seed);
+    /// <summary>Creates a search seeded with <paramref name="seed"/>, every candidate capped at
+    /// <paramref name="maxIterations"/> boosting rounds (the latency bound of the exported model).</summary>
+    public RandomSearch(int seed, int maxIterations = 300)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxIterations, 1);
+        _rng = new Random(seed);
+        _maxIterations = maxIterations;
+    }
 
     /// <summary>The i-th candidate (0 = defaults).</summary>
-    public GbmParameters Next(int i) => i == 0 ? GbmParameters.Default : new GbmParameters(
+    public GbmParameters Next(int i) => i == 0 ? GbmParameters.Default with { MaxIterations = Math.Min(GbmParameters.Default.MaxIterations, _maxIterations) } : new GbmParameters(
         LeafChoices[_rng.Next(LeafChoices.Length)],
         Math.Exp(Math.Log(0.01) + _rng.NextDouble() * (Math.Log(0.2) - Math.Log(0.01))),
         MinLeafChoices[_rng.Next(MinLeafChoices.Length)],
-        300,
+        _maxIterations,
         L2Choices[_rng.Next(L2Choices.Length)],
         0.5 + 0.5 * _rng.NextDouble(),
         20);
