@@ -167,6 +167,23 @@ public sealed class StreamConsistencyTests
         Assert.True(allocated < 256 * 1024, $"{allocated} bytes for 200k frames");
     }
 
+    [Theory]
+    [InlineData(1UL)] // seed 1: a sweep of over 128 frames at frame 1,990 used to grow the frame table (64 -> 256, 9 KB)
+    [InlineData(5UL)] // seeds 1, 3, 5, 6, 7 all grew it within 10 minutes; 2, 4, 8 did not
+    public void Large_sweeps_allocate_nothing_after_construction(ulong seed)
+    {
+        using var source = new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(10), Seed = seed });
+        Assert.True(source.TryRead(out _));
+
+        long frames = 1;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        while (source.TryRead(out _)) frames++;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(frames > 50_000, $"{frames} frames");
+        Assert.Equal(0, allocated);
+    }
+
     private static decimal Decimal(JsonElement e, string name) =>
         decimal.Parse(e.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 }

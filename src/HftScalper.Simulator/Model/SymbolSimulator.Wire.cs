@@ -24,6 +24,29 @@ internal sealed partial class SymbolSimulator
         _symbolField = Encoding.ASCII.GetBytes($",\"s\":\"{_p.Symbol}\"");
     }
 
+    /// <summary>
+    /// The output arena sized for the largest step (one clock event plus the diff/snapshot due before it), so no
+    /// step grows it later (a one-off growth would land thousands of decisions into a run, on the hot path):
+    /// <list type="bullet">
+    /// <item>frames: at most 1 snapshot + 1 diff (after the first diff of a step the dirty set is empty, so later
+    /// boundaries write nothing), then a market order sweeping up to <c>MaxSweepLevels</c> levels, each with up to
+    /// <see cref="MaxFillsPerLevel"/> trades and one bookTicker; a limit/cancel writes one bookTicker. BTCUSDT
+    /// defaults: 2 + 40 x 51 = 2,042 frames (24 B each; seen: over 128 in one step on 10-minute runs, the old table started at 64).</item>
+    /// <item>bytes: each trade/bookTicker frame is its stream head, the symbol field, at most 6 numbers (each
+    /// written into a span of at most 32 bytes) and under 64 bytes of literals; plus the 2 x 1,000-level snapshot
+    /// (each level 2 numbers + 3 bytes) and room for a diff of ~1,300 changed levels (64 KiB; its size follows
+    /// the levels changed in 100 ms, unbounded in principle: seen at most 256 per side). Under 1 MB per symbol,
+    /// small beside the ladder's 6 MB.</item>
+    /// </list>
+    /// </summary>
+    private MessageArena NewArena()
+    {
+        int maxFrames = 2 + Math.Max(1, _p.MaxSweepLevels) * (MaxFillsPerLevel + 1);
+        int maxFixedFrame = Math.Max(_tradeHead.Length, _tickerHead.Length) + _symbolField.Length + 6 * 32 + 64;
+        int snapshot = 64 + 2 * SnapshotLevels * (2 * 32 + 3);
+        return new MessageArena(maxFrames, maxFrames * maxFixedFrame + snapshot + (1 << 16));
+    }
+
     /// <summary>Local receive time of a message sent at exchange time <paramref name="exchangeNs"/>: a jittered
     /// feed latency, never earlier than the previous message (one connection delivers in order).</summary>
     private long LocalTime(long exchangeNs)

@@ -24,7 +24,7 @@ internal sealed partial class SymbolSimulator
     private readonly Xoshiro256StarStar _rng;
     private readonly HawkesClock _clock;
     private readonly PriceLadder _book;
-    private readonly MessageArena _out = new();
+    private readonly MessageArena _out;
     private readonly long _startEpochNs, _endNs, _snapshotAtNs;
     private readonly HawkesClock _marketClock;
     private readonly ActivityRegime _regime;
@@ -54,6 +54,7 @@ internal sealed partial class SymbolSimulator
         _cancelShare = profile.CancelShare / (1 - profile.MarketShare);
         _qtyPow10 = Core.Numerics.FixedPoint.PowerOfTen(profile.QuantityDecimals);
         InitWire();
+        _out = NewArena();
         Seed();
         Warmup();
         // Update ids continue a realistic Binance-sized counter; the first diff's U follows the last id before it.

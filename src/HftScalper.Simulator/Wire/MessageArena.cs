@@ -4,14 +4,23 @@ using HftScalper.Core.Frames;
 namespace HftScalper.Simulator.Wire;
 
 /// <summary>
-/// A reusable byte buffer holding the frames one simulation step produced, consumed in order. It grows to the
-/// largest step it has seen and is then reused, so steady-state generation allocates nothing.
+/// A reusable byte buffer holding the frames one simulation step produced, consumed in order. The owner sizes it
+/// at construction for the largest step it can produce (see <c>SymbolSimulator</c>), so generation allocates
+/// nothing after construction; growth remains only as a safety net for a step beyond the stated bound.
 /// </summary>
 internal sealed class MessageArena
 {
-    private byte[] _bytes = new byte[1 << 16];
-    private Entry[] _entries = new Entry[64];
+    private byte[] _bytes;
+    private Entry[] _entries;
     private int _length, _count, _next, _open = -1;
+
+    /// <summary>Creates the arena with room for <paramref name="maxFrames"/> frames and <paramref name="bytes"/>
+    /// payload bytes per step.</summary>
+    public MessageArena(int maxFrames, int bytes)
+    {
+        _entries = new Entry[Math.Max(1, maxFrames)];
+        _bytes = new byte[Math.Max(1 << 16, bytes)];
+    }
 
     private struct Entry
     {
@@ -32,7 +41,7 @@ internal sealed class MessageArena
     /// <summary>Starts a frame; append its bytes, then <see cref="End"/>.</summary>
     public void Begin(long localTimeNs, FrameOrigin origin)
     {
-        if (_count == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
+        if (_count == _entries.Length) GrowEntries();
         _open = _count;
         _entries[_count++] = new Entry { Offset = _length, LocalTimeNs = localTimeNs, Origin = origin };
     }
@@ -65,6 +74,9 @@ internal sealed class MessageArena
     /// <summary>Marks <paramref name="count"/> bytes of the last span as written.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance(int count) => _length += count;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowEntries() => Array.Resize(ref _entries, _entries.Length * 2);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int size) => Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + size));

@@ -38,10 +38,9 @@ public sealed class PipelineAllocationTests : IClassFixture<PipelineFixture>
         var registry = new SymbolRegistry();
         using var session = PipelineFixture.Load(_fx.TreeModel());
 
-        // Warm-up past the feature engine's one-off growth (+9 KB once, ~2,000 decisions into the simulator, seen
-        // with FeatureReplay alone: not per event), then at least 50k steady events.
-        var result = PipelineFixture.Run(PipelineFixture.Simulator(registry, minutes: 4), registry, new SingleModelSource(session),
-            new PipelineOptions { WarmupEvents = 100_000 });
+        // Default warm-up (10k events). The simulator sizes its frame arena for its largest step at construction:
+        // a 40-level sweep's trades used to grow it once (+9 KB, ~2,000 decisions in) on the producer thread.
+        var result = PipelineFixture.Run(PipelineFixture.Simulator(registry), registry, new SingleModelSource(session));
 
         Assert.True(result.SteadyEvents > 50_000, $"only {result.SteadyEvents} events after warm-up");
         Assert.Equal(0, result.ProducerThreadAllocatedBytes);
