@@ -31,20 +31,22 @@ internal static unsafe class SimdNumber
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* QuotedDecimal(byte* s, byte* end, int decimals, out long value)
     {
-        if (Supported && end - s >= 16 && (uint)decimals <= 10)
+        if (Supported && end - s > 0 && (uint)decimals <= 10)
         {
-            var d = Vector128.Load(s) - Vector128.Create((byte)'0');
+            // Near the frame's end (the last field), the tail padded with zero bytes: never a digit, dot or quote.
+            var raw = end - s >= 16 ? Vector128.Load(s) : JsonText.LoadTail(s, end);
+            var d = raw - Vector128.Create((byte)'0');
             uint nonDigits = Vector128.GreaterThan(d, Vector128.Create((byte)9)).ExtractMostSignificantBits();
             int i = BitOperations.TrailingZeroCount(nonDigits);
             if ((uint)(i - 1) < 15u && i + decimals <= 18)
             {
-                byte c = s[i];
+                byte c = raw.GetElement(i);
                 int j = i, kept = 0;
                 if (c == (byte)'.')
                 {
                     int frac = BitOperations.TrailingZeroCount(nonDigits >> (i + 1));
                     j = i + 1 + frac;
-                    if (frac == 0 || j > 15 || s[j] != (byte)'"') return QuotedSlow(s, end, decimals, out value);
+                    if (frac == 0 || j > 15 || raw.GetElement(j) != (byte)'"') return QuotedSlow(s, end, decimals, out value);
                     kept = frac;
                     if (frac > decimals)
                     {
@@ -70,9 +72,10 @@ internal static unsafe class SimdNumber
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* Integer(byte* s, byte* end, out long value)
     {
-        if (Supported && end - s >= 16)
+        if (Supported && end - s > 0)
         {
-            var d = Vector128.Load(s) - Vector128.Create((byte)'0');
+            var raw = end - s >= 16 ? Vector128.Load(s) : JsonText.LoadTail(s, end);
+            var d = raw - Vector128.Create((byte)'0');
             uint nonDigits = Vector128.GreaterThan(d, Vector128.Create((byte)9)).ExtractMostSignificantBits();
             int n = BitOperations.TrailingZeroCount(nonDigits);
             if ((uint)(n - 1) < 15u && (s[0] != (byte)'0' || n == 1))

@@ -85,6 +85,28 @@ public sealed class ParserLayoutTests
         Assert.Equal(1, f.Parser.Counters.SlowPathFrames);
     }
 
+    [Theory]
+    [InlineData("""{"u":50093239212,"s":"BTCUSDT","b":"61837.63000000","B":"3.78826000","a":"61837.64000000","A":"1.54698000"}""")]
+    [InlineData("""{"u":50093239212,"s":"BTCUSDT","b":"61837.63000000","B":"3.78826000","a":"61837.64000000","A":"1.5"}""")]
+    [InlineData("""{"s":"BTCUSDT","b":"61837.63000000","B":"3.78826000","a":"61837.64000000","A":"1.54698000","u":50093239212}""")]
+    public void Numbers_in_the_last_16_bytes_of_a_frame_parse_exactly_without_the_reader(string json)
+    {
+        // The last field of a bare bookTicker ends within 16 bytes of the frame's end, where the scanner's numbers
+        // read a zero-padded copy of the tail (a 16-byte load would run past the frame); the truncation and corruption
+        // tests compare that path with the reader on every prefix.
+        var f = new ParserFixture();
+
+        Assert.Equal(ParseResult.Events, f.Parse(json));
+
+        Assert.Equal(0, f.Parser.Counters.SlowPathFrames);
+        var e = Assert.Single(f.Events);
+        Assert.Equal(6_183_763L, e.Price);
+        Assert.Equal(378_826L, e.Quantity);
+        Assert.Equal(6_183_764L, e.AskPrice);
+        Assert.Equal(json.Contains("\"A\":\"1.5\"") ? 150_000L : 154_698L, e.AskQuantity);
+        Assert.Equal(50_093_239_212L, e.UpdateId);
+    }
+
     [Fact]
     public void Repeated_keys_keep_the_last_value_like_the_reader()
     {
