@@ -17,11 +17,7 @@ internal static unsafe class JsonText
     {
         while (end - s >= 16)
         {
-            var v = Vector128.Load(s);
-            var special = Vector128.Equals(v, Vector128.Create((byte)'"'))
-                          | Vector128.Equals(v, Vector128.Create((byte)'\\'))
-                          | Vector128.LessThan(v.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte();
-            uint bits = special.ExtractMostSignificantBits();
+            uint bits = SpecialBits(Vector128.Load(s));
             if (bits != 0)
             {
                 byte* at = s + BitOperations.TrailingZeroCount(bits);
@@ -87,16 +83,21 @@ internal static unsafe class JsonText
         return v;
     }
 
+    // One bit per byte that ends or spoils a plain string: a quote, a backslash, a control or a non-ASCII byte
+    // (negative as a signed byte, so below 0x20 too).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint SpecialBits(Vector128<byte> v) =>
+        (Vector128.Equals(v, Vector128.Create((byte)'"'))
+         | Vector128.Equals(v, Vector128.Create((byte)'\\'))
+         | Vector128.LessThan(v.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte()).ExtractMostSignificantBits();
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static byte* SkipStringTail(byte* s, byte* end)
     {
         int n = (int)(end - s);
         if (n <= 0) return null;
         var v = LoadTail(s, end);
-        var special = Vector128.Equals(v, Vector128.Create((byte)'"'))
-                      | Vector128.Equals(v, Vector128.Create((byte)'\\'))
-                      | Vector128.LessThan(v.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte();
-        uint bits = special.ExtractMostSignificantBits() & ((1u << n) - 1);
+        uint bits = SpecialBits(v) & ((1u << n) - 1);
         if (bits == 0) return null; // the string runs past the end of the frame
         int at = BitOperations.TrailingZeroCount(bits);
         return v.GetElement(at) == (byte)'"' ? s + at : null;
