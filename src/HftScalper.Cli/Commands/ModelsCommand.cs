@@ -48,6 +48,7 @@ public static class ModelsCommand
         if (name == "promote") cmd.Options.Add(shadow);
         cmd.SetAction(parse =>
         {
+            Core.Settings.SettingRange.CheckPositive("--budget-us", parse.GetValue(budget), 60_000_000);
             var args = new ModelsArgs(ResolveDir(parse.GetValue(dir)), withFile ? parse.GetValue(file) : null, parse.GetValue(json),
                 parse.GetValue(budget), parse.GetValue(simSeconds), parse.GetValue(shadow));
             using var logs = CliLogging.Create(args.Json ? LogLevel.Warning : LogLevel.Information);
