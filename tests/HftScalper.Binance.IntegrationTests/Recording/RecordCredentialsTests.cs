@@ -17,7 +17,7 @@ public sealed class RecordCredentialsTests
         var url = new UriBuilder(fake.BaseUri) { Scheme = "ws", UserName = "alice", Password = Secret }.Uri;
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
-            "record", "--symbols", "btcusdt", "--url", url.ToString(), "--out", dir.Path, "--duration", "2s", "--json");
+            "record", "--symbols", "btcusdt", "--url", url.ToString(), "--out", dir.Path, "--duration", "3s", "--json");
 
         Assert.True(exit == 0, $"exit {exit}: {stderr}");
         Assert.True(CliProcess.LastJson(stdout)["frames"]!.GetValue<long>() > 0, stdout);
