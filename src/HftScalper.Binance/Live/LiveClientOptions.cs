@@ -76,6 +76,12 @@ public sealed record LiveClientOptions
     /// <summary>Largest accepted WebSocket message; bigger ones are counted and dropped.</summary>
     public int MaxFrameBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>Largest REST snapshot body accepted; a larger answer is counted, dropped and fetched again.</summary>
+    public int MaxSnapshotBytes { get; init; } = Transport.DepthSnapshotClient.DefaultMaxBodyBytes;
+
+    /// <summary>Longest pause a REST <c>Retry-After</c> may impose (an absurd one is capped here and logged).</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = Transport.DepthSnapshotClient.DefaultMaxRetryAfter;
+
     /// <summary>Ids of symbols may go up to this (per-symbol arrays are sized once).</summary>
     public int MaxSymbolId { get; init; } = 4096;
 
@@ -134,5 +140,7 @@ public sealed record LiveClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxConnectionAge, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(SnapshotLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSymbolId, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSnapshotBytes, 1024);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRetryAfter, TimeSpan.Zero);
     }
 }

@@ -39,7 +39,10 @@ public sealed class LiveMarketDataClient : IAsyncDisposable
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _sync = sync ?? throw new ArgumentNullException(nameof(sync));
         _ownsRest = rest is null;
-        Rest = rest ?? new DepthSnapshotClient(new RequestWeightLimiter(options.RequestWeightPerMinute), log: options.Log);
+        Rest = rest ?? new DepthSnapshotClient(new RequestWeightLimiter(options.RequestWeightPerMinute), log: options.Log)
+        {
+            MaxBodyBytes = options.MaxSnapshotBytes, MaxRetryAfter = options.MaxRetryAfter,
+        };
         _symbols = new SymbolFeedCounters[options.MaxSymbolId + 1];
         for (int i = 0; i < _symbols.Length; i++) _symbols[i] = new SymbolFeedCounters();
         foreach (var s in options.Symbols) Place(s);

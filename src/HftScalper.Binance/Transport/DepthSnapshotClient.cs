@@ -6,7 +6,9 @@ namespace HftScalper.Binance.Transport;
 /// <summary>
 /// Fetches REST depth snapshots (<c>/api/v3/depth</c> spot, <c>/fapi/v1/depth</c> USD-M futures) under the
 /// request-weight budget: waits for budget before sending, adopts <c>X-MBX-USED-WEIGHT-1M</c>, and on 429 or 418
-/// pauses every request for <c>Retry-After</c> (418 without the header: <see cref="DefaultBanPause"/>) then retries.
+/// pauses every request for <c>Retry-After</c> (418 without the header: <see cref="DefaultBanPause"/>; never longer
+/// than <see cref="MaxRetryAfter"/>) then retries. A body larger than <see cref="MaxBodyBytes"/> is not buffered: it
+/// is counted (<see cref="RestCounters.Oversized"/>), logged and fetched again after the back-off.
 /// </summary>
 /// <remarks>Off the hot path: allocates one body array per snapshot. Thread-safe.</remarks>
 public sealed class DepthSnapshotClient : IDisposable
@@ -17,6 +19,18 @@ public sealed class DepthSnapshotClient : IDisposable
 
     /// <summary>Pause after a 418 that carries no Retry-After.</summary>
     public static readonly TimeSpan DefaultBanPause = TimeSpan.FromMinutes(2);
+
+    /// <summary>Default of <see cref="MaxBodyBytes"/>: 16 MiB (a 5000-level Binance snapshot is well under 1 MiB).</summary>
+    public const int DefaultMaxBodyBytes = 16 << 20;
+
+    /// <summary>Default of <see cref="MaxRetryAfter"/>.</summary>
+    public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest snapshot body accepted (decompressed bytes); a larger answer is dropped and retried.</summary>
+    public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>Longest pause a <c>Retry-After</c> (or the 418 default) may impose; longer ones are capped and logged.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = DefaultMaxRetryAfter;
 
     /// <summary>Creates a client. <paramref name="http"/> is owned (disposed) only when not supplied.</summary>
     public DepthSnapshotClient(RequestWeightLimiter limiter, HttpClient? http = null, Action<string>? log = null)
@@ -56,26 +70,37 @@ public sealed class DepthSnapshotClient : IDisposable
             Interlocked.Increment(ref Counters.RequestsField);
             try
             {
-                using var response = await _http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                using var response = await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
                 ObserveWeight(response);
                 var status = (int)response.StatusCode;
                 if (status == 429 || status == 418)
                 {
-                    var pause = RetryAfter(response) ?? (status == 418 ? DefaultBanPause : TimeSpan.FromSeconds(1));
+                    var asked = RetryAfter(response) ?? (status == 418 ? DefaultBanPause : TimeSpan.FromSeconds(1));
+                    var pause = asked > MaxRetryAfter ? MaxRetryAfter : asked < TimeSpan.Zero ? TimeSpan.Zero : asked;
                     if (status == 429) Interlocked.Increment(ref Counters.RateLimitedField);
                     else Interlocked.Increment(ref Counters.BannedField);
-                    _log?.Invoke($"binance rest: {status} on {uri.AbsolutePath} {symbol}; pausing all requests {pause.TotalSeconds:0.###} s");
+                    _log?.Invoke($"binance rest: {status} on {uri.AbsolutePath} {symbol}; pausing all requests {pause.TotalSeconds:0.###} s"
+                        + (pause < asked ? $" (Retry-After {asked.TotalSeconds:0.###} s capped)" : ""));
                     Limiter.Pause(pause);
                     continue;
                 }
                 if (response.IsSuccessStatusCode)
                 {
-                    var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-                    Interlocked.Increment(ref Counters.SucceededField);
-                    return new DepthSnapshotResult(body, LocalClock.NowNs());
+                    var body = await ReadCappedAsync(response.Content, ct).ConfigureAwait(false);
+                    if (body is not null)
+                    {
+                        Interlocked.Increment(ref Counters.SucceededField);
+                        return new DepthSnapshotResult(body, LocalClock.NowNs());
+                    }
+                    Interlocked.Increment(ref Counters.OversizedField);
+                    Interlocked.Increment(ref Counters.FailedField);
+                    _log?.Invoke($"binance rest: {uri.AbsolutePath} {symbol} answered more than {MaxBodyBytes} bytes; dropped, retrying in {retryDelay.TotalMilliseconds:0} ms");
                 }
-                Interlocked.Increment(ref Counters.FailedField);
-                _log?.Invoke($"binance rest: HTTP {status} on {uri.AbsolutePath} {symbol}; retrying in {retryDelay.TotalMilliseconds:0} ms");
+                else
+                {
+                    Interlocked.Increment(ref Counters.FailedField);
+                    _log?.Invoke($"binance rest: HTTP {status} on {uri.AbsolutePath} {symbol}; retrying in {retryDelay.TotalMilliseconds:0} ms");
+                }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
@@ -85,6 +110,28 @@ public sealed class DepthSnapshotClient : IDisposable
             await Task.Delay(retryDelay, ct).ConfigureAwait(false);
             retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.TicksPerSecond * 10));
         }
+    }
+
+    // The body, or null when it is (or announces itself as) larger than MaxBodyBytes: never buffered past the cap.
+    private async Task<byte[]?> ReadCappedAsync(HttpContent content, CancellationToken ct)
+    {
+        if (content.Headers.ContentLength is { } announced && announced > MaxBodyBytes) return null;
+        await using var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var buffer = new byte[(int)Math.Min(content.Headers.ContentLength ?? 64 * 1024, MaxBodyBytes) + 1];
+        int n = 0;
+        while (true)
+        {
+            if (n == buffer.Length)
+            {
+                if (n > MaxBodyBytes) return null;
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, MaxBodyBytes + 1L));
+            }
+            int read = await stream.ReadAsync(buffer.AsMemory(n), ct).ConfigureAwait(false);
+            if (read == 0) break;
+            n += read;
+        }
+        if (n > MaxBodyBytes) return null;
+        return n == buffer.Length ? buffer : buffer[..n];
     }
 
     private void ObserveWeight(HttpResponseMessage response)

@@ -8,6 +8,7 @@ public sealed class RestCounters
     internal long RateLimitedField;
     internal long BannedField;
     internal long FailedField;
+    internal long OversizedField;
 
     /// <summary>Requests sent.</summary>
     public long Requests => Volatile.Read(ref RequestsField);
@@ -21,6 +22,9 @@ public sealed class RestCounters
     /// <summary>Answers 418 (IP banned; Retry-After honoured).</summary>
     public long Banned => Volatile.Read(ref BannedField);
 
-    /// <summary>Other failures (network errors, 5xx, other 4xx).</summary>
+    /// <summary>Other failures (network errors, 5xx, other 4xx, oversized bodies).</summary>
     public long Failed => Volatile.Read(ref FailedField);
+
+    /// <summary>Answers whose body exceeded the client's size cap (dropped unread, counted in <see cref="Failed"/> too).</summary>
+    public long Oversized => Volatile.Read(ref OversizedField);
 }

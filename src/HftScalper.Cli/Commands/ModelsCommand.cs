@@ -63,9 +63,12 @@ public static class ModelsCommand
         return bundled is not null ? Path.GetDirectoryName(bundled)! : Path.GetFullPath("models");
     }
 
-    internal static ModelValidator Validator(ModelsArgs a, ILogger log) =>
-        new(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(8),
+    internal static ModelValidator Validator(ModelsArgs a, ILogger log)
+    {
+        Core.Settings.SettingRange.CheckPositive("--budget-us", a.BudgetMicros, 60_000_000);
+        return new(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(8),
             new ModelValidationOptions { LatencyBudget = TimeSpan.FromMicroseconds(a.BudgetMicros) }, log);
+    }
 }
 
 /// <summary>Parsed options shared by the <c>models</c> sub-verbs.</summary>

@@ -44,7 +44,7 @@ internal static class ModelsCommandChange
         o["rolledBack"] = ok;
         if (!ok) return Finish(a, o, ModelsCommand.Refused);
         o["promoted"] = ModelsCommandList.Entry(registry.Rollback());
-        o["message"] = $"rolled back to {previous.File} ({previous.Name} v{previous.Version})";
+        o["message"] = $"rolled back to {previous.File} ({report.Metadata?.Name ?? previous.Name} v{report.Metadata?.Version ?? previous.Version})"; // a recorded default.onnx has no name
         return Finish(a, o, 0);
     }
 

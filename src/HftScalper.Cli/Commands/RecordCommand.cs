@@ -49,7 +49,7 @@ public static class RecordCommand
     private static Uri? ParseUri(string? value, string option) =>
         value is null ? null
         : Uri.TryCreate(value, UriKind.Absolute, out var u) ? u
-        : throw new ArgumentException($"{option} '{value}' is not an absolute URL");
+        : throw new ArgumentException($"{option} '{Core.Security.SecretRedactor.Redact(value)}' is not an absolute URL");
 
     /// <summary>Parses <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>2h</c> or a <see cref="TimeSpan"/> (<c>00:00:30</c>); null stays null.</summary>
     public static TimeSpan? ParseDuration(string? value)

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Live;
 using HftScalper.Binance.Parsing;
+using HftScalper.Core.Security;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Journal;
 using HftScalper.Recording.Live;
@@ -32,11 +33,13 @@ public static class RecordCommandRunner
                 : (SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
             registry.Register(s, venue, pd, qd);
         }
-        var options = ClientOptions(args) with { Log = Console.Error.WriteLine };
+        // Credentials in --url/--rest (user:pass@, ?token=) never reach the terminal, the logs or the journal header.
+        Action<string> log = m => Console.Error.WriteLine(SecretRedactor.Redact(m));
+        var options = ClientOptions(args) with { Log = log };
         var sw = Stopwatch.StartNew();
         using var recorder = new LiveJournalRecorder(new JournalWriterOptions
         {
-            Directory = args.Out, Venue = venue, Symbols = registry, Source = $"hft record {options.StreamBaseUri}", Log = Console.Error.WriteLine,
+            Directory = args.Out, Venue = venue, Symbols = registry, Source = $"hft record {SecretRedactor.Redact(options.StreamBaseUri)}", Log = log,
         });
         using var feed = new SyncedBookFeed(registry, args.Market);
         var tap = new RecordingBookSync(feed, recorder);
@@ -45,7 +48,7 @@ public static class RecordCommandRunner
         try
         {
             await client.StartAsync().ConfigureAwait(false);
-            Console.Error.WriteLine($"record: {string.Join(",", registry.All.Select(s => s.Name))} from {options.StreamBaseUri} into {Path.GetFullPath(args.Out)}" +
+            Console.Error.WriteLine($"record: {string.Join(",", registry.All.Select(s => s.Name))} from {SecretRedactor.Redact(options.StreamBaseUri)} into {Path.GetFullPath(args.Out)}" +
                 (args.Duration is { } d ? $" for {d}" : " until Ctrl+C"));
             // SIGTERM (systemd, docker stop, kill) and SIGINT end the recording like the duration does: the handlers
             // cancel the default termination so the segment is flushed and closed below.

@@ -73,7 +73,8 @@ public static class ReplayCommand
         var log = logs.CreateLogger("hft.replay");
         var options = new PipelineOptions { SyncRule = rule, Venue = venue };
         if (a.Config is not null) options = RunConfig.Load(a.Config).Apply(options);
-        if (a.Topology is not null) options = options with { Topology = Enum.Parse<PipelineTopology>(a.Topology, ignoreCase: true) };
+        if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
+        if (a.MetricsPort is { } mp) Core.Settings.SettingRange.Check("--metrics-port", mp, 0, 65535);
 
         string modelName = "";
         using var session = a.ModelsDir is null ? LoadModel(a, logs, log, out modelName) : null;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using HftScalper.Core.Settings;
 using HftScalper.Features.Regime;
 using HftScalper.Simulator;
 using HftScalper.Training.Evaluation;
@@ -49,6 +50,9 @@ public static class TrainCommand
             int s = parse.GetValue(seed);
             double minutes = parse.GetValue(simMinutes);
             if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
+            SettingRange.Check("--candidates", parse.GetValue(candidates), 1, 10_000);
+            SettingRange.Check("--max-iterations", parse.GetValue(maxIterations), 1, 100_000);
+            SettingRange.Check("--folds", parse.GetValue(folds), 1, 100);
             var options = new TrainingJobOptions
             {
                 Files = parse.GetValue(files) ?? [],
@@ -64,8 +68,8 @@ public static class TrainCommand
                     Horizon = TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(horizon)!) / 100),
                     Threshold = MoveThreshold.Parse(parse.GetValue(threshold)!),
                     SearchBudget = parse.GetValue(budget) == "none" ? TimeSpan.MaxValue : TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(budget)!, allowZero: true) / 100),
-                    MaxCandidates = Math.Max(1, parse.GetValue(candidates)),
-                    MaxIterations = Math.Max(1, parse.GetValue(maxIterations)),
+                    MaxCandidates = parse.GetValue(candidates),
+                    MaxIterations = parse.GetValue(maxIterations),
                     Seed = s,
                     WalkForward = new WalkForwardOptions { Folds = parse.GetValue(folds) },
                 },

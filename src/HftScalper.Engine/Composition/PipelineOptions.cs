@@ -1,4 +1,5 @@
 using HftScalper.Binance.Sync;
+using HftScalper.Core.Settings;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Reporting;
 using HftScalper.Features.Engine;
@@ -41,14 +42,32 @@ public sealed record PipelineOptions
     /// <summary>Events after which GC counters are sampled as the steady-state baseline (warm-up excluded).</summary>
     public long WarmupEvents { get; init; } = 50_000;
 
-    /// <summary>Throws when a setting is out of range.</summary>
-    public void Validate()
+    /// <summary>Largest event ring accepted (4 Mi slots).</summary>
+    public const int MaxRingSize = 1 << 22;
+
+    /// <summary>
+    /// Throws a <see cref="SettingException"/> when a setting is out of range, naming the key as a configuration file
+    /// writes it: <paramref name="keyPrefix"/> then the camelCase property path (e.g. <c>trading.risk.kellyFraction</c>).
+    /// </summary>
+    public void Validate(string keyPrefix = "")
     {
-        if (RingSize < 1024 || (RingSize & (RingSize - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(RingSize), "ring size must be a power of two >= 1024");
-        if (ScoreWidth < 1) throw new ArgumentOutOfRangeException(nameof(ScoreWidth));
-        if (WarmupEvents < 0) throw new ArgumentOutOfRangeException(nameof(WarmupEvents));
-        foreach (int c in StageCores)
-            if (c < 0 || c >= Environment.ProcessorCount) throw new ArgumentOutOfRangeException(nameof(StageCores), $"core {c} is outside 0..{Environment.ProcessorCount - 1}");
-        _ = WaitStrategies.Create(WaitStrategy);
+        string K(string name) => keyPrefix + name;
+        if (RingSize < 1024 || RingSize > MaxRingSize || (RingSize & (RingSize - 1)) != 0)
+            throw new SettingException($"{K("ringSize")} = {RingSize} must be a power of two in [1024, {MaxRingSize}]");
+        if (!Enum.IsDefined(Topology)) throw new SettingException($"{K("topology")} = {Topology} is not one of inline, threaded");
+        SettingRange.CheckOneOf(K("waitStrategy"), WaitStrategy, [.. WaitStrategies.Names]);
+        SettingRange.Check(K("scoreWidth"), ScoreWidth, 1, 1024);
+        SettingRange.Check(K("warmupEvents"), WarmupEvents, 0, long.MaxValue);
+        for (int i = 0; i < StageCores.Count; i++)
+            SettingRange.Check($"{K("stageCores")}[{i}]", StageCores[i], 0, Environment.ProcessorCount - 1);
+        Trading.Validate(K("trading."));
+    }
+
+    /// <summary>Parses a topology name (<c>inline</c> or <c>threaded</c>, any case); anything else, numbers included, is a
+    /// <see cref="SettingException"/> naming <paramref name="key"/>.</summary>
+    public static PipelineTopology ParseTopology(string key, string value)
+    {
+        SettingRange.CheckOneOf(key, value, "inline", "threaded");
+        return Enum.Parse<PipelineTopology>(value, ignoreCase: true);
     }
 }

@@ -5,6 +5,9 @@ namespace HftScalper.Engine.Composition;
 /// <summary>Wait strategies by configuration name.</summary>
 public static class WaitStrategies
 {
+    /// <summary>The names <see cref="Create"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["blocking", "sleeping", "yielding", "busyspin", "busy-spin"];
+
     /// <summary>Creates the strategy named <paramref name="name"/> (blocking, sleeping, yielding, busyspin).</summary>
     public static IWaitStrategy Create(string name) => name.ToLowerInvariant() switch
     {

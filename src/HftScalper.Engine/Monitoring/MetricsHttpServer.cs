@@ -7,10 +7,12 @@ namespace HftScalper.Engine.Monitoring;
 
 /// <summary>
 /// A minimal HTTP/1.1 endpoint on <c>127.0.0.1</c>: <c>GET /metrics</c> answers the Prometheus text from a render
-/// function, anything else 404 (405 for other methods). One background thread accepts and answers one request per
-/// connection (<c>Connection: close</c>), which is all a scraper needs; no framework, so the CLI stays light and a
-/// port of 0 binds a free one (see <see cref="Port"/>). Never touches the hot path: the render function reads
-/// counters the stages keep.
+/// function, anything else 404 (405 for other methods). One background thread accepts; each connection is answered
+/// on its own task (one request, <c>Connection: close</c>), which is all a scraper needs; no framework, so the CLI
+/// stays light and a port of 0 binds a free one (see <see cref="Port"/>). A slow or silent client cannot hold up
+/// other scrapes: it has <see cref="RequestTimeout"/> to send its whole request head and as long to take the answer,
+/// then it is closed; at most <see cref="MaxConnections"/> are served at once (more are closed on accept). Never
+/// touches the hot path: the render function reads counters the stages keep.
 /// </summary>
 public sealed class MetricsHttpServer : IDisposable
 {
@@ -20,6 +22,14 @@ public sealed class MetricsHttpServer : IDisposable
     private readonly Thread _thread;
     private volatile bool _stop;
     private long _requests, _errors;
+    private int _open;
+    private readonly Lock _renderGate = new(); // connections are served concurrently; render functions need not be thread-safe
+
+    /// <summary>Time a client has to send its request head, and again to take the answer, before it is closed.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connections served at once; further ones are closed at once (and counted in <see cref="Errors"/>).</summary>
+    public const int MaxConnections = 16;
 
     /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (0 = any free port) and starts answering.</summary>
     public MetricsHttpServer(int port, Func<string> render, ILogger logger)
@@ -68,24 +78,48 @@ public sealed class MetricsHttpServer : IDisposable
                 if (!_stop) _logger.LogWarning("Metrics endpoint stopped accepting: {Reason}", e.Message);
                 return;
             }
-            using (client)
+            if (Interlocked.Increment(ref _open) > MaxConnections)
             {
-                try { Answer(client); }
-                catch (Exception e) when (e is SocketException or IOException or InvalidDataException)
-                {
-                    Interlocked.Increment(ref _errors);
-                    _logger.LogDebug("Metrics request failed: {Reason}", e.Message);
-                }
+                Interlocked.Decrement(ref _open);
+                Interlocked.Increment(ref _errors);
+                _logger.LogDebug("Metrics connection refused: {Max} already open", MaxConnections);
+                client.Dispose();
+                continue;
             }
+            _ = ServeAsync(client);
         }
     }
 
-    private void Answer(Socket client)
+    // One connection, off the accept thread: the head must arrive, and the answer be taken, within RequestTimeout each.
+    private async Task ServeAsync(Socket client)
     {
-        client.ReceiveTimeout = 5000;
-        client.SendTimeout = 5000;
-        using var stream = new NetworkStream(client, ownsSocket: false);
-        string requestLine = ReadHead(stream);
+        try
+        {
+            using (client)
+            await using (var stream = new NetworkStream(client, ownsSocket: false))
+            {
+                using var deadline = new CancellationTokenSource(RequestTimeout);
+                string requestLine = await ReadHeadAsync(stream, deadline.Token).ConfigureAwait(false);
+                var (head, body) = Answer(requestLine);
+                deadline.CancelAfter(RequestTimeout);
+                await stream.WriteAsync(head, deadline.Token).ConfigureAwait(false);
+                await stream.WriteAsync(body, deadline.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _requests);
+            }
+        }
+        catch (Exception e) when (e is SocketException or IOException or InvalidDataException or OperationCanceledException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _errors);
+            _logger.LogDebug("Metrics request failed: {Reason}", e is OperationCanceledException ? $"client too slow (over {RequestTimeout.TotalSeconds:0} s)" : e.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _open);
+        }
+    }
+
+    private (byte[] Head, byte[] Body) Answer(string requestLine)
+    {
         var parts = requestLine.Split(' ');
         if (parts.Length < 3) throw new InvalidDataException($"bad request line '{requestLine}'");
         string path = parts[1].Split('?')[0];
@@ -97,14 +131,15 @@ public sealed class MetricsHttpServer : IDisposable
         };
         var bytes = Encoding.UTF8.GetBytes(body);
         var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {code} {reason}\r\nContent-Type: {type}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n");
-        stream.Write(head);
-        stream.Write(bytes);
-        Interlocked.Increment(ref _requests);
+        return (head, bytes);
     }
 
     private (int, string, string, string) Render()
     {
-        try { return (200, "OK", _render(), PrometheusWriter.ContentType); }
+        try
+        {
+            lock (_renderGate) return (200, "OK", _render(), PrometheusWriter.ContentType);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Interlocked.Increment(ref _errors);
@@ -114,13 +149,13 @@ public sealed class MetricsHttpServer : IDisposable
     }
 
     // Reads the request head (up to the blank line, at most 8 KB) and returns its first line.
-    private static string ReadHead(NetworkStream stream)
+    private static async Task<string> ReadHeadAsync(NetworkStream stream, CancellationToken ct)
     {
         var buffer = new byte[8192];
         int n = 0;
         while (n < buffer.Length)
         {
-            int read = stream.Read(buffer, n, buffer.Length - n);
+            int read = await stream.ReadAsync(buffer.AsMemory(n), ct).ConfigureAwait(false);
             if (read == 0) break;
             n += read;
             if (buffer.AsSpan(0, n).IndexOf("\r\n\r\n"u8) >= 0) break;

@@ -1,3 +1,4 @@
+using HftScalper.Core.Settings;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
@@ -30,4 +31,21 @@ public sealed record TradingOptions
 
     /// <summary>Feature used for the risk's volatility scaling (empty = none).</summary>
     public string VolatilityFeature { get; init; } = "realized_vol_fast";
+
+    /// <summary>Largest starting equity accepted (10^15 quote units).</summary>
+    public const double MaxInitialEquity = 1e15;
+
+    /// <summary>Longest signal cool-down accepted: one hour of exchange time.</summary>
+    public const long MaxSignalCooldownNs = 3_600_000_000_000;
+
+    /// <summary>Throws a <see cref="SettingException"/> naming the key (<paramref name="keyPrefix"/> + camelCase path) when a setting is out of range.</summary>
+    public void Validate(string keyPrefix = "")
+    {
+        SettingRange.CheckPositive(keyPrefix + "initialEquity", InitialEquity, MaxInitialEquity);
+        SettingRange.Check(keyPrefix + "signalCooldownNs", SignalCooldownNs, 0, MaxSignalCooldownNs);
+        SettingRange.Check(keyPrefix + "orderCapacity", OrderCapacity, 1, 1 << 20);
+        Signals.Validate(keyPrefix + "signals.");
+        Risk.Validate(keyPrefix + "risk.");
+        Exchange.Fees.Validate(keyPrefix + "exchange.fees.makerPpm", keyPrefix + "exchange.fees.takerPpm");
+    }
 }

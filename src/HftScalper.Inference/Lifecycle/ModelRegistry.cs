@@ -75,15 +75,17 @@ public sealed class ModelRegistry
     }
 
     /// <summary>
-    /// Records the validated model at <paramref name="path"/> as promoted: archives a copy, pushes the previous
-    /// promoted entry onto the history (trimmed to <see cref="HistoryDepth"/>), clears the candidate when it is the
-    /// same model, and writes the manifest. Returns the new entry.
+    /// Records the validated model at <paramref name="path"/> as promoted: archives a copy, pushes the model that
+    /// served until now onto the history (trimmed to <see cref="HistoryDepth"/>), clears the candidate when it is the
+    /// same model, and writes the manifest. Returns the new entry. On a first promotion the model that served is
+    /// <c>default.onnx</c> (when present): it is archived and recorded too, so the promotion can be rolled back.
     /// </summary>
     public ModelManifestEntry Promote(string path, string sha256, ModelMetadata metadata, string note)
     {
         var m = Read();
         var entry = Archive(path, sha256, metadata, note);
-        if (m.Promoted is not null && m.Promoted.Sha256 != sha256) m.History.Insert(0, m.Promoted);
+        var serving = m.Promoted ?? (Live(m) is { } d && d.Sha256 != sha256 ? ArchiveDefault(d) : null);
+        if (serving is not null && serving.Sha256 != sha256) m.History.Insert(0, serving);
         m.Promoted = entry;
         if (m.History.Count > HistoryDepth) m.History.RemoveRange(HistoryDepth, m.History.Count - HistoryDepth);
         if (m.Candidate?.Sha256 == sha256) m.Candidate = null;
@@ -145,9 +147,24 @@ public sealed class ModelRegistry
         return Convert.ToHexStringLower(SHA256.HashData(fs));
     }
 
+    // The bundled default.onnx as a history entry with its own archive copy (rollback must not depend on the file
+    // staying put). Its metadata is not read here (the registry records, it does not load): name and version stay empty.
+    private ModelManifestEntry ArchiveDefault(ModelManifestEntry live)
+    {
+        var (_, archive) = CopyToArchive(Path.Combine(Directory, live.File), live.Sha256);
+        return live with { Archive = archive, RecordedUtc = DateTimeOffset.UtcNow };
+    }
+
     private ModelManifestEntry Archive(string path, string sha256, ModelMetadata metadata, string note)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        var (file, archive) = CopyToArchive(path, sha256);
+        return new ModelManifestEntry(file, archive, sha256, metadata.Name, metadata.Version, metadata.SchemaHash, DateTimeOffset.UtcNow, note);
+    }
+
+    // Copies the file into archive/ (once) and returns the entry's file and archive references.
+    private (string File, string Archive) CopyToArchive(string path, string sha256)
+    {
         var full = Path.GetFullPath(path);
         var name = Path.GetFileName(full);
         var archiveDir = Path.Combine(Directory, ArchiveFolder);
@@ -163,7 +180,7 @@ public sealed class ModelRegistry
         }
         // A file promoted from outside the folder is referenced by its archive copy only.
         string file = Path.GetDirectoryName(full) == Directory ? name : archive;
-        return new ModelManifestEntry(file, archive, sha256, metadata.Name, metadata.Version, metadata.SchemaHash, DateTimeOffset.UtcNow, note);
+        return (file, archive);
     }
 
     private void PruneArchive(ModelManifest m)

@@ -1,3 +1,5 @@
+using HftScalper.Core.Settings;
+
 namespace HftScalper.Trading.Execution;
 
 /// <summary>
@@ -13,6 +15,19 @@ public readonly record struct FeeSchedule(int MakerPpm, int TakerPpm)
 {
     /// <summary>Binance spot default tier: 0.1 % maker, 0.1 % taker.</summary>
     public static FeeSchedule BinanceSpotDefault => new(1000, 1000);
+
+    /// <summary>Lowest fee accepted: a rebate of 0.1 % of notional (Binance's largest maker rebates are a fraction of that).</summary>
+    public const int MinPpm = -1_000;
+
+    /// <summary>Highest fee accepted: 1 % of notional (ten times Binance's default tier).</summary>
+    public const int MaxPpm = 10_000;
+
+    /// <summary>Throws a <see cref="SettingException"/> naming the key when a rate is outside [<see cref="MinPpm"/>, <see cref="MaxPpm"/>].</summary>
+    public void Validate(string makerKey = "makerPpm", string takerKey = "takerPpm")
+    {
+        SettingRange.Check(makerKey, MakerPpm, MinPpm, MaxPpm);
+        SettingRange.Check(takerKey, TakerPpm, MinPpm, MaxPpm);
+    }
 
     /// <summary>Fee of a fill in quote units (ticks x lots).</summary>
     public long Compute(long priceTicks, long quantityLots, Liquidity liquidity)

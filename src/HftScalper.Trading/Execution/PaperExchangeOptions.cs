@@ -3,6 +3,9 @@ namespace HftScalper.Trading.Execution;
 /// <summary>Settings of the <see cref="PaperExchange"/> (init-only; defaults are a realistic, risk-averse setup).</summary>
 public sealed class PaperExchangeOptions
 {
+    /// <summary>Longest configurable one-way latency: 60 s (anything longer is an outage, not a latency).</summary>
+    public const long MaxLatencyNs = 60_000_000_000;
+
     /// <summary>Delay from <see cref="IExecutionGateway.Submit"/> (at the request's time) to the order reaching the
     /// matching engine. Default: constant 1 ms.</summary>
     public LatencyModel EntryLatency { get; init; } = LatencyModel.Constant(1_000_000);

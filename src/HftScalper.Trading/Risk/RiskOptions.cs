@@ -1,3 +1,4 @@
+using HftScalper.Core.Settings;
 using HftScalper.Trading.Execution;
 
 namespace HftScalper.Trading.Risk;
@@ -70,23 +71,37 @@ public sealed class RiskOptions
     /// <summary>Ticks an IOC/limit price may go beyond the touch (slippage allowance).</summary>
     public long SlippageTicks { get; init; }
 
-    /// <summary>Checks the settings (call at start-up).</summary>
-    public void Validate()
+    /// <summary>Highest notional fraction of equity accepted (Binance's highest futures leverage, 125x).</summary>
+    public const double MaxNotionalFraction = 125;
+
+    /// <summary>
+    /// Checks every setting's range (call at start-up). Throws a <see cref="SettingException"/> naming the key as a
+    /// configuration file writes it: <paramref name="keyPrefix"/> (e.g. <c>risk.</c>) then the camelCase property.
+    /// </summary>
+    public void Validate(string keyPrefix = "")
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(KellyFraction);
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxEquityFraction);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PriorPayoffRatio);
-        ArgumentOutOfRangeException.ThrowIfNegative(MinPositionLots);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxSizeLots);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPositionLots);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxOrdersPerSecond);
-        ArgumentOutOfRangeException.ThrowIfLessThan(OrderBurst, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxOpenOrders, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(DailyLossFraction);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxDrawdownFraction);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(StaleAfterNs);
-        ArgumentOutOfRangeException.ThrowIfNegative(SlippageTicks);
-        if (EntryOrderType == OrderType.None || ExitOrderType is OrderType.None or OrderType.PostOnly)
-            throw new ArgumentException("entry needs an order type; exits must be able to take liquidity");
+        string K(string name) => keyPrefix + name;
+        SettingRange.Check(K("kellyFraction"), KellyFraction, 0, 1);
+        SettingRange.Check(K("maxEquityFraction"), MaxEquityFraction, 0, 1);
+        SettingRange.Check(K("minTradesForStats"), MinTradesForStats, 0, int.MaxValue);
+        SettingRange.CheckPositive(K("priorPayoffRatio"), PriorPayoffRatio, 100);
+        SettingRange.Check(K("minPositionLots"), MinPositionLots, 0, long.MaxValue);
+        SettingRange.Check(K("maxSizeLots"), MaxSizeLots, 1, long.MaxValue);
+        SettingRange.Check(K("targetVolatility"), TargetVolatility, 0, 1e6);
+        SettingRange.Check(K("maxPositionLots"), MaxPositionLots, 1, long.MaxValue);
+        SettingRange.CheckPositive(K("maxSymbolNotionalFraction"), MaxSymbolNotionalFraction, MaxNotionalFraction);
+        SettingRange.CheckPositive(K("maxTotalNotionalFraction"), MaxTotalNotionalFraction, MaxNotionalFraction);
+        SettingRange.CheckPositive(K("maxOrdersPerSecond"), MaxOrdersPerSecond, 1e6);
+        SettingRange.Check(K("orderBurst"), OrderBurst, 1, 1_000_000);
+        SettingRange.Check(K("maxOpenOrders"), MaxOpenOrders, 1, 1_000_000);
+        SettingRange.CheckPositive(K("dailyLossFraction"), DailyLossFraction, 1);
+        SettingRange.CheckPositive(K("maxDrawdownFraction"), MaxDrawdownFraction, 1);
+        SettingRange.Check(K("staleAfterNs"), StaleAfterNs, 1, 86_400_000_000_000); // at most a day
+        SettingRange.Check(K("slippageTicks"), SlippageTicks, 0, 1_000_000_000);
+        string[] types = [nameof(OrderType.Ioc), nameof(OrderType.PostOnly), nameof(OrderType.Limit), nameof(OrderType.Market)];
+        if (EntryOrderType is not (OrderType.Ioc or OrderType.PostOnly or OrderType.Limit or OrderType.Market))
+            throw new SettingException($"{K("entryOrderType")} = {EntryOrderType} is not one of {string.Join(", ", types)}");
+        if (ExitOrderType is not (OrderType.Ioc or OrderType.Limit or OrderType.Market))
+            throw new SettingException($"{K("exitOrderType")} = {ExitOrderType} is not one of Ioc, Limit, Market (an exit must be able to take liquidity)");
     }
 }

@@ -1,3 +1,5 @@
+using HftScalper.Core.Settings;
+
 namespace HftScalper.Trading.Signals;
 
 /// <summary>How model probabilities become signals (see <see cref="SignalGenerator"/>).</summary>
@@ -24,6 +26,17 @@ public sealed class SignalGeneratorOptions
     /// <summary>Column of the "up" class.</summary>
     public int UpIndex { get; init; } = 2;
 
+    /// <summary>
+    /// Throws a <see cref="SettingException"/> naming the key unless both thresholds are probabilities in (0, 1) and
+    /// the exit is not above the enter threshold.
+    /// </summary>
+    public static void ValidateProbabilities(SignalThresholds thresholds, string enterKey, string exitKey)
+    {
+        if (!(thresholds.Enter > 0 && thresholds.Enter < 1)) throw SettingRange.OutOfRange(enterKey, SettingRange.Format(thresholds.Enter), "(0, 1)");
+        if (!(thresholds.Exit > 0 && thresholds.Exit < 1)) throw SettingRange.OutOfRange(exitKey, SettingRange.Format(thresholds.Exit), "(0, 1)");
+        thresholds.Validate(enterKey, exitKey);
+    }
+
     /// <summary>Options whose class columns are found by name (<c>down</c>, <c>flat</c>, <c>up</c>) in a model's output names.</summary>
     public static SignalGeneratorOptions ForClassNames(IReadOnlyList<string> outputNames, SignalThresholds? thresholds = null, float moveTicks = 1f)
     {
@@ -41,10 +54,11 @@ public sealed class SignalGeneratorOptions
         };
     }
 
-    internal void Validate()
+    /// <summary>Checks the settings; errors name the key as <paramref name="keyPrefix"/> + camelCase property.</summary>
+    public void Validate(string keyPrefix = "")
     {
-        Thresholds.Validate();
-        if (!float.IsFinite(MoveTicks) || MoveTicks < 0) throw new ArgumentOutOfRangeException(nameof(MoveTicks), $"move must be finite and >= 0, not {MoveTicks}");
+        ValidateProbabilities(Thresholds, keyPrefix + "thresholds.enter", keyPrefix + "thresholds.exit");
+        if (!float.IsFinite(MoveTicks) || MoveTicks < 0) throw new SettingException($"{keyPrefix}moveTicks = {MoveTicks} must be finite and >= 0");
         if (DownIndex < 0 || FlatIndex < 0 || UpIndex < 0 || DownIndex == FlatIndex || DownIndex == UpIndex || FlatIndex == UpIndex)
             throw new ArgumentException($"class columns must be distinct and >= 0 (down {DownIndex}, flat {FlatIndex}, up {UpIndex})");
     }

@@ -1,3 +1,5 @@
+using HftScalper.Core.Settings;
+
 namespace HftScalper.Trading.Signals;
 
 /// <summary>
@@ -10,12 +12,13 @@ namespace HftScalper.Trading.Signals;
 /// <param name="Exit">Score below which a held direction is left.</param>
 public readonly record struct SignalThresholds(float Enter, float Exit)
 {
-    /// <summary>Throws when the band is not finite or <see cref="Exit"/> exceeds <see cref="Enter"/>.</summary>
-    public void Validate()
+    /// <summary>Throws a <see cref="SettingException"/> naming <paramref name="enterKey"/> or <paramref name="exitKey"/>
+    /// when the band is not finite or <see cref="Exit"/> exceeds <see cref="Enter"/>.</summary>
+    public void Validate(string enterKey = "enter", string exitKey = "exit")
     {
-        if (!float.IsFinite(Enter) || !float.IsFinite(Exit))
-            throw new ArgumentOutOfRangeException(nameof(Enter), $"thresholds must be finite (enter {Enter}, exit {Exit})");
+        if (!float.IsFinite(Enter)) throw new SettingException($"{enterKey} = {Enter} is not a finite number");
+        if (!float.IsFinite(Exit)) throw new SettingException($"{exitKey} = {Exit} is not a finite number");
         if (Exit > Enter)
-            throw new ArgumentOutOfRangeException(nameof(Exit), $"exit threshold {Exit} above enter threshold {Enter}: no hysteresis band");
+            throw new SettingException($"{exitKey} = {SettingRange.Format(Exit)} is above {enterKey} = {SettingRange.Format(Enter)}: no hysteresis band");
     }
 }

@@ -51,6 +51,36 @@ public sealed class ModelRegistryTests : IDisposable
     }
 
     [Fact]
+    public void The_first_promotion_over_a_bare_default_model_can_be_rolled_back_to_it()
+    {
+        var reg = new ModelRegistry(_m.Dir);
+        var d = Model(ModelRegistry.DefaultModelFile, 1); // a folder with only default.onnx, no manifest
+        var b = Model("b.onnx", 2);
+
+        reg.Promote(b.Path, b.Sha, _m.Metadata("b"), "promote");
+        var previous = reg.Previous();
+        File.WriteAllBytes(d.Path, File.ReadAllBytes(b.Path)); // the bundled file is replaced later: the archive copy counts
+        var back = reg.Rollback();
+
+        Assert.Equal((ModelRegistry.DefaultModelFile, d.Sha), (previous!.File, previous.Sha256));
+        Assert.Equal((d.Sha, "rollback"), (back!.Sha256, back.Note));
+        Assert.Equal(d.Sha, reg.Read().Promoted!.Sha256);
+        Assert.Equal(d.Sha, ModelRegistry.Sha256Of(reg.PathOf(back)));
+    }
+
+    [Fact]
+    public void Promoting_the_default_model_itself_records_no_history()
+    {
+        var reg = new ModelRegistry(_m.Dir);
+        var d = Model(ModelRegistry.DefaultModelFile, 1);
+
+        reg.Promote(d.Path, d.Sha, _m.Metadata("d"), "promote");
+
+        Assert.Empty(reg.Read().History);
+        Assert.Null(reg.Previous());
+    }
+
+    [Fact]
     public void History_is_trimmed_to_its_depth()
     {
         var reg = new ModelRegistry(_m.Dir, historyDepth: 2);

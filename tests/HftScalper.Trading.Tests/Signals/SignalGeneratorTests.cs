@@ -120,7 +120,7 @@ public sealed class SignalGeneratorTests
     [Fact]
     public void Thresholds_without_a_band_are_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SignalGenerator(new DirectionHysteresis(1, 0),
+        Assert.ThrowsAny<ArgumentException>(() => new SignalGenerator(new DirectionHysteresis(1, 0),
             new SignalGeneratorOptions { Thresholds = new(0.4f, 0.6f) }));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HftScalper.Core.Settings;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Trading.Execution;
@@ -60,6 +61,10 @@ public sealed class RunConfig
     /// <summary>Risk options.</summary>
     public RiskOptions? Risk { get; set; }
 
+    /// <summary>The file the settings came from (named in every error).</summary>
+    [JsonIgnore]
+    public string Source { get; private set; } = "";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -69,54 +74,90 @@ public sealed class RunConfig
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Reads <paramref name="path"/>; a malformed file or an unknown member is a clear error.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/>; a malformed file, an unknown member or a value of the wrong kind is a
+    /// <see cref="SettingException"/> with one line naming the file and the key.
+    /// </summary>
     public static RunConfig Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"config file not found: {path}");
+        string text = File.ReadAllText(path);
+        RunConfig config;
         try
         {
-            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json) ?? new RunConfig();
+            config = JsonSerializer.Deserialize<RunConfig>(text, Json) ?? new RunConfig();
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"config {path}: {e.Message}");
+            var parse = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+            throw new SettingException($"config {path}: {ConfigJsonError.Describe(e, text, typeof(RunConfig), parse).Message}", e);
+        }
+        config.Source = path;
+        return config;
+    }
+
+    /// <summary>
+    /// Checks every value's range, then applies the overrides to <paramref name="options"/>. An out-of-range value is
+    /// a <see cref="SettingException"/> naming the file and the key as written there (e.g.
+    /// <c>config run.json: risk.kellyFraction = 50 is out of range [0, 1]</c>).
+    /// </summary>
+    public PipelineOptions Apply(PipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            var applied = Build(options);
+            applied.Validate();
+            return applied;
+        }
+        catch (SettingException e)
+        {
+            throw new SettingException(Source.Length > 0 ? $"config {Source}: {e.Message}" : e.Message, e);
         }
     }
 
-    /// <summary>Applies the overrides to <paramref name="options"/>.</summary>
-    public PipelineOptions Apply(PipelineOptions options)
+    // Keys flattened into this file (fees, latencies, thresholds, cool-down) are checked here under their own names,
+    // against the limits of the option types they feed; nested option objects check themselves under their prefix.
+    private PipelineOptions Build(PipelineOptions options)
     {
+        const double maxLatencyUs = PaperExchangeOptions.MaxLatencyNs / 1000.0;
         var t = options.Trading;
         var signals = t.Signals;
         if (SignalEnter is not null || SignalExit is not null)
         {
             var th = new SignalThresholds(SignalEnter ?? signals.Thresholds.Enter, SignalExit ?? signals.Thresholds.Exit);
-            th.Validate();
+            SignalGeneratorOptions.ValidateProbabilities(th, "signalEnter", "signalExit");
             signals = new SignalGeneratorOptions
             {
                 Thresholds = th, MoveTicks = signals.MoveTicks, DownIndex = signals.DownIndex, FlatIndex = signals.FlatIndex, UpIndex = signals.UpIndex,
             };
         }
+        if (EntryLatencyUs is { } e) SettingRange.Check("entryLatencyUs", e, 0, maxLatencyUs);
+        if (ResponseLatencyUs is { } r) SettingRange.Check("responseLatencyUs", r, 0, maxLatencyUs);
+        var fees = new FeeSchedule(MakerFeePpm ?? t.Exchange.Fees.MakerPpm, TakerFeePpm ?? t.Exchange.Fees.TakerPpm);
+        fees.Validate("makerFeePpm", "takerFeePpm");
+        if (InitialEquity is { } equity) SettingRange.CheckPositive("initialEquity", equity, TradingOptions.MaxInitialEquity);
+        if (SignalCooldownMs is { } cooldown) SettingRange.Check("signalCooldownMs", cooldown, 0, TradingOptions.MaxSignalCooldownNs / 1e6);
+        Risk?.Validate("risk.");
         var ex = t.Exchange;
         var exchange = new PaperExchangeOptions
         {
-            EntryLatency = EntryLatencyUs is { } e ? LatencyModel.Constant(checked((long)(e * 1000))) : ex.EntryLatency,
-            ResponseLatency = ResponseLatencyUs is { } r ? LatencyModel.Constant(checked((long)(r * 1000))) : ex.ResponseLatency,
-            Fees = new FeeSchedule(MakerFeePpm ?? ex.Fees.MakerPpm, TakerFeePpm ?? ex.Fees.TakerPpm),
+            EntryLatency = EntryLatencyUs is { } eu ? LatencyModel.Constant((long)(eu * 1000)) : ex.EntryLatency,
+            ResponseLatency = ResponseLatencyUs is { } ru ? LatencyModel.Constant((long)(ru * 1000)) : ex.ResponseLatency,
+            Fees = fees,
             QueueModel = ex.QueueModel, MaxOrders = ex.MaxOrders, MessageCapacity = ex.MessageCapacity,
             MaxWalkLevels = ex.MaxWalkLevels, MaxSymbols = ex.MaxSymbols,
         };
-        Risk?.Validate();
         return options with
         {
-            Topology = Topology is null ? options.Topology : Enum.Parse<PipelineTopology>(Topology, ignoreCase: true),
+            Topology = Topology is null ? options.Topology : PipelineOptions.ParseTopology("topology", Topology),
             RingSize = RingSize ?? options.RingSize,
             WaitStrategy = WaitStrategy ?? options.WaitStrategy,
             StageCores = StageCores ?? options.StageCores,
             Trading = t with
             {
                 InitialEquity = InitialEquity ?? t.InitialEquity,
-                SignalCooldownNs = SignalCooldownMs is { } c ? checked((long)(c * 1_000_000)) : t.SignalCooldownNs,
+                SignalCooldownNs = SignalCooldownMs is { } c ? (long)(c * 1_000_000) : t.SignalCooldownNs,
                 Signals = signals,
                 Exchange = exchange,
                 Risk = Risk ?? t.Risk,
