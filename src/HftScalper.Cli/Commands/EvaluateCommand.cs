@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using HftScalper.Inference.Contracts;
 using HftScalper.Simulator;
 using HftScalper.Training.Evaluation;
 using HftScalper.Training.Labels;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using HftScalper.Features.Regime;
+using HftScalper.Inference.Contracts;
 using HftScalper.Simulator;
 using HftScalper.Training.Evaluation;
 using HftScalper.Training.Labels;

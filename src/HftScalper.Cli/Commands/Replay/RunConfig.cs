@@ -94,7 +94,7 @@ public sealed class RunConfig
             th.Validate();
             signals = new SignalGeneratorOptions
             {
-                Thresholds = th, MoveTicks = signals.MoveTicks, DownIndex = signals.DownIndex, FlatIndex = signals.FlatIndex, UpIndex = signals.UpIndex,
+                Thresholds = th, MoveTicks = signals.MoveTicks,
             };
         }
         var ex = t.Exchange;
