@@ -60,6 +60,26 @@ public sealed class ModelContractTests : IDisposable
     }
 
     [Fact]
+    public void Reading_a_permuted_model_through_its_contract_allocates_nothing()
+    {
+        var path = _fx.Save(ContractModels.Classifier([2, 1, 0]), ContractModels.Metadata(["up", "flat", "down"]), "mirrored.onnx");
+        using var s = Load(path, ModelRole.Direction);
+        var x = Rows(8);
+        var y = new float[8 * 3];
+        int failures = 0;
+        long allocated = -1;
+        for (int round = 0; round < 5 && allocated != 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 500; i++) failures += (int)s.Predict(x, 1 + i % 8, y);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.Equal(0, failures);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void A_regressor_loaded_as_a_direction_model_is_refused_in_one_line()
     {
         var path = _fx.Save(ContractModels.Regressor(), ContractModels.Metadata(["forward_mid_change_ticks"], ModelOutputKind.Regression), "return.onnx");
