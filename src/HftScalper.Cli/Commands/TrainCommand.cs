@@ -4,7 +4,6 @@ using HftScalper.Features.Regime;
 using HftScalper.Inference.Contracts;
 using HftScalper.Simulator;
 using HftScalper.Training.Evaluation;
-using HftScalper.Training.Labels;
 using HftScalper.Training.Pipeline;
 using HftScalper.Training.Validation;
 

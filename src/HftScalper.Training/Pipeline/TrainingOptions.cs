@@ -1,5 +1,4 @@
 using HftScalper.Inference.Contracts;
-using HftScalper.Training.Labels;
 using HftScalper.Training.Models;
 using HftScalper.Training.Validation;
 
