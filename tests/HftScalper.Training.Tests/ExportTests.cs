@@ -1,3 +1,4 @@
+using HftScalper.Inference.Contracts;
 using HftScalper.Training.Data;
 using HftScalper.Training.Evaluation;
 using HftScalper.Training.Export;
@@ -44,11 +45,11 @@ public sealed class ExportTests : IDisposable
         ModelExport.Save(result, SyntheticMarket.Schema, Options.Horizon, path, "test", "synthetic");
 
         var expected = Predictions.Direction(ml, direction, data.Samples, rows);
-        var actual = OnnxScorer.Score(path, SyntheticMarket.Schema, data.Samples, rows, out int width);
+        var actual = OnnxScorer.Score(path, SyntheticMarket.Schema, data.Samples, rows, ModelRole.Direction, out int width);
         Assert.Equal(3, width);
         Assert.True(MaxDiff(expected, actual) < 2e-6, $"direction max diff {MaxDiff(expected, actual):E2}");
         var expectedReturn = Predictions.Return(ret, data.Samples, rows);
-        var actualReturn = OnnxScorer.Score(ModelExport.ReturnPathFor(path), SyntheticMarket.Schema, data.Samples, rows, out int rw);
+        var actualReturn = OnnxScorer.Score(ModelExport.ReturnPathFor(path), SyntheticMarket.Schema, data.Samples, rows, ModelRole.Return, out int rw);
         Assert.Equal(1, rw);
         Assert.True(MaxDiff(expectedReturn, actualReturn) < 1e-4, $"return max diff {MaxDiff(expectedReturn, actualReturn):E2}");
         Assert.True(expected.Distinct().Count() > 100, "predictions should vary (the comparison must not be trivial)");

@@ -1,3 +1,4 @@
+using HftScalper.Inference.Contracts;
 using HftScalper.Simulator;
 using HftScalper.Tests.Shared;
 using HftScalper.Training.Data;

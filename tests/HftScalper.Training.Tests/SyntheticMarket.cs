@@ -1,4 +1,5 @@
 using HftScalper.Features.Schema;
+using HftScalper.Inference.Contracts;
 using HftScalper.Training.Data;
 using HftScalper.Training.Labels;
 

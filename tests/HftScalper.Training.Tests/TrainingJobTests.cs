@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HftScalper.Features.Engine;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
 using HftScalper.Simulator;
@@ -50,9 +51,13 @@ public sealed class TrainingJobTests : IDisposable
 
         Assert.Equal([path, Path.Combine(_dir, "sim.return.onnx")], job.Paths);
         var loader = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(8), NullLogger.Instance);
-        using (var session = loader.Load(path))
+        using (var session = loader.Load(path, ModelRole.Direction))
         {
             var md = session.Metadata;
+            // The trainer writes what the contract reads: classes by name, horizon, labelling threshold.
+            Assert.Equal((0, 1, 2), (session.Contract.Direction!.DownColumn, session.Contract.Direction.FlatColumn, session.Contract.Direction.UpColumn));
+            Assert.Equal(TimeSpan.FromSeconds(10), session.Contract.Horizon);
+            Assert.Equal(new MoveThreshold(0.1, InBasisPoints: true), session.Contract.Threshold);
             Assert.Equal(FeatureEngine.DefaultSchema.Hash, md.SchemaHash);
             Assert.Equal(["down", "flat", "up"], md.OutputNames);
             Assert.Equal(TimeSpan.FromSeconds(10), md.Horizon);
@@ -62,7 +67,8 @@ public sealed class TrainingJobTests : IDisposable
             Assert.NotNull(metrics["outOfSample"]?["majorityBaseline"]);
             Assert.Equal("0.1bps", metrics["labelling"]?["threshold"]?.GetValue<string>());
         }
-        using (var ret = loader.Load(job.Paths[1])) Assert.Equal(1, ret.OutputWidth);
+        using (var ret = loader.Load(job.Paths[1], ModelRole.Return)) Assert.Equal((1, "forward_mid_change_ticks"), (ret.OutputWidth, ret.Contract.Return!.Target));
+        Assert.Throws<ModelLoadException>(() => loader.Load(job.Paths[1], ModelRole.Direction));
 
         var held = SimulatorOptions.Default with { Seed = 2, Duration = TimeSpan.FromMinutes(4) };
         var (_, results) = EvaluationJob.Run(path, [], held, [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)]);

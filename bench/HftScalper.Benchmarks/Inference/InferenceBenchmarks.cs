@@ -63,7 +63,7 @@ public class InferenceBenchmarks
         var path = Path.Combine(_dir, "model.onnx");
         OnnxModelFile.Save(model, md, path);
 
-        _ours = new ModelLoader(schema, ServingOptions.CpuOnly(32), NullLogger.Instance).Load(path);
+        _ours = new ModelLoader(schema, ServingOptions.CpuOnly(32), NullLogger.Instance).Load(path, HftScalper.Inference.Contracts.ModelRole.Outputs);
         _plainOptions = ExecutionProviderSelector.Create(ServingOptions.CpuOnly(32), "bench", NullLogger.Instance, out _);
         _plain = new InferenceSession(path, _plainOptions);
         int row = _ours.RowLength;

@@ -28,7 +28,7 @@ public class ModelLeaseBenchmarks
             OnnxGraph.ScoresName, TimeSpan.FromSeconds(1), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "{}", DateTimeOffset.UnixEpoch, "benchmark");
         var path = Path.Combine(Directory.CreateTempSubdirectory("hft-lease-bench-").FullName, "m.onnx");
         OnnxModelFile.Save(MlpModelBuilder.Build([new DenseLayer(1, 1, [1f], [0f])], OutputActivation.None), md, path);
-        var session = new HftScalper.Inference.Loading.ModelLoader(schema, ServingOptions.CpuOnly(1), NullLogger.Instance).Load(path);
+        var session = new HftScalper.Inference.Loading.ModelLoader(schema, ServingOptions.CpuOnly(1), NullLogger.Instance).Load(path, HftScalper.Inference.Contracts.ModelRole.Outputs);
         _model = new ServedModel(session, path, new string('a', 64));
         _host = new ModelHost(NullLogger.Instance);
         _host.Swap(_model);

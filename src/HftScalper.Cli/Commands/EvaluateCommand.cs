@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using HftScalper.Inference.Contracts;
 using HftScalper.Simulator;
 using HftScalper.Training.Evaluation;
-using HftScalper.Training.Labels;
 
 namespace HftScalper.Cli.Commands;
 

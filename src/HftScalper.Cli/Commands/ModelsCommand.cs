@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HftScalper.Cli.Commands.Replay;
 using HftScalper.Features.Engine;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Serving;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft models list|validate FILE|promote FILE|rollback [--dir DIR] [--json]</c>: the model registry of a models
+/// <c>hft models list|validate FILE [--role direction|return]|promote FILE|rollback [--dir DIR] [--json]</c>: the model registry of a models
 /// folder (see <see cref="ModelManifest"/> for <c>manifest.json</c>). <c>promote</c> and <c>rollback</c> validate the
 /// model against the engine's feature schema on canary rows first and then only rewrite the manifest: a running
 /// engine watching the folder follows it and swaps. Exit 0 on success, 3 when a model is refused or there is
@@ -41,15 +42,17 @@ public static class ModelsCommand
         var budget = new Option<double>("--budget-us") { Description = "Median single-row latency allowed, µs", DefaultValueFactory = _ => 1000 };
         var simSeconds = new Option<double>("--canary-seconds") { Description = "Simulated market seconds replayed for canary feature rows", DefaultValueFactory = _ => 60 };
         var shadow = new Option<bool>("--shadow") { Description = "promote: record as the shadow candidate instead of live" };
+        var role = new Option<string>("--role") { Description = "validate: the role the model must fit: direction (classifier down/flat/up, default) | return (regressor)", DefaultValueFactory = _ => "direction" };
         var file = new Argument<string>("FILE") { Description = "Model file (.onnx)" };
         var cmd = new Command(name, description) { dir, json };
         if (withFile) { cmd.Arguments.Add(file); cmd.Options.Add(budget); cmd.Options.Add(simSeconds); }
         else if (name == "rollback") { cmd.Options.Add(budget); cmd.Options.Add(simSeconds); }
         if (name == "promote") cmd.Options.Add(shadow);
+        if (name == "validate") cmd.Options.Add(role);
         cmd.SetAction(parse =>
         {
             var args = new ModelsArgs(ResolveDir(parse.GetValue(dir)), withFile ? parse.GetValue(file) : null, parse.GetValue(json),
-                parse.GetValue(budget), parse.GetValue(simSeconds), parse.GetValue(shadow));
+                parse.GetValue(budget), parse.GetValue(simSeconds), parse.GetValue(shadow), name == "validate" ? ParseRole(parse.GetValue(role)) : ModelRole.Direction);
             using var logs = CliLogging.Create(args.Json ? LogLevel.Warning : LogLevel.Information);
             return run(args, logs.CreateLogger("hft.models"));
         });
@@ -63,13 +66,20 @@ public static class ModelsCommand
         return bundled is not null ? Path.GetDirectoryName(bundled)! : Path.GetFullPath("models");
     }
 
+    private static ModelRole ParseRole(string? role) => role?.ToLowerInvariant() switch
+    {
+        "direction" => ModelRole.Direction,
+        "return" => ModelRole.Return,
+        _ => throw new ArgumentException($"--role must be direction or return, not '{role}'"),
+    };
+
     internal static ModelValidator Validator(ModelsArgs a, ILogger log)
     {
         Core.Settings.SettingRange.CheckPositive("--budget-us", a.BudgetMicros, 60_000_000);
         return new(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(8),
-            new ModelValidationOptions { LatencyBudget = TimeSpan.FromMicroseconds(a.BudgetMicros) }, log);
+            new ModelValidationOptions { LatencyBudget = TimeSpan.FromMicroseconds(a.BudgetMicros), Role = a.Role }, log);
     }
 }
 
-/// <summary>Parsed options shared by the <c>models</c> sub-verbs.</summary>
-internal sealed record ModelsArgs(string Dir, string? File, bool Json, double BudgetMicros, double CanarySeconds, bool Shadow);
+/// <summary>Parsed options shared by the <c>models</c> sub-verbs (<paramref name="Role"/>: what <c>validate</c> checks the model for; promote and rollback serve direction models).</summary>
+internal sealed record ModelsArgs(string Dir, string? File, bool Json, double BudgetMicros, double CanarySeconds, bool Shadow, ModelRole Role = ModelRole.Direction);

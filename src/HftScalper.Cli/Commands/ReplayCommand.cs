@@ -9,6 +9,7 @@ using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
@@ -87,7 +88,7 @@ public static class ReplayCommand
         var registry = new SymbolRegistry();
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, a.SimMinutes);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
-        if ((session?.Metadata ?? lifecycle?.Host.Current?.Metadata) is { } meta) options = options with { Recorder = ScoreLikeTraining(options.Recorder, meta, log), Features = meta.FeatureOptions(options.Features) };
+        if ((session ?? lifecycle?.Host.Current?.Session) is { } served) options = options with { Recorder = ScoreLikeTraining(options.Recorder, served.Contract), Features = served.Metadata.FeatureOptions(options.Features) };
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
         using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, options.Recorder.Predictions, options.Features, logs, log);
         var pipeline = new TradingPipeline(registry, options, models, log, new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options });
@@ -162,9 +163,15 @@ public static class ReplayCommand
             return null;
         }
         var loader = new ModelLoader(FeatureEngine.DefaultSchema, new ServingOptions(), logs.CreateLogger("hft.model"));
-        if (!loader.TryLoad(path, out var session, out var error))
+        ModelSession? session;
+        // An explicit model that does not fit the direction role (its contract) is refused with one line and exit 2.
+        if (a.Model is not null)
         {
-            if (a.Model is not null) throw new InvalidDataException($"model {path} refused: {error}");
+            try { session = loader.Load(path, ModelRole.Direction); }
+            catch (ModelLoadException e) { throw new InvalidDataException(e.Message, e); }
+        }
+        else if (!loader.TryLoad(path, ModelRole.Direction, out session, out var error))
+        {
             log.LogError("Bundled model {Path} refused ({Error}): every decision uses the rule-based fallback signal", path, error);
             return null;
         }
@@ -175,12 +182,12 @@ public static class ReplayCommand
     }
 
     // Accuracy answers the model's own question: its horizon is the headline, its labelling threshold (ticks or bps
-    // of the mid, from the training metadata) decides up/flat/down.
-    private static RunRecorderOptions ScoreLikeTraining(RunRecorderOptions recorder, Inference.Metadata.ModelMetadata meta, ILogger log)
+    // of the mid, from the model's contract) decides up/flat/down.
+    private static RunRecorderOptions ScoreLikeTraining(RunRecorderOptions recorder, ModelContract contract)
     {
         var p = recorder.Predictions;
         // Score at the model's own horizon too (it may not be one of the default 5/10/30 s), and make it the headline.
-        long modelHorizonNs = (long)meta.Horizon.TotalNanoseconds;
+        long modelHorizonNs = (long)contract.Horizon.TotalNanoseconds;
         var horizons = p.HorizonsNs;
         if (modelHorizonNs > 0 && Array.IndexOf(horizons, modelHorizonNs) < 0)
         {
@@ -189,20 +196,10 @@ public static class ReplayCommand
         }
         int primary = Array.IndexOf(horizons, modelHorizonNs);
         double ticks = p.ThresholdTicks, bps = 0;
-        try
+        if (contract.Threshold is { } threshold)
         {
-            using var doc = System.Text.Json.JsonDocument.Parse(meta.ValidationMetricsJson);
-            if (doc.RootElement.TryGetProperty("labelling", out var l) && l.TryGetProperty("threshold", out var t) && t.GetString() is { } text)
-            {
-                // The trainer's own parser, so replay reads the labelling exactly as training wrote it.
-                var threshold = Training.Labels.MoveThreshold.Parse(text);
-                if (threshold.InBasisPoints) bps = threshold.Value;
-                else ticks = threshold.Value;
-            }
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
-        {
-            log.LogWarning("Model metadata has no readable labelling ({Error}); accuracy uses {Ticks} ticks", e.Message, ticks);
+            if (threshold.InBasisPoints) bps = threshold.Value;
+            else ticks = threshold.Value;
         }
         var predictions = new PredictionRecorderOptions
         {

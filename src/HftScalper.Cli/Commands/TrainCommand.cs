@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using HftScalper.Core.Settings;
 using HftScalper.Features.Regime;
+using HftScalper.Inference.Contracts;
 using HftScalper.Simulator;
 using HftScalper.Training.Evaluation;
-using HftScalper.Training.Labels;
 using HftScalper.Training.Pipeline;
 using HftScalper.Training.Validation;
 

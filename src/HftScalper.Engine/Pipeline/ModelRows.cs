@@ -1,8 +1,13 @@
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Serving;
 
 namespace HftScalper.Engine.Pipeline;
 
-/// <summary>Runs a <see cref="ModelSession"/> over decision-ring rows whose widths may differ from the model's.</summary>
+/// <summary>
+/// Runs a direction <see cref="ModelSession"/> over decision-ring rows: the session serves each row through its
+/// <see cref="DirectionContract"/> in canonical order (down, flat, up), so score rows mean the same whatever the
+/// model's own class order. A session loaded for another role is refused (no stale or misread columns).
+/// </summary>
 public static class ModelRows
 {
     /// <summary>
@@ -12,7 +17,7 @@ public static class ModelRows
     /// </summary>
     public static DecisionModelStatus Predict(ModelSession session, ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
     {
-        if (session.RowLength != rowWidth || session.OutputWidth > scoreWidth) return DecisionModelStatus.Failed;
+        if (session.Role != ModelRole.Direction || session.RowLength != rowWidth || session.OutputWidth > scoreWidth) return DecisionModelStatus.Failed;
         int width = session.OutputWidth;
         if (width == scoreWidth)
             return session.Predict(rows, batch, scores) == PredictStatus.Ok ? DecisionModelStatus.Ok : DecisionModelStatus.Failed;

@@ -1,3 +1,4 @@
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Serving;
 
 namespace HftScalper.Engine.Pipeline;
@@ -10,8 +11,16 @@ public sealed class SingleModelSource : IDecisionModelSource
 {
     private readonly ModelSession? _session;
 
-    /// <summary>Serves <paramref name="session"/>; null = no model (every decision uses the fallback).</summary>
-    public SingleModelSource(ModelSession? session) => _session = session;
+    /// <summary>
+    /// Serves <paramref name="session"/>, which must have been loaded as a <see cref="ModelRole.Direction"/> model;
+    /// null = no model (every decision uses the fallback).
+    /// </summary>
+    public SingleModelSource(ModelSession? session)
+    {
+        if (session is not null && session.Role != ModelRole.Direction)
+            throw new ArgumentException($"model {session.Metadata.Name} v{session.Metadata.Version} was loaded as {session.Role}; decisions need a {ModelRole.Direction} model", nameof(session));
+        _session = session;
+    }
 
     /// <inheritdoc />
     public bool HasModel => _session is not null;

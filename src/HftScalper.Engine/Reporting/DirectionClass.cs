@@ -1,28 +1,29 @@
 using System.Runtime.CompilerServices;
+using HftScalper.Inference.Contracts;
 
 namespace HftScalper.Engine.Reporting;
 
 /// <summary>
-/// Class indices of direction classifiers, in the model output order of contract 2 (<c>down,flat,up</c>), and the
-/// labelling rule for a realised mid move.
+/// Class indices of direction rows (the canonical <see cref="DirectionContract"/> order <c>down,flat,up</c> every
+/// direction session serves), and the labelling rule for a realised mid move.
 /// </summary>
 public static class DirectionClass
 {
     /// <summary>The mid fell by at least the threshold.</summary>
-    public const int Down = 0;
+    public const int Down = DirectionContract.Down;
 
     /// <summary>The mid moved by less than the threshold either way.</summary>
-    public const int Flat = 1;
+    public const int Flat = DirectionContract.Flat;
 
     /// <summary>The mid rose by at least the threshold.</summary>
-    public const int Up = 2;
+    public const int Up = DirectionContract.Up;
 
     /// <summary>Number of classes.</summary>
-    public const int Count = 3;
+    public const int Count = DirectionContract.Count;
 
     /// <summary>
     /// Labels a move in ticks: Up when move &gt; threshold, Down when move &lt; -threshold, else Flat — strictly
-    /// greater, as the training labels (Training/Labels/MoveThreshold) define it.
+    /// greater, as the training labels (<see cref="MoveThreshold"/>) define it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Label(double moveTicks, double thresholdTicks) =>

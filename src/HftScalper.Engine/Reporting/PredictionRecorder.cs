@@ -89,14 +89,15 @@ public sealed class PredictionRecorder
     }
 
     /// <summary>
-    /// A decision: the mid then and the model's probabilities in <c>down,flat,up</c> order (at least 3 values).
+    /// A decision: the mid then and the model's probabilities as a direction session serves them (the canonical
+    /// <see cref="DirectionClass"/> columns of the model's contract; at least 3 values).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RecordDecision(int symbolId, long exchangeTimeNs, double midTicks, ReadOnlySpan<float> probabilities)
     {
         if ((uint)symbolId >= (uint)_resolvers.Length || probabilities.Length < DirectionClass.Count
             || !(midTicks > 0) || !double.IsFinite(midTicks)
-            || !float.IsFinite(probabilities[0]) || !float.IsFinite(probabilities[1]) || !float.IsFinite(probabilities[2]))
+            || !float.IsFinite(probabilities[DirectionClass.Down]) || !float.IsFinite(probabilities[DirectionClass.Flat]) || !float.IsFinite(probabilities[DirectionClass.Up]))
         {
             _invalid++;
             return;
@@ -109,9 +110,9 @@ public sealed class PredictionRecorder
         {
             TimeNs = exchangeTimeNs,
             MidTicks = midTicks,
-            PDown = probabilities[0],
-            PFlat = probabilities[1],
-            PUp = probabilities[2],
+            PDown = probabilities[DirectionClass.Down],
+            PFlat = probabilities[DirectionClass.Flat],
+            PUp = probabilities[DirectionClass.Up],
             Tag = _decisions,
         };
         if (resolver.Enqueue(in pending)) _decisions++;

@@ -12,7 +12,7 @@ public enum ModelRejection
     /// <summary>Trained on a different feature schema than the engine computes.</summary>
     SchemaMismatch = 2,
 
-    /// <summary>Metadata missing/invalid, shapes wrong, or outputs not the down/flat/up classes the signals need.</summary>
+    /// <summary>Metadata missing/invalid, shapes wrong, or outputs that do not fit the role checked (<c>ModelContract.Resolve</c>: e.g. not exactly the classes down, flat, up).</summary>
     WrongShape = 3,
 
     /// <summary>NaN or infinite output on the canary rows.</summary>

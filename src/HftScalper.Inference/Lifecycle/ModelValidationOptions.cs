@@ -1,3 +1,5 @@
+using HftScalper.Inference.Contracts;
+
 namespace HftScalper.Inference.Lifecycle;
 
 /// <summary>What <see cref="ModelValidator"/> requires of a model before it may serve.</summary>
@@ -10,10 +12,11 @@ public sealed class ModelValidationOptions
     public int LatencyRuns { get; init; } = 31;
 
     /// <summary>
-    /// Require a classifier whose output names include <c>down</c>, <c>flat</c> and <c>up</c> (what the signal
-    /// generator reads). Default true.
+    /// The role the model must fit (<see cref="ModelContract.Resolve"/>, the rule model loading uses too). Default
+    /// <see cref="ModelRole.Direction"/>: a classifier with exactly the classes down, flat, up in any order (what
+    /// signals read); <see cref="ModelRole.Return"/> for a return regressor served beside it.
     /// </summary>
-    public bool RequireDirectionClasses { get; init; } = true;
+    public ModelRole Role { get; init; } = ModelRole.Direction;
 
     /// <summary>Largest |sum - 1| accepted for a classifier's scores on a canary row (they must also be >= 0).</summary>
     public float ProbabilityTolerance { get; init; } = 0.02f;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using HftScalper.Features.Schema;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx.Proto;
@@ -12,8 +13,8 @@ namespace HftScalper.Inference.Lifecycle;
 
 /// <summary>
 /// Decides whether a model file may serve, off the hot path: <see cref="ModelLoader"/>'s checks (readable ONNX,
-/// metadata, feature schema hash equal to the engine's, input/output shapes, warm-up), then the signal contract
-/// (a down/flat/up classifier), then on the canary rows (recent real feature rows): finite outputs, probabilities
+/// metadata, feature schema hash equal to the engine's, input/output shapes, warm-up), then the model's contract for
+/// the role it is checked for (<see cref="ModelContract.Resolve"/>, the same rule as loading), then on the canary rows (recent real feature rows): finite outputs, probabilities
 /// for classifiers, and a median single-row latency within budget. Returns a report and, when it passed, the warmed
 /// session ready to swap in.
 /// </summary>
@@ -61,7 +62,7 @@ public sealed class ModelValidator
         if (pre is not null) return pre;
 
         ModelSession loaded;
-        try { loaded = _loader.Load(path); }
+        try { loaded = _loader.Load(path, _options.Role); }
         catch (ModelLoadException e)
         {
             var why = e.Message.Contains("ONNX Runtime refused", StringComparison.Ordinal) ? ModelRejection.Unreadable : ModelRejection.WrongShape;
@@ -114,9 +115,9 @@ public sealed class ModelValidator
         if (EngineFeatureProfile?.DescribeDifference(metadata.FeatureProfile) is { } profileDiff)
             return Report(path, sha, ModelRejection.SchemaMismatch,
                 $"model '{path}' ({metadata.Name} v{metadata.Version}) was trained on other regime parameters than the engine runs: {profileDiff}", metadata);
-        if (_options.RequireDirectionClasses && !IsDirectionClassifier(metadata))
-            return Report(path, sha, ModelRejection.WrongShape,
-                $"model '{path}': signals need a classifier with classes down, flat, up; it is a {metadata.OutputKind} with outputs [{string.Join(", ", metadata.OutputNames)}]", metadata);
+        // Names first (no session yet); the loader checks the same rule again with the graph's output shapes.
+        if (ModelContract.Resolve(metadata, null, _options.Role, out var refusal) is null)
+            return Report(path, sha, ModelRejection.WrongShape, $"model '{path}' ({metadata.Name} v{metadata.Version}): {refusal}", metadata);
         return null;
     }
 
@@ -140,7 +141,7 @@ public sealed class ModelValidator
                 return Report(path, sha, ModelRejection.NonFiniteOutput, $"model '{path}' ({md.Name} v{md.Version}): NaN/infinite output on canary row {i} of {inputs}", md, inputs, zeros);
             if (status != PredictStatus.Ok)
                 return Report(path, sha, ModelRejection.WrongShape, $"model '{path}' ({md.Name} v{md.Version}): run failed on canary row {i} ({status})", md, inputs, zeros);
-            if (md.OutputKind == ModelOutputKind.Classification && !AreProbabilities(scores))
+            if ((s.Role == ModelRole.Direction || (s.Role == ModelRole.Outputs && md.OutputKind == ModelOutputKind.Classification)) && !AreProbabilities(scores))
                 return Report(path, sha, ModelRejection.NotProbabilities,
                     $"model '{path}' ({md.Name} v{md.Version}): scores [{string.Join(", ", scores)}] on canary row {i} are not probabilities (>= 0, sum 1 ± {_options.ProbabilityTolerance})", md, inputs, zeros);
         }
@@ -176,12 +177,6 @@ public sealed class ModelValidator
         }
         return MathF.Abs(sum - 1) <= _options.ProbabilityTolerance;
     }
-
-    private static bool IsDirectionClassifier(ModelMetadata md) =>
-        md.OutputKind == ModelOutputKind.Classification
-        && md.OutputNames.Contains("down", StringComparer.OrdinalIgnoreCase)
-        && md.OutputNames.Contains("flat", StringComparer.OrdinalIgnoreCase)
-        && md.OutputNames.Contains("up", StringComparer.OrdinalIgnoreCase);
 
     private static ModelValidationReport Report(string path, string sha, ModelRejection why, string message, ModelMetadata? md,
         int rows = 0, bool zeros = false, double median = 0) => new(path, sha, why, message, md, rows, zeros, median);

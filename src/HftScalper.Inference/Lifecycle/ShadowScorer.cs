@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Serving;
 using Microsoft.Extensions.Logging;
 
@@ -60,6 +61,9 @@ public sealed class ShadowScorer : IDisposable
     {
         if (candidate is not null)
         {
+            // Loaded as a direction model, its rows are canonical (down, flat, up) like the live model's, whatever its class order.
+            if (candidate.Session.Role != ModelRole.Direction)
+                throw new ArgumentException($"candidate {candidate.Metadata.Name} was loaded as {candidate.Session.Role}, the scorer compares direction models", nameof(candidate));
             if (candidate.Session.OutputWidth != _classes)
                 throw new ArgumentException($"candidate has {candidate.Session.OutputWidth} outputs, the scorer compares {_classes}-class models", nameof(candidate));
             _scratch = new float[candidate.Session.MaxBatch * _classes];

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using HftScalper.Features.Schema;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx.Proto;
 using HftScalper.Inference.Serving;
@@ -12,7 +13,8 @@ namespace HftScalper.Inference.Loading;
 /// <summary>
 /// Loads a model file into a warmed-up <see cref="ModelSession"/> after checking, in order: the file exists and is
 /// ONNX (not empty, not truncated), ONNX Runtime accepts it, it carries our metadata, its feature schema hash equals
-/// the engine's, and its input/output shapes agree with the metadata. Any failure is a
+/// the engine's, its input/output shapes agree with the metadata, and its <see cref="ModelContract"/> fits the role it is
+/// loaded for (<see cref="ModelContract.Resolve"/>: a regressor is not a direction model). Any failure is a
 /// <see cref="ModelLoadException"/> naming the file and the reason; nothing is left open.
 /// </summary>
 public sealed class ModelLoader
@@ -33,11 +35,23 @@ public sealed class ModelLoader
         _logger = logger;
     }
 
-    /// <summary>Loads, validates and warms up the model at <paramref name="path"/>, or throws <see cref="ModelLoadException"/>.</summary>
-    public ModelSession Load(string path)
+    /// <summary>Loads the model at <paramref name="path"/> as a direction classifier (<see cref="Load(string, ModelRole)"/>).</summary>
+    public ModelSession Load(string path) => Load(path, ModelRole.Direction);
+
+    /// <summary>
+    /// Loads, validates and warms up the model at <paramref name="path"/> for <paramref name="role"/>, or throws
+    /// <see cref="ModelLoadException"/> with one line saying why (a model that does not fit the role is refused here).
+    /// </summary>
+    public ModelSession Load(string path, ModelRole role)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        byte[] bytes = ReadOnnxBytes(path);
+        byte[] bytes = ReadOnnxBytes(path, out var proto);
+        // Metadata, schema and the role's contract (by name) are checked before a session exists: a model that
+        // cannot serve is refused with one line, before execution providers are even tried.
+        ModelMetadata metadata = ReadMetadata(path, proto);
+        CheckSchema(path, metadata);
+        if (ModelContract.Resolve(metadata, null, role, out var early) is null)
+            throw new ModelLoadException($"model '{path}' ({metadata.Name} v{metadata.Version}): {early}");
         var name = Path.GetFileName(path);
         var sessionOptions = ExecutionProviderSelector.Create(_options, name, _logger, out var provider);
         InferenceSession? session = null;
@@ -47,13 +61,14 @@ public sealed class ModelLoader
             try { session = new InferenceSession(bytes, sessionOptions); }
             catch (OnnxRuntimeException e) { throw new ModelLoadException($"model '{path}': ONNX Runtime refused it: {e.Message}", e); }
 
-            ModelMetadata metadata = ReadMetadata(path, session);
-            CheckSchema(path, metadata);
             var shape = ModelShapeValidator.Check(path, session, metadata, _schema.Count);
-            served = new ModelSession(session, sessionOptions, metadata, provider, _options, shape, _logger);
+            var outputs = shape.Outputs.Select(o => new OutputShape(o.Name, o.Type == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, o.TrailingDims)).ToList();
+            var contract = ModelContract.Resolve(metadata, outputs, role, out var refusal)
+                ?? throw new ModelLoadException($"model '{path}' ({metadata.Name} v{metadata.Version}): {refusal}");
+            served = new ModelSession(session, sessionOptions, metadata, provider, _options, shape, contract, role, _logger);
             served.Warmup();
-            _logger.LogInformation("Model {Model} v{Version} loaded from {Path} on {Provider}: {Kind} input x{T}, {Outputs} outputs, max batch {MaxBatch}",
-                metadata.Name, metadata.Version, path, provider, metadata.InputKind, metadata.SequenceLength, served.OutputWidth, _options.MaxBatch);
+            _logger.LogInformation("Model {Model} v{Version} loaded from {Path} on {Provider} as {Role}: {Kind} input x{T}, {Outputs} outputs, max batch {MaxBatch}; {Contract}",
+                metadata.Name, metadata.Version, path, provider, role, metadata.InputKind, metadata.SequenceLength, served.OutputWidth, _options.MaxBatch, contract);
             return served;
         }
         catch (Exception e)
@@ -65,12 +80,15 @@ public sealed class ModelLoader
         }
     }
 
-    /// <summary>Like <see cref="Load"/> but returns false with the reason instead of throwing (the reason is also logged).</summary>
-    public bool TryLoad(string path, out ModelSession? session, out string? error)
+    /// <summary>Like <see cref="Load(string)"/> but returns false with the reason instead of throwing (the reason is also logged).</summary>
+    public bool TryLoad(string path, out ModelSession? session, out string? error) => TryLoad(path, ModelRole.Direction, out session, out error);
+
+    /// <summary>Like <see cref="Load(string, ModelRole)"/> but returns false with the reason instead of throwing (the reason is also logged).</summary>
+    public bool TryLoad(string path, ModelRole role, out ModelSession? session, out string? error)
     {
         try
         {
-            session = Load(path);
+            session = Load(path, role);
             error = null;
             return true;
         }
@@ -85,7 +103,7 @@ public sealed class ModelLoader
 
     // Reads the file and parses it as an ONNX ModelProto first: protobuf reports truncation and garbage precisely,
     // and it keeps bad bytes away from the native parser.
-    private static byte[] ReadOnnxBytes(string path)
+    private static byte[] ReadOnnxBytes(string path, out ModelProto proto)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
@@ -94,7 +112,6 @@ public sealed class ModelLoader
             throw new ModelLoadException($"model '{path}': cannot read the file ({e.Message})", e);
         }
         if (bytes.Length == 0) throw new ModelLoadException($"model '{path}': the file is empty");
-        ModelProto proto;
         try { proto = ModelProto.Parser.ParseFrom(bytes); }
         catch (InvalidProtocolBufferException e)
         {
@@ -105,9 +122,10 @@ public sealed class ModelLoader
         return bytes;
     }
 
-    private static ModelMetadata ReadMetadata(string path, InferenceSession session)
+    private static ModelMetadata ReadMetadata(string path, ModelProto proto)
     {
-        var map = session.ModelMetadata.CustomMetadataMap;
+        // As ONNX Runtime's CustomMetadataMap would give them (a repeated key: the last wins).
+        var map = proto.MetadataProps.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
         if (!ModelMetadata.IsPresent(map))
             throw new ModelLoadException($"model '{path}': no HftScalper metadata (hft.* metadata_props); it cannot say which features it expects");
         try { return ModelMetadata.Parse(map); }

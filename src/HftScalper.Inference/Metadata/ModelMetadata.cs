@@ -57,6 +57,15 @@ public sealed record ModelMetadata(
     public FeatureProfile FeatureProfile { get; init; } = FeatureProfile.Default;
 
     /// <summary>
+    /// Outputs beside the first (key <c>hft.outputs</c>, a JSON array of <c>{"tensor", "kind", "names"}</c>, written
+    /// only when not empty): a model with several heads, e.g. direction probabilities and an expected return.
+    /// </summary>
+    public IReadOnlyList<ModelOutputHead> AdditionalOutputs { get; init; } = [];
+
+    /// <summary>Every output the metadata declares: the first (<see cref="OutputTensor"/>) then <see cref="AdditionalOutputs"/>.</summary>
+    public IReadOnlyList<ModelOutputHead> Outputs => [new ModelOutputHead(OutputTensor, OutputKind, OutputNames), .. AdditionalOutputs];
+
+    /// <summary>
     /// The feature engine settings that compute exactly the features this model was trained on: <paramref name="baseOptions"/>
     /// (triggers, windows; default <see cref="FeatureEngineOptions.Default"/>) with the model's <see cref="FeatureProfile"/>.
     /// The one function serving, replay, <c>hft features</c> and <c>hft evaluate</c> build their engine with.
@@ -90,6 +99,7 @@ public sealed record ModelMetadata(
             [P + "created_utc"] = CreatedUtc.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             [P + "data_description"] = DataDescription,
         };
+        if (AdditionalOutputs.Count > 0) props[P + "outputs"] = WriteHeads(AdditionalOutputs);
         if (!FeatureProfile.IsDefault)
         {
             props[P + "features.profile"] = FeatureProfile.Identity;
@@ -136,7 +146,7 @@ public sealed record ModelMetadata(
             Get("validation_metrics"),
             Try("created_utc", Time, default),
             Get("data_description"));
-        md = md with { FeatureProfile = ReadProfile(properties, errors) };
+        md = md with { FeatureProfile = ReadProfile(properties, errors), AdditionalOutputs = ReadHeads(properties, errors) };
         if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));
         md.Validate();
         return md;
@@ -164,6 +174,35 @@ public sealed record ModelMetadata(
         }
     }
 
+    private static string WriteHeads(IReadOnlyList<ModelOutputHead> heads) =>
+        JsonSerializer.Serialize(heads.Select(h => new HeadJson(h.Tensor, KindText(h.Kind), [.. h.Names])).ToArray());
+
+    private static string KindText(ModelOutputKind kind) => kind == ModelOutputKind.Regression ? "regression" : "classification";
+
+    // Optional key: models with one output have none.
+    private static IReadOnlyList<ModelOutputHead> ReadHeads(IReadOnlyDictionary<string, string> properties, List<string> errors)
+    {
+        if (!properties.TryGetValue(P + "outputs", out var text)) return [];
+        try
+        {
+            var heads = JsonSerializer.Deserialize<HeadJson[]>(text) ?? throw new FormatException("null list");
+            return [.. heads.Select(h => new ModelOutputHead(
+                h.tensor ?? throw new FormatException("an output without 'tensor'"),
+                h.kind == "classification" ? ModelOutputKind.Classification : h.kind == "regression" ? ModelOutputKind.Regression
+                    : throw new FormatException($"output '{h.tensor}': kind '{h.kind}' is not 'classification' or 'regression'"),
+                h.names ?? throw new FormatException($"output '{h.tensor}' without 'names'")))];
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            errors.Add($"'{P}outputs' is invalid ({e.Message})");
+            return [];
+        }
+    }
+
+#pragma warning disable IDE1006, CA1812 // JSON shape of one hft.outputs entry (lower-case members, created by the serializer).
+    private sealed record HeadJson(string? tensor, string? kind, string[]? names);
+#pragma warning restore IDE1006, CA1812
+
     /// <summary>Throws <see cref="ModelMetadataException"/> when fields contradict each other.</summary>
     public void Validate()
     {
@@ -175,6 +214,11 @@ public sealed record ModelMetadata(
         if (InputKind == ModelInputKind.Sequence && SequenceLength < 1) errors.Add($"sequence length {SequenceLength} < 1");
         if (OutputNames is null || OutputNames.Count == 0) errors.Add("no output names");
         if (string.IsNullOrWhiteSpace(OutputTensor)) errors.Add("output tensor name is empty");
+        foreach (var h in AdditionalOutputs)
+        {
+            if (string.IsNullOrWhiteSpace(h.Tensor) || h.Names is null || h.Names.Count == 0) errors.Add("an additional output without a tensor name or names");
+            else if (h.Tensor == OutputTensor || AdditionalOutputs.Count(o => o.Tensor == h.Tensor) > 1) errors.Add($"output '{h.Tensor}' is declared twice");
+        }
         if (Horizon < TimeSpan.Zero) errors.Add("negative horizon");
         if (TrainTo < TrainFrom) errors.Add("training window ends before it starts");
         try

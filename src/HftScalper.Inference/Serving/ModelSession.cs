@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
@@ -26,16 +27,23 @@ public sealed class ModelSession : IDisposable
     private readonly BatchBinding?[] _bindings;
     private readonly ILogger _logger;
     private readonly int _warmupRuns;
+    // Role columns: output column i of a row is column _columns[i] of the model tensor's row (_sourceWidth wide),
+    // resolved once at load from the contract; null = the tensor as it is.
+    private readonly int[]? _columns;
+    private readonly int _sourceWidth;
     private bool _runErrorLogged;
     private bool _nonFiniteLogged;
 
     internal ModelSession(InferenceSession session, SessionOptions sessionOptions, ModelMetadata metadata,
-        ExecutionProviderKind provider, ServingOptions options, ModelShape shape, ILogger logger)
+        ExecutionProviderKind provider, ServingOptions options, ModelShape shape, ModelContract contract, ModelRole role, ILogger logger)
     {
+        if (!contract.Supports(role)) throw new ArgumentException($"the contract has no {role} output", nameof(role));
         _session = session;
         _sessionOptions = sessionOptions;
         _logger = logger;
         Metadata = metadata;
+        Contract = contract;
+        Role = role;
         ExecutionProvider = provider;
         MaxBatch = options.MaxBatch;
         _warmupRuns = options.WarmupRuns;
@@ -43,14 +51,40 @@ public sealed class ModelSession : IDisposable
         _inputs = [_input];
         // Every output is bound (a classifier's label too) so ORT never allocates an unbound one per run.
         _outputs = [.. shape.Outputs.Select(o => new BoundTensor(o.Name, o.Type, o.TrailingDims, MaxBatch))];
-        _scores = Array.Find(_outputs, o => o.Name == metadata.OutputTensor)
-            ?? throw new InvalidOperationException($"output '{metadata.OutputTensor}' not found");
+        string tensor = role switch
+        {
+            ModelRole.Direction => contract.Direction!.Tensor,
+            ModelRole.Return => contract.Return!.Tensor,
+            _ => metadata.OutputTensor,
+        };
+        _scores = Array.Find(_outputs, o => o.Name == tensor) ?? throw new InvalidOperationException($"output '{tensor}' not found");
+        _sourceWidth = _scores.Width;
+        int[]? columns = role switch
+        {
+            ModelRole.Direction => contract.Direction!.Columns(),
+            ModelRole.Return => [contract.Return!.Column],
+            _ => null,
+        };
+        // The identity over the whole tensor is a plain copy.
+        bool identity = columns is not null && columns.Length == _sourceWidth && columns.Select((c, i) => c == i).All(x => x);
+        _columns = identity ? null : columns;
+        OutputWidth = columns?.Length ?? _sourceWidth;
         _bindings = new BatchBinding?[MaxBatch + 1];
         Monitor = new InferenceMonitor(MaxBatch);
     }
 
     /// <summary>What the model is (from its ONNX metadata).</summary>
     public ModelMetadata Metadata { get; }
+
+    /// <summary>The model's contract (heads, horizon, labelling threshold), resolved at load.</summary>
+    public ModelContract Contract { get; }
+
+    /// <summary>
+    /// What the session serves: for <see cref="ModelRole.Direction"/> every row is the canonical
+    /// <see cref="DirectionContract"/> row (down, flat, up) whatever the model's class order; for
+    /// <see cref="ModelRole.Return"/> the one return value; for <see cref="ModelRole.Outputs"/> the declared output as is.
+    /// </summary>
+    public ModelRole Role { get; }
 
     /// <summary>The execution provider the session runs on.</summary>
     public ExecutionProviderKind ExecutionProvider { get; }
@@ -61,8 +95,8 @@ public sealed class ModelSession : IDisposable
     /// <summary>Floats per input row: F for tabular models, T*F for sequence models.</summary>
     public int RowLength => _input.Width;
 
-    /// <summary>Score columns per row (classes or regression targets).</summary>
-    public int OutputWidth => _scores.Width;
+    /// <summary>Score columns per row: 3 for <see cref="ModelRole.Direction"/>, 1 for <see cref="ModelRole.Return"/>, else the output's width.</summary>
+    public int OutputWidth { get; }
 
     /// <summary>Latency, batch-size and problem counters of this model.</summary>
     public InferenceMonitor Monitor { get; }
@@ -136,12 +170,26 @@ public sealed class ModelSession : IDisposable
             return RunFailed(e);
         }
         long elapsed = Stopwatch.GetTimestamp() - start;
-        var scores = _scores.Floats[..n];
-        scores.CopyTo(outputs);
+        if (_columns is null) _scores.Floats[..n].CopyTo(outputs);
+        else Gather(_scores.Floats, batch, outputs);
         Monitor.RecordRun(elapsed, batch);
-        foreach (var v in scores)
+        foreach (var v in outputs[..n])
             if (!float.IsFinite(v)) return NonFinite();
         return PredictStatus.Ok;
+    }
+
+    // Reads each row's role columns through the contract (e.g. [up, flat, down] -> [down, flat, up]).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Gather(ReadOnlySpan<float> source, int batch, Span<float> outputs)
+    {
+        var columns = _columns!;
+        int w = columns.Length, sw = _sourceWidth;
+        for (int r = 0; r < batch; r++)
+        {
+            var from = source.Slice(r * sw, sw);
+            var to = outputs.Slice(r * w, w);
+            for (int c = 0; c < w; c++) to[c] = from[columns[c]];
+        }
     }
 
     // Only reached when a batch size was not warmed up; allocates the binding once.

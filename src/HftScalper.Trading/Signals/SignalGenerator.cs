@@ -1,9 +1,12 @@
 using System.Runtime.CompilerServices;
+using HftScalper.Inference.Contracts;
 
 namespace HftScalper.Trading.Signals;
 
 /// <summary>
-/// Turns a direction classifier's scores (probabilities of down/flat/up) into a <see cref="Signal"/>: direction by
+/// Turns a direction classifier's scores into a <see cref="Signal"/>. Scores are read at the canonical columns of
+/// <see cref="DirectionContract"/> (a direction session serves them in that order whatever the model's own class
+/// order, resolved by name when the model was loaded): direction by
 /// the hysteresis rules of <see cref="DirectionHysteresis"/> on (p_up, p_down), confidence = probability of the
 /// chosen direction (p_flat when flat), expected edge = <c>(p_dir - p_opposite) * MoveTicks</c>. Scores are
 /// normalised to sum 1 first (a model without a softmax still works). Per-symbol thresholds can override the
@@ -12,7 +15,6 @@ namespace HftScalper.Trading.Signals;
 public sealed class SignalGenerator
 {
     private readonly SignalThresholds[] _thresholds;
-    private readonly int _down, _flat, _up, _minColumns;
     private readonly float _moveTicks;
     private long _invalid;
 
@@ -23,10 +25,6 @@ public sealed class SignalGenerator
         options ??= new SignalGeneratorOptions();
         options.Validate();
         Hysteresis = hysteresis;
-        _down = options.DownIndex;
-        _flat = options.FlatIndex;
-        _up = options.UpIndex;
-        _minColumns = Math.Max(_down, Math.Max(_flat, _up)) + 1;
         _moveTicks = options.MoveTicks;
         _thresholds = new SignalThresholds[hysteresis.SymbolCapacity];
         Array.Fill(_thresholds, options.Thresholds);
@@ -64,8 +62,8 @@ public sealed class SignalGenerator
         signal.TimeNs = stamp.ExchangeTimeNs;
         signal.EventLocalTimeNs = stamp.LocalTimeNs;
         signal.Sequence = stamp.Sequence;
-        if ((uint)symbolId >= (uint)_thresholds.Length || probabilities.Length < _minColumns) return Invalid();
-        float down = probabilities[_down], flat = probabilities[_flat], up = probabilities[_up];
+        if ((uint)symbolId >= (uint)_thresholds.Length || probabilities.Length < DirectionContract.Count) return Invalid();
+        float down = probabilities[DirectionContract.Down], flat = probabilities[DirectionContract.Flat], up = probabilities[DirectionContract.Up];
         float sum = down + flat + up;
         // One check covers NaN, infinities and negatives: any of them makes this comparison false or the sum bad.
         if (!(down >= 0 && flat >= 0 && up >= 0 && sum > 0 && float.IsFinite(sum))) return Invalid();

@@ -17,15 +17,6 @@ public sealed class SignalGeneratorOptions
     /// </summary>
     public float MoveTicks { get; init; } = 1f;
 
-    /// <summary>Column of the "down" class in the model's scores (metadata <c>OutputNames</c> order).</summary>
-    public int DownIndex { get; init; }
-
-    /// <summary>Column of the "flat" class.</summary>
-    public int FlatIndex { get; init; } = 1;
-
-    /// <summary>Column of the "up" class.</summary>
-    public int UpIndex { get; init; } = 2;
-
     /// <summary>
     /// Throws a <see cref="SettingException"/> naming the key unless both thresholds are probabilities in (0, 1) and
     /// the exit is not above the enter threshold.
@@ -37,29 +28,10 @@ public sealed class SignalGeneratorOptions
         thresholds.Validate(enterKey, exitKey);
     }
 
-    /// <summary>Options whose class columns are found by name (<c>down</c>, <c>flat</c>, <c>up</c>) in a model's output names.</summary>
-    public static SignalGeneratorOptions ForClassNames(IReadOnlyList<string> outputNames, SignalThresholds? thresholds = null, float moveTicks = 1f)
-    {
-        ArgumentNullException.ThrowIfNull(outputNames);
-        int Find(string name)
-        {
-            for (int i = 0; i < outputNames.Count; i++)
-                if (string.Equals(outputNames[i], name, StringComparison.OrdinalIgnoreCase)) return i;
-            throw new ArgumentException($"model outputs [{string.Join(", ", outputNames)}] have no '{name}' class", nameof(outputNames));
-        }
-        return new SignalGeneratorOptions
-        {
-            DownIndex = Find("down"), FlatIndex = Find("flat"), UpIndex = Find("up"),
-            Thresholds = thresholds ?? new(0.55f, 0.45f), MoveTicks = moveTicks,
-        };
-    }
-
     /// <summary>Checks the settings; errors name the key as <paramref name="keyPrefix"/> + camelCase property.</summary>
     public void Validate(string keyPrefix = "")
     {
         ValidateProbabilities(Thresholds, keyPrefix + "thresholds.enter", keyPrefix + "thresholds.exit");
         if (!float.IsFinite(MoveTicks) || MoveTicks < 0) throw new SettingException($"{keyPrefix}moveTicks = {MoveTicks} must be finite and >= 0");
-        if (DownIndex < 0 || FlatIndex < 0 || UpIndex < 0 || DownIndex == FlatIndex || DownIndex == UpIndex || FlatIndex == UpIndex)
-            throw new ArgumentException($"class columns must be distinct and >= 0 (down {DownIndex}, flat {FlatIndex}, up {UpIndex})");
     }
 }

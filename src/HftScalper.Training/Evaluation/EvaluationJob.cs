@@ -1,10 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HftScalper.Features.Engine;
+using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Loading;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx.Proto;
+using HftScalper.Inference.Serving;
 using HftScalper.Simulator;
 using HftScalper.Training.Data;
 using HftScalper.Training.Labels;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftScalper.Training.Evaluation;
 
@@ -22,19 +27,17 @@ public static class EvaluationJob
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         var metadata = ReadMetadata(modelPath);
-        if (metadata.OutputKind != ModelOutputKind.Classification || metadata.OutputNames.Count != DirectionClass.Count)
-            throw new ArgumentException($"{modelPath} is not a down/flat/up classifier ({metadata.OutputKind}: {string.Join(",", metadata.OutputNames)})");
-        var labelling = Labelling(metadata);
-        var t = threshold ?? (labelling?["threshold"]?.GetValue<string>() is { } s ? MoveThreshold.Parse(s) : new MoveThreshold(0.1, true));
-        long interval = sampleIntervalNs ?? labelling?["sampleIntervalMs"]?.GetValue<long>() * 1_000_000 ?? 1_000_000_000;
-        var hs = horizons is { Count: > 0 } ? horizons : [metadata.Horizon];
+        var contract = DirectionContractOf(modelPath);
+        var t = threshold ?? contract.Threshold ?? new MoveThreshold(0.1, true);
+        long interval = sampleIntervalNs ?? contract.SampleIntervalNs ?? 1_000_000_000;
+        var hs = horizons is { Count: > 0 } ? horizons : [contract.Horizon];
         // The model's own feature profile (fitted GARCH and activity baseline): the features it was trained on.
         var data = ReplayDataset.Build(files, simulator, interval, symbol, log: log, features: metadata.FeatureOptions());
         var b = data.Builder;
         if (b.Samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
         var labelled = new LabeledDataset(b.Samples, b.Decisions, hs, t);
         var all = Enumerable.Range(0, b.Samples.Rows).ToArray();
-        var probabilities = OnnxScorer.Score(modelPath, data.Schema, b.Samples, all, out _);
+        var probabilities = OnnxScorer.Score(modelPath, data.Schema, b.Samples, all, ModelRole.Direction, out _);
         var results = new List<(TimeSpan, DirectionMetrics)>();
         foreach (var h in hs)
         {
@@ -47,6 +50,19 @@ public static class EvaluationJob
         return (data, results);
     }
 
+    // Loads the model once as a direction classifier before the (long) replay: a model that does not fit the role
+    // (its contract: classes by name, output shapes, horizon, labelling) is refused in one line.
+    private static ModelContract DirectionContractOf(string modelPath)
+    {
+        try
+        {
+            using var session = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(1) with { WarmupRuns = 0 }, NullLogger.Instance)
+                .Load(modelPath, ModelRole.Direction);
+            return session.Contract;
+        }
+        catch (ModelLoadException e) { throw new InvalidDataException(e.Message, e); }
+    }
+
     /// <summary>Reads the <c>hft.*</c> metadata of a model file without starting a session.</summary>
     public static ModelMetadata ReadMetadata(string path)
     {
@@ -55,11 +71,5 @@ public static class EvaluationJob
         var props = proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         if (!ModelMetadata.IsPresent(props)) throw new InvalidDataException($"{path} carries no HftScalper metadata");
         return ModelMetadata.Parse(props);
-    }
-
-    private static JsonObject? Labelling(ModelMetadata metadata)
-    {
-        try { return JsonNode.Parse(metadata.ValidationMetricsJson)?["labelling"] as JsonObject; }
-        catch (JsonException) { return null; }
     }
 }

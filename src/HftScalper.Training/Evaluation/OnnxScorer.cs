@@ -1,4 +1,5 @@
 using HftScalper.Features.Schema;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
 using HftScalper.Training.Data;
@@ -8,19 +9,21 @@ namespace HftScalper.Training.Evaluation;
 
 /// <summary>
 /// Runs a model file over sample rows through the serving path (<see cref="ModelLoader"/> checks the schema hash and
-/// shapes, <see cref="ModelSession"/> predicts in batches on the CPU), so evaluation scores exactly what would serve.
+/// shapes and the model's contract for the role, <see cref="ModelSession"/> predicts in batches on the CPU), so
+/// evaluation scores exactly what would serve: a direction model's rows in canonical <see cref="DirectionContract"/>
+/// order, a return model's one value.
 /// </summary>
 public static class OnnxScorer
 {
     private const int Batch = 256;
 
-    /// <summary>Scores rows <paramref name="rows"/>; returns <c>OutputWidth</c> floats per row.</summary>
-    /// <exception cref="ModelLoadException">The file is not a model for <paramref name="schema"/>.</exception>
-    public static float[] Score(string modelPath, FeatureSchema schema, FeatureMatrix samples, int[] rows, out int outputWidth)
+    /// <summary>Scores rows <paramref name="rows"/> with the model loaded as <paramref name="role"/>; returns <c>OutputWidth</c> floats per row.</summary>
+    /// <exception cref="ModelLoadException">The file is not a model for <paramref name="schema"/> or does not fit <paramref name="role"/>.</exception>
+    public static float[] Score(string modelPath, FeatureSchema schema, FeatureMatrix samples, int[] rows, ModelRole role, out int outputWidth)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(rows);
-        using var session = new ModelLoader(schema, ServingOptions.CpuOnly(Batch) with { WarmupRuns = 1 }, NullLogger.Instance).Load(modelPath);
+        using var session = new ModelLoader(schema, ServingOptions.CpuOnly(Batch) with { WarmupRuns = 1 }, NullLogger.Instance).Load(modelPath, role);
         outputWidth = session.OutputWidth;
         int width = samples.Width;
         var input = new float[Batch * width];

@@ -1,3 +1,4 @@
+using HftScalper.Inference.Contracts;
 using HftScalper.Training.Data;
 
 namespace HftScalper.Training.Labels;

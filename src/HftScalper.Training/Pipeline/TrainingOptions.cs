@@ -1,4 +1,4 @@
-using HftScalper.Training.Labels;
+using HftScalper.Inference.Contracts;
 using HftScalper.Training.Models;
 using HftScalper.Training.Validation;
 

@@ -50,6 +50,39 @@ public sealed class PipelineFixture : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// A copy of the model at <paramref name="path"/> whose classes are listed in another order: a Gather at the end of
+    /// the graph reorders the score columns (column i = the model's column <c>order[i]</c>) and the metadata's class
+    /// names follow, so the file says exactly what it computes. Same numbers, other columns.
+    /// </summary>
+    public string WithClassOrder(string path, int[] order, string file)
+    {
+        var proto = Inference.Onnx.Proto.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var md = ModelMetadata.Parse(proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value));
+        foreach (var node in proto.Graph.Node)
+            for (int i = 0; i < node.Output.Count; i++)
+                if (node.Output[i] == md.OutputTensor) node.Output[i] = "scores_in_model_order";
+        proto.Graph.Initializer.Add(OnnxGraph.Int64Tensor("class_order", [order.Length], [.. order.Select(o => (long)o)]));
+        proto.Graph.Node.Add(OnnxGraph.Node("Gather", "class_order", ["scores_in_model_order", "class_order"], [md.OutputTensor], "", OnnxGraph.Int("axis", 1)));
+        var dest = Path.Combine(Dir, file);
+        OnnxModelFile.Save(proto, md with { OutputNames = [.. order.Select(o => md.OutputNames[o])] }, dest);
+        return dest;
+    }
+
+    /// <summary>A seeded random one-target tree regressor (a return model) over the default feature row.</summary>
+    public string ReturnModel(int seed = 3)
+    {
+        var rng = new Random(seed);
+        int f = FeatureEngine.DefaultSchema.Count;
+        var nodes = new TreeNode[7];
+        for (int n = 0; n < 7; n++)
+            nodes[n] = n < 3 ? TreeNode.Split(rng.Next(f), (float)(rng.NextDouble() * 2 - 1), 2 * n + 1, 2 * n + 2) : TreeNode.Leaf([(float)rng.NextDouble()]);
+        var path = Path.Combine(Dir, $"return-{seed}.onnx");
+        OnnxModelFile.Save(TreeEnsembleModelBuilder.BuildRegressor(new TreeEnsemble(f, 1, [nodes], [0f])),
+            Metadata("return-test") with { OutputKind = ModelOutputKind.Regression, OutputNames = ["forward_mid_change_ticks"] }, path);
+        return path;
+    }
+
     public static ModelSession Load(string path, int maxBatch = 32)
     {
         var s = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(maxBatch), NullLogger.Instance).Load(path);

@@ -1,4 +1,5 @@
 using HftScalper.Features.Schema;
+using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
@@ -37,8 +38,9 @@ public sealed class ModelFixtures : IDisposable
         return path;
     }
 
-    public ModelSession Load(string path, FeatureSchema schema, int maxBatch = 8, ServingOptions? options = null) =>
-        new ModelLoader(schema, options ?? ServingOptions.CpuOnly(maxBatch), Logger).Load(path);
+    /// <summary>Loads for <paramref name="role"/> (default: no role, the declared output as is, for serving mechanics).</summary>
+    public ModelSession Load(string path, FeatureSchema schema, int maxBatch = 8, ServingOptions? options = null, ModelRole role = ModelRole.Outputs) =>
+        new ModelLoader(schema, options ?? ServingOptions.CpuOnly(maxBatch), Logger).Load(path, role);
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HftScalper.Inference.Contracts;
 using HftScalper.Trading.Signals;
 
 namespace HftScalper.Trading.Tests.Signals;
@@ -110,11 +111,16 @@ public sealed class SignalGeneratorTests
     }
 
     [Fact]
-    public void Class_columns_are_found_by_name()
+    public void Scores_are_read_at_the_direction_contracts_canonical_columns()
     {
-        var o = SignalGeneratorOptions.ForClassNames(["up", "down", "flat"]);
-        Assert.Equal((1, 2, 0), (o.DownIndex, o.FlatIndex, o.UpIndex));
-        Assert.Throws<ArgumentException>(() => SignalGeneratorOptions.ForClassNames(["a", "b", "c"]));
+        var gen = new SignalGenerator(new DirectionHysteresis(1, 0));
+        var row = new float[DirectionContract.Count];
+        row[DirectionContract.Down] = 0.1f;
+        row[DirectionContract.Flat] = 0.1f;
+        row[DirectionContract.Up] = 0.8f;
+        Assert.True(gen.FromModel(0, row, default, out var s));
+        Assert.Equal(SignalDirection.Long, s.Direction);
+        Assert.Equal(0.8f, s.Confidence);
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class RunConfig
             SignalGeneratorOptions.ValidateProbabilities(th, "signalEnter", "signalExit");
             signals = new SignalGeneratorOptions
             {
-                Thresholds = th, MoveTicks = signals.MoveTicks, DownIndex = signals.DownIndex, FlatIndex = signals.FlatIndex, UpIndex = signals.UpIndex,
+                Thresholds = th, MoveTicks = signals.MoveTicks,
             };
         }
         if (EntryLatencyUs is { } e) SettingRange.Check("entryLatencyUs", e, 0, maxLatencyUs);

@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace HftScalper.Training.Labels;
+namespace HftScalper.Inference.Contracts;
 
 /// <summary>
 /// How far the mid must move to count as up or down: a fixed number of ticks, or basis points of the mid at the
-/// sample. Parsed from text such as <c>0.5ticks</c> or <c>1bps</c>.
+/// sample. Parsed from text such as <c>0.5ticks</c> or <c>1bps</c>: the trainer's <c>--threshold</c>, and the
+/// <c>labelling.threshold</c> a model's metadata carries (read through <see cref="ModelContract.Threshold"/>).
 /// </summary>
 /// <param name="Value">Threshold (strictly greater moves count).</param>
 /// <param name="InBasisPoints">True: <paramref name="Value"/> is in bps of the mid; false: in ticks.</param>
@@ -13,11 +14,11 @@ public readonly record struct MoveThreshold(double Value, bool InBasisPoints)
     /// <summary>The threshold in ticks for a sample whose mid is <paramref name="midTicks"/>.</summary>
     public double Ticks(double midTicks) => InBasisPoints ? Value * 1e-4 * midTicks : Value;
 
-    /// <summary>The class of a mid change of <paramref name="deltaTicks"/> from <paramref name="midTicks"/>.</summary>
+    /// <summary>The class (<see cref="DirectionContract"/> column) of a mid change of <paramref name="deltaTicks"/> from <paramref name="midTicks"/>.</summary>
     public int Classify(double deltaTicks, double midTicks)
     {
         double t = Ticks(midTicks);
-        return deltaTicks > t ? Data.DirectionClass.Up : deltaTicks < -t ? Data.DirectionClass.Down : Data.DirectionClass.Flat;
+        return deltaTicks > t ? DirectionContract.Up : deltaTicks < -t ? DirectionContract.Down : DirectionContract.Flat;
     }
 
     /// <summary>Parses <c>N ticks</c>/<c>Nticks</c>/<c>Nt</c> or <c>Nbps</c>.</summary>
