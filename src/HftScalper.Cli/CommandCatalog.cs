@@ -21,6 +21,7 @@ public static class CommandCatalog
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
         Contract.OptionRules.Apply(root);
+        Contract.Examples.Apply(root);
         return root;
     }
 }

@@ -19,4 +19,21 @@ public static class JsonOut
         Console.Out.WriteLine(obj.ToJsonString(Options));
         Console.Out.Flush();
     }
+
+    /// <summary>The same object as aligned <c>key value</c> lines (strings bare, arrays comma-separated).</summary>
+    public static void WriteText(JsonObject obj, int keyWidth = 14)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        foreach (var kv in obj)
+        {
+            string value = kv.Value switch
+            {
+                JsonArray a => string.Join(',', a.Select(v => v is JsonValue ? v.ToString() : v?.ToJsonString(Options))),
+                JsonValue v => v.ToString(),
+                null => "",
+                var n => n.ToJsonString(),
+            };
+            Console.Out.WriteLine($"{kv.Key.PadRight(keyWidth)} {value}");
+        }
+    }
 }

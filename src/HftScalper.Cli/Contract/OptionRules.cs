@@ -56,6 +56,8 @@ public static class OptionRules
         }
         foreach (var option in command.Options)
         {
+            // System.CommandLine lets `--model --json` take "--json" as the model path: refuse option-like values.
+            if (option.ValueType != typeof(bool)) option.Validators.Add(r => RejectOptionLikeValue(r, option.Name));
             var choices = VerbChoices.GetValueOrDefault($"{verb} {option.Name}") ?? Choices.GetValueOrDefault(option.Name);
             if (choices is not null) option.Validators.Add(r => AcceptOnly(r, option.Name, choices));
             if (Ranges.TryGetValue(option.Name, out var range)) option.Validators.Add(r => InRange(r, option.Name, range));
@@ -82,13 +84,26 @@ public static class OptionRules
     {
         foreach (var token in result.Tokens)
         {
-            if (token.Value.Length > 1 && token.Value[0] == '-' && !double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            if (LooksLikeOption(token.Value))
             {
                 result.AddError(UnknownOption(token.Value, command));
                 return;
             }
         }
     }
+
+    private static void RejectOptionLikeValue(OptionResult result, string name)
+    {
+        foreach (var token in result.Tokens)
+        {
+            if (!LooksLikeOption(token.Value)) continue;
+            result.AddError($"{name} needs a value, not '{token.Value}'");
+            return;
+        }
+    }
+
+    private static bool LooksLikeOption(string value) =>
+        value.Length > 1 && value[0] == '-' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private static void AcceptOnly(OptionResult result, string name, string[] choices)
     {

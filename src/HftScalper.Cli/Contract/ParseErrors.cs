@@ -31,6 +31,8 @@ public static partial class ParseErrors
         // 1. Words the parser could not place: unknown options, unknown verbs, stray arguments.
         foreach (var token in parse.UnmatchedTokens)
         {
+            // `hft --json`, `hft models --json`: the contract flag, not the mistake; the missing verb is.
+            if (token == "--json" && command.Subcommands.Count > 0) continue;
             if (token.StartsWith('-')) return $"unknown option '{token}'{Suggestions.DidYouMean(token, OptionRules.OptionNames(command, parents).Append("--help"))}";
             if (command.Subcommands.Count > 0)
                 return $"unknown verb '{token}'{Suggestions.DidYouMean(token, command.Subcommands.Select(s => s.Name))}; verbs: {Verbs(command)}";
@@ -39,6 +41,8 @@ public static partial class ParseErrors
 
         // 2. Option-like words swallowed as file names (our validator): those first, they explain the rest.
         var errors = parse.Errors.ToList();
+        if (errors.Any(e => e.Message.StartsWith("Required command was not provided", StringComparison.Ordinal)))
+            return $"a verb is required: {Verbs(command)}";
         var first = errors.FirstOrDefault(e => e.SymbolResult is ArgumentResult { Parent: CommandResult } && e.Message.StartsWith("unknown option", StringComparison.Ordinal))
             ?? errors.FirstOrDefault(e => !e.Message.StartsWith("Required command was not provided", StringComparison.Ordinal) && !RequiredOption().IsMatch(e.Message))
             ?? errors.FirstOrDefault();

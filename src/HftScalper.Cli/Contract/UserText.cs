@@ -70,7 +70,7 @@ public static partial class UserText
     [GeneratedRegex(@" ?Path: (\$[^ |]*)(?: \| LineNumber: (\d+))?(?: \| BytePositionInLine: \d+)?\.?")]
     private static partial Regex JsonTail();
 
-    [GeneratedRegex(@"(?<![/\\\w.-])System(\.[A-Z]\w*)+(\[\])?")]
+    [GeneratedRegex(@"(?<![/\\\w.-])System(\.[A-Z]\w*)+(`1\[[\w.]*\])?(\[\])?")]
     private static partial Regex TypeName();
 
     [GeneratedRegex(@"'?(?<![/\\\w.-])HftScalper(\.[A-Z]\w*){2,}'?")]
