@@ -66,4 +66,20 @@ public sealed class InputErrorTests : IDisposable
     [Fact]
     public void Simulate_names_the_missing_folder() =>
         ContractAssert.InputError(["simulate", "--out", Path.Combine(_dir, "no", "such", "x.gz"), "--sim-minutes", "0.1"], "does not exist");
+
+    [Fact]
+    public void Train_refuses_to_overwrite_a_model_without_force()
+    {
+        File.WriteAllText(In("m.onnx"), "keep me");
+        ContractAssert.InputError(["train", "--out", In("m.onnx"), "--sim-minutes", "0.1"], "pass --force to overwrite it");
+        Assert.Equal("keep me", File.ReadAllText(In("m.onnx")));
+    }
+
+    [Fact]
+    public void Train_refuses_to_overwrite_the_return_model_beside_it_without_force()
+    {
+        File.WriteAllText(In("m.return.onnx"), "keep me");
+        ContractAssert.InputError(["train", "--out", In("m.onnx"), "--sim-minutes", "0.1"], "m.return.onnx exists");
+        Assert.False(File.Exists(In("m.onnx")));
+    }
 }
