@@ -20,6 +20,13 @@ public static class JsonOut
         Console.Out.Flush();
     }
 
+    /// <summary>Writes <paramref name="obj"/> to <paramref name="path"/> exactly as <see cref="Write"/> prints it.</summary>
+    public static void WriteFile(string path, JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        File.WriteAllText(path, obj.ToJsonString(Options) + Environment.NewLine);
+    }
+
     /// <summary>The same object as aligned <c>key value</c> lines (strings bare, arrays comma-separated).</summary>
     public static void WriteText(JsonObject obj, int keyWidth = 14)
     {

@@ -69,8 +69,7 @@ public static class ConvertCommand
         var segments = JournalDirectory.ListSegments(outDir);
         var o = new JsonObject
         {
-            ["input"] = source.Description,
-            ["inputFormat"] = source.Format.ToString(),
+            ["source"] = JsonShapes.Source(inputs, null, source.Description, source.Format.ToString()),
             ["out"] = Path.GetFullPath(outDir),
             ["frames"] = frames,
             ["payloadBytes"] = stats.PayloadBytes,
@@ -82,7 +81,11 @@ public static class ConvertCommand
             ["blocks"] = toEvents ? stats.Records : 0,
         };
         if (json) JsonOut.Write(o);
-        else foreach (var kv in o) Console.WriteLine($"{kv.Key,-14} {kv.Value}");
+        else
+        {
+            o["source"] = source.Description;
+            JsonOut.WriteText(o);
+        }
         return (toEvents ? events : frames) > 0 ? 0 : CliErrors.UserError;
     }
 }

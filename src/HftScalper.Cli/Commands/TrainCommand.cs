@@ -95,12 +95,14 @@ public static class TrainCommand
 
     private static int Run(TrainingJobOptions options, bool json)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var job = TrainingJob.Run(options, Console.Error.WriteLine);
         var r = job.Training;
         var o = r.ToJson();
         o["models"] = new JsonArray([.. job.Paths.Select(p => (JsonNode)p)]);
         o["labelling"] = job.Labelling.DeepClone();
-        o["source"] = job.Dataset.Description;
+        o["source"] = JsonShapes.Source(options.Files, options.Simulator, job.Dataset.Description);
+        o["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
         o["featureProfile"] = job.FeatureProfileJson.DeepClone();
         if (json)
         {

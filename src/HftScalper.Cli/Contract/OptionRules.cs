@@ -32,7 +32,6 @@ public static class OptionRules
     private static readonly Dictionary<string, Range> Ranges = new(StringComparer.Ordinal)
     {
         ["--sim-minutes"] = new(0, true, 24 * 60, "in (0, 1440]"),
-        ["--minutes"] = new(0, true, 24 * 60, "in (0, 1440]"),
         ["--speed"] = new(0, false, 1e9, "0 (as fast as possible) or a positive factor"),
         ["--metrics-port"] = new(0, false, 65535, "a TCP port in 0..65535 (0 = any free port)"),
         ["--segment-mb"] = new(1, false, 4096, "in 1..4096"),
