@@ -18,6 +18,28 @@ public static class CliRunner
         var root = CommandCatalog.BuildRoot();
         var parse = root.Parse(args);
         string verb = ParseErrors.CommandPath(parse);
+        if (WantsLayers(parse, verb))
+        {
+            // The layered configuration (file, then HFT_* variables) fills the options the command line left out.
+            ConfigLayers layers;
+            try
+            {
+                layers = ConfigLayers.Load();
+            }
+            catch (InvalidDataException e)
+            {
+                return CliErrors.Report("input", e.Message, ExitCodes.Usage, json, verb);
+            }
+            if (layers.UnknownKeys(root) is [var unknown, ..]) return CliErrors.Report("input", unknown, ExitCodes.Usage, json, verb);
+            var values = layers.For(parse.CommandResult.Command, verb["hft ".Length..], o => parse.GetResult(o) is { Implicit: false });
+            if (values.Count > 0)
+            {
+                args = ConfigLayers.Inject(args, values);
+                json = CliErrors.WantsJson(args);
+                parse = root.Parse(args);
+                if (LayerError(parse, values) is { } bad) return CliErrors.Report("input", bad, ExitCodes.Usage, json, verb);
+            }
+        }
         // --help and --version clear parse errors (System.CommandLine's rule): `hft replay --bogus --help` shows help.
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {
@@ -34,5 +56,31 @@ public static class CliRunner
             run = Task.FromException<int>(e);
         }
         return await run.ContinueWith(t => CliErrors.Handle(t, json, verb), TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    // Layers apply to a verb's own run, not to help, `hft config` (which inspects them) or a bare `hft`.
+    private static bool WantsLayers(ParseResult parse, string verb) =>
+        verb != "hft" && !verb.StartsWith("hft config", StringComparison.Ordinal) && parse.Action is not { ClearsParseErrors: true };
+
+    /// <summary>The first parse error caused by a layered value, naming the key or variable it came from; null when none.</summary>
+    public static string? LayerError(ParseResult parse, IReadOnlyList<ConfigLayers.Value> values)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var error in parse.Errors)
+        {
+            var option = error.SymbolResult switch
+            {
+                System.CommandLine.Parsing.OptionResult o => o.Option,
+                System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option,
+                _ => null,
+            };
+            if (values.FirstOrDefault(v => v.Option == option) is not { } from) continue;
+            string message = ParseErrors.Describe(error, parse.CommandResult.Command);
+            return message.StartsWith(from.Option.Name + " ", StringComparison.Ordinal)
+                ? from.Origin + message[from.Option.Name.Length..]
+                : $"{from.Origin}: {message}";
+        }
+        return null;
     }
 }

@@ -8,6 +8,7 @@ public sealed class HelpTests
     {
         "", "env", "convert", "record", "replay", "book-check", "simulate", "features", "models",
         "models list", "models validate", "models promote", "models rollback", "train", "evaluate",
+        "config", "config init", "config show", "config validate", "config schema",
     };
 
     [Theory]

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace HftScalper.Cli.Tests;
 
 /// <summary>The contract holds for the real process too (exit code as the shell sees it, stdout purity).</summary>
+[Collection(ConsoleCollection.Name)] // the child inherits the environment other tests set (HFT_CONFIG)
 public sealed class ProcessTests
 {
     private static (int Exit, string Stdout, string Stderr) RunProcess(params string[] args)

@@ -55,6 +55,11 @@ public static class Examples
         ["models validate"] = ["hft models validate /tmp/next.onnx", "hft models validate /tmp/next.onnx --budget-us 500 --json"],
         ["models promote"] = ["hft models promote /tmp/next.onnx", "hft models promote /tmp/next.onnx --shadow"],
         ["models rollback"] = ["hft models rollback", "hft models rollback --dir models --json"],
+        ["config"] = ["hft config init", "hft config show", "hft config validate hft.json"],
+        ["config init"] = ["hft config init", "hft config init --out /tmp/hft.json --force"],
+        ["config show"] = ["hft config show", "HFT_SEED=7 hft config show --json"],
+        ["config validate"] = ["hft config validate", "hft config validate /tmp/hft.json --json"],
+        ["config schema"] = ["hft config schema > hft.schema.json"],
         ["train"] =
         [
             "hft train --out /tmp/model.onnx                          # simulator, seed 1",

@@ -65,6 +65,14 @@ public static class OptionRules
             Apply(sub, verb.Length == 0 ? sub.Name : $"{verb} {sub.Name}");
     }
 
+    /// <summary>The fixed values <paramref name="option"/> accepts in <paramref name="verb"/>, or null (for the schema).</summary>
+    public static IReadOnlyList<string>? ChoicesOf(string verb, string option) =>
+        VerbChoices.GetValueOrDefault($"{verb} {option}") ?? Choices.GetValueOrDefault(option);
+
+    /// <summary>The numeric range of <paramref name="option"/>: minimum (exclusive when <c>MinOpen</c>) and maximum, or null.</summary>
+    public static (double Min, bool MinOpen, double Max)? RangeOf(string option) =>
+        Ranges.TryGetValue(option, out var r) ? (r.Min, r.MinOpen, r.Max) : null;
+
     /// <summary>Every option name and alias <paramref name="command"/> accepts (its own and the recursive ones of its parents).</summary>
     public static IEnumerable<string> OptionNames(Command command, IEnumerable<Command>? parents = null)
     {

@@ -58,6 +58,14 @@ public static partial class ParseErrors
 
     private static string Verbs(Command command) => string.Join(", ", command.Subcommands.Where(s => !s.Hidden).Select(s => s.Name));
 
+    /// <summary>One parse error of <paramref name="command"/> in our words.</summary>
+    public static string Describe(ParseError error, Command command)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(command);
+        return Rewrite(error, command);
+    }
+
     // System.CommandLine's own messages (English: the app runs with invariant globalization), in our words.
     private static string Rewrite(ParseError error, Command command)
     {
