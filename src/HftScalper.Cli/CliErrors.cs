@@ -32,7 +32,11 @@ public static class CliErrors
             case FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException
                 or InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException:
                 Debug(ex);
-                return Report("input", UserText.Clean(ex.Message), UserError, json, verb);
+                // Google.Protobuf's parse error on a file that is not an ONNX model says nothing a user can act on.
+                string message = ex.GetType().Namespace?.StartsWith("Google.Protobuf", StringComparison.Ordinal) == true
+                    ? $"not an ONNX model, or truncated ({UserText.Clean(ex.Message)})"
+                    : UserText.Clean(ex.Message);
+                return Report("input", message, UserError, json, verb);
             default:
                 Debug(ex);
                 return Report("internal", "internal error (a bug: please report it; HFT_DEBUG=1 prints the details)", InternalError, json, verb);

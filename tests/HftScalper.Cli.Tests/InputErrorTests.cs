@@ -82,4 +82,11 @@ public sealed class InputErrorTests : IDisposable
         ContractAssert.InputError(["train", "--out", In("m.onnx"), "--sim-minutes", "0.1"], "m.return.onnx exists");
         Assert.False(File.Exists(In("m.onnx")));
     }
+
+    [Fact]
+    public void Features_says_a_model_file_that_is_not_onnx_is_not_a_model()
+    {
+        File.WriteAllText(In("junk.onnx"), "this is not a protobuf message at all\n\u0001\u0002\u00ff");
+        ContractAssert.InputError(["features", "--model", In("junk.onnx"), "--out", In("f.parquet")], "not an ONNX model");
+    }
 }
