@@ -65,10 +65,10 @@ public static class CliErrors
     public static bool WantsJson(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        foreach (var a in args)
+        for (int i = 0; i < args.Count; i++)
         {
-            if (a == "--") return false;
-            if (a == "--json") return true;
+            if (args[i] == "--") return false;
+            if (args[i] == "--json") return !(i + 1 < args.Count && args[i + 1] == "false");
         }
         return false;
     }

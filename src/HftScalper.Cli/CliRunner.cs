@@ -59,8 +59,10 @@ public static class CliRunner
     }
 
     // Layers apply to a verb's own run, not to help, `hft config` (which inspects them) or a bare `hft`.
+    // A mistake on the command line itself is reported first; only a missing required option may come from a layer.
     private static bool WantsLayers(ParseResult parse, string verb) =>
-        verb != "hft" && !verb.StartsWith("hft config", StringComparison.Ordinal) && parse.Action is not { ClearsParseErrors: true };
+        verb != "hft" && !verb.StartsWith("hft config", StringComparison.Ordinal) && parse.Action is not { ClearsParseErrors: true }
+        && parse.Errors.All(e => ParseErrors.IsMissingRequiredOption(e));
 
     /// <summary>The first parse error caused by a layered value, naming the key or variable it came from; null when none.</summary>
     public static string? LayerError(ParseResult parse, IReadOnlyList<ConfigLayers.Value> values)

@@ -127,4 +127,21 @@ public sealed class ConfigLayersTests : IDisposable
         Assert.True(JsonNode.DeepEquals(ConfigSchema.Build(CommandCatalog.BuildRoot()), published),
             "hft.schema.json is stale: regenerate it with `hft config schema > hft.schema.json`");
     }
+
+    [Fact]
+    public void A_command_line_mistake_is_reported_before_the_file()
+    {
+        Config("""{ "simMinute": 3 }""");
+        ContractAssert.UsageError(["replay", "--bogus"], "unknown option '--bogus'");
+    }
+
+    [Fact]
+    public void A_required_option_can_come_from_the_file()
+    {
+        var sim = Path.Combine(_dir, "sim.gz");
+        Config($$"""{ "simulate": { "out": "{{sim}}", "simMinutes": 0.05 } }""");
+        var run = Hft.Run("simulate", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(File.Exists(sim));
+    }
 }

@@ -1,26 +1,6 @@
 using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace HftScalper.Cli.Tests;
-
-/// <summary>The output of one <c>hft</c> run.</summary>
-internal sealed record HftRun(string[] Args, int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() =>
-        $"hft {string.Join(' ', Args)} -> exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
-
-    /// <summary>stdout parsed as exactly one JSON object (fails when anything else is there).</summary>
-    public JsonObject SingleJson()
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(Stdout);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true });
-        var first = JsonNode.Parse(ref reader) as JsonObject;
-        Assert.True(first is not null, $"stdout is not one JSON object:\n{this}");
-        Assert.False(reader.Read(), $"stdout holds more than one JSON value:\n{this}");
-        return first!;
-    }
-}
 
 /// <summary>
 /// Runs the real <c>hft</c> entry point (Program.cs, the assembly's entry point) in-process with stdout and stderr
@@ -64,11 +44,4 @@ internal static class Hft
         Directory.CreateDirectory(dir);
         return dir;
     }
-}
-
-/// <summary>Tests that redirect the process console run one at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ConsoleCollection
-{
-    public const string Name = "console";
 }

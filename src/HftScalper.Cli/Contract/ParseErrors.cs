@@ -58,6 +58,13 @@ public static partial class ParseErrors
 
     private static string Verbs(Command command) => string.Join(", ", command.Subcommands.Where(s => !s.Hidden).Select(s => s.Name));
 
+    /// <summary>Whether <paramref name="error"/> only says a required option is missing (a configuration layer may give it).</summary>
+    public static bool IsMissingRequiredOption(ParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return RequiredOption().IsMatch(error.Message);
+    }
+
     /// <summary>One parse error of <paramref name="command"/> in our words.</summary>
     public static string Describe(ParseError error, Command command)
     {
