@@ -99,10 +99,10 @@ public sealed class ModelSessionTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(ExecutionProviderKind.Cpu, session.ExecutionProvider);
         var provider = Assert.Single(_fx.Logger.Lines, l => l.Message.Contains("execution provider"));
         output.WriteLine(provider.Message);
-        Assert.Equal(LogLevel.Warning, provider.Level);
+        // The CPU package has no GPU provider at all: the normal case, so an info line, not a warning.
+        Assert.Equal(LogLevel.Information, provider.Level);
         Assert.Contains("execution provider Cpu", provider.Message);
-        Assert.Contains("TensorRt unavailable", provider.Message);
-        Assert.Contains("Cuda unavailable", provider.Message);
+        Assert.Contains("no TensorRt or Cuda", provider.Message);
         var y = new float[3];
         Assert.Equal(PredictStatus.Ok, session.Predict(new float[F], 1, y));
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Symbols;
@@ -45,9 +46,10 @@ public static class BookCheckCommand
 
         var c = replay.Sync.Counters;
         var check = replay.Check;
-        var symbols = new JsonObject();
+        var symbols = JsonShapes.Strings(registry.All.Select(s => s.Name));
+        var symbolStates = new JsonObject();
         foreach (var s in registry.All)
-            symbols[s.Name] = replay.Sync.GetState(s.Id).ToString();
+            symbolStates[s.Name] = JsonNamingPolicy.CamelCase.ConvertName(replay.Sync.GetState(s.Id).ToString());
         var o = new JsonObject
         {
             ["diffs"] = c.Diffs,
@@ -59,6 +61,7 @@ public static class BookCheckCommand
             ["tickerChecked"] = check.Checked,
             ["tickerMatched"] = check.Matched,
             ["symbols"] = symbols,
+            ["symbolStates"] = symbolStates,
             ["snapshots"] = c.Snapshots,
             ["snapshotsRejected"] = c.SnapshotsRejected,
             ["tickerSkippedUnsynced"] = check.SkippedUnsynced,
@@ -66,7 +69,7 @@ public static class BookCheckCommand
             ["events"] = replay.Events,
             ["parseRejected"] = replay.Parser.Counters.Rejected,
             ["parse"] = replay.Parser.Counters.ToString(),
-            ["source"] = source is HftBacktestTextSource h ? h.Counters.ToString() : (source as CryptofeedTextSource)?.Counters.ToString(),
+            ["source"] = BookSource(files, source),
             ["market"] = market,
         };
         if (check.FirstMismatch is not null) o["firstMismatch"] = check.FirstMismatch;
@@ -78,5 +81,19 @@ public static class BookCheckCommand
             Console.WriteLine(clean ? "book-check: OK" : "book-check: FAILED (gaps, crossed books or ticker mismatches)");
         }
         return clean ? 0 : CheckFailed;
+    }
+
+    // The files read, their format and what the reader counted (frames, bad lines, ...).
+    private static JsonObject BookSource(string[] files, object source)
+    {
+        var (format, counters) = source switch
+        {
+            HftBacktestTextSource h => ("hftBacktest", h.Counters.ToString()),
+            CryptofeedTextSource c => ("cryptofeed", c.Counters.ToString()),
+            _ => ((string?)null, ""),
+        };
+        var o = JsonShapes.Source(files, null, counters);
+        if (format is not null) o["format"] = format;
+        return o;
     }
 }

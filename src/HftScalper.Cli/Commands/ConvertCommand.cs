@@ -8,7 +8,7 @@ using HftScalper.Recording.Replay;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft convert IN... --to journal|events OUT</c>: converts a recording (format detected by content) into a journal
+/// <c>hft convert IN... --out DIR [--to journal|events]</c>: converts a recording (format detected by content) into a journal
 /// folder of CRC-checked segments. <c>journal</c> keeps the raw frames (raw lines, cryptofeed or journal input; replay
 /// still runs the live parser); <c>events</c> stores the parsed market events in blocks (any input, frames are parsed
 /// here exactly as replay parses them), which replays without any parsing. <c>hft replay OUT</c> detects either.
@@ -18,18 +18,13 @@ public static class ConvertCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        // IN... and OUT in one argument (the last path is OUT): two positional arguments, the first open-ended,
-        // would let the parser swallow OUT into IN.
-        var paths = new Argument<string[]>("IN... OUT")
-        {
-            Arity = new ArgumentArity(2, 100_000),
-            Description = "Recordings in replay order (format detected), then the output journal folder (created; must hold no segments yet)",
-        };
+        var paths = new Argument<string[]>("IN") { Arity = ArgumentArity.OneOrMore, Description = "Recordings in replay order (format detected)" };
+        var output = new Option<string>("--out") { Description = "Output journal folder (created; must hold no segments yet)", Required = true };
         var to = new Option<string>("--to") { Description = "Output format: journal (raw frames) | events (parsed market events)", DefaultValueFactory = _ => "journal" };
         var venue = new Option<string>("--venue") { Description = "Venue for the segment headers and auto-registered symbols", DefaultValueFactory = _ => "binance-spot" };
         var segmentMb = new Option<int>("--segment-mb") { Description = "Roll segments at this size", DefaultValueFactory = _ => 256 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
-        var cmd = new Command("convert", "Convert recordings into another format (the journal)") { paths, to, venue, segmentMb, json };
+        var cmd = new Command("convert", "Convert recordings into another format (the journal)") { paths, output, to, venue, segmentMb, json };
         cmd.SetAction(parse =>
         {
             var all = parse.GetValue(paths) ?? [];
@@ -42,7 +37,7 @@ public static class ConvertCommand
             };
             int mb = parse.GetValue(segmentMb);
             if (mb is < 1 or > 4096) throw new ArgumentException($"--segment-mb must be in 1..4096, got {mb}");
-            return Run(all[..^1], all[^1], parse.GetValue(venue)!, mb, events, parse.GetValue(json));
+            return Run(all, parse.GetValue(output)!, parse.GetValue(venue)!, mb, events, parse.GetValue(json));
         });
         return cmd;
     }
@@ -74,20 +69,23 @@ public static class ConvertCommand
         var segments = JournalDirectory.ListSegments(outDir);
         var o = new JsonObject
         {
-            ["input"] = source.Description,
-            ["inputFormat"] = source.Format.ToString(),
+            ["source"] = JsonShapes.Source(inputs, null, source.Description, source.Format.ToString()),
             ["out"] = Path.GetFullPath(outDir),
             ["frames"] = frames,
             ["payloadBytes"] = stats.PayloadBytes,
             ["segments"] = segments.Count,
             ["bytes"] = segments.Sum(s => new FileInfo(s).Length),
-            ["elapsedMs"] = sw.ElapsedMilliseconds,
+            ["elapsedSeconds"] = sw.Elapsed.TotalSeconds,
             ["to"] = toEvents ? "events" : "journal",
             ["events"] = events,
             ["blocks"] = toEvents ? stats.Records : 0,
         };
         if (json) JsonOut.Write(o);
-        else foreach (var kv in o) Console.WriteLine($"{kv.Key,-14} {kv.Value}");
+        else
+        {
+            o["source"] = source.Description;
+            JsonOut.WriteText(o);
+        }
         return (toEvents ? events : frames) > 0 ? 0 : CliErrors.UserError;
     }
 }

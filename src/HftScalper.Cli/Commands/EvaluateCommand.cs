@@ -39,6 +39,7 @@ public static class EvaluateCommand
             var t = parse.GetValue(threshold) is { } ts ? MoveThreshold.Parse(ts) : (MoveThreshold?)null;
             long? interval = parse.GetValue(sample) is { } ss ? TrainCommandArgs.ParseNs(ss, allowZero: true) : null;
             var sim = SimulatorOptions.Default with { Seed = (ulong)parse.GetValue(seed), Duration = TimeSpan.FromMinutes(minutes) };
+            var sw = System.Diagnostics.Stopwatch.StartNew();
             var (data, results) = EvaluationJob.Run(path, parse.GetValue(files) ?? [], sim, horizons, t, interval, parse.GetValue(symbol), Console.Error.WriteLine);
             var per = new JsonArray();
             foreach (var (h, m) in results)
@@ -50,8 +51,9 @@ public static class EvaluateCommand
             var first = results[0].Metrics.ToJson();
             first["horizonSeconds"] = results[0].Horizon.TotalSeconds;
             first["horizons"] = per;
-            first["model"] = Path.GetFullPath(path);
-            first["source"] = data.Description;
+            first["model"] = JsonShapes.Model(path, EvaluationJob.ReadMetadata(path));
+            first["source"] = JsonShapes.Source(parse.GetValue(files) ?? [], sim, data.Description);
+            first["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
             first["symbol"] = data.Symbol;
             if (parse.GetValue(json)) JsonOut.Write(first);
             else

@@ -31,16 +31,17 @@ public static class FeaturesCommand
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
         var model = new Option<string?>("--model") { Description = "Compute the features as this model sees them (its fitted GARCH and activity baseline); default: the documented defaults" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
         var cmd = new Command("features", "Replay recordings through the feature engine and write the feature rows to Parquet")
         {
-            files, output, every, on, market, simMinutes, model, json,
+            files, output, every, on, market, simMinutes, model, json, seed,
         };
         cmd.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(output)!, parse.GetValue(every),
-            parse.GetValue(on) ?? "decisions", parse.GetValue(market) ?? "spot", parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(json)));
+            parse.GetValue(on) ?? "decisions", parse.GetValue(market) ?? "spot", parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(json), parse.GetValue(seed)));
         return cmd;
     }
 
-    private static int Run(string[] files, FileInfo output, string? every, string on, string market, double simMinutes, string? model, bool json)
+    private static int Run(string[] files, FileInfo output, string? every, string on, string market, double simMinutes, string? model, bool json, ulong seed = 1)
     {
         var (rule, venue) = market.ToLowerInvariant() switch
         {
@@ -62,7 +63,7 @@ public static class FeaturesCommand
         if (output.Directory is { Exists: false } dir) throw new DirectoryNotFoundException($"directory {dir.FullName} does not exist");
 
         var registry = new SymbolRegistry();
-        using var source = files.Length > 0 ? ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue) : OpenSimulator(registry, simMinutes);
+        using var source = files.Length > 0 ? ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue) : OpenSimulator(registry, simMinutes, seed);
         using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, AutoRegisterVenue = venue, Features = features });
         FeatureReplayResult result;
         using (var writer = new ParquetFeatureWriter(output.FullName, replay.Schema, registry))
@@ -79,13 +80,18 @@ public static class FeaturesCommand
             ["featureProfile"] = FeatureProfile.Of(features).Identity,
             ["sampling"] = every is null ? "decisions" : $"every {every}",
             ["out"] = output.FullName,
-            ["elapsedMs"] = result.ElapsedNs / 1_000_000,
-            ["source"] = source.Description,
+            ["elapsedSeconds"] = result.ElapsedNs / 1e9,
+            ["source"] = JsonShapes.Source(files, SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(simMinutes), Seed = seed }, source.Description,
+                source.Format == ReplayFormat.Unknown ? null : source.Format.ToString()),
             ["nonFiniteReplaced"] = result.NonFiniteReplaced,
             ["gaps"] = result.Sync.Gaps,
         };
         if (json) JsonOut.Write(o);
-        else foreach (var kv in o) Console.WriteLine($"{kv.Key,-18} {kv.Value}");
+        else
+        {
+            o["source"] = source.Description;
+            JsonOut.WriteText(o, 18);
+        }
         return 0;
     }
 
@@ -103,10 +109,10 @@ public static class FeaturesCommand
         return (long)Math.Round(v * scale);
     }
 
-    private static ReplaySource OpenSimulator(SymbolRegistry registry, double minutes)
+    private static ReplaySource OpenSimulator(SymbolRegistry registry, double minutes, ulong seed)
     {
         if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
-        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(minutes) };
+        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(minutes), Seed = seed };
         return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
     }
 }

@@ -84,7 +84,7 @@ public static class RecordCommandRunner
             ["resyncs"] = metrics.Symbols.Sum(x => x.Resyncs),
             ["dropped"] = c.Dropped,
             ["repairedTails"] = recorder.JournalStats.TornTails + recorder.JournalStats.CorruptRecords,
-            ["elapsedMs"] = sw.ElapsedMilliseconds,
+            ["elapsedSeconds"] = sw.Elapsed.TotalSeconds,
             ["market"] = venue,
         };
         if (recorder.Fault is { } fault) o["error"] = fault.Message;

@@ -46,16 +46,20 @@ public static class ReplayCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress line and only warnings in the log" };
         var shadow = new Option<string?>("--shadow") { Description = "Score this candidate model beside the live one on the same decisions (off the decision path; decisions unchanged) and report both" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics while the replay runs (0 = any free port, printed)" };
+        var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort };
+            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort))));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort)) { Seed = parse.GetValue(seed) }));
         return cmd;
     }
 
     private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
-        string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null);
+        string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null)
+    {
+        public ulong Seed { get; init; } = SimulatorOptions.Default.Seed;
+    }
 
     private static int Run(Args a)
     {
@@ -86,7 +90,7 @@ public static class ReplayCommand
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
         var registry = new SymbolRegistry();
-        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, a.SimMinutes);
+        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, Simulator(a));
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         if ((session ?? lifecycle?.Host.Current?.Session) is { } served) options = options with { Recorder = ScoreLikeTraining(options.Recorder, served.Contract), Features = served.Metadata.FeatureOptions(options.Features) };
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
@@ -115,6 +119,8 @@ public static class ReplayCommand
             FinalEquity = result.Trading.FinalEquity,
         };
         var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
+        o["source"] = JsonShapes.Source(a.Files, Simulator(a), source.Description, source.Format == ReplayFormat.Unknown ? null : source.Format.ToString());
+        o["model"] = ModelJson(a, session, lifecycle);
         o["topology"] = options.Topology.ToString().ToLowerInvariant();
         o["frames"] = result.Frames;
         o["orders"] = result.Orders;
@@ -124,7 +130,7 @@ public static class ReplayCommand
         o["signalSwitches"] = result.Trading.SignalSwitches;
         o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
         o["halted"] = result.Trading.Halted;
-        o["riskVerdicts"] = new JsonObject(result.Trading.RiskVerdicts.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
         o["inferenceBatches"] = result.Inference.Batches;
         o["inferenceRows"] = result.Inference.Rows;
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
@@ -138,6 +144,7 @@ public static class ReplayCommand
         {
             string index = HtmlReportWriter.Write(a.Report, summary, result.Recorder);
             o["report"] = index;
+            JsonOut.WriteFile(Path.Combine(a.Report, "summary.json"), o); // summary.json = the --json object
         }
         if (a.Json) JsonOut.Write(o);
         else
@@ -236,11 +243,27 @@ public static class ReplayCommand
         return lifecycle;
     }
 
-    private static ReplaySource OpenSimulator(SymbolRegistry registry, double minutes)
+    private static SimulatorOptions Simulator(Args a) => SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed };
+
+    private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options)
     {
+        double minutes = options.Duration.TotalMinutes;
         if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
-        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(minutes) };
         return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
+    }
+
+    // The model that served, as an object (the text summary keeps its one-line name).
+    private static JsonObject ModelJson(Args a, ModelSession? session, ModelLifecycle? lifecycle)
+    {
+        if (lifecycle?.Host.Current is { } m)
+        {
+            var hosted = JsonShapes.Model(m.SourcePath, m.Metadata, m.Session.ExecutionProvider.ToString(), m.Sha256);
+            hosted["modelsDir"] = Path.GetFullPath(a.ModelsDir!);
+            return hosted;
+        }
+        if (session is not null && (a.Model ?? ModelPaths.FindDefault()) is { } path)
+            return JsonShapes.Model(path, session.Metadata, session.ExecutionProvider.ToString());
+        return JsonShapes.Fallback(a.ModelsDir);
     }
 
     private static ReplaySource Pace(ReplaySource source, double speed) =>

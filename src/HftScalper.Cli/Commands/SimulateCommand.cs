@@ -16,7 +16,7 @@ public static class SimulateCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var minutes = new Option<double>("--minutes") { Description = "Simulated minutes", DefaultValueFactory = _ => 10 };
+        var minutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes", DefaultValueFactory = _ => 10 };
         var seed = new Option<ulong>("--seed") { Description = "PRNG seed: same seed, same bytes", DefaultValueFactory = _ => 1 };
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols, e.g. btcusdt,ethusdt", DefaultValueFactory = _ => "btcusdt" };
         var output = new Option<FileInfo>("--out") { Description = "Output file (.gz for gzip)", Required = true };
@@ -28,7 +28,7 @@ public static class SimulateCommand
         cmd.SetAction(parse =>
         {
             double m = parse.GetValue(minutes);
-            if (!(m > 0) || m > 24 * 60) throw new ArgumentException($"--minutes must be in (0, 1440], got {m}");
+            if (!(m > 0) || m > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {m}");
             var options = SimulatorOptions.For(parse.GetValue(symbols)!, TimeSpan.FromMinutes(m), parse.GetValue(seed));
             var file = parse.GetValue(output)!;
             if (file.Directory is { Exists: false } dir) throw new DirectoryNotFoundException($"directory {dir.FullName} does not exist");
@@ -44,16 +44,16 @@ public static class SimulateCommand
             var o = new JsonObject
             {
                 ["out"] = file.FullName,
-                ["symbols"] = string.Join(',', options.Symbols.Select(s => s.Symbol)),
+                ["symbols"] = new JsonArray([.. options.Symbols.Select(s => (JsonNode)s.Symbol)]),
                 ["seed"] = options.Seed,
-                ["minutes"] = m,
+                ["simMinutes"] = m,
                 ["frames"] = frames,
                 ["bookEvents"] = events,
                 ["bytes"] = new FileInfo(file.FullName).Length,
-                ["elapsedMs"] = sw.ElapsedMilliseconds,
+                ["elapsedSeconds"] = sw.Elapsed.TotalSeconds,
             };
             if (parse.GetValue(json)) JsonOut.Write(o);
-            else foreach (var kv in o) Console.WriteLine($"{kv.Key,-12} {kv.Value}");
+            else JsonOut.WriteText(o);
             return 0;
         });
         return cmd;

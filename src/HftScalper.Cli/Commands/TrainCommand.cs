@@ -43,10 +43,12 @@ public static class TrainCommand
                 "'defaults' = the documented defaults; omitted = fit them on the training data before the first test block",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, name, featuresFrom, json };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, name, featuresFrom, json, force };
         cmd.SetAction(parse =>
         {
+            RefuseOverwrite(parse.GetValue(output)!, parse.GetValue(force));
             int s = parse.GetValue(seed);
             double minutes = parse.GetValue(simMinutes);
             if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
@@ -79,6 +81,14 @@ public static class TrainCommand
         return cmd;
     }
 
+    // Training takes minutes and --out defaults to the bundled model: never replace a model nobody asked to replace.
+    private static void RefuseOverwrite(string output, bool force)
+    {
+        if (force) return;
+        foreach (var path in new[] { output, Training.Export.ModelExport.ReturnPathFor(output) })
+            if (File.Exists(path)) throw new IOException($"{path} exists: pass --force to overwrite it, or --out a new file");
+    }
+
     // A model's profile (or the defaults), so a retrained model computes the features of the one it replaces.
     private static FeatureProfile ProfileFrom(string source)
     {
@@ -89,12 +99,14 @@ public static class TrainCommand
 
     private static int Run(TrainingJobOptions options, bool json)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var job = TrainingJob.Run(options, Console.Error.WriteLine);
         var r = job.Training;
         var o = r.ToJson();
         o["models"] = new JsonArray([.. job.Paths.Select(p => (JsonNode)p)]);
         o["labelling"] = job.Labelling.DeepClone();
-        o["source"] = job.Dataset.Description;
+        o["source"] = JsonShapes.Source(options.Files, options.Simulator, job.Dataset.Description);
+        o["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
         o["featureProfile"] = job.FeatureProfileJson.DeepClone();
         if (json)
         {

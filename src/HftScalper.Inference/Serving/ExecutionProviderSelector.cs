@@ -25,17 +25,24 @@ public static class ExecutionProviderSelector
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         var skipped = new List<string>();
+        var notBuilt = new List<string>();
+        var available = OrtEnv.Instance().GetAvailableProviders();
         chosen = ExecutionProviderKind.Cpu;
         foreach (var kind in options.ProviderOrder)
         {
             if (kind == ExecutionProviderKind.Cpu) break;
+            // Not in this ONNX Runtime build (the default CPU package): the normal case, not a fallback worth a warning.
+            if (!available.Contains(OrtName(kind), StringComparer.Ordinal)) { notBuilt.Add(kind.ToString()); continue; }
             if (TryAppend(so, kind, options, out var why)) { chosen = kind; break; }
             skipped.Add($"{kind} unavailable: {why}");
         }
-        if (skipped.Count == 0)
-            logger.LogInformation("Model {Model}: execution provider {Provider}", modelName, chosen);
-        else
+        if (skipped.Count > 0)
             logger.LogWarning("Model {Model}: execution provider {Provider} (fell back; {Reasons})", modelName, chosen, string.Join("; ", skipped));
+        else if (notBuilt.Count > 0 && chosen == ExecutionProviderKind.Cpu)
+            logger.LogInformation("Model {Model}: execution provider {Provider} (this ONNX Runtime build has no {Gpu}; build with -p:HftOnnxGpu=true for GPU inference)",
+                modelName, chosen, string.Join(" or ", notBuilt));
+        else
+            logger.LogInformation("Model {Model}: execution provider {Provider}", modelName, chosen);
         return so;
     }
 
@@ -64,6 +71,13 @@ public static class ExecutionProviderSelector
             return false;
         }
     }
+
+    private static string OrtName(ExecutionProviderKind kind) => kind switch
+    {
+        ExecutionProviderKind.TensorRt => "TensorrtExecutionProvider",
+        ExecutionProviderKind.Cuda => "CUDAExecutionProvider",
+        _ => "CPUExecutionProvider",
+    };
 
     private static string FirstLine(string s)
     {

@@ -1,0 +1,24 @@
+namespace HftScalper.Cli;
+
+/// <summary>
+/// The exit codes of every <c>hft</c> verb, defined once (the README's table mirrors this class). Scripts can rely on
+/// them: a code never changes meaning.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>The verb did its job.</summary>
+    public const int Ok = 0;
+
+    /// <summary>An unexpected failure (a bug): one generic line on stderr; <c>HFT_DEBUG=1</c> prints the details.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>Bad usage or bad input: unknown option, bad choice or value, missing or unreadable file, refused overwrite.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The verb ran but its check failed: <c>book-check</c> found gaps, crossed books or mismatches, a model
+    /// was refused, <c>--strict</c> saw damaged input.</summary>
+    public const int CheckFailed = 3;
+
+    /// <summary>Stopped by Ctrl+C (SIGINT) before the verb finished (128 + SIGINT, the shell convention).</summary>
+    public const int Cancelled = 130;
+}

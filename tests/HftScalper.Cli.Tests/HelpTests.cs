@@ -1,0 +1,26 @@
+namespace HftScalper.Cli.Tests;
+
+/// <summary>Every verb's <c>--help</c> goes to stdout, exits 0 and ends with runnable examples of that verb.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class HelpTests
+{
+    public static TheoryData<string> Verbs => new()
+    {
+        "", "env", "convert", "record", "replay", "book-check", "simulate", "features", "models",
+        "models list", "models validate", "models promote", "models rollback", "train", "evaluate",
+        "config", "config init", "config show", "config validate", "config schema",
+    };
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public void Help_shows_examples_of_the_verb(string verb)
+    {
+        string[] args = [.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"];
+        var run = Hft.Run(args);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(run.Stderr.Length == 0, run.ToString());
+        int examples = run.Stdout.IndexOf("Examples:", StringComparison.Ordinal);
+        Assert.True(examples >= 0, $"no Examples section:\n{run}");
+        Assert.Contains($"hft {verb}".TrimEnd(), run.Stdout[examples..], StringComparison.Ordinal);
+    }
+}
