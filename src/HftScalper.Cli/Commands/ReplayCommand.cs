@@ -84,7 +84,7 @@ public static class ReplayCommand
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
         var registry = new SymbolRegistry();
-        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, a.SimMinutes);
+        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, a.SimMinutes);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         if ((session?.Metadata ?? lifecycle?.Host.Current?.Metadata) is { } meta) options = options with { Recorder = ScoreLikeTraining(options.Recorder, meta, log), Features = meta.FeatureOptions(options.Features) };
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);

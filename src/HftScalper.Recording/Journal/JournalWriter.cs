@@ -140,7 +140,7 @@ public sealed class JournalWriter : IDisposable
             SegmentIndex = _segmentIndex,
             Kind = _options.Kind,
             Source = _options.Source,
-            Symbols = _options.Symbols?.All.Select(s => new JournalSymbol(s.Id, s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals)).ToArray() ?? [],
+            Symbols = _options.Symbols?.All.Select(JournalSymbol.From).ToArray() ?? [],
         };
         byte[] body = header.Serialize();
         var preamble = new byte[JournalFormat.FilePreambleSize + body.Length];

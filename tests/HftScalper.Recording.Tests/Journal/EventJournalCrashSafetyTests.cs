@@ -41,7 +41,7 @@ public sealed class EventJournalCrashSafetyTests
     }
 
     [Fact]
-    public void Flipping_any_bit_in_the_last_blocks_returns_the_blocks_before_it()
+    public void Flipping_any_bit_in_the_last_blocks_loses_only_the_damaged_block()
     {
         using var dir = new TempDir();
         var events = Make(Count);
@@ -65,8 +65,9 @@ public sealed class EventJournalCrashSafetyTests
                 using var reader = new EventJournalReader([flipPath], new SymbolRegistry(), _ => { }, bufferSize: 4096);
                 var back = ReadAll(reader);
 
-                AssertSame(events.AsSpan(0, blockIndex * Block), back);
+                AssertSame([.. events.AsSpan(0, blockIndex * Block), .. events.AsSpan((blockIndex + 1) * Block)], back);
                 Assert.Equal(1, reader.JournalStats.CorruptRecords + reader.JournalStats.TornTails);
+                Assert.Equal(ends[blockIndex] - blockStart, reader.JournalStats.DiscardedBytes);
             }
         }
     }
