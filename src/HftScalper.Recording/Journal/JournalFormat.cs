@@ -119,8 +119,30 @@ public static class JournalFormat
     /// </summary>
     public static int FindRecordCandidate(ReadOnlySpan<byte> window, int layout)
     {
-        if (window.Length < RecordHeaderSize) return -1;
-        return window.Slice(MarkerOffset).IndexOf(MarkerOf(layout));
+        var marker = MarkerOf(layout);
+        int from = 0;
+        while (window.Length - from >= RecordHeaderSize)
+        {
+            int at = window.Slice(from + MarkerOffset).IndexOf(marker);
+            if (at < 0) return -1;
+            int p = from + at;
+            if (IsPlausible(window.Slice(p))) return p;
+            from = p + 1;
+        }
+        return -1;
+    }
+
+    // A cheap filter before the CRC decides: a length in bounds and an origin we write (0 event block, 1 WebSocket,
+    // 2 REST snapshot); an event block also names symbol -1 and holds exactly its event count x 64 bytes. It keeps a
+    // layout-1 scan (whose marker is three zeros) through zero-rich event data from reading and checksumming every
+    // zero run as a record of some random length.
+    private static bool IsPlausible(ReadOnlySpan<byte> record)
+    {
+        uint len = BinaryPrimitives.ReadUInt32LittleEndian(record);
+        byte origin = ReadOrigin(record);
+        if (len > MaxPayloadLength || origin > 2) return false;
+        return origin != EventJournalFormat.BlockOrigin
+            || (ReadSymbolId(record) == -1 && len > 0 && (long)ReadStreamId(record) * Core.Events.MarketEvent.Size == len);
     }
 
     private static ReadOnlySpan<byte> MarkerOf(int layout) => layout == FirstFormatVersion ? ZeroMarker : SyncMarker;

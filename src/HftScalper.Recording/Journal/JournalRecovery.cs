@@ -72,6 +72,6 @@ public static class JournalRecovery
         Span<byte> head = stackalloc byte[8];
         using var f = File.OpenRead(path);
         int n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return JournalFormat.Magic.Slice(0, n).SequenceEqual(head.Slice(0, n));
+        return n < head.Length ? JournalFormat.Magic.Slice(0, n).SequenceEqual(head.Slice(0, n)) : JournalFormat.HasMagic(head);
     }
 }

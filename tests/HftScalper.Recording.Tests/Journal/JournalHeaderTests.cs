@@ -124,6 +124,31 @@ public sealed class JournalHeaderTests
     }
 
     [Fact]
+    public void Flipping_any_bit_of_a_block_in_a_version_1_event_segment_loses_only_that_block()
+    {
+        // Layout 1 has zeros where the sync marker now is, and event data is full of zeros: the resync must still
+        // land on the next real block.
+        using var dir = new TempDir();
+        var events = Make(30);
+        string copy = dir.File("v1.hftj");
+        byte[] bytes = File.ReadAllBytes(Fixture("v1-events.hftj"));
+        long[] ends = BlockEnds(Fixture("v1-events.hftj"), 30, 3);
+        const int victim = 5;
+        for (long at = ends[victim - 1]; at < ends[victim]; at++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[at] ^= (byte)(1 << (int)(at % 8));
+            File.WriteAllBytes(copy, damaged);
+
+            using var reader = new EventJournalReader([copy], new SymbolRegistry(), _ => { });
+
+            AssertSame([.. events.AsSpan(0, victim * 3), .. events.AsSpan((victim + 1) * 3)], ReadAll(reader));
+            Assert.Equal(1, reader.JournalStats.CorruptRecords);
+            Assert.Equal(ends[victim] - ends[victim - 1], reader.JournalStats.DiscardedBytes);
+        }
+    }
+
+    [Fact]
     public void A_segment_of_a_later_layout_is_refused_with_the_reason()
     {
         using var dir = new TempDir();
