@@ -50,16 +50,11 @@ public sealed class EventJournalCrashSafetyTests
         long[] ends = BlockEnds(segment, Count, Block);
         string flipPath = dir.File("flip.hftj");
 
-        for (long at = ends[Blocks - 3]; at < bytes.Length; at++)
+        for (int blockIndex = Blocks - 2; blockIndex < Blocks; blockIndex++)
         {
-            int blockIndex = ends.Count(e => e <= at);
             long blockStart = ends[blockIndex - 1];
-            bool inHeader = at - blockStart < JournalFormat.RecordHeaderSize;
-            // Every bit of each block's record header, one rotating bit of every event byte.
-            for (int bit = inHeader ? 0 : (int)(at % 8); bit < 8; bit += inHeader ? 1 : 8)
+            foreach (var damaged in BitFlips.InRecord(bytes, blockStart, ends[blockIndex]))
             {
-                var damaged = (byte[])bytes.Clone();
-                damaged[at] ^= (byte)(1 << bit);
                 File.WriteAllBytes(flipPath, damaged);
 
                 using var reader = new EventJournalReader([flipPath], new SymbolRegistry(), _ => { }, bufferSize: 4096);

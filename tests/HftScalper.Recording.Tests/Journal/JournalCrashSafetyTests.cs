@@ -46,16 +46,11 @@ public sealed class JournalCrashSafetyTests
         long[] ends = JournalTestFrames.RecordEnds(segment, frames);
         string flipPath = dir.File("flip.hftj");
 
-        for (long at = ends[Count - DamagedTail - 1]; at < bytes.Length; at++)
+        for (int recordIndex = Count - DamagedTail; recordIndex < Count; recordIndex++)
         {
-            // Every bit of each record's length and CRC, one rotating bit of every other byte.
-            int recordIndex = ends.Count(e => e <= at);
-            long recordStart = recordIndex == 0 ? 0 : ends[recordIndex - 1];
-            bool inHeader = at - recordStart < 8;
-            for (int bit = inHeader ? 0 : (int)(at % 8); bit < 8; bit += inHeader ? 1 : 8)
+            long recordStart = ends[recordIndex - 1];
+            foreach (var damaged in BitFlips.InRecord(bytes, recordStart, ends[recordIndex]))
             {
-                var damaged = (byte[])bytes.Clone();
-                damaged[at] ^= (byte)(1 << bit);
                 File.WriteAllBytes(flipPath, damaged);
 
                 using var reader = new JournalReader([flipPath], _ => { }, bufferSize: 4096);

@@ -46,23 +46,16 @@ public sealed class JournalResyncTests
         foreach (int victim in new[] { 0, 17, 18 })
         {
             long start = victim == 0 ? ends[0] - JournalFormat.RecordSize(System.Text.Encoding.UTF8.GetByteCount(frames[0].Payload)) : ends[victim - 1];
-            for (long at = start; at < ends[victim]; at++)
+            foreach (var damaged in BitFlips.InRecord(bytes, start, ends[victim]))
             {
-                // Every bit of the fixed record header (length, CRC, time, ids, origin, sync marker), one rotating bit of the payload.
-                bool inHeader = at - start < JournalFormat.RecordHeaderSize;
-                for (int bit = inHeader ? 0 : (int)(at % 8); bit < 8; bit += inHeader ? 1 : 8)
-                {
-                    var damaged = (byte[])bytes.Clone();
-                    damaged[at] ^= (byte)(1 << bit);
-                    File.WriteAllBytes(flipPath, damaged);
+                File.WriteAllBytes(flipPath, damaged);
 
-                    using var reader = new JournalReader([flipPath], _ => { }, bufferSize: 4096);
-                    var back = JournalTestFrames.ReadAll(reader);
+                using var reader = new JournalReader([flipPath], _ => { }, bufferSize: 4096);
+                var back = JournalTestFrames.ReadAll(reader);
 
-                    Assert.Equal(frames.Where((_, i) => i != victim), back);
-                    Assert.Equal(1, reader.Stats.CorruptRecords);
-                    Assert.Equal(ends[victim] - start, reader.Stats.DiscardedBytes);
-                }
+                Assert.Equal(frames.Where((_, i) => i != victim), back);
+                Assert.Equal(1, reader.Stats.CorruptRecords);
+                Assert.Equal(ends[victim] - start, reader.Stats.DiscardedBytes);
             }
         }
     }
@@ -120,22 +113,16 @@ public sealed class JournalResyncTests
         string flipPath = dir.File("flip.hftj");
         const int victim = 4;
 
-        for (long at = ends[victim - 1]; at < ends[victim]; at++)
+        foreach (var damaged in BitFlips.InRecord(bytes, ends[victim - 1], ends[victim]))
         {
-            bool inHeader = at - ends[victim - 1] < JournalFormat.RecordHeaderSize;
-            for (int bit = inHeader ? 0 : (int)(at % 8); bit < 8; bit += inHeader ? 1 : 8)
-            {
-                var damaged = (byte[])bytes.Clone();
-                damaged[at] ^= (byte)(1 << bit);
-                File.WriteAllBytes(flipPath, damaged);
+            File.WriteAllBytes(flipPath, damaged);
 
-                using var reader = new EventJournalReader([flipPath], new SymbolRegistry(), _ => { }, bufferSize: 4096);
-                var back = ReadAll(reader);
+            using var reader = new EventJournalReader([flipPath], new SymbolRegistry(), _ => { }, bufferSize: 4096);
+            var back = ReadAll(reader);
 
-                AssertSame([.. all.AsSpan(0, victim * block), .. all.AsSpan((victim + 1) * block)], back);
-                Assert.Equal(1, reader.JournalStats.CorruptRecords);
-                Assert.Equal(ends[victim] - ends[victim - 1], reader.JournalStats.DiscardedBytes);
-            }
+            AssertSame([.. all.AsSpan(0, victim * block), .. all.AsSpan((victim + 1) * block)], back);
+            Assert.Equal(1, reader.JournalStats.CorruptRecords);
+            Assert.Equal(ends[victim] - ends[victim - 1], reader.JournalStats.DiscardedBytes);
         }
     }
 
