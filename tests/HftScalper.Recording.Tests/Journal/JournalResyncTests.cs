@@ -1,6 +1,4 @@
-using HftScalper.Core.Symbols;
 using HftScalper.Recording.Journal;
-using static HftScalper.Recording.Tests.Journal.EventJournalTestData;
 
 namespace HftScalper.Recording.Tests.Journal;
 
@@ -33,32 +31,6 @@ public sealed class JournalResyncTests
         Assert.Contains(logs, l => l.Contains("damaged record", StringComparison.Ordinal) && l.Contains($"offset {ends[19]}", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Flipping_any_bit_of_a_record_in_the_middle_loses_only_that_record()
-    {
-        using var dir = new TempDir();
-        var frames = JournalTestFrames.Make(Count);
-        string segment = JournalTestFrames.WriteSegment(dir.Path, frames);
-        byte[] bytes = File.ReadAllBytes(segment);
-        long[] ends = JournalTestFrames.RecordEnds(segment, frames);
-        string flipPath = dir.File("flip.hftj");
-
-        foreach (int victim in new[] { 0, 17, 18 })
-        {
-            long start = victim == 0 ? ends[0] - JournalFormat.RecordSize(System.Text.Encoding.UTF8.GetByteCount(frames[0].Payload)) : ends[victim - 1];
-            foreach (var damaged in BitFlips.InRecord(bytes, start, ends[victim]))
-            {
-                File.WriteAllBytes(flipPath, damaged);
-
-                using var reader = new JournalReader([flipPath], _ => { }, bufferSize: 4096);
-                var back = JournalTestFrames.ReadAll(reader);
-
-                Assert.Equal(frames.Where((_, i) => i != victim), back);
-                Assert.Equal(1, reader.Stats.CorruptRecords);
-                Assert.Equal(ends[victim] - start, reader.Stats.DiscardedBytes);
-            }
-        }
-    }
 
     [Fact]
     public void Damage_across_several_records_is_skipped_as_one_span_and_reading_resumes_after_it()
@@ -101,30 +73,6 @@ public sealed class JournalResyncTests
         Assert.Equal(victims.Sum(v => ends[v] - ends[v - 1]), reader.Stats.DiscardedBytes);
     }
 
-    [Fact]
-    public void Flipping_any_bit_of_a_block_in_the_middle_of_an_event_journal_loses_only_that_block()
-    {
-        const int events = 30, block = 3;
-        using var dir = new TempDir();
-        var all = Make(events);
-        string segment = Write(dir.Path, all, Registry(), block);
-        byte[] bytes = File.ReadAllBytes(segment);
-        long[] ends = BlockEnds(segment, events, block);
-        string flipPath = dir.File("flip.hftj");
-        const int victim = 4;
-
-        foreach (var damaged in BitFlips.InRecord(bytes, ends[victim - 1], ends[victim]))
-        {
-            File.WriteAllBytes(flipPath, damaged);
-
-            using var reader = new EventJournalReader([flipPath], new SymbolRegistry(), _ => { }, bufferSize: 4096);
-            var back = ReadAll(reader);
-
-            AssertSame([.. all.AsSpan(0, victim * block), .. all.AsSpan((victim + 1) * block)], back);
-            Assert.Equal(1, reader.JournalStats.CorruptRecords);
-            Assert.Equal(ends[victim] - ends[victim - 1], reader.JournalStats.DiscardedBytes);
-        }
-    }
 
     [Fact]
     public void Repair_leaves_a_damaged_span_between_good_records_in_place_and_cuts_only_the_torn_tail()
