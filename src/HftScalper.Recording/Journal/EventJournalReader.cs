@@ -149,6 +149,7 @@ public sealed class EventJournalReader : IMarketEventBatchSource
         {
             var cursor = new SegmentCursor(_segments[_next++], _buffer, JournalStats, _log);
             JournalStats.Segments++;
+            JournalReader.AdoptSiblingHeader(cursor, JournalKind.Events, JournalStats, _log);
             if (cursor.Header is { } header && !Accept(cursor.Path, header))
             {
                 JournalStats.BadHeaders++;

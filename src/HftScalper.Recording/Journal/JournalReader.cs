@@ -93,6 +93,7 @@ public sealed class JournalReader : IRawFrameSource
         {
             var cursor = new SegmentCursor(_segments[_next++], _buffer, Stats, _log);
             Stats.Segments++;
+            AdoptSiblingHeader(cursor, JournalKind.Frames, Stats, _log);
             if (cursor.Header is { Kind: not JournalKind.Frames } header)
             {
                 // Event blocks are not JSON frames: parsing them would only count garbage.
@@ -113,6 +114,16 @@ public sealed class JournalReader : IRawFrameSource
             return true;
         }
         return false;
+    }
+
+    // A damaged header does not cost the segment's records: they are read under the header of another segment of the
+    // same journal and kind, when there is one (shared with the event journal reader).
+    internal static void AdoptSiblingHeader(SegmentCursor c, JournalKind kind, JournalStats stats, Action<string> log)
+    {
+        if (!c.HeaderDamaged || JournalDirectory.SiblingHeader(c.Path) is not { } sibling || sibling.Kind != kind) return;
+        stats.BadHeaders++;
+        log($"journal: {c.Path}: {c.HeaderProblem}; reading its records under the header of segment {sibling.SegmentIndex} of the journal");
+        c.AdoptHeader(sibling);
     }
 
     // Counts and logs how a segment's good prefix ended (shared with the event journal reader).

@@ -59,6 +59,10 @@ internal sealed class SegmentCursor : IDisposable
     /// <summary>Why the header was rejected (for the log line).</summary>
     public string? HeaderProblem { get; private set; }
 
+    /// <summary>The magic is good but the header failed its checksum or bounds: the records after it may still be
+    /// read, under another segment's header (<see cref="AdoptHeader"/>).</summary>
+    public bool HeaderDamaged { get; private set; }
+
     /// <summary>File offset just past the last good record (or the header): where a repair truncates.</summary>
     public long GoodLength { get; private set; }
 
@@ -106,6 +110,18 @@ internal sealed class SegmentCursor : IDisposable
             }
             Fill(NeededBytes());
         }
+    }
+
+    /// <summary>Reads the records of a segment whose header is damaged under <paramref name="substitute"/> (a sibling
+    /// segment's): the bytes from the preamble to the first valid record are skipped as a damaged span.</summary>
+    public void AdoptHeader(JournalHeader substitute)
+    {
+        Header = substitute;
+        Status = SegmentStatus.Reading;
+        _file.Position = JournalFormat.FilePreambleSize;
+        GoodLength = _bufferFileOffset = _damageStart = JournalFormat.FilePreambleSize;
+        _damageTorn = _eof = false;
+        _start = _end = 0;
     }
 
     // The record at _start is bad: move to the next offset that may start one (or near the window's end when none
@@ -177,10 +193,10 @@ internal sealed class SegmentCursor : IDisposable
         if (_layout == 0) { Reject("not a journal segment (bad magic)"); return; }
         uint len = BinaryPrimitives.ReadUInt32LittleEndian(pre.Slice(8));
         uint crc = BinaryPrimitives.ReadUInt32LittleEndian(pre.Slice(12));
-        if (len > JournalFormat.MaxHeaderLength) { Reject($"header length {len} is impossible"); return; }
+        if (len > JournalFormat.MaxHeaderLength) { Reject($"header length {len} is impossible", damaged: true); return; }
         var header = new byte[len];
         if (_file.ReadAtLeast(header, (int)len, throwOnEndOfStream: false) < len) { Reject(TornHeader); return; }
-        if (Crc32C.Compute(header) != crc) { Reject("header checksum mismatch"); return; }
+        if (Crc32C.Compute(header) != crc) { Reject("header checksum mismatch", damaged: true); return; }
         try
         {
             Header = JournalHeader.Deserialize(header);
@@ -193,9 +209,10 @@ internal sealed class SegmentCursor : IDisposable
         GoodLength = _bufferFileOffset = JournalFormat.FilePreambleSize + len;
     }
 
-    private void Reject(string problem)
+    private void Reject(string problem, bool damaged = false)
     {
         HeaderProblem = problem;
+        HeaderDamaged = damaged;
         Status = SegmentStatus.BadHeader;
     }
 

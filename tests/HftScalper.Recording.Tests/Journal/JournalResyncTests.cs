@@ -1,4 +1,6 @@
+using HftScalper.Core.Symbols;
 using HftScalper.Recording.Journal;
+using static HftScalper.Recording.Tests.Journal.EventJournalTestData;
 
 namespace HftScalper.Recording.Tests.Journal;
 
@@ -107,5 +109,49 @@ public sealed class JournalResyncTests
             if (c is >= 0xD800 and <= 0xDFFF) continue;
             Assert.DoesNotContain((byte)0xF7, System.Text.Encoding.UTF8.GetBytes(char.ConvertFromUtf32(c)));
         }
+    }
+
+    [Fact]
+    public void A_damaged_segment_header_costs_no_record_the_segment_is_read_under_a_sibling_header()
+    {
+        using var dir = new TempDir();
+        var frames = JournalTestFrames.Make(400);
+        var registry = Registry(2);
+        JournalTestFrames.WriteSegment(dir.Path, frames,
+            new JournalWriterOptions { Directory = dir.Path, Symbols = registry, SegmentMaxBytes = 8192, Log = _ => { } });
+        string damaged = JournalDirectory.ListSegments(dir.Path)[2];
+        byte[] bytes = File.ReadAllBytes(damaged);
+        bytes[JournalFormat.FilePreambleSize + 9] ^= 0x10; // inside the MessagePack header
+        File.WriteAllBytes(damaged, bytes);
+        var logs = new List<string>();
+        var replay = new SymbolRegistry();
+
+        using var reader = new JournalReader([dir.Path], logs.Add, registry: replay);
+
+        Assert.Equal(frames, JournalTestFrames.ReadAll(reader));
+        Assert.Equal(1, reader.Stats.BadHeaders);
+        Assert.Equal(registry.All, replay.All);
+        Assert.Contains(logs, l => l.Contains("header checksum mismatch; reading its records under the header of segment 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_damaged_header_on_the_first_event_segment_is_replaced_by_the_next_segments()
+    {
+        using var dir = new TempDir();
+        var events = Make(300, symbols: 2);
+        var registry = Registry(2);
+        using (var w = new EventJournalWriter(new JournalWriterOptions { Directory = dir.Path, Symbols = registry, SegmentMaxBytes = 4096, Log = _ => { } }, 10))
+            w.Append(events);
+        string first = JournalDirectory.ListSegments(dir.Path)[0];
+        byte[] bytes = File.ReadAllBytes(first);
+        bytes[JournalFormat.FilePreambleSize + 30] ^= 0x01;
+        File.WriteAllBytes(first, bytes);
+        var replay = new SymbolRegistry();
+
+        using var reader = new EventJournalReader([dir.Path], replay, _ => { });
+
+        AssertSame(events, ReadAll(reader));
+        Assert.Equal(1, reader.JournalStats.BadHeaders);
+        Assert.Equal(registry.All, replay.All);
     }
 }
