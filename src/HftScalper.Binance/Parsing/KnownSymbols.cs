@@ -1,3 +1,6 @@
+using HftScalper.Core.Numerics;
+using HftScalper.Core.Symbols;
+
 namespace HftScalper.Binance.Parsing;
 
 /// <summary>
@@ -9,7 +12,24 @@ namespace HftScalper.Binance.Parsing;
 public static class KnownSymbols
 {
     /// <summary>One symbol's scales: decimals of the tick and of the lot, and the minimum notional in quote units.</summary>
-    public readonly record struct Scales(int PriceDecimals, int QuantityDecimals, long MinNotionalQuote);
+    public readonly record struct Scales(int PriceDecimals, int QuantityDecimals, long MinNotionalQuote)
+    {
+        /// <summary>The minimum notional in the registry's units, 10^-(PriceDecimals+QuantityDecimals) of the quote asset.</summary>
+        public long MinNotionalUnits => MinNotionalQuote * FixedPoint.PowerOfTen(PriceDecimals + QuantityDecimals);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="symbol"/> the one way replay, recording and conversion all do: a known symbol with its
+    /// exchange scales and minimum notional, any other with the generic <see cref="SymbolRegistry.DefaultDecimals"/>.
+    /// Returns the registered symbol (or the one already registered under that name).
+    /// </summary>
+    public static SymbolInfo Register(SymbolRegistry registry, string venue, string symbol)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return TryGet(venue, symbol, out var k)
+            ? registry.Register(symbol, venue, k.PriceDecimals, k.QuantityDecimals, minNotional: k.MinNotionalUnits)
+            : registry.Register(symbol, venue, SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
+    }
 
     // Price decimals follow the tick size; quantities keep Binance's 8 string decimals, because aggregated level
     // quantities in real feeds are not always multiples of the order step (seen in BTCUSDT depth: 25.426189).

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
 
 namespace HftScalper.Binance.Parsing;
@@ -111,13 +110,8 @@ internal sealed unsafe class SymbolResolver
         if (name.IsEmpty || name.Length > 32) return ParseResult.UnknownSymbol;
         foreach (byte b in name)
             if (!(char.IsAsciiLetterOrDigit((char)b) || b == (byte)'_' || b == (byte)'-')) return ParseResult.UnknownSymbol;
-        string symbol = Encoding.ASCII.GetString(name);
-        string venue = _autoRegisterVenue!;
         // Known symbols get their exchange scales; the rest the generic 8/8.
-        id = KnownSymbols.TryGet(venue, symbol, out var k)
-            ? _registry.Register(symbol, venue, k.PriceDecimals, k.QuantityDecimals,
-                minNotional: k.MinNotionalQuote * FixedPoint.PowerOfTen(k.PriceDecimals + k.QuantityDecimals)).Id
-            : _registry.Register(symbol, venue, SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals).Id;
+        id = KnownSymbols.Register(_registry, _autoRegisterVenue!, Encoding.ASCII.GetString(name)).Id;
         return ParseResult.Events;
     }
 }

@@ -63,7 +63,7 @@ public static class ConvertCommand
         {
             if (source.Frames is null)
                 throw new NotSupportedException($"{source.Format} files hold market events, not raw frames: use --to events");
-            stats = JournalConverter.Convert(source.Frames, options);
+            stats = JournalConverter.Convert(source.Frames, options, venue);
             frames = stats.Records;
         }
         var segments = JournalDirectory.ListSegments(outDir);

@@ -26,13 +26,9 @@ public static class RecordCommandRunner
         ArgumentNullException.ThrowIfNull(args);
         string venue = args.Market == BinanceMarket.Spot ? "binance-spot" : "binance-usdm";
         var registry = new SymbolRegistry();
-        foreach (var s in args.Symbols)
-        {
-            // Known symbols get their real tick scales (as the replay parser registers them); others Binance's 8 decimals.
-            var (pd, qd) = KnownSymbols.TryGet(venue, s, out var k) ? (k.PriceDecimals, k.QuantityDecimals)
-                : (SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
-            registry.Register(s, venue, pd, qd);
-        }
+        // Registered as the replay parser registers them (scales and minimum notional), so the journal's headers carry
+        // the specification a replay of the same frames would use.
+        foreach (var s in args.Symbols) KnownSymbols.Register(registry, venue, s);
         // Credentials in --url/--rest (user:pass@, ?token=) never reach the terminal, the logs or the journal header.
         Action<string> log = m => Console.Error.WriteLine(SecretRedactor.Redact(m));
         var options = ClientOptions(args) with { Log = log };

@@ -90,7 +90,7 @@ public static class ReplayCommand
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
         var registry = new SymbolRegistry();
-        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, Simulator(a));
+        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a));
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         if ((session ?? lifecycle?.Host.Current?.Session) is { } served) options = options with { Recorder = ScoreLikeTraining(options.Recorder, served.Contract), Features = served.Metadata.FeatureOptions(options.Features) };
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);

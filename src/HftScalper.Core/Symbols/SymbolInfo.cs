@@ -12,6 +12,9 @@ namespace HftScalper.Core.Symbols;
 /// <param name="TickSize">Minimum price increment in price units (1 when the tick equals the unit).</param>
 /// <param name="LotSize">Minimum quantity increment in quantity units.</param>
 /// <param name="MinNotional">Minimum order notional in units of 10^-(PriceDecimals+QuantityDecimals) of the quote asset.</param>
+/// <param name="MinQuantity">Minimum order quantity in quantity units (the exchange's LOT_SIZE minQty; 0 = only the lot).</param>
+/// <remarks>Everything the risk checks read about a symbol lives here, and a journal segment header carries all of
+/// it (<c>JournalSymbol</c>), so a replay from a journal decides exactly as a replay of the original recording.</remarks>
 public sealed record SymbolInfo(
     int Id,
     string Name,
@@ -20,7 +23,8 @@ public sealed record SymbolInfo(
     int QuantityDecimals,
     long TickSize = 1,
     long LotSize = 1,
-    long MinNotional = 0)
+    long MinNotional = 0,
+    long MinQuantity = 0)
 {
     /// <summary>Price units to a double price (reports and features only).</summary>
     public double PriceToDouble(long ticks) => Numerics.FixedPoint.ToDouble(ticks, PriceDecimals);

@@ -35,7 +35,7 @@ public sealed class SymbolRegistry
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty or not ASCII, or already registered with other scales.</exception>
     public SymbolInfo Register(string name, string venue, int priceDecimals, int quantityDecimals,
-        long tickSize = 1, long lotSize = 1, long minNotional = 0)
+        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)priceDecimals, (uint)Numerics.FixedPoint.MaxDecimals, nameof(priceDecimals));
@@ -54,7 +54,7 @@ public sealed class SymbolRegistry
                     throw new ArgumentException($"symbol '{upper}' already registered with scales {s.PriceDecimals}/{s.QuantityDecimals}");
                 return s;
             }
-            var info = new SymbolInfo(t.Symbols.Length, upper, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional);
+            var info = new SymbolInfo(t.Symbols.Length, upper, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional, minQuantity);
             var symbols = new SymbolInfo[t.Symbols.Length + 1];
             t.Symbols.CopyTo(symbols, 0);
             symbols[^1] = info;

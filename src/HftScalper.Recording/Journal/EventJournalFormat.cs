@@ -8,9 +8,10 @@ namespace HftScalper.Recording.Journal;
 /// code finds and cuts a torn tail, with each record one block of events:
 /// <code>
 /// record  := u32 payloadLength | u32 crc32c | i64 localTimeNs of the first event | i32 -1 | i32 eventCount
-///            | u8 origin 0 | 3 zero bytes | eventCount x 64-byte MarketEvent (its in-memory layout, little-endian)
+///            | u8 origin 0 | 3-byte sync marker | eventCount x 64-byte MarketEvent (its in-memory layout, little-endian)
 /// </code>
-/// A torn tail loses at most the last block. Symbol ids in the events are those of the header's symbol list.
+/// A torn tail loses at most the last block, a damaged block only itself (the reader resyncs on the next valid
+/// block). Symbol ids in the events are those of the header's symbol list.
 /// </summary>
 public static class EventJournalFormat
 {

@@ -15,8 +15,9 @@ namespace HftScalper.Recording.Journal;
 /// <remarks>
 /// Each segment's header symbols are registered in the registry given; when the registry already gave a symbol
 /// another id, the events' ids are remapped on the way out (the only case with more per-event work). Damage is
-/// handled as in <see cref="JournalReader"/>: a torn or corrupt tail is reported once and skipped, a segment with a
-/// bad header or of the wrong kind is reported and skipped, every good block is returned. Files are never modified.
+/// handled as in <see cref="JournalReader"/>: a damaged block is skipped and reading resumes at the next valid one,
+/// a torn or corrupt tail is reported once and skipped, a segment with a bad header or of the wrong kind is reported
+/// and skipped, every good block is returned. Files are never modified.
 /// </remarks>
 public sealed class EventJournalReader : IMarketEventBatchSource
 {
@@ -120,11 +121,10 @@ public sealed class EventJournalReader : IMarketEventBatchSource
                 var record = _buffer.AsSpan(offset, size);
                 if (!EventJournalFormat.IsBlock(record, out int count))
                 {
-                    // CRC-valid but not a block we write: stop this segment rather than guess at its contents.
+                    // CRC-valid but not a block we write: skip it rather than guess at its contents.
                     JournalStats.CorruptRecords++;
-                    JournalStats.DiscardedBytes += _cursor.FileLength - (_cursor.GoodLength - size);
-                    _log($"event journal: {_cursor.Path}: record at offset {_cursor.GoodLength - size} is not an event block; skipped the rest of the segment");
-                    CloseCursor();
+                    JournalStats.DiscardedBytes += size;
+                    _log($"event journal: {_cursor.Path}: record at offset {_cursor.GoodLength - size} is not an event block; skipped its {size} bytes");
                     continue;
                 }
                 _blockOffset = offset + JournalFormat.RecordHeaderSize;
@@ -147,8 +147,9 @@ public sealed class EventJournalReader : IMarketEventBatchSource
         }
         while (_next < _segments.Count)
         {
-            var cursor = new SegmentCursor(_segments[_next++], _buffer);
+            var cursor = new SegmentCursor(_segments[_next++], _buffer, JournalStats, _log);
             JournalStats.Segments++;
+            JournalReader.AdoptSiblingHeader(cursor, JournalKind.Events, JournalStats, _log);
             if (cursor.Header is { } header && !Accept(cursor.Path, header))
             {
                 JournalStats.BadHeaders++;
@@ -168,11 +169,12 @@ public sealed class EventJournalReader : IMarketEventBatchSource
             _log($"event journal: skipped {path}: it holds {header.Kind.ToString().ToLowerInvariant()}, not events");
             return false;
         }
-        if (!HeaderSymbols.TryMap(header, _registry, out var remap, out string? problem))
+        if (!HeaderSymbols.TryMap(header, _registry, out var remap, out string? problem, out string? note))
         {
             _log($"event journal: skipped {path}: its symbols do not fit the registry ({problem})");
             return false;
         }
+        if (note is not null) _log($"event journal: {path}: {note}; the registry's specification is used");
         _remap = remap;
         return true;
     }

@@ -11,9 +11,11 @@ namespace HftScalper.Recording.Journal;
 /// (which owns segment rolling, start-up repair and the flush policy). Not thread-safe: one writer thread.
 /// </summary>
 /// <remarks>
-/// Each segment header lists the registry's symbols with their scales, so a reader rebuilds the registry. A block
-/// written after the registry grew (a parser met a new symbol) opens a new segment first, so every event's symbol
-/// id is listed in the header of the segment that holds it.
+/// Each segment header lists the registry's symbols with their full specification, so a reader rebuilds the registry.
+/// A block holds only events appended while the registry had one size: when it grows (a parser met a new symbol) the
+/// open block is written first, and the next block opens a new segment whose header adds the symbol. So a replay
+/// registers each symbol right before its first event, as a replay of the original frames does (the trading session
+/// is built over the symbols known at the first event: one listed earlier would be traded, changing the decisions).
 /// </remarks>
 public sealed class EventJournalWriter : IDisposable
 {
@@ -21,6 +23,7 @@ public sealed class EventJournalWriter : IDisposable
     private readonly SymbolRegistry _symbols;
     private readonly MarketEvent[] _block;
     private int _count;
+    private int _blockSymbols; // registry size while the open block's events were appended
 
     /// <summary>Opens a writer on <see cref="JournalWriterOptions.Directory"/> (repairing the newest segment there).</summary>
     /// <param name="options">Segment settings; <see cref="JournalWriterOptions.Symbols"/> is required (the ids of the events).</param>
@@ -47,6 +50,7 @@ public sealed class EventJournalWriter : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(in MarketEvent ev)
     {
+        if (_symbols.Count != _blockSymbols) NewSymbols();
         _block[_count++] = ev;
         Events++;
         if (_count == _block.Length) WriteBlock();
@@ -55,6 +59,7 @@ public sealed class EventJournalWriter : IDisposable
     /// <summary>Appends a batch of events (copied).</summary>
     public void Append(ReadOnlySpan<MarketEvent> events)
     {
+        if (_symbols.Count != _blockSymbols) NewSymbols();
         while (!events.IsEmpty)
         {
             int n = Math.Min(events.Length, _block.Length - _count);
@@ -73,11 +78,19 @@ public sealed class EventJournalWriter : IDisposable
         _writer.Flush();
     }
 
+    // The registry grew: the events so far go out in their own block (under the header they were appended with).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void NewSymbols()
+    {
+        if (_count > 0) WriteBlock();
+        _blockSymbols = _symbols.Count;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void WriteBlock()
     {
         long firstNs = _block[0].LocalTimeNs;
-        if (_writer.HasSegment && _symbols.Count > _writer.HeaderSymbolCount) _writer.StartNewSegment(firstNs);
+        _writer.EnsureHeaderSymbols(firstNs, _blockSymbols);
         var bytes = MemoryMarshal.AsBytes(_block.AsSpan(0, _count));
         _writer.Append(firstNs, (Core.Frames.FrameOrigin)EventJournalFormat.BlockOrigin, -1, _count, bytes);
         _count = 0;

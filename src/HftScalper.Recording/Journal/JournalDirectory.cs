@@ -49,12 +49,35 @@ public static class JournalDirectory
         return list;
     }
 
-    /// <summary>The header of a segment file, or of the first segment of a folder with a readable header (null when none).</summary>
+    /// <summary>The header of a segment file (or, when its header is damaged, of another segment beside it), or of
+    /// the first segment of a folder with a readable header (null when none).</summary>
     public static JournalHeader? ReadHeader(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var files = Directory.Exists(path) ? ListSegments(path) : [path];
         foreach (var f in files)
+        {
+            using var cursor = new SegmentCursor(f, new byte[64]);
+            if (cursor.Header is { } h) return h;
+        }
+        return Directory.Exists(path) ? null : SiblingHeader(path);
+    }
+
+    /// <summary>
+    /// A readable header of another segment in the folder of <paramref name="segment"/> (the nearest by index), to read
+    /// the records of a segment whose own header is damaged: every segment's header lists the full specification of
+    /// the symbols known when it opened, so a sibling's serves (the nearest later one lists every symbol the damaged
+    /// segment's records can name). Null when no other segment has a readable header.
+    /// </summary>
+    internal static JournalHeader? SiblingHeader(string segment)
+    {
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(segment));
+        if (dir is null) return null;
+        string self = Path.GetFullPath(segment);
+        int index = SegmentIndexOf(segment);
+        var others = ListSegments(dir).Where(f => Path.GetFullPath(f) != self)
+            .OrderBy(f => SegmentIndexOf(f) > index ? 0 : 1).ThenBy(f => Math.Abs(SegmentIndexOf(f) - index));
+        foreach (var f in others)
         {
             using var cursor = new SegmentCursor(f, new byte[64]);
             if (cursor.Header is { } h) return h;

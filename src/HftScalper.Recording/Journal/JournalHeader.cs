@@ -5,12 +5,25 @@ namespace HftScalper.Recording.Journal;
 
 /// <summary>
 /// Metadata at the start of every segment, encoded as a MessagePack map with string keys so later versions can
-/// add keys that older readers skip.
+/// add keys that older readers skip. Every segment's header is complete on its own: a segment read alone
+/// rebuilds the same symbol specifications as the first.
 /// </summary>
+/// <remarks>
+/// Versions (<see cref="HeaderVersion"/>): 1 listed each symbol's name, venue and decimals only; 2 lists the full
+/// specification (<see cref="JournalSymbol"/>: tick, lot, minimum quantity and notional). A header without the
+/// <c>headerVersion</c> key is version 1. A later version adds keys (e.g. order and fill records) and bumps the number;
+/// readers skip keys they do not know, so adding one never breaks an older reader.
+/// </remarks>
 public sealed record JournalHeader
 {
-    /// <summary>Record layout version (<see cref="JournalFormat.FormatVersion"/>).</summary>
+    /// <summary>The header version this code writes.</summary>
+    public const int CurrentHeaderVersion = 2;
+
+    /// <summary>Record layout version (<see cref="JournalFormat.FormatVersion"/>; 1 = no sync marker).</summary>
     public int FormatVersion { get; init; } = JournalFormat.FormatVersion;
+
+    /// <summary>Version of the header's content (see the remarks); 1 when the key is absent.</summary>
+    public int HeaderVersion { get; init; } = CurrentHeaderVersion;
 
     /// <summary>Venue of the recorded feed, e.g. <c>binance-spot</c>.</summary>
     public string Venue { get; init; } = "";
@@ -39,8 +52,9 @@ public sealed record JournalHeader
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         var w = new MessagePackWriter(buffer);
-        w.WriteMapHeader(8);
+        w.WriteMapHeader(9);
         w.Write("formatVersion"); w.Write(FormatVersion);
+        w.Write("headerVersion"); w.Write(HeaderVersion);
         w.Write("venue"); w.Write(Venue);
         w.Write("host"); w.Write(Host);
         w.Write("startTimeNs"); w.Write(StartTimeNs);
@@ -51,12 +65,16 @@ public sealed record JournalHeader
         w.WriteArrayHeader(Symbols.Count);
         foreach (var s in Symbols)
         {
-            w.WriteMapHeader(5);
+            w.WriteMapHeader(9);
             w.Write("id"); w.Write(s.Id);
             w.Write("name"); w.Write(s.Name);
             w.Write("venue"); w.Write(s.Venue);
             w.Write("priceDecimals"); w.Write(s.PriceDecimals);
             w.Write("quantityDecimals"); w.Write(s.QuantityDecimals);
+            w.Write("tickSize"); w.Write(s.TickSize);
+            w.Write("lotSize"); w.Write(s.LotSize);
+            w.Write("minQuantity"); w.Write(s.MinQuantity);
+            w.Write("minNotional"); w.Write(s.MinNotional);
         }
         w.Flush();
         return buffer.WrittenSpan.ToArray();
@@ -69,13 +87,14 @@ public sealed record JournalHeader
         try
         {
             var r = new MessagePackReader(bytes);
-            var h = new JournalHeader();
+            var h = new JournalHeader { HeaderVersion = 1 }; // version 1 wrote no headerVersion key
             int n = r.ReadMapHeader();
             for (int i = 0; i < n; i++)
             {
                 switch (r.ReadString())
                 {
                     case "formatVersion": h = h with { FormatVersion = r.ReadInt32() }; break;
+                    case "headerVersion": h = h with { HeaderVersion = r.ReadInt32() }; break;
                     case "venue": h = h with { Venue = r.ReadString() ?? "" }; break;
                     case "host": h = h with { Host = r.ReadString() ?? "" }; break;
                     case "startTimeNs": h = h with { StartTimeNs = r.ReadInt64() }; break;
@@ -116,6 +135,7 @@ public sealed record JournalHeader
         for (int i = 0; i < count; i++)
         {
             int id = -1, pd = 0, qd = 0;
+            long tick = 1, lot = 1, minQty = 0, minNotional = 0;
             string name = "", venue = "";
             int fields = r.ReadMapHeader();
             for (int f = 0; f < fields; f++)
@@ -127,10 +147,14 @@ public sealed record JournalHeader
                     case "venue": venue = r.ReadString() ?? ""; break;
                     case "priceDecimals": pd = r.ReadInt32(); break;
                     case "quantityDecimals": qd = r.ReadInt32(); break;
+                    case "tickSize": tick = r.ReadInt64(); break;
+                    case "lotSize": lot = r.ReadInt64(); break;
+                    case "minQuantity": minQty = r.ReadInt64(); break;
+                    case "minNotional": minNotional = r.ReadInt64(); break;
                     default: r.Skip(); break;
                 }
             }
-            list.Add(new JournalSymbol(id, name, venue, pd, qd));
+            list.Add(new JournalSymbol(id, name, venue, pd, qd, tick, lot, minQty, minNotional));
         }
         return list;
     }

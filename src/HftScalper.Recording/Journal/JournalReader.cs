@@ -5,9 +5,9 @@ namespace HftScalper.Recording.Journal;
 
 /// <summary>
 /// Replays journal segments, in order, as one <see cref="IRawFrameSource"/>. Each frame's payload is a slice
-/// of one reused buffer (no allocation per record). A segment's torn or corrupt tail is reported once (a log
-/// line and a counter in <see cref="Stats"/>) and skipped; the reader then moves on to the next segment, so
-/// every good record is returned and no bad byte is.
+/// of one reused buffer (no allocation per record). A damaged record is skipped and reading resumes at the next
+/// valid record of the segment; each damaged span and a segment's torn or corrupt tail is reported once (a log
+/// line and counters in <see cref="Stats"/>), so every good record is returned and no bad byte is.
 /// </summary>
 /// <remarks>The reader never modifies files; <see cref="JournalRecovery.Repair"/> (run by the writer on open) truncates.</remarks>
 public sealed class JournalReader : IRawFrameSource
@@ -44,7 +44,8 @@ public sealed class JournalReader : IRawFrameSource
     /// <inheritdoc />
     public string Description { get; }
 
-    /// <summary>Counters: records, segments, torn tails, corrupt records, skipped bytes.</summary>
+    /// <summary>Counters: records, segments, torn tails, damaged records skipped, skipped bytes (updated as the
+    /// reader goes: read them at any time).</summary>
     public JournalStats Stats { get; } = new();
 
     /// <summary>Header of the segment being read (null before the first read or after a bad header).</summary>
@@ -90,8 +91,9 @@ public sealed class JournalReader : IRawFrameSource
         }
         while (_next < _segments.Count)
         {
-            var cursor = new SegmentCursor(_segments[_next++], _buffer);
+            var cursor = new SegmentCursor(_segments[_next++], _buffer, Stats, _log);
             Stats.Segments++;
+            AdoptSiblingHeader(cursor, JournalKind.Frames, Stats, _log);
             if (cursor.Header is { Kind: not JournalKind.Frames } header)
             {
                 // Event blocks are not JSON frames: parsing them would only count garbage.
@@ -101,12 +103,27 @@ public sealed class JournalReader : IRawFrameSource
                 continue;
             }
             _remap = null;
-            if (_registry is not null && cursor.Header is { } h && !HeaderSymbols.TryMap(h, _registry, out _remap, out string? problem))
-                _log($"journal: {cursor.Path}: header symbols do not fit the registry ({problem}); symbol ids passed on as recorded");
+            if (_registry is not null && cursor.Header is { } h)
+            {
+                if (!HeaderSymbols.TryMap(h, _registry, out _remap, out string? problem, out string? note))
+                    _log($"journal: {cursor.Path}: header symbols do not fit the registry ({problem}); symbol ids passed on as recorded");
+                else if (note is not null)
+                    _log($"journal: {cursor.Path}: {note}; the registry's specification is used");
+            }
             _cursor = cursor;
             return true;
         }
         return false;
+    }
+
+    // A damaged header does not cost the segment's records: they are read under the header of another segment of the
+    // same journal and kind, when there is one (shared with the event journal reader).
+    internal static void AdoptSiblingHeader(SegmentCursor c, JournalKind kind, JournalStats stats, Action<string> log)
+    {
+        if (!c.HeaderDamaged || JournalDirectory.SiblingHeader(c.Path) is not { } sibling || sibling.Kind != kind) return;
+        stats.BadHeaders++;
+        log($"journal: {c.Path}: {c.HeaderProblem}; reading its records under the header of segment {sibling.SegmentIndex} of the journal");
+        c.AdoptHeader(sibling);
     }
 
     // Counts and logs how a segment's good prefix ended (shared with the event journal reader).

@@ -1,9 +1,9 @@
 namespace HftScalper.Recording.Journal;
 
 /// <summary>
-/// Crash recovery: finds where a segment's good prefix ends and cuts the torn or corrupt tail off, so appending
-/// or replaying after a crash sees exactly the records that were fully written. Nothing before the first bad
-/// record is ever removed.
+/// Crash recovery: finds where a segment's last good record ends and cuts the torn or corrupt tail after it off, so
+/// appending or replaying after a crash sees exactly the records that were fully written. Nothing before the last
+/// good record is ever removed: a damaged span between good records is left in place (readers skip it) and reported.
 /// </summary>
 public static class JournalRecovery
 {
@@ -14,7 +14,8 @@ public static class JournalRecovery
         using var cursor = new SegmentCursor(path, new byte[1 << 16]);
         long records = 0;
         while (cursor.TryNext(out _, out _)) records++;
-        return new JournalScanResult(path, cursor.Status, records, cursor.GoodLength, cursor.FileLength, cursor.HeaderProblem);
+        return new JournalScanResult(path, cursor.Status, records, cursor.GoodLength, cursor.FileLength, cursor.HeaderProblem,
+            cursor.DamagedSpans, cursor.SkippedBytes);
     }
 
     /// <summary>
@@ -29,6 +30,12 @@ public static class JournalRecovery
     {
         log ??= Console.Error.WriteLine;
         var scan = Scan(path);
+        if (scan.DamagedSpans > 0)
+        {
+            // Not a crash's doing and not cut: readers count these spans when they skip them.
+            log($"journal: {path} holds {scan.DamagedSpans} damaged span(s) ({scan.SkippedBytes} bytes) between good records: " +
+                "left in place, readers skip them");
+        }
         if (scan.HasBadTail)
         {
             if (scan.Status == SegmentStatus.Torn) { if (stats is not null) stats.TornTails++; }
@@ -65,6 +72,6 @@ public static class JournalRecovery
         Span<byte> head = stackalloc byte[8];
         using var f = File.OpenRead(path);
         int n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return JournalFormat.Magic.Slice(0, n).SequenceEqual(head.Slice(0, n));
+        return n < head.Length ? JournalFormat.Magic.Slice(0, n).SequenceEqual(head.Slice(0, n)) : JournalFormat.HasMagic(head);
     }
 }

@@ -53,11 +53,14 @@ public sealed class JournalWriter : IDisposable
     /// so the header can rebuild the registry).</summary>
     internal int HeaderSymbolCount { get; private set; }
 
-    /// <summary>True once a segment is open.</summary>
-    internal bool HasSegment => _file is not null;
-
-    /// <summary>Closes the current segment and opens the next one, whose header lists the symbols known now.</summary>
-    internal void StartNewSegment(long firstRecordNs) => Roll(firstRecordNs);
+    /// <summary>
+    /// Makes sure the open segment's header lists the first <paramref name="symbolCount"/> symbols of the registry:
+    /// opens the first segment, or rolls to a new one, with a header listing exactly those when it does not.
+    /// </summary>
+    internal void EnsureHeaderSymbols(long firstRecordNs, int symbolCount)
+    {
+        if (_file is null || symbolCount > HeaderSymbolCount) Roll(firstRecordNs, symbolCount);
+    }
 
     /// <summary>Appends a frame (the payload is copied; the frame may be reused after the call).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -128,8 +131,9 @@ public sealed class JournalWriter : IDisposable
         Count(size, payload.Length);
     }
 
+    // The header lists the registry's first symbolCount symbols (all by default: those known when the segment opens).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Roll(long firstRecordNs)
+    private void Roll(long firstRecordNs, int symbolCount = int.MaxValue)
     {
         CloseSegment();
         var header = new JournalHeader
@@ -140,7 +144,7 @@ public sealed class JournalWriter : IDisposable
             SegmentIndex = _segmentIndex,
             Kind = _options.Kind,
             Source = _options.Source,
-            Symbols = _options.Symbols?.All.Select(s => new JournalSymbol(s.Id, s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals)).ToArray() ?? [],
+            Symbols = _options.Symbols?.All.Take(symbolCount).Select(JournalSymbol.From).ToArray() ?? [],
         };
         byte[] body = header.Serialize();
         var preamble = new byte[JournalFormat.FilePreambleSize + body.Length];

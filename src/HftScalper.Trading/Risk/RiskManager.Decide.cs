@@ -80,6 +80,7 @@ public sealed partial class RiskManager
         long qty = target - Math.Abs(pos) - working;
         qty -= qty % lot;
         if (qty <= 0) return RiskVerdict.AtTarget;
+        if (qty < info.MinQuantity) return RiskVerdict.BelowMinSize;
         if ((Int128)qty * price < info.MinNotional) return RiskVerdict.BelowMinNotional;
 
         long after = Math.Abs(pos) + working + qty;

@@ -13,7 +13,7 @@ namespace HftScalper.Trading.Risk;
 /// kill switch halted -> drawdown >= max (trips: halt, caller flattens) -> bad signal -> book not synced
 /// -> feed stale -> no market -> model unhealthy (unless allowed fallback) -> exit or entry:
 ///   exit  (flat signal, or signal against the position): reduce-only close of what open orders do not cover
-///   entry: daily loss limit -> Kelly size (prior b until enough trades; floor, cap, lot size, min notional)
+///   entry: daily loss limit -> Kelly size (prior b until enough trades; floor, cap, lot size, min quantity, min notional)
 ///          -> max position -> max symbol notional -> max total notional
 /// -> max open orders -> order rate (token bucket) -> order pool -> Accept
 /// </code>

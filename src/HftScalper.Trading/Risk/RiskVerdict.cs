@@ -43,7 +43,7 @@ public enum RiskVerdict : byte
     /// <summary>Malformed signal: unknown symbol, no source, non-finite or out-of-range confidence.</summary>
     InvalidSignal = 12,
 
-    /// <summary>The sized order is smaller than one lot.</summary>
+    /// <summary>The sized order is smaller than one lot or the symbol's minimum quantity.</summary>
     BelowMinSize = 13,
 
     /// <summary>The sized order is below the symbol's minimum notional.</summary>

@@ -70,6 +70,15 @@ public sealed class RiskSizingTests
         Assert.Equal(expected, f.Evaluate(SignalDirection.Long, 0.6f, out _));
     }
 
+    [Theory]
+    [InlineData(100, RiskVerdict.BelowMinSize)]                 // 100 lots < the 250-lot minimum quantity
+    [InlineData(250, RiskVerdict.Accept)]                       // exactly the minimum
+    public void Orders_below_the_minimum_quantity_are_refused(long maxSize, RiskVerdict expected)
+    {
+        var f = new RiskFixture(new RiskOptions { MaxSizeLots = maxSize }, minQuantity: 250);
+        Assert.Equal(expected, f.Evaluate(SignalDirection.Long, 0.6f, out _));
+    }
+
     [Fact]
     public void Working_orders_count_toward_the_target()
     {
