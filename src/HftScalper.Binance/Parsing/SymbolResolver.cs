@@ -114,10 +114,13 @@ internal sealed unsafe class SymbolResolver
         string symbol = Encoding.ASCII.GetString(name);
         string venue = _autoRegisterVenue!;
         // Known symbols get their exchange scales; the rest the generic 8/8.
-        id = KnownSymbols.TryGet(venue, symbol, out var k)
-            ? _registry.Register(symbol, venue, k.PriceDecimals, k.QuantityDecimals,
-                minNotional: k.MinNotionalQuote * FixedPoint.PowerOfTen(k.PriceDecimals + k.QuantityDecimals)).Id
-            : _registry.Register(symbol, venue, SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals).Id;
+        // A full registry (SymbolRegistry.MaxSymbols) refuses and counts the name: the frame is rejected, not the run.
+        var info = KnownSymbols.TryGet(venue, symbol, out var k)
+            ? _registry.TryRegister(symbol, venue, k.PriceDecimals, k.QuantityDecimals,
+                minNotional: k.MinNotionalQuote * FixedPoint.PowerOfTen(k.PriceDecimals + k.QuantityDecimals))
+            : _registry.TryRegister(symbol, venue, SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
+        if (info is null) return ParseResult.TooManySymbols;
+        id = info.Id;
         return ParseResult.Events;
     }
 }
