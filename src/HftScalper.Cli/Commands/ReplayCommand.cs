@@ -72,7 +72,8 @@ public static class ReplayCommand
         using var logs = CliLogging.Create(a.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.replay");
         var options = new PipelineOptions { SyncRule = rule, Venue = venue };
-        if (a.Config is not null) options = RunConfig.Load(a.Config).Apply(options);
+        var config = a.Config is null ? null : RunConfig.Load(a.Config);
+        if (config is not null) options = config.Apply(options);
         if (a.Topology is not null) options = options with { Topology = Enum.Parse<PipelineTopology>(a.Topology, ignoreCase: true) };
 
         string modelName = "";
@@ -83,7 +84,7 @@ public static class ReplayCommand
         using var watcher = lifecycle is null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
-        var registry = new SymbolRegistry();
+        var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogInformation("{Message}", m), venue) : OpenSimulator(registry, a.SimMinutes);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         if ((session?.Metadata ?? lifecycle?.Host.Current?.Metadata) is { } meta) options = options with { Recorder = ScoreLikeTraining(options.Recorder, meta, log), Features = meta.FeatureOptions(options.Features) };
@@ -128,6 +129,9 @@ public static class ReplayCommand
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;
+        o["duplicatesDropped"] = result.Parse?.Duplicates ?? 0;
+        o["levelsDroppedByCap"] = result.Sync.LevelsDroppedByCap;
+        o["symbolsRefused"] = registry.Refused;
         o["drained"] = result.Drained;
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;

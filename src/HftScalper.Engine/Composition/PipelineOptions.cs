@@ -41,6 +41,9 @@ public sealed record PipelineOptions
     /// <summary>Events after which GC counters are sampled as the steady-state baseline (warm-up excluded).</summary>
     public long WarmupEvents { get; init; } = 50_000;
 
+    /// <summary>Most levels each native book keeps per side (<see cref="BookSyncOptions.MaxLevelsPerSide"/>).</summary>
+    public int MaxBookLevelsPerSide { get; init; } = Native.NativeOrderBook.DefaultMaxLevelsPerSide;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {

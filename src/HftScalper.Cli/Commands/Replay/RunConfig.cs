@@ -60,6 +60,14 @@ public sealed class RunConfig
     /// <summary>Risk options.</summary>
     public RiskOptions? Risk { get; set; }
 
+    /// <summary>Most symbols one run registers (default <see cref="Core.Symbols.SymbolRegistry.DefaultMaxSymbols"/>,
+    /// 10,000): a recording naming more has the extra ones refused and counted (<c>symbolsRefused</c>).</summary>
+    public int? MaxSymbols { get; set; }
+
+    /// <summary>Most levels a book keeps per side (default 10,000): farther ones are dropped and counted
+    /// (<c>levelsDroppedByCap</c>).</summary>
+    public int? MaxBookLevelsPerSide { get; set; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -113,6 +121,7 @@ public sealed class RunConfig
             RingSize = RingSize ?? options.RingSize,
             WaitStrategy = WaitStrategy ?? options.WaitStrategy,
             StageCores = StageCores ?? options.StageCores,
+            MaxBookLevelsPerSide = MaxBookLevelsPerSide ?? options.MaxBookLevelsPerSide,
             Trading = t with
             {
                 InitialEquity = InitialEquity ?? t.InitialEquity,
