@@ -129,7 +129,7 @@ public static class ReplayCommand
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;
-        o["duplicatesDropped"] = result.Parse?.Duplicates ?? 0;
+        o["duplicatesDropped"] = result.Parse?.Duplicates ?? source.Events?.Stats.Duplicates ?? 0;
         o["levelsDroppedByCap"] = result.Sync.LevelsDroppedByCap;
         o["symbolsRefused"] = registry.Refused;
         o["drained"] = result.Drained;
