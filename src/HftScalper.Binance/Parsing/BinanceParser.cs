@@ -24,8 +24,8 @@ namespace HftScalper.Binance.Parsing;
 /// (a half-parsed message is rolled back) and is counted by reason in <see cref="Counters"/>. Never throws on
 /// input. Single-threaded: one parser per feed thread.</para>
 /// <para>Crafted input: a quantity above <see cref="BinanceParserOptions.MaxQuantityLots"/> rejects the frame
-/// (<see cref="ParseResult.QuantityTooLarge"/>); a trade, aggregate trade or bookTicker whose id was already
-/// accepted for its symbol is dropped and counted (<see cref="ParseResult.Duplicate"/>,
+/// (<see cref="ParseResult.QuantityTooLarge"/>); a trade, aggregate trade, bookTicker or depth message whose id
+/// was already accepted for its symbol is dropped and counted (<see cref="ParseResult.Duplicate"/>,
 /// <see cref="ParseCounters.Duplicates"/>); a new symbol past the registry's cap is refused
 /// (<see cref="ParseResult.TooManySymbols"/>).</para>
 /// </remarks>
@@ -78,21 +78,30 @@ public sealed class BinanceParser
                 result = SlowPath(json, frame.LocalTimeNs, frame.SymbolId, output, start);
                 idKind = _reader.LastIdKind;
             }
-            // One trade or bookTicker whose id was already accepted: drop it (both paths agree, it is decided here).
-            if (result == ParseResult.Events && _ids is not null && output.Count == start + 1)
+            // A trade, bookTicker or depth message whose id was already accepted: drop it (both paths agree, it is
+            // decided here, after either).
+            if (result == ParseResult.Events && _ids is not null && output.Count > start && IsDuplicate(output.At(start), idKind))
             {
-                ref readonly var e = ref output.At(start);
-                if (e.Kind is MarketEventKind.Trade or MarketEventKind.TopOfBook
-                    && _ids.IsDuplicate(e.Kind == MarketEventKind.TopOfBook ? MessageIdFilter.IdKind.BookTicker : idKind, e.SymbolId, e.UpdateId))
-                {
-                    output.Truncate(start);
-                    result = ParseResult.Duplicate;
-                }
+                output.Truncate(start);
+                result = ParseResult.Duplicate;
             }
         }
         if (result >= ParseResult.FirstRejection) output.Truncate(start);
         Counters.Count(result, output.Count - start);
         return result;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool IsDuplicate(in MarketEvent first, MessageIdFilter.IdKind tradeKind)
+    {
+        var kind = first.Kind switch
+        {
+            MarketEventKind.Trade => tradeKind,
+            MarketEventKind.TopOfBook => MessageIdFilter.IdKind.BookTicker,
+            MarketEventKind.BookDelta => MessageIdFilter.IdKind.Depth, // every level of a message carries its u
+            _ => MessageIdFilter.IdKind.None,
+        };
+        return _ids!.IsDuplicate(kind, first.SymbolId, first.UpdateId);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -32,10 +32,10 @@ public sealed record BinanceParserOptions
     public long MaxQuantityLots { get; init; } = DefaultMaxQuantityLots;
 
     /// <summary>
-    /// Drops a trade, aggregate trade or bookTicker whose id (<c>t</c>, <c>a</c>, <c>u</c>) is not above the last
-    /// one accepted for its symbol and stream kind (<see cref="ParseResult.Duplicate"/>, counted), as the live
-    /// client does across overlapping connections: a duplicated line in a recording must not count a trade twice.
-    /// Depth messages are deduplicated by the book sync's update-id rules. On by default.
+    /// Drops a trade, aggregate trade, bookTicker or depth message whose id (<c>t</c>, <c>a</c>, <c>u</c>, <c>u</c>)
+    /// is not above the last one accepted for its symbol and stream kind (<see cref="ParseResult.Duplicate"/>,
+    /// counted), as the live client does across overlapping connections: a duplicated line in a recording must not
+    /// count a trade twice. REST and partial-depth snapshots are never dropped. On by default.
     /// </summary>
     public bool DropDuplicateIds { get; init; } = true;
 

@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 namespace HftScalper.Binance.Parsing;
 
 /// <summary>
-/// The last trade id (<c>t</c>), aggregate trade id (<c>a</c>) and bookTicker update id (<c>u</c>) accepted per
-/// symbol: an id not above the last one of its symbol and kind is a duplicate (the live client's rule across
-/// overlapping connections, applied to recordings). Four longs per symbol, grown (one allocation) only when a
-/// new symbol id appears; allocation-free otherwise.
+/// The last trade id (<c>t</c>), aggregate trade id (<c>a</c>), bookTicker update id (<c>u</c>) and depth final
+/// update id (<c>u</c>) accepted per symbol: an id not above the last one of its symbol and kind is a duplicate
+/// (the live client's rule across overlapping connections, applied to recordings). Five longs per symbol, grown
+/// (one allocation) only when a new symbol id appears; allocation-free otherwise.
 /// </summary>
 internal sealed class MessageIdFilter
 {
@@ -24,9 +24,12 @@ internal sealed class MessageIdFilter
 
         /// <summary>bookTicker update id <c>u</c>.</summary>
         BookTicker = 3,
+
+        /// <summary>Depth message final update id <c>u</c>.</summary>
+        Depth = 4,
     }
 
-    private const int Kinds = 4;
+    private const int Kinds = 5;
     private long[] _last = Fresh(8 * Kinds);
 
     /// <summary>True when <paramref name="id"/> is not above the last id accepted for the symbol and kind;

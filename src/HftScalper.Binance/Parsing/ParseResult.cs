@@ -19,9 +19,9 @@ public enum ParseResult : byte
     /// (symbol id -1: every symbol of the connection); the client should reconnect at once.</summary>
     ServerShutdown,
 
-    /// <summary>A trade, aggregate trade or bookTicker whose id (<c>t</c>, <c>a</c>, <c>u</c>) is not above the last
-    /// one accepted for its symbol and stream kind: a duplicated (or replayed-again) line, dropped without an event
-    /// so it is not counted twice (see <see cref="BinanceParserOptions.DropDuplicateIds"/>).</summary>
+    /// <summary>A trade, aggregate trade, bookTicker or depth message whose id (<c>t</c>, <c>a</c>, <c>u</c>) is not
+    /// above the last one accepted for its symbol and stream kind: a duplicated (or replayed-again) line, dropped
+    /// without an event so it is not counted twice (see <see cref="BinanceParserOptions.DropDuplicateIds"/>).</summary>
     Duplicate,
 
     /// <summary>First rejection value (for range checks).</summary>

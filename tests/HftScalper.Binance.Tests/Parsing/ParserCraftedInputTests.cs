@@ -83,12 +83,18 @@ public sealed class ParserCraftedInputTests
     }
 
     [Fact]
-    public void Depth_messages_are_left_to_the_sync_and_the_filter_can_be_turned_off()
+    public void Depth_messages_are_dropped_by_final_id_snapshots_never_and_the_filter_can_be_turned_off()
     {
         var f = new ParserFixture();
-        const string depth = """{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[["1.00","1"]],"a":[]}""";
+        const string depth = """{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[["1.00","1"],["0.99","1"]],"a":[]}""";
         Assert.Equal(ParseResult.Events, f.Parse(depth));
-        Assert.Equal(ParseResult.Events, f.Parse(depth)); // the sync drops it by update id (counted there)
+        Assert.Equal(ParseResult.Duplicate, f.Parse(depth));
+        Assert.Empty(f.Events);
+        Assert.Equal(ParseResult.Events, f.Parse("""{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":3,"u":3,"b":[],"a":[]}"""));
+        const string snapshot = """{"lastUpdateId":2,"bids":[["1.00","1"]],"asks":[]}""";
+        Assert.Equal(ParseResult.Events, f.Parse(snapshot, symbolId: f.Btc, origin: FrameOrigin.RestSnapshot));
+        Assert.Equal(ParseResult.Events, f.Parse(snapshot, symbolId: f.Btc, origin: FrameOrigin.RestSnapshot));
+        Assert.Equal(1, f.Parser.Counters.Duplicates);
 
         var off = new ParserFixture(new BinanceParserOptions { DropDuplicateIds = false });
         const string trade = """{"e":"trade","E":1,"s":"BTCUSDT","t":5,"p":"1.00","q":"1","m":true}""";
