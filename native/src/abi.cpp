@@ -7,7 +7,7 @@
 #include "order_book.hpp"
 
 struct hft_book {
-  explicit hft_book(int32_t expected) : book(expected) {}
+  hft_book(int32_t expected, int32_t max_levels) : book(expected, max_levels) {}
   hft::OrderBook book;
 };
 
@@ -23,12 +23,13 @@ static_assert(offsetof(hft_market_event, flags) == 62);
 static_assert(sizeof(hft_level) == 16 && sizeof(hft_top) == 32 && sizeof(hft_apply_result) == 16);
 static_assert(sizeof(hft_figures_params) == 16);
 static_assert(sizeof(hft_figures) == 240);
+static_assert(sizeof(hft_book_stats) == 24);
 
 namespace {
 constexpr uint8_t kKindBookDelta = 1;
 constexpr uint8_t kKindSnapshotLevel = 2;
 constexpr uint16_t kFlagSnapshotStart = 2;
-constexpr int32_t kMaxExpectedLevels = 1 << 20;
+constexpr int32_t kMaxExpectedLevels = HFT_MAX_LEVELS_LIMIT;
 
 int32_t validate_levels(const hft_level* levels, int32_t count) noexcept {
   if (count < 0) return HFT_E_ARGUMENT;
@@ -53,6 +54,7 @@ int32_t hft_abi_sizeof(int32_t struct_id) {
     case HFT_STRUCT_APPLY_RESULT: return sizeof(hft_apply_result);
     case HFT_STRUCT_FIGURES_PARAMS: return sizeof(hft_figures_params);
     case HFT_STRUCT_FIGURES: return sizeof(hft_figures);
+    case HFT_STRUCT_BOOK_STATS: return sizeof(hft_book_stats);
     default: return -1;
   }
 }
@@ -60,11 +62,16 @@ int32_t hft_abi_sizeof(int32_t struct_id) {
 int32_t hft_noop(int32_t value) { return value + 1; }
 
 int32_t hft_book_create(int32_t expected_levels_per_side, hft_book** out_book) {
+  return hft_book_create_capped(expected_levels_per_side, HFT_DEFAULT_MAX_LEVELS, out_book);
+}
+
+int32_t hft_book_create_capped(int32_t expected_levels_per_side, int32_t max_levels_per_side, hft_book** out_book) {
   if (out_book == nullptr) return HFT_E_NULL;
   *out_book = nullptr;
   if (expected_levels_per_side < 1 || expected_levels_per_side > kMaxExpectedLevels) return HFT_E_ARGUMENT;
+  if (max_levels_per_side < 1 || max_levels_per_side > HFT_MAX_LEVELS_LIMIT) return HFT_E_ARGUMENT;
   try {
-    *out_book = new hft_book(expected_levels_per_side);
+    *out_book = new hft_book(expected_levels_per_side, max_levels_per_side);
     return HFT_OK;
   } catch (const std::bad_alloc&) {
     return HFT_E_NO_MEMORY;
@@ -74,6 +81,15 @@ int32_t hft_book_create(int32_t expected_levels_per_side, hft_book** out_book) {
 }
 
 void hft_book_destroy(hft_book* book) { delete book; }
+
+int32_t hft_book_get_stats(const hft_book* book, hft_book_stats* out_stats) {
+  if (book == nullptr || out_stats == nullptr) return HFT_E_NULL;
+  *out_stats = hft_book_stats{};
+  out_stats->bid_levels_dropped = book->book.bids().dropped();
+  out_stats->ask_levels_dropped = book->book.asks().dropped();
+  out_stats->max_levels_per_side = static_cast<int32_t>(book->book.bids().max_levels());
+  return HFT_OK;
+}
 
 int32_t hft_book_clear(hft_book* book) {
   if (book == nullptr) return HFT_E_NULL;

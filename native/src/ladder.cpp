@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstring>
 
 #include "order_book.hpp"
 
@@ -8,63 +9,140 @@ namespace {
 // How many levels to scan linearly from the touch before switching to a binary search: most updates land
 // within a few levels of the best price, where a scan beats the branchy search.
 constexpr size_t kTouchScan = 8;
+constexpr size_t kMinBuffer = 16;
 }  // namespace
 
+void Ladder::reserve(size_t n) {
+  if (n <= buf_.size()) return;
+  const size_t count = this->count();
+  std::vector<LadderLevel> bigger(std::max(n, kMinBuffer));
+  const size_t head = (bigger.size() - count) / 2;
+  std::copy(buf_.begin() + static_cast<std::ptrdiff_t>(head_), buf_.begin() + static_cast<std::ptrdiff_t>(tail_),
+            bigger.begin() + static_cast<std::ptrdiff_t>(head));
+  buf_.swap(bigger);
+  head_ = head;
+  tail_ = head + count;
+}
+
+void Ladder::relayout() {
+  const size_t n = count();
+  // Re-centre while at least n/4 free slots remain on each side afterwards (so the next relayout is n/4 inserts
+  // away: O(1) amortised); otherwise double. Growth stops by itself: the cap bounds n, so the buffer stays
+  // below 3 * max_levels + kMinBuffer.
+  if (buf_.size() < n + n / 2 + 2 || buf_.empty()) {
+    reserve(std::max(buf_.size() * 2, kMinBuffer));
+    return;
+  }
+  const size_t head = (buf_.size() - n) / 2;
+  if (n != 0) std::memmove(buf_.data() + head, buf_.data() + head_, n * sizeof(LadderLevel));
+  head_ = head;
+  tail_ = head + n;
+}
+
 size_t Ladder::lower_bound_from_touch(int64_t key) const noexcept {
-  const size_t n = levels_.size();
-  size_t i = n;
-  const size_t stop = n > kTouchScan ? n - kTouchScan : 0;
-  while (i > stop && levels_[i - 1].key >= key) --i;
-  if (i > stop || i == 0) return i;  // found inside the scanned window (or the whole ladder was scanned)
-  if (levels_[i - 1].key < key) return i;
-  // Branch-free halving over [0, i): deep updates land anywhere in a ladder of thousands of levels, so the
+  const LadderLevel* d = buf_.data();
+  size_t i = tail_;
+  const size_t stop = tail_ - head_ > kTouchScan ? tail_ - kTouchScan : head_;
+  while (i > stop && d[i - 1].key >= key) --i;
+  if (i > stop || i == head_) return i;  // found inside the scanned window (or the whole ladder was scanned)
+  if (d[i - 1].key < key) return i;
+  // Branch-free halving over [head_, i): deep updates land anywhere in a ladder of thousands of levels, so the
   // comparisons of std::lower_bound mispredict about half the time; a conditional move per step does not.
-  const LadderLevel* base = levels_.data();
-  size_t len = i;
+  const LadderLevel* base = d + head_;
+  size_t len = i - head_;
   while (len > 1) {
     const size_t half = len / 2;
     base = base[half].key < key ? base + half : base;
     len -= half;
   }
-  return static_cast<size_t>(base - levels_.data()) + (base->key < key ? 1 : 0);
+  return static_cast<size_t>(base - d) + (base->key < key ? 1 : 0);
+}
+
+void Ladder::insert_at(size_t i, LadderLevel level) {
+  // Move whichever side is shorter: near the touch (the usual case) the few better levels, near the far end
+  // the few worse ones. Either way the cost is at most half the ladder, and the cap bounds the ladder.
+  if (i - head_ < tail_ - i) {
+    if (head_ == 0) {
+      const size_t offset = i - head_;
+      relayout();
+      i = head_ + offset;
+    }
+    LadderLevel* d = buf_.data();
+    std::copy(d + head_, d + i, d + head_ - 1);
+    --head_;
+    d[i - 1] = level;
+  } else {
+    if (tail_ == buf_.size()) {
+      const size_t offset = i - head_;
+      relayout();
+      i = head_ + offset;
+    }
+    LadderLevel* d = buf_.data();
+    std::copy_backward(d + i, d + tail_, d + tail_ + 1);
+    ++tail_;
+    d[i] = level;
+  }
+}
+
+void Ladder::erase_at(size_t i) noexcept {
+  LadderLevel* d = buf_.data();
+  if (i - head_ < tail_ - 1 - i) {
+    std::copy_backward(d + head_, d + i, d + i + 1);
+    ++head_;
+  } else {
+    std::copy(d + i + 1, d + tail_, d + i);
+    --tail_;
+  }
 }
 
 void Ladder::set(int64_t price, int64_t quantity) {
   const int64_t key = price * sign_;
   const size_t i = lower_bound_from_touch(key);
-  const bool present = i < levels_.size() && levels_[i].key == key;
+  const bool present = i < tail_ && buf_[i].key == key;
   if (quantity == 0) {
-    if (present) levels_.erase(levels_.begin() + static_cast<std::ptrdiff_t>(i));
+    if (present) erase_at(i);
     return;
   }
   if (present) {
-    levels_[i].quantity = quantity;
+    buf_[i].quantity = quantity;
     return;
   }
-  levels_.insert(levels_.begin() + static_cast<std::ptrdiff_t>(i), LadderLevel{key, quantity});
+  if (count() >= max_levels_) {
+    ++dropped_;
+    if (i == head_) return;  // farther than every kept level: beyond the cap, not kept
+    ++head_;                 // keep the nearer level, drop the farthest one (O(1))
+  }
+  insert_at(i, LadderLevel{key, quantity});
 }
 
 int32_t Ladder::copy_best_first(std::span<hft_level> destination) const noexcept {
-  const size_t n = std::min(destination.size(), levels_.size());
+  const size_t n = std::min(destination.size(), count());
   for (size_t j = 0; j < n; ++j) {
-    const LadderLevel& l = levels_[levels_.size() - 1 - j];
+    const LadderLevel& l = buf_[tail_ - 1 - j];
     destination[j] = hft_level{l.key * sign_, l.quantity};
   }
   return static_cast<int32_t>(n);
 }
 
 void Ladder::assign(const hft_level* levels, int32_t count) {
-  levels_.clear();
-  for (int32_t j = 0; j < count; ++j) levels_.push_back(LadderLevel{levels[j].price * sign_, levels[j].quantity});
+  const size_t n = static_cast<size_t>(count);
+  clear();
+  reserve(n);
+  LadderLevel* d = buf_.data();
+  for (size_t j = 0; j < n; ++j) d[j] = LadderLevel{levels[j].price * sign_, levels[j].quantity};
   // Stable sort keeps input order among equal keys so "last occurrence wins" below is well defined.
-  std::stable_sort(levels_.begin(), levels_.end(),
-                   [](const LadderLevel& a, const LadderLevel& b) { return a.key < b.key; });
+  std::stable_sort(d, d + n, [](const LadderLevel& a, const LadderLevel& b) { return a.key < b.key; });
   size_t w = 0;
-  for (size_t r = 0; r < levels_.size(); ++r) {
-    const bool last_of_key = r + 1 == levels_.size() || levels_[r + 1].key != levels_[r].key;
-    if (last_of_key && levels_[r].quantity != 0) levels_[w++] = levels_[r];
+  for (size_t r = 0; r < n; ++r) {
+    const bool last_of_key = r + 1 == n || d[r + 1].key != d[r].key;
+    if (last_of_key && d[r].quantity != 0) d[w++] = d[r];
   }
-  levels_.resize(w);
+  // Keep the best max_levels_ (at the end); the far ones are dropped and counted.
+  const size_t first = w > max_levels_ ? w - max_levels_ : 0;
+  dropped_ += static_cast<int64_t>(first);
+  head_ = first;
+  tail_ = w;
+  relayout();
 }
 
 }  // namespace hft

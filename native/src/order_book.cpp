@@ -19,37 +19,50 @@ void top_levels(const Ladder& side, int64_t missing_price, hft_level (&out)[HFT_
   for (int32_t i = n; i < HFT_OFI_LEVELS; ++i) out[i] = hft_level{missing_price, 0};
 }
 
-// Sum of the quantities of the best `levels` levels (fewer if the side is shorter).
-int64_t depth(const Ladder& side, int32_t levels) noexcept {
+// Quantities are non-negative int64s: a sum of up to 2^63 of them fits an __int128, never overflows it.
+__extension__ typedef __int128 Wide;
+
+// A wide sum as a double: through int64 when it fits (bit-identical to the former int64 sums), else directly.
+double to_double(Wide sum) noexcept {
+  constexpr Wide kMax = std::numeric_limits<int64_t>::max();
+  constexpr Wide kMin = std::numeric_limits<int64_t>::min();
+  return sum <= kMax && sum >= kMin ? static_cast<double>(static_cast<int64_t>(sum)) : static_cast<double>(sum);
+}
+
+// A wide value clamped to int64 (order-flow figures are int64 in the ABI: saturate, never wrap).
+int64_t saturate(Wide v) noexcept {
+  constexpr Wide kMax = std::numeric_limits<int64_t>::max();
+  constexpr Wide kMin = std::numeric_limits<int64_t>::min();
+  return v > kMax ? std::numeric_limits<int64_t>::max() : v < kMin ? std::numeric_limits<int64_t>::min() : static_cast<int64_t>(v);
+}
+
+// Sum of the quantities of the best `levels` levels (fewer if the side is shorter), exact.
+double depth(const Ladder& side, int32_t levels) noexcept {
   const int32_t n = std::min(side.size(), levels);
-  int64_t sum = 0;
+  Wide sum = 0;
   for (int32_t i = 0; i < n; ++i) sum += side.quantity_at(i);
-  return sum;
+  return to_double(sum);
 }
 
 // Cumulative depth of the best 1, 5, 10 and 20 levels in one pass over the first 20 levels.
 struct Depths {
-  int64_t at[4]{};
+  double at[4]{};
 };
 Depths depths(const Ladder& side) noexcept {
   Depths d;
   const int32_t n = std::min(side.size(), 20);
-  int64_t sum = 0;
+  Wide sum = 0;
   for (int32_t i = 0; i < 20; ++i) {
     if (i < n) sum += side.quantity_at(i);
-    if (i == 0) d.at[0] = sum;
-    if (i == 4) d.at[1] = sum;
-    if (i == 9) d.at[2] = sum;
+    if (i == 0) d.at[0] = to_double(sum);
+    if (i == 4) d.at[1] = to_double(sum);
+    if (i == 9) d.at[2] = to_double(sum);
   }
-  d.at[3] = sum;
+  d.at[3] = to_double(sum);
   return d;
 }
 
-double imbalance(int64_t bid_depth, int64_t ask_depth) noexcept {
-  const double b = static_cast<double>(bid_depth);
-  const double a = static_cast<double>(ask_depth);
-  return b + a > 0 ? (b - a) / (b + a) : 0.0;
-}
+double imbalance(double b, double a) noexcept { return b + a > 0 ? (b - a) / (b + a) : 0.0; }
 
 // Walks a side best first to fill `notional` (price*qty units). Returns the VWAP's distance from the best
 // price in ticks (always >= 0) and writes the notional actually filled.
@@ -75,13 +88,14 @@ double slope(const Ladder& side, double mid, int32_t levels) noexcept {
   const int32_t k = std::min(side.size(), levels);
   if (k == 0) return 0;
   const double distance = std::abs(static_cast<double>(side.price_at(k - 1)) - mid) + 0.5;
-  return static_cast<double>(depth(side, k)) / distance;
+  return depth(side, k) / distance;
 }
 
-// CKS 2014 order-flow contribution of one level between the previous (p) and current (c) states.
-int64_t ofi_level(const hft_level& bid_p, const hft_level& bid_c, const hft_level& ask_p,
-                  const hft_level& ask_c) noexcept {
-  int64_t e = 0;
+// CKS 2014 order-flow contribution of one level between the previous (p) and current (c) states, exact
+// (four quantities near INT64_MAX would overflow an int64 sum; the caller saturates).
+Wide ofi_level(const hft_level& bid_p, const hft_level& bid_c, const hft_level& ask_p,
+               const hft_level& ask_c) noexcept {
+  Wide e = 0;
   if (bid_c.price >= bid_p.price) e += bid_c.quantity;
   if (bid_c.price <= bid_p.price) e -= bid_p.quantity;
   if (ask_c.price <= ask_p.price) e -= ask_c.quantity;
@@ -91,7 +105,9 @@ int64_t ofi_level(const hft_level& bid_p, const hft_level& bid_c, const hft_leve
 
 }  // namespace
 
-OrderBook::OrderBook(int32_t expected_levels_per_side) {
+OrderBook::OrderBook(int32_t expected_levels_per_side, int32_t max_levels_per_side) {
+  bids_.set_max_levels(static_cast<size_t>(max_levels_per_side));
+  asks_.set_max_levels(static_cast<size_t>(max_levels_per_side));
   bids_.reserve(static_cast<size_t>(expected_levels_per_side));
   asks_.reserve(static_cast<size_t>(expected_levels_per_side));
 }
@@ -153,10 +169,12 @@ void OrderBook::figures(const hft_figures_params& params, hft_figures& out) noex
   top_levels(asks_, kMissingAsk, asks_now);
   if (has_previous_) {
     out.flags |= HFT_FIG_OFI_VALID;
+    Wide total = 0;
     for (int m = 0; m < HFT_OFI_LEVELS; ++m) {
-      out.ofi[m] = ofi_level(previous_bids_[m], bids_now[m], previous_asks_[m], asks_now[m]);
-      out.ofi_total += out.ofi[m];
+      out.ofi[m] = saturate(ofi_level(previous_bids_[m], bids_now[m], previous_asks_[m], asks_now[m]));
+      total += out.ofi[m];
     }
+    out.ofi_total = saturate(total);
   }
   std::copy(std::begin(bids_now), std::end(bids_now), std::begin(previous_bids_));
   std::copy(std::begin(asks_now), std::end(asks_now), std::begin(previous_asks_));

@@ -7,6 +7,7 @@ TEST(Abi, ReportsItsVersion) { EXPECT_EQ(hft_native_abi_version(), HFT_ABI_VERSI
 TEST(Abi, ReportsStructSizesForBindingChecks) {
   EXPECT_EQ(hft_abi_sizeof(HFT_STRUCT_MARKET_EVENT), 64);
   EXPECT_EQ(hft_abi_sizeof(HFT_STRUCT_FIGURES), static_cast<int32_t>(sizeof(hft_figures)));
+  EXPECT_EQ(hft_abi_sizeof(HFT_STRUCT_BOOK_STATS), 24);
   EXPECT_EQ(hft_abi_sizeof(999), -1);
 }
 

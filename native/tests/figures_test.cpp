@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
+
 #include "hft/hft_native.h"
 
 namespace {
@@ -95,4 +98,35 @@ TEST_F(Figures, ImpactWalkStopsAtTheLevelCapAndReportsPartial) {
   EXPECT_NE(f.flags & HFT_FIG_BUY_IMPACT_PARTIAL, 0);
   // Levels 1000..1999, one lot each: the capped walk fills sum(1000..1999) of notional.
   EXPECT_DOUBLE_EQ(f.buy_filled_notional, (1000.0 + 1999.0) * HFT_MAX_WALK_LEVELS / 2.0);
+}
+
+// Quantities near INT64_MAX (a crafted feed) wrapped the int64 depth sums (imbalance_20 stuck at -1 on a book
+// heavier on the bid) and the order-flow sums (ofi_total -6e19 on a flow all to the bid): exact sums now.
+TEST_F(Figures, HugeQuantitiesGiveFiniteFiguresOfTheRightSign) {
+  constexpr int64_t kHuge = INT64_MAX - 7;
+  for (int64_t i = 0; i < 20; ++i) hft_book_set(b, HFT_SIDE_BID, 1000 - i, kHuge);
+  for (int64_t i = 0; i < 20; ++i) hft_book_set(b, HFT_SIDE_ASK, 1001 + i, 1);
+  compute();
+  EXPECT_GT(f.imbalance_5, 0.99);
+  EXPECT_GT(f.imbalance_20, 0.99);
+  EXPECT_LE(f.imbalance_20, 1.0);
+  EXPECT_GT(f.bid_slope, 0.0);
+  EXPECT_TRUE(std::isfinite(f.bid_slope));
+
+  // Every bid level moves up one tick with the same huge size (e_m gains +qb_m) and the asks move away one
+  // level (e_m gains +qa'_m = 1) at each of the 10 levels.
+  for (int64_t i = 0; i < 20; ++i) hft_book_set(b, HFT_SIDE_BID, 1000 - i, 0);
+  for (int64_t i = 0; i < 20; ++i) hft_book_set(b, HFT_SIDE_BID, 1000 - i + 1, kHuge);
+  hft_book_set(b, HFT_SIDE_ASK, 1001, 0);  // keep the book uncrossed
+  compute();
+  ASSERT_NE(f.flags & HFT_FIG_OFI_VALID, 0);
+  for (int m = 0; m < HFT_OFI_LEVELS; ++m) EXPECT_EQ(f.ofi[m], kHuge + 1) << m;
+  EXPECT_EQ(f.ofi_total, INT64_MAX);  // 10 * (kHuge + 1), saturated rather than wrapped negative
+
+  // And the opposite flow saturates at the other end.
+  for (int64_t i = 0; i < 20; ++i) hft_book_set(b, HFT_SIDE_BID, 1000 - i + 1, 0);
+  compute();
+  EXPECT_LT(f.ofi_total, 0);
+  EXPECT_EQ(f.ofi_total, INT64_MIN);
+  EXPECT_LT(f.imbalance_20, 0.0);
 }

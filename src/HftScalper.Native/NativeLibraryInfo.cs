@@ -6,7 +6,7 @@ namespace HftScalper.Native;
 public static partial class NativeLibraryInfo
 {
     /// <summary>The ABI version this assembly was written against (<c>HFT_ABI_VERSION</c> in hft_native.h).</summary>
-    public const int ExpectedAbiVersion = 2;
+    public const int ExpectedAbiVersion = 3;
 
     /// <summary>The ABI version reported by the loaded native library.</summary>
     public static int AbiVersion() => NativeMethods.AbiVersion();
@@ -23,6 +23,7 @@ public static partial class NativeLibraryInfo
         CheckSize(4, Unsafe.SizeOf<ApplyEventsResult>(), nameof(ApplyEventsResult));
         CheckSize(5, Unsafe.SizeOf<BookFigureParameters>(), nameof(BookFigureParameters));
         CheckSize(6, Unsafe.SizeOf<BookFigures>(), nameof(BookFigures));
+        CheckSize(7, Unsafe.SizeOf<BookStats>(), nameof(BookStats));
     }
 
     private static void CheckSize(int structId, int managedSize, string name)

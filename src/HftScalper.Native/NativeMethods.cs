@@ -34,6 +34,13 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "hft_book_create")]
     internal static partial int BookCreate(int expectedLevelsPerSide, nint* book);
 
+    [LibraryImport(Library, EntryPoint = "hft_book_create_capped")]
+    internal static partial int BookCreateCapped(int expectedLevelsPerSide, int maxLevelsPerSide, nint* book);
+
+    [LibraryImport(Library, EntryPoint = "hft_book_get_stats")]
+    [SuppressGCTransition]
+    internal static partial int BookGetStats(nint book, BookStats* stats);
+
     [LibraryImport(Library, EntryPoint = "hft_book_destroy")]
     internal static partial void BookDestroy(nint book);
 

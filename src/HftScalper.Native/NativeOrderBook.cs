@@ -5,7 +5,8 @@ namespace HftScalper.Native;
 
 /// <summary>
 /// One L2 order book per symbol, held in libhftnative (sorted ladders, best level at the end: touch updates are
-/// O(1) amortised). Prices in ticks, quantities in lots, absolute quantities (0 removes a level).
+/// O(1) amortised; at most <c>maxLevelsPerSide</c> levels per side, the farthest beyond it dropped and counted in
+/// <see cref="GetStats"/>). Prices in ticks, quantities in lots, absolute quantities (0 removes a level).
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one thread owns a book. No call allocates in steady state: structs travel by pointer to
@@ -19,6 +20,13 @@ public sealed unsafe class NativeOrderBook : IDisposable
     /// cost of <see cref="ComputeFigures"/>, which runs without a GC transition.</summary>
     public const int MaxWalkLevels = 1000;
 
+    /// <summary>Default of the most levels a book keeps per side (<c>HFT_DEFAULT_MAX_LEVELS</c>): twice Binance's
+    /// 5000-level snapshot. Beyond it the farthest levels are dropped and counted (<see cref="GetStats"/>).</summary>
+    public const int DefaultMaxLevelsPerSide = 10_000;
+
+    /// <summary>Largest <c>expectedLevelsPerSide</c> and <c>maxLevelsPerSide</c> accepted (2^20).</summary>
+    public const int MaxLevelsLimit = 1 << 20;
+
     private static readonly bool s_compatible = CheckCompatible();
 
     private readonly BookHandle _handle;
@@ -26,16 +34,19 @@ public sealed unsafe class NativeOrderBook : IDisposable
     private long _rejectedLevels;
 
     /// <summary>Creates an empty book with room for <paramref name="expectedLevelsPerSide"/> levels per side
-    /// (Binance snapshots hold up to 5000) so that updates never allocate until it is exceeded.</summary>
+    /// (Binance snapshots hold up to 5000) so that updates never allocate until it is exceeded, keeping at most
+    /// <paramref name="maxLevelsPerSide"/> levels per side (the farthest beyond it are dropped and counted).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 or more than 2^20 levels.</exception>
     /// <exception cref="InvalidOperationException">The native library does not match this build.</exception>
-    public NativeOrderBook(int expectedLevelsPerSide = 8192)
+    public NativeOrderBook(int expectedLevelsPerSide = 8192, int maxLevelsPerSide = DefaultMaxLevelsPerSide)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(expectedLevelsPerSide, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(expectedLevelsPerSide, 1 << 20);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(expectedLevelsPerSide, MaxLevelsLimit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLevelsPerSide, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLevelsPerSide, MaxLevelsLimit);
         _ = s_compatible;
         nint book;
-        var status = (NativeStatus)NativeMethods.BookCreate(expectedLevelsPerSide, &book);
+        var status = (NativeStatus)NativeMethods.BookCreateCapped(expectedLevelsPerSide, maxLevelsPerSide, &book);
         if (status != NativeStatus.Ok)
             throw new InvalidOperationException($"hft_book_create failed: {status}");
         _handle = new BookHandle(book);
@@ -44,6 +55,14 @@ public sealed unsafe class NativeOrderBook : IDisposable
 
     /// <summary>Level updates refused so far (bad side, price &lt;= 0, negative quantity), from every entry point.</summary>
     public long RejectedLevels => _rejectedLevels;
+
+    /// <summary>The book's counters: levels dropped by the per-side cap, and the cap. Allocation-free.</summary>
+    public BookStats GetStats()
+    {
+        BookStats s;
+        NativeMethods.BookGetStats(Book, &s);
+        return s;
+    }
 
     /// <summary>True when both sides are present and best bid &gt;= best ask (a desynced or stale book).</summary>
     public bool IsCrossed => NativeMethods.BookIsCrossed(Book) == 1;

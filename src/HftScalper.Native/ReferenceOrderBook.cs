@@ -109,14 +109,16 @@ public sealed class ReferenceOrderBook
         if (_previousBids is not null && _previousAsks is not null)
         {
             f.Flags |= BookFigureFlags.OfiValid;
+            Int128 total = 0;
             for (int m = 0; m < OfiLevels.Count; m++)
             {
                 var (bp, bc, ap, ac) = (_previousBids[m], bidsNow[m], _previousAsks[m], asksNow[m]);
-                long e = (bc.Price >= bp.Price ? bc.Quantity : 0) - (bc.Price <= bp.Price ? bp.Quantity : 0)
-                       - (ac.Price <= ap.Price ? ac.Quantity : 0) + (ac.Price >= ap.Price ? ap.Quantity : 0);
-                f.Ofi[m] = e;
-                f.OfiTotal += e;
+                Int128 e = (bc.Price >= bp.Price ? (Int128)bc.Quantity : 0) - (bc.Price <= bp.Price ? (Int128)bp.Quantity : 0)
+                         - (ac.Price <= ap.Price ? (Int128)ac.Quantity : 0) + (ac.Price >= ap.Price ? (Int128)ap.Quantity : 0);
+                f.Ofi[m] = Saturate(e);
+                total += f.Ofi[m];
             }
+            f.OfiTotal = Saturate(total);
         }
         (_previousBids, _previousAsks) = (bidsNow, asksNow);
         return f;
@@ -129,15 +131,25 @@ public sealed class ReferenceOrderBook
 
     private static double Imbalance(BookLevel[] bids, BookLevel[] asks, int n)
     {
-        double b = bids.Take(n).Sum(l => l.Quantity), a = asks.Take(n).Sum(l => l.Quantity);
+        double b = Depth(bids, n), a = Depth(asks, n);
         return b + a > 0 ? (b - a) / (b + a) : 0.0;
     }
 
     private static double Slope(BookLevel[] side, double mid, int levels)
     {
         int k = Math.Min(side.Length, levels);
-        return side.Take(k).Sum(l => l.Quantity) / (Math.Abs(side[k - 1].Price - mid) + 0.5);
+        return Depth(side, k) / (Math.Abs(side[k - 1].Price - mid) + 0.5);
     }
+
+    // Exact depth (quantities near long.MaxValue must not wrap), as the native side sums in 128 bits.
+    private static double Depth(BookLevel[] side, int n)
+    {
+        Int128 sum = 0;
+        foreach (var l in side.Take(n)) sum += l.Quantity;
+        return (double)sum;
+    }
+
+    private static long Saturate(Int128 v) => v > long.MaxValue ? long.MaxValue : v < long.MinValue ? long.MinValue : (long)v;
 
     private static double Impact(BookLevel[] side, double notional, out double filledNotional)
     {

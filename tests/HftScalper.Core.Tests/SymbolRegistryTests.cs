@@ -58,4 +58,80 @@ public sealed class SymbolRegistryTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(57 * 10_000, total);
     }
+
+    [Fact]
+    public void Registering_ten_thousand_symbols_allocates_linearly_not_a_table_copy_each()
+    {
+        // A recording of made-up names registers one symbol per line; each registration copied the whole table
+        // (20,000 names: 3.8 GB allocated). Doubling arrays cost a few hundred bytes per symbol.
+        var r = new SymbolRegistry();
+        var names = new string[SymbolRegistry.DefaultMaxSymbols];
+        for (int i = 0; i < names.Length; i++) names[i] = $"S{i}USDT";
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var n in names) r.Register(n, "binance-spot", 8, 8);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 8 * 1024 * 1024, $"{allocated:N0} bytes for {names.Length} symbols");
+        Assert.Equal(names.Length, r.Count);
+        for (int i = 0; i < names.Length; i += 97)
+        {
+            Assert.True(r.TryGetId(Encoding.ASCII.GetBytes(names[i].ToLowerInvariant()), out int id));
+            Assert.Equal(i, id);
+            Assert.Equal(names[i], r[i].Name);
+        }
+    }
+
+    [Fact]
+    public void A_symbol_past_the_cap_is_refused_with_a_clear_message_and_counted()
+    {
+        var r = new SymbolRegistry();
+        Assert.Equal(10_000, r.MaxSymbols);
+        for (int i = 0; i < 10_000; i++) Assert.NotNull(r.TryRegister($"S{i}", "binance-spot", 8, 8));
+        Assert.Null(r.TryRegister("ONEMORE", "binance-spot", 8, 8));
+        Assert.Equal(1, r.Refused);
+        var e = Assert.Throws<InvalidOperationException>(() => r.Register("TWOMORE", "binance-spot", 8, 8));
+        Assert.Contains("10000 symbols", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, r.Refused);
+        Assert.Equal(10_000, r.Count);
+        Assert.False(r.TryGetId("ONEMORE"u8, out _));
+        // A known name is still found (not a new registration).
+        Assert.Equal(5, r.Register("s5", "binance-spot", 8, 8).Id);
+        Assert.Equal(2, r.Refused);
+    }
+
+    [Fact]
+    public void The_cap_is_configurable()
+    {
+        var r = new SymbolRegistry(maxSymbols: 3);
+        for (int i = 0; i < 3; i++) r.Register($"S{i}", "generic", 2, 2);
+        Assert.Null(r.TryRegister("S3", "generic", 2, 2));
+        Assert.Equal(1, r.Refused);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SymbolRegistry(0));
+    }
+
+    [Fact]
+    public void Lock_free_readers_find_every_symbol_published_while_the_table_grows()
+    {
+        var r = new SymbolRegistry();
+        var names = new byte[5_000][];
+        for (int i = 0; i < names.Length; i++) names[i] = Encoding.ASCII.GetBytes($"R{i}USDT");
+        int published = 0;
+        bool failed = false;
+        var reader = new Thread(() =>
+        {
+            while (Volatile.Read(ref published) < names.Length)
+            {
+                int n = Volatile.Read(ref published);
+                for (int i = Math.Max(0, n - 64); i < n; i++)
+                    if (!r.TryGetId(names[i], out int id) || id != i || r[i].Id != i) Volatile.Write(ref failed, true);
+            }
+        });
+        reader.Start();
+        for (int i = 0; i < names.Length; i++)
+        {
+            r.Register(Encoding.ASCII.GetString(names[i]), "binance-spot", 2, 5);
+            Volatile.Write(ref published, i + 1);
+        }
+        reader.Join();
+        Assert.False(failed);
+    }
 }

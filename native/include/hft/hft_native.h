@@ -16,7 +16,7 @@
 #define HFT_API __attribute__((visibility("default")))
 #endif
 
-#define HFT_ABI_VERSION 2
+#define HFT_ABI_VERSION 3
 
 /* Status codes. */
 #define HFT_OK 0
@@ -35,6 +35,14 @@
 /* Most levels the impact walk and the slope visit per side: keeps hft_book_figures bounded (a few microseconds),
    which is what allows the C# side to call it without a GC transition. */
 #define HFT_MAX_WALK_LEVELS 1000
+
+/* Default most levels a book keeps per side (hft_book_create): twice Binance's 5000-level REST snapshot. A new
+   level farther than all kept ones is not kept, a nearer one evicts the farthest; both are counted in
+   hft_book_get_stats. Bounds memory and the cost of every insert whatever the feed sends. */
+#define HFT_DEFAULT_MAX_LEVELS 10000
+
+/* Largest max_levels_per_side (and expected_levels_per_side) a book accepts. */
+#define HFT_MAX_LEVELS_LIMIT (1 << 20)
 
 /* Number of levels in the multi-level order-flow imbalance vector. */
 #define HFT_OFI_LEVELS 10
@@ -92,6 +100,14 @@ typedef struct hft_figures_params {
   int32_t reserved;
 } hft_figures_params;
 
+/* Counters of one book since it was created (hft_book_clear keeps them). 24 bytes. */
+typedef struct hft_book_stats {
+  int64_t bid_levels_dropped; /* bid levels not kept or evicted because the side held max_levels_per_side */
+  int64_t ask_levels_dropped; /* same for the asks */
+  int32_t max_levels_per_side;
+  int32_t reserved;
+} hft_book_stats;
+
 /* Figure flags. */
 #define HFT_FIG_HAS_BID 1              /* the bid side has at least one level */
 #define HFT_FIG_HAS_ASK 2              /* the ask side has at least one level */
@@ -109,6 +125,7 @@ typedef struct hft_figures_params {
  * microprice  = (b_1 * qa_1 + a_1 * qb_1) / (qb_1 + qa_1)   (Stoikov's weighted mid; 0 if a side is empty)
  * imbalance_N = (sum_{i<=N} qb_i - sum_{i<=N} qa_i) / (sum_{i<=N} qb_i + sum_{i<=N} qa_i)   in [-1, 1],
  *               for N = 1, 5, 10, 20 (fewer levels when a side is shorter; 0 when both sides are empty).
+ *               Depth sums are exact (128-bit) whatever the quantities, so they never wrap.
  * ofi[m-1]    = multi-level order-flow imbalance at level m (Cont, Kukanov & Stoikov 2014, extended to level m
  *               as in Xu, Huang & Wang 2019) between the previous figures call (state ') and this one:
  *                 e_m = 1{b_m >= b'_m} qb_m - 1{b_m <= b'_m} qb'_m - 1{a_m <= a'_m} qa_m + 1{a_m >= a'_m} qa'_m
@@ -116,7 +133,7 @@ typedef struct hft_figures_params {
  *               qty 0). The book remembers the top HFT_OFI_LEVELS levels at each call, so the window is
  *               "since the last call": call it once per message (or per sampling tick). 0 and no
  *               HFT_FIG_OFI_VALID on the first call after create/clear/snapshot.
- * ofi_total   = sum over m of ofi[m-1].
+ * ofi_total   = sum over m of ofi[m-1]. Both computed exactly (128-bit) and saturated to int64 (never wrap).
  * buy_impact  = VWAP(buy impact_notional walking the asks) - a_1, in ticks (>= 0). The walk fills whole levels
  *               and a fraction of the last one (fractional lots), VWAP = filled notional / filled quantity; it
  *               visits at most HFT_MAX_WALK_LEVELS levels (beyond that the fill is reported partial).
@@ -159,6 +176,7 @@ typedef struct hft_figures {
 #define HFT_STRUCT_APPLY_RESULT 4
 #define HFT_STRUCT_FIGURES_PARAMS 5
 #define HFT_STRUCT_FIGURES 6
+#define HFT_STRUCT_BOOK_STATS 7
 
 /// ABI version of the library; the C# side refuses to run against a different one.
 HFT_API int32_t hft_native_abi_version(void);
@@ -169,8 +187,17 @@ HFT_API int32_t hft_abi_sizeof(int32_t struct_id);
 /// Does nothing and returns its argument + 1: the P/Invoke transition benchmark's trivial call.
 HFT_API int32_t hft_noop(int32_t value);
 
-/// Creates an empty book with capacity reserved for expected_levels_per_side (1..1<<20) on each side.
+/// Creates an empty book with capacity reserved for expected_levels_per_side (1..1<<20) on each side, keeping at
+/// most HFT_DEFAULT_MAX_LEVELS levels per side.
 HFT_API int32_t hft_book_create(int32_t expected_levels_per_side, hft_book** out_book);
+
+/// Same, keeping at most max_levels_per_side (1..HFT_MAX_LEVELS_LIMIT) levels per side: beyond it the farthest
+/// levels are dropped and counted (hft_book_get_stats).
+HFT_API int32_t hft_book_create_capped(int32_t expected_levels_per_side, int32_t max_levels_per_side,
+                                       hft_book** out_book);
+
+/// Writes the book's counters (levels dropped by the cap, the cap itself).
+HFT_API int32_t hft_book_get_stats(const hft_book* book, hft_book_stats* out_stats);
 
 /// Destroys a book (null is ignored).
 HFT_API void hft_book_destroy(hft_book* book);
@@ -178,7 +205,8 @@ HFT_API void hft_book_destroy(hft_book* book);
 /// Removes every level and forgets the order-flow state; keeps the reserved capacity.
 HFT_API int32_t hft_book_clear(hft_book* book);
 
-/// Sets the absolute quantity at a price on one side (0 removes the level). O(1) amortised near the touch.
+/// Sets the absolute quantity at a price on one side (0 removes the level). O(1) amortised near the touch and at
+/// the far end, at most half the side's levels anywhere else (the cap bounds them).
 HFT_API int32_t hft_book_set(hft_book* book, int32_t side, int64_t price, int64_t quantity);
 
 /// Replaces the whole book with a snapshot (levels in any order; zero quantities skipped; duplicates: last

@@ -23,6 +23,11 @@ namespace HftScalper.Binance.Parsing;
 /// <para>Exchange time is <c>E</c> when present, else <c>T</c>, converted to ns. A rejected frame appends nothing
 /// (a half-parsed message is rolled back) and is counted by reason in <see cref="Counters"/>. Never throws on
 /// input. Single-threaded: one parser per feed thread.</para>
+/// <para>Crafted input: a quantity above <see cref="BinanceParserOptions.MaxQuantityLots"/> rejects the frame
+/// (<see cref="ParseResult.QuantityTooLarge"/>); a trade, aggregate trade, bookTicker or depth message whose id
+/// was already accepted for its symbol is dropped and counted (<see cref="ParseResult.Duplicate"/>,
+/// <see cref="ParseCounters.Duplicates"/>); a new symbol past the registry's cap is refused
+/// (<see cref="ParseResult.TooManySymbols"/>).</para>
 /// </remarks>
 public sealed class BinanceParser
 {
@@ -30,6 +35,7 @@ public sealed class BinanceParser
     private readonly BinanceParserOptions _options;
     private readonly FastScanner _fast;
     private readonly ReaderParser _reader;
+    private readonly MessageIdFilter? _ids;
 
     /// <summary>Creates a parser resolving symbols through <paramref name="registry"/>.</summary>
     public BinanceParser(SymbolRegistry registry, BinanceParserOptions? options = null)
@@ -42,6 +48,7 @@ public sealed class BinanceParser
         var symbols = new SymbolResolver(registry, _options.AutoRegisterVenue);
         _fast = new FastScanner(symbols, _options);
         _reader = new ReaderParser(registry, symbols, _options);
+        _ids = _options.DropDuplicateIds ? new MessageIdFilter() : null;
     }
 
     /// <summary>Frame counts by outcome.</summary>
@@ -65,11 +72,36 @@ public sealed class BinanceParser
         else
         {
             result = _fast.Parse(json, frame.LocalTimeNs, frame.SymbolId, output);
-            if (result == FastScanner.Fallback) result = SlowPath(json, frame.LocalTimeNs, frame.SymbolId, output, start);
+            var idKind = _fast.LastIdKind;
+            if (result == FastScanner.Fallback)
+            {
+                result = SlowPath(json, frame.LocalTimeNs, frame.SymbolId, output, start);
+                idKind = _reader.LastIdKind;
+            }
+            // A trade, bookTicker or depth message whose id was already accepted: drop it (both paths agree, it is
+            // decided here, after either).
+            if (result == ParseResult.Events && _ids is not null && output.Count > start && IsDuplicate(output.At(start), idKind))
+            {
+                output.Truncate(start);
+                result = ParseResult.Duplicate;
+            }
         }
         if (result >= ParseResult.FirstRejection) output.Truncate(start);
         Counters.Count(result, output.Count - start);
         return result;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool IsDuplicate(in MarketEvent first, MessageIdFilter.IdKind tradeKind)
+    {
+        var kind = first.Kind switch
+        {
+            MarketEventKind.Trade => tradeKind,
+            MarketEventKind.TopOfBook => MessageIdFilter.IdKind.BookTicker,
+            MarketEventKind.BookDelta => MessageIdFilter.IdKind.Depth, // every level of a message carries its u
+            _ => MessageIdFilter.IdKind.None,
+        };
+        return _ids!.IsDuplicate(kind, first.SymbolId, first.UpdateId);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

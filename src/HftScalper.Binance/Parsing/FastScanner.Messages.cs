@@ -33,7 +33,7 @@ internal sealed unsafe partial class FastScanner
             byte* q = SimdNumber.QuotedDecimal(p + 2, end, priceDecimals, out long price);
             if (q == null || end - q < 3 || JsonText.Read16(q) != Separator || q[2] != (byte)'"') break;
             byte* r = SimdNumber.QuotedDecimal(q + 3, end, quantityDecimals, out long quantity);
-            if (r == null || end - r < 3 || JsonText.Read16(r) != CloseLevel) break;
+            if (r == null || end - r < 3 || JsonText.Read16(r) != CloseLevel || quantity > _maxQuantity) break;
             if (++f.LevelCount > _maxLevels) break;
             if (n == items.Length) items = output.GrowFor(n);
             ref var e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(items), n++);
@@ -159,7 +159,8 @@ internal sealed unsafe partial class FastScanner
         if (SimdNumber.QuotedDecimal(f.Bid, end, sym.PriceDecimals, out long bid) == null
             || SimdNumber.QuotedDecimal(f.BidQty, end, sym.QuantityDecimals, out long bidQty) == null
             || SimdNumber.QuotedDecimal(f.Ask, end, sym.PriceDecimals, out long ask) == null
-            || SimdNumber.QuotedDecimal(f.AskQty, end, sym.QuantityDecimals, out long askQty) == null)
+            || SimdNumber.QuotedDecimal(f.AskQty, end, sym.QuantityDecimals, out long askQty) == null
+            || bidQty > _maxQuantity || askQty > _maxQuantity)
             return Fallback;
         ref var e = ref output.Append();
         e.Kind = MarketEventKind.TopOfBook;
@@ -172,6 +173,7 @@ internal sealed unsafe partial class FastScanner
         e.AskQuantity = askQty;
         e.UpdateId = f.FinalId;
         e.Flags = _baseFlags | MarketEventFlags.LastInMessage;
+        LastIdKind = MessageIdFilter.IdKind.BookTicker;
         return ParseResult.Events;
     }
 
@@ -181,7 +183,8 @@ internal sealed unsafe partial class FastScanner
         if ((f.Has & need) != need) return Fallback;
         if (!_symbols.TryFind(f.Symbol, f.SymbolLength, end, out var sym) || !ExchangeTime(ref f, out long exchangeNs)) return Fallback;
         if (SimdNumber.QuotedDecimal(f.Price, end, sym.PriceDecimals, out long price) == null
-            || SimdNumber.QuotedDecimal(f.Qty, end, sym.QuantityDecimals, out long quantity) == null)
+            || SimdNumber.QuotedDecimal(f.Qty, end, sym.QuantityDecimals, out long quantity) == null
+            || quantity > _maxQuantity)
             return Fallback;
         ref var e = ref output.Append();
         e.Kind = MarketEventKind.Trade;
@@ -195,6 +198,7 @@ internal sealed unsafe partial class FastScanner
         // m = buyer is maker: the seller crossed the spread, so the aggressor is on the ask side.
         e.Side = f.BuyerIsMaker ? Side.Ask : Side.Bid;
         e.Flags = _baseFlags | MarketEventFlags.LastInMessage | (f.BuyerIsMaker ? MarketEventFlags.BuyerIsMaker : 0);
+        LastIdKind = aggregate ? MessageIdFilter.IdKind.AggTrade : MessageIdFilter.IdKind.Trade;
         return ParseResult.Events;
     }
 

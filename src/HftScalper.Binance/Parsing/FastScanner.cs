@@ -21,6 +21,9 @@ internal sealed unsafe partial class FastScanner
     /// <summary>"Not decided here": the frame must go through the reader path.</summary>
     public const ParseResult Fallback = (ParseResult)255;
 
+    /// <summary>The id space of the trade or bookTicker this scanner last emitted (read right after it).</summary>
+    public MessageIdFilter.IdKind LastIdKind;
+
     private static readonly ulong StreamKey = JsonText.Read64("\"stream\""u8);
     private static readonly ushort ColonQuote = JsonText.Read16(":\""u8);
     private static readonly ulong DataKey = JsonText.Read64(",\"data\":"u8);
@@ -40,6 +43,7 @@ internal sealed unsafe partial class FastScanner
 
     private readonly SymbolResolver _symbols;
     private readonly int _maxLevels;
+    private readonly long _maxQuantity;
     private readonly long _timeScale;
     private readonly MarketEventFlags _baseFlags;
 
@@ -47,6 +51,7 @@ internal sealed unsafe partial class FastScanner
     {
         _symbols = symbols;
         _maxLevels = options.MaxLevelsPerMessage;
+        _maxQuantity = options.MaxQuantityLots;
         _timeScale = options.TimeUnit == BinanceTimeUnit.Microseconds ? 1_000 : 1_000_000;
         _baseFlags = options.MarkReplayed ? MarketEventFlags.Replayed : MarketEventFlags.None;
     }

@@ -23,12 +23,21 @@ public static class KnownSymbols
     /// exchange scales and minimum notional, any other with the generic <see cref="SymbolRegistry.DefaultDecimals"/>.
     /// Returns the registered symbol (or the one already registered under that name).
     /// </summary>
-    public static SymbolInfo Register(SymbolRegistry registry, string venue, string symbol)
+    public static SymbolInfo Register(SymbolRegistry registry, string venue, string symbol) =>
+        TryRegister(registry, venue, symbol)
+        ?? throw new InvalidOperationException(
+            $"symbol registry full: '{symbol}' refused, a run holds at most {registry.MaxSymbols} symbols");
+
+    /// <summary>
+    /// Like <see cref="Register"/>, but returns null when the registry is full (counted in
+    /// <see cref="SymbolRegistry.Refused"/>): for names found in input data, where one refused frame must not end the run.
+    /// </summary>
+    public static SymbolInfo? TryRegister(SymbolRegistry registry, string venue, string symbol)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return TryGet(venue, symbol, out var k)
-            ? registry.Register(symbol, venue, k.PriceDecimals, k.QuantityDecimals, minNotional: k.MinNotionalUnits)
-            : registry.Register(symbol, venue, SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
+            ? registry.TryRegister(symbol, venue, k.PriceDecimals, k.QuantityDecimals, minNotional: k.MinNotionalUnits)
+            : registry.TryRegister(symbol, venue, SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
     }
 
     // Price decimals follow the tick size; quantities keep Binance's 8 string decimals, because aggregated level

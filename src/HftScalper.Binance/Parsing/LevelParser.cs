@@ -8,7 +8,7 @@ namespace HftScalper.Binance.Parsing;
 internal static class LevelParser
 {
     public static ParseResult Append(ReadOnlySpan<byte> array, Side side, int priceDecimals, int qtyDecimals,
-        ref MarketEvent template, MarketEventBuffer output, int maxLevels, ref int levels)
+        ref MarketEvent template, MarketEventBuffer output, int maxLevels, long maxQuantity, ref int levels)
     {
         var r = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = 8 });
         r.Read(); // the scanner checked this slice starts with '['
@@ -28,6 +28,7 @@ internal static class LevelParser
             if (FastDecimal.TryParse(priceText, priceDecimals, out long price) != FixedPointStatus.Ok
                 || FastDecimal.TryParse(qtyText, qtyDecimals, out long qty) != FixedPointStatus.Ok)
                 return ParseResult.BadNumber;
+            if (qty > maxQuantity) return ParseResult.QuantityTooLarge;
             if (++levels > maxLevels) return ParseResult.TooManyLevels;
             ref var e = ref output.Append();
             e = template;

@@ -21,6 +21,10 @@ public sealed class ParseCounters
     /// types, control replies, rejections). A rising share on a live feed means Binance changed its format.</summary>
     public long SlowPathFrames { get; private set; }
 
+    /// <summary>Trades, aggregate trades, bookTickers and depth messages dropped as duplicates of an id already seen
+    /// (<see cref="ParseResult.Duplicate"/>).</summary>
+    public long Duplicates => this[ParseResult.Duplicate];
+
     /// <summary>Frames rejected for any reason.</summary>
     public long Rejected
     {

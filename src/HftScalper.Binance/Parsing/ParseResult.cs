@@ -19,6 +19,11 @@ public enum ParseResult : byte
     /// (symbol id -1: every symbol of the connection); the client should reconnect at once.</summary>
     ServerShutdown,
 
+    /// <summary>A trade, aggregate trade, bookTicker or depth message whose id (<c>t</c>, <c>a</c>, <c>u</c>) is not
+    /// above the last one accepted for its symbol and stream kind: a duplicated (or replayed-again) line, dropped
+    /// without an event so it is not counted twice (see <see cref="BinanceParserOptions.DropDuplicateIds"/>).</summary>
+    Duplicate,
+
     /// <summary>First rejection value (for range checks).</summary>
     FirstRejection,
 
@@ -45,4 +50,12 @@ public enum ParseResult : byte
 
     /// <summary>A depth message or snapshot has more levels than <see cref="BinanceParserOptions.MaxLevelsPerMessage"/>.</summary>
     TooManyLevels,
+
+    /// <summary>A quantity above <see cref="BinanceParserOptions.MaxQuantityLots"/> (the bound that keeps depth sums
+    /// and order-flow figures finite).</summary>
+    QuantityTooLarge,
+
+    /// <summary>A new symbol to auto-register, but the registry already holds its
+    /// <see cref="Core.Symbols.SymbolRegistry.MaxSymbols"/> (counted there in <see cref="Core.Symbols.SymbolRegistry.Refused"/>).</summary>
+    TooManySymbols,
 }

@@ -20,6 +20,9 @@ internal sealed class ReaderParser
     private readonly long _timeScale;
     private readonly MarketEventFlags _baseFlags;
 
+    /// <summary>The id space of the trade or bookTicker this path last emitted (read right after it).</summary>
+    public MessageIdFilter.IdKind LastIdKind;
+
     public ReaderParser(SymbolRegistry registry, SymbolResolver symbols, BinanceParserOptions options)
     {
         _registry = registry;
@@ -146,10 +149,10 @@ internal sealed class ReaderParser
         int first = output.Count;
         int levels = 0;
         var res = LevelParser.Append(f.Bids, Side.Bid, info.PriceDecimals, info.QuantityDecimals, ref template, output,
-            _options.MaxLevelsPerMessage, ref levels);
+            _options.MaxLevelsPerMessage, _options.MaxQuantityLots, ref levels);
         if (res != ParseResult.Events) return res;
         res = LevelParser.Append(f.Asks, Side.Ask, info.PriceDecimals, info.QuantityDecimals, ref template, output,
-            _options.MaxLevelsPerMessage, ref levels);
+            _options.MaxLevelsPerMessage, _options.MaxQuantityLots, ref levels);
         if (res != ParseResult.Events) return res;
         if (levels == 0)
         {
@@ -177,6 +180,7 @@ internal sealed class ReaderParser
             || FastDecimal.TryParse(f.Asks, info.PriceDecimals, out long ask) != 0
             || FastDecimal.TryParse(f.AskQty, info.QuantityDecimals, out long askQty) != 0)
             return ParseResult.BadNumber;
+        if (bidQty > _options.MaxQuantityLots || askQty > _options.MaxQuantityLots) return ParseResult.QuantityTooLarge;
         ref var e = ref output.Append();
         e.Kind = MarketEventKind.TopOfBook;
         e.SymbolId = symbolId;
@@ -188,6 +192,7 @@ internal sealed class ReaderParser
         e.AskQuantity = askQty;
         e.UpdateId = f.FinalId;
         e.Flags = _baseFlags | MarketEventFlags.LastInMessage;
+        LastIdKind = MessageIdFilter.IdKind.BookTicker;
         return ParseResult.Events;
     }
 
@@ -202,6 +207,7 @@ internal sealed class ReaderParser
         if (FastDecimal.TryParse(f.Price, info.PriceDecimals, out long price) != 0
             || FastDecimal.TryParse(f.Qty, info.QuantityDecimals, out long qty) != 0)
             return ParseResult.BadNumber;
+        if (qty > _options.MaxQuantityLots) return ParseResult.QuantityTooLarge;
         ref var e = ref output.Append();
         e.Kind = MarketEventKind.Trade;
         e.SymbolId = symbolId;
@@ -214,6 +220,7 @@ internal sealed class ReaderParser
         // m = buyer is maker: the seller crossed the spread, so the aggressor is on the ask side.
         e.Side = f.BuyerIsMaker ? Side.Ask : Side.Bid;
         e.Flags = _baseFlags | MarketEventFlags.LastInMessage | (f.BuyerIsMaker ? MarketEventFlags.BuyerIsMaker : 0);
+        LastIdKind = aggregate ? MessageIdFilter.IdKind.AggTrade : MessageIdFilter.IdKind.Trade;
         return ParseResult.Events;
     }
 

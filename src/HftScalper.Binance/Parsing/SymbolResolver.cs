@@ -111,7 +111,10 @@ internal sealed unsafe class SymbolResolver
         foreach (byte b in name)
             if (!(char.IsAsciiLetterOrDigit((char)b) || b == (byte)'_' || b == (byte)'-')) return ParseResult.UnknownSymbol;
         // Known symbols get their exchange scales; the rest the generic 8/8.
-        id = KnownSymbols.Register(_registry, _autoRegisterVenue!, Encoding.ASCII.GetString(name)).Id;
+        // A full registry (SymbolRegistry.MaxSymbols) refuses and counts the name: the frame is rejected, not the run.
+        var info = KnownSymbols.TryRegister(_registry, _autoRegisterVenue!, Encoding.ASCII.GetString(name));
+        if (info is null) return ParseResult.TooManySymbols;
+        id = info.Id;
         return ParseResult.Events;
     }
 }

@@ -42,9 +42,13 @@ public sealed class BookSyncCounters
     /// <summary>Depth messages discarded while a book was not synced and could not be buffered.</summary>
     public long Discarded;
 
+    /// <summary>Book levels dropped because a side already held <see cref="BookSyncOptions.MaxLevelsPerSide"/>
+    /// (summed over the native books when the synchronizer is disposed; live: <see cref="BookSynchronizer.LevelsDroppedByCap"/>).</summary>
+    public long LevelsDroppedByCap;
+
     /// <inheritdoc />
     public override string ToString() =>
         $"diffs={Diffs} applied={Applied} dropped={Dropped} gaps={Gaps} resyncs={Resyncs} crossed={Crossed} " +
         $"snapshots={Snapshots} snapshotsRejected={SnapshotsRejected} overflows={BufferOverflows} stale={StaleTransitions} " +
-        $"bookErrors={BookErrors} discarded={Discarded}";
+        $"bookErrors={BookErrors} discarded={Discarded} levelsDroppedByCap={LevelsDroppedByCap}";
 }

@@ -13,4 +13,10 @@ public sealed record BookSyncOptions
     /// <summary>A synced book whose last depth message is older than this (in event time: local receive time, else
     /// exchange time) becomes <see cref="BookSyncState.Stale"/>. 0 disables the check.</summary>
     public long StaleAfterNs { get; init; }
+
+    /// <summary>Most levels each symbol's native book keeps per side (default
+    /// <see cref="Native.NativeOrderBook.DefaultMaxLevelsPerSide"/>, twice Binance's 5000-level snapshot): a crafted
+    /// feed of far levels cannot grow a book without bound; the farthest are dropped and counted
+    /// (<see cref="BookSyncCounters.LevelsDroppedByCap"/>, <see cref="BookSynchronizer.LevelsDroppedByCap"/>).</summary>
+    public int MaxLevelsPerSide { get; init; } = Native.NativeOrderBook.DefaultMaxLevelsPerSide;
 }

@@ -38,6 +38,20 @@ public sealed class BookSynchronizer : IDisposable
         _options = options ?? new BookSyncOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxBufferedEvents, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(_options.StaleAfterNs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxLevelsPerSide, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxLevelsPerSide, NativeOrderBook.MaxLevelsLimit);
+    }
+
+    /// <summary>Book levels dropped so far by the per-side cap (<see cref="BookSyncOptions.MaxLevelsPerSide"/>),
+    /// summed over every symbol's native book. One native call per symbol: for reports, not the hot path.</summary>
+    public long LevelsDroppedByCap
+    {
+        get
+        {
+            long n = 0;
+            foreach (var s in Volatile.Read(ref _symbols)) if (s is not null) n += s.Book.GetStats().LevelsDropped;
+            return n;
+        }
     }
 
     /// <summary>Counters over all symbols.</summary>
@@ -134,9 +148,11 @@ public sealed class BookSynchronizer : IDisposable
     /// <summary>Depth events buffered for a symbol while it waits for a snapshot.</summary>
     public int GetBufferedEvents(int symbolId) => Find(symbolId)?.BufferedEvents ?? 0;
 
-    /// <summary>Releases every native book.</summary>
+    /// <summary>Releases every native book (first folding their dropped-level counts into
+    /// <see cref="BookSyncCounters.LevelsDroppedByCap"/>).</summary>
     public void Dispose()
     {
+        if (_symbols.Length > 0) Counters.LevelsDroppedByCap = LevelsDroppedByCap;
         foreach (var s in _symbols) s?.Dispose();
         _symbols = [];
     }

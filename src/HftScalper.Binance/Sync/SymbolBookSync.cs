@@ -31,7 +31,7 @@ internal sealed class SymbolBookSync : IDisposable
         _counters = counters;
         _rule = options.Rule;
         _buffer = new MarketEvent[options.MaxBufferedEvents];
-        Book = new NativeOrderBook();
+        Book = new NativeOrderBook(Math.Min(8192, options.MaxLevelsPerSide), options.MaxLevelsPerSide);
         SnapshotRequested = true;
     }
 

@@ -77,7 +77,8 @@ public static class ReplayCommand
         using var logs = CliLogging.Create(a.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.replay");
         var options = new PipelineOptions { SyncRule = rule, Venue = venue };
-        if (a.Config is not null) options = RunConfig.Load(a.Config).Apply(options);
+        var config = a.Config is null ? null : RunConfig.Load(a.Config);
+        if (config is not null) options = config.Apply(options);
         if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
         if (a.MetricsPort is { } mp) Core.Settings.SettingRange.Check("--metrics-port", mp, 0, 65535);
 
@@ -89,7 +90,7 @@ public static class ReplayCommand
         using var watcher = lifecycle is null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
-        var registry = new SymbolRegistry();
+        var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a));
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         if ((session ?? lifecycle?.Host.Current?.Session) is { } served) options = options with { Recorder = ScoreLikeTraining(options.Recorder, served.Contract), Features = served.Metadata.FeatureOptions(options.Features) };
@@ -136,6 +137,9 @@ public static class ReplayCommand
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;
+        o["duplicatesDropped"] = result.Parse?.Duplicates ?? source.Events?.Stats.Duplicates ?? 0;
+        o["levelsDroppedByCap"] = result.Sync.LevelsDroppedByCap;
+        o["symbolsRefused"] = registry.Refused;
         o["drained"] = result.Drained;
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;

@@ -42,6 +42,9 @@ public sealed record PipelineOptions
     /// <summary>Events after which GC counters are sampled as the steady-state baseline (warm-up excluded).</summary>
     public long WarmupEvents { get; init; } = 50_000;
 
+    /// <summary>Most levels each native book keeps per side (<see cref="BookSyncOptions.MaxLevelsPerSide"/>).</summary>
+    public int MaxBookLevelsPerSide { get; init; } = Native.NativeOrderBook.DefaultMaxLevelsPerSide;
+
     /// <summary>Largest event ring accepted (4 Mi slots).</summary>
     public const int MaxRingSize = 1 << 22;
 
@@ -58,6 +61,7 @@ public sealed record PipelineOptions
         SettingRange.CheckOneOf(K("waitStrategy"), WaitStrategy, [.. WaitStrategies.Names]);
         SettingRange.Check(K("scoreWidth"), ScoreWidth, 1, 1024);
         SettingRange.Check(K("warmupEvents"), WarmupEvents, 0, long.MaxValue);
+        SettingRange.Check(K("maxBookLevelsPerSide"), MaxBookLevelsPerSide, 1, 1_000_000);
         for (int i = 0; i < StageCores.Count; i++)
             SettingRange.Check($"{K("stageCores")}[{i}]", StageCores[i], 0, Environment.ProcessorCount - 1);
         Trading.Validate(K("trading."));

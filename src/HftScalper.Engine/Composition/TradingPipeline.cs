@@ -112,7 +112,7 @@ public sealed class TradingPipeline
     public PipelineResult Run(ReplaySource source, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var syncOptions = new BookSyncOptions { Rule = _options.SyncRule };
+        var syncOptions = new BookSyncOptions { Rule = _options.SyncRule, MaxLevelsPerSide = _options.MaxBookLevelsPerSide };
         int ringSize = _options.RingSize;
         using var processor = new BookFeatureProcessor(_symbols, syncOptions, _options.Features);
         var side = new EventSideBuffer(ringSize);

@@ -50,7 +50,7 @@ public sealed class ReplayFeeder
                 Frames++;
                 _buffer.Clear();
                 _parser.Parse(in frame, _buffer);
-                Publish(_buffer.Events, ingress);
+                Publish(_buffer.Events, ingress, afterPublish);
                 afterPublish?.Invoke();
                 if ((Frames & 1023) == 0 && cancel.IsCancellationRequested) return;
             }
@@ -63,20 +63,22 @@ public sealed class ReplayFeeder
         {
             // An event source has no frames: each event is its own message, stamped when it is read.
             if (++n < EventChunk && !_chunk[n - 1].IsLastInMessage) continue;
-            Publish(_chunk.AsSpan(0, n), Stopwatch.GetTimestamp());
+            Publish(_chunk.AsSpan(0, n), Stopwatch.GetTimestamp(), afterPublish);
             n = 0;
             afterPublish?.Invoke();
             if ((_published & 0xFFFF) < EventChunk && cancel.IsCancellationRequested) return;
         }
         if (n > 0)
         {
-            Publish(_chunk.AsSpan(0, n), Stopwatch.GetTimestamp());
+            Publish(_chunk.AsSpan(0, n), Stopwatch.GetTimestamp(), afterPublish);
             afterPublish?.Invoke();
         }
     }
 
-    // Claims in pieces of at most half the ring so a huge snapshot never asks for more slots than exist.
-    private void Publish(ReadOnlySpan<MarketEvent> events, long ingressTicks)
+    // Claims in pieces of at most half the ring so a huge snapshot never asks for more slots than exist. Between
+    // pieces it runs afterPublish: inline, the stages run only there, so a message of more events than the ring
+    // holds (a crafted 20,000-level depth message) would otherwise wait forever for slots nobody frees.
+    private void Publish(ReadOnlySpan<MarketEvent> events, long ingressTicks, Action? afterPublish)
     {
         int max = _ring.BufferSize / 2;
         for (int done = 0; done < events.Length;)
@@ -92,6 +94,7 @@ public sealed class ReplayFeeder
             _ring.Publish(lo, hi);
             done += n;
             Volatile.Write(ref _published, _published + n);
+            if (done < events.Length) afterPublish?.Invoke();
         }
     }
 }

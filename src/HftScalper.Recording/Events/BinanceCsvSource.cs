@@ -16,6 +16,7 @@ public sealed class BinanceCsvSource : IMarketEventSource
     private readonly BinanceCsvKind _kind;
     private readonly SymbolInfo _symbol;
     private readonly Range[] _fields = new Range[CsvRow.MaxFields];
+    private long _lastId = -1;
 
     /// <summary>Opens <paramref name="path"/>; kind and symbol are detected when not given.</summary>
     /// <exception cref="InvalidDataException">The kind or symbol cannot be told from the name or first line.</exception>
@@ -60,6 +61,13 @@ public sealed class BinanceCsvSource : IMarketEventSource
             };
             if (ok)
             {
+                // One file, one symbol, one id space: an id not above the last one is a duplicated line.
+                if (ev.UpdateId <= _lastId)
+                {
+                    Stats.Duplicates++;
+                    continue;
+                }
+                _lastId = ev.UpdateId;
                 Stats.Events++;
                 return true;
             }

@@ -24,6 +24,10 @@ public sealed class EventSourceStats
     /// <summary>Rows of kinds that carry no top-of-book or trade information (LOBSTER halts, for example).</summary>
     public long Ignored { get; internal set; }
 
+    /// <summary>Rows dropped because their id (trade id, aggregate id, bookTicker update id) was not above the last
+    /// one accepted: a duplicated line must not count a trade twice.</summary>
+    public long Duplicates { get; internal set; }
+
     /// <summary>The first bad row's problem, for the log line.</summary>
     public string? FirstProblem { get; internal set; }
 
@@ -36,5 +40,5 @@ public sealed class EventSourceStats
     /// <inheritdoc />
     public override string ToString() =>
         $"rows={Rows} events={Events} bad={BadRows} suspicious={Suspicious} lockedOrCrossed={LockedOrCrossed} " +
-        $"unchanged={Unchanged} ignored={Ignored}" + (FirstProblem is null ? "" : $" firstProblem=\"{FirstProblem}\"");
+        $"unchanged={Unchanged} ignored={Ignored} duplicates={Duplicates}" + (FirstProblem is null ? "" : $" firstProblem=\"{FirstProblem}\"");
 }

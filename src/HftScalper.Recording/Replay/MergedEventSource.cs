@@ -42,6 +42,7 @@ public sealed class MergedEventSource : IMarketEventSource
                 t.LockedOrCrossed += s.Stats.LockedOrCrossed;
                 t.Unchanged += s.Stats.Unchanged;
                 t.Ignored += s.Stats.Ignored;
+                t.Duplicates += s.Stats.Duplicates;
                 t.FirstProblem ??= s.Stats.FirstProblem;
             }
             return t;

@@ -85,9 +85,10 @@ public sealed class ParserDifferentialTests
     }
 
     /// <summary>Parses every frame with both paths (each with its own output) and asserts equal outcomes and events.</summary>
-    internal static BinanceParser Compare(SymbolRegistry registry, string? autoRegisterVenue, IEnumerable<RawFrame> frames)
+    internal static BinanceParser Compare(SymbolRegistry registry, string? autoRegisterVenue, IEnumerable<RawFrame> frames,
+        bool dropDuplicateIds = true)
     {
-        var options = new BinanceParserOptions { AutoRegisterVenue = autoRegisterVenue };
+        var options = new BinanceParserOptions { AutoRegisterVenue = autoRegisterVenue, DropDuplicateIds = dropDuplicateIds };
         var parser = new BinanceParser(registry, options);
         var reader = new ReaderParser(registry, options);
         var fast = new MarketEventBuffer(64);

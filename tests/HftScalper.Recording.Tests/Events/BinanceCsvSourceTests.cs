@@ -39,6 +39,25 @@ public sealed class BinanceCsvSourceTests
     }
 
     [Fact]
+    public void Duplicated_rows_are_dropped_by_id_and_counted()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("ETHUSDT-aggTrades-2024-03-01.csv");
+        const string a = "100,3400.01000000,0.50000000,200,202,1709251200123,True,True\n";
+        const string b = "101,3400.02000000,0.10000000,203,203,1709251200124,False,True\n";
+        File.WriteAllText(path, a + a + b + a + b);
+        var registry = new SymbolRegistry();
+
+        using var src = new BinanceCsvSource(path, registry);
+        var events = ReadAll(src);
+
+        Assert.Equal([100L, 101L], events.Select(e => e.UpdateId));
+        Assert.Equal(3, src.Stats.Duplicates);
+        Assert.Equal(2, src.Stats.Events);
+        Assert.Equal(0, src.Stats.BadRows);
+    }
+
+    [Fact]
     public void Spot_aggTrades_without_header_map_ids_and_aggressor_side()
     {
         using var dir = new TempDir();

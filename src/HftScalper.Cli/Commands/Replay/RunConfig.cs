@@ -65,6 +65,14 @@ public sealed class RunConfig
     [JsonIgnore]
     public string Source { get; private set; } = "";
 
+    /// <summary>Most symbols one run registers (default <see cref="Core.Symbols.SymbolRegistry.DefaultMaxSymbols"/>,
+    /// 10,000): a recording naming more has the extra ones refused and counted (<c>symbolsRefused</c>).</summary>
+    public int? MaxSymbols { get; set; }
+
+    /// <summary>Most levels a book keeps per side (default 10,000): farther ones are dropped and counted
+    /// (<c>levelsDroppedByCap</c>).</summary>
+    public int? MaxBookLevelsPerSide { get; set; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -139,6 +147,7 @@ public sealed class RunConfig
         if (InitialEquity is { } equity) SettingRange.CheckPositive("initialEquity", equity, TradingOptions.MaxInitialEquity);
         if (SignalCooldownMs is { } cooldown) SettingRange.Check("signalCooldownMs", cooldown, 0, TradingOptions.MaxSignalCooldownNs / 1e6);
         Risk?.Validate("risk.");
+        if (MaxSymbols is { } maxSymbols) SettingRange.Check("maxSymbols", maxSymbols, 1, 1_000_000);
         var ex = t.Exchange;
         var exchange = new PaperExchangeOptions
         {
@@ -154,6 +163,7 @@ public sealed class RunConfig
             RingSize = RingSize ?? options.RingSize,
             WaitStrategy = WaitStrategy ?? options.WaitStrategy,
             StageCores = StageCores ?? options.StageCores,
+            MaxBookLevelsPerSide = MaxBookLevelsPerSide ?? options.MaxBookLevelsPerSide,
             Trading = t with
             {
                 InitialEquity = InitialEquity ?? t.InitialEquity,

@@ -13,8 +13,9 @@ internal static class SymbolResolver
         if (options.AutoRegisterVenue is null || name.Length > 32) return -1;
         foreach (byte b in name)
             if (!(char.IsAsciiLetterOrDigit((char)b) || b == (byte)'_' || b == (byte)'-')) return -1;
-        return options.Registry.Register(Encoding.ASCII.GetString(name), options.AutoRegisterVenue,
-            SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals).Id;
+        // A full registry refuses (and counts) the name: the line is skipped, not the run.
+        return options.Registry.TryRegister(Encoding.ASCII.GetString(name), options.AutoRegisterVenue,
+            SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals)?.Id ?? -1;
     }
 
     /// <summary>The symbol part of a stream name inside a combined-stream line: <c>{"stream":"btcusdt@...</c>.</summary>
