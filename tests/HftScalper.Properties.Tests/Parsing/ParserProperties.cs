@@ -27,7 +27,7 @@ public sealed class ParserProperties
 
             Assert.Equal(ParseResult.Events, result);
             Assert.Equal(expected, pair.Events());
-        }, ciIterations: 3000);
+        }, ciIterations: 5000);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ParserProperties
             {
                 Assert.True(result >= ParseResult.FirstRejection, $"accepted ({result}) a message the format rejects");
             }
-        }, ciIterations: 3000);
+        }, ciIterations: 5000);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ParserProperties
             var frame = new RawFrame(clean.LocalTimeNs, clean.Origin, clean.SymbolId, 0, Mutation.ApplyAll(clean.Payload.Span, mutations));
 
             pair.Parse(in frame);
-        }, ciIterations: 6000, print: t => $"{t.Item1} with [{string.Join(", ", t.Item2)}]");
+        }, ciIterations: 10000, print: t => $"{t.Item1} with [{string.Join(", ", t.Item2)}]");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ParserProperties
         Property.Check(Gen.Byte.Array[0, 512], bytes =>
         {
             pair.Parse(new RawFrame(1, FrameOrigin.WebSocket, -1, 0, bytes));
-        }, ciIterations: 2000);
+        }, ciIterations: 5000);
     }
 
     [Fact]
