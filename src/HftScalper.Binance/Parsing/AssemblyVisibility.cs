@@ -4,3 +4,4 @@ using System.Runtime.CompilerServices;
 // the tests' reference and the benchmark's "previous implementation" row.
 [assembly: InternalsVisibleTo("HftScalper.Binance.Tests")]
 [assembly: InternalsVisibleTo("HftScalper.Benchmarks")]
+[assembly: InternalsVisibleTo("HftScalper.Properties.Tests")]

@@ -1,0 +1,128 @@
+using CsCheck;
+using HftScalper.Properties.Tests.Harness;
+using HftScalper.Recording.Journal;
+
+namespace HftScalper.Properties.Tests.Journal;
+
+/// <summary>
+/// The frame journal on generated frames, rolled into one or many segments, then damaged (cuts, bit flips,
+/// overwritten runs, appended garbage): the reader never throws, returns every record written before the first
+/// damaged byte of each segment exactly and nothing it did not write, accounts for every byte (parsed or counted as
+/// discarded), logs what it skipped, and gives identical frames for identical files.
+/// </summary>
+public sealed class FrameJournalProperties
+{
+    [Fact]
+    public void Undamaged_journals_read_back_exactly()
+    {
+        Property.Check(JournalCase.Gen.Select(c => c with { Damage = [] }), (JournalCase c) =>
+        {
+            using var dir = new TempDir();
+            var written = Write(c, dir.Path);
+
+            using var reader = new JournalReader(dir.Path, _ => Assert.Fail("an undamaged journal logged damage"));
+            var read = OwnedFrame.ReadAll(reader);
+
+            Assert.Equal(written.Count, read.Count);
+            Assert.All(read.Zip(written), p => Assert.True(p.First.Same(p.Second)));
+            var account = Accounts.Journal(reader.Stats, reader.Segments);
+            Assert.Equal((account.Input, 0L, 0L), (account.Parsed, account.Skipped, account.SkippedRecords));
+        }, ciIterations: 60);
+    }
+
+    [Fact]
+    public void Damaged_journals_keep_every_record_before_the_damage_and_count_the_rest()
+    {
+        Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.None), ciIterations: 150);
+    }
+
+    // TIGHTEN after h2 merge: the reader scans forward past a bad CRC, so every record no damage touched comes back
+    // (today the rest of the segment after the first bad record is dropped, counted as discarded bytes).
+    [Fact(Skip = "TIGHTEN after h2 merge: journal scan-forward past a bad record")]
+    public void Damaged_journals_return_every_record_the_damage_did_not_touch()
+    {
+        Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.ScanForward), ciIterations: 150);
+    }
+
+    // TIGHTEN after h2 merge: a segment whose header is damaged counts its bytes as skipped (today only
+    // BadHeaders++; DiscardedBytes stays 0, so those bytes are in no counter).
+    [Fact(Skip = "TIGHTEN after h2 merge: bytes of a segment with a bad header counted as skipped")]
+    public void Damaged_journal_headers_count_their_bytes_as_skipped()
+    {
+        Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.HeaderBytes), ciIterations: 150);
+    }
+
+    // TIGHTEN after h2 merge: a flipped bit in a record's length field claims up to 64 MB; today the reader grows its
+    // buffer to the claimed size before it finds the file too short (found: a 361-byte segment cost a 34.6 MB allocation).
+    [Fact(Skip = "TIGHTEN after h2 merge: reader allocation bounded by the file size, not by a damaged length field")]
+    public void Damaged_length_fields_never_make_the_reader_allocate_more_than_the_file()
+    {
+        var lengthFlips = JournalCase.Gen.Select(c => c with { Damage = [new SegmentDamage(SegmentDamageKind.FlipLengthBit, 0, 0, 1, 0x85)] });
+        Property.Check(Gen.Frequency((1, JournalCase.Gen), (1, lengthFlips)), c => Check(c, JournalTighten.BoundedAllocation), ciIterations: 150);
+    }
+
+    internal static List<OwnedFrame> Write(JournalCase c, string dir)
+    {
+        var options = new JournalWriterOptions { Directory = dir, Host = "prop", Log = _ => { }, SegmentMaxBytes = c.SmallSegments ? 4096 : 256L << 20 };
+        var frames = c.ToRaw().ToList();
+        using (var w = new JournalWriter(options))
+            foreach (var f in frames) w.Append(in f);
+        return frames.Select(f => OwnedFrame.From(f)).ToList();
+    }
+
+    private static void Check(JournalCase c, JournalTighten tighten)
+    {
+        using var dir = new TempDir();
+        var written = Write(c, dir.Path);
+        var segments = JournalDirectory.ListSegments(dir.Path);
+        var files = segments.Select(File.ReadAllBytes).ToList();
+        var layouts = files.Select(JournalLayout.Of).ToList();
+        var damaged = c.Damage.Select(d => d.Apply(files)).ToList();
+        for (int s = 0; s < segments.Count; s++) File.WriteAllBytes(segments[s], files[s]);
+
+        int first = 0;
+        var all = new List<OwnedFrame>();
+        for (int s = 0; s < segments.Count; s++)
+        {
+            var original = written.Skip(first).Take(layouts[s].RecordEnds.Length).ToList();
+            first += original.Count;
+            var ranges = damaged.Where(d => d.Segment == s).Select(d => (d.From, d.To)).ToList();
+            long firstDamage = ranges.Count == 0 ? long.MaxValue : ranges.Min(r => r.From);
+            var logged = new List<string>();
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            using var reader = new JournalReader([segments[s]], logged.Add);
+            var read = OwnedFrame.ReadAll(reader);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            all.AddRange(read);
+
+            // Nothing invented, nothing reordered: the frames returned are some of the segment's own, in order.
+            int at = 0;
+            foreach (var f in read)
+            {
+                while (at < original.Count && !original[at].Same(f)) at++;
+                Assert.True(at < original.Count, $"segment {s}: returned a frame that was never written (index {f.Index})");
+                at++;
+            }
+            // Every record that ends before the first damaged byte comes back exactly.
+            int kept = layouts[s].RecordsBefore(firstDamage);
+            Assert.True(read.Count >= kept, $"segment {s}: {read.Count} frames returned, {kept} were before the damage at {firstDamage}");
+            for (int i = 0; i < kept; i++) Assert.True(read[i].Same(original[i]), $"segment {s}: frame {i} differs");
+
+            if ((tighten & JournalTighten.ScanForward) != 0 && !ranges.Any(r => r.From < layouts[s].HeaderEnd))
+                Assert.Equal(layouts[s].Intact(ranges, files[s].Length).ToList(), read.Select(f => original.FindIndex(o => o.Same(f))).ToList());
+            JournalChecks.Segment(reader.Stats, segments[s], logged, allocated, tighten);
+        }
+
+        // The whole folder reads as the segments one after another; identical files give identical frames.
+        using (var reader = new JournalReader(dir.Path, _ => { }))
+        {
+            var whole = OwnedFrame.ReadAll(reader);
+            Assert.Equal(OwnedFrame.Digest(all), OwnedFrame.Digest(whole));
+        }
+        using var copy = new TempDir();
+        foreach (var seg in segments) File.Copy(seg, Path.Combine(copy.Path, Path.GetFileName(seg)));
+        using (var reader = new JournalReader(copy.Path, _ => { }))
+            Assert.Equal(OwnedFrame.Digest(all), OwnedFrame.Digest(OwnedFrame.ReadAll(reader)));
+    }
+}

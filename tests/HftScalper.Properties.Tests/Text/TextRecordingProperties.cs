@@ -1,0 +1,194 @@
+using CsCheck;
+using HftScalper.Binance.Parsing;
+using HftScalper.Core.Symbols;
+using HftScalper.Properties.Tests.Harness;
+using HftScalper.Properties.Tests.Journal;
+using HftScalper.Properties.Tests.Parsing;
+using HftScalper.Recording.Replay;
+using HftScalper.Recording.Sources.Text;
+
+namespace HftScalper.Properties.Tests.Text;
+
+/// <summary>
+/// Text recordings (<c>&lt;local_ts_ns&gt; &lt;json&gt;</c> lines, plain and gzip) with line damage (garbage, cut,
+/// duplicated, reordered, blank, '\r', flipped and over-long lines) and gzip damage (cuts, flipped bits): the source
+/// never throws, returns exactly the lines the format defines as frames, counts every other line, stays within a
+/// memory bound proportional to the input, and identical files give identical digests, through the replay source too.
+/// </summary>
+public sealed class TextRecordingProperties
+{
+    private static readonly Gen<TextCase> Plain = TextCase.Gen.Select(c => c with { Gzip = false });
+
+    [Fact]
+    public void Damaged_lines_are_counted_and_every_other_line_is_read_exactly()
+    {
+        Property.Check(Plain, c => Check(c, tighten: false), ciIterations: 150);
+    }
+
+    // TIGHTEN after h3 merge: the text source counts the bytes of the lines it skips (InputDamage), so every byte is
+    // either in a returned frame (or a blank line) or counted; today only the skipped lines are counted.
+    [Fact(Skip = "TIGHTEN after h3 merge: text source counts skipped bytes (InputDamage)")]
+    public void Every_byte_of_a_damaged_recording_is_parsed_or_counted_as_skipped()
+    {
+        Property.Check(Plain, c => Check(c, tighten: true), ciIterations: 150);
+    }
+
+    [Fact]
+    public void Gzip_recordings_read_exactly_like_their_plain_text()
+    {
+        Property.Check(Plain, c =>
+        {
+            var plain = Read(c);
+            var gzip = Read(c with { Gzip = true, GzipCut = -1, GzipFlip = -1 });
+
+            Assert.Equal(OwnedFrame.Digest(plain.Frames), OwnedFrame.Digest(gzip.Frames));
+            Assert.Equal(plain.Counters.ToString(), gzip.Counters.ToString());
+        }, ciIterations: 100);
+    }
+
+    [Fact]
+    public void Damaged_gzip_never_crashes_and_reads_the_same_twice()
+    {
+        var damaged = TextCase.Gen.Select(c => c with { Gzip = true }).Where(c => c.GzipCut >= 0 || c.GzipFlip >= 0);
+        Property.Check(damaged, c =>
+        {
+            var first = Read(c);
+            var second = Read(c);
+
+            Assert.Equal(OwnedFrame.Digest(first.Frames), OwnedFrame.Digest(second.Frames));
+            Assert.Equal(first.Counters.ToString(), second.Counters.ToString());
+            Assert.True(first.Counters.Frames <= TextOracle.Of(c.Text(), LineDamage.MaxLineBytes).Frames.Count + 1);
+        }, ciIterations: 150);
+    }
+
+    // TIGHTEN after h3 merge: a cut or corrupted gzip member is always reported (today .NET's GZipStream ends a
+    // truncated member silently and the source counts nothing; see the report for seeds).
+    [Fact(Skip = "TIGHTEN after h3 merge: truncated or corrupted gzip always counted as damage")]
+    public void Damaged_gzip_is_always_counted()
+    {
+        var damaged = TextCase.Gen.Select(c => c with { Gzip = true }).Where(c => c.GzipCut >= 0 || c.GzipFlip >= 0);
+        Property.Check(damaged, c =>
+        {
+            var read = Read(c);
+            Assert.True(read.Counters.CorruptFiles == 1, $"gzip damage not counted: {read.Counters}");
+        }, ciIterations: 150);
+    }
+
+    [Fact]
+    public void Identical_recordings_give_identical_digests_through_the_replay_source()
+    {
+        Property.Check(TextCase.Gen, c =>
+        {
+            using var dir = new TempDir();
+            var bytes = c.FileBytes(out _);
+            string a = dir.File(c.Gzip ? "a.gz" : "a.txt"), b = dir.File(c.Gzip ? "b.gz" : "b.txt");
+            File.WriteAllBytes(a, bytes);
+            File.WriteAllBytes(b, bytes);
+
+            Assert.Equal(ReplayDigest(a), ReplayDigest(b));
+        }, ciIterations: 100);
+    }
+
+    [Fact]
+    public void Identical_recordings_give_identical_replay_driver_digests()
+    {
+        Property.Check(TextCase.Gen, c =>
+        {
+            using var dir = new TempDir();
+            string path = dir.File(c.Gzip ? "a.gz" : "a.txt");
+            File.WriteAllBytes(path, c.FileBytes(out _));
+
+            Assert.Equal(DriverDigest(path), DriverDigest(path));
+        }, ciIterations: 15);
+    }
+
+    private sealed record ReadResult(List<OwnedFrame> Frames, TextSourceCounters Counters, long Input, long Allocated);
+
+    private static ReadResult Read(TextCase c)
+    {
+        using var dir = new TempDir();
+        string path = dir.File(c.Gzip ? "rec.gz" : "rec.txt");
+        var bytes = c.FileBytes(out _);
+        File.WriteAllBytes(path, bytes);
+        var options = new TextSourceOptions(new SymbolRegistry()) { AutoRegisterVenue = "binance-spot", MaxLineBytes = LineDamage.MaxLineBytes };
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        using var source = (HftBacktestTextSource)TextRecording.Open([path], options);
+        var frames = new List<OwnedFrame>();
+        while (source.TryRead(out var f)) frames.Add(OwnedFrame.From(f));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The line buffer, file and gzip buffers, plus the copies made here: bounded by the input, whatever it holds.
+        long input = c.Gzip ? Math.Max(bytes.Length, c.Text().Length) : bytes.Length;
+        Assert.True(allocated <= (2L << 20) + (16L * input), $"{allocated} bytes allocated reading {input}");
+        return new ReadResult(frames, source.Counters, bytes.Length, allocated);
+    }
+
+    private static void Check(TextCase c, bool tighten)
+    {
+        var text = c.Text();
+        var oracle = TextOracle.Of(text, LineDamage.MaxLineBytes);
+
+        var read = Read(c);
+
+        var counters = read.Counters;
+        Assert.Equal((oracle.Lines, (long)oracle.Frames.Count, oracle.Malformed, oracle.TooLong, 0L),
+            (counters.Lines, counters.Frames, counters.Malformed, counters.TooLong, counters.CorruptFiles));
+        Assert.Equal(oracle.Frames.Count, read.Frames.Count);
+        for (int i = 0; i < read.Frames.Count; i++)
+        {
+            Assert.Equal(oracle.Frames[i].Ts, read.Frames[i].LocalTimeNs);
+            Assert.True(oracle.Frames[i].Json.AsSpan().SequenceEqual(read.Frames[i].Payload), $"frame {i} payload differs");
+        }
+        // Every frame goes through the parser: fast path == reference, counted once, never a throw.
+        var pair = new ParserPair();
+        foreach (var f in read.Frames) pair.Parse(new Core.Frames.RawFrame(f.LocalTimeNs, f.Origin, f.SymbolId, f.StreamId, f.Payload));
+        Assert.Equal(read.Frames.Count, pair.Parser.Counters.Frames);
+
+        var account = Accounts.Text(counters, text.Length, oracle.ParsedBytes);
+        Assert.Equal(tighten ? 0 : oracle.SkippedBytes, account.Uncounted);
+        Assert.Equal(oracle.Malformed + oracle.TooLong, account.SkippedRecords);
+    }
+
+    private static ulong ReplayDigest(string path)
+    {
+        var registry = new SymbolRegistry();
+        if (TryOpen(registry, path) is not { } source) return 0;
+        using (source)
+        {
+            var parser = new BinanceParser(registry, new BinanceParserOptions { AutoRegisterVenue = "binance-spot", MarkReplayed = true });
+            var buffer = new MarketEventBuffer(1024);
+            var digest = new MarketEventDigest();
+            while (source.Frames!.TryRead(out var frame))
+            {
+                buffer.Clear();
+                parser.Parse(in frame, buffer);
+                digest.Add(buffer.Events);
+            }
+            return digest.Value;
+        }
+    }
+
+    private static string DriverDigest(string path)
+    {
+        var registry = new SymbolRegistry();
+        if (TryOpen(registry, path) is not { } source) return "refused";
+        using (source)
+        {
+            var result = new ReplayDriver(registry, new ReplayDriverOptions { RingSize = 1024, Log = _ => { } }).Run(source);
+            Assert.True(result.Drained);
+            return $"{result.DigestHex} {result.Frames} {result.Events} {result.Parse} {result.Sync}";
+        }
+    }
+
+    // A damaged first line may name no format: the factory refuses it with a clear error, the same way every time.
+    private static ReplaySource? TryOpen(SymbolRegistry registry, string path)
+    {
+        try
+        {
+            return ReplaySourceFactory.Open(registry, [path], _ => { });
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+}
