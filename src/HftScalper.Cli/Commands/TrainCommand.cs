@@ -42,8 +42,9 @@ public static class TrainCommand
                 "'defaults' = the documented defaults; omitted = fit them on the training data before the first test block",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var strict = InputDamageReport.StrictOption();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, name, featuresFrom, json };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, name, featuresFrom, json, strict };
         cmd.SetAction(parse =>
         {
             int s = parse.GetValue(seed);
@@ -70,7 +71,7 @@ public static class TrainCommand
                     WalkForward = new WalkForwardOptions { Folds = parse.GetValue(folds) },
                 },
             };
-            return Run(options, parse.GetValue(json));
+            return Run(options, parse.GetValue(json), parse.GetValue(strict));
         });
         return cmd;
     }
@@ -83,7 +84,7 @@ public static class TrainCommand
         return EvaluationJob.ReadMetadata(source).FeatureProfile;
     }
 
-    private static int Run(TrainingJobOptions options, bool json)
+    private static int Run(TrainingJobOptions options, bool json, bool strict = false)
     {
         var job = TrainingJob.Run(options, Console.Error.WriteLine);
         var r = job.Training;
@@ -92,10 +93,13 @@ public static class TrainCommand
         o["labelling"] = job.Labelling.DeepClone();
         o["source"] = job.Dataset.Description;
         o["featureProfile"] = job.FeatureProfileJson.DeepClone();
+        var damage = job.Dataset.InputDamage;
+        InputDamageReport.Report("train", damage, o);
+        int exit = InputDamageReport.ExitCode(0, damage, strict);
         if (json)
         {
             JsonOut.Write(o);
-            return 0;
+            return exit;
         }
         foreach (var f in r.Folds)
             Console.WriteLine($"fold {f.Index}: train {f.TrainSamples} test {f.TestSamples} purged {f.Purged} | {f.Global.Summary()}");
@@ -106,6 +110,6 @@ public static class TrainCommand
         Console.WriteLine($"feature profile: {job.FeatureProfile} ({job.FeatureProfileJson["source"]})");
         Console.WriteLine($"training: {r.Elapsed.TotalSeconds:0.0} s, peak working set {r.PeakWorkingSetBytes / (1024 * 1024)} MB");
         foreach (var p in job.Paths) Console.WriteLine($"wrote {p}");
-        return 0;
+        return exit;
     }
 }

@@ -24,8 +24,19 @@ public sealed class EventSourceStats
     /// <summary>Rows of kinds that carry no top-of-book or trade information (LOBSTER halts, for example).</summary>
     public long Ignored { get; internal set; }
 
+    /// <summary>Damage found in compressed input (truncated gzip streams, CRC failures, bytes skipped).</summary>
+    public Integrity.InputDamage Compressed { get; } = new();
+
     /// <summary>The first bad row's problem, for the log line.</summary>
     public string? FirstProblem { get; internal set; }
+
+    // Bad rows count as malformed input (suspicious, crossed, unchanged and ignored rows are valid data, not damage).
+    internal void AddDamageTo(Integrity.InputDamage total)
+    {
+        total.Add(Compressed);
+        total.MalformedLines += BadRows;
+        if (FirstProblem is not null) total.Problem(FirstProblem);
+    }
 
     internal void Bad(string problem)
     {
@@ -36,5 +47,6 @@ public sealed class EventSourceStats
     /// <inheritdoc />
     public override string ToString() =>
         $"rows={Rows} events={Events} bad={BadRows} suspicious={Suspicious} lockedOrCrossed={LockedOrCrossed} " +
-        $"unchanged={Unchanged} ignored={Ignored}" + (FirstProblem is null ? "" : $" firstProblem=\"{FirstProblem}\"");
+        $"unchanged={Unchanged} ignored={Ignored}" + (FirstProblem is null ? "" : $" firstProblem=\"{FirstProblem}\"")
+        + (Compressed.Any ? $" compressed: {Compressed}" : "");
 }

@@ -36,7 +36,11 @@ public static class ReplaySourceFactory
         if (anyFrames && formats.Any(f => !IsFrameFormat(f.Format)))
             throw new NotSupportedException("cannot mix raw-frame recordings with event files (event journal, CSV, Lean, LOBSTER) in one replay");
 
-        if (anyFrames) return new ReplaySource(SingleFormat(formats), OpenFrames(formats, symbols, log, autoRegisterVenue));
+        if (anyFrames)
+        {
+            var ordered = InTimeOrder(formats, log);
+            return new ReplaySource(SingleFormat(formats), OpenFrames(ordered, symbols, log, autoRegisterVenue)) { Reordered = ordered != formats };
+        }
         return OpenEvents(formats, symbols, log);
     }
 
@@ -73,6 +77,36 @@ public static class ReplaySourceFactory
             throw;
         }
         return sources.Count == 1 ? sources[0] : new ConcatFrameSource(sources);
+    }
+
+    // Frame files are read one after another, so they must follow each other in time: files given out of order (a
+    // later day first) are sorted by their first frame's timestamp, and the log says so. A file with no frame leaves
+    // the order as given.
+    private static List<(string Path, ReplayFormat Format)> InTimeOrder(List<(string Path, ReplayFormat Format)> formats, Action<string>? log)
+    {
+        if (formats.Count < 2) return formats;
+        var first = new long[formats.Count];
+        for (int i = 0; i < formats.Count; i++)
+        {
+            long? t = FirstTimestamp(formats[i].Path, formats[i].Format);
+            if (t is null) return formats;
+            first[i] = t.Value;
+        }
+        bool ordered = true;
+        for (int i = 1; i < first.Length; i++) ordered &= first[i] >= first[i - 1];
+        if (ordered) return formats;
+        var sorted = formats.Select((f, i) => (f, t: first[i])).OrderBy(x => x.t).Select(x => x.f).ToList(); // stable
+        (log ?? Console.Error.WriteLine)($"recordings given out of time order: replaying them sorted by first timestamp: {string.Join(", ", sorted.Select(f => Path.GetFileName(f.Path.TrimEnd('/'))))}");
+        return sorted;
+    }
+
+    // Local receive time of a file's first frame (its damage is counted when it is read for real), or null.
+    private static long? FirstTimestamp(string path, ReplayFormat format)
+    {
+        using IRawFrameSource probe = format == ReplayFormat.Journal
+            ? new JournalReader([path], _ => { })
+            : TextRecording.Open([path], new TextSourceOptions(new SymbolRegistry()));
+        return probe.TryRead(out var frame) ? frame.LocalTimeNs : null;
     }
 
     private static ReplayFormat SingleFormat(List<(string Path, ReplayFormat Format)> formats) =>

@@ -1,17 +1,19 @@
 using System.IO.Compression;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Events.Csv;
 
 /// <summary>Opens a text file that may be plain, gzip or a zip holding one CSV entry.</summary>
 internal static class TextFile
 {
-    public static Stream Open(string path)
+    /// <summary>Opens a plain, gzip or zip file; damage in gzip data is counted into <paramref name="damage"/>.</summary>
+    public static Stream Open(string path, InputDamage damage)
     {
+        if (IsGzip(path)) return new CheckedGzipStream(path, damage);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         Span<byte> magic = stackalloc byte[4];
         int n = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;
-        if (n >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) return new GZipStream(file, CompressionMode.Decompress);
         if (n >= 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4)
         {
             var zip = new ZipArchive(file, ZipArchiveMode.Read);
@@ -20,6 +22,18 @@ internal static class TextFile
             return new OwningStream(entry.Open(), zip);
         }
         return file;
+    }
+
+    /// <summary>Opens a plain or gzip file (gzip checked: see <see cref="CheckedGzipStream"/>).</summary>
+    public static Stream OpenPlainOrGzip(string path, InputDamage damage) =>
+        IsGzip(path) ? new CheckedGzipStream(path, damage)
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    private static bool IsGzip(string path)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> magic = stackalloc byte[2];
+        return RandomAccess.Read(file, magic, 0) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
     }
 
     /// <summary>Name of the first entry of a zip (Lean puts the symbol there), or null.</summary>
