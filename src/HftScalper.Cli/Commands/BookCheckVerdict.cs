@@ -1,3 +1,4 @@
+using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Integrity;
@@ -33,7 +34,8 @@ public static class BookCheckVerdict
             }
         }
         if (never.Count > 0)
-            failures.Add($"never synced: {string.Join(", ", never)} (no usable snapshot: {c.Snapshots} applied, {c.SnapshotsRejected} rejected as older than the buffered diffs)");
+            failures.Add($"never synced: {string.Join(", ", never)} (no usable snapshot: {c.Snapshots} applied, {c.SnapshotsRejected} rejected as older than the buffered diffs, "
+                + $"{replay.Parser.Counters[ParseResult.UnknownSymbol]} frames of an unknown symbol)");
         if (unresolved.Count > 0)
             failures.Add($"unresolved resyncs: {string.Join(", ", unresolved)} lost the book ({c.Resyncs} resyncs) and no later snapshot restored it");
         if (c.Gaps > 0) failures.Add($"gaps: {c.Gaps} update-id gaps");

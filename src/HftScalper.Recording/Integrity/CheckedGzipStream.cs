@@ -36,6 +36,7 @@ internal sealed class CheckedGzipStream : Stream
     private long _memberLength;    // bytes decoded from it
     private long _next;            // where the next member starts
     private bool _resyncing;       // looking for a good member after damage: candidates that fail are not counted again
+    private bool _breakLine;       // damage cut the text: end the broken line before what follows
     private bool _done;
 
     /// <summary>Opens <paramref name="path"/>; damage is added to <paramref name="damage"/>.</summary>
@@ -68,6 +69,13 @@ internal sealed class CheckedGzipStream : Stream
             {
                 _done = true;
                 break;
+            }
+            if (_breakLine)
+            {
+                // The damaged member's last line is cut: a newline keeps it from swallowing the next member's first line.
+                _breakLine = false;
+                buffer[0] = (byte)'\n';
+                return 1;
             }
             int n;
             try
@@ -186,6 +194,7 @@ internal sealed class CheckedGzipStream : Stream
         if (countCrc) _damage.CrcFailures++;
         Damaged = true;
         _resyncing = true;
+        _breakLine = true;
         _damage.Problem($"{_path}: {what} at byte {offset} of {_length}");
     }
 
