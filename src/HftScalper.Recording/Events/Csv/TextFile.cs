@@ -6,7 +6,7 @@ namespace HftScalper.Recording.Events.Csv;
 /// <summary>Opens a text file that may be plain, gzip or a zip holding one CSV entry.</summary>
 internal static class TextFile
 {
-    /// <summary>Opens a plain, gzip or zip file; damage in gzip data is counted into <paramref name="damage"/>.</summary>
+    /// <summary>Opens a plain, gzip or zip file; damage in compressed data is counted into <paramref name="damage"/>.</summary>
     public static Stream Open(string path, InputDamage damage)
     {
         if (IsGzip(path)) return new CheckedGzipStream(path, damage);
@@ -16,10 +16,23 @@ internal static class TextFile
         file.Position = 0;
         if (n >= 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4)
         {
-            var zip = new ZipArchive(file, ZipArchiveMode.Read);
-            var entry = zip.Entries.FirstOrDefault(e => e.Length > 0 && !e.FullName.EndsWith('/'))
-                ?? throw new InvalidDataException($"{path}: zip archive holds no file");
-            return new OwningStream(entry.Open(), zip);
+            ZipArchive zip;
+            try
+            {
+                zip = new ZipArchive(file, ZipArchiveMode.Read);
+            }
+            catch (InvalidDataException e)
+            {
+                file.Dispose();
+                throw new InvalidDataException($"{path}: unreadable zip archive, truncated or corrupt ({e.Message})", e);
+            }
+            var entry = zip.Entries.FirstOrDefault(e => e.Length > 0 && !e.FullName.EndsWith('/'));
+            if (entry is null)
+            {
+                zip.Dispose();
+                throw new InvalidDataException($"{path}: zip archive holds no file");
+            }
+            return new CheckedZipEntryStream(entry, zip, path, damage);
         }
         return file;
     }
@@ -45,27 +58,5 @@ internal static class TextFile
             return zip.Entries.FirstOrDefault()?.FullName;
         }
         catch (InvalidDataException) { return null; }
-    }
-
-    // Disposes the archive with the entry stream it came from.
-    private sealed class OwningStream(Stream inner, IDisposable owner) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) { inner.Dispose(); owner.Dispose(); }
-            base.Dispose(disposing);
-        }
     }
 }
