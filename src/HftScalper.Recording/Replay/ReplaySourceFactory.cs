@@ -41,7 +41,9 @@ public static class ReplaySourceFactory
             var ordered = InTimeOrder(formats, log);
             return new ReplaySource(SingleFormat(formats), OpenFrames(ordered, symbols, log, autoRegisterVenue)) { Reordered = ordered != formats };
         }
-        return OpenEvents(formats, symbols, log);
+        var events = InTimeOrder(formats, log);
+        var source = OpenEvents(events, symbols, log);
+        return events == formats ? source : new ReplaySource(source.Format, source.Events!) { Reordered = true };
     }
 
     /// <summary>Opens <paramref name="paths"/>; see <see cref="Open(SymbolRegistry, IReadOnlyList{string}, Action{string}?, string?)"/>.</summary>
@@ -79,9 +81,9 @@ public static class ReplaySourceFactory
         return sources.Count == 1 ? sources[0] : new ConcatFrameSource(sources);
     }
 
-    // Frame files are read one after another, so they must follow each other in time: files given out of order (a
-    // later day first) are sorted by their first frame's timestamp, and the log says so. A file with no frame leaves
-    // the order as given.
+    // Frame files and event journal segments are read one after another, so they must follow each other in time: files
+    // given out of order (a later day first) are sorted by their first timestamp, and the log says so. A file whose
+    // first timestamp cannot be read, or an event file merged by time anyway (CSV, Lean, LOBSTER), leaves the order.
     private static List<(string Path, ReplayFormat Format)> InTimeOrder(List<(string Path, ReplayFormat Format)> formats, Action<string>? log)
     {
         if (formats.Count < 2) return formats;
@@ -100,9 +102,15 @@ public static class ReplaySourceFactory
         return sorted;
     }
 
-    // Local receive time of a file's first frame (its damage is counted when it is read for real), or null.
+    // Local receive time of a file's first frame or event (its damage is counted when it is read for real), or null.
     private static long? FirstTimestamp(string path, ReplayFormat format)
     {
+        if (format == ReplayFormat.EventJournal)
+        {
+            using var events = new EventJournalReader([path], new SymbolRegistry(), _ => { });
+            return events.TryRead(out var ev) ? (ev.LocalTimeNs != 0 ? ev.LocalTimeNs : ev.ExchangeTimeNs) : null;
+        }
+        if (!IsFrameFormat(format)) return null;
         using IRawFrameSource probe = format == ReplayFormat.Journal
             ? new JournalReader([path], _ => { })
             : TextRecording.Open([path], new TextSourceOptions(new SymbolRegistry()));

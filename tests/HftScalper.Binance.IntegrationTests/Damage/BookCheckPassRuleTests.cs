@@ -106,6 +106,27 @@ public sealed class BookCheckPassRuleTests(DamagedRecordings data) : IClassFixtu
         Assert.Equal(text["applied"]!.GetValue<long>(), o["applied"]!.GetValue<long>());
     }
 
+    [Theory]
+    [InlineData("journal")]
+    [InlineData("events")]
+    public async Task Journals_given_in_reverse_time_order_are_sorted_and_checked(string to)
+    {
+        int half = data.Lines.Length / 2;
+        string first = data.File($"{to}-1-{Guid.NewGuid():N}"), second = data.File($"{to}-2-{Guid.NewGuid():N}");
+        foreach (var (lines, dir) in new[] { (data.Lines[..half], first), (data.Lines[half..], second) })
+        {
+            var (convertExit, _, convertErr) = await CliProcess.RunAsync(Timeout, "convert", data.WriteLines($"{Path.GetFileName(dir)}.txt", lines), dir, "--to", to);
+            Assert.True(convertExit == 0, convertErr);
+        }
+        var (_, text, _) = await BookCheck(data.Clean);
+
+        var (exit, o, stderr) = await BookCheck(second, first);
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.True(o["filesReordered"]!.GetValue<bool>());
+        Assert.Equal(text["tickerChecked"]!.GetValue<long>(), o["tickerChecked"]!.GetValue<long>());
+    }
+
     [RequiresDataFact]
     public async Task The_real_recording_given_in_reverse_order_is_sorted_and_checks_out()
     {
