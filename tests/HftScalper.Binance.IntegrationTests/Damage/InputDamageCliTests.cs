@@ -114,6 +114,38 @@ public sealed class InputDamageCliTests(DamagedRecordings data) : IClassFixture<
         Assert.Contains("warning: input damaged", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Evaluate_reports_input_damage_and_strict_exits_3()
+    {
+        string model = Path.Combine(Tests.Shared.TestData.RepoRoot, "models", "default.onnx");
+        string truncated = data.Truncated();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Timeout, "evaluate", "--model", model, truncated, "--json");
+        var (strictExit, _, strictErr) = await CliProcess.RunAsync(Timeout, "evaluate", "--model", model, truncated, "--json", "--strict");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.Equal(1, Damage(stdout)["truncatedStreams"]!.GetValue<long>());
+        Assert.Contains("warning: input damaged", stderr, StringComparison.Ordinal);
+        Assert.True(strictExit == 3, $"exit {strictExit}: {strictErr}");
+    }
+
+    [Fact]
+    public async Task Train_reports_input_damage()
+    {
+        string five = data.File($"five-{Guid.NewGuid():N}.gz");
+        var (simExit, _, simErr) = await CliProcess.RunAsync(Timeout, "simulate", "--minutes", "5", "--seed", "3", "--out", five);
+        Assert.True(simExit == 0, simErr);
+        var bytes = File.ReadAllBytes(five);
+        File.WriteAllBytes(five, bytes[..(bytes.Length * 3 / 4)]);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Timeout, "train", five, "--budget", "0", "--candidates", "1", "--max-iterations", "5",
+            "--folds", "2", "--out", data.File($"m-{Guid.NewGuid():N}.onnx"), "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.Equal(1, Damage(stdout)["truncatedStreams"]!.GetValue<long>());
+        Assert.Contains("warning: input damaged", stderr, StringComparison.Ordinal);
+    }
+
     private static JsonObject Damage(string stdout) =>
         CliProcess.LastJson(stdout)["inputDamage"]?.AsObject() ?? throw new Xunit.Sdk.XunitException($"no inputDamage in: {stdout}");
 }
