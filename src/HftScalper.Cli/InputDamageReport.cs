@@ -9,7 +9,7 @@ namespace HftScalper.Cli;
 /// present, zeros when clean), one warning line straight to stderr when any counter is non-zero (not through the
 /// logger, so <c>--quiet</c> cannot hide it), and exit 3 under <c>--strict</c>.
 /// </summary>
-public static class InputDamageReport
+internal static class InputDamageReport
 {
     /// <summary>Exit code of a run whose input was damaged, under <c>--strict</c> (and always for <c>book-check</c>).</summary>
     public const int DamagedInput = 3;

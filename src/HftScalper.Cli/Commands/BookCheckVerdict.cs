@@ -10,7 +10,7 @@ namespace HftScalper.Cli.Commands;
 /// with a synced book), every book that saw depth synced and ended synced, and nothing went wrong: no damaged input, no
 /// gap, no crossed book, no level the book refused, no ticker mismatch. Each broken rule is one reason.
 /// </summary>
-public static class BookCheckVerdict
+internal static class BookCheckVerdict
 {
     /// <summary>The reasons the check failed, empty when it passed.</summary>
     public static IReadOnlyList<string> Failures(BookReplay replay, SymbolRegistry registry, InputDamage damage)
