@@ -18,7 +18,7 @@ namespace HftScalper.Recording.Integrity;
 /// <para>Member boundaries: the raw <see cref="DeflateStream"/> reads its input in chunks and keeps what follows the
 /// end of the deflate data, so the trailer is found by searching the last chunk for the 8 bytes it must hold (the
 /// CRC-32 and length of what was decoded), a match by chance being a 2^-64 event. Decoded bytes cost one CRC-32
-/// pass (vectorised); nothing is allocated per read.</para>
+/// pass (vectorised); nothing is allocated per read, nor at the end of a member.</para>
 /// </remarks>
 internal sealed class CheckedGzipStream : Stream
 {
@@ -31,6 +31,7 @@ internal sealed class CheckedGzipStream : Stream
     private readonly Crc32 _crc = new();
     private readonly Feed _feed;
     private DeflateStream? _inflate;
+    private byte[] _scratch = new byte[(1 << 15) + 16]; // trailer search and resync scans: allocated at open, not per member
     private long _memberStart;     // offset of the current member's header
     private long _dataStart;       // offset of its deflate data
     private long _memberLength;    // bytes decoded from it
@@ -136,9 +137,10 @@ internal sealed class CheckedGzipStream : Stream
         Span<byte> trailer = stackalloc byte[8];
         _crc.GetCurrentHash(trailer[..4]);
         BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], unchecked((uint)_memberLength));
-        var window = new byte[(int)(to - from) + 3];
-        int got = RandomAccess.Read(_file, window, from);
-        var w = window.AsSpan(0, got);
+        int want = (int)(to - from) + 3;
+        if (want > _scratch.Length) _scratch = new byte[want];
+        int got = RandomAccess.Read(_file, _scratch.AsSpan(0, want), from);
+        var w = _scratch.AsSpan(0, got);
         int found = w.IndexOf(trailer);
         DisposeInflater();
         if (found >= 0)
@@ -207,7 +209,7 @@ internal sealed class CheckedGzipStream : Stream
     // Offset of the next plausible member header (1f 8b 08, reserved flag bits clear) at or after from, else the length.
     private long FindMagic(long from)
     {
-        var buf = new byte[1 << 16];
+        var buf = _scratch;
         for (long at = from; at < _length;)
         {
             int n = RandomAccess.Read(_file, buf, at);
