@@ -59,6 +59,14 @@ public sealed class BookReplay : IDisposable
         return result;
     }
 
+    /// <summary>Runs one already parsed event (an event journal) through the sync and the checker.</summary>
+    public void FeedEvent(in MarketEvent e)
+    {
+        var outcome = Sync.OnEvent(in e);
+        Check.Observe(in e, outcome);
+        Events++;
+    }
+
     /// <summary>Feeds every frame of <paramref name="source"/>; returns the number of frames.</summary>
     public long Run(IRawFrameSource source)
     {

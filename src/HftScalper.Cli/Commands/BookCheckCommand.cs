@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Symbols;
+using HftScalper.Recording.Integrity;
+using HftScalper.Recording.Replay;
 using HftScalper.Recording.Sources.Text;
 
 namespace HftScalper.Cli.Commands;
@@ -10,8 +12,10 @@ namespace HftScalper.Cli.Commands;
 /// <summary>
 /// <c>hft book-check FILE... [--market spot|usdm|coinm] [--json]</c>: replays recorded depth data through the
 /// live parser, the sync state machine and the native books, and checks the rebuilt top of book against every
-/// <c>bookTicker</c> whose <c>u</c> is the final update id of an applied diff. Exit 0 when clean, 3 when the
-/// check found gaps, crossed books or mismatches, 2 on bad input.
+/// <c>bookTicker</c> whose <c>u</c> is the final update id of an applied diff. Reads every frame format replay reads
+/// (raw lines, cryptofeed, frame journals) and event journals; files out of time order are sorted by their first
+/// timestamp. Exit 0 only when something was checked and all of it checked out (see <see cref="BookCheckVerdict"/>),
+/// 3 when the check failed (each reason printed and in <c>failures</c>), 2 on bad input.
 /// </summary>
 public static class BookCheckCommand
 {
@@ -21,7 +25,7 @@ public static class BookCheckCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Recording files in order (hftbacktest .gz, or cryptofeed *.http.* + *.ws.*)" };
+        var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Recordings (hftbacktest .gz, cryptofeed *.http.* + *.ws.*, journals); sorted by first timestamp when given out of order" };
         var market = new Option<string>("--market") { Description = "spot (U/u chaining) | usdm | coinm (pu chaining)", DefaultValueFactory = _ => "spot" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var cmd = new Command("book-check", "Rebuild order books from a recording and cross-check them against bookTicker") { files, market, json };
@@ -39,10 +43,12 @@ public static class BookCheckCommand
             _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{market}'"),
         };
         var registry = new SymbolRegistry();
-        using var source = TextRecording.Open(files, new TextSourceOptions(registry) { AutoRegisterVenue = venue });
+        using var source = ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue);
         using var replay = new BookReplay(registry, rule, venue);
-        long frames = replay.Run(source);
-        if (frames == 0) throw new InvalidDataException($"no frame could be read from {string.Join(", ", files)}");
+        long frames = 0;
+        if (source.Frames is { } frameSource) frames = replay.Run(frameSource);
+        else while (source.Events!.TryRead(out var ev)) replay.FeedEvent(in ev);
+        if (frames == 0 && replay.Events == 0) throw new InvalidDataException($"no frame could be read from {string.Join(", ", files)}");
 
         var c = replay.Sync.Counters;
         var check = replay.Check;
@@ -50,6 +56,9 @@ public static class BookCheckCommand
         var symbolStates = new JsonObject();
         foreach (var s in registry.All)
             symbolStates[s.Name] = JsonNamingPolicy.CamelCase.ConvertName(replay.Sync.GetState(s.Id).ToString());
+        var damage = InputDamage.Of(source);
+        damage.AddRejectedFrames(replay.Parser.Counters.Rejected);
+        var failures = BookCheckVerdict.Failures(replay, registry, damage);
         var o = new JsonObject
         {
             ["diffs"] = c.Diffs,
@@ -71,26 +80,31 @@ public static class BookCheckCommand
             ["parse"] = replay.Parser.Counters.ToString(),
             ["source"] = BookSource(files, source),
             ["market"] = market,
+            ["bookErrors"] = c.BookErrors,
+            ["filesReordered"] = source.Reordered,
+            ["passed"] = failures.Count == 0,
+            ["failures"] = new JsonArray([.. failures.Select(f => (JsonNode)f)]),
         };
         if (check.FirstMismatch is not null) o["firstMismatch"] = check.FirstMismatch;
-        bool clean = c.Gaps == 0 && c.Crossed == 0 && check.Matched == check.Checked;
+        InputDamageReport.Report("book-check", damage, o);
         if (json) JsonOut.Write(o);
         else
         {
             foreach (var kv in o) Console.WriteLine($"{kv.Key,-22} {kv.Value?.ToJsonString()}");
-            Console.WriteLine(clean ? "book-check: OK" : "book-check: FAILED (gaps, crossed books or ticker mismatches)");
+            Console.WriteLine(failures.Count == 0 ? "book-check: OK" : $"book-check: FAILED: {string.Join("; ", failures)}");
         }
-        return clean ? 0 : CheckFailed;
+        if (failures.Count > 0 && json) Console.Error.WriteLine($"book-check: FAILED: {string.Join("; ", failures)}");
+        return failures.Count == 0 ? 0 : CheckFailed;
     }
 
     // The files read, their format and what the reader counted (frames, bad lines, ...).
-    private static JsonObject BookSource(string[] files, object source)
+    private static JsonObject BookSource(string[] files, ReplaySource source)
     {
-        var (format, counters) = source switch
+        var (format, counters) = source.Frames switch
         {
             HftBacktestTextSource h => ("hftBacktest", h.Counters.ToString()),
             CryptofeedTextSource c => ("cryptofeed", c.Counters.ToString()),
-            _ => ((string?)null, ""),
+            _ => ((string?)null, source.Description),
         };
         var o = JsonShapes.Source(files, null, counters);
         if (format is not null) o["format"] = format;

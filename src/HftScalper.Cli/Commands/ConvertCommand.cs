@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using HftScalper.Core.Symbols;
+using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Journal;
 using HftScalper.Recording.Replay;
 
@@ -24,7 +25,8 @@ public static class ConvertCommand
         var venue = new Option<string>("--venue") { Description = "Venue for the segment headers and auto-registered symbols", DefaultValueFactory = _ => "binance-spot" };
         var segmentMb = new Option<int>("--segment-mb") { Description = "Roll segments at this size", DefaultValueFactory = _ => 256 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
-        var cmd = new Command("convert", "Convert recordings into another format (the journal)") { paths, output, to, venue, segmentMb, json };
+        var strict = InputDamageReport.StrictOption();
+        var cmd = new Command("convert", "Convert recordings into another format (the journal)") { paths, output, to, venue, segmentMb, json, strict };
         cmd.SetAction(parse =>
         {
             var all = parse.GetValue(paths) ?? [];
@@ -37,12 +39,12 @@ public static class ConvertCommand
             };
             int mb = parse.GetValue(segmentMb);
             if (mb is < 1 or > 4096) throw new ArgumentException($"--segment-mb must be in 1..4096, got {mb}");
-            return Run(all, parse.GetValue(output)!, parse.GetValue(venue)!, mb, events, parse.GetValue(json));
+            return Run(all, parse.GetValue(output)!, parse.GetValue(venue)!, mb, events, parse.GetValue(json), parse.GetValue(strict));
         });
         return cmd;
     }
 
-    private static int Run(string[] inputs, string outDir, string venue, int segmentMb, bool toEvents, bool json)
+    private static int Run(string[] inputs, string outDir, string venue, int segmentMb, bool toEvents, bool json, bool strict = false)
     {
         if (JournalDirectory.ListSegments(outDir).Count > 0)
             throw new ArgumentException($"{outDir} already holds journal segments: convert into an empty folder");
@@ -80,12 +82,15 @@ public static class ConvertCommand
             ["events"] = events,
             ["blocks"] = toEvents ? stats.Records : 0,
         };
+        // Parse rejections are not counted here: --to journal copies frames unparsed (replay counts them).
+        var damage = InputDamage.Of(source);
+        InputDamageReport.Report("convert", damage, o);
         if (json) JsonOut.Write(o);
         else
         {
             o["source"] = source.Description;
             JsonOut.WriteText(o);
         }
-        return (toEvents ? events : frames) > 0 ? 0 : CliErrors.UserError;
+        return InputDamageReport.ExitCode((toEvents ? events : frames) > 0 ? 0 : CliErrors.UserError, damage, strict);
     }
 }

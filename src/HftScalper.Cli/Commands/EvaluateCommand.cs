@@ -26,8 +26,9 @@ public static class EvaluateCommand
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 30 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol to follow (default: the first that decides)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var strict = InputDamageReport.StrictOption();
         var cmd = new Command("evaluate", "Evaluate a direction model on held-out data beside majority and persistence baselines")
-            { model, files, horizon, threshold, sample, seed, simMinutes, symbol, json };
+            { model, files, horizon, threshold, sample, seed, simMinutes, symbol, json, strict };
         cmd.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
@@ -55,13 +56,14 @@ public static class EvaluateCommand
             first["source"] = JsonShapes.Source(parse.GetValue(files) ?? [], sim, data.Description);
             first["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
             first["symbol"] = data.Symbol;
+            InputDamageReport.Report("evaluate", data.InputDamage, first);
             if (parse.GetValue(json)) JsonOut.Write(first);
             else
             {
                 Console.WriteLine($"model {path} on {data.Description} ({data.Symbol})");
                 foreach (var (h, m) in results) Console.WriteLine($"horizon {h.TotalSeconds:0.###} s: {m.Summary()}");
             }
-            return 0;
+            return InputDamageReport.ExitCode(0, data.InputDamage, parse.GetValue(strict));
         });
         return cmd;
     }

@@ -6,6 +6,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
+using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Replay;
 using HftScalper.Features.Regime;
 using HftScalper.Simulator;
@@ -32,16 +33,17 @@ public static class FeaturesCommand
         var model = new Option<string?>("--model") { Description = "Compute the features as this model sees them (its fitted GARCH and activity baseline); default: the documented defaults" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
+        var strict = InputDamageReport.StrictOption();
         var cmd = new Command("features", "Replay recordings through the feature engine and write the feature rows to Parquet")
         {
-            files, output, every, on, market, simMinutes, model, json, seed,
+            files, output, every, on, market, simMinutes, model, json, seed, strict,
         };
         cmd.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(output)!, parse.GetValue(every),
-            parse.GetValue(on) ?? "decisions", parse.GetValue(market) ?? "spot", parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(json), parse.GetValue(seed)));
+            parse.GetValue(on) ?? "decisions", parse.GetValue(market) ?? "spot", parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(json), parse.GetValue(seed), parse.GetValue(strict)));
         return cmd;
     }
 
-    private static int Run(string[] files, FileInfo output, string? every, string on, string market, double simMinutes, string? model, bool json, ulong seed = 1)
+    private static int Run(string[] files, FileInfo output, string? every, string on, string market, double simMinutes, string? model, bool json, ulong seed = 1, bool strict = false)
     {
         var (rule, venue) = market.ToLowerInvariant() switch
         {
@@ -86,13 +88,16 @@ public static class FeaturesCommand
             ["nonFiniteReplaced"] = result.NonFiniteReplaced,
             ["gaps"] = result.Sync.Gaps,
         };
+        var damage = InputDamage.Of(source);
+        damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
+        InputDamageReport.Report("features", damage, o);
         if (json) JsonOut.Write(o);
         else
         {
             o["source"] = source.Description;
             JsonOut.WriteText(o, 18);
         }
-        return 0;
+        return InputDamageReport.ExitCode(0, damage, strict);
     }
 
     /// <summary>Parses 250ms, 1s, 1.5s, 1m, 1h into nanoseconds.</summary>

@@ -13,6 +13,7 @@ using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
+using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging;
@@ -47,16 +48,17 @@ public static class ReplayCommand
         var shadow = new Option<string?>("--shadow") { Description = "Score this candidate model beside the live one on the same decisions (off the decision path; decisions unchanged) and report both" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics while the replay runs (0 = any free port, printed)" };
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
+        var strict = InputDamageReport.StrictOption();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed };
+            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, strict };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort)) { Seed = parse.GetValue(seed) }));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict)) { Seed = parse.GetValue(seed) }));
         return cmd;
     }
 
     private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
-        string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null)
+        string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null, bool Strict = false)
     {
         public ulong Seed { get; init; } = SimulatorOptions.Default.Seed;
     }
@@ -143,6 +145,9 @@ public static class ReplayCommand
         o["drained"] = result.Drained;
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;
+        var damage = InputDamage.Of(source);
+        damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
+        InputDamageReport.Report("replay", damage, o);
 
         if (a.Report is not null)
         {
@@ -159,7 +164,7 @@ public static class ReplayCommand
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
             if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
         }
-        return result.Drained ? 0 : CliErrors.InternalError;
+        return InputDamageReport.ExitCode(result.Drained ? 0 : CliErrors.InternalError, damage, a.Strict);
     }
 
     // The default model is optional (a fresh machine may not have it yet); an explicit one must load.

@@ -44,8 +44,9 @@ public static class TrainCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
+        var strict = InputDamageReport.StrictOption();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, name, featuresFrom, json, force };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, name, featuresFrom, json, force, strict };
         cmd.SetAction(parse =>
         {
             RefuseOverwrite(parse.GetValue(output)!, parse.GetValue(force));
@@ -76,7 +77,7 @@ public static class TrainCommand
                     WalkForward = new WalkForwardOptions { Folds = parse.GetValue(folds) },
                 },
             };
-            return Run(options, parse.GetValue(json));
+            return Run(options, parse.GetValue(json), parse.GetValue(strict));
         });
         return cmd;
     }
@@ -97,7 +98,7 @@ public static class TrainCommand
         return EvaluationJob.ReadMetadata(source).FeatureProfile;
     }
 
-    private static int Run(TrainingJobOptions options, bool json)
+    private static int Run(TrainingJobOptions options, bool json, bool strict = false)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var job = TrainingJob.Run(options, Console.Error.WriteLine);
@@ -108,10 +109,13 @@ public static class TrainCommand
         o["source"] = JsonShapes.Source(options.Files, options.Simulator, job.Dataset.Description);
         o["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
         o["featureProfile"] = job.FeatureProfileJson.DeepClone();
+        var damage = job.Dataset.InputDamage;
+        InputDamageReport.Report("train", damage, o);
+        int exit = InputDamageReport.ExitCode(0, damage, strict);
         if (json)
         {
             JsonOut.Write(o);
-            return 0;
+            return exit;
         }
         foreach (var f in r.Folds)
             Console.WriteLine($"fold {f.Index}: train {f.TrainSamples} test {f.TestSamples} purged {f.Purged} | {f.Global.Summary()}");
@@ -122,6 +126,6 @@ public static class TrainCommand
         Console.WriteLine($"feature profile: {job.FeatureProfile} ({job.FeatureProfileJson["source"]})");
         Console.WriteLine($"training: {r.Elapsed.TotalSeconds:0.0} s, peak working set {r.PeakWorkingSetBytes / (1024 * 1024)} MB");
         foreach (var p in job.Paths) Console.WriteLine($"wrote {p}");
-        return 0;
+        return exit;
     }
 }

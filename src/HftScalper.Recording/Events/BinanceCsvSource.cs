@@ -1,6 +1,7 @@
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events.Csv;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Events;
 
@@ -10,7 +11,7 @@ namespace HftScalper.Recording.Events;
 /// name (<c>BTCUSDT-aggTrades-2024-01-01.csv</c>) unless given, and is registered with venue <c>generic</c> at
 /// 10^-8 scales unless the registry already knows it.
 /// </summary>
-public sealed class BinanceCsvSource : IMarketEventSource
+public sealed class BinanceCsvSource : IMarketEventSource, IInputDamageSource
 {
     private readonly LineReader _lines;
     private readonly BinanceCsvKind _kind;
@@ -28,7 +29,7 @@ public sealed class BinanceCsvSource : IMarketEventSource
         symbol ??= SymbolFromName(name) ?? throw new InvalidDataException($"{path}: cannot tell the symbol from the file name; pass it");
         _symbol = symbols.TryGet(symbol, out var known) ? known! :
             symbols.Register(symbol, "generic", SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
-        _lines = new LineReader(TextFile.Open(path));
+        _lines = new LineReader(TextFile.Open(path, Stats.Compressed));
         Description = $"binance {_kind} csv {path}";
     }
 
@@ -148,10 +149,13 @@ public sealed class BinanceCsvSource : IMarketEventSource
 
     internal static string? FirstLine(string path)
     {
-        using var lines = new LineReader(TextFile.Open(path), 4096);
+        using var lines = new LineReader(TextFile.Open(path, new Integrity.InputDamage()), 4096);
         return lines.TryReadLine(out var l) ? System.Text.Encoding.UTF8.GetString(l) : null;
     }
 
     /// <inheritdoc />
     public void Dispose() => _lines.Dispose();
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => Stats.AddDamageTo(total);
 }

@@ -28,8 +28,19 @@ public sealed class EventSourceStats
     /// one accepted: a duplicated line must not count a trade twice.</summary>
     public long Duplicates { get; internal set; }
 
+    /// <summary>Damage found in compressed input (truncated gzip streams, CRC failures, bytes skipped).</summary>
+    public Integrity.InputDamage Compressed { get; } = new();
+
     /// <summary>The first bad row's problem, for the log line.</summary>
     public string? FirstProblem { get; internal set; }
+
+    // Bad rows count as malformed input (suspicious, crossed, unchanged and ignored rows are valid data, not damage).
+    internal void AddDamageTo(Integrity.InputDamage total)
+    {
+        total.Add(Compressed);
+        total.MalformedLines += BadRows;
+        if (FirstProblem is not null) total.Problem(FirstProblem);
+    }
 
     internal void Bad(string problem)
     {
@@ -40,5 +51,6 @@ public sealed class EventSourceStats
     /// <inheritdoc />
     public override string ToString() =>
         $"rows={Rows} events={Events} bad={BadRows} suspicious={Suspicious} lockedOrCrossed={LockedOrCrossed} " +
-        $"unchanged={Unchanged} ignored={Ignored} duplicates={Duplicates}" + (FirstProblem is null ? "" : $" firstProblem=\"{FirstProblem}\"");
+        $"unchanged={Unchanged} ignored={Ignored} duplicates={Duplicates}" + (FirstProblem is null ? "" : $" firstProblem=\"{FirstProblem}\"")
+        + (Compressed.Any ? $" compressed: {Compressed}" : "");
 }

@@ -1,6 +1,7 @@
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events.Csv;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Events;
 
@@ -14,7 +15,7 @@ namespace HftScalper.Recording.Events;
 /// locked or crossed (or still missing a side) are skipped, as are rows flagged suspicious; both are counted.
 /// Quotes and trades are merged by time, a quote first on a tie (the book a trade printed against).
 /// </remarks>
-public sealed class LeanTickSource : IMarketEventSource
+public sealed class LeanTickSource : IMarketEventSource, IInputDamageSource
 {
     /// <summary>Price decimals of Lean equity files.</summary>
     public const int PriceDecimals = 4;
@@ -162,8 +163,8 @@ public sealed class LeanTickSource : IMarketEventSource
         if (_nextDay >= _days.Count) return false;
         var (day, quote, trade) = _days[_nextDay++];
         _midnightNs = TimeConvert.EasternMidnightNs(day);
-        _quotes = quote is null ? null : new LineReader(TextFile.Open(quote));
-        _trades = trade is null ? null : new LineReader(TextFile.Open(trade));
+        _quotes = quote is null ? null : new LineReader(TextFile.Open(quote, Stats.Compressed));
+        _trades = trade is null ? null : new LineReader(TextFile.Open(trade, Stats.Compressed));
         // The NBBO does not carry over midnight: each day starts from an empty book.
         _bid = _bidSize = _ask = _askSize = _lastBid = _lastBidSize = _lastAsk = _lastAskSize = 0;
         return true;
@@ -185,4 +186,7 @@ public sealed class LeanTickSource : IMarketEventSource
 
     /// <inheritdoc />
     public void Dispose() => CloseDay();
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => Stats.AddDamageTo(total);
 }

@@ -1,6 +1,7 @@
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events.Csv;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Events;
 
@@ -15,7 +16,7 @@ namespace HftScalper.Recording.Events;
 /// hit it: the aggressor side is Ask. Empty levels (LOBSTER's dummy prices) and locked or crossed states are skipped
 /// and counted.
 /// </remarks>
-public sealed class LobsterSource : IMarketEventSource
+public sealed class LobsterSource : IMarketEventSource, IInputDamageSource
 {
     /// <summary>Price decimals of LOBSTER files.</summary>
     public const int PriceDecimals = 4;
@@ -43,8 +44,8 @@ public sealed class LobsterSource : IMarketEventSource
         symbol ??= name.Split('_')[0];
         _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0);
         _midnightNs = TimeConvert.EasternMidnightNs(day);
-        _messages = new LineReader(TextFile.Open(messagePath));
-        _book = new LineReader(TextFile.Open(orderbookPath));
+        _messages = new LineReader(TextFile.Open(messagePath, Stats.Compressed));
+        _book = new LineReader(TextFile.Open(orderbookPath, Stats.Compressed));
         Description = $"lobster {messagePath}";
     }
 
@@ -152,4 +153,7 @@ public sealed class LobsterSource : IMarketEventSource
         _messages.Dispose();
         _book.Dispose();
     }
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => Stats.AddDamageTo(total);
 }

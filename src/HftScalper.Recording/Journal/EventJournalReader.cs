@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Journal;
 
@@ -19,7 +20,7 @@ namespace HftScalper.Recording.Journal;
 /// a torn or corrupt tail is reported once and skipped, a segment with a bad header or of the wrong kind is reported
 /// and skipped, every good block is returned. Files are never modified.
 /// </remarks>
-public sealed class EventJournalReader : IMarketEventBatchSource
+public sealed class EventJournalReader : IMarketEventBatchSource, IInputDamageSource
 {
     private readonly IReadOnlyList<string> _segments;
     private readonly SymbolRegistry _registry;
@@ -192,4 +193,7 @@ public sealed class EventJournalReader : IMarketEventBatchSource
         CloseCursor();
         if (Interlocked.Exchange(ref _returned, 1) == 0) ArrayPool<byte>.Shared.Return(_rented);
     }
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => JournalDamage.AddTo(total, JournalStats, Description);
 }

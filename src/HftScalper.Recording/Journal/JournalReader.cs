@@ -1,5 +1,6 @@
 using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Journal;
 
@@ -10,7 +11,7 @@ namespace HftScalper.Recording.Journal;
 /// line and counters in <see cref="Stats"/>), so every good record is returned and no bad byte is.
 /// </summary>
 /// <remarks>The reader never modifies files; <see cref="JournalRecovery.Repair"/> (run by the writer on open) truncates.</remarks>
-public sealed class JournalReader : IRawFrameSource
+public sealed class JournalReader : IRawFrameSource, IInputDamageSource
 {
     private readonly IReadOnlyList<string> _segments;
     private readonly Action<string> _log;
@@ -155,4 +156,7 @@ public sealed class JournalReader : IRawFrameSource
         _cursor?.Dispose();
         _cursor = null;
     }
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => JournalDamage.AddTo(total, Stats, Description);
 }

@@ -1,9 +1,10 @@
 using HftScalper.Core.Frames;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Replay;
 
 /// <summary>Several frame sources read one after another as one stream (contiguous recordings).</summary>
-public sealed class ConcatFrameSource : IRawFrameSource
+public sealed class ConcatFrameSource : IRawFrameSource, IInputDamageSource
 {
     private readonly IRawFrameSource[] _sources;
     private int _current;
@@ -38,5 +39,11 @@ public sealed class ConcatFrameSource : IRawFrameSource
     public void Dispose()
     {
         foreach (var s in _sources) s.Dispose();
+    }
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total)
+    {
+        foreach (var s in _sources) total.AddFrom(s);
     }
 }

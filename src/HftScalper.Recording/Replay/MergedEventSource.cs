@@ -1,5 +1,6 @@
 using HftScalper.Core.Events;
 using HftScalper.Recording.Events;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Replay;
 
@@ -7,7 +8,7 @@ namespace HftScalper.Recording.Replay;
 /// Merges several time-ordered event sources into one by exchange time (ties go to the earlier source), e.g. a
 /// day's bookTicker and aggTrades CSVs. Keeps one pending event per source; no allocation per event.
 /// </summary>
-public sealed class MergedEventSource : IMarketEventSource
+public sealed class MergedEventSource : IMarketEventSource, IInputDamageSource
 {
     private readonly IMarketEventSource[] _sources;
     private readonly MarketEvent[] _pending;
@@ -74,5 +75,11 @@ public sealed class MergedEventSource : IMarketEventSource
     public void Dispose()
     {
         foreach (var s in _sources) s.Dispose();
+    }
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total)
+    {
+        foreach (var s in _sources) total.AddFrom(s);
     }
 }

@@ -1,10 +1,11 @@
 using HftScalper.Core.Events;
 using HftScalper.Recording.Events;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Replay;
 
 /// <summary>An event source released at recorded speed (see <see cref="ReplayPacer"/>), paced on local time.</summary>
-public sealed class PacedEventSource : IMarketEventSource
+public sealed class PacedEventSource : IMarketEventSource, IInputDamageSource
 {
     private readonly IMarketEventSource _inner;
 
@@ -34,4 +35,7 @@ public sealed class PacedEventSource : IMarketEventSource
 
     /// <inheritdoc />
     public void Dispose() => _inner.Dispose();
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => total.AddFrom(_inner);
 }

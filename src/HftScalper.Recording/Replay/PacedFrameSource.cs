@@ -1,9 +1,10 @@
 using HftScalper.Core.Frames;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Replay;
 
 /// <summary>A frame source released at recorded speed (see <see cref="ReplayPacer"/>), paced on local receive time.</summary>
-public sealed class PacedFrameSource : IRawFrameSource
+public sealed class PacedFrameSource : IRawFrameSource, IInputDamageSource
 {
     private readonly IRawFrameSource _inner;
 
@@ -30,4 +31,7 @@ public sealed class PacedFrameSource : IRawFrameSource
 
     /// <inheritdoc />
     public void Dispose() => _inner.Dispose();
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => total.AddFrom(_inner);
 }

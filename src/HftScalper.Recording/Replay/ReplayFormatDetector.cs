@@ -74,7 +74,7 @@ public static class ReplayFormatDetector
     {
         try
         {
-            using var lines = new LineReader(TextFile.Open(path), 1 << 12);
+            using var lines = new LineReader(TextFile.Open(path, new Integrity.InputDamage()), 1 << 12);
             if (!lines.TryReadLine(out var l)) return null;
             return Encoding.UTF8.GetString(l[..Math.Min(l.Length, 4096)]);
         }

@@ -1,5 +1,6 @@
 using HftScalper.Core.Frames;
 using HftScalper.Recording.Events;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Replay;
 
@@ -7,7 +8,7 @@ namespace HftScalper.Recording.Replay;
 /// What <see cref="ReplaySourceFactory"/> opened: exactly one of <see cref="Frames"/> (raw exchange frames, to be
 /// parsed) or <see cref="Events"/> (ready market events from non-JSON formats).
 /// </summary>
-public sealed class ReplaySource : IDisposable
+public sealed class ReplaySource : IDisposable, IInputDamageSource
 {
     /// <summary>Wraps a frame source.</summary>
     public ReplaySource(ReplayFormat format, IRawFrameSource frames)
@@ -32,6 +33,9 @@ public sealed class ReplaySource : IDisposable
     /// <summary>The event source, when the format holds market events.</summary>
     public IMarketEventSource? Events { get; }
 
+    /// <summary>Whether the files were given out of time order and are read sorted by their first timestamp.</summary>
+    public bool Reordered { get; internal init; }
+
     /// <summary>Description of the underlying source.</summary>
     public string Description => Frames?.Description ?? Events!.Description;
 
@@ -41,4 +45,7 @@ public sealed class ReplaySource : IDisposable
         Frames?.Dispose();
         Events?.Dispose();
     }
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => total.AddFrom((object?)Frames ?? Events);
 }

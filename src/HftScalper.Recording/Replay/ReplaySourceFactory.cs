@@ -36,8 +36,14 @@ public static class ReplaySourceFactory
         if (anyFrames && formats.Any(f => !IsFrameFormat(f.Format)))
             throw new NotSupportedException("cannot mix raw-frame recordings with event files (event journal, CSV, Lean, LOBSTER) in one replay");
 
-        if (anyFrames) return new ReplaySource(SingleFormat(formats), OpenFrames(formats, symbols, log, autoRegisterVenue));
-        return OpenEvents(formats, symbols, log);
+        if (anyFrames)
+        {
+            var ordered = InTimeOrder(formats, log);
+            return new ReplaySource(SingleFormat(formats), OpenFrames(ordered, symbols, log, autoRegisterVenue)) { Reordered = ordered != formats };
+        }
+        var events = InTimeOrder(formats, log);
+        var source = OpenEvents(events, symbols, log);
+        return events == formats ? source : new ReplaySource(source.Format, source.Events!) { Reordered = true };
     }
 
     /// <summary>Opens <paramref name="paths"/>; see <see cref="Open(SymbolRegistry, IReadOnlyList{string}, Action{string}?, string?)"/>.</summary>
@@ -73,6 +79,42 @@ public static class ReplaySourceFactory
             throw;
         }
         return sources.Count == 1 ? sources[0] : new ConcatFrameSource(sources);
+    }
+
+    // Frame files and event journal segments are read one after another, so they must follow each other in time: files
+    // given out of order (a later day first) are sorted by their first timestamp, and the log says so. A file whose
+    // first timestamp cannot be read, or an event file merged by time anyway (CSV, Lean, LOBSTER), leaves the order.
+    private static List<(string Path, ReplayFormat Format)> InTimeOrder(List<(string Path, ReplayFormat Format)> formats, Action<string>? log)
+    {
+        if (formats.Count < 2) return formats;
+        var first = new long[formats.Count];
+        for (int i = 0; i < formats.Count; i++)
+        {
+            long? t = FirstTimestamp(formats[i].Path, formats[i].Format);
+            if (t is null) return formats;
+            first[i] = t.Value;
+        }
+        bool ordered = true;
+        for (int i = 1; i < first.Length; i++) ordered &= first[i] >= first[i - 1];
+        if (ordered) return formats;
+        var sorted = formats.Select((f, i) => (f, t: first[i])).OrderBy(x => x.t).Select(x => x.f).ToList(); // stable
+        (log ?? Console.Error.WriteLine)($"recordings given out of time order: replaying them sorted by first timestamp: {string.Join(", ", sorted.Select(f => Path.GetFileName(f.Path.TrimEnd('/'))))}");
+        return sorted;
+    }
+
+    // Local receive time of a file's first frame or event (its damage is counted when it is read for real), or null.
+    private static long? FirstTimestamp(string path, ReplayFormat format)
+    {
+        if (format == ReplayFormat.EventJournal)
+        {
+            using var events = new EventJournalReader([path], new SymbolRegistry(), _ => { });
+            return events.TryRead(out var ev) ? (ev.LocalTimeNs != 0 ? ev.LocalTimeNs : ev.ExchangeTimeNs) : null;
+        }
+        if (!IsFrameFormat(format)) return null;
+        using IRawFrameSource probe = format == ReplayFormat.Journal
+            ? new JournalReader([path], _ => { })
+            : TextRecording.Open([path], new TextSourceOptions(new SymbolRegistry()));
+        return probe.TryRead(out var frame) ? frame.LocalTimeNs : null;
     }
 
     private static ReplayFormat SingleFormat(List<(string Path, ReplayFormat Format)> formats) =>

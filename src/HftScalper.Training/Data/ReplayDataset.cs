@@ -5,6 +5,7 @@ using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
 using HftScalper.Features.Regime;
 using HftScalper.Features.Schema;
+using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
 
@@ -55,6 +56,9 @@ public sealed class ReplayDataset
     /// <summary>Decisions of other symbols, left out.</summary>
     public long OtherSymbolDecisions { get; }
 
+    /// <summary>Damage found in the recordings read (zeros for the simulator).</summary>
+    public InputDamage InputDamage { get; private init; } = new();
+
     /// <summary>
     /// Replays <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>) through an engine with
     /// <paramref name="features"/> (null = the defaults); <paramref name="regimeObserver"/>, when given, sees the
@@ -89,7 +93,9 @@ public sealed class ReplayDataset
         if (followed < 0)
             throw new InvalidDataException(symbol is null ? $"no decision came out of {source.Description}"
                 : $"symbol '{symbol}' made no decision in {source.Description} (symbols: {string.Join(", ", registry.All.Select(x => x.Name))})");
+        var damage = InputDamage.Of(source);
+        damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
         return new ReplayDataset(builder, replay.Schema, registry[followed].Name, files.Count > 0 ? source.Description : $"built-in {source.Description}", result, others,
-            followed, features);
+            followed, features) { InputDamage = damage };
     }
 }

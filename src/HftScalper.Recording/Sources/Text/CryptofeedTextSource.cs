@@ -1,4 +1,5 @@
 using HftScalper.Core.Frames;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Sources.Text;
 
@@ -9,7 +10,7 @@ namespace HftScalper.Recording.Sources.Text;
 /// </summary>
 /// <remarks>Malformed lines are counted and skipped. Frames borrow line buffers: valid until the next read.
 /// Stream ids: 0 for the WebSocket file, 1 for the snapshot file.</remarks>
-public sealed class CryptofeedTextSource : IRawFrameSource
+public sealed class CryptofeedTextSource : IRawFrameSource, IInputDamageSource
 {
     private readonly TextSourceOptions _options;
     private readonly Side _ws;
@@ -109,7 +110,7 @@ public sealed class CryptofeedTextSource : IRawFrameSource
                 if (_reader is null)
                 {
                     if (_next == paths.Length) return false;
-                    _reader = new LineReader(paths[_next++], owner._options.MaxLineBytes);
+                    _reader = new LineReader(paths[_next++], owner._options.MaxLineBytes, owner.Counters.Compressed);
                     _firstLine = true;
                 }
                 var status = _reader.Read(out var line);
@@ -138,4 +139,7 @@ public sealed class CryptofeedTextSource : IRawFrameSource
             _next = paths.Length;
         }
     }
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => Counters.AddDamageTo(total, Description);
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using HftScalper.Core.Frames;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Sources.Text;
 
@@ -12,7 +13,7 @@ namespace HftScalper.Recording.Sources.Text;
 /// </summary>
 /// <remarks>Malformed lines are counted in <see cref="Counters"/> and skipped. Frames borrow the line buffer:
 /// valid until the next <see cref="TryRead"/>. No allocation per line in steady state.</remarks>
-public sealed class HftBacktestTextSource : IRawFrameSource
+public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
 {
     private readonly TextSourceOptions _options;
     private readonly string[] _paths;
@@ -52,7 +53,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource
             if (_reader is null)
             {
                 if (_next == _paths.Length) break;
-                _reader = new LineReader(_paths[_next++], _options.MaxLineBytes);
+                _reader = new LineReader(_paths[_next++], _options.MaxLineBytes, Counters.Compressed);
             }
             var status = _reader.Read(out var line);
             if (status == LineStatus.End)
@@ -127,4 +128,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource
         if (_severalSymbols || _streamSymbolLength == 0) return -1;
         return SymbolResolver.Resolve(_options, _streamSymbol.AsSpan(0, _streamSymbolLength));
     }
+
+    /// <inheritdoc />
+    void IInputDamageSource.AddInputDamage(InputDamage total) => Counters.AddDamageTo(total, Description);
 }

@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Sources.Text;
 
@@ -17,20 +17,17 @@ internal sealed class LineReader : IDisposable
     private int _end;      // end of valid data
     private bool _eof;
 
-    public LineReader(string path, int maxLineBytes)
+    /// <summary>Opens <paramref name="path"/>; damage in gzip data is counted into <paramref name="damage"/>.</summary>
+    public LineReader(string path, int maxLineBytes, InputDamage damage)
     {
         _maxLineBytes = maxLineBytes;
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        Span<byte> magic = stackalloc byte[2];
-        int n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        _stream = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        _stream = Events.Csv.TextFile.OpenPlainOrGzip(path, damage);
         Path = path;
     }
 
     public string Path { get; }
 
-    /// <summary>Reads the next line (without its '\n' or '\r'). Corrupt compressed data ends the file (counted by the caller).</summary>
+    /// <summary>Reads the next line (without its '\n' or '\r').</summary>
     public LineStatus Read(out ReadOnlyMemory<byte> line)
     {
         bool skipping = false;
@@ -71,23 +68,14 @@ internal sealed class LineReader : IDisposable
                 _start = 0;
             }
             if (_end == _buf.Length) Array.Resize(ref _buf, Math.Min(_buf.Length * 2, _maxLineBytes + 1));
-            int read;
-            try
-            {
-                read = _stream.Read(_buf, _end, _buf.Length - _end);
-            }
-            catch (InvalidDataException)
-            {
-                read = 0; // a corrupt or truncated gzip member: end of this file
-                Corrupt = true;
-            }
+            int read = _stream.Read(_buf, _end, _buf.Length - _end); // gzip damage is counted, never thrown
             if (read == 0) _eof = true;
             else _end += read;
         }
     }
 
-    /// <summary>The compressed stream was corrupt or truncated (reading stopped there).</summary>
-    public bool Corrupt { get; private set; }
+    /// <summary>The compressed stream was corrupt or truncated (counted in the damage given at open).</summary>
+    public bool Corrupt => _stream is CheckedGzipStream { Damaged: true };
 
     public void Dispose() => _stream.Dispose();
 

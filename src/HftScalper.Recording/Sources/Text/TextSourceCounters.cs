@@ -24,8 +24,20 @@ public sealed class TextSourceCounters
     /// <summary>Files that ended in corrupt or truncated compressed data.</summary>
     public long CorruptFiles { get; internal set; }
 
+    /// <summary>Damage found in compressed files (truncated gzip streams, CRC failures, bytes skipped).</summary>
+    public Integrity.InputDamage Compressed { get; } = new();
+
+    // Lines skipped count as malformed input; files whose compressed data was damaged as corrupt files.
+    internal void AddDamageTo(Integrity.InputDamage total, string description)
+    {
+        total.Add(Compressed);
+        total.MalformedLines += Malformed + TooLong;
+        total.CorruptFiles += CorruptFiles;
+        if (Malformed + TooLong > 0) total.Problem($"{description}: {Malformed} malformed and {TooLong} too long lines skipped");
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"lines={Lines} frames={Frames} snapshots={Snapshots} malformed={Malformed} tooLong={TooLong} " +
-        $"unresolvedSymbols={UnresolvedSymbols} corruptFiles={CorruptFiles}";
+        $"unresolvedSymbols={UnresolvedSymbols} corruptFiles={CorruptFiles}" + (Compressed.Any ? $" compressed: {Compressed}" : "");
 }

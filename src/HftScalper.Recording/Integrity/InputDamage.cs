@@ -1,0 +1,87 @@
+namespace HftScalper.Recording.Integrity;
+
+/// <summary>
+/// Damage found while reading recordings, by kind: the one set of counters every reader fills and every verb
+/// reports (<c>inputDamage</c> in <c>--json</c>). All zero means every byte read was decoded and checked.
+/// Written by the reading thread only.
+/// </summary>
+public sealed class InputDamage
+{
+    /// <summary>Compressed streams (gzip members) that end before their trailer, and journal segments that end inside a
+    /// record (a torn write): data is missing at the end.</summary>
+    public long TruncatedStreams { get; internal set; }
+
+    /// <summary>Integrity checks that failed: gzip deflate data that does not decode or whose CRC-32/length trailer does
+    /// not match, journal records failing their CRC or bounds.</summary>
+    public long CrcFailures { get; internal set; }
+
+    /// <summary>Lines or rows skipped as unparseable (no timestamp, no JSON object, too long, bad CSV row).</summary>
+    public long MalformedLines { get; internal set; }
+
+    /// <summary>Frames the exchange parser rejected (invalid JSON, missing field, bad number).</summary>
+    public long RejectedFrames { get; internal set; }
+
+    /// <summary>Input bytes that were not decoded: compressed data after a corruption, garbage after the last gzip
+    /// member, journal bytes after a bad record.</summary>
+    public long BytesSkipped { get; internal set; }
+
+    /// <summary>Journal records skipped (failing their CRC, or inside a skipped stretch).</summary>
+    public long RecordsSkipped { get; internal set; }
+
+    /// <summary>Files or journal segments with any damage, or with an unreadable header.</summary>
+    public long CorruptFiles { get; internal set; }
+
+    /// <summary>The first problem found (file and offset), for the warning line.</summary>
+    public string? FirstProblem { get; internal set; }
+
+    /// <summary>Whether any counter is non-zero.</summary>
+    public bool Any => TruncatedStreams + CrcFailures + MalformedLines + RejectedFrames + BytesSkipped + RecordsSkipped + CorruptFiles > 0;
+
+    /// <summary>The counters by their JSON names, in report order.</summary>
+    public IEnumerable<KeyValuePair<string, long>> Counters =>
+    [
+        new("truncatedStreams", TruncatedStreams), new("crcFailures", CrcFailures), new("malformedLines", MalformedLines),
+        new("rejectedFrames", RejectedFrames), new("bytesSkipped", BytesSkipped), new("recordsSkipped", RecordsSkipped),
+        new("corruptFiles", CorruptFiles),
+    ];
+
+    /// <summary>The damage a source reported (zeros for sources that cannot be damaged, such as the simulator).</summary>
+    /// <param name="source">A <see cref="Replay.ReplaySource"/>, frame source or event source; null gives zeros.</param>
+    public static InputDamage Of(object? source)
+    {
+        var d = new InputDamage();
+        d.AddFrom(source);
+        return d;
+    }
+
+    /// <summary>Adds what <paramref name="source"/> reported (when it reports damage at all).</summary>
+    public void AddFrom(object? source)
+    {
+        if (source is IInputDamageSource s) s.AddInputDamage(this);
+    }
+
+    /// <summary>Adds frames the exchange parser rejected (parsing happens after the reader).</summary>
+    public void AddRejectedFrames(long count) => RejectedFrames += Math.Max(0, count);
+
+    /// <summary>Adds <paramref name="other"/>'s counters (the first problem kept).</summary>
+    public void Add(InputDamage other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        TruncatedStreams += other.TruncatedStreams;
+        CrcFailures += other.CrcFailures;
+        MalformedLines += other.MalformedLines;
+        RejectedFrames += other.RejectedFrames;
+        BytesSkipped += other.BytesSkipped;
+        RecordsSkipped += other.RecordsSkipped;
+        CorruptFiles += other.CorruptFiles;
+        FirstProblem ??= other.FirstProblem;
+    }
+
+    internal void Problem(string text) => FirstProblem ??= text;
+
+    /// <summary>The non-zero counters, e.g. <c>truncatedStreams=1 corruptFiles=1</c> ("none" when clean).</summary>
+    public string Summary => Any ? string.Join(' ', Counters.Where(kv => kv.Value != 0).Select(kv => $"{kv.Key}={kv.Value}")) : "none";
+
+    /// <inheritdoc />
+    public override string ToString() => Summary + (FirstProblem is null ? "" : $"; first: {FirstProblem}");
+}
