@@ -25,14 +25,14 @@ public sealed class InputErrorTests : IDisposable
     public void Replay_names_a_config_key_as_written_without_type_names()
     {
         File.WriteAllText(In("bad.json"), """{ "initialEquity": "lots" }""");
-        ContractAssert.InputError(["replay", "--config", In("bad.json"), "--no-model"], "'initialEquity' must be a number");
+        ContractAssert.InputError(["replay", "--config", In("bad.json"), "--no-model"], "initialEquity = \"lots\" is not a finite number");
     }
 
     [Fact]
     public void Replay_names_an_unknown_config_key()
     {
         File.WriteAllText(In("bad.json"), """{ "initalEquity": 5 }""");
-        ContractAssert.InputError(["replay", "--config", In("bad.json"), "--no-model"], "unknown key 'initalEquity'");
+        ContractAssert.InputError(["replay", "--config", In("bad.json"), "--no-model"], "unknown setting initalEquity");
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public sealed class BookCheckPassRuleTests(DamagedRecordings data) : IClassFixtu
     public async Task Book_check_reads_journals(string to)
     {
         string journal = data.File($"{to}-{Guid.NewGuid():N}");
-        var (convertExit, _, convertErr) = await CliProcess.RunAsync(Timeout, "convert", data.Clean, journal, "--to", to);
+        var (convertExit, _, convertErr) = await CliProcess.RunAsync(Timeout, "convert", data.Clean, "--out", journal, "--to", to);
         Assert.True(convertExit == 0, convertErr);
         var (_, text, _) = await BookCheck(data.Clean);
 
@@ -115,7 +115,7 @@ public sealed class BookCheckPassRuleTests(DamagedRecordings data) : IClassFixtu
         string first = data.File($"{to}-1-{Guid.NewGuid():N}"), second = data.File($"{to}-2-{Guid.NewGuid():N}");
         foreach (var (lines, dir) in new[] { (data.Lines[..half], first), (data.Lines[half..], second) })
         {
-            var (convertExit, _, convertErr) = await CliProcess.RunAsync(Timeout, "convert", data.WriteLines($"{Path.GetFileName(dir)}.txt", lines), dir, "--to", to);
+            var (convertExit, _, convertErr) = await CliProcess.RunAsync(Timeout, "convert", data.WriteLines($"{Path.GetFileName(dir)}.txt", lines), "--out", dir, "--to", to);
             Assert.True(convertExit == 0, convertErr);
         }
         var (_, text, _) = await BookCheck(data.Clean);

@@ -14,7 +14,7 @@ public sealed class DamagedRecordings : IDisposable
     {
         Directory.CreateDirectory(Dir);
         Clean = File("clean.gz");
-        var (exit, _, stderr) = CliProcess.RunAsync(TimeSpan.FromMinutes(2), "simulate", "--minutes", "1", "--out", Clean).GetAwaiter().GetResult();
+        var (exit, _, stderr) = CliProcess.RunAsync(TimeSpan.FromMinutes(2), "simulate", "--sim-minutes", "1", "--out", Clean).GetAwaiter().GetResult();
         if (exit != 0) throw new InvalidOperationException($"hft simulate exited {exit}: {stderr}");
         using (var gz = new GZipStream(System.IO.File.OpenRead(Clean), CompressionMode.Decompress))
         using (var reader = new StreamReader(gz, Encoding.UTF8))

@@ -75,7 +75,7 @@ public sealed class InputDamageCliTests(DamagedRecordings data) : IClassFixture<
     public async Task Replay_of_a_damaged_journal_reports_it_and_warns_even_when_quiet()
     {
         string journal = data.File("journal-" + Guid.NewGuid().ToString("N"));
-        var (convertExit, _, convertErr) = await CliProcess.RunAsync(Timeout, "convert", data.Clean, journal, "--to", "journal");
+        var (convertExit, _, convertErr) = await CliProcess.RunAsync(Timeout, "convert", data.Clean, "--out", journal, "--to", "journal");
         Assert.True(convertExit == 0, convertErr);
         var segment = JournalDirectory.ListSegments(journal)[0];
         var bytes = File.ReadAllBytes(segment);
@@ -95,12 +95,12 @@ public sealed class InputDamageCliTests(DamagedRecordings data) : IClassFixture<
     public async Task Convert_reports_input_damage_and_strict_exits_3()
     {
         string truncated = data.Truncated();
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Timeout, "convert", truncated, data.File("conv-" + Guid.NewGuid().ToString("N")), "--json");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Timeout, "convert", truncated, "--out", data.File("conv-" + Guid.NewGuid().ToString("N")), "--json");
         Assert.True(exit == 0, $"exit {exit}: {stderr}");
         Assert.Equal(1, Damage(stdout)["truncatedStreams"]!.GetValue<long>());
         Assert.Contains("warning: input damaged", stderr, StringComparison.Ordinal);
 
-        var (strictExit, _, strictErr) = await CliProcess.RunAsync(Timeout, "convert", truncated, data.File("conv-" + Guid.NewGuid().ToString("N")), "--json", "--strict");
+        var (strictExit, _, strictErr) = await CliProcess.RunAsync(Timeout, "convert", truncated, "--out", data.File("conv-" + Guid.NewGuid().ToString("N")), "--json", "--strict");
         Assert.True(strictExit == 3, $"exit {strictExit}: {strictErr}");
     }
 
@@ -133,7 +133,7 @@ public sealed class InputDamageCliTests(DamagedRecordings data) : IClassFixture<
     public async Task Train_reports_input_damage()
     {
         string five = data.File($"five-{Guid.NewGuid():N}.gz");
-        var (simExit, _, simErr) = await CliProcess.RunAsync(Timeout, "simulate", "--minutes", "5", "--seed", "3", "--out", five);
+        var (simExit, _, simErr) = await CliProcess.RunAsync(Timeout, "simulate", "--sim-minutes", "5", "--seed", "3", "--out", five);
         Assert.True(simExit == 0, simErr);
         var bytes = File.ReadAllBytes(five);
         File.WriteAllBytes(five, bytes[..(bytes.Length * 3 / 4)]);

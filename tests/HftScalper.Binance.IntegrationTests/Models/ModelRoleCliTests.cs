@@ -22,7 +22,10 @@ public sealed class ModelRoleCliTests
         var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), [verb, "--model", ReturnModel, .. rest]);
 
         Assert.True(exit == 2, $"exit {exit}: {stderr}\n{stdout}");
-        Assert.Equal("", stdout.Trim());
+        // --json: stdout holds only the error object; stderr the one line.
+        var error = System.Text.Json.Nodes.JsonNode.Parse(stdout)!["error"]!;
+        Assert.Equal(2, error["exitCode"]!.GetValue<int>());
+        Assert.Contains("cannot serve as a direction classifier", error["message"]!.GetValue<string>());
         var line = Assert.Single(Lines(stderr));
         Assert.Contains("default.return.onnx", line);
         Assert.Contains("cannot serve as a direction classifier", line);

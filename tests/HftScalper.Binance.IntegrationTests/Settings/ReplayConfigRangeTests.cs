@@ -43,7 +43,7 @@ public sealed class ReplayConfigRangeTests : IDisposable
         Assert.Equal(2, exit);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.True(lines.Length == 1, stderr);
-        string prefix = $"hft: error: config {path}: ";
+        string prefix = $"hft replay: error: config {path}: ";
         Assert.StartsWith(prefix, lines[0], StringComparison.Ordinal);
         string message = lines[0][prefix.Length..];
         Assert.True(message.StartsWith(key + " ", StringComparison.Ordinal) || message.StartsWith($"unknown setting {key} ", StringComparison.Ordinal), message);
@@ -63,14 +63,18 @@ public sealed class ReplayConfigRangeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--metrics-port", "99999", "--metrics-port 99999 is out of range [0, 65535]")]
-    [InlineData("--topology", "5", "--topology \"5\" is not one of inline, threaded")]
-    public async Task An_out_of_range_replay_option_exits_2_naming_the_option(string option, string value, string message)
+    [InlineData("--metrics-port", "99999")]
+    [InlineData("--topology", "5")]
+    public async Task An_out_of_range_replay_option_exits_2_naming_the_option(string option, string value)
     {
         var (exit, _, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(1), "replay", "--no-model", "--quiet", "--sim-minutes", "0.05", option, value);
 
         Assert.Equal(2, exit);
-        Assert.Equal($"hft: error: {message}", stderr.Trim());
+        var first = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        Assert.StartsWith($"hft replay: error: {option}", first, StringComparison.Ordinal);
+        Assert.Contains(value, first, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Actual value", stderr, StringComparison.Ordinal);
     }
 
     private string Write(string json)
