@@ -1,7 +1,7 @@
 namespace HftScalper.Disruptor;
 
 /// <summary>Settings of a <see cref="Disruptor{T}"/> pipeline. Read once at <see cref="Disruptor{T}.Start"/>.</summary>
-public sealed class DisruptorOptions
+public sealed record DisruptorOptions
 {
     /// <summary>Reaction to a handler exception (default <see cref="ExceptionPolicy.HaltPipeline"/>).</summary>
     public ExceptionPolicy ExceptionPolicy { get; init; } = ExceptionPolicy.HaltPipeline;

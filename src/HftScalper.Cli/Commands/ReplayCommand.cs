@@ -217,16 +217,11 @@ public static class ReplayCommand
             if (threshold.InBasisPoints) bps = threshold.Value;
             else ticks = threshold.Value;
         }
-        var predictions = new PredictionRecorderOptions
+        var predictions = p with
         {
             HorizonsNs = horizons, ThresholdTicks = ticks, ThresholdBps = bps, PrimaryHorizon = primary >= 0 ? primary : p.PrimaryHorizon,
-            PendingCapacity = p.PendingCapacity, MaxSymbols = p.MaxSymbols, CalibrationBins = p.CalibrationBins,
         };
-        return new RunRecorderOptions
-        {
-            StageNames = recorder.StageNames, HighestTrackableLatencyNs = recorder.HighestTrackableLatencyNs, EquityGridIntervalNs = recorder.EquityGridIntervalNs,
-            EquityTraceCapacity = recorder.EquityTraceCapacity, TradeCapacity = recorder.TradeCapacity, Predictions = predictions,
-        };
+        return recorder with { Predictions = predictions };
     }
 
     // Metrics: the pipeline's counters and every model serving in the run, on 127.0.0.1 only.

@@ -1,7 +1,7 @@
 namespace HftScalper.Engine.Reporting;
 
 /// <summary>Settings of <see cref="PredictionRecorder"/>.</summary>
-public sealed class PredictionRecorderOptions
+public sealed record PredictionRecorderOptions
 {
     /// <summary>Horizons in ns, strictly ascending. Default 5 s, 10 s, 30 s.</summary>
     public long[] HorizonsNs { get; init; } = [5_000_000_000, 10_000_000_000, 30_000_000_000];

@@ -1,7 +1,7 @@
 namespace HftScalper.Engine.Reporting;
 
 /// <summary>Settings of <see cref="ProgressReporter"/>.</summary>
-public sealed class ProgressReporterOptions
+public sealed record ProgressReporterOptions
 {
     /// <summary>Time between progress lines (default 1 s; at least 50 ms).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);

@@ -1,7 +1,7 @@
 namespace HftScalper.Engine.Reporting;
 
 /// <summary>Settings of <see cref="RunRecorder"/>.</summary>
-public sealed class RunRecorderOptions
+public sealed record RunRecorderOptions
 {
     /// <summary>Names of the per-stage latency recorders, in pipeline order (default features, inference, strategy).</summary>
     public string[] StageNames { get; init; } = ["features", "inference", "strategy"];

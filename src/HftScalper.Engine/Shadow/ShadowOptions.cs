@@ -3,7 +3,7 @@ using HftScalper.Inference.Lifecycle;
 namespace HftScalper.Engine.Shadow;
 
 /// <summary>How a run scores a shadow candidate beside the live model (<see cref="ShadowStage"/>).</summary>
-public sealed class ShadowOptions
+public sealed record ShadowOptions
 {
     /// <summary>The candidate (in its host) and the running scores. The lifecycle's <see cref="ModelLifecycle.Shadow"/> or one built for the run.</summary>
     public required ShadowScorer Scorer { get; init; }

@@ -3,7 +3,7 @@ using HftScalper.Inference.Serving;
 namespace HftScalper.Inference.Lifecycle;
 
 /// <summary>Settings of a <see cref="ModelLifecycle"/>.</summary>
-public sealed class ModelLifecycleOptions
+public sealed record ModelLifecycleOptions
 {
     /// <summary>The models folder (watched; holds <c>manifest.json</c> and <c>archive/</c>).</summary>
     public required string Directory { get; init; }

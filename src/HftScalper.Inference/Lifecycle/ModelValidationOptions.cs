@@ -3,7 +3,7 @@ using HftScalper.Inference.Contracts;
 namespace HftScalper.Inference.Lifecycle;
 
 /// <summary>What <see cref="ModelValidator"/> requires of a model before it may serve.</summary>
-public sealed class ModelValidationOptions
+public sealed record ModelValidationOptions
 {
     /// <summary>Median single-row latency allowed on the canary rows (default 1 ms: far above a tree's ~10 µs, far below the signal horizon).</summary>
     public TimeSpan LatencyBudget { get; init; } = TimeSpan.FromMilliseconds(1);

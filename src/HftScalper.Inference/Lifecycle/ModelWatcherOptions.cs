@@ -1,7 +1,7 @@
 namespace HftScalper.Inference.Lifecycle;
 
 /// <summary>Timing of a <see cref="ModelDirectoryWatcher"/>.</summary>
-public sealed class ModelWatcherOptions
+public sealed record ModelWatcherOptions
 {
     /// <summary>Quiet time after a file's last change before it is read, and the size/time must be unchanged across it. Default 250 ms.</summary>
     public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(250);

@@ -1,7 +1,7 @@
 namespace HftScalper.Trading.Execution;
 
 /// <summary>Settings of the <see cref="PaperExchange"/> (init-only; defaults are a realistic, risk-averse setup).</summary>
-public sealed class PaperExchangeOptions
+public sealed record PaperExchangeOptions
 {
     /// <summary>Longest configurable one-way latency: 60 s (anything longer is an outage, not a latency).</summary>
     public const long MaxLatencyNs = 60_000_000_000;

@@ -3,7 +3,7 @@ using HftScalper.Trading.Risk;
 namespace HftScalper.Trading.Execution;
 
 /// <summary>Settings of a <see cref="TradingDesk"/> (init-only).</summary>
-public sealed class TradingDeskOptions
+public sealed record TradingDeskOptions
 {
     /// <summary>Starting equity in the quote asset (e.g. 10000 USDT). Default 10000.</summary>
     public double InitialEquity { get; init; } = 10_000;

@@ -5,7 +5,7 @@ namespace HftScalper.Trading.Risk;
 
 /// <summary>Risk settings (init-only). Amounts are account units of the <see cref="Ledger.PositionLedger"/>
 /// (10^-AccountDecimals of the quote asset); fractions are of current equity unless said otherwise.</summary>
-public sealed class RiskOptions
+public sealed record RiskOptions
 {
     /// <summary>Multiplier on the full Kelly fraction (0.25 = quarter Kelly).</summary>
     public double KellyFraction { get; init; } = 0.25;

@@ -4,7 +4,7 @@ namespace HftScalper.Trading.Signals;
 /// Parameters of the rule-based <see cref="FallbackSignal"/>. The defaults are a neutral starting point, not a
 /// calibration: the OFI scale in particular depends on the symbol's lot size and activity.
 /// </summary>
-public sealed class FallbackSignalOptions
+public sealed record FallbackSignalOptions
 {
     /// <summary>Weight of the order-flow-imbalance term (<c>tanh(ofi_decay_fast / OfiScaleLots)</c>).</summary>
     public float OfiWeight { get; init; } = 0.4f;

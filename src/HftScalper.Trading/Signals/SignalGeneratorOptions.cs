@@ -3,7 +3,7 @@ using HftScalper.Core.Settings;
 namespace HftScalper.Trading.Signals;
 
 /// <summary>How model probabilities become signals (see <see cref="SignalGenerator"/>).</summary>
-public sealed class SignalGeneratorOptions
+public sealed record SignalGeneratorOptions
 {
     /// <summary>
     /// Probability band for entering/leaving a direction. Default enter 0.55, exit 0.45: with three classes the

@@ -135,10 +135,7 @@ public sealed class RunConfig
         {
             var th = new SignalThresholds(SignalEnter ?? signals.Thresholds.Enter, SignalExit ?? signals.Thresholds.Exit);
             SignalGeneratorOptions.ValidateProbabilities(th, "signalEnter", "signalExit");
-            signals = new SignalGeneratorOptions
-            {
-                Thresholds = th, MoveTicks = signals.MoveTicks,
-            };
+            signals = signals with { Thresholds = th };
         }
         if (EntryLatencyUs is { } e) SettingRange.Check("entryLatencyUs", e, 0, maxLatencyUs);
         if (ResponseLatencyUs is { } r) SettingRange.Check("responseLatencyUs", r, 0, maxLatencyUs);
@@ -149,13 +146,11 @@ public sealed class RunConfig
         Risk?.Validate("risk.");
         if (MaxSymbols is { } maxSymbols) SettingRange.Check("maxSymbols", maxSymbols, 1, 1_000_000);
         var ex = t.Exchange;
-        var exchange = new PaperExchangeOptions
+        var exchange = ex with
         {
             EntryLatency = EntryLatencyUs is { } eu ? LatencyModel.Constant((long)(eu * 1000)) : ex.EntryLatency,
             ResponseLatency = ResponseLatencyUs is { } ru ? LatencyModel.Constant((long)(ru * 1000)) : ex.ResponseLatency,
             Fees = fees,
-            QueueModel = ex.QueueModel, MaxOrders = ex.MaxOrders, MessageCapacity = ex.MessageCapacity,
-            MaxWalkLevels = ex.MaxWalkLevels, MaxSymbols = ex.MaxSymbols,
         };
         return options with
         {

@@ -1,0 +1,48 @@
+using HftScalper.Cli.Commands.Replay;
+using HftScalper.Engine.Composition;
+using HftScalper.Trading.Execution;
+using HftScalper.Trading.Signals;
+
+namespace HftScalper.Cli.Tests;
+
+/// <summary>A configuration file changes the settings it names and keeps every other one of the options it is applied to.</summary>
+public sealed class RunConfigTests
+{
+    private static PipelineOptions NonDefaultBase()
+    {
+        var o = new PipelineOptions();
+        return o with
+        {
+            Trading = o.Trading with
+            {
+                Signals = new SignalGeneratorOptions { Thresholds = new(0.7f, 0.6f), MoveTicks = 2.5f },
+                Exchange = new PaperExchangeOptions
+                {
+                    QueueModel = QueueCancelModel.Never, MaxOrders = 17, MessageCapacity = 512, MaxWalkLevels = 9, MaxSymbols = 3,
+                },
+            },
+        };
+    }
+
+    [Fact]
+    public void Flattened_exchange_keys_change_only_latency_and_fees()
+    {
+        var before = NonDefaultBase();
+        var after = new RunConfig { EntryLatencyUs = 5, MakerFeePpm = 200 }.Apply(before).Trading.Exchange;
+
+        Assert.Equal(5_000, after.EntryLatency.ConstantNs);
+        Assert.Equal(200, after.Fees.MakerPpm);
+        // Every setting the file does not name is the base's (records compare field by field, so a new field is covered too).
+        Assert.Equal(before.Trading.Exchange, after with { EntryLatency = before.Trading.Exchange.EntryLatency, Fees = before.Trading.Exchange.Fees });
+    }
+
+    [Fact]
+    public void Signal_thresholds_keep_the_other_signal_settings()
+    {
+        var before = NonDefaultBase();
+        var after = new RunConfig { SignalEnter = 0.65f }.Apply(before).Trading.Signals;
+
+        Assert.Equal(new SignalThresholds(0.65f, 0.6f), after.Thresholds);
+        Assert.Equal(before.Trading.Signals with { Thresholds = after.Thresholds }, after);
+    }
+}
