@@ -139,8 +139,10 @@ public sealed class JournalReader : IRawFrameSource, IInputDamageSource
                 stats.CorruptRecords++;
                 break;
             case SegmentStatus.BadHeader:
+                // Every byte of a segment skipped whole is counted as skipped (issue #13: parsed or counted, never lost).
                 stats.BadHeaders++;
-                log($"journal: skipped {c.Path}: {c.HeaderProblem}");
+                stats.DiscardedBytes += c.FileLength;
+                log($"journal: skipped {c.Path}: {c.HeaderProblem} ({c.FileLength} bytes)");
                 return;
             default:
                 return;

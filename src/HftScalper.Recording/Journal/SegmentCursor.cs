@@ -113,13 +113,15 @@ internal sealed class SegmentCursor : IDisposable
     }
 
     /// <summary>Reads the records of a segment whose header is damaged under <paramref name="substitute"/> (a sibling
-    /// segment's): the bytes from the preamble to the first valid record are skipped as a damaged span.</summary>
+    /// segment's): the bytes from the start of the file (preamble and damaged header) to the first valid record are
+    /// skipped as a damaged span.</summary>
     public void AdoptHeader(JournalHeader substitute)
     {
         Header = substitute;
         Status = SegmentStatus.Reading;
         _file.Position = JournalFormat.FilePreambleSize;
-        GoodLength = _bufferFileOffset = _damageStart = JournalFormat.FilePreambleSize;
+        GoodLength = _bufferFileOffset = JournalFormat.FilePreambleSize;
+        _damageStart = 0; // the preamble and the damaged header are skipped bytes too
         _damageTorn = _eof = false;
         _start = _end = 0;
     }
@@ -165,6 +167,9 @@ internal sealed class SegmentCursor : IDisposable
     private void Fill(int needed)
     {
         int have = _end - _start;
+        // A damaged length field may claim up to 64 MB: never grow past what the file still holds (the record is then
+        // found torn, or its length damaged, from the bytes that are there). Slow path: a record larger than the buffer.
+        if (needed > _buffer.Length) needed = (int)Math.Min(needed, have + Math.Max(0, _file.Length - _file.Position));
         if (needed > _buffer.Length)
         {
             var bigger = new byte[Math.Max(needed, _buffer.Length * 2)];
