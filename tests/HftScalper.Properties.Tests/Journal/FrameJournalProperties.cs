@@ -36,24 +36,25 @@ public sealed class FrameJournalProperties
         Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.None), ciIterations: 150);
     }
 
-    // TIGHTEN after h2 merge: the reader scans forward past a bad CRC, so every record no damage touched comes back
-    // (today the rest of the segment after the first bad record is dropped, counted as discarded bytes).
+    // The reader scans forward past a bad CRC, so every record no damage changed comes back (4DBZfKmBwXwBAa0E2,
+    // shrunk aosGG7i0CTe1).
     [Fact]
     public void Damaged_journals_return_every_record_the_damage_did_not_touch()
     {
         Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.ScanForward), ciIterations: 150);
     }
 
-    // TIGHTEN after h2 merge: a segment whose header is damaged counts its bytes as skipped (today only
-    // BadHeaders++; DiscardedBytes stays 0, so those bytes are in no counter).
+    // A segment whose header is damaged counts its bytes as skipped: all of them when it is skipped whole, the preamble
+    // and header when its records are read under a sibling's header (2K5-Cxv1p5uuMxv8, shrunk 59kcpB2ioch1).
     [Fact]
     public void Damaged_journal_headers_count_their_bytes_as_skipped()
     {
         Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.HeaderBytes), ciIterations: 150);
     }
 
-    // TIGHTEN after h2 merge: a flipped bit in a record's length field claims up to 64 MB; today the reader grows its
-    // buffer to the claimed size before it finds the file too short (found: a 361-byte segment cost a 34.6 MB allocation).
+    // A flipped bit in a record's length field claims up to 64 MB; the reader grew its buffer to the claimed size before
+    // it found the file too short (a 361-byte segment cost 34.6 MB: fmemPv52QOJb4-nI1, eIC7ZH1Y-Xr1). Now the buffer
+    // never grows past the bytes left in the file.
     [Fact]
     public void Damaged_length_fields_never_make_the_reader_allocate_more_than_the_file()
     {

@@ -22,15 +22,16 @@ public sealed class TextRecordingProperties
     [Fact]
     public void Damaged_lines_are_counted_and_every_other_line_is_read_exactly()
     {
-        Property.Check(Plain, c => Check(c, tighten: false), ciIterations: 150);
+        Property.Check(Plain, Check, ciIterations: 150);
     }
 
     // The text source counts the bytes of the lines it skips (SkippedBytes, reported as bytesSkipped), so every byte is
-    // either in a returned frame (or a blank line) or counted. Found before the fix: 2PXfEYv8kH0h48Nn (esSPjGSu4OC1).
+    // either in a returned frame (or a blank line) or counted, decompressed bytes for gzip (the plain-text case is
+    // checked by the test above). Found before the fix: 2PXfEYv8kH0h48Nn (esSPjGSu4OC1).
     [Fact]
     public void Every_byte_of_a_damaged_recording_is_parsed_or_counted_as_skipped()
     {
-        Property.Check(Plain, c => Check(c, tighten: true), ciIterations: 150);
+        Property.Check(TextCase.Gen.Select(c => c with { Gzip = true, GzipCut = -1, GzipFlip = -1 }), Check, ciIterations: 100);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class TextRecordingProperties
             var second = Read(c);
 
             Assert.Equal(OwnedFrame.Digest(first.Frames), OwnedFrame.Digest(second.Frames));
-            Assert.Equal(first.Counters.ToString(), second.Counters.ToString());
+            Assert.Equal(Stable(first.Counters), Stable(second.Counters));
             Assert.True(first.Counters.Frames <= TextOracle.Of(c.Text(), LineDamage.MaxLineBytes).Frames.Count + 1);
         }, ciIterations: 150);
     }
@@ -74,7 +75,7 @@ public sealed class TextRecordingProperties
             if (read.Counters.CorruptFiles == 1) return;
             var whole = Read(c with { GzipCut = -1, GzipFlip = -1 });
             bool lostNothing = c.GzipCut < 0 && OwnedFrame.Digest(read.Frames) == OwnedFrame.Digest(whole.Frames)
-                && read.Counters.ToString() == whole.Counters.ToString();
+                && Stable(read.Counters) == Stable(whole.Counters);
             Assert.True(lostNothing || read.Input < 2, $"gzip damage not counted: {read.Counters}");
         }, ciIterations: 150);
     }
@@ -107,6 +108,10 @@ public sealed class TextRecordingProperties
         }, ciIterations: 15);
     }
 
+    // The counters without the temporary folder each read's copy lives in (the first problem names the file).
+    private static string Stable(TextSourceCounters c) =>
+        System.Text.RegularExpressions.Regex.Replace(c.ToString(), @"hft-rec-tests[/\\][0-9a-f]+", "<dir>");
+
     private sealed record ReadResult(List<OwnedFrame> Frames, TextSourceCounters Counters, long Input, long Allocated);
 
     private static ReadResult Read(TextCase c)
@@ -127,7 +132,7 @@ public sealed class TextRecordingProperties
         return new ReadResult(frames, source.Counters, bytes.Length, allocated);
     }
 
-    private static void Check(TextCase c, bool tighten)
+    private static void Check(TextCase c)
     {
         var text = c.Text();
         var oracle = TextOracle.Of(text, LineDamage.MaxLineBytes);
@@ -149,7 +154,8 @@ public sealed class TextRecordingProperties
         Assert.Equal(read.Frames.Count, pair.Parser.Counters.Frames);
 
         var account = Accounts.Text(counters, text.Length, oracle.ParsedBytes);
-        Assert.Equal(tighten ? 0 : oracle.SkippedBytes, account.Uncounted);
+        Assert.Equal(oracle.SkippedBytes, counters.SkippedBytes);
+        Assert.Equal(0, account.Uncounted);
         Assert.Equal(oracle.Malformed + oracle.TooLong, account.SkippedRecords);
     }
 
