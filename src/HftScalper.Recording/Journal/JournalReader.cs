@@ -147,9 +147,9 @@ public sealed class JournalReader : IRawFrameSource, IInputDamageSource
             default:
                 return;
         }
-        long lost = c.FileLength - c.GoodLength;
+        long lost = c.FileLength - c.TailStart;
         stats.DiscardedBytes += lost;
-        log($"journal: {c.Status.ToString().ToLowerInvariant()} tail in {c.Path} at offset {c.GoodLength}: skipped {lost} bytes");
+        log($"journal: {c.Status.ToString().ToLowerInvariant()} tail in {c.Path} at offset {c.TailStart}: skipped {lost} bytes");
     }
 
     /// <summary>Closes the current segment.</summary>

@@ -66,6 +66,10 @@ internal sealed class SegmentCursor : IDisposable
     /// <summary>File offset just past the last good record (or the header): where a repair truncates.</summary>
     public long GoodLength { get; private set; }
 
+    /// <summary>File offset where the bad tail begins (from here to the end is skipped): <see cref="GoodLength"/>, or
+    /// the start of the file for a segment read under a sibling's header in which no valid record was found.</summary>
+    public long TailStart => _damageStart >= 0 ? Math.Min(_damageStart, GoodLength) : GoodLength;
+
     /// <summary>Damaged spans skipped so far that ended at a good record (the bad tail is not among them).</summary>
     public long DamagedSpans { get; private set; }
 
