@@ -58,9 +58,28 @@ public sealed class FrameJournalProperties
     [Fact]
     public void Damaged_length_fields_never_make_the_reader_allocate_more_than_the_file()
     {
-        var lengthFlips = JournalCase.Gen.Select(c => c with { Damage = [new SegmentDamage(SegmentDamageKind.FlipLengthBit, 0, 0, 1, 0x85)] });
-        Property.Check(Gen.Frequency((1, JournalCase.Gen), (1, lengthFlips)), c => Check(c, JournalTighten.BoundedAllocation), ciIterations: 150);
+        Property.Check(WithLengthFlips, c => Check(c, JournalTighten.BoundedAllocation), ciIterations: 150);
     }
+
+    private static readonly Gen<JournalCase> WithLengthFlips = Gen.Frequency((1, JournalCase.Gen),
+        (1, JournalCase.Gen.Select(c => c with { Damage = [new SegmentDamage(SegmentDamageKind.FlipLengthBit, 0, 0, 1, 0x85)] })));
+
+    private const JournalTighten All = JournalTighten.ScanForward | JournalTighten.HeaderBytes | JournalTighten.BoundedAllocation;
+
+    // The seeds the properties above failed on before the fixes (scan-forward, bad-header bytes, allocation bounded).
+    [Theory]
+    [InlineData("4DBZfKmBwXwBAa0E2")]
+    [InlineData("aosGG7i0CTe1")]
+    [InlineData("2K5-Cxv1p5uuMxv8")]
+    [InlineData("59kcpB2ioch1")]
+    public void Journals_of_the_seeds_found_before_the_fixes_keep_every_check(string seed) =>
+        Property.Replay(JournalCase.Gen, c => Check(c, All), seed);
+
+    [Theory]
+    [InlineData("fmemPv52QOJb4-nI1")]
+    [InlineData("eIC7ZH1Y-Xr1")]
+    public void Length_flips_of_the_seeds_found_before_the_fix_stay_within_the_file(string seed) =>
+        Property.Replay(WithLengthFlips, c => Check(c, All), seed);
 
     internal static List<OwnedFrame> Write(JournalCase c, string dir)
     {
