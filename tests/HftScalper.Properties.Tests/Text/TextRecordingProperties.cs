@@ -64,7 +64,10 @@ public sealed class TextRecordingProperties
 
             Assert.Equal(OwnedFrame.Digest(first.Frames), OwnedFrame.Digest(second.Frames));
             Assert.Equal(Stable(first.Counters), Stable(second.Counters));
-            Assert.True(first.Counters.Frames <= TextOracle.Of(c.Text(), LineDamage.MaxLineBytes).Frames.Count + 1);
+            // A flip in deflate data is found only at the member's CRC: lines decoded before it may differ from the text
+            // (more of them: 5DMgcCdUJJq7TOi42 at 2000 iterations); the file is then counted as corrupt.
+            Assert.True(first.Counters.CorruptFiles == 1 || first.Counters.Frames <= TextOracle.Of(c.Text(), LineDamage.MaxLineBytes).Frames.Count + 1,
+                first.Counters.ToString());
         }, ciIterations: 150);
     }
 
@@ -114,6 +117,24 @@ public sealed class TextRecordingProperties
         }, ciIterations: 15);
     }
 
+    // Bytes .NET's GZipStream decodes from (possibly damaged) gzip data before it stops or fails.
+    private static long Decoded(byte[] gzip)
+    {
+        long n = 0;
+        var buffer = new byte[1 << 16];
+        try
+        {
+            using var z = new System.IO.Compression.GZipStream(new MemoryStream(gzip), System.IO.Compression.CompressionMode.Decompress);
+            int read;
+            while ((read = z.Read(buffer)) > 0) n += read;
+        }
+        catch (InvalidDataException)
+        {
+            // damaged: what was decoded before counts
+        }
+        return n;
+    }
+
     // The counters without the temporary folder each read's copy lives in (the first problem names the file).
     private static string Stable(TextSourceCounters c) =>
         System.Text.RegularExpressions.Regex.Replace(c.ToString(), @"hft-rec-tests[/\\][0-9a-f]+", "<dir>");
@@ -133,8 +154,10 @@ public sealed class TextRecordingProperties
         while (source.TryRead(out var f)) frames.Add(OwnedFrame.From(f));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         // The line buffer, file and gzip buffers, plus the copies made here: bounded by the input, whatever it holds.
-        long input = c.Gzip ? Math.Max(bytes.Length, c.Text().Length) : bytes.Length;
-        Assert.True(allocated <= (2L << 20) + (16L * input), $"{allocated} bytes allocated reading {input}");
+        // Damaged deflate data may decode to more than the text it held (a flipped length or distance code): the bound
+        // is on what the reader was given to read, decoded.
+        long input = c.Gzip ? Math.Max(bytes.Length, Math.Max(c.Text().Length, Decoded(bytes))) : bytes.Length;
+        Assert.True(allocated <= (2L << 20) + (16L * input), $"{allocated} bytes allocated reading {input} ({bytes.Length} on disk, text {c.Text().Length}): {source.Counters}");
         return new ReadResult(frames, source.Counters, bytes.Length, allocated);
     }
 
