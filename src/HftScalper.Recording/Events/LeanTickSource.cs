@@ -163,11 +163,28 @@ public sealed class LeanTickSource : IMarketEventSource, IInputDamageSource
         if (_nextDay >= _days.Count) return false;
         var (day, quote, trade) = _days[_nextDay++];
         _midnightNs = TimeConvert.EasternMidnightNs(day);
-        _quotes = quote is null ? null : new LineReader(TextFile.Open(quote, Stats.Compressed));
-        _trades = trade is null ? null : new LineReader(TextFile.Open(trade, Stats.Compressed));
+        _quotes = OpenFile(quote);
+        _trades = OpenFile(trade);
         // The NBBO does not carry over midnight: each day starts from an empty book.
         _bid = _bidSize = _ask = _askSize = _lastBid = _lastBidSize = _lastAsk = _lastAskSize = 0;
         return true;
+    }
+
+    // A file of a later day that cannot be opened (an unreadable zip) is counted as a corrupt file and read as empty:
+    // TryRead never throws, and the other file of the day is still read.
+    private LineReader? OpenFile(string? path)
+    {
+        if (path is null) return null;
+        try
+        {
+            return new LineReader(TextFile.Open(path, Stats.Compressed));
+        }
+        catch (InvalidDataException e)
+        {
+            Stats.Compressed.CorruptFiles++;
+            Stats.Compressed.Problem(e.Message);
+            return null;
+        }
     }
 
     private void CloseDay()

@@ -139,15 +139,17 @@ public sealed class JournalReader : IRawFrameSource, IInputDamageSource
                 stats.CorruptRecords++;
                 break;
             case SegmentStatus.BadHeader:
+                // Every byte of a segment skipped whole is counted as skipped (issue #13: parsed or counted, never lost).
                 stats.BadHeaders++;
-                log($"journal: skipped {c.Path}: {c.HeaderProblem}");
+                stats.DiscardedBytes += c.FileLength;
+                log($"journal: skipped {c.Path}: {c.HeaderProblem} ({c.FileLength} bytes)");
                 return;
             default:
                 return;
         }
-        long lost = c.FileLength - c.GoodLength;
+        long lost = c.FileLength - c.TailStart;
         stats.DiscardedBytes += lost;
-        log($"journal: {c.Status.ToString().ToLowerInvariant()} tail in {c.Path} at offset {c.GoodLength}: skipped {lost} bytes");
+        log($"journal: {c.Status.ToString().ToLowerInvariant()} tail in {c.Path} at offset {c.TailStart}: skipped {lost} bytes");
     }
 
     /// <summary>Closes the current segment.</summary>

@@ -66,6 +66,10 @@ internal sealed class SegmentCursor : IDisposable
     /// <summary>File offset just past the last good record (or the header): where a repair truncates.</summary>
     public long GoodLength { get; private set; }
 
+    /// <summary>File offset where the bad tail begins (from here to the end is skipped): <see cref="GoodLength"/>, or
+    /// the start of the file for a segment read under a sibling's header in which no valid record was found.</summary>
+    public long TailStart => _damageStart >= 0 ? Math.Min(_damageStart, GoodLength) : GoodLength;
+
     /// <summary>Damaged spans skipped so far that ended at a good record (the bad tail is not among them).</summary>
     public long DamagedSpans { get; private set; }
 
@@ -113,13 +117,15 @@ internal sealed class SegmentCursor : IDisposable
     }
 
     /// <summary>Reads the records of a segment whose header is damaged under <paramref name="substitute"/> (a sibling
-    /// segment's): the bytes from the preamble to the first valid record are skipped as a damaged span.</summary>
+    /// segment's): the bytes from the start of the file (preamble and damaged header) to the first valid record are
+    /// skipped as a damaged span.</summary>
     public void AdoptHeader(JournalHeader substitute)
     {
         Header = substitute;
         Status = SegmentStatus.Reading;
         _file.Position = JournalFormat.FilePreambleSize;
-        GoodLength = _bufferFileOffset = _damageStart = JournalFormat.FilePreambleSize;
+        GoodLength = _bufferFileOffset = JournalFormat.FilePreambleSize;
+        _damageStart = 0; // the preamble and the damaged header are skipped bytes too
         _damageTorn = _eof = false;
         _start = _end = 0;
     }
@@ -165,6 +171,9 @@ internal sealed class SegmentCursor : IDisposable
     private void Fill(int needed)
     {
         int have = _end - _start;
+        // A damaged length field may claim up to 64 MB: never grow past what the file still holds (the record is then
+        // found torn, or its length damaged, from the bytes that are there). Slow path: a record larger than the buffer.
+        if (needed > _buffer.Length) needed = (int)Math.Min(needed, have + Math.Max(0, _file.Length - _file.Position));
         if (needed > _buffer.Length)
         {
             var bigger = new byte[Math.Max(needed, _buffer.Length * 2)];

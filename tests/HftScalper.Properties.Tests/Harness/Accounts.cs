@@ -6,16 +6,16 @@ namespace HftScalper.Properties.Tests.Harness;
 
 /// <summary>
 /// The one place per reader that turns its counters into a <see cref="ReadAccount"/>. When a reader gains damage
-/// counters (issue #13: h2's journal scan-forward, h3's <c>InputDamage</c>), retarget the method here and enable
-/// the skipped <c>TIGHTEN</c> tests; the properties themselves stay as they are.
+/// counters, retarget the method here; the properties themselves stay as they are.
 /// </summary>
 internal static class Accounts
 {
     /// <summary>
     /// A frame or event journal read: headers of segments that opened, plus every returned record (28-byte header
-    /// + payload), are parsed; <see cref="JournalStats.DiscardedBytes"/> are skipped. Today a segment whose header is
-    /// bad (or of the wrong kind) is counted in <see cref="JournalStats.BadHeaders"/> but its bytes in no counter,
-    /// so they show up as <see cref="ReadAccount.Uncounted"/>.
+    /// + payload), are parsed; <see cref="JournalStats.DiscardedBytes"/> are skipped: damaged spans the reader scanned
+    /// past, bad tails, a whole segment whose header is bad, and the preamble and damaged header of a segment read
+    /// under a sibling's header. Skipped records are <see cref="JournalStats.TornTails"/> +
+    /// <see cref="JournalStats.CorruptRecords"/> + <see cref="JournalStats.BadHeaders"/>.
     /// </summary>
     public static ReadAccount Journal(JournalStats stats, IEnumerable<string> segments, bool headersReadable = true)
     {
@@ -26,21 +26,16 @@ internal static class Accounts
             if (headersReadable && JournalRecovery.Scan(path).Status != SegmentStatus.BadHeader) headers += HeaderBytes(path);
         }
         long parsed = headers + (stats.Records * JournalFormat.RecordHeaderSize) + stats.PayloadBytes;
-        // TIGHTEN after h2 merge: add the new JournalStats counters (skipped records/bytes after a scan-forward, bad
-        // header bytes) here, then enable the skipped journal tests.
         return new ReadAccount(input, parsed, stats.DiscardedBytes, stats.TornTails + stats.CorruptRecords + stats.BadHeaders);
     }
 
     /// <summary>
     /// An hftbacktest text read, counted in lines: <paramref name="frameBytes"/> (the caller's sum of returned
-    /// lines, each with its '\n') are parsed. Today's <see cref="TextSourceCounters"/> count skipped lines
-    /// (<see cref="TextSourceCounters.Malformed"/>, <see cref="TextSourceCounters.TooLong"/>) and corrupt files but
-    /// no skipped bytes, so skipped bytes are 0 and everything not returned is uncounted.
+    /// lines and blank lines, each with its '\n') are parsed; the bytes of lines skipped as malformed or too long
+    /// (<see cref="TextSourceCounters.SkippedBytes"/>, reported as <c>bytesSkipped</c>) are skipped.
     /// </summary>
-    // TIGHTEN after h3 merge: Skipped = the source's InputDamage bytes skipped (then enable
-    // TextRecordingProperties.Every_byte_of_a_damaged_recording_is_parsed_or_counted_as_skipped).
     public static ReadAccount Text(TextSourceCounters counters, long inputBytes, long frameBytes) =>
-        new(inputBytes, frameBytes, 0, counters.Malformed + counters.TooLong + counters.CorruptFiles);
+        new(inputBytes, frameBytes, counters.SkippedBytes, counters.Malformed + counters.TooLong + counters.CorruptFiles);
 
     private static long HeaderBytes(string path)
     {

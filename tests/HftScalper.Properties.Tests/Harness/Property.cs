@@ -57,6 +57,10 @@ internal static class Property
         }
     }
 
+    /// <summary>Runs <paramref name="assert"/> on the one value a CsCheck <paramref name="seed"/> generates (a seed a
+    /// failure reported, kept as a regression test).</summary>
+    public static void Replay<T>(Gen<T> gen, Action<T> assert, string seed) => gen.Sample(assert, seed: seed, iter: 1, threads: 1);
+
     /// <summary>Iterations a property runs: <c>HFT_PROPERTY_ITER</c> or the CI default.</summary>
     public static long Iterations(int ciIterations) =>
         long.TryParse(Environment.GetEnvironmentVariable("HFT_PROPERTY_ITER"), NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0

@@ -36,30 +36,50 @@ public sealed class FrameJournalProperties
         Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.None), ciIterations: 150);
     }
 
-    // TIGHTEN after h2 merge: the reader scans forward past a bad CRC, so every record no damage touched comes back
-    // (today the rest of the segment after the first bad record is dropped, counted as discarded bytes).
-    [Fact(Skip = "TIGHTEN after h2 merge: journal scan-forward past a bad record")]
+    // The reader scans forward past a bad CRC, so every record no damage changed comes back (4DBZfKmBwXwBAa0E2,
+    // shrunk aosGG7i0CTe1).
+    [Fact]
     public void Damaged_journals_return_every_record_the_damage_did_not_touch()
     {
         Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.ScanForward), ciIterations: 150);
     }
 
-    // TIGHTEN after h2 merge: a segment whose header is damaged counts its bytes as skipped (today only
-    // BadHeaders++; DiscardedBytes stays 0, so those bytes are in no counter).
-    [Fact(Skip = "TIGHTEN after h2 merge: bytes of a segment with a bad header counted as skipped")]
+    // A segment whose header is damaged counts its bytes as skipped: all of them when it is skipped whole, the preamble
+    // and header when its records are read under a sibling's header (2K5-Cxv1p5uuMxv8, shrunk 59kcpB2ioch1).
+    [Fact]
     public void Damaged_journal_headers_count_their_bytes_as_skipped()
     {
         Property.Check(JournalCase.Gen, c => Check(c, JournalTighten.HeaderBytes), ciIterations: 150);
     }
 
-    // TIGHTEN after h2 merge: a flipped bit in a record's length field claims up to 64 MB; today the reader grows its
-    // buffer to the claimed size before it finds the file too short (found: a 361-byte segment cost a 34.6 MB allocation).
-    [Fact(Skip = "TIGHTEN after h2 merge: reader allocation bounded by the file size, not by a damaged length field")]
+    // A flipped bit in a record's length field claims up to 64 MB; the reader grew its buffer to the claimed size before
+    // it found the file too short (a 361-byte segment cost 34.6 MB: fmemPv52QOJb4-nI1, eIC7ZH1Y-Xr1). Now the buffer
+    // never grows past the bytes left in the file.
+    [Fact]
     public void Damaged_length_fields_never_make_the_reader_allocate_more_than_the_file()
     {
-        var lengthFlips = JournalCase.Gen.Select(c => c with { Damage = [new SegmentDamage(SegmentDamageKind.FlipLengthBit, 0, 0, 1, 0x85)] });
-        Property.Check(Gen.Frequency((1, JournalCase.Gen), (1, lengthFlips)), c => Check(c, JournalTighten.BoundedAllocation), ciIterations: 150);
+        Property.Check(WithLengthFlips, c => Check(c, JournalTighten.BoundedAllocation), ciIterations: 150);
     }
+
+    private static readonly Gen<JournalCase> WithLengthFlips = Gen.Frequency((1, JournalCase.Gen),
+        (1, JournalCase.Gen.Select(c => c with { Damage = [new SegmentDamage(SegmentDamageKind.FlipLengthBit, 0, 0, 1, 0x85)] })));
+
+    private const JournalTighten All = JournalTighten.ScanForward | JournalTighten.HeaderBytes | JournalTighten.BoundedAllocation;
+
+    // The seeds the properties above failed on before the fixes (scan-forward, bad-header bytes, allocation bounded).
+    [Theory]
+    [InlineData("4DBZfKmBwXwBAa0E2")]
+    [InlineData("aosGG7i0CTe1")]
+    [InlineData("2K5-Cxv1p5uuMxv8")]
+    [InlineData("59kcpB2ioch1")]
+    public void Journals_of_the_seeds_found_before_the_fixes_keep_every_check(string seed) =>
+        Property.Replay(JournalCase.Gen, c => Check(c, All), seed);
+
+    [Theory]
+    [InlineData("fmemPv52QOJb4-nI1")]
+    [InlineData("eIC7ZH1Y-Xr1")]
+    public void Length_flips_of_the_seeds_found_before_the_fix_stay_within_the_file(string seed) =>
+        Property.Replay(WithLengthFlips, c => Check(c, All), seed);
 
     internal static List<OwnedFrame> Write(JournalCase c, string dir)
     {
@@ -77,6 +97,7 @@ public sealed class FrameJournalProperties
         var segments = JournalDirectory.ListSegments(dir.Path);
         var files = segments.Select(File.ReadAllBytes).ToList();
         var layouts = files.Select(JournalLayout.Of).ToList();
+        var pristine = files.Select(f => f.ToArray()).ToList();
         var damaged = c.Damage.Select(d => d.Apply(files)).ToList();
         for (int s = 0; s < segments.Count; s++) File.WriteAllBytes(segments[s], files[s]);
 
@@ -110,7 +131,7 @@ public sealed class FrameJournalProperties
             for (int i = 0; i < kept; i++) Assert.True(read[i].Same(original[i]), $"segment {s}: frame {i} differs");
 
             if ((tighten & JournalTighten.ScanForward) != 0 && !ranges.Any(r => r.From < layouts[s].HeaderEnd))
-                Assert.Equal(layouts[s].Intact(ranges, files[s].Length).ToList(), read.Select(f => original.FindIndex(o => o.Same(f))).ToList());
+                Assert.Equal(layouts[s].Intact(pristine[s], files[s]).ToList(), read.Select(f => original.FindIndex(o => o.Same(f))).ToList());
             JournalChecks.Segment(reader.Stats, segments[s], logged, allocated, tighten);
         }
 

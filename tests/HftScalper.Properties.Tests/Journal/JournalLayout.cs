@@ -26,14 +26,16 @@ internal sealed record JournalLayout(long HeaderEnd, long[] RecordEnds, long Len
     /// <summary>Records that end at or before <paramref name="offset"/> (none when the header is damaged).</summary>
     public int RecordsBefore(long offset) => offset < HeaderEnd ? 0 : RecordEnds.Count(e => e <= offset);
 
-    /// <summary>Indexes of records that do not overlap any of <paramref name="damaged"/> and are still in a file of
-    /// <paramref name="length"/> bytes (what a reader that scans forward past damage can recover).</summary>
-    public IEnumerable<int> Intact(IReadOnlyList<(long From, long To)> damaged, long length)
+    /// <summary>Indexes of records whose bytes are unchanged in <paramref name="damaged"/> (what a reader that scans
+    /// forward past damage can recover). Compared byte for byte, not by damaged range: two generated damages may
+    /// cancel (the same length bit flipped twice), leaving a record intact that both ranges cover.</summary>
+    public IEnumerable<int> Intact(byte[] original, byte[] damaged)
     {
         for (int i = 0; i < RecordEnds.Length; i++)
         {
             long start = i == 0 ? HeaderEnd : RecordEnds[i - 1], end = RecordEnds[i];
-            if (end <= length && !damaged.Any(d => d.From < end && d.To > start)) yield return i;
+            if (end <= damaged.Length && original.AsSpan((int)start, (int)(end - start)).SequenceEqual(damaged.AsSpan((int)start, (int)(end - start))))
+                yield return i;
         }
     }
 }

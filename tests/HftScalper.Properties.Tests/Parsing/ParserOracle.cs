@@ -7,7 +7,8 @@ namespace HftScalper.Properties.Tests.Parsing;
 
 /// <summary>
 /// What a generated message must parse to, from the format's rules alone (FixedPoint for decimals, JSON integers for
-/// ids and times): the events when every part is valid, a rejection when some part is plainly invalid, or no
+/// ids and times, quantities up to <see cref="Binance.Parsing.BinanceParserOptions.MaxQuantityLots"/>): the events when
+/// every part is valid, a rejection when some part is plainly invalid, or no
 /// prediction (null) for the cases the rules leave open (escaped digits or symbols, "-0").
 /// </summary>
 internal static class ParserOracle
@@ -24,6 +25,9 @@ internal static class ParserOracle
         if (m.Prev is not null && m.Kind == MessageKind.DepthUpdate) Integer(m.Prev, ref verdict);
         var (_, priceDecimals, qtyDecimals) = symbolId >= 0 ? Decimals(registry, symbolId) : (0, 2, 2);
         var values = m.Levels.Select(l => (P: Decimal(l.Price, priceDecimals, ref verdict), Q: Decimal(l.Qty, qtyDecimals, ref verdict))).ToArray();
+        // The quantity bound (h4): a quantity above MaxQuantityLots rejects the message (QuantityTooLarge). Generated
+        // valid messages stay at or below 10^12 ticks; only extreme decimals reach it.
+        if (values.Any(v => v.Q > ParserPair.Options.MaxQuantityLots)) Downgrade(ref verdict, false);
         if (verdict != true) return verdict;
 
         long exchange = m.EventTime is null ? 0 : time * 1_000_000;

@@ -17,9 +17,17 @@ internal sealed class ParserPair
     public ParserPair()
     {
         foreach (var (name, p, q) in MessageGen.Symbols) Registry.Register(name, "binance-spot", p, q);
-        Parser = new BinanceParser(Registry);
-        Reference = new ReaderParser(Registry, new BinanceParserOptions());
+        Parser = new BinanceParser(Registry, Options);
+        Reference = new ReaderParser(Registry, Options);
     }
+
+    /// <summary>
+    /// Both paths parse each frame on its own: duplicate dropping (on by default, h4) is state across frames that the
+    /// reference path does not keep, and the properties parse the same frame more than once (a duplicated line, the
+    /// oracle's second pass). The quantity bound (<see cref="BinanceParserOptions.MaxQuantityLots"/>) stays at its
+    /// default: the oracle knows it (<see cref="ParserOracle"/>).
+    /// </summary>
+    public static readonly BinanceParserOptions Options = new() { DropDuplicateIds = false };
 
     public SymbolRegistry Registry { get; } = new();
     public BinanceParser Parser { get; }

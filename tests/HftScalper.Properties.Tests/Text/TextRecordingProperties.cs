@@ -22,16 +22,23 @@ public sealed class TextRecordingProperties
     [Fact]
     public void Damaged_lines_are_counted_and_every_other_line_is_read_exactly()
     {
-        Property.Check(Plain, c => Check(c, tighten: false), ciIterations: 150);
+        Property.Check(Plain, Check, ciIterations: 150);
     }
 
-    // TIGHTEN after h3 merge: the text source counts the bytes of the lines it skips (InputDamage), so every byte is
-    // either in a returned frame (or a blank line) or counted; today only the skipped lines are counted.
-    [Fact(Skip = "TIGHTEN after h3 merge: text source counts skipped bytes (InputDamage)")]
+    // The text source counts the bytes of the lines it skips (SkippedBytes, reported as bytesSkipped), so every byte is
+    // either in a returned frame (or a blank line) or counted, decompressed bytes for gzip (the plain-text case is
+    // checked by the test above). Found before the fix: 2PXfEYv8kH0h48Nn (esSPjGSu4OC1).
+    [Fact]
     public void Every_byte_of_a_damaged_recording_is_parsed_or_counted_as_skipped()
     {
-        Property.Check(Plain, c => Check(c, tighten: true), ciIterations: 150);
+        Property.Check(TextCase.Gen.Select(c => c with { Gzip = true, GzipCut = -1, GzipFlip = -1 }), Check, ciIterations: 100);
     }
+
+    // The seeds the properties failed on before the fixes (malformed lines' bytes uncounted; truncated gzip uncounted).
+    [Theory]
+    [InlineData("2PXfEYv8kH0h48Nn")]
+    [InlineData("esSPjGSu4OC1")]
+    public void Recordings_of_the_seeds_found_before_the_fix_count_every_byte(string seed) => Property.Replay(Plain, Check, seed);
 
     [Fact]
     public void Gzip_recordings_read_exactly_like_their_plain_text()
@@ -56,21 +63,29 @@ public sealed class TextRecordingProperties
             var second = Read(c);
 
             Assert.Equal(OwnedFrame.Digest(first.Frames), OwnedFrame.Digest(second.Frames));
-            Assert.Equal(first.Counters.ToString(), second.Counters.ToString());
-            Assert.True(first.Counters.Frames <= TextOracle.Of(c.Text(), LineDamage.MaxLineBytes).Frames.Count + 1);
+            Assert.Equal(Stable(first.Counters), Stable(second.Counters));
+            // A flip in deflate data is found only at the member's CRC: lines decoded before it may differ from the text
+            // (more of them: 5DMgcCdUJJq7TOi42 at 2000 iterations); the file is then counted as corrupt.
+            Assert.True(first.Counters.CorruptFiles == 1 || first.Counters.Frames <= TextOracle.Of(c.Text(), LineDamage.MaxLineBytes).Frames.Count + 1,
+                first.Counters.ToString());
         }, ciIterations: 150);
     }
 
-    // TIGHTEN after h3 merge: a cut or corrupted gzip member is always reported (today .NET's GZipStream ends a
-    // truncated member silently and the source counts nothing; see the report for seeds).
-    [Fact(Skip = "TIGHTEN after h3 merge: truncated or corrupted gzip always counted as damage")]
+    // A cut or corrupted gzip member is reported (CheckedGzipStream), unless the damage lost nothing: a flip in the
+    // padding bits after the last deflate block changes no decoded byte, and a cut to under 2 bytes leaves no gzip at
+    // all (an empty or 1-byte plain file). Found before CheckedGzipStream: 2_U7yvgNxr-JhglI3 (fSyYnD0yl7c1).
+    [Fact]
     public void Damaged_gzip_is_always_counted()
     {
         var damaged = TextCase.Gen.Select(c => c with { Gzip = true }).Where(c => c.GzipCut >= 0 || c.GzipFlip >= 0);
         Property.Check(damaged, c =>
         {
             var read = Read(c);
-            Assert.True(read.Counters.CorruptFiles == 1, $"gzip damage not counted: {read.Counters}");
+            if (read.Counters.CorruptFiles == 1) return;
+            var whole = Read(c with { GzipCut = -1, GzipFlip = -1 });
+            bool lostNothing = c.GzipCut < 0 && OwnedFrame.Digest(read.Frames) == OwnedFrame.Digest(whole.Frames)
+                && Stable(read.Counters) == Stable(whole.Counters);
+            Assert.True(lostNothing || read.Input < 2, $"gzip damage not counted: {read.Counters}");
         }, ciIterations: 150);
     }
 
@@ -102,6 +117,28 @@ public sealed class TextRecordingProperties
         }, ciIterations: 15);
     }
 
+    // Bytes .NET's GZipStream decodes from (possibly damaged) gzip data before it stops or fails.
+    private static long Decoded(byte[] gzip)
+    {
+        long n = 0;
+        var buffer = new byte[1 << 16];
+        try
+        {
+            using var z = new System.IO.Compression.GZipStream(new MemoryStream(gzip), System.IO.Compression.CompressionMode.Decompress);
+            int read;
+            while ((read = z.Read(buffer)) > 0) n += read;
+        }
+        catch (InvalidDataException)
+        {
+            // damaged: what was decoded before counts
+        }
+        return n;
+    }
+
+    // The counters without the temporary folder each read's copy lives in (the first problem names the file).
+    private static string Stable(TextSourceCounters c) =>
+        System.Text.RegularExpressions.Regex.Replace(c.ToString(), @"hft-rec-tests[/\\][0-9a-f]+", "<dir>");
+
     private sealed record ReadResult(List<OwnedFrame> Frames, TextSourceCounters Counters, long Input, long Allocated);
 
     private static ReadResult Read(TextCase c)
@@ -117,12 +154,14 @@ public sealed class TextRecordingProperties
         while (source.TryRead(out var f)) frames.Add(OwnedFrame.From(f));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         // The line buffer, file and gzip buffers, plus the copies made here: bounded by the input, whatever it holds.
-        long input = c.Gzip ? Math.Max(bytes.Length, c.Text().Length) : bytes.Length;
-        Assert.True(allocated <= (2L << 20) + (16L * input), $"{allocated} bytes allocated reading {input}");
+        // Damaged deflate data may decode to more than the text it held (a flipped length or distance code): the bound
+        // is on what the reader was given to read, decoded.
+        long input = c.Gzip ? Math.Max(bytes.Length, Math.Max(c.Text().Length, Decoded(bytes))) : bytes.Length;
+        Assert.True(allocated <= (2L << 20) + (16L * input), $"{allocated} bytes allocated reading {input} ({bytes.Length} on disk, text {c.Text().Length}): {source.Counters}");
         return new ReadResult(frames, source.Counters, bytes.Length, allocated);
     }
 
-    private static void Check(TextCase c, bool tighten)
+    private static void Check(TextCase c)
     {
         var text = c.Text();
         var oracle = TextOracle.Of(text, LineDamage.MaxLineBytes);
@@ -144,7 +183,8 @@ public sealed class TextRecordingProperties
         Assert.Equal(read.Frames.Count, pair.Parser.Counters.Frames);
 
         var account = Accounts.Text(counters, text.Length, oracle.ParsedBytes);
-        Assert.Equal(tighten ? 0 : oracle.SkippedBytes, account.Uncounted);
+        Assert.Equal(oracle.SkippedBytes, counters.SkippedBytes);
+        Assert.Equal(0, account.Uncounted);
         Assert.Equal(oracle.Malformed + oracle.TooLong, account.SkippedRecords);
     }
 

@@ -29,7 +29,10 @@ internal static class TextFile
             var entry = zip.Entries.FirstOrDefault(e => e.Length > 0 && !e.FullName.EndsWith('/'));
             if (entry is null)
             {
+                bool emptyFile = zip.Entries.Any(e => !e.FullName.EndsWith('/'));
                 zip.Dispose();
+                // An empty entry is an empty file (a Lean day without trades), not damage: it reads as no rows.
+                if (emptyFile) return Stream.Null;
                 throw new InvalidDataException($"{path}: zip archive holds no file");
             }
             return new CheckedZipEntryStream(entry, zip, path, damage);

@@ -124,10 +124,14 @@ public sealed class CryptofeedTextSource : IRawFrameSource, IInputDamageSource
                 owner.Counters.Lines++;
                 bool header = _firstLine && !snapshot && line.Span.IndexOf(" <-> "u8) >= 0;
                 _firstLine = false;
-                if (status == LineStatus.TooLong) { owner.Counters.TooLong++; continue; }
+                if (status == LineStatus.TooLong) { owner.Counters.TooLong++; owner.Counters.SkippedBytes += _reader.LastLineBytes; continue; }
                 if (header || line.IsEmpty) continue;
                 if (owner.TryParseLine(line, snapshot, out Pending)) HasPending = true;
-                else owner.Counters.Malformed++;
+                else
+                {
+                    owner.Counters.Malformed++;
+                    owner.Counters.SkippedBytes += _reader.LastLineBytes;
+                }
             }
             return true;
         }

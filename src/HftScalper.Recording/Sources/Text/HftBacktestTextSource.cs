@@ -64,10 +64,11 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
                 continue;
             }
             Counters.Lines++;
-            if (status == LineStatus.TooLong) { Counters.TooLong++; continue; }
+            if (status == LineStatus.TooLong) { Counters.TooLong++; Counters.SkippedBytes += _reader.LastLineBytes; continue; }
             if (line.IsEmpty) continue;
             if (TryFrame(line, out frame)) return true;
             Counters.Malformed++;
+            Counters.SkippedBytes += _reader.LastLineBytes;
         }
         frame = default;
         return false;

@@ -27,10 +27,14 @@ internal sealed class LineReader : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Bytes the last line read took in the input, its '\n' and any dropped over-long part included.</summary>
+    public long LastLineBytes { get; private set; }
+
     /// <summary>Reads the next line (without its '\n' or '\r').</summary>
     public LineStatus Read(out ReadOnlyMemory<byte> line)
     {
         bool skipping = false;
+        long dropped = 0; // bytes of an over-long line already let go
         while (true)
         {
             int nl = _buf.AsSpan(_start + _scanned, _end - _start - _scanned).IndexOf((byte)'\n');
@@ -39,6 +43,7 @@ internal sealed class LineReader : IDisposable
                 int lineEnd = _start + _scanned + nl;
                 line = Trim(_buf.AsMemory(_start, lineEnd - _start));
                 bool tooLong = lineEnd - _start > _maxLineBytes;
+                LastLineBytes = dropped + (lineEnd - _start) + 1;
                 _start = lineEnd + 1;
                 _scanned = 0;
                 if (!skipping && !tooLong) return LineStatus.Line;
@@ -50,6 +55,7 @@ internal sealed class LineReader : IDisposable
             {
                 line = Trim(_buf.AsMemory(_start, _end - _start));
                 bool any = _end > _start;
+                LastLineBytes = dropped + (_end - _start);
                 _start = _end;
                 _scanned = 0;
                 if (skipping) { line = default; return LineStatus.TooLong; }
@@ -59,6 +65,7 @@ internal sealed class LineReader : IDisposable
             {
                 // Too long to be a frame we accept: drop what we hold and keep reading to the next newline.
                 skipping = true;
+                dropped += _end - _start;
                 _start = _end = _scanned = 0;
             }
             else if (_start > 0)

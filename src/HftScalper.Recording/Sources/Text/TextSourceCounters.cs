@@ -18,6 +18,10 @@ public sealed class TextSourceCounters
     /// <summary>Lines skipped because they exceed the configured maximum length.</summary>
     public long TooLong { get; internal set; }
 
+    /// <summary>Bytes of the lines skipped as malformed or too long (their '\n' included; decompressed bytes for
+    /// gzip): with the bytes of returned and blank lines, every byte of the input.</summary>
+    public long SkippedBytes { get; internal set; }
+
     /// <summary>Snapshot lines whose symbol could not be determined (returned with symbol id -1).</summary>
     public long UnresolvedSymbols { get; internal set; }
 
@@ -32,12 +36,13 @@ public sealed class TextSourceCounters
     {
         total.Add(Compressed);
         total.MalformedLines += Malformed + TooLong;
+        total.BytesSkipped += SkippedBytes;
         total.CorruptFiles += CorruptFiles;
         if (Malformed + TooLong > 0) total.Problem($"{description}: {Malformed} malformed and {TooLong} too long lines skipped");
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"lines={Lines} frames={Frames} snapshots={Snapshots} malformed={Malformed} tooLong={TooLong} " +
+        $"lines={Lines} frames={Frames} snapshots={Snapshots} malformed={Malformed} tooLong={TooLong} skippedBytes={SkippedBytes} " +
         $"unresolvedSymbols={UnresolvedSymbols} corruptFiles={CorruptFiles}" + (Compressed.Any ? $" compressed: {Compressed}" : "");
 }
