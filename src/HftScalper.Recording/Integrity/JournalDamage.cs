@@ -10,7 +10,9 @@ internal static class JournalDamage
         total.TruncatedStreams += stats.TornTails;
         total.CrcFailures += stats.CorruptRecords;
         total.BytesSkipped += stats.DiscardedBytes;
-        total.CorruptFiles += stats.BadHeaders + stats.TornTails + stats.CorruptRecords; // each counts a segment once
+        // Journal stats count damaged spots, not segments: since the reader resyncs past a bad record, one segment can
+        // hold several damaged spans, and each counts here (README: corruptFiles).
+        total.CorruptFiles += stats.BadHeaders + stats.TornTails + stats.CorruptRecords;
         if (stats.TornTails + stats.CorruptRecords + stats.DiscardedBytes + stats.BadHeaders > 0)
             total.Problem($"{description}: {stats}");
     }
