@@ -2,6 +2,7 @@ using System.Globalization;
 using HdrHistogram;
 using HftScalper.Binance.Sync;
 using HftScalper.Engine.Composition;
+using HftScalper.Engine.Reporting;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Serving;
 
@@ -20,17 +21,22 @@ public sealed class PipelineMetrics
     private static readonly double[] LatencyBounds = [10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 100e-3];
     private readonly object _gate = new();
     private readonly TradingPipeline _pipeline;
+    private readonly PredictionRecorder? _predictions;
     private readonly List<(string Role, Func<MonitoredModel?> Model)> _models = [];
     private readonly Dictionary<ModelSession, LongHistogram> _latency = new(ReferenceEqualityComparer.Instance);
     private LifecycleCounters? _lifecycle;
     private ModelHost? _host;
     private ShadowScorer? _shadow;
 
-    /// <summary>Metrics of <paramref name="pipeline"/>; add the models with the <c>Add*</c> methods.</summary>
-    public PipelineMetrics(TradingPipeline pipeline)
+    /// <summary>
+    /// Metrics of <paramref name="pipeline"/> and, when given, the live model's online accuracy scored by the run's
+    /// <paramref name="predictions"/> (the recorder observing the pipeline); add the models with the <c>Add*</c> methods.
+    /// </summary>
+    public PipelineMetrics(TradingPipeline pipeline, PredictionRecorder? predictions = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         _pipeline = pipeline;
+        _predictions = predictions;
     }
 
     /// <summary>A model read through <paramref name="model"/> at each scrape (null = none loaded now), labelled <paramref name="role"/>.</summary>
@@ -83,7 +89,11 @@ public sealed class PipelineMetrics
         lock (_gate)
         {
             var w = new PrometheusWriter();
-            if (_pipeline.Snapshot() is { } p) WritePipeline(w, p);
+            if (_pipeline.Snapshot() is { } p)
+            {
+                WritePipeline(w, p);
+                if (_predictions is { } predictions) WriteAccuracy(w, predictions.Horizons);
+            }
             WriteModels(w);
             WriteLifecycle(w);
             if (_shadow is { } s) WriteShadow(w, s.Stats);
@@ -118,13 +128,16 @@ public sealed class PipelineMetrics
                 w.Sample("hft_pipeline_book_state", s == state ? 1 : 0, ("symbol", symbol), ("state", s.ToString().ToLowerInvariant()));
         if (p.RiskVerdicts.Count > 0) w.Family("hft_pipeline_risk_verdicts_total", "counter", "Risk verdicts by verdict");
         foreach (var (verdict, count) in p.RiskVerdicts) w.Sample("hft_pipeline_risk_verdicts_total", count, ("verdict", verdict));
-        if (p.Horizons.Count > 0)
-        {
-            w.Family("hft_model_online_accuracy", "gauge", "Live model accuracy on realised directions per horizon (0 before any)");
-            foreach (var h in p.Horizons) w.Sample("hft_model_online_accuracy", h.Accuracy, ("horizon", Seconds(h.HorizonSeconds)));
-            w.Family("hft_model_online_scored_total", "counter", "Live predictions scored against realised directions per horizon");
-            foreach (var h in p.Horizons) w.Sample("hft_model_online_scored_total", h.Labelled, ("horizon", Seconds(h.HorizonSeconds)));
-        }
+    }
+
+    // Read on the scraper's thread while the strategy thread scores: each figure is one aligned read (as the snapshot's).
+    private static void WriteAccuracy(PrometheusWriter w, IReadOnlyList<HorizonStats> horizons)
+    {
+        if (horizons.Count == 0) return;
+        w.Family("hft_model_online_accuracy", "gauge", "Live model accuracy on realised directions per horizon (0 before any)");
+        foreach (var h in horizons) w.Sample("hft_model_online_accuracy", h.Accuracy, ("horizon", Seconds(h.HorizonNs / 1e9)));
+        w.Family("hft_model_online_scored_total", "counter", "Live predictions scored against realised directions per horizon");
+        foreach (var h in horizons) w.Sample("hft_model_online_scored_total", h.Labelled, ("horizon", Seconds(h.HorizonNs / 1e9)));
     }
 
     private void WriteModels(PrometheusWriter w)

@@ -65,7 +65,4 @@ public sealed record PipelineSnapshot
 
     /// <summary>Risk verdict counts by verdict name.</summary>
     public IReadOnlyList<(string Verdict, long Count)> RiskVerdicts { get; init; } = [];
-
-    /// <summary>Online accuracy of the live model per horizon: (horizon s, scored predictions, accuracy).</summary>
-    public IReadOnlyList<(double HorizonSeconds, long Labelled, double Accuracy)> Horizons { get; init; } = [];
 }

@@ -1,12 +1,14 @@
+using HftScalper.Engine.Pipeline;
+
 namespace HftScalper.Engine.Reporting;
 
 /// <summary>
 /// All the collectors of one run, built once before it starts: tick-to-decision and per-stage latency, equity,
-/// predictions and trades. The pipeline feeds them from the strategy thread (each collector is single-threaded and
-/// allocation-free per call); <see cref="RunStatistics.Summarize"/> and <see cref="HtmlReportWriter"/> read them
-/// after the run.
+/// predictions and trades. The pipeline feeds them from the strategy thread as its <see cref="IRunObserver"/> (attach
+/// it with <c>PipelineHooks.Observer</c>; each collector is single-threaded and allocation-free per call);
+/// <see cref="RunStatistics.Summarize"/> and <see cref="HtmlReportWriter"/> read them after the run.
 /// </summary>
-public sealed class RunRecorder
+public sealed class RunRecorder : IRunObserver
 {
     private readonly LatencyRecorder[] _stages;
 
@@ -50,4 +52,31 @@ public sealed class RunRecorder
         TickToDecision.Reset();
         foreach (var s in _stages) s.Reset();
     }
+
+    /// <inheritdoc />
+    public void OnDecision(in DecisionOutcome outcome, ReadOnlySpan<float> scores)
+    {
+        if (outcome.LatencyMeasured)
+        {
+            TickToDecision.Record(outcome.TickToDecisionNs);
+            Stage(0).Record(outcome.FeaturesNs);
+            if (outcome.InferenceMeasured)
+            {
+                Stage(1).Record(outcome.InferenceNs);
+                Stage(2).Record(outcome.StrategyNs);
+            }
+        }
+        if (outcome.MidTicks > 0)
+        {
+            Predictions.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks);
+            if (outcome.ModelHealthy) Predictions.RecordDecision(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, scores);
+        }
+        Equity.Record(outcome.ExchangeTimeNs, outcome.Equity);
+    }
+
+    /// <inheritdoc />
+    public void OnRoundTrip(in RoundTrip trip) => Trades.Record(in trip);
+
+    /// <inheritdoc />
+    public void OnWarmupEnded() => ResetLatencies();
 }

@@ -1,6 +1,7 @@
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
+using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Contracts;
@@ -23,6 +24,9 @@ public sealed class ModelContractDuringReplayTests : IClassFixture<PipelineFixtu
 
     public ModelContractDuringReplayTests(PipelineFixture fx) => _fx = fx;
 
+    // The shadow scores like the run's default prediction scoring (horizon, threshold).
+    private static readonly PredictionRecorderOptions Scoring = new();
+
     private static PipelineResult Replay(string model, double minutes = 2, ShadowScorer? shadow = null)
     {
         var registry = new SymbolRegistry();
@@ -32,7 +36,7 @@ public sealed class ModelContractDuringReplayTests : IClassFixture<PipelineFixtu
         {
             Shadow = new ShadowOptions
             {
-                Scorer = shadow, HorizonNs = options.Recorder.Predictions.HorizonsNs[0], ThresholdTicks = options.Recorder.Predictions.ThresholdTicks,
+                Scorer = shadow, HorizonNs = Scoring.HorizonsNs[0], ThresholdTicks = Scoring.ThresholdTicks,
             },
         };
         using var source = PipelineFixture.Simulator(registry, minutes);
