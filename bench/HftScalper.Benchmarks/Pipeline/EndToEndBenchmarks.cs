@@ -7,13 +7,13 @@ using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Features;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
+using HftScalper.Reporting;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -4,9 +4,7 @@ using HftScalper.Binance.Sync;
 using HftScalper.Cli.Commands.Replay;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
-using HftScalper.Engine.Monitoring;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Contracts;
@@ -15,6 +13,8 @@ using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Replay;
+using HftScalper.Reporting;
+using HftScalper.Reporting.Monitoring;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging;
 

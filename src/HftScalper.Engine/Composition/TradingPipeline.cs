@@ -4,7 +4,6 @@ using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Disruptor;
 using HftScalper.Engine.Features;
-using HftScalper.Engine.Monitoring;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Recording.Replay;

@@ -1,4 +1,3 @@
-using HftScalper.Engine.Reporting;
 
 namespace HftScalper.Engine.Pipeline;
 

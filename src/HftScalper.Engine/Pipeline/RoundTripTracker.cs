@@ -1,6 +1,5 @@
 using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
-using HftScalper.Engine.Reporting;
 using HftScalper.Trading.Execution;
 
 namespace HftScalper.Engine.Pipeline;

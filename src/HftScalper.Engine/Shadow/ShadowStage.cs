@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
 using HftScalper.Disruptor;
+using HftScalper.Engine.Outcomes;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Inference.Lifecycle;
 using Microsoft.Extensions.Logging;
 

@@ -3,10 +3,10 @@ using System.Globalization;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Serving;
+using HftScalper.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
-using HftScalper.Engine.Monitoring;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Recording.Replay;
+using HftScalper.Reporting;
+using HftScalper.Reporting.Monitoring;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 

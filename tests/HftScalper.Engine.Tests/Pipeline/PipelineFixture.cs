@@ -7,7 +7,7 @@ using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
-using HftScalper.Engine.Reporting;
+using HftScalper.Reporting;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,10 +1,10 @@
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
+using HftScalper.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftScalper.Engine.Tests.Pipeline;

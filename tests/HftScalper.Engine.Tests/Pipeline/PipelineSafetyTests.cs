@@ -1,7 +1,6 @@
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Trading.Risk;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,9 +1,9 @@
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Inference.Lifecycle;
+using HftScalper.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftScalper.Engine.Tests.Pipeline;
