@@ -1,5 +1,4 @@
 using HftScalper.Core.Symbols;
-using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
 using HftScalper.Features.Regime;
@@ -8,6 +7,7 @@ using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
+using HftScalper.Training.Data;
 using HftScalper.Training.Models;
 using HftScalper.Training.Pipeline;
 using HftScalper.Training.Validation;

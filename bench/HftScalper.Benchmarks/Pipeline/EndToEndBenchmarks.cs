@@ -7,13 +7,13 @@ using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Features;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
+using HftScalper.Reporting;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -96,7 +96,7 @@ public class EndToEndBenchmarks
         var decisions = new DecisionRing(options.RingSize, processor.Features.Width, options.ScoreWidth);
         var features = new BookFeatureStage(processor, side, decisions);
         var inference = new InferenceStage(side, decisions, new SingleModelSource(_session));
-        using var strategy = new StrategyStage(registry, options.Trading, sync, processor.Features.Schema, side, decisions, new RunRecorder(options.Recorder), NullLogger.Instance);
+        using var strategy = new StrategyStage(registry, options.Trading, sync, processor.Features.Schema, side, decisions, new RunRecorder(), NullLogger.Instance);
         var channel = Channel.CreateBounded<(MarketEvent Event, long Sequence)>(new BoundedChannelOptions(options.RingSize) { SingleReader = true, SingleWriter = true });
         var consumer = Task.Run(async () =>
         {

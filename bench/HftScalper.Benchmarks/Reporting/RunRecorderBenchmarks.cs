@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using HftScalper.Engine.Reporting;
+using HftScalper.Reporting;
 
 namespace HftScalper.Benchmarks.Reporting;
 

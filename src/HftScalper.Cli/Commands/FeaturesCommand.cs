@@ -3,13 +3,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Symbols;
-using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
+using HftScalper.Features.Regime;
 using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Replay;
-using HftScalper.Features.Regime;
 using HftScalper.Simulator;
+using HftScalper.Training.Data;
 using HftScalper.Training.Evaluation;
 
 namespace HftScalper.Cli.Commands;

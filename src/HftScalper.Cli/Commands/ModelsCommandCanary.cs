@@ -1,8 +1,8 @@
 using HftScalper.Core.Symbols;
-using HftScalper.Engine.Datasets;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
+using HftScalper.Training.Data;
 
 namespace HftScalper.Cli.Commands;
 

@@ -4,9 +4,7 @@ using HftScalper.Binance.Sync;
 using HftScalper.Cli.Commands.Replay;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
-using HftScalper.Engine.Monitoring;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Contracts;
@@ -15,6 +13,8 @@ using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Replay;
+using HftScalper.Reporting;
+using HftScalper.Reporting.Monitoring;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging;
 
@@ -95,11 +95,18 @@ public static class ReplayCommand
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a));
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
-        if ((session ?? lifecycle?.Host.Current?.Session) is { } served) options = options with { Recorder = ScoreLikeTraining(options.Recorder, served.Contract), Features = served.Metadata.FeatureOptions(options.Features) };
+        var recording = new RunRecorderOptions();
+        if ((session ?? lifecycle?.Host.Current?.Session) is { } served)
+        {
+            recording = ScoreLikeTraining(recording, served.Contract);
+            options = options with { Features = served.Metadata.FeatureOptions(options.Features) };
+        }
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
-        using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, options.Recorder.Predictions, options.Features, logs, log);
-        var pipeline = new TradingPipeline(registry, options, models, log, new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options });
-        using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, port, session, lifecycle, shadowRun, logs) : null;
+        using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log);
+        // The report's recorders observe the run: the engine hands them each decision and round trip.
+        var recorder = new RunRecorder(recording);
+        var pipeline = new TradingPipeline(registry, options, models, log, new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder });
+        using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, lifecycle, shadowRun, logs) : null;
 
         PipelineResult result;
         using (var progress = new ProgressReporter(() => pipeline.Published, 0, new ProgressReporterOptions { Output = Console.Error }))
@@ -115,7 +122,7 @@ public static class ReplayCommand
             Gen0Collections = result.Gen0Collections, Gen1Collections = result.Gen1Collections, Gen2Collections = result.Gen2Collections,
             AllocatedBytes = result.AllocatedBytes, Digest = result.Digest, Source = source.Description, Model = modelName,
         };
-        var summary = RunStatistics.Summarize(result.Recorder, counters) with
+        var summary = RunStatistics.Summarize(recorder, counters) with
         {
             AllocatedBytesPerEvent = Math.Round(result.AllocatedBytesPerEvent, 4),
             StartingEquity = options.Trading.InitialEquity,
@@ -151,7 +158,7 @@ public static class ReplayCommand
 
         if (a.Report is not null)
         {
-            string index = HtmlReportWriter.Write(a.Report, summary, result.Recorder);
+            string index = HtmlReportWriter.Write(a.Report, summary, recorder);
             o["report"] = index;
             JsonOut.WriteFile(Path.Combine(a.Report, "summary.json"), o); // summary.json = the --json object
         }
@@ -225,9 +232,9 @@ public static class ReplayCommand
     }
 
     // Metrics: the pipeline's counters and every model serving in the run, on 127.0.0.1 only.
-    private static MetricsHttpServer StartMetrics(TradingPipeline pipeline, int port, ModelSession? session, ModelLifecycle? lifecycle, ReplayShadow? shadow, ILoggerFactory logs)
+    private static MetricsHttpServer StartMetrics(TradingPipeline pipeline, RunRecorder recorder, int port, ModelSession? session, ModelLifecycle? lifecycle, ReplayShadow? shadow, ILoggerFactory logs)
     {
-        var metrics = new PipelineMetrics(pipeline);
+        var metrics = new PipelineMetrics(pipeline, recorder.Predictions);
         if (session is not null) metrics.AddModel("live", session, DateTimeOffset.UtcNow);
         if (lifecycle is not null) metrics.AddLifecycle(lifecycle);
         if (shadow is not null) metrics.AddShadow(shadow.Options.Scorer);

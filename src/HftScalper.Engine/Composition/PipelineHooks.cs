@@ -1,3 +1,4 @@
+using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Inference.Lifecycle;
 
@@ -5,7 +6,8 @@ namespace HftScalper.Engine.Composition;
 
 /// <summary>
 /// Optional side work attached to a run, none of it on the decision path: recent real rows for validating dropped
-/// models, and a shadow candidate scored beside the live model. A run without hooks is the plain pipeline.
+/// models, a shadow candidate scored beside the live model, and the observer recording the run's outputs. A run
+/// without hooks is the plain pipeline.
 /// </summary>
 public sealed class PipelineHooks
 {
@@ -17,4 +19,10 @@ public sealed class PipelineHooks
 
     /// <summary>Scores a shadow candidate on its own consumer (threaded) or after the strategy (inline); null = none.</summary>
     public ShadowOptions? Shadow { get; init; }
+
+    /// <summary>
+    /// Told each decision (latencies, mid, scores, equity) and each closed round trip, on the strategy thread, once
+    /// per decision or trip (e.g. the report's recorders); it sees every run of this pipeline. Null = nobody.
+    /// </summary>
+    public IRunObserver? Observer { get; init; }
 }

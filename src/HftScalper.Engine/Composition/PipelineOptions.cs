@@ -1,7 +1,6 @@
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Settings;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Features.Engine;
 
 namespace HftScalper.Engine.Composition;
@@ -32,9 +31,6 @@ public sealed record PipelineOptions
 
     /// <summary>Signals, risk, paper exchange, equity.</summary>
     public TradingOptions Trading { get; init; } = new();
-
-    /// <summary>What the run records for its report.</summary>
-    public RunRecorderOptions Recorder { get; init; } = new();
 
     /// <summary>Score columns per decision (the widest model output; 3 for down/flat/up classifiers).</summary>
     public int ScoreWidth { get; init; } = 3;

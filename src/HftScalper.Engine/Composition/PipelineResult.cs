@@ -1,11 +1,11 @@
 using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
-using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 
 namespace HftScalper.Engine.Composition;
 
-/// <summary>What one pipeline run did: counts, the decision digest, GC figures, and the recorder behind the report.</summary>
+/// <summary>What one pipeline run did: counts, the decision digest, GC figures (what was recorded for the report is the
+/// observer's: <see cref="PipelineHooks.Observer"/>).</summary>
 public sealed record PipelineResult
 {
     /// <summary>Market events through the ring.</summary>
@@ -58,9 +58,6 @@ public sealed record PipelineResult
 
     /// <summary>Signal and risk counters.</summary>
     public required TradingFigures Trading { get; init; }
-
-    /// <summary>The recorders (latency, equity, predictions, trades) for statistics and the report.</summary>
-    public required RunRecorder Recorder { get; init; }
 
     /// <summary>The shadow candidate's figures (null when the run had no shadow hook).</summary>
     public ShadowReport? Shadow { get; init; }

@@ -4,9 +4,7 @@ using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Disruptor;
 using HftScalper.Engine.Features;
-using HftScalper.Engine.Monitoring;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Recording.Replay;
 using HftScalper.Trading.Risk;
@@ -59,7 +57,7 @@ public sealed class TradingPipeline
 
     // What a snapshot reads: the current (or last) run's stages.
     private sealed record RunState(BookFeatureProcessor Processor, BookFeatureStage Features, InferenceStage Inference, StrategyStage Strategy,
-        RunRecorder Recorder, ShadowStage? Shadow)
+        ShadowStage? Shadow)
     {
         public ReplayFeeder? Feeder;
         public volatile bool Running = true;
@@ -79,8 +77,6 @@ public sealed class TradingPipeline
         var verdicts = new List<(string, long)>();
         if (run.Strategy.Risk is { } risk)
             foreach (var v in Enum.GetValues<RiskVerdict>()) verdicts.Add((v.ToString(), risk.Counters[v]));
-        var horizons = new List<(double, long, double)>();
-        foreach (var h in run.Recorder.Predictions.Horizons) horizons.Add((h.HorizonNs / 1e9, h.Labelled, h.Accuracy));
         var router = run.Strategy.Router;
         var c = sync.Counters;
         return new PipelineSnapshot
@@ -104,7 +100,6 @@ public sealed class TradingPipeline
             Crossed = Volatile.Read(ref c.Crossed),
             Symbols = symbols,
             RiskVerdicts = verdicts,
-            Horizons = horizons,
         };
     }
 
@@ -117,12 +112,11 @@ public sealed class TradingPipeline
         using var processor = new BookFeatureProcessor(_symbols, syncOptions, _options.Features);
         var side = new EventSideBuffer(ringSize);
         var decisions = new DecisionRing(ringSize, processor.Features.Width, _options.ScoreWidth);
-        var recorder = new RunRecorder(_options.Recorder);
         var features = new BookFeatureStage(processor, side, decisions, _hooks.Canary);
         var inference = new InferenceStage(side, decisions, _models);
-        using var strategy = new StrategyStage(_symbols, _options.Trading, syncOptions, processor.Features.Schema, side, decisions, recorder, _logger);
+        using var strategy = new StrategyStage(_symbols, _options.Trading, syncOptions, processor.Features.Schema, side, decisions, _hooks.Observer, _logger);
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
-        var run = new RunState(processor, features, inference, strategy, recorder, shadow);
+        var run = new RunState(processor, features, inference, strategy, shadow);
         Volatile.Write(ref _run, run);
 
         // Latency percentiles, like the GC figures, describe the steady state: samples from warm-up are dropped.
@@ -200,7 +194,6 @@ public sealed class TradingPipeline
             Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows),
             Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,
                 strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false),
-            Recorder = recorder,
             Shadow = shadow?.Report(),
         };
     }

@@ -1,6 +1,5 @@
 using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
-using HftScalper.Engine.Reporting;
 using HftScalper.Trading.Execution;
 
 namespace HftScalper.Engine.Pipeline;
@@ -12,7 +11,7 @@ namespace HftScalper.Engine.Pipeline;
 /// </summary>
 public sealed class RoundTripTracker : IExecutionReportSink
 {
-    private readonly TradeRecorder _trades;
+    private readonly IRunObserver? _observer;
     private readonly SymbolInfo[] _symbols;
     private readonly Trip[] _open;
 
@@ -23,10 +22,10 @@ public sealed class RoundTripTracker : IExecutionReportSink
         public Int128 EntryCost, ExitValue;
     }
 
-    /// <summary>Tracks the symbols registered now, recording closed trips into <paramref name="trades"/>.</summary>
-    public RoundTripTracker(SymbolRegistry symbols, TradeRecorder trades)
+    /// <summary>Tracks the symbols registered now, telling <paramref name="observer"/> each closed trip (null = nobody: fills are ignored).</summary>
+    public RoundTripTracker(SymbolRegistry symbols, IRunObserver? observer)
     {
-        _trades = trades;
+        _observer = observer;
         _symbols = [.. symbols.All];
         _open = new Trip[_symbols.Length];
     }
@@ -34,7 +33,7 @@ public sealed class RoundTripTracker : IExecutionReportSink
     /// <inheritdoc />
     public void OnExecutionReport(in ExecutionReport report)
     {
-        if (!report.IsFill || (uint)report.SymbolId >= (uint)_open.Length || report.LastQuantityLots <= 0) return;
+        if (_observer is null || !report.IsFill || (uint)report.SymbolId >= (uint)_open.Length || report.LastQuantityLots <= 0) return;
         ref var t = ref _open[report.SymbolId];
         long signed = report.SignedFillQuantity;
         long lots = report.LastQuantityLots;
@@ -95,7 +94,7 @@ public sealed class RoundTripTracker : IExecutionReportSink
             EntryPriceTicks = entryPx, ExitPriceTicks = exitPx, QuantityLots = t.EntryLots,
             GrossPnl = gross, Fees = t.Fee * scale,
         };
-        _trades.Record(in trip);
+        _observer!.OnRoundTrip(in trip);
         t = default;
     }
 }

@@ -5,7 +5,6 @@ using HftScalper.Core.Events;
 using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
 using HftScalper.Disruptor;
-using HftScalper.Engine.Reporting;
 using HftScalper.Features.Schema;
 using HftScalper.Native;
 using HftScalper.Trading.Execution;
@@ -34,7 +33,7 @@ public sealed class StrategyStage : IDisposable
     private readonly TradingOptions _options;
     private readonly EventSideBuffer _side;
     private readonly DecisionRing _decisions;
-    private readonly RunRecorder _recorder;
+    private readonly IRunObserver? _observer;
     private readonly DecisionDigest _digest = new();
     private readonly BookSynchronizer _exchangeBooks;
     private readonly FeatureSchema _schema;
@@ -58,15 +57,16 @@ public sealed class StrategyStage : IDisposable
         public readonly double EquityScale = equityScale;
     }
 
-    /// <summary>A strategy stage reading decisions from <paramref name="decisions"/> and recording into <paramref name="recorder"/>.</summary>
+    /// <summary>A strategy stage reading decisions from <paramref name="decisions"/> and telling <paramref name="observer"/>
+    /// (null = nobody) what each decision and round trip was.</summary>
     public StrategyStage(SymbolRegistry symbols, TradingOptions options, BookSyncOptions syncOptions, FeatureSchema schema,
-        EventSideBuffer side, DecisionRing decisions, RunRecorder recorder, ILogger logger)
+        EventSideBuffer side, DecisionRing decisions, IRunObserver? observer, ILogger logger)
     {
         _symbols = symbols;
         _options = options;
         _side = side;
         _decisions = decisions;
-        _recorder = recorder;
+        _observer = observer;
         _schema = schema;
         _logger = logger;
         _exchangeBooks = new BookSynchronizer(syncOptions);
@@ -169,30 +169,36 @@ public sealed class StrategyStage : IDisposable
             TripKillSwitch(s, now);
         }
 
+        if (_observer is { } observer) Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, s);
+        _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
+            verdict == RiskVerdict.Accept ? (byte)(order.Side + 1) : (byte)0, order.PriceTicks, order.QuantityLots);
+    }
+
+    // One observer call per decision: the latencies (measured now, after the order intent), the mid and the equity.
+    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, Session s)
+    {
         long done = Stopwatch.GetTimestamp();
         if (_resetLatencies)
         {
             _resetLatencies = false;
-            _recorder.ResetLatencies();
+            observer.OnWarmupEnded();
         }
-        if (r.IngressTicks != 0)
+        bool measured = r.IngressTicks != 0, inference = measured && r.InferenceDoneTicks != 0;
+        var outcome = new DecisionOutcome
         {
-            _recorder.TickToDecision.Record((long)((done - r.IngressTicks) * _ticksToNs));
-            _recorder.Stage(0).Record((long)((r.FeaturesDoneTicks - r.IngressTicks) * _ticksToNs));
-            if (r.InferenceDoneTicks != 0)
-            {
-                _recorder.Stage(1).Record((long)((r.InferenceDoneTicks - r.FeaturesDoneTicks) * _ticksToNs));
-                _recorder.Stage(2).Record((long)((done - r.InferenceDoneTicks) * _ticksToNs));
-            }
-        }
-        if (r.MidTicks > 0)
-        {
-            _recorder.Predictions.ObserveMid(sym, now, r.MidTicks);
-            if (availability == ModelAvailability.Healthy) _recorder.Predictions.RecordDecision(sym, now, r.MidTicks, scores);
-        }
-        _recorder.Equity.Record(now, s.Ledger.Equity * s.EquityScale);
-        _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
-            verdict == RiskVerdict.Accept ? (byte)(order.Side + 1) : (byte)0, order.PriceTicks, order.QuantityLots);
+            SymbolId = r.SymbolId,
+            ExchangeTimeNs = r.ExchangeTimeNs,
+            MidTicks = r.MidTicks,
+            ModelHealthy = healthy,
+            Equity = s.Ledger.Equity * s.EquityScale,
+            LatencyMeasured = measured,
+            InferenceMeasured = inference,
+            TickToDecisionNs = measured ? (long)((done - r.IngressTicks) * _ticksToNs) : 0,
+            FeaturesNs = measured ? (long)((r.FeaturesDoneTicks - r.IngressTicks) * _ticksToNs) : 0,
+            InferenceNs = inference ? (long)((r.InferenceDoneTicks - r.FeaturesDoneTicks) * _ticksToNs) : 0,
+            StrategyNs = inference ? (long)((done - r.InferenceDoneTicks) * _ticksToNs) : 0,
+        };
+        observer.OnDecision(in outcome, scores);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -246,7 +252,7 @@ public sealed class StrategyStage : IDisposable
         var ledger = new PositionLedger(_symbols, initial);
         var orders = new OrderTracker(_options.OrderCapacity, Math.Max(n, 1));
         var risk = new RiskManager(_symbols, _options.Risk, ledger, orders);
-        var trips = new RoundTripTracker(_symbols, _recorder.Trades);
+        var trips = new RoundTripTracker(_symbols, _observer);
         var paper = new PaperExchange(new ExecutionReportFanout(orders, ledger, trips), _options.Exchange);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
         var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),

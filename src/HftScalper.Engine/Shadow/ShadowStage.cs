@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
 using HftScalper.Disruptor;
+using HftScalper.Engine.Outcomes;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Engine.Reporting;
 using HftScalper.Inference.Lifecycle;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +23,12 @@ namespace HftScalper.Engine.Shadow;
 /// symbol fed with the decision mids, exactly as the run's own accuracy. No allocation per event after a symbol's
 /// first decision.
 /// </summary>
+/// <remarks>
+/// It stays in the engine although it never changes a decision: it is a stage of the ring (its own gating sequence
+/// and thread, driven per event inline) that reads the engine's private structures, the side buffer and the decision
+/// ring, whose wrap bounds its batches (<see cref="DecisionRing.ContiguousFrom"/>); moving it out would make those
+/// structures a public extension point. What it reports (<see cref="ShadowReport"/>) is plain data for the CLI.
+/// </remarks>
 public sealed class ShadowStage
 {
     private readonly EventSideBuffer _side;

@@ -1,6 +1,5 @@
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Symbols;
-using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
 using HftScalper.Features.Regime;

@@ -1,11 +1,11 @@
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
-using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Onnx;
+using HftScalper.Training.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftScalper.Engine.Tests.Pipeline;

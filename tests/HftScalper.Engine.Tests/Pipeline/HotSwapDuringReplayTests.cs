@@ -6,6 +6,7 @@ using HftScalper.Engine.Pipeline;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Serving;
+using HftScalper.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -28,12 +29,13 @@ public sealed class HotSwapDuringReplayTests : IClassFixture<PipelineFixture>
         _out = output;
     }
 
-    private static PipelineResult Run(ModelHost host, CanaryRows canary)
+    private static (PipelineResult Result, RunRecorder Recorder) Run(ModelHost host, CanaryRows canary)
     {
         var registry = new SymbolRegistry();
+        var recorder = new RunRecorder();
         using var source = PipelineFixture.Simulator(registry, minutes: 10);
-        return new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 50_000 }, new HostedModelSource(host), NullLogger.Instance,
-            new PipelineHooks { Canary = canary }).Run(source);
+        return (new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 50_000 }, new HostedModelSource(host), NullLogger.Instance,
+            new PipelineHooks { Canary = canary, Observer = recorder }).Run(source), recorder);
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class HotSwapDuringReplayTests : IClassFixture<PipelineFixture>
 
         using var quiet = new ModelHost(NullLogger.Instance);
         quiet.Swap(Prepare(paths[0]));
-        var baseline = Run(quiet, canary);
+        var (baseline, baselineRecorder) = Run(quiet, canary);
 
         using var host = new ModelHost(NullLogger.Instance);
         host.Swap(Prepare(paths[0]));
@@ -76,7 +78,7 @@ public sealed class HotSwapDuringReplayTests : IClassFixture<PipelineFixture>
         }) { IsBackground = true, Name = "test-swapper" };
         swapper.Start();
         started.Wait();
-        var swapped = await Task.Run(() => Run(host, canary));
+        var (swapped, swappedRecorder) = await Task.Run(() => Run(host, canary));
         stop.Cancel();
         swapper.Join();
 
@@ -88,8 +90,8 @@ public sealed class HotSwapDuringReplayTests : IClassFixture<PipelineFixture>
         Assert.Equal(0, swapped.Inference.NoModelRows + swapped.Inference.FailedRows);
         Assert.Equal(0, host.RetiredPending);
 
-        var b = baseline.Recorder.TickToDecision.Summarize();
-        var s = swapped.Recorder.TickToDecision.Summarize();
+        var b = baselineRecorder.TickToDecision.Summarize();
+        var s = swappedRecorder.TickToDecision.Summarize();
         string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
         prepareMs.Sort();
         swapUs.Sort();

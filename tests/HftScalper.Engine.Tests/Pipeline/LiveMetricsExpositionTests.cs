@@ -1,5 +1,5 @@
 using HftScalper.Binance.Live;
-using HftScalper.Engine.Monitoring;
+using HftScalper.Reporting.Monitoring;
 
 namespace HftScalper.Engine.Tests.Pipeline;
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
-using HftScalper.Engine.Monitoring;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Recording.Replay;
+using HftScalper.Reporting;
+using HftScalper.Reporting.Monitoring;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -52,9 +53,10 @@ public sealed class MetricsEndpointTests : IClassFixture<PipelineFixture>
         var candidate = _fx.TreeModel(seed: 2);
         lifecycle.Shadow.SetCandidate(new ServedModel(PipelineFixture.Load(candidate), candidate, ModelRegistry.Sha256Of(candidate)));
         var registry = new SymbolRegistry();
+        var recorder = new RunRecorder();
         var pipeline = new TradingPipeline(registry, new PipelineOptions { Topology = PipelineTopology.Threaded, WarmupEvents = 0 },
-            new HostedModelSource(lifecycle.Host), NullLogger.Instance, new PipelineHooks { Shadow = new ShadowOptions { Scorer = lifecycle.Shadow } });
-        var metrics = new PipelineMetrics(pipeline).AddLifecycle(lifecycle);
+            new HostedModelSource(lifecycle.Host), NullLogger.Instance, new PipelineHooks { Shadow = new ShadowOptions { Scorer = lifecycle.Shadow }, Observer = recorder });
+        var metrics = new PipelineMetrics(pipeline, recorder.Predictions).AddLifecycle(lifecycle);
         using var server = new MetricsHttpServer(0, metrics.Render, NullLogger.Instance);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 

@@ -7,6 +7,7 @@ using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
+using HftScalper.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftScalper.Engine.Tests.Pipeline;
@@ -23,6 +24,9 @@ public sealed class ModelContractDuringReplayTests : IClassFixture<PipelineFixtu
 
     public ModelContractDuringReplayTests(PipelineFixture fx) => _fx = fx;
 
+    // The shadow scores like the run's default prediction scoring (horizon, threshold).
+    private static readonly PredictionRecorderOptions Scoring = new();
+
     private static PipelineResult Replay(string model, double minutes = 2, ShadowScorer? shadow = null)
     {
         var registry = new SymbolRegistry();
@@ -32,7 +36,7 @@ public sealed class ModelContractDuringReplayTests : IClassFixture<PipelineFixtu
         {
             Shadow = new ShadowOptions
             {
-                Scorer = shadow, HorizonNs = options.Recorder.Predictions.HorizonsNs[0], ThresholdTicks = options.Recorder.Predictions.ThresholdTicks,
+                Scorer = shadow, HorizonNs = Scoring.HorizonsNs[0], ThresholdTicks = Scoring.ThresholdTicks,
             },
         };
         using var source = PipelineFixture.Simulator(registry, minutes);

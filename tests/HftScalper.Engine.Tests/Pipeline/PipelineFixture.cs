@@ -7,6 +7,7 @@ using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
+using HftScalper.Reporting;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -93,10 +94,16 @@ public sealed class PipelineFixture : IDisposable
     public static ReplaySource Simulator(SymbolRegistry registry, double minutes = 2, ulong seed = 1) =>
         new(ReplayFormat.Unknown, new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(minutes), Seed = seed }, registry));
 
-    public static PipelineResult Run(ReplaySource source, SymbolRegistry registry, IDecisionModelSource models, PipelineOptions? options = null)
+    public static PipelineResult Run(ReplaySource source, SymbolRegistry registry, IDecisionModelSource models, PipelineOptions? options = null) =>
+        Run(source, registry, models, out _, options);
+
+    /// <summary>A run observed by the report's recorders, as the CLI runs it (so every run here covers the observer calls too).</summary>
+    public static PipelineResult Run(ReplaySource source, SymbolRegistry registry, IDecisionModelSource models, out RunRecorder recorder, PipelineOptions? options = null)
     {
+        recorder = new RunRecorder();
         using (source)
-            return new TradingPipeline(registry, options ?? new PipelineOptions { WarmupEvents = 10_000 }, models, NullLogger.Instance).Run(source);
+            return new TradingPipeline(registry, options ?? new PipelineOptions { WarmupEvents = 10_000 }, models, NullLogger.Instance,
+                new PipelineHooks { Observer = recorder }).Run(source);
     }
 
     public void Dispose()

@@ -4,6 +4,7 @@ using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
+using HftScalper.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftScalper.Engine.Tests.Pipeline;
@@ -24,7 +25,7 @@ public sealed class PipelineHooksAllocationTests : IClassFixture<PipelineFixture
         using var scorer = new ShadowScorer(NullLogger.Instance, pendingCapacity: 1 << 16);
         scorer.SetCandidate(new ServedModel(PipelineFixture.Load(candidatePath), candidatePath, ModelRegistry.Sha256Of(candidatePath)));
         var canary = new CanaryRows(FeatureEngine.DefaultSchema.Count);
-        var hooks = new PipelineHooks { Canary = canary, Shadow = new ShadowOptions { Scorer = scorer } };
+        var hooks = new PipelineHooks { Canary = canary, Shadow = new ShadowOptions { Scorer = scorer }, Observer = new RunRecorder() };
 
         using var source = PipelineFixture.Simulator(registry, minutes: 5);
         var result = new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 60_000 }, new SingleModelSource(session), NullLogger.Instance, hooks).Run(source);

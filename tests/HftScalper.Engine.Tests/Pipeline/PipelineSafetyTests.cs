@@ -71,11 +71,11 @@ public sealed class PipelineSafetyTests : IClassFixture<PipelineFixture>
             Trading = new TradingOptions { Risk = new RiskOptions { MaxDrawdownFraction = 0.0005, DailyLossFraction = 0.5 } },
         };
 
-        var result = PipelineFixture.Run(PipelineFixture.Simulator(registry, minutes: 3), registry, new SingleModelSource(null), options);
+        var result = PipelineFixture.Run(PipelineFixture.Simulator(registry, minutes: 3), registry, new SingleModelSource(null), out var recorder, options);
 
         Assert.True(result.Trading.KillSwitchTrips >= 1, "the kill switch tripped");
         Assert.True(result.Trading.Halted);
         Assert.True(result.Trading.RiskVerdicts.GetValueOrDefault(nameof(RiskVerdict.KillSwitchHalted)) > 0, "orders were refused after the halt");
-        Assert.True(result.Recorder.Equity.MaxDrawdown >= 0.0005 * 0.9, "the drawdown reached the limit");
+        Assert.True(recorder.Equity.MaxDrawdown >= 0.0005 * 0.9, "the drawdown reached the limit");
     }
 }

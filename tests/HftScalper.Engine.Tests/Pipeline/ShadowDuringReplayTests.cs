@@ -3,6 +3,7 @@ using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Inference.Lifecycle;
+using HftScalper.Reporting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftScalper.Engine.Tests.Pipeline;
@@ -13,17 +14,21 @@ public sealed class ShadowDuringReplayTests : IClassFixture<PipelineFixture>
 
     public ShadowDuringReplayTests(PipelineFixture fx) => _fx = fx;
 
-    private PipelineResult Run(PipelineTopology topology, ShadowScorer? shadow, ShadowPromotionRule? rule = null)
+    private PipelineResult Run(PipelineTopology topology, ShadowScorer? shadow, ShadowPromotionRule? rule = null) => Run(topology, shadow, out _, rule);
+
+    private PipelineResult Run(PipelineTopology topology, ShadowScorer? shadow, out RunRecorder recorder, ShadowPromotionRule? rule = null)
     {
         var registry = new SymbolRegistry();
         using var session = PipelineFixture.Load(_fx.TreeModel(seed: 7));
         var options = new PipelineOptions { Topology = topology, WarmupEvents = 10_000 };
-        var hooks = shadow is null ? null : new PipelineHooks
+        recorder = new RunRecorder();
+        var hooks = new PipelineHooks
         {
-            Shadow = new ShadowOptions
+            Observer = recorder,
+            Shadow = shadow is null ? null : new ShadowOptions
             {
                 Scorer = shadow, Rule = rule,
-                HorizonNs = options.Recorder.Predictions.HorizonsNs[0], ThresholdTicks = options.Recorder.Predictions.ThresholdTicks,
+                HorizonNs = recorder.Options.Predictions.HorizonsNs[0], ThresholdTicks = recorder.Options.Predictions.ThresholdTicks,
             },
         };
         using var source = PipelineFixture.Simulator(registry);
@@ -46,7 +51,7 @@ public sealed class ShadowDuringReplayTests : IClassFixture<PipelineFixture>
         var plain = Run(topology, shadow: null);
         using var scorer = Candidate(seed: 99);
 
-        var shadowed = Run(topology, scorer);
+        var shadowed = Run(topology, scorer, out var recorder);
 
         Assert.True(shadowed.Drained);
         Assert.Equal(plain.Digest, shadowed.Digest);
@@ -59,7 +64,7 @@ public sealed class ShadowDuringReplayTests : IClassFixture<PipelineFixture>
         Assert.True(r.Stats.Resolved > 1000, $"only {r.Stats.Resolved} outcomes");
         Assert.True(r.Stats.Agreements < r.Stats.Observed, "two different models never disagreed");
         // The live side is scored exactly like the run's own accuracy (same decisions, horizon, threshold, mids).
-        var primary = shadowed.Recorder.Predictions.Horizons[0];
+        var primary = recorder.Predictions.Horizons[0];
         Assert.Equal(primary.Labelled, r.Stats.Resolved);
         Assert.Equal(primary.Accuracy, r.Stats.LiveAccuracy, 12);
         Assert.Equal(primary.LogLoss, r.Stats.LiveMeanLogLoss, 5);

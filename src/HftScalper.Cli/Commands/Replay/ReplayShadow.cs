@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using HftScalper.Engine.Reporting;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Serving;
+using HftScalper.Reporting;
 using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Cli.Commands.Replay;

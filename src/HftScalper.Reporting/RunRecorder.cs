@@ -1,0 +1,82 @@
+using HftScalper.Engine.Pipeline;
+
+namespace HftScalper.Reporting;
+
+/// <summary>
+/// All the collectors of one run, built once before it starts: tick-to-decision and per-stage latency, equity,
+/// predictions and trades. The pipeline feeds them from the strategy thread as its <see cref="IRunObserver"/> (attach
+/// it with <c>PipelineHooks.Observer</c>; each collector is single-threaded and allocation-free per call);
+/// <see cref="RunStatistics.Summarize"/> and <see cref="HtmlReportWriter"/> read them after the run.
+/// </summary>
+public sealed class RunRecorder : IRunObserver
+{
+    private readonly LatencyRecorder[] _stages;
+
+    /// <summary>Allocates every collector (a few MB in all) up front.</summary>
+    public RunRecorder(RunRecorderOptions? options = null)
+    {
+        Options = options ?? new RunRecorderOptions();
+        TickToDecision = new LatencyRecorder("tickToDecision", Options.HighestTrackableLatencyNs);
+        _stages = new LatencyRecorder[Options.StageNames.Length];
+        for (int i = 0; i < _stages.Length; i++)
+            _stages[i] = new LatencyRecorder(Options.StageNames[i], Options.HighestTrackableLatencyNs);
+        Equity = new EquityRecorder(Options.EquityGridIntervalNs, traceCapacity: Options.EquityTraceCapacity);
+        Predictions = new PredictionRecorder(Options.Predictions);
+        Trades = new TradeRecorder(Options.TradeCapacity);
+    }
+
+    /// <summary>The settings used.</summary>
+    public RunRecorderOptions Options { get; }
+
+    /// <summary>From the event's local receive time to the order intent (or the decision when no order), in ns.</summary>
+    public LatencyRecorder TickToDecision { get; }
+
+    /// <summary>Per-stage latencies, in the order of <see cref="RunRecorderOptions.StageNames"/>.</summary>
+    public IReadOnlyList<LatencyRecorder> Stages => _stages;
+
+    /// <summary>The stage recorder at an index (no bounds check beyond the array's): for the hot path.</summary>
+    public LatencyRecorder Stage(int index) => _stages[index];
+
+    /// <summary>Equity over exchange time.</summary>
+    public EquityRecorder Equity { get; }
+
+    /// <summary>Predictions scored against realised directions.</summary>
+    public PredictionRecorder Predictions { get; }
+
+    /// <summary>Closed round trips.</summary>
+    public TradeRecorder Trades { get; }
+
+    /// <summary>Forgets latency samples (call at the end of warm-up so cold-start samples do not skew them).</summary>
+    public void ResetLatencies()
+    {
+        TickToDecision.Reset();
+        foreach (var s in _stages) s.Reset();
+    }
+
+    /// <inheritdoc />
+    public void OnDecision(in DecisionOutcome outcome, ReadOnlySpan<float> scores)
+    {
+        if (outcome.LatencyMeasured)
+        {
+            TickToDecision.Record(outcome.TickToDecisionNs);
+            Stage(0).Record(outcome.FeaturesNs);
+            if (outcome.InferenceMeasured)
+            {
+                Stage(1).Record(outcome.InferenceNs);
+                Stage(2).Record(outcome.StrategyNs);
+            }
+        }
+        if (outcome.MidTicks > 0)
+        {
+            Predictions.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks);
+            if (outcome.ModelHealthy) Predictions.RecordDecision(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, scores);
+        }
+        Equity.Record(outcome.ExchangeTimeNs, outcome.Equity);
+    }
+
+    /// <inheritdoc />
+    public void OnRoundTrip(in RoundTrip trip) => Trades.Record(in trip);
+
+    /// <inheritdoc />
+    public void OnWarmupEnded() => ResetLatencies();
+}

@@ -1,0 +1,23 @@
+namespace HftScalper.Reporting;
+
+/// <summary>Settings of <see cref="RunRecorder"/>.</summary>
+public sealed record RunRecorderOptions
+{
+    /// <summary>Names of the per-stage latency recorders, in pipeline order (default features, inference, strategy).</summary>
+    public string[] StageNames { get; init; } = ["features", "inference", "strategy"];
+
+    /// <summary>Upper bound of every latency histogram in ns (default 10 s).</summary>
+    public long HighestTrackableLatencyNs { get; init; } = LatencyRecorder.DefaultHighestTrackableNs;
+
+    /// <summary>Exchange-time interval of the equity grid the Sharpe ratio is computed on (default 1 s).</summary>
+    public long EquityGridIntervalNs { get; init; } = 1_000_000_000;
+
+    /// <summary>Equity points kept for the plots (default 4096).</summary>
+    public int EquityTraceCapacity { get; init; } = 4096;
+
+    /// <summary>Trades kept for the report (totals cover all of them; default 100 000).</summary>
+    public int TradeCapacity { get; init; } = 100_000;
+
+    /// <summary>Prediction scoring settings (horizons, threshold, ...).</summary>
+    public PredictionRecorderOptions Predictions { get; init; } = new();
+}

@@ -1,0 +1,128 @@
+using HftScalper.Engine.Outcomes;
+
+namespace HftScalper.Reporting;
+
+/// <summary>
+/// Turns the recorders and the pipeline's own counters into a <see cref="RunSummary"/>. Runs after the run
+/// (allocates freely).
+/// </summary>
+public static class RunStatistics
+{
+    /// <summary>Seconds in a year for annualising: crypto trades around the clock, every day (365 * 24 * 3600).</summary>
+    public const double SecondsPerYear = 365.0 * 24 * 3600;
+
+    /// <summary>
+    /// Annualised Sharpe ratio of equity values sampled on a fixed grid of exchange time:
+    /// simple returns r_i = v_i / v_(i-1) - 1, risk-free rate 0, mean(r) / sd(r) * sqrt(periods per year) where
+    /// periods per year = <see cref="SecondsPerYear"/> / <paramref name="intervalSeconds"/> and sd is the sample
+    /// standard deviation (n - 1). Intervals where nothing happened count as 0 returns (a strategy that rarely
+    /// trades is not flattered). Returns after a non-positive value are skipped. 0 when fewer than 2 returns or
+    /// no variation (never NaN).
+    /// </summary>
+    public static double Sharpe(ReadOnlySpan<double> gridValues, double intervalSeconds)
+    {
+        if (!(intervalSeconds > 0)) throw new ArgumentOutOfRangeException(nameof(intervalSeconds), "Must be > 0.");
+        long n = 0;
+        double mean = 0, m2 = 0;
+        for (int i = 1; i < gridValues.Length; i++)
+        {
+            double prev = gridValues[i - 1];
+            if (!(prev > 0) || !double.IsFinite(gridValues[i])) continue;
+            double r = gridValues[i] / prev - 1.0;
+            // Welford: stable for long runs of tiny returns.
+            n++;
+            double delta = r - mean;
+            mean += delta / n;
+            m2 += delta * (r - mean);
+        }
+
+        if (n < 2) return 0;
+        double sd = Math.Sqrt(m2 / (n - 1));
+        if (!(sd > 0)) return 0;
+        return mean / sd * Math.Sqrt(SecondsPerYear / intervalSeconds);
+    }
+
+    /// <summary>Builds the summary of a run from its recorders and counters.</summary>
+    public static RunSummary Summarize(RunRecorder recorder, RunCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        ArgumentNullException.ThrowIfNull(counters);
+        var equity = recorder.Equity;
+        var trades = recorder.Trades;
+        var predictions = recorder.Predictions;
+
+        var stages = new Dictionary<string, LatencySummary>();
+        foreach (var s in recorder.Stages) stages[s.Name] = s.Summarize();
+
+        var horizons = new List<HorizonSummary>();
+        for (int h = 0; h < predictions.Horizons.Count; h++)
+            horizons.Add(SummarizeHorizon(predictions.Horizons[h], predictions.Unresolved(h)));
+        var primary = predictions.Primary;
+
+        double gridSeconds = equity.GridIntervalNs / 1e9;
+        return new RunSummary
+        {
+            Events = counters.Events,
+            EventsPerSecond = counters.ElapsedSeconds > 0 ? counters.Events / counters.ElapsedSeconds : 0,
+            Decisions = counters.Decisions,
+            ElapsedSeconds = counters.ElapsedSeconds,
+            ExchangeSeconds = (equity.LastTimeNs - equity.FirstTimeNs) / 1e9,
+            TickToDecisionNs = recorder.TickToDecision.Summarize(),
+            StageLatencyNs = stages,
+            Gen0Collections = counters.Gen0Collections,
+            Gen1Collections = counters.Gen1Collections,
+            Gen2Collections = counters.Gen2Collections,
+            AllocatedBytes = counters.AllocatedBytes,
+            AllocatedBytesPerEvent = counters.Events > 0 ? (double)counters.AllocatedBytes / counters.Events : 0,
+            Accuracy = primary.Accuracy,
+            BaselineAccuracy = primary.BaselineAccuracy,
+            PrimaryHorizonSeconds = primary.HorizonNs / 1e9,
+            ThresholdTicks = predictions.ThresholdTicks,
+            ThresholdBps = predictions.ThresholdBps,
+            Horizons = horizons,
+            PredictionsNotScored = predictions.Dropped + predictions.Invalid,
+            Trades = trades.Count,
+            Pnl = equity.Count > 0 ? equity.Pnl : trades.NetPnl,
+            Fees = trades.Fees,
+            StartingEquity = equity.FirstEquity,
+            FinalEquity = equity.LastEquity,
+            Sharpe = Sharpe(equity.GridValues(), gridSeconds),
+            SharpeIntervalSeconds = gridSeconds,
+            MaxDrawdown = equity.MaxDrawdown,
+            MaxDrawdownAbs = equity.MaxDrawdownAbs,
+            WinRate = trades.WinRate,
+            FalsePositiveRate = trades.FalsePositiveRate,
+            ProfitFactor = trades.ProfitFactor,
+            MeanHoldingSeconds = trades.MeanHoldingSeconds,
+            Digest = counters.Digest,
+            Source = counters.Source,
+            Model = counters.Model,
+        };
+    }
+
+    /// <summary>The scores of one horizon, with its reliability diagram.</summary>
+    public static HorizonSummary SummarizeHorizon(HorizonStats stats, long unresolved)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var bins = new List<CalibrationBin>(stats.CalibrationBins);
+        double width = 1.0 / stats.CalibrationBins;
+        for (int b = 0; b < stats.CalibrationBins; b++)
+            bins.Add(new CalibrationBin(b * width, (b + 1) * width, stats.BinCount(b), stats.BinMeanConfidence(b), stats.BinAccuracy(b)));
+        return new HorizonSummary
+        {
+            HorizonSeconds = stats.HorizonNs / 1e9,
+            Labelled = stats.Labelled,
+            Unresolved = unresolved,
+            Accuracy = stats.Accuracy,
+            BaselineAccuracy = stats.BaselineAccuracy,
+            MajorityClass = stats.Labelled == 0 ? "none" : DirectionClass.Name(stats.MajorityClass),
+            RealisedCounts = [stats.Realised(0), stats.Realised(1), stats.Realised(2)],
+            PredictedCounts = [stats.Predicted(0), stats.Predicted(1), stats.Predicted(2)],
+            DirectionalPrecision = stats.DirectionalPrecision,
+            Brier = stats.Brier,
+            LogLoss = stats.LogLoss,
+            ExpectedCalibrationError = stats.ExpectedCalibrationError,
+            Calibration = bins,
+        };
+    }
+}

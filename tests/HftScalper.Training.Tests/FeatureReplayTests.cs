@@ -1,0 +1,137 @@
+using HftScalper.Core.Events;
+using HftScalper.Core.Frames;
+using HftScalper.Core.Symbols;
+using HftScalper.Engine.Features;
+using HftScalper.Engine.Tests.Features;
+using HftScalper.Features.Engine;
+using HftScalper.Recording.Replay;
+using HftScalper.Simulator;
+using HftScalper.Tests.Shared;
+using HftScalper.Training.Data;
+
+namespace HftScalper.Training.Tests;
+
+public sealed class FeatureReplayTests
+{
+    [Fact]
+    public void Simulator_replayed_in_random_chunks_gives_the_rows_of_one_replay()
+    {
+        var frames = FrameListSource.ReadAll(new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(3) }));
+
+        var whole = Replay(frames, [frames.Count]);
+        var chunked = Replay(frames, RandomChunks(frames.Count, seed: 42));
+
+        Assert.True(whole.Count > 10_000, $"{whole.Count} rows");
+        AssertSameRows(whole, chunked);
+        Assert.Contains(whole, r => r.Info.BookSynced);
+    }
+
+    [RequiresDataFact]
+    public void Real_recording_replayed_in_random_chunks_gives_the_rows_of_one_replay()
+    {
+        var registry = new SymbolRegistry();
+        using var source = ReplaySourceFactory.Open(registry, TestData.BinanceSpotBtcusdt);
+        var frames = FrameListSource.ReadAll(source.Frames!);
+
+        var whole = Replay(frames, [frames.Count]);
+        var chunked = Replay(frames, RandomChunks(frames.Count, seed: 7));
+
+        Assert.True(whole.Count > 50_000, $"{whole.Count} rows");
+        AssertSameRows(whole, chunked);
+        int spread = FeatureEngine.DefaultSchema.IndexOf("spread_ticks"), valid = FeatureEngine.DefaultSchema.IndexOf("book_valid");
+        var synced = whole.Where(r => r.Values[valid] == 1f).ToList();
+        Assert.True(synced.Count > whole.Count / 2);
+        // Spreads in ticks (0.01 USDT, from the registry or inferred from prices): BTCUSDT is mostly one tick wide.
+        var spreads = synced.Select(r => r.Values[spread]).Order().ToArray();
+        Assert.Equal(1f, spreads[spreads.Length / 2]);
+        Assert.InRange(spreads[spreads.Length * 8 / 10], 1f, 2f); // the bookTicker stream: p90 2 ticks, 9% wider than 10
+        Assert.All(whole, r => Assert.All(r.Values, v => Assert.True(float.IsFinite(v))));
+    }
+
+    [Fact]
+    public void Two_replays_of_the_simulator_write_identical_rows()
+    {
+        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1) };
+        var a = ReplaySimulator(options);
+        var b = ReplaySimulator(options);
+
+        AssertSameRows(a, b);
+    }
+
+    [Fact]
+    public void Warmed_up_book_and_feature_step_allocates_nothing()
+    {
+        var registry = new SymbolRegistry();
+        var events = new List<MarketEvent>();
+        {
+            var parser = new Binance.Parsing.BinanceParser(registry, new Binance.Parsing.BinanceParserOptions { AutoRegisterVenue = "binance-spot" });
+            var buffer = new Binance.Parsing.MarketEventBuffer();
+            var sim = new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(4) }, registry);
+            while (sim.TryRead(out var f)) { buffer.Clear(); parser.Parse(in f, buffer); foreach (var e in buffer.Events) events.Add(e); }
+        }
+        using var processor = new BookFeatureProcessor(registry, new Binance.Sync.BookSyncOptions());
+        var row = new float[processor.Features.Width];
+        var all = events.ToArray();
+        int half = all.Length / 2, decisions = 0;
+        for (int i = 0; i < half; i++) processor.OnEvent(in all[i], row, out _);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = half; i < all.Length; i++)
+            if (processor.OnEvent(in all[i], row, out _)) decisions++;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(decisions > 1000);
+        Assert.Equal(0, allocated);
+    }
+
+    internal sealed record DecisionRow(DecisionInfo Info, float[] Values);
+
+    private static List<DecisionRow> ReplaySimulator(SimulatorOptions options)
+    {
+        var registry = new SymbolRegistry();
+        var rows = new List<DecisionRow>();
+        using var replay = new FeatureReplay(registry, new FeatureReplayOptions());
+        using var source = new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
+        replay.Run(source, (in DecisionInfo info, ReadOnlySpan<float> row) => rows.Add(new DecisionRow(info, row.ToArray())));
+        return rows;
+    }
+
+    private static List<DecisionRow> Replay(List<RawFrame> frames, IReadOnlyList<int> chunks)
+    {
+        var registry = new SymbolRegistry();
+        var rows = new List<DecisionRow>();
+        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Log = _ => { } });
+        int from = 0;
+        foreach (int n in chunks)
+        {
+            using var piece = new ReplaySource(ReplayFormat.RawLines, new FrameListSource(frames, from, n));
+            replay.Run(piece, (in DecisionInfo info, ReadOnlySpan<float> row) => rows.Add(new DecisionRow(info, row.ToArray())));
+            from += n;
+        }
+        Assert.Equal(frames.Count, from);
+        return rows;
+    }
+
+    private static List<int> RandomChunks(int total, int seed)
+    {
+        var rng = new Random(seed);
+        var chunks = new List<int>();
+        for (int left = total; left > 0;)
+        {
+            int n = Math.Min(left, rng.Next(1, Math.Max(2, total / 20)));
+            chunks.Add(n);
+            left -= n;
+        }
+        return chunks;
+    }
+
+    private static void AssertSameRows(List<DecisionRow> expected, List<DecisionRow> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Info, actual[i].Info);
+            Assert.True(expected[i].Values.AsSpan().SequenceEqual(actual[i].Values), $"row {i} differs");
+        }
+    }
+}
