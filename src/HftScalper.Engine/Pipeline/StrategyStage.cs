@@ -208,7 +208,10 @@ public sealed class StrategyStage : IDisposable
             return _s = new Session(null, null, 0);
         }
         var trips = new RoundTripTracker(_symbols, _recorder.Trades);
-        var deskOptions = new TradingDeskOptions { InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity };
+        var deskOptions = new TradingDeskOptions
+        {
+            InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
+        };
         var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
         var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),

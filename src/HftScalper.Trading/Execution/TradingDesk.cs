@@ -48,7 +48,7 @@ public sealed class TradingDesk : IDisposable
         _logger = logger ?? NullLogger.Instance;
         _maxDrawdownFraction = options.Risk.MaxDrawdownFraction;
         Ledger = new PositionLedger(symbols, initial);
-        Orders = new OrderTracker(options.OrderCapacity, n);
+        Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);
         Risk = new RiskManager(symbols, options.Risk, Ledger, Orders);
         IExecutionReportSink sink = extraSink is null
             ? new ExecutionReportFanout(Orders, Ledger)

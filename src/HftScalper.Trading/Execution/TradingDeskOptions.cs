@@ -14,4 +14,8 @@ public sealed record TradingDeskOptions
 
     /// <summary>Client-side order pool size.</summary>
     public int OrderCapacity { get; init; } = 1024;
+
+    /// <summary>Session prefix of the client order ids: <see cref="ClientOrderIdSession.Replay"/> (deterministic) by
+    /// default; a live run passes <see cref="ClientOrderIdSession.NewLive"/> so ids stay unique across restarts.</summary>
+    public ClientOrderIdSession OrderIds { get; init; } = ClientOrderIdSession.Replay;
 }
