@@ -131,7 +131,8 @@ public sealed class TradingPipeline
         var recorder = new RunRecorder(_options.Recorder);
         var features = new BookFeatureStage(processor, side, decisions, _hooks.Canary);
         var inference = new InferenceStage(side, decisions, _models);
-        var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange, syncOptions);
+        // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
+        var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, recorder, _logger);
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
         var run = new RunState(processor, features, inference, strategy, recorder, shadow);
