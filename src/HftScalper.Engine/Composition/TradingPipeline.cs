@@ -2,11 +2,13 @@ using System.Diagnostics;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
+using HftScalper.Core.Time;
 using HftScalper.Disruptor;
 using HftScalper.Engine.Features;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Recording.Replay;
+using HftScalper.Trading.Execution;
 using HftScalper.Trading.Risk;
 using Microsoft.Extensions.Logging;
 
@@ -20,8 +22,9 @@ namespace HftScalper.Engine.Composition;
 ///                                           (side arrays: ingress time, decision index; decision ring: records, rows, scores)
 ///                                                                                 '->  S: shadow candidate (optional side consumer)
 /// </code>
-/// Live, paper and backtest differ only in the source, the clock (exchange time here) and the execution gateway
-/// (the paper exchange here): the stages are the same objects.
+/// Live, paper and backtest differ only in the source, the clock and the execution gateway: the clock and the
+/// gateway are constructor arguments (default: exchange time and the paper venue), the source is <see cref="Run"/>'s;
+/// the stages and the trading composition (<see cref="TradingDesk"/>) are the same objects in every mode.
 /// </summary>
 public sealed class TradingPipeline
 {
@@ -30,12 +33,18 @@ public sealed class TradingPipeline
     private readonly IDecisionModelSource _models;
     private readonly ILogger _logger;
     private readonly PipelineHooks _hooks;
+    private readonly ITradingClock _clock;
+    private readonly IExecutionGatewayFactory? _gateway;
 
     /// <summary>
     /// A pipeline resolving symbols through <paramref name="symbols"/> and serving <paramref name="models"/>, with
-    /// optional side work (<paramref name="hooks"/>: canary rows, shadow candidate) that never changes a decision.
+    /// optional side work (<paramref name="hooks"/>: canary rows, shadow candidate) that never changes a decision,
+    /// deciding at <paramref name="clock"/>'s time (default <see cref="EventTimeClock"/>: the events' exchange time)
+    /// and trading through the gateway <paramref name="gateway"/> builds for each run (default: a
+    /// <see cref="PaperVenueFactory"/> over <see cref="TradingOptions.Exchange"/> and the run's book-sync settings).
     /// </summary>
-    public TradingPipeline(SymbolRegistry symbols, PipelineOptions options, IDecisionModelSource models, ILogger logger, PipelineHooks? hooks = null)
+    public TradingPipeline(SymbolRegistry symbols, PipelineOptions options, IDecisionModelSource models, ILogger logger, PipelineHooks? hooks = null,
+        ITradingClock? clock = null, IExecutionGatewayFactory? gateway = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,6 +56,8 @@ public sealed class TradingPipeline
         _models = models;
         _logger = logger;
         _hooks = hooks ?? new PipelineHooks();
+        _clock = clock ?? EventTimeClock.Instance;
+        _gateway = gateway;
     }
 
     /// <summary>Events published so far by the running <see cref="Run"/> (for progress; 0 when idle).</summary>
@@ -114,7 +125,9 @@ public sealed class TradingPipeline
         var decisions = new DecisionRing(ringSize, processor.Features.Width, _options.ScoreWidth);
         var features = new BookFeatureStage(processor, side, decisions, _hooks.Canary);
         var inference = new InferenceStage(side, decisions, _models);
-        using var strategy = new StrategyStage(_symbols, _options.Trading, syncOptions, processor.Features.Schema, side, decisions, _hooks.Observer, _logger);
+        // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
+        var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
+        using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger);
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
         var run = new RunState(processor, features, inference, strategy, shadow);
         Volatile.Write(ref _run, run);

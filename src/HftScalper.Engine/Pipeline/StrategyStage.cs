@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using HftScalper.Binance.Sync;
 using HftScalper.Core.Events;
-using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
+using HftScalper.Core.Time;
 using HftScalper.Disruptor;
 using HftScalper.Features.Schema;
-using HftScalper.Native;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Ledger;
 using HftScalper.Trading.Risk;
@@ -16,14 +14,16 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.Engine.Pipeline;
 
 /// <summary>
-/// Stage C: signal -> risk -> execution, and the paper exchange. Every event first reaches the exchange's own view
-/// of the book (a second synchronizer: the exchange must not read stage A's book, which runs ahead on another
-/// thread) and the <see cref="PaperExchange"/>, so fills happen on exchange time in event order; then a decision
-/// event is routed (model or fallback), sized and checked by risk, and sent. Everything here runs on one thread
-/// and is deterministic: same events and model scores, same orders.
+/// Stage C: signal -> risk -> execution through the run's <see cref="TradingDesk"/> (the one trading composition:
+/// tracker, ledger, risk and the gateway the run's <see cref="IExecutionGatewayFactory"/> supplies). Every event
+/// first reaches the desk, which hands it to a simulated gateway (the paper venue matches on exchange time in event
+/// order); then a decision event is routed (model or fallback) and handed to the desk at the run's clock
+/// (<see cref="ITradingClock"/>: the event's exchange time in replay, the wall clock live). Everything here runs on
+/// one thread and, with the event clock and the paper venue, is deterministic: same events and model scores, same
+/// orders.
 /// </summary>
 /// <remarks>
-/// The trading components are built on the first event so they see every symbol the source registered up to then
+/// The desk and the gateway are built on the first event so they see every symbol the source registered up to then
 /// (the simulator registers all at start; a recording registers its symbols on their first message). A symbol
 /// first seen later is not traded: its decisions are counted in <see cref="UntradedDecisions"/> and logged once.
 /// </remarks>
@@ -35,7 +35,8 @@ public sealed class StrategyStage : IDisposable
     private readonly DecisionRing _decisions;
     private readonly IRunObserver? _observer;
     private readonly DecisionDigest _digest = new();
-    private readonly BookSynchronizer _exchangeBooks;
+    private readonly IExecutionGatewayFactory _gateway;
+    private readonly ITradingClock _clock;
     private readonly FeatureSchema _schema;
     private readonly ILogger _logger;
     private readonly int _volatilityIndex;
@@ -45,23 +46,21 @@ public sealed class StrategyStage : IDisposable
     private volatile bool _resetLatencies;
 
     // Null parts = trading disabled (SymbolCount 0: every decision is counted as untraded).
-    private sealed class Session(PaperExchange? paper, PositionLedger? ledger, OrderTracker? orders, RiskManager? risk,
-        SignalRouter? router, int symbolCount, double equityScale)
+    private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount)
     {
-        public readonly PaperExchange Paper = paper!;
-        public readonly PositionLedger Ledger = ledger!;
-        public readonly OrderTracker Orders = orders!;
-        public readonly RiskManager Risk = risk!;
+        public readonly TradingDesk Desk = desk!;
         public readonly SignalRouter Router = router!;
         public readonly int SymbolCount = symbolCount;
-        public readonly double EquityScale = equityScale;
     }
 
-    /// <summary>A strategy stage reading decisions from <paramref name="decisions"/> and telling <paramref name="observer"/>
+    /// <summary>A strategy stage reading decisions from <paramref name="decisions"/>, trading through the gateway
+    /// <paramref name="gateway"/> builds at <paramref name="clock"/>'s time, and telling <paramref name="observer"/>
     /// (null = nobody) what each decision and round trip was.</summary>
-    public StrategyStage(SymbolRegistry symbols, TradingOptions options, BookSyncOptions syncOptions, FeatureSchema schema,
+    public StrategyStage(SymbolRegistry symbols, TradingOptions options, IExecutionGatewayFactory gateway, ITradingClock clock, FeatureSchema schema,
         EventSideBuffer side, DecisionRing decisions, IRunObserver? observer, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(clock);
         _symbols = symbols;
         _options = options;
         _side = side;
@@ -69,7 +68,8 @@ public sealed class StrategyStage : IDisposable
         _observer = observer;
         _schema = schema;
         _logger = logger;
-        _exchangeBooks = new BookSynchronizer(syncOptions);
+        _gateway = gateway;
+        _clock = clock;
         _volatilityIndex = string.IsNullOrEmpty(options.VolatilityFeature) ? -1 : schema.IndexOf(options.VolatilityFeature);
     }
 
@@ -80,28 +80,28 @@ public sealed class StrategyStage : IDisposable
     public long Decisions { get; private set; }
 
     /// <summary>Orders sent (entries and exits, including kill-switch flattening).</summary>
-    public long OrdersSent { get; private set; }
+    public long OrdersSent => _s is { SymbolCount: > 0 } s ? s.Desk.OrdersSent : 0;
 
     /// <summary>Times the kill switch tripped.</summary>
-    public long KillSwitchTrips { get; private set; }
+    public long KillSwitchTrips => _s is { SymbolCount: > 0 } s ? s.Desk.KillSwitchTrips : 0;
 
     /// <summary>Decisions of symbols registered after trading started (not traded).</summary>
     public long UntradedDecisions { get; private set; }
 
+    /// <summary>The trading composition (null before the first event, and when trading is disabled).</summary>
+    public TradingDesk? Desk => _s?.SymbolCount > 0 ? _s.Desk : null;
+
     /// <summary>The ledger (null before the first event).</summary>
-    public PositionLedger? Ledger => _s?.SymbolCount > 0 ? _s.Ledger : null;
+    public PositionLedger? Ledger => Desk?.Ledger;
 
     /// <summary>The risk manager (null before the first event).</summary>
-    public RiskManager? Risk => _s?.SymbolCount > 0 ? _s.Risk : null;
+    public RiskManager? Risk => Desk?.Risk;
 
     /// <summary>The signal router (null before the first event).</summary>
     public SignalRouter? Router => _s?.SymbolCount > 0 ? _s.Router : null;
 
-    /// <summary>The paper exchange (null before the first event).</summary>
-    public PaperExchange? Exchange => _s?.SymbolCount > 0 ? _s.Paper : null;
-
     /// <summary>Equity in the quote currency (the starting equity before the first event).</summary>
-    public double Equity => _s is { SymbolCount: > 0 } s ? s.Ledger.Equity * s.EquityScale : _options.InitialEquity;
+    public double Equity => _s is { SymbolCount: > 0 } s ? s.Desk.Equity : _options.InitialEquity;
 
     /// <summary>Asks the stage to clear its latency samples at its next decision (warm-up is over); any thread.</summary>
     public void RequestLatencyReset() => _resetLatencies = true;
@@ -111,12 +111,7 @@ public sealed class StrategyStage : IDisposable
     public void OnEvent(ref MarketEvent e, long sequence)
     {
         var s = _s ?? Start();
-        _exchangeBooks.OnEvent(in e);
-        NativeOrderBook? book = null;
-        if ((uint)e.SymbolId < (uint)s.SymbolCount && e.Kind != MarketEventKind.Status
-            && _exchangeBooks.GetState(e.SymbolId) == BookSyncState.Synced)
-            book = _exchangeBooks.GetBook(e.SymbolId);
-        if (s.SymbolCount > 0) s.Paper.OnMarketEvent(in e, book);
+        if (s.SymbolCount > 0) s.Desk.OnMarketEvent(in e);
 
         long d = _side.DecisionOf(sequence);
         if (d >= 0) Decide(s, d, sequence);
@@ -133,9 +128,6 @@ public sealed class StrategyStage : IDisposable
             return;
         }
         long now = r.ExchangeTimeNs;
-        if (r.BidTicks > 0 && r.AskTicks > 0) s.Ledger.Mark(sym, r.BidTicks, r.AskTicks, now);
-        if (s.Risk.CheckKillSwitch(now)) TripKillSwitch(s, now);
-        else if (s.Risk.IsHalted && s.Ledger.Position(sym).PositionLots != 0) ReFlatten(s, now);
 
         var availability = r.ModelStatus switch
         {
@@ -158,16 +150,7 @@ public sealed class StrategyStage : IDisposable
             LastEventTimeNs = now,
             Volatility = _volatilityIndex >= 0 ? row[_volatilityIndex] : 0f,
         };
-        var verdict = s.Risk.Evaluate(in signal, in market, now, out var order);
-        if (verdict == RiskVerdict.Accept)
-        {
-            s.Paper.Submit(in order);
-            OrdersSent++;
-        }
-        else if (verdict == RiskVerdict.KillSwitchTripped)
-        {
-            TripKillSwitch(s, now);
-        }
+        var verdict = s.Desk.Decide(in signal, in market, _clock.NowNs(now), out var order);
 
         if (_observer is { } observer) Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, s);
         _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
@@ -190,7 +173,7 @@ public sealed class StrategyStage : IDisposable
             ExchangeTimeNs = r.ExchangeTimeNs,
             MidTicks = r.MidTicks,
             ModelHealthy = healthy,
-            Equity = s.Ledger.Equity * s.EquityScale,
+            Equity = s.Desk.Equity,
             LatencyMeasured = measured,
             InferenceMeasured = inference,
             TickToDecisionNs = measured ? (long)((done - r.IngressTicks) * _ticksToNs) : 0,
@@ -200,21 +183,6 @@ public sealed class StrategyStage : IDisposable
         };
         observer.OnDecision(in outcome, scores);
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void TripKillSwitch(Session s, long now)
-    {
-        KillSwitchTrips++;
-        int sent = s.Risk.Flatten(s.Paper, now);
-        OrdersSent += sent;
-        _logger.LogError("Kill switch: drawdown {Drawdown:P2} reached the limit {Limit:P2}; trading halted, {Sent} flattening requests sent",
-            s.Ledger.DrawdownFraction, _options.Risk.MaxDrawdownFraction, sent);
-    }
-
-    // A flatten that a thin book filled only partly leaves a remainder: keep closing it while halted (Flatten only
-    // sends what open reducing orders do not already cover, so repeating it never over-closes).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ReFlatten(Session s, long now) => OrdersSent += s.Risk.Flatten(s.Paper, now);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Untraded(int sym)
@@ -229,7 +197,7 @@ public sealed class StrategyStage : IDisposable
     public void Finish()
     {
         if (_s is not { SymbolCount: > 0 }) return;
-        _s.Paper.FlushReports();
+        _s.Desk.Finish();
     }
 
     // First event: build the trading session over the symbols known now.
@@ -238,31 +206,31 @@ public sealed class StrategyStage : IDisposable
     {
         int n = _symbols.Count;
         if (n == 0) throw new InvalidOperationException("no symbol is registered when the first event arrives");
-        int decimals = 0;
-        for (int i = 0; i < n; i++) decimals = Math.Max(decimals, _symbols[i].PriceDecimals + _symbols[i].QuantityDecimals);
-        double initialUnits = _options.InitialEquity * Math.Pow(10, decimals);
-        if (decimals > FixedPoint.MaxDecimals || !(initialUnits < long.MaxValue / 1024.0))
+        if (!TradingDesk.TryAccountUnits(_symbols, _options.InitialEquity, out _, out int decimals))
         {
             // Generic 8/8 scales (an unknown symbol) make quote units too fine for 64-bit account totals.
             _logger.LogError("Trading disabled for this run: symbol scales need {Decimals} decimals of the quote asset, too fine for an equity of {Equity} "
                 + "in 64-bit account units; register the symbols with their exchange tick and lot decimals", decimals, _options.InitialEquity);
-            return _s = new Session(null, null, null, null, null, 0, 1);
+            return _s = new Session(null, null, 0);
         }
-        long initial = (long)Math.Round(initialUnits);
-        var ledger = new PositionLedger(_symbols, initial);
-        var orders = new OrderTracker(_options.OrderCapacity, Math.Max(n, 1));
-        var risk = new RiskManager(_symbols, _options.Risk, ledger, orders);
         var trips = new RoundTripTracker(_symbols, _observer);
-        var paper = new PaperExchange(new ExecutionReportFanout(orders, ledger, trips), _options.Exchange);
+        var deskOptions = new TradingDeskOptions
+        {
+            InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
+        };
+        var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
         var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),
             _logger, id => (uint)id < (uint)_symbols.Count ? _symbols[id].Name : "#" + id);
-        _s = new Session(paper, ledger, orders, risk, router, n, 1.0 / FixedPoint.PowerOfTen(ledger.AccountDecimals));
+        _s = new Session(desk, router, n);
         return _s;
     }
 
-    /// <summary>Releases the exchange-side books.</summary>
-    public void Dispose() => _exchangeBooks.Dispose();
+    /// <summary>Releases the gateway's resources (the paper venue's books).</summary>
+    public void Dispose()
+    {
+        if (_s is { SymbolCount: > 0 } s) s.Desk.Dispose();
+    }
 
     /// <summary>The ring handler wrapping this stage.</summary>
     public readonly struct Handler(StrategyStage stage) : IEventHandler<MarketEvent>

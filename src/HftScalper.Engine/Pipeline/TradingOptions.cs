@@ -29,6 +29,10 @@ public sealed record TradingOptions
     /// <summary>Orders the tracker can hold at once.</summary>
     public int OrderCapacity { get; init; } = 1024;
 
+    /// <summary>Session prefix of the client order ids (<see cref="TradingDeskOptions.OrderIds"/>): deterministic in
+    /// replay; a live run sets <see cref="ClientOrderIdSession.NewLive"/>.</summary>
+    public ClientOrderIdSession OrderIds { get; init; } = ClientOrderIdSession.Replay;
+
     /// <summary>Feature used for the risk's volatility scaling (empty = none).</summary>
     public string VolatilityFeature { get; init; } = "realized_vol_fast";
 

@@ -4,8 +4,9 @@ namespace HftScalper.Trading.Execution;
 
 /// <summary>
 /// Our id for an order, chosen before it is sent (Binance <c>newClientOrderId</c>): a 64-bit value so the hot
-/// path never builds strings. A live gateway formats it once per order as <see cref="ToString"/> (at most 16
-/// characters, within Binance's 36-character limit). 0 means "no id".
+/// path never builds strings, unique within the process. A gateway sends it with its session prefix
+/// (<see cref="ClientOrderIdSession"/>: <c>{prefix}-{hex}</c>, at most 36 characters), which makes it unique across
+/// restarts. 0 means "no id".
 /// </summary>
 public readonly record struct ClientOrderId(long Value)
 {

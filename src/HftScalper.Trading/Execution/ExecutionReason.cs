@@ -38,4 +38,7 @@ public enum ExecutionReason : byte
 
     /// <summary>The venue refused for a reason the gateway could not map (live gateways).</summary>
     VenueRejected = 11,
+
+    /// <summary>A spot sell beyond the base asset held (no margin): Binance <c>-2010</c>, insufficient balance.</summary>
+    InsufficientBalance = 12,
 }

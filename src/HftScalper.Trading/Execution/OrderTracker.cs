@@ -10,7 +10,8 @@ namespace HftScalper.Trading.Execution;
 /// </summary>
 /// <remarks>
 /// Id layout: <c>(serial &lt;&lt; 20) | slot</c>; the serial grows by one per order, so ids are unique for the run
-/// and a late report for a recycled slot is recognised (its id no longer matches) and counted, not applied.
+/// and a late report for a recycled slot is recognised (its id no longer matches) and counted, not applied. The serial
+/// starts at 1 in every process: the <see cref="Session"/> prefix makes the text a venue sees unique across restarts.
 /// </remarks>
 public sealed class OrderTracker : IExecutionReportSink
 {
@@ -24,8 +25,9 @@ public sealed class OrderTracker : IExecutionReportSink
     private int _freeCount;
     private long _serial;
 
-    /// <summary>Creates a pool of <paramref name="capacity"/> slots for symbols with ids below <paramref name="maxSymbols"/>.</summary>
-    public OrderTracker(int capacity = 1024, int maxSymbols = 64)
+    /// <summary>Creates a pool of <paramref name="capacity"/> slots for symbols with ids below <paramref name="maxSymbols"/>,
+    /// naming its orders in <paramref name="session"/> (default <see cref="ClientOrderIdSession.Replay"/>).</summary>
+    public OrderTracker(int capacity = 1024, int maxSymbols = 64, ClientOrderIdSession? session = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << SlotBits);
@@ -36,7 +38,11 @@ public sealed class OrderTracker : IExecutionReportSink
         _freeCount = capacity;
         _openBuyLots = new long[maxSymbols];
         _openSellLots = new long[maxSymbols];
+        Session = session ?? ClientOrderIdSession.Replay;
     }
+
+    /// <summary>The session whose prefix the venue sees before each id (<see cref="ClientOrderIdSession.Format"/>).</summary>
+    public ClientOrderIdSession Session { get; }
 
     /// <summary>Pool size.</summary>
     public int Capacity => _orders.Length;

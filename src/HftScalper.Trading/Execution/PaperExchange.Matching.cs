@@ -70,6 +70,12 @@ public sealed partial class PaperExchange
             EmitStateless(in request, ExecutionReportKind.Rejected, ExecutionReason.NoLiquidity);
             return;
         }
+        if (request.Side == OrderSide.Sell && _noShort[request.SymbolId]
+            && request.QuantityLots > _inventory[request.SymbolId] - RestingSellLots(request.SymbolId))
+        {
+            EmitStateless(in request, ExecutionReportKind.Rejected, ExecutionReason.InsufficientBalance);
+            return;
+        }
         if (_freeCount == 0)
         {
             CapacityRejects++;
@@ -247,7 +253,20 @@ public sealed partial class PaperExchange
             Fee = qty > 0 ? _options.Fees.Compute(price, qty, liquidity) : 0,
             ExchangeTimeNs = NowNs, ReceiveTimeNs = ReceiveTime(),
         };
+        if (qty > 0) _inventory[o.Request.SymbolId] += o.Request.Side == OrderSide.Buy ? qty : -qty;
         Enqueue(in r);
+    }
+
+    // Base locked by resting sells (few: bounded by risk's open-order limit, so a scan).
+    private long RestingSellLots(int symbolId)
+    {
+        long lots = 0;
+        for (int i = 0; i < _activeCount; i++)
+        {
+            ref var o = ref _orders[_active[i]];
+            if (o.Request.SymbolId == symbolId && o.Request.Side == OrderSide.Sell) lots += o.LeavesLots;
+        }
+        return lots;
     }
 
     private void EmitStateless(in OrderRequest request, ExecutionReportKind kind, ExecutionReason reason)

@@ -41,6 +41,8 @@ public sealed partial class PaperExchange : IExecutionGateway
     private readonly ExecutionReport[] _reports;
     private readonly BookLevel[] _levels;
     private readonly ConsumedLiquidity _consumed;
+    private readonly long[] _inventory;
+    private readonly bool[] _noShort;
     private int _freeCount;
     private int _activeCount;
     private int _inflightCount;
@@ -49,8 +51,9 @@ public sealed partial class PaperExchange : IExecutionGateway
     private long _lastArrivalNs;
     private long _lastReceiveNs;
 
-    /// <summary>Creates the venue; reports go to <paramref name="sink"/>.</summary>
-    public PaperExchange(IExecutionReportSink sink, PaperExchangeOptions? options = null)
+    /// <summary>Creates the venue; reports go to <paramref name="sink"/>. With <paramref name="symbols"/>, spot
+    /// symbols among them sell only what the account holds (unless <see cref="PaperExchangeOptions.SpotMargin"/>).</summary>
+    public PaperExchange(IExecutionReportSink sink, PaperExchangeOptions? options = null, Core.Symbols.SymbolRegistry? symbols = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
         _sink = sink;
@@ -68,7 +71,14 @@ public sealed partial class PaperExchange : IExecutionGateway
         _reports = new ExecutionReport[_options.MessageCapacity];
         _levels = new BookLevel[_options.MaxWalkLevels];
         _consumed = new ConsumedLiquidity(_options.MaxWalkLevels);
+        _inventory = new long[_options.MaxSymbols];
+        _noShort = new bool[_options.MaxSymbols];
+        if (symbols is null) return;
+        for (int i = 0; i < Math.Min(symbols.Count, _noShort.Length); i++) _noShort[i] = !Risk.ShortSelling.IsAllowed(symbols[i], _options.SpotMargin);
     }
+
+    /// <summary>Base asset the account holds (or owes, when short), in lots: the sum of this venue's fills.</summary>
+    public long Inventory(int symbolId) => _inventory[symbolId];
 
     /// <summary>The simulated clock: the latest exchange time seen, ns.</summary>
     public long NowNs { get; private set; }

@@ -30,4 +30,9 @@ public sealed record PaperExchangeOptions
 
     /// <summary>Highest symbol id + 1. Default 64.</summary>
     public int MaxSymbols { get; init; } = 64;
+
+    /// <summary>Whether the account may sell spot symbols short (margin). Default false: a spot sell beyond the base
+    /// held (the venue's own fills) is rejected with <see cref="ExecutionReason.InsufficientBalance"/>. Applies when
+    /// the exchange is given the symbols (their venue says which are spot).</summary>
+    public bool SpotMargin { get; init; }
 }

@@ -2,7 +2,8 @@ using HftScalper.Trading.Risk;
 
 namespace HftScalper.Trading.Execution;
 
-/// <summary>Settings of a <see cref="TradingDesk"/> (init-only).</summary>
+/// <summary>Settings of a <see cref="TradingDesk"/> (init-only); the venue's own settings go to its
+/// <see cref="IExecutionGatewayFactory"/>.</summary>
 public sealed record TradingDeskOptions
 {
     /// <summary>Starting equity in the quote asset (e.g. 10000 USDT). Default 10000.</summary>
@@ -11,9 +12,10 @@ public sealed record TradingDeskOptions
     /// <summary>Risk limits and sizing.</summary>
     public RiskOptions Risk { get; init; } = new();
 
-    /// <summary>The paper venue (latency, fees, queue model).</summary>
-    public PaperExchangeOptions Exchange { get; init; } = new();
-
     /// <summary>Client-side order pool size.</summary>
     public int OrderCapacity { get; init; } = 1024;
+
+    /// <summary>Session prefix of the client order ids: <see cref="ClientOrderIdSession.Replay"/> (deterministic) by
+    /// default; a live run passes <see cref="ClientOrderIdSession.NewLive"/> so ids stay unique across restarts.</summary>
+    public ClientOrderIdSession OrderIds { get; init; } = ClientOrderIdSession.Replay;
 }

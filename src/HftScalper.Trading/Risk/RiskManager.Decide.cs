@@ -34,6 +34,9 @@ public sealed partial class RiskManager
         order.SymbolId = id;
         order.TimeNs = nowNs;
         order.Sequence = signal.Sequence;
+        if (order.Side == OrderSide.Sell && !_canShort[id] && order.QuantityLots > pos - _orders.OpenSellLots(id)) return RiskVerdict.ShortOnSpot;
+        if (OrderNotional(in order, in market) > _maxOrderNotional) return RiskVerdict.MaxOrderNotional;
+        if (order.PriceTicks > 0 && OutsideBand(order.PriceTicks, in market)) return RiskVerdict.PriceBand;
         if (_orders.OpenCount >= _options.MaxOpenOrders) return RiskVerdict.MaxOpenOrders;
         if (_orders.OpenCount >= _orders.Capacity) return RiskVerdict.OrderPoolFull;
         if (!_rate.TryTake(nowNs)) return RiskVerdict.OrderRateLimited;
@@ -59,6 +62,7 @@ public sealed partial class RiskManager
     {
         int id = signal.SymbolId;
         var info = _symbols[id];
+        if (dir < 0 && !_canShort[id]) return RiskVerdict.ShortOnSpot; // flat or short here: any sell would be short
         if (_ledger.DailyPnl <= -(long)(_options.DailyLossFraction * _ledger.DayStartEquity)) return RiskVerdict.DailyLossLimit;
 
         double b = KellySizer.PayoffRatio(in _ledger.Trades, _options.MinTradesForStats, _options.PriorPayoffRatio);
@@ -95,6 +99,20 @@ public sealed partial class RiskManager
         order.QuantityLots = qty;
         order.PriceTicks = PriceFor(order.Side, order.Type, in market);
         return RiskVerdict.Accept;
+    }
+
+    // Account units; a market order is valued at the touch it would take.
+    private Int128 OrderNotional(in OrderRequest order, in RiskMarketView market)
+    {
+        long price = order.PriceTicks > 0 ? order.PriceTicks : order.Side == OrderSide.Buy ? market.AskTicks : market.BidTicks;
+        return (Int128)order.QuantityLots * _ledger.ToAccountUnits(order.SymbolId, price);
+    }
+
+    // |price - mid| > band x mid, in doubled ticks so the mid stays an integer.
+    private bool OutsideBand(long priceTicks, in RiskMarketView market)
+    {
+        long twiceMid = market.BidTicks + market.AskTicks;
+        return Math.Abs(2.0 * priceTicks - twiceMid) > _options.PriceBandFraction * twiceMid;
     }
 
     // Takers price at the far touch plus the slippage allowance; post-only joins our own side's best.

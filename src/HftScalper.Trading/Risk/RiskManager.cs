@@ -15,6 +15,8 @@ namespace HftScalper.Trading.Risk;
 ///   exit  (flat signal, or signal against the position): reduce-only close of what open orders do not cover
 ///   entry: daily loss limit -> Kelly size (prior b until enough trades; floor, cap, lot size, min quantity, min notional)
 ///          -> max position -> max symbol notional -> max total notional
+///   (entry on a spot market without margin: a sell is refused first, spot cannot go short)
+/// -> spot sell beyond holdings -> max order notional -> price band around the mid (fat-finger guards)
 /// -> max open orders -> order rate (token bucket) -> order pool -> Accept
 /// </code>
 /// An accepted order is registered in the <see cref="OrderTracker"/> (fresh client order id) and must be
@@ -28,6 +30,8 @@ public sealed partial class RiskManager
     private readonly SymbolInfo[] _symbols;
     private readonly OrderRateLimiter _rate;
     private readonly ClientOrderId[] _openIds;
+    private readonly bool[] _canShort;
+    private readonly long _maxOrderNotional;
 
     /// <summary>Creates the manager over the ledger and order tracker it reads (and the tracker it registers in).</summary>
     public RiskManager(SymbolRegistry symbols, RiskOptions options, PositionLedger ledger, OrderTracker orders)
@@ -44,6 +48,10 @@ public sealed partial class RiskManager
         for (int i = 0; i < _symbols.Length; i++) _symbols[i] = symbols[i];
         _rate = new OrderRateLimiter(options.MaxOrdersPerSecond, options.OrderBurst);
         _openIds = new ClientOrderId[orders.Capacity];
+        _canShort = new bool[_symbols.Length];
+        for (int i = 0; i < _symbols.Length; i++) _canShort[i] = ShortSelling.IsAllowed(_symbols[i], options.SpotMargin);
+        double maxUnits = options.MaxOrderNotional * Core.Numerics.FixedPoint.PowerOfTen(ledger.AccountDecimals);
+        _maxOrderNotional = maxUnits >= long.MaxValue ? long.MaxValue : (long)maxUnits;
     }
 
     /// <summary>Counter per verdict.</summary>

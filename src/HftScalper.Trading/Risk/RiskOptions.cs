@@ -71,6 +71,18 @@ public sealed record RiskOptions
     /// <summary>Ticks an IOC/limit price may go beyond the touch (slippage allowance).</summary>
     public long SlippageTicks { get; init; }
 
+    /// <summary>Whether spot symbols may be sold short (a margin account). Default false: on a spot market risk sells
+    /// only what is held (<see cref="RiskVerdict.ShortOnSpot"/>); futures may always go short.</summary>
+    public bool SpotMargin { get; init; }
+
+    /// <summary>Fat-finger guard: largest notional of one order, in the quote asset (market orders at the touch).
+    /// Default 10,000,000.</summary>
+    public double MaxOrderNotional { get; init; } = 10_000_000;
+
+    /// <summary>Fat-finger guard: a limit price may be at most this fraction of the mid away from the mid. Default 0.1
+    /// (10 %).</summary>
+    public double PriceBandFraction { get; init; } = 0.1;
+
     /// <summary>Highest notional fraction of equity accepted (Binance's highest futures leverage, 125x).</summary>
     public const double MaxNotionalFraction = 125;
 
@@ -98,6 +110,8 @@ public sealed record RiskOptions
         SettingRange.CheckPositive(K("maxDrawdownFraction"), MaxDrawdownFraction, 1);
         SettingRange.Check(K("staleAfterNs"), StaleAfterNs, 1, 86_400_000_000_000); // at most a day
         SettingRange.Check(K("slippageTicks"), SlippageTicks, 0, 1_000_000_000);
+        SettingRange.CheckPositive(K("maxOrderNotional"), MaxOrderNotional, 1e15);
+        SettingRange.CheckPositive(K("priceBandFraction"), PriceBandFraction, 1);
         string[] types = [nameof(OrderType.Ioc), nameof(OrderType.PostOnly), nameof(OrderType.Limit), nameof(OrderType.Market)];
         if (EntryOrderType is not (OrderType.Ioc or OrderType.PostOnly or OrderType.Limit or OrderType.Market))
             throw new SettingException($"{K("entryOrderType")} = {EntryOrderType} is not one of {string.Join(", ", types)}");

@@ -66,4 +66,14 @@ public enum RiskVerdict : byte
 
     /// <summary>The order tracker's pool is full.</summary>
     OrderPoolFull = 20,
+
+    /// <summary>A sell beyond what is held on a spot market (no margin): spot cannot go short
+    /// (<see cref="RiskOptions.SpotMargin"/>).</summary>
+    ShortOnSpot = 21,
+
+    /// <summary>Fat-finger guard: the order's notional is above <see cref="RiskOptions.MaxOrderNotional"/>.</summary>
+    MaxOrderNotional = 22,
+
+    /// <summary>Fat-finger guard: the limit price is farther from the mid than <see cref="RiskOptions.PriceBandFraction"/>.</summary>
+    PriceBand = 23,
 }

@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using HftScalper.Binance.Sync;
+using HftScalper.Core.Events;
+using HftScalper.Native;
+using HftScalper.Trading.Execution;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>
+/// The simulated venue of replay and paper trading: the <see cref="PaperExchange"/> plus the exchange's own view of
+/// the books, kept by a second <see cref="BookSynchronizer"/> fed the same events (the exchange must not read the
+/// feature stage's book, which runs ahead on another thread). Every event reaches the books first, then the paper
+/// exchange with the symbol's book when it is synced (null otherwise, and for symbols registered after the venue was
+/// built). Deterministic and allocation-free per event after a symbol's first.
+/// </summary>
+public sealed class PaperVenue : ISimulatedGateway, IDisposable
+{
+    private readonly BookSynchronizer _books;
+    private readonly int _symbolCount;
+
+    /// <summary>A venue for symbol ids below <paramref name="symbolCount"/>, owning <paramref name="books"/>.</summary>
+    public PaperVenue(PaperExchange exchange, BookSynchronizer books, int symbolCount)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(books);
+        Exchange = exchange;
+        _books = books;
+        _symbolCount = symbolCount;
+    }
+
+    /// <summary>The matching engine.</summary>
+    public PaperExchange Exchange { get; }
+
+    /// <summary>The exchange-side books.</summary>
+    public BookSynchronizer Books => _books;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnMarketEvent(in MarketEvent e)
+    {
+        _books.OnEvent(in e);
+        NativeOrderBook? book = null;
+        if ((uint)e.SymbolId < (uint)_symbolCount && e.Kind != MarketEventKind.Status
+            && _books.GetState(e.SymbolId) == BookSyncState.Synced)
+            book = _books.GetBook(e.SymbolId);
+        Exchange.OnMarketEvent(in e, book);
+    }
+
+    /// <inheritdoc />
+    public void FlushReports() => Exchange.FlushReports();
+
+    /// <inheritdoc />
+    public bool Submit(in OrderRequest request) => Exchange.Submit(in request);
+
+    /// <inheritdoc />
+    public bool Cancel(ClientOrderId clientOrderId, int symbolId, long nowNs) => Exchange.Cancel(clientOrderId, symbolId, nowNs);
+
+    /// <inheritdoc />
+    public bool Replace(ClientOrderId original, in OrderRequest replacement) => Exchange.Replace(original, in replacement);
+
+    /// <summary>Releases the exchange-side books.</summary>
+    public void Dispose() => _books.Dispose();
+}

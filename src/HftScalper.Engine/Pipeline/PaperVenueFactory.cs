@@ -1,0 +1,17 @@
+using HftScalper.Binance.Sync;
+using HftScalper.Core.Symbols;
+using HftScalper.Trading.Execution;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>The default gateway of a run: a <see cref="PaperVenue"/> with the given exchange and book-sync settings,
+/// knowing the run's symbols (spot ones sell only what is held unless <see cref="PaperExchangeOptions.SpotMargin"/>).</summary>
+public sealed class PaperVenueFactory(PaperExchangeOptions exchange, BookSyncOptions books) : IExecutionGatewayFactory
+{
+    /// <inheritdoc />
+    public IExecutionGateway Create(SymbolRegistry symbols, IExecutionReportSink reports)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        return new PaperVenue(new PaperExchange(reports, exchange, symbols), new BookSynchronizer(books), symbols.Count);
+    }
+}

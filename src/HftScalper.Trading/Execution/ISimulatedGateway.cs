@@ -1,0 +1,18 @@
+using HftScalper.Core.Events;
+
+namespace HftScalper.Trading.Execution;
+
+/// <summary>
+/// A gateway that simulates the venue from the market data (the paper exchange): the <see cref="TradingDesk"/> hands
+/// it every market event, in ring order, before any decision taken on that event, so fills happen on exchange time in
+/// event order. A live gateway does not implement it (the venue has its own market).
+/// </summary>
+public interface ISimulatedGateway : IExecutionGateway
+{
+    /// <summary>One market event (every event, in order): the venue updates its own books, matches resting and
+    /// arriving orders and delivers the reports that are due. No allocation in steady state.</summary>
+    void OnMarketEvent(in MarketEvent e);
+
+    /// <summary>End of a backtest: delivers every report still travelling (orders keep their last state).</summary>
+    void FlushReports();
+}
