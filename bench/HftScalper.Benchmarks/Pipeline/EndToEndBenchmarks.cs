@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
+using HftScalper.Binance.Feeds;
 using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Events;
@@ -13,7 +14,6 @@ using HftScalper.Inference.Loading;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Serving;
-using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -80,9 +80,9 @@ public class EndToEndBenchmarks
     {
         var registry = new SymbolRegistry();
         registry.Register("BTCUSDT", "binance-spot", 2, 5);
-        using var source = new ReplaySource(ReplayFormat.Unknown, new MemoryFrameSource(_frames));
+        using var source = new MemoryFrameSource(_frames);
         return new TradingPipeline(registry, new PipelineOptions { Topology = topology, WarmupEvents = 0 }, new SingleModelSource(_session), NullLogger.Instance)
-            .Run(source);
+            .Run(new BinanceEventFeed(source, registry, "binance-spot"));
     }
 
     private string RunChannels()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using HftScalper.Binance.Parsing;
 using HftScalper.Core.Events;
@@ -84,6 +85,9 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
     /// <inheritdoc />
     public long Events { get; private set; }
 
+    /// <inheritdoc />
+    public long ReceivedTimestamp { get; private set; }
+
     /// <summary>The parser (null for a feed of ready-made events).</summary>
     public BinanceParser? Parser => _parser;
 
@@ -110,6 +114,7 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
             message = default;
             return false;
         }
+        ReceivedTimestamp = Stopwatch.GetTimestamp();
         Frames++;
         _parsed!.Clear();
         _parser!.Parse(in frame, _parsed);
@@ -127,6 +132,7 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
             message = default;
             return false;
         }
+        ReceivedTimestamp = Stopwatch.GetTimestamp();
         message = _events.AsSpan(_start, end - _start);
         Events += end - _start;
         _start = end;

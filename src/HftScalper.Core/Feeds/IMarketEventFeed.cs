@@ -41,6 +41,13 @@ public interface IMarketEventFeed
     long Events { get; }
 
     /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> at which the message last read entered the process:
+    /// when its bytes were received (live) or taken from the source, before parsing (replay). Where tick-to-decision
+    /// latency starts; never a wall-clock time.
+    /// </summary>
+    long ReceivedTimestamp { get; }
+
+    /// <summary>
     /// Reads the next exchange message. False at the end (replay) or once stopped (live); true with the message's
     /// events otherwise (possibly none). <paramref name="message"/> is valid until the next read.
     /// </summary>

@@ -33,7 +33,7 @@ public sealed class HotSwapDuringReplayTests : IClassFixture<PipelineFixture>
         var registry = new SymbolRegistry();
         using var source = PipelineFixture.Simulator(registry, minutes: 10);
         return new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 50_000 }, new HostedModelSource(host), NullLogger.Instance,
-            new PipelineHooks { Canary = canary }).Run(source);
+            new PipelineHooks { Canary = canary }).Run(source.Feed(registry, "binance-spot"));
     }
 
     [Fact]

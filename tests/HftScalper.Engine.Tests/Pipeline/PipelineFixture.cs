@@ -96,7 +96,7 @@ public sealed class PipelineFixture : IDisposable
     public static PipelineResult Run(ReplaySource source, SymbolRegistry registry, IDecisionModelSource models, PipelineOptions? options = null)
     {
         using (source)
-            return new TradingPipeline(registry, options ?? new PipelineOptions { WarmupEvents = 10_000 }, models, NullLogger.Instance).Run(source);
+            return new TradingPipeline(registry, options ?? new PipelineOptions { WarmupEvents = 10_000 }, models, NullLogger.Instance).Run(source.Feed(registry, "binance-spot"));
     }
 
     public void Dispose()
