@@ -24,10 +24,13 @@ namespace HftScalper.Binance.Feeds;
 /// (<see cref="ReplayParser"/>). The book sync is not done here: it is a consumer's stage.</para>
 /// <para>Events: a message ends at an event flagged <see cref="MarketEventFlags.LastInMessage"/>, or at any event
 /// that is not a depth level or a snapshot level (top of book, trade, status and clock events are messages of their
-/// own, flagged or not, as CSV sources write them). A batch source (the event journal) is read in whole blocks of
-/// bulk copies; <see cref="TryReadMessages"/> hands them out cut at their last message boundary. Any other event
-/// source is read one event at a time and never further ahead than the message asked for (a paced source releases
-/// events in real time). A message larger than the buffer grows it (slow path, once); one past
+/// own, flagged or not, as CSV sources write them). <see cref="TryReadMessages"/> reads a batch source (the event
+/// journal) in whole blocks of bulk copies and hands them out cut at their last message boundary (other sources: about
+/// 256 events of whole messages). <see cref="TryReadMessage"/> reads one event at a time and never further ahead than
+/// the message it returns, as a live feed would: a paced source releases events in real time, and a journal registers
+/// a symbol only when the block that introduces it is reached, so a consumer that builds state over the symbols known
+/// at its first event (the trading session) sees the same registry from every format. A message larger than the
+/// buffer grows it (slow path, once); one past
 /// <see cref="MaxMessageEvents"/> is handed out in pieces, each counted in <see cref="SplitMessages"/>.
 /// A truncated last message (the source ended inside it) is handed out as it is.</para>
 /// <para>The adapter does not own its source: whoever opened the source disposes it.</para>
@@ -162,7 +165,7 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
         e.IsLastInMessage || e.Kind is not (MarketEventKind.BookDelta or MarketEventKind.SnapshotLevel);
 
     // Reads until a message is complete (bulk: until a block or a chunk of whole messages is buffered); returns the
-    // end of what to hand out, _start when nothing is left.
+    // end of what to hand out, _start when nothing is left. Only bulk reads use batches: they read ahead.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int Fill(bool bulk)
     {
@@ -170,7 +173,7 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
         {
             if (_ended) return _end;
             if (!MakeRoom()) return _end;
-            if (_batches is not null)
+            if (bulk && _batches is not null)
             {
                 int n = _batches.ReadBatch(_events.AsSpan(_end));
                 if (n == 0) _ended = true;

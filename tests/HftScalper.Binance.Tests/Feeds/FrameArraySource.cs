@@ -5,12 +5,13 @@ namespace HftScalper.Binance.Tests.Feeds;
 /// <summary>Frames held in memory (payloads owned by the caller), read from <paramref name="from"/> for <paramref name="count"/>.</summary>
 internal sealed class FrameArraySource(IReadOnlyList<RawFrame> frames, int from, int count) : IRawFrameSource
 {
+    private readonly int _start = from;
     private readonly int _end = from + count;
     private int _next = from;
 
     public FrameArraySource(IReadOnlyList<RawFrame> frames) : this(frames, 0, frames.Count) { }
 
-    public string Description => $"frames {from}..{_end}";
+    public string Description => $"frames {_start}..{_end}";
 
     public bool TryRead(out RawFrame frame)
     {

@@ -87,12 +87,23 @@ public sealed class BinanceEventFeedTests
 
         foreach (bool batches in new[] { false, true })
         {
-            using var source = batches ? new ListBatchSource(events) : new ListEventSource(events);
-            var feed = new BinanceEventFeed(source);
-            var messages = ReadMessages(feed, bulk: false);
-            Assert.Equal([1, 1, levels, 1, 1], messages.Select(m => m.Length));
-            Assert.Equal(Bytes(events), Bytes(messages.SelectMany(m => m)));
-            Assert.Equal(0, feed.SplitMessages);
+            using (var source = batches ? new ListBatchSource(events) : new ListEventSource(events))
+            {
+                var feed = new BinanceEventFeed(source);
+                var messages = ReadMessages(feed, bulk: false);
+                Assert.Equal([1, 1, levels, 1, 1], messages.Select(m => m.Length));
+                Assert.Equal(Bytes(events), Bytes(messages.SelectMany(m => m)));
+                Assert.Equal(0, feed.SplitMessages);
+            }
+            using (var source = batches ? new ListBatchSource(events) : new ListEventSource(events))
+            {
+                // Bulk reads (block copies for the batch source) grow the buffer too and never cut the big message.
+                var feed = new BinanceEventFeed(source);
+                var chunks = ReadMessages(feed, bulk: true);
+                Assert.Contains(chunks, c => c.Length >= levels);
+                Assert.Equal(Bytes(events), Bytes(chunks.SelectMany(m => m)));
+                Assert.All(chunks.Take(chunks.Count - 1), c => Assert.True(c[^1].IsLastInMessage || c[^1].Kind != MarketEventKind.BookDelta));
+            }
         }
     }
 
