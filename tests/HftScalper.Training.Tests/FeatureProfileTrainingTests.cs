@@ -47,7 +47,7 @@ public sealed class FeatureProfileTrainingTests : IDisposable
         using var source = new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(sim, registry));
         using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Features = features });
         var rows = new Dictionary<long, List<float[]>>();
-        replay.Run(source, (in DecisionInfo info, ReadOnlySpan<float> row) =>
+        replay.Run(source.Feed(registry, "binance-spot"), (in DecisionInfo info, ReadOnlySpan<float> row) =>
         {
             if (registry[info.SymbolId].Name != symbol) return;
             if (!rows.TryGetValue(info.ExchangeTimeNs, out var list)) rows[info.ExchangeTimeNs] = list = [];

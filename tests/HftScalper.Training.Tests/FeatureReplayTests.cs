@@ -1,3 +1,4 @@
+using HftScalper.Binance.Feeds;
 using HftScalper.Core.Events;
 using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
@@ -92,7 +93,7 @@ public sealed class FeatureReplayTests
         var rows = new List<DecisionRow>();
         using var replay = new FeatureReplay(registry, new FeatureReplayOptions());
         using var source = new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
-        replay.Run(source, (in DecisionInfo info, ReadOnlySpan<float> row) => rows.Add(new DecisionRow(info, row.ToArray())));
+        replay.Run(source.Feed(registry, "binance-spot"), (in DecisionInfo info, ReadOnlySpan<float> row) => rows.Add(new DecisionRow(info, row.ToArray())));
         return rows;
     }
 
@@ -101,11 +102,12 @@ public sealed class FeatureReplayTests
         var registry = new SymbolRegistry();
         var rows = new List<DecisionRow>();
         using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Log = _ => { } });
+        var parser = BinanceEventFeed.ReplayParser(registry, "binance-spot");
         int from = 0;
         foreach (int n in chunks)
         {
-            using var piece = new ReplaySource(ReplayFormat.RawLines, new FrameListSource(frames, from, n));
-            replay.Run(piece, (in DecisionInfo info, ReadOnlySpan<float> row) => rows.Add(new DecisionRow(info, row.ToArray())));
+            using var piece = new FrameListSource(frames, from, n);
+            replay.Run(new BinanceEventFeed(piece, parser), (in DecisionInfo info, ReadOnlySpan<float> row) => rows.Add(new DecisionRow(info, row.ToArray())));
             from += n;
         }
         Assert.Equal(frames.Count, from);

@@ -46,7 +46,7 @@ public sealed class ParquetFeatureWriterTests : IDisposable
             new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1) }, registry));
         using (var writer = new ParquetFeatureWriter(path, replay.Schema, registry))
         {
-            replay.Run(source, (in DecisionInfo info, ReadOnlySpan<float> row) =>
+            replay.Run(source.Feed(registry, "binance-spot"), (in DecisionInfo info, ReadOnlySpan<float> row) =>
             {
                 writer.Add(in info, row);
                 rows.Add(new FeatureReplayTests.DecisionRow(info, row.ToArray()));

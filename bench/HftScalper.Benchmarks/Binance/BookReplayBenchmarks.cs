@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
+using HftScalper.Benchmarks.Pipeline;
+using HftScalper.Binance.Feeds;
+using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Events;
 using HftScalper.Core.Frames;
@@ -25,6 +28,7 @@ public class BookReplayBenchmarks
 
     private RawFrame[] _frames = [];
     private BookReplay _replay = null!;
+    private BinanceParser _parser = null!;
 
     /// <summary>Loads the recording and checks both pipelines rebuild the same book history.</summary>
     [GlobalSetup]
@@ -37,7 +41,8 @@ public class BookReplayBenchmarks
         _frames = lines.Select(l => l.Json.AsSpan().StartsWith("{\"lastUpdateId\""u8)
             ? new RawFrame(l.LocalNs, FrameOrigin.RestSnapshot, btc, 0, l.Json)
             : new RawFrame(l.LocalNs, FrameOrigin.WebSocket, -1, 0, l.Json)).ToArray();
-        _replay = new BookReplay(registry, DepthSyncRule.Spot, autoRegisterVenue: null);
+        _replay = new BookReplay(DepthSyncRule.Spot);
+        _parser = BinanceEventFeed.ReplayParser(registry, autoRegisterVenue: null);
         long applied = Pipeline();
         long baselineApplied = NaiveClient();
         if (applied != 6493 || baselineApplied != 6493 || _replay.Check.Matched != 1072 || _replay.Check.Checked != 1072)
@@ -90,8 +95,7 @@ public class BookReplayBenchmarks
         long before = _replay.Sync.Counters.Applied;
         var outcome = _replay.Sync.OnEvent(in Reconnect);
         _replay.Check.Observe(in Reconnect, outcome);
-        var frames = _frames;
-        for (int i = 0; i < frames.Length; i++) _replay.Feed(in frames[i]);
+        _replay.Run(new BinanceEventFeed(new MemoryFrameSource(_frames), _parser));
         return _replay.Sync.Counters.Applied - before;
     }
 

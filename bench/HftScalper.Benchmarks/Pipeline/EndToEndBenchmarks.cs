@@ -1,9 +1,11 @@
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
+using HftScalper.Binance.Feeds;
 using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
+using HftScalper.Core.Time;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Features;
 using HftScalper.Engine.Pipeline;
@@ -12,7 +14,6 @@ using HftScalper.Inference.Loading;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Serving;
-using HftScalper.Recording.Replay;
 using HftScalper.Reporting;
 using HftScalper.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -80,9 +81,9 @@ public class EndToEndBenchmarks
     {
         var registry = new SymbolRegistry();
         registry.Register("BTCUSDT", "binance-spot", 2, 5);
-        using var source = new ReplaySource(ReplayFormat.Unknown, new MemoryFrameSource(_frames));
+        using var source = new MemoryFrameSource(_frames);
         return new TradingPipeline(registry, new PipelineOptions { Topology = topology, WarmupEvents = 0 }, new SingleModelSource(_session), NullLogger.Instance)
-            .Run(source);
+            .Run(new BinanceEventFeed(source, registry, "binance-spot"));
     }
 
     private string RunChannels()
@@ -96,7 +97,8 @@ public class EndToEndBenchmarks
         var decisions = new DecisionRing(options.RingSize, processor.Features.Width, options.ScoreWidth);
         var features = new BookFeatureStage(processor, side, decisions);
         var inference = new InferenceStage(side, decisions, new SingleModelSource(_session));
-        using var strategy = new StrategyStage(registry, options.Trading, sync, processor.Features.Schema, side, decisions, new RunRecorder(), NullLogger.Instance);
+        using var strategy = new StrategyStage(registry, options.Trading, new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, sync), EventTimeClock.Instance,
+            processor.Features.Schema, side, decisions, new RunRecorder(), NullLogger.Instance);
         var channel = Channel.CreateBounded<(MarketEvent Event, long Sequence)>(new BoundedChannelOptions(options.RingSize) { SingleReader = true, SingleWriter = true });
         var consumer = Task.Run(async () =>
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Integrity;
@@ -44,10 +45,11 @@ public static class BookCheckCommand
         };
         var registry = new SymbolRegistry();
         using var source = ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue);
-        using var replay = new BookReplay(registry, rule, venue);
-        long frames = 0;
-        if (source.Frames is { } frameSource) frames = replay.Run(frameSource);
-        else while (source.Events!.TryRead(out var ev)) replay.FeedEvent(in ev);
+        var feed = source.Feed(registry, venue);
+        using var replay = new BookReplay(rule);
+        long frames = replay.Run(feed);
+        // An event journal parses nothing: its parse counters are all zero.
+        var parse = feed.ParseCounters ?? new ParseCounters();
         if (frames == 0 && replay.Events == 0) throw new InvalidDataException($"no frame could be read from {string.Join(", ", files)}");
 
         var c = replay.Sync.Counters;
@@ -57,8 +59,8 @@ public static class BookCheckCommand
         foreach (var s in registry.All)
             symbolStates[s.Name] = JsonNamingPolicy.CamelCase.ConvertName(replay.Sync.GetState(s.Id).ToString());
         var damage = InputDamage.Of(source);
-        damage.AddRejectedFrames(replay.Parser.Counters.Rejected);
-        var failures = BookCheckVerdict.Failures(replay, registry, damage);
+        damage.AddRejectedFrames(parse.Rejected);
+        var failures = BookCheckVerdict.Failures(replay, parse, registry, damage);
         var o = new JsonObject
         {
             ["diffs"] = c.Diffs,
@@ -76,8 +78,8 @@ public static class BookCheckCommand
             ["tickerSkippedUnsynced"] = check.SkippedUnsynced,
             ["frames"] = frames,
             ["events"] = replay.Events,
-            ["parseRejected"] = replay.Parser.Counters.Rejected,
-            ["parse"] = replay.Parser.Counters.ToString(),
+            ["parseRejected"] = parse.Rejected,
+            ["parse"] = parse.ToString(),
             ["source"] = BookSource(files, source),
             ["market"] = market,
             ["bookErrors"] = c.BookErrors,

@@ -13,9 +13,10 @@ namespace HftScalper.Cli.Commands;
 internal static class BookCheckVerdict
 {
     /// <summary>The reasons the check failed, empty when it passed.</summary>
-    public static IReadOnlyList<string> Failures(BookReplay replay, SymbolRegistry registry, InputDamage damage)
+    public static IReadOnlyList<string> Failures(BookReplay replay, ParseCounters parse, SymbolRegistry registry, InputDamage damage)
     {
         ArgumentNullException.ThrowIfNull(replay);
+        ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(damage);
         var c = replay.Sync.Counters;
@@ -35,7 +36,7 @@ internal static class BookCheckVerdict
         }
         if (never.Count > 0)
             failures.Add($"never synced: {string.Join(", ", never)} (no usable snapshot: {c.Snapshots} applied, {c.SnapshotsRejected} rejected as older than the buffered diffs, "
-                + $"{replay.Parser.Counters[ParseResult.UnknownSymbol]} frames of an unknown symbol)");
+                + $"{parse[ParseResult.UnknownSymbol]} frames of an unknown symbol)");
         if (unresolved.Count > 0)
             failures.Add($"unresolved resyncs: {string.Join(", ", unresolved)} lost the book ({c.Resyncs} resyncs) and no later snapshot restored it");
         if (c.Gaps > 0) failures.Add($"gaps: {c.Gaps} update-id gaps");

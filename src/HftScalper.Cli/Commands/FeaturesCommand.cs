@@ -66,10 +66,10 @@ public static class FeaturesCommand
 
         var registry = new SymbolRegistry();
         using var source = files.Length > 0 ? ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue) : OpenSimulator(registry, simMinutes, seed);
-        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, AutoRegisterVenue = venue, Features = features });
+        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, Features = features });
         FeatureReplayResult result;
         using (var writer = new ParquetFeatureWriter(output.FullName, replay.Schema, registry))
-            result = replay.Run(source, (in DecisionInfo info, ReadOnlySpan<float> row) => writer.Add(in info, row));
+            result = replay.Run(source.Feed(registry, venue), (in DecisionInfo info, ReadOnlySpan<float> row) => writer.Add(in info, row));
         if (result.Events == 0) throw new InvalidDataException($"no market event came out of {source.Description}");
 
         var o = new JsonObject

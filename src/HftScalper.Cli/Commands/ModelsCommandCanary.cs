@@ -1,6 +1,6 @@
+using HftScalper.Binance.Feeds;
 using HftScalper.Core.Symbols;
 using HftScalper.Inference.Lifecycle;
-using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
 using HftScalper.Training.Data;
 
@@ -20,8 +20,8 @@ internal static class ModelsCommandCanary
         var options = SimulatorOptions.Default with { Duration = TimeSpan.FromSeconds(seconds) };
         using var replay = new FeatureReplay(registry, new FeatureReplayOptions());
         var canary = new CanaryRows(replay.Schema.Count, 256);
-        var result = replay.Run(new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry)),
-            (in _, row) => canary.Record(row));
+        using var simulator = new MarketSimulatorSource(options, registry);
+        var result = replay.Run(new BinanceEventFeed(simulator, registry, "binance-spot"), (in _, row) => canary.Record(row));
         var rows = canary.Snapshot(out int n);
         source = $"simulator {seconds:0.#} s, seed {options.Seed}: {n} of {result.Decisions} decision rows";
         return rows;

@@ -112,7 +112,7 @@ public static class ReplayCommand
         using (var progress = new ProgressReporter(() => pipeline.Published, 0, new ProgressReporterOptions { Output = Console.Error }))
         {
             if (!a.Quiet) progress.Start();
-            result = pipeline.Run(source);
+            result = pipeline.Run(source.Feed(registry, options.Venue));
         }
         if (result.Events == 0) throw new InvalidDataException($"no market event came out of {source.Description}");
 

@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using HftScalper.Binance.Feeds;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Events;
+using HftScalper.Core.Feeds;
 using HftScalper.Core.Symbols;
 using HftScalper.Core.Time;
 using HftScalper.Disruptor;
 using HftScalper.Engine.Features;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
-using HftScalper.Recording.Replay;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Risk;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace HftScalper.Engine.Composition;
 /// The composition root of a run: builds the stage graph of the architecture on one ring and runs a source
 /// through it.
 /// <code>
-///  producer (frames -> parser)  ==ring==>  A: book + features  ->  B: inference (micro-batched)  ->  C: signal -> risk -> execution
+///  producer (feed: messages)    ==ring==>  A: book + features  ->  B: inference (micro-batched)  ->  C: signal -> risk -> execution
 ///                                           (side arrays: ingress time, decision index; decision ring: records, rows, scores)
 ///                                                                                 '->  S: shadow candidate (optional side consumer)
 /// </code>
@@ -114,10 +115,14 @@ public sealed class TradingPipeline
         };
     }
 
-    /// <summary>Runs <paramref name="source"/> to its end (or until <paramref name="cancel"/>) and returns what happened.</summary>
-    public PipelineResult Run(ReplaySource source, CancellationToken cancel = default)
+    /// <summary>
+    /// Runs <paramref name="feed"/> to its end (or until <paramref name="cancel"/>) and returns what happened. A replay
+    /// builds the feed from its recording with the Binance adapter (<c>ReplaySource.Feed</c>); its parse counters, when
+    /// it parses frames, are reported through <see cref="IFrameParsingFeed"/>.
+    /// </summary>
+    public PipelineResult Run(IMarketEventFeed feed, CancellationToken cancel = default)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(feed);
         var syncOptions = new BookSyncOptions { Rule = _options.SyncRule, MaxLevelsPerSide = _options.MaxBookLevelsPerSide };
         int ringSize = _options.RingSize;
         using var processor = new BookFeatureProcessor(_symbols, syncOptions, _options.Features);
@@ -147,10 +152,10 @@ public sealed class TradingPipeline
             // The shadow follows inference beside the strategy: the strategy never waits for the candidate.
             if (shadow is not null) disruptor.AddStage("shadow", new ShadowStage.Handler(shadow), b);
             disruptor.Start();
-            feeder = new ReplayFeeder(disruptor.RingBuffer, side, _symbols, _options.Venue);
+            feeder = new ReplayFeeder(disruptor.RingBuffer, side);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
-            feeder.Run(source, () => gc.Observe(feeder.Published), cancel);
+            feeder.Run(feed, () => gc.Observe(feeder.Published), cancel);
             drained = disruptor.DrainAndStop(TimeSpan.FromMinutes(10));
             if (!drained) _logger.LogError("Pipeline stopped before draining: {Fault}", disruptor.Fault?.Message ?? "timeout");
         }
@@ -164,10 +169,10 @@ public sealed class TradingPipeline
             // Inline, the shadow runs after the strategy has taken the decisions of what was published.
             var cs = shadow is null ? null : new InlineConsumer<MarketEvent, ShadowStage.Handler>(ring, new ShadowStage.Handler(shadow), cb.Sequence);
             if (cs is not null) ring.AddGatingSequences(cs.Sequence);
-            feeder = new ReplayFeeder(ring, side, _symbols, _options.Venue);
+            feeder = new ReplayFeeder(ring, side);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
-            feeder.Run(source, () =>
+            feeder.Run(feed, () =>
             {
                 ca.ProcessAvailable();
                 cb.ProcessAvailable();
@@ -202,7 +207,7 @@ public sealed class TradingPipeline
             ProducerThreadAllocatedBytes = steady.ThreadBytes,
             SteadyEvents = steady.Events,
             Drained = drained,
-            Parse = source.Frames is null ? null : feeder.ParseCounters,
+            Parse = (feed as IFrameParsingFeed)?.ParseCounters,
             Sync = processor.Sync.Counters,
             Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows),
             Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,

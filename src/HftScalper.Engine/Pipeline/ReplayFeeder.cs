@@ -1,77 +1,47 @@
-using System.Diagnostics;
-using HftScalper.Binance.Parsing;
 using HftScalper.Core.Events;
-using HftScalper.Core.Symbols;
+using HftScalper.Core.Feeds;
 using HftScalper.Disruptor;
-using HftScalper.Recording.Replay;
 
 namespace HftScalper.Engine.Pipeline;
 
 /// <summary>
-/// The producer of a replay or backtest: reads a <see cref="ReplaySource"/> (raw exchange frames go through the
-/// same <see cref="BinanceParser"/> as live), claims ring slots, stamps each event's ingress time and publishes.
-/// After each publish it calls <c>afterPublish</c>, which the inline topology uses to drive its stages.
+/// The producer of a run: publishes what an <see cref="IMarketEventFeed"/> yields (a recording or the simulator
+/// through the Binance adapter today, the live client later), one exchange message at a time: claims ring slots,
+/// stamps each event with its message's <see cref="IMarketEventFeed.ReceivedTimestamp"/> and publishes. After each
+/// message it calls <c>afterPublish</c>, which the inline topology uses to drive its stages.
 /// </summary>
 public sealed class ReplayFeeder
 {
-    private const int EventChunk = 256;
     private readonly RingBuffer<MarketEvent> _ring;
     private readonly EventSideBuffer _side;
-    private readonly BinanceParser _parser;
-    private readonly MarketEventBuffer _buffer = new(16_384);
-    private readonly MarketEvent[] _chunk = new MarketEvent[EventChunk];
+    private IMarketEventFeed? _feed;
     private long _published;
 
-    /// <summary>A feeder publishing into <paramref name="ring"/>, resolving symbols through <paramref name="symbols"/>.</summary>
-    public ReplayFeeder(RingBuffer<MarketEvent> ring, EventSideBuffer side, SymbolRegistry symbols, string? autoRegisterVenue)
+    /// <summary>A feeder publishing into <paramref name="ring"/>, ingress times into <paramref name="side"/>.</summary>
+    public ReplayFeeder(RingBuffer<MarketEvent> ring, EventSideBuffer side)
     {
         _ring = ring;
         _side = side;
-        _parser = new BinanceParser(symbols, new BinanceParserOptions { AutoRegisterVenue = autoRegisterVenue, MarkReplayed = true });
     }
 
-    /// <summary>Frames read so far.</summary>
-    public long Frames { get; private set; }
+    /// <summary>Frames the feed read so far (0 for ready-made events).</summary>
+    public long Frames => Volatile.Read(ref _feed)?.Frames ?? 0;
 
     /// <summary>Events published so far (readable from another thread for progress).</summary>
     public long Published => Volatile.Read(ref _published);
 
-    /// <summary>Parser counters (rejects, unknown messages) for frame formats.</summary>
-    public ParseCounters ParseCounters => _parser.Counters;
-
-    /// <summary>Publishes the whole source; <paramref name="afterPublish"/> runs after every published batch.</summary>
-    public void Run(ReplaySource source, Action? afterPublish, CancellationToken cancel = default)
+    /// <summary>Publishes the whole feed (until it ends or <paramref name="cancel"/> fires); <paramref name="afterPublish"/>
+    /// runs after every published message.</summary>
+    public void Run(IMarketEventFeed feed, Action? afterPublish, CancellationToken cancel = default)
     {
-        if (source.Frames is { } frames)
+        ArgumentNullException.ThrowIfNull(feed);
+        Volatile.Write(ref _feed, feed);
+        long messages = 0;
+        while (feed.TryReadMessage(out var message))
         {
-            while (frames.TryRead(out var frame))
-            {
-                long ingress = Stopwatch.GetTimestamp();
-                Frames++;
-                _buffer.Clear();
-                _parser.Parse(in frame, _buffer);
-                Publish(_buffer.Events, ingress, afterPublish);
-                afterPublish?.Invoke();
-                if ((Frames & 1023) == 0 && cancel.IsCancellationRequested) return;
-            }
-            return;
-        }
-
-        var events = source.Events!;
-        int n = 0;
-        while (events.TryRead(out _chunk[n]))
-        {
-            // An event source has no frames: each event is its own message, stamped when it is read.
-            if (++n < EventChunk && !_chunk[n - 1].IsLastInMessage) continue;
-            Publish(_chunk.AsSpan(0, n), Stopwatch.GetTimestamp(), afterPublish);
-            n = 0;
+            Publish(message, feed.ReceivedTimestamp, afterPublish);
             afterPublish?.Invoke();
-            if ((_published & 0xFFFF) < EventChunk && cancel.IsCancellationRequested) return;
-        }
-        if (n > 0)
-        {
-            Publish(_chunk.AsSpan(0, n), Stopwatch.GetTimestamp(), afterPublish);
-            afterPublish?.Invoke();
+            if ((++messages & 1023) == 0 && cancel.IsCancellationRequested) return;
         }
     }
 

@@ -1,6 +1,6 @@
 namespace HftScalper.Recording.Events;
 
-/// <summary>Counters of an <see cref="IMarketEventSource"/>: every skipped row is counted with its reason.</summary>
+/// <summary>Counters of an <see cref="ICountedEventSource"/>: every skipped row is counted with its reason.</summary>
 public sealed class EventSourceStats
 {
     /// <summary>Data rows read (header rows excluded).</summary>

@@ -15,7 +15,7 @@ namespace HftScalper.Recording.Events;
 /// locked or crossed (or still missing a side) are skipped, as are rows flagged suspicious; both are counted.
 /// Quotes and trades are merged by time, a quote first on a tie (the book a trade printed against).
 /// </remarks>
-public sealed class LeanTickSource : IMarketEventSource, IInputDamageSource
+public sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
 {
     /// <summary>Price decimals of Lean equity files.</summary>
     public const int PriceDecimals = 4;

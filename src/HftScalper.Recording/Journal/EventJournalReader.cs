@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HftScalper.Core.Events;
+using HftScalper.Core.Feeds;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events;
 using HftScalper.Recording.Integrity;
@@ -20,7 +21,7 @@ namespace HftScalper.Recording.Journal;
 /// a torn or corrupt tail is reported once and skipped, a segment with a bad header or of the wrong kind is reported
 /// and skipped, every good block is returned. Files are never modified.
 /// </remarks>
-public sealed class EventJournalReader : IMarketEventBatchSource, IInputDamageSource
+public sealed class EventJournalReader : IMarketEventBatchSource, ICountedEventSource, IInputDamageSource
 {
     private readonly IReadOnlyList<string> _segments;
     private readonly SymbolRegistry _registry;

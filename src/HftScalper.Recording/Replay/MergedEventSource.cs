@@ -8,15 +8,15 @@ namespace HftScalper.Recording.Replay;
 /// Merges several time-ordered event sources into one by exchange time (ties go to the earlier source), e.g. a
 /// day's bookTicker and aggTrades CSVs. Keeps one pending event per source; no allocation per event.
 /// </summary>
-public sealed class MergedEventSource : IMarketEventSource, IInputDamageSource
+public sealed class MergedEventSource : ICountedEventSource, IInputDamageSource
 {
-    private readonly IMarketEventSource[] _sources;
+    private readonly ICountedEventSource[] _sources;
     private readonly MarketEvent[] _pending;
     private readonly bool[] _has;
     private bool _primed;
 
     /// <summary>Takes ownership of <paramref name="sources"/>.</summary>
-    public MergedEventSource(IReadOnlyList<IMarketEventSource> sources)
+    public MergedEventSource(IReadOnlyList<ICountedEventSource> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
         _sources = [.. sources];

@@ -5,12 +5,12 @@ using HftScalper.Recording.Integrity;
 namespace HftScalper.Recording.Replay;
 
 /// <summary>An event source released at recorded speed (see <see cref="ReplayPacer"/>), paced on local time.</summary>
-public sealed class PacedEventSource : IMarketEventSource, IInputDamageSource
+public sealed class PacedEventSource : ICountedEventSource, IInputDamageSource
 {
-    private readonly IMarketEventSource _inner;
+    private readonly ICountedEventSource _inner;
 
     /// <summary>Wraps (and owns) <paramref name="inner"/>.</summary>
-    public PacedEventSource(IMarketEventSource inner, double speed)
+    public PacedEventSource(ICountedEventSource inner, double speed)
     {
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         Pacer = new ReplayPacer(speed);

@@ -1,4 +1,6 @@
+using HftScalper.Binance.Feeds;
 using HftScalper.Core.Frames;
+using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events;
 using HftScalper.Recording.Integrity;
 
@@ -18,7 +20,7 @@ public sealed class ReplaySource : IDisposable, IInputDamageSource
     }
 
     /// <summary>Wraps an event source.</summary>
-    public ReplaySource(ReplayFormat format, IMarketEventSource events)
+    public ReplaySource(ReplayFormat format, ICountedEventSource events)
     {
         Format = format;
         Events = events ?? throw new ArgumentNullException(nameof(events));
@@ -31,13 +33,22 @@ public sealed class ReplaySource : IDisposable, IInputDamageSource
     public IRawFrameSource? Frames { get; }
 
     /// <summary>The event source, when the format holds market events.</summary>
-    public IMarketEventSource? Events { get; }
+    public ICountedEventSource? Events { get; }
 
     /// <summary>Whether the files were given out of time order and are read sorted by their first timestamp.</summary>
     public bool Reordered { get; internal init; }
 
     /// <summary>Description of the underlying source.</summary>
     public string Description => Frames?.Description ?? Events!.Description;
+
+    /// <summary>
+    /// The source as the one feed every consumer reads (<see cref="BinanceEventFeed"/>): frames through a new replay
+    /// parser resolving symbols in <paramref name="registry"/> (the registry the source was opened with) and
+    /// registering unknown ones under <paramref name="autoRegisterVenue"/>; events cut into their messages. The feed
+    /// borrows the source: disposing this <see cref="ReplaySource"/> still closes it.
+    /// </summary>
+    public BinanceEventFeed Feed(SymbolRegistry registry, string? autoRegisterVenue) =>
+        Frames is { } frames ? new BinanceEventFeed(frames, registry, autoRegisterVenue) : new BinanceEventFeed(Events!);
 
     /// <inheritdoc />
     public void Dispose()

@@ -122,7 +122,7 @@ public static class ReplaySourceFactory
 
     private static ReplaySource OpenEvents(List<(string Path, ReplayFormat Format)> formats, SymbolRegistry symbols, Action<string>? log)
     {
-        var sources = new List<IMarketEventSource>();
+        var sources = new List<ICountedEventSource>();
         try
         {
             // Event journal segments and folders form one stream in the order given (as frame journals do).

@@ -9,9 +9,6 @@ public sealed record FeatureReplayOptions
     /// <summary>Depth sync rules (spot U/u or futures pu chaining).</summary>
     public DepthSyncRule Rule { get; init; } = DepthSyncRule.Spot;
 
-    /// <summary>Venue under which the parser registers symbols it meets (null: they must be registered).</summary>
-    public string? AutoRegisterVenue { get; init; } = "binance-spot";
-
     /// <summary>Feature engine settings (triggers, windows); null = the defaults.</summary>
     public FeatureEngineOptions? Features { get; init; }
 

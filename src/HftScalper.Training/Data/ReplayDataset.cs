@@ -74,7 +74,7 @@ public sealed class ReplayDataset
         using var source = files.Count > 0
             ? ReplaySourceFactory.Open(registry, files, log ?? Console.Error.WriteLine, venue)
             : new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(simulator, registry));
-        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, AutoRegisterVenue = venue, Log = log, Features = features });
+        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, Log = log, Features = features });
         replay.Processor.Features.RegimeObserver = regimeObserver;
         var builder = new DatasetBuilder(replay.Schema.Count, sampleIntervalNs);
         // Event formats (Lean L1 quotes, CSV) carry no depth stream to sync, so their quote is the market state; frame
@@ -82,7 +82,7 @@ public sealed class ReplayDataset
         bool quotesOnly = source.Frames is null;
         int followed = -1;
         long others = 0;
-        var result = replay.Run(source, (in DecisionInfo info, ReadOnlySpan<float> row) =>
+        var result = replay.Run(source.Feed(registry, venue), (in DecisionInfo info, ReadOnlySpan<float> row) =>
         {
             if (followed < 0 && (symbol is null || string.Equals(registry[info.SymbolId].Name, symbol, StringComparison.OrdinalIgnoreCase)))
                 followed = info.SymbolId;

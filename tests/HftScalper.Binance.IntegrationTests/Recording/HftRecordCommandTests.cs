@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HftScalper.Binance.Feeds;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Symbols;
 using HftScalper.FakeExchange;
@@ -65,8 +66,8 @@ public sealed class HftRecordCommandTests
     {
         var registry = new SymbolRegistry();
         using var journal = new JournalReader([dir], _ => { }, registry: registry);
-        using var replay = new BookReplay(registry, DepthSyncRule.Spot, "binance-spot");
-        Assert.Equal(frames, replay.Run(journal));
+        using var replay = new BookReplay(DepthSyncRule.Spot);
+        Assert.Equal(frames, replay.Run(new BinanceEventFeed(journal, registry, "binance-spot")));
         Assert.Equal(0, replay.Sync.Counters.Gaps);
         Assert.Equal(symbols, replay.Sync.Counters.Snapshots);
         Assert.True(replay.Check.Checked > 10, $"bookTickers checked: {replay.Check.Checked}");

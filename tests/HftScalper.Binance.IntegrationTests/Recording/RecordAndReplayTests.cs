@@ -1,3 +1,5 @@
+using HftScalper.Binance.Feeds;
+using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
@@ -36,7 +38,7 @@ public sealed class RecordAndReplayTests
             Assert.Equal(2, h.Recorder.Counters.Snapshots); // first sync + the resync after the gap
         }
 
-        var (replay, frames) = Replay(dir.Path);
+        var (replay, frames, parse) = Replay(dir.Path);
         using (replay)
         {
             var c = replay.Sync.Counters;
@@ -45,7 +47,7 @@ public sealed class RecordAndReplayTests
             Assert.Equal(liveResyncs, c.Resyncs);
             Assert.Equal(2, c.Snapshots);
             Assert.Equal(0, c.Crossed);
-            Assert.Equal(0, replay.Parser.Counters.Rejected);
+            Assert.Equal(0, parse.Rejected);
             Assert.True(replay.Check.Checked >= 10, $"bookTickers checked: {replay.Check.Checked}");
             Assert.Equal(replay.Check.Checked, replay.Check.Matched);
             Assert.Equal(BookSyncState.Synced, replay.Sync.GetState(0));
@@ -75,7 +77,7 @@ public sealed class RecordAndReplayTests
             Assert.Equal(1, h.Recorder.JournalStats.Segments); // the reconnect does not roll the segment
         }
 
-        var (replay, _) = Replay(dir.Path);
+        var (replay, _, parse) = Replay(dir.Path);
         using (replay)
         {
             var c = replay.Sync.Counters;
@@ -83,7 +85,7 @@ public sealed class RecordAndReplayTests
             Assert.True(c.Gaps <= liveGaps + symbolReconnects, $"replay gaps {c.Gaps} > live gaps {liveGaps} + reconnects {symbolReconnects}");
             Assert.Equal(4, c.Snapshots);
             Assert.Equal(0, c.Crossed);
-            Assert.Equal(0, replay.Parser.Counters.Rejected);
+            Assert.Equal(0, parse.Rejected);
             Assert.True(replay.Check.Checked > 100, $"bookTickers checked: {replay.Check.Checked}");
             Assert.Equal(replay.Check.Checked, replay.Check.Matched);
             Assert.Equal(BookSyncState.Synced, replay.Sync.GetState(0));
@@ -92,14 +94,15 @@ public sealed class RecordAndReplayTests
     }
 
     // The hft book-check path over the journal: the live parser, the sync and the ticker oracle, symbols from the header.
-    private static (BookReplay Replay, long Frames) Replay(string dir)
+    private static (BookReplay Replay, long Frames, ParseCounters Parse) Replay(string dir)
     {
         var registry = new SymbolRegistry();
         using var journal = new JournalReader([dir], _ => { }, registry: registry);
-        var replay = new BookReplay(registry, DepthSyncRule.Spot, "binance-spot");
-        long frames = replay.Run(journal);
+        var feed = new BinanceEventFeed(journal, registry, "binance-spot");
+        var replay = new BookReplay(DepthSyncRule.Spot);
+        long frames = replay.Run(feed);
         Assert.Equal(0, journal.Stats.TornTails + journal.Stats.CorruptRecords + journal.Stats.BadHeaders);
-        return (replay, frames);
+        return (replay, frames, feed.ParseCounters!);
     }
 
     private static async Task AssertHftReplayRunsAsync(string dir)

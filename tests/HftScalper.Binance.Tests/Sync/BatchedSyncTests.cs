@@ -1,7 +1,9 @@
+using HftScalper.Binance.Feeds;
 using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Core.Events;
 using HftScalper.Core.Frames;
+using HftScalper.Binance.Tests.Feeds;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Sources.Text;
 using HftScalper.Tests.Shared;
@@ -101,14 +103,14 @@ public sealed class BatchedSyncTests
 
     private static void ReplayBoth(SymbolRegistry registry, DepthSyncRule rule, string? venue, IReadOnlyList<RawFrame> frames)
     {
-        using var replay = new BookReplay(registry, rule, venue);
+        using var replay = new BookReplay(rule);
+        replay.Run(new BinanceEventFeed(new FrameArraySource(frames), registry, venue));
         var parser = new BinanceParser(registry, new BinanceParserOptions { AutoRegisterVenue = venue, MarkReplayed = true });
         using var sync = new BookSynchronizer(new BookSyncOptions { Rule = rule });
         var check = new TickerCrossCheck(sync);
         var buffer = new MarketEventBuffer();
         foreach (var frame in frames)
         {
-            replay.Feed(in frame);
             buffer.Clear();
             parser.Parse(in frame, buffer);
             foreach (ref readonly var e in buffer.Events) check.Observe(in e, sync.OnEvent(in e));

@@ -1,5 +1,8 @@
 using System.IO.Compression;
+using HftScalper.Binance.Feeds;
+using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
+using HftScalper.Binance.Tests.Feeds;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Sources.Text;
@@ -12,7 +15,7 @@ public sealed class BookReplayRecordingTests
     [RequiresDataFact]
     public void Spot_recording_replays_without_gaps_and_every_ticker_matches_the_book()
     {
-        var (replay, registry) = Run(TestData.BinanceSpotBtcusdt, DepthSyncRule.Spot, "binance-spot");
+        var (replay, registry, parse) = Run(TestData.BinanceSpotBtcusdt, DepthSyncRule.Spot, "binance-spot");
         using (replay)
         {
             var c = replay.Sync.Counters;
@@ -22,7 +25,7 @@ public sealed class BookReplayRecordingTests
             Assert.Equal(1072, replay.Check.Matched);
             Assert.True(registry.TryGet("BTCUSDT", out var btc));
             Assert.Equal(BookSyncState.Synced, replay.Sync.GetState(btc!.Id));
-            Assert.Equal(0, replay.Parser.Counters.Rejected);
+            Assert.Equal(0, parse.Rejected);
         }
     }
 
@@ -36,7 +39,7 @@ public sealed class BookReplayRecordingTests
         try
         {
             RemoveDepthLine(TestData.BinanceSpotBtcusdt[0], copy, dropIndex: 3000, out long removedU);
-            var (replay, registry) = Run([copy, TestData.BinanceSpotBtcusdt[1]], DepthSyncRule.Spot, "binance-spot");
+            var (replay, registry, _) = Run([copy, TestData.BinanceSpotBtcusdt[1]], DepthSyncRule.Spot, "binance-spot");
             using (replay)
             {
                 var c = replay.Sync.Counters;
@@ -66,7 +69,7 @@ public sealed class BookReplayRecordingTests
     public void Cryptofeed_recordings_replay_cleanly(string prefix, DepthSyncRule rule, int symbols)
     {
         string dir = TestData.Path("binance", "cryptofeed");
-        var (replay, registry) = Run([Path.Combine(dir, $"{prefix}.http.0.0.gz"), Path.Combine(dir, $"{prefix}.ws.1.0.gz")], rule, "binance-test");
+        var (replay, registry, parse) = Run([Path.Combine(dir, $"{prefix}.http.0.0.gz"), Path.Combine(dir, $"{prefix}.ws.1.0.gz")], rule, "binance-test");
         using (replay)
         {
             var c = replay.Sync.Counters;
@@ -77,7 +80,7 @@ public sealed class BookReplayRecordingTests
             Assert.True(replay.Check.Checked > 0);
             Assert.Equal(replay.Check.Checked, replay.Check.Matched);
             Assert.All(registry.All, s => Assert.Equal(BookSyncState.Synced, replay.Sync.GetState(s.Id)));
-            Assert.Equal(0, replay.Parser.Counters.Rejected);
+            Assert.Equal(0, parse.Rejected);
         }
     }
 
@@ -89,25 +92,28 @@ public sealed class BookReplayRecordingTests
         int btc = registry.Register("BTCUSDT", "binance-spot", 2, 8).Id; // the recording has 6-decimal quantities
         var withSymbol = frames.Select(f => f.Origin == Core.Frames.FrameOrigin.RestSnapshot
             ? new Core.Frames.RawFrame(f.LocalTimeNs, f.Origin, btc, 0, f.Payload) : f).ToArray();
-        using var replay = new BookReplay(registry, DepthSyncRule.Spot, autoRegisterVenue: null);
+        var parser = BinanceEventFeed.ReplayParser(registry, autoRegisterVenue: null);
+        using var replay = new BookReplay(DepthSyncRule.Spot);
         int half = withSymbol.Length / 2;
-        for (int i = 0; i < half; i++) replay.Feed(in withSymbol[i]); // warm-up: symbol, book, buffers, JIT
+        replay.Run(new BinanceEventFeed(new FrameArraySource(withSymbol, 0, half), parser)); // warm-up: symbol, book, buffers, JIT
+        var rest = new BinanceEventFeed(new FrameArraySource(withSymbol, half, withSymbol.Length - half), parser);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = half; i < withSymbol.Length; i++) replay.Feed(in withSymbol[i]);
+        replay.Run(rest);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(1072, replay.Check.Matched);
         Assert.Equal(0, allocated);
     }
 
-    private static (BookReplay Replay, SymbolRegistry Registry) Run(IReadOnlyList<string> files, DepthSyncRule rule, string venue)
+    private static (BookReplay Replay, SymbolRegistry Registry, ParseCounters Parse) Run(IReadOnlyList<string> files, DepthSyncRule rule, string venue)
     {
         var registry = new SymbolRegistry();
         using var source = TextRecording.Open(files, new TextSourceOptions(registry) { AutoRegisterVenue = venue });
-        var replay = new BookReplay(registry, rule, venue);
-        replay.Run(source);
-        return (replay, registry);
+        var feed = new BinanceEventFeed(source, registry, venue);
+        var replay = new BookReplay(rule);
+        replay.Run(feed);
+        return (replay, registry, feed.ParseCounters!);
     }
 
     private static void RemoveDepthLine(string from, string to, int dropIndex, out long removedU)

@@ -22,7 +22,7 @@ public sealed class CanaryFromReplayTests : IClassFixture<PipelineFixture>
         var registry = new SymbolRegistry();
         using var source = PipelineFixture.Simulator(registry);
         new TradingPipeline(registry, new PipelineOptions { Topology = topology, WarmupEvents = 0 }, new SingleModelSource(null), NullLogger.Instance,
-            new PipelineHooks { Canary = canary }).Run(source);
+            new PipelineHooks { Canary = canary }).Run(source.Feed(registry, "binance-spot"));
         return canary;
     }
 
@@ -36,7 +36,7 @@ public sealed class CanaryFromReplayTests : IClassFixture<PipelineFixture>
         var registry = new SymbolRegistry();
         using (var replay = new FeatureReplay(registry, new FeatureReplayOptions()))
         using (var source = PipelineFixture.Simulator(registry))
-            replay.Run(source, (in info, row) => { if (info.BookSynced) expected.Add(row.ToArray()); });
+            replay.Run(source.Feed(registry, "binance-spot"), (in info, row) => { if (info.BookSynced) expected.Add(row.ToArray()); });
 
         var canary = RunWithCanary(topology);
 

@@ -58,7 +58,7 @@ public sealed class HotReloadDuringReplayTests : IClassFixture<PipelineFixture>
             new HostedModelSource(lifecycle.Host), NullLogger.Instance);
 
         // Two simulated minutes at 6x: about 20 s of replay while the files land (room for a loaded CI machine).
-        var run = Task.Run(() => { using var source = PacedSimulator(registry, 2, 6); return pipeline.Run(source); });
+        var run = Task.Run(() => { using var source = PacedSimulator(registry, 2, 6); return pipeline.Run(source.Feed(registry, "binance-spot")); });
         await WaitUntil(() => pipeline.Published > 1000, "the replay started");
         File.WriteAllBytes(Path.Combine(dir, "truncated.onnx"), truncated.AsSpan(0, truncated.Length / 2).ToArray());
         File.Copy(wrongSchema, Path.Combine(dir, "wrong-schema.onnx"));

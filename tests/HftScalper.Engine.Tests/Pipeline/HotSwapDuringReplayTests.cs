@@ -35,7 +35,7 @@ public sealed class HotSwapDuringReplayTests : IClassFixture<PipelineFixture>
         var recorder = new RunRecorder();
         using var source = PipelineFixture.Simulator(registry, minutes: 10);
         return (new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 50_000 }, new HostedModelSource(host), NullLogger.Instance,
-            new PipelineHooks { Canary = canary, Observer = recorder }).Run(source), recorder);
+            new PipelineHooks { Canary = canary, Observer = recorder }).Run(source.Feed(registry, "binance-spot")), recorder);
     }
 
     [Fact]

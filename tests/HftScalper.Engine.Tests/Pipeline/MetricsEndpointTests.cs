@@ -65,7 +65,7 @@ public sealed class MetricsEndpointTests : IClassFixture<PipelineFixture>
         {
             using var source = new ReplaySource(ReplayFormat.Unknown, new PacedFrameSource(
                 new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1), Seed = 3 }, registry), 10));
-            return pipeline.Run(source);
+            return pipeline.Run(source.Feed(registry, "binance-spot"));
         });
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (pipeline.Published < 2000 && DateTime.UtcNow < deadline) await Task.Delay(20);

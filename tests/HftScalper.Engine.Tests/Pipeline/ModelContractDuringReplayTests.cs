@@ -40,7 +40,7 @@ public sealed class ModelContractDuringReplayTests : IClassFixture<PipelineFixtu
             },
         };
         using var source = PipelineFixture.Simulator(registry, minutes);
-        return new TradingPipeline(registry, options, new SingleModelSource(session), NullLogger.Instance, hooks).Run(source);
+        return new TradingPipeline(registry, options, new SingleModelSource(session), NullLogger.Instance, hooks).Run(source.Feed(registry, "binance-spot"));
     }
 
     [Fact]

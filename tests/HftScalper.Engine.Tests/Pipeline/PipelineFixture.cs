@@ -103,7 +103,7 @@ public sealed class PipelineFixture : IDisposable
         recorder = new RunRecorder();
         using (source)
             return new TradingPipeline(registry, options ?? new PipelineOptions { WarmupEvents = 10_000 }, models, NullLogger.Instance,
-                new PipelineHooks { Observer = recorder }).Run(source);
+                new PipelineHooks { Observer = recorder }).Run(source.Feed(registry, "binance-spot"));
     }
 
     public void Dispose()

@@ -28,7 +28,7 @@ public sealed class PipelineHooksAllocationTests : IClassFixture<PipelineFixture
         var hooks = new PipelineHooks { Canary = canary, Shadow = new ShadowOptions { Scorer = scorer }, Observer = new RunRecorder() };
 
         using var source = PipelineFixture.Simulator(registry, minutes: 5);
-        var result = new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 60_000 }, new SingleModelSource(session), NullLogger.Instance, hooks).Run(source);
+        var result = new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 60_000 }, new SingleModelSource(session), NullLogger.Instance, hooks).Run(source.Feed(registry, "binance-spot"));
 
         Assert.True(result.SteadyEvents > 50_000, $"only {result.SteadyEvents} events after warm-up");
         Assert.True(canary.Recorded > 1000, $"only {canary.Recorded} canary rows");

@@ -18,7 +18,7 @@ public sealed class PipelineSeamsTests
         var source = PipelineFixture.Simulator(registry, minutes: 2);
         using (source)
             return new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 10_000 }, new SingleModelSource(null), NullLogger.Instance,
-                clock: clock, gateway: gateway).Run(source);
+                clock: clock, gateway: gateway).Run(source.Feed(registry, "binance-spot"));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class RunObserverTests
         using var source = PipelineFixture.Simulator(registry, minutes: 2);
 
         var result = new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 10_000 }, new SingleModelSource(null), NullLogger.Instance,
-            new PipelineHooks { Observer = observer }).Run(source);
+            new PipelineHooks { Observer = observer }).Run(source.Feed(registry, "binance-spot"));
 
         Assert.Equal(0, result.Trading.UntradedDecisions);
         Assert.Equal(result.Decisions, observer.Decisions);
@@ -69,6 +69,6 @@ public sealed class RunObserverTests
         var registry = new SymbolRegistry();
         using var source = PipelineFixture.Simulator(registry, minutes: 1);
         return new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 10_000 }, new SingleModelSource(null), NullLogger.Instance,
-            new PipelineHooks { Observer = observer }).Run(source);
+            new PipelineHooks { Observer = observer }).Run(source.Feed(registry, "binance-spot"));
     }
 }

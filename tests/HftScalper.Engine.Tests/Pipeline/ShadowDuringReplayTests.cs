@@ -32,7 +32,7 @@ public sealed class ShadowDuringReplayTests : IClassFixture<PipelineFixture>
             },
         };
         using var source = PipelineFixture.Simulator(registry);
-        return new TradingPipeline(registry, options, new SingleModelSource(session), NullLogger.Instance, hooks).Run(source);
+        return new TradingPipeline(registry, options, new SingleModelSource(session), NullLogger.Instance, hooks).Run(source.Feed(registry, "binance-spot"));
     }
 
     private ShadowScorer Candidate(int seed)

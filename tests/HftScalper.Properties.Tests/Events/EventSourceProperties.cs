@@ -175,7 +175,7 @@ public sealed class EventSourceProperties
 
     /// <summary>Reads a source to its end twice (fresh each time): identical event digests and stats, no throw,
     /// allocation within 2 MB + 64 x <paramref name="inputBytes"/>.</summary>
-    private static (ulong Digest, EventSourceStats Stats) ReadTwice(Func<IMarketEventSource> open, long inputBytes)
+    private static (ulong Digest, EventSourceStats Stats) ReadTwice(Func<ICountedEventSource> open, long inputBytes)
     {
         (ulong, EventSourceStats) Once()
         {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using HftScalper.Core.Events;
+using HftScalper.Core.Feeds;
 using HftScalper.Recording.Events;
 
 namespace HftScalper.Recording.Tests.Events;

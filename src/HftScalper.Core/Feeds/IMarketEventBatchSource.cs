@@ -1,10 +1,10 @@
 using HftScalper.Core.Events;
 
-namespace HftScalper.Recording.Events;
+namespace HftScalper.Core.Feeds;
 
 /// <summary>
 /// An <see cref="IMarketEventSource"/> that can also hand out events a batch at a time (the event journal), so a
-/// replay driver copies whole blocks into its ring instead of making one call per event.
+/// feed copies whole blocks instead of making one call per event.
 /// </summary>
 public interface IMarketEventBatchSource : IMarketEventSource
 {
