@@ -10,7 +10,7 @@ public sealed class SecretLeakTests
     private const string Secret = "SECRETNhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3";
 
     [Fact]
-    public void No_key_holder_prints_its_api_key_secret_or_private_key()
+    public async Task No_key_holder_prints_its_api_key_secret_or_private_key()
     {
         using var files = new KeyFiles();
         using var rsa = RSA.Create(2048);
@@ -29,11 +29,24 @@ public sealed class SecretLeakTests
             Record(() => RsaSigner.FromPem(ApiKey, edPem[..40] + Secret)),
         };
 
+        var log = new List<string>();
+        var time = new Rest.ManualTime(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        using var rest = await Rest.RestHarness.CreateAsync(new Uri("http://127.0.0.1:9/"), hmac, time, log: log);
+        var spot = new Orders.SpotOrderClient(rest);
+        var futures = new Orders.FuturesOrderClient(rest);
+        var placed = await spot.PlaceAsync(new Orders.NewOrder
+        {
+            Symbol = "BTCUSDT", Side = Orders.OrderSide.Buy, Type = Orders.OrderType.Limit, TimeInForce = Orders.TimeInForce.Gtc,
+            Quantity = "1", Price = "1", NewClientOrderId = "leak1",
+        }, CancellationToken.None);
+
         var texts = new List<string>
         {
             hmac.ToString(), ed.ToString(), rsaSigner.ToString(), source.ToString(),
             $"{hmac} {ed} {rsaSigner} {source}",
+            rest.ToString()!, spot.ToString()!, futures.ToString()!, placed.ToString(), rest.Time.ToString(),
         };
+        texts.AddRange(log);
         texts.AddRange(errors.Select(e => e.ToString()));
 
         string[] needles = [ApiKey, Secret, Body(edPem), Body(rsaPem), "9d61b19deffd5a60"];
