@@ -1,17 +1,11 @@
 using System.Net.Http.Headers;
 using HftScalper.Binance.Limits;
+using HftScalper.Binance.Tests.Rest;
 
 namespace HftScalper.Binance.Tests.Limits;
 
 public sealed class RateLimitTrackerTests
 {
-    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     // 10:00:00.000 UTC on some day: minute and 10 s windows start here.
     private static readonly DateTimeOffset Start = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
 

@@ -6,7 +6,7 @@ using HftScalper.Binance.Time;
 
 namespace HftScalper.Binance.Tests.Rest;
 
-/// <summary>A wall clock the test sets (server time sync and rate windows read it).</summary>
+/// <summary>A wall clock the test sets (server time sync and rate windows read it; shared by the Time and Limits tests).</summary>
 internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = start;

@@ -1,16 +1,11 @@
 using HftScalper.Binance.Time;
 
+using HftScalper.Binance.Tests.Rest;
+
 namespace HftScalper.Binance.Tests.Time;
 
 public sealed class ServerTimeSyncTests
 {
-    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
 
     [Fact]
