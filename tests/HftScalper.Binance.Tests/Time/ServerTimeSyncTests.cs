@@ -1,5 +1,4 @@
 using HftScalper.Binance.Time;
-
 using HftScalper.Binance.Tests.Rest;
 
 namespace HftScalper.Binance.Tests.Time;
