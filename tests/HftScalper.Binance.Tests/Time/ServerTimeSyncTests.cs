@@ -74,4 +74,21 @@ public sealed class ServerTimeSyncTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ServerTimeSync(new ServerTimeSyncOptions { RecvWindowMs = recvWindow }));
     }
+
+    [Fact]
+    public async Task Refresh_loop_measures_again_every_interval_until_cancelled()
+    {
+        var time = new ManualTime(Start);
+        var sync = new ServerTimeSync(new ServerTimeSyncOptions { Samples = 1, RefreshInterval = TimeSpan.FromMilliseconds(20) }, time);
+        long ahead = 0;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var loop = sync.RunRefreshLoopAsync(_ => Task.FromResult(time.Now.ToUnixTimeMilliseconds() + Interlocked.Add(ref ahead, 10)), cts.Token);
+        while (sync.Measurements < 3 && !cts.IsCancellationRequested) await Task.Delay(5);
+        await cts.CancelAsync();
+        await loop;
+
+        Assert.True(sync.Measurements >= 3);
+        Assert.Equal(Interlocked.Read(ref ahead), sync.OffsetMs); // the latest measurement wins
+    }
 }
