@@ -1,0 +1,82 @@
+using System.Globalization;
+using HftScalper.Binance.Rest;
+
+namespace HftScalper.Binance.Orders;
+
+/// <summary>
+/// USD-M futures order entry and account queries over signed REST (<c>/fapi</c>): place, cancel, query, open
+/// orders, position risk, account, the <c>countdownCancelAll</c> dead-man switch and leverage. An
+/// <see cref="RestOutcome.Unknown"/> order is never re-sent here — query it by its <c>newClientOrderId</c>.
+/// </summary>
+public sealed class FuturesOrderClient
+{
+    private static readonly BinanceJsonContext Json = BinanceJsonContext.Default;
+    private readonly BinanceRestClient _rest;
+
+    /// <summary>Creates the client over a USD-M <see cref="BinanceRestClient"/>.</summary>
+    public FuturesOrderClient(BinanceRestClient rest) => _rest = rest ?? throw new ArgumentNullException(nameof(rest));
+
+    /// <summary>The transport (time sync, limits, counters).</summary>
+    public BinanceRestClient Rest => _rest;
+
+    /// <summary><c>POST /fapi/v1/order</c> (weight 0 on IP, one order) with <c>newOrderRespType=RESULT</c>.</summary>
+    /// <exception cref="ArgumentException">The order has no valid <c>newClientOrderId</c> or a limit order has no price.</exception>
+    public Task<RestResult<FuturesOrder>> PlaceAsync(NewOrder order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Type == OrderType.LimitMaker) throw new ArgumentException("USD-M has no LIMIT_MAKER: use LIMIT with GTX.", nameof(order));
+        if (order.SelfTradePrevention == SelfTradePreventionMode.Decrement) throw new ArgumentException("USD-M has no DECREMENT STP mode.", nameof(order));
+        var q = order.ToQuery().Add("newOrderRespType", "RESULT");
+        return _rest.SendAsync(HttpMethod.Post, "/fapi/v1/order", q, RestSecurity.Signed, 0, 1, Json.FuturesOrder, ct);
+    }
+
+    /// <summary><c>DELETE /fapi/v1/order</c> by our id (weight 1).</summary>
+    public Task<RestResult<FuturesOrder>> CancelAsync(string symbol, string origClientOrderId, CancellationToken ct)
+    {
+        var q = new RestQuery().Add("symbol", symbol).Add("origClientOrderId", origClientOrderId);
+        return _rest.SendAsync(HttpMethod.Delete, "/fapi/v1/order", q, RestSecurity.Signed, 1, 0, Json.FuturesOrder, ct);
+    }
+
+    /// <summary><c>GET /fapi/v1/order</c> by our id (weight 1).</summary>
+    public Task<RestResult<FuturesOrder>> QueryAsync(string symbol, string origClientOrderId, CancellationToken ct)
+    {
+        var q = new RestQuery().Add("symbol", symbol).Add("origClientOrderId", origClientOrderId);
+        return _rest.SendAsync(HttpMethod.Get, "/fapi/v1/order", q, RestSecurity.Signed, 1, 0, Json.FuturesOrder, ct);
+    }
+
+    /// <summary><c>GET /fapi/v1/openOrders</c> (weight 1 for one symbol, 40 for all).</summary>
+    public Task<RestResult<FuturesOrder[]>> OpenOrdersAsync(string? symbol, CancellationToken ct)
+    {
+        var q = new RestQuery().Add("symbol", symbol);
+        return _rest.SendAsync(HttpMethod.Get, "/fapi/v1/openOrders", q, RestSecurity.Signed, symbol is null ? 40 : 1, 0, Json.FuturesOrderArray, ct);
+    }
+
+    /// <summary><c>GET /fapi/v2/positionRisk</c> (weight 5).</summary>
+    public Task<RestResult<FuturesPosition[]>> PositionRiskAsync(string? symbol, CancellationToken ct)
+    {
+        var q = new RestQuery().Add("symbol", symbol);
+        return _rest.SendAsync(HttpMethod.Get, "/fapi/v2/positionRisk", q, RestSecurity.Signed, 5, 0, Json.FuturesPositionArray, ct);
+    }
+
+    /// <summary><c>GET /fapi/v2/account</c> (weight 5).</summary>
+    public Task<RestResult<FuturesAccount>> AccountAsync(CancellationToken ct) =>
+        _rest.SendAsync(HttpMethod.Get, "/fapi/v2/account", new RestQuery(), RestSecurity.Signed, 5, 0, Json.FuturesAccount, ct);
+
+    /// <summary><c>POST /fapi/v1/countdownCancelAll</c> (weight 10): the exchange cancels all of
+    /// <paramref name="symbol"/>'s open orders unless called again within <paramref name="countdown"/>; zero disables.</summary>
+    public Task<RestResult<CountdownCancelAllResult>> CountdownCancelAllAsync(string symbol, TimeSpan countdown, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(countdown.Ticks, nameof(countdown));
+        var q = new RestQuery().Add("symbol", symbol).Add("countdownTime", ((long)countdown.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        return _rest.SendAsync(HttpMethod.Post, "/fapi/v1/countdownCancelAll", q, RestSecurity.Signed, 10, 0, Json.CountdownCancelAllResult, ct);
+    }
+
+    /// <summary><c>POST /fapi/v1/leverage</c> (weight 1).</summary>
+    public Task<RestResult<LeverageResult>> SetLeverageAsync(string symbol, int leverage, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(leverage, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(leverage, 125);
+        var q = new RestQuery().Add("symbol", symbol).Add("leverage", leverage);
+        return _rest.SendAsync(HttpMethod.Post, "/fapi/v1/leverage", q, RestSecurity.Signed, 1, 0, Json.LeverageResult, ct);
+    }
+}
