@@ -57,8 +57,8 @@ public sealed class OrderUpdateSequencer
             // is not in any other report's LastQuantity.
             return t.TradeIds.Contains(r.TradeId) ? ReportOrder.Duplicate : ReportOrder.Fresh;
         }
-        if (r.CumulativeQuantity < t.CumulativeQuantity) return ReportOrder.Stale;
         if (t.Seen.Contains((r.ExecutionType, r.Status, r.CumulativeQuantity))) return ReportOrder.Duplicate;
+        if (r.CumulativeQuantity < t.CumulativeQuantity) return ReportOrder.Stale;
         if (IsTerminal(t.Status) && !IsTerminal(r.Status)) return ReportOrder.Stale;
         if (r.TransactionTimeMs != 0 && r.TransactionTimeMs < t.TransactionTimeMs
             && r.ExecutionType != ExecutionType.Amendment) return ReportOrder.Stale;
