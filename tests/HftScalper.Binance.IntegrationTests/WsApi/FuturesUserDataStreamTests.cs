@@ -42,7 +42,7 @@ public sealed class FuturesUserDataStreamTests
         stream.UserData += (_, e) => events.Enqueue(e);
         stream.ReconcileRequested += (_, e) => reconciles.Enqueue(e.Reason);
 
-        await stream.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await stream.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await server.Current!.SendAsync(OrderTradeUpdate);
         await server.Current!.SendAsync(AccountUpdate);
         await WsApiHarness.Until(() => events.Count == 2, "two events");

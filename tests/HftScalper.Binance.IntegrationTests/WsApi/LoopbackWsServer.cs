@@ -51,7 +51,7 @@ internal sealed class LoopbackWsServer : IAsyncDisposable
 
     public IEnumerable<Received> Requests(string method) => Messages.Where(m => m.Method == method);
 
-    public async Task<Received> WaitForAsync(string method, int count = 1, int timeoutMs = 5000)
+    public async Task<Received> WaitForAsync(string method, int count = 1, int timeoutMs = 20000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (DateTime.UtcNow < deadline)

@@ -34,7 +34,7 @@ public sealed class WsApiClientTests
         using var key = new HmacSha256Signer(DocApiKey, DocSecret);
         await using var h = new WsApiHarness(key);
         h.Server.OnText = HmacExchange();
-        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var response = await h.Spot.PlaceOrderAsync(h.Order("hft-s1-1"));
 
@@ -74,7 +74,7 @@ public sealed class WsApiClientTests
             await c.SendAsync(Error(r, 400, -2010, "Account has insufficient balance for requested action."));
             return true;
         });
-        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var response = await h.Spot.PlaceOrderAsync(h.Order("hft-s1-2"));
 
@@ -94,7 +94,7 @@ public sealed class WsApiClientTests
             await c.SendAsync(Error(r, 408, -1007, "Timeout waiting for response from backend server. Send status unknown; execution status unknown."));
             return true;
         });
-        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var response = await h.Spot.PlaceOrderAsync(h.Order("hft-s1-3"));
 
@@ -107,17 +107,17 @@ public sealed class WsApiClientTests
     public async Task A_response_that_never_comes_is_unknown_never_resent_and_a_late_answer_is_reported()
     {
         using var key = new HmacSha256Signer(DocApiKey, DocSecret);
-        await using var h = new WsApiHarness(key, requestTimeout: TimeSpan.FromMilliseconds(300));
+        await using var h = new WsApiHarness(key, requestTimeout: TimeSpan.FromMilliseconds(1000));
         Received? swallowed = null;
         h.Server.OnText = HmacExchange((_, r) =>
         {
             swallowed = r;
             return Task.FromResult(true); // no answer
         });
-        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var response = await h.Spot.PlaceOrderAsync(h.Order("hft-s1-4"));
-        await Task.Delay(400);
+        await Task.Delay(1200);
 
         Assert.Equal(WsApiOutcome.Unknown, response.Outcome);
         Assert.Equal(WsApiUnknownReason.Timeout, response.UnknownReason);
@@ -159,7 +159,7 @@ public sealed class WsApiClientTests
                     break;
             }
         };
-        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var lost = await h.Spot.PlaceOrderAsync(h.Order("hft-s1-5"));
         await WsApiHarness.Until(() => h.Reconciles.Count >= 2, "the reconnect's reconcile request");
@@ -192,7 +192,7 @@ public sealed class WsApiClientTests
         using var key = new HmacSha256Signer(DocApiKey, DocSecret);
         await using var h = new WsApiHarness(key);
         h.Server.OnText = HmacExchange();
-        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var fill1 = Event(ExecutionReportFill("hft-s1-7", 4293153, 501, "0.00500000", "0.00500000"));
         var fill2 = Event(ExecutionReportFill("hft-s1-7", 4293153, 502, "0.00500000", "0.01000000"));
@@ -218,7 +218,7 @@ public sealed class WsApiClientTests
         using var key = new HmacSha256Signer(DocApiKey, DocSecret);
         await using var h = new WsApiHarness(key);
         h.Server.OnText = HmacExchange();
-        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var c = h.Server.Current!;
         await c.SendAsync("{not json");
@@ -242,7 +242,7 @@ public sealed class WsApiClientTests
         using var key = new HmacSha256Signer(DocApiKey, DocSecret);
         await using var h = new WsApiHarness(key);
         h.Server.OnText = HmacExchange();
-        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await h.Client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         await h.Server.Current!.SendAsync(Event("""{"e":"eventStreamTerminated","E":1728973001334}"""));
         await WsApiHarness.Until(() => h.Reconciles.Contains(ReconcileReason.StreamTerminated), "the reconcile request");

@@ -18,7 +18,7 @@ internal sealed class WsApiHarness : IAsyncDisposable
         Client = new WsApiClient(new WsApiClientOptions
         {
             Endpoint = Server.WsUri(),
-            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(3),
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10), // generous: the test machine is shared
             ReconnectMinDelay = TimeSpan.FromMilliseconds(20),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
             Log = Log.Enqueue,
@@ -59,7 +59,7 @@ internal sealed class WsApiHarness : IAsyncDisposable
         ClientOrderId = clientOrderId,
     };
 
-    public static async Task Until(Func<bool> condition, string what, int timeoutMs = 5000)
+    public static async Task Until(Func<bool> condition, string what, int timeoutMs = 20000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (!condition())
