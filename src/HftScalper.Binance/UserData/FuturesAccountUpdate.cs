@@ -7,4 +7,4 @@ namespace HftScalper.Binance.UserData;
 /// <param name="Balances">Changed balances (<c>B</c>).</param>
 /// <param name="Positions">Changed positions (<c>P</c>).</param>
 public sealed record FuturesAccountUpdate(long EventTimeMs, long TransactionTimeMs, string Reason,
-    IReadOnlyList<FuturesBalance> Balances, IReadOnlyList<FuturesPosition> Positions) : UserDataEvent(EventTimeMs);
+    IReadOnlyList<FuturesBalanceChange> Balances, IReadOnlyList<FuturesPositionChange> Positions) : UserDataEvent(EventTimeMs);

@@ -261,8 +261,8 @@ public sealed class UserDataParser
         var f = NewFields(_inner);
         if (!f.Collect(ref reader)) return "ACCOUNT_UPDATE 'a' unreadable";
         string reason = f['m'].Type == JsonTokenType.String ? WireText.Text(f['m'].Of(body)) : "";
-        var balances = new List<FuturesBalance>();
-        var positions = new List<FuturesPosition>();
+        var balances = new List<FuturesBalanceChange>();
+        var positions = new List<FuturesPositionChange>();
         // Element objects reuse the top buffer: 'a' is fully collected into _inner already.
         string? why = ReadBalances(body, f['B'], balances) ?? ReadPositions(body, f['P'], positions);
         if (why is not null) return why;
@@ -270,7 +270,7 @@ public sealed class UserDataParser
         return null;
     }
 
-    private string? ReadBalances(ReadOnlySpan<byte> json, JsonSlice slice, List<FuturesBalance> list)
+    private string? ReadBalances(ReadOnlySpan<byte> json, JsonSlice slice, List<FuturesBalanceChange> list)
     {
         if (!slice.IsSet) return null;
         if (slice.Type != JsonTokenType.StartArray) return "ACCOUNT_UPDATE 'B' is not an array";
@@ -287,7 +287,7 @@ public sealed class UserDataParser
         return null;
     }
 
-    private string? ReadPositions(ReadOnlySpan<byte> json, JsonSlice slice, List<FuturesPosition> list)
+    private string? ReadPositions(ReadOnlySpan<byte> json, JsonSlice slice, List<FuturesPositionChange> list)
     {
         if (!slice.IsSet) return null;
         if (slice.Type != JsonTokenType.StartArray) return "ACCOUNT_UPDATE 'P' is not an array";
@@ -304,18 +304,18 @@ public sealed class UserDataParser
         return null;
     }
 
-    private static string? FuturesBalanceOf(ref EventFields el, ReadOnlySpan<byte> arr, List<FuturesBalance> list)
+    private static string? FuturesBalanceOf(ref EventFields el, ReadOnlySpan<byte> arr, List<FuturesBalanceChange> list)
     {
         const int a = UserDataEvent.AmountDecimals;
         if (el['a'].Type != JsonTokenType.String) return "ACCOUNT_UPDATE balance without asset 'a'";
         if (!el.Wb.TryScaled(arr, a, out long wb, true) || !el.Cw.TryScaled(arr, a, out long cw, true)
             || !el.Bc.TryScaled(arr, a, out long bc, true))
             return "ACCOUNT_UPDATE balance amount unreadable";
-        list.Add(new FuturesBalance(WireText.Text(el['a'].Of(arr)), wb, cw, bc));
+        list.Add(new FuturesBalanceChange(WireText.Text(el['a'].Of(arr)), wb, cw, bc));
         return null;
     }
 
-    private string? FuturesPositionOf(ref EventFields el, ReadOnlySpan<byte> arr, List<FuturesPosition> list)
+    private string? FuturesPositionOf(ref EventFields el, ReadOnlySpan<byte> arr, List<FuturesPositionChange> list)
     {
         const int a = UserDataEvent.AmountDecimals;
         if (el['s'].Type != JsonTokenType.String) return "ACCOUNT_UPDATE position without symbol 's'";
@@ -323,7 +323,7 @@ public sealed class UserDataParser
         if (!el.Pa.TryScaled(arr, qd, out long amount, true)) return "ACCOUNT_UPDATE position amount 'pa' off the grid";
         if (!el.Ep.TryScaled(arr, a, out long entry) || !el.Up.TryScaled(arr, a, out long upnl, true))
             return "ACCOUNT_UPDATE position price/PnL unreadable";
-        list.Add(new FuturesPosition(name ?? WireText.Text(el['s'].Of(arr)), id, qd, amount, entry, upnl,
+        list.Add(new FuturesPositionChange(name ?? WireText.Text(el['s'].Of(arr)), id, qd, amount, entry, upnl,
             WireText.OptionalText(arr, el.Mt) ?? "", WireText.OptionalText(arr, el.Ps) ?? "BOTH"));
         return null;
     }

@@ -106,12 +106,12 @@ internal sealed class LoopbackWsServer : IAsyncDisposable
         }
         UpgradePaths.Enqueue(requestLine[1]);
         string accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"));
         using var ws = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         int index = Interlocked.Increment(ref _connections);
         var connection = new ServerConnection(index, ws, client);
-        Current = connection;
+        Current = connection; // before the 101: a client that sees itself connected finds the connection here
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"));
         var buffer = new byte[1 << 16];
         try
         {
