@@ -1,0 +1,11 @@
+namespace HftScalper.Binance.UserData;
+
+/// <summary>Which Binance market an event (or a WebSocket API connection) belongs to.</summary>
+public enum UserDataMarket : byte
+{
+    /// <summary>Spot (<c>executionReport</c>, <c>outboundAccountPosition</c>, <c>balanceUpdate</c>).</summary>
+    Spot = 0,
+
+    /// <summary>USD-M futures (<c>ORDER_TRADE_UPDATE</c>, <c>ACCOUNT_UPDATE</c>, <c>listenKeyExpired</c>).</summary>
+    UsdM = 1,
+}
