@@ -25,17 +25,24 @@ internal sealed class SignedClient : IAsyncDisposable
     private static readonly Lazy<Key> EdPrivate = new(() => Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport }));
 
     private readonly HttpClient _http;
+    private readonly Uri _base;
+    private readonly bool _futures;
     private ClientWebSocket? _ws;
     private Task? _reader;
     private int _nextId;
 
     public SignedClient(FakeBinanceExchange fake)
+        : this(fake.BaseUri, fake.Options.Futures)
     {
-        Fake = fake;
-        _http = new HttpClient { BaseAddress = fake.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public FakeBinanceExchange Fake { get; }
+    /// <summary>A client of a fake exchange at <paramref name="rest"/> (e.g. one started as a process).</summary>
+    public SignedClient(Uri rest, bool futures)
+    {
+        _base = rest;
+        _futures = futures;
+        _http = new HttpClient { BaseAddress = rest, Timeout = TimeSpan.FromSeconds(10) };
+    }
 
     public bool UseEd25519 { get; set; }
 
@@ -84,8 +91,8 @@ internal sealed class SignedClient : IAsyncDisposable
     public async Task ConnectWsApiAsync()
     {
         _ws = new ClientWebSocket();
-        string path = Fake.Options.Futures ? "/ws-fapi/v1" : "/ws-api/v3";
-        await _ws.ConnectAsync(new Uri($"ws://127.0.0.1:{Fake.BaseUri.Port}{path}"), CancellationToken.None);
+        string path = _futures ? "/ws-fapi/v1" : "/ws-api/v3";
+        await _ws.ConnectAsync(new Uri($"ws://127.0.0.1:{_base.Port}{path}"), CancellationToken.None);
         _reader = ReadAsync(_ws, routeEvents: true);
     }
 
@@ -93,7 +100,7 @@ internal sealed class SignedClient : IAsyncDisposable
     public async Task ConnectListenKeyAsync(string listenKey)
     {
         var ws = new ClientWebSocket();
-        await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{Fake.BaseUri.Port}/ws/{listenKey}"), CancellationToken.None);
+        await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{_base.Port}/ws/{listenKey}"), CancellationToken.None);
         _ = ReadAsync(ws, routeEvents: false);
     }
 
