@@ -185,6 +185,7 @@ public sealed partial class FakeBinanceExchange
     // Called under _gate: the dead-man switch and listenKey expiry, on every tick (also while paused).
     private void CheckTimers(long now)
     {
+        if (_countdowns.Count == 0 && _listenKeys.Count == 0) return;
         foreach (var (symbol, deadline) in _countdowns.ToList())
         {
             if (now < deadline) continue;
