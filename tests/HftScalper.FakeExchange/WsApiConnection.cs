@@ -158,8 +158,9 @@ public sealed class WsApiConnection
     private ApiCall Logon(Dictionary<string, string> p)
     {
         string key = OrderEngine.Get(p, "apiKey");
+        // Only Ed25519 keys can log on; Binance answers other keys as a signature it cannot verify (users report -1022).
         if (key.Length > 0 && !_owner.IsEd25519Key(key) && _owner.VerifyWs(p) is null)
-            return new ApiCall(new ApiError(400, -4056, "HMAC_SHA256 API key is not supported."), OrderFault.None, 0);
+            return new ApiCall(ApiError.BadSignature, OrderFault.None, 0);
         if ((_owner.VerifyWs(p) ?? SignatureVerifier.CheckTimestamp(p, FakeBinanceExchange.NowMs())) is { } error)
             return new ApiCall(error, OrderFault.None, 0);
         _loggedOnKey = key;

@@ -73,4 +73,24 @@ public sealed class SignatureCheckTests
         Assert.Equal(-1021, old["code"]!.GetValue<int>());
         Assert.Equal("Timestamp for this request is outside of the recvWindow.", old["msg"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task An_hmac_key_cannot_log_on_but_subscribes_to_user_data_with_a_signature()
+    {
+        await using var fake = await StartAsync();
+        await using var c = new SignedClient(fake);
+        await c.ConnectWsApiAsync();
+
+        var logon = await c.CallAsync("session.logon", new Dictionary<string, object>(), sign: true);
+        var sub = await c.CallAsync("userDataStream.subscribe.signature", new Dictionary<string, object>(), sign: true);
+        await c.CallAsync("order.place", new Dictionary<string, object>
+        {
+            ["symbol"] = Symbol, ["side"] = "SELL", ["type"] = "LIMIT", ["timeInForce"] = "GTC", ["price"] = "31000.00", ["quantity"] = "0.01", ["newClientOrderId"] = "sig1",
+        }, sign: true);
+
+        Assert.Equal(-1022, logon["error"]!["code"]!.GetValue<int>());
+        Assert.Equal(0, sub["result"]!["subscriptionId"]!.GetValue<int>());
+        var report = await c.NextEventAsync("executionReport");
+        Assert.Equal(("NEW", "sig1", "SELL"), (report["x"]!.GetValue<string>(), report["c"]!.GetValue<string>(), report["S"]!.GetValue<string>()));
+    }
 }
