@@ -279,6 +279,3 @@ public sealed partial class FakeBinanceExchange
 
     internal static string Invariant(int v) => v.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>An API call's result, the fault the transport must still apply, and the Retry-After seconds.</summary>
-internal readonly record struct ApiCall(ApiResult Result, OrderFault Fault, int RetryAfterSeconds);

@@ -98,6 +98,30 @@ public sealed class FuturesOrderTests
         Assert.Contains("-1125", await putAfter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_futures_ws_api_places_and_modifies_orders_with_per_request_signatures()
+    {
+        await using var fake = await StartAsync(futures: true);
+        await using var c = new SignedClient(fake);
+        await c.ConnectWsApiAsync();
+        var (bid, _) = BestBid(fake);
+
+        var place = await c.CallAsync("order.place", new Dictionary<string, object>
+        {
+            ["symbol"] = Symbol, ["side"] = "BUY", ["type"] = "LIMIT", ["timeInForce"] = "GTC", ["price"] = S(bid - 3), ["quantity"] = "0.01", ["newClientOrderId"] = "fw1",
+        }, sign: true);
+        var modify = await c.CallAsync("order.modify", new Dictionary<string, object>
+        {
+            ["symbol"] = Symbol, ["origClientOrderId"] = "fw1", ["side"] = "BUY", ["price"] = S(bid - 4), ["quantity"] = "0.02",
+        }, sign: true);
+
+        Assert.Equal(200, place["status"]!.GetValue<int>());
+        Assert.Equal("NEW", place["result"]!["status"]!.GetValue<string>());
+        Assert.Equal(200, modify["status"]!.GetValue<int>());
+        Assert.Equal(0.02m, D(modify["result"]!["origQty"]));
+        Assert.Equal(bid - 4, D(modify["result"]!["price"]));
+    }
+
     private static async Task<string> ListenKeyAsync(SignedClient c)
     {
         using var resp = await c.SendRawAsync(HttpMethod.Post, "/fapi/v1/listenKey", SignedClient.HmacKey);

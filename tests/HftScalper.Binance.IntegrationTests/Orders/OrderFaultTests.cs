@@ -122,6 +122,22 @@ public sealed class OrderFaultTests
     }
 
     [Fact]
+    public async Task Exceeding_the_request_weight_gets_429_1003_with_retry_after_and_the_used_weight_header()
+    {
+        await using var fake = await StartAsync(configure: o => o with { WeightLimitPerMinute = 30 });
+        await using var c = new SignedClient(fake);
+
+        var (first, _, firstResp) = await c.SendAsync(HttpMethod.Get, "/api/v3/account", ""); // weight 20
+        var (second, body, secondResp) = await c.SendAsync(HttpMethod.Get, "/api/v3/account", "");
+
+        Assert.Equal(200, first);
+        Assert.Equal("20", firstResp.Headers.GetValues("X-MBX-USED-WEIGHT-1M").Single());
+        Assert.Equal(429, second);
+        Assert.Equal(-1003, body["code"]!.GetValue<int>());
+        Assert.NotNull(secondResp.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task Probabilistic_faults_come_from_the_seeded_generator()
     {
         await using var fake = await StartAsync(configure: o => o with { FaultProbabilities = new Dictionary<OrderFault, double> { [OrderFault.Reject] = 1.0 } });
