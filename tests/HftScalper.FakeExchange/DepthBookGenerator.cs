@@ -101,6 +101,11 @@ public sealed class DepthBookGenerator
         return b.Append('}').ToString();
     }
 
+    // The live sides, for the order matcher (read only, under the exchange's lock).
+    internal SortedDictionary<long, long> Bids => _bids;
+
+    internal SortedDictionary<long, long> Asks => _asks;
+
     /// <summary>Top <paramref name="depth"/> bids (best first) as (price ticks, quantity lots).</summary>
     public (long Price, long Quantity)[] TopBids(int depth) => _bids.Take(depth).Select(kv => (kv.Key, kv.Value)).ToArray();
 

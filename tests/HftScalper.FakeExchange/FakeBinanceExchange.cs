@@ -47,6 +47,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         {
             _recorded = new RecordedDepthFeed(recording, options.Symbols[0]);
             _faults[_recorded.Symbol] = new Queue<DepthFault>();
+            InitOrders();
             return;
         }
         int i = 0;
@@ -55,6 +56,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
             _books[s] = new DepthBookGenerator(s, options.Seed + i++, options.Futures);
             _faults[s] = new Queue<DepthFault>();
         }
+        InitOrders();
     }
 
     /// <summary>The configuration.</summary>
@@ -63,13 +65,13 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     /// <summary>Base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseUri { get; private set; } = null!;
 
-    /// <summary>Starts the server and the generator.</summary>
-    public static async Task<FakeBinanceExchange> StartAsync(FakeExchangeOptions? options = null)
+    /// <summary>Starts the server and the generator on 127.0.0.1 (<paramref name="port"/> 0: a free port).</summary>
+    public static async Task<FakeBinanceExchange> StartAsync(FakeExchangeOptions? options = null, int port = 0)
     {
         options ??= new FakeExchangeOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var fake = new FakeBinanceExchange(options, app);
         app.UseWebSockets();
@@ -78,6 +80,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         app.Map("/stream", ctx => fake.AcceptAsync(ctx, combined: true,
             (ctx.Request.Query["streams"].ToString() ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries)));
         app.Map("/ws/{stream}", ctx => fake.AcceptAsync(ctx, combined: false, [(string)ctx.Request.RouteValues["stream"]!]));
+        MapOrderRoutes(app, fake);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -129,6 +132,8 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     {
         lock (_gate)
         {
+            long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            CheckTimers(nowMs);
             if (_paused) return;
             if (_recorded is not null)
             {
@@ -139,6 +144,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
             foreach (var (symbol, book) in _books)
             {
                 string data = book.Step(now);
+                _engine.OnBookChanged(symbol, now);
                 Interlocked.Increment(ref _depthMessagesSent);
                 var fault = _faults[symbol].TryDequeue(out var f) ? f : DepthFault.None;
                 if (fault == DepthFault.Drop) continue;

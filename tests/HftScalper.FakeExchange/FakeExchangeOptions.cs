@@ -1,3 +1,5 @@
+using HftScalper.FakeExchange.Orders;
+
 namespace HftScalper.FakeExchange;
 
 /// <summary>Configuration of a <see cref="FakeBinanceExchange"/>.</summary>
@@ -32,4 +34,43 @@ public sealed record FakeExchangeOptions
 
     /// <summary>REQUEST_WEIGHT per minute reported in <c>X-MBX-USED-WEIGHT-1M</c>.</summary>
     public int WeightLimitPerMinute { get; init; } = 6000;
+
+    /// <summary>ORDERS per 10 seconds (spot: 50).</summary>
+    public int OrderLimitPer10Seconds { get; init; } = 50;
+
+    /// <summary>ORDERS per day (spot: 160000).</summary>
+    public int OrderLimitPerDay { get; init; } = 160_000;
+
+    /// <summary>429 answers tolerated within a minute before the IP is banned (418).</summary>
+    public int BanAfterViolations { get; init; } = 3;
+
+    /// <summary>Length of a ban (418, <c>Retry-After</c>).</summary>
+    public TimeSpan BanDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>Retry-After</c> of an injected 429.</summary>
+    public TimeSpan InjectedRetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Keys accepted for signed requests (none: every signed request fails with -2015).</summary>
+    public IReadOnlyList<FakeApiKey> ApiKeys { get; init; } = [];
+
+    /// <summary>Starting spot balances, or the USD-M wallet (its <c>USDT</c> entry).</summary>
+    public IReadOnlyDictionary<string, decimal> StartingBalances { get; init; } = new Dictionary<string, decimal> { ["BTC"] = 1m, ["USDT"] = 100_000m };
+
+    /// <summary>Maker fee rate (spot VIP0 0.1 %; use 0.0002 for USD-M).</summary>
+    public decimal MakerFee { get; init; } = 0.001m;
+
+    /// <summary>Taker fee rate (spot VIP0 0.1 %; use 0.0005 for USD-M).</summary>
+    public decimal TakerFee { get; init; } = 0.001m;
+
+    /// <summary>USD-M leverage of every symbol.</summary>
+    public int Leverage { get; init; } = 20;
+
+    /// <summary>How long a delayed ack is held back.</summary>
+    public TimeSpan DelayedAck { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Lifetime of a USD-M listenKey without a keep-alive (Binance: 60 minutes).</summary>
+    public TimeSpan ListenKeyValidity { get; init; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>Probability of each fault per order request (drawn from a generator seeded with <see cref="Seed"/>).</summary>
+    public IReadOnlyDictionary<OrderFault, double> FaultProbabilities { get; init; } = new Dictionary<OrderFault, double>();
 }
