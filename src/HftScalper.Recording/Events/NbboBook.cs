@@ -3,8 +3,8 @@ namespace HftScalper.Recording.Events;
 /// <summary>
 /// The national best bid and offer rebuilt from each venue's own top of book (Lean/AlgoSeek quote rows: one venue,
 /// one side per row). A row replaces its venue's quote on the side it carries (price and size &gt; 0); a side with a
-/// price but no size, or a row with neither side, withdraws that venue's quote there. A venue's quote that a newer
-/// quote of another venue locks or crosses is stale and dropped (counted in <see cref="StaleDropped"/>): the newest
+/// price but no size, or a row with neither side, withdraws that venue's quote there. A quote that a newer quote
+/// (of another venue, or the same venue's other side) locks or crosses is stale and dropped (counted in <see cref="StaleDropped"/>): the newest
 /// quote is the market. The NBBO is the highest bid and lowest ask over venues, with the size of every venue at
 /// that price.
 /// </summary>
@@ -31,11 +31,11 @@ internal sealed class NbboBook
         bool noSide = bid <= 0 && ask <= 0;
         if (bid > 0 || noSide) (_bid[v], _bidSize[v]) = bid > 0 && bidSize > 0 ? (bid, bidSize) : (0, 0);
         if (ask > 0 || noSide) (_ask[v], _askSize[v]) = ask > 0 && askSize > 0 ? (ask, askSize) : (0, 0);
+        // The side this row carries is the newest quote: any ask it locks or crosses (the venue's own older ask too) is stale.
         foreach (int w in _active)
         {
-            if (w == v) continue;
-            if (_bid[v] > 0 && _ask[w] > 0 && _ask[w] <= _bid[v]) { _ask[w] = _askSize[w] = 0; StaleDropped++; }
-            if (_ask[v] > 0 && _bid[w] > 0 && _bid[w] >= _ask[v]) { _bid[w] = _bidSize[w] = 0; StaleDropped++; }
+            if (bid > 0 && _bid[v] > 0 && _ask[w] > 0 && _ask[w] <= _bid[v]) { _ask[w] = _askSize[w] = 0; StaleDropped++; }
+            if (ask > 0 && _ask[v] > 0 && _bid[w] > 0 && _bid[w] >= _ask[v]) { _bid[w] = _bidSize[w] = 0; StaleDropped++; }
         }
     }
 
