@@ -2,6 +2,7 @@ using System.IO.Compression;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Recording.Tests.Events;
 
@@ -59,7 +60,7 @@ public sealed class LeanNbboTests : IDisposable
     {
         var q = Quotes("1000,0,0,1000500,100,Z,0,0", "1001,1000000,100,0,0,P,0,0", "1002,0,0,1000100,100,P,0,0",
             "1003,1000200,100,0,0,P,0,0");
-        Assert.Equal([(1000000L, 1000100L), (1000200L, 1000500L)], q);
+        Assert.Equal([(1000000L, 1000500L), (1000000L, 1000100L), (1000200L, 1000500L)], q);
     }
 
     [Fact]
@@ -77,13 +78,13 @@ public sealed class LeanNbboTests : IDisposable
 /// </summary>
 public sealed class LeanNbboRealDataTests
 {
-    [Tests.Shared.RequiresDataTheory]
+    [RequiresDataTheory]
     [InlineData("20131007")]
     [InlineData("20131008")]
     [InlineData("20131009")]
     public void The_ibm_nbbo_spread_is_mostly_one_cent(string day)
     {
-        using var src = new LeanTickSource([Tests.Shared.TestData.Path("equity", "lean-ibm", day + "_quote.zip")], new SymbolRegistry());
+        using var src = new LeanTickSource([TestData.Path("equity", "lean-ibm", day + "_quote.zip")], new SymbolRegistry());
         long midnight = new DateTimeOffset(DateOnly.ParseExact(day, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(-4)).ToUnixTimeMilliseconds() * 1_000_000;
         var spreads = new List<long>();
         while (src.TryRead(out MarketEvent e))
