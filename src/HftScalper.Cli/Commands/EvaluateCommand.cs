@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using HftScalper.Inference.Contracts;
 using HftScalper.Simulator;
@@ -7,32 +8,47 @@ using HftScalper.Training.Evaluation;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft evaluate --model M [FILE...] [--horizon 10s] [--json]</c>: replays held-out recordings (none = the simulator
-/// with seed 2, which the default model never saw) through the feature pipeline, scores the model with ONNX Runtime
-/// and reports per horizon: accuracy, accuracy where the price moved, macro-F1, per-class recall, log-loss and
-/// calibration, beside the majority-class and persistence baselines, with sample counts.
+/// <c>hft evaluate --model M [FILE...] [--horizon 10s] [--market spot|usdm|coinm] [--json]</c>: replays held-out
+/// recordings (none = the simulator with seed 2, which the default model never saw) through the feature pipeline,
+/// scores the model with ONNX Runtime and reports per horizon: accuracy, accuracy where the price moved, macro-F1,
+/// per-class recall, log-loss and calibration, beside the majority-class and persistence baselines, with sample
+/// counts. <c>hft evaluate --compare M1 M2 ... [FILE...]</c> scores several models side by side on the same samples
+/// (<see cref="ModelComparison"/>), with latency per call.
 /// </summary>
 public static class EvaluateCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Direction model (.onnx)", Required = true };
+        var model = new Option<string?>("--model") { Description = "Direction model (.onnx); or use --compare" };
+        var compare = new Option<string[]>("--compare")
+        {
+            Description = "Models (.onnx) to compare side by side on the same samples: --compare M1 M2 ... [FILE...] " +
+                "(values not ending in .onnx are recordings, as if given after the options)",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Held-out recordings; none = the simulator with --seed" };
-        var horizon = new Option<string[]>("--horizon") { Description = "Horizon(s), e.g. 10s (repeat or comma-separate); default: the model's", AllowMultipleArgumentsPerToken = true };
+        var horizon = new Option<string[]>("--horizon") { Description = "Horizon(s), e.g. 10s (repeat or comma-separate); default: the model's (--compare: one horizon, the first model's)", AllowMultipleArgumentsPerToken = true };
         var threshold = new Option<string?>("--threshold") { Description = "Move threshold (default: the model's labelling)" };
         var sample = new Option<string?>("--sample") { Description = "Sampling clock (default: the model's labelling)" };
         var seed = new Option<int>("--seed") { Description = "Simulator seed when no file is given", DefaultValueFactory = _ => 2 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 30 };
-        var symbol = new Option<string?>("--symbol") { Description = "Symbol to follow (default: the first that decides)" };
+        var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: the first that decides in each input)" };
+        var market = DatasetOptions.Market();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var strict = InputDamageReport.StrictOption();
-        var cmd = new Command("evaluate", "Evaluate a direction model on held-out data beside majority and persistence baselines")
-            { model, files, horizon, threshold, sample, seed, simMinutes, symbol, json, strict };
+        var cmd = new Command("evaluate", "Evaluate direction models on held-out data beside majority and persistence baselines")
+            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict };
         cmd.SetAction(parse =>
         {
-            var path = parse.GetValue(model)!;
-            if (!File.Exists(path)) throw new FileNotFoundException($"model '{path}' not found");
+            var path = parse.GetValue(model);
+            var compared = (parse.GetValue(compare) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var recordings = compared.Where(v => !IsModelName(v)).Concat(parse.GetValue(files) ?? []).ToArray();
+            var models = compared.Where(IsModelName).ToList();
+            if (path is null && models.Count == 0) throw new ArgumentException("give --model M, or --compare M1 M2 ... to compare models");
+            if (path is not null && parse.GetResult(compare) is not null) throw new ArgumentException("--model and --compare exclude each other: list every model after --compare");
+            foreach (var file in path is null ? models : [path])
+                if (!File.Exists(file)) throw new FileNotFoundException($"model '{file}' not found");
             double minutes = parse.GetValue(simMinutes);
             if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
             var horizons = (parse.GetValue(horizon) ?? []).SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -40,12 +56,20 @@ public static class EvaluateCommand
             var t = parse.GetValue(threshold) is { } ts ? MoveThreshold.Parse(ts) : (MoveThreshold?)null;
             long? interval = parse.GetValue(sample) is { } ss ? TrainCommandArgs.ParseNs(ss, allowZero: true) : null;
             var sim = SimulatorOptions.Default with { Seed = (ulong)parse.GetValue(seed), Duration = TimeSpan.FromMinutes(minutes) };
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            var (data, results) = EvaluationJob.Run(path, parse.GetValue(files) ?? [], sim, horizons, t, interval, parse.GetValue(symbol), Console.Error.WriteLine);
-            var per = new JsonArray();
-            foreach (var (h, m) in results)
+            var m = DatasetOptions.MarketOf(parse.GetValue(market));
+            bool asJson = parse.GetValue(json);
+            bool isStrict = parse.GetValue(strict);
+            if (path is null)
             {
-                var o = m.ToJson();
+                if (horizons.Count > 1) throw new ArgumentException("--compare labels every model at one --horizon");
+                return Compare(models, recordings, sim, horizons.Count == 1 ? horizons[0] : null, t, interval, parse.GetValue(symbol), m, asJson, isStrict);
+            }
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var (data, results) = EvaluationJob.Run(path, recordings, sim, horizons, t, interval, parse.GetValue(symbol), Console.Error.WriteLine, m);
+            var per = new JsonArray();
+            foreach (var (h, r) in results)
+            {
+                var o = r.ToJson();
                 o["horizonSeconds"] = h.TotalSeconds;
                 per.Add(o);
             }
@@ -53,18 +77,72 @@ public static class EvaluateCommand
             first["horizonSeconds"] = results[0].Horizon.TotalSeconds;
             first["horizons"] = per;
             first["model"] = JsonShapes.Model(path, EvaluationJob.ReadMetadata(path));
-            first["source"] = JsonShapes.Source(parse.GetValue(files) ?? [], sim, data.Description);
+            first["source"] = JsonShapes.Source(recordings, sim, data.Description);
             first["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
             first["symbol"] = data.Symbol;
+            first["segments"] = DatasetOptions.Segments(data);
             InputDamageReport.Report("evaluate", data.InputDamage, first);
-            if (parse.GetValue(json)) JsonOut.Write(first);
+            if (asJson) JsonOut.Write(first);
             else
             {
                 Console.WriteLine($"model {path} on {data.Description} ({data.Symbol})");
-                foreach (var (h, m) in results) Console.WriteLine($"horizon {h.TotalSeconds:0.###} s: {m.Summary()}");
+                foreach (var line in DatasetOptions.SegmentLines(data)) Console.WriteLine(line);
+                foreach (var (h, r) in results) Console.WriteLine($"horizon {h.TotalSeconds:0.###} s: {r.Summary()}");
             }
-            return InputDamageReport.ExitCode(0, data.InputDamage, parse.GetValue(strict));
+            return InputDamageReport.ExitCode(0, data.InputDamage, isStrict);
         });
         return cmd;
+    }
+
+    private static bool IsModelName(string value) => value.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+
+    private static int Compare(List<string> models, string[] files, SimulatorOptions sim, TimeSpan? horizon, MoveThreshold? threshold, long? interval,
+        string? symbol, Training.Data.ReplayMarket? market, bool json, bool strict)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var r = ModelComparison.Run(models, files, sim, horizon, threshold, interval, symbol, market, Console.Error.WriteLine);
+        var data = r.Dataset;
+        var baseline = r.Models[0].Metrics;
+        var o = new JsonObject
+        {
+            ["horizonSeconds"] = r.Horizon.TotalSeconds,
+            ["threshold"] = r.Threshold.ToString(),
+            ["samples"] = baseline.Samples,
+            ["movedSamples"] = baseline.MovedSamples,
+            ["majorityClass"] = Training.Data.DirectionClass.Names[baseline.MajorityClass],
+            ["majorityBaseline"] = Math.Round(baseline.MajorityBaseline, 4),
+            ["persistenceBaseline"] = Math.Round(baseline.PersistenceBaseline, 4),
+            ["persistenceMovedAccuracy"] = Math.Round(baseline.PersistenceMovedAccuracy, 4),
+            ["models"] = new JsonArray([.. r.Models.Select(x => (JsonNode)x.ToJson())]),
+            ["source"] = JsonShapes.Source(files, sim, data.Description),
+            ["symbol"] = data.Symbol,
+            ["segments"] = DatasetOptions.Segments(data),
+            ["elapsedSeconds"] = sw.Elapsed.TotalSeconds,
+        };
+        InputDamageReport.Report("evaluate", data.InputDamage, o);
+        if (json) JsonOut.Write(o);
+        else
+        {
+            foreach (var line in ComparisonTable(r)) Console.WriteLine(line);
+        }
+        return InputDamageReport.ExitCode(0, data.InputDamage, strict);
+    }
+
+    /// <summary>The side-by-side text table: one row per model, then the two baselines.</summary>
+    internal static IEnumerable<string> ComparisonTable(ModelComparison.Result r)
+    {
+        var m0 = r.Models[0].Metrics;
+        yield return FormattableString.Invariant($"{r.Dataset.Description} ({r.Dataset.Symbol}): {m0.Samples} samples ({m0.MovedSamples} moved) at {r.Horizon.TotalSeconds:0.###} s, threshold {r.Threshold}");
+        int w = Math.Max(18, r.Models.Max(x => Path.GetFileName(x.Path).Length));
+        yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8} {2,8} {3,8} {4,8} {5,8} {6,10} {7,10}",
+            "model".PadRight(w), "acc", "moved", "macroF1", "logloss", "ECE", "mean us", "p99 us");
+        foreach (var x in r.Models)
+        {
+            var m = x.Metrics;
+            yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8:0.0000} {3,8:0.0000} {4,8:0.0000} {5,8:0.0000} {6,10:0.0} {7,10:0.0}",
+                Path.GetFileName(x.Path).PadRight(w), m.Accuracy, m.MovedAccuracy, m.MacroF1, m.LogLoss, m.ExpectedCalibrationError, x.Latency.MeanUs, x.Latency.P99Us);
+        }
+        yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8}", $"majority ({Training.Data.DirectionClass.Names[m0.MajorityClass]})".PadRight(w), m0.MajorityBaseline, "-");
+        yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8:0.0000}", "persistence".PadRight(w), m0.PersistenceBaseline, m0.PersistenceMovedAccuracy);
     }
 }

@@ -11,7 +11,7 @@ using HftScalper.Training.Validation;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft train [FILE...] [--out models/default.onnx] [--seed N] [--json]</c>: replays recordings (none = the built-in
+/// <c>hft train [FILE...] [--market spot|usdm|coinm] [--out models/default.onnx] [--seed N] [--json]</c>: replays recordings (none = the built-in
 /// simulator, fixed seed) through the feature pipeline, labels the mid direction, searches LightGBM parameters inside
 /// purged walk-forward validation, and writes the direction classifier (and the return regressor beside it) as ONNX
 /// with metadata. Prints per-fold and pooled out-of-sample metrics beside the baselines. The defaults (2 s horizon,
@@ -35,7 +35,8 @@ public static class TrainCommand
         var maxIterations = new Option<int>("--max-iterations") { Description = "Most boosting rounds per one-vs-rest model: bounds the exported trees, hence inference latency", DefaultValueFactory = _ => 100 };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 60 };
-        var symbol = new Option<string?>("--symbol") { Description = "Symbol to follow (default: the first that decides)" };
+        var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: the first that decides in each input)" };
+        var market = DatasetOptions.Market();
         var name = new Option<string>("--name") { Description = "Model name in the metadata", DefaultValueFactory = _ => "default" };
         var featuresFrom = new Option<string?>("--features-from")
         {
@@ -46,7 +47,7 @@ public static class TrainCommand
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, name, featuresFrom, json, force, strict };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, json, force, strict };
         cmd.SetAction(parse =>
         {
             RefuseOverwrite(parse.GetValue(output)!, parse.GetValue(force));
@@ -64,6 +65,7 @@ public static class TrainCommand
                 OutputPath = parse.GetValue(output)!,
                 ModelName = parse.GetValue(name)!,
                 Symbol = parse.GetValue(symbol),
+                Market = DatasetOptions.MarketOf(parse.GetValue(market)),
                 FeatureProfile = parse.GetValue(featuresFrom) is { } from ? ProfileFrom(from) : null,
                 FeatureProfileSource = parse.GetValue(featuresFrom) is { } src ? (src == "defaults" ? "defaults (--features-from defaults)" : $"reused from {Path.GetFileName(src)} (--features-from)") : null,
                 Training = new TrainingOptions
@@ -109,6 +111,7 @@ public static class TrainCommand
         o["source"] = JsonShapes.Source(options.Files, options.Simulator, job.Dataset.Description);
         o["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
         o["featureProfile"] = job.FeatureProfileJson.DeepClone();
+        o["segments"] = DatasetOptions.Segments(job.Dataset);
         var damage = job.Dataset.InputDamage;
         InputDamageReport.Report("train", damage, o);
         int exit = InputDamageReport.ExitCode(0, damage, strict);
@@ -117,6 +120,7 @@ public static class TrainCommand
             JsonOut.Write(o);
             return exit;
         }
+        foreach (var line in DatasetOptions.SegmentLines(job.Dataset)) Console.WriteLine(line);
         foreach (var f in r.Folds)
             Console.WriteLine($"fold {f.Index}: train {f.TrainSamples} test {f.TestSamples} purged {f.Purged} | {f.Global.Summary()}");
         Console.WriteLine($"out of sample ({(r.RegimesKept ? "regime ensemble" : "global model")}): {r.OutOfSample.Summary()}");

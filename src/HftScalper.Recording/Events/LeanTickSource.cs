@@ -11,8 +11,11 @@ namespace HftScalper.Recording.Events;
 /// (prices in 1/10000 USD: 4 price decimals, whole shares).
 /// </summary>
 /// <remarks>
-/// Each quote row carries one side; the NBBO is rebuilt by keeping the last non-zero bid and ask. States that are
-/// locked or crossed (or still missing a side) are skipped, as are rows flagged suspicious; both are counted.
+/// Each quote row carries one venue's one side; the NBBO is rebuilt from every venue's own top of book
+/// (<see cref="NbboBook"/>: a venue's newer quote replaces its older one, a quote another venue's newer quote locks
+/// or crosses is stale and dropped). Keeping the last non-zero bid and ask of any venue instead mixed venues (IBM
+/// 2013-10-07..09: spreads of 1-8 cents, mode 4). States still missing a side, or locked or crossed, are skipped, as
+/// are rows flagged suspicious; all are counted.
 /// Quotes and trades are merged by time, a quote first on a tie (the book a trade printed against).
 /// </remarks>
 public sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
@@ -28,6 +31,7 @@ public sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
     private LineReader? _quotes, _trades;
     private MarketEvent _quote, _trade;
     private bool _hasQuote, _hasTrade;
+    private readonly NbboBook _nbbo = new();
     private long _bid, _bidSize, _ask, _askSize, _lastBid, _lastBidSize, _lastAsk, _lastAskSize, _tradeCount;
 
     /// <summary>Opens the given quote and trade zips; the symbol comes from the zip entry (<c>20131007_ibm_Quote_Tick.csv</c>) unless given.</summary>
@@ -59,6 +63,9 @@ public sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
 
     /// <inheritdoc />
     public EventSourceStats Stats { get; } = new();
+
+    /// <summary>Venue quotes dropped as stale: a newer quote of another venue locked or crossed them.</summary>
+    public long StaleVenueQuotes => _nbbo.StaleDropped;
 
     /// <summary>The symbol the events carry.</summary>
     public SymbolInfo Symbol => _symbol;
@@ -108,8 +115,8 @@ public sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
             if (r.Count < 5 || !r.TryLong(0, out long ms) || !r.TryLong(1, out long bid) || !r.TryLong(2, out long bidSize) ||
                 !r.TryLong(3, out long ask) || !r.TryLong(4, out long askSize)) { Bad(_quotes); continue; }
             if (r.Count >= 8 && r[7].SequenceEqual("1"u8)) { Stats.Suspicious++; continue; }
-            if (bid > 0) { _bid = bid; _bidSize = bidSize; }
-            if (ask > 0) { _ask = ask; _askSize = askSize; }
+            _nbbo.Apply(r.Count >= 6 && r[5].Length > 0 ? r[5][0] : 0, bid, bidSize, ask, askSize);
+            (_bid, _bidSize, _ask, _askSize) = _nbbo.Best();
             if (_bid <= 0 || _ask <= 0 || _bid >= _ask) { Stats.LockedOrCrossed++; continue; }
             if (_bid == _lastBid && _ask == _lastAsk && _bidSize == _lastBidSize && _askSize == _lastAskSize) { Stats.Unchanged++; continue; }
             (_lastBid, _lastBidSize, _lastAsk, _lastAskSize) = (_bid, _bidSize, _ask, _askSize);
@@ -167,6 +174,7 @@ public sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
         _trades = OpenFile(trade);
         // The NBBO does not carry over midnight: each day starts from an empty book.
         _bid = _bidSize = _ask = _askSize = _lastBid = _lastBidSize = _lastAsk = _lastAskSize = 0;
+        _nbbo.Clear();
         return true;
     }
 

@@ -1,4 +1,3 @@
-using HftScalper.Binance.Sync;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Features;
 using HftScalper.Features.Engine;
@@ -7,94 +6,194 @@ using HftScalper.Features.Schema;
 using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
+using HftScalper.Training.Labels;
+using HftScalper.Inference.Contracts;
 
 namespace HftScalper.Training.Data;
 
 /// <summary>
 /// Builds a dataset by replaying recordings (or the built-in simulator) through <see cref="FeatureReplay"/>, the same
-/// book + feature code the live pipeline runs, so training and serving features are identical. One symbol per
-/// dataset (labels follow one mid path): the one named, else the first that makes a decision. Decisions on a
-/// locked or crossed quote are left out (counted as unsynced).
+/// book + feature code the live pipeline runs, so training and serving features are identical. Recordings are
+/// grouped into inputs by market (<see cref="DatasetInput.Group"/>: each replays under its own depth rule), and each
+/// followed symbol of each input is a <see cref="DatasetSegment"/> with its own mid path, so a dataset may mix
+/// symbols and markets while every label reads its own symbol's mid. Segments follow each other on the dataset's time
+/// axis in the order given (inputs, then symbols by first decision), a day apart, so walk-forward test blocks come
+/// after their training data and no label or purge window spans two segments. One segment (the usual case) keeps its
+/// recorded times. Decisions on a locked or crossed quote are left out (counted as unsynced).
 /// </summary>
 public sealed class ReplayDataset
 {
-    private ReplayDataset(DatasetBuilder builder, FeatureSchema schema, string symbol, string description, FeatureReplayResult replay, long otherSymbols,
-        int symbolId, FeatureEngineOptions features)
+    /// <summary>Gap between consecutive segments on the dataset's time axis: longer than any horizon labelled.</summary>
+    public const long SegmentGapNs = 86_400_000_000_000;
+
+    private ReplayDataset(IReadOnlyList<DatasetSegment> segments, FeatureSchema schema, string description, long otherSymbols,
+        FeatureEngineOptions features, InputDamage damage)
     {
-        SymbolId = symbolId;
+        Segments = segments;
         Features = features;
-        Builder = builder;
         Schema = schema;
-        Symbol = symbol;
         Description = description;
-        Replay = replay;
         OtherSymbolDecisions = otherSymbols;
+        InputDamage = damage;
+        long end = long.MinValue;
+        foreach (var s in segments)
+        {
+            if (s.Builder.Decisions.Count == 0) continue;
+            long start = s.Builder.Decisions.TimesNs[0];
+            s.OffsetNs = end == long.MinValue || start > end + SegmentGapNs ? 0 : end + SegmentGapNs - start;
+            end = s.EndNs;
+        }
+        Samples = segments.Count == 1 ? segments[0].Builder.Samples : Concat(segments, schema.Count);
     }
 
-    /// <summary>The collected samples and decision path.</summary>
-    public DatasetBuilder Builder { get; }
+    /// <summary>The symbols and inputs the rows come from, in time-axis order.</summary>
+    public IReadOnlyList<DatasetSegment> Segments { get; }
+
+    /// <summary>The first segment's samples and decision path (the whole dataset when it has one segment).</summary>
+    public DatasetBuilder Builder => Segments[0].Builder;
+
+    /// <summary>Every segment's samples, end to end, with times on the dataset's axis.</summary>
+    public FeatureMatrix Samples { get; }
 
     /// <summary>The feature schema of the rows.</summary>
     public FeatureSchema Schema { get; }
 
-    /// <summary>Registry id of <see cref="Symbol"/> in this replay (what a <see cref="RegimeHistory"/> keys it by).</summary>
-    public int SymbolId { get; }
+    /// <summary>Registry id of the first segment's symbol in its replay (what a <see cref="RegimeHistory"/> keys it by).</summary>
+    public int SymbolId => Segments[0].SymbolId;
 
     /// <summary>The feature engine settings the rows were computed with.</summary>
     public FeatureEngineOptions Features { get; }
 
-    /// <summary>The symbol the dataset follows.</summary>
-    public string Symbol { get; }
+    /// <summary>The symbols followed, comma-separated in segment order (one name for one segment).</summary>
+    public string Symbol => string.Join(",", Segments.Select(s => s.Symbol).Distinct(StringComparer.Ordinal));
 
     /// <summary>What was replayed.</summary>
     public string Description { get; }
 
-    /// <summary>Replay counters.</summary>
-    public FeatureReplayResult Replay { get; }
-
-    /// <summary>Decisions of other symbols, left out.</summary>
+    /// <summary>Decisions of symbols not followed, left out.</summary>
     public long OtherSymbolDecisions { get; }
 
+    /// <summary>Accepted decisions over every segment.</summary>
+    public long Decisions => Segments.Sum(s => (long)s.Builder.Decisions.Count);
+
+    /// <summary>Decisions left out because the book was not synced, over every segment.</summary>
+    public long Unsynced => Segments.Sum(s => s.Builder.Unsynced);
+
+    /// <summary>Rows left out for a non-finite feature, over every segment.</summary>
+    public long NonFiniteRows => Segments.Sum(s => s.Builder.NonFiniteRows);
+
     /// <summary>Damage found in the recordings read (zeros for the simulator).</summary>
-    public InputDamage InputDamage { get; private init; } = new();
+    public InputDamage InputDamage { get; }
+
+    /// <summary>Labels <see cref="Samples"/> at each horizon, each segment against its own mid path.</summary>
+    public LabeledDataset Label(IReadOnlyList<TimeSpan> horizons, MoveThreshold threshold)
+    {
+        ArgumentNullException.ThrowIfNull(horizons);
+        if (Segments.Count == 1) return new LabeledDataset(Samples, Segments[0].Builder.Decisions, horizons, threshold);
+        var parts = Segments.Select(s => new LabeledDataset(s.Builder.Samples, s.Builder.Decisions, horizons, threshold)).ToList();
+        var labels = new List<HorizonLabels>();
+        for (int h = 0; h < horizons.Count; h++)
+        {
+            var classes = new List<int>();
+            var forward = new List<float>();
+            var ends = new List<long>();
+            var persistence = new List<int>();
+            for (int k = 0; k < parts.Count; k++)
+            {
+                var l = parts[k].Horizons[h];
+                classes.AddRange(l.Classes);
+                forward.AddRange(l.ForwardTicks);
+                ends.AddRange(l.EndTimesNs.Select(e => e + Segments[k].OffsetNs));
+                persistence.AddRange(l.Persistence);
+            }
+            labels.Add(new HorizonLabels(parts[0].Horizons[h].HorizonNs, [.. classes], [.. forward], [.. ends], [.. persistence]));
+        }
+        return new LabeledDataset(Samples, labels, threshold);
+    }
 
     /// <summary>
     /// Replays <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>) through an engine with
-    /// <paramref name="features"/> (null = the defaults); <paramref name="regimeObserver"/>, when given, sees the
-    /// engine's regime inputs (training's fitting pass).
+    /// <paramref name="features"/> (null = the defaults). <paramref name="market"/> is the market of recordings that do
+    /// not state theirs (null = spot); a recording stating another is refused. <paramref name="symbol"/>: null = the
+    /// first symbol that decides in each input; names (comma-separated) = those symbols; <c>all</c> = every symbol.
+    /// <paramref name="regimeObserver"/>, when given, sees the first input's regime inputs (training's fitting pass).
     /// </summary>
     public static ReplayDataset Build(IReadOnlyList<string> files, SimulatorOptions simulator, long sampleIntervalNs,
-        string? symbol = null, DepthSyncRule rule = DepthSyncRule.Spot, string venue = "binance-spot", Action<string>? log = null,
+        string? symbol = null, ReplayMarket? market = null, Action<string>? log = null,
         FeatureEngineOptions? features = null, IRegimeObserver? regimeObserver = null)
     {
         features ??= FeatureEngineOptions.Default;
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(simulator);
-        var registry = new SymbolRegistry();
-        using var source = files.Count > 0
-            ? ReplaySourceFactory.Open(registry, files, log ?? Console.Error.WriteLine, venue)
-            : new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(simulator, registry));
-        using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, Log = log, Features = features });
-        replay.Processor.Features.RegimeObserver = regimeObserver;
-        var builder = new DatasetBuilder(replay.Schema.Count, sampleIntervalNs);
-        // Event formats (Lean L1 quotes, CSV) carry no depth stream to sync, so their quote is the market state; frame
-        // recordings count only once the depth book is synced.
-        bool quotesOnly = source.Frames is null;
-        int followed = -1;
+        var wanted = ParseSymbols(symbol);
+        var segments = new List<DatasetSegment>();
+        var damage = new InputDamage();
+        var descriptions = new List<string>();
+        var seen = new List<string>();
         long others = 0;
-        var result = replay.Run(source.Feed(registry, venue), (in DecisionInfo info, ReadOnlySpan<float> row) =>
+        FeatureSchema? schema = null;
+        IReadOnlyList<DatasetInput?> inputs = files.Count > 0 ? [.. DatasetInput.Group(files, market)] : [(DatasetInput?)null];
+        foreach (var input in inputs)
         {
-            if (followed < 0 && (symbol is null || string.Equals(registry[info.SymbolId].Name, symbol, StringComparison.OrdinalIgnoreCase)))
-                followed = info.SymbolId;
-            if (info.SymbolId != followed) { others++; return; }
-            builder.Add(info.ExchangeTimeNs, info.MidTicks, (info.BookSynced || quotesOnly) && info.BidTicks > 0 && info.AskTicks > info.BidTicks, row);
-        });
-        if (followed < 0)
-            throw new InvalidDataException(symbol is null ? $"no decision came out of {source.Description}"
-                : $"symbol '{symbol}' made no decision in {source.Description} (symbols: {string.Join(", ", registry.All.Select(x => x.Name))})");
-        var damage = InputDamage.Of(source);
-        damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
-        return new ReplayDataset(builder, replay.Schema, registry[followed].Name, files.Count > 0 ? source.Description : $"built-in {source.Description}", result, others,
-            followed, features) { InputDamage = damage };
+            var m = input?.Market ?? market ?? ReplayMarket.Spot;
+            var registry = new SymbolRegistry();
+            using var source = input is not null
+                ? ReplaySourceFactory.Open(registry, input.Files, log ?? Console.Error.WriteLine, m.Venue)
+                : new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(simulator, registry));
+            using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = m.Rule, Log = log, Features = features });
+            if (segments.Count == 0 && descriptions.Count == 0) replay.Processor.Features.RegimeObserver = regimeObserver;
+            schema ??= replay.Schema;
+            // Event formats (Lean L1 quotes, CSV) carry no depth stream to sync, so their quote is the market state; frame
+            // recordings count only once the depth book is synced.
+            bool quotesOnly = source.Frames is null;
+            var builders = new Dictionary<int, DatasetBuilder?>();
+            var order = new List<int>();
+            var result = replay.Run(source.Feed(registry, m.Venue), (in DecisionInfo info, ReadOnlySpan<float> row) =>
+            {
+                if (!builders.TryGetValue(info.SymbolId, out var builder))
+                {
+                    bool follow = wanted is null ? order.Count == 0 : wanted.Count == 0 || wanted.Contains(registry[info.SymbolId].Name);
+                    builder = follow ? new DatasetBuilder(replay.Schema.Count, sampleIntervalNs) : null;
+                    builders[info.SymbolId] = builder;
+                    if (follow) order.Add(info.SymbolId);
+                }
+                if (builder is null) { others++; return; }
+                builder.Add(info.ExchangeTimeNs, info.MidTicks, (info.BookSynced || quotesOnly) && info.BidTicks > 0 && info.AskTicks > info.BidTicks, row);
+            });
+            foreach (var id in order) segments.Add(new DatasetSegment(input, registry[id].Name, id, builders[id]!));
+            seen.AddRange(registry.All.Select(x => x.Name));
+            var d = InputDamage.Of(source);
+            d.AddRejectedFrames(result.Parse?.Rejected ?? 0);
+            damage.Add(d);
+            descriptions.Add(input is null ? $"built-in {source.Description}"
+                : inputs.Count == 1 ? source.Description : $"{source.Description} [{input.MarketName ?? "events"}]");
+        }
+        string description = string.Join(" + ", descriptions);
+        if (segments.Count == 0)
+            throw new InvalidDataException(symbol is null ? $"no decision came out of {description}"
+                : $"symbol '{symbol}' made no decision in {description} (symbols: {string.Join(", ", seen.Distinct())})");
+        return new ReplayDataset(segments, schema!, description, others, features, damage);
+    }
+
+    // null = the first symbol per input; empty = every symbol; else the names given.
+    private static HashSet<string>? ParseSymbols(string? symbol)
+    {
+        if (symbol is null) return null;
+        var names = symbol.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw new ArgumentException("--symbol needs a symbol name, a comma-separated list or 'all'");
+        return names.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase))
+            ? new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static FeatureMatrix Concat(IReadOnlyList<DatasetSegment> segments, int width)
+    {
+        var m = new FeatureMatrix(width, Math.Max(16, segments.Sum(s => s.Builder.Samples.Rows)));
+        foreach (var s in segments)
+        {
+            var rows = s.Builder.Samples;
+            for (int i = 0; i < rows.Rows; i++) m.Add(rows.Row(i), rows.TimesNs[i] + s.OffsetNs, rows.MidTicks[i]);
+        }
+        return m;
     }
 }

@@ -92,6 +92,13 @@ public sealed record DirectionMetrics(
         return best;
     }
 
+    /// <summary>
+    /// Expected calibration error: the sample-weighted mean gap between confidence (the top probability) and accuracy
+    /// over the <see cref="Calibration"/> bins; 0 = the model is right as often as it says.
+    /// </summary>
+    public double ExpectedCalibrationError =>
+        Samples == 0 ? 0 : Calibration.Sum(b => (double)b.Samples / Samples * Math.Abs(b.Accuracy - b.MeanConfidence));
+
     /// <summary>The metrics as JSON with the keys of issue #8 (samples, accuracy, movedAccuracy, macroF1,
     /// majorityBaseline, persistenceBaseline, perClassRecall) plus log-loss, class counts and calibration.</summary>
     public JsonObject ToJson()
@@ -120,6 +127,7 @@ public sealed record DirectionMetrics(
             ["majorityBaseline"] = Round(MajorityBaseline),
             ["persistenceBaseline"] = Round(PersistenceBaseline),
             ["persistenceMovedAccuracy"] = Round(PersistenceMovedAccuracy),
+            ["expectedCalibrationError"] = Round(ExpectedCalibrationError),
             ["calibration"] = bins,
         };
     }

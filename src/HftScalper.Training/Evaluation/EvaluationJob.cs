@@ -23,7 +23,7 @@ public static class EvaluationJob
     /// <summary>Evaluates <paramref name="modelPath"/> on <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>).</summary>
     public static (ReplayDataset Dataset, IReadOnlyList<(TimeSpan Horizon, DirectionMetrics Metrics)> Results) Run(string modelPath,
         IReadOnlyList<string> files, SimulatorOptions simulator, IReadOnlyList<TimeSpan>? horizons = null, MoveThreshold? threshold = null,
-        long? sampleIntervalNs = null, string? symbol = null, Action<string>? log = null)
+        long? sampleIntervalNs = null, string? symbol = null, Action<string>? log = null, ReplayMarket? market = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         var metadata = ReadMetadata(modelPath);
@@ -32,12 +32,12 @@ public static class EvaluationJob
         long interval = sampleIntervalNs ?? contract.SampleIntervalNs ?? 1_000_000_000;
         var hs = horizons is { Count: > 0 } ? horizons : [contract.Horizon];
         // The model's own feature profile (fitted GARCH and activity baseline): the features it was trained on.
-        var data = ReplayDataset.Build(files, simulator, interval, symbol, log: log, features: metadata.FeatureOptions());
-        var b = data.Builder;
-        if (b.Samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
-        var labelled = new LabeledDataset(b.Samples, b.Decisions, hs, t);
-        var all = Enumerable.Range(0, b.Samples.Rows).ToArray();
-        var probabilities = OnnxScorer.Score(modelPath, data.Schema, b.Samples, all, ModelRole.Direction, out _);
+        var data = ReplayDataset.Build(files, simulator, interval, symbol, market, log, metadata.FeatureOptions());
+        var samples = data.Samples;
+        if (samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
+        var labelled = data.Label(hs, t);
+        var all = Enumerable.Range(0, samples.Rows).ToArray();
+        var probabilities = OnnxScorer.Score(modelPath, data.Schema, samples, all, ModelRole.Direction, out _);
         var results = new List<(TimeSpan, DirectionMetrics)>();
         foreach (var h in hs)
         {
@@ -52,7 +52,7 @@ public static class EvaluationJob
 
     // Loads the model once as a direction classifier before the (long) replay: a model that does not fit the role
     // (its contract: classes by name, output shapes, horizon, labelling) is refused in one line.
-    private static ModelContract DirectionContractOf(string modelPath)
+    internal static ModelContract DirectionContractOf(string modelPath)
     {
         try
         {

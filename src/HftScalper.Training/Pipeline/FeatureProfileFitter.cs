@@ -26,7 +26,7 @@ public static class FeatureProfileFitter
     {
         ArgumentNullException.ThrowIfNull(options);
         var history = new RegimeHistory();
-        var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Rule, options.Venue, log,
+        var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Market, log,
             regimeObserver: history);
         long cut = CutNs(data, options);
         var fit = history.Fit(data.SymbolId, cut);
@@ -45,10 +45,10 @@ public static class FeatureProfileFitter
     private static long CutNs(ReplayDataset data, TrainingJobOptions options)
     {
         var wf = options.Training.WalkForward;
-        var b = data.Builder;
-        if (wf.Scheme != SplitScheme.WalkForward || b.Samples.Rows < 200) return long.MaxValue;
-        var labels = new LabeledDataset(b.Samples, b.Decisions, [options.Training.Horizon], options.Training.Threshold).At(options.Training.Horizon);
-        return WalkForwardSplitter.Split(b.Samples.TimesNs, labels, wf)[0].TestFromNs;
+        if (wf.Scheme != SplitScheme.WalkForward || data.Samples.Rows < 200) return long.MaxValue;
+        var labels = data.Label([options.Training.Horizon], options.Training.Threshold).At(options.Training.Horizon);
+        // The first segment keeps its recorded times; a cut in a later segment leaves the whole first one before it.
+        return WalkForwardSplitter.Split(data.Samples.TimesNs, labels, wf)[0].TestFromNs;
     }
 
     private static JsonObject Describe(RegimeFit fit, string source) => new()

@@ -22,14 +22,14 @@ public static class TrainingJob
         var (profile, profileJson) = options.FeatureProfile is { } given
             ? (given, FeatureProfileFitter.Given(given, options.FeatureProfileSource ?? "given"))
             : Fitted(options, log);
-        var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Rule, options.Venue, log,
+        var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Market, log,
             profile.ApplyTo(FeatureEngineOptions.Default));
-        var b = data.Builder;
-        log($"dataset: {data.Description}, symbol {data.Symbol}: {b.Decisions.Count} decisions, {b.Samples.Rows} samples " +
-            $"(unsynced {b.Unsynced}, non-finite rows {b.NonFiniteRows}, other symbols {data.OtherSymbolDecisions})");
+        var samples = data.Samples;
+        log($"dataset: {data.Description}, symbol {data.Symbol}: {data.Decisions} decisions, {samples.Rows} samples " +
+            $"(unsynced {data.Unsynced}, non-finite rows {data.NonFiniteRows}, other symbols {data.OtherSymbolDecisions})");
         var horizons = options.Horizons.Contains(options.Training.Horizon) ? options.Horizons : [.. options.Horizons, options.Training.Horizon];
-        if (b.Samples.Rows < 200) throw new InvalidDataException($"only {b.Samples.Rows} samples from {data.Description}: too little to train on");
-        var labelled = new LabeledDataset(b.Samples, b.Decisions, horizons, options.Training.Threshold);
+        if (samples.Rows < 200) throw new InvalidDataException($"only {samples.Rows} samples from {data.Description}: too little to train on");
+        var labelled = data.Label(horizons, options.Training.Threshold);
         var result = new ModelTrainer(options.Training, log).Train(labelled, data.Schema.IndexOf("regime_label"));
         var labelling = new JsonObject
         {
@@ -42,7 +42,7 @@ public static class TrainingJob
         double sampleSeconds = options.SampleIntervalNs / 1e9, horizonSeconds = options.Training.Horizon.TotalSeconds;
         string arrangement = result.RegimesKept ? "regime-gated trees" : "one global model";
         string description = FormattableString.Invariant(
-            $"{data.Description}; symbol {data.Symbol}; {b.Samples.Rows} samples every {sampleSeconds} s of exchange time; ") +
+            $"{data.Description}; symbol {data.Symbol}; {samples.Rows} samples every {sampleSeconds} s of exchange time; ") +
             FormattableString.Invariant($"direction of the mid over {horizonSeconds} s, threshold {options.Training.Threshold}; ") +
             $"one-vs-rest LightGBM ({result.Parameters}), {arrangement}; seed {options.Training.Seed}; feature profile {profile.Identity}" +
             (options.Files.Count == 0 ? "; reproducible: `hft train` with no file replays this same simulator seed and gives the same trees" : "");

@@ -1,6 +1,6 @@
-using HftScalper.Binance.Sync;
 using HftScalper.Features.Regime;
 using HftScalper.Simulator;
+using HftScalper.Training.Data;
 
 namespace HftScalper.Training.Pipeline;
 
@@ -22,14 +22,14 @@ public sealed record TrainingJobOptions
     /// <summary>Training and validation settings.</summary>
     public TrainingOptions Training { get; init; } = new();
 
-    /// <summary>Symbol to follow (null = the first that decides).</summary>
+    /// <summary>Symbols to follow: null = the first that decides in each input; comma-separated names; <c>all</c>.</summary>
     public string? Symbol { get; init; }
 
-    /// <summary>Depth sync rule of frame recordings.</summary>
-    public DepthSyncRule Rule { get; init; } = DepthSyncRule.Spot;
-
-    /// <summary>Venue for auto-registered symbols.</summary>
-    public string Venue { get; init; } = "binance-spot";
+    /// <summary>
+    /// Market of recordings that do not state theirs (<c>--market</c>); null = each recording's own, else spot. A
+    /// recording stating another market than this one is refused.
+    /// </summary>
+    public ReplayMarket? Market { get; init; }
 
     /// <summary>Output path of the direction model (the return model goes beside it).</summary>
     public string OutputPath { get; init; } = Path.Combine("models", "default.onnx");

@@ -1,0 +1,114 @@
+using System.IO.Compression;
+using System.Text;
+using HftScalper.Binance.Sync;
+using HftScalper.Recording.Journal;
+
+namespace HftScalper.Training.Data;
+
+/// <summary>
+/// A Binance market as <c>--market</c> names it (<c>spot</c>, <c>usdm</c>, <c>coinm</c>): the depth chaining rule a
+/// frame recording replays under and the venue its symbols register in. <see cref="Detect"/> reads it from a
+/// recording where the recording says so unambiguously.
+/// </summary>
+public sealed record ReplayMarket(string Name, DepthSyncRule Rule, string Venue)
+{
+    /// <summary>Binance spot: <c>U</c>/<c>u</c> chaining.</summary>
+    public static ReplayMarket Spot { get; } = new("spot", DepthSyncRule.Spot, "binance-spot");
+
+    /// <summary>Binance USD-M futures: <c>pu</c> chaining.</summary>
+    public static ReplayMarket UsdM { get; } = new("usdm", DepthSyncRule.Futures, "binance-usdm");
+
+    /// <summary>Binance COIN-M futures: <c>pu</c> chaining.</summary>
+    public static ReplayMarket CoinM { get; } = new("coinm", DepthSyncRule.Futures, "binance-coinm");
+
+    /// <summary>Every market, in <c>--market</c> order.</summary>
+    public static IReadOnlyList<ReplayMarket> All { get; } = [Spot, UsdM, CoinM];
+
+    private const int ProbeChars = 1 << 18;
+    private const int ProbeLines = 400;
+
+    /// <summary>The market named <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">Not spot, usdm or coinm.</exception>
+    public static ReplayMarket Parse(string name) =>
+        All.FirstOrDefault(m => string.Equals(m.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"--market must be spot, usdm or coinm, not '{name}'");
+
+    /// <summary>
+    /// The market a recording states, or null when it states none (event formats, a raw spot-or-futures line without
+    /// a futures field) or cannot be read: a journal's header venue; a cryptofeed file's stream or REST URL host
+    /// (<c>stream.binance.com</c>/<c>api</c> spot, <c>fstream</c>/<c>fapi</c> USD-M, <c>dstream</c>/<c>dapi</c> COIN-M);
+    /// a raw line recording's first depth diffs (a <c>pu</c> field is futures: COIN-M when the symbol has a
+    /// <c>_</c> contract suffix, else USD-M).
+    /// </summary>
+    public static ReplayMarket? Detect(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            if (Directory.Exists(path) || IsJournal(path)) return FromVenue(JournalDirectory.ReadHeader(path)?.Venue);
+            return File.Exists(path) ? FromText(Head(path)) : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null; // the replay itself reports what is wrong with the file
+        }
+    }
+
+    /// <summary>The market a recording's first lines state (see <see cref="Detect"/>), or null.</summary>
+    public static ReplayMarket? FromText(string head)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        int lines = 0;
+        foreach (var raw in head.Split('\n'))
+        {
+            if (++lines > ProbeLines) break;
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith("ws", StringComparison.Ordinal) || line.StartsWith("http", StringComparison.Ordinal))
+                return FromUrl(line);
+            if (!line.Contains("depthUpdate", StringComparison.Ordinal)) continue;
+            if (!line.Contains("\"pu\":", StringComparison.Ordinal)) return Spot;
+            int s = line.IndexOf("\"s\":\"", StringComparison.Ordinal);
+            if (s < 0) return null;
+            int end = line.IndexOf('"', s + 5);
+            return end > s && line.AsSpan(s + 5, end - s - 5).Contains('_') ? CoinM : UsdM;
+        }
+        return null;
+    }
+
+    private static ReplayMarket? FromUrl(string line)
+    {
+        int scheme = line.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return null;
+        int hostEnd = line.IndexOfAny(['/', ':', ' ', '?'], scheme + 3);
+        var host = (hostEnd < 0 ? line[(scheme + 3)..] : line[(scheme + 3)..hostEnd]).ToLowerInvariant();
+        if (!host.Contains("binance", StringComparison.Ordinal)) return null;
+        if (host.StartsWith("fstream", StringComparison.Ordinal) || host.StartsWith("fapi", StringComparison.Ordinal)) return UsdM;
+        if (host.StartsWith("dstream", StringComparison.Ordinal) || host.StartsWith("dapi", StringComparison.Ordinal)) return CoinM;
+        if (host.StartsWith("stream", StringComparison.Ordinal) || host.StartsWith("api", StringComparison.Ordinal)) return Spot;
+        return null;
+    }
+
+    private static ReplayMarket? FromVenue(string? venue) =>
+        All.FirstOrDefault(m => string.Equals(m.Venue, venue, StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsJournal(string path)
+    {
+        Span<byte> head = stackalloc byte[8];
+        using var f = File.OpenRead(path);
+        int n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return JournalFormat.HasMagic(head[..n]);
+    }
+
+    // The first decompressed characters of a text recording (gzip by magic, else plain); never more than ProbeChars.
+    private static string Head(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        int n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        using Stream text = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var buffer = new byte[ProbeChars];
+        int read = text.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return Encoding.UTF8.GetString(buffer, 0, read);
+    }
+}

@@ -1,0 +1,85 @@
+using HftScalper.Inference.Contracts;
+using HftScalper.Simulator;
+using HftScalper.Training.Data;
+
+namespace HftScalper.Training.Evaluation;
+
+/// <summary>
+/// <c>hft evaluate --compare M1 M2 ...</c>: every model scored on the same held-out samples with the same labels. The
+/// labelling (horizon, threshold, sampling clock) is the first model's unless overridden. Each model sees the rows
+/// as its own feature profile computes them (one replay per distinct profile); only samples present in every replay
+/// are kept, so the figures stay comparable. Baselines (majority of the evaluated samples, persistence) are the
+/// same for every model.
+/// </summary>
+public static class ModelComparison
+{
+    /// <summary>The comparison's result: the dataset replayed (the first model's profile), the horizon and the models in order.</summary>
+    public sealed record Result(ReplayDataset Dataset, TimeSpan Horizon, MoveThreshold Threshold, IReadOnlyList<ComparedModel> Models);
+
+    /// <summary>Compares <paramref name="models"/> on <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>).</summary>
+    public static Result Run(IReadOnlyList<string> models, IReadOnlyList<string> files, SimulatorOptions simulator, TimeSpan? horizon = null,
+        MoveThreshold? threshold = null, long? sampleIntervalNs = null, string? symbol = null, ReplayMarket? market = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.Count == 0) throw new ArgumentException("--compare needs at least one model");
+        var metadata = models.Select(EvaluationJob.ReadMetadata).ToList();
+        var contracts = models.Select(EvaluationJob.DirectionContractOf).ToList();
+        var t = threshold ?? contracts[0].Threshold ?? new MoveThreshold(0.1, true);
+        long interval = sampleIntervalNs ?? contracts[0].SampleIntervalNs ?? 1_000_000_000;
+        var h = horizon ?? contracts[0].Horizon;
+
+        // One replay per distinct feature profile, in the order the models name them.
+        var byProfile = new Dictionary<string, ReplayDataset>(StringComparer.Ordinal);
+        foreach (var m in metadata)
+        {
+            var id = m.FeatureProfile.Identity;
+            if (byProfile.ContainsKey(id)) continue;
+            var data = ReplayDataset.Build(files, simulator, interval, symbol, market, log, m.FeatureOptions());
+            if (data.Samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
+            byProfile[id] = data;
+        }
+        var first = byProfile[metadata[0].FeatureProfile.Identity];
+        var labels = first.Label([h], t).At(h);
+        var rowsOf = Align(first, byProfile.Values.ToList());
+        // Kept: labelled samples of the first replay present in every replay.
+        var kept = Enumerable.Range(0, first.Samples.Rows).Where(i => labels.Classes[i] >= 0 && rowsOf.All(r => r[i] >= 0)).ToArray();
+        if (kept.Length == 0) throw new InvalidDataException($"no labelled sample at {h.TotalSeconds} s in {first.Description}");
+        var truth = kept.Select(i => labels.Classes[i]).ToArray();
+        var persistence = kept.Select(i => labels.Persistence[i]).ToArray();
+        var profiles = byProfile.Keys.ToList();
+        var results = new List<ComparedModel>();
+        for (int k = 0; k < models.Count; k++)
+        {
+            int p = profiles.IndexOf(metadata[k].FeatureProfile.Identity);
+            var data = byProfile[profiles[p]];
+            var rows = kept.Select(i => rowsOf[p][i]).ToArray();
+            var probabilities = OnnxScorer.Score(models[k], data.Schema, data.Samples, rows, ModelRole.Direction, out _);
+            var metrics = DirectionMetrics.Compute(probabilities, truth, persistence);
+            var latency = CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
+            log?.Invoke($"{models[k]}: {metrics.Summary()}; {latency.MeanUs:0.0} us/call (p99 {latency.P99Us:0.0})");
+            results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency));
+        }
+        return new Result(first, h, t, results);
+    }
+
+    // For each replay, the row matching each row of the first (same time on the axis, same occurrence among equal
+    // times), or -1. Replays with other profiles can differ only where a row had a non-finite feature.
+    private static List<int[]> Align(ReplayDataset first, List<ReplayDataset> all)
+    {
+        var baseTimes = first.Samples.TimesNs.ToArray();
+        var maps = new List<int[]>();
+        foreach (var d in all)
+        {
+            var map = new int[baseTimes.Length];
+            var times = d.Samples.TimesNs;
+            int j = 0;
+            for (int i = 0; i < baseTimes.Length; i++)
+            {
+                while (j < times.Length && times[j] < baseTimes[i]) j++;
+                map[i] = j < times.Length && times[j] == baseTimes[i] ? j++ : -1;
+            }
+            maps.Add(map);
+        }
+        return maps;
+    }
+}
