@@ -38,15 +38,11 @@ public sealed class FeatureScaleInvarianceTests
     [MemberData(nameof(Scales))]
     public void The_same_market_at_another_price_and_size_scale_gives_the_same_rows_and_predictions(int priceDecimals, long tickUnits, long lotUnits)
     {
-        var model = BundledDefault();
-        var loader = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(8), NullLogger.Instance);
-        using var session = loader.Load(model);
-        var features = session.Metadata.FeatureOptions();
         var baseProfile = SymbolProfile.Btcusdt;
         var scaled = baseProfile with { PriceDecimals = priceDecimals, TickUnits = tickUnits, LotUnits = lotUnits };
 
-        var a = Replay(baseProfile, features, out int width);
-        var b = Replay(scaled, features, out _);
+        var a = Replay(baseProfile, FeatureEngineOptions.Default, out int width);
+        var b = Replay(scaled, FeatureEngineOptions.Default, out _);
 
         Assert.Equal(a.Count, b.Count);
         Assert.True(a.Count > 20_000, $"{a.Count} rows");
@@ -62,6 +58,13 @@ public sealed class FeatureScaleInvarianceTests
         var off = Enumerable.Range(0, width).Where(c => worst[c] > 1).Select(c => $"{schema.Features[c].Name} ({worst[c]:G3}x the tolerance)").ToList();
         Assert.True(off.Count == 0, $"{off.Count} columns depend on the price/size scale: {string.Join(", ", off)}");
 
+        // The bundled model, served with its own fitted feature profile (GARCH, activity baseline: bps and rates).
+        var loader = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(8), NullLogger.Instance);
+        using var session = loader.Load(BundledDefault());
+        var features = session.Metadata.FeatureOptions();
+        a = Replay(baseProfile, features, out _);
+        b = Replay(scaled, features, out _);
+        Assert.Equal(a.Count, b.Count);
         var pa = Predict(session, a, width);
         var pb = Predict(session, b, width);
         double maxDiff = 0;
