@@ -67,14 +67,24 @@ public sealed class FeatureScaleInvarianceTests
         Assert.Equal(a.Count, b.Count);
         var pa = Predict(session, a, width);
         var pb = Predict(session, b, width);
+        // Same predictions: a tree reads a feature against a threshold, so a value within rounding of a split can take
+        // the other branch of a tree (a few columns differ by float ulps in 1-8 % of rows: EMA/VWAP deviations,
+        // microprice, small impacts). One such leaf moves a probability by ~0.01 (seen: at most 0.006-0.010, in
+        // ~2 % of 27,090 rows). So: the same class on every row, no probability off by 0.02 (a scale-dependent
+        // column moves them by far more: the v1 model on rows x10 is another model).
         double maxDiff = 0;
-        int classDiffers = 0;
+        int classDiffers = 0, rowsOff = 0;
         for (int i = 0; i < a.Count; i++)
         {
-            for (int k = 0; k < 3; k++) maxDiff = Math.Max(maxDiff, Math.Abs(pa[3 * i + k] - pb[3 * i + k]));
+            double rowDiff = 0;
+            for (int k = 0; k < 3; k++) rowDiff = Math.Max(rowDiff, Math.Abs(pa[3 * i + k] - pb[3 * i + k]));
+            maxDiff = Math.Max(maxDiff, rowDiff);
+            if (rowDiff > 1e-4) rowsOff++;
             if (ArgMax(pa.AsSpan(3 * i, 3)) != ArgMax(pb.AsSpan(3 * i, 3))) classDiffers++;
         }
-        Assert.True(maxDiff < 1e-3 && classDiffers == 0, $"predictions differ: max probability difference {maxDiff:G3}, {classDiffers} of {a.Count} predicted classes");
+        Assert.True(classDiffers == 0 && maxDiff < 0.02,
+            $"predictions differ: {classDiffers} of {a.Count} predicted classes, {rowsOff} rows by more than 1e-4, at most {maxDiff:G3}; "
+            + $"rows not bit-identical per column: {NotIdentical(a, b, width)}");
     }
 
     private static List<float[]> Replay(SymbolProfile profile, FeatureEngineOptions features, out int width)
@@ -91,7 +101,7 @@ public sealed class FeatureScaleInvarianceTests
 
     private static float[] Predict(Inference.Serving.ModelSession session, List<float[]> rows, int width)
     {
-        const int Batch = 256;
+        const int Batch = 8; // the session's batch capacity (ServingOptions.CpuOnly(8))
         var scores = new float[rows.Count * 3];
         var buffer = new float[Batch * width];
         var batchScores = new float[Batch * 3];
@@ -104,6 +114,11 @@ public sealed class FeatureScaleInvarianceTests
         }
         return scores;
     }
+
+    private static string NotIdentical(List<float[]> a, List<float[]> b, int width) =>
+        string.Join(", ", Enumerable.Range(0, width)
+            .Select(c => (name: FeatureEngine.DefaultSchema.Features[c].Name, n: Enumerable.Range(0, a.Count).Count(i => a[i][c] != b[i][c])))
+            .Where(x => x.n > 0).Select(x => $"{x.name} {x.n}"));
 
     private static int ArgMax(ReadOnlySpan<float> p) => p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
 
