@@ -37,7 +37,8 @@ public sealed class FeatureEngine
     private SymbolFeatureState?[] _states = new SymbolFeatureState?[4];
     private IRegimeObserver? _observer;
 
-    /// <summary>Creates an engine for the symbols of <paramref name="symbols"/> (looked up when first seen).</summary>
+    /// <summary>Creates an engine for the symbols of <paramref name="symbols"/>. Every column is scale-free (schema v2), so no
+    /// symbol's tick or lot size is read: a symbol's state is created when its first event arrives.</summary>
     public FeatureEngine(SymbolRegistry symbols, FeatureEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(symbols); // every column is scale-free: no symbol's tick or lot size is needed
