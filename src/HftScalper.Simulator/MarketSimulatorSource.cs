@@ -20,7 +20,7 @@ public sealed class MarketSimulatorSource : IRawFrameSource
     /// of order flow, a few milliseconds), so the first frames already show a stationary book.</summary>
     /// <param name="options">What to simulate.</param>
     /// <param name="registry">Registry giving the symbol ids of snapshot frames; symbols missing from it are
-    /// registered as binance-spot with 2 price and the profile's quantity decimals. Null: ids are 0, 1, ...</param>
+    /// registered as binance-spot with the profile's price and quantity decimals. Null: ids are 0, 1, ...</param>
     public MarketSimulatorSource(SimulatorOptions options, SymbolRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -36,7 +36,7 @@ public sealed class MarketSimulatorSource : IRawFrameSource
             _symbols[i] = new SymbolSimulator(p, Xoshiro256StarStar.SplitMix64(ref seedState), options.StartEpochNs, durationNs);
             _symbolIds[i] = registry is null ? i
                 : registry.TryGet(p.Symbol, out var s) ? s!.Id
-                : registry.Register(p.Symbol, "binance-spot", 2, p.QuantityDecimals).Id;
+                : registry.Register(p.Symbol, "binance-spot", p.PriceDecimals, p.QuantityDecimals).Id;
         }
         Description = $"simulator seed={options.Seed} symbols={string.Join(',', options.Symbols.Select(s => s.Symbol))} duration={options.Duration}";
     }

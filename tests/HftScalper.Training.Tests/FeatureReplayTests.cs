@@ -39,13 +39,13 @@ public sealed class FeatureReplayTests
 
         Assert.True(whole.Count > 50_000, $"{whole.Count} rows");
         AssertSameRows(whole, chunked);
-        int spread = FeatureEngine.DefaultSchema.IndexOf("spread_ticks"), valid = FeatureEngine.DefaultSchema.IndexOf("book_valid");
+        int spread = FeatureEngine.DefaultSchema.IndexOf("spread_bps"), valid = FeatureEngine.DefaultSchema.IndexOf("book_valid");
         var synced = whole.Where(r => r.Values[valid] == 1f).ToList();
         Assert.True(synced.Count > whole.Count / 2);
-        // Spreads in ticks (0.01 USDT, from the registry or inferred from prices): BTCUSDT is mostly one tick wide.
+        // Spreads in bps of the mid: BTCUSDT (~61,000 USDT) is mostly one tick (0.01 USDT) wide, ~0.0016 bps.
         var spreads = synced.Select(r => r.Values[spread]).Order().ToArray();
-        Assert.Equal(1f, spreads[spreads.Length / 2]);
-        Assert.InRange(spreads[spreads.Length * 8 / 10], 1f, 2f); // the bookTicker stream: p90 2 ticks, 9% wider than 10
+        Assert.InRange(spreads[spreads.Length / 2], 0.0015f, 0.0017f);
+        Assert.InRange(spreads[spreads.Length * 8 / 10], 0.0015f, 0.0034f); // the bookTicker stream: p90 2 ticks, 9% wider than 10
         Assert.All(whole, r => Assert.All(r.Values, v => Assert.True(float.IsFinite(v))));
     }
 

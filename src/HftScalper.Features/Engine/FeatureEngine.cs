@@ -29,7 +29,6 @@ namespace HftScalper.Features.Engine;
 /// </remarks>
 public sealed class FeatureEngine
 {
-    private readonly SymbolRegistry _symbols;
     private readonly FeatureEngineOptions _o;
     private readonly BookLevel[] _bidLevels, _askLevels;
     private readonly BookFigureParameters _figureParams;
@@ -38,17 +37,18 @@ public sealed class FeatureEngine
     private SymbolFeatureState?[] _states = new SymbolFeatureState?[4];
     private IRegimeObserver? _observer;
 
-    /// <summary>Creates an engine for the symbols of <paramref name="symbols"/> (looked up when first seen).</summary>
+    /// <summary>Creates an engine for the symbols of <paramref name="symbols"/>. Every column is scale-free (schema v2), so no
+    /// symbol's tick or lot size is read: a symbol's state is created when its first event arrives.</summary>
     public FeatureEngine(SymbolRegistry symbols, FeatureEngineOptions? options = null)
     {
-        _symbols = symbols ?? throw new ArgumentNullException(nameof(symbols));
+        ArgumentNullException.ThrowIfNull(symbols); // every column is scale-free: no symbol's tick or lot size is needed
         _o = options ?? FeatureEngineOptions.Default;
         _o.Validate();
         Schema = FeatureSchemaFactory.Build(_o);
         Width = Schema.Count;
         _bidLevels = new BookLevel[_o.ImpactMaxLevels];
         _askLevels = new BookLevel[_o.ImpactMaxLevels];
-        _figureParams = new BookFigureParameters(0, _o.SlopeLevels); // impacts are walked here, for two notionals
+        _figureParams = new BookFigureParameters(0, _o.SlopeLevels); // impacts and slopes are walked here, scale-free
         _clockInterval = _o.ClockIntervalNs;
         _onDepth = (_o.Triggers & DecisionTriggers.EndOfDepthMessage) != 0;
         _onTop = (_o.Triggers & DecisionTriggers.TopOfBookChange) != 0;
@@ -131,8 +131,7 @@ public sealed class FeatureEngine
         {
             case MarketEventKind.BookDelta:
             case MarketEventKind.SnapshotLevel:
-                quoteChanged = book is not null && micro.OnDepthMessage(book, in _figureParams, _bidLevels, _askLevels,
-                    _o.ImpactNotionalSmall * s.NotionalScale, _o.ImpactNotionalLarge * s.NotionalScale, now);
+                quoteChanged = book is not null && micro.OnDepthMessage(book, in _figureParams, _bidLevels, _askLevels, now);
                 decision = _onDepth || (_onTop && quoteChanged);
                 break;
             case MarketEventKind.TopOfBook:
@@ -211,15 +210,7 @@ public sealed class FeatureEngine
     private void AddSymbol(int id)
     {
         if (id >= _states.Length) Array.Resize(ref _states, Math.Max(id + 1, _states.Length * 2));
-        long tick = 1;
-        double scale = 1e16;
-        if (id < _symbols.Count)
-        {
-            var info = _symbols[id];
-            tick = info.TickSize;
-            scale = Math.Pow(10, info.PriceDecimals + info.QuantityDecimals);
-        }
-        var state = new SymbolFeatureState(_o, tick, scale);
+        var state = new SymbolFeatureState(_o);
         state.Regime.SymbolId = id;
         state.Regime.Observer = _observer;
         _states[id] = state;

@@ -22,8 +22,12 @@ public sealed record FeatureEngineOptions
     /// <summary>With <see cref="DecisionTriggers.Clock"/>: one decision per symbol per interval of exchange time (default 1 s).</summary>
     public long ClockIntervalNs { get; init; } = 1_000_000_000;
 
-    /// <summary>Schema version written into the hash.</summary>
-    public int SchemaVersion { get; init; } = 1;
+    /// <summary>Schema version written into the hash. 2: every column scale-free (prices in bps of the mid or
+    /// relative to the usual spread, sizes relative to the recent depth; version 1 had ticks, lots and notionals).</summary>
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>The schema version of the defaults (a model trained on another one is refused by its hash).</summary>
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>Order-flow-imbalance decay windows (fast, mid, slow), seconds.</summary>
     public double OfiFastSeconds { get; init; } = 1;
@@ -52,13 +56,15 @@ public sealed record FeatureEngineOptions
     /// <summary>Window of the spread's rolling mean and volatility, seconds.</summary>
     public double SpreadSeconds { get; init; } = 30;
 
-    /// <summary>Small and large notionals (quote currency, e.g. USDT) whose market-order price impact is measured.</summary>
-    public double ImpactNotionalSmall { get; init; } = 10_000;
+    /// <summary>Small and large market-order quantities whose price impact is measured, as multiples of the decayed
+    /// mean top-5 depth per side (the <c>ofi_norm_*</c> denominator), so the same order means the same on every
+    /// symbol whatever its lot size or price. Default 1 and 5.</summary>
+    public double ImpactDepthSmall { get; init; } = 1;
 
-    /// <summary>See <see cref="ImpactNotionalSmall"/>.</summary>
-    public double ImpactNotionalLarge { get; init; } = 250_000;
+    /// <summary>See <see cref="ImpactDepthSmall"/>.</summary>
+    public double ImpactDepthLarge { get; init; } = 5;
 
-    /// <summary>Most levels per side the impact walk reads (bounds its cost; a notional deeper than that is
+    /// <summary>Most levels per side the impact walk reads (bounds its cost; a quantity deeper than that is
     /// reported over what exists and flagged by the <c>impact_partial</c> feature).</summary>
     public int ImpactMaxLevels { get; init; } = 64;
 
@@ -91,7 +97,8 @@ public sealed record FeatureEngineOptions
         foreach (double w in windows)
             if (!(w > 0) || !double.IsFinite(w)) throw new ArgumentOutOfRangeException(nameof(OfiFastSeconds), "windows must be positive seconds");
         if ((Triggers & DecisionTriggers.Clock) != 0) ArgumentOutOfRangeException.ThrowIfLessThan(ClockIntervalNs, 1_000_000);
-        if (!(ImpactNotionalSmall > 0) || !(ImpactNotionalLarge > 0)) throw new ArgumentOutOfRangeException(nameof(ImpactNotionalSmall));
+        if (!(ImpactDepthSmall > 0) || !(ImpactDepthLarge > 0) || !double.IsFinite(ImpactDepthSmall) || !double.IsFinite(ImpactDepthLarge))
+            throw new ArgumentOutOfRangeException(nameof(ImpactDepthSmall), "impact quantities must be positive multiples of the depth");
         ArgumentOutOfRangeException.ThrowIfLessThan(ImpactMaxLevels, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(SlopeLevels, 1);
         if (Timeframes is null || Timeframes.Count != 3) throw new ArgumentException("exactly three timeframes", nameof(Timeframes));

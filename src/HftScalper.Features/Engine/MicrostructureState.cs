@@ -10,7 +10,9 @@ namespace HftScalper.Features.Engine;
 /// Per-symbol microstructure state: the latest best bid/ask (from top-of-book events and depth messages, whichever
 /// came last), the figures of the last depth message, and the decayed flow sums. Every input event steps the
 /// decayed sums in exchange time, whether or not it is a decision, so a row depends only on the event history and
-/// never on which events were sampled.
+/// never on which events were sampled. Every column is scale-free (schema v2): prices in bps of the mid or relative
+/// to the usual spread, sizes relative to the decayed mean top-5 depth, rates per second; nothing reads the
+/// symbol's tick, lot size or a notional, so the same market quoted in other units gives the same row.
 /// </summary>
 internal sealed class MicrostructureState
 {
@@ -20,26 +22,25 @@ internal sealed class MicrostructureState
     private const double MaxAgeSeconds = 3600;
 
     private readonly DecayedSumBank _sums;
-    private readonly double _tradeFastS, _volFastS, _volMidS, _volSlowS;
-    private readonly long _fixedTick;
+    private readonly double _tradeFastS, _volFastS, _volMidS, _volSlowS, _impactSmall, _impactLarge;
+    private readonly int _slopeLevels;
 
-    // Latest L1 (price units and lots) and the tick inferred from prices when the registry does not know it.
+    // Latest L1 (price units and lots).
     public long Bid, BidQty, Ask, AskQty;
     public bool HasQuote;
     private bool _tickerSeen;
-    private long _tick;
     private double _prevMid;
 
     // Figures of the last depth message applied while synced.
     private BookFigures _fig;
     private bool _figValid;
-    private double _impBuySmall, _impSellSmall, _impBuyLarge, _impSellLarge, _depth5;
-    private bool _impPartial;
+    private double _impBuySmall, _impSellSmall, _impBuyLarge, _impSellLarge, _slopeLogRatio;
+    private bool _impPartial, _slopeValid;
 
     private int _tickDir, _tickRun, _tradeRun;
     private long _lastTradeNs = long.MinValue, _lastBookNs = long.MinValue;
 
-    public MicrostructureState(FeatureEngineOptions o, long tickSize)
+    public MicrostructureState(FeatureEngineOptions o)
     {
         _sums = new DecayedSumBank([o.OfiFastSeconds, o.OfiMidSeconds, o.OfiSlowSeconds,
             o.TradeFastSeconds, o.TradeFastSeconds, o.TradeSlowSeconds, o.TradeSlowSeconds, o.TradeFastSeconds,
@@ -49,12 +50,10 @@ internal sealed class MicrostructureState
         _volFastS = o.VolFastSeconds;
         _volMidS = o.VolMidSeconds;
         _volSlowS = o.VolSlowSeconds;
-        _fixedTick = tickSize > 1 ? tickSize : 0;
-        _tick = _fixedTick;
+        _impactSmall = o.ImpactDepthSmall;
+        _impactLarge = o.ImpactDepthLarge;
+        _slopeLevels = o.SlopeLevels;
     }
-
-    /// <summary>Price units per tick: the registry's tick size, else the GCD of every quoted price so far.</summary>
-    public long Tick => _tick > 0 ? _tick : 1;
 
     /// <summary>Mid in price units (0 before a quote).</summary>
     public double Mid => HasQuote ? (Bid + Ask) * 0.5 : 0;
@@ -68,7 +67,6 @@ internal sealed class MicrostructureState
         if (bid <= 0 || ask <= bid || bidQty < 0 || askQty < 0) return false; // crossed or empty: keep the last good one
         _lastBookNs = nowNs;
         bool changed = !HasQuote || bid != Bid || ask != Ask || bidQty != BidQty || askQty != AskQty;
-        if (_fixedTick == 0) InferTick(bid, ask);
         double mid = (bid + ask) * 0.5;
         if (HasQuote && mid != _prevMid)
         {
@@ -84,9 +82,9 @@ internal sealed class MicrostructureState
         _prevMid = mid;
         Bid = bid; BidQty = bidQty; Ask = ask; AskQty = askQty;
         HasQuote = true;
-        double spreadTicks = (double)(ask - bid) / Tick;
-        _sums.Input(LSpread) = spreadTicks;
-        _sums.Input(LSpread2) = spreadTicks * spreadTicks;
+        double spread = ask - bid; // price units: only its ratio to its own mean is written
+        _sums.Input(LSpread) = spread;
+        _sums.Input(LSpread2) = spread * spread;
         _sums.Input(LSpreadN) = 1;
         return changed;
     }
@@ -105,8 +103,7 @@ internal sealed class MicrostructureState
     }
 
     /// <summary>Computes the book figures after a depth message of a synced book (one native call and a bounded copy).</summary>
-    public bool OnDepthMessage(NativeOrderBook book, in BookFigureParameters p, Span<BookLevel> bids, Span<BookLevel> asks,
-        double smallNotional, double largeNotional, long nowNs)
+    public bool OnDepthMessage(NativeOrderBook book, in BookFigureParameters p, Span<BookLevel> bids, Span<BookLevel> asks, long nowNs)
     {
         book.ComputeFigures(in p, out _fig);
         bool hasBoth = (_fig.Flags & (BookFigureFlags.HasBid | BookFigureFlags.HasAsk)) == (BookFigureFlags.HasBid | BookFigureFlags.HasAsk);
@@ -120,22 +117,40 @@ internal sealed class MicrostructureState
             _sums.Input(LOfiSlow) = ofi;
         }
         int nb = book.CopyLevels(Side.Bid, bids), na = book.CopyLevels(Side.Ask, asks);
-        double tick = Tick;
-        _impBuySmall = ImpactWalk.Distance(asks[..na], smallNotional, out _) / tick;
-        _impSellSmall = ImpactWalk.Distance(bids[..nb], smallNotional, out _) / tick;
-        _impBuyLarge = ImpactWalk.Distance(asks[..na], largeNotional, out bool pb) / tick;
-        _impSellLarge = ImpactWalk.Distance(bids[..nb], largeNotional, out bool ps) / tick;
+        double depth5 = 0;
+        for (int i = 0; i < Math.Min(5, nb); i++) depth5 += bids[i].Quantity;
+        for (int i = 0; i < Math.Min(5, na); i++) depth5 += asks[i].Quantity;
+        depth5 *= 0.5;
+        // Impact of orders sized on the usual depth (the decayed mean before this message; this message's own
+        // depth for the first one), in bps of the mid: the same order means the same whatever the lot size.
+        double dn = _sums[LDepthN], usual = dn > 0 ? _sums[LDepth] / dn : depth5;
+        double mid = (_fig.BidPrice + (double)_fig.AskPrice) * 0.5, toBps = mid > 0 ? 1e4 / mid : 0;
+        _impBuySmall = ImpactWalk.Distance(asks[..na], _impactSmall * usual, out _) * toBps;
+        _impSellSmall = ImpactWalk.Distance(bids[..nb], _impactSmall * usual, out _) * toBps;
+        _impBuyLarge = ImpactWalk.Distance(asks[..na], _impactLarge * usual, out bool pb) * toBps;
+        _impSellLarge = ImpactWalk.Distance(bids[..nb], _impactLarge * usual, out bool ps) * toBps;
         _impPartial = pb || ps;
-        double d = 0;
-        for (int i = 0; i < Math.Min(5, nb); i++) d += bids[i].Quantity;
-        for (int i = 0; i < Math.Min(5, na); i++) d += asks[i].Quantity;
-        _depth5 = d * 0.5;
-        _sums.Input(LDepth) = _depth5;
+        double bidSlope = Slope(bids[..nb], mid), askSlope = Slope(asks[..na], mid);
+        _slopeValid = bidSlope > 0 && askSlope > 0;
+        _slopeLogRatio = _slopeValid ? Math.Log(bidSlope / askSlope) : 0;
+        _sums.Input(LDepth) = depth5;
         _sums.Input(LDepthN) = 1;
         // A real-time top-of-book stream (bookTicker) is fresher than the batched depth stream (100 ms): once the
         // symbol has one, the L1 columns follow it and depth messages only refresh the depth figures.
         if (_tickerSeen) { _lastBookNs = nowNs; return false; }
         return OnQuote(_fig.BidPrice, _fig.BidQuantity, _fig.AskPrice, _fig.AskQuantity, nowNs);
+    }
+
+    // Depth of the first SlopeLevels levels per unit of distance of the last one from the mid (lots per price unit;
+    // the log ratio of the two sides cancels both units). The distance is at least half the spread, never 0.
+    private double Slope(ReadOnlySpan<BookLevel> levels, double mid)
+    {
+        int k = Math.Min(levels.Length, _slopeLevels);
+        if (k == 0) return 0;
+        double depth = 0;
+        for (int i = 0; i < k; i++) depth += levels[i].Quantity;
+        double distance = Math.Abs(levels[k - 1].Price - mid);
+        return distance > 0 ? depth / distance : 0;
     }
 
     /// <summary>Folds a top-of-book event (the real-time L1 source). Returns true when the quote changed.</summary>
@@ -157,38 +172,37 @@ internal sealed class MicrostructureState
     {
         bool book = bookPresent && _figValid;
         row[M.BookValid] = book ? 1 : 0;
-        double tick = Tick;
+        double n = _sums[LSpreadN];
+        double meanS = n > 0 ? _sums[LSpread] / n : 0, var = n > 0 ? _sums[LSpread2] / n - meanS * meanS : 0;
         if (HasQuote)
         {
-            double spread = (Ask - Bid) / tick, mid = (Bid + Ask) * 0.5;
-            row[M.SpreadTicks] = (float)spread;
-            row[M.SpreadBps] = (float)((Ask - Bid) / mid * 1e4);
+            double spread = Ask - Bid, mid = (Bid + Ask) * 0.5;
+            row[M.SpreadBps] = (float)(spread / mid * 1e4);
+            row[M.SpreadRelative] = meanS > 0 ? (float)(spread / meanS) : 0;
             double qSum = (double)BidQty + AskQty;
-            row[M.MicropriceMinusMid] = qSum > 0 ? (float)(((Bid * (double)AskQty + Ask * (double)BidQty) / qSum - mid) / tick) : 0;
+            row[M.MicropriceMinusMid] = qSum > 0 ? (float)(((Bid * (double)AskQty + Ask * (double)BidQty) / qSum - mid) / mid * 1e4) : 0;
             row[M.Imbalance1] = qSum > 0 ? (float)((BidQty - (double)AskQty) / qSum) : 0;
         }
         else
         {
-            row[M.SpreadTicks] = 0; row[M.SpreadBps] = 0; row[M.MicropriceMinusMid] = 0; row[M.Imbalance1] = 0;
+            row[M.SpreadBps] = 0; row[M.SpreadRelative] = 0; row[M.MicropriceMinusMid] = 0; row[M.Imbalance1] = 0;
         }
-        double n = _sums[LSpreadN];
-        double meanS = n > 0 ? _sums[LSpread] / n : 0, var = n > 0 ? _sums[LSpread2] / n - meanS * meanS : 0;
-        row[M.SpreadVolTicks] = var > 0 ? (float)Math.Sqrt(var) : 0;
+        row[M.SpreadVariation] = var > 0 && meanS > 0 ? (float)(Math.Sqrt(var) / meanS) : 0;
 
         row[M.Imbalance5] = book ? (float)_fig.Imbalance5 : 0;
         row[M.Imbalance10] = book ? (float)_fig.Imbalance10 : 0;
         row[M.Imbalance20] = book ? (float)_fig.Imbalance20 : 0;
-        row[M.OfiFast] = (float)_sums[LOfiFast];
-        row[M.OfiMid] = (float)_sums[LOfiMid];
-        row[M.OfiSlow] = (float)_sums[LOfiSlow];
         double dn = _sums[LDepthN], depth = dn > 0 ? _sums[LDepth] / dn : 0;
-        row[M.OfiNormFast] = (float)(_sums[LOfiFast] / (depth + 1));
+        double perDepth = depth > 0 ? 1 / depth : 0;
+        row[M.OfiFast] = (float)(_sums[LOfiFast] * perDepth);
+        row[M.OfiMid] = (float)(_sums[LOfiMid] * perDepth);
+        row[M.OfiSlow] = (float)(_sums[LOfiSlow] * perDepth);
         row[M.ImpactBuySmall] = book ? (float)_impBuySmall : 0;
         row[M.ImpactSellSmall] = book ? (float)_impSellSmall : 0;
         row[M.ImpactBuyLarge] = book ? (float)_impBuyLarge : 0;
         row[M.ImpactSellLarge] = book ? (float)_impSellLarge : 0;
         row[M.ImpactPartial] = book && _impPartial ? 1 : 0;
-        row[M.SlopeLogRatio] = book && _fig.BidSlope > 0 && _fig.AskSlope > 0 ? (float)Math.Log(_fig.BidSlope / _fig.AskSlope) : 0;
+        row[M.SlopeLogRatio] = book && _slopeValid ? (float)_slopeLogRatio : 0;
 
         row[M.TickDirection] = _tickDir;
         row[M.TickRun] = _tickRun;
@@ -212,18 +226,4 @@ internal sealed class MicrostructureState
 
     private static double Age(long thenNs, long nowNs) =>
         thenNs == long.MinValue ? MaxAgeSeconds : Math.Min(MaxAgeSeconds, Math.Max(0, nowNs - thenNs) * 1e-9);
-
-    // Euclid on the running GCD; once it has converged a price is a multiple of it and this is one remainder.
-    private void InferTick(long bid, long ask)
-    {
-        _tick = Gcd(Gcd(_tick, bid), ask);
-    }
-
-    private static long Gcd(long a, long b)
-    {
-        if (a == 0) return b;
-        if (b % a == 0) return a;
-        while (b != 0) (a, b) = (b, a % b);
-        return a;
-    }
 }

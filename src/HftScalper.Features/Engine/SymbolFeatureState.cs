@@ -1,7 +1,7 @@
 namespace HftScalper.Features.Engine;
 
 /// <summary>Everything the engine keeps for one symbol (allocated when the symbol is first seen).</summary>
-internal sealed class SymbolFeatureState(FeatureEngineOptions options, long tickSize, double notionalScale)
+internal sealed class SymbolFeatureState(FeatureEngineOptions options)
 {
     /// <summary>Symbol exchange clock: the largest exchange time seen (events without one reuse it), ns.</summary>
     public long ClockNs;
@@ -9,11 +9,8 @@ internal sealed class SymbolFeatureState(FeatureEngineOptions options, long tick
     /// <summary>Next sampling-clock boundary (<see cref="long.MinValue"/>: decide on the first event).</summary>
     public long NextClockNs = long.MinValue;
 
-    /// <summary>Quote-currency notional to price units x lots (10^(price decimals + quantity decimals)).</summary>
-    public readonly double NotionalScale = notionalScale;
-
     /// <summary>Microstructure block.</summary>
-    public readonly MicrostructureState Micro = new(options, tickSize);
+    public readonly MicrostructureState Micro = new(options);
 
     /// <summary>Multi-timeframe technical block.</summary>
     public readonly TechnicalState Tech = new(options);

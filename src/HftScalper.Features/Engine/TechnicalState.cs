@@ -13,6 +13,7 @@ namespace HftScalper.Features.Engine;
 internal sealed class TechnicalState
 {
     private const int LanesPerTf = 4, LEmaNum = 0, LEmaDen = 1, LPv = 2, LV = 3;
+    private const double SignDeadBandBps = 1e-6;
 
     private readonly TimeBarBuilder[] _bars = new TimeBarBuilder[3];
     private readonly BarIndicators[] _ind = new BarIndicators[3];
@@ -83,10 +84,12 @@ internal sealed class TechnicalState
             double den = _sums[i * LanesPerTf + LEmaDen], ema = den > 0 ? _sums[i * LanesPerTf + LEmaNum] / den : 0;
             double emaDev = mid > 0 && ema > 0 ? (mid / ema - 1) * 1e4 : 0;
             r[T.EmaDev] = (float)emaDev;
-            signs += Math.Sign(emaDev);
+            // A dead band far below any real deviation: mid == EMA must count as 0 whatever the rounding of the
+            // price units (a constant mid gives +-1e-12 bps), or the score would depend on the price scale.
+            signs += emaDev > SignDeadBandBps ? 1 : emaDev < -SignDeadBandBps ? -1 : 0;
             double v = _sums[i * LanesPerTf + LV], vwap = v > 0 ? _sums[i * LanesPerTf + LPv] / v : 0;
             r[T.VwapDev] = mid > 0 && vwap > 0 ? (float)((mid / vwap - 1) * 1e4) : 0;
-            r[T.PocDist] = mid > 0 && _profiles[i].TryGetPointOfControl((long)mid, out double poc) ? (float)((mid - poc) * bps) : 0;
+            r[T.PocDist] = mid > 0 && _profiles[i].TryGetPointOfControl(mid, out double poc) ? (float)((mid - poc) * bps) : 0;
             r[T.Momentum] = (float)(s.Momentum * 1e4);
             r[T.MomentumValid] = s.MomentumValid ? 1 : 0;
         }

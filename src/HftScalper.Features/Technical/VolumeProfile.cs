@@ -7,7 +7,9 @@ namespace HftScalper.Features.Technical;
 /// control (the bucket holding the most decayed volume).
 /// </summary>
 /// <remarks>
-/// Buckets are <c>bucketWidth</c> price units wide, keyed by <c>floor(price / width)</c> into 64 slots (a slot met by
+/// Buckets are <c>bucketBps</c> of the first trade's price p0 wide, keyed by <c>floor(price / p0 * 1e4 / bucketBps)</c>:
+/// the price ratio is computed first, so one market quoted in other units (prices x10) gets the same keys bit for
+/// bit (no width rounded to a price unit), into 64 slots (a slot met by
 /// a different key is reset: volume more than 64 buckets away is forgotten). Decay is lazy: volume is stored scaled
 /// by <c>exp((t - t0) / tau)</c>, which leaves the argmax unchanged, and rescaled once the scale passes e^40, so a
 /// trade costs O(1) and no per-bucket multiply. Allocation-free; deterministic (one rescale rule, event order only).
@@ -20,7 +22,8 @@ public sealed class VolumeProfile
     private readonly double _tauNs;
     private readonly double[] _volume = new double[Slots];
     private readonly long[] _key = new long[Slots];
-    private long _width;
+    private long _originPrice;
+    private double _bucketsPerUnit;
     private long _originNs = long.MinValue;
 
     /// <summary>Creates a profile decaying with time constant <paramref name="tauSeconds"/>.</summary>
@@ -32,22 +35,23 @@ public sealed class VolumeProfile
     }
 
     /// <summary>Bucket width in price units (0 until the first trade fixes it).</summary>
-    public long BucketWidth => _width;
+    public double BucketWidth => _originPrice > 0 ? _originPrice / _bucketsPerUnit : 0;
 
     /// <summary>Folds a trade of <paramref name="quantity"/> at <paramref name="price"/> (price units) at <paramref name="timeNs"/>.
-    /// The bucket width is fixed at the first trade as <paramref name="bucketBps"/> of its price (at least 1 unit).</summary>
+    /// The bucket width is fixed at the first trade as <paramref name="bucketBps"/> of its price.</summary>
     public void Add(long price, double quantity, long timeNs, double bucketBps)
     {
         if (price <= 0 || !(quantity > 0)) return;
-        if (_width == 0)
+        if (_originPrice == 0)
         {
-            _width = Math.Max(1, (long)Math.Round(price * bucketBps * 1e-4));
+            _originPrice = price;
+            _bucketsPerUnit = 1e4 / bucketBps;
             _originNs = timeNs;
         }
         if (timeNs < _originNs) timeNs = _originNs; // out-of-order venue times fold at the origin
         double exponent = (timeNs - _originNs) / _tauNs;
         if (exponent > 40) Rescale(timeNs, ref exponent);
-        long k = price / _width;
+        long k = Key(price);
         int slot = (int)(k & (Slots - 1));
         if (_key[slot] != k) { _key[slot] = k; _volume[slot] = 0; }
         _volume[slot] += quantity * Math.Exp(exponent);
@@ -55,11 +59,11 @@ public sealed class VolumeProfile
 
     /// <summary>Centre price (price units) of the bucket with the most decayed volume within 32 buckets of
     /// <paramref name="price"/>; false when there is none.</summary>
-    public bool TryGetPointOfControl(long price, out double pocPrice)
+    public bool TryGetPointOfControl(double price, out double pocPrice)
     {
         pocPrice = 0;
-        if (_width == 0) return false;
-        long center = price / _width;
+        if (_originPrice == 0) return false;
+        long center = Key(price);
         double best = 0;
         long bestKey = long.MinValue;
         for (int i = 0; i < Slots; i++)
@@ -70,9 +74,11 @@ public sealed class VolumeProfile
             if (v > best || (v == best && v > 0 && k < bestKey)) { best = v; bestKey = k; }
         }
         if (bestKey == long.MinValue) return false;
-        pocPrice = (bestKey + 0.5) * _width;
+        pocPrice = (bestKey + 0.5) / _bucketsPerUnit * _originPrice;
         return true;
     }
+
+    private long Key(double price) => (long)Math.Floor(price / _originPrice * _bucketsPerUnit);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Rescale(long timeNs, ref double exponent)

@@ -157,6 +157,19 @@ public sealed record SymbolProfile(
     /// <summary>Decimal places of one quantity lot on the wire (BTCUSDT 5: step 0.00001; ETHUSDT 4).</summary>
     public int QuantityDecimals { get; init; } = 5;
 
+    /// <summary>Decimal places of a price on the wire (default 2: the tick of the simulated ladder is 0.01).</summary>
+    public int PriceDecimals { get; init; } = 2;
+
+    /// <summary>Wire price units (of <see cref="PriceDecimals"/>) per simulated tick (default 1). The same market at
+    /// another price scale: 10 with 2 decimals writes every price x10 with a tick of 0.10; the order flow, drawn in
+    /// ticks, is unchanged. Sizes of a scaled market: <see cref="LotUnits"/>.</summary>
+    public long TickUnits { get; init; } = 1;
+
+    /// <summary>Wire quantity units (of <see cref="QuantityDecimals"/>) per simulated lot (default 1): 10 writes every
+    /// size x10 while the simulated flow (drawn in lots) stays the same, unlike <see cref="SizeScale"/>, which
+    /// changes the draws.</summary>
+    public long LotUnits { get; init; } = 1;
+
     /// <summary>Mean feed latency (exchange event to local receive), ns.</summary>
     public long FeedLatencyNs { get; init; } = 2_000_000;
 

@@ -7,12 +7,10 @@ namespace HftScalper.Simulator.Model;
 // The Binance side of the simulator: every message written exactly as the combined stream delivers it.
 internal sealed partial class SymbolSimulator
 {
-    private const int PriceDecimals = 2;
-    private const long PricePow10 = 100;
     private const int SnapshotLevels = 1000;
     private const int MaxFillsPerLevel = 50;
 
-    private readonly long _qtyPow10;
+    private readonly long _qtyPow10, _pricePow10;
     private byte[] _depthHead = [], _tickerHead = [], _tradeHead = [], _symbolField = [];
 
     private void InitWire()
@@ -60,9 +58,10 @@ internal sealed partial class SymbolSimulator
 
     private long ExchangeMs(long ns) => (_startEpochNs + ns) / 1_000_000;
 
-    private void Price(long ticks) => JsonBytes.QuotedDecimal(_out, ticks, PriceDecimals, PricePow10);
+    // The wire scale (SymbolProfile.TickUnits, LotUnits) multiplies what is written, never what is simulated.
+    private void Price(long ticks) => JsonBytes.QuotedDecimal(_out, ticks * _p.TickUnits, _p.PriceDecimals, _pricePow10);
 
-    private void Qty(long lots) => JsonBytes.QuotedDecimal(_out, lots, _p.QuantityDecimals, _qtyPow10);
+    private void Qty(long lots) => JsonBytes.QuotedDecimal(_out, lots * _p.LotUnits, _p.QuantityDecimals, _qtyPow10);
 
     private void WriteBookTicker()
     {

@@ -53,6 +53,7 @@ internal sealed partial class SymbolSimulator
         _logMinDistance = Math.Log(profile.MinDeepDistanceTicks);
         _cancelShare = profile.CancelShare / (1 - profile.MarketShare);
         _qtyPow10 = Core.Numerics.FixedPoint.PowerOfTen(profile.QuantityDecimals);
+        _pricePow10 = Core.Numerics.FixedPoint.PowerOfTen(profile.PriceDecimals);
         InitWire();
         _out = NewArena();
         Seed();

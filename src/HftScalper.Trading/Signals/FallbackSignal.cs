@@ -5,8 +5,8 @@ namespace HftScalper.Trading.Signals;
 
 /// <summary>
 /// Rule-based signal used when no healthy model serves: a weighted score in [-1, 1] of three microstructure
-/// features, each squashed to [-1, 1] — short-window order-flow imbalance (<c>ofi_decay_fast</c>, tanh-scaled),
-/// microprice minus mid (<c>microprice_minus_mid_ticks</c>, clamped) and top-level depth imbalance
+/// features, each squashed to [-1, 1] — short-window order-flow imbalance relative to the depth (<c>ofi_norm_fast</c>,
+/// tanh-scaled), microprice minus mid in bps (<c>microprice_minus_mid_bps</c>, clamped) and top-level depth imbalance
 /// (<c>imbalance_1</c>) — divided by the sum of the weights. Positive = buying pressure. The score goes through the
 /// shared <see cref="DirectionHysteresis"/> as (max(score,0), max(-score,0)). Feature columns are looked up by name
 /// once, at construction. One writer thread; no allocation per call.
@@ -14,7 +14,7 @@ namespace HftScalper.Trading.Signals;
 public sealed class FallbackSignal
 {
     /// <summary>Feature names the fallback reads (they must exist in the engine's schema).</summary>
-    public const string OfiFeature = "ofi_decay_fast", MicropriceFeature = "microprice_minus_mid_ticks", ImbalanceFeature = "imbalance_1";
+    public const string OfiFeature = "ofi_norm_fast", MicropriceFeature = "microprice_minus_mid_bps", ImbalanceFeature = "imbalance_1";
 
     private readonly int _ofi, _micro, _imbalance, _minWidth;
     private readonly float _wOfi, _wMicro, _wImb, _invOfiScale, _invMicroScale, _confidenceSlope, _moveTicks;
@@ -37,8 +37,8 @@ public sealed class FallbackSignal
         _wOfi = options.OfiWeight / wSum;
         _wMicro = options.MicropriceWeight / wSum;
         _wImb = options.ImbalanceWeight / wSum;
-        _invOfiScale = 1f / options.OfiScaleLots;
-        _invMicroScale = 1f / options.MicropriceScaleTicks;
+        _invOfiScale = 1f / options.OfiScaleDepth;
+        _invMicroScale = 1f / options.MicropriceScaleBps;
         _confidenceSlope = options.MaxConfidence - 0.5f;
         _moveTicks = options.MoveTicks;
         _thresholds = options.Thresholds;

@@ -2,24 +2,25 @@ namespace HftScalper.Trading.Signals;
 
 /// <summary>
 /// Parameters of the rule-based <see cref="FallbackSignal"/>. The defaults are a neutral starting point, not a
-/// calibration: the OFI scale in particular depends on the symbol's lot size and activity.
+/// calibration. Both inputs are scale-free (feature schema v2), so the defaults mean the same on every symbol.
 /// </summary>
 public sealed record FallbackSignalOptions
 {
-    /// <summary>Weight of the order-flow-imbalance term (<c>tanh(ofi_decay_fast / OfiScaleLots)</c>).</summary>
+    /// <summary>Weight of the order-flow-imbalance term (<c>tanh(ofi_norm_fast / OfiScaleDepth)</c>).</summary>
     public float OfiWeight { get; init; } = 0.4f;
 
-    /// <summary>Weight of the microprice term (<c>clamp(microprice_minus_mid_ticks / MicropriceScaleTicks, -1, 1)</c>).</summary>
+    /// <summary>Weight of the microprice term (<c>clamp(microprice_minus_mid_bps / MicropriceScaleBps, -1, 1)</c>).</summary>
     public float MicropriceWeight { get; init; } = 0.3f;
 
     /// <summary>Weight of the top-level depth imbalance term (<c>imbalance_1</c>, already in [-1, 1]).</summary>
     public float ImbalanceWeight { get; init; } = 0.3f;
 
-    /// <summary>OFI, in lots, that counts as a strong push (tanh reaches 0.76 there).</summary>
-    public float OfiScaleLots { get; init; } = 1_000f;
+    /// <summary>OFI, in multiples of the mean top-5 depth per side, that counts as a strong push (tanh reaches 0.76 there).</summary>
+    public float OfiScaleDepth { get; init; } = 0.5f;
 
-    /// <summary>Microprice deviation, in ticks, that counts as a full lean (half a tick: the most a one-tick spread allows).</summary>
-    public float MicropriceScaleTicks { get; init; } = 0.5f;
+    /// <summary>Microprice deviation, in bps of the mid, that counts as a full lean (a 1 bps spread allows at most
+    /// 0.5; on a one-tick BTCUSDT book the term stays small and <c>imbalance_1</c> carries the same lean).</summary>
+    public float MicropriceScaleBps { get; init; } = 0.5f;
 
     /// <summary>Band on the combined score in [-1, 1]. Default enter 0.5, exit 0.2.</summary>
     public SignalThresholds Thresholds { get; init; } = new(0.5f, 0.2f);
@@ -48,8 +49,8 @@ public sealed record FallbackSignalOptions
         NonNegative(MicropriceWeight, nameof(MicropriceWeight));
         NonNegative(ImbalanceWeight, nameof(ImbalanceWeight));
         if (OfiWeight + MicropriceWeight + ImbalanceWeight <= 0) throw new ArgumentException("at least one fallback weight must be > 0");
-        Positive(OfiScaleLots, nameof(OfiScaleLots));
-        Positive(MicropriceScaleTicks, nameof(MicropriceScaleTicks));
+        Positive(OfiScaleDepth, nameof(OfiScaleDepth));
+        Positive(MicropriceScaleBps, nameof(MicropriceScaleBps));
         NonNegative(MoveTicks, nameof(MoveTicks));
         if (!(MaxConfidence >= 0.5f && MaxConfidence <= 1f)) throw new ArgumentOutOfRangeException(nameof(MaxConfidence), $"must be in [0.5, 1], not {MaxConfidence}");
     }

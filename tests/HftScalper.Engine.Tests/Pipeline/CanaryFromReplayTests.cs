@@ -51,9 +51,10 @@ public sealed class CanaryFromReplayTests : IClassFixture<PipelineFixture>
     [Fact]
     public void A_model_finite_on_zeros_but_nan_on_real_rows_is_refused_only_with_the_pipelines_canary()
     {
-        // One tree: spread <= 0 (the zero row) -> finite leaf; a real synced book has a spread of at least a tick -> NaN.
-        int spread = FeatureEngine.DefaultSchema.IndexOf("spread_ticks");
-        var tree = new[] { TreeNode.Split(spread, 0.5f, 1, 2), TreeNode.Leaf([0.2f, 0.6f, 0.2f]), TreeNode.Leaf([float.NaN, float.NaN, float.NaN]) };
+        // One tree: spread <= 0 (the zero row) -> finite leaf; a real synced book has a spread of at least a tick
+        // (BTCUSDT: ~0.0016 bps) -> NaN.
+        int spread = FeatureEngine.DefaultSchema.IndexOf("spread_bps");
+        var tree = new[] { TreeNode.Split(spread, 1e-4f, 1, 2), TreeNode.Leaf([0.2f, 0.6f, 0.2f]), TreeNode.Leaf([float.NaN, float.NaN, float.NaN]) };
         var path = Path.Combine(_fx.Dir, "nan-on-real-rows.onnx");
         OnnxModelFile.Save(TreeEnsembleModelBuilder.BuildClassifier(new TreeEnsemble(FeatureEngine.DefaultSchema.Count, 3, [tree], [0f, 0f, 0f]), [0, 1, 2], softmax: true),
             PipelineFixture.Metadata("nan-on-real-rows"), path);

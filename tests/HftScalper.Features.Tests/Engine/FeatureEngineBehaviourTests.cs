@@ -9,7 +9,7 @@ public sealed class FeatureEngineBehaviourTests
     [Fact]
     public void Default_schema_has_the_names_signals_and_risk_rely_on()
     {
-        string[] required = ["spread_ticks", "microprice_minus_mid_ticks", "imbalance_1", "ofi_decay_fast", "ofi_decay_slow",
+        string[] required = ["spread_bps", "microprice_minus_mid_bps", "imbalance_1", "ofi_norm_fast", "ofi_norm_slow",
             "realized_vol_fast", "garch_vol", "regime_label", "trade_imbalance_fast"];
 
         var schema = FeatureEngine.DefaultSchema;
@@ -18,7 +18,18 @@ public sealed class FeatureEngineBehaviourTests
         Assert.Equal(-1, schema.IndexOf("mid_ticks"));
         Assert.Equal(schema.Hash, new FeatureEngine(Ev.Registry()).Schema.Hash);
         Assert.Equal(schema.Count, new FeatureEngine(Ev.Registry()).Width);
-        Assert.NotEqual(schema.Hash, new FeatureEngine(Ev.Registry(), new FeatureEngineOptions { SchemaVersion = 2 }).Schema.Hash);
+        Assert.NotEqual(schema.Hash, new FeatureEngine(Ev.Registry(), new FeatureEngineOptions { SchemaVersion = 1 }).Schema.Hash);
+    }
+
+    [Fact]
+    public void Default_schema_v2_has_no_column_in_absolute_units()
+    {
+        var schema = FeatureEngine.DefaultSchema;
+
+        Assert.Equal(2, schema.Version);
+        string[] absolute = ["ticks", "lots", "price", "notional", "USDT"];
+        Assert.All(schema.Features, f => Assert.DoesNotContain(f.Unit, absolute));
+        Assert.All(schema.Features, f => Assert.False(f.Name.EndsWith("_ticks", StringComparison.Ordinal) || f.Name.EndsWith("_lots", StringComparison.Ordinal), f.Name));
     }
 
     [Fact]

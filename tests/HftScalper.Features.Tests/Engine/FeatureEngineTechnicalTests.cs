@@ -78,13 +78,14 @@ public sealed class FeatureEngineTechnicalTests
             trades.Add((t, p, q));
         }
 
-        long w = profile.BucketWidth, now = trades[^1].t;
-        Assert.Equal(200, w);
-        var best = trades.GroupBy(x => x.p / w)
+        // Buckets of 2 bps of the first trade's price p0: key floor(p / p0 * 5000), width p0 / 5000 (~200 units).
+        long p0 = trades[0].p, now = trades[^1].t;
+        Assert.Equal(p0 / 5000.0, profile.BucketWidth, 9);
+        var best = trades.GroupBy(x => (long)Math.Floor((double)x.p / p0 * 5000))
             .Select(g => (key: g.Key, v: g.Sum(x => x.q * Math.Exp(-(now - x.t) / 30e9))))
             .OrderByDescending(x => x.v).ThenBy(x => x.key).First();
         Assert.True(profile.TryGetPointOfControl(1_000_000, out double poc));
-        Assert.Equal((best.key + 0.5) * w, poc);
+        Assert.Equal((best.key + 0.5) / 5000 * p0, poc);
     }
 
     [Fact]

@@ -8,15 +8,15 @@ public sealed class FallbackSignalTests
     // The fallback's features deliberately not in the first columns: indices must come from the names.
     internal static readonly FeatureSchema Schema = new(1,
     [
-        new("spread_ticks", "ticks"), new("imbalance_1", "ratio"), new("realized_vol_fast", "bps"),
-        new("microprice_minus_mid_ticks", "ticks"), new("regime_label", "class"), new("ofi_decay_fast", "lots"),
+        new("spread_bps", "bps"), new("imbalance_1", "ratio"), new("realized_vol_fast", "bps"),
+        new("microprice_minus_mid_bps", "bps"), new("regime_label", "class"), new("ofi_norm_fast", "depth"),
     ]);
 
     internal static float[] Row(float ofi, float micro, float imbalance) => [1f, imbalance, 3f, micro, 0f, ofi];
 
     private readonly FallbackSignal _fallback = new(Schema, new DirectionHysteresis(2, 0), new FallbackSignalOptions
     {
-        OfiWeight = 0.5f, MicropriceWeight = 0.25f, ImbalanceWeight = 0.25f, OfiScaleLots = 100f, MicropriceScaleTicks = 0.5f,
+        OfiWeight = 0.5f, MicropriceWeight = 0.25f, ImbalanceWeight = 0.25f, OfiScaleDepth = 100f, MicropriceScaleBps = 0.5f,
         Thresholds = new(0.5f, 0.2f), MaxConfidence = 0.6f, MoveTicks = 1f,
     });
 
@@ -60,8 +60,8 @@ public sealed class FallbackSignalTests
     [Fact]
     public void A_schema_without_a_needed_feature_is_refused_at_construction()
     {
-        var schema = new FeatureSchema(1, [new("imbalance_1", "ratio"), new("ofi_decay_fast", "lots")]);
+        var schema = new FeatureSchema(1, [new("imbalance_1", "ratio"), new("ofi_norm_fast", "depth")]);
         var e = Assert.Throws<ArgumentException>(() => new FallbackSignal(schema, new DirectionHysteresis(1, 0)));
-        Assert.Contains("microprice_minus_mid_ticks", e.Message);
+        Assert.Contains("microprice_minus_mid_bps", e.Message);
     }
 }
