@@ -55,8 +55,8 @@ public class FeatureStageBenchmarks
         if (DepthMessageDecision() == 0) throw new InvalidOperationException("depth message was not a decision");
         if (!_row.All(float.IsFinite)) throw new InvalidOperationException("non-finite feature");
         double naive = NaiveRecompute();
-        int spread = FeatureEngine.DefaultSchema.IndexOf("spread_ticks");
-        if (_row[spread] != 2f || !double.IsFinite(naive)) throw new InvalidOperationException($"spread {_row[spread]} naive {naive}");
+        int spread = FeatureEngine.DefaultSchema.IndexOf("spread_bps");
+        if (!(_row[spread] > 0f) || !double.IsFinite(naive)) throw new InvalidOperationException($"spread {_row[spread]} naive {naive}");
     }
 
     /// <summary>Releases the native book.</summary>

@@ -30,9 +30,9 @@ public sealed class NaiveSignals(FeatureSchema schema, long cooldownNs)
         else
         {
             var features = schema.Features.Select(f => f.Name).ToList();
-            float ofi = row[features.IndexOf("ofi_decay_fast")], micro = row[features.IndexOf("microprice_minus_mid_ticks")], imb = row[features.IndexOf("imbalance_1")];
+            float ofi = row[features.IndexOf("ofi_norm_fast")], micro = row[features.IndexOf("microprice_minus_mid_bps")], imb = row[features.IndexOf("imbalance_1")];
             float wSum = 0.4f + 0.3f + 0.3f;
-            float score = 0.4f / wSum * MathF.Tanh(ofi * (1f / 1000f)) + 0.3f / wSum * Math.Clamp(micro * (1f / 0.5f), -1f, 1f) + 0.3f / wSum * Math.Clamp(imb, -1f, 1f);
+            float score = 0.4f / wSum * MathF.Tanh(ofi * (1f / 0.5f)) + 0.3f / wSum * Math.Clamp(micro * (1f / 0.5f), -1f, 1f) + 0.3f / wSum * Math.Clamp(imb, -1f, 1f);
             (longScore, shortScore, enter, exit) = (Math.Max(score, 0), Math.Max(-score, 0), 0.5f, 0.2f);
         }
         int want = st.Direction > 0 && longScore >= exit ? 1

@@ -18,7 +18,7 @@ public class SignalRoutingBenchmarks
     private const int Decisions = 1024, Symbols = 8, Width = 12;
     private const long CooldownNs = 500_000_000;
     private static readonly FeatureSchema Schema = new(1, Enumerable.Range(0, Width - 3).Select(i => new FeatureDefinition($"f{i}", "u"))
-        .Concat([new("ofi_decay_fast", "lots"), new("microprice_minus_mid_ticks", "ticks"), new("imbalance_1", "ratio")]));
+        .Concat([new("ofi_norm_fast", "ratio"), new("microprice_minus_mid_bps", "bps"), new("imbalance_1", "ratio")]));
     private float[] _probs = null!, _rows = null!;
     private bool[] _healthy = null!;
     private SignalRouter _router = null!;

@@ -1,5 +1,4 @@
 using HftScalper.Core.Symbols;
-using HftScalper.Engine.Datasets;
 using HftScalper.Engine.Features;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Features.Engine;
@@ -8,6 +7,7 @@ using HftScalper.Inference.Serving;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
 using HftScalper.Simulator.Model;
+using HftScalper.Training.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftScalper.Engine.Tests.Features;
@@ -94,7 +94,7 @@ public sealed class FeatureScaleInvarianceTests
         var options = new SimulatorOptions { Symbols = [profile], Duration = TimeSpan.FromMinutes(3), Seed = 5 };
         using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Features = features, Log = _ => { } });
         using var source = new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
-        replay.Run(source, (in DecisionInfo info, ReadOnlySpan<float> row) => rows.Add(row.ToArray()));
+        replay.Run(source.Feed(registry, "binance-spot"), (in DecisionInfo info, ReadOnlySpan<float> row) => rows.Add(row.ToArray()));
         width = FeatureEngine.DefaultSchema.Count;
         return rows;
     }
