@@ -65,7 +65,7 @@ public sealed class EvaluateMarketTests : IDisposable
 
     [Fact]
     public void Evaluate_without_a_model_says_how_to_give_one() =>
-        ContractAssert.InputError(["evaluate"], "give --model M, or --compare M1 M2");
+        ContractAssert.UsageError(["evaluate"], "give --model M, or --compare M1 M2");
 
     [Fact]
     public void Evaluate_compare_names_a_missing_model() =>
@@ -73,7 +73,7 @@ public sealed class EvaluateMarketTests : IDisposable
 
     [Fact]
     public void Evaluate_refuses_model_and_compare_together() =>
-        ContractAssert.InputError(["evaluate", "--model", Model, "--compare", Model], "exclude each other");
+        ContractAssert.UsageError(["evaluate", "--model", Model, "--compare", Model], "exclude each other");
 
     [Fact]
     public void Evaluate_compare_refuses_two_horizons() =>

@@ -63,7 +63,7 @@ public sealed class UsageErrorTests
         { ["models"], "a verb is required: list, validate, promote, rollback" },
         { ["simulate"], "missing required option --out" },
         { ["features"], "missing required option --out" },
-        { ["evaluate"], "missing required option --model" },
+        { ["evaluate"], "give --model M, or --compare M1 M2" },
         { ["record", "--out", "d"], "missing required option --symbols" },
         { ["book-check"], "missing FILE" },
         { ["convert", "--out", "o"], "missing IN" },

@@ -39,6 +39,12 @@ public static class EvaluateCommand
         var strict = InputDamageReport.StrictOption();
         var cmd = new Command("evaluate", "Evaluate direction models on held-out data beside majority and persistence baselines")
             { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict };
+        // Which models to score is a usage question: answered by the parser, so it is a usage error (exit 2, code "usage").
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetResult(model) is null && r.GetResult(compare) is null) r.AddError("give --model M, or --compare M1 M2 ... to compare models");
+            else if (r.GetResult(model) is not null && r.GetResult(compare) is not null) r.AddError("--model and --compare exclude each other: list every model after --compare");
+        });
         cmd.SetAction(parse =>
         {
             var path = parse.GetValue(model);

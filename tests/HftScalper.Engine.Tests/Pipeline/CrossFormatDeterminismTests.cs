@@ -27,7 +27,9 @@ public sealed class CrossFormatDeterminismTests : IDisposable
     [Fact]
     public void The_simulators_recording_decides_the_same_in_every_format()
     {
-        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(2), Seed = 3 };
+        // Seed 6: with the v2 default model and spot's no-short rule, its two minutes still reach the minimum-notional
+        // check (8 refusals), so a journal that lost the symbol's min notional would decide differently.
+        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(2), Seed = 6 };
         string gz = Path.Combine(_dir, "sim.gz"), text = Path.Combine(_dir, "sim.txt");
         foreach (var path in new[] { gz, text })
         {
