@@ -8,7 +8,7 @@ namespace HftScalper.Cli;
 /// stdout also gets exactly one object <c>{"error": {"code", "message", "exitCode"}}</c> (and nothing else), so a
 /// script always parses stdout. Messages never carry exception type names or .NET wording (see <see cref="UserText"/>).
 /// </summary>
-public static class CliErrors
+internal static class CliErrors
 {
     /// <summary>Exit code for a failure the user can act on (bad input, missing file).</summary>
     public const int UserError = ExitCodes.Usage;

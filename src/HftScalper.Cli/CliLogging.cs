@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.Cli;
 
 /// <summary>Console logging for verbs: one line per message on stderr, so stdout stays clean for <c>--json</c>.</summary>
-public static class CliLogging
+internal static class CliLogging
 {
     /// <summary>A logger factory writing to stderr at <paramref name="level"/> and above.</summary>
     public static ILoggerFactory Create(LogLevel level = LogLevel.Information) =>

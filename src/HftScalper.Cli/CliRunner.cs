@@ -8,7 +8,7 @@ namespace HftScalper.Cli;
 /// work (one or two lines on stderr, exit <see cref="ExitCodes.Usage"/>), then run the verb and map any failure
 /// through <see cref="CliErrors"/>. <c>Program</c> and the contract tests both go through here.
 /// </summary>
-public static class CliRunner
+internal static class CliRunner
 {
     /// <summary>Runs <paramref name="args"/> and returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace HftScalper.Cli;
 
 /// <summary>Builds the root command with every verb. Add a verb here with one line.</summary>
-public static class CommandCatalog
+internal static class CommandCatalog
 {
     /// <summary>The root <c>hft</c> command (System.CommandLine adds --help and --version).</summary>
     public static RootCommand BuildRoot()

@@ -4,7 +4,7 @@ namespace HftScalper.Cli;
 /// The exit codes of every <c>hft</c> verb, defined once (the README's table mirrors this class). Scripts can rely on
 /// them: a code never changes meaning.
 /// </summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>The verb did its job.</summary>
     public const int Ok = 0;

@@ -8,7 +8,7 @@ namespace HftScalper.Cli;
 /// Writes a verb's <c>--json</c> result: exactly one JSON object on stdout (logs go to stderr), so scripts can
 /// parse it. Key names are contracts: never rename one an issue gave.
 /// </summary>
-public static class JsonOut
+internal static class JsonOut
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -12,7 +12,7 @@ namespace HftScalper.Cli;
 /// <c>model</c> an object <c>{kind: "onnx"|"fallback", path, sha256, name, version, provider?}</c>, <c>symbols</c> an
 /// array of names, keys camelCase, elapsed wall time <c>elapsedSeconds</c> (a number).
 /// </summary>
-public static class JsonShapes
+internal static class JsonShapes
 {
     /// <summary>Where the data came from: the files given, or the simulator when none was.</summary>
     public static JsonObject Source(IReadOnlyList<string> files, SimulatorOptions? simulator, string description, string? format = null)

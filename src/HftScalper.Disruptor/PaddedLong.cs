@@ -13,7 +13,7 @@ namespace HftScalper.Disruptor;
 /// fields of auto-layout types; <c>PaddingLayoutTests</c> asserts this layout so nobody breaks it by accident.
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 128)]
-public struct PaddedLong
+internal struct PaddedLong
 {
     /// <summary>The padded value (offset 64 of 128).</summary>
     [FieldOffset(64)]

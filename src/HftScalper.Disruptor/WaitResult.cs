@@ -5,7 +5,7 @@ namespace HftScalper.Disruptor;
 /// so callers test <c>available &gt;= wanted</c> and only look at these on the rare "no" path — no exceptions are
 /// used for control flow.
 /// </summary>
-public static class WaitResult
+internal static class WaitResult
 {
     /// <summary>The wait was interrupted by an <see cref="AlertFlag"/> (halt or stop).</summary>
     public const long Alerted = long.MinValue;

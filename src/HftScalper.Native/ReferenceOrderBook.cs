@@ -7,7 +7,7 @@ namespace HftScalper.Native;
 /// semantics and figure formulas as <see cref="NativeOrderBook"/>. It is the oracle of the differential tests and
 /// the baseline of the benchmarks; it allocates and is slow by design: never use it on the hot path.
 /// </summary>
-public sealed class ReferenceOrderBook
+internal sealed class ReferenceOrderBook
 {
 
     private readonly SortedDictionary<long, long> _bids = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));

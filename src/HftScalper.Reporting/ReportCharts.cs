@@ -7,7 +7,7 @@ namespace HftScalper.Reporting;
 /// the system's fonts through SkiaSharp's font manager; on a machine without any font file the plots still
 /// render, without labels (Debian: install fonts-dejavu-core). Each method allocates freely: after the run only.
 /// </summary>
-public static class ReportCharts
+internal static class ReportCharts
 {
     /// <summary>Default plot width in pixels.</summary>
     public const int Width = 900;

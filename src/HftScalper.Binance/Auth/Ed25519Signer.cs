@@ -7,7 +7,7 @@ namespace HftScalper.Binance.Auth;
 /// The private key lives in an NSec <see cref="Key"/> that cannot be exported; it is released on <see cref="Dispose"/>.
 /// </summary>
 /// <remarks>Thread-safe. Allocates the signature string only.</remarks>
-public sealed class Ed25519Signer : IRequestSigner, IDisposable
+internal sealed class Ed25519Signer : IRequestSigner, IDisposable
 {
     private static readonly SignatureAlgorithm Algorithm = SignatureAlgorithm.Ed25519;
     private readonly Key _key;

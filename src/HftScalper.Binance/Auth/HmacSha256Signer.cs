@@ -9,7 +9,7 @@ namespace HftScalper.Binance.Auth;
 /// </summary>
 /// <remarks>Thread-safe (uses the static one-shot <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>).
 /// Allocates only the returned 64-character string.</remarks>
-public sealed class HmacSha256Signer : IRequestSigner, IDisposable
+internal sealed class HmacSha256Signer : IRequestSigner, IDisposable
 {
     private readonly byte[] _secret;
 

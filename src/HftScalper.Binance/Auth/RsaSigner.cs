@@ -7,7 +7,7 @@ namespace HftScalper.Binance.Auth;
 /// imported from PEM (<c>PRIVATE KEY</c> PKCS#8 or <c>RSA PRIVATE KEY</c> PKCS#1) and held by the BCL.
 /// </summary>
 /// <remarks>Thread-safe for signing. Slower than Ed25519 (a 2048-bit private-key operation per request).</remarks>
-public sealed class RsaSigner : IRequestSigner, IDisposable
+internal sealed class RsaSigner : IRequestSigner, IDisposable
 {
     private readonly RSA _rsa;
 

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Live;
 
 /// <summary>Kinds of market stream the live client routes and deduplicates (index into per-symbol id arrays).</summary>
-public enum StreamKind : byte
+internal enum StreamKind : byte
 {
     /// <summary>Diff depth (<c>@depth</c>, <c>@depth@100ms</c>): id = final update id <c>u</c>.</summary>
     Depth = 0,

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary>One <c>assets</c> element of <c>GET /fapi/v2/account</c>.</summary>
-public sealed class FuturesAccountAsset
+internal sealed class FuturesAccountAsset
 {
     /// <summary><c>asset</c>.</summary>
     public string? Asset { get; init; }

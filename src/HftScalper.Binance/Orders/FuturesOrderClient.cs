@@ -8,7 +8,7 @@ namespace HftScalper.Binance.Orders;
 /// orders, position risk, account, the <c>countdownCancelAll</c> dead-man switch and leverage. An
 /// <see cref="RestOutcome.Unknown"/> order is never re-sent here — query it by its <c>newClientOrderId</c>.
 /// </summary>
-public sealed class FuturesOrderClient
+internal sealed class FuturesOrderClient
 {
     private static readonly BinanceJsonContext Json = BinanceJsonContext.Default;
     private readonly BinanceRestClient _rest;

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary><c>selfTradePreventionMode</c> (configurable; Unset = the exchange/symbol default).</summary>
-public enum SelfTradePreventionMode : byte
+internal enum SelfTradePreventionMode : byte
 {
     /// <summary>Not sent: the symbol's <c>defaultSelfTradePreventionMode</c> applies.</summary>
     Unset = 0,

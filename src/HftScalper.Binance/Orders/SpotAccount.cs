@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary><c>GET /api/v3/account</c> (the fields risk and reconciliation read).</summary>
-public sealed class SpotAccount
+internal sealed class SpotAccount
 {
     /// <summary><c>canTrade</c>.</summary>
     public bool CanTrade { get; init; }

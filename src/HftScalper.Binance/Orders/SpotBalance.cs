@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary>One <c>balances</c> element of <c>GET /api/v3/account</c>.</summary>
-public sealed class SpotBalance
+internal sealed class SpotBalance
 {
     /// <summary><c>asset</c>.</summary>
     public string? Asset { get; init; }

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary>The error body of a failed cancel-replace: <c>{"code":-2022,"msg":"...","data":{...}}</c>.</summary>
-public sealed class SpotCancelReplaceError
+internal sealed class SpotCancelReplaceError
 {
     /// <summary><c>code</c>.</summary>
     public int Code { get; init; }

@@ -4,7 +4,7 @@ namespace HftScalper.Binance.Orders;
 /// <c>POST /api/v3/order/cancelReplace</c>: on success the body; on failure (400 <c>-2022</c>, 409 <c>-2021</c>)
 /// Binance's <c>data</c> object. Each half is an order or an error (<see cref="SpotOrder.Code"/>/<see cref="SpotOrder.Msg"/>).
 /// </summary>
-public sealed class SpotCancelReplaceResult
+internal sealed class SpotCancelReplaceResult
 {
     /// <summary><c>cancelResult</c>: SUCCESS, FAILURE or NOT_ATTEMPTED.</summary>
     public string? CancelResult { get; init; }

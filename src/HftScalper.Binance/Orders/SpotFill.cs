@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary>One element of a spot FULL order response's <c>fills</c>.</summary>
-public sealed class SpotFill
+internal sealed class SpotFill
 {
     /// <summary><c>price</c>.</summary>
     public decimal Price { get; init; }

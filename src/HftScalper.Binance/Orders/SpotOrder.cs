@@ -5,7 +5,7 @@ namespace HftScalper.Binance.Orders;
 /// and the cancel-replace responses return it (the union of their fields; absent ones stay default). Decimal
 /// strings are read exactly into <see cref="decimal"/>.
 /// </summary>
-public sealed class SpotOrder
+internal sealed class SpotOrder
 {
     /// <summary><c>symbol</c>.</summary>
     public string? Symbol { get; init; }

@@ -9,7 +9,7 @@ namespace HftScalper.Binance.Orders;
 /// <see cref="RestOutcome.Unknown"/> order is never re-sent here — query it by its <c>newClientOrderId</c>.
 /// Weights are Binance's documented ones at the time of writing.
 /// </summary>
-public sealed class SpotOrderClient
+internal sealed class SpotOrderClient
 {
     private static readonly BinanceJsonContext Json = BinanceJsonContext.Default;
     private readonly BinanceRestClient _rest;

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary>One element of <c>GET /api/v3/myTrades</c>.</summary>
-public sealed class SpotTrade
+internal sealed class SpotTrade
 {
     /// <summary><c>symbol</c>.</summary>
     public string? Symbol { get; init; }

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary><c>timeInForce</c>.</summary>
-public enum TimeInForce : byte
+internal enum TimeInForce : byte
 {
     /// <summary>Not sent (market and LIMIT_MAKER orders).</summary>
     None = 0,

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace HftScalper.Binance.Orders;
 
 /// <summary>Binance's wire spellings of the order enums, and the <c>newClientOrderId</c> rule.</summary>
-public static partial class WireNames
+internal static partial class WireNames
 {
     /// <summary>BUY / SELL.</summary>
     public static string Of(OrderSide side) => side == OrderSide.Buy ? "BUY" : "SELL";

@@ -23,4 +23,4 @@ namespace HftScalper.Binance.Rest;
 [JsonSerializable(typeof(FuturesAccount))]
 [JsonSerializable(typeof(CountdownCancelAllResult))]
 [JsonSerializable(typeof(LeverageResult))]
-public sealed partial class BinanceJsonContext : JsonSerializerContext;
+internal sealed partial class BinanceJsonContext : JsonSerializerContext;

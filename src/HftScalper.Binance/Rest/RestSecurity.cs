@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Rest;
 
 /// <summary>How an endpoint is authenticated (Binance's security types).</summary>
-public enum RestSecurity : byte
+internal enum RestSecurity : byte
 {
     /// <summary>NONE: public.</summary>
     None = 0,

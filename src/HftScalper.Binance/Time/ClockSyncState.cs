@@ -2,7 +2,7 @@ namespace HftScalper.Binance.Time;
 
 /// <summary>Whether signed requests may be timestamped now (trading reads this and fails closed on anything but
 /// <see cref="Synced"/>).</summary>
-public enum ClockSyncState : byte
+internal enum ClockSyncState : byte
 {
     /// <summary>No server time measured yet.</summary>
     Unsynced = 0,

@@ -4,7 +4,7 @@ namespace HftScalper.Binance.Transport;
 /// Spaces outgoing control messages (SUBSCRIBE/UNSUBSCRIBE) so one connection never exceeds Binance's incoming
 /// message limit (5/s on spot, 10/s on USD-M; pongs count too, so the default keeps headroom).
 /// </summary>
-public sealed class ControlMessageThrottle
+internal sealed class ControlMessageThrottle
 {
     private readonly TimeSpan _interval;
     private readonly SemaphoreSlim _gate = new(1, 1);

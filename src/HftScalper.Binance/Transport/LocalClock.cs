@@ -8,7 +8,7 @@ namespace HftScalper.Binance.Transport;
 /// wall-clock reading taken at start-up, so stamping a frame costs one timestamp read and never jumps backwards
 /// when NTP steps the wall clock.
 /// </summary>
-public static class LocalClock
+internal static class LocalClock
 {
     private static readonly long EpochNsAtStart = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
     private static readonly long TimestampAtStart = Stopwatch.GetTimestamp();

@@ -6,4 +6,4 @@ namespace HftScalper.Binance.Transport;
 /// </summary>
 /// <param name="payload">The complete message.</param>
 /// <param name="localTimeNs">Local receive time (<see cref="LocalClock"/>), taken when the last fragment arrived.</param>
-public delegate void ReceivedMessageHandler(ReadOnlyMemory<byte> payload, long localTimeNs);
+internal delegate void ReceivedMessageHandler(ReadOnlyMemory<byte> payload, long localTimeNs);

@@ -4,7 +4,7 @@ using System.Text;
 namespace HftScalper.Binance.Transport;
 
 /// <summary>Binance stream names and control messages.</summary>
-public static class StreamNames
+internal static class StreamNames
 {
     /// <summary>Most streams one connection may carry (Binance's limit).</summary>
     public const int MaxStreamsPerConnection = 1024;

@@ -9,7 +9,7 @@ namespace HftScalper.Binance.Transport;
 /// </summary>
 /// <remarks>Steady state allocates nothing per message: the buffer is reused and
 /// <see cref="WebSocket.ReceiveAsync(Memory{byte}, CancellationToken)"/> returns a pooled value task.</remarks>
-public sealed class WebSocketReceiver
+internal sealed class WebSocketReceiver
 {
     private readonly int _maxFrameBytes;
     private byte[] _buffer;

@@ -4,5 +4,5 @@ namespace HftScalper.Binance.UserData;
 /// <param name="EventTimeMs">Event time <c>E</c>.</param>
 /// <param name="LastUpdateTimeMs">Time of the last account update (<c>u</c>): orders these events.</param>
 /// <param name="Balances">The changed balances (<c>B</c>).</param>
-public sealed record AccountPositionUpdate(long EventTimeMs, long LastUpdateTimeMs, IReadOnlyList<AssetBalance> Balances)
+internal sealed record AccountPositionUpdate(long EventTimeMs, long LastUpdateTimeMs, IReadOnlyList<AssetBalance> Balances)
     : UserDataEvent(EventTimeMs);

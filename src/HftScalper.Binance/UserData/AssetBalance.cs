@@ -4,4 +4,4 @@ namespace HftScalper.Binance.UserData;
 /// <param name="Asset">Asset name (<c>a</c>).</param>
 /// <param name="Free">Free amount (<c>f</c>).</param>
 /// <param name="Locked">Locked amount (<c>l</c>), held by open orders.</param>
-public sealed record AssetBalance(string Asset, long Free, long Locked);
+internal sealed record AssetBalance(string Asset, long Free, long Locked);

@@ -5,4 +5,4 @@ namespace HftScalper.Binance.UserData;
 /// <param name="Asset">Asset (<c>a</c>).</param>
 /// <param name="Delta">Signed change (<c>d</c>) at <see cref="UserDataEvent.AmountDecimals"/>.</param>
 /// <param name="ClearTimeMs">Clear time (<c>T</c>).</param>
-public sealed record BalanceDelta(long EventTimeMs, string Asset, long Delta, long ClearTimeMs) : UserDataEvent(EventTimeMs);
+internal sealed record BalanceDelta(long EventTimeMs, string Asset, long Delta, long ClearTimeMs) : UserDataEvent(EventTimeMs);

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>How a WebSocket API request is authenticated.</summary>
-public enum WsApiSecurity : byte
+internal enum WsApiSecurity : byte
 {
     /// <summary>No key, no signature (public data, session-level methods).</summary>
     None = 0,

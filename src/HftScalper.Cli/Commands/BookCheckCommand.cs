@@ -18,7 +18,7 @@ namespace HftScalper.Cli.Commands;
 /// timestamp. Exit 0 only when something was checked and all of it checked out (see <see cref="BookCheckVerdict"/>),
 /// 3 when the check failed (each reason printed and in <c>failures</c>), 2 on bad input.
 /// </summary>
-public static class BookCheckCommand
+internal static class BookCheckCommand
 {
     /// <summary>Exit code when the replay ran but the books did not check out.</summary>
     public const int CheckFailed = 3;

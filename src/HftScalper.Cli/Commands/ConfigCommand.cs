@@ -10,7 +10,7 @@ namespace HftScalper.Cli.Commands;
 /// starter <c>hft.json</c> (+ its schema), show what each verb would take from the file and the <c>HFT_*</c>
 /// variables, validate a file against the verbs' own rules, print the JSON Schema.
 /// </summary>
-public static class ConfigCommand
+internal static class ConfigCommand
 {
     private const string Starter = """
         {

@@ -14,7 +14,7 @@ namespace HftScalper.Cli.Commands;
 /// still runs the live parser); <c>events</c> stores the parsed market events in blocks (any input, frames are parsed
 /// here exactly as replay parses them), which replays without any parsing. <c>hft replay OUT</c> detects either.
 /// </summary>
-public static class ConvertCommand
+internal static class ConvertCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()

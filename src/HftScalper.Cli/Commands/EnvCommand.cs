@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace HftScalper.Cli.Commands;
 
 /// <summary><c>hft env</c>: what this machine offers the engine (cores, SIMD width, native library).</summary>
-public static class EnvCommand
+internal static class EnvCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()

@@ -15,7 +15,7 @@ namespace HftScalper.Cli.Commands;
 /// counts. <c>hft evaluate --compare M1 M2 ... [FILE...]</c> scores several models side by side on the same samples
 /// (<see cref="ModelComparison"/>), with latency per call.
 /// </summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()

@@ -19,7 +19,7 @@ namespace HftScalper.Cli.Commands;
 /// (no file = the built-in simulator) through the book and the feature engine and writes one Parquet row per decision
 /// (exchange time, symbol, mid, every feature). Same input and options, same file.
 /// </summary>
-public static class FeaturesCommand
+internal static class FeaturesCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()

@@ -15,7 +15,7 @@ namespace HftScalper.Cli.Commands;
 /// engine watching the folder follows it and swaps. Exit 0 on success, 3 when a model is refused or there is
 /// nothing to roll back to, 2 on bad input.
 /// </summary>
-public static class ModelsCommand
+internal static class ModelsCommand
 {
     /// <summary>Exit code when validation refused the model (or rollback had no previous model).</summary>
     public const int Refused = 3;

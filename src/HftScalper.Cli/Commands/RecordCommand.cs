@@ -14,7 +14,7 @@ namespace HftScalper.Cli.Commands;
 /// client fetches (first sync and each resync), into the raw-frame journal, until Ctrl+C / SIGTERM or the duration
 /// ends; the segment is then flushed and closed cleanly. <c>hft replay DIR</c> replays it.
 /// </summary>
-public static class RecordCommand
+internal static class RecordCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()

@@ -10,5 +10,5 @@ namespace HftScalper.Cli.Commands;
 /// <param name="RestBase">REST base override.</param>
 /// <param name="Duration">Stop after this long (null: until cancelled).</param>
 /// <param name="Json">Print one JSON object at the end.</param>
-public sealed record RecordCommandArgs(IReadOnlyList<string> Symbols, BinanceMarket Market, string Out, Uri? StreamBase, Uri? RestBase,
+internal sealed record RecordCommandArgs(IReadOnlyList<string> Symbols, BinanceMarket Market, string Out, Uri? StreamBase, Uri? RestBase,
     TimeSpan? Duration, bool Json);

@@ -18,7 +18,7 @@ namespace HftScalper.Cli.Commands;
 ///                                                        \--> LiveJournalRecorder ring ==> JournalWriter thread
 /// </code>
 /// </summary>
-public static class RecordCommandRunner
+internal static class RecordCommandRunner
 {
     /// <summary>Records until <paramref name="cancel"/> fires or the duration ends; returns the exit code.</summary>
     public static async Task<int> RunAsync(RecordCommandArgs args, CancellationToken cancel)

@@ -28,7 +28,7 @@ namespace HftScalper.Cli.Commands;
 /// <c>--shadow</c> scores a candidate beside the live model off the decision path (decisions and digest unchanged);
 /// <c>--metrics-port</c> serves Prometheus metrics on 127.0.0.1 while the run goes on.
 /// </summary>
-public static class ReplayCommand
+internal static class ReplayCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()

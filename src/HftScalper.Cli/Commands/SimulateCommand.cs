@@ -11,7 +11,7 @@ namespace HftScalper.Cli.Commands;
 /// snapshot per symbol) to a file in the recording format <c>&lt;local_ts_ns&gt; &lt;json&gt;</c> per line,
 /// gzip when the name ends in .gz, so every reader of the real recordings replays it.
 /// </summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()

@@ -19,7 +19,7 @@ namespace HftScalper.Cli.Commands;
 /// simulator's short-horizon queue-imbalance edge. GARCH and the activity baseline are fitted first (see
 /// <c>FeatureProfileFitter</c>) unless <c>--features-from</c> names a model to stay hot-swappable with.
 /// </summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()

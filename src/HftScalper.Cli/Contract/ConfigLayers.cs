@@ -14,7 +14,7 @@ namespace HftScalper.Cli.Contract;
 /// (<c>"replay": {...}</c>) to that verb (and its sub-verbs). Values go through the same parser rules as typed options,
 /// and errors name the key as written in the file or the variable.
 /// </summary>
-public sealed class ConfigLayers
+internal sealed class ConfigLayers
 {
     /// <summary>The file read when <c>HFT_CONFIG</c> is not set.</summary>
     public const string DefaultFile = "hft.json";

@@ -8,7 +8,7 @@ namespace HftScalper.Cli.Contract;
 /// cannot drift: every option key with its type, allowed values, range and description; a section per verb.
 /// Published as <c>hft.schema.json</c> at the repository root (<c>hft config schema</c> prints it).
 /// </summary>
-public static class ConfigSchema
+internal static class ConfigSchema
 {
     /// <summary>The schema for the verbs of <paramref name="root"/> (the <c>config</c> verb itself excluded).</summary>
     public static JsonObject Build(RootCommand root)

@@ -5,7 +5,7 @@ using System.CommandLine.Invocation;
 namespace HftScalper.Cli.Contract;
 
 /// <summary>The "Examples:" section at the end of every verb's <c>--help</c>: command lines that run as written.</summary>
-public static class Examples
+internal static class Examples
 {
     private static readonly Dictionary<string, string[]> ByVerb = new(StringComparer.Ordinal)
     {

@@ -11,7 +11,7 @@ namespace HftScalper.Cli.Contract;
 /// numeric option accepts only its range. The same option name means the same thing in every verb (the README's
 /// vocabulary table), so the rules are keyed by option name.
 /// </summary>
-public static class OptionRules
+internal static class OptionRules
 {
     private static readonly Dictionary<string, string[]> Choices = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace HftScalper.Cli.Contract;
 /// Turns a failed parse into one line a user can act on: the first real mistake (an unknown option or verb before
 /// the errors it causes), in our words, with a suggestion when a known name is close, never a .NET type name.
 /// </summary>
-public static partial class ParseErrors
+internal static partial class ParseErrors
 {
     /// <summary>The verb path of the parse (<c>hft replay</c>, <c>hft models promote</c>).</summary>
     public static string CommandPath(ParseResult parse)

@@ -2,7 +2,7 @@ namespace HftScalper.Cli.Contract;
 
 /// <summary>"Did you mean ...?": the closest known name to a mistyped one (edit distance, or the typed word inside a
 /// known name, so <c>--minutes</c> finds <c>--sim-minutes</c>).</summary>
-public static class Suggestions
+internal static class Suggestions
 {
     /// <summary>The best candidate for <paramref name="typed"/>, or null when none is close.</summary>
     public static string? Closest(string typed, IEnumerable<string> candidates)

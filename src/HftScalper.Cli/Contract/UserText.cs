@@ -7,7 +7,7 @@ namespace HftScalper.Cli.Contract;
 /// without <c>(Parameter 'x')</c>, <c>Actual value was ...</c>, type names (<c>System.Double</c>,
 /// <c>HftScalper.Cli...RunConfig</c>) or System.Text.Json's <c>Path: $.X | LineNumber: ...</c> tail.
 /// </summary>
-public static partial class UserText
+internal static partial class UserText
 {
     /// <summary>The message as a user should read it (one line).</summary>
     public static string Clean(string? message)

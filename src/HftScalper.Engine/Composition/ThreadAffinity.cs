@@ -6,7 +6,7 @@ namespace HftScalper.Engine.Composition;
 /// Pins the calling thread to one CPU core (Linux <c>sched_setaffinity</c>), so a pipeline stage keeps its caches
 /// and is not migrated by the scheduler. A failure is reported, never thrown: an unpinned stage still works.
 /// </summary>
-public static partial class ThreadAffinity
+internal static partial class ThreadAffinity
 {
     /// <summary>Pins the calling thread to <paramref name="core"/>; returns false with a reason when it cannot.</summary>
     public static bool TryPinCurrentThread(int core, out string? error)

@@ -3,7 +3,7 @@ using HftScalper.Disruptor;
 namespace HftScalper.Engine.Composition;
 
 /// <summary>Wait strategies by configuration name.</summary>
-public static class WaitStrategies
+internal static class WaitStrategies
 {
     /// <summary>The names <see cref="Create"/> accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = ["blocking", "sleeping", "yielding", "busyspin", "busy-spin"];

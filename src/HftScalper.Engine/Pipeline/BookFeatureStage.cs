@@ -12,7 +12,7 @@ namespace HftScalper.Engine.Pipeline;
 /// code dataset replay runs, so training rows equal live rows); a decision writes its feature row and record into
 /// the <see cref="DecisionRing"/> and marks the event slot with the decision's index.
 /// </summary>
-public sealed class BookFeatureStage
+internal sealed class BookFeatureStage
 {
     private readonly BookFeatureProcessor _processor;
     private readonly EventSideBuffer _side;

@@ -8,7 +8,7 @@ namespace HftScalper.Engine.Pipeline;
 /// A stable 64-bit fingerprint of every decision the strategy made (XxHash3 over a fixed-layout record per
 /// decision): the same recording and the same model give the same digest on every run, in any topology.
 /// </summary>
-public sealed class DecisionDigest
+internal sealed class DecisionDigest
 {
     private readonly XxHash3 _hash = new();
 

@@ -8,7 +8,7 @@ namespace HftScalper.Engine.Pipeline;
 /// <see cref="DecisionRing"/>; blittable, so the ring is one pinned array.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct DecisionRecord
+internal struct DecisionRecord
 {
     /// <summary>Ring sequence of the market event that made the decision.</summary>
     public long Sequence;

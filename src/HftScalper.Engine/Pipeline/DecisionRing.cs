@@ -12,7 +12,7 @@ namespace HftScalper.Engine.Pipeline;
 /// decision that last used the slot came from an event at least one ring length older, which every stage has
 /// released before the producer could publish <c>s</c>. The event ring's gating therefore protects these slots too.
 /// </remarks>
-public sealed class DecisionRing
+internal sealed class DecisionRing
 {
     private readonly DecisionRecord[] _records;
     private readonly float[] _rows;

@@ -7,7 +7,7 @@ namespace HftScalper.Engine.Pipeline;
 /// entered the pipeline (for latency) and which decision it made, if any. Indexed by event sequence; pinned,
 /// allocated once, written by the producer (ingress) and the features stage (decision), read downstream.
 /// </summary>
-public sealed class EventSideBuffer
+internal sealed class EventSideBuffer
 {
     private readonly long[] _ingressTicks;
     private readonly long[] _decisionPlusOne;

@@ -10,7 +10,7 @@ namespace HftScalper.Engine.Pipeline;
 /// the ring batch (nothing more is waiting), when it reaches the model's batch limit, or at the decision ring's
 /// wrap; so a stage that fell behind catches up with few large model calls and an idle one answers at once.
 /// </summary>
-public sealed class InferenceStage
+internal sealed class InferenceStage
 {
     private readonly EventSideBuffer _side;
     private readonly DecisionRing _decisions;

@@ -8,7 +8,7 @@ namespace HftScalper.Engine.Pipeline;
 /// <see cref="DirectionContract"/> in canonical order (down, flat, up), so score rows mean the same whatever the
 /// model's own class order. A session loaded for another role is refused (no stale or misread columns).
 /// </summary>
-public static class ModelRows
+internal static class ModelRows
 {
     /// <summary>
     /// Predicts <paramref name="batch"/> rows. The ring's rows and score rows are at least as wide as the model's

@@ -13,7 +13,7 @@ namespace HftScalper.Engine.Pipeline;
 /// exchange with the symbol's book when it is synced (null otherwise, and for symbols registered after the venue was
 /// built). Deterministic and allocation-free per event after a symbol's first.
 /// </summary>
-public sealed class PaperVenue : ISimulatedGateway, IDisposable
+internal sealed class PaperVenue : ISimulatedGateway, IDisposable
 {
     private readonly BookSynchronizer _books;
     private readonly int _symbolCount;

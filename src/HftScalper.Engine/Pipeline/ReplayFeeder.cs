@@ -10,7 +10,7 @@ namespace HftScalper.Engine.Pipeline;
 /// stamps each event with its message's <see cref="IMarketEventFeed.ReceivedTimestamp"/> and publishes. After each
 /// message it calls <c>afterPublish</c>, which the inline topology uses to drive its stages.
 /// </summary>
-public sealed class ReplayFeeder
+internal sealed class ReplayFeeder
 {
     private readonly RingBuffer<MarketEvent> _ring;
     private readonly EventSideBuffer _side;

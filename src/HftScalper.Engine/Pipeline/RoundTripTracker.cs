@@ -9,7 +9,7 @@ namespace HftScalper.Engine.Pipeline;
 /// it returns to zero (a fill that flips the position closes one trip and opens the next with the remainder).
 /// Entry and exit prices are volume-weighted; PnL and fees are in the quote currency. Allocation-free per fill.
 /// </summary>
-public sealed class RoundTripTracker : IExecutionReportSink
+internal sealed class RoundTripTracker : IExecutionReportSink
 {
     private readonly IRunObserver? _observer;
     private readonly SymbolInfo[] _symbols;

@@ -27,7 +27,7 @@ namespace HftScalper.Engine.Pipeline;
 /// (the simulator registers all at start; a recording registers its symbols on their first message). A symbol
 /// first seen later is not traded: its decisions are counted in <see cref="UntradedDecisions"/> and logged once.
 /// </remarks>
-public sealed class StrategyStage : IDisposable
+internal sealed class StrategyStage : IDisposable
 {
     private readonly SymbolRegistry _symbols;
     private readonly TradingOptions _options;

@@ -29,7 +29,7 @@ namespace HftScalper.Engine.Shadow;
 /// ring, whose wrap bounds its batches (<see cref="DecisionRing.ContiguousFrom"/>); moving it out would make those
 /// structures a public extension point. What it reports (<see cref="ShadowReport"/>) is plain data for the CLI.
 /// </remarks>
-public sealed class ShadowStage
+internal sealed class ShadowStage
 {
     private readonly EventSideBuffer _side;
     private readonly DecisionRing _decisions;

@@ -1,7 +1,7 @@
 namespace HftScalper.Features.Bars;
 
 /// <summary>One OHLCV bar in exchange time. Prices in ticks (exact in a double), volume in lots.</summary>
-public struct TimeBar
+internal struct TimeBar
 {
     /// <summary>Bar start, ns since the epoch (aligned to a multiple of the period).</summary>
     public long StartNs;

@@ -10,7 +10,7 @@ namespace HftScalper.Features.Bars;
 /// order of events: replaying in chunks, live or in training gives the same bars. Periods with no update at all emit no
 /// bar (indicators then advance per active bar; for liquid crypto pairs an empty minute is rare). No allocation.
 /// </remarks>
-public sealed class TimeBarBuilder
+internal sealed class TimeBarBuilder
 {
     private readonly long _periodNs;
     private TimeBar _current;

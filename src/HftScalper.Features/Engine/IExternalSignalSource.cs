@@ -11,7 +11,7 @@ namespace HftScalper.Features.Engine;
 /// column of 0 when <see cref="TryGetLatest"/> has nothing at least as old as the decision (no look-ahead: a value
 /// published after the decision's exchange time must not be returned).
 /// </remarks>
-public interface IExternalSignalSource
+internal interface IExternalSignalSource
 {
     /// <summary>Column names of the signals this source provides, in order (stable: they enter the schema hash).</summary>
     IReadOnlyList<string> Names { get; }

@@ -13,7 +13,7 @@ namespace HftScalper.Features.Kernels;
 /// per distinct window (not per lane) with <see cref="Math.Exp(double)"/>, the same scalar function on every
 /// machine and path; a repeated <c>dt</c> reuses the last factors. Allocation-free after construction.
 /// </remarks>
-public sealed class DecayedSumBank
+internal sealed class DecayedSumBank
 {
     private readonly LinearRecursionBank _bank;
     private readonly double[] _windowsNs;     // distinct windows

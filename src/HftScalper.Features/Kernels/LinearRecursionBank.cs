@@ -18,7 +18,7 @@ namespace HftScalper.Features.Kernels;
 /// That equality is what lets training, backtest and live agree on every feature whatever the CPU.</para>
 /// <para>Updates allocate nothing and take no lock; the bank is single-threaded (one per feature stage).</para>
 /// </remarks>
-public sealed class LinearRecursionBank
+internal sealed class LinearRecursionBank
 {
     private const int Pad = 8;
     private readonly double[] _a, _b, _c, _s;

@@ -4,7 +4,7 @@ namespace HftScalper.Features.Numerics;
 /// Derivative-free minimiser (Nelder-Mead simplex, standard coefficients 1, 2, 0.5, 0.5) for the small offline fits
 /// of the feature engine (GARCH parameters, seasonality). Not for the hot path: it allocates its simplex.
 /// </summary>
-public static class NelderMead
+internal static class NelderMead
 {
     /// <summary>Minimises <paramref name="f"/> from <paramref name="start"/>; returns the best point and value.</summary>
     /// <param name="f">Objective; may return +infinity or NaN for infeasible points (treated as +infinity).</param>

@@ -11,7 +11,7 @@ namespace HftScalper.Features.Regime;
 /// (Alpha, Beta) = softmax-style shares exp(u1), exp(u2) over 1 + exp(u1) + exp(u2), so Alpha + Beta &lt; 1 always.
 /// The recursion starts at the sample variance (the usual "variance targeting" start value).
 /// </remarks>
-public static class GarchFitter
+internal static class GarchFitter
 {
     /// <summary>Fits the parameters to <paramref name="returns"/> (at least 50 values, not all zero).</summary>
     /// <exception cref="ArgumentException">Too few returns, non-finite values, or zero variance.</exception>

@@ -5,7 +5,7 @@ namespace HftScalper.Features.Regime;
 /// first and last time, so hours of events are fitted without keeping every time. <see cref="Fit"/> gives exactly
 /// what <see cref="SeasonalityProfile.Fit"/> gives on the same times.
 /// </summary>
-public sealed class SeasonalityAccumulator
+internal sealed class SeasonalityAccumulator
 {
     private readonly double[] _counts = new double[24];
     private long _min = long.MaxValue, _max = long.MinValue;

@@ -4,7 +4,7 @@ namespace HftScalper.Features.Regime;
 /// Intraday seasonality baseline: the mean market activity (events per second) in each hour of the UTC day, fitted
 /// on history and passed to the feature engine, which reports the current activity relative to it.
 /// </summary>
-public static class SeasonalityProfile
+internal static class SeasonalityProfile
 {
     /// <summary>
     /// Fits 24 hourly rates from event times (ns since the epoch, any order): for each hour of the day, events in

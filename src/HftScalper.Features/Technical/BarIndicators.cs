@@ -13,7 +13,7 @@ namespace HftScalper.Features.Technical;
 /// running-mean coefficients a=(k-1)/k, b=1/k, then a=13/14, b=1/14); EMAs start at the first value. A lane that must
 /// not move yet is held with a=1, b=0, so the bank never branches per lane. Allocation-free after construction.
 /// </remarks>
-public sealed class BarIndicators
+internal sealed class BarIndicators
 {
     /// <summary>Wilder period for RSI and ADX.</summary>
     public const int WilderPeriod = 14;

@@ -4,7 +4,7 @@ namespace HftScalper.Features.Technical;
 /// The technical indicators of one timeframe after the latest closed bar. A value whose warm-up is not complete is
 /// reported as its neutral value (RSI 50, others 0) with its validity flag false, so vectors never hold NaN.
 /// </summary>
-public struct TechnicalSnapshot
+internal struct TechnicalSnapshot
 {
     /// <summary>Wilder's RSI(14), 0..100.</summary>
     public double Rsi;

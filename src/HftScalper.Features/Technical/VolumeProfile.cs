@@ -14,7 +14,7 @@ namespace HftScalper.Features.Technical;
 /// by <c>exp((t - t0) / tau)</c>, which leaves the argmax unchanged, and rescaled once the scale passes e^40, so a
 /// trade costs O(1) and no per-bucket multiply. Allocation-free; deterministic (one rescale rule, event order only).
 /// </remarks>
-public sealed class VolumeProfile
+internal sealed class VolumeProfile
 {
     /// <summary>Number of bucket slots.</summary>
     public const int Slots = 64;

@@ -10,7 +10,7 @@ namespace HftScalper.Inference.Onnx;
 /// The Transpose exists because ORT's CPU LSTM kernel rejects <c>layout=1</c> (batch-major); our sequence buffers
 /// are batch-major so that a micro-batch is contiguous rows.
 /// </remarks>
-public static class LstmModelBuilder
+internal static class LstmModelBuilder
 {
     /// <summary>Builds the model for sequences of <paramref name="sequenceLength"/> steps.</summary>
     public static ModelProto Build(LstmWeights lstm, DenseLayer head, int sequenceLength, OutputActivation output)

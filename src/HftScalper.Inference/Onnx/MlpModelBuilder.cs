@@ -6,7 +6,7 @@ namespace HftScalper.Inference.Onnx;
 /// Builds a multi-layer perceptron as ONNX: <c>features [B,F]</c> -> (Gemm -> Relu)* -> Gemm -> optional Softmax ->
 /// <c>scores [B,O]</c>. Hidden layers use ReLU; the batch dimension is symbolic.
 /// </summary>
-public static class MlpModelBuilder
+internal static class MlpModelBuilder
 {
     /// <summary>Builds the model. Each layer's input width must equal the previous layer's output width.</summary>
     public static ModelProto Build(IReadOnlyList<DenseLayer> layers, OutputActivation output)

@@ -7,7 +7,7 @@ namespace HftScalper.Inference.Serving;
 /// Makes latency-oriented session options and appends the first execution provider that this ONNX Runtime build
 /// supports, trying the configured order (TensorRT -> CUDA -> CPU) and logging one line saying which is used and why.
 /// </summary>
-public static class ExecutionProviderSelector
+internal static class ExecutionProviderSelector
 {
     /// <summary>
     /// Creates session options: one intra-op thread, sequential execution, all graph optimisations, and the first

@@ -11,7 +11,7 @@ namespace HftScalper.Recording.Events;
 /// name (<c>BTCUSDT-aggTrades-2024-01-01.csv</c>) unless given, and is registered with venue <c>generic</c> at
 /// 10^-8 scales unless the registry already knows it.
 /// </summary>
-public sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
+internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
 {
     private readonly LineReader _lines;
     private readonly BinanceCsvKind _kind;

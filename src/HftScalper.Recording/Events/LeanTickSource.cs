@@ -18,7 +18,7 @@ namespace HftScalper.Recording.Events;
 /// are rows flagged suspicious; all are counted.
 /// Quotes and trades are merged by time, a quote first on a tie (the book a trade printed against).
 /// </remarks>
-public sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
+internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
 {
     /// <summary>Price decimals of Lean equity files.</summary>
     public const int PriceDecimals = 4;

@@ -16,7 +16,7 @@ namespace HftScalper.Recording.Events;
 /// hit it: the aggressor side is Ask. Empty levels (LOBSTER's dummy prices) and locked or crossed states are skipped
 /// and counted.
 /// </remarks>
-public sealed class LobsterSource : ICountedEventSource, IInputDamageSource
+internal sealed class LobsterSource : ICountedEventSource, IInputDamageSource
 {
     /// <summary>Price decimals of LOBSTER files.</summary>
     public const int PriceDecimals = 4;

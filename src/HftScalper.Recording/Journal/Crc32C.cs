@@ -9,7 +9,7 @@ namespace HftScalper.Recording.Journal;
 /// <c>crc32</c> instruction (8 bytes per step on x64) when present, else a slicing-by-8 table: both give the
 /// same value, which a test asserts against known vectors.
 /// </summary>
-public static class Crc32C
+internal static class Crc32C
 {
     private const uint Polynomial = 0x82F63B78u;
 

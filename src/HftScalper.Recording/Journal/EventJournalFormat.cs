@@ -13,7 +13,7 @@ namespace HftScalper.Recording.Journal;
 /// A torn tail loses at most the last block, a damaged block only itself (the reader resyncs on the next valid
 /// block). Symbol ids in the events are those of the header's symbol list.
 /// </summary>
-public static class EventJournalFormat
+internal static class EventJournalFormat
 {
     /// <summary>The record origin byte of an event block (raw frames use 1 and 2).</summary>
     public const byte BlockOrigin = 0;

@@ -21,7 +21,7 @@ namespace HftScalper.Recording.Journal;
 /// a torn or corrupt tail is reported once and skipped, a segment with a bad header or of the wrong kind is reported
 /// and skipped, every good block is returned. Files are never modified.
 /// </remarks>
-public sealed class EventJournalReader : IMarketEventBatchSource, ICountedEventSource, IInputDamageSource
+internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEventSource, IInputDamageSource
 {
     private readonly IReadOnlyList<string> _segments;
     private readonly SymbolRegistry _registry;

@@ -17,7 +17,7 @@ namespace HftScalper.Recording.Journal;
 /// registers each symbol right before its first event, as a replay of the original frames does (the trading session
 /// is built over the symbols known at the first event: one listed earlier would be traded, changing the decisions).
 /// </remarks>
-public sealed class EventJournalWriter : IDisposable
+internal sealed class EventJournalWriter : IDisposable
 {
     private readonly JournalWriter _writer;
     private readonly SymbolRegistry _symbols;

@@ -11,7 +11,7 @@ namespace HftScalper.Recording.Journal;
 /// line and counters in <see cref="Stats"/>), so every good record is returned and no bad byte is.
 /// </summary>
 /// <remarks>The reader never modifies files; <see cref="JournalRecovery.Repair"/> (run by the writer on open) truncates.</remarks>
-public sealed class JournalReader : IRawFrameSource, IInputDamageSource
+internal sealed class JournalReader : IRawFrameSource, IInputDamageSource
 {
     private readonly IReadOnlyList<string> _segments;
     private readonly Action<string> _log;

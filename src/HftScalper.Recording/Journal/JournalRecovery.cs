@@ -5,7 +5,7 @@ namespace HftScalper.Recording.Journal;
 /// appending or replaying after a crash sees exactly the records that were fully written. Nothing before the last
 /// good record is ever removed: a damaged span between good records is left in place (readers skip it) and reported.
 /// </summary>
-public static class JournalRecovery
+internal static class JournalRecovery
 {
     /// <summary>Scans a segment without changing it.</summary>
     public static JournalScanResult Scan(string path)

@@ -4,7 +4,7 @@ using HftScalper.Recording.Integrity;
 namespace HftScalper.Recording.Replay;
 
 /// <summary>Several frame sources read one after another as one stream (contiguous recordings).</summary>
-public sealed class ConcatFrameSource : IRawFrameSource, IInputDamageSource
+internal sealed class ConcatFrameSource : IRawFrameSource, IInputDamageSource
 {
     private readonly IRawFrameSource[] _sources;
     private int _current;

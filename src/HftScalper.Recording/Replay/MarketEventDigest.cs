@@ -8,7 +8,7 @@ namespace HftScalper.Recording.Replay;
 /// A stable 64-bit fingerprint of a market event stream (XxHash3 over each event's 64 bytes, in order): two replays
 /// of the same input give the same digest, any change in any field or in the order changes it.
 /// </summary>
-public sealed class MarketEventDigest
+internal sealed class MarketEventDigest
 {
     private readonly XxHash3 _hash = new();
 

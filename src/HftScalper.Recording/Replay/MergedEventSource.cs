@@ -8,7 +8,7 @@ namespace HftScalper.Recording.Replay;
 /// Merges several time-ordered event sources into one by exchange time (ties go to the earlier source), e.g. a
 /// day's bookTicker and aggTrades CSVs. Keeps one pending event per source; no allocation per event.
 /// </summary>
-public sealed class MergedEventSource : ICountedEventSource, IInputDamageSource
+internal sealed class MergedEventSource : ICountedEventSource, IInputDamageSource
 {
     private readonly ICountedEventSource[] _sources;
     private readonly MarketEvent[] _pending;

@@ -17,7 +17,7 @@ namespace HftScalper.Recording.Replay;
 /// </code>
 /// Same input, same digest: the digest covers every field of every event, in ring order.
 /// </summary>
-public sealed class ReplayDriver
+internal sealed class ReplayDriver
 {
     private readonly SymbolRegistry _registry;
     private readonly ReplayDriverOptions _options;

@@ -3,7 +3,7 @@ using HftScalper.Binance.Sync;
 namespace HftScalper.Recording.Replay;
 
 /// <summary>Settings of a <see cref="ReplayDriver"/>.</summary>
-public sealed record ReplayDriverOptions
+internal sealed record ReplayDriverOptions
 {
     /// <summary>Ring size (power of two).</summary>
     public int RingSize { get; init; } = 1 << 16;

@@ -11,7 +11,7 @@ namespace HftScalper.Recording.Replay;
 /// <param name="Parse">Parser counters (null for event formats).</param>
 /// <param name="Sync">Book synchronizer counters.</param>
 /// <param name="Drained">False when the pipeline halted on a failure before finishing.</param>
-public sealed record ReplayResult(long Frames, long Events, long ElapsedNs, ulong Digest, ParseCounters? Parse, BookSyncCounters Sync, bool Drained)
+internal sealed record ReplayResult(long Frames, long Events, long ElapsedNs, ulong Digest, ParseCounters? Parse, BookSyncCounters Sync, bool Drained)
 {
     /// <summary>Events per second of wall time.</summary>
     public double EventsPerSecond => ElapsedNs > 0 ? Events * 1e9 / ElapsedNs : 0;

@@ -6,7 +6,7 @@ namespace HftScalper.Reporting.Monitoring;
 /// The live feed's <see cref="LiveMetricsSnapshot"/> in the Prometheus text format, for the host's <c>/metrics</c>
 /// (the same writer as the pipeline's figures): per connection and per symbol counters and gauges.
 /// </summary>
-public static class LiveMetricsExposition
+internal static class LiveMetricsExposition
 {
     /// <summary>Formats <paramref name="snapshot"/> on its own.</summary>
     public static string Format(LiveMetricsSnapshot snapshot)

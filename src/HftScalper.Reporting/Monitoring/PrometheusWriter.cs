@@ -9,7 +9,7 @@ namespace HftScalper.Reporting.Monitoring;
 /// then its samples, label values escaped. Used for the pipeline's <c>/metrics</c> and the live feed's snapshot, so
 /// every host exposes the same way. Allocates (a scrape is a reader's call, off the hot path).
 /// </summary>
-public sealed class PrometheusWriter
+internal sealed class PrometheusWriter
 {
     /// <summary>Content type of the format.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";

@@ -8,7 +8,7 @@ namespace HftScalper.Simulator.Model;
 /// seed gives the same stream on every machine and runtime (unlike <see cref="Random"/>, whose algorithm may
 /// change between .NET versions). Seeded through SplitMix64 as the authors recommend.
 /// </summary>
-public sealed class Xoshiro256StarStar
+internal sealed class Xoshiro256StarStar
 {
     private ulong _s0, _s1, _s2, _s3;
 

@@ -12,7 +12,7 @@ namespace HftScalper.Simulator.Statistics;
 /// <see cref="ReferenceBook"/> and counts gaps, crossed books and bookTicker/book disagreements. Off the hot
 /// path: it parses with <see cref="JsonDocument"/> and keeps per-message samples in lists.
 /// </summary>
-public sealed class MarketStatistics
+internal sealed class MarketStatistics
 {
     private const int PriceDecimals = 2, QtyDecimals = 8;
     private const long NsPerSecond = 1_000_000_000;

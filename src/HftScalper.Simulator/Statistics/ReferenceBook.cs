@@ -6,7 +6,7 @@ namespace HftScalper.Simulator.Statistics;
 /// U == previous u + 1). It is the reference the statistics and the consistency tests use: sorted dictionaries,
 /// not fast, obviously right. Prices in ticks, quantities in lots.
 /// </summary>
-public sealed class ReferenceBook
+internal sealed class ReferenceBook
 {
     private readonly SortedDictionary<long, long> _bids = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
     private readonly SortedDictionary<long, long> _asks = new();

@@ -4,7 +4,7 @@ namespace HftScalper.Trading.Execution;
 /// Hands each report to several sinks in a fixed order (e.g. order tracker, then ledger, then run statistics),
 /// so one gateway feeds them all. The sink array is fixed at construction; no allocation per report.
 /// </summary>
-public sealed class ExecutionReportFanout : IExecutionReportSink
+internal sealed class ExecutionReportFanout : IExecutionReportSink
 {
     private readonly IExecutionReportSink[] _sinks;
 

@@ -13,7 +13,7 @@ namespace HftScalper.Trading.Execution;
 /// Unknown (lost track) --any report--> the status that report implies
 /// </code>
 /// </summary>
-public static class OrderStateMachine
+internal static class OrderStateMachine
 {
     /// <summary>True when no report can change the status any more.</summary>
     public static bool IsTerminal(OrderStatus status) =>

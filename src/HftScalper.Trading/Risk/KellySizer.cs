@@ -7,7 +7,7 @@ namespace HftScalper.Trading.Risk;
 /// average loss of closed round trips, or a prior until enough trades), times a fraction, capped, optionally
 /// scaled down by volatility. Pure arithmetic; no state of its own.
 /// </summary>
-public static class KellySizer
+internal static class KellySizer
 {
     /// <summary>Full Kelly fraction f* (may be negative: no edge).</summary>
     public static double FullKelly(double probability, double payoffRatio) =>

@@ -7,7 +7,7 @@ namespace HftScalper.Trading.Risk;
 /// <c>rate</c> tokens per second, up to <c>burst</c> saved. Implemented as the equivalent GCRA (a theoretical
 /// arrival time in integer ns), so there is no floating-point drift and no refill loop.
 /// </summary>
-public sealed class OrderRateLimiter
+internal sealed class OrderRateLimiter
 {
     private readonly long _intervalNs;
     private readonly long _burstNs;

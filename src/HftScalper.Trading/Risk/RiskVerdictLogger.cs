@@ -7,7 +7,7 @@ namespace HftScalper.Trading.Risk;
 /// thread; at most one line per interval, naming only the verdicts whose counters moved, plus one warning line
 /// when the kill switch trips. The risk thread itself only increments counters.
 /// </summary>
-public sealed class RiskVerdictLogger
+internal sealed class RiskVerdictLogger
 {
     private static readonly Action<ILogger, string, Exception?> LogCounts = LoggerMessage.Define<string>(
         LogLevel.Information, new EventId(7101, "RiskVerdicts"), "Risk verdicts since last report: {Counts}");

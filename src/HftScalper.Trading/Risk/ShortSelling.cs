@@ -7,7 +7,7 @@ namespace HftScalper.Trading.Risk;
 /// asset the account holds, unless the account trades on margin (borrowed base); futures (<c>binance-usdm</c>,
 /// <c>binance-coinm</c>) and other venues may go short. One rule, read by risk and by the paper venue.
 /// </summary>
-public static class ShortSelling
+internal static class ShortSelling
 {
     /// <summary>True for a spot venue name (<c>*-spot</c> or <c>spot</c>, any case).</summary>
     public static bool IsSpot(string venue)

@@ -13,7 +13,7 @@ namespace HftScalper.Trading.Signals;
 /// usable member is.</para>
 /// Members whose row is not finite, negative or all zero are skipped and counted. One writer thread; no allocation.
 /// </summary>
-public sealed class EnsembleCombiner
+internal sealed class EnsembleCombiner
 {
     private readonly float[] _weights;
     private readonly int[] _regimes;

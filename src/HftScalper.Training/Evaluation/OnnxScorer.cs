@@ -13,7 +13,7 @@ namespace HftScalper.Training.Evaluation;
 /// evaluation scores exactly what would serve: a direction model's rows in canonical <see cref="DirectionContract"/>
 /// order, a return model's one value.
 /// </summary>
-public static class OnnxScorer
+internal static class OnnxScorer
 {
     private const int Batch = 256;
 

@@ -9,7 +9,7 @@ namespace HftScalper.Training.Export;
 /// goes to <c>LeftChild[i]</c>); a negative child <c>c</c> is leaf <c>~c</c>. Nodes are re-laid in pre-order so
 /// children always follow their parent, as <see cref="TreeEnsemble"/> requires.
 /// </summary>
-public static class MlNetTreeConverter
+internal static class MlNetTreeConverter
 {
     /// <summary>
     /// Converts every tree of <paramref name="ensemble"/> into trees of <paramref name="outputs"/>-wide leaves that

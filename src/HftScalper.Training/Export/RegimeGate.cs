@@ -9,7 +9,7 @@ namespace HftScalper.Training.Export;
 /// leaf. The intervals partition the line (<c>x &lt;= 0.5</c>, <c>0.5 &lt; x &lt;= 1.5</c>, <c>x &gt; 1.5</c> or NaN), so
 /// every row reaches exactly one regime's trees and the selector costs two comparisons per tree.
 /// </summary>
-public static class RegimeGate
+internal static class RegimeGate
 {
     /// <summary>Number of regimes.</summary>
     public const int Regimes = 3;

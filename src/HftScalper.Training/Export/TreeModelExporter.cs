@@ -15,7 +15,7 @@ namespace HftScalper.Training.Export;
 /// </list>
 /// Per-regime models are gated inside the trees (<see cref="RegimeGate"/>), so the selector is part of the graph.
 /// </summary>
-public static class TreeModelExporter
+internal static class TreeModelExporter
 {
     /// <summary>Builds the direction classifier graph.</summary>
     public static ModelProto Direction(RegimeSet<DirectionModel> set, int width)

@@ -9,7 +9,7 @@ namespace HftScalper.Training.Labels;
 /// the last decision at or before t + h (the market state as of that instant); a sample is labelled only when the
 /// path continues past t + h, so the end of a recording never produces a fake "flat".
 /// </summary>
-public static class ForwardLabeler
+internal static class ForwardLabeler
 {
     /// <summary>Labels every sample of <paramref name="samples"/> at <paramref name="horizonNs"/>.</summary>
     public static HorizonLabels Label(FeatureMatrix samples, DecisionSeries path, long horizonNs, MoveThreshold threshold)

@@ -8,7 +8,7 @@ namespace HftScalper.Training.MlNet;
 /// arrays directly (no per-row objects). Columns: <c>Features</c> (float vector), <c>Label</c> (boolean, for binary
 /// trainers) and <c>Target</c> (float, for regression); the label arrays are indexed by position in the selection.
 /// </summary>
-public sealed class MatrixDataView : IDataView
+internal sealed class MatrixDataView : IDataView
 {
     /// <summary>Feature column name.</summary>
     public const string FeaturesColumn = "Features";

@@ -11,7 +11,7 @@ namespace HftScalper.Training.Models;
 /// Trains <see cref="DirectionModel"/>s with ML.NET's LightGBM binary trainer (one model per class, one-vs-rest).
 /// Single-threaded and seeded, so the same data and parameters give the same trees.
 /// </summary>
-public static class DirectionTrainer
+internal static class DirectionTrainer
 {
     /// <summary>
     /// Trains on rows <paramref name="train"/> of <paramref name="samples"/> with classes <paramref name="classes"/>

@@ -6,7 +6,7 @@ using Microsoft.ML.Trainers.LightGbm;
 namespace HftScalper.Training.Models;
 
 /// <summary>Trains <see cref="ReturnModel"/>s (LightGBM regression on the forward mid change, L2 loss).</summary>
-public static class ReturnTrainer
+internal static class ReturnTrainer
 {
     /// <summary>Trains on <paramref name="train"/> rows with targets indexed by sample row; early stops on <paramref name="valid"/>.</summary>
     public static ReturnModel Train(MLContext ml, FeatureMatrix samples, float[] targets, int[] train, int[]? valid, GbmParameters p, int seed)

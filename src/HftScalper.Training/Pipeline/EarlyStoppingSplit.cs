@@ -4,7 +4,7 @@ namespace HftScalper.Training.Pipeline;
 /// Cuts the end of a time-ordered training window off as the early-stopping set, purging the fitting rows whose
 /// label window reaches into it (the same rule as the walk-forward purge, one level down).
 /// </summary>
-public static class EarlyStoppingSplit
+internal static class EarlyStoppingSplit
 {
     /// <summary>Returns the fitting rows and the early-stopping rows of <paramref name="rows"/>.</summary>
     public static (int[] Fit, int[] Valid) Split(int[] rows, ReadOnlySpan<long> times, ReadOnlySpan<long> labelEnds, double fraction)

@@ -17,7 +17,7 @@ namespace HftScalper.Training.Pipeline;
 /// regressor, scored out of sample; (3) the regime ensemble is kept only if its pooled out-of-sample log-loss beats
 /// the global model's; (4) the final models are fitted on all labelled samples.
 /// </summary>
-public sealed class ModelTrainer(TrainingOptions options, Action<string>? log = null)
+internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log = null)
 {
     private readonly Action<string> _log = log ?? (_ => { });
 

@@ -7,7 +7,7 @@ using Microsoft.ML;
 namespace HftScalper.Training.Pipeline;
 
 /// <summary>Trains a global model and one per regime with enough samples, each with early stopping on its window's end.</summary>
-public sealed class RegimeTrainer(MLContext ml, LabeledDataset data, HorizonLabels labels, TrainingOptions options, int regimeFeature)
+internal sealed class RegimeTrainer(MLContext ml, LabeledDataset data, HorizonLabels labels, TrainingOptions options, int regimeFeature)
 {
     /// <summary>Direction models on <paramref name="rows"/> (time-ordered); <paramref name="regimes"/> false = global only.</summary>
     public RegimeSet<DirectionModel> Direction(int[] rows, GbmParameters p, bool regimes) =>

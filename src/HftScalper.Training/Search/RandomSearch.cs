@@ -8,7 +8,7 @@ namespace HftScalper.Training.Search;
 /// (walk-forward out-of-sample log-loss, with early stopping inside each fold); candidates start only while the
 /// wall-clock budget lasts. No surrogate model: with a few dozen fits, random search is the honest choice.
 /// </summary>
-public sealed class RandomSearch
+internal sealed class RandomSearch
 {
     private static readonly int[] LeafChoices = [7, 15, 31, 63];
     private static readonly int[] MinLeafChoices = [20, 50, 100, 200];

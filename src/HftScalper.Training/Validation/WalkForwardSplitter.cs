@@ -9,7 +9,7 @@ namespace HftScalper.Training.Validation;
 /// model part of the test answers, so it is purged. After that window, samples within the embargo are dropped too
 /// (only matters when training data lies after the test, as in <see cref="SplitScheme.PurgedKFold"/>).
 /// </summary>
-public static class WalkForwardSplitter
+internal static class WalkForwardSplitter
 {
     /// <summary>Splits the samples of <paramref name="labels"/> (times from <paramref name="times"/>).</summary>
     public static IReadOnlyList<Fold> Split(ReadOnlySpan<long> times, HorizonLabels labels, WalkForwardOptions options)

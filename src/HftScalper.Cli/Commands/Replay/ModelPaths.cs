@@ -2,7 +2,7 @@ namespace HftScalper.Cli.Commands.Replay;
 
 /// <summary>Finds the bundled default model: <c>models/default.onnx</c> in the working folder, beside the binary,
 /// or in the repository the binary was built from.</summary>
-public static class ModelPaths
+internal static class ModelPaths
 {
     /// <summary>File name of the bundled default model.</summary>
     public const string DefaultFile = "default.onnx";

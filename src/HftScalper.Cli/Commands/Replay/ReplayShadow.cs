@@ -15,7 +15,7 @@ namespace HftScalper.Cli.Commands.Replay;
 /// (<c>hft models promote --shadow</c>). Scored at the live model's horizon and labelling threshold; the default
 /// <see cref="ShadowPromotionRule"/> is reported when it holds (promotion itself stays manual: <c>hft models promote</c>).
 /// </summary>
-public sealed class ReplayShadow : IDisposable
+internal sealed class ReplayShadow : IDisposable
 {
     private readonly ShadowScorer? _owned;
 

@@ -20,7 +20,7 @@ namespace HftScalper.Cli.Commands.Replay;
 /// </code>
 /// <c>risk</c> takes any property of <see cref="RiskOptions"/> in camelCase.
 /// </summary>
-public sealed class RunConfig
+internal sealed class RunConfig
 {
     /// <summary><c>inline</c> or <c>threaded</c>.</summary>
     public string? Topology { get; set; }

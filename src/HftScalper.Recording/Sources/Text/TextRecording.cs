@@ -3,7 +3,7 @@ using HftScalper.Core.Frames;
 namespace HftScalper.Recording.Sources.Text;
 
 /// <summary>Opens text recordings, choosing the format from the file names.</summary>
-public static class TextRecording
+internal static class TextRecording
 {
     /// <summary>
     /// Opens <paramref name="paths"/>: cryptofeed when a name contains <c>.http.</c> or <c>.ws.</c> (both kinds
