@@ -46,7 +46,7 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<long> _clock;
     private readonly Task _sender;
-    private long _localRejects, _queueFull, _unknownOutcomes, _resolved, _coveredFills, _foreignReports, _venueRejects;
+    private long _localRejects, _queueFull, _unknownOutcomes, _resolved, _coveredFills, _foreignReports, _venueRejects, _lateReports;
     private int _lastRejectCode;
     private string? _lastRejectMessage;
 
@@ -121,6 +121,9 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
 
     /// <summary>Fills dropped because a query had already reported their quantity.</summary>
     public long CoveredFills => Interlocked.Read(ref _coveredFills);
+
+    /// <summary>User data reports for orders already done (e.g. a duplicate after the sequencer forgot the order): dropped.</summary>
+    public long LateReports => Interlocked.Read(ref _lateReports);
 
     /// <summary>Order reports of ids that are not this session's (another process, a previous run).</summary>
     public long ForeignReports => Interlocked.Read(ref _foreignReports);
@@ -528,7 +531,11 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
         long exchangeNs = u.TransactionTimeMs * 1_000_000;
         lock (order)
         {
-            if (order.State == VenueOrderState.Done) return;
+            if (order.State == VenueOrderState.Done)
+            {
+                Interlocked.Increment(ref _lateReports);
+                return;
+            }
             if (order.State != VenueOrderState.Unknown) order.State = VenueOrderState.Live;
             switch (u.ExecutionType)
             {

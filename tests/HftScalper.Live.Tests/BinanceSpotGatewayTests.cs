@@ -43,6 +43,30 @@ public sealed class BinanceSpotGatewayTests
     }
 
     [Fact]
+    public async Task Every_report_sent_twice_is_applied_once_and_the_duplicates_are_counted()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var (bid, bidQty) = h.BestBid();
+        long btc0 = h.Balance("BTC", 5);
+        h.Fake.InjectOrderFault(OrderFault.DuplicateReports); // every event of the next order is delivered twice
+
+        var id = h.Submit(OrderSide.Buy, OrderType.Limit, bid, Lots);
+        await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.New, "the ack");
+        h.Fake.SimulateTrade(GatewayHarness.Symbol, GatewayHarness.Price(bid), bidQty / 100_000m + 0.004m);
+        await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.PartiallyFilled, "the partial fill");
+        h.Fake.SimulateTrade(GatewayHarness.Symbol, GatewayHarness.Price(bid), 1m);
+        await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.None, "the fill");
+        // NEW and the partial fill are caught by the sequencer; the FILLED copy arrives after the order was done and forgotten
+        await GatewayHarness.Until(() => h.Gateway.DuplicateReports == 2 && h.Gateway.LateReports == 1, "the duplicates");
+        h.Desk.DeliverReports();
+
+        Assert.Equal([ExecutionReportKind.Ack, ExecutionReportKind.PartialFill, ExecutionReportKind.Fill], h.Sink.Of(id).Select(r => r.Kind).ToArray());
+        Assert.Equal(Lots, h.Desk.Ledger.Position(0).PositionLots);
+        Assert.Equal(h.Balance("BTC", 5) - btc0, h.Desk.Ledger.Position(0).PositionLots);
+        Assert.Equal(0, h.Desk.Orders.InvalidTransitions + h.Desk.Orders.UnknownReports);
+    }
+
+    [Fact]
     public async Task Cancel_of_a_resting_order_reports_cancelled_and_releases_the_venue_funds()
     {
         await using var h = await GatewayHarness.StartAsync();
