@@ -359,8 +359,8 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
 
     private async Task OnPlacedAsync(VenueOrder order, Task<WsApiResponse> pending)
     {
-        var response = await pending.ConfigureAwait(false);
-        switch (response.Outcome)
+        var response = await OutcomeOf(pending).ConfigureAwait(false);
+        switch (response?.Outcome ?? WsApiOutcome.Unknown)
         {
             case WsApiOutcome.Ok:
                 // Fills and the terminal state come from the user data stream (with prices and fees); the answer acks.
@@ -371,28 +371,28 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
                 }
                 break;
             case WsApiOutcome.Rejected:
-                NoteReject(response);
-                lock (order) EmitReject(order, MapReject(response));
+                NoteReject(response!);
+                lock (order) EmitReject(order, MapReject(response!));
                 break;
             case WsApiOutcome.NotSent:
                 lock (order) EmitReject(order, ExecutionReason.VenueRejected);
                 break;
             default:
-                await ResolveAsync(order, response.ToString()).ConfigureAwait(false);
+                await ResolveAsync(order, response?.ToString() ?? "request failed").ConfigureAwait(false);
                 break;
         }
     }
 
     private async Task OnCancelledAsync(VenueOrder order, Task<WsApiResponse> pending)
     {
-        var response = await pending.ConfigureAwait(false);
-        switch (response.Outcome)
+        var response = await OutcomeOf(pending).ConfigureAwait(false);
+        switch (response?.Outcome ?? WsApiOutcome.Unknown)
         {
             case WsApiOutcome.Ok:
                 break; // the CANCELED executionReport reports it
             case WsApiOutcome.Rejected:
             case WsApiOutcome.NotSent:
-                if (response.Outcome == WsApiOutcome.Rejected) NoteReject(response);
+                if (response!.Outcome == WsApiOutcome.Rejected) NoteReject(response);
                 lock (order)
                 {
                     order.CancelRequested = false;
@@ -400,15 +400,15 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
                 }
                 break;
             default:
-                await ResolveAsync(order, response.ToString()).ConfigureAwait(false);
+                await ResolveAsync(order, response?.ToString() ?? "request failed").ConfigureAwait(false);
                 break;
         }
     }
 
     private async Task OnReplacedAsync(VenueOrder original, VenueOrder replacement, Task<WsApiResponse> pending)
     {
-        var response = await pending.ConfigureAwait(false);
-        switch (response.Outcome)
+        var response = await OutcomeOf(pending).ConfigureAwait(false);
+        switch (response?.Outcome ?? WsApiOutcome.Unknown)
         {
             case WsApiOutcome.Ok:
                 lock (replacement)
@@ -420,7 +420,7 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
             case WsApiOutcome.Rejected:
             case WsApiOutcome.NotSent:
                 // STOP_ON_FAILURE: a refused cancel places nothing; the original lives on unless the stream says otherwise.
-                if (response.Outcome == WsApiOutcome.Rejected) NoteReject(response);
+                if (response!.Outcome == WsApiOutcome.Rejected) NoteReject(response);
                 var reason = response.Outcome == WsApiOutcome.Rejected ? MapReject(response) : ExecutionReason.VenueRejected;
                 if (response.Status == 409) reason = ExecutionReason.UnknownOrder;
                 lock (original)
@@ -431,8 +431,22 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
                 lock (replacement) EmitReject(replacement, reason);
                 break;
             default:
-                await Task.WhenAll(ResolveAsync(original, response.ToString()), ResolveAsync(replacement, response.ToString())).ConfigureAwait(false);
+                await Task.WhenAll(ResolveAsync(original, response?.ToString() ?? "request failed"), ResolveAsync(replacement, response?.ToString() ?? "request failed")).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    // The request's answer; null when the client failed in an unexpected way (treated as an Unknown outcome).
+    private async Task<WsApiResponse?> OutcomeOf(Task<WsApiResponse> pending)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _options.Log?.Invoke($"binance gateway: request failed ({e.GetType().Name}: {e.Message}); resolving by query");
+            return null;
         }
     }
 
@@ -589,6 +603,7 @@ public sealed class BinanceSpotGateway : IQueuedReportGateway, IAsyncDisposable,
 
     private void EmitFill(VenueOrder o, long lots, long priceTicks, long fee, long cumLots, bool maker, long exchangeNs)
     {
+        o.Acked = true; // a fill implies the venue took the order: a later ack adds nothing
         o.ReportedLots = cumLots;
         bool done = cumLots >= o.Request.QuantityLots;
         var r = Report(o, done ? ExecutionReportKind.Fill : ExecutionReportKind.PartialFill, ExecutionReason.None, exchangeNs);
