@@ -87,6 +87,27 @@ public sealed class BinanceSpotGatewayTests
     }
 
     [Fact]
+    public async Task Replace_cancels_the_original_as_replaced_and_rests_the_replacement_in_one_cancelReplace()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var (bid, _) = h.BestBid();
+        var original = h.Submit(OrderSide.Buy, OrderType.Limit, bid - 100, Lots);
+        await h.PumpUntil(() => h.StatusOf(original) == OrderStatus.New, "the ack");
+
+        var replacement = new OrderRequest { SymbolId = 0, Side = OrderSide.Buy, Type = OrderType.Limit, PriceTicks = bid - 200, QuantityLots = 600, TimeNs = 2 };
+        Assert.True(h.Desk.Orders.OnReplaceSent(original, ref replacement));
+        Assert.True(h.Desk.Gateway.Replace(original, in replacement));
+        await h.PumpUntil(() => h.StatusOf(original) == OrderStatus.None && h.StatusOf(replacement.ClientOrderId) == OrderStatus.New, "the replace");
+
+        var last = h.Sink.Of(original)[^1];
+        Assert.Equal((ExecutionReportKind.Cancelled, ExecutionReason.Replaced), (last.Kind, last.Reason));
+        Assert.Equal("CANCELED", Assert.Single(h.VenueOrders(original)).Status);
+        var venue = Assert.Single(h.VenueOrders(replacement.ClientOrderId));
+        Assert.Equal(("NEW", 0.006m), (venue.Status, venue.OrigQty));
+        Assert.Equal(600, h.Desk.Orders.OpenBuyLots(0));
+    }
+
+    [Fact]
     public async Task Lost_ack_leaves_the_order_unknown_until_a_query_finds_its_true_state_and_nothing_is_sent_twice()
     {
         await using var h = await GatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(2));
