@@ -25,6 +25,7 @@ namespace HftScalper.Trading.Execution;
 public sealed class TradingDesk : IDisposable
 {
     private readonly ISimulatedGateway? _venue;
+    private readonly IQueuedReportGateway? _queued;
     private readonly double _quotePerAccountUnit;
     private readonly double _maxDrawdownFraction;
     private readonly ILogger _logger;
@@ -55,6 +56,7 @@ public sealed class TradingDesk : IDisposable
             : new ExecutionReportFanout(Orders, Ledger, extraSink);
         Gateway = gateway.Create(symbols, sink);
         _venue = Gateway as ISimulatedGateway;
+        _queued = Gateway as IQueuedReportGateway;
         SymbolCount = n;
         _quotePerAccountUnit = 1.0 / FixedPoint.PowerOfTen(Ledger.AccountDecimals);
     }
@@ -104,9 +106,17 @@ public sealed class TradingDesk : IDisposable
     public long Flattens { get; private set; }
 
     /// <summary>Call for every market event in ring order, before any decision on it: a simulated gateway matches
-    /// and reports on exchange time; a live gateway needs nothing.</summary>
+    /// and reports on exchange time; a live gateway delivers the reports that arrived since (<see cref="IQueuedReportGateway"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void OnMarketEvent(in MarketEvent e) => _venue?.OnMarketEvent(in e);
+    public void OnMarketEvent(in MarketEvent e)
+    {
+        _venue?.OnMarketEvent(in e);
+        _queued?.DeliverReports();
+    }
+
+    /// <summary>Delivers a live gateway's queued reports outside a market event (e.g. on a timer, or at shutdown);
+    /// returns how many (0 for a simulated gateway).</summary>
+    public int DeliverReports() => _queued?.DeliverReports() ?? 0;
 
     /// <summary>
     /// One decision at <paramref name="nowNs"/> (the run's clock): marks the ledger at the view's bid/ask, checks the
