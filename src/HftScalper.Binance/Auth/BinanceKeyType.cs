@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Auth;
 
 /// <summary>The kinds of API key Binance accepts.</summary>
-internal enum BinanceKeyType
+public enum BinanceKeyType
 {
     /// <summary>Ed25519: recommended; the only kind that can <c>session.logon</c> on the WebSocket API.</summary>
     Ed25519,

@@ -5,7 +5,7 @@ namespace HftScalper.Binance.Auth;
 /// <c>signature</c>, sorted by name and joined <c>k=v&amp;...</c>). Implementations hold the key material and never
 /// expose it: not in <see cref="object.ToString"/>, logs, exceptions or journals.
 /// </summary>
-internal interface IRequestSigner
+public interface IRequestSigner
 {
     /// <summary>The key type, which decides the signature encoding and whether <c>session.logon</c> is possible.</summary>
     BinanceKeyType KeyType { get; }

@@ -7,7 +7,7 @@ namespace HftScalper.Binance.Rules;
 /// MARKET_LOT_SIZE for market orders), MIN_NOTIONAL / NOTIONAL, PERCENT_PRICE / PERCENT_PRICE_BY_SIDE. All in
 /// integers (128-bit products): no allocation, no exception, no rounding.
 /// </summary>
-internal static class OrderValidator
+public static class OrderValidator
 {
     /// <summary>
     /// The first filter the order breaks, or <see cref="OrderCheck.Ok"/>.

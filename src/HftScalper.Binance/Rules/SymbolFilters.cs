@@ -5,7 +5,7 @@ namespace HftScalper.Binance.Rules;
 /// Spot and USD-M differ in key names only; both map here. <see cref="SymbolRules.Create"/> turns this into the
 /// integer tick/lot world.
 /// </summary>
-internal sealed record SymbolFilters
+public sealed record SymbolFilters
 {
     /// <summary>Symbol, e.g. <c>BTCUSDT</c>.</summary>
     public required string Symbol { get; init; }

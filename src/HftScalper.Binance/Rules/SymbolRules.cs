@@ -10,7 +10,7 @@ namespace HftScalper.Binance.Rules;
 /// 10^-<see cref="MultiplierDecimals"/>. 0 means "no such limit". <see cref="OrderValidator"/> checks orders
 /// against it without allocating.
 /// </summary>
-internal sealed record SymbolRules
+public sealed record SymbolRules
 {
     /// <summary>Scale of the multipliers (Binance states at most 8 decimals; USD-M 4).</summary>
     public const int MultiplierDecimals = 8;

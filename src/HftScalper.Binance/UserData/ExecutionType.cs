@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.UserData;
 
 /// <summary>Why an order report was sent (field <c>x</c>).</summary>
-internal enum ExecutionType : byte
+public enum ExecutionType : byte
 {
     /// <summary>A value this build does not know (kept as text in the report's raw fields).</summary>
     Unknown = 0,

@@ -13,7 +13,7 @@ namespace HftScalper.Binance.UserData;
 /// <see cref="CumulativeQuantity"/> is below what it already holds; <see cref="TransactionTimeMs"/> orders reports of
 /// one order. <see cref="OrderUpdateSequencer"/> does exactly that.
 /// </remarks>
-internal sealed record OrderUpdate(long EventTimeMs) : UserDataEvent(EventTimeMs)
+public sealed record OrderUpdate(long EventTimeMs) : UserDataEvent(EventTimeMs)
 {
     /// <summary>Spot or USD-M.</summary>
     public required UserDataMarket Market { get; init; }

@@ -8,7 +8,7 @@ namespace HftScalper.Binance.UserData;
 /// </summary>
 /// <remarks>Keeps one small entry per order until <see cref="Forget"/> (call it once an order is terminal and
 /// reconciled). Not thread-safe: one per user data consumer.</remarks>
-internal sealed class OrderUpdateSequencer
+public sealed class OrderUpdateSequencer
 {
     private readonly Dictionary<(UserDataMarket, long), Track> _orders = [];
     private long _duplicates;

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.UserData;
 
 /// <summary>How an order report relates to the reports of the same order seen before.</summary>
-internal enum ReportOrder : byte
+public enum ReportOrder : byte
 {
     /// <summary>New information: apply it.</summary>
     Fresh = 0,

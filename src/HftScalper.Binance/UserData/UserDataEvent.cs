@@ -6,7 +6,7 @@ namespace HftScalper.Binance.UserData;
 /// profit) are integers scaled by 10^<see cref="AmountDecimals"/>, Binance's own precision for them.
 /// </summary>
 /// <param name="EventTimeMs">The event time <c>E</c> (exchange milliseconds).</param>
-internal abstract record UserDataEvent(long EventTimeMs)
+public abstract record UserDataEvent(long EventTimeMs)
 {
     /// <summary>Decimal places of every asset amount (balances, commissions, quote totals, PnL).</summary>
     public const int AmountDecimals = 8;

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.UserData;
 
 /// <summary>Which Binance market an event (or a WebSocket API connection) belongs to.</summary>
-internal enum UserDataMarket : byte
+public enum UserDataMarket : byte
 {
     /// <summary>Spot (<c>executionReport</c>, <c>outboundAccountPosition</c>, <c>balanceUpdate</c>).</summary>
     Spot = 0,

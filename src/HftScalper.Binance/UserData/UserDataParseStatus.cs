@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.UserData;
 
 /// <summary>What <see cref="UserDataParser.TryParse"/> made of a message.</summary>
-internal enum UserDataParseStatus : byte
+public enum UserDataParseStatus : byte
 {
     /// <summary>A typed event was produced.</summary>
     Parsed = 0,

@@ -16,7 +16,7 @@ namespace HftScalper.Binance.UserData;
 /// never thrown. Allocation: the record and its strings (user data is a few messages a second, not the market hot path).</para>
 /// <para>Not thread-safe: one parser per receive loop.</para>
 /// </remarks>
-internal sealed class UserDataParser
+public sealed class UserDataParser
 {
     private readonly SymbolRegistry? _symbols;
     private readonly Action<string>? _log;

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>Why a user data source asks its owner to reconcile orders, balances and positions with the exchange.</summary>
-internal enum ReconcileReason : byte
+public enum ReconcileReason : byte
 {
     /// <summary>The first session is ready: reconcile before trading.</summary>
     Started = 0,

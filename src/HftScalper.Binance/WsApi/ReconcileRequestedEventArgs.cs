@@ -3,7 +3,7 @@ namespace HftScalper.Binance.WsApi;
 /// <summary>"Reconcile now": raised by <see cref="WsApiClient"/> and the USD-M listenKey stream.</summary>
 /// <param name="reason">Why.</param>
 /// <param name="generation">The connection generation (1 for the first connection, +1 per reconnect).</param>
-internal sealed class ReconcileRequestedEventArgs(ReconcileReason reason, long generation) : EventArgs
+public sealed class ReconcileRequestedEventArgs(ReconcileReason reason, long generation) : EventArgs
 {
     /// <summary>Why a reconcile is needed.</summary>
     public ReconcileReason Reason { get; } = reason;

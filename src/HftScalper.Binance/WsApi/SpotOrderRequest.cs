@@ -4,7 +4,7 @@ using HftScalper.Core.Symbols;
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>A new spot order (<c>order.place</c>), in integer ticks and lots of <see cref="Symbol"/>.</summary>
-internal sealed record SpotOrderRequest
+public sealed record SpotOrderRequest
 {
     /// <summary>The symbol (its scales format the price and quantity).</summary>
     public required SymbolInfo Symbol { get; init; }

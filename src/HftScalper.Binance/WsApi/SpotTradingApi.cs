@@ -5,7 +5,7 @@ namespace HftScalper.Binance.WsApi;
 /// returns the request's <see cref="WsApiResponse"/>: read <see cref="WsApiResponse.Outcome"/> first; an Unknown
 /// outcome of an order method is resolved by <see cref="OpenOrdersAsync"/>/the user data stream, never by resending.
 /// </summary>
-internal sealed class SpotTradingApi(WsApiClient client)
+public sealed class SpotTradingApi(WsApiClient client)
 {
     private readonly WsApiClient _client = client ?? throw new ArgumentNullException(nameof(client));
 

@@ -8,7 +8,7 @@ namespace HftScalper.Binance.WsApi;
 
 // The supervisor and the receive loop: connect, set the session up, read until the socket dies, fail what was in
 // flight, back off, repeat. One start-up path that is also the recovery path.
-internal sealed partial class WsApiClient
+public sealed partial class WsApiClient
 {
     private bool _everReady;
 

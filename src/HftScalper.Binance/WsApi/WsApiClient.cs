@@ -26,7 +26,7 @@ namespace HftScalper.Binance.WsApi;
 /// <para>Thread-safety: <see cref="SendAsync"/> may be called from any thread (sends are serialized). Events are
 /// raised on the receive loop, one at a time; handlers must be quick and must not block on a response.</para>
 /// </remarks>
-internal sealed partial class WsApiClient : IAsyncDisposable
+public sealed partial class WsApiClient : IAsyncDisposable
 {
     private readonly WsApiClientOptions _options;
     private readonly IRequestSigner? _signer;

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>Settings of a <see cref="WsApiClient"/>.</summary>
-internal sealed record WsApiClientOptions
+public sealed record WsApiClientOptions
 {
     /// <summary>Spot mainnet endpoint.</summary>
     public static readonly Uri SpotMainnet = new("wss://ws-api.binance.com:443/ws-api/v3");

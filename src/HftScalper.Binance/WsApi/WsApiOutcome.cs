@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>What is known about a WebSocket API request after it completed.</summary>
-internal enum WsApiOutcome : byte
+public enum WsApiOutcome : byte
 {
     /// <summary>Status 200: the exchange did it; the result is in <see cref="WsApiResponse.ResultJson"/>.</summary>
     Ok = 0,

@@ -12,7 +12,7 @@ namespace HftScalper.Binance.WsApi;
 /// </summary>
 /// <remarks>One instance per request: <see cref="WsApiClient"/> adds <c>timestamp</c>, <c>apiKey</c> and
 /// <c>signature</c> to it when it sends a signed request.</remarks>
-internal sealed class WsApiParams
+public sealed class WsApiParams
 {
     private readonly List<(string Name, string Value, bool Quoted)> _items = new(12);
 

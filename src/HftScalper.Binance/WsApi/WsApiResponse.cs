@@ -9,7 +9,7 @@ namespace HftScalper.Binance.WsApi;
 /// <c>{"id":..,"status":400,"error":{"code":-2010,"msg":".."}}</c>), or an explicit <see cref="WsApiOutcome.Unknown"/>
 /// / <see cref="WsApiOutcome.NotSent"/> made by the client.
 /// </summary>
-internal sealed class WsApiResponse
+public sealed class WsApiResponse
 {
     internal WsApiResponse(long id, string method, WsApiOutcome outcome)
     {

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>How a WebSocket API request is authenticated.</summary>
-internal enum WsApiSecurity : byte
+public enum WsApiSecurity : byte
 {
     /// <summary>No key, no signature (public data, session-level methods).</summary>
     None = 0,

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>Why a request's outcome is <see cref="WsApiOutcome.Unknown"/> (or why it was not sent).</summary>
-internal enum WsApiUnknownReason : byte
+public enum WsApiUnknownReason : byte
 {
     /// <summary>Not unknown.</summary>
     None = 0,
