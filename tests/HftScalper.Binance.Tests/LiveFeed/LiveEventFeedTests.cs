@@ -4,7 +4,7 @@ using HftScalper.Core.Events;
 using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
 
-namespace HftScalper.Binance.Tests.Live;
+namespace HftScalper.Binance.Tests.LiveFeed;
 
 /// <summary>The live feed's queue: whole messages in arrival order, a full queue blocks the receive loop (counted)
 /// instead of dropping, reconnects arrive as status events, and a stop ends the reads after what was queued.</summary>
@@ -23,7 +23,9 @@ public sealed class LiveEventFeedTests
     [Fact]
     public void A_full_queue_blocks_the_receive_loop_and_loses_no_message()
     {
-        var (feed, _) = NewFeed(capacity: 2);
+        // A safety stop: a feed that dropped messages would leave the reader waiting for them forever.
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var (feed, _) = NewFeed(capacity: 2, safety.Token);
         using var _f = feed;
         const int n = 50;
         var producer = new Thread(() => { for (int i = 1; i <= n; i++) feed.OnMessage(Ticker(i), 0); });
@@ -52,7 +54,7 @@ public sealed class LiveEventFeedTests
     }
 
     [Fact]
-    public void Cancelling_drains_what_is_queued_then_reads_false_instead_of_blocking()
+    public async Task Cancelling_drains_what_is_queued_then_reads_false_instead_of_blocking()
     {
         using var cts = new CancellationTokenSource();
         var (feed, _) = NewFeed(capacity: 8, cts.Token);
@@ -64,10 +66,9 @@ public sealed class LiveEventFeedTests
             while (feed.TryReadMessage(out _)) messages++;
             return messages;
         });
-        Thread.Sleep(300);
+        await Task.Delay(300);
         Assert.False(reader.IsCompleted); // blocked waiting for the next live message
-        cts.Cancel();
-        Assert.True(reader.Wait(TimeSpan.FromSeconds(5)));
-        Assert.Equal(1, reader.Result);
+        await cts.CancelAsync();
+        Assert.Equal(1, await reader.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 }
