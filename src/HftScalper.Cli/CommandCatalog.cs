@@ -14,6 +14,7 @@ internal static class CommandCatalog
         root.Subcommands.Add(Commands.ConvertCommand.Create());
         root.Subcommands.Add(Commands.RecordCommand.Create());
         root.Subcommands.Add(Commands.ReplayCommand.Create());
+        root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.BookCheckCommand.Create());
         root.Subcommands.Add(Commands.SimulateCommand.Create());
         root.Subcommands.Add(Commands.FeaturesCommand.Create());

@@ -6,7 +6,7 @@ public sealed class HelpTests
 {
     public static TheoryData<string> Verbs => new()
     {
-        "", "env", "convert", "record", "replay", "book-check", "simulate", "features", "models",
+        "", "env", "convert", "record", "run", "replay", "book-check", "simulate", "features", "models",
         "models list", "models validate", "models promote", "models rollback", "train", "evaluate",
         "config", "config init", "config show", "config validate", "config schema",
     };

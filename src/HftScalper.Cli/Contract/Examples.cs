@@ -27,6 +27,12 @@ internal static class Examples
             "hft record --symbols btcusdt,ethusdt --out data/journal --duration 10m",
             "hft record --symbols btcusdt --out /tmp/journal --url ws://127.0.0.1:5000 --duration 30s --json",
         ],
+        ["run"] =
+        [
+            "hft run --symbols btcusdt --mode paper --duration 10m     # paper trading on Binance's live feed",
+            "hft run --symbols btcusdt,ethusdt --market usdm --mode paper --json",
+            "hft run --symbols btcusdt --mode paper --url ws://127.0.0.1:5000 --duration 30s --no-model",
+        ],
         ["replay"] =
         [
             "hft replay                                   # 10 simulated minutes, bundled model",

@@ -19,12 +19,14 @@ internal static class OptionRules
         ["--topology"] = ["inline", "threaded"],
         ["--to"] = ["journal", "events"],
         ["--on"] = ["decisions"],
+        ["--mode"] = ["paper", "testnet", "live"],
     };
 
     // A verb that supports fewer values than the shared vocabulary: "verb --option".
     private static readonly Dictionary<string, string[]> VerbChoices = new(StringComparer.Ordinal)
     {
         ["record --market"] = ["spot", "usdm"],
+        ["run --market"] = ["spot", "usdm"],
     };
 
     private sealed record Range(double Min, bool MinOpen, double Max, string Text);

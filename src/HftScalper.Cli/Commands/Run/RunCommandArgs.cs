@@ -1,0 +1,17 @@
+using HftScalper.Binance.Live;
+
+namespace HftScalper.Cli.Commands.Run;
+
+/// <summary>Parsed arguments of <c>hft run</c> (paper mode).</summary>
+/// <param name="Symbols">Symbols to trade.</param>
+/// <param name="Market">Spot or USD-M futures.</param>
+/// <param name="StreamBase">WebSocket base override.</param>
+/// <param name="RestBase">REST base override.</param>
+/// <param name="Model">Explicit model path (null: the bundled one).</param>
+/// <param name="NoModel">Fallback signal only.</param>
+/// <param name="Duration">Stop after this long (null: until cancelled).</param>
+/// <param name="MetricsPort">Serve Prometheus metrics on this port (null: none).</param>
+/// <param name="Json">Print one JSON object at the end.</param>
+/// <param name="Quiet">Warnings only.</param>
+public sealed record RunCommandArgs(IReadOnlyList<string> Symbols, BinanceMarket Market, Uri? StreamBase, Uri? RestBase, string? Model,
+    bool NoModel, TimeSpan? Duration, int? MetricsPort, bool Json, bool Quiet);
