@@ -8,7 +8,7 @@ namespace HftScalper.Core.Time;
 /// <see cref="OffsetNs"/>, the venue's clock minus ours as measured by a time sync (Binance <c>serverTime</c>), so
 /// "now" is the exchange's now. Thread-safe.
 /// </summary>
-internal sealed class WallClock : ITradingClock
+public sealed class WallClock : ITradingClock
 {
     private readonly long _epochNsAtStart = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
     private readonly long _timestampAtStart = Stopwatch.GetTimestamp();

@@ -6,7 +6,7 @@ namespace HftScalper.Engine.Pipeline;
 
 /// <summary>The default gateway of a run: a <see cref="PaperVenue"/> with the given exchange and book-sync settings,
 /// knowing the run's symbols (spot ones sell only what is held unless <see cref="PaperExchangeOptions.SpotMargin"/>).</summary>
-internal sealed class PaperVenueFactory(PaperExchangeOptions exchange, BookSyncOptions books) : IExecutionGatewayFactory
+public sealed class PaperVenueFactory(PaperExchangeOptions exchange, BookSyncOptions books) : IExecutionGatewayFactory
 {
     /// <inheritdoc />
     public IExecutionGateway Create(SymbolRegistry symbols, IExecutionReportSink reports)
