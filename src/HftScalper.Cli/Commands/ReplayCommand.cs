@@ -85,7 +85,7 @@ internal static class ReplayCommand
         if (a.MetricsPort is { } mp) Core.Settings.SettingRange.Check("--metrics-port", mp, 0, 65535);
 
         string modelName = "";
-        using var session = a.ModelsDir is null ? LoadModel(a, logs, log, out modelName) : null;
+        using var session = a.ModelsDir is null ? DecisionModel.Load(a.Model, a.NoModel, logs, log, out modelName) : null;
         // Hot reload validates drops on the run's recent real rows (copied by the feature stage).
         var canary = a.ModelsDir is null ? null : new CanaryRows(FeatureEngine.DefaultSchema.Count);
         using var lifecycle = a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, canary, out modelName);
@@ -172,36 +172,6 @@ internal static class ReplayCommand
             if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
         }
         return InputDamageReport.ExitCode(result.Drained ? 0 : CliErrors.InternalError, damage, a.Strict);
-    }
-
-    // The default model is optional (a fresh machine may not have it yet); an explicit one must load.
-    private static ModelSession? LoadModel(Args a, ILoggerFactory logs, ILogger log, out string name)
-    {
-        name = "fallback (no model)";
-        if (a.NoModel) return null;
-        string? path = a.Model ?? ModelPaths.FindDefault();
-        if (path is null)
-        {
-            log.LogWarning("No model given and no bundled models/{File} found: every decision uses the rule-based fallback signal", ModelPaths.DefaultFile);
-            return null;
-        }
-        var loader = new ModelLoader(FeatureEngine.DefaultSchema, new ServingOptions(), logs.CreateLogger("hft.model"));
-        ModelSession? session;
-        // An explicit model that does not fit the direction role (its contract) is refused with one line and exit 2.
-        if (a.Model is not null)
-        {
-            try { session = loader.Load(path, ModelRole.Direction); }
-            catch (ModelLoadException e) { throw new InvalidDataException(e.Message, e); }
-        }
-        else if (!loader.TryLoad(path, ModelRole.Direction, out session, out var error))
-        {
-            log.LogError("Bundled model {Path} refused ({Error}): every decision uses the rule-based fallback signal", path, error);
-            return null;
-        }
-        session!.Warmup();
-        name = $"{session.Metadata.Name} v{session.Metadata.Version} ({Path.GetFileName(path)}, {session.ExecutionProvider})";
-        log.LogInformation("Model {Name}", name);
-        return session;
     }
 
     // Accuracy answers the model's own question: its horizon is the headline, its labelling threshold (ticks or bps

@@ -43,7 +43,7 @@ public static class RunCommandRunner
         foreach (var s in args.Symbols) KnownSymbols.Register(registry, venue, s);
 
         var options = new PipelineOptions { SyncRule = rule, Venue = venue };
-        using var session = LoadModel(args, logs, log, out string modelName);
+        using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
         var recorder = new RunRecorder(new RunRecorderOptions());
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
@@ -138,35 +138,6 @@ public static class RunCommandRunner
             return CliErrors.UserError;
         }
         return ExitCodes.Ok;
-    }
-
-    // The default model is optional (a fresh machine may not have it yet); an explicit one must load.
-    private static ModelSession? LoadModel(RunCommandArgs a, ILoggerFactory logs, ILogger log, out string name)
-    {
-        name = "fallback (no model)";
-        if (a.NoModel) return null;
-        string? path = a.Model ?? ModelPaths.FindDefault();
-        if (path is null)
-        {
-            log.LogWarning("No model given and no bundled models/{File} found: every decision uses the rule-based fallback signal", ModelPaths.DefaultFile);
-            return null;
-        }
-        var loader = new ModelLoader(FeatureEngine.DefaultSchema, new ServingOptions(), logs.CreateLogger("hft.model"));
-        ModelSession? session;
-        if (a.Model is not null)
-        {
-            try { session = loader.Load(path, ModelRole.Direction); }
-            catch (ModelLoadException e) { throw new InvalidDataException(e.Message, e); }
-        }
-        else if (!loader.TryLoad(path, ModelRole.Direction, out session, out var error))
-        {
-            log.LogError("Bundled model {Path} refused ({Error}): every decision uses the rule-based fallback signal", path, error);
-            return null;
-        }
-        session!.Warmup();
-        name = $"{session.Metadata.Name} v{session.Metadata.Version} ({Path.GetFileName(path)}, {session.ExecutionProvider})";
-        log.LogInformation("Model {Name}", name);
-        return session;
     }
 
     private static MetricsHttpServer StartMetrics(TradingPipeline pipeline, RunRecorder recorder, int port, ModelSession? session, ILoggerFactory logs)
