@@ -31,7 +31,7 @@ internal static class RecordCommandRunner
         foreach (var s in args.Symbols) KnownSymbols.Register(registry, venue, s);
         // Credentials in --url/--rest (user:pass@, ?token=) never reach the terminal, the logs or the journal header.
         Action<string> log = m => Console.Error.WriteLine(SecretRedactor.Redact(m));
-        var options = ClientOptions(args) with { Log = log };
+        var options = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, args.StreamBase, args.RestBase) with { Log = log };
         var sw = Stopwatch.StartNew();
         using var recorder = new LiveJournalRecorder(new JournalWriterOptions
         {
@@ -49,8 +49,8 @@ internal static class RecordCommandRunner
             // SIGTERM (systemd, docker stop, kill) and SIGINT end the recording like the duration does: the handlers
             // cancel the default termination so the segment is flushed and closed below.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
-            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, LiveFeedSetup.StopOn(stop));
+            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, LiveFeedSetup.StopOn(stop));
             try
             {
                 await Task.Delay(args.Duration ?? Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
@@ -88,30 +88,5 @@ internal static class RecordCommandRunner
         else foreach (var kv in o) Console.WriteLine($"{kv.Key,-14} {kv.Value?.ToJsonString()}");
         if (!clean) return CliErrors.InternalError;
         return c.Frames > 0 ? 0 : CliErrors.UserError;
-    }
-
-    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => ctx =>
-    {
-        ctx.Cancel = true;
-        stop.Cancel();
-    };
-
-    private static LiveClientOptions ClientOptions(RecordCommandArgs args)
-    {
-        var symbols = args.Symbols.ToArray();
-        var o = args.Market == BinanceMarket.Spot ? LiveClientOptions.SpotMainnet(symbols) : LiveClientOptions.UsdMFutures(symbols);
-        if (args.StreamBase is { } ws)
-        {
-            o = o with
-            {
-                StreamBaseUri = ws,
-                RestBaseUri = args.RestBase ?? new UriBuilder(ws) { Scheme = ws.Scheme == "wss" ? "https" : "http" }.Uri,
-            };
-        }
-        else if (args.RestBase is { } restOnly)
-        {
-            o = o with { RestBaseUri = restOnly };
-        }
-        return o with { BookTicker = true, Trades = true };
     }
 }

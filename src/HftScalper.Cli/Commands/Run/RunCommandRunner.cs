@@ -52,11 +52,11 @@ public static class RunCommandRunner
             new WallClock(), tally);
 
         Action<string> clientLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
-        var clientOptions = ClientOptions(args) with { Log = clientLog };
+        var clientOptions = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, args.StreamBase, args.RestBase) with { Log = clientLog };
         string endpoint = SecretRedactor.Redact(clientOptions.StreamBaseUri.ToString());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOn(stop));
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, LiveFeedSetup.StopOn(stop));
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, LiveFeedSetup.StopOn(stop));
         using var feed = new LiveEventFeed(registry, args.Market, $"live {endpoint}", stop.Token);
         using var metrics = args.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, logs) : null;
         var client = new LiveMarketDataClient(clientOptions, registry, feed);
@@ -147,30 +147,5 @@ public static class RunCommandRunner
         var server = new MetricsHttpServer(port, metrics.Render, logs.CreateLogger("hft.metrics"));
         Console.Error.WriteLine($"metrics: {server.Url}");
         return server;
-    }
-
-    private static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => ctx =>
-    {
-        ctx.Cancel = true;
-        stop.Cancel();
-    };
-
-    private static LiveClientOptions ClientOptions(RunCommandArgs args)
-    {
-        var symbols = args.Symbols.ToArray();
-        var o = args.Market == BinanceMarket.Spot ? LiveClientOptions.SpotMainnet(symbols) : LiveClientOptions.UsdMFutures(symbols);
-        if (args.StreamBase is { } ws)
-        {
-            o = o with
-            {
-                StreamBaseUri = ws,
-                RestBaseUri = args.RestBase ?? new UriBuilder(ws) { Scheme = ws.Scheme == "wss" ? "https" : "http" }.Uri,
-            };
-        }
-        else if (args.RestBase is { } restOnly)
-        {
-            o = o with { RestBaseUri = restOnly };
-        }
-        return o with { BookTicker = true, Trades = true };
     }
 }

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+using HftScalper.Binance.Live;
+
+namespace HftScalper.Cli.Commands;
+
+/// <summary>What the verbs on a live feed (<c>record</c>, <c>run</c>) share: the client's endpoints and the stop signal.</summary>
+internal static class LiveFeedSetup
+{
+    /// <summary>The market's mainnet endpoints, or <paramref name="streamBase"/>/<paramref name="restBase"/> when given (a
+    /// stream base alone implies the REST base on the same host), with book tickers and trades subscribed.</summary>
+    public static LiveClientOptions ClientOptions(IEnumerable<string> symbols, BinanceMarket market, Uri? streamBase, Uri? restBase)
+    {
+        var names = symbols.ToArray();
+        var o = market == BinanceMarket.Spot ? LiveClientOptions.SpotMainnet(names) : LiveClientOptions.UsdMFutures(names);
+        if (streamBase is { } ws)
+        {
+            o = o with
+            {
+                StreamBaseUri = ws,
+                RestBaseUri = restBase ?? new UriBuilder(ws) { Scheme = ws.Scheme == "wss" ? "https" : "http" }.Uri,
+            };
+        }
+        else if (restBase is { } restOnly)
+        {
+            o = o with { RestBaseUri = restOnly };
+        }
+        return o with { BookTicker = true, Trades = true };
+    }
+
+    /// <summary>A SIGINT/SIGTERM handler that cancels <paramref name="stop"/> instead of killing the process, so the verb
+    /// drains and prints its summary.</summary>
+    public static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => ctx =>
+    {
+        ctx.Cancel = true;
+        stop.Cancel();
+    };
+}
