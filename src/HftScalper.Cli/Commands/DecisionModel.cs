@@ -25,7 +25,10 @@ internal static class DecisionModel
             log.LogWarning("No model given and no bundled models/{File} found: every decision uses the rule-based fallback signal", ModelPaths.DefaultFile);
             return null;
         }
-        var loader = new ModelLoader(FeatureEngine.DefaultSchema, new ServingOptions(), logs.CreateLogger("hft.model"));
+        // HFT_TREE_EVALUATOR=onnxruntime serves a tree ensemble with ONNX Runtime instead of the compiled evaluator
+        // (to compare the two on the same run).
+        bool compile = !string.Equals(Environment.GetEnvironmentVariable("HFT_TREE_EVALUATOR"), "onnxruntime", StringComparison.OrdinalIgnoreCase);
+        var loader = new ModelLoader(FeatureEngine.DefaultSchema, new ServingOptions(CompileTrees: compile), logs.CreateLogger("hft.model"));
         ModelSession? session;
         if (model is not null)
         {

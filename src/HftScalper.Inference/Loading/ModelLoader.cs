@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using HftScalper.Features.Schema;
+using HftScalper.Inference.Compiled;
 using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx.Proto;
@@ -65,10 +66,11 @@ public sealed class ModelLoader
             var outputs = shape.Outputs.Select(o => new OutputShape(o.Name, o.Type == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, o.TrailingDims)).ToList();
             var contract = ModelContract.Resolve(metadata, outputs, role, out var refusal)
                 ?? throw new ModelLoadException($"model '{path}' ({metadata.Name} v{metadata.Version}): {refusal}");
-            served = new ModelSession(session, sessionOptions, metadata, provider, _options, shape, contract, role, _logger);
+            var compiled = Compile(path, proto, contract, role, metadata);
+            served = new ModelSession(session, sessionOptions, metadata, provider, _options, shape, contract, role, _logger, compiled);
             served.Warmup();
-            _logger.LogInformation("Model {Model} v{Version} loaded from {Path} on {Provider} as {Role}: {Kind} input x{T}, {Outputs} outputs, max batch {MaxBatch}; {Contract}",
-                metadata.Name, metadata.Version, path, provider, role, metadata.InputKind, metadata.SequenceLength, served.OutputWidth, _options.MaxBatch, contract);
+            _logger.LogInformation("Model {Model} v{Version} loaded from {Path} on {Provider} as {Role}: {Kind} input x{T}, {Outputs} outputs, max batch {MaxBatch}; {Contract}; evaluator: {Evaluator}",
+                metadata.Name, metadata.Version, path, provider, role, metadata.InputKind, metadata.SequenceLength, served.OutputWidth, _options.MaxBatch, contract, served.Evaluator);
             return served;
         }
         catch (Exception e)
@@ -99,6 +101,22 @@ public sealed class ModelLoader
             error = e.Message;
             return false;
         }
+    }
+
+    // The managed evaluator for the tensor the role reads, when the graph is a tree ensemble it reproduces; else null
+    // (ONNX Runtime serves) with the reason at debug level.
+    private CompiledTreeModel? Compile(string path, ModelProto proto, ModelContract contract, ModelRole role, ModelMetadata metadata)
+    {
+        if (!_options.CompileTrees) return null;
+        string tensor = role switch
+        {
+            ModelRole.Direction => contract.Direction!.Tensor,
+            ModelRole.Return => contract.Return!.Tensor,
+            _ => metadata.OutputTensor,
+        };
+        var compiled = TreeGraphCompiler.TryCompile(proto, tensor, out string reason);
+        if (compiled is null) _logger.LogDebug("Model {Path}: not compiled ({Reason}); ONNX Runtime serves it", path, reason);
+        return compiled;
     }
 
     // Reads the file and parses it as an ONNX ModelProto first: protobuf reports truncation and garbage precisely,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using HftScalper.Inference.Compiled;
 using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Metadata;
 using Microsoft.Extensions.Logging;
@@ -31,11 +32,14 @@ public sealed class ModelSession : IDisposable
     // resolved once at load from the contract; null = the tensor as it is.
     private readonly int[]? _columns;
     private readonly int _sourceWidth;
+    // The managed evaluator of a tree-ensemble graph (null = ONNX Runtime runs every call).
+    private readonly CompiledTreeModel? _compiled;
     private bool _runErrorLogged;
     private bool _nonFiniteLogged;
 
     internal ModelSession(InferenceSession session, SessionOptions sessionOptions, ModelMetadata metadata,
-        ExecutionProviderKind provider, ServingOptions options, ModelShape shape, ModelContract contract, ModelRole role, ILogger logger)
+        ExecutionProviderKind provider, ServingOptions options, ModelShape shape, ModelContract contract, ModelRole role, ILogger logger,
+        CompiledTreeModel? compiled = null)
     {
         if (!contract.Supports(role)) throw new ArgumentException($"the contract has no {role} output", nameof(role));
         _session = session;
@@ -71,7 +75,16 @@ public sealed class ModelSession : IDisposable
         OutputWidth = columns?.Length ?? _sourceWidth;
         _bindings = new BatchBinding?[MaxBatch + 1];
         Monitor = new InferenceMonitor(MaxBatch);
+        // The compiled evaluator writes the role tensor only; it serves when that tensor is its output, as wide.
+        if (compiled is not null && compiled.OutputWidth == _sourceWidth && compiled.Features <= _input.Width
+            && shape.InputType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float)
+            _compiled = compiled;
+        Evaluator = _compiled is null ? "onnxruntime" : $"compiled trees ({_compiled.Description})";
     }
+
+    /// <summary>What computes the scores: "onnxruntime", or "compiled trees (...)" for a tree-ensemble graph compiled
+    /// at load (<see cref="ServingOptions.CompileTrees"/>); ONNX Runtime stays loaded as the reference.</summary>
+    public string Evaluator { get; }
 
     /// <summary>What the model is (from its ONNX metadata).</summary>
     public ModelMetadata Metadata { get; }
@@ -151,7 +164,11 @@ public sealed class ModelSession : IDisposable
         for (int b = 1; b <= MaxBatch; b++)
         {
             var binding = _bindings[b] ??= new BatchBinding(_session, b, _inputs, _outputs);
-            for (int i = 0; i < runs; i++) _session.RunWithBinding(_runOptions, binding.IoBinding);
+            for (int i = 0; i < runs; i++)
+            {
+                if (_compiled is not null) _compiled.Evaluate(_input.Floats, b, RowLength, _scores.Floats);
+                else _session.RunWithBinding(_runOptions, binding.IoBinding);
+            }
         }
     }
 
@@ -159,11 +176,11 @@ public sealed class ModelSession : IDisposable
     {
         int n = batch * OutputWidth;
         if (outputs.Length < n) return Invalid();
-        var binding = _bindings[batch] ?? CreateBinding(batch);
         long start = Stopwatch.GetTimestamp();
         try
         {
-            _session.RunWithBinding(_runOptions, binding.IoBinding);
+            if (_compiled is not null) _compiled.Evaluate(_input.Floats, batch, RowLength, _scores.Floats);
+            else _session.RunWithBinding(_runOptions, (_bindings[batch] ?? CreateBinding(batch)).IoBinding);
         }
         catch (OnnxRuntimeException e)
         {

@@ -6,12 +6,15 @@ namespace HftScalper.Inference.Serving;
 /// <param name="TensorRt">TensorRT settings.</param>
 /// <param name="CudaDeviceId">GPU ordinal for CUDA.</param>
 /// <param name="WarmupRuns">Runs per batch size during warm-up.</param>
+/// <param name="CompileTrees">Serve tree-ensemble graphs (what <c>hft train</c> exports) with the managed compiled
+/// evaluator when the graph is one it reproduces; false = ONNX Runtime always.</param>
 public sealed record ServingOptions(
     int MaxBatch = 32,
     IReadOnlyList<ExecutionProviderKind>? Providers = null,
     TensorRtOptions? TensorRt = null,
     int CudaDeviceId = 0,
-    int WarmupRuns = 3)
+    int WarmupRuns = 3,
+    bool CompileTrees = true)
 {
     /// <summary>The provider order actually used: <see cref="Providers"/> or TensorRT, CUDA, CPU.</summary>
     public IReadOnlyList<ExecutionProviderKind> ProviderOrder =>

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+
+namespace HftScalper.Inference.Compiled;
+
+/// <summary>
+/// A tree-ensemble ONNX graph evaluated in managed code: the flattened ensemble, then the graph's row operations
+/// (base values, averaging, sigmoid, softmax, normalisation) in graph order. Built by <see cref="TreeGraphCompiler"/>
+/// only for graphs it fully understands, so it computes the same tensor as ONNX Runtime does for the same input
+/// (to the rounding of the exponentials; the differential tests hold it within 1e-6). One thread at a time.
+/// </summary>
+internal sealed class CompiledTreeModel
+{
+    private readonly TreeKernel _trees;
+    private readonly PostOp[] _ops;
+    private readonly float[] _base;
+
+    /// <summary>A model over <paramref name="trees"/> with <paramref name="ops"/> applied per row.</summary>
+    public CompiledTreeModel(TreeKernel trees, PostOp[] ops, float[]? baseValues, string description)
+    {
+        _trees = trees;
+        _ops = ops;
+        _base = baseValues ?? new float[trees.Outputs];
+        if (_base.Length != trees.Outputs) throw new ArgumentException("one base value per output expected", nameof(baseValues));
+        Description = description;
+    }
+
+    /// <summary>Values per output row.</summary>
+    public int OutputWidth => _trees.Outputs;
+
+    /// <summary>Input width needed (largest feature index + 1).</summary>
+    public int Features => _trees.Features;
+
+    /// <summary>What was compiled, for the load log line (e.g. "300 trees, depth 5, sigmoid+normalize").</summary>
+    public string Description { get; }
+
+    /// <summary>Evaluates <paramref name="batch"/> rows of <paramref name="rowLength"/> floats into <c>batch x OutputWidth</c> values.</summary>
+    public void Evaluate(ReadOnlySpan<float> input, int batch, int rowLength, Span<float> output)
+    {
+        int k = _trees.Outputs;
+        if (rowLength < _trees.Features || input.Length < batch * rowLength || output.Length < batch * k)
+            throw new ArgumentException("input or output too short for the batch");
+        for (int r = 0; r < batch; r++)
+        {
+            var row = input.Slice(r * rowLength, rowLength);
+            var sums = output.Slice(r * k, k);
+            sums.Clear();
+            _trees.Accumulate(row, sums);
+            for (int o = 0; o < _ops.Length; o++) Apply(_ops[o], sums);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Apply(PostOp op, Span<float> v)
+    {
+        switch (op)
+        {
+            case PostOp.AddBase:
+                for (int i = 0; i < v.Length; i++) v[i] = _base[i] + v[i];
+                break;
+            case PostOp.AverageTrees:
+                for (int i = 0; i < v.Length; i++) v[i] /= _trees.Trees;
+                break;
+            case PostOp.Sigmoid:
+                for (int i = 0; i < v.Length; i++) v[i] = MlasLogistic.Evaluate(v[i]);
+                break;
+            case PostOp.Logistic:
+                // ORT's ml ComputeLogistic: symmetric in the sign, so large negative inputs keep their precision.
+                for (int i = 0; i < v.Length; i++)
+                {
+                    float p = 1f / (1f + MathF.Exp(-MathF.Abs(v[i])));
+                    v[i] = v[i] < 0 ? 1f - p : p;
+                }
+                break;
+            case PostOp.Softmax:
+            {
+                float max = float.NegativeInfinity;
+                for (int i = 0; i < v.Length; i++) max = MathF.Max(max, v[i]);
+                float sum = 0;
+                for (int i = 0; i < v.Length; i++) sum += v[i] = MathF.Exp(v[i] - max);
+                for (int i = 0; i < v.Length; i++) v[i] /= sum;
+                break;
+            }
+            case PostOp.Normalize:
+            {
+                float sum = 0;
+                for (int i = 0; i < v.Length; i++) sum += v[i];
+                for (int i = 0; i < v.Length; i++) v[i] /= sum;
+                break;
+            }
+        }
+    }
+}
