@@ -129,6 +129,7 @@ public sealed class CountdownHeartbeat : IAsyncDisposable
                     Volatile.Write(ref _armed[i], countdown > TimeSpan.Zero);
                     continue;
                 }
+                if (ct.IsCancellationRequested) return false; // stopping: not a failure of the switch
                 error = r.ToString();
             }
             catch (HttpRequestException e)
