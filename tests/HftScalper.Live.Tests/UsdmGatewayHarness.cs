@@ -28,7 +28,7 @@ internal sealed class UsdmGatewayHarness : IAsyncDisposable
 {
     public const string Symbol = "BTCUSDT";
     public const string ApiKey = "usdm-hmac-key";
-    private const string Secret = "Qm3xZ8v1c7N2hJ0pR4tY6uI9oA1sD3fG5hJ7kL9zX2cV4bN6mQ8wE0rT2yU4lkz";
+    public const string Secret = "Qm3xZ8v1c7N2hJ0pR4tY6uI9oA1sD3fG5hJ7kL9zX2cV4bN6mQ8wE0rT2yU4lkz";
 
     private readonly List<IAsyncDisposable> _owned = [];
 
