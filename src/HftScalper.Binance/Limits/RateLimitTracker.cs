@@ -12,7 +12,7 @@ namespace HftScalper.Binance.Limits;
 /// </summary>
 /// <remarks>Thread-safe (a lock; off the per-market-event path). The depth-snapshot client keeps its own
 /// <see cref="Transport.RequestWeightLimiter"/>: the IP weight is shared, and the server's headers keep both honest.</remarks>
-internal sealed class RateLimitTracker
+public sealed class RateLimitTracker
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary><c>POST /fapi/v1/countdownCancelAll</c>: <c>{"symbol":"BTCUSDT","countdownTime":"100000"}</c>.</summary>
-internal sealed class CountdownCancelAllResult
+public sealed class CountdownCancelAllResult
 {
     /// <summary><c>symbol</c>.</summary>
     public string? Symbol { get; init; }

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary><c>GET /fapi/v2/account</c> (the fields risk and reconciliation read; positions via <see cref="FuturesPosition"/>).</summary>
-internal sealed class FuturesAccount
+public sealed class FuturesAccount
 {
     /// <summary><c>canTrade</c>.</summary>
     public bool CanTrade { get; init; }

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary>One <c>assets</c> element of <c>GET /fapi/v2/account</c>.</summary>
-internal sealed class FuturesAccountAsset
+public sealed class FuturesAccountAsset
 {
     /// <summary><c>asset</c>.</summary>
     public string? Asset { get; init; }

@@ -4,7 +4,7 @@ namespace HftScalper.Binance.Orders;
 /// A USD-M order as <c>POST</c>, <c>GET</c>, <c>DELETE /fapi/v1/order</c> and <c>GET /fapi/v1/openOrders</c> return it
 /// (decimal strings read exactly into <see cref="decimal"/>).
 /// </summary>
-internal sealed class FuturesOrder
+public sealed class FuturesOrder
 {
     /// <summary><c>symbol</c>.</summary>
     public string? Symbol { get; init; }

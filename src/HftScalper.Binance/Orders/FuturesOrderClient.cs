@@ -8,7 +8,7 @@ namespace HftScalper.Binance.Orders;
 /// orders, position risk, account, the <c>countdownCancelAll</c> dead-man switch and leverage. An
 /// <see cref="RestOutcome.Unknown"/> order is never re-sent here — query it by its <c>newClientOrderId</c>.
 /// </summary>
-internal sealed class FuturesOrderClient
+public sealed class FuturesOrderClient
 {
     private static readonly BinanceJsonContext Json = BinanceJsonContext.Default;
     private readonly BinanceRestClient _rest;
@@ -69,6 +69,14 @@ internal sealed class FuturesOrderClient
         ArgumentOutOfRangeException.ThrowIfNegative(countdown.Ticks, nameof(countdown));
         var q = new RestQuery().Add("symbol", symbol).Add("countdownTime", ((long)countdown.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
         return _rest.SendAsync(HttpMethod.Post, "/fapi/v1/countdownCancelAll", q, RestSecurity.Signed, 10, 0, Json.CountdownCancelAllResult, ct);
+    }
+
+    /// <summary><c>DELETE /fapi/v1/allOpenOrders</c> (weight 1): cancels every open order of <paramref name="symbol"/>.</summary>
+    public Task<RestResult<FuturesCancelAllResult>> CancelAllOpenOrdersAsync(string symbol, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        var q = new RestQuery().Add("symbol", symbol);
+        return _rest.SendAsync(HttpMethod.Delete, "/fapi/v1/allOpenOrders", q, RestSecurity.Signed, 1, 0, Json.FuturesCancelAllResult, ct);
     }
 
     /// <summary><c>POST /fapi/v1/leverage</c> (weight 1).</summary>

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary>One element of <c>GET /fapi/v2/positionRisk</c> (all numbers arrive as strings).</summary>
-internal sealed class FuturesPosition
+public sealed class FuturesPosition
 {
     /// <summary><c>symbol</c>.</summary>
     public string? Symbol { get; init; }

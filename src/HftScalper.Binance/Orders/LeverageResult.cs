@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary><c>POST /fapi/v1/leverage</c>: <c>{"leverage":21,"maxNotionalValue":"1000000","symbol":"BTCUSDT"}</c>.</summary>
-internal sealed class LeverageResult
+public sealed class LeverageResult
 {
     /// <summary><c>leverage</c>.</summary>
     public int Leverage { get; init; }

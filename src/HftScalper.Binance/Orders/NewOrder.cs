@@ -7,7 +7,7 @@ namespace HftScalper.Binance.Orders;
 /// ticks/lots with <see cref="Limit"/> / <see cref="Market"/> (which format through the symbol's <see cref="SymbolRules"/>).
 /// <see cref="NewClientOrderId"/> is mandatory: it is what makes an UNKNOWN outcome resolvable by query.
 /// </summary>
-internal sealed record NewOrder
+public sealed record NewOrder
 {
     /// <summary>Symbol.</summary>
     public required string Symbol { get; init; }

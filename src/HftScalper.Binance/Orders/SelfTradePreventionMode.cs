@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary><c>selfTradePreventionMode</c> (configurable; Unset = the exchange/symbol default).</summary>
-internal enum SelfTradePreventionMode : byte
+public enum SelfTradePreventionMode : byte
 {
     /// <summary>Not sent: the symbol's <c>defaultSelfTradePreventionMode</c> applies.</summary>
     Unset = 0,

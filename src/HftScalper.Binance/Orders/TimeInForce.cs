@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Orders;
 
 /// <summary><c>timeInForce</c>.</summary>
-internal enum TimeInForce : byte
+public enum TimeInForce : byte
 {
     /// <summary>Not sent (market and LIMIT_MAKER orders).</summary>
     None = 0,

@@ -22,5 +22,6 @@ namespace HftScalper.Binance.Rest;
 [JsonSerializable(typeof(FuturesPosition[]))]
 [JsonSerializable(typeof(FuturesAccount))]
 [JsonSerializable(typeof(CountdownCancelAllResult))]
+[JsonSerializable(typeof(FuturesCancelAllResult))]
 [JsonSerializable(typeof(LeverageResult))]
 internal sealed partial class BinanceJsonContext : JsonSerializerContext;

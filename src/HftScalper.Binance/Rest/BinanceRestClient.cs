@@ -27,7 +27,7 @@ namespace HftScalper.Binance.Rest;
 /// </summary>
 /// <remarks>Off the hot path (one HTTP request allocates); thread-safe. Errors and logs never carry the signature,
 /// the query of a signed request, or key material.</remarks>
-internal sealed class BinanceRestClient : IDisposable
+public sealed class BinanceRestClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;

@@ -6,7 +6,7 @@ namespace HftScalper.Binance.Rest;
 /// <param name="BaseUri">REST base: spot <c>https://api.binance.com</c> (testnet <c>https://testnet.binance.vision</c>),
 /// USD-M <c>https://fapi.binance.com</c> (testnet <c>https://demo-fapi.binance.com</c>), or the fake exchange.</param>
 /// <param name="Market">Spot or USD-M (decides the time and exchangeInfo paths).</param>
-internal sealed record BinanceRestOptions(Uri BaseUri, BinanceMarket Market)
+public sealed record BinanceRestOptions(Uri BaseUri, BinanceMarket Market)
 {
     /// <summary>Time allowed for one request; past it an order's outcome is <see cref="RestOutcome.Unknown"/>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);

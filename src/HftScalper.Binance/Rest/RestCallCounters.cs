@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Rest;
 
 /// <summary>Counters of a <see cref="BinanceRestClient"/> (plain fields read with Volatile).</summary>
-internal sealed class RestCallCounters
+public sealed class RestCallCounters
 {
     internal long SentField;
     internal long OkField;

@@ -7,7 +7,7 @@ namespace HftScalper.Binance.Rest;
 /// A query string built in sent order (<c>a=1&amp;b=2</c>), values percent-encoded (RFC 3986 unreserved kept). For
 /// signed requests the encoded string is exactly the signature payload, so what is signed is what is sent.
 /// </summary>
-internal sealed class RestQuery
+public sealed class RestQuery
 {
     private readonly StringBuilder _text = new(160);
 

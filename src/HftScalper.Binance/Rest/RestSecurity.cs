@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Rest;
 
 /// <summary>How an endpoint is authenticated (Binance's security types).</summary>
-internal enum RestSecurity : byte
+public enum RestSecurity : byte
 {
     /// <summary>NONE: public.</summary>
     None = 0,

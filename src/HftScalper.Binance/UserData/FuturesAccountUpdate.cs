@@ -6,5 +6,5 @@ namespace HftScalper.Binance.UserData;
 /// <param name="Reason">Reason type (<c>m</c>), e.g. <c>ORDER</c>, <c>FUNDING_FEE</c>, <c>DEPOSIT</c>.</param>
 /// <param name="Balances">Changed balances (<c>B</c>).</param>
 /// <param name="Positions">Changed positions (<c>P</c>).</param>
-internal sealed record FuturesAccountUpdate(long EventTimeMs, long TransactionTimeMs, string Reason,
+public sealed record FuturesAccountUpdate(long EventTimeMs, long TransactionTimeMs, string Reason,
     IReadOnlyList<FuturesBalanceChange> Balances, IReadOnlyList<FuturesPositionChange> Positions) : UserDataEvent(EventTimeMs);

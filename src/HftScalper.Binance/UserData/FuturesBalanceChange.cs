@@ -5,4 +5,4 @@ namespace HftScalper.Binance.UserData;
 /// <param name="WalletBalance">Wallet balance (<c>wb</c>).</param>
 /// <param name="CrossWalletBalance">Cross wallet balance (<c>cw</c>).</param>
 /// <param name="BalanceChange">Change except PnL and commission (<c>bc</c>).</param>
-internal sealed record FuturesBalanceChange(string Asset, long WalletBalance, long CrossWalletBalance, long BalanceChange);
+public sealed record FuturesBalanceChange(string Asset, long WalletBalance, long CrossWalletBalance, long BalanceChange);

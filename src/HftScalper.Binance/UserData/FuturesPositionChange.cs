@@ -9,5 +9,5 @@ namespace HftScalper.Binance.UserData;
 /// <param name="UnrealizedPnl">Unrealized PnL (<c>up</c>) at <see cref="UserDataEvent.AmountDecimals"/>.</param>
 /// <param name="MarginType">Margin type (<c>mt</c>): <c>isolated</c> or <c>cross</c>.</param>
 /// <param name="PositionSide">Position side (<c>ps</c>): BOTH, LONG or SHORT.</param>
-internal sealed record FuturesPositionChange(string Symbol, int SymbolId, int QuantityDecimals, long Amount, long EntryPrice,
+public sealed record FuturesPositionChange(string Symbol, int SymbolId, int QuantityDecimals, long Amount, long EntryPrice,
     long UnrealizedPnl, string MarginType, string PositionSide);

@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.UserData;
 
 /// <summary>Settings of a <see cref="FuturesUserDataStream"/>.</summary>
-internal sealed record FuturesUserDataOptions
+public sealed record FuturesUserDataOptions
 {
     /// <summary>USD-M REST base, e.g. <c>https://fapi.binance.com</c> (listenKey POST/PUT).</summary>
     public required Uri RestBase { get; init; }

@@ -12,7 +12,7 @@ namespace HftScalper.Binance.UserData;
 /// <see cref="ReconcileRequested"/>. Events (<c>ORDER_TRADE_UPDATE</c>, <c>ACCOUNT_UPDATE</c>, ...) are raised as
 /// <see cref="UserData"/> on the receive loop.
 /// </summary>
-internal sealed class FuturesUserDataStream : IAsyncDisposable
+public sealed class FuturesUserDataStream : IAsyncDisposable
 {
     private readonly FuturesUserDataOptions _options;
     private readonly string _apiKey;

@@ -4,7 +4,7 @@ using HftScalper.Core.Symbols;
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>A new USD-M futures order (<c>order.place</c> on <c>/ws-fapi/v1</c>), in integer ticks and lots.</summary>
-internal sealed record UsdmOrderRequest
+public sealed record UsdmOrderRequest
 {
     /// <summary>The symbol (its scales format the price and quantity).</summary>
     public required SymbolInfo Symbol { get; init; }

@@ -8,7 +8,7 @@ namespace HftScalper.Binance.WsApi;
 /// <c>/ws-fapi/v1</c>; user data comes from the listenKey stream, so create the client with
 /// <see cref="WsApiClientOptions.SubscribeUserData"/> false). Outcomes as in <see cref="SpotTradingApi"/>.
 /// </summary>
-internal sealed class UsdmTradingApi(WsApiClient client)
+public sealed class UsdmTradingApi(WsApiClient client)
 {
     private readonly WsApiClient _client = client ?? throw new ArgumentNullException(nameof(client));
 
