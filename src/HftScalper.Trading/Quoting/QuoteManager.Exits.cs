@@ -8,7 +8,7 @@ public sealed partial class QuoteManager
     private void CheckStops(int s, long pos, long nowNs)
     {
         double entry = _ledger.Position(s).AverageEntryTicks;
-        long stop = _options.StopLossTicks;
+        long stop = Offset(entry, _options.StopLossTicks, _options.StopLossBps);
         bool adverse = stop > 0 && (pos > 0 ? _bid[s] > 0 && _bid[s] <= entry - stop : _ask[s] > 0 && _ask[s] >= entry + stop);
         bool late = _options.TimeStopFactor > 0 && nowNs - _openedNs[s] >= _options.HorizonNs * _options.TimeStopFactor;
         if (adverse) AdverseStops++;
@@ -38,7 +38,7 @@ public sealed partial class QuoteManager
             StopOrders++;
             return 1;
         }
-        if (_options.TakeProfitTicks == 0 || uncovered <= 0 || HasExit(s)) return 0;
+        if ((_options.TakeProfitTicks == 0 && _options.TakeProfitBps == 0) || uncovered <= 0 || HasExit(s)) return 0;
         if (_orders.OpenCount >= _risk.Options.MaxOpenOrders || _count == _managed.Length) return 0;
         long tp = TakeProfitPrice(s, pos);
         if (tp <= 0 || CrossesOwn(s, side, tp) || !TakeToken(nowNs)) return 0;
@@ -92,14 +92,19 @@ public sealed partial class QuoteManager
     private long TakeProfitPrice(int s, long pos)
     {
         double entry = _ledger.Position(s).AverageEntryTicks;
+        long offset = Offset(entry, _options.TakeProfitTicks, _options.TakeProfitBps);
         if (pos > 0)
         {
-            long target = (long)Math.Ceiling(entry) + _options.TakeProfitTicks;
+            long target = (long)Math.Ceiling(entry) + offset;
             return _bid[s] > 0 ? Math.Max(target, _bid[s] + 1) : target;
         }
-        long down = (long)Math.Floor(entry) - _options.TakeProfitTicks;
+        long down = (long)Math.Floor(entry) - offset;
         return _ask[s] > 0 ? Math.Min(down, _ask[s] - 1) : down;
     }
+
+    // Ticks plus basis points of the entry price, rounded up to whole ticks.
+    private static long Offset(double entryTicks, long ticks, double bps) =>
+        bps > 0 ? ticks + (long)Math.Ceiling(entryTicks * bps / 10_000) : ticks;
 
     // The risk's exit order type at the touch it takes (plus the slippage allowance); -1 when the touch is unknown.
     private long TakerPrice(int s, OrderSide side)

@@ -75,7 +75,8 @@ public sealed partial class QuoteManager
         _openedNs = new long[symbols];
         _cooldownUntilNs = new long[symbols];
         _stopping = new bool[symbols];
-        _exits = options.TakeProfitTicks > 0 || options.TimeStopFactor > 0 || options.StopLossTicks > 0;
+        _exits = options.TakeProfitTicks > 0 || options.TakeProfitBps > 0 || options.TimeStopFactor > 0
+            || options.StopLossTicks > 0 || options.StopLossBps > 0;
         _fillHorizonSeconds = options.HorizonNs * options.FillHorizonFactor / 1e9;
     }
 

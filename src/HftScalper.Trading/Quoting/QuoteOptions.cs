@@ -35,6 +35,14 @@ public sealed record QuoteOptions
     /// (at least one tick inside the spread from the far touch, so it never crosses). 0 = none. Default 0.</summary>
     public long TakeProfitTicks { get; init; }
 
+    /// <summary>Take-profit target in basis points of the average entry price, added to <see cref="TakeProfitTicks"/>
+    /// (rounded up to whole ticks; portable across symbols whose ticks differ). 0 = none. Default 0.</summary>
+    public double TakeProfitBps { get; init; }
+
+    /// <summary>Adverse-move stop distance in basis points of the average entry price, added to
+    /// <see cref="StopLossTicks"/> (rounded up to whole ticks). 0 = none. Default 0.</summary>
+    public double StopLossBps { get; init; }
+
     /// <summary>Time stop: close a position older than <see cref="HorizonNs"/> x this factor with a taker order
     /// (the risk's exit order type). 0 = none. Default 0.</summary>
     public double TimeStopFactor { get; init; }
@@ -58,6 +66,8 @@ public sealed record QuoteOptions
         SettingRange.Check(keyPrefix + "takeProfitTicks", TakeProfitTicks, 0, 1_000_000_000);
         SettingRange.Check(keyPrefix + "timeStopFactor", TimeStopFactor, 0, 1e6);
         SettingRange.Check(keyPrefix + "stopLossTicks", StopLossTicks, 0, 1_000_000_000);
+        SettingRange.Check(keyPrefix + "takeProfitBps", TakeProfitBps, 0, 10_000);
+        SettingRange.Check(keyPrefix + "stopLossBps", StopLossBps, 0, 10_000);
         SettingRange.Check(keyPrefix + "capacity", Capacity, 1, 1 << 16);
     }
 }

@@ -212,6 +212,18 @@ public sealed class QuoteManagerTests
     }
 
     [Fact]
+    public void A_take_profit_in_basis_points_rounds_up_to_whole_ticks_of_the_entry_price()
+    {
+        using var rig = new Rig(Keep with { TakeProfitBps = 0.5 });    // 0.5 bp of 9999.00 = 49.995 ticks -> 50
+        rig.RestEntry();
+        rig.FillEntry(T0 + 20 * Ms);
+        rig.Tick(T0 + 30 * Ms);
+        rig.Tick(T0 + 35 * Ms);
+
+        Assert.Equal(Bid + 50, rig.Only().Request.PriceTicks);
+    }
+
+    [Fact]
     public void A_time_stop_at_the_horizon_cancels_the_take_profit_then_exits_as_taker()
     {
         using var rig = new Rig(Keep with { TakeProfitTicks = 50, TimeStopFactor = 1 });
