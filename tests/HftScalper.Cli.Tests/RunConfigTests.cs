@@ -1,6 +1,8 @@
 using HftScalper.Cli.Commands.Replay;
 using HftScalper.Engine.Composition;
+using HftScalper.Core.Settings;
 using HftScalper.Trading.Execution;
+using HftScalper.Trading.Quoting;
 using HftScalper.Trading.Signals;
 
 namespace HftScalper.Cli.Tests;
@@ -44,5 +46,27 @@ public sealed class RunConfigTests
 
         Assert.Equal(new SignalThresholds(0.65f, 0.6f), after.Thresholds);
         Assert.Equal(before.Trading.Signals with { Thresholds = after.Thresholds }, after);
+    }
+
+    [Fact]
+    public void Queue_model_and_quotes_keys_change_only_what_they_name()
+    {
+        var before = NonDefaultBase();
+        var quotes = new QuoteOptions { TakeProfitBps = 1.5, TimeStopFactor = 1 };
+        var after = new RunConfig { QueueModel = QueueCancelModel.TradeThrough, Quotes = quotes }.Apply(before).Trading;
+
+        Assert.Equal(QueueCancelModel.TradeThrough, after.Exchange.QueueModel);
+        Assert.Equal(before.Trading.Exchange, after.Exchange with { QueueModel = QueueCancelModel.Never });
+        Assert.Equal(quotes, after.Quotes);
+        Assert.Equal(before.Trading with { Exchange = after.Exchange, Quotes = quotes }, after);
+    }
+
+    [Fact]
+    public void An_out_of_range_quotes_value_names_its_key()
+    {
+        var config = new RunConfig { Quotes = new QuoteOptions { FillHorizonFactor = -1 } };
+
+        var e = Assert.Throws<SettingException>(() => config.Apply(new PipelineOptions()));
+        Assert.Contains("quotes.fillHorizonFactor", e.Message, StringComparison.Ordinal);
     }
 }

@@ -141,6 +141,7 @@ internal static class ReplayCommand
         o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
         o["halted"] = result.Trading.Halted;
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
+        if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["inferenceBatches"] = result.Inference.Batches;
         o["inferenceRows"] = result.Inference.Rows;
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
@@ -223,6 +224,18 @@ internal static class ReplayCommand
             : $"none yet (hot reload from {dir}; fallback until a model is dropped)";
         return lifecycle;
     }
+
+    // The orders' fate: fills by liquidity and the quote manager's cancels, replaces and exits.
+    private static JsonObject ExecutionJson(ExecutionFigures x) => new()
+    {
+        ["fills"] = x.Fills, ["makerFills"] = x.MakerFills, ["takerFills"] = x.TakerFills,
+        ["makerShare"] = x.Fills == 0 ? 0 : Math.Round((double)x.MakerFills / x.Fills, 4),
+        ["rejects"] = x.Rejects, ["postOnlyRejects"] = x.PostOnlyRejects,
+        ["cancels"] = x.Cancels, ["replaces"] = x.Replaces, ["signalCancels"] = x.SignalCancels,
+        ["unlikelyFillCancels"] = x.UnlikelyFillCancels, ["selfCrossCancels"] = x.SelfCrossCancels,
+        ["takeProfits"] = x.TakeProfits, ["timeStops"] = x.TimeStops, ["adverseStops"] = x.AdverseStops,
+        ["stopOrders"] = x.StopOrders, ["rateLimited"] = x.RateLimited,
+    };
 
     private static SimulatorOptions Simulator(Args a) => SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed };
 

@@ -71,4 +71,13 @@ public sealed record InferenceFigures(long Batches, long Rows, long NoModelRows,
 
 /// <summary>Strategy-stage counters of a run.</summary>
 public sealed record TradingFigures(long ModelSignals, long FallbackSignals, long SignalSwitches, long KillSwitchTrips,
-    long UntradedDecisions, IReadOnlyDictionary<string, long> RiskVerdicts, double FinalEquity, bool Halted);
+    long UntradedDecisions, IReadOnlyDictionary<string, long> RiskVerdicts, double FinalEquity, bool Halted)
+{
+    /// <summary>Execution and quote-management counts (null when trading was disabled).</summary>
+    public ExecutionFigures? Execution { get; init; }
+}
+
+/// <summary>What happened to the orders of a run: fills by liquidity, rejects, and the quote manager's actions.</summary>
+public sealed record ExecutionFigures(long Fills, long MakerFills, long TakerFills, long Rejects, long PostOnlyRejects,
+    long Cancels, long Replaces, long SignalCancels, long UnlikelyFillCancels, long SelfCrossCancels, long TakeProfits,
+    long TimeStops, long AdverseStops, long StopOrders, long RateLimited);

@@ -211,9 +211,19 @@ public sealed class TradingPipeline
             Sync = processor.Sync.Counters,
             Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows),
             Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,
-                strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false),
+                strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false)
+            {
+                Execution = strategy.Desk is { } desk ? Execution(desk) : null,
+            },
             Shadow = shadow?.Report(),
         };
+    }
+
+    private static ExecutionFigures Execution(Trading.Execution.TradingDesk desk)
+    {
+        var (x, q) = (desk.Executions, desk.Quotes);
+        return new ExecutionFigures(x.Fills, x.MakerFills, x.TakerFills, x.Rejects, x.PostOnlyRejects, q.Cancels, q.Replaces,
+            q.SignalCancels, q.UnlikelyFillCancels, q.SelfCrossCancels, q.TakeProfits, q.TimeStops, q.AdverseStops, q.StopOrders, q.RateLimited);
     }
 
     private void PinStage(string stage)

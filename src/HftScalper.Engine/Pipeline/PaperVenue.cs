@@ -13,7 +13,7 @@ namespace HftScalper.Engine.Pipeline;
 /// exchange with the symbol's book when it is synced (null otherwise, and for symbols registered after the venue was
 /// built). Deterministic and allocation-free per event after a symbol's first.
 /// </summary>
-internal sealed class PaperVenue : ISimulatedGateway, IDisposable
+internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
 {
     private readonly BookSynchronizer _books;
     private readonly int _symbolCount;
@@ -44,6 +44,16 @@ internal sealed class PaperVenue : ISimulatedGateway, IDisposable
             && _books.GetState(e.SymbolId) == BookSyncState.Synced)
             book = _books.GetBook(e.SymbolId);
         Exchange.OnMarketEvent(in e, book);
+    }
+
+    /// <inheritdoc />
+    public bool TryGetTouch(int symbolId, out long bidTicks, out long bidLots, out long askTicks, out long askLots)
+    {
+        bidTicks = bidLots = askTicks = askLots = 0;
+        if ((uint)symbolId >= (uint)_symbolCount || _books.GetState(symbolId) != BookSyncState.Synced
+            || _books.GetBook(symbolId) is not { } book || !book.TryGetTop(out var top)) return false;
+        (bidTicks, bidLots, askTicks, askLots) = (top.BidPrice, top.BidQuantity, top.AskPrice, top.AskQuantity);
+        return bidTicks > 0 && askTicks > 0;
     }
 
     /// <inheritdoc />

@@ -217,8 +217,9 @@ internal sealed class StrategyStage : IDisposable
         var deskOptions = new TradingDeskOptions
         {
             InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
+            Quotes = _options.Quotes,
         };
-        var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger);
+        var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger, _clock);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
         var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),
             _logger, id => (uint)id < (uint)_symbols.Count ? _symbols[id].Name : "#" + id);

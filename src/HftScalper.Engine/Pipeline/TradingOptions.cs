@@ -1,5 +1,6 @@
 using HftScalper.Core.Settings;
 using HftScalper.Trading.Execution;
+using HftScalper.Trading.Quoting;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 
@@ -19,6 +20,9 @@ public sealed record TradingOptions
 
     /// <summary>Risk limits and sizing.</summary>
     public RiskOptions Risk { get; init; } = new();
+
+    /// <summary>Quote management and exits: reprice/cancel of resting post-only orders, take-profit, stops.</summary>
+    public QuoteOptions Quotes { get; init; } = new();
 
     /// <summary>The paper exchange: latency, fees, queue model.</summary>
     public PaperExchangeOptions Exchange { get; init; } = new();
@@ -50,6 +54,7 @@ public sealed record TradingOptions
         SettingRange.Check(keyPrefix + "orderCapacity", OrderCapacity, 1, 1 << 20);
         Signals.Validate(keyPrefix + "signals.");
         Risk.Validate(keyPrefix + "risk.");
+        Quotes.Validate(keyPrefix + "quotes.");
         Exchange.Fees.Validate(keyPrefix + "exchange.fees.makerPpm", keyPrefix + "exchange.fees.takerPpm");
     }
 }

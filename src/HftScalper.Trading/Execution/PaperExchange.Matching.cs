@@ -193,7 +193,8 @@ public sealed partial class PaperExchange
                 // Only a book event says what the level holds now; trades wait for it (no double counting).
                 if (e.Kind is not (MarketEventKind.Trade or MarketEventKind.Clock or MarketEventKind.Status)) CheckQueue(ref o);
                 long opposite = buy ? top.AskPrice : top.BidPrice;
-                bool through = o.CrossedOnArrival ? (buy ? opposite < px : opposite > px) : (buy ? opposite <= px : opposite >= px);
+                bool strict = o.CrossedOnArrival || _options.QueueModel == QueueCancelModel.TradeThrough;
+                bool through = strict ? (buy ? opposite < px : opposite > px) : (buy ? opposite <= px : opposite >= px);
                 if (haveTop && opposite > 0 && through)
                     Fill(ref o, px, o.LeavesLots, Liquidity.Maker); // the book moved through our price
             }
@@ -213,7 +214,7 @@ public sealed partial class PaperExchange
             Fill(ref o, px, o.LeavesLots, Liquidity.Maker); // traded through: our whole level was consumed
             return;
         }
-        if (tradePrice != px) return;
+        if (tradePrice != px || _options.QueueModel == QueueCancelModel.TradeThrough) return;
         o.TradedSinceCheck += tradeQty;
         long beyondQueue = tradeQty - o.Ahead;
         o.Ahead = Math.Max(0, o.Ahead - tradeQty);

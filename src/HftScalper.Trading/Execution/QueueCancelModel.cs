@@ -12,4 +12,8 @@ public enum QueueCancelModel : byte
 
     /// <summary>A cancel of d lots removes d x (ahead / level) from the queue ahead (cancels spread evenly).</summary>
     Proportional = 1,
+
+    /// <summary>Most risk-averse: we are always last in the queue, so only a trade through our price (or a book through
+    /// it) fills us; trades at our price never do.</summary>
+    TradeThrough = 2,
 }

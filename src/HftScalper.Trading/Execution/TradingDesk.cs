@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
 using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
+using HftScalper.Core.Time;
 using HftScalper.Trading.Ledger;
+using HftScalper.Trading.Quoting;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 using Microsoft.Extensions.Logging;
@@ -16,8 +18,12 @@ namespace HftScalper.Trading.Execution;
 /// supplies (the paper exchange in replay and paper trading, a venue client live).
 /// <code>
 /// every market event --OnMarketEvent--> simulated gateway (own books, fills) -> reports -> tracker, ledger, extra sink
+///                                        -> quote manager (symbols with a followed order or a position: keep, reprice,
+///                                           cancel, take-profit, stops; the venue's touch when it is an ITouchSource)
 /// every decision ------Decide---------> ledger mark, kill switch (flattens when it trips, keeps closing while halted)
-///                                        -> risk (market view of the decision) -> gateway Submit
+///                                        -> quote manager (signal, decision's touch) -> entry cool-down
+///                                        -> risk (market view of the decision) -> gateway Submit (post-only entries
+///                                           are then followed by the quote manager)
 /// </code>
 /// Times are the run's clock (<see cref="Core.Time.ITradingClock"/>: exchange time in replay, wall time live).
 /// Single-threaded (the strategy stage); zero allocation per event and per order after construction.
@@ -26,6 +32,8 @@ public sealed class TradingDesk : IDisposable
 {
     private readonly ISimulatedGateway? _venue;
     private readonly IQueuedReportGateway? _queued;
+    private readonly ITouchSource? _touch;
+    private readonly ITradingClock? _clock;
     private readonly double _quotePerAccountUnit;
     private readonly double _maxDrawdownFraction;
     private readonly ILogger _logger;
@@ -34,10 +42,11 @@ public sealed class TradingDesk : IDisposable
     /// Builds the desk for the symbols registered now, with the gateway <paramref name="gateway"/> makes;
     /// <paramref name="extraSink"/> (e.g. run statistics) sees every report after the tracker and the ledger.
     /// Throws when no symbol is registered or the symbols' scales cannot hold the equity in 64-bit account units
-    /// (check with <see cref="TryAccountUnits"/> first).
+    /// (check with <see cref="TryAccountUnits"/> first). <paramref name="clock"/> times the quote manager's actions on
+    /// market events (default: the event's exchange time, as in replay).
     /// </summary>
     public TradingDesk(SymbolRegistry symbols, TradingDeskOptions options, IExecutionGatewayFactory gateway,
-        IExecutionReportSink? extraSink = null, ILogger? logger = null)
+        IExecutionReportSink? extraSink = null, ILogger? logger = null, ITradingClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,11 +61,14 @@ public sealed class TradingDesk : IDisposable
         Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);
         Risk = new RiskManager(symbols, options.Risk, Ledger, Orders);
         IExecutionReportSink sink = extraSink is null
-            ? new ExecutionReportFanout(Orders, Ledger)
-            : new ExecutionReportFanout(Orders, Ledger, extraSink);
+            ? new ExecutionReportFanout(Orders, Ledger, Executions)
+            : new ExecutionReportFanout(Orders, Ledger, Executions, extraSink);
         Gateway = gateway.Create(symbols, sink);
         _venue = Gateway as ISimulatedGateway;
         _queued = Gateway as IQueuedReportGateway;
+        _touch = Gateway as ITouchSource;
+        _clock = clock;
+        Quotes = new QuoteManager(n, options.Quotes, Orders, Ledger, Risk, Gateway);
         SymbolCount = n;
         _quotePerAccountUnit = 1.0 / FixedPoint.PowerOfTen(Ledger.AccountDecimals);
     }
@@ -90,6 +102,12 @@ public sealed class TradingDesk : IDisposable
     /// <summary>Sizing, limits, kill switch and verdict counters.</summary>
     public RiskManager Risk { get; }
 
+    /// <summary>Keeps, reprices or cancels resting post-only orders and closes positions (take-profit, stops).</summary>
+    public QuoteManager Quotes { get; }
+
+    /// <summary>Fills by liquidity, rejects and cancels the gateway reported.</summary>
+    public ExecutionCounts Executions { get; } = new();
+
     /// <summary>Where orders go (the paper exchange or a venue client).</summary>
     public IExecutionGateway Gateway { get; }
 
@@ -112,6 +130,22 @@ public sealed class TradingDesk : IDisposable
     {
         _venue?.OnMarketEvent(in e);
         _queued?.DeliverReports();
+        int s = e.SymbolId;
+        if ((uint)s >= (uint)SymbolCount) return;
+        if (e.Kind == MarketEventKind.Trade) Quotes.OnTrade(in e);
+        if (Quotes.HasWork(s) && (e.Kind is not (MarketEventKind.BookDelta or MarketEventKind.SnapshotLevel) || e.IsLastInMessage))
+            ManageQuotes(in e);
+    }
+
+    // A symbol with a followed order or a position, at a consistent book (not inside a depth message).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ManageQuotes(in MarketEvent e)
+    {
+        int s = e.SymbolId;
+        if (_touch is not null && _touch.TryGetTouch(s, out long bid, out long bidLots, out long ask, out long askLots))
+            Quotes.OnTouch(s, bid, bidLots, ask, askLots);
+        long now = _clock?.NowNs(e.ExchangeTimeNs) ?? e.ExchangeTimeNs;
+        OrdersSent += Quotes.Manage(s, now);
     }
 
     /// <summary>Delivers a live gateway's queued reports outside a market event (e.g. on a timer, or at shutdown);
@@ -130,18 +164,44 @@ public sealed class TradingDesk : IDisposable
         {
             if (market.BidTicks > 0 && market.AskTicks > 0) Ledger.Mark(s, market.BidTicks, market.AskTicks, nowNs);
             GuardDrawdown(s, nowNs);
+            if (ManageOnDecision(in signal, in market, nowNs))
+            {
+                order = default;
+                Risk.Counters.Increment(RiskVerdict.QuoteCooldown);
+                return RiskVerdict.QuoteCooldown;
+            }
         }
         var verdict = Risk.Evaluate(in signal, in market, nowNs, out order);
         if (verdict == RiskVerdict.Accept)
         {
             Gateway.Submit(in order);
             OrdersSent++;
+            if (order.Type == OrderType.PostOnly && !order.ReduceOnly) Quotes.Track(in order, nowNs);
         }
         else if (verdict == RiskVerdict.KillSwitchTripped)
         {
             TripKillSwitch(nowNs);
         }
         return verdict;
+    }
+
+    // The quote manager sees the signal first (a resting entry against it is cancelled before risk decides); true
+    // when an entry signal must wait for the symbol's cool-down (exits and flat signals always reach risk).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ManageOnDecision(in Signal signal, in RiskMarketView market, long nowNs)
+    {
+        int s = signal.SymbolId;
+        Quotes.OnSignal(s, signal.Direction);
+        if (Quotes.HasWork(s))
+        {
+            if (_touch is null || !_touch.TryGetTouch(s, out long bid, out long bidLots, out long ask, out long askLots))
+                Quotes.OnTouch(s, market.BidTicks, 0, market.AskTicks, 0);
+            else Quotes.OnTouch(s, bid, bidLots, ask, askLots);
+            OrdersSent += Quotes.Manage(s, nowNs);
+        }
+        if (!Quotes.EntryCoolingDown(s, nowNs) || signal.Direction == SignalDirection.Flat) return false;
+        long pos = Ledger.Position(s).PositionLots;
+        return pos == 0 || Math.Sign(pos) == (int)signal.Direction; // an entry (or an add), not an exit
     }
 
     /// <summary>Marks a symbol to market outside a decision (e.g. on a timer live) with the same kill-switch

@@ -1,3 +1,4 @@
+using HftScalper.Trading.Quoting;
 using HftScalper.Trading.Risk;
 
 namespace HftScalper.Trading.Execution;
@@ -11,6 +12,9 @@ public sealed record TradingDeskOptions
 
     /// <summary>Risk limits and sizing.</summary>
     public RiskOptions Risk { get; init; } = new();
+
+    /// <summary>What happens to resting post-only orders and open positions (reprice, cancel, take-profit, stops).</summary>
+    public QuoteOptions Quotes { get; init; } = new();
 
     /// <summary>Client-side order pool size.</summary>
     public int OrderCapacity { get; init; } = 1024;

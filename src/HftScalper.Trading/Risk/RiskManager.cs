@@ -81,6 +81,11 @@ public sealed partial class RiskManager
         return verdict;
     }
 
+    /// <summary>Takes a token from the order-rate bucket <see cref="RiskOptions.MaxOrdersPerSecond"/> at
+    /// <paramref name="nowNs"/> for a request that does not pass through <see cref="Evaluate"/> (a quote's cancel or
+    /// replace, a managed exit). False when the bucket is empty: the request must wait.</summary>
+    public bool TryTakeOrderToken(long nowNs) => _rate.TryTake(nowNs);
+
     /// <summary>Trips the kill switch if the drawdown limit is reached (call after marks too, not only on
     /// signals). True when it tripped now.</summary>
     public bool CheckKillSwitch(long nowNs)

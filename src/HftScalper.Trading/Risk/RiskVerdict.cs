@@ -76,4 +76,8 @@ public enum RiskVerdict : byte
 
     /// <summary>Fat-finger guard: the limit price is farther from the mid than <see cref="RiskOptions.PriceBandFraction"/>.</summary>
     PriceBand = 23,
+
+    /// <summary>No new entry on the symbol for a while after the quote manager cancelled an entry whose fill was
+    /// unlikely, or stopped out a position (<see cref="Quoting.QuoteOptions.CooldownNs"/>).</summary>
+    QuoteCooldown = 24,
 }

@@ -3,6 +3,9 @@ using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Recording.Replay;
 using HftScalper.Tests.Shared;
+using HftScalper.Trading.Execution;
+using HftScalper.Trading.Quoting;
+using HftScalper.Trading.Risk;
 
 namespace HftScalper.Engine.Tests.Pipeline;
 
@@ -43,6 +46,26 @@ public sealed class PipelineAllocationTests : IClassFixture<PipelineFixture>
         var result = PipelineFixture.Run(PipelineFixture.Simulator(registry), registry, new SingleModelSource(session));
 
         Assert.True(result.SteadyEvents > 50_000, $"only {result.SteadyEvents} events after warm-up");
+        Assert.Equal(0, result.ProducerThreadAllocatedBytes);
+        Assert.Equal(0, result.Gen0Collections);
+    }
+
+    [Fact]
+    public void Maker_first_replay_with_quote_management_and_exits_allocates_nothing_per_event_after_warm_up()
+    {
+        var registry = new SymbolRegistry();
+        using var session = PipelineFixture.Load(_fx.TreeModel());
+        var trading = new TradingOptions
+        {
+            Risk = new RiskOptions { EntryOrderType = OrderType.PostOnly },
+            Quotes = new QuoteOptions { TakeProfitBps = 1, TimeStopFactor = 1, StopLossBps = 2 },
+        };
+
+        var result = PipelineFixture.Run(PipelineFixture.Simulator(registry), registry, new SingleModelSource(session),
+            new PipelineOptions { Trading = trading });
+
+        var x = result.Trading.Execution!;
+        Assert.True(x.Cancels + x.Replaces > 0, $"the quote manager did nothing: {x}");
         Assert.Equal(0, result.ProducerThreadAllocatedBytes);
         Assert.Equal(0, result.Gen0Collections);
     }

@@ -9,6 +9,7 @@ namespace HftScalper.Trading.Tests.Execution;
 /// The desk tests' venue: a real <see cref="PaperExchange"/> over one hand-built native book. Each market event is
 /// applied to the book (as the engine's paper venue's synchronizer would) and then fed to the exchange, like
 /// <see cref="Market.Feed"/>; the engine's <c>PaperVenue</c> needs a Binance-synced book, which these tests do not build.
+/// Like the engine's venue it shows the desk its touch (<see cref="ITouchSource"/>), for the quote manager.
 /// </summary>
 internal sealed class HandBookVenue(NativeOrderBook book, PaperExchangeOptions? options = null) : IExecutionGatewayFactory
 {
@@ -21,8 +22,15 @@ internal sealed class HandBookVenue(NativeOrderBook book, PaperExchangeOptions? 
         return new Gateway(Exchange, book);
     }
 
-    private sealed class Gateway(PaperExchange exchange, NativeOrderBook book) : ISimulatedGateway
+    private sealed class Gateway(PaperExchange exchange, NativeOrderBook book) : ISimulatedGateway, ITouchSource
     {
+        public bool TryGetTouch(int symbolId, out long bidTicks, out long bidLots, out long askTicks, out long askLots)
+        {
+            bool ok = book.TryGetTop(out var top);
+            (bidTicks, bidLots, askTicks, askLots) = (top.BidPrice, top.BidQuantity, top.AskPrice, top.AskQuantity);
+            return ok;
+        }
+
         public void OnMarketEvent(in MarketEvent e)
         {
             book.ApplyEvent(in e);

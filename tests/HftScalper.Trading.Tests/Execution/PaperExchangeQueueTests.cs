@@ -19,6 +19,21 @@ public sealed class PaperExchangeQueueTests
     }
 
     [Fact]
+    public void Trade_through_model_keeps_us_last_so_only_a_trade_or_book_through_our_price_fills()
+    {
+        var (rec, px, book) = Resting(QueueCancelModel.TradeThrough);
+        using var _ = book;
+
+        Feed(px, book, Trade(Ms, 100, 1000, Side.Ask));          // all of the level and more trades at our price
+        Feed(px, book, Level(2 * Ms, Side.Ask, 101, 0, last: false));
+        Feed(px, book, Level(2 * Ms, Side.Ask, 100, 5));         // the ask comes down to our price: not through
+        Assert.Empty(rec.Fills);
+
+        Feed(px, book, Trade(3 * Ms, 99, 1, Side.Ask));          // a sell below our price: our level is gone
+        Assert.Equal([(ExecutionReportKind.Fill, 3L)], rec.Fills.Select(f => (f.Kind, f.LastQuantityLots)));
+    }
+
+    [Fact]
     public void Resting_order_fills_only_after_the_queue_ahead_has_traded()
     {
         var (rec, px, book) = Resting();

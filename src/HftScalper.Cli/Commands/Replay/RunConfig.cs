@@ -4,6 +4,7 @@ using HftScalper.Core.Settings;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Trading.Execution;
+using HftScalper.Trading.Quoting;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 
@@ -16,7 +17,8 @@ namespace HftScalper.Cli.Commands.Replay;
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],
 ///   "initialEquity": 100000, "signalCooldownMs": 2000, "signalEnter": 0.55, "signalExit": 0.45,
 ///   "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
-///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 } }
+///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
+///   "quotes": { "horizonNs": 2000000000, "takeProfitTicks": 2 }, "queueModel": "Never" }
 /// </code>
 /// <c>risk</c> takes any property of <see cref="RiskOptions"/> in camelCase.
 /// </summary>
@@ -60,6 +62,14 @@ internal sealed class RunConfig
 
     /// <summary>Risk options.</summary>
     public RiskOptions? Risk { get; set; }
+
+    /// <summary>Quote management and exits (<see cref="QuoteOptions"/> in camelCase).</summary>
+    public QuoteOptions? Quotes { get; set; }
+
+    /// <summary>Paper exchange queue model: <c>Never</c> (default: cancels are behind us), <c>Proportional</c>
+    /// (optimistic: cancels advance us pro rata) or <c>TradeThrough</c> (risk-averse: we are last, only trades through
+    /// our price fill us).</summary>
+    public QueueCancelModel? QueueModel { get; set; }
 
     /// <summary>The file the settings came from (named in every error).</summary>
     [JsonIgnore]
@@ -144,6 +154,8 @@ internal sealed class RunConfig
         if (InitialEquity is { } equity) SettingRange.CheckPositive("initialEquity", equity, TradingOptions.MaxInitialEquity);
         if (SignalCooldownMs is { } cooldown) SettingRange.Check("signalCooldownMs", cooldown, 0, TradingOptions.MaxSignalCooldownNs / 1e6);
         Risk?.Validate("risk.");
+        Quotes?.Validate("quotes.");
+        if (QueueModel is { } q && !Enum.IsDefined(q)) throw new SettingException($"queueModel = {q} is not one of Never, Proportional, TradeThrough");
         if (MaxSymbols is { } maxSymbols) SettingRange.Check("maxSymbols", maxSymbols, 1, 1_000_000);
         var ex = t.Exchange;
         var exchange = ex with
@@ -151,6 +163,7 @@ internal sealed class RunConfig
             EntryLatency = EntryLatencyUs is { } eu ? LatencyModel.Constant((long)(eu * 1000)) : ex.EntryLatency,
             ResponseLatency = ResponseLatencyUs is { } ru ? LatencyModel.Constant((long)(ru * 1000)) : ex.ResponseLatency,
             Fees = fees,
+            QueueModel = QueueModel ?? ex.QueueModel,
         };
         return options with
         {
@@ -166,6 +179,7 @@ internal sealed class RunConfig
                 Signals = signals,
                 Exchange = exchange,
                 Risk = Risk ?? t.Risk,
+                Quotes = Quotes ?? t.Quotes,
             },
         };
     }
