@@ -3,6 +3,7 @@ using HftScalper.Core.Events;
 using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
 using HftScalper.Trading.Ledger;
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 using Microsoft.Extensions.Logging;
@@ -17,8 +18,14 @@ namespace HftScalper.Trading.Execution;
 /// <code>
 /// every market event --OnMarketEvent--> simulated gateway (own books, fills) -> reports -> tracker, ledger, extra sink
 /// every decision ------Decide---------> ledger mark, kill switch (flattens when it trips, keeps closing while halted)
+///                                        -> USD-M: margin mark, close a position near its liquidation price
 ///                                        -> risk (market view of the decision) -> gateway Submit
 /// </code>
+/// A run with USD-M symbols also has a <see cref="MarginAccount"/>: funding is charged at the funding times the event
+/// clock crosses (before the event that crosses one reaches the venue), and risk checks an entry's margin and
+/// liquidation price. A USD-M position whose liquidation price comes within
+/// <see cref="FuturesOptions.ReduceLiquidationDistanceBps"/> of the mark is closed by a reduce-only market order (that
+/// symbol only; the kill switch stays for the account's drawdown).
 /// Times are the run's clock (<see cref="Core.Time.ITradingClock"/>: exchange time in replay, wall time live).
 /// Single-threaded (the strategy stage); zero allocation per event and per order after construction.
 /// </summary>
@@ -50,7 +57,9 @@ public sealed class TradingDesk : IDisposable
         _maxDrawdownFraction = options.Risk.MaxDrawdownFraction;
         Ledger = new PositionLedger(symbols, initial);
         Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);
-        Risk = new RiskManager(symbols, options.Risk, Ledger, Orders);
+        var margin = new MarginAccount(symbols, options.Futures, Ledger, Orders);
+        Margin = margin.AnyMargined ? margin : null;
+        Risk = new RiskManager(symbols, options.Risk, Ledger, Orders, Margin);
         IExecutionReportSink sink = extraSink is null
             ? new ExecutionReportFanout(Orders, Ledger)
             : new ExecutionReportFanout(Orders, Ledger, extraSink);
@@ -87,6 +96,9 @@ public sealed class TradingDesk : IDisposable
     /// <summary>Our orders as the client side knows them.</summary>
     public OrderTracker Orders { get; }
 
+    /// <summary>USD-M margin, liquidation and funding (null when no symbol is on a USD-M venue).</summary>
+    public MarginAccount? Margin { get; }
+
     /// <summary>Sizing, limits, kill switch and verdict counters.</summary>
     public RiskManager Risk { get; }
 
@@ -110,6 +122,7 @@ public sealed class TradingDesk : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnMarketEvent(in MarketEvent e)
     {
+        Margin?.AdvanceTo(e.ExchangeTimeNs);
         _venue?.OnMarketEvent(in e);
         _queued?.DeliverReports();
     }
@@ -130,6 +143,7 @@ public sealed class TradingDesk : IDisposable
         {
             if (market.BidTicks > 0 && market.AskTicks > 0) Ledger.Mark(s, market.BidTicks, market.AskTicks, nowNs);
             GuardDrawdown(s, nowNs);
+            if (Margin is { } margin) GuardLiquidation(margin, s, market.BidTicks, market.AskTicks, nowNs);
         }
         var verdict = Risk.Evaluate(in signal, in market, nowNs, out order);
         if (verdict == RiskVerdict.Accept)
@@ -166,6 +180,19 @@ public sealed class TradingDesk : IDisposable
     {
         if (Risk.CheckKillSwitch(nowNs)) TripKillSwitch(nowNs);
         else if (Risk.IsHalted && Ledger.Position(s).PositionLots != 0) Flatten(nowNs);
+    }
+
+    // USD-M: mark at the mid, and close the symbol's position when its liquidation price is too near the mark.
+    private void GuardLiquidation(MarginAccount margin, int s, long bidTicks, long askTicks, long nowNs)
+    {
+        margin.MarkMid(s, bidTicks, askTicks);
+        if (!margin.NearLiquidation(s)) return;
+        int sent = Risk.Close(Gateway, s, nowNs);
+        if (sent <= 0) return;
+        OrdersSent += sent;
+        margin.CountLiquidationReduce();
+        _logger.LogWarning("Position #{Symbol} closed: its liquidation price {Liquidation} ticks is within {Limit} bps of the mark {Mark} ticks",
+            s, margin.LiquidationPriceTicks(s), margin.Options.ReduceLiquidationDistanceBps, margin.MarkTicks(s));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,3 +1,4 @@
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Risk;
 
 namespace HftScalper.Trading.Execution;
@@ -11,6 +12,9 @@ public sealed record TradingDeskOptions
 
     /// <summary>Risk limits and sizing.</summary>
     public RiskOptions Risk { get; init; } = new();
+
+    /// <summary>USD-M margin, liquidation and funding settings (used only when a symbol is on a USD-M venue).</summary>
+    public FuturesOptions Futures { get; init; } = new();
 
     /// <summary>Client-side order pool size.</summary>
     public int OrderCapacity { get; init; } = 1024;

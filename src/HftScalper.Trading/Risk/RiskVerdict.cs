@@ -76,4 +76,11 @@ public enum RiskVerdict : byte
 
     /// <summary>Fat-finger guard: the limit price is farther from the mid than <see cref="RiskOptions.PriceBandFraction"/>.</summary>
     PriceBand = 23,
+
+    /// <summary>USD-M: the entry's initial margin exceeds the available balance (<see cref="Margin.MarginAccount"/>).</summary>
+    InsufficientMargin = 24,
+
+    /// <summary>USD-M: the entry would leave the liquidation price closer to the mark than
+    /// <see cref="Margin.FuturesOptions.MinLiquidationDistanceBps"/>.</summary>
+    LiquidationTooClose = 25,
 }
