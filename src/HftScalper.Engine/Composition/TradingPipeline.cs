@@ -213,6 +213,7 @@ public sealed class TradingPipeline
             Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,
                 strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false),
             Shadow = shadow?.Report(),
+            Futures = strategy.Desk?.Margin is { } margin ? Trading.Margin.MarginSummary.Of(margin) : null,
         };
     }
 

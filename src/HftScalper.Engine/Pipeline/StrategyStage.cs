@@ -217,6 +217,7 @@ internal sealed class StrategyStage : IDisposable
         var deskOptions = new TradingDeskOptions
         {
             InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
+            Futures = _options.Futures,
         };
         var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);

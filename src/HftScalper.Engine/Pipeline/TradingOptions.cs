@@ -1,5 +1,6 @@
 using HftScalper.Core.Settings;
 using HftScalper.Trading.Execution;
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 
@@ -22,6 +23,9 @@ public sealed record TradingOptions
 
     /// <summary>The paper exchange: latency, fees, queue model.</summary>
     public PaperExchangeOptions Exchange { get; init; } = new();
+
+    /// <summary>USD-M futures: leverage, margin type, brackets, liquidation distances, funding (USD-M symbols only).</summary>
+    public FuturesOptions Futures { get; init; } = new();
 
     /// <summary>Starting equity in the quote currency (e.g. USDT).</summary>
     public double InitialEquity { get; init; } = 100_000;
@@ -51,5 +55,6 @@ public sealed record TradingOptions
         Signals.Validate(keyPrefix + "signals.");
         Risk.Validate(keyPrefix + "risk.");
         Exchange.Fees.Validate(keyPrefix + "exchange.fees.makerPpm", keyPrefix + "exchange.fees.takerPpm");
+        Futures.Validate(keyPrefix + "futures.");
     }
 }

@@ -13,6 +13,13 @@ namespace HftScalper.Trading.Margin;
 public sealed record MarginSummary(int Leverage, string MarginMode, double MaxInitialMarginUsed, double? MinLiquidationDistanceBps,
     long LiquidationReduces, long FundingPayments, double FundingTotal, string MarkSource)
 {
+    /// <summary>The figures of a USD-M run that did not trade (no margin account was built): nothing used, nothing paid.</summary>
+    public static MarginSummary Idle(FuturesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new MarginSummary(options.Leverage, options.MarginMode.ToString().ToLowerInvariant(), 0, null, 0, 0, 0, "mid");
+    }
+
     /// <summary>The figures of <paramref name="account"/>.</summary>
     public static MarginSummary Of(MarginAccount account)
     {

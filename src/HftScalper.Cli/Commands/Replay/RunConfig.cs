@@ -4,6 +4,7 @@ using HftScalper.Core.Settings;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Trading.Execution;
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 
@@ -16,9 +17,12 @@ namespace HftScalper.Cli.Commands.Replay;
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],
 ///   "initialEquity": 100000, "signalCooldownMs": 2000, "signalEnter": 0.55, "signalExit": 0.45,
 ///   "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
-///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 } }
+///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
+///   "futures": { "leverage": 20, "marginMode": "Cross", "minLiquidationDistanceBps": 100,
+///     "funding": { "intervalNs": 28800000000000, "rate": 0.0001 } } }
 /// </code>
-/// <c>risk</c> takes any property of <see cref="RiskOptions"/> in camelCase.
+/// <c>risk</c> takes any property of <see cref="RiskOptions"/> in camelCase; <c>futures</c> any of
+/// <see cref="FuturesOptions"/> (USD-M runs only; a <c>funding.table</c> of <c>{"time", "rate"}</c> replaces the interval).
 /// </summary>
 internal sealed class RunConfig
 {
@@ -60,6 +64,9 @@ internal sealed class RunConfig
 
     /// <summary>Risk options.</summary>
     public RiskOptions? Risk { get; set; }
+
+    /// <summary>USD-M futures options (leverage, margin mode, brackets, liquidation distances, funding).</summary>
+    public FuturesOptions? Futures { get; set; }
 
     /// <summary>The file the settings came from (named in every error).</summary>
     [JsonIgnore]
@@ -144,6 +151,7 @@ internal sealed class RunConfig
         if (InitialEquity is { } equity) SettingRange.CheckPositive("initialEquity", equity, TradingOptions.MaxInitialEquity);
         if (SignalCooldownMs is { } cooldown) SettingRange.Check("signalCooldownMs", cooldown, 0, TradingOptions.MaxSignalCooldownNs / 1e6);
         Risk?.Validate("risk.");
+        Futures?.Validate("futures.");
         if (MaxSymbols is { } maxSymbols) SettingRange.Check("maxSymbols", maxSymbols, 1, 1_000_000);
         var ex = t.Exchange;
         var exchange = ex with
@@ -166,6 +174,7 @@ internal sealed class RunConfig
                 Signals = signals,
                 Exchange = exchange,
                 Risk = Risk ?? t.Risk,
+                Futures = Futures ?? t.Futures,
             },
         };
     }
