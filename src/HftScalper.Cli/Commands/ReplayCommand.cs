@@ -178,7 +178,7 @@ internal static class ReplayCommand
     }
 
     // The market's own default fee schedule (a config file's fees override it): USD-M VIP 0 for usdm runs.
-    private static PipelineOptions MarketDefaults(PipelineOptions options) => options.Venue != "binance-usdm" ? options : options with
+    internal static PipelineOptions MarketDefaults(PipelineOptions options) => options.Venue != "binance-usdm" ? options : options with
     {
         Trading = options.Trading with { Exchange = options.Trading.Exchange with { Fees = Trading.Execution.FeeSchedule.BinanceUsdMDefault } },
     };
