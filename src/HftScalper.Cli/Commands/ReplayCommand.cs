@@ -78,7 +78,7 @@ internal static class ReplayCommand
 
         using var logs = CliLogging.Create(a.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.replay");
-        var options = new PipelineOptions { SyncRule = rule, Venue = venue };
+        var options = MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue });
         var config = a.Config is null ? null : RunConfig.Load(a.Config);
         if (config is not null) options = config.Apply(options);
         if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
@@ -93,7 +93,7 @@ internal static class ReplayCommand
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
-        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a));
+        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         var recording = new RunRecorderOptions();
         if ((session ?? lifecycle?.Host.Current?.Session) is { } served)
@@ -151,6 +151,8 @@ internal static class ReplayCommand
         o["levelsDroppedByCap"] = result.Sync.LevelsDroppedByCap;
         o["symbolsRefused"] = registry.Refused;
         o["drained"] = result.Drained;
+        var futures = result.Futures ?? (venue == "binance-usdm" ? Trading.Margin.MarginSummary.Idle(options.Trading.Futures) : null);
+        if (futures is not null) FuturesJson.Add(o, futures);
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;
         var damage = InputDamage.Of(source);
@@ -171,9 +173,16 @@ internal static class ReplayCommand
                 + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
             if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
+            if (futures is not null) Console.WriteLine(FuturesJson.Text(futures));
         }
         return InputDamageReport.ExitCode(result.Drained ? 0 : CliErrors.InternalError, damage, a.Strict);
     }
+
+    // The market's own default fee schedule (a config file's fees override it): USD-M VIP 0 for usdm runs.
+    internal static PipelineOptions MarketDefaults(PipelineOptions options) => options.Venue != "binance-usdm" ? options : options with
+    {
+        Trading = options.Trading with { Exchange = options.Trading.Exchange with { Fees = Trading.Execution.FeeSchedule.BinanceUsdMDefault } },
+    };
 
     // Accuracy answers the model's own question: its horizon is the headline, its labelling threshold (ticks or bps
     // of the mid, from the model's contract) decides up/flat/down.
@@ -239,10 +248,13 @@ internal static class ReplayCommand
 
     private static SimulatorOptions Simulator(Args a) => SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed };
 
-    private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options)
+    private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options, string venue)
     {
         double minutes = options.Duration.TotalMinutes;
         if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
+        // --market usdm: the simulated symbols trade as USD-M futures (margin, funding, futures fees); spot is the default.
+        if (venue != "binance-spot")
+            foreach (var p in options.Symbols) registry.Register(p.Symbol, venue, p.PriceDecimals, p.QuantityDecimals);
         return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
     }
 

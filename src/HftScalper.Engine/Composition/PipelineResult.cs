@@ -59,6 +59,9 @@ public sealed record PipelineResult
     /// <summary>Signal and risk counters.</summary>
     public required TradingFigures Trading { get; init; }
 
+    /// <summary>USD-M margin and funding figures (null when no symbol was on a USD-M venue).</summary>
+    public Trading.Margin.MarginSummary? Futures { get; init; }
+
     /// <summary>The shadow candidate's figures (null when the run had no shadow hook).</summary>
     public ShadowReport? Shadow { get; init; }
 

@@ -216,6 +216,7 @@ public sealed class TradingPipeline
                 Execution = strategy.Desk is { } desk ? Execution(desk) : null,
             },
             Shadow = shadow?.Report(),
+            Futures = strategy.Desk?.Margin is { } margin ? Trading.Margin.MarginSummary.Of(margin) : null,
         };
     }
 

@@ -218,6 +218,7 @@ internal sealed class StrategyStage : IDisposable
         {
             InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
             Quotes = _options.Quotes,
+            Futures = _options.Futures,
         };
         var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger, _clock);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);

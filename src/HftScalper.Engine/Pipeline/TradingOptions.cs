@@ -1,6 +1,7 @@
 using HftScalper.Core.Settings;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Quoting;
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 
@@ -26,6 +27,9 @@ public sealed record TradingOptions
 
     /// <summary>The paper exchange: latency, fees, queue model.</summary>
     public PaperExchangeOptions Exchange { get; init; } = new();
+
+    /// <summary>USD-M futures: leverage, margin type, brackets, liquidation distances, funding (USD-M symbols only).</summary>
+    public FuturesOptions Futures { get; init; } = new();
 
     /// <summary>Starting equity in the quote currency (e.g. USDT).</summary>
     public double InitialEquity { get; init; } = 100_000;
@@ -56,5 +60,6 @@ public sealed record TradingOptions
         Risk.Validate(keyPrefix + "risk.");
         Quotes.Validate(keyPrefix + "quotes.");
         Exchange.Fees.Validate(keyPrefix + "exchange.fees.makerPpm", keyPrefix + "exchange.fees.takerPpm");
+        Futures.Validate(keyPrefix + "futures.");
     }
 }

@@ -16,6 +16,9 @@ public readonly record struct FeeSchedule(int MakerPpm, int TakerPpm)
     /// <summary>Binance spot default tier: 0.1 % maker, 0.1 % taker.</summary>
     public static FeeSchedule BinanceSpotDefault => new(1000, 1000);
 
+    /// <summary>Binance USD-M futures default tier (VIP 0): 0.02 % maker, 0.05 % taker.</summary>
+    public static FeeSchedule BinanceUsdMDefault => new(200, 500);
+
     /// <summary>Lowest fee accepted: a rebate of 0.1 % of notional (Binance's largest maker rebates are a fraction of that).</summary>
     public const int MinPpm = -1_000;
 

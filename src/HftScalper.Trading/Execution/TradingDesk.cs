@@ -5,6 +5,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Core.Time;
 using HftScalper.Trading.Ledger;
 using HftScalper.Trading.Quoting;
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 using Microsoft.Extensions.Logging;
@@ -21,10 +22,16 @@ namespace HftScalper.Trading.Execution;
 ///                                        -> quote manager (symbols with a followed order or a position: keep, reprice,
 ///                                           cancel, take-profit, stops; the venue's touch when it is an ITouchSource)
 /// every decision ------Decide---------> ledger mark, kill switch (flattens when it trips, keeps closing while halted)
+///                                        -> USD-M: margin mark, close a position near its liquidation price
 ///                                        -> quote manager (signal, decision's touch) -> entry cool-down
 ///                                        -> risk (market view of the decision) -> gateway Submit (post-only entries
 ///                                           are then followed by the quote manager)
 /// </code>
+/// A run with USD-M symbols also has a <see cref="MarginAccount"/>: funding is charged at the funding times the event
+/// clock crosses (before the event that crosses one reaches the venue), and risk checks an entry's margin and
+/// liquidation price. A USD-M position whose liquidation price comes within
+/// <see cref="FuturesOptions.ReduceLiquidationDistanceBps"/> of the mark is closed by a reduce-only market order (that
+/// symbol only; the kill switch stays for the account's drawdown).
 /// Times are the run's clock (<see cref="Core.Time.ITradingClock"/>: exchange time in replay, wall time live).
 /// Single-threaded (the strategy stage); zero allocation per event and per order after construction.
 /// </summary>
@@ -59,7 +66,9 @@ public sealed class TradingDesk : IDisposable
         _maxDrawdownFraction = options.Risk.MaxDrawdownFraction;
         Ledger = new PositionLedger(symbols, initial);
         Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);
-        Risk = new RiskManager(symbols, options.Risk, Ledger, Orders);
+        var margin = new MarginAccount(symbols, options.Futures, Ledger, Orders);
+        Margin = margin.AnyMargined ? margin : null;
+        Risk = new RiskManager(symbols, options.Risk, Ledger, Orders, Margin);
         IExecutionReportSink sink = extraSink is null
             ? new ExecutionReportFanout(Orders, Ledger, Executions)
             : new ExecutionReportFanout(Orders, Ledger, Executions, extraSink);
@@ -99,6 +108,9 @@ public sealed class TradingDesk : IDisposable
     /// <summary>Our orders as the client side knows them.</summary>
     public OrderTracker Orders { get; }
 
+    /// <summary>USD-M margin, liquidation and funding (null when no symbol is on a USD-M venue).</summary>
+    public MarginAccount? Margin { get; }
+
     /// <summary>Sizing, limits, kill switch and verdict counters.</summary>
     public RiskManager Risk { get; }
 
@@ -128,6 +140,7 @@ public sealed class TradingDesk : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnMarketEvent(in MarketEvent e)
     {
+        Margin?.AdvanceTo(e.ExchangeTimeNs);
         _venue?.OnMarketEvent(in e);
         _queued?.DeliverReports();
         int s = e.SymbolId;
@@ -164,6 +177,7 @@ public sealed class TradingDesk : IDisposable
         {
             if (market.BidTicks > 0 && market.AskTicks > 0) Ledger.Mark(s, market.BidTicks, market.AskTicks, nowNs);
             GuardDrawdown(s, nowNs);
+            if (Margin is { } margin) GuardLiquidation(margin, s, market.BidTicks, market.AskTicks, nowNs);
             if (ManageOnDecision(in signal, in market, nowNs))
             {
                 order = default;
@@ -226,6 +240,19 @@ public sealed class TradingDesk : IDisposable
     {
         if (Risk.CheckKillSwitch(nowNs)) TripKillSwitch(nowNs);
         else if (Risk.IsHalted && Ledger.Position(s).PositionLots != 0) Flatten(nowNs);
+    }
+
+    // USD-M: mark at the mid, and close the symbol's position when its liquidation price is too near the mark.
+    private void GuardLiquidation(MarginAccount margin, int s, long bidTicks, long askTicks, long nowNs)
+    {
+        margin.MarkMid(s, bidTicks, askTicks);
+        if (!margin.NearLiquidation(s)) return;
+        int sent = Risk.Close(Gateway, s, nowNs);
+        if (sent <= 0) return;
+        OrdersSent += sent;
+        margin.CountLiquidationReduce();
+        _logger.LogWarning("Position #{Symbol} closed: its liquidation price {Liquidation} ticks is within {Limit} bps of the mark {Mark} ticks",
+            s, margin.LiquidationPriceTicks(s), margin.Options.ReduceLiquidationDistanceBps, margin.MarkTicks(s));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,4 +1,5 @@
 using HftScalper.Trading.Quoting;
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Risk;
 
 namespace HftScalper.Trading.Execution;
@@ -15,6 +16,8 @@ public sealed record TradingDeskOptions
 
     /// <summary>What happens to resting post-only orders and open positions (reprice, cancel, take-profit, stops).</summary>
     public QuoteOptions Quotes { get; init; } = new();
+    /// <summary>USD-M margin, liquidation and funding settings (used only when a symbol is on a USD-M venue).</summary>
+    public FuturesOptions Futures { get; init; } = new();
 
     /// <summary>Client-side order pool size.</summary>
     public int OrderCapacity { get; init; } = 1024;

@@ -23,6 +23,7 @@ public sealed class PositionLedger : IExecutionReportSink
     private readonly long[] _toAccount;
     private long _realized;
     private long _fees;
+    private long _funding;
     private long _unrealized;
     private long _day = long.MinValue;
     private TradeStatistics _trades;
@@ -56,14 +57,17 @@ public sealed class PositionLedger : IExecutionReportSink
     /// <summary>Starting equity, account units.</summary>
     public long InitialEquity { get; }
 
-    /// <summary>Equity = initial + realised - fees + unrealised, account units.</summary>
-    public long Equity => InitialEquity + _realized - _fees + _unrealized;
+    /// <summary>Equity = initial + realised - fees + funding + unrealised, account units.</summary>
+    public long Equity => InitialEquity + _realized - _fees + _funding + _unrealized;
 
     /// <summary>Realised PnL before fees, all symbols, account units.</summary>
     public long RealizedPnl => _realized;
 
     /// <summary>Fees paid, all symbols, account units.</summary>
     public long Fees => _fees;
+
+    /// <summary>Funding received (negative: paid) on USD-M perpetuals, all symbols, account units (0 on spot).</summary>
+    public long Funding => _funding;
 
     /// <summary>Unrealised PnL at the conservative marks, all symbols, account units.</summary>
     public long UnrealizedPnl => _unrealized;
@@ -169,6 +173,24 @@ public sealed class PositionLedger : IExecutionReportSink
         if (p.BidTicks == 0) p.BidTicks = priceTicks; // no mark yet: mark at the fill
         if (p.AskTicks == 0) p.AskTicks = priceTicks;
         Revalue(ref p, scale);
+        return true;
+    }
+
+    /// <summary>Books a funding payment of <paramref name="quoteUnits"/> (+ received, - paid) on a symbol's position at
+    /// <paramref name="timeNs"/>; it counts in equity and in the open round trip's PnL. False (counted) for an unknown symbol.</summary>
+    public bool ApplyFunding(int symbolId, long quoteUnits, long timeNs)
+    {
+        if ((uint)symbolId >= (uint)_positions.Length)
+        {
+            RejectedFills++;
+            return false;
+        }
+        RollDay(timeNs);
+        ref var p = ref _positions[symbolId];
+        p.Funding += quoteUnits;
+        p.OpenTradePnl += quoteUnits;
+        _funding += quoteUnits * _toAccount[symbolId];
+        Revalue(ref p, _toAccount[symbolId]);
         return true;
     }
 

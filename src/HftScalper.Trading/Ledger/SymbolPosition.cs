@@ -36,6 +36,9 @@ public struct SymbolPosition
     /// <summary>Fills applied.</summary>
     public long FillCount;
 
+    /// <summary>Funding received (negative: paid) on USD-M perpetuals, quote units.</summary>
+    public long Funding;
+
     /// <summary>Average entry price in ticks (0 when flat). A double for display and sizing only.</summary>
     public readonly double AverageEntryTicks => PositionLots == 0 ? 0 : (double)CostBasis / PositionLots;
 

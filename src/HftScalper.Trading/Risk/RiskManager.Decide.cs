@@ -93,6 +93,8 @@ public sealed partial class RiskManager
         if (symbolNotional > _options.MaxSymbolNotionalFraction * equity) return RiskVerdict.MaxSymbolNotional;
         long total = _ledger.TotalNotional() - _ledger.Notional(id) + symbolNotional;
         if (total > _options.MaxTotalNotionalFraction * equity) return RiskVerdict.MaxTotalNotional;
+        var margin = _margin?.CheckEntry(id, dir, qty, price, market.BidTicks, market.AskTicks) ?? RiskVerdict.Accept;
+        if (margin != RiskVerdict.Accept) return margin; // USD-M: InsufficientMargin or LiquidationTooClose
 
         order.Side = dir > 0 ? OrderSide.Buy : OrderSide.Sell;
         order.Type = _options.EntryOrderType;

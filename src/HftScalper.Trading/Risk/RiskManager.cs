@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using HftScalper.Core.Symbols;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Ledger;
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Signals;
 
 namespace HftScalper.Trading.Risk;
@@ -15,6 +16,7 @@ namespace HftScalper.Trading.Risk;
 ///   exit  (flat signal, or signal against the position): reduce-only close of what open orders do not cover
 ///   entry: daily loss limit -> Kelly size (prior b until enough trades; floor, cap, lot size, min quantity, min notional)
 ///          -> max position -> max symbol notional -> max total notional
+///          -> USD-M margin (when given a <see cref="MarginAccount"/>): insufficient margin -> liquidation too close
 ///   (entry on a spot market without margin: a sell is refused first, spot cannot go short)
 /// -> spot sell beyond holdings -> max order notional -> price band around the mid (fat-finger guards)
 /// -> max open orders -> order rate (token bucket) -> order pool -> Accept
@@ -32,9 +34,11 @@ public sealed partial class RiskManager
     private readonly ClientOrderId[] _openIds;
     private readonly bool[] _canShort;
     private readonly long _maxOrderNotional;
+    private readonly MarginAccount? _margin;
 
-    /// <summary>Creates the manager over the ledger and order tracker it reads (and the tracker it registers in).</summary>
-    public RiskManager(SymbolRegistry symbols, RiskOptions options, PositionLedger ledger, OrderTracker orders)
+    /// <summary>Creates the manager over the ledger and order tracker it reads (and the tracker it registers in), and
+    /// the USD-M <paramref name="margin"/> account whose entry checks it applies (null: none).</summary>
+    public RiskManager(SymbolRegistry symbols, RiskOptions options, PositionLedger ledger, OrderTracker orders, MarginAccount? margin = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,6 +56,7 @@ public sealed partial class RiskManager
         for (int i = 0; i < _symbols.Length; i++) _canShort[i] = ShortSelling.IsAllowed(_symbols[i], options.SpotMargin);
         double maxUnits = options.MaxOrderNotional * Core.Numerics.FixedPoint.PowerOfTen(ledger.AccountDecimals);
         _maxOrderNotional = maxUnits >= long.MaxValue ? long.MaxValue : (long)maxUnits;
+        _margin = margin;
     }
 
     /// <summary>Counter per verdict.</summary>
@@ -127,18 +132,32 @@ public sealed partial class RiskManager
         }
         for (int s = 0; s < _symbols.Length; s++)
         {
-            long pos = _ledger.Position(s).PositionLots;
-            long uncovered = Math.Abs(pos) - (pos > 0 ? _orders.OpenSellLots(s) : _orders.OpenBuyLots(s));
-            if (pos == 0 || uncovered <= 0) continue;
-            var close = new OrderRequest
-            {
-                SymbolId = s, Side = pos > 0 ? OrderSide.Sell : OrderSide.Buy, Type = OrderType.Market,
-                ReduceOnly = true, QuantityLots = uncovered, TimeNs = nowNs,
-            };
-            if (!_orders.TryCreate(ref close)) break;
-            gateway.Submit(in close);
-            sent++;
+            int closed = Close(gateway, s, nowNs);
+            if (closed < 0) break;
+            sent += closed;
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Sends a reduce-only market order closing the position of <paramref name="symbolId"/> (minus what open reducing
+    /// orders already cover), e.g. a USD-M position near its liquidation price. Bypasses the rate limit like
+    /// <see cref="Flatten"/>. Returns 1 when an order went out, 0 when nothing was uncovered, -1 when the order pool is full.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Close(IExecutionGateway gateway, int symbolId, long nowNs)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        long pos = _ledger.Position(symbolId).PositionLots;
+        long uncovered = Math.Abs(pos) - (pos > 0 ? _orders.OpenSellLots(symbolId) : _orders.OpenBuyLots(symbolId));
+        if (pos == 0 || uncovered <= 0) return 0;
+        var close = new OrderRequest
+        {
+            SymbolId = symbolId, Side = pos > 0 ? OrderSide.Sell : OrderSide.Buy, Type = OrderType.Market,
+            ReduceOnly = true, QuantityLots = uncovered, TimeNs = nowNs,
+        };
+        if (!_orders.TryCreate(ref close)) return -1;
+        gateway.Submit(in close);
+        return 1;
     }
 }

@@ -80,4 +80,11 @@ public enum RiskVerdict : byte
     /// <summary>No new entry on the symbol for a while after the quote manager cancelled an entry whose fill was
     /// unlikely, or stopped out a position (<see cref="Quoting.QuoteOptions.CooldownNs"/>).</summary>
     QuoteCooldown = 24,
+
+    /// <summary>USD-M: the entry's initial margin exceeds the available balance (<see cref="Margin.MarginAccount"/>).</summary>
+    InsufficientMargin = 25,
+
+    /// <summary>USD-M: the entry would leave the liquidation price closer to the mark than
+    /// <see cref="Margin.FuturesOptions.MinLiquidationDistanceBps"/>.</summary>
+    LiquidationTooClose = 26,
 }

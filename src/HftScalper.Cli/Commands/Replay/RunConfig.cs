@@ -5,6 +5,7 @@ using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Quoting;
+using HftScalper.Trading.Margin;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
 
@@ -18,9 +19,12 @@ namespace HftScalper.Cli.Commands.Replay;
 ///   "initialEquity": 100000, "signalCooldownMs": 2000, "signalEnter": 0.55, "signalExit": 0.45,
 ///   "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
 ///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
-///   "quotes": { "horizonNs": 2000000000, "takeProfitTicks": 2 }, "queueModel": "Never" }
+///   "quotes": { "horizonNs": 2000000000, "takeProfitTicks": 2 }, "queueModel": "Never",
+///   "futures": { "leverage": 20, "marginMode": "Cross", "minLiquidationDistanceBps": 100,
+///     "funding": { "intervalNs": 28800000000000, "rate": 0.0001 } } }
 /// </code>
-/// <c>risk</c> takes any property of <see cref="RiskOptions"/> in camelCase.
+/// <c>risk</c> takes any property of <see cref="RiskOptions"/> in camelCase; <c>futures</c> any of
+/// <see cref="FuturesOptions"/> (USD-M runs only; a <c>funding.table</c> of <c>{"time", "rate"}</c> replaces the interval).
 /// </summary>
 internal sealed class RunConfig
 {
@@ -70,6 +74,8 @@ internal sealed class RunConfig
     /// (optimistic: cancels advance us pro rata) or <c>TradeThrough</c> (risk-averse: we are last, only trades through
     /// our price fill us).</summary>
     public QueueCancelModel? QueueModel { get; set; }
+    /// <summary>USD-M futures options (leverage, margin mode, brackets, liquidation distances, funding).</summary>
+    public FuturesOptions? Futures { get; set; }
 
     /// <summary>The file the settings came from (named in every error).</summary>
     [JsonIgnore]
@@ -156,6 +162,7 @@ internal sealed class RunConfig
         Risk?.Validate("risk.");
         Quotes?.Validate("quotes.");
         if (QueueModel is { } q && !Enum.IsDefined(q)) throw new SettingException($"queueModel = {q} is not one of Never, Proportional, TradeThrough");
+        Futures?.Validate("futures.");
         if (MaxSymbols is { } maxSymbols) SettingRange.Check("maxSymbols", maxSymbols, 1, 1_000_000);
         var ex = t.Exchange;
         var exchange = ex with
@@ -180,6 +187,7 @@ internal sealed class RunConfig
                 Exchange = exchange,
                 Risk = Risk ?? t.Risk,
                 Quotes = Quotes ?? t.Quotes,
+                Futures = Futures ?? t.Futures,
             },
         };
     }

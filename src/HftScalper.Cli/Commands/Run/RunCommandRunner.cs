@@ -42,7 +42,7 @@ public static class RunCommandRunner
         var registry = new SymbolRegistry();
         foreach (var s in args.Symbols) KnownSymbols.Register(registry, venue, s);
 
-        var options = new PipelineOptions { SyncRule = rule, Venue = venue };
+        var options = ReplayCommand.MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue }); // USD-M fees on usdm
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
         var recorder = new RunRecorder(new RunRecorderOptions());
@@ -118,6 +118,7 @@ public static class RunCommandRunner
         o["fallbackSignals"] = result.Trading.FallbackSignals;
         o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
         o["halted"] = result.Trading.Halted;
+        if (result.Futures is { } futures) FuturesJson.Add(o, futures);
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
         o["parseRejected"] = result.Parse?.Rejected ?? feed.ParseCounters?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;

@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+using HftScalper.Core.Symbols;
+using HftScalper.Trading.Execution;
+using HftScalper.Trading.Ledger;
+
+namespace HftScalper.Trading.Margin;
+
+/// <summary>
+/// The USD-M margin view of a <see cref="PositionLedger"/>: per-symbol leverage and mark price, unrealised PnL at the
+/// mark, initial margin (notional / leverage, open orders included), maintenance margin from the bracket table,
+/// wallet, margin and available balance, liquidation price per position (<see cref="LiquidationPrice"/>), and funding
+/// charged into the ledger at the funding times the event clock crosses. Only symbols of a USD-M venue
+/// (<see cref="IsUsdM"/>) are margined; the others are ignored here. All amounts are account units of the ledger;
+/// prices ticks. Single-threaded (the strategy stage); nothing allocates after construction.
+/// </summary>
+/// <remarks>
+/// Balances (Binance, one-way mode): wallet = initial + realised - fees + funding; margin balance = wallet +
+/// unrealised PnL at the mark; available = margin balance - initial margin of positions and open orders, where a
+/// symbol's margined size is max(|position + open buys|, |position - open sells|) at the mark and the leverage is the
+/// configured one capped by the position's bracket. The mark is the recorded mark price when the feed carries one, else
+/// the mid of the latest decision's book (<see cref="MarkSource"/>); it falls back to the ledger's close-out mark.
+/// </remarks>
+public sealed partial class MarginAccount
+{
+    private readonly PositionLedger _ledger;
+    private readonly OrderTracker _orders;
+    private readonly MaintenanceBrackets _brackets;
+    private readonly bool[] _margined;
+    private readonly int[] _leverage;
+    private readonly long[] _scale;
+    private readonly long[] _mark;
+    private readonly long _entryDistance;
+    private readonly long _reduceDistance;
+    private long _maxInitialMargin;
+    private long _minDistance = long.MaxValue;
+
+    /// <summary>A margin account over <paramref name="ledger"/> (positions) and <paramref name="orders"/> (open orders)
+    /// for the symbols the ledger tracks.</summary>
+    public MarginAccount(SymbolRegistry symbols, FuturesOptions options, PositionLedger ledger, OrderTracker orders)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(orders);
+        options.Validate();
+        Options = options;
+        _ledger = ledger;
+        _orders = orders;
+        _brackets = new MaintenanceBrackets(options.Brackets, ledger.AccountDecimals);
+        _schedule = new FundingSchedule(options.Funding);
+        int n = Math.Min(ledger.SymbolCount, orders.MaxSymbols);
+        _margined = new bool[n];
+        _leverage = new int[n];
+        _scale = new long[n];
+        _mark = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            _margined[i] = IsUsdM(symbols[i]);
+            _leverage[i] = options.LeverageOf(symbols[i].Name);
+            _scale[i] = ledger.ToAccountUnits(i, 1);
+            AnyMargined |= _margined[i];
+        }
+        _entryDistance = (long)Math.Round(options.MinLiquidationDistanceBps * 100);
+        _reduceDistance = (long)Math.Round(options.ReduceLiquidationDistanceBps * 100);
+    }
+
+    /// <summary>True for a USD-M futures venue (<c>*-usdm</c> or <c>usdm</c>, any case), the markets margined here.</summary>
+    public static bool IsUsdM(SymbolInfo symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        return symbol.Venue.EndsWith("-usdm", StringComparison.OrdinalIgnoreCase) || symbol.Venue.Equals("usdm", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The settings in force.</summary>
+    public FuturesOptions Options { get; }
+
+    /// <summary>Decimals of one account unit of the quote asset (the ledger's).</summary>
+    public int AccountDecimals => _ledger.AccountDecimals;
+
+    /// <summary>True when at least one symbol is margined (a USD-M run).</summary>
+    public bool AnyMargined { get; }
+
+    /// <summary>Where marks come from: <c>mid</c> (recordings carry no <c>markPrice</c> stream yet).</summary>
+    public string MarkSource => "mid";
+
+    /// <summary>True when <paramref name="symbolId"/> is a margined (USD-M) symbol.</summary>
+    public bool IsMargined(int symbolId) => (uint)symbolId < (uint)_margined.Length && _margined[symbolId];
+
+    /// <summary>Configured leverage of a symbol.</summary>
+    public int Leverage(int symbolId) => _leverage[symbolId];
+
+    /// <summary>The mark price in ticks: the latest mark, else the ledger's close-out mark (0 before any).</summary>
+    public long MarkTicks(int symbolId) => _mark[symbolId] > 0 ? _mark[symbolId] : _ledger.Position(symbolId).MarkTicks;
+
+    /// <summary>Marks a margined symbol at the mid of <paramref name="bidTicks"/> / <paramref name="askTicks"/> (rounded down).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void MarkMid(int symbolId, long bidTicks, long askTicks)
+    {
+        if ((uint)symbolId < (uint)_margined.Length && _margined[symbolId] && bidTicks > 0 && askTicks > 0)
+            _mark[symbolId] = (bidTicks + askTicks) / 2;
+    }
+
+    /// <summary>Unrealised PnL of a symbol's position at the mark, account units (0 when not margined or flat).</summary>
+    public long UnrealizedPnl(int symbolId)
+    {
+        ref readonly var p = ref _ledger.Position(symbolId);
+        if (!_margined[symbolId] || p.PositionLots == 0) return 0;
+        return (p.PositionLots * MarkTicks(symbolId) - p.CostBasis) * _scale[symbolId];
+    }
+
+    /// <summary>Wallet balance: initial + realised - fees + funding, account units.</summary>
+    public long WalletBalance => _ledger.Equity - _ledger.UnrealizedPnl;
+
+    /// <summary>Margin balance: wallet + unrealised PnL (margined symbols at the mark, others at the ledger's marks).</summary>
+    public long MarginBalance
+    {
+        get
+        {
+            long sum = WalletBalance;
+            for (int i = 0; i < _margined.Length; i++)
+                sum += _margined[i] ? UnrealizedPnl(i) : _ledger.Position(i).UnrealizedPnl * _scale[i];
+            return sum;
+        }
+    }
+
+    /// <summary>Initial margin of a symbol's position and open orders (plus <paramref name="extraBuyLots"/> /
+    /// <paramref name="extraSellLots"/> of a new order), rounded up; 0 when not margined.</summary>
+    public long InitialMargin(int symbolId, long extraBuyLots = 0, long extraSellLots = 0)
+    {
+        if (!_margined[symbolId]) return 0;
+        long pos = _ledger.Position(symbolId).PositionLots;
+        long size = Math.Max(Math.Abs(pos + _orders.OpenBuyLots(symbolId) + extraBuyLots), Math.Abs(pos - _orders.OpenSellLots(symbolId) - extraSellLots));
+        return Margin(symbolId, size);
+    }
+
+    /// <summary>Available balance: margin balance minus the initial margin of every position and open order.</summary>
+    public long AvailableBalance
+    {
+        get
+        {
+            long used = 0;
+            for (int i = 0; i < _margined.Length; i++) used += InitialMargin(i);
+            return MarginBalance - used;
+        }
+    }
+
+    /// <summary>Maintenance margin of a symbol's position at the mark (bracket rate x notional - cum); 0 when flat or not margined.</summary>
+    public long MaintenanceMargin(int symbolId)
+    {
+        long lots = _ledger.Position(symbolId).PositionLots;
+        if (!_margined[symbolId] || lots == 0) return 0;
+        return _brackets.Maintenance(Math.Abs(lots) * MarkTicks(symbolId) * _scale[symbolId]);
+    }
+
+    /// <summary>Liquidation price of the open position in ticks (0: flat, not margined, or a long that cannot be liquidated).</summary>
+    public long LiquidationPriceTicks(int symbolId)
+    {
+        ref readonly var p = ref _ledger.Position(symbolId);
+        return !_margined[symbolId] || p.PositionLots == 0 ? 0 : LiquidationOf(symbolId, p.PositionLots, p.CostBasis);
+    }
+
+    /// <summary>Largest initial margin of the positions seen at a check (<see cref="NearLiquidation"/>), account units.</summary>
+    public long MaxInitialMarginUsed => _maxInitialMargin;
+
+    /// <summary>Smallest distance of a position's liquidation price to the mark seen at a check, hundredths of a bp
+    /// (<see cref="long.MaxValue"/>: no position was ever checked).</summary>
+    public long MinLiquidationDistanceCentiBps => _minDistance;
+
+    /// <summary>Positions closed because their liquidation price came near the mark.</summary>
+    public long LiquidationReduces { get; private set; }
+
+    // Initial margin of |size| lots at the mark: notional / min(leverage, the bracket's cap), rounded up.
+    private long Margin(int s, long size)
+    {
+        if (size == 0) return 0;
+        long notional = size * MarkTicks(s) * _scale[s];
+        long leverage = Math.Min(_leverage[s], _brackets.MaxLeverage(_brackets.Find(notional)));
+        return (notional + leverage - 1) / leverage;
+    }
+
+    // The liquidation price of a (possibly hypothetical) position of signed lots and signed cost (quote units).
+    private long LiquidationOf(int s, long lots, long costBasis)
+    {
+        long q = Math.Abs(lots);
+        long scale = _scale[s];
+        long cost = Math.Abs(costBasis) * scale;
+        int bracket = _brackets.Find(q * MarkTicks(s) * scale);
+        long wallet, otherMaintenance = 0, otherUnrealized = 0;
+        if (Options.MarginMode == MarginMode.Isolated)
+        {
+            wallet = cost / Math.Min(_leverage[s], _brackets.MaxLeverage(bracket)); // the margin posted at entry
+        }
+        else
+        {
+            wallet = WalletBalance;
+            for (int j = 0; j < _margined.Length; j++)
+            {
+                if (j == s) continue;
+                otherMaintenance += MaintenanceMargin(j);
+                otherUnrealized += _margined[j] ? UnrealizedPnl(j) : _ledger.Position(j).UnrealizedPnl * _scale[j];
+            }
+        }
+        return LiquidationPrice.Compute(Math.Sign(lots), q, cost, scale, wallet, otherMaintenance, otherUnrealized,
+            _brackets.Cum(bracket), _brackets.RatePpm(bracket));
+    }
+}

@@ -1,0 +1,77 @@
+using HftScalper.Cli.Commands.Replay;
+using HftScalper.Core.Settings;
+using HftScalper.Tests.Shared;
+using HftScalper.Trading.Margin;
+
+namespace HftScalper.Cli.Tests;
+
+/// <summary>
+/// <c>replay --market usdm</c> trades as USD-M futures: margin, funding and the mark source in <c>--json</c>, the
+/// futures fee schedule; a spot run (the default) has none of these keys. The <c>futures</c> section of
+/// <c>--config</c> is read and checked like the other sections.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ReplayUsdMTests : IDisposable
+{
+    private readonly string _dir = Hft.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [RequiresDataFact]
+    public void A_usdm_replay_of_the_cryptofeed_futures_sample_runs_end_to_end()
+    {
+        string[] files = [TestData.Path("binance", "cryptofeed", "BINANCE_FUTURES.http.0.0.gz"), TestData.Path("binance", "cryptofeed", "BINANCE_FUTURES.ws.1.0.gz")];
+        var run = Hft.Run(["replay", .. files, "--market", "usdm", "--quiet", "--json"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var o = run.SingleJson();
+        Assert.True((long)o["events"]! > 1000, run.ToString());
+        Assert.Equal(20, (int)o["margin"]!["leverage"]!);
+        Assert.Equal("mid", (string?)o["markSource"]); // the recording has no markPrice stream
+        Assert.Equal(0L, (long)o["funding"]!["payments"]!); // a few minutes cross no 00/08/16 UTC funding time
+    }
+
+    [Fact]
+    public void A_usdm_simulator_run_holds_margin_and_a_spot_run_reports_none()
+    {
+        string config = Path.Combine(_dir, "usdm.json");
+        File.WriteAllText(config, """{ "futures": { "marginMode": "Isolated", "leverage": 10 } }""");
+        var usdm = Hft.Run(["replay", "--market", "usdm", "--sim-minutes", "2", "--config", config, "--quiet", "--json"]);
+        Assert.True(usdm.ExitCode == 0, usdm.ToString());
+        var o = usdm.SingleJson();
+        Assert.True((long)o["orders"]! > 0, usdm.ToString());
+        Assert.Equal("isolated", (string?)o["margin"]!["marginMode"]);
+        Assert.True((double)o["margin"]!["maxInitialMarginUsed"]! > 0, usdm.ToString());
+        // Isolated at 10x: the liquidation price is about 9.6 % from the entry (less the maintenance rate).
+        Assert.InRange((double)o["margin"]!["minLiquidationDistanceBps"]!, 800, 1000);
+
+        var spot = Hft.Run(["replay", "--sim-minutes", "2", "--quiet", "--json"]).SingleJson();
+        Assert.Null(spot["margin"]);
+        Assert.Null(spot["funding"]);
+    }
+
+    [Fact]
+    public void A_usdm_replay_pays_the_futures_fee_schedule_unless_the_config_names_fees()
+    {
+        var usdm = Commands.ReplayCommand.MarketDefaults(new Engine.Composition.PipelineOptions { Venue = "binance-usdm" });
+        Assert.Equal(new Trading.Execution.FeeSchedule(200, 500), usdm.Trading.Exchange.Fees);
+        var spot = Commands.ReplayCommand.MarketDefaults(new Engine.Composition.PipelineOptions { Venue = "binance-spot" });
+        Assert.Equal(Trading.Execution.FeeSchedule.BinanceSpotDefault, spot.Trading.Exchange.Fees);
+        var configured = new RunConfig { TakerFeePpm = 400 }.Apply(usdm);
+        Assert.Equal(new Trading.Execution.FeeSchedule(200, 400), configured.Trading.Exchange.Fees);
+    }
+
+    [Fact]
+    public void The_futures_config_section_replaces_the_defaults_and_is_range_checked()
+    {
+        var applied = new RunConfig { Futures = new FuturesOptions { Leverage = 5 } }.Apply(new Engine.Composition.PipelineOptions());
+        Assert.Equal(5, applied.Trading.Futures.Leverage);
+
+        var e = Assert.Throws<SettingException>(() => new RunConfig { Futures = new FuturesOptions { Leverage = 200 } }.Apply(new Engine.Composition.PipelineOptions()));
+        Assert.Contains("futures.leverage = 200", e.Message);
+        var f = Assert.Throws<SettingException>(() => new RunConfig
+        {
+            Futures = new FuturesOptions { Funding = new FundingOptions { Rate = 0.5 } },
+        }.Apply(new Engine.Composition.PipelineOptions()));
+        Assert.Contains("futures.funding.rate", f.Message);
+    }
+}
