@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
 using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
+using HftScalper.Core.Time;
 using HftScalper.Trading.Ledger;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
@@ -24,6 +26,7 @@ namespace HftScalper.Trading.Execution;
 /// </summary>
 public sealed class TradingDesk : IDisposable
 {
+    private readonly IExecutionGateway _inner;
     private readonly ISimulatedGateway? _venue;
     private readonly IQueuedReportGateway? _queued;
     private readonly double _quotePerAccountUnit;
@@ -34,10 +37,11 @@ public sealed class TradingDesk : IDisposable
     /// Builds the desk for the symbols registered now, with the gateway <paramref name="gateway"/> makes;
     /// <paramref name="extraSink"/> (e.g. run statistics) sees every report after the tracker and the ledger.
     /// Throws when no symbol is registered or the symbols' scales cannot hold the equity in 64-bit account units
-    /// (check with <see cref="TryAccountUnits"/> first).
+    /// (check with <see cref="TryAccountUnits"/> first). <paramref name="orderFlow"/> (e.g. the order journal) sees
+    /// every request before the gateway and every report after <paramref name="extraSink"/>; null = nobody.
     /// </summary>
     public TradingDesk(SymbolRegistry symbols, TradingDeskOptions options, IExecutionGatewayFactory gateway,
-        IExecutionReportSink? extraSink = null, ILogger? logger = null)
+        IExecutionReportSink? extraSink = null, ILogger? logger = null, IOrderFlowObserver? orderFlow = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(options);
@@ -51,12 +55,13 @@ public sealed class TradingDesk : IDisposable
         Ledger = new PositionLedger(symbols, initial);
         Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);
         Risk = new RiskManager(symbols, options.Risk, Ledger, Orders);
-        IExecutionReportSink sink = extraSink is null
-            ? new ExecutionReportFanout(Orders, Ledger)
-            : new ExecutionReportFanout(Orders, Ledger, extraSink);
-        Gateway = gateway.Create(symbols, sink);
-        _venue = Gateway as ISimulatedGateway;
-        _queued = Gateway as IQueuedReportGateway;
+        var sinks = new List<IExecutionReportSink>(4) { Orders, Ledger };
+        if (extraSink is not null) sinks.Add(extraSink);
+        if (orderFlow is not null) sinks.Add(orderFlow);
+        _inner = gateway.Create(symbols, new ExecutionReportFanout([.. sinks]));
+        Gateway = orderFlow is null ? _inner : new ObservedGateway(_inner, orderFlow);
+        _venue = _inner as ISimulatedGateway;
+        _queued = _inner as IQueuedReportGateway;
         SymbolCount = n;
         _quotePerAccountUnit = 1.0 / FixedPoint.PowerOfTen(Ledger.AccountDecimals);
     }
@@ -90,7 +95,8 @@ public sealed class TradingDesk : IDisposable
     /// <summary>Sizing, limits, kill switch and verdict counters.</summary>
     public RiskManager Risk { get; }
 
-    /// <summary>Where orders go (the paper exchange or a venue client).</summary>
+    /// <summary>Where orders go (the paper exchange or a venue client; with an order-flow observer, a wrapper that
+    /// tells it of each request first).</summary>
     public IExecutionGateway Gateway { get; }
 
     /// <summary>Equity in the quote asset.</summary>
@@ -101,6 +107,11 @@ public sealed class TradingDesk : IDisposable
 
     /// <summary>Times the kill switch tripped.</summary>
     public long KillSwitchTrips { get; private set; }
+
+    /// <summary>Frame received -> order handed to a simulated gateway (paper and replay), ns, for orders whose
+    /// decision knew its frame's receive time. Empty with a live gateway: there the WebSocket API client measures up
+    /// to the bytes written to the socket (<c>WsApiClient.TickToOrder</c>).</summary>
+    public LatencyHistogram TickToOrder { get; } = new();
 
     /// <summary>Flatten rounds that sent at least one cancel or closing order.</summary>
     public long Flattens { get; private set; }
@@ -122,8 +133,11 @@ public sealed class TradingDesk : IDisposable
     /// One decision at <paramref name="nowNs"/> (the run's clock): marks the ledger at the view's bid/ask, checks the
     /// kill switch (flattening when it trips, and closing what is left of the symbol's position while halted), asks
     /// risk, and submits the order on <see cref="RiskVerdict.Accept"/> (<paramref name="order"/>; default otherwise).
+    /// <paramref name="ingressTicks"/> (a <see cref="Stopwatch"/> timestamp of the frame's receipt, 0 = unknown) rides
+    /// on the order as <see cref="OrderRequest.IngressTicks"/>; with a simulated gateway, where submitting is sending,
+    /// the desk itself records tick-to-order in <see cref="TickToOrder"/>.
     /// </summary>
-    public RiskVerdict Decide(in Signal signal, in RiskMarketView market, long nowNs, out OrderRequest order)
+    public RiskVerdict Decide(in Signal signal, in RiskMarketView market, long nowNs, out OrderRequest order, long ingressTicks = 0)
     {
         int s = signal.SymbolId;
         if ((uint)s < (uint)SymbolCount)
@@ -134,8 +148,10 @@ public sealed class TradingDesk : IDisposable
         var verdict = Risk.Evaluate(in signal, in market, nowNs, out order);
         if (verdict == RiskVerdict.Accept)
         {
+            order.IngressTicks = ingressTicks;
             Gateway.Submit(in order);
             OrdersSent++;
+            if (ingressTicks != 0 && _venue is not null) TickToOrder.RecordSince(ingressTicks);
         }
         else if (verdict == RiskVerdict.KillSwitchTripped)
         {
@@ -157,7 +173,7 @@ public sealed class TradingDesk : IDisposable
     public void Finish() => _venue?.FlushReports();
 
     /// <summary>Disposes the gateway when it holds resources (the paper venue's native books).</summary>
-    public void Dispose() => (Gateway as IDisposable)?.Dispose();
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
 
     // A flatten that a thin book filled only partly leaves a remainder: keep closing it while halted (Flatten only
     // sends what open reducing orders do not already cover, so repeating it never over-closes).
