@@ -15,6 +15,7 @@ using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
 using HftScalper.Core.Time;
 using HftScalper.FakeExchange;
+using HftScalper.FakeExchange.Orders;
 
 namespace HftScalper.Benchmarks.Orders;
 
@@ -64,8 +65,10 @@ public class TickToOrderBenchmarks
         _events = new MarketEventBuffer(16);
         // The frame quotes the fake's own touch, so the decided price passes its price filters.
         var book = _fake.GetBook("BTCUSDT", 1);
-        _frame = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $$"""{"stream":"btcusdt@bookTicker","data":{"u":1,"s":"BTCUSDT","b":"{{book.Bids[0].Price / 100m:F8}}","B":"1.00000000","a":"{{book.Asks[0].Price / 100m:F8}}","A":"1.00000000"}}"""));
+        string bid = (book.Bids[0].Price / 100m).ToString("F8", CultureInfo.InvariantCulture);
+        string ask = (book.Asks[0].Price / 100m).ToString("F8", CultureInfo.InvariantCulture);
+        _frame = Encoding.UTF8.GetBytes("{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"u\":1,\"s\":\"BTCUSDT\",\"b\":\"" + bid
+            + "\",\"B\":\"1.00000000\",\"a\":\"" + ask + "\",\"A\":\"1.00000000\"}}");
         _client = new WsApiClient(new WsApiClientOptions { Endpoint = new UriBuilder(_fake.BaseUri) { Scheme = "ws", Path = "/ws-api/v3" }.Uri },
             new HmacSha256Signer(ApiKey, Secret));
         await _client.StartAsync();
