@@ -350,6 +350,7 @@ public sealed partial class BinanceSpotGateway : IQueuedReportGateway, IAsyncDis
             Price = r.Type == OrderType.Market ? null : r.PriceTicks,
             ClientOrderId = o.VenueId,
             ResponseType = "RESULT",
+            IngressTicks = r.IngressTicks,
         };
     }
 

@@ -8,7 +8,7 @@ public sealed class HelpTests
     {
         "", "env", "convert", "record", "run", "replay", "book-check", "simulate", "features", "models",
         "models list", "models validate", "models promote", "models rollback", "train", "evaluate",
-        "config", "config init", "config show", "config validate", "config schema",
+        "config", "config init", "config show", "config validate", "config schema", "journal", "journal orders",
     };
 
     [Theory]

@@ -33,6 +33,10 @@ public sealed record SpotOrderRequest
     /// <summary><c>newOrderRespType</c>: <c>ACK</c>, <c>RESULT</c> or <c>FULL</c>.</summary>
     public string ResponseType { get; init; } = "RESULT";
 
+    /// <summary>Stopwatch timestamp of the market-data frame behind the order (0 = none): not sent; the client records
+    /// tick-to-order when the request is written (<see cref="WsApiClient.TickToOrder"/>).</summary>
+    public long IngressTicks { get; init; }
+
     internal WsApiParams ToParams()
     {
         var p = new WsApiParams()

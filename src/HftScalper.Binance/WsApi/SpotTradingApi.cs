@@ -16,7 +16,7 @@ public sealed class SpotTradingApi(WsApiClient client)
     public Task<WsApiResponse> PlaceOrderAsync(SpotOrderRequest order, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return _client.SendAsync("order.place", order.ToParams(), WsApiSecurity.Signed, ct);
+        return _client.SendAsync("order.place", order.ToParams(), WsApiSecurity.Signed, ct, order.IngressTicks);
     }
 
     /// <summary><c>order.cancel</c> by exchange id or by our client order id.</summary>

@@ -39,6 +39,10 @@ public sealed record UsdmOrderRequest
     /// <summary><c>newOrderRespType</c>: <c>ACK</c> or <c>RESULT</c>.</summary>
     public string ResponseType { get; init; } = "RESULT";
 
+    /// <summary>Stopwatch timestamp of the market-data frame behind the order (0 = none): not sent; the client records
+    /// tick-to-order when the request is written (<see cref="WsApiClient.TickToOrder"/>).</summary>
+    public long IngressTicks { get; init; }
+
     internal WsApiParams ToParams()
     {
         var p = new WsApiParams()

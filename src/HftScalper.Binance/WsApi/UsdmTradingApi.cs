@@ -19,7 +19,7 @@ public sealed class UsdmTradingApi(WsApiClient client)
     public Task<WsApiResponse> PlaceOrderAsync(UsdmOrderRequest order, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return _client.SendAsync("order.place", order.ToParams(), WsApiSecurity.Signed, ct);
+        return _client.SendAsync("order.place", order.ToParams(), WsApiSecurity.Signed, ct, order.IngressTicks);
     }
 
     /// <summary><c>order.cancel</c> by exchange id or by our client order id.</summary>

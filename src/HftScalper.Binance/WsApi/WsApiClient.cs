@@ -99,6 +99,11 @@ public sealed partial class WsApiClient : IAsyncDisposable
     /// <summary>Frames that were neither a valid response nor a parseable event (counted and logged, then skipped).</summary>
     public long MalformedMessages => Interlocked.Read(ref _malformed);
 
+    /// <summary>Tick-to-order, ns: from the receipt of the market-data frame behind an order (the Stopwatch timestamp
+    /// given to <see cref="SendAsync"/>, i.e. <c>OrderRequest.IngressTicks</c>) to its request's bytes written to the
+    /// socket; one sample per such request written (the run summary's <c>tickToOrderNs</c>). Lock-free; any thread.</summary>
+    public Core.Time.LatencyHistogram TickToOrder { get; } = new();
+
     /// <summary>The user data parser (its counters: parsed, ignored, malformed, unknown symbols).</summary>
     public UserDataParser UserDataParser => _userData;
 
@@ -119,11 +124,13 @@ public sealed partial class WsApiClient : IAsyncDisposable
     /// <summary>
     /// Sends one request and waits for its outcome (never throws for exchange or network faults: see
     /// <see cref="WsApiOutcome"/>). <paramref name="parameters"/> is consumed: signed requests add
-    /// <c>timestamp</c>, <c>recvWindow</c>, <c>apiKey</c> and <c>signature</c> to it.
+    /// <c>timestamp</c>, <c>recvWindow</c>, <c>apiKey</c> and <c>signature</c> to it. <paramref name="ingressTicks"/>
+    /// (a Stopwatch timestamp of the market-data frame behind an order; 0 = none) makes the write a
+    /// <see cref="TickToOrder"/> sample.
     /// </summary>
     /// <exception cref="InvalidOperationException">A signed request without a signer.</exception>
     public Task<WsApiResponse> SendAsync(string method, WsApiParams? parameters = null,
-        WsApiSecurity security = WsApiSecurity.None, CancellationToken ct = default)
+        WsApiSecurity security = WsApiSecurity.None, CancellationToken ct = default, long ingressTicks = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         if (security == WsApiSecurity.Signed && _signer is null)
@@ -131,11 +138,11 @@ public sealed partial class WsApiClient : IAsyncDisposable
         var connection = Volatile.Read(ref _connection);
         if (connection is not { Ready: true })
             return Task.FromResult(NotSent(method, WsApiUnknownReason.NotConnected));
-        return SendOnAsync(connection, method, parameters, security, forceSignature: false, ct);
+        return SendOnAsync(connection, method, parameters, security, forceSignature: false, ct, ingressTicks);
     }
 
     private async Task<WsApiResponse> SendOnAsync(Connection connection, string method, WsApiParams? p,
-        WsApiSecurity security, bool forceSignature, CancellationToken ct)
+        WsApiSecurity security, bool forceSignature, CancellationToken ct, long ingressTicks = 0)
     {
         try
         {
@@ -160,6 +167,7 @@ public sealed partial class WsApiClient : IAsyncDisposable
             {
                 // Not cancelable: canceling a ClientWebSocket send aborts the socket with the request half-written.
                 await connection.Socket.SendAsync(_out.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                if (ingressTicks != 0) TickToOrder.RecordSince(ingressTicks);
                 pending.WrittenAtNs = LocalClock.NowNs();
                 Interlocked.Increment(ref _requests);
             }

@@ -48,17 +48,19 @@ internal static class ReplayCommand
         var shadow = new Option<string?>("--shadow") { Description = "Score this candidate model beside the live one on the same decisions (off the decision path; decisions unchanged) and report both" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics while the replay runs (0 = any free port, printed)" };
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
+        var ordersJournal = new Option<string?>("--orders-journal") { Description = "Journal every order request and execution report into this folder (hft journal orders DIR reads it)" };
         var strict = InputDamageReport.StrictOption();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, strict };
+            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, strict, ordersJournal };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict)) { Seed = parse.GetValue(seed) }));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed) }));
         return cmd;
     }
 
     private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
-        string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null, bool Strict = false)
+        string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null, bool Strict = false,
+        string? OrdersJournal = null)
     {
         public ulong Seed { get; init; } = SimulatorOptions.Default.Seed;
     }
@@ -105,14 +107,23 @@ internal static class ReplayCommand
         using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log);
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         var recorder = new RunRecorder(recording);
-        var pipeline = new TradingPipeline(registry, options, models, log, new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder });
+        var journal = OrderJournalSetup.Open(a.OrdersJournal, registry, venue, fsync: false, log);
+        var pipeline = new TradingPipeline(registry, options, models, log,
+            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder, OrderFlow = journal });
         using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, lifecycle, shadowRun, logs) : null;
 
         PipelineResult result;
         using (var progress = new ProgressReporter(() => pipeline.Published, 0, new ProgressReporterOptions { Output = Console.Error }))
         {
             if (!a.Quiet) progress.Start();
-            result = pipeline.Run(source.Feed(registry, options.Venue));
+            try
+            {
+                result = pipeline.Run(source.Feed(registry, options.Venue));
+            }
+            finally
+            {
+                journal?.Dispose();
+            }
         }
         if (result.Events == 0) throw new InvalidDataException($"no market event came out of {source.Description}");
 
@@ -153,6 +164,7 @@ internal static class ReplayCommand
         o["drained"] = result.Drained;
         var futures = result.Futures ?? (venue == "binance-usdm" ? Trading.Margin.MarginSummary.Idle(options.Trading.Futures) : null);
         if (futures is not null) FuturesJson.Add(o, futures);
+        if (journal is not null) o["ordersJournal"] = OrderJournalSetup.Json(journal, a.OrdersJournal!);
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;
         var damage = InputDamage.Of(source);

@@ -26,8 +26,10 @@ public static class RunCommand
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics while running (0 = any free port, printed)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout at the end" };
         var quiet = new Option<bool>("--quiet") { Description = "Only warnings in the log" };
+        var journal = new Option<string?>("--journal") { Description = "Journal every order request and execution report into this folder (crash-safe; hft journal orders DIR reads it)" };
+        var journalFsync = new Option<bool>("--journal-fsync") { Description = "fsync the order journal after each write (durable against power loss; default: flushed to the OS, durable against a crash)" };
         var cmd = new Command("run", "Trade on a live market-data feed (paper mode: simulated fills) through the replay pipeline")
-            { symbols, market, mode, url, rest, model, noModel, duration, metricsPort, json, quiet };
+            { symbols, market, mode, url, rest, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync };
         cmd.SetAction((parse, ct) =>
         {
             string m = (parse.GetValue(mode) ?? "paper").ToLowerInvariant();
@@ -42,7 +44,7 @@ public static class RunCommand
             if (modelPath is not null && noModelValue) throw new ArgumentException("--model and --no-model exclude each other");
             var args = new RunCommandArgs(names, ParseMarket(parse.GetValue(market) ?? "spot"), ParseUri(parse.GetValue(url), "--url"),
                 ParseUri(parse.GetValue(rest), "--rest"), modelPath, noModelValue, RecordCommand.ParseDuration(parse.GetValue(duration)),
-                parse.GetValue(metricsPort), parse.GetValue(json), parse.GetValue(quiet));
+                parse.GetValue(metricsPort), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(journal), parse.GetValue(journalFsync));
             return RunCommandRunner.RunAsync(args, ct);
         });
         return cmd;

@@ -72,6 +72,12 @@ internal static class Examples
             "hft train btcusdt_20240808.gz --horizon 10s --budget 0 --out /tmp/btc.onnx",
             "hft train --force                                        # rebuild the bundled models/default.onnx",
         ],
+        ["journal"] = ["hft journal orders /tmp/orders", "hft journal orders /tmp/orders --json"],
+        ["journal orders"] =
+        [
+            "hft run --symbols btcusdt --mode paper --duration 1m --journal /tmp/orders && hft journal orders /tmp/orders",
+            "hft replay --orders-journal /tmp/orders && hft journal orders /tmp/orders --json",
+        ],
         ["evaluate"] =
         [
             "hft evaluate --model models/default.onnx --horizon 2s,5s,10s --json",

@@ -1,6 +1,7 @@
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Inference.Lifecycle;
+using HftScalper.Trading.Execution;
 
 namespace HftScalper.Engine.Composition;
 
@@ -25,4 +26,10 @@ public sealed class PipelineHooks
     /// per decision or trip (e.g. the report's recorders); it sees every run of this pipeline. Null = nobody.
     /// </summary>
     public IRunObserver? Observer { get; init; }
+
+    /// <summary>
+    /// Told every order request the desk sends and every execution report it receives, on the strategy thread (e.g.
+    /// the order journal, which queues them for its own writer thread). Null = nobody.
+    /// </summary>
+    public IOrderFlowObserver? OrderFlow { get; init; }
 }

@@ -65,6 +65,10 @@ public sealed record PipelineResult
     /// <summary>The shadow candidate's figures (null when the run had no shadow hook).</summary>
     public ShadowReport? Shadow { get; init; }
 
+    /// <summary>Frame received -> order handed to a simulated gateway, ns (<see cref="Trading.Execution.TradingDesk.TickToOrder"/>;
+    /// null when trading was disabled). A live gateway's figure is its WebSocket API client's (bytes written).</summary>
+    public Core.Time.LatencyHistogram? TickToOrder { get; init; }
+
     /// <summary>Allocated bytes per steady-state event.</summary>
     public double AllocatedBytesPerEvent => SteadyEvents == 0 ? 0 : (double)AllocatedBytes / SteadyEvents;
 }

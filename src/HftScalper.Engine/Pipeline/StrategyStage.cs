@@ -34,6 +34,7 @@ internal sealed class StrategyStage : IDisposable
     private readonly EventSideBuffer _side;
     private readonly DecisionRing _decisions;
     private readonly IRunObserver? _observer;
+    private readonly IOrderFlowObserver? _orderFlow;
     private readonly DecisionDigest _digest = new();
     private readonly IExecutionGatewayFactory _gateway;
     private readonly ITradingClock _clock;
@@ -55,9 +56,10 @@ internal sealed class StrategyStage : IDisposable
 
     /// <summary>A strategy stage reading decisions from <paramref name="decisions"/>, trading through the gateway
     /// <paramref name="gateway"/> builds at <paramref name="clock"/>'s time, and telling <paramref name="observer"/>
-    /// (null = nobody) what each decision and round trip was.</summary>
+    /// (null = nobody) what each decision and round trip was, and <paramref name="orderFlow"/> (null = nobody, e.g. the
+    /// order journal) every order request and execution report.</summary>
     public StrategyStage(SymbolRegistry symbols, TradingOptions options, IExecutionGatewayFactory gateway, ITradingClock clock, FeatureSchema schema,
-        EventSideBuffer side, DecisionRing decisions, IRunObserver? observer, ILogger logger)
+        EventSideBuffer side, DecisionRing decisions, IRunObserver? observer, ILogger logger, IOrderFlowObserver? orderFlow = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(clock);
@@ -66,6 +68,7 @@ internal sealed class StrategyStage : IDisposable
         _side = side;
         _decisions = decisions;
         _observer = observer;
+        _orderFlow = orderFlow;
         _schema = schema;
         _logger = logger;
         _gateway = gateway;
@@ -150,7 +153,7 @@ internal sealed class StrategyStage : IDisposable
             LastEventTimeNs = now,
             Volatility = _volatilityIndex >= 0 ? row[_volatilityIndex] : 0f,
         };
-        var verdict = s.Desk.Decide(in signal, in market, _clock.NowNs(now), out var order);
+        var verdict = s.Desk.Decide(in signal, in market, _clock.NowNs(now), out var order, r.IngressTicks);
 
         if (_observer is { } observer) Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, s);
         _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
@@ -220,7 +223,7 @@ internal sealed class StrategyStage : IDisposable
             Quotes = _options.Quotes,
             Futures = _options.Futures,
         };
-        var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger, _clock);
+        var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger, _clock, _orderFlow);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
         var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),
             _logger, id => (uint)id < (uint)_symbols.Count ? _symbols[id].Name : "#" + id);

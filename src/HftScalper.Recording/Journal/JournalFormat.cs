@@ -133,14 +133,15 @@ public static class JournalFormat
     }
 
     // A cheap filter before the CRC decides: a length in bounds and an origin we write (0 event block, 1 WebSocket,
-    // 2 REST snapshot); an event block also names symbol -1 and holds exactly its event count x 64 bytes. It keeps a
+    // 2 REST snapshot, 3 order record of exactly its size); an event block also names symbol -1 and holds exactly its event count x 64 bytes. It keeps a
     // layout-1 scan (whose marker is three zeros) through zero-rich event data from reading and checksumming every
     // zero run as a record of some random length.
     private static bool IsPlausible(ReadOnlySpan<byte> record)
     {
         uint len = BinaryPrimitives.ReadUInt32LittleEndian(record);
         byte origin = ReadOrigin(record);
-        if (len > MaxPayloadLength || origin > 2) return false;
+        if (len > MaxPayloadLength || origin > Orders.OrderJournalWriter.RecordOrigin) return false;
+        if (origin == Orders.OrderJournalWriter.RecordOrigin) return len == Orders.OrderJournalRecord.Size;
         return origin != EventJournalFormat.BlockOrigin
             || (ReadSymbolId(record) == -1 && len > 0 && (long)ReadStreamId(record) * Core.Events.MarketEvent.Size == len);
     }

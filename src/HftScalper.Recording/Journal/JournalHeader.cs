@@ -59,7 +59,7 @@ public sealed record JournalHeader
         w.Write("host"); w.Write(Host);
         w.Write("startTimeNs"); w.Write(StartTimeNs);
         w.Write("segmentIndex"); w.Write(SegmentIndex);
-        w.Write("kind"); w.Write(Kind == JournalKind.Events ? EventsKind : FramesKind);
+        w.Write("kind"); w.Write(Kind switch { JournalKind.Events => EventsKind, JournalKind.Orders => OrdersKind, _ => FramesKind });
         w.Write("source"); w.Write(Source);
         w.Write("symbols");
         w.WriteArrayHeader(Symbols.Count);
@@ -119,12 +119,14 @@ public sealed record JournalHeader
 
     private const string FramesKind = "frames";
     private const string EventsKind = "events";
+    private const string OrdersKind = "orders";
 
     // An unknown kind from a later version must not be read as frames: it is refused like a bad header.
     private static JournalKind ParseKind(string? kind) => kind switch
     {
         FramesKind => JournalKind.Frames,
         EventsKind => JournalKind.Events,
+        OrdersKind => JournalKind.Orders,
         _ => throw new InvalidDataException($"journal kind '{kind}' is not one this version reads"),
     };
 

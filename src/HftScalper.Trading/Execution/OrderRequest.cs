@@ -36,6 +36,11 @@ public struct OrderRequest
     /// <summary>Ring sequence of the decision event (0 when not tied to one, e.g. flattening).</summary>
     public long Sequence;
 
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of when the market-data frame behind the decision
+    /// was received (0 when none, e.g. flattening): the start of tick-to-order latency, which the gateway ends when
+    /// the order's bytes are written (<c>tickToOrderNs</c>). A measurement only: no decision reads it.</summary>
+    public long IngressTicks;
+
     /// <summary>Signed position change of a full fill (+qty for a buy, -qty for a sell).</summary>
     public readonly long SignedQuantity => Side == OrderSide.Sell ? -QuantityLots : QuantityLots;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
 using HftScalper.Core.Numerics;
@@ -37,6 +38,7 @@ namespace HftScalper.Trading.Execution;
 /// </summary>
 public sealed class TradingDesk : IDisposable
 {
+    private readonly IExecutionGateway _inner;
     private readonly ISimulatedGateway? _venue;
     private readonly IQueuedReportGateway? _queued;
     private readonly ITouchSource? _touch;
@@ -50,10 +52,11 @@ public sealed class TradingDesk : IDisposable
     /// <paramref name="extraSink"/> (e.g. run statistics) sees every report after the tracker and the ledger.
     /// Throws when no symbol is registered or the symbols' scales cannot hold the equity in 64-bit account units
     /// (check with <see cref="TryAccountUnits"/> first). <paramref name="clock"/> times the quote manager's actions on
-    /// market events (default: the event's exchange time, as in replay).
+    /// market events (default: the event's exchange time, as in replay). <paramref name="orderFlow"/> (e.g. the order
+    /// journal) sees every request before the gateway and every report after <paramref name="extraSink"/>; null = nobody.
     /// </summary>
     public TradingDesk(SymbolRegistry symbols, TradingDeskOptions options, IExecutionGatewayFactory gateway,
-        IExecutionReportSink? extraSink = null, ILogger? logger = null, ITradingClock? clock = null)
+        IExecutionReportSink? extraSink = null, ILogger? logger = null, ITradingClock? clock = null, IOrderFlowObserver? orderFlow = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(options);
@@ -69,13 +72,14 @@ public sealed class TradingDesk : IDisposable
         var margin = new MarginAccount(symbols, options.Futures, Ledger, Orders);
         Margin = margin.AnyMargined ? margin : null;
         Risk = new RiskManager(symbols, options.Risk, Ledger, Orders, Margin);
-        IExecutionReportSink sink = extraSink is null
-            ? new ExecutionReportFanout(Orders, Ledger, Executions)
-            : new ExecutionReportFanout(Orders, Ledger, Executions, extraSink);
-        Gateway = gateway.Create(symbols, sink);
-        _venue = Gateway as ISimulatedGateway;
-        _queued = Gateway as IQueuedReportGateway;
-        _touch = Gateway as ITouchSource;
+        var sinks = new List<IExecutionReportSink>(5) { Orders, Ledger, Executions };
+        if (extraSink is not null) sinks.Add(extraSink);
+        if (orderFlow is not null) sinks.Add(orderFlow);
+        _inner = gateway.Create(symbols, new ExecutionReportFanout([.. sinks]));
+        Gateway = orderFlow is null ? _inner : new ObservedGateway(_inner, orderFlow);
+        _venue = _inner as ISimulatedGateway;
+        _queued = _inner as IQueuedReportGateway;
+        _touch = _inner as ITouchSource;
         _clock = clock;
         Quotes = new QuoteManager(n, options.Quotes, Orders, Ledger, Risk, Gateway);
         SymbolCount = n;
@@ -120,7 +124,8 @@ public sealed class TradingDesk : IDisposable
     /// <summary>Fills by liquidity, rejects and cancels the gateway reported.</summary>
     public ExecutionCounts Executions { get; } = new();
 
-    /// <summary>Where orders go (the paper exchange or a venue client).</summary>
+    /// <summary>Where orders go (the paper exchange or a venue client; with an order-flow observer, a wrapper that
+    /// tells it of each request first).</summary>
     public IExecutionGateway Gateway { get; }
 
     /// <summary>Equity in the quote asset.</summary>
@@ -131,6 +136,11 @@ public sealed class TradingDesk : IDisposable
 
     /// <summary>Times the kill switch tripped.</summary>
     public long KillSwitchTrips { get; private set; }
+
+    /// <summary>Frame received -> order handed to a simulated gateway (paper and replay), ns, for orders whose
+    /// decision knew its frame's receive time. Empty with a live gateway: there the WebSocket API client measures up
+    /// to the bytes written to the socket (<c>WsApiClient.TickToOrder</c>).</summary>
+    public LatencyHistogram TickToOrder { get; } = new();
 
     /// <summary>Flatten rounds that sent at least one cancel or closing order.</summary>
     public long Flattens { get; private set; }
@@ -169,8 +179,11 @@ public sealed class TradingDesk : IDisposable
     /// One decision at <paramref name="nowNs"/> (the run's clock): marks the ledger at the view's bid/ask, checks the
     /// kill switch (flattening when it trips, and closing what is left of the symbol's position while halted), asks
     /// risk, and submits the order on <see cref="RiskVerdict.Accept"/> (<paramref name="order"/>; default otherwise).
+    /// <paramref name="ingressTicks"/> (a <see cref="Stopwatch"/> timestamp of the frame's receipt, 0 = unknown) rides
+    /// on the order as <see cref="OrderRequest.IngressTicks"/>; with a simulated gateway, where submitting is sending,
+    /// the desk itself records tick-to-order in <see cref="TickToOrder"/>.
     /// </summary>
-    public RiskVerdict Decide(in Signal signal, in RiskMarketView market, long nowNs, out OrderRequest order)
+    public RiskVerdict Decide(in Signal signal, in RiskMarketView market, long nowNs, out OrderRequest order, long ingressTicks = 0)
     {
         int s = signal.SymbolId;
         if ((uint)s < (uint)SymbolCount)
@@ -188,9 +201,11 @@ public sealed class TradingDesk : IDisposable
         var verdict = Risk.Evaluate(in signal, in market, nowNs, out order);
         if (verdict == RiskVerdict.Accept)
         {
+            order.IngressTicks = ingressTicks;
             Gateway.Submit(in order);
             OrdersSent++;
             if (order.Type == OrderType.PostOnly && !order.ReduceOnly) Quotes.Track(in order, nowNs);
+            if (ingressTicks != 0 && _venue is not null) TickToOrder.RecordSince(ingressTicks);
         }
         else if (verdict == RiskVerdict.KillSwitchTripped)
         {
@@ -231,7 +246,7 @@ public sealed class TradingDesk : IDisposable
     public void Finish() => _venue?.FlushReports();
 
     /// <summary>Disposes the gateway when it holds resources (the paper venue's native books).</summary>
-    public void Dispose() => (Gateway as IDisposable)?.Dispose();
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
 
     // A flatten that a thin book filled only partly leaves a remainder: keep closing it while halted (Flatten only
     // sends what open reducing orders do not already cover, so repeating it never over-closes).

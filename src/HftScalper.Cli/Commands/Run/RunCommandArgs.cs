@@ -13,5 +13,7 @@ namespace HftScalper.Cli.Commands.Run;
 /// <param name="MetricsPort">Serve Prometheus metrics on this port (null: none).</param>
 /// <param name="Json">Print one JSON object at the end.</param>
 /// <param name="Quiet">Warnings only.</param>
+/// <param name="Journal">Order journal folder (null: none).</param>
+/// <param name="JournalFsync">fsync the order journal on each flush.</param>
 public sealed record RunCommandArgs(IReadOnlyList<string> Symbols, BinanceMarket Market, Uri? StreamBase, Uri? RestBase, string? Model,
-    bool NoModel, TimeSpan? Duration, int? MetricsPort, bool Json, bool Quiet);
+    bool NoModel, TimeSpan? Duration, int? MetricsPort, bool Json, bool Quiet, string? Journal = null, bool JournalFsync = false);

@@ -13,6 +13,7 @@ using HftScalper.Features.Engine;
 using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
+using HftScalper.Recording.Orders;
 using HftScalper.Reporting;
 using HftScalper.Reporting.Monitoring;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,8 @@ public static class RunCommandRunner
         var recorder = new RunRecorder(new RunRecorderOptions());
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
         var tally = new ExecutionTally(new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
-        var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log, new PipelineHooks { Observer = recorder },
+        using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
+        var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log, new PipelineHooks { Observer = recorder, OrderFlow = journal },
             new WallClock(), tally);
 
         Action<string> clientLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
@@ -74,12 +76,13 @@ public static class RunCommandRunner
         {
             feed.Stop();
             await client.DisposeAsync().ConfigureAwait(false);
+            journal?.Dispose(); // the pipeline has stopped: write what is queued and close
         }
-        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, metrics);
+        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, metrics, journal);
     }
 
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
-        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, MetricsHttpServer? metrics)
+        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, MetricsHttpServer? metrics, OrderJournalWriter? journal)
     {
         var counters = new RunCounters
         {
@@ -124,6 +127,10 @@ public static class RunCommandRunner
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;
         o["drained"] = result.Drained;
+        // Paper: frame received -> order handed to the paper venue; a live gateway reports its WsApiClient.TickToOrder.
+        if (result.TickToOrder is { } t2o)
+            o["tickToOrderNs"] = new JsonObject { ["p50"] = t2o.PercentileNs(0.50), ["p99"] = t2o.PercentileNs(0.99), ["p999"] = t2o.PercentileNs(0.999), ["count"] = t2o.Count };
+        if (journal is not null) o["ordersJournal"] = OrderJournalSetup.Json(journal, args.Journal!);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;
         if (args.Json) JsonOut.Write(o);
         else
