@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HftScalper.Core.Symbols;
+using HftScalper.Engine.Composition;
 using HftScalper.Reporting;
 using HftScalper.Reporting.Fills;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,29 @@ internal static class ReplayTrades
             ["fills"] = fills.Fills,
             ["notWritten"] = fills.NotKept,
             ["unresolvedMarkouts"] = unresolved,
+        };
+    }
+
+    /// <summary>The report's settings table: the pipeline, trading, risk and venue settings the run used.</summary>
+    public static ReportContext ReportContext(string? configFile, PipelineOptions options, SymbolRegistry registry)
+    {
+        var t = options.Trading;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return new ReportContext
+        {
+            Symbols = registry,
+            Settings =
+            [
+                new("config file", configFile ?? "(none: defaults)"),
+                new("venue / depth rule", $"{options.Venue} / {options.SyncRule}"),
+                new("topology", options.Topology.ToString()),
+                new("initial equity", t.InitialEquity.ToString("G", c)),
+                new("signal cooldown", (t.SignalCooldownNs / 1e9).ToString("G", c) + " s"),
+                new("signals", t.Signals.ToString()),
+                new("fallback signal", t.Fallback.ToString()),
+                new("risk", t.Risk.ToString()),
+                new("paper exchange (fees, latency, queue)", t.Exchange.ToString()),
+            ],
         };
     }
 }
