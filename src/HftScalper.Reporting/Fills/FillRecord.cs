@@ -40,7 +40,7 @@ public struct FillRecord
     /// <summary>P(up) at that decision (NaN when unknown).</summary>
     public float PUp;
 
-    /// <summary>Mid in ticks just before the fill: the last mid observed for the symbol (NaN when none yet).</summary>
+    /// <summary>Mid in ticks at the fill: the last mid observed at or before its exchange time (the fill price when none).</summary>
     public double MidTicks;
 
     /// <summary>Position in lots after the fill.</summary>

@@ -8,7 +8,8 @@ namespace HftScalper.Reporting.Fills;
 /// <summary>
 /// Every fill of a run, for the trades file and the PnL attribution: the mid just before it, the probabilities of the
 /// decision that sent its order, and its markouts (the mid at each horizon after the fill, resolved on the event clock
-/// as later mids arrive: the last mid at or before fill time + horizon, final once a mid after it is seen). Exact
+/// as later mids arrive: the last mid at or before fill time + horizon, final once a mid after it is seen). The mid
+/// at a fill is the last mid observed at or before its exchange time (its report reaches us later). Exact
 /// running sums over all fills (spread captured, markouts, fees, notional, the mid value of the traded quantity) make
 /// <see cref="Attribute"/>; the first <see cref="FillRecorderOptions.FillCapacity"/> fills are kept row by row.
 /// <para>Zero allocation per call in steady state: a symbol's state is allocated at its first mid, its waiting ring
@@ -31,7 +32,7 @@ public sealed class FillRecorder
     private readonly double[] _sumBps;
     private readonly double[] _sumMidBps;
     private int _keptCount;
-    private long _fills, _makerFills, _ignored, _withoutMid, _withProbs;
+    private long _fills, _makerFills, _ignored, _withoutMid, _withProbs, _staleMid;
     private double _notional, _fees, _spread, _cashAtMid, _adverse;
 
     private struct Pending
@@ -41,9 +42,16 @@ public sealed class FillRecorder
         public int Side, Kept;
     }
 
+    // Mids of the last HistoryLength decisions per symbol: a fill's report arrives after its exchange time (the
+    // venue's response latency), so its mid is looked up at the exchange time, not taken at delivery.
+    private const int HistoryLength = 512;
+
     private sealed class SymbolState(double scale, int horizons)
     {
         public readonly double Scale = scale;
+        public readonly long[] HistTime = new long[HistoryLength];
+        public readonly double[] HistMid = new double[HistoryLength];
+        public long HistCount;
         public double LastMid = double.NaN;
         public long LastBid, LastAsk, Position;
         public Pending[] Ring = [];
@@ -101,6 +109,9 @@ public sealed class FillRecorder
     /// <summary>Fills that came before any mid of their symbol (their mid is taken as the fill price).</summary>
     public long FillsWithoutMid => _withoutMid;
 
+    /// <summary>Fills reported so late that every remembered mid is newer than the fill (the oldest one is used).</summary>
+    public long FillsWithStaleMid => _staleMid;
+
     /// <summary>Fills whose order's decision had model probabilities.</summary>
     public long FillsWithProbabilities => _withProbs;
 
@@ -134,6 +145,9 @@ public sealed class FillRecorder
         if (s is null) return;
         if (s.Head != s.Cursor[^1]) Resolve(s, timeNs);
         s.LastMid = midTicks;
+        int slot = (int)(s.HistCount++ % HistoryLength);
+        s.HistTime[slot] = timeNs;
+        s.HistMid[slot] = midTicks;
         if (bidTicks > 0 && askTicks > 0)
         {
             s.LastBid = bidTicks;
@@ -173,7 +187,7 @@ public sealed class FillRecorder
         int side = fill.Side == OrderSide.Sell ? -1 : 1;
         long lots = fill.LastQuantityLots;
         double price = fill.LastPriceTicks;
-        double mid = s.LastMid;
+        double mid = MidAt(s, fill.ExchangeTimeNs);
         if (double.IsNaN(mid))
         {
             _withoutMid++;
@@ -292,6 +306,21 @@ public sealed class FillRecorder
             scale = 1.0 / FixedPoint.PowerOfTen(info.PriceDecimals + info.QuantityDecimals);
         }
         return _states[symbolId] = new SymbolState(scale, _horizons.Length);
+    }
+
+    // The last mid observed at or before timeNs (NaN when none was).
+    private double MidAt(SymbolState s, long timeNs)
+    {
+        long n = Math.Min(s.HistCount, HistoryLength);
+        for (long i = 1; i <= n; i++)
+        {
+            int slot = (int)((s.HistCount - i) % HistoryLength);
+            if (s.HistTime[slot] <= timeNs) return s.HistMid[slot];
+        }
+        if (n == 0) return double.NaN;
+        if (n == HistoryLength) _staleMid++;
+        else return double.NaN; // the fill came before the symbol's first mid
+        return s.HistMid[(int)(s.HistCount % HistoryLength)];
     }
 
     private void Enqueue(SymbolState s, in Pending p)
