@@ -5,8 +5,9 @@ using System.Text;
 namespace HftScalper.Reporting;
 
 /// <summary>
-/// Writes a run's report into a directory: <c>index.html</c> (self-contained: summary tables and the plots
-/// embedded as base64 PNG), <c>summary.json</c> (<see cref="RunSummaryJson"/>), and the plots as PNG files
+/// Writes a run's report into a directory: <c>index.html</c> (self-contained: the version and time, the settings,
+/// summary tables, the PnL attribution and markouts, why trading stopped, the risk verdicts, a price chart per symbol
+/// with our entries and exits as inline SVG, the trade table, and the plots embedded as base64 PNG), <c>summary.json</c> (<see cref="RunSummaryJson"/>), and the plots as PNG files
 /// (equity.png, drawdown.png, latency.png, calibration.png) for reuse. summary.json is written first, and a plot
 /// that fails to render (e.g. SkiaSharp's native library missing) is replaced by a line saying why, so the figures
 /// are never lost to a drawing problem. After the run only (allocates).
@@ -14,8 +15,9 @@ namespace HftScalper.Reporting;
 public static class HtmlReportWriter
 {
     /// <summary>Writes the report; creates the directory; overwrites earlier files. Returns the index.html path.</summary>
-    public static string Write(string directory, RunSummary summary, RunRecorder recorder)
+    public static string Write(string directory, RunSummary summary, RunRecorder recorder, ReportContext? context = null)
     {
+        context ??= new ReportContext();
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -38,7 +40,7 @@ public static class HtmlReportWriter
         }
 
         string index = Path.Combine(directory, "index.html");
-        File.WriteAllText(index, Html(summary, charts));
+        File.WriteAllText(index, Html(summary, charts, recorder, context));
         return index;
     }
 
@@ -56,7 +58,7 @@ public static class HtmlReportWriter
         }
     }
 
-    private static string Html(RunSummary s, (string File, string Title, byte[]? Png, string? Error)[] charts)
+    private static string Html(RunSummary s, (string File, string Title, byte[]? Png, string? Error)[] charts, RunRecorder recorder, ReportContext context)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>HftScalper run report</title>\n<style>")
@@ -65,6 +67,9 @@ public static class HtmlReportWriter
          .Append("img{max-width:100%;border:1px solid #eee}</style></head><body>\n<h1>HftScalper run report</h1>\n");
         if (s.Source.Length > 0 || s.Model.Length > 0)
             h.Append("<p>Source: ").Append(Enc(s.Source)).Append(" &middot; model: ").Append(Enc(s.Model)).Append("</p>\n");
+        h.Append("<p>HftScalper ").Append(Enc(context.Version)).Append(" &middot; report written ")
+         .Append(Enc(context.Written.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))).Append(" UTC</p>\n");
+        ReportSections.Settings(h, context);
 
         h.Append("<h2>Summary</h2>\n<table>\n");
         Row(h, "events", F($"{s.Events:N0}"));
@@ -78,13 +83,20 @@ public static class HtmlReportWriter
         Row(h, "trades", F($"{s.Trades:N0}"));
         Row(h, "PnL after fees (fees)", F($"{s.Pnl:F4} ({s.Fees:F4})"));
         Row(h, "equity start / end", F($"{s.StartingEquity:F2} / {s.FinalEquity:F2}"));
-        Row(h, $"Sharpe (annualised, {s.SharpeIntervalSeconds:G} s returns)", F($"{s.Sharpe:F3}"));
+        Row(h, s.SharpeAnnualised ? "Sharpe (annualised from daily returns)" : "Sharpe (per trade, not annualised)", F($"{s.Sharpe:F3}"));
+        Row(h, "Sharpe note", Enc(s.SharpeNote));
+        Row(h, "why trading stopped", Enc(s.StopReason + (s.StopVerdict.Length > 0 ? " (" + s.StopVerdict + ")" : "") + ": " + s.StopReasonText));
         Row(h, "max drawdown (abs)", F($"{s.MaxDrawdown:P3} ({s.MaxDrawdownAbs:F4})"));
         Row(h, "win rate", F($"{s.WinRate:P2}"));
         Row(h, "false-positive rate", F($"{s.FalsePositiveRate:P2}"));
         Row(h, "profit factor", F($"{s.ProfitFactor:F2}"));
         Row(h, "digest", Enc(s.Digest));
         h.Append("</table>\n");
+
+        ReportSections.Attribution(h, s);
+        ReportSections.Verdicts(h, recorder.Verdicts);
+        ReportSections.PriceCharts(h, recorder, context);
+        ReportSections.TradeTable(h, recorder.Trades, context);
 
         h.Append("<h2>Latency (ns)</h2>\n<table><tr><th>point</th><th>count</th><th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>mean</th></tr>\n");
         LatencyRow(h, "tick-to-decision", s.TickToDecisionNs);
@@ -122,7 +134,7 @@ public static class HtmlReportWriter
         return h.ToString();
     }
 
-    private static void Row(StringBuilder h, string label, string value) =>
+    internal static void Row(StringBuilder h, string label, string value) =>
         h.Append("<tr><td>").Append(Enc(label)).Append("</td><td>").Append(value).Append("</td></tr>\n");
 
     private static void LatencyRow(StringBuilder h, string name, LatencySummary l) =>
@@ -130,7 +142,7 @@ public static class HtmlReportWriter
          .Append(F($"{l.Count:N0}</td><td>{l.P50:N0}</td><td>{l.P99:N0}</td><td>{l.P999:N0}</td><td>{l.Max:N0}</td><td>{l.Mean:N0}"))
          .Append("</td></tr>\n");
 
-    private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Enc(string text) => WebUtility.HtmlEncode(text);
+    internal static string Enc(string text) => WebUtility.HtmlEncode(text);
 }

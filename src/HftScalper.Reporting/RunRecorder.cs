@@ -1,19 +1,24 @@
+using HftScalper.Core.Symbols;
 using HftScalper.Engine.Pipeline;
+using HftScalper.Reporting.Fills;
+using HftScalper.Trading.Execution;
 
 namespace HftScalper.Reporting;
 
 /// <summary>
 /// All the collectors of one run, built once before it starts: tick-to-decision and per-stage latency, equity,
 /// predictions and trades. The pipeline feeds them from the strategy thread as its <see cref="IRunObserver"/> (attach
-/// it with <c>PipelineHooks.Observer</c>; each collector is single-threaded and allocation-free per call);
+/// it with <c>PipelineHooks.Observer</c>; each collector is single-threaded and allocation-free per call), including
+/// every fill (<see cref="IFillObserver"/>: the trades file, markouts and the PnL attribution);
 /// <see cref="RunStatistics.Summarize"/> and <see cref="HtmlReportWriter"/> read them after the run.
 /// </summary>
-public sealed class RunRecorder : IRunObserver
+public sealed class RunRecorder : IRunObserver, IFillObserver
 {
     private readonly LatencyRecorder[] _stages;
 
-    /// <summary>Allocates every collector (a few MB in all) up front.</summary>
-    public RunRecorder(RunRecorderOptions? options = null)
+    /// <summary>Allocates every collector (a few MB in all) up front; <paramref name="symbols"/> (the run's registry)
+    /// converts fills to quote currency for the attribution (without it, amounts are in ticks x lots).</summary>
+    public RunRecorder(RunRecorderOptions? options = null, SymbolRegistry? symbols = null)
     {
         Options = options ?? new RunRecorderOptions();
         TickToDecision = new LatencyRecorder("tickToDecision", Options.HighestTrackableLatencyNs);
@@ -23,6 +28,9 @@ public sealed class RunRecorder : IRunObserver
         Equity = new EquityRecorder(Options.EquityGridIntervalNs, traceCapacity: Options.EquityTraceCapacity);
         Predictions = new PredictionRecorder(Options.Predictions);
         Trades = new TradeRecorder(Options.TradeCapacity);
+        Fills = new FillRecorder(Options.Fills, symbols);
+        Verdicts = new VerdictRecorder();
+        Prices = new PriceTrace(Options.PriceTraceSymbols, Options.PriceTraceCapacity);
     }
 
     /// <summary>The settings used.</summary>
@@ -46,6 +54,15 @@ public sealed class RunRecorder : IRunObserver
     /// <summary>Closed round trips.</summary>
     public TradeRecorder Trades { get; }
 
+    /// <summary>Every fill: markouts, probabilities at the order's decision, the PnL attribution.</summary>
+    public FillRecorder Fills { get; }
+
+    /// <summary>Risk verdicts over time (why trading stopped).</summary>
+    public VerdictRecorder Verdicts { get; }
+
+    /// <summary>Mid over exchange time for the report's price chart.</summary>
+    public PriceTrace Prices { get; }
+
     /// <summary>Forgets latency samples (call at the end of warm-up so cold-start samples do not skew them).</summary>
     public void ResetLatencies()
     {
@@ -66,8 +83,12 @@ public sealed class RunRecorder : IRunObserver
                 Stage(2).Record(outcome.StrategyNs);
             }
         }
+        Verdicts.Record(outcome.ExchangeTimeNs, outcome.Verdict);
+        if (outcome.OrderId.IsValid) Fills.OnOrderSent(outcome.OrderId.Value, outcome.ModelHealthy ? scores : default);
         if (outcome.MidTicks > 0)
         {
+            Fills.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, outcome.BidTicks, outcome.AskTicks);
+            Prices.Record(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks);
             Predictions.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks);
             if (outcome.ModelHealthy) Predictions.RecordDecision(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, scores);
         }
@@ -76,6 +97,9 @@ public sealed class RunRecorder : IRunObserver
 
     /// <inheritdoc />
     public void OnRoundTrip(in RoundTrip trip) => Trades.Record(in trip);
+
+    /// <inheritdoc />
+    public void OnFill(in ExecutionReport fill) => Fills.OnFill(in fill);
 
     /// <inheritdoc />
     public void OnWarmupEnded() => ResetLatencies();

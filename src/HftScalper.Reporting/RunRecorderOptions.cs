@@ -20,4 +20,13 @@ public sealed record RunRecorderOptions
 
     /// <summary>Prediction scoring settings (horizons, threshold, ...).</summary>
     public PredictionRecorderOptions Predictions { get; init; } = new();
+
+    /// <summary>Fill recording: markout horizons, the attribution horizon, fills kept for the trades file.</summary>
+    public Fills.FillRecorderOptions Fills { get; init; } = new();
+
+    /// <summary>Symbols (ids 0..n-1) whose mid is traced for the report's price chart (default 4).</summary>
+    public int PriceTraceSymbols { get; init; } = 4;
+
+    /// <summary>Mid points kept per traced symbol (default 2048; decimated like the equity trace).</summary>
+    public int PriceTraceCapacity { get; init; } = 2048;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HftScalper.Engine.Outcomes;
 
 namespace HftScalper.Reporting;
@@ -10,6 +11,26 @@ public static class RunStatistics
 {
     /// <summary>Seconds in a year for annualising: crypto trades around the clock, every day (365 * 24 * 3600).</summary>
     public const double SecondsPerYear = 365.0 * 24 * 3600;
+
+    /// <summary>Days of data a run needs before its Sharpe ratio is annualised from daily returns (fewer: per trade).</summary>
+    public const double MinDaysToAnnualise = 5;
+
+    /// <summary>
+    /// Annualised Sharpe ratio of daily returns: the equity grid (<paramref name="gridValues"/>, one value every
+    /// <paramref name="intervalSeconds"/>) sampled every 86400 s from the first point, simple returns, risk-free 0,
+    /// mean / sample sd * sqrt(365). NaN when fewer than <see cref="MinDaysToAnnualise"/> daily returns; 0 when no
+    /// variation.
+    /// </summary>
+    public static double DailySharpe(ReadOnlySpan<double> gridValues, double intervalSeconds)
+    {
+        if (!(intervalSeconds > 0)) throw new ArgumentOutOfRangeException(nameof(intervalSeconds), "Must be > 0.");
+        double step = 86400 / intervalSeconds;
+        int days = (int)Math.Floor((gridValues.Length - 1) / step + 1e-9);
+        if (days < MinDaysToAnnualise) return double.NaN;
+        var daily = new double[days + 1];
+        for (int d = 0; d <= days; d++) daily[d] = gridValues[Math.Min(gridValues.Length - 1, (int)Math.Round(d * step))];
+        return Sharpe(daily, 86400);
+    }
 
     /// <summary>
     /// Annualised Sharpe ratio of equity values sampled on a fixed grid of exchange time:
@@ -60,6 +81,12 @@ public static class RunStatistics
         var primary = predictions.Primary;
 
         double gridSeconds = equity.GridIntervalNs / 1e9;
+        double days = (equity.LastTimeNs - equity.FirstTimeNs) / 1e9 / 86400;
+        var grid = equity.GridValues();
+        double daily = DailySharpe(grid, gridSeconds);
+        bool annualised = !double.IsNaN(daily);
+        double pnl = equity.Count > 0 ? equity.Pnl : trades.NetPnl;
+        var stop = StopReason.Of(recorder.Verdicts);
         return new RunSummary
         {
             Events = counters.Events,
@@ -82,12 +109,23 @@ public static class RunStatistics
             Horizons = horizons,
             PredictionsNotScored = predictions.Dropped + predictions.Invalid,
             Trades = trades.Count,
-            Pnl = equity.Count > 0 ? equity.Pnl : trades.NetPnl,
+            Pnl = pnl,
             Fees = trades.Fees,
             StartingEquity = equity.FirstEquity,
             FinalEquity = equity.LastEquity,
-            Sharpe = Sharpe(equity.GridValues(), gridSeconds),
-            SharpeIntervalSeconds = gridSeconds,
+            Sharpe = annualised ? daily : trades.PerTradeSharpe,
+            SharpeBasis = annualised ? "daily" : "perTrade",
+            SharpeAnnualised = annualised,
+            SharpeNote = annualised
+                ? string.Create(CultureInfo.InvariantCulture, $"annualised from {Math.Floor(days + 1e-9):F0} daily returns (x sqrt(365))")
+                : string.Create(CultureInfo.InvariantCulture, $"the run spans {days:G3} days of data, fewer than {MinDaysToAnnualise:G}: too short to annualise; per-trade Sharpe over {trades.Count} round trips (not annualised)"),
+            SharpeIntervalSeconds = annualised ? 86400 : 0,
+            DataDays = days,
+            Attribution = recorder.Fills.Attribute(pnl),
+            Markouts = recorder.Fills.Markouts(),
+            StopReason = stop.Code,
+            StopVerdict = stop.Verdict,
+            StopReasonText = stop.Text,
             MaxDrawdown = equity.MaxDrawdown,
             MaxDrawdownAbs = equity.MaxDrawdownAbs,
             WinRate = trades.WinRate,

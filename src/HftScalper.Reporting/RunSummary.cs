@@ -80,11 +80,42 @@ public sealed record RunSummary
     /// <summary>Equity at the end.</summary>
     public double FinalEquity { get; init; }
 
-    /// <summary>Annualised Sharpe ratio (see <see cref="RunStatistics.Sharpe"/>).</summary>
+    /// <summary>Sharpe ratio: annualised from daily returns when the run spans at least
+    /// <see cref="RunStatistics.MinDaysToAnnualise"/> days of data (<see cref="SharpeBasis"/> "daily"), else per round
+    /// trip, not annualised ("perTrade"; see <see cref="SharpeNote"/>).</summary>
     public double Sharpe { get; init; }
 
-    /// <summary>Interval of the equity grid the Sharpe ratio was computed on, in seconds.</summary>
+    /// <summary>What <see cref="Sharpe"/> is: "daily" (annualised from daily returns) or "perTrade" (mean / sd of the
+    /// round trips' net PnL, not annualised).</summary>
+    public string SharpeBasis { get; init; } = "";
+
+    /// <summary>True when <see cref="Sharpe"/> is annualised.</summary>
+    public bool SharpeAnnualised { get; init; }
+
+    /// <summary>Why the Sharpe ratio is what it is (e.g. the run is too short to annualise).</summary>
+    public string SharpeNote { get; init; } = "";
+
+    /// <summary>Interval of the returns the Sharpe ratio was computed on, in seconds (86400 for daily; 0 per trade).</summary>
     public double SharpeIntervalSeconds { get; init; }
+
+    /// <summary>Days of exchange time the run spans.</summary>
+    public double DataDays { get; init; }
+
+    /// <summary>The run's PnL split into spread captured, adverse selection, inventory, close-out, fees and funding
+    /// (they sum to <see cref="Pnl"/>), with the break-even fee rate.</summary>
+    public Fills.PnlAttribution Attribution { get; init; } = new();
+
+    /// <summary>Mean markout of the fills per horizon.</summary>
+    public List<Fills.MarkoutSummary> Markouts { get; init; } = [];
+
+    /// <summary>Why trading stopped when it did (a code: endOfData, noEdge, killSwitch, limit, ...; see <see cref="Reporting.StopReason"/>).</summary>
+    public string StopReason { get; init; } = "";
+
+    /// <summary>The verdict behind <see cref="StopReason"/> (camelCase, as in riskVerdicts; empty for endOfData).</summary>
+    public string StopVerdict { get; init; } = "";
+
+    /// <summary><see cref="StopReason"/> in words.</summary>
+    public string StopReasonText { get; init; } = "";
 
     /// <summary>Max drawdown as a fraction of the running peak (0.05 = 5 %).</summary>
     public double MaxDrawdown { get; init; }

@@ -20,6 +20,8 @@ public sealed class TradeRecorder
     private double _grossProfit;
     private double _grossLoss;
     private long _holdingNsSum;
+    private double _netMean;
+    private double _netM2;
 
     /// <summary>Creates a recorder that keeps up to <paramref name="capacity"/> trades for the report.</summary>
     public TradeRecorder(int capacity = 100_000)
@@ -64,6 +66,18 @@ public sealed class TradeRecorder
     /// <summary>Mean holding time in seconds of exchange time.</summary>
     public double MeanHoldingSeconds => _count == 0 ? 0 : _holdingNsSum / 1e9 / _count;
 
+    /// <summary>Per-trade Sharpe ratio: mean / sample sd of the trades' net PnL (not annualised; 0 when fewer than 2
+    /// trades or no variation).</summary>
+    public double PerTradeSharpe
+    {
+        get
+        {
+            if (_count < 2) return 0;
+            double sd = Math.Sqrt(_netM2 / (_count - 1));
+            return sd > 0 ? _netMean / sd : 0;
+        }
+    }
+
     /// <summary>The kept trades (the first ones, up to the capacity), in recording order.</summary>
     public ReadOnlySpan<RoundTrip> Kept => _kept.AsSpan(0, _keptCount);
 
@@ -83,6 +97,9 @@ public sealed class TradeRecorder
         _netPnl += net;
         _fees += trip.Fees;
         _holdingNsSum += trip.ExitTimeNs - trip.EntryTimeNs;
+        double delta = net - _netMean; // Welford: per-trade Sharpe without keeping every trade
+        _netMean += delta / _count;
+        _netM2 += delta * (net - _netMean);
         if (net > 0)
         {
             _wins++;

@@ -19,6 +19,20 @@ public sealed class RunStatisticsTests
     }
 
     [Fact]
+    public void Daily_sharpe_annualises_only_from_five_daily_returns()
+    {
+        double[] sixDays = [100, 110, 99, 108.9, 98.01, 107.811, 97.0299];
+        double[] fourDays = [100, 110, 99, 108.9, 98.01];
+
+        Assert.Equal(RunStatistics.Sharpe(sixDays, 86400), RunStatistics.DailySharpe(sixDays, 86400), 12);
+        Assert.True(double.IsNaN(RunStatistics.DailySharpe(fourDays, 86400)));
+        // A 1 s grid of six days samples one value per 86 400.
+        var grid = new double[6 * 86400 + 1];
+        for (int i = 0; i < grid.Length; i++) grid[i] = sixDays[Math.Min(6, (i + 86399) / 86400)];
+        Assert.Equal(RunStatistics.Sharpe(sixDays, 86400), RunStatistics.DailySharpe(grid, 1), 12);
+    }
+
+    [Fact]
     public void Sharpe_is_zero_without_variation_or_enough_returns()
     {
         Assert.Equal(0, RunStatistics.Sharpe([100, 100, 100, 100], 1));
@@ -76,7 +90,11 @@ public sealed class RunStatisticsTests
         Assert.Equal(150, summary.StageLatencyNs["features"].P50);
         Assert.Equal(20, summary.Pnl, 9);
         Assert.Equal(0.1, summary.MaxDrawdown, 12);
-        Assert.Equal(Math.Sqrt(2_628_000), summary.Sharpe, 6);
+        // Seconds of data are too short to annualise: the per-trade Sharpe, said so.
+        Assert.Equal("perTrade", summary.SharpeBasis);
+        Assert.False(summary.SharpeAnnualised);
+        Assert.Contains("too short to annualise", summary.SharpeNote);
+        Assert.Equal(SampleRun().Trades.PerTradeSharpe, summary.Sharpe, 12);
         Assert.Equal(0.5, summary.WinRate);
         Assert.Equal(0.5, summary.FalsePositiveRate);
         Assert.Equal(3, summary.Horizons.Count);

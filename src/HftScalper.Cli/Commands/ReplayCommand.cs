@@ -49,12 +49,13 @@ internal static class ReplayCommand
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics while the replay runs (0 = any free port, printed)" };
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
         var ordersJournal = new Option<string?>("--orders-journal") { Description = "Journal every order request and execution report into this folder (hft journal orders DIR reads it)" };
+        var trades = new Option<string?>("--trades") { Description = "Write one row per fill (price, size, maker/taker, fee, the model's probabilities, markouts at 1/5/30 s) to FILE: Parquet, or CSV when it ends in .csv" };
         var strict = InputDamageReport.StrictOption();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, strict, ordersJournal };
+            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed) }));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades) }));
         return cmd;
     }
 
@@ -63,6 +64,8 @@ internal static class ReplayCommand
         string? OrdersJournal = null)
     {
         public ulong Seed { get; init; } = SimulatorOptions.Default.Seed;
+
+        public string? Trades { get; init; }
     }
 
     private static int Run(Args a)
@@ -106,7 +109,8 @@ internal static class ReplayCommand
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
         using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log);
         // The report's recorders observe the run: the engine hands them each decision and round trip.
-        var recorder = new RunRecorder(recording);
+        if (a.Trades is not null) recording = recording with { Fills = recording.Fills with { FillCapacity = ReplayTrades.Capacity } };
+        var recorder = new RunRecorder(recording, registry);
         var journal = OrderJournalSetup.Open(a.OrdersJournal, registry, venue, fsync: false, log);
         var pipeline = new TradingPipeline(registry, options, models, log,
             new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder, OrderFlow = journal });
@@ -166,6 +170,7 @@ internal static class ReplayCommand
         if (futures is not null) FuturesJson.Add(o, futures);
         if (journal is not null) o["ordersJournal"] = OrderJournalSetup.Json(journal, a.OrdersJournal!);
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
+        if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;
         var damage = InputDamage.Of(source);
         damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
@@ -173,7 +178,7 @@ internal static class ReplayCommand
 
         if (a.Report is not null)
         {
-            string index = HtmlReportWriter.Write(a.Report, summary, recorder);
+            string index = HtmlReportWriter.Write(a.Report, summary, recorder, ReplayTrades.ReportContext(a.Config, options, registry));
             o["report"] = index;
             JsonOut.WriteFile(Path.Combine(a.Report, "summary.json"), o); // summary.json = the --json object
         }

@@ -1,3 +1,6 @@
+using HftScalper.Trading.Execution;
+using HftScalper.Trading.Risk;
+
 namespace HftScalper.Engine.Pipeline;
 
 /// <summary>
@@ -40,4 +43,16 @@ public readonly struct DecisionOutcome
 
     /// <summary>Strategy stage: inference done to the decision.</summary>
     public long StrategyNs { get; init; }
+
+    /// <summary>Best bid in ticks at the decision (0 when the book had no quote).</summary>
+    public long BidTicks { get; init; }
+
+    /// <summary>Best ask in ticks at the decision (0 when the book had no quote).</summary>
+    public long AskTicks { get; init; }
+
+    /// <summary>What risk said about the decision's signal.</summary>
+    public RiskVerdict Verdict { get; init; }
+
+    /// <summary>The order sent on this decision (<see cref="ClientOrderId.None"/> when none).</summary>
+    public ClientOrderId OrderId { get; init; }
 }

@@ -12,6 +12,7 @@ namespace HftScalper.Engine.Pipeline;
 internal sealed class RoundTripTracker : IExecutionReportSink
 {
     private readonly IRunObserver? _observer;
+    private readonly IFillObserver? _fills;
     private readonly SymbolInfo[] _symbols;
     private readonly Trip[] _open;
 
@@ -26,6 +27,7 @@ internal sealed class RoundTripTracker : IExecutionReportSink
     public RoundTripTracker(SymbolRegistry symbols, IRunObserver? observer)
     {
         _observer = observer;
+        _fills = observer as IFillObserver;
         _symbols = [.. symbols.All];
         _open = new Trip[_symbols.Length];
     }
@@ -34,6 +36,7 @@ internal sealed class RoundTripTracker : IExecutionReportSink
     public void OnExecutionReport(in ExecutionReport report)
     {
         if (_observer is null || !report.IsFill || (uint)report.SymbolId >= (uint)_open.Length || report.LastQuantityLots <= 0) return;
+        _fills?.OnFill(in report);
         ref var t = ref _open[report.SymbolId];
         long signed = report.SignedFillQuantity;
         long lots = report.LastQuantityLots;

@@ -155,13 +155,14 @@ internal sealed class StrategyStage : IDisposable
         };
         var verdict = s.Desk.Decide(in signal, in market, _clock.NowNs(now), out var order, r.IngressTicks);
 
-        if (_observer is { } observer) Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, s);
+        if (_observer is { } observer)
+            Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, s, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
         _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
             verdict == RiskVerdict.Accept ? (byte)(order.Side + 1) : (byte)0, order.PriceTicks, order.QuantityLots);
     }
 
     // One observer call per decision: the latencies (measured now, after the order intent), the mid and the equity.
-    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, Session s)
+    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, Session s, RiskVerdict verdict, ClientOrderId orderId)
     {
         long done = Stopwatch.GetTimestamp();
         if (_resetLatencies)
@@ -183,6 +184,10 @@ internal sealed class StrategyStage : IDisposable
             FeaturesNs = measured ? (long)((r.FeaturesDoneTicks - r.IngressTicks) * _ticksToNs) : 0,
             InferenceNs = inference ? (long)((r.InferenceDoneTicks - r.FeaturesDoneTicks) * _ticksToNs) : 0,
             StrategyNs = inference ? (long)((done - r.InferenceDoneTicks) * _ticksToNs) : 0,
+            BidTicks = r.BidTicks,
+            AskTicks = r.AskTicks,
+            Verdict = verdict,
+            OrderId = orderId,
         };
         observer.OnDecision(in outcome, scores);
     }

@@ -46,7 +46,7 @@ public static class RunCommandRunner
         var options = ReplayCommand.MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue }); // USD-M fees on usdm
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
-        var recorder = new RunRecorder(new RunRecorderOptions());
+        var recorder = new RunRecorder(new RunRecorderOptions(), registry); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
         var tally = new ExecutionTally(new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
