@@ -21,6 +21,7 @@ internal static class CommandCatalog
         root.Subcommands.Add(Commands.ModelsCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
+        root.Subcommands.Add(Commands.CalibrateCommand.Create());
         root.Subcommands.Add(Commands.ConfigCommand.Create(BuildRoot));
         Contract.OptionRules.Apply(root);
         Contract.Examples.Apply(root);
