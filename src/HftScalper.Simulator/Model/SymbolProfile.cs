@@ -63,7 +63,7 @@ public sealed record SymbolProfile(
     /// <summary>Lean of freshly drawn aggressor sides towards the current metaorder's direction (a hidden,
     /// seconds-long buy or sell program being worked in pieces): P(buy) moves by +-this. It makes the flow trend
     /// over seconds, and the queues it runs over stay thin, so the imbalance carries an edge at 10 s too.</summary>
-    public double MetaorderBias { get; init; } = 0.12;
+    public double MetaorderBias { get; init; } = 0.05;
 
     /// <summary>Mean life of one metaorder direction, seconds (exponential; the next direction is a coin flip).</summary>
     public double MetaorderSeconds { get; init; } = 8;
