@@ -24,6 +24,15 @@ public sealed record SimulatorOptions
     /// <summary>The default the replay uses when given no data: 10 minutes of BTCUSDT, seed 1.</summary>
     public static SimulatorOptions Default { get; } = new();
 
+    /// <summary>What the bundled model is trained on (<c>hft train</c> with no file): BTCUSDT beside the quiet,
+    /// tick-constrained books of <see cref="SymbolProfile.QuietAlts"/>, 30 minutes, seed 1. A model that saw only
+    /// BTCUSDT's busy book predicts moves where quiet real books stay flat.</summary>
+    public static SimulatorOptions Training { get; } = new()
+    {
+        Duration = TimeSpan.FromMinutes(30),
+        Symbols = [SymbolProfile.Btcusdt, .. SymbolProfile.QuietAlts],
+    };
+
     /// <summary>Options for comma-separated symbol names (e.g. <c>btcusdt,ethusdt</c>).</summary>
     /// <exception cref="ArgumentException">No symbol given, or a duplicate.</exception>
     public static SimulatorOptions For(string symbols, TimeSpan duration, ulong seed)

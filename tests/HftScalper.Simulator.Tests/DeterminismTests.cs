@@ -24,6 +24,28 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void Training_mix_with_quiet_books_is_deterministic_and_prices_stay_positive()
+    {
+        byte[] Mix()
+        {
+            using var source = new MarketSimulatorSource(SimulatorOptions.Training with { Duration = TimeSpan.FromMinutes(0.5), Seed = 3 });
+            using var ms = new MemoryStream();
+            RawLineFile.WriteAll(source, ms);
+            return ms.ToArray();
+        }
+
+        var a = Mix();
+        var b = Mix();
+        string text = System.Text.Encoding.UTF8.GetString(a);
+
+        Assert.Equal(SHA256.HashData(a), SHA256.HashData(b));
+        foreach (var alt in Model.SymbolProfile.QuietAlts) Assert.Contains(alt.Symbol.ToLowerInvariant() + "@bookTicker", text, StringComparison.Ordinal);
+        // A quiet book's price is small in ticks: its deepest orders must never reach zero or below.
+        Assert.DoesNotContain("[\"-", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[\"0.00000000\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Different_seed_gives_different_bytes()
     {
         var a = Generate(7);

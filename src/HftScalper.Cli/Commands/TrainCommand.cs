@@ -34,7 +34,7 @@ internal static class TrainCommand
         var candidates = new Option<int>("--candidates") { Description = "Most hyperparameter candidates tried (the first is the defaults)", DefaultValueFactory = _ => 4 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "Most boosting rounds per one-vs-rest model: bounds the exported trees, hence inference latency", DefaultValueFactory = _ => 100 };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };
-        var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 60 };
+        var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 30 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: the first that decides in each input)" };
         var market = DatasetOptions.Market();
         var name = new Option<string>("--name") { Description = "Model name in the metadata", DefaultValueFactory = _ => "default" };
@@ -60,11 +60,12 @@ internal static class TrainCommand
             var options = new TrainingJobOptions
             {
                 Files = parse.GetValue(files) ?? [],
-                Simulator = SimulatorOptions.Default with { Seed = (ulong)s, Duration = TimeSpan.FromMinutes(minutes) },
+                // No file: the training mix (BTCUSDT and quiet books), every symbol followed unless --symbol says otherwise.
+                Simulator = SimulatorOptions.Training with { Seed = (ulong)s, Duration = TimeSpan.FromMinutes(minutes) },
                 SampleIntervalNs = TrainCommandArgs.ParseNs(parse.GetValue(sample)!, allowZero: true),
                 OutputPath = parse.GetValue(output)!,
                 ModelName = parse.GetValue(name)!,
-                Symbol = parse.GetValue(symbol),
+                Symbol = parse.GetValue(symbol) ?? ((parse.GetValue(files) ?? []).Length == 0 ? "all" : null),
                 Market = DatasetOptions.MarketOf(parse.GetValue(market)),
                 FeatureProfile = parse.GetValue(featuresFrom) is { } from ? ProfileFrom(from) : null,
                 FeatureProfileSource = parse.GetValue(featuresFrom) is { } src ? (src == "defaults" ? "defaults (--features-from defaults)" : $"reused from {Path.GetFileName(src)} (--features-from)") : null,

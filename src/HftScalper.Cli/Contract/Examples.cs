@@ -83,6 +83,11 @@ internal static class Examples
             "hft evaluate --model models/default.onnx --horizon 2s,5s,10s --json",
             "hft evaluate --model /tmp/btc.onnx btcusdt_20240809.gz",
         ],
+        ["calibrate"] =
+        [
+            "hft calibrate                                            # the simulator, 10 min, seed 1",
+            "hft calibrate btcusdt_20240808.gz --json",
+        ],
     };
 
     /// <summary>The examples of a verb path (<c>replay</c>, <c>models list</c>; empty string = the root).</summary>

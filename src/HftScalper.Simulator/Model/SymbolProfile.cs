@@ -63,7 +63,7 @@ public sealed record SymbolProfile(
     /// <summary>Lean of freshly drawn aggressor sides towards the current metaorder's direction (a hidden,
     /// seconds-long buy or sell program being worked in pieces): P(buy) moves by +-this. It makes the flow trend
     /// over seconds, and the queues it runs over stay thin, so the imbalance carries an edge at 10 s too.</summary>
-    public double MetaorderBias { get; init; } = 0.25;
+    public double MetaorderBias { get; init; } = 0.05;
 
     /// <summary>Mean life of one metaorder direction, seconds (exponential; the next direction is a coin flip).</summary>
     public double MetaorderSeconds { get; init; } = 8;
@@ -72,7 +72,7 @@ public sealed record SymbolProfile(
     /// (adverse selection): P(join bid) = 0.5 + skew * tanh(flow / 4) / 2, with flow the signed count of recent
     /// market orders (buys +1, sells -1) decaying over <see cref="FlowMemorySeconds"/>. The side being hit
     /// stays thin, so the queue imbalance reflects the flow the makers have seen.</summary>
-    public double QuoteSkew { get; init; } = 0.3;
+    public double QuoteSkew { get; init; } = 0.15;
 
     /// <summary>Decay time of the makers' memory of signed aggressor flow, seconds.</summary>
     public double FlowMemorySeconds { get; init; } = 5;
@@ -80,7 +80,7 @@ public sealed record SymbolProfile(
     /// <summary>How strongly a freshly drawn market order side leans to the thinner best queue:
     /// P(sell) = 0.5 - bias * (Qbid - Qask) / (Qbid + Qask) / 2. Aggressors take thin queues (the price moves
     /// there at the least cost), which is the queue-reactive source of the imbalance predictability.</summary>
-    public double ThinSideBias { get; init; } = 0.6;
+    public double ThinSideBias { get; init; } = 1.0;
 
     /// <summary>Share of spread-improving orders, while the spread is open after a market order cleared one
     /// side's touch, placed by the other side one tick from the new best: the price follows the sweep.</summary>
@@ -114,6 +114,13 @@ public sealed record SymbolProfile(
 
     /// <summary>Cancels aimed at the best queue (the rest land deeper in the book).</summary>
     public double CancelBestShare { get; init; } = 0.20;
+
+    /// <summary>How strongly cancels aimed at the best queue lean to the thinner one: P(cancel at the bid) =
+    /// 0.5 - bias * (Qbid - Qask) / (Qbid + Qask) / 2. Makers leave the queue about to be run over first (queue
+    /// depletion), so the touch imbalance predicts the next mid move through the book, not only through the trade
+    /// flow: on the real feed the L1 imbalance predicts the mid far better than the signed trade flow does
+    /// (hft calibrate, README).</summary>
+    public double CancelThinBias { get; init; } = 0.6;
 
     /// <summary>Largest share of a queue one cancel removes (uniform up to it): makes cancels proportional to
     /// queue size, which keeps the best queue stationary.</summary>
@@ -179,6 +186,29 @@ public sealed record SymbolProfile(
     /// <summary>The ETHUSDT preset: BTCUSDT's flow shape at ETH's price, 20x the quantity, 60% of the activity.</summary>
     public static SymbolProfile Ethusdt { get; } = new("ETHUSDT", 260_112, SizeScale: 20, EventRate: 350) { QuantityDecimals = 4 };
 
+    /// <summary>
+    /// A quiet, tick-constrained book (an altcoin, not BTCUSDT): <paramref name="eventRate"/> events/s, a price of
+    /// <paramref name="startPriceTicks"/> ticks of 0.01 (so one tick is 1e4 / price bps), and a dense book behind the
+    /// touch (orders from one tick away, none deeper than a third of the price), so a sweep moves the mid a tick or
+    /// two rather than through dust. Most 2 s windows see no mid change, as on the real quiet symbols.
+    /// </summary>
+    public static SymbolProfile QuietAlt(string symbol, long startPriceTicks, double eventRate, double sizeScale) =>
+        new(symbol, startPriceTicks, SizeScale: sizeScale, EventRate: eventRate)
+        {
+            MinDeepDistanceTicks = 1,
+            MaxDistanceTicks = (int)Math.Clamp(startPriceTicks / 3, 10, 30_000),
+            MaxSweepLevels = 10,
+        };
+
+    /// <summary>Quiet altcoin presets of the training mix (<see cref="SimulatorOptions.Training"/>): activity from 12
+    /// to 400 events/s and ticks of 0.4 to 12.5 bps, spanning the quiet real books rather than fitted to one.</summary>
+    public static IReadOnlyList<SymbolProfile> QuietAlts { get; } =
+    [
+        QuietAlt("ALT1USDT", 3_500, 100, 300),
+        QuietAlt("ALT2USDT", 25_000, 400, 20),
+        QuietAlt("ALT3USDT", 800, 12, 3_000),
+    ];
+
     /// <summary>The preset for <paramref name="symbol"/> (case-insensitive): BTCUSDT, ETHUSDT, or BTCUSDT's shape
     /// at a price derived from the name so unknown symbols still simulate deterministically.</summary>
     public static SymbolProfile For(string symbol)
@@ -187,6 +217,8 @@ public sealed record SymbolProfile(
         string upper = symbol.ToUpperInvariant();
         if (upper == Btcusdt.Symbol) return Btcusdt;
         if (upper == Ethusdt.Symbol) return Ethusdt;
+        foreach (var alt in QuietAlts)
+            if (upper == alt.Symbol) return alt;
         ulong h = 1469598103934665603UL;
         foreach (char c in upper) h = (h ^ c) * 1099511628211UL;
         return new SymbolProfile(upper, 10_000 + (long)(h % 1_000_000), SizeScale: 100, EventRate: 300);

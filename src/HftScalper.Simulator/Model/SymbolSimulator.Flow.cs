@@ -89,6 +89,10 @@ internal sealed partial class SymbolSimulator
         bool whole;
         if (_rng.NextDouble() < _p.CancelBestShare)
         {
+            // Queue depletion: the thinner best queue loses its makers first (the side about to be run over).
+            double qb = _book.Bid[_book.BestBid], qa = _book.Ask[_book.BestAsk];
+            bid = _rng.NextDouble() < 0.5 - 0.5 * _p.CancelThinBias * (qb - qa) / Math.Max(1, qb + qa);
+            side = bid ? _book.Bid : _book.Ask;
             index = bid ? _book.BestBid : _book.BestAsk;
             whole = false;
         }
