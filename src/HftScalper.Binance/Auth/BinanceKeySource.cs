@@ -9,7 +9,7 @@ namespace HftScalper.Binance.Auth;
 /// <param name="ApiKey">The API key (<c>X-MBX-APIKEY</c>).</param>
 /// <param name="PrivateKeyFile">Path of an Ed25519 or RSA PEM private key file (mode 0600 or stricter).</param>
 /// <param name="ApiSecret">The HMAC secret key.</param>
-internal sealed record BinanceKeySource(string? ApiKey, string? PrivateKeyFile, string? ApiSecret)
+public sealed record BinanceKeySource(string? ApiKey, string? PrivateKeyFile, string? ApiSecret)
 {
     /// <summary>Environment variable holding the API key.</summary>
     public const string ApiKeyVariable = "HFT_BINANCE_API_KEY";

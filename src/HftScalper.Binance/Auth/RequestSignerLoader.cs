@@ -7,7 +7,7 @@ namespace HftScalper.Binance.Auth;
 /// refused: the error says which file, its mode, and <c>chmod 600</c>.
 /// </summary>
 /// <remarks>Start-up only. Errors are <see cref="BinanceKeyException"/>s whose messages never hold key material.</remarks>
-internal static class RequestSignerLoader
+public static class RequestSignerLoader
 {
     private const UnixFileMode GroupOrOthers =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |

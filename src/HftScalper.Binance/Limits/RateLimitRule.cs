@@ -8,7 +8,7 @@ namespace HftScalper.Binance.Limits;
 /// <param name="IntervalLetter">The interval's unit as the header suffix writes it: S, M, H or D.</param>
 /// <param name="IntervalNum">How many units one window spans.</param>
 /// <param name="Limit">Most allowed per window.</param>
-internal sealed record RateLimitRule(RateLimitType Type, char IntervalLetter, int IntervalNum, int Limit)
+public sealed record RateLimitRule(RateLimitType Type, char IntervalLetter, int IntervalNum, int Limit)
 {
     /// <summary>The window length.</summary>
     public TimeSpan Window => IntervalLetter switch

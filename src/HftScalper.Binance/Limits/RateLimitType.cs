@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Limits;
 
 /// <summary>The <c>rateLimitType</c> of an <c>exchangeInfo</c> <c>rateLimits</c> entry.</summary>
-internal enum RateLimitType : byte
+public enum RateLimitType : byte
 {
     /// <summary><c>REQUEST_WEIGHT</c>: the summed weight of all requests (per IP); header <c>X-MBX-USED-WEIGHT-*</c>.</summary>
     RequestWeight,

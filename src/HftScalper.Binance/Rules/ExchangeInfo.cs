@@ -6,4 +6,4 @@ namespace HftScalper.Binance.Rules;
 /// <param name="ServerTimeMs"><c>serverTime</c> (Unix ms).</param>
 /// <param name="RateLimits">The <c>rateLimits</c> block.</param>
 /// <param name="Symbols">Filters by upper-case symbol.</param>
-internal sealed record ExchangeInfo(long ServerTimeMs, IReadOnlyList<RateLimitRule> RateLimits, IReadOnlyDictionary<string, SymbolFilters> Symbols);
+public sealed record ExchangeInfo(long ServerTimeMs, IReadOnlyList<RateLimitRule> RateLimits, IReadOnlyDictionary<string, SymbolFilters> Symbols);

@@ -10,7 +10,7 @@ namespace HftScalper.Binance.Rules;
 /// PERCENT_PRICE / PERCENT_PRICE_BY_SIDE and MAX_NUM_ORDERS. Unknown filters and fields are ignored.
 /// </summary>
 /// <remarks>Start-up and periodic refresh only (a <see cref="JsonDocument"/>; no reflection).</remarks>
-internal static class ExchangeInfoParser
+public static class ExchangeInfoParser
 {
     /// <summary>Parses the UTF-8 JSON body.</summary>
     /// <exception cref="FormatException">Not an exchangeInfo document, or a filter value is not a decimal.</exception>

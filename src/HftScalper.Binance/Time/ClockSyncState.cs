@@ -2,7 +2,7 @@ namespace HftScalper.Binance.Time;
 
 /// <summary>Whether signed requests may be timestamped now (trading reads this and fails closed on anything but
 /// <see cref="Synced"/>).</summary>
-internal enum ClockSyncState : byte
+public enum ClockSyncState : byte
 {
     /// <summary>No server time measured yet.</summary>
     Unsynced = 0,

@@ -8,7 +8,7 @@ namespace HftScalper.Binance.Time;
 /// <c>timestamp</c>. <see cref="State"/> tells trading whether that can be trusted (fail closed otherwise).
 /// </summary>
 /// <remarks>Thread-safe: readers see the last published measurement (one immutable snapshot swapped atomically).</remarks>
-internal sealed class ServerTimeSync
+public sealed class ServerTimeSync
 {
     private readonly TimeProvider _time;
     private Snapshot? _last;

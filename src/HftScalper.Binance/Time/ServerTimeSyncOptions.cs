@@ -1,7 +1,7 @@
 namespace HftScalper.Binance.Time;
 
 /// <summary>Settings of <see cref="ServerTimeSync"/>.</summary>
-internal sealed record ServerTimeSyncOptions
+public sealed record ServerTimeSyncOptions
 {
     /// <summary>Samples per measurement; the offset is their median (odd counts avoid averaging).</summary>
     public int Samples { get; init; } = 5;

@@ -57,6 +57,11 @@ public sealed class TradingDesk : IDisposable
         Gateway = gateway.Create(symbols, sink);
         _venue = Gateway as ISimulatedGateway;
         _queued = Gateway as IQueuedReportGateway;
+        if (Gateway is IVenueGatedGateway live)
+        {
+            live.Bind(Orders, Ledger);
+            Risk.VenueGate = live; // fail closed: no new order while the live venue is not ready
+        }
         SymbolCount = n;
         _quotePerAccountUnit = 1.0 / FixedPoint.PowerOfTen(Ledger.AccountDecimals);
     }

@@ -76,4 +76,8 @@ public enum RiskVerdict : byte
 
     /// <summary>Fat-finger guard: the limit price is farther from the mid than <see cref="RiskOptions.PriceBandFraction"/>.</summary>
     PriceBand = 23,
+
+    /// <summary>Fail closed: the live venue cannot take a new order now (its user data stream is down, the clock offset
+    /// is out of bounds, or reconciliation is running or disagreed); see <see cref="Execution.IVenueGatedGateway"/>.</summary>
+    VenueNotReady = 24,
 }
