@@ -77,9 +77,12 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         try
         {
             var info = await ExchangeInfoAsync(http, endpoints, ct).ConfigureAwait(false);
-            foreach (var s in registry.All)
-                if (!info.Symbols.ContainsKey(s.Name))
-                    throw new ArgumentException($"{s.Name} is not listed in {SecretRedactor.Redact(endpoints.Rest)}api/v3/exchangeInfo");
+            foreach (var name in args.Symbols)
+            {
+                if (!info.Symbols.TryGetValue(name.ToUpperInvariant(), out var f))
+                    throw new ArgumentException($"{name.ToUpperInvariant()} is not listed in {SecretRedactor.Redact(endpoints.Rest)}api/v3/exchangeInfo");
+                RegisterFromFilters(registry, f);
+            }
             var time = new ServerTimeSync();
             if (!await time.SyncAsync(c => ServerTimeAsync(http, c), ct).ConfigureAwait(false))
                 throw new IOException($"server time: {SecretRedactor.Redact(endpoints.Rest)}api/v3/time did not answer");
@@ -124,6 +127,18 @@ internal sealed class LiveTradingSession : IAsyncDisposable
             http.Dispose();
             throw;
         }
+    }
+
+    // Price decimals from the tick size; quantities keep Binance's 8 string decimals (as KnownSymbols does, so the
+    // feed parses the same way); risk sizes in the venue's lot step and respects its minimum quantity and notional.
+    private static void RegisterFromFilters(SymbolRegistry registry, SymbolFilters f)
+    {
+        const int quantityDecimals = 8;
+        int priceDecimals = Math.Max(0, (int)Math.Ceiling(-Math.Log10((double)(f.TickSize > 0 ? f.TickSize : 0.01m)) - 1e-9));
+        long Units(decimal v, int decimals) => (long)decimal.Round(v * Core.Numerics.FixedPoint.PowerOfTen(decimals));
+        registry.Register(f.Symbol, "binance-spot", priceDecimals, quantityDecimals, tickSize: 1,
+            lotSize: Math.Max(1, Units(f.StepSize, quantityDecimals)), minNotional: Units(f.MinNotional, priceDecimals + quantityDecimals),
+            minQuantity: Units(f.MinQty, quantityDecimals));
     }
 
     /// <summary>Starts the control tasks: reconciliation (at start, on reconnects, periodically), the clock check and

@@ -41,6 +41,8 @@ public static class RunCommandRunner
         using var logs = CliLogging.Create(args.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.run");
         var registry = new SymbolRegistry();
+        // Live: the symbols are registered first from exchangeInfo (lot step, minimum quantity and notional).
+        await using var live = args.Mode == RunMode.Paper ? null : await LiveTradingSession.ConnectAsync(args, registry, log, cancel).ConfigureAwait(false);
         foreach (var s in args.Symbols) KnownSymbols.Register(registry, venue, s);
 
         var options = new PipelineOptions { SyncRule = rule, Venue = venue };
@@ -48,7 +50,6 @@ public static class RunCommandRunner
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
         var recorder = new RunRecorder(new RunRecorderOptions());
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
-        await using var live = args.Mode == RunMode.Paper ? null : await LiveTradingSession.ConnectAsync(args, registry, log, cancel).ConfigureAwait(false);
         if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
         var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log, new PipelineHooks { Observer = recorder },
