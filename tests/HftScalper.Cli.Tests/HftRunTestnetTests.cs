@@ -32,7 +32,7 @@ public sealed class HftRunTestnetTests
         TakerFee = 0m,
     });
 
-    private static (string Ws, string WsApi, string Rest) Urls(FakeBinanceExchange fake)
+    private static (string Ws, string WsApi, string RestBase) Urls(FakeBinanceExchange fake)
     {
         using var doc = JsonDocument.Parse(FakeExchangeCommandLine.UrlsJson(fake));
         var r = doc.RootElement;
