@@ -132,10 +132,10 @@ public sealed class HftRunTestnetTests
     }
 
     [Fact]
-    public void Live_mode_without_confirm_live_exits_2_as_a_process_with_one_line()
+    public async Task Live_mode_without_confirm_live_exits_2_as_a_process_with_one_line()
     {
         using var hft = LiveProcess.Hft(Keys(), "run", "--symbols", "btcusdt", "--mode", "live");
-        int exit = hft.WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(2, exit);
         Assert.Contains("--confirm-live", hft.Stderr, StringComparison.Ordinal);
         Assert.Single(hft.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
