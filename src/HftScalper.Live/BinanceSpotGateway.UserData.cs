@@ -10,6 +10,7 @@ public sealed partial class BinanceSpotGateway
 {
     private void OnUserData(object? sender, UserDataEvent e)
     {
+        OnStreamEvent(e);
         if (e is not OrderUpdate u || u.Market != UserDataMarket.Spot) return;
         if (!_session.TryParse(u.OriginalClientOrderId ?? u.ClientOrderId, out var id) || !_orders.TryGetValue(id.Value, out var order))
         {
@@ -60,6 +61,7 @@ public sealed partial class BinanceSpotGateway
 
     private void OnReconcileRequested(object? sender, ReconcileRequestedEventArgs e)
     {
+        OnSessionReady(e);
         if (e.Reason == ReconcileReason.Started) return;
         // Events may have been missed: query every order not known to be done.
         foreach (var order in _orders.Values)

@@ -151,7 +151,8 @@ public sealed partial class BinanceSpotGateway : IQueuedReportGateway, IAsyncDis
         var reason = Check(in request);
         if (reason != ExecutionReason.None)
         {
-            Interlocked.Increment(ref _localRejects);
+            long n = Interlocked.Increment(ref _localRejects);
+            if ((n & (n - 1)) == 0) LogLocalReject(in request, n); // 1st, 2nd, 4th, ...: a clear line without a flood
             QueueReject(in request, reason);
             return false;
         }
@@ -253,6 +254,11 @@ public sealed partial class BinanceSpotGateway : IQueuedReportGateway, IAsyncDis
             ReceiveTimeNs = now,
         });
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LogLocalReject(in OrderRequest r, long count) =>
+        _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"binance gateway: order refused before sending by the exchangeInfo filters (#{count}): symbol #{r.SymbolId} {r.Side} {r.Type} {r.QuantityLots} lots at {r.PriceTicks} ticks"));
 
     // ---- sender task ----
 

@@ -9,11 +9,27 @@ public sealed class RunUsageTests
     public void An_unknown_mode_is_refused_by_the_parser() =>
         ContractAssert.UsageError(["run", "--symbols", "btcusdt", "--mode", "papr"], "--mode");
 
-    [Theory]
-    [InlineData("testnet")]
-    [InlineData("live")]
-    public void Testnet_and_live_modes_are_refused_until_order_entry_is_wired(string mode) =>
-        ContractAssert.InputError(["run", "--symbols", "btcusdt", "--mode", mode], "order entry to the exchange is not wired yet");
+    [Fact]
+    public void Live_mode_without_confirm_live_is_refused_before_any_connection() =>
+        ContractAssert.InputError(["run", "--symbols", "btcusdt", "--mode", "live"], "add --confirm-live to proceed");
+
+    [Fact]
+    public void Live_mode_with_confirm_live_but_no_keys_is_refused()
+    {
+        if (Environment.GetEnvironmentVariable("HFT_BINANCE_API_KEY") is not null) return; // a developer's own keys: not this check
+        ContractAssert.InputError(["run", "--symbols", "btcusdt", "--mode", "live", "--confirm-live"], "needs keys: set HFT_BINANCE_API_KEY");
+    }
+
+    [Fact]
+    public void Testnet_mode_without_keys_is_refused()
+    {
+        if (Environment.GetEnvironmentVariable("HFT_BINANCE_API_KEY") is not null) return;
+        ContractAssert.InputError(["run", "--symbols", "btcusdt", "--mode", "testnet"], "needs keys");
+    }
+
+    [Fact]
+    public void An_unknown_orders_policy_other_than_cancel_or_adopt_is_refused() =>
+        ContractAssert.InputError(["run", "--symbols", "btcusdt", "--unknown-orders", "ignore"], "--unknown-orders must be cancel or adopt");
 
     [Theory]
     [InlineData("btc-usdt")]

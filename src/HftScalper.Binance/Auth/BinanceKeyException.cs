@@ -4,7 +4,7 @@ namespace HftScalper.Binance.Auth;
 /// The keys could not be loaded (missing variable, unreadable or unsafe key file, malformed key). The message names
 /// the variable or file and what to do; it never contains key material.
 /// </summary>
-internal sealed class BinanceKeyException : Exception
+public sealed class BinanceKeyException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public BinanceKeyException(string message) : base(message) { }

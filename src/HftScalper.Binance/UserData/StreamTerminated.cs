@@ -5,4 +5,4 @@ namespace HftScalper.Binance.UserData;
 /// may have been missed: subscribe again and reconcile.
 /// </summary>
 /// <param name="EventTimeMs">Event time <c>E</c>.</param>
-internal sealed record StreamTerminated(long EventTimeMs) : UserDataEvent(EventTimeMs);
+public sealed record StreamTerminated(long EventTimeMs) : UserDataEvent(EventTimeMs);

@@ -8,7 +8,9 @@ namespace HftScalper.Cli.Commands;
 /// <c>hft run --symbols btcusdt[,ethusdt] [--market spot|usdm] --mode paper [--url WS --rest URL] [--model M | --no-model]
 /// [--duration 10m] [--metrics-port N] [--json]</c>: the trading pipeline of <c>hft replay</c> on a live market-data
 /// feed, trading on the paper venue at wall-clock time, until the duration ends or Ctrl+C / SIGTERM (cancel, drain,
-/// summary). <c>--mode testnet|live</c> are refused for now: order entry to the exchange is not wired yet.
+/// summary). <c>--mode testnet|live --market spot</c> trade Binance spot through the WebSocket API with the keys of the
+/// environment (<c>live</c> only with <c>--confirm-live</c>), reconciling the ledger with the venue and failing closed;
+/// at exit every open order is cancelled (see <see cref="LiveTradingSession"/>).
 /// </summary>
 public static class RunCommand
 {
@@ -17,9 +19,14 @@ public static class RunCommand
     {
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols, e.g. btcusdt,ethusdt", Required = true };
         var market = new Option<string>("--market") { Description = "spot | usdm", DefaultValueFactory = _ => "spot" };
-        var mode = new Option<string>("--mode") { Description = "paper (live feed, simulated fills) | testnet | live (not wired yet: refused)", DefaultValueFactory = _ => "paper" };
+        var mode = new Option<string>("--mode") { Description = "paper (live feed, simulated fills) | testnet (Binance spot testnet, keys) | live (mainnet: needs --confirm-live and keys)", DefaultValueFactory = _ => "paper" };
         var url = new Option<string?>("--url") { Description = "WebSocket base instead of Binance's (e.g. ws://127.0.0.1:5000 for the fake exchange)" };
         var rest = new Option<string?>("--rest") { Description = "REST base for snapshots (default: --url with http(s), else Binance's)" };
+        var wsApi = new Option<string?>("--ws-api") { Description = "WebSocket API endpoint for orders and user data (testnet/live; default: the mode's, or /ws-api/v3 on --url's host)" };
+        var confirmLive = new Option<bool>("--confirm-live") { Description = "Required with --mode live: real orders on Binance mainnet" };
+        var flattenOnExit = new Option<bool>("--flatten-on-exit") { Description = "testnet/live: after cancelling all open orders at exit, close the positions with market orders" };
+        var reconcileEvery = new Option<string?>("--reconcile-every") { Description = "testnet/live: periodic reconciliation of the ledger with the venue (e.g. 30s, default)" };
+        var unknownOrders = new Option<string>("--unknown-orders") { Description = "testnet/live: open orders at the venue the ledger does not know: cancel (default) | adopt", DefaultValueFactory = _ => "cancel" };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: models/default.onnx, the bundled model)" };
         var noModel = new Option<bool>("--no-model") { Description = "Run without a model: every decision uses the rule-based fallback signal" };
         var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 30s, 10m, 2h); default: until Ctrl+C / SIGTERM" };
@@ -29,12 +36,10 @@ public static class RunCommand
         var journal = new Option<string?>("--journal") { Description = "Journal every order request and execution report into this folder (crash-safe; hft journal orders DIR reads it)" };
         var journalFsync = new Option<bool>("--journal-fsync") { Description = "fsync the order journal after each write (durable against power loss; default: flushed to the OS, durable against a crash)" };
         var cmd = new Command("run", "Trade on a live market-data feed (paper mode: simulated fills) through the replay pipeline")
-            { symbols, market, mode, url, rest, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync };
+            { symbols, market, mode, url, rest, wsApi, confirmLive, flattenOnExit, reconcileEvery, unknownOrders, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync };
         cmd.SetAction((parse, ct) =>
         {
-            string m = (parse.GetValue(mode) ?? "paper").ToLowerInvariant();
-            if (m is "testnet" or "live")
-                throw new NotSupportedException($"--mode {m}: order entry to the exchange is not wired yet; use --mode paper");
+            var runMode = ParseMode(parse.GetValue(mode) ?? "paper");
             var names = (parse.GetValue(symbols) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 0) throw new ArgumentException("--symbols names no symbol");
             foreach (var n in names)
@@ -44,7 +49,21 @@ public static class RunCommand
             if (modelPath is not null && noModelValue) throw new ArgumentException("--model and --no-model exclude each other");
             var args = new RunCommandArgs(names, ParseMarket(parse.GetValue(market) ?? "spot"), ParseUri(parse.GetValue(url), "--url"),
                 ParseUri(parse.GetValue(rest), "--rest"), modelPath, noModelValue, RecordCommand.ParseDuration(parse.GetValue(duration)),
-                parse.GetValue(metricsPort), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(journal), parse.GetValue(journalFsync));
+                parse.GetValue(metricsPort), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(journal), parse.GetValue(journalFsync))
+            {
+                Mode = runMode,
+                WsApiBase = ParseUri(parse.GetValue(wsApi), "--ws-api"),
+                ConfirmLive = parse.GetValue(confirmLive),
+                FlattenOnExit = parse.GetValue(flattenOnExit),
+                ReconcileInterval = RecordCommand.ParseDuration(parse.GetValue(reconcileEvery)),
+                UnknownOrders = (parse.GetValue(unknownOrders) ?? "cancel").ToLowerInvariant() switch
+                {
+                    "cancel" => Live.UnknownOrderPolicy.Cancel,
+                    "adopt" => Live.UnknownOrderPolicy.Adopt,
+                    var u => throw new ArgumentException($"--unknown-orders must be cancel or adopt, not '{u}'"),
+                },
+            };
+            LiveModeGuard.Check(args.Mode, args.Market, args.ConfirmLive);
             return RunCommandRunner.RunAsync(args, ct);
         });
         return cmd;
@@ -57,6 +76,14 @@ public static class RunCommand
             if (!char.IsAsciiLetterOrDigit(c)) return false;
         return true;
     }
+
+    private static RunMode ParseMode(string mode) => mode.ToLowerInvariant() switch
+    {
+        "paper" => RunMode.Paper,
+        "testnet" => RunMode.Testnet,
+        "live" => RunMode.Live,
+        _ => throw new ArgumentException($"--mode must be paper, testnet or live, not '{mode}'"),
+    };
 
     private static BinanceMarket ParseMarket(string market) => market.ToLowerInvariant() switch
     {

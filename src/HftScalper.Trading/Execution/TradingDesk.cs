@@ -82,6 +82,11 @@ public sealed class TradingDesk : IDisposable
         _touch = _inner as ITouchSource;
         _clock = clock;
         Quotes = new QuoteManager(n, options.Quotes, Orders, Ledger, Risk, Gateway);
+        if (_inner is IVenueGatedGateway live)
+        {
+            live.Bind(Orders, Ledger);
+            Risk.VenueGate = live; // fail closed: no new order while the live venue is not ready
+        }
         SymbolCount = n;
         _quotePerAccountUnit = 1.0 / FixedPoint.PowerOfTen(Ledger.AccountDecimals);
     }

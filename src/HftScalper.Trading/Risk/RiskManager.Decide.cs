@@ -14,6 +14,7 @@ public sealed partial class RiskManager
             || !(signal.Confidence >= 0f && signal.Confidence <= 1f)
             || signal.Direction is not (SignalDirection.Long or SignalDirection.Short or SignalDirection.Flat))
             return RiskVerdict.InvalidSignal;
+        if (_venueGate is { AcceptsNewOrders: false }) return RiskVerdict.VenueNotReady;
         if (!market.BookSynced) return RiskVerdict.BookNotSynced;
         if (nowNs - market.LastEventTimeNs > _options.StaleAfterNs) return RiskVerdict.FeedStale;
         if (market.BidTicks <= 0 || market.AskTicks <= 0 || market.BidTicks >= market.AskTicks) return RiskVerdict.NoMarket;

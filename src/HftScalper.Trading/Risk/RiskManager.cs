@@ -11,7 +11,7 @@ namespace HftScalper.Trading.Risk;
 /// Turns a <see cref="Signal"/> into at most one order under hard limits, and fails closed. Order of checks
 /// (first failure wins; each outcome counted in <see cref="Counters"/>):
 /// <code>
-/// kill switch halted -> drawdown >= max (trips: halt, caller flattens) -> bad signal -> book not synced
+/// kill switch halted -> drawdown >= max (trips: halt, caller flattens) -> bad signal -> live venue not ready -> book not synced
 /// -> feed stale -> no market -> model unhealthy (unless allowed fallback) -> exit or entry:
 ///   exit  (flat signal, or signal against the position): reduce-only close of what open orders do not cover
 ///   entry: daily loss limit -> Kelly size (prior b until enough trades; floor, cap, lot size, min quantity, min notional)
@@ -35,6 +35,7 @@ public sealed partial class RiskManager
     private readonly bool[] _canShort;
     private readonly long _maxOrderNotional;
     private readonly MarginAccount? _margin;
+    private IVenueGatedGateway? _venueGate;
 
     /// <summary>Creates the manager over the ledger and order tracker it reads (and the tracker it registers in), and
     /// the USD-M <paramref name="margin"/> account whose entry checks it applies (null: none).</summary>
@@ -64,6 +65,14 @@ public sealed partial class RiskManager
 
     /// <summary>The settings in force.</summary>
     public RiskOptions Options => _options;
+
+    /// <summary>The live venue whose readiness every decision checks first (fail closed:
+    /// <see cref="RiskVerdict.VenueNotReady"/>); null (replay, paper) = always ready. Set once, before trading.</summary>
+    public IVenueGatedGateway? VenueGate
+    {
+        get => _venueGate;
+        set => _venueGate = value;
+    }
 
     /// <summary>True once the kill switch tripped; nothing but <see cref="Flatten"/> orders go out until
     /// <see cref="ResetKillSwitch"/>.</summary>

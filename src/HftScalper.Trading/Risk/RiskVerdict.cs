@@ -87,4 +87,8 @@ public enum RiskVerdict : byte
     /// <summary>USD-M: the entry would leave the liquidation price closer to the mark than
     /// <see cref="Margin.FuturesOptions.MinLiquidationDistanceBps"/>.</summary>
     LiquidationTooClose = 26,
+
+    /// <summary>Fail closed: the live venue cannot take a new order now (its user data stream is down, the clock offset
+    /// is out of bounds, or reconciliation is running or disagreed); see <see cref="Execution.IVenueGatedGateway"/>.</summary>
+    VenueNotReady = 27,
 }

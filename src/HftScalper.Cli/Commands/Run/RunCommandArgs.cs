@@ -2,7 +2,7 @@ using HftScalper.Binance.Live;
 
 namespace HftScalper.Cli.Commands.Run;
 
-/// <summary>Parsed arguments of <c>hft run</c> (paper mode).</summary>
+/// <summary>Parsed arguments of <c>hft run</c> (the live-order options are init properties: paper mode ignores them).</summary>
 /// <param name="Symbols">Symbols to trade.</param>
 /// <param name="Market">Spot or USD-M futures.</param>
 /// <param name="StreamBase">WebSocket base override.</param>
@@ -16,4 +16,23 @@ namespace HftScalper.Cli.Commands.Run;
 /// <param name="Journal">Order journal folder (null: none).</param>
 /// <param name="JournalFsync">fsync the order journal on each flush.</param>
 public sealed record RunCommandArgs(IReadOnlyList<string> Symbols, BinanceMarket Market, Uri? StreamBase, Uri? RestBase, string? Model,
-    bool NoModel, TimeSpan? Duration, int? MetricsPort, bool Json, bool Quiet, string? Journal = null, bool JournalFsync = false);
+    bool NoModel, TimeSpan? Duration, int? MetricsPort, bool Json, bool Quiet, string? Journal = null, bool JournalFsync = false)
+{
+    /// <summary>Where orders go (default paper).</summary>
+    public RunMode Mode { get; init; } = RunMode.Paper;
+
+    /// <summary>WebSocket API endpoint override (testnet/live).</summary>
+    public Uri? WsApiBase { get; init; }
+
+    /// <summary>Mainnet confirmed (<c>--confirm-live</c>).</summary>
+    public bool ConfirmLive { get; init; }
+
+    /// <summary>Close positions with market orders at exit, after the cancel-all (<c>--flatten-on-exit</c>).</summary>
+    public bool FlattenOnExit { get; init; }
+
+    /// <summary>Periodic reconciliation interval (null: 30 s).</summary>
+    public TimeSpan? ReconcileInterval { get; init; }
+
+    /// <summary>What reconciliation does with unknown open orders at the venue.</summary>
+    public Live.UnknownOrderPolicy UnknownOrders { get; init; } = Live.UnknownOrderPolicy.Cancel;
+}

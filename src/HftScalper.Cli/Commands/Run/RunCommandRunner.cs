@@ -21,8 +21,9 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.Cli.Commands.Run;
 
 /// <summary>
-/// Runs <c>hft run --mode paper</c>: the composition of <c>hft replay</c> with a live source, the wall clock and the
-/// paper venue.
+/// Runs <c>hft run</c>: the composition of <c>hft replay</c> with a live source, the wall clock and the paper venue
+/// (<c>--mode paper</c>) or Binance spot (<c>--mode testnet|live</c>: <see cref="LiveTradingSession"/> supplies the
+/// gateway factory, reconciles, and cancels every open order at exit).
 /// <code>
 ///  Binance / --url --> LiveMarketDataClient --> LiveEventFeed (parse, sync state, bounded queue)
 ///                                                     '--TryReadMessage--> TradingPipeline (WallClock, paper venue) --> summary
@@ -41,6 +42,8 @@ public static class RunCommandRunner
         using var logs = CliLogging.Create(args.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.run");
         var registry = new SymbolRegistry();
+        // Live: the symbols are registered first from exchangeInfo (lot step, minimum quantity and notional).
+        await using var live = args.Mode == RunMode.Paper ? null : await LiveTradingSession.ConnectAsync(args, registry, log, cancel).ConfigureAwait(false);
         foreach (var s in args.Symbols) KnownSymbols.Register(registry, venue, s);
 
         var options = ReplayCommand.MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue }); // USD-M fees on usdm
@@ -48,13 +51,15 @@ public static class RunCommandRunner
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
         var recorder = new RunRecorder(new RunRecorderOptions(), registry); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
-        var tally = new ExecutionTally(new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
+        if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
+        var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
         var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log, new PipelineHooks { Observer = recorder, OrderFlow = journal },
             new WallClock(), tally);
 
         Action<string> clientLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
-        var clientOptions = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, args.StreamBase, args.RestBase) with { Log = clientLog };
+        var clientOptions = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, live?.Endpoints.Stream ?? args.StreamBase,
+            live?.Endpoints.Rest ?? args.RestBase) with { Log = clientLog };
         string endpoint = SecretRedactor.Redact(clientOptions.StreamBaseUri.ToString());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, LiveFeedSetup.StopOn(stop));
@@ -63,10 +68,12 @@ public static class RunCommandRunner
         using var metrics = args.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, logs) : null;
         var client = new LiveMarketDataClient(clientOptions, registry, feed);
         PipelineResult result;
+        LiveOutcome? outcome = null;
         try
         {
             await client.StartAsync().ConfigureAwait(false);
-            Console.Error.WriteLine($"run: paper trading {string.Join(",", registry.All.Select(s => s.Name))} on {endpoint}" +
+            live?.Start(stop, () => pipeline.Snapshot()?.Halted == true);
+            Console.Error.WriteLine($"run: {LiveModeGuard.Name(args.Mode)} trading {string.Join(",", registry.All.Select(s => s.Name))} on {endpoint}" +
                 (args.Duration is { } d ? $" for {d}" : " until Ctrl+C"));
             if (args.Duration is { } duration) stop.CancelAfter(duration);
             result = await Task.Factory.StartNew(() => pipeline.Run(feed, stop.Token), CancellationToken.None,
@@ -76,13 +83,15 @@ public static class RunCommandRunner
         {
             feed.Stop();
             await client.DisposeAsync().ConfigureAwait(false);
+            if (live is not null) outcome = await live.ShutdownAsync(args.FlattenOnExit).ConfigureAwait(false); // cancel all, on any exit
             journal?.Dispose(); // the pipeline has stopped: write what is queued and close
         }
-        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, metrics, journal);
+        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, metrics, outcome, journal);
     }
 
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
-        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, MetricsHttpServer? metrics, OrderJournalWriter? journal)
+        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, MetricsHttpServer? metrics, LiveOutcome? live,
+        OrderJournalWriter? journal)
     {
         var counters = new RunCounters
         {
@@ -98,7 +107,7 @@ public static class RunCommandRunner
         };
         var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
         o["source"] = new JsonObject { ["kind"] = "live", ["description"] = feed.Description, ["market"] = args.Market == BinanceMarket.Spot ? "spot" : "usdm" };
-        o["mode"] = "paper";
+        o["mode"] = LiveModeGuard.Name(args.Mode);
         o["model"] = session is not null && (args.Model ?? ModelPaths.FindDefault()) is { } path
             ? JsonShapes.Model(path, session.Metadata, session.ExecutionProvider.ToString()) : JsonShapes.Fallback();
         o["frames"] = feed.Frames;
@@ -128,10 +137,11 @@ public static class RunCommandRunner
         o["crossed"] = result.Sync.Crossed;
         o["drained"] = result.Drained;
         // Paper: frame received -> order handed to the paper venue; a live gateway reports its WsApiClient.TickToOrder.
-        if (result.TickToOrder is { } t2o)
+        if ((live?.TickToOrder ?? result.TickToOrder) is { } t2o)
             o["tickToOrderNs"] = new JsonObject { ["p50"] = t2o.PercentileNs(0.50), ["p99"] = t2o.PercentileNs(0.99), ["p999"] = t2o.PercentileNs(0.999), ["count"] = t2o.Count };
         if (journal is not null) o["ordersJournal"] = OrderJournalSetup.Json(journal, args.Journal!);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;
+        if (live is not null) LiveSummary.Add(o, live);
         if (args.Json) JsonOut.Write(o);
         else
         {
