@@ -39,6 +39,7 @@ internal static class ReplayCommand
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: models/default.onnx, the bundled model)" };
         var modelsDir = new Option<string?>("--models-dir") { Description = "Serve the promoted model of this folder and hot-reload any model dropped into it while running (decisions then depend on when the swap lands)" };
+        var returnModel = new Option<string?>("--return-model") { Description = "Return regressor (bps of the mid) whose prediction is the expected move of risk's expected-value gate (default: NAME.return.onnx beside the model, when it predicts bps)" };
         var noModel = new Option<bool>("--no-model") { Description = "Run without a model: every decision uses the rule-based fallback signal" };
         var config = new Option<string?>("--config") { Description = "JSON file overriding pipeline, risk, fee and latency settings" };
         var report = new Option<string?>("--report") { Description = "Write an HTML report with plots (and summary.json) into this folder" };
@@ -50,10 +51,10 @@ internal static class ReplayCommand
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
         var strict = InputDamageReport.StrictOption();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, strict };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, strict };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict)) { Seed = parse.GetValue(seed) }));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict)) { Seed = parse.GetValue(seed), ReturnModel = parse.GetValue(returnModel) }));
         return cmd;
     }
 
@@ -61,6 +62,8 @@ internal static class ReplayCommand
         string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null, bool Strict = false)
     {
         public ulong Seed { get; init; } = SimulatorOptions.Default.Seed;
+
+        public string? ReturnModel { get; init; }
     }
 
     private static int Run(Args a)
@@ -79,6 +82,8 @@ internal static class ReplayCommand
         using var logs = CliLogging.Create(a.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.replay");
         var options = new PipelineOptions { SyncRule = rule, Venue = venue };
+        // The market's own default fee tier (VIP 0); --config's feeTier / makerFeePpm / takerFeePpm override it.
+        options = options with { Trading = options.Trading with { Exchange = options.Trading.Exchange with { Fees = Trading.Economics.FeeTiers.DefaultFor(a.Market) } } };
         var config = a.Config is null ? null : RunConfig.Load(a.Config);
         if (config is not null) options = config.Apply(options);
         if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
@@ -92,6 +97,8 @@ internal static class ReplayCommand
         using var watcher = lifecycle is null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
+        using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
+            a.ReturnModel, ref options, logs, log);
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a));
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
@@ -105,7 +112,8 @@ internal static class ReplayCommand
         using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log);
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         var recorder = new RunRecorder(recording);
-        var pipeline = new TradingPipeline(registry, options, models, log, new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder });
+        var pipeline = new TradingPipeline(registry, options, models, log, new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder },
+            returns: returns);
         using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, lifecycle, shadowRun, logs) : null;
 
         PipelineResult result;

@@ -50,7 +50,7 @@ public sealed class TradingDesk : IDisposable
         _maxDrawdownFraction = options.Risk.MaxDrawdownFraction;
         Ledger = new PositionLedger(symbols, initial);
         Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);
-        Risk = new RiskManager(symbols, options.Risk, Ledger, Orders);
+        Risk = new RiskManager(symbols, options.Risk, Ledger, Orders, options.Fees);
         IExecutionReportSink sink = extraSink is null
             ? new ExecutionReportFanout(Orders, Ledger)
             : new ExecutionReportFanout(Orders, Ledger, extraSink);

@@ -12,6 +12,10 @@ public sealed record TradingDeskOptions
     /// <summary>Risk limits and sizing.</summary>
     public RiskOptions Risk { get; init; } = new();
 
+    /// <summary>The account's fee rates, charged by risk's expected-value gate (the venue charges its own). Default
+    /// Binance spot VIP 0.</summary>
+    public FeeSchedule Fees { get; init; } = FeeSchedule.BinanceSpotDefault;
+
     /// <summary>Client-side order pool size.</summary>
     public int OrderCapacity { get; init; } = 1024;
 

@@ -76,4 +76,21 @@ public enum RiskVerdict : byte
 
     /// <summary>Fat-finger guard: the limit price is farther from the mid than <see cref="RiskOptions.PriceBandFraction"/>.</summary>
     PriceBand = 23,
+
+    /// <summary>Expected-value gate: the expected move, less the margin (<see cref="RiskOptions.MinEdgeBps"/>), does not
+    /// cover the round trip's fees (<see cref="Economics.EdgeModel"/>).</summary>
+    EdgeBelowFees = 24,
+
+    /// <summary>Expected-value gate: the move covers the taker's fees but not the spread it crosses in and out.</summary>
+    EdgeBelowSpread = 25,
+
+    /// <summary>Expected-value gate: the move covers fees and spread but not the levels a taker of this size walks.</summary>
+    EdgeBelowSlippage = 26,
+
+    /// <summary>Expected-value gate: the move covers a maker's fees but not the adverse selection its fill expects.</summary>
+    EdgeBelowAdverseSelection = 27,
+
+    /// <summary>Expected-value gate: a maker entry would pay, but its fill before the horizon is too unlikely
+    /// (<see cref="RiskOptions.MinMakerFillProbability"/>) and a taker entry would not.</summary>
+    MakerFillUnlikely = 28,
 }
