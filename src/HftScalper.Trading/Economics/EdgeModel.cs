@@ -47,14 +47,15 @@ public static class EdgeModel
     }
 
     /// <summary>
-    /// The route to enter by and, when none, the verdict naming the cost term that refused it. A maker entry is
-    /// chosen when <paramref name="makerAllowed"/>, its EV exceeds <paramref name="marginBps"/> and its fill
-    /// probability reaches <paramref name="minFillProbability"/>; else a taker entry when
-    /// <paramref name="takerAllowed"/> and its EV exceeds the margin. Refused: the route with the higher EV names its
-    /// first cost term (in the order of the formulas) at which the move, less the margin, is used up
-    /// (<see cref="RiskVerdict.EdgeBelowFees"/>, <see cref="RiskVerdict.EdgeBelowSpread"/>,
-    /// <see cref="RiskVerdict.EdgeBelowSlippage"/>, <see cref="RiskVerdict.EdgeBelowAdverseSelection"/>), or
-    /// <see cref="RiskVerdict.MakerFillUnlikely"/> when the maker's EV clears the margin but its fill is too unlikely.
+    /// The route to enter by and, when none, the verdict naming the term that refused it. A maker entry is chosen when
+    /// <paramref name="makerAllowed"/>, its EV exceeds <paramref name="marginBps"/> and its fill probability reaches
+    /// <paramref name="minFillProbability"/>; else a taker entry when <paramref name="takerAllowed"/> and its EV
+    /// exceeds the margin. Refused: <see cref="RiskVerdict.MakerFillUnlikely"/> when the maker's EV clears the margin
+    /// but its fill is too unlikely; else the route with the higher EV names the first of its cost terms, in the order
+    /// of the formulas, that the move does not cover (<see cref="RiskVerdict.EdgeBelowFees"/>,
+    /// <see cref="RiskVerdict.EdgeBelowSpread"/>, <see cref="RiskVerdict.EdgeBelowSlippage"/>,
+    /// <see cref="RiskVerdict.EdgeBelowAdverseSelection"/>), or <see cref="RiskVerdict.EdgeBelowMargin"/> when it covers
+    /// them all but the net EV does not exceed the margin.
     /// </summary>
     public static EntryRoute Choose(in EdgeEstimate edge, double marginBps, double minFillProbability, bool makerAllowed, bool takerAllowed,
         out RiskVerdict refusal)
@@ -68,13 +69,17 @@ public static class EdgeModel
             refusal = RiskVerdict.MakerFillUnlikely;
             return EntryRoute.None;
         }
-        double room = edge.ExpectedMoveBps - marginBps;
+        double m = edge.ExpectedMoveBps;
         bool reportMaker = makerAllowed && (!takerAllowed || edge.MakerEvBps >= edge.TakerEvBps);
         if (reportMaker)
-            refusal = room <= edge.MakerFeesBps ? RiskVerdict.EdgeBelowFees : RiskVerdict.EdgeBelowAdverseSelection;
-        else if (room <= edge.TakerFeesBps) refusal = RiskVerdict.EdgeBelowFees;
-        else if (room <= edge.TakerFeesBps + edge.TakerSpreadBps) refusal = RiskVerdict.EdgeBelowSpread;
-        else refusal = RiskVerdict.EdgeBelowSlippage;
+            refusal = m <= edge.MakerFeesBps ? RiskVerdict.EdgeBelowFees
+                : m <= edge.MakerFeesBps + edge.AdverseSelectionBps ? RiskVerdict.EdgeBelowAdverseSelection
+                : RiskVerdict.EdgeBelowMargin;
+        else
+            refusal = m <= edge.TakerFeesBps ? RiskVerdict.EdgeBelowFees
+                : m <= edge.TakerFeesBps + edge.TakerSpreadBps ? RiskVerdict.EdgeBelowSpread
+                : m <= edge.TakerFeesBps + edge.TakerSpreadBps + edge.SlippageBps ? RiskVerdict.EdgeBelowSlippage
+                : RiskVerdict.EdgeBelowMargin;
         return EntryRoute.None;
     }
 

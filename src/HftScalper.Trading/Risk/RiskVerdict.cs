@@ -77,8 +77,7 @@ public enum RiskVerdict : byte
     /// <summary>Fat-finger guard: the limit price is farther from the mid than <see cref="RiskOptions.PriceBandFraction"/>.</summary>
     PriceBand = 23,
 
-    /// <summary>Expected-value gate: the expected move, less the margin (<see cref="RiskOptions.MinEdgeBps"/>), does not
-    /// cover the round trip's fees (<see cref="Economics.EdgeModel"/>).</summary>
+    /// <summary>Expected-value gate: the expected move does not cover the round trip's fees (<see cref="Economics.EdgeModel"/>).</summary>
     EdgeBelowFees = 24,
 
     /// <summary>Expected-value gate: the move covers the taker's fees but not the spread it crosses in and out.</summary>
@@ -93,4 +92,8 @@ public enum RiskVerdict : byte
     /// <summary>Expected-value gate: a maker entry would pay, but its fill before the horizon is too unlikely
     /// (<see cref="RiskOptions.MinMakerFillProbability"/>) and a taker entry would not.</summary>
     MakerFillUnlikely = 28,
+
+    /// <summary>Expected-value gate: the move covers every cost term, but the net expected value does not exceed the
+    /// margin (<see cref="RiskOptions.MinEdgeBps"/>).</summary>
+    EdgeBelowMargin = 29,
 }

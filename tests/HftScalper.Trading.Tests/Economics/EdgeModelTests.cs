@@ -89,18 +89,19 @@ public sealed class EdgeModelTests
         Assert.Equal(EntryRoute.Taker, EdgeModel.Choose(in e, 0.5, 0.3, false, true, out _));
         Assert.Equal(EntryRoute.None, EdgeModel.Choose(in e, 0.5, 0.6, true, false, out var unlikely));
         Assert.Equal(RiskVerdict.MakerFillUnlikely, unlikely);
-        // A margin above both EVs refuses: the maker route (higher EV) names its term: the move less the margin
-        // (20 - 15 = 5) does not cover the maker's fees (7).
+        // A margin above both EVs refuses: the move covers every cost of the maker route (higher EV), not the margin.
         Assert.Equal(EntryRoute.None, EdgeModel.Choose(in e, 15, 0.3, true, true, out var margin));
-        Assert.Equal(RiskVerdict.EdgeBelowFees, margin);
+        Assert.Equal(RiskVerdict.EdgeBelowMargin, margin);
     }
 
     [Theory]
-    [InlineData(6.0, true, RiskVerdict.EdgeBelowFees)]                // 5.5 left after the margin < maker fees 7
-    [InlineData(7.8, true, RiskVerdict.EdgeBelowAdverseSelection)]    // 7.3 > 7 fees, but 7.3 - 7 < adverse 1.03
-    [InlineData(9.0, false, RiskVerdict.EdgeBelowFees)]               // taker only: 8.5 < fees 10
-    [InlineData(11.0, false, RiskVerdict.EdgeBelowSpread)]            // 10.5 > 10 fees, < 10 + 2 spread
-    [InlineData(12.6, false, RiskVerdict.EdgeBelowSlippage)]          // 12.1 > 12, < 12 + 0.4 slippage
+    [InlineData(6.0, true, RiskVerdict.EdgeBelowFees)]                // 6 < maker fees 7
+    [InlineData(7.8, true, RiskVerdict.EdgeBelowAdverseSelection)]    // 7.8 > 7 fees, but 0.8 < adverse 1.03
+    [InlineData(8.3, true, RiskVerdict.EdgeBelowMargin)]              // covers 7 + 1.03 (EV 0.27), not the 0.5 margin
+    [InlineData(9.0, false, RiskVerdict.EdgeBelowFees)]               // taker only: 9 < fees 10
+    [InlineData(11.0, false, RiskVerdict.EdgeBelowSpread)]            // 11 > 10 fees, < 10 + 2 spread
+    [InlineData(12.3, false, RiskVerdict.EdgeBelowSlippage)]          // 12.3 > 12, < 12 + 0.4 slippage
+    [InlineData(12.6, false, RiskVerdict.EdgeBelowMargin)]            // EV 0.2 < the 0.5 margin
     public void A_refusal_names_the_first_cost_term_the_move_does_not_cover(double move, bool maker, RiskVerdict expected)
     {
         var e = Estimate(move);
