@@ -34,13 +34,13 @@ public sealed class LabelTests
         var (samples, path) = Path((0, 100), (4, 103), (6, 99), (10, 99), (12, 100), (30, 100));
         var labels = ForwardLabeler.Label(samples, path, 5, new MoveThreshold(0, false));
         Assert.Equal([DirectionClass.Up, DirectionClass.Down, DirectionClass.Flat, DirectionClass.Up, DirectionClass.Flat, DirectionClass.Unlabelled], labels.Classes);
-        Assert.Equal(300f, labels.ForwardBps[0], 3);
-        Assert.Equal(-388.3495f, labels.ForwardBps[1], 3);
+        Assert.Equal(300, labels.ForwardBps[0], 1e-3);
+        Assert.Equal(-4 / 103.0 * 1e4, labels.ForwardBps[1], 1e-3);
         Assert.True(float.IsNaN(labels.ForwardBps[5]));
         var means = HftScalper.Training.Pipeline.ModelTrainer.ClassMeans(labels, [0, 1, 2, 3, 4, 5]);
-        Assert.Equal(-388.3495, means[DirectionClass.Down], 3);
+        Assert.Equal(-4 / 103.0 * 1e4, means[DirectionClass.Down], 1e-3);
         Assert.Equal(0, means[DirectionClass.Flat], 9);
-        Assert.Equal((300 + 10000 / 99.0) / 2, means[DirectionClass.Up], 3);
+        Assert.Equal((300 + 10000 / 99.0) / 2, means[DirectionClass.Up], 1e-3);
     }
 
     [Fact]
