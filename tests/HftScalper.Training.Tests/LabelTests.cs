@@ -27,6 +27,23 @@ public sealed class LabelTests
     }
 
     [Fact]
+    public void Forward_move_in_bps_is_the_change_over_the_mid_at_t_and_class_means_average_it_per_true_class()
+    {
+        // Any move counts (0 ticks). t=0: 100 -> 103 (+300 bps, up); t=4: 103 -> 99 (-388.35 bps, down);
+        // t=6: 99 -> 99 (flat); t=10: 99 -> 100 (+101.01 bps, up); t=12: 100 -> 100 (flat); t=30: past the end.
+        var (samples, path) = Path((0, 100), (4, 103), (6, 99), (10, 99), (12, 100), (30, 100));
+        var labels = ForwardLabeler.Label(samples, path, 5, new MoveThreshold(0, false));
+        Assert.Equal([DirectionClass.Up, DirectionClass.Down, DirectionClass.Flat, DirectionClass.Up, DirectionClass.Flat, DirectionClass.Unlabelled], labels.Classes);
+        Assert.Equal(300, labels.ForwardBps[0], 1e-3);
+        Assert.Equal(-4 / 103.0 * 1e4, labels.ForwardBps[1], 1e-3);
+        Assert.True(float.IsNaN(labels.ForwardBps[5]));
+        var means = HftScalper.Training.Pipeline.ModelTrainer.ClassMeans(labels, [0, 1, 2, 3, 4, 5]);
+        Assert.Equal(-4 / 103.0 * 1e4, means[DirectionClass.Down], 1e-3);
+        Assert.Equal(0, means[DirectionClass.Flat], 9);
+        Assert.Equal((300 + 10000 / 99.0) / 2, means[DirectionClass.Up], 1e-3);
+    }
+
+    [Fact]
     public void A_sample_whose_horizon_reaches_the_last_decision_exactly_is_labelled()
     {
         var (samples, path) = Path((0, 100), (5, 98), (6, 98));

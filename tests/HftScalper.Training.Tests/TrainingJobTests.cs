@@ -66,8 +66,12 @@ public sealed class TrainingJobTests : IDisposable
             var metrics = JsonNode.Parse(md.ValidationMetricsJson)!;
             Assert.NotNull(metrics["outOfSample"]?["majorityBaseline"]);
             Assert.Equal("0.1bps", metrics["labelling"]?["threshold"]?.GetValue<string>());
+            // The class-conditional mean moves (bps of the mid, on the training set) ride in the metadata: a down
+            // label means a falling mid, an up label a rising one.
+            var means = md.ClassMeanMoveBps!;
+            Assert.True(means[0] < 0 && means[2] > 0 && Math.Abs(means[1]) < means[2], $"class means {string.Join(", ", means)}");
         }
-        using (var ret = loader.Load(job.Paths[1], ModelRole.Return)) Assert.Equal((1, "forward_mid_change_ticks"), (ret.OutputWidth, ret.Contract.Return!.Target));
+        using (var ret = loader.Load(job.Paths[1], ModelRole.Return)) Assert.Equal((1, "forward_mid_change_bps", "bps"), (ret.OutputWidth, ret.Contract.Return!.Target, ret.Metadata.ReturnUnit));
         Assert.Throws<ModelLoadException>(() => loader.Load(job.Paths[1], ModelRole.Direction));
 
         var held = SimulatorOptions.Default with { Seed = 2, Duration = TimeSpan.FromMinutes(4) };

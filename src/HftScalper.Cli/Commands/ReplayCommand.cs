@@ -39,6 +39,7 @@ internal static class ReplayCommand
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: models/default.onnx, the bundled model)" };
         var modelsDir = new Option<string?>("--models-dir") { Description = "Serve the promoted model of this folder and hot-reload any model dropped into it while running (decisions then depend on when the swap lands)" };
+        var returnModel = new Option<string?>("--return-model") { Description = "Return regressor (bps of the mid) whose prediction is the expected move of risk's expected-value gate (default: NAME.return.onnx beside the model, when it predicts bps)" };
         var noModel = new Option<bool>("--no-model") { Description = "Run without a model: every decision uses the rule-based fallback signal" };
         var config = new Option<string?>("--config") { Description = "JSON file overriding pipeline, risk, fee and latency settings" };
         var report = new Option<string?>("--report") { Description = "Write an HTML report with plots (and summary.json) into this folder" };
@@ -52,10 +53,10 @@ internal static class ReplayCommand
         var trades = new Option<string?>("--trades") { Description = "Write one row per fill (price, size, maker/taker, fee, the model's probabilities, markouts at 1/5/30 s) to FILE: Parquet, or CSV when it ends in .csv" };
         var strict = InputDamageReport.StrictOption();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades) }));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel) }));
         return cmd;
     }
 
@@ -66,6 +67,7 @@ internal static class ReplayCommand
         public ulong Seed { get; init; } = SimulatorOptions.Default.Seed;
 
         public string? Trades { get; init; }
+        public string? ReturnModel { get; init; }
     }
 
     private static int Run(Args a)
@@ -83,6 +85,7 @@ internal static class ReplayCommand
 
         using var logs = CliLogging.Create(a.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.replay");
+        // The market's own default fee tier (VIP 0); --config's feeTier / makerFeePpm / takerFeePpm override it.
         var options = MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue });
         var config = a.Config is null ? null : RunConfig.Load(a.Config);
         if (config is not null) options = config.Apply(options);
@@ -97,6 +100,8 @@ internal static class ReplayCommand
         using var watcher = lifecycle is null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
+        using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
+            a.ReturnModel, ref options, logs, log);
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
@@ -113,7 +118,8 @@ internal static class ReplayCommand
         var recorder = new RunRecorder(recording, registry);
         var journal = OrderJournalSetup.Open(a.OrdersJournal, registry, venue, fsync: false, log);
         var pipeline = new TradingPipeline(registry, options, models, log,
-            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder, OrderFlow = journal });
+            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder, OrderFlow = journal },
+            returns: returns);
         using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, lifecycle, shadowRun, logs) : null;
 
         PipelineResult result;
@@ -196,9 +202,17 @@ internal static class ReplayCommand
     }
 
     // The market's own default fee schedule (a config file's fees override it): USD-M VIP 0 for usdm runs.
-    internal static PipelineOptions MarketDefaults(PipelineOptions options) => options.Venue != "binance-usdm" ? options : options with
+    internal static PipelineOptions MarketDefaults(PipelineOptions options) => options with
     {
-        Trading = options.Trading with { Exchange = options.Trading.Exchange with { Fees = Trading.Execution.FeeSchedule.BinanceUsdMDefault } },
+        // The one fee table (FeeTiers): the venue's market at VIP 0; the paper venue charges it and risk's EV gate prices it.
+        Trading = options.Trading with { Exchange = options.Trading.Exchange with { Fees = Trading.Economics.FeeTiers.DefaultFor(MarketOf(options.Venue)) } },
+    };
+
+    private static string MarketOf(string venue) => venue switch
+    {
+        "binance-usdm" => "usdm",
+        "binance-coinm" => "coinm",
+        _ => "spot",
     };
 
     // Accuracy answers the model's own question: its horizon is the headline, its labelling threshold (ticks or bps

@@ -126,7 +126,7 @@ internal static class TrainCommand
             Console.WriteLine($"fold {f.Index}: train {f.TrainSamples} test {f.TestSamples} purged {f.Purged} | {f.Global.Summary()}");
         Console.WriteLine($"out of sample ({(r.RegimesKept ? "regime ensemble" : "global model")}): {r.OutOfSample.Summary()}");
         if (r.ReturnOutOfSample is { } ret)
-            Console.WriteLine($"return regressor: rmse {ret.Rmse:0.###} ticks (zero forecast {ret.ZeroForecastRmse:0.###}), corr {ret.Correlation:0.###}");
+            Console.WriteLine($"return regressor: rmse {ret.Rmse:0.###} bps (zero forecast {ret.ZeroForecastRmse:0.###}), corr {ret.Correlation:0.###}");
         Console.WriteLine($"parameters: {r.Parameters}; {r.Search.Count} candidates searched");
         Console.WriteLine($"feature profile: {job.FeatureProfile} ({job.FeatureProfileJson["source"]})");
         Console.WriteLine($"training: {r.Elapsed.TotalSeconds:0.0} s, peak working set {r.PeakWorkingSetBytes / (1024 * 1024)} MB");

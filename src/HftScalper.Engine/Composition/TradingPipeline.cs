@@ -36,6 +36,7 @@ public sealed class TradingPipeline
     private readonly PipelineHooks _hooks;
     private readonly ITradingClock _clock;
     private readonly IExecutionGatewayFactory? _gateway;
+    private readonly ReturnModelSource? _returns;
 
     /// <summary>
     /// A pipeline resolving symbols through <paramref name="symbols"/> and serving <paramref name="models"/>, with
@@ -43,9 +44,11 @@ public sealed class TradingPipeline
     /// deciding at <paramref name="clock"/>'s time (default <see cref="EventTimeClock"/>: the events' exchange time)
     /// and trading through the gateway <paramref name="gateway"/> builds for each run (default: a
     /// <see cref="PaperVenueFactory"/> over <see cref="TradingOptions.Exchange"/> and the run's book-sync settings).
+    /// <paramref name="returns"/>, when given, serves a return regressor (bps) beside the direction model: its value is
+    /// each decision's expected move for risk's expected-value gate.
     /// </summary>
     public TradingPipeline(SymbolRegistry symbols, PipelineOptions options, IDecisionModelSource models, ILogger logger, PipelineHooks? hooks = null,
-        ITradingClock? clock = null, IExecutionGatewayFactory? gateway = null)
+        ITradingClock? clock = null, IExecutionGatewayFactory? gateway = null, ReturnModelSource? returns = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(options);
@@ -59,6 +62,7 @@ public sealed class TradingPipeline
         _hooks = hooks ?? new PipelineHooks();
         _clock = clock ?? EventTimeClock.Instance;
         _gateway = gateway;
+        _returns = returns;
     }
 
     /// <summary>Events published so far by the running <see cref="Run"/> (for progress; 0 when idle).</summary>
@@ -129,7 +133,7 @@ public sealed class TradingPipeline
         var side = new EventSideBuffer(ringSize);
         var decisions = new DecisionRing(ringSize, processor.Features.Width, _options.ScoreWidth);
         var features = new BookFeatureStage(processor, side, decisions, _hooks.Canary);
-        var inference = new InferenceStage(side, decisions, _models);
+        var inference = new InferenceStage(side, decisions, _models, _returns);
         // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
         var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger, _hooks.OrderFlow);

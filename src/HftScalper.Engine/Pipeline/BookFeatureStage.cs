@@ -61,6 +61,8 @@ internal sealed class BookFeatureStage
         r.MidTicks = info.MidTicks;
         r.SymbolId = info.SymbolId;
         r.BookSynced = info.BookSynced;
+        if (info.BookSynced && _processor.Sync.GetBook(info.SymbolId) is { } book) r.Depth.CopyFrom(book);
+        else r.Depth.BidCount = r.Depth.AskCount = 0;
         if (_canary is not null && info.BookSynced) _canary.Record(_decisions.Row(d));
         r.IngressTicks = _side.IngressTicks(sequence);
         r.FeaturesDoneTicks = Stopwatch.GetTimestamp();

@@ -48,4 +48,7 @@ internal struct DecisionRecord
 
     /// <summary>True when the symbol's book was Synced at the decision.</summary>
     public bool BookSynced;
+
+    /// <summary>The book's top levels at the decision (counts 0 when not synced): risk's slippage walk and queue.</summary>
+    public Trading.Economics.BookDepth Depth;
 }

@@ -17,6 +17,7 @@ internal sealed class DecisionRing
     private readonly DecisionRecord[] _records;
     private readonly float[] _rows;
     private readonly float[] _scores;
+    private readonly float[] _returns;
     private readonly long _mask;
 
     /// <summary>Allocates <paramref name="capacity"/> (a power of two) slots of <paramref name="rowWidth"/> features
@@ -33,6 +34,7 @@ internal sealed class DecisionRing
         _records = GC.AllocateArray<DecisionRecord>(capacity, pinned: true);
         _rows = GC.AllocateArray<float>(capacity * rowWidth, pinned: true);
         _scores = GC.AllocateArray<float>(capacity * scoreWidth, pinned: true);
+        _returns = GC.AllocateArray<float>(capacity, pinned: true);
     }
 
     /// <summary>Slots.</summary>
@@ -63,6 +65,15 @@ internal sealed class DecisionRing
     /// <summary>Score rows of <paramref name="count"/> consecutive decisions from <paramref name="first"/> (must not wrap).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<float> ScoreRows(long first, int count) => _scores.AsSpan((int)(first & _mask) * ScoreWidth, count * ScoreWidth);
+
+    /// <summary>The return regressor's expected move (bps of the mid) of decision <paramref name="decision"/>; NaN when
+    /// no regressor served it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref float Return(long decision) => ref _returns[decision & _mask];
+
+    /// <summary>Return values of <paramref name="count"/> consecutive decisions from <paramref name="first"/> (must not wrap).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<float> Returns(long first, int count) => _returns.AsSpan((int)(first & _mask), count);
 
     /// <summary>How many decisions from <paramref name="first"/> fit before the wrap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

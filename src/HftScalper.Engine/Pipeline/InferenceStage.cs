@@ -15,16 +15,22 @@ internal sealed class InferenceStage
     private readonly EventSideBuffer _side;
     private readonly DecisionRing _decisions;
     private readonly IDecisionModelSource _models;
+    private readonly ReturnModelSource? _returns;
     private long _batchFirst = -1;
     private int _batchCount;
 
-    /// <summary>A stage reading rows from <paramref name="decisions"/> and serving them with <paramref name="models"/>.</summary>
-    public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models)
+    /// <summary>A stage reading rows from <paramref name="decisions"/> and serving them with <paramref name="models"/>
+    /// and, when given, the return regressor <paramref name="returns"/> (its expected move per row).</summary>
+    public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models, ReturnModelSource? returns = null)
     {
         _side = side;
         _decisions = decisions;
         _models = models;
+        _returns = returns;
     }
+
+    /// <summary>Rows the return regressor failed on (NaN written: the strategy falls back to the class means).</summary>
+    public long FailedReturnRows { get; private set; }
 
     /// <summary>Model calls made.</summary>
     public long Batches { get; private set; }
@@ -61,6 +67,9 @@ internal sealed class InferenceStage
         if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
         else FailedRows += n;
+        var values = _decisions.Returns(first, n);
+        if (_returns is null) values.Fill(float.NaN);
+        else if (!_returns.Predict(_decisions.Rows(first, n), n, _decisions.RowWidth, values)) FailedReturnRows += n;
         long done = Stopwatch.GetTimestamp();
         for (int i = 0; i < n; i++)
         {

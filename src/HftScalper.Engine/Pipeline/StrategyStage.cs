@@ -5,6 +5,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Core.Time;
 using HftScalper.Disruptor;
 using HftScalper.Features.Schema;
+using HftScalper.Trading.Economics;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Ledger;
 using HftScalper.Trading.Risk;
@@ -42,16 +43,18 @@ internal sealed class StrategyStage : IDisposable
     private readonly ILogger _logger;
     private readonly int _volatilityIndex;
     private readonly double _ticksToNs = 1e9 / Stopwatch.Frequency;
+    private readonly double[]? _classMeans;
     private Session? _s;
     private bool _untradedLogged;
     private volatile bool _resetLatencies;
 
     // Null parts = trading disabled (SymbolCount 0: every decision is counted as untraded).
-    private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount)
+    private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount, TouchFlow? flow)
     {
         public readonly TradingDesk Desk = desk!;
         public readonly SignalRouter Router = router!;
         public readonly int SymbolCount = symbolCount;
+        public readonly TouchFlow Flow = flow!;
     }
 
     /// <summary>A strategy stage reading decisions from <paramref name="decisions"/>, trading through the gateway
@@ -74,6 +77,7 @@ internal sealed class StrategyStage : IDisposable
         _gateway = gateway;
         _clock = clock;
         _volatilityIndex = string.IsNullOrEmpty(options.VolatilityFeature) ? -1 : schema.IndexOf(options.VolatilityFeature);
+        _classMeans = options.ClassMeanMoveBps is { Count: 3 } m ? [.. m] : null;
     }
 
     /// <summary>Fingerprint of every decision (signal, verdict, order).</summary>
@@ -114,7 +118,11 @@ internal sealed class StrategyStage : IDisposable
     public void OnEvent(ref MarketEvent e, long sequence)
     {
         var s = _s ?? Start();
-        if (s.SymbolCount > 0) s.Desk.OnMarketEvent(in e);
+        if (s.SymbolCount > 0)
+        {
+            s.Desk.OnMarketEvent(in e);
+            if (e.Kind == MarketEventKind.Trade) s.Flow.OnTrade(e.SymbolId, e.Side == Side.Ask, e.Quantity, e.ExchangeTimeNs);
+        }
 
         long d = _side.DecisionOf(sequence);
         if (d >= 0) Decide(s, d, sequence);
@@ -144,6 +152,7 @@ internal sealed class StrategyStage : IDisposable
         var stamp = new DecisionStamp(now, r.LocalTimeNs, sequence);
         s.Router.Route(sym, availability, scores, row, in stamp, out var signal);
 
+        double move = availability == ModelAvailability.Healthy ? ExpectedMove(d, scores) : double.NaN;
         var market = new RiskMarketView
         {
             BookSynced = r.BookSynced,
@@ -152,6 +161,12 @@ internal sealed class StrategyStage : IDisposable
             AskTicks = r.AskTicks,
             LastEventTimeNs = now,
             Volatility = _volatilityIndex >= 0 ? row[_volatilityIndex] : 0f,
+            HasExpectedMove = double.IsFinite(move),
+            ExpectedMoveBps = move,
+            HorizonNs = _options.HorizonNs,
+            BidFlowLotsPerSecond = s.Flow.Rate(sym, bid: true, now),
+            AskFlowLotsPerSecond = s.Flow.Rate(sym, bid: false, now),
+            Depth = r.Depth,
         };
         var verdict = s.Desk.Decide(in signal, in market, _clock.NowNs(now), out var order, r.IngressTicks);
 
@@ -159,6 +174,18 @@ internal sealed class StrategyStage : IDisposable
             Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, s, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
         _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
             verdict == RiskVerdict.Accept ? (byte)(order.Side + 1) : (byte)0, order.PriceTicks, order.QuantityLots);
+    }
+
+    // Expected mid move in bps: the return regressor's value when it served this row, else sum_k P(k) x mean_k from
+    // the classifier's metadata, else NaN (no EV gate).
+    private double ExpectedMove(long d, ReadOnlySpan<float> scores)
+    {
+        float ret = _decisions.Return(d);
+        if (float.IsFinite(ret)) return ret;
+        if (_classMeans is not { } m || scores.Length < 3) return double.NaN;
+        double down = scores[0], flat = scores[1], up = scores[2], sum = down + flat + up;
+        if (!(down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum))) return double.NaN;
+        return (down * m[0] + flat * m[1] + up * m[2]) / sum;
     }
 
     // One observer call per decision: the latencies (measured now, after the order intent), the mid and the equity.
@@ -219,7 +246,7 @@ internal sealed class StrategyStage : IDisposable
             // Generic 8/8 scales (an unknown symbol) make quote units too fine for 64-bit account totals.
             _logger.LogError("Trading disabled for this run: symbol scales need {Decimals} decimals of the quote asset, too fine for an equity of {Equity} "
                 + "in 64-bit account units; register the symbols with their exchange tick and lot decimals", decimals, _options.InitialEquity);
-            return _s = new Session(null, null, 0);
+            return _s = new Session(null, null, 0, null);
         }
         var trips = new RoundTripTracker(_symbols, _observer);
         var deskOptions = new TradingDeskOptions
@@ -227,12 +254,13 @@ internal sealed class StrategyStage : IDisposable
             InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
             Quotes = _options.Quotes,
             Futures = _options.Futures,
+            Fees = _options.Exchange.Fees,
         };
         var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger, _clock, _orderFlow);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
         var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),
             _logger, id => (uint)id < (uint)_symbols.Count ? _symbols[id].Name : "#" + id);
-        _s = new Session(desk, router, n);
+        _s = new Session(desk, router, n, new TouchFlow(n, _options.TouchFlowTimeConstantNs));
         return _s;
     }
 

@@ -44,6 +44,19 @@ public sealed record TradingOptions
     /// <summary>Feature used for the risk's volatility scaling (empty = none).</summary>
     public string VolatilityFeature { get; init; } = "realized_vol_fast";
 
+    /// <summary>
+    /// Mean forward move in bps of the mid given the true class (down, flat, up), from the direction model's metadata
+    /// (<c>hft.class_mean_move_bps</c>): the expected move is <c>sum_k P(k) x mean_k</c> when no bps return regressor
+    /// serves. Null = unknown (then, without a regressor, entries are not EV-gated).
+    /// </summary>
+    public IReadOnlyList<double>? ClassMeanMoveBps { get; init; }
+
+    /// <summary>The model's horizon, ns: the window a maker entry has to fill in the EV gate. Default 2 s.</summary>
+    public long HorizonNs { get; init; } = 2_000_000_000;
+
+    /// <summary>Time constant of the recent traded volume at the touch (the maker fill estimate), ns. Default 10 s.</summary>
+    public long TouchFlowTimeConstantNs { get; init; } = 10_000_000_000;
+
     /// <summary>Largest starting equity accepted (10^15 quote units).</summary>
     public const double MaxInitialEquity = 1e15;
 
@@ -57,6 +70,10 @@ public sealed record TradingOptions
         SettingRange.Check(keyPrefix + "signalCooldownNs", SignalCooldownNs, 0, MaxSignalCooldownNs);
         SettingRange.Check(keyPrefix + "orderCapacity", OrderCapacity, 1, 1 << 20);
         Signals.Validate(keyPrefix + "signals.");
+        SettingRange.Check(keyPrefix + "horizonNs", HorizonNs, 1, MaxSignalCooldownNs);
+        SettingRange.Check(keyPrefix + "touchFlowTimeConstantNs", TouchFlowTimeConstantNs, 1_000_000, MaxSignalCooldownNs);
+        if (ClassMeanMoveBps is { } m && (m.Count != 3 || m.Any(v => !double.IsFinite(v))))
+            throw new SettingException($"{keyPrefix}classMeanMoveBps must be three finite numbers (down, flat, up)");
         Risk.Validate(keyPrefix + "risk.");
         Quotes.Validate(keyPrefix + "quotes.");
         Exchange.Fees.Validate(keyPrefix + "exchange.fees.makerPpm", keyPrefix + "exchange.fees.takerPpm");

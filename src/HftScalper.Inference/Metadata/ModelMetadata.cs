@@ -62,6 +62,24 @@ public sealed record ModelMetadata(
     /// </summary>
     public IReadOnlyList<ModelOutputHead> AdditionalOutputs { get; init; } = [];
 
+    /// <summary>
+    /// Mean forward mid move in basis points of the mid given the true class, in canonical order (down, flat, up),
+    /// measured on the training set (key <c>hft.class_mean_move_bps</c>, a JSON object <c>{"down", "flat", "up"}</c>,
+    /// written only when known). With it a direction classifier yields an expected move
+    /// <c>sum_k P(k) x mean_k</c>; older models have none (null).
+    /// </summary>
+    public IReadOnlyList<double>? ClassMeanMoveBps { get; init; }
+
+    /// <summary>
+    /// Unit of a return regressor's target (key <c>hft.return_unit</c>): <see cref="ReturnUnitBps"/> (basis points of
+    /// the mid, scale-free) or null when not stated — older regressors predicted the change in the symbol's price
+    /// units (ticks), which no cost model can compare across symbols.
+    /// </summary>
+    public string? ReturnUnit { get; init; }
+
+    /// <summary>The <see cref="ReturnUnit"/> of a regressor whose target is in basis points of the mid.</summary>
+    public const string ReturnUnitBps = "bps";
+
     /// <summary>Every output the metadata declares: the first (<see cref="OutputTensor"/>) then <see cref="AdditionalOutputs"/>.</summary>
     public IReadOnlyList<ModelOutputHead> Outputs => [new ModelOutputHead(OutputTensor, OutputKind, OutputNames), .. AdditionalOutputs];
 
@@ -100,6 +118,12 @@ public sealed record ModelMetadata(
             [P + "data_description"] = DataDescription,
         };
         if (AdditionalOutputs.Count > 0) props[P + "outputs"] = WriteHeads(AdditionalOutputs);
+        if (ClassMeanMoveBps is { } means)
+            props[P + "class_mean_move_bps"] = JsonSerializer.Serialize(new Dictionary<string, double>
+            {
+                ["down"] = means[0], ["flat"] = means[1], ["up"] = means[2],
+            });
+        if (ReturnUnit is { } unit) props[P + "return_unit"] = unit;
         if (!FeatureProfile.IsDefault)
         {
             props[P + "features.profile"] = FeatureProfile.Identity;
@@ -146,7 +170,12 @@ public sealed record ModelMetadata(
             Get("validation_metrics"),
             Try("created_utc", Time, default),
             Get("data_description"));
-        md = md with { FeatureProfile = ReadProfile(properties, errors), AdditionalOutputs = ReadHeads(properties, errors) };
+        md = md with
+        {
+            FeatureProfile = ReadProfile(properties, errors), AdditionalOutputs = ReadHeads(properties, errors),
+            ClassMeanMoveBps = ReadClassMeans(properties, errors),
+            ReturnUnit = properties.TryGetValue(P + "return_unit", out var unit) ? unit.Trim() : null,
+        };
         if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));
         md.Validate();
         return md;
@@ -171,6 +200,30 @@ public sealed record ModelMetadata(
         {
             errors.Add($"'{P}features.*' is invalid ({e.Message})");
             return FeatureProfile.Default;
+        }
+    }
+
+    // Optional key: models trained before it have none (null). Every class must be present and finite.
+    private static double[]? ReadClassMeans(IReadOnlyDictionary<string, string> properties, List<string> errors)
+    {
+        if (!properties.TryGetValue(P + "class_mean_move_bps", out var text)) return null;
+        try
+        {
+            var map = JsonSerializer.Deserialize<Dictionary<string, double>>(text) ?? throw new FormatException("null object");
+            var means = new double[3];
+            string[] names = ["down", "flat", "up"];
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (!map.TryGetValue(names[i], out var v)) throw new FormatException($"no '{names[i]}'");
+                if (!double.IsFinite(v)) throw new FormatException($"'{names[i]}' is not finite");
+                means[i] = v;
+            }
+            return means;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            errors.Add($"'{P}class_mean_move_bps' = '{text}' is invalid ({e.Message})");
+            return null;
         }
     }
 
@@ -220,6 +273,7 @@ public sealed record ModelMetadata(
             else if (h.Tensor == OutputTensor || AdditionalOutputs.Count(o => o.Tensor == h.Tensor) > 1) errors.Add($"output '{h.Tensor}' is declared twice");
         }
         if (Horizon < TimeSpan.Zero) errors.Add("negative horizon");
+        if (ClassMeanMoveBps is { } m && (m.Count != 3 || m.Any(v => !double.IsFinite(v)))) errors.Add("class mean moves are not three finite numbers (down, flat, up)");
         if (TrainTo < TrainFrom) errors.Add("training window ends before it starts");
         try
         {

@@ -71,7 +71,7 @@ public sealed class TradingDesk : IDisposable
         Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);
         var margin = new MarginAccount(symbols, options.Futures, Ledger, Orders);
         Margin = margin.AnyMargined ? margin : null;
-        Risk = new RiskManager(symbols, options.Risk, Ledger, Orders, Margin);
+        Risk = new RiskManager(symbols, options.Risk, Ledger, Orders, Margin, options.Fees);
         var sinks = new List<IExecutionReportSink>(5) { Orders, Ledger, Executions };
         if (extraSink is not null) sinks.Add(extraSink);
         if (orderFlow is not null) sinks.Add(orderFlow);

@@ -18,6 +18,9 @@ public sealed record TradingDeskOptions
     public QuoteOptions Quotes { get; init; } = new();
     /// <summary>USD-M margin, liquidation and funding settings (used only when a symbol is on a USD-M venue).</summary>
     public FuturesOptions Futures { get; init; } = new();
+    /// <summary>The account's fee rates, charged by risk's expected-value gate (the venue charges its own). Default
+    /// Binance spot VIP 0.</summary>
+    public FeeSchedule Fees { get; init; } = FeeSchedule.BinanceSpotDefault;
 
     /// <summary>Client-side order pool size.</summary>
     public int OrderCapacity { get; init; } = 1024;

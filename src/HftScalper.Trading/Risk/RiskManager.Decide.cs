@@ -1,3 +1,4 @@
+using HftScalper.Trading.Economics;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Signals;
 
@@ -87,6 +88,12 @@ public sealed partial class RiskManager
         if (qty <= 0) return RiskVerdict.AtTarget;
         if (qty < info.MinQuantity) return RiskVerdict.BelowMinSize;
         if ((Int128)qty * price < info.MinNotional) return RiskVerdict.BelowMinNotional;
+        var type = _options.EntryOrderType;
+        if (market.HasExpectedMove)
+        {
+            var gate = EdgeGate(in signal, in market, dir, qty, ref type);
+            if (gate != RiskVerdict.Accept) return gate;
+        }
 
         long after = Math.Abs(pos) + working + qty;
         if (after > _options.MaxPositionLots) return RiskVerdict.MaxPosition;
@@ -98,9 +105,37 @@ public sealed partial class RiskManager
         if (margin != RiskVerdict.Accept) return margin; // USD-M: InsufficientMargin or LiquidationTooClose
 
         order.Side = dir > 0 ? OrderSide.Buy : OrderSide.Sell;
-        order.Type = _options.EntryOrderType;
+        order.Type = type;
         order.QuantityLots = qty;
         order.PriceTicks = PriceFor(order.Side, order.Type, in market);
+        return RiskVerdict.Accept;
+    }
+
+    // Expected value net of costs (EdgeModel): picks maker (post-only) or the taker type, or names the refusing term.
+    // The estimate is kept per symbol (LastEdge) for quote management.
+    private RiskVerdict EdgeGate(in Signal signal, in RiskMarketView market, int dir, long qty, ref OrderType type)
+    {
+        bool buy = dir > 0;
+        var inputs = new EdgeInputs
+        {
+            Direction = dir,
+            ExpectedMoveBps = market.ExpectedMoveBps,
+            BidTicks = market.BidTicks,
+            AskTicks = market.AskTicks,
+            QuantityLots = qty,
+            TakerLimitTicks = type == OrderType.Market ? 0 : buy ? market.AskTicks + _options.SlippageTicks : Math.Max(1, market.BidTicks - _options.SlippageTicks),
+            TouchFlowLotsPerSecond = buy ? market.BidFlowLotsPerSecond : market.AskFlowLotsPerSecond,
+            HorizonNs = market.HorizonNs,
+            Fees = _fees,
+        };
+        ref var edge = ref _edges[signal.SymbolId];
+        EdgeModel.Estimate(in inputs, in market.Depth, out edge);
+        edge.TimeNs = signal.TimeNs;
+        bool makerAllowed = _options.MakerFirst || _options.EntryOrderType == OrderType.PostOnly;
+        bool takerAllowed = _options.EntryOrderType != OrderType.PostOnly;
+        var route = EdgeModel.Choose(in edge, _options.MinEdgeBps, _options.MinMakerFillProbability, makerAllowed, takerAllowed, out var refusal);
+        if (route == EntryRoute.None) return refusal;
+        if (route == EntryRoute.Maker) type = OrderType.PostOnly;
         return RiskVerdict.Accept;
     }
 

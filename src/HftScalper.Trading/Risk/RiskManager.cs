@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Symbols;
+using HftScalper.Trading.Economics;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Ledger;
 using HftScalper.Trading.Margin;
@@ -15,7 +16,8 @@ namespace HftScalper.Trading.Risk;
 /// -> feed stale -> no market -> model unhealthy (unless allowed fallback) -> exit or entry:
 ///   exit  (flat signal, or signal against the position): reduce-only close of what open orders do not cover
 ///   entry: daily loss limit -> Kelly size (prior b until enough trades; floor, cap, lot size, min quantity, min notional)
-///          -> max position -> max symbol notional -> max total notional
+///          -> expected value net of costs (when the decision carries an expected move: maker or taker route, or the
+///             refusing term, see Economics.EdgeModel) -> max position -> max symbol notional -> max total notional
 ///          -> USD-M margin (when given a <see cref="MarginAccount"/>): insufficient margin -> liquidation too close
 ///   (entry on a spot market without margin: a sell is refused first, spot cannot go short)
 /// -> spot sell beyond holdings -> max order notional -> price band around the mid (fat-finger guards)
@@ -36,10 +38,14 @@ public sealed partial class RiskManager
     private readonly long _maxOrderNotional;
     private readonly MarginAccount? _margin;
     private IVenueGatedGateway? _venueGate;
+    private readonly FeeSchedule _fees;
+    private readonly EdgeEstimate[] _edges;
 
-    /// <summary>Creates the manager over the ledger and order tracker it reads (and the tracker it registers in), and
-    /// the USD-M <paramref name="margin"/> account whose entry checks it applies (null: none).</summary>
-    public RiskManager(SymbolRegistry symbols, RiskOptions options, PositionLedger ledger, OrderTracker orders, MarginAccount? margin = null)
+    /// <summary>Creates the manager over the ledger and order tracker it reads (and the tracker it registers in), the
+    /// USD-M <paramref name="margin"/> account whose entry checks it applies (null: none), and the account's
+    /// <paramref name="fees"/> the expected-value gate charges (default Binance spot VIP 0).</summary>
+    public RiskManager(SymbolRegistry symbols, RiskOptions options, PositionLedger ledger, OrderTracker orders, MarginAccount? margin = null,
+        FeeSchedule? fees = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,7 +64,20 @@ public sealed partial class RiskManager
         double maxUnits = options.MaxOrderNotional * Core.Numerics.FixedPoint.PowerOfTen(ledger.AccountDecimals);
         _maxOrderNotional = maxUnits >= long.MaxValue ? long.MaxValue : (long)maxUnits;
         _margin = margin;
+        _fees = fees ?? FeeSchedule.BinanceSpotDefault;
+        _fees.Validate();
+        _edges = new EdgeEstimate[_symbols.Length];
     }
+
+    /// <summary>The fee rates the expected-value gate charges.</summary>
+    public FeeSchedule Fees => _fees;
+
+    /// <summary>
+    /// The latest expected-value estimate of an entry decision of <paramref name="symbolId"/> (maker and taker EV in
+    /// bps, each cost term; <see cref="EdgeEstimate.TimeNs"/> 0 = none yet): what quote management reads to keep,
+    /// reprice or cancel a resting entry. Written on the risk thread at each EV-gated entry decision.
+    /// </summary>
+    public ref readonly EdgeEstimate LastEdge(int symbolId) => ref _edges[symbolId];
 
     /// <summary>Counter per verdict.</summary>
     public RiskCounters Counters { get; } = new();

@@ -25,4 +25,23 @@ public struct RiskMarketView
     /// <summary>Current volatility (feature <c>realized_vol_fast</c>, same unit as
     /// <see cref="RiskOptions.TargetVolatility"/>); 0 or NaN when unknown (no scaling then).</summary>
     public float Volatility;
+
+    /// <summary>True when <see cref="ExpectedMoveBps"/> holds the model's expected move: the expected-value gate
+    /// applies (false = no estimate, entries are not EV-gated).</summary>
+    public bool HasExpectedMove;
+
+    /// <summary>Expected mid move over the horizon, bps of the mid, signed (positive = up).</summary>
+    public double ExpectedMoveBps;
+
+    /// <summary>Model horizon, ns (the window a maker order has to fill).</summary>
+    public long HorizonNs;
+
+    /// <summary>Lots per second recently traded against the bid (sell aggressors).</summary>
+    public double BidFlowLotsPerSecond;
+
+    /// <summary>Lots per second recently traded against the ask (buy aggressors).</summary>
+    public double AskFlowLotsPerSecond;
+
+    /// <summary>The visible top levels (counts 0 = unknown).</summary>
+    public Economics.BookDepth Depth;
 }

@@ -91,4 +91,24 @@ public enum RiskVerdict : byte
     /// <summary>Fail closed: the live venue cannot take a new order now (its user data stream is down, the clock offset
     /// is out of bounds, or reconciliation is running or disagreed); see <see cref="Execution.IVenueGatedGateway"/>.</summary>
     VenueNotReady = 27,
+
+    /// <summary>Expected-value gate: the expected move does not cover the round trip's fees (<see cref="Economics.EdgeModel"/>).</summary>
+    EdgeBelowFees = 28,
+
+    /// <summary>Expected-value gate: the move covers the taker's fees but not the spread it crosses in and out.</summary>
+    EdgeBelowSpread = 29,
+
+    /// <summary>Expected-value gate: the move covers fees and spread but not the levels a taker of this size walks.</summary>
+    EdgeBelowSlippage = 30,
+
+    /// <summary>Expected-value gate: the move covers a maker's fees but not the adverse selection its fill expects.</summary>
+    EdgeBelowAdverseSelection = 31,
+
+    /// <summary>Expected-value gate: a maker entry would pay, but its fill before the horizon is too unlikely
+    /// (<see cref="RiskOptions.MinMakerFillProbability"/>) and a taker entry would not.</summary>
+    MakerFillUnlikely = 32,
+
+    /// <summary>Expected-value gate: the move covers every cost term, but the net expected value does not exceed the
+    /// margin (<see cref="RiskOptions.MinEdgeBps"/>).</summary>
+    EdgeBelowMargin = 33,
 }

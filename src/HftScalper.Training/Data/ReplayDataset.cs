@@ -96,6 +96,7 @@ public sealed class ReplayDataset
         {
             var classes = new List<int>();
             var forward = new List<float>();
+            var forwardBps = new List<float>();
             var ends = new List<long>();
             var persistence = new List<int>();
             for (int k = 0; k < parts.Count; k++)
@@ -103,10 +104,11 @@ public sealed class ReplayDataset
                 var l = parts[k].Horizons[h];
                 classes.AddRange(l.Classes);
                 forward.AddRange(l.ForwardTicks);
+                forwardBps.AddRange(l.ForwardBps);
                 ends.AddRange(l.EndTimesNs.Select(e => e + Segments[k].OffsetNs));
                 persistence.AddRange(l.Persistence);
             }
-            labels.Add(new HorizonLabels(parts[0].Horizons[h].HorizonNs, [.. classes], [.. forward], [.. ends], [.. persistence]));
+            labels.Add(new HorizonLabels(parts[0].Horizons[h].HorizonNs, [.. classes], [.. forward], [.. ends], [.. persistence], [.. forwardBps]));
         }
         return new LabeledDataset(Samples, labels, threshold);
     }

@@ -5,7 +5,7 @@ namespace HftScalper.Training.Evaluation;
 /// <summary>Out-of-sample quality of a forward-return regressor: RMSE beside the zero forecast, correlation, sign hit rate on moves.</summary>
 public sealed record ReturnMetrics(int Samples, double Rmse, double ZeroForecastRmse, double Correlation, double SignAccuracy)
 {
-    /// <summary>Scores <paramref name="predicted"/> against <paramref name="actual"/> (ticks).</summary>
+    /// <summary>Scores <paramref name="predicted"/> against <paramref name="actual"/> (basis points of the mid: the regressor's target).</summary>
     public static ReturnMetrics Compute(ReadOnlySpan<float> predicted, ReadOnlySpan<float> actual)
     {
         int n = actual.Length;
@@ -34,8 +34,8 @@ public sealed record ReturnMetrics(int Samples, double Rmse, double ZeroForecast
     public JsonObject ToJson() => new()
     {
         ["samples"] = Samples,
-        ["rmseTicks"] = Math.Round(Rmse, 4),
-        ["zeroForecastRmseTicks"] = Math.Round(ZeroForecastRmse, 4),
+        ["rmseBps"] = Math.Round(Rmse, 4),
+        ["zeroForecastRmseBps"] = Math.Round(ZeroForecastRmse, 4),
         ["correlation"] = Math.Round(Correlation, 4),
         ["signAccuracyOnMoves"] = Math.Round(SignAccuracy, 4),
     };

@@ -10,7 +10,7 @@ namespace HftScalper.Training.Export;
 /// <summary>
 /// Writes a <see cref="TrainingResult"/> as self-describing ONNX files: the direction classifier at the given path
 /// (<c>scores [B,3]</c> = P(down, flat, up)) and, when trained, the return regressor beside it as
-/// <c>NAME.return.onnx</c> (<c>scores [B,1]</c>, ticks). Both carry the schema hash, feature names, horizon, training
+/// <c>NAME.return.onnx</c> (<c>scores [B,1]</c>, bps of the mid; <c>hft.return_unit</c> = <c>bps</c>). Both carry the schema hash, feature names, horizon, training
 /// window, validation metrics, creation time and the data description.
 /// </summary>
 public static class ModelExport
@@ -33,18 +33,23 @@ public static class ModelExport
         if (profileDescription is not null) json["featureProfile"] = profileDescription.DeepClone();
         var metrics = json.ToJsonString();
         var direction = TreeModelExporter.Direction(result.Direction, schema.Count);
-        OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription) with { FeatureProfile = profile }, full);
+        OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription)
+            with { FeatureProfile = profile, ClassMeanMoveBps = result.ClassMeanMoveBps }, full);
         var written = new List<string> { full };
         if (result.Return is { } ret)
         {
             var returnPath = ReturnPathFor(full);
             OnnxModelFile.Save(TreeModelExporter.Return(ret, schema.Count),
-                Metadata(result, schema, horizon, name + "-return", ModelOutputKind.Regression, ["forward_mid_change_ticks"], metrics, dataDescription) with { FeatureProfile = profile },
+                Metadata(result, schema, horizon, name + "-return", ModelOutputKind.Regression, [ReturnTarget], metrics, dataDescription)
+                    with { FeatureProfile = profile, ReturnUnit = ModelMetadata.ReturnUnitBps },
                 returnPath);
             written.Add(returnPath);
         }
         return written;
     }
+
+    /// <summary>Target name of the return regressor: the forward mid change in basis points of the mid.</summary>
+    public const string ReturnTarget = "forward_mid_change_bps";
 
     /// <summary>Where the return regressor of the classifier at <paramref name="path"/> goes.</summary>
     public static string ReturnPathFor(string path) =>

@@ -11,7 +11,7 @@ namespace HftScalper.Training.Export;
 /// <item>Direction: every class model's trees (Platt slope and offset folded into the leaves) in one
 /// TreeEnsembleRegressor giving three logits, then <c>Sigmoid</c> (the per-class one-vs-rest probability),
 /// <c>ReduceSum</c> and <c>Div</c> (normalise) -> <c>scores [B,3]</c> = P(down, flat, up).</item>
-/// <item>Return: TreeEnsembleRegressor -> <c>scores [B,1]</c> = expected forward mid change in ticks.</item>
+/// <item>Return: TreeEnsembleRegressor -> <c>scores [B,1]</c> = expected forward mid change in bps of the mid.</item>
 /// </list>
 /// Per-regime models are gated inside the trees (<see cref="RegimeGate"/>), so the selector is part of the graph.
 /// </summary>

@@ -20,6 +20,7 @@ internal static class ForwardLabeler
         int n = samples.Rows;
         var classes = new int[n];
         var forward = new float[n];
+        var forwardBps = new float[n];
         var ends = new long[n];
         var persistence = new int[n];
         var times = path.TimesNs;
@@ -39,17 +40,19 @@ internal static class ForwardLabeler
             {
                 classes[i] = DirectionClass.Unlabelled;
                 forward[i] = float.NaN;
+                forwardBps[i] = float.NaN;
             }
             else
             {
                 double delta = mids[ahead - 1] - mid;
                 forward[i] = (float)delta;
+                forwardBps[i] = mid > 0 ? (float)(delta / mid * 1e4) : float.NaN;
                 classes[i] = threshold.Classify(delta, mid);
             }
             long start = t - horizonNs;
             while (behind < times.Length && times[behind] <= start) behind++;
             persistence[i] = behind == 0 ? DirectionClass.Flat : threshold.Classify(mid - mids[behind - 1], mids[behind - 1]);
         }
-        return new HorizonLabels(horizonNs, classes, forward, ends, persistence);
+        return new HorizonLabels(horizonNs, classes, forward, ends, persistence, forwardBps);
     }
 }

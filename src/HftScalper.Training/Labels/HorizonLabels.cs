@@ -7,11 +7,18 @@ namespace HftScalper.Training.Labels;
 /// </summary>
 public sealed class HorizonLabels
 {
-    /// <summary>Wraps label arrays of equal length.</summary>
-    public HorizonLabels(long horizonNs, int[] classes, float[] forwardTicks, long[] endTimesNs, int[] persistence)
+    /// <summary>Wraps label arrays of equal length; <paramref name="forwardBps"/> null = not computed (NaN everywhere).</summary>
+    public HorizonLabels(long horizonNs, int[] classes, float[] forwardTicks, long[] endTimesNs, int[] persistence, float[]? forwardBps = null)
     {
-        if (forwardTicks.Length != classes.Length || endTimesNs.Length != classes.Length || persistence.Length != classes.Length)
+        if (forwardTicks.Length != classes.Length || endTimesNs.Length != classes.Length || persistence.Length != classes.Length
+            || (forwardBps is not null && forwardBps.Length != classes.Length))
             throw new ArgumentException("label arrays differ in length");
+        if (forwardBps is null)
+        {
+            forwardBps = new float[classes.Length];
+            Array.Fill(forwardBps, float.NaN);
+        }
+        ForwardBps = forwardBps;
         HorizonNs = horizonNs;
         Classes = classes;
         ForwardTicks = forwardTicks;
@@ -27,6 +34,10 @@ public sealed class HorizonLabels
 
     /// <summary>Mid at t + horizon minus mid at t, ticks (NaN when unlabelled).</summary>
     public float[] ForwardTicks { get; }
+
+    /// <summary>Mid at t + horizon minus mid at t, in basis points of the mid at t (NaN when unlabelled): the
+    /// scale-free target of the return regressor and of the class-conditional mean moves.</summary>
+    public float[] ForwardBps { get; }
 
     /// <summary>Sample time + horizon: the label depends on prices up to this time.</summary>
     public long[] EndTimesNs { get; }

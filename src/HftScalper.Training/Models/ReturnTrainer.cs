@@ -5,7 +5,7 @@ using Microsoft.ML.Trainers.LightGbm;
 
 namespace HftScalper.Training.Models;
 
-/// <summary>Trains <see cref="ReturnModel"/>s (LightGBM regression on the forward mid change, L2 loss).</summary>
+/// <summary>Trains <see cref="ReturnModel"/>s (LightGBM regression on the forward mid change in bps of the mid, L2 loss).</summary>
 internal static class ReturnTrainer
 {
     /// <summary>Trains on <paramref name="train"/> rows with targets indexed by sample row; early stops on <paramref name="valid"/>.</summary>

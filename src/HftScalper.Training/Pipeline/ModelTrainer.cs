@@ -61,7 +61,7 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
             if (options.TrainReturnModel)
             {
                 var p = Predictions.Return(trainer.Return(f.Train, best, false), data.Samples, f.Test);
-                ret = ReturnMetrics.Compute(p, Gather(labels.ForwardTicks, f.Test));
+                ret = ReturnMetrics.Compute(p, Gather(labels.ForwardBps, f.Test));
                 returnPred.AddRange(p);
             }
             var report = new FoldReport(f.Index, f.Train.Length, f.Test.Length, f.Purged, f.Embargoed,
@@ -85,8 +85,31 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         using var self = Process.GetCurrentProcess();
         return new TrainingResult(finalDirection, finalReturn, keepRegimes && finalDirection.IsGated, best, search, reports,
             keepRegimes ? pooledRegime : pooledGlobal,
-            options.TrainReturnModel ? ReturnMetrics.Compute([.. returnPred], Gather(labels.ForwardTicks, allTest)) : null,
-            data.Samples.Rows, labelled.Length, times[labelled[0]], times[labelled[^1]], elapsed, self.PeakWorkingSet64);
+            options.TrainReturnModel ? ReturnMetrics.Compute([.. returnPred], Gather(labels.ForwardBps, allTest)) : null,
+            data.Samples.Rows, labelled.Length, times[labelled[0]], times[labelled[^1]], elapsed, self.PeakWorkingSet64)
+        {
+            ClassMeanMoveBps = ClassMeans(labels, labelled),
+        };
+    }
+
+    /// <summary>Mean forward move in bps given the true class (down, flat, up) over <paramref name="rows"/>; a class
+    /// without samples gets 0 (it then adds nothing to the expected move).</summary>
+    public static double[] ClassMeans(HorizonLabels labels, int[] rows)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(rows);
+        var sum = new double[DirectionClass.Count];
+        var count = new int[DirectionClass.Count];
+        foreach (int r in rows)
+        {
+            int c = labels.Classes[r];
+            float v = labels.ForwardBps[r];
+            if (c < 0 || !float.IsFinite(v)) continue;
+            sum[c] += v;
+            count[c]++;
+        }
+        for (int c = 0; c < sum.Length; c++) sum[c] = count[c] > 0 ? sum[c] / count[c] : 0;
+        return sum;
     }
 
     // The regime ensemble's predictions: the global model's, overwritten where a regime has its own model.

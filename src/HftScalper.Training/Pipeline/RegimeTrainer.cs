@@ -47,7 +47,7 @@ internal sealed class RegimeTrainer(MLContext ml, LabeledDataset data, HorizonLa
     private ReturnModel TrainReturn(int[] rows, GbmParameters p)
     {
         var (fit, valid) = EarlyStoppingSplit.Split(rows, data.Samples.TimesNs, labels.EndTimesNs, options.EarlyStoppingFraction);
-        return ReturnTrainer.Train(ml, data.Samples, labels.ForwardTicks, fit, valid, p, options.Seed);
+        return ReturnTrainer.Train(ml, data.Samples, labels.ForwardBps, fit, valid, p, options.Seed);
     }
 
     // A regime model needs enough rows and every class present (a one-vs-rest model cannot learn an absent class).

@@ -21,6 +21,13 @@ public sealed record TrainingResult(
     TimeSpan Elapsed,
     long PeakWorkingSetBytes)
 {
+    /// <summary>
+    /// Mean forward mid move in bps of the mid given the true class (down, flat, up), over the labelled training
+    /// samples at the trained horizon; null when not computed. Stored in the classifier's metadata
+    /// (<c>hft.class_mean_move_bps</c>) so serving can turn P(down, flat, up) into an expected move.
+    /// </summary>
+    public IReadOnlyList<double>? ClassMeanMoveBps { get; init; }
+
     /// <summary>The validation summary stored in the model metadata and printed by <c>hft train --json</c>.</summary>
     public JsonObject ToJson()
     {
@@ -40,6 +47,7 @@ public sealed record TrainingResult(
             ["labelledSamples"] = LabelledSamples,
             ["trainingSeconds"] = Math.Round(Elapsed.TotalSeconds, 1),
             ["peakWorkingSetMb"] = PeakWorkingSetBytes / (1024 * 1024),
+            ["classMeanMoveBps"] = ClassMeanMoveBps is { } m ? new JsonArray([.. m.Select(v => (JsonNode?)JsonValue.Create(Math.Round(v, 5)))]) : null,
         };
     }
 }

@@ -17,13 +17,13 @@ internal sealed class RiskFixture
     public const long Equity = 10_000_000_000;
     public const long Now = 1_000_000_000_000;
 
-    public RiskFixture(RiskOptions? options = null, long lotSize = 1, long minNotional = 0, int symbols = 1, long minQuantity = 0)
+    public RiskFixture(RiskOptions? options = null, long lotSize = 1, long minNotional = 0, int symbols = 1, long minQuantity = 0, FeeSchedule? fees = null)
     {
         Symbols = new SymbolRegistry();
         for (int i = 0; i < symbols; i++) Symbols.Register($"SYM{i}USDT", "test", 2, 5, 1, lotSize, minNotional, minQuantity);
         Ledger = new PositionLedger(Symbols, Equity);
         Orders = new OrderTracker(capacity: 64, maxSymbols: symbols);
-        Risk = new RiskManager(Symbols, options ?? new RiskOptions(), Ledger, Orders);
+        Risk = new RiskManager(Symbols, options ?? new RiskOptions(), Ledger, Orders, fees);
     }
 
     public SymbolRegistry Symbols { get; }

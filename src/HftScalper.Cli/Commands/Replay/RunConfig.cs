@@ -17,7 +17,7 @@ namespace HftScalper.Cli.Commands.Replay;
 /// <code>
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],
 ///   "initialEquity": 100000, "signalCooldownMs": 2000, "signalEnter": 0.55, "signalExit": 0.45,
-///   "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
+///   "feeTier": "spot-vip0", "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
 ///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
 ///   "quotes": { "horizonNs": 2000000000, "takeProfitTicks": 2 }, "queueModel": "Never",
 ///   "futures": { "leverage": 20, "marginMode": "Cross", "minLiquidationDistanceBps": 100,
@@ -52,7 +52,12 @@ internal sealed class RunConfig
     /// <summary>Model probability below which a held direction is left.</summary>
     public float? SignalExit { get; set; }
 
-    /// <summary>Maker fee, parts per million of notional.</summary>
+    /// <summary>Fee tier by name (<c>spot-vip0</c>, <c>spot-vip0-bnb</c>, <c>usdm-vip0</c>, <c>usdm-vip0-bnb</c>,
+    /// <c>coinm-vip0</c>; <see cref="Trading.Economics.FeeTiers"/>); <see cref="MakerFeePpm"/> and
+    /// <see cref="TakerFeePpm"/> override its rates (a negative maker fee is a rebate). Default: the market's VIP 0.</summary>
+    public string? FeeTier { get; set; }
+
+    /// <summary>Maker fee, parts per million of notional (negative = rebate).</summary>
     public int? MakerFeePpm { get; set; }
 
     /// <summary>Taker fee, parts per million of notional.</summary>
@@ -155,7 +160,8 @@ internal sealed class RunConfig
         }
         if (EntryLatencyUs is { } e) SettingRange.Check("entryLatencyUs", e, 0, maxLatencyUs);
         if (ResponseLatencyUs is { } r) SettingRange.Check("responseLatencyUs", r, 0, maxLatencyUs);
-        var fees = new FeeSchedule(MakerFeePpm ?? t.Exchange.Fees.MakerPpm, TakerFeePpm ?? t.Exchange.Fees.TakerPpm);
+        var tier = FeeTier is null ? t.Exchange.Fees : Trading.Economics.FeeTiers.Get(FeeTier);
+        var fees = new FeeSchedule(MakerFeePpm ?? tier.MakerPpm, TakerFeePpm ?? tier.TakerPpm);
         fees.Validate("makerFeePpm", "takerFeePpm");
         if (InitialEquity is { } equity) SettingRange.CheckPositive("initialEquity", equity, TradingOptions.MaxInitialEquity);
         if (SignalCooldownMs is { } cooldown) SettingRange.Check("signalCooldownMs", cooldown, 0, TradingOptions.MaxSignalCooldownNs / 1e6);

@@ -49,13 +49,14 @@ public static class RunCommandRunner
         var options = ReplayCommand.MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue }); // USD-M fees on usdm
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
+        using var returns = ExpectedMove.Setup(session, ExpectedMove.DirectionPath(args.Model, args.NoModel), null, ref options, logs, log);
         var recorder = new RunRecorder(new RunRecorderOptions(), registry); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
         if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
         var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log, new PipelineHooks { Observer = recorder, OrderFlow = journal },
-            new WallClock(), tally);
+            new WallClock(), tally, returns);
 
         Action<string> clientLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
         var clientOptions = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, live?.Endpoints.Stream ?? args.StreamBase,
