@@ -10,6 +10,8 @@ namespace HftScalper.Reporting;
 /// signal (noAction), being at target (atTarget) and a sell signal with nothing to sell on spot (shortOnSpot: the
 /// strategy could still buy) do not refuse. Codes:
 /// <c>endOfData</c>, <c>killSwitch</c>, <c>dailyLossLimit</c>, <c>noEdge</c> (Kelly fraction at or below zero),
+/// <c>edgeBelowCost</c> (the expected-value gate: the expected move does not pay fees, spread, slippage or adverse
+/// selection, or clear the margin), <c>venueNotReady</c> (live: streams, clock or reconciliation),
 /// <c>limit</c> (a position, notional, open-order, rate, size or price limit: <see cref="Verdict"/> says which),
 /// <c>marketData</c> (book not synced, stale feed, no market), <c>model</c> (model unhealthy, fallback not allowed),
 /// <c>invalidSignal</c>, <c>noSignal</c> (only flat signals), <c>noDecisions</c>.
@@ -59,6 +61,10 @@ public sealed record StopReason(string Code, string Verdict, string Text, double
         {
             RiskVerdict.NoEdge => new StopReason("noEdge", Name(top),
                 $"Kelly sizing found no edge: the signal's probability and the run's payoff ratio give a Kelly fraction at or below zero ({when}; {share} the last order)", quiet),
+            RiskVerdict.EdgeBelowFees or RiskVerdict.EdgeBelowSpread or RiskVerdict.EdgeBelowSlippage or RiskVerdict.EdgeBelowAdverseSelection
+                or RiskVerdict.MakerFillUnlikely or RiskVerdict.EdgeBelowMargin => new StopReason("edgeBelowCost", Name(top),
+                $"the expected move did not pay the costs: {Name(top)} ({when}; {share} the last order)", quiet),
+            RiskVerdict.VenueNotReady => new StopReason("venueNotReady", Name(top), $"the live venue was not ready (streams, clock or reconciliation) ({when})", quiet),
             RiskVerdict.BookNotSynced or RiskVerdict.FeedStale or RiskVerdict.NoMarket =>
                 new StopReason("marketData", Name(top), $"market data refused trading: {Name(top)} ({when})", quiet),
             RiskVerdict.ModelUnhealthy or RiskVerdict.FallbackNotAllowed =>

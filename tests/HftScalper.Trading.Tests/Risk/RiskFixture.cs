@@ -23,7 +23,7 @@ internal sealed class RiskFixture
         for (int i = 0; i < symbols; i++) Symbols.Register($"SYM{i}USDT", "test", 2, 5, 1, lotSize, minNotional, minQuantity);
         Ledger = new PositionLedger(Symbols, Equity);
         Orders = new OrderTracker(capacity: 64, maxSymbols: symbols);
-        Risk = new RiskManager(Symbols, options ?? new RiskOptions(), Ledger, Orders, fees);
+        Risk = new RiskManager(Symbols, options ?? new RiskOptions(), Ledger, Orders, fees: fees);
     }
 
     public SymbolRegistry Symbols { get; }
