@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace HftScalper.Binance.IntegrationTests.Recording;
+
+/// <summary>A real child process (hft, or the fake exchange) with its output captured, its environment set, and
+/// SIGTERM on demand.</summary>
+internal sealed class LiveProcess : IDisposable
+{
+    private readonly Process _p;
+    private readonly StringBuilder _out = new();
+    private readonly StringBuilder _err = new();
+    private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private LiveProcess(Process p) => _p = p;
+
+    public static LiveProcess Hft(IReadOnlyDictionary<string, string?> env, params string[] args) =>
+        Start(CliProcess.CliDll, env, args);
+
+    public static LiveProcess FakeExchange(params string[] args) =>
+        Start(Path.Combine(AppContext.BaseDirectory, "HftScalper.FakeExchange.dll"), new Dictionary<string, string?>(), args);
+
+    private static LiveProcess Start(string dll, IReadOnlyDictionary<string, string?> env, string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        var p = new Process { StartInfo = psi };
+        var lp = new LiveProcess(p);
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (lp._out) lp._out.AppendLine(e.Data);
+            lp._firstLine.TrySetResult(e.Data);
+        };
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (lp._err) lp._err.AppendLine(e.Data);
+        };
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return lp;
+    }
+
+    public string Stdout { get { lock (_out) return _out.ToString(); } }
+
+    public string Stderr { get { lock (_err) return _err.ToString(); } }
+
+    public Task<string> FirstLine(TimeSpan timeout) => _firstLine.Task.WaitAsync(timeout);
+
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill?.WaitForExit();
+    }
+
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"process did not exit in {timeout}:\n{Stderr}");
+        }
+        _p.WaitForExit(); // flushes the output events
+        return _p.ExitCode;
+    }
+
+    /// <summary>The last top-level JSON object on stdout.</summary>
+    public JsonObject LastJson()
+    {
+        string stdout = Stdout;
+        int start = stdout.LastIndexOf("\n{", StringComparison.Ordinal);
+        start = start < 0 ? stdout.IndexOf('{', StringComparison.Ordinal) : start + 1;
+        Assert.True(start >= 0, $"no JSON on stdout:\n{stdout}\n--- stderr ---\n{Stderr}");
+        return JsonNode.Parse(stdout[start..])!.AsObject();
+    }
+
+    public void Dispose()
+    {
+        if (!_p.HasExited) _p.Kill(entireProcessTree: true);
+        _p.Dispose();
+    }
+}
