@@ -169,7 +169,7 @@ public sealed class FillRecorder
         _slotProbs[slot * 3 + 2] = has ? scores[2] : float.NaN;
     }
 
-    /// <summary>One fill. Zero allocation after the symbol's first fill.</summary>
+    /// <summary>One fill. Zero allocation once the symbol's first mid was observed.</summary>
     public void OnFill(in ExecutionReport fill)
     {
         if (!fill.IsFill || fill.LastQuantityLots <= 0 || fill.LastPriceTicks <= 0)
@@ -183,7 +183,6 @@ public sealed class FillRecorder
             _ignored++;
             return;
         }
-        if (s.Ring.Length == 0) s.Ring = new Pending[_options.PendingPerSymbol];
         int side = fill.Side == OrderSide.Sell ? -1 : 1;
         long lots = fill.LastQuantityLots;
         double price = fill.LastPriceTicks;
@@ -305,7 +304,9 @@ public sealed class FillRecorder
             var info = _symbols[symbolId];
             scale = 1.0 / FixedPoint.PowerOfTen(info.PriceDecimals + info.QuantityDecimals);
         }
-        return _states[symbolId] = new SymbolState(scale, _horizons.Length);
+        // The markout ring is allocated with the state, on the symbol's first mid (warm-up), never on its first fill,
+        // which may land long after warm-up on the hot path.
+        return _states[symbolId] = new SymbolState(scale, _horizons.Length) { Ring = new Pending[_options.PendingPerSymbol] };
     }
 
     // The last mid observed at or before timeNs (NaN when none was).
