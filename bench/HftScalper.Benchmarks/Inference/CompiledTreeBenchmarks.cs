@@ -59,13 +59,15 @@ public class CompiledTreeBenchmarks
         _compiled.Dispose();
     }
 
+    // Above the binary (artifacts/ inside the repository) or above the working directory (HFT_ARTIFACTS elsewhere).
     private static string FindModel()
     {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var p = Path.Combine(d.FullName, "models", "default.onnx");
-            if (File.Exists(p)) return p;
-        }
-        throw new FileNotFoundException("models/default.onnx not found above " + AppContext.BaseDirectory);
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                var p = Path.Combine(d.FullName, "models", "default.onnx");
+                if (File.Exists(p)) return p;
+            }
+        throw new FileNotFoundException($"models/default.onnx not found above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}");
     }
 }
