@@ -36,4 +36,7 @@ public sealed record RunCounters
 
     /// <summary>Model used (path or name), for the report header.</summary>
     public string Model { get; init; } = "";
+
+    /// <summary>Net funding booked by the ledger (USD-M; 0 on spot), quote asset: the attribution's funding term.</summary>
+    public double FundingTotal { get; init; }
 }

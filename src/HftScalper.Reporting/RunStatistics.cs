@@ -121,7 +121,7 @@ public static class RunStatistics
                 : string.Create(CultureInfo.InvariantCulture, $"the run spans {days:G3} days of data, fewer than {MinDaysToAnnualise:G}: too short to annualise; per-trade Sharpe over {trades.Count} round trips (not annualised)"),
             SharpeIntervalSeconds = annualised ? 86400 : 0,
             DataDays = days,
-            Attribution = recorder.Fills.Attribute(pnl),
+            Attribution = recorder.Fills.Attribute(pnl, counters.FundingTotal),
             Markouts = recorder.Fills.Markouts(),
             StopReason = stop.Code,
             StopVerdict = stop.Verdict,

@@ -142,6 +142,7 @@ internal static class ReplayCommand
             Events = result.Events, Decisions = result.Decisions, ElapsedSeconds = result.ElapsedSeconds,
             Gen0Collections = result.Gen0Collections, Gen1Collections = result.Gen1Collections, Gen2Collections = result.Gen2Collections,
             AllocatedBytes = result.AllocatedBytes, Digest = result.Digest, Source = source.Description, Model = modelName,
+            FundingTotal = result.Futures?.FundingTotal ?? 0,
         };
         var summary = RunStatistics.Summarize(recorder, counters) with
         {

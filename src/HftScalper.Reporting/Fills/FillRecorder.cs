@@ -231,10 +231,11 @@ public sealed class FillRecorder
     /// <summary>
     /// The run's PnL split into terms that sum to the net PnL the ledger marks (see <see cref="PnlAttribution"/>):
     /// open positions valued at each symbol's last mid, then at the price the ledger marks them at (bid for a long,
-    /// ask for a short). <paramref name="pnl"/> is the run's reported PnL (the residual is pnl minus the terms).
+    /// ask for a short). <paramref name="pnl"/> is the run's reported PnL (the residual is pnl minus the terms);
+    /// <paramref name="funding"/> the funding the ledger booked (USD-M), which moved equity without a fill.
     /// Call after the run.
     /// </summary>
-    public PnlAttribution Attribute(double pnl)
+    public PnlAttribution Attribute(double pnl, double funding = 0)
     {
         double atMid = _cashAtMid, closeOut = 0;
         foreach (var s in _states)
@@ -245,7 +246,7 @@ public sealed class FillRecorder
             if (mark > 0) closeOut += s.Position * (mark - s.LastMid) * s.Scale;
         }
         double inventory = atMid - _adverse;
-        double gross = pnl + _fees;
+        double gross = pnl + _fees - funding;
         return new PnlAttribution
         {
             Pnl = pnl,
@@ -254,7 +255,7 @@ public sealed class FillRecorder
             Inventory = inventory,
             CloseOut = closeOut,
             Fees = -_fees,
-            Funding = 0,
+            Funding = funding,
             AdverseSelectionHorizonSeconds = AttributionHorizonNs / 1e9,
             FeesPaid = _fees,
             GrossPnl = gross,

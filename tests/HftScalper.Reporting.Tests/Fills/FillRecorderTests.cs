@@ -167,4 +167,16 @@ public sealed class FillRecorderTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(15_000, fills.Fills);
     }
+
+    [Fact]
+    public void Funding_the_ledger_booked_is_its_own_term_so_the_terms_still_sum_to_the_pnl()
+    {
+        // No fill at all: a USD-M position's funding moved equity by -3.5 without a trade.
+        var fills = new FillRecorder(new FillRecorderOptions(), Registry());
+        var a = fills.Attribute(pnl: -3.5, funding: -3.5);
+        Assert.Equal(-3.5, a.Funding);
+        Assert.Equal(-3.5, a.SumOfTerms, 9);
+        Assert.Equal(0, a.Residual, 9);
+        Assert.Equal(0, a.GrossPnl, 9); // gross is before fees and funding
+    }
 }

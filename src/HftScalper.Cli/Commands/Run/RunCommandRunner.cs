@@ -99,6 +99,7 @@ public static class RunCommandRunner
             Events = result.Events, Decisions = result.Decisions, ElapsedSeconds = result.ElapsedSeconds,
             Gen0Collections = result.Gen0Collections, Gen1Collections = result.Gen1Collections, Gen2Collections = result.Gen2Collections,
             AllocatedBytes = result.AllocatedBytes, Digest = result.Digest, Source = feed.Description, Model = modelName,
+            FundingTotal = result.Futures?.FundingTotal ?? 0,
         };
         var summary = RunStatistics.Summarize(recorder, counters) with
         {
