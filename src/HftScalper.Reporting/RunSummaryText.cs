@@ -32,7 +32,9 @@ public static class RunSummaryText
 
         Line(sb, "trades", $"{s.Trades:N0}; win rate {s.WinRate:P2}; false positives {s.FalsePositiveRate:P2}; profit factor {s.ProfitFactor:F2}; mean hold {s.MeanHoldingSeconds:F2} s");
         Line(sb, "PnL", $"{s.Pnl:F4} after {s.Fees:F4} fees (equity {s.StartingEquity:F2} -> {s.FinalEquity:F2})");
-        Line(sb, "Sharpe", $"{s.Sharpe:F3} (annualised, {s.SharpeIntervalSeconds:G} s returns, 365 d/y)");
+        Line(sb, "Sharpe", s.SharpeAnnualised
+            ? $"{s.Sharpe:F3} (annualised from daily returns, 365 d/y)"
+            : $"{s.Sharpe:F3} per trade, not annualised: {s.SharpeNote}");
         Line(sb, "max drawdown", $"{s.MaxDrawdown:P3} ({s.MaxDrawdownAbs:F4})");
         Line(sb, "digest", s.Digest);
         return sb.ToString();

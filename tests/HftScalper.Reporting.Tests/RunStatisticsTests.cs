@@ -157,5 +157,7 @@ public sealed class RunStatisticsTests
         Assert.Contains("stage features", text);
         Assert.Contains("win rate 50.00 %", text);
         Assert.Contains("abc123", text);
+        Assert.Contains("per trade, not annualised", text); // a seconds-long run says so instead of "annualised"
+        Assert.DoesNotContain("(annualised", text);
     }
 }
