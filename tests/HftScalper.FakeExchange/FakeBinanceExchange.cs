@@ -103,6 +103,9 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     /// <summary>Depth snapshot requests received.</summary>
     public long SnapshotRequests => Interlocked.Read(ref _snapshotRequests);
 
+    /// <summary>The <c>X-MBX-USED-WEIGHT-1M</c> value of the last depth answer (0 before any).</summary>
+    public int LastReportedWeight { get { lock (_gate) return _weightUsed; } }
+
     /// <summary>Depth messages sent (counting each copy once per message, not per connection).</summary>
     public long DepthMessagesSent => Interlocked.Read(ref _depthMessagesSent);
 

@@ -13,6 +13,7 @@ public sealed class RequestWeightLimiter
     private readonly TimeProvider _time;
     private long _windowMinute = -1;
     private int _used;
+    private int _lastServerUsed = -1;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
     /// <summary>Creates a limiter.</summary>
@@ -27,6 +28,10 @@ public sealed class RequestWeightLimiter
 
     /// <summary>Weight used in the current minute, as last known.</summary>
     public int UsedWeight { get { lock (_lock) { Roll(_time.GetUtcNow()); return _used; } } }
+
+    /// <summary>The last count the server reported in <c>X-MBX-USED-WEIGHT-1M</c>, or -1 before any. Unlike
+    /// <see cref="UsedWeight"/> it does not reset when the local minute rolls, so it shows what was adopted.</summary>
+    public int LastServerUsedWeight { get { lock (_lock) return _lastServerUsed; } }
 
     /// <summary>Until when all requests are paused (429/418), or <see cref="DateTimeOffset.MinValue"/>.</summary>
     public DateTimeOffset PausedUntil { get { lock (_lock) return _pausedUntil; } }
@@ -77,6 +82,7 @@ public sealed class RequestWeightLimiter
         {
             Roll(_time.GetUtcNow());
             _used = usedWeight;
+            _lastServerUsed = usedWeight;
         }
     }
 
