@@ -64,8 +64,12 @@ public sealed class ReplayBaselinesTests : IDisposable
             Assert.Equal([1.0, 5.0, 30.0], s["markouts"]!.AsArray().Select(m => m!["horizonSeconds"]!.GetValue<double>()));
             foreach (var tier in new[] { "run", "spot-vip0", "usdm-vip0", "usdm-vip0-maker" }) Assert.NotNull(s["netPnlAt"]![tier]);
             // Zero fees: net equals gross, and re-pricing the same fills at USD-M VIP 0 can only cost.
-            Assert.Equal(s["grossPnl"]!.GetValue<double>(), s["netPnl"]!.GetValue<double>(), 6);
+            Assert.Equal(s["grossPnl"]!.GetValue<double>(), s["netPnl"]!.GetValue<double>(), tolerance: 1e-6);
             Assert.True(s["netPnlAt"]!["usdm-vip0"]!["netPnl"]!.GetValue<double>() <= s["netPnl"]!.GetValue<double>() + 1e-9);
+            // Re-pricing the same fills: a flat rate costs rate x notional (spot VIP 0 0.1 %, USD-M VIP 0 maker 0.02 %).
+            double gross = s["grossPnl"]!.GetValue<double>(), notional = s["notional"]!.GetValue<double>();
+            Assert.Equal(gross - 0.001 * notional, s["netPnlAt"]!["spot-vip0"]!["netPnl"]!.GetValue<double>(), tolerance: 1e-3);
+            Assert.Equal(gross - 0.0002 * notional, s["netPnlAt"]!["usdm-vip0-maker"]!["netPnl"]!.GetValue<double>(), tolerance: 1e-3);
         }
         Assert.True(Strategy(o, "fallback")["fills"]!.GetValue<long>() > 0, Strategy(o, "fallback").ToJsonString());
         var maker = Strategy(o, "noInformationMaker");
