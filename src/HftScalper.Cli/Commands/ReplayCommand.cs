@@ -51,12 +51,13 @@ internal static class ReplayCommand
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
         var ordersJournal = new Option<string?>("--orders-journal") { Description = "Journal every order request and execution report into this folder (hft journal orders DIR reads it)" };
         var trades = new Option<string?>("--trades") { Description = "Write one row per fill (price, size, maker/taker, fee, the model's probabilities, markouts at 1/5/30 s) to FILE: Parquet, or CSV when it ends in .csv" };
+        var baselines = new Option<bool>("--baselines") { Description = "Also run the rule-based fallback and a no-information maker over the same events (separate passes, not in the digest) and report them beside the model" };
         var strict = InputDamageReport.StrictOption();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel) }));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines) }));
         return cmd;
     }
 
@@ -68,6 +69,7 @@ internal static class ReplayCommand
 
         public string? Trades { get; init; }
         public string? ReturnModel { get; init; }
+        public bool Baselines { get; init; }
     }
 
     private static int Run(Args a)
@@ -116,9 +118,11 @@ internal static class ReplayCommand
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         if (a.Trades is not null) recording = recording with { Fills = recording.Fills with { FillCapacity = ReplayTrades.Capacity } };
         var recorder = new RunRecorder(recording, registry);
+        // --baselines: the run's fills are also marked out at the model's horizon (an observer; decisions unchanged).
+        var tap = a.Baselines ? new Replay.Baselines.HorizonMarkoutTap(recorder, registry, options.Trading.HorizonNs) : null;
         var journal = OrderJournalSetup.Open(a.OrdersJournal, registry, venue, fsync: false, log);
         var pipeline = new TradingPipeline(registry, options, models, log,
-            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = recorder, OrderFlow = journal },
+            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)tap ?? recorder, OrderFlow = journal },
             returns: returns);
         using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, lifecycle, shadowRun, logs) : null;
 
@@ -179,6 +183,9 @@ internal static class ReplayCommand
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;
+        var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
+        if (baselines is not null)
+            o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, MarketOf(venue));
         var damage = InputDamage.Of(source);
         damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
         InputDamageReport.Report("replay", damage, o);
@@ -198,8 +205,24 @@ internal static class ReplayCommand
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
             if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
             if (futures is not null) Console.WriteLine(FuturesJson.Text(futures));
+            if (baselines is not null) Console.WriteLine(Replay.Baselines.BaselinesReport.Text(baselines, tap!.HorizonNs));
         }
         return InputDamageReport.ExitCode(result.Drained ? 0 : CliErrors.InternalError, damage, a.Strict);
+    }
+
+    // --baselines: the run itself first, then the fallback and the no-information maker over the same events.
+    private static List<Replay.Baselines.StrategyFigures> BaselineRows(Args a, RunSummary summary, long orders, Replay.Baselines.HorizonMarkoutTap tap,
+        string venue, RunConfig? config, PipelineOptions options, RunRecorderOptions recording, ILogger log)
+    {
+        ReplaySource Open(SymbolRegistry r) => a.Files.Length > 0
+            ? ReplaySourceFactory.Open(r, a.Files, m => log.LogWarning("{Message}", m), venue)
+            : OpenSimulator(r, Simulator(a), venue);
+        var rows = new List<Replay.Baselines.StrategyFigures>
+        {
+            Replay.Baselines.StrategyFigures.Of("model", $"the run itself: {summary.Model}", summary, orders, tap),
+        };
+        rows.AddRange(Replay.Baselines.ReplayBaselines.Run(Open, config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols, options, recording, tap.HorizonNs, log));
+        return rows;
     }
 
     // The market's own default fee schedule (a config file's fees override it): USD-M VIP 0 for usdm runs.

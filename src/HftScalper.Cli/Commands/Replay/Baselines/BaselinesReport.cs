@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using HftScalper.Reporting.Fills;
+using HftScalper.Trading.Economics;
+using HftScalper.Trading.Execution;
+
+namespace HftScalper.Cli.Commands.Replay.Baselines;
+
+/// <summary>
+/// The side-by-side of <c>--baselines</c>: the <c>baselines</c> object of <c>--json</c> and the text table. Net PnL
+/// is given at the run's own fees and, re-pricing the same fills (no second pass), at the market's VIP 0 tier, at USD-M
+/// VIP 0 (0.02 % maker / 0.05 % taker by each fill's liquidity) and at USD-M VIP 0 maker fees on every fill.
+/// </summary>
+internal static class BaselinesReport
+{
+    /// <summary>The <c>baselines</c> object: settings of the comparison and one entry per strategy (the run's first).</summary>
+    public static JsonObject Json(IReadOnlyList<StrategyFigures> strategies, long horizonNs, FeeSchedule runFees, string market)
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        var list = new JsonArray();
+        foreach (var s in strategies) list.Add(Strategy(s, runFees, market));
+        return new JsonObject
+        {
+            ["horizonSeconds"] = horizonNs / 1e9,
+            ["passes"] = "each baseline replays the same events in a separate pass; none enters the run's decision digest",
+            ["feeRepricing"] = "netPnlAt re-prices the same fills (gross PnL and markouts unchanged; no second pass): fees at each fill's liquidity",
+            ["strategies"] = list,
+        };
+    }
+
+    private static JsonObject Strategy(StrategyFigures s, FeeSchedule runFees, string market)
+    {
+        var a = s.Attribution;
+        var markouts = new JsonArray();
+        foreach (var m in s.Markouts) markouts.Add(Markout(m));
+        var marketTier = FeeTiers.DefaultFor(market);
+        var usdm = StrategyFigures.UsdmVip0;
+        return new JsonObject
+        {
+            ["strategy"] = s.Strategy,
+            ["description"] = s.Description,
+            ["digest"] = s.Digest,
+            ["orders"] = s.Orders,
+            ["trades"] = s.Trades,
+            ["fills"] = a.Fills,
+            ["makerFills"] = a.MakerFills,
+            ["makerShare"] = Math.Round(s.MakerShare, 4),
+            ["notional"] = Math.Round(a.Notional, 2),
+            ["grossPnl"] = Math.Round(a.GrossPnl, 6),
+            ["fees"] = Math.Round(a.FeesPaid, 6),
+            ["funding"] = Math.Round(a.Funding, 6),
+            ["netPnl"] = Math.Round(a.Pnl, 6),
+            ["markouts"] = markouts,
+            ["markoutAtHorizon"] = Markout(s.AtHorizon),
+            ["breakEvenFeeRate"] = a.BreakEvenFeeRate,
+            ["breakEvenFeeBps"] = Math.Round(a.BreakEvenFeeRate * 1e4, 4),
+            ["netPnlAt"] = new JsonObject
+            {
+                ["run"] = At(s, runFees),
+                [market + "-vip0"] = At(s, marketTier),
+                ["usdm-vip0"] = At(s, usdm),
+                ["usdm-vip0-maker"] = At(s, new FeeSchedule(usdm.MakerPpm, usdm.MakerPpm)),
+            },
+            ["stopReason"] = s.StopReason,
+            ["stopReasonText"] = s.StopReasonText,
+        };
+    }
+
+    private static JsonObject At(StrategyFigures s, FeeSchedule fees) => new()
+    {
+        ["makerPpm"] = fees.MakerPpm,
+        ["takerPpm"] = fees.TakerPpm,
+        ["netPnl"] = Math.Round(s.NetAt(fees), 6),
+    };
+
+    private static JsonObject Markout(MarkoutSummary m) => new()
+    {
+        ["horizonSeconds"] = m.HorizonSeconds,
+        ["meanBps"] = Math.Round(m.MeanBps, 4),
+        ["meanMidBps"] = Math.Round(m.MeanMidBps, 4),
+        ["resolved"] = m.Resolved,
+    };
+
+    /// <summary>The text table (one line per strategy) printed after the run's summary.</summary>
+    public static string Text(IReadOnlyList<StrategyFigures> strategies, long horizonNs)
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        var c = CultureInfo.InvariantCulture;
+        var usdm = StrategyFigures.UsdmVip0;
+        var b = new StringBuilder();
+        b.Append(c, $"baselines (same events, separate passes, not in the digest; markouts in bps of fill price; net @usdm re-prices the same fills at USD-M VIP 0 {usdm.MakerPpm / 1e4:0.##}%/{usdm.TakerPpm / 1e4:0.##}%):").AppendLine();
+        b.Append(c, $"  {"strategy",-19} {"orders",7} {"fills",6} {"maker",6} {"gross",11} {"fees",11} {"net",11} {"mk1s",7} {"mk5s",7} {"mk30s",7} {"mk" + (horizonNs / 1e9).ToString("0.###", c) + "s",7} {"net@usdm",11} {"breakEven",9}  stop").AppendLine();
+        foreach (var s in strategies)
+        {
+            var a = s.Attribution;
+            double M(int i) => i < s.Markouts.Count ? s.Markouts[i].MeanBps : double.NaN;
+            b.Append(c, $"  {s.Strategy,-19} {s.Orders,7} {a.Fills,6} {s.MakerShare,6:P0} {a.GrossPnl,11:F2} {a.FeesPaid,11:F2} {a.Pnl,11:F2} {M(0),7:F2} {M(1),7:F2} {M(2),7:F2} {s.AtHorizon.MeanBps,7:F2} {s.NetAt(usdm),11:F2} {a.BreakEvenFeeRate * 1e4,7:F2}bp  {s.StopReason}")
+                .AppendLine();
+        }
+        return b.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,69 @@
+using HftScalper.Core.Numerics;
+using HftScalper.Core.Symbols;
+using HftScalper.Engine.Pipeline;
+using HftScalper.Reporting;
+using HftScalper.Reporting.Fills;
+using HftScalper.Trading.Execution;
+
+namespace HftScalper.Cli.Commands.Replay.Baselines;
+
+/// <summary>
+/// Sits between the strategy stage and a run's <see cref="RunRecorder"/> when baselines are asked for: forwards every
+/// call unchanged, and also records the fills' mean markout at the model's horizon (the recorder's three horizons are
+/// 1, 5 and 30 s) and the notional traded as a maker, so the same fills can be re-priced at another fee tier. An
+/// observer only (it never reads back into the run: decisions and the digest are unchanged); no allocation per call
+/// once a symbol's first mid was seen.
+/// </summary>
+internal sealed class HorizonMarkoutTap : IRunObserver, IFillObserver
+{
+    private readonly RunRecorder _inner;
+    private readonly SymbolRegistry _symbols;
+
+    /// <summary>Forwards to <paramref name="inner"/> and marks fills out at <paramref name="horizonNs"/>.</summary>
+    public HorizonMarkoutTap(RunRecorder inner, SymbolRegistry symbols, long horizonNs)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(symbols);
+        _inner = inner;
+        _symbols = symbols;
+        HorizonNs = horizonNs;
+        AtHorizon = new FillRecorder(new FillRecorderOptions { MarkoutHorizonsNs = [horizonNs], FillCapacity = 0 }, symbols);
+    }
+
+    /// <summary>The recorder this tap forwards to.</summary>
+    public RunRecorder Inner => _inner;
+
+    /// <summary>The model's horizon, ns.</summary>
+    public long HorizonNs { get; }
+
+    /// <summary>Markouts of the same fills at <see cref="HorizonNs"/> (its only horizon).</summary>
+    public FillRecorder AtHorizon { get; }
+
+    /// <summary>Notional filled as a maker, quote currency.</summary>
+    public double MakerNotional { get; private set; }
+
+    /// <inheritdoc />
+    public void OnDecision(in DecisionOutcome outcome, ReadOnlySpan<float> scores)
+    {
+        _inner.OnDecision(in outcome, scores);
+        if (outcome.MidTicks > 0) AtHorizon.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, outcome.BidTicks, outcome.AskTicks);
+    }
+
+    /// <inheritdoc />
+    public void OnRoundTrip(in RoundTrip trip) => _inner.OnRoundTrip(in trip);
+
+    /// <inheritdoc />
+    public void OnWarmupEnded() => _inner.OnWarmupEnded();
+
+    /// <inheritdoc />
+    public void OnFill(in ExecutionReport fill)
+    {
+        _inner.OnFill(in fill);
+        AtHorizon.OnFill(in fill);
+        if (fill.IsFill && fill.Liquidity == Liquidity.Maker && fill.LastQuantityLots > 0 && fill.LastPriceTicks > 0 && (uint)fill.SymbolId < (uint)_symbols.Count)
+        {
+            var info = _symbols[fill.SymbolId];
+            MakerNotional += (double)fill.LastPriceTicks * fill.LastQuantityLots / FixedPoint.PowerOfTen(info.PriceDecimals + info.QuantityDecimals);
+        }
+    }
+}

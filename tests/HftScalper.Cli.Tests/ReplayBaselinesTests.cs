@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace HftScalper.Cli.Tests;
+
+/// <summary><c>hft replay --baselines</c>: the rule-based fallback and the no-information maker replay the same
+/// simulator events beside the model, through the real pipeline, without touching the run's decisions.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ReplayBaselinesTests : IDisposable
+{
+    private static readonly string[] Strategies = ["model", "fallback", "noInformationMaker"];
+    private readonly string _dir = Hft.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    // Zero fees: the model's entries clear the expected-value gate and every strategy's fills can be compared.
+    private JsonObject Replay(params string[] extra)
+    {
+        string config = Path.Combine(_dir, "zero-fees.json");
+        File.WriteAllText(config, """{ "makerFeePpm": 0, "takerFeePpm": 0 }""");
+        var run = Hft.Run(["replay", "--sim-minutes", "2", "--quiet", "--json", "--config", config, .. extra]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return run.SingleJson();
+    }
+
+    private static JsonObject Strategy(JsonObject run, string name) =>
+        run["baselines"]!["strategies"]!.AsArray().Single(s => s!["strategy"]!.GetValue<string>() == name)!.AsObject();
+
+    [Fact]
+    public void Baselines_leave_the_run_s_digest_unchanged_and_are_deterministic()
+    {
+        var plain = Replay();
+        var first = Replay("--baselines");
+        var second = Replay("--baselines");
+
+        Assert.Null(plain["baselines"]);
+        Assert.Equal(plain["digest"]!.GetValue<string>(), first["digest"]!.GetValue<string>());
+        Assert.Equal(plain["orders"]!.GetValue<long>(), first["orders"]!.GetValue<long>());
+        Assert.Equal(plain["pnl"]!.GetValue<double>(), first["pnl"]!.GetValue<double>());
+        // The model row is the run itself; the baselines' own digests differ from it and repeat run to run.
+        Assert.Equal(first["digest"]!.GetValue<string>(), Strategy(first, "model")["digest"]!.GetValue<string>());
+        foreach (var name in Strategies)
+        {
+            var a = Strategy(first, name);
+            var b = Strategy(second, name);
+            Assert.Equal(a.ToJsonString(), b.ToJsonString());
+        }
+        Assert.NotEqual(first["digest"]!.GetValue<string>(), Strategy(first, "fallback")["digest"]!.GetValue<string>());
+        Assert.NotEqual(first["digest"]!.GetValue<string>(), Strategy(first, "noInformationMaker")["digest"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Each_baseline_trades_at_zero_fees_and_reports_every_key()
+    {
+        var o = Replay("--baselines");
+        var baselines = o["baselines"]!.AsObject();
+        Assert.True(baselines["horizonSeconds"]!.GetValue<double>() > 0);
+        Assert.Equal(Strategies, baselines["strategies"]!.AsArray().Select(s => s!["strategy"]!.GetValue<string>()));
+        foreach (var name in Strategies)
+        {
+            var s = Strategy(o, name);
+            foreach (var key in new[] { "orders", "fills", "makerShare", "grossPnl", "fees", "netPnl", "markouts", "markoutAtHorizon",
+                "breakEvenFeeRate", "breakEvenFeeBps", "netPnlAt", "stopReason", "stopReasonText", "digest" })
+                Assert.True(s[key] is not null, $"{name} has no {key}: {s.ToJsonString()}");
+            Assert.Equal([1.0, 5.0, 30.0], s["markouts"]!.AsArray().Select(m => m!["horizonSeconds"]!.GetValue<double>()));
+            foreach (var tier in new[] { "run", "spot-vip0", "usdm-vip0", "usdm-vip0-maker" }) Assert.NotNull(s["netPnlAt"]![tier]);
+            // Zero fees: net equals gross, and re-pricing the same fills at USD-M VIP 0 can only cost.
+            Assert.Equal(s["grossPnl"]!.GetValue<double>(), s["netPnl"]!.GetValue<double>(), tolerance: 1e-6);
+            Assert.True(s["netPnlAt"]!["usdm-vip0"]!["netPnl"]!.GetValue<double>() <= s["netPnl"]!.GetValue<double>() + 1e-9);
+            // Re-pricing the same fills: a flat rate costs rate x notional (spot VIP 0 0.1 %, USD-M VIP 0 maker 0.02 %).
+            double gross = s["grossPnl"]!.GetValue<double>(), notional = s["notional"]!.GetValue<double>();
+            Assert.Equal(gross - 0.001 * notional, s["netPnlAt"]!["spot-vip0"]!["netPnl"]!.GetValue<double>(), tolerance: 1e-3);
+            Assert.Equal(gross - 0.0002 * notional, s["netPnlAt"]!["usdm-vip0-maker"]!["netPnl"]!.GetValue<double>(), tolerance: 1e-3);
+        }
+        Assert.True(Strategy(o, "fallback")["fills"]!.GetValue<long>() > 0, Strategy(o, "fallback").ToJsonString());
+        var maker = Strategy(o, "noInformationMaker");
+        Assert.True(maker["fills"]!.GetValue<long>() > 0, maker.ToJsonString());
+        Assert.True(maker["makerShare"]!.GetValue<double>() > 0, maker.ToJsonString());
+        Assert.Equal(o["attribution"]!["fills"]!.GetValue<long>(), Strategy(o, "model")["fills"]!.GetValue<long>());
+    }
+}
