@@ -18,6 +18,7 @@ public sealed class HorizonStats
     private double _brierSum;
     private double _logLossSum;
     private double _moveSum;
+    private readonly LossDriftDetector _drift = new();
 
     /// <summary>Creates empty statistics.</summary>
     /// <param name="horizonNs">The horizon in ns.</param>
@@ -62,8 +63,13 @@ public sealed class HorizonStats
         double eU = pUp - (realised == DirectionClass.Up ? 1.0 : 0.0);
         _brierSum += eD * eD + eF * eF + eU * eU;
         float pRealised = realised == DirectionClass.Down ? pDown : realised == DirectionClass.Flat ? pFlat : pUp;
-        _logLossSum -= Math.Log(Math.Max(pRealised, 1e-15));
+        double loss = -Math.Log(Math.Max(pRealised, 1e-15));
+        _logLossSum += loss;
+        _drift.Add(loss);
     }
+
+    /// <summary>The sequential test for a lasting rise of the log-loss at this horizon (scored in label order).</summary>
+    public LossDriftDetector Drift => _drift;
 
     /// <summary>Count of predictions of class <paramref name="predicted"/> whose realised class was <paramref name="realised"/>.</summary>
     public long Confusion(int predicted, int realised) => _confusion[predicted * DirectionClass.Count + realised];

@@ -32,6 +32,19 @@ public sealed record ModelLifecycleOptions
     /// </summary>
     public int ShadowPendingCapacity { get; init; } = 1 << 16;
 
+    /// <summary>
+    /// Resolved outcomes per block of the shadow's paired tests (<see cref="ShadowScorer"/>). Choose blocks many
+    /// horizons long in decisions, so overlapping outcomes count once. Default 64.
+    /// </summary>
+    public int ShadowBlockSize { get; init; } = ShadowScorer.DefaultBlockSize;
+
+    /// <summary>
+    /// With <see cref="AutoPromote"/>: after a promotion the replaced model is scored in shadow beside the new one for
+    /// this many resolved decisions (its probation); when the rule finds the replaced model significantly better, the
+    /// promotion is rolled back automatically. 0 = no probation. Default 5000.
+    /// </summary>
+    public long ProbationResolved { get; init; } = 5000;
+
     /// <summary>Promote the shadow candidate automatically when this rule holds (checked on each health tick); null = manual only.</summary>
     public ShadowPromotionRule? AutoPromote { get; init; }
 }

@@ -21,12 +21,17 @@ public sealed class ShadowScorer : IDisposable
     private readonly long[] _ids;
     private readonly float[] _liveP, _candP;
     private readonly ShadowCalibrationBins _liveBins = new(), _candBins = new();
+    private readonly PairedBlockTest _accuracyTest, _lossTest;
     private float[] _scratch = [];
     private long _observed, _agreed, _resolved, _liveCorrect, _candCorrect;
     private double _liveLoss, _candLoss;
 
-    /// <summary>Creates a scorer for <paramref name="classes"/>-class models keeping <paramref name="pendingCapacity"/> (rounded up to a power of two) predictions.</summary>
-    public ShadowScorer(ILogger logger, int classes = 3, int pendingCapacity = 4096)
+    /// <summary>
+    /// Creates a scorer for <paramref name="classes"/>-class models keeping <paramref name="pendingCapacity"/> (rounded
+    /// up to a power of two) predictions; the paired tests average <paramref name="blockSize"/> consecutive outcomes
+    /// per block (choose blocks much longer than the horizon in decisions, so overlapping outcomes count once).
+    /// </summary>
+    public ShadowScorer(ILogger logger, int classes = 3, int pendingCapacity = 4096, int blockSize = DefaultBlockSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pendingCapacity);
@@ -38,14 +43,23 @@ public sealed class ShadowScorer : IDisposable
         _liveP = new float[cap * classes];
         _candP = new float[cap * classes];
         Candidate = new ModelHost(logger);
+        _accuracyTest = new PairedBlockTest(blockSize);
+        _lossTest = new PairedBlockTest(blockSize);
     }
+
+    /// <summary>Default outcomes per block of the paired tests: 64 decisions, many horizons long at the default sampling.</summary>
+    public const int DefaultBlockSize = 64;
 
     /// <summary>The candidate's host (empty when no candidate).</summary>
     public ModelHost Candidate { get; }
 
     /// <summary>The scores so far.</summary>
     public ShadowStats Stats => new(Volatile.Read(ref _observed), Volatile.Read(ref _agreed), Volatile.Read(ref _resolved),
-        Volatile.Read(ref _liveCorrect), Volatile.Read(ref _candCorrect), Volatile.Read(ref _liveLoss), Volatile.Read(ref _candLoss));
+        Volatile.Read(ref _liveCorrect), Volatile.Read(ref _candCorrect), Volatile.Read(ref _liveLoss), Volatile.Read(ref _candLoss))
+    {
+        AccuracyTest = _accuracyTest.Result,
+        LogLossTest = _lossTest.Result,
+    };
 
     /// <summary>Classes the scored models output.</summary>
     public int Classes => _classes;
@@ -81,6 +95,8 @@ public sealed class ShadowScorer : IDisposable
         Volatile.Write(ref _liveLoss, 0); Volatile.Write(ref _candLoss, 0);
         _liveBins.Clear();
         _candBins.Clear();
+        _accuracyTest.Clear();
+        _lossTest.Clear();
     }
 
     /// <summary>
@@ -137,10 +153,14 @@ public sealed class ShadowScorer : IDisposable
         _ids[slot] = -1;
         var live = _liveP.AsSpan(slot * _classes, _classes);
         var cand = _candP.AsSpan(slot * _classes, _classes);
-        if (ArgMax(live) == realisedClass) Volatile.Write(ref _liveCorrect, _liveCorrect + 1);
-        if (ArgMax(cand) == realisedClass) Volatile.Write(ref _candCorrect, _candCorrect + 1);
-        Volatile.Write(ref _liveLoss, _liveLoss + LogLoss(live, realisedClass));
-        Volatile.Write(ref _candLoss, _candLoss + LogLoss(cand, realisedClass));
+        bool liveRight = ArgMax(live) == realisedClass, candRight = ArgMax(cand) == realisedClass;
+        if (liveRight) Volatile.Write(ref _liveCorrect, _liveCorrect + 1);
+        if (candRight) Volatile.Write(ref _candCorrect, _candCorrect + 1);
+        double liveLoss = LogLoss(live, realisedClass), candLoss = LogLoss(cand, realisedClass);
+        Volatile.Write(ref _liveLoss, _liveLoss + liveLoss);
+        Volatile.Write(ref _candLoss, _candLoss + candLoss);
+        _accuracyTest.Add((candRight ? 1 : 0) - (liveRight ? 1 : 0));
+        _lossTest.Add(liveLoss - candLoss);
         _liveBins.Add(live, realisedClass);
         _candBins.Add(cand, realisedClass);
         Volatile.Write(ref _resolved, _resolved + 1);
