@@ -12,12 +12,12 @@ public sealed record DriftSummary
     /// <summary>Blocks of scored decisions.</summary>
     public long Blocks { get; init; }
 
-    /// <summary>Scored decisions per block.</summary>
-    public int BlockSize { get; init; }
+    /// <summary>Decision time per block, seconds.</summary>
+    public double BlockSeconds { get; init; }
 
     /// <summary>Scored decision (0-based, label order) at which the first alarm fired; -1 = none.</summary>
     public long FirstAlarmAtLabel { get; init; } = -1;
 
-    /// <summary>The statistic at the end, in reference spreads (alarm above 12).</summary>
+    /// <summary>The statistic at the end, in reference spreads (alarm above 15).</summary>
     public double Statistic { get; init; }
 }

@@ -162,7 +162,7 @@ public static class RunStatistics
             ExpectedCalibrationError = stats.ExpectedCalibrationError,
             Drift = new DriftSummary
             {
-                Alarms = stats.Drift.Alarms, Armed = stats.Drift.Armed, Blocks = stats.Drift.Blocks, BlockSize = stats.Drift.BlockSize,
+                Alarms = stats.Drift.Alarms, Armed = stats.Drift.Armed, Blocks = stats.Drift.Blocks, BlockSeconds = stats.Drift.BlockNs / 1e9,
                 FirstAlarmAtLabel = stats.Drift.FirstAlarmAtDecision, Statistic = stats.Drift.Statistic,
             },
             Calibration = bins,

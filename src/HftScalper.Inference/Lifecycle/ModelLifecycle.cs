@@ -33,7 +33,7 @@ public sealed class ModelLifecycle : IDisposable
         Registry = new ModelRegistry(options.Directory, options.HistoryDepth);
         Validator = new ModelValidator(schema, options.Serving, options.Validation, logger);
         Host = new ModelHost(logger);
-        Shadow = new ShadowScorer(logger, pendingCapacity: options.ShadowPendingCapacity, blockSize: options.ShadowBlockSize);
+        Shadow = new ShadowScorer(logger, pendingCapacity: options.ShadowPendingCapacity, blockNs: options.ShadowBlockNs);
     }
 
     /// <summary>The live model (the hot path acquires leases here).</summary>

@@ -33,10 +33,10 @@ public sealed record ModelLifecycleOptions
     public int ShadowPendingCapacity { get; init; } = 1 << 16;
 
     /// <summary>
-    /// Resolved outcomes per block of the shadow's paired tests (<see cref="ShadowScorer"/>). Choose blocks many
-    /// horizons long in decisions, so overlapping outcomes count once. Default 64.
+    /// Decision time per block of the shadow's paired tests (<see cref="ShadowScorer"/>), ns. Use
+    /// <see cref="OutcomeBlocks.DurationFor"/> of the served horizon. Default 10 s (five 2-second horizons).
     /// </summary>
-    public int ShadowBlockSize { get; init; } = ShadowScorer.DefaultBlockSize;
+    public long ShadowBlockNs { get; init; } = OutcomeBlocks.MinimumNs;
 
     /// <summary>
     /// With <see cref="AutoPromote"/>: after a promotion the replaced model is scored in shadow beside the new one for

@@ -28,10 +28,10 @@ public sealed class ShadowScorer : IDisposable
 
     /// <summary>
     /// Creates a scorer for <paramref name="classes"/>-class models keeping <paramref name="pendingCapacity"/> (rounded
-    /// up to a power of two) predictions; the paired tests average <paramref name="blockSize"/> consecutive outcomes
-    /// per block (choose blocks much longer than the horizon in decisions, so overlapping outcomes count once).
+    /// up to a power of two) predictions; the paired tests average the outcomes per block of <paramref name="blockNs"/>
+    /// of decision time (<see cref="OutcomeBlocks.DurationFor"/> of the horizon, so overlapping outcomes count once).
     /// </summary>
-    public ShadowScorer(ILogger logger, int classes = 3, int pendingCapacity = 4096, int blockSize = DefaultBlockSize)
+    public ShadowScorer(ILogger logger, int classes = 3, int pendingCapacity = 4096, long blockNs = OutcomeBlocks.MinimumNs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pendingCapacity);
@@ -43,12 +43,9 @@ public sealed class ShadowScorer : IDisposable
         _liveP = new float[cap * classes];
         _candP = new float[cap * classes];
         Candidate = new ModelHost(logger);
-        _accuracyTest = new PairedBlockTest(blockSize);
-        _lossTest = new PairedBlockTest(blockSize);
+        _accuracyTest = new PairedBlockTest(blockNs);
+        _lossTest = new PairedBlockTest(blockNs);
     }
-
-    /// <summary>Default outcomes per block of the paired tests: 64 decisions, many horizons long at the default sampling.</summary>
-    public const int DefaultBlockSize = 64;
 
     /// <summary>The candidate's host (empty when no candidate).</summary>
     public ModelHost Candidate { get; }
@@ -142,10 +139,11 @@ public sealed class ShadowScorer : IDisposable
     }
 
     /// <summary>
-    /// Scores decision <paramref name="decisionId"/> against its realised class (index in the models' class order).
+    /// Scores decision <paramref name="decisionId"/>, made at <paramref name="decisionTimeNs"/> (exchange time; it places
+    /// the outcome in the paired tests' blocks), against its realised class (index in the models' class order).
     /// Returns false when the decision is unknown (never observed, already resolved, or overwritten in the ring).
     /// </summary>
-    public bool RecordOutcome(long decisionId, int realisedClass)
+    public bool RecordOutcome(long decisionId, int realisedClass, long decisionTimeNs)
     {
         if ((uint)realisedClass >= (uint)_classes || decisionId < 0) return false;
         int slot = (int)(decisionId & _mask);
@@ -159,8 +157,8 @@ public sealed class ShadowScorer : IDisposable
         double liveLoss = LogLoss(live, realisedClass), candLoss = LogLoss(cand, realisedClass);
         Volatile.Write(ref _liveLoss, _liveLoss + liveLoss);
         Volatile.Write(ref _candLoss, _candLoss + candLoss);
-        _accuracyTest.Add((candRight ? 1 : 0) - (liveRight ? 1 : 0));
-        _lossTest.Add(liveLoss - candLoss);
+        _accuracyTest.Add((candRight ? 1 : 0) - (liveRight ? 1 : 0), decisionTimeNs);
+        _lossTest.Add(liveLoss - candLoss, decisionTimeNs);
         _liveBins.Add(live, realisedClass);
         _candBins.Add(cand, realisedClass);
         Volatile.Write(ref _resolved, _resolved + 1);

@@ -19,7 +19,7 @@ public sealed class ModelLifecycleTests : IDisposable
         return new ModelLifecycle(_m.Schema, new ModelLifecycleOptions
         {
             Directory = o.Directory, OnDrop = o.OnDrop, Serving = o.Serving, Validation = o.Validation,
-            DegradedMinRuns = o.DegradedMinRuns, AutoPromote = auto, ShadowBlockSize = 2, ProbationResolved = probation,
+            DegradedMinRuns = o.DegradedMinRuns, AutoPromote = auto, ShadowBlockNs = 2, ProbationResolved = probation, // decisions are 1 ns apart below: two per block
         }, _m.Logger);
     }
 
@@ -37,7 +37,7 @@ public sealed class ModelLifecycleTests : IDisposable
             using (var lease = life.Shadow.Candidate.Acquire()) Assert.Equal(PredictStatus.Ok, lease.Session!.Predict(rows, 8, cand));
             life.Shadow.Observe(rows, 8, live, firstId + batch * 8);
             for (int i = 0; i < 8; i++)
-                life.Shadow.RecordOutcome(firstId + batch * 8 + i, ArgMax((favourShadow ? cand : live).AsSpan(i * 3, 3)));
+                life.Shadow.RecordOutcome(firstId + batch * 8 + i, ArgMax((favourShadow ? cand : live).AsSpan(i * 3, 3)), firstId + batch * 8 + i);
         }
     }
 
@@ -129,9 +129,10 @@ public sealed class ModelLifecycleTests : IDisposable
         Assert.True(life.InProbation);
 
         Score(life, favourShadow: replacedWins, firstId: 1000);
+        var probation = life.Shadow.Stats;
         life.CheckHealth();
 
-        Assert.False(life.InProbation);
+        Assert.False(life.InProbation, $"resolved {probation.Resolved}, blocks {probation.AccuracyTest.Blocks}, p(replaced better) {probation.AccuracyTest.PValueBetter} / {probation.LogLossTest.PValueBetter}");
         Assert.Null(life.Shadow.Candidate.Current);
         Assert.Equal(ModelRegistry.Sha256Of(replacedWins ? a : b), life.Host.Current!.Sha256);
         Assert.Equal(replacedWins ? 1 : 0, life.Counters.ProbationRollbacks);

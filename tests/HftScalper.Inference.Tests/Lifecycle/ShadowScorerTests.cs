@@ -32,7 +32,7 @@ public sealed class ShadowScorerTests : IDisposable
 
         Assert.Equal(Rows, shadow.Observe(x, Rows, liveScores, firstDecisionId: 100));
         int[] realised = [.. Enumerable.Range(0, Rows).Select(i => i % 3)];
-        for (int i = 0; i < Rows; i++) Assert.True(shadow.RecordOutcome(100 + i, realised[i]));
+        for (int i = 0; i < Rows; i++) Assert.True(shadow.RecordOutcome(100 + i, realised[i], i));
 
         int agree = 0, liveRight = 0, candRight = 0;
         double liveLoss = 0, candLoss = 0;
@@ -63,10 +63,10 @@ public sealed class ShadowScorerTests : IDisposable
         live.Predict(x, 1, y);
         shadow.Observe(x, 1, y, firstDecisionId: 7);
 
-        Assert.False(shadow.RecordOutcome(8, 0));
-        Assert.True(shadow.RecordOutcome(7, 0));
-        Assert.False(shadow.RecordOutcome(7, 0));
-        Assert.False(shadow.RecordOutcome(7, 3));
+        Assert.False(shadow.RecordOutcome(8, 0, 0));
+        Assert.True(shadow.RecordOutcome(7, 0, 0));
+        Assert.False(shadow.RecordOutcome(7, 0, 0));
+        Assert.False(shadow.RecordOutcome(7, 3, 0));
         Assert.Equal(1, shadow.Stats.Resolved);
     }
 
@@ -91,7 +91,7 @@ public sealed class ShadowScorerTests : IDisposable
         long Run(int from)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = from; i < from + 1000; i++) { shadow.Observe(x, 4, live, i * 4); shadow.RecordOutcome(i * 4, 1); }
+            for (int i = from; i < from + 1000; i++) { shadow.Observe(x, 4, live, i * 4); shadow.RecordOutcome(i * 4, 1, i); }
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
         Run(0);
@@ -134,7 +134,7 @@ public sealed class ShadowScorerTests : IDisposable
     {
         using var live = Session("live.onnx", 1);
         using var reference = Session("cand-ref.onnx", 3);
-        using var shadow = new ShadowScorer(_m.Logger, blockSize: 4);
+        using var shadow = new ShadowScorer(_m.Logger, blockNs: 4); // decisions 1 ns apart: four per block
         shadow.SetCandidate(Served("cand.onnx", 3));
         const int n = 64;
         var x = LifecycleModels.Rows(n, seed: 5);
@@ -149,10 +149,10 @@ public sealed class ShadowScorerTests : IDisposable
         }
         var blockMeans = new List<double>();
         double sum = 0;
-        for (int i = 0; i < n - 2; i++) // the last two outcomes make a partial block, which must not count
+        for (int i = 0; i < n - 2; i++) // the last two outcomes make an open block, which must not count
         {
             int realised = i % 3;
-            Assert.True(shadow.RecordOutcome(i, realised));
+            Assert.True(shadow.RecordOutcome(i, realised, i));
             sum += (ArgMax(candScores.AsSpan(i * 3, 3)) == realised ? 1 : 0) - (ArgMax(liveScores.AsSpan(i * 3, 3)) == realised ? 1 : 0);
             if (i % 4 == 3) { blockMeans.Add(sum / 4); sum = 0; }
         }
@@ -163,7 +163,7 @@ public sealed class ShadowScorerTests : IDisposable
         Assert.Equal(blockMeans.Count, t.Blocks);
         Assert.Equal(mean, t.MeanDifference, 12);
         Assert.Equal(se, t.StandardError, 12);
-        Assert.Equal(15, shadow.Stats.LogLossTest.Blocks);
+        Assert.Equal(15, shadow.Stats.LogLossTest.Blocks); // outcome 60 closed the 15th block; 60 and 61 are open
         shadow.Reset();
         Assert.Equal(0, shadow.Stats.AccuracyTest.Blocks);
     }

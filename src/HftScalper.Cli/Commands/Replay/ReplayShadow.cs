@@ -55,7 +55,7 @@ internal sealed class ReplayShadow : IDisposable
         };
         var report = validator.Validate(file, [], out var session);
         if (session is null) throw new InvalidDataException($"shadow model refused ({report.Rejection}): {report.Message}");
-        var scorer = new ShadowScorer(logger, pendingCapacity: 1 << 16);
+        var scorer = new ShadowScorer(logger, pendingCapacity: 1 << 16, blockNs: OutcomeBlocks.DurationFor(horizon));
         var served = new ServedModel(session, Path.GetFullPath(file), report.Sha256);
         scorer.SetCandidate(served);
         log.LogInformation("Shadow candidate {Name}: {Message}", Describe(served), report.Message);
@@ -99,8 +99,8 @@ internal sealed class ReplayShadow : IDisposable
             ["pairedTests"] = new JsonObject
             {
                 ["blocks"] = s.AccuracyTest.Blocks,
-                ["accuracyGain"] = Num(s.AccuracyTest.MeanDifference), ["accuracyZ"] = Num(s.AccuracyTest.Z), ["accuracyPBetter"] = Num(s.AccuracyTest.PValueBetter),
-                ["logLossGain"] = Num(s.LogLossTest.MeanDifference), ["logLossZ"] = Num(s.LogLossTest.Z), ["logLossPBetter"] = Num(s.LogLossTest.PValueBetter),
+                ["accuracyGain"] = Num(s.AccuracyTest.MeanDifference), ["accuracyT"] = Num(s.AccuracyTest.T), ["accuracyPBetter"] = Num(s.AccuracyTest.PValueBetter),
+                ["logLossGain"] = Num(s.LogLossTest.MeanDifference), ["logLossT"] = Num(s.LogLossTest.T), ["logLossPBetter"] = Num(s.LogLossTest.PValueBetter),
             },
             ["promotable"] = r.Promotable,
             ["ruleFiredAtDecision"] = r.RuleFiredAtDecision >= 0 ? r.RuleFiredAtDecision : null,
