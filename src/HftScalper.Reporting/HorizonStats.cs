@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Engine.Outcomes;
+using HftScalper.Inference.Lifecycle;
 
 namespace HftScalper.Reporting;
 
@@ -18,6 +19,7 @@ public sealed class HorizonStats
     private double _brierSum;
     private double _logLossSum;
     private double _moveSum;
+    private readonly LossDriftDetector _drift;
 
     /// <summary>Creates empty statistics.</summary>
     /// <param name="horizonNs">The horizon in ns.</param>
@@ -26,6 +28,7 @@ public sealed class HorizonStats
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(calibrationBins, 1);
         HorizonNs = horizonNs;
+        _drift = new LossDriftDetector(OutcomeBlocks.DurationFor(horizonNs));
         _binCount = new long[calibrationBins];
         _binCorrect = new long[calibrationBins];
         _binConfidence = new double[calibrationBins];
@@ -40,9 +43,9 @@ public sealed class HorizonStats
     /// <summary>Number of calibration bins.</summary>
     public int CalibrationBins => _binCount.Length;
 
-    /// <summary>Adds one realised prediction. Zero allocation.</summary>
+    /// <summary>Adds one realised prediction of a decision made at <paramref name="decisionTimeNs"/> (exchange time). Zero allocation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(float pDown, float pFlat, float pUp, int realised, double moveTicks)
+    public void Add(float pDown, float pFlat, float pUp, int realised, double moveTicks, long decisionTimeNs)
     {
         int predicted = DirectionClass.ArgMax(pDown, pFlat, pUp);
         float confidence = predicted == DirectionClass.Down ? pDown : predicted == DirectionClass.Flat ? pFlat : pUp;
@@ -62,8 +65,13 @@ public sealed class HorizonStats
         double eU = pUp - (realised == DirectionClass.Up ? 1.0 : 0.0);
         _brierSum += eD * eD + eF * eF + eU * eU;
         float pRealised = realised == DirectionClass.Down ? pDown : realised == DirectionClass.Flat ? pFlat : pUp;
-        _logLossSum -= Math.Log(Math.Max(pRealised, 1e-15));
+        double loss = -Math.Log(Math.Max(pRealised, 1e-15));
+        _logLossSum += loss;
+        _drift.Add(loss, decisionTimeNs);
     }
+
+    /// <summary>The sequential test for a lasting rise of the log-loss at this horizon (scored in label order).</summary>
+    public LossDriftDetector Drift => _drift;
 
     /// <summary>Count of predictions of class <paramref name="predicted"/> whose realised class was <paramref name="realised"/>.</summary>
     public long Confusion(int predicted, int realised) => _confusion[predicted * DirectionClass.Count + realised];

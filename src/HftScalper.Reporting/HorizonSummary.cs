@@ -39,6 +39,9 @@ public sealed record HorizonSummary
     /// <summary>Expected calibration error.</summary>
     public double ExpectedCalibrationError { get; init; }
 
+    /// <summary>The loss-drift test of this horizon (Page-Hinkley on block means of the log-loss).</summary>
+    public DriftSummary Drift { get; init; } = new();
+
     /// <summary>Reliability diagram: top-class confidence bins.</summary>
     public List<CalibrationBin> Calibration { get; init; } = [];
 }

@@ -127,6 +127,6 @@ public sealed class PredictionRecorder
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void OnLabel(int horizonIndex, in PendingDecision decision, int realisedClass, double moveTicks) =>
-            horizons[horizonIndex].Add(decision.PDown, decision.PFlat, decision.PUp, realisedClass, moveTicks);
+            horizons[horizonIndex].Add(decision.PDown, decision.PFlat, decision.PUp, realisedClass, moveTicks, decision.TimeNs);
     }
 }

@@ -160,6 +160,11 @@ public static class RunStatistics
             Brier = stats.Brier,
             LogLoss = stats.LogLoss,
             ExpectedCalibrationError = stats.ExpectedCalibrationError,
+            Drift = new DriftSummary
+            {
+                Alarms = stats.Drift.Alarms, Armed = stats.Drift.Armed, Blocks = stats.Drift.Blocks, BlockSeconds = stats.Drift.BlockNs / 1e9,
+                FirstAlarmAtLabel = stats.Drift.FirstAlarmAtDecision, Statistic = stats.Drift.Statistic,
+            },
             Calibration = bins,
         };
     }

@@ -27,7 +27,8 @@ public static class RunSummaryText
             if (!scored) break;
             Line(sb, $"  horizon {h.HorizonSeconds:G} s",
                 $"{h.Accuracy:P2} vs {h.BaselineAccuracy:P2} ({h.MajorityClass}); directional precision {h.DirectionalPrecision:P2}; " +
-                $"Brier {h.Brier:F4}; ECE {h.ExpectedCalibrationError:F4}; {h.Labelled:N0} scored, {h.Unresolved:N0} past the end");
+                $"Brier {h.Brier:F4}; ECE {h.ExpectedCalibrationError:F4}; {h.Labelled:N0} scored, {h.Unresolved:N0} past the end; " +
+                (h.Drift.Alarms > 0 ? $"LOSS DRIFT: {h.Drift.Alarms} alarm(s), first at scored decision {h.Drift.FirstAlarmAtLabel:N0}" : "no loss drift"));
         }
 
         Line(sb, "trades", $"{s.Trades:N0}; win rate {s.WinRate:P2}; false positives {s.FalsePositiveRate:P2}; profit factor {s.ProfitFactor:F2}; mean hold {s.MeanHoldingSeconds:F2} s");

@@ -8,10 +8,10 @@ public sealed class HorizonStatsTests
     private static HorizonStats FourCases()
     {
         var stats = new HorizonStats(5_000_000_000, calibrationBins: 10);
-        stats.Add(0.72f, 0.18f, 0.10f, DirectionClass.Down, -2); // predicted down, right, bin 7
-        stats.Add(0.10f, 0.27f, 0.63f, DirectionClass.Down, -1); // predicted up, wrong, bin 6
-        stats.Add(0.20f, 0.55f, 0.25f, DirectionClass.Flat, 0);  // predicted flat, right, bin 5
-        stats.Add(0.05f, 0.10f, 0.85f, DirectionClass.Up, 3);    // predicted up, right, bin 8
+        stats.Add(0.72f, 0.18f, 0.10f, DirectionClass.Down, -2, 0); // predicted down, right, bin 7
+        stats.Add(0.10f, 0.27f, 0.63f, DirectionClass.Down, -1, 1); // predicted up, wrong, bin 6
+        stats.Add(0.20f, 0.55f, 0.25f, DirectionClass.Flat, 0, 2);  // predicted flat, right, bin 5
+        stats.Add(0.05f, 0.10f, 0.85f, DirectionClass.Up, 3, 3);    // predicted up, right, bin 8
         return stats;
     }
 
@@ -65,7 +65,7 @@ public sealed class HorizonStatsTests
     {
         var stats = new HorizonStats(1, calibrationBins: 10);
 
-        stats.Add(0, 0, 1, DirectionClass.Up, 1);
+        stats.Add(0, 0, 1, DirectionClass.Up, 1, 0);
 
         Assert.Equal(1, stats.BinCount(9));
     }

@@ -120,7 +120,7 @@ internal sealed class ShadowStage
 
     private void Outcome(long decision, long timeNs, int realisedClass)
     {
-        if (!_scorer.RecordOutcome(decision, realisedClass))
+        if (!_scorer.RecordOutcome(decision, realisedClass, timeNs))
         {
             _lost++;
             return;

@@ -4,13 +4,19 @@ namespace HftScalper.Inference.Lifecycle;
 public sealed class LifecycleCounters
 {
     private readonly long[] _rejections = new long[Enum.GetValues<ModelRejection>().Length];
-    private long _swaps, _rollbacks, _promotions, _candidates, _manifestErrors, _registryErrors;
+    private long _swaps, _rollbacks, _promotions, _candidates, _manifestErrors, _registryErrors, _probationRollbacks, _probationsPassed;
 
     /// <summary>Models swapped in (drops, promotions, rollbacks, manifest changes).</summary>
     public long Swaps => Volatile.Read(ref _swaps);
 
     /// <summary>Rollbacks done.</summary>
     public long Rollbacks => Volatile.Read(ref _rollbacks);
+
+    /// <summary>Promotions rolled back automatically because the replaced model did significantly better in probation.</summary>
+    public long ProbationRollbacks => Volatile.Read(ref _probationRollbacks);
+
+    /// <summary>Promotions that served their probation without a rollback.</summary>
+    public long ProbationsPassed => Volatile.Read(ref _probationsPassed);
 
     /// <summary>Shadow candidates promoted to live.</summary>
     public long Promotions => Volatile.Read(ref _promotions);
@@ -41,6 +47,10 @@ public sealed class LifecycleCounters
     internal void Swap() => Interlocked.Increment(ref _swaps);
 
     internal void Rollback() => Interlocked.Increment(ref _rollbacks);
+
+    internal void ProbationRollback() => Interlocked.Increment(ref _probationRollbacks);
+
+    internal void ProbationPassed() => Interlocked.Increment(ref _probationsPassed);
 
     internal void Promotion() => Interlocked.Increment(ref _promotions);
 

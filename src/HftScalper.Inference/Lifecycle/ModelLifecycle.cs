@@ -17,6 +17,7 @@ public sealed class ModelLifecycle : IDisposable
     private readonly ILogger _logger;
     private readonly CanaryRows? _canary;
     private readonly ModelLifecycleOptions _options;
+    private bool _probation; // the shadow holds the model a promotion replaced, scored against its successor
 
     /// <summary>Creates the lifecycle; <paramref name="canary"/> supplies recent real rows for validation (null = zero row).</summary>
     public ModelLifecycle(FeatureSchema schema, ModelLifecycleOptions options, ILogger logger, CanaryRows? canary = null)
@@ -32,7 +33,7 @@ public sealed class ModelLifecycle : IDisposable
         Registry = new ModelRegistry(options.Directory, options.HistoryDepth);
         Validator = new ModelValidator(schema, options.Serving, options.Validation, logger);
         Host = new ModelHost(logger);
-        Shadow = new ShadowScorer(logger, pendingCapacity: options.ShadowPendingCapacity);
+        Shadow = new ShadowScorer(logger, pendingCapacity: options.ShadowPendingCapacity, blockNs: options.ShadowBlockNs);
     }
 
     /// <summary>The live model (the hot path acquires leases here).</summary>
@@ -49,6 +50,9 @@ public sealed class ModelLifecycle : IDisposable
 
     /// <summary>Swaps, rejections by reason, rollbacks, registry errors.</summary>
     public LifecycleCounters Counters { get; } = new();
+
+    /// <summary>True while the model the last promotion replaced is scored in shadow against its successor.</summary>
+    public bool InProbation { get { lock (_gate) return _probation; } }
 
     /// <summary>What a drop does.</summary>
     public DropAction OnDrop => _options.OnDrop;
@@ -89,6 +93,7 @@ public sealed class ModelLifecycle : IDisposable
             var served = new ServedModel(session, path, sha);
             if (_options.OnDrop == DropAction.Shadow)
             {
+                EndProbation(null);
                 Shadow.SetCandidate(served);
                 Counters.Candidate();
                 Record(() => Registry.SetCandidate(path, sha, report.Metadata!));
@@ -120,8 +125,13 @@ public sealed class ModelLifecycle : IDisposable
             var live = Registry.Live(manifest);
             if (live is not null && live.Sha256 != Host.Current?.Sha256 && LoadEntry(live, candidate: false)) Swapped?.Invoke(Host.Current!);
             var cand = manifest.Candidate;
-            if (cand is null && Shadow.Candidate.Current is not null) Shadow.SetCandidate(null);
-            else if (cand is not null && cand.Sha256 != Shadow.Candidate.Current?.Sha256) LoadEntry(cand, candidate: true);
+            // A probation model is not in the manifest (it is the previous live one), so an empty candidate keeps it.
+            if (cand is null && Shadow.Candidate.Current is not null && !_probation) Shadow.SetCandidate(null);
+            else if (cand is not null && cand.Sha256 != Shadow.Candidate.Current?.Sha256)
+            {
+                EndProbation(null);
+                LoadEntry(cand, candidate: true);
+            }
             return Host.Current is not null;
         }
     }
@@ -152,12 +162,15 @@ public sealed class ModelLifecycle : IDisposable
             var report = Validate(cand.SourcePath, out var session);
             if (session is null) { message = report.Message; return false; }
             var served = new ServedModel(session, cand.SourcePath, report.Sha256);
+            var replaced = Host.Current;
             GoLive(served, "promote");
             Record(() => Registry.Promote(cand.SourcePath, report.Sha256, report.Metadata!, "promote"));
             Shadow.SetCandidate(null);
+            _probation = false;
             Counters.Promotion();
             Swapped?.Invoke(served);
             message = $"promoted {report.Metadata!.Name} v{report.Metadata.Version} ({ModelHost.Short(report.Sha256)})";
+            if (replaced is not null) StartProbation(replaced);
             return true;
         }
     }
@@ -190,13 +203,66 @@ public sealed class ModelLifecycle : IDisposable
                     live.Metadata.Name, live.Metadata.Version, now ? "DEGRADED" : "healthy again", live.Session.Monitor.NonFiniteOutputs + live.Session.Monitor.RuntimeErrors, live.Session.Monitor.Runs);
         }
         var rule = _options.AutoPromote;
-        if (rule is not null && Shadow.Candidate.Current is not null && rule.Recommends(Shadow.Stats))
+        if (rule is null || Shadow.Candidate.Current is null) return;
+        var s = Shadow.Stats;
+        if (InProbation)
         {
-            var s = Shadow.Stats;
-            if (PromoteCandidate(out var msg))
-                _logger.LogInformation("Shadow candidate promoted by rule (accuracy {Cand:P2} vs live {Live:P2} over {N} outcomes): {Message}", s.CandidateAccuracy, s.LiveAccuracy, s.Resolved, msg);
+            if (rule.RecommendsRollback(s)) RollBackProbation(s);
+            else if (s.Resolved >= _options.ProbationResolved) EndProbation($"passed probation: {Describe(s)}");
         }
+        else if (rule.Recommends(s) && PromoteCandidate(out var msg))
+            _logger.LogInformation("Shadow candidate promoted by rule ({Figures}): {Message}", Describe(s), msg);
     }
+
+    // Scores the model a promotion replaced beside its successor, so a promotion that turns out worse is undone.
+    private void StartProbation(ServedModel replaced)
+    {
+        if (_options.AutoPromote is null || _options.ProbationResolved <= 0) return;
+        var report = Validate(replaced.SourcePath, out var session);
+        if (session is null || report.Sha256 != replaced.Sha256)
+        {
+            session?.Dispose();
+            _logger.LogWarning("No probation for the promotion: the replaced model {Path} could not be reloaded", replaced.SourcePath);
+            return;
+        }
+        Shadow.SetCandidate(new ServedModel(session, replaced.SourcePath, replaced.Sha256));
+        _probation = true;
+        _logger.LogInformation("Probation: the replaced model {Model} v{Version} is scored in shadow for {N} outcomes; a significantly better result rolls the promotion back",
+            replaced.Metadata.Name, replaced.Metadata.Version, _options.ProbationResolved);
+    }
+
+    private void RollBackProbation(in ShadowStats s)
+    {
+        string figures = Describe(s);
+        lock (_gate)
+        {
+            if (!_probation) return;
+            _probation = false;
+            Shadow.SetCandidate(null);
+        }
+        if (Rollback(out var msg))
+        {
+            Counters.ProbationRollback();
+            _logger.LogWarning("Promotion rolled back automatically: the replaced model did significantly better in probation ({Figures}): {Message}", figures, msg);
+        }
+        else _logger.LogError("Probation found the replaced model significantly better ({Figures}) but the rollback failed: {Message}", figures, msg);
+    }
+
+    private void EndProbation(string? why)
+    {
+        lock (_gate)
+        {
+            if (!_probation) return;
+            _probation = false;
+            if (why is null) return; // a new candidate takes the shadow slot
+            Shadow.SetCandidate(null);
+            Counters.ProbationPassed();
+        }
+        _logger.LogInformation("Promotion kept, {Why}", why);
+    }
+
+    private static string Describe(in ShadowStats s) => FormattableString.Invariant(
+        $"accuracy {s.CandidateAccuracy:P2} shadow vs {s.LiveAccuracy:P2} live over {s.Resolved} outcomes, p(better) accuracy {s.AccuracyTest.PValueBetter:G3} log-loss {s.LogLossTest.PValueBetter:G3} over {s.AccuracyTest.Blocks} blocks");
 
     /// <summary>Disposes the live and shadow models (waiting for in-flight batches).</summary>
     public void Dispose()

@@ -32,6 +32,19 @@ public sealed record ModelLifecycleOptions
     /// </summary>
     public int ShadowPendingCapacity { get; init; } = 1 << 16;
 
+    /// <summary>
+    /// Decision time per block of the shadow's paired tests (<see cref="ShadowScorer"/>), ns. Use
+    /// <see cref="OutcomeBlocks.DurationFor"/> of the served horizon. Default 10 s (five 2-second horizons).
+    /// </summary>
+    public long ShadowBlockNs { get; init; } = OutcomeBlocks.MinimumNs;
+
+    /// <summary>
+    /// With <see cref="AutoPromote"/>: after a promotion the replaced model is scored in shadow beside the new one for
+    /// this many resolved decisions (its probation); when the rule finds the replaced model significantly better, the
+    /// promotion is rolled back automatically. 0 = no probation. Default 5000.
+    /// </summary>
+    public long ProbationResolved { get; init; } = 5000;
+
     /// <summary>Promote the shadow candidate automatically when this rule holds (checked on each health tick); null = manual only.</summary>
     public ShadowPromotionRule? AutoPromote { get; init; }
 }

@@ -21,12 +21,17 @@ public sealed class ShadowScorer : IDisposable
     private readonly long[] _ids;
     private readonly float[] _liveP, _candP;
     private readonly ShadowCalibrationBins _liveBins = new(), _candBins = new();
+    private readonly PairedBlockTest _accuracyTest, _lossTest;
     private float[] _scratch = [];
     private long _observed, _agreed, _resolved, _liveCorrect, _candCorrect;
     private double _liveLoss, _candLoss;
 
-    /// <summary>Creates a scorer for <paramref name="classes"/>-class models keeping <paramref name="pendingCapacity"/> (rounded up to a power of two) predictions.</summary>
-    public ShadowScorer(ILogger logger, int classes = 3, int pendingCapacity = 4096)
+    /// <summary>
+    /// Creates a scorer for <paramref name="classes"/>-class models keeping <paramref name="pendingCapacity"/> (rounded
+    /// up to a power of two) predictions; the paired tests average the outcomes per block of <paramref name="blockNs"/>
+    /// of decision time (<see cref="OutcomeBlocks.DurationFor"/> of the horizon, so overlapping outcomes count once).
+    /// </summary>
+    public ShadowScorer(ILogger logger, int classes = 3, int pendingCapacity = 4096, long blockNs = OutcomeBlocks.MinimumNs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pendingCapacity);
@@ -38,6 +43,8 @@ public sealed class ShadowScorer : IDisposable
         _liveP = new float[cap * classes];
         _candP = new float[cap * classes];
         Candidate = new ModelHost(logger);
+        _accuracyTest = new PairedBlockTest(blockNs);
+        _lossTest = new PairedBlockTest(blockNs);
     }
 
     /// <summary>The candidate's host (empty when no candidate).</summary>
@@ -45,7 +52,11 @@ public sealed class ShadowScorer : IDisposable
 
     /// <summary>The scores so far.</summary>
     public ShadowStats Stats => new(Volatile.Read(ref _observed), Volatile.Read(ref _agreed), Volatile.Read(ref _resolved),
-        Volatile.Read(ref _liveCorrect), Volatile.Read(ref _candCorrect), Volatile.Read(ref _liveLoss), Volatile.Read(ref _candLoss));
+        Volatile.Read(ref _liveCorrect), Volatile.Read(ref _candCorrect), Volatile.Read(ref _liveLoss), Volatile.Read(ref _candLoss))
+    {
+        AccuracyTest = _accuracyTest.Result,
+        LogLossTest = _lossTest.Result,
+    };
 
     /// <summary>Classes the scored models output.</summary>
     public int Classes => _classes;
@@ -81,6 +92,8 @@ public sealed class ShadowScorer : IDisposable
         Volatile.Write(ref _liveLoss, 0); Volatile.Write(ref _candLoss, 0);
         _liveBins.Clear();
         _candBins.Clear();
+        _accuracyTest.Clear();
+        _lossTest.Clear();
     }
 
     /// <summary>
@@ -126,10 +139,11 @@ public sealed class ShadowScorer : IDisposable
     }
 
     /// <summary>
-    /// Scores decision <paramref name="decisionId"/> against its realised class (index in the models' class order).
+    /// Scores decision <paramref name="decisionId"/>, made at <paramref name="decisionTimeNs"/> (exchange time; it places
+    /// the outcome in the paired tests' blocks), against its realised class (index in the models' class order).
     /// Returns false when the decision is unknown (never observed, already resolved, or overwritten in the ring).
     /// </summary>
-    public bool RecordOutcome(long decisionId, int realisedClass)
+    public bool RecordOutcome(long decisionId, int realisedClass, long decisionTimeNs)
     {
         if ((uint)realisedClass >= (uint)_classes || decisionId < 0) return false;
         int slot = (int)(decisionId & _mask);
@@ -137,10 +151,14 @@ public sealed class ShadowScorer : IDisposable
         _ids[slot] = -1;
         var live = _liveP.AsSpan(slot * _classes, _classes);
         var cand = _candP.AsSpan(slot * _classes, _classes);
-        if (ArgMax(live) == realisedClass) Volatile.Write(ref _liveCorrect, _liveCorrect + 1);
-        if (ArgMax(cand) == realisedClass) Volatile.Write(ref _candCorrect, _candCorrect + 1);
-        Volatile.Write(ref _liveLoss, _liveLoss + LogLoss(live, realisedClass));
-        Volatile.Write(ref _candLoss, _candLoss + LogLoss(cand, realisedClass));
+        bool liveRight = ArgMax(live) == realisedClass, candRight = ArgMax(cand) == realisedClass;
+        if (liveRight) Volatile.Write(ref _liveCorrect, _liveCorrect + 1);
+        if (candRight) Volatile.Write(ref _candCorrect, _candCorrect + 1);
+        double liveLoss = LogLoss(live, realisedClass), candLoss = LogLoss(cand, realisedClass);
+        Volatile.Write(ref _liveLoss, _liveLoss + liveLoss);
+        Volatile.Write(ref _candLoss, _candLoss + candLoss);
+        _accuracyTest.Add((candRight ? 1 : 0) - (liveRight ? 1 : 0), decisionTimeNs);
+        _lossTest.Add(liveLoss - candLoss, decisionTimeNs);
         _liveBins.Add(live, realisedClass);
         _candBins.Add(cand, realisedClass);
         Volatile.Write(ref _resolved, _resolved + 1);

@@ -11,6 +11,12 @@ namespace HftScalper.Inference.Lifecycle;
 public readonly record struct ShadowStats(long Observed, long Agreements, long Resolved, long LiveCorrect, long CandidateCorrect,
     double LiveLogLoss, double CandidateLogLoss)
 {
+    /// <summary>Paired test of accuracy (per decision: candidate right minus live right), by blocks of decisions.</summary>
+    public PairedTestResult AccuracyTest { get; init; }
+
+    /// <summary>Paired test of log-loss (per decision: live loss minus candidate loss, positive = candidate better).</summary>
+    public PairedTestResult LogLossTest { get; init; }
+
     /// <summary>Share of decisions where both models agreed (NaN before any).</summary>
     public double AgreementRate => Observed == 0 ? double.NaN : (double)Agreements / Observed;
 

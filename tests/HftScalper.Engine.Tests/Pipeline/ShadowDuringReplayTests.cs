@@ -74,21 +74,25 @@ public sealed class ShadowDuringReplayTests : IClassFixture<PipelineFixture>
     }
 
     [Fact]
-    public void The_same_model_as_candidate_agrees_everywhere_and_a_rule_it_meets_is_reported_when_it_first_holds()
+    public void The_same_model_as_candidate_agrees_everywhere_and_is_never_promotable_for_lack_of_evidence()
     {
-        using var scorer = new ShadowScorer(NullLogger.Instance, pendingCapacity: 1 << 16);
+        using var scorer = new ShadowScorer(NullLogger.Instance, pendingCapacity: 1 << 16, blockNs: 1_000_000_000);
         var path = _fx.TreeModel(seed: 7);
         scorer.SetCandidate(new ServedModel(PipelineFixture.Load(path), path, ModelRegistry.Sha256Of(path)));
-        var rule = new ShadowPromotionRule(MinResolved: 500, MinAccuracyGain: 0, MaxLogLossIncrease: 0);
+        // The old rule (a gain of at least zero) promoted a copy of the live model; the paired tests must not.
+        var rule = new ShadowPromotionRule(MinResolved: 500, MinAccuracyGain: 0, MaxLogLossIncrease: 0, MinBlocks: 2);
 
         var r = Run(PipelineTopology.Inline, scorer, rule).Shadow!;
 
         Assert.Equal(r.Stats.Observed, r.Stats.Agreements);
         Assert.Equal(r.Stats.LiveCorrect, r.Stats.CandidateCorrect);
         Assert.Equal(r.Stats.LiveLogLoss, r.Stats.CandidateLogLoss, 6);
-        Assert.True(r.Promotable);
-        Assert.True(r.RuleFiredAtDecision >= 499, $"rule fired at decision {r.RuleFiredAtDecision}, before 500 outcomes could exist");
-        Assert.True(r.RuleFiredAtExchangeTimeNs > 0);
+        Assert.True(r.Stats.Resolved >= 500, $"only {r.Stats.Resolved} outcomes");
+        Assert.True(r.Stats.AccuracyTest.Blocks >= 2, $"{r.Stats.AccuracyTest.Blocks} blocks");
+        Assert.Equal(0, r.Stats.AccuracyTest.T);
+        Assert.Equal(0.5, r.Stats.AccuracyTest.PValueBetter, 9);
+        Assert.False(r.Promotable);
+        Assert.Equal(-1, r.RuleFiredAtDecision);
     }
 
     [Fact]

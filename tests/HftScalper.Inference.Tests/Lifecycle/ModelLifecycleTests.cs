@@ -13,14 +13,32 @@ public sealed class ModelLifecycleTests : IDisposable
 
     public void Dispose() => _m.Dispose();
 
-    private ModelLifecycle Create(DropAction drop = DropAction.Promote, ShadowPromotionRule? auto = null)
+    private ModelLifecycle Create(DropAction drop = DropAction.Promote, ShadowPromotionRule? auto = null, long probation = 0)
     {
         var o = _m.LifecycleOptions(_dir, drop);
         return new ModelLifecycle(_m.Schema, new ModelLifecycleOptions
         {
             Directory = o.Directory, OnDrop = o.OnDrop, Serving = o.Serving, Validation = o.Validation,
-            DegradedMinRuns = o.DegradedMinRuns, AutoPromote = auto,
+            DegradedMinRuns = o.DegradedMinRuns, AutoPromote = auto, ShadowBlockNs = 2, ProbationResolved = probation, // decisions are 1 ns apart below: two per block
         }, _m.Logger);
+    }
+
+    // Scores 64 rows with the live model and the shadow; the realised class is always one side's call, so that side
+    // is right every time (the other only where they agree).
+    private static void Score(ModelLifecycle life, bool favourShadow, int firstId = 0)
+    {
+        var x = LifecycleModels.Rows(64);
+        for (int batch = 0; batch < 8; batch++)
+        {
+            var rows = x.AsSpan(batch * 8 * LifecycleModels.F, 8 * LifecycleModels.F);
+            var live = new float[24];
+            var cand = new float[24];
+            using (var lease = life.Host.Acquire()) Assert.Equal(PredictStatus.Ok, lease.Session!.Predict(rows, 8, live));
+            using (var lease = life.Shadow.Candidate.Acquire()) Assert.Equal(PredictStatus.Ok, lease.Session!.Predict(rows, 8, cand));
+            life.Shadow.Observe(rows, 8, live, firstId + batch * 8);
+            for (int i = 0; i < 8; i++)
+                life.Shadow.RecordOutcome(firstId + batch * 8 + i, ArgMax((favourShadow ? cand : live).AsSpan(i * 3, 3)), firstId + batch * 8 + i);
+        }
     }
 
     [Fact]
@@ -75,25 +93,13 @@ public sealed class ModelLifecycleTests : IDisposable
     [InlineData(false)]
     public void A_candidate_is_promoted_on_the_health_tick_only_when_it_beats_the_rule(bool outcomesFavourCandidate)
     {
-        using var life = Create(DropAction.Shadow, new ShadowPromotionRule(MinResolved: 4, MinAccuracyGain: 0.01, MaxLogLossIncrease: 100));
+        using var life = Create(DropAction.Shadow, new ShadowPromotionRule(MinResolved: 4, MaxLogLossIncrease: 100, MinBlocks: 20));
         var a = _m.Write("a.onnx", 1, _dir);
         life.OnModelFile(a);
         life.PromoteCandidate(out _);
         var b = _m.Write("b.onnx", 2, _dir);
         life.OnModelFile(b);
-        var x = LifecycleModels.Rows(64);
-        for (int batch = 0; batch < 8; batch++)
-        {
-            var rows = x.AsSpan(batch * 8 * LifecycleModels.F, 8 * LifecycleModels.F);
-            var live = new float[24];
-            var cand = new float[24];
-            using (var lease = life.Host.Acquire()) Assert.Equal(PredictStatus.Ok, lease.Session!.Predict(rows, 8, live));
-            using (var lease = life.Shadow.Candidate.Acquire()) Assert.Equal(PredictStatus.Ok, lease.Session!.Predict(rows, 8, cand));
-            life.Shadow.Observe(rows, 8, live, batch * 8);
-            // The realised class is always one model's call: that model is right every time.
-            for (int i = 0; i < 8; i++)
-                life.Shadow.RecordOutcome(batch * 8 + i, ArgMax((outcomesFavourCandidate ? cand : live).AsSpan(i * 3, 3)));
-        }
+        Score(life, outcomesFavourCandidate);
         Assert.True(life.Shadow.Stats.Agreements < 64, "the two seeded models should disagree somewhere");
 
         life.CheckHealth();
@@ -101,6 +107,37 @@ public sealed class ModelLifecycleTests : IDisposable
         var expected = outcomesFavourCandidate ? b : a;
         Assert.Equal(ModelRegistry.Sha256Of(expected), life.Host.Current!.Sha256);
         Assert.Equal(outcomesFavourCandidate ? 2 : 1, life.Counters.Promotions);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_promotion_is_rolled_back_automatically_when_the_replaced_model_does_significantly_better_in_probation(bool replacedWins)
+    {
+        using var life = Create(DropAction.Shadow, new ShadowPromotionRule(MinResolved: 4, MaxLogLossIncrease: 100, MinBlocks: 20), probation: 64);
+        var a = _m.Write("a.onnx", 1, _dir);
+        life.OnModelFile(a);
+        life.PromoteCandidate(out _);
+        var b = _m.Write("b.onnx", 2, _dir);
+        life.OnModelFile(b);
+        Score(life, favourShadow: true);
+        life.CheckHealth(); // b promoted; a is now scored beside it
+        Assert.Equal(ModelRegistry.Sha256Of(b), life.Host.Current!.Sha256);
+        Assert.True(life.InProbation);
+        Assert.Equal(ModelRegistry.Sha256Of(a), life.Shadow.Candidate.Current!.Sha256);
+        life.SyncWithManifest(); // the manifest names no candidate: the probation model must stay
+        Assert.True(life.InProbation);
+
+        Score(life, favourShadow: replacedWins, firstId: 1000);
+        var probation = life.Shadow.Stats;
+        life.CheckHealth();
+
+        Assert.False(life.InProbation, $"resolved {probation.Resolved}, blocks {probation.AccuracyTest.Blocks}, p(replaced better) {probation.AccuracyTest.PValueBetter} / {probation.LogLossTest.PValueBetter}");
+        Assert.Null(life.Shadow.Candidate.Current);
+        Assert.Equal(ModelRegistry.Sha256Of(replacedWins ? a : b), life.Host.Current!.Sha256);
+        Assert.Equal(replacedWins ? 1 : 0, life.Counters.ProbationRollbacks);
+        Assert.Equal(replacedWins ? 0 : 1, life.Counters.ProbationsPassed);
+        Assert.Equal(ModelRegistry.Sha256Of(replacedWins ? a : b), life.Registry.Live(life.Registry.Read())!.Sha256);
     }
 
     [Fact]

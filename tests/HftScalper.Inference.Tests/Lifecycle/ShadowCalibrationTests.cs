@@ -22,7 +22,7 @@ public sealed class ShadowCalibrationTests : IClassFixture<LifecycleModels>
         int[] realised = [0, 1, 0, 2, 0, 1, 0, 2];
 
         Assert.Equal(Rows, shadow.Observe(rows, Rows, live, firstDecisionId: 0));
-        for (int i = 0; i < Rows; i++) Assert.True(shadow.RecordOutcome(i, realised[i]));
+        for (int i = 0; i < Rows; i++) Assert.True(shadow.RecordOutcome(i, realised[i], i));
 
         var c = shadow.Calibration;
         // Live Brier: hits (0.3^2+0.2^2+0.1^2 = 0.14), misses (0.7^2 + 0.8^2 or 0.9^2 + 0.2^2/0.1^2).

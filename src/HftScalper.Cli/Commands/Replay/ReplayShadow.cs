@@ -55,7 +55,7 @@ internal sealed class ReplayShadow : IDisposable
         };
         var report = validator.Validate(file, [], out var session);
         if (session is null) throw new InvalidDataException($"shadow model refused ({report.Rejection}): {report.Message}");
-        var scorer = new ShadowScorer(logger, pendingCapacity: 1 << 16);
+        var scorer = new ShadowScorer(logger, pendingCapacity: 1 << 16, blockNs: OutcomeBlocks.DurationFor(horizon));
         var served = new ServedModel(session, Path.GetFullPath(file), report.Sha256);
         scorer.SetCandidate(served);
         log.LogInformation("Shadow candidate {Name}: {Message}", Describe(served), report.Message);
@@ -90,8 +90,18 @@ internal sealed class ReplayShadow : IDisposable
                 ["brier"] = Num(c.CandidateBrier), ["calibrationError"] = Num(c.CandidateExpectedCalibrationError),
             },
             ["rule"] = r.Rule is { } rule
-                ? new JsonObject { ["minResolved"] = rule.MinResolved, ["minAccuracyGain"] = rule.MinAccuracyGain, ["maxLogLossIncrease"] = rule.MaxLogLossIncrease }
+                ? new JsonObject
+                {
+                    ["minResolved"] = rule.MinResolved, ["minAccuracyGain"] = rule.MinAccuracyGain, ["maxLogLossIncrease"] = rule.MaxLogLossIncrease,
+                    ["alpha"] = rule.Alpha, ["minBlocks"] = rule.MinBlocks,
+                }
                 : null,
+            ["pairedTests"] = new JsonObject
+            {
+                ["blocks"] = s.AccuracyTest.Blocks,
+                ["accuracyGain"] = Num(s.AccuracyTest.MeanDifference), ["accuracyT"] = Num(s.AccuracyTest.T), ["accuracyPBetter"] = Num(s.AccuracyTest.PValueBetter),
+                ["logLossGain"] = Num(s.LogLossTest.MeanDifference), ["logLossT"] = Num(s.LogLossTest.T), ["logLossPBetter"] = Num(s.LogLossTest.PValueBetter),
+            },
             ["promotable"] = r.Promotable,
             ["ruleFiredAtDecision"] = r.RuleFiredAtDecision >= 0 ? r.RuleFiredAtDecision : null,
             ["ruleFiredAt"] = r.RuleFiredAtDecision >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(r.RuleFiredAtExchangeTimeNs / 1_000_000).ToString("O", CultureInfo.InvariantCulture) : null,
@@ -106,7 +116,8 @@ internal sealed class ReplayShadow : IDisposable
             : r.RuleFiredAtDecision >= 0 ? FormattableString.Invariant($"rule held at decision {r.RuleFiredAtDecision}, not at the end") : "rule not met";
         return FormattableString.Invariant($"shadow {r.Candidate}: {s.Observed} predictions, agreement {s.AgreementRate:P1}, {s.Resolved} resolved at {r.HorizonSeconds:0.#} s: ")
             + FormattableString.Invariant($"accuracy live {s.LiveAccuracy:P2} vs shadow {s.CandidateAccuracy:P2}, log-loss {s.LiveMeanLogLoss:F4} vs {s.CandidateMeanLogLoss:F4}, ")
-            + FormattableString.Invariant($"calibration error {r.Calibration.LiveExpectedCalibrationError:F4} vs {r.Calibration.CandidateExpectedCalibrationError:F4}; {verdict}");
+            + FormattableString.Invariant($"calibration error {r.Calibration.LiveExpectedCalibrationError:F4} vs {r.Calibration.CandidateExpectedCalibrationError:F4}, ")
+            + FormattableString.Invariant($"p(shadow better) accuracy {s.AccuracyTest.PValueBetter:G3} log-loss {s.LogLossTest.PValueBetter:G3} over {s.AccuracyTest.Blocks} blocks; {verdict}");
     }
 
     /// <summary>Disposes a candidate loaded from <c>--shadow</c> (a lifecycle's candidate stays with the lifecycle).</summary>
