@@ -1,7 +1,6 @@
 using HftScalper.Binance.WsApi;
 using HftScalper.Trading.Execution;
 using static HftScalper.Live.VenueNumbers;
-using CoreSide = HftScalper.Core.Events.Side;
 
 namespace HftScalper.Live;
 
@@ -50,21 +49,15 @@ internal sealed class SpotOrderApi(SpotTradingApi api, VenueSymbols symbols) : I
     private SpotOrderRequest Request(VenueOrder o)
     {
         var r = o.Request;
-        var (type, tif) = r.Type switch
-        {
-            OrderType.Market => ("MARKET", (string?)null),
-            OrderType.PostOnly => ("LIMIT_MAKER", null),
-            OrderType.Ioc => ("LIMIT", "IOC"),
-            _ => ("LIMIT", "GTC"),
-        };
+        var (type, tif) = VenueOrderTerms.Of(r.Type, postOnly: ("LIMIT_MAKER", null));
         return new SpotOrderRequest
         {
             Symbol = symbols.Info[r.SymbolId],
-            Side = r.Side == Trading.Execution.OrderSide.Buy ? CoreSide.Bid : CoreSide.Ask,
+            Side = VenueOrderTerms.SideOf(r),
             Type = type,
             TimeInForce = tif,
             Quantity = r.QuantityLots,
-            Price = r.Type == OrderType.Market ? null : r.PriceTicks,
+            Price = VenueOrderTerms.LimitPrice(r),
             ClientOrderId = o.VenueId,
             ResponseType = "RESULT",
             IngressTicks = r.IngressTicks,

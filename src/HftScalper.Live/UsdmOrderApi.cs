@@ -2,7 +2,6 @@ using HftScalper.Binance.Orders;
 using HftScalper.Binance.WsApi;
 using HftScalper.Trading.Execution;
 using static HftScalper.Live.VenueNumbers;
-using CoreSide = HftScalper.Core.Events.Side;
 using OrderType = HftScalper.Trading.Execution.OrderType;
 
 namespace HftScalper.Live;
@@ -23,8 +22,7 @@ internal sealed class UsdmOrderApi(UsdmTradingApi api, VenueSymbols symbols, str
     /// price and, in all, <paramref name="totalLots"/> (what it executed before plus the replacement's quantity).</summary>
     public Task<WsApiResponse> ModifyAsync(VenueOrder original, in OrderRequest replacement, long totalLots, CancellationToken ct)
     {
-        var side = replacement.Side == Trading.Execution.OrderSide.Buy ? CoreSide.Bid : CoreSide.Ask;
-        return api.ModifyOrderAsync(symbols.Info[replacement.SymbolId], side, totalLots, replacement.PriceTicks,
+        return api.ModifyOrderAsync(symbols.Info[replacement.SymbolId], VenueOrderTerms.SideOf(replacement), totalLots, replacement.PriceTicks,
             clientOrderId: original.VenueId, ct: ct);
     }
 
@@ -61,21 +59,15 @@ internal sealed class UsdmOrderApi(UsdmTradingApi api, VenueSymbols symbols, str
     private UsdmOrderRequest Request(VenueOrder o)
     {
         var r = o.Request;
-        var (type, tif) = r.Type switch
-        {
-            OrderType.Market => ("MARKET", (string?)null),
-            OrderType.PostOnly => ("LIMIT", "GTX"),
-            OrderType.Ioc => ("LIMIT", "IOC"),
-            _ => ("LIMIT", "GTC"),
-        };
+        var (type, tif) = VenueOrderTerms.Of(r.Type, postOnly: ("LIMIT", "GTX"));
         return new UsdmOrderRequest
         {
             Symbol = symbols.Info[r.SymbolId],
-            Side = r.Side == Trading.Execution.OrderSide.Buy ? CoreSide.Bid : CoreSide.Ask,
+            Side = VenueOrderTerms.SideOf(r),
             Type = type,
             TimeInForce = tif,
             Quantity = r.QuantityLots,
-            Price = r.Type == OrderType.Market ? null : r.PriceTicks,
+            Price = VenueOrderTerms.LimitPrice(r),
             ClientOrderId = o.VenueId,
             ReduceOnly = r.ReduceOnly,
             SelfTradePreventionMode = selfTradePrevention,
