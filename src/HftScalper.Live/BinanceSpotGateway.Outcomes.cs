@@ -10,13 +10,13 @@ public sealed partial class BinanceSpotGateway
     private void ReplaceOrder(VenueOrder original, in OrderRequest request)
     {
         lock (original) original.ReplacePending = true;
-        var replacement = _core.Book.Track(request);
-        _ = OnReplacedAsync(original, replacement, _orderApi.CancelReplaceAsync(original, replacement, _core.Stopping));
+        var replacement = OrderPath.Book.Track(request);
+        _ = OnReplacedAsync(original, replacement, _orderApi.CancelReplaceAsync(original, replacement, OrderPath.Stopping));
     }
 
     private async Task OnReplacedAsync(VenueOrder original, VenueOrder replacement, Task<WsApiResponse> pending)
     {
-        var outcomes = _core.Outcomes;
+        var outcomes = OrderPath.Outcomes;
         var response = await outcomes.OutcomeOf(pending).ConfigureAwait(false);
         switch (response?.Outcome ?? WsApiOutcome.Unknown)
         {
@@ -24,7 +24,7 @@ public sealed partial class BinanceSpotGateway
                 lock (replacement)
                 {
                     if (replacement.State == VenueOrderState.Sent) replacement.State = VenueOrderState.Live;
-                    _core.Reports.EmitAck(replacement);
+                    OrderPath.Reports.EmitAck(replacement);
                 }
                 break;
             case WsApiOutcome.Rejected or WsApiOutcome.NotSent:

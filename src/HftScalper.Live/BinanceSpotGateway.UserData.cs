@@ -11,8 +11,8 @@ public sealed partial class BinanceSpotGateway
         OnStreamEvent(e);
         if (e is not OrderUpdate u || u.Market != UserDataMarket.Spot) return;
         // A cancel's report carries the cancel request's id in c and the order's in C.
-        if (_core.Book.TryRoute(u.OriginalClientOrderId ?? u.ClientOrderId, out var order) && _core.Book.IsFresh(u))
-            _core.Book.Apply(order, u);
+        if (OrderPath.Book.TryRoute(u.OriginalClientOrderId ?? u.ClientOrderId, out var order) && OrderPath.Book.IsFresh(u))
+            OrderPath.Book.Apply(order, u);
     }
 
     private void OnReconcileRequested(object? sender, ReconcileRequestedEventArgs e)
@@ -20,11 +20,11 @@ public sealed partial class BinanceSpotGateway
         OnSessionReady(e);
         if (e.Reason == ReconcileReason.Started) return;
         // Events may have been missed: query every order not known to be done.
-        foreach (var order in _core.Book.Orders)
+        foreach (var order in OrderPath.Book.Orders)
         {
             bool open;
             lock (order) open = order.State != VenueOrderState.Done;
-            if (open) _ = _core.Outcomes.ResolveAsync(order, $"reconcile: {e.Reason}");
+            if (open) _ = OrderPath.Outcomes.ResolveAsync(order, $"reconcile: {e.Reason}");
         }
     }
 }

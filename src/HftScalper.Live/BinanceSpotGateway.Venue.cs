@@ -53,7 +53,7 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
                         positions[s] = (long)decimal.Floor(held * Core.Numerics.FixedPoint.PowerOfTen(_symbols.Info[s].QuantityDecimals));
             }
         }
-        return new VenueAccountView(open, positions, quote, _core.Reports.ClockNs());
+        return new VenueAccountView(open, positions, quote, OrderPath.Reports.ClockNs());
     }
 
     /// <inheritdoc />

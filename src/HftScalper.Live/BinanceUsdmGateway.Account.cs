@@ -89,7 +89,7 @@ public sealed partial class BinanceUsdmGateway
     /// <inheritdoc />
     public async Task<int> CancelAllAsync(CancellationToken ct)
     {
-        foreach (var order in _core.Book.Orders)
+        foreach (var order in OrderPath.Book.Orders)
             lock (order)
                 if (order.State != VenueOrderState.Done) order.CancelRequested = true;
         int cancelled = 0;

@@ -24,33 +24,33 @@ public sealed partial class BinanceUsdmGateway
         if (!modify)
         {
             Interlocked.Increment(ref _cancelThenPlace);
-            var fresh = _core.Book.Track(request);
-            _ = OnCancelThenPlaceAsync(original, fresh, _orderApi.CancelAsync(original, _core.Stopping));
+            var fresh = OrderPath.Book.Track(request);
+            _ = OnCancelThenPlaceAsync(original, fresh, _orderApi.CancelAsync(original, OrderPath.Stopping));
             return;
         }
         Interlocked.Increment(ref _modifies);
-        var replacement = _core.Book.TrackSuccessor(original, request, baseLots);
+        var replacement = OrderPath.Book.TrackSuccessor(original, request, baseLots);
         lock (original) original.Successor = replacement;
-        _ = OnModifiedAsync(original, replacement, _orderApi.ModifyAsync(original, request, baseLots + request.QuantityLots, _core.Stopping));
+        _ = OnModifiedAsync(original, replacement, _orderApi.ModifyAsync(original, request, baseLots + request.QuantityLots, OrderPath.Stopping));
     }
 
     // Replace as cancel then place: the replacement leaves only once the venue confirmed the cancel (never two live
     // orders where the strategy asked for one).
     private async Task OnCancelThenPlaceAsync(VenueOrder original, VenueOrder replacement, Task<WsApiResponse> pendingCancel)
     {
-        var outcomes = _core.Outcomes;
+        var outcomes = OrderPath.Outcomes;
         var response = await outcomes.OutcomeOf(pendingCancel).ConfigureAwait(false);
         switch (response?.Outcome ?? WsApiOutcome.Unknown)
         {
             case WsApiOutcome.Ok:
-                await outcomes.OnPlacedAsync(replacement, _orderApi.PlaceAsync(replacement, _core.Stopping)).ConfigureAwait(false);
+                await outcomes.OnPlacedAsync(replacement, _orderApi.PlaceAsync(replacement, OrderPath.Stopping)).ConfigureAwait(false);
                 break;
             case WsApiOutcome.Rejected or WsApiOutcome.NotSent:
                 outcomes.FailReplace(original, replacement, outcomes.RefusalReason(response!));
                 break;
             default:
                 // Was the original cancelled? Unknown: resolve it, and do not place the replacement blind.
-                lock (replacement) _core.Reports.EmitReject(replacement, ExecutionReason.VenueRejected);
+                lock (replacement) OrderPath.Reports.EmitReject(replacement, ExecutionReason.VenueRejected);
                 await outcomes.ResolveAsync(original, response?.ToString() ?? "request failed").ConfigureAwait(false);
                 break;
         }
@@ -58,7 +58,7 @@ public sealed partial class BinanceUsdmGateway
 
     private async Task OnModifiedAsync(VenueOrder original, VenueOrder replacement, Task<WsApiResponse> pending)
     {
-        var outcomes = _core.Outcomes;
+        var outcomes = OrderPath.Outcomes;
         var response = await outcomes.OutcomeOf(pending).ConfigureAwait(false);
         switch (response?.Outcome ?? WsApiOutcome.Unknown)
         {
@@ -78,7 +78,7 @@ public sealed partial class BinanceUsdmGateway
     // (after any fill it got before the amendment), the replacement takes the venue order over.
     private void CompleteModify(VenueOrder original, VenueOrder replacement, QueriedOrder venue)
     {
-        var reports = _core.Reports;
+        var reports = OrderPath.Reports;
         long executedLots = venue.ExecutedLots;
         lock (original)
         {
@@ -97,7 +97,7 @@ public sealed partial class BinanceUsdmGateway
             if (replacement.State == VenueOrderState.Sent) replacement.State = VenueOrderState.Live;
             reports.EmitAck(replacement);
         }
-        _core.Book.Reroute(replacement);
+        OrderPath.Book.Reroute(replacement);
     }
 
     private void FailModify(VenueOrder original, VenueOrder replacement, ExecutionReason reason)
@@ -107,20 +107,20 @@ public sealed partial class BinanceUsdmGateway
             if (original.Successor != replacement) return;
             original.Successor = null;
             original.ReplacePending = false;
-            _core.Reports.EmitRequestReject(original, reason);
+            OrderPath.Reports.EmitRequestReject(original, reason);
         }
-        lock (replacement) _core.Reports.EmitReject(replacement, reason == ExecutionReason.VenueRejected ? reason : ExecutionReason.UnknownOrder);
+        lock (replacement) OrderPath.Reports.EmitReject(replacement, reason == ExecutionReason.VenueRejected ? reason : ExecutionReason.UnknownOrder);
     }
 
     // A modify with an Unknown outcome: the venue order shows the new price and quantity if it happened.
     private async Task ResolveModifyAsync(VenueOrder original, VenueOrder replacement, string cause)
     {
-        var outcomes = _core.Outcomes;
+        var outcomes = OrderPath.Outcomes;
         outcomes.CountUnknown();
         _options.Log?.Invoke($"{LogName}: modify of {original.VenueId} outcome unknown ({cause}); querying order.status");
-        for (int attempt = 0; attempt < _options.MaxResolveQueries && !_core.Stopping.IsCancellationRequested; attempt++)
+        for (int attempt = 0; attempt < _options.MaxResolveQueries && !OrderPath.Stopping.IsCancellationRequested; attempt++)
         {
-            var query = await _orderApi.StatusAsync(original, _core.Stopping).ConfigureAwait(false);
+            var query = await _orderApi.StatusAsync(original, OrderPath.Stopping).ConfigureAwait(false);
             if (query.Outcome == WsApiOutcome.Ok)
             {
                 outcomes.CountResolved();

@@ -21,7 +21,7 @@ public sealed partial class BinanceUsdmGateway
 
     private void OnOrderUpdate(OrderUpdate u)
     {
-        var book = _core.Book;
+        var book = OrderPath.Book;
         if (!book.TryRoute(u.ClientOrderId, out var order))
         {
             // A fill we did not place (liquidation, ADL, another process) moved a traded position: the ledger is off.
@@ -57,7 +57,7 @@ public sealed partial class BinanceUsdmGateway
             foreach (var b in a.Balances)
                 if (b.Asset == _marginAsset) _walletBalance = b.WalletBalance / VenueNumbers.Pow10(UserDataEvent.AmountDecimals);
         }
-        if (positionChanged && _options.RefreshRiskOnPositionChange && !_core.Stopping.IsCancellationRequested) _ = RefreshRiskFiguresAsync(_core.Stopping);
+        if (positionChanged && _options.RefreshRiskOnPositionChange && !OrderPath.Stopping.IsCancellationRequested) _ = RefreshRiskFiguresAsync(OrderPath.Stopping);
     }
 
     private void OnReconcileRequested(object? sender, ReconcileRequestedEventArgs e)
@@ -65,11 +65,11 @@ public sealed partial class BinanceUsdmGateway
         if (e.Reason == ReconcileReason.Started) return;
         string source = ReferenceEquals(sender, _userData) ? "user data stream" : "order session";
         // Events may have been missed: query every order not known to be done.
-        foreach (var order in _core.Book.Orders)
+        foreach (var order in OrderPath.Book.Orders)
         {
             bool open;
             lock (order) open = order.State != VenueOrderState.Done && order.Successor is null;
-            if (open) _ = _core.Outcomes.ResolveAsync(order, $"reconcile: {source} {e.Reason}");
+            if (open) _ = OrderPath.Outcomes.ResolveAsync(order, $"reconcile: {source} {e.Reason}");
         }
         RaiseReconcile($"{source}: {e.Reason}");
     }
