@@ -3,6 +3,7 @@ using System.Text.Json;
 using HftScalper.Binance.UserData;
 using HftScalper.Binance.WsApi;
 using HftScalper.Trading.Execution;
+using static HftScalper.Live.VenueNumbers;
 
 namespace HftScalper.Live;
 
@@ -28,17 +29,17 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
     public async Task<VenueAccountView> QueryAccountAsync(CancellationToken ct)
     {
         var open = new List<VenueOpenOrder>();
-        for (int s = 0; s < _symbols.Length; s++)
+        for (int s = 0; s < _symbols.Count; s++)
         {
-            var response = await _api.OpenOrdersAsync(_symbols[s].Name, ct).ConfigureAwait(false);
+            var response = await _api.OpenOrdersAsync(_symbols.Info[s].Name, ct).ConfigureAwait(false);
             using var doc = Result(response);
             foreach (var o in doc.RootElement.EnumerateArray()) open.Add(ReadOpenOrder(s, o));
         }
         var account = await _api.AccountStatusAsync(omitZeroBalances: false, ct).ConfigureAwait(false);
         using var acc = Result(account);
-        var positions = new long[_symbols.Length];
+        var positions = new long[_symbols.Count];
         decimal quote = 0;
-        string? quoteAsset = _quoteAsset.FirstOrDefault(a => a is not null);
+        string? quoteAsset = _symbols.MarginAsset;
         if (acc.RootElement.TryGetProperty("balances", out var balances) && balances.ValueKind == JsonValueKind.Array)
         {
             foreach (var b in balances.EnumerateArray())
@@ -47,12 +48,12 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
                 if (asset is null) continue;
                 decimal held = Decimal(b, "free") + Decimal(b, "locked");
                 if (asset == quoteAsset) quote = held;
-                for (int s = 0; s < _symbols.Length; s++)
-                    if (asset == _baseAsset[s])
-                        positions[s] = (long)decimal.Floor(held * Core.Numerics.FixedPoint.PowerOfTen(_symbols[s].QuantityDecimals));
+                for (int s = 0; s < _symbols.Count; s++)
+                    if (asset == _symbols.BaseAsset[s])
+                        positions[s] = (long)decimal.Floor(held * Core.Numerics.FixedPoint.PowerOfTen(_symbols.Info[s].QuantityDecimals));
             }
         }
-        return new VenueAccountView(open, positions, quote, _clock());
+        return new VenueAccountView(open, positions, quote, OrderPath.Reports.ClockNs());
     }
 
     /// <inheritdoc />
@@ -60,9 +61,9 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
     public async Task<int> CancelAllAsync(CancellationToken ct)
     {
         int cancelled = 0;
-        for (int s = 0; s < _symbols.Length; s++)
+        for (int s = 0; s < _symbols.Count; s++)
         {
-            var response = await _api.Client.SendAsync("openOrders.cancelAll", new WsApiParams().Add("symbol", _symbols[s].Name),
+            var response = await _api.Client.SendAsync("openOrders.cancelAll", new WsApiParams().Add("symbol", _symbols.Info[s].Name),
                 WsApiSecurity.Signed, ct).ConfigureAwait(false);
             if (response.Outcome == WsApiOutcome.Rejected && response.ErrorCode == -2011) continue; // none open
             using var doc = Result(response);
@@ -97,7 +98,7 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
 
     private VenueOpenOrder ReadOpenOrder(int symbolId, JsonElement o)
     {
-        var sym = _symbols[symbolId];
+        var sym = _symbols.Info[symbolId];
         string id = o.TryGetProperty("clientOrderId", out var c) ? c.GetString() ?? "" : "";
         var side = o.TryGetProperty("side", out var sd) && sd.GetString() == "SELL" ? OrderSide.Sell : OrderSide.Buy;
         return new VenueOpenOrder(symbolId, id, side, Fixed(o, "price", sym.PriceDecimals), Fixed(o, "origQty", sym.QuantityDecimals),

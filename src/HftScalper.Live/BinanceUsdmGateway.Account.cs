@@ -1,5 +1,6 @@
 using HftScalper.Binance.Orders;
 using HftScalper.Binance.Rest;
+using static HftScalper.Live.VenueNumbers;
 using TradingSide = HftScalper.Trading.Execution.OrderSide;
 
 namespace HftScalper.Live;
@@ -67,10 +68,10 @@ public sealed partial class BinanceUsdmGateway
     public async Task<VenueAccountView> QueryAccountAsync(CancellationToken ct)
     {
         var open = new List<VenueOpenOrder>();
-        foreach (var (name, id) in _symbolIds)
+        foreach (var (name, id) in _symbols.Ids)
         {
             var orders = Require(await _rest.OpenOrdersAsync(name, ct).ConfigureAwait(false), "openOrders");
-            var sym = _symbols[id];
+            var sym = _symbols.Info[id];
             foreach (var o in orders)
                 open.Add(new VenueOpenOrder(id, o.ClientOrderId ?? "", o.Side == "SELL" ? TradingSide.Sell : TradingSide.Buy,
                     ToTicks(o.Price, sym.PriceDecimals), ToTicks(o.OrigQty, sym.QuantityDecimals), ToTicks(o.ExecutedQty, sym.QuantityDecimals)));
@@ -82,17 +83,17 @@ public sealed partial class BinanceUsdmGateway
         var account = Require(await _rest.AccountAsync(ct).ConfigureAwait(false), "account");
         decimal wallet = account.Assets?.FirstOrDefault(a => a.Asset == _marginAsset)?.WalletBalance ?? account.TotalWalletBalance;
         lock (_riskGate) _walletBalance = wallet;
-        return new VenueAccountView(open, lots, wallet, WallNs());
+        return new VenueAccountView(open, lots, wallet, VenueGatewayCore.WallNs());
     }
 
     /// <inheritdoc />
     public async Task<int> CancelAllAsync(CancellationToken ct)
     {
-        foreach (var order in _orders.Values)
+        foreach (var order in OrderPath.Book.Orders)
             lock (order)
                 if (order.State != VenueOrderState.Done) order.CancelRequested = true;
         int cancelled = 0;
-        foreach (var name in _symbolIds.Keys)
+        foreach (var name in _symbols.Ids.Keys)
         {
             var open = await _rest.OpenOrdersAsync(name, ct).ConfigureAwait(false);
             if (open.IsOk && open.Value is { Length: 0 }) continue;
@@ -107,21 +108,21 @@ public sealed partial class BinanceUsdmGateway
     // while the query was in flight (the others stay unknown until the next refresh).
     private long[] ApplyPositionRisk(FuturesPosition[] positions, long[] versionsAtQuery)
     {
-        var lots = new long[_symbols.Length];
-        var mark = new long[_symbols.Length];
-        var liquidation = new long[_symbols.Length];
+        var lots = new long[_symbols.Count];
+        var mark = new long[_symbols.Count];
+        var liquidation = new long[_symbols.Count];
         foreach (var p in positions)
         {
-            if (p.Symbol is null || !_symbolIds.TryGetValue(p.Symbol, out int id)) continue;
-            var sym = _symbols[id];
+            if (p.Symbol is null || !_symbols.Ids.TryGetValue(p.Symbol, out int id)) continue;
+            var sym = _symbols.Info[id];
             lots[id] += ToTicks(p.PositionAmt, sym.QuantityDecimals);
             mark[id] = ToTicks(p.MarkPrice, sym.PriceDecimals);
             if (p.PositionAmt != 0) liquidation[id] = ToTicks(p.LiquidationPrice, sym.PriceDecimals);
         }
-        long now = WallNs();
+        long now = VenueGatewayCore.WallNs();
         lock (_riskGate)
         {
-            foreach (var id in _symbolIds.Values)
+            foreach (var id in _symbols.Ids.Values)
             {
                 if (_positionVersion[id] != versionsAtQuery[id]) continue; // an ACCOUNT_UPDATE came in between
                 _positionLots[id] = lots[id];

@@ -1,0 +1,28 @@
+using HftScalper.Binance.WsApi;
+using HftScalper.Trading.Execution;
+
+namespace HftScalper.Live;
+
+/// <summary>
+/// What differs between Binance markets in the order path the gateways share: the requests (place, cancel, status by
+/// our client order id), how a status answer reads, and what a refusal's error code means. One small implementation
+/// per market (<see cref="SpotOrderApi"/>, <see cref="UsdmOrderApi"/>); everything else is
+/// <see cref="VenueGatewayCore"/> and its parts.
+/// </summary>
+internal interface IVenueOrderApi
+{
+    /// <summary>Sends the order (its request and venue id).</summary>
+    Task<WsApiResponse> PlaceAsync(VenueOrder order, CancellationToken ct);
+
+    /// <summary>Cancels the order's venue order by its venue id.</summary>
+    Task<WsApiResponse> CancelAsync(VenueOrder order, CancellationToken ct);
+
+    /// <summary>Queries the order's venue order (<c>order.status</c>) by its venue id.</summary>
+    Task<WsApiResponse> StatusAsync(VenueOrder order, CancellationToken ct);
+
+    /// <summary>An Ok <c>order.status</c> (or order) answer of the order's venue order, in ticks and lots.</summary>
+    QueriedOrder Read(VenueOrder order, WsApiResponse answer);
+
+    /// <summary>The engine's reason for a venue refusal (by its Binance error code).</summary>
+    ExecutionReason MapReject(WsApiResponse response);
+}

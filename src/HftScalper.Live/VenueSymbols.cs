@@ -1,0 +1,94 @@
+using HftScalper.Binance.Rules;
+using HftScalper.Binance.UserData;
+using HftScalper.Core.Numerics;
+using HftScalper.Core.Symbols;
+using HftScalper.Trading.Execution;
+using BinanceSide = HftScalper.Binance.Orders.OrderSide;
+
+namespace HftScalper.Live;
+
+/// <summary>
+/// A gateway's traded symbols by registry id: their exchangeInfo rules and assets (a symbol without filters refuses
+/// every order), the reference prices the strategy side sets, the pre-send check and the fee valuation.
+/// </summary>
+internal sealed class VenueSymbols
+{
+    private readonly SymbolRules?[] _rules;
+    private readonly long[] _reference;
+
+    /// <summary>The registry's symbols (ids below its count when the gateway was made).</summary>
+    public SymbolInfo[] Info { get; }
+
+    /// <summary>Each symbol's quote asset (the margin asset on USD-M), null without filters.</summary>
+    public string?[] QuoteAsset { get; }
+
+    /// <summary>Each symbol's base asset, null without filters.</summary>
+    public string?[] BaseAsset { get; }
+
+    /// <summary>The ids of the symbols with filters (the traded ones) by venue name, in id order.</summary>
+    public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The first traded symbol's quote asset (the account's margin asset on USD-M), or null.</summary>
+    public string? MarginAsset { get; }
+
+    public VenueSymbols(SymbolRegistry symbols, IReadOnlyDictionary<string, SymbolFilters> filters)
+    {
+        int n = symbols.Count;
+        Info = new SymbolInfo[n];
+        _rules = new SymbolRules?[n];
+        QuoteAsset = new string?[n];
+        BaseAsset = new string?[n];
+        _reference = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            Info[i] = symbols[i];
+            if (!filters.TryGetValue(symbols[i].Name, out var f)) continue;
+            _rules[i] = SymbolRules.Create(f, symbols[i].PriceDecimals, symbols[i].QuantityDecimals);
+            QuoteAsset[i] = f.QuoteAsset;
+            BaseAsset[i] = f.BaseAsset;
+            Ids[symbols[i].Name] = i;
+            MarginAsset ??= f.QuoteAsset;
+        }
+    }
+
+    /// <summary>How many symbols (ids below).</summary>
+    public int Count => Info.Length;
+
+    /// <summary>A symbol's reference price in ticks (0 = unknown: the percent-price band is not checked).</summary>
+    public void SetReferencePrice(int symbolId, long priceTicks)
+    {
+        if ((uint)symbolId < (uint)_reference.Length) Volatile.Write(ref _reference[symbolId], priceTicks);
+    }
+
+    /// <summary>The order against its symbol's exchangeInfo filters (strategy thread; allocates nothing):
+    /// <see cref="ExecutionReason.None"/> when it may leave.</summary>
+    public ExecutionReason Check(in OrderRequest r)
+    {
+        int s = r.SymbolId;
+        if ((uint)s >= (uint)_rules.Length || _rules[s] is not { } rules || !r.ClientOrderId.IsValid
+            || r.Side == Trading.Execution.OrderSide.None || r.Type == OrderType.None)
+            return ExecutionReason.InvalidOrder;
+        bool market = r.Type == OrderType.Market;
+        var side = r.Side == Trading.Execution.OrderSide.Buy ? BinanceSide.Buy : BinanceSide.Sell;
+        var check = OrderValidator.Check(rules, side, market, r.PriceTicks, r.QuantityLots, Volatile.Read(ref _reference[s]));
+        // A market order with no reference price yet: the venue checks its notional.
+        return check == OrderCheck.Ok || (market && check == OrderCheck.NoReferencePrice) ? ExecutionReason.None : ExecutionReason.InvalidOrder;
+    }
+
+    /// <summary>
+    /// A fill's commission in the symbol's quote units (ticks x lots): exact when paid in the quote asset (USD-M always
+    /// charges the margin asset); paid in the base asset (spot) it is valued at the fill price (the base balance is
+    /// then lower than the ledger's position by the fee); other assets (BNB) are not valued here (0).
+    /// </summary>
+    public long FeeOf(int symbolId, OrderUpdate u)
+    {
+        if (u.Commission == 0 || u.CommissionAsset is null) return 0;
+        var sym = Info[symbolId];
+        long amountScale = FixedPoint.PowerOfTen(UserDataEvent.AmountDecimals);
+        if (u.CommissionAsset == QuoteAsset[symbolId])
+            return (long)((Int128)u.Commission * FixedPoint.PowerOfTen(sym.PriceDecimals + sym.QuantityDecimals) / amountScale);
+        if (u.CommissionAsset == BaseAsset[symbolId])
+            return (long)((Int128)u.Commission * u.LastPrice * FixedPoint.PowerOfTen(sym.QuantityDecimals) / amountScale);
+        return 0;
+    }
+}
