@@ -115,8 +115,22 @@ public sealed class HftRunTestnetTests
         decimal btc0 = Btc(fake);
         fake.InjectOrderFault(fault); // the run's first order
 
-        using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "15s"));
-        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
+        // Not a fixed run length: on a loaded machine the first order can leave late, and a 15 s run once ended before
+        // the lost answer's 5 s timeout fired (unknownOutcomes 0). Wait for the unknown outcome, then for a periodic
+        // reconciliation after it (the query has resolved the order by then), then stop the run with SIGTERM.
+        using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "3m", "--reconcile-every", "2s"));
+        var deadline = DateTime.UtcNow.AddSeconds(150);
+        int unknownAt = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            string err = hft.Stderr;
+            if (unknownAt < 0) unknownAt = err.IndexOf("outcome unknown", StringComparison.OrdinalIgnoreCase); // the client's timeout line or the gateway's query line
+            if (unknownAt >= 0 && err.IndexOf("the ledger agrees", unknownAt, StringComparison.Ordinal) >= 0) break;
+            await Task.Delay(200);
+        }
+        Assert.True(unknownAt >= 0, $"no unknown outcome logged: {hft.Stderr}");
+        hft.Terminate();
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
         var o = hft.LastJson();
