@@ -95,6 +95,7 @@ public sealed partial class BinanceUsdmGateway
             }
             foreach (var b in a.Balances)
                 if (b.Asset == _marginAsset) _walletBalance = b.WalletBalance / Pow10(UserDataEvent.AmountDecimals);
+            if (positionChanged) PublishRiskFigures();
         }
         if (positionChanged && _options.RefreshRiskOnPositionChange && !_stop.IsCancellationRequested) _ = RefreshRiskFiguresAsync(_stop.Token);
     }

@@ -80,6 +80,16 @@ public sealed partial class MarginAccount
     /// <summary>True when at least one symbol is margined (a USD-M run).</summary>
     public bool AnyMargined { get; }
 
+    /// <summary>
+    /// The live venue's risk figures (null in a backtest): when it has a liquidation price for the position the ledger
+    /// holds, <see cref="LiquidationPriceTicks"/>, <see cref="NearLiquidation"/> and <see cref="CheckEntry"/> use the
+    /// exchange's figure instead of the one computed here (<see cref="VenueLiquidations"/> counts those reads).
+    /// </summary>
+    public IVenueRiskSource? VenueRisk { get; set; }
+
+    /// <summary>Liquidation checks that used the exchange's figure (<see cref="VenueRisk"/>) instead of ours.</summary>
+    public long VenueLiquidations { get; private set; }
+
     /// <summary>Where marks come from: <c>mid</c> (recordings carry no <c>markPrice</c> stream yet).</summary>
     public string MarkSource => "mid";
 
@@ -152,11 +162,23 @@ public sealed partial class MarginAccount
         return _brackets.Maintenance(Math.Abs(lots) * MarkTicks(symbolId) * _scale[symbolId]);
     }
 
-    /// <summary>Liquidation price of the open position in ticks (0: flat, not margined, or a long that cannot be liquidated).</summary>
+    /// <summary>Liquidation price of the open position in ticks (0: flat, not margined, or a long that cannot be
+    /// liquidated): the exchange's when <see cref="VenueRisk"/> has one for this very position, else computed here.</summary>
     public long LiquidationPriceTicks(int symbolId)
     {
         ref readonly var p = ref _ledger.Position(symbolId);
-        return !_margined[symbolId] || p.PositionLots == 0 ? 0 : LiquidationOf(symbolId, p.PositionLots, p.CostBasis);
+        if (!_margined[symbolId] || p.PositionLots == 0) return 0;
+        return TryVenueLiquidation(symbolId, p.PositionLots, out long venue) ? venue : LiquidationOf(symbolId, p.PositionLots, p.CostBasis);
+    }
+
+    // The exchange's liquidation price of a position of exactly `lots` (the ledger's), when the venue has a current one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryVenueLiquidation(int symbolId, long lots, out long liquidationTicks)
+    {
+        liquidationTicks = 0;
+        if (VenueRisk is not { } venue || !venue.TryGetLiquidation(symbolId, out long venueLots, out liquidationTicks) || venueLots != lots) return false;
+        VenueLiquidations++;
+        return true;
     }
 
     /// <summary>Largest initial margin of the positions seen at a check (<see cref="NearLiquidation"/>), account units.</summary>
