@@ -17,8 +17,9 @@ namespace HftScalper.Trading.Margin;
 /// Balances (Binance, one-way mode): wallet = initial + realised - fees + funding; margin balance = wallet +
 /// unrealised PnL at the mark; available = margin balance - initial margin of positions and open orders, where a
 /// symbol's margined size is max(|position + open buys|, |position - open sells|) at the mark and the leverage is the
-/// configured one capped by the position's bracket. The mark is the recorded mark price when the feed carries one, else
-/// the mid of the latest decision's book (<see cref="MarkSource"/>); it falls back to the ledger's close-out mark.
+/// configured one capped by the position's bracket. The mark is the exchange's mark price when one was given
+/// (<see cref="MarkPrice"/>), else the mid of the latest decision's book (<see cref="MarkSource"/>); it falls back to the
+/// ledger's close-out mark.
 /// </remarks>
 public sealed partial class MarginAccount
 {
@@ -29,6 +30,7 @@ public sealed partial class MarginAccount
     private readonly int[] _leverage;
     private readonly long[] _scale;
     private readonly long[] _mark;
+    private readonly bool[] _venueMark; // per symbol: marked by the exchange's mark price (markPriceUpdate), not the mid
     private readonly long _entryDistance;
     private readonly long _reduceDistance;
     private long _maxInitialMargin;
@@ -53,6 +55,7 @@ public sealed partial class MarginAccount
         _leverage = new int[n];
         _scale = new long[n];
         _mark = new long[n];
+        _venueMark = new bool[n];
         for (int i = 0; i < n; i++)
         {
             _margined[i] = IsUsdM(symbols[i]);
@@ -90,8 +93,22 @@ public sealed partial class MarginAccount
     /// <summary>Liquidation checks that used the exchange's figure (<see cref="VenueRisk"/>) instead of ours.</summary>
     public long VenueLiquidations { get; private set; }
 
-    /// <summary>Where marks come from: <c>mid</c> (recordings carry no <c>markPrice</c> stream yet).</summary>
-    public string MarkSource => "mid";
+    /// <summary>Where marks come from: <c>markPrice</c> once the exchange's mark price (<see cref="MarkPrice"/>) marked a
+    /// symbol, else <c>mid</c>.</summary>
+    public string MarkSource => AnyMarkPrice ? "markPrice" : "mid";
+
+    /// <summary>True once a symbol was marked by the exchange's mark price.</summary>
+    public bool AnyMarkPrice { get; private set; }
+
+    /// <summary>Marks a margined symbol at the exchange's mark price (<c>markPriceUpdate</c>), in ticks: from then on the
+    /// mid no longer marks it (<see cref="MarkMid"/>). Ignored for a symbol that is not margined or a price &lt;= 0.</summary>
+    public void MarkPrice(int symbolId, long markTicks)
+    {
+        if ((uint)symbolId >= (uint)_margined.Length || !_margined[symbolId] || markTicks <= 0) return;
+        _mark[symbolId] = markTicks;
+        _venueMark[symbolId] = true;
+        AnyMarkPrice = true;
+    }
 
     /// <summary>True when <paramref name="symbolId"/> is a margined (USD-M) symbol.</summary>
     public bool IsMargined(int symbolId) => (uint)symbolId < (uint)_margined.Length && _margined[symbolId];
@@ -102,11 +119,12 @@ public sealed partial class MarginAccount
     /// <summary>The mark price in ticks: the latest mark, else the ledger's close-out mark (0 before any).</summary>
     public long MarkTicks(int symbolId) => _mark[symbolId] > 0 ? _mark[symbolId] : _ledger.Position(symbolId).MarkTicks;
 
-    /// <summary>Marks a margined symbol at the mid of <paramref name="bidTicks"/> / <paramref name="askTicks"/> (rounded down).</summary>
+    /// <summary>Marks a margined symbol at the mid of <paramref name="bidTicks"/> / <paramref name="askTicks"/> (rounded
+    /// down), unless the exchange's mark price marks it (<see cref="MarkPrice"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void MarkMid(int symbolId, long bidTicks, long askTicks)
     {
-        if ((uint)symbolId < (uint)_margined.Length && _margined[symbolId] && bidTicks > 0 && askTicks > 0)
+        if ((uint)symbolId < (uint)_margined.Length && _margined[symbolId] && !_venueMark[symbolId] && bidTicks > 0 && askTicks > 0)
             _mark[symbolId] = (bidTicks + askTicks) / 2;
     }
 
