@@ -64,6 +64,18 @@ public sealed class VenueLiquidationTests
         Assert.Equal(0, f.Account.VenueLiquidations);
     }
 
+    [Fact]
+    public void Reading_the_exchange_figure_on_the_reduce_check_allocates_nothing()
+    {
+        var f = LongOneBtc();
+        f.Account.VenueRisk = new VenueFigures(MarginFixture.Btc, 2_900_000);
+        for (int i = 0; i < 100; i++) f.Account.NearLiquidation(0); // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) f.Account.NearLiquidation(0);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     // The venue's published figures for symbol 0 (what BinanceUsdmGateway answers from positionRisk).
     private sealed class VenueFigures(long positionLots, long liquidationTicks) : IVenueRiskSource
     {
