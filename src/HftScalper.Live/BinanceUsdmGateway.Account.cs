@@ -128,6 +128,7 @@ public sealed partial class BinanceUsdmGateway
                 _positionLots[id] = lots[id];
                 _risk[id] = new UsdmRiskFigures(true, lots[id], mark[id], liquidation[id], now);
             }
+            PublishRiskFigures();
         }
         return lots;
     }

@@ -56,6 +56,7 @@ public sealed partial class BinanceUsdmGateway
             }
             foreach (var b in a.Balances)
                 if (b.Asset == _marginAsset) _walletBalance = b.WalletBalance / VenueNumbers.Pow10(UserDataEvent.AmountDecimals);
+            if (positionChanged) PublishRiskFigures();
         }
         if (positionChanged && _options.RefreshRiskOnPositionChange && !OrderPath.Stopping.IsCancellationRequested) _ = RefreshRiskFiguresAsync(OrderPath.Stopping);
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using HftScalper.Core.Symbols;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Ledger;
+using HftScalper.Trading.Margin;
 
 namespace HftScalper.Live;
 
@@ -17,11 +18,12 @@ namespace HftScalper.Live;
 /// Not disposable on purpose: the desk disposes its gateway when the pipeline ends, and the host still needs the venue
 /// for cancel-all and the last account query; the host disposes the venue.
 /// </summary>
-public sealed class LiveDeskGateway : IVenueGatedGateway, IExecutionReportSink
+public sealed class LiveDeskGateway : IVenueGatedGateway, IExecutionReportSink, IVenueRiskSource
 {
     private readonly IExecutionReportSink _next;
     private readonly AccountComparer _comparer;
     private ILiveVenue? _venue;
+    private IVenueRiskSource? _risk;
     private OrderTracker? _orders;
     private PositionLedger? _ledger;
     private CompareRequest? _request;
@@ -46,7 +48,21 @@ public sealed class LiveDeskGateway : IVenueGatedGateway, IExecutionReportSink
     /// <summary>The desk's ledger (null until the desk bound it).</summary>
     public PositionLedger? Ledger => _ledger;
 
-    internal void SetVenue(ILiveVenue venue) => _venue = venue;
+    internal void SetVenue(ILiveVenue venue)
+    {
+        _venue = venue;
+        _risk = venue as IVenueRiskSource; // USD-M: the exchange's liquidation prices
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The venue's figures when it has them (USD-M), else false (spot).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetLiquidation(int symbolId, out long positionLots, out long liquidationTicks)
+    {
+        if (_risk is { } r) return r.TryGetLiquidation(symbolId, out positionLots, out liquidationTicks);
+        positionLots = liquidationTicks = 0;
+        return false;
+    }
 
     /// <inheritdoc />
     public bool AcceptsNewOrders

@@ -64,6 +64,15 @@ public sealed class UsdmVenueConnection : IAsyncDisposable
     /// <summary>The server clock offset (fail closed when it is not <see cref="ServerTimeSync.IsSynced"/>).</summary>
     public ServerTimeSync Time { get; }
 
+    /// <summary>Reconnects of the WebSocket API order session.</summary>
+    public long OrderSessionReconnects => _wsApi.Reconnects;
+
+    /// <summary>Reconnects of the listenKey user data stream.</summary>
+    public long UserStreamReconnects => _userData.Reconnects;
+
+    /// <summary>Frame received -> order bytes written to the order session's socket.</summary>
+    public Core.Time.LatencyHistogram TickToOrder => _wsApi.TickToOrder;
+
     /// <summary>
     /// Connects: reads exchangeInfo, syncs the clock, starts the WebSocket API session and the user data stream.
     /// <paramref name="symbols"/> are the traded symbols (their scales parse the user data); <paramref name="session"/>

@@ -28,6 +28,13 @@ public sealed class RunUsageTests
     }
 
     [Fact]
+    public void Usdm_testnet_mode_is_wired_and_without_keys_asks_for_them()
+    {
+        if (Environment.GetEnvironmentVariable("HFT_BINANCE_API_KEY") is not null) return;
+        ContractAssert.InputError(["run", "--symbols", "btcusdt", "--market", "usdm", "--mode", "testnet"], "needs keys");
+    }
+
+    [Fact]
     public void An_unknown_orders_policy_other_than_cancel_or_adopt_is_refused() =>
         ContractAssert.InputError(["run", "--symbols", "btcusdt", "--unknown-orders", "ignore"], "--unknown-orders must be cancel or adopt");
 

@@ -240,4 +240,23 @@ public sealed class BinanceUsdmGatewayTests
         Assert.Equal(0, h.Desk.Orders.OpenBuyLots(0));
         Assert.Equal(0, await h.Gateway.CancelAllAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task The_exchange_liquidation_price_from_position_risk_is_what_the_desk_margin_account_uses()
+    {
+        await using var h = await UsdmGatewayHarness.StartAsync();
+        var sold = h.Submit(OrderSide.Sell, OrderType.Market, 0, Lots); // a short: the fake reports a finite liquidation price
+        await h.PumpUntil(() => h.StatusOf(sold) == OrderStatus.None, "the market fill");
+        Assert.True(await h.Gateway.RefreshRiskFiguresAsync(CancellationToken.None));
+        await h.PumpUntil(() => h.Desk.Ledger.Position(0).PositionLots == -Lots, "the ledger position");
+
+        // The fake's cross formula: (wallet + Q x entry) / (Q x 1.004), with its own 10000 USDT wallet (the desk's is 100000).
+        var (amount, entry, wallet) = h.Fake.WithEngine(e => e.PositionOf(UsdmGatewayHarness.Symbol));
+        long expected = (long)decimal.Round((wallet + -amount * entry) / (-amount * 1.004m) * 100m);
+        Assert.True(h.Gateway.TryGetLiquidation(0, out long lots, out long liquidation));
+        Assert.Equal((-Lots, expected), (lots, liquidation));
+        var margin = Assert.IsType<HftScalper.Trading.Margin.MarginAccount>(h.Desk.Margin);
+        Assert.Equal(expected, margin.LiquidationPriceTicks(0));
+        Assert.True(margin.VenueLiquidations > 0);
+    }
 }

@@ -19,12 +19,12 @@ public static class RunCommand
     {
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols, e.g. btcusdt,ethusdt", Required = true };
         var market = new Option<string>("--market") { Description = "spot | usdm", DefaultValueFactory = _ => "spot" };
-        var mode = new Option<string>("--mode") { Description = "paper (live feed, simulated fills) | testnet (Binance spot testnet, keys) | live (mainnet: needs --confirm-live and keys)", DefaultValueFactory = _ => "paper" };
+        var mode = new Option<string>("--mode") { Description = "paper (live feed, simulated fills) | testnet (Binance spot or USD-M testnet, keys) | live (mainnet: needs --confirm-live and keys)", DefaultValueFactory = _ => "paper" };
         var url = new Option<string?>("--url") { Description = "WebSocket base instead of Binance's (e.g. ws://127.0.0.1:5000 for the fake exchange)" };
         var rest = new Option<string?>("--rest") { Description = "REST base for snapshots (default: --url with http(s), else Binance's)" };
-        var wsApi = new Option<string?>("--ws-api") { Description = "WebSocket API endpoint for orders and user data (testnet/live; default: the mode's, or /ws-api/v3 on --url's host)" };
+        var wsApi = new Option<string?>("--ws-api") { Description = "WebSocket API endpoint for orders and user data (testnet/live; default: the mode's, or /ws-api/v3 (usdm: /ws-fapi/v1) on --url's host)" };
         var confirmLive = new Option<bool>("--confirm-live") { Description = "Required with --mode live: real orders on Binance mainnet" };
-        var flattenOnExit = new Option<bool>("--flatten-on-exit") { Description = "testnet/live: after cancelling all open orders at exit, close the positions with market orders" };
+        var flattenOnExit = new Option<bool>("--flatten-on-exit") { Description = "testnet/live: after cancelling all open orders at exit, close the positions with market orders (reduce-only on usdm)" };
         var reconcileEvery = new Option<string?>("--reconcile-every") { Description = "testnet/live: periodic reconciliation of the ledger with the venue (e.g. 30s, default)" };
         var unknownOrders = new Option<string>("--unknown-orders") { Description = "testnet/live: open orders at the venue the ledger does not know: cancel (default) | adopt", DefaultValueFactory = _ => "cancel" };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: models/default.onnx, the bundled model)" };
@@ -63,7 +63,7 @@ public static class RunCommand
                     var u => throw new ArgumentException($"--unknown-orders must be cancel or adopt, not '{u}'"),
                 },
             };
-            LiveModeGuard.Check(args.Mode, args.Market, args.ConfirmLive);
+            LiveModeGuard.Check(args.Mode, args.ConfirmLive);
             return RunCommandRunner.RunAsync(args, ct);
         });
         return cmd;

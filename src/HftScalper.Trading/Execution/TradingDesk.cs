@@ -80,6 +80,7 @@ public sealed class TradingDesk : IDisposable
         _venue = _inner as ISimulatedGateway;
         _queued = _inner as IQueuedReportGateway;
         _touch = _inner as ITouchSource;
+        margin.VenueRisk = _inner as IVenueRiskSource; // live USD-M: the exchange's liquidation prices first
         _clock = clock;
         Quotes = new QuoteManager(n, options.Quotes, Orders, Ledger, Risk, Gateway);
         if (_inner is IVenueGatedGateway live)

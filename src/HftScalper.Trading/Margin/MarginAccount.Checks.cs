@@ -12,7 +12,9 @@ public sealed partial class MarginAccount
     /// <see cref="RiskVerdict.LiquidationTooClose"/> when the position it leaves would have its liquidation price closer to
     /// the mark than <see cref="FuturesOptions.MinLiquidationDistanceBps"/>; otherwise <see cref="RiskVerdict.Accept"/>
     /// (always for a symbol that is not margined). A symbol not marked yet is marked at the mid of
-    /// <paramref name="bidTicks"/> / <paramref name="askTicks"/>.
+    /// <paramref name="bidTicks"/> / <paramref name="askTicks"/>. With a live venue's figure for the position held
+    /// (<see cref="VenueRisk"/>), an entry that grows it is judged by our liquidation price of the result shifted by the
+    /// difference between the exchange's and ours for the position held.
     /// </summary>
     public RiskVerdict CheckEntry(int symbolId, int direction, long lots, long priceTicks, long bidTicks, long askTicks)
     {
@@ -26,6 +28,10 @@ public sealed partial class MarginAccount
         long after = p.PositionLots + direction * lots;
         if (after == 0) return RiskVerdict.Accept;
         long liquidation = LiquidationOf(symbolId, after, p.CostBasis + direction * lots * priceTicks);
+        // The exchange's figure of the current position corrects ours for the position the entry leaves (same side):
+        // what our model misses for the position held (other assets, the exchange's brackets and marks) it misses after.
+        if (liquidation > 0 && Math.Sign(after) == Math.Sign(p.PositionLots) && TryVenueLiquidation(symbolId, p.PositionLots, out long venue) && venue > 0)
+            liquidation = Math.Max(1, liquidation + venue - LiquidationOf(symbolId, p.PositionLots, p.CostBasis));
         return LiquidationPrice.DistanceCentiBps(Math.Sign(after), liquidation, MarkTicks(symbolId)) < _entryDistance
             ? RiskVerdict.LiquidationTooClose : RiskVerdict.Accept;
     }

@@ -17,8 +17,9 @@ namespace HftScalper.Trading.Margin;
 /// Balances (Binance, one-way mode): wallet = initial + realised - fees + funding; margin balance = wallet +
 /// unrealised PnL at the mark; available = margin balance - initial margin of positions and open orders, where a
 /// symbol's margined size is max(|position + open buys|, |position - open sells|) at the mark and the leverage is the
-/// configured one capped by the position's bracket. The mark is the recorded mark price when the feed carries one, else
-/// the mid of the latest decision's book (<see cref="MarkSource"/>); it falls back to the ledger's close-out mark.
+/// configured one capped by the position's bracket. The mark is the exchange's mark price when one was given
+/// (<see cref="MarkPrice"/>), else the mid of the latest decision's book (<see cref="MarkSource"/>); it falls back to the
+/// ledger's close-out mark.
 /// </remarks>
 public sealed partial class MarginAccount
 {
@@ -29,6 +30,7 @@ public sealed partial class MarginAccount
     private readonly int[] _leverage;
     private readonly long[] _scale;
     private readonly long[] _mark;
+    private readonly bool[] _venueMark; // per symbol: marked by the exchange's mark price (markPriceUpdate), not the mid
     private readonly long _entryDistance;
     private readonly long _reduceDistance;
     private long _maxInitialMargin;
@@ -53,6 +55,7 @@ public sealed partial class MarginAccount
         _leverage = new int[n];
         _scale = new long[n];
         _mark = new long[n];
+        _venueMark = new bool[n];
         for (int i = 0; i < n; i++)
         {
             _margined[i] = IsUsdM(symbols[i]);
@@ -80,8 +83,32 @@ public sealed partial class MarginAccount
     /// <summary>True when at least one symbol is margined (a USD-M run).</summary>
     public bool AnyMargined { get; }
 
-    /// <summary>Where marks come from: <c>mid</c> (recordings carry no <c>markPrice</c> stream yet).</summary>
-    public string MarkSource => "mid";
+    /// <summary>
+    /// The live venue's risk figures (null in a backtest): when it has a liquidation price for the position the ledger
+    /// holds, <see cref="LiquidationPriceTicks"/>, <see cref="NearLiquidation"/> and <see cref="CheckEntry"/> use the
+    /// exchange's figure instead of the one computed here (<see cref="VenueLiquidations"/> counts those reads).
+    /// </summary>
+    public IVenueRiskSource? VenueRisk { get; set; }
+
+    /// <summary>Liquidation checks that used the exchange's figure (<see cref="VenueRisk"/>) instead of ours.</summary>
+    public long VenueLiquidations { get; private set; }
+
+    /// <summary>Where marks come from: <c>markPrice</c> once the exchange's mark price (<see cref="MarkPrice"/>) marked a
+    /// symbol, else <c>mid</c>.</summary>
+    public string MarkSource => AnyMarkPrice ? "markPrice" : "mid";
+
+    /// <summary>True once a symbol was marked by the exchange's mark price.</summary>
+    public bool AnyMarkPrice { get; private set; }
+
+    /// <summary>Marks a margined symbol at the exchange's mark price (<c>markPriceUpdate</c>), in ticks: from then on the
+    /// mid no longer marks it (<see cref="MarkMid"/>). Ignored for a symbol that is not margined or a price &lt;= 0.</summary>
+    public void MarkPrice(int symbolId, long markTicks)
+    {
+        if ((uint)symbolId >= (uint)_margined.Length || !_margined[symbolId] || markTicks <= 0) return;
+        _mark[symbolId] = markTicks;
+        _venueMark[symbolId] = true;
+        AnyMarkPrice = true;
+    }
 
     /// <summary>True when <paramref name="symbolId"/> is a margined (USD-M) symbol.</summary>
     public bool IsMargined(int symbolId) => (uint)symbolId < (uint)_margined.Length && _margined[symbolId];
@@ -92,11 +119,12 @@ public sealed partial class MarginAccount
     /// <summary>The mark price in ticks: the latest mark, else the ledger's close-out mark (0 before any).</summary>
     public long MarkTicks(int symbolId) => _mark[symbolId] > 0 ? _mark[symbolId] : _ledger.Position(symbolId).MarkTicks;
 
-    /// <summary>Marks a margined symbol at the mid of <paramref name="bidTicks"/> / <paramref name="askTicks"/> (rounded down).</summary>
+    /// <summary>Marks a margined symbol at the mid of <paramref name="bidTicks"/> / <paramref name="askTicks"/> (rounded
+    /// down), unless the exchange's mark price marks it (<see cref="MarkPrice"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void MarkMid(int symbolId, long bidTicks, long askTicks)
     {
-        if ((uint)symbolId < (uint)_margined.Length && _margined[symbolId] && bidTicks > 0 && askTicks > 0)
+        if ((uint)symbolId < (uint)_margined.Length && _margined[symbolId] && !_venueMark[symbolId] && bidTicks > 0 && askTicks > 0)
             _mark[symbolId] = (bidTicks + askTicks) / 2;
     }
 
@@ -152,11 +180,23 @@ public sealed partial class MarginAccount
         return _brackets.Maintenance(Math.Abs(lots) * MarkTicks(symbolId) * _scale[symbolId]);
     }
 
-    /// <summary>Liquidation price of the open position in ticks (0: flat, not margined, or a long that cannot be liquidated).</summary>
+    /// <summary>Liquidation price of the open position in ticks (0: flat, not margined, or a long that cannot be
+    /// liquidated): the exchange's when <see cref="VenueRisk"/> has one for this very position, else computed here.</summary>
     public long LiquidationPriceTicks(int symbolId)
     {
         ref readonly var p = ref _ledger.Position(symbolId);
-        return !_margined[symbolId] || p.PositionLots == 0 ? 0 : LiquidationOf(symbolId, p.PositionLots, p.CostBasis);
+        if (!_margined[symbolId] || p.PositionLots == 0) return 0;
+        return TryVenueLiquidation(symbolId, p.PositionLots, out long venue) ? venue : LiquidationOf(symbolId, p.PositionLots, p.CostBasis);
+    }
+
+    // The exchange's liquidation price of a position of exactly `lots` (the ledger's), when the venue has a current one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryVenueLiquidation(int symbolId, long lots, out long liquidationTicks)
+    {
+        liquidationTicks = 0;
+        if (VenueRisk is not { } venue || !venue.TryGetLiquidation(symbolId, out long venueLots, out liquidationTicks) || venueLots != lots) return false;
+        VenueLiquidations++;
+        return true;
     }
 
     /// <summary>Largest initial margin of the positions seen at a check (<see cref="NearLiquidation"/>), account units.</summary>

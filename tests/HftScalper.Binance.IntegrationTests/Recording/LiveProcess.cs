@@ -50,6 +50,8 @@ internal sealed class LiveProcess : IDisposable
 
     public string Stderr { get { lock (_err) return _err.ToString(); } }
 
+    public bool HasExited => _p.HasExited;
+
     public Task<string> FirstLine(TimeSpan timeout) => _firstLine.Task.WaitAsync(timeout);
 
     public void Terminate()

@@ -43,7 +43,7 @@ public sealed partial class OrderEngine
         string up = OrderJson.F(p is null ? 0 : Unrealized(symbol, p));
         if (risk)
             return $"{{\"entryPrice\":\"{OrderJson.F(entry)}\",\"breakEvenPrice\":\"{OrderJson.F(entry)}\",\"marginType\":\"cross\",\"isAutoAddMargin\":\"false\",\"isolatedMargin\":\"0.00000000\"," +
-                   $"\"leverage\":\"{_options.Leverage}\",\"liquidationPrice\":\"0\",\"markPrice\":\"{OrderJson.F(mark)}\",\"maxNotionalValue\":\"250000\"," +
+                   $"\"leverage\":\"{_options.Leverage}\",\"liquidationPrice\":\"{OrderJson.F(p is null ? 0 : LiquidationPrice(p))}\",\"markPrice\":\"{OrderJson.F(mark)}\",\"maxNotionalValue\":\"250000\"," +
                    $"\"positionAmt\":\"{OrderJson.F(amt)}\",\"notional\":\"{OrderJson.F(amt * mark)}\",\"isolatedWallet\":\"0\",\"symbol\":\"{symbol}\"," +
                    $"\"unRealizedProfit\":\"{up}\",\"positionSide\":\"BOTH\",\"updateTime\":{p?.UpdateTime ?? 0}}}";
         if (account)
@@ -54,6 +54,20 @@ public sealed partial class OrderEngine
     }
 
     private decimal Unrealized(string symbol, Position p) => p.Amount * (MarkPrice(symbol) - p.Entry);
+
+    // Maintenance margin rate of the fake's one bracket (Binance's first BTCUSDT bracket: 0.4 %, no cum).
+    private const decimal MaintenanceRate = 0.004m;
+
+    // Binance's one-way cross formula for the only position of the account, one bracket:
+    // LP = (WB + cum - side x Q x EP) / (Q x MMR - side x Q); 0 when a long cannot be liquidated (the wallet covers a fall to 0).
+    private decimal LiquidationPrice(Position p)
+    {
+        if (p.Amount == 0) return 0;
+        decimal q = Math.Abs(p.Amount);
+        int side = Math.Sign(p.Amount);
+        decimal lp = (_wallet - side * q * p.Entry) / (q * MaintenanceRate - side * q);
+        return lp > 0 ? decimal.Round(lp, 2) : 0;
+    }
 
     private decimal MarkPrice(string symbol)
     {

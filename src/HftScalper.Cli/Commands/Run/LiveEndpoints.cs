@@ -1,36 +1,57 @@
 using HftScalper.Binance.Live;
 using HftScalper.Binance.WsApi;
+using HftScalper.Live;
 
 namespace HftScalper.Cli.Commands.Run;
 
 /// <summary>
-/// The three bases of a spot testnet or live run: market streams, WebSocket API (orders, user data) and REST
-/// (exchangeInfo, server time, depth snapshots). Presets from Binance's docs, each overridable: <c>--url</c> alone
-/// implies the REST base (http(s) on the same host) and the WebSocket API (<c>/ws-api/v3</c> on the same host), as the
-/// fake exchange serves them.
+/// The bases of a testnet or live run: market streams, WebSocket API (orders; spot's user data too), REST
+/// (exchangeInfo, server time, depth snapshots; USD-M's account, positions and listenKey) and, on USD-M, the listenKey
+/// user data stream base. Presets from Binance's docs, each overridable: <c>--url</c> alone implies the REST base
+/// (http(s) on the same host), the WebSocket API (<c>/ws-api/v3</c>, USD-M <c>/ws-fapi/v1</c>, on the same host) and the
+/// user data stream (the same host), as the fake exchange serves them.
 /// </summary>
 /// <param name="Stream">Market streams base.</param>
 /// <param name="WsApi">WebSocket API endpoint.</param>
 /// <param name="Rest">REST base.</param>
-internal sealed record LiveEndpoints(Uri Stream, Uri WsApi, Uri Rest)
+/// <param name="UserStream">USD-M user data stream base (<c>{UserStream}/ws/{listenKey}</c>); spot: the market streams base (unused).</param>
+internal sealed record LiveEndpoints(Uri Stream, Uri WsApi, Uri Rest, Uri UserStream)
 {
     /// <summary>Spot testnet (developers.binance.com, "Testnet General Info").</summary>
     public static readonly LiveEndpoints SpotTestnet = new(new Uri("wss://stream.testnet.binance.vision"), WsApiClientOptions.SpotTestnet,
-        new Uri("https://testnet.binance.vision"));
+        new Uri("https://testnet.binance.vision"), new Uri("wss://stream.testnet.binance.vision"));
 
     /// <summary>Spot mainnet.</summary>
     public static readonly LiveEndpoints SpotMainnet = new(LiveClientOptions.SpotMainnet().StreamBaseUri, WsApiClientOptions.SpotMainnet,
-        LiveClientOptions.SpotMainnet().RestBaseUri);
+        LiveClientOptions.SpotMainnet().RestBaseUri, LiveClientOptions.SpotMainnet().StreamBaseUri);
 
-    /// <summary>The mode's preset with the command line's overrides.</summary>
-    public static LiveEndpoints Resolve(RunMode mode, Uri? url, Uri? wsApi, Uri? rest)
+    /// <summary>USD-M futures testnet (testnet.binancefuture.com): streams and user data on <c>wss://fstream.binancefuture.com</c>.</summary>
+    public static readonly LiveEndpoints UsdMFuturesTestnet = new(UsdmVenueEndpoints.Testnet.UserStream, UsdmVenueEndpoints.Testnet.WsApi,
+        UsdmVenueEndpoints.Testnet.Rest, UsdmVenueEndpoints.Testnet.UserStream);
+
+    /// <summary>USD-M futures mainnet (fapi / ws-fapi / fstream.binance.com).</summary>
+    public static readonly LiveEndpoints UsdMFutures = new(LiveClientOptions.UsdMFutures().StreamBaseUri, UsdmVenueEndpoints.Mainnet.WsApi,
+        UsdmVenueEndpoints.Mainnet.Rest, UsdmVenueEndpoints.Mainnet.UserStream);
+
+    /// <summary>The USD-M venue's three bases.</summary>
+    public UsdmVenueEndpoints Usdm => new(Rest, WsApi, UserStream);
+
+    /// <summary>The mode's and market's preset with the command line's overrides.</summary>
+    public static LiveEndpoints Resolve(RunMode mode, BinanceMarket market, Uri? url, Uri? wsApi, Uri? rest)
     {
-        var e = mode == RunMode.Live ? SpotMainnet : SpotTestnet;
+        bool spot = market == BinanceMarket.Spot;
+        var e = (mode == RunMode.Live, spot) switch
+        {
+            (true, true) => SpotMainnet,
+            (false, true) => SpotTestnet,
+            (true, false) => UsdMFutures,
+            _ => UsdMFuturesTestnet,
+        };
         if (url is not null)
         {
             var http = new UriBuilder(url) { Scheme = url.Scheme == "wss" ? "https" : "http", Path = "/" }.Uri;
-            var ws = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : url.Scheme == "http" ? "ws" : url.Scheme, Path = "/ws-api/v3" }.Uri;
-            e = new LiveEndpoints(url, ws, http);
+            var ws = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : url.Scheme == "http" ? "ws" : url.Scheme, Path = spot ? "/ws-api/v3" : "/ws-fapi/v1" }.Uri;
+            e = new LiveEndpoints(url, ws, http, url);
         }
         return e with { WsApi = wsApi ?? e.WsApi, Rest = rest ?? e.Rest };
     }

@@ -1,5 +1,4 @@
 using HftScalper.Binance.Auth;
-using HftScalper.Binance.Live;
 
 namespace HftScalper.Cli.Commands.Run;
 
@@ -7,14 +6,12 @@ namespace HftScalper.Cli.Commands.Run;
 internal static class LiveModeGuard
 {
     /// <summary>Throws <see cref="ArgumentException"/> when the mode may not start: mainnet without
-    /// <c>--confirm-live</c>, a market whose live order entry is not in this build, or keys missing.</summary>
-    public static void Check(RunMode mode, BinanceMarket market, bool confirmLive)
+    /// <c>--confirm-live</c>, or keys missing (spot and USD-M alike).</summary>
+    public static void Check(RunMode mode, bool confirmLive)
     {
         if (mode == RunMode.Paper) return;
         if (mode == RunMode.Live && !confirmLive)
             throw new ArgumentException("--mode live sends real orders to Binance mainnet: add --confirm-live to proceed (or use --mode testnet)");
-        if (market != BinanceMarket.Spot)
-            throw new NotSupportedException($"--mode {Name(mode)} --market usdm: USD-M order entry is not wired in this build; use --market spot");
         var keys = BinanceKeySource.FromEnvironment();
         if (!keys.IsComplete)
             throw new ArgumentException($"--mode {Name(mode)} needs keys: set {BinanceKeySource.ApiKeyVariable} and {BinanceKeySource.PrivateKeyFileVariable} "

@@ -1,9 +1,5 @@
-using System.Text.Json;
 using HftScalper.Binance.Auth;
-using HftScalper.Binance.Rules;
-using HftScalper.Binance.Time;
-using HftScalper.Binance.UserData;
-using HftScalper.Binance.WsApi;
+using HftScalper.Binance.Live;
 using HftScalper.Core.Security;
 using HftScalper.Core.Symbols;
 using HftScalper.Live;
@@ -13,18 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.Cli.Commands.Run;
 
 /// <summary>
-/// The venue side of <c>hft run --mode testnet|live</c> (spot): keys, exchangeInfo filters, server time, the WebSocket
-/// API session with the user data stream, the gateway factory the pipeline trades through (the fail-closed
-/// <see cref="LiveDeskFactory"/> over <see cref="BinanceSpotGatewayFactory"/>), the control tasks (reconciliation,
-/// clock, kill-switch watch), and the exit: cancel all, optionally flatten, count what is still open at the venue.
+/// The venue side of <c>hft run --mode testnet|live</c> (spot or USD-M): keys, the market's connections
+/// (<see cref="LiveVenueLink"/>: exchangeInfo filters, server time, order session and user data), the gateway factory
+/// the pipeline trades through (the fail-closed <see cref="LiveDeskFactory"/> over <see cref="BinanceSpotGatewayFactory"/>
+/// or <see cref="BinanceUsdmGatewayFactory"/>), the control tasks (reconciliation, clock, kill-switch watch), and the
+/// exit: cancel all, optionally flatten (reduce-only market orders), count what is still open at the venue.
 /// </summary>
 internal sealed class LiveTradingSession : IAsyncDisposable
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
     private readonly ILogger _log;
-    private readonly HttpClient _http;
-    private readonly ServerTimeSync _time;
-    private readonly WsApiClient _client;
+    private readonly LiveVenueLink _link;
     private readonly LiveDeskFactory _desk;
     private readonly LiveReconciler _reconciler;
     private readonly VenueGate _gate;
@@ -34,15 +28,13 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     private volatile string? _stoppedBy;
     private bool _subscribed;
 
-    private LiveTradingSession(ILogger log, LiveEndpoints endpoints, HttpClient http, ServerTimeSync time, WsApiClient client,
-        LiveDeskFactory desk, LiveReconciler reconciler, VenueGate gate, ClientOrderIdSession session, string[] symbolNames)
+    private LiveTradingSession(ILogger log, LiveEndpoints endpoints, LiveVenueLink link, LiveDeskFactory desk, LiveReconciler reconciler,
+        VenueGate gate, ClientOrderIdSession session, string[] symbolNames)
     {
         _symbolNames = symbolNames;
         _log = log;
         Endpoints = endpoints;
-        _http = http;
-        _time = time;
-        _client = client;
+        _link = link;
         _desk = desk;
         _reconciler = reconciler;
         _gate = gate;
@@ -58,7 +50,7 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     /// <summary>The pipeline's gateway factory.</summary>
     public IExecutionGatewayFactory Factory => _desk;
 
-    /// <summary>Connects (keys, exchangeInfo, server time, WebSocket API session and user data subscription).
+    /// <summary>Connects (keys, exchangeInfo, server time, order session and user data stream of <c>--market</c>).
     /// Refusals (keys, unknown symbol, unreachable venue) are <see cref="ArgumentException"/>s/<see cref="IOException"/>s
     /// with one clear line (exit 2).</summary>
     public static async Task<LiveTradingSession> ConnectAsync(RunCommandArgs args, SymbolRegistry registry, ILogger log, CancellationToken ct)
@@ -72,73 +64,24 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         {
             throw new ArgumentException(e.Message); // names the variable or file, never key material
         }
-        var endpoints = LiveEndpoints.Resolve(args.Mode, args.StreamBase, args.WsApiBase, args.RestBase);
-        var http = new HttpClient { BaseAddress = endpoints.Rest, Timeout = TimeSpan.FromSeconds(10) };
-        try
+        var endpoints = LiveEndpoints.Resolve(args.Mode, args.Market, args.StreamBase, args.WsApiBase, args.RestBase);
+        Action<string> venueLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
+        var session = ClientOrderIdSession.NewLive(DateTimeOffset.UtcNow);
+        LiveVenueLink link = args.Market == BinanceMarket.Spot
+            ? await SpotVenueLink.ConnectAsync(endpoints, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false)
+            : await UsdmVenueLink.ConnectAsync(endpoints, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false);
+        var gate = new VenueGate();
+        var reconcile = new LiveReconcilerOptions
         {
-            var info = await ExchangeInfoAsync(http, endpoints, ct).ConfigureAwait(false);
-            foreach (var name in args.Symbols)
-            {
-                if (!info.Symbols.TryGetValue(name.ToUpperInvariant(), out var f))
-                    throw new ArgumentException($"{name.ToUpperInvariant()} is not listed in {SecretRedactor.Redact(endpoints.Rest)}api/v3/exchangeInfo");
-                RegisterFromFilters(registry, f);
-            }
-            var time = new ServerTimeSync();
-            if (!await time.SyncAsync(c => ServerTimeAsync(http, c), ct).ConfigureAwait(false))
-                throw new IOException($"server time: {SecretRedactor.Redact(endpoints.Rest)}api/v3/time did not answer");
-            Action<string> venueLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
-            var client = new WsApiClient(new WsApiClientOptions
-            {
-                Endpoint = endpoints.WsApi,
-                TimestampMs = time.TimestampMs,
-                RecvWindowMs = time.Options.RecvWindowMs,
-                Log = venueLog,
-            }, signer, new UserDataParser(registry, venueLog));
-            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                connect.CancelAfter(ConnectTimeout);
-                try
-                {
-                    await client.StartAsync(connect.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    await client.DisposeAsync().ConfigureAwait(false);
-                    throw new IOException($"no WebSocket API session at {SecretRedactor.Redact(endpoints.WsApi)} within {ConnectTimeout.TotalSeconds:F0} s (keys accepted? see the log)");
-                }
-            }
-            var session = ClientOrderIdSession.NewLive(DateTimeOffset.UtcNow);
-            var gate = new VenueGate();
-            var reconcile = new LiveReconcilerOptions
-            {
-                Interval = args.ReconcileInterval ?? TimeSpan.FromSeconds(30),
-                UnknownOrders = args.UnknownOrders,
-                Log = m => log.LogWarning("{Message}", m),
-            };
-            var spot = new BinanceSpotGatewayFactory(new SpotTradingApi(client), info.Symbols, session, new BinanceSpotGatewayOptions { Log = venueLog });
-            var desk = new LiveDeskFactory(spot, gate, reconcile);
-            log.LogInformation("Venue {Venue}: {Key} key, clock offset {Offset} ms, order ids {Prefix}-*", SecretRedactor.Redact(endpoints.WsApi),
-                signer.KeyType, time.OffsetMs, session.Prefix);
-            return new LiveTradingSession(log, endpoints, http, time, client, desk, new LiveReconciler(desk, gate, reconcile), gate, session,
-                [.. registry.All.Select(s => s.Name)]);
-        }
-        catch
-        {
-            http.Dispose();
-            throw;
-        }
-    }
-
-    // Price decimals from the tick size; quantities keep Binance's 8 string decimals (as KnownSymbols does, so the
-    // feed parses the same way); risk sizes in the venue's lot step and respects its minimum quantity and notional.
-    private static void RegisterFromFilters(SymbolRegistry registry, SymbolFilters f)
-    {
-        const int quantityDecimals = 8;
-        int priceDecimals = Math.Max(0, (int)Math.Ceiling(-Math.Log10((double)(f.TickSize > 0 ? f.TickSize : 0.01m)) - 1e-9));
-        long Units(decimal v, int decimals) => (long)decimal.Round(v * Core.Numerics.FixedPoint.PowerOfTen(decimals));
-        registry.Register(f.Symbol, "binance-spot", priceDecimals, quantityDecimals, tickSize: 1,
-            lotSize: Math.Max(1, Units(f.StepSize, quantityDecimals)), minNotional: Units(f.MinNotional, priceDecimals + quantityDecimals),
-            minQuantity: Units(f.MinQty, quantityDecimals));
+            Interval = args.ReconcileInterval ?? TimeSpan.FromSeconds(30),
+            UnknownOrders = args.UnknownOrders,
+            Log = m => log.LogWarning("{Message}", m),
+        };
+        var desk = new LiveDeskFactory(link.Venue, gate, reconcile);
+        log.LogInformation("Venue {Venue}: {Key} key, clock offset {Offset} ms, order ids {Prefix}-*", SecretRedactor.Redact(endpoints.WsApi),
+            signer.KeyType, link.Time.OffsetMs, session.Prefix);
+        return new LiveTradingSession(log, endpoints, link, desk, new LiveReconciler(desk, gate, reconcile), gate, session,
+            [.. registry.All.Select(s => s.Name)]);
     }
 
     /// <summary>Starts the control tasks: reconciliation (at start, on reconnects, periodically), the clock check and
@@ -147,7 +90,7 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     {
         var ct = _control.Token;
         _tasks.Add(_reconciler.RunAsync(ct));
-        _tasks.Add(_time.RunRefreshLoopAsync(c => ServerTimeAsync(_http, c), ct));
+        _tasks.Add(_link.RunClockAsync(ct));
         _tasks.Add(WatchAsync(stop, halted, ct));
     }
 
@@ -159,15 +102,16 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         {
             while (!ct.IsCancellationRequested)
             {
-                bool clockOk = _time.IsSynced;
+                bool clockOk = _link.Time.IsSynced;
                 _gate.Set(VenueBlock.Clock, !clockOk);
                 if (clockOk != clockWasOk)
-                    _log.LogWarning("Server clock {State} (offset {Offset} ms): new orders {What}", _time.State, _time.OffsetMs, clockOk ? "allowed again" : "blocked");
+                    _log.LogWarning("Server clock {State} (offset {Offset} ms): new orders {What}", _link.Time.State, _link.Time.OffsetMs, clockOk ? "allowed again" : "blocked");
                 clockWasOk = clockOk;
                 if (!_subscribed && _desk.Gateway is { } g)
                 {
                     g.Venue.ReconcileNeeded += (_, why) => _reconciler.Request(why);
                     _subscribed = true;
+                    await _link.OnGatewayAsync(g.Venue, ct).ConfigureAwait(false);
                 }
                 if (_stoppedBy is null && halted())
                 {
@@ -217,8 +161,14 @@ internal sealed class LiveTradingSession : IAsyncDisposable
                 await PumpUntilClosedAsync(desk, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             }
         }
+        await _link.AfterCancelAllAsync(exit.Token).ConfigureAwait(false);
         long open = await OpenOrdersAsync(exit.Token).ConfigureAwait(false);
-        var spot = desk?.Venue as BinanceSpotGateway;
+        var (unknown, rejects) = desk?.Venue switch
+        {
+            BinanceSpotGateway spot => (spot.UnknownOutcomes, spot.VenueRejects),
+            BinanceUsdmGateway usdm => (usdm.UnknownOutcomes, usdm.VenueRejects),
+            _ => (0L, 0L),
+        };
         return new LiveOutcome
         {
             OpenOrdersAtExit = open,
@@ -227,13 +177,13 @@ internal sealed class LiveTradingSession : IAsyncDisposable
             Reconciliations = _reconciler.Reconciliations,
             ReconcileMismatches = _reconciler.Mismatches,
             UnknownOrdersCancelled = _reconciler.UnknownOrdersCancelled,
-            OrderSessionReconnects = _client.Reconnects,
-            UnknownOutcomes = spot?.UnknownOutcomes ?? 0,
-            VenueRejects = spot?.VenueRejects ?? 0,
+            OrderSessionReconnects = _link.Reconnects,
+            UnknownOutcomes = unknown,
+            VenueRejects = rejects,
             SessionPrefix = Session.Prefix,
-            ClockOffsetMs = _time.OffsetMs,
+            ClockOffsetMs = _link.Time.OffsetMs,
             StoppedBy = _stoppedBy,
-            TickToOrder = _client.TickToOrder,
+            TickToOrder = _link.TickToOrder,
         };
     }
 
@@ -268,44 +218,17 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     // Open orders at the venue now, by a direct query (works even when the desk never existed); -1 when it failed.
     private async Task<long> OpenOrdersAsync(CancellationToken ct)
     {
-        var api = new SpotTradingApi(_client);
-        long total = 0;
-        foreach (var symbol in _symbolNames)
-        {
-            var r = await api.OpenOrdersAsync(symbol, ct).ConfigureAwait(false);
-            if (!r.IsOk || r.ResultJson is null)
-            {
-                _log.LogError("Exit: openOrders.status {Symbol} failed: {Response}", symbol, r.ToString());
-                return -1;
-            }
-            using var doc = JsonDocument.Parse(r.ResultJson);
-            total += doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.GetArrayLength() : 0;
-        }
-        return total;
-    }
-
-    private static async Task<ExchangeInfo> ExchangeInfoAsync(HttpClient http, LiveEndpoints endpoints, CancellationToken ct)
-    {
         try
         {
-            var body = await http.GetByteArrayAsync(new Uri("api/v3/exchangeInfo", UriKind.Relative), ct).ConfigureAwait(false);
-            return ExchangeInfoParser.Parse(body);
+            var (count, error) = await _link.OpenOrdersAsync(_symbolNames, ct).ConfigureAwait(false);
+            if (error is not null) _log.LogError("Exit: open orders query failed: {Response}", SecretRedactor.Redact(error));
+            return count;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
-            throw new IOException($"exchangeInfo from {SecretRedactor.Redact(endpoints.Rest)}: {e.Message}");
+            _log.LogError("Exit: open orders query failed: {Error}", SecretRedactor.Redact(e.Message));
+            return -1;
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new IOException($"exchangeInfo from {SecretRedactor.Redact(endpoints.Rest)}: timed out");
-        }
-    }
-
-    private static async Task<long> ServerTimeAsync(HttpClient http, CancellationToken ct)
-    {
-        var body = await http.GetByteArrayAsync(new Uri("api/v3/time", UriKind.Relative), ct).ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(body);
-        return doc.RootElement.GetProperty("serverTime").GetInt64();
     }
 
     /// <inheritdoc />
@@ -313,8 +236,7 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     {
         if (!_control.IsCancellationRequested) await _control.CancelAsync().ConfigureAwait(false);
         if (_desk.Gateway?.Venue is { } venue) await venue.DisposeAsync().ConfigureAwait(false);
-        await _client.DisposeAsync().ConfigureAwait(false);
-        _http.Dispose();
+        await _link.DisposeAsync().ConfigureAwait(false);
         _control.Dispose();
     }
 }

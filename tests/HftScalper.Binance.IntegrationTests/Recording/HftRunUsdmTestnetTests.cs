@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using HftScalper.FakeExchange;
+using HftScalper.FakeExchange.Orders;
+
+namespace HftScalper.Binance.IntegrationTests.Recording;
+
+/// <summary>
+/// <c>hft run --market usdm --mode testnet</c> as a real process against the fake exchange in USD-M mode (<c>/fapi</c>
+/// REST, <c>/ws-fapi/v1</c>, the listenKey stream, <c>countdownCancelAll</c>): orders reach the exchange and fills come
+/// back with the position equal to the exchange's, reconciliation compares positions and the wallet, a foreign fill is a
+/// mismatch that halts trading, unknown open orders are cancelled, and <c>--flatten-on-exit</c> closes the position with
+/// reduce-only orders.
+/// </summary>
+public sealed class HftRunUsdmTestnetTests
+{
+    private const string ApiKey = "cli-usdm-key";
+    private const string Secret = "cliUsdmSecret0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNO";
+    private const string Symbol = "BTCUSDT";
+
+    private static Dictionary<string, string?> Keys() => new()
+    {
+        ["HFT_BINANCE_API_KEY"] = ApiKey, ["HFT_BINANCE_API_SECRET"] = Secret, ["HFT_BINANCE_PRIVATE_KEY_FILE"] = null,
+    };
+
+    private static string[] RunArgs(FakeBinanceExchange fake, string duration, params string[] more)
+    {
+        using var doc = JsonDocument.Parse(FakeExchangeCommandLine.UrlsJson(fake));
+        var r = doc.RootElement;
+        return ["run", "--symbols", "btcusdt", "--market", "usdm", "--mode", "testnet", "--url", r.GetProperty("ws").GetString()!,
+            "--ws-api", r.GetProperty("wsApi").GetString()!, "--rest", r.GetProperty("rest").GetString()!, "--duration", duration,
+            "--json", "--no-model", .. more];
+    }
+
+    private static Task<FakeBinanceExchange> StartFakeAsync() => FakeBinanceExchange.StartAsync(new FakeExchangeOptions
+    {
+        Futures = true,
+        ApiKeys = [new FakeApiKey { ApiKey = ApiKey, HmacSecret = Secret }],
+        MakerFee = 0m, // zero fees at the exchange: the wallet then moves by realised PnL only
+        TakerFee = 0m,
+    });
+
+    [Fact]
+    public async Task Usdm_testnet_run_trades_reconciles_and_leaves_the_position_equal_to_the_exchange()
+    {
+        await using var fake = await StartFakeAsync();
+
+        using var hft = LiveProcess.Hft(Keys(), RunArgs(fake, "10s"));
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
+        var o = hft.LastJson();
+        Assert.Equal("testnet", (string?)o["mode"]);
+        Assert.Equal("usdm", (string?)o["source"]!["market"]);
+        Assert.True(o["orders"]!.GetValue<long>() > 0, hft.Stderr);
+        Assert.True(o["fills"]!.GetValue<long>() > 0, hft.Stderr);
+        Assert.Equal(0, o["openOrdersAtExit"]!.GetValue<long>());
+        Assert.True(o["reconciliations"]!.GetValue<long>() >= 1);
+        Assert.True(o["reconcileMismatches"]!.GetValue<long>() == 0, hft.Stderr);
+        Assert.Contains("countdownCancelAll armed", hft.Stderr, StringComparison.Ordinal);
+        Assert.Equal((double)Position(fake), o["position"]![Symbol]!.GetValue<double>(), 8);
+        Assert.Equal(0, fake.WithEngine(e => e.OpenOrders.Count));
+        Assert.DoesNotContain(Secret, hft.Stderr + hft.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flatten_on_exit_closes_the_usdm_position_with_reduce_only_market_orders()
+    {
+        await using var fake = await StartFakeAsync();
+
+        using var hft = LiveProcess.Hft(Keys(), RunArgs(fake, "5m", "--flatten-on-exit"));
+        await WaitUntilAsync(() => Position(fake) != 0 || hft.HasExited, TimeSpan.FromSeconds(90), () => hft.Stderr);
+        hft.Terminate();
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
+        var o = hft.LastJson();
+        Assert.Equal(0m, Position(fake));
+        Assert.Equal(0.0, o["position"]![Symbol]!.GetValue<double>());
+        var reduceOnly = fake.WithEngine(e => e.Orders.Values.Where(x => x.ReduceOnly).Select(x => x.Type).ToArray());
+        Assert.Equal(o["venue"]!["flattenOrders"]!.GetValue<long>(), reduceOnly.Length);
+        Assert.All(reduceOnly, t => Assert.Equal("MARKET", t));
+        Assert.Equal(0, fake.WithEngine(e => e.OpenOrders.Count));
+    }
+
+    [Fact]
+    public async Task A_foreign_fill_on_the_usdm_account_is_a_position_mismatch_that_halts_trading()
+    {
+        await using var fake = await StartFakeAsync();
+        using var hft = LiveProcess.Hft(Keys(), RunArgs(fake, "5m"));
+        await WaitUntilAsync(() => hft.Stderr.Contains("the ledger agrees", StringComparison.Ordinal), TimeSpan.FromSeconds(90), () => hft.Stderr);
+
+        // Another client of the same account buys 0.01 BTC at market: the venue's position moves, the ledger's does not.
+        var placed = fake.WithEngine(e => e.Place(new Dictionary<string, string>
+        {
+            ["symbol"] = Symbol, ["side"] = "BUY", ["type"] = "MARKET", ["quantity"] = "0.010", ["newClientOrderId"] = "manual-buy-1",
+        }, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        Assert.True(placed.Error is null, placed.ToString());
+        await WaitUntilAsync(() => hft.Stderr.Contains("trading halted", StringComparison.Ordinal), TimeSpan.FromSeconds(90), () => hft.Stderr);
+        hft.Terminate();
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
+        var o = hft.LastJson();
+        Assert.True(o["reconcileMismatches"]!.GetValue<long>() >= 1, hft.Stderr);
+        Assert.Contains($"mismatch: {Symbol}: position", hft.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fake.WithEngine(e => e.OpenOrders.Count));
+    }
+
+    [Fact]
+    public async Task Usdm_orders_left_open_by_another_session_are_cancelled_by_reconciliation()
+    {
+        await using var fake = await StartFakeAsync();
+        long bid = fake.GetBook(Symbol, 1).Bids[0].Price;
+        PlaceResting(fake, "oldrun1-1", bid - 1000);
+        PlaceResting(fake, "oldrun1-2", bid - 1100);
+
+        using var hft = LiveProcess.Hft(Keys(), RunArgs(fake, "6s"));
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
+        var o = hft.LastJson();
+        Assert.True(o["reconcileMismatches"]!.GetValue<long>() >= 2, hft.Stderr);
+        Assert.Equal(2, o["venue"]!["unknownOrdersCancelled"]!.GetValue<long>());
+        Assert.Contains("unknown open order oldrun1-1", hft.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, fake.WithEngine(e => e.OpenOrders.Count));
+    }
+
+    private static decimal Position(FakeBinanceExchange fake) => fake.WithEngine(e => e.PositionOf(Symbol).Amount);
+
+    private static void PlaceResting(FakeBinanceExchange fake, string clientOrderId, long priceTicks)
+    {
+        var p = new Dictionary<string, string>
+        {
+            ["symbol"] = Symbol, ["side"] = "BUY", ["type"] = "LIMIT", ["timeInForce"] = "GTC", ["quantity"] = "0.010",
+            ["price"] = (priceTicks / 100m).ToString(CultureInfo.InvariantCulture), ["newClientOrderId"] = clientOrderId,
+        };
+        var r = fake.WithEngine(e => e.Place(p, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        Assert.True(r.Error is null, r.ToString());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> context)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"condition not met within {timeout}:\n{context()}");
+            await Task.Delay(100);
+        }
+    }
+}
