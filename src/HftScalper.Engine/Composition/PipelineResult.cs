@@ -69,6 +69,9 @@ public sealed record PipelineResult
     /// null when trading was disabled). A live gateway's figure is its WebSocket API client's (bytes written).</summary>
     public Core.Time.LatencyHistogram? TickToOrder { get; init; }
 
+    /// <summary>Steady-state stage times per cause (<see cref="PipelineOptions.LatencyBreakdown"/>; null when off).</summary>
+    public IReadOnlyList<LatencyCauseFigures>? LatencyCauses { get; init; }
+
     /// <summary>Allocated bytes per steady-state event.</summary>
     public double AllocatedBytesPerEvent => SteadyEvents == 0 ? 0 : (double)AllocatedBytes / SteadyEvents;
 }
