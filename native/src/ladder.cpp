@@ -138,12 +138,16 @@ void Ladder::merge_pending() const noexcept {
     }
     p[j] = x;
   }
-  // Merge the ladder [head_, tail_) with the last update of each key into scratch_, centred like relayout().
-  const size_t n = count();
-  const size_t start = (scratch_.size() - (n + m)) / 2;
-  LadderLevel* out = scratch_.data() + start;
+  // Only the levels from the farthest update to the touch change: merge that region with the last update of each
+  // key into scratch_ and copy it back in place. Where the right end has no room, merge the whole ladder into
+  // scratch_ re-centred like relayout() and swap the buffers.
   const LadderLevel* d = buf_.data();
-  size_t r = head_, w = 0;
+  const size_t lo = static_cast<size_t>(
+      std::lower_bound(d + head_, d + tail_, p[0].key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - d);
+  const bool in_place = lo + (tail_ - lo) + m <= buf_.size();
+  const size_t from = in_place ? lo : head_;
+  LadderLevel* out = in_place ? scratch_.data() : scratch_.data() + (scratch_.size() - (count() + m)) / 2;
+  size_t r = from, w = 0;
   for (size_t u = 0; u < m; ++u) {
     if (u + 1 < m && p[u + 1].key == p[u].key) continue;  // a later update of the same price wins
     const int64_t key = p[u].key;
@@ -152,6 +156,12 @@ void Ladder::merge_pending() const noexcept {
     if (p[u].quantity != 0) out[w++] = LadderLevel{key, p[u].quantity};
   }
   while (r < tail_) out[w++] = d[r++];
+  if (in_place) {
+    std::memcpy(buf_.data() + lo, out, w * sizeof(LadderLevel));
+    tail_ = lo + w;
+    return;
+  }
+  const size_t start = static_cast<size_t>(out - scratch_.data());
   buf_.swap(scratch_);
   head_ = start;
   tail_ = start + w;

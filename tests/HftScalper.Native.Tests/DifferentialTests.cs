@@ -90,14 +90,15 @@ public sealed class DifferentialTests
     // Depth diffs as Binance sends them (bids best first, asks best first) over a 1000-level book: large messages are
     // applied as one sorted merge at the next read, small ones level by level; both must give the reference's book.
     [Theory]
-    [InlineData(21, false)]
-    [InlineData(22, true)]
-    public void Deep_sorted_depth_messages_match_the_reference_whether_merged_or_applied_level_by_level(int seed, bool batched)
+    [InlineData(21, false, 8192)]
+    [InlineData(22, true, 8192)]
+    [InlineData(23, false, 16)] // a buffer grown from 16: merges that find no room at the right end re-centre
+    public void Deep_sorted_depth_messages_match_the_reference_whether_merged_or_applied_level_by_level(int seed, bool batched, int expectedLevels)
     {
         var rng = new Random(seed);
         var bids = Enumerable.Range(0, 1000).Select(i => new BookLevel(Center - i, rng.Next(1, 1000))).ToArray();
         var asks = Enumerable.Range(1, 1000).Select(i => new BookLevel(Center + i, rng.Next(1, 1000))).ToArray();
-        using var native = new NativeOrderBook(8192);
+        using var native = new NativeOrderBook(expectedLevels);
         var reference = new ReferenceOrderBook();
         Assert.Equal(NativeStatus.Ok, native.LoadSnapshot(bids, asks));
         Assert.True(reference.LoadSnapshot(bids, asks));
