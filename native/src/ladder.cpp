@@ -13,24 +13,31 @@ constexpr size_t kMinBuffer = 16;
 }  // namespace
 
 void Ladder::reserve(size_t n) {
+  flush();
+  grow(n);
+}
+
+void Ladder::grow(size_t n) const {
   if (n <= buf_.size()) return;
   const size_t count = this->count();
   std::vector<LadderLevel> bigger(std::max(n, kMinBuffer));
   const size_t head = (bigger.size() - count) / 2;
   std::copy(buf_.begin() + static_cast<std::ptrdiff_t>(head_), buf_.begin() + static_cast<std::ptrdiff_t>(tail_),
             bigger.begin() + static_cast<std::ptrdiff_t>(head));
+  // The merge target grows first: if it cannot, nothing changed yet (the caller sees bad_alloc and a whole book).
+  if (scratch_.size() < bigger.size()) scratch_.resize(bigger.size());
   buf_.swap(bigger);
   head_ = head;
   tail_ = head + count;
 }
 
-void Ladder::relayout() {
+void Ladder::relayout() const {
   const size_t n = count();
   // Re-centre while at least n/4 free slots remain on each side afterwards (so the next relayout is n/4 inserts
   // away: O(1) amortised); otherwise double. Growth stops by itself: the cap bounds n, so the buffer stays
   // below 3 * max_levels + kMinBuffer.
   if (buf_.size() < n + n / 2 + 2 || buf_.empty()) {
-    reserve(std::max(buf_.size() * 2, kMinBuffer));
+    grow(std::max(buf_.size() * 2, kMinBuffer));
     return;
   }
   const size_t head = (buf_.size() - n) / 2;
@@ -58,7 +65,7 @@ size_t Ladder::lower_bound_from_touch(int64_t key) const noexcept {
   return static_cast<size_t>(base - d) + (base->key < key ? 1 : 0);
 }
 
-void Ladder::insert_at(size_t i, LadderLevel level) {
+void Ladder::insert_at(size_t i, LadderLevel level) const {
   // Move whichever side is shorter: near the touch (the usual case) the few better levels, near the far end
   // the few worse ones. Either way the cost is at most half the ladder, and the cap bounds the ladder.
   if (i - head_ < tail_ - i) {
@@ -84,7 +91,7 @@ void Ladder::insert_at(size_t i, LadderLevel level) {
   }
 }
 
-void Ladder::erase_at(size_t i) noexcept {
+void Ladder::erase_at(size_t i) const noexcept {
   LadderLevel* d = buf_.data();
   if (i - head_ < tail_ - 1 - i) {
     std::copy_backward(d + head_, d + i, d + i + 1);
@@ -96,7 +103,71 @@ void Ladder::erase_at(size_t i) noexcept {
 }
 
 void Ladder::set(int64_t price, int64_t quantity) {
-  const int64_t key = price * sign_;
+  if (pending_.size() == kPendingCapacity) flush();
+  // Room for every queued update to insert, with the slack relayout() wants, so neither the one-by-one path nor the
+  // merge ever allocates inside a (noexcept) read.
+  const size_t bound = count() + pending_.size() + 1;
+  const size_t need = bound + bound / 2 + 2;
+  if (buf_.size() < need) grow(std::max(need, buf_.size() * 2));
+  if (scratch_.size() < buf_.size()) scratch_.resize(buf_.size());  // after a merge swapped a smaller one in
+  pending_.push_back(Pending{price * sign_, quantity, static_cast<uint32_t>(pending_.size())});
+}
+
+void Ladder::apply_pending() const noexcept {
+  if (pending_.size() >= kMergeMin && count() + pending_.size() <= max_levels_) {
+    merge_pending();
+  } else {
+    // Below the merge size, or where the cap could bite (eviction depends on the order): the original path, in order.
+    for (const Pending& p : pending_) set_now(p.key, p.quantity);
+  }
+  pending_.clear();
+}
+
+void Ladder::merge_pending() const noexcept {
+  Pending* p = pending_.data();
+  const size_t m = pending_.size();
+  // Depth messages list bids best first (descending keys) and asks best first (descending keys too, key = -price):
+  // reversed, that is ascending. Then a stable insertion sort by (key, order) is linear on sorted input.
+  if (p[0].key > p[m - 1].key) std::reverse(p, p + m);
+  for (size_t i = 1; i < m; ++i) {
+    const Pending x = p[i];
+    size_t j = i;
+    while (j > 0 && (p[j - 1].key > x.key || (p[j - 1].key == x.key && p[j - 1].order > x.order))) {
+      p[j] = p[j - 1];
+      --j;
+    }
+    p[j] = x;
+  }
+  // Only the levels from the farthest update to the touch change: merge that region with the last update of each
+  // key into scratch_ and copy it back in place. Where the right end has no room, merge the whole ladder into
+  // scratch_ re-centred like relayout() and swap the buffers.
+  const LadderLevel* d = buf_.data();
+  const size_t lo = static_cast<size_t>(
+      std::lower_bound(d + head_, d + tail_, p[0].key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - d);
+  const bool in_place = lo + (tail_ - lo) + m <= buf_.size();
+  const size_t from = in_place ? lo : head_;
+  LadderLevel* out = in_place ? scratch_.data() : scratch_.data() + (scratch_.size() - (count() + m)) / 2;
+  size_t r = from, w = 0;
+  for (size_t u = 0; u < m; ++u) {
+    if (u + 1 < m && p[u + 1].key == p[u].key) continue;  // a later update of the same price wins
+    const int64_t key = p[u].key;
+    while (r < tail_ && d[r].key < key) out[w++] = d[r++];
+    if (r < tail_ && d[r].key == key) ++r;  // replaced or removed
+    if (p[u].quantity != 0) out[w++] = LadderLevel{key, p[u].quantity};
+  }
+  while (r < tail_) out[w++] = d[r++];
+  if (in_place) {
+    std::memcpy(buf_.data() + lo, out, w * sizeof(LadderLevel));
+    tail_ = lo + w;
+    return;
+  }
+  const size_t start = static_cast<size_t>(out - scratch_.data());
+  buf_.swap(scratch_);
+  head_ = start;
+  tail_ = start + w;
+}
+
+void Ladder::set_now(int64_t key, int64_t quantity) const {
   const size_t i = lower_bound_from_touch(key);
   const bool present = i < tail_ && buf_[i].key == key;
   if (quantity == 0) {
@@ -116,6 +187,7 @@ void Ladder::set(int64_t price, int64_t quantity) {
 }
 
 int32_t Ladder::copy_best_first(std::span<hft_level> destination) const noexcept {
+  flush();
   const size_t n = std::min(destination.size(), count());
   for (size_t j = 0; j < n; ++j) {
     const LadderLevel& l = buf_[tail_ - 1 - j];
@@ -127,7 +199,7 @@ int32_t Ladder::copy_best_first(std::span<hft_level> destination) const noexcept
 void Ladder::assign(const hft_level* levels, int32_t count) {
   const size_t n = static_cast<size_t>(count);
   clear();
-  reserve(n);
+  grow(n);
   LadderLevel* d = buf_.data();
   for (size_t j = 0; j < n; ++j) d[j] = LadderLevel{levels[j].price * sign_, levels[j].quantity};
   // Stable sort keeps input order among equal keys so "last occurrence wins" below is well defined.

@@ -32,52 +32,86 @@ struct LadderLevel {
 /// a new level farther than all of them is not kept, a nearer one evicts the farthest; both count in dropped().
 class Ladder {
  public:
-  explicit Ladder(int64_t sign) : sign_(sign) {}
+  explicit Ladder(int64_t sign) : sign_(sign) { pending_.reserve(kPendingCapacity); }
 
-  /// Makes room for n levels without allocating again (the buffer only grows).
   void reserve(size_t n);
-  void clear() noexcept { head_ = tail_ = buf_.size() / 2; }
-  [[nodiscard]] int32_t size() const noexcept { return static_cast<int32_t>(tail_ - head_); }
-  [[nodiscard]] bool empty() const noexcept { return tail_ == head_; }
+  void clear() noexcept {
+    pending_.clear();
+    head_ = tail_ = buf_.size() / 2;
+  }
+  [[nodiscard]] int32_t size() const noexcept {
+    flush();
+    return static_cast<int32_t>(tail_ - head_);
+  }
+  [[nodiscard]] bool empty() const noexcept {
+    flush();
+    return tail_ == head_;
+  }
 
-  /// Most levels kept (>= 1); the farthest beyond it are dropped.
-  void set_max_levels(size_t max_levels) noexcept { max_levels_ = max_levels < 1 ? 1 : max_levels; }
+  void set_max_levels(size_t max_levels) noexcept {
+    flush();
+    max_levels_ = max_levels < 1 ? 1 : max_levels;
+  }
   [[nodiscard]] size_t max_levels() const noexcept { return max_levels_; }
-  /// Levels dropped (or not kept) because the side held max_levels() nearer ones; cumulative, clear() keeps it.
+  // Not flushed: stats may be read from another thread; a message's updates are flushed by its own reads.
   [[nodiscard]] int64_t dropped() const noexcept { return dropped_; }
 
-  /// Sets the absolute quantity at price (0 removes). Allocates only when the buffer must grow (bounded by the cap).
+  /// Sets a level (quantity 0 removes it). Deferred: the updates of a depth message queue up and are applied at the
+  /// next read, one sorted merge for a large batch instead of one shift per level (see flush()). May throw
+  /// std::bad_alloc (growth happens here, never in a read).
   void set(int64_t price, int64_t quantity);
 
-  /// Price and quantity of the i-th best level (0 = best); i must be < size().
-  [[nodiscard]] int64_t price_at(int32_t i) const noexcept { return buf_[tail_ - 1 - static_cast<size_t>(i)].key * sign_; }
-  [[nodiscard]] int64_t quantity_at(int32_t i) const noexcept { return buf_[tail_ - 1 - static_cast<size_t>(i)].quantity; }
+  [[nodiscard]] int64_t price_at(int32_t i) const noexcept {
+    flush();
+    return buf_[tail_ - 1 - static_cast<size_t>(i)].key * sign_;
+  }
+  [[nodiscard]] int64_t quantity_at(int32_t i) const noexcept {
+    flush();
+    return buf_[tail_ - 1 - static_cast<size_t>(i)].quantity;
+  }
 
-  /// Copies up to destination.size() levels best first; returns the count written.
   int32_t copy_best_first(std::span<hft_level> destination) const noexcept;
 
-  /// Replaces the content with the given levels (any order, zero quantities dropped, duplicate prices: last
-  /// occurrence wins; beyond max_levels() the farthest are dropped and counted). Levels must already be validated.
   void assign(const hft_level* levels, int32_t count);
 
+  /// Applies the queued updates: a sorted merge when there are at least kMergeMin and the cap cannot be reached
+  /// (the result is then exactly that of applying them one by one), else one by one. Never allocates: set()
+  /// grew the buffers beforehand.
+  void flush() const noexcept {
+    if (!pending_.empty()) apply_pending();
+  }
+
+  static constexpr size_t kPendingCapacity = 512;
+  static constexpr size_t kMergeMin = 16;
+
  private:
+  struct Pending {
+    int64_t key;
+    int64_t quantity;
+    uint32_t order;
+  };
+
   [[nodiscard]] size_t count() const noexcept { return tail_ - head_; }
-  // Index (absolute, in [head_, tail_]) of the first element with key >= k, scanning from the touch first.
   [[nodiscard]] size_t lower_bound_from_touch(int64_t key) const noexcept;
-  void insert_at(size_t i, LadderLevel level);
-  void erase_at(size_t i) noexcept;
-  // Re-centres the levels in the buffer, or grows it when too little room would be left.
-  void relayout();
+  void set_now(int64_t key, int64_t quantity) const;
+  void insert_at(size_t i, LadderLevel level) const;
+  void erase_at(size_t i) const noexcept;
+  void relayout() const;
+  void grow(size_t n) const;
+  void apply_pending() const noexcept;
+  void merge_pending() const noexcept;
 
   int64_t sign_;
-  std::vector<LadderLevel> buf_;
-  size_t head_ = 0;
-  size_t tail_ = 0;
+  // Mutable: reads flush the queued updates first (logically const: the book a read sees is the same either way).
+  mutable std::vector<LadderLevel> buf_;
+  mutable std::vector<LadderLevel> scratch_;  // the merge target, as large as buf_ (swapped with it)
+  mutable std::vector<Pending> pending_;
+  mutable size_t head_ = 0;
+  mutable size_t tail_ = 0;
   size_t max_levels_ = HFT_DEFAULT_MAX_LEVELS;
-  int64_t dropped_ = 0;
+  mutable int64_t dropped_ = 0;
 };
 
-/// Both sides plus the order-flow memory used by the multi-level OFI.
 class OrderBook {
  public:
   OrderBook(int32_t expected_levels_per_side, int32_t max_levels_per_side);

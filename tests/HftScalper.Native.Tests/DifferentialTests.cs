@@ -87,6 +87,47 @@ public sealed class DifferentialTests
         }
     }
 
+    // Depth diffs as Binance sends them (bids best first, asks best first) over a 1000-level book: large messages are
+    // applied as one sorted merge at the next read, small ones level by level; both must give the reference's book.
+    [Theory]
+    [InlineData(21, false, 8192)]
+    [InlineData(22, true, 8192)]
+    [InlineData(23, false, 16)] // a buffer grown from 16: merges that find no room at the right end re-centre
+    public void Deep_sorted_depth_messages_match_the_reference_whether_merged_or_applied_level_by_level(int seed, bool batched, int expectedLevels)
+    {
+        var rng = new Random(seed);
+        var bids = Enumerable.Range(0, 1000).Select(i => new BookLevel(Center - i, rng.Next(1, 1000))).ToArray();
+        var asks = Enumerable.Range(1, 1000).Select(i => new BookLevel(Center + i, rng.Next(1, 1000))).ToArray();
+        using var native = new NativeOrderBook(expectedLevels);
+        var reference = new ReferenceOrderBook();
+        Assert.Equal(NativeStatus.Ok, native.LoadSnapshot(bids, asks));
+        Assert.True(reference.LoadSnapshot(bids, asks));
+        var message = new List<MarketEvent>();
+        for (int m = 0; m < 300; m++)
+        {
+            message.Clear();
+            int n = rng.Next(3) == 0 ? rng.Next(1, 16) : rng.Next(16, 200);
+            foreach (var side in new[] { Side.Bid, Side.Ask })
+            {
+                // Distinct depths sorted best first, plus a few repeats of a price later in the message (the last wins).
+                var depths = Enumerable.Range(0, n / 2 + 1).Select(_ => (long)rng.Next(0, 1200)).Distinct().Order().ToList();
+                foreach (long d in depths)
+                {
+                    long price = side == Side.Bid ? Center - d : Center + 1 + d;
+                    long qty = rng.Next(3) == 0 ? 0 : rng.Next(1, 1000);
+                    message.Add(new MarketEvent { Kind = MarketEventKind.BookDelta, Side = side, Price = price, Quantity = qty, SymbolId = 1 });
+                    if (rng.Next(20) == 0)
+                        message.Add(new MarketEvent { Kind = MarketEventKind.BookDelta, Side = side, Price = price, Quantity = rng.Next(2) * rng.Next(1, 9), SymbolId = 1 });
+                }
+            }
+            var events = message.ToArray();
+            if (batched) Assert.Equal(NativeStatus.Ok, native.ApplyEvents(events, out _, symbolId: 1));
+            else foreach (var e in events) Assert.True(native.TrySet(e.Side, e.Price, e.Quantity));
+            reference.ApplyEvents(events, symbolId: 1);
+            CompareAll(native, reference, RandomParameters(rng), $"seed {seed} message {m} ({events.Length} levels)");
+        }
+    }
+
     private static (Side, long, long) RandomLevel(Random rng, long mid)
     {
         var side = rng.Next(2) == 0 ? Side.Bid : Side.Ask;

@@ -181,6 +181,7 @@ internal static class ReplayCommand
         if (futures is not null) FuturesJson.Add(o, futures);
         if (journal is not null) o["ordersJournal"] = OrderJournalSetup.Json(journal, a.OrdersJournal!);
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
+        SpeedJson.Add(o, result);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
         if (metrics is not null) o["metricsUrl"] = metrics.Url;
         var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, venue, config, options, recording, logs.CreateLogger("hft.baselines"));

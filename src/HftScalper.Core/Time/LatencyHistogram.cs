@@ -77,6 +77,15 @@ public sealed class LatencyHistogram
         return MaxNs;
     }
 
+    /// <summary>Samples in buckets wholly above the bucket holding <paramref name="ns"/> (e.g. above a percentile this
+    /// histogram or another with the same buckets reported); 0 when empty.</summary>
+    public long CountAbove(long ns)
+    {
+        long n = 0;
+        for (int i = IndexOf(Math.Max(0, ns)) + 1; i < _buckets.Length; i++) n += Volatile.Read(ref _buckets[i]);
+        return n;
+    }
+
     /// <summary>Clears every sample (not atomic against concurrent recorders: call between runs).</summary>
     public void Reset()
     {

@@ -38,6 +38,10 @@ public sealed record PipelineOptions
     /// <summary>Events after which GC counters are sampled as the steady-state baseline (warm-up excluded).</summary>
     public long WarmupEvents { get; init; } = 50_000;
 
+    /// <summary>Record each decision's stage times against what it made the stages do (<see cref="PipelineResult.LatencyCauses"/>):
+    /// a diagnostic of the latency tail, off by default (it allocates a histogram per cause seen).</summary>
+    public bool LatencyBreakdown { get; init; }
+
     /// <summary>Most levels each native book keeps per side (<see cref="BookSyncOptions.MaxLevelsPerSide"/>).</summary>
     public int MaxBookLevelsPerSide { get; init; } = Native.NativeOrderBook.DefaultMaxLevelsPerSide;
 

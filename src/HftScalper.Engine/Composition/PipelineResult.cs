@@ -69,6 +69,12 @@ public sealed record PipelineResult
     /// null when trading was disabled). A live gateway's figure is its WebSocket API client's (bytes written).</summary>
     public Core.Time.LatencyHistogram? TickToOrder { get; init; }
 
+    /// <summary>Steady-state stage times per cause (<see cref="PipelineOptions.LatencyBreakdown"/>; null when off).</summary>
+    public IReadOnlyList<LatencyCauseFigures>? LatencyCauses { get; init; }
+
+    /// <summary>The warm-up (the first <see cref="PipelineOptions.WarmupEvents"/>) and the JIT time on each side of it.</summary>
+    public WarmupFigures? Warmup { get; init; }
+
     /// <summary>Allocated bytes per steady-state event.</summary>
     public double AllocatedBytesPerEvent => SteadyEvents == 0 ? 0 : (double)AllocatedBytes / SteadyEvents;
 }

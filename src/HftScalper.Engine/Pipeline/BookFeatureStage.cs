@@ -19,6 +19,7 @@ internal sealed class BookFeatureStage
     private readonly DecisionRing _decisions;
     private readonly CanaryRows? _canary;
     private long _nextDecision;
+    private int _messageEvents;
 
     /// <summary>
     /// A stage running <paramref name="processor"/> and writing decisions into <paramref name="decisions"/>; synced
@@ -47,6 +48,9 @@ internal sealed class BookFeatureStage
     public void OnEvent(ref MarketEvent e, long sequence)
     {
         long d = _nextDecision;
+        // Events of the message so far, this one included (the latency breakdown's message size).
+        int inMessage = ++_messageEvents;
+        if (e.IsLastInMessage || e.Kind is not (MarketEventKind.BookDelta or MarketEventKind.SnapshotLevel)) _messageEvents = 0;
         if (!_processor.OnEvent(in e, _decisions.Row(d), out var info))
         {
             _side.SetDecision(sequence, -1);
@@ -61,6 +65,7 @@ internal sealed class BookFeatureStage
         r.MidTicks = info.MidTicks;
         r.SymbolId = info.SymbolId;
         r.BookSynced = info.BookSynced;
+        r.Cause = LatencyCause.Of(e.Kind, _processor.Features.LastWork, inMessage);
         if (info.BookSynced && _processor.Sync.GetBook(info.SymbolId) is { } book) r.Depth.CopyFrom(book);
         else r.Depth.BidCount = r.Depth.AskCount = 0;
         if (_canary is not null && info.BookSynced) _canary.Record(_decisions.Row(d));

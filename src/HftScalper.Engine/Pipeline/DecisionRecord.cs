@@ -49,6 +49,9 @@ internal struct DecisionRecord
     /// <summary>True when the symbol's book was Synced at the decision.</summary>
     public bool BookSynced;
 
+    /// <summary>What the features stage had to do for this decision (<see cref="LatencyCause"/>), for the latency breakdown.</summary>
+    public ushort Cause;
+
     /// <summary>The book's top levels at the decision (counts 0 when not synced): risk's slippage walk and queue.</summary>
     public Trading.Economics.BookDepth Depth;
 }

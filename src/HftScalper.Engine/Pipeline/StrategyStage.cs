@@ -44,7 +44,9 @@ internal sealed class StrategyStage : IDisposable
     private readonly int _volatilityIndex;
     private readonly double _ticksToNs = 1e9 / Stopwatch.Frequency;
     private readonly double[]? _classMeans;
+    private readonly StageLatencyBreakdown? _breakdown;
     private Session? _s;
+    private long _fillsSeen;
     private bool _untradedLogged;
     private volatile bool _resetLatencies;
 
@@ -60,9 +62,11 @@ internal sealed class StrategyStage : IDisposable
     /// <summary>A strategy stage reading decisions from <paramref name="decisions"/>, trading through the gateway
     /// <paramref name="gateway"/> builds at <paramref name="clock"/>'s time, and telling <paramref name="observer"/>
     /// (null = nobody) what each decision and round trip was, and <paramref name="orderFlow"/> (null = nobody, e.g. the
-    /// order journal) every order request and execution report.</summary>
+    /// order journal) every order request and execution report; <paramref name="breakdown"/>, when given, records each
+    /// decision's stage times against its cause.</summary>
     public StrategyStage(SymbolRegistry symbols, TradingOptions options, IExecutionGatewayFactory gateway, ITradingClock clock, FeatureSchema schema,
-        EventSideBuffer side, DecisionRing decisions, IRunObserver? observer, ILogger logger, IOrderFlowObserver? orderFlow = null)
+        EventSideBuffer side, DecisionRing decisions, IRunObserver? observer, ILogger logger, IOrderFlowObserver? orderFlow = null,
+        StageLatencyBreakdown? breakdown = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(clock);
@@ -78,6 +82,7 @@ internal sealed class StrategyStage : IDisposable
         _clock = clock;
         _volatilityIndex = string.IsNullOrEmpty(options.VolatilityFeature) ? -1 : schema.IndexOf(options.VolatilityFeature);
         _classMeans = options.ClassMeanMoveBps is { Count: 3 } m ? [.. m] : null;
+        _breakdown = breakdown;
     }
 
     /// <summary>Fingerprint of every decision (signal, verdict, order).</summary>
@@ -111,7 +116,11 @@ internal sealed class StrategyStage : IDisposable
     public double Equity => _s is { SymbolCount: > 0 } s ? s.Desk.Equity : _options.InitialEquity;
 
     /// <summary>Asks the stage to clear its latency samples at its next decision (warm-up is over); any thread.</summary>
-    public void RequestLatencyReset() => _resetLatencies = true;
+    public void RequestLatencyReset()
+    {
+        _resetLatencies = true;
+        _breakdown?.RequestReset();
+    }
 
     /// <summary>Handles one event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -168,7 +177,9 @@ internal sealed class StrategyStage : IDisposable
             AskFlowLotsPerSecond = s.Flow.Rate(sym, bid: false, now),
             Depth = r.Depth,
         };
+        long ordersBefore = s.Desk.OrdersSent;
         var verdict = s.Desk.Decide(in signal, in market, _clock.NowNs(now), out var order, r.IngressTicks);
+        if (_breakdown is not null) RecordBreakdown(ref r, s, ordersBefore);
 
         if (_observer is { } observer)
             Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, s, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
@@ -217,6 +228,18 @@ internal sealed class StrategyStage : IDisposable
             OrderId = orderId,
         };
         observer.OnDecision(in outcome, scores);
+    }
+
+    // The diagnostic's sample: stage times against the cause, completed with an order sent by this decision and a fill
+    // booked since the previous one.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordBreakdown(ref DecisionRecord r, Session s, long ordersBefore)
+    {
+        long done = Stopwatch.GetTimestamp();
+        long fills = s.Desk.Executions.Fills;
+        int bits = (s.Desk.OrdersSent != ordersBefore ? LatencyCause.OrderSent : 0) | (fills != _fillsSeen ? LatencyCause.Fill : 0);
+        _fillsSeen = fills;
+        _breakdown!.Record(ref r, done, bits);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -74,6 +74,9 @@ public sealed class FeatureEngine
     /// <summary>Decision rows written.</summary>
     public long Decisions { get; private set; }
 
+    /// <summary>The periodic or costly work the last <see cref="OnEvent"/> did (a latency diagnostic; never changes a row).</summary>
+    public FeatureWork LastWork { get; private set; }
+
     /// <summary>
     /// Sees the regime block's inputs as the engine computes them: every 1-second mid log return folded into the
     /// GARCH recursion and every event counted for the activity rate, per symbol. Training's fitting pass uses it so
@@ -100,6 +103,7 @@ public sealed class FeatureEngine
     public bool OnEvent(in MarketEvent e, NativeOrderBook? book, Span<float> row)
     {
         if (row.Length < Width) ThrowRowTooShort();
+        LastWork = FeatureWork.None;
         int id = e.SymbolId;
         if (e.Kind == MarketEventKind.Status) { OnStatus(id); return false; }
         if ((uint)id >= (uint)_states.Length || _states[id] is null)
@@ -125,12 +129,13 @@ public sealed class FeatureEngine
         }
 
         // Seconds closed before this event use the mid before it (regime returns are sampled at boundaries).
-        s.Regime.OnTime(now, micro.Mid);
+        var work = s.Regime.OnTime(now, micro.Mid);
         bool decision = false, quoteChanged = false;
         switch (e.Kind)
         {
             case MarketEventKind.BookDelta:
             case MarketEventKind.SnapshotLevel:
+                if (book is not null) work |= FeatureWork.DepthFigures;
                 quoteChanged = book is not null && micro.OnDepthMessage(book, in _figureParams, _bidLevels, _askLevels, now);
                 decision = _onDepth || (_onTop && quoteChanged);
                 break;
@@ -140,11 +145,12 @@ public sealed class FeatureEngine
                 break;
             case MarketEventKind.Trade:
                 micro.OnTrade(in e, now);
-                s.Tech.OnTrade(e.Price, e.Quantity, micro.Mid, now);
+                if (s.Tech.OnTrade(e.Price, e.Quantity, micro.Mid, now)) work |= FeatureWork.BarClosed;
                 decision = _onTrade;
                 break;
         }
-        if (quoteChanged) s.Tech.OnMid(micro.Mid, now);
+        if (quoteChanged && s.Tech.OnMid(micro.Mid, now)) work |= FeatureWork.BarClosed;
+        LastWork = work;
         if (e.Kind != MarketEventKind.Clock) s.Regime.OnInputEvent(now);
         micro.Step(now);
         s.Tech.Step(now);

@@ -50,23 +50,25 @@ internal sealed class RegimeState
     }
 
     /// <summary>Closes the seconds elapsed before <paramref name="nowNs"/> with <paramref name="midBefore"/>, the
-    /// mid before the current event is applied (0 without a quote).</summary>
-    public void OnTime(long nowNs, double midBefore)
+    /// mid before the current event is applied (0 without a quote). Returns what it did (<see cref="FeatureWork.SecondClosed"/>,
+    /// <see cref="FeatureWork.IdleSeconds"/>) for the latency diagnostic.</summary>
+    public FeatureWork OnTime(long nowNs, double midBefore)
     {
         long sec = Math.DivRem(nowNs, SecondNs, out _);
         if (_lastSec == long.MinValue || _anchorMid <= 0)
         {
             _lastSec = sec;
             _anchorMid = midBefore;
-            return;
+            return FeatureWork.None;
         }
-        if (sec <= _lastSec) return;
+        if (sec <= _lastSec) return FeatureWork.None;
         double r = midBefore > 0 ? Math.Log(midBefore / _anchorMid) * 1e4 : 0;
         StepReturn(r, (_lastSec + 1) * SecondNs);
         long idle = Math.Min(sec - _lastSec - 1, MaxCatchUpSeconds);
         for (long i = 0; i < idle; i++) StepReturn(0, (_lastSec + 2 + i) * SecondNs);
         _lastSec = sec;
         if (midBefore > 0) _anchorMid = midBefore;
+        return idle > 0 ? FeatureWork.SecondClosed | FeatureWork.IdleSeconds : FeatureWork.SecondClosed;
     }
 
     private void StepReturn(double r, long endNs)

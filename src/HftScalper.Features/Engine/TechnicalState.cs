@@ -39,28 +39,33 @@ internal sealed class TechnicalState
     /// <summary>The indicators of timeframe <paramref name="i"/> (ADX for the regime block).</summary>
     public ref readonly TechnicalSnapshot Snapshot(int i) => ref _ind[i].Snapshot;
 
-    /// <summary>Folds a mid quote.</summary>
-    public void OnMid(double mid, long nowNs)
+    /// <summary>Folds a mid quote; true when it closed a bar (indicators updated).</summary>
+    public bool OnMid(double mid, long nowNs)
     {
+        bool barClosed = false;
         for (int i = 0; i < 3; i++)
         {
             _sums.Input(i * LanesPerTf + LEmaNum) = mid;
             _sums.Input(i * LanesPerTf + LEmaDen) = 1;
-            if (_bars[i].Update(nowNs, mid, 0, out var closed)) _ind[i].OnBar(in closed);
+            if (_bars[i].Update(nowNs, mid, 0, out var closed)) { _ind[i].OnBar(in closed); barClosed = true; }
         }
+        return barClosed;
     }
 
-    /// <summary>Folds a trade (price units, lots); <paramref name="mid"/> (0 before a quote) carries bar volume.</summary>
-    public void OnTrade(long price, double quantity, double mid, long nowNs)
+    /// <summary>Folds a trade (price units, lots); <paramref name="mid"/> (0 before a quote) carries bar volume. True when
+    /// it closed a bar (indicators updated).</summary>
+    public bool OnTrade(long price, double quantity, double mid, long nowNs)
     {
-        if (price <= 0 || !(quantity > 0)) return;
+        if (price <= 0 || !(quantity > 0)) return false;
+        bool barClosed = false;
         for (int i = 0; i < 3; i++)
         {
             _sums.Input(i * LanesPerTf + LPv) = price * quantity;
             _sums.Input(i * LanesPerTf + LV) = quantity;
             _profiles[i].Add(price, quantity, nowNs, _bucketBps);
-            if (mid > 0 && _bars[i].Update(nowNs, mid, quantity, out var closed)) _ind[i].OnBar(in closed);
+            if (mid > 0 && _bars[i].Update(nowNs, mid, quantity, out var closed)) { _ind[i].OnBar(in closed); barClosed = true; }
         }
+        return barClosed;
     }
 
     /// <summary>Decays the sums to <paramref name="nowNs"/> and adds this event's inputs.</summary>

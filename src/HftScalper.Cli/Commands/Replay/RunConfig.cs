@@ -94,6 +94,10 @@ internal sealed class RunConfig
     /// (<c>levelsDroppedByCap</c>).</summary>
     public int? MaxBookLevelsPerSide { get; set; }
 
+    /// <summary>Record each decision's stage times against the work it caused (<c>stageLatencyByCause</c> in the JSON):
+    /// a latency diagnostic, off by default.</summary>
+    public bool? LatencyBreakdown { get; set; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -185,6 +189,7 @@ internal sealed class RunConfig
             WaitStrategy = WaitStrategy ?? options.WaitStrategy,
             StageCores = StageCores ?? options.StageCores,
             MaxBookLevelsPerSide = MaxBookLevelsPerSide ?? options.MaxBookLevelsPerSide,
+            LatencyBreakdown = LatencyBreakdown ?? options.LatencyBreakdown,
             Trading = t with
             {
                 InitialEquity = InitialEquity ?? t.InitialEquity,

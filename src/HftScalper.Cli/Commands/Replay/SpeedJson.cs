@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using HftScalper.Engine.Composition;
+
+namespace HftScalper.Cli.Commands.Replay;
+
+/// <summary>
+/// The speed keys of <c>hft replay --json</c> beyond the summary's: <c>warmup</c> {events, seconds, jitMs} (the first
+/// <c>warmupEvents</c>, excluded from the latency and GC figures), <c>steadyStateEventsPerSecond</c> (events/s after it),
+/// <c>jitMsInWindow</c> (JIT time after it, all threads) and, with config <c>latencyBreakdown: true</c>,
+/// <c>stageLatencyByCause</c>: per stage, one entry per cause, most tail samples first,
+/// <c>{"cause", "count", "p50", "p99", "max", "aboveStageP99"}</c> (ns; the last is how many of the cause's decisions are
+/// slower than the stage's p99 over every cause).
+/// </summary>
+internal static class SpeedJson
+{
+    /// <summary>Adds the keys of <paramref name="result"/> to <paramref name="o"/>.</summary>
+    public static void Add(JsonObject o, PipelineResult result)
+    {
+        if (result.Warmup is { } w)
+        {
+            o["warmup"] = new JsonObject { ["events"] = w.Events, ["seconds"] = Math.Round(w.Seconds, 4), ["jitMs"] = Math.Round(w.JitMs, 1) };
+            o["steadyStateEventsPerSecond"] = w.SteadySeconds > 0 ? Math.Round(result.SteadyEvents / w.SteadySeconds) : 0;
+            o["jitMsInWindow"] = Math.Round(w.SteadyJitMs, 2);
+        }
+        if (result.LatencyCauses is { } causes) o["stageLatencyByCause"] = ByCause(causes);
+    }
+
+    private static JsonObject ByCause(IReadOnlyList<LatencyCauseFigures> causes)
+    {
+        var o = new JsonObject();
+        foreach (var c in causes)
+        {
+            if (o[c.Stage] is not JsonArray stage) o[c.Stage] = stage = [];
+            stage.Add(new JsonObject
+            {
+                ["cause"] = c.Cause, ["count"] = c.Count, ["p50"] = c.P50Ns, ["p99"] = c.P99Ns, ["max"] = c.MaxNs, ["aboveStageP99"] = c.AboveStageP99,
+            });
+        }
+        return o;
+    }
+}

@@ -1,0 +1,42 @@
+namespace HftScalper.Cli.Tests;
+
+/// <summary>
+/// The speed keys of <c>replay --json</c>: the warm-up and the JIT on each side of it, steady-state events/s, and with
+/// config <c>latencyBreakdown</c> the per-cause stage latencies.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ReplaySpeedJsonTests : IDisposable
+{
+    private readonly string _dir = Hft.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Replay_json_reports_the_warm_up_the_jit_after_it_and_with_the_config_key_the_stage_latency_by_cause()
+    {
+        string config = Path.Combine(_dir, "breakdown.json");
+        File.WriteAllText(config, """{ "latencyBreakdown": true }""");
+
+        var run = Hft.Run(["replay", "--sim-minutes", "2", "--no-model", "--config", config, "--quiet", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var o = run.SingleJson();
+        Assert.Equal((long)o["events"]!, (long)o["warmup"]!["events"]! + (long)o["steadyStateEvents"]!);
+        Assert.True((double)o["warmup"]!["jitMs"]! >= 0, run.ToString());
+        Assert.True((double)o["jitMsInWindow"]! >= 0, run.ToString());
+        Assert.True((double)o["steadyStateEventsPerSecond"]! > 0, run.ToString());
+        var features = o["stageLatencyByCause"]!["features"]!.AsArray();
+        Assert.NotEmpty(features);
+        Assert.Equal((long)o["tickToDecisionNs"]!["count"]!, features.Sum(c => (long)c!["count"]!));
+        Assert.All(features, c => Assert.True((long)c!["p50"]! <= (long)c["p99"]!, c.ToJsonString()));
+    }
+
+    [Fact]
+    public void Without_the_config_key_there_is_no_breakdown()
+    {
+        var o = Hft.Run(["replay", "--sim-minutes", "1", "--no-model", "--quiet", "--json"]).SingleJson();
+
+        Assert.Null(o["stageLatencyByCause"]);
+        Assert.NotNull(o["warmup"]);
+    }
+}
