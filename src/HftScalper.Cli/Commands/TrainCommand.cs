@@ -32,7 +32,7 @@ internal static class TrainCommand
         var sample = new Option<string>("--sample") { Description = "Sampling clock, e.g. 1s, 250ms; 0 = every decision; default 250ms", DefaultValueFactory = _ => "250ms" };
         var budget = new Option<string>("--budget") { Description = "Wall-clock budget of the hyperparameter search (0 = defaults only; none = no limit, so the result depends on the seed alone)", DefaultValueFactory = _ => "none" };
         var candidates = new Option<int>("--candidates") { Description = "Most hyperparameter candidates tried (the first is the defaults)", DefaultValueFactory = _ => 4 };
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Most boosting rounds per one-vs-rest model: bounds the exported trees, hence inference latency", DefaultValueFactory = _ => 100 };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Most boosting rounds per binary head (one-vs-rest class or two-stage head): bounds the exported trees, hence inference latency", DefaultValueFactory = _ => 100 };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 30 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: the first that decides in each input)" };

@@ -94,13 +94,15 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         MetaLearner? meta = null;
         if (stack && StackingTrainer.Run(folds, metaInputs, labels, times) is { } run && run.Rows.Length > 0)
         {
-            // The global model on the same rows (folds 1..K-1: the tail of the pooled predictions).
-            int skip = allTest.Length - run.Rows.Length;
-            var globalSame = Metrics(globalProbs.Skip(skip * DirectionClass.Count).ToArray(), labels, run.Rows, firstMajority);
+            // The global model on the same rows (the folds the stack scored).
+            var position = new Dictionary<int, int>(allTest.Length);
+            for (int i = 0; i < allTest.Length; i++) position[allTest[i]] = i;
+            var globalSame = run.Rows.SelectMany(row => globalProbs.GetRange(position[row] * DirectionClass.Count, DirectionClass.Count)).ToArray();
+            var globalSameMetrics = Metrics(globalSame, labels, run.Rows, firstMajority);
             var stacked = Metrics(run.Probabilities, labels, run.Rows, firstMajority);
-            bool keep = stacked.LogLoss < globalSame.LogLoss;
-            _log($"stacked regime ensemble (folds 1..{folds.Count - 1}): {stacked.Summary()} | global on the same rows: {globalSame.Summary()} -> {(keep ? "kept" : "not kept")}");
-            stackReport = new JsonObject { ["rows"] = run.Rows.Length, ["stacked"] = stacked.ToJson(), ["globalSameRows"] = globalSame.ToJson(), ["kept"] = keep };
+            bool keep = stacked.LogLoss < globalSameMetrics.LogLoss;
+            _log($"stacked regime ensemble (folds 1..{folds.Count - 1}): {stacked.Summary()} | global on the same rows: {globalSameMetrics.Summary()} -> {(keep ? "kept" : "not kept")}");
+            stackReport = new JsonObject { ["rows"] = run.Rows.Length, ["stacked"] = stacked.ToJson(), ["globalSameRows"] = globalSameMetrics.ToJson(), ["kept"] = keep };
             if (keep)
             {
                 (meta, keepRegimes, pooled, oof, oofRows) = (run.Final, false, stacked, run.Probabilities, run.Rows);
