@@ -32,7 +32,7 @@ internal static class TrainCommand
         var sample = new Option<string>("--sample") { Description = "Sampling clock, e.g. 1s, 250ms; 0 = every decision; default 250ms", DefaultValueFactory = _ => "250ms" };
         var budget = new Option<string>("--budget") { Description = "Wall-clock budget of the hyperparameter search (0 = defaults only; none = no limit, so the result depends on the seed alone)", DefaultValueFactory = _ => "none" };
         var candidates = new Option<int>("--candidates") { Description = "Most hyperparameter candidates tried (the first is the defaults)", DefaultValueFactory = _ => 4 };
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Most boosting rounds per one-vs-rest model: bounds the exported trees, hence inference latency", DefaultValueFactory = _ => 100 };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Most boosting rounds per binary head (one-vs-rest class or two-stage head): bounds the exported trees, hence inference latency", DefaultValueFactory = _ => 100 };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 30 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: the first that decides in each input)" };
@@ -43,11 +43,14 @@ internal static class TrainCommand
             Description = "Reuse the feature profile (fitted GARCH and activity baseline) of this model, so the new model can hot-swap with it; " +
                 "'defaults' = the documented defaults; omitted = fit them on the training data before the first test block",
         };
+        var form = new Option<string>("--form") { Description = "Direction heads: two-stage (P(move) and P(up | move), default) or one-vs-rest", DefaultValueFactory = _ => "two-stage" };
+        var moveOffset = new Option<string>("--move-offset") { Description = "Two-stage: offset added to the move logit; 'auto' (default) = chosen on the walk-forward predictions, 0 = calibrated", DefaultValueFactory = _ => "auto" };
+        var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, json, force, strict };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, stacked, json, force, strict };
         cmd.SetAction(parse =>
         {
             RefuseOverwrite(parse.GetValue(output)!, parse.GetValue(force));
@@ -78,12 +81,27 @@ internal static class TrainCommand
                     MaxIterations = parse.GetValue(maxIterations),
                     Seed = s,
                     WalkForward = new WalkForwardOptions { Folds = parse.GetValue(folds) },
+                    Form = FormOf(parse.GetValue(form)!),
+                    MoveLogitOffset = OffsetOf(parse.GetValue(moveOffset)!),
+                    Stacking = parse.GetValue(stacked),
                 },
             };
             return Run(options, parse.GetValue(json), parse.GetValue(strict));
         });
         return cmd;
     }
+
+    private static Training.Models.DirectionForm FormOf(string text) => text switch
+    {
+        "two-stage" => Training.Models.DirectionForm.TwoStage,
+        "one-vs-rest" => Training.Models.DirectionForm.OneVsRest,
+        _ => throw new ArgumentException($"--form must be two-stage or one-vs-rest, not '{text}'"),
+    };
+
+    private static double? OffsetOf(string text) =>
+        text == "auto" ? null
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && Math.Abs(v) <= 10 ? v
+        : throw new ArgumentException($"--move-offset must be 'auto' or a number in [-10, 10], not '{text}'");
 
     // Training takes minutes and --out defaults to the bundled model: never replace a model nobody asked to replace.
     private static void RefuseOverwrite(string output, bool force)
@@ -124,7 +142,7 @@ internal static class TrainCommand
         foreach (var line in DatasetOptions.SegmentLines(job.Dataset)) Console.WriteLine(line);
         foreach (var f in r.Folds)
             Console.WriteLine($"fold {f.Index}: train {f.TrainSamples} test {f.TestSamples} purged {f.Purged} | {f.Global.Summary()}");
-        Console.WriteLine($"out of sample ({(r.RegimesKept ? "regime ensemble" : "global model")}): {r.OutOfSample.Summary()}");
+        Console.WriteLine($"out of sample ({(r.Stacked is not null ? "stacked regime ensemble, folds 1.." : r.RegimesKept ? "regime ensemble" : "global model")}): {r.OutOfSample.Summary()}");
         if (r.ReturnOutOfSample is { } ret)
             Console.WriteLine($"return regressor: rmse {ret.Rmse:0.###} bps (zero forecast {ret.ZeroForecastRmse:0.###}), corr {ret.Correlation:0.###}");
         Console.WriteLine($"parameters: {r.Parameters}; {r.Search.Count} candidates searched");

@@ -32,7 +32,7 @@ public static class ModelExport
         if (labelling is not null) json["labelling"] = labelling.DeepClone();
         if (profileDescription is not null) json["featureProfile"] = profileDescription.DeepClone();
         var metrics = json.ToJsonString();
-        var direction = TreeModelExporter.Direction(result.Direction, schema.Count);
+        var direction = result.Stacked is { } stack ? StackedExporter.Direction(stack, schema.Count) : TreeModelExporter.Direction(result.Direction, schema.Count);
         OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription)
             with { FeatureProfile = profile, ClassMeanMoveBps = result.ClassMeanMoveBps }, full);
         var written = new List<string> { full };

@@ -37,6 +37,13 @@ public sealed class RegimeSet<T> where T : class
     /// <summary>The model serving <paramref name="regime"/>.</summary>
     public T For(int regime) => ByRegime[regime] ?? Global;
 
+    /// <summary>The same set with every model passed through <paramref name="map"/>.</summary>
+    public RegimeSet<T> Select(Func<T, T> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return new RegimeSet<T>(map(Global), [.. ByRegime.Select(m => m is null ? null : map(m))], RegimeFeature);
+    }
+
     /// <summary>Splits <paramref name="rows"/> by the regime they route to (all to regime 0 when not gated).</summary>
     public int[][] Route(FeatureMatrix samples, int[] rows)
     {

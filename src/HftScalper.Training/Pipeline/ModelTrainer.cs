@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using HftScalper.Training.Data;
 using HftScalper.Training.Evaluation;
 using HftScalper.Training.Export;
@@ -21,8 +22,12 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
 {
     private readonly Action<string> _log = log ?? (_ => { });
 
-    /// <summary>Trains on <paramref name="data"/>; <paramref name="regimeFeature"/> is the <c>regime_label</c> column or -1.</summary>
-    public TrainingResult Train(LabeledDataset data, int regimeFeature)
+    /// <summary>
+    /// Trains on <paramref name="data"/>; <paramref name="regimeFeature"/> is the <c>regime_label</c> column or -1.
+    /// With <paramref name="stacking"/> (and a regime column) the stacked regime ensemble is scored too and kept when
+    /// its out-of-sample log-loss beats the global model's on the same rows.
+    /// </summary>
+    public TrainingResult Train(LabeledDataset data, int regimeFeature, (RegimeBlend Blend, RuleSignal? Rule)? stacking = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         long start = Stopwatch.GetTimestamp();
@@ -52,10 +57,14 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         var globalProbs = new List<float>();
         var regimeProbs = new List<float>();
         var returnPred = new List<float>();
+        var metaInputs = new List<float[]>();
+        bool stack = stacking is not null && regimeFeature >= 0;
         foreach (var f in folds)
         {
             var g = bestGlobal[f.Index];
-            var r = RegimePredictions(ml, trainer.RegimeModels(f.Train, best), regimeFeature, data.Samples, f.Test, g);
+            var byRegime = trainer.RegimeModels(f.Train, best);
+            var r = RegimePredictions(ml, byRegime, regimeFeature, data.Samples, f.Test, g);
+            if (stack) metaInputs.Add(StackedEnsemble.Inputs(ml, g, byRegime, stacking!.Value.Blend, stacking.Value.Rule, data.Samples, f.Test));
             int majority = DirectionMetrics.MajorityOf(labels.Classes, f.Train);
             ReturnMetrics? ret = null;
             if (options.TrainReturnModel)
@@ -78,17 +87,62 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         var pooledGlobal = Metrics([.. globalProbs], labels, allTest, firstMajority);
         var pooledRegime = Metrics([.. regimeProbs], labels, allTest, firstMajority);
         bool keepRegimes = regimeFeature >= 0 && pooledRegime.LogLoss < pooledGlobal.LogLoss;
+        var pooled = keepRegimes ? pooledRegime : pooledGlobal;
+        float[] oof = keepRegimes ? [.. regimeProbs] : [.. globalProbs];
+        var oofRows = allTest;
+        JsonObject? stackReport = null;
+        MetaLearner? meta = null;
+        if (stack && StackingTrainer.Run(folds, metaInputs, labels, times) is { } run && run.Rows.Length > 0)
+        {
+            // The global model on the same rows (the folds the stack scored).
+            var position = new Dictionary<int, int>(allTest.Length);
+            for (int i = 0; i < allTest.Length; i++) position[allTest[i]] = i;
+            var globalSame = run.Rows.SelectMany(row => globalProbs.GetRange(position[row] * DirectionClass.Count, DirectionClass.Count)).ToArray();
+            var globalSameMetrics = Metrics(globalSame, labels, run.Rows, firstMajority);
+            var stacked = Metrics(run.Probabilities, labels, run.Rows, firstMajority);
+            bool keep = stacked.LogLoss < globalSameMetrics.LogLoss;
+            _log($"stacked regime ensemble (folds 1..{folds.Count - 1}): {stacked.Summary()} | global on the same rows: {globalSameMetrics.Summary()} -> {(keep ? "kept" : "not kept")}");
+            stackReport = new JsonObject { ["rows"] = run.Rows.Length, ["stacked"] = stacked.ToJson(), ["globalSameRows"] = globalSameMetrics.ToJson(), ["kept"] = keep };
+            if (keep)
+            {
+                (meta, keepRegimes, pooled, oof, oofRows) = (run.Final, false, stacked, run.Probabilities, run.Rows);
+            }
+        }
+        var beforeOffset = pooled;
+        double moveOffset = 0;
+        if (options.Form == DirectionForm.TwoStage)
+        {
+            (moveOffset, pooled) = options.MoveLogitOffset is { } fixedOffset
+                ? (fixedOffset, Metrics(TwoStage.Shift(oof, fixedOffset), labels, oofRows, firstMajority))
+                : MoveOffsetChooser.Choose(oof, labels, oofRows, firstMajority);
+            _log($"move-logit offset {moveOffset:0.##} ({(options.MoveLogitOffset is null ? "chosen on the pooled walk-forward predictions" : "given")}): {pooled.Summary()}");
+        }
         var labelled = Enumerable.Range(0, labels.Classes.Length).Where(i => labels.Classes[i] >= 0).ToArray();
-        var finalDirection = trainer.Direction(labelled, best, keepRegimes);
+        StackedEnsemble? finalStack = null;
+        RegimeSet<DirectionModel> finalDirection;
+        if (meta is not null)
+        {
+            // Members calibrated (offset 0); the offset moves the meta-learner's flat intercept: P(move) logit + offset.
+            finalDirection = trainer.Direction(labelled, best, false);
+            var bias = (float[])meta.Bias.Clone();
+            bias[DirectionClass.Flat] -= (float)moveOffset;
+            finalStack = new StackedEnsemble(finalDirection.Global, trainer.RegimeModels(labelled, best), stacking!.Value.Blend, stacking.Value.Rule,
+                new MetaLearner(meta.Weights, bias));
+        }
+        else finalDirection = trainer.Direction(labelled, best, keepRegimes).Select(m => m.Form == DirectionForm.TwoStage ? m.WithMoveOffset(moveOffset) : m);
         var finalReturn = options.TrainReturnModel ? trainer.Return(labelled, best, keepRegimes) : null;
         var elapsed = Stopwatch.GetElapsedTime(start);
         using var self = Process.GetCurrentProcess();
         return new TrainingResult(finalDirection, finalReturn, keepRegimes && finalDirection.IsGated, best, search, reports,
-            keepRegimes ? pooledRegime : pooledGlobal,
+            pooled,
             options.TrainReturnModel ? ReturnMetrics.Compute([.. returnPred], Gather(labels.ForwardBps, allTest)) : null,
             data.Samples.Rows, labelled.Length, times[labelled[0]], times[labelled[^1]], elapsed, self.PeakWorkingSet64)
         {
             ClassMeanMoveBps = ClassMeans(labels, labelled),
+            OutOfSampleBeforeOffset = options.Form == DirectionForm.TwoStage ? beforeOffset : null,
+            Stacked = finalStack,
+            StackingReport = stackReport,
+            MoveLogitOffset = moveOffset,
         };
     }
 

@@ -41,7 +41,7 @@ internal sealed class RegimeTrainer(MLContext ml, LabeledDataset data, HorizonLa
     private DirectionModel TrainDirection(int[] rows, GbmParameters p)
     {
         var (fit, valid) = EarlyStoppingSplit.Split(rows, data.Samples.TimesNs, labels.EndTimesNs, options.EarlyStoppingFraction);
-        return DirectionTrainer.Train(ml, data.Samples, labels.Classes, fit, valid, p, options.Seed);
+        return DirectionTrainer.Train(ml, data.Samples, labels.Classes, fit, valid, p, options.Seed, options.Form);
     }
 
     private ReturnModel TrainReturn(int[] rows, GbmParameters p)

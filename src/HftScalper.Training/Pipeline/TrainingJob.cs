@@ -5,6 +5,8 @@ using HftScalper.Training.Data;
 using HftScalper.Training.Export;
 using HftScalper.Training.Labels;
 
+using HftScalper.Training.Models;
+
 namespace HftScalper.Training.Pipeline;
 
 /// <summary>
@@ -30,7 +32,9 @@ public static class TrainingJob
         var horizons = options.Horizons.Contains(options.Training.Horizon) ? options.Horizons : [.. options.Horizons, options.Training.Horizon];
         if (samples.Rows < 200) throw new InvalidDataException($"only {samples.Rows} samples from {data.Description}: too little to train on");
         var labelled = data.Label(horizons, options.Training.Threshold);
-        var result = new ModelTrainer(options.Training, log).Train(labelled, data.Schema.IndexOf("regime_label"));
+        var blend = options.Training.Stacking ? RegimeBlend.For(data.Schema) : null;
+        var result = new ModelTrainer(options.Training, log).Train(labelled, data.Schema.IndexOf("regime_label"),
+            blend is null ? null : (blend, RuleSignal.For(data.Schema)));
         var labelling = new JsonObject
         {
             ["threshold"] = options.Training.Threshold.ToString(),

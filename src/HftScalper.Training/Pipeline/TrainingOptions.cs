@@ -42,6 +42,21 @@ public sealed record TrainingOptions
     /// </summary>
     public int MaxIterations { get; init; } = 100;
 
+    /// <summary>How the direction heads form P(down, flat, up): two-stage (P(move), P(up | move)) by default.</summary>
+    public DirectionForm Form { get; init; } = DirectionForm.TwoStage;
+
+    /// <summary>
+    /// Two-stage only: the offset added to the move head's logit. Null (default): chosen on the pooled walk-forward
+    /// predictions (<see cref="MoveOffsetChooser"/>); 0 = the calibrated head as trained.
+    /// </summary>
+    public double? MoveLogitOffset { get; init; }
+
+    /// <summary>
+    /// Also score the stacked regime ensemble (<see cref="StackedEnsemble"/>: regime members, global model and rule
+    /// signal combined by a meta-learner) and keep it when it beats the global model out of sample.
+    /// </summary>
+    public bool Stacking { get; init; }
+
     /// <summary>Fixed parameters instead of a search (tests).</summary>
     public GbmParameters? FixedParameters { get; init; }
 }

@@ -28,6 +28,18 @@ public sealed record TrainingResult(
     /// </summary>
     public IReadOnlyList<double>? ClassMeanMoveBps { get; init; }
 
+    /// <summary>Two-stage models: the pooled out-of-sample metrics before the move-logit offset (null otherwise).</summary>
+    public DirectionMetrics? OutOfSampleBeforeOffset { get; init; }
+
+    /// <summary>The stacked regime ensemble when it was kept (it then serves instead of <see cref="Direction"/>).</summary>
+    public StackedEnsemble? Stacked { get; init; }
+
+    /// <summary>How the stacked ensemble scored beside the global model, when it was trained.</summary>
+    public JsonObject? StackingReport { get; init; }
+
+    /// <summary>Two-stage: the offset added to the move logit (of the heads, or of the stacked meta-learner).</summary>
+    public double MoveLogitOffset { get; init; }
+
     /// <summary>The validation summary stored in the model metadata and printed by <c>hft train --json</c>.</summary>
     public JsonObject ToJson()
     {
@@ -39,7 +51,9 @@ public sealed record TrainingResult(
         {
             ["outOfSample"] = OutOfSample.ToJson(),
             ["returnOutOfSample"] = ReturnOutOfSample?.ToJson(),
-            ["arrangement"] = RegimesKept ? "regime ensemble: " + Direction.Describe() : "global model (regime models did not beat it out of sample)",
+            ["arrangement"] = Stacked is { } st ? st.Describe()
+                : RegimesKept ? "regime ensemble: " + Direction.Describe() : "global model (regime models did not beat it out of sample)",
+            ["stacking"] = StackingReport?.DeepClone(),
             ["parameters"] = Parameters.ToString(),
             ["folds"] = folds,
             ["search"] = search,
@@ -47,6 +61,9 @@ public sealed record TrainingResult(
             ["labelledSamples"] = LabelledSamples,
             ["trainingSeconds"] = Math.Round(Elapsed.TotalSeconds, 1),
             ["peakWorkingSetMb"] = PeakWorkingSetBytes / (1024 * 1024),
+            ["form"] = Direction.Global.Form == DirectionForm.TwoStage ? "two-stage: P(move), P(up | move)" : "one-vs-rest",
+            ["moveLogitOffset"] = Direction.Global.Form == DirectionForm.TwoStage ? Math.Round(MoveLogitOffset, 4) : null,
+            ["outOfSampleBeforeOffset"] = OutOfSampleBeforeOffset?.ToJson(),
             ["classMeanMoveBps"] = ClassMeanMoveBps is { } m ? new JsonArray([.. m.Select(v => (JsonNode?)JsonValue.Create(Math.Round(v, 5)))]) : null,
         };
     }
