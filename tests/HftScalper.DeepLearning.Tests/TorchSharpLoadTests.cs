@@ -6,7 +6,7 @@ namespace HftScalper.DeepLearning.Tests;
 
 /// <summary>
 /// TorchSharp's native library loads from the build output on this machine's libstdc++ and computes: the build
-/// (build/TorchSharpGlibcxx.targets) weakens the GLIBCXX_3.4.32 need of the copy it puts in the output.
+/// (eng/TorchSharpGlibcxx.targets) weakens the GLIBCXX_3.4.32 need of the copy it puts in the output.
 /// </summary>
 public sealed class TorchSharpLoadTests
 {

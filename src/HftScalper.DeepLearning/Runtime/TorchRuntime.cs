@@ -30,7 +30,7 @@ public static class TorchRuntime
                 var dir = AppContext.BaseDirectory;
                 throw new InvalidOperationException(
                     $"libtorch did not load from {dir}: {e.Message} Run `ldd {Path.Combine(dir, "libLibTorchSharp.so")}` to see which " +
-                    "dependency or version the loader refused (build/TorchSharpGlibcxx.targets weakens GLIBCXX_3.4.32 for older libstdc++).", e);
+                    "dependency or version the loader refused (eng/TorchSharpGlibcxx.targets weakens GLIBCXX_3.4.32 for older libstdc++).", e);
             }
             torch.set_num_threads(1);
             torch.set_num_interop_threads(1);
