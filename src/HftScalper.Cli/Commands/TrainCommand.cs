@@ -49,8 +49,10 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
+        var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, stacked, json, force, strict };
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, stacked, json, force, strict,
+              family, sequenceLength, hidden, epochs };
         cmd.SetAction(parse =>
         {
             RefuseOverwrite(parse.GetValue(output)!, parse.GetValue(force));
@@ -86,6 +88,8 @@ internal static class TrainCommand
                     Stacking = parse.GetValue(stacked),
                 },
             };
+            if (TrainCommandLstm.IsLstm(parse.GetValue(family)))
+                return TrainCommandLstm.Run(options, TrainCommandLstm.SequenceOptions(parse, sequenceLength, hidden, epochs, candidates), parse.GetValue(json), parse.GetValue(strict));
             return Run(options, parse.GetValue(json), parse.GetValue(strict));
         });
         return cmd;

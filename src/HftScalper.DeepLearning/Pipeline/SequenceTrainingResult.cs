@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using HftScalper.DeepLearning.Lstm;
+using HftScalper.Training.Evaluation;
+
+namespace HftScalper.DeepLearning.Pipeline;
+
+/// <summary>What <see cref="SequenceTrainingJob.Run"/> produced: validation beside the baselines, the search, the files.</summary>
+public sealed record SequenceTrainingResult(
+    DirectionMetrics OutOfSample,
+    IReadOnlyList<JsonObject> Folds,
+    LstmParameters Parameters,
+    IReadOnlyList<(LstmParameters Parameters, double LogLoss)> Search,
+    int Samples,
+    int LabelledSamples,
+    int Windows,
+    int SequenceLength,
+    TimeSpan Elapsed,
+    long PeakWorkingSetBytes,
+    IReadOnlyList<double> ClassMeanMoveBps,
+    IReadOnlyList<string> Paths)
+{
+    /// <summary>The tree job's JSON keys (<c>outOfSample</c>, <c>folds</c>, <c>search</c>, ...) plus <c>family</c>,
+    /// <c>sequenceLength</c> and <c>windows</c>; <c>returnOutOfSample</c> is null (no return head yet).</summary>
+    public JsonObject ToJson()
+    {
+        var search = new JsonArray();
+        foreach (var (p, s) in Search) search.Add(new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = double.IsFinite(s) ? Math.Round(s, 5) : null });
+        return new JsonObject
+        {
+            ["family"] = "lstm",
+            ["outOfSample"] = OutOfSample.ToJson(),
+            ["returnOutOfSample"] = null,
+            ["arrangement"] = FormattableString.Invariant($"one LSTM layer over the last {SequenceLength} sample rows, softmax head"),
+            ["parameters"] = Parameters.ToString(),
+            ["folds"] = new JsonArray([.. Folds.Select(f => (JsonNode)f.DeepClone())]),
+            ["search"] = search,
+            ["samples"] = Samples,
+            ["labelledSamples"] = LabelledSamples,
+            ["windows"] = Windows,
+            ["sequenceLength"] = SequenceLength,
+            ["trainingSeconds"] = Math.Round(Elapsed.TotalSeconds, 1),
+            ["peakWorkingSetMb"] = PeakWorkingSetBytes / (1024 * 1024),
+            ["classMeanMoveBps"] = new JsonArray([.. ClassMeanMoveBps.Select(v => (JsonNode?)JsonValue.Create(Math.Round(v, 5)))]),
+        };
+    }
+}

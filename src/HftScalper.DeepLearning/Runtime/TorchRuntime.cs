@@ -1,0 +1,48 @@
+using TorchSharp;
+
+namespace HftScalper.DeepLearning.Runtime;
+
+/// <summary>
+/// Loads libtorch once, on CPU, deterministically: one intra-op thread (the machine is shared, and one thread fixes the
+/// reduction order, so CPU training is reproducible with a seed).
+/// </summary>
+public static class TorchRuntime
+{
+    private static readonly object Gate = new();
+    private static bool _ready;
+
+    /// <summary>
+    /// Initialises TorchSharp for CPU. Throws <see cref="InvalidOperationException"/> naming the likely cause when the
+    /// native library does not load (TorchSharp's own message blames a missing package reference even when the
+    /// loader refused the library: run <c>ldd libLibTorchSharp.so</c> in the output directory to see why).
+    /// </summary>
+    public static void EnsureLoaded()
+    {
+        lock (Gate)
+        {
+            if (_ready) return;
+            try
+            {
+                torch.InitializeDeviceType(DeviceType.CPU);
+            }
+            catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException)
+            {
+                var dir = AppContext.BaseDirectory;
+                throw new InvalidOperationException(
+                    $"libtorch did not load from {dir}: {e.Message} Run `ldd {Path.Combine(dir, "libLibTorchSharp.so")}` to see which " +
+                    "dependency or version the loader refused (eng/TorchSharpGlibcxx.targets weakens GLIBCXX_3.4.32 for older libstdc++).", e);
+            }
+            torch.set_num_threads(1);
+            torch.set_num_interop_threads(1);
+            _ready = true;
+        }
+    }
+
+    /// <summary>Seeds every torch generator (weights, dropout, shuffles drawn from torch).</summary>
+    public static void Seed(int seed)
+    {
+        EnsureLoaded();
+        torch.manual_seed(seed);
+        torch.random.manual_seed(seed);
+    }
+}

@@ -1,0 +1,24 @@
+namespace HftScalper.DeepLearning.Sequences;
+
+/// <summary>
+/// Which sample rows can end a sequence of <c>length</c> consecutive rows: the rows <c>[end-length+1, end]</c> must
+/// follow each other without a gap longer than <c>maxGapNs</c> (a paused feed, a reconnect, the day between dataset
+/// segments), so no window spans two markets, two symbols or an outage. Serving resets its state on the same rule.
+/// </summary>
+public static class SequenceWindows
+{
+    /// <summary>The rows among <paramref name="rows"/> that end a complete window.</summary>
+    public static int[] Ends(ReadOnlySpan<long> times, IEnumerable<int> rows, int length, long maxGapNs)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        // run[i] = how many rows end at i without a gap (1 = i starts a run).
+        var run = new int[times.Length];
+        for (int i = 0; i < times.Length; i++)
+            run[i] = i > 0 && times[i] - times[i - 1] <= maxGapNs && times[i] >= times[i - 1] ? run[i - 1] + 1 : 1;
+        var ends = new List<int>();
+        foreach (int r in rows)
+            if (run[r] >= length) ends.Add(r);
+        return [.. ends];
+    }
+}
