@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using HftScalper.Core.Feeds;
 
 namespace HftScalper.Recording.Journal;
 
@@ -42,6 +43,8 @@ internal sealed class SegmentCursor : IDisposable
         // FileShare.ReadWrite: a live writer may still be appending to the newest segment.
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
         FileLength = _file.Length;
+        var file = _file;
+        InputProgress.Current?.TrackFile(path, () => file.Position);
         ReadHeader();
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using HftScalper.Core.Feeds;
 using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Events.Csv;
@@ -11,6 +12,7 @@ internal static class TextFile
     {
         if (IsGzip(path)) return new CheckedGzipStream(path, damage);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        InputProgress.Current?.TrackFile(path, () => file.Position);
         Span<byte> magic = stackalloc byte[4];
         int n = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;
@@ -41,9 +43,13 @@ internal static class TextFile
     }
 
     /// <summary>Opens a plain or gzip file (gzip checked: see <see cref="CheckedGzipStream"/>).</summary>
-    public static Stream OpenPlainOrGzip(string path, InputDamage damage) =>
-        IsGzip(path) ? new CheckedGzipStream(path, damage)
-            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    public static Stream OpenPlainOrGzip(string path, InputDamage damage)
+    {
+        if (IsGzip(path)) return new CheckedGzipStream(path, damage);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        InputProgress.Current?.TrackFile(path, () => file.Position);
+        return file;
+    }
 
     private static bool IsGzip(string path)
     {
