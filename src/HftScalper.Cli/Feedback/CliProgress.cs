@@ -23,7 +23,6 @@ internal sealed class CliProgress : IDisposable
     private readonly Timer? _timer;
     private readonly Task? _bars;
     private Stage? _stage;
-    private int _stages;
     private volatile bool _done;
 
     private CliProgress(string verb, ProgressSettings settings, TextWriter err)
@@ -61,7 +60,6 @@ internal sealed class CliProgress : IDisposable
         {
             previous = _stage!;
             _stage = new Stage(name, fraction, count, unit, detail);
-            _stages++;
         }
         // Lines: a new stage after the first is news (train: dataset built, search started); the first waits for the beat.
         if (_settings.Mode == ProgressMode.Lines && previous is not null) Heartbeat();
@@ -103,7 +101,7 @@ internal sealed class CliProgress : IDisposable
         {
             if (_stage is not { } s) return;
             var (fraction, count, rate) = s.Sample();
-            string title = _stages > 1 || s.Detail is not null ? $"{_verb}: {s.Title()}" : _verb;
+            string title = s.Name == _verb ? _verb : $"{_verb}: {s.Title()}";
             _err.WriteLine(FormatLine(title, fraction, count, s.Unit, rate, s.Clock.Elapsed));
             _err.Flush();
         }

@@ -20,6 +20,8 @@ namespace HftScalper.Recording.Journal;
 internal sealed class SegmentCursor : IDisposable
 {
     private readonly FileStream _file;
+    private volatile bool _closed;
+    private long _closedAt;
     private readonly JournalStats? _stats;
     private readonly Action<string>? _log;
     private byte[] _buffer;
@@ -43,8 +45,7 @@ internal sealed class SegmentCursor : IDisposable
         // FileShare.ReadWrite: a live writer may still be appending to the newest segment.
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
         FileLength = _file.Length;
-        var file = _file;
-        InputProgress.Current?.TrackFile(path, () => file.Position);
+        InputProgress.Current?.TrackFile(path, () => _closed ? _closedAt : _file.Position);
         ReadHeader();
     }
 
@@ -228,5 +229,11 @@ internal sealed class SegmentCursor : IDisposable
         Status = SegmentStatus.BadHeader;
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        // Where reading stopped stays readable for the progress meter (a closed FileStream throws on Position).
+        if (!_closed) _closedAt = _file.Position;
+        _closed = true;
+        _file.Dispose();
+    }
 }

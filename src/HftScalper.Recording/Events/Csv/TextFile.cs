@@ -12,7 +12,6 @@ internal static class TextFile
     {
         if (IsGzip(path)) return new CheckedGzipStream(path, damage);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        InputProgress.Current?.TrackFile(path, () => file.Position);
         Span<byte> magic = stackalloc byte[4];
         int n = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;
@@ -37,18 +36,17 @@ internal static class TextFile
                 if (emptyFile) return Stream.Null;
                 throw new InvalidDataException($"{path}: zip archive holds no file");
             }
+            InputProgress.Current?.TrackFile(path, () => file.Position); // compressed bytes read (until the zip closes)
             return new CheckedZipEntryStream(entry, zip, path, damage);
         }
-        return file;
+        return new MeteredStream(file, path);
     }
 
     /// <summary>Opens a plain or gzip file (gzip checked: see <see cref="CheckedGzipStream"/>).</summary>
     public static Stream OpenPlainOrGzip(string path, InputDamage damage)
     {
         if (IsGzip(path)) return new CheckedGzipStream(path, damage);
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        InputProgress.Current?.TrackFile(path, () => file.Position);
-        return file;
+        return new MeteredStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), path);
     }
 
     private static bool IsGzip(string path)
