@@ -17,5 +17,5 @@ dotnet publish "$repo/src/HftScalper.Cli/HftScalper.Cli.csproj" -c Release -r li
   "${native[@]}" -o "$out" --nologo -v quiet
 mkdir -p "$out/models"
 cp "$repo"/models/default.onnx "$repo"/models/default.return.onnx "$out/models/"
-rm -f "$out"/*.xml "$out"/*.pdb
+rm -f "$out"/*.xml "$out"/*.pdb "$out"/*.dbg
 echo "$out/hft"
