@@ -19,6 +19,11 @@ internal static class ExitCodes
     /// was refused, <c>--strict</c> saw damaged input.</summary>
     public const int CheckFailed = 3;
 
-    /// <summary>Stopped by Ctrl+C (SIGINT) before the verb finished (128 + SIGINT, the shell convention).</summary>
+    /// <summary>Stopped by Ctrl+C (SIGINT) before the verb finished (128 + SIGINT, the shell convention). A long verb
+    /// (replay, train, simulate) still prints what it did before the stop, marked partial.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM (e.g. <c>docker stop</c>, <c>systemctl stop</c> of a one-shot job) before the verb
+    /// finished (128 + SIGTERM); like <see cref="Cancelled"/>, a long verb prints its partial summary first.</summary>
+    public const int Terminated = 143;
 }

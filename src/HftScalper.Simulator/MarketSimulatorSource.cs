@@ -15,6 +15,8 @@ public sealed class MarketSimulatorSource : IRawFrameSource
 {
     private readonly SymbolSimulator[] _symbols;
     private readonly int[] _symbolIds;
+    private readonly long _startNs, _durationNs;
+    private long _lastNs; // local time of the last frame handed out: the progress meter reads it (one store per frame)
 
     /// <summary>Creates the source. Each symbol's book is seeded and warmed up here (about 120 simulated seconds
     /// of order flow, a few milliseconds), so the first frames already show a stationary book.</summary>
@@ -38,6 +40,9 @@ public sealed class MarketSimulatorSource : IRawFrameSource
                 : registry.TryGet(p.Symbol, out var s) ? s!.Id
                 : registry.Register(p.Symbol, "binance-spot", p.PriceDecimals, p.QuantityDecimals).Id;
         }
+        _startNs = _lastNs = options.StartEpochNs;
+        _durationNs = durationNs;
+        Core.Feeds.InputProgress.Current?.TrackGenerated(() => GeneratedFraction);
         Description = $"simulator seed={options.Seed} symbols={string.Join(',', options.Symbols.Select(s => s.Symbol))} duration={options.Duration}";
     }
 
@@ -52,6 +57,9 @@ public sealed class MarketSimulatorSource : IRawFrameSource
 
     /// <summary>Frames returned so far.</summary>
     public long FramesRead { get; private set; }
+
+    /// <summary>Share of the simulated duration generated so far, 0 to 1 (read from any thread; for progress).</summary>
+    public double GeneratedFraction => _durationNs <= 0 ? 1 : Math.Clamp((double)(Volatile.Read(ref _lastNs) - _startNs) / _durationNs, 0, 1);
 
     /// <summary>Book events (update ids) generated so far over all symbols.</summary>
     public long BookEvents
@@ -85,6 +93,7 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         }
         frame = _symbols[best].Take(_symbolIds[best]);
         FramesRead++;
+        _lastNs = bestTime;
         return true;
     }
 

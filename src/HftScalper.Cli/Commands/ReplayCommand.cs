@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Sync;
 using HftScalper.Cli.Commands.Replay;
+using HftScalper.Cli.Feedback;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
@@ -105,6 +106,7 @@ internal static class ReplayCommand
         using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
             a.ReturnModel, ref options, logs, log);
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
+        using var watch = RunWatch.Start("replay", a.Files, a.Quiet); // progress + Ctrl+C; before the sources open
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         var recording = new RunRecorderOptions();
@@ -127,18 +129,16 @@ internal static class ReplayCommand
         using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, lifecycle, shadowRun, logs) : null;
 
         PipelineResult result;
-        using (var progress = new ProgressReporter(() => pipeline.Published, 0, new ProgressReporterOptions { Output = Console.Error }))
+        try
         {
-            if (!a.Quiet) progress.Start();
-            try
-            {
-                result = pipeline.Run(source.Feed(registry, options.Venue));
-            }
-            finally
-            {
-                journal?.Dispose();
-            }
+            result = pipeline.Run(watch.Feed(source, registry, options.Venue));
         }
+        finally
+        {
+            journal?.Dispose();
+            watch.EndProgress();
+        }
+        if (result.Events == 0 && watch.Stopped) throw new OperationCanceledException();
         if (result.Events == 0) throw new InvalidDataException($"no market event came out of {source.Description}");
 
         var counters = new RunCounters
@@ -190,6 +190,7 @@ internal static class ReplayCommand
         var damage = InputDamage.Of(source);
         damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
         InputDamageReport.Report("replay", damage, o);
+        watch.Describe(o);
 
         if (a.Report is not null)
         {
@@ -200,6 +201,7 @@ internal static class ReplayCommand
         if (a.Json) JsonOut.Write(o);
         else
         {
+            if (watch.PartialLine(result.Events) is { } partial) Console.WriteLine(partial);
             Console.WriteLine(RunSummaryText.Format(summary));
             Console.WriteLine($"orders {result.Orders}, model signals {result.Trading.ModelSignals}, fallback signals {result.Trading.FallbackSignals}, "
                 + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
@@ -208,7 +210,7 @@ internal static class ReplayCommand
             if (futures is not null) Console.WriteLine(FuturesJson.Text(futures));
             if (baselines is not null) Console.WriteLine(Replay.Baselines.BaselinesReport.Text(baselines, tap!.HorizonNs));
         }
-        return InputDamageReport.ExitCode(result.Drained ? 0 : CliErrors.InternalError, damage, a.Strict);
+        return watch.ExitCode(InputDamageReport.ExitCode(result.Drained ? 0 : CliErrors.InternalError, damage, a.Strict));
     }
 
     // --baselines: the run itself first, then the fallback and the no-information maker over the same events.

@@ -64,7 +64,8 @@ public static class RunCommand
                 },
             };
             LiveModeGuard.Check(args.Mode, args.ConfirmLive);
-            return RunCommandRunner.RunAsync(args, ct);
+            // On the Generic Host: systemd notify (READY/STOPPING, watchdog) and the host's own SIGTERM handling.
+            return Hosting.RunHost.RunAsync(token => RunCommandRunner.RunAsync(args, token), ct);
         });
         return cmd;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using HftScalper.Cli.Feedback;
 using HftScalper.Simulator;
 using HftScalper.Simulator.Statistics;
 
@@ -35,12 +36,14 @@ internal static class SimulateCommand
             var sw = Stopwatch.StartNew();
             long frames;
             long events;
+            using var watch = RunWatch.Start("simulate", []); // progress (simulated time) and Ctrl+C: a stop closes a valid, shorter file
             using (var source = new MarketSimulatorSource(options))
             using (var stream = RawLineFile.Create(file.FullName))
             {
-                frames = RawLineFile.WriteAll(source, stream);
+                frames = RawLineFile.WriteAll(watch.Frames(source, () => source.FramesRead, "frames"), stream);
                 events = source.BookEvents;
             }
+            watch.EndProgress();
             var o = new JsonObject
             {
                 ["out"] = file.FullName,
@@ -52,9 +55,11 @@ internal static class SimulateCommand
                 ["bytes"] = new FileInfo(file.FullName).Length,
                 ["elapsedSeconds"] = sw.Elapsed.TotalSeconds,
             };
+            watch.Describe(o);
+            if (watch.Stopped) o["simMinutesWritten"] = Math.Round(m * watch.ShareAtStop, 3);
             if (parse.GetValue(json)) JsonOut.Write(o);
             else JsonOut.WriteText(o);
-            return 0;
+            return watch.ExitCode(0);
         });
         return cmd;
     }

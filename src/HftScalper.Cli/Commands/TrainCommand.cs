@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using HftScalper.Cli.Feedback;
 using HftScalper.Core.Settings;
 using HftScalper.Features.Regime;
 using HftScalper.Inference.Contracts;
@@ -126,7 +127,21 @@ internal static class TrainCommand
     private static int Run(TrainingJobOptions options, bool json, bool strict = false)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var job = TrainingJob.Run(options, Console.Error.WriteLine);
+        TrainingJobResult job;
+        using (var watch = RunWatch.Start("train", options.Files)) // progress (fold k/n, candidate i/n) and Ctrl+C
+        {
+            var feedback = new TrainFeedback(watch);
+            try
+            {
+                job = TrainingJob.Run(feedback.Apply(options), watch.Progress.Line);
+            }
+            catch (OperationCanceledException) when (watch.Stop.IsRequested)
+            {
+                watch.EndProgress();
+                return feedback.Stopped(json);
+            }
+            watch.EndProgress();
+        }
         var r = job.Training;
         var o = r.ToJson();
         o["models"] = new JsonArray([.. job.Paths.Select(p => (JsonNode)p)]);
@@ -145,7 +160,7 @@ internal static class TrainCommand
         }
         foreach (var line in DatasetOptions.SegmentLines(job.Dataset)) Console.WriteLine(line);
         foreach (var f in r.Folds)
-            Console.WriteLine($"fold {f.Index}: train {f.TrainSamples} test {f.TestSamples} purged {f.Purged} | {f.Global.Summary()}");
+            Console.WriteLine($"fold {f.Index}: train {f.TrainSamples} test {f.TestSamples} purged {f.Purged} | {f.Global.Summary()} | regime acc={f.Regime.Accuracy:0.000} logloss={f.Regime.LogLoss:0.000}");
         Console.WriteLine($"out of sample ({(r.Stacked is not null ? "stacked regime ensemble, folds 1.." : r.RegimesKept ? "regime ensemble" : "global model")}): {r.OutOfSample.Summary()}");
         if (r.ReturnOutOfSample is { } ret)
             Console.WriteLine($"return regressor: rmse {ret.Rmse:0.###} bps (zero forecast {ret.ZeroForecastRmse:0.###}), corr {ret.Correlation:0.###}");

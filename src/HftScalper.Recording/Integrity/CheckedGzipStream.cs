@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
+using HftScalper.Core.Feeds;
 using Microsoft.Win32.SafeHandles;
 
 namespace HftScalper.Recording.Integrity;
@@ -48,6 +49,8 @@ internal sealed class CheckedGzipStream : Stream
         _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         _length = RandomAccess.GetLength(_file);
         _feed = new Feed(_file);
+        var feed = _feed;
+        InputProgress.Current?.TrackFile(path, () => feed.Offset); // compressed bytes, as the total counts them
     }
 
     /// <summary>Whether any damage was found in this file so far.</summary>

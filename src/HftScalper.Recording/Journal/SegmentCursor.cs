@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using HftScalper.Core.Feeds;
 
 namespace HftScalper.Recording.Journal;
 
@@ -19,6 +20,8 @@ namespace HftScalper.Recording.Journal;
 internal sealed class SegmentCursor : IDisposable
 {
     private readonly FileStream _file;
+    private volatile bool _closed;
+    private long _closedAt;
     private readonly JournalStats? _stats;
     private readonly Action<string>? _log;
     private byte[] _buffer;
@@ -42,6 +45,7 @@ internal sealed class SegmentCursor : IDisposable
         // FileShare.ReadWrite: a live writer may still be appending to the newest segment.
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
         FileLength = _file.Length;
+        InputProgress.Current?.TrackFile(path, () => _closed ? _closedAt : _file.Position);
         ReadHeader();
     }
 
@@ -225,5 +229,11 @@ internal sealed class SegmentCursor : IDisposable
         Status = SegmentStatus.BadHeader;
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        // Where reading stopped stays readable for the progress meter (a closed FileStream throws on Position).
+        if (!_closed) _closedAt = _file.Position;
+        _closed = true;
+        _file.Dispose();
+    }
 }

@@ -118,11 +118,12 @@ public sealed class ReplayDataset
     /// <paramref name="features"/> (null = the defaults). <paramref name="market"/> is the market of recordings that do
     /// not state theirs (null = spot); a recording stating another is refused. <paramref name="symbol"/>: null = the
     /// first symbol that decides in each input; names (comma-separated) = those symbols; <c>all</c> = every symbol.
-    /// <paramref name="regimeObserver"/>, when given, sees the first input's regime inputs (training's fitting pass).
+    /// <paramref name="regimeObserver"/>, when given, sees the first input's regime inputs (training's fitting pass); <paramref name="cancel"/>
+    /// stops the replay at the next decision (<see cref="OperationCanceledException"/>).
     /// </summary>
     public static ReplayDataset Build(IReadOnlyList<string> files, SimulatorOptions simulator, long sampleIntervalNs,
         string? symbol = null, ReplayMarket? market = null, Action<string>? log = null,
-        FeatureEngineOptions? features = null, IRegimeObserver? regimeObserver = null)
+        FeatureEngineOptions? features = null, IRegimeObserver? regimeObserver = null, CancellationToken cancel = default)
     {
         features ??= FeatureEngineOptions.Default;
         ArgumentNullException.ThrowIfNull(files);
@@ -152,6 +153,7 @@ public sealed class ReplayDataset
             var order = new List<int>();
             var result = replay.Run(source.Feed(registry, m.Venue), (in DecisionInfo info, ReadOnlySpan<float> row) =>
             {
+                cancel.ThrowIfCancellationRequested(); // Ctrl+C of hft train: a field read per decision, off any live path
                 if (!builders.TryGetValue(info.SymbolId, out var builder))
                 {
                     bool follow = wanted is null ? order.Count == 0 : wanted.Count == 0 || wanted.Contains(registry[info.SymbolId].Name);

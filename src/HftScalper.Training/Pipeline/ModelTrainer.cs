@@ -18,9 +18,11 @@ namespace HftScalper.Training.Pipeline;
 /// regressor, scored out of sample; (3) the regime ensemble is kept only if its pooled out-of-sample log-loss beats
 /// the global model's; (4) the final models are fitted on all labelled samples.
 /// </summary>
-internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log = null)
+internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log = null, Action<TrainingStep>? progress = null,
+    CancellationToken cancel = default)
 {
     private readonly Action<string> _log = log ?? (_ => { });
+    private readonly Action<TrainingStep> _progress = progress ?? (_ => { });
 
     /// <summary>
     /// Trains on <paramref name="data"/>; <paramref name="regimeFeature"/> is the <c>regime_label</c> column or -1.
@@ -40,10 +42,13 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         // The global model's fold predictions of each candidate are kept, so the winner is not refitted below.
         var globalByCandidate = new Dictionary<GbmParameters, float[][]>();
         float[][] GlobalFolds(GbmParameters p) => folds.Select(f => Predictions.Direction(ml, trainer.Direction(f.Train, p, false), data.Samples, f.Test)).ToArray();
+        int tried = 0;
         IReadOnlyList<(GbmParameters, double)> search = options.FixedParameters is { } fixedP
             ? [(fixedP, double.NaN)]
             : new RandomSearch(options.Seed, options.MaxIterations).Run(p =>
             {
+                cancel.ThrowIfCancellationRequested();
+                _progress(new TrainingStep("search", tried++, options.MaxCandidates));
                 var probs = globalByCandidate[p] = GlobalFolds(p);
                 double loss = folds.Select((f, i) => Metrics(probs[i], labels, f.Test, -1).LogLoss).Average();
                 _log($"search {p}: walk-forward log-loss {loss:0.0000}");
@@ -61,6 +66,8 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         bool stack = stacking is not null && regimeFeature >= 0;
         foreach (var f in folds)
         {
+            cancel.ThrowIfCancellationRequested();
+            _progress(new TrainingStep("folds", reports.Count, folds.Count));
             var g = bestGlobal[f.Index];
             var byRegime = trainer.RegimeModels(f.Train, best);
             var r = RegimePredictions(ml, byRegime, regimeFeature, data.Samples, f.Test, g);
@@ -75,13 +82,14 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
             }
             var report = new FoldReport(f.Index, f.Train.Length, f.Test.Length, f.Purged, f.Embargoed,
                 Metrics(g, labels, f.Test, majority), Metrics(r, labels, f.Test, majority), ret);
-            _log($"fold {f.Index}: train {f.Train.Length} test {f.Test.Length} purged {f.Purged} | global {report.Global.Summary()} | regime acc={report.Regime.Accuracy:0.000} logloss={report.Regime.LogLoss:0.000}");
             reports.Add(report);
             testRows.AddRange(f.Test);
             globalProbs.AddRange(g);
             regimeProbs.AddRange(r);
         }
 
+        cancel.ThrowIfCancellationRequested();
+        _progress(new TrainingStep("final", 0, 1));
         var allTest = testRows.ToArray();
         int firstMajority = DirectionMetrics.MajorityOf(labels.Classes, folds[0].Train);
         var pooledGlobal = Metrics([.. globalProbs], labels, allTest, firstMajority);

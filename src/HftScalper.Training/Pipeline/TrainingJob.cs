@@ -20,12 +20,14 @@ public static class TrainingJob
     {
         ArgumentNullException.ThrowIfNull(options);
         log ??= _ => { };
+        var progress = options.Progress ?? (_ => { });
         // Pass 1 fits the regime parameters (unless a profile is given); pass 2 builds the dataset with them.
         var (profile, profileJson) = options.FeatureProfile is { } given
             ? (given, FeatureProfileFitter.Given(given, options.FeatureProfileSource ?? "given"))
             : Fitted(options, log);
+        Step(progress, "dataset");
         var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Market, log,
-            profile.ApplyTo(FeatureEngineOptions.Default));
+            profile.ApplyTo(FeatureEngineOptions.Default), cancel: options.Cancellation);
         var samples = data.Samples;
         log($"dataset: {data.Description}, symbol {data.Symbol}: {data.Decisions} decisions, {samples.Rows} samples " +
             $"(unsynced {data.Unsynced}, non-finite rows {data.NonFiniteRows}, other symbols {data.OtherSymbolDecisions})");
@@ -33,8 +35,9 @@ public static class TrainingJob
         if (samples.Rows < 200) throw new InvalidDataException($"only {samples.Rows} samples from {data.Description}: too little to train on");
         var labelled = data.Label(horizons, options.Training.Threshold);
         var blend = options.Training.Stacking ? RegimeBlend.For(data.Schema) : null;
-        var result = new ModelTrainer(options.Training, log).Train(labelled, data.Schema.IndexOf("regime_label"),
+        var result = new ModelTrainer(options.Training, log, progress, options.Cancellation).Train(labelled, data.Schema.IndexOf("regime_label"),
             blend is null ? null : (blend, RuleSignal.For(data.Schema)));
+        progress(new TrainingStep("export", 0, 1));
         var labelling = new JsonObject
         {
             ["threshold"] = options.Training.Threshold.ToString(),
@@ -55,8 +58,16 @@ public static class TrainingJob
         return new TrainingJobResult(result, paths, data, labelling) { FeatureProfile = profile, FeatureProfileJson = profileJson };
     }
 
+    // A replay pass starts: the input meter (when one watches) starts over, since the input is read again.
+    private static void Step(Action<TrainingStep> progress, string stage)
+    {
+        Core.Feeds.InputProgress.Current?.NewPass();
+        progress(new TrainingStep(stage, 0, 1));
+    }
+
     private static (FeatureProfile, JsonObject) Fitted(TrainingJobOptions options, Action<string> log)
     {
+        Step(options.Progress ?? (_ => { }), "profile");
         var (fit, json) = FeatureProfileFitter.Fit(options, log);
         return (fit.Profile, json);
     }

@@ -46,4 +46,11 @@ public sealed record TrainingJobOptions
 
     /// <summary>Model name in the metadata.</summary>
     public string ModelName { get; init; } = "default";
+
+    /// <summary>Told as the job moves on (stage, step k of n), from the job's thread; null: nobody watches.</summary>
+    public Action<TrainingStep>? Progress { get; init; }
+
+    /// <summary>Stops the job at its next step (a replay decision, a candidate, a fold) with
+    /// <see cref="OperationCanceledException"/>; nothing is written then.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

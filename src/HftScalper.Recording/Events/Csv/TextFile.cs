@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using HftScalper.Core.Feeds;
 using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Events.Csv;
@@ -35,15 +36,18 @@ internal static class TextFile
                 if (emptyFile) return Stream.Null;
                 throw new InvalidDataException($"{path}: zip archive holds no file");
             }
+            InputProgress.Current?.TrackFile(path, () => file.Position); // compressed bytes read (until the zip closes)
             return new CheckedZipEntryStream(entry, zip, path, damage);
         }
-        return file;
+        return new MeteredStream(file, path);
     }
 
     /// <summary>Opens a plain or gzip file (gzip checked: see <see cref="CheckedGzipStream"/>).</summary>
-    public static Stream OpenPlainOrGzip(string path, InputDamage damage) =>
-        IsGzip(path) ? new CheckedGzipStream(path, damage)
-            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    public static Stream OpenPlainOrGzip(string path, InputDamage damage)
+    {
+        if (IsGzip(path)) return new CheckedGzipStream(path, damage);
+        return new MeteredStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), path);
+    }
 
     private static bool IsGzip(string path)
     {

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using HftScalper.Cli.Hosting;
+using HftScalper.Tests.Shared;
+
+namespace HftScalper.Cli.Tests;
+
+/// <summary>
+/// <c>hft run</c> as a service: the Generic Host speaks systemd's notify protocol to a real unix datagram socket standing
+/// in for systemd (READY=1, WATCHDOG=1 at the interval asked, STOPPING=1), and the unit in the repository passes
+/// <c>systemd-analyze verify</c> with the co-location settings in it.
+/// </summary>
+[Collection(ConsoleCollection.Name)] // NOTIFY_SOCKET and WATCHDOG_USEC are process-wide
+public sealed class ServiceHostTests
+{
+    private static readonly string Unit = Path.Combine(TestData.RepoRoot, "deploy", "systemd", "hft.service");
+
+    [Fact]
+    public async Task The_host_notifies_ready_then_watchdog_pings_then_stopping_on_a_fake_notify_socket()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hft-notify-{Guid.NewGuid():N}"[..40] + ".sock");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(path));
+        var received = new List<string>();
+        var gate = new Lock();
+        using var listening = new CancellationTokenSource();
+        var listener = Task.Run(async () =>
+        {
+            var buffer = new byte[4096];
+            while (!listening.IsCancellationRequested)
+            {
+                int n;
+                try { n = await socket.ReceiveAsync(buffer, SocketFlags.None, listening.Token); }
+                catch (OperationCanceledException) { return; }
+                lock (gate) received.Add(Encoding.UTF8.GetString(buffer, 0, n));
+            }
+        });
+        string[] Seen() { lock (gate) return [.. received]; }
+
+        Environment.SetEnvironmentVariable("NOTIFY_SOCKET", path);
+        Environment.SetEnvironmentVariable("WATCHDOG_USEC", "100000"); // 100 ms: pings every 50 ms
+        int exit;
+        try
+        {
+            exit = await RunHost.RunAsync(async stop =>
+            {
+                // The verb runs until systemd has heard it is ready and alive (twice), however long that takes.
+                var until = Stopwatch.StartNew();
+                while (until.Elapsed < TimeSpan.FromMinutes(2) && !(Seen().Contains("READY=1") && Seen().Count(s => s == "WATCHDOG=1") >= 2))
+                    await Task.Delay(20, stop);
+                return 7;
+            }, CancellationToken.None);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NOTIFY_SOCKET", null);
+            Environment.SetEnvironmentVariable("WATCHDOG_USEC", null);
+        }
+        var wait = Stopwatch.StartNew();
+        while (!Seen().Contains("STOPPING=1") && wait.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(20);
+        await listening.CancelAsync();
+        await listener;
+        File.Delete(path);
+
+        Assert.Equal(7, exit); // the verb's own exit code comes out of the host
+        var seen = Seen();
+        Assert.True(seen.Count(s => s == "WATCHDOG=1") >= 2, string.Join(" | ", seen));
+        int ready = Array.IndexOf(seen, "READY=1"), stopping = Array.IndexOf(seen, "STOPPING=1");
+        Assert.True(ready >= 0 && stopping > ready, string.Join(" | ", seen));
+    }
+
+    [Fact]
+    public async Task A_failure_of_the_verb_comes_out_of_the_host_as_the_same_exception()
+    {
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => RunHost.RunAsync(_ => throw new InvalidDataException("bad feed"), CancellationToken.None));
+        Assert.Equal("bad feed", e.Message);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_cancels_the_verb_which_still_returns_its_code()
+    {
+        using var cancel = new CancellationTokenSource();
+        var run = RunHost.RunAsync(async stop =>
+        {
+            await cancel.CancelAsync(); // as Ctrl+C / systemctl stop would
+            try { await Task.Delay(Timeout.Infinite, stop); }
+            catch (OperationCanceledException) { return 0; }
+            return 1;
+        }, cancel.Token);
+        Assert.Equal(0, await run);
+    }
+
+    [Fact]
+    public async Task The_systemd_unit_passes_systemd_analyze_verify_without_a_warning()
+    {
+        var analyze = new[] { "/usr/bin/systemd-analyze", "/bin/systemd-analyze" }.FirstOrDefault(File.Exists);
+        if (analyze is null) return; // systemd-analyze not installed (apt-get install systemd): nothing to verify with
+        // verify checks that ExecStart's binary exists: point it at one that does (the unit names the installed /opt/hft/hft).
+        var text = File.ReadAllText(Unit);
+        Assert.Contains("ExecStart=/opt/hft/hft run ", text, StringComparison.Ordinal);
+        var dir = Hft.TempDir();
+        var copy = Path.Combine(dir, "hft.service");
+        File.WriteAllText(copy, text.Replace("/opt/hft/hft", "/bin/true", StringComparison.Ordinal));
+        var psi = new ProcessStartInfo(analyze!) { RedirectStandardOutput = true, RedirectStandardError = true, ArgumentList = { "verify", copy } };
+        using var p = Process.Start(psi)!;
+        var stderrRead = p.StandardError.ReadToEndAsync();
+        var stdout = await p.StandardOutput.ReadToEndAsync();
+        var stderr = await stderrRead;
+        await p.WaitForExitAsync();
+
+        Assert.True(p.ExitCode == 0, stdout + stderr);
+        Assert.True(stderr.Trim().Length == 0, stderr); // an unknown or misspelt key is only a warning there
+    }
+
+    [Theory]
+    [InlineData("Type=notify")]
+    [InlineData("WatchdogSec=")]
+    [InlineData("CPUAffinity=")]
+    [InlineData("LimitMEMLOCK=infinity")]
+    [InlineData("Restart=on-failure")]
+    [InlineData("KillSignal=SIGTERM")]
+    public void The_systemd_unit_carries_the_service_and_co_location_settings(string setting)
+    {
+        Assert.Contains(File.ReadAllLines(Unit), l => l.StartsWith(setting, StringComparison.Ordinal));
+    }
+}
