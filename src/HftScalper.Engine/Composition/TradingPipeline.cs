@@ -136,7 +136,8 @@ public sealed class TradingPipeline
         var inference = new InferenceStage(side, decisions, _models, _returns);
         // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
         var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
-        using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger, _hooks.OrderFlow);
+        using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger, _hooks.OrderFlow)
+            { Operator = _hooks.Operator };
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
         var run = new RunState(processor, features, inference, strategy, shadow);
         Volatile.Write(ref _run, run);

@@ -275,6 +275,23 @@ public sealed class TradingDesk : IDisposable
             s, margin.LiquidationPriceTicks(s), margin.Options.ReduceLiquidationDistanceBps, margin.MarkTicks(s));
     }
 
+    /// <summary>Operator halt: no new entries until <see cref="OperatorResume"/>, as after a kill-switch trip. Returns 0 (nothing sent).</summary>
+    public int OperatorHalt(long nowNs)
+    {
+        Risk.Halt(nowNs);
+        return 0;
+    }
+
+    /// <summary>Operator flatten: cancels open entries and closes every position (reduce-only). Returns the requests sent.</summary>
+    public int OperatorFlatten(long nowNs) => Flatten(nowNs);
+
+    /// <summary>Operator resume: clears a halt (the drawdown kill switch still trips again while over its limit). Returns 0.</summary>
+    public int OperatorResume()
+    {
+        Risk.ResetKillSwitch();
+        return 0;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void TripKillSwitch(long nowNs)
     {
