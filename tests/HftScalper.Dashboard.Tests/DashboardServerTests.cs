@@ -132,6 +132,23 @@ public sealed class DashboardServerTests
         Assert.Equal(["halt"], controls.Actions);
     }
 
+    [Fact]
+    public async Task A_busy_port_is_an_error_unless_any_port_is_allowed_then_a_free_one_is_taken()
+    {
+        var (first, sampler) = await Start(IPAddress.Loopback);
+        await using var _ = first;
+        using var __ = sampler;
+        var options = new DashboardOptions(IPAddress.Loopback, first.Port, "t");
+
+        var strict = await Record.ExceptionAsync(() => DashboardServer.StartAsync(options, sampler, () => "", null, NullLogger.Instance));
+        await using var second = await DashboardServer.StartAsync(options, sampler, () => "", null, NullLogger.Instance, anyPortWhenBusy: true);
+
+        Assert.IsType<IOException>(strict);
+        Assert.NotEqual(first.Port, second.Port);
+        using var http = new HttpClient { Timeout = Generous };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(second.MetricsUrl)).StatusCode);
+    }
+
     private static Task<HttpResponseMessage> Post(HttpClient http, string url, string? confirm)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using HftScalper.Core.Symbols;
@@ -76,15 +75,7 @@ internal sealed class DashboardSetup : IDisposable
         _sampler = new DashboardSampler(pipeline, Tap, registry, modelName);
         var log = logs.CreateLogger("hft.dashboard");
         var options = new DashboardOptions(_endpoint.Address, _endpoint.Port, _token);
-        try
-        {
-            _server = DashboardServer.StartAsync(options, _sampler, metrics, controls, log).GetAwaiter().GetResult();
-        }
-        catch (IOException e) when (_fallbackWhenBusy && e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
-        {
-            log.LogWarning("Dashboard port {Port} is busy; serving on a free port instead", _endpoint.Port);
-            _server = DashboardServer.StartAsync(options with { Port = 0 }, _sampler, metrics, controls, log).GetAwaiter().GetResult();
-        }
+        _server = DashboardServer.StartAsync(options, _sampler, metrics, controls, log, anyPortWhenBusy: _fallbackWhenBusy).GetAwaiter().GetResult();
         if (!options.Loopback) Console.Error.WriteLine($"dashboard: bound to {options.Address}: every request needs the token");
         Console.Error.WriteLine($"dashboard: {_server.Url}");
         Console.Error.WriteLine($"metrics: {_server.MetricsUrl}");

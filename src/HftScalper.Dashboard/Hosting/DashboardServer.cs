@@ -68,14 +68,29 @@ public sealed class DashboardServer : IAsyncDisposable
     private string Host => _options.Address.Equals(IPAddress.Any) ? "127.0.0.1" : _options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{_options.Address}]" : _options.Address.ToString();
 
     /// <summary>Starts listening. <paramref name="metrics"/> renders the Prometheus text (called with the sampler's
-    /// gate held, so it reads the frame's counters); <paramref name="controls"/> is null for a replay.</summary>
+    /// gate held, so it reads the frame's counters); <paramref name="controls"/> is null for a replay. With
+    /// <paramref name="anyPortWhenBusy"/>, a port already in use is logged and a free one taken instead.</summary>
     public static async Task<DashboardServer> StartAsync(DashboardOptions options, DashboardSampler sampler, Func<string> metrics,
-        IDashboardControls? controls, ILogger log)
+        IDashboardControls? controls, ILogger log, bool anyPortWhenBusy = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sampler);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(log);
+        try
+        {
+            return await StartOnceAsync(options, sampler, metrics, controls, log).ConfigureAwait(false);
+        }
+        catch (IOException e) when (anyPortWhenBusy && options.Port != 0 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            log.LogWarning("Dashboard port {Port} is busy; serving on a free port instead", options.Port);
+            return await StartOnceAsync(options with { Port = 0 }, sampler, metrics, controls, log).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<DashboardServer> StartOnceAsync(DashboardOptions options, DashboardSampler sampler, Func<string> metrics,
+        IDashboardControls? controls, ILogger log)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders(); // stdout belongs to the CLI (--json): Kestrel's own log stays quiet
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
@@ -89,7 +104,15 @@ public sealed class DashboardServer : IAsyncDisposable
         var app = builder.Build();
         var server = new DashboardServer(app, options, sampler, metrics, controls, log);
         server.Map(app);
-        await app.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Port = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
         return server;
@@ -119,6 +142,7 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/", ctx => Asset(ctx, "index.html"));
         app.MapGet("/static/{**path}", ctx => Asset(ctx, (string)ctx.Request.RouteValues["path"]!));
         app.MapGet("/api/state", ctx => Json(ctx, _sampler.State()));
+        app.MapGet("/api/info", ctx => Json(ctx, _controls is null ? """{"controls":false}"""u8.ToArray() : """{"controls":true}"""u8.ToArray()));
         app.MapGet("/api/events", Events);
         app.MapGet("/metrics", Metrics);
         app.MapPost("/api/control/{action}", Control);

@@ -15,17 +15,19 @@
     const el = $(id);
     const width = Math.max(300, el.clientWidth || 500);
     const s = [{ label }].concat(names.map((n, i) => Object.assign({ label: n, stroke: ["#1565c0", "#2e7d32", "#c62828", "#6a1b9a"][i], width: 1.5, spanGaps: true }, opts && opts.series ? opts.series : {})));
-    const chart = new uPlot({ width, height: 200, series: s, scales: opts && opts.scales ? opts.scales : { x: { time: false } },
-      axes: opts && opts.axes ? opts.axes : [{}, {}] }, [[]].concat(names.map(() => [])), el);
+    const chart = new uPlot({ width, height: 200, series: s, scales: opts && opts.scales ? opts.scales : { x: { time: true } },
+      axes: opts && opts.axes ? opts.axes : [{}, { size: 80 }] }, [[]].concat(names.map(() => [])), el);
     state.charts[id] = chart;
     return chart;
   }
 
-  const price = makeChart("chart-price", "time (s)", ["mid", "bid", "ask"]);
-  const equity = makeChart("chart-equity", "time (s)", ["equity"]);
-  const probs = makeChart("chart-probs", "time (s)", ["p(down)", "p(flat)", "p(up)"], { scales: { x: { time: false }, y: { range: [0, 1] } } });
-  const latency = makeChart("chart-latency", "bucket", ["tick-to-decision", "features", "inference", "strategy"],
-    { series: { paths: uPlot.paths.stepped({ align: 1 }), points: { show: true } } });
+  const price = makeChart("chart-price", "exchange time", ["mid", "bid", "ask"]);
+  const equity = makeChart("chart-equity", "exchange time", ["equity"]);
+  const probs = makeChart("chart-probs", "exchange time", ["p(down)", "p(flat)", "p(up)"], { scales: { x: { time: true }, y: { range: [0, 1] } } });
+  let bucketLabels = [];
+  const latency = makeChart("chart-latency", "latency (µs, upper bound)", ["tick-to-decision", "features", "inference", "strategy"],
+    { series: { paths: uPlot.paths.stepped({ align: 1 }), points: { show: true } }, scales: { x: { time: false } },
+      axes: [{ values: (u, splits) => splits.map(i => bucketLabels[i] === undefined ? "" : bucketLabels[i]) }, { size: 80 }] });
 
   function addPoint(p) {
     if (!p) return;
@@ -40,6 +42,7 @@
     equity.setData([series.t, series.equity]);
     probs.setData([series.t, series.pDown, series.pFlat, series.pUp]);
     const l = frame.latency;
+    bucketLabels = l.boundsUs.map(b => "≤" + b).concat([">" + l.boundsUs[l.boundsUs.length - 1]]);
     const xs = l.tickToDecision.map((_, i) => i);
     latency.setData([xs, l.tickToDecision, l.features, l.inference, l.strategy]);
     for (const id of ["chart-price", "chart-equity", "chart-probs"]) $(id).dataset.points = String(series.t.length);
@@ -98,8 +101,8 @@
       text("summary-events", s.events);
       text("summary-decisions", s.decisions);
       text("summary-trades", s.trades);
-      text("summary-pnl", s.pnl);
-      text("summary-maxDrawdown", s.maxDrawdown);
+      text("summary-pnl", num(s.pnl, 4));
+      text("summary-maxDrawdown", (100 * s.maxDrawdown).toFixed(4) + " %");
     }
     redraw(frame);
   }
@@ -110,7 +113,8 @@
     alert(action + ": " + (await r.text()));
   }
   document.querySelectorAll("#controls button").forEach(b => b.addEventListener("click", () => control(b.dataset.action)));
-  $("controls").hidden = !token;
+  $("controls").hidden = true;
+  fetch("/api/info").then(r => r.json()).then(i => { $("controls").hidden = !(token && i.controls); });
 
   fetch("/api/state").then(r => r.json()).then(s => {
     s.history.forEach(addPoint);

@@ -96,13 +96,15 @@ public sealed class MetricsEndpointTests : IClassFixture<PipelineFixture>
         // Latency histogram: cumulative buckets, +Inf equals the count, which covers every run since the start.
         Assert.Equal(final[$"hft_model_runs_total{{{live}}}"], final[$"hft_model_inference_latency_seconds_count{{{live}}}"]);
         Assert.Equal(final[$"hft_model_inference_latency_seconds_count{{{live}}}"], final[$"hft_model_inference_latency_seconds_bucket{{{live},le=\"+Inf\"}}"]);
-        double previous = 0;
-        foreach (var le in new[] { "1E-05", "2.5E-05", "5E-05", "0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.1", "+Inf" })
-        {
-            double n = final[$"hft_model_inference_latency_seconds_bucket{{{live},le=\"{le}\"}}"];
-            Assert.True(n >= previous, $"bucket le={le} decreased");
-            previous = n;
-        }
+        // 12 bounds from 10 us to 100 ms and +Inf, cumulative (the serializer formats the bounds its own way).
+        string bucket = $"hft_model_inference_latency_seconds_bucket{{{live},le=\"";
+        var buckets = final.Where(kv => kv.Key.StartsWith(bucket, StringComparison.Ordinal))
+            .Select(kv => (Le: kv.Key[bucket.Length..^2] is var le && le == "+Inf" ? double.PositiveInfinity : double.Parse(le, NumberStyles.Float, CultureInfo.InvariantCulture), Count: kv.Value))
+            .OrderBy(b => b.Le).ToList();
+        Assert.Equal(13, buckets.Count);
+        Assert.Equal(1e-5, buckets[0].Le, 12);
+        Assert.Equal(0.1, buckets[11].Le, 12);
+        for (int i = 1; i < buckets.Count; i++) Assert.True(buckets[i].Count >= buckets[i - 1].Count, $"bucket le={buckets[i].Le} decreased");
         Assert.True(final[$"hft_model_predictions_total{{role=\"candidate\",model=\"pipeline-test\",version=\"1\"}}"] > 0);
         Assert.Equal(result.Shadow!.Stats.Observed, final["hft_shadow_observed_total"]);
         Assert.Equal(0, final["hft_model_rejections_total{reason=\"TooSlow\"}"]);
