@@ -182,7 +182,9 @@ public sealed class DashboardServer : IAsyncDisposable
     {
         ctx.Response.ContentType = "text/event-stream";
         ctx.Response.Headers.CacheControl = "no-store";
-        var abort = ctx.RequestAborted;
+        // Ends with the page, or when the server stops (a connected page must not hold up the CLI's exit).
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, _app.Lifetime.ApplicationStopping);
+        var abort = linked.Token;
         _clients.Inc();
         try
         {
