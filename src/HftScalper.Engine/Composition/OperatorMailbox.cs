@@ -6,7 +6,7 @@ public enum OperatorAction
     /// <summary>Nothing pending.</summary>
     None = 0,
 
-    /// <summary>Stop opening positions (as the kill switch does); exits and flattening still go out.</summary>
+    /// <summary>Halt as the kill switch does: risk refuses every signal, and the desk closes what stays open (reduce-only).</summary>
     Halt = 1,
 
     /// <summary>Cancel open entry orders and close every position with reduce-only market orders.</summary>

@@ -275,7 +275,8 @@ public sealed class TradingDesk : IDisposable
             s, margin.LiquidationPriceTicks(s), margin.Options.ReduceLiquidationDistanceBps, margin.MarkTicks(s));
     }
 
-    /// <summary>Operator halt: no new entries until <see cref="OperatorResume"/>, as after a kill-switch trip. Returns 0 (nothing sent).</summary>
+    /// <summary>Operator halt: as after a kill-switch trip, risk refuses every signal until <see cref="OperatorResume"/> and the
+    /// next mark closes open positions. Returns 0 (nothing sent now).</summary>
     public int OperatorHalt(long nowNs)
     {
         Risk.Halt(nowNs);

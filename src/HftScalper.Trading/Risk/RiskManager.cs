@@ -129,7 +129,7 @@ public sealed partial class RiskManager
         return true;
     }
 
-    /// <summary>Operator action: halts trading as a kill-switch trip does (no new entries; nothing is sent).</summary>
+    /// <summary>Operator action: halts trading as a kill-switch trip does (every signal refused; nothing is sent here).</summary>
     public void Halt(long nowNs)
     {
         if (IsHalted) return;
