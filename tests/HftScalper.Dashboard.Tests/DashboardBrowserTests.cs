@@ -33,8 +33,9 @@ public sealed class DashboardBrowserTests
         string config = Path.Combine(dir, "zero-fees.json");
         File.WriteAllText(config, """{"makerFeePpm":0,"takerFeePpm":0}""");
         await using var browser = await LaunchAsync(Path.Combine(dir, "profile"));
-        // Three simulated minutes at 10x: at least 18 s of running replay to look at (pacing only ever slows it).
-        using var hft = new HftProcess("replay", "--sim-minutes", "3", "--speed", "10", "--config", config, "--json",
+        // Five simulated minutes at 10x: at least 30 s of running replay to look at (pacing only ever slows it), so a
+        // loaded machine still opens the page and compares a frame while the run goes on.
+        using var hft = new HftProcess("replay", "--sim-minutes", "5", "--speed", "10", "--config", config, "--json",
             "--serve", "127.0.0.1:0", "--serve-for", "5m");
         string url = await hft.WaitForLineAsync("dashboard:", Generous);
         string metricsUrl = await hft.WaitForLineAsync("metrics:", Generous);
