@@ -27,7 +27,8 @@ namespace HftScalper.Cli.Commands;
 /// parser -> ring -> book + features -> inference -> signal -> risk -> paper exchange, and prints the summary
 /// (throughput, tick-to-decision latency, GC, accuracy, PnL, Sharpe, drawdown, win rate, decision digest).
 /// <c>--shadow</c> scores a candidate beside the live model off the decision path (decisions and digest unchanged);
-/// <c>--metrics-port</c> serves Prometheus metrics on 127.0.0.1 while the run goes on.
+/// <c>--serve [ADDR:]PORT</c> serves the live dashboard and <c>/metrics</c> (Kestrel) and keeps serving after the run
+/// (until Ctrl+C or <c>--serve-for</c>); <c>--metrics-port N</c> is the same server on 127.0.0.1:N for the run only.
 /// </summary>
 internal static class ReplayCommand
 {
@@ -54,11 +55,15 @@ internal static class ReplayCommand
         var trades = new Option<string?>("--trades") { Description = "Write one row per fill (price, size, maker/taker, fee, the model's probabilities, markouts at 1/5/30 s) to FILE: Parquet, or CSV when it ends in .csv" };
         var baselines = new Option<bool>("--baselines") { Description = "Also run the rule-based fallback and a no-information maker over the same events (separate passes, not in the digest) and report them beside the model" };
         var strict = InputDamageReport.StrictOption();
+        var serve = DashboardSetup.ServeOption("Serve the live dashboard (and /metrics) on [ADDRESS:]PORT (loopback unless an address is given; 0 = any free port) and keep serving after the run until Ctrl+C or --serve-for");
+        var serveFor = DashboardSetup.ServeForOption();
+        var serveToken = DashboardSetup.TokenOption();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines) }));
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines),
+                Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken) }));
         return cmd;
     }
 
@@ -71,6 +76,9 @@ internal static class ReplayCommand
         public string? Trades { get; init; }
         public string? ReturnModel { get; init; }
         public bool Baselines { get; init; }
+        public string? Serve { get; init; }
+        public TimeSpan? ServeFor { get; init; }
+        public string? ServeToken { get; init; }
     }
 
     private static int Run(Args a)
@@ -123,10 +131,12 @@ internal static class ReplayCommand
         // --baselines: the run's fills are also marked out at the model's horizon (an observer; decisions unchanged).
         var tap = a.Baselines ? new Replay.Baselines.HorizonMarkoutTap(recorder, registry, options.Trading.HorizonNs) : null;
         var journal = OrderJournalSetup.Open(a.OrdersJournal, registry, venue, fsync: false, log);
+        if (a.ServeFor is not null && a.Serve is null) throw new ArgumentException("--serve-for needs --serve");
+        using var dashboard = DashboardSetup.Open(a.Serve, a.MetricsPort, a.ServeToken, null, (IRunObserver?)tap ?? recorder, registry);
         var pipeline = new TradingPipeline(registry, options, models, log,
-            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)tap ?? recorder, OrderFlow = journal },
+            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder, OrderFlow = journal },
             returns: returns);
-        using var metrics = a.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, lifecycle, shadowRun, logs) : null;
+        if (dashboard is not null) StartMetrics(dashboard, pipeline, registry, recorder, session, lifecycle, shadowRun, modelName, options.Trading.Risk.MaxDrawdownFraction, logs);
 
         PipelineResult result;
         try
@@ -187,6 +197,7 @@ internal static class ReplayCommand
         var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
         if (baselines is not null)
             o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, MarketOf(venue));
+        dashboard?.Finish(o);
         var damage = InputDamage.Of(source);
         damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
         InputDamageReport.Report("replay", damage, o);
@@ -210,6 +221,7 @@ internal static class ReplayCommand
             if (futures is not null) Console.WriteLine(FuturesJson.Text(futures));
             if (baselines is not null) Console.WriteLine(Replay.Baselines.BaselinesReport.Text(baselines, tap!.HorizonNs));
         }
+        if (a.Serve is not null) dashboard?.ServeAfterRun(a.ServeFor);
         return watch.ExitCode(InputDamageReport.ExitCode(result.Drained ? 0 : CliErrors.InternalError, damage, a.Strict));
     }
 
@@ -269,16 +281,16 @@ internal static class ReplayCommand
         return recorder with { Predictions = predictions };
     }
 
-    // Metrics: the pipeline's counters and every model serving in the run, on 127.0.0.1 only.
-    private static MetricsHttpServer StartMetrics(TradingPipeline pipeline, RunRecorder recorder, int port, ModelSession? session, ModelLifecycle? lifecycle, ReplayShadow? shadow, ILoggerFactory logs)
+    // The dashboard and /metrics: the pipeline's counters (as the page's frame shows them) and every model serving in the run.
+    private static void StartMetrics(DashboardSetup dashboard, TradingPipeline pipeline, SymbolRegistry registry, RunRecorder recorder, ModelSession? session,
+        ModelLifecycle? lifecycle, ReplayShadow? shadow, string modelName, double drawdownLimit, ILoggerFactory logs)
     {
-        var metrics = new PipelineMetrics(pipeline, recorder.Predictions);
+        var metrics = new PipelineMetrics(pipeline, recorder.Predictions, () => dashboard.Sampler?.Snapshot);
         if (session is not null) metrics.AddModel("live", session, DateTimeOffset.UtcNow);
         if (lifecycle is not null) metrics.AddLifecycle(lifecycle);
         if (shadow is not null) metrics.AddShadow(shadow.Options.Scorer);
-        var server = new MetricsHttpServer(port, metrics.Render, logs.CreateLogger("hft.metrics"));
-        Console.Error.WriteLine($"metrics: {server.Url}");
-        return server;
+        dashboard.Start(pipeline, registry, metrics.Render, () => modelName, controls: null, logs);
+        dashboard.Server!.AddGauge("hft_drawdown_limit_ratio", "Drawdown at which the kill switch halts trading", () => drawdownLimit);
     }
 
     // Hot reload: the promoted model of the folder (manifest.json, or default.onnx) serves; drops are watched.

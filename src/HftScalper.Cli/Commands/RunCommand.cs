@@ -35,8 +35,10 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "Only warnings in the log" };
         var journal = new Option<string?>("--journal") { Description = "Journal every order request and execution report into this folder (crash-safe; hft journal orders DIR reads it)" };
         var journalFsync = new Option<bool>("--journal-fsync") { Description = "fsync the order journal after each write (durable against power loss; default: flushed to the OS, durable against a crash)" };
+        var serve = Commands.DashboardSetup.ServeOption("Serve the live dashboard (and /metrics) on [ADDRESS:]PORT (default 127.0.0.1:8321, a free port if busy; off = none); halt/flatten/resume need the token");
+        var serveToken = Commands.DashboardSetup.TokenOption();
         var cmd = new Command("run", "Trade on a live market-data feed (paper mode: simulated fills) through the replay pipeline")
-            { symbols, market, mode, url, rest, wsApi, confirmLive, flattenOnExit, reconcileEvery, unknownOrders, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync };
+            { symbols, market, mode, url, rest, wsApi, confirmLive, flattenOnExit, reconcileEvery, unknownOrders, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync, serve, serveToken };
         cmd.SetAction((parse, ct) =>
         {
             var runMode = ParseMode(parse.GetValue(mode) ?? "paper");
@@ -56,6 +58,8 @@ public static class RunCommand
                 ConfirmLive = parse.GetValue(confirmLive),
                 FlattenOnExit = parse.GetValue(flattenOnExit),
                 ReconcileInterval = RecordCommand.ParseDuration(parse.GetValue(reconcileEvery)),
+                Serve = parse.GetValue(serve),
+                ServeToken = parse.GetValue(serveToken),
                 UnknownOrders = (parse.GetValue(unknownOrders) ?? "cancel").ToLowerInvariant() switch
                 {
                     "cancel" => Live.UnknownOrderPolicy.Cancel,

@@ -32,4 +32,8 @@ public sealed class PipelineHooks
     /// the order journal, which queues them for its own writer thread). Null = nobody.
     /// </summary>
     public IOrderFlowObserver? OrderFlow { get; init; }
+
+    /// <summary>Operator actions (halt, flatten, resume) posted from any thread, applied by the strategy thread before
+    /// its next decision (e.g. the dashboard's controls of <c>hft run</c>). Null = none.</summary>
+    public OperatorMailbox? Operator { get; init; }
 }

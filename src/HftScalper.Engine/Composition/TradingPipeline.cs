@@ -138,7 +138,7 @@ public sealed class TradingPipeline
         var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
         var breakdown = _options.LatencyBreakdown ? new StageLatencyBreakdown() : null;
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger,
-            _hooks.OrderFlow, breakdown);
+            _hooks.OrderFlow, breakdown) { Operator = _hooks.Operator };
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
         var run = new RunState(processor, features, inference, strategy, shadow);
         Volatile.Write(ref _run, run);

@@ -4,6 +4,7 @@ using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Core.Time;
 using HftScalper.Disruptor;
+using HftScalper.Engine.Composition;
 using HftScalper.Features.Schema;
 using HftScalper.Trading.Economics;
 using HftScalper.Trading.Execution;
@@ -115,6 +116,9 @@ internal sealed class StrategyStage : IDisposable
     /// <summary>Equity in the quote currency (the starting equity before the first event).</summary>
     public double Equity => _s is { SymbolCount: > 0 } s ? s.Desk.Equity : _options.InitialEquity;
 
+    /// <summary>Operator actions applied before the next decision (null = none).</summary>
+    public OperatorMailbox? Operator { get; init; }
+
     /// <summary>Asks the stage to clear its latency samples at its next decision (warm-up is over); any thread.</summary>
     public void RequestLatencyReset()
     {
@@ -148,6 +152,7 @@ internal sealed class StrategyStage : IDisposable
             return;
         }
         long now = r.ExchangeTimeNs;
+        if (Operator is { HasPending: true } mailbox) ApplyOperator(mailbox, s, _clock.NowNs(now));
 
         var availability = r.ModelStatus switch
         {
@@ -197,6 +202,23 @@ internal sealed class StrategyStage : IDisposable
         double down = scores[0], flat = scores[1], up = scores[2], sum = down + flat + up;
         if (!(down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum))) return double.NaN;
         return (down * m[0] + flat * m[1] + up * m[2]) / sum;
+    }
+
+    // The operator's action, on this thread (the desk's only one), before the decision it precedes.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ApplyOperator(OperatorMailbox mailbox, Session s, long nowNs)
+    {
+        var action = mailbox.Take();
+        int sent = action switch
+        {
+            OperatorAction.Halt => s.Desk.OperatorHalt(nowNs),
+            OperatorAction.Flatten => s.Desk.OperatorFlatten(nowNs),
+            OperatorAction.Resume => s.Desk.OperatorResume(),
+            _ => 0,
+        };
+        if (action == OperatorAction.None) return;
+        mailbox.MarkApplied();
+        _logger.LogWarning("Operator {Action} applied ({Sent} requests sent); trading {State}", action, sent, s.Desk.Risk.IsHalted ? "halted" : "on");
     }
 
     // One observer call per decision: the latencies (measured now, after the order intent), the mid and the equity.

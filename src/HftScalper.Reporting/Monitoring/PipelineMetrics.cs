@@ -19,7 +19,7 @@ public sealed class PipelineMetrics
 {
     private static readonly double[] LatencyBounds = [10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 100e-3];
     private readonly object _gate = new();
-    private readonly TradingPipeline _pipeline;
+    private readonly Func<PipelineSnapshot?> _snapshot;
     private readonly PredictionRecorder? _predictions;
     private readonly List<(string Role, Func<MonitoredModel?> Model)> _models = [];
     private readonly Dictionary<ModelSession, LongHistogram> _latency = new(ReferenceEqualityComparer.Instance);
@@ -30,11 +30,13 @@ public sealed class PipelineMetrics
     /// <summary>
     /// Metrics of <paramref name="pipeline"/> and, when given, the live model's online accuracy scored by the run's
     /// <paramref name="predictions"/> (the recorder observing the pipeline); add the models with the <c>Add*</c> methods.
+    /// <paramref name="snapshot"/> replaces <see cref="TradingPipeline.Snapshot"/> as the source of the pipeline's
+    /// counters (the dashboard passes its latest sample, so the page and <c>/metrics</c> show the same figures).
     /// </summary>
-    public PipelineMetrics(TradingPipeline pipeline, PredictionRecorder? predictions = null)
+    public PipelineMetrics(TradingPipeline pipeline, PredictionRecorder? predictions = null, Func<PipelineSnapshot?>? snapshot = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        _pipeline = pipeline;
+        _snapshot = snapshot ?? pipeline.Snapshot;
         _predictions = predictions;
     }
 
@@ -88,7 +90,7 @@ public sealed class PipelineMetrics
         lock (_gate)
         {
             var w = new PrometheusWriter();
-            if (_pipeline.Snapshot() is { } p)
+            if (_snapshot() is { } p)
             {
                 WritePipeline(w, p);
                 if (_predictions is { } predictions) WriteAccuracy(w, predictions.Horizons);
@@ -159,26 +161,10 @@ public sealed class PipelineMetrics
         Each(w, loaded, "hft_model_runtime_errors_total", "counter", "Runs ONNX Runtime failed", m => m.Session.Monitor.RuntimeErrors);
         Each(w, loaded, "hft_model_invalid_calls_total", "counter", "Calls refused for a bad batch size or short spans", m => m.Session.Monitor.InvalidCalls);
 
-        w.Family("hft_model_batch_size", "histogram", "Rows per model run");
         foreach (var (_, m, labels) in loaded)
         {
             var monitor = m.Session.Monitor;
-            long cumulative = 0, sum = 0;
-            var withLe = new (string, string)[labels.Length + 1];
-            labels.CopyTo(withLe, 0);
-            for (int b = 1; b <= m.Session.MaxBatch; b++)
-            {
-                long n = monitor.RunsWithBatch(b);
-                cumulative += n;
-                sum += n * b;
-                if ((b & (b - 1)) != 0 && b != m.Session.MaxBatch) continue; // buckets at powers of two and the maximum
-                withLe[^1] = ("le", b.ToString(CultureInfo.InvariantCulture));
-                w.Sample("hft_model_batch_size_bucket", cumulative, withLe);
-            }
-            withLe[^1] = ("le", "+Inf");
-            w.Sample("hft_model_batch_size_bucket", cumulative, withLe);
-            w.Sample("hft_model_batch_size_sum", sum, labels);
-            w.Sample("hft_model_batch_size_count", cumulative, labels);
+            w.Histogram("hft_model_batch_size", "Rows per model run", m.Session.MaxBatch, monitor.RunsWithBatch, BatchBounds(m.Session.MaxBatch), labels);
         }
 
         foreach (var (_, m, labels) in loaded)
@@ -226,6 +212,15 @@ public sealed class PipelineMetrics
     {
         w.Family(name, type, help);
         foreach (var (_, m, labels) in models) w.Sample(name, value(m), labels);
+    }
+
+    // Buckets at the powers of two below the model's maximum batch, and the maximum itself.
+    private static double[] BatchBounds(int max)
+    {
+        var bounds = new List<double>();
+        for (int b = 1; b < max; b *= 2) bounds.Add(b);
+        bounds.Add(max);
+        return [.. bounds];
     }
 
     private static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture) + "s";

@@ -1,54 +1,49 @@
-using System.Globalization;
-using System.Text;
 using HdrHistogram;
+using Prometheus;
 
 namespace HftScalper.Reporting.Monitoring;
 
 /// <summary>
-/// Writes the Prometheus text exposition format (version 0.0.4): one <c># HELP</c> and <c># TYPE</c> per family,
-/// then its samples, label values escaped. Used for the pipeline's <c>/metrics</c> and the live feed's snapshot, so
-/// every host exposes the same way. Allocates (a scrape is a reader's call, off the hot path).
+/// One scrape's families in a fresh prometheus-net registry, then exposed by prometheus-net in the Prometheus text
+/// format (0.0.4): the pipeline's <c>/metrics</c> and the live feed's snapshot go through it, so every host exposes
+/// the same way. Values are copied from counters the stages keep (counters <c>IncTo</c> the figure, gauges <c>Set</c>
+/// it, histograms observe each recorded value with its count), so a registry per scrape exposes exactly what was read
+/// and a series that went away (a swapped model) goes with it. Allocates (a scrape is a reader's call, off the hot path).
 /// </summary>
 internal sealed class PrometheusWriter
 {
     /// <summary>Content type of the format.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    private readonly StringBuilder _sb = new(8192);
-    private readonly HashSet<string> _families = new(StringComparer.Ordinal);
+    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
+    private readonly IMetricFactory _factory;
+    private readonly Dictionary<string, (string Type, string Help)> _families = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Collector> _collectors = new(StringComparer.Ordinal);
 
-    /// <summary>Starts family <paramref name="name"/> (once; later calls for the same name do nothing).</summary>
+    public PrometheusWriter() => _factory = Metrics.WithCustomRegistry(_registry);
+
+    /// <summary>Declares family <paramref name="name"/> (once; later calls for the same name do nothing).</summary>
     public PrometheusWriter Family(string name, string type, string help)
     {
-        if (!_families.Add(name)) return this;
-        _sb.Append("# HELP ").Append(name).Append(' ').Append(help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
-        _sb.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        _families.TryAdd(name, (type, help));
         return this;
     }
 
-    /// <summary>One sample; <paramref name="labels"/> are name/value pairs.</summary>
+    /// <summary>One sample of a declared counter or gauge family; <paramref name="labels"/> are name/value pairs.</summary>
     public PrometheusWriter Sample(string name, double value, params (string Name, string Value)[] labels)
     {
-        _sb.Append(name);
-        if (labels.Length > 0)
+        if (!_families.TryGetValue(name, out var family)) throw new InvalidOperationException($"family {name} was not declared");
+        var (names, values) = Split(labels);
+        if (family.Type == "counter")
         {
-            _sb.Append('{');
-            for (int i = 0; i < labels.Length; i++)
-            {
-                if (i > 0) _sb.Append(',');
-                _sb.Append(labels[i].Name).Append("=\"");
-                foreach (char ch in labels[i].Value)
-                {
-                    if (ch == '\\') _sb.Append("\\\\");
-                    else if (ch == '"') _sb.Append("\\\"");
-                    else if (ch == '\n') _sb.Append("\\n");
-                    else _sb.Append(ch);
-                }
-                _sb.Append('"');
-            }
-            _sb.Append('}');
+            var c = (Counter)Get(name, () => _factory.CreateCounter(name, family.Help, names));
+            c.WithLabels(values).IncTo(value);
         }
-        _sb.Append(' ').Append(Format(value)).Append('\n');
+        else
+        {
+            var g = (Gauge)Get(name, () => _factory.CreateGauge(name, family.Help, names));
+            g.WithLabels(values).Set(value);
+        }
         return this;
     }
 
@@ -62,38 +57,51 @@ internal sealed class PrometheusWriter
 
     /// <summary>
     /// A histogram from an HdrHistogram of nanoseconds, exposed in seconds with cumulative buckets at
-    /// <paramref name="boundsSeconds"/> (ascending), <c>+Inf</c>, <c>_sum</c> (from bucket values, within the histogram's precision) and <c>_count</c>.
+    /// <paramref name="boundsSeconds"/> (ascending), <c>+Inf</c>, <c>_sum</c> (from bucket values, within the histogram's
+    /// precision) and <c>_count</c>.
     /// </summary>
-    public PrometheusWriter Histogram(string name, string help, HistogramBase nanos, ReadOnlySpan<double> boundsSeconds, params (string, string)[] labels)
+    public PrometheusWriter Histogram(string name, string help, HistogramBase nanos, double[] boundsSeconds, params (string, string)[] labels)
     {
-        Family(name, "histogram", help);
-        var withLe = new (string, string)[labels.Length + 1];
-        labels.CopyTo(withLe, 0);
-        long total = nanos.TotalCount;
-        // One pass over the recorded buckets (ascending): a bucket counts under every bound at or above its value.
-        Span<long> counts = stackalloc long[boundsSeconds.Length];
-        double sum = 0;
-        foreach (var v in nanos.RecordedValues())
-        {
-            long value = v.ValueIteratedTo, n = v.CountAtValueIteratedTo;
-            sum += n * (double)value;
-            for (int i = boundsSeconds.Length - 1; i >= 0 && value <= (long)(boundsSeconds[i] * 1e9); i--) counts[i] += n;
-        }
-        for (int i = 0; i < boundsSeconds.Length; i++)
-        {
-            withLe[^1] = ("le", Format(boundsSeconds[i]));
-            Sample(name + "_bucket", Math.Min(counts[i], total), withLe);
-        }
-        withLe[^1] = ("le", "+Inf");
-        Sample(name + "_bucket", total, withLe);
-        Sample(name + "_sum", sum / 1e9, labels);
-        Sample(name + "_count", total, labels);
+        var child = HistogramChild(name, help, boundsSeconds, labels);
+        foreach (var v in nanos.RecordedValues()) child.Observe(v.ValueIteratedTo / 1e9, v.CountAtValueIteratedTo);
         return this;
     }
 
-    /// <summary>The text so far.</summary>
-    public override string ToString() => _sb.ToString();
+    /// <summary>A histogram of small integers: <paramref name="count"/>(v) observations of each v in 1..<paramref name="max"/>.</summary>
+    public PrometheusWriter Histogram(string name, string help, int max, Func<int, long> count, double[] bounds, params (string, string)[] labels)
+    {
+        var child = HistogramChild(name, help, bounds, labels);
+        for (int v = 1; v <= max; v++)
+            if (count(v) is var n and > 0) child.Observe(v, n);
+        return this;
+    }
 
-    private static string Format(double v) =>
-        double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "+Inf" : double.IsNegativeInfinity(v) ? "-Inf" : v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>The exposition text of everything written so far (prometheus-net's serializer).</summary>
+    public override string ToString()
+    {
+        using var buffer = new MemoryStream();
+        _registry.CollectAndExportAsTextAsync(buffer).GetAwaiter().GetResult(); // a MemoryStream completes synchronously
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private Histogram.Child HistogramChild(string name, string help, double[] bounds, (string, string)[] labels)
+    {
+        var (names, values) = Split(labels);
+        var h = (Histogram)Get(name, () => _factory.CreateHistogram(name, help, new HistogramConfiguration { LabelNames = names, Buckets = bounds }));
+        return h.WithLabels(values);
+    }
+
+    private Collector Get(string name, Func<Collector> create)
+    {
+        if (!_collectors.TryGetValue(name, out var c)) _collectors[name] = c = create();
+        return c;
+    }
+
+    private static (string[] Names, string[] Values) Split((string Name, string Value)[] labels)
+    {
+        var names = new string[labels.Length];
+        var values = new string[labels.Length];
+        for (int i = 0; i < labels.Length; i++) (names[i], values[i]) = labels[i];
+        return (names, values);
+    }
 }

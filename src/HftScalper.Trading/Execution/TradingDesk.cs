@@ -276,6 +276,24 @@ public sealed class TradingDesk : IDisposable
             s, margin.LiquidationPriceTicks(s), margin.Options.ReduceLiquidationDistanceBps, margin.MarkTicks(s));
     }
 
+    /// <summary>Operator halt: as after a kill-switch trip, risk refuses every signal until <see cref="OperatorResume"/> and the
+    /// next mark closes open positions. Returns 0 (nothing sent now).</summary>
+    public int OperatorHalt(long nowNs)
+    {
+        Risk.Halt(nowNs);
+        return 0;
+    }
+
+    /// <summary>Operator flatten: cancels open entries and closes every position (reduce-only). Returns the requests sent.</summary>
+    public int OperatorFlatten(long nowNs) => Flatten(nowNs);
+
+    /// <summary>Operator resume: clears a halt (the drawdown kill switch still trips again while over its limit). Returns 0.</summary>
+    public int OperatorResume()
+    {
+        Risk.ResetKillSwitch();
+        return 0;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void TripKillSwitch(long nowNs)
     {

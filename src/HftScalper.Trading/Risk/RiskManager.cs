@@ -129,6 +129,14 @@ public sealed partial class RiskManager
         return true;
     }
 
+    /// <summary>Operator action: halts trading as a kill-switch trip does (every signal refused; nothing is sent here).</summary>
+    public void Halt(long nowNs)
+    {
+        if (IsHalted) return;
+        IsHalted = true;
+        HaltedAtNs = nowNs;
+    }
+
     /// <summary>Operator action: clears the halt. Fail-closed: it trips again at the next check while the drawdown
     /// from the ledger's high-water mark is still over the limit.</summary>
     public void ResetKillSwitch()

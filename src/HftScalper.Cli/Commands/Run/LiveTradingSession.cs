@@ -50,6 +50,9 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     /// <summary>The pipeline's gateway factory.</summary>
     public IExecutionGatewayFactory Factory => _desk;
 
+    /// <summary>Reconciliation mismatches so far (the dashboard's <c>/metrics</c>).</summary>
+    public long ReconcileMismatches => _reconciler.Mismatches;
+
     /// <summary>Connects (keys, exchangeInfo, server time, order session and user data stream of <c>--market</c>).
     /// Refusals (keys, unknown symbol, unreachable venue) are <see cref="ArgumentException"/>s/<see cref="IOException"/>s
     /// with one clear line (exit 2).</summary>

@@ -33,6 +33,12 @@ public sealed record RunCommandArgs(IReadOnlyList<string> Symbols, BinanceMarket
     /// <summary>Periodic reconciliation interval (null: 30 s).</summary>
     public TimeSpan? ReconcileInterval { get; init; }
 
+    /// <summary>Dashboard endpoint <c>[ADDRESS:]PORT</c> (<c>--serve</c>; null: <c>127.0.0.1:8321</c>; "off": none).</summary>
+    public string? Serve { get; init; }
+
+    /// <summary>Dashboard token (<c>--serve-token</c>; null: $HFT_DASHBOARD_TOKEN or a random one).</summary>
+    public string? ServeToken { get; init; }
+
     /// <summary>What reconciliation does with unknown open orders at the venue.</summary>
     public Live.UnknownOrderPolicy UnknownOrders { get; init; } = Live.UnknownOrderPolicy.Cancel;
 }

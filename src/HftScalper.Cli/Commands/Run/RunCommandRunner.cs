@@ -55,7 +55,10 @@ public static class RunCommandRunner
         if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
-        var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log, new PipelineHooks { Observer = recorder, OrderFlow = journal },
+        using var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
+        var mailbox = dashboard is null ? null : new OperatorMailbox();
+        var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log,
+            new PipelineHooks { Observer = (IRunObserver?)dashboard?.Tap ?? recorder, OrderFlow = journal, Operator = mailbox },
             new WallClock(), tally, returns);
 
         Action<string> clientLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
@@ -66,7 +69,12 @@ public static class RunCommandRunner
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, LiveFeedSetup.StopOn(stop));
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, LiveFeedSetup.StopOn(stop));
         using var feed = new LiveEventFeed(registry, args.Market, $"live {endpoint}", stop.Token);
-        using var metrics = args.MetricsPort is { } port ? StartMetrics(pipeline, recorder, port, session, logs) : null;
+        if (dashboard is not null)
+        {
+            StartDashboard(dashboard, pipeline, registry, recorder, session, modelName, new OperatorControls(mailbox!), logs);
+            dashboard.Server!.AddGauge("hft_drawdown_limit_ratio", "Drawdown at which the kill switch halts trading", () => options.Trading.Risk.MaxDrawdownFraction);
+            if (live is not null) dashboard.Server.AddGauge("hft_reconcile_mismatches", "Reconciliations that found the venue and the ledger apart", () => live.ReconcileMismatches);
+        }
         var client = new LiveMarketDataClient(clientOptions, registry, feed);
         PipelineResult result;
         LiveOutcome? outcome = null;
@@ -87,11 +95,11 @@ public static class RunCommandRunner
             if (live is not null) outcome = await live.ShutdownAsync(args.FlattenOnExit).ConfigureAwait(false); // cancel all, on any exit
             journal?.Dispose(); // the pipeline has stopped: write what is queued and close
         }
-        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, metrics, outcome, journal);
+        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, dashboard, outcome, journal);
     }
 
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
-        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, MetricsHttpServer? metrics, LiveOutcome? live,
+        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, DashboardSetup? dashboard, LiveOutcome? live,
         OrderJournalWriter? journal)
     {
         var counters = new RunCounters
@@ -142,7 +150,7 @@ public static class RunCommandRunner
         if ((live?.TickToOrder ?? result.TickToOrder) is { } t2o)
             o["tickToOrderNs"] = new JsonObject { ["p50"] = t2o.PercentileNs(0.50), ["p99"] = t2o.PercentileNs(0.99), ["p999"] = t2o.PercentileNs(0.999), ["count"] = t2o.Count };
         if (journal is not null) o["ordersJournal"] = OrderJournalSetup.Json(journal, args.Journal!);
-        if (metrics is not null) o["metricsUrl"] = metrics.Url;
+        dashboard?.Finish(o);
         if (live is not null) LiveSummary.Add(o, live);
         if (args.Json) JsonOut.Write(o);
         else
@@ -160,12 +168,12 @@ public static class RunCommandRunner
         return ExitCodes.Ok;
     }
 
-    private static MetricsHttpServer StartMetrics(TradingPipeline pipeline, RunRecorder recorder, int port, ModelSession? session, ILoggerFactory logs)
+    // The dashboard and /metrics: the pipeline's counters as the page's frame shows them, and the live model.
+    private static void StartDashboard(DashboardSetup dashboard, TradingPipeline pipeline, SymbolRegistry registry, RunRecorder recorder, ModelSession? session,
+        string modelName, OperatorControls controls, ILoggerFactory logs)
     {
-        var metrics = new PipelineMetrics(pipeline, recorder.Predictions);
+        var metrics = new PipelineMetrics(pipeline, recorder.Predictions, () => dashboard.Sampler?.Snapshot);
         if (session is not null) metrics.AddModel("live", session, DateTimeOffset.UtcNow);
-        var server = new MetricsHttpServer(port, metrics.Render, logs.CreateLogger("hft.metrics"));
-        Console.Error.WriteLine($"metrics: {server.Url}");
-        return server;
+        dashboard.Start(pipeline, registry, metrics.Render, () => modelName, controls, logs);
     }
 }
