@@ -193,7 +193,6 @@ internal static class ReplayCommand
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
         SpeedJson.Add(o, result);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
-        if (metrics is not null) o["metricsUrl"] = metrics.Url;
         var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
         if (baselines is not null)
             o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, MarketOf(venue));
