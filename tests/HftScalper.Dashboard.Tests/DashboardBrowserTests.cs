@@ -28,7 +28,7 @@ public sealed class DashboardBrowserTests
     [Fact]
     public async Task The_page_charts_a_running_replay_agrees_with_metrics_and_shows_the_final_summary()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: `apt-get install -y chromium` (.ci/run installs it)");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: `apt-get install -y chromium` (scripts/test-all.sh, the README test command, installs it)");
         string dir = Directory.CreateTempSubdirectory("hft-dashboard-test-").FullName;
         string config = Path.Combine(dir, "zero-fees.json");
         File.WriteAllText(config, """{"makerFeePpm":0,"takerFeePpm":0}""");
