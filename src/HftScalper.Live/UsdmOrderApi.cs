@@ -72,6 +72,7 @@ internal sealed class UsdmOrderApi(UsdmTradingApi api, VenueSymbols symbols, str
             ReduceOnly = r.ReduceOnly,
             SelfTradePreventionMode = selfTradePrevention,
             ResponseType = "RESULT",
+            IngressTicks = r.IngressTicks, // tick-to-order: the frame that triggered the decision -> bytes on the socket
         };
     }
 }
