@@ -139,6 +139,8 @@ public sealed class PipelineMetrics
         foreach (var h in horizons) w.Sample("hft_model_online_accuracy", h.Accuracy, ("horizon", Seconds(h.HorizonNs / 1e9)));
         w.Family("hft_model_online_scored_total", "counter", "Live predictions scored against realised directions per horizon");
         foreach (var h in horizons) w.Sample("hft_model_online_scored_total", h.Labelled, ("horizon", Seconds(h.HorizonNs / 1e9)));
+        w.Family("hft_model_loss_drift_alarms_total", "counter", "Lasting rises of the live model's log-loss per horizon (Page-Hinkley on blocks of decision time)");
+        foreach (var h in horizons) w.Sample("hft_model_loss_drift_alarms_total", h.Drift.Alarms, ("horizon", Seconds(h.HorizonNs / 1e9)));
     }
 
     private void WriteModels(PrometheusWriter w)

@@ -109,5 +109,6 @@ public sealed class MetricsEndpointTests : IClassFixture<PipelineFixture>
         Assert.Equal(result.Shadow!.Stats.Observed, final["hft_shadow_observed_total"]);
         Assert.Equal(0, final["hft_model_rejections_total{reason=\"TooSlow\"}"]);
         Assert.True(final["hft_model_online_scored_total{horizon=\"5s\"}"] > 0);
+        Assert.Equal(0, final["hft_model_loss_drift_alarms_total{horizon=\"5s\"}"]); // a short steady run: no lasting rise
     }
 }
