@@ -16,23 +16,18 @@ namespace HftScalper.Live.Tests;
 /// spot gateway, a <see cref="VenueGate"/> and a <see cref="LiveReconciler"/>. A pump task plays the trading thread: it
 /// feeds the desk an event every 5 ms (delivering reports, answering compare requests) and runs posted actions.
 /// </summary>
-internal sealed class LiveDeskHarness : IAsyncDisposable
+internal sealed class LiveDeskHarness : FakeVenueHarness
 {
-    public const string Symbol = "BTCUSDT";
     private const string ApiKey = "live-desk-hmac-key";
     private const string Secret = "Qm3xR7vT1pL9sD5fG2hJ8kZ4cV6bN0wE3rT5yU7iO9pA1sD3fG5hJ7kL9zX2cV4b";
     private readonly ConcurrentQueue<Action> _onTradingThread = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _pump;
 
-    public required FakeBinanceExchange Fake { get; init; }
     public required WsApiClient Client { get; init; }
-    public required TradingDesk Desk { get; init; }
     public required LiveDeskFactory Factory { get; init; }
     public required VenueGate Gate { get; init; }
     public required LiveReconciler Reconciler { get; init; }
-    public required ClientOrderIdSession Session { get; init; }
-    public required ConcurrentQueue<string> Log { get; init; }
 
     public LiveDeskGateway Gateway => Factory.Gateway!;
 
@@ -40,24 +35,13 @@ internal sealed class LiveDeskHarness : IAsyncDisposable
 
     public static async Task<LiveDeskHarness> StartAsync(UnknownOrderPolicy policy = UnknownOrderPolicy.Cancel, TimeSpan? requestTimeout = null)
     {
-        var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions
+        var venue = await StartVenueAsync(new FakeExchangeOptions
         {
             ApiKeys = [new FakeApiKey { ApiKey = ApiKey, HmacSecret = Secret }],
             Seed = 11,
-        });
-        fake.Pause();
-        using var http = new HttpClient { BaseAddress = fake.BaseUri };
-        var info = ExchangeInfoParser.Parse(await http.GetByteArrayAsync(new Uri("/api/v3/exchangeInfo", UriKind.Relative)));
-        var symbols = new SymbolRegistry();
-        symbols.Register(Symbol, "binance-spot", 2, 5);
-        var log = new ConcurrentQueue<string>();
-        var client = new WsApiClient(new WsApiClientOptions
-        {
-            Endpoint = new UriBuilder(fake.BaseUri) { Scheme = "ws", Path = "/ws-api/v3" }.Uri,
-            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10),
-            Log = log.Enqueue,
-        }, new HmacSha256Signer(ApiKey, Secret), new UserDataParser(symbols, log.Enqueue));
-        await client.StartAsync();
+        }, "/api/v3/exchangeInfo", "binance-spot");
+        var (fake, info, symbols, log) = (venue.Fake, venue.Info, venue.Symbols, venue.Log);
+        var client = await StartWsApiAsync(venue, "/ws-api/v3", new HmacSha256Signer(ApiKey, Secret), requestTimeout);
         var session = new ClientOrderIdSession("desktest");
         var gate = new VenueGate();
         var options = new LiveReconcilerOptions
@@ -112,18 +96,6 @@ internal sealed class LiveDeskHarness : IAsyncDisposable
 
     public int VenueOpenOrders() => Fake.WithEngine(e => e.OpenOrders.Count);
 
-    public (long Price, long Qty) BestBid()
-    {
-        var b = Fake.GetBook(Symbol, 1).Bids[0];
-        return (b.Price, b.Quantity);
-    }
-
-    public (long Price, long Qty) BestAsk()
-    {
-        var a = Fake.GetBook(Symbol, 1).Asks[0];
-        return (a.Price, a.Quantity);
-    }
-
     private static SymbolInfo SymbolOf()
     {
         var r = new SymbolRegistry();
@@ -149,7 +121,7 @@ internal sealed class LiveDeskHarness : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_pump is not null) await _pump;

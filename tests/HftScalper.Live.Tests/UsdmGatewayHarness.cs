@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using HftScalper.Binance.Auth;
 using HftScalper.Binance.Limits;
 using HftScalper.Binance.Live;
@@ -24,49 +23,30 @@ namespace HftScalper.Live.Tests;
 /// client on <c>/ws-fapi/v1</c>, the listenKey user data stream and signed REST (HMAC), and a <see cref="TradingDesk"/>
 /// whose gateway is a <see cref="BinanceUsdmGateway"/>. The test thread plays the strategy thread.
 /// </summary>
-internal sealed class UsdmGatewayHarness : IAsyncDisposable
+internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
 {
-    public const string Symbol = "BTCUSDT";
     public const string ApiKey = "usdm-hmac-key";
     public const string Secret = "Qm3xZ8v1c7N2hJ0pR4tY6uI9oA1sD3fG5hJ7kL9zX2cV4bN6mQ8wE0rT2yU4lkz";
 
     private readonly List<IAsyncDisposable> _owned = [];
 
-    public required FakeBinanceExchange Fake { get; init; }
     public required WsApiClient Client { get; init; }
     public required FuturesUserDataStream UserData { get; init; }
     public required FuturesOrderClient Rest { get; init; }
-    public required TradingDesk Desk { get; init; }
     public required BinanceUsdmGateway Gateway { get; init; }
-    public required ClientOrderIdSession Session { get; init; }
-    public required RecordingSink Sink { get; init; }
-    public required ConcurrentQueue<string> Log { get; init; }
     public ConcurrentQueue<string> Reconciles { get; } = new();
 
     public static async Task<UsdmGatewayHarness> StartAsync(TimeSpan? requestTimeout = null, BinanceUsdmGatewayOptions? options = null)
     {
-        var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions
+        var venue = await StartVenueAsync(new FakeExchangeOptions
         {
             Futures = true,
             ApiKeys = [new FakeApiKey { ApiKey = ApiKey, HmacSecret = Secret }],
             Seed = 7,
-        });
-        fake.Pause();
-        var log = new ConcurrentQueue<string>();
-        using var http = new HttpClient { BaseAddress = fake.BaseUri };
-        var info = ExchangeInfoParser.Parse(await http.GetByteArrayAsync(new Uri("/fapi/v1/exchangeInfo", UriKind.Relative)));
-        var symbols = new SymbolRegistry();
-        symbols.Register(Symbol, "binance-usdm", 2, 5);
+        }, "/fapi/v1/exchangeInfo", "binance-usdm");
+        var (fake, info, symbols, log, parser) = (venue.Fake, venue.Info, venue.Symbols, venue.Log, venue.Parser);
         var signer = new HmacSha256Signer(ApiKey, Secret);
-        var parser = new UserDataParser(symbols, log.Enqueue);
-        var client = new WsApiClient(new WsApiClientOptions
-        {
-            Endpoint = new UriBuilder(fake.BaseUri) { Scheme = "ws", Path = "/ws-fapi/v1" }.Uri,
-            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10),
-            SubscribeUserData = false,
-            Log = log.Enqueue,
-        }, signer, parser);
-        await client.StartAsync();
+        var client = await StartWsApiAsync(venue, "/ws-fapi/v1", signer, requestTimeout, subscribeUserData: false);
         var stream = new FuturesUserDataStream(new FuturesUserDataOptions
         {
             RestBase = fake.BaseUri,
@@ -99,49 +79,6 @@ internal sealed class UsdmGatewayHarness : IAsyncDisposable
         return h;
     }
 
-    public (long Price, long Qty) BestBid()
-    {
-        var b = Fake.GetBook(Symbol, 1).Bids[0];
-        return (b.Price, b.Quantity);
-    }
-
-    public (long Price, long Qty) BestAsk()
-    {
-        var a = Fake.GetBook(Symbol, 1).Asks[0];
-        return (a.Price, a.Quantity);
-    }
-
-    public ClientOrderId Submit(OrderSide side, OrderType type, long priceTicks, long lots, bool reduceOnly = false)
-    {
-        var r = new OrderRequest { SymbolId = 0, Side = side, Type = type, PriceTicks = priceTicks, QuantityLots = lots, ReduceOnly = reduceOnly, TimeNs = 1 };
-        Assert.True(Desk.Orders.TryCreate(ref r));
-        Desk.Gateway.Submit(in r);
-        return r.ClientOrderId;
-    }
-
-    public async Task PumpUntil(Func<bool> condition, string what, int timeoutMs = 20_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (true)
-        {
-            var tick = default(Core.Events.MarketEvent);
-            Desk.OnMarketEvent(in tick);
-            if (condition()) return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"timed out waiting for {what}; reports: {string.Join(", ", Sink.Reports.Select(r => $"{r.Kind}/{r.Reason}"))}; log: {string.Join(" | ", Log.TakeLast(8))}");
-            await Task.Delay(10);
-        }
-    }
-
-    public OrderStatus StatusOf(ClientOrderId id) => Desk.Orders.TryGet(id, out var o) ? o.Status : OrderStatus.None;
-
-    /// <summary>The fake's orders carrying the venue id of <paramref name="id"/>.</summary>
-    public FakeOrder[] VenueOrders(ClientOrderId id)
-    {
-        string text = Session.Format(id);
-        return Fake.WithEngine(e => e.Orders.Values.Where(o => o.ClientOrderId == text).ToArray());
-    }
-
     public FakeOrder[] OpenVenueOrders() => Fake.WithEngine(e => e.OpenOrders.ToArray());
 
     /// <summary>The fake's position of the symbol in lots (0.00001) and its wallet balance.</summary>
@@ -151,21 +88,7 @@ internal sealed class UsdmGatewayHarness : IAsyncDisposable
         return ((long)(amount * 100_000m), wallet);
     }
 
-    public static decimal Price(long ticks) => ticks / 100m;
-
-    public static string Text(long ticks) => Price(ticks).ToString(CultureInfo.InvariantCulture);
-
-    public static async Task Until(Func<bool> condition, string what, int timeoutMs = 20_000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(10);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         foreach (var d in _owned) await d.DisposeAsync();
         Rest.Rest.Dispose();
