@@ -126,6 +126,21 @@ public sealed class ModelsImportTests : IDisposable
     }
 
     [Fact]
+    public void A_config_file_s_features_section_is_not_taken_for_the_features_option()
+    {
+        // "features" is both a verb (its section in the file) and import's option: the section must not become --features.
+        string config = Path.Combine(_dir, "hft.json");
+        File.WriteAllText(config, """{ "features": { "every": "1s" } }""");
+
+        Environment.SetEnvironmentVariable("HFT_CONFIG", config);
+        JsonObject o;
+        try { o = Import(0, Foreign(Engine.Count), "--schema", Engine.Hash); }
+        finally { Environment.SetEnvironmentVariable("HFT_CONFIG", null); }
+
+        Assert.StartsWith("schema hash", o["featuresFrom"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_model_whose_input_width_differs_from_the_contract_is_refused()
     {
         var o = Import(3, Foreign(Engine.Count - 1), "--features", NamesFile(EngineNames()));

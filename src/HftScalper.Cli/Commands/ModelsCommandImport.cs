@@ -28,7 +28,7 @@ internal static class ModelsCommandImport
         var schema = new Option<string?>("--schema") { Description = "import: the feature schema hash the model was trained on (the engine's, see `hft models list`), instead of --features" };
         var name = new Option<string?>("--name") { Description = "import: model name, also the file name NAME.onnx in the models folder (default: the source file's name)" };
         var version = new Option<string?>("--model-version") { Description = "import: model version for the metadata (default: imported-<sha256 prefix>)" };
-        var horizon = new Option<string?>("--horizon") { Description = "import: prediction horizon the model was trained for, e.g. 2s (default 2s)" };
+        var horizon = new Option<string?>("--horizon") { Description = "Prediction horizon (exchange time), e.g. 10s; default 2 s (the bundled model's)" };
         var classes = new Option<string?>("--classes") { Description = "import: class of each probability column in output order (default down,flat,up)" };
         var output = new Option<string?>("--probabilities") { Description = "import: name of the float [batch,3] probability output (default: the only one)" };
         var force = new Option<bool>("--force") { Description = "import: replace DIR/NAME.onnx when it exists" };

@@ -29,7 +29,7 @@ internal sealed record ModelsImportFeatureFile(IReadOnlyList<string> Names, stri
         {
             var fields = reader.Schema.DataFields.Where(f => !NotFeatures.Contains(f.Name, StringComparer.Ordinal)).ToArray();
             reader.CustomMetadata.TryGetValue("hft.feature_schema_hash", out var hash);
-            var (row, sample) = SampleRow(reader, fields, name);
+            var (row, sample) = ReadSampleRow(reader, fields, name);
             return new([.. fields.Select(f => f.Name)], $"the Parquet file {name}", hash, row, sample);
         }
         finally
@@ -46,7 +46,7 @@ internal sealed record ModelsImportFeatureFile(IReadOnlyList<string> Names, stri
         return fs.Read(head) == 4 && head.SequenceEqual("PAR1"u8);
     }
 
-    private static (float[]? Row, string Source) SampleRow(ParquetReader reader, DataField[] fields, string name)
+    private static (float[]? Row, string Source) ReadSampleRow(ParquetReader reader, DataField[] fields, string name)
     {
         if (reader.RowGroupCount == 0) return (null, $"zeros ({name} has no rows)");
         if (fields.Any(f => f.ClrType != typeof(float) || f.IsNullable)) return (null, $"zeros ({name}: not every feature column is non-null float32)");
