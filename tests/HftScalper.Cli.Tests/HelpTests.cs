@@ -7,7 +7,7 @@ public sealed class HelpTests
     public static TheoryData<string> Verbs => new()
     {
         "", "env", "convert", "record", "run", "replay", "book-check", "simulate", "features", "models",
-        "models list", "models validate", "models promote", "models rollback", "train", "evaluate", "calibrate",
+        "models list", "models validate", "models promote", "models rollback", "models import", "train", "evaluate", "calibrate",
         "config", "config init", "config show", "config validate", "config schema", "journal", "journal orders",
     };
 

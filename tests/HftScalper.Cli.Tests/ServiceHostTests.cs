@@ -71,6 +71,74 @@ public sealed class ServiceHostTests
     }
 
     [Fact]
+    public async Task Ready_waits_for_the_verb_s_server_and_the_host_stops_that_server_after_the_verb()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hft-notify-{Guid.NewGuid():N}"[..40] + ".sock");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(path));
+        var received = new List<string>();
+        var gate = new Lock();
+        using var listening = new CancellationTokenSource();
+        var listener = Task.Run(async () =>
+        {
+            var buffer = new byte[4096];
+            while (!listening.IsCancellationRequested)
+            {
+                int n;
+                try { n = await socket.ReceiveAsync(buffer, SocketFlags.None, listening.Token); }
+                catch (OperationCanceledException) { return; }
+                lock (gate) received.Add(Encoding.UTF8.GetString(buffer, 0, n));
+            }
+        });
+        bool Seen(string s) { lock (gate) return received.Contains(s); }
+
+        // The verb's server (as the dashboard's Kestrel): a real listening socket the host is handed to stop.
+        var server = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        var order = new List<string>();
+        bool readyBeforeUp = false, readyAfterUp = false;
+        int port = 0;
+        Environment.SetEnvironmentVariable("NOTIFY_SOCKET", path);
+        int exit;
+        try
+        {
+            exit = await RunHost.RunAsync(async (host, stop) =>
+            {
+                // Start-up takes a while (model, book snapshots): systemd must not hear READY=1 before the server is up.
+                await Task.Delay(300, stop);
+                readyBeforeUp = Seen("READY=1");
+                server.Start();
+                port = ((System.Net.IPEndPoint)server.LocalEndpoint).Port;
+                host.Own(new Stopper(() => { lock (order) order.Add("server stopped"); server.Stop(); }));
+                host.Ready();
+                var until = Stopwatch.StartNew();
+                while (!Seen("READY=1") && until.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20, stop);
+                readyAfterUp = Seen("READY=1");
+                lock (order) order.Add("verb returned");
+                return 5;
+            }, CancellationToken.None);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NOTIFY_SOCKET", null);
+        }
+        await listening.CancelAsync();
+        await listener;
+        File.Delete(path);
+
+        Assert.Equal(5, exit);
+        Assert.False(readyBeforeUp, "READY=1 went out before the verb's server was up");
+        Assert.True(readyAfterUp, "READY=1 never came after the verb said it was up");
+        Assert.Equal(["verb returned", "server stopped"], order);
+        using var client = new TcpClient();
+        await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync(System.Net.IPAddress.Loopback, port));
+    }
+
+    private sealed class Stopper(Action stop) : IDisposable
+    {
+        public void Dispose() => stop();
+    }
+
+    [Fact]
     public async Task A_failure_of_the_verb_comes_out_of_the_host_as_the_same_exception()
     {
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => RunHost.RunAsync(_ => throw new InvalidDataException("bad feed"), CancellationToken.None));

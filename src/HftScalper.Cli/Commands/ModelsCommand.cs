@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft models list|validate FILE [--role direction|return]|promote FILE|rollback [--dir DIR] [--json]</c>: the model registry of a models
+/// <c>hft models list|validate FILE [--role direction|return]|promote FILE|rollback|import FILE [--dir DIR] [--json]</c>: the model registry of a models
 /// folder (see <see cref="ModelManifest"/> for <c>manifest.json</c>). <c>promote</c> and <c>rollback</c> validate the
 /// model against the engine's feature schema on canary rows first and then only rewrite the manifest: a running
 /// engine watching the folder follows it and swaps. Exit 0 on success, 3 when a model is refused or there is
@@ -32,6 +32,7 @@ internal static class ModelsCommand
             (a, log) => ModelsCommandChange.Promote(a, log)));
         cmd.Subcommands.Add(Sub("rollback", "Validate the previous promoted model and restore it", withFile: false,
             (a, log) => ModelsCommandChange.Rollback(a, log)));
+        cmd.Subcommands.Add(ModelsCommandImport.Create());
         return cmd;
     }
 
@@ -41,7 +42,7 @@ internal static class ModelsCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var budget = new Option<double>("--budget-us") { Description = "Median single-row latency allowed, µs", DefaultValueFactory = _ => 1000 };
         var simSeconds = new Option<double>("--canary-seconds") { Description = "Simulated market seconds replayed for canary feature rows", DefaultValueFactory = _ => 60 };
-        var shadow = new Option<bool>("--shadow") { Description = "promote: record as the shadow candidate instead of live" };
+        var shadow = new Option<bool>("--shadow") { Description = "promote, import: record as the shadow candidate instead of live" };
         var role = new Option<string>("--role") { Description = "validate: the role the model must fit: direction (classifier down/flat/up, default) | return (regressor)", DefaultValueFactory = _ => "direction" };
         var file = new Argument<string>("FILE") { Description = "Model file (.onnx)" };
         var cmd = new Command(name, description) { dir, json };
@@ -59,7 +60,7 @@ internal static class ModelsCommand
         return cmd;
     }
 
-    private static string ResolveDir(string? dir)
+    internal static string ResolveDir(string? dir)
     {
         if (dir is not null) return Path.GetFullPath(dir);
         var bundled = ModelPaths.FindDefault();

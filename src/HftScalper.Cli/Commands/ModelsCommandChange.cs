@@ -81,7 +81,7 @@ internal static class ModelsCommandChange
         return (report, o);
     }
 
-    private static int Finish(ModelsArgs a, JsonObject o, int code)
+    internal static int Finish(ModelsArgs a, JsonObject o, int code)
     {
         if (a.Json) JsonOut.Write(o);
         else

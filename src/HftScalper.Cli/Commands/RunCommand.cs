@@ -69,7 +69,7 @@ public static class RunCommand
             };
             LiveModeGuard.Check(args.Mode, args.ConfirmLive);
             // On the Generic Host: systemd notify (READY/STOPPING, watchdog) and the host's own SIGTERM handling.
-            return Hosting.RunHost.RunAsync(token => RunCommandRunner.RunAsync(args, token), ct);
+            return Hosting.RunHost.RunAsync((host, token) => RunCommandRunner.RunAsync(args, host, token), ct);
         });
         return cmd;
     }

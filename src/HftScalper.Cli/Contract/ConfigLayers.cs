@@ -128,7 +128,8 @@ internal sealed class ConfigLayers
             if (!Reserved.Contains(env) && _env.TryGetValue(env, out var e)) values.Add(new Value(option, env, [e]));
             else if (_file?[top] is JsonObject section && section.TryGetPropertyValue(key, out var v))
                 values.Add(new Value(option, $"{FilePath}: '{top}.{key}'", Tokens(v)));
-            else if (_file is not null && _file.TryGetPropertyValue(key, out var s))
+            // A top-level object is a verb's section (`features` is a verb and an option of `models import`), never a value.
+            else if (_file is not null && _file.TryGetPropertyValue(key, out var s) && s is not JsonObject)
                 values.Add(new Value(option, $"{FilePath}: '{key}'", Tokens(s)));
         }
         return values;

@@ -61,6 +61,11 @@ internal static class Examples
         ["models validate"] = ["hft models validate /tmp/next.onnx", "hft models validate /tmp/next.onnx --budget-us 500 --json"],
         ["models promote"] = ["hft models promote /tmp/next.onnx", "hft models promote /tmp/next.onnx --shadow"],
         ["models rollback"] = ["hft models rollback", "hft models rollback --dir models --json"],
+        ["models import"] =
+        [
+            "hft models import /tmp/model.onnx --features /tmp/features.parquet   # the Parquet of hft features gives the column order",
+            "hft models import /tmp/model.onnx --features columns.txt --name py-mlp --promote --json",
+        ],
         ["config"] = ["hft config init", "hft config show", "hft config validate hft.json"],
         ["config init"] = ["hft config init", "hft config init --out /tmp/hft.json --force"],
         ["config show"] = ["hft config show", "HFT_SEED=7 hft config show --json"],

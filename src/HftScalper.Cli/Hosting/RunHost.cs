@@ -13,7 +13,9 @@ namespace HftScalper.Cli.Hosting;
 ///  Host ── ConsoleLifetime (Ctrl+C, SIGTERM) ─┐            systemd (NOTIFY_SOCKET, WATCHDOG_USEC)
 ///       └─ SystemdLifetime when systemd ──────┤                 ^  READY=1 / STOPPING=1 / WATCHDOG=1
 ///                                             v                 |
-///        VerbService: the verb's work(stoppingToken) ──> SystemdNotify
+///        VerbService: the verb's work(HostedRun, stoppingToken) ──> SystemdNotify
+///        ReadyGate: the host has started (READY=1) once the work calls HostedRun.Ready (its servers listen)
+///        OwnedServers: what the work handed to HostedRun.Own (the dashboard's Kestrel) stops with the host, after the work
 /// </code>
 /// Under systemd (<c>Type=notify</c>) <c>AddSystemd</c> installs <see cref="SystemdLifetime"/>; <see cref="SystemdNotify"/>
 /// adds the watchdog, and READY/STOPPING when a notify socket is given but the process was not started by systemd itself
@@ -24,28 +26,76 @@ namespace HftScalper.Cli.Hosting;
 /// </summary>
 internal static class RunHost
 {
-    /// <summary>Runs <paramref name="work"/> until it ends or the host is stopped; <paramref name="cancel"/> stops it too.</summary>
-    public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> work, CancellationToken cancel)
+    /// <summary>Runs <paramref name="work"/> (up as soon as it starts) until it ends or the host is stopped; <paramref name="cancel"/> stops it too.</summary>
+    public static Task<int> RunAsync(Func<CancellationToken, Task<int>> work, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(work);
+        return RunAsync((host, token) =>
+        {
+            host.Ready();
+            return work(token);
+        }, cancel);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> until it ends or the host is stopped; <paramref name="cancel"/> stops it too. The host
+    /// has started (and systemd hears <c>READY=1</c>) once the work calls <see cref="HostedRun.Ready"/>; what it hands
+    /// to <see cref="HostedRun.Own"/> is stopped with the host, after the work.
+    /// </summary>
+    public static async Task<int> RunAsync(Func<HostedRun, CancellationToken, Task<int>> work, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var run = new HostedRun();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain, cancel open orders
         builder.Services.AddSystemd();
-        var verb = new VerbService(work);
+        var verb = new VerbService(token => work(run, token));
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
+        // Order matters: services start in this order and stop in reverse. The owner stops the verb's servers after
+        // the verb has returned; the gate holds the host's start (ApplicationStarted, READY=1) until the verb is up.
+        builder.Services.AddHostedService(_ => new OwnedServers(run));
         builder.Services.AddHostedService(sp =>
         {
             verb.Attach(sp.GetRequiredService<IHostApplicationLifetime>());
             return verb;
         });
+        builder.Services.AddHostedService(_ => new ReadyGate(run, verb));
         builder.Services.AddHostedService<SystemdNotify>();
         using var host = builder.Build();
         await host.RunAsync(cancel).ConfigureAwait(false);
         if (verb.Failure is { } failure) failure.Throw();
         if (verb.ExitCode is { } code) return code;
         throw new OperationCanceledException("stopped before the verb started");
+    }
+
+    /// <summary>Stops what the verb handed over (<see cref="HostedRun.Own"/>) when the host stops, after the verb.</summary>
+    private sealed class OwnedServers(HostedRun run) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            run.StopOwned();
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Completes the host's start once the verb is up, or has ended (a failed start still stops the host).</summary>
+    private sealed class ReadyGate(HostedRun run, VerbService verb) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var ended = verb.ExecuteTask ?? Task.CompletedTask;
+            try { await Task.WhenAny(run.WhenReady, ended).WaitAsync(cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException)
+            {
+                // Stopped while starting (SIGTERM, Ctrl+C): the host goes on to stop, which cancels the verb's token.
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>The verb as a hosted service: runs once, then stops the host.</summary>

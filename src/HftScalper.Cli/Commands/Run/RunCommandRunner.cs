@@ -34,7 +34,14 @@ namespace HftScalper.Cli.Commands.Run;
 public static class RunCommandRunner
 {
     /// <summary>Trades until <paramref name="cancel"/> fires or the duration ends; returns the exit code.</summary>
-    public static async Task<int> RunAsync(RunCommandArgs args, CancellationToken cancel)
+    public static Task<int> RunAsync(RunCommandArgs args, CancellationToken cancel) => RunAsync(args, null, cancel);
+
+    /// <summary>
+    /// As <see cref="RunAsync(RunCommandArgs, CancellationToken)"/> on the Generic Host: the dashboard's server is handed
+    /// to <paramref name="host"/> (stopped with the host, after the run) and the host hears "ready" once the dashboard
+    /// listens and the feed has started.
+    /// </summary>
+    internal static async Task<int> RunAsync(RunCommandArgs args, Hosting.HostedRun? host, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.MetricsPort is { } mp) Core.Settings.SettingRange.Check("--metrics-port", mp, 0, 65535);
@@ -55,7 +62,9 @@ public static class RunCommandRunner
         if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
-        using var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
+        var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
+        using var dashboardHere = host is null ? dashboard : null; // on the host, the host stops it after the run
+        host?.Own(dashboard);
         var mailbox = dashboard is null ? null : new OperatorMailbox();
         var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log,
             new PipelineHooks { Observer = (IRunObserver?)dashboard?.Tap ?? recorder, OrderFlow = journal, Operator = mailbox },
@@ -82,6 +91,7 @@ public static class RunCommandRunner
         {
             await client.StartAsync().ConfigureAwait(false);
             live?.Start(stop, () => pipeline.Snapshot()?.Halted == true);
+            host?.Ready(); // the dashboard listens and the feed has started: systemd hears READY=1
             Console.Error.WriteLine($"run: {LiveModeGuard.Name(args.Mode)} trading {string.Join(",", registry.All.Select(s => s.Name))} on {endpoint}" +
                 (args.Duration is { } d ? $" for {d}" : " until Ctrl+C"));
             if (args.Duration is { } duration) stop.CancelAfter(duration);
