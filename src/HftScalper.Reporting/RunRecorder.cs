@@ -2,6 +2,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Reporting.Fills;
 using HftScalper.Trading.Execution;
+using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Reporting;
 
@@ -17,8 +18,9 @@ public sealed class RunRecorder : IRunObserver, IFillObserver
     private readonly LatencyRecorder[] _stages;
 
     /// <summary>Allocates every collector (a few MB in all) up front; <paramref name="symbols"/> (the run's registry)
-    /// converts fills to quote currency for the attribution (without it, amounts are in ticks x lots).</summary>
-    public RunRecorder(RunRecorderOptions? options = null, SymbolRegistry? symbols = null)
+    /// converts fills to quote currency for the attribution (without it, amounts are in ticks x lots); drift alarms are
+    /// logged to <paramref name="logger"/> when given.</summary>
+    public RunRecorder(RunRecorderOptions? options = null, SymbolRegistry? symbols = null, ILogger? logger = null)
     {
         Options = options ?? new RunRecorderOptions();
         TickToDecision = new LatencyRecorder("tickToDecision", Options.HighestTrackableLatencyNs);
@@ -31,7 +33,12 @@ public sealed class RunRecorder : IRunObserver, IFillObserver
         Fills = new FillRecorder(Options.Fills, symbols);
         Verdicts = new VerdictRecorder();
         Prices = new PriceTrace(Options.PriceTraceSymbols, Options.PriceTraceCapacity);
+        if (Options.Reference is { } reference && Options.FeatureNames is { } names)
+            FeatureDrift = new FeatureDriftMonitor(reference, names, Options.FeatureDrift, logger);
     }
+
+    /// <summary>Input and prediction drift against the model's reference (null = the model has none).</summary>
+    public FeatureDriftMonitor? FeatureDrift { get; }
 
     /// <summary>The settings used.</summary>
     public RunRecorderOptions Options { get; }
@@ -94,6 +101,10 @@ public sealed class RunRecorder : IRunObserver, IFillObserver
         }
         Equity.Record(outcome.ExchangeTimeNs, outcome.Equity);
     }
+
+    /// <inheritdoc />
+    public void OnFeatures(in DecisionOutcome outcome, ReadOnlySpan<float> features, ReadOnlySpan<float> scores) =>
+        FeatureDrift?.Observe(outcome.ExchangeTimeNs, features, scores, outcome.ModelHealthy);
 
     /// <inheritdoc />
     public void OnRoundTrip(in RoundTrip trip) => Trades.Record(in trip);

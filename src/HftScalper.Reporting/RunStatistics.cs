@@ -135,6 +135,7 @@ public static class RunStatistics
             Digest = counters.Digest,
             Source = counters.Source,
             Model = counters.Model,
+            FeatureDrift = FeatureDriftReport.Summarize(recorder.FeatureDrift),
         };
     }
 

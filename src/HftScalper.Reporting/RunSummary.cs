@@ -143,4 +143,7 @@ public sealed record RunSummary
 
     /// <summary>Model.</summary>
     public string Model { get; init; } = "";
+
+    /// <summary>Input and prediction drift against the model's reference distributions (JSON <c>featureDrift</c>).</summary>
+    public FeatureDriftSummary FeatureDrift { get; init; } = new() { Note = FeatureDriftReport.NoReference };
 }
