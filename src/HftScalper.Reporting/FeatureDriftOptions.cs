@@ -2,7 +2,7 @@ namespace HftScalper.Reporting;
 
 /// <summary>
 /// Settings of <see cref="FeatureDriftMonitor"/>. The defaults compare the last 20 minutes of exchange time (one row a
-/// second, 1,200 rows) with the model's training rows every minute; the false-alarm rate they give is in the
+/// second, 1,200 rows) with the model's training rows every 30 seconds; the false-alarm rate they give is in the
 /// monitor's docs and in the README.
 /// </summary>
 public sealed record FeatureDriftOptions
@@ -11,12 +11,13 @@ public sealed record FeatureDriftOptions
     /// bounds the cost and keeps neighbouring rows from being near copies of each other.</summary>
     public long SampleIntervalNs { get; init; } = 1_000_000_000;
 
-    /// <summary>Rows in the sliding window compared with the reference (default 1,200). PSI is judged only once the
+    /// <summary>Rows in the sliding window compared with the reference (default 1,200: twenty minutes of exchange time;
+    /// a shorter window alarms on noise when rows are strongly autocorrelated, see <see cref="FeatureDriftMonitor"/>). PSI is judged only once the
     /// window is full.</summary>
     public int Window { get; init; } = 1_200;
 
-    /// <summary>Exchange time between two evaluations, ns (default 60 s).</summary>
-    public long BlockNs { get; init; } = 60_000_000_000;
+    /// <summary>Exchange time between two evaluations, ns (default 30 s).</summary>
+    public long BlockNs { get; init; } = 30_000_000_000;
 
     /// <summary>Population stability index at or above which a column has drifted (default 0.25, the usual "major
     /// shift" level; 0.1 to 0.25 is usually read as "moderate").</summary>

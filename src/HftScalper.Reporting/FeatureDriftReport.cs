@@ -12,6 +12,7 @@ public static class FeatureDriftReport
     public static FeatureDriftSummary Summarize(FeatureDriftMonitor? monitor, string note = NoReference)
     {
         if (monitor is null) return new FeatureDriftSummary { Reference = false, Note = note };
+        monitor.Flush(); // an evaluation still spread over decisions that never came
         var o = monitor.Options;
         var r = monitor.Reference;
         var features = Enumerable.Range(0, monitor.FeatureCount).Select(c => Column(monitor, c)).ToList();

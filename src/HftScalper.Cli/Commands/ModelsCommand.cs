@@ -32,6 +32,7 @@ internal static class ModelsCommand
             (a, log) => ModelsCommandChange.Promote(a, log)));
         cmd.Subcommands.Add(Sub("rollback", "Validate the previous promoted model and restore it", withFile: false,
             (a, log) => ModelsCommandChange.Rollback(a, log)));
+        cmd.Subcommands.Add(ModelsCommandSketch.Create());
         return cmd;
     }
 

@@ -40,6 +40,23 @@ public static class ReferenceStamp
     }
 
     /// <summary>
+    /// <c>hft models sketch</c>: replays <paramref name="files"/> (none = <paramref name="simulator"/>) into sample rows
+    /// exactly as the model's training did (its feature profile and sampling clock, from its metadata), then
+    /// <see cref="Add"/>s the reference to the file. Returns the reference and the data's description.
+    /// </summary>
+    public static (ModelReference Reference, string Description) FromData(string modelPath, IReadOnlyList<string> files, Simulator.SimulatorOptions simulator,
+        string? symbol, ReplayMarket? market, Action<string>? log = null)
+    {
+        var metadata = EvaluationJob.ReadMetadata(modelPath);
+        var contract = EvaluationJob.DirectionContractOf(modelPath);
+        long interval = contract.SampleIntervalNs ?? 250_000_000;
+        var data = ReplayDataset.Build(files, simulator, interval, symbol, market, log, metadata.FeatureOptions());
+        if (data.Samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
+        string description = FormattableString.Invariant($"{data.Description}; symbol {data.Symbol}; {data.Samples.Rows} rows every {interval / 1e9} s (hft models sketch)");
+        return (Add(modelPath, data.Schema, data.Samples, description), description);
+    }
+
+    /// <summary>
     /// Replaces the reference in the metadata of the model at <paramref name="modelPath"/> (atomically): the one key
     /// <see cref="ModelReference.Key"/> changes, every other entry and the graph stay as they were.
     /// </summary>
