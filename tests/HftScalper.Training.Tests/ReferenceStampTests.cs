@@ -7,6 +7,7 @@ using HftScalper.Training.Data;
 using HftScalper.Training.Evaluation;
 using HftScalper.Training.Export;
 using Google.Protobuf;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Training.Tests;
 
