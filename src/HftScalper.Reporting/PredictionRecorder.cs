@@ -15,6 +15,8 @@ public sealed class PredictionRecorder
     private readonly PredictionRecorderOptions _options;
     private readonly DirectionResolver?[] _resolvers;
     private readonly HorizonStats[] _horizons;
+    private readonly WindowedScores?[] _bySymbol;
+    private readonly WindowedScores[] _byRegime;
     private long _decisions;
     private long _invalid;
 
@@ -31,7 +33,24 @@ public sealed class PredictionRecorder
         _horizons = new HorizonStats[_options.HorizonsNs.Length];
         for (int h = 0; h < _horizons.Length; h++)
             _horizons[h] = new HorizonStats(_options.HorizonsNs[h], _options.CalibrationBins);
+        _bySymbol = new WindowedScores?[_options.MaxSymbols];
+        _byRegime = new WindowedScores[RegimeNames.Length];
+        for (int r = 0; r < _byRegime.Length; r++) _byRegime[r] = new WindowedScores(WindowBlockNs, _options.WindowBlocks);
     }
+
+    /// <summary>Names of the regime windows: the <c>regime_label</c> classes 0, 1, 2, then decisions without one.</summary>
+    public static readonly string[] RegimeNames = ["ranging", "trending", "volatile", "unknown"];
+
+    private long WindowBlockNs => Inference.Lifecycle.OutcomeBlocks.DurationFor(_options.HorizonsNs[_options.PrimaryHorizon]);
+
+    /// <summary>Symbol ids the recorder accepts (0 .. MaxSymbols - 1).</summary>
+    public int MaxSymbols => _bySymbol.Length;
+
+    /// <summary>Sliding-window scores at the primary horizon of a symbol (null = no decision of it yet).</summary>
+    public WindowedScores? SymbolWindow(int symbolId) => (uint)symbolId < (uint)_bySymbol.Length ? _bySymbol[symbolId] : null;
+
+    /// <summary>Sliding-window scores at the primary horizon per regime, in the order of <see cref="RegimeNames"/>.</summary>
+    public IReadOnlyList<WindowedScores> RegimeWindows => _byRegime;
 
     /// <summary>Scores per horizon, in the order of the options' horizons.</summary>
     public IReadOnlyList<HorizonStats> Horizons => _horizons;
@@ -85,16 +104,17 @@ public sealed class PredictionRecorder
 
         var resolver = _resolvers[symbolId];
         if (resolver is null) return; // nothing waits for this symbol yet
-        var sink = new StatsSink(_horizons);
+        var sink = new StatsSink(_horizons, _options.PrimaryHorizon, _bySymbol[symbolId]!, _byRegime);
         resolver.Observe(exchangeTimeNs, midTicks, ref sink);
     }
 
     /// <summary>
     /// A decision: the mid then and the model's probabilities as a direction session serves them (the canonical
-    /// <see cref="DirectionClass"/> columns of the model's contract; at least 3 values).
+    /// <see cref="DirectionClass"/> columns of the model's contract; at least 3 values) and the decision row's regime
+    /// (0 ranging, 1 trending, 2 volatile; anything else = unknown) for the per-regime windows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void RecordDecision(int symbolId, long exchangeTimeNs, double midTicks, ReadOnlySpan<float> probabilities)
+    public void RecordDecision(int symbolId, long exchangeTimeNs, double midTicks, ReadOnlySpan<float> probabilities, int regime = -1)
     {
         if ((uint)symbolId >= (uint)_resolvers.Length || probabilities.Length < DirectionClass.Count
             || !(midTicks > 0) || !double.IsFinite(midTicks)
@@ -105,7 +125,7 @@ public sealed class PredictionRecorder
         }
 
         var resolver = _resolvers[symbolId] ?? CreateResolver(symbolId);
-        var sink = new StatsSink(_horizons);
+        var sink = new StatsSink(_horizons, _options.PrimaryHorizon, _bySymbol[symbolId]!, _byRegime);
         resolver.Observe(exchangeTimeNs, midTicks, ref sink);
         var pending = new PendingDecision
         {
@@ -114,19 +134,27 @@ public sealed class PredictionRecorder
             PDown = probabilities[DirectionClass.Down],
             PFlat = probabilities[DirectionClass.Flat],
             PUp = probabilities[DirectionClass.Up],
-            Tag = _decisions,
+            Tag = _decisions * 4 + ((uint)regime < 3 ? regime : 3), // the decision's number and its regime window
         };
         if (resolver.Enqueue(in pending)) _decisions++;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private DirectionResolver CreateResolver(int symbolId) =>
-        _resolvers[symbolId] = new DirectionResolver(_options.HorizonsNs, _options.ThresholdTicks, _options.PendingCapacity, _options.ThresholdBps);
+    private DirectionResolver CreateResolver(int symbolId)
+    {
+        _bySymbol[symbolId] = new WindowedScores(WindowBlockNs, _options.WindowBlocks);
+        return _resolvers[symbolId] = new DirectionResolver(_options.HorizonsNs, _options.ThresholdTicks, _options.PendingCapacity, _options.ThresholdBps);
+    }
 
-    private readonly struct StatsSink(HorizonStats[] horizons) : IDirectionSink
+    private readonly struct StatsSink(HorizonStats[] horizons, int primary, WindowedScores symbol, WindowedScores[] regimes) : IDirectionSink
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void OnLabel(int horizonIndex, in PendingDecision decision, int realisedClass, double moveTicks) =>
+        public void OnLabel(int horizonIndex, in PendingDecision decision, int realisedClass, double moveTicks)
+        {
             horizons[horizonIndex].Add(decision.PDown, decision.PFlat, decision.PUp, realisedClass, moveTicks, decision.TimeNs);
+            if (horizonIndex != primary) return;
+            symbol.AddPrediction(decision.PDown, decision.PFlat, decision.PUp, realisedClass, decision.TimeNs);
+            regimes[(int)(decision.Tag & 3)].AddPrediction(decision.PDown, decision.PFlat, decision.PUp, realisedClass, decision.TimeNs);
+        }
     }
 }

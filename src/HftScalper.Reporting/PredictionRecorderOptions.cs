@@ -30,4 +30,8 @@ public sealed record PredictionRecorderOptions
 
     /// <summary>Equal-width calibration bins of confidence over [0, 1] (default 10).</summary>
     public int CalibrationBins { get; init; } = 10;
+
+    /// <summary>Blocks of decision time in each per-symbol and per-regime sliding window (default 60: with a 2 s horizon's
+    /// 10 s blocks, the last 10 minutes).</summary>
+    public int WindowBlocks { get; init; } = 60;
 }

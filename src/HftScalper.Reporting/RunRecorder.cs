@@ -2,6 +2,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Reporting.Fills;
 using HftScalper.Trading.Execution;
+using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Reporting;
 
@@ -15,10 +16,13 @@ namespace HftScalper.Reporting;
 public sealed class RunRecorder : IRunObserver, IFillObserver
 {
     private readonly LatencyRecorder[] _stages;
+    private readonly int _regimeColumn;
+    private int _regime = -1; // regime_label of the decision row OnFeatures saw last (the one OnDecision reports next)
 
     /// <summary>Allocates every collector (a few MB in all) up front; <paramref name="symbols"/> (the run's registry)
-    /// converts fills to quote currency for the attribution (without it, amounts are in ticks x lots).</summary>
-    public RunRecorder(RunRecorderOptions? options = null, SymbolRegistry? symbols = null)
+    /// converts fills to quote currency for the attribution (without it, amounts are in ticks x lots); drift alarms are
+    /// logged to <paramref name="logger"/> when given.</summary>
+    public RunRecorder(RunRecorderOptions? options = null, SymbolRegistry? symbols = null, ILogger? logger = null)
     {
         Options = options ?? new RunRecorderOptions();
         TickToDecision = new LatencyRecorder("tickToDecision", Options.HighestTrackableLatencyNs);
@@ -31,7 +35,24 @@ public sealed class RunRecorder : IRunObserver, IFillObserver
         Fills = new FillRecorder(Options.Fills, symbols);
         Verdicts = new VerdictRecorder();
         Prices = new PriceTrace(Options.PriceTraceSymbols, Options.PriceTraceCapacity);
+        if (Options.Reference is { } reference && Options.FeatureNames is { } names)
+            FeatureDrift = new FeatureDriftMonitor(reference, names, Options.FeatureDrift, logger);
+        _regimeColumn = Options.FeatureNames is { } columns ? IndexOf(columns, "regime_label") : -1;
+        Symbols = symbols;
     }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+            if (names[i] == name) return i;
+        return -1;
+    }
+
+    /// <summary>The run's symbols (null = not given): names the per-symbol windows.</summary>
+    public SymbolRegistry? Symbols { get; }
+
+    /// <summary>Input and prediction drift against the model's reference (null = the model has none).</summary>
+    public FeatureDriftMonitor? FeatureDrift { get; }
 
     /// <summary>The settings used.</summary>
     public RunRecorderOptions Options { get; }
@@ -90,10 +111,20 @@ public sealed class RunRecorder : IRunObserver, IFillObserver
             Fills.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, outcome.BidTicks, outcome.AskTicks);
             Prices.Record(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks);
             Predictions.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks);
-            if (outcome.ModelHealthy) Predictions.RecordDecision(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, scores);
+            if (outcome.ModelHealthy) Predictions.RecordDecision(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, scores, _regime);
         }
         Equity.Record(outcome.ExchangeTimeNs, outcome.Equity);
     }
+
+    /// <inheritdoc />
+    public void OnFeatures(in DecisionOutcome outcome, ReadOnlySpan<float> features, ReadOnlySpan<float> scores)
+    {
+        _regime = (uint)_regimeColumn < (uint)features.Length && features[_regimeColumn] is var label && float.IsFinite(label) ? RegimeOf(label) : -1;
+        FeatureDrift?.Observe(outcome.ExchangeTimeNs, features, scores, outcome.ModelHealthy);
+    }
+
+    // The regime_label classes as the regime-gated trees split them (0 ranging, 1 trending, 2 volatile).
+    private static int RegimeOf(float label) => label <= 0.5f ? 0 : label <= 1.5f ? 1 : 2;
 
     /// <inheritdoc />
     public void OnRoundTrip(in RoundTrip trip) => Trades.Record(in trip);

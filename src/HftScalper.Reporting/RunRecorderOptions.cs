@@ -21,6 +21,16 @@ public sealed record RunRecorderOptions
     /// <summary>Prediction scoring settings (horizons, threshold, ...).</summary>
     public PredictionRecorderOptions Predictions { get; init; } = new();
 
+    /// <summary>The serving model's reference distributions (<see cref="Inference.Metadata.ModelMetadata.Reference"/>);
+    /// null = no drift monitor (reported as "no reference").</summary>
+    public Inference.Metadata.ModelReference? Reference { get; init; }
+
+    /// <summary>The model's feature names, in input order (needed with <see cref="Reference"/>).</summary>
+    public IReadOnlyList<string>? FeatureNames { get; init; }
+
+    /// <summary>Window, sampling and alarm settings of the feature-drift monitor.</summary>
+    public FeatureDriftOptions FeatureDrift { get; init; } = new();
+
     /// <summary>Fill recording: markout horizons, the attribution horizon, fills kept for the trades file.</summary>
     public Fills.FillRecorderOptions Fills { get; init; } = new();
 

@@ -135,6 +135,29 @@ public static class RunStatistics
             Digest = counters.Digest,
             Source = counters.Source,
             Model = counters.Model,
+            FeatureDrift = FeatureDriftReport.Summarize(recorder.FeatureDrift),
+            Windows = SummarizeWindows(predictions, recorder.Symbols),
+        };
+    }
+
+    /// <summary>The per-symbol and per-regime sliding windows at the primary horizon.</summary>
+    public static ScoreWindowsSummary SummarizeWindows(PredictionRecorder predictions, Core.Symbols.SymbolRegistry? symbols)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        var bySymbol = new List<WindowSummary>();
+        for (int id = 0; id < predictions.MaxSymbols; id++)
+            if (predictions.SymbolWindow(id) is { Labelled: > 0 } w)
+                bySymbol.Add(w.Summarize() with { Name = symbols is not null && id < symbols.Count ? symbols[id].Name : "#" + id.ToString(CultureInfo.InvariantCulture) });
+        var byRegime = new List<WindowSummary>();
+        for (int r = 0; r < predictions.RegimeWindows.Count; r++)
+            if (predictions.RegimeWindows[r] is { Labelled: > 0 } w)
+                byRegime.Add(w.Summarize() with { Name = PredictionRecorder.RegimeNames[r] });
+        var primary = predictions.Primary;
+        var any = predictions.RegimeWindows[0];
+        return new ScoreWindowsSummary
+        {
+            HorizonSeconds = primary.HorizonNs / 1e9, BlockSeconds = any.BlockNs / 1e9, WindowBlocks = any.Capacity,
+            BySymbol = bySymbol, ByRegime = byRegime,
         };
     }
 

@@ -143,4 +143,11 @@ public sealed record RunSummary
 
     /// <summary>Model.</summary>
     public string Model { get; init; } = "";
+
+    /// <summary>Input and prediction drift against the model's reference distributions (JSON <c>featureDrift</c>).</summary>
+    public FeatureDriftSummary FeatureDrift { get; init; } = new() { Note = FeatureDriftReport.NoReference };
+
+    /// <summary>Online accuracy, log-loss and calibration per symbol and per regime over sliding windows, with 95 %
+    /// block t-intervals (JSON <c>windows</c>).</summary>
+    public ScoreWindowsSummary Windows { get; init; } = new();
 }

@@ -31,6 +31,7 @@ public static class RunSummaryText
                 (h.Drift.Alarms > 0 ? $"LOSS DRIFT: {h.Drift.Alarms} alarm(s), first at scored decision {h.Drift.FirstAlarmAtLabel:N0}" : "no loss drift"));
         }
 
+        Line(sb, "feature drift", FeatureDriftReport.Text(s.FeatureDrift));
         Line(sb, "trades", $"{s.Trades:N0}; win rate {s.WinRate:P2}; false positives {s.FalsePositiveRate:P2}; profit factor {s.ProfitFactor:F2}; mean hold {s.MeanHoldingSeconds:F2} s");
         Line(sb, "PnL", $"{s.Pnl:F4} after {s.Fees:F4} fees (equity {s.StartingEquity:F2} -> {s.FinalEquity:F2})");
         Line(sb, "Sharpe", s.SharpeAnnualised

@@ -14,7 +14,8 @@ public sealed class MonitoringFilesTests
     [
         "hft_pipeline_running", "hft_pipeline_events_total", "hft_pipeline_decisions_total", "hft_pipeline_orders_total", "hft_pipeline_signals_total",
         "hft_pipeline_inference_rows_total", "hft_pipeline_halted", "hft_pipeline_risk_verdicts_total", "hft_model_nonfinite_outputs_total",
-        "hft_model_inference_latency_seconds_bucket", "hft_model_online_accuracy", "hft_model_loss_drift_alarms_total", "hft_equity", "hft_drawdown_ratio", "hft_drawdown_limit_ratio",
+        "hft_model_inference_latency_seconds_bucket", "hft_model_online_accuracy", "hft_model_loss_drift_alarms_total", "hft_feature_psi", "hft_feature_drift_alarms_total",
+        "hft_prediction_psi", "hft_prediction_drift_alarms_total", "hft_equity", "hft_drawdown_ratio", "hft_drawdown_limit_ratio",
         "hft_realised_pnl", "hft_round_trips", "hft_reconcile_mismatches", "hft_feed_connection_silence_seconds", "hft_feed_symbol_latency_seconds",
     ];
 
@@ -23,7 +24,7 @@ public sealed class MonitoringFilesTests
     {
         string rules = Repo("monitoring", "prometheus", "alerts.yml");
         string text = File.ReadAllText(rules);
-        foreach (var alert in new[] { "HftFeedStale", "HftDrawdownNearLimit", "HftModelDegraded", "HftModelLossDrift", "HftReconcileMismatch" })
+        foreach (var alert in new[] { "HftFeedStale", "HftDrawdownNearLimit", "HftModelDegraded", "HftModelLossDrift", "HftFeatureDrift", "HftPredictionDrift", "HftReconcileMismatch" })
             Assert.Contains($"alert: {alert}", text, StringComparison.Ordinal);
         AssertOnlyExposed(text);
         if (!File.Exists("/usr/bin/promtool")) return; // optional: Debian's prometheus package

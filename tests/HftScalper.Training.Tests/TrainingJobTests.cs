@@ -70,6 +70,12 @@ public sealed class TrainingJobTests : IDisposable
             // label means a falling mid, an up label a rising one.
             var means = md.ClassMeanMoveBps!;
             Assert.True(means[0] < 0 && means[2] > 0 && Math.Abs(means[1]) < means[2], $"class means {string.Join(", ", means)}");
+            // Reference distributions for drift monitoring: every feature and the three class probabilities, on the training rows.
+            var reference = md.Reference!;
+            Assert.Equal(md.FeatureNames.Count, reference.Features.Count);
+            Assert.Equal(["down", "flat", "up"], reference.PredictionNames);
+            Assert.Equal(job.Dataset.Samples.Rows, reference.Rows);
+            Assert.InRange(reference.PredictionMeans.Sum(), 0.99, 1.01);
         }
         using (var ret = loader.Load(job.Paths[1], ModelRole.Return)) Assert.Equal((1, "forward_mid_change_bps", "bps"), (ret.OutputWidth, ret.Contract.Return!.Target, ret.Metadata.ReturnUnit));
         Assert.Throws<ModelLoadException>(() => loader.Load(job.Paths[1], ModelRole.Direction));

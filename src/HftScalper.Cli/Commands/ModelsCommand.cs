@@ -33,6 +33,7 @@ internal static class ModelsCommand
         cmd.Subcommands.Add(Sub("rollback", "Validate the previous promoted model and restore it", withFile: false,
             (a, log) => ModelsCommandChange.Rollback(a, log)));
         cmd.Subcommands.Add(ModelsCommandImport.Create());
+        cmd.Subcommands.Add(ModelsCommandSketch.Create());
         return cmd;
     }
 

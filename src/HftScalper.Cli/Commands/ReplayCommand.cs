@@ -120,14 +120,14 @@ internal static class ReplayCommand
         var recording = new RunRecorderOptions();
         if ((session ?? lifecycle?.Host.Current?.Session) is { } served)
         {
-            recording = ScoreLikeTraining(recording, served.Contract);
+            recording = ScoreLikeTraining(recording, served.Contract) with { Reference = served.Metadata.Reference, FeatureNames = served.Metadata.FeatureNames };
             options = options with { Features = served.Metadata.FeatureOptions(options.Features) };
         }
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
         using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log);
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         if (a.Trades is not null) recording = recording with { Fills = recording.Fills with { FillCapacity = ReplayTrades.Capacity } };
-        var recorder = new RunRecorder(recording, registry);
+        var recorder = new RunRecorder(recording, registry, logs.CreateLogger("hft.drift"));
         // --baselines: the run's fills are also marked out at the model's horizon (an observer; decisions unchanged).
         var tap = a.Baselines ? new Replay.Baselines.HorizonMarkoutTap(recorder, registry, options.Trading.HorizonNs) : null;
         var journal = OrderJournalSetup.Open(a.OrdersJournal, registry, venue, fsync: false, log);
@@ -288,6 +288,7 @@ internal static class ReplayCommand
         if (session is not null) metrics.AddModel("live", session, DateTimeOffset.UtcNow);
         if (lifecycle is not null) metrics.AddLifecycle(lifecycle);
         if (shadow is not null) metrics.AddShadow(shadow.Options.Scorer);
+        if (recorder.FeatureDrift is { } drift) metrics.AddFeatureDrift(drift);
         dashboard.Start(pipeline, registry, metrics.Render, () => modelName, controls: null, logs);
         dashboard.Server!.AddGauge("hft_drawdown_limit_ratio", "Drawdown at which the kill switch halts trading", () => drawdownLimit);
     }

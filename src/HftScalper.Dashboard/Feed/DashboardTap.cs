@@ -48,6 +48,9 @@ public sealed class DashboardTap : IRunObserver, IFillObserver
     }
 
     /// <inheritdoc />
+    public void OnFeatures(in DecisionOutcome outcome, ReadOnlySpan<float> features, ReadOnlySpan<float> scores) => _inner?.OnFeatures(in outcome, features, scores);
+
+    /// <inheritdoc />
     public void OnDecision(in DecisionOutcome outcome, ReadOnlySpan<float> scores)
     {
         _inner?.OnDecision(outcome, scores);

@@ -119,7 +119,13 @@ public static class SequenceTrainingJob
             data.Schema.Hash, [.. data.Schema.Features.Select(f => f.Name)], ModelInputKind.Sequence, sequence.SequenceLength,
             ModelOutputKind.Classification, DirectionClass.Names, OnnxGraph.ScoresName, t.Horizon,
             DateTimeOffset.FromUnixTimeMilliseconds(times[labelled[0]] / 1_000_000), DateTimeOffset.FromUnixTimeMilliseconds(times[labelled[^1]] / 1_000_000),
-            metrics.ToJsonString(), DateTimeOffset.UtcNow, description) { FeatureProfile = profile, ClassMeanMoveBps = means };
+            metrics.ToJsonString(), DateTimeOffset.UtcNow, description)
+        {
+            FeatureProfile = profile, ClassMeanMoveBps = means,
+            // Drift reference: the labelled rows, and the walk-forward (out-of-sample) predictions of the chosen settings.
+            Reference = ModelReference.Build(samples.Select(labelled).Values, samples.Width, [.. pooledProbs], DirectionClass.Names,
+                $"training rows: {data.Description}; symbol {data.Symbol}; predictions out of sample (walk-forward)"),
+        };
         OnnxModelFile.Save(LstmOnnxExporter.Window(final.Network.Weights(), scaler, sequence.SequenceLength), metadata, path);
         final.Network.Dispose();
         return (provisional with { Elapsed = Stopwatch.GetElapsedTime(start), Paths = [path] }, data, labelling, profileJson);

@@ -13,6 +13,11 @@ public interface IRunObserver
     /// model's output row (valid only during the call; meaningful when <see cref="DecisionOutcome.ModelHealthy"/>).</summary>
     void OnDecision(in DecisionOutcome outcome, ReadOnlySpan<float> scores);
 
+    /// <summary>The decision's feature row (schema order) and the model's scores, just before <see cref="OnDecision"/>;
+    /// both spans are valid only during the call. For input-drift monitors; default: ignored. An observer that wraps
+    /// another must pass it on.</summary>
+    void OnFeatures(in DecisionOutcome outcome, ReadOnlySpan<float> features, ReadOnlySpan<float> scores) { }
+
     /// <summary>A symbol's position went back to zero (or flipped): one round trip closed.</summary>
     void OnRoundTrip(in RoundTrip trip);
 

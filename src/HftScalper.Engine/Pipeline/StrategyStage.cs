@@ -187,7 +187,7 @@ internal sealed class StrategyStage : IDisposable
         if (_breakdown is not null) RecordBreakdown(ref r, s, ordersBefore);
 
         if (_observer is { } observer)
-            Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, s, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
+            Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, row, s, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
         _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
             verdict == RiskVerdict.Accept ? (byte)(order.Side + 1) : (byte)0, order.PriceTicks, order.QuantityLots);
     }
@@ -222,7 +222,8 @@ internal sealed class StrategyStage : IDisposable
     }
 
     // One observer call per decision: the latencies (measured now, after the order intent), the mid and the equity.
-    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, Session s, RiskVerdict verdict, ClientOrderId orderId)
+    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, ReadOnlySpan<float> row, Session s,
+        RiskVerdict verdict, ClientOrderId orderId)
     {
         long done = Stopwatch.GetTimestamp();
         if (_resetLatencies)
@@ -249,6 +250,7 @@ internal sealed class StrategyStage : IDisposable
             Verdict = verdict,
             OrderId = orderId,
         };
+        observer.OnFeatures(in outcome, row, scores);
         observer.OnDecision(in outcome, scores);
     }
 

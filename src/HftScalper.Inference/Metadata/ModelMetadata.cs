@@ -77,6 +77,13 @@ public sealed record ModelMetadata(
     /// </summary>
     public string? ReturnUnit { get; init; }
 
+    /// <summary>
+    /// Reference distributions for drift monitoring (key <see cref="ModelReference.Key"/>, versioned JSON, written only
+    /// when known): per-feature quantile sketches and the predictions' distribution on the training rows. Null = no
+    /// reference (older models, or a format newer than this code reads).
+    /// </summary>
+    public ModelReference? Reference { get; init; }
+
     /// <summary>The <see cref="ReturnUnit"/> of a regressor whose target is in basis points of the mid.</summary>
     public const string ReturnUnitBps = "bps";
 
@@ -124,6 +131,7 @@ public sealed record ModelMetadata(
                 ["down"] = means[0], ["flat"] = means[1], ["up"] = means[2],
             });
         if (ReturnUnit is { } unit) props[P + "return_unit"] = unit;
+        if (Reference is { } reference) props[ModelReference.Key] = reference.ToJson();
         if (!FeatureProfile.IsDefault)
         {
             props[P + "features.profile"] = FeatureProfile.Identity;
@@ -175,6 +183,7 @@ public sealed record ModelMetadata(
             FeatureProfile = ReadProfile(properties, errors), AdditionalOutputs = ReadHeads(properties, errors),
             ClassMeanMoveBps = ReadClassMeans(properties, errors),
             ReturnUnit = properties.TryGetValue(P + "return_unit", out var unit) ? unit.Trim() : null,
+            Reference = ReadReference(properties, errors),
         };
         if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));
         md.Validate();
@@ -227,6 +236,18 @@ public sealed record ModelMetadata(
         }
     }
 
+    // Optional key: models trained before it have none (null), as have those of a newer format.
+    private static ModelReference? ReadReference(IReadOnlyDictionary<string, string> properties, List<string> errors)
+    {
+        if (!properties.TryGetValue(ModelReference.Key, out var text)) return null;
+        try { return ModelReference.Parse(text); }
+        catch (FormatException e)
+        {
+            errors.Add($"'{ModelReference.Key}' is invalid ({e.Message})");
+            return null;
+        }
+    }
+
     private static string WriteHeads(IReadOnlyList<ModelOutputHead> heads) =>
         JsonSerializer.Serialize(heads.Select(h => new HeadJson(h.Tensor, KindText(h.Kind), [.. h.Names])).ToArray());
 
@@ -274,6 +295,8 @@ public sealed record ModelMetadata(
         }
         if (Horizon < TimeSpan.Zero) errors.Add("negative horizon");
         if (ClassMeanMoveBps is { } m && (m.Count != 3 || m.Any(v => !double.IsFinite(v)))) errors.Add("class mean moves are not three finite numbers (down, flat, up)");
+        if (Reference is { } r && FeatureNames is not null && r.Features.Count != FeatureNames.Count)
+            errors.Add($"the reference sketches {r.Features.Count} features, the model has {FeatureNames.Count}");
         if (TrainTo < TrainFrom) errors.Add("training window ends before it starts");
         try
         {

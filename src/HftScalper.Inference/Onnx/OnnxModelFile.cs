@@ -27,6 +27,14 @@ public static class OnnxModelFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         SetMetadata(model, metadata);
+        Write(model, path);
+    }
+
+    /// <summary>Writes the model as it is to <paramref name="path"/> atomically (temporary file, then rename).</summary>
+    public static void Write(ModelProto model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
         var tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".tmp");
         using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))

@@ -26,6 +26,7 @@ public sealed class PipelineMetrics
     private LifecycleCounters? _lifecycle;
     private ModelHost? _host;
     private ShadowScorer? _shadow;
+    private FeatureDriftMonitor? _drift;
 
     /// <summary>
     /// Metrics of <paramref name="pipeline"/> and, when given, the live model's online accuracy scored by the run's
@@ -84,6 +85,14 @@ public sealed class PipelineMetrics
         return AddModel("candidate", () => host.Current is { } m ? new MonitoredModel(m.Session, m.Sha256, m.LoadedUtc, m.Generation) : null);
     }
 
+    /// <summary>Input and prediction drift of the serving model against its reference (PSI per column, alarms).</summary>
+    public PipelineMetrics AddFeatureDrift(FeatureDriftMonitor monitor)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        lock (_gate) _drift ??= monitor;
+        return this;
+    }
+
     /// <summary>The exposition text (one scrape). Allocates; any thread, one at a time.</summary>
     public string Render()
     {
@@ -98,6 +107,7 @@ public sealed class PipelineMetrics
             WriteModels(w);
             WriteLifecycle(w);
             if (_shadow is { } s) WriteShadow(w, s.Stats);
+            if (_drift is { } d) WriteFeatureDrift(w, d);
             return w.ToString();
         }
     }
@@ -141,6 +151,20 @@ public sealed class PipelineMetrics
         foreach (var h in horizons) w.Sample("hft_model_online_scored_total", h.Labelled, ("horizon", Seconds(h.HorizonNs / 1e9)));
         w.Family("hft_model_loss_drift_alarms_total", "counter", "Lasting rises of the live model's log-loss per horizon (Page-Hinkley on blocks of decision time)");
         foreach (var h in horizons) w.Sample("hft_model_loss_drift_alarms_total", h.Drift.Alarms, ("horizon", Seconds(h.HorizonNs / 1e9)));
+    }
+
+    // Every column's PSI at the last evaluation (one gauge per feature: ~50 series), read as the accuracy is.
+    private static void WriteFeatureDrift(PrometheusWriter w, FeatureDriftMonitor d)
+    {
+        w.Family("hft_feature_psi", "gauge", "Population stability index of each model input over the sliding window against the training reference");
+        for (int c = 0; c < d.FeatureCount; c++) w.Sample("hft_feature_psi", d.Psi(c), ("feature", d.Columns[c]));
+        w.Counter("hft_feature_drift_alarms_total", "Model inputs whose PSI rose past the alarm level (significantly for the window's size)", d.Alarms);
+        if (d.Columns.Count > d.FeatureCount)
+        {
+            w.Family("hft_prediction_psi", "gauge", "Population stability index of each predicted class probability against the training reference");
+            for (int c = d.FeatureCount; c < d.Columns.Count; c++) w.Sample("hft_prediction_psi", d.Psi(c), ("class", d.Columns[c][2..]));
+        }
+        w.Counter("hft_prediction_drift_alarms_total", "Shifts of the model's output distribution past the alarm level", d.PredictionAlarms);
     }
 
     private void WriteModels(PrometheusWriter w)

@@ -55,6 +55,9 @@ public static class TrainingJob
             (options.Files.Count == 0 ? "; reproducible: `hft train` with no file replays this same simulator seed and gives the same trees" : "");
         var paths = ModelExport.Save(result, data.Schema, options.Training.Horizon, options.OutputPath, options.ModelName, description, labelling,
             profile, profileJson);
+        // Reference distributions for drift monitoring: the training rows and the exported model's predictions on them.
+        progress(new TrainingStep("reference", 0, 1));
+        ReferenceStamp.Add(paths[0], data.Schema, samples, $"training rows: {data.Description}; symbol {data.Symbol}");
         return new TrainingJobResult(result, paths, data, labelling) { FeatureProfile = profile, FeatureProfileJson = profileJson };
     }
 

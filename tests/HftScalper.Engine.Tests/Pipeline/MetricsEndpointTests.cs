@@ -53,10 +53,21 @@ public sealed class MetricsEndpointTests : IClassFixture<PipelineFixture>
         var candidate = _fx.TreeModel(seed: 2);
         lifecycle.Shadow.SetCandidate(new ServedModel(PipelineFixture.Load(candidate), candidate, ModelRegistry.Sha256Of(candidate)));
         var registry = new SymbolRegistry();
-        var recorder = new RunRecorder();
+        // A reference of standard normal columns: the simulator's features are distributed otherwise, so PSI is large.
+        var rng = new Random(4);
+        int width = FeatureEngine.DefaultSchema.Count;
+        var normal = new float[2000 * width];
+        for (int i = 0; i < normal.Length; i++) normal[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+        var probabilities = Enumerable.Repeat(1f / 3, 2000 * 3).ToArray();
+        var recorder = new RunRecorder(new RunRecorderOptions
+        {
+            Reference = Inference.Metadata.ModelReference.Build(normal, width, probabilities, ["down", "flat", "up"], "normal"),
+            FeatureNames = [.. FeatureEngine.DefaultSchema.Features.Select(f => f.Name)],
+            FeatureDrift = new FeatureDriftOptions { Window = 64, SampleIntervalNs = 100_000_000, BlockNs = 5_000_000_000 },
+        });
         var pipeline = new TradingPipeline(registry, new PipelineOptions { Topology = PipelineTopology.Threaded, WarmupEvents = 0 },
             new HostedModelSource(lifecycle.Host), NullLogger.Instance, new PipelineHooks { Shadow = new ShadowOptions { Scorer = lifecycle.Shadow }, Observer = recorder });
-        var metrics = new PipelineMetrics(pipeline, recorder.Predictions).AddLifecycle(lifecycle);
+        var metrics = new PipelineMetrics(pipeline, recorder.Predictions).AddLifecycle(lifecycle).AddFeatureDrift(recorder.FeatureDrift!);
 
         // One simulated minute at 10x: ~6 s of replay to scrape during.
         var run = Task.Run(() =>
@@ -110,5 +121,13 @@ public sealed class MetricsEndpointTests : IClassFixture<PipelineFixture>
         Assert.Equal(0, final["hft_model_rejections_total{reason=\"TooSlow\"}"]);
         Assert.True(final["hft_model_online_scored_total{horizon=\"5s\"}"] > 0);
         Assert.Equal(0, final["hft_model_loss_drift_alarms_total{horizon=\"5s\"}"]); // a short steady run: no lasting rise
+        // Input drift: every feature has a PSI gauge; the decision rows reached the monitor through the observer.
+        var drift = recorder.FeatureDrift!;
+        Assert.True(drift.Evaluations > 0, "no drift evaluation in a simulated minute");
+        Assert.Equal(width, final.Keys.Count(k => k.StartsWith("hft_feature_psi{", StringComparison.Ordinal)));
+        Assert.True(final.Where(kv => kv.Key.StartsWith("hft_feature_psi{", StringComparison.Ordinal)).Max(kv => kv.Value) > 0.25);
+        Assert.Equal(drift.Alarms, final["hft_feature_drift_alarms_total"]);
+        Assert.True(final["hft_feature_drift_alarms_total"] > 0);
+        Assert.True(final.ContainsKey("hft_prediction_psi{class=\"up\"}"));
     }
 }

@@ -57,7 +57,8 @@ public static class RunCommandRunner
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
         using var returns = ExpectedMove.Setup(session, ExpectedMove.DirectionPath(args.Model, args.NoModel), null, ref options, logs, log);
-        var recorder = new RunRecorder(new RunRecorderOptions(), registry); // the registry prices fills for the attribution
+        var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames },
+            registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
         if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
@@ -184,6 +185,7 @@ public static class RunCommandRunner
     {
         var metrics = new PipelineMetrics(pipeline, recorder.Predictions, () => dashboard.Sampler?.Snapshot);
         if (session is not null) metrics.AddModel("live", session, DateTimeOffset.UtcNow);
+        if (recorder.FeatureDrift is { } drift) metrics.AddFeatureDrift(drift);
         dashboard.Start(pipeline, registry, metrics.Render, () => modelName, controls, logs);
     }
 }

@@ -50,6 +50,9 @@ internal sealed class HorizonMarkoutTap : IRunObserver, IFillObserver
     }
 
     /// <inheritdoc />
+    public void OnFeatures(in DecisionOutcome outcome, ReadOnlySpan<float> features, ReadOnlySpan<float> scores) => _inner.OnFeatures(in outcome, features, scores);
+
+    /// <inheritdoc />
     public void OnRoundTrip(in RoundTrip trip) => _inner.OnRoundTrip(in trip);
 
     /// <inheritdoc />
