@@ -16,13 +16,17 @@ internal sealed class InferenceStage
     private readonly DecisionRing _decisions;
     private readonly IDecisionModelSource _models;
     private readonly ReturnModelSource? _returns;
+    private readonly Online.OnlineStage? _online;
     private long _batchFirst = -1;
     private int _batchCount;
 
     /// <summary>A stage reading rows from <paramref name="decisions"/> and serving them with <paramref name="models"/>
-    /// and, when given, the return regressor <paramref name="returns"/> (its expected move per row).</summary>
-    public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models, ReturnModelSource? returns = null)
+    /// and, when given, the return regressor <paramref name="returns"/> (its expected move per row) and the online layer
+    /// <paramref name="online"/> that drives decisions (its probabilities replace the model's before the strategy reads them).</summary>
+    public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models, ReturnModelSource? returns = null,
+        Online.OnlineStage? online = null)
     {
+        _online = online;
         _side = side;
         _decisions = decisions;
         _models = models;
@@ -67,6 +71,8 @@ internal sealed class InferenceStage
         if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
         else FailedRows += n;
+        if (_online is not null)
+            for (int i = 0; i < n; i++) _online.OnDecision(first + i, outcome == DecisionModelStatus.Ok);
         var values = _decisions.Returns(first, n);
         if (_returns is null) values.Fill(float.NaN);
         else if (!_returns.Predict(_decisions.Rows(first, n), n, _decisions.RowWidth, values)) FailedReturnRows += n;
