@@ -15,6 +15,9 @@ public sealed record OnlineReport
     /// <summary>Decisions the frozen model scored and the online layer predicted.</summary>
     public long Predicted { get; init; }
 
+    /// <summary>Labels the shared layer learnt (per symbol at most one per <see cref="OnlineLearnerOptions.LearnSpacingNs"/>).</summary>
+    public long Learnt { get; init; }
+
     /// <summary>Decisions the frozen model did not score (no model, failed, degraded): not predicted, not learnt.</summary>
     public long Skipped { get; init; }
 

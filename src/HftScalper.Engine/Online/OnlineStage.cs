@@ -100,6 +100,7 @@ internal sealed class OnlineStage
             HorizonSeconds = _options.HorizonNs / 1e9,
             Predicted = Predicted,
             Skipped = _skipped,
+            Learnt = _learner.Shared.Samples,
             LostLabels = _learner.Lost,
             Unresolved = unresolved,
             Stats = _learner.Stats,

@@ -6,8 +6,8 @@ namespace HftScalper.Inference.Online;
 /// </summary>
 public sealed record FtrlOptions
 {
-    /// <summary>Learning-rate scale (alpha &gt; 0). Default 0.05.</summary>
-    public double Alpha { get; init; } = 0.05;
+    /// <summary>Learning-rate scale (alpha &gt; 0). Default 0.01.</summary>
+    public double Alpha { get; init; } = 0.01;
 
     /// <summary>Learning-rate smoothing (beta &gt;= 0): the rate of a coordinate before it has seen a gradient is alpha/beta. Default 1.</summary>
     public double Beta { get; init; } = 1;

@@ -15,10 +15,15 @@ public sealed class OnlineLayer
     private readonly RunningStandardizer _stats;
     private readonly double[] _x, _margin, _p;
     private readonly int _features, _classes;
+    private readonly bool _useFeatures;
 
-    /// <summary>A layer for rows of <paramref name="features"/> values and <paramref name="classes"/>-class frozen models.</summary>
-    public OnlineLayer(int features, int classes, FtrlOptions ftrl, double clip = 5)
+    /// <summary>
+    /// A layer for rows of <paramref name="features"/> values and <paramref name="classes"/>-class frozen models; without
+    /// <paramref name="useFeatures"/> it reads only the frozen log-probabilities (recalibration).
+    /// </summary>
+    public OnlineLayer(int features, int classes, FtrlOptions ftrl, double clip = 5, bool useFeatures = true)
     {
+        _useFeatures = useFeatures;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(features);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         _features = features;
@@ -58,7 +63,8 @@ public sealed class OnlineLayer
     /// <summary>Learns one labelled sample: the statistics take the row, then one FTRL step on its log-loss.</summary>
     public void Learn(ReadOnlySpan<float> row, ReadOnlySpan<float> frozen, int label)
     {
-        for (int i = 0; i < _features; i++) _stats.Add(1 + i, row[i]);
+        if (_useFeatures)
+            for (int i = 0; i < _features; i++) _stats.Add(1 + i, row[i]);
         for (int k = 0; k < _classes; k++) _stats.Add(1 + _features + k, LogP(frozen[k]));
         Build(row, frozen);
         _ftrl.Update(_x, _margin, label);
@@ -76,7 +82,7 @@ public sealed class OnlineLayer
     {
         var x = _x.AsSpan();
         x[0] = 1; // the bias is not standardised (its spread is 0)
-        for (int i = 0; i < _features; i++) x[1 + i] = _stats.Scale(1 + i, row[i]);
+        for (int i = 0; i < _features; i++) x[1 + i] = _useFeatures ? _stats.Scale(1 + i, row[i]) : 0; // a 0 input is skipped by FTRL
         for (int k = 0; k < _classes; k++)
         {
             double lp = LogP(frozen[k]);

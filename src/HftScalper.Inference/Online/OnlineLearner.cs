@@ -21,7 +21,7 @@ public sealed class OnlineLearner
     private readonly int _features, _classes, _mask;
     private readonly OnlineLayer _shared;
     private readonly SymbolLayer?[] _symbols;
-    private readonly long[] _ids;
+    private readonly long[] _ids, _lastLearntNs;
     private readonly int[] _symbolOf;
     private readonly byte[] _armOf;
     private readonly float[] _rows, _frozen, _served, _sharedP, _ownP;
@@ -40,6 +40,8 @@ public sealed class OnlineLearner
         _classes = classes;
         _shared = NewLayer();
         _symbols = new SymbolLayer?[_options.PerSymbol ? _options.MaxSymbols : 0];
+        _lastLearntNs = new long[_options.MaxSymbols + 1]; // the last slot is shared by symbols beyond MaxSymbols
+        Array.Fill(_lastLearntNs, long.MinValue);
         int cap = (int)BitOperations.RoundUpToPowerOf2((uint)_options.PendingCapacity);
         _mask = cap - 1;
         _ids = new long[cap];
@@ -160,6 +162,9 @@ public sealed class OnlineLearner
         if ((uint)symbol < (uint)_symbols.Length && _symbols[symbol] is { } own && !float.IsNaN(_ownP[slot * c]))
             ScoreOwn(own, _sharedP.AsSpan(slot * c, c), _ownP.AsSpan(slot * c, c), realisedClass, decisionTimeNs);
         // Learn after scoring: every figure above is of a prediction made before this label was known.
+        ref long last = ref _lastLearntNs[Math.Min((uint)symbol, (uint)_options.MaxSymbols)];
+        if (last != long.MinValue && decisionTimeNs - last < _options.LearnSpacingNs) return true;
+        last = decisionTimeNs;
         _shared.Learn(row, frozen, realisedClass);
         if ((uint)symbol < (uint)_symbols.Length && _symbols[symbol] is { } mine) mine.Layer.Learn(row, frozen, realisedClass);
         return true;
@@ -201,5 +206,5 @@ public sealed class OnlineLearner
         return _symbols[symbolId] = new SymbolLayer(layer, _options.BlockNs, layer.Samples);
     }
 
-    private OnlineLayer NewLayer() => new(_features, _classes, _options.Ftrl, _options.Clip);
+    private OnlineLayer NewLayer() => new(_features, _classes, _options.Ftrl, _options.Clip, _options.UseFeatures);
 }

@@ -12,6 +12,19 @@ public sealed record OnlineLearnerOptions
     public double Clip { get; init; } = 5;
 
     /// <summary>
+    /// True (default): the layer reads the feature row beside the frozen model's log-probabilities (it can learn what
+    /// the frozen model missed). False: only the log-probabilities and a bias (online recalibration of the frozen model).
+    /// </summary>
+    public bool UseFeatures { get; init; } = true;
+
+    /// <summary>
+    /// Per symbol, a label is learnt only when its decision is at least this long (exchange time, ns) after the last
+    /// one learnt: decisions a few ms apart share one price path and one label, and learning each of them would weigh a
+    /// single move hundreds of times. Every decision is still predicted and scored. 0 = learn every label. Default 250 ms.
+    /// </summary>
+    public long LearnSpacingNs { get; init; } = 250_000_000;
+
+    /// <summary>
     /// Predictions kept while they wait for their label (rounded up to a power of two; each holds a copy of its row).
     /// Must exceed the decisions made in one horizon, or the labels of overwritten ones are lost. Default 2^16.
     /// </summary>
@@ -51,6 +64,7 @@ public sealed record OnlineLearnerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PendingCapacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(PendingCapacity, 1 << 24);
         ArgumentOutOfRangeException.ThrowIfLessThan(BlockNs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(LearnSpacingNs);
         ArgumentOutOfRangeException.ThrowIfNegative(TransferAfter);
         if (!(GraduationAlpha > 0 && GraduationAlpha < 1)) throw new ArgumentOutOfRangeException(nameof(GraduationAlpha), GraduationAlpha, "must be in (0, 1)");
         ArgumentOutOfRangeException.ThrowIfLessThan(GraduationMinBlocks, 2);

@@ -6,7 +6,7 @@ public sealed class OnlineLearnerTests
 {
     private const int Lag = 20;           // labels arrive 20 decisions after the prediction (one "horizon")
     private const long StepNs = 100;      // decision d is made at d * 100 ns
-    private static readonly OnlineLearnerOptions Fast = new() { Ftrl = new FtrlOptions { Alpha = 0.1 }, BlockNs = 1_000, PendingCapacity = 256 };
+    private static readonly OnlineLearnerOptions Fast = new() { Ftrl = new FtrlOptions { Alpha = 0.1 }, BlockNs = 1_000, PendingCapacity = 256, LearnSpacingNs = 0 };
 
     // Symbol of decision d: round robin over `symbols`.
     private static void Drive(OnlineLearner learner, PlantedStream stream, int decisions, int symbols = 1, Action<long, int, float[]>? onPrediction = null)

@@ -6,7 +6,7 @@ namespace HftScalper.Cli.Commands.Replay;
 /// <summary>
 /// The <c>online</c> section of <c>hft replay --config</c>: the online layer learnt beside the frozen model.
 /// <code>
-/// { "online": { "enabled": true, "drive": false, "alpha": 0.05, "beta": 1, "l1": 0, "l2": 1, "clip": 5,
+/// { "online": { "enabled": true, "drive": false, "alpha": 0.05, "beta": 1, "l1": 0, "l2": 1, "clip": 5, "useFeatures": true, "learnSpacingMs": 250,
 ///               "pendingCapacity": 65536, "perSymbol": true, "transferAfter": 2000, "graduationAlpha": 0.05,
 ///               "graduationMinBlocks": 10, "ab": { "fraction": 0.5, "split": "symbol", "seed": 7 } } }
 /// </code>
@@ -34,6 +34,12 @@ internal sealed class OnlineConfig
     /// <summary>Standardised inputs clipped to ± this.</summary>
     public double? Clip { get; set; }
 
+    /// <summary>Read the feature row (default true); false = recalibrate the frozen probabilities only.</summary>
+    public bool? UseFeatures { get; set; }
+
+    /// <summary>Per symbol, least exchange time between two labels learnt, ms (default 250).</summary>
+    public double? LearnSpacingMs { get; set; }
+
     /// <summary>Predictions waiting for their label.</summary>
     public int? PendingCapacity { get; set; }
 
@@ -60,6 +66,7 @@ internal sealed class OnlineConfig
         if (L1 is { } l1) SettingRange.Check("online.l1", l1, 0, 1e6);
         if (L2 is { } l2) SettingRange.Check("online.l2", l2, 0, 1e6);
         if (Clip is { } c) SettingRange.CheckPositive("online.clip", c, 1e6);
+        if (LearnSpacingMs is { } ls) SettingRange.Check("online.learnSpacingMs", ls, 0, 3_600_000);
         if (PendingCapacity is { } p) SettingRange.Check("online.pendingCapacity", p, 1, 1 << 24);
         if (TransferAfter is { } t) SettingRange.Check("online.transferAfter", t, 0, long.MaxValue);
         if (GraduationAlpha is { } g && !(g > 0 && g < 1)) throw SettingRange.OutOfRange("online.graduationAlpha", SettingRange.Format(g), "(0, 1)");
@@ -70,6 +77,8 @@ internal sealed class OnlineConfig
         {
             Ftrl = ftrl with { Alpha = Alpha ?? ftrl.Alpha, Beta = Beta ?? ftrl.Beta, L1 = L1 ?? ftrl.L1, L2 = L2 ?? ftrl.L2 },
             Clip = Clip ?? options.Clip,
+            UseFeatures = UseFeatures ?? options.UseFeatures,
+            LearnSpacingNs = LearnSpacingMs is { } spacing ? (long)(spacing * 1_000_000) : options.LearnSpacingNs,
             PendingCapacity = PendingCapacity ?? options.PendingCapacity,
             PerSymbol = PerSymbol ?? options.PerSymbol,
             TransferAfter = TransferAfter ?? options.TransferAfter,

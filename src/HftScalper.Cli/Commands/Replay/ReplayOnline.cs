@@ -49,6 +49,7 @@ internal static class ReplayOnline
             ["horizonSeconds"] = r.HorizonSeconds,
             ["samples"] = s.Resolved,
             ["predicted"] = r.Predicted,
+            ["learnt"] = r.Learnt,
             ["skipped"] = r.Skipped,
             ["unresolved"] = r.Unresolved,
             ["lostLabels"] = r.LostLabels,
@@ -60,6 +61,7 @@ internal static class ReplayOnline
             ["settings"] = new JsonObject
             {
                 ["alpha"] = options.Ftrl.Alpha, ["beta"] = options.Ftrl.Beta, ["l1"] = options.Ftrl.L1, ["l2"] = options.Ftrl.L2, ["clip"] = options.Clip,
+                ["useFeatures"] = options.UseFeatures, ["learnSpacingMs"] = options.LearnSpacingNs / 1e6,
                 ["perSymbol"] = options.PerSymbol, ["transferAfter"] = options.TransferAfter,
                 ["graduationAlpha"] = options.GraduationAlpha, ["graduationMinBlocks"] = options.GraduationMinBlocks,
             },
