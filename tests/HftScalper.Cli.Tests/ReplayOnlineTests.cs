@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Cli.Tests;
 
@@ -77,6 +78,23 @@ public sealed class ReplayOnlineTests : IDisposable
         Assert.Equal("BTCUSDT", (string)btc!["symbol"]!);
         Assert.True((long)btc["warmStartSamples"]! >= 100, btc.ToJsonString());
         Assert.True((long)btc["outcomes"]! > 0, btc.ToJsonString());
+    }
+
+    [Fact]
+    public void Symbol_models_from_the_config_serve_their_symbol_and_are_reported()
+    {
+        string model = Path.Combine(TestData.RepoRoot, "models", "default.onnx");
+        var plain = Replay();
+        string config = Config($$"""{ "symbolModels": { "btcusdt": {{System.Text.Json.JsonSerializer.Serialize(model)}} } }""");
+
+        var o = Replay("--config", config);
+
+        // The same file for BTCUSDT as for the rest: the same decisions, through the per-symbol source.
+        Assert.Equal((string)plain["digest"]!, (string)o["digest"]!);
+        Assert.Equal(Path.GetFullPath(model), (string)o["symbolModels"]!["BTCUSDT"]!);
+        var refused = Hft.Run(["replay", "--sim-minutes", "1", "--quiet", "--no-model", "--config", config]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("symbolModels", refused.Stderr);
     }
 
     [Fact]

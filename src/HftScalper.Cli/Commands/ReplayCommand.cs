@@ -116,6 +116,8 @@ internal static class ReplayCommand
         using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
             a.ReturnModel, ref options, logs, log);
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
+        using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
+        if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
         using var watch = RunWatch.Start("replay", a.Files, a.Quiet); // progress + Ctrl+C; before the sources open
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
@@ -170,6 +172,7 @@ internal static class ReplayCommand
         var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
         o["source"] = JsonShapes.Source(a.Files, Simulator(a), source.Description, source.Format == ReplayFormat.Unknown ? null : source.Format.ToString());
         o["model"] = ModelJson(a, session, lifecycle);
+        if (symbolModels is not null) o["symbolModels"] = symbolModels.Json();
         o["topology"] = options.Topology.ToString().ToLowerInvariant();
         o["frames"] = result.Frames;
         o["orders"] = result.Orders;
