@@ -53,16 +53,17 @@ internal static class ReplayCommand
         var seed = new Option<ulong>("--seed") { Description = "Simulator seed when no file is given: same seed, same market", DefaultValueFactory = _ => SimulatorOptions.Default.Seed };
         var ordersJournal = new Option<string?>("--orders-journal") { Description = "Journal every order request and execution report into this folder (hft journal orders DIR reads it)" };
         var trades = new Option<string?>("--trades") { Description = "Write one row per fill (price, size, maker/taker, fee, the model's probabilities, markouts at 1/5/30 s) to FILE: Parquet, or CSV when it ends in .csv" };
+        var online = new Option<bool>("--online") { Description = "Learn an online (FTRL) layer over the features and the model's probabilities from each decision's label one horizon later, scored prequentially beside the frozen model (decisions unchanged unless config online.drive)" };
         var baselines = new Option<bool>("--baselines") { Description = "Also run the rule-based fallback and a no-information maker over the same events (separate passes, not in the digest) and report them beside the model" };
         var strict = InputDamageReport.StrictOption();
         var serve = DashboardSetup.ServeOption("Serve the live dashboard (and /metrics) on [ADDRESS:]PORT (loopback unless an address is given; 0 = any free port) and keep serving after the run until Ctrl+C or --serve-for");
         var serveFor = DashboardSetup.ServeForOption();
         var serveToken = DashboardSetup.TokenOption();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online };
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
-            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines),
+            parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines), Online = parse.GetValue(online),
                 Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken) }));
         return cmd;
     }
@@ -76,6 +77,7 @@ internal static class ReplayCommand
         public string? Trades { get; init; }
         public string? ReturnModel { get; init; }
         public bool Baselines { get; init; }
+        public bool Online { get; init; }
         public string? Serve { get; init; }
         public TimeSpan? ServeFor { get; init; }
         public string? ServeToken { get; init; }
@@ -114,6 +116,8 @@ internal static class ReplayCommand
         using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
             a.ReturnModel, ref options, logs, log);
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
+        using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
+        if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
         using var watch = RunWatch.Start("replay", a.Files, a.Quiet); // progress + Ctrl+C; before the sources open
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
@@ -125,6 +129,7 @@ internal static class ReplayCommand
         }
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
         using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log);
+        var online = ReplayOnline.Open(a.Online, config, recording.Predictions, (session ?? lifecycle?.Host.Current?.Session) is not null, log);
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         if (a.Trades is not null) recording = recording with { Fills = recording.Fills with { FillCapacity = ReplayTrades.Capacity } };
         var recorder = new RunRecorder(recording, registry, logs.CreateLogger("hft.drift"));
@@ -134,7 +139,7 @@ internal static class ReplayCommand
         if (a.ServeFor is not null && a.Serve is null) throw new ArgumentException("--serve-for needs --serve");
         using var dashboard = DashboardSetup.Open(a.Serve, a.MetricsPort, a.ServeToken, null, (IRunObserver?)tap ?? recorder, registry);
         var pipeline = new TradingPipeline(registry, options, models, log,
-            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder, OrderFlow = journal },
+            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Online = online, Observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder, OrderFlow = journal },
             returns: returns);
         if (dashboard is not null) StartMetrics(dashboard, pipeline, registry, recorder, session, lifecycle, shadowRun, modelName, options.Trading.Risk.MaxDrawdownFraction, logs);
 
@@ -167,6 +172,7 @@ internal static class ReplayCommand
         var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
         o["source"] = JsonShapes.Source(a.Files, Simulator(a), source.Description, source.Format == ReplayFormat.Unknown ? null : source.Format.ToString());
         o["model"] = ModelJson(a, session, lifecycle);
+        if (symbolModels is not null) o["symbolModels"] = symbolModels.Json();
         o["topology"] = options.Topology.ToString().ToLowerInvariant();
         o["frames"] = result.Frames;
         o["orders"] = result.Orders;
@@ -191,6 +197,11 @@ internal static class ReplayCommand
         if (futures is not null) FuturesJson.Add(o, futures);
         if (journal is not null) o["ordersJournal"] = OrderJournalSetup.Json(journal, a.OrdersJournal!);
         if (result.Shadow is { } sh) o["shadow"] = ReplayShadow.Json(sh);
+        if (result.Online is { } on)
+        {
+            o["online"] = ReplayOnline.Json(on, online!.Learner.Options, registry);
+            if (ReplayOnline.AbJson(on) is { } ab) o["ab"] = ab;
+        }
         SpeedJson.Add(o, result);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
         var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
@@ -217,6 +228,7 @@ internal static class ReplayCommand
                 + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
             if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
+            if (result.Online is { } on2) Console.WriteLine(ReplayOnline.Text(on2));
             if (futures is not null) Console.WriteLine(FuturesJson.Text(futures));
             if (baselines is not null) Console.WriteLine(Replay.Baselines.BaselinesReport.Text(baselines, tap!.HorizonNs));
         }

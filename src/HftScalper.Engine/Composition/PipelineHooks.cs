@@ -1,4 +1,5 @@
 using HftScalper.Engine.Pipeline;
+using HftScalper.Engine.Online;
 using HftScalper.Engine.Shadow;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Trading.Execution;
@@ -20,6 +21,13 @@ public sealed class PipelineHooks
 
     /// <summary>Scores a shadow candidate on its own consumer (threaded) or after the strategy (inline); null = none.</summary>
     public ShadowOptions? Shadow { get; init; }
+
+    /// <summary>
+    /// Learns an online layer beside the direction model, scored prequentially: on its own consumer (threaded) or after
+    /// the strategy (inline) when it does not drive; on the inference stage when <see cref="OnlineOptions.Drive"/>
+    /// (then it changes decisions). Null = none.
+    /// </summary>
+    public OnlineOptions? Online { get; init; }
 
     /// <summary>
     /// Told each decision (latencies, mid, scores, equity) and each closed round trip, on the strategy thread, once

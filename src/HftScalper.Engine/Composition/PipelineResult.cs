@@ -1,5 +1,6 @@
 using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
+using HftScalper.Engine.Online;
 using HftScalper.Engine.Shadow;
 
 namespace HftScalper.Engine.Composition;
@@ -64,6 +65,9 @@ public sealed record PipelineResult
 
     /// <summary>The shadow candidate's figures (null when the run had no shadow hook).</summary>
     public ShadowReport? Shadow { get; init; }
+
+    /// <summary>The online layer's prequential figures (null when the run had no online hook).</summary>
+    public OnlineReport? Online { get; init; }
 
     /// <summary>Frame received -> order handed to a simulated gateway, ns (<see cref="Trading.Execution.TradingDesk.TickToOrder"/>;
     /// null when trading was disabled). A live gateway's figure is its WebSocket API client's (bytes written).</summary>

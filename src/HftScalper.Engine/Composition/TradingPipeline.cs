@@ -22,6 +22,7 @@ namespace HftScalper.Engine.Composition;
 ///  producer (feed: messages)    ==ring==>  A: book + features  ->  B: inference (micro-batched)  ->  C: signal -> risk -> execution
 ///                                           (side arrays: ingress time, decision index; decision ring: records, rows, scores)
 ///                                                                                 '->  S: shadow candidate (optional side consumer)
+///                                                                                 '->  O: online layer (optional side consumer; in B when it drives)
 /// </code>
 /// Live, paper and backtest differ only in the source, the clock and the execution gateway: the clock and the
 /// gateway are constructor arguments (default: exchange time and the paper venue), the source is <see cref="Run"/>'s;
@@ -133,7 +134,10 @@ public sealed class TradingPipeline
         var side = new EventSideBuffer(ringSize);
         var decisions = new DecisionRing(ringSize, processor.Features.Width, _options.ScoreWidth);
         var features = new BookFeatureStage(processor, side, decisions, _hooks.Canary);
-        var inference = new InferenceStage(side, decisions, _models, _returns);
+        var online = _hooks.Online is { } oo ? new Online.OnlineStage(side, decisions, oo) : null;
+        // Driving, the online layer runs inside stage B (the strategy reads its probabilities); else it is a side consumer like the shadow.
+        var sideOnline = online is not null && !_hooks.Online!.Drive ? online : null;
+        var inference = new InferenceStage(side, decisions, _models, _returns, online is not null && _hooks.Online!.Drive ? online : null);
         // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
         var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
         var breakdown = _options.LatencyBreakdown ? new StageLatencyBreakdown() : null;
@@ -167,6 +171,7 @@ public sealed class TradingPipeline
             disruptor.AddStage("strategy", new StrategyStage.Handler(strategy), b);
             // The shadow follows inference beside the strategy: the strategy never waits for the candidate.
             if (shadow is not null) disruptor.AddStage("shadow", new ShadowStage.Handler(shadow), b);
+            if (sideOnline is not null) disruptor.AddStage("online", new Online.OnlineStage.Handler(sideOnline), b);
             disruptor.Start();
             feeder = new ReplayFeeder(disruptor.RingBuffer, side);
             run.Feeder = feeder;
@@ -185,6 +190,8 @@ public sealed class TradingPipeline
             // Inline, the shadow runs after the strategy has taken the decisions of what was published.
             var cs = shadow is null ? null : new InlineConsumer<MarketEvent, ShadowStage.Handler>(ring, new ShadowStage.Handler(shadow), cb.Sequence);
             if (cs is not null) ring.AddGatingSequences(cs.Sequence);
+            var co = sideOnline is null ? null : new InlineConsumer<MarketEvent, Online.OnlineStage.Handler>(ring, new Online.OnlineStage.Handler(sideOnline), cb.Sequence);
+            if (co is not null) ring.AddGatingSequences(co.Sequence);
             feeder = new ReplayFeeder(ring, side);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
@@ -194,6 +201,7 @@ public sealed class TradingPipeline
                 cb.ProcessAvailable();
                 cc.ProcessAvailable();
                 cs?.ProcessAvailable();
+                co?.ProcessAvailable();
                 gc.Observe(feeder.Published);
             }, cancel);
         }
@@ -238,6 +246,7 @@ public sealed class TradingPipeline
                 Execution = strategy.Desk is { } desk ? Execution(desk) : null,
             },
             Shadow = shadow?.Report(),
+            Online = online?.Report(),
             Futures = strategy.Desk?.Margin is { } margin ? Trading.Margin.MarginSummary.Of(margin) : null,
             TickToOrder = strategy.Desk?.TickToOrder,
             LatencyCauses = breakdown?.Figures(),

@@ -16,13 +16,22 @@ internal sealed class InferenceStage
     private readonly DecisionRing _decisions;
     private readonly IDecisionModelSource _models;
     private readonly ReturnModelSource? _returns;
+    private readonly Online.OnlineStage? _online;
+    private readonly ISymbolModelSource? _symbolModels;
+    private readonly int[] _symbolIds;
     private long _batchFirst = -1;
     private int _batchCount;
 
     /// <summary>A stage reading rows from <paramref name="decisions"/> and serving them with <paramref name="models"/>
-    /// and, when given, the return regressor <paramref name="returns"/> (its expected move per row).</summary>
-    public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models, ReturnModelSource? returns = null)
+    /// and, when given, the return regressor <paramref name="returns"/> (its expected move per row) and the online layer
+    /// <paramref name="online"/> that drives decisions (its probabilities replace the model's before the strategy reads them).</summary>
+    public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models, ReturnModelSource? returns = null,
+        Online.OnlineStage? online = null)
     {
+        _online = online;
+        // Per-symbol models need each row's symbol: one pre-allocated array, filled per batch.
+        _symbolModels = models as ISymbolModelSource;
+        _symbolIds = _symbolModels is null ? [] : new int[Math.Max(models.MaxBatch, 1)];
         _side = side;
         _decisions = decisions;
         _models = models;
@@ -63,10 +72,14 @@ internal sealed class InferenceStage
         int n = _batchCount;
         long first = _batchFirst;
         _batchCount = 0;
-        var outcome = _models.Predict(_decisions.Rows(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth);
+        var outcome = _symbolModels is null
+            ? _models.Predict(_decisions.Rows(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth)
+            : PredictBySymbol(first, n);
         if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
         else FailedRows += n;
+        if (_online is not null)
+            for (int i = 0; i < n; i++) _online.OnDecision(first + i, outcome == DecisionModelStatus.Ok);
         var values = _decisions.Returns(first, n);
         if (_returns is null) values.Fill(float.NaN);
         else if (!_returns.Predict(_decisions.Rows(first, n), n, _decisions.RowWidth, values)) FailedReturnRows += n;
@@ -78,6 +91,13 @@ internal sealed class InferenceStage
             r.BatchSize = n;
             r.InferenceDoneTicks = done;
         }
+    }
+
+    private DecisionModelStatus PredictBySymbol(long first, int n)
+    {
+        var ids = _symbolIds.AsSpan(0, n);
+        for (int i = 0; i < n; i++) ids[i] = _decisions.Record(first + i).SymbolId;
+        return _symbolModels!.Predict(_decisions.Rows(first, n), ids, n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth);
     }
 
     /// <summary>The ring handler wrapping this stage (a struct, so the processor loop inlines it).</summary>

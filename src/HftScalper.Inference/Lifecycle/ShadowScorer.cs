@@ -177,7 +177,7 @@ public sealed class ShadowScorer : IDisposable
     }
 
     // Probability clipped at 1e-7 so one confident miss costs ~16, not infinity; rows normalised to sum 1.
-    private static double LogLoss(ReadOnlySpan<float> p, int k)
+    internal static double LogLoss(ReadOnlySpan<float> p, int k)
     {
         double sum = 0;
         foreach (var v in p) sum += v;

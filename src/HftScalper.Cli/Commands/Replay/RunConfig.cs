@@ -82,6 +82,12 @@ internal sealed class RunConfig
     /// <summary>USD-M futures options (leverage, margin mode, brackets, liquidation distances, funding).</summary>
     public FuturesOptions? Futures { get; set; }
 
+    /// <summary>Online learning beside the frozen model (<see cref="OnlineConfig"/>; <c>online.enabled</c> = <c>--online</c>).</summary>
+    public OnlineConfig? Online { get; set; }
+
+    /// <summary>Per-symbol direction models: symbol name to model file (<see cref="ReplaySymbolModels"/>); other symbols use the run's model.</summary>
+    public Dictionary<string, string>? SymbolModels { get; set; }
+
     /// <summary>The file the settings came from (named in every error).</summary>
     [JsonIgnore]
     public string Source { get; private set; } = "";

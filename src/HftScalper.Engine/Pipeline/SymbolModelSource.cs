@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using HftScalper.Core.Symbols;
+using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Serving;
+
+namespace HftScalper.Engine.Pipeline;
+
+/// <summary>
+/// Per-symbol direction models with a shared default: a symbol named in the map is served by its own model, every
+/// other symbol by the shared one. Symbols are matched by name the first time their id is seen (a recording
+/// registers its symbols as it goes), then by id from an array: no lookup, lock or allocation per row. A batch is
+/// served in runs of consecutive rows with the same model. One inference thread.
+/// </summary>
+public sealed class SymbolModelSource : ISymbolModelSource
+{
+    private readonly ModelSession _shared;
+    private readonly IReadOnlyDictionary<string, ModelSession> _bySymbol;
+    private readonly SymbolRegistry _registry;
+    private readonly ModelSession?[] _byId;
+
+    /// <summary>
+    /// Serves <paramref name="bySymbol"/> (symbol name, case-insensitive, to a direction model) and
+    /// <paramref name="shared"/> for every other symbol of <paramref name="registry"/> (ids below <paramref name="maxSymbols"/>;
+    /// higher ids use the shared model).
+    /// </summary>
+    public SymbolModelSource(ModelSession shared, IReadOnlyDictionary<string, ModelSession> bySymbol, SymbolRegistry registry, int maxSymbols = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        ArgumentNullException.ThrowIfNull(bySymbol);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSymbols);
+        foreach (var (name, s) in bySymbol.Prepend(new("(shared)", shared)))
+        {
+            if (s.Role != ModelRole.Direction) throw new ArgumentException($"model for {name} was loaded as {s.Role}; decisions need a {ModelRole.Direction} model", nameof(bySymbol));
+            if (s.RowLength != shared.RowLength) throw new ArgumentException($"model for {name} reads {s.RowLength} features, the shared model {shared.RowLength}", nameof(bySymbol));
+        }
+        _shared = shared;
+        _bySymbol = new Dictionary<string, ModelSession>(bySymbol, StringComparer.OrdinalIgnoreCase);
+        _registry = registry;
+        _byId = new ModelSession?[maxSymbols];
+    }
+
+    /// <inheritdoc />
+    public bool HasModel => true;
+
+    /// <inheritdoc />
+    public int MaxBatch => _shared.MaxBatch;
+
+    /// <summary>The model serving symbol <paramref name="symbolId"/> (the shared one when it has none of its own).</summary>
+    public ModelSession ModelOf(int symbolId)
+    {
+        if ((uint)symbolId >= (uint)_byId.Length) return _shared;
+        return _byId[symbolId] ?? Resolve(symbolId);
+    }
+
+    /// <inheritdoc />
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth) =>
+        Serve(_shared, rows, batch, scores, rowWidth, scoreWidth);
+
+    /// <inheritdoc />
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<int> symbols, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    {
+        var status = DecisionModelStatus.Ok;
+        for (int start = 0; start < batch;)
+        {
+            var model = ModelOf(symbols[start]);
+            int end = start + 1;
+            while (end < batch && ModelOf(symbols[end]) == model) end++;
+            int n = end - start;
+            var s = Serve(model, rows.Slice(start * rowWidth, n * rowWidth), n, scores.Slice(start * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
+            if (s != DecisionModelStatus.Ok) status = s;
+            start = end;
+        }
+        return status;
+    }
+
+    // A model built for smaller batches than the run gets the rows in pieces.
+    private static DecisionModelStatus Serve(ModelSession model, ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    {
+        var status = DecisionModelStatus.Ok;
+        for (int done = 0, max = model.MaxBatch; done < batch && status == DecisionModelStatus.Ok; done += max)
+        {
+            int n = Math.Min(max, batch - done);
+            status = ModelRows.Predict(model, rows.Slice(done * rowWidth, n * rowWidth), n, scores.Slice(done * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
+        }
+        return status;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ModelSession Resolve(int symbolId)
+    {
+        if (symbolId >= _registry.Count) return _shared; // not registered yet: ask again next time
+        var model = _bySymbol.TryGetValue(_registry[symbolId].Name, out var own) ? own : _shared;
+        _byId[symbolId] = model;
+        return model;
+    }
+}
