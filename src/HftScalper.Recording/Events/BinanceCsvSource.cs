@@ -140,6 +140,25 @@ internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
         return null;
     }
 
+    /// <summary>
+    /// Why a data.binance.vision file of a kind that cannot drive the book is refused (bookDepth: percentage-depth
+    /// snapshots; klines: candles), told from its name (<c>BTCUSDT-bookDepth-...</c>, <c>BTCUSDT-1m-...</c>) or header;
+    /// null for any other file.
+    /// </summary>
+    public static string? NotReplayable(string fileName, string? firstLine)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        const string Use = "replay and train read bookTicker, aggTrades or trades files";
+        if (fileName.Contains("-bookDepth", StringComparison.OrdinalIgnoreCase) || firstLine?.StartsWith("timestamp,percentage", StringComparison.Ordinal) == true)
+            return $"a Binance bookDepth file holds percentage-depth snapshots (quantity within +-1..5 % of the price, every ~30 s), not book updates or trades: it cannot drive the order book; {Use}";
+        string[] parts = fileName.Split('-');
+        if ((parts.Length >= 3 && KlineIntervals.Contains(parts[1], StringComparer.Ordinal)) || firstLine?.StartsWith("open_time,", StringComparison.Ordinal) == true)
+            return $"a Binance klines file holds candles (open, high, low, close, volume per interval), not book updates or trades: it cannot drive the order book; {Use}";
+        return null;
+    }
+
+    private static readonly string[] KlineIntervals = ["1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1mo"];
+
     /// <summary>The symbol before the first '-' of a data.binance.vision file name (<c>BTCUSDT-trades-...</c>).</summary>
     public static string? SymbolFromName(string fileName)
     {

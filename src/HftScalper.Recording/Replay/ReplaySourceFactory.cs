@@ -30,7 +30,7 @@ public static class ReplaySourceFactory
         if (paths.Count == 0) throw new ArgumentException("no recording given", nameof(paths));
         var formats = paths.Select(p => (Path: p, Format: ReplayFormatDetector.Detect(p))).ToList();
         foreach (var (p, f) in formats)
-            if (f == ReplayFormat.Unknown) throw new InvalidDataException($"{p}: not a recording format hft knows (journal, event journal, raw lines, cryptofeed, Binance CSV, Lean ticks, LOBSTER)");
+            if (f == ReplayFormat.Unknown) throw new InvalidDataException(ReplayFormatDetector.Refusal(p) is { } why ? $"{p}: {why}" : $"{p}: not a recording format hft knows (journal, event journal, raw lines, cryptofeed, Binance CSV, Lean ticks, LOBSTER)");
 
         bool anyFrames = formats.Any(f => IsFrameFormat(f.Format));
         if (anyFrames && formats.Any(f => !IsFrameFormat(f.Format)))
