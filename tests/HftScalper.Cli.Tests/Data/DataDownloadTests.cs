@@ -191,4 +191,34 @@ public sealed class DataDownloadTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Out, "spot", "monthly", "klines", "ETHUSDT", "1h", "ETHUSDT-1h-2024-02.zip")), run.ToString());
         Assert.Equal("/data/spot/monthly/klines/ETHUSDT/1h/ETHUSDT-1h-2024-01.zip", _server.ZipRequests[0].Path);
     }
+
+    [Theory]
+    [InlineData("data")]
+    [InlineData("data download")]
+    public void Help_shows_runnable_examples(string verb)
+    {
+        var run = Hft.Run([.. verb.Split(' '), "--help"]);
+
+        Assert.True(run.ExitCode == 0 && run.Stderr.Length == 0, run.ToString());
+        int examples = run.Stdout.IndexOf("Examples:", StringComparison.Ordinal);
+        Assert.True(examples >= 0, run.ToString());
+        Assert.Contains("hft data download --market usdm --kind bookTicker", run.Stdout[examples..], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--from", "2024-13-01", "--from must be a date YYYY-MM-DD, not '2024-13-01'")]
+    [InlineData("--interval", "1M", "--interval must be one of")]
+    [InlineData("--to", "2023-12-31", "--to 2023-12-31 is before --from 2024-01-01")]
+    public void A_bad_date_or_interval_is_refused_before_any_request(string option, string value, string message)
+    {
+        string[] args = ["data", "download", "--kind", "klines", "--symbol", "BTCUSDT", "--from", "2024-01-01", "--base-url", _server.BaseUrl, "--out", Out];
+        int at = Array.IndexOf(args, option);
+        args = at >= 0 ? [.. args[..(at + 1)], value, .. args[(at + 2)..]] : [.. args, option, value];
+
+        var run = Hft.Run(args);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
 }

@@ -91,6 +91,7 @@ internal static class DownloadRun
             if (stopped) Console.Out.WriteLine($"PARTIAL: stopped by {stop.Name} after {results.Count} of {files.Count} files; run the same command again to resume");
             o.Remove("results");
             o.Remove("paths");
+            if (o["interval"] is null) o.Remove("interval");
             o["source"] = request.BaseUrl.AbsoluteUri.TrimEnd('/');
             JsonOut.WriteText(o, keyWidth: 18);
         }
