@@ -1,3 +1,4 @@
+using HftScalper.Binance.Parsing;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events.Csv;
@@ -9,7 +10,7 @@ namespace HftScalper.Recording.Events;
 /// Replays a Binance public-data CSV (data.binance.vision <c>bookTicker</c>, <c>aggTrades</c> or <c>trades</c>;
 /// plain, gzip or zip; with or without header row) as TopOfBook or Trade events. The symbol comes from the file
 /// name (<c>BTCUSDT-aggTrades-2024-01-01.csv</c>) unless given, and is registered with venue <c>generic</c> at
-/// 10^-8 scales unless the registry already knows it.
+/// 10^-8 scales unless the registry already knows it or, given the run's venue, <see cref="KnownSymbols"/> does.
 /// </summary>
 internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
 {
@@ -19,15 +20,19 @@ internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
     private readonly Range[] _fields = new Range[CsvRow.MaxFields];
     private long _lastId = -1;
 
-    /// <summary>Opens <paramref name="path"/>; kind and symbol are detected when not given.</summary>
+    /// <summary>Opens <paramref name="path"/>; kind and symbol are detected when not given. With <paramref name="venue"/>
+    /// (the run's, e.g. <c>binance-usdm</c>) a symbol <see cref="KnownSymbols"/> knows registers with its exchange scales
+    /// under that venue, as the frame parser registers it.</summary>
     /// <exception cref="InvalidDataException">The kind or symbol cannot be told from the name or first line.</exception>
-    public BinanceCsvSource(string path, SymbolRegistry symbols, BinanceCsvKind? kind = null, string? symbol = null)
+    public BinanceCsvSource(string path, SymbolRegistry symbols, BinanceCsvKind? kind = null, string? symbol = null, string? venue = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         string name = Path.GetFileName(path);
         _kind = kind ?? DetectKind(name, FirstLine(path)) ?? throw new InvalidDataException($"{path}: not a Binance bookTicker/aggTrades/trades CSV");
         symbol ??= SymbolFromName(name) ?? throw new InvalidDataException($"{path}: cannot tell the symbol from the file name; pass it");
+        // 10^-8 scales make quote amounts (ticks x lots) too fine for integer account units: the paper desk would stay off.
         _symbol = symbols.TryGet(symbol, out var known) ? known! :
+            venue is not null && KnownSymbols.TryGet(venue, symbol, out _) ? KnownSymbols.Register(symbols, venue, symbol) :
             symbols.Register(symbol, "generic", SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
         _lines = new LineReader(TextFile.Open(path, Stats.Compressed));
         Description = $"binance {_kind} csv {path}";
