@@ -11,31 +11,22 @@ namespace HftScalper.Cli.Tests.Data;
 public sealed class DataDownloadTests : IDisposable
 {
     private const string UsdmBookTicker = "futures/um/daily/bookTicker/BTCUSDT";
-    private readonly string _dir = Hft.TempDir();
-    private readonly VisionServer _server;
+    private readonly LocalVision _vision = new();
 
-    public DataDownloadTests()
-    {
-        Directory.CreateDirectory(Site);
-        _server = new VisionServer(Site);
-    }
+    private VisionServer Server => _vision.Server;
 
-    private string Site => Path.Combine(_dir, "site");
+    private string Site => _vision.Site;
 
-    private string Out => Path.Combine(_dir, "out");
+    private string Out => _vision.Out;
 
-    public void Dispose()
-    {
-        _server.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _vision.Dispose();
 
     private string PublishBookTickerDay(int day, string? checksum = null, int rows = 400) =>
         VisionSite.Publish(Site, UsdmBookTicker, $"BTCUSDT-bookTicker-2024-01-0{day + 1}.zip", VisionSite.FuturesBookTicker(day, rows), checksum);
 
     private HftRun Download(params string[] extra) =>
         Hft.Run(["data", "download", "--source", "binance-vision", "--market", "usdm", "--kind", "bookTicker", "--period", "daily",
-            "--symbol", "BTCUSDT", "--base-url", _server.BaseUrl, "--out", Out, "--json", .. extra]);
+            "--symbol", "BTCUSDT", "--base-url", Server.BaseUrl, "--out", Out, "--json", .. extra]);
 
     private string Local(string name) => Path.Combine(Out, "futures", "um", "daily", "bookTicker", "BTCUSDT", name);
 
@@ -62,13 +53,13 @@ public sealed class DataDownloadTests : IDisposable
             ["/data/futures/um/daily/bookTicker/BTCUSDT/BTCUSDT-bookTicker-2024-01-01.zip",
              "/data/futures/um/daily/bookTicker/BTCUSDT/BTCUSDT-bookTicker-2024-01-02.zip",
              "/data/futures/um/daily/bookTicker/BTCUSDT/BTCUSDT-bookTicker-2024-01-03.zip"],
-            _server.ZipRequests.Select(r => r.Path));
+            Server.ZipRequests.Select(r => r.Path));
 
-        int before = _server.ZipRequests.Count;
+        int before = Server.ZipRequests.Count;
         var again = Download("--from", "2024-01-01", "--to", "2024-01-03");
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(3, (int)again.SingleJson()["present"]!);
-        Assert.Equal(before, _server.ZipRequests.Count); // only the CHECKSUM files were asked for
+        Assert.Equal(before, Server.ZipRequests.Count); // only the CHECKSUM files were asked for
     }
 
     [Fact]
@@ -109,7 +100,7 @@ public sealed class DataDownloadTests : IDisposable
         Assert.Equal(1, (int)o["resumed"]!);
         Assert.Equal(whole.Length - half, (long)o["bytes"]!);
         Assert.Equal(half, (long)o["results"]![0]!["resumedFrom"]!);
-        Assert.Equal($"bytes={half}-", Assert.Single(_server.ZipRequests).Range);
+        Assert.Equal($"bytes={half}-", Assert.Single(Server.ZipRequests).Range);
         Assert.Equal(whole, File.ReadAllBytes(local));
         Assert.False(File.Exists(local + ".part"));
     }
@@ -122,7 +113,7 @@ public sealed class DataDownloadTests : IDisposable
         string local = Local("BTCUSDT-bookTicker-2024-01-01.zip");
         Directory.CreateDirectory(Path.GetDirectoryName(local)!);
         File.WriteAllBytes(local + ".part", whole[..(whole.Length / 3)]);
-        _server.IgnoreRange = true;
+        Server.IgnoreRange = true;
 
         var run = Download("--from", "2024-01-01");
 
@@ -130,7 +121,7 @@ public sealed class DataDownloadTests : IDisposable
         var o = run.SingleJson();
         Assert.Equal(0, (int)o["resumed"]!);
         Assert.Equal(whole.Length, (long)o["bytes"]!);
-        Assert.NotNull(Assert.Single(_server.ZipRequests).Range);
+        Assert.NotNull(Assert.Single(Server.ZipRequests).Range);
         Assert.Equal(whole, File.ReadAllBytes(local));
         Assert.Contains("ignored the Range request", run.Stderr, StringComparison.Ordinal);
     }
@@ -167,12 +158,12 @@ public sealed class DataDownloadTests : IDisposable
     public void Spot_has_no_book_ticker_or_book_depth_and_is_refused_before_any_request(string kind)
     {
         var run = Hft.Run("data", "download", "--market", "spot", "--kind", kind, "--symbol", "BTCUSDT", "--from", "2024-01-01",
-            "--base-url", _server.BaseUrl, "--out", Out, "--json");
+            "--base-url", Server.BaseUrl, "--out", Out, "--json");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains($"--kind {kind} is published for futures only", run.Stderr, StringComparison.Ordinal);
         Assert.Equal("input", (string?)run.SingleJson()["error"]!["code"]);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
         Assert.False(Directory.Exists(Out));
     }
 
@@ -184,12 +175,12 @@ public sealed class DataDownloadTests : IDisposable
         VisionSite.Publish(Site, folder, "ETHUSDT-1h-2024-02.zip", VisionSite.FuturesKlines(12));
 
         var run = Hft.Run("data", "download", "--kind", "klines", "--interval", "1h", "--period", "monthly", "--symbol", "ethusdt",
-            "--from", "2024-01", "--to", "2024-02-15", "--base-url", _server.BaseUrl, "--out", Out, "--json");
+            "--from", "2024-01", "--to", "2024-02-15", "--base-url", Server.BaseUrl, "--out", Out, "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(2, (int)run.SingleJson()["downloaded"]!);
         Assert.True(File.Exists(Path.Combine(Out, "spot", "monthly", "klines", "ETHUSDT", "1h", "ETHUSDT-1h-2024-02.zip")), run.ToString());
-        Assert.Equal("/data/spot/monthly/klines/ETHUSDT/1h/ETHUSDT-1h-2024-01.zip", _server.ZipRequests[0].Path);
+        Assert.Equal("/data/spot/monthly/klines/ETHUSDT/1h/ETHUSDT-1h-2024-01.zip", Server.ZipRequests[0].Path);
     }
 
     [Theory]
@@ -211,7 +202,7 @@ public sealed class DataDownloadTests : IDisposable
     [InlineData("--to", "2023-12-31", "--to 2023-12-31 is before --from 2024-01-01")]
     public void A_bad_date_or_interval_is_refused_before_any_request(string option, string value, string message)
     {
-        string[] args = ["data", "download", "--kind", "klines", "--symbol", "BTCUSDT", "--from", "2024-01-01", "--base-url", _server.BaseUrl, "--out", Out];
+        string[] args = ["data", "download", "--kind", "klines", "--symbol", "BTCUSDT", "--from", "2024-01-01", "--base-url", Server.BaseUrl, "--out", Out];
         int at = Array.IndexOf(args, option);
         args = at >= 0 ? [.. args[..(at + 1)], value, .. args[(at + 2)..]] : [.. args, option, value];
 
@@ -219,6 +210,6 @@ public sealed class DataDownloadTests : IDisposable
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 }

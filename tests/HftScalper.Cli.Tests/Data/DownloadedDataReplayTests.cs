@@ -8,29 +8,20 @@ namespace HftScalper.Cli.Tests.Data;
 [Collection(ConsoleCollection.Name)]
 public sealed class DownloadedDataReplayTests : IDisposable
 {
-    private readonly string _dir = Hft.TempDir();
-    private readonly VisionServer _server;
+    private readonly LocalVision _vision = new();
 
-    public DownloadedDataReplayTests()
-    {
-        Directory.CreateDirectory(Site);
-        _server = new VisionServer(Site);
-    }
+    private VisionServer Server => _vision.Server;
 
-    private string Site => Path.Combine(_dir, "site");
+    private string Site => _vision.Site;
 
-    private string Out => Path.Combine(_dir, "out");
+    private string Out => _vision.Out;
 
-    public void Dispose()
-    {
-        _server.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _vision.Dispose();
 
     private string[] Download(string kind, string market = "usdm", params string[] extra)
     {
         var run = Hft.Run(["data", "download", "--market", market, "--kind", kind, "--symbol", "BTCUSDT", "--from", "2024-01-01",
-            "--base-url", _server.BaseUrl, "--out", Out, "--json", .. extra]);
+            "--base-url", Server.BaseUrl, "--out", Out, "--json", .. extra]);
         Assert.True(run.ExitCode == 0, run.ToString());
         return [.. run.SingleJson()["paths"]!.AsArray().Select(p => (string)p!)];
     }
