@@ -23,6 +23,7 @@ internal static class CommandCatalog
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
         root.Subcommands.Add(Commands.JournalCommand.Create());
         root.Subcommands.Add(Commands.CalibrateCommand.Create());
+        root.Subcommands.Add(Commands.DataCommand.Create());
         root.Subcommands.Add(Commands.ConfigCommand.Create(BuildRoot));
         Contract.OptionRules.Apply(root);
         Contract.Examples.Apply(root);

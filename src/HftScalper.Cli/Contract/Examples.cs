@@ -88,6 +88,13 @@ internal static class Examples
             "hft evaluate --model models/default.onnx --horizon 2s,5s,10s --json",
             "hft evaluate --model /tmp/btc.onnx btcusdt_20240809.gz",
         ],
+        ["data"] = ["hft data download --market usdm --kind bookTicker --symbol BTCUSDT --from 2024-01-01 --to 2024-01-03"],
+        ["data download"] =
+        [
+            "hft data download --market usdm --kind bookTicker --symbol BTCUSDT --from 2024-01-01 --to 2024-01-03",
+            "hft data download --kind aggTrades --period monthly --symbol BTCUSDT,ETHUSDT --from 2024-01 --to 2024-03 --json",
+            "hft data download --kind klines --interval 1h --symbol BTCUSDT --from 2024-01-01 --out /tmp/vision",
+        ],
         ["calibrate"] =
         [
             "hft calibrate                                            # the simulator, 10 min, seed 1",

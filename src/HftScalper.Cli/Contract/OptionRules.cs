@@ -17,7 +17,9 @@ internal static class OptionRules
     {
         ["--market"] = ["spot", "usdm", "coinm"],
         ["--topology"] = ["inline", "threaded"],
-        ["--to"] = ["journal", "events"],
+        ["--source"] = ["binance-vision"],
+        ["--kind"] = ["trades", "aggTrades", "klines", "bookTicker", "bookDepth"],
+        ["--period"] = ["daily", "monthly"],
         ["--on"] = ["decisions"],
         ["--mode"] = ["paper", "testnet", "live"],
     };
@@ -27,6 +29,7 @@ internal static class OptionRules
     {
         ["record --market"] = ["spot", "usdm"],
         ["run --market"] = ["spot", "usdm"],
+        ["convert --to"] = ["journal", "events"], // data download's --to is a date
     };
 
     private sealed record Range(double Min, bool MinOpen, double Max, string Text);

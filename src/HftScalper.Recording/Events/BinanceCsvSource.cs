@@ -1,3 +1,4 @@
+using HftScalper.Binance.Parsing;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Events.Csv;
@@ -9,7 +10,7 @@ namespace HftScalper.Recording.Events;
 /// Replays a Binance public-data CSV (data.binance.vision <c>bookTicker</c>, <c>aggTrades</c> or <c>trades</c>;
 /// plain, gzip or zip; with or without header row) as TopOfBook or Trade events. The symbol comes from the file
 /// name (<c>BTCUSDT-aggTrades-2024-01-01.csv</c>) unless given, and is registered with venue <c>generic</c> at
-/// 10^-8 scales unless the registry already knows it.
+/// 10^-8 scales unless the registry already knows it or, given the run's venue, <see cref="KnownSymbols"/> does.
 /// </summary>
 internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
 {
@@ -19,15 +20,19 @@ internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
     private readonly Range[] _fields = new Range[CsvRow.MaxFields];
     private long _lastId = -1;
 
-    /// <summary>Opens <paramref name="path"/>; kind and symbol are detected when not given.</summary>
+    /// <summary>Opens <paramref name="path"/>; kind and symbol are detected when not given. With <paramref name="venue"/>
+    /// (the run's, e.g. <c>binance-usdm</c>) a symbol <see cref="KnownSymbols"/> knows registers with its exchange scales
+    /// under that venue, as the frame parser registers it.</summary>
     /// <exception cref="InvalidDataException">The kind or symbol cannot be told from the name or first line.</exception>
-    public BinanceCsvSource(string path, SymbolRegistry symbols, BinanceCsvKind? kind = null, string? symbol = null)
+    public BinanceCsvSource(string path, SymbolRegistry symbols, BinanceCsvKind? kind = null, string? symbol = null, string? venue = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         string name = Path.GetFileName(path);
         _kind = kind ?? DetectKind(name, FirstLine(path)) ?? throw new InvalidDataException($"{path}: not a Binance bookTicker/aggTrades/trades CSV");
         symbol ??= SymbolFromName(name) ?? throw new InvalidDataException($"{path}: cannot tell the symbol from the file name; pass it");
+        // 10^-8 scales make quote amounts (ticks x lots) too fine for integer account units: the paper desk would stay off.
         _symbol = symbols.TryGet(symbol, out var known) ? known! :
+            venue is not null && KnownSymbols.TryGet(venue, symbol, out _) ? KnownSymbols.Register(symbols, venue, symbol) :
             symbols.Register(symbol, "generic", SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
         _lines = new LineReader(TextFile.Open(path, Stats.Compressed));
         Description = $"binance {_kind} csv {path}";
@@ -139,6 +144,25 @@ internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
         if (cols.Length == 7) return BinanceCsvKind.BookTicker;
         return null;
     }
+
+    /// <summary>
+    /// Why a data.binance.vision file of a kind that cannot drive the book is refused (bookDepth: percentage-depth
+    /// snapshots; klines: candles), told from its name (<c>BTCUSDT-bookDepth-...</c>, <c>BTCUSDT-1m-...</c>) or header;
+    /// null for any other file.
+    /// </summary>
+    public static string? NotReplayable(string fileName, string? firstLine)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        const string Use = "replay and train read bookTicker, aggTrades or trades files";
+        if (fileName.Contains("-bookDepth", StringComparison.OrdinalIgnoreCase) || firstLine?.StartsWith("timestamp,percentage", StringComparison.Ordinal) == true)
+            return $"a Binance bookDepth file holds percentage-depth snapshots (quantity within +-1..5 % of the price, every ~30 s), not book updates or trades: it cannot drive the order book; {Use}";
+        string[] parts = fileName.Split('-');
+        if ((parts.Length >= 3 && KlineIntervals.Contains(parts[1], StringComparer.Ordinal)) || firstLine?.StartsWith("open_time,", StringComparison.Ordinal) == true)
+            return $"a Binance klines file holds candles (open, high, low, close, volume per interval), not book updates or trades: it cannot drive the order book; {Use}";
+        return null;
+    }
+
+    private static readonly string[] KlineIntervals = ["1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1mo"];
 
     /// <summary>The symbol before the first '-' of a data.binance.vision file name (<c>BTCUSDT-trades-...</c>).</summary>
     public static string? SymbolFromName(string fileName)

@@ -44,6 +44,14 @@ public static class ReplayFormatDetector
         return ReplayFormat.Unknown;
     }
 
+    /// <summary>Why a file of <see cref="ReplayFormat.Unknown"/> format is a known file that cannot be replayed
+    /// (<see cref="BinanceCsvSource.NotReplayable"/>), or null when it is simply not recognised.</summary>
+    public static string? Refusal(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return File.Exists(path) ? BinanceCsvSource.NotReplayable(Path.GetFileName(path), FirstLine(path)) : null;
+    }
+
     /// <summary>True for <c>&lt;digits&gt; {</c> (the recorder's raw line).</summary>
     public static bool IsRawLine(string line)
     {

@@ -30,7 +30,7 @@ public static class ReplaySourceFactory
         if (paths.Count == 0) throw new ArgumentException("no recording given", nameof(paths));
         var formats = paths.Select(p => (Path: p, Format: ReplayFormatDetector.Detect(p))).ToList();
         foreach (var (p, f) in formats)
-            if (f == ReplayFormat.Unknown) throw new InvalidDataException($"{p}: not a recording format hft knows (journal, event journal, raw lines, cryptofeed, Binance CSV, Lean ticks, LOBSTER)");
+            if (f == ReplayFormat.Unknown) throw new InvalidDataException(ReplayFormatDetector.Refusal(p) is { } why ? $"{p}: {why}" : $"{p}: not a recording format hft knows (journal, event journal, raw lines, cryptofeed, Binance CSV, Lean ticks, LOBSTER)");
 
         bool anyFrames = formats.Any(f => IsFrameFormat(f.Format));
         if (anyFrames && formats.Any(f => !IsFrameFormat(f.Format)))
@@ -42,7 +42,7 @@ public static class ReplaySourceFactory
             return new ReplaySource(SingleFormat(formats), OpenFrames(ordered, symbols, log, autoRegisterVenue)) { Reordered = ordered != formats };
         }
         var events = InTimeOrder(formats, log);
-        var source = OpenEvents(events, symbols, log);
+        var source = OpenEvents(events, symbols, log, autoRegisterVenue);
         return events == formats ? source : new ReplaySource(source.Format, source.Events!) { Reordered = true };
     }
 
@@ -120,7 +120,7 @@ public static class ReplaySourceFactory
     private static ReplayFormat SingleFormat(List<(string Path, ReplayFormat Format)> formats) =>
         formats.Select(f => f.Format).Distinct().Count() == 1 ? formats[0].Format : ReplayFormat.Unknown;
 
-    private static ReplaySource OpenEvents(List<(string Path, ReplayFormat Format)> formats, SymbolRegistry symbols, Action<string>? log)
+    private static ReplaySource OpenEvents(List<(string Path, ReplayFormat Format)> formats, SymbolRegistry symbols, Action<string>? log, string? venue)
     {
         var sources = new List<ICountedEventSource>();
         try
@@ -137,7 +137,7 @@ public static class ReplaySourceFactory
                 if (!messages.Any(m => LobsterSource.OrderbookPathFor(m) == ob))
                     throw new InvalidDataException($"{ob}: a LOBSTER orderbook file needs its _message_ file");
             }
-            foreach (var (p, _) in formats.Where(f => f.Format == ReplayFormat.BinanceCsv)) sources.Add(new BinanceCsvSource(p, symbols));
+            foreach (var (p, _) in formats.Where(f => f.Format == ReplayFormat.BinanceCsv)) sources.Add(new BinanceCsvSource(p, symbols, venue: venue));
         }
         catch
         {
