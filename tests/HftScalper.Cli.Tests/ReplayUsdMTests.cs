@@ -55,7 +55,7 @@ public sealed class ReplayUsdMTests : IDisposable
         const long e0 = 1_700_000_000_000;
         string Line(long ms, string json) => $"{(ms + 5) * 1_000_000} {json}";
         string Depth(long ms, long id) =>
-            $$"""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":{{ms}},"T":{{ms}},"s":"BTCUSDT","U":{{id}},"u":{{id}},"pu":{{id - 1}},"b":[["30000.00","{{1 + id % 7}}.000"]],"a":[["30000.10","{{1 + id % 5}}.000"]]}}""";
+            $$$"""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":{{{ms}}},"T":{{{ms}}},"s":"BTCUSDT","U":{{{id}}},"u":{{{id}}},"pu":{{{id - 1}}},"b":[["30000.00","{{{1 + id % 7}}}.000"]],"a":[["30000.10","{{{1 + id % 5}}}.000"]]}}""";
         yield return Line(e0, Depth(e0, 100));
         yield return Line(e0 + 1, """{"lastUpdateId":100,"E":1700000000001,"T":1700000000001,"bids":[["30000.00","2.000"],["29999.90","3.000"]],"asks":[["30000.10","2.000"],["30000.20","3.000"]]}""");
         for (int i = 1; i <= depthUpdates; i++)
@@ -63,7 +63,7 @@ public sealed class ReplayUsdMTests : IDisposable
             long ms = e0 + 100L * i;
             yield return Line(ms, Depth(ms, 100 + i));
             if (i % markEvery == 0)
-                yield return Line(ms + 1, $$"""{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":{{ms + 1}},"s":"BTCUSDT","p":"29990.12345678","i":"29991.00000000","P":"29990.50000000","r":"0.00010000","T":1700006400000}}""");
+                yield return Line(ms + 1, $$$"""{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":{{{ms + 1}}},"s":"BTCUSDT","p":"29990.12345678","i":"29991.00000000","P":"29990.50000000","r":"0.00010000","T":1700006400000}}""");
         }
     }
 
