@@ -47,6 +47,22 @@ public sealed class ReplayUsdMTests : IDisposable
         Assert.Equal("markPrice", (string?)o["funding"]!["source"]);
     }
 
+    [Fact]
+    public void The_report_of_a_usdm_replay_shows_the_futures_settings_and_figures()
+    {
+        string file = Path.Combine(_dir, "btcusdt-usdm.txt");
+        File.WriteAllLines(file, MarkPriceRecording(depthUpdates: 20, markEvery: 10));
+        string report = Path.Combine(_dir, "report");
+
+        var run = Hft.Run(["replay", file, "--market", "usdm", "--report", report, "--quiet"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string html = File.ReadAllText(Path.Combine(report, "index.html"));
+        Assert.Contains("USD-M futures", html, StringComparison.Ordinal);
+        Assert.Contains("mark price max age 5000 ms", html, StringComparison.Ordinal);
+        Assert.Contains("mark markPrice (2 mark prices, 0 stale)", html, StringComparison.Ordinal);
+    }
+
     // A crafted USD-M raw-lines recording (<local ns> <frame>): a depth diff, the REST snapshot it chains onto, then
     // diffs chained by pu, with a markPriceUpdate frame every `markEvery` diffs (mark 29990.12345678, 0.01 %, next
     // funding the next 8-hour boundary), as `hft record --market usdm` journals them.
