@@ -6,8 +6,10 @@ namespace HftScalper.Cli;
 
 /// <summary>
 /// The USD-M part of a run's <c>--json</c>: <c>margin</c> {leverage, marginMode, maxInitialMarginUsed,
-/// minLiquidationDistanceBps (null: no position held), liquidationReduces}, <c>funding</c> {payments, total}
-/// (quote asset; negative = paid) and <c>markSource</c> (<c>markPrice</c> when recorded, else <c>mid</c>).
+/// minLiquidationDistanceBps (null: no position held), liquidationReduces}, <c>funding</c> {payments, total
+/// (quote asset; negative = paid), source (<c>markPrice</c>: the stream's times and rates, else <c>schedule</c>)},
+/// <c>markSource</c> (<c>markPrice</c> when recorded or streamed, else <c>mid</c>), <c>markPrices</c> (mark-price events
+/// applied) and <c>staleMarks</c> (times an aged mark price gave way to the mid).
 /// </summary>
 internal static class FuturesJson
 {
@@ -24,8 +26,10 @@ internal static class FuturesJson
             ["minLiquidationDistanceBps"] = f.MinLiquidationDistanceBps,
             ["liquidationReduces"] = f.LiquidationReduces,
         };
-        o["funding"] = new JsonObject { ["payments"] = f.FundingPayments, ["total"] = Math.Round(f.FundingTotal, 8) };
+        o["funding"] = new JsonObject { ["payments"] = f.FundingPayments, ["total"] = Math.Round(f.FundingTotal, 8), ["source"] = f.FundingSource };
         o["markSource"] = f.MarkSource;
+        o["markPrices"] = f.MarkPrices;
+        o["staleMarks"] = f.StaleMarkFallbacks;
     }
 
     /// <summary>One line for the text summary.</summary>
@@ -35,6 +39,7 @@ internal static class FuturesJson
         var c = CultureInfo.InvariantCulture;
         string distance = f.MinLiquidationDistanceBps is { } d ? d.ToString("0.##", c) + " bps" : "n/a (no position)";
         return string.Create(c, $"futures: {f.MarginMode} {f.Leverage}x, max initial margin {f.MaxInitialMarginUsed:0.####}, min liquidation distance {distance}, "
-            + $"liquidation reduces {f.LiquidationReduces}, funding {f.FundingPayments} payments {f.FundingTotal:0.####}, mark {f.MarkSource}");
+            + $"liquidation reduces {f.LiquidationReduces}, funding {f.FundingPayments} payments {f.FundingTotal:0.####} ({f.FundingSource}), "
+            + $"mark {f.MarkSource} ({f.MarkPrices} mark prices, {f.StaleMarkFallbacks} stale)");
     }
 }

@@ -31,6 +31,59 @@ public sealed class ReplayUsdMTests : IDisposable
     }
 
     [Fact]
+    public void A_usdm_recording_with_mark_price_frames_marks_at_the_recorded_mark_and_takes_its_funding_times()
+    {
+        string file = Path.Combine(_dir, "btcusdt-usdm.txt");
+        File.WriteAllLines(file, MarkPriceRecording(depthUpdates: 40, markEvery: 10));
+
+        var run = Hft.Run(["replay", file, "--market", "usdm", "--quiet", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var o = run.SingleJson();
+        Assert.Equal(0L, (long)o["parseRejected"]!);
+        Assert.Equal(0L, (long)o["gaps"]!);
+        Assert.Equal("markPrice", (string?)o["markSource"]);
+        Assert.Equal(4L, (long)o["markPrices"]!);
+        Assert.Equal("markPrice", (string?)o["funding"]!["source"]);
+    }
+
+    [Fact]
+    public void The_report_of_a_usdm_replay_shows_the_futures_settings_and_figures()
+    {
+        string file = Path.Combine(_dir, "btcusdt-usdm.txt");
+        File.WriteAllLines(file, MarkPriceRecording(depthUpdates: 20, markEvery: 10));
+        string report = Path.Combine(_dir, "report");
+
+        var run = Hft.Run(["replay", file, "--market", "usdm", "--report", report, "--quiet"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string html = File.ReadAllText(Path.Combine(report, "index.html"));
+        Assert.Contains("USD-M futures", html, StringComparison.Ordinal);
+        Assert.Contains("mark price max age 5000 ms", html, StringComparison.Ordinal);
+        Assert.Contains("mark markPrice (2 mark prices, 0 stale)", html, StringComparison.Ordinal);
+    }
+
+    // A crafted USD-M raw-lines recording (<local ns> <frame>): a depth diff, the REST snapshot it chains onto, then
+    // diffs chained by pu, with a markPriceUpdate frame every `markEvery` diffs (mark 29990.12345678, 0.01 %, next
+    // funding the next 8-hour boundary), as `hft record --market usdm` journals them.
+    internal static IEnumerable<string> MarkPriceRecording(int depthUpdates, int markEvery)
+    {
+        const long e0 = 1_700_000_000_000;
+        string Line(long ms, string json) => $"{(ms + 5) * 1_000_000} {json}";
+        string Depth(long ms, long id) =>
+            $$$"""{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":{{{ms}}},"T":{{{ms}}},"s":"BTCUSDT","U":{{{id}}},"u":{{{id}}},"pu":{{{id - 1}}},"b":[["30000.00","{{{1 + id % 7}}}.000"]],"a":[["30000.10","{{{1 + id % 5}}}.000"]]}}""";
+        yield return Line(e0, Depth(e0, 100));
+        yield return Line(e0 + 1, """{"lastUpdateId":100,"E":1700000000001,"T":1700000000001,"bids":[["30000.00","2.000"],["29999.90","3.000"]],"asks":[["30000.10","2.000"],["30000.20","3.000"]]}""");
+        for (int i = 1; i <= depthUpdates; i++)
+        {
+            long ms = e0 + 100L * i;
+            yield return Line(ms, Depth(ms, 100 + i));
+            if (i % markEvery == 0)
+                yield return Line(ms + 1, $$$"""{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":{{{ms + 1}}},"s":"BTCUSDT","p":"29990.12345678","i":"29991.00000000","P":"29990.50000000","r":"0.00010000","T":1700006400000}}""");
+        }
+    }
+
+    [Fact]
     public void A_usdm_simulator_run_holds_margin_and_a_spot_run_reports_none()
     {
         string config = Path.Combine(_dir, "usdm.json");

@@ -88,6 +88,17 @@ public sealed class DepthBookGenerator
         return $"{{\"u\":{LastUpdateId},\"s\":\"{Symbol}\",\"b\":\"{Px(bp)}\",\"B\":\"{Qty(bq)}\",\"a\":\"{Px(ap)}\",\"A\":\"{Qty(aq)}\"}}";
     }
 
+    /// <summary>The USD-M <c>markPriceUpdate</c> payload: mark = mid + <paramref name="offset"/>, index = mid, 8 decimals as
+    /// Binance sends them, the next funding time the next 8-hour boundary of UTC.</summary>
+    public string MarkPriceJson(long eventTimeMs, decimal offset, decimal fundingRate)
+    {
+        decimal mid = (_bids.First().Key + _asks.First().Key) / 2m / 100m;
+        long next = (eventTimeMs / 28_800_000 + 1) * 28_800_000;
+        var c = CultureInfo.InvariantCulture;
+        return $"{{\"e\":\"markPriceUpdate\",\"E\":{eventTimeMs},\"s\":\"{Symbol}\",\"p\":\"{(mid + offset).ToString("0.00000000", c)}\"," +
+               $"\"i\":\"{mid.ToString("0.00000000", c)}\",\"P\":\"{mid.ToString("0.00000000", c)}\",\"r\":\"{fundingRate.ToString("0.00000000", c)}\",\"T\":{next}}}";
+    }
+
     /// <summary>The REST snapshot body with the top <paramref name="limit"/> levels a side.</summary>
     public string SnapshotJson(int limit, long nowMs)
     {

@@ -16,7 +16,8 @@ namespace HftScalper.FakeExchange;
 /// <c>/ws/&lt;stream&gt;</c> and <c>/stream?streams=a/b</c> (SUBSCRIBE/UNSUBSCRIBE/LIST_SUBSCRIPTIONS, the 5
 /// messages/s limit), real WebSocket ping frames with a pong timeout, serving deterministic consistent depth
 /// (<see cref="DepthBookGenerator"/>) — and faults on command: drop, duplicate or reorder depth messages,
-/// disconnect, <c>serverShutdown</c>, go silent, malformed and oversized frames, 429/418 on snapshots.
+/// disconnect, <c>serverShutdown</c>, go silent, malformed and oversized frames, 429/418 on snapshots. In USD-M mode
+/// (<see cref="FakeExchangeOptions.Futures"/>) it also serves <c>&lt;symbol&gt;@markPrice@1s</c>.
 /// </summary>
 public sealed partial class FakeBinanceExchange : IAsyncDisposable
 {
@@ -37,6 +38,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     private long _depthMessagesSent;
     private readonly Queue<(int Status, TimeSpan RetryAfter)> _restFaults = new();
     private long _weightMinute;
+    private long _nextMarkPriceMs;
     private int _weightUsed;
 
     private FakeBinanceExchange(FakeExchangeOptions options, WebApplication app)
@@ -162,7 +164,9 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
                 if (_heldForReorder.Remove(symbol, out var held)) Broadcast(symbol, held, null);
                 string ticker = book.BookTickerJson();
                 BroadcastStream($"{symbol.ToLowerInvariant()}@bookTicker", ticker);
+                if (Options.Futures && now >= _nextMarkPriceMs) BroadcastStream($"{symbol.ToLowerInvariant()}@markPrice@1s", book.MarkPriceJson(now, Options.MarkPriceOffset, Options.FundingRate));
             }
+            if (Options.Futures && now >= _nextMarkPriceMs) _nextMarkPriceMs = now + (long)Options.MarkPriceInterval.TotalMilliseconds;
         }
     }
 

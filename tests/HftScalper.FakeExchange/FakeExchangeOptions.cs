@@ -17,6 +17,16 @@ public sealed record FakeExchangeOptions
     /// <summary>Emit USD-M futures messages (<c>T</c>, <c>pu</c>; snapshot with <c>E</c>, <c>T</c>).</summary>
     public bool Futures { get; init; }
 
+    /// <summary>With <see cref="Futures"/>: interval of the <c>&lt;symbol&gt;@markPrice@1s</c> stream (Binance: 1 s).</summary>
+    public TimeSpan MarkPriceInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>With <see cref="Futures"/>: the mark price served is the book's mid plus this (quote asset; Binance's mark
+    /// follows the index and the basis, not the book, so it differs from the mid).</summary>
+    public decimal MarkPriceOffset { get; init; } = -1.5m;
+
+    /// <summary>With <see cref="Futures"/>: the funding rate the mark-price stream announces.</summary>
+    public decimal FundingRate { get; init; } = 0.0001m;
+
     /// <summary>Interval of the server's WebSocket ping frames.</summary>
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -28,6 +28,9 @@ public sealed record LiveClientOptions
     /// <summary>Also subscribe <c>@trade</c>.</summary>
     public bool Trades { get; init; }
 
+    /// <summary>Also subscribe <c>@markPrice@1s</c> (USD-M and COIN-M futures only: spot has no mark price; ignored there).</summary>
+    public bool MarkPrice { get; init; }
+
     /// <summary>Levels per side of the REST snapshot (weight: 1-100: 5, 101-500: 25, 501-1000: 50, more: 250).</summary>
     public int SnapshotLimit { get; init; } = 1000;
 

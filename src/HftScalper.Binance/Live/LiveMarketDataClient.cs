@@ -144,6 +144,7 @@ public sealed class LiveMarketDataClient : IAsyncDisposable
         var streams = new List<string> { StreamNames.Depth(info.Name, _options.FastDepth) };
         if (_options.BookTicker) streams.Add(StreamNames.BookTicker(info.Name));
         if (_options.Trades) streams.Add(StreamNames.Trade(info.Name));
+        if (_options.MarkPrice && _options.Market != BinanceMarket.Spot) streams.Add(StreamNames.MarkPrice(info.Name));
         lock (_groupsLock)
         {
             if (_groups.Any(g => g.SymbolIds.Contains(info.Id))) throw new ArgumentException($"symbol '{symbol}' already followed");

@@ -12,7 +12,7 @@ public enum ParseResult : byte
     /// <summary>A reply to a control request (<c>{"result":null,"id":1}</c> or an error reply): no event.</summary>
     ControlReply,
 
-    /// <summary>A well-formed message of a kind the engine does not use (kline, markPrice, ...): no event.</summary>
+    /// <summary>A well-formed message of a kind the engine does not use (kline, ...): no event.</summary>
     Ignored,
 
     /// <summary><c>serverShutdown</c>: one <see cref="Core.Events.MarketEventKind.Status"/> event was appended

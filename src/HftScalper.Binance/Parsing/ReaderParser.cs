@@ -91,6 +91,7 @@ internal sealed class ReaderParser
             if (e.SequenceEqual("trade"u8)) return Trade(ref f, localNs, output, aggregate: false);
             if (e.SequenceEqual("aggTrade"u8)) return Trade(ref f, localNs, output, aggregate: true);
             if (e.SequenceEqual("serverShutdown"u8)) return Shutdown(ref f, localNs, output);
+            if (e.SequenceEqual("markPriceUpdate"u8)) return MarkPrice(json, localNs, output);
             return ParseResult.Ignored;
         }
         // Spot bookTicker has no "e": recognise it by its shape.
@@ -221,6 +222,30 @@ internal sealed class ReaderParser
         e.Side = f.BuyerIsMaker ? Side.Ask : Side.Bid;
         e.Flags = _baseFlags | MarketEventFlags.LastInMessage | (f.BuyerIsMaker ? MarketEventFlags.BuyerIsMaker : 0);
         LastIdKind = aggregate ? MessageIdFilter.IdKind.AggTrade : MessageIdFilter.IdKind.Trade;
+        return ParseResult.Events;
+    }
+
+    // USD-M markPriceUpdate (1 a second per symbol): MarkPriceParser reads the frame again (envelope included); prices
+    // come with 8 decimals, off the tick grid, and are rounded to it.
+    private ParseResult MarkPrice(ReadOnlySpan<byte> json, long localNs, MarketEventBuffer output)
+    {
+        if (!MarkPriceParser.TryParse(json, out var u, out var symbol)) return ParseResult.BadNumber;
+        var res = _symbols.Resolve(json[symbol], out int symbolId);
+        if (res != ParseResult.Events) return res;
+        if (u.EventTimeMs < 0 || u.EventTimeMs > long.MaxValue / _timeScale || u.NextFundingTimeMs < 0 || u.NextFundingTimeMs > long.MaxValue / _timeScale)
+            return ParseResult.BadNumber;
+        int decimals = _registry[symbolId].PriceDecimals;
+        ref var e = ref output.Append();
+        e.Kind = MarketEventKind.MarkPrice;
+        e.SymbolId = symbolId;
+        e.ExchangeTimeNs = u.EventTimeMs * _timeScale;
+        e.LocalTimeNs = localNs;
+        e.Price = u.MarkPriceTicks(decimals);
+        e.Quantity = u.IndexPriceTicks(decimals);
+        e.FundingRateE8 = u.FundingRateE8;
+        e.NextFundingTimeNs = u.NextFundingTimeMs * _timeScale;
+        e.Flags = _baseFlags | MarketEventFlags.LastInMessage;
+        LastIdKind = MessageIdFilter.IdKind.None;
         return ParseResult.Events;
     }
 

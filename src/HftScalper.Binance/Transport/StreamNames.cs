@@ -21,6 +21,9 @@ internal static class StreamNames
     /// <summary>Best bid/ask stream <c>btcusdt@bookTicker</c>.</summary>
     public static string BookTicker(string symbol) => symbol.ToLowerInvariant() + "@bookTicker";
 
+    /// <summary>Mark price stream, one update a second: <c>btcusdt@markPrice@1s</c> (futures).</summary>
+    public static string MarkPrice(string symbol) => symbol.ToLowerInvariant() + "@markPrice@1s";
+
     /// <summary>The combined-stream URL <c>{base}/stream?streams=a/b/c</c>.</summary>
     public static Uri CombinedUrl(Uri streamBase, IReadOnlyList<string> streams)
     {

@@ -7,7 +7,8 @@ namespace HftScalper.Cli.Commands;
 internal static class LiveFeedSetup
 {
     /// <summary>The market's mainnet endpoints, or <paramref name="streamBase"/>/<paramref name="restBase"/> when given (a
-    /// stream base alone implies the REST base on the same host), with book tickers and trades subscribed.</summary>
+    /// stream base alone implies the REST base on the same host), with book tickers and trades subscribed, and on USD-M the
+    /// mark price (<c>@markPrice@1s</c>: margin, liquidation checks and funding use it; recorded like every frame).</summary>
     public static LiveClientOptions ClientOptions(IEnumerable<string> symbols, BinanceMarket market, Uri? streamBase, Uri? restBase)
     {
         var names = symbols.ToArray();
@@ -24,7 +25,7 @@ internal static class LiveFeedSetup
         {
             o = o with { RestBaseUri = restOnly };
         }
-        return o with { BookTicker = true, Trades = true };
+        return o with { BookTicker = true, Trades = true, MarkPrice = market != BinanceMarket.Spot };
     }
 
     /// <summary>A SIGINT/SIGTERM handler that cancels <paramref name="stop"/> instead of killing the process, so the verb

@@ -215,7 +215,7 @@ internal static class ReplayCommand
 
         if (a.Report is not null)
         {
-            string index = HtmlReportWriter.Write(a.Report, summary, recorder, ReplayTrades.ReportContext(a.Config, options, registry));
+            string index = HtmlReportWriter.Write(a.Report, summary, recorder, ReplayTrades.ReportContext(a.Config, options, registry, futures));
             o["report"] = index;
             JsonOut.WriteFile(Path.Combine(a.Report, "summary.json"), o); // summary.json = the --json object
         }

@@ -14,6 +14,7 @@ namespace HftScalper.Core.Events;
 ///   <item><term>BookDelta / SnapshotLevel</term><description>32: <see cref="FirstUpdateId"/> (Binance <c>U</c>), 40: <see cref="PrevUpdateId"/> (<c>pu</c>)</description></item>
 ///   <item><term>TopOfBook</term><description><see cref="Price"/>/<see cref="Quantity"/> are the bid; 32: <see cref="AskPrice"/>, 40: <see cref="AskQuantity"/></description></item>
 ///   <item><term>Trade</term><description>32: <see cref="FirstUpdateId"/> = first trade id of an aggregate trade (else = <see cref="UpdateId"/>)</description></item>
+///   <item><term>MarkPrice</term><description><see cref="Price"/> mark, <see cref="Quantity"/> index price (ticks); 32: <see cref="FundingRateE8"/>, 40: <see cref="NextFundingTimeNs"/></description></item>
 /// </list>
 /// <see cref="UpdateId"/> is the final update id <c>u</c> of a depth message (on every level of it), the book
 /// update id of a top-of-book, the trade id of a trade, the snapshot's <c>lastUpdateId</c>, or a
@@ -43,11 +44,18 @@ public struct MarketEvent
     /// <summary>Ask price in ticks (top-of-book events only; shares storage with <see cref="FirstUpdateId"/>).</summary>
     [FieldOffset(32)] public long AskPrice;
 
+    /// <summary>Funding rate x 1e8, signed (mark-price events only; shares storage with <see cref="FirstUpdateId"/>).</summary>
+    [FieldOffset(32)] public long FundingRateE8;
+
     /// <summary>Previous final update id (<c>pu</c>, USD-M futures depth only; see <see cref="MarketEventFlags.HasPrevUpdateId"/>).</summary>
     [FieldOffset(40)] public long PrevUpdateId;
 
     /// <summary>Ask quantity in lots (top-of-book events only; shares storage with <see cref="PrevUpdateId"/>).</summary>
     [FieldOffset(40)] public long AskQuantity;
+
+    /// <summary>Next funding time, ns since the Unix epoch, 0 = unknown (mark-price events only; shares storage with
+    /// <see cref="PrevUpdateId"/>).</summary>
+    [FieldOffset(40)] public long NextFundingTimeNs;
 
     /// <summary>Final update id <c>u</c>, book update id, trade id, snapshot <c>lastUpdateId</c> or status code.</summary>
     [FieldOffset(48)] public long UpdateId;

@@ -25,4 +25,10 @@ public enum MarketEventKind : byte
 
     /// <summary>A pure clock tick in exchange time (for fixed-clock sampling); carries no market data.</summary>
     Clock = 6,
+
+    /// <summary>USD-M mark price (Binance <c>markPriceUpdate</c>, stream <c>&lt;symbol&gt;@markPrice@1s</c>):
+    /// <see cref="MarketEvent.Price"/> is the mark in ticks (rounded to the tick grid), <see cref="MarketEvent.Quantity"/> the
+    /// index price in ticks, <see cref="MarketEvent.FundingRateE8"/> the funding rate charged at
+    /// <see cref="MarketEvent.NextFundingTimeNs"/>. No book change: books and features ignore it; margin marks on it.</summary>
+    MarkPrice = 7,
 }

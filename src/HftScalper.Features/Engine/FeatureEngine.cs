@@ -106,6 +106,7 @@ public sealed class FeatureEngine
         LastWork = FeatureWork.None;
         int id = e.SymbolId;
         if (e.Kind == MarketEventKind.Status) { OnStatus(id); return false; }
+        if (e.Kind == MarketEventKind.MarkPrice) return false; // margin's input, not the book's: no feature, no clock
         if ((uint)id >= (uint)_states.Length || _states[id] is null)
         {
             if (id < 0) return false;

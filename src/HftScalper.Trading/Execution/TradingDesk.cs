@@ -23,7 +23,9 @@ namespace HftScalper.Trading.Execution;
 ///                                        -> quote manager (symbols with a followed order or a position: keep, reprice,
 ///                                           cancel, take-profit, stops; the venue's touch when it is an ITouchSource)
 /// every decision ------Decide---------> ledger mark, kill switch (flattens when it trips, keeps closing while halted)
-///                                        -> USD-M: margin mark, close a position near its liquidation price
+///                                        -> USD-M: margin mark (mark price, else mid), close a position near its
+///                                           liquidation price
+/// mark-price events ---OnMarketEvent--> margin account (mark, stream funding time/rate); not the venue
 ///                                        -> quote manager (signal, decision's touch) -> entry cool-down
 ///                                        -> risk (market view of the decision) -> gateway Submit (post-only entries
 ///                                           are then followed by the quote manager)
@@ -157,6 +159,11 @@ public sealed class TradingDesk : IDisposable
     public void OnMarketEvent(in MarketEvent e)
     {
         Margin?.AdvanceTo(e.ExchangeTimeNs);
+        if (e.Kind == MarketEventKind.MarkPrice)
+        {
+            OnMarkPrice(in e);
+            return;
+        }
         _venue?.OnMarketEvent(in e);
         _queued?.DeliverReports();
         int s = e.SymbolId;
@@ -164,6 +171,15 @@ public sealed class TradingDesk : IDisposable
         if (e.Kind == MarketEventKind.Trade) Quotes.OnTrade(in e);
         if (Quotes.HasWork(s) && (e.Kind is not (MarketEventKind.BookDelta or MarketEventKind.SnapshotLevel) || e.IsLastInMessage))
             ManageQuotes(in e);
+    }
+
+    // The exchange's mark price marks the margin account (no book change: the paper venue and quotes never see it).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnMarkPrice(in MarketEvent e)
+    {
+        _queued?.DeliverReports();
+        if (Margin is not { } margin || (uint)e.SymbolId >= (uint)SymbolCount) return;
+        margin.OnMarkPrice(e.SymbolId, e.Price, e.FundingRateE8, e.NextFundingTimeNs, _clock?.NowNs(e.ExchangeTimeNs) ?? e.ExchangeTimeNs);
     }
 
     // A symbol with a followed order or a position, at a consistent book (not inside a depth message).
@@ -263,10 +279,11 @@ public sealed class TradingDesk : IDisposable
         else if (Risk.IsHalted && Ledger.Position(s).PositionLots != 0) Flatten(nowNs);
     }
 
-    // USD-M: mark at the mid, and close the symbol's position when its liquidation price is too near the mark.
+    // USD-M: mark at the exchange's mark price (the mid without a fresh one), and close the symbol's position when its
+    // liquidation price is too near the mark.
     private void GuardLiquidation(MarginAccount margin, int s, long bidTicks, long askTicks, long nowNs)
     {
-        margin.MarkMid(s, bidTicks, askTicks);
+        margin.MarkMid(s, bidTicks, askTicks, nowNs);
         if (!margin.NearLiquidation(s)) return;
         int sent = Risk.Close(Gateway, s, nowNs);
         if (sent <= 0) return;

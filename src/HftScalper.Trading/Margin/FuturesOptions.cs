@@ -34,7 +34,11 @@ public sealed record FuturesOptions
     /// market order) at the next decision on its symbol. Default 50 bps.</summary>
     public double ReduceLiquidationDistanceBps { get; init; } = 50;
 
-    /// <summary>The funding schedule.</summary>
+    /// <summary>An exchange mark price (the recorded or live <c>markPrice</c> stream, 1 a second) older than this, ms of the
+    /// run's clock, no longer marks: the mid does until the next one. Default 5000 (five missed updates).</summary>
+    public long MarkPriceMaxAgeMs { get; init; } = 5_000;
+
+    /// <summary>The funding schedule (symbols whose mark-price stream names their funding time and rate use those).</summary>
     public FundingOptions Funding { get; init; } = new();
 
     /// <summary>Binance's BTCUSDT USD-M brackets (notional cap USDT, maintenance rate, max leverage), the first ten as
@@ -82,6 +86,7 @@ public sealed record FuturesOptions
         }
         SettingRange.Check(K("minLiquidationDistanceBps"), MinLiquidationDistanceBps, 0, 10_000);
         SettingRange.Check(K("reduceLiquidationDistanceBps"), ReduceLiquidationDistanceBps, 0, 10_000);
+        SettingRange.Check(K("markPriceMaxAgeMs"), MarkPriceMaxAgeMs, 1, 86_400_000);
         Funding.Validate(K("funding."));
     }
 }

@@ -18,8 +18,8 @@ namespace HftScalper.Trading.Margin;
 /// unrealised PnL at the mark; available = margin balance - initial margin of positions and open orders, where a
 /// symbol's margined size is max(|position + open buys|, |position - open sells|) at the mark and the leverage is the
 /// configured one capped by the position's bracket. The mark is the exchange's mark price when one was given
-/// (<see cref="MarkPrice"/>), else the mid of the latest decision's book (<see cref="MarkSource"/>); it falls back to the
-/// ledger's close-out mark.
+/// (<see cref="OnMarkPrice"/>, a <c>markPriceUpdate</c>) and is not older than <see cref="FuturesOptions.MarkPriceMaxAgeMs"/>,
+/// else the mid of the latest decision's book (<see cref="MarkSource"/>); it falls back to the ledger's close-out mark.
 /// </remarks>
 public sealed partial class MarginAccount
 {
@@ -31,6 +31,8 @@ public sealed partial class MarginAccount
     private readonly long[] _scale;
     private readonly long[] _mark;
     private readonly bool[] _venueMark; // per symbol: marked by the exchange's mark price (markPriceUpdate), not the mid
+    private readonly long[] _venueMarkAtNs; // per symbol: run-clock time of that mark (long.MinValue: never stale)
+    private readonly long _markMaxAgeNs;
     private readonly long _entryDistance;
     private readonly long _reduceDistance;
     private long _maxInitialMargin;
@@ -56,6 +58,11 @@ public sealed partial class MarginAccount
         _scale = new long[n];
         _mark = new long[n];
         _venueMark = new bool[n];
+        _venueMarkAtNs = new long[n];
+        _streamNextNs = new long[n];
+        _streamRate = new long[n];
+        _streamChargedNs = new long[n];
+        _markMaxAgeNs = options.MarkPriceMaxAgeMs * 1_000_000;
         for (int i = 0; i < n; i++)
         {
             _margined[i] = IsUsdM(symbols[i]);
@@ -100,14 +107,34 @@ public sealed partial class MarginAccount
     /// <summary>True once a symbol was marked by the exchange's mark price.</summary>
     public bool AnyMarkPrice { get; private set; }
 
-    /// <summary>Marks a margined symbol at the exchange's mark price (<c>markPriceUpdate</c>), in ticks: from then on the
-    /// mid no longer marks it (<see cref="MarkMid"/>). Ignored for a symbol that is not margined or a price &lt;= 0.</summary>
-    public void MarkPrice(int symbolId, long markTicks)
+    /// <summary>Mark-price events applied (<see cref="OnMarkPrice"/>).</summary>
+    public long MarkPrices { get; private set; }
+
+    /// <summary>Times a symbol's mark price was older than <see cref="FuturesOptions.MarkPriceMaxAgeMs"/> at a check, so
+    /// the mid marked it until the next mark price.</summary>
+    public long StaleMarkFallbacks { get; private set; }
+
+    /// <summary>Marks a margined symbol at the exchange's mark price (<c>markPriceUpdate</c>), in ticks, never stale: from
+    /// then on the mid no longer marks it (<see cref="MarkMid(int, long, long)"/>). Ignored for a symbol that is not
+    /// margined or a price &lt;= 0.</summary>
+    public void MarkPrice(int symbolId, long markTicks) => OnMarkPrice(symbolId, markTicks, 0, 0, long.MinValue);
+
+    /// <summary>
+    /// One <see cref="Core.Events.MarketEventKind.MarkPrice"/> event: marks a margined symbol at <paramref name="markTicks"/>
+    /// as of <paramref name="nowNs"/> (the run's clock; <see cref="long.MinValue"/>: never stale), and when
+    /// <paramref name="nextFundingNs"/> &gt; 0 takes the symbol's funding from the stream: at that time (once the event clock
+    /// passes it) the position pays <paramref name="fundingRateE8"/> (1e-8) x notional at the mark, instead of the
+    /// configured schedule. Ignored for a symbol that is not margined or a price &lt;= 0.
+    /// </summary>
+    public void OnMarkPrice(int symbolId, long markTicks, long fundingRateE8, long nextFundingNs, long nowNs)
     {
         if ((uint)symbolId >= (uint)_margined.Length || !_margined[symbolId] || markTicks <= 0) return;
         _mark[symbolId] = markTicks;
         _venueMark[symbolId] = true;
+        _venueMarkAtNs[symbolId] = nowNs;
         AnyMarkPrice = true;
+        MarkPrices++;
+        if (nextFundingNs > 0 && nextFundingNs > _streamChargedNs[symbolId]) StreamFunding(symbolId, fundingRateE8, nextFundingNs);
     }
 
     /// <summary>True when <paramref name="symbolId"/> is a margined (USD-M) symbol.</summary>
@@ -120,12 +147,30 @@ public sealed partial class MarginAccount
     public long MarkTicks(int symbolId) => _mark[symbolId] > 0 ? _mark[symbolId] : _ledger.Position(symbolId).MarkTicks;
 
     /// <summary>Marks a margined symbol at the mid of <paramref name="bidTicks"/> / <paramref name="askTicks"/> (rounded
-    /// down), unless the exchange's mark price marks it (<see cref="MarkPrice"/>).</summary>
+    /// down), unless the exchange's mark price marks it (<see cref="OnMarkPrice"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void MarkMid(int symbolId, long bidTicks, long askTicks)
     {
         if ((uint)symbolId < (uint)_margined.Length && _margined[symbolId] && !_venueMark[symbolId] && bidTicks > 0 && askTicks > 0)
             _mark[symbolId] = (bidTicks + askTicks) / 2;
+    }
+
+    /// <summary>As <see cref="MarkMid(int, long, long)"/> at <paramref name="nowNs"/> (the run's clock): an exchange mark
+    /// price older than <see cref="FuturesOptions.MarkPriceMaxAgeMs"/> no longer holds, the mid marks until the next one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void MarkMid(int symbolId, long bidTicks, long askTicks, long nowNs)
+    {
+        if ((uint)symbolId < (uint)_margined.Length && _venueMark[symbolId] && _venueMarkAtNs[symbolId] != long.MinValue
+            && nowNs - _venueMarkAtNs[symbolId] > _markMaxAgeNs)
+            ExpireMark(symbolId);
+        MarkMid(symbolId, bidTicks, askTicks);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ExpireMark(int symbolId)
+    {
+        _venueMark[symbolId] = false;
+        StaleMarkFallbacks++;
     }
 
     /// <summary>Unrealised PnL of a symbol's position at the mark, account units (0 when not margined or flat).</summary>

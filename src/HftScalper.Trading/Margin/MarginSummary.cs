@@ -9,9 +9,13 @@ namespace HftScalper.Trading.Margin;
 /// <param name="LiquidationReduces">Positions closed for being near their liquidation price.</param>
 /// <param name="FundingPayments">Funding payments booked.</param>
 /// <param name="FundingTotal">Net funding, quote asset (negative: paid).</param>
-/// <param name="MarkSource"><c>markPrice</c> (recorded) or <c>mid</c>.</param>
+/// <param name="MarkSource"><c>markPrice</c> (recorded or live stream) or <c>mid</c>.</param>
+/// <param name="FundingSource"><c>markPrice</c> (the stream's funding times and rates) or <c>schedule</c> (configured).</param>
+/// <param name="MarkPrices">Mark-price events applied.</param>
+/// <param name="StaleMarkFallbacks">Times a mark price had aged past its limit and the mid marked instead.</param>
 public sealed record MarginSummary(int Leverage, string MarginMode, double MaxInitialMarginUsed, double? MinLiquidationDistanceBps,
-    long LiquidationReduces, long FundingPayments, double FundingTotal, string MarkSource)
+    long LiquidationReduces, long FundingPayments, double FundingTotal, string MarkSource, string FundingSource = "schedule",
+    long MarkPrices = 0, long StaleMarkFallbacks = 0)
 {
     /// <summary>The figures of a USD-M run that did not trade (no margin account was built): nothing used, nothing paid.</summary>
     public static MarginSummary Idle(FuturesOptions options)
@@ -28,6 +32,7 @@ public sealed record MarginSummary(int Leverage, string MarginMode, double MaxIn
         long d = account.MinLiquidationDistanceCentiBps;
         return new MarginSummary(account.Options.Leverage, account.Options.MarginMode.ToString().ToLowerInvariant(),
             account.MaxInitialMarginUsed * unit, d == long.MaxValue ? null : d / 100.0, account.LiquidationReduces,
-            account.FundingPayments, account.FundingTotal * unit, account.MarkSource);
+            account.FundingPayments, account.FundingTotal * unit, account.MarkSource, account.FundingSource, account.MarkPrices,
+            account.StaleMarkFallbacks);
     }
 }

@@ -62,6 +62,29 @@ public sealed class HftRecordCommandTests
         AssertReplaysSynced(dir.Path, symbols: 1, frames: scan.Records);
     }
 
+    [Fact]
+    public async Task A_usdm_recording_journals_the_mark_price_stream_and_replays_it_as_mark_price_events()
+    {
+        using var dir = new TempJournalDir();
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions
+        {
+            Futures = true, MarkPriceInterval = TimeSpan.FromMilliseconds(100),
+        });
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
+            "record", "--market", "usdm", "--symbols", "btcusdt", "--url", WsBase(fake).ToString(), "--out", dir.Path, "--duration", "3s", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        var registry = new SymbolRegistry();
+        using var journal = new JournalReader([dir.Path], _ => { }, registry: registry);
+        var feed = new BinanceEventFeed(journal, registry, "binance-usdm");
+        long marks = 0;
+        while (feed.TryReadMessage(out var message))
+            foreach (var e in message)
+                if (e.Kind == HftScalper.Core.Events.MarketEventKind.MarkPrice) marks++;
+        Assert.True(marks > 0, $"no markPrice frame in the journal: {stdout}");
+    }
+
     private static void AssertReplaysSynced(string dir, int symbols, long frames)
     {
         var registry = new SymbolRegistry();

@@ -55,6 +55,8 @@ public sealed class HftRunUsdmTestnetTests
         Assert.True(o["orders"]!.GetValue<long>() > 0, hft.Stderr);
         Assert.True(o["fills"]!.GetValue<long>() > 0, hft.Stderr);
         Assert.True(o["tickToOrderNs"]!["count"]!.GetValue<long>() > 0, "USD-M orders carry the triggering frame's ingress time");
+        Assert.Equal("markPrice", (string?)o["markSource"]); // the @markPrice@1s stream marks margin and liquidation checks
+        Assert.True(o["markPrices"]!.GetValue<long>() > 0, hft.Stderr);
         Assert.Equal(0, o["openOrdersAtExit"]!.GetValue<long>());
         Assert.True(o["reconciliations"]!.GetValue<long>() >= 1);
         Assert.True(o["reconcileMismatches"]!.GetValue<long>() == 0, hft.Stderr);

@@ -104,6 +104,24 @@ public sealed class ParserCraftedInputTests
     }
 
     [Fact]
+    public void Parsing_a_mark_price_frame_allocates_nothing()
+    {
+        var f = new ParserFixture();
+        var frame = new RawFrame(1, FrameOrigin.WebSocket, -1, 0, Encoding.UTF8.GetBytes(
+            """{"stream":"ethusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1,"s":"ETHUSDT","p":"1794.15126789","i":"1794.00000000","P":"1794.00000000","r":"0.00010000","T":2}}"""));
+        var output = new MarketEventBuffer(4);
+        Assert.Equal(ParseResult.Events, f.Parser.Parse(in frame, output));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            output.Clear();
+            f.Parser.Parse(in frame, output);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(MarketEventKind.MarkPrice, output.Events[0].Kind);
+    }
+
+    [Fact]
     public void Dropping_duplicates_allocates_nothing()
     {
         var f = new ParserFixture();

@@ -200,7 +200,6 @@ public sealed class ParserMessageTests
     [InlineData("""{"result":null,"id":1}""", ParseResult.ControlReply)]
     [InlineData("""{"id":2,"error":{"code":2,"msg":"Invalid request"}}""", ParseResult.ControlReply)]
     [InlineData("""{"stream":"btcusdt@kline_1m","data":{"e":"kline","E":1,"s":"BTCUSDT","k":{"t":1,"o":"1.0"}}}""", ParseResult.Ignored)]
-    [InlineData("""{"e":"markPriceUpdate","E":1,"s":"ETHUSDT","p":"11794.15"}""", ParseResult.Ignored)]
     public void Control_replies_and_unused_events_produce_nothing_and_are_counted(string json, ParseResult expected)
     {
         var f = new ParserFixture();
@@ -208,6 +207,36 @@ public sealed class ParserMessageTests
         var result = f.Parse(json);
 
         Assert.Equal(expected, result);
+        Assert.Empty(f.Events);
+        Assert.Equal(1, f.Parser.Counters[expected]);
+    }
+
+    [Fact]
+    public void A_usdm_mark_price_update_becomes_one_mark_price_event_rounded_to_the_tick_grid()
+    {
+        var f = new ParserFixture();
+
+        // ETHUSDT is registered with 4 price decimals: 1794.15126789 rounds to 1794.1513, the index 1793.99995 (half) to 1794.0000.
+        var result = f.Parse("""{"stream":"ethusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1562305380000,"s":"ETHUSDT","p":"1794.15126789","i":"1793.99995000","P":"1794.00000000","r":"-0.00038167","T":1562306400000}}""", localNs: 55);
+
+        Assert.Equal(ParseResult.Events, result);
+        var e = Assert.Single(f.Events);
+        Assert.Equal((MarketEventKind.MarkPrice, f.Eth, 17941513L, 17940000L), (e.Kind, e.SymbolId, e.Price, e.Quantity));
+        Assert.Equal((-38167L, 1562306400000_000_000L), (e.FundingRateE8, e.NextFundingTimeNs));
+        Assert.Equal((1562305380000_000_000L, 55L), (e.ExchangeTimeNs, e.LocalTimeNs));
+        Assert.True(e.IsLastInMessage);
+        Assert.Equal(1, f.Parser.Counters[ParseResult.Events]);
+    }
+
+    [Theory]
+    [InlineData("""{"e":"markPriceUpdate","E":1,"s":"ETHUSDT","p":"abc"}""", ParseResult.BadNumber)]
+    [InlineData("""{"e":"markPriceUpdate","E":1,"s":"ETHUSDT","p":"0.00000000"}""", ParseResult.BadNumber)]
+    [InlineData("""{"e":"markPriceUpdate","E":1,"s":"XYZUSDT","p":"1.00000000"}""", ParseResult.UnknownSymbol)]
+    public void A_bad_mark_price_update_is_rejected_with_a_reason(string json, ParseResult expected)
+    {
+        var f = new ParserFixture();
+
+        Assert.Equal(expected, f.Parse(json));
         Assert.Empty(f.Events);
         Assert.Equal(1, f.Parser.Counters[expected]);
     }

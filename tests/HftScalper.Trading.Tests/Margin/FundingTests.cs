@@ -51,6 +51,43 @@ public sealed class FundingTests
     }
 
     [Fact]
+    public void The_mark_price_streams_funding_time_and_rate_replace_the_schedule_for_its_symbol()
+    {
+        // Schedule: 0.01 % every second. The stream says 0.02 % at 10.5 s: the schedule's times no longer charge the
+        // symbol, the stream's does (1 BTC x 30000 x 0.0002 = 6 USDT paid), once, until a later event names the next.
+        var f = new MarginFixture(10_000, EverySecond());
+        f.Account.AdvanceTo(Second / 2);
+        f.Hold(Btc, Price30k, Price30k);
+        f.Account.OnMarkPrice(0, Price30k, fundingRateE8: 20_000, nextFundingNs: 10 * Second + Second / 2, nowNs: Second / 2);
+
+        f.Account.AdvanceTo(10 * Second);
+        Assert.Equal((0L, 0L), (f.Account.FundingPayments, f.Ledger.Funding));
+
+        f.Account.AdvanceTo(10 * Second + Second / 2);
+        Assert.Equal((1L, -6 * Usdt), (f.Account.FundingPayments, f.Ledger.Funding));
+        Assert.Equal("markPrice", f.Account.FundingSource);
+
+        f.Account.AdvanceTo(30 * Second);
+        Assert.Equal(1L, f.Account.FundingPayments);
+
+        // The next update names 40 s at -0.01 %: a long receives 3 USDT then.
+        f.Account.OnMarkPrice(0, Price30k, fundingRateE8: -10_000, nextFundingNs: 40 * Second, nowNs: 30 * Second);
+        f.Account.AdvanceTo(40 * Second);
+        Assert.Equal((2L, -3 * Usdt), (f.Account.FundingPayments, f.Ledger.Funding));
+    }
+
+    [Fact]
+    public void Without_a_funding_time_from_the_stream_the_schedule_funds_and_says_so()
+    {
+        var f = new MarginFixture(10_000, EverySecond());
+        f.Account.AdvanceTo(1);
+        f.Hold(Btc, Price30k, Price30k);
+        f.Account.OnMarkPrice(0, Price30k, fundingRateE8: 0, nextFundingNs: 0, nowNs: 1);
+        f.Account.AdvanceTo(Second);
+        Assert.Equal((1L, -3 * Usdt, "schedule"), (f.Account.FundingPayments, f.Ledger.Funding, f.Account.FundingSource));
+    }
+
+    [Fact]
     public void No_position_no_funding()
     {
         var f = new MarginFixture(10_000, EverySecond());

@@ -3,6 +3,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Reporting;
 using HftScalper.Reporting.Fills;
+using HftScalper.Trading.Margin;
 using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Cli.Commands.Replay;
@@ -36,8 +37,9 @@ internal static class ReplayTrades
         };
     }
 
-    /// <summary>The report's settings table: the pipeline, trading, risk and venue settings the run used.</summary>
-    public static ReportContext ReportContext(string? configFile, PipelineOptions options, SymbolRegistry registry)
+    /// <summary>The report's settings table: the pipeline, trading, risk and venue settings the run used, and for a USD-M
+    /// run (<paramref name="futures"/>) the futures settings and figures.</summary>
+    public static ReportContext ReportContext(string? configFile, PipelineOptions options, SymbolRegistry registry, MarginSummary? futures = null)
     {
         var t = options.Trading;
         var c = System.Globalization.CultureInfo.InvariantCulture;
@@ -55,7 +57,23 @@ internal static class ReplayTrades
                 new("fallback signal", t.Fallback.ToString()),
                 new("risk", t.Risk.ToString()),
                 new("paper exchange (fees, latency, queue)", t.Exchange.ToString()),
+                .. futures is null ? [] : FuturesRows(t.Futures, futures),
             ],
         };
+    }
+
+    private static KeyValuePair<string, string>[] FuturesRows(FuturesOptions f, MarginSummary figures)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        string funding = f.Funding.Table.Count > 0
+            ? $"a table of {f.Funding.Table.Count} times"
+            : string.Create(c, $"every {f.Funding.IntervalNs / 3.6e12:G} h at {f.Funding.Rate:G}");
+        return
+        [
+            new("USD-M futures", string.Create(c, $"{f.MarginMode} {f.Leverage}x, min / reduce liquidation distance {f.MinLiquidationDistanceBps:G} / ")
+                + string.Create(c, $"{f.ReduceLiquidationDistanceBps:G} bps, mark price max age {f.MarkPriceMaxAgeMs} ms, funding {funding} ")
+                + "(the markPrice stream's times and rates when recorded)"),
+            new("USD-M futures (figures)", FuturesJson.Text(figures)),
+        ];
     }
 }
