@@ -55,6 +55,7 @@ public sealed class WindowServer
         _lastNs = new long[symbols];
         _nextSampleNs = new long[symbols];
         _nextSampleNs.AsSpan().Fill(long.MinValue);
+        _lastNs.AsSpan().Fill(long.MinValue);
         _pending = new bool[symbols];
         _hasScores = new bool[symbols];
     }
@@ -91,6 +92,7 @@ public sealed class WindowServer
     public bool Push(int symbol, long timeNs, ReadOnlySpan<float> row)
     {
         if ((uint)symbol >= (uint)_count.Length || row.Length < _f) return Refuse();
+        if (timeNs < _lastNs[symbol]) TimeWentBack(symbol);
         if (_sampleNs > 0)
         {
             if (timeNs < _nextSampleNs[symbol]) return false;
@@ -98,7 +100,7 @@ public sealed class WindowServer
         }
         for (int j = 0; j < _f; j++)
             if (!float.IsFinite(row[j])) return Refuse();
-        if (_count[symbol] > 0 && (timeNs - _lastNs[symbol] > _maxGapNs || timeNs < _lastNs[symbol])) GapReset(symbol);
+        if (_count[symbol] > 0 && timeNs - _lastNs[symbol] > _maxGapNs) GapReset(symbol);
         int h = _head[symbol];
         row[.._f].CopyTo(_ring.AsSpan((symbol * _span + h) * _f, _f));
         _head[symbol] = h + 1 == _span ? 0 : h + 1;
@@ -218,6 +220,15 @@ public sealed class WindowServer
     {
         InvalidRows++;
         return false;
+    }
+
+    // Time went backwards (a replay restarted, a clock fixed): the ring and the sampling clock start again.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TimeWentBack(int symbol)
+    {
+        if (_count[symbol] > 0) GapReset(symbol);
+        _nextSampleNs[symbol] = long.MinValue;
+        _lastNs[symbol] = long.MinValue;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
