@@ -51,9 +51,10 @@ internal static class TrainCommand
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
         var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
+        var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
             { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, stacked, json, force, strict,
-              family, sequenceLength, hidden, epochs };
+              family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers };
         cmd.SetAction(parse =>
         {
             RefuseOverwrite(parse.GetValue(output)!, parse.GetValue(force));
@@ -89,6 +90,11 @@ internal static class TrainCommand
                     Stacking = parse.GetValue(stacked),
                 },
             };
+            if (TrainCommandTransformer.IsTransformer(parse.GetValue(family)))
+            {
+                var (sequence, net) = TrainCommandTransformer.Settings(parse, options.SampleIntervalNs, sequenceLength, epochs, candidates, cadence, modelWidth, heads, layers);
+                return TrainCommandLstm.Run(options, sequence, net, parse.GetValue(json), parse.GetValue(strict));
+            }
             if (TrainCommandLstm.IsLstm(parse.GetValue(family)))
                 return TrainCommandLstm.Run(options, TrainCommandLstm.SequenceOptions(parse, sequenceLength, hidden, epochs, candidates), parse.GetValue(json), parse.GetValue(strict));
             return Run(options, parse.GetValue(json), parse.GetValue(strict));

@@ -17,8 +17,8 @@ internal static class TrainCommandLstm
     /// <summary>The options the LSTM family adds to <c>hft train</c>.</summary>
     public static (Option<string> Family, Option<int> SequenceLength, Option<int> Hidden, Option<int> Epochs) Options()
     {
-        var family = new Option<string>("--family") { Description = "Model family: trees (LightGBM, the default) or lstm (TorchSharp LSTM over the last --sequence-length sample rows)", DefaultValueFactory = _ => "trees" };
-        family.AcceptOnlyFromAmong("trees", "lstm");
+        var family = new Option<string>("--family") { Description = "Model family: trees (LightGBM, the default), lstm (TorchSharp LSTM over the last --sequence-length sample rows) or transformer (TorchSharp encoder over the last 60 s: --sequence-length snapshots every --cadence)", DefaultValueFactory = _ => "trees" };
+        family.AcceptOnlyFromAmong("trees", "lstm", "transformer");
         var length = new Option<int>("--sequence-length") { Description = "lstm: sample rows per window (20 x 250 ms = the last 5 s)", DefaultValueFactory = _ => 20 };
         var hidden = new Option<int>("--hidden") { Description = "lstm: hidden units of the first search candidate", DefaultValueFactory = _ => 32 };
         var epochs = new Option<int>("--epochs") { Description = "lstm: most epochs per fit (early stopping usually ends sooner)", DefaultValueFactory = _ => 12 };
@@ -44,10 +44,14 @@ internal static class TrainCommandLstm
     }
 
     /// <summary>Runs the LSTM job and prints the text or JSON report; returns the exit code.</summary>
-    public static int Run(TrainingJobOptions options, SequenceTrainingOptions sequence, bool json, bool strict)
+    public static int Run(TrainingJobOptions options, SequenceTrainingOptions sequence, bool json, bool strict) =>
+        Run(options, sequence, new LstmFamily(sequence.Parameters), json, strict);
+
+    /// <summary>Runs the sequence job of <paramref name="family"/> and prints the text or JSON report; returns the exit code.</summary>
+    public static int Run(TrainingJobOptions options, SequenceTrainingOptions sequence, SequenceFamily family, bool json, bool strict)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var (r, data, labelling, profile) = SequenceTrainingJob.Run(options, sequence, Console.Error.WriteLine);
+        var (r, data, labelling, profile) = SequenceTrainingJob.Run(options, sequence, family, Console.Error.WriteLine);
         var o = r.ToJson();
         o["models"] = new System.Text.Json.Nodes.JsonArray([.. r.Paths.Select(p => (System.Text.Json.Nodes.JsonNode)p)]);
         o["labelling"] = labelling.DeepClone();
@@ -65,7 +69,7 @@ internal static class TrainCommandLstm
         foreach (var line in DatasetOptions.SegmentLines(data)) Console.WriteLine(line);
         foreach (var f in r.Folds)
             Console.WriteLine($"fold {f["fold"]}: train {f["trainSamples"]} test {f["testSamples"]} purged {f["purged"]}");
-        Console.WriteLine($"out of sample (lstm, {r.SequenceLength} rows per window, {r.Windows} windows): {r.OutOfSample.Summary()}");
+        Console.WriteLine($"out of sample ({r.Family}, {r.SequenceLength} rows per window every {r.Stride} sample rows, {r.Windows} windows): {r.OutOfSample.Summary()}");
         Console.WriteLine($"parameters: {r.Parameters}; {r.Search.Count} candidates searched");
         Console.WriteLine($"training: {r.Elapsed.TotalSeconds:0.0} s, peak working set {r.PeakWorkingSetBytes / (1024 * 1024)} MB");
         foreach (var p in r.Paths) Console.WriteLine($"wrote {p}");

@@ -79,19 +79,13 @@ public static class LstmOnnxExporter
         var bias = new float[8 * h];
         ToOnnxGates(w.BiasIh, h, 1).CopyTo(bias, 0);
         ToOnnxGates(w.BiasHh, h, 1).CopyTo(bias, 4 * h);
-        graph.Initializer.Add(OnnxGraph.FloatTensor("mean", [f], scaler.Mean));
-        graph.Initializer.Add(OnnxGraph.FloatTensor("scale", [f], scaler.Scale));
-        graph.Initializer.Add(OnnxGraph.FloatTensor("clip_min", [], [-FeatureScaler.Limit]));
-        graph.Initializer.Add(OnnxGraph.FloatTensor("clip_max", [], [FeatureScaler.Limit]));
+        TransformerModelBuilder.AddStandardise(graph, scaler.Mean, scaler.Scale, FeatureScaler.Limit, OnnxGraph.InputName, "x_scaled");
         graph.Initializer.Add(OnnxGraph.FloatTensor("W", [1, 4 * h, f], ToOnnxGates(w.WeightIh, h, f)));
         graph.Initializer.Add(OnnxGraph.FloatTensor("R", [1, 4 * h, h], ToOnnxGates(w.WeightHh, h, h)));
         graph.Initializer.Add(OnnxGraph.FloatTensor("B", [1, 8 * h], bias));
         graph.Initializer.Add(OnnxGraph.Int64Tensor("axis0", [1], [0]));
         graph.Initializer.Add(OnnxGraph.FloatTensor("head_W", [w.Outputs, h], w.HeadWeight));
         graph.Initializer.Add(OnnxGraph.FloatTensor("head_b", [w.Outputs], w.HeadBias));
-        graph.Node.Add(OnnxGraph.Node("Sub", "centre", [OnnxGraph.InputName, "mean"], ["x_centred"]));
-        graph.Node.Add(OnnxGraph.Node("Mul", "standardise", ["x_centred", "scale"], ["x_standard"]));
-        graph.Node.Add(OnnxGraph.Node("Clip", "clip", ["x_standard", "clip_min", "clip_max"], ["x_scaled"]));
     }
 
     private static void AddHead(GraphProto graph, LstmTorchWeights w, string hidden)

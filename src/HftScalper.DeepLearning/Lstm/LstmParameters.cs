@@ -7,6 +7,7 @@ namespace HftScalper.DeepLearning.Lstm;
 /// <param name="MaxEpochs">Most passes over the training windows (early stopping usually ends sooner).</param>
 /// <param name="Patience">Epochs without a better early-stopping loss before training stops.</param>
 public sealed record LstmParameters(int Hidden = 32, double LearningRate = 2e-3, int BatchSize = 64, int MaxEpochs = 12, int Patience = 2)
+    : Sequences.ISequenceParameters
 {
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant($"hidden={Hidden} lr={LearningRate} batch={BatchSize} epochs<={MaxEpochs} patience={Patience}");

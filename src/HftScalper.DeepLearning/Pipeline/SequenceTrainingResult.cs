@@ -1,15 +1,15 @@
 using System.Text.Json.Nodes;
-using HftScalper.DeepLearning.Lstm;
+using HftScalper.DeepLearning.Sequences;
 using HftScalper.Training.Evaluation;
 
 namespace HftScalper.DeepLearning.Pipeline;
 
-/// <summary>What <see cref="SequenceTrainingJob.Run"/> produced: validation beside the baselines, the search, the files.</summary>
+/// <summary>What <see cref="SequenceTrainingJob"/> produced: validation beside the baselines, the search, the files.</summary>
 public sealed record SequenceTrainingResult(
     DirectionMetrics OutOfSample,
     IReadOnlyList<JsonObject> Folds,
-    LstmParameters Parameters,
-    IReadOnlyList<(LstmParameters Parameters, double LogLoss)> Search,
+    ISequenceParameters Parameters,
+    IReadOnlyList<(ISequenceParameters Parameters, double LogLoss)> Search,
     int Samples,
     int LabelledSamples,
     int Windows,
@@ -19,18 +19,27 @@ public sealed record SequenceTrainingResult(
     IReadOnlyList<double> ClassMeanMoveBps,
     IReadOnlyList<string> Paths)
 {
+    /// <summary>The family (<c>lstm</c>, <c>transformer</c>).</summary>
+    public string Family { get; init; } = "lstm";
+
+    /// <summary>One line describing the network.</summary>
+    public string Arrangement { get; init; } = "";
+
+    /// <summary>Sample rows between consecutive window rows.</summary>
+    public int Stride { get; init; } = 1;
+
     /// <summary>The tree job's JSON keys (<c>outOfSample</c>, <c>folds</c>, <c>search</c>, ...) plus <c>family</c>,
-    /// <c>sequenceLength</c> and <c>windows</c>; <c>returnOutOfSample</c> is null (no return head yet).</summary>
+    /// <c>sequenceLength</c>, <c>stride</c> and <c>windows</c>; <c>returnOutOfSample</c> is null (no return head yet).</summary>
     public JsonObject ToJson()
     {
         var search = new JsonArray();
         foreach (var (p, s) in Search) search.Add(new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = double.IsFinite(s) ? Math.Round(s, 5) : null });
         return new JsonObject
         {
-            ["family"] = "lstm",
+            ["family"] = Family,
             ["outOfSample"] = OutOfSample.ToJson(),
             ["returnOutOfSample"] = null,
-            ["arrangement"] = FormattableString.Invariant($"one LSTM layer over the last {SequenceLength} sample rows, softmax head"),
+            ["arrangement"] = Arrangement,
             ["parameters"] = Parameters.ToString(),
             ["folds"] = new JsonArray([.. Folds.Select(f => (JsonNode)f.DeepClone())]),
             ["search"] = search,
@@ -38,6 +47,7 @@ public sealed record SequenceTrainingResult(
             ["labelledSamples"] = LabelledSamples,
             ["windows"] = Windows,
             ["sequenceLength"] = SequenceLength,
+            ["stride"] = Stride,
             ["trainingSeconds"] = Math.Round(Elapsed.TotalSeconds, 1),
             ["peakWorkingSetMb"] = PeakWorkingSetBytes / (1024 * 1024),
             ["classMeanMoveBps"] = new JsonArray([.. ClassMeanMoveBps.Select(v => (JsonNode?)JsonValue.Create(Math.Round(v, 5)))]),

@@ -1,13 +1,21 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace HftScalper.DeepLearning.Runtime;
 
 /// <summary>
 /// Loads libtorch once, on CPU, deterministically: one intra-op thread (the machine is shared, and one thread fixes the
-/// reduction order, so CPU training is reproducible with a seed).
+/// reduction order, so CPU training is reproducible with a seed) and MKL in conditional-numerical-reproducibility mode.
 /// </summary>
-public static class TorchRuntime
+public static partial class TorchRuntime
 {
+    /// <summary>
+    /// MKL's conditional numerical reproducibility: set before libtorch's MKL first runs. Without it a GEMM may take a
+    /// different code path depending on how a buffer happens to be aligned, and the transformer's weights differed in
+    /// the last bit between two runs with the same seed (the LSTM's did not).
+    /// </summary>
+    public const string MklReproducibility = "COMPATIBLE";
+
     private static readonly object Gate = new();
     private static bool _ready;
 
@@ -21,6 +29,8 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_ready) return;
+            // MKL reads the native environment (not .NET's copy), so it is set through libc; a value the user set wins.
+            if (Environment.GetEnvironmentVariable("MKL_CBWR") is null) _ = SetEnv("MKL_CBWR", MklReproducibility, 0);
             try
             {
                 torch.InitializeDeviceType(DeviceType.CPU);
@@ -45,4 +55,7 @@ public static class TorchRuntime
         torch.manual_seed(seed);
         torch.random.manual_seed(seed);
     }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
 }

@@ -7,18 +7,23 @@ namespace HftScalper.DeepLearning.Sequences;
 /// </summary>
 public static class SequenceWindows
 {
-    /// <summary>The rows among <paramref name="rows"/> that end a complete window.</summary>
-    public static int[] Ends(ReadOnlySpan<long> times, IEnumerable<int> rows, int length, long maxGapNs)
+    /// <summary>
+    /// The rows among <paramref name="rows"/> that end a complete window: <paramref name="length"/> rows taken every
+    /// <paramref name="stride"/> rows back, so <c>(length-1)·stride + 1</c> gap-free rows end there.
+    /// </summary>
+    public static int[] Ends(ReadOnlySpan<long> times, IEnumerable<int> rows, int length, long maxGapNs, int stride = 1)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        long span = (long)(length - 1) * stride + 1;
         // run[i] = how many rows end at i without a gap (1 = i starts a run).
         var run = new int[times.Length];
         for (int i = 0; i < times.Length; i++)
             run[i] = i > 0 && times[i] - times[i - 1] <= maxGapNs && times[i] >= times[i - 1] ? run[i - 1] + 1 : 1;
         var ends = new List<int>();
         foreach (int r in rows)
-            if (run[r] >= length) ends.Add(r);
+            if (run[r] >= span) ends.Add(r);
         return [.. ends];
     }
 }

@@ -84,6 +84,12 @@ public sealed record ModelMetadata(
     /// </summary>
     public ModelReference? Reference { get; init; }
 
+    /// <summary>
+    /// How a sequence model's window is cut from sampled feature rows (key <c>hft.sequence_window</c>, written only when
+    /// set): sampling clock, stride between window rows, gap limit. Null for tabular models and older sequence models.
+    /// </summary>
+    public SequenceWindow? SequenceWindow { get; init; }
+
     /// <summary>The <see cref="ReturnUnit"/> of a regressor whose target is in basis points of the mid.</summary>
     public const string ReturnUnitBps = "bps";
 
@@ -132,6 +138,7 @@ public sealed record ModelMetadata(
             });
         if (ReturnUnit is { } unit) props[P + "return_unit"] = unit;
         if (Reference is { } reference) props[ModelReference.Key] = reference.ToJson();
+        if (SequenceWindow is { } window) props[P + "sequence_window"] = window.ToJson();
         if (!FeatureProfile.IsDefault)
         {
             props[P + "features.profile"] = FeatureProfile.Identity;
@@ -185,6 +192,8 @@ public sealed record ModelMetadata(
             ReturnUnit = properties.TryGetValue(P + "return_unit", out var unit) ? unit.Trim() : null,
             Reference = ReadReference(properties, errors),
         };
+        if (properties.ContainsKey(P + "sequence_window"))
+            md = md with { SequenceWindow = Try("sequence_window", Metadata.SequenceWindow.Parse, null) };
         if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));
         md.Validate();
         return md;
