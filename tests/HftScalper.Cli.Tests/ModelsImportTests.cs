@@ -43,7 +43,8 @@ public sealed class ModelsImportTests : IDisposable
 
     private JsonObject Import(int expectedExit, params string[] args)
     {
-        var run = Hft.Run(["models", "import", .. args, "--dir", _models, "--canary-seconds", "20", "--json"]);
+        // A generous latency budget: these tests are about the contract, and a loaded machine must not refuse a model as slow.
+        var run = Hft.Run(["models", "import", .. args, "--dir", _models, "--canary-seconds", "20", "--budget-us", "100000", "--json"]);
         Assert.True(run.ExitCode == expectedExit, run.ToString());
         return run.SingleJson();
     }

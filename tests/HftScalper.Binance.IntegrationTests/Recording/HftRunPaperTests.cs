@@ -66,6 +66,9 @@ public sealed class HftRunPaperTests
         using var http = new HttpClient();
         var answer = await http.GetAsync(metrics); // READY=1 means the dashboard already listens
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        // A run stopped before its first market event exits 2 ("no market event"): stop it once events flow.
+        while (DateTime.UtcNow < deadline && !hft.HasExited && !EventsFlow(await http.GetStringAsync(metrics))) await Task.Delay(200);
+        Assert.True(EventsFlow(await http.GetStringAsync(metrics)), hft.Stderr);
 
         hft.Terminate();
         int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
@@ -80,6 +83,10 @@ public sealed class HftRunPaperTests
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync(metrics)); // the dashboard stopped with the host
         Assert.True(CliProcess.LastJson(hft.Stdout)["drained"]!.GetValue<bool>(), hft.Stdout);
     }
+
+    private static bool EventsFlow(string metrics) =>
+        metrics.Split('\n').Any(l => l.StartsWith("hft_pipeline_events_total ", StringComparison.Ordinal)
+            && double.TryParse(l["hft_pipeline_events_total ".Length..], System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0);
 
     [Fact]
     public async Task A_dropped_connection_is_survived_with_a_reconnect_and_a_resynced_book()
