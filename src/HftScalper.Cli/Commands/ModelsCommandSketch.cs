@@ -8,7 +8,7 @@ namespace HftScalper.Cli.Commands;
 /// <summary>
 /// <c>hft models sketch FILE [DATA...]</c>: adds reference distributions for drift monitoring (<c>hft.reference</c>:
 /// per-feature quantile sketches and the model's predictions) to an existing direction model, computed on the given
-/// recordings (none = the training simulator, as <c>hft train</c> without files). Only that metadata key changes: the
+/// recordings (none = the training simulator with every symbol, as <c>hft train</c> without files). Only that metadata key changes: the
 /// graph and every output stay byte for byte, so decisions do not change. Exit 0, or 2 on bad input.
 /// </summary>
 internal static class ModelsCommandSketch
@@ -20,7 +20,7 @@ internal static class ModelsCommandSketch
         var data = new Argument<string[]>("DATA") { Arity = ArgumentArity.ZeroOrMore, Description = "Recordings of the model's training data; none = the training simulator" };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no recording is given", DefaultValueFactory = _ => 30 };
         var seed = new Option<int>("--seed") { Description = "Simulator seed when no recording is given", DefaultValueFactory = _ => 1 };
-        var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: all with the simulator, else the first that decides)" };
+        var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: the first that decides in each input)" };
         var market = DatasetOptions.Market();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var cmd = new Command("sketch", "Add reference distributions (per-feature quantiles, prediction distribution) to a model's metadata for drift monitoring")
