@@ -63,7 +63,7 @@ internal sealed class InferenceStage
         int n = _batchCount;
         long first = _batchFirst;
         _batchCount = 0;
-        var outcome = _models.Predict(_decisions.Rows(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth);
+        var outcome = _models.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth);
         if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
         else FailedRows += n;

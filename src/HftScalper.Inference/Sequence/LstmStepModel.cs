@@ -7,7 +7,7 @@ namespace HftScalper.Inference.Sequence;
 
 /// <summary>
 /// One step of an exported LSTM window model (the graph <c>hft train --family lstm</c> writes: standardise, LSTM,
-/// Gemm head, Softmax), computed in C# from the model's own initializers so a live decision costs one step instead
+/// Gemm head, Softmax; or LstmModelBuilder's graph, the same without the standardisation), computed in C# from the model's own initializers so a live decision costs one step instead
 /// of re-running the window: <c>h, c</c> in, <c>h, c</c> and class probabilities out. Stepping the rows of a window
 /// from zero state gives the window model's scores (to float rounding). Allocation-free per step.
 /// </summary>
@@ -42,6 +42,12 @@ public sealed class LstmStepModel
     /// <summary>Score columns.</summary>
     public int Outputs { get; }
 
+    /// <summary>The standardisation's per-column mean (zeros when the graph reads raw rows).</summary>
+    internal ReadOnlySpan<float> Mean => _mean;
+
+    /// <summary>The standardisation's per-column 1/std (ones when the graph reads raw rows).</summary>
+    internal ReadOnlySpan<float> Scale => _scale;
+
     /// <summary>Floats of scratch one <see cref="Step"/> needs.</summary>
     public int ScratchLength => 4 * Hidden + Inputs + Outputs;
 
@@ -63,8 +69,10 @@ public sealed class LstmStepModel
         }
         var lstm = model.Graph.Node.FirstOrDefault(n => n.OpType == "LSTM") ?? throw new InvalidDataException("not an LSTM window model: no LSTM node");
         int hidden = (int)(lstm.Attribute.FirstOrDefault(a => a.Name == "hidden_size")?.I ?? 0);
-        var mean = Get("mean");
         var headB = Get("head_b");
+        // The exported window model standardises in the graph; a graph without a scaler (LstmModelBuilder) reads raw rows.
+        bool scaled = init.ContainsKey("mean");
+        var mean = scaled ? Get("mean") : new float[Get("W").Length / Math.Max(1, 4 * hidden)];
         int inputs = mean.Length, outputs = headB.Length;
         var w = Get("W");
         var r = Get("R");
@@ -74,6 +82,7 @@ public sealed class LstmStepModel
             throw new InvalidDataException($"LSTM tensors do not agree: hidden {hidden}, inputs {inputs}, W {w.Length}, R {r.Length}, B {b.Length}, head {headW.Length}");
         var bias = new float[4 * hidden];
         for (int i = 0; i < bias.Length; i++) bias[i] = b[i] + b[4 * hidden + i];
+        if (!scaled) return new LstmStepModel(inputs, hidden, outputs, w, r, bias, mean, [.. mean.Select(_ => 1f)], float.MinValue, float.MaxValue, headW, headB);
         return new LstmStepModel(inputs, hidden, outputs, w, r, bias, mean, Get("scale"), Get("clip_min")[0], Get("clip_max")[0], headW, headB);
     }
 
