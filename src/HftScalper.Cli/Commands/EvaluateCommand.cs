@@ -120,6 +120,8 @@ internal static class EvaluateCommand
             ["persistenceBaseline"] = Math.Round(baseline.PersistenceBaseline, 4),
             ["persistenceMovedAccuracy"] = Math.Round(baseline.PersistenceMovedAccuracy, 4),
             ["models"] = new JsonArray([.. r.Models.Select(x => (JsonNode)x.ToJson())]),
+            ["withoutSequenceWindow"] = r.WithoutSequenceWindow,
+            ["longestSequence"] = r.LongestSequence,
             ["source"] = JsonShapes.Source(files, sim, data.Description),
             ["symbol"] = data.Symbol,
             ["segments"] = DatasetOptions.Segments(data),
@@ -150,5 +152,7 @@ internal static class EvaluateCommand
         }
         yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8}", $"majority ({Training.Data.DirectionClass.Names[m0.MajorityClass]})".PadRight(w), m0.MajorityBaseline, "-");
         yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8:0.0000}", "persistence".PadRight(w), m0.PersistenceBaseline, m0.PersistenceMovedAccuracy);
+        if (r.LongestSequence > 1)
+            yield return FormattableString.Invariant($"sequence models: every model is scored only where a {r.LongestSequence}-row window ends ({r.WithoutSequenceWindow} labelled samples left out: the first rows of each gap-free span); their latency is one step of the carried state, as the engine serves them");
     }
 }
