@@ -161,6 +161,32 @@ public sealed class LstmServingTests : IClassFixture<PipelineFixture>
     }
 
     [Fact]
+    public void An_LSTM_model_is_validated_swapped_in_served_and_shadowed_through_the_lifecycle_like_trees()
+    {
+        var rows = LstmModels.Rows.Value;
+        var dir = Directory.CreateDirectory(Path.Combine(_fx.Dir, "lifecycle")).FullName;
+        using var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, NullLogger.Instance);
+        var good = LstmModels.Write(dir, T);
+        var bad = LstmModels.Write(dir, T, softmax: false);
+
+        Assert.True(lifecycle.OnModelFile(good)!.Passed);
+        var refused = lifecycle.OnModelFile(bad)!;
+
+        Assert.False(refused.Passed);
+        Assert.Equal(good, lifecycle.Host.Current!.SourcePath);
+        Assert.NotNull(lifecycle.Host.Current.Session.LstmSteps);
+        var source = new HostedModelSource(lifecycle.Host);
+        Warm(source, rows);
+
+        using var shadow = new ShadowScorer(NullLogger.Instance);
+        shadow.SetCandidate(Served(LstmModels.Write(_fx.Dir, T, seed: 6)));
+        var keys = new[] { Key(rows, 20) with { Restart = true }, Key(rows, 21) };
+        var live = new float[6];
+        Assert.Equal(DecisionModelStatus.Ok, source.Predict(rows.Values.Slice(20 * rows.Width, 2 * rows.Width), keys, 2, live, rows.Width, 3));
+        Assert.Equal(2, shadow.Observe(rows.Values.Slice(20 * rows.Width, 2 * rows.Width), keys, 2, rows.Width, live, firstDecisionId: 0));
+    }
+
+    [Fact]
     public void A_decision_step_allocates_nothing()
     {
         var rows = LstmModels.Rows.Value;
