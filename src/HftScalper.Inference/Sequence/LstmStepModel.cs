@@ -13,7 +13,9 @@ namespace HftScalper.Inference.Sequence;
 /// </summary>
 public sealed class LstmStepModel
 {
-    private readonly float[] _w, _r, _b, _mean, _scale, _headW, _headB;
+    // W and R transposed ([F, 4H] and [H, 4H]): the gates are accumulated column by column (4H-wide vector
+    // multiply-adds, no horizontal sum per gate), about twice as fast as a dot product per gate.
+    private readonly float[] _wT, _rT, _b, _mean, _scale, _headW, _headB;
     private readonly float _clipMin, _clipMax;
 
     private LstmStepModel(int inputs, int hidden, int outputs, float[] w, float[] r, float[] b, float[] mean, float[] scale,
@@ -22,8 +24,8 @@ public sealed class LstmStepModel
         Inputs = inputs;
         Hidden = hidden;
         Outputs = outputs;
-        _w = w;
-        _r = r;
+        _wT = Transpose(w, 4 * hidden, inputs);
+        _rT = Transpose(r, 4 * hidden, hidden);
         _b = b;
         _mean = mean;
         _scale = scale;
@@ -100,8 +102,9 @@ public sealed class LstmStepModel
         var gates = scratch.Slice(f, 4 * n);
         var logits = scratch.Slice(f + 4 * n, Outputs);
         for (int j = 0; j < f; j++) x[j] = Math.Clamp((row[j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
-        for (int g = 0; g < 4 * n; g++)
-            gates[g] = _b[g] + Dot(_w.AsSpan(g * f, f), x) + Dot(_r.AsSpan(g * n, n), h);
+        _b.AsSpan().CopyTo(gates);
+        for (int j = 0; j < f; j++) MultiplyAdd(gates, _wT.AsSpan(j * 4 * n, 4 * n), x[j]);
+        for (int j = 0; j < n; j++) MultiplyAdd(gates, _rT.AsSpan(j * 4 * n, 4 * n), h[j]);
         // ONNX gate blocks: i, o, f, c.
         for (int k = 0; k < n; k++)
         {
@@ -123,6 +126,29 @@ public sealed class LstmStepModel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sigmoid(float v) => 1f / (1f + MathF.Exp(-v));
+
+    // acc += column * v.
+    private static void MultiplyAdd(Span<float> acc, ReadOnlySpan<float> column, float v)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && acc.Length >= Vector<float>.Count)
+        {
+            var va = MemoryMarshal.Cast<float, Vector<float>>(acc);
+            var vc = MemoryMarshal.Cast<float, Vector<float>>(column[..acc.Length]);
+            var vv = new Vector<float>(v);
+            for (int k = 0; k < va.Length; k++) va[k] += vc[k] * vv;
+            i = va.Length * Vector<float>.Count;
+        }
+        for (; i < acc.Length; i++) acc[i] += column[i] * v;
+    }
+
+    private static float[] Transpose(float[] m, int rows, int cols)
+    {
+        var t = new float[m.Length];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
+        return t;
+    }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

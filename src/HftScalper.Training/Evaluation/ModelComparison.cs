@@ -27,9 +27,12 @@ public static class ModelComparison
         public int LongestSequence { get; init; } = 1;
     }
 
-    /// <summary>Compares <paramref name="models"/> on <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>).</summary>
+    /// <summary>Compares <paramref name="models"/> on <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>);
+    /// with <paramref name="scoreFrom"/>, only samples at or after that exchange time are scored (e.g. the held-out day of
+    /// two contiguous recordings, whose first file carries the book snapshot).</summary>
     public static Result Run(IReadOnlyList<string> models, IReadOnlyList<string> files, SimulatorOptions simulator, TimeSpan? horizon = null,
-        MoveThreshold? threshold = null, long? sampleIntervalNs = null, string? symbol = null, ReplayMarket? market = null, Action<string>? log = null)
+        MoveThreshold? threshold = null, long? sampleIntervalNs = null, string? symbol = null, ReplayMarket? market = null, Action<string>? log = null,
+        DateTimeOffset? scoreFrom = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Count == 0) throw new ArgumentException("--compare needs at least one model");
@@ -54,7 +57,9 @@ public static class ModelComparison
         var rowsOf = Align(first, byProfile.Values.ToList());
         // Kept: labelled samples of the first replay present in every replay and, for each sequence model, ending a
         // complete window in its replay (the first T-1 rows of a span cannot be scored by it, so no model scores them).
-        var shared = Enumerable.Range(0, first.Samples.Rows).Where(i => labels.Classes[i] >= 0 && rowsOf.All(r => r[i] >= 0)).ToArray();
+        // --from: only samples at or after it are scored (earlier rows still build the books, features and sequence windows).
+        long fromNs = scoreFrom is { } from ? from.ToUnixTimeMilliseconds() * 1_000_000 : long.MinValue;
+        var shared = Enumerable.Range(0, first.Samples.Rows).Where(i => labels.Classes[i] >= 0 && rowsOf.All(r => r[i] >= 0) && first.Samples.TimesNs[i] >= fromNs).ToArray();
         var profiles = byProfile.Keys.ToList();
         var windows = new List<(int Profile, bool[] Ends)>();
         foreach (var md in metadata.Where(SequenceScorer.IsSequence))
