@@ -125,7 +125,11 @@ public sealed class ModelLoader
     private void AttachLstmSteps(string path, ModelProto proto, ModelSession served)
     {
         if (served.Metadata.InputKind != ModelInputKind.Sequence) return;
-        try { served.LstmSteps = Sequence.LstmRowServer.TryCreate(proto, served, out string how); _logger.LogInformation("Model {Path}: {How}", path, how); }
+        try
+        {
+            served.LstmSteps = Sequence.LstmRowServer.TryCreate(proto, served, out string how);
+            _logger.LogInformation("Model {Path}: {How}", path, how);
+        }
         catch (InvalidDataException e) { throw new ModelLoadException($"model '{path}': {e.Message}", e); }
     }
 
