@@ -37,8 +37,12 @@ internal static class EvaluateCommand
         var market = DatasetOptions.Market();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var strict = InputDamageReport.StrictOption();
+        var from = new Option<string?>("--from")
+        {
+            Description = "--compare: score only samples at or after this exchange time (ISO 8601, e.g. 2024-08-09T00:00:00Z); earlier input still builds the books, features and sequence windows",
+        };
         var cmd = new Command("evaluate", "Evaluate direction models on held-out data beside majority and persistence baselines")
-            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict };
+            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from };
         // Which models to score is a usage question: answered by the parser, so it is a usage error (exit 2, code "usage").
         cmd.Validators.Add(r =>
         {
@@ -53,6 +57,7 @@ internal static class EvaluateCommand
             var models = compared.Where(IsModelName).ToList();
             if (path is null && models.Count == 0) throw new ArgumentException("give --model M, or --compare M1 M2 ... to compare models");
             if (path is not null && parse.GetResult(compare) is not null) throw new ArgumentException("--model and --compare exclude each other: list every model after --compare");
+            if (path is not null && parse.GetValue(from) is not null) throw new ArgumentException("--from works with --compare only");
             foreach (var file in path is null ? models : [path])
                 if (!File.Exists(file)) throw new FileNotFoundException($"model '{file}' not found");
             double minutes = parse.GetValue(simMinutes);
@@ -68,7 +73,7 @@ internal static class EvaluateCommand
             if (path is null)
             {
                 if (horizons.Count > 1) throw new ArgumentException("--compare labels every model at one --horizon");
-                return Compare(models, recordings, sim, horizons.Count == 1 ? horizons[0] : null, t, interval, parse.GetValue(symbol), m, asJson, isStrict);
+                return Compare(models, recordings, sim, horizons.Count == 1 ? horizons[0] : null, t, interval, parse.GetValue(symbol), m, asJson, isStrict, FromOf(parse.GetValue(from)));
             }
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var (data, results) = EvaluationJob.Run(path, recordings, sim, horizons, t, interval, parse.GetValue(symbol), Console.Error.WriteLine, m);
@@ -100,13 +105,18 @@ internal static class EvaluateCommand
         return cmd;
     }
 
+    private static DateTimeOffset? FromOf(string? value) =>
+        value is null ? null
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+        : throw new ArgumentException($"--from '{value}' is not a time (ISO 8601, e.g. 2024-08-09T00:00:00Z)");
+
     private static bool IsModelName(string value) => value.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
     private static int Compare(List<string> models, string[] files, SimulatorOptions sim, TimeSpan? horizon, MoveThreshold? threshold, long? interval,
-        string? symbol, Training.Data.ReplayMarket? market, bool json, bool strict)
+        string? symbol, Training.Data.ReplayMarket? market, bool json, bool strict, DateTimeOffset? from = null)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var r = ModelComparison.Run(models, files, sim, horizon, threshold, interval, symbol, market, Console.Error.WriteLine);
+        var r = ModelComparison.Run(models, files, sim, horizon, threshold, interval, symbol, market, Console.Error.WriteLine, from);
         var data = r.Dataset;
         var baseline = r.Models[0].Metrics;
         var o = new JsonObject
@@ -120,6 +130,9 @@ internal static class EvaluateCommand
             ["persistenceBaseline"] = Math.Round(baseline.PersistenceBaseline, 4),
             ["persistenceMovedAccuracy"] = Math.Round(baseline.PersistenceMovedAccuracy, 4),
             ["models"] = new JsonArray([.. r.Models.Select(x => (JsonNode)x.ToJson())]),
+            ["withoutSequenceWindow"] = r.WithoutSequenceWindow,
+            ["scoredFrom"] = from?.ToString("O", CultureInfo.InvariantCulture),
+            ["longestSequence"] = r.LongestSequence,
             ["source"] = JsonShapes.Source(files, sim, data.Description),
             ["symbol"] = data.Symbol,
             ["segments"] = DatasetOptions.Segments(data),
@@ -150,5 +163,7 @@ internal static class EvaluateCommand
         }
         yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8}", $"majority ({Training.Data.DirectionClass.Names[m0.MajorityClass]})".PadRight(w), m0.MajorityBaseline, "-");
         yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8:0.0000}", "persistence".PadRight(w), m0.PersistenceBaseline, m0.PersistenceMovedAccuracy);
+        if (r.LongestSequence > 1)
+            yield return FormattableString.Invariant($"sequence models: every model is scored only where a {r.LongestSequence}-row window ends ({r.WithoutSequenceWindow} labelled samples left out: the first rows of each gap-free span); their latency is one step of the carried state, as the engine serves them");
     }
 }

@@ -17,10 +17,7 @@ public static class SequenceWindows
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
         long span = (long)(length - 1) * stride + 1;
-        // run[i] = how many rows end at i without a gap (1 = i starts a run).
-        var run = new int[times.Length];
-        for (int i = 0; i < times.Length; i++)
-            run[i] = i > 0 && times[i] - times[i - 1] <= maxGapNs && times[i] >= times[i - 1] ? run[i - 1] + 1 : 1;
+        var run = Training.Data.SequenceRuns.Lengths(times, maxGapNs);
         var ends = new List<int>();
         foreach (int r in rows)
             if (run[r] >= span) ends.Add(r);

@@ -15,6 +15,9 @@ namespace HftScalper.Engine.Features;
 /// </summary>
 public sealed class BookFeatureProcessor : IDisposable
 {
+    // Per symbol: the history broke (resync, discard, status) since the symbol's last decision.
+    private bool[] _breaks = new bool[8];
+
     /// <summary>Creates the synchronizer and the engine.</summary>
     public BookFeatureProcessor(SymbolRegistry symbols, BookSyncOptions syncOptions, FeatureEngineOptions? features = null)
     {
@@ -35,7 +38,9 @@ public sealed class BookFeatureProcessor : IDisposable
     /// </summary>
     public bool OnEvent(in MarketEvent e, Span<float> row, out DecisionInfo info)
     {
-        Sync.OnEvent(in e);
+        var outcome = Sync.OnEvent(in e);
+        if (e.Kind == MarketEventKind.Status || outcome is SyncOutcome.SnapshotApplied or SyncOutcome.Gap or SyncOutcome.Crossed
+            or SyncOutcome.Overflow or SyncOutcome.Restarted) MarkBreak(e.SymbolId);
         NativeOrderBook? book = null;
         if (e.SymbolId >= 0 && e.Kind != MarketEventKind.Status && Sync.GetState(e.SymbolId) == BookSyncState.Synced)
             book = Sync.GetBook(e.SymbolId);
@@ -48,6 +53,7 @@ public sealed class BookFeatureProcessor : IDisposable
         info.ExchangeTimeNs = Features.GetClock(e.SymbolId);
         info.LocalTimeNs = e.LocalTimeNs;
         info.BookSynced = book is not null;
+        info.SequenceBreak = TakeBreak(e.SymbolId);
         if (Features.TryGetQuote(e.SymbolId, out long bid, out long ask))
         {
             info.BidTicks = bid;
@@ -59,6 +65,21 @@ public sealed class BookFeatureProcessor : IDisposable
             info.BidTicks = info.AskTicks = 0;
             info.MidTicks = 0;
         }
+        return true;
+    }
+
+    // Symbol -1 (a status event for the whole feed) breaks every symbol's history.
+    private void MarkBreak(int symbolId)
+    {
+        if (symbolId < 0) { _breaks.AsSpan().Fill(true); return; }
+        if (symbolId >= _breaks.Length) Array.Resize(ref _breaks, Math.Max(symbolId + 1, 2 * _breaks.Length));
+        _breaks[symbolId] = true;
+    }
+
+    private bool TakeBreak(int symbolId)
+    {
+        if ((uint)symbolId >= (uint)_breaks.Length || !_breaks[symbolId]) return false;
+        _breaks[symbolId] = false;
         return true;
     }
 

@@ -23,4 +23,8 @@ public struct DecisionInfo
 
     /// <summary>Whether the symbol's depth book was synced at the decision (trade only when true).</summary>
     public bool BookSynced;
+
+    /// <summary>The symbol's history broke since its previous decision (book resync or discard, feed status event):
+    /// a sequence model restarts its state here.</summary>
+    public bool SequenceBreak;
 }

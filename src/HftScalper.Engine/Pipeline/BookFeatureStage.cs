@@ -65,6 +65,11 @@ internal sealed class BookFeatureStage
         r.MidTicks = info.MidTicks;
         r.SymbolId = info.SymbolId;
         r.BookSynced = info.BookSynced;
+        ref var key = ref _decisions.Key(d);
+        key.SymbolId = info.SymbolId;
+        key.TimeNs = info.ExchangeTimeNs;
+        key.Restart = info.SequenceBreak;
+        key.BookSynced = info.BookSynced;
         r.Cause = LatencyCause.Of(e.Kind, _processor.Features.LastWork, inMessage);
         if (info.BookSynced && _processor.Sync.GetBook(info.SymbolId) is { } book) r.Depth.CopyFrom(book);
         else r.Depth.BidCount = r.Depth.AskCount = 0;

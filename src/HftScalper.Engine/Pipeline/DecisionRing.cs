@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HftScalper.Inference.Sequence;
 
 namespace HftScalper.Engine.Pipeline;
 
@@ -18,6 +19,7 @@ internal sealed class DecisionRing
     private readonly float[] _rows;
     private readonly float[] _scores;
     private readonly float[] _returns;
+    private readonly SequenceRowKey[] _keys;
     private readonly long _mask;
 
     /// <summary>Allocates <paramref name="capacity"/> (a power of two) slots of <paramref name="rowWidth"/> features
@@ -35,6 +37,7 @@ internal sealed class DecisionRing
         _rows = GC.AllocateArray<float>(capacity * rowWidth, pinned: true);
         _scores = GC.AllocateArray<float>(capacity * scoreWidth, pinned: true);
         _returns = GC.AllocateArray<float>(capacity, pinned: true);
+        _keys = GC.AllocateArray<SequenceRowKey>(capacity, pinned: true);
     }
 
     /// <summary>Slots.</summary>
@@ -74,6 +77,14 @@ internal sealed class DecisionRing
     /// <summary>Return values of <paramref name="count"/> consecutive decisions from <paramref name="first"/> (must not wrap).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<float> Returns(long first, int count) => _returns.AsSpan((int)(first & _mask), count);
+
+    /// <summary>The sequence key (symbol, time, restart, synced) of decision <paramref name="decision"/>, beside its row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref SequenceRowKey Key(long decision) => ref _keys[decision & _mask];
+
+    /// <summary>Keys of <paramref name="count"/> consecutive decisions from <paramref name="first"/> (must not wrap).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<SequenceRowKey> Keys(long first, int count) => _keys.AsSpan((int)(first & _mask), count);
 
     /// <summary>How many decisions from <paramref name="first"/> fit before the wrap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,5 @@
 using HftScalper.Inference.Lifecycle;
+using HftScalper.Inference.Sequence;
 
 namespace HftScalper.Engine.Pipeline;
 
@@ -20,7 +21,11 @@ public sealed class HostedModelSource(ModelHost host, int maxBatch = 32) : IDeci
     {
         using var lease = host.Acquire();
         var model = lease.Model;
-        if (model is null) return DecisionModelStatus.NoModel;
+        return model is null ? DecisionModelStatus.NoModel : Tabular(model, rows, batch, scores, rowWidth, scoreWidth);
+    }
+
+    private static DecisionModelStatus Tabular(ServedModel model, ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    {
         // A model built for smaller batches than the stage collects gets the batch in pieces.
         var status = DecisionModelStatus.Ok;
         for (int done = 0, max = model.Session.MaxBatch; done < batch && status == DecisionModelStatus.Ok; done += max)
@@ -28,6 +33,19 @@ public sealed class HostedModelSource(ModelHost host, int maxBatch = 32) : IDeci
             int n = Math.Min(max, batch - done);
             status = ModelRows.Predict(model.Session, rows.Slice(done * rowWidth, n * rowWidth), n, scores.Slice(done * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
         }
+        return status == DecisionModelStatus.Ok && model.IsDegraded ? DecisionModelStatus.Degraded : status;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>An LSTM model steps its per-symbol state; each swap serves a newly loaded session, so a swapped-in
+    /// model starts from zero state.</remarks>
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    {
+        using var lease = host.Acquire();
+        var model = lease.Model;
+        if (model is null) return DecisionModelStatus.NoModel;
+        if (!LstmModelRows.Serves(model.Session)) return Tabular(model, rows, batch, scores, rowWidth, scoreWidth);
+        var status = LstmModelRows.Predict(model.Session, rows, keys, batch, scores, rowWidth, scoreWidth);
         return status == DecisionModelStatus.Ok && model.IsDegraded ? DecisionModelStatus.Degraded : status;
     }
 }

@@ -1,3 +1,5 @@
+using HftScalper.Inference.Sequence;
+
 namespace HftScalper.Engine.Pipeline;
 
 /// <summary>
@@ -18,4 +20,12 @@ public interface IDecisionModelSource
     /// when no model is loaded, else <see cref="DecisionModelStatus.Failed"/>. Called from the inference thread only.
     /// </summary>
     DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth);
+
+    /// <summary>
+    /// Like <see cref="Predict(ReadOnlySpan{float}, int, Span{float}, int, int)"/> with each row's
+    /// <see cref="SequenceRowKey"/> (symbol, time, restart, synced): what a stateful sequence model needs. The inference
+    /// stage calls this one; a source of tabular models ignores the keys (the default).
+    /// </summary>
+    DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth) =>
+        Predict(rows, batch, scores, rowWidth, scoreWidth);
 }

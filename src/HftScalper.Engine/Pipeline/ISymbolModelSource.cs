@@ -7,7 +7,7 @@ namespace HftScalper.Engine.Pipeline;
 public interface ISymbolModelSource : IDecisionModelSource
 {
     /// <summary>
-    /// As <see cref="IDecisionModelSource.Predict"/>, row i being of symbol <c>symbols[i]</c>. Returns
+    /// As <see cref="IDecisionModelSource.Predict(ReadOnlySpan{float}, int, Span{float}, int, int)"/>, row i being of symbol <c>symbols[i]</c>. Returns
     /// <see cref="DecisionModelStatus.Ok"/> only when every row was served and every score is finite.
     /// </summary>
     DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<int> symbols, int batch, Span<float> scores, int rowWidth, int scoreWidth);

@@ -72,8 +72,9 @@ internal sealed class InferenceStage
         int n = _batchCount;
         long first = _batchFirst;
         _batchCount = 0;
+        // Per-symbol models (symbolModels) serve tabular rows by symbol; every other source gets each row's sequence key.
         var outcome = _symbolModels is null
-            ? _models.Predict(_decisions.Rows(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth)
+            ? _models.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth)
             : PredictBySymbol(first, n);
         if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;

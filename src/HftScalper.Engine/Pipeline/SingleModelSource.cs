@@ -1,4 +1,5 @@
 using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Sequence;
 using HftScalper.Inference.Serving;
 
 namespace HftScalper.Engine.Pipeline;
@@ -20,6 +21,8 @@ public sealed class SingleModelSource : IDecisionModelSource
         if (session is not null && session.Role != ModelRole.Direction)
             throw new ArgumentException($"model {session.Metadata.Name} v{session.Metadata.Version} was loaded as {session.Role}; decisions need a {ModelRole.Direction} model", nameof(session));
         _session = session;
+        // A new run starts from zero sequence state (a session may serve several runs one after the other).
+        _session?.LstmSteps?.ResetAll();
     }
 
     /// <inheritdoc />
@@ -33,5 +36,14 @@ public sealed class SingleModelSource : IDecisionModelSource
     {
         if (_session is null) return DecisionModelStatus.NoModel;
         return ModelRows.Predict(_session, rows, batch, scores, rowWidth, scoreWidth);
+    }
+
+    /// <inheritdoc />
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    {
+        if (_session is null) return DecisionModelStatus.NoModel;
+        return LstmModelRows.Serves(_session)
+            ? LstmModelRows.Predict(_session, rows, keys, batch, scores, rowWidth, scoreWidth)
+            : ModelRows.Predict(_session, rows, batch, scores, rowWidth, scoreWidth);
     }
 }

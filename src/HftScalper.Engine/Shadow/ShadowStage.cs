@@ -91,7 +91,7 @@ internal sealed class ShadowStage
         int n = _batchCount;
         long first = _batchFirst;
         _batchCount = 0;
-        int scored = _scorer.Observe(_decisions.Rows(first, n), n, _decisions.ScoreRows(first, n), first);
+        int scored = _scorer.Observe(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.RowWidth, _decisions.ScoreRows(first, n), first);
         Volatile.Write(ref _offered, _offered + n);
         // In decision order: each decision's mid first labels what waited, then the decision waits for its horizon.
         for (int i = 0; i < n; i++) ObserveMid(first + i, enqueue: scored > 0);

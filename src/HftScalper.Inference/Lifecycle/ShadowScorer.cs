@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Sequence;
 using HftScalper.Inference.Serving;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace HftScalper.Inference.Lifecycle;
 /// Runs a candidate model beside the live one on the same decision rows and scores both: agreement at once, and
 /// accuracy and log-loss when the realised outcome arrives (<see cref="RecordOutcome"/>, after the horizon). The
 /// candidate is held in its own <see cref="ModelHost"/>, so it can be replaced or dropped while scoring runs.
-/// Call <see cref="Observe"/> after the live decision has been passed on (end of batch) or from a side consumer:
+/// Call <see cref="Observe(ReadOnlySpan{float}, int, ReadOnlySpan{float}, long)"/> after the live decision has been passed on (end of batch) or from a side consumer:
 /// it runs the candidate's ONNX session synchronously, which must not delay the live signal. Pending predictions
 /// live in a pre-allocated ring indexed by decision id (an outcome older than the ring is dropped). One thread
 /// observes and records outcomes; no allocation per call. Replacing the candidate from another thread is safe for
@@ -104,7 +105,34 @@ public sealed class ShadowScorer : IDisposable
     public int Observe(ReadOnlySpan<float> rows, int batch, ReadOnlySpan<float> liveScores, long firstDecisionId)
     {
         using var lease = Candidate.Acquire();
+        return ObserveTabular(lease.Session, rows, batch, liveScores, firstDecisionId);
+    }
+
+    /// <summary>
+    /// Like <see cref="Observe(ReadOnlySpan{float}, int, ReadOnlySpan{float}, long)"/> with each row's
+    /// <see cref="SequenceRowKey"/>: an LSTM candidate steps its own per-symbol state (one step per row, restarts on
+    /// the keys), a tabular candidate ignores the keys. Rows are feature rows (<paramref name="rowWidth"/> apart).
+    /// </summary>
+    public int Observe(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, int rowWidth, ReadOnlySpan<float> liveScores, long firstDecisionId)
+    {
+        using var lease = Candidate.Acquire();
         var session = lease.Session;
+        if (session?.LstmSteps is not { } steps) return ObserveTabular(session, rows, batch, liveScores, firstDecisionId);
+        var scratch = _scratch;
+        int max = session.MaxBatch, scored = 0;
+        if (batch <= 0 || keys.Length < batch || liveScores.Length < batch * _classes || scratch.Length < max * _classes || rows.Length < batch * rowWidth) return 0;
+        for (int done = 0; done < batch; done += max)
+        {
+            int n = Math.Min(max, batch - done);
+            if (!steps.Serve(rows.Slice(done * rowWidth, n * rowWidth), keys.Slice(done, n), n, rowWidth, scratch, _classes)) continue;
+            Keep(liveScores.Slice(done * _classes, n * _classes), scratch, n, firstDecisionId + done);
+            scored += n;
+        }
+        return scored;
+    }
+
+    private int ObserveTabular(ModelSession? session, ReadOnlySpan<float> rows, int batch, ReadOnlySpan<float> liveScores, long firstDecisionId)
+    {
         var scratch = _scratch;
         if (session is null || batch <= 0 || liveScores.Length < batch * _classes || scratch.Length < session.MaxBatch * _classes) return 0;
         int width = session.RowLength, max = session.MaxBatch, scored = 0;

@@ -69,6 +69,7 @@ public sealed class ModelLoader
             var compiled = Compile(path, proto, contract, role, metadata);
             served = new ModelSession(session, sessionOptions, metadata, provider, _options, shape, contract, role, _logger, compiled);
             served.Warmup();
+            AttachLstmSteps(path, proto, served);
             _logger.LogInformation("Model {Model} v{Version} loaded from {Path} on {Provider} as {Role}: {Kind} input x{T}, {Outputs} outputs, max batch {MaxBatch}; {Contract}; evaluator: {Evaluator}",
                 metadata.Name, metadata.Version, path, provider, role, metadata.InputKind, metadata.SequenceLength, served.OutputWidth, _options.MaxBatch, contract, served.Evaluator);
             return served;
@@ -117,6 +118,19 @@ public sealed class ModelLoader
         var compiled = TreeGraphCompiler.TryCompile(proto, tensor, out string reason);
         if (compiled is null) _logger.LogDebug("Model {Path}: not compiled ({Reason}); ONNX Runtime serves it", path, reason);
         return compiled;
+    }
+
+    // An LSTM sequence model serves one step per decision (LstmRowServer); a step that does not reproduce the graph
+    // refuses the model, since the decision path would serve something else than the file.
+    private void AttachLstmSteps(string path, ModelProto proto, ModelSession served)
+    {
+        if (served.Metadata.InputKind != ModelInputKind.Sequence) return;
+        try
+        {
+            served.LstmSteps = Sequence.LstmRowServer.TryCreate(proto, served, out string how);
+            _logger.LogInformation("Model {Path}: {How}", path, how);
+        }
+        catch (InvalidDataException e) { throw new ModelLoadException($"model '{path}': {e.Message}", e); }
     }
 
     // Reads the file and parses it as an ONNX ModelProto first: protobuf reports truncation and garbage precisely,

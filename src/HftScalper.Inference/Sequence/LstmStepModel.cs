@@ -7,13 +7,15 @@ namespace HftScalper.Inference.Sequence;
 
 /// <summary>
 /// One step of an exported LSTM window model (the graph <c>hft train --family lstm</c> writes: standardise, LSTM,
-/// Gemm head, Softmax), computed in C# from the model's own initializers so a live decision costs one step instead
+/// Gemm head, Softmax; or LstmModelBuilder's graph, the same without the standardisation), computed in C# from the model's own initializers so a live decision costs one step instead
 /// of re-running the window: <c>h, c</c> in, <c>h, c</c> and class probabilities out. Stepping the rows of a window
 /// from zero state gives the window model's scores (to float rounding). Allocation-free per step.
 /// </summary>
 public sealed class LstmStepModel
 {
-    private readonly float[] _w, _r, _b, _mean, _scale, _headW, _headB;
+    // W and R transposed ([F, 4H] and [H, 4H]): the gates are accumulated column by column (4H-wide vector
+    // multiply-adds, no horizontal sum per gate), about twice as fast as a dot product per gate.
+    private readonly float[] _wT, _rT, _b, _mean, _scale, _headW, _headB;
     private readonly float _clipMin, _clipMax;
 
     private LstmStepModel(int inputs, int hidden, int outputs, float[] w, float[] r, float[] b, float[] mean, float[] scale,
@@ -22,8 +24,8 @@ public sealed class LstmStepModel
         Inputs = inputs;
         Hidden = hidden;
         Outputs = outputs;
-        _w = w;
-        _r = r;
+        _wT = Transpose(w, 4 * hidden, inputs);
+        _rT = Transpose(r, 4 * hidden, hidden);
         _b = b;
         _mean = mean;
         _scale = scale;
@@ -41,6 +43,12 @@ public sealed class LstmStepModel
 
     /// <summary>Score columns.</summary>
     public int Outputs { get; }
+
+    /// <summary>The standardisation's per-column mean (zeros when the graph reads raw rows).</summary>
+    internal ReadOnlySpan<float> Mean => _mean;
+
+    /// <summary>The standardisation's per-column 1/std (ones when the graph reads raw rows).</summary>
+    internal ReadOnlySpan<float> Scale => _scale;
 
     /// <summary>Floats of scratch one <see cref="Step"/> needs.</summary>
     public int ScratchLength => 4 * Hidden + Inputs + Outputs;
@@ -63,8 +71,10 @@ public sealed class LstmStepModel
         }
         var lstm = model.Graph.Node.FirstOrDefault(n => n.OpType == "LSTM") ?? throw new InvalidDataException("not an LSTM window model: no LSTM node");
         int hidden = (int)(lstm.Attribute.FirstOrDefault(a => a.Name == "hidden_size")?.I ?? 0);
-        var mean = Get("mean");
         var headB = Get("head_b");
+        // The exported window model standardises in the graph; a graph without a scaler (LstmModelBuilder) reads raw rows.
+        bool scaled = init.ContainsKey("mean");
+        var mean = scaled ? Get("mean") : new float[Get("W").Length / Math.Max(1, 4 * hidden)];
         int inputs = mean.Length, outputs = headB.Length;
         var w = Get("W");
         var r = Get("R");
@@ -74,6 +84,7 @@ public sealed class LstmStepModel
             throw new InvalidDataException($"LSTM tensors do not agree: hidden {hidden}, inputs {inputs}, W {w.Length}, R {r.Length}, B {b.Length}, head {headW.Length}");
         var bias = new float[4 * hidden];
         for (int i = 0; i < bias.Length; i++) bias[i] = b[i] + b[4 * hidden + i];
+        if (!scaled) return new LstmStepModel(inputs, hidden, outputs, w, r, bias, mean, [.. mean.Select(_ => 1f)], float.MinValue, float.MaxValue, headW, headB);
         return new LstmStepModel(inputs, hidden, outputs, w, r, bias, mean, Get("scale"), Get("clip_min")[0], Get("clip_max")[0], headW, headB);
     }
 
@@ -91,8 +102,9 @@ public sealed class LstmStepModel
         var gates = scratch.Slice(f, 4 * n);
         var logits = scratch.Slice(f + 4 * n, Outputs);
         for (int j = 0; j < f; j++) x[j] = Math.Clamp((row[j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
-        for (int g = 0; g < 4 * n; g++)
-            gates[g] = _b[g] + Dot(_w.AsSpan(g * f, f), x) + Dot(_r.AsSpan(g * n, n), h);
+        _b.AsSpan().CopyTo(gates);
+        for (int j = 0; j < f; j++) MultiplyAdd(gates, _wT.AsSpan(j * 4 * n, 4 * n), x[j]);
+        for (int j = 0; j < n; j++) MultiplyAdd(gates, _rT.AsSpan(j * 4 * n, 4 * n), h[j]);
         // ONNX gate blocks: i, o, f, c.
         for (int k = 0; k < n; k++)
         {
@@ -114,6 +126,29 @@ public sealed class LstmStepModel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sigmoid(float v) => 1f / (1f + MathF.Exp(-v));
+
+    // acc += column * v.
+    private static void MultiplyAdd(Span<float> acc, ReadOnlySpan<float> column, float v)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && acc.Length >= Vector<float>.Count)
+        {
+            var va = MemoryMarshal.Cast<float, Vector<float>>(acc);
+            var vc = MemoryMarshal.Cast<float, Vector<float>>(column[..acc.Length]);
+            var vv = new Vector<float>(v);
+            for (int k = 0; k < va.Length; k++) va[k] += vc[k] * vv;
+            i = va.Length * Vector<float>.Count;
+        }
+        for (; i < acc.Length; i++) acc[i] += column[i] * v;
+    }
+
+    private static float[] Transpose(float[] m, int rows, int cols)
+    {
+        var t = new float[m.Length];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
+        return t;
+    }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace HftScalper.Inference.Sequence;
 
 /// <summary>
@@ -6,14 +8,17 @@ namespace HftScalper.Inference.Sequence;
 /// on <see cref="ResetAll"/> (model swap) and by itself when a row comes more than the gap limit after the symbol's
 /// previous one (or earlier than it) — the rule that cuts training sequences (<c>SequenceWindows</c>). The outputs are
 /// those of the LSTM run over every row since the last restart: for the first T rows exactly the window model's.
-/// Allocation-free per call; not thread-safe (one inference thread).
+/// <see cref="Peek"/> answers from the carried state without keeping the step (a decision between two rows of the
+/// model's sampling clock). Allocation-free per call (a symbol id beyond the capacity grows the state once); not
+/// thread-safe (one inference thread).
 /// </summary>
 public sealed class LstmStepServer
 {
     private readonly LstmStepModel _model;
-    private readonly float[] _h, _c, _scratch;
-    private readonly long[] _lastNs;
-    private readonly int[] _steps;
+    private readonly float[] _scratch, _peekH, _peekC;
+    private float[] _h, _c;
+    private long[] _lastNs;
+    private int[] _steps;
 
     /// <summary>State for symbol ids <c>0 .. symbols-1</c>.</summary>
     public LstmStepServer(LstmStepModel model, int symbols, long maxGapNs)
@@ -26,6 +31,8 @@ public sealed class LstmStepServer
         _h = new float[symbols * model.Hidden];
         _c = new float[symbols * model.Hidden];
         _scratch = new float[model.ScratchLength];
+        _peekH = new float[model.Hidden];
+        _peekC = new float[model.Hidden];
         _lastNs = new long[symbols];
         _steps = new int[symbols];
         ResetAll();
@@ -37,22 +44,23 @@ public sealed class LstmStepServer
     /// <summary>Restarts that a gap (or time going backwards) caused.</summary>
     public long GapResets { get; private set; }
 
-    /// <summary>Rows stepped into <paramref name="symbol"/>'s state since its last restart.</summary>
-    public int StepsSinceReset(int symbol) => _steps[symbol];
+    /// <summary>The step computed for each symbol.</summary>
+    public LstmStepModel Model => _model;
+
+    /// <summary>Symbols with state now (ids <c>0 .. Capacity-1</c>).</summary>
+    public int Capacity => _steps.Length;
+
+    /// <summary>Rows stepped into <paramref name="symbol"/>'s state since its last restart (0 for a symbol without state).</summary>
+    public int StepsSinceReset(int symbol) => (uint)symbol < (uint)_steps.Length ? _steps[symbol] : 0;
 
     /// <summary>
     /// Steps <paramref name="symbol"/>'s state by <paramref name="row"/> at exchange time <paramref name="timeNs"/> and
     /// writes the class probabilities to <paramref name="scores"/>. Returns false (scores untouched, state kept)
-    /// for an unknown symbol or a short row.
+    /// for a negative symbol or a short row.
     /// </summary>
     public bool Step(int symbol, long timeNs, ReadOnlySpan<float> row, Span<float> scores)
     {
-        if ((uint)symbol >= (uint)_steps.Length || row.Length < _model.Inputs || scores.Length < _model.Outputs) return false;
-        if (_steps[symbol] > 0 && (timeNs - _lastNs[symbol] > MaxGapNs || timeNs < _lastNs[symbol]))
-        {
-            Reset(symbol);
-            GapResets++;
-        }
+        if (!Prepare(symbol, timeNs, row, scores)) return false;
         int n = _model.Hidden;
         _model.Step(row, _h.AsSpan(symbol * n, n), _c.AsSpan(symbol * n, n), scores, _scratch);
         _lastNs[symbol] = timeNs;
@@ -60,9 +68,48 @@ public sealed class LstmStepServer
         return true;
     }
 
-    /// <summary>Zeroes one symbol's state (book resync).</summary>
+    /// <summary>
+    /// Like <see cref="Step"/> (the same gap rule), but the step is not kept: the scores are those of the carried
+    /// state stepped by <paramref name="row"/>, and the state stays as it was. Same cost as a step.
+    /// </summary>
+    public bool Peek(int symbol, long timeNs, ReadOnlySpan<float> row, Span<float> scores)
+    {
+        if (!Prepare(symbol, timeNs, row, scores)) return false;
+        int n = _model.Hidden;
+        _h.AsSpan(symbol * n, n).CopyTo(_peekH);
+        _c.AsSpan(symbol * n, n).CopyTo(_peekC);
+        _model.Step(row, _peekH, _peekC, scores, _scratch);
+        return true;
+    }
+
+    // Checks the call, grows the state for a new symbol id, and restarts a symbol whose previous row is too old.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Prepare(int symbol, long timeNs, ReadOnlySpan<float> row, Span<float> scores)
+    {
+        if (symbol < 0 || row.Length < _model.Inputs || scores.Length < _model.Outputs) return false;
+        if (symbol >= _steps.Length) Grow(symbol);
+        if (_steps[symbol] > 0 && (timeNs - _lastNs[symbol] > MaxGapNs || timeNs < _lastNs[symbol]))
+        {
+            Reset(symbol);
+            GapResets++;
+        }
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int symbol)
+    {
+        int symbols = Math.Max(symbol + 1, 2 * _steps.Length), n = _model.Hidden;
+        Array.Resize(ref _h, symbols * n);
+        Array.Resize(ref _c, symbols * n);
+        Array.Resize(ref _lastNs, symbols);
+        Array.Resize(ref _steps, symbols);
+    }
+
+    /// <summary>Zeroes one symbol's state (book resync); a symbol without state is left alone.</summary>
     public void Reset(int symbol)
     {
+        if ((uint)symbol >= (uint)_steps.Length) return;
         int n = _model.Hidden;
         _h.AsSpan(symbol * n, n).Clear();
         _c.AsSpan(symbol * n, n).Clear();

@@ -86,6 +86,12 @@ public sealed class ModelSession : IDisposable
     /// at load (<see cref="ServingOptions.CompileTrees"/>); ONNX Runtime stays loaded as the reference.</summary>
     public string Evaluator { get; }
 
+    /// <summary>
+    /// For an LSTM sequence model, the stateful one-step server the decision path uses instead of re-running the
+    /// window (set by the loader after checking it against this session); null for every other model.
+    /// </summary>
+    public Sequence.LstmRowServer? LstmSteps { get; internal set; }
+
     /// <summary>What the model is (from its ONNX metadata).</summary>
     public ModelMetadata Metadata { get; }
 

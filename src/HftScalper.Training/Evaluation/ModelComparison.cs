@@ -8,17 +8,31 @@ namespace HftScalper.Training.Evaluation;
 /// <c>hft evaluate --compare M1 M2 ...</c>: every model scored on the same held-out samples with the same labels. The
 /// labelling (horizon, threshold, sampling clock) is the first model's unless overridden. Each model sees the rows
 /// as its own feature profile computes them (one replay per distinct profile); only samples present in every replay
-/// are kept, so the figures stay comparable. Baselines (majority of the evaluated samples, persistence) are the
+/// are kept, so the figures stay comparable. A sequence model (LSTM over T sample rows) scores the window of T rows
+/// ending at each sample; a sample without a complete window (the first T-1 rows of a gap-free span) is left out of
+/// every model (<see cref="Result.WithoutSequenceWindow"/>), and its latency is one step of its carried state, the
+/// engine's per-decision cost (<see cref="CallLatency.MeasureSteps"/>). Baselines (majority of the evaluated samples, persistence) are the
 /// same for every model.
 /// </summary>
 public static class ModelComparison
 {
     /// <summary>The comparison's result: the dataset replayed (the first model's profile), the horizon and the models in order.</summary>
-    public sealed record Result(ReplayDataset Dataset, TimeSpan Horizon, MoveThreshold Threshold, IReadOnlyList<ComparedModel> Models);
+    public sealed record Result(ReplayDataset Dataset, TimeSpan Horizon, MoveThreshold Threshold, IReadOnlyList<ComparedModel> Models)
+    {
+        /// <summary>Labelled shared samples left out of every model because a sequence model had no complete window
+        /// ending there (the first T-1 rows of each gap-free span); 0 without sequence models.</summary>
+        public int WithoutSequenceWindow { get; init; }
 
-    /// <summary>Compares <paramref name="models"/> on <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>).</summary>
+        /// <summary>The longest sequence length among the models (1 = all tabular).</summary>
+        public int LongestSequence { get; init; } = 1;
+    }
+
+    /// <summary>Compares <paramref name="models"/> on <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>);
+    /// with <paramref name="scoreFrom"/>, only samples at or after that exchange time are scored (e.g. the held-out day of
+    /// two contiguous recordings, whose first file carries the book snapshot).</summary>
     public static Result Run(IReadOnlyList<string> models, IReadOnlyList<string> files, SimulatorOptions simulator, TimeSpan? horizon = null,
-        MoveThreshold? threshold = null, long? sampleIntervalNs = null, string? symbol = null, ReplayMarket? market = null, Action<string>? log = null)
+        MoveThreshold? threshold = null, long? sampleIntervalNs = null, string? symbol = null, ReplayMarket? market = null, Action<string>? log = null,
+        DateTimeOffset? scoreFrom = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Count == 0) throw new ArgumentException("--compare needs at least one model");
@@ -41,25 +55,44 @@ public static class ModelComparison
         var first = byProfile[metadata[0].FeatureProfile.Identity];
         var labels = first.Label([h], t).At(h);
         var rowsOf = Align(first, byProfile.Values.ToList());
-        // Kept: labelled samples of the first replay present in every replay.
-        var kept = Enumerable.Range(0, first.Samples.Rows).Where(i => labels.Classes[i] >= 0 && rowsOf.All(r => r[i] >= 0)).ToArray();
+        // Kept: labelled samples of the first replay present in every replay and, for each sequence model, ending a
+        // complete window in its replay (the first T-1 rows of a span cannot be scored by it, so no model scores them).
+        // --from: only samples at or after it are scored (earlier rows still build the books, features and sequence windows).
+        long fromNs = scoreFrom is { } from ? from.ToUnixTimeMilliseconds() * 1_000_000 : long.MinValue;
+        var shared = Enumerable.Range(0, first.Samples.Rows).Where(i => labels.Classes[i] >= 0 && rowsOf.All(r => r[i] >= 0) && first.Samples.TimesNs[i] >= fromNs).ToArray();
+        var profiles = byProfile.Keys.ToList();
+        var windows = new List<(int Profile, bool[] Ends)>();
+        foreach (var md in metadata.Where(SequenceScorer.IsSequence))
+        {
+            int p = profiles.IndexOf(md.FeatureProfile.Identity);
+            windows.Add((p, SequenceScorer.Scorable(md, byProfile[profiles[p]].Samples)));
+        }
+        var kept = shared.Where(i => windows.All(w => w.Ends[rowsOf[w.Profile][i]])).ToArray();
+        if (kept.Length < shared.Length)
+            log?.Invoke($"{shared.Length - kept.Length} of {shared.Length} labelled samples left out of every model: no complete sequence window ends there");
         if (kept.Length == 0) throw new InvalidDataException($"no labelled sample at {h.TotalSeconds} s in {first.Description}");
         var truth = kept.Select(i => labels.Classes[i]).ToArray();
         var persistence = kept.Select(i => labels.Persistence[i]).ToArray();
-        var profiles = byProfile.Keys.ToList();
         var results = new List<ComparedModel>();
         for (int k = 0; k < models.Count; k++)
         {
             int p = profiles.IndexOf(metadata[k].FeatureProfile.Identity);
             var data = byProfile[profiles[p]];
             var rows = kept.Select(i => rowsOf[p][i]).ToArray();
-            var probabilities = OnnxScorer.Score(models[k], data.Schema, data.Samples, rows, ModelRole.Direction, out _);
+            bool sequence = SequenceScorer.IsSequence(metadata[k]);
+            var probabilities = sequence
+                ? SequenceScorer.Score(models[k], data.Schema, data.Samples, rows)
+                : OnnxScorer.Score(models[k], data.Schema, data.Samples, rows, ModelRole.Direction, out _);
             var metrics = DirectionMetrics.Compute(probabilities, truth, persistence);
-            var latency = CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
+            var latency = sequence ? CallLatency.MeasureSteps(models[k], data.Schema, data.Samples, rows) : CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
             log?.Invoke($"{models[k]}: {metrics.Summary()}; {latency.MeanUs:0.0} us/call (p99 {latency.P99Us:0.0})");
             results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency));
         }
-        return new Result(first, h, t, results);
+        return new Result(first, h, t, results)
+        {
+            WithoutSequenceWindow = shared.Length - kept.Length,
+            LongestSequence = metadata.Max(m => SequenceScorer.IsSequence(m) ? m.SequenceLength : 1),
+        };
     }
 
     // For each replay, the row matching each row of the first (same time on the axis, same occurrence among equal
