@@ -140,6 +140,7 @@ public sealed class TradingPipeline
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger,
             _hooks.OrderFlow, breakdown) { Operator = _hooks.Operator };
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
+        var follower = _hooks.Follower is { } fo ? new FollowerStage(side, decisions, fo) : null;
         var run = new RunState(processor, features, inference, strategy, shadow);
         Volatile.Write(ref _run, run);
 
@@ -164,7 +165,8 @@ public sealed class TradingPipeline
                 new DisruptorOptions { Log = m => _logger.LogError("{Message}", m), OnThreadStart = PinStage });
             var a = disruptor.AddStage("features", new BookFeatureStage.Handler(features));
             var b = disruptor.AddStage("inference", new InferenceStage.Handler(inference), a);
-            disruptor.AddStage("strategy", new StrategyStage.Handler(strategy), b);
+            var c = disruptor.AddStage("strategy", new StrategyStage.Handler(strategy), b);
+            if (follower is not null) disruptor.AddStage("follower", new FollowerStage.Handler(follower), c);
             // The shadow follows inference beside the strategy: the strategy never waits for the candidate.
             if (shadow is not null) disruptor.AddStage("shadow", new ShadowStage.Handler(shadow), b);
             disruptor.Start();
@@ -185,6 +187,9 @@ public sealed class TradingPipeline
             // Inline, the shadow runs after the strategy has taken the decisions of what was published.
             var cs = shadow is null ? null : new InlineConsumer<MarketEvent, ShadowStage.Handler>(ring, new ShadowStage.Handler(shadow), cb.Sequence);
             if (cs is not null) ring.AddGatingSequences(cs.Sequence);
+            // The follower last: it may swap the live model, which then serves from the next event on.
+            var cf = follower is null ? null : new InlineConsumer<MarketEvent, FollowerStage.Handler>(ring, new FollowerStage.Handler(follower), cc.Sequence);
+            if (cf is not null) ring.AddGatingSequences(cf.Sequence);
             feeder = new ReplayFeeder(ring, side);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
@@ -194,6 +199,7 @@ public sealed class TradingPipeline
                 cb.ProcessAvailable();
                 cc.ProcessAvailable();
                 cs?.ProcessAvailable();
+                cf?.ProcessAvailable();
                 gc.Observe(feeder.Published);
             }, cancel);
         }
