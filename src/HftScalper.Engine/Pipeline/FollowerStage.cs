@@ -16,7 +16,7 @@ internal sealed class FollowerStage(EventSideBuffer side, DecisionRing decisions
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnEvent(ref MarketEvent e, long sequence)
     {
-        if (!_started) Start(e.ExchangeTimeNs);
+        if (!_started && e.ExchangeTimeNs > 0) Start(e.ExchangeTimeNs); // a snapshot's events carry no exchange time
         long d = side.DecisionOf(sequence);
         if (d < 0) return;
         ref var r = ref decisions.Record(d);

@@ -62,10 +62,15 @@ public sealed partial class AdaptationLoop
     {
         DriftAlarms++;
         long t = _lastNs;
+        long rise = Math.Clamp(_drift.RiseStartNs, _originNs, t);
         if (double.IsNaN(FirstAlarmSeconds)) FirstAlarmSeconds = Math.Round((t - _originNs) / 1e9, 3);
-        ChangeAtNs ??= t - _originNs;
-        Add("alarm", t, FormattableString.Invariant($"the live model's loss rose (Page-Hinkley over {_drift.Blocks} blocks of {_options.EffectiveDriftBlockNs / 1e9:0.#} s)"));
-        if (_options.RetrainOnDrift) Trigger(t, "drift alarm");
+        ChangeAtNs ??= rise - _originNs;
+        Add("alarm", t, FormattableString.Invariant($"the live model's loss rose (Page-Hinkley over {_drift.Blocks} blocks of {_options.EffectiveDriftBlockNs / 1e9:0.#} s) since about +{Seconds(rise):0.#} s"));
+        if (!_options.RetrainOnDrift) return;
+        // Train on the new regime only: what came after the rise began, once it spans MinTrainSpan.
+        _driftFromNs = rise;
+        _driftDueNs = Math.Max(t, rise + _options.MinTrainSpanNs);
+        if (_driftDueNs > t) Add("retrainDeferred", t, FormattableString.Invariant($"drift alarm: retrain at +{Seconds(_driftDueNs):0.#} s on the data since +{Seconds(rise):0.#} s"));
     }
 
     private readonly struct OutcomeSink(AdaptationLoop loop) : IDirectionSink

@@ -103,11 +103,11 @@ public sealed partial class AdaptationLoop : IDecisionFollower
     /// <summary>Wall-clock seconds spent training, summed.</summary>
     public double TrainSeconds { get; private set; }
 
-    /// <summary>Offset of the market change from the first event, ns (given, or the first alarm when unknown; null = neither).</summary>
+    /// <summary>Offset of the market change from the first event, ns (given, or where the loss began to rise before the first alarm; null = neither).</summary>
     public long? ChangeAtNs { get; private set; }
 
-    /// <summary>Where <see cref="ChangeAtNs"/> came from: <c>given</c>, <c>firstAlarm</c> or null.</summary>
-    public string? ChangeSource => _options.ChangeAtNs is not null ? "given" : ChangeAtNs is not null ? "firstAlarm" : null;
+    /// <summary>Where <see cref="ChangeAtNs"/> came from: <c>given</c>, <c>driftEstimate</c> or null.</summary>
+    public string? ChangeSource => _options.ChangeAtNs is not null ? "given" : ChangeAtNs is not null ? "driftEstimate" : null;
 
     /// <summary>Offset from the first event of the first promotion at or after the change, ns (null = none).</summary>
     public long? PromotedAfterChangeNs { get; private set; }
@@ -145,11 +145,17 @@ public sealed partial class AdaptationLoop : IDecisionFollower
     public void RequestRetrain() => Volatile.Write(ref _requested, true);
 
     private bool _requested;
+    private long _driftDueNs = long.MaxValue, _driftFromNs = long.MinValue;
 
     // The loop's clock: due candidates, on-demand and scheduled retrains, and the lifecycle's health check.
     private void Tick(long t)
     {
         if (_trainer is not null && t >= _dueNs && (_trainer.IsDone || _options.WaitForTrainer)) Install(t);
+        if (t >= _driftDueNs)
+        {
+            _driftDueNs = long.MaxValue;
+            Trigger(t, "drift alarm", _driftFromNs);
+        }
         while (_nextDemand < _options.RetrainAtNs.Count && t - _originNs >= _options.RetrainAtNs[_nextDemand])
         {
             _nextDemand++;
@@ -172,7 +178,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower
         }
     }
 
-    private void Trigger(long t, string reason)
+    private void Trigger(long t, string reason, long fromNs = long.MinValue)
     {
         string? busy = _trainer is not null ? "a retrain is in flight"
             : _lifecycle.Shadow.Candidate.Current is not null ? (_lifecycle.InProbation ? "a promotion is in probation" : "a candidate is in shadow")
@@ -184,7 +190,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower
             Add("retrainSkipped", t, $"{reason}: {busy}");
             return;
         }
-        var (samples, path) = _window.Snapshot(t, _options.WindowNs);
+        var (samples, path) = _window.Snapshot(t, Math.Min(_options.WindowNs, t - Math.Max(fromNs, t - _options.WindowNs)));
         Retrains++;
         string file = Path.Combine(_directory, $"adapt-{Retrains}.onnx");
         string description = FormattableString.Invariant($"adaptive retrain {Retrains} ({reason}) at +{Seconds(t):0.#} s: {samples.Rows} samples every {_options.SampleIntervalNs / 1e6:0} ms over the last {_options.WindowNs / 1e9:0} s");
@@ -215,7 +221,8 @@ public sealed partial class AdaptationLoop : IDecisionFollower
         }
         Candidates++;
         Add("candidate", t, FormattableString.Invariant(
-            $"{Path.GetFileName(trainer.Path)} in shadow ({trainer.Samples} samples, walk-forward log-loss {trainer.OutOfSampleLogLoss:0.0000}, trained in {trainer.Seconds:0.0} s)"));
+            $"{Path.GetFileName(trainer.Path)} in shadow ({trainer.Samples} samples, walk-forward log-loss {trainer.OutOfSampleLogLoss:0.0000})"));
+        _logger.LogInformation("Adaptation: retrain {N} took {Seconds:0.0} s of wall-clock time on its own thread", Retrains, trainer.Seconds);
     }
 
     // Promotion, probation and rollback are the lifecycle's (its rule and registry); the loop notices what changed.

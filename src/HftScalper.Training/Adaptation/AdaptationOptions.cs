@@ -40,6 +40,10 @@ public sealed record AdaptationOptions
     /// <summary>On-demand retrains at these offsets from the run's first event, ns.</summary>
     public IReadOnlyList<long> RetrainAtNs { get; init; } = [];
 
+    /// <summary>A drift-triggered retrain trains on what came after the estimated change point (where the loss began to
+    /// rise, <see cref="Reporting.LossDriftDetector.RiseStartNs"/>) and waits until that span is this long, ns (default 60 s).</summary>
+    public long MinTrainSpanNs { get; init; } = 60_000_000_000;
+
     /// <summary>Retrain when the loss-drift test fires (default true).</summary>
     public bool RetrainOnDrift { get; init; } = true;
 
@@ -72,7 +76,7 @@ public sealed record AdaptationOptions
     public long TimelineBucketNs { get; init; } = 10_000_000_000;
 
     /// <summary>Offset from the run's first event at which the market is known to change (the windows "before" and
-    /// "after the change"), ns; null = unknown (the first drift alarm splits them).</summary>
+    /// "after the change"), ns; null = unknown (the first alarm's change-point estimate splits them).</summary>
     public long? ChangeAtNs { get; init; }
 
     /// <summary>Block length of the drift test actually used.</summary>
