@@ -82,7 +82,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower
     /// <summary>Retrains started.</summary>
     public long Retrains { get; private set; }
 
-    /// <summary>Retrains not started (one in flight or a model in shadow, or too few samples).</summary>
+    /// <summary>Retrains not started (one in flight, a promotion in probation, or too few samples).</summary>
     public long RetrainsSkipped { get; private set; }
 
     /// <summary>Candidates that entered the shadow.</summary>
@@ -180,9 +180,9 @@ public sealed partial class AdaptationLoop : IDecisionFollower
 
     private void Trigger(long t, string reason, long fromNs = long.MinValue)
     {
-        string? busy = _trainer is not null ? "a retrain is in flight"
-            : _lifecycle.Shadow.Candidate.Current is not null ? (_lifecycle.InProbation ? "a promotion is in probation" : "a candidate is in shadow")
-            : null;
+        // A candidate still in shadow is replaced by the new one (it was not promoted, and the market has moved on since);
+        // a probation is left to finish.
+        string? busy = _trainer is not null ? "a retrain is in flight" : _lifecycle.InProbation ? "a promotion is in probation" : null;
         if (busy is null && _window.Rows < _options.MinSamples) busy = $"only {_window.Rows} samples in the window";
         if (busy is not null)
         {
