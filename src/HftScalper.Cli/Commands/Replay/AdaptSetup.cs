@@ -145,7 +145,3 @@ internal sealed class AdaptSetup
 
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
 }
-
-/// <summary>What <c>--adapt</c> and its options asked for.</summary>
-internal sealed record AdaptArgs(string? Directory, TimeSpan? RetrainEvery, double[] RetrainAtMinutes, double RetrainDelaySeconds, double RetrainWindowSeconds,
-    double? ChangeAtMinutes, double DriftBlockSeconds, int DriftReference, double DriftThreshold, long PromoteMinBlocks, long PromoteMinResolved, long Probation);
