@@ -25,7 +25,7 @@ public sealed class LossDriftDetector
     private long _blockStartNs;
     private long _blocks, _refCount;
     private double _refMean, _refM2, _statistic;
-    private long _alarms, _firstAlarmAtDecision = -1, _lastAlarmAtDecision = -1, _decisions;
+    private long _alarms, _firstAlarmAtDecision = -1, _lastAlarmAtDecision = -1, _decisions, _riseStartNs = long.MinValue;
 
     /// <summary>Creates a detector.</summary>
     /// <param name="blockNs">Decision time per block, ns (<see cref="OutcomeBlocks.DurationFor"/> of the horizon).</param>
@@ -63,6 +63,13 @@ public sealed class LossDriftDetector
     /// <summary>The current statistic in reference spreads (0 while the reference is being set).</summary>
     public double Statistic => _statistic;
 
+    /// <summary>
+    /// Where the current rise began, decision time ns: the end of the last block at which the statistic was zero (or the
+    /// reference's last block). Read when <see cref="Add"/> returns true, it estimates when the loss started to rise
+    /// (the change point): what came after it is the new regime. <see cref="long.MinValue"/> before any block.
+    /// </summary>
+    public long RiseStartNs => _riseStartNs;
+
     /// <summary>True once the reference is set and the test is running.</summary>
     public bool Armed => _refCount >= _referenceBlocks;
 
@@ -94,12 +101,14 @@ public sealed class LossDriftDetector
             double delta = mean - _refMean;
             _refMean += delta / n;
             _refM2 += delta * (mean - _refMean);
+            _riseStartNs = _blockStartNs + _blockNs;
             return false;
         }
         double sd = Math.Sqrt(_refM2 / (_refCount - 1));
         // A reference with no spread (a constant loss) cannot scale a rise: any rise is then a full spread.
         double z = sd > 0 ? (mean - _refMean) / sd : mean > _refMean ? _h : 0;
         _statistic = Math.Max(0, _statistic + z - _k);
+        if (_statistic == 0) _riseStartNs = _blockStartNs + _blockNs;
         if (_statistic <= _h) return false;
         _alarms++;
         if (_firstAlarmAtDecision < 0) _firstAlarmAtDecision = _decisions - 1; // the block's last decision

@@ -35,7 +35,8 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         for (int i = 0; i < _symbols.Length; i++)
         {
             var p = options.Symbols[i];
-            _symbols[i] = new SymbolSimulator(p, Xoshiro256StarStar.SplitMix64(ref seedState), options.StartEpochNs, durationNs);
+            _symbols[i] = new SymbolSimulator(p, Xoshiro256StarStar.SplitMix64(ref seedState), options.StartEpochNs, durationNs,
+                options.RegimeChangeAt is { } at ? (long)(at.TotalMilliseconds * 1_000_000) : long.MaxValue);
             _symbolIds[i] = registry is null ? i
                 : registry.TryGet(p.Symbol, out var s) ? s!.Id
                 : registry.Register(p.Symbol, "binance-spot", p.PriceDecimals, p.QuantityDecimals).Id;
@@ -43,7 +44,8 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         _startNs = _lastNs = options.StartEpochNs;
         _durationNs = durationNs;
         Core.Feeds.InputProgress.Current?.TrackGenerated(() => GeneratedFraction);
-        Description = $"simulator seed={options.Seed} symbols={string.Join(',', options.Symbols.Select(s => s.Symbol))} duration={options.Duration}";
+        Description = $"simulator seed={options.Seed} symbols={string.Join(',', options.Symbols.Select(s => s.Symbol))} duration={options.Duration}"
+            + (options.RegimeChangeAt is { } change ? $" regime-change-at={change}" : "");
     }
 
     /// <summary>Creates the default source (<see cref="SimulatorOptions.Default"/>).</summary>

@@ -21,6 +21,13 @@ public sealed record SimulatorOptions
     /// <summary>Simulated time zero, ns since the Unix epoch.</summary>
     public long StartEpochNs { get; init; } = DefaultStartEpochNs;
 
+    /// <summary>
+    /// When set, every symbol's order flow switches at this simulated time (from the start) to
+    /// <see cref="SymbolProfile.AfterRegimeChange"/>: volatility, trendiness and the sign of the imbalance edge change.
+    /// Null (default): one regime throughout (the stream is then byte-identical to a run without the option).
+    /// </summary>
+    public TimeSpan? RegimeChangeAt { get; init; }
+
     /// <summary>The default the replay uses when given no data: 10 minutes of BTCUSDT, seed 1.</summary>
     public static SimulatorOptions Default { get; } = new();
 

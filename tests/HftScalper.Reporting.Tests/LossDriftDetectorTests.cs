@@ -91,4 +91,21 @@ public sealed class LossDriftDetectorTests
         var summary = RunStatistics.SummarizeHorizon(h, 0);
         Assert.Equal((3L, 10.0, 0L, -1L), (summary.Drift.Blocks, summary.Drift.BlockSeconds, summary.Drift.Alarms, summary.Drift.FirstAlarmAtLabel));
     }
+
+    [Fact]
+    public void At_an_alarm_the_rise_start_estimates_where_the_loss_began_to_rise()
+    {
+        // 100 blocks at the reference loss, then a 50 % rise from block 100 (t = 1000 s).
+        var r = new Random(11);
+        var d = new LossDriftDetector(Block);
+        long changeNs = 100 * Block, alarmRise = long.MinValue;
+        for (int i = 0; i < 300_000 && alarmRise == long.MinValue; i++)
+        {
+            long t = i * Step;
+            if (d.Add(Loss(r, t < changeNs ? 1.0 : 1.5), t)) alarmRise = d.RiseStartNs;
+        }
+
+        Assert.NotEqual(long.MinValue, alarmRise);
+        Assert.True(Math.Abs(alarmRise - changeNs) <= 3 * Block, $"rise estimated at {alarmRise / 1e9} s, change at {changeNs / 1e9} s");
+    }
 }

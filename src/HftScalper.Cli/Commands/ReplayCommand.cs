@@ -59,12 +59,16 @@ internal static class ReplayCommand
         var serve = DashboardSetup.ServeOption("Serve the live dashboard (and /metrics) on [ADDRESS:]PORT (loopback unless an address is given; 0 = any free port) and keep serving after the run until Ctrl+C or --serve-for");
         var serveFor = DashboardSetup.ServeForOption();
         var serveToken = DashboardSetup.TokenOption();
+        var switchAt = SimulateCommand.SwitchAtOption();
+        var adapt = new AdaptSetup();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt };
+        foreach (var o in adapt.All) cmd.Options.Add(o);
         cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
             parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines), Online = parse.GetValue(online),
-                Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken) }));
+                Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken),
+                SwitchAt = parse.GetValue(switchAt), Adapt = adapt.Parse(parse) }));
         return cmd;
     }
 
@@ -81,6 +85,8 @@ internal static class ReplayCommand
         public string? Serve { get; init; }
         public TimeSpan? ServeFor { get; init; }
         public string? ServeToken { get; init; }
+        public double? SwitchAt { get; init; }
+        public AdaptArgs? Adapt { get; init; }
     }
 
     private static int Run(Args a)
@@ -103,14 +109,19 @@ internal static class ReplayCommand
         var config = a.Config is null ? null : RunConfig.Load(a.Config);
         if (config is not null) options = config.Apply(options);
         if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
+        if (a.Adapt is not null && (a.ModelsDir is not null || a.NoModel)) throw new ArgumentException("--adapt adapts one model: it excludes --models-dir and --no-model");
+        // The loop swaps models between two events: inline, that event is the same in every replay.
+        if (a.Adapt is not null) options = options with { Topology = PipelineTopology.Inline };
         if (a.MetricsPort is { } mp) Core.Settings.SettingRange.Check("--metrics-port", mp, 0, 65535);
 
         string modelName = "";
-        using var session = a.ModelsDir is null ? DecisionModel.Load(a.Model, a.NoModel, logs, log, out modelName) : null;
+        using var session = a.ModelsDir is null && a.Adapt is null ? DecisionModel.Load(a.Model, a.NoModel, logs, log, out modelName) : null;
         // Hot reload validates drops on the run's recent real rows (copied by the feature stage).
-        var canary = a.ModelsDir is null ? null : new CanaryRows(FeatureEngine.DefaultSchema.Count);
-        using var lifecycle = a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, canary, out modelName);
-        using var watcher = lifecycle is null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
+        var canary = a.ModelsDir is null && a.Adapt is null ? null : new CanaryRows(FeatureEngine.DefaultSchema.Count);
+        using var lifecycle = a.Adapt is { } adapting
+            ? AdaptSetup.Lifecycle(adapting, a.Model ?? ModelPaths.FindDefault() ?? throw new FileNotFoundException("--adapt: no model given and no bundled models/default.onnx"), canary, logs, out modelName)
+            : a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, canary, out modelName);
+        using var watcher = lifecycle is null || a.Adapt is not null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
         using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
@@ -128,7 +139,10 @@ internal static class ReplayCommand
             options = options with { Features = served.Metadata.FeatureOptions(options.Features) };
         }
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
-        using var shadowRun = ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log);
+        if (a.Adapt is not null && a.Shadow is not null) throw new ArgumentException("--adapt scores its own candidates in shadow: it excludes --shadow");
+        var loop = a.Adapt is null ? null : AdaptSetup.Loop(a.Adapt, lifecycle!, a.Files.Length == 0 ? a.SwitchAt : null, replay: true, logs);
+        using var shadowRun = a.Adapt is null ? ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log)
+            : ReplayShadow.ForLifecycle(lifecycle!, recording.Predictions);
         var online = ReplayOnline.Open(a.Online, config, recording.Predictions, (session ?? lifecycle?.Host.Current?.Session) is not null, log);
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         if (a.Trades is not null) recording = recording with { Fills = recording.Fills with { FillCapacity = ReplayTrades.Capacity } };
@@ -139,7 +153,7 @@ internal static class ReplayCommand
         if (a.ServeFor is not null && a.Serve is null) throw new ArgumentException("--serve-for needs --serve");
         using var dashboard = DashboardSetup.Open(a.Serve, a.MetricsPort, a.ServeToken, null, (IRunObserver?)tap ?? recorder, registry);
         var pipeline = new TradingPipeline(registry, options, models, log,
-            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Online = online, Observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder, OrderFlow = journal },
+            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder, OrderFlow = journal, Follower = loop, Online = online },
             returns: returns);
         if (dashboard is not null) StartMetrics(dashboard, pipeline, registry, recorder, session, lifecycle, shadowRun, modelName, options.Trading.Risk.MaxDrawdownFraction, logs);
 
@@ -201,6 +215,11 @@ internal static class ReplayCommand
         {
             o["online"] = ReplayOnline.Json(on, online!.Learner.Options, registry);
             if (ReplayOnline.AbJson(on) is { } ab) o["ab"] = ab;
+        }
+        if (loop is not null)
+        {
+            o["adaptation"] = AdaptSetup.Json(loop, lifecycle!);
+            o["adaptationCost"] = AdaptSetup.Cost(loop, lifecycle!);
         }
         SpeedJson.Add(o, result);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
@@ -328,7 +347,8 @@ internal static class ReplayCommand
         ["stopOrders"] = x.StopOrders, ["rateLimited"] = x.RateLimited,
     };
 
-    private static SimulatorOptions Simulator(Args a) => SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed };
+    private static SimulatorOptions Simulator(Args a) =>
+        SimulateCommand.WithSwitch(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed }, a.SwitchAt);
 
     private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options, string venue)
     {
@@ -346,7 +366,7 @@ internal static class ReplayCommand
         if (lifecycle?.Host.Current is { } m)
         {
             var hosted = JsonShapes.Model(m.SourcePath, m.Metadata, m.Session.ExecutionProvider.ToString(), m.Sha256);
-            hosted["modelsDir"] = Path.GetFullPath(a.ModelsDir!);
+            hosted["modelsDir"] = Path.GetFullPath(a.ModelsDir ?? Path.GetDirectoryName(m.SourcePath) ?? ".");
             return hosted;
         }
         if (session is not null && (a.Model ?? ModelPaths.FindDefault()) is { } path)

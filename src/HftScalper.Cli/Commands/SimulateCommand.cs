@@ -17,20 +17,21 @@ internal static class SimulateCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var minutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes", DefaultValueFactory = _ => 10 };
+        var minutes = new Option<double>("--sim-minutes", "--minutes") { Description = "Simulated minutes", DefaultValueFactory = _ => 10 };
+        var switchAt = SwitchAtOption();
         var seed = new Option<ulong>("--seed") { Description = "PRNG seed: same seed, same bytes", DefaultValueFactory = _ => 1 };
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols, e.g. btcusdt,ethusdt", DefaultValueFactory = _ => "btcusdt" };
         var output = new Option<FileInfo>("--out") { Description = "Output file (.gz for gzip)", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var cmd = new Command("simulate", "Generate calibrated simulated Binance market data into a recording file")
         {
-            minutes, seed, symbols, output, json,
+            minutes, seed, symbols, output, json, switchAt,
         };
         cmd.SetAction(parse =>
         {
             double m = parse.GetValue(minutes);
             if (!(m > 0) || m > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {m}");
-            var options = SimulatorOptions.For(parse.GetValue(symbols)!, TimeSpan.FromMinutes(m), parse.GetValue(seed));
+            var options = WithSwitch(SimulatorOptions.For(parse.GetValue(symbols)!, TimeSpan.FromMinutes(m), parse.GetValue(seed)), parse.GetValue(switchAt));
             var file = parse.GetValue(output)!;
             if (file.Directory is { Exists: false } dir) throw new DirectoryNotFoundException($"directory {dir.FullName} does not exist");
             var sw = Stopwatch.StartNew();
@@ -50,6 +51,7 @@ internal static class SimulateCommand
                 ["symbols"] = new JsonArray([.. options.Symbols.Select(s => (JsonNode)s.Symbol)]),
                 ["seed"] = options.Seed,
                 ["simMinutes"] = m,
+                ["switchAtMinutes"] = options.RegimeChangeAt?.TotalMinutes,
                 ["frames"] = frames,
                 ["bookEvents"] = events,
                 ["bytes"] = new FileInfo(file.FullName).Length,
@@ -62,5 +64,20 @@ internal static class SimulateCommand
             return watch.ExitCode(0);
         });
         return cmd;
+    }
+
+    /// <summary><c>--switch-at M</c>: the simulated regime changes at minute M (shared by <c>simulate</c> and <c>replay</c>).</summary>
+    internal static Option<double?> SwitchAtOption() => new("--switch-at")
+    {
+        Description = "Simulated minute at which the market's regime changes (volatility, trendiness, the imbalance edge reversed); none = one regime",
+    };
+
+    /// <summary>The options with the regime change at minute <paramref name="minutes"/> (null = none); refuses a minute outside the run.</summary>
+    internal static SimulatorOptions WithSwitch(SimulatorOptions options, double? minutes)
+    {
+        if (minutes is not { } m) return options;
+        if (!(m >= 0) || m >= options.Duration.TotalMinutes)
+            throw new ArgumentException($"--switch-at must be in [0, {options.Duration.TotalMinutes}) simulated minutes, got {m}");
+        return options with { RegimeChangeAt = TimeSpan.FromMinutes(m) };
     }
 }

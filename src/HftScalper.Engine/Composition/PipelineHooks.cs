@@ -41,6 +41,10 @@ public sealed class PipelineHooks
     /// </summary>
     public IOrderFlowObserver? OrderFlow { get; init; }
 
+    /// <summary>Told each decision after the strategy (and the shadow) with its feature row and the live scores, e.g. the
+    /// adaptation loop (<c>--adapt</c>), which may swap the live model between two events. Null = nobody.</summary>
+    public IDecisionFollower? Follower { get; init; }
+
     /// <summary>Operator actions (halt, flatten, resume) posted from any thread, applied by the strategy thread before
     /// its next decision (e.g. the dashboard's controls of <c>hft run</c>). Null = none.</summary>
     public OperatorMailbox? Operator { get; init; }

@@ -144,6 +144,7 @@ public sealed class TradingPipeline
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger,
             _hooks.OrderFlow, breakdown) { Operator = _hooks.Operator };
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
+        var follower = _hooks.Follower is { } fo ? new FollowerStage(side, decisions, fo) : null;
         var run = new RunState(processor, features, inference, strategy, shadow);
         Volatile.Write(ref _run, run);
 
@@ -168,7 +169,8 @@ public sealed class TradingPipeline
                 new DisruptorOptions { Log = m => _logger.LogError("{Message}", m), OnThreadStart = PinStage });
             var a = disruptor.AddStage("features", new BookFeatureStage.Handler(features));
             var b = disruptor.AddStage("inference", new InferenceStage.Handler(inference), a);
-            disruptor.AddStage("strategy", new StrategyStage.Handler(strategy), b);
+            var c = disruptor.AddStage("strategy", new StrategyStage.Handler(strategy), b);
+            if (follower is not null) disruptor.AddStage("follower", new FollowerStage.Handler(follower), c);
             // The shadow follows inference beside the strategy: the strategy never waits for the candidate.
             if (shadow is not null) disruptor.AddStage("shadow", new ShadowStage.Handler(shadow), b);
             if (sideOnline is not null) disruptor.AddStage("online", new Online.OnlineStage.Handler(sideOnline), b);
@@ -192,6 +194,9 @@ public sealed class TradingPipeline
             if (cs is not null) ring.AddGatingSequences(cs.Sequence);
             var co = sideOnline is null ? null : new InlineConsumer<MarketEvent, Online.OnlineStage.Handler>(ring, new Online.OnlineStage.Handler(sideOnline), cb.Sequence);
             if (co is not null) ring.AddGatingSequences(co.Sequence);
+            // The follower last: it may swap the live model, which then serves from the next event on.
+            var cf = follower is null ? null : new InlineConsumer<MarketEvent, FollowerStage.Handler>(ring, new FollowerStage.Handler(follower), cc.Sequence);
+            if (cf is not null) ring.AddGatingSequences(cf.Sequence);
             feeder = new ReplayFeeder(ring, side);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
@@ -202,6 +207,7 @@ public sealed class TradingPipeline
                 cc.ProcessAvailable();
                 cs?.ProcessAvailable();
                 co?.ProcessAvailable();
+                cf?.ProcessAvailable();
                 gc.Observe(feeder.Published);
             }, cancel);
         }

@@ -180,6 +180,48 @@ public sealed record SymbolProfile(
     /// <summary>Mean feed latency (exchange event to local receive), ns.</summary>
     public long FeedLatencyNs { get; init; } = 2_000_000;
 
+    /// <summary>Multiplier of both clocks' baselines on top of the activity regime (default 1). A regime change
+    /// (<see cref="AfterRegimeChange"/>) raises it: a busier, more volatile market.</summary>
+    public double ActivityScale { get; init; } = 1.0;
+
+    /// <summary>Extra multiplier of the market-order clock's baseline (default 1): more aggressors, more sweeps.</summary>
+    public double MarketScale { get; init; } = 1.0;
+
+    /// <summary>
+    /// The same symbol after a regime change (<see cref="SimulatorOptions.RegimeChangeAt"/>): busier (x1.5 flow, x1.5
+    /// market orders on top: more sweeps, higher volatility), trendier (metaorders lean 0.25 and last 20 s, aggressors
+    /// repeat their side 55 %), and with the book's edge reversed: aggressors lean to the thicker queue, cancels at the
+    /// touch deplete the thicker one makers skew towards the side being hit, and the thicker queue is sometimes pulled whole
+    /// (<see cref="PullShare"/>: bait), so the queue imbalance that predicted
+    /// the next mid move now predicts the opposite one. A model trained before the change is measurably wrong after it.
+    /// </summary>
+    public SymbolProfile AfterRegimeChange() => this with
+    {
+        ActivityScale = ActivityScale * 1.5,
+        MarketScale = MarketScale * 1.5,
+        MetaorderBias = 0.1,
+        MetaorderSeconds = 20,
+        MarketSidePersistence = 0.55,
+        ThinSideBias = -ThinSideBias,
+        CancelThinBias = -CancelThinBias,
+        QuoteSkew = -QuoteSkew,
+        PullShare = 0.15,
+    };
+
+    /// <summary>
+    /// Share of the cancels aimed at the best queue that pull the whole thicker queue at once (default 0: never): a
+    /// large resting queue that was bait (spoofing) disappears, the price drops through the dust behind it and the other
+    /// side chases it. Only the regime after a change sets it; it is what turns the imbalance edge around.
+    /// </summary>
+    public double PullShare { get; init; }
+
+    /// <summary>
+    /// Share of market orders sized to clear the whole touch they hit (default 0: sizes are drawn alone): a large
+    /// informed aggressor takes out the visible queue. With aggressors leaning to the thicker queue (a negative
+    /// <see cref="ThinSideBias"/>), the thick side is the one that gets cleared.
+    /// </summary>
+    public double ClearTouchShare { get; init; }
+
     /// <summary>The BTCUSDT preset (calibrated to the real recording).</summary>
     public static SymbolProfile Btcusdt { get; } = new("BTCUSDT", 6_183_763);
 

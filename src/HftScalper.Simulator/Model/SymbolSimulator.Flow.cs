@@ -14,6 +14,7 @@ internal sealed partial class SymbolSimulator
         Book,
         Market,
         Regime,
+        Change,
     }
 
     private void Apply(EventKind kind)
@@ -23,6 +24,9 @@ internal sealed partial class SymbolSimulator
             case EventKind.Regime:
                 _regime.Switch(_rng);
                 ScaleClocks();
+                break;
+            case EventKind.Change:
+                ChangeRegime();
                 break;
             case EventKind.Market:
                 _marketClock.Fire(_t);
@@ -89,6 +93,11 @@ internal sealed partial class SymbolSimulator
         bool whole;
         if (_rng.NextDouble() < _p.CancelBestShare)
         {
+            if (_p.PullShare > 0 && _t >= _withdrawUntilNs && _rng.NextDouble() < _p.PullShare)
+            {
+                Pull();
+                return;
+            }
             // Queue depletion: the thinner best queue loses its makers first (the side about to be run over).
             double qb = _book.Bid[_book.BestBid], qa = _book.Ask[_book.BestAsk];
             bid = _rng.NextDouble() < 0.5 - 0.5 * _p.CancelThinBias * (qb - qa) / Math.Max(1, qb + qa);
@@ -115,11 +124,26 @@ internal sealed partial class SymbolSimulator
         Change(bid, index, left);
     }
 
+    /// <summary>The thicker best queue is pulled whole (bait withdrawn): its side's price falls back to the level
+    /// behind it, and the other side chases the move as after a sweep.</summary>
+    private void Pull()
+    {
+        bool bid = _book.Bid[_book.BestBid] >= _book.Ask[_book.BestAsk];
+        int index = bid ? _book.BestBid : _book.BestAsk;
+        if (NextLevel(bid, index) < 0) return; // never empty a side
+        Change(bid, index, 0);
+        _lastClearedBid = bid;
+        _hasCleared = true;
+        _withdrawUntilNs = _t + (long)_rng.NextExponential(_p.WithdrawalMeanMs * 1e6);
+    }
+
     /// <summary>One market order; returns how many price levels it cleared (the touch moved that often).</summary>
     private int MarketOrder()
     {
         bool buy = MarketSide();
         long remaining = MarketSize();
+        if (_p.ClearTouchShare > 0 && _rng.NextDouble() < _p.ClearTouchShare)
+            remaining += buy ? _book.Ask[_book.BestAsk] : _book.Bid[_book.BestBid];
         int cleared = 0;
         for (int level = 0; level < _p.MaxSweepLevels && remaining > 0; level++)
         {

@@ -20,7 +20,7 @@ internal sealed partial class SymbolSimulator
     private const int InitialOrdersPerSide = 4_000;
     private const int CancelReach = 2_048;
 
-    private readonly SymbolProfile _p;
+    private SymbolProfile _p;        // replaced once at the regime change (_changeNs)
     private readonly Xoshiro256StarStar _rng;
     private readonly HawkesClock _clock;
     private readonly PriceLadder _book;
@@ -28,7 +28,9 @@ internal sealed partial class SymbolSimulator
     private readonly long _startEpochNs, _endNs, _snapshotAtNs;
     private readonly HawkesClock _marketClock;
     private readonly ActivityRegime _regime;
-    private readonly double _lotScale, _logMaxDistance, _logMinDistance, _cancelShare;
+    private readonly double _lotScale, _logMaxDistance, _logMinDistance;
+    private double _cancelShare;
+    private long _changeNs;          // simulated time of the regime change (long.MaxValue = none)
     private long _nextBookNs, _nextMarketNs;
 
     private long _t;                 // simulated ns since the start epoch (negative during warm-up)
@@ -36,9 +38,10 @@ internal sealed partial class SymbolSimulator
     private bool _emitting, _snapshotSent, _finished;
     private long _topBid, _topBidQty, _topAsk, _topAskQty;
 
-    public SymbolSimulator(SymbolProfile profile, ulong seed, long startEpochNs, long durationNs)
+    public SymbolSimulator(SymbolProfile profile, ulong seed, long startEpochNs, long durationNs, long regimeChangeNs = long.MaxValue)
     {
         _p = profile;
+        _changeNs = regimeChangeNs;
         _rng = new Xoshiro256StarStar(seed);
         // Two self-exciting clocks: the limit/cancel flow, and market orders, which cluster far more on the real
         // feed (trade-count Fano factor 116 vs 81 for quotes) than a shared clock could produce.
@@ -157,7 +160,7 @@ internal sealed partial class SymbolSimulator
         if (_book.NeedsRecentre) Recentre();
     }
 
-    /// <summary>The next of the three event sources: the limit/cancel flow, market orders, a regime switch.</summary>
+    /// <summary>The next of the event sources: the limit/cancel flow, market orders, an activity switch, the regime change.</summary>
     private long NextEvent(out EventKind kind)
     {
         kind = _nextMarketNs < _nextBookNs ? EventKind.Market : EventKind.Book;
@@ -167,14 +170,28 @@ internal sealed partial class SymbolSimulator
             kind = EventKind.Regime;
             at = _regime.NextSwitchNs;
         }
+        if (_changeNs < at)
+        {
+            kind = EventKind.Change;
+            at = _changeNs;
+        }
         return at;
+    }
+
+    /// <summary>The regime change: the flow continues under <see cref="SymbolProfile.AfterRegimeChange"/> (clocks redrawn).</summary>
+    private void ChangeRegime()
+    {
+        _changeNs = long.MaxValue;
+        _p = _p.AfterRegimeChange();
+        _cancelShare = _p.CancelShare / (1 - _p.MarketShare);
+        ScaleClocks();
     }
 
     /// <summary>Applies the regime's baseline scale and redraws both clocks from now (exact: Markov state).</summary>
     private void ScaleClocks()
     {
-        _clock.SetBaselineScale(_regime.Scale);
-        _marketClock.SetBaselineScale(_regime.Scale);
+        _clock.SetBaselineScale(_regime.Scale * _p.ActivityScale);
+        _marketClock.SetBaselineScale(_regime.Scale * _p.ActivityScale * _p.MarketScale);
         _nextBookNs = _clock.NextAfter(_t, _rng);
         _nextMarketNs = _marketClock.NextAfter(_t, _rng);
     }

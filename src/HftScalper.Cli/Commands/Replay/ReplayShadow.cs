@@ -62,6 +62,14 @@ internal sealed class ReplayShadow : IDisposable
         return new ReplayShadow(With(scorer, Describe(served)), scorer);
     }
 
+    /// <summary>The shadow of an adapting run (<c>--adapt</c>): the lifecycle's scorer, empty until the loop's first
+    /// candidate; the lifecycle's own rule promotes (none is reported here).</summary>
+    public static ReplayShadow ForLifecycle(ModelLifecycle lifecycle, PredictionRecorderOptions scoring) => new(new ShadowOptions
+    {
+        Scorer = lifecycle.Shadow, HorizonNs = scoring.HorizonsNs[scoring.PrimaryHorizon], ThresholdTicks = scoring.ThresholdTicks,
+        ThresholdBps = scoring.ThresholdBps, MaxSymbols = scoring.MaxSymbols, CandidateName = "adaptive candidates (--adapt)",
+    }, null);
+
     /// <summary>The <c>shadow</c> object of <c>--json</c>: live vs candidate figures, predictions, promotable.</summary>
     public static JsonObject Json(ShadowReport r)
     {

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HftScalper.Features.Engine;
+using HftScalper.Inference.Lifecycle;
+using HftScalper.Training.Adaptation;
+using Microsoft.Extensions.Logging;
+
+namespace HftScalper.Cli.Commands.Replay;
+
+/// <summary>
+/// <c>--adapt</c> of <c>hft replay</c> (and <c>hft run</c>): the adaptation loop's options, its models folder (the
+/// starting model promoted into a fresh folder whose registry keeps every candidate, promotion and rollback), and the
+/// <c>adaptation</c> object of <c>--json</c>.
+/// </summary>
+internal sealed class AdaptSetup
+{
+    private readonly Option<bool> _adapt = new("--adapt") { Description = "Adapt the model: on a loss-drift alarm (and on schedule / on demand) retrain a candidate on the recent window in the background, score it in shadow, promote it by the paired-test rule, roll back a promotion that fails probation" };
+    private readonly Option<string?> _dir = new("--adapt-dir") { Description = "Models folder of --adapt (must be new or empty; default: a fresh temporary folder)" };
+    private readonly Option<string?> _every = new("--retrain-every") { Description = "--adapt: also retrain on this schedule of exchange time (e.g. 30m)" };
+    private readonly Option<string?> _at = new("--retrain-at") { Description = "--adapt: retrain on demand at these exchange-time minutes from the first event (comma-separated)" };
+    private readonly Option<double> _delay = new("--retrain-delay") { Description = "--adapt: exchange-time seconds from a retrain's trigger to its candidate entering the shadow (replay waits for the trainer there)", DefaultValueFactory = _ => 60 };
+    private readonly Option<double> _window = new("--retrain-window") { Description = "--adapt: seconds of recent data a candidate is trained on", DefaultValueFactory = _ => 300 };
+    private readonly Option<double?> _changeAt = new("--change-at") { Description = "--adapt: exchange-time minute of a known market change (splits the accuracy windows; default --switch-at, else the first alarm)" };
+    private readonly Option<double> _driftBlock = new("--drift-block") { Description = "--adapt: seconds per block of the loss-drift test (0 = five horizons, at least 10 s)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _driftReference = new("--drift-reference") { Description = "--adapt: reference blocks of the loss-drift test", DefaultValueFactory = _ => 60 };
+    private readonly Option<double> _driftThreshold = new("--drift-threshold") { Description = "--adapt: alarm level h of the loss-drift test, in reference spreads", DefaultValueFactory = _ => 15 };
+    private readonly Option<long> _minBlocks = new("--promote-min-blocks") { Description = "--adapt: blocks of shadow outcomes the promotion rule needs", DefaultValueFactory = _ => 20 };
+    private readonly Option<long> _minResolved = new("--promote-min-resolved") { Description = "--adapt: resolved shadow outcomes the promotion rule needs", DefaultValueFactory = _ => 1000 };
+    private readonly Option<long> _probation = new("--probation") { Description = "--adapt: resolved outcomes of a promotion's probation (0 = none)", DefaultValueFactory = _ => 5000 };
+
+    /// <summary>Every option, to add to a verb.</summary>
+    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation];
+
+    /// <summary>The parsed settings, or null without <c>--adapt</c>.</summary>
+    public AdaptArgs? Parse(ParseResult parse)
+    {
+        if (!parse.GetValue(_adapt)) return null;
+        var at = (parse.GetValue(_at) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        return new AdaptArgs(parse.GetValue(_dir), RecordCommand.ParseDuration(parse.GetValue(_every)), at, parse.GetValue(_delay), parse.GetValue(_window),
+            parse.GetValue(_changeAt), parse.GetValue(_driftBlock), parse.GetValue(_driftReference), parse.GetValue(_driftThreshold),
+            parse.GetValue(_minBlocks), parse.GetValue(_minResolved), parse.GetValue(_probation));
+    }
+
+    /// <summary>
+    /// A lifecycle over a fresh models folder serving <paramref name="model"/> (copied in and promoted), whose drops
+    /// become shadow candidates promoted by the paired-test rule, with probation. Nothing watches the folder: only the
+    /// loop puts candidates there.
+    /// </summary>
+    public static ModelLifecycle Lifecycle(AdaptArgs a, string model, CanaryRows? canary, ILoggerFactory logs, out string name)
+    {
+        string dir = a.Directory ?? Path.Combine(Path.GetTempPath(), "hft-adapt-" + Guid.NewGuid().ToString("N")[..12]);
+        if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
+            throw new ArgumentException($"--adapt-dir {dir} is not empty: the loop needs a fresh models folder");
+        Directory.CreateDirectory(dir);
+        string start = Path.Combine(dir, "start-" + Path.GetFileName(model));
+        File.Copy(model, start);
+        var logger = logs.CreateLogger("hft.adapt");
+        var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions
+        {
+            Directory = dir,
+            OnDrop = DropAction.Shadow,
+            AutoPromote = new ShadowPromotionRule(MinResolved: a.PromoteMinResolved, MinBlocks: a.PromoteMinBlocks),
+            ProbationResolved = a.Probation,
+            // A replay must not depend on how fast the machine is: the latency budget only refuses a broken model here.
+            Validation = new ModelValidationOptions { LatencyBudget = TimeSpan.FromSeconds(1) },
+        }, logger, canary);
+        var report = lifecycle.Validator.Validate(start, [], out var session);
+        session?.Dispose();
+        if (!report.Passed) throw new InvalidDataException($"--adapt: the starting model was refused: {report.Message}");
+        lifecycle.Registry.Promote(start, report.Sha256, report.Metadata!, "adapt start");
+        if (!lifecycle.LoadPromoted()) throw new InvalidDataException($"--adapt: the starting model {start} could not be loaded");
+        var m = lifecycle.Host.Current!;
+        name = $"{m.Metadata.Name} v{m.Metadata.Version} ({Path.GetFileName(model)}, adapting in {dir})";
+        return lifecycle;
+    }
+
+    /// <summary>The loop for the served model (its horizon, threshold and feature profile); <paramref name="replay"/>: wait for trainers at their due time.</summary>
+    public static AdaptationLoop Loop(AdaptArgs a, ModelLifecycle lifecycle, double? switchAtMinutes, bool replay, ILoggerFactory logs)
+    {
+        var served = lifecycle.Host.Current ?? throw new InvalidOperationException("--adapt needs a served model");
+        var contract = served.Session.Contract;
+        static long Ns(double seconds) => (long)Math.Round(seconds * 1e9);
+        double? change = a.ChangeAtMinutes ?? switchAtMinutes;
+        var options = new AdaptationOptions
+        {
+            HorizonNs = (long)contract.Horizon.TotalNanoseconds,
+            Threshold = contract.Threshold ?? new(0, false),
+            Profile = served.Metadata.FeatureProfile,
+            RetrainDelayNs = Ns(a.RetrainDelaySeconds),
+            WindowNs = Ns(a.RetrainWindowSeconds),
+            RetrainEveryNs = a.RetrainEvery is { } every ? every.Ticks * 100 : 0,
+            RetrainAtNs = [.. a.RetrainAtMinutes.Select(m => Ns(m * 60))],
+            ChangeAtNs = change is { } c ? Ns(c * 60) : null,
+            DriftBlockNs = Ns(a.DriftBlockSeconds),
+            DriftReferenceBlocks = a.DriftReference,
+            DriftThreshold = a.DriftThreshold,
+            WaitForTrainer = replay,
+        };
+        return new AdaptationLoop(lifecycle, FeatureEngine.DefaultSchema, options, logs.CreateLogger("hft.adapt"));
+    }
+
+    /// <summary>The <c>adaptation</c> object of <c>--json</c>: exchange-time figures only, the same in every replay of the same input.</summary>
+    public static JsonObject Json(AdaptationLoop loop, ModelLifecycle lifecycle)
+    {
+        JsonObject Window(AccuracyWindow w) => new() { ["accuracy"] = Num(w.Accuracy), ["logLoss"] = Num(w.LogLoss), ["resolved"] = w.Resolved };
+        return new JsonObject
+        {
+            ["driftAlarms"] = loop.DriftAlarms,
+            ["firstAlarmSeconds"] = Num(loop.FirstAlarmSeconds),
+            ["retrains"] = loop.Retrains,
+            ["retrainsSkipped"] = loop.RetrainsSkipped,
+            ["candidates"] = loop.Candidates,
+            ["trainFailures"] = loop.TrainFailures,
+            ["promotions"] = loop.Promotions,
+            ["rollbacks"] = loop.Rollbacks,
+            ["accuracyBefore"] = Num(loop.BeforeChange.Accuracy),
+            ["accuracyAfterChange"] = Num(loop.AfterChange.Accuracy),
+            ["accuracyAfterPromotion"] = Num(loop.AfterPromotion.Accuracy),
+            ["windows"] = new JsonObject
+            {
+                ["beforeChange"] = Window(loop.BeforeChange), ["afterChange"] = Window(loop.AfterChange), ["afterPromotion"] = Window(loop.AfterPromotion),
+            },
+            ["changeAtSeconds"] = loop.ChangeAtNs is { } c ? Math.Round(c / 1e9, 3) : null,
+            ["changeSource"] = loop.ChangeSource,
+            ["promotedAtSeconds"] = loop.PromotedAfterChangeNs is { } p ? Math.Round(p / 1e9, 3) : null,
+            ["live"] = lifecycle.Host.Current is { } m ? $"{m.Metadata.Name} ({Path.GetFileName(m.SourcePath)})" : null,
+            ["events"] = new JsonArray([.. loop.Events.Select(e => (JsonNode)new JsonObject { ["kind"] = e.Kind, ["seconds"] = e.Seconds, ["detail"] = e.Detail })]),
+            ["timeline"] = new JsonArray([.. loop.Timeline.Select(b => (JsonNode)new JsonObject
+            {
+                ["seconds"] = b.StartNs / 1e9, ["accuracy"] = Num(b.Window.Accuracy), ["resolved"] = b.Window.Resolved,
+            })]),
+        };
+    }
+
+    /// <summary>The <c>adaptationCost</c> object: what the loop cost on this machine (wall clock; varies between runs).</summary>
+    public static JsonObject Cost(AdaptationLoop loop, ModelLifecycle lifecycle) => new()
+    {
+        ["trainSeconds"] = Math.Round(loop.TrainSeconds, 3),
+        ["waitedForTrainerMs"] = Math.Round(loop.WaitedMs, 1),
+        ["modelsDir"] = lifecycle.Registry.Directory,
+        ["registryHistory"] = lifecycle.Registry.Read().History.Count,
+    };
+
+    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+}

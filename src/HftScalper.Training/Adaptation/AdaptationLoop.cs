@@ -1,0 +1,264 @@
+using HftScalper.Engine.Outcomes;
+using HftScalper.Engine.Pipeline;
+using HftScalper.Features.Schema;
+using HftScalper.Inference.Lifecycle;
+using HftScalper.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace HftScalper.Training.Adaptation;
+
+/// <summary>
+/// Retrain -> shadow -> promote -> roll back, automatically (<c>hft replay --adapt</c>, <c>hft run --adapt</c>):
+/// <code>
+///  decision (row, live scores) --> recent window (sampled rows + mid path, bounded)
+///        |                    '-> outcome after the horizon --> live loss --> Page-Hinkley drift test --alarm--.
+///        |                                                                                                   v
+///        '-- exchange clock --> schedule / on demand ------------------------------------------> retrain (own thread,
+///                                                                                                lowest priority)
+///  candidate due at trigger + delay --> models folder --> lifecycle: shadow candidate --paired-test rule--> promoted
+///                                                           (registry history)        probation --worse--> rolled back
+/// </code>
+/// Everything is driven by the decisions' exchange time, on the pipeline's thread between two events (an
+/// <see cref="IDecisionFollower"/>): in replay a retrain triggered at t yields its candidate at t + delay (the run waits
+/// for the trainer there), promotion and rollback are judged at fixed exchange-time ticks, so the same input gives the
+/// same swaps and the same decision digest. One symbol is followed: the first that decides on a synced book.
+/// </summary>
+public sealed partial class AdaptationLoop : IDecisionFollower
+{
+    private readonly ModelLifecycle _lifecycle;
+    private readonly FeatureSchema _schema;
+    private readonly AdaptationOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _directory;
+    private readonly RecentWindow _window;
+    private readonly DirectionResolver _resolver;
+    private readonly long[] _ids;
+    private readonly float[] _scores;
+    private readonly int _mask, _classes;
+    private readonly List<AdaptationEvent> _events = [];
+    private LossDriftDetector _drift;
+    private CandidateTrainer? _trainer;
+    private long _dueNs, _triggeredNs, _nextCheckNs, _nextScheduleNs = long.MaxValue;
+    private int _nextDemand, _symbol = -1;
+    private long _originNs = long.MinValue, _lastNs;
+    private long _promotions, _rollbacks, _passed;
+
+    /// <summary>A loop adapting <paramref name="lifecycle"/>'s live model; candidates are written into its models folder.</summary>
+    public AdaptationLoop(ModelLifecycle lifecycle, FeatureSchema schema, AdaptationOptions options, ILogger logger, int classes = 3)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HorizonNs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SampleIntervalNs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRows, 16);
+        _lifecycle = lifecycle;
+        _schema = schema;
+        _options = options;
+        _logger = logger;
+        _classes = classes;
+        _directory = lifecycle.Registry.Directory;
+        // The mid path keeps every decision of the window: at most ~200 decisions a second over the window.
+        _window = new RecentWindow(schema.Count, options.MaxRows, (int)Math.Min(1 << 22, Math.Max(1 << 16, options.WindowNs / 5_000_000)));
+        _resolver = new DirectionResolver([options.HorizonNs], options.Threshold.InBasisPoints ? 0 : options.Threshold.Value, 1 << 16,
+            options.Threshold.InBasisPoints ? options.Threshold.Value : 0);
+        _ids = new long[1 << 16];
+        Array.Fill(_ids, -1);
+        _mask = _ids.Length - 1;
+        _scores = new float[_ids.Length * classes];
+        _drift = NewDrift();
+        ChangeAtNs = options.ChangeAtNs;
+    }
+
+    /// <summary>Every step so far, in order.</summary>
+    public IReadOnlyList<AdaptationEvent> Events => _events;
+
+    /// <summary>Drift alarms raised.</summary>
+    public long DriftAlarms { get; private set; }
+
+    /// <summary>Exchange-time seconds from the run's first event to the first alarm (NaN = none).</summary>
+    public double FirstAlarmSeconds { get; private set; } = double.NaN;
+
+    /// <summary>Retrains started.</summary>
+    public long Retrains { get; private set; }
+
+    /// <summary>Retrains not started (one in flight, a promotion in probation, or too few samples).</summary>
+    public long RetrainsSkipped { get; private set; }
+
+    /// <summary>Candidates that entered the shadow.</summary>
+    public long Candidates { get; private set; }
+
+    /// <summary>Retrains that produced no usable candidate.</summary>
+    public long TrainFailures { get; private set; }
+
+    /// <summary>Promotions by the rule.</summary>
+    public long Promotions => _promotions;
+
+    /// <summary>Automatic rollbacks after a failed probation.</summary>
+    public long Rollbacks => _rollbacks;
+
+    /// <summary>Wall-clock milliseconds the run waited for trainers at their due time (replay).</summary>
+    public double WaitedMs { get; private set; }
+
+    /// <summary>Wall-clock seconds spent training, summed.</summary>
+    public double TrainSeconds { get; private set; }
+
+    /// <summary>Offset of the market change from the first event, ns (given, or where the loss began to rise before the first alarm; null = neither).</summary>
+    public long? ChangeAtNs { get; private set; }
+
+    /// <summary>Where <see cref="ChangeAtNs"/> came from: <c>given</c>, <c>driftEstimate</c> or null.</summary>
+    public string? ChangeSource => _options.ChangeAtNs is not null ? "given" : ChangeAtNs is not null ? "driftEstimate" : null;
+
+    /// <summary>Offset from the first event of the first promotion at or after the change, ns (null = none).</summary>
+    public long? PromotedAfterChangeNs { get; private set; }
+
+    /// <inheritdoc />
+    public void OnFirstEvent(long exchangeTimeNs)
+    {
+        if (_originNs != long.MinValue) return;
+        _originNs = exchangeTimeNs;
+        if (_options.RetrainEveryNs > 0) _nextScheduleNs = exchangeTimeNs + _options.RetrainEveryNs;
+        _nextCheckNs = exchangeTimeNs + _options.CheckEveryNs;
+    }
+
+    /// <inheritdoc />
+    public void OnDecision(in FollowedDecision d, ReadOnlySpan<float> row, ReadOnlySpan<float> scores)
+    {
+        long t = d.ExchangeTimeNs;
+        if (_originNs == long.MinValue) OnFirstEvent(t);
+        if (t > _lastNs) _lastNs = t;
+        Tick(t);
+        if (!d.BookSynced || !(d.MidTicks > 0) || !double.IsFinite(d.MidTicks)) return;
+        if (_symbol < 0) _symbol = d.SymbolId;
+        if (d.SymbolId != _symbol) return;
+        var sink = new OutcomeSink(this);
+        _resolver.Observe(t, d.MidTicks, ref sink);
+        _window.Add(t, d.MidTicks, _options.SampleIntervalNs, row);
+        if (d.Status != DecisionModelStatus.Ok || scores.Length < _classes) return;
+        int slot = (int)(d.Decision & _mask);
+        _ids[slot] = d.Decision;
+        scores[.._classes].CopyTo(_scores.AsSpan(slot * _classes, _classes));
+        _resolver.Enqueue(new PendingDecision { TimeNs = t, MidTicks = d.MidTicks, Tag = d.Decision });
+    }
+
+    /// <summary>Asks for a retrain at the next decision (any thread; e.g. an operator's request live).</summary>
+    public void RequestRetrain() => Volatile.Write(ref _requested, true);
+
+    private bool _requested;
+    private long _driftDueNs = long.MaxValue, _driftFromNs = long.MinValue;
+
+    // The loop's clock: due candidates, on-demand and scheduled retrains, and the lifecycle's health check.
+    private void Tick(long t)
+    {
+        if (_trainer is not null && t >= _dueNs && (_trainer.IsDone || _options.WaitForTrainer)) Install(t);
+        if (t >= _driftDueNs)
+        {
+            _driftDueNs = long.MaxValue;
+            Trigger(t, "drift alarm", _driftFromNs);
+        }
+        while (_nextDemand < _options.RetrainAtNs.Count && t - _originNs >= _options.RetrainAtNs[_nextDemand])
+        {
+            _nextDemand++;
+            Trigger(t, "on demand");
+        }
+        if (Volatile.Read(ref _requested))
+        {
+            Volatile.Write(ref _requested, false);
+            Trigger(t, "requested");
+        }
+        if (t >= _nextScheduleNs)
+        {
+            _nextScheduleNs += _options.RetrainEveryNs * Math.Max(1, (t - _nextScheduleNs) / _options.RetrainEveryNs + 1);
+            Trigger(t, "schedule");
+        }
+        if (t >= _nextCheckNs)
+        {
+            _nextCheckNs = t + _options.CheckEveryNs;
+            Check(t);
+        }
+    }
+
+    private void Trigger(long t, string reason, long fromNs = long.MinValue)
+    {
+        // A candidate still in shadow is replaced by the new one (it was not promoted, and the market has moved on since);
+        // a probation is left to finish.
+        string? busy = _trainer is not null ? "a retrain is in flight" : _lifecycle.InProbation ? "a promotion is in probation" : null;
+        if (busy is null && _window.Rows < _options.MinSamples) busy = $"only {_window.Rows} samples in the window";
+        if (busy is not null)
+        {
+            RetrainsSkipped++;
+            Add("retrainSkipped", t, $"{reason}: {busy}");
+            return;
+        }
+        var (samples, path) = _window.Snapshot(t, Math.Min(_options.WindowNs, t - Math.Max(fromNs, t - _options.WindowNs)));
+        Retrains++;
+        string file = Path.Combine(_directory, $"adapt-{Retrains}.onnx");
+        string description = FormattableString.Invariant($"adaptive retrain {Retrains} ({reason}) at +{Seconds(t):0.#} s: {samples.Rows} samples every {_options.SampleIntervalNs / 1e6:0} ms over the last {_options.WindowNs / 1e9:0} s");
+        _trainer = CandidateTrainer.Start(samples, path, _schema, _options, file, $"adapt-{Retrains}", description);
+        _triggeredNs = t;
+        _dueNs = t + _options.RetrainDelayNs;
+        Add("retrain", t, FormattableString.Invariant($"{reason}: training on {samples.Rows} samples, candidate due at +{Seconds(_dueNs):0.#} s"));
+    }
+
+    private void Install(long t)
+    {
+        var trainer = _trainer!;
+        if (!trainer.IsDone) WaitedMs += trainer.Wait();
+        _trainer = null;
+        TrainSeconds += trainer.Seconds;
+        if (trainer.Path is null)
+        {
+            TrainFailures++;
+            Add("trainFailed", t, $"retrain from +{Seconds(_triggeredNs):0.#} s failed: {trainer.Error}");
+            return;
+        }
+        var report = _lifecycle.OnModelFile(trainer.Path);
+        if (report is not { Passed: true })
+        {
+            TrainFailures++;
+            Add("trainFailed", t, $"candidate {Path.GetFileName(trainer.Path)} refused: {report?.Message ?? "ignored (same as a model already held)"}");
+            return;
+        }
+        Candidates++;
+        Add("candidate", t, FormattableString.Invariant(
+            $"{Path.GetFileName(trainer.Path)} in shadow ({trainer.Samples} samples, walk-forward log-loss {trainer.OutOfSampleLogLoss:0.0000})"));
+        _logger.LogInformation("Adaptation: retrain {N} took {Seconds:0.0} s of wall-clock time on its own thread", Retrains, trainer.Seconds);
+    }
+
+    // Promotion, probation and rollback are the lifecycle's (its rule and registry); the loop notices what changed.
+    private void Check(long t)
+    {
+        _lifecycle.CheckHealth();
+        var c = _lifecycle.Counters;
+        if (c.Promotions > _promotions)
+        {
+            _promotions = c.Promotions;
+            _drift = NewDrift();
+            if (PromotedAfterChangeNs is null && ChangeAtNs is { } change && t - _originNs >= change) PromotedAfterChangeNs = t - _originNs;
+            Add("promotion", t, $"{_lifecycle.Host.Current?.Metadata.Name} is live (paired-test rule); the replaced model is in probation");
+        }
+        if (c.ProbationRollbacks > _rollbacks)
+        {
+            _rollbacks = c.ProbationRollbacks;
+            _drift = NewDrift();
+            Add("rollback", t, $"probation failed: {_lifecycle.Host.Current?.Metadata.Name} is live again");
+        }
+        if (c.ProbationsPassed > _passed)
+        {
+            _passed = c.ProbationsPassed;
+            Add("probationPassed", t, $"{_lifecycle.Host.Current?.Metadata.Name} kept");
+        }
+    }
+
+    private LossDriftDetector NewDrift() =>
+        new(_options.EffectiveDriftBlockNs, _options.DriftReferenceBlocks, _options.DriftSlack, _options.DriftThreshold);
+
+    private void Add(string kind, long t, string detail)
+    {
+        var e = new AdaptationEvent(kind, Math.Round(Seconds(t), 3), detail);
+        _events.Add(e);
+        _logger.LogInformation("Adaptation {Kind} at +{Seconds} s: {Detail}", kind, e.Seconds, detail);
+    }
+
+    private double Seconds(long t) => (t - _originNs) / 1e9;
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+
+namespace HftScalper.Cli.Tests;
+
+/// <summary>
+/// <c>hft replay --adapt</c> on a simulated regime change (<c>--switch-at</c>): the live model degrades, the loss-drift
+/// test fires after the change, a candidate is retrained on the new regime, promoted by the paired-test rule, and
+/// accuracy recovers; the same run twice gives the same digest and the same <c>adaptation</c> object.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ReplayAdaptTests : IDisposable
+{
+    // Nine simulated minutes, the change at minute 3; tests' settings: 5 s drift blocks with a 2-minute reference
+    // (the default h), candidates due 20 s after their trigger, promotion after 6 shadow blocks.
+    private static readonly string[] Args =
+    [
+        "replay", "--sim-minutes", "9", "--switch-at", "3", "--adapt", "--json", "--quiet",
+        "--drift-block", "5", "--drift-reference", "24", "--retrain-delay", "20", "--retrain-window", "120",
+        "--promote-min-blocks", "6", "--promote-min-resolved", "200", "--probation", "2000",
+    ];
+
+    private readonly string _dir = Hft.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private JsonNode Replay(string name)
+    {
+        var run = Hft.Run([.. Args, "--adapt-dir", Path.Combine(_dir, name)]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return run.SingleJson();
+    }
+
+    [Fact]
+    public void Adapting_replay_detects_the_change_retrains_promotes_and_recovers_the_same_way_every_run()
+    {
+        var first = Replay("a");
+        var second = Replay("b");
+
+        var a = first["adaptation"]!;
+        Assert.True((long)a["driftAlarms"]! >= 1, a.ToJsonString());
+        Assert.True((double)a["firstAlarmSeconds"]! > 180, a.ToJsonString()); // after the change, not before
+        Assert.True((long)a["retrains"]! >= 1, a.ToJsonString());
+        Assert.True((long)a["promotions"]! >= 1, a.ToJsonString());
+        Assert.Equal(0, (long)a["rollbacks"]!);
+        double before = (double)a["accuracyBefore"]!, afterChange = (double)a["accuracyAfterChange"]!, afterPromotion = (double)a["accuracyAfterPromotion"]!;
+        Assert.True(afterChange < before, a.ToJsonString());
+        Assert.True(afterPromotion > afterChange, a.ToJsonString());
+        Assert.Contains(a["events"]!.AsArray(), e => (string)e!["kind"]! == "promotion");
+        // The registry keeps the history: the starting model was replaced by a candidate.
+        Assert.True((int)first["adaptationCost"]!["registryHistory"]! >= 1, first["adaptationCost"]!.ToJsonString());
+        // Exchange time decides every step: the same input gives the same swaps, decisions and figures.
+        Assert.Equal((string)first["digest"]!, (string)second["digest"]!);
+        Assert.Equal(a.ToJsonString(), second["adaptation"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Simulate_writes_a_run_with_a_regime_change_and_refuses_one_outside_it()
+    {
+        string file = Path.Combine(_dir, "switch.gz");
+
+        var run = Hft.Run(["simulate", "--minutes", "1", "--switch-at", "0.5", "--out", file, "--json"]);
+        var outside = Hft.Run(["simulate", "--minutes", "1", "--switch-at", "2", "--out", file, "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(0.5, (double)run.SingleJson()["switchAtMinutes"]!);
+        Assert.NotEqual(0, outside.ExitCode);
+        Assert.Contains("--switch-at", outside.Stderr, StringComparison.Ordinal);
+    }
+}
