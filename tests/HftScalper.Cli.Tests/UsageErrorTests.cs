@@ -17,7 +17,7 @@ public sealed class UsageErrorTests
         { ["replay", "--sim-minute", "1"], "unknown option '--sim-minute' (did you mean --sim-minutes?)" },
         { ["replay", "--minutes", "1"], "did you mean --sim-minutes?" },
         { ["book-check", "f.gz", "--markt", "spot"], "did you mean --market?" },
-        { ["simulate", "--out", "x.gz", "--minutes", "1"], "did you mean --sim-minutes?" },
+        { ["simulate", "--out", "x.gz", "--sim-minute", "1"], "did you mean --sim-minutes?" },
         { ["features", "--out", "x.parquet", "--evry", "1s"], "did you mean --every?" },
         { ["models", "list", "--bogus"], "unknown option '--bogus'" },
         { ["models", "validate", "m.onnx", "--bogus"], "unknown option '--bogus'" },

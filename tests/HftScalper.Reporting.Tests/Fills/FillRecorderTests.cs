@@ -160,12 +160,20 @@ public sealed class FillRecorderTests
             }
         }
         Pass(0);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Pass(1);
-        Pass(2);
+        // Four windows of 50,000 events: an allocation per event (or per fill, or every few thousand) shows in every
+        // window, while a one-off runtime allocation on this thread (seen once: 7,968 B while other test classes ran
+        // and collected) lands in one. So one window must be empty and all four together under 0.1 B per event.
+        var bytes = new long[4];
+        for (int w = 0; w < bytes.Length; w++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Pass(w + 1);
+            bytes[w] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(15_000, fills.Fills);
+        Assert.Contains(0L, bytes);
+        Assert.True(bytes.Sum() < 20_000, $"allocated {string.Join(", ", bytes)} B in four windows of 50,000 events");
+        Assert.Equal(25_000, fills.Fills);
     }
 
     [Fact]
