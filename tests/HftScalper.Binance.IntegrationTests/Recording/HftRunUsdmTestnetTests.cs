@@ -83,7 +83,12 @@ public sealed class HftRunUsdmTestnetTests
         var reduceOnly = fake.WithEngine(e => e.Orders.Values.Where(x => x.ReduceOnly).Select(x => x.Type).ToArray());
         Assert.Equal(o["venue"]!["flattenOrders"]!.GetValue<long>(), reduceOnly.Length);
         Assert.All(reduceOnly, t => Assert.Equal("MARKET", t));
-        Assert.Equal(0, fake.WithEngine(e => e.OpenOrders.Count));
+        // The venue must hold no open order once the process has gone. Judged with a grace period for the fake's own
+        // processing of the exit's last requests, and with the orders named: one full CI run (of several) saw an order
+        // still open here, not reproduced alone (6 of 6 passed), so a failure must say which order it was.
+        await WaitUntilAsync(() => fake.WithEngine(e => e.OpenOrders.Count) == 0, TimeSpan.FromSeconds(10), () =>
+            $"open at the venue: {string.Join("; ", fake.WithEngine(e => e.OpenOrders.Select(x => $"{x.ClientOrderId} {x.Type} {x.Side} {x.Status} reduceOnly={x.ReduceOnly} price={x.Price}").ToArray()))}" +
+            $"\nopenOrdersAtExit={o["venue"]?["openOrdersAtExit"] ?? o["openOrdersAtExit"]}\n{hft.Stderr}");
     }
 
     [Fact]
