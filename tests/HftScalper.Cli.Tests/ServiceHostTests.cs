@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
 using HftScalper.Cli.Hosting;
 using HftScalper.Tests.Shared;
 
@@ -19,24 +18,8 @@ public sealed class ServiceHostTests
     [Fact]
     public async Task The_host_notifies_ready_then_watchdog_pings_then_stopping_on_a_fake_notify_socket()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hft-notify-{Guid.NewGuid():N}"[..40] + ".sock");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(path));
-        var received = new List<string>();
-        var gate = new Lock();
-        using var listening = new CancellationTokenSource();
-        var listener = Task.Run(async () =>
-        {
-            var buffer = new byte[4096];
-            while (!listening.IsCancellationRequested)
-            {
-                int n;
-                try { n = await socket.ReceiveAsync(buffer, SocketFlags.None, listening.Token); }
-                catch (OperationCanceledException) { return; }
-                lock (gate) received.Add(Encoding.UTF8.GetString(buffer, 0, n));
-            }
-        });
-        string[] Seen() { lock (gate) return [.. received]; }
+        await using var notify = new FakeNotifySocket();
+        var path = notify.Path;
 
         Environment.SetEnvironmentVariable("NOTIFY_SOCKET", path);
         Environment.SetEnvironmentVariable("WATCHDOG_USEC", "100000"); // 100 ms: pings every 50 ms
@@ -47,7 +30,7 @@ public sealed class ServiceHostTests
             {
                 // The verb runs until systemd has heard it is ready and alive (twice), however long that takes.
                 var until = Stopwatch.StartNew();
-                while (until.Elapsed < TimeSpan.FromMinutes(2) && !(Seen().Contains("READY=1") && Seen().Count(s => s == "WATCHDOG=1") >= 2))
+                while (until.Elapsed < TimeSpan.FromMinutes(2) && !(notify.Received.Contains("READY=1") && notify.Received.Count(s => s == "WATCHDOG=1") >= 2))
                     await Task.Delay(20, stop);
                 return 7;
             }, CancellationToken.None);
@@ -58,13 +41,10 @@ public sealed class ServiceHostTests
             Environment.SetEnvironmentVariable("WATCHDOG_USEC", null);
         }
         var wait = Stopwatch.StartNew();
-        while (!Seen().Contains("STOPPING=1") && wait.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(20);
-        await listening.CancelAsync();
-        await listener;
-        File.Delete(path);
+        while (!notify.Received.Contains("STOPPING=1") && wait.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(20);
 
         Assert.Equal(7, exit); // the verb's own exit code comes out of the host
-        var seen = Seen();
+        var seen = notify.Received;
         Assert.True(seen.Count(s => s == "WATCHDOG=1") >= 2, string.Join(" | ", seen));
         int ready = Array.IndexOf(seen, "READY=1"), stopping = Array.IndexOf(seen, "STOPPING=1");
         Assert.True(ready >= 0 && stopping > ready, string.Join(" | ", seen));
@@ -73,24 +53,8 @@ public sealed class ServiceHostTests
     [Fact]
     public async Task Ready_waits_for_the_verb_s_server_and_the_host_stops_that_server_after_the_verb()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hft-notify-{Guid.NewGuid():N}"[..40] + ".sock");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(path));
-        var received = new List<string>();
-        var gate = new Lock();
-        using var listening = new CancellationTokenSource();
-        var listener = Task.Run(async () =>
-        {
-            var buffer = new byte[4096];
-            while (!listening.IsCancellationRequested)
-            {
-                int n;
-                try { n = await socket.ReceiveAsync(buffer, SocketFlags.None, listening.Token); }
-                catch (OperationCanceledException) { return; }
-                lock (gate) received.Add(Encoding.UTF8.GetString(buffer, 0, n));
-            }
-        });
-        bool Seen(string s) { lock (gate) return received.Contains(s); }
+        await using var notify = new FakeNotifySocket();
+        var path = notify.Path;
 
         // The verb's server (as the dashboard's Kestrel): a real listening socket the host is handed to stop.
         var server = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -105,14 +69,14 @@ public sealed class ServiceHostTests
             {
                 // Start-up takes a while (model, book snapshots): systemd must not hear READY=1 before the server is up.
                 await Task.Delay(300, stop);
-                readyBeforeUp = Seen("READY=1");
+                readyBeforeUp = notify.Seen("READY=1");
                 server.Start();
                 port = ((System.Net.IPEndPoint)server.LocalEndpoint).Port;
                 host.Own(new Stopper(() => { lock (order) order.Add("server stopped"); server.Stop(); }));
                 host.Ready();
                 var until = Stopwatch.StartNew();
-                while (!Seen("READY=1") && until.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20, stop);
-                readyAfterUp = Seen("READY=1");
+                while (!notify.Seen("READY=1") && until.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20, stop);
+                readyAfterUp = notify.Seen("READY=1");
                 lock (order) order.Add("verb returned");
                 return 5;
             }, CancellationToken.None);
@@ -121,9 +85,6 @@ public sealed class ServiceHostTests
         {
             Environment.SetEnvironmentVariable("NOTIFY_SOCKET", null);
         }
-        await listening.CancelAsync();
-        await listener;
-        File.Delete(path);
 
         Assert.Equal(5, exit);
         Assert.False(readyBeforeUp, "READY=1 went out before the verb's server was up");

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using HftScalper.Tests.Shared;
 using HftScalper.FakeExchange;
 
 namespace HftScalper.Binance.IntegrationTests.Recording;
@@ -35,24 +35,8 @@ public sealed class HftRunPaperTests
     {
         await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
         var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
-        // systemd's side of the notify protocol: a unix datagram socket (systemd is not PID 1 here).
-        var path = Path.Combine(Path.GetTempPath(), $"hft-notify-{Guid.NewGuid():N}"[..40] + ".sock");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(path));
-        var received = new List<string>();
-        using var listening = new CancellationTokenSource();
-        var listener = Task.Run(async () =>
-        {
-            var buffer = new byte[4096];
-            while (!listening.IsCancellationRequested)
-            {
-                int n;
-                try { n = await socket.ReceiveAsync(buffer, SocketFlags.None, listening.Token); }
-                catch (OperationCanceledException) { return; }
-                lock (received) received.Add(Encoding.UTF8.GetString(buffer, 0, n));
-            }
-        });
-        bool Seen(string s) { lock (received) return received.Contains(s); }
+        await using var notify = new FakeNotifySocket(); // systemd's side of the notify protocol
+        var path = notify.Path;
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; probe.Stop(); }
         string metrics = $"http://127.0.0.1:{port}/metrics";
@@ -61,8 +45,8 @@ public sealed class HftRunPaperTests
             "run", "--symbols", "btcusdt", "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(),
             "--duration", "10m", "--json", "--no-model", "--serve", $"127.0.0.1:{port}");
         var deadline = DateTime.UtcNow.AddSeconds(150);
-        while (!Seen("READY=1") && !hft.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
-        Assert.True(Seen("READY=1"), $"no READY=1: {hft.Stderr}");
+        while (!notify.Seen("READY=1") && !hft.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(notify.Seen("READY=1"), $"no READY=1: {hft.Stderr}");
         using var http = new HttpClient();
         var answer = await http.GetAsync(metrics); // READY=1 means the dashboard already listens
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
@@ -73,13 +57,10 @@ public sealed class HftRunPaperTests
         hft.Terminate();
         int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
         var wait = DateTime.UtcNow.AddSeconds(30);
-        while (!Seen("STOPPING=1") && DateTime.UtcNow < wait) await Task.Delay(20);
-        await listening.CancelAsync();
-        await listener;
-        File.Delete(path);
+        while (!notify.Seen("STOPPING=1") && DateTime.UtcNow < wait) await Task.Delay(20);
 
         Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
-        Assert.True(Seen("STOPPING=1"), hft.Stderr);
+        Assert.True(notify.Seen("STOPPING=1"), hft.Stderr);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync(metrics)); // the dashboard stopped with the host
         Assert.True(CliProcess.LastJson(hft.Stdout)["drained"]!.GetValue<bool>(), hft.Stdout);
     }
