@@ -18,6 +18,7 @@ public sealed class VenueExit
 {
     private readonly ILiveVenue _venue;
     private readonly VenueExitOptions _options;
+    private int _refused;
 
     /// <summary>An exit at <paramref name="venue"/> (default bounds when <paramref name="options"/> is null).</summary>
     public VenueExit(ILiveVenue venue, VenueExitOptions? options = null)
@@ -28,6 +29,26 @@ public sealed class VenueExit
         ArgumentOutOfRangeException.ThrowIfNegative(_options.CancelRounds);
     }
 
+    /// <summary>
+    /// Before <c>--flatten-on-exit</c> sends its closing orders: waits (bounded) for the answers of orders in flight and
+    /// cancels all, without blocking new orders. Returns the orders the cancel-all cancelled (0 when it failed: logged,
+    /// counted as refused in <see cref="RunAsync"/>'s result).
+    /// </summary>
+    public async Task<int> SettleAsync(CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(_options.Limit);
+        try
+        {
+            return await SettleStepAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            Log("exit: settling stopped at its limit");
+            return 0;
+        }
+    }
+
     /// <summary>Runs the exit (see the class); returns what it confirmed. Never throws for the venue's failures: they
     /// are an unconfirmed result. Takes at most <see cref="VenueExitOptions.Limit"/> (sooner when <paramref name="ct"/> fires).</summary>
     public async Task<VenueExitResult> RunAsync(CancellationToken ct)
@@ -36,21 +57,12 @@ public sealed class VenueExit
         limit.CancelAfter(_options.Limit);
         var token = limit.Token;
         _venue.BlockNewOrders();
-        int cancelled = 0, retries = 0, refused = 0;
+        int cancelled = 0, retries = 0;
         IReadOnlyList<VenueOpenOrder>? open = null;
         bool finished = false;
         try
         {
-            await AwaitAnswersAsync(token).ConfigureAwait(false);
-            try
-            {
-                cancelled = await _venue.CancelAllAsync(token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (IsVenueFailure(e))
-            {
-                refused++;
-                Log($"exit: cancel-all failed ({e.Message}); cancelling one by one");
-            }
+            cancelled = await SettleStepAsync(token).ConfigureAwait(false);
             for (int round = 0; ; round++)
             {
                 open = await QueryOpenAsync(token).ConfigureAwait(false);
@@ -68,7 +80,7 @@ public sealed class VenueExit
                 {
                     retries++;
                     var outcome = await _venue.CancelOrderAsync(order.SymbolId, order.ClientOrderId, token).ConfigureAwait(false);
-                    if (outcome is VenueCancelOutcome.Refused or VenueCancelOutcome.Unanswered) refused++;
+                    if (outcome is VenueCancelOutcome.Refused or VenueCancelOutcome.Unanswered) _refused++;
                     if (outcome != VenueCancelOutcome.Cancelled) Log($"exit: cancel of {order.ClientOrderId}: {outcome}");
                 }
                 await Task.Delay(_options.RetryDelay, token).ConfigureAwait(false);
@@ -84,17 +96,33 @@ public sealed class VenueExit
         Log(confirmed
             ? $"exit: confirmed by the venue: no open order, every order answered (cancel-all {cancelled}, retried {retries})"
             : $"exit: NOT confirmed: open at the venue [{string.Join(", ", openIds)}]{(open is null ? " (open orders query not answered)" : "")}, " +
-              $"without an answer [{string.Join(", ", unansweredIds)}], refused {refused}");
+              $"without an answer [{string.Join(", ", unansweredIds)}], refused {_refused}");
         return new VenueExitResult
         {
             Confirmed = confirmed,
             CancelledByCancelAll = cancelled,
             CancelRetries = retries,
-            Refused = refused,
+            Refused = _refused,
             OpenAtExit = open?.Count ?? -1,
             OpenOrderIds = openIds,
             UnansweredIds = unansweredIds,
         };
+    }
+
+    // Answers of orders in flight awaited, then cancel-all; a failed cancel-all is counted refused (the rounds follow up).
+    private async Task<int> SettleStepAsync(CancellationToken ct)
+    {
+        await AwaitAnswersAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await _venue.CancelAllAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsVenueFailure(e))
+        {
+            _refused++;
+            Log($"exit: cancel-all failed ({e.Message}); cancelling one by one");
+            return 0;
+        }
     }
 
     // Polls until the sender has nothing queued and every order sent has its answer, or AnswerWait is up; then asks the

@@ -40,6 +40,9 @@ public sealed partial class FakeBinanceExchange
     private bool _userStreamSilent;
     private long _userEventsSent;
     private long _userEventsDropped;
+    private int _cancelRefusals;
+    private long _cancelsRefused;
+    private int _inTransit;
 
     /// <summary>The order engine (account, orders, fills). Read it under <see cref="WithEngine{T}"/>.</summary>
     public T WithEngine<T>(Func<OrderEngine, T> read)
@@ -54,6 +57,19 @@ public sealed partial class FakeBinanceExchange
     {
         lock (_gate) for (int i = 0; i < count; i++) _orderFaults.Enqueue(fault);
     }
+
+    /// <summary>Refuses the next <paramref name="count"/> cancel requests (one order's cancel, a cancel-all; REST or the
+    /// WebSocket API; not the dead-man switch): -1008, nothing cancelled.</summary>
+    public void RefuseCancels(int count)
+    {
+        lock (_gate) _cancelRefusals = count;
+    }
+
+    /// <summary>Cancel requests refused so far by <see cref="RefuseCancels"/>.</summary>
+    public long CancelsRefused => Interlocked.Read(ref _cancelsRefused);
+
+    /// <summary><see cref="OrderFault.DelayedArrival"/> requests on their way now (not yet seen by the matching engine).</summary>
+    public int RequestsInTransit => Volatile.Read(ref _inTransit);
 
     /// <summary>Ends a <see cref="OrderFault.UserStreamSilence"/>: user-data events flow again (the dropped ones are lost).</summary>
     public void ResumeUserStream() { lock (_gate) _userStreamSilent = false; }
@@ -104,13 +120,38 @@ public sealed partial class FakeBinanceExchange
     /// <summary>Runs one API call: rate limits, faults that answer instead of the exchange, authentication
     /// (<paramref name="authenticate"/>: the transport's signature check, null when the session is logged on),
     /// then the engine. Returns the call and the fault left for the transport (delay, lost ack, disconnect).</summary>
-    internal ApiCall Invoke(string op, IReadOnlyDictionary<string, string> p, Func<ApiError?>? authenticate)
+    internal ApiCall Invoke(string op, IReadOnlyDictionary<string, string> p, Func<ApiError?>? authenticate) => Invoke(op, p, authenticate, arrived: false);
+
+    /// <summary>A <see cref="OrderFault.DelayedArrival"/> request: waits <see cref="FakeExchangeOptions.ArrivalDelay"/>,
+    /// then runs it as it arrives now (no further fault).</summary>
+    internal async Task<ApiCall> ArriveLateAsync(string op, IReadOnlyDictionary<string, string> p, Func<ApiError?>? authenticate)
+    {
+        Interlocked.Increment(ref _inTransit);
+        try
+        {
+            await Task.Delay(Options.ArrivalDelay).ConfigureAwait(false);
+            return Invoke(op, p, authenticate, arrived: true);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inTransit);
+        }
+    }
+
+    private ApiCall Invoke(string op, IReadOnlyDictionary<string, string> p, Func<ApiError?>? authenticate, bool arrived)
     {
         if (!Ops.TryGetValue(op, out var info)) return new ApiCall(new ApiError(400, -1020, "This operation is not supported."), OrderFault.None, 0);
         long now = NowMs();
         lock (_gate)
         {
-            var fault = info.Order ? NextFault() : OrderFault.None;
+            var fault = info.Order && !arrived ? NextFault() : OrderFault.None;
+            if (fault == OrderFault.DelayedArrival) return new ApiCall(ApiResult.Ok("{}"), fault, 0); // the transport delivers it later
+            if (op is "order.cancel" or "openOrders.cancelAll" && _cancelRefusals > 0)
+            {
+                _cancelRefusals--;
+                Interlocked.Increment(ref _cancelsRefused);
+                return new ApiCall(ApiError.CancelRefused, OrderFault.None, 0);
+            }
             if (_limiter.Charge(info.Weight, info.Order, now, out int retry) is { } limited) return new ApiCall(limited, OrderFault.None, retry);
             switch (fault)
             {
