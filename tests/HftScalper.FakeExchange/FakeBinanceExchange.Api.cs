@@ -41,6 +41,7 @@ public sealed partial class FakeBinanceExchange
     private long _userEventsSent;
     private long _userEventsDropped;
     private int _cancelRefusals;
+    private string? _refuseCancelsOf;
     private long _cancelsRefused;
     private int _inTransit;
 
@@ -59,10 +60,11 @@ public sealed partial class FakeBinanceExchange
     }
 
     /// <summary>Refuses the next <paramref name="count"/> cancel requests (one order's cancel, a cancel-all; REST or the
-    /// WebSocket API; not the dead-man switch): -1008, nothing cancelled.</summary>
-    public void RefuseCancels(int count)
+    /// WebSocket API; not the dead-man switch): -1008, nothing cancelled. With <paramref name="clientOrderId"/>, only
+    /// those that would cancel that order (its own cancel, a cancel-all while it is open).</summary>
+    public void RefuseCancels(int count, string? clientOrderId = null)
     {
-        lock (_gate) _cancelRefusals = count;
+        lock (_gate) (_cancelRefusals, _refuseCancelsOf) = (count, clientOrderId);
     }
 
     /// <summary>Cancel requests refused so far by <see cref="RefuseCancels"/>.</summary>
@@ -146,7 +148,7 @@ public sealed partial class FakeBinanceExchange
         {
             var fault = info.Order && !arrived ? NextFault() : OrderFault.None;
             if (fault == OrderFault.DelayedArrival) return new ApiCall(ApiResult.Ok("{}"), fault, 0); // the transport delivers it later
-            if (op is "order.cancel" or "openOrders.cancelAll" && _cancelRefusals > 0)
+            if (op is "order.cancel" or "openOrders.cancelAll" && _cancelRefusals > 0 && Concerns(op, p, _refuseCancelsOf))
             {
                 _cancelRefusals--;
                 Interlocked.Increment(ref _cancelsRefused);
@@ -177,6 +179,10 @@ public sealed partial class FakeBinanceExchange
             return new ApiCall(result, fault, 0);
         }
     }
+
+    // Whether a cancel request would cancel the order of client order id `id` (null: any).
+    private bool Concerns(string op, IReadOnlyDictionary<string, string> p, string? id) =>
+        id is null || (op == "order.cancel" ? OrderEngine.Get(p, "origClientOrderId") == id : _engine.OpenOrders.Any(o => o.ClientOrderId == id));
 
     private ApiResult Execute(string op, IReadOnlyDictionary<string, string> p, long now) => op switch
     {
