@@ -112,7 +112,8 @@ public sealed class VenueExitTests
     {
         await using var h = await UsdmGatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(30));
         var (bid, _) = h.BestBid();
-        h.Fake.InjectOrderFault(OrderFault.LostAck); // placed at the venue, never answered
+        h.Fake.InjectOrderFault(OrderFault.LostAck); // placed at the venue, never answered...
+        h.Fake.SilenceUserStream(); // ...and no NEW report either: only a query can say what happened
         var id = h.Submit(OrderSide.Buy, OrderType.PostOnly, bid - 100, Lots);
         await FakeVenueHarness.Until(() => h.VenueOrders(id).Length == 1, "the order at the venue");
         var log = new List<string>();
