@@ -16,7 +16,8 @@ internal static class ExitCodes
     public const int Usage = 2;
 
     /// <summary>The verb ran but its check failed: <c>book-check</c> found gaps, crossed books or mismatches, a model
-    /// was refused, <c>--strict</c> saw damaged input.</summary>
+    /// was refused, <c>--strict</c> saw damaged input, <c>hft run</c>'s venue did not confirm at exit that no order of the run
+    /// is open (or an order had no answer).</summary>
     public const int CheckFailed = 3;
 
     /// <summary>Stopped by Ctrl+C (SIGINT) before the verb finished (128 + SIGINT, the shell convention). A long verb

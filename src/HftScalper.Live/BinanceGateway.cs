@@ -9,7 +9,7 @@ namespace HftScalper.Live;
 /// whichever source brings it first, Unknown outcomes resolved by query and never by resending), with its counters.
 /// Only this assembly derives from it; each market adds its requests, its Replace and its account view.
 /// </summary>
-public abstract class BinanceGateway : IQueuedReportGateway, IAsyncDisposable, IDisposable
+public abstract partial class BinanceGateway : IQueuedReportGateway, IAsyncDisposable, IDisposable
 {
     private IExecutionReportSink _sink = null!;
 

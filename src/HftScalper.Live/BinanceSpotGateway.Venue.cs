@@ -28,13 +28,7 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
     /// <exception cref="IOException">A query was not answered Ok (the text says which and why).</exception>
     public async Task<VenueAccountView> QueryAccountAsync(CancellationToken ct)
     {
-        var open = new List<VenueOpenOrder>();
-        for (int s = 0; s < _symbols.Count; s++)
-        {
-            var response = await _api.OpenOrdersAsync(_symbols.Info[s].Name, ct).ConfigureAwait(false);
-            using var doc = Result(response);
-            foreach (var o in doc.RootElement.EnumerateArray()) open.Add(ReadOpenOrder(s, o));
-        }
+        var open = await QueryOpenOrdersAsync(ct).ConfigureAwait(false);
         var account = await _api.AccountStatusAsync(omitZeroBalances: false, ct).ConfigureAwait(false);
         using var acc = Result(account);
         var positions = new long[_symbols.Count];
@@ -54,6 +48,19 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
             }
         }
         return new VenueAccountView(open, positions, quote, OrderPath.Reports.ClockNs());
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<VenueOpenOrder>> QueryOpenOrdersAsync(CancellationToken ct)
+    {
+        var open = new List<VenueOpenOrder>();
+        for (int s = 0; s < _symbols.Count; s++)
+        {
+            var response = await _api.OpenOrdersAsync(_symbols.Info[s].Name, ct).ConfigureAwait(false);
+            using var doc = Result(response);
+            foreach (var o in doc.RootElement.EnumerateArray()) open.Add(ReadOpenOrder(s, o));
+        }
+        return open;
     }
 
     /// <inheritdoc />

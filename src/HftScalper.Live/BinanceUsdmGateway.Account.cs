@@ -67,6 +67,20 @@ public sealed partial class BinanceUsdmGateway
     /// <inheritdoc />
     public async Task<VenueAccountView> QueryAccountAsync(CancellationToken ct)
     {
+        var open = await QueryOpenOrdersAsync(ct).ConfigureAwait(false);
+        long[] versions;
+        lock (_riskGate) versions = (long[])_positionVersion.Clone();
+        var positions = Require(await _rest.PositionRiskAsync(null, ct).ConfigureAwait(false), "positionRisk");
+        var lots = ApplyPositionRisk(positions, versions);
+        var account = Require(await _rest.AccountAsync(ct).ConfigureAwait(false), "account");
+        decimal wallet = account.Assets?.FirstOrDefault(a => a.Asset == _marginAsset)?.WalletBalance ?? account.TotalWalletBalance;
+        lock (_riskGate) _walletBalance = wallet;
+        return new VenueAccountView(open, lots, wallet, VenueGatewayCore.WallNs());
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<VenueOpenOrder>> QueryOpenOrdersAsync(CancellationToken ct)
+    {
         var open = new List<VenueOpenOrder>();
         foreach (var (name, id) in _symbols.Ids)
         {
@@ -76,14 +90,7 @@ public sealed partial class BinanceUsdmGateway
                 open.Add(new VenueOpenOrder(id, o.ClientOrderId ?? "", o.Side == "SELL" ? TradingSide.Sell : TradingSide.Buy,
                     ToTicks(o.Price, sym.PriceDecimals), ToTicks(o.OrigQty, sym.QuantityDecimals), ToTicks(o.ExecutedQty, sym.QuantityDecimals)));
         }
-        long[] versions;
-        lock (_riskGate) versions = (long[])_positionVersion.Clone();
-        var positions = Require(await _rest.PositionRiskAsync(null, ct).ConfigureAwait(false), "positionRisk");
-        var lots = ApplyPositionRisk(positions, versions);
-        var account = Require(await _rest.AccountAsync(ct).ConfigureAwait(false), "account");
-        decimal wallet = account.Assets?.FirstOrDefault(a => a.Asset == _marginAsset)?.WalletBalance ?? account.TotalWalletBalance;
-        lock (_riskGate) _walletBalance = wallet;
-        return new VenueAccountView(open, lots, wallet, VenueGatewayCore.WallNs());
+        return open;
     }
 
     /// <inheritdoc />

@@ -25,7 +25,7 @@ public sealed partial class BinanceUsdmGateway
         {
             Interlocked.Increment(ref _cancelThenPlace);
             var fresh = OrderPath.Book.Track(request);
-            _ = OnCancelThenPlaceAsync(original, fresh, _orderApi.CancelAsync(original, OrderPath.Stopping));
+            _ = OnCancelThenPlaceAsync(original, fresh, _orderApi.CancelAsync(original.Symbol, original.VenueId, OrderPath.Stopping));
             return;
         }
         Interlocked.Increment(ref _modifies);
@@ -42,6 +42,9 @@ public sealed partial class BinanceUsdmGateway
         var response = await outcomes.OutcomeOf(pendingCancel).ConfigureAwait(false);
         switch (response?.Outcome ?? WsApiOutcome.Unknown)
         {
+            case WsApiOutcome.Ok when OrderPath.NewOrdersBlocked:
+                lock (replacement) OrderPath.Reports.EmitReject(replacement, ExecutionReason.VenueRejected); // the exit began
+                break;
             case WsApiOutcome.Ok:
                 await outcomes.OnPlacedAsync(replacement, _orderApi.PlaceAsync(replacement, OrderPath.Stopping)).ConfigureAwait(false);
                 break;
@@ -120,7 +123,7 @@ public sealed partial class BinanceUsdmGateway
         _options.Log?.Invoke($"{LogName}: modify of {original.VenueId} outcome unknown ({cause}); querying order.status");
         for (int attempt = 0; attempt < _options.MaxResolveQueries && !OrderPath.Stopping.IsCancellationRequested; attempt++)
         {
-            var query = await _orderApi.StatusAsync(original, OrderPath.Stopping).ConfigureAwait(false);
+            var query = await _orderApi.StatusAsync(original.Symbol, original.VenueId, OrderPath.Stopping).ConfigureAwait(false);
             if (query.Outcome == WsApiOutcome.Ok)
             {
                 outcomes.CountResolved();

@@ -31,4 +31,24 @@ public interface ILiveVenue : IQueuedReportGateway, IAsyncDisposable
     /// <summary>Cancels every open order of the traded symbols at the venue (ours and foreign ones); returns how many
     /// were open and are now cancelled. Never sends a new order.</summary>
     Task<int> CancelAllAsync(CancellationToken ct);
+
+    /// <summary>Open orders of the traded symbols at the venue now (a direct query, ours and foreign ones).</summary>
+    /// <exception cref="IOException">A query was not answered Ok (<see cref="HttpRequestException"/> on REST).</exception>
+    Task<IReadOnlyList<VenueOpenOrder>> QueryOpenOrdersAsync(CancellationToken ct);
+
+    /// <summary>Exit: from now on no new order leaves (queued places and replaces are refused); cancels still go.</summary>
+    void BlockNewOrders();
+
+    /// <summary>Commands handed to the venue's sender and not yet sent or refused.</summary>
+    int RequestsQueued { get; }
+
+    /// <summary>Client order ids of our orders whose request has no answer yet (sent, Unknown, replace in flight).</summary>
+    IReadOnlyList<string> UnansweredOrders();
+
+    /// <summary>One status query per unanswered order, applied (never a resend); "no such order" ends one only once
+    /// <paramref name="arrivalWindow"/> has passed since it was sent. Returns how many still have no answer.</summary>
+    Task<int> ResolveUnansweredAsync(TimeSpan arrivalWindow, CancellationToken ct);
+
+    /// <summary>Cancels one venue order of the traded symbol <paramref name="symbolId"/> by its client order id.</summary>
+    Task<VenueCancelOutcome> CancelOrderAsync(int symbolId, string clientOrderId, CancellationToken ct);
 }

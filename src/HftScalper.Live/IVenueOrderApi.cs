@@ -14,11 +14,12 @@ internal interface IVenueOrderApi
     /// <summary>Sends the order (its request and venue id).</summary>
     Task<WsApiResponse> PlaceAsync(VenueOrder order, CancellationToken ct);
 
-    /// <summary>Cancels the order's venue order by its venue id.</summary>
-    Task<WsApiResponse> CancelAsync(VenueOrder order, CancellationToken ct);
+    /// <summary>Cancels the venue order of <paramref name="symbol"/> whose client order id is <paramref name="clientOrderId"/>
+    /// (ours or a foreign one).</summary>
+    Task<WsApiResponse> CancelAsync(string symbol, string clientOrderId, CancellationToken ct);
 
-    /// <summary>Queries the order's venue order (<c>order.status</c>) by its venue id.</summary>
-    Task<WsApiResponse> StatusAsync(VenueOrder order, CancellationToken ct);
+    /// <summary>Queries the venue order (<c>order.status</c>) of <paramref name="symbol"/> by its client order id.</summary>
+    Task<WsApiResponse> StatusAsync(string symbol, string clientOrderId, CancellationToken ct);
 
     /// <summary>An Ok <c>order.status</c> (or order) answer of the order's venue order, in ticks and lots.</summary>
     QueriedOrder Read(VenueOrder order, WsApiResponse answer);

@@ -129,7 +129,7 @@ internal sealed class OrderOutcomes(IVenueOrderApi api, OrderReportEmitter repor
         options.Log?.Invoke($"{logName}: {order.VenueId} outcome unknown ({cause}); querying order.status");
         for (int attempt = 0; attempt < options.MaxResolveQueries && !stopping.IsCancellationRequested; attempt++)
         {
-            var query = await api.StatusAsync(order, stopping).ConfigureAwait(false);
+            var query = await api.StatusAsync(order.Symbol, order.VenueId, stopping).ConfigureAwait(false);
             lock (order) order.Queries++;
             if (query.Outcome == WsApiOutcome.Ok)
             {
@@ -147,6 +147,29 @@ internal sealed class OrderOutcomes(IVenueOrderApi api, OrderReportEmitter repor
             if (!await PauseAsync().ConfigureAwait(false)) return;
         }
         options.Log?.Invoke($"{logName}: {order.VenueId} still unknown after {options.MaxResolveQueries} queries");
+    }
+
+    /// <summary>
+    /// Exit: one <c>order.status</c> of an order still without an answer, applied as <see cref="ApplyQuery"/> does. The
+    /// venue not knowing it (-2013) ends it as never arrived only once <paramref name="arrivalWindow"/> (the venue's
+    /// recvWindow) has passed since it was sent: until then it may still arrive. Never resends. True when the order
+    /// has its answer now.
+    /// </summary>
+    public async Task<bool> QueryOnceAsync(VenueOrder order, TimeSpan arrivalWindow, CancellationToken ct)
+    {
+        var query = await OutcomeOf(api.StatusAsync(order.Symbol, order.VenueId, ct)).ConfigureAwait(false);
+        lock (order) order.Queries++;
+        if (query?.Outcome == WsApiOutcome.Ok)
+        {
+            ApplyQuery(order, query);
+            return true;
+        }
+        if (query is { Outcome: WsApiOutcome.Rejected, ErrorCode: -2013 } && Environment.TickCount64 - order.SentMs > arrivalWindow.TotalMilliseconds)
+        {
+            lock (order) reports.EmitReject(order, ExecutionReason.VenueRejected);
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Waits <see cref="BinanceGatewayOptions.ResolveRetryDelay"/>; false when the gateway is stopping.</summary>

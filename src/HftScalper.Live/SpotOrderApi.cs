@@ -10,11 +10,11 @@ internal sealed class SpotOrderApi(SpotTradingApi api, VenueSymbols symbols) : I
 {
     public Task<WsApiResponse> PlaceAsync(VenueOrder order, CancellationToken ct) => api.PlaceOrderAsync(Request(order), ct);
 
-    public Task<WsApiResponse> CancelAsync(VenueOrder order, CancellationToken ct) =>
-        api.CancelOrderAsync(order.Symbol, clientOrderId: order.VenueId, ct: ct);
+    public Task<WsApiResponse> CancelAsync(string symbol, string clientOrderId, CancellationToken ct) =>
+        api.CancelOrderAsync(symbol, clientOrderId: clientOrderId, ct: ct);
 
-    public Task<WsApiResponse> StatusAsync(VenueOrder order, CancellationToken ct) =>
-        api.Client.SendAsync("order.status", new WsApiParams().Add("symbol", order.Symbol).Add("origClientOrderId", order.VenueId),
+    public Task<WsApiResponse> StatusAsync(string symbol, string clientOrderId, CancellationToken ct) =>
+        api.Client.SendAsync("order.status", new WsApiParams().Add("symbol", symbol).Add("origClientOrderId", clientOrderId),
             WsApiSecurity.Signed, ct);
 
     /// <summary><c>order.cancelReplace</c> (STOP_ON_FAILURE) of <paramref name="original"/> by

@@ -12,11 +12,11 @@ internal sealed class UsdmOrderApi(UsdmTradingApi api, VenueSymbols symbols, str
 {
     public Task<WsApiResponse> PlaceAsync(VenueOrder order, CancellationToken ct) => api.PlaceOrderAsync(Request(order), ct);
 
-    public Task<WsApiResponse> CancelAsync(VenueOrder order, CancellationToken ct) =>
-        api.CancelOrderAsync(order.Symbol, clientOrderId: order.VenueId, ct: ct);
+    public Task<WsApiResponse> CancelAsync(string symbol, string clientOrderId, CancellationToken ct) =>
+        api.CancelOrderAsync(symbol, clientOrderId: clientOrderId, ct: ct);
 
-    public Task<WsApiResponse> StatusAsync(VenueOrder order, CancellationToken ct) =>
-        api.OrderStatusAsync(order.Symbol, clientOrderId: order.VenueId, ct: ct);
+    public Task<WsApiResponse> StatusAsync(string symbol, string clientOrderId, CancellationToken ct) =>
+        api.OrderStatusAsync(symbol, clientOrderId: clientOrderId, ct: ct);
 
     /// <summary><c>order.modify</c> of <paramref name="original"/>'s venue order to <paramref name="replacement"/>'s
     /// price and, in all, <paramref name="totalLots"/> (what it executed before plus the replacement's quantity).</summary>

@@ -33,6 +33,8 @@ internal sealed class VenueGatewayCore
     private ReplaceHandler? _replace;
     private Task _sender = Task.CompletedTask;
     private long _localRejects, _queueFull;
+    private int _dispatching;
+    private volatile bool _newOrdersBlocked;
 
     /// <summary>A core for <paramref name="api"/>'s market; <paramref name="logName"/> starts its log lines;
     /// <paramref name="logLocalRejects"/>: log refusals before sending (1st, 2nd, 4th, ...).</summary>
@@ -58,6 +60,9 @@ internal sealed class VenueGatewayCore
     }
 
     public VenueSymbols Symbols { get; }
+
+    /// <summary>The market's requests.</summary>
+    public IVenueOrderApi Api => _api;
 
     public OrderReportEmitter Reports { get; }
 
@@ -130,6 +135,16 @@ internal sealed class VenueGatewayCore
         return false;
     }
 
+    /// <summary>True once <see cref="BlockNewOrders"/> was called: places and replaces are refused by the sender (a
+    /// Rejected report, no request); cancels still go.</summary>
+    public bool NewOrdersBlocked => _newOrdersBlocked;
+
+    /// <summary>Exit: from now on no new order leaves (commands still queued included); cancels and queries still do.</summary>
+    public void BlockNewOrders() => _newOrdersBlocked = true;
+
+    /// <summary>Commands queued for the sender or being dispatched now (0: everything handed over has been sent or refused).</summary>
+    public int RequestsQueued => _commands.Reader.Count + Volatile.Read(ref _dispatching);
+
     /// <summary>True once <see cref="StopAsync"/> was called.</summary>
     public bool Stopped => _stop.IsCancellationRequested;
 
@@ -164,8 +179,14 @@ internal sealed class VenueGatewayCore
         {
             while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var cmd))
+                while (true)
                 {
+                    Interlocked.Increment(ref _dispatching); // before the read: RequestsQueued never misses a command in hand
+                    if (!reader.TryRead(out var cmd))
+                    {
+                        Interlocked.Decrement(ref _dispatching);
+                        break;
+                    }
                     try
                     {
                         Dispatch(in cmd);
@@ -176,6 +197,10 @@ internal sealed class VenueGatewayCore
                         Reports.EmitRefusal(cmd.Kind == GatewayCommandKind.Cancel
                             ? new OrderRequest { ClientOrderId = cmd.Target, SymbolId = cmd.SymbolId }
                             : cmd.Request, ExecutionReason.VenueRejected);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _dispatching);
                     }
                 }
             }
@@ -188,6 +213,11 @@ internal sealed class VenueGatewayCore
 
     private void Dispatch(in GatewayCommand cmd)
     {
+        if (_newOrdersBlocked && cmd.Kind != GatewayCommandKind.Cancel)
+        {
+            Reports.EmitRefusal(cmd.Request, ExecutionReason.VenueRejected); // the exit began: nothing new leaves
+            return;
+        }
         switch (cmd.Kind)
         {
             case GatewayCommandKind.Place:
@@ -204,7 +234,7 @@ internal sealed class VenueGatewayCore
                     return;
                 }
                 lock (order) order.CancelRequested = true;
-                _ = Outcomes.OnCancelledAsync(order, _api.CancelAsync(order, Stopping));
+                _ = Outcomes.OnCancelledAsync(order, _api.CancelAsync(order.Symbol, order.VenueId, Stopping));
                 break;
             }
             case GatewayCommandKind.Replace:

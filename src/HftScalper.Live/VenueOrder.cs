@@ -34,4 +34,8 @@ internal sealed class VenueOrder(OrderRequest request, string venueId, long rout
     public VenueOrder? Successor;
 
     public int Queries;
+
+    /// <summary>When the record was made, just before its request left (<see cref="Environment.TickCount64"/>, ms): an
+    /// order the venue does not know may still arrive until the venue's recvWindow has passed since then.</summary>
+    public readonly long SentMs = Environment.TickCount64;
 }

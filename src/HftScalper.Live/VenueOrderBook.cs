@@ -54,6 +54,18 @@ internal sealed class VenueOrderBook(ClientOrderIdSession session, VenueSymbols 
         return true;
     }
 
+    /// <summary>Orders whose request has no answer yet: sent and not answered, an Unknown outcome, or a replace in flight
+    /// (a new allocation per call: the exit's, never the hot path's).</summary>
+    public List<VenueOrder> Unanswered()
+    {
+        var list = new List<VenueOrder>();
+        foreach (var o in _orders.Values)
+            lock (o)
+                if (o.State is VenueOrderState.Sent or VenueOrderState.Unknown || (o.ReplacePending && o.State != VenueOrderState.Done))
+                    list.Add(o);
+        return list;
+    }
+
     /// <summary>A new order with its own venue order (our id as the session formats it): tracked and routed.</summary>
     public VenueOrder Track(in OrderRequest r)
     {

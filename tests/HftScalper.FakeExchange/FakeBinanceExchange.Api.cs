@@ -40,6 +40,10 @@ public sealed partial class FakeBinanceExchange
     private bool _userStreamSilent;
     private long _userEventsSent;
     private long _userEventsDropped;
+    private int _cancelRefusals;
+    private string? _refuseCancelsOf;
+    private long _cancelsRefused;
+    private int _inTransit;
 
     /// <summary>The order engine (account, orders, fills). Read it under <see cref="WithEngine{T}"/>.</summary>
     public T WithEngine<T>(Func<OrderEngine, T> read)
@@ -54,6 +58,20 @@ public sealed partial class FakeBinanceExchange
     {
         lock (_gate) for (int i = 0; i < count; i++) _orderFaults.Enqueue(fault);
     }
+
+    /// <summary>Refuses the next <paramref name="count"/> cancel requests (one order's cancel, a cancel-all; REST or the
+    /// WebSocket API; not the dead-man switch): -1008, nothing cancelled. With <paramref name="clientOrderId"/>, only
+    /// those that would cancel that order (its own cancel, a cancel-all while it is open).</summary>
+    public void RefuseCancels(int count, string? clientOrderId = null)
+    {
+        lock (_gate) (_cancelRefusals, _refuseCancelsOf) = (count, clientOrderId);
+    }
+
+    /// <summary>Cancel requests refused so far by <see cref="RefuseCancels"/>.</summary>
+    public long CancelsRefused => Interlocked.Read(ref _cancelsRefused);
+
+    /// <summary><see cref="OrderFault.DelayedArrival"/> requests on their way now (not yet seen by the matching engine).</summary>
+    public int RequestsInTransit => Volatile.Read(ref _inTransit);
 
     /// <summary>Ends a <see cref="OrderFault.UserStreamSilence"/>: user-data events flow again (the dropped ones are lost).</summary>
     public void ResumeUserStream() { lock (_gate) _userStreamSilent = false; }
@@ -104,13 +122,38 @@ public sealed partial class FakeBinanceExchange
     /// <summary>Runs one API call: rate limits, faults that answer instead of the exchange, authentication
     /// (<paramref name="authenticate"/>: the transport's signature check, null when the session is logged on),
     /// then the engine. Returns the call and the fault left for the transport (delay, lost ack, disconnect).</summary>
-    internal ApiCall Invoke(string op, IReadOnlyDictionary<string, string> p, Func<ApiError?>? authenticate)
+    internal ApiCall Invoke(string op, IReadOnlyDictionary<string, string> p, Func<ApiError?>? authenticate) => Invoke(op, p, authenticate, arrived: false);
+
+    /// <summary>A <see cref="OrderFault.DelayedArrival"/> request: waits <see cref="FakeExchangeOptions.ArrivalDelay"/>,
+    /// then runs it as it arrives now (no further fault).</summary>
+    internal async Task<ApiCall> ArriveLateAsync(string op, IReadOnlyDictionary<string, string> p, Func<ApiError?>? authenticate)
+    {
+        Interlocked.Increment(ref _inTransit);
+        try
+        {
+            await Task.Delay(Options.ArrivalDelay).ConfigureAwait(false);
+            return Invoke(op, p, authenticate, arrived: true);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inTransit);
+        }
+    }
+
+    private ApiCall Invoke(string op, IReadOnlyDictionary<string, string> p, Func<ApiError?>? authenticate, bool arrived)
     {
         if (!Ops.TryGetValue(op, out var info)) return new ApiCall(new ApiError(400, -1020, "This operation is not supported."), OrderFault.None, 0);
         long now = NowMs();
         lock (_gate)
         {
-            var fault = info.Order ? NextFault() : OrderFault.None;
+            var fault = info.Order && !arrived ? NextFault() : OrderFault.None;
+            if (fault == OrderFault.DelayedArrival) return new ApiCall(ApiResult.Ok("{}"), fault, 0); // the transport delivers it later
+            if (op is "order.cancel" or "openOrders.cancelAll" && _cancelRefusals > 0 && Concerns(op, p, _refuseCancelsOf))
+            {
+                _cancelRefusals--;
+                Interlocked.Increment(ref _cancelsRefused);
+                return new ApiCall(ApiError.CancelRefused, OrderFault.None, 0);
+            }
             if (_limiter.Charge(info.Weight, info.Order, now, out int retry) is { } limited) return new ApiCall(limited, OrderFault.None, retry);
             switch (fault)
             {
@@ -136,6 +179,10 @@ public sealed partial class FakeBinanceExchange
             return new ApiCall(result, fault, 0);
         }
     }
+
+    // Whether a cancel request would cancel the order of client order id `id` (null: any).
+    private bool Concerns(string op, IReadOnlyDictionary<string, string> p, string? id) =>
+        id is null || (op == "order.cancel" ? OrderEngine.Get(p, "origClientOrderId") == id : _engine.OpenOrders.Any(o => o.ClientOrderId == id));
 
     private ApiResult Execute(string op, IReadOnlyDictionary<string, string> p, long now) => op switch
     {

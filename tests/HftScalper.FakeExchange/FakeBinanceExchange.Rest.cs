@@ -52,7 +52,9 @@ public sealed partial class FakeBinanceExchange
         foreach (var (k, v) in QueryHelpers.ParseQuery(query)) p[k] = v.ToString();
         foreach (var (k, v) in QueryHelpers.ParseQuery(body)) p[k] = v.ToString();
         string? apiKey = ctx.Request.Headers["X-MBX-APIKEY"].FirstOrDefault();
-        var call = Invoke(op, p, () => _verifier.VerifyRest(apiKey, query, body));
+        Func<ApiError?> authenticate = () => _verifier.VerifyRest(apiKey, query, body);
+        var call = Invoke(op, p, authenticate);
+        if (call.Fault == OrderFault.DelayedArrival) call = await ArriveLateAsync(op, p, authenticate).ConfigureAwait(false);
         switch (call.Fault)
         {
             case OrderFault.LostAck:

@@ -36,6 +36,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     private long _rateViolations;
     private long _snapshotRequests;
     private long _depthMessagesSent;
+    private long _markPricesSent;
     private readonly Queue<(int Status, TimeSpan RetryAfter)> _restFaults = new();
     private long _weightMinute;
     private long _nextMarkPriceMs;
@@ -111,6 +112,9 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     /// <summary>Depth messages sent (counting each copy once per message, not per connection).</summary>
     public long DepthMessagesSent => Interlocked.Read(ref _depthMessagesSent);
 
+    /// <summary>USD-M <c>markPrice</c> messages broadcast (once per message, not per connection).</summary>
+    public long MarkPricesSent => Interlocked.Read(ref _markPricesSent);
+
     internal void CountControl() => Interlocked.Increment(ref _controlMessages);
 
     internal void CountRateViolation() => Interlocked.Increment(ref _rateViolations);
@@ -164,7 +168,11 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
                 if (_heldForReorder.Remove(symbol, out var held)) Broadcast(symbol, held, null);
                 string ticker = book.BookTickerJson();
                 BroadcastStream($"{symbol.ToLowerInvariant()}@bookTicker", ticker);
-                if (Options.Futures && now >= _nextMarkPriceMs) BroadcastStream($"{symbol.ToLowerInvariant()}@markPrice@1s", book.MarkPriceJson(now, Options.MarkPriceOffset, Options.FundingRate));
+                if (Options.Futures && now >= _nextMarkPriceMs)
+                {
+                    BroadcastStream($"{symbol.ToLowerInvariant()}@markPrice@1s", book.MarkPriceJson(now, Options.MarkPriceOffset, Options.FundingRate));
+                    Interlocked.Increment(ref _markPricesSent);
+                }
             }
             if (Options.Futures && now >= _nextMarkPriceMs) _nextMarkPriceMs = now + (long)Options.MarkPriceInterval.TotalMilliseconds;
         }

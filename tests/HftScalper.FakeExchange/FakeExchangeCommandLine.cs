@@ -9,7 +9,7 @@ namespace HftScalper.FakeExchange;
 /// <c>--tick-ms N</c> <c>--recording a.gz,b.gz</c> (replay instead of the generator)
 /// <c>--api-key K --hmac-secret S</c> and/or <c>--api-key K --ed25519-public-key FILE.pem</c> (repeatable: each
 /// <c>--api-key</c> starts a key) <c>--balances BTC=1,USDT=100000</c> <c>--maker-fee R --taker-fee R</c>
-/// <c>--fault NAME=PROBABILITY</c> (repeatable) <c>--fault-next NAME[:COUNT]</c> (repeatable) <c>--delayed-ack-ms N</c>
+/// <c>--fault NAME=PROBABILITY</c> (repeatable) <c>--fault-next NAME[:COUNT]</c> (repeatable) <c>--delayed-ack-ms N</c> <c>--arrival-delay-ms N</c>
 /// <c>--orders-per-10s N</c> <c>--weight-per-minute N</c>. Fault names are <see cref="OrderFault"/> values, any case.
 /// </summary>
 public static class FakeExchangeCommandLine
@@ -58,6 +58,7 @@ public static class FakeExchangeCommandLine
                     next.Add((Fault(nc[0]), nc.Length > 1 ? Int(nc[1], name) : 1));
                     break;
                 case "--delayed-ack-ms": o = o with { DelayedAck = TimeSpan.FromMilliseconds(Int(Value(), name)) }; break;
+                case "--arrival-delay-ms": o = o with { ArrivalDelay = TimeSpan.FromMilliseconds(Int(Value(), name)) }; break;
                 case "--orders-per-10s": o = o with { OrderLimitPer10Seconds = Int(Value(), name) }; break;
                 case "--weight-per-minute": o = o with { WeightLimitPerMinute = Int(Value(), name) }; break;
                 default: throw new ArgumentException($"unknown option '{name}'");

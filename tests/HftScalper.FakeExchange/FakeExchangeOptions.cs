@@ -78,6 +78,9 @@ public sealed record FakeExchangeOptions
     /// <summary>How long a delayed ack is held back.</summary>
     public TimeSpan DelayedAck { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long a <see cref="OrderFault.DelayedArrival"/> request travels before the exchange sees it.</summary>
+    public TimeSpan ArrivalDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Lifetime of a USD-M listenKey without a keep-alive (Binance: 60 minutes).</summary>
     public TimeSpan ListenKeyValidity { get; init; } = TimeSpan.FromMinutes(60);
 

@@ -140,9 +140,13 @@ public sealed class WsApiConnection
             _ => method,
         };
         bool loggedOn = _loggedOnKey is not null && !p.ContainsKey("signature");
-        var call = _owner.Invoke(op, p, Unsigned.Contains(op) ? null : loggedOn ? null : () => _owner.VerifyWs(p));
+        Func<ApiError?>? authenticate = Unsigned.Contains(op) ? null : loggedOn ? null : () => _owner.VerifyWs(p);
+        var call = _owner.Invoke(op, p, authenticate);
         switch (call.Fault)
         {
+            case OrderFault.DelayedArrival:
+                _ = ArriveLateAsync(id, op, p, authenticate); // later requests on this connection overtake it
+                return;
             case OrderFault.LostAck:
                 return;
             case OrderFault.Disconnect:
@@ -152,6 +156,12 @@ public sealed class WsApiConnection
                 await Task.Delay(_owner.Options.DelayedAck).ConfigureAwait(false);
                 break;
         }
+        Reply(id, call, op is "order.place" or "order.cancelReplace" or "order.modify");
+    }
+
+    private async Task ArriveLateAsync(string id, string op, Dictionary<string, string> p, Func<ApiError?>? authenticate)
+    {
+        var call = await _owner.ArriveLateAsync(op, p, authenticate).ConfigureAwait(false);
         Reply(id, call, op is "order.place" or "order.cancelReplace" or "order.modify");
     }
 

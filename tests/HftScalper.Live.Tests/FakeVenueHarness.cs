@@ -49,6 +49,9 @@ internal abstract class FakeVenueHarness : IAsyncDisposable
         return Fake.WithEngine(e => e.Orders.Values.Where(o => o.ClientOrderId == text).ToArray());
     }
 
+    /// <summary>Every open order at the fake.</summary>
+    public FakeOrder[] OpenVenueOrders() => Fake.WithEngine(e => e.OpenOrders.ToArray());
+
     public static decimal Price(long ticks) => ticks / 100m;
 
     public static string Text(long ticks) => Price(ticks).ToString(CultureInfo.InvariantCulture);

@@ -79,8 +79,6 @@ internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
         return h;
     }
 
-    public FakeOrder[] OpenVenueOrders() => Fake.WithEngine(e => e.OpenOrders.ToArray());
-
     /// <summary>The fake's position of the symbol in lots (0.00001) and its wallet balance.</summary>
     public (long Lots, decimal Wallet) VenuePosition()
     {

@@ -17,8 +17,6 @@ internal sealed class InferenceStage
     private readonly IDecisionModelSource _models;
     private readonly ReturnModelSource? _returns;
     private readonly Online.OnlineStage? _online;
-    private readonly ISymbolModelSource? _symbolModels;
-    private readonly int[] _symbolIds;
     private long _batchFirst = -1;
     private int _batchCount;
 
@@ -29,9 +27,6 @@ internal sealed class InferenceStage
         Online.OnlineStage? online = null)
     {
         _online = online;
-        // Per-symbol models need each row's symbol: one pre-allocated array, filled per batch.
-        _symbolModels = models as ISymbolModelSource;
-        _symbolIds = _symbolModels is null ? [] : new int[Math.Max(models.MaxBatch, 1)];
         _side = side;
         _decisions = decisions;
         _models = models;
@@ -72,10 +67,8 @@ internal sealed class InferenceStage
         int n = _batchCount;
         long first = _batchFirst;
         _batchCount = 0;
-        // Per-symbol models (symbolModels) serve tabular rows by symbol; every other source gets each row's sequence key.
-        var outcome = _symbolModels is null
-            ? _models.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth)
-            : PredictBySymbol(first, n);
+        // Every source gets each row's key (its symbol, time and restart flag): per-symbol and sequence models need them.
+        var outcome = _models.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth);
         if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
         else FailedRows += n;
@@ -92,13 +85,6 @@ internal sealed class InferenceStage
             r.BatchSize = n;
             r.InferenceDoneTicks = done;
         }
-    }
-
-    private DecisionModelStatus PredictBySymbol(long first, int n)
-    {
-        var ids = _symbolIds.AsSpan(0, n);
-        for (int i = 0; i < n; i++) ids[i] = _decisions.Record(first + i).SymbolId;
-        return _symbolModels!.Predict(_decisions.Rows(first, n), ids, n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth);
     }
 
     /// <summary>The ring handler wrapping this stage (a struct, so the processor loop inlines it).</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Symbols;
 using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Sequence;
 using HftScalper.Inference.Serving;
 
 namespace HftScalper.Engine.Pipeline;
@@ -9,9 +10,10 @@ namespace HftScalper.Engine.Pipeline;
 /// Per-symbol direction models with a shared default: a symbol named in the map is served by its own model, every
 /// other symbol by the shared one. Symbols are matched by name the first time their id is seen (a recording
 /// registers its symbols as it goes), then by id from an array: no lookup, lock or allocation per row. A batch is
-/// served in runs of consecutive rows with the same model. One inference thread.
+/// served in runs of consecutive rows with the same model, each row's symbol read from its <see cref="SequenceRowKey"/>;
+/// an LSTM model steps its per-symbol state with those keys, as <see cref="SingleModelSource"/> does. One inference thread.
 /// </summary>
-public sealed class SymbolModelSource : ISymbolModelSource
+public sealed class SymbolModelSource : IDecisionModelSource
 {
     private readonly ModelSession _shared;
     private readonly IReadOnlyDictionary<string, ModelSession> _bySymbol;
@@ -38,6 +40,8 @@ public sealed class SymbolModelSource : ISymbolModelSource
         _bySymbol = new Dictionary<string, ModelSession>(bySymbol, StringComparer.OrdinalIgnoreCase);
         _registry = registry;
         _byId = new ModelSession?[maxSymbols];
+        // A new run starts from zero sequence state (a session may serve several runs one after the other).
+        foreach (var s in bySymbol.Values.Prepend(shared)) s.LstmSteps?.ResetAll();
     }
 
     /// <inheritdoc />
@@ -58,16 +62,23 @@ public sealed class SymbolModelSource : ISymbolModelSource
         Serve(_shared, rows, batch, scores, rowWidth, scoreWidth);
 
     /// <inheritdoc />
-    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<int> symbols, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    /// <remarks>Row i is of symbol <c>keys[i].SymbolId</c>; a run of rows of one model is served by its LSTM step with
+    /// the run's keys when it is an LSTM, else by ONNX Runtime. <see cref="DecisionModelStatus.Ok"/> only when every row
+    /// was served and every score is finite.</remarks>
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth)
     {
         var status = DecisionModelStatus.Ok;
         for (int start = 0; start < batch;)
         {
-            var model = ModelOf(symbols[start]);
+            var model = ModelOf(keys[start].SymbolId);
             int end = start + 1;
-            while (end < batch && ModelOf(symbols[end]) == model) end++;
+            while (end < batch && ModelOf(keys[end].SymbolId) == model) end++;
             int n = end - start;
-            var s = Serve(model, rows.Slice(start * rowWidth, n * rowWidth), n, scores.Slice(start * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
+            var runRows = rows.Slice(start * rowWidth, n * rowWidth);
+            var runScores = scores.Slice(start * scoreWidth, n * scoreWidth);
+            var s = LstmModelRows.Serves(model)
+                ? LstmModelRows.Predict(model, runRows, keys.Slice(start, n), n, runScores, rowWidth, scoreWidth)
+                : Serve(model, runRows, n, runScores, rowWidth, scoreWidth);
             if (s != DecisionModelStatus.Ok) status = s;
             start = end;
         }

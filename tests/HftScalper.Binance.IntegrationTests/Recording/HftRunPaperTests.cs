@@ -75,15 +75,21 @@ public sealed class HftRunPaperTests
         await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
         var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
 
-        var run = CliProcess.RunAsync(TimeSpan.FromMinutes(2),
-            "run", "--symbols", "btcusdt", "--mode", "paper", "--url", ws.ToString(), "--duration", "10s", "--json", "--no-model");
-        // Wait until the run is connected and has had its snapshot, then cut the connection under it.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((fake.OpenConnections.Count == 0 || fake.SnapshotRequests == 0) && DateTime.UtcNow < deadline) await Task.Delay(100);
-        await Task.Delay(1000);
-        Assert.NotEmpty(fake.OpenConnections);
+        using var hft = LiveProcess.Hft(new Dictionary<string, string?>(),
+            "run", "--symbols", "btcusdt", "--mode", "paper", "--url", ws.ToString(), "--duration", "5m", "--json", "--no-model");
+        // Once the run is connected and has had its snapshot (and depth since), cut the connection under it; stop it
+        // (SIGTERM) once it has reconnected, taken a new snapshot and had depth since: no fixed waits.
+        long depth = 0;
+        await hft.UntilAsync(() => fake.OpenConnections.Count > 0 && fake.SnapshotRequests > 0 && (depth = fake.DepthMessagesSent) > 0,
+            TimeSpan.FromSeconds(60), "a connection with its snapshot");
+        await hft.UntilAsync(() => fake.DepthMessagesSent > depth + 20, TimeSpan.FromSeconds(60), "depth after the snapshot");
         foreach (var c in fake.OpenConnections) c.Abort();
-        var (exit, stdout, stderr) = await run;
+        await hft.UntilAsync(() => fake.TotalConnections >= 2 && fake.SnapshotRequests >= 2, TimeSpan.FromSeconds(60), "a reconnect and a new snapshot");
+        depth = fake.DepthMessagesSent;
+        await hft.UntilAsync(() => fake.DepthMessagesSent > depth + 100, TimeSpan.FromSeconds(60), "depth after the new snapshot");
+        hft.Terminate();
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
+        string stdout = hft.Stdout, stderr = hft.Stderr;
 
         Assert.True(exit == 0, $"exit {exit}: {stderr}");
         var o = CliProcess.LastJson(stdout);

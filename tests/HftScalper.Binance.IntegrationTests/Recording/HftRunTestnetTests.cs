@@ -8,8 +8,9 @@ namespace HftScalper.Binance.IntegrationTests.Recording;
 /// <summary>
 /// <c>hft run --mode testnet</c> as a real process against the fake exchange (as a process, and in process where the
 /// test must look inside the exchange): orders reach the exchange and fills come back, SIGTERM leaves no open order,
-/// orders left open by a previous run are reconciled away, and lost answers are survived with the ledger equal to the
-/// exchange's account.
+/// orders left open by a previous run are reconciled away, lost answers are survived with the ledger equal to the
+/// exchange's account, and refused cancels at exit are retried (a venue that never confirms: exit 3, the order named).
+/// Each run stops when what the test needs has happened (SIGTERM), never after a fixed time.
 /// </summary>
 public sealed class HftRunTestnetTests
 {
@@ -45,7 +46,10 @@ public sealed class HftRunTestnetTests
         await using var fake = await StartFakeAsync();
         var (ws, wsApi, rest) = Urls(fake);
 
-        using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "8s"));
+        // Stopped (SIGTERM) on the first fill at the exchange: what the test needs, not a fixed run length.
+        using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "5m"));
+        await hft.UntilAsync(() => Fills(fake) > 0, TimeSpan.FromMinutes(2), "a fill at the exchange");
+        hft.Terminate();
         int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
@@ -59,6 +63,9 @@ public sealed class HftRunTestnetTests
         foreach (var key in new[] { "orders", "fills", "rejects", "cancels", "reconnects", "reconciliations", "reconcileMismatches", "position", "openOrdersAtExit", "mode", "tickToOrderNs" })
             Assert.True(o.ContainsKey(key), $"no '{key}'");
         Assert.DoesNotContain(Secret, hft.Stderr + hft.Stdout, StringComparison.Ordinal);
+        Assert.True(o["venue"]!["exitConfirmed"]!.GetValue<bool>(), hft.Stderr);
+        Assert.Equal(0, o["venue"]!["unansweredAtExit"]!.GetValue<long>());
+        Assert.Empty(o["venue"]!["openOrderIdsAtExit"]!.AsArray());
         Assert.Equal(0, fake.WithEngine(e => e.OpenOrders.Count));
     }
 
@@ -72,8 +79,7 @@ public sealed class HftRunTestnetTests
         PlaceForeign(fake, "manual-1", bid - 1000);
 
         using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "5m", "--unknown-orders", "adopt"));
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!hft.Stderr.Contains("the ledger agrees", StringComparison.Ordinal) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        await hft.UntilAsync(() => hft.Logged("the ledger agrees"), TimeSpan.FromSeconds(90), "an agreeing reconciliation");
         Assert.Equal(1, fake.WithEngine(e => e.OpenOrders.Count));
         hft.Terminate();
         int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
@@ -94,7 +100,10 @@ public sealed class HftRunTestnetTests
         PlaceForeign(fake, "oldrun1-1", bid - 1000); // as a crashed previous run (another id session) left them
         PlaceForeign(fake, "oldrun1-2", bid - 1100);
 
-        using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "6s"));
+        using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "5m"));
+        await hft.UntilAsync(() => hft.Logged("unknown open order oldrun1-2") && hft.Logged("the ledger agrees"), TimeSpan.FromMinutes(2),
+            "both old orders found and a reconciliation agreeing");
+        hft.Terminate();
         int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
@@ -119,16 +128,12 @@ public sealed class HftRunTestnetTests
         // the lost answer's 5 s timeout fired (unknownOutcomes 0). Wait for the unknown outcome, then for a periodic
         // reconciliation after it (the query has resolved the order by then), then stop the run with SIGTERM.
         using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "3m", "--reconcile-every", "2s"));
-        var deadline = DateTime.UtcNow.AddSeconds(150);
-        int unknownAt = -1;
-        while (DateTime.UtcNow < deadline)
+        await hft.UntilAsync(() =>
         {
             string err = hft.Stderr;
-            if (unknownAt < 0) unknownAt = err.IndexOf("outcome unknown", StringComparison.OrdinalIgnoreCase); // the client's timeout line or the gateway's query line
-            if (unknownAt >= 0 && err.IndexOf("the ledger agrees", unknownAt, StringComparison.Ordinal) >= 0) break;
-            await Task.Delay(200);
-        }
-        Assert.True(unknownAt >= 0, $"no unknown outcome logged: {hft.Stderr}");
+            int unknownAt = err.IndexOf("outcome unknown", StringComparison.OrdinalIgnoreCase); // the client's timeout line or the gateway's query line
+            return unknownAt >= 0 && err.IndexOf("the ledger agrees", unknownAt, StringComparison.Ordinal) >= 0;
+        }, TimeSpan.FromSeconds(150), "an unknown outcome, then an agreeing reconciliation");
         hft.Terminate();
         int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
 
@@ -142,6 +147,41 @@ public sealed class HftRunTestnetTests
         Assert.Equal((double)(Btc(fake) - btc0), position, 8);
     }
 
+    [Theory]
+    [InlineData(1, 0)] // the cancel-all refused once: the order is cancelled by its id, the exit confirmed
+    [InlineData(int.MaxValue, 3)] // never cancelled: exit 3, never 0, naming the order
+    public async Task Refused_cancels_at_exit_are_retried_and_a_venue_that_never_confirms_makes_the_run_exit_3_naming_the_order(int refusals, int expectedExit)
+    {
+        await using var fake = await StartFakeAsync();
+        var (ws, wsApi, rest) = Urls(fake);
+        PlaceForeign(fake, "manual-1", fake.GetBook("BTCUSDT", 1).Bids[0].Price - 1000); // adopted: open when SIGTERM comes
+
+        using var hft = LiveProcess.Hft(Keys(), RunArgs(ws, wsApi, rest, "5m", "--unknown-orders", "adopt"));
+        await hft.UntilAsync(() => hft.Logged("the ledger agrees"), TimeSpan.FromSeconds(90), "an agreeing reconciliation");
+        fake.RefuseCancels(refusals, "manual-1"); // the strategy's own cancels go through
+        hft.Terminate();
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == expectedExit, $"exit {exit}: {hft.Stderr}");
+        var venue = hft.LastJson()["venue"]!;
+        Assert.True(venue["exitCancelRetries"]!.GetValue<long>() >= 1, hft.Stderr);
+        Assert.True(venue["refusedAtExit"]!.GetValue<long>() >= 1, hft.Stderr);
+        Assert.Equal(0, venue["unansweredAtExit"]!.GetValue<long>());
+        if (expectedExit == 0)
+        {
+            Assert.True(venue["exitConfirmed"]!.GetValue<bool>(), hft.Stderr);
+            Assert.Empty(venue["openOrderIdsAtExit"]!.AsArray());
+            Assert.Equal(0, fake.WithEngine(e => e.OpenOrders.Count));
+        }
+        else
+        {
+            Assert.False(venue["exitConfirmed"]!.GetValue<bool>());
+            Assert.Equal("manual-1", (string?)Assert.Single(venue["openOrderIdsAtExit"]!.AsArray()));
+            Assert.Contains("did not confirm every order closed at exit: open [manual-1]", hft.Stderr, StringComparison.Ordinal);
+            Assert.Equal("manual-1", fake.WithEngine(e => e.OpenOrders.Single().ClientOrderId));
+        }
+    }
+
     [Fact]
     public async Task Live_mode_without_confirm_live_exits_2_as_a_process_with_one_line()
     {
@@ -152,6 +192,8 @@ public sealed class HftRunTestnetTests
         Assert.Single(hft.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("", hft.Stdout);
     }
+
+    private static int Fills(FakeBinanceExchange fake) => fake.WithEngine(e => e.Fills.Count);
 
     private static decimal Btc(FakeBinanceExchange fake) => fake.WithEngine(e =>
     {

@@ -54,6 +54,30 @@ internal sealed class LiveProcess : IDisposable
 
     public Task<string> FirstLine(TimeSpan timeout) => _firstLine.Task.WaitAsync(timeout);
 
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds (polled every 50 ms; it may read this process's output or any other
+    /// state). Fails at once, with the process's stderr, when the process exits first or <paramref name="timeout"/> passes:
+    /// a test waits for what it needs, never for a fixed time.
+    /// </summary>
+    public async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (_p.HasExited)
+            {
+                _p.WaitForExit(); // flushes the output events
+                if (condition()) return;
+                throw new InvalidOperationException($"the process exited ({_p.ExitCode}) before {what}:\n{Stderr}");
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} within {timeout}:\n{Stderr}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>True when stderr holds <paramref name="text"/> (log lines go there).</summary>
+    public bool Logged(string text) => Stderr.Contains(text, StringComparison.Ordinal);
+
     public void Terminate()
     {
         using var kill = Process.Start("kill", ["-TERM", _p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

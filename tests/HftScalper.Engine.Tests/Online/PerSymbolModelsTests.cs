@@ -47,6 +47,26 @@ public sealed class PerSymbolModelsTests : IClassFixture<PipelineFixture>
     }
 
     [Fact]
+    public void A_per_symbol_LSTM_model_steps_each_symbol_with_the_rows_keys_as_the_single_source_does()
+    {
+        // Every row of a per-symbol LSTM used to fail (served without its SequenceRowKey, as a tabular row).
+        var path = LstmModels.Write(_fx.Dir, file: "per-symbol-lstm.onnx");
+        using var single = PipelineFixture.Load(path);
+        using var shared = PipelineFixture.Load(path);
+        using var own = PipelineFixture.Load(path);
+        var alone = Run(new SymbolRegistry(), new SingleModelSource(single));
+        var registry = new SymbolRegistry();
+
+        var perSymbol = Run(registry, new SymbolModelSource(shared, new Dictionary<string, ModelSession> { ["btcusdt"] = own }, registry));
+
+        Assert.True(registry.Count > 1, $"{registry.Count} symbols");
+        Assert.Equal(0, alone.Inference.FailedRows);
+        Assert.Equal(0, perSymbol.Inference.FailedRows);
+        Assert.Equal(perSymbol.Decisions, perSymbol.Inference.Rows);
+        Assert.Equal(alone.Digest, perSymbol.Digest); // the same weights per symbol: the same decisions
+    }
+
+    [Fact]
     public void A_map_naming_no_symbol_of_the_run_is_the_same_run_as_the_shared_model_alone()
     {
         using var a = PipelineFixture.Load(_fx.TreeModel(seed: 7));

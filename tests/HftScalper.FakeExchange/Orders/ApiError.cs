@@ -48,6 +48,9 @@ public sealed record ApiError(int HttpStatus, int Code, string Message)
     /// <summary>-1007 (status unknown).</summary>
     public static ApiError BackendTimeout { get; } = new(503, -1007, "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");
 
+    /// <summary>-1008 (the injected cancel refusal: the venue is overloaded and throttles the request).</summary>
+    public static ApiError CancelRefused { get; } = new(400, -1008, "Request throttled by system-level protection. Please try again.");
+
     /// <summary>-1102.</summary>
     public static ApiError Missing(string name) => new(400, -1102, $"Mandatory parameter '{name}' was not sent, was empty/null, or malformed.");
 

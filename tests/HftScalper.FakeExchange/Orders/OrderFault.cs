@@ -38,4 +38,9 @@ public enum OrderFault
 
     /// <summary>Place the order; from then on user-data events are dropped until <see cref="FakeBinanceExchange.ResumeUserStream"/>.</summary>
     UserStreamSilence,
+
+    /// <summary>The request reaches the matching engine only after <see cref="FakeExchangeOptions.ArrivalDelay"/> (then it
+    /// is placed and answered): requests sent after it on the same connection overtake it, and until it arrives the
+    /// exchange does not know the order (a query answers -2013, a cancel-all does not see it).</summary>
+    DelayedArrival,
 }

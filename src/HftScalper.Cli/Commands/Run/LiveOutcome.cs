@@ -7,6 +7,22 @@ internal sealed record LiveOutcome
     /// query failed.</summary>
     public long OpenOrdersAtExit { get; init; }
 
+    /// <summary>True when the venue confirmed at exit that no order is open and every order sent was answered
+    /// (<see cref="Live.VenueExit"/>); false makes the run exit 3, never 0.</summary>
+    public bool ExitConfirmed { get; init; }
+
+    /// <summary>Cancels sent one by one (by client order id) for orders still open after the exit's cancel-all.</summary>
+    public long ExitCancelRetries { get; init; }
+
+    /// <summary>Exit cancel requests the venue refused or did not answer.</summary>
+    public long RefusedAtExit { get; init; }
+
+    /// <summary>Client order ids still open at the venue at the end of the exit.</summary>
+    public IReadOnlyList<string> OpenOrderIdsAtExit { get; init; } = [];
+
+    /// <summary>Client order ids of our orders still without an answer at the end of the exit.</summary>
+    public IReadOnlyList<string> UnansweredAtExit { get; init; } = [];
+
     /// <summary>Frame received -> order.place bytes written to the venue's socket (the WebSocket API client's samples).</summary>
     public Core.Time.LatencyHistogram? TickToOrder { get; init; }
 

@@ -6,7 +6,9 @@ namespace HftScalper.Cli.Commands.Run;
 internal static class LiveSummary
 {
     /// <summary>Sets <c>openOrdersAtExit</c> from the venue, adds the order session's reconnects to <c>reconnects</c>,
-    /// and adds <c>reconciliations</c>, <c>reconcileMismatches</c> and a <c>venue</c> object.</summary>
+    /// and adds <c>reconciliations</c>, <c>reconcileMismatches</c> and a <c>venue</c> object (with the exit's
+    /// <c>exitConfirmed</c>, <c>exitCancelRetries</c>, <c>refusedAtExit</c>, <c>unansweredAtExit</c> (a count) and the ids
+    /// <c>unansweredIdsAtExit</c>, <c>openOrderIdsAtExit</c>).</summary>
     public static void Add(JsonObject o, LiveOutcome live)
     {
         o["openOrdersAtExit"] = live.OpenOrdersAtExit;
@@ -24,6 +26,12 @@ internal static class LiveSummary
             ["clockOffsetMs"] = live.ClockOffsetMs,
             ["orderIdPrefix"] = live.SessionPrefix,
             ["stoppedBy"] = live.StoppedBy,
+            ["exitConfirmed"] = live.ExitConfirmed,
+            ["exitCancelRetries"] = live.ExitCancelRetries,
+            ["refusedAtExit"] = live.RefusedAtExit,
+            ["unansweredAtExit"] = live.UnansweredAtExit.Count,
+            ["unansweredIdsAtExit"] = new JsonArray([.. live.UnansweredAtExit.Select(id => (JsonNode?)id)]),
+            ["openOrderIdsAtExit"] = new JsonArray([.. live.OpenOrderIdsAtExit.Select(id => (JsonNode?)id)]),
         };
     }
 }

@@ -13,7 +13,7 @@ namespace HftScalper.Cli.Commands.Run;
 /// (<see cref="LiveVenueLink"/>: exchangeInfo filters, server time, order session and user data), the gateway factory
 /// the pipeline trades through (the fail-closed <see cref="LiveDeskFactory"/> over <see cref="BinanceSpotGatewayFactory"/>
 /// or <see cref="BinanceUsdmGatewayFactory"/>), the control tasks (reconciliation, clock, kill-switch watch), and the
-/// exit: cancel all, optionally flatten (reduce-only market orders), count what is still open at the venue.
+/// exit: optionally flatten (reduce-only market orders), then the <see cref="VenueExit"/> until the venue confirms no order open.
 /// </summary>
 internal sealed class LiveTradingSession : IAsyncDisposable
 {
@@ -132,8 +132,10 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// After the pipeline returned (any reason: duration, signal, kill switch, fault): blocks new orders, cancels every
-    /// open order of the traded symbols, optionally flattens, and asks the venue what is still open.
+    /// After the pipeline returned (any reason: duration, signal, kill switch, fault): blocks new orders, optionally
+    /// flattens (after the orders in flight are answered and the resting ones cancelled), then runs the
+    /// <see cref="VenueExit"/>: answers awaited, cancel-all, open orders queried and cancelled one by one until the venue
+    /// confirms none is open (<see cref="LiveOutcome.ExitConfirmed"/>; bounded at 60 s).
     /// </summary>
     public async Task<LiveOutcome> ShutdownAsync(bool flatten)
     {
@@ -147,25 +149,27 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         {
             // stopped
         }
-        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var desk = _desk.Gateway;
         desk?.TradingStopped();
-        long cancelled = 0, flattened = 0;
+        long flattened = 0, settled = 0;
+        VenueExitResult? exit = null;
         if (desk is not null)
         {
-            cancelled = await CancelAllAsync(desk.Venue, exit.Token).ConfigureAwait(false);
-            await PumpUntilClosedAsync(desk, TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+            var venueExit = new VenueExit(desk.Venue, new VenueExitOptions { Log = m => _log.LogWarning("{Message}", SecretRedactor.Redact(m)) });
             if (flatten)
             {
+                settled = await venueExit.SettleAsync(CancellationToken.None).ConfigureAwait(false); // resting orders gone: the ledger's position is what is left
+                await PumpUntilClosedAsync(desk, TimeSpan.FromSeconds(3)).ConfigureAwait(false);
                 flattened = desk.SubmitFlatten(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000);
                 _log.LogWarning("Flatten on exit: {Orders} closing orders sent", flattened);
                 await PumpUntilClosedAsync(desk, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-                cancelled += await CancelAllAsync(desk.Venue, exit.Token).ConfigureAwait(false); // any unfilled remainder
-                await PumpUntilClosedAsync(desk, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             }
+            exit = await venueExit.RunAsync(CancellationToken.None).ConfigureAwait(false);
+            await PumpUntilClosedAsync(desk, TimeSpan.FromSeconds(2)).ConfigureAwait(false); // the cancels' reports reach the tracker and the ledger
         }
-        await _link.AfterCancelAllAsync(exit.Token).ConfigureAwait(false);
-        long open = await OpenOrdersAsync(exit.Token).ConfigureAwait(false);
+        using var after = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _link.AfterCancelAllAsync(after.Token).ConfigureAwait(false);
+        long open = exit?.OpenAtExit ?? await OpenOrdersAsync(after.Token).ConfigureAwait(false); // no desk: nothing was sent; ask anyway
         var (unknown, rejects) = desk?.Venue switch
         {
             BinanceSpotGateway spot => (spot.UnknownOutcomes, spot.VenueRejects),
@@ -175,7 +179,12 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         return new LiveOutcome
         {
             OpenOrdersAtExit = open,
-            CancelledAtExit = cancelled,
+            ExitConfirmed = exit?.Confirmed ?? open == 0,
+            CancelledAtExit = settled + (exit?.CancelledByCancelAll ?? 0),
+            ExitCancelRetries = exit?.CancelRetries ?? 0,
+            RefusedAtExit = exit?.Refused ?? 0,
+            OpenOrderIdsAtExit = exit?.OpenOrderIds ?? [],
+            UnansweredAtExit = exit?.UnansweredIds ?? [],
             FlattenOrders = flattened,
             Reconciliations = _reconciler.Reconciliations,
             ReconcileMismatches = _reconciler.Mismatches,
@@ -188,21 +197,6 @@ internal sealed class LiveTradingSession : IAsyncDisposable
             StoppedBy = _stoppedBy,
             TickToOrder = _link.TickToOrder,
         };
-    }
-
-    private async Task<long> CancelAllAsync(ILiveVenue venue, CancellationToken ct)
-    {
-        try
-        {
-            int n = await venue.CancelAllAsync(ct).ConfigureAwait(false);
-            _log.LogWarning("Exit: cancel-all cancelled {Orders} open orders", n);
-            return n;
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
-        {
-            _log.LogError("Exit: cancel-all failed: {Error}", SecretRedactor.Redact(e.Message));
-            return 0;
-        }
     }
 
     // The trading thread is gone: deliver the venue's reports here until the tracker holds no open order (or the time is up).

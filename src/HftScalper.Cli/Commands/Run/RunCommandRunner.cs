@@ -170,6 +170,13 @@ public static class RunCommandRunner
             Console.WriteLine($"orders {result.Orders}, fills {tally.Fills}, rejects {tally.Rejects}, cancels {tally.Cancels}, open at exit {tally.OpenOrders}, "
                 + $"reconnects {feed.Reconnects}, gaps {result.Sync.Gaps}, books {books.ToJsonString()}");
         }
+        if (live is { ExitConfirmed: false })
+        {
+            // Never 0 while the venue may still hold an order of this run: the ids are in the log and in the JSON.
+            Console.Error.WriteLine($"run: error: the venue did not confirm every order closed at exit: open [{string.Join(", ", live.OpenOrderIdsAtExit)}]" +
+                $"{(live.OpenOrdersAtExit < 0 ? " (open orders not known)" : "")}, without an answer [{string.Join(", ", live.UnansweredAtExit)}]");
+            return ExitCodes.CheckFailed;
+        }
         if (!result.Drained) return CliErrors.InternalError;
         if (result.Events == 0)
         {
