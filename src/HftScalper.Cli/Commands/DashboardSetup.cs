@@ -71,7 +71,7 @@ internal sealed class DashboardSetup : IDisposable
     /// <summary>Starts sampling and serving; prints the URLs on stderr.</summary>
     public void Start(TradingPipeline pipeline, SymbolRegistry registry, Func<string> metrics, Func<string> modelName, IDashboardControls? controls, ILoggerFactory logs)
     {
-        _sampler = new DashboardSampler(pipeline, Tap, registry, modelName);
+        _sampler = new DashboardSampler(pipeline, Tap, registry, modelName, metrics);
         var log = logs.CreateLogger("hft.dashboard");
         var options = new DashboardOptions(_endpoint.Address, _endpoint.Port, _token);
         _server = DashboardServer.StartAsync(options, _sampler, metrics, controls, log, anyPortWhenBusy: _fallbackWhenBusy).GetAwaiter().GetResult();
