@@ -49,7 +49,11 @@ internal static class CliRunner
         Task<int> run;
         try
         {
-            run = parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // ProcessTerminationTimeout = null: System.CommandLine would otherwise catch SIGINT/SIGTERM for the async
+            // verbs too and, 2 s later, return 130/143 while the verb is still writing its summary or closing its
+            // journal. The CLI's one home for the signals is StopSignal (the Generic Host's lifetime for run and
+            // replay --serve).
+            run = parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (Exception e)
         {

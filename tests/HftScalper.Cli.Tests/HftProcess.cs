@@ -31,6 +31,8 @@ internal sealed class HftProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    public bool HasExited => _process.HasExited;
+
     public string Stdout { get { lock (_gate) return _stdout.ToString(); } }
 
     public string Stderr { get { lock (_gate) return _stderr.ToString(); } }

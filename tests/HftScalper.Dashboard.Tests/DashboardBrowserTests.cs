@@ -35,8 +35,9 @@ public sealed class DashboardBrowserTests
         await using var browser = await LaunchAsync(Path.Combine(dir, "profile"));
         // Five simulated minutes at 10x: at least 30 s of running replay to look at (pacing only ever slows it), so a
         // loaded machine still opens the page and compares a frame while the run goes on.
+        // --shadow: the bundled model scores again as a candidate beside the live one, for the page's model monitor.
         using var hft = new HftProcess("replay", "--sim-minutes", "5", "--speed", "10", "--config", config, "--json",
-            "--serve", "127.0.0.1:0", "--serve-for", "5m");
+            "--shadow", Path.Combine(TestData.RepoRoot, "models", "default.onnx"), "--serve", "127.0.0.1:0", "--serve-for", "5m");
         string url = await hft.WaitForLineAsync("dashboard:", Generous);
         string metricsUrl = await hft.WaitForLineAsync("metrics:", Generous);
         using var http = new HttpClient { Timeout = Generous };
@@ -51,6 +52,9 @@ public sealed class DashboardBrowserTests
         // While the run goes on: scrape, then read the page; when both name the same frame, every figure must agree.
         var (pageFigures, scraped, running) = await SameFrameAsync(page, http, metricsUrl);
 
+        string[] monitored = await page.EvaluateFunctionAsync<string[]>(
+            "() => [...document.querySelectorAll('#monitor tr')].slice(1).map(r => r.cells[0].textContent)");
+
         var summary = await hft.WaitForJsonAsync(Generous);
         await page.WaitForFunctionAsync("() => !document.getElementById('summary-section').hidden", new WaitForFunctionOptions { Timeout = (int)Generous.TotalMilliseconds });
         var (finalFigures, finalScrape, _) = await SameFrameAsync(page, http, metricsUrl);
@@ -61,6 +65,11 @@ public sealed class DashboardBrowserTests
         bool exitedOnCtrlC = hft.Interrupt(Generous);
 
         Assert.Equal(4, inkedCharts);
+        // The model monitor lists /metrics' model samples: the live model's role and the shadow candidate beside it.
+        Assert.Contains(monitored, m => m.StartsWith("hft_model_info{role=\"live\"", StringComparison.Ordinal));
+        Assert.Contains("hft_shadow_agreement_ratio", monitored);
+        Assert.Contains(monitored, m => m.StartsWith("hft_model_online_accuracy{", StringComparison.Ordinal));
+        foreach (var m in monitored) Assert.True(scraped.ContainsKey(m), $"the monitor shows {m}, which /metrics does not");
         Assert.True(running, "the frames compared mid-run said the run was over");
         Assert.NotEmpty(pageFigures);
         foreach (var (metric, shown) in pageFigures) Assert.True(scraped[metric] == shown, $"{metric}: page {shown}, /metrics {scraped[metric]}");

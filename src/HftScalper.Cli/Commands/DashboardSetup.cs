@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using HftScalper.Core.Symbols;
 using HftScalper.Dashboard.Feed;
@@ -72,7 +71,7 @@ internal sealed class DashboardSetup : IDisposable
     /// <summary>Starts sampling and serving; prints the URLs on stderr.</summary>
     public void Start(TradingPipeline pipeline, SymbolRegistry registry, Func<string> metrics, Func<string> modelName, IDashboardControls? controls, ILoggerFactory logs)
     {
-        _sampler = new DashboardSampler(pipeline, Tap, registry, modelName);
+        _sampler = new DashboardSampler(pipeline, Tap, registry, modelName, metrics);
         var log = logs.CreateLogger("hft.dashboard");
         var options = new DashboardOptions(_endpoint.Address, _endpoint.Port, _token);
         _server = DashboardServer.StartAsync(options, _sampler, metrics, controls, log, anyPortWhenBusy: _fallbackWhenBusy).GetAwaiter().GetResult();
@@ -91,16 +90,13 @@ internal sealed class DashboardSetup : IDisposable
         _sampler.SetSummary(summary.ToJsonString());
     }
 
-    /// <summary>Keeps serving after the run until <paramref name="serveFor"/> ends or Ctrl+C / SIGTERM.</summary>
-    public void ServeAfterRun(TimeSpan? serveFor)
+    /// <summary>Keeps serving after the run until <paramref name="serveFor"/> ends or <paramref name="stop"/> (the Generic
+    /// Host's stopping token: Ctrl+C, SIGTERM) fires; returns at once when the host is already stopping (a stopped run).</summary>
+    public void ServeAfterRun(TimeSpan? serveFor, CancellationToken stop)
     {
-        if (_server is null) return;
-        using var stop = new CancellationTokenSource();
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, LiveFeedSetup.StopOn(stop));
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, LiveFeedSetup.StopOn(stop));
-        if (serveFor is { } d) stop.CancelAfter(d);
+        if (_server is null || stop.IsCancellationRequested) return;
         Console.Error.WriteLine($"dashboard: the run is over; serving {_server.Url} " + (serveFor is { } t ? $"for {t}" : "until Ctrl+C"));
-        stop.Token.WaitHandle.WaitOne();
+        stop.WaitHandle.WaitOne(serveFor ?? Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Stops the server and the sampler.</summary>

@@ -1,9 +1,8 @@
-using System.Runtime.InteropServices;
 using HftScalper.Binance.Live;
 
 namespace HftScalper.Cli.Commands;
 
-/// <summary>What the verbs on a live feed (<c>record</c>, <c>run</c>) share: the client's endpoints and the stop signal.</summary>
+/// <summary>What the verbs on a live feed (<c>record</c>, <c>run</c>) share: the client's endpoints (their stop signal is <see cref="Feedback.StopSignal"/>).</summary>
 internal static class LiveFeedSetup
 {
     /// <summary>The market's mainnet endpoints, or <paramref name="streamBase"/>/<paramref name="restBase"/> when given (a
@@ -27,12 +26,4 @@ internal static class LiveFeedSetup
         }
         return o with { BookTicker = true, Trades = true, MarkPrice = market != BinanceMarket.Spot };
     }
-
-    /// <summary>A SIGINT/SIGTERM handler that cancels <paramref name="stop"/> instead of killing the process, so the verb
-    /// drains and prints its summary.</summary>
-    public static Action<PosixSignalContext> StopOn(CancellationTokenSource stop) => ctx =>
-    {
-        ctx.Cancel = true;
-        stop.Cancel();
-    };
 }

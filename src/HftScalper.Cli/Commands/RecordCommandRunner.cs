@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Live;
 using HftScalper.Binance.Parsing;
@@ -46,11 +45,10 @@ internal static class RecordCommandRunner
             await client.StartAsync().ConfigureAwait(false);
             Console.Error.WriteLine($"record: {string.Join(",", registry.All.Select(s => s.Name))} from {SecretRedactor.Redact(options.StreamBaseUri)} into {Path.GetFullPath(args.Out)}" +
                 (args.Duration is { } d ? $" for {d}" : " until Ctrl+C"));
-            // SIGTERM (systemd, docker stop, kill) and SIGINT end the recording like the duration does: the handlers
-            // cancel the default termination so the segment is flushed and closed below.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, LiveFeedSetup.StopOn(stop));
-            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, LiveFeedSetup.StopOn(stop));
+            // SIGTERM (systemd, docker stop, kill) and SIGINT end the recording like the duration does: the first
+            // signal is swallowed so the segment is flushed and closed below (a second one ends the process at once).
+            using var signal = new Feedback.StopSignal();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, signal.Token);
             try
             {
                 await Task.Delay(args.Duration ?? Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);

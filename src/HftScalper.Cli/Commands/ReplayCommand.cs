@@ -27,7 +27,8 @@ namespace HftScalper.Cli.Commands;
 /// parser -> ring -> book + features -> inference -> signal -> risk -> paper exchange, and prints the summary
 /// (throughput, tick-to-decision latency, GC, accuracy, PnL, Sharpe, drawdown, win rate, decision digest).
 /// <c>--shadow</c> scores a candidate beside the live model off the decision path (decisions and digest unchanged);
-/// <c>--serve [ADDR:]PORT</c> serves the live dashboard and <c>/metrics</c> (Kestrel) and keeps serving after the run
+/// <c>--serve [ADDR:]PORT</c> runs on the Generic Host as <c>hft run</c> does (READY=1, its signals), serves the live
+/// dashboard and <c>/metrics</c> (Kestrel, stopped with the host) and keeps serving after the run
 /// (until Ctrl+C or <c>--serve-for</c>); <c>--metrics-port N</c> is the same server on 127.0.0.1:N for the run only.
 /// </summary>
 internal static class ReplayCommand
@@ -64,13 +65,20 @@ internal static class ReplayCommand
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
             { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt };
         foreach (var o in adapt.All) cmd.Options.Add(o);
-        cmd.SetAction(parse => Run(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
+        cmd.SetAction((parse, _) => Start(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
             parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines), Online = parse.GetValue(online),
                 Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken),
                 SwitchAt = parse.GetValue(switchAt), Adapt = adapt.Parse(parse) }));
         return cmd;
     }
+
+    // --serve runs on the Generic Host as `hft run` does (its signals, READY=1, Kestrel stopped with it); the
+    // pipeline runs on its own thread there, so the host's start and stop are never held up by it.
+    private static Task<int> Start(Args a) => a.Serve is null
+        ? Task.FromResult(Run(a, null, CancellationToken.None))
+        : Hosting.RunHost.RunAsync((host, stopping) => Task.Factory.StartNew(() => Run(a, host, stopping), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default), CancellationToken.None);
 
     private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
         string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null, bool Strict = false,
@@ -89,7 +97,9 @@ internal static class ReplayCommand
         public AdaptArgs? Adapt { get; init; }
     }
 
-    private static int Run(Args a)
+    // host: on the Generic Host (--serve), whose stop (SIGINT, SIGTERM) ends the input and whose stopping token ends
+    // the serving after the run; null: the watch listens for the signals itself.
+    private static int Run(Args a, Hosting.HostedRun? host, CancellationToken stopping)
     {
         var (rule, venue) = a.Market.ToLowerInvariant() switch
         {
@@ -129,7 +139,7 @@ internal static class ReplayCommand
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
         if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
-        using var watch = RunWatch.Start("replay", a.Files, a.Quiet); // progress + Ctrl+C; before the sources open
+        using var watch = RunWatch.Start("replay", a.Files, a.Quiet, host?.Stop); // progress + Ctrl+C; before the sources open
         var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         var recording = new RunRecorderOptions();
@@ -151,11 +161,14 @@ internal static class ReplayCommand
         var tap = a.Baselines ? new Replay.Baselines.HorizonMarkoutTap(recorder, registry, options.Trading.HorizonNs) : null;
         var journal = OrderJournalSetup.Open(a.OrdersJournal, registry, venue, fsync: false, log);
         if (a.ServeFor is not null && a.Serve is null) throw new ArgumentException("--serve-for needs --serve");
-        using var dashboard = DashboardSetup.Open(a.Serve, a.MetricsPort, a.ServeToken, null, (IRunObserver?)tap ?? recorder, registry);
+        var dashboard = DashboardSetup.Open(a.Serve, a.MetricsPort, a.ServeToken, null, (IRunObserver?)tap ?? recorder, registry);
+        using var dashboardHere = host is null ? dashboard : null; // on the host, the host stops it after the run
+        host?.Own(dashboard);
         var pipeline = new TradingPipeline(registry, options, models, log,
             new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder, OrderFlow = journal, Follower = loop, Online = online },
             returns: returns);
         if (dashboard is not null) StartMetrics(dashboard, pipeline, registry, recorder, session, lifecycle, shadowRun, modelName, options.Trading.Risk.MaxDrawdownFraction, logs);
+        host?.Ready(); // the dashboard listens and the input is open: systemd hears READY=1
 
         PipelineResult result;
         try
@@ -251,7 +264,7 @@ internal static class ReplayCommand
             if (futures is not null) Console.WriteLine(FuturesJson.Text(futures));
             if (baselines is not null) Console.WriteLine(Replay.Baselines.BaselinesReport.Text(baselines, tap!.HorizonNs));
         }
-        if (a.Serve is not null) dashboard?.ServeAfterRun(a.ServeFor);
+        if (host is not null) dashboard?.ServeAfterRun(a.ServeFor, stopping);
         return watch.ExitCode(InputDamageReport.ExitCode(result.Drained ? 0 : CliErrors.InternalError, damage, a.Strict));
     }
 

@@ -19,22 +19,27 @@ internal sealed class RunWatch : IDisposable
 {
     private readonly string _verb;
     private readonly InputProgress? _previous;
+    private readonly bool _ownsStop;
     private Func<bool>? _cut; // whether the stop cut the input short
     private double _shareAtStop;
 
-    private RunWatch(string verb, IReadOnlyList<string> files, ProgressSettings settings)
+    private RunWatch(string verb, IReadOnlyList<string> files, ProgressSettings settings, StopSignal? stop)
     {
         _verb = verb;
         _previous = InputProgress.Current;
         Input = files.Count > 0 ? InputProgress.ForPaths(files) : new InputProgress();
         InputProgress.Current = Input;
         Progress = CliProgress.Start(verb, settings);
-        Stop = new StopSignal(Progress.Line);
+        _ownsStop = stop is null;
+        Stop = stop ?? new StopSignal();
+        Stop.Notice = Progress.Line;
     }
 
-    /// <summary>Starts watching <paramref name="verb"/> over <paramref name="files"/> (none: the simulator).</summary>
-    public static RunWatch Start(string verb, IReadOnlyList<string> files, bool quiet = false) =>
-        new(verb, files, ProgressSettings.FromEnvironment(quiet));
+    /// <summary>Starts watching <paramref name="verb"/> over <paramref name="files"/> (none: the simulator). The stop is
+    /// <paramref name="stop"/> when given (the Generic Host's, <see cref="Hosting.HostedRun.Stop"/>: not disposed here),
+    /// else the watch listens for the signals itself until disposed.</summary>
+    public static RunWatch Start(string verb, IReadOnlyList<string> files, bool quiet = false, StopSignal? stop = null) =>
+        new(verb, files, ProgressSettings.FromEnvironment(quiet), stop);
 
     /// <summary>The input meter the sources register with.</summary>
     public InputProgress Input { get; }
@@ -104,7 +109,7 @@ internal sealed class RunWatch : IDisposable
     public void Dispose()
     {
         Progress.Dispose();
-        Stop.Dispose();
+        if (_ownsStop) Stop.Dispose();
         InputProgress.Current = _previous;
     }
 }

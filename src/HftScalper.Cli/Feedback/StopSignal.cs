@@ -5,23 +5,27 @@ namespace HftScalper.Cli.Feedback;
 /// <summary>
 /// Ctrl+C (SIGINT) and SIGTERM for a long verb: the first signal asks the verb to stop at its next safe point and is
 /// swallowed, so the verb still prints what it has (a partial summary) and exits with <see cref="ExitCode"/>; a second
-/// signal gets the default action (the process ends at once). Registered for the verb's lifetime only.
+/// signal gets the default action (the process ends at once). Registered for the verb's lifetime only. The one home
+/// of SIGINT/SIGTERM in the CLI: a verb on the Generic Host gets the host's (<see cref="Hosting.HostedRun.Stop"/>),
+/// which also stops the host (<see cref="Hosting.SignalLifetime"/>).
 /// </summary>
 internal sealed class StopSignal : IDisposable
 {
     private readonly PosixSignalRegistration _interrupt;
     private readonly PosixSignalRegistration _terminate;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Action<string>? _notice;
     private int _signal; // 0 none; else the signal number (2 SIGINT, 15 SIGTERM)
 
     /// <summary>Starts listening; <paramref name="notice"/> gets one line when the first signal arrives.</summary>
     public StopSignal(Action<string>? notice = null)
     {
-        _notice = notice;
+        Notice = notice;
         _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = Request(2));
         _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => c.Cancel = Request(15));
     }
+
+    /// <summary>Gets the one line said when the first signal arrives (the progress display's, once a verb shows one).</summary>
+    public Action<string>? Notice { get; set; }
 
     /// <summary>Whether a stop was asked for (read once per frame by <see cref="StoppableFrames"/>: a volatile read).</summary>
     public bool IsRequested => Volatile.Read(ref _signal) != 0;
@@ -41,7 +45,7 @@ internal sealed class StopSignal : IDisposable
     public bool Request(int signal)
     {
         if (Interlocked.CompareExchange(ref _signal, signal, 0) != 0) return false;
-        _notice?.Invoke($"stopping ({(signal == 15 ? "SIGTERM" : "Ctrl+C")}): finishing with what was done so far; Ctrl+C again to quit at once");
+        Notice?.Invoke($"stopping ({(signal == 15 ? "SIGTERM" : "Ctrl+C")}): finishing with what was done so far; Ctrl+C again to quit at once");
         _stop.Cancel();
         return true;
     }

@@ -1,15 +1,21 @@
+using HftScalper.Cli.Feedback;
+
 namespace HftScalper.Cli.Hosting;
 
 /// <summary>
 /// What a verb on <see cref="RunHost"/> tells the host: <see cref="Ready"/> once it is up (its servers listening, its
 /// feed started: the host then completes its start, and systemd hears <c>READY=1</c>), and <see cref="Own"/> for the
 /// servers the host stops when it stops, after the verb has returned (the dashboard's Kestrel: one host, one lifetime).
+/// What the host tells the verb: <see cref="Stop"/>, the signal that stops the host (and which one it was).
 /// </summary>
-internal sealed class HostedRun
+internal sealed class HostedRun(StopSignal stop)
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<IDisposable> _owned = [];
     private readonly Lock _gate = new();
+
+    /// <summary>The host's stop: asked by SIGINT/SIGTERM (the host is then stopping); a verb that reads input ends it there.</summary>
+    public StopSignal Stop { get; } = stop;
 
     /// <summary>Completes when the verb said it is up.</summary>
     public Task WhenReady => _ready.Task;

@@ -1,3 +1,4 @@
+using HftScalper.Cli.Feedback;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,21 +9,23 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.Cli.Hosting;
 
 /// <summary>
-/// Runs a long-lived verb (<c>hft run</c>) on the .NET Generic Host, so it behaves as a service:
+/// Runs a long-lived verb (<c>hft run</c>, <c>hft replay --serve</c>) on the .NET Generic Host, so it behaves as a service:
 /// <code>
-///  Host ── ConsoleLifetime (Ctrl+C, SIGTERM) ─┐            systemd (NOTIFY_SOCKET, WATCHDOG_USEC)
-///       └─ SystemdLifetime when systemd ──────┤                 ^  READY=1 / STOPPING=1 / WATCHDOG=1
-///                                             v                 |
-///        VerbService: the verb's work(HostedRun, stoppingToken) ──> SystemdNotify
+///  Host ── SignalLifetime: StopSignal (Ctrl+C, SIGTERM) ─┐        systemd (NOTIFY_SOCKET, WATCHDOG_USEC)
+///                                                        v             ^  READY=1 / STOPPING=1 / WATCHDOG=1
+///        VerbService: the verb's work(HostedRun, stoppingToken) ───> SystemdNotify
 ///        ReadyGate: the host has started (READY=1) once the work calls HostedRun.Ready (its servers listen)
 ///        OwnedServers: what the work handed to HostedRun.Own (the dashboard's Kestrel) stops with the host, after the work
 /// </code>
-/// Under systemd (<c>Type=notify</c>) <c>AddSystemd</c> installs <see cref="SystemdLifetime"/>; <see cref="SystemdNotify"/>
-/// adds the watchdog, and READY/STOPPING when a notify socket is given but the process was not started by systemd itself
-/// (a wrapper script, a test). The host adds no logging provider of its own: the verb logs to stderr as every verb does,
-/// so <c>--json</c> keeps stdout to one object. A stop (signal, <c>systemctl stop</c>) cancels the work's token; the
-/// work drains and returns its exit code, which this returns; an exception of the work is rethrown here, so the CLI maps
-/// it to its exit code as for any verb.
+/// One handler sees each signal: <see cref="SignalLifetime"/> replaces the host's console and systemd lifetimes, and
+/// the verb reads the same <see cref="HostedRun.Stop"/> (which signal, for its exit code; a second signal ends the
+/// process at once). <see cref="SystemdNotify"/> speaks the notify protocol through
+/// <see cref="ISystemdNotifier"/> (Microsoft.Extensions.Hosting.Systemd) whenever <c>NOTIFY_SOCKET</c> is set, under
+/// systemd (<c>Type=notify</c>) or a wrapper script or test alike. The host adds no logging provider of its own: the
+/// verb logs to stderr as every verb does, so <c>--json</c> keeps stdout to one object. A stop (signal,
+/// <c>systemctl stop</c>) cancels the work's token; the work drains and returns its exit code, which this returns
+/// (after the host's servers have stopped, and however long the work takes to finish its summary); an exception of
+/// the work is rethrown here, so the CLI maps it to its exit code as for any verb.
 /// </summary>
 internal static class RunHost
 {
@@ -45,14 +48,15 @@ internal static class RunHost
     public static async Task<int> RunAsync(Func<HostedRun, CancellationToken, Task<int>> work, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var run = new HostedRun();
+        using var stop = new StopSignal(static line => Console.Error.WriteLine(line)); // listening before the host: no signal is missed
+        var run = new HostedRun(stop);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30)); // drain, cancel open orders
-        builder.Services.AddSystemd();
+        builder.Services.RemoveAll<IHostLifetime>();
+        builder.Services.AddSingleton<IHostLifetime>(sp => new SignalLifetime(stop, sp.GetRequiredService<IHostApplicationLifetime>()));
+        builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
         var verb = new VerbService(token => work(run, token));
-        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         // Order matters: services start in this order and stop in reverse. The owner stops the verb's servers after
         // the verb has returned; the gate holds the host's start (ApplicationStarted, READY=1) until the verb is up.
         builder.Services.AddHostedService(_ => new OwnedServers(run));
@@ -65,6 +69,9 @@ internal static class RunHost
         builder.Services.AddHostedService<SystemdNotify>();
         using var host = builder.Build();
         await host.RunAsync(cancel).ConfigureAwait(false);
+        // The host gives up waiting for the verb after ShutdownTimeout (its servers then stop), but the verb's summary
+        // is never cut off: it ends here (a second signal ends the process). ExecuteAsync catches everything.
+        if (verb.ExecuteTask is { } ended) await ended.ConfigureAwait(false);
         if (verb.Failure is { } failure) failure.Throw();
         if (verb.ExitCode is { } code) return code;
         throw new OperationCanceledException("stopped before the verb started");

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Hosting.Systemd;
 namespace HftScalper.Cli.Hosting;
 
 /// <summary>
-/// The sd_notify side of <c>hft run</c> that <see cref="SystemdLifetime"/> does not cover: <c>WATCHDOG=1</c> every half
-/// of <c>WATCHDOG_USEC</c> while the host runs (systemd's <c>WatchdogSec=</c>: a hung process is killed and restarted),
-/// and <c>READY=1</c> / <c>STOPPING=1</c> when <c>NOTIFY_SOCKET</c> is set but the process was not started by systemd
-/// itself (then <see cref="SystemdLifetime"/> is not installed: a wrapper script with <c>NotifyAccess=all</c>, a test).
-/// The datagrams go through <see cref="ISystemdNotifier"/> (Microsoft.Extensions.Hosting.Systemd); nothing is sent
-/// without a socket.
+/// The sd_notify side of <see cref="RunHost"/> (<c>hft run</c>, <c>hft replay --serve</c>): <c>READY=1</c> once the host
+/// has started (the verb is up), <c>STOPPING=1</c> when it starts stopping, and <c>WATCHDOG=1</c> every half of
+/// <c>WATCHDOG_USEC</c> while it runs (systemd's <c>WatchdogSec=</c>: a hung process is killed and restarted). The same
+/// path under systemd (<c>Type=notify</c>), a wrapper script with <c>NotifyAccess=all</c> and a test's fake socket: the
+/// host's lifetime is <see cref="SignalLifetime"/>, never <see cref="SystemdLifetime"/>. The datagrams go through
+/// <see cref="ISystemdNotifier"/> (Microsoft.Extensions.Hosting.Systemd); nothing is sent without a socket.
 /// </summary>
 internal sealed class SystemdNotify(ISystemdNotifier notifier, IHostApplicationLifetime lifetime) : BackgroundService
 {
@@ -29,11 +29,8 @@ internal sealed class SystemdNotify(ISystemdNotifier notifier, IHostApplicationL
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!notifier.IsEnabled) return;
-        if (!SystemdHelpers.IsSystemdService())
-        {
-            lifetime.ApplicationStarted.Register(() => notifier.Notify(ServiceState.Ready));
-            lifetime.ApplicationStopping.Register(() => notifier.Notify(ServiceState.Stopping));
-        }
+        lifetime.ApplicationStarted.Register(() => notifier.Notify(ServiceState.Ready));
+        lifetime.ApplicationStopping.Register(() => notifier.Notify(ServiceState.Stopping));
         if (WatchdogInterval() is not { } interval) return;
         var watchdog = new ServiceState("WATCHDOG=1");
         using var timer = new PeriodicTimer(interval / 2);

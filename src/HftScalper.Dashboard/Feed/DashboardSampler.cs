@@ -27,6 +27,7 @@ public sealed class DashboardSampler : IDisposable
     private readonly DashboardTap _tap;
     private readonly SymbolRegistry _symbols;
     private readonly Func<string> _modelName;
+    private readonly Func<string>? _metrics;
     private readonly Queue<ChartPoint> _history = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -36,14 +37,15 @@ public sealed class DashboardSampler : IDisposable
     private byte[] _frame = "{}"u8.ToArray();
 
     /// <summary>Starts sampling <paramref name="pipeline"/> and <paramref name="tap"/> (symbols named by
-    /// <paramref name="symbols"/>; <paramref name="modelName"/> says which model serves).</summary>
-    public DashboardSampler(TradingPipeline pipeline, DashboardTap tap, SymbolRegistry symbols, Func<string> modelName)
+    /// <paramref name="symbols"/>; <paramref name="modelName"/> says which model serves; <paramref name="metrics"/>, the
+    /// <c>/metrics</c> text, feeds the page's model monitor: live / shadow, drift).</summary>
+    public DashboardSampler(TradingPipeline pipeline, DashboardTap tap, SymbolRegistry symbols, Func<string> modelName, Func<string>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(tap);
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(modelName);
-        (_pipeline, _tap, _symbols, _modelName) = (pipeline, tap, symbols, modelName);
+        (_pipeline, _tap, _symbols, _modelName, _metrics) = (pipeline, tap, symbols, modelName, metrics);
         Sample();
         _loop = Task.Run(LoopAsync);
     }
@@ -121,6 +123,7 @@ public sealed class DashboardSampler : IDisposable
     internal void Sample()
     {
         var snapshot = _pipeline.Snapshot();
+        string? metrics = _metrics?.Invoke(); // outside the gate: the metrics read the current frame's counters
         bool fresh = _tap.TryReadDecision(out var d);
         ChartPoint? point = null;
         if (fresh && d.Decisions != _lastDecisions && d.MidTicks > 0 && (uint)d.SymbolId < (uint)_symbols.Count)
@@ -139,7 +142,7 @@ public sealed class DashboardSampler : IDisposable
             }
             Sequence++;
             Snapshot = snapshot;
-            _frame = FrameWriter.Write(Sequence, snapshot, fresh ? d : null, point, _tap, _symbols, _modelName(), _summary, StageNames);
+            _frame = FrameWriter.Write(Sequence, snapshot, fresh ? d : null, point, _tap, _symbols, _modelName(), _summary, StageNames, metrics);
             var done = _next;
             _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             done.TrySetResult();

@@ -10,7 +10,7 @@ namespace HftScalper.Dashboard.Feed;
 internal static class FrameWriter
 {
     public static byte[] Write(long sequence, PipelineSnapshot? p, DecisionSample? last, ChartPoint? point, DashboardTap tap,
-        SymbolRegistry symbols, string model, string? summary, string[] stages)
+        SymbolRegistry symbols, string model, string? summary, string[] stages, string? metrics = null)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var w = new Utf8JsonWriter(buffer))
@@ -34,6 +34,7 @@ internal static class FrameWriter
             }
             w.WriteEndArray();
             Model(w, p, last, model);
+            ModelMonitor.Write(w, metrics);
             Last(w, last, symbols);
             var (trips, pnl, wins) = tap.Totals;
             w.WriteNumber("trades", trips);

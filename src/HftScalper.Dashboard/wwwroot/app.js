@@ -80,6 +80,7 @@
     text("wins", frame.wins);
     text("fills", frame.fills);
     rows("positions", frame.positions, [["symbol", p => p.symbol], ["quantity", p => p.quantity]]);
+    rows("monitor", frame.monitor || [], [["sample", m => m.sample], ["value", m => m.value === null ? "-" : num(m.value, 4)]]);
     rows("riskVerdicts", Object.entries(frame.riskVerdicts).filter(e => e[1] > 0), [["verdict", e => e[0]], ["count", e => e[1]]]);
     const last = frame.last;
     text("book-symbol", last ? last.symbol : "-");

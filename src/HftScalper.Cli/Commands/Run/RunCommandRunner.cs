@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Live;
 using HftScalper.Binance.Parsing;
@@ -28,21 +27,20 @@ namespace HftScalper.Cli.Commands.Run;
 ///  Binance / --url --> LiveMarketDataClient --> LiveEventFeed (parse, sync state, bounded queue)
 ///                                                     '--TryReadMessage--> TradingPipeline (WallClock, paper venue) --> summary
 /// </code>
-/// The pipeline runs on its own thread; the duration, SIGINT or SIGTERM cancel the feed, the pipeline drains what was
-/// queued, the client closes, and the same summary as replay is printed.
+/// The pipeline runs on its own thread; the duration or the host's stop (SIGINT, SIGTERM: the host's stopping
+/// token) cancel the feed, the pipeline drains what was queued, the client closes, and the same summary
+/// as replay is printed.
 /// </summary>
 public static class RunCommandRunner
 {
-    /// <summary>Trades until <paramref name="cancel"/> fires or the duration ends; returns the exit code.</summary>
-    public static Task<int> RunAsync(RunCommandArgs args, CancellationToken cancel) => RunAsync(args, null, cancel);
-
     /// <summary>
-    /// As <see cref="RunAsync(RunCommandArgs, CancellationToken)"/> on the Generic Host: the dashboard's server is handed
-    /// to <paramref name="host"/> (stopped with the host, after the run) and the host hears "ready" once the dashboard
-    /// listens and the feed has started.
+    /// Trades on the Generic Host until <paramref name="cancel"/> (the host's stopping token) fires or the duration
+    /// ends; returns the exit code. The dashboard's server is handed to <paramref name="host"/> (stopped with the host,
+    /// after the run) and the host hears "ready" once the dashboard listens and the feed has started.
     /// </summary>
-    internal static async Task<int> RunAsync(RunCommandArgs args, Hosting.HostedRun? host, CancellationToken cancel)
+    internal static async Task<int> RunAsync(RunCommandArgs args, Hosting.HostedRun host, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(args);
         if (args.MetricsPort is { } mp) Core.Settings.SettingRange.Check("--metrics-port", mp, 0, 65535);
         var (rule, venue) = args.Market == BinanceMarket.Spot ? (DepthSyncRule.Spot, "binance-spot") : (DepthSyncRule.Futures, "binance-usdm");
@@ -64,8 +62,7 @@ public static class RunCommandRunner
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
         var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
-        using var dashboardHere = host is null ? dashboard : null; // on the host, the host stops it after the run
-        host?.Own(dashboard);
+        host.Own(dashboard); // the host stops it after the run
         var mailbox = dashboard is null ? null : new OperatorMailbox();
         var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log,
             new PipelineHooks { Observer = (IRunObserver?)dashboard?.Tap ?? recorder, OrderFlow = journal, Operator = mailbox },
@@ -75,9 +72,7 @@ public static class RunCommandRunner
         var clientOptions = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, live?.Endpoints.Stream ?? args.StreamBase,
             live?.Endpoints.Rest ?? args.RestBase) with { Log = clientLog };
         string endpoint = SecretRedactor.Redact(clientOptions.StreamBaseUri.ToString());
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, LiveFeedSetup.StopOn(stop));
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, LiveFeedSetup.StopOn(stop));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel); // the host's stop, or the duration
         using var feed = new LiveEventFeed(registry, args.Market, $"live {endpoint}", stop.Token);
         if (dashboard is not null)
         {
@@ -92,7 +87,7 @@ public static class RunCommandRunner
         {
             await client.StartAsync().ConfigureAwait(false);
             live?.Start(stop, () => pipeline.Snapshot()?.Halted == true);
-            host?.Ready(); // the dashboard listens and the feed has started: systemd hears READY=1
+            host.Ready(); // the dashboard listens and the feed has started: systemd hears READY=1
             Console.Error.WriteLine($"run: {LiveModeGuard.Name(args.Mode)} trading {string.Join(",", registry.All.Select(s => s.Name))} on {endpoint}" +
                 (args.Duration is { } d ? $" for {d}" : " until Ctrl+C"));
             if (args.Duration is { } duration) stop.CancelAfter(duration);
