@@ -107,9 +107,10 @@ internal sealed class PairedTreeEnsemble : TreeKernel
         }
     }
 
-    // 1 when the test holds, else Skip (0 at a leaf, whose NaN threshold never holds): a select without a branch.
+    // 1 when the test holds, else Skip (0 at a leaf, whose NaN threshold never holds). A branch, not a select: rows
+    // of one market follow the same paths from decision to decision, so the predictor runs ahead into the next node.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Next(bool go, int skip) => skip + ((1 - skip) & -Unsafe.BitCast<bool, byte>(go));
+    private static int Next(bool go, int skip) => go ? 1 : skip;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Add(ref float s, int tree, int node)
