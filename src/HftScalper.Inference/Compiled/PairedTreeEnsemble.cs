@@ -7,9 +7,11 @@ namespace HftScalper.Inference.Compiled;
 /// Uneven trees (what gradient boosting with a leaf budget grows) in 8-byte nodes, each tree contiguous in pre-order
 /// with its leaves inline: a split's "true" child is the next node and its "false" child <c>Skip</c> nodes on; a leaf
 /// has <c>Skip</c> 0 and a NaN threshold, so a walk that reached it stays there. A row walks two trees at a time until
-/// both stand on a leaf: one step is a node load, a feature load and a compare turned into an add (no data-dependent
-/// branch), and the two walks' dependent loads overlap. Half the bytes of <see cref="CompactTreeEnsemble"/>'s nodes,
-/// with no leaf test per step.
+/// both stand on a leaf: one step is a node load, a feature load and a predicted branch (rows of one market follow the
+/// same paths from decision to decision, so the CPU runs ahead; a branch-free select was slower), and the two walks
+/// overlap. Half the bytes of <see cref="CompactTreeEnsemble"/>'s nodes, one leaf test per pair instead of one per walk
+/// and step; on the replay's rows two walks beat four (which spilled registers). On random rows, where every branch is
+/// a coin toss, the four-walk layout is faster (bench/README).
 /// </summary>
 internal sealed class PairedTreeEnsemble : TreeKernel
 {
