@@ -24,8 +24,6 @@ void Ladder::grow(size_t n) const {
   const size_t head = (bigger.size() - count) / 2;
   std::copy(buf_.begin() + static_cast<std::ptrdiff_t>(head_), buf_.begin() + static_cast<std::ptrdiff_t>(tail_),
             bigger.begin() + static_cast<std::ptrdiff_t>(head));
-  // The merge target grows first: if it cannot, nothing changed yet (the caller sees bad_alloc and a whole book).
-  if (scratch_.size() < bigger.size()) scratch_.resize(bigger.size());
   buf_.swap(bigger);
   head_ = head;
   tail_ = head + count;
@@ -109,7 +107,6 @@ void Ladder::set(int64_t price, int64_t quantity) {
   const size_t bound = count() + pending_.size() + 1;
   const size_t need = bound + bound / 2 + 2;
   if (buf_.size() < need) grow(std::max(need, buf_.size() * 2));
-  if (scratch_.size() < buf_.size()) scratch_.resize(buf_.size());  // after a merge swapped a smaller one in
   pending_.push_back(Pending{price * sign_, quantity, static_cast<uint32_t>(pending_.size())});
 }
 
@@ -125,7 +122,7 @@ void Ladder::apply_pending() const noexcept {
 
 void Ladder::merge_pending() const noexcept {
   Pending* p = pending_.data();
-  const size_t m = pending_.size();
+  size_t m = pending_.size();
   // Depth messages list bids best first (descending keys) and asks best first (descending keys too, key = -price):
   // reversed, that is ascending. Then a stable insertion sort by (key, order) is linear on sorted input.
   if (p[0].key > p[m - 1].key) std::reverse(p, p + m);
@@ -138,33 +135,67 @@ void Ladder::merge_pending() const noexcept {
     }
     p[j] = x;
   }
-  // Only the levels from the farthest update to the touch change: merge that region with the last update of each
-  // key into scratch_ and copy it back in place. Where the right end has no room, merge the whole ladder into
-  // scratch_ re-centred like relayout() and swap the buffers.
-  const LadderLevel* d = buf_.data();
-  const size_t lo = static_cast<size_t>(
-      std::lower_bound(d + head_, d + tail_, p[0].key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - d);
-  const bool in_place = lo + (tail_ - lo) + m <= buf_.size();
-  const size_t from = in_place ? lo : head_;
-  LadderLevel* out = in_place ? scratch_.data() : scratch_.data() + (scratch_.size() - (count() + m)) / 2;
-  size_t r = from, w = 0;
-  for (size_t u = 0; u < m; ++u) {
-    if (u + 1 < m && p[u + 1].key == p[u].key) continue;  // a later update of the same price wins
-    const int64_t key = p[u].key;
-    while (r < tail_ && d[r].key < key) out[w++] = d[r++];
-    if (r < tail_ && d[r].key == key) ++r;  // replaced or removed
-    if (p[u].quantity != 0) out[w++] = LadderLevel{key, p[u].quantity};
+  // One update per key (the last one wins), each with where its key sits in the ladder now and what it does to the
+  // level count (+1 a new level, -1 a removed one, 0 a changed quantity or the removal of an absent level).
+  LadderLevel* d = buf_.data();
+  Slot* slot = slots_.data();
+  size_t u = 0, from = head_;
+  int64_t grown = 0;
+  for (size_t i = 0; i < m; ++i) {
+    if (i + 1 < m && p[i + 1].key == p[i].key) continue;
+    const int64_t key = p[i].key;
+    const size_t at = static_cast<size_t>(
+        std::lower_bound(d + from, d + tail_, key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - d);
+    const bool present = at < tail_ && d[at].key == key;
+    const int32_t delta = present ? (p[i].quantity == 0 ? -1 : 0) : (p[i].quantity == 0 ? 0 : 1);
+    slot[u++] = Slot{at, p[i].quantity, key, present, delta};
+    grown += delta;
+    from = at;
   }
-  while (r < tail_) out[w++] = d[r++];
-  if (in_place) {
-    std::memcpy(buf_.data() + lo, out, w * sizeof(LadderLevel));
-    tail_ = lo + w;
-    return;
+  m = u;
+  // In place: every kept level moves once, by the net count change of the updates below it, plus a base shift that
+  // anchors the ladder. Anchored low (base 0) the levels below the lowest count-changing update stay put; anchored
+  // high (base -grown) those above the highest one do: take the end that moves fewer levels, then keep the result
+  // inside the buffer (set() left room for every insert, so a base always fits: no growth, no re-centring here).
+  size_t first = tail_, last = head_;  // positions of the lowest and highest count-changing updates
+  for (size_t k = 0; k < m; ++k) {
+    if (slot[k].delta == 0) continue;
+    first = std::min(first, slot[k].at);
+    last = std::max(last, slot[k].at);
   }
-  const size_t start = static_cast<size_t>(out - scratch_.data());
-  buf_.swap(scratch_);
-  head_ = start;
-  tail_ = start + w;
+  int64_t base = tail_ - std::min(first, tail_) <= (last > head_ ? last - head_ : 0) ? 0 : -grown;
+  const int64_t lowest = -static_cast<int64_t>(head_);
+  const int64_t highest = static_cast<int64_t>(buf_.size() - tail_) - grown;
+  base = std::max(lowest, std::min(base, highest));
+  // The kept levels form segments between the updates: segment k (k = 0..m) runs from the end of update k-1's level
+  // to update k's position and shifts by base + the deltas of updates 0..k-1. Destinations never overlap and keep
+  // the order, so segments moving down are moved lowest first and those moving up highest first: no level is
+  // overwritten before it has moved.
+  auto segment = [&](size_t k, size_t& lo, size_t& hi) {
+    lo = k == 0 ? head_ : slot[k - 1].at + (slot[k - 1].present ? 1 : 0);
+    hi = k == m ? tail_ : slot[k].at;
+  };
+  int64_t shift = base;
+  for (size_t k = 0; k <= m; ++k) {
+    size_t lo, hi;
+    segment(k, lo, hi);
+    if (shift < 0 && hi > lo) std::memmove(d + lo + shift, d + lo, (hi - lo) * sizeof(LadderLevel));
+    if (k < m) shift += slot[k].delta;
+  }
+  for (size_t k = m + 1; k-- > 0;) {
+    if (k < m) shift -= slot[k].delta;
+    size_t lo, hi;
+    segment(k, lo, hi);
+    if (shift > 0 && hi > lo) std::memmove(d + lo + shift, d + lo, (hi - lo) * sizeof(LadderLevel));
+  }
+  // Then each update's level at its final place: its old position shifted like the segment below it.
+  shift = base;
+  for (size_t k = 0; k < m; ++k) {
+    if (slot[k].quantity != 0) d[static_cast<int64_t>(slot[k].at) + shift] = LadderLevel{slot[k].key, slot[k].quantity};
+    shift += slot[k].delta;
+  }
+  head_ = static_cast<size_t>(static_cast<int64_t>(head_) + base);
+  tail_ = static_cast<size_t>(static_cast<int64_t>(tail_) + base + grown);
 }
 
 void Ladder::set_now(int64_t key, int64_t quantity) const {

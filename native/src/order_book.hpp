@@ -32,7 +32,7 @@ struct LadderLevel {
 /// a new level farther than all of them is not kept, a nearer one evicts the farthest; both count in dropped().
 class Ladder {
  public:
-  explicit Ladder(int64_t sign) : sign_(sign) { pending_.reserve(kPendingCapacity); }
+  explicit Ladder(int64_t sign) : sign_(sign), slots_(kPendingCapacity) { pending_.reserve(kPendingCapacity); }
 
   void reserve(size_t n);
   void clear() noexcept {
@@ -74,9 +74,9 @@ class Ladder {
 
   void assign(const hft_level* levels, int32_t count);
 
-  /// Applies the queued updates: a sorted merge when there are at least kMergeMin and the cap cannot be reached
-  /// (the result is then exactly that of applying them one by one), else one by one. Never allocates: set()
-  /// grew the buffers beforehand.
+  /// Applies the queued updates: a sorted merge in place when there are at least kMergeMin and the cap cannot be
+  /// reached (the result is then exactly that of applying them one by one; each kept level moves at most once), else
+  /// one by one. Never allocates: set() grew the buffer beforehand.
   void flush() const noexcept {
     if (!pending_.empty()) apply_pending();
   }
@@ -89,6 +89,14 @@ class Ladder {
     int64_t key;
     int64_t quantity;
     uint32_t order;
+  };
+  // One distinct key of a merge: its lower-bound position in the ladder before the merge and the change it makes.
+  struct Slot {
+    size_t at;
+    int64_t quantity;
+    int64_t key;
+    bool present;
+    int32_t delta;  // +1 new level, -1 removed level, 0 otherwise
   };
 
   [[nodiscard]] size_t count() const noexcept { return tail_ - head_; }
@@ -104,8 +112,8 @@ class Ladder {
   int64_t sign_;
   // Mutable: reads flush the queued updates first (logically const: the book a read sees is the same either way).
   mutable std::vector<LadderLevel> buf_;
-  mutable std::vector<LadderLevel> scratch_;  // the merge target, as large as buf_ (swapped with it)
   mutable std::vector<Pending> pending_;
+  mutable std::vector<Slot> slots_;  // kPendingCapacity entries: the merge's per-key plan
   mutable size_t head_ = 0;
   mutable size_t tail_ = 0;
   size_t max_levels_ = HFT_DEFAULT_MAX_LEVELS;

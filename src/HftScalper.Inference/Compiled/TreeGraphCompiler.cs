@@ -22,13 +22,16 @@ internal static class TreeGraphCompiler
 
     private const string MlDomain = "ai.onnx.ml";
 
-    /// <summary>The compiled model producing <paramref name="outputName"/>, or null with <paramref name="reason"/>.</summary>
-    public static CompiledTreeModel? TryCompile(ModelProto model, string outputName, out string reason)
+    /// <summary>The compiled model producing <paramref name="outputName"/>, or null with <paramref name="reason"/>.
+    /// Uneven trees are laid out as <see cref="PairedTreeEnsemble"/> (two walks, 8-byte nodes) unless
+    /// <paramref name="pairedWalks"/> is false or they do not fit its 16-bit fields: then <see cref="CompactTreeEnsemble"/>
+    /// (four walks, 16-byte nodes; kept as the fallback and as the benchmark's previous evaluator).</summary>
+    public static CompiledTreeModel? TryCompile(ModelProto model, string outputName, out string reason, bool pairedWalks = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         try
         {
-            return Compile(model, outputName, out reason);
+            return Compile(model, outputName, out reason, pairedWalks);
         }
         catch (FormatException e)
         {
@@ -37,7 +40,7 @@ internal static class TreeGraphCompiler
         }
     }
 
-    private static CompiledTreeModel? Compile(ModelProto model, string outputName, out string reason)
+    private static CompiledTreeModel? Compile(ModelProto model, string outputName, out string reason, bool pairedWalks)
     {
         var graph = model.Graph;
         reason = "";
@@ -50,7 +53,7 @@ internal static class TreeGraphCompiler
 
         bool classifier = tree.OpType == "TreeEnsembleClassifier";
         var ops = new List<PostOp>();
-        var parsed = classifier ? ParseClassifier(tree, ops, out reason) : ParseRegressor(tree, ops, out reason);
+        var parsed = classifier ? ParseClassifier(tree, ops, out reason, pairedWalks) : ParseRegressor(tree, ops, out reason, pairedWalks);
         if (parsed is null) return null;
 
         string current = classifier ? (tree.Output.Count > 1 ? tree.Output[1] : "") : tree.Output[0];
@@ -117,14 +120,14 @@ internal static class TreeGraphCompiler
         return true; // default: 1 before opset 13, -1 after; the same axis for a [B, K] tensor
     }
 
-    private static (TreeKernel, float[]?)? ParseRegressor(NodeProto n, List<PostOp> ops, out string reason)
+    private static (TreeKernel, float[]?)? ParseRegressor(NodeProto n, List<PostOp> ops, out string reason, bool pairedWalks)
     {
         reason = "";
         if (Text(n, "post_transform", "NONE") != "NONE") { reason = "a regressor post transform"; return null; }
         string aggregate = Text(n, "aggregate_function", "SUM");
         if (aggregate is not ("SUM" or "AVERAGE")) { reason = $"aggregate function {aggregate}"; return null; }
         int outputs = (int)(Attr(n, "n_targets")?.I ?? 1);
-        var ensemble = ParseTrees(n, "target", outputs, out reason);
+        var ensemble = ParseTrees(n, "target", outputs, out reason, pairedWalks);
         if (ensemble is null) return null;
         if (aggregate == "AVERAGE") ops.Add(PostOp.AverageTrees);
         var baseValues = BaseValues(n, outputs, out reason, out bool bad);
@@ -133,7 +136,7 @@ internal static class TreeGraphCompiler
         return (ensemble, baseValues);
     }
 
-    private static (TreeKernel, float[]?)? ParseClassifier(NodeProto n, List<PostOp> ops, out string reason)
+    private static (TreeKernel, float[]?)? ParseClassifier(NodeProto n, List<PostOp> ops, out string reason, bool pairedWalks)
     {
         reason = "";
         int classes = Math.Max(Attr(n, "classlabels_int64s")?.Ints.Count ?? 0, Attr(n, "classlabels_strings")?.Strings.Count ?? 0);
@@ -141,7 +144,7 @@ internal static class TreeGraphCompiler
         if (classes <= 2) { reason = $"a classifier with {classes} classes"; return null; }
         string post = Text(n, "post_transform", "NONE");
         if (post is not ("NONE" or "SOFTMAX" or "LOGISTIC")) { reason = $"classifier post transform {post}"; return null; }
-        var ensemble = ParseTrees(n, "class", classes, out reason, requireEveryOutput: true);
+        var ensemble = ParseTrees(n, "class", classes, out reason, pairedWalks, requireEveryOutput: true);
         if (ensemble is null) return null;
         var baseValues = BaseValues(n, classes, out reason, out bool bad);
         if (bad) return null;
@@ -162,7 +165,7 @@ internal static class TreeGraphCompiler
         return [.. b.Floats];
     }
 
-    private static TreeKernel? ParseTrees(NodeProto n, string prefix, int outputs, out string reason, bool requireEveryOutput = false)
+    private static TreeKernel? ParseTrees(NodeProto n, string prefix, int outputs, out string reason, bool pairedWalks, bool requireEveryOutput = false)
     {
         reason = "";
         if (Attr(n, "nodes_values_as_tensor") is not null || Attr(n, $"{prefix}_weights_as_tensor") is not null)
@@ -247,6 +250,10 @@ internal static class TreeGraphCompiler
         }
 
         int width = singleTarget ? 1 : outputs;
+        if ((depth > CompleteMaxDepth || (long)trees * ((2L << depth) - 1) > 4L * count)
+            && pairedWalks && features <= PairedTreeEnsemble.MaxFeatures && Paired(order, roots, depth, outputs, features, comparison.Value, width,
+                singleTarget ? target : null, index, nodeIds, modes, featureIds, values, trueIds, falseIds, weights) is { } paired)
+            return paired;
         if (depth > CompleteMaxDepth || (long)trees * ((2L << depth) - 1) > 4L * count)
             return Compact(order, roots, depth, outputs, features, comparison.Value, width, singleTarget ? target : null,
                 index, nodeIds, modes, featureIds, values, trueIds, falseIds, weights);
@@ -286,6 +293,45 @@ internal static class TreeGraphCompiler
             int no = Place(tree, index[(tree, falseIds[node])]);
             nodes[at] = new CompactTreeEnsemble.Node { Feature = (int)featureIds[node], Threshold = values[node], True = yes, False = no };
             return at;
+        }
+    }
+
+    // Pre-order per tree with the leaves inline (a split's "true" child next, its "false" child Skip nodes on); null
+    // when a tree has more nodes than a 16-bit Skip reaches.
+    private static PairedTreeEnsemble? Paired(List<long> order, int[] roots, int depth, int outputs, int features, TreeComparison comparison,
+        int width, int[]? targets, Dictionary<(long, long), int> index, long[] nodeIds, string[] modes, long[] featureIds, float[] values,
+        long[] trueIds, long[] falseIds, Dictionary<(long, long), List<(int Target, float Weight)>> weights)
+    {
+        var nodes = new List<PairedTreeEnsemble.Node>();
+        var leaves = new List<float>();
+        var rootIndex = new int[order.Count];
+        for (int t = 0; t < order.Count; t++)
+        {
+            rootIndex[t] = nodes.Count;
+            Place(order[t], roots[t]);
+            if (nodes.Count - rootIndex[t] > PairedTreeEnsemble.MaxTreeNodes) return null;
+        }
+        return new PairedTreeEnsemble(depth, outputs, features, [.. nodes], rootIndex, [.. leaves], targets);
+
+        void Place(long tree, int node)
+        {
+            int at = nodes.Count;
+            nodes.Add(new PairedTreeEnsemble.Node { Threshold = float.NaN });
+            for (int k = 0; k < width; k++) leaves.Add(0f);
+            if (modes[node] == "LEAF")
+            {
+                if (weights.TryGetValue((tree, nodeIds[node]), out var w))
+                    foreach (var (k, v) in w) leaves[at * width + (targets is null ? k : 0)] = v;
+                return;
+            }
+            Place(tree, index[(tree, trueIds[node])]);
+            int skip = nodes.Count - at;
+            Place(tree, index[(tree, falseIds[node])]);
+            float threshold = comparison == TreeComparison.Less ? PairedTreeEnsemble.Below(values[node]) : values[node];
+            nodes[at] = new PairedTreeEnsemble.Node
+            {
+                Threshold = threshold, Feature = (ushort)featureIds[node], Skip = (ushort)Math.Min(skip, ushort.MaxValue),
+            };
         }
     }
 
