@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -20,7 +21,7 @@ internal sealed class CompiledTransformer
     private readonly float[] _mean, _scale, _embedWt, _embedBias, _position, _finalGain, _finalBias, _headW, _headB;
     private readonly float _clipMin, _clipMax, _attentionScale;
     private readonly Layer[] _layers;
-    private readonly float[] _x, _h, _a, _q, _k, _v, _ctx, _kt, _vh, _row, _ff1, _pooled, _logits;
+    private readonly float[] _x, _h, _a, _q, _k, _v, _ctx, _kt, _vh, _s, _ff1, _pooled, _logits;
     private readonly int _tPadded;
 
     private sealed record Layer(float[] Norm1Gain, float[] Norm1Bias, float[] Qt, float[] Qb, float[] Kt, float[] Kb, float[] Vt, float[] Vb,
@@ -67,7 +68,7 @@ internal sealed class CompiledTransformer
         _tPadded = (t + 7) / 8 * 8;
         _kt = new float[_dh * _tPadded];
         _vh = new float[t * _dh];
-        _row = new float[_tPadded];
+        _s = new float[t * _tPadded];
         _ff1 = new float[t * Math.Max(_ff, 1)];
         _pooled = new float[_d];
         _logits = new float[_outputs];
@@ -109,14 +110,7 @@ internal sealed class CompiledTransformer
         int t = _t, f = _f, d = _d;
         if (window.Length < t * f || scores.Length < _outputs) throw new ArgumentException("window or scores too short");
         for (int r = 0; r < t; r++)
-        {
-            var src = window.Slice(r * f, f);
-            var dst = _x.AsSpan(r * f, f);
-            TensorPrimitives.Subtract(src, _mean, dst);
-            TensorPrimitives.Multiply(dst, _scale, dst);
-            TensorPrimitives.Max(dst, _clipMin, dst);
-            TensorPrimitives.Min(dst, _clipMax, dst);
-        }
+            for (int j = 0; j < f; j++) _x[r * f + j] = Math.Clamp((window[r * f + j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
         Linear(_x, f, _embedWt, _embedBias, d, _h);
         TensorPrimitives.Add(_h, _position, _h);
         foreach (var l in _layers) Encode(l);
@@ -146,14 +140,19 @@ internal sealed class CompiledTransformer
                     _kt[e * tp + s] = _k[s * d + col + e];
                     _vh[s * dh + e] = _v[s * d + col + e];
                 }
+            // S = Q·Kᵀ [T, T padded], per row scaled and softmaxed over the T keys, then context = S·V into the head's columns.
+            Gemm(_q, col, d, t, dh, _kt, tp, _s, 0, tp, null);
             for (int r = 0; r < t; r++)
             {
-                var row = _row.AsSpan(0, t);
-                RowTimes(_q.AsSpan(r * d + col, dh), _kt, tp, _row);
+                // As MLAS's softmax: exp(x - max) once per element, then times 1/sum (the scale folded into the shift).
+                var row = _s.AsSpan(r * tp, t);
+                float max = TensorPrimitives.Max(row);
                 TensorPrimitives.Multiply(row, _attentionScale, row);
-                TensorPrimitives.SoftMax(row, row);
-                RowTimes(row, _vh, dh, _ctx.AsSpan(r * d + col, dh));
+                TensorPrimitives.Subtract(row, max * _attentionScale, row);
+                TensorPrimitives.Exp(row, row);
+                TensorPrimitives.Multiply(row, 1f / TensorPrimitives.Sum(row), row);
             }
+            Gemm(_s, 0, tp, t, t, _vh, dh, _ctx, col, d, null);
         }
         Linear(_ctx, d, l.Ot, l.Ob, d, _a);
         TensorPrimitives.Add(_h, _a, _h);
@@ -164,23 +163,73 @@ internal sealed class CompiledTransformer
         TensorPrimitives.Add(_h, _q, _h);
     }
 
-    // y[r,:] = x[r,:]·W + b, W stored [in, out] (the graph's MatMul initializer); the product summed over inputs in
-    // order, then the bias (MatMul, then Add).
-    private void Linear(float[] x, int inputs, float[] wt, float[] bias, int outputs, float[] y)
+    // y[r,:] = x[r,:]·W + b over the window's rows, W stored [in, out] (the graph's MatMul initializer).
+    private void Linear(float[] x, int inputs, float[] wt, float[] bias, int outputs, float[] y) =>
+        Gemm(x, 0, inputs, _t, inputs, wt, outputs, y, 0, outputs, bias);
+
+    // y[yOff + r·yStride + c] = bias[c] + Σ_i x[xOff + r·xStride + i]·w[i·width + c] for r < rows, c < width, summed in
+    // input order. With AVX2/FMA3 and a width that is a multiple of 16: 4 rows x 16 outputs per pass, 8 independent
+    // accumulators sharing each weight load (rows left over, and other widths, go row by row).
+    private static void Gemm(float[] x, int xOff, int xStride, int rows, int inputs, float[] w, int width, float[] y, int yOff, int yStride, float[]? bias)
     {
-        for (int r = 0; r < _t; r++)
+        int r = 0;
+        if (Fma.IsSupported && width % 16 == 0)
         {
-            var dst = y.AsSpan(r * outputs, outputs);
-            RowTimes(x.AsSpan(r * inputs, inputs), wt, outputs, dst);
-            TensorPrimitives.Add(dst, bias, dst);
+            ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
+            ref float wr = ref MemoryMarshal.GetArrayDataReference(w);
+            ref float yr = ref MemoryMarshal.GetArrayDataReference(y);
+            for (; r + 4 <= rows; r += 4)
+            {
+                int x0 = xOff + r * xStride;
+                for (int c = 0; c < width; c += 16)
+                {
+                    Vector256<float> lo = default, hi = default;
+                    if (bias is not null)
+                    {
+                        lo = Vector256.Create(bias.AsSpan(c, 8));
+                        hi = Vector256.Create(bias.AsSpan(c + 8, 8));
+                    }
+                    Vector256<float> a0 = lo, a1 = hi, b0 = lo, b1 = hi, c0 = lo, c1 = hi, d0 = lo, d1 = hi;
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        nuint at = (nuint)(i * width + c);
+                        var w0 = Vector256.LoadUnsafe(ref wr, at);
+                        var w1 = Vector256.LoadUnsafe(ref wr, at + 8);
+                        var xa = Vector256.Create(Unsafe.Add(ref xr, x0 + i));
+                        var xb = Vector256.Create(Unsafe.Add(ref xr, x0 + xStride + i));
+                        var xc = Vector256.Create(Unsafe.Add(ref xr, x0 + 2 * xStride + i));
+                        var xd = Vector256.Create(Unsafe.Add(ref xr, x0 + 3 * xStride + i));
+                        a0 = Fma.MultiplyAdd(w0, xa, a0);
+                        a1 = Fma.MultiplyAdd(w1, xa, a1);
+                        b0 = Fma.MultiplyAdd(w0, xb, b0);
+                        b1 = Fma.MultiplyAdd(w1, xb, b1);
+                        c0 = Fma.MultiplyAdd(w0, xc, c0);
+                        c1 = Fma.MultiplyAdd(w1, xc, c1);
+                        d0 = Fma.MultiplyAdd(w0, xd, d0);
+                        d1 = Fma.MultiplyAdd(w1, xd, d1);
+                    }
+                    nuint y0 = (nuint)(yOff + r * yStride + c), ys = (nuint)yStride;
+                    a0.StoreUnsafe(ref yr, y0);
+                    a1.StoreUnsafe(ref yr, y0 + 8);
+                    b0.StoreUnsafe(ref yr, y0 + ys);
+                    b1.StoreUnsafe(ref yr, y0 + ys + 8);
+                    c0.StoreUnsafe(ref yr, y0 + 2 * ys);
+                    c1.StoreUnsafe(ref yr, y0 + 2 * ys + 8);
+                    d0.StoreUnsafe(ref yr, y0 + 3 * ys);
+                    d1.StoreUnsafe(ref yr, y0 + 3 * ys + 8);
+                }
+            }
         }
+        for (; r < rows; r++)
+            RowTimes(x.AsSpan(xOff + r * xStride, inputs), w, width, y.AsSpan(yOff + r * yStride, width), bias);
     }
 
     // y[0..stride) = Σ_i x[i]·w[i, :] for w row-major [x.Length, stride], summed in input order. With AVX2/FMA3 and a
     // stride that is a multiple of 8: 32 outputs at a time in 4 independent accumulators, one broadcast per input.
-    private static void RowTimes(ReadOnlySpan<float> x, float[] w, int stride, Span<float> y)
+    private static void RowTimes(ReadOnlySpan<float> x, float[] w, int stride, Span<float> y, ReadOnlySpan<float> bias = default)
     {
         int n = x.Length, c = 0;
+        bool biased = !bias.IsEmpty;
         if (Fma.IsSupported && stride % 8 == 0)
         {
             ref float wr = ref MemoryMarshal.GetArrayDataReference(w);
@@ -188,6 +237,13 @@ internal sealed class CompiledTransformer
             for (; c + 32 <= stride; c += 32)
             {
                 Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                if (biased)
+                {
+                    a0 = Vector256.Create(bias.Slice(c, 8));
+                    a1 = Vector256.Create(bias.Slice(c + 8, 8));
+                    a2 = Vector256.Create(bias.Slice(c + 16, 8));
+                    a3 = Vector256.Create(bias.Slice(c + 24, 8));
+                }
                 for (int i = 0; i < n; i++)
                 {
                     var xi = Vector256.Create(x[i]);
@@ -206,6 +262,11 @@ internal sealed class CompiledTransformer
             {
                 // Two outputs vectors, even and odd inputs apart: four chains for short strides (a head's 16).
                 Vector256<float> a0 = default, a1 = default, b0 = default, b1 = default;
+                if (biased)
+                {
+                    a0 = Vector256.Create(bias.Slice(c, 8));
+                    a1 = Vector256.Create(bias.Slice(c + 8, 8));
+                }
                 int i = 0;
                 for (; i + 1 < n; i += 2)
                 {
@@ -229,7 +290,7 @@ internal sealed class CompiledTransformer
             }
             for (; c < stride; c += 8)
             {
-                Vector256<float> a0 = default;
+                var a0 = biased ? Vector256.Create(bias.Slice(c, 8)) : default;
                 for (int i = 0; i < n; i++) a0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, (nuint)(i * stride + c)), Vector256.Create(x[i]), a0);
                 a0.StoreUnsafe(ref yr, (nuint)c);
             }
@@ -237,7 +298,7 @@ internal sealed class CompiledTransformer
         }
         for (; c < stride; c++)
         {
-            float sum = 0f;
+            float sum = biased ? bias[c] : 0f;
             for (int i = 0; i < n; i++) sum += x[i] * w[i * stride + c];
             y[c] = sum;
         }
@@ -251,12 +312,17 @@ internal sealed class CompiledTransformer
         {
             var src = x.AsSpan(r * d, d);
             var dst = y.AsSpan(r * d, d);
-            float mean = TensorPrimitives.Sum(src) / d;
-            TensorPrimitives.Subtract(src, mean, dst);
-            float variance = TensorPrimitives.Dot(dst, dst) / d;
-            TensorPrimitives.Multiply(dst, 1f / MathF.Sqrt(variance + Onnx.TransformerWeights.NormEpsilon), dst);
-            TensorPrimitives.Multiply(dst, gain, dst);
-            TensorPrimitives.Add(dst, bias, dst);
+            float sum = 0f;
+            for (int j = 0; j < d; j++) sum += src[j];
+            float mean = sum / d, squares = 0f;
+            for (int j = 0; j < d; j++)
+            {
+                float centred = src[j] - mean;
+                dst[j] = centred;
+                squares += centred * centred;
+            }
+            float inv = 1f / MathF.Sqrt(squares / d + Onnx.TransformerWeights.NormEpsilon);
+            for (int j = 0; j < d; j++) dst[j] = dst[j] * inv * gain[j] + bias[j];
         }
     }
 }
