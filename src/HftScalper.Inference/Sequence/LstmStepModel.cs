@@ -13,20 +13,17 @@ namespace HftScalper.Inference.Sequence;
 /// </summary>
 public sealed class LstmStepModel
 {
-    // W and R transposed ([F, 4H] and [H, 4H]): the gates are accumulated column by column (4H-wide vector
-    // multiply-adds, no horizontal sum per gate), about twice as fast as a dot product per gate.
-    private readonly float[] _wT, _rT, _b, _mean, _scale, _headW, _headB;
+    private readonly LstmStepKernel _kernel;
+    private readonly float[] _mean, _scale, _headW, _headB;
     private readonly float _clipMin, _clipMax;
 
     private LstmStepModel(int inputs, int hidden, int outputs, float[] w, float[] r, float[] b, float[] mean, float[] scale,
-        float clipMin, float clipMax, float[] headW, float[] headB)
+        float clipMin, float clipMax, float[] headW, float[] headB, bool vectorised)
     {
         Inputs = inputs;
         Hidden = hidden;
         Outputs = outputs;
-        _wT = Transpose(w, 4 * hidden, inputs);
-        _rT = Transpose(r, 4 * hidden, hidden);
-        _b = b;
+        _kernel = new LstmStepKernel(inputs, hidden, w, r, b, vectorised);
         _mean = mean;
         _scale = scale;
         _clipMin = clipMin;
@@ -50,8 +47,11 @@ public sealed class LstmStepModel
     /// <summary>The standardisation's per-column 1/std (ones when the graph reads raw rows).</summary>
     internal ReadOnlySpan<float> Scale => _scale;
 
+    /// <summary>Whether the recurrent step runs the AVX2/FMA3 kernel (else its scalar twin, same bits).</summary>
+    public bool Vectorised => _kernel.Vectorised;
+
     /// <summary>Floats of scratch one <see cref="Step"/> needs.</summary>
-    public int ScratchLength => 4 * Hidden + Inputs + Outputs;
+    public int ScratchLength => 2 * Inputs + Hidden + Outputs;
 
     /// <summary>Reads the step from an LSTM window model file.</summary>
     /// <exception cref="InvalidDataException">The file is not an LSTM window model of that shape.</exception>
@@ -59,7 +59,10 @@ public sealed class LstmStepModel
 
     /// <summary>Reads the step from an LSTM window model.</summary>
     /// <exception cref="InvalidDataException">A tensor is missing or has the wrong size.</exception>
-    public static LstmStepModel FromModel(ModelProto model)
+    public static LstmStepModel FromModel(ModelProto model) => FromModel(model, vectorised: true);
+
+    /// <summary>As <see cref="FromModel(ModelProto)"/>; <paramref name="vectorised"/> false keeps the scalar kernel (tests).</summary>
+    internal static LstmStepModel FromModel(ModelProto model, bool vectorised)
     {
         ArgumentNullException.ThrowIfNull(model);
         var init = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -84,8 +87,8 @@ public sealed class LstmStepModel
             throw new InvalidDataException($"LSTM tensors do not agree: hidden {hidden}, inputs {inputs}, W {w.Length}, R {r.Length}, B {b.Length}, head {headW.Length}");
         var bias = new float[4 * hidden];
         for (int i = 0; i < bias.Length; i++) bias[i] = b[i] + b[4 * hidden + i];
-        if (!scaled) return new LstmStepModel(inputs, hidden, outputs, w, r, bias, mean, [.. mean.Select(_ => 1f)], float.MinValue, float.MaxValue, headW, headB);
-        return new LstmStepModel(inputs, hidden, outputs, w, r, bias, mean, Get("scale"), Get("clip_min")[0], Get("clip_max")[0], headW, headB);
+        if (!scaled) return new LstmStepModel(inputs, hidden, outputs, w, r, bias, mean, [.. mean.Select(_ => 1f)], float.MinValue, float.MaxValue, headW, headB, vectorised);
+        return new LstmStepModel(inputs, hidden, outputs, w, r, bias, mean, Get("scale"), Get("clip_min")[0], Get("clip_max")[0], headW, headB, vectorised);
     }
 
     /// <summary>
@@ -99,20 +102,10 @@ public sealed class LstmStepModel
         if (row.Length < f || h.Length < n || c.Length < n || scores.Length < Outputs || scratch.Length < ScratchLength)
             throw new ArgumentException("row, state, scores or scratch too short");
         var x = scratch[..f];
-        var gates = scratch.Slice(f, 4 * n);
-        var logits = scratch.Slice(f + 4 * n, Outputs);
+        var z = scratch.Slice(f, f + n);
+        var logits = scratch.Slice(2 * f + n, Outputs);
         for (int j = 0; j < f; j++) x[j] = Math.Clamp((row[j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
-        _b.AsSpan().CopyTo(gates);
-        for (int j = 0; j < f; j++) MultiplyAdd(gates, _wT.AsSpan(j * 4 * n, 4 * n), x[j]);
-        for (int j = 0; j < n; j++) MultiplyAdd(gates, _rT.AsSpan(j * 4 * n, 4 * n), h[j]);
-        // ONNX gate blocks: i, o, f, c.
-        for (int k = 0; k < n; k++)
-        {
-            float i = Sigmoid(gates[k]), o = Sigmoid(gates[n + k]), fg = Sigmoid(gates[2 * n + k]), cand = MathF.Tanh(gates[3 * n + k]);
-            float cell = fg * c[k] + i * cand;
-            c[k] = cell;
-            h[k] = o * MathF.Tanh(cell);
-        }
+        _kernel.Step(x, h, c, z);
         float max = float.NegativeInfinity;
         for (int k = 0; k < Outputs; k++)
         {
@@ -122,32 +115,6 @@ public sealed class LstmStepModel
         float sum = 0;
         for (int k = 0; k < Outputs; k++) sum += scores[k] = MathF.Exp(logits[k] - max);
         for (int k = 0; k < Outputs; k++) scores[k] /= sum;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Sigmoid(float v) => 1f / (1f + MathF.Exp(-v));
-
-    // acc += column * v.
-    private static void MultiplyAdd(Span<float> acc, ReadOnlySpan<float> column, float v)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && acc.Length >= Vector<float>.Count)
-        {
-            var va = MemoryMarshal.Cast<float, Vector<float>>(acc);
-            var vc = MemoryMarshal.Cast<float, Vector<float>>(column[..acc.Length]);
-            var vv = new Vector<float>(v);
-            for (int k = 0; k < va.Length; k++) va[k] += vc[k] * vv;
-            i = va.Length * Vector<float>.Count;
-        }
-        for (; i < acc.Length; i++) acc[i] += column[i] * v;
-    }
-
-    private static float[] Transpose(float[] m, int rows, int cols)
-    {
-        var t = new float[m.Length];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
-        return t;
     }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
