@@ -19,6 +19,7 @@ internal sealed class InferenceStage
     private readonly Online.OnlineStage? _online;
     private readonly ISymbolModelSource? _symbolModels;
     private readonly int[] _symbolIds;
+    private readonly bool[] _warming;
     private long _batchFirst = -1;
     private int _batchCount;
 
@@ -32,6 +33,7 @@ internal sealed class InferenceStage
         // Per-symbol models need each row's symbol: one pre-allocated array, filled per batch.
         _symbolModels = models as ISymbolModelSource;
         _symbolIds = _symbolModels is null ? [] : new int[Math.Max(models.MaxBatch, 1)];
+        _warming = new bool[Math.Max(models.MaxBatch, 1)];
         _side = side;
         _decisions = decisions;
         _models = models;
@@ -46,6 +48,9 @@ internal sealed class InferenceStage
 
     /// <summary>Rows predicted.</summary>
     public long Rows { get; private set; }
+
+    /// <summary>Rows a sequence model answered as warming (its window of the row's symbol still filling): no prediction.</summary>
+    public long WarmingRows { get; private set; }
 
     /// <summary>Rows the model failed on (error or non-finite output).</summary>
     public long FailedRows { get; private set; }
@@ -73,14 +78,25 @@ internal sealed class InferenceStage
         long first = _batchFirst;
         _batchCount = 0;
         // Per-symbol models (symbolModels) serve tabular rows by symbol; every other source gets each row's sequence key.
+        var warming = _warming.AsSpan(0, n);
+        if (_symbolModels is not null) warming.Clear();
         var outcome = _symbolModels is null
-            ? _models.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth)
+            ? _models.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth, warming)
             : PredictBySymbol(first, n);
-        if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
+        // Warming rows have no prediction whatever the batch did (only a sequence model that served sets them).
+        int warm = 0;
+        if (outcome is DecisionModelStatus.Ok or DecisionModelStatus.Degraded)
+        {
+            foreach (bool w in warming)
+                if (w) warm++;
+        }
+        else warming.Clear();
+        if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n - warm; }
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
-        else FailedRows += n;
+        else FailedRows += n - warm;
+        WarmingRows += warm;
         if (_online is not null)
-            for (int i = 0; i < n; i++) _online.OnDecision(first + i, outcome == DecisionModelStatus.Ok);
+            for (int i = 0; i < n; i++) _online.OnDecision(first + i, outcome == DecisionModelStatus.Ok && !warming[i]);
         var values = _decisions.Returns(first, n);
         if (_returns is null) values.Fill(float.NaN);
         else if (!_returns.Predict(_decisions.Rows(first, n), n, _decisions.RowWidth, values)) FailedReturnRows += n;
@@ -88,7 +104,7 @@ internal sealed class InferenceStage
         for (int i = 0; i < n; i++)
         {
             ref var r = ref _decisions.Record(first + i);
-            r.ModelStatus = outcome;
+            r.ModelStatus = warming[i] ? DecisionModelStatus.Warming : outcome;
             r.BatchSize = n;
             r.InferenceDoneTicks = done;
         }
