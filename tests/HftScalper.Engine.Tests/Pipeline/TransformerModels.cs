@@ -26,16 +26,7 @@ internal static class TransformerModels
         var layer = new TransformerLayerWeights(Ones(d), R(d), R(d * d), R(d), R(d * d), R(d), R(d * d), R(d),
             R(d * d), R(d), Ones(d), R(d), R(ff * d), R(ff), R(d * ff), R(d));
         var weights = new TransformerWeights(f, sequenceLength, d, 2, ff, 3, R(d * f), R(d), R(sequenceLength * d), [layer], Ones(d), R(d), R(3 * d, 2f), R(3));
-        var mean = new float[f];
-        var scale = new float[f];
-        for (int j = 0; j < f; j++)
-        {
-            double s = 0, sq = 0;
-            for (int i = 0; i < rows.Rows; i++) { s += rows[i, j]; sq += (double)rows[i, j] * rows[i, j]; }
-            double m = s / rows.Rows, sd = Math.Sqrt(Math.Max(0, sq / rows.Rows - m * m));
-            mean[j] = (float)m;
-            scale[j] = sd > 1e-9 ? (float)(1 / sd) : 1f;
-        }
+        var (mean, scale) = LstmModels.Standardisation(rows);
         var model = TransformerModelBuilder.Build(weights, mean, scale, 8f);
         var schema = FeatureEngine.DefaultSchema;
         var metadata = new ModelMetadata($"transformer-test-{seed}", "1", schema.Hash, [.. schema.Features.Select(x => x.Name)], ModelInputKind.Sequence,
