@@ -69,6 +69,7 @@ public sealed record StopReason(string Code, string Verdict, string Text, double
                 new StopReason("marketData", Name(top), $"market data refused trading: {Name(top)} ({when})", quiet),
             RiskVerdict.ModelUnhealthy or RiskVerdict.FallbackNotAllowed =>
                 new StopReason("model", Name(top), $"the model could not be used: {Name(top)} ({when})", quiet),
+            RiskVerdict.ModelWarming => new StopReason("model", Name(top), $"the sequence model's windows were still filling: no prediction yet ({when})", quiet),
             RiskVerdict.InvalidSignal => new StopReason("invalidSignal", Name(top), $"signals were invalid ({when})", quiet),
             _ => new StopReason("limit", Name(top), $"a risk limit refused the orders: {Name(top)} ({when}; {share} the last order)", quiet),
         };

@@ -213,6 +213,7 @@ internal static class ReplayCommand
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["inferenceBatches"] = result.Inference.Batches;
         o["inferenceRows"] = result.Inference.Rows;
+        o["inferenceWarmingRows"] = result.Inference.WarmingRows;
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;

@@ -84,7 +84,11 @@ public sealed record PipelineResult
 }
 
 /// <summary>Inference-stage counters of a run.</summary>
-public sealed record InferenceFigures(long Batches, long Rows, long NoModelRows, long FailedRows);
+public sealed record InferenceFigures(long Batches, long Rows, long NoModelRows, long FailedRows)
+{
+    /// <summary>Rows a sequence model answered as warming (its window of the symbol still filling): no prediction.</summary>
+    public long WarmingRows { get; init; }
+}
 
 /// <summary>Strategy-stage counters of a run.</summary>
 public sealed record TradingFigures(long ModelSignals, long FallbackSignals, long SignalSwitches, long KillSwitchTrips,

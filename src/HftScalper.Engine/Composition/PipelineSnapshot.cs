@@ -39,6 +39,9 @@ public sealed record PipelineSnapshot
     /// <summary>Rows the model failed on.</summary>
     public long FailedRows { get; init; }
 
+    /// <summary>Rows a warming sequence model had no prediction for.</summary>
+    public long WarmingRows { get; init; }
+
     /// <summary>Signals from the model.</summary>
     public long ModelSignals { get; init; }
 

@@ -108,6 +108,7 @@ public sealed class TradingPipeline
             InferenceRows = run.Inference.Rows,
             NoModelRows = run.Inference.NoModelRows,
             FailedRows = run.Inference.FailedRows,
+            WarmingRows = run.Inference.WarmingRows,
             ModelSignals = router?.ModelSignals ?? 0,
             FallbackSignals = router?.FallbackSignals ?? 0,
             KillSwitchTrips = run.Strategy.KillSwitchTrips,
@@ -245,7 +246,7 @@ public sealed class TradingPipeline
             Drained = drained,
             Parse = (feed as IFrameParsingFeed)?.ParseCounters,
             Sync = processor.Sync.Counters,
-            Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows),
+            Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows) { WarmingRows = inference.WarmingRows },
             Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,
                 strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false)
             {

@@ -17,4 +17,8 @@ public enum DecisionModelStatus : byte
 
     /// <summary>The model ran but failed or produced non-finite scores: treated like no model for this row.</summary>
     Failed = 3,
+
+    /// <summary>A sequence model's history of this row's symbol is still filling (start, gap, resync or model swap):
+    /// the model has no prediction yet. Not a failure and no fallback: the decision has no signal.</summary>
+    Warming = 5,
 }

@@ -37,15 +37,16 @@ public sealed class HostedModelSource(ModelHost host, int maxBatch = 32) : IDeci
     }
 
     /// <inheritdoc />
-    /// <remarks>An LSTM model steps its per-symbol state; each swap serves a newly loaded session, so a swapped-in
-    /// model starts from zero state.</remarks>
-    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    /// <remarks>A sequence model serves through its per-symbol history; each swap serves a newly loaded session, so a
+    /// swapped-in model starts from empty history (an LSTM from zero state, a transformer warming).</remarks>
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth, Span<bool> warming)
     {
         using var lease = host.Acquire();
         var model = lease.Model;
+        warming[..batch].Clear();
         if (model is null) return DecisionModelStatus.NoModel;
-        if (!LstmModelRows.Serves(model.Session)) return Tabular(model, rows, batch, scores, rowWidth, scoreWidth);
-        var status = LstmModelRows.Predict(model.Session, rows, keys, batch, scores, rowWidth, scoreWidth);
+        if (!SequenceModelRows.Serves(model.Session)) return Tabular(model, rows, batch, scores, rowWidth, scoreWidth);
+        var status = SequenceModelRows.Predict(model.Session, rows, keys, batch, scores, rowWidth, scoreWidth, warming);
         return status == DecisionModelStatus.Ok && model.IsDegraded ? DecisionModelStatus.Degraded : status;
     }
 }

@@ -23,9 +23,15 @@ public interface IDecisionModelSource
 
     /// <summary>
     /// Like <see cref="Predict(ReadOnlySpan{float}, int, Span{float}, int, int)"/> with each row's
-    /// <see cref="SequenceRowKey"/> (symbol, time, restart, synced): what a stateful sequence model needs. The inference
-    /// stage calls this one; a source of tabular models ignores the keys (the default).
+    /// <see cref="SequenceRowKey"/> (symbol, time, restart, synced): what a stateful sequence model needs. A sequence
+    /// model sets <paramref name="warming"/>[i] for a row whose symbol's history is still filling (no prediction: the
+    /// row's status is <see cref="DecisionModelStatus.Warming"/> whatever the batch's); the status returned covers the
+    /// other rows. The inference stage calls this one; a source of tabular models ignores the keys and warms nothing
+    /// (the default).
     /// </summary>
-    DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth) =>
-        Predict(rows, batch, scores, rowWidth, scoreWidth);
+    DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth, Span<bool> warming)
+    {
+        warming[..batch].Clear();
+        return Predict(rows, batch, scores, rowWidth, scoreWidth);
+    }
 }

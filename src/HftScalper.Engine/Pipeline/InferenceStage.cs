@@ -17,6 +17,7 @@ internal sealed class InferenceStage
     private readonly IDecisionModelSource _models;
     private readonly ReturnModelSource? _returns;
     private readonly Online.OnlineStage? _online;
+    private readonly bool[] _warming;
     private long _batchFirst = -1;
     private int _batchCount;
 
@@ -27,6 +28,7 @@ internal sealed class InferenceStage
         Online.OnlineStage? online = null)
     {
         _online = online;
+        _warming = new bool[Math.Max(models.MaxBatch, 1)];
         _side = side;
         _decisions = decisions;
         _models = models;
@@ -41,6 +43,9 @@ internal sealed class InferenceStage
 
     /// <summary>Rows predicted.</summary>
     public long Rows { get; private set; }
+
+    /// <summary>Rows a sequence model answered as warming (its window of the row's symbol still filling): no prediction.</summary>
+    public long WarmingRows { get; private set; }
 
     /// <summary>Rows the model failed on (error or non-finite output).</summary>
     public long FailedRows { get; private set; }
@@ -68,12 +73,23 @@ internal sealed class InferenceStage
         long first = _batchFirst;
         _batchCount = 0;
         // Every source gets each row's key (its symbol, time and restart flag): per-symbol and sequence models need them.
-        var outcome = _models.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth);
-        if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n; }
+        var warming = _warming.AsSpan(0, n);
+        warming.Clear();
+        var outcome = _models.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.ScoreRows(first, n), _decisions.RowWidth, _decisions.ScoreWidth, warming);
+        // Warming rows have no prediction whatever the batch did (only a sequence model that served sets them).
+        int warm = 0;
+        if (outcome is DecisionModelStatus.Ok or DecisionModelStatus.Degraded)
+        {
+            foreach (bool w in warming)
+                if (w) warm++;
+        }
+        else warming.Clear();
+        if (outcome == DecisionModelStatus.Ok) { Batches++; Rows += n - warm; }
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
-        else FailedRows += n;
+        else FailedRows += n - warm;
+        WarmingRows += warm;
         if (_online is not null)
-            for (int i = 0; i < n; i++) _online.OnDecision(first + i, outcome == DecisionModelStatus.Ok);
+            for (int i = 0; i < n; i++) _online.OnDecision(first + i, outcome == DecisionModelStatus.Ok && !warming[i]);
         var values = _decisions.Returns(first, n);
         if (_returns is null) values.Fill(float.NaN);
         else if (!_returns.Predict(_decisions.Rows(first, n), n, _decisions.RowWidth, values)) FailedReturnRows += n;
@@ -81,7 +97,7 @@ internal sealed class InferenceStage
         for (int i = 0; i < n; i++)
         {
             ref var r = ref _decisions.Record(first + i);
-            r.ModelStatus = outcome;
+            r.ModelStatus = warming[i] ? DecisionModelStatus.Warming : outcome;
             r.BatchSize = n;
             r.InferenceDoneTicks = done;
         }

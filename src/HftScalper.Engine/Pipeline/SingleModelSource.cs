@@ -22,7 +22,7 @@ public sealed class SingleModelSource : IDecisionModelSource
             throw new ArgumentException($"model {session.Metadata.Name} v{session.Metadata.Version} was loaded as {session.Role}; decisions need a {ModelRole.Direction} model", nameof(session));
         _session = session;
         // A new run starts from zero sequence state (a session may serve several runs one after the other).
-        _session?.LstmSteps?.ResetAll();
+        _session?.SequenceRows?.ResetAll();
     }
 
     /// <inheritdoc />
@@ -39,11 +39,12 @@ public sealed class SingleModelSource : IDecisionModelSource
     }
 
     /// <inheritdoc />
-    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth, Span<bool> warming)
     {
+        warming[..batch].Clear();
         if (_session is null) return DecisionModelStatus.NoModel;
-        return LstmModelRows.Serves(_session)
-            ? LstmModelRows.Predict(_session, rows, keys, batch, scores, rowWidth, scoreWidth)
+        return SequenceModelRows.Serves(_session)
+            ? SequenceModelRows.Predict(_session, rows, keys, batch, scores, rowWidth, scoreWidth, warming)
             : ModelRows.Predict(_session, rows, batch, scores, rowWidth, scoreWidth);
     }
 }

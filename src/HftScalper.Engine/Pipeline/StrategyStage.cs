@@ -159,6 +159,7 @@ internal sealed class StrategyStage : IDisposable
             DecisionModelStatus.Ok => ModelAvailability.Healthy,
             DecisionModelStatus.NoModel => ModelAvailability.NotLoaded,
             DecisionModelStatus.Degraded => ModelAvailability.Degraded,
+            DecisionModelStatus.Warming => ModelAvailability.Warming,
             _ => ModelAvailability.RunFailed,
         };
         var scores = _decisions.Scores(d);
@@ -171,6 +172,7 @@ internal sealed class StrategyStage : IDisposable
         {
             BookSynced = r.BookSynced,
             ModelHealthy = availability == ModelAvailability.Healthy,
+            ModelWarming = availability == ModelAvailability.Warming,
             BidTicks = r.BidTicks,
             AskTicks = r.AskTicks,
             LastEventTimeNs = now,

@@ -62,11 +62,12 @@ public sealed class SymbolModelSource : IDecisionModelSource
         Serve(_shared, rows, batch, scores, rowWidth, scoreWidth);
 
     /// <inheritdoc />
-    /// <remarks>Row i is of symbol <c>keys[i].SymbolId</c>; a run of rows of one model is served by its LSTM step with
-    /// the run's keys when it is an LSTM, else by ONNX Runtime. <see cref="DecisionModelStatus.Ok"/> only when every row
-    /// was served and every score is finite.</remarks>
-    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    /// <remarks>Row i is of symbol <c>keys[i].SymbolId</c>; a run of rows of one model is served by its sequence row
+    /// server with the run's keys when it is a sequence model (LSTM or transformer), else by ONNX Runtime.
+    /// <see cref="DecisionModelStatus.Ok"/> only when every row not warming was served and every score is finite.</remarks>
+    public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth, Span<bool> warming)
     {
+        warming[..batch].Clear();
         var status = DecisionModelStatus.Ok;
         for (int start = 0; start < batch;)
         {
@@ -76,8 +77,8 @@ public sealed class SymbolModelSource : IDecisionModelSource
             int n = end - start;
             var runRows = rows.Slice(start * rowWidth, n * rowWidth);
             var runScores = scores.Slice(start * scoreWidth, n * scoreWidth);
-            var s = LstmModelRows.Serves(model)
-                ? LstmModelRows.Predict(model, runRows, keys.Slice(start, n), n, runScores, rowWidth, scoreWidth)
+            var s = SequenceModelRows.Serves(model)
+                ? SequenceModelRows.Predict(model, runRows, keys.Slice(start, n), n, runScores, rowWidth, scoreWidth, warming.Slice(start, n))
                 : Serve(model, runRows, n, runScores, rowWidth, scoreWidth);
             if (s != DecisionModelStatus.Ok) status = s;
             start = end;

@@ -24,6 +24,7 @@ public sealed class ShadowScorer : IDisposable
     private readonly ShadowCalibrationBins _liveBins = new(), _candBins = new();
     private readonly PairedBlockTest _accuracyTest, _lossTest;
     private float[] _scratch = [];
+    private bool[] _warming = [];
     private long _observed, _agreed, _resolved, _liveCorrect, _candCorrect;
     private double _liveLoss, _candLoss;
 
@@ -79,6 +80,7 @@ public sealed class ShadowScorer : IDisposable
             if (candidate.Session.OutputWidth != _classes)
                 throw new ArgumentException($"candidate has {candidate.Session.OutputWidth} outputs, the scorer compares {_classes}-class models", nameof(candidate));
             _scratch = new float[candidate.Session.MaxBatch * _classes];
+            _warming = new bool[candidate.Session.MaxBatch];
         }
         Candidate.Swap(candidate);
         Reset();
@@ -110,23 +112,29 @@ public sealed class ShadowScorer : IDisposable
 
     /// <summary>
     /// Like <see cref="Observe(ReadOnlySpan{float}, int, ReadOnlySpan{float}, long)"/> with each row's
-    /// <see cref="SequenceRowKey"/>: an LSTM candidate steps its own per-symbol state (one step per row, restarts on
-    /// the keys), a tabular candidate ignores the keys. Rows are feature rows (<paramref name="rowWidth"/> apart).
+    /// <see cref="SequenceRowKey"/>: a sequence candidate serves them through its own per-symbol history (an LSTM one
+    /// step per row, a window model from its rings; restarts on the keys) and its warming rows (no prediction yet) are
+    /// not compared; a tabular candidate ignores the keys. Rows are feature rows (<paramref name="rowWidth"/> apart).
     /// </summary>
     public int Observe(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, int rowWidth, ReadOnlySpan<float> liveScores, long firstDecisionId)
     {
         using var lease = Candidate.Acquire();
         var session = lease.Session;
-        if (session?.LstmSteps is not { } steps) return ObserveTabular(session, rows, batch, liveScores, firstDecisionId);
+        if (session?.SequenceRows is not { } server) return ObserveTabular(session, rows, batch, liveScores, firstDecisionId);
         var scratch = _scratch;
+        var warming = _warming;
         int max = session.MaxBatch, scored = 0;
-        if (batch <= 0 || keys.Length < batch || liveScores.Length < batch * _classes || scratch.Length < max * _classes || rows.Length < batch * rowWidth) return 0;
+        if (batch <= 0 || keys.Length < batch || liveScores.Length < batch * _classes || scratch.Length < max * _classes || warming.Length < max || rows.Length < batch * rowWidth) return 0;
         for (int done = 0; done < batch; done += max)
         {
             int n = Math.Min(max, batch - done);
-            if (!steps.Serve(rows.Slice(done * rowWidth, n * rowWidth), keys.Slice(done, n), n, rowWidth, scratch, _classes)) continue;
-            Keep(liveScores.Slice(done * _classes, n * _classes), scratch, n, firstDecisionId + done);
-            scored += n;
+            if (!server.Serve(rows.Slice(done * rowWidth, n * rowWidth), keys.Slice(done, n), n, rowWidth, scratch, _classes, warming)) continue;
+            for (int i = 0; i < n; i++)
+            {
+                if (warming[i]) continue;
+                Keep(liveScores.Slice((done + i) * _classes, _classes), scratch.AsSpan(i * _classes, _classes), 1, firstDecisionId + done + i);
+                scored++;
+            }
         }
         return scored;
     }

@@ -69,7 +69,7 @@ public sealed class ModelLoader
             var compiled = Compile(path, proto, contract, role, metadata);
             served = new ModelSession(session, sessionOptions, metadata, provider, _options, shape, contract, role, _logger, compiled);
             served.Warmup();
-            AttachLstmSteps(path, proto, served);
+            AttachSequenceRows(path, proto, served);
             _logger.LogInformation("Model {Model} v{Version} loaded from {Path} on {Provider} as {Role}: {Kind} input x{T}, {Outputs} outputs, max batch {MaxBatch}; {Contract}; evaluator: {Evaluator}",
                 metadata.Name, metadata.Version, path, provider, role, metadata.InputKind, metadata.SequenceLength, served.OutputWidth, _options.MaxBatch, contract, served.Evaluator);
             return served;
@@ -120,14 +120,21 @@ public sealed class ModelLoader
         return compiled;
     }
 
-    // An LSTM sequence model serves one step per decision (LstmRowServer); a step that does not reproduce the graph
-    // refuses the model, since the decision path would serve something else than the file.
-    private void AttachLstmSteps(string path, ModelProto proto, ModelSession served)
+    // A sequence model serves decision rows through its sequence server: an LSTM one step per decision
+    // (LstmRowServer), a window model (the transformer) from per-symbol rings (WindowRowServer). A server that does not
+    // reproduce the graph refuses the model, since the decision path would serve something else than the file.
+    private void AttachSequenceRows(string path, ModelProto proto, ModelSession served)
     {
         if (served.Metadata.InputKind != ModelInputKind.Sequence) return;
         try
         {
-            served.LstmSteps = Sequence.LstmRowServer.TryCreate(proto, served, out string how);
+            served.SequenceRows = Sequence.LstmRowServer.TryCreate(proto, served, out string how);
+            if (served.SequenceRows is null)
+            {
+                string notLstm = how;
+                served.SequenceRows = Sequence.WindowRowServer.TryCreate(proto, served, out how);
+                if (served.SequenceRows is null) how = notLstm + "; " + how;
+            }
             _logger.LogInformation("Model {Path}: {How}", path, how);
         }
         catch (InvalidDataException e) { throw new ModelLoadException($"model '{path}': {e.Message}", e); }

@@ -19,9 +19,10 @@ namespace HftScalper.Inference.Sequence;
 /// model's gap limit (<c>labelling.maxGapMs</c>), and with a new server (a model swap loads a new session). For the
 /// first T kept rows after a restart the scores equal the window model's (ONNX Runtime) over those rows.
 /// Scores are written in canonical direction order (down, flat, up). Allocation-free per call once a symbol's state
-/// exists; not thread-safe (the inference thread of the session that owns it).
+/// exists; not thread-safe (the inference thread of the session that owns it). An LSTM has a prediction from its first
+/// kept row (its state is what training's windows start from), so it never answers warming.
 /// </summary>
-public sealed class LstmRowServer
+public sealed class LstmRowServer : ISequenceRowServer
 {
     /// <summary>Gap limit when the model does not state one (the training default).</summary>
     public const long DefaultMaxGapNs = 5_000_000_000;
@@ -77,6 +78,18 @@ public sealed class LstmRowServer
 
     /// <summary>Rows refused because a feature was not finite (scores NaN, state kept).</summary>
     public long NonFiniteRows { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>Always 0: the step predicts from the first row after a restart.</remarks>
+    public long WarmingRows => 0;
+
+    /// <inheritdoc />
+    public bool Serve(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, int rowWidth, Span<float> scores, int scoreWidth, Span<bool> warming)
+    {
+        if (warming.Length < batch) return false;
+        warming[..Math.Max(batch, 0)].Clear();
+        return Serve(rows, keys, batch, rowWidth, scores, scoreWidth);
+    }
 
     /// <summary>
     /// Serves <paramref name="batch"/> rows (<paramref name="rowWidth"/> floats apart) with their keys, writing

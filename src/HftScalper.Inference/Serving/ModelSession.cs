@@ -87,10 +87,14 @@ public sealed class ModelSession : IDisposable
     public string Evaluator { get; }
 
     /// <summary>
-    /// For an LSTM sequence model, the stateful one-step server the decision path uses instead of re-running the
-    /// window (set by the loader after checking it against this session); null for every other model.
+    /// For a sequence model, what serves decision rows with their keys (set by the loader after checking it against
+    /// this session): an LSTM's one-step server (<see cref="Sequence.LstmRowServer"/>) or a window model's per-symbol
+    /// rings (<see cref="Sequence.WindowRowServer"/>); null for every other model.
     /// </summary>
-    public Sequence.LstmRowServer? LstmSteps { get; internal set; }
+    public Sequence.ISequenceRowServer? SequenceRows { get; internal set; }
+
+    /// <summary><see cref="SequenceRows"/> when it is an LSTM's one-step server, else null.</summary>
+    public Sequence.LstmRowServer? LstmSteps => SequenceRows as Sequence.LstmRowServer;
 
     /// <summary>What the model is (from its ONNX metadata).</summary>
     public ModelMetadata Metadata { get; }

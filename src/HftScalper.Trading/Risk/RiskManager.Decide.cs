@@ -11,14 +11,16 @@ public sealed partial class RiskManager
     {
         if (IsHalted) return RiskVerdict.KillSwitchHalted;
         if (CheckKillSwitch(nowNs)) return RiskVerdict.KillSwitchTripped;
-        if ((uint)signal.SymbolId >= (uint)_symbols.Length || signal.Source == SignalSource.None
+        // A warming model's decision carries no signal by design (source None): not an invalid one.
+        if (!market.ModelWarming && ((uint)signal.SymbolId >= (uint)_symbols.Length || signal.Source == SignalSource.None
             || !(signal.Confidence >= 0f && signal.Confidence <= 1f)
-            || signal.Direction is not (SignalDirection.Long or SignalDirection.Short or SignalDirection.Flat))
+            || signal.Direction is not (SignalDirection.Long or SignalDirection.Short or SignalDirection.Flat)))
             return RiskVerdict.InvalidSignal;
         if (_venueGate is { AcceptsNewOrders: false }) return RiskVerdict.VenueNotReady;
         if (!market.BookSynced) return RiskVerdict.BookNotSynced;
         if (nowNs - market.LastEventTimeNs > _options.StaleAfterNs) return RiskVerdict.FeedStale;
         if (market.BidTicks <= 0 || market.AskTicks <= 0 || market.BidTicks >= market.AskTicks) return RiskVerdict.NoMarket;
+        if (market.ModelWarming) return RiskVerdict.ModelWarming;
         if (signal.Source == SignalSource.Fallback)
         {
             if (!_options.AllowFallback) return RiskVerdict.FallbackNotAllowed;

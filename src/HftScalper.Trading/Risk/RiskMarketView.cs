@@ -13,6 +13,10 @@ public struct RiskMarketView
     /// <summary>True when a healthy model produced (or could have produced) the signal.</summary>
     public bool ModelHealthy;
 
+    /// <summary>True when the model is a sequence model whose history of this symbol is still filling (start, gap,
+    /// resync, model swap): there is no prediction and no fallback, so nothing is decided (<see cref="RiskVerdict.ModelWarming"/>).</summary>
+    public bool ModelWarming;
+
     /// <summary>Best bid in ticks.</summary>
     public long BidTicks;
 

@@ -111,4 +111,8 @@ public enum RiskVerdict : byte
     /// <summary>Expected-value gate: the move covers every cost term, but the net expected value does not exceed the
     /// margin (<see cref="RiskOptions.MinEdgeBps"/>).</summary>
     EdgeBelowMargin = 33,
+
+    /// <summary>A sequence model's window of the symbol is still filling: no prediction yet, so no order (not a
+    /// failure, and not routed to the fallback).</summary>
+    ModelWarming = 34,
 }

@@ -21,4 +21,8 @@ public enum ModelAvailability : byte
 
     /// <summary>The model's scores were unusable (NaN, infinite, negative or all zero).</summary>
     InvalidOutput = 4,
+
+    /// <summary>A sequence model's history of this symbol is still filling: no prediction, and no fallback either
+    /// (the decision has no signal).</summary>
+    Warming = 5,
 }

@@ -22,7 +22,7 @@ public sealed class SignalRouter
     private readonly long[] _fallbackByReason = new long[5];
     private readonly ILogger _logger;
     private readonly Func<int, string> _symbolName;
-    private long _toFallback, _toModel, _modelSignals, _fallbackSignals, _noSignal;
+    private long _toFallback, _toModel, _modelSignals, _fallbackSignals, _noSignal, _warming;
 
     /// <summary>
     /// Creates a router over <paramref name="model"/> and <paramref name="fallback"/>, which must share one
@@ -66,6 +66,9 @@ public sealed class SignalRouter
     /// <summary>Decisions where neither source could score the row (Flat, source None).</summary>
     public long NoSignal => Volatile.Read(ref _noSignal);
 
+    /// <summary>Decisions a warming sequence model had no prediction for (Flat, source None, no fallback).</summary>
+    public long WarmingDecisions => Volatile.Read(ref _warming);
+
     /// <summary>Fallback decisions by reason.</summary>
     public long FallbackDecisions(ModelAvailability reason) => (uint)reason < (uint)_fallbackByReason.Length ? Volatile.Read(ref _fallbackByReason[(int)reason]) : 0;
 
@@ -75,7 +78,9 @@ public sealed class SignalRouter
     /// <summary>
     /// Routes one decision. <paramref name="probabilities"/> is the model's (or ensemble's) row, read only when
     /// <paramref name="availability"/> is <see cref="ModelAvailability.Healthy"/>; <paramref name="features"/> is the
-    /// decision's feature row. Returns the source of the signal written.
+    /// decision's feature row. A <see cref="ModelAvailability.Warming"/> model gets a Flat signal of source
+    /// <see cref="SignalSource.None"/>: no prediction and no fallback guess (counted, the hysteresis untouched).
+    /// Returns the source of the signal written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public SignalSource Route(int symbolId, ModelAvailability availability, ReadOnlySpan<float> probabilities,
@@ -91,7 +96,19 @@ public sealed class SignalRouter
             }
             availability = ModelAvailability.InvalidOutput;
         }
+        else if (availability == ModelAvailability.Warming) return Warming(symbolId, stamp, out signal);
         return RouteToFallback(symbolId, availability, features, stamp, out signal);
+    }
+
+    private SignalSource Warming(int symbolId, in DecisionStamp stamp, out Signal signal)
+    {
+        signal = default;
+        signal.SymbolId = symbolId;
+        signal.TimeNs = stamp.ExchangeTimeNs;
+        signal.EventLocalTimeNs = stamp.LocalTimeNs;
+        signal.Sequence = stamp.Sequence;
+        Volatile.Write(ref _warming, _warming + 1);
+        return SignalSource.None;
     }
 
     private SignalSource RouteToFallback(int symbolId, ModelAvailability reason, ReadOnlySpan<float> features, in DecisionStamp stamp, out Signal signal)

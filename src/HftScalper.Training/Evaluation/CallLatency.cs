@@ -33,14 +33,55 @@ public sealed record CallLatency(int Calls, double MeanUs, double P99Us)
     }
 
     /// <summary>
-    /// Times an LSTM sequence model as the engine serves it: one step per decision (<see cref="LstmRowServer"/>, h/c
-    /// carried), over up to <see cref="MaxCalls"/> of <paramref name="rows"/> in order as one symbol's decisions.
+    /// Times a sequence model as the engine serves it: an LSTM one step per decision (<see cref="LstmRowServer"/>, h/c
+    /// carried), over up to <see cref="MaxCalls"/> of <paramref name="rows"/> in order as one symbol's decisions; a
+    /// window model (<see cref="WindowRowServer"/>) one window run per decision that completes a window: every sample
+    /// row from a window's span before the first of <paramref name="rows"/> is fed in order, and the calls on
+    /// <paramref name="rows"/> that were not warming are timed.
     /// </summary>
-    public static CallLatency MeasureSteps(string modelPath, FeatureSchema schema, FeatureMatrix samples, ReadOnlySpan<int> rows)
+    public static CallLatency MeasureSequence(string modelPath, FeatureSchema schema, FeatureMatrix samples, ReadOnlySpan<int> rows)
     {
         ArgumentNullException.ThrowIfNull(samples);
         using var session = new ModelLoader(schema, ServingOptions.CpuOnly(1) with { WarmupRuns = 1 }, NullLogger.Instance).Load(modelPath, ModelRole.Direction);
-        var steps = session.LstmSteps ?? throw new InvalidOperationException($"model '{modelPath}' is not served by an LSTM step");
+        return session.SequenceRows switch
+        {
+            LstmRowServer steps => MeasureSteps(modelPath, steps, samples, rows),
+            WindowRowServer windows => MeasureWindows(modelPath, windows, samples, rows),
+            _ => throw new InvalidOperationException($"model '{modelPath}' has no sequence server (neither an LSTM step nor a window)"),
+        };
+    }
+
+    private static CallLatency MeasureWindows(string modelPath, WindowRowServer server, FeatureMatrix samples, ReadOnlySpan<int> rows)
+    {
+        int n = Math.Min(rows.Length, MaxCalls);
+        if (n == 0) return new CallLatency(0, 0, 0);
+        var timedRows = rows[..n].ToArray().ToHashSet();
+        int first = Math.Max(0, rows[0] - server.SpanRows + 1), last = rows[n - 1];
+        var output = new float[server.OutputWidth];
+        var key = new SequenceRowKey[1];
+        var warming = new bool[1];
+        var ticks = new List<long>(n);
+        // Two passes over the same rows: the first warms the JIT and ONNX Runtime (time going back empties the rings).
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int r = first; r <= last; r++)
+            {
+                key[0] = new SequenceRowKey { SymbolId = 0, TimeNs = samples.TimesNs[r], BookSynced = true };
+                long start = Stopwatch.GetTimestamp();
+                bool ok = server.Serve(samples.Row(r), key, 1, samples.Width, output, output.Length, warming);
+                long elapsed = Stopwatch.GetTimestamp() - start;
+                if (!ok) throw new InvalidOperationException($"model '{modelPath}' failed on a timed row");
+                if (pass == 1 && !warming[0] && timedRows.Contains(r)) ticks.Add(elapsed);
+            }
+        }
+        if (ticks.Count == 0) return new CallLatency(0, 0, 0);
+        ticks.Sort();
+        double us = 1e6 / Stopwatch.Frequency;
+        return new CallLatency(ticks.Count, ticks.Average() * us, ticks[Math.Min(ticks.Count - 1, (int)Math.Ceiling(0.99 * ticks.Count) - 1)] * us);
+    }
+
+    private static CallLatency MeasureSteps(string modelPath, LstmRowServer steps, FeatureMatrix samples, ReadOnlySpan<int> rows)
+    {
         var output = new float[steps.OutputWidth];
         var key = new SequenceRowKey[1];
         return Time(modelPath, rows, r =>

@@ -8,10 +8,11 @@ namespace HftScalper.Training.Evaluation;
 /// <c>hft evaluate --compare M1 M2 ...</c>: every model scored on the same held-out samples with the same labels. The
 /// labelling (horizon, threshold, sampling clock) is the first model's unless overridden. Each model sees the rows
 /// as its own feature profile computes them (one replay per distinct profile); only samples present in every replay
-/// are kept, so the figures stay comparable. A sequence model (LSTM over T sample rows) scores the window of T rows
-/// ending at each sample; a sample without a complete window (the first T-1 rows of a gap-free span) is left out of
-/// every model (<see cref="Result.WithoutSequenceWindow"/>), and its latency is one step of its carried state, the
-/// engine's per-decision cost (<see cref="CallLatency.MeasureSteps"/>). Baselines (majority of the evaluated samples, persistence) are the
+/// are kept, so the figures stay comparable. A sequence model (an LSTM over T sample rows, a transformer over T rows a
+/// stride apart) scores the window ending at each sample, cut as training cut it; a sample without a complete window
+/// (the first rows of a gap-free span) is left out of every model (<see cref="Result.WithoutSequenceWindow"/>), and its
+/// latency is what the engine pays per decision (<see cref="CallLatency.MeasureSequence"/>: one LSTM step, or one
+/// window run of the transformer). Baselines (majority of the evaluated samples, persistence) are the
 /// same for every model.
 /// </summary>
 public static class ModelComparison
@@ -23,7 +24,7 @@ public static class ModelComparison
         /// ending there (the first T-1 rows of each gap-free span); 0 without sequence models.</summary>
         public int WithoutSequenceWindow { get; init; }
 
-        /// <summary>The longest sequence length among the models (1 = all tabular).</summary>
+        /// <summary>The longest window among the models, in sample rows first to last (1 = all tabular).</summary>
         public int LongestSequence { get; init; } = 1;
     }
 
@@ -62,8 +63,9 @@ public static class ModelComparison
         var shared = Enumerable.Range(0, first.Samples.Rows).Where(i => labels.Classes[i] >= 0 && rowsOf.All(r => r[i] >= 0) && first.Samples.TimesNs[i] >= fromNs).ToArray();
         var profiles = byProfile.Keys.ToList();
         var windows = new List<(int Profile, bool[] Ends)>();
-        foreach (var md in metadata.Where(SequenceScorer.IsSequence))
+        foreach (var (md, path) in metadata.Zip(models).Where(x => SequenceScorer.IsSequence(x.First)))
         {
+            SequenceScorer.CheckClock(path, md, interval);
             int p = profiles.IndexOf(md.FeatureProfile.Identity);
             windows.Add((p, SequenceScorer.Scorable(md, byProfile[profiles[p]].Samples)));
         }
@@ -84,14 +86,14 @@ public static class ModelComparison
                 ? SequenceScorer.Score(models[k], data.Schema, data.Samples, rows)
                 : OnnxScorer.Score(models[k], data.Schema, data.Samples, rows, ModelRole.Direction, out _);
             var metrics = DirectionMetrics.Compute(probabilities, truth, persistence);
-            var latency = sequence ? CallLatency.MeasureSteps(models[k], data.Schema, data.Samples, rows) : CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
+            var latency = sequence ? CallLatency.MeasureSequence(models[k], data.Schema, data.Samples, rows) : CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
             log?.Invoke($"{models[k]}: {metrics.Summary()}; {latency.MeanUs:0.0} us/call (p99 {latency.P99Us:0.0})");
             results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency));
         }
         return new Result(first, h, t, results)
         {
             WithoutSequenceWindow = shared.Length - kept.Length,
-            LongestSequence = metadata.Max(m => SequenceScorer.IsSequence(m) ? m.SequenceLength : 1),
+            LongestSequence = metadata.Max(m => SequenceScorer.IsSequence(m) ? SequenceScorer.SpanOf(m) : 1),
         };
     }
 

@@ -44,8 +44,8 @@ internal static class LstmModels
         return path;
     }
 
-    // features -> (x - mean) * scale -> clip(±8) -> the builder's graph (which read 'features').
-    private static void AddScaler(GraphProto graph, FeatureMatrix rows)
+    /// <summary>Per-feature mean and 1/sd of <paramref name="rows"/> (1 for a constant feature): the test models' standardisation.</summary>
+    public static (float[] Mean, float[] Scale) Standardisation(FeatureMatrix rows)
     {
         int f = rows.Width;
         var mean = new float[f];
@@ -58,6 +58,14 @@ internal static class LstmModels
             mean[j] = (float)m;
             scale[j] = sd > 1e-9 ? (float)(1 / sd) : 1f;
         }
+        return (mean, scale);
+    }
+
+    // features -> (x - mean) * scale -> clip(±8) -> the builder's graph (which read 'features').
+    private static void AddScaler(GraphProto graph, FeatureMatrix rows)
+    {
+        int f = rows.Width;
+        var (mean, scale) = Standardisation(rows);
         foreach (var node in graph.Node)
             for (int i = 0; i < node.Input.Count; i++)
                 if (node.Input[i] == OnnxGraph.InputName) node.Input[i] = "x_scaled";

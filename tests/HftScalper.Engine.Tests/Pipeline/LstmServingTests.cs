@@ -49,11 +49,11 @@ public sealed class LstmServingTests : IClassFixture<PipelineFixture>
                 rows.Row(r1).CopyTo(batch.AsSpan(f, f));
                 keys[0] = new SequenceRowKey { SymbolId = 0, TimeNs = rows.TimesNs[r0], Restart = k == 0, BookSynced = true };
                 keys[1] = new SequenceRowKey { SymbolId = 1, TimeNs = rows.TimesNs[r1], Restart = k == 0, BookSynced = true };
-                Assert.Equal(DecisionModelStatus.Ok, source.Predict(batch, keys, 2, scores, f, 3));
+                Assert.Equal(DecisionModelStatus.Ok, source.Predict(batch, keys, 2, scores, f, 3, new bool[2]));
                 if (k == T - 1) break;
                 // A decision 1 ns later, before the next tick of the 250 ms clock, on an unrelated row: answered, not kept.
                 var between = new[] { new SequenceRowKey { SymbolId = 0, TimeNs = rows.TimesNs[r0] + 1, BookSynced = true } };
-                Assert.Equal(DecisionModelStatus.Ok, source.Predict(rows.Row(200), between, 1, peek, f, 3));
+                Assert.Equal(DecisionModelStatus.Ok, source.Predict(rows.Row(200), between, 1, peek, f, 3, new bool[1]));
             }
             AssertClose(Window(reference, rows, start), scores.AsSpan(0, 3), $"symbol 0, window at {start}");
             AssertClose(Window(reference, rows, start + 20), scores.AsSpan(3, 3), $"symbol 1, window at {start + 20}");
@@ -182,7 +182,7 @@ public sealed class LstmServingTests : IClassFixture<PipelineFixture>
         shadow.SetCandidate(Served(LstmModels.Write(_fx.Dir, T, seed: 6)));
         var keys = new[] { Key(rows, 20) with { Restart = true }, Key(rows, 21) };
         var live = new float[6];
-        Assert.Equal(DecisionModelStatus.Ok, source.Predict(rows.Values.Slice(20 * rows.Width, 2 * rows.Width), keys, 2, live, rows.Width, 3));
+        Assert.Equal(DecisionModelStatus.Ok, source.Predict(rows.Values.Slice(20 * rows.Width, 2 * rows.Width), keys, 2, live, rows.Width, 3, new bool[2]));
         Assert.Equal(2, shadow.Observe(rows.Values.Slice(20 * rows.Width, 2 * rows.Width), keys, 2, rows.Width, live, firstDecisionId: 0));
     }
 
@@ -194,11 +194,12 @@ public sealed class LstmServingTests : IClassFixture<PipelineFixture>
         var source = new SingleModelSource(session);
         var scores = new float[3];
         var key = new SequenceRowKey[1];
+        var warming = new bool[1];
         void Decide(int i)
         {
             int r = i % rows.Rows;
             key[0] = new SequenceRowKey { SymbolId = i & 3, TimeNs = rows.TimesNs[r] + (i / rows.Rows) * 100_000_000_000L, BookSynced = true };
-            source.Predict(rows.Row(r), key, 1, scores, rows.Width, 3);
+            source.Predict(rows.Row(r), key, 1, scores, rows.Width, 3, warming);
         }
         for (int i = 0; i < 500; i++) Decide(i);
 
@@ -221,7 +222,7 @@ public sealed class LstmServingTests : IClassFixture<PipelineFixture>
     private static float[] Serve(IDecisionModelSource source, Training.Data.FeatureMatrix rows, int row, SequenceRowKey key)
     {
         var scores = new float[3];
-        Assert.Equal(DecisionModelStatus.Ok, source.Predict(rows.Row(row), new[] { key }, 1, scores, rows.Width, 3));
+        Assert.Equal(DecisionModelStatus.Ok, source.Predict(rows.Row(row), new[] { key }, 1, scores, rows.Width, 3, new bool[1]));
         return scores;
     }
 

@@ -34,6 +34,16 @@ public sealed class RiskFailClosedTests
         Assert.Equal(RiskVerdict.NoMarket, Run(View(bid: bid, ask: ask)));
 
     [Fact]
+    public void A_warming_model_sends_nothing_and_says_so_after_the_market_data_checks()
+    {
+        var warming = View(healthy: false) with { ModelWarming = true };
+
+        Assert.Equal(RiskVerdict.ModelWarming, Run(warming, SignalSource.None, confidence: 0f));
+        Assert.Equal(RiskVerdict.BookNotSynced, Run(warming with { BookSynced = false }, SignalSource.None, confidence: 0f));
+        Assert.Equal(RiskVerdict.InvalidSignal, Run(View(healthy: false), SignalSource.None, confidence: 0f));
+    }
+
+    [Fact]
     public void Unhealthy_model_trades_only_through_an_allowed_fallback()
     {
         Assert.Equal(RiskVerdict.ModelUnhealthy, Run(View(healthy: false)));

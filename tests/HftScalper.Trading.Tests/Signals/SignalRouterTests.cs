@@ -97,6 +97,23 @@ public sealed class SignalRouterTests
     }
 
     [Fact]
+    public void A_warming_model_gives_no_signal_and_no_fallback_guess_even_on_a_row_the_fallback_could_score()
+    {
+        Route(ModelAvailability.Healthy, [0.1f, 0.1f, 0.8f], Bearish, out _);
+
+        Assert.Equal(SignalSource.None, Route(ModelAvailability.Warming, [float.NaN, float.NaN, float.NaN], Bullish, out var s));
+
+        Assert.Equal(SignalDirection.Flat, s.Direction);
+        Assert.Equal(3, s.Sequence);
+        Assert.Equal(1, _router.WarmingDecisions);
+        Assert.Equal(0, _router.FallbackSignals);
+        Assert.Equal(0, _router.NoSignal);
+        Assert.Equal(0, _router.Switches);
+        Assert.False(_router.IsOnFallback(0));
+        Assert.Empty(_log.Lines);
+    }
+
+    [Fact]
     public void Generator_and_fallback_must_share_the_hysteresis()
     {
         Assert.Throws<ArgumentException>(() => new SignalRouter(new SignalGenerator(new DirectionHysteresis(1, 0)),

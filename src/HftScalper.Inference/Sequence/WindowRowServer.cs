@@ -1,0 +1,222 @@
+using System.Runtime.CompilerServices;
+using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Metadata;
+using HftScalper.Inference.Onnx.Proto;
+using HftScalper.Inference.Serving;
+
+namespace HftScalper.Inference.Sequence;
+
+/// <summary>
+/// Serves a window model (the transformer of <c>hft train --family transformer</c>: input <c>[T, F]</c> cut by its
+/// <see cref="SequenceWindow"/>) to decision rows: each symbol has its own pinned ring (<see cref="WindowServer"/>),
+/// fed on the model's sampling clock as training cut windows. A row that completes a new window is scored by one ONNX
+/// Runtime run through the session's IoBinding; a row between two ticks of the clock gets the scores of the last
+/// window; until a symbol's ring holds a full window the row is <em>warming</em> (no prediction, NaN scores). The ring
+/// empties on a <see cref="SequenceRowKey.Restart"/> key (resync, feed gap), an unsynced row, a gap over the window's
+/// limit or time going backwards (<see cref="WindowServer"/>), and with a new server (a model swap loads a new
+/// session). Allocation-free per call once a symbol has been seen; not thread-safe.
+/// </summary>
+public sealed class WindowRowServer : ISequenceRowServer
+{
+    private readonly ModelSession _session;
+    private WindowServer?[] _symbols = new WindowServer?[8];
+
+    /// <summary>A server over <paramref name="session"/> cutting windows by <paramref name="window"/> (default: the
+    /// model's own <see cref="ModelMetadata.SequenceWindow"/>).</summary>
+    /// <exception cref="ArgumentException">The model is not a sequence model, or states no window and none is given.</exception>
+    public WindowRowServer(ModelSession session, SequenceWindow? window = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var md = session.Metadata;
+        if (md.InputKind != ModelInputKind.Sequence) throw new ArgumentException($"model {md.Name} is not a sequence model", nameof(session));
+        Window = window ?? md.SequenceWindow ?? throw new ArgumentException($"model {md.Name} states no sequence window (hft.sequence_window)", nameof(window));
+        _session = session;
+        SequenceLength = md.SequenceLength;
+        Inputs = session.RowLength / SequenceLength;
+        OutputWidth = session.OutputWidth;
+    }
+
+    /// <summary>How windows are cut.</summary>
+    public SequenceWindow Window { get; }
+
+    /// <summary>Snapshots per window (T).</summary>
+    public int SequenceLength { get; }
+
+    /// <summary>Snapshot rows from an empty ring to the first scored window, inclusive: <c>(T-1)·stride + 1</c>.</summary>
+    public int SpanRows => Window.SpanRows(SequenceLength);
+
+    /// <inheritdoc />
+    public int Inputs { get; }
+
+    /// <inheritdoc />
+    public int OutputWidth { get; }
+
+    /// <inheritdoc />
+    public long WarmingRows { get; private set; }
+
+    /// <summary>Rows that completed a new window: one model run each.</summary>
+    public long ScoredRows { get; private set; }
+
+    /// <summary>Rows between two ticks of the sampling clock, answered with the last window's scores.</summary>
+    public long HeldRows { get; private set; }
+
+    /// <summary>Rings emptied by the keys (resync, feed gap) or by unsynced rows.</summary>
+    public long KeyRestarts { get; private set; }
+
+    /// <summary>Rows refused: unknown symbol, non-finite feature on a snapshot, or a failed model run (scores NaN).</summary>
+    public long InvalidRows { get; private set; }
+
+    /// <summary>Rings emptied by a gap over the window's limit or by time going backwards (all symbols).</summary>
+    public long GapResets
+    {
+        get
+        {
+            long n = 0;
+            foreach (var s in _symbols) n += s?.GapResets ?? 0;
+            return n;
+        }
+    }
+
+    /// <summary>Snapshots in <paramref name="symbol"/>'s ring (0 for a symbol not seen yet).</summary>
+    public int Snapshots(int symbol) => (uint)symbol < (uint)_symbols.Length && _symbols[symbol] is { } s ? s.Snapshots(0) : 0;
+
+    /// <inheritdoc />
+    public bool Serve(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, int rowWidth, Span<float> scores, int scoreWidth, Span<bool> warming)
+    {
+        if (batch <= 0 || rowWidth < Inputs || scoreWidth < OutputWidth || keys.Length < batch || warming.Length < batch
+            || rows.Length < (batch - 1) * rowWidth + Inputs || scores.Length < (batch - 1) * scoreWidth + OutputWidth) return false;
+        bool ok = true;
+        for (int i = 0; i < batch; i++)
+            ok &= ServeRow(rows.Slice(i * rowWidth, Inputs), in keys[i], scores.Slice(i * scoreWidth, OutputWidth), out warming[i]);
+        return ok;
+    }
+
+    /// <inheritdoc />
+    public void ResetAll()
+    {
+        foreach (var s in _symbols) s?.ResetAll();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ServeRow(ReadOnlySpan<float> row, in SequenceRowKey key, Span<float> scores, out bool warming)
+    {
+        warming = false;
+        int sym = key.SymbolId;
+        if (sym < 0) return Refuse(scores);
+        var server = (uint)sym < (uint)_symbols.Length ? _symbols[sym] : null;
+        server ??= Add(sym);
+        if (key.Restart || !key.BookSynced)
+        {
+            server.Reset(0);
+            KeyRestarts++;
+        }
+        // Training never sees an unsynced row: it is not a snapshot, and the window it broke refills from the next one.
+        var result = key.BookSynced ? server.Predict(0, key.TimeNs, row, scores) : WindowResult.NotReady;
+        switch (result)
+        {
+            case WindowResult.Scored:
+                ScoredRows++;
+                break;
+            case WindowResult.Held:
+                HeldRows++;
+                break;
+            case WindowResult.NotReady:
+                warming = true;
+                WarmingRows++;
+                scores.Fill(float.NaN);
+                return true;
+            default:
+                return Refuse(scores);
+        }
+        foreach (var v in scores)
+            if (!float.IsFinite(v)) return false;
+        return true;
+    }
+
+    private bool Refuse(Span<float> scores)
+    {
+        InvalidRows++;
+        scores.Fill(float.NaN);
+        return false;
+    }
+
+    // First row of a symbol: its ring (allocated once per symbol for the server's life).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WindowServer Add(int symbol)
+    {
+        if (symbol >= _symbols.Length) Array.Resize(ref _symbols, Math.Max(symbol + 1, 2 * _symbols.Length));
+        return _symbols[symbol] = new WindowServer(_session, symbols: 1, Window);
+    }
+
+    /// <summary>
+    /// The server of a loaded direction session whose graph is a window model with a stated
+    /// <see cref="SequenceWindow"/> and no LSTM (null, with <paramref name="reason"/>, otherwise: the LSTM step or ONNX
+    /// Runtime serves it). Before it may serve, one synthetic symbol is fed a window's span of snapshots through the
+    /// server: every row before the last must be warming and the last one's scores must equal the session's own run on
+    /// the window cut from those rows (within 1e-5); otherwise <see cref="InvalidDataException"/> (the loader refuses
+    /// the model).
+    /// </summary>
+    public static WindowRowServer? TryCreate(ModelProto proto, ModelSession session, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(proto);
+        ArgumentNullException.ThrowIfNull(session);
+        var md = session.Metadata;
+        if (md.InputKind != ModelInputKind.Sequence || proto.Graph.Node.Any(n => n.OpType == "LSTM"))
+        {
+            reason = "not a window (non-LSTM) sequence model";
+            return null;
+        }
+        if (md.SequenceWindow is null)
+        {
+            reason = "the sequence model states no window (hft.sequence_window): ONNX Runtime cannot be fed its rows";
+            return null;
+        }
+        if (session.Role != ModelRole.Direction)
+        {
+            reason = $"window serving covers direction models; loaded as {session.Role}";
+            return null;
+        }
+        int features = md.FeatureNames.Count;
+        if (session.RowLength != md.SequenceLength * features)
+            throw new InvalidDataException($"the window model's rows are {session.RowLength} floats, not {md.SequenceLength} x {features} features");
+        var server = new WindowRowServer(session);
+        double diff = CheckAgainst(session, server.Window, out int warmed);
+        if (warmed != server.SpanRows - 1)
+            throw new InvalidDataException($"the window server warmed {warmed} rows before its first window, not {server.SpanRows - 1}");
+        if (!(diff <= 1e-5))
+            throw new InvalidDataException(FormattableString.Invariant($"the window server does not reproduce the graph (largest score difference {diff:G3} over a {md.SequenceLength}-row window)"));
+        var w = server.Window;
+        reason = FormattableString.Invariant($"window serving ({md.SequenceLength} snapshots every {w.CadenceNs / 1e6:0.#} ms, span {server.SpanRows} sample rows, gap limit {w.MaxGapNs / 1e9:0.#} s; served = graph within {diff:G2})");
+        return server;
+    }
+
+    // Feeds one symbol a span of synthetic snapshots on the model's clock (values a few units either way, so every
+    // position and feature differs) and compares the served window's scores with a direct run of the window the
+    // training rule cuts from the same rows.
+    private static double CheckAgainst(ModelSession session, SequenceWindow window, out int warmed)
+    {
+        var check = new WindowRowServer(session, window);
+        int t = check.SequenceLength, f = check.Inputs, span = check.SpanRows, stride = window.Stride;
+        long step = Math.Max(window.SampleIntervalNs, 1);
+        var rows = new float[span * f];
+        for (int k = 0; k < span; k++)
+            for (int j = 0; j < f; j++)
+                rows[k * f + j] = 1.5f * MathF.Sin(1.3f * k + 0.7f * j) + 0.1f * j;
+        var served = new float[check.OutputWidth];
+        var warm = new bool[1];
+        warmed = 0;
+        for (int k = 0; k < span; k++)
+        {
+            var key = new SequenceRowKey { SymbolId = 0, TimeNs = (k + 1) * step, BookSynced = true };
+            if (!check.Serve(rows.AsSpan(k * f, f), new ReadOnlySpan<SequenceRowKey>(in key), 1, f, served, served.Length, warm)) return double.NaN;
+            if (warm[0]) warmed++;
+        }
+        var windowRows = new float[t * f];
+        for (int k = 0; k < t; k++) rows.AsSpan(k * stride * f, f).CopyTo(windowRows.AsSpan(k * f, f));
+        var direct = new float[session.OutputWidth];
+        if (session.Predict(windowRows, 1, direct) != PredictStatus.Ok) return double.NaN;
+        double diff = 0;
+        for (int k = 0; k < direct.Length; k++) diff = Math.Max(diff, Math.Abs(direct[k] - served[k]));
+        return diff;
+    }
+}
