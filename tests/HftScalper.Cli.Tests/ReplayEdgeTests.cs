@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Cli.Tests;
 
@@ -62,5 +63,23 @@ public sealed class ReplayEdgeTests : IDisposable
         Assert.True(L(z["cleared"]) <= L(z["decisions"]));
         Assert.True(L(free["orders"]) > 0, free.ToJsonString());
         Assert.Equal(0.0, D(z["costBps"]!["fees"]));
+    }
+
+    [Fact]
+    public void The_maker_usdm_preset_and_the_10s_model_run_and_the_gate_judges_them_at_usdm_vip0_maker_fees()
+    {
+        string preset = Path.Combine(TestData.RepoRoot, "docs", "presets", "maker-usdm.json");
+        string model = Path.Combine(TestData.RepoRoot, "models", "btc-sim-10s.onnx");
+        var run = Hft.Run(["replay", "--sim-minutes", "2", "--seed", "4", "--quiet", "--json", "--market", "usdm", "--model", model, "--config", preset]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var o = run.SingleJson();
+        var e = o["edge"]!.AsObject();
+        Assert.Equal("usdm", e["market"]!.GetValue<string>());
+        Assert.Equal(2.0, D(e["makerFeeBps"]));
+        Assert.Equal(5.0, D(e["takerFeeBps"]));
+        Assert.True(L(e["decisions"]) > 0, e.ToJsonString());
+        Assert.Equal("btc-sim-10s", o["model"]!["name"]!.GetValue<string>());
+        // Maker-first at USD-M VIP 0: a post-only entry and a taker exit, 2 + 5 bps, is the cost judged.
+        Assert.Equal(7.0, D(e["costBps"]!["fees"]), 6);
     }
 }
