@@ -43,6 +43,13 @@ public sealed class ReplayOnlineTests : IDisposable
         Assert.True((double)on["logLoss"]! > 0 && (double)on["frozenLogLoss"]! > 0, on.ToJsonString());
         Assert.True((long)on["pairedTest"]!["blocks"]! >= 2, on.ToJsonString());
         Assert.NotNull(on["pairedTest"]!["logLossPBetter"]);
+        // The baselines the recalibration is judged against: the scored labels per class sum to the samples; the
+        // hindsight majority is the largest share; the prequential majority is a share too.
+        var counts = on["realisedCounts"]!.AsObject();
+        Assert.Equal((long)on["samples"]!, (long)counts["down"]! + (long)counts["flat"]! + (long)counts["up"]!);
+        double largest = new[] { "down", "flat", "up" }.Max(k => (long)counts[k]!) / (double)(long)on["samples"]!;
+        Assert.Equal(largest, (double)on["majorityBaseline"]!, 5);
+        Assert.InRange((double)on["prequentialMajority"]!, 0, 1);
         Assert.Null(o["ab"]);
     }
 

@@ -211,6 +211,7 @@ internal static class ReplayCommand
         o["halted"] = result.Trading.Halted;
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
+        o["edge"] = EdgeJson.Of(result.Trading.Edge, MarketOf(venue), options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
         o["inferenceBatches"] = result.Inference.Batches;
         o["inferenceRows"] = result.Inference.Rows;
         o["inferenceWarmingRows"] = result.Inference.WarmingRows;
@@ -260,6 +261,7 @@ internal static class ReplayCommand
             Console.WriteLine($"orders {result.Orders}, model signals {result.Trading.ModelSignals}, fallback signals {result.Trading.FallbackSignals}, "
                 + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
+            if (result.Trading.Edge is { Decisions: > 0 } edge) Console.WriteLine(EdgeJson.Text(edge));
             if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
             if (result.Online is { } on2) Console.WriteLine(ReplayOnline.Text(on2));
             if (futures is not null) Console.WriteLine(FuturesJson.Text(futures));

@@ -96,6 +96,9 @@ public sealed record TradingFigures(long ModelSignals, long FallbackSignals, lon
 {
     /// <summary>Execution and quote-management counts (null when trading was disabled).</summary>
     public ExecutionFigures? Execution { get; init; }
+
+    /// <summary>The expected-value gate's figures: moves, costs, how many cleared (null when trading was disabled).</summary>
+    public Trading.Economics.EdgeFigures? Edge { get; init; }
 }
 
 /// <summary>What happened to the orders of a run: fills by liquidity, rejects, and the quote manager's actions.</summary>

@@ -251,6 +251,7 @@ public sealed class TradingPipeline
                 strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false)
             {
                 Execution = strategy.Desk is { } desk ? Execution(desk) : null,
+                Edge = strategy.Risk?.EdgeStats.Figures(id => _symbols[id].Name),
             },
             Shadow = shadow?.Report(),
             Online = online?.Report(),

@@ -9,6 +9,12 @@ public sealed record OnlineReport
     /// <summary>True when the online layer's probabilities drove the decisions routed to it.</summary>
     public bool Drive { get; init; }
 
+    /// <summary>Scored labels per realised class (down, flat, up).</summary>
+    public IReadOnlyList<long> RealisedCounts { get; init; } = [];
+
+    /// <summary>Scored labels the prequential majority forecast got right (<see cref="Inference.Online.OnlineLearner.PrequentialMajorityCorrect"/>).</summary>
+    public long PrequentialMajorityCorrect { get; init; }
+
     /// <summary>Horizon of the labels, seconds.</summary>
     public double HorizonSeconds { get; init; }
 

@@ -104,6 +104,8 @@ internal sealed class OnlineStage
             LostLabels = _learner.Lost,
             Unresolved = unresolved,
             Stats = _learner.Stats,
+            RealisedCounts = _learner.RealisedCounts.ToArray(),
+            PrequentialMajorityCorrect = _learner.PrequentialMajorityCorrect,
             Ab = _learner.Options.Ab,
             LiveArmDecisions = arms.LiveDecisions,
             LiveArm = arms.Live,

@@ -28,6 +28,8 @@ public sealed class OnlineLearner
     private readonly PairedBlockTest _accuracyTest, _lossTest;
     private OutcomeTally _frozenTally, _onlineTally, _liveArm, _candidateArm;
     private long _predicted, _lost, _liveArmDecisions, _candidateArmDecisions;
+    private long[] _realised = [];
+    private long _prequentialMajorityCorrect;
 
     /// <summary>A learner for rows of <paramref name="features"/> values beside <paramref name="classes"/>-class frozen models.</summary>
     public OnlineLearner(int features, int classes, OnlineLearnerOptions? options = null)
@@ -38,6 +40,7 @@ public sealed class OnlineLearner
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         _features = features;
         _classes = classes;
+        _realised = new long[classes];
         _shared = NewLayer();
         _symbols = new SymbolLayer?[_options.PerSymbol ? _options.MaxSymbols : 0];
         _lastLearntNs = new long[_options.MaxSymbols + 1]; // the last slot is shared by symbols beyond MaxSymbols
@@ -71,6 +74,15 @@ public sealed class OnlineLearner
 
     /// <summary>Labels that arrived for a prediction no longer held (the pending ring overran).</summary>
     public long Lost => _lost;
+
+    /// <summary>Scored labels per realised class (down, flat, up for a direction model): the majority baseline of what
+    /// was scored is the largest share.</summary>
+    public ReadOnlySpan<long> RealisedCounts => _realised;
+
+    /// <summary>Scored labels that the prequential majority got right: before each label, the class seen most often so
+    /// far (the lowest index on a tie) is the forecast; then the label is counted. The baseline a recalibrated model
+    /// must beat without hindsight.</summary>
+    public long PrequentialMajorityCorrect => _prequentialMajorityCorrect;
 
     /// <summary>
     /// Frozen model (live) vs online layer (candidate) on the resolved decisions: counts, accuracy and log-loss of the
@@ -149,6 +161,10 @@ public sealed class OnlineLearner
         var row = _rows.AsSpan(slot * _features, _features);
         var frozen = _frozen.AsSpan(slot * c, c);
         var served = _served.AsSpan(slot * c, c);
+        int majority = 0;
+        for (int k = 1; k < c; k++) if (_realised[k] > _realised[majority]) majority = k;
+        if (majority == realisedClass) _prequentialMajorityCorrect++;
+        _realised[realisedClass]++;
         bool frozenRight = _frozenTally.Add(frozen, realisedClass, out double frozenLoss);
         bool onlineRight = _onlineTally.Add(served, realisedClass, out double onlineLoss);
         _accuracyTest.Add((onlineRight ? 1 : 0) - (frozenRight ? 1 : 0), decisionTimeNs);

@@ -70,8 +70,7 @@ public static class EdgeModel
             return EntryRoute.None;
         }
         double m = edge.ExpectedMoveBps;
-        bool reportMaker = makerAllowed && (!takerAllowed || edge.MakerEvBps >= edge.TakerEvBps);
-        if (reportMaker)
+        if (JudgesMaker(in edge, makerAllowed, takerAllowed))
             refusal = m <= edge.MakerFeesBps ? RiskVerdict.EdgeBelowFees
                 : m <= edge.MakerFeesBps + edge.AdverseSelectionBps ? RiskVerdict.EdgeBelowAdverseSelection
                 : RiskVerdict.EdgeBelowMargin;
@@ -82,6 +81,11 @@ public static class EdgeModel
                 : RiskVerdict.EdgeBelowMargin;
         return EntryRoute.None;
     }
+
+    /// <summary>Whether a refused entry is judged (its verdict named) on the maker route: the maker is allowed and either
+    /// the taker is not or the maker's EV is at least the taker's (<see cref="Choose"/>).</summary>
+    public static bool JudgesMaker(in EdgeEstimate edge, bool makerAllowed, bool takerAllowed) =>
+        makerAllowed && (!takerAllowed || edge.MakerEvBps >= edge.TakerEvBps);
 
     /// <summary>P(fill) = 1 - exp(-V / (Q + q)) with V = <paramref name="flowLotsPerSecond"/> x horizon: the expected
     /// traded volume at the touch over the horizon against the quantity that must trade before our last lot fills.

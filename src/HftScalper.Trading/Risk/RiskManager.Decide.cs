@@ -136,6 +136,8 @@ public sealed partial class RiskManager
         bool makerAllowed = _options.MakerFirst || _options.EntryOrderType == OrderType.PostOnly;
         bool takerAllowed = _options.EntryOrderType != OrderType.PostOnly;
         var route = EdgeModel.Choose(in edge, _options.MinEdgeBps, _options.MinMakerFillProbability, makerAllowed, takerAllowed, out var refusal);
+        EdgeStats.Record(signal.SymbolId, in edge, route,
+            refusal == RiskVerdict.MakerFillUnlikely || EdgeModel.JudgesMaker(in edge, makerAllowed, takerAllowed));
         if (route == EntryRoute.None) return refusal;
         if (route == EntryRoute.Maker) type = OrderType.PostOnly;
         return RiskVerdict.Accept;

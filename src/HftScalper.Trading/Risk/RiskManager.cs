@@ -67,7 +67,12 @@ public sealed partial class RiskManager
         _fees = fees ?? FeeSchedule.BinanceSpotDefault;
         _fees.Validate();
         _edges = new EdgeEstimate[_symbols.Length];
+        EdgeStats = new EdgeStatistics(_symbols.Length);
     }
+
+    /// <summary>Every EV-gated entry decision folded: the expected moves, the costs they were compared with, how many
+    /// cleared (what says why a run made no entry).</summary>
+    public EdgeStatistics EdgeStats { get; }
 
     /// <summary>The fee rates the expected-value gate charges.</summary>
     public FeeSchedule Fees => _fees;

@@ -31,6 +31,13 @@ public sealed record PredictiveReport
     /// <summary>[horizon]: mean mid change after a sweep, bps, signed in the sweep's direction.</summary>
     public IReadOnlyList<double> SweepMeanMoveBps { get; init; } = [];
 
+    /// <summary>[horizon]: root mean square of the mid change over each of
+    /// <see cref="PredictiveStatistics.VolatilityHorizons"/> from every sample (overlapping windows), bps of the mid.</summary>
+    public IReadOnlyList<double> RealisedVolatilityBps { get; init; } = [];
+
+    /// <summary>[horizon]: mean absolute mid change over each of <see cref="PredictiveStatistics.VolatilityHorizons"/>, bps.</summary>
+    public IReadOnlyList<double> MeanAbsoluteMoveBps { get; init; } = [];
+
     /// <summary>The table as text lines.</summary>
     public IEnumerable<string> Lines()
     {
@@ -43,6 +50,9 @@ public sealed record PredictiveReport
         yield return string.Format(c, "  {0,-30}{1}", "sweep mean move (bps)", string.Concat(SweepMeanMoveBps.Select(v => string.Format(c, "{0,8:0.000}", v))));
         yield return string.Format(c, "  {0,-30}{1}", "return autocorr at lag", string.Concat(PredictiveStatistics.Lags.Select(l => string.Format(c, "{0,8}", l + "s"))));
         yield return string.Format(c, "  {0,-30}{1}", "", string.Concat(ReturnAutocorrelations.Select(v => string.Format(c, "{0,8:0.000}", v))));
+        yield return string.Format(c, "  {0,-30}{1}", "mid volatility at", string.Concat(PredictiveStatistics.VolatilityHorizons.Select(l => string.Format(c, "{0,8}", l + "s"))));
+        yield return string.Format(c, "  {0,-30}{1}", "  rms move (bps)", string.Concat(RealisedVolatilityBps.Select(v => string.Format(c, "{0,8:0.000}", v))));
+        yield return string.Format(c, "  {0,-30}{1}", "  mean |move| (bps)", string.Concat(MeanAbsoluteMoveBps.Select(v => string.Format(c, "{0,8:0.000}", v))));
     }
 
     /// <summary>The report as JSON (NaN written as null).</summary>
@@ -64,6 +74,9 @@ public sealed record PredictiveReport
             ["sweeps"] = Sweeps,
             ["sweepContinuation"] = new JsonArray([.. SweepContinuation.Select(N)]),
             ["sweepMeanMoveBps"] = new JsonArray([.. SweepMeanMoveBps.Select(N)]),
+            ["volatilityHorizonsSeconds"] = new JsonArray([.. PredictiveStatistics.VolatilityHorizons.Select(h => (JsonNode)h)]),
+            ["realisedVolatilityBps"] = new JsonArray([.. RealisedVolatilityBps.Select(N)]),
+            ["meanAbsoluteMoveBps"] = new JsonArray([.. MeanAbsoluteMoveBps.Select(N)]),
         };
     }
 }

@@ -14,6 +14,9 @@ namespace HftScalper.Training.Calibration;
 /// </summary>
 public static class PredictiveStatistics
 {
+    /// <summary>Horizons of the realised mid volatility, seconds.</summary>
+    public static readonly double[] VolatilityHorizons = [2, 10, 30];
+
     /// <summary>Horizons of the signal correlations, seconds.</summary>
     public static readonly double[] Horizons = [0.5, 1, 2, 5, 10];
 
@@ -48,6 +51,9 @@ public static class PredictiveStatistics
         var sig = Signals.Select(_ => Horizons.Select(_ => (new List<double>(), new List<double>())).ToArray()).ToArray();
         var ac = Lags.Select(_ => (new List<double>(), new List<double>())).ToArray();
         var sweep = Horizons.Select(_ => new List<double>()).ToArray();
+        var volSum = new double[VolatilityHorizons.Length];
+        var volAbs = new double[VolatilityHorizons.Length];
+        var volN = new long[VolatilityHorizons.Length];
         long samples = 0, flat2 = 0, with2 = 0, sweeps = 0;
         foreach (var seg in segments)
         {
@@ -78,6 +84,15 @@ public static class PredictiveStatistics
                         sig[s][h].Item1.Add(row[cols[s]]);
                         sig[s][h].Item2.Add(move);
                     }
+                }
+                for (int v = 0; v < VolatilityHorizons.Length; v++)
+                {
+                    long tv = t + (long)(VolatilityHorizons[v] * NsPerSecond);
+                    if (tv > end) continue;
+                    double r = Bps(MidAt(path, tv), mid);
+                    volSum[v] += r * r;
+                    volAbs[v] += Math.Abs(r);
+                    volN[v]++;
                 }
                 for (int k = 0; k < Lags.Length; k++)
                 {
@@ -113,6 +128,8 @@ public static class PredictiveStatistics
             Sweeps = sweeps,
             SweepContinuation = [.. sweep.Select(ContinuationShare)],
             SweepMeanMoveBps = [.. sweep.Select(l => l.Count == 0 ? double.NaN : l.Average())],
+            RealisedVolatilityBps = [.. volSum.Select((q, v) => volN[v] == 0 ? double.NaN : Math.Sqrt(q / volN[v]))],
+            MeanAbsoluteMoveBps = [.. volAbs.Select((a, v) => volN[v] == 0 ? double.NaN : a / volN[v])],
         };
     }
 

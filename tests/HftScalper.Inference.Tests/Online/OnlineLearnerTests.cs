@@ -43,6 +43,25 @@ public sealed class OnlineLearnerTests
     }
 
     [Fact]
+    public void Realised_counts_and_the_prequential_majority_are_counted_before_each_label()
+    {
+        var learner = new OnlineLearner(4, 3, Fast);
+        var online = new float[3];
+        // Labels up, up, flat, flat, flat, down, flat: the majority before each (lowest index on a tie) is
+        // down (none seen), up, up, up, flat (2-2 tie with up: flat is lower), flat, flat -> right on the 2nd, 5th and 7th.
+        int[] labels = [2, 2, 1, 1, 1, 0, 1];
+        for (int d = 0; d < labels.Length; d++)
+        {
+            learner.Predict(d, 0, [0, 0, 0, 0], PlantedStream.Uniform, online);
+            Assert.True(learner.Resolve(d, labels[d], d * StepNs));
+        }
+        Assert.Equal([1L, 4L, 2L], learner.RealisedCounts.ToArray());
+        Assert.Equal(3, learner.PrequentialMajorityCorrect);
+        Assert.False(learner.Resolve(0, 2, 0)); // already resolved: not counted again
+        Assert.Equal(7, learner.RealisedCounts.ToArray().Sum());
+    }
+
+    [Fact]
     public void Online_beats_the_frozen_model_on_a_planted_relationship_by_the_paired_test()
     {
         var learner = new OnlineLearner(4, 3, Fast);

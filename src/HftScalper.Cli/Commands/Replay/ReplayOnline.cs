@@ -58,6 +58,9 @@ internal static class ReplayOnline
             ["frozenAccuracy"] = Num(s.LiveAccuracy),
             ["frozenLogLoss"] = Num(s.LiveMeanLogLoss),
             ["pairedTest"] = Paired(s.AccuracyTest, s.LogLossTest),
+            ["realisedCounts"] = Counts(r.RealisedCounts),
+            ["majorityBaseline"] = Num(Majority(r.RealisedCounts)),
+            ["prequentialMajority"] = Num(Sum(r.RealisedCounts) == 0 ? double.NaN : (double)r.PrequentialMajorityCorrect / Sum(r.RealisedCounts)),
             ["settings"] = new JsonObject
             {
                 ["alpha"] = options.Ftrl.Alpha, ["beta"] = options.Ftrl.Beta, ["l1"] = options.Ftrl.L1, ["l2"] = options.Ftrl.L2, ["clip"] = options.Clip,
@@ -110,7 +113,32 @@ internal static class ReplayOnline
     {
         var s = r.Stats;
         return FormattableString.Invariant($"online ({(r.Drive ? "driving" : "beside")}): {s.Resolved} samples at {r.HorizonSeconds:0.#} s, accuracy {s.CandidateAccuracy:P2} vs frozen {s.LiveAccuracy:P2}, ")
+            + FormattableString.Invariant($"majority {Majority(r.RealisedCounts):P2} (prequential {(Sum(r.RealisedCounts) == 0 ? double.NaN : (double)r.PrequentialMajorityCorrect / Sum(r.RealisedCounts)):P2}), ")
             + FormattableString.Invariant($"log-loss {s.CandidateMeanLogLoss:F4} vs {s.LiveMeanLogLoss:F4}, p(online better) accuracy {s.AccuracyTest.PValueBetter:G3} log-loss {s.LogLossTest.PValueBetter:G3} over {s.AccuracyTest.Blocks} blocks");
+    }
+
+    // down, flat, up: the scored labels per class (a direction model's canonical order).
+    private static JsonObject Counts(IReadOnlyList<long> c)
+    {
+        string[] names = ["down", "flat", "up"];
+        var o = new JsonObject();
+        for (int k = 0; k < c.Count; k++) o[k < names.Length ? names[k] : $"class{k}"] = c[k];
+        return o;
+    }
+
+    private static long Sum(IReadOnlyList<long> c)
+    {
+        long n = 0;
+        foreach (long x in c) n += x;
+        return n;
+    }
+
+    // The hindsight majority: the largest class share of what was scored.
+    private static double Majority(IReadOnlyList<long> c)
+    {
+        long n = Sum(c), max = 0;
+        foreach (long x in c) max = Math.Max(max, x);
+        return n == 0 ? double.NaN : (double)max / n;
     }
 
     private static JsonObject Paired(PairedTestResult accuracy, PairedTestResult loss) => new()
