@@ -234,7 +234,9 @@ internal static class ReplayCommand
 
         if (a.Report is not null)
         {
-            string index = HtmlReportWriter.Write(a.Report, summary, recorder, ReplayTrades.ReportContext(a.Config, options, registry, futures));
+            var context = ReplayTrades.ReportContext(a.Config, options, registry, futures);
+            if (loop is not null) context = context with { Adaptation = AdaptSetup.Timeline(loop) };
+            string index = HtmlReportWriter.Write(a.Report, summary, recorder, context);
             o["report"] = index;
             JsonOut.WriteFile(Path.Combine(a.Report, "summary.json"), o); // summary.json = the --json object
         }

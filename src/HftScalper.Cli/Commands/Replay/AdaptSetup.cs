@@ -156,5 +156,17 @@ internal sealed class AdaptSetup
         ["registryHistory"] = lifecycle.Registry.Read().History.Count,
     };
 
+    /// <summary>The report's adaptation timeline (<see cref="HftScalper.Reporting.AdaptationTimeline"/>): the same exchange-time figures as <see cref="Json"/>.</summary>
+    public static Reporting.AdaptationTimeline Timeline(AdaptationLoop loop) => new()
+    {
+        OriginNs = loop.OriginNs == long.MinValue ? 0 : loop.OriginNs,
+        RunSeconds = loop.RunSeconds,
+        WindowSeconds = loop.TimelineBucketSeconds,
+        Points = [.. loop.Timeline.Select(b => new Reporting.AdaptationPoint(b.StartNs / 1e9, b.Window.Accuracy, b.Window.Resolved))],
+        Marks = [.. loop.Events.Select(e => new Reporting.AdaptationMark(e.Kind, e.Seconds, e.Detail))],
+        ChangeAtSeconds = loop.ChangeAtNs is { } c ? c / 1e9 : null,
+        ChangeSource = loop.ChangeSource,
+    };
+
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
 }
