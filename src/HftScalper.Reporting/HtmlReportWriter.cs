@@ -96,6 +96,7 @@ public static class HtmlReportWriter
         ReportSections.Attribution(h, s);
         ReportSections.Verdicts(h, recorder.Verdicts);
         ReportSections.PriceCharts(h, recorder, context);
+        ReportSections.Adaptation(h, context.Adaptation);
         ReportSections.TradeTable(h, recorder.Trades, context);
 
         h.Append("<h2>Latency (ns)</h2>\n<table><tr><th>point</th><th>count</th><th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>mean</th></tr>\n");

@@ -21,6 +21,9 @@ public sealed record ReportContext
     /// <summary>Most round trips listed in the trade table (the table says when it is capped).</summary>
     public int MaxTradeRows { get; init; } = 200;
 
+    /// <summary>The adaptation loop's timeline (<c>--adapt</c>; null: no such section).</summary>
+    public AdaptationTimeline? Adaptation { get; init; }
+
     private static string DefaultVersion()
     {
         var asm = typeof(ReportContext).Assembly;

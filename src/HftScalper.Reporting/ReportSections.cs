@@ -87,4 +87,18 @@ internal static class ReportSections
         }
         h.Append("</table>\n");
     }
+
+    public static void Adaptation(StringBuilder h, AdaptationTimeline? t)
+    {
+        if (t is null) return;
+        h.Append("<h2 id=\"adaptation\">Adaptation timeline</h2>\n<p>The live model's accuracy per ")
+         .Append(F($"{t.WindowSeconds:G} s")).Append(" window of exchange time, with the loop's drift alarms, retrains, promotions and rollbacks (hover for details).</p>\n");
+        if (AdaptationTimelineSvg.Render(t) is { } svg) h.Append(svg).Append('\n');
+        if (t.Marks.Count == 0) return;
+        h.Append("<table><tr><th>step</th><th>exchange time</th><th>what happened</th></tr>\n");
+        foreach (var m in t.Marks)
+            h.Append("<tr><td>").Append(Enc(m.Kind)).Append("</td><td>").Append(F($"+{m.Seconds:0.#} s")).Append("</td><td style=\"text-align:left\">")
+             .Append(Enc(m.Detail)).Append("</td></tr>\n");
+        h.Append("</table>\n");
+    }
 }

@@ -54,6 +54,39 @@ public sealed class ReplayAdaptTests : IDisposable
     }
 
     [Fact]
+    public void The_report_of_an_adapting_switch_at_replay_plots_accuracy_alarms_retrains_and_promotions_over_exchange_time()
+    {
+        string report = Path.Combine(_dir, "report");
+
+        var run = Hft.Run([.. Args, "--adapt-dir", Path.Combine(_dir, "r"), "--report", report]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var a = run.SingleJson()["adaptation"]!;
+        string html = File.ReadAllText(Path.Combine(report, "index.html"));
+        Assert.Contains("<h2 id=\"adaptation\">Adaptation timeline</h2>", html, StringComparison.Ordinal);
+        int svg = html.IndexOf("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" height=\"300\"", StringComparison.Ordinal);
+        Assert.True(svg >= 0, "no timeline SVG");
+        string plot = html[svg..html.IndexOf("</svg>", svg, StringComparison.Ordinal)];
+        // One dot per window that resolved a prediction, one mark per alarm / retrain / promotion, the change dashed.
+        int windows = a["timeline"]!.AsArray().Count(p => p!["accuracy"] is not null);
+        Assert.Equal(windows, Count(plot, "<circle class=\"window\""));
+        Assert.True(windows >= 40, $"{windows} windows"); // nine minutes of 10 s windows
+        Assert.Equal((long)a["driftAlarms"]!, Count(plot, "class=\"mark-alarm\""));
+        Assert.Equal((long)a["retrains"]!, Count(plot, "class=\"mark-retrain\""));
+        Assert.Equal((long)a["promotions"]!, Count(plot, "class=\"mark-promotion\""));
+        Assert.True((long)a["promotions"]! >= 1, a.ToJsonString());
+        Assert.Contains("class=\"mark-change\"", plot, StringComparison.Ordinal);
+        Assert.Contains("market change at +180 s (given)", plot, StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string what)
+    {
+        int n = 0;
+        for (int i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    [Fact]
     public void Simulate_writes_a_run_with_a_regime_change_and_refuses_one_outside_it()
     {
         string file = Path.Combine(_dir, "switch.gz");

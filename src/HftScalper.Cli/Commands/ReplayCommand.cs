@@ -150,7 +150,7 @@ internal static class ReplayCommand
         }
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
         if (a.Adapt is not null && a.Shadow is not null) throw new ArgumentException("--adapt scores its own candidates in shadow: it excludes --shadow");
-        var loop = a.Adapt is null ? null : AdaptSetup.Loop(a.Adapt, lifecycle!, a.Files.Length == 0 ? a.SwitchAt : null, replay: true, logs);
+        using var loop = a.Adapt is null ? null : AdaptSetup.Loop(a.Adapt, lifecycle!, a.Files.Length == 0 ? a.SwitchAt : null, replay: true, logs);
         using var shadowRun = a.Adapt is null ? ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log)
             : ReplayShadow.ForLifecycle(lifecycle!, recording.Predictions);
         var online = ReplayOnline.Open(a.Online, config, recording.Predictions, (session ?? lifecycle?.Host.Current?.Session) is not null, log);
@@ -249,7 +249,9 @@ internal static class ReplayCommand
 
         if (a.Report is not null)
         {
-            string index = HtmlReportWriter.Write(a.Report, summary, recorder, ReplayTrades.ReportContext(a.Config, options, registry, futures));
+            var context = ReplayTrades.ReportContext(a.Config, options, registry, futures);
+            if (loop is not null) context = context with { Adaptation = AdaptSetup.Timeline(loop) };
+            string index = HtmlReportWriter.Write(a.Report, summary, recorder, context);
             o["report"] = index;
             JsonOut.WriteFile(Path.Combine(a.Report, "summary.json"), o); // summary.json = the --json object
         }
@@ -302,7 +304,7 @@ internal static class ReplayCommand
 
     // Accuracy answers the model's own question: its horizon is the headline, its labelling threshold (ticks or bps
     // of the mid, from the model's contract) decides up/flat/down.
-    private static RunRecorderOptions ScoreLikeTraining(RunRecorderOptions recorder, ModelContract contract)
+    internal static RunRecorderOptions ScoreLikeTraining(RunRecorderOptions recorder, ModelContract contract)
     {
         var p = recorder.Predictions;
         // Score at the model's own horizon too (it may not be one of the default 5/10/30 s), and make it the headline.

@@ -39,6 +39,8 @@ public static class RunCommand
         var serveToken = Commands.DashboardSetup.TokenOption();
         var cmd = new Command("run", "Trade on a live market-data feed (paper mode: simulated fills) through the replay pipeline")
             { symbols, market, mode, url, rest, wsApi, confirmLive, flattenOnExit, reconcileEvery, unknownOrders, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync, serve, serveToken };
+        var adapt = new Replay.AdaptSetup();
+        foreach (var o in adapt.All) cmd.Options.Add(o);
         cmd.SetAction((parse, ct) =>
         {
             var runMode = ParseMode(parse.GetValue(mode) ?? "paper");
@@ -60,6 +62,7 @@ public static class RunCommand
                 ReconcileInterval = RecordCommand.ParseDuration(parse.GetValue(reconcileEvery)),
                 Serve = parse.GetValue(serve),
                 ServeToken = parse.GetValue(serveToken),
+                Adapt = adapt.Parse(parse),
                 UnknownOrders = (parse.GetValue(unknownOrders) ?? "cancel").ToLowerInvariant() switch
                 {
                     "cancel" => Live.UnknownOrderPolicy.Cancel,

@@ -51,8 +51,10 @@ public sealed class ModelLifecycle : IDisposable
     /// <summary>Swaps, rejections by reason, rollbacks, registry errors.</summary>
     public LifecycleCounters Counters { get; } = new();
 
-    /// <summary>True while the model the last promotion replaced is scored in shadow against its successor.</summary>
-    public bool InProbation { get { lock (_gate) return _probation; } }
+    /// <summary>True while the model the last promotion replaced is scored in shadow against its successor. Read
+    /// without the lock (set under it): the adaptation loop asks on the pipeline's thread while its worker may hold the
+    /// lock for a validation that loads a model.</summary>
+    public bool InProbation => Volatile.Read(ref _probation);
 
     /// <summary>What a drop does.</summary>
     public DropAction OnDrop => _options.OnDrop;

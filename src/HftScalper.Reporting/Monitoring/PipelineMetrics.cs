@@ -27,6 +27,7 @@ public sealed class PipelineMetrics
     private ModelHost? _host;
     private ShadowScorer? _shadow;
     private FeatureDriftMonitor? _drift;
+    private readonly List<(string Name, string Help, Func<long> Read)> _counters = [];
 
     /// <summary>
     /// Metrics of <paramref name="pipeline"/> and, when given, the live model's online accuracy scored by the run's
@@ -93,6 +94,15 @@ public sealed class PipelineMetrics
         return this;
     }
 
+    /// <summary>A counter read at each scrape (e.g. the adaptation loop's <c>hft_adapt_*_total</c>); <paramref name="read"/> runs on the scraper's thread.</summary>
+    public PipelineMetrics AddCounter(string name, string help, Func<long> read)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(read);
+        lock (_gate) _counters.Add((name, help, read));
+        return this;
+    }
+
     /// <summary>The exposition text (one scrape). Allocates; any thread, one at a time.</summary>
     public string Render()
     {
@@ -108,6 +118,7 @@ public sealed class PipelineMetrics
             WriteLifecycle(w);
             if (_shadow is { } s) WriteShadow(w, s.Stats);
             if (_drift is { } d) WriteFeatureDrift(w, d);
+            foreach (var (name, help, read) in _counters) w.Counter(name, help, read());
             return w.ToString();
         }
     }

@@ -20,6 +20,12 @@ public sealed partial class AdaptationLoop
     /// <summary>Live accuracy per <see cref="AdaptationOptions.TimelineBucketNs"/> of decision time (offset from the first event, ns).</summary>
     public IReadOnlyList<(long StartNs, AccuracyWindow Window)> Timeline => _timeline;
 
+    /// <summary>Exchange time of the run's first event, ns (<see cref="long.MinValue"/> before it).</summary>
+    public long OriginNs => _originNs;
+
+    /// <summary>Length of one timeline point, seconds.</summary>
+    public double TimelineBucketSeconds => _options.TimelineBucketNs / 1e9;
+
     /// <summary>Exchange-time seconds the run lasted (first event to the last decision).</summary>
     public double RunSeconds => _originNs == long.MinValue ? 0 : (_lastNs - _originNs) / 1e9;
 

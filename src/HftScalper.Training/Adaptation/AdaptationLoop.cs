@@ -22,9 +22,15 @@ namespace HftScalper.Training.Adaptation;
 /// <see cref="IDecisionFollower"/>): in replay a retrain triggered at t yields its candidate at t + delay (the run waits
 /// for the trainer there), promotion and rollback are judged at fixed exchange-time ticks, so the same input gives the
 /// same swaps and the same decision digest. One symbol is followed: the first that decides on a synced book.
+/// Retrains run on one <see cref="AdaptWorker"/> thread (<c>hft-adapt</c>). Live (<see cref="AdaptationOptions.WaitForTrainer"/>
+/// false) the worker also validates candidates and runs the lifecycle's health check (promotion, rollback), so the
+/// pipeline's thread never loads a model: it samples rows, scores outcomes, runs the drift test and posts work.
 /// </summary>
-public sealed partial class AdaptationLoop : IDecisionFollower
+public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
 {
+    private readonly AdaptWorker _worker;
+    private readonly bool _live;
+    private long _requests;
     private readonly ModelLifecycle _lifecycle;
     private readonly FeatureSchema _schema;
     private readonly AdaptationOptions _options;
@@ -68,7 +74,28 @@ public sealed partial class AdaptationLoop : IDecisionFollower
         _scores = new float[_ids.Length * classes];
         _drift = NewDrift();
         ChangeAtNs = options.ChangeAtNs;
+        _live = !options.WaitForTrainer;
+        _worker = new AdaptWorker(_live ? lifecycle.CheckHealth : null,
+            e => _logger.LogError(e, "Adaptation worker: a job failed ({Type}: {Message}); the loop goes on", e.GetType().Name, e.Message));
     }
+
+    /// <summary>Retrains asked for with <see cref="RequestRetrain"/> (an operator's SIGUSR1 live).</summary>
+    public long RetrainRequests => Interlocked.Read(ref _requests);
+
+    /// <summary>Jobs of the <c>hft-adapt</c> worker that threw (counted, logged and survived).</summary>
+    public long WorkerErrors => _worker.Errors;
+
+    /// <summary>True while a retrain (or, live, a lifecycle step) runs on the worker.</summary>
+    public bool WorkerBusy => _worker.Busy;
+
+    /// <summary>
+    /// Stops the worker at the end of a run: no new work, and up to <paramref name="bound"/> for a retrain in progress.
+    /// False when it was still training (its candidate is dropped; the background thread does not hold the process).
+    /// </summary>
+    public bool Shutdown(TimeSpan bound) => _worker.Stop(bound);
+
+    /// <summary>Stops the worker (at most 10 s for a retrain in progress).</summary>
+    public void Dispose() => _worker.Dispose();
 
     /// <summary>Every step so far, in order.</summary>
     public IReadOnlyList<AdaptationEvent> Events => _events;
@@ -142,7 +169,11 @@ public sealed partial class AdaptationLoop : IDecisionFollower
     }
 
     /// <summary>Asks for a retrain at the next decision (any thread; e.g. an operator's request live).</summary>
-    public void RequestRetrain() => Volatile.Write(ref _requested, true);
+    public void RequestRetrain()
+    {
+        Interlocked.Increment(ref _requests);
+        Volatile.Write(ref _requested, true);
+    }
 
     private bool _requested;
     private long _driftDueNs = long.MaxValue, _driftFromNs = long.MinValue;
@@ -150,7 +181,9 @@ public sealed partial class AdaptationLoop : IDecisionFollower
     // The loop's clock: due candidates, on-demand and scheduled retrains, and the lifecycle's health check.
     private void Tick(long t)
     {
-        if (_trainer is not null && t >= _dueNs && (_trainer.IsDone || _options.WaitForTrainer)) Install(t);
+        // Replay: at the due time, waiting for the trainer there. Live: as soon as it is done (the worker has already
+        // put the candidate in the shadow).
+        if (_trainer is not null && (_live ? _trainer.IsDone : t >= _dueNs)) Install(t);
         if (t >= _driftDueNs)
         {
             _driftDueNs = long.MaxValue;
@@ -191,13 +224,21 @@ public sealed partial class AdaptationLoop : IDecisionFollower
             return;
         }
         var (samples, path) = _window.Snapshot(t, Math.Min(_options.WindowNs, t - Math.Max(fromNs, t - _options.WindowNs)));
-        Retrains++;
-        string file = Path.Combine(_directory, $"adapt-{Retrains}.onnx");
-        string description = FormattableString.Invariant($"adaptive retrain {Retrains} ({reason}) at +{Seconds(t):0.#} s: {samples.Rows} samples every {_options.SampleIntervalNs / 1e6:0} ms over the last {_options.WindowNs / 1e9:0} s");
-        _trainer = CandidateTrainer.Start(samples, path, _schema, _options, file, $"adapt-{Retrains}", description);
+        long n = Retrains + 1;
+        string file = Path.Combine(_directory, $"adapt-{n}.onnx");
+        string description = FormattableString.Invariant($"adaptive retrain {n} ({reason}) at +{Seconds(t):0.#} s: {samples.Rows} samples every {_options.SampleIntervalNs / 1e6:0} ms over the last {_options.WindowNs / 1e9:0} s");
+        _trainer = CandidateTrainer.Start(_worker, samples, path, _schema, _options, file, $"adapt-{n}", description, _live ? _lifecycle.OnModelFile : null);
+        if (_trainer is null)
+        {
+            RetrainsSkipped++;
+            Add("retrainSkipped", t, $"{reason}: the worker is busy or stopping");
+            return;
+        }
+        Retrains = n;
         _triggeredNs = t;
         _dueNs = t + _options.RetrainDelayNs;
-        Add("retrain", t, FormattableString.Invariant($"{reason}: training on {samples.Rows} samples, candidate due at +{Seconds(_dueNs):0.#} s"));
+        Add("retrain", t, _live ? $"{reason}: training on {samples.Rows} samples on the {AdaptWorker.ThreadName} worker, candidate in the shadow once trained"
+            : FormattableString.Invariant($"{reason}: training on {samples.Rows} samples, candidate due at +{Seconds(_dueNs):0.#} s"));
     }
 
     private void Install(long t)
@@ -212,7 +253,8 @@ public sealed partial class AdaptationLoop : IDecisionFollower
             Add("trainFailed", t, $"retrain from +{Seconds(_triggeredNs):0.#} s failed: {trainer.Error}");
             return;
         }
-        var report = _lifecycle.OnModelFile(trainer.Path);
+        // Live the worker has handed the file over already (validation loads a session: not on this thread).
+        var report = trainer.HandedOver ? trainer.Installed : _lifecycle.OnModelFile(trainer.Path);
         if (report is not { Passed: true })
         {
             TrainFailures++;
@@ -228,7 +270,10 @@ public sealed partial class AdaptationLoop : IDecisionFollower
     // Promotion, probation and rollback are the lifecycle's (its rule and registry); the loop notices what changed.
     private void Check(long t)
     {
-        _lifecycle.CheckHealth();
+        // Live the worker runs the health check (a promotion loads the replaced model for probation); what it
+        // changed is read here at the next tick.
+        if (_live) _worker.RequestPeriodic();
+        else _lifecycle.CheckHealth();
         var c = _lifecycle.Counters;
         if (c.Promotions > _promotions)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HftScalper.Features.Schema;
+using HftScalper.Inference.Lifecycle;
 using HftScalper.Training.Data;
 using HftScalper.Training.Export;
 using HftScalper.Training.Labels;
@@ -11,27 +12,14 @@ namespace HftScalper.Training.Adaptation;
 /// <summary>
 /// One retrain off the hot path: labels a snapshot of the recent window and trains it with <c>hft train</c>'s trainer
 /// (<see cref="ModelTrainer"/>: walk-forward folds, fixed LightGBM parameters, one thread), then exports the candidate
-/// (same schema, horizon, threshold and feature profile as the live model) into the models folder. Runs on its own
-/// background thread at the lowest priority; the memory it uses is bounded by the window's row cap.
+/// (same schema, horizon, threshold and feature profile as the live model) into the models folder. Runs on the loop's
+/// <see cref="AdaptWorker"/> (one background thread at the lowest priority); the memory it uses is bounded by the
+/// window's row cap. Live, the worker also hands the file to the lifecycle (validation loads an ONNX session), so the
+/// pipeline's thread only reads the outcome.
 /// </summary>
 internal sealed class CandidateTrainer
 {
-    private readonly Thread _thread;
     private readonly ManualResetEventSlim _done = new();
-
-    private CandidateTrainer(Action body)
-    {
-        _thread = new Thread(() =>
-        {
-            try { body(); }
-            finally { _done.Set(); }
-        })
-        {
-            IsBackground = true,
-            Priority = ThreadPriority.Lowest,
-            Name = "hft-retrain",
-        };
-    }
 
     /// <summary>The file written, once done (null when the retrain failed: see <see cref="Error"/>).</summary>
     public string? Path { get; private set; }
@@ -48,7 +36,13 @@ internal sealed class CandidateTrainer
     /// <summary>Out-of-sample log-loss of the candidate over its walk-forward folds.</summary>
     public double OutOfSampleLogLoss { get; private set; } = double.NaN;
 
-    /// <summary>True once the thread has finished.</summary>
+    /// <summary>Live: the lifecycle's verdict on the candidate, given on the worker (null: not handed over, or ignored).</summary>
+    public ModelValidationReport? Installed { get; private set; }
+
+    /// <summary>True when the candidate was handed to the lifecycle on the worker (<see cref="Installed"/> is its answer).</summary>
+    public bool HandedOver { get; private set; }
+
+    /// <summary>True once the retrain has finished (or failed).</summary>
     public bool IsDone => _done.IsSet;
 
     /// <summary>Waits for the thread; returns the wall-clock milliseconds waited.</summary>
@@ -59,14 +53,35 @@ internal sealed class CandidateTrainer
         return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
     }
 
-    /// <summary>Starts training <paramref name="samples"/> labelled on <paramref name="path"/>; the candidate goes to <paramref name="file"/>.</summary>
-    public static CandidateTrainer Start(FeatureMatrix samples, DecisionSeries path, FeatureSchema schema, AdaptationOptions options, string file,
-        string name, string description)
+    /// <summary>
+    /// Posts the training of <paramref name="samples"/> labelled on <paramref name="path"/> to <paramref name="worker"/>;
+    /// the candidate goes to <paramref name="file"/>. With <paramref name="install"/> (live) the worker then hands the
+    /// file to it unless the worker is stopping. Null when the worker is busy or stopping.
+    /// </summary>
+    public static CandidateTrainer? Start(AdaptWorker worker, FeatureMatrix samples, DecisionSeries path, FeatureSchema schema, AdaptationOptions options,
+        string file, string name, string description, Func<string, ModelValidationReport?>? install = null)
     {
-        CandidateTrainer? self = null;
-        self = new CandidateTrainer(() => self!.Run(samples, path, schema, options, file, name, description));
-        self._thread.Start();
-        return self;
+        var self = new CandidateTrainer();
+        bool posted = worker.TryPost(() =>
+        {
+            try
+            {
+                self.Run(samples, path, schema, options, file, name, description);
+                if (install is not null && self.Path is not null && !worker.Stopping)
+                {
+                    self.HandedOver = true;
+                    self.Installed = install(self.Path);
+                }
+            }
+            catch (Exception e)
+            {
+                self.Error ??= $"worker error: {e.GetType().Name}: {e.Message}";
+                self.Path = null;
+                throw; // counted by the worker
+            }
+            finally { self._done.Set(); }
+        });
+        return posted ? self : null;
     }
 
     private void Run(FeatureMatrix samples, DecisionSeries path, FeatureSchema schema, AdaptationOptions options, string file, string name, string description)

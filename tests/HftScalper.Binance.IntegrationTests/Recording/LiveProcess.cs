@@ -84,6 +84,27 @@ internal sealed class LiveProcess : IDisposable
         kill?.WaitForExit();
     }
 
+    /// <summary>Sends a signal by name (e.g. USR1).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill?.WaitForExit();
+    }
+
+    /// <summary>The names of the process's threads (Linux: /proc/PID/task/*/comm; empty elsewhere).</summary>
+    public IReadOnlyList<string> ThreadNames()
+    {
+        string tasks = $"/proc/{_p.Id}/task";
+        if (!Directory.Exists(tasks)) return [];
+        var names = new List<string>();
+        foreach (var t in Directory.EnumerateDirectories(tasks))
+        {
+            try { names.Add(File.ReadAllText(Path.Combine(t, "comm")).Trim()); }
+            catch (IOException) { } // the thread ended meanwhile
+        }
+        return names;
+    }
+
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

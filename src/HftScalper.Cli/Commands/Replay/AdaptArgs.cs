@@ -2,4 +2,11 @@ namespace HftScalper.Cli.Commands.Replay;
 
 /// <summary>What <c>--adapt</c> and its options asked for.</summary>
 internal sealed record AdaptArgs(string? Directory, TimeSpan? RetrainEvery, double[] RetrainAtMinutes, double RetrainDelaySeconds, double RetrainWindowSeconds,
-    double? ChangeAtMinutes, double DriftBlockSeconds, int DriftReference, double DriftThreshold, long PromoteMinBlocks, long PromoteMinResolved, long Probation);
+    double? ChangeAtMinutes, double DriftBlockSeconds, int DriftReference, double DriftThreshold, long PromoteMinBlocks, long PromoteMinResolved, long Probation)
+{
+    /// <summary>Most sampled rows the training window keeps (<c>--retrain-max-rows</c>: the memory cap of a retrain).</summary>
+    public int MaxRows { get; init; } = 20_000;
+
+    /// <summary>Fewest samples a retrain needs (<c>--retrain-min-samples</c>).</summary>
+    public int MinSamples { get; init; } = 300;
+}

@@ -27,20 +27,29 @@ internal sealed class AdaptSetup
     private readonly Option<double> _driftThreshold = new("--drift-threshold") { Description = "--adapt: alarm level h of the loss-drift test, in reference spreads", DefaultValueFactory = _ => 15 };
     private readonly Option<long> _minBlocks = new("--promote-min-blocks") { Description = "--adapt: blocks of shadow outcomes the promotion rule needs", DefaultValueFactory = _ => 20 };
     private readonly Option<long> _minResolved = new("--promote-min-resolved") { Description = "--adapt: resolved shadow outcomes the promotion rule needs", DefaultValueFactory = _ => 1000 };
+    private readonly Option<int> _maxRows = new("--retrain-max-rows") { Description = "--adapt: most sampled rows the training window keeps (the memory cap of a retrain; one row every 100 ms of exchange time)", DefaultValueFactory = _ => 20_000 };
+    private readonly Option<int> _minSamples = new("--retrain-min-samples") { Description = "--adapt: fewest samples a retrain needs (fewer: skipped and counted)", DefaultValueFactory = _ => 300 };
     private readonly Option<long> _probation = new("--probation") { Description = "--adapt: resolved outcomes of a promotion's probation (0 = none)", DefaultValueFactory = _ => 5000 };
 
     /// <summary>Every option, to add to a verb.</summary>
-    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation];
+    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples];
 
     /// <summary>The parsed settings, or null without <c>--adapt</c>.</summary>
     public AdaptArgs? Parse(ParseResult parse)
     {
         if (!parse.GetValue(_adapt)) return null;
+        int maxRows = parse.GetValue(_maxRows), minSamples = parse.GetValue(_minSamples);
+        Core.Settings.SettingRange.Check("--retrain-max-rows", maxRows, 16, 10_000_000);
+        Core.Settings.SettingRange.Check("--retrain-min-samples", minSamples, 1, 10_000_000);
         var at = (parse.GetValue(_at) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         return new AdaptArgs(parse.GetValue(_dir), RecordCommand.ParseDuration(parse.GetValue(_every)), at, parse.GetValue(_delay), parse.GetValue(_window),
             parse.GetValue(_changeAt), parse.GetValue(_driftBlock), parse.GetValue(_driftReference), parse.GetValue(_driftThreshold),
-            parse.GetValue(_minBlocks), parse.GetValue(_minResolved), parse.GetValue(_probation));
+            parse.GetValue(_minBlocks), parse.GetValue(_minResolved), parse.GetValue(_probation))
+        {
+            MaxRows = maxRows,
+            MinSamples = minSamples,
+        };
     }
 
     /// <summary>
@@ -97,6 +106,8 @@ internal sealed class AdaptSetup
             DriftReferenceBlocks = a.DriftReference,
             DriftThreshold = a.DriftThreshold,
             WaitForTrainer = replay,
+            MaxRows = a.MaxRows,
+            MinSamples = a.MinSamples,
         };
         return new AdaptationLoop(lifecycle, FeatureEngine.DefaultSchema, options, logs.CreateLogger("hft.adapt"));
     }
@@ -139,8 +150,22 @@ internal sealed class AdaptSetup
     {
         ["trainSeconds"] = Math.Round(loop.TrainSeconds, 3),
         ["waitedForTrainerMs"] = Math.Round(loop.WaitedMs, 1),
+        ["retrainRequests"] = loop.RetrainRequests,
+        ["workerErrors"] = loop.WorkerErrors,
         ["modelsDir"] = lifecycle.Registry.Directory,
         ["registryHistory"] = lifecycle.Registry.Read().History.Count,
+    };
+
+    /// <summary>The report's adaptation timeline (<see cref="HftScalper.Reporting.AdaptationTimeline"/>): the same exchange-time figures as <see cref="Json"/>.</summary>
+    public static Reporting.AdaptationTimeline Timeline(AdaptationLoop loop) => new()
+    {
+        OriginNs = loop.OriginNs == long.MinValue ? 0 : loop.OriginNs,
+        RunSeconds = loop.RunSeconds,
+        WindowSeconds = loop.TimelineBucketSeconds,
+        Points = [.. loop.Timeline.Select(b => new Reporting.AdaptationPoint(b.StartNs / 1e9, b.Window.Accuracy, b.Window.Resolved))],
+        Marks = [.. loop.Events.Select(e => new Reporting.AdaptationMark(e.Kind, e.Seconds, e.Detail))],
+        ChangeAtSeconds = loop.ChangeAtNs is { } c ? c / 1e9 : null,
+        ChangeSource = loop.ChangeSource,
     };
 
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;

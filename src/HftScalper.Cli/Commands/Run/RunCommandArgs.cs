@@ -39,6 +39,9 @@ public sealed record RunCommandArgs(IReadOnlyList<string> Symbols, BinanceMarket
     /// <summary>Dashboard token (<c>--serve-token</c>; null: $HFT_DASHBOARD_TOKEN or a random one).</summary>
     public string? ServeToken { get; init; }
 
+    /// <summary>The adaptation loop's settings (<c>--adapt</c>; null: off).</summary>
+    internal Replay.AdaptArgs? Adapt { get; init; }
+
     /// <summary>What reconciliation does with unknown open orders at the venue.</summary>
     public Live.UnknownOrderPolicy UnknownOrders { get; init; } = Live.UnknownOrderPolicy.Cancel;
 }

@@ -55,6 +55,8 @@ public static class RunCommandRunner
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
         using var returns = ExpectedMove.Setup(session, ExpectedMove.DirectionPath(args.Model, args.NoModel), null, ref options, logs, log);
+        if (args.Adapt is not null && args.NoModel) throw new ArgumentException("--adapt adapts a model: it excludes --no-model");
+        using var adapt = args.Adapt is { } adapting ? RunAdapt.Open(adapting, args.Model, options.Features, logs) : null;
         var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames },
             registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
@@ -64,8 +66,9 @@ public static class RunCommandRunner
         var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
         host.Own(dashboard); // the host stops it after the run
         var mailbox = dashboard is null ? null : new OperatorMailbox();
-        var pipeline = new TradingPipeline(registry, options, new SingleModelSource(session), log,
-            new PipelineHooks { Observer = (IRunObserver?)dashboard?.Tap ?? recorder, OrderFlow = journal, Operator = mailbox },
+        var pipeline = new TradingPipeline(registry, options, adapt?.Models ?? new SingleModelSource(session), log,
+            new PipelineHooks { Observer = (IRunObserver?)dashboard?.Tap ?? recorder, OrderFlow = journal, Operator = mailbox,
+                Canary = adapt?.Canary, Shadow = adapt?.Shadow, Follower = adapt?.Loop },
             new WallClock(), tally, returns);
 
         Action<string> clientLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
@@ -76,7 +79,7 @@ public static class RunCommandRunner
         using var feed = new LiveEventFeed(registry, args.Market, $"live {endpoint}", stop.Token);
         if (dashboard is not null)
         {
-            StartDashboard(dashboard, pipeline, registry, recorder, session, modelName, new OperatorControls(mailbox!), logs);
+            StartDashboard(dashboard, pipeline, registry, recorder, adapt is null ? session : null, modelName, new OperatorControls(mailbox!), logs, adapt);
             dashboard.Server!.AddGauge("hft_drawdown_limit_ratio", "Drawdown at which the kill switch halts trading", () => options.Trading.Risk.MaxDrawdownFraction);
             if (live is not null) dashboard.Server.AddGauge("hft_reconcile_mismatches", "Reconciliations that found the venue and the ledger apart", () => live.ReconcileMismatches);
         }
@@ -100,13 +103,14 @@ public static class RunCommandRunner
             await client.DisposeAsync().ConfigureAwait(false);
             if (live is not null) outcome = await live.ShutdownAsync(args.FlattenOnExit).ConfigureAwait(false); // cancel all, on any exit
             journal?.Dispose(); // the pipeline has stopped: write what is queued and close
+            adapt?.Stop(log); // a retrain in progress: waited for with a bound, then abandoned
         }
-        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, dashboard, outcome, journal);
+        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, dashboard, outcome, journal, adapt);
     }
 
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
         ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, DashboardSetup? dashboard, LiveOutcome? live,
-        OrderJournalWriter? journal)
+        OrderJournalWriter? journal, RunAdapt? adapt)
     {
         var counters = new RunCounters
         {
@@ -156,6 +160,7 @@ public static class RunCommandRunner
         if ((live?.TickToOrder ?? result.TickToOrder) is { } t2o)
             o["tickToOrderNs"] = new JsonObject { ["p50"] = t2o.PercentileNs(0.50), ["p99"] = t2o.PercentileNs(0.99), ["p999"] = t2o.PercentileNs(0.999), ["count"] = t2o.Count };
         if (journal is not null) o["ordersJournal"] = OrderJournalSetup.Json(journal, args.Journal!);
+        adapt?.AddJson(o);
         dashboard?.Finish(o);
         if (live is not null) LiveSummary.Add(o, live);
         if (args.Json) JsonOut.Write(o);
@@ -183,10 +188,11 @@ public static class RunCommandRunner
 
     // The dashboard and /metrics: the pipeline's counters as the page's frame shows them, and the live model.
     private static void StartDashboard(DashboardSetup dashboard, TradingPipeline pipeline, SymbolRegistry registry, RunRecorder recorder, ModelSession? session,
-        string modelName, OperatorControls controls, ILoggerFactory logs)
+        string modelName, OperatorControls controls, ILoggerFactory logs, RunAdapt? adapt)
     {
         var metrics = new PipelineMetrics(pipeline, recorder.Predictions, () => dashboard.Sampler?.Snapshot);
         if (session is not null) metrics.AddModel("live", session, DateTimeOffset.UtcNow);
+        adapt?.AddMetrics(metrics); // the lifecycle's live model and candidate, hft_adapt_*_total
         if (recorder.FeatureDrift is { } drift) metrics.AddFeatureDrift(drift);
         dashboard.Start(pipeline, registry, metrics.Render, () => modelName, controls, logs);
     }
