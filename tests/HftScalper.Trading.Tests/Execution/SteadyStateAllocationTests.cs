@@ -37,7 +37,7 @@ public sealed class SteadyStateAllocationTests
         // Every round trip here loses the spread and fees: keep the prior payoff ratio so risk keeps trading.
         var f = new RiskFixture(new RiskOptions
         {
-            MaxOrdersPerSecond = 10_000, OrderBurst = 100, MaxDrawdownFraction = 0.5, DailyLossFraction = 0.5, MinTradesForStats = int.MaxValue,
+            MaxOrdersPerSecond = 10_000, OrderBurst = 100, MaxDrawdownFraction = 0.5, DailyLossFraction = 0.5, KellyPriorTrades = 1e9,
         });
         var exchange = new PaperExchange(new ExecutionReportFanout(f.Orders, f.Ledger), new PaperExchangeOptions
         {
