@@ -64,41 +64,40 @@ public sealed record StopReason(string Code, string Verdict, string Text, double
         };
     }
 
-    // The verdict that refused most since the last order, where noEdge's three Kelly terms count together (they are
-    // one reason, and were one verdict before the terms were split) and the most frequent of them is named; best = the
-    // refusals counted (0: none). Ties keep enum order.
+    // The verdict that refused most since the last order, where noEdge's three Kelly terms count together (one reason,
+    // one verdict before the terms were split) and the most frequent of them is named; best = the refusals counted
+    // (0: none). Ties keep enum order, so the Kelly family (NoEdge = 2) wins one.
     private static RiskVerdict MostFrequentRefusal(VerdictRecorder verdicts, out long best)
     {
-        var all = Enum.GetValues<RiskVerdict>();
-        RiskVerdict top = RiskVerdict.NoAction;
+        RiskVerdict top = RiskVerdict.NoAction, kellyTop = RiskVerdict.NoEdge;
+        long kelly = 0, kellyMost = 0;
         best = 0;
-        foreach (var v in all)
+        foreach (var v in Enum.GetValues<RiskVerdict>())
         {
             if (!Refuses(v)) continue;
-            string code = Family(v);
-            long family = 0, most = -1;
-            RiskVerdict member = v;
-            foreach (var w in all)
+            long n = verdicts.SinceLastOrder(v);
+            if (CodeOf(v) == "noEdge")
             {
-                if (!Refuses(w) || Family(w) != code) continue;
-                long n = verdicts.SinceLastOrder(w);
-                family += n;
-                if (n > most)
+                kelly += n;
+                if (n > kellyMost)
                 {
-                    most = n;
-                    member = w;
+                    kellyMost = n;
+                    kellyTop = v;
                 }
             }
-            if (family > best)
+            else if (n > best)
             {
-                best = family;
-                top = member;
+                best = n;
+                top = v;
             }
+        }
+        if (kelly > 0 && kelly >= best)
+        {
+            best = kelly;
+            top = kellyTop;
         }
         return top;
     }
-
-    private static string Family(RiskVerdict v) => CodeOf(v) == "noEdge" ? "noEdge" : Name(v);
 
     // A flat signal, being at target and a sell with nothing to sell on spot do not refuse (the strategy could still buy).
     private static bool Refuses(RiskVerdict v) => v is not (RiskVerdict.Accept or RiskVerdict.NoAction or RiskVerdict.AtTarget or RiskVerdict.ShortOnSpot);

@@ -8,16 +8,18 @@ namespace HftScalper.Trading.Risk;
 /// </summary>
 /// <remarks>
 /// <para><b>The bet.</b> A round trip risks a fraction f of equity and has three outcomes: a win of b per unit lost
-/// (probability p), a loss (q) or a push, PnL exactly 0 (r = 1 - p - q). Kelly (1956) maximises the expected log
-/// growth per bet; with a push the stake comes back whole, so its term is r ln 1 = 0:
+/// (probability p), a loss (q) or a push, PnL exactly 0 (r = 1 - p - q). Kelly (1956, "A new interpretation of
+/// information rate", Bell System Technical Journal 35) maximises the expected log growth per bet; a push returns the
+/// stake whole, so its term is r ln 1 = 0:
 /// <code>
 ///   g(f)  = p ln(1 + f b) + q ln(1 - f) + r ln 1
 ///   g'(f) = p b / (1 + f b) - q / (1 - f) = 0
 ///   =>  p b (1 - f) = q (1 + f b)   =>   f* = (p b - q) / (b (p + q)) = (p - q / b) / (p + q)
 /// </code>
-/// (g'' &lt; 0, so this is the maximum; with r = 0 it is the textbook f* = p - q / b, Thorp 2006, "The Kelly criterion
-/// in blackjack, sports betting and the stock market", §2-3). The push probability cancels: f* is the two-outcome
-/// Kelly fraction of the win probability given a decisive outcome, p / (p + q). A scratch changes nothing.</para>
+/// (g'' = -p b^2 / (1 + f b)^2 - q / (1 - f)^2 &lt; 0, so this is the maximum; with r = 0 it is the textbook
+/// f* = p - q / b, e.g. Thorp 2006, "The Kelly criterion in blackjack, sports betting and the stock market"; the push
+/// term is our addition). The push probability cancels: f* is the two-outcome Kelly fraction of the win probability
+/// given a decisive outcome, p / (p + q). A scratch changes nothing.</para>
 /// <para><b>The estimate.</b> Shrunk toward a prior with a pseudo-count k = <see cref="RiskOptions.KellyPriorTrades"/>
 /// round trips, so a handful of early trades cannot pin sizing at zero (or inflate it) and the evidence takes over as
 /// it accumulates. With W wins, L losses, P pushes, N = W + L + P, and c the signal's probability (the model's own
