@@ -58,8 +58,8 @@ public class PaperTradingBenchmarks
         });
         _risk = new RiskManager(symbols, new RiskOptions
         {
-            // Every round trip loses the spread: keep the prior payoff ratio so risk keeps trading (as the baseline does).
-            MaxSizeLots = MaxLots, MaxOrdersPerSecond = 1e6, OrderBurst = 100, MaxOpenOrders = 8, MinTradesForStats = int.MaxValue,
+            // Every round trip loses the spread: a prior worth 1e9 round trips keeps Kelly at the prior so risk keeps trading (as the baseline does).
+            MaxSizeLots = MaxLots, MaxOrdersPerSecond = 1e6, OrderBurst = 100, MaxOpenOrders = 8, KellyPriorTrades = 1e9,
         }, _ledger, orders);
         _naive = new NaivePaperTrading();
 

@@ -69,10 +69,10 @@ public sealed partial class RiskManager
         if (dir < 0 && !_canShort[id]) return RiskVerdict.ShortOnSpot; // flat or short here: any sell would be short
         if (_ledger.DailyPnl <= -(long)(_options.DailyLossFraction * _ledger.DayStartEquity)) return RiskVerdict.DailyLossLimit;
 
-        double b = KellySizer.PayoffRatio(in _ledger.Trades, _options.MinTradesForStats, _options.PriorPayoffRatio);
-        double f = KellySizer.Fraction(signal.Confidence, b, market.Volatility, _options);
+        var kelly = KellySizer.Size(in _ledger.Trades, signal.Confidence, market.Volatility, _options, out double f);
+        if (kelly != RiskVerdict.Accept) return kelly; // NoEdge, NoEdgeWinRate or NoEdgePayoff: the term that refused
         long equity = _ledger.Equity;
-        if (f <= 0 || equity <= 0) return RiskVerdict.NoEdge;
+        if (equity <= 0) return RiskVerdict.NoEdge; // unreachable past the kill switch; fail closed all the same
 
         long price = dir > 0 ? market.AskTicks : market.BidTicks;
         long lotValue = _ledger.ToAccountUnits(id, price); // account units per lot at the reference price

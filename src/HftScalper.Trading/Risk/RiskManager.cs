@@ -15,7 +15,8 @@ namespace HftScalper.Trading.Risk;
 /// kill switch halted -> drawdown >= max (trips: halt, caller flattens) -> bad signal -> live venue not ready -> book not synced
 /// -> feed stale -> no market -> model unhealthy (unless allowed fallback) -> exit or entry:
 ///   exit  (flat signal, or signal against the position): reduce-only close of what open orders do not cover
-///   entry: daily loss limit -> Kelly size (prior b until enough trades; floor, cap, lot size, min quantity, min notional)
+///   entry: daily loss limit -> Kelly size (win rate and payoff ratio shrunk toward the model's bet, see KellySizer;
+///          at zero: noEdge / noEdgeWinRate / noEdgePayoff names the term; floor, cap, lot size, min quantity, min notional)
 ///          -> expected value net of costs (when the decision carries an expected move: maker or taker route, or the
 ///             refusing term, see Economics.EdgeModel) -> max position -> max symbol notional -> max total notional
 ///          -> USD-M margin (when given a <see cref="MarginAccount"/>): insufficient margin -> liquidation too close

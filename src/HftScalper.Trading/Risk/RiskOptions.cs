@@ -13,10 +13,13 @@ public sealed record RiskOptions
     /// <summary>Cap on the sized fraction of equity per position, after the multiplier.</summary>
     public double MaxEquityFraction { get; init; } = 0.10;
 
-    /// <summary>Closed round trips needed before the running payoff ratio replaces the prior.</summary>
-    public int MinTradesForStats { get; init; } = 30;
+    /// <summary>Weight of the Kelly prior in round trips (pseudo-count k): the win probability is shrunk toward the
+    /// signal's probability and the payoff ratio toward <see cref="PriorPayoffRatio"/> as if k round trips had gone
+    /// their way, so after k real round trips the run's record weighs as much as the prior (see
+    /// <see cref="KellySizer"/>). Default 30 (the old switch-over point: the prior alone until 30 round trips).</summary>
+    public double KellyPriorTrades { get; init; } = 30;
 
-    /// <summary>Payoff ratio b (average win / average loss) assumed until <see cref="MinTradesForStats"/>.</summary>
+    /// <summary>Prior payoff ratio b0 (mean win / mean loss) that the run's own ratio is shrunk toward.</summary>
     public double PriorPayoffRatio { get; init; } = 1.0;
 
     /// <summary>Target-position floor in lots when the edge is positive (0: one lot size).</summary>
@@ -113,7 +116,7 @@ public sealed record RiskOptions
         string K(string name) => keyPrefix + name;
         SettingRange.Check(K("kellyFraction"), KellyFraction, 0, 1);
         SettingRange.Check(K("maxEquityFraction"), MaxEquityFraction, 0, 1);
-        SettingRange.Check(K("minTradesForStats"), MinTradesForStats, 0, int.MaxValue);
+        SettingRange.CheckPositive(K("kellyPriorTrades"), KellyPriorTrades, 1e9);
         SettingRange.CheckPositive(K("priorPayoffRatio"), PriorPayoffRatio, 100);
         SettingRange.Check(K("minPositionLots"), MinPositionLots, 0, long.MaxValue);
         SettingRange.Check(K("maxSizeLots"), MaxSizeLots, 1, long.MaxValue);

@@ -10,7 +10,9 @@ public enum RiskVerdict : byte
     /// <summary>Flat signal and no position: nothing to do.</summary>
     NoAction = 1,
 
-    /// <summary>The signal's probability gives no positive Kelly fraction.</summary>
+    /// <summary>Kelly at zero from the model itself: the signal's probability at the prior payoff ratio
+    /// (<see cref="RiskOptions.PriorPayoffRatio"/>) gives no positive Kelly fraction (or the Kelly multiplier or cap is
+    /// 0). The run's evidence refusing is <see cref="NoEdgeWinRate"/> or <see cref="NoEdgePayoff"/>.</summary>
     NoEdge = 2,
 
     /// <summary>The position (with open orders) already is at the target size.</summary>
@@ -115,4 +117,13 @@ public enum RiskVerdict : byte
     /// <summary>A sequence model's window of the symbol is still filling: no prediction yet, so no order (not a
     /// failure, and not routed to the fallback).</summary>
     ModelWarming = 34,
+
+    /// <summary>Kelly at zero from the run's win rate: the model's bet has an edge, but the wins and losses of the
+    /// run's round trips, shrunk toward the model's probability (<see cref="RiskOptions.KellyPriorTrades"/>), leave
+    /// none (the larger of the two evidence terms; see <see cref="KellySizer"/>).</summary>
+    NoEdgeWinRate = 35,
+
+    /// <summary>Kelly at zero from the run's payoff ratio: the model's bet has an edge, but the run's mean win / mean
+    /// loss, shrunk toward <see cref="RiskOptions.PriorPayoffRatio"/>, leaves none.</summary>
+    NoEdgePayoff = 36,
 }

@@ -34,10 +34,10 @@ public sealed class SteadyStateAllocationTests
     [Fact]
     public void Orders_fills_and_reports_allocate_nothing_in_steady_state()
     {
-        // Every round trip here loses the spread and fees: keep the prior payoff ratio so risk keeps trading.
+        // Every round trip here loses the spread and fees: a prior worth 1e9 round trips keeps Kelly at the prior so risk keeps trading.
         var f = new RiskFixture(new RiskOptions
         {
-            MaxOrdersPerSecond = 10_000, OrderBurst = 100, MaxDrawdownFraction = 0.5, DailyLossFraction = 0.5, MinTradesForStats = int.MaxValue,
+            MaxOrdersPerSecond = 10_000, OrderBurst = 100, MaxDrawdownFraction = 0.5, DailyLossFraction = 0.5, KellyPriorTrades = 1e9,
         });
         var exchange = new PaperExchange(new ExecutionReportFanout(f.Orders, f.Ledger), new PaperExchangeOptions
         {

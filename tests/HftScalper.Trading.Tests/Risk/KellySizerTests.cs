@@ -27,30 +27,15 @@ public sealed class KellySizerTests
     }
 
     [Fact]
-    public void Payoff_ratio_uses_the_prior_until_enough_round_trips()
+    public void Payoff_ratio_moves_from_the_prior_toward_the_runs_ratio_as_round_trips_accumulate()
     {
         var stats = new TradeStatistics();
-        for (int i = 0; i < 19; i++) stats.Record(20);
+        Assert.Equal(1.5, KellySizer.PayoffRatio(in stats, 30, 1.5));               // no round trip: the prior
+        for (int i = 0; i < 20; i++) stats.Record(20);
         for (int i = 0; i < 10; i++) stats.Record(-10);
-        Assert.Equal(1.5, KellySizer.PayoffRatio(in stats, minTrades: 30, prior: 1.5));
-
-        stats.Record(20);
-        Assert.Equal(2.0, KellySizer.PayoffRatio(in stats, minTrades: 30, prior: 1.5), 12);
-    }
-
-    [Fact]
-    public void Enough_round_trips_without_a_win_leave_no_edge_and_without_a_loss_f_is_p()
-    {
-        var options = new RiskOptions { KellyFraction = 1.0, MaxEquityFraction = 1.0 };
-        var losing = new TradeStatistics();
-        for (int i = 0; i < 30; i++) losing.Record(-5);
-        double b = KellySizer.PayoffRatio(in losing, minTrades: 30, prior: 1.0);
-        Assert.Equal(0.0, b);
-        Assert.Equal(0.0, KellySizer.Fraction(0.99, b, 0, options));
-
-        var winning = new TradeStatistics();
-        for (int i = 0; i < 30; i++) winning.Record(5);
-        b = KellySizer.PayoffRatio(in winning, minTrades: 30, prior: 1.0);
-        Assert.Equal(0.6, KellySizer.Fraction(0.6, b, 0, options), 12);
+        // observed b = 2; k = 30, b0 = 1.5: u = (400 / 1.5 + 100) / 30 = 110 / 9,
+        // mean win (400 + 30 x 1.5 u) / 50 = 950 / 50 = 19, mean loss (100 + 30 u) / 40 = 35 / 3: b = 57 / 35 = 1.628...
+        Assert.Equal(57.0 / 35, KellySizer.PayoffRatio(in stats, 30, 1.5), 12);
+        Assert.Equal(2.0, KellySizer.PayoffRatio(in stats, 1e-9, 1.5), 6);          // a negligible prior: the observed ratio
     }
 }

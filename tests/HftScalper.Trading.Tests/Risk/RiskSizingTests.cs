@@ -31,18 +31,19 @@ public sealed class RiskSizingTests
     }
 
     [Fact]
-    public void Running_payoff_ratio_replaces_the_prior_after_enough_round_trips()
+    public void The_runs_record_shrunk_toward_the_prior_sizes_the_entry()
     {
-        var f = new RiskFixture(new RiskOptions { MinTradesForStats = 30 });
-        Assert.Equal(RiskVerdict.NoEdge, f.Evaluate(SignalDirection.Long, 0.5f, out _)); // b = 1: f* = 0
+        var f = new RiskFixture();                             // k = 30 pseudo round trips, b0 = 1
+        Assert.Equal(RiskVerdict.NoEdge, f.Evaluate(SignalDirection.Long, 0.5f, out _)); // p = 0.5, b = 1: f* = 0
 
         for (int i = 0; i < 20; i++) { f.Ledger.ApplyFill(0, 1, 100, 0, Now); f.Ledger.ApplyFill(0, -1, 120, 0, Now); }
         for (int i = 0; i < 10; i++) { f.Ledger.ApplyFill(0, 1, 100, 0, Now); f.Ledger.ApplyFill(0, -1, 90, 0, Now); }
-        Assert.Equal(2.0, f.Ledger.Trades.PayoffRatio, 12);
+        Assert.Equal(2.0, f.Ledger.Trades.PayoffRatio, 12);   // observed
 
-        // b = 2: f* = 0.5 - 0.5 / 2 = 0.25, x 0.25 = 6.25 % of (1e10 + 300) units / 1e6 per lot = 625 lots
+        // c = 0.5: p = (20 + 15) / 60, q = (10 + 15) / 60; u = (400 + 100) / 30, b = ((400 + 500) / 50) / ((100 + 500) / 40)
+        // = 18 / 15 = 1.2: f* = 35 / 60 - 25 / 72 = 17 / 72, x 0.25 = 17 / 288 of (1e10 + 300) units / 1e6 per lot = 590.28 lots
         Assert.Equal(RiskVerdict.Accept, f.Evaluate(SignalDirection.Long, 0.5f, out var order));
-        Assert.Equal(625L, order.QuantityLots);
+        Assert.Equal(590L, order.QuantityLots);
     }
 
     [Fact]
