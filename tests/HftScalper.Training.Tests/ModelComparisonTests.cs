@@ -65,6 +65,25 @@ public sealed class ModelComparisonTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Move_prior_scores_each_model_again_and_only_ever_lowers_p_move()
+    {
+        var quotes = CraftedQuotes();
+        var up = ConstantModel("up.onnx", [0.2f, 0.2f, 0.6f]);     // P(move) 0.8: more than the realised ~0.6
+        var flat = ConstantModel("flat.onnx", [0.1f, 0.8f, 0.1f]); // P(move) 0.2: less, and the correction never raises
+
+        var prior = new HftScalper.Inference.Calibration.MovePriorOptions { PriorSamples = 0 };
+        var r = ModelComparison.Run([up, flat], [quotes], SimulatorOptions.Default, TimeSpan.FromSeconds(1), new MoveThreshold(0, false), 1_000_000_000,
+            movePrior: prior);
+
+        Assert.Equal([up, up + "+move-prior", flat, flat + "+move-prior"], r.Models.Select(m => m.Path));
+        Assert.All(r.Models, m => Assert.Equal(10, m.Metrics.Samples));
+        Assert.Equal(r.Models[2].Metrics.LogLoss, r.Models[3].Metrics.LogLoss, 9);
+        Assert.Equal(r.Models[2].Metrics.Accuracy, r.Models[3].Metrics.Accuracy, 9);
+        Assert.True(r.Models[1].Metrics.LogLoss < r.Models[0].Metrics.LogLoss,
+            $"corrected {r.Models[1].Metrics.LogLoss} raw {r.Models[0].Metrics.LogLoss}");
+    }
+
     // One Lean quote zip: a quote a second from 10:00:00 ET, both sides on each row; the spread alternates around the
     // mid so every row changes the top of book.
     private string CraftedQuotes()
