@@ -1,11 +1,17 @@
+using System.Text.Json;
+
 namespace HftScalper.Inference.Calibration;
 
 /// <summary>
 /// Settings of the per-symbol move-prior correction (<see cref="MovePriorTracker"/>): how fast it follows a symbol's
 /// realised move share, how many samples of evidence it needs before it trusts it, and how far it may move a logit.
+/// A model that should be served with the correction carries them in its metadata (key <c>hft.move_prior</c>,
+/// <see cref="ToJson"/>); <c>hft train --move-prior</c> writes it.
 /// </summary>
 public sealed record MovePriorOptions
 {
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     /// <summary>Half-life of the exponentially weighted shares, in samples of the model's sampling clock.</summary>
     public double HalfLifeSamples { get; init; } = 240;
 
@@ -32,5 +38,24 @@ public sealed record MovePriorOptions
         if (!(MaxOffset >= 0) || double.IsInfinity(MaxOffset)) throw new ArgumentOutOfRangeException(nameof(MaxOffset), MaxOffset, "must be >= 0");
         if (!(MaxRaise >= 0) || double.IsInfinity(MaxRaise)) throw new ArgumentOutOfRangeException(nameof(MaxRaise), MaxRaise, "must be >= 0");
         if (!(Floor > 0 && Floor < 0.5)) throw new ArgumentOutOfRangeException(nameof(Floor), Floor, "must be in (0, 0.5)");
+    }
+
+    /// <summary>The settings as the JSON object of the <c>hft.move_prior</c> metadata key.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads <see cref="ToJson"/>'s form (missing keys keep their defaults).</summary>
+    /// <exception cref="FormatException">Not such an object, or a setting out of range.</exception>
+    public static MovePriorOptions Parse(string json)
+    {
+        try
+        {
+            var o = JsonSerializer.Deserialize<MovePriorOptions>(json, Json) ?? throw new FormatException("null object");
+            o.Validate();
+            return o;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new FormatException(e.Message, e);
+        }
     }
 }
