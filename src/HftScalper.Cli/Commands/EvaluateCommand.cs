@@ -50,7 +50,7 @@ internal static class EvaluateCommand
         var priorRaise = new Option<double?>("--move-prior-max-raise") { Description = "--move-prior: largest raise of the move logit (default 0: it only lowers P(move))" };
         var simSymbols = new Option<string?>("--sim-symbols")
         {
-            Description = "Simulated symbols when no file is given (comma-separated; default BTCUSDT; BTCUSDT,ALT1USDT,ALT2USDT,ALT3USDT is the training mix's set; add --symbol all to score every one)",
+            Description = "Simulated symbols (comma-separated) when no file is given",
         };
         var cmd = new Command("evaluate", "Evaluate direction models on held-out data beside majority and persistence baselines")
             { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from, movePrior, priorHalfLife, priorWeight, priorRaise, simSymbols };
