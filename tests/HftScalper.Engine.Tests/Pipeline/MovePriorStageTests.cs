@@ -58,4 +58,24 @@ public sealed class MovePriorStageTests
         Assert.Equal([0.2f, 0.2f, 0.6f], scores);
         Assert.Equal(0, stage.CorrectedRows);
     }
+    [Fact]
+    public void Serving_a_known_symbol_allocates_nothing()
+    {
+        var stage = new MovePriorStage(Serving);
+        Span<float> scores = stackalloc float[3];
+        var first = Record(2, 0, synced: true);
+        stage.Apply(ref first, scores); // the symbol's tracker is made here
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (long ms = 100; ms < 120_000; ms += 100)
+        {
+            var r = Record(2, ms * Ms, synced: true);
+            scores[0] = 0.2f; scores[1] = 0.2f; scores[2] = 0.6f;
+            stage.Apply(ref r, scores);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(stage.CorrectedRows > 0);
+    }
 }
