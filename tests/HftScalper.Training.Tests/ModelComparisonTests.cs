@@ -65,6 +65,28 @@ public sealed class ModelComparisonTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Move_prior_scores_each_model_again_and_only_ever_lowers_p_move()
+    {
+        var quotes = CraftedQuotes();
+        // 1 s models (the correction measures the realised share at the model's own horizon): 6 of the 10 one-second
+        // windows move, 2 of the first 3.
+        var up = ConstantModel("up.onnx", [0.2f, 0.2f, 0.6f], TimeSpan.FromSeconds(1));     // P(move) 0.8: more than realised
+        var flat = ConstantModel("flat.onnx", [0.1f, 0.8f, 0.1f], TimeSpan.FromSeconds(1)); // P(move) 0.2: less, and it never raises
+
+        var prior = new HftScalper.Inference.Calibration.MovePriorOptions { PriorSamples = 0 };
+        var r = ModelComparison.Run([up, flat], [quotes], SimulatorOptions.Default, TimeSpan.FromSeconds(1), new MoveThreshold(0, false), 1_000_000_000,
+            movePrior: prior);
+
+        Assert.Equal([up, up + "+move-prior", flat, flat + "+move-prior"], r.Models.Select(m => m.Path));
+        Assert.All(r.Models, m => Assert.Equal(10, m.Metrics.Samples));
+        Assert.Equal(r.Models[2].Metrics.LogLoss, r.Models[3].Metrics.LogLoss, 9);
+        Assert.Equal(r.Models[2].Metrics.Accuracy, r.Models[3].Metrics.Accuracy, 9);
+        Assert.NotEqual(r.Models[0].Metrics.LogLoss, r.Models[1].Metrics.LogLoss, 6);  // lowered: P(flat) rose
+        Assert.True(r.Models[1].Metrics.ExpectedCalibrationError < r.Models[0].Metrics.ExpectedCalibrationError,
+            $"corrected ECE {r.Models[1].Metrics.ExpectedCalibrationError} raw {r.Models[0].Metrics.ExpectedCalibrationError}");
+    }
+
     // One Lean quote zip: a quote a second from 10:00:00 ET, both sides on each row; the spread alternates around the
     // mid so every row changes the top of book.
     private string CraftedQuotes()
@@ -85,7 +107,7 @@ public sealed class ModelComparisonTests : IDisposable
 
     // A real ONNX graph over the engine's schema whose scores are the same probabilities for any row:
     // Gemm(features, zeros, bias = probabilities). Metadata from the bundled model, so the contract and schema fit.
-    private string ConstantModel(string name, float[] probabilities)
+    private string ConstantModel(string name, float[] probabilities, TimeSpan? horizon = null)
     {
         var metadata = Evaluation.EvaluationJob.ReadMetadata(Path.Combine(TestData.RepoRoot, "models", "default.onnx"));
         int width = FeatureEngine.DefaultSchema.Count;
@@ -102,6 +124,7 @@ public sealed class ModelComparisonTests : IDisposable
             OutputTensor = OnnxGraph.ScoresName,
             OutputNames = DirectionContract.Names,
             AdditionalOutputs = [],
+            Horizon = horizon ?? metadata.Horizon,
         }, path);
         return path;
     }

@@ -41,8 +41,19 @@ internal static class EvaluateCommand
         {
             Description = "--compare: score only samples at or after this exchange time (ISO 8601, e.g. 2024-08-09T00:00:00Z); earlier input still builds the books, features and sequence windows",
         };
+        var movePrior = new Option<bool>("--move-prior")
+        {
+            Description = "--compare: also score every tabular model with the per-symbol move-prior correction (its P(move) shifted so its mean matches the symbol's realised move share, online and deterministic), as PATH+move-prior",
+        };
+        var priorHalfLife = new Option<double?>("--move-prior-half-life") { Description = "--move-prior: half-life of the shares in samples (default 240)" };
+        var priorWeight = new Option<double?>("--move-prior-weight") { Description = "--move-prior: pseudo-samples shrinking the realised share toward the model's (default 40)" };
+        var priorRaise = new Option<double?>("--move-prior-max-raise") { Description = "--move-prior: largest raise of the move logit (default 0: it only lowers P(move))" };
+        var simSymbols = new Option<string?>("--sim-symbols")
+        {
+            Description = "Simulated symbols (comma-separated) when no file is given",
+        };
         var cmd = new Command("evaluate", "Evaluate direction models on held-out data beside majority and persistence baselines")
-            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from };
+            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from, movePrior, priorHalfLife, priorWeight, priorRaise, simSymbols };
         // Which models to score is a usage question: answered by the parser, so it is a usage error (exit 2, code "usage").
         cmd.Validators.Add(r =>
         {
@@ -58,6 +69,7 @@ internal static class EvaluateCommand
             if (path is null && models.Count == 0) throw new ArgumentException("give --model M, or --compare M1 M2 ... to compare models");
             if (path is not null && parse.GetResult(compare) is not null) throw new ArgumentException("--model and --compare exclude each other: list every model after --compare");
             if (path is not null && parse.GetValue(from) is not null) throw new ArgumentException("--from works with --compare only");
+            if (path is not null && parse.GetValue(movePrior)) throw new ArgumentException("--move-prior works with --compare only");
             foreach (var file in path is null ? models : [path])
                 if (!File.Exists(file)) throw new FileNotFoundException($"model '{file}' not found");
             double minutes = parse.GetValue(simMinutes);
@@ -66,14 +78,20 @@ internal static class EvaluateCommand
                 .Select(h => TimeSpan.FromTicks(TrainCommandArgs.ParseNs(h) / 100)).ToList();
             var t = parse.GetValue(threshold) is { } ts ? MoveThreshold.Parse(ts) : (MoveThreshold?)null;
             long? interval = parse.GetValue(sample) is { } ss ? TrainCommandArgs.ParseNs(ss, allowZero: true) : null;
-            var sim = SimulatorOptions.Default with { Seed = (ulong)parse.GetValue(seed), Duration = TimeSpan.FromMinutes(minutes) };
+            var sim = (parse.GetValue(simSymbols) is { } names ? SimulatorOptions.For(names, TimeSpan.FromMinutes(minutes), 0) : SimulatorOptions.Default)
+                with { Seed = (ulong)parse.GetValue(seed), Duration = TimeSpan.FromMinutes(minutes) };
             var m = DatasetOptions.MarketOf(parse.GetValue(market));
             bool asJson = parse.GetValue(json);
             bool isStrict = parse.GetValue(strict);
             if (path is null)
             {
                 if (horizons.Count > 1) throw new ArgumentException("--compare labels every model at one --horizon");
-                return Compare(models, recordings, sim, horizons.Count == 1 ? horizons[0] : null, t, interval, parse.GetValue(symbol), m, asJson, isStrict, FromOf(parse.GetValue(from)));
+                var prior = parse.GetValue(movePrior) ? new Inference.Calibration.MovePriorOptions() : null;
+                if (prior is not null && parse.GetValue(priorHalfLife) is { } hl) prior = prior with { HalfLifeSamples = hl };
+                if (prior is not null && parse.GetValue(priorWeight) is { } pw) prior = prior with { PriorSamples = pw };
+                if (prior is not null && parse.GetValue(priorRaise) is { } pr) prior = prior with { MaxRaise = pr };
+                prior?.Validate();
+                return Compare(models, recordings, sim, horizons.Count == 1 ? horizons[0] : null, t, interval, parse.GetValue(symbol), m, asJson, isStrict, FromOf(parse.GetValue(from)), prior);
             }
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var (data, results) = EvaluationJob.Run(path, recordings, sim, horizons, t, interval, parse.GetValue(symbol), Console.Error.WriteLine, m);
@@ -113,10 +131,10 @@ internal static class EvaluateCommand
     private static bool IsModelName(string value) => value.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
     private static int Compare(List<string> models, string[] files, SimulatorOptions sim, TimeSpan? horizon, MoveThreshold? threshold, long? interval,
-        string? symbol, Training.Data.ReplayMarket? market, bool json, bool strict, DateTimeOffset? from = null)
+        string? symbol, Training.Data.ReplayMarket? market, bool json, bool strict, DateTimeOffset? from = null, Inference.Calibration.MovePriorOptions? movePrior = null)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var r = ModelComparison.Run(models, files, sim, horizon, threshold, interval, symbol, market, Console.Error.WriteLine, from);
+        var r = ModelComparison.Run(models, files, sim, horizon, threshold, interval, symbol, market, Console.Error.WriteLine, from, movePrior);
         var data = r.Dataset;
         var baseline = r.Models[0].Metrics;
         var o = new JsonObject

@@ -136,6 +136,7 @@ internal static class ReplayCommand
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
         using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
             a.ReturnModel, ref options, logs, log);
+        options = MovePriorSetup.Apply(session ?? lifecycle?.Host.Current?.Session, options, log);
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
         if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
@@ -215,6 +216,7 @@ internal static class ReplayCommand
         o["inferenceBatches"] = result.Inference.Batches;
         o["inferenceRows"] = result.Inference.Rows;
         o["inferenceWarmingRows"] = result.Inference.WarmingRows;
+        o["movePriorRows"] = result.Inference.MovePriorRows;
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;

@@ -46,6 +46,10 @@ internal static class TrainCommand
         };
         var form = new Option<string>("--form") { Description = "Direction heads: two-stage (P(move) and P(up | move), default) or one-vs-rest", DefaultValueFactory = _ => "two-stage" };
         var moveOffset = new Option<string>("--move-offset") { Description = "Two-stage: offset added to the move logit; 'auto' (default) = chosen on the walk-forward predictions, 0 = calibrated", DefaultValueFactory = _ => "auto" };
+        var movePrior = new Option<bool>("--move-prior")
+        {
+            Description = "Ask for the per-symbol move-prior correction when the model serves (metadata hft.move_prior; P(move) follows each symbol's realised move share online; default settings); training is unchanged",
+        };
         var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
@@ -53,7 +57,7 @@ internal static class TrainCommand
         var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, stacked, json, force, strict,
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, movePrior, stacked, json, force, strict,
               family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers };
         cmd.SetAction(parse =>
         {
@@ -88,6 +92,7 @@ internal static class TrainCommand
                     Form = FormOf(parse.GetValue(form)!),
                     MoveLogitOffset = OffsetOf(parse.GetValue(moveOffset)!),
                     Stacking = parse.GetValue(stacked),
+                    MovePrior = parse.GetValue(movePrior) ? new Inference.Calibration.MovePriorOptions() : null,
                 },
             };
             if (TrainCommandTransformer.IsTransformer(parse.GetValue(family)))

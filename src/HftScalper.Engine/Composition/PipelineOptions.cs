@@ -32,6 +32,11 @@ public sealed record PipelineOptions
     /// <summary>Signals, risk, paper exchange, equity.</summary>
     public TradingOptions Trading { get; init; } = new();
 
+    /// <summary>Serve the direction model with the per-symbol move-prior correction (null = as it is): set from the
+    /// model's <c>hft.move_prior</c> metadata by the commands that serve it, not a configuration setting.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Inference.Calibration.MovePriorServing? MovePrior { get; init; }
+
     /// <summary>Score columns per decision (the widest model output; 3 for down/flat/up classifiers).</summary>
     public int ScoreWidth { get; init; } = 3;
 

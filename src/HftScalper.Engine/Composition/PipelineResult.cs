@@ -88,6 +88,9 @@ public sealed record InferenceFigures(long Batches, long Rows, long NoModelRows,
 {
     /// <summary>Rows a sequence model answered as warming (its window of the symbol still filling): no prediction.</summary>
     public long WarmingRows { get; init; }
+
+    /// <summary>Rows whose probabilities the move-prior correction changed (0 when the model does not ask for it).</summary>
+    public long MovePriorRows { get; init; }
 }
 
 /// <summary>Strategy-stage counters of a run.</summary>

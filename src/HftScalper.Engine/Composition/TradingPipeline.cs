@@ -138,7 +138,8 @@ public sealed class TradingPipeline
         var online = _hooks.Online is { } oo ? new Online.OnlineStage(side, decisions, oo) : null;
         // Driving, the online layer runs inside stage B (the strategy reads its probabilities); else it is a side consumer like the shadow.
         var sideOnline = online is not null && !_hooks.Online!.Drive ? online : null;
-        var inference = new InferenceStage(side, decisions, _models, _returns, online is not null && _hooks.Online!.Drive ? online : null);
+        var inference = new InferenceStage(side, decisions, _models, _returns, online is not null && _hooks.Online!.Drive ? online : null,
+            _options.MovePrior is { } prior ? new MovePriorStage(prior) : null);
         // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
         var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
         var breakdown = _options.LatencyBreakdown ? new StageLatencyBreakdown() : null;
@@ -246,7 +247,7 @@ public sealed class TradingPipeline
             Drained = drained,
             Parse = (feed as IFrameParsingFeed)?.ParseCounters,
             Sync = processor.Sync.Counters,
-            Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows) { WarmingRows = inference.WarmingRows },
+            Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows) { WarmingRows = inference.WarmingRows, MovePriorRows = inference.MovePriorRows },
             Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,
                 strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false)
             {

@@ -17,17 +17,20 @@ internal sealed class InferenceStage
     private readonly IDecisionModelSource _models;
     private readonly ReturnModelSource? _returns;
     private readonly Online.OnlineStage? _online;
+    private readonly MovePriorStage? _movePrior;
     private readonly bool[] _warming;
     private long _batchFirst = -1;
     private int _batchCount;
 
     /// <summary>A stage reading rows from <paramref name="decisions"/> and serving them with <paramref name="models"/>
     /// and, when given, the return regressor <paramref name="returns"/> (its expected move per row) and the online layer
-    /// <paramref name="online"/> that drives decisions (its probabilities replace the model's before the strategy reads them).</summary>
+    /// <paramref name="online"/> that drives decisions (its probabilities replace the model's before the strategy reads them);
+    /// with <paramref name="movePrior"/>, each served row's P(move) is corrected per symbol first (<see cref="MovePriorStage"/>).</summary>
     public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models, ReturnModelSource? returns = null,
-        Online.OnlineStage? online = null)
+        Online.OnlineStage? online = null, MovePriorStage? movePrior = null)
     {
         _online = online;
+        _movePrior = movePrior;
         _warming = new bool[Math.Max(models.MaxBatch, 1)];
         _side = side;
         _decisions = decisions;
@@ -46,6 +49,9 @@ internal sealed class InferenceStage
 
     /// <summary>Rows a sequence model answered as warming (its window of the row's symbol still filling): no prediction.</summary>
     public long WarmingRows { get; private set; }
+
+    /// <summary>Rows whose probabilities the move-prior correction changed (0 without it).</summary>
+    public long MovePriorRows => _movePrior?.CorrectedRows ?? 0;
 
     /// <summary>Rows the model failed on (error or non-finite output).</summary>
     public long FailedRows { get; private set; }
@@ -88,6 +94,13 @@ internal sealed class InferenceStage
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
         else FailedRows += n - warm;
         WarmingRows += warm;
+        if (_movePrior is not null && outcome is DecisionModelStatus.Ok or DecisionModelStatus.Degraded)
+        {
+            var scores = _decisions.ScoreRows(first, n);
+            int width = _decisions.ScoreWidth;
+            for (int i = 0; i < n; i++)
+                if (!warming[i]) _movePrior.Apply(ref _decisions.Record(first + i), scores.Slice(i * width, width));
+        }
         if (_online is not null)
             for (int i = 0; i < n; i++) _online.OnDecision(first + i, outcome == DecisionModelStatus.Ok && !warming[i]);
         var values = _decisions.Returns(first, n);

@@ -71,6 +71,13 @@ public sealed record ModelMetadata(
     public IReadOnlyList<double>? ClassMeanMoveBps { get; init; }
 
     /// <summary>
+    /// Serve this direction model with the per-symbol move-prior correction (key <c>hft.move_prior</c>, the JSON of
+    /// <see cref="Calibration.MovePriorOptions"/>, written only when set): its P(move) is shifted online toward each
+    /// symbol's realised move share (<see cref="Calibration.MovePriorTracker"/>). Null (older models): served as is.
+    /// </summary>
+    public Calibration.MovePriorOptions? MovePrior { get; init; }
+
+    /// <summary>
     /// Unit of a return regressor's target (key <c>hft.return_unit</c>): <see cref="ReturnUnitBps"/> (basis points of
     /// the mid, scale-free) or null when not stated — older regressors predicted the change in the symbol's price
     /// units (ticks), which no cost model can compare across symbols.
@@ -137,6 +144,7 @@ public sealed record ModelMetadata(
                 ["down"] = means[0], ["flat"] = means[1], ["up"] = means[2],
             });
         if (ReturnUnit is { } unit) props[P + "return_unit"] = unit;
+        if (MovePrior is { } prior) props[P + "move_prior"] = prior.ToJson();
         if (Reference is { } reference) props[ModelReference.Key] = reference.ToJson();
         if (SequenceWindow is { } window) props[P + "sequence_window"] = window.ToJson();
         if (!FeatureProfile.IsDefault)
@@ -192,6 +200,8 @@ public sealed record ModelMetadata(
             ReturnUnit = properties.TryGetValue(P + "return_unit", out var unit) ? unit.Trim() : null,
             Reference = ReadReference(properties, errors),
         };
+        if (properties.ContainsKey(P + "move_prior"))
+            md = md with { MovePrior = Try("move_prior", Calibration.MovePriorOptions.Parse, null) };
         if (properties.ContainsKey(P + "sequence_window"))
             md = md with { SequenceWindow = Try("sequence_window", Metadata.SequenceWindow.Parse, null) };
         if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));

@@ -37,7 +37,10 @@ public static class EvaluationJob
         if (samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
         var labelled = data.Label(hs, t);
         var all = Enumerable.Range(0, samples.Rows).ToArray();
-        var probabilities = OnnxScorer.Score(modelPath, data.Schema, samples, all, ModelRole.Direction, out _);
+        // A model that asks for the move-prior correction is scored as it serves (at its own horizon, whatever is evaluated).
+        var probabilities = Inference.Calibration.MovePriorServing.For(metadata, contract) is { } served
+            ? MovePriorScoring.Score(modelPath, data, all, served)
+            : OnnxScorer.Score(modelPath, data.Schema, samples, all, ModelRole.Direction, out _);
         var results = new List<(TimeSpan, DirectionMetrics)>();
         foreach (var h in hs)
         {

@@ -1,3 +1,4 @@
+using HftScalper.Inference.Calibration;
 using HftScalper.Inference.Contracts;
 using HftScalper.Simulator;
 using HftScalper.Training.Data;
@@ -30,10 +31,13 @@ public static class ModelComparison
 
     /// <summary>Compares <paramref name="models"/> on <paramref name="files"/> (none = the simulator with <paramref name="simulator"/>);
     /// with <paramref name="scoreFrom"/>, only samples at or after that exchange time are scored (e.g. the held-out day of
-    /// two contiguous recordings, whose first file carries the book snapshot).</summary>
+    /// two contiguous recordings, whose first file carries the book snapshot). With <paramref name="movePrior"/>, every tabular
+    /// model that does not already ask for it is scored a second time with the per-symbol move-prior correction
+    /// (<see cref="MovePriorScoring"/>, at the model's own horizon, clock and threshold, as the engine would serve it),
+    /// listed right after it as <c>PATH+move-prior</c>. A model whose metadata asks for the correction is always scored with it.</summary>
     public static Result Run(IReadOnlyList<string> models, IReadOnlyList<string> files, SimulatorOptions simulator, TimeSpan? horizon = null,
         MoveThreshold? threshold = null, long? sampleIntervalNs = null, string? symbol = null, ReplayMarket? market = null, Action<string>? log = null,
-        DateTimeOffset? scoreFrom = null)
+        DateTimeOffset? scoreFrom = null, MovePriorOptions? movePrior = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Count == 0) throw new ArgumentException("--compare needs at least one model");
@@ -82,13 +86,22 @@ public static class ModelComparison
             var data = byProfile[profiles[p]];
             var rows = kept.Select(i => rowsOf[p][i]).ToArray();
             bool sequence = SequenceScorer.IsSequence(metadata[k]);
+            // A model that asks for the move-prior correction is scored as it serves.
+            var served = sequence ? null : MovePriorServing.For(metadata[k], contracts[k]);
             var probabilities = sequence
                 ? SequenceScorer.Score(models[k], data.Schema, data.Samples, rows)
+                : served is not null ? MovePriorScoring.Score(models[k], data, rows, served)
                 : OnnxScorer.Score(models[k], data.Schema, data.Samples, rows, ModelRole.Direction, out _);
             var metrics = DirectionMetrics.Compute(probabilities, truth, persistence);
             var latency = sequence ? CallLatency.MeasureSequence(models[k], data.Schema, data.Samples, rows) : CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
             log?.Invoke($"{models[k]}: {metrics.Summary()}; {latency.MeanUs:0.0} us/call (p99 {latency.P99Us:0.0})");
             results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency));
+            if (movePrior is null || sequence || served is not null) continue;
+            // The tracker sees every sample of each symbol from its first (not only the scored ones), as an engine would.
+            var asked = MovePriorServing.For(metadata[k] with { MovePrior = movePrior }, contracts[k])!;
+            var shifted = DirectionMetrics.Compute(MovePriorScoring.Score(models[k], data, rows, asked), truth, persistence);
+            log?.Invoke($"{models[k]}+move-prior: {shifted.Summary()}");
+            results.Add(new ComparedModel(models[k] + "+move-prior", metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, shifted, latency));
         }
         return new Result(first, h, t, results)
         {

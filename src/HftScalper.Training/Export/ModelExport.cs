@@ -34,7 +34,7 @@ public static class ModelExport
         var metrics = json.ToJsonString();
         var direction = result.Stacked is { } stack ? StackedExporter.Direction(stack, schema.Count) : TreeModelExporter.Direction(result.Direction, schema.Count);
         OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription)
-            with { FeatureProfile = profile, ClassMeanMoveBps = result.ClassMeanMoveBps }, full);
+            with { FeatureProfile = profile, ClassMeanMoveBps = result.ClassMeanMoveBps, MovePrior = result.MovePrior }, full);
         var written = new List<string> { full };
         if (result.Return is { } ret)
         {

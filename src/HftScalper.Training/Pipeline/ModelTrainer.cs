@@ -151,6 +151,7 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
             Stacked = finalStack,
             StackingReport = stackReport,
             MoveLogitOffset = moveOffset,
+            MovePrior = options.MovePrior,
         };
     }
 

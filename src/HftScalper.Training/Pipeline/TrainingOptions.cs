@@ -51,6 +51,10 @@ public sealed record TrainingOptions
     /// </summary>
     public double? MoveLogitOffset { get; init; }
 
+    /// <summary>Serve the model with the per-symbol move-prior correction (written to its metadata as
+    /// <c>hft.move_prior</c>); null (default): served as trained. Training itself does not change.</summary>
+    public HftScalper.Inference.Calibration.MovePriorOptions? MovePrior { get; init; }
+
     /// <summary>
     /// Also score the stacked regime ensemble (<see cref="StackedEnsemble"/>: regime members, global model and rule
     /// signal combined by a meta-learner) and keep it when it beats the global model out of sample.

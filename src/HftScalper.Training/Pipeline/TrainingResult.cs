@@ -40,6 +40,9 @@ public sealed record TrainingResult(
     /// <summary>Two-stage: the offset added to the move logit (of the heads, or of the stacked meta-learner).</summary>
     public double MoveLogitOffset { get; init; }
 
+    /// <summary>The move-prior correction the model asks to be served with (null = none).</summary>
+    public HftScalper.Inference.Calibration.MovePriorOptions? MovePrior { get; init; }
+
     /// <summary>The validation summary stored in the model metadata and printed by <c>hft train --json</c>.</summary>
     public JsonObject ToJson()
     {

@@ -1,0 +1,23 @@
+using HftScalper.Engine.Composition;
+using HftScalper.Inference.Calibration;
+using HftScalper.Inference.Serving;
+using Microsoft.Extensions.Logging;
+
+namespace HftScalper.Cli.Commands;
+
+/// <summary>
+/// Turns on the per-symbol move-prior correction for a run whose direction model asks for it (metadata
+/// <c>hft.move_prior</c>, written by <c>hft train --move-prior</c>); one rule for replay and run. The run keeps the
+/// setting of the model it started with (a hot-swapped model does not switch it).
+/// </summary>
+internal static class MovePriorSetup
+{
+    /// <summary><paramref name="options"/> with <see cref="PipelineOptions.MovePrior"/> set from <paramref name="direction"/> (unchanged without it).</summary>
+    public static PipelineOptions Apply(ModelSession? direction, PipelineOptions options, ILogger log)
+    {
+        if (direction is null || MovePriorServing.For(direction.Metadata, direction.Contract) is not { } serving) return options;
+        log.LogInformation("Move-prior correction on (model {Name}): P(move) follows each symbol's realised share at {Horizon} s, half-life {HalfLife} samples, {Prior} pseudo-samples, raise <= {Raise}",
+            direction.Metadata.Name, serving.HorizonNs / 1e9, serving.Options.HalfLifeSamples, serving.Options.PriorSamples, serving.Options.MaxRaise);
+        return options with { MovePrior = serving };
+    }
+}

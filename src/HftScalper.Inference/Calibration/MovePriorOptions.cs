@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace HftScalper.Inference.Calibration;
+
+/// <summary>
+/// Settings of the per-symbol move-prior correction (<see cref="MovePriorTracker"/>): how fast it follows a symbol's
+/// realised move share, how many samples of evidence it needs before it trusts it, and how far it may move a logit.
+/// A model that should be served with the correction carries them in its metadata (key <c>hft.move_prior</c>,
+/// <see cref="ToJson"/>); <c>hft train --move-prior</c> writes it.
+/// </summary>
+public sealed record MovePriorOptions
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Half-life of the exponentially weighted shares, in samples of the model's sampling clock.</summary>
+    public double HalfLifeSamples { get; init; } = 240;
+
+    /// <summary>Pseudo-samples of "the model is right about how often the mid moves": the realised share is shrunk
+    /// toward the model's own mean P(move) with this weight, so the correction starts at 0 and grows with evidence.</summary>
+    public double PriorSamples { get; init; } = 40;
+
+    /// <summary>Largest correction lowering the move logit (toward "flat").</summary>
+    public double MaxOffset { get; init; } = 4;
+
+    /// <summary>Largest correction raising the move logit (toward "a move"). 0 by default: on a book that moves more
+    /// often than the model thinks, calling more moves whose direction is near a coin flip costs accuracy (seen on the
+    /// real BTCUSDT of 08-08), so the correction only ever says "flat" more often.</summary>
+    public double MaxRaise { get; init; }
+
+    /// <summary>Shares are clamped into [Floor, 1 − Floor] before their logits are taken.</summary>
+    public double Floor { get; init; } = 0.01;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (!(HalfLifeSamples >= 1) || double.IsInfinity(HalfLifeSamples)) throw new ArgumentOutOfRangeException(nameof(HalfLifeSamples), HalfLifeSamples, "must be >= 1 sample");
+        if (!(PriorSamples >= 0) || double.IsInfinity(PriorSamples)) throw new ArgumentOutOfRangeException(nameof(PriorSamples), PriorSamples, "must be >= 0");
+        if (!(MaxOffset >= 0) || double.IsInfinity(MaxOffset)) throw new ArgumentOutOfRangeException(nameof(MaxOffset), MaxOffset, "must be >= 0");
+        if (!(MaxRaise >= 0) || double.IsInfinity(MaxRaise)) throw new ArgumentOutOfRangeException(nameof(MaxRaise), MaxRaise, "must be >= 0");
+        if (!(Floor > 0 && Floor < 0.5)) throw new ArgumentOutOfRangeException(nameof(Floor), Floor, "must be in (0, 0.5)");
+    }
+
+    /// <summary>The settings as the JSON object of the <c>hft.move_prior</c> metadata key.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads <see cref="ToJson"/>'s form (missing keys keep their defaults).</summary>
+    /// <exception cref="FormatException">Not such an object, or a setting out of range.</exception>
+    public static MovePriorOptions Parse(string json)
+    {
+        try
+        {
+            var o = JsonSerializer.Deserialize<MovePriorOptions>(json, Json) ?? throw new FormatException("null object");
+            o.Validate();
+            return o;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+}

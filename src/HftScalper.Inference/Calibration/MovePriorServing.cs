@@ -1,0 +1,28 @@
+using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Metadata;
+
+namespace HftScalper.Inference.Calibration;
+
+/// <summary>
+/// What the engine needs to serve a direction model with the move-prior correction: the settings and the model's
+/// own labelling (horizon, sampling clock, threshold), which the realised move share is measured by.
+/// </summary>
+/// <param name="Options">The correction's settings.</param>
+/// <param name="HorizonNs">The model's horizon.</param>
+/// <param name="SampleIntervalNs">The model's sampling clock (250 ms when the model does not state one).</param>
+/// <param name="Threshold">The model's labelling threshold (any move when it does not state one).</param>
+public sealed record MovePriorServing(MovePriorOptions Options, long HorizonNs, long SampleIntervalNs, MoveThreshold Threshold)
+{
+    /// <summary>The serving settings of a model whose metadata asks for the correction; null when it does not.</summary>
+    public static MovePriorServing? For(ModelMetadata metadata, ModelContract contract)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(contract);
+        if (metadata.MovePrior is not { } o || contract.Horizon <= TimeSpan.Zero) return null;
+        long interval = contract.SampleIntervalNs is > 0 and { } i ? i : 250_000_000;
+        return new MovePriorServing(o, (long)contract.Horizon.TotalNanoseconds, interval, contract.Threshold ?? new MoveThreshold(0, false));
+    }
+
+    /// <summary>A tracker for one symbol.</summary>
+    public MovePriorTracker NewTracker() => new(HorizonNs, SampleIntervalNs, Threshold, Options);
+}

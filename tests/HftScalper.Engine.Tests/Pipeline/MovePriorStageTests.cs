@@ -1,0 +1,81 @@
+using HftScalper.Engine.Pipeline;
+using HftScalper.Inference.Calibration;
+using HftScalper.Inference.Contracts;
+
+namespace HftScalper.Engine.Tests.Pipeline;
+
+/// <summary>
+/// Stage B's move-prior correction on decision records: a 2 s model sampled every 250 ms that always says P(move) 0.8
+/// (P(down, flat, up) = 0.2, 0.2, 0.6), on books whose mid never moves.
+/// </summary>
+public sealed class MovePriorStageTests
+{
+    private const long Ms = 1_000_000;
+    private static readonly MovePriorServing Serving = new(new MovePriorOptions(), 2_000 * Ms, 250 * Ms, new MoveThreshold(0, false));
+
+    private static DecisionRecord Record(int symbol, long timeNs, bool synced) => new()
+    {
+        SymbolId = symbol, ExchangeTimeNs = timeNs, BookSynced = synced,
+        BidTicks = synced ? 999 : 0, AskTicks = synced ? 1_001 : 0, MidTicks = synced ? 1_000 : 0,
+    };
+
+    [Fact]
+    public void A_quiet_symbol_is_served_flat_while_another_symbol_keeps_its_own_correction()
+    {
+        var stage = new MovePriorStage(Serving);
+        float[] quiet = [], other = [];
+        for (long ms = 0; ms < 300_000; ms += 100)
+        {
+            var a = Record(3, ms * Ms, synced: true);
+            quiet = [0.2f, 0.2f, 0.6f];
+            stage.Apply(ref a, quiet);
+            if (ms < 1_000) // the other symbol is seen only in the first second: no evidence yet
+            {
+                var b = Record(7, ms * Ms, synced: true);
+                other = [0.2f, 0.2f, 0.6f];
+                stage.Apply(ref b, other);
+            }
+        }
+
+        Assert.True(quiet[1] > 0.9f, $"flat {quiet[1]}");
+        Assert.Equal(0.75f, quiet[2] / (quiet[0] + quiet[2]), 5);
+        Assert.Equal([0.2f, 0.2f, 0.6f], other);
+        Assert.True(stage.CorrectedRows > 2_000, $"corrected {stage.CorrectedRows}");
+    }
+
+    [Fact]
+    public void Decisions_on_an_unsynced_book_are_not_observed_and_change_nothing()
+    {
+        var stage = new MovePriorStage(Serving);
+        float[] scores = [];
+        for (long ms = 0; ms < 300_000; ms += 100)
+        {
+            var r = Record(1, ms * Ms, synced: false);
+            scores = [0.2f, 0.2f, 0.6f];
+            stage.Apply(ref r, scores);
+        }
+
+        Assert.Equal([0.2f, 0.2f, 0.6f], scores);
+        Assert.Equal(0, stage.CorrectedRows);
+    }
+    [Fact]
+    public void Serving_a_known_symbol_allocates_nothing()
+    {
+        var stage = new MovePriorStage(Serving);
+        Span<float> scores = stackalloc float[3];
+        var first = Record(2, 0, synced: true);
+        stage.Apply(ref first, scores); // the symbol's tracker is made here
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (long ms = 100; ms < 120_000; ms += 100)
+        {
+            var r = Record(2, ms * Ms, synced: true);
+            scores[0] = 0.2f; scores[1] = 0.2f; scores[2] = 0.6f;
+            stage.Apply(ref r, scores);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(stage.CorrectedRows > 0);
+    }
+}

@@ -1,0 +1,46 @@
+using HftScalper.Inference.Calibration;
+using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Metadata;
+using HftScalper.Inference.Tests.Support;
+
+namespace HftScalper.Inference.Tests.Calibration;
+
+/// <summary>The <c>hft.move_prior</c> metadata key: written, read back, refused when malformed, absent on older models.</summary>
+public sealed class MovePriorMetadataTests
+{
+    private static ModelMetadata Base() => ModelFixtures.Metadata(ModelFixtures.Schema(4), 3) with { OutputNames = ["down", "flat", "up"] };
+
+    [Fact]
+    public void Settings_round_trip_through_the_metadata_properties()
+    {
+        var o = new MovePriorOptions { HalfLifeSamples = 120, PriorSamples = 10, MaxRaise = 1.5 };
+        var props = Base() with { MovePrior = o };
+
+        var read = ModelMetadata.Parse(props.ToProperties());
+
+        Assert.Equal(o, read.MovePrior);
+        Assert.Null(ModelMetadata.Parse(Base().ToProperties()).MovePrior);
+    }
+
+    [Fact]
+    public void A_malformed_or_out_of_range_value_is_refused_by_name()
+    {
+        var props = new Dictionary<string, string>(Base().ToProperties()) { ["hft.move_prior"] = """{"halfLifeSamples":0}""" };
+
+        var e = Assert.Throws<ModelMetadataException>(() => ModelMetadata.Parse(props));
+        Assert.Contains("hft.move_prior", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serving_uses_the_models_own_horizon_clock_and_threshold()
+    {
+        var md = Base() with { MovePrior = new MovePriorOptions() };
+        var contract = ModelContract.Resolve(md, null, ModelRole.Direction, out var refusal) ?? throw new InvalidOperationException(refusal);
+
+        var s = MovePriorServing.For(md, contract);
+
+        Assert.NotNull(s);
+        Assert.Equal(10_000_000_000, s.HorizonNs);
+        Assert.Null(MovePriorServing.For(Base(), contract));
+    }
+}
