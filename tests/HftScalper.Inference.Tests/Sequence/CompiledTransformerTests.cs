@@ -8,7 +8,8 @@ namespace HftScalper.Inference.Tests.Sequence;
 
 /// <summary>
 /// The compiled transformer encoder gives the ORT graph's scores within 1e-5 on random windows (1 and 2 layers,
-/// the serving shape: 60 x 76, d 32, 2 heads), and a window costs no allocation.
+/// the serving shape: 60 x 76, d 32, 2 heads), from raw windows and from snapshots encoded one by one (the serving
+/// path), and a window costs no allocation.
 /// </summary>
 public sealed class CompiledTransformerTests
 {
@@ -40,15 +41,56 @@ public sealed class CompiledTransformerTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(2, 5)]
+    public void Encoded_snapshots_score_the_ort_graphs_window_within_1e5(int layers, int seed)
+    {
+        var model = Model(layers, seed);
+        var compiled = CompiledTransformer.FromModel(model);
+        using var options = new SessionOptions { IntraOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var session = new InferenceSession(model.ToByteArray(), options);
+        var rng = new Random(seed + 20);
+        var ort = new float[3];
+        var scores = new float[3];
+        int w = compiled.SnapshotWidth;
+        var encoded = new float[T * w];
+        for (int n = 0; n < 6; n++)
+        {
+            // Rows far from the scaler's mean on later windows (clipped features, saturated softmaxes), and a column offset
+            // so the embeddings' means are far from zero (the split of the first norm must not lose digits to it).
+            var window = Enumerable.Range(0, T * F).Select(i => (float)(rng.NextDouble() * 2 - 1) * (1 + 3 * n) + (i % F == 3 ? 5f : 0f)).ToArray();
+            for (int k = 0; k < T; k++) compiled.EncodeSnapshot(window.AsSpan(k * F, F), encoded.AsSpan(k * w, w));
+            compiled.PredictEncoded(encoded, scores);
+            using var input = OrtValue.CreateTensorValueFromMemory(window, [1, T, F]);
+            using var output = OrtValue.CreateTensorValueFromMemory(ort, [1, 3]);
+            using var run = new RunOptions();
+            session.Run(run, [OnnxGraph.InputName], [input], [OnnxGraph.ScoresName], [output]);
+            for (int j = 0; j < 3; j++)
+                Assert.True(MathF.Abs(ort[j] - scores[j]) <= 1e-5f, $"window {n}, class {j}: ORT {ort[j]:R}, encoded {scores[j]:R}");
+        }
+    }
+
     [Fact]
     public void A_window_allocates_nothing()
     {
         var compiled = CompiledTransformer.FromModel(Model(1, 3));
         var window = Enumerable.Range(0, T * F).Select(i => MathF.Sin(i * 0.37f)).ToArray();
         var scores = new float[3];
-        for (int k = 0; k < 20; k++) compiled.Predict(window, scores);
+        var encoded = new float[T * compiled.SnapshotWidth];
+        for (int k = 0; k < 20; k++)
+        {
+            compiled.Predict(window, scores);
+            compiled.EncodeSnapshot(window.AsSpan(0, F), encoded.AsSpan(0, compiled.SnapshotWidth));
+            compiled.PredictEncoded(encoded, scores);
+        }
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int k = 0; k < 500; k++) compiled.Predict(window, scores);
+        for (int k = 0; k < 500; k++)
+        {
+            compiled.EncodeSnapshot(window.AsSpan(k % T * F, F), encoded.AsSpan(k % T * compiled.SnapshotWidth, compiled.SnapshotWidth));
+            compiled.PredictEncoded(encoded, scores);
+        }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(scores.All(float.IsFinite));
     }
