@@ -246,25 +246,36 @@ internal sealed class CompiledTransformer
     }
 
     // As MLAS's softmax of the graph's Mul-then-Softmax: x·scale, minus max·scale (the max of the scaled row), exp once
-    // per element, then times 1/sum.
+    // per element, then times 1/sum; one pass for the shift, exponential and sum (VectorExp), one for the product.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ScaledSoftmax(Span<float> row)
     {
-        float scale = _attentionScale, shift = TensorPrimitives.Max(row) * scale;
+        float scale = _attentionScale, shift = TensorPrimitives.Max(row) * scale, sum = 0f;
         int n = row.Length, j = 0;
         ref float r0 = ref MemoryMarshal.GetReference(row);
-        if (Vector256.IsHardwareAccelerated)
+        if (Fma.IsSupported && Avx2.IsSupported)
         {
             var vs = Vector256.Create(scale);
             var vm = Vector256.Create(shift);
-            for (; j + 8 <= n; j += 8) (Vector256.LoadUnsafe(ref r0, (nuint)j) * vs - vm).StoreUnsafe(ref r0, (nuint)j);
+            var acc = Vector256<float>.Zero;
+            for (; j + 8 <= n; j += 8)
+            {
+                var e = TransformerKernels.Exp(Vector256.LoadUnsafe(ref r0, (nuint)j) * vs - vm);
+                e.StoreUnsafe(ref r0, (nuint)j);
+                acc += e;
+            }
+            sum = Vector256.Sum(acc);
         }
-        for (; j < n; j++) Unsafe.Add(ref r0, j) = Unsafe.Add(ref r0, j) * scale - shift;
-        TensorPrimitives.Exp(row, row);
-        TensorPrimitives.Multiply(row, 1f / TensorPrimitives.Sum(row), row);
+        for (; j < n; j++)
+        {
+            float e = MathF.Exp(Unsafe.Add(ref r0, j) * scale - shift);
+            Unsafe.Add(ref r0, j) = e;
+            sum += e;
+        }
+        TensorPrimitives.Multiply(row, 1f / sum, row);
     }
 
-    // LayerNormalization over the last axis (epsilon 1e-5, biased variance), per row.
+    // LayerNormalization over the last axis (epsilon 1e-5, biased variance), per row: y = (x - mean)·inv·gain + bias.
     private void Norm(float[] x, float[] gain, float[] bias, float[] y)
     {
         int d = _d;
@@ -272,22 +283,54 @@ internal sealed class CompiledTransformer
         {
             var dst = y.AsSpan(r * d, d);
             float inv = InverseDeviation(x.AsSpan(r * d, d), dst);
-            for (int j = 0; j < d; j++) dst[j] = dst[j] * inv * gain[j] + bias[j];
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref float y0 = ref MemoryMarshal.GetReference(dst);
+                ref float g0 = ref MemoryMarshal.GetArrayDataReference(gain);
+                ref float b0 = ref MemoryMarshal.GetArrayDataReference(bias);
+                var vi = Vector256.Create(inv);
+                for (; j + 8 <= d; j += 8)
+                    (Vector256.LoadUnsafe(ref y0, (nuint)j) * vi * Vector256.LoadUnsafe(ref g0, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+            }
+            for (; j < d; j++) dst[j] = dst[j] * inv * gain[j] + bias[j];
         }
     }
 
-    // centred = x - mean(x); returns 1/sqrt(var + epsilon) (the biased variance), as LayerNormalization computes them.
+    // centred = x - mean(x); returns 1/sqrt(var + epsilon) (the biased variance), as LayerNormalization computes them;
+    // eight lanes of partial sums when d is a multiple of 8.
     private static float InverseDeviation(ReadOnlySpan<float> x, Span<float> centred)
     {
         int d = x.Length;
-        float sum = 0f;
-        for (int j = 0; j < d; j++) sum += x[j];
-        float mean = sum / d, squares = 0f;
-        for (int j = 0; j < d; j++)
+        float mean, squares = 0f;
+        if (Vector256.IsHardwareAccelerated && d % 8 == 0)
         {
-            float c = x[j] - mean;
-            centred[j] = c;
-            squares += c * c;
+            ref float x0 = ref MemoryMarshal.GetReference(x);
+            ref float c0 = ref MemoryMarshal.GetReference(centred);
+            var sum = Vector256<float>.Zero;
+            for (int j = 0; j < d; j += 8) sum += Vector256.LoadUnsafe(ref x0, (nuint)j);
+            mean = Vector256.Sum(sum) / d;
+            var vm = Vector256.Create(mean);
+            var sq = Vector256<float>.Zero;
+            for (int j = 0; j < d; j += 8)
+            {
+                var c = Vector256.LoadUnsafe(ref x0, (nuint)j) - vm;
+                c.StoreUnsafe(ref c0, (nuint)j);
+                sq += c * c;
+            }
+            squares = Vector256.Sum(sq);
+        }
+        else
+        {
+            float total = 0f;
+            for (int j = 0; j < d; j++) total += x[j];
+            mean = total / d;
+            for (int j = 0; j < d; j++)
+            {
+                float c = x[j] - mean;
+                centred[j] = c;
+                squares += c * c;
+            }
         }
         return 1f / MathF.Sqrt(squares / d + Onnx.TransformerWeights.NormEpsilon);
     }

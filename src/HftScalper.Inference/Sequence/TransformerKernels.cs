@@ -148,4 +148,27 @@ internal static class TransformerKernels
             y[c] = sum;
         }
     }
+
+    /// <summary>
+    /// e^x in eight lanes (AVX2/FMA3): x = n·ln2 + r with |r| &lt;= ln2/2, e^r by its degree-6 Taylor polynomial,
+    /// times 2^n built in the exponent bits; within 2 ulp of the exact value for x in [-87.3, 88.3] (clamped there:
+    /// below it the result is about 1e-38, never a subnormal). The attention softmax's exponential.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> x)
+    {
+        x = Avx.Min(Avx.Max(x, Vector256.Create(-87.3f)), Vector256.Create(88.3f));
+        var n = Avx.RoundToNearestInteger(x * Vector256.Create(1.44269504f));
+        var r = Fma.MultiplyAddNegated(n, Vector256.Create(0.693359375f), x);
+        r = Fma.MultiplyAddNegated(n, Vector256.Create(-2.12194440e-4f), r);
+        var p = Vector256.Create(1f / 720);
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(1f / 120));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(1f / 24));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(1f / 6));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(0.5f));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(1f));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(1f));
+        var scale = Avx2.ShiftLeftLogical(Avx.ConvertToVector256Int32(n) + Vector256.Create(127), 23).AsSingle();
+        return p * scale;
+    }
 }

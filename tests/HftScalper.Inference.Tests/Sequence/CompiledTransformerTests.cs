@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Google.Protobuf;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Onnx.Proto;
@@ -93,6 +94,24 @@ public sealed class CompiledTransformerTests
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(scores.All(float.IsFinite));
+    }
+
+    [Fact]
+    public void The_vector_exponential_is_within_3e7_relative_of_the_exact_one_over_the_softmax_range()
+    {
+        if (!System.Runtime.Intrinsics.X86.Fma.IsSupported || !System.Runtime.Intrinsics.X86.Avx2.IsSupported) return; // the scalar path uses MathF.Exp
+        double worst = 0;
+        var lanes = new float[8];
+        for (int i = 0; i <= 880_000; i++)
+        {
+            float x = -87f + i * 1e-4f;
+            TransformerKernels.Exp(Vector256.Create(x)).CopyTo(lanes);
+            double exact = Math.Exp(x);
+            worst = Math.Max(worst, Math.Abs(lanes[5] - exact) / exact);
+        }
+        Assert.True(worst <= 3e-7, $"largest relative error {worst:G3}");
+        TransformerKernels.Exp(Vector256.Create(-1000f)).CopyTo(lanes);
+        Assert.True(lanes[0] is >= 0f and < 1e-37f);
     }
 
     [Fact]
