@@ -132,7 +132,7 @@ public sealed class ModelLoader
             if (served.SequenceRows is null)
             {
                 string notLstm = how;
-                served.SequenceRows = Sequence.WindowRowServer.TryCreate(proto, served, out how);
+                served.SequenceRows = Sequence.WindowRowServer.TryCreate(proto, served, out how, _options.CompileSequences);
                 if (served.SequenceRows is null) how = notLstm + "; " + how;
             }
             _logger.LogInformation("Model {Path}: {How}", path, how);

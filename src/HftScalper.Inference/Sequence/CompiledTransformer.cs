@@ -4,28 +4,40 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using HftScalper.Inference.Onnx.Proto;
+using static HftScalper.Inference.Sequence.TransformerKernels;
 
 namespace HftScalper.Inference.Sequence;
 
 /// <summary>
 /// The transformer window model (<see cref="Onnx.TransformerModelBuilder"/>'s graph: standardise, embedding plus
 /// positions, pre-norm encoder layers, final norm, mean over time, Gemm head, Softmax) computed in C# from the graph's
-/// own initializers, one window at a time: the same arithmetic as the ORT graph in the same order of operations (sums
-/// vectorised, exponentials by <see cref="TensorPrimitives"/>), so scores agree with ONNX Runtime to float rounding
-/// (tests hold 1e-5) without ORT's per-node dispatch. Buffers are made once: allocation-free per window; not
-/// thread-safe (one inference thread).
+/// own initializers: the same arithmetic as the ORT graph (sums vectorised, exponentials by
+/// <see cref="TensorPrimitives"/>), so scores agree with ONNX Runtime to float rounding (tests hold 1e-5) without
+/// ORT's per-node dispatch. Two entry points:
+/// <list type="bullet">
+/// <item><see cref="Predict"/> scores a window of raw rows (T x F), every product recomputed.</item>
+/// <item><see cref="EncodeSnapshot"/> + <see cref="PredictEncoded"/>: the serving path. The positions are learned and
+/// absolute (a snapshot moves one position each time the window slides), so nothing after the first layer norm can
+/// be kept between windows as is; but the part of the first layer's Q/K/V that depends on the snapshot alone can. With
+/// z = e + p (embedding of the snapshot plus the position's row), LayerNorm(z)·W = inv(z)·((e - ē)∘g)·W +
+/// inv(z)·((p - p̄)∘g)·W + b·W: the first product is computed once per snapshot (<see cref="EncodeSnapshot"/>, kept in
+/// the symbol's ring with e), the second once per position at load, and a window only needs each position's
+/// 1/σ (from e + p) to combine them. A window then skips the embedding (T x F x d) and the first layer's three
+/// projections (3 x T x d x d).</item>
+/// </list>
+/// Buffers are made once: allocation-free per call; not thread-safe (one inference thread).
 /// </summary>
 internal sealed class CompiledTransformer
 {
-    private readonly int _t, _f, _d, _heads, _dh, _ff, _outputs;
+    private readonly int _t, _f, _d, _d3, _heads, _dh, _ff, _outputs, _tPadded;
     private readonly float[] _mean, _scale, _embedWt, _embedBias, _position, _finalGain, _finalBias, _headW, _headB;
     private readonly float _clipMin, _clipMax, _attentionScale;
     private readonly Layer[] _layers;
-    private readonly float[] _x, _h, _a, _q, _k, _v, _ctx, _kt, _vh, _s, _ff1, _pooled, _logits;
-    private readonly int _tPadded;
+    private readonly float[] _snapshotQkv, _positionQkv, _qkvConstant;
+    private readonly float[] _x, _h, _a, _qkv, _ctx, _kt, _vh, _s, _ff1, _pooled, _logits, _row, _centred;
 
-    private sealed record Layer(float[] Norm1Gain, float[] Norm1Bias, float[] Qt, float[] Qb, float[] Kt, float[] Kb, float[] Vt, float[] Vb,
-        float[] Ot, float[] Ob, float[] Norm2Gain, float[] Norm2Bias, float[] Ff1t, float[] Ff1b, float[] Ff2t, float[] Ff2b);
+    private sealed record Layer(float[] Norm1Gain, float[] Norm1Bias, float[] QkvT, float[] QkvB, float[] Ot, float[] Ob,
+        float[] Norm2Gain, float[] Norm2Bias, float[] Ff1t, float[] Ff1b, float[] Ff2t, float[] Ff2b);
 
     private CompiledTransformer(Func<string, float[]> get, int t, int heads, int layers)
     {
@@ -44,26 +56,29 @@ internal sealed class CompiledTransformer
         _t = t;
         _f = _mean.Length;
         _d = _embedBias.Length;
+        _d3 = 3 * _d;
         _heads = heads;
         _dh = _d / heads;
         _outputs = _headB.Length;
+        if (_embedWt.Length != _f * _d || _position.Length != t * _d || _d % heads != 0 || _headW.Length != _outputs * _d || _scale.Length != _f)
+            throw new InvalidDataException($"transformer tensors do not agree: F {_f}, d {_d}, T {t}, heads {heads}");
         _layers = new Layer[layers];
         for (int i = 0; i < layers; i++)
         {
             string p = $"l{i}";
-            _layers[i] = new Layer(get(p + "_norm1_gain"), get(p + "_norm1_bias"), get(p + "_q_Wt"), get(p + "_q_bias"), get(p + "_k_Wt"), get(p + "_k_bias"),
-                get(p + "_v_Wt"), get(p + "_v_bias"), get(p + "_o_Wt"), get(p + "_o_bias"), get(p + "_norm2_gain"), get(p + "_norm2_bias"),
+            _layers[i] = new Layer(get(p + "_norm1_gain"), get(p + "_norm1_bias"),
+                Fuse(get(p + "_q_Wt"), get(p + "_k_Wt"), get(p + "_v_Wt"), _d), [.. get(p + "_q_bias"), .. get(p + "_k_bias"), .. get(p + "_v_bias")],
+                get(p + "_o_Wt"), get(p + "_o_bias"), get(p + "_norm2_gain"), get(p + "_norm2_bias"),
                 get(p + "_ff1_Wt"), get(p + "_ff1_bias"), get(p + "_ff2_Wt"), get(p + "_ff2_bias"));
+            if (_layers[i].QkvT.Length != _d * _d3 || _layers[i].QkvB.Length != _d3)
+                throw new InvalidDataException($"layer {i}: Q/K/V projections are not {_d} x {_d}");
         }
-        _ff = layers > 0 ? _layers[0].Ff1b.Length : 0;
-        if (_embedWt.Length != _f * _d || _position.Length != t * _d || _d % heads != 0 || _headW.Length != _outputs * _d || _scale.Length != _f)
-            throw new InvalidDataException($"transformer tensors do not agree: F {_f}, d {_d}, T {t}, heads {heads}");
+        _ff = _layers[0].Ff1b.Length;
+        (_snapshotQkv, _positionQkv, _qkvConstant) = SplitFirstProjection(_layers[0]);
         _x = new float[t * _f];
         _h = new float[t * _d];
         _a = new float[t * _d];
-        _q = new float[t * _d];
-        _k = new float[t * _d];
-        _v = new float[t * _d];
+        _qkv = new float[t * _d3];
         _ctx = new float[t * _d];
         _tPadded = (t + 7) / 8 * 8;
         _kt = new float[_dh * _tPadded];
@@ -72,6 +87,8 @@ internal sealed class CompiledTransformer
         _ff1 = new float[t * Math.Max(_ff, 1)];
         _pooled = new float[_d];
         _logits = new float[_outputs];
+        _row = new float[_f];
+        _centred = new float[_d];
     }
 
     /// <summary>Rows per window (T).</summary>
@@ -80,8 +97,11 @@ internal sealed class CompiledTransformer
     /// <summary>Features per row.</summary>
     public int Inputs => _f;
 
-    /// <summary>Score columns.</summary>
+    /// <summary>Score columns (the graph's order).</summary>
     public int Outputs => _outputs;
+
+    /// <summary>Floats <see cref="EncodeSnapshot"/> writes per snapshot: e (d) and its share of the first layer's Q, K, V (3d).</summary>
+    public int SnapshotWidth => 4 * _d;
 
     /// <summary>Reads the encoder from a transformer window model.</summary>
     /// <exception cref="InvalidDataException">The graph is not <see cref="Onnx.TransformerModelBuilder"/>'s, or a tensor is missing or mis-sized.</exception>
@@ -92,62 +112,103 @@ internal sealed class CompiledTransformer
         float[] Get(string name)
         {
             if (!init.TryGetValue(name, out var x)) throw new InvalidDataException($"not a transformer window model: no initializer '{name}'");
-            if (x.FloatData.Count > 0) return [.. x.FloatData];
-            return MemoryMarshal.Cast<byte, float>(x.RawData.Span).ToArray();
+            return Floats(x);
         }
         if (!init.TryGetValue("heads_shape", out var shape)) throw new InvalidDataException("not a transformer window model: no 'heads_shape'");
-        long[] dims = shape.Int64Data.Count > 0 ? [.. shape.Int64Data] : MemoryMarshal.Cast<byte, long>(shape.RawData.Span).ToArray();
-        if (dims.Length != 4) throw new InvalidDataException("heads_shape is not [0, T, heads, dh]");
+        long[] dims = Longs(shape);
+        if (dims.Length != 4 || dims[1] <= 0 || dims[2] <= 0) throw new InvalidDataException("heads_shape is not [0, T, heads, dh]");
         int layers = 0;
         while (model.Graph.Node.Any(n => n.Name == $"l{layers}_norm1")) layers++;
         if (layers == 0) throw new InvalidDataException("not a transformer window model: no encoder layer");
         return new CompiledTransformer(Get, (int)dims[1], (int)dims[2], layers);
     }
 
+    /// <summary>A float initializer's values, from <c>float_data</c> or <c>raw_data</c>.</summary>
+    internal static float[] Floats(TensorProto x) =>
+        x.FloatData.Count > 0 ? [.. x.FloatData] : MemoryMarshal.Cast<byte, float>(x.RawData.Span).ToArray();
+
+    /// <summary>An int64 initializer's values, from <c>int64_data</c> or <c>raw_data</c>.</summary>
+    internal static long[] Longs(TensorProto x) =>
+        x.Int64Data.Count > 0 ? [.. x.Int64Data] : MemoryMarshal.Cast<byte, long>(x.RawData.Span).ToArray();
+
     /// <summary>Scores one window <paramref name="window"/> (<c>T x F</c> raw rows, oldest first) into <paramref name="scores"/>.</summary>
     public void Predict(ReadOnlySpan<float> window, Span<float> scores)
     {
         int t = _t, f = _f, d = _d;
         if (window.Length < t * f || scores.Length < _outputs) throw new ArgumentException("window or scores too short");
-        Standardise(window);
-        Linear(_x, f, _embedWt, _embedBias, d, _h);
+        for (int r = 0; r < t; r++) Standardise(window.Slice(r * f, f), _x.AsSpan(r * f, f));
+        Gemm(_x, 0, f, t, f, _embedWt, d, _h, 0, d, _embedBias);
         TensorPrimitives.Add(_h, _position, _h);
         foreach (var l in _layers) Encode(l);
-        Norm(_h, _finalGain, _finalBias, _a);
-        _pooled.AsSpan().Clear();
-        for (int r = 0; r < t; r++) TensorPrimitives.Add(_pooled, _a.AsSpan(r * d, d), _pooled);
-        TensorPrimitives.Divide(_pooled, t, _pooled);
-        for (int o = 0; o < _outputs; o++) _logits[o] = TensorPrimitives.Dot(_pooled, _headW.AsSpan(o * d, d)) + _headB[o];
-        TensorPrimitives.SoftMax(_logits, scores[.._outputs]);
+        Head(scores);
     }
 
-    // x = clip((row - mean)·scale) per row: Sub, Mul, Clip as the graph does, eight columns at a time.
-    private void Standardise(ReadOnlySpan<float> window)
+    /// <summary>
+    /// Encodes one raw snapshot row (<see cref="Inputs"/> floats) into <paramref name="snapshot"/>
+    /// (<see cref="SnapshotWidth"/> floats): what every window holding this snapshot will read, whatever its position.
+    /// </summary>
+    public void EncodeSnapshot(ReadOnlySpan<float> row, Span<float> snapshot)
     {
-        int f = _f, vectorEnd = Avx.IsSupported ? f / 8 * 8 : 0;
-        var lo = Vector256.Create(_clipMin);
-        var hi = Vector256.Create(_clipMax);
-        for (int r = 0; r < _t; r++)
+        int d = _d;
+        Standardise(row[.._f], _row);
+        var e = snapshot[..d];
+        RowTimes(_row, _embedWt, d, e, _embedBias);
+        float mean = TensorPrimitives.Sum(e) / d;
+        TensorPrimitives.Subtract(e, mean, _centred);
+        RowTimes(_centred, _snapshotQkv, _d3, snapshot.Slice(d, _d3));
+    }
+
+    /// <summary>
+    /// Scores the window whose snapshots, oldest first, were encoded by <see cref="EncodeSnapshot"/> into
+    /// <paramref name="encoded"/> (<c>T x</c> <see cref="SnapshotWidth"/>): the scores <see cref="Predict"/> gives on
+    /// the raw rows, to float rounding.
+    /// </summary>
+    public void PredictEncoded(ReadOnlySpan<float> encoded, Span<float> scores)
+    {
+        int t = _t, d = _d, d3 = _d3, w = SnapshotWidth;
+        if (encoded.Length < t * w || scores.Length < _outputs) throw new ArgumentException("window or scores too short");
+        for (int k = 0; k < t; k++)
         {
-            var src = window.Slice(r * f, f);
-            var dst = _x.AsSpan(r * f, f);
-            for (int j = 0; j < vectorEnd; j += 8)
+            var snapshot = encoded.Slice(k * w, w);
+            var h = _h.AsSpan(k * d, d);
+            TensorPrimitives.Add(snapshot[..d], _position.AsSpan(k * d, d), h);
+            float inv = InverseDeviation(h, _centred);
+            CombineQkv(snapshot.Slice(d, d3), _positionQkv.AsSpan(k * d3, d3), inv, _qkvConstant, _qkv.AsSpan(k * d3, d3));
+        }
+        AttendAndFeedForward(_layers[0]);
+        for (int i = 1; i < _layers.Length; i++) Encode(_layers[i]);
+        Head(scores);
+    }
+
+    // x = clip((row - mean)·scale): Sub, Mul, Clip as the graph does, eight columns at a time.
+    private void Standardise(ReadOnlySpan<float> src, Span<float> dst)
+    {
+        int f = _f, j = 0;
+        if (Avx.IsSupported)
+        {
+            var lo = Vector256.Create(_clipMin);
+            var hi = Vector256.Create(_clipMax);
+            for (; j + 8 <= f; j += 8)
             {
                 var v = (Vector256.Create(src.Slice(j, 8)) - Vector256.Create(_mean.AsSpan(j, 8))) * Vector256.Create(_scale.AsSpan(j, 8));
                 Avx.Min(hi, Avx.Max(lo, v)).CopyTo(dst.Slice(j, 8));
             }
-            for (int j = vectorEnd; j < f; j++) dst[j] = Math.Clamp((src[j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
         }
+        for (; j < f; j++) dst[j] = Math.Clamp((src[j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
     }
 
+    // One pre-norm layer over _h from its first norm on.
     private void Encode(Layer l)
     {
-        int t = _t, d = _d, dh = _dh;
         Norm(_h, l.Norm1Gain, l.Norm1Bias, _a);
-        Linear(_a, d, l.Qt, l.Qb, d, _q);
-        Linear(_a, d, l.Kt, l.Kb, d, _k);
-        Linear(_a, d, l.Vt, l.Vb, d, _v);
-        int tp = _tPadded;
+        Gemm(_a, 0, _d, _t, _d, l.QkvT, _d3, _qkv, 0, _d3, l.QkvB);
+        AttendAndFeedForward(l);
+    }
+
+    // The rest of a layer once _qkv holds its Q | K | V rows: heads, output projection, residual, norm, feed-forward, residual.
+    private void AttendAndFeedForward(Layer l)
+    {
+        int t = _t, d = _d, d3 = _d3, dh = _dh, tp = _tPadded;
         for (int hd = 0; hd < _heads; hd++)
         {
             int col = hd * dh;
@@ -155,192 +216,172 @@ internal sealed class CompiledTransformer
             for (int s = 0; s < t; s++)
                 for (int e = 0; e < dh; e++)
                 {
-                    _kt[e * tp + s] = _k[s * d + col + e];
-                    _vh[s * dh + e] = _v[s * d + col + e];
+                    _kt[e * tp + s] = _qkv[s * d3 + d + col + e];
+                    _vh[s * dh + e] = _qkv[s * d3 + 2 * d + col + e];
                 }
             // S = Q·Kᵀ [T, T padded], per row scaled and softmaxed over the T keys, then context = S·V into the head's columns.
-            Gemm(_q, col, d, t, dh, _kt, tp, _s, 0, tp, null);
-            for (int r = 0; r < t; r++)
-            {
-                // As MLAS's softmax: exp(x - max) once per element, then times 1/sum (the scale folded into the shift).
-                var row = _s.AsSpan(r * tp, t);
-                float max = TensorPrimitives.Max(row);
-                TensorPrimitives.Multiply(row, _attentionScale, row);
-                TensorPrimitives.Subtract(row, max * _attentionScale, row);
-                TensorPrimitives.Exp(row, row);
-                TensorPrimitives.Multiply(row, 1f / TensorPrimitives.Sum(row), row);
-            }
+            Gemm(_qkv, col, d3, t, dh, _kt, tp, _s, 0, tp, null);
+            for (int r = 0; r < t; r++) ScaledSoftmax(_s.AsSpan(r * tp, t));
             Gemm(_s, 0, tp, t, t, _vh, dh, _ctx, col, d, null);
         }
-        Linear(_ctx, d, l.Ot, l.Ob, d, _a);
+        Gemm(_ctx, 0, d, t, d, l.Ot, d, _a, 0, d, l.Ob);
         TensorPrimitives.Add(_h, _a, _h);
         Norm(_h, l.Norm2Gain, l.Norm2Bias, _a);
-        Linear(_a, d, l.Ff1t, l.Ff1b, _ff, _ff1);
+        Gemm(_a, 0, d, t, d, l.Ff1t, _ff, _ff1, 0, _ff, l.Ff1b);
         TensorPrimitives.Max(_ff1, 0f, _ff1);
-        Linear(_ff1, _ff, l.Ff2t, l.Ff2b, d, _q);
-        TensorPrimitives.Add(_h, _q, _h);
+        Gemm(_ff1, 0, _ff, t, _ff, l.Ff2t, d, _ctx, 0, d, l.Ff2b);
+        TensorPrimitives.Add(_h, _ctx, _h);
     }
 
-    // y[r,:] = x[r,:]·W + b over the window's rows, W stored [in, out] (the graph's MatMul initializer).
-    private void Linear(float[] x, int inputs, float[] wt, float[] bias, int outputs, float[] y) =>
-        Gemm(x, 0, inputs, _t, inputs, wt, outputs, y, 0, outputs, bias);
-
-    // y[yOff + r·yStride + c] = bias[c] + Σ_i x[xOff + r·xStride + i]·w[i·width + c] for r < rows, c < width, summed in
-    // input order. With AVX2/FMA3 and a width that is a multiple of 16: 4 rows x 16 outputs per pass, 8 independent
-    // accumulators sharing each weight load (rows left over, and other widths, go row by row).
-    private static void Gemm(float[] x, int xOff, int xStride, int rows, int inputs, float[] w, int width, float[] y, int yOff, int yStride, float[]? bias)
+    // Final norm, mean over the positions, Gemm head, Softmax.
+    private void Head(Span<float> scores)
     {
-        int r = 0;
-        if (Fma.IsSupported && width % 16 == 0)
-        {
-            ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
-            ref float wr = ref MemoryMarshal.GetArrayDataReference(w);
-            ref float yr = ref MemoryMarshal.GetArrayDataReference(y);
-            for (; r + 4 <= rows; r += 4)
-            {
-                int x0 = xOff + r * xStride;
-                for (int c = 0; c < width; c += 16)
-                {
-                    Vector256<float> lo = default, hi = default;
-                    if (bias is not null)
-                    {
-                        lo = Vector256.Create(bias.AsSpan(c, 8));
-                        hi = Vector256.Create(bias.AsSpan(c + 8, 8));
-                    }
-                    Vector256<float> a0 = lo, a1 = hi, b0 = lo, b1 = hi, c0 = lo, c1 = hi, d0 = lo, d1 = hi;
-                    for (int i = 0; i < inputs; i++)
-                    {
-                        nuint at = (nuint)(i * width + c);
-                        var w0 = Vector256.LoadUnsafe(ref wr, at);
-                        var w1 = Vector256.LoadUnsafe(ref wr, at + 8);
-                        var xa = Vector256.Create(Unsafe.Add(ref xr, x0 + i));
-                        var xb = Vector256.Create(Unsafe.Add(ref xr, x0 + xStride + i));
-                        var xc = Vector256.Create(Unsafe.Add(ref xr, x0 + 2 * xStride + i));
-                        var xd = Vector256.Create(Unsafe.Add(ref xr, x0 + 3 * xStride + i));
-                        a0 = Fma.MultiplyAdd(w0, xa, a0);
-                        a1 = Fma.MultiplyAdd(w1, xa, a1);
-                        b0 = Fma.MultiplyAdd(w0, xb, b0);
-                        b1 = Fma.MultiplyAdd(w1, xb, b1);
-                        c0 = Fma.MultiplyAdd(w0, xc, c0);
-                        c1 = Fma.MultiplyAdd(w1, xc, c1);
-                        d0 = Fma.MultiplyAdd(w0, xd, d0);
-                        d1 = Fma.MultiplyAdd(w1, xd, d1);
-                    }
-                    nuint y0 = (nuint)(yOff + r * yStride + c), ys = (nuint)yStride;
-                    a0.StoreUnsafe(ref yr, y0);
-                    a1.StoreUnsafe(ref yr, y0 + 8);
-                    b0.StoreUnsafe(ref yr, y0 + ys);
-                    b1.StoreUnsafe(ref yr, y0 + ys + 8);
-                    c0.StoreUnsafe(ref yr, y0 + 2 * ys);
-                    c1.StoreUnsafe(ref yr, y0 + 2 * ys + 8);
-                    d0.StoreUnsafe(ref yr, y0 + 3 * ys);
-                    d1.StoreUnsafe(ref yr, y0 + 3 * ys + 8);
-                }
-            }
-        }
-        for (; r < rows; r++)
-            RowTimes(x.AsSpan(xOff + r * xStride, inputs), w, width, y.AsSpan(yOff + r * yStride, width), bias);
+        int d = _d;
+        Norm(_h, _finalGain, _finalBias, _a);
+        _pooled.AsSpan().Clear();
+        for (int r = 0; r < _t; r++) TensorPrimitives.Add(_pooled, _a.AsSpan(r * d, d), _pooled);
+        TensorPrimitives.Divide(_pooled, _t, _pooled);
+        for (int o = 0; o < _outputs; o++) _logits[o] = TensorPrimitives.Dot(_pooled, _headW.AsSpan(o * d, d)) + _headB[o];
+        TensorPrimitives.SoftMax(_logits, scores[.._outputs]);
     }
 
-    // y[0..stride) = Σ_i x[i]·w[i, :] for w row-major [x.Length, stride], summed in input order. With AVX2/FMA3 and a
-    // stride that is a multiple of 8: 32 outputs at a time in 4 independent accumulators, one broadcast per input.
-    private static void RowTimes(ReadOnlySpan<float> x, float[] w, int stride, Span<float> y, ReadOnlySpan<float> bias = default)
+    // As MLAS's softmax of the graph's Mul-then-Softmax: x·scale, minus max·scale (the max of the scaled row), exp once
+    // per element, then times 1/sum; one pass for the shift, exponential and sum (VectorExp), one for the product.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ScaledSoftmax(Span<float> row)
     {
-        int n = x.Length, c = 0;
-        bool biased = !bias.IsEmpty;
-        if (Fma.IsSupported && stride % 8 == 0)
+        float scale = _attentionScale, shift = TensorPrimitives.Max(row) * scale, sum = 0f;
+        int n = row.Length, j = 0;
+        ref float r0 = ref MemoryMarshal.GetReference(row);
+        if (Fma.IsSupported && Avx2.IsSupported)
         {
-            ref float wr = ref MemoryMarshal.GetArrayDataReference(w);
-            ref float yr = ref MemoryMarshal.GetReference(y);
-            for (; c + 32 <= stride; c += 32)
+            var vs = Vector256.Create(scale);
+            var vm = Vector256.Create(shift);
+            var acc = Vector256<float>.Zero;
+            for (; j + 8 <= n; j += 8)
             {
-                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-                if (biased)
-                {
-                    a0 = Vector256.Create(bias.Slice(c, 8));
-                    a1 = Vector256.Create(bias.Slice(c + 8, 8));
-                    a2 = Vector256.Create(bias.Slice(c + 16, 8));
-                    a3 = Vector256.Create(bias.Slice(c + 24, 8));
-                }
-                for (int i = 0; i < n; i++)
-                {
-                    var xi = Vector256.Create(x[i]);
-                    nuint at = (nuint)(i * stride + c);
-                    a0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, at), xi, a0);
-                    a1 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, at + 8), xi, a1);
-                    a2 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, at + 16), xi, a2);
-                    a3 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, at + 24), xi, a3);
-                }
-                a0.StoreUnsafe(ref yr, (nuint)c);
-                a1.StoreUnsafe(ref yr, (nuint)c + 8);
-                a2.StoreUnsafe(ref yr, (nuint)c + 16);
-                a3.StoreUnsafe(ref yr, (nuint)c + 24);
+                var e = TransformerKernels.Exp(Vector256.LoadUnsafe(ref r0, (nuint)j) * vs - vm);
+                e.StoreUnsafe(ref r0, (nuint)j);
+                acc += e;
             }
-            for (; c + 16 <= stride; c += 16)
-            {
-                // Two outputs vectors, even and odd inputs apart: four chains for short strides (a head's 16).
-                Vector256<float> a0 = default, a1 = default, b0 = default, b1 = default;
-                if (biased)
-                {
-                    a0 = Vector256.Create(bias.Slice(c, 8));
-                    a1 = Vector256.Create(bias.Slice(c + 8, 8));
-                }
-                int i = 0;
-                for (; i + 1 < n; i += 2)
-                {
-                    var xa = Vector256.Create(x[i]);
-                    var xb = Vector256.Create(x[i + 1]);
-                    nuint at = (nuint)(i * stride + c), bt = at + (nuint)stride;
-                    a0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, at), xa, a0);
-                    a1 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, at + 8), xa, a1);
-                    b0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, bt), xb, b0);
-                    b1 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, bt + 8), xb, b1);
-                }
-                if (i < n)
-                {
-                    var xa = Vector256.Create(x[i]);
-                    nuint at = (nuint)(i * stride + c);
-                    a0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, at), xa, a0);
-                    a1 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, at + 8), xa, a1);
-                }
-                (a0 + b0).StoreUnsafe(ref yr, (nuint)c);
-                (a1 + b1).StoreUnsafe(ref yr, (nuint)c + 8);
-            }
-            for (; c < stride; c += 8)
-            {
-                var a0 = biased ? Vector256.Create(bias.Slice(c, 8)) : default;
-                for (int i = 0; i < n; i++) a0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref wr, (nuint)(i * stride + c)), Vector256.Create(x[i]), a0);
-                a0.StoreUnsafe(ref yr, (nuint)c);
-            }
-            return;
+            sum = Vector256.Sum(acc);
         }
-        for (; c < stride; c++)
+        for (; j < n; j++)
         {
-            float sum = biased ? bias[c] : 0f;
-            for (int i = 0; i < n; i++) sum += x[i] * w[i * stride + c];
-            y[c] = sum;
+            float e = MathF.Exp(Unsafe.Add(ref r0, j) * scale - shift);
+            Unsafe.Add(ref r0, j) = e;
+            sum += e;
         }
+        TensorPrimitives.Multiply(row, 1f / sum, row);
     }
 
-    // LayerNormalization over the last axis (epsilon 1e-5, biased variance), per row.
+    // LayerNormalization over the last axis (epsilon 1e-5, biased variance), per row: y = (x - mean)·inv·gain + bias.
     private void Norm(float[] x, float[] gain, float[] bias, float[] y)
     {
         int d = _d;
         for (int r = 0; r < _t; r++)
         {
-            var src = x.AsSpan(r * d, d);
             var dst = y.AsSpan(r * d, d);
-            float sum = 0f;
-            for (int j = 0; j < d; j++) sum += src[j];
-            float mean = sum / d, squares = 0f;
+            float inv = InverseDeviation(x.AsSpan(r * d, d), dst);
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref float y0 = ref MemoryMarshal.GetReference(dst);
+                ref float g0 = ref MemoryMarshal.GetArrayDataReference(gain);
+                ref float b0 = ref MemoryMarshal.GetArrayDataReference(bias);
+                var vi = Vector256.Create(inv);
+                for (; j + 8 <= d; j += 8)
+                    (Vector256.LoadUnsafe(ref y0, (nuint)j) * vi * Vector256.LoadUnsafe(ref g0, (nuint)j) + Vector256.LoadUnsafe(ref b0, (nuint)j)).StoreUnsafe(ref y0, (nuint)j);
+            }
+            for (; j < d; j++) dst[j] = dst[j] * inv * gain[j] + bias[j];
+        }
+    }
+
+    // centred = x - mean(x); returns 1/sqrt(var + epsilon) (the biased variance), as LayerNormalization computes them;
+    // eight lanes of partial sums when d is a multiple of 8.
+    private static float InverseDeviation(ReadOnlySpan<float> x, Span<float> centred)
+    {
+        int d = x.Length;
+        float mean, squares = 0f;
+        if (Vector256.IsHardwareAccelerated && d % 8 == 0)
+        {
+            ref float x0 = ref MemoryMarshal.GetReference(x);
+            ref float c0 = ref MemoryMarshal.GetReference(centred);
+            var sum = Vector256<float>.Zero;
+            for (int j = 0; j < d; j += 8) sum += Vector256.LoadUnsafe(ref x0, (nuint)j);
+            mean = Vector256.Sum(sum) / d;
+            var vm = Vector256.Create(mean);
+            var sq = Vector256<float>.Zero;
+            for (int j = 0; j < d; j += 8)
+            {
+                var c = Vector256.LoadUnsafe(ref x0, (nuint)j) - vm;
+                c.StoreUnsafe(ref c0, (nuint)j);
+                sq += c * c;
+            }
+            squares = Vector256.Sum(sq);
+        }
+        else
+        {
+            float total = 0f;
+            for (int j = 0; j < d; j++) total += x[j];
+            mean = total / d;
             for (int j = 0; j < d; j++)
             {
-                float centred = src[j] - mean;
-                dst[j] = centred;
-                squares += centred * centred;
+                float c = x[j] - mean;
+                centred[j] = c;
+                squares += c * c;
             }
-            float inv = 1f / MathF.Sqrt(squares / d + Onnx.TransformerWeights.NormEpsilon);
-            for (int j = 0; j < d; j++) dst[j] = dst[j] * inv * gain[j] + bias[j];
         }
+        return 1f / MathF.Sqrt(squares / d + Onnx.TransformerWeights.NormEpsilon);
+    }
+
+    // qkv = (snapshot part + position part)·inv + constant, eight at a time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CombineQkv(ReadOnlySpan<float> snapshot, ReadOnlySpan<float> position, float inv, ReadOnlySpan<float> constant, Span<float> qkv)
+    {
+        int n = qkv.Length, j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vi = Vector256.Create(inv);
+            for (; j + 8 <= n; j += 8)
+                ((Vector256.Create(snapshot.Slice(j, 8)) + Vector256.Create(position.Slice(j, 8))) * vi + Vector256.Create(constant.Slice(j, 8))).CopyTo(qkv.Slice(j, 8));
+        }
+        for (; j < n; j++) qkv[j] = (snapshot[j] + position[j]) * inv + constant[j];
+    }
+
+    // [d, 3d] = [Wq | Wk | Wv] row by row (each [d, d], stored [in, out]).
+    private static float[] Fuse(float[] q, float[] k, float[] v, int d)
+    {
+        var w = new float[3 * q.Length];
+        if (q.Length != d * d || k.Length != d * d || v.Length != d * d) return [];
+        for (int i = 0; i < d; i++)
+        {
+            q.AsSpan(i * d, d).CopyTo(w.AsSpan(i * 3 * d, d));
+            k.AsSpan(i * d, d).CopyTo(w.AsSpan(i * 3 * d + d, d));
+            v.AsSpan(i * d, d).CopyTo(w.AsSpan(i * 3 * d + 2 * d, d));
+        }
+        return w;
+    }
+
+    // The first layer's norm + Q/K/V split as the class docs say: G·W (rows of W times the norm's gain), each position's
+    // centred row times G·W, and b·W + bias.
+    private (float[] Snapshot, float[] Positions, float[] Constant) SplitFirstProjection(Layer l)
+    {
+        int d = _d, d3 = _d3, t = _t;
+        var gw = new float[d * d3];
+        for (int i = 0; i < d; i++)
+            for (int c = 0; c < d3; c++) gw[i * d3 + c] = l.Norm1Gain[i] * l.QkvT[i * d3 + c];
+        var positions = new float[t * d3];
+        var centred = new float[d];
+        for (int k = 0; k < t; k++)
+        {
+            var p = _position.AsSpan(k * d, d);
+            float mean = TensorPrimitives.Sum(p) / d;
+            TensorPrimitives.Subtract(p, mean, centred);
+            RowTimes(centred, gw, d3, positions.AsSpan(k * d3, d3));
+        }
+        var constant = new float[d3];
+        RowTimes(l.Norm1Bias, l.QkvT, d3, constant, l.QkvB);
+        return (gw, positions, constant);
     }
 }

@@ -9,7 +9,9 @@ namespace HftScalper.Inference.Sequence;
 /// <summary>
 /// Serves a window model (the transformer of <c>hft train --family transformer</c>: input <c>[T, F]</c> cut by its
 /// <see cref="SequenceWindow"/>) to decision rows: each symbol has its own pinned ring (<see cref="WindowServer"/>),
-/// fed on the model's sampling clock as training cut windows. A row that completes a new window is scored by one ONNX
+/// fed on the model's sampling clock as training cut windows. A row that completes a new window is scored once: by the
+/// compiled encoder (<see cref="CompiledTransformer"/>, each snapshot encoded once as it arrives) when the graph is
+/// exactly what <c>hft train --family transformer</c> exports (<see cref="TryCreate"/> checks), else by one ONNX
 /// Runtime run through the session's IoBinding; a row between two ticks of the clock gets the scores of the last
 /// window; until a symbol's ring holds a full window the row is <em>warming</em> (no prediction, NaN scores). The ring
 /// empties on a <see cref="SequenceRowKey.Restart"/> key (resync, feed gap), an unsynced row, a gap over the window's
@@ -19,18 +21,27 @@ namespace HftScalper.Inference.Sequence;
 public sealed class WindowRowServer : ISequenceRowServer
 {
     private readonly ModelSession _session;
+    private readonly IWindowEvaluator _evaluator;
     private WindowServer?[] _symbols = new WindowServer?[8];
 
     /// <summary>A server over <paramref name="session"/> cutting windows by <paramref name="window"/> (default: the
     /// model's own <see cref="ModelMetadata.SequenceWindow"/>).</summary>
     /// <exception cref="ArgumentException">The model is not a sequence model, or states no window and none is given.</exception>
     public WindowRowServer(ModelSession session, SequenceWindow? window = null)
+        : this(session, null, window)
+    {
+    }
+
+    // evaluator null: ONNX Runtime through the session.
+    private WindowRowServer(ModelSession session, IWindowEvaluator? evaluator, SequenceWindow? window)
     {
         ArgumentNullException.ThrowIfNull(session);
         var md = session.Metadata;
         if (md.InputKind != ModelInputKind.Sequence) throw new ArgumentException($"model {md.Name} is not a sequence model", nameof(session));
         Window = window ?? md.SequenceWindow ?? throw new ArgumentException($"model {md.Name} states no sequence window (hft.sequence_window)", nameof(window));
         _session = session;
+        _evaluator = evaluator ?? new OrtWindowEvaluator(session);
+        Compiled = _evaluator is CompiledWindowEvaluator;
         SequenceLength = md.SequenceLength;
         Inputs = session.RowLength / SequenceLength;
         OutputWidth = session.OutputWidth;
@@ -38,6 +49,9 @@ public sealed class WindowRowServer : ISequenceRowServer
 
     /// <summary>How windows are cut.</summary>
     public SequenceWindow Window { get; }
+
+    /// <summary>True when the compiled encoder scores the windows, false when ONNX Runtime does.</summary>
+    public bool Compiled { get; }
 
     /// <summary>Snapshots per window (T).</summary>
     public int SequenceLength { get; }
@@ -145,18 +159,21 @@ public sealed class WindowRowServer : ISequenceRowServer
     private WindowServer Add(int symbol)
     {
         if (symbol >= _symbols.Length) Array.Resize(ref _symbols, Math.Max(symbol + 1, 2 * _symbols.Length));
-        return _symbols[symbol] = new WindowServer(_session, symbols: 1, Window);
+        return _symbols[symbol] = new WindowServer(_session, _evaluator, symbols: 1, Window);
     }
 
     /// <summary>
     /// The server of a loaded direction session whose graph is a window model with a stated
     /// <see cref="SequenceWindow"/> and no LSTM (null, with <paramref name="reason"/>, otherwise: the LSTM step or ONNX
-    /// Runtime serves it). Before it may serve, one synthetic symbol is fed a window's span of snapshots through the
-    /// server: every row before the last must be warming and the last one's scores must equal the session's own run on
-    /// the window cut from those rows (within 1e-5); otherwise <see cref="InvalidDataException"/> (the loader refuses
-    /// the model).
+    /// Runtime serves it). Its windows are scored by the compiled encoder when the graph is exactly
+    /// <see cref="Onnx.TransformerModelBuilder"/>'s (<see cref="TransformerGraphMatch"/>) and the compiled server
+    /// passes the check below; otherwise by ONNX Runtime, and <paramref name="reason"/> says which and why. The check,
+    /// before a server may serve: one synthetic symbol is fed a window's span of snapshots through the server; every
+    /// row before the last must be warming and the last one's scores must equal the session's own run on the window cut
+    /// from those rows (within 1e-5). An ONNX Runtime server that fails it throws <see cref="InvalidDataException"/>
+    /// (the loader refuses the model). <paramref name="compile"/> false: ONNX Runtime always.
     /// </summary>
-    public static WindowRowServer? TryCreate(ModelProto proto, ModelSession session, out string reason)
+    public static WindowRowServer? TryCreate(ModelProto proto, ModelSession session, out string reason, bool compile = true)
     {
         ArgumentNullException.ThrowIfNull(proto);
         ArgumentNullException.ThrowIfNull(session);
@@ -179,23 +196,70 @@ public sealed class WindowRowServer : ISequenceRowServer
         int features = md.FeatureNames.Count;
         if (session.RowLength != md.SequenceLength * features)
             throw new InvalidDataException($"the window model's rows are {session.RowLength} floats, not {md.SequenceLength} x {features} features");
-        var server = new WindowRowServer(session);
-        double diff = CheckAgainst(session, server.Window, out int warmed);
-        if (warmed != server.SpanRows - 1)
-            throw new InvalidDataException($"the window server warmed {warmed} rows before its first window, not {server.SpanRows - 1}");
-        if (!(diff <= 1e-5))
-            throw new InvalidDataException(FormattableString.Invariant($"the window server does not reproduce the graph (largest score difference {diff:G3} over a {md.SequenceLength}-row window)"));
+        string notCompiled = "compiling is off (ServingOptions.CompileSequences)";
+        var compiled = compile ? TryCompile(proto, session, out notCompiled) : null;
+        double diff = double.NaN;
+        WindowRowServer? server = null;
+        if (compiled is not null)
+        {
+            server = new WindowRowServer(session, compiled, null);
+            diff = CheckAgainst(session, new WindowRowServer(session, compiled, server.Window), out int warmedCompiled);
+            if (warmedCompiled != server.SpanRows - 1 || !(diff <= 1e-5))
+            {
+                notCompiled = FormattableString.Invariant($"the compiled encoder does not reproduce the graph (largest score difference {diff:G3})");
+                server = null;
+            }
+        }
+        if (server is null)
+        {
+            server = new WindowRowServer(session);
+            diff = CheckAgainst(session, new WindowRowServer(session, server.Window), out int warmed);
+            if (warmed != server.SpanRows - 1)
+                throw new InvalidDataException($"the window server warmed {warmed} rows before its first window, not {server.SpanRows - 1}");
+            if (!(diff <= 1e-5))
+                throw new InvalidDataException(FormattableString.Invariant($"the window server does not reproduce the graph (largest score difference {diff:G3} over a {md.SequenceLength}-row window)"));
+        }
         var w = server.Window;
-        reason = FormattableString.Invariant($"window serving ({md.SequenceLength} snapshots every {w.CadenceNs / 1e6:0.#} ms, span {server.SpanRows} sample rows, gap limit {w.MaxGapNs / 1e9:0.#} s; served = graph within {diff:G2})");
+        string evaluator = server.Compiled
+            ? "compiled C# encoder (graph = the transformer exporter's; each snapshot encoded once)"
+            : "ONNX Runtime (not compiled: " + notCompiled + ")";
+        reason = FormattableString.Invariant($"window serving by {evaluator} ({md.SequenceLength} snapshots every {w.CadenceNs / 1e6:0.#} ms, span {server.SpanRows} sample rows, gap limit {w.MaxGapNs / 1e9:0.#} s; served = graph within {diff:G2})");
         return server;
     }
 
-    // Feeds one symbol a span of synthetic snapshots on the model's clock (values a few units either way, so every
-    // position and feature differs) and compares the served window's scores with a direct run of the window the
-    // training rule cuts from the same rows.
-    private static double CheckAgainst(ModelSession session, SequenceWindow window, out int warmed)
+    // The compiled evaluator when the graph is the exporter's and its shape is the session's; else null and why.
+    private static CompiledWindowEvaluator? TryCompile(ModelProto proto, ModelSession session, out string reason)
     {
-        var check = new WindowRowServer(session, window);
+        var difference = TransformerGraphMatch.Difference(proto);
+        if (difference is not null)
+        {
+            reason = "the graph is not the transformer exporter's: " + difference;
+            return null;
+        }
+        var model = CompiledTransformer.FromModel(proto);
+        var md = session.Metadata;
+        if (model.SequenceLength != md.SequenceLength || model.Inputs != md.FeatureNames.Count)
+        {
+            reason = $"the graph reads {model.SequenceLength} x {model.Inputs}, the metadata says {md.SequenceLength} x {md.FeatureNames.Count}";
+            return null;
+        }
+        var columns = session.Contract.Direction!.Columns();
+        bool identity = columns.Length == model.Outputs && columns.Select((c, i) => c == i).All(x => x);
+        if (!identity && columns.Length != session.OutputWidth)
+        {
+            reason = $"the contract reads {columns.Length} columns, the session serves {session.OutputWidth}";
+            return null;
+        }
+        reason = "";
+        return new CompiledWindowEvaluator(model, session.MaxBatch, identity ? null : columns, session.Monitor);
+    }
+
+    // Feeds one symbol of check (a fresh server) a span of synthetic snapshots on the model's clock (values a few units
+    // either way, so every position and feature differs) and compares the served window's scores with a direct run of
+    // the window the training rule cuts from the same rows.
+    private static double CheckAgainst(ModelSession session, WindowRowServer check, out int warmed)
+    {
+        var window = check.Window;
         int t = check.SequenceLength, f = check.Inputs, span = check.SpanRows, stride = window.Stride;
         long step = Math.Max(window.SampleIntervalNs, 1);
         var rows = new float[span * f];

@@ -11,45 +11,57 @@ namespace HftScalper.Inference.Sequence;
 /// training dataset), the window ending at the newest snapshot is every <c>stride</c>-th snapshot back, T of them, and
 /// a gap longer than the limit between consecutive snapshots (or time going backwards) empties the symbol's ring: the
 /// model is not served for it again until the window has refilled. <see cref="Reset"/> (book resync) and
-/// <see cref="ResetAll"/> (model swap) empty rings too. Windows go to the <see cref="ModelSession"/>'s pinned input
-/// rows and run through its <c>IoBinding</c>; <see cref="Flush"/> scores every symbol with a new snapshot as one
+/// <see cref="ResetAll"/> (model swap) empty rings too. What the ring keeps per snapshot and how windows are scored is
+/// the evaluator's: raw rows gathered into the <see cref="ModelSession"/>'s pinned input rows and run through its
+/// <c>IoBinding</c> (the public constructor), or snapshots encoded once on arrival and windows scored by
+/// <see cref="CompiledTransformer"/> (<see cref="CompiledWindowEvaluator"/>, what <see cref="WindowRowServer"/> uses
+/// when the graph is the exporter's). <see cref="Flush"/> scores every symbol with a new snapshot as one
 /// micro-batch. Allocation-free per call; not thread-safe (one inference thread).
 /// </summary>
 public sealed class WindowServer
 {
-    private readonly ModelSession _session;
-    private readonly float[] _ring;          // [symbol][span][F], pinned
+    private readonly IWindowEvaluator _evaluator;
+    private readonly float[] _ring;          // [symbol][span][snapshot width], pinned
     private readonly float[] _scores;        // [symbol][outputs]
     private readonly float[] _batchScores;   // [MaxBatch][outputs]
     private readonly int[] _batchSymbols;
     private readonly int[] _head, _count;
     private readonly long[] _lastNs, _nextSampleNs;
     private readonly bool[] _pending, _hasScores;
-    private readonly int _t, _f, _span, _stride, _outputs;
+    private readonly int _t, _f, _w, _span, _stride, _outputs;
     private readonly long _sampleNs, _maxGapNs;
 
     /// <summary>Rings for symbol ids <c>0 .. symbols-1</c> over <paramref name="session"/>, cut by <paramref name="window"/>
     /// (default: the model's own <see cref="ModelMetadata.SequenceWindow"/>).</summary>
     /// <exception cref="ArgumentException">The model is not a sequence model, or states no window and none is given.</exception>
     public WindowServer(ModelSession session, int symbols, SequenceWindow? window = null)
+        : this(session, Evaluator(session), symbols, window)
+    {
+    }
+
+    /// <summary>Rings for symbol ids <c>0 .. symbols-1</c> over <paramref name="session"/>'s model, windows scored by
+    /// <paramref name="evaluator"/>.</summary>
+    internal WindowServer(ModelSession session, IWindowEvaluator evaluator, int symbols, SequenceWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(symbols);
         var md = session.Metadata;
         if (md.InputKind != ModelInputKind.Sequence) throw new ArgumentException($"model {md.Name} is not a sequence model", nameof(session));
         Window = window ?? md.SequenceWindow ?? throw new ArgumentException($"model {md.Name} states no sequence window (hft.sequence_window)", nameof(window));
-        _session = session;
+        _evaluator = evaluator;
         _t = md.SequenceLength;
         _f = session.RowLength / _t;
+        _w = evaluator.SnapshotWidth;
         _stride = Window.Stride;
         _span = Window.SpanRows(_t);
         _sampleNs = Window.SampleIntervalNs;
         _maxGapNs = Window.MaxGapNs;
-        _outputs = session.OutputWidth;
-        _ring = GC.AllocateArray<float>(checked(symbols * _span * _f), pinned: true);
+        _outputs = evaluator.OutputWidth;
+        _ring = GC.AllocateArray<float>(checked(symbols * _span * _w), pinned: true);
         _scores = new float[symbols * _outputs];
-        _batchScores = new float[session.MaxBatch * _outputs];
-        _batchSymbols = new int[session.MaxBatch];
+        _batchScores = new float[evaluator.MaxBatch * _outputs];
+        _batchSymbols = new int[evaluator.MaxBatch];
         _head = new int[symbols];
         _count = new int[symbols];
         _lastNs = new long[symbols];
@@ -102,7 +114,7 @@ public sealed class WindowServer
             if (!float.IsFinite(row[j])) return Refuse();
         if (_count[symbol] > 0 && timeNs - _lastNs[symbol] > _maxGapNs) GapReset(symbol);
         int h = _head[symbol];
-        row[.._f].CopyTo(_ring.AsSpan((symbol * _span + h) * _f, _f));
+        _evaluator.Encode(row[.._f], _ring.AsSpan((symbol * _span + h) * _w, _w));
         _head[symbol] = h + 1 == _span ? 0 : h + 1;
         if (_count[symbol] < _span) _count[symbol]++;
         _lastNs[symbol] = timeNs;
@@ -116,11 +128,11 @@ public sealed class WindowServer
     /// </summary>
     public int Flush()
     {
-        int scored = 0, b = 0, max = _session.MaxBatch;
+        int scored = 0, b = 0, max = _evaluator.MaxBatch;
         for (int s = 0; s < _count.Length; s++)
         {
             if (!_pending[s]) continue;
-            Gather(s, _session.StagingRows(b, 1));
+            Gather(s, _evaluator.Staging(b));
             _batchSymbols[b++] = s;
             if (b == max)
             {
@@ -149,7 +161,7 @@ public sealed class WindowServer
         if (InvalidRows != refusedBefore) return WindowResult.Invalid;
         if (snapshot && _pending[symbol])
         {
-            Gather(symbol, _session.StagingRows(0, 1));
+            Gather(symbol, _evaluator.Staging(0));
             _batchSymbols[0] = symbol;
             if (Run(1) == 0) return WindowResult.Invalid;
             _scores.AsSpan(symbol * _outputs, _outputs).CopyTo(scores);
@@ -188,19 +200,19 @@ public sealed class WindowServer
     private void Gather(int symbol, Span<float> window)
     {
         int newest = _head[symbol] == 0 ? _span - 1 : _head[symbol] - 1;
-        var ring = _ring.AsSpan(symbol * _span * _f, _span * _f);
+        int w = _w;
+        var ring = _ring.AsSpan(symbol * _span * w, _span * w);
         for (int k = 0; k < _t; k++)
         {
             int i = newest - (_t - 1 - k) * _stride;
             if (i < 0) i += _span;
-            ring.Slice(i * _f, _f).CopyTo(window.Slice(k * _f, _f));
+            ring.Slice(i * w, w).CopyTo(window.Slice(k * w, w));
         }
     }
 
     private int Run(int batch)
     {
-        var status = _session.PredictStaged(batch, _batchScores);
-        if (status != PredictStatus.Ok)
+        if (!_evaluator.Run(batch, _batchScores))
         {
             FailedRuns++;
             return 0;
@@ -213,6 +225,15 @@ public sealed class WindowServer
             _hasScores[s] = true;
         }
         return batch;
+    }
+
+    // The public constructor's evaluator: ONNX Runtime through the session (checked to be a sequence model first).
+    private static OrtWindowEvaluator Evaluator(ModelSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var md = session.Metadata;
+        if (md.InputKind != ModelInputKind.Sequence) throw new ArgumentException($"model {md.Name} is not a sequence model", nameof(session));
+        return new OrtWindowEvaluator(session);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -8,13 +8,16 @@ namespace HftScalper.Inference.Serving;
 /// <param name="WarmupRuns">Runs per batch size during warm-up.</param>
 /// <param name="CompileTrees">Serve tree-ensemble graphs (what <c>hft train</c> exports) with the managed compiled
 /// evaluator when the graph is one it reproduces; false = ONNX Runtime always.</param>
+/// <param name="CompileSequences">Score a transformer window model's windows with the compiled C# encoder when the graph
+/// is exactly what <c>hft train --family transformer</c> exports; false = ONNX Runtime always.</param>
 public sealed record ServingOptions(
     int MaxBatch = 32,
     IReadOnlyList<ExecutionProviderKind>? Providers = null,
     TensorRtOptions? TensorRt = null,
     int CudaDeviceId = 0,
     int WarmupRuns = 3,
-    bool CompileTrees = true)
+    bool CompileTrees = true,
+    bool CompileSequences = true)
 {
     /// <summary>The provider order actually used: <see cref="Providers"/> or TensorRT, CUDA, CPU.</summary>
     public IReadOnlyList<ExecutionProviderKind> ProviderOrder =>

@@ -32,6 +32,7 @@ public sealed class TransformerServingTests : IClassFixture<PipelineFixture>
         using var session = PipelineFixture.Load(path);
         using var reference = PipelineFixture.Load(path);
         var server = Assert.IsType<WindowRowServer>(session.SequenceRows);
+        Assert.True(server.Compiled, "the exporter's graph is served by the compiled encoder");
         Assert.Null(session.LstmSteps);
         Assert.Equal(Span, server.SpanRows);
         var source = new SingleModelSource(session);
