@@ -1,228 +1,185 @@
 #include <algorithm>
-#include <cstring>
 
 #include "order_book.hpp"
 
 namespace hft {
 
 namespace {
-// How many levels to scan linearly from the touch before switching to a binary search: most updates land
-// within a few levels of the best price, where a scan beats the branchy search.
-constexpr size_t kTouchScan = 8;
-constexpr size_t kMinBuffer = 16;
+// A block filled by a snapshot load keeps a quarter free, so the first updates after it do not split at once.
+constexpr uint32_t kLoadFill = Ladder::kBlock * 3 / 4;
+// An emptied-out block merges into a neighbour when both together fit in half a block: blocks stay reasonably full
+// (bounded count, short searches) and a merge is never undone by the next insert.
+constexpr uint32_t kThin = Ladder::kBlock / 4;
 }  // namespace
 
+void Ladder::allocate_blocks(size_t k) {
+  for (size_t j = 0; j < k; ++j) {
+    owned_.push_back(std::make_unique<Block>());
+    free_.reserve(owned_.size());
+    free_.push_back(owned_.back().get());
+  }
+}
+
 void Ladder::reserve(size_t n) {
-  flush();
-  grow(n);
+  const size_t want = n / (kBlock / 2) + 2;
+  if (owned_.size() < want) allocate_blocks(want - owned_.size());
+  blocks_.reserve(want);
+  last_.reserve(want);
 }
 
-void Ladder::grow(size_t n) const {
-  if (n <= buf_.size()) return;
-  const size_t count = this->count();
-  std::vector<LadderLevel> bigger(std::max(n, kMinBuffer));
-  const size_t head = (bigger.size() - count) / 2;
-  std::copy(buf_.begin() + static_cast<std::ptrdiff_t>(head_), buf_.begin() + static_cast<std::ptrdiff_t>(tail_),
-            bigger.begin() + static_cast<std::ptrdiff_t>(head));
-  buf_.swap(bigger);
-  head_ = head;
-  tail_ = head + count;
+// Room for one split: a free block and a free slot in the block index. Everything that can throw happens here,
+// before set() changes anything.
+void Ladder::ensure_spare() {
+  if (blocks_.size() == blocks_.capacity()) blocks_.reserve(std::max<size_t>(16, blocks_.capacity() * 2));
+  if (last_.size() == last_.capacity()) last_.reserve(blocks_.capacity());
+  if (free_.empty()) allocate_blocks(std::max<size_t>(1, owned_.size() / 4));
 }
 
-void Ladder::relayout() const {
-  const size_t n = count();
-  // Re-centre while at least n/4 free slots remain on each side afterwards (so the next relayout is n/4 inserts
-  // away: O(1) amortised); otherwise double. Growth stops by itself: the cap bounds n, so the buffer stays
-  // below 3 * max_levels + kMinBuffer.
-  if (buf_.size() < n + n / 2 + 2 || buf_.empty()) {
-    grow(std::max(buf_.size() * 2, kMinBuffer));
-    return;
-  }
-  const size_t head = (buf_.size() - n) / 2;
-  if (n != 0) std::memmove(buf_.data() + head, buf_.data() + head_, n * sizeof(LadderLevel));
-  head_ = head;
-  tail_ = head + n;
+void Ladder::clear() noexcept {
+  for (Block* b : blocks_) free_.push_back(b);  // capacity >= owned_.size(): no allocation
+  blocks_.clear();
+  last_.clear();
+  count_ = 0;
+  cur_valid_ = false;
 }
 
-size_t Ladder::lower_bound_from_touch(int64_t key) const noexcept {
-  const LadderLevel* d = buf_.data();
-  size_t i = tail_;
-  const size_t stop = tail_ - head_ > kTouchScan ? tail_ - kTouchScan : head_;
-  while (i > stop && d[i - 1].key >= key) --i;
-  if (i > stop || i == head_) return i;  // found inside the scanned window (or the whole ladder was scanned)
-  if (d[i - 1].key < key) return i;
-  // Branch-free halving over [head_, i): deep updates land anywhere in a ladder of thousands of levels, so the
-  // comparisons of std::lower_bound mispredict about half the time; a conditional move per step does not.
-  const LadderLevel* base = d + head_;
-  size_t len = i - head_;
-  while (len > 1) {
-    const size_t half = len / 2;
-    base = base[half].key < key ? base + half : base;
-    len -= half;
-  }
-  return static_cast<size_t>(base - d) + (base->key < key ? 1 : 0);
-}
-
-void Ladder::insert_at(size_t i, LadderLevel level) const {
-  // Move whichever side is shorter: near the touch (the usual case) the few better levels, near the far end
-  // the few worse ones. Either way the cost is at most half the ladder, and the cap bounds the ladder.
-  if (i - head_ < tail_ - i) {
-    if (head_ == 0) {
-      const size_t offset = i - head_;
-      relayout();
-      i = head_ + offset;
-    }
-    LadderLevel* d = buf_.data();
-    std::copy(d + head_, d + i, d + head_ - 1);
-    --head_;
-    d[i - 1] = level;
-  } else {
-    if (tail_ == buf_.size()) {
-      const size_t offset = i - head_;
-      relayout();
-      i = head_ + offset;
-    }
-    LadderLevel* d = buf_.data();
-    std::copy_backward(d + i, d + tail_, d + tail_ + 1);
-    ++tail_;
-    d[i] = level;
-  }
-}
-
-void Ladder::erase_at(size_t i) const noexcept {
-  LadderLevel* d = buf_.data();
-  if (i - head_ < tail_ - 1 - i) {
-    std::copy_backward(d + head_, d + i, d + i + 1);
-    ++head_;
-  } else {
-    std::copy(d + i + 1, d + tail_, d + i);
-    --tail_;
-  }
+size_t Ladder::find_block(int64_t key) const noexcept {
+  const size_t last = blocks_.size() - 1;
+  // Most updates land near the touch: in the last block.
+  if (blocks_[last]->lv[0].key <= key) return last;
+  // The first block whose last key is >= key (a key between two blocks goes to the front of the upper one).
+  return static_cast<size_t>(std::lower_bound(last_.begin(), last_.begin() + static_cast<std::ptrdiff_t>(last), key) - last_.begin());
 }
 
 void Ladder::set(int64_t price, int64_t quantity) {
-  if (pending_.size() == kPendingCapacity) flush();
-  // Room for every queued update to insert, with the slack relayout() wants, so neither the one-by-one path nor the
-  // merge ever allocates inside a (noexcept) read.
-  const size_t bound = count() + pending_.size() + 1;
-  const size_t need = bound + bound / 2 + 2;
-  if (buf_.size() < need) grow(std::max(need, buf_.size() * 2));
-  pending_.push_back(Pending{price * sign_, quantity, static_cast<uint32_t>(pending_.size())});
-}
-
-void Ladder::apply_pending() const noexcept {
-  if (pending_.size() >= kMergeMin && count() + pending_.size() <= max_levels_) {
-    merge_pending();
-  } else {
-    // Below the merge size, or where the cap could bite (eviction depends on the order): the original path, in order.
-    for (const Pending& p : pending_) set_now(p.key, p.quantity);
+  const int64_t key = price * sign_;
+  if (blocks_.empty()) {
+    if (quantity == 0) return;
+    ensure_spare();
+    Block* b = free_.back();
+    free_.pop_back();
+    b->n = 1;
+    b->lv[0] = LadderLevel{key, quantity};
+    blocks_.push_back(b);  // capacity reserved
+    last_.push_back(key);
+    count_ = 1;
+    cur_valid_ = false;
+    return;
   }
-  pending_.clear();
-}
-
-void Ladder::merge_pending() const noexcept {
-  Pending* p = pending_.data();
-  size_t m = pending_.size();
-  // Depth messages list bids best first (descending keys) and asks best first (descending keys too, key = -price):
-  // reversed, that is ascending. Then a stable insertion sort by (key, order) is linear on sorted input.
-  if (p[0].key > p[m - 1].key) std::reverse(p, p + m);
-  for (size_t i = 1; i < m; ++i) {
-    const Pending x = p[i];
-    size_t j = i;
-    while (j > 0 && (p[j - 1].key > x.key || (p[j - 1].key == x.key && p[j - 1].order > x.order))) {
-      p[j] = p[j - 1];
-      --j;
-    }
-    p[j] = x;
-  }
-  // One update per key (the last one wins), each with where its key sits in the ladder now and what it does to the
-  // level count (+1 a new level, -1 a removed one, 0 a changed quantity or the removal of an absent level).
-  LadderLevel* d = buf_.data();
-  Slot* slot = slots_.data();
-  size_t u = 0, from = head_;
-  int64_t grown = 0;
-  for (size_t i = 0; i < m; ++i) {
-    if (i + 1 < m && p[i + 1].key == p[i].key) continue;
-    const int64_t key = p[i].key;
-    const size_t at = static_cast<size_t>(
-        std::lower_bound(d + from, d + tail_, key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - d);
-    const bool present = at < tail_ && d[at].key == key;
-    const int32_t delta = present ? (p[i].quantity == 0 ? -1 : 0) : (p[i].quantity == 0 ? 0 : 1);
-    slot[u++] = Slot{at, p[i].quantity, key, present, delta};
-    grown += delta;
-    from = at;
-  }
-  m = u;
-  // In place: every kept level moves once, by the net count change of the updates below it, plus a base shift that
-  // anchors the ladder. Anchored low (base 0) the levels below the lowest count-changing update stay put; anchored
-  // high (base -grown) those above the highest one do: take the end that moves fewer levels, then keep the result
-  // inside the buffer (set() left room for every insert, so a base always fits: no growth, no re-centring here).
-  size_t first = tail_, last = head_;  // positions of the lowest and highest count-changing updates
-  for (size_t k = 0; k < m; ++k) {
-    if (slot[k].delta == 0) continue;
-    first = std::min(first, slot[k].at);
-    last = std::max(last, slot[k].at);
-  }
-  int64_t base = tail_ - std::min(first, tail_) <= (last > head_ ? last - head_ : 0) ? 0 : -grown;
-  const int64_t lowest = -static_cast<int64_t>(head_);
-  const int64_t highest = static_cast<int64_t>(buf_.size() - tail_) - grown;
-  base = std::max(lowest, std::min(base, highest));
-  // The kept levels form segments between the updates: segment k (k = 0..m) runs from the end of update k-1's level
-  // to update k's position and shifts by base + the deltas of updates 0..k-1. Destinations never overlap and keep
-  // the order, so segments moving down are moved lowest first and those moving up highest first: no level is
-  // overwritten before it has moved.
-  auto segment = [&](size_t k, size_t& lo, size_t& hi) {
-    lo = k == 0 ? head_ : slot[k - 1].at + (slot[k - 1].present ? 1 : 0);
-    hi = k == m ? tail_ : slot[k].at;
-  };
-  int64_t shift = base;
-  for (size_t k = 0; k <= m; ++k) {
-    size_t lo, hi;
-    segment(k, lo, hi);
-    if (shift < 0 && hi > lo) std::memmove(d + lo + shift, d + lo, (hi - lo) * sizeof(LadderLevel));
-    if (k < m) shift += slot[k].delta;
-  }
-  for (size_t k = m + 1; k-- > 0;) {
-    if (k < m) shift -= slot[k].delta;
-    size_t lo, hi;
-    segment(k, lo, hi);
-    if (shift > 0 && hi > lo) std::memmove(d + lo + shift, d + lo, (hi - lo) * sizeof(LadderLevel));
-  }
-  // Then each update's level at its final place: its old position shifted like the segment below it.
-  shift = base;
-  for (size_t k = 0; k < m; ++k) {
-    if (slot[k].quantity != 0) d[static_cast<int64_t>(slot[k].at) + shift] = LadderLevel{slot[k].key, slot[k].quantity};
-    shift += slot[k].delta;
-  }
-  head_ = static_cast<size_t>(static_cast<int64_t>(head_) + base);
-  tail_ = static_cast<size_t>(static_cast<int64_t>(tail_) + base + grown);
-}
-
-void Ladder::set_now(int64_t key, int64_t quantity) const {
-  const size_t i = lower_bound_from_touch(key);
-  const bool present = i < tail_ && buf_[i].key == key;
+  size_t bi = find_block(key);
+  Block* b = blocks_[bi];
+  uint32_t pos = static_cast<uint32_t>(
+      std::lower_bound(b->lv, b->lv + b->n, key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - b->lv);
+  const bool present = pos < b->n && b->lv[pos].key == key;
   if (quantity == 0) {
-    if (present) erase_at(i);
+    if (present) erase(bi, pos);
     return;
   }
   if (present) {
-    buf_[i].quantity = quantity;
+    b->lv[pos].quantity = quantity;
     return;
   }
-  if (count() >= max_levels_) {
+  ensure_spare();  // may throw: nothing changed yet
+  if (count_ >= max_levels_) {
     ++dropped_;
-    if (i == head_) return;  // farther than every kept level: beyond the cap, not kept
-    ++head_;                 // keep the nearer level, drop the farthest one (O(1))
+    if (bi == 0 && pos == 0) return;  // farther than every kept level: beyond the cap, not kept
+    // Keep the nearer level, drop the farthest one; the drop may empty block 0, so find the place again.
+    erase(0, 0);
+    if (blocks_.empty()) {
+      set(price, quantity);  // a cap of one level: the new level is the book (spare ensured: cannot throw)
+      return;
+    }
+    bi = find_block(key);
+    b = blocks_[bi];
+    pos = static_cast<uint32_t>(
+        std::lower_bound(b->lv, b->lv + b->n, key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - b->lv);
   }
-  insert_at(i, LadderLevel{key, quantity});
+  insert(bi, pos, LadderLevel{key, quantity});
+}
+
+void Ladder::insert(size_t bi, uint32_t pos, LadderLevel level) noexcept {
+  Block* b = blocks_[bi];
+  if (b->n == kBlock) {
+    // Split: the upper half goes to a spare block right after this one (ensure_spare() provided both).
+    constexpr uint32_t half = kBlock / 2;
+    Block* upper = free_.back();
+    free_.pop_back();
+    std::copy(b->lv + half, b->lv + kBlock, upper->lv);
+    upper->n = kBlock - half;
+    b->n = half;
+    blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(bi) + 1, upper);
+    last_.insert(last_.begin() + static_cast<std::ptrdiff_t>(bi), b->lv[half - 1].key);
+    if (pos > half) {
+      b = upper;
+      pos -= half;
+      ++bi;
+    }
+  }
+  std::copy_backward(b->lv + pos, b->lv + b->n, b->lv + b->n + 1);
+  b->lv[pos] = level;
+  if (pos == b->n) last_[bi] = level.key;
+  ++b->n;
+  ++count_;
+  cur_valid_ = false;
+}
+
+void Ladder::erase(size_t bi, uint32_t pos) noexcept {
+  Block* b = blocks_[bi];
+  std::copy(b->lv + pos + 1, b->lv + b->n, b->lv + pos);
+  --b->n;
+  --count_;
+  cur_valid_ = false;
+  if (b->n == 0) {
+    release(bi);
+    return;
+  }
+  last_[bi] = b->lv[b->n - 1].key;
+  if (b->n >= kThin) return;
+  // A thin block merges into its upper or lower neighbour when both fit in half a block.
+  if (bi + 1 < blocks_.size() && b->n + blocks_[bi + 1]->n <= kBlock / 2) {
+    Block* up = blocks_[bi + 1];
+    std::copy(up->lv, up->lv + up->n, b->lv + b->n);
+    b->n += up->n;
+    up->n = 0;
+    last_[bi] = b->lv[b->n - 1].key;
+    release(bi + 1);
+  } else if (bi > 0 && b->n + blocks_[bi - 1]->n <= kBlock / 2) {
+    Block* down = blocks_[bi - 1];
+    std::copy(b->lv, b->lv + b->n, down->lv + down->n);
+    down->n += b->n;
+    b->n = 0;
+    last_[bi - 1] = down->lv[down->n - 1].key;
+    release(bi);
+  }
+}
+
+void Ladder::release(size_t bi) noexcept {
+  free_.push_back(blocks_[bi]);  // capacity >= owned_.size(): no allocation
+  blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(bi));
+  last_.erase(last_.begin() + static_cast<std::ptrdiff_t>(bi));
+}
+
+const LadderLevel& Ladder::at(int32_t i) const noexcept {
+  const size_t idx = static_cast<size_t>(i);
+  if (!cur_valid_ || idx < cur_after_) {
+    cur_block_ = blocks_.size() - 1;
+    cur_after_ = 0;
+    cur_valid_ = true;
+  }
+  while (idx >= cur_after_ + blocks_[cur_block_]->n) {
+    cur_after_ += blocks_[cur_block_]->n;
+    --cur_block_;
+  }
+  const Block& b = *blocks_[cur_block_];
+  return b.lv[b.n - 1 - (idx - cur_after_)];
 }
 
 int32_t Ladder::copy_best_first(std::span<hft_level> destination) const noexcept {
-  flush();
-  const size_t n = std::min(destination.size(), count());
-  for (size_t j = 0; j < n; ++j) {
-    const LadderLevel& l = buf_[tail_ - 1 - j];
-    destination[j] = hft_level{l.key * sign_, l.quantity};
+  const size_t n = std::min(destination.size(), count_);
+  size_t j = 0;
+  for (size_t bi = blocks_.size(); bi-- > 0 && j < n;) {
+    const Block& b = *blocks_[bi];
+    for (uint32_t k = b.n; k-- > 0 && j < n;) destination[j++] = hft_level{b.lv[k].key * sign_, b.lv[k].quantity};
   }
   return static_cast<int32_t>(n);
 }
@@ -230,22 +187,35 @@ int32_t Ladder::copy_best_first(std::span<hft_level> destination) const noexcept
 void Ladder::assign(const hft_level* levels, int32_t count) {
   const size_t n = static_cast<size_t>(count);
   clear();
-  grow(n);
-  LadderLevel* d = buf_.data();
-  for (size_t j = 0; j < n; ++j) d[j] = LadderLevel{levels[j].price * sign_, levels[j].quantity};
+  std::vector<LadderLevel> sorted(n);
+  for (size_t j = 0; j < n; ++j) sorted[j] = LadderLevel{levels[j].price * sign_, levels[j].quantity};
   // Stable sort keeps input order among equal keys so "last occurrence wins" below is well defined.
-  std::stable_sort(d, d + n, [](const LadderLevel& a, const LadderLevel& b) { return a.key < b.key; });
+  std::stable_sort(sorted.begin(), sorted.end(), [](const LadderLevel& a, const LadderLevel& b) { return a.key < b.key; });
   size_t w = 0;
   for (size_t r = 0; r < n; ++r) {
-    const bool last_of_key = r + 1 == n || d[r + 1].key != d[r].key;
-    if (last_of_key && d[r].quantity != 0) d[w++] = d[r];
+    const bool last_of_key = r + 1 == n || sorted[r + 1].key != sorted[r].key;
+    if (last_of_key && sorted[r].quantity != 0) sorted[w++] = sorted[r];
   }
   // Keep the best max_levels_ (at the end); the far ones are dropped and counted.
   const size_t first = w > max_levels_ ? w - max_levels_ : 0;
+  const size_t kept = w - first;
+  const size_t need = (kept + kLoadFill - 1) / kLoadFill;
+  if (blocks_.capacity() < need) blocks_.reserve(need);
+  if (last_.capacity() < need) last_.reserve(need);
+  if (free_.size() < need) allocate_blocks(need - free_.size());
   dropped_ += static_cast<int64_t>(first);
-  head_ = first;
-  tail_ = w;
-  relayout();
+  for (size_t from = first; from < w;) {
+    Block* b = free_.back();
+    free_.pop_back();
+    const size_t take = std::min<size_t>(kLoadFill, w - from);
+    std::copy(sorted.begin() + static_cast<std::ptrdiff_t>(from), sorted.begin() + static_cast<std::ptrdiff_t>(from + take), b->lv);
+    b->n = static_cast<uint32_t>(take);
+    blocks_.push_back(b);
+    last_.push_back(b->lv[take - 1].key);
+    from += take;
+  }
+  count_ = kept;
+  cur_valid_ = false;
 }
 
 }  // namespace hft

@@ -1,20 +1,25 @@
 // L2 order book of one symbol: two sorted ladders of (price, quantity).
 //
-// Layout decision: each side is a contiguous array sorted so the BEST level is at the END (bids ascending by
-// price, asks descending), with free slots before and after it. Almost every Binance depth update touches the
-// first few levels, so:
-// - finding a touch level is a short linear scan from the end (then a binary search for deep levels);
-// - inserting or removing near the touch moves only the few elements behind it (O(1) amortised);
-// - a level at the far end is inserted or dropped by moving the few elements before it (a crafted feed of
-//   400k levels, worst first, no longer shifts the whole array per level);
+// Layout decision: each side is a sequence of small sorted blocks (at most kBlock = 64 levels, 1 KB each) with the
+// BEST level at the END (bids ascending by price, asks descending: key = -price), so:
+// - an update finds its block with one compare at the touch (most Binance updates land there) or a binary search
+//   over the blocks, then its slot with a binary search inside the block;
+// - inserting or removing a level moves at most the rest of its block (<= 63 levels), wherever it lands: a depth
+//   message whose levels are spread over a 2,000-level ladder (what the simulator and busy real books send) costs a
+//   few blocks' worth of moves per level, not a shift of the ladder between its deepest and its nearest change (the
+//   former contiguous ladder moved ~75 % of the side per such message, which was the features and strategy stages'
+//   p99);
+// - a full block splits in two, an emptied one goes back to a free list, thin neighbours merge; blocks come from a
+//   pool reserved for expected_levels_per_side, so steady-state updates never allocate;
 // - each side holds at most max_levels (default HFT_DEFAULT_MAX_LEVELS, twice Binance's 5000-level snapshot):
-//   the farthest levels beyond it are dropped and counted, so memory and every shift stay bounded;
-// - iterating best-first for figures walks memory backwards, contiguous and prefetch-friendly.
+//   the farthest levels beyond it are dropped and counted, so memory and every search stay bounded;
+// - reading best-first (figures, copies) walks the blocks from the last one, with a cursor that makes the i-th
+//   level from the touch O(1) amortised for sequential walks.
 // A price-indexed ladder would make any update O(1) but needs re-centering when the price drifts and wastes
-// memory on empty ticks over a 5000-level snapshot; sorted arrays handle both with one code path.
-// Asks are stored with the key = -price so both sides share the ascending "best at end" code.
+// memory on empty ticks over a 5000-level snapshot; sorted blocks handle both with one code path.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -27,97 +32,66 @@ struct LadderLevel {
   int64_t quantity;
 };
 
-/// One side of the book: keys ascending, best (largest key) last, in buf_[head_, tail_) with free slots on both
-/// sides (an insert or erase moves the shorter side; the far end drops in O(1)). At most max_levels() levels:
-/// a new level farther than all of them is not kept, a nearer one evicts the farthest; both count in dropped().
+/// One side of the book: keys ascending, best (largest key) last, in blocks_ (deepest block first). At most
+/// max_levels() levels: a new level farther than all of them is not kept, a nearer one evicts the farthest; both count
+/// in dropped(). Each set() is applied at once (no queue): the result of any sequence of sets is the same book the
+/// former contiguous ladder built, level for level.
 class Ladder {
  public:
-  explicit Ladder(int64_t sign) : sign_(sign), slots_(kPendingCapacity) { pending_.reserve(kPendingCapacity); }
+  explicit Ladder(int64_t sign) : sign_(sign) {}
+  Ladder(const Ladder&) = delete;
+  Ladder& operator=(const Ladder&) = delete;
 
+  /// Reserves blocks for n levels (half-full blocks: the worst case splits leave) so updates do not allocate.
   void reserve(size_t n);
-  void clear() noexcept {
-    pending_.clear();
-    head_ = tail_ = buf_.size() / 2;
-  }
-  [[nodiscard]] int32_t size() const noexcept {
-    flush();
-    return static_cast<int32_t>(tail_ - head_);
-  }
-  [[nodiscard]] bool empty() const noexcept {
-    flush();
-    return tail_ == head_;
-  }
+  void clear() noexcept;
+  [[nodiscard]] int32_t size() const noexcept { return static_cast<int32_t>(count_); }
+  [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
 
-  void set_max_levels(size_t max_levels) noexcept {
-    flush();
-    max_levels_ = max_levels < 1 ? 1 : max_levels;
-  }
+  void set_max_levels(size_t max_levels) noexcept { max_levels_ = max_levels < 1 ? 1 : max_levels; }
   [[nodiscard]] size_t max_levels() const noexcept { return max_levels_; }
-  // Not flushed: stats may be read from another thread; a message's updates are flushed by its own reads.
   [[nodiscard]] int64_t dropped() const noexcept { return dropped_; }
 
-  /// Sets a level (quantity 0 removes it). Deferred: the updates of a depth message queue up and are applied at the
-  /// next read, one sorted merge for a large batch instead of one shift per level (see flush()). May throw
-  /// std::bad_alloc (growth happens here, never in a read).
+  /// Sets a level (quantity 0 removes it). May throw std::bad_alloc (a new block or a longer block index), before
+  /// anything changed: the book is then as before the call.
   void set(int64_t price, int64_t quantity);
 
-  [[nodiscard]] int64_t price_at(int32_t i) const noexcept {
-    flush();
-    return buf_[tail_ - 1 - static_cast<size_t>(i)].key * sign_;
-  }
-  [[nodiscard]] int64_t quantity_at(int32_t i) const noexcept {
-    flush();
-    return buf_[tail_ - 1 - static_cast<size_t>(i)].quantity;
-  }
+  /// Price and quantity of the i-th level from the best (0 <= i < size()).
+  [[nodiscard]] int64_t price_at(int32_t i) const noexcept { return at(i).key * sign_; }
+  [[nodiscard]] int64_t quantity_at(int32_t i) const noexcept { return at(i).quantity; }
 
   int32_t copy_best_first(std::span<hft_level> destination) const noexcept;
 
   void assign(const hft_level* levels, int32_t count);
 
-  /// Applies the queued updates: a sorted merge in place when there are at least kMergeMin and the cap cannot be
-  /// reached (the result is then exactly that of applying them one by one; each kept level moves at most once), else
-  /// one by one. Never allocates: set() grew the buffer beforehand.
-  void flush() const noexcept {
-    if (!pending_.empty()) apply_pending();
-  }
-
-  static constexpr size_t kPendingCapacity = 512;
-  static constexpr size_t kMergeMin = 16;
+  static constexpr uint32_t kBlock = 64;
 
  private:
-  struct Pending {
-    int64_t key;
-    int64_t quantity;
-    uint32_t order;
-  };
-  // One distinct key of a merge: its lower-bound position in the ladder before the merge and the change it makes.
-  struct Slot {
-    size_t at;
-    int64_t quantity;
-    int64_t key;
-    bool present;
-    int32_t delta;  // +1 new level, -1 removed level, 0 otherwise
+  struct Block {
+    uint32_t n = 0;
+    LadderLevel lv[kBlock];
   };
 
-  [[nodiscard]] size_t count() const noexcept { return tail_ - head_; }
-  [[nodiscard]] size_t lower_bound_from_touch(int64_t key) const noexcept;
-  void set_now(int64_t key, int64_t quantity) const;
-  void insert_at(size_t i, LadderLevel level) const;
-  void erase_at(size_t i) const noexcept;
-  void relayout() const;
-  void grow(size_t n) const;
-  void apply_pending() const noexcept;
-  void merge_pending() const noexcept;
+  [[nodiscard]] const LadderLevel& at(int32_t i) const noexcept;
+  [[nodiscard]] size_t find_block(int64_t key) const noexcept;
+  void ensure_spare();
+  void allocate_blocks(size_t k);
+  void insert(size_t b, uint32_t pos, LadderLevel level) noexcept;
+  void erase(size_t b, uint32_t pos) noexcept;
+  void release(size_t b) noexcept;
 
   int64_t sign_;
-  // Mutable: reads flush the queued updates first (logically const: the book a read sees is the same either way).
-  mutable std::vector<LadderLevel> buf_;
-  mutable std::vector<Pending> pending_;
-  mutable std::vector<Slot> slots_;  // kPendingCapacity entries: the merge's per-key plan
-  mutable size_t head_ = 0;
-  mutable size_t tail_ = 0;
+  std::vector<Block*> blocks_;                // in key order: blocks_.back() holds the best level
+  std::vector<int64_t> last_;                 // last_[i] = blocks_[i]'s largest key: the search reads one small array
+  std::vector<std::unique_ptr<Block>> owned_;  // every block ever allocated
+  std::vector<Block*> free_;                  // capacity >= owned_.size(): returning a block never allocates
+  size_t count_ = 0;
   size_t max_levels_ = HFT_DEFAULT_MAX_LEVELS;
-  mutable int64_t dropped_ = 0;
+  int64_t dropped_ = 0;
+  // at()'s cursor: block cur_block_ holds the levels cur_after_ .. cur_after_ + n - 1 counted from the best.
+  mutable size_t cur_block_ = 0;
+  mutable size_t cur_after_ = 0;
+  mutable bool cur_valid_ = false;
 };
 
 class OrderBook {

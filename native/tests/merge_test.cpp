@@ -1,4 +1,5 @@
-// The ladder's in-place merge of a depth message (16+ queued updates) against the book rebuilt from scratch.
+// A depth message's updates (1-400, the blocked ladder splitting and merging blocks under them) against the book
+// rebuilt from scratch. (Named for the in-place merge it first tested; the blocked ladder applies each update at once.)
 #include <gtest/gtest.h>
 
 #include <algorithm>

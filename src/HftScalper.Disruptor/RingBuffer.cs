@@ -77,6 +77,20 @@ public sealed class RingBuffer<T>
         get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (nint)(sequence & _mask) + Pad);
     }
 
+    /// <summary>
+    /// The <paramref name="count"/> slots from <paramref name="sequence"/> on as one span, or an empty span when they
+    /// wrap around the ring's end (or <paramref name="count"/> is not in 1..<see cref="BufferSize"/>). The slots are
+    /// pinned, so the span's address may cross to native code without a copy. Same visibility rules as the indexer:
+    /// read only published slots the caller's barrier allows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<T> Slots(long sequence, int count)
+    {
+        long index = sequence & _mask;
+        if ((uint)(count - 1) >= (uint)BufferSize || index + count > BufferSize) return default;
+        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (nint)index + Pad), count);
+    }
+
     /// <summary>Claims the next slot, waiting (per the wait strategy) while the ring is full.</summary>
     /// <exception cref="InvalidOperationException">The ring was halted while waiting for capacity.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

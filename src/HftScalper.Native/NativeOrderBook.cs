@@ -4,9 +4,10 @@ using HftScalper.Core.Events;
 namespace HftScalper.Native;
 
 /// <summary>
-/// One L2 order book per symbol, held in libhftnative (sorted ladders, best level at the end: touch updates are
-/// O(1) amortised; at most <c>maxLevelsPerSide</c> levels per side, the farthest beyond it dropped and counted in
-/// <see cref="GetStats"/>). Prices in ticks, quantities in lots, absolute quantities (0 removes a level).
+/// One L2 order book per symbol, held in libhftnative (each side sorted in blocks of at most 64 levels, best level at
+/// the end: an update moves at most its block's levels wherever it lands, so a depth message spread over a deep book
+/// costs per level, not per ladder; at most <c>maxLevelsPerSide</c> levels per side, the farthest beyond it dropped
+/// and counted in <see cref="GetStats"/>). Prices in ticks, quantities in lots, absolute quantities (0 removes a level).
 /// </summary>
 /// <remarks>
 /// Not thread-safe: one thread owns a book. No call allocates in steady state: structs travel by pointer to

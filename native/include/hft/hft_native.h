@@ -205,8 +205,9 @@ HFT_API void hft_book_destroy(hft_book* book);
 /// Removes every level and forgets the order-flow state; keeps the reserved capacity.
 HFT_API int32_t hft_book_clear(hft_book* book);
 
-/// Sets the absolute quantity at a price on one side (0 removes the level). O(1) amortised near the touch and at
-/// the far end, at most half the side's levels anywhere else (the cap bounds them).
+/// Sets the absolute quantity at a price on one side (0 removes the level). A search over the side's blocks of at most
+/// 64 levels (one compare when the level is in the touch's block) and at most one block's levels moved, wherever the
+/// level lies; allocates only when the side outgrows the blocks reserved at create.
 HFT_API int32_t hft_book_set(hft_book* book, int32_t side, int64_t price, int64_t quantity);
 
 /// Replaces the whole book with a snapshot (levels in any order; zero quantities skipped; duplicates: last

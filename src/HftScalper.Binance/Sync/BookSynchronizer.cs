@@ -100,6 +100,30 @@ public sealed class BookSynchronizer : IDisposable
         return Symbol(first.SymbolId)?.OnDepthMessage(events, t) ?? SyncOutcome.None;
     }
 
+    /// <summary>
+    /// Applies one whole depth message in one native call when it chains onto a synced (or stale) book, is one
+    /// message of one symbol with one receive and exchange time, and every level is valid; the outcome is the one
+    /// <see cref="OnEvent"/> would return for its last event, and the book equals the one event-by-event application
+    /// gives. Otherwise returns false having changed nothing (the caller then goes event by event).
+    /// <paramref name="syncedDuring"/> is what <see cref="GetState"/> said between the message's levels
+    /// (<see cref="BookSyncState.Synced"/>, or stale), i.e. what an event-by-event caller saw before the last level.
+    /// </summary>
+    public bool TryApplyDepthMessage(ReadOnlySpan<MarketEvent> message, out SyncOutcome outcome, out bool syncedDuring)
+    {
+        outcome = SyncOutcome.None;
+        syncedDuring = false;
+        if (message.IsEmpty || message[0].Kind != MarketEventKind.BookDelta || Find(message[0].SymbolId) is not { } s
+            || !s.CanApplyWhole(message)) return false;
+        ref readonly var first = ref message[0];
+        long t = first.LocalTimeNs != 0 ? first.LocalTimeNs : first.ExchangeTimeNs;
+        if (t > _nowNs) _nowNs = t;
+        // Staleness can only turn synced into stale, so the message still applies whole.
+        if (_options.StaleAfterNs > 0 && _nowNs >= _nextStaleCheckNs) CheckStale();
+        syncedDuring = s.State == BookSyncState.Synced;
+        outcome = s.OnDepthMessage(message, t);
+        return true;
+    }
+
     private SyncOutcome OnEachEvent(ReadOnlySpan<MarketEvent> events)
     {
         var outcome = SyncOutcome.None;

@@ -73,7 +73,7 @@ internal sealed class SymbolBookSync : IDisposable
     /// </summary>
     public SyncOutcome OnDepthMessage(ReadOnlySpan<MarketEvent> message, long timeNs)
     {
-        if (!_inMessage && HasBook && Decide(in message[0]) == MessageMode.Apply && IsPlainMessage(message))
+        if (CanApplyWhole(message))
         {
             _counters.Diffs++;
             LastDepthTimeNs = timeNs;
@@ -96,15 +96,24 @@ internal sealed class SymbolBookSync : IDisposable
         return outcome;
     }
 
-    // Levels the native book accepts (so the batch cannot half-apply), of this symbol, one message.
+    /// <summary>True when <see cref="OnDepthMessage"/> applies <paramref name="message"/> in one native call: it chains
+    /// onto a synced (or stale) book and is one plain message (see <see cref="IsPlainMessage"/>). Changes nothing.</summary>
+    public bool CanApplyWhole(ReadOnlySpan<MarketEvent> message) =>
+        !message.IsEmpty && !_inMessage && HasBook && Decide(in message[0]) == MessageMode.Apply && IsPlainMessage(message);
+
+    // Depth levels of this symbol, one message with one receive and one exchange time (so applying it at once is the
+    // same as event by event: the staleness clock and the feature clock see one time), every level one the native
+    // book accepts (so the batch cannot half-apply).
     private bool IsPlainMessage(ReadOnlySpan<MarketEvent> message)
     {
         int last = message.Length - 1;
-        if ((message[0].Flags & MarketEventFlags.EmptyMessage) != 0) return last == 0 && message[0].IsLastInMessage;
+        ref readonly var first = ref message[0];
+        if ((first.Flags & MarketEventFlags.EmptyMessage) != 0) return last == 0 && first.IsLastInMessage && first.SymbolId == SymbolId;
         for (int i = 0; i <= last; i++)
         {
             ref readonly var e = ref message[i];
-            if (e.IsLastInMessage != (i == last)
+            if (e.IsLastInMessage != (i == last) || e.Kind != MarketEventKind.BookDelta || e.SymbolId != SymbolId
+                || e.LocalTimeNs != first.LocalTimeNs || e.ExchangeTimeNs != first.ExchangeTimeNs
                 || (e.Side != Side.Bid && e.Side != Side.Ask) || e.Price <= 0 || e.Quantity < 0)
                 return false;
         }

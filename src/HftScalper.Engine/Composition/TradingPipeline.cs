@@ -169,9 +169,9 @@ public sealed class TradingPipeline
         {
             using var disruptor = new Disruptor<MarketEvent>(ringSize, ProducerType.Single, WaitStrategies.Create(_options.WaitStrategy),
                 new DisruptorOptions { Log = m => _logger.LogError("{Message}", m), OnThreadStart = PinStage });
-            var a = disruptor.AddStage("features", new BookFeatureStage.Handler(features));
+            var a = disruptor.AddStage("features", new BookFeatureStage.Handler(features, disruptor.RingBuffer));
             var b = disruptor.AddStage("inference", new InferenceStage.Handler(inference), a);
-            var c = disruptor.AddStage("strategy", new StrategyStage.Handler(strategy), b);
+            var c = disruptor.AddStage("strategy", new StrategyStage.Handler(strategy, disruptor.RingBuffer), b);
             if (follower is not null) disruptor.AddStage("follower", new FollowerStage.Handler(follower), c);
             // The shadow follows inference beside the strategy: the strategy never waits for the candidate.
             if (shadow is not null) disruptor.AddStage("shadow", new ShadowStage.Handler(shadow), b);
@@ -187,9 +187,9 @@ public sealed class TradingPipeline
         else
         {
             var ring = new RingBuffer<MarketEvent>(ringSize, ProducerType.Single, new BlockingWaitStrategy());
-            var ca = new InlineConsumer<MarketEvent, BookFeatureStage.Handler>(ring, new BookFeatureStage.Handler(features));
+            var ca = new InlineConsumer<MarketEvent, BookFeatureStage.Handler>(ring, new BookFeatureStage.Handler(features, ring));
             var cb = new InlineConsumer<MarketEvent, InferenceStage.Handler>(ring, new InferenceStage.Handler(inference), ca.Sequence);
-            var cc = new InlineConsumer<MarketEvent, StrategyStage.Handler>(ring, new StrategyStage.Handler(strategy), cb.Sequence);
+            var cc = new InlineConsumer<MarketEvent, StrategyStage.Handler>(ring, new StrategyStage.Handler(strategy, ring), cb.Sequence);
             ring.AddGatingSequences(cc.Sequence);
             // Inline, the shadow runs after the strategy has taken the decisions of what was published.
             var cs = shadow is null ? null : new InlineConsumer<MarketEvent, ShadowStage.Handler>(ring, new ShadowStage.Handler(shadow), cb.Sequence);

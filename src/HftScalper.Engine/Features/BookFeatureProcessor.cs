@@ -44,6 +44,35 @@ public sealed class BookFeatureProcessor : IDisposable
         NativeOrderBook? book = null;
         if (e.SymbolId >= 0 && e.Kind != MarketEventKind.Status && Sync.GetState(e.SymbolId) == BookSyncState.Synced)
             book = Sync.GetBook(e.SymbolId);
+        return Decide(in e, book, row, out info);
+    }
+
+    /// <summary>
+    /// The events of one depth message (<see cref="MarketEventKind.BookDelta"/> levels of one symbol, the last one
+    /// flagged last-in-message), handled as <see cref="OnEvent"/> would handle each in turn, with the same book, rows
+    /// and return value as for the last: a message that chains onto a synced book is applied in one native call
+    /// (<see cref="BookSynchronizer.TryApplyDepthMessage"/>) and its levels before the last fold into the features
+    /// once (they share the symbol and the times, which is all the features read of a level inside a message); any
+    /// other message goes event by event.
+    /// </summary>
+    public bool OnDepthMessage(ReadOnlySpan<MarketEvent> message, Span<float> row, out DecisionInfo info)
+    {
+        if (!Sync.TryApplyDepthMessage(message, out var outcome, out bool syncedDuring))
+        {
+            for (int i = 0; i < message.Length - 1; i++) OnEvent(in message[i], row, out _);
+            return OnEvent(in message[^1], row, out info);
+        }
+        ref readonly var last = ref message[^1];
+        int symbol = last.SymbolId;
+        if (outcome is SyncOutcome.Gap or SyncOutcome.Crossed or SyncOutcome.Overflow or SyncOutcome.Restarted) MarkBreak(symbol);
+        if (message.Length > 1) Features.OnEvent(in message[0], syncedDuring ? Sync.GetBook(symbol) : null, row);
+        var book = Sync.GetState(symbol) == BookSyncState.Synced ? Sync.GetBook(symbol) : null;
+        return Decide(in last, book, row, out info);
+    }
+
+    // The features of an event whose book is applied; on a decision, the row and the decision's facts.
+    private bool Decide(in MarketEvent e, NativeOrderBook? book, Span<float> row, out DecisionInfo info)
+    {
         if (!Features.OnEvent(in e, book, row))
         {
             info = default;

@@ -20,6 +20,7 @@ internal sealed class BookFeatureStage
     private readonly CanaryRows? _canary;
     private long _nextDecision;
     private int _messageEvents;
+    private long _handledThrough = -1; // the last sequence of a depth message handled whole
 
     /// <summary>
     /// A stage running <paramref name="processor"/> and writing decisions into <paramref name="decisions"/>; synced
@@ -56,6 +57,45 @@ internal sealed class BookFeatureStage
             _side.SetDecision(sequence, -1);
             return;
         }
+        Write(in e, sequence, d, in info, inMessage);
+    }
+
+    /// <summary>
+    /// Handles the event at <paramref name="sequence"/> of <paramref name="ring"/>, whose slots up to
+    /// <paramref name="available"/> are published: the first level of a depth message that is whole in that range takes
+    /// the whole message at once (<see cref="DepthMessages.TryGet"/>, <see cref="BookFeatureProcessor.OnDepthMessage"/>:
+    /// one native call for its levels), and the handler's calls for its other events then return at once. Same book,
+    /// rows and decisions as <see cref="OnEvent"/> event by event.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnRingEvent(RingBuffer<MarketEvent> ring, ref MarketEvent e, long sequence, long available)
+    {
+        if (sequence <= _handledThrough) return;
+        if (_messageEvents == 0 && DepthMessages.TryGet(ring, ref e, sequence, available, out var message))
+        {
+            OnMessage(message, sequence);
+            return;
+        }
+        OnEvent(ref e, sequence);
+    }
+
+    private void OnMessage(ReadOnlySpan<MarketEvent> message, long first)
+    {
+        long last = first + message.Length - 1;
+        _handledThrough = last;
+        for (long q = first; q < last; q++) _side.SetDecision(q, -1);
+        long d = _nextDecision;
+        if (!_processor.OnDepthMessage(message, _decisions.Row(d), out var info))
+        {
+            _side.SetDecision(last, -1);
+            return;
+        }
+        Write(in message[^1], last, d, in info, message.Length);
+    }
+
+    // Decision d, made by event e at sequence (the inMessage-th event of its message): its record, key and depth.
+    private void Write(in MarketEvent e, long sequence, long d, in DecisionInfo info, int inMessage)
+    {
         ref var r = ref _decisions.Record(d);
         r.Sequence = sequence;
         r.ExchangeTimeNs = info.ExchangeTimeNs;
@@ -83,14 +123,17 @@ internal sealed class BookFeatureStage
         Volatile.Write(ref _nextDecision, d + 1);
     }
 
-    /// <summary>The ring handler wrapping this stage.</summary>
-    public readonly struct Handler(BookFeatureStage stage) : IEventHandler<MarketEvent>
+    /// <summary>The ring handler wrapping this stage: <paramref name="ring"/> is the ring it consumes (a depth message
+    /// whole in the batch is handled at once from its slots).</summary>
+    public struct Handler(BookFeatureStage stage, RingBuffer<MarketEvent> ring) : IEventHandler<MarketEvent>
     {
+        private long _available;
+
         /// <inheritdoc />
-        public void OnBatchStart(long firstSequence, long count) { }
+        public void OnBatchStart(long firstSequence, long count) => _available = firstSequence + count - 1;
 
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch) => stage.OnEvent(ref e, sequence);
+        public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch) => stage.OnRingEvent(ring, ref e, sequence, _available);
     }
 }

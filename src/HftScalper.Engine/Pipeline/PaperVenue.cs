@@ -46,6 +46,21 @@ internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
         Exchange.OnMarketEvent(in e, book);
     }
 
+    /// <summary>The events of one depth message: the books take it in one native call when it chains onto a synced
+    /// book (<see cref="BookSynchronizer.OnEvents"/>), then the exchange sees each event in turn. Same result as
+    /// <see cref="OnMarketEvent"/> for each: inside a message the exchange reads no book (it is not consistent until
+    /// the last level), and at the last level the book is the same either way.</summary>
+    public void OnMarketEvents(ReadOnlySpan<MarketEvent> message)
+    {
+        if (message.IsEmpty) return;
+        _books.OnEvents(message);
+        int symbolId = message[^1].SymbolId;
+        NativeOrderBook? book = null;
+        if ((uint)symbolId < (uint)_symbolCount && _books.GetState(symbolId) == BookSyncState.Synced)
+            book = _books.GetBook(symbolId);
+        foreach (ref readonly var e in message) Exchange.OnMarketEvent(in e, e.SymbolId == symbolId ? book : null);
+    }
+
     /// <inheritdoc />
     public bool TryGetTouch(int symbolId, out long bidTicks, out long bidLots, out long askTicks, out long askLots)
     {

@@ -47,6 +47,7 @@ internal sealed class StrategyStage : IDisposable
     private readonly double[]? _classMeans;
     private readonly StageLatencyBreakdown? _breakdown;
     private Session? _s;
+    private long _handledThrough = -1; // the last sequence of a depth message handled whole
     private long _fillsSeen;
     private bool _untradedLogged;
     private volatile bool _resetLatencies;
@@ -139,6 +140,35 @@ internal sealed class StrategyStage : IDisposable
 
         long d = _side.DecisionOf(sequence);
         if (d >= 0) Decide(s, d, sequence);
+    }
+
+    /// <summary>
+    /// Handles the event at <paramref name="sequence"/> of <paramref name="ring"/> (published up to
+    /// <paramref name="available"/>): the first level of a depth message that is whole there takes the message at once
+    /// (<see cref="TradingDesk.OnMarketEvents"/>), then its decision; the handler's calls for its other events return
+    /// at once. Same orders and digest as <see cref="OnEvent"/> event by event (the features stage decides only on a
+    /// message's last level).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnRingEvent(RingBuffer<MarketEvent> ring, ref MarketEvent e, long sequence, long available)
+    {
+        if (sequence <= _handledThrough) return;
+        if (DepthMessages.TryGet(ring, ref e, sequence, available, out var message))
+        {
+            OnMessage(message, sequence);
+            return;
+        }
+        OnEvent(ref e, sequence);
+    }
+
+    private void OnMessage(ReadOnlySpan<MarketEvent> message, long first)
+    {
+        long last = first + message.Length - 1;
+        _handledThrough = last;
+        var s = _s ?? Start();
+        if (s.SymbolCount > 0) s.Desk.OnMarketEvents(message);
+        long d = _side.DecisionOf(last);
+        if (d >= 0) Decide(s, d, last);
     }
 
     private void Decide(Session s, long d, long sequence)
@@ -319,14 +349,17 @@ internal sealed class StrategyStage : IDisposable
         if (_s is { SymbolCount: > 0 } s) s.Desk.Dispose();
     }
 
-    /// <summary>The ring handler wrapping this stage.</summary>
-    public readonly struct Handler(StrategyStage stage) : IEventHandler<MarketEvent>
+    /// <summary>The ring handler wrapping this stage: <paramref name="ring"/> is the ring it consumes (a depth message
+    /// whole in the batch is handled at once from its slots).</summary>
+    public struct Handler(StrategyStage stage, RingBuffer<MarketEvent> ring) : IEventHandler<MarketEvent>
     {
+        private long _available;
+
         /// <inheritdoc />
-        public void OnBatchStart(long firstSequence, long count) { }
+        public void OnBatchStart(long firstSequence, long count) => _available = firstSequence + count - 1;
 
         /// <inheritdoc />
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch) => stage.OnEvent(ref e, sequence);
+        public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch) => stage.OnRingEvent(ring, ref e, sequence, _available);
     }
 }

@@ -13,6 +13,14 @@ public interface ISimulatedGateway : IExecutionGateway
     /// arriving orders and delivers the reports that are due. No allocation in steady state.</summary>
     void OnMarketEvent(in MarketEvent e);
 
+    /// <summary>The events of one depth message (levels of one symbol, the last flagged last-in-message), with the
+    /// same effect as <see cref="OnMarketEvent"/> for each in turn; a venue that keeps books may apply the levels in
+    /// one call. The default calls <see cref="OnMarketEvent"/> for each.</summary>
+    void OnMarketEvents(ReadOnlySpan<MarketEvent> message)
+    {
+        foreach (ref readonly var e in message) OnMarketEvent(in e);
+    }
+
     /// <summary>End of a backtest: delivers every report still travelling (orders keep their last state).</summary>
     void FlushReports();
 }

@@ -182,6 +182,23 @@ public sealed class TradingDesk : IDisposable
         margin.OnMarkPrice(e.SymbolId, e.Price, e.FundingRateE8, e.NextFundingTimeNs, _clock?.NowNs(e.ExchangeTimeNs) ?? e.ExchangeTimeNs);
     }
 
+    /// <summary>The events of one depth message (levels of one symbol, the last flagged last-in-message): the same as
+    /// <see cref="OnMarketEvent"/> for each in turn, but a simulated venue takes the message in one call
+    /// (<see cref="ISimulatedGateway.OnMarketEvents"/>: one native book call for its levels).</summary>
+    public void OnMarketEvents(ReadOnlySpan<MarketEvent> message)
+    {
+        if (_venue is null || Margin is not null || _queued is not null)
+        {
+            foreach (ref readonly var e in message) OnMarketEvent(in e);
+            return;
+        }
+        _venue.OnMarketEvents(message);
+        ref readonly var last = ref message[^1];
+        int s = last.SymbolId;
+        // Inside a message only its last level leaves a consistent book: quotes are managed there, as event by event.
+        if ((uint)s < (uint)SymbolCount && last.IsLastInMessage && Quotes.HasWork(s)) ManageQuotes(in last);
+    }
+
     // A symbol with a followed order or a position, at a consistent book (not inside a depth message).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ManageQuotes(in MarketEvent e)

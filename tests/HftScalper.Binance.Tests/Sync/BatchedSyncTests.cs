@@ -72,6 +72,59 @@ public sealed class BatchedSyncTests
         Assert.Equal(1, h.Batched.Counters.Crossed);
     }
 
+    [Fact]
+    public void TryApplyDepthMessage_applies_a_chained_message_whole_like_event_by_event()
+    {
+        using var h = new SyncHarness();
+        h.SyncAt(10);
+        var message = Ev.Depth(Sym, 11, 12, (Side.Bid, 101, 1), (Side.Bid, 100, 0), (Side.Ask, 109, 2));
+        foreach (var e in message) h.Sync.OnEvent(in e);
+
+        bool whole = h.Batched.TryApplyDepthMessage(message, out var outcome, out bool syncedDuring);
+
+        Assert.True(whole);
+        Assert.Equal(SyncOutcome.MessageApplied, outcome);
+        Assert.True(syncedDuring);
+        SyncHarness.AssertSameState(h.Sync, h.Batched);
+    }
+
+    [Fact]
+    public void TryApplyDepthMessage_reports_a_stale_book_during_the_message_and_synced_after()
+    {
+        using var h = new SyncHarness(new BookSyncOptions { StaleAfterNs = 1_000 });
+        h.Feed(Ev.Snapshot(Sym, 10, (Side.Bid, 100, 5), (Side.Ask, 110, 5)).At(1_000));
+        var message = Ev.Depth(Sym, 11, 12, (Side.Bid, 101, 1), (Side.Ask, 109, 2)).At(10_000);
+        foreach (var e in message) h.Sync.OnEvent(in e);
+
+        Assert.True(h.Batched.TryApplyDepthMessage(message, out var outcome, out bool syncedDuring));
+
+        Assert.Equal(SyncOutcome.MessageApplied, outcome);
+        Assert.False(syncedDuring); // idle for 9 us: stale until the message completes
+        Assert.Equal(BookSyncState.Synced, h.Batched.GetState(Sym));
+        SyncHarness.AssertSameState(h.Sync, h.Batched);
+    }
+
+    [Theory]
+    [InlineData(14)] // a gap: the message does not chain
+    [InlineData(0)]  // a bad level inside it
+    [InlineData(-1)] // two receive times in one message
+    public void TryApplyDepthMessage_declines_what_it_cannot_apply_whole_and_changes_nothing(int firstId)
+    {
+        using var h = new SyncHarness();
+        h.SyncAt(10);
+        var message = firstId == 0
+            ? Ev.Depth(Sym, 11, 12, (Side.Bid, 101, 1), (Side.Bid, 0, 1), (Side.Ask, 111, 1))
+            : Ev.Depth(Sym, firstId > 0 ? firstId : 11, 15, (Side.Bid, 101, 1), (Side.Ask, 111, 1));
+        if (firstId < 0) message[1].LocalTimeNs = 7;
+        var before = (h.Batched.Counters.Diffs, h.Batched.Counters.Applied, h.Batched.GetBookUpdateId(Sym), h.Batched.GetState(Sym));
+
+        Assert.False(h.Batched.TryApplyDepthMessage(message, out var outcome, out _));
+
+        Assert.Equal(SyncOutcome.None, outcome);
+        Assert.Equal(before, (h.Batched.Counters.Diffs, h.Batched.Counters.Applied, h.Batched.GetBookUpdateId(Sym), h.Batched.GetState(Sym)));
+        SyncHarness.AssertSameState(h.Sync, h.Batched);
+    }
+
     [RequiresDataFact]
     public void Batched_replay_of_the_spot_recording_equals_event_by_event()
     {
