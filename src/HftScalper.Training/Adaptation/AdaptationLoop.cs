@@ -76,8 +76,23 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         ChangeAtNs = options.ChangeAtNs;
         _live = !options.WaitForTrainer;
         _worker = new AdaptWorker(_live ? lifecycle.CheckHealth : null,
-            e => _logger.LogError(e, "Adaptation worker: a job failed ({Type}: {Message}); the loop goes on", e.GetType().Name, e.Message));
+            e => _logger.LogError(e, "Adaptation worker: a job failed ({Type}: {Message}); the loop goes on", e.GetType().Name, e.Message),
+            options.WorkerNice);
+        if (_worker.Nice is null && options.WorkerNice > 0)
+            _logger.LogWarning("Adaptation worker: its priority was not lowered ({Note}); retrains compete with the pipeline as a normal thread", _worker.PriorityNote);
     }
+
+    /// <summary>Nice value of the <c>hft-adapt</c> worker thread as the kernel reports it (null: not lowered, see <see cref="WorkerPriorityNote"/>).</summary>
+    public int? WorkerNice => _worker.Nice;
+
+    /// <summary>Why <see cref="WorkerNice"/> is null (null when it was applied).</summary>
+    public string? WorkerPriorityNote => _worker.PriorityNote;
+
+    /// <summary>Most managed bytes one worker job (a retrain) allocated; bounded by <see cref="WindowRowCap"/>.</summary>
+    public long WorkerMaxJobAllocatedBytes => _worker.MaxJobAllocatedBytes;
+
+    /// <summary>Most sampled rows the training window holds (<see cref="AdaptationOptions.MaxRows"/>): a retrain trains on at most these.</summary>
+    public int WindowRowCap => _options.MaxRows;
 
     /// <summary>Retrains asked for with <see cref="RequestRetrain"/> (an operator's SIGUSR1 live).</summary>
     public long RetrainRequests => Interlocked.Read(ref _requests);

@@ -27,6 +27,10 @@ public sealed record AdaptationOptions
     /// <summary>Most sampled rows kept (the memory cap of the window and of one training run; default 20,000).</summary>
     public int MaxRows { get; init; } = 20_000;
 
+    /// <summary>Linux nice value of the <c>hft-adapt</c> worker thread (0..19; default 19, the lowest priority; 0 =
+    /// the pipeline's priority). Raising niceness needs no privilege.</summary>
+    public int WorkerNice { get; init; } = AdaptWorker.LowestNice;
+
     /// <summary>Fewest labelled samples a retrain needs (fewer: the retrain is skipped and counted).</summary>
     public int MinSamples { get; init; } = 300;
 

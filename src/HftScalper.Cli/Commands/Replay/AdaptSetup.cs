@@ -29,16 +29,18 @@ internal sealed class AdaptSetup
     private readonly Option<long> _minResolved = new("--promote-min-resolved") { Description = "--adapt: resolved shadow outcomes the promotion rule needs", DefaultValueFactory = _ => 1000 };
     private readonly Option<int> _maxRows = new("--retrain-max-rows") { Description = "--adapt: most sampled rows the training window keeps (the memory cap of a retrain; one row every 100 ms of exchange time)", DefaultValueFactory = _ => 20_000 };
     private readonly Option<int> _minSamples = new("--retrain-min-samples") { Description = "--adapt: fewest samples a retrain needs (fewer: skipped and counted)", DefaultValueFactory = _ => 300 };
+    private readonly Option<int> _nice = new("--retrain-nice") { Description = "--adapt: Linux nice value of the hft-adapt worker thread (0..19; 19 = the lowest priority; raising it needs no privilege)", DefaultValueFactory = _ => 19 };
     private readonly Option<long> _probation = new("--probation") { Description = "--adapt: resolved outcomes of a promotion's probation (0 = none)", DefaultValueFactory = _ => 5000 };
 
     /// <summary>Every option, to add to a verb.</summary>
-    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples];
+    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples, _nice];
 
     /// <summary>The parsed settings, or null without <c>--adapt</c>.</summary>
     public AdaptArgs? Parse(ParseResult parse)
     {
         if (!parse.GetValue(_adapt)) return null;
-        int maxRows = parse.GetValue(_maxRows), minSamples = parse.GetValue(_minSamples);
+        int maxRows = parse.GetValue(_maxRows), minSamples = parse.GetValue(_minSamples), nice = parse.GetValue(_nice);
+        Core.Settings.SettingRange.Check("--retrain-nice", nice, 0, 19);
         Core.Settings.SettingRange.Check("--retrain-max-rows", maxRows, 16, 10_000_000);
         Core.Settings.SettingRange.Check("--retrain-min-samples", minSamples, 1, 10_000_000);
         var at = (parse.GetValue(_at) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -49,6 +51,7 @@ internal sealed class AdaptSetup
         {
             MaxRows = maxRows,
             MinSamples = minSamples,
+            WorkerNice = nice,
         };
     }
 
@@ -108,6 +111,7 @@ internal sealed class AdaptSetup
             WaitForTrainer = replay,
             MaxRows = a.MaxRows,
             MinSamples = a.MinSamples,
+            WorkerNice = a.WorkerNice,
         };
         return new AdaptationLoop(lifecycle, FeatureEngine.DefaultSchema, options, logs.CreateLogger("hft.adapt"));
     }
@@ -152,6 +156,10 @@ internal sealed class AdaptSetup
         ["waitedForTrainerMs"] = Math.Round(loop.WaitedMs, 1),
         ["retrainRequests"] = loop.RetrainRequests,
         ["workerErrors"] = loop.WorkerErrors,
+        ["workerNice"] = loop.WorkerNice,
+        ["workerPriorityNote"] = loop.WorkerPriorityNote,
+        ["workerAllocatedBytesMax"] = loop.WorkerMaxJobAllocatedBytes,
+        ["windowRowsMax"] = loop.WindowRowCap,
         ["modelsDir"] = lifecycle.Registry.Directory,
         ["registryHistory"] = lifecycle.Registry.Read().History.Count,
     };
