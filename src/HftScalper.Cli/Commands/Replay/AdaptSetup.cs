@@ -152,6 +152,7 @@ internal sealed class AdaptSetup
             ["trainFailures"] = loop.TrainFailures,
             ["promotions"] = loop.Promotions,
             ["rollbacks"] = loop.Rollbacks,
+            ["followSwitches"] = loop.FollowSwitches,
             ["accuracyBefore"] = Num(loop.BeforeChange.Accuracy),
             ["accuracyAfterChange"] = Num(loop.AfterChange.Accuracy),
             ["accuracyAfterPromotion"] = Num(loop.AfterPromotion.Accuracy),
