@@ -71,9 +71,13 @@ public sealed class AbModelSource : IDecisionModelSource
     /// <inheritdoc />
     public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth, Span<bool> warming)
     {
+        // Eligibility is read before and after the lease: the lifecycle raises its probation flag before the replaced
+        // model enters the shadow slot and empties the slot before dropping the flag, so a model leased between two
+        // "eligible" reads is a candidate, never a model in probation (live, the worker swaps them meanwhile).
+        if (!Eligible()) return LiveOnly(rows, keys, batch, scores, rowWidth, scoreWidth, warming);
         using var candidateLease = _candidate.Acquire();
         var candidate = candidateLease.Model;
-        if (candidate is null || SequenceModelRows.Serves(candidate.Session) || (_candidateEligible is not null && !_candidateEligible()))
+        if (candidate is null || SequenceModelRows.Serves(candidate.Session) || !Eligible())
             return LiveOnly(rows, keys, batch, scores, rowWidth, scoreWidth, warming);
         using var liveLease = _live.Acquire();
         var live = liveLease.Model;
@@ -95,6 +99,8 @@ public sealed class AbModelSource : IDecisionModelSource
         }
         return status;
     }
+
+    private bool Eligible() => _candidateEligible is null || _candidateEligible();
 
     /// <summary>The arm of a row (the same for the same row in every run).</summary>
     public AbArm ArmOf(in SequenceRowKey key) => _router.Route(key.TimeNs ^ ((long)key.SymbolId << 48), key.SymbolId);
