@@ -79,6 +79,30 @@ public sealed class ReplayAdaptTests : IDisposable
         Assert.Contains("market change at +180 s (given)", plot, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Adapt_ab_serves_the_candidate_on_a_deterministic_share_of_decisions_and_the_worker_runs_niced()
+    {
+        JsonNode Ab(string name)
+        {
+            var run = Hft.Run([.. Args, "--adapt-dir", Path.Combine(_dir, name), "--adapt-ab", "0.5", "--adapt-ab-split", "decision", "--adapt-ab-seed", "7"]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return run.SingleJson();
+        }
+
+        var first = Ab("ab1");
+        var second = Ab("ab2");
+
+        var ab = first["adaptation"]!["ab"]!;
+        Assert.Equal(0.5, (double)ab["fraction"]!);
+        Assert.Equal("decision", (string)ab["split"]!);
+        long live = (long)ab["liveRows"]!, candidate = (long)ab["candidateRows"]!;
+        Assert.True(candidate > 0 && live > candidate, ab.ToJsonString()); // the candidate serves half of what it is there for
+        Assert.True((long)first["adaptation"]!["candidates"]! >= 1, first["adaptation"]!.ToJsonString());
+        Assert.Equal((string)first["digest"]!, (string)second["digest"]!);
+        Assert.Equal(first["adaptation"]!.ToJsonString(), second["adaptation"]!.ToJsonString());
+        if (OperatingSystem.IsLinux()) Assert.Equal(19, (int)first["adaptationCost"]!["workerNice"]!);
+    }
+
     private static int Count(string text, string what)
     {
         int n = 0;

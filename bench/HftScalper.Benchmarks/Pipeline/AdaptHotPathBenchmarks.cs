@@ -24,7 +24,7 @@ namespace HftScalper.Benchmarks.Pipeline;
 /// replay) per market event over five simulated minutes of BTCUSDT held in memory, serving the bundled
 /// <c>models/default.onnx</c>. Baseline: no adaptation. Rows: the adaptation loop following every decision on the
 /// pipeline's thread (live settings, nothing triggered); the same while its <c>hft-adapt</c> worker (the real
-/// <see cref="AdaptWorker"/>, lowest priority) retrains without pause (<see cref="ModelTrainer"/> with the loop's fixed
+/// <see cref="AdaptWorker"/>, nice 19; and at nice 0 for comparison) retrains without pause (<see cref="ModelTrainer"/> with the loop's fixed
 /// LightGBM parameters, on a 5-minute window sampled every 100 ms, as a retrain does); a shadow candidate (a second
 /// session of the same model) scored by the shadow stage, which is inline: on the pipeline's thread, per decision batch;
 /// and both. One op = one market event; the worker's retrains are counted per iteration in the log.
@@ -107,6 +107,10 @@ public class AdaptHotPathBenchmarks
     [Benchmark(OperationsPerInvoke = ExpectedEvents)]
     public string FollowerWorkerBusy() => Run(_loop, null).Digest;
 
+    /// <summary>The same with the worker at the pipeline's priority (nice 0: what it ran at before it lowered itself).</summary>
+    [Benchmark(OperationsPerInvoke = ExpectedEvents)]
+    public string FollowerWorkerBusyNice0() => Run(_loop, null).Digest;
+
     /// <summary>The loop follows, and a shadow candidate is scored inline.</summary>
     [Benchmark(OperationsPerInvoke = ExpectedEvents)]
     public string FollowerShadow() => Run(_loop, _shadow).Digest;
@@ -143,6 +147,14 @@ public class AdaptHotPathBenchmarks
         StartBusy();
     }
 
+    /// <summary>A loop and a busy worker at nice 0.</summary>
+    [IterationSetup(Targets = [nameof(FollowerWorkerBusyNice0)])]
+    public void SetupFollowerBusyNice0()
+    {
+        SetupFollower();
+        StartBusy(nice: 0);
+    }
+
     /// <summary>A loop and a fresh shadow candidate.</summary>
     [IterationSetup(Targets = [nameof(FollowerShadow)])]
     public void SetupFollowerShadow()
@@ -167,9 +179,9 @@ public class AdaptHotPathBenchmarks
         {
             _stopBusy = true;
             _busy.Stop(TimeSpan.FromMinutes(1));
+            Console.WriteLine($"// hft-adapt worker (nice {_busy.Nice?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0: " + _busy.PriorityNote}): {Interlocked.Read(ref _busyRetrains)} retrains so far, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
             _busy.Dispose();
             _busy = null;
-            Console.WriteLine($"// hft-adapt worker: {Interlocked.Read(ref _busyRetrains)} retrains so far, {Environment.ProcessorCount} cores");
         }
         _loop?.Dispose();
         _loop = null;
@@ -187,10 +199,10 @@ public class AdaptHotPathBenchmarks
     }
 
     // The worker's load: retrain after retrain on the sampled window, until the iteration ends.
-    private void StartBusy()
+    private void StartBusy(int nice = AdaptWorker.LowestNice)
     {
         _stopBusy = false;
-        _busy = new AdaptWorker();
+        _busy = new AdaptWorker(nice: nice);
         var data = _window!;
         var training = _training!;
         _busy.TryPost(() =>

@@ -133,7 +133,9 @@ internal static class ReplayCommand
             : a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, canary, out modelName);
         using var watcher = lifecycle is null || a.Adapt is not null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
-        IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session) : new HostedModelSource(lifecycle.Host);
+        IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session)
+            : a.Adapt is { } ad ? AdaptSetup.Models(ad, lifecycle) : new HostedModelSource(lifecycle.Host);
+        var adaptModels = models;
         using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
             a.ReturnModel, ref options, logs, log);
         options = MovePriorSetup.Apply(session ?? lifecycle?.Host.Current?.Session, options, log);
@@ -235,7 +237,7 @@ internal static class ReplayCommand
         }
         if (loop is not null)
         {
-            o["adaptation"] = AdaptSetup.Json(loop, lifecycle!);
+            o["adaptation"] = AdaptSetup.Json(loop, lifecycle!, adaptModels);
             o["adaptationCost"] = AdaptSetup.Cost(loop, lifecycle!);
         }
         SpeedJson.Add(o, result);

@@ -24,7 +24,7 @@ public sealed class HostedModelSource(ModelHost host, int maxBatch = 32) : IDeci
         return model is null ? DecisionModelStatus.NoModel : Tabular(model, rows, batch, scores, rowWidth, scoreWidth);
     }
 
-    private static DecisionModelStatus Tabular(ServedModel model, ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    internal static DecisionModelStatus Tabular(ServedModel model, ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
     {
         // A model built for smaller batches than the stage collects gets the batch in pieces.
         var status = DecisionModelStatus.Ok;

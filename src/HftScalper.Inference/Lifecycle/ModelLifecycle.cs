@@ -95,8 +95,8 @@ public sealed class ModelLifecycle : IDisposable
             var served = new ServedModel(session, path, sha);
             if (_options.OnDrop == DropAction.Shadow)
             {
+                Shadow.SetCandidate(served); // replaces the model in probation, if any, before the flag drops
                 EndProbation(null);
-                Shadow.SetCandidate(served);
                 Counters.Candidate();
                 Record(() => Registry.SetCandidate(path, sha, report.Metadata!));
                 _logger.LogInformation("Model {Model} v{Version} ({Sha}) from {Path} is now the shadow candidate", report.Metadata!.Name, report.Metadata.Version, ModelHost.Short(sha), path);
@@ -227,8 +227,10 @@ public sealed class ModelLifecycle : IDisposable
             _logger.LogWarning("No probation for the promotion: the replaced model {Path} could not be reloaded", replaced.SourcePath);
             return;
         }
-        Shadow.SetCandidate(new ServedModel(session, replaced.SourcePath, replaced.Sha256));
+        // The flag first: a reader that finds the replaced model in the shadow slot also finds the probation (A/B
+        // serving must never send decisions to it).
         _probation = true;
+        Shadow.SetCandidate(new ServedModel(session, replaced.SourcePath, replaced.Sha256));
         _logger.LogInformation("Probation: the replaced model {Model} v{Version} is scored in shadow for {N} outcomes; a significantly better result rolls the promotion back",
             replaced.Metadata.Name, replaced.Metadata.Version, _options.ProbationResolved);
     }
@@ -239,8 +241,8 @@ public sealed class ModelLifecycle : IDisposable
         lock (_gate)
         {
             if (!_probation) return;
+            Shadow.SetCandidate(null); // the slot emptied before the flag drops (see StartProbation)
             _probation = false;
-            Shadow.SetCandidate(null);
         }
         if (Rollback(out var msg))
         {
@@ -255,9 +257,13 @@ public sealed class ModelLifecycle : IDisposable
         lock (_gate)
         {
             if (!_probation) return;
+            if (why is null) // a new candidate has taken the shadow slot
+            {
+                _probation = false;
+                return;
+            }
+            Shadow.SetCandidate(null); // the slot emptied before the flag drops (see StartProbation)
             _probation = false;
-            if (why is null) return; // a new candidate takes the shadow slot
-            Shadow.SetCandidate(null);
             Counters.ProbationPassed();
         }
         _logger.LogInformation("Promotion kept, {Why}", why);

@@ -21,7 +21,9 @@ namespace HftScalper.Training.Adaptation;
 /// Everything is driven by the decisions' exchange time, on the pipeline's thread between two events (an
 /// <see cref="IDecisionFollower"/>): in replay a retrain triggered at t yields its candidate at t + delay (the run waits
 /// for the trainer there), promotion and rollback are judged at fixed exchange-time ticks, so the same input gives the
-/// same swaps and the same decision digest. One symbol is followed: the first that decides on a synced book.
+/// same swaps and the same decision digest. One symbol is followed: the first that decides on a synced book, until it
+/// makes no decision for <see cref="AdaptationOptions.FollowSilenceNs"/> while another does (recordings of different
+/// symbols back to back), then that one.
 /// Retrains run on one <see cref="AdaptWorker"/> thread (<c>hft-adapt</c>). Live (<see cref="AdaptationOptions.WaitForTrainer"/>
 /// false) the worker also validates candidates and runs the lifecycle's health check (promotion, rollback), so the
 /// pipeline's thread never loads a model: it samples rows, scores outcomes, runs the drift test and posts work.
@@ -36,8 +38,8 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     private readonly AdaptationOptions _options;
     private readonly ILogger _logger;
     private readonly string _directory;
-    private readonly RecentWindow _window;
-    private readonly DirectionResolver _resolver;
+    private RecentWindow _window;
+    private DirectionResolver _resolver;
     private readonly long[] _ids;
     private readonly float[] _scores;
     private readonly int _mask, _classes;
@@ -46,6 +48,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     private CandidateTrainer? _trainer;
     private long _dueNs, _triggeredNs, _nextCheckNs, _nextScheduleNs = long.MaxValue;
     private int _nextDemand, _symbol = -1;
+    private long _followedLastNs;
     private long _originNs = long.MinValue, _lastNs;
     private long _promotions, _rollbacks, _passed;
 
@@ -65,9 +68,8 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         _classes = classes;
         _directory = lifecycle.Registry.Directory;
         // The mid path keeps every decision of the window: at most ~200 decisions a second over the window.
-        _window = new RecentWindow(schema.Count, options.MaxRows, (int)Math.Min(1 << 22, Math.Max(1 << 16, options.WindowNs / 5_000_000)));
-        _resolver = new DirectionResolver([options.HorizonNs], options.Threshold.InBasisPoints ? 0 : options.Threshold.Value, 1 << 16,
-            options.Threshold.InBasisPoints ? options.Threshold.Value : 0);
+        _window = NewWindow();
+        _resolver = NewResolver();
         _ids = new long[1 << 16];
         Array.Fill(_ids, -1);
         _mask = _ids.Length - 1;
@@ -76,8 +78,23 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         ChangeAtNs = options.ChangeAtNs;
         _live = !options.WaitForTrainer;
         _worker = new AdaptWorker(_live ? lifecycle.CheckHealth : null,
-            e => _logger.LogError(e, "Adaptation worker: a job failed ({Type}: {Message}); the loop goes on", e.GetType().Name, e.Message));
+            e => _logger.LogError(e, "Adaptation worker: a job failed ({Type}: {Message}); the loop goes on", e.GetType().Name, e.Message),
+            options.WorkerNice);
+        if (_worker.Nice is null && options.WorkerNice > 0)
+            _logger.LogWarning("Adaptation worker: its priority was not lowered ({Note}); retrains compete with the pipeline as a normal thread", _worker.PriorityNote);
     }
+
+    /// <summary>Nice value of the <c>hft-adapt</c> worker thread as the kernel reports it (null: not lowered, see <see cref="WorkerPriorityNote"/>).</summary>
+    public int? WorkerNice => _worker.Nice;
+
+    /// <summary>Why <see cref="WorkerNice"/> is null (null when it was applied).</summary>
+    public string? WorkerPriorityNote => _worker.PriorityNote;
+
+    /// <summary>Most managed bytes one worker job (a retrain) allocated; bounded by <see cref="WindowRowCap"/>.</summary>
+    public long WorkerMaxJobAllocatedBytes => _worker.MaxJobAllocatedBytes;
+
+    /// <summary>Most sampled rows the training window holds (<see cref="AdaptationOptions.MaxRows"/>): a retrain trains on at most these.</summary>
+    public int WindowRowCap => _options.MaxRows;
 
     /// <summary>Retrains asked for with <see cref="RequestRetrain"/> (an operator's SIGUSR1 live).</summary>
     public long RetrainRequests => Interlocked.Read(ref _requests);
@@ -99,6 +116,12 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
 
     /// <summary>Every step so far, in order.</summary>
     public IReadOnlyList<AdaptationEvent> Events => _events;
+
+    /// <summary>Symbol id followed (the first to decide on a synced book; -1 before).</summary>
+    public int FollowedSymbol => _symbol;
+
+    /// <summary>Times the loop moved to another symbol because the followed one went silent (<see cref="AdaptationOptions.FollowSilenceNs"/>).</summary>
+    public long FollowSwitches { get; private set; }
 
     /// <summary>Drift alarms raised.</summary>
     public long DriftAlarms { get; private set; }
@@ -157,7 +180,12 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         Tick(t);
         if (!d.BookSynced || !(d.MidTicks > 0) || !double.IsFinite(d.MidTicks)) return;
         if (_symbol < 0) _symbol = d.SymbolId;
-        if (d.SymbolId != _symbol) return;
+        if (d.SymbolId != _symbol)
+        {
+            if (_options.FollowSilenceNs <= 0 || t - _followedLastNs < _options.FollowSilenceNs) return;
+            Follow(d.SymbolId, t);
+        }
+        _followedLastNs = t;
         var sink = new OutcomeSink(this);
         _resolver.Observe(t, d.MidTicks, ref sink);
         _window.Add(t, d.MidTicks, _options.SampleIntervalNs, row);
@@ -293,6 +321,28 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
             _passed = c.ProbationsPassed;
             Add("probationPassed", t, $"{_lifecycle.Host.Current?.Metadata.Name} kept");
         }
+    }
+
+    private RecentWindow NewWindow() =>
+        new(_schema.Count, _options.MaxRows, (int)Math.Min(1 << 22, Math.Max(1 << 16, _options.WindowNs / 5_000_000)));
+
+    private DirectionResolver NewResolver() =>
+        new([_options.HorizonNs], _options.Threshold.InBasisPoints ? 0 : _options.Threshold.Value, 1 << 16,
+            _options.Threshold.InBasisPoints ? _options.Threshold.Value : 0);
+
+    // The followed symbol went silent while another decides (recordings of different symbols back to back): follow the
+    // new one. Its prices are another series, so the window and the pending outcomes start again; the drift test goes
+    // on, so a live model that does worse on the new symbol shows as a rise of its loss. Rare: allocates here only.
+    private void Follow(int symbolId, long t)
+    {
+        int previous = _symbol;
+        _symbol = symbolId;
+        _window = NewWindow();
+        _resolver = NewResolver();
+        Array.Fill(_ids, -1);
+        FollowSwitches++;
+        Add("follow", t, FormattableString.Invariant(
+            $"symbol {previous} made no decision for {(t - _followedLastNs) / 1e9:0.#} s while symbol {symbolId} decides: following symbol {symbolId} (window and pending outcomes start again)"));
     }
 
     private LossDriftDetector NewDrift() =>

@@ -27,6 +27,14 @@ public sealed record AdaptationOptions
     /// <summary>Most sampled rows kept (the memory cap of the window and of one training run; default 20,000).</summary>
     public int MaxRows { get; init; } = 20_000;
 
+    /// <summary>The followed symbol is dropped for the one deciding when it has made no decision for this long, ns of
+    /// exchange time (default 60 s; 0 = never: the first symbol is followed to the end).</summary>
+    public long FollowSilenceNs { get; init; } = 60_000_000_000;
+
+    /// <summary>Linux nice value of the <c>hft-adapt</c> worker thread (0..19; default 19, the lowest priority; 0 =
+    /// the pipeline's priority). Raising niceness needs no privilege.</summary>
+    public int WorkerNice { get; init; } = AdaptWorker.LowestNice;
+
     /// <summary>Fewest labelled samples a retrain needs (fewer: the retrain is skipped and counted).</summary>
     public int MinSamples { get; init; } = 300;
 

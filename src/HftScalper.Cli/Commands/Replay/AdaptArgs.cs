@@ -9,4 +9,10 @@ internal sealed record AdaptArgs(string? Directory, TimeSpan? RetrainEvery, doub
 
     /// <summary>Fewest samples a retrain needs (<c>--retrain-min-samples</c>).</summary>
     public int MinSamples { get; init; } = 300;
+
+    /// <summary>Linux nice value of the <c>hft-adapt</c> worker (<c>--retrain-nice</c>, 0..19).</summary>
+    public int WorkerNice { get; init; } = 19;
+
+    /// <summary>A/B routing of the shadow candidate (<c>--adapt-ab</c>; null = it only shadows).</summary>
+    public Inference.Online.AbRouter? Ab { get; init; }
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using HftScalper.Engine.Pipeline;
 using HftScalper.Features.Engine;
 using HftScalper.Inference.Lifecycle;
+using HftScalper.Inference.Online;
 using HftScalper.Training.Adaptation;
 using Microsoft.Extensions.Logging;
 
@@ -29,16 +31,30 @@ internal sealed class AdaptSetup
     private readonly Option<long> _minResolved = new("--promote-min-resolved") { Description = "--adapt: resolved shadow outcomes the promotion rule needs", DefaultValueFactory = _ => 1000 };
     private readonly Option<int> _maxRows = new("--retrain-max-rows") { Description = "--adapt: most sampled rows the training window keeps (the memory cap of a retrain; one row every 100 ms of exchange time)", DefaultValueFactory = _ => 20_000 };
     private readonly Option<int> _minSamples = new("--retrain-min-samples") { Description = "--adapt: fewest samples a retrain needs (fewer: skipped and counted)", DefaultValueFactory = _ => 300 };
+    private readonly Option<int> _nice = new("--retrain-nice") { Description = "--adapt: Linux nice value of the hft-adapt worker thread (0..19; 19 = the lowest priority; raising it needs no privilege)", DefaultValueFactory = _ => 19 };
+    private readonly Option<double> _ab = new("--adapt-ab") { Description = "--adapt: A/B, the fraction (0..1) of symbols or decisions the shadow candidate serves while it is in shadow (0 = none: it only shadows); deterministic", DefaultValueFactory = _ => 0 };
+    private readonly Option<string> _abSplit = new("--adapt-ab-split") { Description = "--adapt-ab: what is routed, 'symbol' (a symbol stays in one arm) or 'decision' (hash of each decision's exchange time and symbol)", DefaultValueFactory = _ => "symbol" };
+    private readonly Option<long> _abSeed = new("--adapt-ab-seed") { Description = "--adapt-ab: seed of the routing hash", DefaultValueFactory = _ => 0 };
     private readonly Option<long> _probation = new("--probation") { Description = "--adapt: resolved outcomes of a promotion's probation (0 = none)", DefaultValueFactory = _ => 5000 };
 
     /// <summary>Every option, to add to a verb.</summary>
-    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples];
+    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples, _nice, _ab, _abSplit, _abSeed];
 
     /// <summary>The parsed settings, or null without <c>--adapt</c>.</summary>
     public AdaptArgs? Parse(ParseResult parse)
     {
         if (!parse.GetValue(_adapt)) return null;
-        int maxRows = parse.GetValue(_maxRows), minSamples = parse.GetValue(_minSamples);
+        int maxRows = parse.GetValue(_maxRows), minSamples = parse.GetValue(_minSamples), nice = parse.GetValue(_nice);
+        Core.Settings.SettingRange.Check("--retrain-nice", nice, 0, 19);
+        double ab = parse.GetValue(_ab);
+        if (!(ab >= 0 && ab <= 1)) throw new ArgumentException($"--adapt-ab {ab} is outside 0..1");
+        string split = parse.GetValue(_abSplit) ?? "symbol";
+        var abSplit = split.ToLowerInvariant() switch
+        {
+            "symbol" => AbSplit.Symbol,
+            "decision" => AbSplit.Decision,
+            _ => throw new ArgumentException($"--adapt-ab-split '{split}': expected 'symbol' or 'decision'"),
+        };
         Core.Settings.SettingRange.Check("--retrain-max-rows", maxRows, 16, 10_000_000);
         Core.Settings.SettingRange.Check("--retrain-min-samples", minSamples, 1, 10_000_000);
         var at = (parse.GetValue(_at) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -49,8 +65,15 @@ internal sealed class AdaptSetup
         {
             MaxRows = maxRows,
             MinSamples = minSamples,
+            WorkerNice = nice,
+            Ab = ab > 0 ? new AbRouter(ab, abSplit, unchecked((ulong)parse.GetValue(_abSeed))) : null,
         };
     }
+
+    /// <summary>The pipeline's model source: the lifecycle's live model, or with <c>--adapt-ab</c> the A/B source that
+    /// also serves the shadow candidate on the rows routed to it.</summary>
+    public static IDecisionModelSource Models(AdaptArgs a, ModelLifecycle lifecycle) =>
+        a.Ab is { } router ? AbModelSource.ForLifecycle(lifecycle, router) : new HostedModelSource(lifecycle.Host);
 
     /// <summary>
     /// A lifecycle over a fresh models folder serving <paramref name="model"/> (copied in and promoted), whose drops
@@ -108,15 +131,18 @@ internal sealed class AdaptSetup
             WaitForTrainer = replay,
             MaxRows = a.MaxRows,
             MinSamples = a.MinSamples,
+            WorkerNice = a.WorkerNice,
         };
         return new AdaptationLoop(lifecycle, FeatureEngine.DefaultSchema, options, logs.CreateLogger("hft.adapt"));
     }
 
     /// <summary>The <c>adaptation</c> object of <c>--json</c>: exchange-time figures only, the same in every replay of the same input.</summary>
-    public static JsonObject Json(AdaptationLoop loop, ModelLifecycle lifecycle)
+    /// <remarks>With <c>--adapt-ab</c> (<paramref name="models"/> an <see cref="AbModelSource"/>) it adds <c>ab</c>:
+    /// <c>fraction</c>, <c>split</c>, <c>seed</c>, and the rows each arm served (<c>liveRows</c>, <c>candidateRows</c>).</remarks>
+    public static JsonObject Json(AdaptationLoop loop, ModelLifecycle lifecycle, IDecisionModelSource? models = null)
     {
         JsonObject Window(AccuracyWindow w) => new() { ["accuracy"] = Num(w.Accuracy), ["logLoss"] = Num(w.LogLoss), ["resolved"] = w.Resolved };
-        return new JsonObject
+        var o = new JsonObject
         {
             ["driftAlarms"] = loop.DriftAlarms,
             ["firstAlarmSeconds"] = Num(loop.FirstAlarmSeconds),
@@ -126,6 +152,7 @@ internal sealed class AdaptSetup
             ["trainFailures"] = loop.TrainFailures,
             ["promotions"] = loop.Promotions,
             ["rollbacks"] = loop.Rollbacks,
+            ["followSwitches"] = loop.FollowSwitches,
             ["accuracyBefore"] = Num(loop.BeforeChange.Accuracy),
             ["accuracyAfterChange"] = Num(loop.AfterChange.Accuracy),
             ["accuracyAfterPromotion"] = Num(loop.AfterPromotion.Accuracy),
@@ -143,6 +170,16 @@ internal sealed class AdaptSetup
                 ["seconds"] = b.StartNs / 1e9, ["accuracy"] = Num(b.Window.Accuracy), ["resolved"] = b.Window.Resolved,
             })]),
         };
+        if (models is AbModelSource ab)
+            o["ab"] = new JsonObject
+            {
+                ["fraction"] = ab.Router.Fraction,
+                ["split"] = ab.Router.Split == AbSplit.Symbol ? "symbol" : "decision",
+                ["seed"] = ab.Router.Seed,
+                ["liveRows"] = ab.LiveRows,
+                ["candidateRows"] = ab.CandidateRows,
+            };
+        return o;
     }
 
     /// <summary>The <c>adaptationCost</c> object: what the loop cost on this machine (wall clock; varies between runs).</summary>
@@ -152,6 +189,10 @@ internal sealed class AdaptSetup
         ["waitedForTrainerMs"] = Math.Round(loop.WaitedMs, 1),
         ["retrainRequests"] = loop.RetrainRequests,
         ["workerErrors"] = loop.WorkerErrors,
+        ["workerNice"] = loop.WorkerNice,
+        ["workerPriorityNote"] = loop.WorkerPriorityNote,
+        ["workerAllocatedBytesMax"] = loop.WorkerMaxJobAllocatedBytes,
+        ["windowRowsMax"] = loop.WindowRowCap,
         ["modelsDir"] = lifecycle.Registry.Directory,
         ["registryHistory"] = lifecycle.Registry.Read().History.Count,
     };

@@ -29,14 +29,14 @@ internal sealed class RunAdapt : IDisposable
     private readonly PosixSignalRegistration? _onUsr1;
     private bool? _stopped;
 
-    private RunAdapt(ModelLifecycle lifecycle, AdaptationLoop loop, CanaryRows canary, ShadowOptions shadow, string name)
+    private RunAdapt(ModelLifecycle lifecycle, AdaptationLoop loop, CanaryRows canary, ShadowOptions shadow, string name, IDecisionModelSource models)
     {
         _lifecycle = lifecycle;
         Loop = loop;
         Canary = canary;
         Shadow = shadow;
         ModelName = name;
-        Models = new HostedModelSource(lifecycle.Host);
+        Models = models;
         // Raw signal numbers: SIGUSR1 is 10 on Linux, 30 on macOS. Cancel: its default action would end the process.
         int? usr1 = OperatingSystem.IsLinux() ? 10 : OperatingSystem.IsMacOS() ? 30 : null;
         if (usr1 is { } signal)
@@ -50,7 +50,7 @@ internal sealed class RunAdapt : IDisposable
     /// <summary>The loop (the pipeline's follower).</summary>
     public AdaptationLoop Loop { get; }
 
-    /// <summary>The pipeline's model source: the lifecycle's live model.</summary>
+    /// <summary>The pipeline's model source: the lifecycle's live model (and with <c>--adapt-ab</c> the candidate on its share).</summary>
     public IDecisionModelSource Models { get; }
 
     /// <summary>Recent real rows candidates are validated on (filled by the feature stage).</summary>
@@ -73,7 +73,7 @@ internal sealed class RunAdapt : IDisposable
             lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(features ?? FeatureEngineOptions.Default);
             var scoring = ReplayCommand.ScoreLikeTraining(new RunRecorderOptions(), lifecycle.Host.Current!.Session.Contract).Predictions;
             var loop = AdaptSetup.Loop(args, lifecycle, null, replay: false, logs);
-            return new RunAdapt(lifecycle, loop, canary, ReplayShadow.ForLifecycle(lifecycle, scoring).Options, name);
+            return new RunAdapt(lifecycle, loop, canary, ReplayShadow.ForLifecycle(lifecycle, scoring).Options, name, AdaptSetup.Models(args, lifecycle));
         }
         catch
         {
@@ -112,7 +112,7 @@ internal sealed class RunAdapt : IDisposable
     public void AddJson(JsonObject o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        o["adaptation"] = AdaptSetup.Json(Loop, _lifecycle);
+        o["adaptation"] = AdaptSetup.Json(Loop, _lifecycle, Models);
         var cost = AdaptSetup.Cost(Loop, _lifecycle);
         cost["workerStopped"] = _stopped;
         o["adaptationCost"] = cost;
