@@ -46,7 +46,7 @@ internal static class TrainCommand
         };
         var form = new Option<string>("--form") { Description = "Direction heads: two-stage (P(move) and P(up | move), default) or one-vs-rest", DefaultValueFactory = _ => "two-stage" };
         var moveOffset = new Option<string>("--move-offset") { Description = "Two-stage: offset added to the move logit; 'auto' (default) = chosen on the walk-forward predictions, 0 = calibrated", DefaultValueFactory = _ => "auto" };
-        var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample" };
+        var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample; with --family lstm|transformer the sequence model joins the ensemble as a member (NAME.onnx = the ensemble, NAME.stack.onnx = without the member, NAME.member.onnx = the member)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
@@ -93,10 +93,17 @@ internal static class TrainCommand
             if (TrainCommandTransformer.IsTransformer(parse.GetValue(family)))
             {
                 var (sequence, net) = TrainCommandTransformer.Settings(parse, options.SampleIntervalNs, sequenceLength, epochs, candidates, cadence, modelWidth, heads, layers);
-                return TrainCommandLstm.Run(options, sequence, net, parse.GetValue(json), parse.GetValue(strict));
+                return parse.GetValue(stacked)
+                    ? TrainCommandSequenceStack.Run(options, sequence, net, parse.GetValue(json))
+                    : TrainCommandLstm.Run(options, sequence, net, parse.GetValue(json), parse.GetValue(strict));
             }
             if (TrainCommandLstm.IsLstm(parse.GetValue(family)))
-                return TrainCommandLstm.Run(options, TrainCommandLstm.SequenceOptions(parse, sequenceLength, hidden, epochs, candidates), parse.GetValue(json), parse.GetValue(strict));
+            {
+                var sequence = TrainCommandLstm.SequenceOptions(parse, sequenceLength, hidden, epochs, candidates);
+                return parse.GetValue(stacked)
+                    ? TrainCommandSequenceStack.Run(options, sequence, new DeepLearning.Pipeline.LstmFamily(sequence.Parameters), parse.GetValue(json))
+                    : TrainCommandLstm.Run(options, sequence, parse.GetValue(json), parse.GetValue(strict));
+            }
             return Run(options, parse.GetValue(json), parse.GetValue(strict));
         });
         return cmd;
