@@ -75,6 +75,19 @@ public sealed class TrainSequenceStackTests : IDisposable
         else Assert.Equal(0, warmingSame);
         Assert.True(servedDifferent > 0, "the member never changed the ensemble's answer");
 
+        // Steady state: member step or window, then the ensemble graph, allocate nothing per decision.
+        var oneKey = new SequenceRowKey[1];
+        var warm = new bool[1];
+        void Decide(int r)
+        {
+            oneKey[0] = Key(rows, r);
+            source.Predict(rows.Row(r), oneKey, 1, scores, rows.Width, 3, warm);
+        }
+        for (int r = 40; r < 80; r++) Decide(r);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int r = 80; r < 180; r++) Decide(r);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
         // Shadow: the ensemble as a candidate beside the live model sees the same rows and keys.
         using var shadow = new ShadowScorer(NullLogger.Instance);
         shadow.SetCandidate(new ServedModel(loader.Load(path), path, ModelRegistry.Sha256Of(path)));
