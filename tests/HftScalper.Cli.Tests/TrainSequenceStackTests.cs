@@ -42,8 +42,13 @@ public sealed class TrainSequenceStackTests : IDisposable
         var files = o["models"]!.AsArray().Select(x => (string)x!).ToArray();
         Assert.Equal(path, files[0]);
 
-        var validate = Hft.Run("models", "validate", path);
-        Assert.True(validate.ExitCode == 0, validate.ToString());
+        // hft models validate: the ensemble (its member, and its graph with the member ready and warming), and the
+        // trained member file on its own.
+        foreach (var file in new[] { path, files[2] })
+        {
+            var validate = Hft.Run("models", "validate", file);
+            Assert.True(validate.ExitCode == 0, validate.ToString());
+        }
 
         var rows = ReplayDataset.Build([], SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1) }, 250_000_000, log: _ => { }).Samples;
         var dir = Directory.CreateDirectory(Path.Combine(_dir, "watched")).FullName;
@@ -94,6 +99,9 @@ public sealed class TrainSequenceStackTests : IDisposable
         int compared = 0;
         for (int r = 0; r < 20; r++) compared += shadow.Observe(rows.Row(r), [Key(rows, r)], 1, rows.Width, [0.2f, 0.5f, 0.3f], firstDecisionId: r);
         Assert.Equal(20, compared);
+
+        var promote = Hft.Run("models", "promote", path, "--shadow", "--dir", _dir);
+        Assert.True(promote.ExitCode == 0, promote.ToString());
 
         Assert.True(lifecycle.Rollback(out string message), message);
         Assert.Null(lifecycle.Host.Current!.Session.SequenceRows);
