@@ -38,8 +38,8 @@ public static class SequenceStackJob
         ArgumentNullException.ThrowIfNull(sequence);
         ArgumentNullException.ThrowIfNull(family);
         log ??= _ => { };
-        var out_ = Path.GetFullPath(options.OutputPath);
-        string stem = Path.Combine(Path.GetDirectoryName(out_)!, Path.GetFileNameWithoutExtension(out_));
+        var ensemblePath = Path.GetFullPath(options.OutputPath);
+        string stem = Path.Combine(Path.GetDirectoryName(ensemblePath)!, Path.GetFileNameWithoutExtension(ensemblePath));
         string memberPath = stem + ".member.onnx", stackPath = stem + ".stack.onnx";
 
         // (1) The member, walk-forward and final, with its own metadata (its profile is fitted here, reused below).
@@ -103,8 +103,8 @@ public static class SequenceStackJob
             DataDescription = $"stacked regime ensemble with a {family.Name} member; {data.Description}",
         });
         proto.MetadataProps.Add(new StringStringEntryProto { Key = SequenceMemberSlot.MetadataKey, Value = Convert.ToBase64String(File.ReadAllBytes(memberPath)) });
-        OnnxModelFile.Write(proto, out_);
-        return new Result(report, [out_, stackOnly[0], memberPath], data);
+        OnnxModelFile.Write(proto, ensemblePath);
+        return new Result(report, [ensemblePath, stackOnly[0], memberPath], data);
     }
 
     // The member's walk-forward probabilities on each stack fold's test rows (NaN where it had no window).
