@@ -50,7 +50,7 @@ internal static class TrainCommand
         {
             Description = "Ask for the per-symbol move-prior correction when the model serves (metadata hft.move_prior; P(move) follows each symbol's realised move share online; default settings); training is unchanged",
         };
-        var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample" };
+        var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample; with --family lstm|transformer the sequence model joins the ensemble as a member (NAME.onnx = the ensemble, NAME.stack.onnx = without the member, NAME.member.onnx = the member)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
@@ -98,10 +98,17 @@ internal static class TrainCommand
             if (TrainCommandTransformer.IsTransformer(parse.GetValue(family)))
             {
                 var (sequence, net) = TrainCommandTransformer.Settings(parse, options.SampleIntervalNs, sequenceLength, epochs, candidates, cadence, modelWidth, heads, layers);
-                return TrainCommandLstm.Run(options, sequence, net, parse.GetValue(json), parse.GetValue(strict));
+                return parse.GetValue(stacked)
+                    ? TrainCommandSequenceStack.Run(options, sequence, net, parse.GetValue(json))
+                    : TrainCommandLstm.Run(options, sequence, net, parse.GetValue(json), parse.GetValue(strict));
             }
             if (TrainCommandLstm.IsLstm(parse.GetValue(family)))
-                return TrainCommandLstm.Run(options, TrainCommandLstm.SequenceOptions(parse, sequenceLength, hidden, epochs, candidates), parse.GetValue(json), parse.GetValue(strict));
+            {
+                var sequence = TrainCommandLstm.SequenceOptions(parse, sequenceLength, hidden, epochs, candidates);
+                return parse.GetValue(stacked)
+                    ? TrainCommandSequenceStack.Run(options, sequence, new DeepLearning.Pipeline.LstmFamily(sequence.Parameters), parse.GetValue(json))
+                    : TrainCommandLstm.Run(options, sequence, parse.GetValue(json), parse.GetValue(strict));
+            }
             return Run(options, parse.GetValue(json), parse.GetValue(strict));
         });
         return cmd;

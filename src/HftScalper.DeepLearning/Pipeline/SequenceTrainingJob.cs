@@ -118,7 +118,7 @@ public static class SequenceTrainingJob
         profileJson["description"] = profile.ToString();
         var provisional = new SequenceTrainingResult(outOfSample, reports, best.Value.P, search, samples.Rows, labelled.Length, windows,
             sequence.SequenceLength, elapsed, self.PeakWorkingSet64, means, [])
-        { Family = name, Arrangement = family.Arrangement(sequence.SequenceLength, sequence.Stride), Stride = sequence.Stride };
+        { Family = name, Arrangement = family.Arrangement(sequence.SequenceLength, sequence.Stride), Stride = sequence.Stride, OutOfFold = best.Value.Folds };
         var metrics = provisional.ToJson();
         metrics["labelling"] = labelling.DeepClone();
         metrics["featureProfile"] = profileJson.DeepClone();

@@ -25,6 +25,10 @@ public sealed record SequenceTrainingResult(
     /// <summary>One line describing the network.</summary>
     public string Arrangement { get; init; } = "";
 
+    /// <summary>The chosen candidate's walk-forward predictions: per fold, the test rows with a complete window and their
+    /// P(down, flat, up) from the network trained on that fold's window (what a stacked ensemble stacks on).</summary>
+    public IReadOnlyList<(Training.Validation.Fold Fold, int[] Rows, float[] Probabilities)> OutOfFold { get; init; } = [];
+
     /// <summary>Sample rows between consecutive window rows.</summary>
     public int Stride { get; init; } = 1;
 

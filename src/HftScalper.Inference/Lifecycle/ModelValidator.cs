@@ -121,7 +121,21 @@ public sealed class ModelValidator
         return null;
     }
 
+    // An ensemble with a sequence member: the member on its own canary windows, then the ensemble's graph with the
+    // member answering (a uniform prediction, ready) and while it warms (not ready, what it reports); each within budget.
     private ModelValidationReport CheckOutputs(string path, string sha, ModelSession s, ReadOnlySpan<float> canaryRows)
+    {
+        if (s.Member is not { } member) return CheckRuns(path, sha, s, canaryRows);
+        var report = CheckRuns(path + "#" + Ensemble.SequenceMemberSlot.MetadataKey, sha, member, canaryRows);
+        if (!report.Passed) return report;
+        s.MemberScores(0, 1).Fill(1f / Ensemble.SequenceMemberSlot.Classes);
+        s.MemberReady(0, 1).Fill(1f);
+        report = CheckRuns(path, sha, s, canaryRows);
+        s.MemberReady(0, 1).Clear();
+        return report.Passed ? CheckRuns(path, sha, s, canaryRows) : report;
+    }
+
+    private ModelValidationReport CheckRuns(string path, string sha, ModelSession s, ReadOnlySpan<float> canaryRows)
     {
         var md = s.Metadata;
         int f = _schema.Count, len = s.RowLength, w = s.OutputWidth;

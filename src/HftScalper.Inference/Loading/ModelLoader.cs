@@ -47,6 +47,11 @@ public sealed class ModelLoader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         byte[] bytes = ReadOnnxBytes(path, out var proto);
+        return Load(path, bytes, proto, role);
+    }
+
+    private ModelSession Load(string path, byte[] bytes, ModelProto proto, ModelRole role)
+    {
         // Metadata, schema and the role's contract (by name) are checked before a session exists: a model that
         // cannot serve is refused with one line, before execution providers are even tried.
         ModelMetadata metadata = ReadMetadata(path, proto);
@@ -70,6 +75,7 @@ public sealed class ModelLoader
             served = new ModelSession(session, sessionOptions, metadata, provider, _options, shape, contract, role, _logger, compiled);
             served.Warmup();
             AttachSequenceRows(path, proto, served);
+            AttachMember(path, proto, served, shape, role);
             _logger.LogInformation("Model {Model} v{Version} loaded from {Path} on {Provider} as {Role}: {Kind} input x{T}, {Outputs} outputs, max batch {MaxBatch}; {Contract}; evaluator: {Evaluator}",
                 metadata.Name, metadata.Version, path, provider, role, metadata.InputKind, metadata.SequenceLength, served.OutputWidth, _options.MaxBatch, contract, served.Evaluator);
             return served;
@@ -138,6 +144,34 @@ public sealed class ModelLoader
             _logger.LogInformation("Model {Path}: {How}", path, how);
         }
         catch (InvalidDataException e) { throw new ModelLoadException($"model '{path}': {e.Message}", e); }
+    }
+
+    // An ensemble graph with a sequence member: the member's embedded file is loaded through the same checks (schema,
+    // contract, its own sequence server), owned by the ensemble's session, and served beside it by a
+    // SequenceMemberServer (the member's scores and readiness fed to the graph row by row).
+    private void AttachMember(string path, ModelProto proto, ModelSession served, ModelShape shape, ModelRole role)
+    {
+        byte[]? member;
+        try { member = Ensemble.SequenceMemberSlot.Embedded(proto.MetadataProps.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))); }
+        catch (InvalidDataException e) { throw new ModelLoadException($"model '{path}': {e.Message}", e); }
+        if (member is null && !shape.HasMemberInputs) return;
+        if (member is null) throw new ModelLoadException($"model '{path}': the graph reads a sequence member's scores but no member is embedded ({Ensemble.SequenceMemberSlot.MetadataKey})");
+        if (!shape.HasMemberInputs) throw new ModelLoadException($"model '{path}': a sequence member is embedded but the graph has no {Ensemble.SequenceMemberSlot.ScoresInput} input");
+        if (role != ModelRole.Direction) throw new ModelLoadException($"model '{path}': an ensemble with a sequence member serves only as a direction model");
+        string name = path + "#" + Ensemble.SequenceMemberSlot.MetadataKey;
+        ModelProto memberProto;
+        try { memberProto = ModelProto.Parser.ParseFrom(member); }
+        catch (InvalidProtocolBufferException e) { throw new ModelLoadException($"model '{name}': the embedded member is not an ONNX model ({e.Message})", e); }
+        var session = Load(name, member, memberProto, ModelRole.Direction);
+        if (session.SequenceRows is null)
+        {
+            session.Dispose();
+            throw new ModelLoadException($"model '{name}': the embedded member is not a sequence model");
+        }
+        served.Member = session;
+        served.SequenceRows = new Ensemble.SequenceMemberServer(served, session);
+        _logger.LogInformation("Model {Path}: ensemble with sequence member {Member} v{Version} ({Server}); a warming member contributes nothing",
+            path, session.Metadata.Name, session.Metadata.Version, session.SequenceRows.GetType().Name);
     }
 
     // Reads the file and parses it as an ONNX ModelProto first: protobuf reports truncation and garbage precisely,

@@ -23,6 +23,8 @@ public sealed class ModelSession : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly BoundTensor _input;
     private readonly BoundTensor _scores;
+    private readonly BoundTensor? _memberScores;
+    private readonly BoundTensor? _memberReady;
     private readonly BoundTensor[] _inputs;
     private readonly BoundTensor[] _outputs;
     private readonly BatchBinding?[] _bindings;
@@ -52,7 +54,15 @@ public sealed class ModelSession : IDisposable
         MaxBatch = options.MaxBatch;
         _warmupRuns = options.WarmupRuns;
         _input = new BoundTensor(shape.InputName, shape.InputType, shape.InputTrailingDims, MaxBatch);
-        _inputs = [_input];
+        // An ensemble's sequence-member inputs start at zero (not ready): served alone, the graph gives the other
+        // members' combination; the member server writes them before each run.
+        if (shape.HasMemberInputs)
+        {
+            _memberScores = new BoundTensor(Ensemble.SequenceMemberSlot.ScoresInput, shape.InputType, [Ensemble.SequenceMemberSlot.Classes], MaxBatch);
+            _memberReady = new BoundTensor(Ensemble.SequenceMemberSlot.ReadyInput, shape.InputType, [1], MaxBatch);
+            _inputs = [_input, _memberScores, _memberReady];
+        }
+        else _inputs = [_input];
         // Every output is bound (a classifier's label too) so ORT never allocates an unbound one per run.
         _outputs = [.. shape.Outputs.Select(o => new BoundTensor(o.Name, o.Type, o.TrailingDims, MaxBatch))];
         string tensor = role switch
@@ -92,6 +102,37 @@ public sealed class ModelSession : IDisposable
     /// rings (<see cref="Sequence.WindowRowServer"/>); null for every other model.
     /// </summary>
     public Sequence.ISequenceRowServer? SequenceRows { get; internal set; }
+
+    /// <summary>
+    /// The sequence member an ensemble graph reads (<see cref="Ensemble.SequenceMemberSlot"/>), loaded from the file's
+    /// embedded member and owned by this session; null for every other model.
+    /// </summary>
+    public ModelSession? Member { get; internal set; }
+
+    /// <summary>True when the graph reads a sequence member's scores and readiness beside the features.</summary>
+    public bool HasMemberInputs => _memberScores is not null;
+
+    /// <summary>
+    /// The pinned member scores of rows <c>[firstRow, firstRow+rows)</c> (3 per row, canonical order) read by the next
+    /// <see cref="Predict"/>/<see cref="PredictStaged"/>; they stay as written. Empty when the graph has no member inputs.
+    /// </summary>
+    public Span<float> MemberScores(int firstRow, int rows) =>
+        _memberScores is null ? default : _memberScores.Floats.Slice(CheckRows(firstRow, rows) * Ensemble.SequenceMemberSlot.Classes, rows * Ensemble.SequenceMemberSlot.Classes);
+
+    /// <summary>
+    /// The pinned member readiness of rows <c>[firstRow, firstRow+rows)</c> (1 = the member's scores are a prediction;
+    /// initially 0, so a graph served alone gives the other members' combination). Empty when the graph has no member inputs.
+    /// </summary>
+    public Span<float> MemberReady(int firstRow, int rows) =>
+        _memberReady is null ? default : _memberReady.Floats.Slice(CheckRows(firstRow, rows), rows);
+
+    private int CheckRows(int firstRow, int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstRow);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstRow + rows, MaxBatch);
+        return firstRow;
+    }
 
     /// <summary><see cref="SequenceRows"/> when it is an LSTM's one-step server, else null.</summary>
     public Sequence.LstmRowServer? LstmSteps => SequenceRows as Sequence.LstmRowServer;
@@ -257,6 +298,7 @@ public sealed class ModelSession : IDisposable
     /// <summary>Releases the bindings, tensors and the session.</summary>
     public void Dispose()
     {
+        Member?.Dispose();
         foreach (var b in _bindings) b?.Dispose();
         _runOptions.Dispose();
         _session.Dispose();

@@ -2,5 +2,10 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace HftScalper.Inference.Serving;
 
-/// <summary>The single input and all outputs of a model, as checked by the loader.</summary>
-internal sealed record ModelShape(string InputName, TensorElementType InputType, long[] InputTrailingDims, IReadOnlyList<TensorShape> Outputs);
+/// <summary>The feature input and all outputs of a model, as checked by the loader; <see cref="HasMemberInputs"/> when the
+/// graph also reads a sequence member's scores and readiness (<see cref="Ensemble.SequenceMemberSlot"/>).</summary>
+internal sealed record ModelShape(string InputName, TensorElementType InputType, long[] InputTrailingDims, IReadOnlyList<TensorShape> Outputs)
+{
+    /// <summary>The graph has the member inputs <c>member_scores [B,3]</c> and <c>member_ready [B,1]</c>.</summary>
+    public bool HasMemberInputs { get; init; }
+}

@@ -1,3 +1,4 @@
+using HftScalper.Inference.Ensemble;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Metadata;
 using Microsoft.ML.OnnxRuntime;
@@ -11,9 +12,10 @@ internal static class ModelShapeValidator
 {
     public static ModelShape Check(string path, InferenceSession session, ModelMetadata md, int featureCount)
     {
-        if (session.InputMetadata.Count != 1)
-            throw Refuse(path, $"expected one input, found {session.InputMetadata.Count}");
-        var (inputName, input) = session.InputMetadata.First();
+        bool members = HasMemberInputs(path, session);
+        if (session.InputMetadata.Count != (members ? 3 : 1))
+            throw Refuse(path, $"expected one input (or the features and a sequence member's {SequenceMemberSlot.ScoresInput} and {SequenceMemberSlot.ReadyInput}), found {session.InputMetadata.Count}");
+        var (inputName, input) = session.InputMetadata.First(i => i.Key is not (SequenceMemberSlot.ScoresInput or SequenceMemberSlot.ReadyInput));
         if (!input.IsTensor || input.ElementDataType != TensorElementType.Float)
             throw Refuse(path, $"input '{inputName}' must be a float tensor");
         long[] expected = md.InputKind == ModelInputKind.Sequence ? [md.SequenceLength, featureCount] : [featureCount];
@@ -32,7 +34,22 @@ internal static class ModelShapeValidator
         if (scores.Type != TensorElementType.Float || scores.TrailingDims.Length != 1 || scores.TrailingDims[0] != md.OutputNames.Count)
             throw Refuse(path, $"output '{scores.Name}' must be float [batch,{md.OutputNames.Count}] ({md.OutputKind}: {string.Join(", ", md.OutputNames)}), " +
                 $"is {scores.Type} [batch,{string.Join(',', scores.TrailingDims)}]");
-        return new ModelShape(inputName, TensorElementType.Float, inputTrailing, outputs);
+        return new ModelShape(inputName, TensorElementType.Float, inputTrailing, outputs) { HasMemberInputs = members };
+    }
+
+    // Both member inputs, float [B,3] and [B,1], or neither.
+    private static bool HasMemberInputs(string path, InferenceSession session)
+    {
+        var inputs = session.InputMetadata;
+        bool scores = inputs.TryGetValue(SequenceMemberSlot.ScoresInput, out var s), ready = inputs.TryGetValue(SequenceMemberSlot.ReadyInput, out var r);
+        if (!scores && !ready) return false;
+        if (!scores || !ready) throw Refuse(path, $"a sequence member needs both {SequenceMemberSlot.ScoresInput} and {SequenceMemberSlot.ReadyInput} inputs");
+        foreach (var (name, m, width) in new[] { (SequenceMemberSlot.ScoresInput, s!, SequenceMemberSlot.Classes), (SequenceMemberSlot.ReadyInput, r!, 1) })
+        {
+            if (!m.IsTensor || m.ElementDataType != TensorElementType.Float || !Trailing(path, name, m.Dimensions).AsSpan().SequenceEqual(new long[] { width }))
+                throw Refuse(path, $"input '{name}' must be float [batch,{width}]");
+        }
+        return true;
     }
 
     // The first dimension must be the dynamic batch; the rest must be fixed so buffers can be sized up front.

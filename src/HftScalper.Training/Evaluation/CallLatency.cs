@@ -47,6 +47,7 @@ public sealed record CallLatency(int Calls, double MeanUs, double P99Us)
         {
             LstmRowServer steps => MeasureSteps(modelPath, steps, samples, rows),
             WindowRowServer windows => MeasureWindows(modelPath, windows, samples, rows),
+            Inference.Ensemble.SequenceMemberServer ensemble => MeasureSteps(modelPath, ensemble, samples, rows),
             _ => throw new InvalidOperationException($"model '{modelPath}' has no sequence server (neither an LSTM step nor a window)"),
         };
     }
@@ -80,14 +81,17 @@ public sealed record CallLatency(int Calls, double MeanUs, double P99Us)
         return new CallLatency(ticks.Count, ticks.Average() * us, ticks[Math.Min(ticks.Count - 1, (int)Math.Ceiling(0.99 * ticks.Count) - 1)] * us);
     }
 
-    private static CallLatency MeasureSteps(string modelPath, LstmRowServer steps, FeatureMatrix samples, ReadOnlySpan<int> rows)
+    // One row per call in order as one symbol's decisions: an LSTM's step, or an ensemble with a sequence member (its
+    // member's step or window, then the ensemble graph).
+    private static CallLatency MeasureSteps(string modelPath, ISequenceRowServer server, FeatureMatrix samples, ReadOnlySpan<int> rows)
     {
-        var output = new float[steps.OutputWidth];
+        var output = new float[server.OutputWidth];
         var key = new SequenceRowKey[1];
+        var warming = new bool[1];
         return Time(modelPath, rows, r =>
         {
             key[0] = new SequenceRowKey { SymbolId = 0, TimeNs = samples.TimesNs[r], BookSynced = true };
-            return steps.Serve(samples.Row(r), key, 1, samples.Width, output, output.Length);
+            return server.Serve(samples.Row(r), key, 1, samples.Width, output, output.Length, warming);
         });
     }
 

@@ -66,6 +66,14 @@ public static class EvaluationJob
         catch (ModelLoadException e) { throw new InvalidDataException(e.Message, e); }
     }
 
+    /// <summary>True when the model at <paramref name="path"/> is an ensemble with an embedded sequence member.</summary>
+    public static bool HasSequenceMember(string path)
+    {
+        ModelProto proto;
+        using (var fs = File.OpenRead(path)) proto = ModelProto.Parser.ParseFrom(fs);
+        return proto.MetadataProps.Any(p => p.Key == Inference.Ensemble.SequenceMemberSlot.MetadataKey);
+    }
+
     /// <summary>Reads the <c>hft.*</c> metadata of a model file without starting a session.</summary>
     public static ModelMetadata ReadMetadata(string path)
     {

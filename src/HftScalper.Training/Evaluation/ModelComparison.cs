@@ -93,7 +93,7 @@ public static class ModelComparison
                 : served is not null ? MovePriorScoring.Score(models[k], data, rows, served)
                 : OnnxScorer.Score(models[k], data.Schema, data.Samples, rows, ModelRole.Direction, out _);
             var metrics = DirectionMetrics.Compute(probabilities, truth, persistence);
-            var latency = sequence ? CallLatency.MeasureSequence(models[k], data.Schema, data.Samples, rows) : CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
+            var latency = sequence || EvaluationJob.HasSequenceMember(models[k]) ? CallLatency.MeasureSequence(models[k], data.Schema, data.Samples, rows) : CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
             log?.Invoke($"{models[k]}: {metrics.Summary()}; {latency.MeanUs:0.0} us/call (p99 {latency.P99Us:0.0})");
             results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency));
             if (movePrior is null || sequence || served is not null) continue;

@@ -26,15 +26,34 @@ internal static class OnnxScorer
         using var session = new ModelLoader(schema, ServingOptions.CpuOnly(Batch) with { WarmupRuns = 1 }, NullLogger.Instance).Load(modelPath, role);
         outputWidth = session.OutputWidth;
         int width = samples.Width;
+        // An ensemble with a sequence member: the member scores the window ending at each row as training cut it (rows
+        // without a complete window: not ready, the other members' combination serves them, as in the engine).
+        float[]? member = session.Member is { } m
+            ? SequenceScorer.Score(m, modelPath + "#member", samples, rows, SequenceScorer.Scorable(m.Metadata, samples))
+            : null;
         var input = new float[Batch * width];
         var output = new float[rows.Length * outputWidth];
         for (int start = 0; start < rows.Length; start += Batch)
         {
             int n = Math.Min(Batch, rows.Length - start);
             for (int i = 0; i < n; i++) samples.Row(rows[start + i]).CopyTo(input.AsSpan(i * width, width));
+            if (member is not null) FeedMember(session, member.AsSpan(start * 3, n * 3), n);
             var status = session.Predict(input, n, output.AsSpan(start * outputWidth, n * outputWidth));
             if (status != PredictStatus.Ok) throw new InvalidOperationException($"model '{modelPath}' failed on rows {start}..{start + n}: {status}");
         }
         return output;
+    }
+
+    private static void FeedMember(ModelSession session, ReadOnlySpan<float> member, int n)
+    {
+        var scores = session.MemberScores(0, n);
+        var ready = session.MemberReady(0, n);
+        for (int i = 0; i < n; i++)
+        {
+            var p = member.Slice(i * 3, 3);
+            bool ok = float.IsFinite(p[0]) && float.IsFinite(p[1]) && float.IsFinite(p[2]);
+            if (ok) p.CopyTo(scores.Slice(i * 3, 3)); else scores.Slice(i * 3, 3).Fill(1f / 3);
+            ready[i] = ok ? 1f : 0f;
+        }
     }
 }

@@ -57,6 +57,26 @@ internal static class SequenceScorer
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(rows);
         using var session = new ModelLoader(schema, ServingOptions.CpuOnly(Batch) with { WarmupRuns = 1 }, NullLogger.Instance).Load(modelPath, ModelRole.Direction);
+        return Score(session, modelPath, samples, rows);
+    }
+
+    /// <summary>Like <see cref="Score(string, FeatureSchema, FeatureMatrix, int[])"/> with a loaded session; a row of
+    /// <paramref name="rows"/> that <paramref name="scorable"/> (when given) says ends no window gets NaN scores.</summary>
+    public static float[] Score(ModelSession session, string modelPath, FeatureMatrix samples, int[] rows, bool[]? scorable = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (scorable is not null)
+        {
+            var ends = rows.Where(r => scorable[r]).ToArray();
+            var scored = Score(session, modelPath, samples, ends);
+            var all = new float[rows.Length * session.OutputWidth];
+            Array.Fill(all, float.NaN);
+            for (int i = 0, j = 0; i < rows.Length; i++)
+                if (scorable[rows[i]]) scored.AsSpan(j++ * session.OutputWidth, session.OutputWidth).CopyTo(all.AsSpan(i * session.OutputWidth));
+            return all;
+        }
         int w = session.OutputWidth, f = samples.Width, length = session.RowLength / f;
         int stride = session.Metadata.SequenceWindow?.Stride ?? 1;
         var input = new float[Batch * length * f];

@@ -1,3 +1,4 @@
+using HftScalper.Inference.Ensemble;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Onnx.Proto;
 using HftScalper.Training.Data;
@@ -18,7 +19,21 @@ namespace HftScalper.Training.Export;
 internal static class StackedExporter
 {
     /// <summary>Builds the graph over <paramref name="width"/> features.</summary>
-    public static ModelProto Direction(StackedEnsemble stack, int width)
+    public static ModelProto Direction(StackedEnsemble stack, int width) => Build(stack, width, null);
+
+    /// <summary>
+    /// Builds the graph of <paramref name="ensemble"/>: the stack's graph with two more inputs,
+    /// <c>member_scores [B,3]</c> and <c>member_ready [B,1]</c> (<see cref="SequenceMemberSlot"/>); the logits are
+    /// <c>Where(member_ready &gt; 0.5, [z, log clip(member_scores)]·W_member + b_member, z·W + b)</c>, so a row whose member
+    /// is not ready gets exactly the stack's output. The member's own file is embedded by the caller.
+    /// </summary>
+    public static ModelProto Direction(SequenceMemberStack ensemble, int width)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        return Build(ensemble.Tabular, width, ensemble.WithMember);
+    }
+
+    private static ModelProto Build(StackedEnsemble stack, int width, MetaLearner? withMember)
     {
         ArgumentNullException.ThrowIfNull(stack);
         var form = stack.Global.Form;
@@ -80,9 +95,26 @@ internal static class StackedExporter
         g.Graph.Initializer.Add(OnnxGraph.FloatTensor("meta_weights", [StackedEnsemble.MetaInputs, DirectionClass.Count], stack.Meta.Weights));
         g.Graph.Initializer.Add(OnnxGraph.FloatTensor("meta_bias", [DirectionClass.Count], stack.Meta.Bias));
         string logits = g.Op("Add", [g.Op("MatMul", [zt, "meta_weights"]), "meta_bias"]);
+        if (withMember is not null) logits = WithMember(g, zt, logits, withMember);
         g.Op("Softmax", [logits], OnnxGraph.ScoresName, OnnxGraph.Int("axis", -1));
         g.Graph.Output.Add(OnnxGraph.BatchedTensor(OnnxGraph.ScoresName, TensorProto.Types.DataType.Float, DirectionClass.Count));
         return proto;
+    }
+
+    // The member's meta-learner over [z, log clip(member_scores)] where member_ready, else the stack's logits. Its
+    // weights split by rows: the stack's inputs first, then the member's three; MatMul of each part, then Add.
+    private static string WithMember(GraphBuilder g, string zt, string stackLogits, MetaLearner meta)
+    {
+        const int D = StackedEnsemble.MetaInputs, C = DirectionClass.Count;
+        g.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ScoresInput, TensorProto.Types.DataType.Float, SequenceMemberSlot.Classes));
+        g.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ReadyInput, TensorProto.Types.DataType.Float, 1));
+        g.Graph.Initializer.Add(OnnxGraph.FloatTensor("member_meta_weights_stack", [D, C], meta.Weights.AsSpan(0, D * C).ToArray()));
+        g.Graph.Initializer.Add(OnnxGraph.FloatTensor("member_meta_weights_member", [C, C], meta.Weights.AsSpan(D * C, C * C).ToArray()));
+        g.Graph.Initializer.Add(OnnxGraph.FloatTensor("member_meta_bias", [C], meta.Bias));
+        string logMember = g.Op("Log", [g.Op("Clip", [SequenceMemberSlot.ScoresInput, "floor", "one"])]);
+        string full = g.Op("Add", [g.Op("Add", [g.Op("MatMul", [zt, "member_meta_weights_stack"]), g.Op("MatMul", [logMember, "member_meta_weights_member"])]), "member_meta_bias"]);
+        string ready = g.Op("Greater", [SequenceMemberSlot.ReadyInput, g.Floats(null, 0.5f)]);
+        return g.Op("Where", [ready, full, stackLogits]);
     }
 
     // [pm, pu] of member m -> [pm - pm*pu, 1 - pm, pm*pu] (TwoStage.Compose).

@@ -110,5 +110,5 @@ public sealed class StackedEnsemble
         $"stacked: global + {string.Join(", ", Enumerable.Range(0, 3).Select(r => $"{RegimeSet<DirectionModel>.RegimeNames[r]} {(ByRegime[r] is null ? "(global stands in)" : "member")}"))}" +
         $" + rule{(Rule is null ? " (absent: 0)" : "")}, meta-learner over {MetaInputs} inputs, regime switches blended";
 
-    private static float Log(float p) => MathF.Log(Math.Clamp(p, ProbabilityFloor, 1f));
+    internal static float Log(float p) => MathF.Log(Math.Clamp(p, ProbabilityFloor, 1f));
 }

@@ -99,9 +99,10 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         float[] oof = keepRegimes ? [.. regimeProbs] : [.. globalProbs];
         var oofRows = allTest;
         JsonObject? stackReport = null;
-        MetaLearner? meta = null;
+        MetaLearner? meta = null, metaFinal = null;
         if (stack && StackingTrainer.Run(folds, metaInputs, labels, times) is { } run && run.Rows.Length > 0)
         {
+            metaFinal = run.Final;
             // The global model on the same rows (the folds the stack scored).
             var position = new Dictionary<int, int>(allTest.Length);
             for (int i = 0; i < allTest.Length; i++) position[allTest[i]] = i;
@@ -127,17 +128,23 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         }
         var labelled = Enumerable.Range(0, labels.Classes.Length).Where(i => labels.Classes[i] >= 0).ToArray();
         StackedEnsemble? finalStack = null;
-        RegimeSet<DirectionModel> finalDirection;
-        if (meta is not null)
+        RegimeSet<DirectionModel>? finalDirection = null;
+        StackedEnsemble? candidate = null;
+        if (meta is not null || (stack && options.StackCandidate && metaFinal is not null))
         {
             // Members calibrated (offset 0); the offset moves the meta-learner's flat intercept: P(move) logit + offset.
-            finalDirection = trainer.Direction(labelled, best, false);
-            var bias = (float[])meta.Bias.Clone();
-            bias[DirectionClass.Flat] -= (float)moveOffset;
-            finalStack = new StackedEnsemble(finalDirection.Global, trainer.RegimeModels(labelled, best), stacking!.Value.Blend, stacking.Value.Rule,
-                new MetaLearner(meta.Weights, bias));
+            var calibrated = trainer.Direction(labelled, best, false);
+            var regimeMembers = trainer.RegimeModels(labelled, best);
+            if (options.StackCandidate) candidate = new StackedEnsemble(calibrated.Global, regimeMembers, stacking!.Value.Blend, stacking.Value.Rule, metaFinal!);
+            if (meta is not null)
+            {
+                finalDirection = calibrated;
+                var bias = (float[])meta.Bias.Clone();
+                bias[DirectionClass.Flat] -= (float)moveOffset;
+                finalStack = new StackedEnsemble(calibrated.Global, regimeMembers, stacking!.Value.Blend, stacking.Value.Rule, new MetaLearner(meta.Weights, bias));
+            }
         }
-        else finalDirection = trainer.Direction(labelled, best, keepRegimes).Select(m => m.Form == DirectionForm.TwoStage ? m.WithMoveOffset(moveOffset) : m);
+        finalDirection ??= trainer.Direction(labelled, best, keepRegimes).Select(m => m.Form == DirectionForm.TwoStage ? m.WithMoveOffset(moveOffset) : m);
         var finalReturn = options.TrainReturnModel ? trainer.Return(labelled, best, keepRegimes) : null;
         var elapsed = Stopwatch.GetElapsedTime(start);
         using var self = Process.GetCurrentProcess();
@@ -152,6 +159,8 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
             StackingReport = stackReport,
             MoveLogitOffset = moveOffset,
             MovePrior = options.MovePrior,
+            StackCandidate = candidate,
+            StackFolds = candidate is null ? null : [.. folds.Zip(metaInputs)],
         };
     }
 

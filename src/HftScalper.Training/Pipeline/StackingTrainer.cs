@@ -47,12 +47,15 @@ internal static class StackingTrainer
     }
 
     /// <summary>The out-of-fold meta rows of folds before <paramref name="before"/> whose label ends before <paramref name="testStart"/>.</summary>
-    public static (float[] Z, int[] Y) MetaRows(IReadOnlyList<Fold> folds, IReadOnlyList<float[]> metaInputs, HorizonLabels labels, int before, long testStart)
+    /// <remarks>Rows are <paramref name="inputs"/> wide; a row with a non-finite input (a member that had no prediction
+    /// there) is left out.</remarks>
+    public static (float[] Z, int[] Y) MetaRows(IReadOnlyList<Fold> folds, IReadOnlyList<float[]> metaInputs, HorizonLabels labels, int before, long testStart,
+        int inputs = StackedEnsemble.MetaInputs)
     {
         ArgumentNullException.ThrowIfNull(folds);
         ArgumentNullException.ThrowIfNull(metaInputs);
         ArgumentNullException.ThrowIfNull(labels);
-        const int D = StackedEnsemble.MetaInputs;
+        int D = inputs;
         var z = new List<float>();
         var y = new List<int>();
         for (int j = 0; j < before; j++)
@@ -62,10 +65,19 @@ internal static class StackingTrainer
             {
                 int row = test[i];
                 if (labels.Classes[row] < 0 || labels.EndTimesNs[row] >= testStart) continue;
-                z.AddRange(metaInputs[j].AsSpan(i * D, D));
+                var zi = metaInputs[j].AsSpan(i * D, D);
+                if (!AllFinite(zi)) continue;
+                z.AddRange(zi);
                 y.Add(labels.Classes[row]);
             }
         }
         return ([.. z], [.. y]);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> z)
+    {
+        foreach (var v in z)
+            if (!float.IsFinite(v)) return false;
+        return true;
     }
 }

@@ -61,6 +61,13 @@ public sealed record TrainingOptions
     /// </summary>
     public bool Stacking { get; init; }
 
+    /// <summary>
+    /// With <see cref="Stacking"/>: fit the final stacked ensemble (calibrated, no move offset) even when it is not
+    /// kept, and return it with each fold's meta inputs (<see cref="TrainingResult.StackCandidate"/>,
+    /// <see cref="TrainingResult.StackFolds"/>), so a sequence member can join the same meta-learner.
+    /// </summary>
+    public bool StackCandidate { get; init; }
+
     /// <summary>Fixed parameters instead of a search (tests).</summary>
     public GbmParameters? FixedParameters { get; init; }
 }

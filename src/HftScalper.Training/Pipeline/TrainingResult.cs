@@ -34,6 +34,14 @@ public sealed record TrainingResult(
     /// <summary>The stacked regime ensemble when it was kept (it then serves instead of <see cref="Direction"/>).</summary>
     public StackedEnsemble? Stacked { get; init; }
 
+    /// <summary>With <see cref="TrainingOptions.StackCandidate"/>: the final stacked ensemble (members fitted on every
+    /// labelled row, meta-learner on every out-of-fold row, no move offset) whether or not it was kept.</summary>
+    public StackedEnsemble? StackCandidate { get; init; }
+
+    /// <summary>With <see cref="TrainingOptions.StackCandidate"/>: each walk-forward fold with the meta inputs of its
+    /// test rows (<see cref="StackedEnsemble.MetaInputs"/> per row, from members trained on the fold's training window).</summary>
+    public IReadOnlyList<(Validation.Fold Fold, float[] MetaInputs)>? StackFolds { get; init; }
+
     /// <summary>How the stacked ensemble scored beside the global model, when it was trained.</summary>
     public JsonObject? StackingReport { get; init; }
 
