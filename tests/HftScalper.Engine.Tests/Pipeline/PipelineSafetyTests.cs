@@ -68,7 +68,9 @@ public sealed class PipelineSafetyTests : IClassFixture<PipelineFixture>
         var options = new PipelineOptions
         {
             WarmupEvents = 10_000,
-            Trading = new TradingOptions { Risk = new RiskOptions { MaxDrawdownFraction = 0.0005, DailyLossFraction = 0.5 } },
+            // A prior no record outweighs: the fallback keeps its size however its round trips go (the record-based
+            // Kelly would stop it at its first losses, before the limit).
+            Trading = new TradingOptions { Risk = new RiskOptions { MaxDrawdownFraction = 0.0005, DailyLossFraction = 0.5, KellyPriorTrades = 1e9 } },
         };
 
         var result = PipelineFixture.Run(PipelineFixture.Simulator(registry, minutes: 3), registry, new SingleModelSource(null), out var recorder, options);
