@@ -232,6 +232,7 @@ public sealed class TradingPipeline
                 if (risk.Counters[v] > 0) verdicts[v.ToString()] = risk.Counters[v];
         var router = strategy.Router;
         LogWarmingStalls(inference);
+        LogNeverSynced(features.Decisions, verdicts, processor.Sync.Counters);
         return new PipelineResult
         {
             Events = feeder.Published,
@@ -270,6 +271,15 @@ public sealed class TradingPipeline
             LatencyCauses = breakdown?.Figures(),
             Warmup = warmup,
         };
+    }
+
+    // One line when no decision of the run had a synced book (risk refused them all): nothing was traded on the input.
+    private void LogNeverSynced(long decisions, Dictionary<string, long> verdicts, Binance.Sync.BookSyncCounters sync)
+    {
+        if (decisions == 0 || !verdicts.TryGetValue(nameof(Trading.Risk.RiskVerdict.BookNotSynced), out long unsynced) || unsynced < decisions) return;
+        _logger.LogWarning("No decision had a synced book ({Decisions} decisions, {Diffs} depth diffs, {Snapshots} depth snapshots applied): "
+            + "{Cause}; no model decided anything on this input", decisions, sync.Diffs, sync.Snapshots,
+            sync.Snapshots == 0 ? "the input holds no depth snapshot to sync from (a recording that continues another needs that one replayed before it)" : "the book never stayed synced");
     }
 
     // One line for a sequence model that stayed warming far longer than its warm-up: it made no decision there.
