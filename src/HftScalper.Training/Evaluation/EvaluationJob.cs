@@ -34,7 +34,7 @@ public static class EvaluationJob
         // The model's own feature profile (fitted GARCH and activity baseline): the features it was trained on.
         var data = ReplayDataset.Build(files, simulator, interval, symbol, market, log, metadata.FeatureOptions());
         var samples = data.Samples;
-        if (samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
+        if (samples.Rows == 0) throw new InvalidDataException(data.NoSamplesMessage);
         var labelled = data.Label(hs, t);
         var all = Enumerable.Range(0, samples.Rows).ToArray();
         // A model that asks for the move-prior correction is scored as it serves (at its own horizon, whatever is evaluated).
