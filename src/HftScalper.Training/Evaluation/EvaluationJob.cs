@@ -27,6 +27,9 @@ public static class EvaluationJob
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         var metadata = ReadMetadata(modelPath);
+        // A sequence model reads windows, not rows: only --compare cuts them (this path would fail on every batch).
+        if (SequenceScorer.IsSequence(metadata))
+            throw new InvalidDataException($"{Path.GetFileName(modelPath)} is a sequence model ({metadata.SequenceLength} rows per window): evaluate it with --compare {Path.GetFileName(modelPath)} FILE..., which scores it on the windows its training cut");
         var contract = DirectionContractOf(modelPath);
         var t = threshold ?? contract.Threshold ?? new MoveThreshold(0.1, true);
         long interval = sampleIntervalNs ?? contract.SampleIntervalNs ?? 1_000_000_000;
