@@ -218,6 +218,9 @@ internal static class ReplayCommand
         o["inferenceBatches"] = result.Inference.Batches;
         o["inferenceRows"] = result.Inference.Rows;
         o["inferenceWarmingRows"] = result.Inference.WarmingRows;
+        o["inferenceWarmingUnsyncedRows"] = result.Inference.WarmingUnsyncedRows;
+        o["inferenceWarmingStalls"] = result.Inference.WarmingStalls;
+        o["inferenceWarmingUnsyncedStalls"] = result.Inference.WarmingUnsyncedStalls;
         o["movePriorRows"] = result.Inference.MovePriorRows;
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;

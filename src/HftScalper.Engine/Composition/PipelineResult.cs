@@ -89,6 +89,21 @@ public sealed record InferenceFigures(long Batches, long Rows, long NoModelRows,
     /// <summary>Rows a sequence model answered as warming (its window of the symbol still filling): no prediction.</summary>
     public long WarmingRows { get; init; }
 
+    /// <summary>Of <see cref="WarmingRows"/>, rows whose book was not synced (the model keeps no history from them).</summary>
+    public long WarmingUnsyncedRows { get; init; }
+
+    /// <summary>Symbols that stayed warming far longer than the model's warm-up (each streak counted once).</summary>
+    public long WarmingStalls { get; init; }
+
+    /// <summary>Of <see cref="WarmingStalls"/>, those in which the symbol's book never synced.</summary>
+    public long WarmingUnsyncedStalls { get; init; }
+
+    /// <summary>The symbol of the latest stall (null before any).</summary>
+    public string? WarmingStallSymbol { get; init; }
+
+    /// <summary>The stall length the latest stall crossed, seconds of exchange time.</summary>
+    public double WarmingStallLimitSeconds { get; init; }
+
     /// <summary>Rows whose probabilities the move-prior correction changed (0 when the model does not ask for it).</summary>
     public long MovePriorRows { get; init; }
 }

@@ -42,6 +42,9 @@ public sealed record PipelineSnapshot
     /// <summary>Rows a warming sequence model had no prediction for.</summary>
     public long WarmingRows { get; init; }
 
+    /// <summary>Symbols a sequence model stayed warming for far longer than its warm-up.</summary>
+    public long WarmingStalls { get; init; }
+
     /// <summary>Signals from the model.</summary>
     public long ModelSignals { get; init; }
 

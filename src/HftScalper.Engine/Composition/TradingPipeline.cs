@@ -109,6 +109,7 @@ public sealed class TradingPipeline
             NoModelRows = run.Inference.NoModelRows,
             FailedRows = run.Inference.FailedRows,
             WarmingRows = run.Inference.WarmingRows,
+            WarmingStalls = run.Inference.Stalls.Stalls,
             ModelSignals = router?.ModelSignals ?? 0,
             FallbackSignals = router?.FallbackSignals ?? 0,
             KillSwitchTrips = run.Strategy.KillSwitchTrips,
@@ -230,6 +231,8 @@ public sealed class TradingPipeline
             foreach (var v in Enum.GetValues<RiskVerdict>())
                 if (risk.Counters[v] > 0) verdicts[v.ToString()] = risk.Counters[v];
         var router = strategy.Router;
+        LogWarmingStalls(inference);
+        LogNeverSynced(features.Decisions, verdicts, processor.Sync.Counters);
         return new PipelineResult
         {
             Events = feeder.Published,
@@ -247,7 +250,14 @@ public sealed class TradingPipeline
             Drained = drained,
             Parse = (feed as IFrameParsingFeed)?.ParseCounters,
             Sync = processor.Sync.Counters,
-            Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows) { WarmingRows = inference.WarmingRows, MovePriorRows = inference.MovePriorRows },
+            Inference = new InferenceFigures(inference.Batches, inference.Rows, inference.NoModelRows, inference.FailedRows) 
+            {
+                WarmingRows = inference.WarmingRows, MovePriorRows = inference.MovePriorRows,
+                WarmingUnsyncedRows = inference.WarmingUnsyncedRows, WarmingStalls = inference.Stalls.Stalls,
+                WarmingUnsyncedStalls = inference.Stalls.UnsyncedStalls,
+                WarmingStallSymbol = inference.Stalls.LastSymbol >= 0 && inference.Stalls.LastSymbol < _symbols.Count ? _symbols[inference.Stalls.LastSymbol].Name : null,
+                WarmingStallLimitSeconds = inference.Stalls.LastLimitNs / 1e9,
+            },
             Trading = new TradingFigures(router?.ModelSignals ?? 0, router?.FallbackSignals ?? 0, router?.Switches ?? 0,
                 strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false)
             {
@@ -261,6 +271,27 @@ public sealed class TradingPipeline
             LatencyCauses = breakdown?.Figures(),
             Warmup = warmup,
         };
+    }
+
+    // One line when no decision of the run had a synced book (risk refused them all): nothing was traded on the input.
+    private void LogNeverSynced(long decisions, Dictionary<string, long> verdicts, Binance.Sync.BookSyncCounters sync)
+    {
+        if (decisions == 0 || !verdicts.TryGetValue(nameof(Trading.Risk.RiskVerdict.BookNotSynced), out long unsynced) || unsynced < decisions) return;
+        _logger.LogWarning("No decision had a synced book ({Decisions} decisions, {Diffs} depth diffs, {Snapshots} depth snapshots applied): "
+            + "{Cause}; no model decided anything on this input", decisions, sync.Diffs, sync.Snapshots,
+            sync.Snapshots == 0 ? "the input holds no depth snapshot to sync from (a recording that continues another needs that one replayed before it)" : "the book never stayed synced");
+    }
+
+    // One line for a sequence model that stayed warming far longer than its warm-up: it made no decision there.
+    private void LogWarmingStalls(InferenceStage inference)
+    {
+        var w = inference.Stalls;
+        if (w.Stalls == 0) return;
+        string symbol = w.LastSymbol >= 0 && w.LastSymbol < _symbols.Count ? _symbols[w.LastSymbol].Name : w.LastSymbol.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _logger.LogWarning("The sequence model stayed warming (no prediction) for over {Limit:0.#} s of exchange time on {Stalls} symbol streak(s) (latest {Symbol}); "
+            + "{Unsynced} of them with the book never synced ({UnsyncedRows} of {WarmingRows} warming rows unsynced: a recording without a depth snapshot needs the one before it, or the feed never resynced); "
+            + "the others had synced rows, so the window never filled (gaps, restarts or the sampling clock)",
+            w.LastLimitNs / 1e9, w.Stalls, symbol, w.UnsyncedStalls, inference.WarmingUnsyncedRows, inference.WarmingRows);
     }
 
     private static ExecutionFigures Execution(Trading.Execution.TradingDesk desk)

@@ -17,6 +17,16 @@ public sealed class HostedModelSource(ModelHost host, int maxBatch = 32) : IDeci
     public int MaxBatch { get; } = maxBatch > 0 ? maxBatch : throw new ArgumentOutOfRangeException(nameof(maxBatch));
 
     /// <inheritdoc />
+    public long SequenceWarmupNs
+    {
+        get
+        {
+            using var lease = host.Acquire();
+            return lease.Model?.Session.SequenceRows?.WarmupNs ?? 0;
+        }
+    }
+
+    /// <inheritdoc />
     public DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
     {
         using var lease = host.Acquire();

@@ -14,6 +14,10 @@ public interface IDecisionModelSource
     /// <summary>Largest batch one call accepts (at least 1).</summary>
     int MaxBatch { get; }
 
+    /// <summary>The live sequence model's <see cref="ISequenceRowServer.WarmupNs"/> (0 without one): how long a
+    /// symbol may rightly stay warming; the inference stage reports a symbol warming far longer.</summary>
+    long SequenceWarmupNs => 0;
+
     /// <summary>
     /// Predicts <paramref name="batch"/> rows of <paramref name="rowWidth"/> features into score rows of
     /// <paramref name="scoreWidth"/> floats. Returns <see cref="DecisionModelStatus.Ok"/> only when every score is finite, <see cref="DecisionModelStatus.NoModel"/>

@@ -19,6 +19,7 @@ internal sealed class InferenceStage
     private readonly Online.OnlineStage? _online;
     private readonly MovePriorStage? _movePrior;
     private readonly bool[] _warming;
+    private readonly WarmingStallWatch _stalls = new();
     private long _batchFirst = -1;
     private int _batchCount;
 
@@ -49,6 +50,13 @@ internal sealed class InferenceStage
 
     /// <summary>Rows a sequence model answered as warming (its window of the row's symbol still filling): no prediction.</summary>
     public long WarmingRows { get; private set; }
+
+    /// <summary>Of <see cref="WarmingRows"/>, rows whose book was not synced: the model keeps no history from them, so
+    /// a symbol whose book never syncs (a recording without a depth snapshot) stays warming for good.</summary>
+    public long WarmingUnsyncedRows { get; private set; }
+
+    /// <summary>Symbols that stayed warming far longer than the model's warm-up (<see cref="WarmingStallWatch"/>).</summary>
+    public WarmingStallWatch Stalls => _stalls;
 
     /// <summary>Rows whose probabilities the move-prior correction changed (0 without it).</summary>
     public long MovePriorRows => _movePrior?.CorrectedRows ?? 0;
@@ -94,6 +102,7 @@ internal sealed class InferenceStage
         else if (outcome == DecisionModelStatus.NoModel) NoModelRows += n;
         else FailedRows += n - warm;
         WarmingRows += warm;
+        if (warm > 0 || _stalls.Active) WatchWarming(first, n, warming);
         if (_movePrior is not null && outcome is DecisionModelStatus.Ok or DecisionModelStatus.Degraded)
         {
             var scores = _decisions.ScoreRows(first, n);
@@ -113,6 +122,23 @@ internal sealed class InferenceStage
             r.ModelStatus = warming[i] ? DecisionModelStatus.Warming : outcome;
             r.BatchSize = n;
             r.InferenceDoneTicks = done;
+        }
+    }
+
+    // Off the common path (only while a sequence model warms): unsynced warming rows and stalls per symbol.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WatchWarming(long first, int n, ReadOnlySpan<bool> warming)
+    {
+        var keys = _decisions.Keys(first, n);
+        long warmupNs = -1;
+        for (int i = 0; i < n; i++)
+        {
+            if (warming[i])
+            {
+                if (!keys[i].BookSynced) WarmingUnsyncedRows++;
+                if (warmupNs < 0) warmupNs = _models.SequenceWarmupNs;
+            }
+            _stalls.Observe(in keys[i], warming[i], Math.Max(warmupNs, 0));
         }
     }
 

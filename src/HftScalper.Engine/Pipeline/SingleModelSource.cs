@@ -32,6 +32,9 @@ public sealed class SingleModelSource : IDecisionModelSource
     public int MaxBatch => _session?.MaxBatch ?? 1;
 
     /// <inheritdoc />
+    public long SequenceWarmupNs => _session?.SequenceRows?.WarmupNs ?? 0;
+
+    /// <inheritdoc />
     public DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
     {
         if (_session is null) return DecisionModelStatus.NoModel;

@@ -19,6 +19,11 @@ public interface ISequenceRowServer
     /// <summary>Rows answered as warming so far (the symbol's history was too short for the model to predict).</summary>
     long WarmingRows { get; }
 
+    /// <summary>Exchange time, ns, a symbol's history needs from empty to its first prediction on an active book
+    /// (a window model: its span of sample rows on the sampling clock); 0 when the model predicts from the first row
+    /// or its warm-up is not a matter of time. What the inference stage's warming-stall check measures against.</summary>
+    long WarmupNs => 0;
+
     /// <summary>
     /// Serves <paramref name="batch"/> rows (<paramref name="rowWidth"/> floats apart) with their keys, writing
     /// <see cref="OutputWidth"/> scores per row at <paramref name="scoreWidth"/> apart, in row order. A row whose

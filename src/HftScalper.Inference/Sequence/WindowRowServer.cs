@@ -68,6 +68,10 @@ public sealed class WindowRowServer : ISequenceRowServer
     /// <inheritdoc />
     public long WarmingRows { get; private set; }
 
+    /// <summary>Exchange time from an empty ring to the first scored window: <c>(SpanRows-1)</c> ticks of the sampling
+    /// clock (0 when rows are not sampled on a clock).</summary>
+    public long WarmupNs => (SpanRows - 1) * Window.SampleIntervalNs;
+
     /// <summary>Rows that completed a new window: one model run each.</summary>
     public long ScoredRows { get; private set; }
 

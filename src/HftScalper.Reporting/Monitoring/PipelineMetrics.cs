@@ -137,6 +137,7 @@ public sealed class PipelineMetrics
         w.Sample("hft_pipeline_inference_rows_total", p.NoModelRows, ("outcome", "no_model"));
         w.Sample("hft_pipeline_inference_rows_total", p.FailedRows, ("outcome", "failed"));
         w.Sample("hft_pipeline_inference_rows_total", p.WarmingRows, ("outcome", "warming"));
+        w.Counter("hft_pipeline_warming_stalls_total", "Symbols a sequence model stayed warming for far longer than its warm-up", p.WarmingStalls);
         w.Family("hft_pipeline_signals_total", "counter", "Signals by source");
         w.Sample("hft_pipeline_signals_total", p.ModelSignals, ("source", "model"));
         w.Sample("hft_pipeline_signals_total", p.FallbackSignals, ("source", "fallback"));

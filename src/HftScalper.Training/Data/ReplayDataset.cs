@@ -23,6 +23,19 @@ namespace HftScalper.Training.Data;
 /// </summary>
 public sealed class ReplayDataset
 {
+    /// <summary>Decisions of the followed symbols (before sampling).</summary>
+    public long FollowedDecisions { get; private init; }
+
+    /// <summary>Of <see cref="FollowedDecisions"/>, those made while the symbol's depth book was not synced: never
+    /// samples (a recording without a depth snapshot gives nothing but these).</summary>
+    public long UnsyncedDecisions { get; private init; }
+
+    /// <summary>Why <see cref="Samples"/> is empty, for the error a command gives: "no sample came out of ..." and,
+    /// when every decision had an unsynced book, that cause.</summary>
+    public string NoSamplesMessage => FollowedDecisions > 0 && UnsyncedDecisions == FollowedDecisions
+        ? $"no sample came out of {Description}: none of its {FollowedDecisions} decisions had a synced depth book (a recording without a depth snapshot, e.g. one that continues another, must be given after the one it continues)"
+        : $"no sample came out of {Description}";
+
     /// <summary>Gap between consecutive segments on the dataset's time axis: longer than any horizon labelled.</summary>
     public const long SegmentGapNs = 86_400_000_000_000;
 
@@ -133,7 +146,7 @@ public sealed class ReplayDataset
         var damage = new InputDamage();
         var descriptions = new List<string>();
         var seen = new List<string>();
-        long others = 0;
+        long others = 0, followed = 0, unsynced = 0;
         FeatureSchema? schema = null;
         IReadOnlyList<DatasetInput?> inputs = files.Count > 0 ? [.. DatasetInput.Group(files, market)] : [(DatasetInput?)null];
         foreach (var input in inputs)
@@ -162,6 +175,8 @@ public sealed class ReplayDataset
                     if (follow) order.Add(info.SymbolId);
                 }
                 if (builder is null) { others++; return; }
+                followed++;
+                if (!info.BookSynced && !quotesOnly) unsynced++;
                 builder.Add(info.ExchangeTimeNs, info.MidTicks, (info.BookSynced || quotesOnly) && info.BidTicks > 0 && info.AskTicks > info.BidTicks, row);
             });
             foreach (var id in order) segments.Add(new DatasetSegment(input, registry[id].Name, id, builders[id]!));
@@ -176,7 +191,7 @@ public sealed class ReplayDataset
         if (segments.Count == 0)
             throw new InvalidDataException(symbol is null ? $"no decision came out of {description}"
                 : $"symbol '{symbol}' made no decision in {description} (symbols: {string.Join(", ", seen.Distinct())})");
-        return new ReplayDataset(segments, schema!, description, others, features, damage);
+        return new ReplayDataset(segments, schema!, description, others, features, damage) { FollowedDecisions = followed, UnsyncedDecisions = unsynced };
     }
 
     // null = the first symbol per input; empty = every symbol; else the names given.

@@ -27,6 +27,9 @@ public static class EvaluationJob
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         var metadata = ReadMetadata(modelPath);
+        // A sequence model reads windows, not rows: only --compare cuts them (this path would fail on every batch).
+        if (SequenceScorer.IsSequence(metadata))
+            throw new InvalidDataException($"{Path.GetFileName(modelPath)} is a sequence model ({metadata.SequenceLength} rows per window): evaluate it with --compare {Path.GetFileName(modelPath)} FILE..., which scores it on the windows its training cut");
         var contract = DirectionContractOf(modelPath);
         var t = threshold ?? contract.Threshold ?? new MoveThreshold(0.1, true);
         long interval = sampleIntervalNs ?? contract.SampleIntervalNs ?? 1_000_000_000;
@@ -34,7 +37,7 @@ public static class EvaluationJob
         // The model's own feature profile (fitted GARCH and activity baseline): the features it was trained on.
         var data = ReplayDataset.Build(files, simulator, interval, symbol, market, log, metadata.FeatureOptions());
         var samples = data.Samples;
-        if (samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
+        if (samples.Rows == 0) throw new InvalidDataException(data.NoSamplesMessage);
         var labelled = data.Label(hs, t);
         var all = Enumerable.Range(0, samples.Rows).ToArray();
         // A model that asks for the move-prior correction is scored as it serves (at its own horizon, whatever is evaluated).

@@ -54,7 +54,7 @@ public static class ModelComparison
             var id = m.FeatureProfile.Identity;
             if (byProfile.ContainsKey(id)) continue;
             var data = ReplayDataset.Build(files, simulator, interval, symbol, market, log, m.FeatureOptions());
-            if (data.Samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
+            if (data.Samples.Rows == 0) throw new InvalidDataException(data.NoSamplesMessage);
             byProfile[id] = data;
         }
         var first = byProfile[metadata[0].FeatureProfile.Identity];

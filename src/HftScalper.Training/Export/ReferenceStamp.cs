@@ -51,7 +51,7 @@ public static class ReferenceStamp
         var contract = EvaluationJob.DirectionContractOf(modelPath);
         long interval = contract.SampleIntervalNs ?? 250_000_000;
         var data = ReplayDataset.Build(files, simulator, interval, symbol, market, log, metadata.FeatureOptions());
-        if (data.Samples.Rows == 0) throw new InvalidDataException($"no sample came out of {data.Description}");
+        if (data.Samples.Rows == 0) throw new InvalidDataException(data.NoSamplesMessage);
         string description = FormattableString.Invariant($"{data.Description}; symbol {data.Symbol}; {data.Samples.Rows} rows every {interval / 1e9} s (hft models sketch)");
         return (Add(modelPath, data.Schema, data.Samples, description), description);
     }
