@@ -50,6 +50,16 @@ public sealed class TrainSequenceStackTests : IDisposable
             Assert.True(validate.ExitCode == 0, validate.ToString());
         }
 
+        // hft replay serves it through the engine and says what the member added: every row the ensemble answered was
+        // answered with the member, or without it while it warmed or failed.
+        var replay = Hft.Run("replay", "--sim-minutes", "1", "--model", path, "--json");
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        var r0 = replay.SingleJson();
+        var m = r0["ensembleMember"]!;
+        Assert.True((long)m["rows"]! > 0, replay.ToString());
+        Assert.Equal((long)r0["inferenceRows"]!, (long)m["rows"]! + (long)m["warmingRows"]! + (long)m["failedRows"]!);
+        if (family == "transformer") Assert.True((long)m["warmingRows"]! > 0, "the transformer member warmed at the start");
+
         var rows = ReplayDataset.Build([], SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1) }, 250_000_000, log: _ => { }).Samples;
         var dir = Directory.CreateDirectory(Path.Combine(_dir, "watched")).FullName;
         using var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, NullLogger.Instance);

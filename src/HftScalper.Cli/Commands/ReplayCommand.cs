@@ -222,6 +222,10 @@ internal static class ReplayCommand
         o["inferenceWarmingStalls"] = result.Inference.WarmingStalls;
         o["inferenceWarmingUnsyncedStalls"] = result.Inference.WarmingUnsyncedStalls;
         o["movePriorRows"] = result.Inference.MovePriorRows;
+        // An ensemble with a sequence member (hft train --stacked --family lstm|transformer): what the member added to
+        // the rows the model serving at the end answered (warming or failed rows got the other members' combination).
+        if ((session ?? lifecycle?.Host.Current?.Session)?.SequenceRows is Inference.Ensemble.SequenceMemberServer member)
+            o["ensembleMember"] = new JsonObject { ["rows"] = member.MemberRows, ["warmingRows"] = member.MemberWarmingRows, ["failedRows"] = member.MemberFailedRows };
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;
