@@ -215,17 +215,7 @@ internal static class ReplayCommand
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["edge"] = EdgeJson.Of(result.Trading.Edge, MarketOf(venue), options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
-        o["inferenceBatches"] = result.Inference.Batches;
-        o["inferenceRows"] = result.Inference.Rows;
-        o["inferenceWarmingRows"] = result.Inference.WarmingRows;
-        o["inferenceWarmingUnsyncedRows"] = result.Inference.WarmingUnsyncedRows;
-        o["inferenceWarmingStalls"] = result.Inference.WarmingStalls;
-        o["inferenceWarmingUnsyncedStalls"] = result.Inference.WarmingUnsyncedStalls;
-        o["movePriorRows"] = result.Inference.MovePriorRows;
-        // An ensemble with a sequence member (hft train --stacked --family lstm|transformer): what the member added to
-        // the rows the model serving at the end answered (warming or failed rows got the other members' combination).
-        if ((session ?? lifecycle?.Host.Current?.Session)?.SequenceRows is Inference.Ensemble.SequenceMemberServer member)
-            o["ensembleMember"] = new JsonObject { ["rows"] = member.MemberRows, ["warmingRows"] = member.MemberWarmingRows, ["failedRows"] = member.MemberFailedRows };
+        InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session);
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;
