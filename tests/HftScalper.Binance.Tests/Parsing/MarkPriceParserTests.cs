@@ -47,13 +47,20 @@ public sealed class MarkPriceParserTests
     public void Parsing_allocates_nothing()
     {
         for (int i = 0; i < 100; i++) MarkPriceParser.TryParse(Documented, out _, out _); // warm up (JIT, statics)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long sum = 0;
-        for (int i = 0; i < 10_000; i++)
-            if (MarkPriceParser.TryParse(Documented, out var u, out _)) sum += u.MarkPriceE8;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Judged over up to four windows of 10,000 parses, one of which must allocate nothing: one full CI run saw a
+        // one-off 944 B on the test thread in a window (not reproduced in six runs alone); a parser that allocates
+        // per call allocates in every window.
+        var windows = new List<long>();
+        for (int w = 0; w < 4 && (windows.Count == 0 || windows[^1] != 0); w++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            long sum = 0;
+            for (int i = 0; i < 10_000; i++)
+                if (MarkPriceParser.TryParse(Documented, out var u, out _)) sum += u.MarkPriceE8;
+            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(10_000L * 1_179_415_000_000, sum);
+        }
 
-        Assert.Equal(10_000L * 1_179_415_000_000, sum);
-        Assert.Equal(0, allocated);
+        Assert.True(windows[^1] == 0, $"bytes allocated per window of 10,000 parses: {string.Join(", ", windows)}");
     }
 }
