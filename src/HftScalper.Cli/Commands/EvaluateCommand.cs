@@ -45,6 +45,12 @@ internal static class EvaluateCommand
         {
             Description = "--compare: also score every tabular model with the per-symbol move-prior correction (its P(move) shifted so its mean matches the symbol's realised move share, online and deterministic), as PATH+move-prior",
         };
+        var gate = new Option<bool>("--gate")
+        {
+            Description = "--compare: also score every tabular model behind the per-symbol baseline gate (the symbol's realised class table after its last move serves wherever it has been right more often than the model, online, at the comparison's horizon), as PATH+gate",
+        };
+        var gateHalfLife = new Option<double?>("--gate-half-life") { Description = "--gate: half-life of the hit counts and the class table in samples (default 240)" };
+        var gateLead = new Option<double?>("--gate-lead") { Description = "--gate: weighted hits the baseline must lead the model by before it serves (default 2)" };
         var priorHalfLife = new Option<double?>("--move-prior-half-life") { Description = "--move-prior: half-life of the shares in samples (default 240)" };
         var priorWeight = new Option<double?>("--move-prior-weight") { Description = "--move-prior: pseudo-samples shrinking the realised share toward the model's (default 40)" };
         var priorRaise = new Option<double?>("--move-prior-max-raise") { Description = "--move-prior: largest raise of the move logit (default 0: it only lowers P(move))" };
@@ -53,7 +59,7 @@ internal static class EvaluateCommand
             Description = "Simulated symbols (comma-separated) when no file is given",
         };
         var cmd = new Command("evaluate", "Evaluate direction models on held-out data beside majority and persistence baselines")
-            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from, movePrior, priorHalfLife, priorWeight, priorRaise, simSymbols };
+            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from, movePrior, priorHalfLife, priorWeight, priorRaise, simSymbols, gate, gateHalfLife, gateLead };
         // Which models to score is a usage question: answered by the parser, so it is a usage error (exit 2, code "usage").
         cmd.Validators.Add(r =>
         {
@@ -70,6 +76,7 @@ internal static class EvaluateCommand
             if (path is not null && parse.GetResult(compare) is not null) throw new ArgumentException("--model and --compare exclude each other: list every model after --compare");
             if (path is not null && parse.GetValue(from) is not null) throw new ArgumentException("--from works with --compare only");
             if (path is not null && parse.GetValue(movePrior)) throw new ArgumentException("--move-prior works with --compare only");
+            if (path is not null && parse.GetValue(gate)) throw new ArgumentException("--gate works with --compare only");
             foreach (var file in path is null ? models : [path])
                 if (!File.Exists(file)) throw new FileNotFoundException($"model '{file}' not found");
             double minutes = parse.GetValue(simMinutes);
@@ -91,7 +98,11 @@ internal static class EvaluateCommand
                 if (prior is not null && parse.GetValue(priorWeight) is { } pw) prior = prior with { PriorSamples = pw };
                 if (prior is not null && parse.GetValue(priorRaise) is { } pr) prior = prior with { MaxRaise = pr };
                 prior?.Validate();
-                return Compare(models, recordings, sim, horizons.Count == 1 ? horizons[0] : null, t, interval, parse.GetValue(symbol), m, asJson, isStrict, FromOf(parse.GetValue(from)), prior);
+                var gated = parse.GetValue(gate) ? new Inference.Calibration.BaselineGateOptions() : null;
+                if (gated is not null && parse.GetValue(gateHalfLife) is { } ghl) gated = gated with { HalfLifeSamples = ghl };
+                if (gated is not null && parse.GetValue(gateLead) is { } gl) gated = gated with { Lead = gl };
+                gated?.Validate();
+                return Compare(models, recordings, sim, horizons.Count == 1 ? horizons[0] : null, t, interval, parse.GetValue(symbol), m, asJson, isStrict, FromOf(parse.GetValue(from)), prior, gated);
             }
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var (data, results) = EvaluationJob.Run(path, recordings, sim, horizons, t, interval, parse.GetValue(symbol), Console.Error.WriteLine, m);
@@ -131,10 +142,11 @@ internal static class EvaluateCommand
     private static bool IsModelName(string value) => value.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
     private static int Compare(List<string> models, string[] files, SimulatorOptions sim, TimeSpan? horizon, MoveThreshold? threshold, long? interval,
-        string? symbol, Training.Data.ReplayMarket? market, bool json, bool strict, DateTimeOffset? from = null, Inference.Calibration.MovePriorOptions? movePrior = null)
+        string? symbol, Training.Data.ReplayMarket? market, bool json, bool strict, DateTimeOffset? from = null, Inference.Calibration.MovePriorOptions? movePrior = null,
+        Inference.Calibration.BaselineGateOptions? gate = null)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var r = ModelComparison.Run(models, files, sim, horizon, threshold, interval, symbol, market, Console.Error.WriteLine, from, movePrior);
+        var r = ModelComparison.Run(models, files, sim, horizon, threshold, interval, symbol, market, Console.Error.WriteLine, from, movePrior, gate);
         var data = r.Dataset;
         var baseline = r.Models[0].Metrics;
         var o = new JsonObject

@@ -34,10 +34,12 @@ public static class ModelComparison
     /// two contiguous recordings, whose first file carries the book snapshot). With <paramref name="movePrior"/>, every tabular
     /// model that does not already ask for it is scored a second time with the per-symbol move-prior correction
     /// (<see cref="MovePriorScoring"/>, at the model's own horizon, clock and threshold, as the engine would serve it),
-    /// listed right after it as <c>PATH+move-prior</c>. A model whose metadata asks for the correction is always scored with it.</summary>
+    /// listed right after it as <c>PATH+move-prior</c>. A model whose metadata asks for the correction is always scored with it.
+    /// With <paramref name="gate"/>, every tabular model (and its move-prior form) is scored once more behind the per-symbol
+    /// <see cref="BaselineGate"/> at the comparison's horizon, clock and threshold (<see cref="GateScoring"/>), as <c>...+gate</c>.</summary>
     public static Result Run(IReadOnlyList<string> models, IReadOnlyList<string> files, SimulatorOptions simulator, TimeSpan? horizon = null,
         MoveThreshold? threshold = null, long? sampleIntervalNs = null, string? symbol = null, ReplayMarket? market = null, Action<string>? log = null,
-        DateTimeOffset? scoreFrom = null, MovePriorOptions? movePrior = null)
+        DateTimeOffset? scoreFrom = null, MovePriorOptions? movePrior = null, BaselineGateOptions? gate = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Count == 0) throw new ArgumentException("--compare needs at least one model");
@@ -96,12 +98,29 @@ public static class ModelComparison
             var latency = sequence || EvaluationJob.HasSequenceMember(models[k]) ? CallLatency.MeasureSequence(models[k], data.Schema, data.Samples, rows) : CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
             log?.Invoke($"{models[k]}: {metrics.Summary()}; {latency.MeanUs:0.0} us/call (p99 {latency.P99Us:0.0})");
             results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency));
-            if (movePrior is null || sequence || served is not null) continue;
+            if (sequence) continue;
+            float[]? every = null;
+            if (gate is not null)
+            {
+                every = OnnxScorer.Score(models[k], data.Schema, data.Samples, Enumerable.Range(0, data.Samples.Rows).ToArray(), ModelRole.Direction, out _);
+                if (served is not null) every = MovePriorScoring.Correct(every, data, served);
+                AddGated(models[k], every);
+            }
+            if (movePrior is null || served is not null) continue;
             // The tracker sees every sample of each symbol from its first (not only the scored ones), as an engine would.
             var asked = MovePriorServing.For(metadata[k] with { MovePrior = movePrior }, contracts[k])!;
             var shifted = DirectionMetrics.Compute(MovePriorScoring.Score(models[k], data, rows, asked), truth, persistence);
             log?.Invoke($"{models[k]}+move-prior: {shifted.Summary()}");
             results.Add(new ComparedModel(models[k] + "+move-prior", metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, shifted, latency));
+            if (every is not null) AddGated(models[k] + "+move-prior", MovePriorScoring.Correct(every, data, asked));
+
+            void AddGated(string name, float[] all)
+            {
+                var gated = GateScoring.Gate(all, data, (long)h.TotalNanoseconds, interval, t, gate!, out int abstained);
+                var m = DirectionMetrics.Compute(GateScoring.Pick(gated, rows), truth, persistence);
+                log?.Invoke($"{name}+gate: {m.Summary()}; baseline served {abstained} of {data.Samples.Rows} rows");
+                results.Add(new ComparedModel(name + "+gate", metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, m, latency));
+            }
         }
         return new Result(first, h, t, results)
         {
