@@ -87,6 +87,30 @@ public sealed class ModelComparisonTests : IDisposable
             $"corrected ECE {r.Models[1].Metrics.ExpectedCalibrationError} raw {r.Models[0].Metrics.ExpectedCalibrationError}");
     }
 
+    [Fact]
+    public void Gate_scores_each_tabular_model_again_and_leaves_a_model_the_baseline_never_beat_alone()
+    {
+        var quotes = CraftedQuotes();
+        var up = ConstantModel("up.onnx", [0.2f, 0.2f, 0.6f], TimeSpan.FromSeconds(1));
+        var flat = ConstantModel("flat.onnx", [0.1f, 0.8f, 0.1f], TimeSpan.FromSeconds(1));
+
+        var gate = new HftScalper.Inference.Calibration.BaselineGateOptions { Lead = 0, HalfLifeSamples = 1e12 };
+        var r = ModelComparison.Run([up, flat], [quotes], SimulatorOptions.Default, TimeSpan.FromSeconds(1), new MoveThreshold(0, false), 1_000_000_000,
+            movePrior: new HftScalper.Inference.Calibration.MovePriorOptions { PriorSamples = 0 }, gate: gate);
+
+        Assert.Equal([up, up + "+gate", up + "+move-prior", up + "+move-prior+gate", flat, flat + "+gate", flat + "+move-prior", flat + "+move-prior+gate"],
+            r.Models.Select(m => m.Path));
+        Assert.All(r.Models, m => Assert.Equal(10, m.Metrics.Samples));
+        // By hand (each sample resolves the one before it): "up" is right on samples 0, 1, 5, 6; the baseline (the class
+        // table after the last move, ties to flat) says flat, up, up, up, up, up, up, up, up, flat and is right on 1, 5, 6
+        // only, so it never leads and the gated "up" is the raw one.
+        Assert.Equal(r.Models[0].Metrics.Accuracy, r.Models[1].Metrics.Accuracy, 9);
+        Assert.Equal(r.Models[0].Metrics.LogLoss, r.Models[1].Metrics.LogLoss, 9);
+        // "flat" is right on 2, 4, 7, 9: the baseline leads after sample 1 resolves (at sample 2) and serves "up" there,
+        // which is wrong: the gate can lose to the model it replaced on a short book, and it changed the rows.
+        Assert.NotEqual(r.Models[4].Metrics.LogLoss, r.Models[5].Metrics.LogLoss, 6);
+    }
+
     // One Lean quote zip: a quote a second from 10:00:00 ET, both sides on each row; the spread alternates around the
     // mid so every row changes the top of book.
     private string CraftedQuotes()
