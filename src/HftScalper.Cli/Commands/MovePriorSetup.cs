@@ -18,6 +18,9 @@ internal static class MovePriorSetup
         if (direction is null || MovePriorServing.For(direction.Metadata, direction.Contract) is not { } serving) return options;
         log.LogInformation("Move-prior correction on (model {Name}): P(move) follows each symbol's realised share at {Horizon} s, half-life {HalfLife} samples, {Prior} pseudo-samples, raise <= {Raise}",
             direction.Metadata.Name, serving.HorizonNs / 1e9, serving.Options.HalfLifeSamples, serving.Options.PriorSamples, serving.Options.MaxRaise);
+        if (serving.Options.Gate is { } gate)
+            log.LogInformation("Baseline gate on: each symbol's realised class table after its last move serves wherever it has been right more often than the model (half-life {HalfLife} samples, lead {Lead})",
+                gate.HalfLifeSamples, gate.Lead);
         return options with { MovePrior = serving };
     }
 }

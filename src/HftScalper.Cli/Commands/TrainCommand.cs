@@ -50,6 +50,10 @@ internal static class TrainCommand
         {
             Description = "Ask for the per-symbol move-prior correction when the model serves (metadata hft.move_prior; P(move) follows each symbol's realised move share online; default settings); training is unchanged",
         };
+        var gate = new Option<bool>("--gate")
+        {
+            Description = "Ask for the per-symbol baseline gate when the model serves (inside hft.move_prior: each symbol's realised class table after its last move serves wherever it has been right more often than the model, online at the model's horizon); without --move-prior the correction itself stays off; training is unchanged",
+        };
         var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample; with --family lstm|transformer the sequence model joins the ensemble as a member (NAME.onnx = the ensemble, NAME.stack.onnx = without the member, NAME.member.onnx = the member)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
@@ -57,7 +61,7 @@ internal static class TrainCommand
         var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, movePrior, stacked, json, force, strict,
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, movePrior, gate, stacked, json, force, strict,
               family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers };
         cmd.SetAction(parse =>
         {
@@ -92,7 +96,7 @@ internal static class TrainCommand
                     Form = FormOf(parse.GetValue(form)!),
                     MoveLogitOffset = OffsetOf(parse.GetValue(moveOffset)!),
                     Stacking = parse.GetValue(stacked),
-                    MovePrior = parse.GetValue(movePrior) ? new Inference.Calibration.MovePriorOptions() : null,
+                    MovePrior = ServingAdaptation(parse.GetValue(movePrior), parse.GetValue(gate)),
                 },
             };
             if (TrainCommandTransformer.IsTransformer(parse.GetValue(family)))
@@ -188,4 +192,14 @@ internal static class TrainCommand
         foreach (var p in job.Paths) Console.WriteLine($"wrote {p}");
         return exit;
     }
+
+    /// <summary>The <c>hft.move_prior</c> settings of <c>--move-prior</c> and <c>--gate</c>: null for neither; with
+    /// <c>--gate</c> alone the correction is off (its largest offset 0) and only the gate serves.</summary>
+    internal static Inference.Calibration.MovePriorOptions? ServingAdaptation(bool movePrior, bool gate) =>
+        !movePrior && !gate ? null
+        : new Inference.Calibration.MovePriorOptions
+        {
+            MaxOffset = movePrior ? new Inference.Calibration.MovePriorOptions().MaxOffset : 0,
+            Gate = gate ? new Inference.Calibration.BaselineGateOptions() : null,
+        };
 }

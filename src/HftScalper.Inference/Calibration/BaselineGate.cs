@@ -84,8 +84,17 @@ public sealed class BaselineGate
             Sample(timeNs, midTicks, row);
             sampled = true;
         }
-        if (Abstaining && row.Length >= C) BaselineRow(LastMove, row);
+        Serve(row);
         return sampled;
+    }
+
+    /// <summary>Gates <paramref name="row"/> by the current choice without observing anything (a decision the gate must
+    /// not learn from, e.g. on an unsynced book). Returns true when the baseline's row was written.</summary>
+    public bool Serve(Span<float> row)
+    {
+        if (!Abstaining || row.Length < C) return false;
+        BaselineRow(LastMove, row);
+        return true;
     }
 
     private void Sample(long timeNs, double midTicks, ReadOnlySpan<float> row)

@@ -30,9 +30,15 @@ public sealed record MovePriorOptions
     /// <summary>Shares are clamped into [Floor, 1 − Floor] before their logits are taken.</summary>
     public double Floor { get; init; } = 0.01;
 
+    /// <summary>Also serve the model behind the per-symbol <see cref="BaselineGate"/> (after the correction), at the
+    /// model's own horizon, clock and threshold; null = no gate.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public BaselineGateOptions? Gate { get; init; }
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
+        Gate?.Validate();
         if (!(HalfLifeSamples >= 1) || double.IsInfinity(HalfLifeSamples)) throw new ArgumentOutOfRangeException(nameof(HalfLifeSamples), HalfLifeSamples, "must be >= 1 sample");
         if (!(PriorSamples >= 0) || double.IsInfinity(PriorSamples)) throw new ArgumentOutOfRangeException(nameof(PriorSamples), PriorSamples, "must be >= 0");
         if (!(MaxOffset >= 0) || double.IsInfinity(MaxOffset)) throw new ArgumentOutOfRangeException(nameof(MaxOffset), MaxOffset, "must be >= 0");

@@ -25,4 +25,7 @@ public sealed record MovePriorServing(MovePriorOptions Options, long HorizonNs, 
 
     /// <summary>A tracker for one symbol.</summary>
     public MovePriorTracker NewTracker() => new(HorizonNs, SampleIntervalNs, Threshold, Options);
+
+    /// <summary>A baseline gate for one symbol, or null when the settings ask for none.</summary>
+    public BaselineGate? NewGate() => Options.Gate is { } g ? new BaselineGate(HorizonNs, SampleIntervalNs, Threshold, g) : null;
 }

@@ -100,7 +100,7 @@ public static class ModelComparison
             results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency));
             if (sequence) continue;
             float[]? every = null;
-            if (gate is not null)
+            if (gate is not null && served?.Options.Gate is null) // a model that asks for the gate is already scored behind it
             {
                 every = OnnxScorer.Score(models[k], data.Schema, data.Samples, Enumerable.Range(0, data.Samples.Rows).ToArray(), ModelRole.Direction, out _);
                 if (served is not null) every = MovePriorScoring.Correct(every, data, served);

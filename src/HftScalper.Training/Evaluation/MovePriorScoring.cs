@@ -9,7 +9,8 @@ namespace HftScalper.Training.Evaluation;
 /// replay, segment by segment (one tracker per symbol, fed in time order from the segment's first sample, as a live
 /// engine meets them; measured at the model's own horizon, clock and threshold, as the engine serves it), so
 /// <c>hft evaluate</c> scores a model that asks for the correction as it serves, and <c>--compare --move-prior</c>
-/// scores any tabular model with it beside the raw one.
+/// scores any tabular model with it beside the raw one. Settings with a <see cref="MovePriorOptions.Gate"/> also pass
+/// each corrected row through the symbol's <see cref="BaselineGate"/>, as the engine serves it.
 /// </summary>
 internal static class MovePriorScoring
 {
@@ -32,12 +33,14 @@ internal static class MovePriorScoring
         foreach (var segment in data.Segments)
         {
             var tracker = serving.NewTracker();
+            var gate = serving.NewGate();
             var samples = segment.Builder.Samples;
             for (int i = 0; i < samples.Rows; i++, row++)
             {
                 var p = result.AsSpan(row * DirectionClass.Count, DirectionClass.Count);
                 tracker.OnDecision(samples.TimesNs[i], samples.MidTicks[i], 1f - p[DirectionClass.Flat]);
                 MoveShift.Apply(p, tracker.Offset);
+                gate?.OnDecision(samples.TimesNs[i], samples.MidTicks[i], p);
             }
         }
         if (row != data.Samples.Rows) throw new InvalidOperationException("segments and samples disagree");

@@ -59,9 +59,37 @@ public sealed class MovePriorStageTests
         Assert.Equal(0, stage.CorrectedRows);
     }
     [Fact]
-    public void Serving_a_known_symbol_allocates_nothing()
+    public void With_the_gate_and_no_correction_a_quiet_symbol_is_served_the_baseline_flat_row()
     {
-        var stage = new MovePriorStage(Serving);
+        var gated = new MovePriorServing(new MovePriorOptions { MaxOffset = 0, Gate = new BaselineGateOptions() }, 2_000 * Ms, 250 * Ms, new MoveThreshold(0, false));
+        var stage = new MovePriorStage(gated);
+        var plain = new MovePriorStage(gated with { Options = new MovePriorOptions { MaxOffset = 0 } });
+        float[] scores = [], raw = [];
+        for (long ms = 0; ms < 60_000; ms += 100)
+        {
+            var r = Record(4, ms * Ms, synced: true);
+            scores = [0.2f, 0.2f, 0.6f];
+            stage.Apply(ref r, scores);
+            raw = [0.2f, 0.2f, 0.6f];
+            plain.Apply(ref r, raw);
+        }
+        var unsynced = Record(4, 60_000 * Ms, synced: false);
+        float[] served = [0.2f, 0.2f, 0.6f];
+        stage.Apply(ref unsynced, served); // not observed, but gated by the symbol's current choice
+
+        Assert.True(scores[1] > 0.9f, $"flat {scores[1]}");
+        Assert.True(served[1] > 0.9f, $"flat {served[1]}");
+        Assert.Equal([0.2f, 0.2f, 0.6f], raw); // MaxOffset 0: the correction alone changes nothing
+        Assert.Equal(0, plain.CorrectedRows);
+        Assert.True(stage.CorrectedRows > 500, $"gated {stage.CorrectedRows}");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Serving_a_known_symbol_allocates_nothing(bool gate)
+    {
+        var stage = new MovePriorStage(gate ? Serving with { Options = new MovePriorOptions { Gate = new BaselineGateOptions() } } : Serving);
         Span<float> scores = stackalloc float[3];
         var first = Record(2, 0, synced: true);
         stage.Apply(ref first, scores); // the symbol's tracker is made here

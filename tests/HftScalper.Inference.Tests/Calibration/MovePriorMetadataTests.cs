@@ -23,6 +23,19 @@ public sealed class MovePriorMetadataTests
     }
 
     [Fact]
+    public void Gate_settings_round_trip_and_older_settings_keep_their_json()
+    {
+        var o = new MovePriorOptions { MaxOffset = 0, Gate = new BaselineGateOptions { HalfLifeSamples = 60, Lead = 1 } };
+
+        var read = ModelMetadata.Parse((Base() with { MovePrior = o }).ToProperties()).MovePrior;
+
+        Assert.Equal(o, read);
+        Assert.Equal(60, read!.Gate!.HalfLifeSamples);
+        Assert.DoesNotContain("gate", new MovePriorOptions().ToJson(), StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => MovePriorOptions.Parse("""{"gate":{"lead":-1}}"""));
+    }
+
+    [Fact]
     public void A_malformed_or_out_of_range_value_is_refused_by_name()
     {
         var props = new Dictionary<string, string>(Base().ToProperties()) { ["hft.move_prior"] = """{"halfLifeSamples":0}""" };
