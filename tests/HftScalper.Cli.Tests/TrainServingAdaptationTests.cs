@@ -1,0 +1,28 @@
+using HftScalper.Cli.Commands;
+using HftScalper.Inference.Calibration;
+
+namespace HftScalper.Cli.Tests;
+
+/// <summary><c>hft train --move-prior</c> / <c>--gate</c>: what the model is asked to be served with (<c>hft.move_prior</c>).</summary>
+public sealed class TrainServingAdaptationTests
+{
+    [Fact]
+    public void Neither_flag_asks_for_nothing_and_the_move_prior_alone_keeps_its_documented_settings()
+    {
+        Assert.Null(TrainCommand.ServingAdaptation(movePrior: false, gate: false));
+        Assert.Equal(new MovePriorOptions(), TrainCommand.ServingAdaptation(movePrior: true, gate: false));
+    }
+
+    [Fact]
+    public void The_gate_alone_turns_the_correction_off_and_with_the_prior_keeps_both()
+    {
+        var gateOnly = TrainCommand.ServingAdaptation(movePrior: false, gate: true)!;
+        var both = TrainCommand.ServingAdaptation(movePrior: true, gate: true)!;
+
+        Assert.Equal(0, gateOnly.MaxOffset);
+        Assert.Equal(0, gateOnly.MaxRaise);
+        Assert.Equal(new BaselineGateOptions(), gateOnly.Gate);
+        Assert.Equal(new MovePriorOptions().MaxOffset, both.MaxOffset);
+        Assert.Equal(new BaselineGateOptions(), both.Gate);
+    }
+}
