@@ -144,7 +144,7 @@ public sealed class QuoteManagerTests
         rig.Tick(T0 + 305 * Ms);
         rig.Tick(T0 + 310 * Ms);
 
-        Assert.Equal((1L, 1L, 1L, 0), (rig.Desk.Quotes.Replaces, rig.Desk.Quotes.ChaseCancels, rig.Desk.Executions.Cancelled, rig.Desk.Orders.OpenCount));
+        Assert.Equal((1L, 1L, 1L, 0), (rig.Desk.Quotes.Replaces, rig.Desk.Quotes.ChaseCancels, rig.Desk.Quotes.Cancels, rig.Desk.Orders.OpenCount));
         Assert.Equal(RiskVerdict.QuoteCooldown, rig.Decide(SignalDirection.Long, T0 + 400 * Ms));
     }
 
