@@ -131,6 +131,7 @@ public sealed partial class RiskManager
             TouchFlowLotsPerSecond = buy ? market.BidFlowLotsPerSecond : market.AskFlowLotsPerSecond,
             HorizonNs = market.HorizonNs,
             Fees = _fees,
+            MakerAdverseSelectionBps = _options.MakerAdverseSelectionBps,
         };
         ref var edge = ref _edges[signal.SymbolId];
         EdgeModel.Estimate(in inputs, in market.Depth, out edge);
