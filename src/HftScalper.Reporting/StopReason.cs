@@ -17,7 +17,8 @@ namespace HftScalper.Reporting;
 /// selection, or clear the margin), <c>venueNotReady</c> (live: streams, clock or reconciliation),
 /// <c>limit</c> (a position, notional, open-order, rate, size or price limit: <see cref="Verdict"/> says which),
 /// <c>marketData</c> (book not synced, stale feed, no market), <c>model</c> (model unhealthy, fallback not allowed),
-/// <c>invalidSignal</c>, <c>noSignal</c> (only flat signals), <c>noDecisions</c>.
+/// <c>invalidSignal</c>, <c>noSignal</c> (only flat signals), <c>noDecisions</c>, <c>entryWindow</c> (the configured
+/// entry window ended).
 /// </summary>
 public sealed record StopReason(string Code, string Verdict, string Text, double SecondsWithoutOrders)
 {
@@ -60,6 +61,7 @@ public sealed record StopReason(string Code, string Verdict, string Text, double
                 ? new StopReason("model", Name(top), $"the sequence model's windows were still filling: no prediction yet ({when})", quiet)
                 : new StopReason("model", Name(top), $"the model could not be used: {Name(top)} ({when})", quiet),
             "invalidSignal" => new StopReason("invalidSignal", Name(top), $"signals were invalid ({when})", quiet),
+            "entryWindow" => new StopReason("entryWindow", Name(top), $"the configured entry window (risk.entriesFromNs/entriesUntilNs) ended ({when})", quiet),
             _ => new StopReason("limit", Name(top), $"a risk limit refused the orders: {Name(top)} ({when}; {share} the last order)", quiet),
         };
     }
@@ -114,6 +116,7 @@ public sealed record StopReason(string Code, string Verdict, string Text, double
         RiskVerdict.InvalidSignal => "invalidSignal",
         RiskVerdict.KillSwitchHalted or RiskVerdict.KillSwitchTripped => "killSwitch",
         RiskVerdict.DailyLossLimit => "dailyLossLimit",
+        RiskVerdict.OutsideEntryWindow => "entryWindow",
         _ => "limit",
     };
 

@@ -43,4 +43,12 @@ public sealed class StopReasonTests
         var reason = StopReason.Of(Run((RiskVerdict.NoEdgeWinRate, 20), (RiskVerdict.EdgeBelowFees, 50), (RiskVerdict.EdgeBelowSpread, 40)));
         Assert.Equal(("edgeBelowCost", "edgeBelowFees"), (reason.Code, reason.Verdict));
     }
+
+    [Fact]
+    public void An_entry_window_that_ended_is_named()
+    {
+        var reason = StopReason.Of(Run((RiskVerdict.OutsideEntryWindow, 60), (RiskVerdict.EdgeBelowFees, 50)));
+        Assert.Equal(("entryWindow", "outsideEntryWindow"), (reason.Code, reason.Verdict));
+        Assert.Contains("entry window", reason.Text, StringComparison.Ordinal);
+    }
 }

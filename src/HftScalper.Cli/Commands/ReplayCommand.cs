@@ -363,7 +363,7 @@ internal static class ReplayCommand
         ["cancels"] = x.Cancels, ["replaces"] = x.Replaces, ["signalCancels"] = x.SignalCancels,
         ["unlikelyFillCancels"] = x.UnlikelyFillCancels, ["selfCrossCancels"] = x.SelfCrossCancels,
         ["takeProfits"] = x.TakeProfits, ["timeStops"] = x.TimeStops, ["adverseStops"] = x.AdverseStops,
-        ["stopOrders"] = x.StopOrders, ["rateLimited"] = x.RateLimited,
+        ["stopOrders"] = x.StopOrders, ["rateLimited"] = x.RateLimited, ["chaseCancels"] = x.ChaseCancels,
     };
 
     private static SimulatorOptions Simulator(Args a) =>

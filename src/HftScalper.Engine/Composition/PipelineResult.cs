@@ -122,4 +122,4 @@ public sealed record TradingFigures(long ModelSignals, long FallbackSignals, lon
 /// <summary>What happened to the orders of a run: fills by liquidity, rejects, and the quote manager's actions.</summary>
 public sealed record ExecutionFigures(long Fills, long MakerFills, long TakerFills, long Rejects, long PostOnlyRejects,
     long Cancels, long Replaces, long SignalCancels, long UnlikelyFillCancels, long SelfCrossCancels, long TakeProfits,
-    long TimeStops, long AdverseStops, long StopOrders, long RateLimited);
+    long TimeStops, long AdverseStops, long StopOrders, long RateLimited, long ChaseCancels = 0);

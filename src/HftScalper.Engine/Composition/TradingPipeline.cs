@@ -298,7 +298,8 @@ public sealed class TradingPipeline
     {
         var (x, q) = (desk.Executions, desk.Quotes);
         return new ExecutionFigures(x.Fills, x.MakerFills, x.TakerFills, x.Rejects, x.PostOnlyRejects, q.Cancels, q.Replaces,
-            q.SignalCancels, q.UnlikelyFillCancels, q.SelfCrossCancels, q.TakeProfits, q.TimeStops, q.AdverseStops, q.StopOrders, q.RateLimited);
+            q.SignalCancels, q.UnlikelyFillCancels, q.SelfCrossCancels, q.TakeProfits, q.TimeStops, q.AdverseStops, q.StopOrders, q.RateLimited,
+            q.ChaseCancels);
     }
 
     private void PinStage(string stage)

@@ -34,4 +34,8 @@ public struct EdgeInputs
 
     /// <summary>Fee rates of the account.</summary>
     public FeeSchedule Fees;
+
+    /// <summary>Expected mid move against a passive entry given that it fills, bps, beyond what the queue implies
+    /// (added to the maker's adverse-selection term; <see cref="Risk.RiskOptions.MakerAdverseSelectionBps"/>).</summary>
+    public double MakerAdverseSelectionBps;
 }

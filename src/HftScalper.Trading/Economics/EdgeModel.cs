@@ -10,8 +10,11 @@ namespace HftScalper.Trading.Economics;
 /// taker EV = m - (f_t + f_t) - (h + h) - slippage                       fees, spread in and out, levels walked
 /// maker EV = m - (f_m + f_t) - (h - h) - adverse selection              given a fill; the entry earns h, the exit pays it
 /// P(fill)  = 1 - exp(-V / (Q + q))                                       V = touch flow x horizon, Q = queue ahead, q = size
-/// adverse  = (1 - P(fill)) x 2h                                          fills the flow does not explain come with the level
-///                                                                        taken out: the mid a spread against us
+/// adverse  = (1 - P(fill)) x 2h + a                                      fills the flow does not explain come with the level
+///                                                                        taken out: the mid a spread against us; a = the
+///                                                                        configured move against a passive fill (on a
+///                                                                        one-tick book 2h is ~0, yet a passive fill is the
+///                                                                        one the market turned against)
 /// </code>
 /// Slippage walks the visible levels from the touch for the order's size up to the taker's limit price (quantity
 /// beyond the limit does not fill, so it costs nothing; beyond the visible levels it is priced at the last visible
@@ -41,7 +44,7 @@ public static class EdgeModel
             : WalkCost(depth.Bids, depth.BidCount, touch, inputs.QuantityLots, inputs.TakerLimitTicks, -1) * bpsPerTick;
         double queue = QueueAhead(in depth, buy, buy ? inputs.BidTicks : inputs.AskTicks);
         edge.MakerFillProbability = FillProbability(queue, inputs.QuantityLots, inputs.TouchFlowLotsPerSecond, inputs.HorizonNs);
-        edge.AdverseSelectionBps = (1 - edge.MakerFillProbability) * 2 * h;
+        edge.AdverseSelectionBps = (1 - edge.MakerFillProbability) * 2 * h + Math.Max(0, inputs.MakerAdverseSelectionBps);
         edge.TakerEvBps = edge.ExpectedMoveBps - edge.TakerFeesBps - edge.TakerSpreadBps - edge.SlippageBps;
         edge.MakerEvBps = edge.ExpectedMoveBps - edge.MakerFeesBps - edge.AdverseSelectionBps;
     }

@@ -14,7 +14,8 @@ namespace HftScalper.Trading.Quoting;
 /// <code>
 /// resting entry (post-only, our side's best):
 ///   signal no longer in the order's direction (hysteresis fell to flat, or flipped) -> cancel at once
-///   after MinRest: touch moved away (a better best on our side)  -> Replace at the new best (never crossing)
+///   after MinRest: touch moved away (a better best on our side)  -> Replace at the new best (never crossing),
+///                  or cancel and cool down when that is more than MaxChaseBps from the first price (no chasing)
 ///                  (queue ahead + our lots) / traded rate on our side > horizon x factor -> cancel, cool down
 /// position:   adverse move >= StopLossTicks, or age >= horizon x TimeStopFactor -> cancel our orders on the
 ///             symbol, then a reduce-only taker order (the risk's exit type) for what is not covered; cool down
@@ -38,6 +39,7 @@ public sealed partial class QuoteManager
         public bool IsExit;
         public long PlacedNs;
         public long QueueAheadLots;
+        public long FirstPriceTicks; // the entry's price when first placed (a reprice keeps it)
     }
 
     private readonly QuoteOptions _options;
@@ -94,6 +96,10 @@ public sealed partial class QuoteManager
 
     /// <summary>Cancels instead of a reprice that would have crossed one of our own orders.</summary>
     public long SelfCrossCancels { get; private set; }
+
+    /// <summary>Cancels instead of a reprice that would have followed the touch farther than
+    /// <see cref="QuoteOptions.MaxChaseBps"/> from the entry's first price.</summary>
+    public long ChaseCancels { get; private set; }
 
     /// <summary>Replaces sent (reprices of entries, resizes of take-profits).</summary>
     public long Replaces { get; private set; }
@@ -160,7 +166,7 @@ public sealed partial class QuoteManager
             Untracked++;
             return;
         }
-        Add(order.ClientOrderId, order.SymbolId, false, nowNs, VisibleAt(order.SymbolId, order.Side, order.PriceTicks));
+        Add(order.ClientOrderId, order.SymbolId, false, nowNs, VisibleAt(order.SymbolId, order.Side, order.PriceTicks), order.PriceTicks);
     }
 
     /// <summary>Keeps, reprices or cancels the symbol's orders and manages its position at <paramref name="nowNs"/>;
@@ -217,6 +223,14 @@ public sealed partial class QuoteManager
             {
                 if (Cancel(ref m, nowNs)) SelfCrossCancels++;
             }
+            else if (ChasesTooFar(in m, best))
+            {
+                if (Cancel(ref m, nowNs))
+                {
+                    ChaseCancels++;
+                    _cooldownUntilNs[s] = nowNs + _options.CooldownNs;
+                }
+            }
             else Reprice(ref m, in o, best, nowNs);
             return;
         }
@@ -245,6 +259,13 @@ public sealed partial class QuoteManager
         m.Id = replacement.ClientOrderId;
         m.PlacedNs = nowNs;
         m.QueueAheadLots = VisibleAt(m.SymbolId, replacement.Side, price);
+    }
+
+    // True when following the touch to best would take the entry more than MaxChaseBps from its first price.
+    private bool ChasesTooFar(in Managed m, long best)
+    {
+        if (_options.MaxChaseBps <= 0 || m.FirstPriceTicks <= 0) return false;
+        return Math.Abs(best - m.FirstPriceTicks) * 10_000.0 > _options.MaxChaseBps * m.FirstPriceTicks;
     }
 
     private bool Cancel(ref Managed m, long nowNs)
@@ -280,9 +301,12 @@ public sealed partial class QuoteManager
     private long VisibleAt(int s, OrderSide side, long price) =>
         side == OrderSide.Buy ? (price == _bid[s] ? _bidLots[s] : 0) : (price == _ask[s] ? _askLots[s] : 0);
 
-    private void Add(ClientOrderId id, int s, bool exit, long nowNs, long queueAhead)
+    private void Add(ClientOrderId id, int s, bool exit, long nowNs, long queueAhead, long firstPriceTicks = 0)
     {
-        _managed[_count++] = new Managed { Id = id, SymbolId = s, IsExit = exit, PlacedNs = nowNs, QueueAheadLots = queueAhead };
+        _managed[_count++] = new Managed
+        {
+            Id = id, SymbolId = s, IsExit = exit, PlacedNs = nowNs, QueueAheadLots = queueAhead, FirstPriceTicks = firstPriceTicks,
+        };
         _perSymbol[s]++;
     }
 

@@ -20,6 +20,13 @@ public sealed record QuoteOptions
     /// never crossing). Default true.</summary>
     public bool Reprice { get; init; } = true;
 
+    /// <summary>How far (basis points of the entry's first price) a resting entry may follow the touch away from
+    /// where it was first placed; a reprice beyond it cancels instead (<see cref="QuoteManager.ChaseCancels"/>) and the
+    /// symbol cools down. A touch moving away from a bid is the up-move the model predicted happening without us:
+    /// chasing it buys after the move, and the chased quote fills when the move turns (adverse selection). 0 = no
+    /// limit (follow the touch). Default 0.</summary>
+    public double MaxChaseBps { get; init; }
+
     /// <summary>Cancel a resting entry when (queue ahead + our quantity) / traded rate on our side exceeds
     /// <see cref="HorizonNs"/> x this factor. 0 = never cancel on queue position. Default 1.</summary>
     public double FillHorizonFactor { get; init; } = 1;
@@ -68,6 +75,7 @@ public sealed record QuoteOptions
         SettingRange.Check(keyPrefix + "stopLossTicks", StopLossTicks, 0, 1_000_000_000);
         SettingRange.Check(keyPrefix + "takeProfitBps", TakeProfitBps, 0, 10_000);
         SettingRange.Check(keyPrefix + "stopLossBps", StopLossBps, 0, 10_000);
+        SettingRange.Check(keyPrefix + "maxChaseBps", MaxChaseBps, 0, 10_000);
         SettingRange.Check(keyPrefix + "capacity", Capacity, 1, 1 << 16);
     }
 }

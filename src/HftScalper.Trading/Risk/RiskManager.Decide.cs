@@ -32,7 +32,7 @@ public sealed partial class RiskManager
         int dir = (int)signal.Direction;
         var verdict = dir == 0 || (pos != 0 && Math.Sign(pos) != dir)
             ? Exit(in signal, in market, pos, ref order)
-            : Entry(in signal, in market, pos, dir, ref order);
+            : Entry(in signal, in market, pos, dir, nowNs, ref order);
         if (verdict != RiskVerdict.Accept) return verdict;
 
         order.SymbolId = id;
@@ -62,8 +62,10 @@ public sealed partial class RiskManager
         return RiskVerdict.Accept;
     }
 
-    private RiskVerdict Entry(in Signal signal, in RiskMarketView market, long pos, int dir, ref OrderRequest order)
+    private RiskVerdict Entry(in Signal signal, in RiskMarketView market, long pos, int dir, long nowNs, ref OrderRequest order)
     {
+        if (nowNs < _options.EntriesFromNs || (_options.EntriesUntilNs > 0 && nowNs >= _options.EntriesUntilNs))
+            return RiskVerdict.OutsideEntryWindow;
         int id = signal.SymbolId;
         var info = _symbols[id];
         if (dir < 0 && !_canShort[id]) return RiskVerdict.ShortOnSpot; // flat or short here: any sell would be short
@@ -129,6 +131,7 @@ public sealed partial class RiskManager
             TouchFlowLotsPerSecond = buy ? market.BidFlowLotsPerSecond : market.AskFlowLotsPerSecond,
             HorizonNs = market.HorizonNs,
             Fees = _fees,
+            MakerAdverseSelectionBps = _options.MakerAdverseSelectionBps,
         };
         ref var edge = ref _edges[signal.SymbolId];
         EdgeModel.Estimate(in inputs, in market.Depth, out edge);

@@ -126,4 +126,8 @@ public enum RiskVerdict : byte
     /// <summary>Kelly at zero from the run's payoff ratio: the model's bet has an edge, but the run's mean win / mean
     /// loss, shrunk toward <see cref="RiskOptions.PriorPayoffRatio"/>, leaves none.</summary>
     NoEdgePayoff = 36,
+
+    /// <summary>The entry's time is outside the configured entry window (<see cref="RiskOptions.EntriesFromNs"/>,
+    /// <see cref="RiskOptions.EntriesUntilNs"/>); exits are never refused by it.</summary>
+    OutsideEntryWindow = 37,
 }

@@ -27,12 +27,14 @@ public sealed class EdgeModelTests
         return d;
     }
 
-    private static EdgeEstimate Estimate(double moveBps, FeeSchedule? fees = null, long qty = 500, long limit = 0, double flow = 500)
+    private static EdgeEstimate Estimate(double moveBps, FeeSchedule? fees = null, long qty = 500, long limit = 0, double flow = 500,
+        double makerAdverse = 0)
     {
         var inputs = new EdgeInputs
         {
             Direction = 1, ExpectedMoveBps = moveBps, BidTicks = Bid, AskTicks = Ask, QuantityLots = qty, TakerLimitTicks = limit,
             TouchFlowLotsPerSecond = flow, HorizonNs = 2_000_000_000, Fees = fees ?? FeeTiers.Get("usdm-vip0"),
+            MakerAdverseSelectionBps = makerAdverse,
         };
         var depth = Depth();
         EdgeModel.Estimate(in inputs, in depth, out var edge);
@@ -63,6 +65,23 @@ public sealed class EdgeModelTests
         Assert.Equal(20 - 7 - (1 - p) * 2, e.MakerEvBps, 9);
         Assert.Equal(0, EdgeModel.FillProbability(1000, 500, 0, 2_000_000_000)); // no flow seen: no fill expected
         Assert.Equal(0, EdgeModel.FillProbability(1000, 500, double.NaN, 2_000_000_000));
+    }
+
+    // Zero fees, move 3 bps: maker EV = 3 - (1 - p) x 2 = 1.973 (p = 0.486583), taker EV = 3 - 2 - 0.4 = 0.6.
+    // The configured move against a passive fill is added to the maker's adverse selection: 1.5 bps leaves the maker
+    // 0.473 (still above the 0.25 margin: maker); 2 bps leaves it -0.027, and the taker's 0.6 clears (taker).
+    [Theory]
+    [InlineData(0, EntryRoute.Maker)]
+    [InlineData(1.5, EntryRoute.Maker)]
+    [InlineData(2, EntryRoute.Taker)]
+    public void A_configured_adverse_move_given_a_passive_fill_is_a_maker_cost(double adverse, EntryRoute expected)
+    {
+        double p = 1 - Math.Exp(-1000.0 / 1500);
+        var e = Estimate(3, new FeeSchedule(0, 0), makerAdverse: adverse);
+        Assert.Equal((1 - p) * 2 + adverse, e.AdverseSelectionBps, 9);
+        Assert.Equal(3 - (1 - p) * 2 - adverse, e.MakerEvBps, 9);
+        Assert.Equal(0.6, e.TakerEvBps, 9);
+        Assert.Equal(expected, EdgeModel.Choose(in e, 0.25, 0.3, makerAllowed: true, takerAllowed: true, out _));
     }
 
     [Fact]

@@ -126,6 +126,43 @@ public sealed class QuoteManagerTests
         Assert.True(o.Request.PriceTicks < Ask); // joined our side's best, never crossing
     }
 
+    // quotes.maxChaseBps 1: 1 bp of the first price 999_900 is 99.99 ticks. Following the bid to +20 ticks (0.2 bp)
+    // reprices; the next move to +100 ticks is 80 ticks from the current price but 100 ticks (1.0001 bp) from the
+    // first: cancelled instead, counted, and entries cool down.
+    [Fact]
+    public void Does_not_chase_the_touch_farther_than_max_chase_bps_from_the_first_price()
+    {
+        using var rig = new Rig(Keep with { MaxChaseBps = 1 });
+        rig.RestEntry();
+
+        rig.Feed(Level(T0 + 150 * Ms, Side.Bid, Bid + 20, 3));
+        rig.Tick(T0 + 155 * Ms);
+        rig.Tick(T0 + 160 * Ms);
+        Assert.Equal((1L, Bid + 20), (rig.Desk.Quotes.Replaces, rig.Only().Request.PriceTicks));
+
+        rig.Feed(Level(T0 + 300 * Ms, Side.Bid, Bid + 100, 3));
+        rig.Tick(T0 + 305 * Ms);
+        rig.Tick(T0 + 310 * Ms);
+
+        Assert.Equal((1L, 1L, 1L, 0), (rig.Desk.Quotes.Replaces, rig.Desk.Quotes.ChaseCancels, rig.Desk.Quotes.Cancels, rig.Desk.Orders.OpenCount));
+        Assert.Equal(RiskVerdict.QuoteCooldown, rig.Decide(SignalDirection.Long, T0 + 400 * Ms));
+    }
+
+    [Theory]
+    [InlineData(99, 1L, 0L)]    // 99 ticks = 0.990 bp of 999_900: still followed
+    [InlineData(100, 0L, 1L)]   // 100 ticks = 1.0001 bp: cancelled
+    public void The_chase_limit_is_measured_in_bps_of_the_first_price(long away, long replaces, long chaseCancels)
+    {
+        using var rig = new Rig(Keep with { MaxChaseBps = 1 });
+        rig.RestEntry();
+
+        rig.Feed(Level(T0 + 150 * Ms, Side.Bid, Bid + away, 3));
+        rig.Tick(T0 + 155 * Ms);
+        rig.Tick(T0 + 160 * Ms);
+
+        Assert.Equal((replaces, chaseCancels), (rig.Desk.Quotes.Replaces, rig.Desk.Quotes.ChaseCancels));
+    }
+
     [Fact]
     public void Cancels_when_the_queue_ahead_cannot_trade_before_the_horizon_and_cools_down()
     {
