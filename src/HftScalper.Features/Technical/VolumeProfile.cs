@@ -25,6 +25,10 @@ internal sealed class VolumeProfile
     private long _originPrice;
     private double _bucketsPerUnit;
     private long _originNs = long.MinValue;
+    private long _version;                      // bumped by every change of the volumes or keys
+    private long _cachedVersion = -1;           // the last answer, valid while neither the version nor the centre moved
+    private long _cachedCenter;
+    private long _cachedKey = long.MinValue;
 
     /// <summary>Creates a profile decaying with time constant <paramref name="tauSeconds"/>.</summary>
     public VolumeProfile(double tauSeconds)
@@ -55,15 +59,31 @@ internal sealed class VolumeProfile
         int slot = (int)(k & (Slots - 1));
         if (_key[slot] != k) { _key[slot] = k; _volume[slot] = 0; }
         _volume[slot] += quantity * Math.Exp(exponent);
+        _version++;
     }
 
     /// <summary>Centre price (price units) of the bucket with the most decayed volume within 32 buckets of
-    /// <paramref name="price"/>; false when there is none.</summary>
+    /// <paramref name="price"/>; false when there is none. Decisions between two trades mostly ask for the same bucket:
+    /// the last answer is kept until a trade lands or the price moves to another bucket.</summary>
     public bool TryGetPointOfControl(double price, out double pocPrice)
     {
         pocPrice = 0;
         if (_originPrice == 0) return false;
         long center = Key(price);
+        if (_cachedVersion != _version || _cachedCenter != center)
+        {
+            _cachedKey = Scan(center);
+            _cachedCenter = center;
+            _cachedVersion = _version;
+        }
+        if (_cachedKey == long.MinValue) return false;
+        pocPrice = (_cachedKey + 0.5) / _bucketsPerUnit * _originPrice;
+        return true;
+    }
+
+    // The key of the bucket with the most volume within 32 buckets of `center` (the lowest key on a tie); MinValue if none.
+    private long Scan(long center)
+    {
         double best = 0;
         long bestKey = long.MinValue;
         for (int i = 0; i < Slots; i++)
@@ -73,9 +93,7 @@ internal sealed class VolumeProfile
             double v = _volume[i];
             if (v > best || (v == best && v > 0 && k < bestKey)) { best = v; bestKey = k; }
         }
-        if (bestKey == long.MinValue) return false;
-        pocPrice = (bestKey + 0.5) / _bucketsPerUnit * _originPrice;
-        return true;
+        return bestKey;
     }
 
     private long Key(double price) => (long)Math.Floor(price / _originPrice * _bucketsPerUnit);
@@ -85,6 +103,7 @@ internal sealed class VolumeProfile
     {
         double f = Math.Exp(-exponent);
         for (int i = 0; i < Slots; i++) _volume[i] *= f;
+        _version++;
         _originNs = timeNs;
         exponent = 0;
     }

@@ -99,4 +99,34 @@ public sealed class FeatureEngineTechnicalTests
         Assert.True(profile.TryGetPointOfControl(1005, out double poc));
         Assert.Equal(1000 + 0.5, poc); // width 1 unit; the latest unit outweighs the one a second older
     }
+
+    [Fact]
+    public void Volume_profile_point_of_control_asked_again_between_trades_follows_every_trade_and_bucket()
+    {
+        // The answer is kept between trades for one bucket: every trade and every move to another bucket must refresh
+        // it. Witness: a fresh profile fed the same trades, whose first question is always a scan.
+        var profile = new VolumeProfile(tauSeconds: 30);
+        var trades = new List<(long p, double q, long t)>();
+        var rng = new Random(8);
+        for (int i = 0; i < 2000; i++)
+        {
+            if (rng.Next(2) == 0)
+            {
+                // Three buckets ~2 bps apart compete, so the point of control moves from trade to trade.
+                var trade = (1_000_000 + 200 * rng.Next(-1, 2), (double)rng.Next(1, 20), i * 50_000_000L);
+                profile.Add(trade.Item1, trade.Item2, trade.Item3, bucketBps: 2);
+                trades.Add(trade);
+            }
+            // The mid stays in one bucket for stretches (as between trades), then moves.
+            double mid = 1_000_000 + (i / 50 % 2 == 0 ? 0 : rng.Next(-3000, 3000));
+            var fresh = new VolumeProfile(tauSeconds: 30);
+            foreach (var (p, q, t) in trades) fresh.Add(p, q, t, bucketBps: 2);
+            bool expected = fresh.TryGetPointOfControl(mid, out double expectedPoc);
+            for (int ask = 0; ask < 2; ask++)
+            {
+                Assert.Equal(expected, profile.TryGetPointOfControl(mid, out double poc));
+                Assert.Equal(expectedPoc, poc);
+            }
+        }
+    }
 }
