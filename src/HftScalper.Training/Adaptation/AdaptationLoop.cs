@@ -52,8 +52,12 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     private long _originNs = long.MinValue, _lastNs;
     private long _promotions, _rollbacks, _passed;
 
-    /// <summary>A loop adapting <paramref name="lifecycle"/>'s live model; candidates are written into its models folder.</summary>
-    public AdaptationLoop(ModelLifecycle lifecycle, FeatureSchema schema, AdaptationOptions options, ILogger logger, int classes = 3)
+    private readonly bool _ownsWorker;
+
+    /// <summary>A loop adapting <paramref name="lifecycle"/>'s live model; candidates are written into its models folder.
+    /// <paramref name="worker"/>: a worker shared with other loops (per-symbol adaptation; not disposed here, its periodic
+    /// step is its owner's); null = the loop's own.</summary>
+    public AdaptationLoop(ModelLifecycle lifecycle, FeatureSchema schema, AdaptationOptions options, ILogger logger, int classes = 3, AdaptWorker? worker = null)
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
         ArgumentNullException.ThrowIfNull(schema);
@@ -77,7 +81,9 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         _drift = NewDrift();
         ChangeAtNs = options.ChangeAtNs;
         _live = !options.WaitForTrainer;
-        _worker = new AdaptWorker(_live ? lifecycle.CheckHealth : null,
+        if (options.PinnedSymbol is { } pinned) _symbol = pinned;
+        _ownsWorker = worker is null;
+        _worker = worker ?? new AdaptWorker(_live ? lifecycle.CheckHealth : null,
             e => _logger.LogError(e, "Adaptation worker: a job failed ({Type}: {Message}); the loop goes on", e.GetType().Name, e.Message),
             options.WorkerNice);
         if (_worker.Nice is null && options.WorkerNice > 0)
@@ -112,7 +118,10 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     public bool Shutdown(TimeSpan bound) => _worker.Stop(bound);
 
     /// <summary>Stops the worker (at most 10 s for a retrain in progress).</summary>
-    public void Dispose() => _worker.Dispose();
+    public void Dispose()
+    {
+        if (_ownsWorker) _worker.Dispose();
+    }
 
     /// <summary>Every step so far, in order.</summary>
     public IReadOnlyList<AdaptationEvent> Events => _events;
@@ -182,7 +191,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         if (_symbol < 0) _symbol = d.SymbolId;
         if (d.SymbolId != _symbol)
         {
-            if (_options.FollowSilenceNs <= 0 || t - _followedLastNs < _options.FollowSilenceNs) return;
+            if (_options.PinnedSymbol is not null || _options.FollowSilenceNs <= 0 || t - _followedLastNs < _options.FollowSilenceNs) return;
             Follow(d.SymbolId, t);
         }
         _followedLastNs = t;
@@ -193,6 +202,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         int slot = (int)(d.Decision & _mask);
         _ids[slot] = d.Decision;
         scores[.._classes].CopyTo(_scores.AsSpan(slot * _classes, _classes));
+        if (_options.ScoreShadow) _lifecycle.Shadow.Observe(row, 1, scores[.._classes], d.Decision);
         _resolver.Enqueue(new PendingDecision { TimeNs = t, MidTicks = d.MidTicks, Tag = d.Decision });
     }
 
@@ -251,6 +261,9 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
             Add("retrainSkipped", t, $"{reason}: {busy}");
             return;
         }
+        // A worker shared by several loops may be training another symbol's candidate: replay waits for it (so the
+        // same retrains run every time); live the retrain is skipped below and counted.
+        if (!_live && !_ownsWorker && _worker.Busy) WaitedMs += WaitIdle();
         var (samples, path) = _window.Snapshot(t, Math.Min(_options.WindowNs, t - Math.Max(fromNs, t - _options.WindowNs)));
         long n = Retrains + 1;
         string file = Path.Combine(_directory, $"adapt-{n}.onnx");
@@ -267,6 +280,13 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         _dueNs = t + _options.RetrainDelayNs;
         Add("retrain", t, _live ? $"{reason}: training on {samples.Rows} samples on the {AdaptWorker.ThreadName} worker, candidate in the shadow once trained"
             : FormattableString.Invariant($"{reason}: training on {samples.Rows} samples, candidate due at +{Seconds(_dueNs):0.#} s"));
+    }
+
+    private double WaitIdle()
+    {
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (!_worker.WaitIdle(TimeSpan.FromSeconds(1)) && !_worker.Stopping) { }
+        return System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
     }
 
     private void Install(long t)

@@ -87,6 +87,14 @@ public sealed record AdaptationOptions
     /// "after the change"), ns; null = unknown (the first alarm's change-point estimate splits them).</summary>
     public long? ChangeAtNs { get; init; }
 
+    /// <summary>Follow this symbol id only, from its first decision to the end (null: the first to decide on a synced
+    /// book, switching per <see cref="FollowSilenceNs"/>). Per-symbol adaptation (<see cref="SymbolAdaptation"/>) pins one loop per symbol.</summary>
+    public int? PinnedSymbol { get; init; }
+
+    /// <summary>The loop scores its lifecycle's shadow itself (candidate vs live on the followed symbol's decisions, outcomes
+    /// from its own resolver) instead of the pipeline's shadow stage: per-symbol adaptation, one shadow per symbol.</summary>
+    public bool ScoreShadow { get; init; }
+
     /// <summary>Block length of the drift test actually used.</summary>
     internal long EffectiveDriftBlockNs => DriftBlockNs > 0 ? DriftBlockNs : OutcomeBlocks.DurationFor(HorizonNs);
 }
