@@ -175,8 +175,10 @@ internal static class ReplayCommand
         var dashboard = DashboardSetup.Open(a.Serve, a.MetricsPort, a.ServeToken, null, (IRunObserver?)tap ?? recorder, registry);
         using var dashboardHere = host is null ? dashboard : null; // on the host, the host stops it after the run
         host?.Own(dashboard);
+        IRunObserver observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder;
+        var abPnl = adaptModels is AbModelSource abSource ? new AbArmPnl(abSource, observer) : null; // --adapt-ab: PnL per arm
         var pipeline = new TradingPipeline(registry, options, models, log,
-            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder, OrderFlow = journal, Follower = (IDecisionFollower?)symbolAdaptation ?? loop, Online = online },
+            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)abPnl ?? observer, OrderFlow = journal, Follower = (IDecisionFollower?)symbolAdaptation ?? loop, Online = online },
             returns: returns);
         if (dashboard is not null) StartMetrics(dashboard, pipeline, registry, recorder, session, lifecycle, shadowRun, modelName, options.Trading.Risk.MaxDrawdownFraction, logs);
         host?.Ready(); // the dashboard listens and the input is open: systemd hears READY=1
@@ -242,7 +244,7 @@ internal static class ReplayCommand
         }
         if (loop is not null)
         {
-            o["adaptation"] = AdaptSetup.Json(loop, lifecycle!, adaptModels);
+            o["adaptation"] = AdaptSetup.Json(loop, lifecycle!, adaptModels, abPnl, recorder.Trades.NetPnl);
             o["adaptationCost"] = AdaptSetup.Cost(loop, lifecycle!);
         }
         if (symbolAdaptation is not null)

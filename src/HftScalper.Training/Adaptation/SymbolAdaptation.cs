@@ -33,6 +33,7 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
     private readonly ILogger _logger;
     private readonly AdaptWorker _worker;
     private readonly AdaptedSymbol?[] _byId;
+    private readonly bool[] _refused;
     private AdaptedSymbol[] _symbols = [];
     private readonly int _classes;
     private long _originNs = long.MinValue;
@@ -59,6 +60,7 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
         _classes = classes;
         MaxSymbols = Math.Min(maxSymbols, models.MaxSymbols);
         _byId = new AdaptedSymbol?[models.MaxSymbols];
+        _refused = new bool[models.MaxSymbols];
         // One worker for every symbol: one retrain at a time whatever the number of symbols (the CPU bound). Live, its
         // periodic step runs every symbol's health check (promotion, probation, rollback) off the pipeline's thread.
         _worker = new AdaptWorker(options.WaitForTrainer ? null : CheckAll,
@@ -72,7 +74,7 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
     /// <summary>The symbols adapted so far, in the order they first decided.</summary>
     public IReadOnlyList<AdaptedSymbol> Symbols => Volatile.Read(ref _symbols);
 
-    /// <summary>Symbols that decided after <see cref="MaxSymbols"/> were taken (they stay on the shared model).</summary>
+    /// <summary>Symbols that decided after <see cref="MaxSymbols"/> were taken (each counted once; they stay on the shared model).</summary>
     public long SymbolsRefused { get; private set; }
 
     /// <summary>The shared <c>hft-adapt</c> worker (its nice value, its largest job).</summary>
@@ -93,7 +95,7 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
         var s = _byId[id];
         if (s is null)
         {
-            if (!decision.BookSynced) return;
+            if (!decision.BookSynced || _refused[id]) return;
             s = Add(id, decision.ExchangeTimeNs);
             if (s is null) return;
         }
@@ -117,9 +119,9 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
     {
         if (_symbols.Length >= MaxSymbols)
         {
-            if (SymbolsRefused++ == 0)
-                _logger.LogWarning("Per-symbol adaptation: symbol {Id} decides but {Max} symbols have their own model already; it stays on the shared model", id, MaxSymbols);
-            _byId[id] = null;
+            _refused[id] = true;
+            SymbolsRefused++;
+            _logger.LogWarning("Per-symbol adaptation: symbol {Id} decides but {Max} symbols have their own model already; it stays on the shared model", id, MaxSymbols);
             return null;
         }
         string name = _nameOf(id) ?? $"symbol{id}";

@@ -155,7 +155,11 @@ internal sealed class AdaptSetup
     /// <summary>The <c>adaptation</c> object of <c>--json</c>: exchange-time figures only, the same in every replay of the same input.</summary>
     /// <remarks>With <c>--adapt-ab</c> (<paramref name="models"/> an <see cref="AbModelSource"/>) it adds <c>ab</c>:
     /// <c>fraction</c>, <c>split</c>, <c>seed</c>, and the rows each arm served (<c>liveRows</c>, <c>candidateRows</c>).</remarks>
-    public static JsonObject Json(AdaptationLoop loop, ModelLifecycle lifecycle, IDecisionModelSource? models = null)
+    /// <remarks>With <paramref name="pnl"/> (<see cref="AbArmPnl"/>) <c>ab</c> also has each arm's round trips and net PnL
+    /// (<c>liveRoundTrips</c>, <c>candidateRoundTrips</c>, <c>livePnl</c>, <c>candidatePnl</c>: a round trip belongs to the
+    /// arm that served the decision opening it) and <c>roundTripPnl</c>, the run's round trips' net PnL as the trade
+    /// recorder tallies it (<paramref name="roundTripPnl"/>): the two arms sum to it.</remarks>
+    public static JsonObject Json(AdaptationLoop loop, ModelLifecycle lifecycle, IDecisionModelSource? models = null, AbArmPnl? pnl = null, double roundTripPnl = double.NaN)
     {
         JsonObject Window(AccuracyWindow w) => new() { ["accuracy"] = Num(w.Accuracy), ["logLoss"] = Num(w.LogLoss), ["resolved"] = w.Resolved };
         var o = new JsonObject
@@ -195,6 +199,14 @@ internal sealed class AdaptSetup
                 ["liveRows"] = ab.LiveRows,
                 ["candidateRows"] = ab.CandidateRows,
             };
+        if (o["ab"] is JsonObject arms && pnl is not null)
+        {
+            arms["liveRoundTrips"] = pnl.LiveRoundTrips;
+            arms["candidateRoundTrips"] = pnl.CandidateRoundTrips;
+            arms["livePnl"] = Num(pnl.LiveNetPnl);
+            arms["candidatePnl"] = Num(pnl.CandidateNetPnl);
+            arms["roundTripPnl"] = Num(roundTripPnl);
+        }
         return o;
     }
 
