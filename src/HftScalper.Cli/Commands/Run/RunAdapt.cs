@@ -65,6 +65,7 @@ internal sealed class RunAdapt : IDisposable
     /// <summary>Opens the loop on <paramref name="model"/> (null: the bundled one) with the engine's <paramref name="features"/>.</summary>
     public static RunAdapt Open(AdaptArgs args, string? model, FeatureEngineOptions? features, ILoggerFactory logs)
     {
+        if (args.PerSymbol > 0) throw new ArgumentException("--adapt-per-symbol is a replay option for now (hft replay --adapt --adapt-per-symbol N); hft run adapts one model");
         string path = model ?? ModelPaths.FindDefault() ?? throw new FileNotFoundException("--adapt: no model given and no bundled models/default.onnx");
         var canary = new CanaryRows(FeatureEngine.DefaultSchema.Count);
         var lifecycle = AdaptSetup.Lifecycle(args, path, canary, logs, out string name);
