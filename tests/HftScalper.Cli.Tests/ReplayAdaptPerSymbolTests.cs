@@ -36,7 +36,8 @@ public sealed class ReplayAdaptPerSymbolTests : IDisposable
     [Fact]
     public void The_symbol_whose_market_changed_graduates_to_its_own_model_the_other_stays_on_the_shared_one_the_same_way_every_run()
     {
-        var first = Replay("a", "--adapt-per-symbol", "4");
+        string report = Path.Combine(_dir, "report");
+        var first = Replay("a", "--adapt-per-symbol", "4", "--report", report);
         var second = Replay("b", "--adapt-per-symbol", "4");
 
         var a = first["adaptation"]!;
@@ -68,6 +69,11 @@ public sealed class ReplayAdaptPerSymbolTests : IDisposable
         Assert.Empty(ethManifest["history"]!.AsArray());
         Assert.Equal((string)first["digest"]!, (string)second["digest"]!);
         Assert.Equal(a.ToJsonString(), second["adaptation"]!.ToJsonString());
+        // The report plots both symbols' pooled accuracy, with each step marked with its symbol.
+        string html = File.ReadAllText(Path.Combine(report, "index.html"));
+        Assert.Contains("<h2 id=\"adaptation\">Adaptation timeline</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("BTCUSDT: ", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"mark-promotion\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

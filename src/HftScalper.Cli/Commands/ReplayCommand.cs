@@ -267,6 +267,7 @@ internal static class ReplayCommand
         {
             var context = ReplayTrades.ReportContext(a.Config, options, registry, futures);
             if (loop is not null) context = context with { Adaptation = AdaptSetup.Timeline(loop) };
+            if (symbolAdaptation is not null) context = context with { Adaptation = AdaptPerSymbol.Timeline(symbolAdaptation) };
             string index = HtmlReportWriter.Write(a.Report, summary, recorder, context);
             o["report"] = index;
             JsonOut.WriteFile(Path.Combine(a.Report, "summary.json"), o); // summary.json = the --json object

@@ -83,13 +83,15 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
     /// <inheritdoc />
     public void OnFirstEvent(long exchangeTimeNs)
     {
-        if (_originNs == long.MinValue) _originNs = exchangeTimeNs;
+        if (_originNs != long.MinValue) return;
+        _originNs = exchangeTimeNs;
+        foreach (var s in Symbols) s.Loop.OnFirstEvent(exchangeTimeNs); // adopted before the run started
     }
 
     /// <inheritdoc />
     public void OnDecision(in FollowedDecision decision, ReadOnlySpan<float> row, ReadOnlySpan<float> scores)
     {
-        if (_originNs == long.MinValue) _originNs = decision.ExchangeTimeNs;
+        if (_originNs == long.MinValue) OnFirstEvent(decision.ExchangeTimeNs);
         int id = decision.SymbolId;
         if ((uint)id >= (uint)_byId.Length) return;
         var s = _byId[id];
@@ -100,6 +102,15 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
             if (s is null) return;
         }
         s.Loop.OnDecision(decision, row, scores);
+    }
+
+    /// <summary>Gives <paramref name="symbolId"/> its lifecycle and loop now rather than at its first synced decision
+    /// (loading its model off the run: e.g. before a live feed starts, or a benchmark); null when refused. Idempotent.</summary>
+    public AdaptedSymbol? Adopt(int symbolId)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(symbolId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(symbolId, _byId.Length);
+        return _byId[symbolId] ?? (_refused[symbolId] ? null : Add(symbolId, _originNs));
     }
 
     /// <summary>Stops the shared worker at the end of a run (see <see cref="AdaptationLoop.Shutdown"/>).</summary>
@@ -128,8 +139,8 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
         var lifecycle = _open(id, name);
         var start = lifecycle.Host.Current ?? throw new InvalidOperationException($"per-symbol adaptation: {name}'s lifecycle serves no model");
         var loop = new AdaptationLoop(lifecycle, _schema, _options with { PinnedSymbol = id }, _logger, _classes, _worker);
-        loop.OnFirstEvent(_originNs);
-        var s = new AdaptedSymbol(id, name, lifecycle, loop, start.Sha256, Math.Round((t - _originNs) / 1e9, 3));
+        if (_originNs != long.MinValue) loop.OnFirstEvent(_originNs);
+        var s = new AdaptedSymbol(id, name, lifecycle, loop, start.Sha256, _originNs == long.MinValue ? 0 : Math.Round((t - _originNs) / 1e9, 3));
         _byId[id] = s;
         Volatile.Write(ref _symbols, [.. _symbols, s]);
         _models.Attach(id, lifecycle.Host);

@@ -103,6 +103,33 @@ internal static class AdaptPerSymbol
         ["registryHistory"] = adaptation.Symbols.Sum(s => s.Lifecycle.Registry.Read().History.Count),
     };
 
+    /// <summary>The report's adaptation timeline over every symbol: accuracy pooled per window, each symbol's steps
+    /// marked with its name (the same exchange-time figures as <see cref="Json"/>).</summary>
+    public static Reporting.AdaptationTimeline? Timeline(SymbolAdaptation adaptation)
+    {
+        var symbols = adaptation.Symbols;
+        if (symbols.Count == 0) return null;
+        var first = symbols[0].Loop;
+        var pooled = new SortedDictionary<long, AccuracyWindow>();
+        foreach (var s in symbols)
+            foreach (var (start, window) in s.Loop.Timeline)
+            {
+                if (!pooled.TryGetValue(start, out var w)) pooled[start] = w = new AccuracyWindow();
+                w.Add(window);
+            }
+        return new Reporting.AdaptationTimeline
+        {
+            OriginNs = first.OriginNs == long.MinValue ? 0 : first.OriginNs,
+            RunSeconds = symbols.Max(s => s.Loop.RunSeconds),
+            WindowSeconds = first.TimelineBucketSeconds,
+            Points = [.. pooled.Select(p => new Reporting.AdaptationPoint(p.Key / 1e9, p.Value.Accuracy, p.Value.Resolved))],
+            Marks = [.. symbols.SelectMany(s => s.Loop.Events.Select(e => new Reporting.AdaptationMark(e.Kind, e.Seconds, $"{s.Name}: {e.Detail}")))
+                .OrderBy(m => m.Seconds)],
+            ChangeAtSeconds = first.ChangeSource == "given" && first.ChangeAtNs is { } c ? c / 1e9 : null,
+            ChangeSource = first.ChangeSource == "given" ? "given" : null,
+        };
+    }
+
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
