@@ -96,4 +96,40 @@ public sealed class ReplayAdaptPerSymbolTests : IDisposable
         Assert.Single(a["symbols"]!.AsArray());
         Assert.Equal(1, (long)a["symbolsRefused"]!);
     }
+
+    [Fact]
+    public void Below_the_transfer_threshold_a_symbols_retrain_pools_the_other_symbols_samples()
+    {
+        // Four minutes, both symbols retrained on demand at minute 2 with windows smaller than the transfer threshold.
+        JsonNode Run(string name)
+        {
+            var run = Hft.Run(["replay", "--sim-minutes", "4", "--sim-symbols", "btcusdt,ethusdt", "--adapt", "--adapt-per-symbol", "4", "--transfer-below", "100000",
+                "--retrain-at", "2", "--drift-threshold", "1000000", "--retrain-delay", "20", "--json", "--quiet", "--adapt-dir", Path.Combine(_dir, name)]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return run.SingleJson();
+        }
+
+        var first = Run("t1");
+        var second = Run("t2");
+
+        var a = first["adaptation"]!;
+        Assert.Equal(2, (long)a["transferRetrains"]!);
+        foreach (var s in a["symbols"]!.AsArray())
+        {
+            Assert.Equal(1, (long)s!["transferRetrains"]!);
+            Assert.Equal(1, (long)s["candidates"]!); // the pooled retrain gave a candidate, judged on the symbol's own decisions
+            Assert.Contains(s["events"]!.AsArray(), e => ((string)e!["detail"]!).Contains("other symbol(s) (transfer)", StringComparison.Ordinal));
+        }
+        Assert.Equal((string)first["digest"]!, (string)second["digest"]!);
+        Assert.Equal(a.ToJsonString(), second["adaptation"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Transfer_below_needs_per_symbol_adaptation()
+    {
+        var run = Hft.Run(["replay", "--sim-minutes", "1", "--adapt", "--transfer-below", "10", "--json", "--adapt-dir", Path.Combine(_dir, "x")]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--adapt-per-symbol", run.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using HftScalper.Engine.Pipeline;
 using HftScalper.Features.Schema;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Reporting;
+using HftScalper.Training.Data;
 using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Training.Adaptation;
@@ -141,6 +142,18 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     /// <summary>Retrains started.</summary>
     public long Retrains { get; private set; }
 
+    /// <summary>Retrains whose window was pooled with other symbols' (<see cref="AdaptationOptions.TransferBelowRows"/>).</summary>
+    public long TransferRetrains { get; private set; }
+
+    /// <summary>Per-symbol adaptation: the other symbols' recent samples (now, span), for transfer by pooling; null = none.</summary>
+    internal Func<long, long, IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)>>? Donors { get; set; }
+
+    /// <summary>A copy of the window's samples of the last <paramref name="spanNs"/> before <paramref name="nowNs"/>, and its price path.</summary>
+    internal (FeatureMatrix Samples, DecisionSeries Path) SnapshotWindow(long nowNs, long spanNs) => _window.Snapshot(nowNs, spanNs);
+
+    /// <summary>Samples the window holds.</summary>
+    internal int WindowRows => _window.Rows;
+
     /// <summary>Retrains not started (one in flight, a promotion in probation, or too few samples).</summary>
     public long RetrainsSkipped { get; private set; }
 
@@ -254,7 +267,11 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         // A candidate still in shadow is replaced by the new one (it was not promoted, and the market has moved on since);
         // a probation is left to finish.
         string? busy = _trainer is not null ? "a retrain is in flight" : _lifecycle.InProbation ? "a promotion is in probation" : null;
-        if (busy is null && _window.Rows < _options.MinSamples) busy = $"only {_window.Rows} samples in the window";
+        long span = Math.Min(_options.WindowNs, t - Math.Max(fromNs, t - _options.WindowNs));
+        IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)> donors = busy is null && _options.TransferBelowRows > 0
+            && _window.Rows < _options.TransferBelowRows && Donors is { } others ? others(t, span) : [];
+        int donated = donors.Sum(d => d.Samples.Rows);
+        if (busy is null && _window.Rows + donated < _options.MinSamples) busy = $"only {_window.Rows + donated} samples in the window";
         if (busy is not null)
         {
             RetrainsSkipped++;
@@ -264,11 +281,12 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         // A worker shared by several loops may be training another symbol's candidate: replay waits for it (so the
         // same retrains run every time); live the retrain is skipped below and counted.
         if (!_live && !_ownsWorker && _worker.Busy) WaitedMs += WaitIdle();
-        var (samples, path) = _window.Snapshot(t, Math.Min(_options.WindowNs, t - Math.Max(fromNs, t - _options.WindowNs)));
+        var (samples, path) = _window.Snapshot(t, span);
         long n = Retrains + 1;
         string file = Path.Combine(_directory, $"adapt-{n}.onnx");
-        string description = FormattableString.Invariant($"adaptive retrain {n} ({reason}) at +{Seconds(t):0.#} s: {samples.Rows} samples every {_options.SampleIntervalNs / 1e6:0} ms over the last {_options.WindowNs / 1e9:0} s");
-        _trainer = CandidateTrainer.Start(_worker, samples, path, _schema, _options, file, $"adapt-{n}", description, _live ? _lifecycle.OnModelFile : null);
+        string transfer = donated > 0 ? FormattableString.Invariant($" + {donated} samples of {donors.Count} other symbol(s) (transfer)") : "";
+        string description = FormattableString.Invariant($"adaptive retrain {n} ({reason}) at +{Seconds(t):0.#} s: {samples.Rows} samples{transfer} every {_options.SampleIntervalNs / 1e6:0} ms over the last {_options.WindowNs / 1e9:0} s");
+        _trainer = CandidateTrainer.Start(_worker, samples, path, _schema, _options, file, $"adapt-{n}", description, _live ? _lifecycle.OnModelFile : null, donors);
         if (_trainer is null)
         {
             RetrainsSkipped++;
@@ -276,10 +294,11 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
             return;
         }
         Retrains = n;
+        if (donated > 0) TransferRetrains++;
         _triggeredNs = t;
         _dueNs = t + _options.RetrainDelayNs;
-        Add("retrain", t, _live ? $"{reason}: training on {samples.Rows} samples on the {AdaptWorker.ThreadName} worker, candidate in the shadow once trained"
-            : FormattableString.Invariant($"{reason}: training on {samples.Rows} samples, candidate due at +{Seconds(_dueNs):0.#} s"));
+        Add("retrain", t, _live ? $"{reason}: training on {samples.Rows} samples{transfer} on the {AdaptWorker.ThreadName} worker, candidate in the shadow once trained"
+            : FormattableString.Invariant($"{reason}: training on {samples.Rows} samples{transfer}, candidate due at +{Seconds(_dueNs):0.#} s"));
     }
 
     private double WaitIdle()

@@ -95,6 +95,11 @@ public sealed record AdaptationOptions
     /// from its own resolver) instead of the pipeline's shadow stage: per-symbol adaptation, one shadow per symbol.</summary>
     public bool ScoreShadow { get; init; }
 
+    /// <summary>Transfer by pooling (per-symbol adaptation): a retrain of a symbol whose window holds fewer than this many
+    /// samples trains on them plus the other adapted symbols' recent samples, each labelled on its own prices; the
+    /// candidate still has to beat the model serving the symbol on the symbol's own decisions. 0 (default) = never.</summary>
+    public int TransferBelowRows { get; init; }
+
     /// <summary>Block length of the drift test actually used.</summary>
     internal long EffectiveDriftBlockNs => DriftBlockNs > 0 ? DriftBlockNs : OutcomeBlocks.DurationFor(HorizonNs);
 }

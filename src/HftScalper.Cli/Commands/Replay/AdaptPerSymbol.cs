@@ -72,6 +72,7 @@ internal static class AdaptPerSymbol
             ["firstAlarmSeconds"] = alarms.Count > 0 ? alarms.Min() : null,
             ["retrains"] = Sum(l => l.Retrains),
             ["retrainsSkipped"] = Sum(l => l.RetrainsSkipped),
+            ["transferRetrains"] = Sum(l => l.TransferRetrains),
             ["candidates"] = Sum(l => l.Candidates),
             ["trainFailures"] = Sum(l => l.TrainFailures),
             ["promotions"] = Sum(l => l.Promotions),

@@ -36,10 +36,11 @@ internal sealed class AdaptSetup
     private readonly Option<string> _abSplit = new("--adapt-ab-split") { Description = "--adapt-ab: what is routed, 'symbol' (a symbol stays in one arm) or 'decision' (hash of each decision's exchange time and symbol)", DefaultValueFactory = _ => "symbol" };
     private readonly Option<long> _abSeed = new("--adapt-ab-seed") { Description = "--adapt-ab: seed of the routing hash", DefaultValueFactory = _ => 0 };
     private readonly Option<int> _perSymbol = new("--adapt-per-symbol") { Description = "--adapt: give each of up to N symbols its own model, starting from the shared one and graduating to its own retrained model only when that beats the one serving it on the symbol's decisions (paired-test rule); one loop per symbol, rolled back independently (0 = one model for all)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _transferBelow = new("--transfer-below") { Description = "--adapt-per-symbol: a symbol whose window holds fewer than N samples retrains on them plus the other symbols' recent samples (transfer by pooling; its candidate must still beat the model serving it on its own decisions; 0 = never)", DefaultValueFactory = _ => 0 };
     private readonly Option<long> _probation = new("--probation") { Description = "--adapt: resolved outcomes of a promotion's probation (0 = none)", DefaultValueFactory = _ => 5000 };
 
     /// <summary>Every option, to add to a verb.</summary>
-    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples, _nice, _ab, _abSplit, _abSeed, _perSymbol];
+    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples, _nice, _ab, _abSplit, _abSeed, _perSymbol, _transferBelow];
 
     /// <summary>The parsed settings, or null without <c>--adapt</c>.</summary>
     public AdaptArgs? Parse(ParseResult parse)
@@ -58,6 +59,9 @@ internal sealed class AdaptSetup
         };
         int perSymbol = parse.GetValue(_perSymbol);
         Core.Settings.SettingRange.Check("--adapt-per-symbol", perSymbol, 0, 64);
+        int transferBelow = parse.GetValue(_transferBelow);
+        Core.Settings.SettingRange.Check("--transfer-below", transferBelow, 0, 10_000_000);
+        if (transferBelow > 0 && perSymbol == 0) throw new ArgumentException("--transfer-below pools other symbols' samples: it needs --adapt-per-symbol");
         if (perSymbol > 0 && ab > 0) throw new ArgumentException("--adapt-per-symbol scores each symbol's candidate in its own shadow: it excludes --adapt-ab");
         Core.Settings.SettingRange.Check("--retrain-max-rows", maxRows, 16, 10_000_000);
         Core.Settings.SettingRange.Check("--retrain-min-samples", minSamples, 1, 10_000_000);
@@ -71,6 +75,7 @@ internal sealed class AdaptSetup
             MinSamples = minSamples,
             WorkerNice = nice,
             PerSymbol = perSymbol,
+            TransferBelow = transferBelow,
             Ab = ab > 0 ? new AbRouter(ab, abSplit, unchecked((ulong)parse.GetValue(_abSeed))) : null,
         };
     }
@@ -149,6 +154,7 @@ internal sealed class AdaptSetup
             MaxRows = a.MaxRows,
             MinSamples = a.MinSamples,
             WorkerNice = a.WorkerNice,
+            TransferBelowRows = a.TransferBelow,
         };
     }
 
@@ -168,6 +174,7 @@ internal sealed class AdaptSetup
             ["firstAlarmSeconds"] = Num(loop.FirstAlarmSeconds),
             ["retrains"] = loop.Retrains,
             ["retrainsSkipped"] = loop.RetrainsSkipped,
+            ["transferRetrains"] = loop.TransferRetrains,
             ["candidates"] = loop.Candidates,
             ["trainFailures"] = loop.TrainFailures,
             ["promotions"] = loop.Promotions,
