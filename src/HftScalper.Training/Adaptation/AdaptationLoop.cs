@@ -227,6 +227,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     }
 
     private bool _requested;
+    private (string Reason, long FromNs)? _deferred; // live, shared worker: a retrain waiting for another symbol's to end
     private long _driftDueNs = long.MaxValue, _driftFromNs = long.MinValue;
 
     // The loop's clock: due candidates, on-demand and scheduled retrains, and the lifecycle's health check.
@@ -235,6 +236,11 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         // Replay: at the due time, waiting for the trainer there. Live: as soon as it is done (the worker has already
         // put the candidate in the shadow).
         if (_trainer is not null && (_live ? _trainer.IsDone : t >= _dueNs)) Install(t);
+        if (_deferred is { } deferred && !_worker.Busy)
+        {
+            _deferred = null;
+            Trigger(t, deferred.Reason, deferred.FromNs);
+        }
         if (t >= _driftDueNs)
         {
             _driftDueNs = long.MaxValue;
@@ -279,8 +285,16 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
             return;
         }
         // A worker shared by several loops may be training another symbol's candidate: replay waits for it (so the
-        // same retrains run every time); live the retrain is skipped below and counted.
-        if (!_live && !_ownsWorker && _worker.Busy) WaitedMs += WaitIdle();
+        // same retrains run every time); live the retrain waits, without blocking, until the worker is free.
+        if (!_ownsWorker && _worker.Busy)
+        {
+            if (_live)
+            {
+                _deferred = (reason, fromNs);
+                return;
+            }
+            WaitedMs += WaitIdle();
+        }
         var (samples, path) = _window.Snapshot(t, span);
         long n = Retrains + 1;
         string file = Path.Combine(_directory, $"adapt-{n}.onnx");
