@@ -36,7 +36,7 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         {
             var p = options.Symbols[i];
             _symbols[i] = new SymbolSimulator(p, Xoshiro256StarStar.SplitMix64(ref seedState), options.StartEpochNs, durationNs,
-                options.RegimeChangeAt is { } at ? (long)(at.TotalMilliseconds * 1_000_000) : long.MaxValue);
+                options.RegimeChangeAt is { } at && options.Switches(p.Symbol) ? (long)(at.TotalMilliseconds * 1_000_000) : long.MaxValue);
             _symbolIds[i] = registry is null ? i
                 : registry.TryGet(p.Symbol, out var s) ? s!.Id
                 : registry.Register(p.Symbol, "binance-spot", p.PriceDecimals, p.QuantityDecimals).Id;
@@ -45,7 +45,8 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         _durationNs = durationNs;
         Core.Feeds.InputProgress.Current?.TrackGenerated(() => GeneratedFraction);
         Description = $"simulator seed={options.Seed} symbols={string.Join(',', options.Symbols.Select(s => s.Symbol))} duration={options.Duration}"
-            + (options.RegimeChangeAt is { } change ? $" regime-change-at={change}" : "");
+            + (options.RegimeChangeAt is { } change ? $" regime-change-at={change}" : "")
+            + (options.RegimeChangeAt is not null && options.SwitchSymbols is { } only ? $" switching={string.Join(',', only)}" : "");
     }
 
     /// <summary>Creates the default source (<see cref="SimulatorOptions.Default"/>).</summary>

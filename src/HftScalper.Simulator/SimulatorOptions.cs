@@ -28,6 +28,14 @@ public sealed record SimulatorOptions
     /// </summary>
     public TimeSpan? RegimeChangeAt { get; init; }
 
+    /// <summary>With <see cref="RegimeChangeAt"/>: only these symbols switch (case-insensitive), the others keep their
+    /// regime (two symbols, two regimes). Null (default): every symbol switches.</summary>
+    public IReadOnlyList<string>? SwitchSymbols { get; init; }
+
+    /// <summary>True when <paramref name="symbol"/> switches regime at <see cref="RegimeChangeAt"/>.</summary>
+    public bool Switches(string symbol) =>
+        RegimeChangeAt is not null && (SwitchSymbols is null || SwitchSymbols.Any(s => string.Equals(s, symbol, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>The default the replay uses when given no data: 10 minutes of BTCUSDT, seed 1.</summary>
     public static SimulatorOptions Default { get; } = new();
 

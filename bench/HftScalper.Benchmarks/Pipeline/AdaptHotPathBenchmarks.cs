@@ -40,6 +40,8 @@ public class AdaptHotPathBenchmarks
     private TrainingOptions? _training;
     private AdaptationOptions? _adapt;
     private AdaptationLoop? _loop;
+    private SymbolAdaptation? _perSymbol;
+    private SymbolHostModelSource? _perSymbolModels;
     private ShadowOptions? _shadow;
     private AdaptWorker? _busy;
     private volatile bool _stopBusy;
@@ -81,6 +83,10 @@ public class AdaptHotPathBenchmarks
         var both = Run(_loop, _shadow);
         CleanupIteration();
         if (both.Digest != plain.Digest) throw new InvalidOperationException($"digests differ: {plain.Digest} {both.Digest}");
+        SetupPerSymbol();
+        var perSymbol = Run(_perSymbol, null, _perSymbolModels);
+        CleanupIteration();
+        if (perSymbol.Digest != plain.Digest) throw new InvalidOperationException($"per-symbol digest differs: {plain.Digest} {perSymbol.Digest}");
     }
 
     /// <summary>Releases the models and the folder.</summary>
@@ -118,6 +124,23 @@ public class AdaptHotPathBenchmarks
     /// <summary>The loop follows, a shadow candidate is scored inline, and the worker retrains the whole time.</summary>
     [Benchmark(OperationsPerInvoke = ExpectedEvents)]
     public string FollowerShadowWorkerBusy() => Run(_loop, _shadow).Digest;
+
+    /// <summary>Per-symbol adaptation (<c>--adapt-per-symbol</c>): the symbol served from its own lifecycle's host through
+    /// <see cref="SymbolHostModelSource"/>, its pinned loop scoring its (empty) shadow itself; worker idle.</summary>
+    [Benchmark(OperationsPerInvoke = ExpectedEvents)]
+    public string PerSymbol() => Run(_perSymbol, null, _perSymbolModels).Digest;
+
+    /// <summary>Per-symbol adaptation set up (the symbol's lifecycle loaded before the timed replay).</summary>
+    [IterationSetup(Targets = [nameof(PerSymbol)])]
+    public void SetupPerSymbol()
+    {
+        _perSymbolModels = new SymbolHostModelSource(_lifecycle!.Host, 16);
+        int n = 0;
+        _perSymbol = new SymbolAdaptation(_ => "BTCUSDT", (_, name) => StartLifecycle(Directory.CreateDirectory(Path.Combine(_dir, $"sym-{++n}-{name}")).FullName, _model), _perSymbolModels,
+            FeatureEngine.DefaultSchema, _adapt!, NullLogger.Instance);
+        _perSymbol.Adopt(0);
+        Settle();
+    }
 
     /// <summary>Nothing to set up, but every row runs the same way: one replay per iteration, after a full collection.</summary>
     [IterationSetup(Targets = [nameof(Plain)])]
@@ -185,6 +208,8 @@ public class AdaptHotPathBenchmarks
         }
         _loop?.Dispose();
         _loop = null;
+        _perSymbol?.Dispose();
+        _perSymbol = null;
         _shadow?.Scorer.Dispose();
         _shadow = null;
     }
@@ -216,12 +241,12 @@ public class AdaptHotPathBenchmarks
         Thread.Sleep(200); // the retrain is under way before the replay starts
     }
 
-    private PipelineResult Run(IDecisionFollower? follower, ShadowOptions? shadow)
+    private PipelineResult Run(IDecisionFollower? follower, ShadowOptions? shadow, IDecisionModelSource? models = null)
     {
         var registry = new SymbolRegistry();
         registry.Register("BTCUSDT", "binance-spot", 2, 5);
         using var source = new MemoryFrameSource(_frames);
-        return new TradingPipeline(registry, new PipelineOptions { Topology = PipelineTopology.Inline, WarmupEvents = 0 }, new SingleModelSource(_live),
+        return new TradingPipeline(registry, new PipelineOptions { Topology = PipelineTopology.Inline, WarmupEvents = 0 }, models ?? new SingleModelSource(_live),
             NullLogger.Instance, new PipelineHooks { Follower = follower, Shadow = shadow })
             .Run(new BinanceEventFeed(source, registry, "binance-spot"));
     }

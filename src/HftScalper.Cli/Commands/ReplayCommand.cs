@@ -61,15 +61,17 @@ internal static class ReplayCommand
         var serveFor = DashboardSetup.ServeForOption();
         var serveToken = DashboardSetup.TokenOption();
         var switchAt = SimulateCommand.SwitchAtOption();
+        var switchSymbols = SimulateCommand.SwitchSymbolsOption();
+        var simSymbols = new Option<string?>("--sim-symbols") { Description = "Symbols the simulator trades when no file is given, comma-separated (default btcusdt)" };
         var adapt = new AdaptSetup();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt, switchSymbols, simSymbols };
         foreach (var o in adapt.All) cmd.Options.Add(o);
         cmd.SetAction((parse, _) => Start(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
             parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines), Online = parse.GetValue(online),
                 Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken),
-                SwitchAt = parse.GetValue(switchAt), Adapt = adapt.Parse(parse) }));
+                SwitchAt = parse.GetValue(switchAt), SwitchSymbols = parse.GetValue(switchSymbols), SimSymbols = parse.GetValue(simSymbols), Adapt = adapt.Parse(parse) }));
         return cmd;
     }
 
@@ -94,6 +96,8 @@ internal static class ReplayCommand
         public TimeSpan? ServeFor { get; init; }
         public string? ServeToken { get; init; }
         public double? SwitchAt { get; init; }
+        public string? SwitchSymbols { get; init; }
+        public string? SimSymbols { get; init; }
         public AdaptArgs? Adapt { get; init; }
     }
 
@@ -153,9 +157,13 @@ internal static class ReplayCommand
         }
         if (lifecycle is not null) lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(options.Features ?? FeatureEngineOptions.Default);
         if (a.Adapt is not null && a.Shadow is not null) throw new ArgumentException("--adapt scores its own candidates in shadow: it excludes --shadow");
-        using var loop = a.Adapt is null ? null : AdaptSetup.Loop(a.Adapt, lifecycle!, a.Files.Length == 0 ? a.SwitchAt : null, replay: true, logs);
+        double? switchAt = a.Files.Length == 0 ? a.SwitchAt : null;
+        var perSymbol = a.Adapt is { PerSymbol: > 0 } ps ? AdaptPerSymbol.Open(ps, lifecycle!, registry, switchAt, replay: true, canary, logs) : default;
+        using var symbolAdaptation = perSymbol.Adaptation;
+        if (perSymbol.Models is not null) models = perSymbol.Models; // each symbol served by its own lifecycle's live model
+        using var loop = a.Adapt is null || perSymbol.Adaptation is not null ? null : AdaptSetup.Loop(a.Adapt, lifecycle!, switchAt, replay: true, logs);
         using var shadowRun = a.Adapt is null ? ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log)
-            : ReplayShadow.ForLifecycle(lifecycle!, recording.Predictions);
+            : loop is null ? null : ReplayShadow.ForLifecycle(lifecycle!, recording.Predictions);
         var online = ReplayOnline.Open(a.Online, config, recording.Predictions, (session ?? lifecycle?.Host.Current?.Session) is not null, log);
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         if (a.Trades is not null) recording = recording with { Fills = recording.Fills with { FillCapacity = ReplayTrades.Capacity } };
@@ -167,8 +175,10 @@ internal static class ReplayCommand
         var dashboard = DashboardSetup.Open(a.Serve, a.MetricsPort, a.ServeToken, null, (IRunObserver?)tap ?? recorder, registry);
         using var dashboardHere = host is null ? dashboard : null; // on the host, the host stops it after the run
         host?.Own(dashboard);
+        IRunObserver observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder;
+        var abPnl = adaptModels is AbModelSource abSource ? new AbArmPnl(abSource, observer) : null; // --adapt-ab: PnL per arm
         var pipeline = new TradingPipeline(registry, options, models, log,
-            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder, OrderFlow = journal, Follower = loop, Online = online },
+            new PipelineHooks { Canary = canary, Shadow = shadowRun?.Options, Observer = (IRunObserver?)abPnl ?? observer, OrderFlow = journal, Follower = (IDecisionFollower?)symbolAdaptation ?? loop, Online = online },
             returns: returns);
         if (dashboard is not null) StartMetrics(dashboard, pipeline, registry, recorder, session, lifecycle, shadowRun, modelName, options.Trading.Risk.MaxDrawdownFraction, logs);
         host?.Ready(); // the dashboard listens and the input is open: systemd hears READY=1
@@ -234,8 +244,13 @@ internal static class ReplayCommand
         }
         if (loop is not null)
         {
-            o["adaptation"] = AdaptSetup.Json(loop, lifecycle!, adaptModels);
+            o["adaptation"] = AdaptSetup.Json(loop, lifecycle!, adaptModels, abPnl, recorder.Trades.NetPnl);
             o["adaptationCost"] = AdaptSetup.Cost(loop, lifecycle!);
+        }
+        if (symbolAdaptation is not null)
+        {
+            o["adaptation"] = AdaptPerSymbol.Json(symbolAdaptation, lifecycle!);
+            o["adaptationCost"] = AdaptPerSymbol.Cost(symbolAdaptation, lifecycle!);
         }
         SpeedJson.Add(o, result);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
@@ -252,6 +267,7 @@ internal static class ReplayCommand
         {
             var context = ReplayTrades.ReportContext(a.Config, options, registry, futures);
             if (loop is not null) context = context with { Adaptation = AdaptSetup.Timeline(loop) };
+            if (symbolAdaptation is not null) context = context with { Adaptation = AdaptPerSymbol.Timeline(symbolAdaptation) };
             string index = HtmlReportWriter.Write(a.Report, summary, recorder, context);
             o["report"] = index;
             JsonOut.WriteFile(Path.Combine(a.Report, "summary.json"), o); // summary.json = the --json object
@@ -367,7 +383,9 @@ internal static class ReplayCommand
     };
 
     private static SimulatorOptions Simulator(Args a) =>
-        SimulateCommand.WithSwitch(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed }, a.SwitchAt);
+        SimulateCommand.WithSwitchSymbols(SimulateCommand.WithSwitch(a.SimSymbols is { } symbols
+            ? SimulatorOptions.For(symbols, TimeSpan.FromMinutes(a.SimMinutes), a.Seed)
+            : SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed }, a.SwitchAt), a.SwitchSymbols);
 
     private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options, string venue)
     {

@@ -23,15 +23,17 @@ internal static class SimulateCommand
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols, e.g. btcusdt,ethusdt", DefaultValueFactory = _ => "btcusdt" };
         var output = new Option<FileInfo>("--out") { Description = "Output file (.gz for gzip)", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var switchSymbols = SwitchSymbolsOption();
         var cmd = new Command("simulate", "Generate calibrated simulated Binance market data into a recording file")
         {
-            minutes, seed, symbols, output, json, switchAt,
+            minutes, seed, symbols, output, json, switchAt, switchSymbols,
         };
         cmd.SetAction(parse =>
         {
             double m = parse.GetValue(minutes);
             if (!(m > 0) || m > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {m}");
             var options = WithSwitch(SimulatorOptions.For(parse.GetValue(symbols)!, TimeSpan.FromMinutes(m), parse.GetValue(seed)), parse.GetValue(switchAt));
+            options = WithSwitchSymbols(options, parse.GetValue(switchSymbols));
             var file = parse.GetValue(output)!;
             if (file.Directory is { Exists: false } dir) throw new DirectoryNotFoundException($"directory {dir.FullName} does not exist");
             var sw = Stopwatch.StartNew();
@@ -52,6 +54,7 @@ internal static class SimulateCommand
                 ["seed"] = options.Seed,
                 ["simMinutes"] = m,
                 ["switchAtMinutes"] = options.RegimeChangeAt?.TotalMinutes,
+                ["switchSymbols"] = options.RegimeChangeAt is null ? null : new JsonArray([.. options.Symbols.Where(s => options.Switches(s.Symbol)).Select(s => (JsonNode)s.Symbol)]),
                 ["frames"] = frames,
                 ["bookEvents"] = events,
                 ["bytes"] = new FileInfo(file.FullName).Length,
@@ -71,6 +74,24 @@ internal static class SimulateCommand
     {
         Description = "Simulated minute at which the market's regime changes (volatility, trendiness, the imbalance edge reversed); none = one regime",
     };
+
+    /// <summary><c>--switch-symbols A,B</c>: with <c>--switch-at</c>, only these symbols change regime (shared by <c>simulate</c> and <c>replay</c>).</summary>
+    internal static Option<string?> SwitchSymbolsOption() => new("--switch-symbols")
+    {
+        Description = "With --switch-at: only these comma-separated symbols change regime, the others keep theirs (default: all)",
+    };
+
+    /// <summary>The options with only <paramref name="only"/> (comma-separated; null = all) switching regime; refuses a symbol not simulated, or no --switch-at.</summary>
+    internal static SimulatorOptions WithSwitchSymbols(SimulatorOptions options, string? only)
+    {
+        if (only is null) return options;
+        if (options.RegimeChangeAt is null) throw new ArgumentException("--switch-symbols needs --switch-at");
+        var names = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var n in names)
+            if (!options.Symbols.Any(p => string.Equals(p.Symbol, n, StringComparison.OrdinalIgnoreCase)))
+                throw new ArgumentException($"--switch-symbols: {n} is not one of the simulated symbols ({string.Join(',', options.Symbols.Select(p => p.Symbol))})");
+        return options with { SwitchSymbols = names };
+    }
 
     /// <summary>The options with the regime change at minute <paramref name="minutes"/> (null = none); refuses a minute outside the run.</summary>
     internal static SimulatorOptions WithSwitch(SimulatorOptions options, double? minutes)

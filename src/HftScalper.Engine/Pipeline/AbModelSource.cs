@@ -20,6 +20,11 @@ public sealed class AbModelSource : IDecisionModelSource
     private readonly AbRouter _router;
     private readonly Func<bool>? _candidateEligible;
     private long _liveRows, _candidateRows;
+    // The arm each recent row of a symbol was served by (candidate rows only: a row not found was live), so the run's
+    // PnL can be split by arm (AbArmPnl). A ring of the last RecentRows candidate row times per symbol id.
+    private const int RecentRows = 64, RecentSymbols = 256;
+    private readonly long[] _candidateTimes = new long[RecentRows * RecentSymbols];
+    private readonly int[] _candidateNext = new int[RecentSymbols];
 
     /// <summary>
     /// Serves <paramref name="live"/>, and <paramref name="candidate"/>'s model (when one is loaded and
@@ -93,11 +98,35 @@ public sealed class AbModelSource : IDecisionModelSource
             var model = arm == AbArm.Candidate ? candidate : live;
             var s = HostedModelSource.Tabular(model, rows.Slice(start * rowWidth, n * rowWidth), n, scores.Slice(start * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
             if (s != DecisionModelStatus.Ok) status = s;
-            if (arm == AbArm.Candidate) Volatile.Write(ref _candidateRows, _candidateRows + n);
+            if (arm == AbArm.Candidate)
+            {
+                Volatile.Write(ref _candidateRows, _candidateRows + n);
+                for (int i = start; i < end; i++) NoteCandidate(keys[i]);
+            }
             else Volatile.Write(ref _liveRows, _liveRows + n);
             start = end;
         }
         return status;
+    }
+
+    /// <summary>The arm that served the row of <paramref name="symbolId"/> made at <paramref name="timeNs"/> (exchange
+    /// time), among the symbol's last 64 candidate rows: <see cref="AbArm.Live"/> when not found. Read on the pipeline's
+    /// thread after inference (inline: exact; threaded: the rows of one event apart).</summary>
+    public AbArm ArmServed(int symbolId, long timeNs)
+    {
+        if ((uint)symbolId >= RecentSymbols) return AbArm.Live;
+        var times = _candidateTimes.AsSpan(symbolId * RecentRows, RecentRows);
+        for (int i = 0; i < RecentRows; i++)
+            if (times[i] == timeNs && timeNs != 0) return AbArm.Candidate;
+        return AbArm.Live;
+    }
+
+    private void NoteCandidate(in SequenceRowKey key)
+    {
+        if ((uint)key.SymbolId >= RecentSymbols) return;
+        int next = _candidateNext[key.SymbolId];
+        _candidateTimes[key.SymbolId * RecentRows + next] = key.TimeNs;
+        _candidateNext[key.SymbolId] = (next + 1) % RecentRows;
     }
 
     private bool Eligible() => _candidateEligible is null || _candidateEligible();

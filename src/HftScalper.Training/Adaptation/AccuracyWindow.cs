@@ -25,4 +25,13 @@ public sealed class AccuracyWindow
         if (correct) Correct++;
         LogLossSum += loss;
     }
+
+    /// <summary>Adds every prediction of <paramref name="other"/> (pooling windows of several symbols).</summary>
+    public void Add(AccuracyWindow other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Resolved += other.Resolved;
+        Correct += other.Correct;
+        LogLossSum += other.LogLossSum;
+    }
 }

@@ -31,6 +31,7 @@ public sealed partial class AdaptationLoop
 
     private void Outcome(long decision, long timeNs, int realised)
     {
+        if (_options.ScoreShadow) _lifecycle.Shadow.RecordOutcome(decision, realised, timeNs);
         int slot = (int)(decision & _mask);
         if (_ids[slot] != decision || (uint)realised >= (uint)_classes) return;
         _ids[slot] = -1;

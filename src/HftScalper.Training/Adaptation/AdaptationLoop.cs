@@ -3,6 +3,7 @@ using HftScalper.Engine.Pipeline;
 using HftScalper.Features.Schema;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Reporting;
+using HftScalper.Training.Data;
 using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Training.Adaptation;
@@ -52,8 +53,12 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     private long _originNs = long.MinValue, _lastNs;
     private long _promotions, _rollbacks, _passed;
 
-    /// <summary>A loop adapting <paramref name="lifecycle"/>'s live model; candidates are written into its models folder.</summary>
-    public AdaptationLoop(ModelLifecycle lifecycle, FeatureSchema schema, AdaptationOptions options, ILogger logger, int classes = 3)
+    private readonly bool _ownsWorker;
+
+    /// <summary>A loop adapting <paramref name="lifecycle"/>'s live model; candidates are written into its models folder.
+    /// <paramref name="worker"/>: a worker shared with other loops (per-symbol adaptation; not disposed here, its periodic
+    /// step is its owner's); null = the loop's own.</summary>
+    public AdaptationLoop(ModelLifecycle lifecycle, FeatureSchema schema, AdaptationOptions options, ILogger logger, int classes = 3, AdaptWorker? worker = null)
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
         ArgumentNullException.ThrowIfNull(schema);
@@ -77,7 +82,9 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         _drift = NewDrift();
         ChangeAtNs = options.ChangeAtNs;
         _live = !options.WaitForTrainer;
-        _worker = new AdaptWorker(_live ? lifecycle.CheckHealth : null,
+        if (options.PinnedSymbol is { } pinned) _symbol = pinned;
+        _ownsWorker = worker is null;
+        _worker = worker ?? new AdaptWorker(_live ? lifecycle.CheckHealth : null,
             e => _logger.LogError(e, "Adaptation worker: a job failed ({Type}: {Message}); the loop goes on", e.GetType().Name, e.Message),
             options.WorkerNice);
         if (_worker.Nice is null && options.WorkerNice > 0)
@@ -112,7 +119,10 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     public bool Shutdown(TimeSpan bound) => _worker.Stop(bound);
 
     /// <summary>Stops the worker (at most 10 s for a retrain in progress).</summary>
-    public void Dispose() => _worker.Dispose();
+    public void Dispose()
+    {
+        if (_ownsWorker) _worker.Dispose();
+    }
 
     /// <summary>Every step so far, in order.</summary>
     public IReadOnlyList<AdaptationEvent> Events => _events;
@@ -131,6 +141,18 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
 
     /// <summary>Retrains started.</summary>
     public long Retrains { get; private set; }
+
+    /// <summary>Retrains whose window was pooled with other symbols' (<see cref="AdaptationOptions.TransferBelowRows"/>).</summary>
+    public long TransferRetrains { get; private set; }
+
+    /// <summary>Per-symbol adaptation: the other symbols' recent samples (now, span), for transfer by pooling; null = none.</summary>
+    internal Func<long, long, IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)>>? Donors { get; set; }
+
+    /// <summary>A copy of the window's samples of the last <paramref name="spanNs"/> before <paramref name="nowNs"/>, and its price path.</summary>
+    internal (FeatureMatrix Samples, DecisionSeries Path) SnapshotWindow(long nowNs, long spanNs) => _window.Snapshot(nowNs, spanNs);
+
+    /// <summary>Samples the window holds.</summary>
+    internal int WindowRows => _window.Rows;
 
     /// <summary>Retrains not started (one in flight, a promotion in probation, or too few samples).</summary>
     public long RetrainsSkipped { get; private set; }
@@ -182,7 +204,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         if (_symbol < 0) _symbol = d.SymbolId;
         if (d.SymbolId != _symbol)
         {
-            if (_options.FollowSilenceNs <= 0 || t - _followedLastNs < _options.FollowSilenceNs) return;
+            if (_options.PinnedSymbol is not null || _options.FollowSilenceNs <= 0 || t - _followedLastNs < _options.FollowSilenceNs) return;
             Follow(d.SymbolId, t);
         }
         _followedLastNs = t;
@@ -193,6 +215,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         int slot = (int)(d.Decision & _mask);
         _ids[slot] = d.Decision;
         scores[.._classes].CopyTo(_scores.AsSpan(slot * _classes, _classes));
+        if (_options.ScoreShadow) _lifecycle.Shadow.Observe(row, 1, scores[.._classes], d.Decision);
         _resolver.Enqueue(new PendingDecision { TimeNs = t, MidTicks = d.MidTicks, Tag = d.Decision });
     }
 
@@ -204,6 +227,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     }
 
     private bool _requested;
+    private (string Reason, long FromNs)? _deferred; // live, shared worker: a retrain waiting for another symbol's to end
     private long _driftDueNs = long.MaxValue, _driftFromNs = long.MinValue;
 
     // The loop's clock: due candidates, on-demand and scheduled retrains, and the lifecycle's health check.
@@ -212,6 +236,11 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
         // Replay: at the due time, waiting for the trainer there. Live: as soon as it is done (the worker has already
         // put the candidate in the shadow).
         if (_trainer is not null && (_live ? _trainer.IsDone : t >= _dueNs)) Install(t);
+        if (_deferred is { } deferred && !_worker.Busy)
+        {
+            _deferred = null;
+            Trigger(t, deferred.Reason, deferred.FromNs);
+        }
         if (t >= _driftDueNs)
         {
             _driftDueNs = long.MaxValue;
@@ -237,62 +266,6 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
             _nextCheckNs = t + _options.CheckEveryNs;
             Check(t);
         }
-    }
-
-    private void Trigger(long t, string reason, long fromNs = long.MinValue)
-    {
-        // A candidate still in shadow is replaced by the new one (it was not promoted, and the market has moved on since);
-        // a probation is left to finish.
-        string? busy = _trainer is not null ? "a retrain is in flight" : _lifecycle.InProbation ? "a promotion is in probation" : null;
-        if (busy is null && _window.Rows < _options.MinSamples) busy = $"only {_window.Rows} samples in the window";
-        if (busy is not null)
-        {
-            RetrainsSkipped++;
-            Add("retrainSkipped", t, $"{reason}: {busy}");
-            return;
-        }
-        var (samples, path) = _window.Snapshot(t, Math.Min(_options.WindowNs, t - Math.Max(fromNs, t - _options.WindowNs)));
-        long n = Retrains + 1;
-        string file = Path.Combine(_directory, $"adapt-{n}.onnx");
-        string description = FormattableString.Invariant($"adaptive retrain {n} ({reason}) at +{Seconds(t):0.#} s: {samples.Rows} samples every {_options.SampleIntervalNs / 1e6:0} ms over the last {_options.WindowNs / 1e9:0} s");
-        _trainer = CandidateTrainer.Start(_worker, samples, path, _schema, _options, file, $"adapt-{n}", description, _live ? _lifecycle.OnModelFile : null);
-        if (_trainer is null)
-        {
-            RetrainsSkipped++;
-            Add("retrainSkipped", t, $"{reason}: the worker is busy or stopping");
-            return;
-        }
-        Retrains = n;
-        _triggeredNs = t;
-        _dueNs = t + _options.RetrainDelayNs;
-        Add("retrain", t, _live ? $"{reason}: training on {samples.Rows} samples on the {AdaptWorker.ThreadName} worker, candidate in the shadow once trained"
-            : FormattableString.Invariant($"{reason}: training on {samples.Rows} samples, candidate due at +{Seconds(_dueNs):0.#} s"));
-    }
-
-    private void Install(long t)
-    {
-        var trainer = _trainer!;
-        if (!trainer.IsDone) WaitedMs += trainer.Wait();
-        _trainer = null;
-        TrainSeconds += trainer.Seconds;
-        if (trainer.Path is null)
-        {
-            TrainFailures++;
-            Add("trainFailed", t, $"retrain from +{Seconds(_triggeredNs):0.#} s failed: {trainer.Error}");
-            return;
-        }
-        // Live the worker has handed the file over already (validation loads a session: not on this thread).
-        var report = trainer.HandedOver ? trainer.Installed : _lifecycle.OnModelFile(trainer.Path);
-        if (report is not { Passed: true })
-        {
-            TrainFailures++;
-            Add("trainFailed", t, $"candidate {Path.GetFileName(trainer.Path)} refused: {report?.Message ?? "ignored (same as a model already held)"}");
-            return;
-        }
-        Candidates++;
-        Add("candidate", t, FormattableString.Invariant(
-            $"{Path.GetFileName(trainer.Path)} in shadow ({trainer.Samples} samples, walk-forward log-loss {trainer.OutOfSampleLogLoss:0.0000})"));
-        _logger.LogInformation("Adaptation: retrain {N} took {Seconds:0.0} s of wall-clock time on its own thread", Retrains, trainer.Seconds);
     }
 
     // Promotion, probation and rollback are the lifecycle's (its rule and registry); the loop notices what changed.

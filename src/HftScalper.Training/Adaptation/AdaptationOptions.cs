@@ -87,6 +87,19 @@ public sealed record AdaptationOptions
     /// "after the change"), ns; null = unknown (the first alarm's change-point estimate splits them).</summary>
     public long? ChangeAtNs { get; init; }
 
+    /// <summary>Follow this symbol id only, from its first decision to the end (null: the first to decide on a synced
+    /// book, switching per <see cref="FollowSilenceNs"/>). Per-symbol adaptation (<see cref="SymbolAdaptation"/>) pins one loop per symbol.</summary>
+    public int? PinnedSymbol { get; init; }
+
+    /// <summary>The loop scores its lifecycle's shadow itself (candidate vs live on the followed symbol's decisions, outcomes
+    /// from its own resolver) instead of the pipeline's shadow stage: per-symbol adaptation, one shadow per symbol.</summary>
+    public bool ScoreShadow { get; init; }
+
+    /// <summary>Transfer by pooling (per-symbol adaptation): a retrain of a symbol whose window holds fewer than this many
+    /// samples trains on them plus the other adapted symbols' recent samples, each labelled on its own prices; the
+    /// candidate still has to beat the model serving the symbol on the symbol's own decisions. 0 (default) = never.</summary>
+    public int TransferBelowRows { get; init; }
+
     /// <summary>Block length of the drift test actually used.</summary>
     internal long EffectiveDriftBlockNs => DriftBlockNs > 0 ? DriftBlockNs : OutcomeBlocks.DurationFor(HorizonNs);
 }

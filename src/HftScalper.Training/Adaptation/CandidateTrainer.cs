@@ -58,15 +58,17 @@ internal sealed class CandidateTrainer
     /// the candidate goes to <paramref name="file"/>. With <paramref name="install"/> (live) the worker then hands the
     /// file to it unless the worker is stopping. Null when the worker is busy or stopping.
     /// </summary>
+    /// <remarks><paramref name="donors"/>: other symbols' windows pooled with this one (transfer; empty = its own data only).</remarks>
     public static CandidateTrainer? Start(AdaptWorker worker, FeatureMatrix samples, DecisionSeries path, FeatureSchema schema, AdaptationOptions options,
-        string file, string name, string description, Func<string, ModelValidationReport?>? install = null)
+        string file, string name, string description, Func<string, ModelValidationReport?>? install = null,
+        IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)>? donors = null)
     {
         var self = new CandidateTrainer();
         bool posted = worker.TryPost(() =>
         {
             try
             {
-                self.Run(samples, path, schema, options, file, name, description);
+                self.Run([(samples, path), .. donors ?? []], schema, options, file, name, description);
                 if (install is not null && self.Path is not null && !worker.Stopping)
                 {
                     self.HandedOver = true;
@@ -84,13 +86,13 @@ internal sealed class CandidateTrainer
         return posted ? self : null;
     }
 
-    private void Run(FeatureMatrix samples, DecisionSeries path, FeatureSchema schema, AdaptationOptions options, string file, string name, string description)
+    private void Run(IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)> parts, FeatureSchema schema, AdaptationOptions options, string file, string name, string description)
     {
         long t0 = Stopwatch.GetTimestamp();
         try
         {
             var horizon = TimeSpan.FromTicks(options.HorizonNs / 100);
-            var data = new LabeledDataset(samples, path, [horizon], options.Threshold);
+            var data = PooledSamples.Label(parts, horizon, options.Threshold);
             var labels = data.At(horizon);
             Samples = labels.Classes.Count(c => c >= 0);
             if (Samples < options.MinSamples)

@@ -60,6 +60,57 @@ public sealed class HftRunAdaptTests
         Assert.DoesNotContain("Unhandled exception", hft.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Per_symbol_adaptation_live_adopts_every_symbol_before_the_feed_and_retrains_them_on_one_worker()
+    {
+        if (!OperatingSystem.IsLinux()) return; // SIGUSR1
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT", "ETHUSDT"] });
+        var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; probe.Stop(); }
+        string metrics = $"http://127.0.0.1:{port}/metrics";
+        string dir = Path.Combine(Path.GetTempPath(), "hft-run-adapt-ps-" + Guid.NewGuid().ToString("N")[..8]);
+
+        try
+        {
+            using var hft = LiveProcess.Hft(new Dictionary<string, string?>(),
+                "run", "--symbols", "btcusdt,ethusdt", "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(),
+                "--duration", "10m", "--json", "--adapt", "--adapt-per-symbol", "2", "--adapt-dir", dir,
+                "--retrain-min-samples", "30", "--retrain-max-rows", "2000", "--serve", $"127.0.0.1:{port}");
+            using var http = new HttpClient();
+            var deadline = DateTime.UtcNow.AddSeconds(180);
+            while (DateTime.UtcNow < deadline && !hft.HasExited && Counter(await Scrape(http, metrics), "hft_pipeline_decisions_total") < 200) await Task.Delay(250);
+            Assert.False(hft.HasExited, hft.Stderr);
+            // Both symbols were given their own folder before the feed started.
+            Assert.True(Directory.Exists(Path.Combine(dir, "symbols", "BTCUSDT")) && Directory.Exists(Path.Combine(dir, "symbols", "ETHUSDT")), hft.Stderr);
+
+            double retrains = 0;
+            while (DateTime.UtcNow < deadline && !hft.HasExited && retrains < 2)
+            {
+                hft.Signal("USR1"); // every symbol's loop asks; one retrain at a time on the shared worker
+                await Task.Delay(1500);
+                retrains = Counter(await Scrape(http, metrics), "hft_adapt_retrains_total");
+            }
+            Assert.True(retrains >= 2, $"{retrains} retrains:\n{hft.Stderr}");
+            hft.Terminate();
+            int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
+            var o = hft.LastJson();
+            var adaptation = o["adaptation"]!.AsObject();
+            Assert.True(adaptation["perSymbol"]!.GetValue<bool>(), hft.Stdout);
+            var symbols = adaptation["symbols"]!.AsArray();
+            Assert.Equal(2, symbols.Count);
+            Assert.All(symbols, s => Assert.True(s!["retrains"]!.GetValue<long>() >= 1, hft.Stdout)); // each symbol retrained, not one twice
+            Assert.Equal(0, o["adaptationCost"]!["workerErrors"]!.GetValue<long>());
+            Assert.DoesNotContain("Unhandled exception", hft.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static async Task<string> Scrape(HttpClient http, string url)
     {
         try { return await http.GetStringAsync(url); }

@@ -13,6 +13,12 @@ internal sealed record AdaptArgs(string? Directory, TimeSpan? RetrainEvery, doub
     /// <summary>Linux nice value of the <c>hft-adapt</c> worker (<c>--retrain-nice</c>, 0..19).</summary>
     public int WorkerNice { get; init; } = 19;
 
+    /// <summary>Most symbols given a model of their own (<c>--adapt-per-symbol N</c>; 0 = one model for every symbol, the loop following one symbol).</summary>
+    public int PerSymbol { get; init; }
+
+    /// <summary>Transfer by pooling below this many own samples (<c>--transfer-below</c>; 0 = never).</summary>
+    public int TransferBelow { get; init; }
+
     /// <summary>A/B routing of the shadow candidate (<c>--adapt-ab</c>; null = it only shadows).</summary>
     public Inference.Online.AbRouter? Ab { get; init; }
 }

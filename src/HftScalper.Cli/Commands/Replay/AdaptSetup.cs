@@ -35,10 +35,12 @@ internal sealed class AdaptSetup
     private readonly Option<double> _ab = new("--adapt-ab") { Description = "--adapt: A/B, the fraction (0..1) of symbols or decisions the shadow candidate serves while it is in shadow (0 = none: it only shadows); deterministic", DefaultValueFactory = _ => 0 };
     private readonly Option<string> _abSplit = new("--adapt-ab-split") { Description = "--adapt-ab: what is routed, 'symbol' (a symbol stays in one arm) or 'decision' (hash of each decision's exchange time and symbol)", DefaultValueFactory = _ => "symbol" };
     private readonly Option<long> _abSeed = new("--adapt-ab-seed") { Description = "--adapt-ab: seed of the routing hash", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _perSymbol = new("--adapt-per-symbol") { Description = "--adapt: give each of up to N symbols its own model, starting from the shared one and graduating to its own retrained model only when that beats the one serving it on the symbol's decisions (paired-test rule); one loop per symbol, rolled back independently (0 = one model for all)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _transferBelow = new("--transfer-below") { Description = "--adapt-per-symbol: a symbol whose window holds fewer than N samples retrains on them plus the other symbols' recent samples (transfer by pooling; its candidate must still beat the model serving it on its own decisions; 0 = never)", DefaultValueFactory = _ => 0 };
     private readonly Option<long> _probation = new("--probation") { Description = "--adapt: resolved outcomes of a promotion's probation (0 = none)", DefaultValueFactory = _ => 5000 };
 
     /// <summary>Every option, to add to a verb.</summary>
-    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples, _nice, _ab, _abSplit, _abSeed];
+    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples, _nice, _ab, _abSplit, _abSeed, _perSymbol, _transferBelow];
 
     /// <summary>The parsed settings, or null without <c>--adapt</c>.</summary>
     public AdaptArgs? Parse(ParseResult parse)
@@ -55,6 +57,12 @@ internal sealed class AdaptSetup
             "decision" => AbSplit.Decision,
             _ => throw new ArgumentException($"--adapt-ab-split '{split}': expected 'symbol' or 'decision'"),
         };
+        int perSymbol = parse.GetValue(_perSymbol);
+        Core.Settings.SettingRange.Check("--adapt-per-symbol", perSymbol, 0, 64);
+        int transferBelow = parse.GetValue(_transferBelow);
+        Core.Settings.SettingRange.Check("--transfer-below", transferBelow, 0, 10_000_000);
+        if (transferBelow > 0 && perSymbol == 0) throw new ArgumentException("--transfer-below pools other symbols' samples: it needs --adapt-per-symbol");
+        if (perSymbol > 0 && ab > 0) throw new ArgumentException("--adapt-per-symbol scores each symbol's candidate in its own shadow: it excludes --adapt-ab");
         Core.Settings.SettingRange.Check("--retrain-max-rows", maxRows, 16, 10_000_000);
         Core.Settings.SettingRange.Check("--retrain-min-samples", minSamples, 1, 10_000_000);
         var at = (parse.GetValue(_at) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -66,6 +74,8 @@ internal sealed class AdaptSetup
             MaxRows = maxRows,
             MinSamples = minSamples,
             WorkerNice = nice,
+            PerSymbol = perSymbol,
+            TransferBelow = transferBelow,
             Ab = ab > 0 ? new AbRouter(ab, abSplit, unchecked((ulong)parse.GetValue(_abSeed))) : null,
         };
     }
@@ -86,9 +96,19 @@ internal sealed class AdaptSetup
         if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
             throw new ArgumentException($"--adapt-dir {dir} is not empty: the loop needs a fresh models folder");
         Directory.CreateDirectory(dir);
-        string start = Path.Combine(dir, "start-" + Path.GetFileName(model));
+        var lifecycle = StartIn(a, dir, model, "start-", "adapt start", canary, logs.CreateLogger("hft.adapt"));
+        var m = lifecycle.Host.Current!;
+        name = $"{m.Metadata.Name} v{m.Metadata.Version} ({Path.GetFileName(model)}, adapting in {dir})";
+        return lifecycle;
+    }
+
+    /// <summary>A lifecycle over <paramref name="dir"/> (created) serving <paramref name="model"/>, copied in as
+    /// <paramref name="prefix"/> + its name and promoted with <paramref name="note"/>.</summary>
+    internal static ModelLifecycle StartIn(AdaptArgs a, string dir, string model, string prefix, string note, CanaryRows? canary, ILogger logger)
+    {
+        Directory.CreateDirectory(dir);
+        string start = Path.Combine(dir, prefix + Path.GetFileName(model));
         File.Copy(model, start);
-        var logger = logs.CreateLogger("hft.adapt");
         var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions
         {
             Directory = dir,
@@ -101,21 +121,23 @@ internal sealed class AdaptSetup
         var report = lifecycle.Validator.Validate(start, [], out var session);
         session?.Dispose();
         if (!report.Passed) throw new InvalidDataException($"--adapt: the starting model was refused: {report.Message}");
-        lifecycle.Registry.Promote(start, report.Sha256, report.Metadata!, "adapt start");
+        lifecycle.Registry.Promote(start, report.Sha256, report.Metadata!, note);
         if (!lifecycle.LoadPromoted()) throw new InvalidDataException($"--adapt: the starting model {start} could not be loaded");
-        var m = lifecycle.Host.Current!;
-        name = $"{m.Metadata.Name} v{m.Metadata.Version} ({Path.GetFileName(model)}, adapting in {dir})";
         return lifecycle;
     }
 
     /// <summary>The loop for the served model (its horizon, threshold and feature profile); <paramref name="replay"/>: wait for trainers at their due time.</summary>
-    public static AdaptationLoop Loop(AdaptArgs a, ModelLifecycle lifecycle, double? switchAtMinutes, bool replay, ILoggerFactory logs)
+    public static AdaptationLoop Loop(AdaptArgs a, ModelLifecycle lifecycle, double? switchAtMinutes, bool replay, ILoggerFactory logs) =>
+        new(lifecycle, FeatureEngine.DefaultSchema, Options(a, lifecycle, switchAtMinutes, replay), logs.CreateLogger("hft.adapt"));
+
+    /// <summary>The loop's settings for the served model (its horizon, threshold and feature profile).</summary>
+    internal static AdaptationOptions Options(AdaptArgs a, ModelLifecycle lifecycle, double? switchAtMinutes, bool replay)
     {
         var served = lifecycle.Host.Current ?? throw new InvalidOperationException("--adapt needs a served model");
         var contract = served.Session.Contract;
         static long Ns(double seconds) => (long)Math.Round(seconds * 1e9);
         double? change = a.ChangeAtMinutes ?? switchAtMinutes;
-        var options = new AdaptationOptions
+        return new AdaptationOptions
         {
             HorizonNs = (long)contract.Horizon.TotalNanoseconds,
             Threshold = contract.Threshold ?? new(0, false),
@@ -132,14 +154,18 @@ internal sealed class AdaptSetup
             MaxRows = a.MaxRows,
             MinSamples = a.MinSamples,
             WorkerNice = a.WorkerNice,
+            TransferBelowRows = a.TransferBelow,
         };
-        return new AdaptationLoop(lifecycle, FeatureEngine.DefaultSchema, options, logs.CreateLogger("hft.adapt"));
     }
 
     /// <summary>The <c>adaptation</c> object of <c>--json</c>: exchange-time figures only, the same in every replay of the same input.</summary>
     /// <remarks>With <c>--adapt-ab</c> (<paramref name="models"/> an <see cref="AbModelSource"/>) it adds <c>ab</c>:
     /// <c>fraction</c>, <c>split</c>, <c>seed</c>, and the rows each arm served (<c>liveRows</c>, <c>candidateRows</c>).</remarks>
-    public static JsonObject Json(AdaptationLoop loop, ModelLifecycle lifecycle, IDecisionModelSource? models = null)
+    /// <remarks>With <paramref name="pnl"/> (<see cref="AbArmPnl"/>) <c>ab</c> also has each arm's round trips and net PnL
+    /// (<c>liveRoundTrips</c>, <c>candidateRoundTrips</c>, <c>livePnl</c>, <c>candidatePnl</c>: a round trip belongs to the
+    /// arm that served the decision opening it) and <c>roundTripPnl</c>, the run's round trips' net PnL as the trade
+    /// recorder tallies it (<paramref name="roundTripPnl"/>): the two arms sum to it.</remarks>
+    public static JsonObject Json(AdaptationLoop loop, ModelLifecycle lifecycle, IDecisionModelSource? models = null, AbArmPnl? pnl = null, double roundTripPnl = double.NaN)
     {
         JsonObject Window(AccuracyWindow w) => new() { ["accuracy"] = Num(w.Accuracy), ["logLoss"] = Num(w.LogLoss), ["resolved"] = w.Resolved };
         var o = new JsonObject
@@ -148,6 +174,7 @@ internal sealed class AdaptSetup
             ["firstAlarmSeconds"] = Num(loop.FirstAlarmSeconds),
             ["retrains"] = loop.Retrains,
             ["retrainsSkipped"] = loop.RetrainsSkipped,
+            ["transferRetrains"] = loop.TransferRetrains,
             ["candidates"] = loop.Candidates,
             ["trainFailures"] = loop.TrainFailures,
             ["promotions"] = loop.Promotions,
@@ -179,6 +206,14 @@ internal sealed class AdaptSetup
                 ["liveRows"] = ab.LiveRows,
                 ["candidateRows"] = ab.CandidateRows,
             };
+        if (o["ab"] is JsonObject arms && pnl is not null)
+        {
+            arms["liveRoundTrips"] = pnl.LiveRoundTrips;
+            arms["candidateRoundTrips"] = pnl.CandidateRoundTrips;
+            arms["livePnl"] = Num(pnl.LiveNetPnl);
+            arms["candidatePnl"] = Num(pnl.CandidateNetPnl);
+            arms["roundTripPnl"] = Num(roundTripPnl);
+        }
         return o;
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using HftScalper.Cli.Commands.Replay;
+using HftScalper.Core.Symbols;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Engine.Shadow;
 using HftScalper.Features.Engine;
@@ -29,10 +30,11 @@ internal sealed class RunAdapt : IDisposable
     private readonly PosixSignalRegistration? _onUsr1;
     private bool? _stopped;
 
-    private RunAdapt(ModelLifecycle lifecycle, AdaptationLoop loop, CanaryRows canary, ShadowOptions shadow, string name, IDecisionModelSource models)
+    private RunAdapt(ModelLifecycle lifecycle, AdaptationLoop? loop, SymbolAdaptation? perSymbol, CanaryRows canary, ShadowOptions? shadow, string name, IDecisionModelSource models)
     {
         _lifecycle = lifecycle;
         Loop = loop;
+        PerSymbol = perSymbol;
         Canary = canary;
         Shadow = shadow;
         ModelName = name;
@@ -43,12 +45,21 @@ internal sealed class RunAdapt : IDisposable
             _onUsr1 = PosixSignalRegistration.Create((PosixSignal)signal, ctx =>
             {
                 ctx.Cancel = true;
-                loop.RequestRetrain();
+                foreach (var l in Loops) l.RequestRetrain();
             });
     }
 
-    /// <summary>The loop (the pipeline's follower).</summary>
-    public AdaptationLoop Loop { get; }
+    /// <summary>The pipeline's follower: the loop, or with <c>--adapt-per-symbol</c> the per-symbol loops.</summary>
+    public IDecisionFollower Follower => (IDecisionFollower?)PerSymbol ?? Loop!;
+
+    /// <summary>With <c>--adapt-per-symbol</c>: one lifecycle and loop per symbol (null otherwise).</summary>
+    public SymbolAdaptation? PerSymbol { get; }
+
+    // Every loop: the one, or each symbol's.
+    private IEnumerable<AdaptationLoop> Loops => PerSymbol is { } p ? p.Symbols.Select(s => s.Loop) : [Loop!];
+
+    /// <summary>The loop (null with <c>--adapt-per-symbol</c>).</summary>
+    public AdaptationLoop? Loop { get; }
 
     /// <summary>The pipeline's model source: the lifecycle's live model (and with <c>--adapt-ab</c> the candidate on its share).</summary>
     public IDecisionModelSource Models { get; }
@@ -56,14 +67,17 @@ internal sealed class RunAdapt : IDisposable
     /// <summary>Recent real rows candidates are validated on (filled by the feature stage).</summary>
     public CanaryRows Canary { get; }
 
-    /// <summary>The shadow stage's options: the lifecycle's scorer, empty until the first candidate.</summary>
-    public ShadowOptions Shadow { get; }
+    /// <summary>The shadow stage's options: the lifecycle's scorer, empty until the first candidate (null with
+    /// <c>--adapt-per-symbol</c>: each symbol's loop scores its own shadow).</summary>
+    public ShadowOptions? Shadow { get; }
 
     /// <summary>The starting model, as the log names it.</summary>
     public string ModelName { get; }
 
-    /// <summary>Opens the loop on <paramref name="model"/> (null: the bundled one) with the engine's <paramref name="features"/>.</summary>
-    public static RunAdapt Open(AdaptArgs args, string? model, FeatureEngineOptions? features, ILoggerFactory logs)
+    /// <summary>Opens the loop on <paramref name="model"/> (null: the bundled one) with the engine's <paramref name="features"/>;
+    /// with <c>--adapt-per-symbol</c> every symbol of <paramref name="registry"/> gets its lifecycle and loop now, before
+    /// the feed starts (a model load is never on the pipeline's thread).</summary>
+    public static RunAdapt Open(AdaptArgs args, string? model, FeatureEngineOptions? features, SymbolRegistry registry, ILoggerFactory logs)
     {
         string path = model ?? ModelPaths.FindDefault() ?? throw new FileNotFoundException("--adapt: no model given and no bundled models/default.onnx");
         var canary = new CanaryRows(FeatureEngine.DefaultSchema.Count);
@@ -71,9 +85,15 @@ internal sealed class RunAdapt : IDisposable
         try
         {
             lifecycle.Validator.EngineFeatureProfile = Features.Regime.FeatureProfile.Of(features ?? FeatureEngineOptions.Default);
+            if (args.PerSymbol > 0)
+            {
+                var (models, perSymbol) = AdaptPerSymbol.Open(args, lifecycle, registry, null, replay: false, canary, logs);
+                foreach (var s in registry.All.Take(args.PerSymbol)) perSymbol.Adopt(s.Id);
+                return new RunAdapt(lifecycle, null, perSymbol, canary, null, name, models);
+            }
             var scoring = ReplayCommand.ScoreLikeTraining(new RunRecorderOptions(), lifecycle.Host.Current!.Session.Contract).Predictions;
             var loop = AdaptSetup.Loop(args, lifecycle, null, replay: false, logs);
-            return new RunAdapt(lifecycle, loop, canary, ReplayShadow.ForLifecycle(lifecycle, scoring).Options, name, AdaptSetup.Models(args, lifecycle));
+            return new RunAdapt(lifecycle, loop, null, canary, ReplayShadow.ForLifecycle(lifecycle, scoring).Options, name, AdaptSetup.Models(args, lifecycle));
         }
         catch
         {
@@ -82,28 +102,28 @@ internal sealed class RunAdapt : IDisposable
         }
     }
 
-    /// <summary>The lifecycle's models and the loop's counters on <c>/metrics</c>.</summary>
+    /// <summary>The lifecycle's models and the loops' counters (summed over symbols) on <c>/metrics</c>.</summary>
     public void AddMetrics(PipelineMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        var l = Loop;
+        long Sum(Func<AdaptationLoop, long> f) => Loops.Sum(f);
         metrics.AddLifecycle(_lifecycle)
-            .AddCounter("hft_adapt_requests_total", "Retrains asked for (SIGUSR1)", () => l.RetrainRequests)
-            .AddCounter("hft_adapt_retrains_total", "Retrains started on the hft-adapt worker", () => l.Retrains)
-            .AddCounter("hft_adapt_retrains_skipped_total", "Retrains not started (one in flight, a probation, too few samples)", () => l.RetrainsSkipped)
-            .AddCounter("hft_adapt_candidates_total", "Retrained candidates that entered the shadow", () => l.Candidates)
-            .AddCounter("hft_adapt_train_failures_total", "Retrains that gave no usable candidate", () => l.TrainFailures)
-            .AddCounter("hft_adapt_promotions_total", "Candidates promoted by the paired-test rule", () => l.Promotions)
-            .AddCounter("hft_adapt_rollbacks_total", "Promotions rolled back after a failed probation", () => l.Rollbacks)
-            .AddCounter("hft_adapt_drift_alarms_total", "Loss-drift alarms on the live model", () => l.DriftAlarms)
-            .AddCounter("hft_adapt_worker_errors_total", "Jobs of the hft-adapt worker that threw", () => l.WorkerErrors);
+            .AddCounter("hft_adapt_requests_total", "Retrains asked for (SIGUSR1)", () => Sum(l => l.RetrainRequests))
+            .AddCounter("hft_adapt_retrains_total", "Retrains started on the hft-adapt worker", () => Sum(l => l.Retrains))
+            .AddCounter("hft_adapt_retrains_skipped_total", "Retrains not started (one in flight, a probation, too few samples)", () => Sum(l => l.RetrainsSkipped))
+            .AddCounter("hft_adapt_candidates_total", "Retrained candidates that entered the shadow", () => Sum(l => l.Candidates))
+            .AddCounter("hft_adapt_train_failures_total", "Retrains that gave no usable candidate", () => Sum(l => l.TrainFailures))
+            .AddCounter("hft_adapt_promotions_total", "Candidates promoted by the paired-test rule", () => Sum(l => l.Promotions))
+            .AddCounter("hft_adapt_rollbacks_total", "Promotions rolled back after a failed probation", () => Sum(l => l.Rollbacks))
+            .AddCounter("hft_adapt_drift_alarms_total", "Loss-drift alarms on the live model", () => Sum(l => l.DriftAlarms))
+            .AddCounter("hft_adapt_worker_errors_total", "Jobs of the hft-adapt worker that threw", () => PerSymbol?.Worker.Errors ?? Loop!.WorkerErrors);
     }
 
     /// <summary>End of the run: no new work, and up to <see cref="StopBound"/> for a retrain in progress.</summary>
     public void Stop(ILogger log)
     {
         if (_stopped is not null) return;
-        _stopped = Loop.Shutdown(StopBound);
+        _stopped = PerSymbol?.Shutdown(StopBound) ?? Loop!.Shutdown(StopBound);
         if (_stopped == false)
             log.LogWarning("Adaptation: a retrain was still running {Bound} s after the end of the run; abandoned (its candidate is not used)", StopBound.TotalSeconds);
     }
@@ -112,8 +132,9 @@ internal sealed class RunAdapt : IDisposable
     public void AddJson(JsonObject o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        o["adaptation"] = AdaptSetup.Json(Loop, _lifecycle, Models);
-        var cost = AdaptSetup.Cost(Loop, _lifecycle);
+        o["adaptation"] = PerSymbol is { } p ? AdaptPerSymbol.Json(p, _lifecycle) : AdaptSetup.Json(Loop!, _lifecycle, Models);
+        var cost = PerSymbol is { } q ? AdaptPerSymbol.Cost(q, _lifecycle) : AdaptSetup.Cost(Loop!, _lifecycle);
+        cost["retrainRequests"] = Loops.Sum(l => l.RetrainRequests);
         cost["workerStopped"] = _stopped;
         o["adaptationCost"] = cost;
     }
@@ -122,7 +143,8 @@ internal sealed class RunAdapt : IDisposable
     public void Dispose()
     {
         _onUsr1?.Dispose();
-        Loop.Dispose();
+        Loop?.Dispose();
+        PerSymbol?.Dispose();
         _lifecycle.Dispose();
     }
 }

@@ -57,7 +57,7 @@ public static class RunCommandRunner
         using var returns = ExpectedMove.Setup(session, ExpectedMove.DirectionPath(args.Model, args.NoModel), null, ref options, logs, log);
         options = MovePriorSetup.Apply(session, options, log);
         if (args.Adapt is not null && args.NoModel) throw new ArgumentException("--adapt adapts a model: it excludes --no-model");
-        using var adapt = args.Adapt is { } adapting ? RunAdapt.Open(adapting, args.Model, options.Features, logs) : null;
+        using var adapt = args.Adapt is { } adapting ? RunAdapt.Open(adapting, args.Model, options.Features, registry, logs) : null;
         var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames },
             registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
@@ -69,7 +69,7 @@ public static class RunCommandRunner
         var mailbox = dashboard is null ? null : new OperatorMailbox();
         var pipeline = new TradingPipeline(registry, options, adapt?.Models ?? new SingleModelSource(session), log,
             new PipelineHooks { Observer = (IRunObserver?)dashboard?.Tap ?? recorder, OrderFlow = journal, Operator = mailbox,
-                Canary = adapt?.Canary, Shadow = adapt?.Shadow, Follower = adapt?.Loop },
+                Canary = adapt?.Canary, Shadow = adapt?.Shadow, Follower = adapt?.Follower },
             new WallClock(), tally, returns);
 
         Action<string> clientLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
