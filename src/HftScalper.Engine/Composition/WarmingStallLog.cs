@@ -19,13 +19,9 @@ internal sealed class WarmingStallLog(SymbolRegistry symbols, ILogger logger) : 
     private const string UnsyncedCause = "the book never synced (a recording without a depth snapshot needs the one before it, or the feed never resynced)";
     private const string WindowCause = "the book synced, so the window never filled (gaps, restarts or the sampling clock)";
 
-    /// <summary>Lines logged.</summary>
-    public long Lines { get; private set; }
-
     /// <inheritdoc />
     public void OnStall(int symbol, long timeNs, long limitNs, bool unsynced)
     {
-        Lines++;
         if (!logger.IsEnabled(LogLevel.Warning)) return;
         string name = symbol >= 0 && symbol < symbols.Count ? symbols[symbol].Name : "symbol " + symbol.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Stalled(logger, name, limitNs / 1e9, unsynced ? UnsyncedCause : WindowCause, null);
