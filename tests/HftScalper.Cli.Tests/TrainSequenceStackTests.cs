@@ -117,5 +117,73 @@ public sealed class TrainSequenceStackTests : IDisposable
         Assert.Null(lifecycle.Host.Current!.Session.SequenceRows);
     }
 
+    [Fact]
+    public void An_lstm_and_a_transformer_join_one_stack_and_while_the_transformer_warms_the_ensemble_is_the_one_without_it()
+    {
+        var path = Path.Combine(_dir, "pair.onnx");
+        var run = Hft.Run(["train", "--stacked", "--family", "lstm,transformer", "--sim-minutes", "3", "--folds", "3", "--candidates", "1", "--epochs", "1",
+            "--features-from", "defaults", "--out", path, "--json", "--sequence-length", "4", "--hidden", "8", "--cadence", "500ms", "--d-model", "8", "--heads", "2"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var o = run.SingleJson();
+        Assert.Equal("lstm+transformer", (string)o["family"]!);
+        Assert.True(o["membersOutOfSample"]!.AsObject().ContainsKey("lstm") && o["membersOutOfSample"]!.AsObject().ContainsKey("transformer"), run.ToString());
+        var files = o["models"]!.AsArray().Select(x => (string)x!).ToArray();
+        Assert.Equal(4, files.Length); // ensemble, stack alone, the two members
+        var validate = Hft.Run("models", "validate", path);
+        Assert.True(validate.ExitCode == 0, validate.ToString());
+
+        var replay = Hft.Run("replay", "--sim-minutes", "1", "--model", path, "--json");
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        var r0 = replay.SingleJson();
+        var m = r0["ensembleMember"]!;
+        Assert.Equal(2, (int)m["members"]!);
+        Assert.True((long)m["rows"]! > 0 && (long)m["warmingRows"]! > 0, replay.ToString()); // the transformer warms at the start
+        Assert.Equal((long)r0["inferenceRows"]!, (long)m["rows"]! + (long)m["warmingRows"]! + (long)m["failedRows"]!);
+
+        // Served from one file through the lifecycle: both members attached, in order. While the transformer warms the
+        // ensemble's graph is fed the LSTM's scores only, and answers what the graph gives with the transformer not
+        // ready; once both answer, the transformer moves the answer.
+        var rows = ReplayDataset.Build([], SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1) }, 250_000_000, log: _ => { }).Samples;
+        var dir = Directory.CreateDirectory(Path.Combine(_dir, "watched-pair")).FullName;
+        using var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, NullLogger.Instance);
+        Assert.True(lifecycle.OnModelFile(path)!.Passed);
+        var session = lifecycle.Host.Current!.Session;
+        Assert.Equal(2, session.Members.Count);
+        Assert.IsType<LstmRowServer>(session.Members[0].SequenceRows);
+        Assert.IsType<WindowRowServer>(session.Members[1].SequenceRows);
+        var server = Assert.IsType<SequenceMemberServer>(session.SequenceRows);
+        var source = new HostedModelSource(lifecycle.Host);
+        var loader = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(4), NullLogger.Instance);
+        using var reference = loader.Load(path); // the same graph, fed by hand
+        var lstm = reference.Members[0].SequenceRows!;
+        var scores = new float[3];
+        var lstmScores = new float[3];
+        var expected = new float[3];
+        int warmingRows = 0;
+        for (int r = 0; r < 40; r++)
+        {
+            long warmingBefore = server.MemberWarmingRows;
+            var key = new[] { Key(rows, r) };
+            Assert.Equal(DecisionModelStatus.Ok, source.Predict(rows.Row(r), key, 1, scores, rows.Width, 3, new bool[1]));
+            Assert.True(lstm.Serve(rows.Row(r), key, 1, rows.Width, lstmScores, 3, new bool[1]));
+            if (server.MemberWarmingRows == warmingBefore) continue;
+            warmingRows++;
+            lstmScores.CopyTo(reference.MemberScores(0, 1)[..3]);
+            reference.MemberScores(0, 1)[3..].Fill(1f / 3);
+            reference.MemberReady(0, 1)[0] = 1f;
+            reference.MemberReady(0, 1)[1] = 0f;
+            Assert.Equal(PredictStatus.Ok, reference.Predict(rows.Row(r), 1, expected));
+            Assert.Equal(expected, scores);
+        }
+        Assert.Equal(6, warmingRows); // the transformer's window (4 x 2 rows) fills on the 7th row; the LSTM never warms
+        var oneKey = new SequenceRowKey[1];
+        var warm = new bool[1];
+        for (int r = 40; r < 80; r++) { oneKey[0] = Key(rows, r); source.Predict(rows.Row(r), oneKey, 1, scores, rows.Width, 3, warm); }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int r = 80; r < 180; r++) { oneKey[0] = Key(rows, r); source.Predict(rows.Row(r), oneKey, 1, scores, rows.Width, 3, warm); }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static SequenceRowKey Key(FeatureMatrix rows, int r) => new() { SymbolId = 0, TimeNs = rows.TimesNs[r], BookSynced = true, Restart = r == 0 };
 }

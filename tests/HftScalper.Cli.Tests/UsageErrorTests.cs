@@ -88,6 +88,10 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public void Several_sequence_families_without_stacked_are_refused_before_any_training() =>
+        ContractAssert.InputError(["train", "--family", "lstm,transformer", "--sim-minutes", "1"], "several families make members of one ensemble, which needs --stacked");
+
+    [Fact]
     public void Help_still_wins_over_a_parse_error()
     {
         var run = Hft.Run("replay", "--bogus", "--help");

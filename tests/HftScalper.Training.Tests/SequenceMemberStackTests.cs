@@ -97,6 +97,60 @@ public sealed class SequenceMemberStackTests
         Assert.True(y.Length > 0);
     }
 
+    [Fact]
+    public void Two_members_a_warming_one_is_left_out_and_the_exported_graph_agrees_with_the_managed_ensemble_for_every_subset()
+    {
+        var (data, rows, labels, stack, z) = Stack();
+        // Member 0 (e.g. an LSTM) warms on every 5th row, member 1 (e.g. a transformer) on every 3rd: all four subsets occur.
+        var a = Member(rows, labels.Classes, seed: 7, warmingEvery: 5);
+        var b = Member(rows, labels.Classes, seed: 8, warmingEvery: 3);
+        int n = rows.Length;
+        const int D = StackedEnsemble.MetaInputs;
+        var both = new float[n * 6];
+        for (int i = 0; i < n; i++) { a.AsSpan(i * 3, 3).CopyTo(both.AsSpan(i * 6, 3)); b.AsSpan(i * 3, 3).CopyTo(both.AsSpan(i * 6 + 3, 3)); }
+        var byMask = new MetaLearner?[4];
+        for (int mask = 1; mask < 4; mask++)
+        {
+            int dm = SequenceMemberStack.InputsOf(mask);
+            var fit = Enumerable.Range(0, n).Where(i => (SequenceMemberStack.ReadyMask(both.AsSpan(i * 6, 6), 2) & mask) == mask).ToArray();
+            var zm = new float[fit.Length * dm];
+            for (int t = 0; t < fit.Length; t++) SequenceMemberStack.Inputs(z.AsSpan(fit[t] * D, D), both.AsSpan(fit[t] * 6, 6), 2, mask, zm.AsSpan(t * dm, dm));
+            byMask[mask] = MetaLearner.Fit(zm, [.. fit.Select(i => labels.Classes[rows[i]])], dm);
+        }
+        var ensemble = new SequenceMemberStack(stack, 2, byMask);
+        // The one-member ensemble of member 0 alone: what the pair must answer wherever member 1 warms and member 0 does not.
+        var onlyA = new SequenceMemberStack(stack, byMask[1]!);
+
+        var managed = new float[n * 3];
+        var graph = Run(StackedExporter.Direction(ensemble, SyntheticMarket.Schema.Count), data.Samples, rows, both, members: 2);
+        var seen = new int[4];
+        var p = new float[3];
+        for (int i = 0; i < n; i++)
+        {
+            var zi = z.AsSpan(i * D, D);
+            ensemble.Predict(zi, both.AsSpan(i * 6, 6), managed.AsSpan(i * 3, 3));
+            int mask = SequenceMemberStack.ReadyMask(both.AsSpan(i * 6, 6), 2);
+            seen[mask]++;
+            for (int k = 0; k < 3; k++)
+                Assert.True(Math.Abs(managed[i * 3 + k] - graph[i * 3 + k]) < 1e-4, $"row {i} (subset {mask}) class {k}: managed {managed[i * 3 + k]} graph {graph[i * 3 + k]}");
+            if (mask == 0) { stack.Meta.Predict(zi, p); Assert.True(p.AsSpan().SequenceEqual(managed.AsSpan(i * 3, 3)), $"row {i}: both warming is not the stack alone"); }
+            if (mask == 1) { onlyA.Predict(zi, a.AsSpan(i * 3, 3), p); Assert.True(p.AsSpan().SequenceEqual(managed.AsSpan(i * 3, 3)), $"row {i}: member 1 warming is not the ensemble without it"); }
+        }
+        Assert.All(seen, c => Assert.True(c > 50, $"subsets seen: {string.Join(", ", seen)}"));
+
+        // Walk-forward with both members: a row where neither answered is the stack alone.
+        var result = new ModelTrainer(Options with { Stacking = true, StackCandidate = true, TrainReturnModel = false })
+            .Train(data, SyntheticMarket.RegimeColumn, (RegimeBlend.For(SyntheticMarket.Schema)!, null));
+        var folds = result.StackFolds!;
+        var members = new[] { 5, 3 }.Select((every, m) => (IReadOnlyList<float[]>)[.. folds.Select(f => Member(f.Fold.Test, labels.Classes, seed: 10 * m + f.Fold.Index, warmingEvery: every))]).ToList();
+        var run = SequenceMemberStacking.Run(folds, members, labels, data.Samples.TimesNs)!;
+        Assert.Equal(SequenceMemberStack.InputsOf(3), run.Final.Inputs);
+        Assert.All(Enumerable.Range(1, 3), mask => Assert.NotNull(run.ByMask[mask]));
+        for (int i = 0; i < run.Rows.Length; i++)
+            if (!run.MemberReady[i]) Assert.True(run.WithMember.AsSpan(i * 3, 3).SequenceEqual(run.WithoutMember.AsSpan(i * 3, 3)), $"row {i}: warming members changed the prediction");
+        Assert.Contains(false, run.MemberReady);
+    }
+
     private static (LabeledDataset, int[], Labels.HorizonLabels, StackedEnsemble, float[]) Stack()
     {
         var ml = new MLContext(1);
@@ -130,25 +184,29 @@ public sealed class SequenceMemberStackTests
         return p;
     }
 
-    // The exported graph run by ONNX Runtime with its three inputs (a warming row: scores 1/3, ready 0, as serving feeds it).
-    private static float[] Run(Inference.Onnx.Proto.ModelProto proto, FeatureMatrix samples, int[] rows, float[] member)
+    // The exported graph run by ONNX Runtime with its three inputs (a warming member: scores 1/3, ready 0, as serving feeds it).
+    private static float[] Run(Inference.Onnx.Proto.ModelProto proto, FeatureMatrix samples, int[] rows, float[] member, int members = 1)
     {
         using var session = new InferenceSession(proto.ToByteArray());
         int n = rows.Length, f = samples.Width;
         var x = new float[n * f];
-        var s = new float[n * 3];
-        var r = new float[n];
+        var s = new float[n * 3 * members];
+        var r = new float[n * members];
         for (int i = 0; i < n; i++)
         {
             samples.Row(rows[i]).CopyTo(x.AsSpan(i * f, f));
-            bool ready = float.IsFinite(member[i * 3]);
-            for (int k = 0; k < 3; k++) s[i * 3 + k] = ready ? member[i * 3 + k] : 1f / 3;
-            r[i] = ready ? 1 : 0;
+            for (int m = 0; m < members; m++)
+            {
+                int at = (i * members + m) * 3;
+                bool ready = float.IsFinite(member[at]);
+                for (int k = 0; k < 3; k++) s[at + k] = ready ? member[at + k] : 1f / 3;
+                r[i * members + m] = ready ? 1 : 0;
+            }
         }
         using var results = session.Run([
             NamedOnnxValue.CreateFromTensor(Inference.Onnx.OnnxGraph.InputName, new DenseTensor<float>(x, [n, f])),
-            NamedOnnxValue.CreateFromTensor(SequenceMemberSlot.ScoresInput, new DenseTensor<float>(s, [n, 3])),
-            NamedOnnxValue.CreateFromTensor(SequenceMemberSlot.ReadyInput, new DenseTensor<float>(r, [n, 1])),
+            NamedOnnxValue.CreateFromTensor(SequenceMemberSlot.ScoresInput, new DenseTensor<float>(s, [n, 3 * members])),
+            NamedOnnxValue.CreateFromTensor(SequenceMemberSlot.ReadyInput, new DenseTensor<float>(r, [n, members])),
         ]);
         return [.. results.First(v => v.Name == Inference.Onnx.OnnxGraph.ScoresName).AsEnumerable<float>()];
     }

@@ -99,6 +99,22 @@ internal static class TrainCommand
                     MovePrior = ServingAdaptation(parse.GetValue(movePrior), parse.GetValue(gate)),
                 },
             };
+            if (parse.GetValue(family) is { } names && names.Contains(',', StringComparison.Ordinal))
+            {
+                if (!parse.GetValue(stacked)) throw new ArgumentException($"--family {names}: several families make members of one ensemble, which needs --stacked");
+                var members = new List<(DeepLearning.Pipeline.SequenceTrainingOptions, DeepLearning.Pipeline.SequenceFamily)>();
+                foreach (var name in names.Split(','))
+                {
+                    if (TrainCommandTransformer.IsTransformer(name))
+                        members.Add(TrainCommandTransformer.Settings(parse, options.SampleIntervalNs, sequenceLength, epochs, candidates, cadence, modelWidth, heads, layers));
+                    else
+                    {
+                        var lstmOptions = TrainCommandLstm.SequenceOptions(parse, sequenceLength, hidden, epochs, candidates);
+                        members.Add((lstmOptions, new DeepLearning.Pipeline.LstmFamily(lstmOptions.Parameters)));
+                    }
+                }
+                return TrainCommandSequenceStack.Run(options, members, parse.GetValue(json));
+            }
             if (TrainCommandTransformer.IsTransformer(parse.GetValue(family)))
             {
                 var (sequence, net) = TrainCommandTransformer.Settings(parse, options.SampleIntervalNs, sequenceLength, epochs, candidates, cadence, modelWidth, heads, layers);

@@ -17,8 +17,8 @@ internal static class TrainCommandLstm
     /// <summary>The options the LSTM family adds to <c>hft train</c>.</summary>
     public static (Option<string> Family, Option<int> SequenceLength, Option<int> Hidden, Option<int> Epochs) Options()
     {
-        var family = new Option<string>("--family") { Description = "Model family: trees (LightGBM, the default), lstm (TorchSharp LSTM over the last --sequence-length sample rows) or transformer (TorchSharp encoder over the last 60 s: --sequence-length snapshots every --cadence)", DefaultValueFactory = _ => "trees" };
-        family.AcceptOnlyFromAmong("trees", "lstm", "transformer");
+        var family = new Option<string>("--family") { Description = "Model family: trees (LightGBM, the default), lstm (TorchSharp LSTM over the last --sequence-length sample rows) or transformer (TorchSharp encoder over the last 60 s: --sequence-length snapshots every --cadence); with --stacked, lstm,transformer makes both members of one ensemble", DefaultValueFactory = _ => "trees" };
+        family.AcceptOnlyFromAmong("trees", "lstm", "transformer", "lstm,transformer", "transformer,lstm");
         var length = new Option<int>("--sequence-length") { Description = "lstm: sample rows per window (20 x 250 ms = the last 5 s)", DefaultValueFactory = _ => 20 };
         var hidden = new Option<int>("--hidden") { Description = "lstm: hidden units of the first search candidate", DefaultValueFactory = _ => 32 };
         var epochs = new Option<int>("--epochs") { Description = "lstm: most epochs per fit (early stopping usually ends sooner)", DefaultValueFactory = _ => 12 };

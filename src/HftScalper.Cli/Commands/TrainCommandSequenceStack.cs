@@ -12,10 +12,15 @@ namespace HftScalper.Cli.Commands;
 internal static class TrainCommandSequenceStack
 {
     /// <summary>Runs the job; returns the exit code.</summary>
-    public static int Run(TrainingJobOptions options, SequenceTrainingOptions sequence, SequenceFamily family, bool json)
+    public static int Run(TrainingJobOptions options, SequenceTrainingOptions sequence, SequenceFamily family, bool json) =>
+        Run(options, [(sequence, family)], json);
+
+    /// <summary>Runs the job with several members (<c>--family lstm,transformer</c>); returns the exit code.</summary>
+    public static int Run(TrainingJobOptions options, IReadOnlyList<(SequenceTrainingOptions Sequence, SequenceFamily Family)> members, bool json)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var r = SequenceStackJob.Run(options, sequence, family, Console.Error.WriteLine);
+        var r = SequenceStackJob.Run(options, members, Console.Error.WriteLine);
+        string familyName = string.Join("+", members.Select(m => m.Family.Name));
         var o = r.Report.DeepClone().AsObject();
         o["models"] = new JsonArray([.. r.Paths.Select(p => (JsonNode)p)]);
         o["source"] = JsonShapes.Source(options.Files, options.Simulator, r.Dataset.Description);
@@ -26,7 +31,7 @@ internal static class TrainCommandSequenceStack
             return 0;
         }
         Console.WriteLine($"out of fold, {o["rows"]} rows (member answered on {o["memberRows"]}):");
-        Console.WriteLine($"  with the {family.Name} member:    {Summary(o["withMember"])}");
+        Console.WriteLine($"  with the {familyName} member(s): {Summary(o["withMember"])}");
         Console.WriteLine($"  without it (the stack alone): {Summary(o["withoutMember"])}");
         foreach (var p in r.Paths) Console.WriteLine($"wrote {p}");
         return 0;

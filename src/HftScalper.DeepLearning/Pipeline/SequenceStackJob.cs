@@ -27,32 +27,62 @@ public static class SequenceStackJob
 {
     /// <summary>What the job wrote and how the ensemble scored out of fold.</summary>
     /// <param name="Report">The JSON report (<c>sequenceMember</c> keys; also stored in the ensemble's metrics).</param>
-    /// <param name="Paths">Ensemble, stack alone, member.</param>
+    /// <param name="Paths">Ensemble, stack alone, then each member.</param>
     /// <param name="Dataset">The tree job's dataset.</param>
     public sealed record Result(JsonObject Report, IReadOnlyList<string> Paths, ReplayDataset Dataset);
 
-    /// <summary>Runs the job; progress lines go to <paramref name="log"/>.</summary>
+    /// <summary>Runs the job with one member; progress lines go to <paramref name="log"/>.</summary>
     public static Result Run(TrainingJobOptions options, SequenceTrainingOptions sequence, SequenceFamily family, Action<string>? log = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sequence);
         ArgumentNullException.ThrowIfNull(family);
+        return Run(options, [(sequence, family)], log);
+    }
+
+    /// <summary>
+    /// Runs the job with <paramref name="members"/> (one to <see cref="SequenceMemberSlot.MaxMembers"/>, e.g. an LSTM and
+    /// a transformer): each is trained as in the one-member job (the first one's fitted feature profile is reused by the
+    /// others and the stack), and the ensemble holds a meta-learner per subset of them; progress lines go to <paramref name="log"/>.
+    /// </summary>
+    public static Result Run(TrainingJobOptions options, IReadOnlyList<(SequenceTrainingOptions Sequence, SequenceFamily Family)> members, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count < 1 || members.Count > SequenceMemberSlot.MaxMembers)
+            throw new ArgumentException($"1 to {SequenceMemberSlot.MaxMembers} sequence members, {members.Count} given", nameof(members));
         log ??= _ => { };
         var ensemblePath = Path.GetFullPath(options.OutputPath);
         string stem = Path.Combine(Path.GetDirectoryName(ensemblePath)!, Path.GetFileNameWithoutExtension(ensemblePath));
-        string memberPath = stem + ".member.onnx", stackPath = stem + ".stack.onnx";
+        string stackPath = stem + ".stack.onnx";
+        string familyName = string.Join("+", members.Select(m => m.Family.Name));
 
-        // (1) The member, walk-forward and final, with its own metadata (its profile is fitted here, reused below).
-        var (member, memberData, _, profileJson) = SequenceTrainingJob.Run(options with { OutputPath = memberPath, ModelName = options.ModelName + "-" + family.Name },
-            sequence with { Candidates = 1 }, family, log);
-        var profile = EvaluationJob.ReadMetadata(memberPath).FeatureProfile;
+        // (1) The members, walk-forward and final, each with its own metadata (the first one's profile is fitted, then reused).
+        var memberPaths = new List<string>();
+        var trained = new List<SequenceTrainingResult>();
+        JsonObject? profileJson = null;
+        FeatureProfile? profile = null;
+        ReplayDataset? memberData = null;
+        foreach (var (sequence, family) in members)
+        {
+            string memberPath = members.Count == 1 ? stem + ".member.onnx" : stem + ".member-" + family.Name + ".onnx";
+            var memberOptions = options with { OutputPath = memberPath, ModelName = options.ModelName + "-" + family.Name };
+            if (profile is not null) memberOptions = memberOptions with { FeatureProfile = profile, FeatureProfileSource = $"fitted by the first member's job ({Path.GetFileName(memberPaths[0])})" };
+            var (result, replayed, _, json) = SequenceTrainingJob.Run(memberOptions, sequence with { Candidates = 1 }, family, log);
+            if (memberData is not null && !replayed.Samples.TimesNs.SequenceEqual(memberData.Samples.TimesNs))
+                throw new InvalidDataException($"member {family.Name} replayed {replayed.Samples.Rows} samples, the first member {memberData.Samples.Rows}: their folds would not match");
+            profileJson ??= json;
+            profile ??= EvaluationJob.ReadMetadata(memberPath).FeatureProfile;
+            memberData ??= replayed;
+            memberPaths.Add(memberPath);
+            trained.Add(result);
+        }
 
         // (2) The stack on the same rows, folds and profile.
         var tabular = options with
         {
             OutputPath = stackPath,
             FeatureProfile = profile,
-            FeatureProfileSource = $"fitted by the member's job ({Path.GetFileName(memberPath)})",
+            FeatureProfileSource = $"fitted by the member's job ({Path.GetFileName(memberPaths[0])})",
             Training = options.Training with { Stacking = true, StackCandidate = true, TrainReturnModel = false },
         };
         var job = TrainingJob.Run(tabular, log);
@@ -60,33 +90,39 @@ public static class SequenceStackJob
         if (r.StackCandidate is not { } stack || r.StackFolds is not { } folds)
             throw new InvalidDataException("no stacked ensemble came out (it needs the regime column and at least two walk-forward folds)");
         var data = job.Dataset;
-        if (!data.Samples.TimesNs.SequenceEqual(memberData.Samples.TimesNs))
+        if (!data.Samples.TimesNs.SequenceEqual(memberData!.Samples.TimesNs))
             throw new InvalidDataException($"the member's replay gave {memberData.Samples.Rows} samples, the stack's {data.Samples.Rows}: their folds would not match");
         var labels = data.Label([options.Training.Horizon], options.Training.Threshold).At(options.Training.Horizon);
-        var memberFolds = Align(folds, member.OutOfFold);
+        var memberFolds = trained.Select(t => (IReadOnlyList<float[]>)Align(folds, t.OutOfFold)).ToList();
 
-        // (3) The meta-learner with the member, walk-forward.
+        // (3) The meta-learners with the members, walk-forward.
         var run = SequenceMemberStacking.Run(folds, memberFolds, labels, data.Samples.TimesNs)
-            ?? throw new InvalidDataException("the member answered on no out-of-fold row: no meta-learner with it can be fitted");
+            ?? throw new InvalidDataException("the members never all answered on an out-of-fold row: no meta-learner with them can be fitted");
         int majority = DirectionMetrics.MajorityOf(labels.Classes, folds[0].Fold.Train);
         var with = ModelTrainer.Metrics(run.WithMember, labels, run.Rows, majority);
         var without = ModelTrainer.Metrics(run.WithoutMember, labels, run.Rows, majority);
         int ready = run.MemberReady.Count(x => x);
-        log($"ensemble with the {family.Name} member (folds 1..{folds.Count - 1}, member on {ready} of {run.Rows.Length} rows): {with.Summary()}");
+        log($"ensemble with the {familyName} member(s) (folds 1..{folds.Count - 1}, member on {ready} of {run.Rows.Length} rows): {with.Summary()}");
         log($"the same stack without it, same rows: {without.Summary()}");
         var report = new JsonObject
         {
-            ["family"] = family.Name,
+            ["family"] = familyName,
             ["rows"] = run.Rows.Length,
             ["memberRows"] = ready,
             ["withMember"] = with.ToJson(),
             ["withoutMember"] = without.ToJson(),
-            ["memberOutOfSample"] = member.OutOfSample.ToJson(),
+            ["memberOutOfSample"] = trained[0].OutOfSample.ToJson(),
             ["stacking"] = r.StackingReport?.DeepClone(),
         };
 
         // (4) The stack alone, then the ensemble with the member embedded (same metadata, its report added).
-        var ensemble = new SequenceMemberStack(stack, run.Final);
+        if (members.Count > 1)
+        {
+            var each = new JsonObject();
+            for (int m = 0; m < members.Count; m++) each[members[m].Family.Name] = trained[m].OutOfSample.ToJson();
+            report["membersOutOfSample"] = each;
+        }
+        var ensemble = new SequenceMemberStack(stack, members.Count, run.ByMask);
         var stackOnly = ModelExport.Save(r with { Stacked = stack, Return = null }, data.Schema, options.Training.Horizon, stackPath, options.ModelName + "-stack",
             $"stacked regime ensemble without the sequence member; {data.Description}", job.Labelling, profile, profileJson);
         var stackProto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(stackOnly[0]));
@@ -94,17 +130,19 @@ public static class SequenceStackJob
         var md = ModelMetadata.Parse(props);
         var metrics = JsonNode.Parse(md.ValidationMetricsJson)!.AsObject();
         metrics["sequenceMember"] = report.DeepClone();
-        metrics["arrangement"] = stack.Describe() + $" + {family.Name} member ({member.Arrangement}); while it warms the stack's own meta-learner serves";
+        metrics["arrangement"] = stack.Describe() + " + " + string.Join(" + ", members.Select((m, k) => $"{m.Family.Name} member ({trained[k].Arrangement})"))
+            + "; a warming member is left out (the stack's own meta-learner serves while all warm)";
         var proto = StackedExporter.Direction(ensemble, data.Schema.Count);
         OnnxModelFile.SetMetadata(proto, md with
         {
             Name = options.ModelName,
             ValidationMetricsJson = metrics.ToJsonString(),
-            DataDescription = $"stacked regime ensemble with a {family.Name} member; {data.Description}",
+            DataDescription = $"stacked regime ensemble with {familyName} member(s); {data.Description}",
         });
-        proto.MetadataProps.Add(new StringStringEntryProto { Key = SequenceMemberSlot.MetadataKey, Value = Convert.ToBase64String(File.ReadAllBytes(memberPath)) });
+        for (int m = 0; m < memberPaths.Count; m++)
+            proto.MetadataProps.Add(new StringStringEntryProto { Key = SequenceMemberSlot.KeyOf(m), Value = Convert.ToBase64String(File.ReadAllBytes(memberPaths[m])) });
         OnnxModelFile.Write(proto, ensemblePath);
-        return new Result(report, [ensemblePath, stackOnly[0], memberPath], data);
+        return new Result(report, [ensemblePath, stackOnly[0], .. memberPaths], data);
     }
 
     // The member's walk-forward probabilities on each stack fold's test rows (NaN where it had no window).

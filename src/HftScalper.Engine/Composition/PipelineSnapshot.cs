@@ -45,6 +45,12 @@ public sealed record PipelineSnapshot
     /// <summary>Symbols a sequence model stayed warming for far longer than its warm-up.</summary>
     public long WarmingStalls { get; init; }
 
+    /// <summary>Of <see cref="WarmingStalls"/>, those in which the symbol's book never synced.</summary>
+    public long WarmingUnsyncedStalls { get; init; }
+
+    /// <summary>Of <see cref="WarmingRows"/>, rows whose book was not synced.</summary>
+    public long WarmingUnsyncedRows { get; init; }
+
     /// <summary>Signals from the model.</summary>
     public long ModelSignals { get; init; }
 

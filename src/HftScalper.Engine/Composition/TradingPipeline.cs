@@ -110,6 +110,8 @@ public sealed class TradingPipeline
             FailedRows = run.Inference.FailedRows,
             WarmingRows = run.Inference.WarmingRows,
             WarmingStalls = run.Inference.Stalls.Stalls,
+            WarmingUnsyncedStalls = run.Inference.Stalls.UnsyncedStalls,
+            WarmingUnsyncedRows = run.Inference.WarmingUnsyncedRows,
             ModelSignals = router?.ModelSignals ?? 0,
             FallbackSignals = router?.FallbackSignals ?? 0,
             KillSwitchTrips = run.Strategy.KillSwitchTrips,
@@ -140,7 +142,7 @@ public sealed class TradingPipeline
         // Driving, the online layer runs inside stage B (the strategy reads its probabilities); else it is a side consumer like the shadow.
         var sideOnline = online is not null && !_hooks.Online!.Drive ? online : null;
         var inference = new InferenceStage(side, decisions, _models, _returns, online is not null && _hooks.Online!.Drive ? online : null,
-            _options.MovePrior is { } prior ? new MovePriorStage(prior) : null);
+            _options.MovePrior is { } prior ? new MovePriorStage(prior) : null, new WarmingStallLog(_symbols, _logger));
         // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
         var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
         var breakdown = _options.LatencyBreakdown ? new StageLatencyBreakdown() : null;

@@ -20,16 +20,19 @@ internal sealed class InferenceStage
     private readonly MovePriorStage? _movePrior;
     private readonly bool[] _warming;
     private readonly WarmingStallWatch _stalls = new();
+    private readonly IWarmingStallSink? _stallSink;
     private long _batchFirst = -1;
     private int _batchCount;
 
     /// <summary>A stage reading rows from <paramref name="decisions"/> and serving them with <paramref name="models"/>
     /// and, when given, the return regressor <paramref name="returns"/> (its expected move per row) and the online layer
     /// <paramref name="online"/> that drives decisions (its probabilities replace the model's before the strategy reads them);
-    /// with <paramref name="movePrior"/>, each served row's P(move) is corrected per symbol first (<see cref="MovePriorStage"/>).</summary>
+    /// with <paramref name="movePrior"/>, each served row's P(move) is corrected per symbol first (<see cref="MovePriorStage"/>);
+    /// <paramref name="stalls"/> hears each warming stall when it is detected (once per symbol streak).</summary>
     public InferenceStage(EventSideBuffer side, DecisionRing decisions, IDecisionModelSource models, ReturnModelSource? returns = null,
-        Online.OnlineStage? online = null, MovePriorStage? movePrior = null)
+        Online.OnlineStage? online = null, MovePriorStage? movePrior = null, IWarmingStallSink? stalls = null)
     {
+        _stallSink = stalls;
         _online = online;
         _movePrior = movePrior;
         _warming = new bool[Math.Max(models.MaxBatch, 1)];
@@ -138,7 +141,8 @@ internal sealed class InferenceStage
                 if (!keys[i].BookSynced) WarmingUnsyncedRows++;
                 if (warmupNs < 0) warmupNs = _models.SequenceWarmupNs;
             }
-            _stalls.Observe(in keys[i], warming[i], Math.Max(warmupNs, 0));
+            if (_stalls.Observe(in keys[i], warming[i], Math.Max(warmupNs, 0)))
+                _stallSink?.OnStall(keys[i].SymbolId, keys[i].TimeNs, _stalls.LastLimitNs, _stalls.LastUnsynced);
         }
     }
 

@@ -34,6 +34,9 @@ internal sealed class WarmingStallWatch
     /// <summary>The symbol of the latest stall (-1 before any).</summary>
     public int LastSymbol { get; private set; } = -1;
 
+    /// <summary>True when no row of the latest stall had a synced book.</summary>
+    public bool LastUnsynced { get; private set; }
+
     /// <summary>The stall length the latest stall crossed, ns of exchange time.</summary>
     public long LastLimitNs { get; private set; }
 
@@ -71,6 +74,7 @@ internal sealed class WarmingStallWatch
         if (!_synced[s]) UnsyncedStalls++;
         LastSymbol = s;
         LastLimitNs = limit;
+        LastUnsynced = !_synced[s];
         return true;
     }
 

@@ -19,8 +19,33 @@ public static class SequenceMemberSlot
     /// <summary>Metadata key holding the member's ONNX file, base64.</summary>
     public const string MetadataKey = "hft.sequence_member";
 
-    /// <summary>Columns of <see cref="ScoresInput"/>.</summary>
+    /// <summary>Columns of <see cref="ScoresInput"/> per member.</summary>
     public const int Classes = 3;
+
+    /// <summary>Most sequence members one ensemble may have (it holds a meta-learner per subset of them).</summary>
+    public const int MaxMembers = 3;
+
+    /// <summary>Metadata key of member <paramref name="m"/>: <see cref="MetadataKey"/> for the first, then <c>.1</c>, <c>.2</c>.</summary>
+    public static string KeyOf(int m) => m == 0 ? MetadataKey : MetadataKey + "." + m.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every member's ONNX bytes embedded in <paramref name="metadataProps"/>, in order (stops at the first missing key).</summary>
+    /// <exception cref="InvalidDataException">An entry is not base64.</exception>
+    public static IReadOnlyList<byte[]> EmbeddedAll(IReadOnlyCollection<KeyValuePair<string, string>> metadataProps)
+    {
+        ArgumentNullException.ThrowIfNull(metadataProps);
+        var all = new List<byte[]>();
+        for (int m = 0; m <= MaxMembers; m++)
+        {
+            string key = KeyOf(m), text = "";
+            bool found = false;
+            foreach (var (k, v) in metadataProps)
+                if (k == key) { text = v; found = true; }
+            if (!found) break;
+            try { all.Add(Convert.FromBase64String(text)); }
+            catch (FormatException e) { throw new InvalidDataException($"{key} is not base64: {e.Message}", e); }
+        }
+        return all;
+    }
 
     /// <summary>The member's ONNX bytes embedded in <paramref name="metadataProps"/>, or null when there is none.</summary>
     /// <exception cref="InvalidDataException">The entry is not base64.</exception>

@@ -125,9 +125,13 @@ public sealed class ModelValidator
     // member answering (a uniform prediction, ready) and while it warms (not ready, what it reports); each within budget.
     private ModelValidationReport CheckOutputs(string path, string sha, ModelSession s, ReadOnlySpan<float> canaryRows)
     {
-        if (s.Member is not { } member) return CheckRuns(path, sha, s, canaryRows);
-        var report = CheckRuns(path + "#" + Ensemble.SequenceMemberSlot.MetadataKey, sha, member, canaryRows);
-        if (!report.Passed) return report;
+        if (s.Members.Count == 0) return CheckRuns(path, sha, s, canaryRows);
+        ModelValidationReport report = null!;
+        for (int m = 0; m < s.Members.Count; m++)
+        {
+            report = CheckRuns(path + "#" + Ensemble.SequenceMemberSlot.KeyOf(m), sha, s.Members[m], canaryRows);
+            if (!report.Passed) return report;
+        }
         s.MemberScores(0, 1).Fill(1f / Ensemble.SequenceMemberSlot.Classes);
         s.MemberReady(0, 1).Fill(1f);
         report = CheckRuns(path, sha, s, canaryRows);

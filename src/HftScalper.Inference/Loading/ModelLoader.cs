@@ -151,27 +151,39 @@ public sealed class ModelLoader
     // SequenceMemberServer (the member's scores and readiness fed to the graph row by row).
     private void AttachMember(string path, ModelProto proto, ModelSession served, ModelShape shape, ModelRole role)
     {
-        byte[]? member;
-        try { member = Ensemble.SequenceMemberSlot.Embedded(proto.MetadataProps.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))); }
+        IReadOnlyList<byte[]> embedded;
+        try { embedded = Ensemble.SequenceMemberSlot.EmbeddedAll([.. proto.MetadataProps.Select(p => new KeyValuePair<string, string>(p.Key, p.Value))]); }
         catch (InvalidDataException e) { throw new ModelLoadException($"model '{path}': {e.Message}", e); }
-        if (member is null && !shape.HasMemberInputs) return;
-        if (member is null) throw new ModelLoadException($"model '{path}': the graph reads a sequence member's scores but no member is embedded ({Ensemble.SequenceMemberSlot.MetadataKey})");
+        if (embedded.Count == 0 && !shape.HasMemberInputs) return;
+        if (embedded.Count == 0) throw new ModelLoadException($"model '{path}': the graph reads a sequence member's scores but no member is embedded ({Ensemble.SequenceMemberSlot.MetadataKey})");
         if (!shape.HasMemberInputs) throw new ModelLoadException($"model '{path}': a sequence member is embedded but the graph has no {Ensemble.SequenceMemberSlot.ScoresInput} input");
+        if (embedded.Count != shape.MemberCount)
+            throw new ModelLoadException($"model '{path}': the graph reads {shape.MemberCount} sequence member(s), {embedded.Count} embedded");
         if (role != ModelRole.Direction) throw new ModelLoadException($"model '{path}': an ensemble with a sequence member serves only as a direction model");
-        string name = path + "#" + Ensemble.SequenceMemberSlot.MetadataKey;
-        ModelProto memberProto;
-        try { memberProto = ModelProto.Parser.ParseFrom(member); }
-        catch (InvalidProtocolBufferException e) { throw new ModelLoadException($"model '{name}': the embedded member is not an ONNX model ({e.Message})", e); }
-        var session = Load(name, member, memberProto, ModelRole.Direction);
-        if (session.SequenceRows is null)
+        var sessions = new List<ModelSession>();
+        try
         {
-            session.Dispose();
-            throw new ModelLoadException($"model '{name}': the embedded member is not a sequence model");
+            for (int m = 0; m < embedded.Count; m++)
+            {
+                string name = path + "#" + Ensemble.SequenceMemberSlot.KeyOf(m);
+                ModelProto memberProto;
+                try { memberProto = ModelProto.Parser.ParseFrom(embedded[m]); }
+                catch (InvalidProtocolBufferException e) { throw new ModelLoadException($"model '{name}': the embedded member is not an ONNX model ({e.Message})", e); }
+                var session = Load(name, embedded[m], memberProto, ModelRole.Direction);
+                sessions.Add(session);
+                if (session.SequenceRows is null) throw new ModelLoadException($"model '{name}': the embedded member is not a sequence model");
+            }
         }
-        served.Member = session;
-        served.SequenceRows = new Ensemble.SequenceMemberServer(served, session);
-        _logger.LogInformation("Model {Path}: ensemble with sequence member {Member} v{Version} ({Server}); a warming member contributes nothing",
-            path, session.Metadata.Name, session.Metadata.Version, session.SequenceRows.GetType().Name);
+        catch
+        {
+            foreach (var s in sessions) s.Dispose();
+            throw;
+        }
+        served.Members = sessions;
+        served.SequenceRows = new Ensemble.SequenceMemberServer(served, sessions);
+        foreach (var session in sessions)
+            _logger.LogInformation("Model {Path}: ensemble with sequence member {Member} v{Version} ({Server}); a warming member contributes nothing",
+                path, session.Metadata.Name, session.Metadata.Version, session.SequenceRows!.GetType().Name);
     }
 
     // Reads the file and parses it as an ONNX ModelProto first: protobuf reports truncation and garbage precisely,

@@ -29,7 +29,7 @@ public sealed class LstmRowServer : ISequenceRowServer
 
     private readonly LstmStepServer _steps;
     private readonly int[]? _columns;
-    private readonly float[] _modelScores;
+    private readonly float[] _modelScores, _modelScores1;
     private readonly InferenceMonitor? _monitor;
     private long[] _nextSampleNs = new long[8];
 
@@ -48,6 +48,7 @@ public sealed class LstmRowServer : ISequenceRowServer
         _steps = new LstmStepServer(model, symbols: 8, maxGapNs);
         _columns = columns;
         _modelScores = new float[model.Outputs];
+        _modelScores1 = new float[model.Outputs];
         _monitor = monitor;
         SampleIntervalNs = sampleIntervalNs;
         OutputWidth = columns?.Length ?? model.Outputs;
@@ -76,6 +77,14 @@ public sealed class LstmRowServer : ISequenceRowServer
     /// <see cref="LstmStepServer.GapResets"/>.</summary>
     public long KeyRestarts { get; private set; }
 
+    /// <summary>Rows served two at a time: consecutive rows of two different symbols in one batch share one pass over
+    /// the weights (<see cref="LstmStepServer.StepPair"/>; same bits as one step each).</summary>
+    public long PairedRows { get; private set; }
+
+    /// <summary>Whether a batch's rows of different symbols are stepped in pairs (default true; false serves every
+    /// row alone, as a batch of one does: the baseline of the benchmark and of the equality test).</summary>
+    public bool MicroBatching { get; set; } = true;
+
     /// <summary>Rows refused because a feature was not finite (scores NaN, state kept).</summary>
     public long NonFiniteRows { get; private set; }
 
@@ -103,8 +112,40 @@ public sealed class LstmRowServer : ISequenceRowServer
             || rows.Length < (batch - 1) * rowWidth + Inputs || scores.Length < (batch - 1) * scoreWidth + OutputWidth) return false;
         long start = Stopwatch.GetTimestamp();
         bool ok = true;
+        // A row waits for the next one: of another symbol, the two are stepped in one pass; of the same symbol (whose
+        // state the first must advance before the second restarts or reads it), the waiting row is served alone first.
+        int pending = -1;
+        bool pendingKeep = false;
         for (int i = 0; i < batch; i++)
-            ok &= ServeRow(rows.Slice(i * rowWidth, Inputs), in keys[i], scores.Slice(i * scoreWidth, OutputWidth));
+        {
+            if (pending >= 0 && keys[pending].SymbolId == keys[i].SymbolId)
+            {
+                ok &= Finish(in keys[pending], pendingKeep, StepOne(rows.Slice(pending * rowWidth, Inputs), in keys[pending], pendingKeep, _columns is null ? scores.Slice(pending * scoreWidth, OutputWidth) : _modelScores),
+                    scores.Slice(pending * scoreWidth, OutputWidth), _modelScores);
+                pending = -1;
+            }
+            var row = rows.Slice(i * rowWidth, Inputs);
+            var rowScores = scores.Slice(i * scoreWidth, OutputWidth);
+            if (!Begin(row, in keys[i], rowScores, out bool keep)) { ok = false; continue; }
+            if (!MicroBatching)
+            {
+                ok &= Finish(in keys[i], keep, StepOne(row, in keys[i], keep, _columns is null ? rowScores : _modelScores), rowScores, _modelScores);
+                continue;
+            }
+            if (pending < 0) { pending = i; pendingKeep = keep; continue; }
+            var pendingScores = scores.Slice(pending * scoreWidth, OutputWidth);
+            ref readonly var a = ref keys[pending];
+            ref readonly var b = ref keys[i];
+            _steps.StepPair(a.SymbolId, a.TimeNs, rows.Slice(pending * rowWidth, Inputs), _columns is null ? pendingScores : _modelScores, pendingKeep,
+                b.SymbolId, b.TimeNs, row, _columns is null ? rowScores : _modelScores1, keep);
+            PairedRows += 2;
+            ok &= Finish(in a, pendingKeep, true, pendingScores, _modelScores);
+            ok &= Finish(in b, keep, true, rowScores, _modelScores1);
+            pending = -1;
+        }
+        if (pending >= 0)
+            ok &= Finish(in keys[pending], pendingKeep, StepOne(rows.Slice(pending * rowWidth, Inputs), in keys[pending], pendingKeep, _columns is null ? scores.Slice(pending * scoreWidth, OutputWidth) : _modelScores),
+                scores.Slice(pending * scoreWidth, OutputWidth), _modelScores);
         _monitor?.RecordRun(Stopwatch.GetTimestamp() - start, batch);
         if (!ok) _monitor?.RecordNonFinite();
         return ok;
@@ -117,9 +158,12 @@ public sealed class LstmRowServer : ISequenceRowServer
         Array.Fill(_nextSampleNs, long.MinValue);
     }
 
+    // The row's checks before its step: restarts asked for by the key, the finite check, and whether the step is kept
+    // (a synced row at or after the symbol's next tick). False for a refused row (NaN scores, state untouched).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool ServeRow(ReadOnlySpan<float> row, in SequenceRowKey key, Span<float> scores)
+    private bool Begin(ReadOnlySpan<float> row, in SequenceRowKey key, Span<float> scores, out bool keep)
     {
+        keep = false;
         int sym = key.SymbolId;
         if (sym < 0) return Refuse(scores);
         if (sym >= _nextSampleNs.Length) Grow(sym);
@@ -131,21 +175,27 @@ public sealed class LstmRowServer : ISequenceRowServer
         }
         foreach (var v in row)
             if (!float.IsFinite(v)) { NonFiniteRows++; return Refuse(scores); }
-        var target = _columns is null ? scores : _modelScores;
-        bool keep = key.BookSynced && key.TimeNs >= _nextSampleNs[sym];
+        keep = key.BookSynced && key.TimeNs >= _nextSampleNs[sym];
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool StepOne(ReadOnlySpan<float> row, in SequenceRowKey key, bool keep, Span<float> target) =>
+        keep ? _steps.Step(key.SymbolId, key.TimeNs, row, target) : _steps.Peek(key.SymbolId, key.TimeNs, row, target);
+
+    // After the step: the sampling clock and counters, the score columns in canonical order, and the finite check.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Finish(in SequenceRowKey key, bool keep, bool stepped, Span<float> scores, ReadOnlySpan<float> modelScores)
+    {
+        if (!stepped) return false;
         if (keep)
         {
-            _steps.Step(sym, key.TimeNs, row, target);
-            _nextSampleNs[sym] = SampleIntervalNs > 0 ? (key.TimeNs / SampleIntervalNs + 1) * SampleIntervalNs : key.TimeNs;
+            _nextSampleNs[key.SymbolId] = SampleIntervalNs > 0 ? (key.TimeNs / SampleIntervalNs + 1) * SampleIntervalNs : key.TimeNs;
             KeptSteps++;
         }
-        else
-        {
-            _steps.Peek(sym, key.TimeNs, row, target);
-            PeekSteps++;
-        }
+        else PeekSteps++;
         if (_columns is { } columns)
-            for (int k = 0; k < columns.Length; k++) scores[k] = _modelScores[columns[k]];
+            for (int k = 0; k < columns.Length; k++) scores[k] = modelScores[columns[k]];
         foreach (var v in scores)
             if (!float.IsFinite(v)) return false;
         return true;

@@ -137,6 +137,99 @@ internal sealed class LstmStepKernel
         }
     }
 
+    /// <summary>
+    /// Two steps of two independent states at once (two symbols' decisions in one batch): each weight tile is read
+    /// once for both. The sums are those of <see cref="Step"/> in the same order, so each state ends bit-equal to its
+    /// own <see cref="Step"/>. <paramref name="z0"/> and <paramref name="z1"/> are <see cref="Width"/> floats of
+    /// scratch each; <paramref name="partial"/> is <see cref="PairScratch"/> floats. Lengths are the caller's to check.
+    /// </summary>
+    public void StepPair(ReadOnlySpan<float> x0, Span<float> h0, Span<float> c0, Span<float> z0,
+        ReadOnlySpan<float> x1, Span<float> h1, Span<float> c1, Span<float> z1, Span<float> partial)
+    {
+        if (!Vectorised)
+        {
+            Step(x0, h0, c0, z0);
+            Step(x1, h1, c1, z1);
+            return;
+        }
+        x0[.._inputs].CopyTo(z0);
+        h0[.._hidden].CopyTo(z0[_inputs..]);
+        x1[.._inputs].CopyTo(z1);
+        h1[.._hidden].CopyTo(z1[_inputs..]);
+        StepPairAvx2(z0, h0, c0, z1, h1, c1, partial);
+    }
+
+    /// <summary>Floats of scratch <see cref="StepPair"/> needs (one block's input projections of both states).</summary>
+    public const int PairScratch = 2 * Tile;
+
+    // Per block: the input projections of both states (8 FMA chains: 4 gates x 2 states, one load of each weight for
+    // both), parked in scratch; then the recurrent parts the same way, summed as Step sums them (h·R + x·W + bias).
+    private void StepPairAvx2(ReadOnlySpan<float> z0, Span<float> h0, Span<float> c0, ReadOnlySpan<float> z1, Span<float> h1, Span<float> c1, Span<float> partial)
+    {
+        ref float w0 = ref MemoryMarshal.GetArrayDataReference(_packed);
+        ref float b0 = ref MemoryMarshal.GetArrayDataReference(_bias);
+        ref float za = ref MemoryMarshal.GetReference(z0);
+        ref float zb = ref MemoryMarshal.GetReference(z1);
+        ref float p = ref MemoryMarshal.GetReference(partial);
+        int width = _width, f = _inputs;
+        for (int b = 0; b < _hidden / Block; b++)
+        {
+            ref float wx = ref Unsafe.Add(ref w0, b * width * Tile);
+            Vector256<float> ai = default, ao = default, af = default, ag = default;
+            Vector256<float> bi = default, bo = default, bf = default, bg = default;
+            for (int j = 0; j < f; j++)
+            {
+                var sa = Vector256.Create(Unsafe.Add(ref za, j));
+                var sb = Vector256.Create(Unsafe.Add(ref zb, j));
+                nuint at = (nuint)(j * Tile);
+                var wi = Vector256.LoadUnsafe(ref wx, at);
+                var wo = Vector256.LoadUnsafe(ref wx, at + Block);
+                var wf = Vector256.LoadUnsafe(ref wx, at + 2 * Block);
+                var wg = Vector256.LoadUnsafe(ref wx, at + 3 * Block);
+                ai = Fma.MultiplyAdd(wi, sa, ai); bi = Fma.MultiplyAdd(wi, sb, bi);
+                ao = Fma.MultiplyAdd(wo, sa, ao); bo = Fma.MultiplyAdd(wo, sb, bo);
+                af = Fma.MultiplyAdd(wf, sa, af); bf = Fma.MultiplyAdd(wf, sb, bf);
+                ag = Fma.MultiplyAdd(wg, sa, ag); bg = Fma.MultiplyAdd(wg, sb, bg);
+            }
+            ai.StoreUnsafe(ref p, 0); ao.StoreUnsafe(ref p, Block); af.StoreUnsafe(ref p, 2 * Block); ag.StoreUnsafe(ref p, 3 * Block);
+            bi.StoreUnsafe(ref p, Tile); bo.StoreUnsafe(ref p, Tile + Block); bf.StoreUnsafe(ref p, Tile + 2 * Block); bg.StoreUnsafe(ref p, Tile + 3 * Block);
+            ai = ao = af = ag = bi = bo = bf = bg = default;
+            ref float wh = ref Unsafe.Add(ref wx, f * Tile);
+            for (int j = 0; j < _hidden; j++)
+            {
+                var sa = Vector256.Create(Unsafe.Add(ref za, f + j));
+                var sb = Vector256.Create(Unsafe.Add(ref zb, f + j));
+                nuint at = (nuint)(j * Tile);
+                var wi = Vector256.LoadUnsafe(ref wh, at);
+                var wo = Vector256.LoadUnsafe(ref wh, at + Block);
+                var wf = Vector256.LoadUnsafe(ref wh, at + 2 * Block);
+                var wg = Vector256.LoadUnsafe(ref wh, at + 3 * Block);
+                ai = Fma.MultiplyAdd(wi, sa, ai); bi = Fma.MultiplyAdd(wi, sb, bi);
+                ao = Fma.MultiplyAdd(wo, sa, ao); bo = Fma.MultiplyAdd(wo, sb, bo);
+                af = Fma.MultiplyAdd(wf, sa, af); bf = Fma.MultiplyAdd(wf, sb, bf);
+                ag = Fma.MultiplyAdd(wg, sa, ag); bg = Fma.MultiplyAdd(wg, sb, bg);
+            }
+            nuint tile = (nuint)(b * Tile), unit = (nuint)(b * Block);
+            Finish(ai, ao, af, ag, ref p, 0, ref b0, tile, c0, h0, unit);
+            Finish(bi, bo, bf, bg, ref p, Tile, ref b0, tile, c1, h1, unit);
+        }
+    }
+
+    // The gates of one block of one state: recurrent part + input projection + bias, activations and cell update (as StepAvx2).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(Vector256<float> hi, Vector256<float> ho, Vector256<float> hf, Vector256<float> hg, ref float p, nuint at,
+        ref float b0, nuint tile, Span<float> c, Span<float> h, nuint unit)
+    {
+        var ig = MlasLogistic.Evaluate(hi + Vector256.LoadUnsafe(ref p, at) + Vector256.LoadUnsafe(ref b0, tile));
+        var og = MlasLogistic.Evaluate(ho + Vector256.LoadUnsafe(ref p, at + Block) + Vector256.LoadUnsafe(ref b0, tile + Block));
+        var fg = MlasLogistic.Evaluate(hf + Vector256.LoadUnsafe(ref p, at + 2 * Block) + Vector256.LoadUnsafe(ref b0, tile + 2 * Block));
+        var cand = MlasTanh.Evaluate(hg + Vector256.LoadUnsafe(ref p, at + 3 * Block) + Vector256.LoadUnsafe(ref b0, tile + 3 * Block));
+        ref float cr = ref MemoryMarshal.GetReference(c);
+        var cell = Vector256.LoadUnsafe(ref cr, unit) * fg + ig * cand;
+        cell.StoreUnsafe(ref cr, unit);
+        (og * MlasTanh.Evaluate(cell)).StoreUnsafe(ref MemoryMarshal.GetReference(h), unit);
+    }
+
     private void StepScalar(ReadOnlySpan<float> z, Span<float> h, Span<float> c)
     {
         int width = _width, f = _inputs;

@@ -102,10 +102,45 @@ public sealed class LstmStepModel
         if (row.Length < f || h.Length < n || c.Length < n || scores.Length < Outputs || scratch.Length < ScratchLength)
             throw new ArgumentException("row, state, scores or scratch too short");
         var x = scratch[..f];
-        var z = scratch.Slice(f, f + n);
-        var logits = scratch.Slice(2 * f + n, Outputs);
-        for (int j = 0; j < f; j++) x[j] = Math.Clamp((row[j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
-        _kernel.Step(x, h, c, z);
+        Standardise(row, x);
+        _kernel.Step(x, h, c, scratch.Slice(f, f + n));
+        Head(h, scores, scratch.Slice(2 * f + n, Outputs));
+    }
+
+    /// <summary>Floats of scratch one <see cref="StepPair"/> needs.</summary>
+    public int PairScratchLength => 2 * ScratchLength + LstmStepKernel.PairScratch;
+
+    /// <summary>
+    /// Two <see cref="Step"/>s of two independent states (two symbols' decisions in one batch) in one pass over the
+    /// weights: each state and its scores end bit-equal to its own <see cref="Step"/>. <paramref name="scratch"/> holds
+    /// at least <see cref="PairScratchLength"/> floats.
+    /// </summary>
+    public void StepPair(ReadOnlySpan<float> row0, Span<float> h0, Span<float> c0, Span<float> scores0,
+        ReadOnlySpan<float> row1, Span<float> h1, Span<float> c1, Span<float> scores1, Span<float> scratch)
+    {
+        int f = Inputs, n = Hidden, one = ScratchLength;
+        if (row0.Length < f || h0.Length < n || c0.Length < n || scores0.Length < Outputs || row1.Length < f || h1.Length < n || c1.Length < n
+            || scores1.Length < Outputs || scratch.Length < PairScratchLength)
+            throw new ArgumentException("rows, states, scores or scratch too short");
+        var s0 = scratch[..one];
+        var s1 = scratch.Slice(one, one);
+        Standardise(row0, s0[..f]);
+        Standardise(row1, s1[..f]);
+        _kernel.StepPair(s0[..f], h0, c0, s0.Slice(f, f + n), s1[..f], h1, c1, s1.Slice(f, f + n), scratch.Slice(2 * one, LstmStepKernel.PairScratch));
+        Head(h0, scores0, s0.Slice(2 * f + n, Outputs));
+        Head(h1, scores1, s1.Slice(2 * f + n, Outputs));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Standardise(ReadOnlySpan<float> row, Span<float> x)
+    {
+        for (int j = 0; j < x.Length; j++) x[j] = Math.Clamp((row[j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
+    }
+
+    // The Gemm head and a softmax over the new h.
+    private void Head(ReadOnlySpan<float> h, Span<float> scores, Span<float> logits)
+    {
+        int n = Hidden;
         float max = float.NegativeInfinity;
         for (int k = 0; k < Outputs; k++)
         {

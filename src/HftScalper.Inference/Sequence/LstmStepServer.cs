@@ -15,7 +15,7 @@ namespace HftScalper.Inference.Sequence;
 public sealed class LstmStepServer
 {
     private readonly LstmStepModel _model;
-    private readonly float[] _scratch, _peekH, _peekC;
+    private readonly float[] _scratch, _peekH, _peekC, _pairScratch, _peekH1, _peekC1;
     private float[] _h, _c;
     private long[] _lastNs;
     private int[] _steps;
@@ -33,6 +33,9 @@ public sealed class LstmStepServer
         _scratch = new float[model.ScratchLength];
         _peekH = new float[model.Hidden];
         _peekC = new float[model.Hidden];
+        _pairScratch = new float[model.PairScratchLength];
+        _peekH1 = new float[model.Hidden];
+        _peekC1 = new float[model.Hidden];
         _lastNs = new long[symbols];
         _steps = new int[symbols];
         ResetAll();
@@ -79,6 +82,37 @@ public sealed class LstmStepServer
         _h.AsSpan(symbol * n, n).CopyTo(_peekH);
         _c.AsSpan(symbol * n, n).CopyTo(_peekC);
         _model.Step(row, _peekH, _peekC, scores, _scratch);
+        return true;
+    }
+
+    /// <summary>
+    /// Two symbols' decisions in one pass over the weights (<see cref="LstmStepModel.StepPair"/>): each is a
+    /// <see cref="Step"/> when its <c>keep</c> is true, else a <see cref="Peek"/>, with the same gap rule, and its scores
+    /// and state are bit-equal to that call's. Returns false (nothing stepped) when the symbols are equal or a call
+    /// would be refused.
+    /// </summary>
+    public bool StepPair(int symbol0, long timeNs0, ReadOnlySpan<float> row0, Span<float> scores0, bool keep0,
+        int symbol1, long timeNs1, ReadOnlySpan<float> row1, Span<float> scores1, bool keep1)
+    {
+        if (symbol0 == symbol1 || symbol0 < 0 || symbol1 < 0 || row0.Length < _model.Inputs || row1.Length < _model.Inputs
+            || scores0.Length < _model.Outputs || scores1.Length < _model.Outputs) return false;
+        Prepare(symbol0, timeNs0, row0, scores0);
+        Prepare(symbol1, timeNs1, row1, scores1);
+        int n = _model.Hidden;
+        Span<float> h0 = _h.AsSpan(symbol0 * n, n), c0 = _c.AsSpan(symbol0 * n, n), h1 = _h.AsSpan(symbol1 * n, n), c1 = _c.AsSpan(symbol1 * n, n);
+        if (!keep0)
+        {
+            h0.CopyTo(_peekH); c0.CopyTo(_peekC);
+            h0 = _peekH; c0 = _peekC;
+        }
+        if (!keep1)
+        {
+            h1.CopyTo(_peekH1); c1.CopyTo(_peekC1);
+            h1 = _peekH1; c1 = _peekC1;
+        }
+        _model.StepPair(row0, h0, c0, scores0, row1, h1, c1, scores1, _pairScratch);
+        if (keep0) { _lastNs[symbol0] = timeNs0; _steps[symbol0]++; }
+        if (keep1) { _lastNs[symbol1] = timeNs1; _steps[symbol1]++; }
         return true;
     }
 

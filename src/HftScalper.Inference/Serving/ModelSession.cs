@@ -58,8 +58,9 @@ public sealed class ModelSession : IDisposable
         // members' combination; the member server writes them before each run.
         if (shape.HasMemberInputs)
         {
-            _memberScores = new BoundTensor(Ensemble.SequenceMemberSlot.ScoresInput, shape.InputType, [Ensemble.SequenceMemberSlot.Classes], MaxBatch);
-            _memberReady = new BoundTensor(Ensemble.SequenceMemberSlot.ReadyInput, shape.InputType, [1], MaxBatch);
+            MemberCount = shape.MemberCount;
+            _memberScores = new BoundTensor(Ensemble.SequenceMemberSlot.ScoresInput, shape.InputType, [Ensemble.SequenceMemberSlot.Classes * MemberCount], MaxBatch);
+            _memberReady = new BoundTensor(Ensemble.SequenceMemberSlot.ReadyInput, shape.InputType, [MemberCount], MaxBatch);
             _inputs = [_input, _memberScores, _memberReady];
         }
         else _inputs = [_input];
@@ -104,27 +105,34 @@ public sealed class ModelSession : IDisposable
     public Sequence.ISequenceRowServer? SequenceRows { get; internal set; }
 
     /// <summary>
-    /// The sequence member an ensemble graph reads (<see cref="Ensemble.SequenceMemberSlot"/>), loaded from the file's
-    /// embedded member and owned by this session; null for every other model.
+    /// The sequence members an ensemble graph reads (<see cref="Ensemble.SequenceMemberSlot"/>), in the graph's order,
+    /// loaded from the file's embedded members and owned by this session; empty for every other model.
     /// </summary>
-    public ModelSession? Member { get; internal set; }
+    public IReadOnlyList<ModelSession> Members { get; internal set; } = [];
+
+    /// <summary>The first sequence member (<see cref="Members"/>), or null.</summary>
+    public ModelSession? Member => Members.Count > 0 ? Members[0] : null;
+
+    /// <summary>Sequence members the graph reads (0 for every other model).</summary>
+    public int MemberCount { get; }
 
     /// <summary>True when the graph reads a sequence member's scores and readiness beside the features.</summary>
     public bool HasMemberInputs => _memberScores is not null;
 
     /// <summary>
-    /// The pinned member scores of rows <c>[firstRow, firstRow+rows)</c> (3 per row, canonical order) read by the next
+    /// The pinned member scores of rows <c>[firstRow, firstRow+rows)</c> (3 per row and member, members in order, each
+    /// in canonical order) read by the next
     /// <see cref="Predict"/>/<see cref="PredictStaged"/>; they stay as written. Empty when the graph has no member inputs.
     /// </summary>
     public Span<float> MemberScores(int firstRow, int rows) =>
-        _memberScores is null ? default : _memberScores.Floats.Slice(CheckRows(firstRow, rows) * Ensemble.SequenceMemberSlot.Classes, rows * Ensemble.SequenceMemberSlot.Classes);
+        _memberScores is null ? default : _memberScores.Floats.Slice(CheckRows(firstRow, rows) * Ensemble.SequenceMemberSlot.Classes * MemberCount, rows * Ensemble.SequenceMemberSlot.Classes * MemberCount);
 
     /// <summary>
-    /// The pinned member readiness of rows <c>[firstRow, firstRow+rows)</c> (1 = the member's scores are a prediction;
+    /// The pinned member readiness of rows <c>[firstRow, firstRow+rows)</c> (one per member; 1 = its scores are a prediction;
     /// initially 0, so a graph served alone gives the other members' combination). Empty when the graph has no member inputs.
     /// </summary>
     public Span<float> MemberReady(int firstRow, int rows) =>
-        _memberReady is null ? default : _memberReady.Floats.Slice(CheckRows(firstRow, rows), rows);
+        _memberReady is null ? default : _memberReady.Floats.Slice(CheckRows(firstRow, rows) * MemberCount, rows * MemberCount);
 
     private int CheckRows(int firstRow, int rows)
     {
@@ -298,7 +306,7 @@ public sealed class ModelSession : IDisposable
     /// <summary>Releases the bindings, tensors and the session.</summary>
     public void Dispose()
     {
-        Member?.Dispose();
+        foreach (var m in Members) m.Dispose();
         foreach (var b in _bindings) b?.Dispose();
         _runOptions.Dispose();
         _session.Dispose();

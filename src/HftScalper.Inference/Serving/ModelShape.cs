@@ -6,6 +6,9 @@ namespace HftScalper.Inference.Serving;
 /// graph also reads a sequence member's scores and readiness (<see cref="Ensemble.SequenceMemberSlot"/>).</summary>
 internal sealed record ModelShape(string InputName, TensorElementType InputType, long[] InputTrailingDims, IReadOnlyList<TensorShape> Outputs)
 {
-    /// <summary>The graph has the member inputs <c>member_scores [B,3]</c> and <c>member_ready [B,1]</c>.</summary>
-    public bool HasMemberInputs { get; init; }
+    /// <summary>Sequence members the graph reads: <c>member_scores [B,3M]</c> and <c>member_ready [B,M]</c> (0 = none).</summary>
+    public int MemberCount { get; init; }
+
+    /// <summary>The graph has the member inputs.</summary>
+    public bool HasMemberInputs => MemberCount > 0;
 }

@@ -12,7 +12,8 @@ internal static class ModelShapeValidator
 {
     public static ModelShape Check(string path, InferenceSession session, ModelMetadata md, int featureCount)
     {
-        bool members = HasMemberInputs(path, session);
+        int memberCount = MemberCount(path, session);
+        bool members = memberCount > 0;
         if (session.InputMetadata.Count != (members ? 3 : 1))
             throw Refuse(path, $"expected one input (or the features and a sequence member's {SequenceMemberSlot.ScoresInput} and {SequenceMemberSlot.ReadyInput}), found {session.InputMetadata.Count}");
         var (inputName, input) = session.InputMetadata.First(i => i.Key is not (SequenceMemberSlot.ScoresInput or SequenceMemberSlot.ReadyInput));
@@ -34,22 +35,23 @@ internal static class ModelShapeValidator
         if (scores.Type != TensorElementType.Float || scores.TrailingDims.Length != 1 || scores.TrailingDims[0] != md.OutputNames.Count)
             throw Refuse(path, $"output '{scores.Name}' must be float [batch,{md.OutputNames.Count}] ({md.OutputKind}: {string.Join(", ", md.OutputNames)}), " +
                 $"is {scores.Type} [batch,{string.Join(',', scores.TrailingDims)}]");
-        return new ModelShape(inputName, TensorElementType.Float, inputTrailing, outputs) { HasMemberInputs = members };
+        return new ModelShape(inputName, TensorElementType.Float, inputTrailing, outputs) { MemberCount = memberCount };
     }
 
-    // Both member inputs, float [B,3] and [B,1], or neither.
-    private static bool HasMemberInputs(string path, InferenceSession session)
+    // Both member inputs, float [B,3M] and [B,M] for M members (1..MaxMembers), or neither. Returns M (0 = neither).
+    private static int MemberCount(string path, InferenceSession session)
     {
         var inputs = session.InputMetadata;
         bool scores = inputs.TryGetValue(SequenceMemberSlot.ScoresInput, out var s), ready = inputs.TryGetValue(SequenceMemberSlot.ReadyInput, out var r);
-        if (!scores && !ready) return false;
+        if (!scores && !ready) return 0;
         if (!scores || !ready) throw Refuse(path, $"a sequence member needs both {SequenceMemberSlot.ScoresInput} and {SequenceMemberSlot.ReadyInput} inputs");
-        foreach (var (name, m, width) in new[] { (SequenceMemberSlot.ScoresInput, s!, SequenceMemberSlot.Classes), (SequenceMemberSlot.ReadyInput, r!, 1) })
-        {
-            if (!m.IsTensor || m.ElementDataType != TensorElementType.Float || !Trailing(path, name, m.Dimensions).AsSpan().SequenceEqual(new long[] { width }))
-                throw Refuse(path, $"input '{name}' must be float [batch,{width}]");
-        }
-        return true;
+        foreach (var (name, m) in new[] { (SequenceMemberSlot.ScoresInput, s!), (SequenceMemberSlot.ReadyInput, r!) })
+            if (!m.IsTensor || m.ElementDataType != TensorElementType.Float || Trailing(path, name, m.Dimensions).Length != 1)
+                throw Refuse(path, $"input '{name}' must be float [batch,n]");
+        long width = Trailing(path, SequenceMemberSlot.ScoresInput, s!.Dimensions)[0], members = Trailing(path, SequenceMemberSlot.ReadyInput, r!.Dimensions)[0];
+        if (members < 1 || members > SequenceMemberSlot.MaxMembers || width != members * SequenceMemberSlot.Classes)
+            throw Refuse(path, $"inputs '{SequenceMemberSlot.ScoresInput}' [batch,{width}] and '{SequenceMemberSlot.ReadyInput}' [batch,{members}] must be [batch,3M] and [batch,M] for 1 to {SequenceMemberSlot.MaxMembers} members");
+        return (int)members;
     }
 
     // The first dimension must be the dynamic batch; the rest must be fixed so buffers can be sized up front.

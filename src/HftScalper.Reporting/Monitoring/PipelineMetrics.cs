@@ -2,6 +2,7 @@ using System.Globalization;
 using HdrHistogram;
 using HftScalper.Binance.Sync;
 using HftScalper.Engine.Composition;
+using HftScalper.Inference.Ensemble;
 using HftScalper.Inference.Lifecycle;
 using HftScalper.Inference.Serving;
 
@@ -138,6 +139,8 @@ public sealed class PipelineMetrics
         w.Sample("hft_pipeline_inference_rows_total", p.FailedRows, ("outcome", "failed"));
         w.Sample("hft_pipeline_inference_rows_total", p.WarmingRows, ("outcome", "warming"));
         w.Counter("hft_pipeline_warming_stalls_total", "Symbols a sequence model stayed warming for far longer than its warm-up", p.WarmingStalls);
+        w.Counter("hft_pipeline_warming_unsynced_stalls_total", "Warming stalls in which the symbol's book never synced", p.WarmingUnsyncedStalls);
+        w.Counter("hft_pipeline_warming_unsynced_rows_total", "Warming rows whose book was not synced", p.WarmingUnsyncedRows);
         w.Family("hft_pipeline_signals_total", "counter", "Signals by source");
         w.Sample("hft_pipeline_signals_total", p.ModelSignals, ("source", "model"));
         w.Sample("hft_pipeline_signals_total", p.FallbackSignals, ("source", "fallback"));
@@ -200,6 +203,8 @@ public sealed class PipelineMetrics
         Each(w, loaded, "hft_model_runtime_errors_total", "counter", "Runs ONNX Runtime failed", m => m.Session.Monitor.RuntimeErrors);
         Each(w, loaded, "hft_model_invalid_calls_total", "counter", "Calls refused for a bad batch size or short spans", m => m.Session.Monitor.InvalidCalls);
 
+        WriteEnsembleMembers(w, loaded);
+
         foreach (var (_, m, labels) in loaded)
         {
             var monitor = m.Session.Monitor;
@@ -212,6 +217,26 @@ public sealed class PipelineMetrics
                 _latency[m.Session] = h = new LongHistogram(1, InferenceMonitor.MaxTrackableNanos, 3);
             h.Add(m.Session.Monitor.TakeLatencyInterval());
             w.Histogram("hft_model_inference_latency_seconds", "Model run latency (one batch)", h, LatencyBounds, labels);
+        }
+    }
+
+    // An ensemble with a sequence member: the rows it answered with the member, and without it (warming, failed).
+    // The inference thread writes the counters; each is one aligned 64-bit read here.
+    private static void WriteEnsembleMembers(PrometheusWriter w, List<(string Role, MonitoredModel Model, (string, string)[] Labels)> loaded)
+    {
+        bool declared = false;
+        foreach (var (_, m, labels) in loaded)
+        {
+            if (m.Session.SequenceRows is not SequenceMemberServer member) continue;
+            if (!declared)
+            {
+                w.Family("hft_model_ensemble_member_rows_total", "counter",
+                    "Rows an ensemble with a sequence member answered, by the member's part: with it, without it while it warmed, without it after it failed");
+                declared = true;
+            }
+            w.Sample("hft_model_ensemble_member_rows_total", member.MemberRows, [.. labels, ("outcome", "member")]);
+            w.Sample("hft_model_ensemble_member_rows_total", member.MemberWarmingRows, [.. labels, ("outcome", "warming")]);
+            w.Sample("hft_model_ensemble_member_rows_total", member.MemberFailedRows, [.. labels, ("outcome", "failed")]);
         }
     }
 

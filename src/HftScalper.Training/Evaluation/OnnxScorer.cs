@@ -28,32 +28,33 @@ internal static class OnnxScorer
         int width = samples.Width;
         // An ensemble with a sequence member: the member scores the window ending at each row as training cut it (rows
         // without a complete window: not ready, the other members' combination serves them, as in the engine).
-        float[]? member = session.Member is { } m
-            ? SequenceScorer.Score(m, modelPath + "#member", samples, rows, SequenceScorer.Scorable(m.Metadata, samples))
-            : null;
+        float[][] members = [.. session.Members.Select((m, k) => SequenceScorer.Score(m, modelPath + "#member" + k, samples, rows, SequenceScorer.Scorable(m.Metadata, samples)))];
         var input = new float[Batch * width];
         var output = new float[rows.Length * outputWidth];
         for (int start = 0; start < rows.Length; start += Batch)
         {
             int n = Math.Min(Batch, rows.Length - start);
             for (int i = 0; i < n; i++) samples.Row(rows[start + i]).CopyTo(input.AsSpan(i * width, width));
-            if (member is not null) FeedMember(session, member.AsSpan(start * 3, n * 3), n);
+            if (members.Length > 0) FeedMembers(session, members, start, n);
             var status = session.Predict(input, n, output.AsSpan(start * outputWidth, n * outputWidth));
             if (status != PredictStatus.Ok) throw new InvalidOperationException($"model '{modelPath}' failed on rows {start}..{start + n}: {status}");
         }
         return output;
     }
 
-    private static void FeedMember(ModelSession session, ReadOnlySpan<float> member, int n)
+    private static void FeedMembers(ModelSession session, float[][] members, int start, int n)
     {
+        int count = members.Length;
         var scores = session.MemberScores(0, n);
         var ready = session.MemberReady(0, n);
-        for (int i = 0; i < n; i++)
-        {
-            var p = member.Slice(i * 3, 3);
-            bool ok = float.IsFinite(p[0]) && float.IsFinite(p[1]) && float.IsFinite(p[2]);
-            if (ok) p.CopyTo(scores.Slice(i * 3, 3)); else scores.Slice(i * 3, 3).Fill(1f / 3);
-            ready[i] = ok ? 1f : 0f;
-        }
+        for (int m = 0; m < count; m++)
+            for (int i = 0; i < n; i++)
+            {
+                var p = members[m].AsSpan((start + i) * 3, 3);
+                var at = scores.Slice((i * count + m) * 3, 3);
+                bool ok = float.IsFinite(p[0]) && float.IsFinite(p[1]) && float.IsFinite(p[2]);
+                if (ok) p.CopyTo(at); else at.Fill(1f / 3);
+                ready[i * count + m] = ok ? 1f : 0f;
+            }
     }
 }

@@ -23,17 +23,19 @@ internal static class StackedExporter
 
     /// <summary>
     /// Builds the graph of <paramref name="ensemble"/>: the stack's graph with two more inputs,
-    /// <c>member_scores [B,3]</c> and <c>member_ready [B,1]</c> (<see cref="SequenceMemberSlot"/>); the logits are
-    /// <c>Where(member_ready &gt; 0.5, [z, log clip(member_scores)]·W_member + b_member, z·W + b)</c>, so a row whose member
-    /// is not ready gets exactly the stack's output. The member's own file is embedded by the caller.
+    /// <c>member_scores [B,3M]</c> and <c>member_ready [B,M]</c> for its M sequence members (<see cref="SequenceMemberSlot"/>);
+    /// the logits are those of the meta-learner of exactly the members whose <c>member_ready &gt; 0.5</c>
+    /// (<c>[z, log clip(scores of those members)]·W_mask + b_mask</c>, chosen by <c>Where</c>), and the stack's
+    /// <c>z·W + b</c> when none is ready, so a row whose members are all warming gets exactly the stack's output and one
+    /// with a warming member the combination without it. The members' own files are embedded by the caller.
     /// </summary>
     public static ModelProto Direction(SequenceMemberStack ensemble, int width)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
-        return Build(ensemble.Tabular, width, ensemble.WithMember);
+        return Build(ensemble.Tabular, width, ensemble);
     }
 
-    private static ModelProto Build(StackedEnsemble stack, int width, MetaLearner? withMember)
+    private static ModelProto Build(StackedEnsemble stack, int width, SequenceMemberStack? withMembers)
     {
         ArgumentNullException.ThrowIfNull(stack);
         var form = stack.Global.Form;
@@ -95,26 +97,61 @@ internal static class StackedExporter
         g.Graph.Initializer.Add(OnnxGraph.FloatTensor("meta_weights", [StackedEnsemble.MetaInputs, DirectionClass.Count], stack.Meta.Weights));
         g.Graph.Initializer.Add(OnnxGraph.FloatTensor("meta_bias", [DirectionClass.Count], stack.Meta.Bias));
         string logits = g.Op("Add", [g.Op("MatMul", [zt, "meta_weights"]), "meta_bias"]);
-        if (withMember is not null) logits = WithMember(g, zt, logits, withMember);
+        if (withMembers is not null) logits = WithMembers(g, zt, logits, withMembers);
         g.Op("Softmax", [logits], OnnxGraph.ScoresName, OnnxGraph.Int("axis", -1));
         g.Graph.Output.Add(OnnxGraph.BatchedTensor(OnnxGraph.ScoresName, TensorProto.Types.DataType.Float, DirectionClass.Count));
         return proto;
     }
 
-    // The member's meta-learner over [z, log clip(member_scores)] where member_ready, else the stack's logits. Its
-    // weights split by rows: the stack's inputs first, then the member's three; MatMul of each part, then Add.
-    private static string WithMember(GraphBuilder g, string zt, string stackLogits, MetaLearner meta)
+    // Each subset's meta-learner over [z, log clip(scores of its members)] where exactly its members are ready, else
+    // the stack's logits. A meta-learner's weights split by rows: the stack's inputs first, then each member's three
+    // (members in order); MatMul of each part, then Add.
+    private static string WithMembers(GraphBuilder g, string zt, string stackLogits, SequenceMemberStack ensemble)
     {
         const int D = StackedEnsemble.MetaInputs, C = DirectionClass.Count;
-        g.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ScoresInput, TensorProto.Types.DataType.Float, SequenceMemberSlot.Classes));
-        g.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ReadyInput, TensorProto.Types.DataType.Float, 1));
-        g.Graph.Initializer.Add(OnnxGraph.FloatTensor("member_meta_weights_stack", [D, C], meta.Weights.AsSpan(0, D * C).ToArray()));
-        g.Graph.Initializer.Add(OnnxGraph.FloatTensor("member_meta_weights_member", [C, C], meta.Weights.AsSpan(D * C, C * C).ToArray()));
-        g.Graph.Initializer.Add(OnnxGraph.FloatTensor("member_meta_bias", [C], meta.Bias));
-        string logMember = g.Op("Log", [g.Op("Clip", [SequenceMemberSlot.ScoresInput, "floor", "one"])]);
-        string full = g.Op("Add", [g.Op("Add", [g.Op("MatMul", [zt, "member_meta_weights_stack"]), g.Op("MatMul", [logMember, "member_meta_weights_member"])]), "member_meta_bias"]);
-        string ready = g.Op("Greater", [SequenceMemberSlot.ReadyInput, g.Floats(null, 0.5f)]);
-        return g.Op("Where", [ready, full, stackLogits]);
+        int members = ensemble.Members;
+        g.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ScoresInput, TensorProto.Types.DataType.Float, SequenceMemberSlot.Classes * members));
+        g.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ReadyInput, TensorProto.Types.DataType.Float, members));
+        var logMember = new string[members];
+        var ready = new string[members];
+        var notReady = new string[members];
+        string half = g.Floats(null, 0.5f);
+        for (int m = 0; m < members; m++)
+        {
+            string scores = members == 1 ? SequenceMemberSlot.ScoresInput : g.Op("Slice", [SequenceMemberSlot.ScoresInput, g.Ints(null, m * C), g.Ints(null, m * C + C), "axis1"]);
+            logMember[m] = g.Op("Log", [g.Op("Clip", [scores, "floor", "one"])]);
+            string r = members == 1 ? SequenceMemberSlot.ReadyInput : g.Op("Slice", [SequenceMemberSlot.ReadyInput, g.Ints(null, m), g.Ints(null, m + 1), "axis1"]);
+            ready[m] = g.Op("Greater", [r, half]);
+            notReady[m] = members == 1 ? "" : g.Op("Not", [ready[m]]);
+        }
+        string result = stackLogits;
+        for (int mask = 1; mask < 1 << members; mask++)
+        {
+            if (ensemble.Meta(mask) is not { } meta) continue;
+            string suffix = members == 1 ? "" : "_" + mask.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            g.Graph.Initializer.Add(OnnxGraph.FloatTensor("member_meta_weights_stack" + suffix, [D, C], meta.Weights.AsSpan(0, D * C).ToArray()));
+            string sum = g.Op("MatMul", [zt, "member_meta_weights_stack" + suffix]);
+            int part = 0;
+            for (int m = 0; m < members; m++)
+            {
+                if ((mask & (1 << m)) == 0) continue;
+                string name = members == 1 ? "member_meta_weights_member" : $"member_meta_weights_member{m}{suffix}";
+                g.Graph.Initializer.Add(OnnxGraph.FloatTensor(name, [C, C], meta.Weights.AsSpan(D * C + part * C * C, C * C).ToArray()));
+                sum = g.Op("Add", [sum, g.Op("MatMul", [logMember[m], name])]);
+                part++;
+            }
+            g.Graph.Initializer.Add(OnnxGraph.FloatTensor("member_meta_bias" + suffix, [C], meta.Bias));
+            string logits = g.Op("Add", [sum, "member_meta_bias" + suffix]);
+            // Exactly this subset ready: each member in the mask ready, each other one not.
+            string? cond = null;
+            for (int m = 0; m < members; m++)
+            {
+                string term = (mask & (1 << m)) != 0 ? ready[m] : notReady[m];
+                cond = cond is null ? term : g.Op("And", [cond, term]);
+            }
+            result = g.Op("Where", [cond!, logits, result]);
+        }
+        return result;
     }
 
     // [pm, pu] of member m -> [pm - pm*pu, 1 - pm, pm*pu] (TwoStage.Compose).

@@ -90,10 +90,55 @@ public sealed class WarmingStallTests : IClassFixture<PipelineFixture>
         Assert.True(both.Inference.WarmingRows < 1_000, $"{both.Inference.WarmingRows} warming rows");
     }
 
+    [RequiresDataFact]
+    public void A_live_run_logs_the_stall_when_it_is_detected_once_per_symbol_streak_not_at_the_end()
+    {
+        // The same stall as above, through a pipeline whose logger notes whether the run was still going at each line.
+        using var session = PipelineFixture.Load(TransformerModels.Write(_fx.Dir, sequenceLength: 4, stride: 2));
+        var registry = new SymbolRegistry();
+        var log = new RunningLog();
+        var pipeline = new TradingPipeline(registry, new PipelineOptions(), new SingleModelSource(session), log);
+        log.Pipeline = pipeline;
+        PipelineResult result;
+        using (var source = ReplaySourceFactory.Open(registry, [TestData.BinanceSpotBtcusdt[1]], _ => { }))
+            result = pipeline.Run(source.Feed(registry, "binance-spot"));
+
+        Assert.Equal(1, result.Inference.WarmingStalls);
+        var live = log.Lines.Where(l => l.Message.StartsWith("Warming stall on BTCUSDT", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(live);                // once for the streak, not once per warming row (over 50,000)
+        Assert.True(line.Running, "the stall line came after the run ended");
+        Assert.True(line.Events < result.Events, $"logged at {line.Events} of {result.Events} events");
+        Assert.Contains("the book never synced", line.Message, StringComparison.Ordinal);
+        Assert.Contains("over 10 s", line.Message, StringComparison.Ordinal); // a 1.5 s warm-up: the 10 s floor
+        // The end of the run still sums the stalls up.
+        Assert.Contains(log.Lines, l => !l.Running && l.Message.Contains("stayed warming", StringComparison.Ordinal));
+    }
+
     private static PipelineResult Replay(Inference.Serving.ModelSession session, string[] paths)
     {
         var registry = new SymbolRegistry();
         var source = ReplaySourceFactory.Open(registry, paths, _ => { });
         return PipelineFixture.Run(source, registry, new SingleModelSource(session), new PipelineOptions());
+    }
+
+    // A real logger keeping each line with whether the pipeline was running when it was logged, and how far it was.
+    private sealed class RunningLog : Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly List<(string Message, bool Running, long Events)> _lines = [];
+
+        public TradingPipeline? Pipeline { get; set; }
+
+        public IReadOnlyList<(string Message, bool Running, long Events)> Lines { get { lock (_lines) return [.. _lines]; } }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            var snapshot = Pipeline?.Snapshot();
+            lock (_lines) _lines.Add((formatter(state, exception), snapshot?.Running ?? false, snapshot?.Events ?? -1));
+        }
     }
 }

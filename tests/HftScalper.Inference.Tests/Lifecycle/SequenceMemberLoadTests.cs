@@ -43,14 +43,32 @@ public sealed class SequenceMemberLoadTests : IDisposable
         Assert.Contains("not a sequence model", e.Message);
     }
 
+    [Fact]
+    public void Refuses_a_graph_whose_member_count_differs_from_the_embedded_members()
+    {
+        // A graph reading two members (member_scores [B,6], member_ready [B,2]) with one member embedded.
+        var lstm = File.ReadAllBytes(Save(false, null, "plain.onnx"));
+        var e = Assert.Throws<ModelLoadException>(() => _fx.Load(Save(memberInputs: true, member: lstm, members: 2), _schema));
+
+        Assert.Contains("reads 2 sequence member(s), 1 embedded", e.Message);
+    }
+
+    [Fact]
+    public void Refuses_member_inputs_whose_widths_disagree()
+    {
+        var e = Assert.Throws<ModelLoadException>(() => _fx.Load(Save(memberInputs: true, member: null, members: 2, readyWidth: 1), _schema));
+
+        Assert.Contains("must be [batch,3M] and [batch,M]", e.Message);
+    }
+
     // A softmax MLP over the features; optionally the two member inputs (unused by the graph) and an embedded member.
-    private string Save(bool memberInputs, byte[]? member, string name = "ensemble.onnx")
+    private string Save(bool memberInputs, byte[]? member, string name = "ensemble.onnx", int members = 1, int readyWidth = -1)
     {
         var proto = MlpModelBuilder.Build(RandomModels.Mlp(new Random(7), _schema.Count, 5, 3), OutputActivation.Softmax);
         if (memberInputs)
         {
-            proto.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ScoresInput, TensorProto.Types.DataType.Float, 3));
-            proto.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ReadyInput, TensorProto.Types.DataType.Float, 1));
+            proto.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ScoresInput, TensorProto.Types.DataType.Float, 3 * members));
+            proto.Graph.Input.Add(OnnxGraph.BatchedTensor(SequenceMemberSlot.ReadyInput, TensorProto.Types.DataType.Float, readyWidth > 0 ? readyWidth : members));
         }
         if (member is not null) proto.MetadataProps.Add(new StringStringEntryProto { Key = SequenceMemberSlot.MetadataKey, Value = Convert.ToBase64String(member) });
         return _fx.Save(proto, ModelFixtures.Metadata(_schema, 3) with { OutputNames = ["down", "flat", "up"] }, name);

@@ -24,6 +24,6 @@ internal static class InferenceJson
         o["inferenceWarmingUnsyncedStalls"] = inference.WarmingUnsyncedStalls;
         o["movePriorRows"] = inference.MovePriorRows;
         if (served?.SequenceRows is SequenceMemberServer member)
-            o["ensembleMember"] = new JsonObject { ["rows"] = member.MemberRows, ["warmingRows"] = member.MemberWarmingRows, ["failedRows"] = member.MemberFailedRows };
+            o["ensembleMember"] = new JsonObject { ["members"] = member.Members, ["rows"] = member.MemberRows, ["warmingRows"] = member.MemberWarmingRows, ["failedRows"] = member.MemberFailedRows };
     }
 }
