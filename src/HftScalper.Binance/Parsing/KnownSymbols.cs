@@ -58,6 +58,14 @@ public static class KnownSymbols
         ["BTCUSD_PERP"] = new(2, 8, 0), ["ETHUSD_PERP"] = new(3, 8, 0),
     };
 
+    /// <summary>
+    /// The venue's minimum order notional for <paramref name="symbol"/> in fixed-point units of the given decimals (price
+    /// x quantity), 0 when the symbol is not known: for symbols registered with other decimals than the exchange's,
+    /// e.g. the simulator's, so their orders meet the same exchange rule as a replay of a recording does.
+    /// </summary>
+    public static long MinNotionalUnits(string venue, string symbol, int priceDecimals, int quantityDecimals) =>
+        TryGet(venue, symbol, out var k) ? k.MinNotionalQuote * FixedPoint.PowerOfTen(priceDecimals + quantityDecimals) : 0;
+
     /// <summary>The scales of <paramref name="symbol"/> on <paramref name="venue"/> (binance-spot, binance-usdm, binance-coinm).</summary>
     public static bool TryGet(string venue, string symbol, out Scales scales)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Cli.Commands.Replay;
 using HftScalper.Cli.Feedback;
@@ -392,8 +393,11 @@ internal static class ReplayCommand
         double minutes = options.Duration.TotalMinutes;
         if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
         // --market usdm: the simulated symbols trade as USD-M futures (margin, funding, futures fees); spot is the default.
-        if (venue != "binance-spot")
-            foreach (var p in options.Symbols) registry.Register(p.Symbol, venue, p.PriceDecimals, p.QuantityDecimals);
+        // Either way a known symbol keeps the exchange's minimum notional (in the profile's decimals), as in a replay of
+        // the same market from a file: an order Binance would refuse is refused here too.
+        foreach (var p in options.Symbols)
+            registry.Register(p.Symbol, venue, p.PriceDecimals, p.QuantityDecimals,
+                minNotional: KnownSymbols.MinNotionalUnits(venue, p.Symbol, p.PriceDecimals, p.QuantityDecimals));
         return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
     }
 

@@ -43,7 +43,9 @@ internal static class SimulateCommand
             using (var source = new MarketSimulatorSource(options))
             using (var stream = RawLineFile.Create(file.FullName))
             {
-                frames = RawLineFile.WriteAll(watch.Frames(source, () => source.FramesRead, "frames"), stream);
+                // A file of several symbols names each snapshot's symbol: a bare REST snapshot line could belong to any.
+                var named = options.Symbols.Count > 1 ? options.Symbols.Select(s => s.Symbol).ToArray() : null;
+                frames = RawLineFile.WriteAll(watch.Frames(source, () => source.FramesRead, "frames"), stream, named);
                 events = source.BookEvents;
             }
             watch.EndProgress();

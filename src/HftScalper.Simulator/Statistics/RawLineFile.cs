@@ -20,8 +20,14 @@ public static class RawLineFile
             : file;
     }
 
-    /// <summary>Writes every frame of <paramref name="source"/> to <paramref name="output"/>; returns the count.</summary>
-    public static long WriteAll(IRawFrameSource source, Stream output)
+    /// <summary>
+    /// Writes every frame of <paramref name="source"/> to <paramref name="output"/>; returns the count. A REST depth
+    /// snapshot names no symbol (<c>{"lastUpdateId":..,"bids":..}</c>), so a reader can only give it to the file's one
+    /// symbol. When <paramref name="snapshotSymbols"/> is given (a file of several symbols, indexed by the frames'
+    /// <see cref="RawFrame.SymbolId"/>), each snapshot line names its symbol the way COIN-M's REST snapshot does
+    /// (<c>{"lastUpdateId":N,"symbol":"BTCUSDT",..}</c>), which the parser reads.
+    /// </summary>
+    public static long WriteAll(IRawFrameSource source, Stream output, IReadOnlyList<string>? snapshotSymbols = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(output);
@@ -32,11 +38,25 @@ public static class RawLineFile
             Utf8Formatter.TryFormat(frame.LocalTimeNs, ts, out int len);
             ts[len++] = (byte)' ';
             output.Write(ts[..len]);
-            output.Write(frame.Payload.Span);
+            if (snapshotSymbols is not null && frame.Origin == FrameOrigin.RestSnapshot) WriteNamedSnapshot(output, frame, snapshotSymbols);
+            else output.Write(frame.Payload.Span);
             output.WriteByte((byte)'\n');
             n++;
         }
         return n;
+    }
+
+    // {"lastUpdateId":N,"bids":..} -> {"lastUpdateId":N,"symbol":"NAME","bids":..}: the id stays first (readers know a
+    // snapshot line by its opening), the symbol goes right after it.
+    private static void WriteNamedSnapshot(Stream output, in RawFrame frame, IReadOnlyList<string> symbols)
+    {
+        var json = frame.Payload.Span;
+        int comma = json.IndexOf((byte)',');
+        if ((uint)frame.SymbolId >= (uint)symbols.Count || comma < 0)
+            throw new InvalidOperationException($"a snapshot frame of symbol #{frame.SymbolId} cannot be named (symbols: {symbols.Count})");
+        output.Write(json[..(comma + 1)]);
+        output.Write(System.Text.Encoding.ASCII.GetBytes($"\"symbol\":\"{symbols[frame.SymbolId].ToUpperInvariant()}\","));
+        output.Write(json[(comma + 1)..]);
     }
 
     /// <summary>Reads the lines of one or more files in order as (local ts, JSON text); malformed lines come back

@@ -9,7 +9,8 @@ namespace HftScalper.Recording.Sources.Text;
 /// Reads the hftbacktest collector's text format: one <c>&lt;local_ts_ns&gt; &lt;json&gt;</c> per line, plain or
 /// gzip, several files in order forming one stream. A bare REST depth snapshot line (<c>{"lastUpdateId":..</c>)
 /// becomes a <see cref="FrameOrigin.RestSnapshot"/> frame for <see cref="TextSourceOptions.SnapshotSymbol"/>, or
-/// for the single symbol seen in the stream names so far.
+/// for the single symbol seen in the stream names so far; in a file of several symbols a snapshot line must name its
+/// symbol (<c>{"lastUpdateId":N,"symbol":"BTCUSDT",..}</c>, as <c>hft simulate --symbols a,b</c> writes it).
 /// </summary>
 /// <remarks>Malformed lines are counted in <see cref="Counters"/> and skipped. Frames borrow the line buffer:
 /// valid until the next <see cref="TryRead"/>. No allocation per line in steady state.</remarks>
@@ -97,7 +98,9 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
             Counters.Frames++;
             Counters.Snapshots++;
             int symbolId = SnapshotSymbolId();
-            if (symbolId < 0) Counters.UnresolvedSymbols++;
+            // A snapshot that names its own symbol (COIN-M's REST shape; our simulator's files of several symbols)
+            // is resolved by the parser; only a nameless one we cannot place is unresolved.
+            if (symbolId < 0 && json.Span.IndexOf("\"symbol\":\""u8) < 0) Counters.UnresolvedSymbols++;
             frame = new RawFrame(ts, FrameOrigin.RestSnapshot, symbolId, 0, json);
             return true;
         }
