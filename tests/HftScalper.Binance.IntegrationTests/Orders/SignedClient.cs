@@ -34,7 +34,13 @@ internal sealed class SignedClient : IAsyncDisposable
     public SignedClient(FakeBinanceExchange fake)
         : this(fake.BaseUri, fake.Options.Futures)
     {
+        _fake = fake;
     }
+
+    // In-process fake: lets ConnectListenKeyAsync wait until the fake holds the connection. The client's handshake
+    // completes before the fake's accept adds the connection, so an order sent at once could raise its NEW event with
+    // nobody to send it to (seen under load: the first ORDER_TRADE_UPDATE read was the AMENDMENT).
+    private readonly FakeBinanceExchange? _fake;
 
     /// <summary>A client of a fake exchange at <paramref name="rest"/> (e.g. one started as a process).</summary>
     public SignedClient(Uri rest, bool futures)
@@ -102,6 +108,13 @@ internal sealed class SignedClient : IAsyncDisposable
         var ws = new ClientWebSocket();
         await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{_base.Port}/ws/{listenKey}"), CancellationToken.None);
         _ = ReadAsync(ws, routeEvents: false);
+        if (_fake is null) return;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_fake.OpenConnections.Any(c => c.Streams.Contains(listenKey)))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the fake exchange never registered the user-data connection for {listenKey}");
+            await Task.Delay(5);
+        }
     }
 
     /// <summary>Sends a WebSocket API request; <paramref name="sign"/> adds apiKey, timestamp and the signature.</summary>
