@@ -10,12 +10,21 @@ namespace HftScalper.Disruptor;
 public sealed class YieldingWaitStrategy : IWaitStrategy
 {
     private readonly int _spinTries;
+    private readonly bool _pause;
 
     /// <summary>Creates the strategy; <paramref name="spinTries"/> pause-spins precede the first yield.</summary>
     public YieldingWaitStrategy(int spinTries = 100)
+        : this(spinTries, pause: true)
+    {
+    }
+
+    /// <summary>With <paramref name="pause"/> false the spin phase is a plain re-check loop (no pause hint), as in
+    /// Disruptor-net; kept to measure the difference (#18).</summary>
+    internal YieldingWaitStrategy(int spinTries, bool pause)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spinTries);
         _spinTries = spinTries;
+        _pause = pause;
     }
 
     /// <inheritdoc />
@@ -44,7 +53,10 @@ public sealed class YieldingWaitStrategy : IWaitStrategy
             if (counter > 0)
             {
                 counter--;
-                Thread.SpinWait(1);
+                if (_pause)
+                {
+                    Thread.SpinWait(1);
+                }
             }
             else
             {
