@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace HftScalper.Disruptor;
 
 /// <summary>
-/// How a producer of a non-blocking, non-sleeping ring (yielding, busy-spin) waits while the ring is full: a few
+/// How a producer of a yielding ring waits while the ring is full: a few
 /// exponentially growing pause-spins (1+2+4+8 = 15 pauses, well under a microsecond) for a consumer that is only
 /// just behind, then <see cref="Thread.Yield"/> on every further check. A full ring means the consumer is the
 /// bottleneck; on a shared or 2-core machine a pause-spinning producer takes the very core that consumer needs,

@@ -9,9 +9,9 @@ internal abstract class SequencerBase
     protected readonly IWaitStrategy Strategy;
     protected readonly bool SignalWaiters;
 
-    // True when a full ring is waited out with CapacityBackoff (yielding, busy-spin and custom non-blocking
-    // strategies); false = through the strategy itself (blocking: sleep on its monitor until a consumer signals;
-    // sleeping: its spin/yield/1 ms-sleep phases).
+    // True when a full ring is waited out with CapacityBackoff (yielding); false = through the strategy itself,
+    // per its nature: blocking sleeps on its monitor until a consumer signals, sleeping runs its spin/yield/1 ms
+    // phases, busy-spin spins (its producer yielding measured 5x slower with a fast consumer, bench/README).
     private readonly bool _backoff;
 
     // Replaced (never mutated) when gating sequences are added, so readers always see a consistent group.
@@ -22,12 +22,12 @@ internal abstract class SequencerBase
         BufferSizeValue = bufferSize;
         Strategy = waitStrategy;
         SignalWaiters = waitStrategy.IsBlocking;
-        _backoff = !waitStrategy.IsBlocking && waitStrategy is not SleepingWaitStrategy;
+        _backoff = waitStrategy is YieldingWaitStrategy;
     }
 
     /// <summary>
-    /// For benchmarks only: when true, a full ring is waited out through the strategy's own consumer-side wait
-    /// even for yielding and busy-spin (the behaviour before #18: 100 pause-spins then yields, or spin forever).
+    /// For benchmarks only: when true, a full yielding ring is waited out through the strategy's own consumer-side
+    /// wait (the behaviour before #18: 100 pause-spins, then yields).
     /// </summary>
     internal bool ProducerWaitsOnStrategy { get; set; }
 
@@ -55,7 +55,7 @@ internal abstract class SequencerBase
 
     /// <summary>
     /// Waits until the slowest gating consumer reached <paramref name="wrapPoint"/>: blocking and sleeping strategies
-    /// wait their own way; yielding and busy-spin back off (brief spin, then yield; see <see cref="CapacityBackoff"/>).
+    /// wait their own way; yielding backs off (brief spin, then yield; see <see cref="CapacityBackoff"/>).
     /// Throws <see cref="InvalidOperationException"/> when the ring is halted meanwhile.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -2,7 +2,7 @@ namespace HftScalper.Disruptor.Tests;
 
 /// <summary>
 /// A producer that finds the ring full waits per its strategy: blocking sleeps on the monitor, sleeping uses its
-/// phases, yielding and busy-spin back off (brief spin, then yield; #18). Whatever the path, no event is lost or
+/// phases, busy-spin spins, yielding backs off (brief spin, then yield; #18). Whatever the path, no event is lost or
 /// duplicated on a ring that is full nearly all the time, and halting the ring releases a waiting producer.
 /// </summary>
 public sealed class FullRingBackoffTests
