@@ -27,7 +27,7 @@ internal abstract class SequencerBase
 
     /// <summary>
     /// For benchmarks only: when true, a full yielding ring is waited out through the strategy's own consumer-side
-    /// wait (the behaviour before #18: 100 pause-spins, then yields).
+    /// wait (the behaviour before #18: 100 spins, then yields).
     /// </summary>
     internal bool ProducerWaitsOnStrategy { get; set; }
 
