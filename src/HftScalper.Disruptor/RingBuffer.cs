@@ -194,6 +194,13 @@ public sealed class RingBuffer<T>
         _sequencer.WaitStrategy.SignalAllWhenBlocking();
     }
 
+    /// <summary>For benchmarks only: the pre-#18 full-ring wait (through the strategy) instead of the back-off.</summary>
+    internal bool ProducerWaitsOnStrategy
+    {
+        get => _sequencer.ProducerWaitsOnStrategy;
+        set => _sequencer.ProducerWaitsOnStrategy = value;
+    }
+
     /// <summary>Clears a previous <see cref="Halt"/>.</summary>
     public void ClearHalt() => _sequencer.Alert.Clear();
 

@@ -3,19 +3,29 @@ using System.Runtime.CompilerServices;
 namespace HftScalper.Disruptor;
 
 /// <summary>
-/// Spins briefly, then calls <see cref="Thread.Yield"/> between checks: low latency and gives the core to any other
+/// Re-checks briefly in a plain loop (no pause hint: measured 2-4x faster 1P1C than pause-spinning, #18), then
+/// calls <see cref="Thread.Yield"/> between checks: low latency and gives the core to any other
 /// runnable thread, but an idle waiter still shows as 100% CPU (it keeps asking the scheduler). Good when there are
 /// at least as many cores as hot threads and latency matters more than power.
 /// </summary>
 public sealed class YieldingWaitStrategy : IWaitStrategy
 {
     private readonly int _spinTries;
+    private readonly bool _pause;
 
-    /// <summary>Creates the strategy; <paramref name="spinTries"/> pause-spins precede the first yield.</summary>
+    /// <summary>Creates the strategy; <paramref name="spinTries"/> plain re-checks precede the first yield.</summary>
     public YieldingWaitStrategy(int spinTries = 100)
+        : this(spinTries, pause: false)
+    {
+    }
+
+    /// <summary>With <paramref name="pause"/> true each re-check of the spin phase is preceded by a pause-spin (the
+    /// behaviour before #18, kept to measure the difference); false = a plain re-check loop, as in Disruptor-net.</summary>
+    internal YieldingWaitStrategy(int spinTries, bool pause)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spinTries);
         _spinTries = spinTries;
+        _pause = pause;
     }
 
     /// <inheritdoc />
@@ -44,7 +54,10 @@ public sealed class YieldingWaitStrategy : IWaitStrategy
             if (counter > 0)
             {
                 counter--;
-                Thread.SpinWait(1);
+                if (_pause)
+                {
+                    Thread.SpinWait(1);
+                }
             }
             else
             {

@@ -64,7 +64,7 @@ public sealed class MultiProducerStressTests
         public string? FirstError;
     }
 
-    private struct PerProducerOrderHandler(OrderProbe probe) : IEventHandler<TestEvent>
+    internal struct PerProducerOrderHandler(OrderProbe probe) : IEventHandler<TestEvent>
     {
         public void OnBatchStart(long firstSequence, long count)
         {
