@@ -16,7 +16,7 @@ namespace HftScalper.Inference.Sequence;
 /// ORT's per-node dispatch. Two entry points:
 /// <list type="bullet">
 /// <item><see cref="Predict"/> scores a window of raw rows (T x F), every product recomputed.</item>
-/// <item><see cref="EncodeSnapshot"/> + <see cref="PredictEncoded"/>: the serving path. The positions are learned and
+/// <item><see cref="EncodeSnapshot"/> + <see cref="PredictEncoded(ReadOnlySpan{float}, Span{float})"/>: the serving path. The positions are learned and
 /// absolute (a snapshot moves one position each time the window slides), so nothing after the first layer norm can
 /// be kept between windows as is; but the part of the first layer's Q/K/V that depends on the snapshot alone can. With
 /// z = e + p (embedding of the snapshot plus the position's row), LayerNorm(z)·W = inv(z)·((e - ē)∘g)·W +
@@ -30,11 +30,13 @@ namespace HftScalper.Inference.Sequence;
 internal sealed class CompiledTransformer
 {
     private readonly int _t, _f, _d, _d3, _heads, _dh, _ff, _outputs, _tPadded;
+    private int _maxWindows = 1;
     private readonly float[] _mean, _scale, _embedWt, _embedBias, _position, _finalGain, _finalBias, _headW, _headB;
     private readonly float _clipMin, _clipMax, _attentionScale;
     private readonly Layer[] _layers;
     private readonly float[] _snapshotQkv, _positionQkv, _qkvConstant;
-    private readonly float[] _x, _h, _a, _qkv, _ctx, _kt, _vh, _s, _ff1, _pooled, _logits, _row, _centred;
+    private readonly float[] _x, _kt, _vh, _s, _pooled, _logits, _row, _centred;
+    private float[] _h, _a, _qkv, _ctx, _ff1;   // [windows x T] rows: one window, or up to MaxWindows at once
 
     private sealed record Layer(float[] Norm1Gain, float[] Norm1Bias, float[] QkvT, float[] QkvB, float[] Ot, float[] Ob,
         float[] Norm2Gain, float[] Norm2Bias, float[] Ff1t, float[] Ff1b, float[] Ff2t, float[] Ff2b);
@@ -91,6 +93,23 @@ internal sealed class CompiledTransformer
         _centred = new float[_d];
     }
 
+    /// <summary>Windows <see cref="PredictEncoded(ReadOnlySpan{float}, int, Span{float})"/> scores in one pass, at most.</summary>
+    public int MaxWindows => _maxWindows;
+
+    /// <summary>Sizes the row buffers for <paramref name="windows"/> windows per pass (allocates; call at load, never per call).</summary>
+    public void ReserveWindows(int windows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windows);
+        if (windows <= _maxWindows) return;
+        int rows = windows * _t;
+        _h = new float[rows * _d];
+        _a = new float[rows * _d];
+        _qkv = new float[rows * _d3];
+        _ctx = new float[rows * _d];
+        _ff1 = new float[rows * Math.Max(_ff, 1)];
+        _maxWindows = windows;
+    }
+
     /// <summary>Rows per window (T).</summary>
     public int SequenceLength => _t;
 
@@ -138,9 +157,10 @@ internal sealed class CompiledTransformer
         if (window.Length < t * f || scores.Length < _outputs) throw new ArgumentException("window or scores too short");
         for (int r = 0; r < t; r++) Standardise(window.Slice(r * f, f), _x.AsSpan(r * f, f));
         Gemm(_x, 0, f, t, f, _embedWt, d, _h, 0, d, _embedBias);
-        TensorPrimitives.Add(_h, _position, _h);
-        foreach (var l in _layers) Encode(l);
-        Head(scores);
+        var h = _h.AsSpan(0, t * d);
+        TensorPrimitives.Add(h, _position, h);
+        foreach (var l in _layers) Encode(l, 1);
+        Head(0, scores);
     }
 
     /// <summary>
@@ -163,21 +183,35 @@ internal sealed class CompiledTransformer
     /// <paramref name="encoded"/> (<c>T x</c> <see cref="SnapshotWidth"/>): the scores <see cref="Predict"/> gives on
     /// the raw rows, to float rounding.
     /// </summary>
-    public void PredictEncoded(ReadOnlySpan<float> encoded, Span<float> scores)
+    public void PredictEncoded(ReadOnlySpan<float> encoded, Span<float> scores) => PredictEncoded(encoded, 1, scores);
+
+    /// <summary>
+    /// Scores <paramref name="windows"/> encoded windows laid one after the other in <paramref name="encoded"/> (each
+    /// <c>T x</c> <see cref="SnapshotWidth"/>) into <paramref name="scores"/> (<c>windows x</c> <see cref="Outputs"/>) in
+    /// one pass: the row-wise products (output projection, feed-forward, further layers' Q/K/V) run over all the
+    /// windows' rows at once, so each weight block is loaded once per four rows whatever window they belong to;
+    /// attention, pooling and the head stay per window. Every score has the same bits as
+    /// <see cref="PredictEncoded(ReadOnlySpan{float}, Span{float})"/> on that window alone: each output row is summed by
+    /// the same kernel in the same order (windows whose T is not a multiple of the kernel's four rows are multiplied
+    /// window by window, so a row never changes kernel). At most <see cref="MaxWindows"/> windows.
+    /// </summary>
+    public void PredictEncoded(ReadOnlySpan<float> encoded, int windows, Span<float> scores)
     {
         int t = _t, d = _d, d3 = _d3, w = SnapshotWidth;
-        if (encoded.Length < t * w || scores.Length < _outputs) throw new ArgumentException("window or scores too short");
-        for (int k = 0; k < t; k++)
+        if ((uint)(windows - 1) >= (uint)_maxWindows || encoded.Length < windows * t * w || scores.Length < windows * _outputs)
+            throw new ArgumentException("window count out of range, or windows or scores too short");
+        for (int k = 0; k < windows * t; k++)
         {
             var snapshot = encoded.Slice(k * w, w);
             var h = _h.AsSpan(k * d, d);
-            TensorPrimitives.Add(snapshot[..d], _position.AsSpan(k * d, d), h);
+            int p = k % t;
+            TensorPrimitives.Add(snapshot[..d], _position.AsSpan(p * d, d), h);
             float inv = InverseDeviation(h, _centred);
-            CombineQkv(snapshot.Slice(d, d3), _positionQkv.AsSpan(k * d3, d3), inv, _qkvConstant, _qkv.AsSpan(k * d3, d3));
+            CombineQkv(snapshot.Slice(d, d3), _positionQkv.AsSpan(p * d3, d3), inv, _qkvConstant, _qkv.AsSpan(k * d3, d3));
         }
-        AttendAndFeedForward(_layers[0]);
-        for (int i = 1; i < _layers.Length; i++) Encode(_layers[i]);
-        Head(scores);
+        AttendAndFeedForward(_layers[0], windows);
+        for (int i = 1; i < _layers.Length; i++) Encode(_layers[i], windows);
+        for (int b = 0; b < windows; b++) Head(b, scores.Slice(b * _outputs, _outputs));
     }
 
     // x = clip((row - mean)·scale): Sub, Mul, Clip as the graph does, eight columns at a time.
@@ -197,49 +231,68 @@ internal sealed class CompiledTransformer
         for (; j < f; j++) dst[j] = Math.Clamp((src[j] - _mean[j]) * _scale[j], _clipMin, _clipMax);
     }
 
-    // One pre-norm layer over _h from its first norm on.
-    private void Encode(Layer l)
+    // One pre-norm layer over _h from its first norm on, for the first `windows` windows' rows.
+    private void Encode(Layer l, int windows)
     {
-        Norm(_h, l.Norm1Gain, l.Norm1Bias, _a);
-        Gemm(_a, 0, _d, _t, _d, l.QkvT, _d3, _qkv, 0, _d3, l.QkvB);
-        AttendAndFeedForward(l);
+        Norm(_h, l.Norm1Gain, l.Norm1Bias, _a, windows * _t);
+        RowGemm(_a, _d, windows, _d, l.QkvT, _d3, _qkv, _d3, l.QkvB);
+        AttendAndFeedForward(l, windows);
+    }
+
+    // Gemm over `windows` windows' rows (x and y row-major, `inputs` and `width` floats a row): all rows in one call when
+    // T is a multiple of the kernel's 4-row block (every row then goes through the block kernel, as in a window alone),
+    // else window by window (the same rows fall in the same blocks and the same tail as in a window alone).
+    private void RowGemm(float[] x, int xStride, int windows, int inputs, float[] w, int width, float[] y, int yStride, float[]? bias)
+    {
+        int t = _t;
+        if (windows == 1 || t % 4 == 0) Gemm(x, 0, xStride, windows * t, inputs, w, width, y, 0, yStride, bias);
+        else
+            for (int b = 0; b < windows; b++) Gemm(x, b * t * xStride, xStride, t, inputs, w, width, y, b * t * yStride, yStride, bias);
     }
 
     // The rest of a layer once _qkv holds its Q | K | V rows: heads, output projection, residual, norm, feed-forward, residual.
-    private void AttendAndFeedForward(Layer l)
+    // The rest of a layer once _qkv holds its Q | K | V rows: heads (window by window), then for all the windows' rows at
+    // once the output projection, residual, norm, feed-forward, residual.
+    private void AttendAndFeedForward(Layer l, int windows)
     {
-        int t = _t, d = _d, d3 = _d3, dh = _dh, tp = _tPadded;
-        for (int hd = 0; hd < _heads; hd++)
+        int t = _t, d = _d, d3 = _d3, dh = _dh, tp = _tPadded, n = windows * t;
+        for (int b = 0; b < windows; b++)
         {
-            int col = hd * dh;
-            // Kᵀ of the head as [dh, T padded to 8] (zeros beyond T) and V of the head as [T, dh], both contiguous.
-            for (int s = 0; s < t; s++)
-                for (int e = 0; e < dh; e++)
-                {
-                    _kt[e * tp + s] = _qkv[s * d3 + d + col + e];
-                    _vh[s * dh + e] = _qkv[s * d3 + 2 * d + col + e];
-                }
-            // S = Q·Kᵀ [T, T padded], per row scaled and softmaxed over the T keys, then context = S·V into the head's columns.
-            Gemm(_qkv, col, d3, t, dh, _kt, tp, _s, 0, tp, null);
-            for (int r = 0; r < t; r++) ScaledSoftmax(_s.AsSpan(r * tp, t));
-            Gemm(_s, 0, tp, t, t, _vh, dh, _ctx, col, d, null);
+            int q0 = b * t * d3;
+            for (int hd = 0; hd < _heads; hd++)
+            {
+                int col = hd * dh;
+                // Kᵀ of the head as [dh, T padded to 8] (zeros beyond T) and V of the head as [T, dh], both contiguous.
+                for (int s = 0; s < t; s++)
+                    for (int e = 0; e < dh; e++)
+                    {
+                        _kt[e * tp + s] = _qkv[q0 + s * d3 + d + col + e];
+                        _vh[s * dh + e] = _qkv[q0 + s * d3 + 2 * d + col + e];
+                    }
+                // S = Q·Kᵀ [T, T padded], per row scaled and softmaxed over the T keys, then context = S·V into the head's columns.
+                Gemm(_qkv, q0 + col, d3, t, dh, _kt, tp, _s, 0, tp, null);
+                for (int r = 0; r < t; r++) ScaledSoftmax(_s.AsSpan(r * tp, t));
+                Gemm(_s, 0, tp, t, t, _vh, dh, _ctx, b * t * d + col, d, null);
+            }
         }
-        Gemm(_ctx, 0, d, t, d, l.Ot, d, _a, 0, d, l.Ob);
-        TensorPrimitives.Add(_h, _a, _h);
-        Norm(_h, l.Norm2Gain, l.Norm2Bias, _a);
-        Gemm(_a, 0, d, t, d, l.Ff1t, _ff, _ff1, 0, _ff, l.Ff1b);
-        TensorPrimitives.Max(_ff1, 0f, _ff1);
-        Gemm(_ff1, 0, _ff, t, _ff, l.Ff2t, d, _ctx, 0, d, l.Ff2b);
-        TensorPrimitives.Add(_h, _ctx, _h);
+        var h = _h.AsSpan(0, n * d);
+        RowGemm(_ctx, d, windows, d, l.Ot, d, _a, d, l.Ob);
+        TensorPrimitives.Add(h, _a.AsSpan(0, n * d), h);
+        Norm(_h, l.Norm2Gain, l.Norm2Bias, _a, n);
+        RowGemm(_a, d, windows, d, l.Ff1t, _ff, _ff1, _ff, l.Ff1b);
+        var ff1 = _ff1.AsSpan(0, n * _ff);
+        TensorPrimitives.Max(ff1, 0f, ff1);
+        RowGemm(_ff1, _ff, windows, _ff, l.Ff2t, d, _ctx, d, l.Ff2b);
+        TensorPrimitives.Add(h, _ctx.AsSpan(0, n * d), h);
     }
 
-    // Final norm, mean over the positions, Gemm head, Softmax.
-    private void Head(Span<float> scores)
+    // Window b's final norm, mean over the positions, Gemm head, Softmax.
+    private void Head(int b, Span<float> scores)
     {
-        int d = _d;
-        Norm(_h, _finalGain, _finalBias, _a);
+        int d = _d, r0 = b * _t;
+        Norm(_h, _finalGain, _finalBias, _a, _t, r0);
         _pooled.AsSpan().Clear();
-        for (int r = 0; r < _t; r++) TensorPrimitives.Add(_pooled, _a.AsSpan(r * d, d), _pooled);
+        for (int r = r0; r < r0 + _t; r++) TensorPrimitives.Add(_pooled, _a.AsSpan(r * d, d), _pooled);
         TensorPrimitives.Divide(_pooled, _t, _pooled);
         for (int o = 0; o < _outputs; o++) _logits[o] = TensorPrimitives.Dot(_pooled, _headW.AsSpan(o * d, d)) + _headB[o];
         TensorPrimitives.SoftMax(_logits, scores[.._outputs]);
@@ -276,10 +329,10 @@ internal sealed class CompiledTransformer
     }
 
     // LayerNormalization over the last axis (epsilon 1e-5, biased variance), per row: y = (x - mean)·inv·gain + bias.
-    private void Norm(float[] x, float[] gain, float[] bias, float[] y)
+    private void Norm(float[] x, float[] gain, float[] bias, float[] y, int rows, int first = 0)
     {
         int d = _d;
-        for (int r = 0; r < _t; r++)
+        for (int r = first; r < first + rows; r++)
         {
             var dst = y.AsSpan(r * d, d);
             float inv = InverseDeviation(x.AsSpan(r * d, d), dst);

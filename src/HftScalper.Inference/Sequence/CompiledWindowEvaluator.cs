@@ -6,9 +6,11 @@ namespace HftScalper.Inference.Sequence;
 /// <summary>
 /// Windows scored by <see cref="CompiledTransformer"/>: each snapshot is encoded once as it enters the ring
 /// (<see cref="CompiledTransformer.EncodeSnapshot"/>), a window is scored from its encoded snapshots
-/// (<see cref="CompiledTransformer.PredictEncoded"/>) and its columns read through the model's contract (canonical
-/// direction order, as the session gives them). A micro-batch is its windows one after the other (the weights stay in
-/// cache; nothing is gained by interleaving them); runs and non-finite scores are counted in the session's monitor.
+/// (<see cref="CompiledTransformer.PredictEncoded(ReadOnlySpan{float}, Span{float})"/>) and its columns read through the
+/// model's contract (canonical direction order, as the session gives them). A micro-batch of several windows (several
+/// symbols due together) is one <see cref="CompiledTransformer.PredictEncoded(ReadOnlySpan{float}, int, Span{float})"/>
+/// pass: the row-wise products over all its windows' rows at once, each window's scores the bits it gets alone; runs
+/// and non-finite scores are counted in the session's monitor.
 /// One encoder is shared by every symbol of a server: single inference thread.
 /// </summary>
 internal sealed class CompiledWindowEvaluator : IWindowEvaluator
@@ -34,7 +36,8 @@ internal sealed class CompiledWindowEvaluator : IWindowEvaluator
         OutputWidth = columns?.Length ?? model.Outputs;
         _windowLength = model.SequenceLength * model.SnapshotWidth;
         _staging = new float[maxBatch * _windowLength];
-        _modelScores = new float[model.Outputs];
+        _modelScores = new float[maxBatch * model.Outputs];
+        model.ReserveWindows(maxBatch);
     }
 
     /// <inheritdoc />
@@ -58,18 +61,15 @@ internal sealed class CompiledWindowEvaluator : IWindowEvaluator
         if ((uint)(batch - 1) >= (uint)MaxBatch || scores.Length < batch * OutputWidth) return false;
         long start = Stopwatch.GetTimestamp();
         bool finite = true;
-        for (int b = 0; b < batch; b++)
+        var windows = _staging.AsSpan(0, batch * _windowLength);
+        if (_columns is null) _model.PredictEncoded(windows, batch, scores);
+        else
         {
-            var window = _staging.AsSpan(b * _windowLength, _windowLength);
-            var target = scores.Slice(b * OutputWidth, OutputWidth);
-            if (_columns is null) _model.PredictEncoded(window, target);
-            else
-            {
-                _model.PredictEncoded(window, _modelScores);
-                for (int k = 0; k < _columns.Length; k++) target[k] = _modelScores[_columns[k]];
-            }
-            foreach (var v in target) finite &= float.IsFinite(v);
+            _model.PredictEncoded(windows, batch, _modelScores);
+            for (int b = 0; b < batch; b++)
+                for (int k = 0; k < _columns.Length; k++) scores[b * OutputWidth + k] = _modelScores[b * _model.Outputs + _columns[k]];
         }
+        foreach (var v in scores[..(batch * OutputWidth)]) finite &= float.IsFinite(v);
         _monitor?.RecordRun(Stopwatch.GetTimestamp() - start, batch);
         if (!finite) _monitor?.RecordNonFinite();
         return finite;

@@ -23,6 +23,9 @@ public sealed class WindowRowServer : ISequenceRowServer
     private readonly ModelSession _session;
     private readonly IWindowEvaluator _evaluator;
     private WindowServer?[] _symbols = new WindowServer?[8];
+    private bool[] _due = new bool[8];           // symbol has a window staged in the current micro-batch
+    private readonly int[] _dueRows, _dueSymbols;
+    private readonly float[] _dueScores;
 
     /// <summary>A server over <paramref name="session"/> cutting windows by <paramref name="window"/> (default: the
     /// model's own <see cref="ModelMetadata.SequenceWindow"/>).</summary>
@@ -45,6 +48,9 @@ public sealed class WindowRowServer : ISequenceRowServer
         SequenceLength = md.SequenceLength;
         Inputs = session.RowLength / SequenceLength;
         OutputWidth = session.OutputWidth;
+        _dueRows = new int[_evaluator.MaxBatch];
+        _dueSymbols = new int[_evaluator.MaxBatch];
+        _dueScores = new float[_evaluator.MaxBatch * _evaluator.OutputWidth];
     }
 
     /// <summary>How windows are cut.</summary>
@@ -81,6 +87,15 @@ public sealed class WindowRowServer : ISequenceRowServer
     /// <summary>Rings emptied by the keys (resync, feed gap) or by unsynced rows.</summary>
     public long KeyRestarts { get; private set; }
 
+    /// <summary>Rows whose new window was scored in one pass with another symbol's (<see cref="MicroBatching"/>).</summary>
+    public long BatchedRows { get; private set; }
+
+    /// <summary>Whether the new windows of a batch's rows of different symbols are scored in one pass of the compiled
+    /// encoder (default true; each window's scores have the bits it gets alone). False scores every window alone as
+    /// a batch of one does: the baseline of the benchmark and of the equality test. ONNX Runtime serving always
+    /// scores windows alone.</summary>
+    public bool MicroBatching { get; set; } = true;
+
     /// <summary>Rows refused: unknown symbol, non-finite feature on a snapshot, or a failed model run (scores NaN).</summary>
     public long InvalidRows { get; private set; }
 
@@ -104,9 +119,86 @@ public sealed class WindowRowServer : ISequenceRowServer
         if (batch <= 0 || rowWidth < Inputs || scoreWidth < OutputWidth || keys.Length < batch || warming.Length < batch
             || rows.Length < (batch - 1) * rowWidth + Inputs || scores.Length < (batch - 1) * scoreWidth + OutputWidth) return false;
         bool ok = true;
+        if (batch == 1 || !MicroBatching || !Compiled)
+        {
+            for (int i = 0; i < batch; i++)
+                ok &= ServeRow(rows.Slice(i * rowWidth, Inputs), in keys[i], scores.Slice(i * scoreWidth, OutputWidth), out warming[i]);
+            return ok;
+        }
+        int due = 0;
         for (int i = 0; i < batch; i++)
-            ok &= ServeRow(rows.Slice(i * rowWidth, Inputs), in keys[i], scores.Slice(i * scoreWidth, OutputWidth), out warming[i]);
+        {
+            int sym = keys[i].SymbolId;
+            // A symbol seen again while its window waits in the micro-batch: score the batch first, so this row sees the
+            // ring and scores it would see row by row.
+            if (due > 0 && (uint)sym < (uint)_due.Length && _due[sym])
+            {
+                ok &= ScoreDue(due, scores, scoreWidth);
+                due = 0;
+            }
+            ok &= TakeRow(rows.Slice(i * rowWidth, Inputs), in keys[i], scores.Slice(i * scoreWidth, OutputWidth), out warming[i], out bool isDue);
+            if (!isDue) continue;
+            _symbols[sym]!.GatherInto(0, _evaluator.Staging(due));
+            _due[sym] = true;
+            _dueRows[due] = i;
+            _dueSymbols[due++] = sym;
+            if (due == _evaluator.MaxBatch)
+            {
+                ok &= ScoreDue(due, scores, scoreWidth);
+                due = 0;
+            }
+        }
+        if (due > 0) ok &= ScoreDue(due, scores, scoreWidth);
         return ok;
+    }
+
+    // The staged windows in one evaluator run; each row's scores (finite) kept by its symbol's ring and written to the
+    // row, as the row-by-row path's Run(1) would.
+    private bool ScoreDue(int due, Span<float> scores, int scoreWidth)
+    {
+        int w = _evaluator.OutputWidth;
+        _evaluator.Run(due, _dueScores); // false when a window is not finite: judged window by window below
+        bool ok = true;
+        for (int b = 0; b < due; b++)
+        {
+            int sym = _dueSymbols[b];
+            _due[sym] = false;
+            var server = _symbols[sym]!;
+            var windowScores = _dueScores.AsSpan(b * w, w);
+            var rowScores = scores.Slice(_dueRows[b] * scoreWidth, OutputWidth);
+            bool finite = true;
+            foreach (var v in windowScores) finite &= float.IsFinite(v);
+            if (!finite)
+            {
+                server.RunFailed();
+                ok &= Refuse(rowScores);
+                continue;
+            }
+            server.Accept(0, windowScores);
+            windowScores[..OutputWidth].CopyTo(rowScores);
+            ScoredRows++;
+            if (due > 1) BatchedRows++;
+        }
+        return ok;
+    }
+
+    // ServeRow without the model run: isDue when the row completed a window (its scores come from ScoreDue).
+    private bool TakeRow(ReadOnlySpan<float> row, in SequenceRowKey key, Span<float> scores, out bool warming, out bool isDue)
+    {
+        warming = false;
+        isDue = false;
+        int sym = key.SymbolId;
+        if (sym < 0) return Refuse(scores);
+        var server = (uint)sym < (uint)_symbols.Length ? _symbols[sym] : null;
+        server ??= Add(sym);
+        if (key.Restart || !key.BookSynced)
+        {
+            server.Reset(0);
+            KeyRestarts++;
+        }
+        var result = key.BookSynced ? server.Take(0, key.TimeNs, row, scores, out isDue) : WindowResult.NotReady;
+        if (isDue) return true;
+        return Account(result, scores, ref warming);
     }
 
     /// <inheritdoc />
@@ -130,6 +222,12 @@ public sealed class WindowRowServer : ISequenceRowServer
         }
         // Training never sees an unsynced row: it is not a snapshot, and the window it broke refills from the next one.
         var result = key.BookSynced ? server.Predict(0, key.TimeNs, row, scores) : WindowResult.NotReady;
+        return Account(result, scores, ref warming);
+    }
+
+    // Counts a row's result; warming rows get NaN scores, refused ones too; false when the row has no finite scores.
+    private bool Account(WindowResult result, Span<float> scores, ref bool warming)
+    {
         switch (result)
         {
             case WindowResult.Scored:
@@ -162,7 +260,12 @@ public sealed class WindowRowServer : ISequenceRowServer
     [MethodImpl(MethodImplOptions.NoInlining)]
     private WindowServer Add(int symbol)
     {
-        if (symbol >= _symbols.Length) Array.Resize(ref _symbols, Math.Max(symbol + 1, 2 * _symbols.Length));
+        if (symbol >= _symbols.Length)
+        {
+            int n = Math.Max(symbol + 1, 2 * _symbols.Length);
+            Array.Resize(ref _symbols, n);
+            Array.Resize(ref _due, n);
+        }
         return _symbols[symbol] = new WindowServer(_session, _evaluator, symbols: 1, Window);
     }
 

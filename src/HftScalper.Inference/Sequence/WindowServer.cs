@@ -156,21 +156,50 @@ public sealed class WindowServer
             Refuse();
             return WindowResult.Invalid;
         }
+        var result = Take(symbol, timeNs, row, scores, out bool due);
+        if (!due) return result;
+        Gather(symbol, _evaluator.Staging(0));
+        _batchSymbols[0] = symbol;
+        if (Run(1) == 0) return WindowResult.Invalid;
+        _scores.AsSpan(symbol * _outputs, _outputs).CopyTo(scores);
+        return WindowResult.Scored;
+    }
+
+    /// <summary>
+    /// <see cref="Predict"/> without the model run: <paramref name="due"/> true (result <see cref="WindowResult.Scored"/>,
+    /// nothing written) when the row completed a new window, which the caller then gathers (<see cref="GatherInto"/>),
+    /// scores in a micro-batch with other symbols' windows and hands back (<see cref="Accept"/> or <see cref="RunFailed"/>)
+    /// before this symbol takes another row; otherwise as <see cref="Predict"/>.
+    /// </summary>
+    internal WindowResult Take(int symbol, long timeNs, ReadOnlySpan<float> row, Span<float> scores, out bool due)
+    {
+        due = false;
         long refusedBefore = InvalidRows;
         bool snapshot = Push(symbol, timeNs, row);
         if (InvalidRows != refusedBefore) return WindowResult.Invalid;
         if (snapshot && _pending[symbol])
         {
-            Gather(symbol, _evaluator.Staging(0));
-            _batchSymbols[0] = symbol;
-            if (Run(1) == 0) return WindowResult.Invalid;
-            _scores.AsSpan(symbol * _outputs, _outputs).CopyTo(scores);
+            due = true;
             return WindowResult.Scored;
         }
         if (!_hasScores[symbol]) return WindowResult.NotReady;
         _scores.AsSpan(symbol * _outputs, _outputs).CopyTo(scores);
         return snapshot ? WindowResult.NotReady : WindowResult.Held;
     }
+
+    /// <summary>Gathers <paramref name="symbol"/>'s due window (<see cref="Take"/>) into an evaluator staging slot.</summary>
+    internal void GatherInto(int symbol, Span<float> window) => Gather(symbol, window);
+
+    /// <summary>The due window's scores, computed by the caller: kept as the symbol's latest.</summary>
+    internal void Accept(int symbol, ReadOnlySpan<float> scores)
+    {
+        scores[.._outputs].CopyTo(_scores.AsSpan(symbol * _outputs, _outputs));
+        _pending[symbol] = false;
+        _hasScores[symbol] = true;
+    }
+
+    /// <summary>The due window's run failed (scores not finite): counted as <see cref="Predict"/> counts it.</summary>
+    internal void RunFailed() => FailedRuns++;
 
     /// <summary>Copies <paramref name="symbol"/>'s latest scores; false when its window has none (filling or reset).</summary>
     public bool TryGetScores(int symbol, Span<float> scores)
