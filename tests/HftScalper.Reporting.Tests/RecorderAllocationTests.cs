@@ -9,13 +9,24 @@ public sealed class RecorderAllocationTests
 {
     private const long S = 1_000_000_000;
 
-    private static long Allocated(Action<int> pass)
+    // The fewest bytes of up to four measured passes, stopping at the first that allocates nothing. A clean-clone CI run
+    // saw one pass of 200,000 records report 8,136 B (one allocation-context quantum) that no rerun reproduced, with the
+    // other test projects running beside it; an allocation per record, or every few thousand, shows in every pass.
+    private static long Allocated(Action<int> pass) => Allocated(pass, out _);
+
+    private static long Allocated(Action<int> pass, out int passes)
     {
         pass(0);
         pass(1);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        pass(2);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        long fewest = long.MaxValue;
+        passes = 2;
+        while (passes < 6 && fewest != 0)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            pass(passes++);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return fewest;
     }
 
     [Fact]
@@ -23,10 +34,10 @@ public sealed class RecorderAllocationTests
     {
         var recorder = new LatencyRecorder("t");
 
-        long bytes = Allocated(_ => { for (long i = 0; i < 200_000; i++) recorder.Record(i * 37 % 5_000_000); });
+        long bytes = Allocated(_ => { for (long i = 0; i < 200_000; i++) recorder.Record(i * 37 % 5_000_000); }, out int passes);
 
         Assert.Equal(0, bytes);
-        Assert.Equal(600_000, recorder.Count);
+        Assert.Equal(200_000L * passes, recorder.Count);
     }
 
     [Fact]
@@ -75,9 +86,9 @@ public sealed class RecorderAllocationTests
         var trades = new TradeRecorder(capacity: 1000);
         var trip = new RoundTrip { Direction = 1, EntryPriceTicks = 100, ExitPriceTicks = 101, QuantityLots = 2, GrossPnl = 1, Fees = 0.1 };
 
-        long bytes = Allocated(_ => { for (int i = 0; i < 10_000; i++) trades.Record(in trip); });
+        long bytes = Allocated(_ => { for (int i = 0; i < 10_000; i++) trades.Record(in trip); }, out int passes);
 
         Assert.Equal(0, bytes);
-        Assert.Equal(30_000, trades.Count);
+        Assert.Equal(10_000 * passes, trades.Count);
     }
 }
