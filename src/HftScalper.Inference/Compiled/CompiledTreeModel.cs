@@ -4,7 +4,7 @@ namespace HftScalper.Inference.Compiled;
 
 /// <summary>
 /// A tree-ensemble ONNX graph evaluated in managed code: the flattened ensemble, then the graph's row operations
-/// (base values, averaging, sigmoid, softmax, normalisation) in graph order. Built by <see cref="TreeGraphCompiler"/>
+/// (base values, averaging, sigmoid, softmax, normalisation, the two-stage tail) in graph order. Built by <see cref="TreeGraphCompiler"/>
 /// only for graphs it fully understands, so it computes the same tensor as ONNX Runtime does for the same input
 /// (to the rounding of the exponentials; the differential tests hold it within 1e-6). One thread at a time.
 /// </summary>
@@ -21,11 +21,15 @@ internal sealed class CompiledTreeModel
         _ops = ops;
         _base = baseValues ?? new float[trees.Outputs];
         if (_base.Length != trees.Outputs) throw new ArgumentException("one base value per output expected", nameof(baseValues));
+        int twoStage = Array.IndexOf(ops, PostOp.TwoStage);
+        if (twoStage >= 0 && (twoStage != ops.Length - 1 || trees.Outputs != 2))
+            throw new ArgumentException("the two-stage tail is the last operation, on two values", nameof(ops));
+        OutputWidth = twoStage >= 0 ? 3 : trees.Outputs;
         Description = description;
     }
 
     /// <summary>Values per output row.</summary>
-    public int OutputWidth => _trees.Outputs;
+    public int OutputWidth { get; }
 
     /// <summary>Input width needed (largest feature index + 1).</summary>
     public int Features => _trees.Features;
@@ -36,17 +40,36 @@ internal sealed class CompiledTreeModel
     /// <summary>Evaluates <paramref name="batch"/> rows of <paramref name="rowLength"/> floats into <c>batch x OutputWidth</c> values.</summary>
     public void Evaluate(ReadOnlySpan<float> input, int batch, int rowLength, Span<float> output)
     {
-        int k = _trees.Outputs;
-        if (rowLength < _trees.Features || input.Length < batch * rowLength || output.Length < batch * k)
+        int k = _trees.Outputs, width = OutputWidth;
+        if (rowLength < _trees.Features || input.Length < batch * rowLength || output.Length < batch * width)
             throw new ArgumentException("input or output too short for the batch");
         for (int r = 0; r < batch; r++)
         {
             var row = input.Slice(r * rowLength, rowLength);
-            var sums = output.Slice(r * k, k);
+            var values = output.Slice(r * width, width);
+            var sums = values[..k];
             sums.Clear();
             _trees.Accumulate(row, sums);
-            for (int o = 0; o < _ops.Length; o++) Apply(_ops[o], sums);
+            for (int o = 0; o < _ops.Length; o++)
+            {
+                if (_ops[o] == PostOp.TwoStage) ComposeTwoStage(values);
+                else Apply(_ops[o], sums);
+            }
         }
+    }
+
+    // [pm, pu, _] -> [down, flat, up] as the exported graph computes it: up = pm*pu (Mul), down = pm - up (Sub),
+    // flat = 1 - pm (Sub), each rounded to float (no fused multiply-add), so the values are ORT's bit for bit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ComposeTwoStage(Span<float> v)
+    {
+        float pm = v[0], pu = v[1];
+        float up = pm * pu;
+        float down = pm - up;
+        float flat = 1f - pm;
+        v[0] = down;
+        v[1] = flat;
+        v[2] = up;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -20,4 +20,9 @@ internal enum PostOp
 
     /// <summary>x / Σ x over the row (ONNX <c>ReduceSum</c> keepdims then <c>Div</c>).</summary>
     Normalize,
+
+    /// <summary>The two-stage tail <c>hft train</c> exports: [pm, pu] -> [pm - pm*pu, 1 - pm, pm*pu] (<c>Slice</c>,
+    /// <c>Mul</c>, <c>Sub</c>, <c>Concat</c>), in ORT's order of single-precision operations. Widens the row from 2 to 3;
+    /// always the last operation.</summary>
+    TwoStage,
 }

@@ -13,7 +13,7 @@ namespace HftScalper.Training.Export;
 /// <c>ReduceSum</c> and <c>Div</c> (normalise) -> <c>scores [B,3]</c> = P(down, flat, up).</item>
 /// <item>Direction, two-stage: the move and up-given-move heads' trees give two logits, then <c>Sigmoid</c>,
 /// <c>Slice</c>, <c>Mul</c>, <c>Sub</c> and <c>Concat</c> -> <c>scores [B,3]</c> = P(down, flat, up)
-/// (<see cref="TwoStage.Compose"/>). The managed tree evaluator does not compile that tail: ONNX Runtime serves it.</item>
+/// (<see cref="TwoStage.Compose"/>); the managed tree evaluator compiles that exact tail (TreeGraphCompiler).</item>
 /// <item>Return: TreeEnsembleRegressor -> <c>scores [B,1]</c> = expected forward mid change in bps of the mid.</item>
 /// </list>
 /// Per-regime models are gated inside the trees (<see cref="RegimeGate"/>), so the selector is part of the graph.
