@@ -45,8 +45,8 @@ public sealed class CompiledTransformerServingTests : IDisposable
     {
         var data = ReplayDataset.Build([], SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(5) }, Sample, log: _ => { });
         var model = Train(data);
-        var mean = CompiledTransformer.Floats(model.Graph.Initializer.First(x => x.Name == "mean"));
-        var scale = CompiledTransformer.Floats(model.Graph.Initializer.First(x => x.Name == "scale"));
+        var mean = OnnxGraph.Floats(model.Graph.Initializer.First(x => x.Name == "mean"));
+        var scale = OnnxGraph.Floats(model.Graph.Initializer.First(x => x.Name == "scale"));
         var rng = new Random(17);
         var rows = new FeatureMatrix(data.Samples.Width, 1200);
         var row = new float[rows.Width];

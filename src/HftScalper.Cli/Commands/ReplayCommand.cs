@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
 using HftScalper.Cli.Commands.Replay;
 using HftScalper.Cli.Feedback;
@@ -32,7 +31,7 @@ namespace HftScalper.Cli.Commands;
 /// dashboard and <c>/metrics</c> (Kestrel, stopped with the host) and keeps serving after the run
 /// (until Ctrl+C or <c>--serve-for</c>); <c>--metrics-port N</c> is the same server on 127.0.0.1:N for the run only.
 /// </summary>
-internal static class ReplayCommand
+internal static partial class ReplayCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()
@@ -383,24 +382,6 @@ internal static class ReplayCommand
         ["stopOrders"] = x.StopOrders, ["rateLimited"] = x.RateLimited, ["chaseCancels"] = x.ChaseCancels,
     };
 
-    private static SimulatorOptions Simulator(Args a) =>
-        SimulateCommand.WithSwitchSymbols(SimulateCommand.WithSwitch(a.SimSymbols is { } symbols
-            ? SimulatorOptions.For(symbols, TimeSpan.FromMinutes(a.SimMinutes), a.Seed)
-            : SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed }, a.SwitchAt), a.SwitchSymbols);
-
-    private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options, string venue)
-    {
-        double minutes = options.Duration.TotalMinutes;
-        if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
-        // --market usdm: the simulated symbols trade as USD-M futures (margin, funding, futures fees); spot is the default.
-        // Either way a known symbol keeps the exchange's minimum notional (in the profile's decimals), as in a replay of
-        // the same market from a file: an order Binance would refuse is refused here too.
-        foreach (var p in options.Symbols)
-            registry.Register(p.Symbol, venue, p.PriceDecimals, p.QuantityDecimals,
-                minNotional: KnownSymbols.MinNotionalUnits(venue, p.Symbol, p.PriceDecimals, p.QuantityDecimals));
-        return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
-    }
-
     // The model that served, as an object (the text summary keeps its one-line name).
     private static JsonObject ModelJson(Args a, ModelSession? session, ModelLifecycle? lifecycle)
     {
@@ -414,9 +395,4 @@ internal static class ReplayCommand
             return JsonShapes.Model(path, session.Metadata, session.ExecutionProvider.ToString());
         return JsonShapes.Fallback(a.ModelsDir);
     }
-
-    private static ReplaySource Pace(ReplaySource source, double speed) =>
-        source.Frames is { } f
-            ? new ReplaySource(source.Format, new PacedFrameSource(f, speed))
-            : new ReplaySource(source.Format, new PacedEventSource(source.Events!, speed));
 }

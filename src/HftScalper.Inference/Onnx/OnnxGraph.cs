@@ -70,6 +70,20 @@ public static class OnnxGraph
         return t;
     }
 
+    /// <summary>A float initializer's values, from <c>float_data</c> or <c>raw_data</c> (the two ways a file stores them).</summary>
+    public static float[] Floats(TensorProto tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        return tensor.FloatData.Count > 0 ? [.. tensor.FloatData] : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
+    }
+
+    /// <summary>An int64 initializer's values, from <c>int64_data</c> or <c>raw_data</c>.</summary>
+    public static long[] Int64s(TensorProto tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        return tensor.Int64Data.Count > 0 ? [.. tensor.Int64Data] : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(tensor.RawData.Span).ToArray();
+    }
+
     /// <summary>A tensor value info whose first dimension is the symbolic batch and the rest are fixed.</summary>
     public static ValueInfoProto BatchedTensor(string name, TensorProto.Types.DataType type, params long[] trailingDims)
     {

@@ -27,7 +27,7 @@ namespace HftScalper.Inference.Sequence;
 /// </list>
 /// Buffers are made once: allocation-free per call; not thread-safe (one inference thread).
 /// </summary>
-internal sealed class CompiledTransformer
+internal sealed partial class CompiledTransformer
 {
     private readonly int _t, _f, _d, _d3, _heads, _dh, _ff, _outputs, _tPadded;
     private int _maxWindows = 1;
@@ -121,34 +121,6 @@ internal sealed class CompiledTransformer
 
     /// <summary>Floats <see cref="EncodeSnapshot"/> writes per snapshot: e (d) and its share of the first layer's Q, K, V (3d).</summary>
     public int SnapshotWidth => 4 * _d;
-
-    /// <summary>Reads the encoder from a transformer window model.</summary>
-    /// <exception cref="InvalidDataException">The graph is not <see cref="Onnx.TransformerModelBuilder"/>'s, or a tensor is missing or mis-sized.</exception>
-    public static CompiledTransformer FromModel(ModelProto model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var init = model.Graph.Initializer.ToDictionary(x => x.Name, StringComparer.Ordinal);
-        float[] Get(string name)
-        {
-            if (!init.TryGetValue(name, out var x)) throw new InvalidDataException($"not a transformer window model: no initializer '{name}'");
-            return Floats(x);
-        }
-        if (!init.TryGetValue("heads_shape", out var shape)) throw new InvalidDataException("not a transformer window model: no 'heads_shape'");
-        long[] dims = Longs(shape);
-        if (dims.Length != 4 || dims[1] <= 0 || dims[2] <= 0) throw new InvalidDataException("heads_shape is not [0, T, heads, dh]");
-        int layers = 0;
-        while (model.Graph.Node.Any(n => n.Name == $"l{layers}_norm1")) layers++;
-        if (layers == 0) throw new InvalidDataException("not a transformer window model: no encoder layer");
-        return new CompiledTransformer(Get, (int)dims[1], (int)dims[2], layers);
-    }
-
-    /// <summary>A float initializer's values, from <c>float_data</c> or <c>raw_data</c>.</summary>
-    internal static float[] Floats(TensorProto x) =>
-        x.FloatData.Count > 0 ? [.. x.FloatData] : MemoryMarshal.Cast<byte, float>(x.RawData.Span).ToArray();
-
-    /// <summary>An int64 initializer's values, from <c>int64_data</c> or <c>raw_data</c>.</summary>
-    internal static long[] Longs(TensorProto x) =>
-        x.Int64Data.Count > 0 ? [.. x.Int64Data] : MemoryMarshal.Cast<byte, long>(x.RawData.Span).ToArray();
 
     /// <summary>Scores one window <paramref name="window"/> (<c>T x F</c> raw rows, oldest first) into <paramref name="scores"/>.</summary>
     public void Predict(ReadOnlySpan<float> window, Span<float> scores)
@@ -400,41 +372,5 @@ internal sealed class CompiledTransformer
                 ((Vector256.Create(snapshot.Slice(j, 8)) + Vector256.Create(position.Slice(j, 8))) * vi + Vector256.Create(constant.Slice(j, 8))).CopyTo(qkv.Slice(j, 8));
         }
         for (; j < n; j++) qkv[j] = (snapshot[j] + position[j]) * inv + constant[j];
-    }
-
-    // [d, 3d] = [Wq | Wk | Wv] row by row (each [d, d], stored [in, out]).
-    private static float[] Fuse(float[] q, float[] k, float[] v, int d)
-    {
-        var w = new float[3 * q.Length];
-        if (q.Length != d * d || k.Length != d * d || v.Length != d * d) return [];
-        for (int i = 0; i < d; i++)
-        {
-            q.AsSpan(i * d, d).CopyTo(w.AsSpan(i * 3 * d, d));
-            k.AsSpan(i * d, d).CopyTo(w.AsSpan(i * 3 * d + d, d));
-            v.AsSpan(i * d, d).CopyTo(w.AsSpan(i * 3 * d + 2 * d, d));
-        }
-        return w;
-    }
-
-    // The first layer's norm + Q/K/V split as the class docs say: G·W (rows of W times the norm's gain), each position's
-    // centred row times G·W, and b·W + bias.
-    private (float[] Snapshot, float[] Positions, float[] Constant) SplitFirstProjection(Layer l)
-    {
-        int d = _d, d3 = _d3, t = _t;
-        var gw = new float[d * d3];
-        for (int i = 0; i < d; i++)
-            for (int c = 0; c < d3; c++) gw[i * d3 + c] = l.Norm1Gain[i] * l.QkvT[i * d3 + c];
-        var positions = new float[t * d3];
-        var centred = new float[d];
-        for (int k = 0; k < t; k++)
-        {
-            var p = _position.AsSpan(k * d, d);
-            float mean = TensorPrimitives.Sum(p) / d;
-            TensorPrimitives.Subtract(p, mean, centred);
-            RowTimes(centred, gw, d3, positions.AsSpan(k * d3, d3));
-        }
-        var constant = new float[d3];
-        RowTimes(l.Norm1Bias, l.QkvT, d3, constant, l.QkvB);
-        return (gw, positions, constant);
     }
 }

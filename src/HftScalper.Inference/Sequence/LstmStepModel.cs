@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Onnx.Proto;
 
 namespace HftScalper.Inference.Sequence;
@@ -69,8 +70,7 @@ public sealed class LstmStepModel
         float[] Get(string name)
         {
             if (!init.TryGetValue(name, out var t)) throw new InvalidDataException($"not an LSTM window model: no initializer '{name}'");
-            if (t.FloatData.Count > 0) return [.. t.FloatData];
-            return MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray();
+            return OnnxGraph.Floats(t);
         }
         var lstm = model.Graph.Node.FirstOrDefault(n => n.OpType == "LSTM") ?? throw new InvalidDataException("not an LSTM window model: no LSTM node");
         int hidden = (int)(lstm.Attribute.FirstOrDefault(a => a.Name == "hidden_size")?.I ?? 0);

@@ -39,8 +39,8 @@ internal static class TransformerGraphMatch
             if (!init.TryGetValue(want.Name, out var have)) return $"no initializer '{want.Name}'";
             if (have.DataType != want.DataType || !have.Dims.Equals(want.Dims)) return $"initializer '{want.Name}' has another type or shape";
             bool same = want.DataType == (int)TensorProto.Types.DataType.Int64
-                ? CompiledTransformer.Longs(have).AsSpan().SequenceEqual(CompiledTransformer.Longs(want))
-                : CompiledTransformer.Floats(have).AsSpan().SequenceEqual(CompiledTransformer.Floats(want));
+                ? OnnxGraph.Int64s(have).AsSpan().SequenceEqual(OnnxGraph.Int64s(want))
+                : OnnxGraph.Floats(have).AsSpan().SequenceEqual(OnnxGraph.Floats(want));
             if (!same) return $"initializer '{want.Name}' holds other values";
         }
         return null;
@@ -49,8 +49,8 @@ internal static class TransformerGraphMatch
     // The builder's graph over the weights read from these initializers (linear weights back to torch's [out, in]).
     private static ModelProto Rebuild(GraphProto g, Dictionary<string, TensorProto> init)
     {
-        float[] F(string name) => init.TryGetValue(name, out var x) ? CompiledTransformer.Floats(x) : throw new InvalidDataException($"no initializer '{name}'");
-        long[] shape = init.TryGetValue("heads_shape", out var hs) ? CompiledTransformer.Longs(hs) : throw new InvalidDataException("no 'heads_shape'");
+        float[] F(string name) => init.TryGetValue(name, out var x) ? OnnxGraph.Floats(x) : throw new InvalidDataException($"no initializer '{name}'");
+        long[] shape = init.TryGetValue("heads_shape", out var hs) ? OnnxGraph.Int64s(hs) : throw new InvalidDataException("no 'heads_shape'");
         if (shape.Length != 4) throw new InvalidDataException("heads_shape is not [0, T, heads, dh]");
         int t = checked((int)shape[1]), heads = checked((int)shape[2]);
         var mean = F("mean");

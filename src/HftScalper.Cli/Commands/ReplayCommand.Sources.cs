@@ -1,0 +1,34 @@
+using HftScalper.Binance.Parsing;
+using HftScalper.Core.Symbols;
+using HftScalper.Recording.Replay;
+using HftScalper.Simulator;
+
+namespace HftScalper.Cli.Commands;
+
+// Where replay's events come from when they are not files: the simulator (its options from the command line, its
+// symbols registered as the venue would list them) and the pacing of any source to a multiple of exchange time.
+internal static partial class ReplayCommand
+{
+    private static SimulatorOptions Simulator(Args a) =>
+        SimulateCommand.WithSwitchSymbols(SimulateCommand.WithSwitch(a.SimSymbols is { } symbols
+            ? SimulatorOptions.For(symbols, TimeSpan.FromMinutes(a.SimMinutes), a.Seed)
+            : SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed }, a.SwitchAt), a.SwitchSymbols);
+
+    private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options, string venue)
+    {
+        double minutes = options.Duration.TotalMinutes;
+        if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
+        // --market usdm: the simulated symbols trade as USD-M futures (margin, funding, futures fees); spot is the default.
+        // Either way a known symbol keeps the exchange's minimum notional (in the profile's decimals), as in a replay of
+        // the same market from a file: an order Binance would refuse is refused here too.
+        foreach (var p in options.Symbols)
+            registry.Register(p.Symbol, venue, p.PriceDecimals, p.QuantityDecimals,
+                minNotional: KnownSymbols.MinNotionalUnits(venue, p.Symbol, p.PriceDecimals, p.QuantityDecimals));
+        return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
+    }
+
+    private static ReplaySource Pace(ReplaySource source, double speed) =>
+        source.Frames is { } f
+            ? new ReplaySource(source.Format, new PacedFrameSource(f, speed))
+            : new ReplaySource(source.Format, new PacedEventSource(source.Events!, speed));
+}
