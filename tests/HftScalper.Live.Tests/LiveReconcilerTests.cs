@@ -129,6 +129,11 @@ public sealed class LiveReconcilerTests
         Assert.Equal(1000, await h.OnTradingThread(() => h.Desk.Ledger.Position(0).PositionLots));
         if (fault == FakeExchange.Orders.OrderFault.Disconnect)
         {
+            // The order is resolved by order.status on the new session as soon as it is ready, which can be before the
+            // supervisor raises ReconcileNeeded for that session: wait for the notice rather than assume its order.
+            var noticeDeadline = DateTime.UtcNow.AddSeconds(10);
+            while (!reasons.Any(r => r.StartsWith("Reconnected", StringComparison.Ordinal)) && DateTime.UtcNow < noticeDeadline)
+                await Task.Delay(20);
             Assert.Contains(reasons, r => r.StartsWith("Reconnected", StringComparison.Ordinal));
             Assert.True(h.Gateway.Venue.StreamsUp);
         }
