@@ -1,6 +1,7 @@
 using System.Text;
 using HftScalper.Binance.Orders;
 using HftScalper.Binance.Rules;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Binance.Tests.Rules;
 
@@ -88,8 +89,9 @@ public sealed class OrderValidatorTests
     public void Checking_allocates_nothing()
     {
         OrderValidator.Check(Xyz, OrderSide.Buy, false, 10_005, 1_010, 10_000);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) OrderValidator.Check(Xyz, OrderSide.Buy, false, 10_005, 1_010, 10_000);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocation.FewestBytes(() =>
+        {
+            for (int i = 0; i < 1000; i++) OrderValidator.Check(Xyz, OrderSide.Buy, false, 10_005, 1_010, 10_000);
+        }));
     }
 }
