@@ -7,6 +7,7 @@ using HftScalper.Inference.Serving;
 using HftScalper.Inference.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Inference.Tests;
 
@@ -47,12 +48,10 @@ public sealed class ModelSessionTests(ITestOutputHelper output) : IDisposable
         int failures = 0;
         for (int i = 0; i < 50; i++) failures += (int)session.Predict(x, 1 + i % MaxBatch, y);
 
-        // Steady state: a one-off runtime allocation (type loading, a stub) may land in an early round, but any
-        // per-call allocation shows in every round, so the last of up to five must be clean.
-        long allocated = -1;
-        for (int round = 0; round < 5 && allocated != 0; round++)
+        // Steady state: a one-off runtime allocation (type loading, a stub) may land in the warm-up, but any
+        // per-call allocation shows in every pass (SteadyStateAllocation).
+        long allocated = SteadyStateAllocation.FewestBytes(() =>
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 1000; i++)
             {
                 int batch = 1 + i % MaxBatch;
@@ -60,8 +59,7 @@ public sealed class ModelSessionTests(ITestOutputHelper output) : IDisposable
                 x.AsSpan(0, batch * session.RowLength).CopyTo(session.StagingRows(0, batch));
                 failures += (int)session.PredictStaged(batch, y);
             }
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
+        });
 
         Assert.Equal(0, failures);
         Assert.Equal(0, allocated);

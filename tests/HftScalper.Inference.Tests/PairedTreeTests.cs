@@ -5,6 +5,7 @@ using HftScalper.Inference.Onnx.Proto;
 using HftScalper.Inference.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
 using Xunit.Abstractions;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Inference.Tests;
 
@@ -104,9 +105,10 @@ public sealed class PairedTreeTests
         previous!.Evaluate(rows, 256, width, b);
         Assert.Equal(b, a);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) model.Evaluate(rows.AsSpan((i % 256) * width, width), 1, width, a);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = SteadyStateAllocation.FewestBytes(() =>
+        {
+            for (int i = 0; i < 1000; i++) model.Evaluate(rows.AsSpan((i % 256) * width, width), 1, width, a);
+        });
         Assert.Equal(0, allocated);
         _output.WriteLine($"{model.Description}: 1000 rows, {allocated} B");
     }

@@ -6,6 +6,7 @@ using HftScalper.Inference.Metadata;
 using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Serving;
 using HftScalper.Inference.Tests.Support;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Inference.Tests.Contracts;
 
@@ -67,13 +68,10 @@ public sealed class ModelContractTests : IDisposable
         var x = Rows(8);
         var y = new float[8 * 3];
         int failures = 0;
-        long allocated = -1;
-        for (int round = 0; round < 5 && allocated != 0; round++)
+        long allocated = SteadyStateAllocation.FewestBytes(() =>
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 500; i++) failures += (int)s.Predict(x, 1 + i % 8, y);
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
+        });
 
         Assert.Equal(0, failures);
         Assert.Equal(0, allocated);

@@ -4,6 +4,7 @@ using HftScalper.Inference.Onnx;
 using HftScalper.Inference.Onnx.Proto;
 using HftScalper.Inference.Sequence;
 using Microsoft.ML.OnnxRuntime;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Inference.Tests.Sequence;
 
@@ -85,14 +86,15 @@ public sealed class CompiledTransformerTests
             compiled.EncodeSnapshot(window.AsSpan(0, F), encoded.AsSpan(0, compiled.SnapshotWidth));
             compiled.PredictEncoded(encoded, scores);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 500; k++) compiled.Predict(window, scores);
-        for (int k = 0; k < 500; k++)
+        Assert.Equal(0, SteadyStateAllocation.FewestBytes(() =>
         {
-            compiled.EncodeSnapshot(window.AsSpan(k % T * F, F), encoded.AsSpan(k % T * compiled.SnapshotWidth, compiled.SnapshotWidth));
-            compiled.PredictEncoded(encoded, scores);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int k = 0; k < 500; k++) compiled.Predict(window, scores);
+            for (int k = 0; k < 500; k++)
+            {
+                compiled.EncodeSnapshot(window.AsSpan(k % T * F, F), encoded.AsSpan(k % T * compiled.SnapshotWidth, compiled.SnapshotWidth));
+                compiled.PredictEncoded(encoded, scores);
+            }
+        }));
         Assert.True(scores.All(float.IsFinite));
     }
 
