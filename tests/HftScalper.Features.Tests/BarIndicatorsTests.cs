@@ -1,5 +1,6 @@
 using HftScalper.Features.Bars;
 using HftScalper.Features.Technical;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Features.Tests;
 
@@ -101,8 +102,9 @@ public sealed class BarIndicatorsTests
         var bars = RandomWalkBars(200, 4);
         var ind = new BarIndicators();
         ind.OnBar(bars[0]);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 1; i < bars.Count; i++) ind.OnBar(bars[i]);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocation.FewestBytes(() =>
+        {
+            for (int i = 1; i < bars.Count; i++) ind.OnBar(bars[i]);
+        }));
     }
 }

