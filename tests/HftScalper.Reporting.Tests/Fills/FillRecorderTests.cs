@@ -1,6 +1,7 @@
 using HftScalper.Core.Symbols;
 using HftScalper.Reporting.Fills;
 using HftScalper.Trading.Execution;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Reporting.Tests.Fills;
 
@@ -159,21 +160,13 @@ public sealed class FillRecorderTests
                 }
             }
         }
-        Pass(0);
-        // Four windows of 50,000 events: an allocation per event (or per fill, or every few thousand) shows in every
+        // Windows of 50,000 events: an allocation per event (or per fill, or every few thousand) shows in every
         // window, while a one-off runtime allocation on this thread (seen once: 7,968 B while other test classes ran
-        // and collected) lands in one. So one window must be empty and all four together under 0.1 B per event.
-        var bytes = new long[4];
-        for (int w = 0; w < bytes.Length; w++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Pass(w + 1);
-            bytes[w] = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
+        // and collected) lands in one (SteadyStateAllocation).
+        long bytes = SteadyStateAllocation.FewestBytes(Pass, out int passes);
 
-        Assert.Contains(0L, bytes);
-        Assert.True(bytes.Sum() < 20_000, $"allocated {string.Join(", ", bytes)} B in four windows of 50,000 events");
-        Assert.Equal(25_000, fills.Fills);
+        Assert.Equal(0, bytes);
+        Assert.Equal(5_000 * passes, fills.Fills);
     }
 
     [Fact]
