@@ -15,7 +15,9 @@ public sealed class ReplayEdgeTests : IDisposable
 
     private JsonObject Replay(string? configJson)
     {
-        var args = new List<string> { "replay", "--sim-minutes", "3", "--quiet", "--json" };
+        // A model that calls entries on the simulator's BTCUSDT: the default (behind its baseline gate since session 13)
+        // calls none there, so no decision would reach the expected-value gate at any fee.
+        var args = new List<string> { "replay", "--sim-minutes", "3", "--quiet", "--json", "--model", BundledModels.Trading };
         if (configJson is not null)
         {
             string config = Path.Combine(_dir, "config.json");

@@ -18,7 +18,8 @@ public sealed class ReplayExplainTests : IDisposable
     {
         string config = Path.Combine(_dir, "zero-fees.json");
         File.WriteAllText(config, """{ "makerFeePpm": 0, "takerFeePpm": 0 }""");
-        var run = Hft.Run(["replay", "--sim-minutes", "3", "--quiet", "--json", "--config", config, .. extra]);
+        // A model that calls entries on the simulator's BTCUSDT (the default, behind its baseline gate, calls none).
+        var run = Hft.Run(["replay", "--sim-minutes", "3", "--quiet", "--json", "--config", config, "--model", BundledModels.Trading, .. extra]);
         Assert.True(run.ExitCode == 0, run.ToString());
         return run.SingleJson();
     }

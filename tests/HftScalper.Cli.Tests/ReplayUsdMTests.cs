@@ -90,7 +90,8 @@ public sealed class ReplayUsdMTests : IDisposable
         // Zero fees: at VIP 0 the expected-value gate refuses every entry of the bundled model (its 2 s moves are well
         // under a round trip's fees), and this test needs positions to hold margin.
         File.WriteAllText(config, """{ "makerFeePpm": 0, "takerFeePpm": 0, "futures": { "marginMode": "Isolated", "leverage": 10 } }""");
-        var usdm = Hft.Run(["replay", "--market", "usdm", "--sim-minutes", "2", "--config", config, "--quiet", "--json"]);
+        // A model that calls entries on the simulator's BTCUSDT (the default, behind its baseline gate, calls none).
+        var usdm = Hft.Run(["replay", "--market", "usdm", "--sim-minutes", "2", "--config", config, "--model", BundledModels.Trading, "--quiet", "--json"]);
         Assert.True(usdm.ExitCode == 0, usdm.ToString());
         var o = usdm.SingleJson();
         Assert.True((long)o["orders"]! > 0, usdm.ToString());

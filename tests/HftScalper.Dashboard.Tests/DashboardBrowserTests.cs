@@ -35,9 +35,12 @@ public sealed class DashboardBrowserTests
         await using var browser = await LaunchAsync(Path.Combine(dir, "profile"));
         // Five simulated minutes at 10x: at least 30 s of running replay to look at (pacing only ever slows it), so a
         // loaded machine still opens the page and compares a frame while the run goes on.
-        // --shadow: the bundled model scores again as a candidate beside the live one, for the page's model monitor.
+        // --model: the bundled btc-sim-10s, which calls entries on the simulator (the default since session 13, behind its
+        // baseline gate, calls none there and the page would chart no trade). --shadow: the same model scores again as a
+        // candidate beside the live one, for the page's model monitor (a shadow must share the live model's feature profile).
+        string model = Path.Combine(TestData.RepoRoot, "models", "btc-sim-10s.onnx");
         using var hft = new HftProcess("replay", "--sim-minutes", "5", "--speed", "10", "--config", config, "--json",
-            "--shadow", Path.Combine(TestData.RepoRoot, "models", "default.onnx"), "--serve", "127.0.0.1:0", "--serve-for", "5m");
+            "--model", model, "--shadow", model, "--serve", "127.0.0.1:0", "--serve-for", "5m");
         string url = await hft.WaitForLineAsync("dashboard:", Generous);
         string metricsUrl = await hft.WaitForLineAsync("metrics:", Generous);
         using var http = new HttpClient { Timeout = Generous };

@@ -149,6 +149,7 @@ public sealed class ModelComparisonTests : IDisposable
             OutputNames = DirectionContract.Names,
             AdditionalOutputs = [],
             Horizon = horizon ?? metadata.Horizon,
+            MovePrior = null, // a plain constant model: the bundled default's served correction/gate is not its own
         }, path);
         return path;
     }

@@ -16,8 +16,8 @@ namespace HftScalper.Cli.Commands;
 /// simulator, fixed seed) through the feature pipeline, labels the mid direction, searches LightGBM parameters inside
 /// purged walk-forward validation, and writes the direction classifier (and the return regressor beside it) as ONNX
 /// with metadata. Prints per-fold and pooled out-of-sample metrics beside the baselines. The defaults (2 s horizon,
-/// 250 ms samples, any mid move, 60 simulated minutes, seed 1) make the bundled <c>models/default.onnx</c>: the
-/// simulator's short-horizon queue-imbalance edge. GARCH and the activity baseline are fitted first (see
+/// 250 ms samples, any mid move, the simulator's training mix, seed 1) with <c>--move-offset 0.5 --move-prior --gate</c>
+/// make the bundled <c>models/default.onnx</c> (since session 13; models/README): the simulator's short-horizon edge. GARCH and the activity baseline are fitted first (see
 /// <c>FeatureProfileFitter</c>) unless <c>--features-from</c> names a model to stay hot-swappable with.
 /// </summary>
 internal static class TrainCommand

@@ -14,17 +14,20 @@ internal static class ImpactWalk
     {
         partial = false;
         if (levels.IsEmpty || !(quantity > 0)) return 0;
-        double remaining = quantity, filledNotional = 0, filledQty = 0;
+        // Sums each level's distance from the best (an exact integer), not its notional: |VWAP - best| is then exactly 0
+        // for an order inside the best level, where notional / quantity - best left 1 ulp of the price (1.5e-12 bps,
+        // either sign of 0 depending on the price units) for a tree's zero split to read.
+        double best = levels[0].Price, remaining = quantity, filledDistance = 0, filledQty = 0;
         for (int i = 0; i < levels.Length && remaining > 0; i++)
         {
             double p = levels[i].Price, q = levels[i].Quantity;
             double take = q < remaining ? q : remaining;
-            filledNotional += take * p;
+            filledDistance += take * Math.Abs(p - best);
             filledQty += take;
             remaining -= take;
         }
         partial = remaining > 0;
         if (!(filledQty > 0)) return 0;
-        return Math.Abs(filledNotional / filledQty - levels[0].Price);
+        return filledDistance / filledQty;
     }
 }

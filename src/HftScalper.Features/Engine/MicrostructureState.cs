@@ -19,7 +19,7 @@ internal sealed class MicrostructureState
     private const int LOfiFast = 0, LOfiMid = 1, LOfiSlow = 2, LBuyFast = 3, LSellFast = 4, LBuySlow = 5, LSellSlow = 6;
     private const int LTradesFast = 7, LR2Fast = 8, LR2Mid = 9, LR2Slow = 10, LSpread = 11, LSpread2 = 12, LSpreadN = 13;
     private const int LDepth = 14, LDepthN = 15;
-    private const double MaxAgeSeconds = 3600;
+    private const double MaxAgeSeconds = 3600, VarianceDust = 1e-12;
 
     private readonly DecayedSumBank _sums;
     private readonly double _tradeFastS, _volFastS, _volMidS, _volSlowS, _impactSmall, _impactLarge;
@@ -174,6 +174,9 @@ internal sealed class MicrostructureState
         row[M.BookValid] = book ? 1 : 0;
         double n = _sums[LSpreadN];
         double meanS = n > 0 ? _sums[LSpread] / n : 0, var = n > 0 ? _sums[LSpread2] / n - meanS * meanS : 0;
+        // E[s^2] - E[s]^2 of a constant spread is rounding (cv ~3e-8, present or not depending on the price units):
+        // a variance under 1e-12 of the squared mean (cv 1e-6, far below one tick's weight in any real window) is 0.
+        if (var <= VarianceDust * meanS * meanS) var = 0;
         if (HasQuote)
         {
             double spread = Ask - Bid, mid = (Bid + Ask) * 0.5;

@@ -13,7 +13,9 @@ namespace HftScalper.Features.Engine;
 internal sealed class TechnicalState
 {
     private const int LanesPerTf = 4, LEmaNum = 0, LEmaDen = 1, LPv = 2, LV = 3;
-    private const double SignDeadBandBps = 1e-6;
+    // A dead band far below any real deviation (one tick of BTCUSDT is ~0.017 bps): a mid equal to its EMA gives
+    // +-1e-12 bps of rounding whose sign depends on the price units; inside the band the deviation is exactly 0.
+    private const double DeadBandBps = 1e-6;
 
     private readonly TimeBarBuilder[] _bars = new TimeBarBuilder[3];
     private readonly BarIndicators[] _ind = new BarIndicators[3];
@@ -88,10 +90,9 @@ internal sealed class TechnicalState
             r[T.MacdValid] = s.MacdValid ? 1 : 0;
             double den = _sums[i * LanesPerTf + LEmaDen], ema = den > 0 ? _sums[i * LanesPerTf + LEmaNum] / den : 0;
             double emaDev = mid > 0 && ema > 0 ? (mid / ema - 1) * 1e4 : 0;
+            if (Math.Abs(emaDev) <= DeadBandBps) emaDev = 0;
             r[T.EmaDev] = (float)emaDev;
-            // A dead band far below any real deviation: mid == EMA must count as 0 whatever the rounding of the
-            // price units (a constant mid gives +-1e-12 bps), or the score would depend on the price scale.
-            signs += emaDev > SignDeadBandBps ? 1 : emaDev < -SignDeadBandBps ? -1 : 0;
+            signs += emaDev > 0 ? 1 : emaDev < 0 ? -1 : 0;
             double v = _sums[i * LanesPerTf + LV], vwap = v > 0 ? _sums[i * LanesPerTf + LPv] / v : 0;
             r[T.VwapDev] = mid > 0 && vwap > 0 ? (float)((mid / vwap - 1) * 1e4) : 0;
             r[T.PocDist] = mid > 0 && _profiles[i].TryGetPointOfControl(mid, out double poc) ? (float)((mid - poc) * bps) : 0;

@@ -57,6 +57,7 @@ public sealed class FeatureScaleInvarianceTests
             }
         var off = Enumerable.Range(0, width).Where(c => worst[c] > 1).Select(c => $"{schema.Features[c].Name} ({worst[c]:G3}x the tolerance)").ToList();
         Assert.True(off.Count == 0, $"{off.Count} columns depend on the price/size scale: {string.Join(", ", off)}");
+        AssertSameSigns(a, b, width);
 
         // The bundled model, served with its own fitted feature profile (GARCH, activity baseline: bps and rates).
         var loader = new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(8), NullLogger.Instance);
@@ -65,12 +66,13 @@ public sealed class FeatureScaleInvarianceTests
         a = Replay(baseProfile, features, out _);
         b = Replay(scaled, features, out _);
         Assert.Equal(a.Count, b.Count);
+        AssertSameSigns(a, b, width);
         var pa = Predict(session, a, width);
         var pb = Predict(session, b, width);
         // Same predictions: a tree reads a feature against a threshold, so a value within rounding of a split can take
-        // the other branch of a tree (a few columns differ by float ulps in 1-8 % of rows: EMA/VWAP deviations,
-        // microprice, small impacts). One such leaf moves a probability by ~0.01 (seen: at most 0.006-0.010, in
-        // ~2 % of 27,090 rows). So: the same class on every row, no probability off by 0.02 (a scale-dependent
+        // the other branch of a tree (a few columns differ by float ulps in up to 3 % of rows: microprice, VWAP and,
+        // rarely, EMA deviations; never in sign or zero-ness, checked above). One such leaf moves a probability by ~0.01
+        // (seen: at most 0.006-0.010, in ~2 % of 27,090 rows). So: the same class on every row, no probability off by 0.02 (a scale-dependent
         // column moves them by far more: the v1 model on rows x10 is another model).
         double maxDiff = 0;
         int classDiffers = 0, rowsOff = 0;
@@ -113,6 +115,23 @@ public sealed class FeatureScaleInvarianceTests
             batchScores.AsSpan(0, n * 3).CopyTo(scores.AsSpan(from * 3));
         }
         return scores;
+    }
+
+    // Exact zero and sign are facts of the market, not of its units: a column that is 0 at one scale must be 0 at the
+    // other, and never change sign. The relative tolerance above cannot see this (it accepts 1e-12 against 0), but a
+    // tree does: LightGBM bins |x| <= 1e-35 on its own and splits between zero and the smallest value, so rounding dust
+    // where a quantity cancels exactly (an impact inside the best level, a mid equal to its EMA, a constant spread's
+    // deviation) took the other branch: 101-138 of 35,875 classes of the session-12 two-stage model flipped on
+    // impact_sell_small_bps alone, values 0 against 1.5e-12 bps.
+    private static void AssertSameSigns(List<float[]> a, List<float[]> b, int width)
+    {
+        var differs = new int[width];
+        for (int i = 0; i < a.Count; i++)
+            for (int c = 0; c < width; c++)
+                if (Math.Sign(a[i][c]) != Math.Sign(b[i][c])) differs[c]++;
+        var off = Enumerable.Range(0, width).Where(c => differs[c] > 0)
+            .Select(c => $"{FeatureEngine.DefaultSchema.Features[c].Name} ({differs[c]} rows)").ToList();
+        Assert.True(off.Count == 0, $"{off.Count} columns are zero or change sign at one scale only: {string.Join(", ", off)}");
     }
 
     private static string NotIdentical(List<float[]> a, List<float[]> b, int width) =>

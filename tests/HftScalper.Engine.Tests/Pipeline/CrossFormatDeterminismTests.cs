@@ -23,14 +23,18 @@ public sealed class CrossFormatDeterminismTests : IDisposable
 {
     private const long SegmentBytes = 256 << 10;
     private readonly string _dir = Directory.CreateTempSubdirectory("hft-cross-format-").FullName;
-    private readonly ModelSession _model = PipelineFixture.Load(Path.Combine(TestData.RepoRoot, "models", "default.onnx"));
+    // A bundled model that calls entries (the opt-in one-vs-rest btc-sim-10s): the default since session 13 is served
+    // here without its move prior and gate and says "flat" on every decision (NoAction only), so no entry would reach
+    // the minimum-notional check whose loss in a journal these tests must see.
+    private readonly ModelSession _model = PipelineFixture.Load(Path.Combine(TestData.RepoRoot, "models", "btc-sim-10s.onnx"));
 
     [Fact]
     public void The_simulators_recording_decides_the_same_in_every_format()
     {
-        // Seed 6: with the v2 default model and spot's no-short rule, its two minutes still reach the minimum-notional
-        // check (8 refusals), so a journal that lost the symbol's min notional would decide differently.
-        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(2), Seed = 6 };
+        // Seed 1 (the main command's market): with the model above and spot's no-short rule, its two minutes reach the
+        // minimum-notional check, so a journal that lost the symbol's min notional would decide differently. (Seed 6 was
+        // chosen for the previous default; with this model it never reaches the check, nor do seeds 7-9.)
+        var options = SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(2), Seed = 1 };
         string gz = Path.Combine(_dir, "sim.gz"), text = Path.Combine(_dir, "sim.txt");
         foreach (var path in new[] { gz, text })
         {

@@ -42,10 +42,14 @@ internal static class ReplayBaselines
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(options);
+        // The run's model's serving-time move prior and baseline gate (its hft.move_prior) belong to that model: on the
+        // no-information maker's fixed rows the gate served each symbol's flat baseline instead, so the "no information"
+        // pass had the model's information and made no fill.
         var baseOptions = options with
         {
             Topology = PipelineTopology.Inline,
             Trading = options.Trading with { ClassMeanMoveBps = null },
+            MovePrior = null,
         };
         var t = baseOptions.Trading;
         var fallback = baseOptions with { Trading = t with { Risk = t.Risk with { AllowFallback = true } } };
