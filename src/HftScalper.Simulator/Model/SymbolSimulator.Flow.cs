@@ -185,7 +185,7 @@ internal sealed partial class SymbolSimulator
                 _metaUntilNs = _t + (long)_rng.NextExponential(_p.MetaorderSeconds * NsPerSecond);
             }
             // A thick bid and a thin ask (imbalance > 0): buying moves the price up at the least cost.
-            buy = _rng.NextDouble() < 0.5 + 0.5 * _p.ThinSideBias * imbalance + _p.MetaorderBias * _metaSign;
+            buy = _rng.NextDouble() < 0.5 + 0.5 * _p.ThinSideBias * imbalance + _p.MetaorderBias * _metaSign + LeadBias();
         }
         _lastBuy = buy;
         _hasLastSide = true;
