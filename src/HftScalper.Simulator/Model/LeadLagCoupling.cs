@@ -6,14 +6,15 @@ namespace HftScalper.Simulator.Model;
 /// (each has its own random stream; the merge only interleaves them). It exists so the cross-symbol features can be
 /// shown to learn a real cross-symbol relation; it says nothing about real markets.
 /// </summary>
-/// <remarks>At a follower's market order at time t that is not a continuation of the previous side, the probability of
-/// a buy gains <c>Strength x tanh(m / ScaleBps)</c>, where m is the leader's mid move over
-/// [t - Delay - Window, t - Delay] in bps. The leader is unaffected and its stream is byte-identical to a run without
+/// <remarks>With m the leader's mid move over [t - Delay - Window, t - Delay] in bps and b = <c>Strength x tanh(m / ScaleBps)</c>,
+/// at a follower's event at time t: a new aggressor (not a continuation of the previous side) buys with probability
+/// raised by b, a limit order joining the best queue joins the bid with probability raised by b, and a cancel at the
+/// best hits the bid with probability lowered by b: the follower's book leans, and its mid drifts, the leader's way. The leader is unaffected and its stream is byte-identical to a run without
 /// the coupling (followers read a private replica of it, simulated from the same seed).</remarks>
 /// <param name="Leader">The leading symbol (one of the simulated ones).</param>
 public sealed record LeadLagCoupling(string Leader)
 {
-    /// <summary>Largest shift of a follower's buy probability (default 0.2; 0 = no coupling).</summary>
+    /// <summary>Largest shift of a follower's buy, join-bid and (negated) cancel-bid probabilities (default 0.2; 0 = no coupling).</summary>
     public double Strength { get; init; } = 0.2;
 
     /// <summary>How late a follower sees the leader's move (default 500 ms).</summary>

@@ -74,7 +74,7 @@ internal sealed partial class SymbolSimulator
         {
             int d = Distance();
             // Makers lean away from the side aggressors have been hitting (it is the side that gets run over).
-            if (d == 0) bid = _rng.NextDouble() < 0.5 + 0.5 * _p.QuoteSkew * Math.Tanh(RecentFlow() / 4);
+            if (d == 0) bid = _rng.NextDouble() < 0.5 + 0.5 * _p.QuoteSkew * Math.Tanh(RecentFlow() / 4) + LeadBias();
             // Liquidity withdrawal: makers of the side just run over keep away from its touch for a while.
             if (d == 0 && bid == _lastClearedBid && _t < _withdrawUntilNs && _rng.NextDouble() < _p.WithdrawalStrength) bid = !bid;
             size = d == 0 ? (long)(size * _p.JoinBestSizeFactor) : DeepSize();
@@ -100,7 +100,7 @@ internal sealed partial class SymbolSimulator
             }
             // Queue depletion: the thinner best queue loses its makers first (the side about to be run over).
             double qb = _book.Bid[_book.BestBid], qa = _book.Ask[_book.BestAsk];
-            bid = _rng.NextDouble() < 0.5 - 0.5 * _p.CancelThinBias * (qb - qa) / Math.Max(1, qb + qa);
+            bid = _rng.NextDouble() < 0.5 - 0.5 * _p.CancelThinBias * (qb - qa) / Math.Max(1, qb + qa) - LeadBias();
             side = bid ? _book.Bid : _book.Ask;
             index = bid ? _book.BestBid : _book.BestAsk;
             whole = false;

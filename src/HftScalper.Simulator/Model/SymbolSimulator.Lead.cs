@@ -32,7 +32,7 @@ internal sealed partial class SymbolSimulator
         _out.Reset();
     }
 
-    /// <summary>The shift of a new aggressor's buy probability toward the leader's delayed move (0 without a leader,
+    /// <summary>The shift of a new aggressor's buy (and a joiner's bid) probability toward the leader's delayed move (0 without a leader,
     /// during warm-up, and until the leader's path reaches back the delay and window).</summary>
     private double LeadBias()
     {
