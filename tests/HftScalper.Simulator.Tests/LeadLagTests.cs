@@ -78,16 +78,16 @@ public sealed class LeadLagTests
     public void Without_coupling_the_symbols_are_independent_with_it_the_follower_moves_after_the_leader()
     {
         double independent = LeadCorrelation(Two(1, null));
-        double coupled = LeadCorrelation(Two(1, new LeadLagCoupling("BTCUSDT") { Strength = 0.4 }));
+        double coupled = LeadCorrelation(Two(1, new LeadLagCoupling("BTCUSDT")));
 
         Assert.True(Math.Abs(independent) < 0.05, $"independent symbols: lead correlation {independent:F3}");
-        Assert.True(coupled > 0.1, $"coupled (strength 0.4): lead correlation {coupled:F3}");
+        Assert.True(coupled > 0.1, $"coupled (default strength): lead correlation {coupled:F3}");
     }
 
     [Fact]
     public void An_unknown_leader_or_an_out_of_range_strength_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new MarketSimulatorSource(Two(1, new LeadLagCoupling("SOLUSDT"), 1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MarketSimulatorSource(Two(1, new LeadLagCoupling("BTCUSDT") { Strength = 0.9 }, 1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MarketSimulatorSource(Two(1, new LeadLagCoupling("BTCUSDT") { Strength = 1.5 }, 1)));
     }
 }

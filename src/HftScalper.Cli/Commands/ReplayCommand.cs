@@ -225,7 +225,7 @@ internal static partial class ReplayCommand
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["edge"] = EdgeJson.Of(result.Trading.Edge, MarketOf(venue), options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
-        InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session);
+        InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;

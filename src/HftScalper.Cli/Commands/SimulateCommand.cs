@@ -28,7 +28,7 @@ internal static class SimulateCommand
         {
             Description = "Opt-in lead-lag coupling: the other symbols' aggressors lean toward this leader's recent move, seen late (proves the cross-symbol features' machinery; not a claim about real markets); none = independent symbols",
         };
-        var leadStrength = new Option<double>("--lead-strength") { Description = "With --lead-lag: largest shift of a follower's buy probability, in [0, 0.5]", DefaultValueFactory = _ => 0.2 };
+        var leadStrength = new Option<double>("--lead-strength") { Description = "With --lead-lag: largest share of a follower's market orders, best-queue joins and cancels that take the leader's side, in [0, 1]", DefaultValueFactory = _ => new Simulator.Model.LeadLagCoupling("-").Strength };
         var leadDelay = new Option<string>("--lead-delay") { Description = "With --lead-lag: how late followers see the leader's move, e.g. 500ms", DefaultValueFactory = _ => "500ms" };
         var cmd = new Command("simulate", "Generate calibrated simulated Binance market data into a recording file")
         {

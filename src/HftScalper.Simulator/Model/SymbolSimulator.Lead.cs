@@ -32,8 +32,20 @@ internal sealed partial class SymbolSimulator
         _out.Reset();
     }
 
-    /// <summary>The shift of a new aggressor's buy (and a joiner's bid) probability toward the leader's delayed move (0 without a leader,
-    /// during warm-up, and until the leader's path reaches back the delay and window).</summary>
+    /// <summary>
+    /// With probability |b| (b = <see cref="LeadBias"/>), sets <paramref name="side"/> to the leader's side: up
+    /// (b &gt; 0) means <paramref name="upSide"/>, down its opposite. Draws nothing without a leader or a lean, so an
+    /// uncoupled symbol's random stream is untouched.
+    /// </summary>
+    private void LeadTakes(ref bool side, bool upSide)
+    {
+        double b = LeadBias();
+        if (b == 0 || _rng.NextDouble() >= Math.Abs(b)) return;
+        side = b > 0 ? upSide : !upSide;
+    }
+
+    /// <summary>Strength x tanh(leader's delayed move / scale): 0 without a leader, during warm-up, and until the
+    /// leader's path reaches back the delay and window.</summary>
     private double LeadBias()
     {
         if (_lead is null || !_emitting || _t < _leadDelayNs + _leadWindowNs) return 0;
