@@ -26,7 +26,7 @@ internal static class SimulateCommand
         var switchSymbols = SwitchSymbolsOption();
         var leadLag = new Option<string?>("--lead-lag")
         {
-            Description = "Opt-in lead-lag coupling: the other symbols' aggressors lean toward this leader's recent move, seen late (proves the cross-symbol features' machinery; not a claim about real markets); none = independent symbols",
+            Description = "Opt-in lead-lag coupling: the other symbols' market orders, best-queue joins and cancels take this leader's side of its recent move, seen late, with a probability set by --lead-strength (proves the cross-symbol features' machinery; not a claim about real markets); none = independent symbols",
         };
         var leadStrength = new Option<double>("--lead-strength") { Description = "With --lead-lag: largest share of a follower's market orders, best-queue joins and cancels that take the leader's side, in [0, 1]", DefaultValueFactory = _ => new Simulator.Model.LeadLagCoupling("-").Strength };
         var leadDelay = new Option<string>("--lead-delay") { Description = "With --lead-lag: how late followers see the leader's move, e.g. 500ms", DefaultValueFactory = _ => "500ms" };
