@@ -17,6 +17,7 @@ namespace HftScalper.Features.Engine;
 /// <code>
 ///  event --> per-symbol clock (max exchange time) --> microstructure (L1, depth figures, trade flow)
 ///                                                  \-> decayed sums stepped in exchange time (every input event)
+///                                                  \-> opt-in cross-symbol grids (this symbol's and the leader's mids closed per interval)
 ///        --> decision? (triggers, sampling clock) --> row = blocks written from state, non-finite -> 0 (counted)
 /// </code>
 /// <para>State advances on every event whether or not it is a decision, so the rows are a function of the event
