@@ -11,6 +11,7 @@ using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
 using HftScalper.Simulator.Model;
 using HftScalper.Training.Data;
+using HftScalper.Training.Evaluation;
 using HftScalper.Training.Models;
 using HftScalper.Training.Pipeline;
 using HftScalper.Training.Validation;
@@ -108,5 +109,34 @@ public sealed class CrossSymbolTrainingTests : IDisposable
         File.WriteAllBytes(stripped, proto.ToByteArray());
         var e = Assert.Throws<ModelLoadException>(() => new ModelLoader(FeatureEngine.DefaultSchema, ServingOptions.CpuOnly(1), NullLogger.Instance).Load(stripped));
         Assert.Contains("hft.features.cross_symbol", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_compare_scores_a_model_with_the_block_beside_one_without_on_the_same_samples()
+    {
+        TrainingJobOptions Job(string name, CrossSymbolOptions? cross) => new()
+        {
+            Simulator = Coupled with { Duration = TimeSpan.FromMinutes(4) },
+            Symbol = "ETHUSDT",
+            CrossSymbol = cross,
+            OutputPath = Path.Combine(_dir, name),
+            ModelName = name,
+            Training = new TrainingOptions
+            {
+                FixedParameters = new GbmParameters(7, 0.1, 20, 30, 1, 0.9, 10),
+                WalkForward = new WalkForwardOptions { Folds = 2 },
+                TrainReturnModel = false,
+            },
+        };
+        TrainingJob.Run(Job("base.onnx", null));
+        TrainingJob.Run(Job("xs.onnx", new CrossSymbolOptions("BTCUSDT")));
+
+        // Each model sees the rows through its own features (one replay per profile and block).
+        var r = ModelComparison.Run([Path.Combine(_dir, "base.onnx"), Path.Combine(_dir, "xs.onnx")], [], Coupled with { Seed = 8, Duration = TimeSpan.FromMinutes(3) },
+            symbol: "ETHUSDT");
+
+        Assert.Equal(2, r.Models.Count);
+        Assert.True(r.Models[0].Metrics.Samples > 100, $"samples {r.Models[0].Metrics.Samples}");
+        Assert.Equal(r.Models[0].Metrics.Samples, r.Models[1].Metrics.Samples);
     }
 }
