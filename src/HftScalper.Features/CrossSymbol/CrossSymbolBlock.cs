@@ -30,7 +30,6 @@ internal sealed class CrossSymbolBlock
     private readonly long _interval;
     private readonly int _capacity;
     private CrossSymbolTrack? _leader;
-    private int _leaderId = -1;
 
     public CrossSymbolBlock(CrossSymbolOptions options, SymbolRegistry symbols)
     {
@@ -49,19 +48,12 @@ internal sealed class CrossSymbolBlock
     /// <summary>Rows written with the leader's values.</summary>
     public long LiveRows { get; private set; }
 
-    /// <summary>The leader's symbol id once its first event arrived, else -1.</summary>
-    public int LeaderId => _leaderId;
-
-    /// <summary>The settings.</summary>
-    public CrossSymbolOptions Options => _o;
-
     /// <summary>A new symbol's track (slow path: once per symbol); the leader is recognised here by name.</summary>
     public CrossSymbolTrack AddSymbol(int id, Engine.MicrostructureState micro)
     {
         var track = new CrossSymbolTrack(_capacity, micro);
-        if (_leaderId < 0 && (uint)id < (uint)_symbols.Count && string.Equals(_symbols[id].Name, _o.Leader, StringComparison.OrdinalIgnoreCase))
+        if (_leader is null && (uint)id < (uint)_symbols.Count && string.Equals(_symbols[id].Name, _o.Leader, StringComparison.OrdinalIgnoreCase))
         {
-            _leaderId = id;
             _leader = track;
         }
         return track;
