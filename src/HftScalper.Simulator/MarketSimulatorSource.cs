@@ -32,11 +32,20 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         _symbolIds = new int[options.Symbols.Count];
         ulong seedState = options.Seed;
         long durationNs = (long)(options.Duration.TotalMilliseconds * 1_000_000);
+        var seeds = new ulong[_symbols.Length];
+        for (int i = 0; i < seeds.Length; i++) seeds[i] = Xoshiro256StarStar.SplitMix64(ref seedState);
+        long ChangeAt(SymbolProfile p) => options.RegimeChangeAt is { } at && options.Switches(p.Symbol) ? (long)(at.TotalMilliseconds * 1_000_000) : long.MaxValue;
+        int leader = LeaderIndex(options);
         for (int i = 0; i < _symbols.Length; i++)
         {
             var p = options.Symbols[i];
-            _symbols[i] = new SymbolSimulator(p, Xoshiro256StarStar.SplitMix64(ref seedState), options.StartEpochNs, durationNs,
-                options.RegimeChangeAt is { } at && options.Switches(p.Symbol) ? (long)(at.TotalMilliseconds * 1_000_000) : long.MaxValue);
+            _symbols[i] = new SymbolSimulator(p, seeds[i], options.StartEpochNs, durationNs, ChangeAt(p));
+            if (leader >= 0 && i != leader)
+            {
+                // A follower reads a private replica of the leader (same profile, seed, change): the leader's stream stays untouched.
+                var lp = options.Symbols[leader];
+                _symbols[i].Follow(new LeaderTape(new SymbolSimulator(lp, seeds[leader], options.StartEpochNs, durationNs, ChangeAt(lp))), options.LeadLag!);
+            }
             _symbolIds[i] = registry is null ? i
                 : registry.TryGet(p.Symbol, out var s) ? s!.Id
                 : registry.Register(p.Symbol, "binance-spot", p.PriceDecimals, p.QuantityDecimals).Id;
@@ -46,7 +55,17 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         Core.Feeds.InputProgress.Current?.TrackGenerated(() => GeneratedFraction);
         Description = $"simulator seed={options.Seed} symbols={string.Join(',', options.Symbols.Select(s => s.Symbol))} duration={options.Duration}"
             + (options.RegimeChangeAt is { } change ? $" regime-change-at={change}" : "")
-            + (options.RegimeChangeAt is not null && options.SwitchSymbols is { } only ? $" switching={string.Join(',', only)}" : "");
+            + (options.RegimeChangeAt is not null && options.SwitchSymbols is { } only ? $" switching={string.Join(',', only)}" : "")
+            + (options.LeadLag is { } lead ? FormattableString.Invariant($" lead-lag={lead.Leader}:{lead.Strength}:{lead.Delay.TotalMilliseconds}ms") : "");
+    }
+
+    private static int LeaderIndex(SimulatorOptions options)
+    {
+        if (options.LeadLag is not { } lead) return -1;
+        lead.Validate();
+        for (int i = 0; i < options.Symbols.Count; i++)
+            if (string.Equals(options.Symbols[i].Symbol, lead.Leader, StringComparison.OrdinalIgnoreCase)) return i;
+        throw new ArgumentException($"lead-lag leader {lead.Leader} is not one of the simulated symbols ({string.Join(',', options.Symbols.Select(s => s.Symbol))})");
     }
 
     /// <summary>Creates the default source (<see cref="SimulatorOptions.Default"/>).</summary>

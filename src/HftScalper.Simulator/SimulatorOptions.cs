@@ -32,6 +32,10 @@ public sealed record SimulatorOptions
     /// regime (two symbols, two regimes). Null (default): every symbol switches.</summary>
     public IReadOnlyList<string>? SwitchSymbols { get; init; }
 
+    /// <summary>Opt-in lead-lag coupling: every other symbol's aggressors lean toward this leader's recent move, seen
+    /// with a delay (<see cref="LeadLagCoupling"/>). Null (default): the symbols are independent.</summary>
+    public LeadLagCoupling? LeadLag { get; init; }
+
     /// <summary>True when <paramref name="symbol"/> switches regime at <see cref="RegimeChangeAt"/>.</summary>
     public bool Switches(string symbol) =>
         RegimeChangeAt is not null && (SwitchSymbols is null || SwitchSymbols.Any(s => string.Equals(s, symbol, StringComparison.OrdinalIgnoreCase)));

@@ -164,7 +164,8 @@ internal static partial class ReplayCommand
         using var loop = a.Adapt is null || perSymbol.Adaptation is not null ? null : AdaptSetup.Loop(a.Adapt, lifecycle!, switchAt, replay: true, logs);
         using var shadowRun = a.Adapt is null ? ReplayShadow.Open(a.Shadow, lifecycle, recording.Predictions, options.Features, logs, log)
             : loop is null ? null : ReplayShadow.ForLifecycle(lifecycle!, recording.Predictions);
-        var online = ReplayOnline.Open(a.Online, config, recording.Predictions, (session ?? lifecycle?.Host.Current?.Session) is not null, log);
+        var online = ReplayOnline.Open(a.Online, config, recording.Predictions, (session ?? lifecycle?.Host.Current?.Session) is not null, log,
+            FeatureEngine.SchemaFor(FeatureEngine.DefaultSchema, options.Features?.CrossSymbol).Count); // the rows the engine writes for the served model
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         if (a.Trades is not null) recording = recording with { Fills = recording.Fills with { FillCapacity = ReplayTrades.Capacity } };
         var recorder = new RunRecorder(recording, registry, logs.CreateLogger("hft.drift"));
@@ -225,7 +226,7 @@ internal static partial class ReplayCommand
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["edge"] = EdgeJson.Of(result.Trading.Edge, MarketOf(venue), options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
-        InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session);
+        InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;

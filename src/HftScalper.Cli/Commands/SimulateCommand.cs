@@ -24,9 +24,15 @@ internal static class SimulateCommand
         var output = new Option<FileInfo>("--out") { Description = "Output file (.gz for gzip)", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var switchSymbols = SwitchSymbolsOption();
+        var leadLag = new Option<string?>("--lead-lag")
+        {
+            Description = "Opt-in lead-lag coupling: the other symbols' market orders, best-queue joins and cancels take this leader's side of its recent move, seen late, with a probability set by --lead-strength (proves the cross-symbol features' machinery; not a claim about real markets); none = independent symbols",
+        };
+        var leadStrength = new Option<double>("--lead-strength") { Description = "With --lead-lag: largest share of a follower's market orders, best-queue joins and cancels that take the leader's side, in [0, 1]", DefaultValueFactory = _ => new Simulator.Model.LeadLagCoupling("-").Strength };
+        var leadDelay = new Option<string>("--lead-delay") { Description = "With --lead-lag: how late followers see the leader's move, e.g. 500ms", DefaultValueFactory = _ => "500ms" };
         var cmd = new Command("simulate", "Generate calibrated simulated Binance market data into a recording file")
         {
-            minutes, seed, symbols, output, json, switchAt, switchSymbols,
+            minutes, seed, symbols, output, json, switchAt, switchSymbols, leadLag, leadStrength, leadDelay,
         };
         cmd.SetAction(parse =>
         {
@@ -34,6 +40,18 @@ internal static class SimulateCommand
             if (!(m > 0) || m > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {m}");
             var options = WithSwitch(SimulatorOptions.For(parse.GetValue(symbols)!, TimeSpan.FromMinutes(m), parse.GetValue(seed)), parse.GetValue(switchAt));
             options = WithSwitchSymbols(options, parse.GetValue(switchSymbols));
+            if (parse.GetValue(leadLag) is { } leader)
+            {
+                var coupling = new Simulator.Model.LeadLagCoupling(leader.Trim().ToUpperInvariant())
+                {
+                    Strength = parse.GetValue(leadStrength),
+                    Delay = TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(leadDelay)!, allowZero: true) / 100),
+                };
+                try { coupling.Validate(); }
+                catch (ArgumentOutOfRangeException e) { throw new ArgumentException($"--lead-lag: {e.Message}", e); }
+                if (options.Symbols.Count < 2) throw new ArgumentException("--lead-lag needs at least two --symbols");
+                options = options with { LeadLag = coupling };
+            }
             var file = parse.GetValue(output)!;
             if (file.Directory is { Exists: false } dir) throw new DirectoryNotFoundException($"directory {dir.FullName} does not exist");
             var sw = Stopwatch.StartNew();
@@ -57,6 +75,11 @@ internal static class SimulateCommand
                 ["simMinutes"] = m,
                 ["switchAtMinutes"] = options.RegimeChangeAt?.TotalMinutes,
                 ["switchSymbols"] = options.RegimeChangeAt is null ? null : new JsonArray([.. options.Symbols.Where(s => options.Switches(s.Symbol)).Select(s => (JsonNode)s.Symbol)]),
+                ["leadLag"] = options.LeadLag is { } ll ? new JsonObject
+                {
+                    ["leader"] = ll.Leader, ["strength"] = ll.Strength, ["delayMs"] = ll.Delay.TotalMilliseconds,
+                    ["windowMs"] = ll.Window.TotalMilliseconds, ["scaleBps"] = ll.ScaleBps,
+                } : null,
                 ["frames"] = frames,
                 ["bookEvents"] = events,
                 ["bytes"] = new FileInfo(file.FullName).Length,

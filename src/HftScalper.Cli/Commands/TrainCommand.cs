@@ -55,13 +55,17 @@ internal static class TrainCommand
             Description = "Ask for the per-symbol baseline gate when the model serves (inside hft.move_prior: each symbol's realised class table after its last move serves wherever it has been right more often than the model, online at the model's horizon); without --move-prior the correction itself stays off; training is unchanged",
         };
         var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample; with --family lstm|transformer the sequence model joins the ensemble as a member (NAME.onnx = the ensemble, NAME.stack.onnx = without the member, NAME.member.onnx = the member)" };
+        var crossSymbol = new Option<string?>("--cross-symbol")
+        {
+            Description = "Add the opt-in cross-symbol features with this leader symbol (its recent move, rolling return correlations with it; schema extension 'cross-symbol v1', declared in the model's metadata so serving computes them); tree models only",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
         var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, form, moveOffset, movePrior, gate, stacked, json, force, strict,
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, gate, stacked, json, force, strict,
               family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers };
         cmd.SetAction(parse =>
         {
@@ -83,6 +87,7 @@ internal static class TrainCommand
                 Symbol = parse.GetValue(symbol) ?? ((parse.GetValue(files) ?? []).Length == 0 ? "all" : null),
                 Market = DatasetOptions.MarketOf(parse.GetValue(market)),
                 FeatureProfile = parse.GetValue(featuresFrom) is { } from ? ProfileFrom(from) : null,
+                CrossSymbol = parse.GetValue(crossSymbol) is { } leader ? new Features.CrossSymbol.CrossSymbolOptions(leader) : null,
                 FeatureProfileSource = parse.GetValue(featuresFrom) is { } src ? (src == "defaults" ? "defaults (--features-from defaults)" : $"reused from {Path.GetFileName(src)} (--features-from)") : null,
                 Training = new TrainingOptions
                 {
@@ -99,6 +104,9 @@ internal static class TrainCommand
                     MovePrior = ServingAdaptation(parse.GetValue(movePrior), parse.GetValue(gate)),
                 },
             };
+            if (options.CrossSymbol is not null && (TrainCommandLstm.IsLstm(parse.GetValue(family)) || TrainCommandTransformer.IsTransformer(parse.GetValue(family))
+                || parse.GetValue(family) is { } fam && fam.Contains(',', StringComparison.Ordinal)))
+                throw new ArgumentException("--cross-symbol trains tree models only (--family trees) for now");
             if (parse.GetValue(family) is { } names && names.Contains(',', StringComparison.Ordinal))
             {
                 if (!parse.GetValue(stacked)) throw new ArgumentException($"--family {names}: several families make members of one ensemble, which needs --stacked");
@@ -187,6 +195,7 @@ internal static class TrainCommand
         o["source"] = JsonShapes.Source(options.Files, options.Simulator, job.Dataset.Description);
         o["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
         o["featureProfile"] = job.FeatureProfileJson.DeepClone();
+        if (options.CrossSymbol is { } cross) o["crossSymbol"] = JsonNode.Parse(cross.ToJson());
         o["segments"] = DatasetOptions.Segments(job.Dataset);
         var damage = job.Dataset.InputDamage;
         InputDamageReport.Report("train", damage, o);
@@ -204,6 +213,7 @@ internal static class TrainCommand
             Console.WriteLine($"return regressor: rmse {ret.Rmse:0.###} bps (zero forecast {ret.ZeroForecastRmse:0.###}), corr {ret.Correlation:0.###}");
         Console.WriteLine($"parameters: {r.Parameters}; {r.Search.Count} candidates searched");
         Console.WriteLine($"feature profile: {job.FeatureProfile} ({job.FeatureProfileJson["source"]})");
+        if (options.CrossSymbol is { } block) Console.WriteLine($"features: {block}");
         Console.WriteLine($"training: {r.Elapsed.TotalSeconds:0.0} s, peak working set {r.PeakWorkingSetBytes / (1024 * 1024)} MB");
         foreach (var p in job.Paths) Console.WriteLine($"wrote {p}");
         return exit;

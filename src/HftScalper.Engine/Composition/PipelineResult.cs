@@ -79,6 +79,9 @@ public sealed record PipelineResult
     /// <summary>The warm-up (the first <see cref="PipelineOptions.WarmupEvents"/>) and the JIT time on each side of it.</summary>
     public WarmupFigures? Warmup { get; init; }
 
+    /// <summary>The opt-in cross-symbol feature block's counters (null when the served model does not ask for it).</summary>
+    public CrossSymbolFigures? CrossSymbol { get; init; }
+
     /// <summary>Allocated bytes per steady-state event.</summary>
     public double AllocatedBytesPerEvent => SteadyEvents == 0 ? 0 : (double)AllocatedBytes / SteadyEvents;
 }
@@ -123,3 +126,7 @@ public sealed record TradingFigures(long ModelSignals, long FallbackSignals, lon
 public sealed record ExecutionFigures(long Fills, long MakerFills, long TakerFills, long Rejects, long PostOnlyRejects,
     long Cancels, long Replaces, long SignalCancels, long UnlikelyFillCancels, long SelfCrossCancels, long TakeProfits,
     long TimeStops, long AdverseStops, long StopOrders, long RateLimited, long ChaseCancels = 0);
+
+/// <summary>Cross-symbol block of a run: its leader and how many rows carried the leader's values, neutral values
+/// (leader missing, not live, warming up), or were the leader's own (neutral by definition).</summary>
+public sealed record CrossSymbolFigures(string Leader, long LiveRows, long NeutralRows, long LeaderRows);

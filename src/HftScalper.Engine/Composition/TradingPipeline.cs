@@ -272,6 +272,9 @@ public sealed class TradingPipeline
             TickToOrder = strategy.Desk?.TickToOrder,
             LatencyCauses = breakdown?.Figures(),
             Warmup = warmup,
+            CrossSymbol = processor.Features.Options.CrossSymbol is { } cross
+                ? new CrossSymbolFigures(cross.Leader, processor.Features.CrossSymbolLiveRows, processor.Features.CrossSymbolNeutralRows, processor.Features.CrossSymbolLeaderRows)
+                : null,
         };
     }
 

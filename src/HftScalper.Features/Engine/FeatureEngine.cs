@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
+using HftScalper.Features.CrossSymbol;
 using HftScalper.Features.Regime;
 using HftScalper.Features.Schema;
 using HftScalper.Native;
@@ -16,6 +17,7 @@ namespace HftScalper.Features.Engine;
 /// <code>
 ///  event --> per-symbol clock (max exchange time) --> microstructure (L1, depth figures, trade flow)
 ///                                                  \-> decayed sums stepped in exchange time (every input event)
+///                                                  \-> opt-in cross-symbol grids (this symbol's and the leader's mids closed per interval)
 ///        --> decision? (triggers, sampling clock) --> row = blocks written from state, non-finite -> 0 (counted)
 /// </code>
 /// <para>State advances on every event whether or not it is a decision, so the rows are a function of the event
@@ -36,12 +38,13 @@ public sealed class FeatureEngine
     private readonly bool _onDepth, _onTop, _onTrade, _onClock;
     private SymbolFeatureState?[] _states = new SymbolFeatureState?[4];
     private IRegimeObserver? _observer;
+    private readonly CrossSymbolBlock? _xs;
 
     /// <summary>Creates an engine for the symbols of <paramref name="symbols"/>. Every column is scale-free (schema v2), so no
     /// symbol's tick or lot size is read: a symbol's state is created when its first event arrives.</summary>
     public FeatureEngine(SymbolRegistry symbols, FeatureEngineOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(symbols); // every column is scale-free: no symbol's tick or lot size is needed
+        ArgumentNullException.ThrowIfNull(symbols); // every column is scale-free: no tick or lot size is read (the cross-symbol block reads the leader's name)
         _o = options ?? FeatureEngineOptions.Default;
         _o.Validate();
         Schema = FeatureSchemaFactory.Build(_o);
@@ -54,10 +57,22 @@ public sealed class FeatureEngine
         _onTop = (_o.Triggers & DecisionTriggers.TopOfBookChange) != 0;
         _onTrade = (_o.Triggers & DecisionTriggers.Trade) != 0;
         _onClock = (_o.Triggers & DecisionTriggers.Clock) != 0;
+        _xs = _o.CrossSymbol is { } cross ? new CrossSymbolBlock(cross, symbols) : null;
     }
 
     /// <summary>The schema of the default options: ordered names and units, version, hash.</summary>
     public static FeatureSchema DefaultSchema { get; } = FeatureSchemaFactory.Build(FeatureEngineOptions.Default);
+
+    /// <summary>
+    /// The schema an engine computes for a model: <paramref name="engineSchema"/> (the built-in columns it runs with) plus
+    /// the cross-symbol block when the model declares one (<paramref name="modelBlock"/>); an engine schema that already
+    /// carries a block is returned as is (it must then match exactly). Model loaders check a model's hash against this.
+    /// </summary>
+    public static FeatureSchema SchemaFor(FeatureSchema engineSchema, CrossSymbolOptions? modelBlock)
+    {
+        ArgumentNullException.ThrowIfNull(engineSchema);
+        return modelBlock is null || engineSchema.Extension is not null ? engineSchema : FeatureSchemaFactory.Extend(engineSchema, modelBlock);
+    }
 
     /// <summary>The schema of this engine's rows.</summary>
     public FeatureSchema Schema { get; }
@@ -70,6 +85,16 @@ public sealed class FeatureEngine
 
     /// <summary>Non-finite values replaced by 0 in written rows (should stay 0; a non-zero count is a bug to report).</summary>
     public long NonFiniteReplaced { get; private set; }
+
+    /// <summary>Cross-symbol block: rows written with neutral values because the leader was missing, had no live quote or
+    /// was warming up (0 when the block is off).</summary>
+    public long CrossSymbolNeutralRows => _xs?.NeutralRows ?? 0;
+
+    /// <summary>Cross-symbol block: rows of the leader itself (neutral by definition; 0 when the block is off).</summary>
+    public long CrossSymbolLeaderRows => _xs?.LeaderRows ?? 0;
+
+    /// <summary>Cross-symbol block: rows written with the leader's values (0 when the block is off).</summary>
+    public long CrossSymbolLiveRows => _xs?.LiveRows ?? 0;
 
     /// <summary>Decision rows written.</summary>
     public long Decisions { get; private set; }
@@ -117,6 +142,7 @@ public sealed class FeatureEngine
         long t = e.ExchangeTimeNs != 0 ? e.ExchangeTimeNs : s.ClockNs != 0 ? s.ClockNs : e.LocalTimeNs;
         if (t > s.ClockNs) s.ClockNs = t;
         long now = s.ClockNs;
+        _xs?.BeforeEvent(s.Cross!, now); // intervals that ended close on the mids before this event
 
         bool isBook = e.Kind is MarketEventKind.BookDelta or MarketEventKind.SnapshotLevel;
         if (isBook)
@@ -151,6 +177,7 @@ public sealed class FeatureEngine
                 break;
         }
         if (quoteChanged && s.Tech.OnMid(micro.Mid, now)) work |= FeatureWork.BarClosed;
+        if (_xs is not null) CrossSymbolBlock.AfterEvent(s.Cross!, e.Kind, book is not null, micro.HasQuote);
         LastWork = work;
         if (e.Kind != MarketEventKind.Clock) s.Regime.OnInputEvent(now);
         micro.Step(now);
@@ -186,6 +213,7 @@ public sealed class FeatureEngine
         s.Micro.Write(row, bookPresent, now);
         s.Tech.Write(row[FeatureSchemaFactory.TechBase..], s.Micro.Mid);
         s.Regime.Write(row[FeatureSchemaFactory.RegimeBase..], in s.Tech.Snapshot(0), now);
+        _xs?.Write(row[FeatureSchemaFactory.Width..], s.Cross!, now);
         Sanitize(row);
         Decisions++;
     }
@@ -207,10 +235,18 @@ public sealed class FeatureEngine
     {
         if (symbolId >= 0)
         {
-            if (symbolId < _states.Length) _states[symbolId]?.Micro.InvalidateBook();
+            if (symbolId < _states.Length && _states[symbolId] is { } one)
+            {
+                one.Micro.InvalidateBook();
+                CrossSymbolBlock.OnStatus(one.Cross);
+            }
             return;
         }
-        foreach (var st in _states) st?.Micro.InvalidateBook();
+        foreach (var st in _states)
+        {
+            st?.Micro.InvalidateBook();
+            CrossSymbolBlock.OnStatus(st?.Cross);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -220,6 +256,7 @@ public sealed class FeatureEngine
         var state = new SymbolFeatureState(_o);
         state.Regime.SymbolId = id;
         state.Regime.Observer = _observer;
+        if (_xs is not null) state.Cross = _xs.AddSymbol(id, state.Micro);
         _states[id] = state;
     }
 

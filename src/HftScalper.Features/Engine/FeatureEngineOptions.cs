@@ -1,3 +1,4 @@
+using HftScalper.Features.CrossSymbol;
 using HftScalper.Features.Regime;
 
 namespace HftScalper.Features.Engine;
@@ -90,8 +91,14 @@ public sealed record FeatureEngineOptions
     /// i.e. the seasonality feature is then the log activity). Fit with <see cref="SeasonalityProfile"/>.</summary>
     public IReadOnlyList<double>? HourlyActivityBaseline { get; init; }
 
+    /// <summary>The opt-in cross-symbol block (the leader's recent move, rolling return correlations with it), appended
+    /// after the built-in columns; null (default) = off, and the schema is then exactly the built-in one. Set from a
+    /// model's metadata by <c>ModelMetadata.FeatureOptions</c>, so the engine computes it only when the served model asks.</summary>
+    public CrossSymbolOptions? CrossSymbol { get; init; }
+
     internal void Validate()
     {
+        CrossSymbol?.Validate();
         Span<double> windows = [OfiFastSeconds, OfiMidSeconds, OfiSlowSeconds, TradeFastSeconds, TradeSlowSeconds,
             VolFastSeconds, VolMidSeconds, VolSlowSeconds, SpreadSeconds];
         foreach (double w in windows)

@@ -17,4 +17,7 @@ internal sealed class SymbolFeatureState(FeatureEngineOptions options)
 
     /// <summary>Regime block.</summary>
     public readonly RegimeState Regime = new(options);
+
+    /// <summary>Cross-symbol track (null when the block is off).</summary>
+    public CrossSymbol.CrossSymbolTrack? Cross;
 }

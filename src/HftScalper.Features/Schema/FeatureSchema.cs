@@ -11,8 +11,10 @@ public sealed class FeatureSchema
 {
     private readonly FeatureDefinition[] _features;
 
-    /// <summary>Creates a schema. Names must be unique and non-empty.</summary>
-    public FeatureSchema(int version, IEnumerable<FeatureDefinition> features)
+    /// <summary>Creates a schema. Names must be unique and non-empty. <paramref name="extension"/> names an opt-in block
+    /// and its version (e.g. <c>cross-symbol v1</c>); it enters the hash only when given, so schemas without one keep
+    /// their hash.</summary>
+    public FeatureSchema(int version, IEnumerable<FeatureDefinition> features, string? extension = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         _features = [.. features];
@@ -25,8 +27,12 @@ public sealed class FeatureSchema
             if (!seen.Add(f.Name)) throw new ArgumentException($"duplicate feature name '{f.Name}'");
         }
         Version = version;
-        Hash = ComputeHash(version, _features);
+        Extension = extension;
+        Hash = ComputeHash(version, extension, _features);
     }
+
+    /// <summary>The opt-in block this schema adds to the built-in columns (e.g. <c>cross-symbol v1</c>), or null.</summary>
+    public string? Extension { get; }
 
     /// <summary>Schema version (bump when a feature's computation changes without a rename).</summary>
     public int Version { get; }
@@ -64,9 +70,10 @@ public sealed class FeatureSchema
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
-    private static string ComputeHash(int version, FeatureDefinition[] features)
+    private static string ComputeHash(int version, string? extension, FeatureDefinition[] features)
     {
         var sb = new StringBuilder().Append("hft-feature-schema|").Append(version).Append('\n');
+        if (extension is not null) sb.Append("extension|").Append(extension).Append('\n');
         foreach (var f in features) sb.Append(f.Name).Append('|').Append(f.Unit).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }

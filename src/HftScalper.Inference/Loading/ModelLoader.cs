@@ -55,7 +55,7 @@ public sealed class ModelLoader
         // Metadata, schema and the role's contract (by name) are checked before a session exists: a model that
         // cannot serve is refused with one line, before execution providers are even tried.
         ModelMetadata metadata = ReadMetadata(path, proto);
-        CheckSchema(path, metadata);
+        var schema = CheckSchema(path, metadata);
         if (ModelContract.Resolve(metadata, null, role, out var early) is null)
             throw new ModelLoadException($"model '{path}' ({metadata.Name} v{metadata.Version}): {early}");
         var name = Path.GetFileName(path);
@@ -67,7 +67,7 @@ public sealed class ModelLoader
             try { session = new InferenceSession(bytes, sessionOptions); }
             catch (OnnxRuntimeException e) { throw new ModelLoadException($"model '{path}': ONNX Runtime refused it: {e.Message}", e); }
 
-            var shape = ModelShapeValidator.Check(path, session, metadata, _schema.Count);
+            var shape = ModelShapeValidator.Check(path, session, metadata, schema.Count);
             var outputs = shape.Outputs.Select(o => new OutputShape(o.Name, o.Type == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, o.TrailingDims)).ToList();
             var contract = ModelContract.Resolve(metadata, outputs, role, out var refusal)
                 ?? throw new ModelLoadException($"model '{path}' ({metadata.Name} v{metadata.Version}): {refusal}");
@@ -217,14 +217,19 @@ public sealed class ModelLoader
         catch (ModelMetadataException e) { throw new ModelLoadException($"model '{path}': {e.Message}", e); }
     }
 
-    private void CheckSchema(string path, ModelMetadata metadata)
+    // The engine computes the built-in columns plus the cross-symbol block when the model declares one, so that is
+    // the schema the model must have been trained on.
+    private FeatureSchema CheckSchema(string path, ModelMetadata metadata)
     {
-        if (string.Equals(metadata.SchemaHash, _schema.Hash, StringComparison.Ordinal)) return;
-        var difference = _schema.DescribeDifference(metadata.FeatureNames)
+        var schema = Features.Engine.FeatureEngine.SchemaFor(_schema, metadata.CrossSymbol);
+        if (string.Equals(metadata.SchemaHash, schema.Hash, StringComparison.Ordinal)) return schema;
+        var difference = schema.DescribeDifference(metadata.FeatureNames)
             ?? "same feature names in the same order, so a unit or the schema version differs";
+        if (metadata.CrossSymbol is null && metadata.FeatureNames.Any(n => n.StartsWith("xs_", StringComparison.Ordinal)))
+            difference += " (its cross-symbol columns need the 'hft.features.cross_symbol' metadata key that says how to compute them)";
         throw new ModelLoadException(
             $"model '{path}' ({metadata.Name} v{metadata.Version}) was trained on feature schema {Short(metadata.SchemaHash)} " +
-            $"but the engine computes schema {Short(_schema.Hash)} (v{_schema.Version}): {difference}");
+            $"but the engine computes schema {Short(schema.Hash)} (v{schema.Version}{(schema.Extension is { } x ? ", " + x : "")}): {difference}");
     }
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HftScalper.Features.CrossSymbol;
 using HftScalper.Features.Engine;
 using HftScalper.Features.Regime;
 
@@ -97,6 +98,14 @@ public sealed record ModelMetadata(
     /// </summary>
     public SequenceWindow? SequenceWindow { get; init; }
 
+    /// <summary>
+    /// The opt-in cross-symbol feature block the model was trained with (key <c>hft.features.cross_symbol</c>, the JSON of
+    /// <see cref="CrossSymbolOptions"/>, written only when set): <see cref="FeatureOptions"/> turns it on, so the engine
+    /// computes the block only for a model that asks. A block version this engine does not compute is refused when the
+    /// metadata is read. Null (every model without the key): the built-in columns only.
+    /// </summary>
+    public CrossSymbolOptions? CrossSymbol { get; init; }
+
     /// <summary>The <see cref="ReturnUnit"/> of a regressor whose target is in basis points of the mid.</summary>
     public const string ReturnUnitBps = "bps";
 
@@ -109,7 +118,7 @@ public sealed record ModelMetadata(
     /// The one function serving, replay, <c>hft features</c> and <c>hft evaluate</c> build their engine with.
     /// </summary>
     public FeatureEngineOptions FeatureOptions(FeatureEngineOptions? baseOptions = null) =>
-        FeatureProfile.ApplyTo(baseOptions ?? FeatureEngineOptions.Default);
+        FeatureProfile.ApplyTo(baseOptions ?? FeatureEngineOptions.Default) with { CrossSymbol = CrossSymbol };
 
     /// <summary>True when metadata keys of this format are present at all (a foreign ONNX file has none).</summary>
     public static bool IsPresent(IReadOnlyDictionary<string, string> properties) =>
@@ -147,6 +156,7 @@ public sealed record ModelMetadata(
         if (MovePrior is { } prior) props[P + "move_prior"] = prior.ToJson();
         if (Reference is { } reference) props[ModelReference.Key] = reference.ToJson();
         if (SequenceWindow is { } window) props[P + "sequence_window"] = window.ToJson();
+        if (CrossSymbol is { } cross) props[P + "features.cross_symbol"] = cross.ToJson();
         if (!FeatureProfile.IsDefault)
         {
             props[P + "features.profile"] = FeatureProfile.Identity;
@@ -202,6 +212,8 @@ public sealed record ModelMetadata(
         };
         if (properties.ContainsKey(P + "move_prior"))
             md = md with { MovePrior = Try("move_prior", Calibration.MovePriorOptions.Parse, null) };
+        if (properties.ContainsKey(P + "features.cross_symbol"))
+            md = md with { CrossSymbol = Try("features.cross_symbol", CrossSymbolOptions.Parse, null) };
         if (properties.ContainsKey(P + "sequence_window"))
             md = md with { SequenceWindow = Try("sequence_window", Metadata.SequenceWindow.Parse, null) };
         if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));

@@ -77,6 +77,7 @@ internal sealed partial class SymbolSimulator
             if (d == 0) bid = _rng.NextDouble() < 0.5 + 0.5 * _p.QuoteSkew * Math.Tanh(RecentFlow() / 4);
             // Liquidity withdrawal: makers of the side just run over keep away from its touch for a while.
             if (d == 0 && bid == _lastClearedBid && _t < _withdrawUntilNs && _rng.NextDouble() < _p.WithdrawalStrength) bid = !bid;
+            if (d == 0) LeadTakes(ref bid, true);
             size = d == 0 ? (long)(size * _p.JoinBestSizeFactor) : DeepSize();
             index = bid ? _book.BestBid - d : _book.BestAsk + d;
         }
@@ -101,6 +102,7 @@ internal sealed partial class SymbolSimulator
             // Queue depletion: the thinner best queue loses its makers first (the side about to be run over).
             double qb = _book.Bid[_book.BestBid], qa = _book.Ask[_book.BestAsk];
             bid = _rng.NextDouble() < 0.5 - 0.5 * _p.CancelThinBias * (qb - qa) / Math.Max(1, qb + qa);
+            LeadTakes(ref bid, false);
             side = bid ? _book.Bid : _book.Ask;
             index = bid ? _book.BestBid : _book.BestAsk;
             whole = false;
@@ -187,6 +189,7 @@ internal sealed partial class SymbolSimulator
             // A thick bid and a thin ask (imbalance > 0): buying moves the price up at the least cost.
             buy = _rng.NextDouble() < 0.5 + 0.5 * _p.ThinSideBias * imbalance + _p.MetaorderBias * _metaSign;
         }
+        LeadTakes(ref buy, true);
         _lastBuy = buy;
         _hasLastSide = true;
         _flow = RecentFlow() + (buy ? 1 : -1);

@@ -1,5 +1,6 @@
 using HftScalper.Inference.Calibration;
 using HftScalper.Inference.Contracts;
+using HftScalper.Inference.Metadata;
 using HftScalper.Simulator;
 using HftScalper.Training.Data;
 
@@ -49,17 +50,17 @@ public static class ModelComparison
         long interval = sampleIntervalNs ?? contracts[0].SampleIntervalNs ?? 1_000_000_000;
         var h = horizon ?? contracts[0].Horizon;
 
-        // One replay per distinct feature profile, in the order the models name them.
+        // One replay per distinct feature profile and cross-symbol block, in the order the models name them.
         var byProfile = new Dictionary<string, ReplayDataset>(StringComparer.Ordinal);
         foreach (var m in metadata)
         {
-            var id = m.FeatureProfile.Identity;
+            var id = FeatureKey(m);
             if (byProfile.ContainsKey(id)) continue;
             var data = ReplayDataset.Build(files, simulator, interval, symbol, market, log, m.FeatureOptions());
             if (data.Samples.Rows == 0) throw new InvalidDataException(data.NoSamplesMessage);
             byProfile[id] = data;
         }
-        var first = byProfile[metadata[0].FeatureProfile.Identity];
+        var first = byProfile[FeatureKey(metadata[0])];
         var labels = first.Label([h], t).At(h);
         var rowsOf = Align(first, byProfile.Values.ToList());
         // Kept: labelled samples of the first replay present in every replay and, for each sequence model, ending a
@@ -72,7 +73,7 @@ public static class ModelComparison
         foreach (var (md, path) in metadata.Zip(models).Where(x => SequenceScorer.IsSequence(x.First)))
         {
             SequenceScorer.CheckClock(path, md, interval);
-            int p = profiles.IndexOf(md.FeatureProfile.Identity);
+            int p = profiles.IndexOf(FeatureKey(md));
             windows.Add((p, SequenceScorer.Scorable(md, byProfile[profiles[p]].Samples)));
         }
         var kept = shared.Where(i => windows.All(w => w.Ends[rowsOf[w.Profile][i]])).ToArray();
@@ -84,7 +85,7 @@ public static class ModelComparison
         var results = new List<ComparedModel>();
         for (int k = 0; k < models.Count; k++)
         {
-            int p = profiles.IndexOf(metadata[k].FeatureProfile.Identity);
+            int p = profiles.IndexOf(FeatureKey(metadata[k]));
             var data = byProfile[profiles[p]];
             var rows = kept.Select(i => rowsOf[p][i]).ToArray();
             bool sequence = SequenceScorer.IsSequence(metadata[k]);
@@ -131,6 +132,10 @@ public static class ModelComparison
 
     // For each replay, the row matching each row of the first (same time on the axis, same occurrence among equal
     // times), or -1. Replays with other profiles can differ only where a row had a non-finite feature.
+    // Models whose rows are the same: the fitted profile and the opt-in cross-symbol block (its columns and settings).
+    private static string FeatureKey(ModelMetadata m) =>
+        m.CrossSymbol is { } cross ? m.FeatureProfile.Identity + "|" + cross.ToJson() : m.FeatureProfile.Identity;
+
     private static List<int[]> Align(ReplayDataset first, List<ReplayDataset> all)
     {
         var baseTimes = first.Samples.TimesNs.ToArray();

@@ -18,9 +18,11 @@ public static class ModelExport
     /// <summary>Writes the files; returns the paths written. <paramref name="labelling"/> (threshold, sampling) joins the
     /// validation metrics so <c>hft evaluate</c> can label held-out data the same way. <paramref name="profile"/> (the
     /// fitted regime parameters the features were computed with; null = defaults) goes into the <c>hft.features.*</c>
-    /// keys and <paramref name="profileDescription"/> (how it was fitted) into the metrics as <c>featureProfile</c>.</summary>
+    /// keys and <paramref name="profileDescription"/> (how it was fitted) into the metrics as <c>featureProfile</c>;
+    /// <paramref name="crossSymbol"/> (the opt-in cross-symbol block the rows were computed with) into <c>hft.features.cross_symbol</c>.</summary>
     public static IReadOnlyList<string> Save(TrainingResult result, FeatureSchema schema, TimeSpan horizon, string path, string name, string dataDescription,
-        System.Text.Json.Nodes.JsonObject? labelling = null, FeatureProfile? profile = null, System.Text.Json.Nodes.JsonObject? profileDescription = null)
+        System.Text.Json.Nodes.JsonObject? labelling = null, FeatureProfile? profile = null, System.Text.Json.Nodes.JsonObject? profileDescription = null,
+        Features.CrossSymbol.CrossSymbolOptions? crossSymbol = null)
     {
         profile ??= FeatureProfile.Default;
         ArgumentNullException.ThrowIfNull(result);
@@ -34,14 +36,14 @@ public static class ModelExport
         var metrics = json.ToJsonString();
         var direction = result.Stacked is { } stack ? StackedExporter.Direction(stack, schema.Count) : TreeModelExporter.Direction(result.Direction, schema.Count);
         OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription)
-            with { FeatureProfile = profile, ClassMeanMoveBps = result.ClassMeanMoveBps, MovePrior = result.MovePrior }, full);
+            with { FeatureProfile = profile, ClassMeanMoveBps = result.ClassMeanMoveBps, MovePrior = result.MovePrior, CrossSymbol = crossSymbol }, full);
         var written = new List<string> { full };
         if (result.Return is { } ret)
         {
             var returnPath = ReturnPathFor(full);
             OnnxModelFile.Save(TreeModelExporter.Return(ret, schema.Count),
                 Metadata(result, schema, horizon, name + "-return", ModelOutputKind.Regression, [ReturnTarget], metrics, dataDescription)
-                    with { FeatureProfile = profile, ReturnUnit = ModelMetadata.ReturnUnitBps },
+                    with { FeatureProfile = profile, ReturnUnit = ModelMetadata.ReturnUnitBps, CrossSymbol = crossSymbol },
                 returnPath);
             written.Add(returnPath);
         }

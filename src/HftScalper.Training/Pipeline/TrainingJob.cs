@@ -27,8 +27,9 @@ public static class TrainingJob
             : Fitted(options, log);
         Step(progress, "dataset");
         var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Market, log,
-            profile.ApplyTo(FeatureEngineOptions.Default), cancel: options.Cancellation);
+            profile.ApplyTo(FeatureEngineOptions.Default) with { CrossSymbol = options.CrossSymbol }, cancel: options.Cancellation);
         var samples = data.Samples;
+        if (options.CrossSymbol is { } cross) log($"features: {cross}");
         log($"dataset: {data.Description}, symbol {data.Symbol}: {data.Decisions} decisions, {samples.Rows} samples " +
             $"(unsynced {data.Unsynced}, non-finite rows {data.NonFiniteRows}, other symbols {data.OtherSymbolDecisions})");
         var horizons = options.Horizons.Contains(options.Training.Horizon) ? options.Horizons : [.. options.Horizons, options.Training.Horizon];
@@ -54,7 +55,7 @@ public static class TrainingJob
             $"one-vs-rest LightGBM ({result.Parameters}), {arrangement}; seed {options.Training.Seed}; feature profile {profile.Identity}" +
             (options.Files.Count == 0 ? "; reproducible: `hft train` with no file replays this same simulator seed and gives the same trees" : "");
         var paths = ModelExport.Save(result, data.Schema, options.Training.Horizon, options.OutputPath, options.ModelName, description, labelling,
-            profile, profileJson);
+            profile, profileJson, options.CrossSymbol);
         // Reference distributions for drift monitoring: the training rows and the exported model's predictions on them.
         progress(new TrainingStep("reference", 0, 1));
         ReferenceStamp.Add(paths[0], data.Schema, samples, $"training rows: {data.Description}; symbol {data.Symbol}");

@@ -41,6 +41,10 @@ public sealed record TrainingJobOptions
     /// </summary>
     public FeatureProfile? FeatureProfile { get; init; }
 
+    /// <summary>The opt-in cross-symbol feature block (<c>hft train --cross-symbol LEADER</c>): the dataset's rows carry it
+    /// and the model declares it in its metadata, so serving computes it. Null (default): the built-in columns only.</summary>
+    public Features.CrossSymbol.CrossSymbolOptions? CrossSymbol { get; init; }
+
     /// <summary>Where a given <see cref="FeatureProfile"/> came from (written into the metadata).</summary>
     public string? FeatureProfileSource { get; init; }
 

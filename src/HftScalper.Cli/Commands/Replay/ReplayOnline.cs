@@ -20,7 +20,7 @@ namespace HftScalper.Cli.Commands.Replay;
 internal static class ReplayOnline
 {
     /// <summary>The run's online options, or null when online learning is off. Throws <see cref="SettingException"/> on a bad <c>online</c> section.</summary>
-    public static OnlineOptions? Open(bool flag, RunConfig? config, PredictionRecorderOptions scoring, bool hasModel, ILogger log)
+    public static OnlineOptions? Open(bool flag, RunConfig? config, PredictionRecorderOptions scoring, bool hasModel, ILogger log, int featureWidth)
     {
         var section = config?.Online;
         if (!flag && section?.Enabled != true) return null;
@@ -34,7 +34,7 @@ internal static class ReplayOnline
             drive ? "DRIVING decisions" + (learner.Ab is { } ab ? FormattableString.Invariant($" for {ab.Fraction:P0} of {ab.Split.ToString().ToLowerInvariant()}s") : "") : "scored beside (decisions unchanged)");
         return new OnlineOptions
         {
-            Learner = new OnlineLearner(FeatureEngine.DefaultSchema.Count, DirectionContract.Count, learner),
+            Learner = new OnlineLearner(featureWidth, DirectionContract.Count, learner),
             Drive = drive, HorizonNs = horizon, ThresholdTicks = scoring.ThresholdTicks, ThresholdBps = scoring.ThresholdBps, MaxSymbols = scoring.MaxSymbols,
         };
     }
