@@ -1,0 +1,246 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace HftScalper.Inference.Compiled;
+
+/// <summary>
+/// The paired layout (<see cref="PairedTreeEnsemble"/>) evaluated incrementally: a tree walks again only when one of
+/// its splits answers differently from the previous row; every other tree keeps its previous leaf. Consecutive decision
+/// rows of one market differ in a few features by a little, so few splits change their answer.
+/// <code>
+///  per feature f: its splits' thresholds, ascending (as QuickScorer lists them), and P[f] = how many are below x[f]
+///  new row: P[f] moves to its new place; every split it passes flipped  ->  its tree is marked
+///  marked trees walk (two at a time); the leaves of all trees are added in tree order
+/// </code>
+/// A split "x &lt;= t" answers "false" exactly when t &lt; x or x is NaN, so the splits answering "false" are always
+/// the first P[f] of the list (all of them for NaN) and those that flipped are the ones between the old and new P[f].
+/// The result is the stateless walk's bit for bit: the same leaves, added in the same order. When a row moves more
+/// splits than the ensemble has trees (a jump, another symbol's row, the first row), the marking stops, the positions
+/// are found by binary search and every tree walks, so a row never costs much more than the stateless walk.
+/// Keeps the previous row's state: one thread at a time (as the model that owns it).
+/// </summary>
+internal sealed class IncrementalTreeEnsemble : TreeKernel
+{
+    private readonly PairedTreeEnsemble _trees;
+    private readonly int[] _features;     // features some split tests, ascending
+    private readonly int[] _start;        // per feature (all Features + 1): its first entry in _threshold/_owner
+    private readonly float[] _threshold;  // per feature, ascending: the thresholds its splits compare with "<="
+    private readonly int[] _owner;        // the tree of each entry
+    private readonly int[] _position;     // per feature: entries whose split answered "false" for the last row (absolute index)
+    private readonly int[] _leafNode;     // per tree: its leaf for the last row
+    private readonly float[] _grid;       // [row * _width + output]: the leaf values to add, rows in the order they are added
+    private readonly int[] _cell;         // per tree: its first cell in _grid (single target: its output's column)
+    private readonly int[]? _treeTarget;  // single target per tree: the output it adds to; null = every output
+    private readonly int _width;          // cells per grid row: Outputs rounded up to whole vectors of 4
+    private readonly ulong[] _dirty;
+    private readonly int[] _walk;
+    private readonly int _budget;
+    private bool _primed;
+
+    /// <summary>Lists every split of <paramref name="trees"/> by feature; <paramref name="treeTarget"/> is the output
+    /// each tree adds to (null when a leaf adds to several).</summary>
+    public IncrementalTreeEnsemble(PairedTreeEnsemble trees, int[]? treeTarget)
+    {
+        ArgumentNullException.ThrowIfNull(trees);
+        _trees = trees;
+        int count = trees.Trees, features = trees.Features;
+        var nodes = trees.Nodes;
+        var roots = trees.Roots;
+        var perFeature = new List<(float Threshold, int Tree)>[features];
+        for (int t = 0; t < count; t++)
+        {
+            int end = t + 1 < count ? roots[t + 1] : nodes.Length;
+            for (int i = roots[t]; i < end; i++)
+            {
+                var n = nodes[i];
+                // A leaf never tests; a NaN threshold (a strict test of -inf) answers "false" for every row: never flips.
+                if (n.Skip == 0 || float.IsNaN(n.Threshold)) continue;
+                (perFeature[n.Feature] ??= []).Add((n.Threshold, t));
+            }
+        }
+        _start = new int[features + 1];
+        var used = new List<int>();
+        var threshold = new List<float>();
+        var owner = new List<int>();
+        for (int f = 0; f < features; f++)
+        {
+            _start[f] = threshold.Count;
+            if (perFeature[f] is not { } list) continue;
+            used.Add(f);
+            foreach (var (th, tree) in list.OrderBy(e => e.Threshold).ThenBy(e => e.Tree))
+            {
+                threshold.Add(th);
+                owner.Add(tree);
+            }
+        }
+        _start[features] = threshold.Count;
+        _features = [.. used];
+        _threshold = [.. threshold];
+        _owner = [.. owner];
+        _position = new int[features];
+        _leafNode = new int[count];
+        _dirty = new ulong[(count + 63) / 64];
+        _walk = new int[count];
+        _budget = count;
+        // One grid row per addition step: single target, row j holds the j-th tree of every output (so the outputs'
+        // sums advance side by side in one vector); otherwise row t holds tree t's leaf for every output. Cells no tree
+        // fills hold -0, which leaves every float as it is (x + -0 == x, -0 included), so a shorter column changes nothing.
+        _treeTarget = treeTarget;
+        _width = (trees.Outputs + 3) & ~3;
+        _cell = new int[count];
+        int rows = count;
+        if (treeTarget is not null)
+        {
+            var next = new int[trees.Outputs];
+            for (int t = 0; t < count; t++) _cell[t] = next[treeTarget[t]]++ * _width + treeTarget[t];
+            rows = next.Max();
+        }
+        else
+            for (int t = 0; t < count; t++) _cell[t] = t * _width;
+        _grid = new float[rows * _width];
+        _grid.AsSpan().Fill(-0f);
+    }
+
+    /// <inheritdoc />
+    public override int Trees => _trees.Trees;
+
+    /// <inheritdoc />
+    public override int Depth => _trees.Depth;
+
+    /// <inheritdoc />
+    public override int Outputs => _trees.Outputs;
+
+    /// <inheritdoc />
+    public override int Features => _trees.Features;
+
+    /// <inheritdoc />
+    public override string Layout => "paired compact trees, re-walked on flipped splits";
+
+    /// <summary>Trees walked for the last row (all of them after a jump; for the tests and benchmarks).</summary>
+    internal int LastWalked { get; private set; }
+
+    /// <summary>Forgets the previous row: the next one walks every tree.</summary>
+    public void Reset() => _primed = false;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Accumulate(ReadOnlySpan<float> row, Span<float> sums)
+    {
+        if (row.Length < Features || sums.Length < Outputs) throw new ArgumentException("row or sums too short");
+        ref float x = ref MemoryMarshal.GetReference(row);
+        int walked = Move(ref x) ? Dirty() : All();
+        _primed = true;
+        LastWalked = walked;
+        _trees.Walk(ref x, _walk.AsSpan(0, walked), _leafNode);
+        Sum(ref MemoryMarshal.GetReference(sums), walked);
+    }
+
+    // Moves every feature's position to the row; marks the trees of the splits passed. False when the row moved more
+    // splits than the budget (or is the first): then the positions are exact but the marks are not, and all trees walk.
+    private bool Move(ref float x)
+    {
+        ref float th = ref MemoryMarshal.GetArrayDataReference(_threshold);
+        ref int owner = ref MemoryMarshal.GetArrayDataReference(_owner);
+        ref int start = ref MemoryMarshal.GetArrayDataReference(_start);
+        ref int position = ref MemoryMarshal.GetArrayDataReference(_position);
+        ref ulong dirty = ref MemoryMarshal.GetArrayDataReference(_dirty);
+        bool marking = _primed;
+        int moved = 0, budget = _budget;
+        foreach (int f in _features)
+        {
+            float v = Unsafe.Add(ref x, f);
+            int lo = Unsafe.Add(ref start, f), hi = Unsafe.Add(ref start, f + 1);
+            ref int at = ref Unsafe.Add(ref position, f);
+            if (!marking)
+            {
+                at = Below(ref th, lo, hi, v);
+                continue;
+            }
+            int p = at, was = p;
+            if (float.IsNaN(v)) p = hi;
+            else
+            {
+                while (p < hi && Unsafe.Add(ref th, p) < v) p++;
+                while (p > lo && !(Unsafe.Add(ref th, p - 1) < v)) p--;
+            }
+            if (p == was) continue;
+            for (int i = Math.Min(p, was), end = Math.Max(p, was); i < end; i++)
+            {
+                int t = Unsafe.Add(ref owner, i);
+                Unsafe.Add(ref dirty, t >> 6) |= 1UL << t;
+            }
+            at = p;
+            moved += Math.Abs(p - was);
+            if (moved > budget) marking = false;
+        }
+        return marking;
+    }
+
+    // Entries of [lo, hi) whose threshold is below v (all of them for NaN): the splits answering "false".
+    private static int Below(ref float th, int lo, int hi, float v)
+    {
+        if (float.IsNaN(v)) return hi;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Unsafe.Add(ref th, mid) < v) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    // The marked trees, ascending, into the walk list; clears the marks.
+    private int Dirty()
+    {
+        int n = 0;
+        var walk = _walk;
+        var dirty = _dirty;
+        for (int w = 0; w < dirty.Length; w++)
+        {
+            ulong bits = dirty[w];
+            dirty[w] = 0;
+            while (bits != 0)
+            {
+                walk[n++] = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+            }
+        }
+        return n;
+    }
+
+    private int All()
+    {
+        Array.Clear(_dirty);
+        var walk = _walk;
+        for (int t = 0; t < walk.Length; t++) walk[t] = t;
+        return walk.Length;
+    }
+
+    // Every tree's leaf, in tree order per output (the order ONNX Runtime adds them in): the walked trees' new leaves
+    // into the grid, then the grid's rows added one after another, four outputs to a vector.
+    private void Sum(ref float s, int walked)
+    {
+        ref float grid = ref MemoryMarshal.GetArrayDataReference(_grid);
+        for (int k = 0; k < walked; k++)
+        {
+            int t = _walk[k];
+            int cell = _cell[t], node = _leafNode[t];
+            if (_treeTarget is not null) Unsafe.Add(ref grid, cell) = _trees.SingleLeaf(node);
+            else _trees.CopyLeaf(node, _grid.AsSpan(cell, Outputs));
+        }
+        int outputs = Outputs, width = _width, rows = _grid.Length / width;
+        Span<float> lanes = stackalloc float[4];
+        for (int c = 0; c < width; c += 4)
+        {
+            lanes.Fill(-0f);
+            for (int o = c; o < Math.Min(c + 4, outputs); o++) lanes[o - c] = Unsafe.Add(ref s, o);
+            var acc = Vector128.Create<float>(lanes);
+            ref float column = ref Unsafe.Add(ref grid, c);
+            for (int j = 0; j < rows; j++) acc += Vector128.LoadUnsafe(ref column, (nuint)(j * width));
+            acc.CopyTo(lanes);
+            for (int o = c; o < Math.Min(c + 4, outputs); o++) Unsafe.Add(ref s, o) = lanes[o - c];
+        }
+    }
+}
