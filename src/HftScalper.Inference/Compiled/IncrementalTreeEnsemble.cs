@@ -28,12 +28,16 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
     private readonly int[] _start;        // per feature (all Features + 1): its first entry in _threshold/_owner
     private readonly float[] _threshold;  // per feature, ascending: the thresholds its splits compare with "<="
     private readonly int[] _owner;        // the tree of each entry
+    private readonly int[] _node;         // the split node of each entry
+    private readonly int[] _end;          // per node: the end of its subtree (exclusive), so "leaf below node" is one range test
     private readonly int[] _position;     // per feature: entries whose split answered "false" for the last row (absolute index)
     private readonly int[] _leafNode;     // per tree: its leaf for the last row
     private readonly float[] _grid;       // [row * _width + output]: the leaf values to add, rows in the order they are added
     private readonly int[] _cell;         // per tree: its first cell in _grid (single target: its output's column)
     private readonly int[]? _treeTarget;  // single target per tree: the output it adds to; null = every output
     private readonly int _width;          // cells per grid row: Outputs rounded up to whole vectors of 4
+    private readonly Vector128<float>[] _prefix; // [chunk * rows + j]: the sums after grid row j, four outputs per chunk
+    private readonly Vector128<float>[] _init;   // per chunk: the sums the last row started from
     private readonly ulong[] _dirty;
     private readonly int[] _walk;
     private readonly int _budget;
@@ -48,7 +52,7 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
         int count = trees.Trees, features = trees.Features;
         var nodes = trees.Nodes;
         var roots = trees.Roots;
-        var perFeature = new List<(float Threshold, int Tree)>[features];
+        var perFeature = new List<(float Threshold, int Tree, int Node)>[features];
         for (int t = 0; t < count; t++)
         {
             int end = t + 1 < count ? roots[t + 1] : nodes.Length;
@@ -57,28 +61,34 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
                 var n = nodes[i];
                 // A leaf never tests; a NaN threshold (a strict test of -inf) answers "false" for every row: never flips.
                 if (n.Skip == 0 || float.IsNaN(n.Threshold)) continue;
-                (perFeature[n.Feature] ??= []).Add((n.Threshold, t));
+                (perFeature[n.Feature] ??= []).Add((n.Threshold, t, i));
             }
         }
         _start = new int[features + 1];
         var used = new List<int>();
         var threshold = new List<float>();
         var owner = new List<int>();
+        var splitNode = new List<int>();
         for (int f = 0; f < features; f++)
         {
             _start[f] = threshold.Count;
             if (perFeature[f] is not { } list) continue;
             used.Add(f);
-            foreach (var (th, tree) in list.OrderBy(e => e.Threshold).ThenBy(e => e.Tree))
+            foreach (var (th, tree, node) in list.OrderBy(e => e.Threshold).ThenBy(e => e.Node))
             {
                 threshold.Add(th);
                 owner.Add(tree);
+                splitNode.Add(node);
             }
         }
         _start[features] = threshold.Count;
         _features = [.. used];
         _threshold = [.. threshold];
         _owner = [.. owner];
+        _node = [.. splitNode];
+        // Pre-order: a split's subtree ends where its "false" child's subtree ends; a leaf's right after it.
+        _end = new int[nodes.Length];
+        for (int i = nodes.Length - 1; i >= 0; i--) _end[i] = nodes[i].Skip == 0 ? i + 1 : _end[i + nodes[i].Skip];
         _position = new int[features];
         _leafNode = new int[count];
         _dirty = new ulong[(count + 63) / 64];
@@ -101,6 +111,8 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
             for (int t = 0; t < count; t++) _cell[t] = t * _width;
         _grid = new float[rows * _width];
         _grid.AsSpan().Fill(-0f);
+        _prefix = new Vector128<float>[_width / 4 * rows];
+        _init = new Vector128<float>[_width / 4];
     }
 
     /// <inheritdoc />
@@ -130,11 +142,12 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
     {
         if (row.Length < Features || sums.Length < Outputs) throw new ArgumentException("row or sums too short");
         ref float x = ref MemoryMarshal.GetReference(row);
-        int walked = Move(ref x) ? Dirty() : All();
+        bool incremental = Move(ref x);
+        int walked = incremental ? Dirty() : All();
         _primed = true;
         LastWalked = walked;
         _trees.Walk(ref x, _walk.AsSpan(0, walked), _leafNode);
-        Sum(ref MemoryMarshal.GetReference(sums), walked);
+        Sum(ref MemoryMarshal.GetReference(sums), walked, incremental);
     }
 
     // Moves every feature's position to the row; marks the trees of the splits passed. False when the row moved more
@@ -146,6 +159,9 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
         ref int start = ref MemoryMarshal.GetArrayDataReference(_start);
         ref int position = ref MemoryMarshal.GetArrayDataReference(_position);
         ref ulong dirty = ref MemoryMarshal.GetArrayDataReference(_dirty);
+        ref int node = ref MemoryMarshal.GetArrayDataReference(_node);
+        ref int subtreeEnd = ref MemoryMarshal.GetArrayDataReference(_end);
+        ref int leaf = ref MemoryMarshal.GetArrayDataReference(_leafNode);
         bool marking = _primed;
         int moved = 0, budget = _budget;
         foreach (int f in _features)
@@ -168,7 +184,9 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
             if (p == was) continue;
             for (int i = Math.Min(p, was), end = Math.Max(p, was); i < end; i++)
             {
-                int t = Unsafe.Add(ref owner, i);
+                // A flipped split off the tree's last path changes nothing: the path still answers the same.
+                int t = Unsafe.Add(ref owner, i), split = Unsafe.Add(ref node, i);
+                if ((uint)(Unsafe.Add(ref leaf, t) - split) >= (uint)(Unsafe.Add(ref subtreeEnd, split) - split)) continue;
                 Unsafe.Add(ref dirty, t >> 6) |= 1UL << t;
             }
             at = p;
@@ -218,27 +236,45 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
         return walk.Length;
     }
 
-    // Every tree's leaf, in tree order per output (the order ONNX Runtime adds them in): the walked trees' new leaves
-    // into the grid, then the grid's rows added one after another, four outputs to a vector.
-    private void Sum(ref float s, int walked)
+    // Every tree's leaf, in tree order per output (the order ONNX Runtime adds them in): the walked trees' leaves into
+    // the grid, then the grid's rows added one after another, four outputs to a vector. The sums after each row are
+    // kept, so a row adds again only from the first grid row whose value changed (nothing when no leaf changed).
+    private void Sum(ref float s, int walked, bool incremental)
     {
         ref float grid = ref MemoryMarshal.GetArrayDataReference(_grid);
+        int width = _width, rows = _grid.Length / width, outputs = Outputs;
+        int first = incremental ? rows : 0;
         for (int k = 0; k < walked; k++)
         {
             int t = _walk[k];
             int cell = _cell[t], node = _leafNode[t];
-            if (_treeTarget is not null) Unsafe.Add(ref grid, cell) = _trees.SingleLeaf(node);
-            else _trees.CopyLeaf(node, _grid.AsSpan(cell, Outputs));
+            if (_treeTarget is not null)
+            {
+                float v = _trees.SingleLeaf(node);
+                ref float g = ref Unsafe.Add(ref grid, cell);
+                if (BitConverter.SingleToInt32Bits(g) == BitConverter.SingleToInt32Bits(v)) continue;
+                g = v;
+            }
+            else if (!_trees.CopyLeaf(node, _grid.AsSpan(cell, outputs))) continue;
+            first = Math.Min(first, cell / width);
         }
-        int outputs = Outputs, width = _width, rows = _grid.Length / width;
         Span<float> lanes = stackalloc float[4];
         for (int c = 0; c < width; c += 4)
         {
             lanes.Fill(-0f);
             for (int o = c; o < Math.Min(c + 4, outputs); o++) lanes[o - c] = Unsafe.Add(ref s, o);
-            var acc = Vector128.Create<float>(lanes);
+            var start = Vector128.Create<float>(lanes);
+            int chunk = c >> 2, from = first;
+            if (!Vector128.EqualsAll(start.AsUInt32(), _init[chunk].AsUInt32())) from = 0;
+            _init[chunk] = start;
+            ref Vector128<float> prefix = ref _prefix[chunk * rows];
+            var acc = from == 0 ? start : Unsafe.Add(ref prefix, from - 1);
             ref float column = ref Unsafe.Add(ref grid, c);
-            for (int j = 0; j < rows; j++) acc += Vector128.LoadUnsafe(ref column, (nuint)(j * width));
+            for (int j = from; j < rows; j++)
+            {
+                acc += Vector128.LoadUnsafe(ref column, (nuint)(j * width));
+                Unsafe.Add(ref prefix, j) = acc;
+            }
             acc.CopyTo(lanes);
             for (int o = c; o < Math.Min(c + 4, outputs); o++) Unsafe.Add(ref s, o) = lanes[o - c];
         }

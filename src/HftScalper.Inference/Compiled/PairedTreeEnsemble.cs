@@ -165,8 +165,15 @@ internal sealed class PairedTreeEnsemble : TreeKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal float SingleLeaf(int node) => _leaf[node];
 
-    /// <summary>Several targets: copies the values leaf node <paramref name="node"/> adds, one per output.</summary>
-    internal void CopyLeaf(int node, Span<float> values) => _leaf.AsSpan(node * Outputs, Outputs).CopyTo(values);
+    /// <summary>Several targets: copies the values leaf node <paramref name="node"/> adds, one per output; false when
+    /// <paramref name="values"/> held them already (bit for bit).</summary>
+    internal bool CopyLeaf(int node, Span<float> values)
+    {
+        var leaf = _leaf.AsSpan(node * Outputs, Outputs);
+        if (MemoryMarshal.Cast<float, int>(leaf).SequenceEqual(MemoryMarshal.Cast<float, int>(values))) return false;
+        leaf.CopyTo(values);
+        return true;
+    }
 
     /// <summary>Adds leaf node <paramref name="node"/> of tree <paramref name="tree"/> into the sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
