@@ -31,6 +31,8 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
     private readonly int[] _node;         // the split node of each entry
     private readonly int[] _end;          // per node: the end of its subtree (exclusive), so "leaf below node" is one range test
     private readonly int[] _position;     // per feature: entries whose split answered "false" for the last row (absolute index)
+    private readonly float[] _last;       // per feature (rounded up to 8): the last row's value of the features splits test
+    private readonly uint[] _used;        // per 8 features: which of them splits test (bit j = feature 8b + j)
     private readonly int[] _leafNode;     // per tree: its leaf for the last row
     private readonly float[] _grid;       // [row * _width + output]: the leaf values to add, rows in the order they are added
     private readonly int[] _cell;         // per tree: its first cell in _grid (single target: its output's column)
@@ -90,6 +92,9 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
         _end = new int[nodes.Length];
         for (int i = nodes.Length - 1; i >= 0; i--) _end[i] = nodes[i].Skip == 0 ? i + 1 : _end[i + nodes[i].Skip];
         _position = new int[features];
+        _last = new float[(features + 7) & ~7];
+        _used = new uint[(features + 7) / 8];
+        foreach (int f in _features) _used[f >> 3] |= 1u << (f & 7);
         _leafNode = new int[count];
         _dirty = new ulong[(count + 63) / 64];
         _walk = new int[count];
@@ -154,46 +159,78 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
     // splits than the budget (or is the first): then the positions are exact but the marks are not, and all trees walk.
     private bool Move(ref float x)
     {
+        ref float last = ref MemoryMarshal.GetArrayDataReference(_last);
+        if (!_primed)
+        {
+            foreach (int f in _features)
+            {
+                float v = Unsafe.Add(ref x, f);
+                Unsafe.Add(ref last, f) = v;
+                _position[f] = Below(ref MemoryMarshal.GetArrayDataReference(_threshold), _start[f], _start[f + 1], v);
+            }
+            return false;
+        }
+        bool marking = true;
+        int moved = 0, n = Features;
+        ref uint used = ref MemoryMarshal.GetArrayDataReference(_used);
+        for (int b = 0; b < n; b += 8)
+        {
+            // Features whose bits changed since the last row, eight at a time (an unchanged feature moves no split).
+            uint changed = 0;
+            if (Vector256.IsHardwareAccelerated && b + 8 <= n)
+                changed = ~Vector256.Equals(Vector256.LoadUnsafe(ref x, (nuint)b).AsUInt32(), Vector256.LoadUnsafe(ref last, (nuint)b).AsUInt32())
+                    .ExtractMostSignificantBits() & 0xFF;
+            else
+                for (int j = b; j < Math.Min(b + 8, n); j++)
+                    if (BitConverter.SingleToInt32Bits(Unsafe.Add(ref x, j)) != BitConverter.SingleToInt32Bits(Unsafe.Add(ref last, j))) changed |= 1u << (j - b);
+            changed &= Unsafe.Add(ref used, b >> 3);
+            while (changed != 0)
+            {
+                int f = b + BitOperations.TrailingZeroCount(changed);
+                changed &= changed - 1;
+                float v = Unsafe.Add(ref x, f);
+                Unsafe.Add(ref last, f) = v;
+                if (!marking)
+                {
+                    _position[f] = Below(ref MemoryMarshal.GetArrayDataReference(_threshold), _start[f], _start[f + 1], v);
+                    continue;
+                }
+                moved += Shift(f, v);
+                if (moved > _budget) marking = false;
+            }
+        }
+        return marking;
+    }
+
+    // Moves feature f's position to v and marks the trees whose last path holds a split it passed; the splits passed.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Shift(int f, float v)
+    {
         ref float th = ref MemoryMarshal.GetArrayDataReference(_threshold);
+        int lo = _start[f], hi = _start[f + 1];
+        ref int at = ref _position[f];
+        int p = at, was = p;
+        if (float.IsNaN(v)) p = hi;
+        else
+        {
+            while (p < hi && Unsafe.Add(ref th, p) < v) p++;
+            while (p > lo && !(Unsafe.Add(ref th, p - 1) < v)) p--;
+        }
+        if (p == was) return 0;
         ref int owner = ref MemoryMarshal.GetArrayDataReference(_owner);
-        ref int start = ref MemoryMarshal.GetArrayDataReference(_start);
-        ref int position = ref MemoryMarshal.GetArrayDataReference(_position);
-        ref ulong dirty = ref MemoryMarshal.GetArrayDataReference(_dirty);
         ref int node = ref MemoryMarshal.GetArrayDataReference(_node);
         ref int subtreeEnd = ref MemoryMarshal.GetArrayDataReference(_end);
         ref int leaf = ref MemoryMarshal.GetArrayDataReference(_leafNode);
-        bool marking = _primed;
-        int moved = 0, budget = _budget;
-        foreach (int f in _features)
+        ref ulong dirty = ref MemoryMarshal.GetArrayDataReference(_dirty);
+        for (int i = Math.Min(p, was), end = Math.Max(p, was); i < end; i++)
         {
-            float v = Unsafe.Add(ref x, f);
-            int lo = Unsafe.Add(ref start, f), hi = Unsafe.Add(ref start, f + 1);
-            ref int at = ref Unsafe.Add(ref position, f);
-            if (!marking)
-            {
-                at = Below(ref th, lo, hi, v);
-                continue;
-            }
-            int p = at, was = p;
-            if (float.IsNaN(v)) p = hi;
-            else
-            {
-                while (p < hi && Unsafe.Add(ref th, p) < v) p++;
-                while (p > lo && !(Unsafe.Add(ref th, p - 1) < v)) p--;
-            }
-            if (p == was) continue;
-            for (int i = Math.Min(p, was), end = Math.Max(p, was); i < end; i++)
-            {
-                // A flipped split off the tree's last path changes nothing: the path still answers the same.
-                int t = Unsafe.Add(ref owner, i), split = Unsafe.Add(ref node, i);
-                if ((uint)(Unsafe.Add(ref leaf, t) - split) >= (uint)(Unsafe.Add(ref subtreeEnd, split) - split)) continue;
-                Unsafe.Add(ref dirty, t >> 6) |= 1UL << t;
-            }
-            at = p;
-            moved += Math.Abs(p - was);
-            if (moved > budget) marking = false;
+            // A flipped split off the tree's last path changes nothing: the path still answers the same.
+            int t = Unsafe.Add(ref owner, i), split = Unsafe.Add(ref node, i);
+            if ((uint)(Unsafe.Add(ref leaf, t) - split) >= (uint)(Unsafe.Add(ref subtreeEnd, split) - split)) continue;
+            Unsafe.Add(ref dirty, t >> 6) |= 1UL << t;
         }
-        return marking;
+        at = p;
+        return Math.Abs(p - was);
     }
 
     // Entries of [lo, hi) whose threshold is below v (all of them for NaN): the splits answering "false".
