@@ -18,7 +18,9 @@ namespace HftScalper.Inference.Compiled;
 /// the first P[f] of the list (all of them for NaN) and those that flipped are the ones between the old and new P[f].
 /// The result is the stateless walk's bit for bit: the same leaves, added in the same order. When a row moves more
 /// splits than the ensemble has trees (a jump, another symbol's row, the first row), the marking stops, the positions
-/// are found by binary search and every tree walks, so a row never costs much more than the stateless walk.
+/// are found by binary search and every tree walks; after <see cref="JumpsBeforeStateless"/> such rows in a row (two
+/// symbols' rows interleaved jump every time) rows are walked statelessly for <see cref="StatelessRows"/> rows before the
+/// incremental walk is tried again, so rows without order cost about what the stateless walk costs.
 /// Keeps the previous row's state: one thread at a time (as the model that owns it).
 /// </summary>
 internal sealed class IncrementalTreeEnsemble : TreeKernel
@@ -44,6 +46,8 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
     private readonly int[] _walk;
     private readonly int _budget;
     private bool _primed;
+    private int _jumps;     // consecutive rows above the budget
+    private int _stateless; // rows left to walk statelessly before trying again
 
     /// <summary>Lists every split of <paramref name="trees"/> by feature; <paramref name="treeTarget"/> is the output
     /// each tree adds to (null when a leaf adds to several).</summary>
@@ -135,11 +139,25 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
     /// <inheritdoc />
     public override string Layout => "paired compact trees, re-walked on flipped splits";
 
+    /// <summary>Consecutive rows above the budget after which rows are walked statelessly for <see cref="StatelessRows"/> rows.</summary>
+    internal const int JumpsBeforeStateless = 8;
+
+    /// <summary>Rows walked statelessly after <see cref="JumpsBeforeStateless"/> jumps in a row, before the incremental walk is tried again.</summary>
+    internal const int StatelessRows = 256;
+
+    /// <summary>Whether rows are walked statelessly now (they kept jumping).</summary>
+    internal bool Stateless => _stateless > 0;
+
     /// <summary>Trees walked for the last row (all of them after a jump; for the tests and benchmarks).</summary>
     internal int LastWalked { get; private set; }
 
     /// <summary>Forgets the previous row: the next one walks every tree.</summary>
-    public void Reset() => _primed = false;
+    public void Reset()
+    {
+        _primed = false;
+        _jumps = 0;
+        _stateless = 0;
+    }
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -147,7 +165,23 @@ internal sealed class IncrementalTreeEnsemble : TreeKernel
     {
         if (row.Length < Features || sums.Length < Outputs) throw new ArgumentException("row or sums too short");
         ref float x = ref MemoryMarshal.GetReference(row);
+        if (_stateless > 0)
+        {
+            // Rows keep jumping (several symbols' rows interleaved, or rows with no order): walk every tree as the
+            // stateless layout does for a while, then try again from a fresh start.
+            if (--_stateless == 0) _primed = false;
+            _trees.Accumulate(row, sums);
+            LastWalked = Trees;
+            return;
+        }
+        bool primed = _primed;
         bool incremental = Move(ref x);
+        if (incremental) _jumps = 0;
+        else if (primed && ++_jumps >= JumpsBeforeStateless)
+        {
+            _jumps = 0;
+            _stateless = StatelessRows;
+        }
         int walked = incremental ? Dirty() : All();
         _primed = true;
         LastWalked = walked;
