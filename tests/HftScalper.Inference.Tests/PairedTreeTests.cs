@@ -113,7 +113,7 @@ public sealed class PairedTreeTests
         _output.WriteLine($"{model.Description}: 1000 rows, {allocated} B");
     }
 
-    private static TreeEnsemble Uneven(Random rng, int outputs, int count, int maxDepth)
+    internal static TreeEnsemble Uneven(Random rng, int outputs, int count, int maxDepth)
     {
         var trees = new List<TreeNode[]>();
         for (int t = 0; t < count; t++)
@@ -143,7 +143,7 @@ public sealed class PairedTreeTests
         return at;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "HftScalper.sln"))) return d.FullName;

@@ -28,6 +28,9 @@ internal sealed class CompiledTreeModel
         Description = description;
     }
 
+    /// <summary>The ensemble's layout (for tests and benchmarks).</summary>
+    internal TreeKernel Kernel => _trees;
+
     /// <summary>Values per output row.</summary>
     public int OutputWidth { get; }
 

@@ -109,6 +109,76 @@ internal sealed class PairedTreeEnsemble : TreeKernel
         }
     }
 
+    /// <summary>The nodes, each tree contiguous in pre-order from its root (for layouts built over this one).</summary>
+    internal ReadOnlySpan<Node> Nodes => _nodes;
+
+    /// <summary>Per tree, its first node.</summary>
+    internal ReadOnlySpan<int> Roots => _roots;
+
+    /// <summary>
+    /// Walks the trees listed in <paramref name="trees"/> (ascending or not) for the row at <paramref name="x"/>, two at a time as
+    /// <see cref="Accumulate"/> does, and writes each one's leaf node to <c>leaves[tree]</c>. No check of lengths: the
+    /// caller checked the row once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void Walk(ref float x, ReadOnlySpan<int> trees, Span<int> leaves)
+    {
+        ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref int roots = ref MemoryMarshal.GetArrayDataReference(_roots);
+        ref int list = ref MemoryMarshal.GetReference(trees);
+        ref int leaf = ref MemoryMarshal.GetReference(leaves);
+        int count = trees.Length, k = 0;
+        for (; k + 2 <= count; k += 2)
+        {
+            int t0 = Unsafe.Add(ref list, k), t1 = Unsafe.Add(ref list, k + 1);
+            int i0 = Unsafe.Add(ref roots, t0), i1 = Unsafe.Add(ref roots, t1);
+            while (true)
+            {
+                ref Node a = ref Unsafe.Add(ref nodes, i0);
+                ref Node b = ref Unsafe.Add(ref nodes, i1);
+                int skipA = a.Skip, skipB = b.Skip;
+                if ((skipA | skipB) == 0) break;
+                i0 += Next(Unsafe.Add(ref x, a.Feature) <= a.Threshold, skipA);
+                i1 += Next(Unsafe.Add(ref x, b.Feature) <= b.Threshold, skipB);
+            }
+            Unsafe.Add(ref leaf, t0) = i0;
+            Unsafe.Add(ref leaf, t1) = i1;
+        }
+        if (k < count)
+        {
+            int t = Unsafe.Add(ref list, k), i = Unsafe.Add(ref roots, t);
+            while (true)
+            {
+                ref Node a = ref Unsafe.Add(ref nodes, i);
+                int skip = a.Skip;
+                if (skip == 0) break;
+                i += Next(Unsafe.Add(ref x, a.Feature) <= a.Threshold, skip);
+            }
+            Unsafe.Add(ref leaf, t) = i;
+        }
+    }
+
+    /// <summary>Single target: the output each tree adds to; null when a leaf adds to several.</summary>
+    internal int[]? TreeTargets => _treeTarget;
+
+    /// <summary>Single target: the value leaf node <paramref name="node"/> adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal float SingleLeaf(int node) => _leaf[node];
+
+    /// <summary>Several targets: copies the values leaf node <paramref name="node"/> adds, one per output; false when
+    /// <paramref name="values"/> held them already (bit for bit).</summary>
+    internal bool CopyLeaf(int node, Span<float> values)
+    {
+        var leaf = _leaf.AsSpan(node * Outputs, Outputs);
+        if (MemoryMarshal.Cast<float, int>(leaf).SequenceEqual(MemoryMarshal.Cast<float, int>(values))) return false;
+        leaf.CopyTo(values);
+        return true;
+    }
+
+    /// <summary>Adds leaf node <paramref name="node"/> of tree <paramref name="tree"/> into the sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddLeaf(ref float s, int tree, int node) => Add(ref s, tree, node);
+
     // 1 when the test holds, else Skip (0 at a leaf, whose NaN threshold never holds). A branch, not a select: rows
     // of one market follow the same paths from decision to decision, so the predictor runs ahead into the next node.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -27,13 +27,15 @@ internal static partial class TreeGraphCompiler
     /// <summary>The compiled model producing <paramref name="outputName"/>, or null with <paramref name="reason"/>.
     /// Uneven trees are laid out as <see cref="PairedTreeEnsemble"/> (two walks, 8-byte nodes) unless
     /// <paramref name="pairedWalks"/> is false or they do not fit its 16-bit fields: then <see cref="CompactTreeEnsemble"/>
-    /// (four walks, 16-byte nodes; kept as the fallback and as the benchmark's previous evaluator).</summary>
-    public static CompiledTreeModel? TryCompile(ModelProto model, string outputName, out string reason, bool pairedWalks = true)
+    /// (four walks, 16-byte nodes; kept as the fallback and as the benchmark's previous evaluator). The paired layout is
+    /// served incrementally (<see cref="IncrementalTreeEnsemble"/>: only trees whose splits flipped since the previous
+    /// row walk) unless <paramref name="incremental"/> is false.</summary>
+    public static CompiledTreeModel? TryCompile(ModelProto model, string outputName, out string reason, bool pairedWalks = true, bool incremental = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         try
         {
-            return Compile(model, outputName, out reason, pairedWalks);
+            return Compile(model, outputName, out reason, pairedWalks, incremental);
         }
         catch (FormatException e)
         {
@@ -42,7 +44,7 @@ internal static partial class TreeGraphCompiler
         }
     }
 
-    private static CompiledTreeModel? Compile(ModelProto model, string outputName, out string reason, bool pairedWalks)
+    private static CompiledTreeModel? Compile(ModelProto model, string outputName, out string reason, bool pairedWalks, bool incremental)
     {
         var graph = model.Graph;
         reason = "";
@@ -100,6 +102,7 @@ internal static partial class TreeGraphCompiler
         if (used != graph.Node.Count) { reason = $"{graph.Node.Count - used} operator(s) outside the tree chain"; return null; }
 
         var (ensemble, baseValues) = parsed.Value;
+        if (incremental && ensemble is PairedTreeEnsemble paired) ensemble = new IncrementalTreeEnsemble(paired, paired.TreeTargets);
         string description = string.Create(CultureInfo.InvariantCulture,
             $"{ensemble.Trees} {ensemble.Layout}, depth {ensemble.Depth}, {ensemble.Outputs} outputs{(names.Count > 0 ? ", then " + string.Join("+", names) : "")}");
         return new CompiledTreeModel(ensemble, [.. ops], baseValues, description);
