@@ -10,8 +10,6 @@ namespace HftScalper.Inference.Calibration;
 /// </summary>
 public sealed record MovePriorOptions
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>Half-life of the exponentially weighted shares, in samples of the model's sampling clock.</summary>
     public double HalfLifeSamples { get; init; } = 240;
 
@@ -47,7 +45,7 @@ public sealed record MovePriorOptions
     }
 
     /// <summary>The settings as the JSON object of the <c>hft.move_prior</c> metadata key.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, MovePriorJsonContext.Default.MovePriorOptions);
 
     /// <summary>Reads <see cref="ToJson"/>'s form (missing keys keep their defaults).</summary>
     /// <exception cref="FormatException">Not such an object, or a setting out of range.</exception>
@@ -55,7 +53,7 @@ public sealed record MovePriorOptions
     {
         try
         {
-            var o = JsonSerializer.Deserialize<MovePriorOptions>(json, Json) ?? throw new FormatException("null object");
+            var o = JsonSerializer.Deserialize(json, MovePriorJsonContext.Default.MovePriorOptions) ?? throw new FormatException("null object");
             o.Validate();
             return o;
         }

@@ -104,15 +104,6 @@ internal sealed class RunConfig
     /// a latency diagnostic, off by default.</summary>
     public bool? LatencyBreakdown { get; set; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>
     /// Reads <paramref name="path"/>; a malformed file, an unknown member or a value of the wrong kind is a
     /// <see cref="SettingException"/> with one line naming the file and the key.
@@ -124,12 +115,12 @@ internal sealed class RunConfig
         RunConfig config;
         try
         {
-            config = JsonSerializer.Deserialize<RunConfig>(text, Json) ?? new RunConfig();
+            config = JsonSerializer.Deserialize(text, RunConfigJsonContext.Default.RunConfig) ?? new RunConfig();
         }
         catch (JsonException e)
         {
             var parse = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-            throw new SettingException($"config {path}: {ConfigJsonError.Describe(e, text, typeof(RunConfig), parse).Message}", e);
+            throw new SettingException($"config {path}: {ConfigJsonError.Describe(e, text, RunConfigJsonContext.Default.RunConfig, parse).Message}", e);
         }
         config.Source = path;
         return config;
