@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using HftScalper.Core.Settings;
 
 namespace HftScalper.Inference.Calibration;
 
@@ -53,7 +55,13 @@ public sealed record MovePriorOptions
     {
         try
         {
-            var o = JsonSerializer.Deserialize(json, MovePriorJsonContext.Default.MovePriorOptions) ?? throw new FormatException("null object");
+            // Omitted members keep their defaults (Core.Settings.JsonInitDefaults), the gate's too when it is given.
+            var ctx = MovePriorJsonContext.Default;
+            if (JsonNode.Parse(json) is not JsonObject node) throw new FormatException("not a JSON object");
+            JsonInitDefaults.Fill(node, JsonSerializer.SerializeToNode(new MovePriorOptions(), ctx.MovePriorOptions)!.AsObject());
+            if (JsonInitDefaults.Member(node, nameof(Gate)) is { } gate)
+                JsonInitDefaults.Fill(gate, JsonSerializer.SerializeToNode(new BaselineGateOptions(), ctx.BaselineGateOptions)!.AsObject());
+            var o = JsonSerializer.Deserialize(node, ctx.MovePriorOptions) ?? throw new FormatException("null object");
             o.Validate();
             return o;
         }
