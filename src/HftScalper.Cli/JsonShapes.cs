@@ -64,11 +64,11 @@ internal static class JsonShapes
     public static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 
     /// <summary>Counts by name with camelCase keys (enum names such as <c>BookNotSynced</c> become <c>bookNotSynced</c>).</summary>
-    public static JsonObject CamelKeys<T>(IEnumerable<KeyValuePair<string, T>> counts)
+    public static JsonObject CamelKeys(IEnumerable<KeyValuePair<string, long>> counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
         var o = new JsonObject();
-        foreach (var (k, v) in counts) o[JsonNamingPolicy.CamelCase.ConvertName(k)] = JsonValue.Create(v);
+        foreach (var (k, v) in counts) o[JsonNamingPolicy.CamelCase.ConvertName(k)] = v;
         return o;
     }
 }

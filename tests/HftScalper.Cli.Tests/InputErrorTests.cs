@@ -36,6 +36,21 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void Replay_names_an_unknown_nested_config_key_and_lists_the_known_ones_in_order()
+    {
+        File.WriteAllText(In("bad.json"), """{ "risk": { "kellyFraction": 0.2, "bogus": 1 } }""");
+        ContractAssert.InputError(["replay", "--config", In("bad.json"), "--no-model"],
+            "unknown setting risk.bogus (known: kellyFraction, maxEquityFraction, kellyPriorTrades, priorPayoffRatio, minPositionLots,");
+    }
+
+    [Fact]
+    public void Replay_names_the_choices_of_an_enum_config_key()
+    {
+        File.WriteAllText(In("bad.json"), """{ "queueModel": "Sometimes" }""");
+        ContractAssert.InputError(["replay", "--config", In("bad.json"), "--no-model"], "queueModel = \"Sometimes\" is not one of ");
+    }
+
+    [Fact]
     public void Book_check_names_the_missing_recording() =>
         ContractAssert.InputError(["book-check", In("none.gz")], "not found");
 

@@ -27,6 +27,26 @@ public sealed class RunConfigTests
     }
 
     [Fact]
+    public void A_partial_settings_object_keeps_the_defaults_of_the_members_it_omits()
+    {
+        // The source-generated reader (no reflection: the Native AOT build) set omitted init-only members to zero
+        // (kellyPriorTrades 0, funding null) until JsonInitDefaults filled them in.
+        string path = Path.Combine(Hft.TempDir(), "partial.json");
+        File.WriteAllText(path, """{ "risk": { "makerFirst": false }, "quotes": { "takeProfitBps": 2 }, "futures": { "leverage": 5, "funding": { "rate": 0.0002 } } }""");
+
+        var config = RunConfig.Load(path);
+
+        Assert.Equal(new Trading.Risk.RiskOptions() with { MakerFirst = false }, config.Risk);
+        Assert.Equal(new QuoteOptions() with { TakeProfitBps = 2 }, config.Quotes);
+        Assert.Equal(5, config.Futures!.Leverage);
+        var funding = new Trading.Margin.FundingOptions();
+        Assert.Equal((funding.IntervalNs, funding.OffsetNs, 0.0002), (config.Futures.Funding.IntervalNs, config.Futures.Funding.OffsetNs, config.Futures.Funding.Rate));
+        Assert.Equal(funding.Table, config.Futures.Funding.Table);
+        Assert.Equal(new Trading.Margin.FuturesOptions().MinLiquidationDistanceBps, config.Futures.MinLiquidationDistanceBps);
+        Assert.Equal(new Trading.Margin.FuturesOptions().Brackets, config.Futures.Brackets);
+    }
+
+    [Fact]
     public void Flattened_exchange_keys_change_only_latency_and_fees()
     {
         var before = NonDefaultBase();

@@ -29,7 +29,7 @@ internal static class DatasetOptions
         var a = new JsonArray();
         foreach (var s in data.Segments)
         {
-            a.Add(new JsonObject
+            a.Add((JsonNode)new JsonObject
             {
                 ["files"] = s.Input is null ? new JsonArray() : new JsonArray([.. s.Input.Files.Select(f => (JsonNode)Path.GetFullPath(f))]),
                 ["market"] = s.Input is null ? ReplayMarket.Spot.Name : s.Input.MarketName,

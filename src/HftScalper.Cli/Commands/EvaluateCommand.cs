@@ -111,7 +111,7 @@ internal static class EvaluateCommand
             {
                 var o = r.ToJson();
                 o["horizonSeconds"] = h.TotalSeconds;
-                per.Add(o);
+                per.Add((JsonNode)o);
             }
             var first = results[0].Metrics.ToJson();
             first["horizonSeconds"] = results[0].Horizon.TotalSeconds;

@@ -31,7 +31,7 @@ internal static class JournalCommand
         {
             if (reader.CurrentHeader is { } h && h.Symbols.Count != names.Length) names = [.. h.Symbols.Select(s => s.Name)];
             string symbol = (uint)r.SymbolId < (uint)names.Length ? names[r.SymbolId] : "#" + r.SymbolId.ToString(CultureInfo.InvariantCulture);
-            if (json) records.Add(Json(in r, symbol));
+            if (json) records.Add((JsonNode)Json(in r, symbol));
             else Console.WriteLine(Text(in r, symbol));
         }
         var s = reader.Stats;

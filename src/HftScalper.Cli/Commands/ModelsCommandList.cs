@@ -22,7 +22,7 @@ internal static class ModelsCommandList
         {
             var sha = ModelRegistry.Sha256Of(path);
             var md = TryMetadata(path, out var problem);
-            files.Add(new JsonObject
+            files.Add((JsonNode)new JsonObject
             {
                 ["file"] = Path.GetFileName(path),
                 ["sha256"] = sha,

@@ -69,6 +69,8 @@ internal static class TrainCommand
               family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers };
         cmd.SetAction(parse =>
         {
+            // The Native AOT serving build has no training: the branch below is all the compiler keeps there.
+            if (!Training.TrainingFeature.IsSupported) throw Training.TrainingFeature.NotInThisBuild("hft train");
             RefuseOverwrite(parse.GetValue(output)!, parse.GetValue(force));
             int s = parse.GetValue(seed);
             double minutes = parse.GetValue(simMinutes);

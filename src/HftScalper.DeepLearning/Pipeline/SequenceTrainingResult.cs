@@ -37,7 +37,7 @@ public sealed record SequenceTrainingResult(
     public JsonObject ToJson()
     {
         var search = new JsonArray();
-        foreach (var (p, s) in Search) search.Add(new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = double.IsFinite(s) ? Math.Round(s, 5) : null });
+        foreach (var (p, s) in Search) search.Add((JsonNode)new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = double.IsFinite(s) ? Math.Round(s, 5) : null });
         return new JsonObject
         {
             ["family"] = Family,

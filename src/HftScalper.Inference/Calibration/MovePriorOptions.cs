@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using HftScalper.Core.Settings;
 
 namespace HftScalper.Inference.Calibration;
 
@@ -10,8 +12,6 @@ namespace HftScalper.Inference.Calibration;
 /// </summary>
 public sealed record MovePriorOptions
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>Half-life of the exponentially weighted shares, in samples of the model's sampling clock.</summary>
     public double HalfLifeSamples { get; init; } = 240;
 
@@ -47,7 +47,7 @@ public sealed record MovePriorOptions
     }
 
     /// <summary>The settings as the JSON object of the <c>hft.move_prior</c> metadata key.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, MovePriorJsonContext.Default.MovePriorOptions);
 
     /// <summary>Reads <see cref="ToJson"/>'s form (missing keys keep their defaults).</summary>
     /// <exception cref="FormatException">Not such an object, or a setting out of range.</exception>
@@ -55,7 +55,13 @@ public sealed record MovePriorOptions
     {
         try
         {
-            var o = JsonSerializer.Deserialize<MovePriorOptions>(json, Json) ?? throw new FormatException("null object");
+            // Omitted members keep their defaults (Core.Settings.JsonInitDefaults), the gate's too when it is given.
+            var ctx = MovePriorJsonContext.Default;
+            if (JsonNode.Parse(json) is not JsonObject node) throw new FormatException("not a JSON object");
+            JsonInitDefaults.Fill(node, JsonSerializer.SerializeToNode(new MovePriorOptions(), ctx.MovePriorOptions)!.AsObject());
+            if (JsonInitDefaults.Member(node, nameof(Gate)) is { } gate)
+                JsonInitDefaults.Fill(gate, JsonSerializer.SerializeToNode(new BaselineGateOptions(), ctx.BaselineGateOptions)!.AsObject());
+            var o = JsonSerializer.Deserialize(node, ctx.MovePriorOptions) ?? throw new FormatException("null object");
             o.Validate();
             return o;
         }

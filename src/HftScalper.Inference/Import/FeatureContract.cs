@@ -39,7 +39,7 @@ public static class FeatureContract
         var t = text.Trim();
         if (t.StartsWith('['))
         {
-            try { return System.Text.Json.JsonSerializer.Deserialize<string[]>(t) ?? []; }
+            try { return System.Text.Json.JsonSerializer.Deserialize(t, Metadata.MetadataJsonContext.Default.StringArray) ?? []; }
             catch (System.Text.Json.JsonException e) { throw new FormatException($"not a JSON array of names ({e.Message})", e); }
         }
         var names = new List<string>();

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace HftScalper.Inference.Lifecycle;
 
@@ -26,13 +25,6 @@ public sealed class ModelManifest
     /// <summary>The format this code writes.</summary>
     public const int CurrentFormat = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     /// <summary>File format version.</summary>
     public int Format { get; set; } = CurrentFormat;
 
@@ -46,13 +38,13 @@ public sealed class ModelManifest
     public ModelManifestEntry? Candidate { get; set; }
 
     /// <summary>The manifest as JSON text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, ManifestJsonContext.Default.ModelManifest);
 
     /// <summary>Parses manifest JSON, or throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static ModelManifest Parse(string json, string source)
     {
         ModelManifest? m;
-        try { m = JsonSerializer.Deserialize<ModelManifest>(json, Json); }
+        try { m = JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ModelManifest); }
         catch (JsonException e) { throw new InvalidDataException($"model manifest '{source}' is not valid JSON: {e.Message}", e); }
         if (m is null) throw new InvalidDataException($"model manifest '{source}' is empty");
         if (m.Format != CurrentFormat) throw new InvalidDataException($"model manifest '{source}' has format {m.Format}; this build reads format {CurrentFormat}");

@@ -133,11 +133,11 @@ public sealed record ModelMetadata(
             [P + "name"] = Name,
             [P + "version"] = Version,
             [P + "schema_hash"] = SchemaHash,
-            [P + "feature_names"] = JsonSerializer.Serialize(FeatureNames),
+            [P + "feature_names"] = JsonSerializer.Serialize([.. FeatureNames], MetadataJsonContext.Default.StringArray),
             [P + "input_kind"] = InputKind == ModelInputKind.Sequence ? "sequence" : "tabular",
             [P + "sequence_length"] = SequenceLength.ToString(CultureInfo.InvariantCulture),
             [P + "output_kind"] = OutputKind == ModelOutputKind.Regression ? "regression" : "classification",
-            [P + "output_names"] = JsonSerializer.Serialize(OutputNames),
+            [P + "output_names"] = JsonSerializer.Serialize([.. OutputNames], MetadataJsonContext.Default.StringArray),
             [P + "output_tensor"] = OutputTensor,
             [P + "horizon_ms"] = ((long)Horizon.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             [P + "train_from"] = TrainFrom.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
@@ -151,7 +151,7 @@ public sealed record ModelMetadata(
             props[P + "class_mean_move_bps"] = JsonSerializer.Serialize(new Dictionary<string, double>
             {
                 ["down"] = means[0], ["flat"] = means[1], ["up"] = means[2],
-            });
+            }, MetadataJsonContext.Default.DictionaryStringDouble);
         if (ReturnUnit is { } unit) props[P + "return_unit"] = unit;
         if (MovePrior is { } prior) props[P + "move_prior"] = prior.ToJson();
         if (Reference is { } reference) props[ModelReference.Key] = reference.ToJson();
@@ -186,7 +186,7 @@ public sealed record ModelMetadata(
             }
         }
         static DateTimeOffset Time(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-        static IReadOnlyList<string> Names(string s) => JsonSerializer.Deserialize<string[]>(s) ?? throw new FormatException("null list");
+        static IReadOnlyList<string> Names(string s) => JsonSerializer.Deserialize(s, MetadataJsonContext.Default.StringArray) ?? throw new FormatException("null list");
         static T Enum<T>(string s, string a, T va, string b, T vb) => s == a ? va : s == b ? vb : throw new FormatException($"expected '{a}' or '{b}'");
 
         var md = new ModelMetadata(
@@ -249,7 +249,7 @@ public sealed record ModelMetadata(
         if (!properties.TryGetValue(P + "class_mean_move_bps", out var text)) return null;
         try
         {
-            var map = JsonSerializer.Deserialize<Dictionary<string, double>>(text) ?? throw new FormatException("null object");
+            var map = JsonSerializer.Deserialize(text, MetadataJsonContext.Default.DictionaryStringDouble) ?? throw new FormatException("null object");
             var means = new double[3];
             string[] names = ["down", "flat", "up"];
             for (int i = 0; i < names.Length; i++)
@@ -280,7 +280,7 @@ public sealed record ModelMetadata(
     }
 
     private static string WriteHeads(IReadOnlyList<ModelOutputHead> heads) =>
-        JsonSerializer.Serialize(heads.Select(h => new HeadJson(h.Tensor, KindText(h.Kind), [.. h.Names])).ToArray());
+        JsonSerializer.Serialize(heads.Select(h => new OutputHeadJson(h.Tensor, KindText(h.Kind), [.. h.Names])).ToArray(), MetadataJsonContext.Default.OutputHeadJsonArray);
 
     private static string KindText(ModelOutputKind kind) => kind == ModelOutputKind.Regression ? "regression" : "classification";
 
@@ -290,7 +290,7 @@ public sealed record ModelMetadata(
         if (!properties.TryGetValue(P + "outputs", out var text)) return [];
         try
         {
-            var heads = JsonSerializer.Deserialize<HeadJson[]>(text) ?? throw new FormatException("null list");
+            var heads = JsonSerializer.Deserialize(text, MetadataJsonContext.Default.OutputHeadJsonArray) ?? throw new FormatException("null list");
             return [.. heads.Select(h => new ModelOutputHead(
                 h.tensor ?? throw new FormatException("an output without 'tensor'"),
                 h.kind == "classification" ? ModelOutputKind.Classification : h.kind == "regression" ? ModelOutputKind.Regression
@@ -303,10 +303,6 @@ public sealed record ModelMetadata(
             return [];
         }
     }
-
-#pragma warning disable IDE1006, CA1812 // JSON shape of one hft.outputs entry (lower-case members, created by the serializer).
-    private sealed record HeadJson(string? tensor, string? kind, string[]? names);
-#pragma warning restore IDE1006, CA1812
 
     /// <summary>Throws <see cref="ModelMetadataException"/> when fields contradict each other.</summary>
     public void Validate()

@@ -105,6 +105,11 @@ internal sealed partial class SymbolSimulator
         }
     }
 
+    // Span.Sort() with no comparer allocates a Comparison delegate per call in the Native AOT build (its sort helper
+    // for long is the comparer-based one: 64 B per diff, ~1.3 B per event in the measured window); a cached delegate
+    // sorts the same way with no allocation in either build.
+    private static readonly Comparison<long> Ascending = static (a, b) => a.CompareTo(b);
+
     /// <summary>The 100 ms diff: every level changed since the previous one with its final quantity, bids
     /// descending and asks ascending; U = previous u + 1. No message when nothing changed (as on Binance).</summary>
     private void WriteDiff(long boundaryNs)
@@ -112,8 +117,8 @@ internal sealed partial class SymbolSimulator
         if (_book.DirtyBidCount + _book.DirtyAskCount == 0) return;
         var bids = _book.DirtyBids;
         var asks = _book.DirtyAsks;
-        bids.Sort();
-        asks.Sort();
+        bids.Sort(Ascending);
+        asks.Sort(Ascending);
         _out.Begin(LocalTime(boundaryNs), FrameOrigin.WebSocket);
         JsonBytes.Raw(_out, _depthHead);
         JsonBytes.Integer(_out, ExchangeMs(boundaryNs));

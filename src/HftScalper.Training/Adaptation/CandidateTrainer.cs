@@ -110,6 +110,7 @@ internal sealed class CandidateTrainer
                 TrainReturnModel = false,
                 Seed = 1,
             };
+            if (!TrainingFeature.IsSupported) throw TrainingFeature.NotInThisBuild("--adapt");
             var result = new ModelTrainer(training).Train(data, -1);
             OutOfSampleLogLoss = result.OutOfSample.LogLoss;
             ModelExport.Save(result, schema, horizon, file, name, description, profile: options.Profile);

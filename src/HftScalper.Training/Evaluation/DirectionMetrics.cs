@@ -112,7 +112,7 @@ public sealed record DirectionMetrics(
         }
         var bins = new JsonArray();
         foreach (var b in Calibration.Where(b => b.Samples > 0))
-            bins.Add(new JsonObject { ["from"] = b.From, ["to"] = b.To, ["samples"] = b.Samples, ["meanConfidence"] = Round(b.MeanConfidence), ["accuracy"] = Round(b.Accuracy) });
+            bins.Add((JsonNode)new JsonObject { ["from"] = b.From, ["to"] = b.To, ["samples"] = b.Samples, ["meanConfidence"] = Round(b.MeanConfidence), ["accuracy"] = Round(b.Accuracy) });
         return new JsonObject
         {
             ["samples"] = Samples,

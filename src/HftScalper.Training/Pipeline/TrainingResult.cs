@@ -55,9 +55,9 @@ public sealed record TrainingResult(
     public JsonObject ToJson()
     {
         var folds = new JsonArray();
-        foreach (var f in Folds) folds.Add(f.ToJson());
+        foreach (var f in Folds) folds.Add((JsonNode)f.ToJson());
         var search = new JsonArray();
-        foreach (var (p, s) in Search) search.Add(new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = double.IsFinite(s) ? Math.Round(s, 5) : null });
+        foreach (var (p, s) in Search) search.Add((JsonNode)new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = double.IsFinite(s) ? Math.Round(s, 5) : null });
         return new JsonObject
         {
             ["outOfSample"] = OutOfSample.ToJson(),

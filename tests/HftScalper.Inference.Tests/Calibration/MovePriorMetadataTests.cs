@@ -11,6 +11,15 @@ public sealed class MovePriorMetadataTests
     private static ModelMetadata Base() => ModelFixtures.Metadata(ModelFixtures.Schema(4), 3) with { OutputNames = ["down", "flat", "up"] };
 
     [Fact]
+    public void Omitted_keys_keep_their_defaults_the_gates_too()
+    {
+        var o = MovePriorOptions.Parse("""{"halfLifeSamples": 100, "gate": {"halfLifeSamples": 50}}""");
+
+        Assert.Equal(new MovePriorOptions { HalfLifeSamples = 100, Gate = new BaselineGateOptions { HalfLifeSamples = 50 } }, o);
+        Assert.Null(MovePriorOptions.Parse("""{"maxOffset": 2}""").Gate);
+    }
+
+    [Fact]
     public void Settings_round_trip_through_the_metadata_properties()
     {
         var o = new MovePriorOptions { HalfLifeSamples = 120, PriorSamples = 10, MaxRaise = 1.5 };

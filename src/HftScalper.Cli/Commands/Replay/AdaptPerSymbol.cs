@@ -51,7 +51,7 @@ internal static class AdaptPerSymbol
             o["graduated"] = s.Graduated;
             o["startSeconds"] = s.StartSeconds;
             o["registry"] = Path.GetRelativePath(shared.Registry.Directory, s.Lifecycle.Registry.Directory);
-            per.Add(o);
+            per.Add((JsonNode)o);
         }
         long Sum(Func<AdaptationLoop, long> f) => symbols.Sum(s => f(s.Loop));
         AccuracyWindow Pool(Func<AdaptationLoop, AccuracyWindow> f)

@@ -46,6 +46,7 @@ internal sealed class AdaptSetup
     public AdaptArgs? Parse(ParseResult parse)
     {
         if (!parse.GetValue(_adapt)) return null;
+        if (!Training.TrainingFeature.IsSupported) throw Training.TrainingFeature.NotInThisBuild("--adapt");
         int maxRows = parse.GetValue(_maxRows), minSamples = parse.GetValue(_minSamples), nice = parse.GetValue(_nice);
         Core.Settings.SettingRange.Check("--retrain-nice", nice, 0, 19);
         double ab = parse.GetValue(_ab);

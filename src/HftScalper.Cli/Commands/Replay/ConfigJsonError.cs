@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using HftScalper.Core.Settings;
 
 namespace HftScalper.Cli.Commands.Replay;
@@ -9,12 +9,13 @@ namespace HftScalper.Cli.Commands.Replay;
 /// Turns a <see cref="JsonException"/> from reading a configuration file into one line for the user that names the
 /// key as written in the file and says what kind of value it takes (never a .NET type name):
 /// <c>makerFeePpm = "abc" is not a whole number</c>, <c>unknown setting risk.foo</c>,
-/// <c>not valid JSON at line 3, byte 7</c>.
+/// <c>not valid JSON at line 3, byte 7</c>. The settings' shape comes from the serializer's own (source-generated)
+/// contract, not from reflection, so this works in the Native AOT build too.
 /// </summary>
 internal static class ConfigJsonError
 {
     /// <summary>The user-facing error for <paramref name="e"/>, raised while binding <paramref name="text"/> to <paramref name="root"/>.</summary>
-    public static SettingException Describe(JsonException e, string text, Type root, JsonDocumentOptions parse)
+    public static SettingException Describe(JsonException e, string text, JsonTypeInfo root, JsonDocumentOptions parse)
     {
         JsonNode? document;
         try
@@ -27,7 +28,7 @@ internal static class ConfigJsonError
         }
         var segments = Segments(e.Path);
         if (segments.Count == 0) return new SettingException($"the file must hold one JSON object of settings, not {Show(document)}");
-        Type? type = root;
+        JsonTypeInfo? type = root;
         JsonNode? node = document;
         var key = new List<string>();
         foreach (var s in segments)
@@ -35,26 +36,32 @@ internal static class ConfigJsonError
             if (s.StartsWith('['))
             {
                 int i = int.Parse(s.AsSpan(1, s.Length - 2), System.Globalization.CultureInfo.InvariantCulture);
-                type = type is null ? null : type.IsArray ? type.GetElementType() : null;
+                type = type is { Type.IsArray: true, ElementType: { } element } ? InfoOf(type, element) : null;
                 node = node is JsonArray a && i < a.Count ? a[i] : null;
                 key[^1] += s;
                 continue;
             }
             key.Add(s);
-            var property = type?.GetProperty(s, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            var property = type is null ? null : PropertyOf(type, s);
             if (type is not null && property is null) return new SettingException($"unknown setting {string.Join('.', key)}{Known(type)}");
-            type = property?.PropertyType;
+            type = property is null ? null : InfoOf(type!, property.PropertyType);
             node = node is JsonObject o ? o.FirstOrDefault(kv => string.Equals(kv.Key, s, StringComparison.OrdinalIgnoreCase)).Value : null;
         }
         // Unmapped members are reported on their parent object's path.
-        if (node is JsonObject obj && type is not null && !type.IsArray && type != typeof(string))
+        if (node is JsonObject obj && type is { Kind: JsonTypeInfoKind.Object })
         {
             foreach (var kv in obj)
-                if (type.GetProperty(kv.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is null)
+                if (PropertyOf(type, kv.Key) is null)
                     return new SettingException($"unknown setting {string.Join('.', key.Append(kv.Key))}{Known(type)}");
         }
-        return new SettingException($"{string.Join('.', key)} = {Show(node)} is not {Kind(type)}");
+        return new SettingException($"{string.Join('.', key)} = {Show(node)} is not {Kind(type?.Type)}");
     }
+
+    // A member of an object's contract by its name in the file (case-insensitive, as the reader binds it).
+    private static JsonPropertyInfo? PropertyOf(JsonTypeInfo type, string name) =>
+        type.Kind != JsonTypeInfoKind.Object ? null : type.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static JsonTypeInfo? InfoOf(JsonTypeInfo parent, Type type) => parent.Options.TryGetTypeInfo(type, out var info) ? info : null;
 
     private static List<string> Segments(string? path)
     {
@@ -101,9 +108,8 @@ internal static class ConfigJsonError
         return "an object of settings";
     }
 
-    private static string Known(Type type) =>
-        " (known: " + string.Join(", ", type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetSetMethod() is not null && p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null)
-            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))) + ")";
+    private static string Known(JsonTypeInfo type) =>
+        " (known: " + string.Join(", ", type.Properties.Where(p => p.Set is not null).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))) + ")";
 
     private static string Show(JsonNode? node)
     {

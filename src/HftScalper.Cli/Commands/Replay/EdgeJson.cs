@@ -19,7 +19,7 @@ internal static class EdgeJson
         var e = edge ?? new EdgeFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, []);
         var bySymbol = new JsonArray();
         foreach (var s in e.BySymbol)
-            bySymbol.Add(new JsonObject
+            bySymbol.Add((JsonNode)new JsonObject
             {
                 ["symbol"] = s.Symbol, ["decisions"] = s.Decisions, ["cleared"] = s.Cleared, ["coversCost"] = s.CoversCost,
                 ["moveMeanBps"] = R(s.MoveMeanBps), ["moveMaxBps"] = R(s.MoveMaxBps), ["costMeanBps"] = R(s.CostMeanBps),

@@ -73,7 +73,7 @@ internal static class ReplayOnline
         {
             var list = new JsonArray();
             foreach (var x in r.Symbols)
-                list.Add(new JsonObject
+                list.Add((JsonNode)new JsonObject
                 {
                     ["symbol"] = x.SymbolId < symbols.Count ? symbols[x.SymbolId].Name : x.SymbolId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["warmStartSamples"] = x.WarmStartSamples,

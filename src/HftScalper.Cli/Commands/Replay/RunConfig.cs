@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using HftScalper.Core.Settings;
 using HftScalper.Engine.Composition;
@@ -104,14 +105,21 @@ internal sealed class RunConfig
     /// a latency diagnostic, off by default.</summary>
     public bool? LatencyBreakdown { get; set; }
 
-    private static readonly JsonSerializerOptions Json = new()
+    // The settings records' omitted members keep their defaults (JsonInitDefaults): filled in from default instances
+    // before the source-generated reader sees them. Text that does not parse goes to the reader as it is, which then
+    // throws the error ConfigJsonError describes.
+    private static RunConfig Read(string text)
     {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
-    };
+        var ctx = RunConfigJsonContext.Default;
+        JsonObject? root;
+        try { root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }) as JsonObject; }
+        catch (JsonException) { root = null; }
+        if (root is null) return JsonSerializer.Deserialize(text, ctx.RunConfig) ?? new RunConfig();
+        if (JsonInitDefaults.Member(root, nameof(Risk)) is { } risk) JsonInitDefaults.Fill(risk, JsonSerializer.SerializeToNode(new RiskOptions(), ctx.RiskOptions)!.AsObject());
+        if (JsonInitDefaults.Member(root, nameof(Quotes)) is { } quotes) JsonInitDefaults.Fill(quotes, JsonSerializer.SerializeToNode(new QuoteOptions(), ctx.QuoteOptions)!.AsObject());
+        if (JsonInitDefaults.Member(root, nameof(Futures)) is { } futures) JsonInitDefaults.Fill(futures, JsonSerializer.SerializeToNode(new FuturesOptions(), ctx.FuturesOptions)!.AsObject());
+        return JsonSerializer.Deserialize(root, ctx.RunConfig) ?? new RunConfig();
+    }
 
     /// <summary>
     /// Reads <paramref name="path"/>; a malformed file, an unknown member or a value of the wrong kind is a
@@ -124,12 +132,12 @@ internal sealed class RunConfig
         RunConfig config;
         try
         {
-            config = JsonSerializer.Deserialize<RunConfig>(text, Json) ?? new RunConfig();
+            config = Read(text);
         }
         catch (JsonException e)
         {
             var parse = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-            throw new SettingException($"config {path}: {ConfigJsonError.Describe(e, text, typeof(RunConfig), parse).Message}", e);
+            throw new SettingException($"config {path}: {ConfigJsonError.Describe(e, text, RunConfigJsonContext.Default.RunConfig, parse).Message}", e);
         }
         config.Source = path;
         return config;

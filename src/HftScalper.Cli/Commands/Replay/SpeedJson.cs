@@ -31,7 +31,7 @@ internal static class SpeedJson
         foreach (var c in causes)
         {
             if (o[c.Stage] is not JsonArray stage) o[c.Stage] = stage = [];
-            stage.Add(new JsonObject
+            stage.Add((JsonNode)new JsonObject
             {
                 ["cause"] = c.Cause, ["count"] = c.Count, ["p50"] = c.P50Ns, ["p99"] = c.P99Ns, ["max"] = c.MaxNs, ["aboveStageP99"] = c.AboveStageP99,
             });

@@ -19,7 +19,7 @@ internal static class BaselinesReport
     {
         ArgumentNullException.ThrowIfNull(strategies);
         var list = new JsonArray();
-        foreach (var s in strategies) list.Add(Strategy(s, runFees, market));
+        foreach (var s in strategies) list.Add((JsonNode)Strategy(s, runFees, market));
         return new JsonObject
         {
             ["horizonSeconds"] = horizonNs / 1e9,
@@ -33,7 +33,7 @@ internal static class BaselinesReport
     {
         var a = s.Attribution;
         var markouts = new JsonArray();
-        foreach (var m in s.Markouts) markouts.Add(Markout(m));
+        foreach (var m in s.Markouts) markouts.Add((JsonNode)Markout(m));
         var marketTier = FeeTiers.DefaultFor(market);
         var usdm = StrategyFigures.UsdmVip0;
         return new JsonObject
