@@ -187,18 +187,25 @@ public sealed class WindowRowServer : ISequenceRowServer
     {
         warming = false;
         isDue = false;
+        if (ServerFor(in key) is not { } server) return Refuse(scores);
+        var result = key.BookSynced ? server.Take(0, key.TimeNs, row, scores, out isDue) : WindowResult.NotReady;
+        if (isDue) return true;
+        return Account(result, scores, ref warming);
+    }
+
+    // The key's symbol's window (added on first use; null for a negative id), restarted when the key says so or the
+    // book is not synced: the one prelude of ServeRow and TakeRow.
+    private WindowServer? ServerFor(in SequenceRowKey key)
+    {
         int sym = key.SymbolId;
-        if (sym < 0) return Refuse(scores);
-        var server = (uint)sym < (uint)_symbols.Length ? _symbols[sym] : null;
-        server ??= Add(sym);
+        if (sym < 0) return null;
+        var server = ((uint)sym < (uint)_symbols.Length ? _symbols[sym] : null) ?? Add(sym);
         if (key.Restart || !key.BookSynced)
         {
             server.Reset(0);
             KeyRestarts++;
         }
-        var result = key.BookSynced ? server.Take(0, key.TimeNs, row, scores, out isDue) : WindowResult.NotReady;
-        if (isDue) return true;
-        return Account(result, scores, ref warming);
+        return server;
     }
 
     /// <inheritdoc />
@@ -211,15 +218,7 @@ public sealed class WindowRowServer : ISequenceRowServer
     private bool ServeRow(ReadOnlySpan<float> row, in SequenceRowKey key, Span<float> scores, out bool warming)
     {
         warming = false;
-        int sym = key.SymbolId;
-        if (sym < 0) return Refuse(scores);
-        var server = (uint)sym < (uint)_symbols.Length ? _symbols[sym] : null;
-        server ??= Add(sym);
-        if (key.Restart || !key.BookSynced)
-        {
-            server.Reset(0);
-            KeyRestarts++;
-        }
+        if (ServerFor(in key) is not { } server) return Refuse(scores);
         // Training never sees an unsynced row: it is not a snapshot, and the window it broke refills from the next one.
         var result = key.BookSynced ? server.Predict(0, key.TimeNs, row, scores) : WindowResult.NotReady;
         return Account(result, scores, ref warming);
