@@ -109,9 +109,9 @@ internal static class TrainCommand
             };
             if (parse.GetValue(warmStart) is { } basePath)
             {
-                TrainCommandWarmStart.RefuseWith(parse, horizon, threshold, featuresFrom, crossSymbol, form, moveOffset, movePrior, gate, stacked, family, budget, candidates);
+                TrainCommandWarmStart.RefuseWith(parse, horizon, threshold, featuresFrom, crossSymbol, form, movePrior, gate, stacked, family, budget, candidates);
                 return TrainCommandWarmStart.Run(basePath, options, Training.Models.GbmParameters.Default with { MaxIterations = parse.GetValue(maxIterations) },
-                    parse.GetValue(folds), parse.GetValue(json), parse.GetValue(strict));
+                    parse.GetValue(folds), OffsetOf(parse.GetValue(moveOffset)!), parse.GetValue(json), parse.GetValue(strict));
             }
             if (options.CrossSymbol is not null && (TrainCommandLstm.IsLstm(parse.GetValue(family)) || TrainCommandTransformer.IsTransformer(parse.GetValue(family))
                 || parse.GetValue(family) is { } fam && fam.Contains(',', StringComparison.Ordinal)))

@@ -12,8 +12,8 @@ namespace HftScalper.Cli.Commands;
 /// <c>hft train --warm-start BASE.onnx [FILE...]</c>: fine-tunes an exported tree model on the given data instead of
 /// training from scratch (<see cref="WarmStartFit"/>): boosting continues from the base's raw scores, and the model
 /// written is the base's trees plus the new ones. The rows are computed exactly as the base serves them (its feature
-/// profile and cross-symbol block, <c>ModelMetadata.FeatureOptions</c>); horizon, threshold, form and move offset are
-/// the base's. Options that would change them are refused.
+/// profile and cross-symbol block, <c>ModelMetadata.FeatureOptions</c>); horizon, threshold and form are the base's
+/// (options that would change them are refused); a two-stage model's move offset is re-chosen on the folds (<c>--move-offset auto</c>) or given.
 /// </summary>
 internal static class TrainCommandWarmStart
 {
@@ -21,7 +21,7 @@ internal static class TrainCommandWarmStart
     public static Option<string?> Option() => new("--warm-start")
     {
         Description = "Fine-tune this tree model (an hft train export) on the data instead of training from scratch: boosting continues from its raw scores, " +
-            "and the model written is its trees plus the new ones (its schema, feature profile, horizon, threshold, form and move offset are kept)",
+            "and the model written is its trees plus the new ones (its schema, feature profile, horizon, threshold and form are kept; --move-offset auto re-chooses a two-stage move offset on the walk-forward folds)",
     };
 
     /// <summary>Options that a warm start takes from the base model, refused when given with it.</summary>
@@ -33,7 +33,7 @@ internal static class TrainCommandWarmStart
     }
 
     /// <summary>Runs the warm start; the exit code.</summary>
-    public static int Run(string basePath, TrainingJobOptions options, GbmParameters parameters, int folds, bool json, bool strict)
+    public static int Run(string basePath, TrainingJobOptions options, GbmParameters parameters, int folds, double? moveOffset, bool json, bool strict)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var baseModel = BaseEnsemble.Load(basePath);
@@ -49,7 +49,7 @@ internal static class TrainCommandWarmStart
                 WarmStartFit.CheckSchema(baseModel, data.Schema);
                 if (data.Samples.Rows < 200) throw new InvalidDataException($"only {data.Samples.Rows} samples from {data.Description}: too little to fine-tune on");
                 var labelled = data.Label([horizon], threshold);
-                result = WarmStartFit.Run(baseModel, labelled, horizon, parameters, folds, options.Training.Seed, watch.Progress.Line, watch.Stop.Token);
+                result = WarmStartFit.Run(baseModel, labelled, horizon, parameters, folds, options.Training.Seed, watch.Progress.Line, watch.Stop.Token, moveOffset);
             }
             catch (OperationCanceledException) when (watch.Stop.IsRequested)
             {

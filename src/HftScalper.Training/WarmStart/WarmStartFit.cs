@@ -28,6 +28,8 @@ public static class WarmStartFit
             ["base"] = Path.GetFileName(Model.Base.Path),
             ["baseTrees"] = Model.Base.TreeCount,
             ["form"] = Model.Base.Form == DirectionForm.TwoStage ? "two-stage" : "one-vs-rest",
+            ["baseMoveLogitOffset"] = Model.Base.MoveLogitOffset,
+            ["moveLogitOffset"] = Model.MoveLogitOffset,
             ["samples"] = Samples,
             ["treesAdded"] = Model.Added.Count,
             ["heads"] = new JsonArray([.. Model.Heads.Select(h => (JsonNode)new JsonObject
@@ -74,8 +76,11 @@ public static class WarmStartFit
     }
 
     /// <summary>Folds then the final fine-tune on <paramref name="data"/> labelled at <paramref name="horizon"/>.</summary>
+    /// <remarks>Two-stage: <paramref name="moveOffset"/> null (<c>auto</c>, as <c>hft train</c>) re-chooses the move logit's
+    /// offset on the folds' calibrated predictions (<see cref="Pipeline.MoveOffsetChooser"/>: the base's offset was chosen on
+    /// its own data, whose share of moves may not be this data's); a number fixes it. The base's offset is kept when there is no fold.</remarks>
     public static Result Run(BaseEnsemble baseModel, LabeledDataset data, TimeSpan horizon, GbmParameters p, int folds, int seed,
-        Action<string>? log = null, CancellationToken cancel = default)
+        Action<string>? log = null, CancellationToken cancel = default, double? moveOffset = null)
     {
         ArgumentNullException.ThrowIfNull(baseModel);
         ArgumentNullException.ThrowIfNull(data);
@@ -86,6 +91,7 @@ public static class WarmStartFit
         int[] labelled = [.. Enumerable.Range(0, samples.Rows).Where(r => labels.Classes[r] >= 0)];
         if (labelled.Length == 0) throw new InvalidDataException("no labelled sample to fine-tune on");
         DirectionMetrics? warm = null, plain = null;
+        double? offset = baseModel.Form == DirectionForm.TwoStage ? moveOffset : null;
         if (folds > 0)
         {
             var split = WalkForwardSplitter.Split(samples.TimesNs, labels, new WalkForwardOptions { Folds = folds });
@@ -99,7 +105,7 @@ public static class WarmStartFit
                 if (f.Train.Length == 0 || f.Test.Length == 0) continue;
                 if (majority < 0) majority = DirectionMetrics.MajorityOf(labels.Classes, f.Train);
                 var m = WarmStartTrainer.Train(baseModel, samples, labels, f.Train, p, seed);
-                warmProbs.AddRange(m.Predict(samples, f.Test));
+                warmProbs.AddRange(m.Predict(samples, f.Test, -m.MoveLogitOffset)); // calibrated: the offset is chosen below
                 baseProbs.AddRange(new WarmStartModel(baseModel, [], []).Predict(samples, f.Test));
                 rows.AddRange(f.Test);
                 log($"warm start fold {f.Index}: {f.Train.Length} training samples, {m.Added.Count} trees added, {f.Test.Length} test samples");
@@ -107,13 +113,17 @@ public static class WarmStartFit
             if (rows.Count > 0)
             {
                 int[] test = [.. rows];
-                warm = Pipeline.ModelTrainer.Metrics([.. warmProbs], labels, test, majority);
+                float[] calibrated = [.. warmProbs];
+                if (baseModel.Form == DirectionForm.TwoStage)
+                    offset = moveOffset ?? Pipeline.MoveOffsetChooser.Choose(calibrated, labels, test, majority).Offset;
+                warm = Pipeline.ModelTrainer.Metrics(offset is { } x ? TwoStage.Shift(calibrated, x) : calibrated, labels, test, majority);
                 plain = Pipeline.ModelTrainer.Metrics([.. baseProbs], labels, test, majority);
             }
         }
         cancel.ThrowIfCancellationRequested();
         var final = WarmStartTrainer.Train(baseModel, samples, labels, labelled, p, seed);
-        log($"warm start: {final.Added.Count} trees added to {baseModel.TreeCount} ({string.Join(", ", final.Heads.Select(h => $"{h.Head} {h.Trees}"))})");
+        if (offset is { } chosen) final = final.WithMoveOffset(chosen);
+        log($"warm start: move offset {final.MoveLogitOffset} (base {baseModel.MoveLogitOffset}); {final.Added.Count} trees added to {baseModel.TreeCount} ({string.Join(", ", final.Heads.Select(h => $"{h.Head} {h.Trees}"))})");
         return new Result(final, warm, plain, labelled.Length, samples.TimesNs[labelled[0]], samples.TimesNs[labelled[^1]], Stopwatch.GetElapsedTime(t0).TotalSeconds);
     }
 
@@ -134,7 +144,7 @@ public static class WarmStartFit
         var metrics = new JsonObject
         {
             ["form"] = b.Form == DirectionForm.TwoStage ? "two-stage" : "one-vs-rest",
-            ["moveLogitOffset"] = b.MoveLogitOffset,
+            ["moveLogitOffset"] = result.Model.MoveLogitOffset,
             ["labelling"] = labelling.DeepClone(),
             ["outOfSample"] = result.OutOfSample?.ToJson(),
             ["warmStart"] = result.ToJson(),
