@@ -203,6 +203,21 @@ public sealed class WarmStartTests : IDisposable
     }
 
     [Fact]
+    public void A_double_threshold_becomes_the_float_that_sends_every_float_input_the_same_way()
+    {
+        var rng = new Random(5);
+        for (int i = 0; i < 20_000; i++)
+        {
+            float below = (float)((rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-8, 8)));
+            float above = MathF.BitIncrement(below);
+            double t = below + (above - (double)below) * rng.NextDouble(); // strictly between two adjacent floats, or on one
+            float f = LightGbmTextTrees.FloatAtOrBelow(t);
+            foreach (float x in (float[])[MathF.BitDecrement(below), below, above, MathF.BitIncrement(above)])
+                Assert.True(x <= t == x <= f, $"x {x:R}, LightGBM threshold {t:R}, exported {f:R}");
+        }
+    }
+
+    [Fact]
     public void A_graph_that_is_not_one_tree_ensemble_feeding_a_sigmoid_is_refused()
     {
         var path = Base(DirectionForm.TwoStage, regimes: false);
