@@ -149,7 +149,7 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     public long WarmStartRetrains { get; private set; }
 
     /// <summary>Per-symbol adaptation with <see cref="TransferMode.WarmStart"/>: the shared model file a thin symbol's retrain fine-tunes; null = none.</summary>
-    public string? WarmStartBase { get; set; }
+    internal string? WarmStartBase { get; set; }
 
     /// <summary>Per-symbol adaptation: the other symbols' recent samples (now, span), for transfer by pooling; null = none.</summary>
     internal Func<long, long, IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)>>? Donors { get; set; }
