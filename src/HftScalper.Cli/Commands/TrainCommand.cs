@@ -19,6 +19,7 @@ namespace HftScalper.Cli.Commands;
 /// 250 ms samples, any mid move, the simulator's training mix, seed 1) with <c>--move-offset 0.5 --move-prior --gate</c>
 /// make the bundled <c>models/default.onnx</c> (since session 13; models/README): the simulator's short-horizon edge. GARCH and the activity baseline are fitted first (see
 /// <c>FeatureProfileFitter</c>) unless <c>--features-from</c> names a model to stay hot-swappable with.
+/// <c>--warm-start BASE.onnx</c> fine-tunes an exported tree model instead (<see cref="TrainCommandWarmStart"/>).
 /// </summary>
 internal static class TrainCommand
 {
