@@ -126,6 +126,54 @@ public sealed class ReplayAdaptPerSymbolTests : IDisposable
     }
 
     [Fact]
+    public void With_warm_start_transfer_a_thin_symbols_retrain_fine_tunes_the_shared_model_on_its_own_samples()
+    {
+        // As above, but the thin symbols' candidates continue the shared model (its trees + trees fitted on the symbol's own window).
+        JsonNode Run(string name)
+        {
+            var run = Hft.Run(["replay", "--sim-minutes", "4", "--sim-symbols", "btcusdt,ethusdt", "--adapt", "--adapt-per-symbol", "4", "--transfer-below", "100000",
+                "--transfer", "warm-start", "--retrain-at", "2", "--drift-threshold", "1000000", "--retrain-delay", "20", "--json", "--quiet",
+                "--adapt-dir", Path.Combine(_dir, name)]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return run.SingleJson();
+        }
+
+        var first = Run("w1");
+        var second = Run("w2");
+
+        var a = first["adaptation"]!;
+        Assert.Equal(2, (long)a["transferRetrains"]!);
+        Assert.Equal(2, (long)a["warmStartRetrains"]!);
+        foreach (var s in a["symbols"]!.AsArray())
+        {
+            Assert.Equal(1, (long)s!["warmStartRetrains"]!);
+            Assert.Equal(1, (long)s["candidates"]!);
+            Assert.Contains(s["events"]!.AsArray(), e => ((string)e!["detail"]!).Contains("warm start of", StringComparison.Ordinal));
+            Assert.DoesNotContain(s["events"]!.AsArray(), e => ((string)e!["detail"]!).Contains("other symbol(s)", StringComparison.Ordinal));
+        }
+        var candidates = Directory.GetFiles(Path.Combine(_dir, "w1"), "adapt-1.onnx", SearchOption.AllDirectories);
+        Assert.Equal(2, candidates.Length);
+        foreach (var candidate in candidates)
+        {
+            var model = Inference.Onnx.Proto.ModelProto.Parser.ParseFrom(File.ReadAllBytes(candidate));
+            var warm = JsonNode.Parse(model.MetadataProps.Single(p => p.Key == "hft.validation_metrics").Value)!["warmStart"]!;
+            Assert.True((int)warm["baseTrees"]! > 0, candidate);
+            Assert.Equal("two-stage", (string?)warm["form"]);
+        }
+        Assert.Equal((string)first["digest"]!, (string)second["digest"]!);
+        Assert.Equal(a.ToJsonString(), second["adaptation"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Warm_start_transfer_needs_a_transfer_threshold()
+    {
+        var run = Hft.Run(["replay", "--sim-minutes", "1", "--adapt", "--adapt-per-symbol", "2", "--transfer", "warm-start", "--json", "--adapt-dir", Path.Combine(_dir, "x")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--transfer-below", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Transfer_below_needs_per_symbol_adaptation()
     {
         var run = Hft.Run(["replay", "--sim-minutes", "1", "--adapt", "--transfer-below", "10", "--json", "--adapt-dir", Path.Combine(_dir, "x")]);

@@ -19,6 +19,7 @@ namespace HftScalper.Cli.Commands;
 /// 250 ms samples, any mid move, the simulator's training mix, seed 1) with <c>--move-offset 0.5 --move-prior --gate</c>
 /// make the bundled <c>models/default.onnx</c> (since session 13; models/README): the simulator's short-horizon edge. GARCH and the activity baseline are fitted first (see
 /// <c>FeatureProfileFitter</c>) unless <c>--features-from</c> names a model to stay hot-swappable with.
+/// <c>--warm-start BASE.onnx</c> fine-tunes an exported tree model instead (<see cref="TrainCommandWarmStart"/>).
 /// </summary>
 internal static class TrainCommand
 {
@@ -59,13 +60,14 @@ internal static class TrainCommand
         {
             Description = "Add the opt-in cross-symbol features with this leader symbol (its recent move, rolling return correlations with it; schema extension 'cross-symbol v1', declared in the model's metadata so serving computes them); tree models only",
         };
+        var warmStart = TrainCommandWarmStart.Option();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
         var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, gate, stacked, json, force, strict,
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, gate, stacked, warmStart, json, force, strict,
               family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers };
         cmd.SetAction(parse =>
         {
@@ -106,6 +108,12 @@ internal static class TrainCommand
                     MovePrior = ServingAdaptation(parse.GetValue(movePrior), parse.GetValue(gate)),
                 },
             };
+            if (parse.GetValue(warmStart) is { } basePath)
+            {
+                TrainCommandWarmStart.RefuseWith(parse, horizon, threshold, featuresFrom, crossSymbol, form, movePrior, gate, stacked, family, budget, candidates);
+                return TrainCommandWarmStart.Run(basePath, options, Training.Models.GbmParameters.Default with { MaxIterations = parse.GetValue(maxIterations) },
+                    parse.GetValue(folds), OffsetOf(parse.GetValue(moveOffset)!), parse.GetValue(json), parse.GetValue(strict));
+            }
             if (options.CrossSymbol is not null && (TrainCommandLstm.IsLstm(parse.GetValue(family)) || TrainCommandTransformer.IsTransformer(parse.GetValue(family))
                 || parse.GetValue(family) is { } fam && fam.Contains(',', StringComparison.Ordinal)))
                 throw new ArgumentException("--cross-symbol trains tree models only (--family trees) for now");

@@ -12,8 +12,9 @@ public sealed partial class AdaptationLoop
         // a probation is left to finish.
         string? busy = _trainer is not null ? "a retrain is in flight" : _lifecycle.InProbation ? "a promotion is in probation" : null;
         long span = Math.Min(_options.WindowNs, t - Math.Max(fromNs, t - _options.WindowNs));
-        IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)> donors = busy is null && _options.TransferBelowRows > 0
-            && _window.Rows < _options.TransferBelowRows && Donors is { } others ? others(t, span) : [];
+        bool thin = busy is null && _options.TransferBelowRows > 0 && _window.Rows < _options.TransferBelowRows;
+        string? warmBase = thin && _options.Transfer == TransferMode.WarmStart ? WarmStartBase : null;
+        IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)> donors = thin && warmBase is null && Donors is { } others ? others(t, span) : [];
         int donated = donors.Sum(d => d.Samples.Rows);
         if (busy is null && _window.Rows + donated < _options.MinSamples) busy = $"only {_window.Rows + donated} samples in the window";
         if (busy is not null)
@@ -36,9 +37,10 @@ public sealed partial class AdaptationLoop
         var (samples, path) = _window.Snapshot(t, span);
         long n = Retrains + 1;
         string file = Path.Combine(_directory, $"adapt-{n}.onnx");
-        string transfer = donated > 0 ? FormattableString.Invariant($" + {donated} samples of {donors.Count} other symbol(s) (transfer)") : "";
+        string transfer = donated > 0 ? FormattableString.Invariant($" + {donated} samples of {donors.Count} other symbol(s) (transfer)")
+            : warmBase is not null ? $", warm start of {Path.GetFileName(warmBase)} (transfer)" : "";
         string description = FormattableString.Invariant($"adaptive retrain {n} ({reason}) at +{Seconds(t):0.#} s: {samples.Rows} samples{transfer} every {_options.SampleIntervalNs / 1e6:0} ms over the last {_options.WindowNs / 1e9:0} s");
-        _trainer = CandidateTrainer.Start(_worker, samples, path, _schema, _options, file, $"adapt-{n}", description, _live ? _lifecycle.OnModelFile : null, donors);
+        _trainer = CandidateTrainer.Start(_worker, samples, path, _schema, _options, file, $"adapt-{n}", description, _live ? _lifecycle.OnModelFile : null, donors, warmBase);
         if (_trainer is null)
         {
             RetrainsSkipped++;
@@ -46,7 +48,8 @@ public sealed partial class AdaptationLoop
             return;
         }
         Retrains = n;
-        if (donated > 0) TransferRetrains++;
+        if (donated > 0 || warmBase is not null) TransferRetrains++;
+        if (warmBase is not null) WarmStartRetrains++;
         _triggeredNs = t;
         _dueNs = t + _options.RetrainDelayNs;
         Add("retrain", t, _live ? $"{reason}: training on {samples.Rows} samples{transfer} on the {AdaptWorker.ThreadName} worker, candidate in the shadow once trained"

@@ -145,6 +145,12 @@ public sealed partial class AdaptationLoop : IDecisionFollower, IDisposable
     /// <summary>Retrains whose window was pooled with other symbols' (<see cref="AdaptationOptions.TransferBelowRows"/>).</summary>
     public long TransferRetrains { get; private set; }
 
+    /// <summary>Retrains that fine-tuned the shared model (<see cref="TransferMode.WarmStart"/>; also counted in <see cref="TransferRetrains"/>).</summary>
+    public long WarmStartRetrains { get; private set; }
+
+    /// <summary>Per-symbol adaptation with <see cref="TransferMode.WarmStart"/>: the shared model file a thin symbol's retrain fine-tunes; null = none.</summary>
+    internal string? WarmStartBase { get; set; }
+
     /// <summary>Per-symbol adaptation: the other symbols' recent samples (now, span), for transfer by pooling; null = none.</summary>
     internal Func<long, long, IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)>>? Donors { get; set; }
 

@@ -100,6 +100,11 @@ public sealed record AdaptationOptions
     /// candidate still has to beat the model serving the symbol on the symbol's own decisions. 0 (default) = never.</summary>
     public int TransferBelowRows { get; init; }
 
+    /// <summary>How a symbol below <see cref="TransferBelowRows"/> learns from the others: <see cref="TransferMode.Pool"/>
+    /// (default: its samples plus theirs, from scratch) or <see cref="TransferMode.WarmStart"/> (the shared model it
+    /// starts from, fine-tuned on its own samples: boosting continues from the shared model's raw scores).</summary>
+    public TransferMode Transfer { get; init; } = TransferMode.Pool;
+
     /// <summary>Block length of the drift test actually used.</summary>
     internal long EffectiveDriftBlockNs => DriftBlockNs > 0 ? DriftBlockNs : OutcomeBlocks.DurationFor(HorizonNs);
 }

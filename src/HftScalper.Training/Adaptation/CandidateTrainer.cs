@@ -58,17 +58,18 @@ internal sealed class CandidateTrainer
     /// the candidate goes to <paramref name="file"/>. With <paramref name="install"/> (live) the worker then hands the
     /// file to it unless the worker is stopping. Null when the worker is busy or stopping.
     /// </summary>
-    /// <remarks><paramref name="donors"/>: other symbols' windows pooled with this one (transfer; empty = its own data only).</remarks>
+    /// <remarks><paramref name="donors"/>: other symbols' windows pooled with this one (transfer; empty = its own data only).
+    /// <paramref name="warmStartBase"/>: fine-tune this model on the window instead of training from scratch (<see cref="TransferMode.WarmStart"/>).</remarks>
     public static CandidateTrainer? Start(AdaptWorker worker, FeatureMatrix samples, DecisionSeries path, FeatureSchema schema, AdaptationOptions options,
         string file, string name, string description, Func<string, ModelValidationReport?>? install = null,
-        IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)>? donors = null)
+        IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)>? donors = null, string? warmStartBase = null)
     {
         var self = new CandidateTrainer();
         bool posted = worker.TryPost(() =>
         {
             try
             {
-                self.Run([(samples, path), .. donors ?? []], schema, options, file, name, description);
+                self.Run([(samples, path), .. donors ?? []], schema, options, file, name, description, warmStartBase);
                 if (install is not null && self.Path is not null && !worker.Stopping)
                 {
                     self.HandedOver = true;
@@ -86,7 +87,8 @@ internal sealed class CandidateTrainer
         return posted ? self : null;
     }
 
-    private void Run(IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)> parts, FeatureSchema schema, AdaptationOptions options, string file, string name, string description)
+    private void Run(IReadOnlyList<(FeatureMatrix Samples, DecisionSeries Path)> parts, FeatureSchema schema, AdaptationOptions options, string file, string name, string description,
+        string? warmStartBase)
     {
         long t0 = Stopwatch.GetTimestamp();
         try
@@ -111,6 +113,22 @@ internal sealed class CandidateTrainer
                 Seed = 1,
             };
             if (!TrainingFeature.IsSupported) throw TrainingFeature.NotInThisBuild("--adapt");
+            if (warmStartBase is not null)
+            {
+                var baseModel = WarmStart.BaseEnsemble.Load(warmStartBase);
+                WarmStart.WarmStartFit.CheckSchema(baseModel, schema);
+                var warm = WarmStart.WarmStartFit.Run(baseModel, data, horizon, options.Parameters, options.Folds, seed: 1);
+                OutOfSampleLogLoss = warm.OutOfSample?.LogLoss ?? double.NaN;
+                var labelling = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["threshold"] = options.Threshold.ToString(),
+                    ["sampleIntervalMs"] = options.SampleIntervalNs / 1_000_000,
+                    ["horizonMs"] = (long)horizon.TotalMilliseconds,
+                };
+                WarmStart.WarmStartFit.Save(warm, file, name, description, labelling, keepMovePrior: false);
+                Path = file;
+                return;
+            }
             var result = new ModelTrainer(training).Train(data, -1);
             OutOfSampleLogLoss = result.OutOfSample.LogLoss;
             ModelExport.Save(result, schema, horizon, file, name, description, profile: options.Profile);

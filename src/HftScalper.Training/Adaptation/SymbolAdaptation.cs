@@ -141,6 +141,8 @@ public sealed class SymbolAdaptation : IDecisionFollower, IDisposable
         var loop = new AdaptationLoop(lifecycle, _schema, _options with { PinnedSymbol = id }, _logger, _classes, _worker);
         if (_originNs != long.MinValue) loop.OnFirstEvent(_originNs);
         // Transfer by pooling: the other symbols' recent samples, copied on this thread (their windows are written here).
+        // Transfer by warm start: the shared model as this symbol's folder holds it (its start), fine-tuned on the worker.
+        if (_options.Transfer == TransferMode.WarmStart) loop.WarmStartBase = start.SourcePath;
         loop.Donors = (now, span) => [.. Symbols.Where(o => o.Id != id && o.Loop.WindowRows > 0).Select(o => o.Loop.SnapshotWindow(now, span))];
         var s = new AdaptedSymbol(id, name, lifecycle, loop, start.Sha256, _originNs == long.MinValue ? 0 : Math.Round((t - _originNs) / 1e9, 3));
         _byId[id] = s;

@@ -19,6 +19,9 @@ internal sealed record AdaptArgs(string? Directory, TimeSpan? RetrainEvery, doub
     /// <summary>Transfer by pooling below this many own samples (<c>--transfer-below</c>; 0 = never).</summary>
     public int TransferBelow { get; init; }
 
+    /// <summary>How a symbol below <see cref="TransferBelow"/> learns from the others (<c>--transfer pool|warm-start</c>).</summary>
+    public Training.Adaptation.TransferMode Transfer { get; init; }
+
     /// <summary>A/B routing of the shadow candidate (<c>--adapt-ab</c>; null = it only shadows).</summary>
     public Inference.Online.AbRouter? Ab { get; init; }
 }

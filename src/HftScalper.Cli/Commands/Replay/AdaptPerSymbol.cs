@@ -73,6 +73,7 @@ internal static class AdaptPerSymbol
             ["retrains"] = Sum(l => l.Retrains),
             ["retrainsSkipped"] = Sum(l => l.RetrainsSkipped),
             ["transferRetrains"] = Sum(l => l.TransferRetrains),
+            ["warmStartRetrains"] = Sum(l => l.WarmStartRetrains),
             ["candidates"] = Sum(l => l.Candidates),
             ["trainFailures"] = Sum(l => l.TrainFailures),
             ["promotions"] = Sum(l => l.Promotions),

@@ -36,11 +36,12 @@ internal sealed class AdaptSetup
     private readonly Option<string> _abSplit = new("--adapt-ab-split") { Description = "--adapt-ab: what is routed, 'symbol' (a symbol stays in one arm) or 'decision' (hash of each decision's exchange time and symbol)", DefaultValueFactory = _ => "symbol" };
     private readonly Option<long> _abSeed = new("--adapt-ab-seed") { Description = "--adapt-ab: seed of the routing hash", DefaultValueFactory = _ => 0 };
     private readonly Option<int> _perSymbol = new("--adapt-per-symbol") { Description = "--adapt: give each of up to N symbols its own model, starting from the shared one and graduating to its own retrained model only when that beats the one serving it on the symbol's decisions (paired-test rule); one loop per symbol, rolled back independently (0 = one model for all)", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> _transferBelow = new("--transfer-below") { Description = "--adapt-per-symbol: a symbol whose window holds fewer than N samples retrains on them plus the other symbols' recent samples (transfer by pooling; its candidate must still beat the model serving it on its own decisions; 0 = never)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _transferBelow = new("--transfer-below") { Description = "--adapt-per-symbol: a symbol whose window holds fewer than N samples retrains with transfer from the others (--transfer: by default on them plus the other symbols' recent samples, or as a warm start of the shared model; its candidate must still beat the model serving it on its own decisions; 0 = never)", DefaultValueFactory = _ => 0 };
     private readonly Option<long> _probation = new("--probation") { Description = "--adapt: resolved outcomes of a promotion's probation (0 = none)", DefaultValueFactory = _ => 5000 };
 
     /// <summary>Every option, to add to a verb.</summary>
-    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples, _nice, _ab, _abSplit, _abSeed, _perSymbol, _transferBelow];
+    private readonly Option<string> _transfer = new("--transfer") { Description = "--transfer-below: how a thin symbol learns from the others: pool (default: its samples plus the other symbols' recent samples, trained from scratch) or warm-start (the shared model it starts from, fine-tuned on its own samples: the shared trees plus trees fitted to its residuals)", DefaultValueFactory = _ => "pool" };
+    public IEnumerable<Option> All => [_adapt, _dir, _every, _at, _delay, _window, _changeAt, _driftBlock, _driftReference, _driftThreshold, _minBlocks, _minResolved, _probation, _maxRows, _minSamples, _nice, _ab, _abSplit, _abSeed, _perSymbol, _transferBelow, _transfer];
 
     /// <summary>The parsed settings, or null without <c>--adapt</c>.</summary>
     public AdaptArgs? Parse(ParseResult parse)
@@ -63,6 +64,14 @@ internal sealed class AdaptSetup
         int transferBelow = parse.GetValue(_transferBelow);
         Core.Settings.SettingRange.Check("--transfer-below", transferBelow, 0, 10_000_000);
         if (transferBelow > 0 && perSymbol == 0) throw new ArgumentException("--transfer-below pools other symbols' samples: it needs --adapt-per-symbol");
+        var transfer = parse.GetValue(_transfer) switch
+        {
+            "pool" => Training.Adaptation.TransferMode.Pool,
+            "warm-start" => Training.Adaptation.TransferMode.WarmStart,
+            var t => throw new ArgumentException($"--transfer '{t}': expected 'pool' or 'warm-start'"),
+        };
+        if (transfer == Training.Adaptation.TransferMode.WarmStart && transferBelow == 0)
+            throw new ArgumentException("--transfer warm-start says how a symbol below --transfer-below learns from the shared model: give --transfer-below N");
         if (perSymbol > 0 && ab > 0) throw new ArgumentException("--adapt-per-symbol scores each symbol's candidate in its own shadow: it excludes --adapt-ab");
         Core.Settings.SettingRange.Check("--retrain-max-rows", maxRows, 16, 10_000_000);
         Core.Settings.SettingRange.Check("--retrain-min-samples", minSamples, 1, 10_000_000);
@@ -77,6 +86,7 @@ internal sealed class AdaptSetup
             WorkerNice = nice,
             PerSymbol = perSymbol,
             TransferBelow = transferBelow,
+            Transfer = transfer,
             Ab = ab > 0 ? new AbRouter(ab, abSplit, unchecked((ulong)parse.GetValue(_abSeed))) : null,
         };
     }
@@ -156,6 +166,7 @@ internal sealed class AdaptSetup
             MinSamples = a.MinSamples,
             WorkerNice = a.WorkerNice,
             TransferBelowRows = a.TransferBelow,
+            Transfer = a.Transfer,
         };
     }
 
@@ -176,6 +187,7 @@ internal sealed class AdaptSetup
             ["retrains"] = loop.Retrains,
             ["retrainsSkipped"] = loop.RetrainsSkipped,
             ["transferRetrains"] = loop.TransferRetrains,
+            ["warmStartRetrains"] = loop.WarmStartRetrains,
             ["candidates"] = loop.Candidates,
             ["trainFailures"] = loop.TrainFailures,
             ["promotions"] = loop.Promotions,
