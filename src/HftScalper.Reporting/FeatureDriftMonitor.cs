@@ -36,6 +36,7 @@ public sealed class FeatureDriftMonitor
     private readonly bool[] _healthy;
     private readonly long[] _counts;
     private readonly int[] _order;
+    private readonly double[] _centred;
     private readonly double[] _psi, _psiMax, _predictionSum;
     private readonly bool[] _alarmOn;
     private readonly long[] _columnAlarms;
@@ -72,6 +73,7 @@ public sealed class FeatureDriftMonitor
         int maxBins = reference.Features.Concat(reference.Predictions).Select(s => s.Bins).DefaultIfEmpty(1).Max();
         _counts = new long[maxBins + 1];
         _order = new int[_window];
+        _centred = new double[_window];
         _psi = new double[_width + _predictionWidth];
         _psiMax = new double[_psi.Length];
         _alarmOn = new bool[_psi.Length];
@@ -200,7 +202,7 @@ public sealed class FeatureDriftMonitor
         _pendingColumn = c + 1 < _psi.Length ? c + 1 : -1;
         if (c < _width)
         {
-            Judge(c, PopulationStability.Compute(_rows, _width, c, _window, oldest, default, _reference.Features[c], _counts, _order), _pendingAtNs);
+            Judge(c, PopulationStability.Compute(_rows, _width, c, _window, oldest, default, _reference.Features[c], _counts, _order, _centred), _pendingAtNs);
             return;
         }
         int p = c - _width;
@@ -214,7 +216,7 @@ public sealed class FeatureDriftMonitor
                 return;
             }
         }
-        var r = PopulationStability.Compute(_predictions, _predictionWidth, p, _window, oldest, _healthy, _reference.Predictions[p], _counts, _order);
+        var r = PopulationStability.Compute(_predictions, _predictionWidth, p, _window, oldest, _healthy, _reference.Predictions[p], _counts, _order, _centred);
         Judge(c, r, _pendingAtNs);
     }
 

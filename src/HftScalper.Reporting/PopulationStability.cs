@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using HftScalper.Inference.Metadata;
 
 namespace HftScalper.Reporting;
@@ -19,10 +22,11 @@ internal static class PopulationStability
     /// PSI of column <paramref name="column"/> of the ring <paramref name="data"/> (<paramref name="rows"/> rows of
     /// <paramref name="stride"/> values, oldest at <paramref name="oldest"/>); rows whose <paramref name="mask"/> entry
     /// is false are skipped (empty mask = all). <paramref name="counts"/> needs <c>sketch.Bins + 1</c> entries and
-    /// <paramref name="order"/> <paramref name="rows"/> (scratch: the bin numbers in time order).
+    /// <paramref name="order"/> and <paramref name="centred"/> <paramref name="rows"/> each (scratch: the bin numbers in
+    /// time order, and them less their mean).
     /// </summary>
     public static Result Compute(ReadOnlySpan<float> data, int stride, int column, int rows, int oldest, ReadOnlySpan<bool> mask,
-        FeatureSketch sketch, Span<long> counts, Span<int> order)
+        FeatureSketch sketch, Span<long> counts, Span<int> order, Span<double> centred)
     {
         int bins = sketch.Bins, nanBin = bins;
         counts[..(bins + 1)].Clear();
@@ -49,19 +53,23 @@ internal static class PopulationStability
             e = Math.Max(e, floor);
             psi += (a - e) * Math.Log(a / e);
         }
-        return new Result(psi, n / AutocorrelationTime(order[..n]), Math.Max(1, used - 1), n);
+        return new Result(psi, n / AutocorrelationTime(order[..n], centred), Math.Max(1, used - 1), n);
     }
 
-    /// <summary>
-    /// Integrated autocorrelation time of the bin numbers in time order, <c>1 + 2 sum_k r_k</c>, summing the lag-k
-    /// autocorrelations while they stand above the noise (1.5 / sqrt(n)), up to lag <see cref="MaxLag"/>. Lag 1 alone would
-    /// understate it for a column cut into few bins (a mass point turns an autocorrelation of 0.9 into about 0.7 at lag 1,
-    /// but it decays slowly after).
-    /// </summary>
     /// <summary>Lags summed at most (bounds an evaluation's cost: rows x lags per column).</summary>
     public const int MaxLag = 32;
 
-    private static double AutocorrelationTime(ReadOnlySpan<int> order)
+    // Integrated autocorrelation time of the bin numbers in time order, 1 + 2 sum_k r_k, summing the lag-k
+    // autocorrelations while they stand above the noise (1.5 / sqrt(n)), up to lag MaxLag. Lag 1 alone would understate
+    // it for a column cut into few bins (a mass point turns an autocorrelation of 0.9 into about 0.7 at lag 1, but it
+    // decays slowly after).
+    // Lags whose covariances one pass over the rows sums side by side (one vector of doubles).
+    private const int LagsPerPass = 4;
+
+    // The covariances of LagsPerPass lags are summed in one pass over the rows, each lag in its own lane and in the
+    // same order (rows ascending) with the same operations as one lag at a time, so tau is the same to the bit; a pass
+    // costs about what one lag did, so a slowly decorrelating column (all MaxLag lags) costs a quarter of the time.
+    private static double AutocorrelationTime(ReadOnlySpan<int> order, Span<double> centred)
     {
         int n = order.Length;
         if (n < 8) return 1;
@@ -69,18 +77,44 @@ internal static class PopulationStability
         foreach (var b in order) mean += b;
         mean /= n;
         double variance = 0;
-        foreach (var b in order) variance += (b - mean) * (b - mean);
+        for (int i = 0; i < n; i++)
+        {
+            double d = order[i] - mean;
+            centred[i] = d;
+            variance += d * d;
+        }
         if (variance <= 1e-12) return 1;
         double noise = 1.5 / Math.Sqrt(n), tau = 1;
-        for (int lag = 1; lag <= Math.Min(MaxLag, n / 4); lag++)
+        int maxLag = Math.Min(MaxLag, n / 4);
+        Span<double> cov = stackalloc double[LagsPerPass];
+        for (int first = 1; first <= maxLag; first += LagsPerPass)
         {
-            double cov = 0;
-            for (int i = lag; i < n; i++) cov += (order[i] - mean) * (order[i - lag] - mean);
-            double r = cov / variance;
-            if (r < noise) break;
-            tau += 2 * r;
+            Covariances(centred, first, cov);
+            for (int j = 0; j < LagsPerPass && first + j <= maxLag; j++)
+            {
+                double r = cov[j] / variance;
+                if (r < noise) return tau;
+                tau += 2 * r;
+            }
         }
         return tau;
+    }
+
+    // cov[j] = sum over i = first + j .. n - 1, ascending, of d[i] * d[i - first - j], for j = 0 .. LagsPerPass - 1.
+    // Lane k of the vector holds lag first + 3 - k (a load at i - first - 3 reads the four partners in that order).
+    private static void Covariances(ReadOnlySpan<double> d, int first, Span<double> cov)
+    {
+        int n = d.Length, last = first + LagsPerPass - 1;
+        Span<double> head = stackalloc double[LagsPerPass];
+        head.Clear();
+        // Rows where only the shorter lags have a partner: their terms come first in those lags' sums.
+        for (int i = first; i < last; i++)
+            for (int lag = first; lag <= i; lag++) head[last - lag] += d[i] * d[i - lag];
+        var acc = Vector256.Create(head[0], head[1], head[2], head[3]);
+        ref double d0 = ref MemoryMarshal.GetReference(d);
+        for (int i = last; i < n; i++)
+            acc += Vector256.Create(Unsafe.Add(ref d0, i)) * Vector256.LoadUnsafe(ref d0, (nuint)(i - last));
+        for (int k = 0; k < LagsPerPass; k++) cov[LagsPerPass - 1 - k] = acc[k];
     }
 
     /// <summary>
