@@ -18,25 +18,28 @@ internal static class PopulationStability
     /// <summary>Result of one column.</summary>
     internal readonly record struct Result(double Psi, double EffectiveRows, int DegreesOfFreedom, int Rows);
 
+    /// <summary>The bin of <paramref name="x"/> in <paramref name="sketch"/>: <see cref="FeatureSketch.Bin"/> for a finite
+    /// value, else the NaN bin (<c>sketch.Bins</c>). What <see cref="Compute"/> reads, computed once per sampled value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int BinOf(float x, FeatureSketch sketch) => float.IsFinite(x) ? sketch.Bin(x) : sketch.Bins;
+
     /// <summary>
-    /// PSI of column <paramref name="column"/> of the ring <paramref name="data"/> (<paramref name="rows"/> rows of
-    /// <paramref name="stride"/> values, oldest at <paramref name="oldest"/>); rows whose <paramref name="mask"/> entry
-    /// is false are skipped (empty mask = all). <paramref name="counts"/> needs <c>sketch.Bins + 1</c> entries and
-    /// <paramref name="order"/> and <paramref name="centred"/> <paramref name="rows"/> each (scratch: the bin numbers in
-    /// time order, and them less their mean).
+    /// PSI of column <paramref name="column"/> of the ring <paramref name="bins"/> (<paramref name="rows"/> rows of
+    /// <paramref name="stride"/> bin numbers from <see cref="BinOf"/>, oldest at <paramref name="oldest"/>); rows whose
+    /// <paramref name="mask"/> entry is false are skipped (empty mask = all). <paramref name="counts"/> needs
+    /// <c>sketch.Bins + 1</c> entries and <paramref name="order"/> and <paramref name="centred"/> <paramref name="rows"/>
+    /// each (scratch: the bin numbers in time order, and them less their mean).
     /// </summary>
-    public static Result Compute(ReadOnlySpan<float> data, int stride, int column, int rows, int oldest, ReadOnlySpan<bool> mask,
+    public static Result Compute(ReadOnlySpan<int> bins, int stride, int column, int rows, int oldest, ReadOnlySpan<bool> mask,
         FeatureSketch sketch, Span<long> counts, Span<int> order, Span<double> centred)
     {
-        int bins = sketch.Bins, nanBin = bins;
-        counts[..(bins + 1)].Clear();
+        int nanBin = sketch.Bins;
+        counts[..(nanBin + 1)].Clear();
         int n = 0;
-        for (int k = 0; k < rows; k++)
+        for (int k = 0, i = oldest % rows; k < rows; k++, i = i + 1 == rows ? 0 : i + 1)
         {
-            int i = (oldest + k) % rows;
             if (!mask.IsEmpty && !mask[i]) continue;
-            float x = data[i * stride + column];
-            int b = float.IsFinite(x) ? sketch.Bin(x) : nanBin;
+            int b = bins[i * stride + column];
             counts[b]++;
             order[n++] = b;
         }
@@ -44,7 +47,7 @@ internal static class PopulationStability
 
         double floor = 0.5 / n, psi = 0, finite = 1 - sketch.NanShare;
         int used = 0;
-        for (int b = 0; b <= bins; b++)
+        for (int b = 0; b <= nanBin; b++)
         {
             double e = b == nanBin ? sketch.NanShare : sketch.Shares[b] * finite;
             if (counts[b] == 0 && e <= 0) continue; // a bin neither side has

@@ -35,7 +35,8 @@ public sealed class PopulationStabilityTests
             int oldest = rows / 3;
             var counts = new long[sketch.Bins + 1];
             var order = new int[rows];
-            var result = PopulationStability.Compute(data, 1, 0, rows, oldest, default, sketch, counts, order, new double[rows]);
+            var ring = data.Select(v => PopulationStability.BinOf(v, sketch)).ToArray();
+            var result = PopulationStability.Compute(ring, 1, 0, rows, oldest, default, sketch, counts, order, new double[rows]);
 
             var bins = new int[rows];
             for (int k = 0; k < rows; k++)
