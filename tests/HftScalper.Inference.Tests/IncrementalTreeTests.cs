@@ -150,7 +150,7 @@ public sealed class IncrementalTreeTests
     }
 
     // A row of mid-range values with one NaN.
-    private static float[] Start(Random rng, int width)
+    internal static float[] Start(Random rng, int width)
     {
         var row = new float[width];
         for (int j = 0; j < width; j++) row[j] = (float)(rng.NextDouble() * 2 - 1);
@@ -160,7 +160,7 @@ public sealed class IncrementalTreeTests
 
     // Most rows move two or three features by a little; some land a feature on a threshold or the float beside it,
     // turn NaN or back, go infinite; one in fifty jumps to an unrelated row.
-    private static void Drift(Random rng, float[] row, float[] thresholds, int i)
+    internal static void Drift(Random rng, float[] row, float[] thresholds, int i)
     {
         if (i % 50 == 49)
         {

@@ -159,7 +159,7 @@ public class CompiledTreeBenchmarks
     }
 
     // Above the binary (artifacts/ inside the repository) or above the working directory (HFT_ARTIFACTS elsewhere).
-    private static string FindModel(string file)
+    internal static string FindModel(string file)
     {
         if (file == "default.onnx" && Environment.GetEnvironmentVariable("HFT_BENCH_MODEL") is { Length: > 0 } other) return other;
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })

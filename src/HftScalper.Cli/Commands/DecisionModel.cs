@@ -25,11 +25,7 @@ internal static class DecisionModel
             log.LogWarning("No model given and no bundled models/{File} found: every decision uses the rule-based fallback signal", ModelPaths.DefaultFile);
             return null;
         }
-        // HFT_TREE_EVALUATOR=onnxruntime serves a tree ensemble, HFT_SEQUENCE_EVALUATOR=onnxruntime a transformer's
-        // windows, with ONNX Runtime instead of the compiled evaluator (to compare the two on the same run).
-        bool compile = !string.Equals(Environment.GetEnvironmentVariable("HFT_TREE_EVALUATOR"), "onnxruntime", StringComparison.OrdinalIgnoreCase);
-        bool compileSequences = !string.Equals(Environment.GetEnvironmentVariable("HFT_SEQUENCE_EVALUATOR"), "onnxruntime", StringComparison.OrdinalIgnoreCase);
-        var loader = new ModelLoader(FeatureEngine.DefaultSchema, new ServingOptions(CompileTrees: compile, CompileSequences: compileSequences), logs.CreateLogger("hft.model"));
+        var loader = new ModelLoader(FeatureEngine.DefaultSchema, TreeServing.Options(), logs.CreateLogger("hft.model"));
         ModelSession? session;
         if (model is not null)
         {

@@ -61,7 +61,7 @@ internal static class ExpectedMove
             if (explicitPath is not null) throw new FileNotFoundException($"--return-model: file not found: {explicitPath}");
             return null;
         }
-        var loader = new ModelLoader(FeatureEngine.DefaultSchema, new ServingOptions(), logs.CreateLogger("hft.model"));
+        var loader = new ModelLoader(FeatureEngine.DefaultSchema, TreeServing.Options(), logs.CreateLogger("hft.model"));
         if (!loader.TryLoad(path, ModelRole.Return, out var session, out var error))
         {
             if (explicitPath is not null) throw new InvalidDataException($"--return-model {path}: {error}");

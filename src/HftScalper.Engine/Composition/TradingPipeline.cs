@@ -189,7 +189,9 @@ public sealed class TradingPipeline
         }
         else
         {
-            var ring = new RingBuffer<MarketEvent>(ringSize, ProducerType.Single, new BlockingWaitStrategy());
+            // Inline, no thread ever waits on the ring (the stages run here, after each publish), so the wait strategy
+            // is one that signals nothing: a blocking one would pay a full fence per publish and per stage release.
+            var ring = new RingBuffer<MarketEvent>(ringSize, ProducerType.Single, new BusySpinWaitStrategy());
             var ca = new InlineConsumer<MarketEvent, BookFeatureStage.Handler>(ring, new BookFeatureStage.Handler(features, ring));
             var cb = new InlineConsumer<MarketEvent, InferenceStage.Handler>(ring, new InferenceStage.Handler(inference), ca.Sequence);
             var cc = new InlineConsumer<MarketEvent, StrategyStage.Handler>(ring, new StrategyStage.Handler(strategy, ring), cb.Sequence);

@@ -96,7 +96,7 @@ public sealed class AbModelSource : IDecisionModelSource
             while (end < batch && ArmOf(keys[end]) == arm) end++;
             int n = end - start;
             var model = arm == AbArm.Candidate ? candidate : live;
-            var s = HostedModelSource.Tabular(model, rows.Slice(start * rowWidth, n * rowWidth), n, scores.Slice(start * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
+            var s = HostedModelSource.Tabular(model, rows.Slice(start * rowWidth, n * rowWidth), keys.Slice(start, n), n, scores.Slice(start * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
             if (s != DecisionModelStatus.Ok) status = s;
             if (arm == AbArm.Candidate)
             {

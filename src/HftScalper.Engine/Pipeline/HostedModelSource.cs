@@ -31,17 +31,17 @@ public sealed class HostedModelSource(ModelHost host, int maxBatch = 32) : IDeci
     {
         using var lease = host.Acquire();
         var model = lease.Model;
-        return model is null ? DecisionModelStatus.NoModel : Tabular(model, rows, batch, scores, rowWidth, scoreWidth);
+        return model is null ? DecisionModelStatus.NoModel : Tabular(model, rows, default, batch, scores, rowWidth, scoreWidth);
     }
 
-    internal static DecisionModelStatus Tabular(ServedModel model, ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    internal static DecisionModelStatus Tabular(ServedModel model, ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth)
     {
         // A model built for smaller batches than the stage collects gets the batch in pieces.
         var status = DecisionModelStatus.Ok;
         for (int done = 0, max = model.Session.MaxBatch; done < batch && status == DecisionModelStatus.Ok; done += max)
         {
             int n = Math.Min(max, batch - done);
-            status = ModelRows.Predict(model.Session, rows.Slice(done * rowWidth, n * rowWidth), n, scores.Slice(done * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
+            status = ModelRows.Predict(model.Session, rows.Slice(done * rowWidth, n * rowWidth), keys.IsEmpty ? default : keys.Slice(done, n), n, scores.Slice(done * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
         }
         return status == DecisionModelStatus.Ok && model.IsDegraded ? DecisionModelStatus.Degraded : status;
     }
@@ -55,7 +55,7 @@ public sealed class HostedModelSource(ModelHost host, int maxBatch = 32) : IDeci
         var model = lease.Model;
         warming[..batch].Clear();
         if (model is null) return DecisionModelStatus.NoModel;
-        if (!SequenceModelRows.Serves(model.Session)) return Tabular(model, rows, batch, scores, rowWidth, scoreWidth);
+        if (!SequenceModelRows.Serves(model.Session)) return Tabular(model, rows, keys, batch, scores, rowWidth, scoreWidth);
         var status = SequenceModelRows.Predict(model.Session, rows, keys, batch, scores, rowWidth, scoreWidth, warming);
         return status == DecisionModelStatus.Ok && model.IsDegraded ? DecisionModelStatus.Degraded : status;
     }

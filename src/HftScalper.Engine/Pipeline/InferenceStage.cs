@@ -117,7 +117,7 @@ internal sealed class InferenceStage
             for (int i = 0; i < n; i++) _online.OnDecision(first + i, outcome == DecisionModelStatus.Ok && !warming[i]);
         var values = _decisions.Returns(first, n);
         if (_returns is null) values.Fill(float.NaN);
-        else if (!_returns.Predict(_decisions.Rows(first, n), n, _decisions.RowWidth, values)) FailedReturnRows += n;
+        else if (!_returns.Predict(_decisions.Rows(first, n), _decisions.Keys(first, n), n, _decisions.RowWidth, values)) FailedReturnRows += n;
         long done = Stopwatch.GetTimestamp();
         for (int i = 0; i < n; i++)
         {

@@ -1,5 +1,6 @@
 using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Metadata;
+using HftScalper.Inference.Sequence;
 using HftScalper.Inference.Serving;
 
 namespace HftScalper.Engine.Pipeline;
@@ -46,7 +47,12 @@ public sealed class ReturnModelSource : IDisposable
     /// <paramref name="values"/> (one per row), in chunks of the session's batch limit; where a chunk fails (or the
     /// row width does not fit) writes NaN, and the strategy falls back to the class means. Returns true when every
     /// value is finite. Allocation-free.</summary>
-    public bool Predict(ReadOnlySpan<float> rows, int batch, int rowWidth, Span<float> values)
+    public bool Predict(ReadOnlySpan<float> rows, int batch, int rowWidth, Span<float> values) => Predict(rows, default, batch, rowWidth, values);
+
+    /// <summary>As <see cref="Predict(ReadOnlySpan{float}, int, int, Span{float})"/> with each row's key (its symbol,
+    /// whose previous row an incremental tree evaluator compares it with; empty = none). The values do not depend on
+    /// the keys.</summary>
+    public bool Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, int rowWidth, Span<float> values)
     {
         if (rowWidth != _session.RowLength)
         {
@@ -58,7 +64,7 @@ public sealed class ReturnModelSource : IDisposable
         {
             int n = Math.Min(_session.MaxBatch, batch - start);
             var part = values.Slice(start, n);
-            if (_session.Predict(rows.Slice(start * rowWidth, n * rowWidth), n, part) == PredictStatus.Ok) continue;
+            if (_session.Predict(rows.Slice(start * rowWidth, n * rowWidth), keys.IsEmpty ? default : keys.Slice(start, n), n, part) == PredictStatus.Ok) continue;
             part.Fill(float.NaN);
             ok = false;
         }

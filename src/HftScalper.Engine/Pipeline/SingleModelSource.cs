@@ -38,7 +38,7 @@ public sealed class SingleModelSource : IDecisionModelSource
     public DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
     {
         if (_session is null) return DecisionModelStatus.NoModel;
-        return ModelRows.Predict(_session, rows, batch, scores, rowWidth, scoreWidth);
+        return ModelRows.Predict(_session, rows, default, batch, scores, rowWidth, scoreWidth);
     }
 
     /// <inheritdoc />
@@ -48,6 +48,6 @@ public sealed class SingleModelSource : IDecisionModelSource
         if (_session is null) return DecisionModelStatus.NoModel;
         return SequenceModelRows.Serves(_session)
             ? SequenceModelRows.Predict(_session, rows, keys, batch, scores, rowWidth, scoreWidth, warming)
-            : ModelRows.Predict(_session, rows, batch, scores, rowWidth, scoreWidth);
+            : ModelRows.Predict(_session, rows, keys, batch, scores, rowWidth, scoreWidth);
     }
 }

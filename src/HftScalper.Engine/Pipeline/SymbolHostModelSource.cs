@@ -84,7 +84,7 @@ public sealed class SymbolHostModelSource : IDecisionModelSource
             using var lease = host.Acquire();
             var model = lease.Model;
             var s = model is null || SequenceModelRows.Serves(model.Session) ? DecisionModelStatus.NoModel
-                : HostedModelSource.Tabular(model, rows.Slice(start * rowWidth, n * rowWidth), n, scores.Slice(start * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
+                : HostedModelSource.Tabular(model, rows.Slice(start * rowWidth, n * rowWidth), keys.Slice(start, n), n, scores.Slice(start * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
             if (s != DecisionModelStatus.Ok) status = s;
             int slot = host == _shared ? _bySymbol.Length : keys[start].SymbolId;
             Volatile.Write(ref _rows[slot], _rows[slot] + n);

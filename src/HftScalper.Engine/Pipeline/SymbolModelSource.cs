@@ -59,7 +59,7 @@ public sealed class SymbolModelSource : IDecisionModelSource
 
     /// <inheritdoc />
     public DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth) =>
-        Serve(_shared, rows, batch, scores, rowWidth, scoreWidth);
+        Serve(_shared, rows, default, batch, scores, rowWidth, scoreWidth);
 
     /// <inheritdoc />
     /// <remarks>Row i is of symbol <c>keys[i].SymbolId</c>; a run of rows of one model is served by its sequence row
@@ -79,7 +79,7 @@ public sealed class SymbolModelSource : IDecisionModelSource
             var runScores = scores.Slice(start * scoreWidth, n * scoreWidth);
             var s = SequenceModelRows.Serves(model)
                 ? SequenceModelRows.Predict(model, runRows, keys.Slice(start, n), n, runScores, rowWidth, scoreWidth, warming.Slice(start, n))
-                : Serve(model, runRows, n, runScores, rowWidth, scoreWidth);
+                : Serve(model, runRows, keys.Slice(start, n), n, runScores, rowWidth, scoreWidth);
             if (s != DecisionModelStatus.Ok) status = s;
             start = end;
         }
@@ -87,13 +87,13 @@ public sealed class SymbolModelSource : IDecisionModelSource
     }
 
     // A model built for smaller batches than the run gets the rows in pieces.
-    private static DecisionModelStatus Serve(ModelSession model, ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth)
+    private static DecisionModelStatus Serve(ModelSession model, ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth, int scoreWidth)
     {
         var status = DecisionModelStatus.Ok;
         for (int done = 0, max = model.MaxBatch; done < batch && status == DecisionModelStatus.Ok; done += max)
         {
             int n = Math.Min(max, batch - done);
-            status = ModelRows.Predict(model, rows.Slice(done * rowWidth, n * rowWidth), n, scores.Slice(done * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
+            status = ModelRows.Predict(model, rows.Slice(done * rowWidth, n * rowWidth), keys.IsEmpty ? default : keys.Slice(done, n), n, scores.Slice(done * scoreWidth, n * scoreWidth), rowWidth, scoreWidth);
         }
         return status;
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HftScalper.Inference.Sequence;
 
 namespace HftScalper.Inference.Compiled;
 
@@ -41,8 +42,14 @@ internal sealed class CompiledTreeModel
     public string Description { get; }
 
     /// <summary>Evaluates <paramref name="batch"/> rows of <paramref name="rowLength"/> floats into <c>batch x OutputWidth</c> values.</summary>
-    public void Evaluate(ReadOnlySpan<float> input, int batch, int rowLength, Span<float> output)
+    public void Evaluate(ReadOnlySpan<float> input, int batch, int rowLength, Span<float> output) => Evaluate(input, batch, rowLength, output, default);
+
+    /// <summary>As <see cref="Evaluate(ReadOnlySpan{float}, int, int, Span{float})"/>, row r being of symbol
+    /// <c>keys[r].SymbolId</c> (empty: rows of no symbol): an incremental ensemble compares each row with its symbol's
+    /// previous row. The values do not depend on the keys.</summary>
+    public void Evaluate(ReadOnlySpan<float> input, int batch, int rowLength, Span<float> output, ReadOnlySpan<SequenceRowKey> keys)
     {
+        if (!keys.IsEmpty && keys.Length < batch) throw new ArgumentException("fewer keys than rows", nameof(keys));
         int k = _trees.Outputs, width = OutputWidth;
         if (rowLength < _trees.Features || input.Length < batch * rowLength || output.Length < batch * width)
             throw new ArgumentException("input or output too short for the batch");
@@ -52,7 +59,7 @@ internal sealed class CompiledTreeModel
             var values = output.Slice(r * width, width);
             var sums = values[..k];
             sums.Clear();
-            _trees.Accumulate(row, sums);
+            _trees.Accumulate(row, sums, keys.IsEmpty ? -1 : keys[r].SymbolId);
             for (int o = 0; o < _ops.Length; o++)
             {
                 if (_ops[o] == PostOp.TwoStage) ComposeTwoStage(values);

@@ -38,15 +38,15 @@ internal sealed partial class IncrementalTreeEnsemble
     // Every tree's leaf, in tree order per output (the order ONNX Runtime adds them in): the walked trees' leaves into
     // the grid, then the grid's rows added one after another, four outputs to a vector. The sums after each row are
     // kept, so a row adds again only from the first grid row whose value changed (nothing when no leaf changed).
-    private void Sum(ref float s, int walked, bool incremental)
+    private void Sum(IncrementalTreeState st, ref float s, int walked, bool incremental)
     {
-        ref float grid = ref MemoryMarshal.GetArrayDataReference(_grid);
-        int width = _width, rows = _grid.Length / width, outputs = Outputs;
+        ref float grid = ref MemoryMarshal.GetArrayDataReference(st.Grid);
+        int width = _width, rows = _gridRows, outputs = Outputs;
         int first = incremental ? rows : 0;
         for (int k = 0; k < walked; k++)
         {
             int t = _walk[k];
-            int cell = _cell[t], node = _leafNode[t];
+            int cell = _cell[t], node = st.LeafNode[t];
             if (_treeTarget is not null)
             {
                 float v = _trees.SingleLeaf(node);
@@ -54,7 +54,7 @@ internal sealed partial class IncrementalTreeEnsemble
                 if (BitConverter.SingleToInt32Bits(g) == BitConverter.SingleToInt32Bits(v)) continue;
                 g = v;
             }
-            else if (!_trees.CopyLeaf(node, _grid.AsSpan(cell, outputs))) continue;
+            else if (!_trees.CopyLeaf(node, st.Grid.AsSpan(cell, outputs))) continue;
             first = Math.Min(first, cell / width);
         }
         Span<float> lanes = stackalloc float[4];
@@ -64,9 +64,9 @@ internal sealed partial class IncrementalTreeEnsemble
             for (int o = c; o < Math.Min(c + 4, outputs); o++) lanes[o - c] = Unsafe.Add(ref s, o);
             var start = Vector128.Create<float>(lanes);
             int chunk = c >> 2, from = first;
-            if (!Vector128.EqualsAll(start.AsUInt32(), _init[chunk].AsUInt32())) from = 0;
-            _init[chunk] = start;
-            ref Vector128<float> prefix = ref _prefix[chunk * rows];
+            if (!Vector128.EqualsAll(start.AsUInt32(), st.Init[chunk].AsUInt32())) from = 0;
+            st.Init[chunk] = start;
+            ref Vector128<float> prefix = ref st.Prefix[chunk * rows];
             var acc = from == 0 ? start : Unsafe.Add(ref prefix, from - 1);
             ref float column = ref Unsafe.Add(ref grid, c);
             for (int j = from; j < rows; j++)

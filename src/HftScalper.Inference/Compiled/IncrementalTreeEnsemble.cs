@@ -18,11 +18,12 @@ namespace HftScalper.Inference.Compiled;
 /// A split "x &lt;= t" answers "false" exactly when t &lt; x or x is NaN, so the splits answering "false" are always
 /// the first P[f] of the list (all of them for NaN) and those that flipped are the ones between the old and new P[f].
 /// The result is the stateless walk's bit for bit: the same leaves, added in the same order. When a row moves more
-/// splits than the ensemble has trees (a jump, another symbol's row, the first row), the marking stops, the positions
-/// are found by binary search and every tree walks; after <see cref="JumpsBeforeStateless"/> such rows in a row (two
-/// symbols' rows interleaved jump every time) rows are walked statelessly for <see cref="StatelessRows"/> rows before the
-/// incremental walk is tried again, so rows without order cost about what the stateless walk costs.
-/// Keeps the previous row's state: one thread at a time (as the model that owns it).
+/// splits than the ensemble has trees (a jump, the first row), the marking stops, the positions are found by binary
+/// search and every tree walks; after <see cref="JumpsBeforeStateless"/> such rows in a row rows are walked statelessly
+/// for <see cref="StatelessRows"/> rows before the incremental walk is tried again, so rows without order cost about
+/// what the stateless walk costs. The previous row is remembered per stream (a symbol: <see cref="IncrementalTreeState"/>,
+/// allocated at its first row, at most <see cref="MaxStreams"/>), so rows of several symbols interleaved each compare
+/// with their own symbol's previous row. One thread at a time (as the model that owns it).
 /// </summary>
 internal sealed partial class IncrementalTreeEnsemble : TreeKernel
 {
@@ -33,28 +34,25 @@ internal sealed partial class IncrementalTreeEnsemble : TreeKernel
     private readonly int[] _owner;        // the tree of each entry
     private readonly int[] _node;         // the split node of each entry
     private readonly int[] _end;          // per node: the end of its subtree (exclusive), so "leaf below node" is one range test
-    private readonly int[] _position;     // per feature: entries whose split answered "false" for the last row (absolute index)
-    private readonly float[] _last;       // per feature (rounded up to 8): the last row's value of the features splits test
     private readonly uint[] _used;        // per 8 features: which of them splits test (bit j = feature 8b + j)
-    private readonly int[] _leafNode;     // per tree: its leaf for the last row
-    private readonly float[] _grid;       // [row * _width + output]: the leaf values to add, rows in the order they are added
-    private readonly int[] _cell;         // per tree: its first cell in _grid (single target: its output's column)
+    private readonly int[] _cell;         // per tree: its first cell in a state's grid (single target: its output's column)
     private readonly int[]? _treeTarget;  // single target per tree: the output it adds to; null = every output
     private readonly int _width;          // cells per grid row: Outputs rounded up to whole vectors of 4
-    private readonly Vector128<float>[] _prefix; // [chunk * rows + j]: the sums after grid row j, four outputs per chunk
-    private readonly Vector128<float>[] _init;   // per chunk: the sums the last row started from
-    private readonly ulong[] _dirty;
-    private readonly int[] _walk;
+    private readonly int _gridRows;       // grid rows: one per addition step
+    private readonly ulong[] _dirty;      // scratch of one row: the marked trees (cleared before the row ends)
+    private readonly int[] _walk;         // scratch of one row: the trees to walk
     private readonly int _budget;
-    private bool _primed;
-    private int _jumps;     // consecutive rows above the budget
-    private int _stateless; // rows left to walk statelessly before trying again
+    private readonly IncrementalTreeState _shared;  // rows with no stream, or of streams beyond MaxStreams
+    private IncrementalTreeState?[] _streams = new IncrementalTreeState?[8]; // per stream id: its state once seen
+    private IncrementalTreeState _current;          // the state of the last row
 
     /// <summary>Lists every split of <paramref name="trees"/> by feature; <paramref name="treeTarget"/> is the output
-    /// each tree adds to (null when a leaf adds to several).</summary>
-    public IncrementalTreeEnsemble(PairedTreeEnsemble trees, int[]? treeTarget)
+    /// each tree adds to (null when a leaf adds to several); up to <paramref name="maxStreams"/> streams get a state of
+    /// their own.</summary>
+    public IncrementalTreeEnsemble(PairedTreeEnsemble trees, int[]? treeTarget, int maxStreams = DefaultMaxStreams)
     {
         ArgumentNullException.ThrowIfNull(trees);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxStreams);
         _trees = trees;
         int count = trees.Trees, features = trees.Features;
         var nodes = trees.Nodes;
@@ -96,33 +94,28 @@ internal sealed partial class IncrementalTreeEnsemble : TreeKernel
         // Pre-order: a split's subtree ends where its "false" child's subtree ends; a leaf's right after it.
         _end = new int[nodes.Length];
         for (int i = nodes.Length - 1; i >= 0; i--) _end[i] = nodes[i].Skip == 0 ? i + 1 : _end[i + nodes[i].Skip];
-        _position = new int[features];
-        _last = new float[(features + 7) & ~7];
         _used = new uint[(features + 7) / 8];
         foreach (int f in _features) _used[f >> 3] |= 1u << (f & 7);
-        _leafNode = new int[count];
         _dirty = new ulong[(count + 63) / 64];
         _walk = new int[count];
         _budget = count;
+        MaxStreams = maxStreams;
         // One grid row per addition step: single target, row j holds the j-th tree of every output (so the outputs'
-        // sums advance side by side in one vector); otherwise row t holds tree t's leaf for every output. Cells no tree
-        // fills hold -0, which leaves every float as it is (x + -0 == x, -0 included), so a shorter column changes nothing.
+        // sums advance side by side in one vector); otherwise row t holds tree t's leaf for every output. A shorter
+        // column is padded with -0 (IncrementalTreeState), which changes nothing.
         _treeTarget = treeTarget;
         _width = (trees.Outputs + 3) & ~3;
         _cell = new int[count];
-        int rows = count;
+        _gridRows = count;
         if (treeTarget is not null)
         {
             var next = new int[trees.Outputs];
             for (int t = 0; t < count; t++) _cell[t] = next[treeTarget[t]]++ * _width + treeTarget[t];
-            rows = next.Max();
+            _gridRows = next.Max();
         }
         else
             for (int t = 0; t < count; t++) _cell[t] = t * _width;
-        _grid = new float[rows * _width];
-        _grid.AsSpan().Fill(-0f);
-        _prefix = new Vector128<float>[_width / 4 * rows];
-        _init = new Vector128<float>[_width / 4];
+        _current = _shared = NewState();
     }
 
     /// <inheritdoc />
@@ -146,62 +139,68 @@ internal sealed partial class IncrementalTreeEnsemble : TreeKernel
     /// <summary>Rows walked statelessly after <see cref="JumpsBeforeStateless"/> jumps in a row, before the incremental walk is tried again.</summary>
     internal const int StatelessRows = 256;
 
-    /// <summary>Whether rows are walked statelessly now (they kept jumping).</summary>
-    internal bool Stateless => _stateless > 0;
+    /// <summary>Whether the last row's stream walks its rows statelessly now (they kept jumping).</summary>
+    internal bool Stateless => _current.Stateless > 0;
 
     /// <summary>Trees walked for the last row (all of them after a jump; for the tests and benchmarks).</summary>
     internal int LastWalked { get; private set; }
 
-    /// <summary>Forgets the previous row: the next one walks every tree.</summary>
+    /// <summary>Forgets every stream's previous row: the next row of each walks every tree (the states stay allocated).</summary>
     public void Reset()
     {
-        _primed = false;
-        _jumps = 0;
-        _stateless = 0;
+        _shared.Reset();
+        foreach (var state in _streams) state?.Reset();
     }
 
     /// <inheritdoc />
+    public override void Accumulate(ReadOnlySpan<float> row, Span<float> sums) => Accumulate(row, sums, -1);
+
+    /// <inheritdoc />
+    /// <remarks>The row is compared with the last row of its <paramref name="stream"/> (its symbol): rows of several
+    /// symbols interleaved each drift from their own previous row, so each keeps the incremental gain.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Accumulate(ReadOnlySpan<float> row, Span<float> sums)
+    public override void Accumulate(ReadOnlySpan<float> row, Span<float> sums, int stream)
     {
         if (row.Length < Features || sums.Length < Outputs) throw new ArgumentException("row or sums too short");
         ref float x = ref MemoryMarshal.GetReference(row);
-        if (_stateless > 0)
+        var st = _current = StateOf(stream);
+        if (st.Stateless > 0)
         {
-            // Rows keep jumping (several symbols' rows interleaved, or rows with no order): walk every tree as the
-            // stateless layout does for a while, then try again from a fresh start.
-            if (--_stateless == 0) _primed = false;
+            // Rows keep jumping (rows of several symbols under one stream, or rows with no order): walk every tree as
+            // the stateless layout does for a while, then try again from a fresh start.
+            if (--st.Stateless == 0) st.Primed = false;
             _trees.Accumulate(row, sums);
             LastWalked = Trees;
             return;
         }
-        bool primed = _primed;
-        bool incremental = Move(ref x);
-        if (incremental) _jumps = 0;
-        else if (primed && ++_jumps >= JumpsBeforeStateless)
+        bool primed = st.Primed;
+        bool incremental = Move(st, ref x);
+        if (incremental) st.Jumps = 0;
+        else if (primed && ++st.Jumps >= JumpsBeforeStateless)
         {
-            _jumps = 0;
-            _stateless = StatelessRows;
+            st.Jumps = 0;
+            st.Stateless = StatelessRows;
         }
         int walked = incremental ? Dirty() : All();
-        _primed = true;
+        st.Primed = true;
         LastWalked = walked;
-        _trees.Walk(ref x, _walk.AsSpan(0, walked), _leafNode);
-        Sum(ref MemoryMarshal.GetReference(sums), walked, incremental);
+        _trees.Walk(ref x, _walk.AsSpan(0, walked), st.LeafNode);
+        Sum(st, ref MemoryMarshal.GetReference(sums), walked, incremental);
     }
 
     // Moves every feature's position to the row; marks the trees of the splits passed. False when the row moved more
     // splits than the budget (or is the first): then the positions are exact but the marks are not, and all trees walk.
-    private bool Move(ref float x)
+    private bool Move(IncrementalTreeState st, ref float x)
     {
-        ref float last = ref MemoryMarshal.GetArrayDataReference(_last);
-        if (!_primed)
+        ref float last = ref MemoryMarshal.GetArrayDataReference(st.Last);
+        var position = st.Position;
+        if (!st.Primed)
         {
             foreach (int f in _features)
             {
                 float v = Unsafe.Add(ref x, f);
                 Unsafe.Add(ref last, f) = v;
-                _position[f] = Below(ref MemoryMarshal.GetArrayDataReference(_threshold), _start[f], _start[f + 1], v);
+                position[f] = Below(ref MemoryMarshal.GetArrayDataReference(_threshold), _start[f], _start[f + 1], v);
             }
             return false;
         }
@@ -227,10 +226,10 @@ internal sealed partial class IncrementalTreeEnsemble : TreeKernel
                 Unsafe.Add(ref last, f) = v;
                 if (!marking)
                 {
-                    _position[f] = Below(ref MemoryMarshal.GetArrayDataReference(_threshold), _start[f], _start[f + 1], v);
+                    position[f] = Below(ref MemoryMarshal.GetArrayDataReference(_threshold), _start[f], _start[f + 1], v);
                     continue;
                 }
-                moved += Shift(f, v);
+                moved += Shift(st, f, v);
                 if (moved > _budget) marking = false;
             }
         }
@@ -239,11 +238,11 @@ internal sealed partial class IncrementalTreeEnsemble : TreeKernel
 
     // Moves feature f's position to v and marks the trees whose last path holds a split it passed; the splits passed.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Shift(int f, float v)
+    private int Shift(IncrementalTreeState st, int f, float v)
     {
         ref float th = ref MemoryMarshal.GetArrayDataReference(_threshold);
         int lo = _start[f], hi = _start[f + 1];
-        ref int at = ref _position[f];
+        ref int at = ref st.Position[f];
         int p = at, was = p;
         if (float.IsNaN(v)) p = hi;
         else
@@ -255,7 +254,7 @@ internal sealed partial class IncrementalTreeEnsemble : TreeKernel
         ref int owner = ref MemoryMarshal.GetArrayDataReference(_owner);
         ref int node = ref MemoryMarshal.GetArrayDataReference(_node);
         ref int subtreeEnd = ref MemoryMarshal.GetArrayDataReference(_end);
-        ref int leaf = ref MemoryMarshal.GetArrayDataReference(_leafNode);
+        ref int leaf = ref MemoryMarshal.GetArrayDataReference(st.LeafNode);
         ref ulong dirty = ref MemoryMarshal.GetArrayDataReference(_dirty);
         for (int i = Math.Min(p, was), end = Math.Max(p, was); i < end; i++)
         {

@@ -29,13 +29,15 @@ internal static partial class TreeGraphCompiler
     /// <paramref name="pairedWalks"/> is false or they do not fit its 16-bit fields: then <see cref="CompactTreeEnsemble"/>
     /// (four walks, 16-byte nodes; kept as the fallback and as the benchmark's previous evaluator). The paired layout is
     /// served incrementally (<see cref="IncrementalTreeEnsemble"/>: only trees whose splits flipped since the previous
-    /// row walk) unless <paramref name="incremental"/> is false.</summary>
-    public static CompiledTreeModel? TryCompile(ModelProto model, string outputName, out string reason, bool pairedWalks = true, bool incremental = true)
+    /// row walk) unless <paramref name="incremental"/> is false, with one state per symbol for up to
+    /// <paramref name="treeStates"/> symbols.</summary>
+    public static CompiledTreeModel? TryCompile(ModelProto model, string outputName, out string reason, bool pairedWalks = true, bool incremental = true,
+        int treeStates = IncrementalTreeEnsemble.DefaultMaxStreams)
     {
         ArgumentNullException.ThrowIfNull(model);
         try
         {
-            return Compile(model, outputName, out reason, pairedWalks, incremental);
+            return Compile(model, outputName, out reason, pairedWalks, incremental, treeStates);
         }
         catch (FormatException e)
         {
@@ -44,7 +46,7 @@ internal static partial class TreeGraphCompiler
         }
     }
 
-    private static CompiledTreeModel? Compile(ModelProto model, string outputName, out string reason, bool pairedWalks, bool incremental)
+    private static CompiledTreeModel? Compile(ModelProto model, string outputName, out string reason, bool pairedWalks, bool incremental, int treeStates)
     {
         var graph = model.Graph;
         reason = "";
@@ -102,7 +104,7 @@ internal static partial class TreeGraphCompiler
         if (used != graph.Node.Count) { reason = $"{graph.Node.Count - used} operator(s) outside the tree chain"; return null; }
 
         var (ensemble, baseValues) = parsed.Value;
-        if (incremental && ensemble is PairedTreeEnsemble paired) ensemble = new IncrementalTreeEnsemble(paired, paired.TreeTargets);
+        if (incremental && ensemble is PairedTreeEnsemble paired) ensemble = new IncrementalTreeEnsemble(paired, paired.TreeTargets, treeStates);
         string description = string.Create(CultureInfo.InvariantCulture,
             $"{ensemble.Trees} {ensemble.Layout}, depth {ensemble.Depth}, {ensemble.Outputs} outputs{(names.Count > 0 ? ", then " + string.Join("+", names) : "")}");
         return new CompiledTreeModel(ensemble, [.. ops], baseValues, description);

@@ -20,4 +20,8 @@ internal abstract class TreeKernel
 
     /// <summary>Adds every tree's leaf for <paramref name="row"/> into <paramref name="sums"/> (Outputs wide, zeroed by the caller), in tree order.</summary>
     public abstract void Accumulate(ReadOnlySpan<float> row, Span<float> sums);
+
+    /// <summary>As <see cref="Accumulate(ReadOnlySpan{float}, Span{float})"/> for a row of <paramref name="stream"/>
+    /// (its symbol; -1 = none): a kernel that keeps the previous row keeps one per stream; the others ignore it.</summary>
+    public virtual void Accumulate(ReadOnlySpan<float> row, Span<float> sums, int stream) => Accumulate(row, sums);
 }

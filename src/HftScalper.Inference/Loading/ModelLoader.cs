@@ -121,7 +121,7 @@ public sealed class ModelLoader
             ModelRole.Return => contract.Return!.Tensor,
             _ => metadata.OutputTensor,
         };
-        var compiled = TreeGraphCompiler.TryCompile(proto, tensor, out string reason);
+        var compiled = TreeGraphCompiler.TryCompile(proto, tensor, out string reason, treeStates: Math.Max(_options.TreeStates, 0));
         if (compiled is null) _logger.LogDebug("Model {Path}: not compiled ({Reason}); ONNX Runtime serves it", path, reason);
         return compiled;
     }

@@ -12,7 +12,7 @@ namespace HftScalper.Inference.Serving;
 /// <summary>
 /// One loaded model served from one ONNX Runtime session. Inputs and outputs live in pinned buffers sized for
 /// <see cref="MaxBatch"/> rows; for each batch size an <see cref="OrtIoBinding"/> over those buffers is created at
-/// warm-up, so <see cref="Predict"/> and <see cref="PredictStaged"/> run with <c>RunWithBinding</c> and allocate
+/// warm-up, so <see cref="Predict(ReadOnlySpan{float}, int, Span{float})"/> and <see cref="PredictStaged"/> run with <c>RunWithBinding</c> and allocate
 /// nothing. Not thread-safe: one inference thread calls it (the monitor may be read from anywhere).
 /// </summary>
 /// <remarks>Create through <c>ModelLoader</c>, which checks the file, the metadata and the feature schema first.</remarks>
@@ -122,7 +122,7 @@ public sealed class ModelSession : IDisposable
     /// <summary>
     /// The pinned member scores of rows <c>[firstRow, firstRow+rows)</c> (3 per row and member, members in order, each
     /// in canonical order) read by the next
-    /// <see cref="Predict"/>/<see cref="PredictStaged"/>; they stay as written. Empty when the graph has no member inputs.
+    /// <see cref="Predict(ReadOnlySpan{float}, int, Span{float})"/>/<see cref="PredictStaged"/>; they stay as written. Empty when the graph has no member inputs.
     /// </summary>
     public Span<float> MemberScores(int firstRow, int rows) =>
         _memberScores is null ? default : _memberScores.Floats.Slice(CheckRows(firstRow, rows) * Ensemble.SequenceMemberSlot.Classes * MemberCount, rows * Ensemble.SequenceMemberSlot.Classes * MemberCount);
@@ -175,7 +175,7 @@ public sealed class ModelSession : IDisposable
 
     /// <summary>
     /// The pinned input rows <c>[firstRow, firstRow+rows)</c>: a feature stage may write a batch here directly and
-    /// then call <see cref="PredictStaged"/>, saving the copy that <see cref="Predict"/> makes.
+    /// then call <see cref="PredictStaged"/>, saving the copy that <see cref="Predict(ReadOnlySpan{float}, int, Span{float})"/> makes.
     /// </summary>
     public Span<float> StagingRows(int firstRow, int rows)
     {
@@ -190,11 +190,19 @@ public sealed class ModelSession : IDisposable
     /// as one <c>[batch, ...]</c> run, writing <c>batch*OutputWidth</c> scores. Allocation-free after warm-up.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public PredictStatus Predict(ReadOnlySpan<float> features, int batch, Span<float> outputs)
+    public PredictStatus Predict(ReadOnlySpan<float> features, int batch, Span<float> outputs) => Predict(features, default, batch, outputs);
+
+    /// <summary>
+    /// As <see cref="Predict(ReadOnlySpan{float}, int, Span{float})"/> with each row's key (empty = none): a compiled
+    /// tree ensemble served incrementally compares a row with the previous row of the key's symbol (one state per
+    /// symbol), so rows of several symbols interleaved keep its gain; the scores are the same with or without keys.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public PredictStatus Predict(ReadOnlySpan<float> features, ReadOnlySpan<Sequence.SequenceRowKey> keys, int batch, Span<float> outputs)
     {
-        if ((uint)(batch - 1) >= (uint)MaxBatch || features.Length < batch * RowLength) return Invalid();
+        if ((uint)(batch - 1) >= (uint)MaxBatch || features.Length < batch * RowLength || (!keys.IsEmpty && keys.Length < batch)) return Invalid();
         features[..(batch * RowLength)].CopyTo(_input.Floats);
-        return Run(batch, outputs);
+        return Run(batch, outputs, keys);
     }
 
     /// <summary>Predicts the first <paramref name="batch"/> rows already written through <see cref="StagingRows"/>.</summary>
@@ -202,7 +210,7 @@ public sealed class ModelSession : IDisposable
     public PredictStatus PredictStaged(int batch, Span<float> outputs)
     {
         if ((uint)(batch - 1) >= (uint)MaxBatch) return Invalid();
-        return Run(batch, outputs);
+        return Run(batch, outputs, default);
     }
 
     /// <summary>
@@ -231,14 +239,14 @@ public sealed class ModelSession : IDisposable
         }
     }
 
-    private PredictStatus Run(int batch, Span<float> outputs)
+    private PredictStatus Run(int batch, Span<float> outputs, ReadOnlySpan<Sequence.SequenceRowKey> keys)
     {
         int n = batch * OutputWidth;
         if (outputs.Length < n) return Invalid();
         long start = Stopwatch.GetTimestamp();
         try
         {
-            if (_compiled is not null) _compiled.Evaluate(_input.Floats, batch, RowLength, _scores.Floats);
+            if (_compiled is not null) _compiled.Evaluate(_input.Floats, batch, RowLength, _scores.Floats, keys);
             else _session.RunWithBinding(_runOptions, (_bindings[batch] ?? CreateBinding(batch)).IoBinding);
         }
         catch (OnnxRuntimeException e)

@@ -10,6 +10,10 @@ namespace HftScalper.Inference.Serving;
 /// evaluator when the graph is one it reproduces; false = ONNX Runtime always.</param>
 /// <param name="CompileSequences">Score a transformer window model's windows with the compiled C# encoder when the graph
 /// is exactly what <c>hft train --family transformer</c> exports; false = ONNX Runtime always.</param>
+/// <param name="TreeStates">Symbols (registry ids below this) whose rows a compiled tree ensemble served incrementally
+/// compares with their own symbol's previous row: one state each (about 6 KB for the bundled default), allocated at the
+/// symbol's first row; rows of other symbols, and rows with no symbol, share one state. 0 = every row shares one state
+/// (interleaved symbols then fall back to walking every tree). The scores are the same either way.</param>
 public sealed record ServingOptions(
     int MaxBatch = 32,
     IReadOnlyList<ExecutionProviderKind>? Providers = null,
@@ -17,7 +21,8 @@ public sealed record ServingOptions(
     int CudaDeviceId = 0,
     int WarmupRuns = 3,
     bool CompileTrees = true,
-    bool CompileSequences = true)
+    bool CompileSequences = true,
+    int TreeStates = 1024)
 {
     /// <summary>The provider order actually used: <see cref="Providers"/> or TensorRT, CUDA, CPU.</summary>
     public IReadOnlyList<ExecutionProviderKind> ProviderOrder =>
