@@ -111,6 +111,36 @@ public sealed class ModelComparisonTests : IDisposable
         Assert.NotEqual(r.Models[4].Metrics.LogLoss, r.Models[5].Metrics.LogLoss, 6);
     }
 
+    [Fact]
+    public void A_model_served_behind_its_gate_is_judged_at_the_asked_horizon_not_its_own()
+    {
+        var quotes = CraftedQuotes();
+        var gate = new HftScalper.Inference.Calibration.BaselineGateOptions { Lead = 0, HalfLifeSamples = 1e12 };
+        // A 1 s "flat" model that asks to be served behind the gate (no correction: MaxOffset 0), and the same model plain.
+        var served = ConstantModel("served.onnx", [0.1f, 0.8f, 0.1f], TimeSpan.FromSeconds(1),
+            new HftScalper.Inference.Calibration.MovePriorOptions { MaxOffset = 0, Gate = gate });
+        var plain = ConstantModel("plain.onnx", [0.1f, 0.8f, 0.1f], TimeSpan.FromSeconds(1));
+        var two = TimeSpan.FromSeconds(2);
+
+        var r = ModelComparison.Run([served, plain], [quotes], SimulatorOptions.Default, two, new MoveThreshold(0, false), 1_000_000_000, gate: gate);
+
+        Assert.Equal([served, plain, plain + "+gate"], r.Models.Select(m => m.Path));
+        // Asked a 2 s question, the served model's gate resolves its samples at 2 s and learns the 2 s class table: the
+        // same rows as the plain model gated at the comparison's horizon (at its own 1 s it resolved other samples
+        // against other mids and served other rows).
+        var s = r.Models[0].Metrics;
+        var g = r.Models[2].Metrics;
+        Assert.Equal(g.Accuracy, s.Accuracy, 9);
+        Assert.Equal(g.LogLoss, s.LogLoss, 9);
+        Assert.NotEqual(r.Models[1].Metrics.LogLoss, s.LogLoss, 6); // the gate did act
+        // hft evaluate (one model, several horizons) judges each horizon's rows the same way.
+        var (_, results) = EvaluationJob.Run(served, [quotes], SimulatorOptions.Default, [TimeSpan.FromSeconds(1), two], new MoveThreshold(0, false), 1_000_000_000);
+        var atTwo = results.Single(x => x.Horizon == two).Metrics;
+        Assert.Equal(g.Samples, atTwo.Samples);
+        Assert.Equal(g.LogLoss, atTwo.LogLoss, 9);
+        Assert.Equal(g.Accuracy, atTwo.Accuracy, 9);
+    }
+
     // One Lean quote zip: a quote a second from 10:00:00 ET, both sides on each row; the spread alternates around the
     // mid so every row changes the top of book.
     private string CraftedQuotes()
@@ -131,7 +161,7 @@ public sealed class ModelComparisonTests : IDisposable
 
     // A real ONNX graph over the engine's schema whose scores are the same probabilities for any row:
     // Gemm(features, zeros, bias = probabilities). Metadata from the bundled model, so the contract and schema fit.
-    private string ConstantModel(string name, float[] probabilities, TimeSpan? horizon = null)
+    private string ConstantModel(string name, float[] probabilities, TimeSpan? horizon = null, HftScalper.Inference.Calibration.MovePriorOptions? served = null)
     {
         var metadata = Evaluation.EvaluationJob.ReadMetadata(Path.Combine(TestData.RepoRoot, "models", "default.onnx"));
         int width = FeatureEngine.DefaultSchema.Count;
@@ -149,7 +179,7 @@ public sealed class ModelComparisonTests : IDisposable
             OutputNames = DirectionContract.Names,
             AdditionalOutputs = [],
             Horizon = horizon ?? metadata.Horizon,
-            MovePrior = null, // a plain constant model: the bundled default's served correction/gate is not its own
+            MovePrior = served, // by default a plain constant model: the bundled default's served correction/gate is not its own
         }, path);
         return path;
     }

@@ -5,7 +5,10 @@ namespace HftScalper.Inference.Calibration;
 
 /// <summary>
 /// What the engine needs to serve a direction model with the move-prior correction: the settings and the model's
-/// own labelling (horizon, sampling clock, threshold), which the realised move share is measured by.
+/// own labelling (horizon, sampling clock, threshold), which the realised move share is measured by. The baseline gate
+/// judges the model and the symbol's baseline at <see cref="GateHorizonNs"/>: the model's horizon when it serves its
+/// own question (the engine), the asked horizon when it is judged at another (<see cref="JudgedAt"/>, <c>hft evaluate
+/// --horizon</c>), because the baseline a model must not lose to (majority, persistence) is the one of that horizon.
 /// </summary>
 /// <param name="Options">The correction's settings.</param>
 /// <param name="HorizonNs">The model's horizon.</param>
@@ -13,6 +16,22 @@ namespace HftScalper.Inference.Calibration;
 /// <param name="Threshold">The model's labelling threshold (any move when it does not state one).</param>
 public sealed record MovePriorServing(MovePriorOptions Options, long HorizonNs, long SampleIntervalNs, MoveThreshold Threshold)
 {
+    /// <summary>The horizon the baseline gate resolves samples at (the model's <see cref="HorizonNs"/> unless
+    /// <see cref="JudgedAt"/> says otherwise). The correction itself always measures at the model's horizon.</summary>
+    public long GateHorizonNs { get; init; } = HorizonNs;
+
+    /// <summary>The labelling threshold the baseline gate classifies realised moves by (the model's <see cref="Threshold"/>
+    /// unless <see cref="JudgedAt"/> says otherwise).</summary>
+    public MoveThreshold GateThreshold { get; init; } = Threshold;
+
+    /// <summary>These settings with the gate judging at <paramref name="horizon"/> (> 0) and <paramref name="threshold"/>:
+    /// the question being answered.</summary>
+    public MovePriorServing JudgedAt(TimeSpan horizon, MoveThreshold threshold)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(horizon, TimeSpan.Zero);
+        return this with { GateHorizonNs = (long)horizon.TotalNanoseconds, GateThreshold = threshold };
+    }
+
     /// <summary>The serving settings of a model whose metadata asks for the correction; null when it does not.</summary>
     public static MovePriorServing? For(ModelMetadata metadata, ModelContract contract)
     {
@@ -26,6 +45,6 @@ public sealed record MovePriorServing(MovePriorOptions Options, long HorizonNs, 
     /// <summary>A tracker for one symbol.</summary>
     public MovePriorTracker NewTracker() => new(HorizonNs, SampleIntervalNs, Threshold, Options);
 
-    /// <summary>A baseline gate for one symbol, or null when the settings ask for none.</summary>
-    public BaselineGate? NewGate() => Options.Gate is { } g ? new BaselineGate(HorizonNs, SampleIntervalNs, Threshold, g) : null;
+    /// <summary>A baseline gate for one symbol judging at <see cref="GateHorizonNs"/> and <see cref="GateThreshold"/>, or null when the settings ask for none.</summary>
+    public BaselineGate? NewGate() => Options.Gate is { } g ? new BaselineGate(GateHorizonNs, SampleIntervalNs, GateThreshold, g) : null;
 }

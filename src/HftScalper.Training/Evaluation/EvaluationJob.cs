@@ -40,13 +40,14 @@ public static class EvaluationJob
         if (samples.Rows == 0) throw new InvalidDataException(data.NoSamplesMessage);
         var labelled = data.Label(hs, t);
         var all = Enumerable.Range(0, samples.Rows).ToArray();
-        // A model that asks for the move-prior correction is scored as it serves (at its own horizon, whatever is evaluated).
-        var probabilities = Inference.Calibration.MovePriorServing.For(metadata, contract) is { } served
-            ? MovePriorScoring.Score(modelPath, data, all, served)
-            : OnnxScorer.Score(modelPath, data.Schema, samples, all, ModelRole.Direction, out _);
+        // A model that asks for the move-prior correction is scored as it serves: the correction at its own horizon,
+        // its baseline gate judging at the evaluated horizon (the baseline it must beat is that horizon's).
+        var served = Inference.Calibration.MovePriorServing.For(metadata, contract);
+        var raw = OnnxScorer.Score(modelPath, data.Schema, samples, all, ModelRole.Direction, out _);
         var results = new List<(TimeSpan, DirectionMetrics)>();
         foreach (var h in hs)
         {
+            var probabilities = served is null ? raw : MovePriorScoring.Correct(raw, data, served.JudgedAt(h, t));
             var labels = labelled.At(h);
             var rows = all.Where(i => labels.Classes[i] >= 0).ToArray();
             var p = new float[rows.Length * DirectionClass.Count];

@@ -35,7 +35,8 @@ public static class ModelComparison
     /// two contiguous recordings, whose first file carries the book snapshot). With <paramref name="movePrior"/>, every tabular
     /// model that does not already ask for it is scored a second time with the per-symbol move-prior correction
     /// (<see cref="MovePriorScoring"/>, at the model's own horizon, clock and threshold, as the engine would serve it),
-    /// listed right after it as <c>PATH+move-prior</c>. A model whose metadata asks for the correction is always scored with it.
+    /// listed right after it as <c>PATH+move-prior</c>. A model whose metadata asks for the correction is always scored with it,
+    /// and its baseline gate (if it asks for one) judges at the comparison's horizon and threshold.
     /// With <paramref name="gate"/>, every tabular model (and its move-prior form) is scored once more behind the per-symbol
     /// <see cref="BaselineGate"/> at the comparison's horizon, clock and threshold (<see cref="GateScoring"/>), as <c>...+gate</c>.</summary>
     public static Result Run(IReadOnlyList<string> models, IReadOnlyList<string> files, SimulatorOptions simulator, TimeSpan? horizon = null,
@@ -89,8 +90,9 @@ public static class ModelComparison
             var data = byProfile[profiles[p]];
             var rows = kept.Select(i => rowsOf[p][i]).ToArray();
             bool sequence = SequenceScorer.IsSequence(metadata[k]);
-            // A model that asks for the move-prior correction is scored as it serves.
-            var served = sequence ? null : MovePriorServing.For(metadata[k], contracts[k]);
+            // A model that asks for the move-prior correction is scored as it serves; its gate judges at the comparison's
+            // horizon and threshold (the baselines it is compared with are those of that question).
+            var served = sequence ? null : MovePriorServing.For(metadata[k], contracts[k])?.JudgedAt(h, t);
             var probabilities = sequence
                 ? SequenceScorer.Score(models[k], data.Schema, data.Samples, rows)
                 : served is not null ? MovePriorScoring.Score(models[k], data, rows, served)

@@ -10,7 +10,8 @@ namespace HftScalper.Training.Evaluation;
 /// engine meets them; measured at the model's own horizon, clock and threshold, as the engine serves it), so
 /// <c>hft evaluate</c> scores a model that asks for the correction as it serves, and <c>--compare --move-prior</c>
 /// scores any tabular model with it beside the raw one. Settings with a <see cref="MovePriorOptions.Gate"/> also pass
-/// each corrected row through the symbol's <see cref="BaselineGate"/>, as the engine serves it.
+/// each corrected row through the symbol's <see cref="BaselineGate"/>, as the engine serves it, judging at the
+/// settings' <see cref="MovePriorServing.GateHorizonNs"/> (the evaluated horizon when the caller asked for it).
 /// </summary>
 internal static class MovePriorScoring
 {

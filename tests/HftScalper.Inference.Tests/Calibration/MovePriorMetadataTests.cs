@@ -65,4 +65,34 @@ public sealed class MovePriorMetadataTests
         Assert.Equal(10_000_000_000, s.HorizonNs);
         Assert.Null(MovePriorServing.For(Base(), contract));
     }
+    [Fact]
+    public void Judged_at_another_horizon_the_gate_resolves_there_and_the_correction_stays_at_the_models()
+    {
+        var md = Base() with { MovePrior = new MovePriorOptions { Gate = new BaselineGateOptions() } };
+        var contract = ModelContract.Resolve(md, null, ModelRole.Direction, out var refusal) ?? throw new InvalidOperationException(refusal);
+        var own = MovePriorServing.For(md, contract)!;
+        var bps = new MoveThreshold(0.5, true);
+
+        var asked = own.JudgedAt(TimeSpan.FromSeconds(30), bps);
+
+        Assert.Equal(own.HorizonNs, own.GateHorizonNs);
+        Assert.Equal(own.Threshold, own.GateThreshold);
+        Assert.Equal(own.HorizonNs, asked.HorizonNs);              // the correction: the model's question
+        Assert.Equal(30_000_000_000, asked.GateHorizonNs);         // the gate: the asked one
+        Assert.Equal(bps, asked.GateThreshold);
+        // A sample resolves one gate horizon later: after 20 s of 1 s samples the model's 10 s gate has resolved some,
+        // the 30 s one none.
+        var g10 = own.NewGate()!;
+        var g30 = asked.NewGate()!;
+        Span<float> row = stackalloc float[3];
+        for (int s = 0; s <= 20; s++)
+        {
+            row[0] = 0.2f; row[1] = 0.6f; row[2] = 0.2f;
+            g10.OnDecision(s * 1_000_000_000L, 100 + s, row);
+            g30.OnDecision(s * 1_000_000_000L, 100 + s, row);
+        }
+        Assert.True(g10.Resolved > 0, $"{g10.Resolved}");
+        Assert.Equal(0, g30.Resolved);
+        Assert.Throws<ArgumentOutOfRangeException>(() => own.JudgedAt(TimeSpan.Zero, bps));
+    }
 }
