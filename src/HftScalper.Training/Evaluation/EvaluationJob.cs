@@ -31,7 +31,7 @@ public static class EvaluationJob
         if (SequenceScorer.IsSequence(metadata))
             throw new InvalidDataException($"{Path.GetFileName(modelPath)} is a sequence model ({metadata.SequenceLength} rows per window): evaluate it with --compare {Path.GetFileName(modelPath)} FILE..., which scores it on the windows its training cut");
         var contract = DirectionContractOf(modelPath);
-        var t = threshold ?? contract.Threshold ?? new MoveThreshold(0.1, true);
+        var t = Inference.Calibration.MovePriorServing.AskedThreshold(contract, threshold);
         long interval = sampleIntervalNs ?? contract.SampleIntervalNs ?? 1_000_000_000;
         var hs = horizons is { Count: > 0 } ? horizons : [contract.Horizon];
         // The model's own feature profile (fitted GARCH and activity baseline): the features it was trained on.
