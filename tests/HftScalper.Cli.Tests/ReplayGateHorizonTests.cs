@@ -43,12 +43,23 @@ public sealed class ReplayGateHorizonTests : IDisposable
     [InlineData("--gate-horizon", "-5s", "--gate-horizon")]
     [InlineData("--gate-horizon", "ten", "--gate-horizon")]
     [InlineData("--gate-horizon", "2h", "--gate-horizon")]
+    [InlineData("--gate-horizon", "10us", "--gate-horizon")]
     [InlineData("--gate-threshold", "-1bps", "--gate-threshold")]
     public void Bad_command_line_values_are_refused_with_exit_2(string option, string value, string named)
     {
         var run = Hft.Run(["replay", "--json", "--quiet", option, value]);
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains(named, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--gate-horizon", "-5s")]
+    [InlineData("--gate-threshold", "lots")]
+    public void Run_refuses_bad_values_before_connecting(string option, string value)
+    {
+        var run = Hft.Run(["run", "--symbols", "btcusdt", "--url", "ws://127.0.0.1:9", "--duration", "1s", "--json", option, value]);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(option, run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -19,6 +19,9 @@ internal sealed record GateJudging(long HorizonNs, MoveThreshold? Threshold)
     /// <summary>The default: the gate judges at the model's own horizon and labelling (today's serving).</summary>
     public static readonly GateJudging Own = new(0, null);
 
+    /// <summary>Shortest horizon the gate may be asked to judge at (1 ms; 0 = the model's own).</summary>
+    public const long MinHorizonNs = 1_000_000;
+
     /// <summary>True when the gate judges the model's own question (nothing asked).</summary>
     public bool IsOwn => HorizonNs == 0 && Threshold is null;
 
@@ -26,6 +29,8 @@ internal sealed record GateJudging(long HorizonNs, MoveThreshold? Threshold)
     public void Validate(string horizonKey)
     {
         SettingRange.Check(horizonKey, HorizonNs, 0, MovePriorServing.MaxGateHorizonNs);
+        if (HorizonNs is > 0 and < MinHorizonNs)
+            throw new SettingException($"{horizonKey} = {HorizonNs} ns is below 1 ms (0 = the model's own horizon)");
     }
 
     /// <summary>Reads the command-line forms (<c>10s</c>, <c>0</c>; <c>1bps</c>, <c>0ticks</c>) over <paramref name="configured"/>.</summary>
