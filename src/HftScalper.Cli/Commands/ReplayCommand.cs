@@ -63,15 +63,18 @@ internal static partial class ReplayCommand
         var switchAt = SimulateCommand.SwitchAtOption();
         var switchSymbols = SimulateCommand.SwitchSymbolsOption();
         var simSymbols = new Option<string?>("--sim-symbols") { Description = "Symbols the simulator trades when no file is given, comma-separated (default btcusdt)" };
+        var gateHorizon = GateOptions.Horizon();
+        var gateThreshold = GateOptions.Threshold();
         var adapt = new AdaptSetup();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt, switchSymbols, simSymbols };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt, switchSymbols, simSymbols, gateHorizon, gateThreshold };
         foreach (var o in adapt.All) cmd.Options.Add(o);
         cmd.SetAction((parse, _) => Start(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
             parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines), Online = parse.GetValue(online),
                 Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken),
-                SwitchAt = parse.GetValue(switchAt), SwitchSymbols = parse.GetValue(switchSymbols), SimSymbols = parse.GetValue(simSymbols), Adapt = adapt.Parse(parse) }));
+                SwitchAt = parse.GetValue(switchAt), SwitchSymbols = parse.GetValue(switchSymbols), SimSymbols = parse.GetValue(simSymbols), Adapt = adapt.Parse(parse),
+                GateHorizon = parse.GetValue(gateHorizon), GateThreshold = parse.GetValue(gateThreshold) }));
         return cmd;
     }
 
@@ -99,6 +102,8 @@ internal static partial class ReplayCommand
         public string? SwitchSymbols { get; init; }
         public string? SimSymbols { get; init; }
         public AdaptArgs? Adapt { get; init; }
+        public string? GateHorizon { get; init; }
+        public string? GateThreshold { get; init; }
     }
 
     // host: on the Generic Host (--serve), whose stop (SIGINT, SIGTERM) ends the input and whose stopping token ends
@@ -142,7 +147,8 @@ internal static partial class ReplayCommand
         var adaptModels = models;
         using var returns = ExpectedMove.Setup(session ?? lifecycle?.Host.Current?.Session, ExpectedMove.DirectionPath(a.Model, a.NoModel || a.ModelsDir is not null),
             a.ReturnModel, ref options, logs, log);
-        options = MovePriorSetup.Apply(session ?? lifecycle?.Host.Current?.Session, options, log);
+        var gate = GateJudging.Parse(a.GateHorizon, a.GateThreshold, config?.Gate()); // the command line over --config's model section
+        options = MovePriorSetup.Apply(session ?? lifecycle?.Host.Current?.Session, options, log, gate);
         var registry = new SymbolRegistry(config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
         if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
@@ -227,6 +233,7 @@ internal static partial class ReplayCommand
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["edge"] = EdgeJson.Of(result.Trading.Edge, MarketOf(venue), options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
         InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);
+        GateOptions.AddJson(o, options.MovePrior);
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;

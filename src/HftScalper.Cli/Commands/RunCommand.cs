@@ -37,8 +37,10 @@ public static class RunCommand
         var journalFsync = new Option<bool>("--journal-fsync") { Description = "fsync the order journal after each write (durable against power loss; default: flushed to the OS, durable against a crash)" };
         var serve = Commands.DashboardSetup.ServeOption("Serve the live dashboard (and /metrics) on [ADDRESS:]PORT (default 127.0.0.1:8321, a free port if busy; off = none); halt/flatten/resume need the token");
         var serveToken = Commands.DashboardSetup.TokenOption();
+        var gateHorizon = GateOptions.Horizon();
+        var gateThreshold = GateOptions.Threshold();
         var cmd = new Command("run", "Trade on a live market-data feed (paper mode: simulated fills) through the replay pipeline")
-            { symbols, market, mode, url, rest, wsApi, confirmLive, flattenOnExit, reconcileEvery, unknownOrders, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync, serve, serveToken };
+            { symbols, market, mode, url, rest, wsApi, confirmLive, flattenOnExit, reconcileEvery, unknownOrders, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync, serve, serveToken, gateHorizon, gateThreshold };
         var adapt = new Replay.AdaptSetup();
         foreach (var o in adapt.All) cmd.Options.Add(o);
         cmd.SetAction((parse, ct) =>
@@ -63,6 +65,7 @@ public static class RunCommand
                 Serve = parse.GetValue(serve),
                 ServeToken = parse.GetValue(serveToken),
                 Adapt = adapt.Parse(parse),
+                Gate = GateJudging.Parse(parse.GetValue(gateHorizon), parse.GetValue(gateThreshold)),
                 UnknownOrders = (parse.GetValue(unknownOrders) ?? "cancel").ToLowerInvariant() switch
                 {
                     "cancel" => Live.UnknownOrderPolicy.Cancel,

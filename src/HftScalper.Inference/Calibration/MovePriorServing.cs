@@ -32,6 +32,18 @@ public sealed record MovePriorServing(MovePriorOptions Options, long HorizonNs, 
         return this with { GateHorizonNs = (long)horizon.TotalNanoseconds, GateThreshold = threshold };
     }
 
+    /// <summary>Longest horizon the gate may be asked to judge at (one hour, as the quotes' horizon).</summary>
+    public const long MaxGateHorizonNs = 3_600_000_000_000;
+
+    /// <summary>The threshold a question asked of the model is labelled with: <paramref name="asked"/>, else the model's
+    /// labelling, else 0.1 bps — <c>hft evaluate</c>'s rule, which the engine follows when told to judge its gate at
+    /// another horizon, so both answer the same question.</summary>
+    public static MoveThreshold AskedThreshold(ModelContract contract, MoveThreshold? asked)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return asked ?? contract.Threshold ?? new MoveThreshold(0.1, true);
+    }
+
     /// <summary>The serving settings of a model whose metadata asks for the correction; null when it does not.</summary>
     public static MovePriorServing? For(ModelMetadata metadata, ModelContract contract)
     {

@@ -31,7 +31,7 @@ public static class EvaluationJob
         if (SequenceScorer.IsSequence(metadata))
             throw new InvalidDataException($"{Path.GetFileName(modelPath)} is a sequence model ({metadata.SequenceLength} rows per window): evaluate it with --compare {Path.GetFileName(modelPath)} FILE..., which scores it on the windows its training cut");
         var contract = DirectionContractOf(modelPath);
-        var t = threshold ?? contract.Threshold ?? new MoveThreshold(0.1, true);
+        var t = Inference.Calibration.MovePriorServing.AskedThreshold(contract, threshold);
         long interval = sampleIntervalNs ?? contract.SampleIntervalNs ?? 1_000_000_000;
         var hs = horizons is { Count: > 0 } ? horizons : [contract.Horizon];
         // The model's own feature profile (fitted GARCH and activity baseline): the features it was trained on.
@@ -47,7 +47,7 @@ public static class EvaluationJob
         var results = new List<(TimeSpan, DirectionMetrics)>();
         foreach (var h in hs)
         {
-            var probabilities = served is null ? raw : MovePriorScoring.Correct(raw, data, served.JudgedAt(h, t));
+            var probabilities = ServedAt(raw, data, served, h, t);
             var labels = labelled.At(h);
             var rows = all.Where(i => labels.Classes[i] >= 0).ToArray();
             var p = new float[rows.Length * DirectionClass.Count];
@@ -56,6 +56,15 @@ public static class EvaluationJob
         }
         return (data, results);
     }
+
+    /// <summary>
+    /// The probabilities <c>hft evaluate</c> scores at <paramref name="horizon"/> (3 per row of <paramref name="data"/>'s
+    /// samples): <paramref name="raw"/> as the model serves them — with its move-prior correction at its own horizon and its
+    /// baseline gate judging at <paramref name="horizon"/> and <paramref name="threshold"/> when <paramref name="served"/>
+    /// (its metadata's settings) asks for them; what the engine serves with <c>--gate-horizon</c> set to that horizon.
+    /// </summary>
+    internal static float[] ServedAt(float[] raw, ReplayDataset data, Inference.Calibration.MovePriorServing? served, TimeSpan horizon, MoveThreshold threshold) =>
+        served is null ? raw : MovePriorScoring.Correct(raw, data, served.JudgedAt(horizon, threshold));
 
     // Loads the model once as a direction classifier before the (long) replay: a model that does not fit the role
     // (its contract: classes by name, output shapes, horizon, labelling) is refused in one line.

@@ -47,7 +47,7 @@ public static class ModelComparison
         if (models.Count == 0) throw new ArgumentException("--compare needs at least one model");
         var metadata = models.Select(EvaluationJob.ReadMetadata).ToList();
         var contracts = models.Select(EvaluationJob.DirectionContractOf).ToList();
-        var t = threshold ?? contracts[0].Threshold ?? new MoveThreshold(0.1, true);
+        var t = MovePriorServing.AskedThreshold(contracts[0], threshold);
         long interval = sampleIntervalNs ?? contracts[0].SampleIntervalNs ?? 1_000_000_000;
         var h = horizon ?? contracts[0].Horizon;
 

@@ -86,11 +86,14 @@ public sealed class MovePriorStageTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Serving_a_known_symbol_allocates_nothing(bool gate)
+    [InlineData(false, 0)]
+    [InlineData(true, 0)]
+    [InlineData(true, 10)] // the gate judged at 10 s (replay --gate-horizon 10s): a longer ring, still made on the first decision
+    public void Serving_a_known_symbol_allocates_nothing(bool gate, int gateSeconds)
     {
-        var stage = new MovePriorStage(gate ? Serving with { Options = new MovePriorOptions { Gate = new BaselineGateOptions() } } : Serving);
+        var gated = Serving with { Options = new MovePriorOptions { Gate = new BaselineGateOptions() } };
+        if (gateSeconds > 0) gated = gated.JudgedAt(TimeSpan.FromSeconds(gateSeconds), gated.Threshold);
+        var stage = new MovePriorStage(gate ? gated : Serving);
         Span<float> scores = stackalloc float[3];
         var first = Record(2, 0, synced: true);
         stage.Apply(ref first, scores); // the symbol's tracker is made here

@@ -86,6 +86,9 @@ internal sealed class RunConfig
     /// <summary>Online learning beside the frozen model (<see cref="OnlineConfig"/>; <c>online.enabled</c> = <c>--online</c>).</summary>
     public OnlineConfig? Online { get; set; }
 
+    /// <summary>The served model's baseline gate (<see cref="ModelConfig"/>: <c>model.gateHorizonNs</c>, <c>model.gateThreshold</c>).</summary>
+    public ModelConfig? Model { get; set; }
+
     /// <summary>Per-symbol direction models: symbol name to model file (<see cref="ReplaySymbolModels"/>); other symbols use the run's model.</summary>
     public Dictionary<string, string>? SymbolModels { get; set; }
 
@@ -163,6 +166,13 @@ internal sealed class RunConfig
         }
     }
 
+    /// <summary>The gate settings of the <c>model</c> section (<see cref="GateJudging.Own"/> without it); errors name the file and the key.</summary>
+    public GateJudging Gate()
+    {
+        try { return Model?.Gate("model.") ?? GateJudging.Own; }
+        catch (SettingException e) { throw new SettingException(Source.Length > 0 ? $"config {Source}: {e.Message}" : e.Message, e); }
+    }
+
     // Keys flattened into this file (fees, latencies, thresholds, cool-down) are checked here under their own names,
     // against the limits of the option types they feed; nested option objects check themselves under their prefix.
     private PipelineOptions Build(PipelineOptions options)
@@ -187,6 +197,7 @@ internal sealed class RunConfig
         Quotes?.Validate("quotes.");
         if (QueueModel is { } q && !Enum.IsDefined(q)) throw new SettingException($"queueModel = {q} is not one of Never, Proportional, TradeThrough");
         Futures?.Validate("futures.");
+        Model?.Gate("model.");
         if (MaxSymbols is { } maxSymbols) SettingRange.Check("maxSymbols", maxSymbols, 1, 1_000_000);
         var ex = t.Exchange;
         var exchange = ex with

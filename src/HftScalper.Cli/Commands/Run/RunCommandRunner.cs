@@ -55,7 +55,7 @@ public static class RunCommandRunner
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
         using var returns = ExpectedMove.Setup(session, ExpectedMove.DirectionPath(args.Model, args.NoModel), null, ref options, logs, log);
-        options = MovePriorSetup.Apply(session, options, log);
+        options = MovePriorSetup.Apply(session, options, log, args.Gate);
         if (args.Adapt is not null && args.NoModel) throw new ArgumentException("--adapt adapts a model: it excludes --no-model");
         using var adapt = args.Adapt is { } adapting ? RunAdapt.Open(adapting, args.Model, options.Features, registry, logs) : null;
         var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames },
