@@ -10,6 +10,34 @@ constexpr uint32_t kLoadFill = Ladder::kBlock * 3 / 4;
 // An emptied-out block merges into a neighbour when both together fit in half a block: blocks stay reasonably full
 // (bounded count, short searches) and a merge is never undone by the next insert.
 constexpr uint32_t kThin = Ladder::kBlock / 4;
+
+// The first index of keys[0, n) (ascending) whose key is >= key, as std::lower_bound, with no branch on the data: the
+// levels of a depth message are spread over the ladder, so each compare of a branchy search is a coin flip to the
+// branch predictor (mispredictions were most of a level's cost). The loop runs log2(n) times whatever the keys.
+size_t lower_bound_branchless(const int64_t* keys, size_t n, int64_t key) noexcept {
+  if (n == 0) return 0;
+  const int64_t* base = keys;
+  while (n > 1) {
+    const size_t half = n / 2;
+    base = base[half - 1] < key ? base + half : base;
+    n -= half;
+  }
+  return static_cast<size_t>(base - keys) + (*base < key ? 1 : 0);
+}
+
+// The slot of key in block bi of blocks (the first level whose key is >= key). In the last block (the touch, where most
+// updates of a real book land, at predictable places) a binary search; in any other block (a level deep in the ladder,
+// one of a depth message's spread levels, a cold block at an unpredictable place) a count of the keys below it, which
+// the compiler vectorises: the whole block is read at once instead of a chain of dependent probes, and nothing
+// branches on the data.
+uint32_t slot_of(const Ladder::Block& b, bool last_block, int64_t key) noexcept {
+  if (last_block)
+    return static_cast<uint32_t>(
+        std::lower_bound(b.lv, b.lv + b.n, key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - b.lv);
+  uint32_t below = 0;
+  for (uint32_t j = 0; j < b.n; ++j) below += b.lv[j].key < key ? 1u : 0u;
+  return below;
+}
 }  // namespace
 
 void Ladder::allocate_blocks(size_t k) {
@@ -48,7 +76,7 @@ size_t Ladder::find_block(int64_t key) const noexcept {
   // Most updates land near the touch: in the last block.
   if (blocks_[last]->lv[0].key <= key) return last;
   // The first block whose last key is >= key (a key between two blocks goes to the front of the upper one).
-  return static_cast<size_t>(std::lower_bound(last_.begin(), last_.begin() + static_cast<std::ptrdiff_t>(last), key) - last_.begin());
+  return lower_bound_branchless(last_.data(), last, key);
 }
 
 void Ladder::set(int64_t price, int64_t quantity) {
@@ -68,8 +96,7 @@ void Ladder::set(int64_t price, int64_t quantity) {
   }
   size_t bi = find_block(key);
   Block* b = blocks_[bi];
-  uint32_t pos = static_cast<uint32_t>(
-      std::lower_bound(b->lv, b->lv + b->n, key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - b->lv);
+  uint32_t pos = slot_of(*b, bi + 1 == blocks_.size(), key);
   const bool present = pos < b->n && b->lv[pos].key == key;
   if (quantity == 0) {
     if (present) erase(bi, pos);
@@ -91,8 +118,7 @@ void Ladder::set(int64_t price, int64_t quantity) {
     }
     bi = find_block(key);
     b = blocks_[bi];
-    pos = static_cast<uint32_t>(
-        std::lower_bound(b->lv, b->lv + b->n, key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - b->lv);
+    pos = slot_of(*b, bi + 1 == blocks_.size(), key);
   }
   insert(bi, pos, LadderLevel{key, quantity});
 }

@@ -66,11 +66,13 @@ class Ladder {
 
   static constexpr uint32_t kBlock = 64;
 
- private:
+  /// Up to kBlock levels, keys ascending (public for the search helpers of ladder.cpp; only Ladder holds one).
   struct Block {
     uint32_t n = 0;
     LadderLevel lv[kBlock];
   };
+
+ private:
 
   [[nodiscard]] const LadderLevel& at(int32_t i) const noexcept;
   [[nodiscard]] size_t find_block(int64_t key) const noexcept;
