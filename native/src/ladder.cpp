@@ -19,7 +19,7 @@ size_t lower_bound_branchless(const int64_t* keys, size_t n, int64_t key) noexce
   const int64_t* base = keys;
   while (n > 1) {
     const size_t half = n / 2;
-    base = base[half - 1] < key ? base + half : base;
+    base += half & (0 - static_cast<size_t>(base[half - 1] < key));  // a mask, not a branch the compiler may keep
     n -= half;
   }
   return static_cast<size_t>(base - keys) + (*base < key ? 1 : 0);
