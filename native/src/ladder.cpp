@@ -11,20 +11,6 @@ constexpr uint32_t kLoadFill = Ladder::kBlock * 3 / 4;
 // (bounded count, short searches) and a merge is never undone by the next insert.
 constexpr uint32_t kThin = Ladder::kBlock / 4;
 
-// The first index of keys[0, n) (ascending) whose key is >= key, as std::lower_bound, with no branch on the data: the
-// levels of a depth message are spread over the ladder, so each compare of a branchy search is a coin flip to the
-// branch predictor (mispredictions were most of a level's cost). The loop runs log2(n) times whatever the keys.
-size_t lower_bound_branchless(const int64_t* keys, size_t n, int64_t key) noexcept {
-  if (n == 0) return 0;
-  const int64_t* base = keys;
-  while (n > 1) {
-    const size_t half = n / 2;
-    base += half & (0 - static_cast<size_t>(base[half - 1] < key));  // a mask, not a branch the compiler may keep
-    n -= half;
-  }
-  return static_cast<size_t>(base - keys) + (*base < key ? 1 : 0);
-}
-
 // The slot of key in block bi of blocks (the first level whose key is >= key). In the last block (the touch, where most
 // updates of a real book land, at predictable places) a binary search; in any other block (a level deep in the ladder,
 // one of a depth message's spread levels, a cold block at an unpredictable place) a count of the keys below it, which
@@ -76,7 +62,7 @@ size_t Ladder::find_block(int64_t key) const noexcept {
   // Most updates land near the touch: in the last block.
   if (blocks_[last]->lv[0].key <= key) return last;
   // The first block whose last key is >= key (a key between two blocks goes to the front of the upper one).
-  return lower_bound_branchless(last_.data(), last, key);
+  return static_cast<size_t>(std::lower_bound(last_.begin(), last_.begin() + static_cast<std::ptrdiff_t>(last), key) - last_.begin());
 }
 
 void Ladder::set(int64_t price, int64_t quantity) {
