@@ -11,7 +11,7 @@ constexpr uint32_t kLoadFill = Ladder::kBlock * 3 / 4;
 // (bounded count, short searches) and a merge is never undone by the next insert.
 constexpr uint32_t kThin = Ladder::kBlock / 4;
 
-// The slot of key in block bi of blocks (the first level whose key is >= key). In the last block (the touch, where most
+// The slot of key in block b (the first level whose key is >= key). In the last block (the touch, where most
 // updates of a real book land, at predictable places) a binary search; in any other block (a level deep in the ladder,
 // one of a depth message's spread levels, a cold block at an unpredictable place) a count of the keys below it, which
 // the compiler vectorises: the whole block is read at once instead of a chain of dependent probes, and nothing
