@@ -30,43 +30,4 @@ internal static class ImpactWalk
         if (!(filledQty > 0)) return 0;
         return filledDistance / filledQty;
     }
-
-    /// <summary>
-    /// <see cref="Distance"/> of two quantities on the same levels in one walk: each result is the one
-    /// <see cref="Distance"/> returns (same operations on the same values in the same order, so the same bits), with
-    /// the levels read once instead of twice. <paramref name="largePartial"/> is <see cref="Distance"/>'s partial for
-    /// <paramref name="large"/>.
-    /// </summary>
-    public static void Distances(ReadOnlySpan<BookLevel> levels, double small, double large, out double smallDistance,
-        out double largeDistance, out bool largePartial)
-    {
-        smallDistance = largeDistance = 0;
-        largePartial = false;
-        if (levels.IsEmpty) return;
-        // A quantity that is not > 0 walks nothing (Distance returns 0 at once): its remaining starts at 0.
-        double best = levels[0].Price;
-        double remS = small > 0 ? small : 0, distS = 0, qtyS = 0;
-        double remL = large > 0 ? large : 0, distL = 0, qtyL = 0;
-        for (int i = 0; i < levels.Length && (remS > 0 || remL > 0); i++)
-        {
-            double p = levels[i].Price, q = levels[i].Quantity, away = Math.Abs(p - best);
-            if (remS > 0)
-            {
-                double take = q < remS ? q : remS;
-                distS += take * away;
-                qtyS += take;
-                remS -= take;
-            }
-            if (remL > 0)
-            {
-                double take = q < remL ? q : remL;
-                distL += take * away;
-                qtyL += take;
-                remL -= take;
-            }
-        }
-        if (qtyS > 0) smallDistance = distS / qtyS;
-        if (qtyL > 0) largeDistance = distL / qtyL;
-        largePartial = remL > 0;
-    }
 }

@@ -125,12 +125,10 @@ internal sealed class MicrostructureState
         // depth for the first one), in bps of the mid: the same order means the same whatever the lot size.
         double dn = _sums[LDepthN], usual = dn > 0 ? _sums[LDepth] / dn : depth5;
         double mid = (_fig.BidPrice + (double)_fig.AskPrice) * 0.5, toBps = mid > 0 ? 1e4 / mid : 0;
-        ImpactWalk.Distances(asks[..na], _impactSmall * usual, _impactLarge * usual, out double buySmall, out double buyLarge, out bool pb);
-        ImpactWalk.Distances(bids[..nb], _impactSmall * usual, _impactLarge * usual, out double sellSmall, out double sellLarge, out bool ps);
-        _impBuySmall = buySmall * toBps;
-        _impSellSmall = sellSmall * toBps;
-        _impBuyLarge = buyLarge * toBps;
-        _impSellLarge = sellLarge * toBps;
+        _impBuySmall = ImpactWalk.Distance(asks[..na], _impactSmall * usual, out _) * toBps;
+        _impSellSmall = ImpactWalk.Distance(bids[..nb], _impactSmall * usual, out _) * toBps;
+        _impBuyLarge = ImpactWalk.Distance(asks[..na], _impactLarge * usual, out bool pb) * toBps;
+        _impSellLarge = ImpactWalk.Distance(bids[..nb], _impactLarge * usual, out bool ps) * toBps;
         _impPartial = pb || ps;
         double bidSlope = Slope(bids[..nb], mid), askSlope = Slope(asks[..na], mid);
         _slopeValid = bidSlope > 0 && askSlope > 0;
