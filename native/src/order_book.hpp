@@ -3,7 +3,8 @@
 // Layout decision: each side is a sequence of small sorted blocks (at most kBlock = 64 levels, 1 KB each) with the
 // BEST level at the END (bids ascending by price, asks descending: key = -price), so:
 // - an update finds its block with one compare at the touch (most Binance updates land there) or a binary search
-//   over the blocks, then its slot with a binary search inside the block;
+//   over the blocks, then its slot with a binary search inside the touch block, or a (vectorised) count of the keys
+//   below it in a deeper block (a cold block at an unpredictable place: one read of the block, no dependent probes);
 // - inserting or removing a level moves at most the rest of its block (<= 63 levels), wherever it lands: a depth
 //   message whose levels are spread over a 2,000-level ladder (what the simulator and busy real books send) costs a
 //   few blocks' worth of moves per level, not a shift of the ladder between its deepest and its nearest change (the
@@ -66,12 +67,13 @@ class Ladder {
 
   static constexpr uint32_t kBlock = 64;
 
- private:
+  /// Up to kBlock levels, keys ascending (public for the search helpers of ladder.cpp; only Ladder holds one).
   struct Block {
     uint32_t n = 0;
     LadderLevel lv[kBlock];
   };
 
+ private:
   [[nodiscard]] const LadderLevel& at(int32_t i) const noexcept;
   [[nodiscard]] size_t find_block(int64_t key) const noexcept;
   void ensure_spare();

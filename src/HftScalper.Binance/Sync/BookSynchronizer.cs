@@ -120,7 +120,7 @@ public sealed class BookSynchronizer : IDisposable
         // Staleness can only turn synced into stale, so the message still applies whole.
         if (_options.StaleAfterNs > 0 && _nowNs >= _nextStaleCheckNs) CheckStale();
         syncedDuring = s.State == BookSyncState.Synced;
-        outcome = s.OnDepthMessage(message, t);
+        outcome = s.ApplyWhole(message, t); // checked above: the message is read once
         return true;
     }
 

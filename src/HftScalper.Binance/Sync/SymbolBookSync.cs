@@ -73,20 +73,7 @@ internal sealed class SymbolBookSync : IDisposable
     /// </summary>
     public SyncOutcome OnDepthMessage(ReadOnlySpan<MarketEvent> message, long timeNs)
     {
-        if (CanApplyWhole(message))
-        {
-            _counters.Diffs++;
-            LastDepthTimeNs = timeNs;
-            _mode = MessageMode.Apply;
-            bool empty = (message[0].Flags & MarketEventFlags.EmptyMessage) != 0;
-            if (!empty && Book.ApplyEvents(message, out _, SymbolId) != NativeStatus.Ok)
-            {
-                _counters.BookErrors++; // out of memory on the native side
-                Restart(clearBuffer: true);
-                return SyncOutcome.Restarted;
-            }
-            return CompleteApplied(in message[^1]);
-        }
+        if (CanApplyWhole(message)) return ApplyWhole(message, timeNs);
         var outcome = SyncOutcome.None;
         for (int i = 0; i < message.Length; i++)
         {
@@ -94,6 +81,23 @@ internal sealed class SymbolBookSync : IDisposable
             if (outcome is not (SyncOutcome.Gap or SyncOutcome.Crossed or SyncOutcome.Restarted or SyncOutcome.Overflow)) outcome = o;
         }
         return outcome;
+    }
+
+    /// <summary>Applies a message <see cref="CanApplyWhole"/> accepted (the caller checked it, and nothing that can
+    /// change its answer happened since: a stale check only turns synced into stale) in one native call.</summary>
+    public SyncOutcome ApplyWhole(ReadOnlySpan<MarketEvent> message, long timeNs)
+    {
+        _counters.Diffs++;
+        LastDepthTimeNs = timeNs;
+        _mode = MessageMode.Apply;
+        bool empty = (message[0].Flags & MarketEventFlags.EmptyMessage) != 0;
+        if (!empty && Book.ApplyEvents(message, out _, SymbolId) != NativeStatus.Ok)
+        {
+            _counters.BookErrors++; // out of memory on the native side
+            Restart(clearBuffer: true);
+            return SyncOutcome.Restarted;
+        }
+        return CompleteApplied(in message[^1]);
     }
 
     /// <summary>True when <see cref="OnDepthMessage"/> applies <paramref name="message"/> in one native call: it chains
