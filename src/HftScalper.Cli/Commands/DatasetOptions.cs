@@ -42,6 +42,28 @@ internal static class DatasetOptions
         return a;
     }
 
+    /// <summary>
+    /// Ends a <c>train</c> run's output, the same for every family: the <c>segments</c> key and the input-damage report go
+    /// into <paramref name="o"/> (after the caller's keys), <paramref name="exit"/> is the code the run ends with. With
+    /// <paramref name="json"/> the object is written and true returned (the caller returns); otherwise the segment lines
+    /// are printed and the caller prints its own text.
+    /// </summary>
+    public static bool EndTrainOutput(JsonObject o, ReplayDataset data, bool strict, bool json, out int exit)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(data);
+        o["segments"] = Segments(data);
+        InputDamageReport.Report("train", data.InputDamage, o);
+        exit = InputDamageReport.ExitCode(0, data.InputDamage, strict);
+        if (json)
+        {
+            JsonOut.Write(o);
+            return true;
+        }
+        foreach (var line in SegmentLines(data)) Console.WriteLine(line);
+        return false;
+    }
+
     /// <summary>One line per segment for the text output.</summary>
     public static IEnumerable<string> SegmentLines(ReplayDataset data) =>
         data.Segments.Count < 2 ? [] : data.Segments.Select(s =>

@@ -206,16 +206,7 @@ internal static class TrainCommand
         o["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
         o["featureProfile"] = job.FeatureProfileJson.DeepClone();
         if (options.CrossSymbol is { } cross) o["crossSymbol"] = JsonNode.Parse(cross.ToJson());
-        o["segments"] = DatasetOptions.Segments(job.Dataset);
-        var damage = job.Dataset.InputDamage;
-        InputDamageReport.Report("train", damage, o);
-        int exit = InputDamageReport.ExitCode(0, damage, strict);
-        if (json)
-        {
-            JsonOut.Write(o);
-            return exit;
-        }
-        foreach (var line in DatasetOptions.SegmentLines(job.Dataset)) Console.WriteLine(line);
+        if (DatasetOptions.EndTrainOutput(o, job.Dataset, strict, json, out int exit)) return exit;
         foreach (var f in r.Folds)
             Console.WriteLine($"fold {f.Index}: train {f.TrainSamples} test {f.TestSamples} purged {f.Purged} | {f.Global.Summary()} | regime acc={f.Regime.Accuracy:0.000} logloss={f.Regime.LogLoss:0.000}");
         Console.WriteLine($"out of sample ({(r.Stacked is not null ? "stacked regime ensemble, folds 1.." : r.RegimesKept ? "regime ensemble" : "global model")}): {r.OutOfSample.Summary()}");

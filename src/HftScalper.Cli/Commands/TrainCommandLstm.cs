@@ -58,15 +58,7 @@ internal static class TrainCommandLstm
         o["source"] = JsonShapes.Source(options.Files, options.Simulator, data.Description);
         o["elapsedSeconds"] = sw.Elapsed.TotalSeconds;
         o["featureProfile"] = profile.DeepClone();
-        o["segments"] = DatasetOptions.Segments(data);
-        InputDamageReport.Report("train", data.InputDamage, o);
-        int exit = InputDamageReport.ExitCode(0, data.InputDamage, strict);
-        if (json)
-        {
-            JsonOut.Write(o);
-            return exit;
-        }
-        foreach (var line in DatasetOptions.SegmentLines(data)) Console.WriteLine(line);
+        if (DatasetOptions.EndTrainOutput(o, data, strict, json, out int exit)) return exit;
         foreach (var f in r.Folds)
             Console.WriteLine($"fold {f["fold"]}: train {f["trainSamples"]} test {f["testSamples"]} purged {f["purged"]}");
         Console.WriteLine($"out of sample ({r.Family}, {r.SequenceLength} rows per window every {r.Stride} sample rows, {r.Windows} windows): {r.OutOfSample.Summary()}");

@@ -78,16 +78,8 @@ internal static class TrainCommandWarmStart
             ["labelling"] = labelling,
             ["source"] = JsonShapes.Source(options.Files, options.Simulator, data.Description),
             ["elapsedSeconds"] = sw.Elapsed.TotalSeconds,
-            ["segments"] = DatasetOptions.Segments(data),
         };
-        InputDamageReport.Report("train", data.InputDamage, o);
-        int exit = InputDamageReport.ExitCode(0, data.InputDamage, strict);
-        if (json)
-        {
-            JsonOut.Write(o);
-            return exit;
-        }
-        foreach (var line in DatasetOptions.SegmentLines(data)) Console.WriteLine(line);
+        if (DatasetOptions.EndTrainOutput(o, data, strict, json, out int exit)) return exit;
         foreach (var h in result.Model.Heads)
             Console.WriteLine(FormattableString.Invariant($"head {h.Head}: {h.Rows} rows (+{h.ValidRows} early-stopping), {h.Trees} trees added, early-stopping log-loss {h.BaseLogLoss:0.0000} -> {h.LogLoss:0.0000}"));
         if (result.OutOfSample is { } w && result.BaseOutOfSample is { } b)
