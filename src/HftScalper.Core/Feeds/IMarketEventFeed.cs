@@ -60,4 +60,12 @@ public interface IMarketEventFeed
     /// <see cref="TryReadMessage"/>, and the two interleave freely.
     /// </summary>
     bool TryReadMessages(out ReadOnlySpan<MarketEvent> messages);
+
+    /// <summary>
+    /// True when the feed's quote is the market state: a feed of ready-made events (Lean L1 tick zips, Binance CSVs,
+    /// the other event formats) carries no exchange depth stream to sync a book from, so a decision counts while its
+    /// quote is two-sided and uncrossed (<c>DecisionInfo.Tradable</c>). False (the default) for exchange frames —
+    /// recordings, the simulator, live sockets — where only a synced depth book is the market state.
+    /// </summary>
+    bool QuoteIsMarketState => false;
 }
