@@ -92,7 +92,7 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
     public long ReceivedTimestamp { get; private set; }
 
     /// <inheritdoc />
-    public bool QuoteIsMarketState => _frames is null;
+    public bool QuoteIsMarketState => _source?.QuoteIsMarketState ?? false;
 
     /// <summary>The parser (null for a feed of ready-made events).</summary>
     public BinanceParser? Parser => _parser;

@@ -62,10 +62,11 @@ public interface IMarketEventFeed
     bool TryReadMessages(out ReadOnlySpan<MarketEvent> messages);
 
     /// <summary>
-    /// True when the feed's quote is the market state: a feed of ready-made events (Lean L1 tick zips, Binance CSVs,
-    /// the other event formats) carries no exchange depth stream to sync a book from, so a decision counts while its
-    /// quote is two-sided and uncrossed (<c>DecisionInfo.Tradable</c>). False (the default) for exchange frames —
-    /// recordings, the simulator, live sockets — where only a synced depth book is the market state.
+    /// True when the feed's quote is the market state: its events come from an L1 format with no depth stream to sync a
+    /// book from (Lean tick zips, Binance public-data CSVs: <see cref="IMarketEventSource.QuoteIsMarketState"/>), so a
+    /// decision counts while its quote is two-sided and uncrossed (<c>DecisionInfo.Tradable</c>). False (the default)
+    /// for exchange frames — recordings, the simulator, live sockets — and event formats carrying depth (the event
+    /// journal, LOBSTER), where only a synced depth book is the market state.
     /// </summary>
     bool QuoteIsMarketState => false;
 }

@@ -161,9 +161,9 @@ public sealed class ReplayDataset
             schema ??= replay.Schema;
             var builders = new Dictionary<int, DatasetBuilder?>();
             var order = new List<int>();
-            // Event formats (Lean L1 quotes, CSV) carry no depth stream to sync, so their quote is the market state (the
-            // feed says so, and the processor applies the rule the engine applies: DecisionInfo.Tradable); frame
-            // recordings count only once the depth book is synced.
+            // L1 event formats (Lean quotes, Binance CSVs) carry no depth stream to sync, so their quote is the market
+            // state (the feed says so, and the processor applies the rule the engine applies: DecisionInfo.Tradable);
+            // frame recordings and event formats with depth count only once the depth book is synced.
             var feed = source.Feed(registry, m.Venue);
             bool quotesOnly = feed.QuoteIsMarketState;
             var result = replay.Run(feed, (in DecisionInfo info, ReadOnlySpan<float> row) =>
