@@ -91,6 +91,9 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
     /// <inheritdoc />
     public long ReceivedTimestamp { get; private set; }
 
+    /// <inheritdoc />
+    public bool QuoteIsMarketState => _source?.QuoteIsMarketState ?? false;
+
     /// <summary>The parser (null for a feed of ready-made events).</summary>
     public BinanceParser? Parser => _parser;
 

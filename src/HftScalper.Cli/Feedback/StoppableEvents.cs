@@ -15,6 +15,9 @@ internal class StoppableEvents(IMarketEventSource inner, StopSignal stop) : IMar
     /// <inheritdoc />
     public string Description => inner.Description;
 
+    /// <inheritdoc />
+    public bool QuoteIsMarketState => inner.QuoteIsMarketState;
+
     /// <summary>Whether the input was cut short by the stop.</summary>
     public bool Stopped { get; protected set; }
 

@@ -60,4 +60,13 @@ public interface IMarketEventFeed
     /// <see cref="TryReadMessage"/>, and the two interleave freely.
     /// </summary>
     bool TryReadMessages(out ReadOnlySpan<MarketEvent> messages);
+
+    /// <summary>
+    /// True when the feed's quote is the market state: its events come from an L1 format with no depth stream to sync a
+    /// book from (Lean tick zips, Binance public-data CSVs: <see cref="IMarketEventSource.QuoteIsMarketState"/>), so a
+    /// decision counts while its quote is two-sided and uncrossed (<c>DecisionInfo.Tradable</c>). False (the default)
+    /// for exchange frames — recordings, the simulator, live sockets — and event formats carrying depth (the event
+    /// journal, LOBSTER), where only a synced depth book is the market state.
+    /// </summary>
+    bool QuoteIsMarketState => false;
 }

@@ -21,4 +21,9 @@ public interface IMarketEventSource : IDisposable
 
     /// <summary>Reads the next event; false at the end. Bad rows are counted by the source and skipped, never thrown.</summary>
     bool TryRead(out MarketEvent ev);
+
+    /// <summary>True for a format whose quote is the market state: L1 quotes and trades with no depth stream to sync a
+    /// book from (Lean tick zips, Binance public-data CSVs). False (the default) for formats carrying depth (the event
+    /// journal, LOBSTER). What <see cref="IMarketEventFeed.QuoteIsMarketState"/> reports for a feed of these events.</summary>
+    bool QuoteIsMarketState => false;
 }

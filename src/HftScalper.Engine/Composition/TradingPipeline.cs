@@ -134,7 +134,7 @@ public sealed class TradingPipeline
         ArgumentNullException.ThrowIfNull(feed);
         var syncOptions = new BookSyncOptions { Rule = _options.SyncRule, MaxLevelsPerSide = _options.MaxBookLevelsPerSide };
         int ringSize = _options.RingSize;
-        using var processor = new BookFeatureProcessor(_symbols, syncOptions, _options.Features);
+        using var processor = new BookFeatureProcessor(_symbols, syncOptions, _options.Features) { QuoteIsMarketState = feed.QuoteIsMarketState };
         var side = new EventSideBuffer(ringSize);
         var decisions = new DecisionRing(ringSize, processor.Features.Width, _options.ScoreWidth);
         var features = new BookFeatureStage(processor, side, decisions, _hooks.Canary);
@@ -144,7 +144,9 @@ public sealed class TradingPipeline
         var inference = new InferenceStage(side, decisions, _models, _returns, online is not null && _hooks.Online!.Drive ? online : null,
             _options.MovePrior is { } prior ? new MovePriorStage(prior) : null, new WarmingStallLog(_symbols, _logger));
         // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
-        var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions);
+        // A feed whose quote is the market state (L1 event formats) fills against that quote (PaperVenue).
+        var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions)
+            { QuoteIsMarketState = feed.QuoteIsMarketState };
         var breakdown = _options.LatencyBreakdown ? new StageLatencyBreakdown() : null;
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger,
             _hooks.OrderFlow, breakdown) { Operator = _hooks.Operator };
@@ -236,7 +238,7 @@ public sealed class TradingPipeline
                 if (risk.Counters[v] > 0) verdicts[v.ToString()] = risk.Counters[v];
         var router = strategy.Router;
         LogWarmingStalls(inference);
-        LogNeverSynced(features.Decisions, verdicts, processor.Sync.Counters);
+        LogNeverSynced(features.Decisions, verdicts, processor.Sync.Counters, processor.QuoteIsMarketState);
         return new PipelineResult
         {
             Events = feeder.Published,
@@ -281,9 +283,15 @@ public sealed class TradingPipeline
     }
 
     // One line when no decision of the run had a synced book (risk refused them all): nothing was traded on the input.
-    private void LogNeverSynced(long decisions, Dictionary<string, long> verdicts, Binance.Sync.BookSyncCounters sync)
+    private void LogNeverSynced(long decisions, Dictionary<string, long> verdicts, Binance.Sync.BookSyncCounters sync, bool quoteIsMarketState)
     {
         if (decisions == 0 || !verdicts.TryGetValue(nameof(Trading.Risk.RiskVerdict.BookNotSynced), out long unsynced) || unsynced < decisions) return;
+        if (quoteIsMarketState)
+        {
+            _logger.LogWarning("No decision had a valid quote ({Decisions} decisions): the input's quotes are never two-sided and uncrossed "
+                + "(its quote is the market state: it carries no depth); no model decided anything on this input", decisions);
+            return;
+        }
         _logger.LogWarning("No decision had a synced book ({Decisions} decisions, {Diffs} depth diffs, {Snapshots} depth snapshots applied): "
             + "{Cause}; no model decided anything on this input", decisions, sync.Diffs, sync.Snapshots,
             sync.Snapshots == 0 ? "the input holds no depth snapshot to sync from (a recording that continues another needs that one replayed before it)" : "the book never stayed synced");

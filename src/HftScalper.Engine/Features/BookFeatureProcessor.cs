@@ -33,6 +33,13 @@ public sealed class BookFeatureProcessor : IDisposable
     public FeatureEngine Features { get; }
 
     /// <summary>
+    /// The source's quote is the market state (<see cref="Core.Feeds.IMarketEventFeed.QuoteIsMarketState"/>, set from
+    /// the feed by the pipeline and the dataset replay): a decision without a synced depth book counts as synced when
+    /// its quote is valid (<see cref="DecisionInfo.QuoteValid"/>). False by default: only a synced book counts.
+    /// </summary>
+    public bool QuoteIsMarketState { get; set; }
+
+    /// <summary>
     /// Applies <paramref name="e"/> to its book, then folds it into the features. Returns true on a decision, with
     /// <see cref="FeatureEngine.Width"/> floats written into <paramref name="row"/> and <paramref name="info"/> filled.
     /// </summary>
@@ -81,7 +88,6 @@ public sealed class BookFeatureProcessor : IDisposable
         info.SymbolId = e.SymbolId;
         info.ExchangeTimeNs = Features.GetClock(e.SymbolId);
         info.LocalTimeNs = e.LocalTimeNs;
-        info.BookSynced = book is not null;
         info.SequenceBreak = TakeBreak(e.SymbolId);
         if (Features.TryGetQuote(e.SymbolId, out long bid, out long ask))
         {
@@ -94,6 +100,7 @@ public sealed class BookFeatureProcessor : IDisposable
             info.BidTicks = info.AskTicks = 0;
             info.MidTicks = 0;
         }
+        info.BookSynced = book is not null || (QuoteIsMarketState && DecisionInfo.IsValidQuote(info.BidTicks, info.AskTicks));
         return true;
     }
 

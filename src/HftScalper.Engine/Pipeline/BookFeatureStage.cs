@@ -111,7 +111,9 @@ internal sealed class BookFeatureStage
         key.Restart = info.SequenceBreak;
         key.BookSynced = info.BookSynced;
         r.Cause = LatencyCause.Of(e.Kind, _processor.Features.LastWork, inMessage);
-        if (info.BookSynced && _processor.Sync.GetBook(info.SymbolId) is { } book) r.Depth.CopyFrom(book);
+        // The depth of a synced book only: a decision synced on its quote alone (QuoteIsMarketState) has none.
+        if (info.BookSynced && _processor.Sync.GetState(info.SymbolId) == Binance.Sync.BookSyncState.Synced
+            && _processor.Sync.GetBook(info.SymbolId) is { } book) r.Depth.CopyFrom(book);
         else r.Depth.BidCount = r.Depth.AskCount = 0;
         if (_canary is not null && info.BookSynced) _canary.Record(_decisions.Row(d));
         r.IngressTicks = _side.IngressTicks(sequence);

@@ -46,7 +46,8 @@ internal struct DecisionRecord
     /// <summary>Outcome of the model call for this row.</summary>
     public DecisionModelStatus ModelStatus;
 
-    /// <summary>True when the symbol's book was Synced at the decision.</summary>
+    /// <summary>True when the symbol's market state was known at the decision: its book Synced, or, for an L1 feed whose
+    /// quote is the market state, a valid quote (<see cref="Features.DecisionInfo.BookSynced"/>).</summary>
     public bool BookSynced;
 
     /// <summary>What the features stage had to do for this decision (<see cref="LatencyCause"/>), for the latency breakdown.</summary>

@@ -42,6 +42,9 @@ internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
     public string Description { get; }
 
     /// <inheritdoc />
+    public bool QuoteIsMarketState => true;
+
+    /// <inheritdoc />
     public EventSourceStats Stats { get; } = new();
 
     /// <summary>The file's kind.</summary>

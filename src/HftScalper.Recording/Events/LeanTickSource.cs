@@ -62,6 +62,9 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
     public string Description { get; }
 
     /// <inheritdoc />
+    public bool QuoteIsMarketState => true;
+
+    /// <inheritdoc />
     public EventSourceStats Stats { get; } = new();
 
     /// <summary>Venue quotes dropped as stale: a newer quote of another venue locked or crossed them.</summary>

@@ -28,6 +28,9 @@ internal sealed class MergedEventSource : ICountedEventSource, IInputDamageSourc
     /// <inheritdoc />
     public string Description { get; }
 
+    /// <inheritdoc />
+    public bool QuoteIsMarketState => Array.TrueForAll(_sources, s => s.QuoteIsMarketState);
+
     /// <summary>Totals over every source (refreshed on each call).</summary>
     public EventSourceStats Stats
     {

@@ -26,6 +26,9 @@ public sealed class PacedEventSource : ICountedEventSource, IInputDamageSource
     public EventSourceStats Stats => _inner.Stats;
 
     /// <inheritdoc />
+    public bool QuoteIsMarketState => _inner.QuoteIsMarketState;
+
+    /// <inheritdoc />
     public bool TryRead(out MarketEvent ev)
     {
         if (!_inner.TryRead(out ev)) return false;

@@ -7,7 +7,8 @@ namespace HftScalper.Trading.Risk;
 [StructLayout(LayoutKind.Sequential)]
 public struct RiskMarketView
 {
-    /// <summary>True when the symbol's book is synced (snapshot plus an unbroken chain of updates).</summary>
+    /// <summary>True when the symbol's book is synced (snapshot plus an unbroken chain of updates), or, for an L1 feed
+    /// whose quote is the market state (Lean ticks, Binance CSVs: no depth), when its quote is two-sided and uncrossed.</summary>
     public bool BookSynced;
 
     /// <summary>True when a healthy model produced (or could have produced) the signal.</summary>

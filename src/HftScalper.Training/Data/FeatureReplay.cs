@@ -41,11 +41,13 @@ public sealed class FeatureReplay : IDisposable
     /// <summary>The processor (books and feature engine) the replay drives.</summary>
     public BookFeatureProcessor Processor => _processor;
 
-    /// <summary>Replays <paramref name="feed"/> to its end, calling <paramref name="sink"/> per decision.</summary>
+    /// <summary>Replays <paramref name="feed"/> to its end, calling <paramref name="sink"/> per decision (the feed says
+    /// whether its quote is the market state: <see cref="IMarketEventFeed.QuoteIsMarketState"/>).</summary>
     public FeatureReplayResult Run(IMarketEventFeed feed, FeatureRowSink sink)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(sink);
+        _processor.QuoteIsMarketState = feed.QuoteIsMarketState;
         long start = Stopwatch.GetTimestamp();
         long frames = feed.Frames, events = 0, decisions = 0;
         while (feed.TryReadMessage(out var message))

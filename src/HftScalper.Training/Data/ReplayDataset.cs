@@ -159,12 +159,14 @@ public sealed class ReplayDataset
             using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = m.Rule, Log = log, Features = features });
             if (segments.Count == 0 && descriptions.Count == 0) replay.Processor.Features.RegimeObserver = regimeObserver;
             schema ??= replay.Schema;
-            // Event formats (Lean L1 quotes, CSV) carry no depth stream to sync, so their quote is the market state; frame
-            // recordings count only once the depth book is synced.
-            bool quotesOnly = source.Frames is null;
             var builders = new Dictionary<int, DatasetBuilder?>();
             var order = new List<int>();
-            var result = replay.Run(source.Feed(registry, m.Venue), (in DecisionInfo info, ReadOnlySpan<float> row) =>
+            // L1 event formats (Lean quotes, Binance CSVs) carry no depth stream to sync, so their quote is the market
+            // state (the feed says so, and the processor applies the rule the engine applies: DecisionInfo.Tradable);
+            // frame recordings and event formats with depth count only once the depth book is synced.
+            var feed = source.Feed(registry, m.Venue);
+            bool quotesOnly = feed.QuoteIsMarketState;
+            var result = replay.Run(feed, (in DecisionInfo info, ReadOnlySpan<float> row) =>
             {
                 cancel.ThrowIfCancellationRequested(); // Ctrl+C of hft train: a field read per decision, off any live path
                 if (!builders.TryGetValue(info.SymbolId, out var builder))
@@ -177,7 +179,7 @@ public sealed class ReplayDataset
                 if (builder is null) { others++; return; }
                 followed++;
                 if (!info.BookSynced && !quotesOnly) unsynced++;
-                builder.Add(info.ExchangeTimeNs, info.MidTicks, (info.BookSynced || quotesOnly) && info.BidTicks > 0 && info.AskTicks > info.BidTicks, row);
+                builder.Add(info.ExchangeTimeNs, info.MidTicks, info.Tradable, row);
             });
             foreach (var id in order) segments.Add(new DatasetSegment(input, registry[id].Name, id, builders[id]!));
             seen.AddRange(registry.All.Select(x => x.Name));
