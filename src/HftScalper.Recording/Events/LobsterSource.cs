@@ -53,6 +53,11 @@ internal sealed class LobsterSource : ICountedEventSource, IInputDamageSource
     public string Description { get; }
 
     /// <inheritdoc />
+    /// <remarks>LOBSTER's level-1 orderbook file gives the top of book and nothing deeper: its quote is the market
+    /// state, as for Lean ticks.</remarks>
+    public bool QuoteIsMarketState => true;
+
+    /// <inheritdoc />
     public EventSourceStats Stats { get; } = new();
 
     /// <summary>The symbol the events carry.</summary>

@@ -81,6 +81,27 @@ public sealed class QuoteOnlyReplayTests : IClassFixture<PipelineFixture>, IDisp
         return [path];
     }
 
+    // A LOBSTER message + level-1 orderbook pair: quotes moving a cent at a time, an execution on every other message.
+    private string[] LobsterPair()
+    {
+        var m = new System.Text.StringBuilder();
+        var b = new System.Text.StringBuilder();
+        long t = 34_200_000_000_000;
+        for (int i = 0; i < 300; i++)
+        {
+            t += 20_000_000;
+            long bid = 5_853_300 + 100 * (i % 7), ask = bid + 200 + 100 * (i % 3);
+            int type = i % 2 == 0 ? 1 : 4; // a submission, then an execution of the resting bid
+            string time = $"{t / 1_000_000_000}.{(t % 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(9, '0')}";
+            m.Append(FormattableString.Invariant($"{time},{type},{16_113_575 + i},{100 + i},{bid},1\n"));
+            b.Append(FormattableString.Invariant($"{ask},{200 + i},{bid},{100 + i}\n"));
+        }
+        string messages = Path.Combine(_dir, "AAPL_2012-06-21_34200000_57600000_message_1.csv");
+        File.WriteAllText(messages, m.ToString());
+        File.WriteAllText(Path.Combine(_dir, "AAPL_2012-06-21_34200000_57600000_orderbook_1.csv"), b.ToString());
+        return [messages, Path.Combine(_dir, "AAPL_2012-06-21_34200000_57600000_orderbook_1.csv")];
+    }
+
     private static void WriteZip(string path, string entry, string content)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
@@ -111,10 +132,11 @@ public sealed class QuoteOnlyReplayTests : IClassFixture<PipelineFixture>, IDisp
     [InlineData("lean", PipelineTopology.Inline)]
     [InlineData("lean", PipelineTopology.Threaded)]
     [InlineData("bookTicker", PipelineTopology.Inline)]
+    [InlineData("lobster", PipelineTopology.Inline)]
     public void A_quote_only_replay_decides_on_valid_quotes_only_and_its_decisions_are_the_datasets_rows(string format, PipelineTopology topology)
     {
         int invalidQuotes = 0;
-        var files = format == "lean" ? LeanPair() : BookTicker(out invalidQuotes);
+        var files = format switch { "lean" => LeanPair(), "lobster" => LobsterPair(), _ => BookTicker(out invalidQuotes) };
 
         var (result, recorder) = Replay(files, topology);
         var data = ReplayDataset.Build(files, SimulatorOptions.Default, sampleIntervalNs: 0);
@@ -125,7 +147,7 @@ public sealed class QuoteOnlyReplayTests : IClassFixture<PipelineFixture>, IDisp
         Assert.True(synced.Count > 200, $"only {synced.Count} of {recorder.Rows.Count} decisions on a valid quote");
         if (format == "lean") Assert.True(unsynced > 0, "no decision before the first two-sided quote: the fixture tests nothing");
         // A crossed, locked or one-sided quote changes no quote (the features keep the last good one): no decision at all.
-        else Assert.Equal(400 - invalidQuotes, recorder.Rows.Count);
+        else if (format == "bookTicker") Assert.Equal(400 - invalidQuotes, recorder.Rows.Count);
         // Risk refused exactly the decisions without a valid quote as without market state, and judged every other one.
         var verdicts = result.Trading.RiskVerdicts;
         Assert.Equal(unsynced, verdicts.GetValueOrDefault(nameof(RiskVerdict.BookNotSynced)));
@@ -218,7 +240,8 @@ public sealed class QuoteOnlyReplayTests : IClassFixture<PipelineFixture>, IDisp
 
         Assert.True(result.SteadyEvents > 50_000, $"only {result.SteadyEvents} events after warm-up");
         Assert.Equal(0, result.Trading.RiskVerdicts.GetValueOrDefault(nameof(RiskVerdict.BookNotSynced)));
+        // The pipeline thread's own counter is the witness (inline: every stage ran on it). The process-wide gen-0 count
+        // is not asserted here: it also counts other threads' allocations, and was seen once at 1 with 0 B on this thread.
         Assert.Equal(0, result.ProducerThreadAllocatedBytes);
-        Assert.Equal(0, result.Gen0Collections);
     }
 }
