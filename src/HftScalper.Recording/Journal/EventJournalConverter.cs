@@ -42,6 +42,7 @@ public static class EventJournalConverter
         {
             FlushMode = JournalFlushMode.WhenFull,
             Source = options.Source.Length > 0 ? options.Source : feed.Description,
+            QuoteIsMarketState = feed.QuoteIsMarketState,
         }, blockEvents);
         while (feed.TryReadMessages(out var events)) writer.Append(events);
         writer.Flush();

@@ -57,6 +57,30 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
     /// <inheritdoc />
     public string Description { get; }
 
+    /// <inheritdoc />
+    /// <remarks>What the journal's header says (its first readable events segment): a journal converted from a
+    /// quote-only format replays as that recording did. Read once, before the first event, since the pipeline asks
+    /// before it reads.</remarks>
+    public bool QuoteIsMarketState => _quoteIsMarketState ??= HeaderSaysQuoteIsMarketState();
+
+    private bool? _quoteIsMarketState;
+
+    private bool HeaderSaysQuoteIsMarketState()
+    {
+        var buffer = new byte[64];
+        foreach (var path in _segments)
+        {
+            try
+            {
+                using var peek = new SegmentCursor(path, buffer, trackProgress: false);
+                if (peek.Header is { Kind: JournalKind.Events } h) return h.QuoteIsMarketState;
+            }
+            catch (IOException) { } // unreadable here: the read itself reports it
+            catch (UnauthorizedAccessException) { }
+        }
+        return false;
+    }
+
     /// <summary>Events read (<see cref="EventSourceStats.Rows"/> = <see cref="EventSourceStats.Events"/>; no row is ever skipped
     /// inside a good block).</summary>
     public EventSourceStats Stats { get; } = new();

@@ -47,12 +47,17 @@ public sealed record JournalHeader
     /// <summary>What the segment was made from (e.g. the recordings an event journal was converted from); may be empty.</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>True when the events came from a quote-only format (Lean ticks, Binance CSVs, LOBSTER), whose quote is the
+    /// market state (<c>IMarketEventSource.QuoteIsMarketState</c>), so a converted journal replays as its recording did.
+    /// Written only when true: a journal of depth-carrying events keeps the header bytes it always had.</summary>
+    public bool QuoteIsMarketState { get; init; }
+
     /// <summary>Encodes the header as MessagePack.</summary>
     public byte[] Serialize()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         var w = new MessagePackWriter(buffer);
-        w.WriteMapHeader(9);
+        w.WriteMapHeader(QuoteIsMarketState ? 10 : 9);
         w.Write("formatVersion"); w.Write(FormatVersion);
         w.Write("headerVersion"); w.Write(HeaderVersion);
         w.Write("venue"); w.Write(Venue);
@@ -61,6 +66,7 @@ public sealed record JournalHeader
         w.Write("segmentIndex"); w.Write(SegmentIndex);
         w.Write("kind"); w.Write(Kind switch { JournalKind.Events => EventsKind, JournalKind.Orders => OrdersKind, _ => FramesKind });
         w.Write("source"); w.Write(Source);
+        if (QuoteIsMarketState) { w.Write("quoteIsMarketState"); w.Write(true); }
         w.Write("symbols");
         w.WriteArrayHeader(Symbols.Count);
         foreach (var s in Symbols)
@@ -102,6 +108,7 @@ public sealed record JournalHeader
                     case "symbols": h = h with { Symbols = ReadSymbols(ref r) }; break;
                     case "kind": h = h with { Kind = ParseKind(r.ReadString()) }; break;
                     case "source": h = h with { Source = r.ReadString() ?? "" }; break;
+                    case "quoteIsMarketState": h = h with { QuoteIsMarketState = r.ReadBoolean() }; break;
                     default: r.Skip(); break;
                 }
             }

@@ -144,6 +144,7 @@ public sealed class JournalWriter : IDisposable
             SegmentIndex = _segmentIndex,
             Kind = _options.Kind,
             Source = _options.Source,
+            QuoteIsMarketState = _options.QuoteIsMarketState,
             Symbols = _options.Symbols?.All.Take(symbolCount).Select(JournalSymbol.From).ToArray() ?? [],
         };
         byte[] body = header.Serialize();

@@ -38,6 +38,9 @@ public sealed record JournalWriterOptions
     /// <summary>What the journal is made from, written in each segment header (e.g. the converted recordings).</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>The events' source says its quote is the market state (a quote-only format); carried in the header.</summary>
+    public bool QuoteIsMarketState { get; init; }
+
     /// <summary>Where recovery log lines go (default: stderr).</summary>
     public Action<string>? Log { get; init; }
 }

@@ -36,7 +36,8 @@ internal sealed class SegmentCursor : IDisposable
     /// <param name="buffer">Read buffer to reuse (replaced by a larger one for a record that outgrows it).</param>
     /// <param name="stats">Where damaged spans inside the segment are counted as they are skipped (optional).</param>
     /// <param name="log">Where each skipped span is reported (optional).</param>
-    public SegmentCursor(string path, byte[] buffer, JournalStats? stats = null, Action<string>? log = null)
+    /// <param name="trackProgress">Register the file with the progress meter (false for a look at the header only).</param>
+    public SegmentCursor(string path, byte[] buffer, JournalStats? stats = null, Action<string>? log = null, bool trackProgress = true)
     {
         Path = path;
         _buffer = buffer;
@@ -45,7 +46,7 @@ internal sealed class SegmentCursor : IDisposable
         // FileShare.ReadWrite: a live writer may still be appending to the newest segment.
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
         FileLength = _file.Length;
-        InputProgress.Current?.TrackFile(path, () => _closed ? _closedAt : _file.Position);
+        if (trackProgress) InputProgress.Current?.TrackFile(path, () => _closed ? _closedAt : _file.Position);
         ReadHeader();
     }
 

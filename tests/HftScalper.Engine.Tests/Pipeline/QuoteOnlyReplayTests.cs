@@ -4,6 +4,7 @@ using HftScalper.Core.Events;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
+using HftScalper.Recording.Journal;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
 using HftScalper.Tests.Shared;
@@ -165,6 +166,26 @@ public sealed class QuoteOnlyReplayTests : IClassFixture<PipelineFixture>, IDisp
             Assert.Equal(samples.TimesNs[i], synced[i].Time);
             Assert.Equal(samples.Row(i).ToArray().Select(BitConverter.SingleToInt32Bits), synced[i].Bits);
         }
+    }
+
+    [Fact]
+    public void An_event_journal_converted_from_a_quote_only_recording_replays_to_the_same_decisions()
+    {
+        var files = LeanPair();
+        var registry = new SymbolRegistry();
+        string journal = Path.Combine(_dir, "journal");
+        using (var source = ReplaySourceFactory.Open(registry, files, _ => { }, "binance-spot"))
+            EventJournalConverter.Convert(source, new JournalWriterOptions { Directory = journal, Symbols = registry, Log = _ => { } });
+
+        var (fromFiles, filesRows) = Replay(files, PipelineTopology.Inline);
+        var (fromJournal, journalRows) = Replay([journal], PipelineTopology.Inline);
+
+        Assert.True(filesRows.Rows.Count(r => r.Synced) > 200, "the recording decided on too few quotes: the fixture tests nothing");
+        Assert.Equal(fromFiles.Digest, fromJournal.Digest);
+        Assert.Equal(filesRows.Rows.Select(r => (r.Time, r.Synced)), journalRows.Rows.Select(r => (r.Time, r.Synced)));
+        // And training reads the journal as it reads the recording.
+        Assert.Equal(ReplayDataset.Build(files, SimulatorOptions.Default, sampleIntervalNs: 0).Samples.Rows,
+            ReplayDataset.Build([journal], SimulatorOptions.Default, sampleIntervalNs: 0).Samples.Rows);
     }
 
     [Fact]
