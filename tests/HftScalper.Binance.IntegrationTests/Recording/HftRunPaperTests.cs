@@ -31,6 +31,22 @@ public sealed class HftRunPaperTests
     }
 
     [Fact]
+    public async Task Run_json_says_where_the_default_models_baseline_gate_judges()
+    {
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
+        var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
+            "run", "--symbols", "btcusdt", "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(),
+            "--duration", "3s", "--json", "--gate-horizon", "10s");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        var o = CliProcess.LastJson(stdout);
+        Assert.Equal(10.0, o["gateHorizonSeconds"]!.GetValue<double>());
+        Assert.False(string.IsNullOrEmpty((string?)o["gateThreshold"]), stdout);
+    }
+
+    [Fact]
     public async Task On_the_host_the_dashboard_answers_once_systemd_hears_ready_and_sigterm_stops_it_with_the_run()
     {
         await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });

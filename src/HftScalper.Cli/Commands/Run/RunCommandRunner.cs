@@ -9,6 +9,7 @@ using HftScalper.Core.Time;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Features.Engine;
+using HftScalper.Inference.Calibration;
 using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
@@ -106,11 +107,11 @@ public static class RunCommandRunner
             journal?.Dispose(); // the pipeline has stopped: write what is queued and close
             adapt?.Stop(log); // a retrain in progress: waited for with a bound, then abandoned
         }
-        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, dashboard, outcome, journal, adapt);
+        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, options.MovePrior, dashboard, outcome, journal, adapt);
     }
 
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
-        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, DashboardSetup? dashboard, LiveOutcome? live,
+        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, MovePriorServing? movePrior, DashboardSetup? dashboard, LiveOutcome? live,
         OrderJournalWriter? journal, RunAdapt? adapt)
     {
         var counters = new RunCounters
@@ -131,6 +132,7 @@ public static class RunCommandRunner
         o["mode"] = LiveModeGuard.Name(args.Mode);
         o["model"] = session is not null && (args.Model ?? ModelPaths.FindDefault()) is { } path
             ? JsonShapes.Model(path, session.Metadata, session.ExecutionProvider.ToString()) : JsonShapes.Fallback();
+        GateOptions.AddJson(o, movePrior); // where the served baseline gate judges, as replay says it
         o["frames"] = feed.Frames;
         o["orders"] = result.Orders;
         o["fills"] = tally.Fills;
