@@ -27,6 +27,17 @@ struct SnapshotBook {
   SnapshotBook& operator=(const SnapshotBook&) = delete;
   ~SnapshotBook() { hft_book_destroy(book); }
 };
+
+// Distance from the mid, in ticks, of a level a depth message changes: spread over the whole ladder, as on a real
+// book (a tenth at the touch, a quarter beyond 1200 ticks).
+int64_t spread_depth(std::mt19937_64& rng) {
+  const uint64_t u = rng() % 100;
+  if (u < 10) return static_cast<int64_t>(rng() % 3);
+  if (u < 25) return static_cast<int64_t>(3 + rng() % 22);
+  if (u < 50) return static_cast<int64_t>(25 + rng() % 305);
+  if (u < 75) return static_cast<int64_t>(330 + rng() % 870);
+  return static_cast<int64_t>(1200 + rng() % 3700);
+}
 }  // namespace
 
 static void BM_TouchUpdates(benchmark::State& state) {
@@ -63,14 +74,7 @@ static void BM_SpreadDepthMessage(benchmark::State& state) {
   SnapshotBook s;
   std::mt19937_64 rng(18);
   constexpr int kPerSide = 22;
-  auto depth = [&rng]() -> int64_t {
-    const uint64_t u = rng() % 100;
-    if (u < 10) return static_cast<int64_t>(rng() % 3);
-    if (u < 25) return static_cast<int64_t>(3 + rng() % 22);
-    if (u < 50) return static_cast<int64_t>(25 + rng() % 305);
-    if (u < 75) return static_cast<int64_t>(330 + rng() % 870);
-    return static_cast<int64_t>(1200 + rng() % 3700);
-  };
+  auto depth = [&rng]() { return spread_depth(rng); };
   std::vector<std::vector<hft_level>> messages(256);
   for (auto& m : messages) {
     std::vector<int64_t> bid, ask;
@@ -103,14 +107,7 @@ constexpr int kColdBooks = 16;
 
 std::vector<std::vector<hft_market_event>> spread_messages(int per_side) {
   std::mt19937_64 rng(18);
-  auto depth = [&rng]() -> int64_t {
-    const uint64_t u = rng() % 100;
-    if (u < 10) return static_cast<int64_t>(rng() % 3);
-    if (u < 25) return static_cast<int64_t>(3 + rng() % 22);
-    if (u < 50) return static_cast<int64_t>(25 + rng() % 305);
-    if (u < 75) return static_cast<int64_t>(330 + rng() % 870);
-    return static_cast<int64_t>(1200 + rng() % 3700);
-  };
+  auto depth = [&rng]() { return spread_depth(rng); };
   auto event = [](int32_t side, int64_t price, int64_t qty) {
     hft_market_event e{};
     e.price = price;
