@@ -85,27 +85,6 @@ internal static partial class ReplayCommand
         : Hosting.RunHost.RunAsync((host, stopping) => Task.Factory.StartNew(() => Run(a, host, stopping), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default), CancellationToken.None);
 
-    private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
-        string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null, bool Strict = false,
-        string? OrdersJournal = null)
-    {
-        public ulong Seed { get; init; } = SimulatorOptions.Default.Seed;
-
-        public string? Trades { get; init; }
-        public string? ReturnModel { get; init; }
-        public bool Baselines { get; init; }
-        public bool Online { get; init; }
-        public string? Serve { get; init; }
-        public TimeSpan? ServeFor { get; init; }
-        public string? ServeToken { get; init; }
-        public double? SwitchAt { get; init; }
-        public string? SwitchSymbols { get; init; }
-        public string? SimSymbols { get; init; }
-        public AdaptArgs? Adapt { get; init; }
-        public string? GateHorizon { get; init; }
-        public string? GateThreshold { get; init; }
-    }
-
     // host: on the Generic Host (--serve), whose stop (SIGINT, SIGTERM) ends the input and whose stopping token ends
     // the serving after the run; null: the watch listens for the signals itself.
     private static int Run(Args a, Hosting.HostedRun? host, CancellationToken stopping)
