@@ -69,21 +69,22 @@ public sealed class MetricsEndpointTests : IClassFixture<PipelineFixture>
             new HostedModelSource(lifecycle.Host), NullLogger.Instance, new PipelineHooks { Shadow = new ShadowOptions { Scorer = lifecycle.Shadow }, Observer = recorder });
         var metrics = new PipelineMetrics(pipeline, recorder.Predictions).AddLifecycle(lifecycle).AddFeatureDrift(recorder.FeatureDrift!);
 
-        // One simulated minute at 10x: ~6 s of replay to scrape during.
+        // One simulated minute, held at two frame counts while the test scrapes: the scrapes happen while the run is
+        // going by construction (a paced replay raced the scrape loop and lost once on a loaded machine).
+        var gated = new GatedFrameSource(new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1), Seed = 3 }, registry), 3_000, 6_000);
         var run = Task.Run(() =>
         {
-            using var source = new ReplaySource(ReplayFormat.Unknown, new PacedFrameSource(
-                new MarketSimulatorSource(SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(1), Seed = 3 }, registry), 10));
+            using var source = new ReplaySource(ReplayFormat.Unknown, gated);
             return pipeline.Run(source.Feed(registry, "binance-spot"));
         });
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (pipeline.Published < 2000 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        var patience = TimeSpan.FromMinutes(2);
+        bool heldFirst = await gated.HeldAsync(patience);
         var first = Parse(metrics.Render());
-        long firstEvents = pipeline.Published;
-        deadline = DateTime.UtcNow.AddSeconds(30);
-        while (pipeline.Published == firstEvents && DateTime.UtcNow < deadline) await Task.Delay(20);
+        gated.Release();
+        bool heldSecond = await gated.HeldAsync(patience);
         var second = Parse(metrics.Render());
-        bool scrapedWhileRunning = !run.IsCompleted;
+        bool scrapedWhileRunning = heldFirst && heldSecond && !run.IsCompleted;
+        gated.Release();
         var result = await run;
         var final = Parse(metrics.Render());
 
