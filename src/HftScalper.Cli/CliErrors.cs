@@ -16,6 +16,12 @@ internal static class CliErrors
     /// <summary>Exit code for an unexpected failure.</summary>
     public const int InternalError = ExitCodes.InternalError;
 
+    /// <summary>
+    /// The last unexpected failure mapped to <see cref="InternalError"/>, kept for an in-process host (the CLI tests) so a
+    /// rare crash on a loaded CI machine leaves its stack trace in the test's output; the user sees the generic line.
+    /// </summary>
+    internal static Exception? LastInternalError { get; private set; }
+
     /// <summary>Maps a finished verb task to the process exit code (text output).</summary>
     public static int Handle(Task<int> task) => Handle(task, json: false);
 
@@ -39,6 +45,7 @@ internal static class CliErrors
                 return Report("input", message, UserError, json, verb);
             default:
                 Debug(ex);
+                LastInternalError = ex;
                 return Report("internal", "internal error (a bug: please report it; HFT_DEBUG=1 prints the details)", InternalError, json, verb);
         }
     }

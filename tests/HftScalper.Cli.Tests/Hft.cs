@@ -19,6 +19,7 @@ internal static class Hft
         Console.SetOut(stdout);
         Console.SetError(stderr);
         int exit;
+        var lastCrash = CliErrors.LastInternalError;
         try
         {
             object? r = Entry.Invoke(null, [args]);
@@ -34,6 +35,10 @@ internal static class Hft
             Console.SetOut(oldOut);
             Console.SetError(oldErr);
         }
+        // An internal error (exit 1) prints one generic line; the test's failure message gets the exception as well.
+        var crash = CliErrors.LastInternalError;
+        if (exit == ExitCodes.InternalError && crash is not null && !ReferenceEquals(crash, lastCrash))
+            stderr.Write($"--- the internal error (test harness) ---\n{crash}\n");
         return new HftRun(args, exit, stdout.ToString(), stderr.ToString());
     }
 
