@@ -18,8 +18,9 @@ constexpr uint32_t kThin = Ladder::kBlock / 4;
 // at once instead of a chain of dependent probes, and nothing branches on the data.
 uint32_t slot_of(const Ladder::Block& b, bool last_block, int64_t key) noexcept {
   if (last_block) return static_cast<uint32_t>(std::lower_bound(b.key, b.key + b.n, key) - b.key);
+  // Every slot: the empty ones hold kEmptyKey, below no key; a fixed trip count, no branch on n.
   uint32_t below = 0;
-  for (uint32_t j = 0; j < b.n; ++j) below += b.key[j] < key ? 1u : 0u;
+  for (uint32_t j = 0; j < Ladder::kBlock; ++j) below += b.key[j] < key ? 1u : 0u;
   return below;
 }
 }  // namespace
@@ -48,7 +49,11 @@ void Ladder::ensure_spare() {
 }
 
 void Ladder::clear() noexcept {
-  for (Block* b : blocks_) free_.push_back(b);  // capacity >= owned_.size(): no allocation
+  for (Block* b : blocks_) {
+    b->clear_keys(0, b->n);
+    b->n = 0;
+    free_.push_back(b);  // capacity >= owned_.size(): no allocation
+  }
   blocks_.clear();
   last_.clear();
   count_ = 0;
@@ -119,6 +124,7 @@ void Ladder::insert(size_t bi, uint32_t pos, LadderLevel level) noexcept {
     std::copy(b->qty + half, b->qty + kBlock, upper->qty);
     upper->n = kBlock - half;
     b->n = half;
+    b->clear_keys(half, kBlock);
     blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(bi) + 1, upper);
     last_.insert(last_.begin() + static_cast<std::ptrdiff_t>(bi), b->key[half - 1]);
     if (pos > half) {
@@ -142,6 +148,7 @@ void Ladder::erase(size_t bi, uint32_t pos) noexcept {
   std::copy(b->key + pos + 1, b->key + b->n, b->key + pos);
   std::copy(b->qty + pos + 1, b->qty + b->n, b->qty + pos);
   --b->n;
+  b->key[b->n] = kEmptyKey;
   --count_;
   cur_valid_ = false;
   if (b->n == 0) {
@@ -156,6 +163,7 @@ void Ladder::erase(size_t bi, uint32_t pos) noexcept {
     std::copy(up->key, up->key + up->n, b->key + b->n);
     std::copy(up->qty, up->qty + up->n, b->qty + b->n);
     b->n += up->n;
+    up->clear_keys(0, up->n);
     up->n = 0;
     last_[bi] = b->key[b->n - 1];
     release(bi + 1);
@@ -164,6 +172,7 @@ void Ladder::erase(size_t bi, uint32_t pos) noexcept {
     std::copy(b->key, b->key + b->n, down->key + down->n);
     std::copy(b->qty, b->qty + b->n, down->qty + down->n);
     down->n += b->n;
+    b->clear_keys(0, b->n);
     b->n = 0;
     last_[bi - 1] = down->key[down->n - 1];
     release(bi);

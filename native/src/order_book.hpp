@@ -78,10 +78,18 @@ class Ladder {
   /// Up to kBlock levels, keys ascending (public for the search helpers of ladder.cpp; only Ladder holds one): level j
   /// is (key[j], qty[j]); the key array starts on a cache line.
   struct alignas(64) Block {
+    Block() noexcept { clear_keys(0, kBlock); }
+    /// Marks slots [from, to) empty: an empty slot's key is kEmptyKey, so a count of the keys below any key can read
+    /// all kBlock slots (a fixed, fully unrolled loop) and still count only the n levels.
+    void clear_keys(uint32_t from, uint32_t to) noexcept {
+      for (uint32_t j = from; j < to; ++j) key[j] = kEmptyKey;
+    }
     uint32_t n = 0;
     alignas(64) int64_t key[kBlock];
     int64_t qty[kBlock];
   };
+  /// The key of every slot at or beyond a block's n (no key is below it).
+  static constexpr int64_t kEmptyKey = INT64_MAX;
 
  private:
   struct Slot {
