@@ -68,6 +68,11 @@ class Ladder {
     const Slot s = at(i);
     return s.block->qty[s.pos];
   }
+  /// Price and quantity of the i-th level from the best in one lookup (a walk reading both).
+  [[nodiscard]] hft_level level_at(int32_t i) const noexcept {
+    const Slot s = at(i);
+    return hft_level{s.block->key[s.pos] * sign_, s.block->qty[s.pos]};
+  }
 
   int32_t copy_best_first(std::span<hft_level> destination) const noexcept;
 
