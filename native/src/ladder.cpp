@@ -14,14 +14,13 @@ constexpr uint32_t kThin = Ladder::kBlock / 4;
 // The slot of key in block b (the first level whose key is >= key). In the last block (the touch, where most
 // updates of a real book land, at predictable places) a binary search; in any other block (a level deep in the ladder,
 // one of a depth message's spread levels, a cold block at an unpredictable place) a count of the keys below it, which
-// the compiler vectorises: the whole block is read at once instead of a chain of dependent probes, and nothing
-// branches on the data.
+// the compiler vectorises: the block's key array (512 B, eight cache lines; the quantities are a separate array) is read
+// at once instead of a chain of dependent probes, and nothing branches on the data.
 uint32_t slot_of(const Ladder::Block& b, bool last_block, int64_t key) noexcept {
-  if (last_block)
-    return static_cast<uint32_t>(
-        std::lower_bound(b.lv, b.lv + b.n, key, [](const LadderLevel& l, int64_t k) { return l.key < k; }) - b.lv);
+  if (last_block) return static_cast<uint32_t>(std::lower_bound(b.key, b.key + b.n, key) - b.key);
+  // Every slot: the empty ones hold kEmptyKey, below no key; a fixed trip count, no branch on n.
   uint32_t below = 0;
-  for (uint32_t j = 0; j < b.n; ++j) below += b.lv[j].key < key ? 1u : 0u;
+  for (uint32_t j = 0; j < Ladder::kBlock; ++j) below += b.key[j] < key ? 1u : 0u;
   return below;
 }
 }  // namespace
@@ -50,7 +49,11 @@ void Ladder::ensure_spare() {
 }
 
 void Ladder::clear() noexcept {
-  for (Block* b : blocks_) free_.push_back(b);  // capacity >= owned_.size(): no allocation
+  for (Block* b : blocks_) {
+    b->clear_keys(0, b->n);
+    b->n = 0;
+    free_.push_back(b);  // capacity >= owned_.size(): no allocation
+  }
   blocks_.clear();
   last_.clear();
   count_ = 0;
@@ -60,7 +63,7 @@ void Ladder::clear() noexcept {
 size_t Ladder::find_block(int64_t key) const noexcept {
   const size_t last = blocks_.size() - 1;
   // Most updates land near the touch: in the last block.
-  if (blocks_[last]->lv[0].key <= key) return last;
+  if (blocks_[last]->key[0] <= key) return last;
   // The first block whose last key is >= key (a key between two blocks goes to the front of the upper one).
   return static_cast<size_t>(std::lower_bound(last_.begin(), last_.begin() + static_cast<std::ptrdiff_t>(last), key) - last_.begin());
 }
@@ -73,7 +76,8 @@ void Ladder::set(int64_t price, int64_t quantity) {
     Block* b = free_.back();
     free_.pop_back();
     b->n = 1;
-    b->lv[0] = LadderLevel{key, quantity};
+    b->key[0] = key;
+    b->qty[0] = quantity;
     blocks_.push_back(b);  // capacity reserved
     last_.push_back(key);
     count_ = 1;
@@ -83,13 +87,13 @@ void Ladder::set(int64_t price, int64_t quantity) {
   size_t bi = find_block(key);
   Block* b = blocks_[bi];
   uint32_t pos = slot_of(*b, bi + 1 == blocks_.size(), key);
-  const bool present = pos < b->n && b->lv[pos].key == key;
+  const bool present = pos < b->n && b->key[pos] == key;
   if (quantity == 0) {
     if (present) erase(bi, pos);
     return;
   }
   if (present) {
-    b->lv[pos].quantity = quantity;
+    b->qty[pos] = quantity;
     return;
   }
   ensure_spare();  // may throw: nothing changed yet
@@ -116,19 +120,23 @@ void Ladder::insert(size_t bi, uint32_t pos, LadderLevel level) noexcept {
     constexpr uint32_t half = kBlock / 2;
     Block* upper = free_.back();
     free_.pop_back();
-    std::copy(b->lv + half, b->lv + kBlock, upper->lv);
+    std::copy(b->key + half, b->key + kBlock, upper->key);
+    std::copy(b->qty + half, b->qty + kBlock, upper->qty);
     upper->n = kBlock - half;
     b->n = half;
+    b->clear_keys(half, kBlock);
     blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(bi) + 1, upper);
-    last_.insert(last_.begin() + static_cast<std::ptrdiff_t>(bi), b->lv[half - 1].key);
+    last_.insert(last_.begin() + static_cast<std::ptrdiff_t>(bi), b->key[half - 1]);
     if (pos > half) {
       b = upper;
       pos -= half;
       ++bi;
     }
   }
-  std::copy_backward(b->lv + pos, b->lv + b->n, b->lv + b->n + 1);
-  b->lv[pos] = level;
+  std::copy_backward(b->key + pos, b->key + b->n, b->key + b->n + 1);
+  std::copy_backward(b->qty + pos, b->qty + b->n, b->qty + b->n + 1);
+  b->key[pos] = level.key;
+  b->qty[pos] = level.quantity;
   if (pos == b->n) last_[bi] = level.key;
   ++b->n;
   ++count_;
@@ -137,30 +145,36 @@ void Ladder::insert(size_t bi, uint32_t pos, LadderLevel level) noexcept {
 
 void Ladder::erase(size_t bi, uint32_t pos) noexcept {
   Block* b = blocks_[bi];
-  std::copy(b->lv + pos + 1, b->lv + b->n, b->lv + pos);
+  std::copy(b->key + pos + 1, b->key + b->n, b->key + pos);
+  std::copy(b->qty + pos + 1, b->qty + b->n, b->qty + pos);
   --b->n;
+  b->key[b->n] = kEmptyKey;
   --count_;
   cur_valid_ = false;
   if (b->n == 0) {
     release(bi);
     return;
   }
-  last_[bi] = b->lv[b->n - 1].key;
+  last_[bi] = b->key[b->n - 1];
   if (b->n >= kThin) return;
   // A thin block merges into its upper or lower neighbour when both fit in half a block.
   if (bi + 1 < blocks_.size() && b->n + blocks_[bi + 1]->n <= kBlock / 2) {
     Block* up = blocks_[bi + 1];
-    std::copy(up->lv, up->lv + up->n, b->lv + b->n);
+    std::copy(up->key, up->key + up->n, b->key + b->n);
+    std::copy(up->qty, up->qty + up->n, b->qty + b->n);
     b->n += up->n;
+    up->clear_keys(0, up->n);
     up->n = 0;
-    last_[bi] = b->lv[b->n - 1].key;
+    last_[bi] = b->key[b->n - 1];
     release(bi + 1);
   } else if (bi > 0 && b->n + blocks_[bi - 1]->n <= kBlock / 2) {
     Block* down = blocks_[bi - 1];
-    std::copy(b->lv, b->lv + b->n, down->lv + down->n);
+    std::copy(b->key, b->key + b->n, down->key + down->n);
+    std::copy(b->qty, b->qty + b->n, down->qty + down->n);
     down->n += b->n;
+    b->clear_keys(0, b->n);
     b->n = 0;
-    last_[bi - 1] = down->lv[down->n - 1].key;
+    last_[bi - 1] = down->key[down->n - 1];
     release(bi);
   }
 }
@@ -171,7 +185,7 @@ void Ladder::release(size_t bi) noexcept {
   last_.erase(last_.begin() + static_cast<std::ptrdiff_t>(bi));
 }
 
-const LadderLevel& Ladder::at(int32_t i) const noexcept {
+Ladder::Slot Ladder::at(int32_t i) const noexcept {
   const size_t idx = static_cast<size_t>(i);
   if (!cur_valid_ || idx < cur_after_) {
     cur_block_ = blocks_.size() - 1;
@@ -182,8 +196,8 @@ const LadderLevel& Ladder::at(int32_t i) const noexcept {
     cur_after_ += blocks_[cur_block_]->n;
     --cur_block_;
   }
-  const Block& b = *blocks_[cur_block_];
-  return b.lv[b.n - 1 - (idx - cur_after_)];
+  const Block* b = blocks_[cur_block_];
+  return Slot{b, static_cast<uint32_t>(b->n - 1 - (idx - cur_after_))};
 }
 
 int32_t Ladder::copy_best_first(std::span<hft_level> destination) const noexcept {
@@ -191,7 +205,7 @@ int32_t Ladder::copy_best_first(std::span<hft_level> destination) const noexcept
   size_t j = 0;
   for (size_t bi = blocks_.size(); bi-- > 0 && j < n;) {
     const Block& b = *blocks_[bi];
-    for (uint32_t k = b.n; k-- > 0 && j < n;) destination[j++] = hft_level{b.lv[k].key * sign_, b.lv[k].quantity};
+    for (uint32_t k = b.n; k-- > 0 && j < n;) destination[j++] = hft_level{b.key[k] * sign_, b.qty[k]};
   }
   return static_cast<int32_t>(n);
 }
@@ -220,10 +234,13 @@ void Ladder::assign(const hft_level* levels, int32_t count) {
     Block* b = free_.back();
     free_.pop_back();
     const size_t take = std::min<size_t>(kLoadFill, w - from);
-    std::copy(sorted.begin() + static_cast<std::ptrdiff_t>(from), sorted.begin() + static_cast<std::ptrdiff_t>(from + take), b->lv);
+    for (size_t j = 0; j < take; ++j) {
+      b->key[j] = sorted[from + j].key;
+      b->qty[j] = sorted[from + j].quantity;
+    }
     b->n = static_cast<uint32_t>(take);
     blocks_.push_back(b);
-    last_.push_back(b->lv[take - 1].key);
+    last_.push_back(b->key[take - 1]);
     from += take;
   }
   count_ = kept;

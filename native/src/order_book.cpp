@@ -15,7 +15,7 @@ constexpr int32_t kMaxImpactLevels = HFT_MAX_WALK_LEVELS;
 // Top N levels of a side, best first; a missing level is (missing_price, 0) as the OFI formula needs.
 void top_levels(const Ladder& side, int64_t missing_price, hft_level (&out)[HFT_OFI_LEVELS]) noexcept {
   const int32_t n = std::min<int32_t>(side.size(), HFT_OFI_LEVELS);
-  for (int32_t i = 0; i < n; ++i) out[i] = hft_level{side.price_at(i), side.quantity_at(i)};
+  for (int32_t i = 0; i < n; ++i) out[i] = side.level_at(i);
   for (int32_t i = n; i < HFT_OFI_LEVELS; ++i) out[i] = hft_level{missing_price, 0};
 }
 
@@ -72,8 +72,9 @@ double impact(const Ladder& side, double notional, double& filled_notional) noex
   double filled_qty = 0;
   const int32_t levels = std::min(side.size(), kMaxImpactLevels);
   for (int32_t i = 0; i < levels && filled_notional < notional; ++i) {
-    const double price = static_cast<double>(side.price_at(i));
-    const double level_notional = price * static_cast<double>(side.quantity_at(i));
+    const hft_level level = side.level_at(i);
+    const double price = static_cast<double>(level.price);
+    const double level_notional = price * static_cast<double>(level.quantity);
     const double take = std::min(level_notional, notional - filled_notional);
     filled_notional += take;
     filled_qty += take / price;

@@ -1,7 +1,9 @@
 // L2 order book of one symbol: two sorted ladders of (price, quantity).
 //
 // Layout decision: each side is a sequence of small sorted blocks (at most kBlock = 64 levels, 1 KB each) with the
-// BEST level at the END (bids ascending by price, asks descending: key = -price), so:
+// BEST level at the END (bids ascending by price, asks descending: key = -price); a block keeps its keys and its
+// quantities in two arrays (the search reads the 512 B of keys, eight cache lines, not the whole 1 KB of pairs, and
+// the count below is one compare per eight keys), so:
 // - an update finds its block with one compare at the touch (most Binance updates land there) or a binary search
 //   over the blocks, then its slot with a binary search inside the touch block, or a (vectorised) count of the keys
 //   below it in a deeper block (a cold block at an unpredictable place: one read of the block, no dependent probes);
@@ -58,8 +60,19 @@ class Ladder {
   void set(int64_t price, int64_t quantity);
 
   /// Price and quantity of the i-th level from the best (0 <= i < size()).
-  [[nodiscard]] int64_t price_at(int32_t i) const noexcept { return at(i).key * sign_; }
-  [[nodiscard]] int64_t quantity_at(int32_t i) const noexcept { return at(i).quantity; }
+  [[nodiscard]] int64_t price_at(int32_t i) const noexcept {
+    const Slot s = at(i);
+    return s.block->key[s.pos] * sign_;
+  }
+  [[nodiscard]] int64_t quantity_at(int32_t i) const noexcept {
+    const Slot s = at(i);
+    return s.block->qty[s.pos];
+  }
+  /// Price and quantity of the i-th level from the best in one lookup (a walk reading both).
+  [[nodiscard]] hft_level level_at(int32_t i) const noexcept {
+    const Slot s = at(i);
+    return hft_level{s.block->key[s.pos] * sign_, s.block->qty[s.pos]};
+  }
 
   int32_t copy_best_first(std::span<hft_level> destination) const noexcept;
 
@@ -67,14 +80,28 @@ class Ladder {
 
   static constexpr uint32_t kBlock = 64;
 
-  /// Up to kBlock levels, keys ascending (public for the search helpers of ladder.cpp; only Ladder holds one).
-  struct Block {
+  /// Up to kBlock levels, keys ascending (public for the search helpers of ladder.cpp; only Ladder holds one): level j
+  /// is (key[j], qty[j]); the key array starts on a cache line.
+  struct alignas(64) Block {
+    Block() noexcept { clear_keys(0, kBlock); }
+    /// Marks slots [from, to) empty: an empty slot's key is kEmptyKey, so a count of the keys below any key can read
+    /// all kBlock slots (a fixed, fully unrolled loop) and still count only the n levels.
+    void clear_keys(uint32_t from, uint32_t to) noexcept {
+      for (uint32_t j = from; j < to; ++j) key[j] = kEmptyKey;
+    }
     uint32_t n = 0;
-    LadderLevel lv[kBlock];
+    alignas(64) int64_t key[kBlock];
+    int64_t qty[kBlock];
   };
+  /// The key of every slot at or beyond a block's n (no key is below it).
+  static constexpr int64_t kEmptyKey = INT64_MAX;
 
  private:
-  [[nodiscard]] const LadderLevel& at(int32_t i) const noexcept;
+  struct Slot {
+    const Block* block;
+    uint32_t pos;
+  };
+  [[nodiscard]] Slot at(int32_t i) const noexcept;
   [[nodiscard]] size_t find_block(int64_t key) const noexcept;
   void ensure_spare();
   void allocate_blocks(size_t k);

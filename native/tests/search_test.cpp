@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <vector>
 
 #include "hft/hft_native.h"
@@ -81,5 +82,48 @@ TEST(LadderSearch, EveryPriceOfADeepLadderLandsWhereAStdMapPutsIt) {
     asks.erase(kMid + 1 + i);
   }
   EXPECT_TRUE(matches(b, bids, asks));
+  hft_book_destroy(b);
+}
+
+// A deeper block's slot is a count over all of its kBlock key slots: the slots beyond its levels must hold the empty
+// key however the block got there (levels removed, merged away, split off, a block back from the free list after a
+// clear or a release). Rounds of random deep sets and removals, thinning the ladder until blocks merge and empty,
+// then a reload of the book over the freed blocks, each round checked level for level against a std::map.
+TEST(LadderSearch, EmptySlotsOfReusedBlocksNeverCountAsLevels) {
+  hft_book* b = nullptr;
+  ASSERT_EQ(hft_book_create(256, &b), HFT_OK);
+  std::map<int64_t, int64_t> bids, asks;
+  std::mt19937_64 rng(18);
+  for (int round = 0; round < 6; ++round) {
+    // Reload: a snapshot over whatever blocks the previous round left (clear() returns them to the free list).
+    std::vector<hft_level> snap_bids, snap_asks;
+    bids.clear();
+    asks.clear();
+    const int depth = 600 + round * 250;
+    for (int i = 0; i < depth; ++i) {
+      snap_bids.push_back({kMid - 3 * i, 1 + i % 5});
+      snap_asks.push_back({kMid + 1 + 3 * i, 1 + i % 6});
+      bids[kMid - 3 * i] = 1 + i % 5;
+      asks[kMid + 1 + 3 * i] = 1 + i % 6;
+    }
+    ASSERT_EQ(hft_book_load_snapshot(b, snap_bids.data(), depth, snap_asks.data(), depth), HFT_OK);
+    for (int step = 0; step < 30000; ++step) {
+      // Removals outnumber inserts early in a round (blocks thin, merge and empty), inserts later (blocks split).
+      const bool remove = rng() % 10 < (step < 15000 ? 7u : 3u);
+      const int32_t side = (rng() & 1) ? HFT_SIDE_BID : HFT_SIDE_ASK;
+      const int64_t off = static_cast<int64_t>(rng() % static_cast<uint64_t>(3 * depth));
+      const int64_t price = side == HFT_SIDE_BID ? kMid - off : kMid + 1 + off;
+      const int64_t qty = remove ? 0 : static_cast<int64_t>(1 + rng() % 40);
+      ASSERT_EQ(hft_book_set(b, side, price, qty), HFT_OK);
+      auto& m = side == HFT_SIDE_BID ? bids : asks;
+      if (qty == 0)
+        m.erase(price);
+      else
+        m[price] = qty;
+      if (step % 5000 == 4999) {
+        ASSERT_TRUE(matches(b, bids, asks)) << "round " << round << " step " << step;
+      }
+    }
+  }
   hft_book_destroy(b);
 }
