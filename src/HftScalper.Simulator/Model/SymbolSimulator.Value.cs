@@ -46,5 +46,4 @@ internal sealed partial class SymbolSimulator
         int shift = (int)Math.Round(_valueTicks - mid);
         return bid ? Math.Min(index + shift, _book.BestAsk - 1) : Math.Max(index + shift, _book.BestBid + 1);
     }
-
 }
