@@ -39,12 +39,12 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         for (int i = 0; i < _symbols.Length; i++)
         {
             var p = options.Symbols[i];
-            _symbols[i] = new SymbolSimulator(p, seeds[i], options.StartEpochNs, durationNs, ChangeAt(p));
+            _symbols[i] = new SymbolSimulator(p, seeds[i], options.StartEpochNs, durationNs, ChangeAt(p), options.LatentValue);
             if (leader >= 0 && i != leader)
             {
                 // A follower reads a private replica of the leader (same profile, seed, change): the leader's stream stays untouched.
                 var lp = options.Symbols[leader];
-                _symbols[i].Follow(new LeaderTape(new SymbolSimulator(lp, seeds[leader], options.StartEpochNs, durationNs, ChangeAt(lp))), options.LeadLag!);
+                _symbols[i].Follow(new LeaderTape(new SymbolSimulator(lp, seeds[leader], options.StartEpochNs, durationNs, ChangeAt(lp), options.LatentValue)), options.LeadLag!);
             }
             _symbolIds[i] = registry is null ? i
                 : registry.TryGet(p.Symbol, out var s) ? s!.Id
@@ -56,7 +56,8 @@ public sealed class MarketSimulatorSource : IRawFrameSource
         Description = $"simulator seed={options.Seed} symbols={string.Join(',', options.Symbols.Select(s => s.Symbol))} duration={options.Duration}"
             + (options.RegimeChangeAt is { } change ? $" regime-change-at={change}" : "")
             + (options.RegimeChangeAt is not null && options.SwitchSymbols is { } only ? $" switching={string.Join(',', only)}" : "")
-            + (options.LeadLag is { } lead ? FormattableString.Invariant($" lead-lag={lead.Leader}:{lead.Strength}:{lead.Delay.TotalMilliseconds}ms") : "");
+            + (options.LeadLag is { } lead ? FormattableString.Invariant($" lead-lag={lead.Leader}:{lead.Strength}:{lead.Delay.TotalMilliseconds}ms") : "")
+            + (options.LatentValue is { } v ? FormattableString.Invariant($" latent-value={v.VolatilityBps}bps") : "");
     }
 
     private static int LeaderIndex(SimulatorOptions options)

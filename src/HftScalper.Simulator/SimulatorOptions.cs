@@ -36,6 +36,11 @@ public sealed record SimulatorOptions
     /// with a delay (<see cref="LeadLagCoupling"/>). Null (default): the symbols are independent.</summary>
     public LeadLagCoupling? LeadLag { get; init; }
 
+    /// <summary>Opt-in latent value (<see cref="Model.LatentValue"/>): a slowly drifting random walk that informed aggressors
+    /// and makers at the touch lean toward, so the mid moves like the real feed's at 2-30 s. Null (default): none, and the
+    /// stream is byte-identical to a run without the option.</summary>
+    public LatentValue? LatentValue { get; init; }
+
     /// <summary>True when <paramref name="symbol"/> switches regime at <see cref="RegimeChangeAt"/>.</summary>
     public bool Switches(string symbol) =>
         RegimeChangeAt is not null && (SwitchSymbols is null || SwitchSymbols.Any(s => string.Equals(s, symbol, StringComparison.OrdinalIgnoreCase)));

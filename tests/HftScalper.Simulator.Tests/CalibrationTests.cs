@@ -8,9 +8,12 @@ namespace HftScalper.Simulator.Tests;
 /// the model does not reach the real figure (1 s mid volatility) the test pins the range the model does reproduce,
 /// so a regression is still caught.
 /// </summary>
-public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<SimulatedRun>
+public class CalibrationTests(SimulatedRun run) : IClassFixture<SimulatedRun>
 {
     private readonly MarketStatisticsReport _sim = run.Report;
+
+    /// <summary>Relative tolerance of the mean spread (±50 %).</summary>
+    protected virtual double SpreadMeanTolerance => 0.5;
 
     private static void Near(double real, double sim, double relTolerance, string name) =>
         Assert.True(Math.Abs(sim - real) <= relTolerance * real, $"{name}: simulated {sim:G4} vs real {real:G4} (tolerance ±{relTolerance:P0})");
@@ -31,7 +34,7 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
     {
         Near(RealBtcusdt.SpreadOneTickShare, _sim.SpreadOneTickShare, 0.1, "share of one-tick spreads");
         // The mean is dominated by sweeps that clear a touch and open the spread to the sparse level behind it.
-        Near(RealBtcusdt.SpreadMeanTicks, _sim.SpreadMeanTicks, 0.5, "mean spread");
+        Near(RealBtcusdt.SpreadMeanTicks, _sim.SpreadMeanTicks, SpreadMeanTolerance, "mean spread");
     }
 
     [Fact]
@@ -113,4 +116,14 @@ public sealed class CalibrationTests(SimulatedRun run) : IClassFixture<Simulated
         Near(RealBtcusdt.MidVolatility1sTicks, real.MidVolatility1sTicks, 0.01, "real 1 s volatility");
         Near(RealBtcusdt.BookTickerFano1s, real.BookTickerFano1s, 0.01, "real bookTicker Fano");
     }
+}
+
+/// <summary>The same marginal tolerances with the opt-in latent value on: makers following a drifting value must not
+/// move the book's shape, rates, sizes or burstiness out of calibration. One known gap (README of the simulator): the
+/// mean spread is about 3.4x the real one (65 vs 19.1 ticks on this run), since the side away from the value thins
+/// behind its touch and sweeps open the spread further; pinned below 4.5x so that it gets no worse unnoticed.</summary>
+public sealed class LatentValueCalibrationTests(LatentValueRun run) : CalibrationTests(run), IClassFixture<LatentValueRun>
+{
+    /// <inheritdoc />
+    protected override double SpreadMeanTolerance => 3.5;
 }

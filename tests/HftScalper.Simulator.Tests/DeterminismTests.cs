@@ -5,9 +5,9 @@ namespace HftScalper.Simulator.Tests;
 
 public sealed class DeterminismTests
 {
-    private static byte[] Generate(ulong seed, string symbols = "btcusdt", double minutes = 0.5)
+    private static byte[] Generate(ulong seed, string symbols = "btcusdt", double minutes = 0.5, Model.LatentValue? value = null)
     {
-        using var source = new MarketSimulatorSource(SimulatorOptions.For(symbols, TimeSpan.FromMinutes(minutes), seed));
+        using var source = new MarketSimulatorSource(SimulatorOptions.For(symbols, TimeSpan.FromMinutes(minutes), seed) with { LatentValue = value });
         using var ms = new MemoryStream();
         RawLineFile.WriteAll(source, ms);
         return ms.ToArray();
@@ -66,4 +66,27 @@ public sealed class DeterminismTests
         Assert.Equal(3, first.Distinct().Count());
         Assert.Equal(0x99EC5F36CB75F2B4UL, first[0]);
     }
+
+    [Fact]
+    public void Latent_value_is_deterministic_and_changes_the_market()
+    {
+        var a = Generate(7, "btcusdt,ethusdt", value: Model.LatentValue.Calibrated);
+        var b = Generate(7, "btcusdt,ethusdt", value: Model.LatentValue.Calibrated);
+        var off = Generate(7, "btcusdt,ethusdt");
+
+        Assert.Equal(SHA256.HashData(a), SHA256.HashData(b));
+        Assert.NotEqual(SHA256.HashData(a), SHA256.HashData(off));
+    }
+
+    [Fact]
+    public void Without_the_latent_value_the_bytes_are_those_of_the_simulator_before_it()
+    {
+        // SHA-256 of `hft simulate --seed 7 --minutes 0.5 --symbols btcusdt` built from main before the option existed
+        // (commit cbf1879): the option off draws nothing more and changes no event.
+        var bytes = Generate(7);
+
+        Assert.Equal(BeforeLatentValueSha256, Convert.ToHexString(SHA256.HashData(bytes)));
+    }
+
+    private const string BeforeLatentValueSha256 = "2D4B4D114C9D57BDB2C12FB22FE484D9E36010C3D09E94AF994EAF2C8564311E";
 }

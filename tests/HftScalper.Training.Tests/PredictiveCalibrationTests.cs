@@ -14,14 +14,14 @@ namespace HftScalper.Training.Tests;
 public sealed class PredictiveCalibrationTests(PredictiveCalibrationTests.SimulatedRun run) : IClassFixture<PredictiveCalibrationTests.SimulatedRun>
 {
     // hft calibrate btcusdt_20240808.gz (1,385 samples): horizons 0.5/1/2/5/10 s, lags 1/2/5/10 s.
-    private static readonly double[] RealImbalance = [0.468, 0.435, 0.308, 0.173, 0.120];
-    private static readonly double[] RealOfi = [0.317, 0.322, 0.239, 0.112, 0.025];
-    private static readonly double[] RealTradeFlow = [0.071, 0.075, 0.048, -0.042, -0.022];
-    private static readonly double[] RealSweepContinuation = [0.893, 0.875, 0.766, 0.657, 0.618];
-    private static readonly double[] RealAutocorrelation = [-0.012, -0.008, -0.063, -0.056];
-    private const double RealFlatShare2s = 0.400;
+    internal static readonly double[] RealImbalance = [0.468, 0.435, 0.308, 0.173, 0.120];
+    internal static readonly double[] RealOfi = [0.317, 0.322, 0.239, 0.112, 0.025];
+    internal static readonly double[] RealTradeFlow = [0.071, 0.075, 0.048, -0.042, -0.022];
+    internal static readonly double[] RealSweepContinuation = [0.893, 0.875, 0.766, 0.657, 0.618];
+    internal static readonly double[] RealAutocorrelation = [-0.012, -0.008, -0.063, -0.056];
+    internal const double RealFlatShare2s = 0.400;
     // Realised mid volatility (rms of the mid change from every 250 ms sample) at 2/10/30 s, bps.
-    private static readonly double[] RealVolatility = [1.618, 3.495, 5.950];
+    internal static readonly double[] RealVolatility = [1.618, 3.495, 5.950];
 
     private readonly PredictiveReport _sim = run.Report;
 

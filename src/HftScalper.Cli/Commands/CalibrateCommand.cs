@@ -7,7 +7,7 @@ using HftScalper.Training.Data;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft calibrate [FILE...] [--market M] [--symbol S|all] [--sample 250ms] [--sim-minutes 10] [--seed 1] [--json]</c>:
+/// <c>hft calibrate [FILE...] [--market M] [--symbol S|all] [--sample 250ms] [--sim-minutes 10] [--seed 1] [--latent-value] [--json]</c>:
 /// measures what predicts what (<see cref="PredictiveStatistics"/>) on recordings, or on the simulator when no file
 /// is given, through the same feature replay that training uses: signal rank correlations with the future mid,
 /// return autocorrelation, flat share and the mid after a sweep. Run it on a real recording and on the simulator to
@@ -26,14 +26,15 @@ internal static class CalibrateCommand
         var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: the first that decides in each input)" };
         var market = DatasetOptions.Market();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var latentValue = SimulateCommand.LatentValueOption();
         var cmd = new Command("calibrate", "Measure what predicts the future mid (imbalance, order flow, trade flow, microprice, autocorrelation, sweeps, flat share) on recordings or the simulator")
-            { files, sample, seed, simMinutes, symbols, symbol, market, json };
+            { files, sample, seed, simMinutes, symbols, symbol, market, json, latentValue };
         cmd.SetAction(parse =>
         {
             double minutes = parse.GetValue(simMinutes);
             if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
             long interval = TrainCommandArgs.ParseNs(parse.GetValue(sample) ?? "250ms");
-            var sim = SimulatorOptions.For(parse.GetValue(symbols) ?? "btcusdt", TimeSpan.FromMinutes(minutes), (ulong)parse.GetValue(seed));
+            var sim = SimulateCommand.WithLatentValue(SimulatorOptions.For(parse.GetValue(symbols) ?? "btcusdt", TimeSpan.FromMinutes(minutes), (ulong)parse.GetValue(seed)), parse.GetValue(latentValue));
             var recordings = parse.GetValue(files) ?? [];
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var data = ReplayDataset.Build(recordings, sim, interval, parse.GetValue(symbol), DatasetOptions.MarketOf(parse.GetValue(market)), Console.Error.WriteLine);

@@ -58,8 +58,9 @@ internal static class EvaluateCommand
         {
             Description = "Simulated symbols (comma-separated) when no file is given",
         };
+        var latentValue = SimulateCommand.LatentValueOption();
         var cmd = new Command("evaluate", "Evaluate direction models on held-out data beside majority and persistence baselines")
-            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from, movePrior, priorHalfLife, priorWeight, priorRaise, simSymbols, gate, gateHalfLife, gateLead };
+            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from, movePrior, priorHalfLife, priorWeight, priorRaise, simSymbols, gate, gateHalfLife, gateLead, latentValue };
         // Which models to score is a usage question: answered by the parser, so it is a usage error (exit 2, code "usage").
         cmd.Validators.Add(r =>
         {
@@ -87,6 +88,7 @@ internal static class EvaluateCommand
             long? interval = parse.GetValue(sample) is { } ss ? TrainCommandArgs.ParseNs(ss, allowZero: true) : null;
             var sim = (parse.GetValue(simSymbols) is { } names ? SimulatorOptions.For(names, TimeSpan.FromMinutes(minutes), 0) : SimulatorOptions.Default)
                 with { Seed = (ulong)parse.GetValue(seed), Duration = TimeSpan.FromMinutes(minutes) };
+            sim = SimulateCommand.WithLatentValue(sim, parse.GetValue(latentValue));
             var m = DatasetOptions.MarketOf(parse.GetValue(market));
             bool asJson = parse.GetValue(json);
             bool isStrict = parse.GetValue(strict);

@@ -22,6 +22,7 @@ internal static partial class ReplayCommand
         public double? SwitchAt { get; init; }
         public string? SwitchSymbols { get; init; }
         public string? SimSymbols { get; init; }
+        public bool LatentValue { get; init; }
         public AdaptArgs? Adapt { get; init; }
         public string? GateHorizon { get; init; }
         public string? GateThreshold { get; init; }

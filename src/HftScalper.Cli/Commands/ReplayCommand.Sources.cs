@@ -10,9 +10,9 @@ namespace HftScalper.Cli.Commands;
 internal static partial class ReplayCommand
 {
     private static SimulatorOptions Simulator(Args a) =>
-        SimulateCommand.WithSwitchSymbols(SimulateCommand.WithSwitch(a.SimSymbols is { } symbols
+        SimulateCommand.WithLatentValue(SimulateCommand.WithSwitchSymbols(SimulateCommand.WithSwitch(a.SimSymbols is { } symbols
             ? SimulatorOptions.For(symbols, TimeSpan.FromMinutes(a.SimMinutes), a.Seed)
-            : SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed }, a.SwitchAt), a.SwitchSymbols);
+            : SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed }, a.SwitchAt), a.SwitchSymbols), a.LatentValue);
 
     private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options, string venue)
     {

@@ -61,19 +61,20 @@ internal static partial class ReplayCommand
         var serveFor = DashboardSetup.ServeForOption();
         var serveToken = DashboardSetup.TokenOption();
         var switchAt = SimulateCommand.SwitchAtOption();
+        var latentValue = SimulateCommand.LatentValueOption();
         var switchSymbols = SimulateCommand.SwitchSymbolsOption();
         var simSymbols = new Option<string?>("--sim-symbols") { Description = "Symbols the simulator trades when no file is given, comma-separated (default btcusdt)" };
         var gateHorizon = GateOptions.Horizon();
         var gateThreshold = GateOptions.Threshold();
         var adapt = new AdaptSetup();
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
-            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt, switchSymbols, simSymbols, gateHorizon, gateThreshold };
+            { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt, switchSymbols, simSymbols, gateHorizon, gateThreshold, latentValue };
         foreach (var o in adapt.All) cmd.Options.Add(o);
         cmd.SetAction((parse, _) => Start(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
             parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines), Online = parse.GetValue(online),
                 Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken),
-                SwitchAt = parse.GetValue(switchAt), SwitchSymbols = parse.GetValue(switchSymbols), SimSymbols = parse.GetValue(simSymbols), Adapt = adapt.Parse(parse),
+                SwitchAt = parse.GetValue(switchAt), SwitchSymbols = parse.GetValue(switchSymbols), SimSymbols = parse.GetValue(simSymbols), LatentValue = parse.GetValue(latentValue), Adapt = adapt.Parse(parse),
                 GateHorizon = parse.GetValue(gateHorizon), GateThreshold = parse.GetValue(gateThreshold) }));
         return cmd;
     }

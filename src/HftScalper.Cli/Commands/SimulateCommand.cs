@@ -24,6 +24,7 @@ internal static class SimulateCommand
         var output = new Option<FileInfo>("--out") { Description = "Output file (.gz for gzip)", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var switchSymbols = SwitchSymbolsOption();
+        var latentValue = LatentValueOption();
         var leadLag = new Option<string?>("--lead-lag")
         {
             Description = "Opt-in lead-lag coupling: the other symbols' market orders, best-queue joins and cancels take this leader's side of its recent move, seen late, with a probability set by --lead-strength (proves the cross-symbol features' machinery; not a claim about real markets); none = independent symbols",
@@ -32,7 +33,7 @@ internal static class SimulateCommand
         var leadDelay = new Option<string>("--lead-delay") { Description = "With --lead-lag: how late followers see the leader's move, e.g. 500ms", DefaultValueFactory = _ => "500ms" };
         var cmd = new Command("simulate", "Generate calibrated simulated Binance market data into a recording file")
         {
-            minutes, seed, symbols, output, json, switchAt, switchSymbols, leadLag, leadStrength, leadDelay,
+            minutes, seed, symbols, output, json, switchAt, switchSymbols, leadLag, leadStrength, leadDelay, latentValue,
         };
         cmd.SetAction(parse =>
         {
@@ -40,6 +41,7 @@ internal static class SimulateCommand
             if (!(m > 0) || m > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {m}");
             var options = WithSwitch(SimulatorOptions.For(parse.GetValue(symbols)!, TimeSpan.FromMinutes(m), parse.GetValue(seed)), parse.GetValue(switchAt));
             options = WithSwitchSymbols(options, parse.GetValue(switchSymbols));
+            options = WithLatentValue(options, parse.GetValue(latentValue));
             if (parse.GetValue(leadLag) is { } leader)
             {
                 var coupling = new Simulator.Model.LeadLagCoupling(leader.Trim().ToUpperInvariant())
@@ -93,6 +95,17 @@ internal static class SimulateCommand
         });
         return cmd;
     }
+
+    /// <summary><c>--latent-value</c>: the opt-in latent value the flow follows (shared by <c>simulate</c>, <c>calibrate</c>,
+    /// <c>train</c> and <c>evaluate</c>).</summary>
+    internal static Option<bool> LatentValueOption() => new("--latent-value")
+    {
+        Description = "Opt-in: a slowly drifting latent value (a random walk, 1.2 bps per sqrt second) that makers at the touch and behind it follow, so the simulated mid moves like the real BTCUSDT feed at 2-30 s instead of mean-reverting (changes the simulated market; default off)",
+    };
+
+    /// <summary>The options with the calibrated latent value when <paramref name="on"/>.</summary>
+    internal static SimulatorOptions WithLatentValue(SimulatorOptions options, bool on) =>
+        on ? options with { LatentValue = Simulator.Model.LatentValue.Calibrated } : options;
 
     /// <summary><c>--switch-at M</c>: the simulated regime changes at minute M (shared by <c>simulate</c> and <c>replay</c>).</summary>
     internal static Option<double?> SwitchAtOption() => new("--switch-at")

@@ -62,13 +62,14 @@ internal static class TrainCommand
         };
         var warmStart = TrainCommandWarmStart.Option();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
+        var latentValue = SimulateCommand.LatentValueOption();
         var force = new Option<bool>("--force") { Description = "Overwrite --out (and its .return.onnx) when it exists" };
         var strict = InputDamageReport.StrictOption();
         var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
             { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, gate, stacked, warmStart, json, force, strict,
-              family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers };
+              family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers, latentValue };
         cmd.SetAction(parse =>
         {
             // The Native AOT serving build has no training: the branch below is all the compiler keeps there.
@@ -84,7 +85,7 @@ internal static class TrainCommand
             {
                 Files = parse.GetValue(files) ?? [],
                 // No file: the training mix (BTCUSDT and quiet books), every symbol followed unless --symbol says otherwise.
-                Simulator = SimulatorOptions.Training with { Seed = (ulong)s, Duration = TimeSpan.FromMinutes(minutes) },
+                Simulator = SimulateCommand.WithLatentValue(SimulatorOptions.Training with { Seed = (ulong)s, Duration = TimeSpan.FromMinutes(minutes) }, parse.GetValue(latentValue)),
                 SampleIntervalNs = TrainCommandArgs.ParseNs(parse.GetValue(sample)!, allowZero: true),
                 OutputPath = parse.GetValue(output)!,
                 ModelName = parse.GetValue(name)!,

@@ -15,6 +15,7 @@ internal sealed partial class SymbolSimulator
         Market,
         Regime,
         Change,
+        Value,
     }
 
     private void Apply(EventKind kind)
@@ -27,6 +28,9 @@ internal sealed partial class SymbolSimulator
                 break;
             case EventKind.Change:
                 ChangeRegime();
+                break;
+            case EventKind.Value:
+                StepValue();
                 break;
             case EventKind.Market:
                 _marketClock.Fire(_t);
@@ -78,8 +82,10 @@ internal sealed partial class SymbolSimulator
             // Liquidity withdrawal: makers of the side just run over keep away from its touch for a while.
             if (d == 0 && bid == _lastClearedBid && _t < _withdrawUntilNs && _rng.NextDouble() < _p.WithdrawalStrength) bid = !bid;
             if (d == 0) LeadTakes(ref bid, true);
+            if (d == 0) ValueTakes(ref bid, true, _value?.JoinLean ?? 0);
             size = d == 0 ? (long)(size * _p.JoinBestSizeFactor) : DeepSize();
             index = bid ? _book.BestBid - d : _book.BestAsk + d;
+            if (d > 0) index = AnchorToValue(bid, index);
         }
         if ((uint)index >= PriceLadder.Size) return;
         long[] side = bid ? _book.Bid : _book.Ask;
@@ -103,6 +109,7 @@ internal sealed partial class SymbolSimulator
             double qb = _book.Bid[_book.BestBid], qa = _book.Ask[_book.BestAsk];
             bid = _rng.NextDouble() < 0.5 - 0.5 * _p.CancelThinBias * (qb - qa) / Math.Max(1, qb + qa);
             LeadTakes(ref bid, false);
+            ValueTakes(ref bid, false, _value?.CancelLean ?? 0);
             side = bid ? _book.Bid : _book.Ask;
             index = bid ? _book.BestBid : _book.BestAsk;
             whole = false;
@@ -188,6 +195,8 @@ internal sealed partial class SymbolSimulator
             }
             // A thick bid and a thin ask (imbalance > 0): buying moves the price up at the least cost.
             buy = _rng.NextDouble() < 0.5 + 0.5 * _p.ThinSideBias * imbalance + _p.MetaorderBias * _metaSign;
+            // Informed aggressors: a fresh side leans toward the latent value (opt-in; 0 in the calibrated setting).
+            ValueTakes(ref buy, true, _value?.AggressorLean ?? 0);
         }
         LeadTakes(ref buy, true);
         _lastBuy = buy;

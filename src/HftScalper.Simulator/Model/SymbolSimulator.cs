@@ -38,10 +38,12 @@ internal sealed partial class SymbolSimulator
     private bool _emitting, _snapshotSent, _finished;
     private long _topBid, _topBidQty, _topAsk, _topAskQty;
 
-    public SymbolSimulator(SymbolProfile profile, ulong seed, long startEpochNs, long durationNs, long regimeChangeNs = long.MaxValue)
+    public SymbolSimulator(SymbolProfile profile, ulong seed, long startEpochNs, long durationNs, long regimeChangeNs = long.MaxValue, LatentValue? value = null)
     {
         _p = profile;
         _changeNs = regimeChangeNs;
+        value?.Validate();
+        _value = value;
         _rng = new Xoshiro256StarStar(seed);
         // Two self-exciting clocks: the limit/cancel flow, and market orders, which cluster far more on the real
         // feed (trade-count Fano factor 116 vs 81 for quotes) than a shared clock could produce.
@@ -123,6 +125,7 @@ internal sealed partial class SymbolSimulator
     {
         _t = -(long)(WarmupSeconds * NsPerSecond);
         _regime.Start(_t, _rng);
+        StartValue();
         ScaleClocks();
         while (_t < 0)
         {
@@ -160,7 +163,7 @@ internal sealed partial class SymbolSimulator
         if (_book.NeedsRecentre) Recentre();
     }
 
-    /// <summary>The next of the event sources: the limit/cancel flow, market orders, an activity switch, the regime change.</summary>
+    /// <summary>The next of the event sources: the limit/cancel flow, market orders, an activity switch, a latent value step, the regime change.</summary>
     private long NextEvent(out EventKind kind)
     {
         kind = _nextMarketNs < _nextBookNs ? EventKind.Market : EventKind.Book;
@@ -169,6 +172,11 @@ internal sealed partial class SymbolSimulator
         {
             kind = EventKind.Regime;
             at = _regime.NextSwitchNs;
+        }
+        if (_nextValueNs < at)
+        {
+            kind = EventKind.Value;
+            at = _nextValueNs;
         }
         if (_changeNs < at)
         {
