@@ -116,6 +116,25 @@ public sealed class TextSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_known_symbol_met_first_in_a_cryptofeed_snapshot_registers_with_its_exchange_scales()
+    {
+        // The http file is read ahead of the stream: BTCUSDT is registered by the snapshot line, before the parser sees it.
+        var http = Write("BINANCE.http.0.0.gz", gzip: true,
+            """https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000 -> 1633998512.5: {"lastUpdateId":7,"bids":[],"asks":[]}""");
+        var ws = Write("BINANCE.ws.1.0.gz", gzip: true,
+            "wss://stream.binance.com:9443/stream?streams=btcusdt@depth@100ms <-> 1633998511.1",
+            """1633998512.0: {"stream":"btcusdt@depth@100ms","data":{}}""");
+        var registry = new SymbolRegistry();
+        using var source = TextRecording.Open([http, ws], new TextSourceOptions(registry) { AutoRegisterVenue = "binance-spot" });
+
+        ReadAll(source);
+
+        Assert.True(registry.TryGet("BTCUSDT", out var btc));
+        Assert.True(HftScalper.Binance.Parsing.KnownSymbols.TryGet("binance-spot", "BTCUSDT", out var scales));
+        Assert.Equal((scales.PriceDecimals, scales.QuantityDecimals, scales.MinNotionalUnits), (btc!.PriceDecimals, btc.QuantityDecimals, btc.MinNotional));
+    }
+
+    [Fact]
     public void Missing_file_fails_at_open_with_a_clear_error()
     {
         var ex = Assert.Throws<FileNotFoundException>(() => TextRecording.Open([Path.Combine(_dir, "nope.gz")], new TextSourceOptions(new SymbolRegistry())));
