@@ -26,8 +26,9 @@ namespace HftScalper.Engine.Pipeline;
 /// </summary>
 /// <remarks>
 /// The desk and the gateway are built on the first event so they see every symbol the source registered up to then
-/// (the simulator registers all at start; a recording registers its symbols on their first message). A symbol
-/// first seen later is not traded: its decisions are counted in <see cref="UntradedDecisions"/> and logged once.
+/// (the simulator registers all at start; a replay registers a recording's symbols of known filters before it starts,
+/// the others on their first message). A symbol first seen later is not traded: its decisions are counted in
+/// <see cref="UntradedDecisions"/> (and in the digest, as untraded), and logged once by name.
 /// </remarks>
 internal sealed class StrategyStage : IDisposable
 {
@@ -51,6 +52,9 @@ internal sealed class StrategyStage : IDisposable
     private long _fillsSeen;
     private bool _untradedLogged;
     private volatile bool _resetLatencies;
+
+    // The digest's verdict byte of a decision not traded (its symbol is not on the desk); no RiskVerdict has it.
+    private const byte UntradedVerdict = byte.MaxValue;
 
     // Null parts = trading disabled (SymbolCount 0: every decision is counted as untraded).
     private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount, TouchFlow? flow)
@@ -101,6 +105,12 @@ internal sealed class StrategyStage : IDisposable
 
     /// <summary>Decisions of symbols registered after trading started (not traded).</summary>
     public long UntradedDecisions { get; private set; }
+
+    /// <summary>Why no symbol is traded in this run (null while trading is on, or before the first event).</summary>
+    public string? TradingDisabled { get; private set; }
+
+    /// <summary>Symbols the desk trades: ids below this (0 when trading is disabled or before the first event).</summary>
+    public int TradedSymbols => _s?.SymbolCount ?? 0;
 
     /// <summary>The trading composition (null before the first event, and when trading is disabled).</summary>
     public TradingDesk? Desk => _s?.SymbolCount > 0 ? _s.Desk : null;
@@ -179,6 +189,8 @@ internal sealed class StrategyStage : IDisposable
         if ((uint)sym >= (uint)s.SymbolCount)
         {
             Untraded(sym);
+            // In the digest too (as untraded), so two runs that traded nothing still differ when their decisions do.
+            _digest.Add(sequence, r.ExchangeTimeNs, sym, 0, 0, 0f, UntradedVerdict, 0, 0, 0);
             return;
         }
         long now = r.ExchangeTimeNs;
@@ -302,9 +314,10 @@ internal sealed class StrategyStage : IDisposable
     private void Untraded(int sym)
     {
         UntradedDecisions++;
-        if (_untradedLogged) return;
+        if (_untradedLogged || TradingDisabled is not null) return; // a disabled run said why once, at its start
         _untradedLogged = true;
-        _logger.LogWarning("Symbol #{Symbol} appeared after trading started: its decisions are not traded (counted)", sym);
+        _logger.LogWarning("Symbol {Symbol} appeared after trading started: its decisions are not traded (counted: untradedDecisions)",
+            (uint)sym < (uint)_symbols.Count ? _symbols[sym].Name : "#" + sym);
     }
 
     /// <summary>Delivers every report still in flight at the end of a run (orders keep their last state).</summary>
@@ -322,9 +335,13 @@ internal sealed class StrategyStage : IDisposable
         if (n == 0) throw new InvalidOperationException("no symbol is registered when the first event arrives");
         if (!TradingDesk.TryAccountUnits(_symbols, _options.InitialEquity, out _, out int decimals))
         {
-            // Generic 8/8 scales (an unknown symbol) make quote units too fine for 64-bit account totals.
-            _logger.LogError("Trading disabled for this run: symbol scales need {Decimals} decimals of the quote asset, too fine for an equity of {Equity} "
-                + "in 64-bit account units; register the symbols with their exchange tick and lot decimals", decimals, _options.InitialEquity);
+            // Generic 8/8 scales (a symbol whose exchange filters are unknown) make quote units too fine for 64-bit
+            // account totals: fail closed, nothing is traded, and the run says so (JSON key tradingDisabled).
+            var fine = _symbols.All.Where(x => x.PriceDecimals + x.QuantityDecimals == decimals).Select(x => x.Name);
+            TradingDisabled = $"no exchange filters (tick, lot, minimum notional) known for {string.Join(", ", fine)}: their generic scales need {decimals} "
+                + $"decimals of the quote asset, too fine for an equity of {_options.InitialEquity} in 64-bit account units; nothing is traded in this run "
+                + "(decisions are scored, not traded)";
+            _logger.LogError("Trading disabled: {Reason}", TradingDisabled);
             return _s = new Session(null, null, 0, null);
         }
         var trips = new RoundTripTracker(_symbols, _observer);
