@@ -30,9 +30,9 @@ internal static partial class ReplayCommand
 
     // Recordings: the symbols of known filters they name are registered first, in the order they appear, so the
     // trading desk (built at the first event) trades every one of them, not only those met before it.
-    private static ReplaySource OpenFiles(SymbolRegistry registry, Args a, IReadOnlyList<string> known, string venue, ILogger log)
+    private static ReplaySource OpenFiles(SymbolRegistry registry, Args a, IReadOnlyList<SymbolInfo> known, string venue, ILogger log)
     {
-        KnownSymbolPrescan.Register(registry, known, venue);
+        KnownSymbolPrescan.Register(registry, known);
         return ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue);
     }
 

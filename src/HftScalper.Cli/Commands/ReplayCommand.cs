@@ -129,7 +129,7 @@ internal static partial class ReplayCommand
         using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
         if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
         using var watch = RunWatch.Start("replay", a.Files, a.Quiet, host?.Stop); // progress + Ctrl+C; before the sources open
-        var known = a.Files.Length > 0 ? KnownSymbolPrescan.KnownNames(a.Files, venue) : [];
+        var known = a.Files.Length > 0 ? KnownSymbolPrescan.Symbols(a.Files, venue) : [];
         var opened = a.Files.Length > 0 ? OpenFiles(registry, a, known, venue, log) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         var recording = new RunRecorderOptions();
@@ -280,7 +280,7 @@ internal static partial class ReplayCommand
 
     // --baselines: the run itself first, then the fallback and the no-information maker over the same events.
     private static List<Replay.Baselines.StrategyFigures> BaselineRows(Args a, RunSummary summary, long orders, Replay.Baselines.HorizonMarkoutTap tap,
-        IReadOnlyList<string> known, string venue, RunConfig? config, PipelineOptions options, RunRecorderOptions recording, ILogger log)
+        IReadOnlyList<SymbolInfo> known, string venue, RunConfig? config, PipelineOptions options, RunRecorderOptions recording, ILogger log)
     {
         ReplaySource Open(SymbolRegistry r) => a.Files.Length > 0
             ? OpenFiles(r, a, known, venue, log)
