@@ -55,6 +55,28 @@ public sealed class TextSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_bare_snapshot_belongs_to_its_own_file_s_symbol_even_when_it_opens_the_file()
+    {
+        // One collector file per symbol, given together: file b opens with its snapshot, before any ethusdt line.
+        var a = Write("a.txt", gzip: false,
+            """1 {"stream":"btcusdt@trade","data":{}}""",
+            """2 {"lastUpdateId":5,"bids":[],"asks":[]}""");
+        var b = Write("b.txt", gzip: false,
+            """3 {"lastUpdateId":6,"bids":[],"asks":[]}""",
+            """4 {"stream":"ethusdt@trade","data":{}}""",
+            """5 {"lastUpdateId":7,"bids":[],"asks":[]}""");
+        var registry = new SymbolRegistry();
+        int btc = registry.Register("BTCUSDT", "binance-spot", 2, 5).Id;
+        int eth = registry.Register("ETHUSDT", "binance-spot", 2, 4).Id;
+        using var source = new HftBacktestTextSource([a, b], new TextSourceOptions(registry));
+
+        var frames = ReadAll(source);
+
+        Assert.Equal([btc, eth, eth], frames.Where(f => f.Origin == FrameOrigin.RestSnapshot).Select(f => f.Symbol));
+        Assert.Equal(0, source.Counters.UnresolvedSymbols);
+    }
+
+    [Fact]
     public void Malformed_and_too_long_lines_are_counted_and_skipped()
     {
         var path = Write("bad.txt", gzip: false,
