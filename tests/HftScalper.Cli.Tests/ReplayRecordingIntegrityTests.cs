@@ -9,7 +9,8 @@ namespace HftScalper.Cli.Tests;
 /// symbol of a multi-symbol file is traded (only the first one met was: the others' decisions had no verdict), and a
 /// run that trades nothing says why (<c>tradingDisabled</c>, <c>untradedDecisions</c>) and still fingerprints its
 /// decisions (every such run had the same digest); an event journal converted from a multi-symbol file, whose later
-/// segments bring the later symbols, replays to its recording's digest (its later symbols were untraded too).
+/// segments bring the later symbols, replays to its recording's digest (its later symbols were untraded too); COIN-M
+/// inverse contracts are not traded with the desk's linear arithmetic (they were: 18 orders, a 16,596 "USD" notional).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class ReplayRecordingIntegrityTests : IDisposable
@@ -71,6 +72,16 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
 
         Assert.Equal(0, (long)fromJournal["untradedDecisions"]!);
         Assert.Equal(fromFile["digest"]!.ToString(), fromJournal["digest"]!.ToString());
+    }
+
+    [Fact]
+    public void Coin_m_inverse_contracts_are_not_traded_with_linear_arithmetic()
+    {
+        var o = Replay("--sim-minutes", "1", "--market", "coinm", "--no-model");
+
+        Assert.Contains("COIN-M inverse contracts", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Equal(0, (long)o["orders"]!);
+        Assert.Equal((long)o["decisions"]!, (long)o["untradedDecisions"]!);
     }
 
     [Fact]

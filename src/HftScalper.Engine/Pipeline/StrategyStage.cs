@@ -333,6 +333,15 @@ internal sealed class StrategyStage : IDisposable
     {
         int n = _symbols.Count;
         if (n == 0) throw new InvalidOperationException("no symbol is registered when the first event arrives");
+        var inverse = _symbols.All.Where(InverseContracts.IsInverse).Select(x => x.Name).ToList();
+        if (inverse.Count > 0)
+        {
+            TradingDisabled = $"{string.Join(", ", inverse)}: COIN-M inverse contracts (quantity in contracts of a fixed USD value, PnL in the coin) are not "
+                + "modelled by the ledger and the paper venue, whose linear notional, fees and PnL would be wrong; nothing is traded in this run "
+                + "(decisions are scored, not traded)";
+            _logger.LogError("Trading disabled: {Reason}", TradingDisabled);
+            return _s = new Session(null, null, 0, null);
+        }
         if (!TradingDesk.TryAccountUnits(_symbols, _options.InitialEquity, out _, out int decimals))
         {
             // Generic 8/8 scales (a symbol whose exchange filters are unknown) make quote units too fine for 64-bit
