@@ -43,6 +43,23 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     public void A_market_the_recording_contradicts_is_refused() =>
         ContractAssert.InputError(["replay", .. Pair("BINANCE_DELIVERY"), "--market", "spot"], "is a coinm recording, but --market spot was given");
 
+    [RequiresDataFact]
+    public void A_journal_converted_from_a_recording_of_many_symbols_keeps_each_snapshot_on_its_symbol()
+    {
+        // COIN-M, 10 contracts: symbols met after the first segment opened were missing from its header, so their REST
+        // snapshot frames kept conversion-time ids that named other symbols on replay (2 crossed books, 2 lost syncs).
+        string journal = Path.Combine(_dir, "coinm");
+        var convert = Hft.Run(["convert", .. Pair("BINANCE_DELIVERY"), "--out", journal]);
+        Assert.True(convert.ExitCode == 0, convert.ToString());
+
+        var check = Hft.Run(["book-check", journal, "--json"]);
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        var o = check.SingleJson();
+        Assert.Equal("coinm", (string?)o["market"]);
+        Assert.Equal((long)o["tickerChecked"]!, (long)o["tickerMatched"]!);
+    }
+
     [Fact]
     public void Every_symbol_of_a_multi_symbol_file_is_traded_not_only_the_first_one_met()
     {
