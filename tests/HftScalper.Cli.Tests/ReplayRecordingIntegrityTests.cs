@@ -108,10 +108,12 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
         Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "4", "--symbols", "fooxyz", "--out", a]).ExitCode);
         Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "5", "--symbols", "fooxyz", "--out", b]).ExitCode);
 
-        var first = Replay(a, "--no-model");
-        var second = Replay(b, "--no-model");
+        var first = Replay(a);
+        var second = Replay(b);
 
         Assert.Contains("FOOXYZ", (string?)first["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Equal("notTraded", (string?)first["stopReason"]);
+        Assert.True((long)first["horizons"]![0]!["labelled"]! > 0, "untraded decisions are still scored"); // was 0: accuracy 0
         Assert.Equal(0, (long)first["orders"]!);
         Assert.Equal((long)first["decisions"]!, (long)first["untradedDecisions"]!);
         Assert.Equal(["FOOXYZ"], first["untradedSymbols"]!.AsArray().Select(n => (string?)n));

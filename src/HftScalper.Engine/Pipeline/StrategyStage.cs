@@ -53,7 +53,8 @@ internal sealed class StrategyStage : IDisposable
     private bool _untradedLogged;
     private volatile bool _resetLatencies;
 
-    // The digest's verdict byte of a decision not traded (its symbol is not on the desk); no RiskVerdict has it.
+    // The digest's (and the observer's) verdict of a decision not traded (its symbol is not on the desk); no RiskVerdict
+    // has it, so verdict counts skip it.
     private const byte UntradedVerdict = byte.MaxValue;
 
     // Null parts = trading disabled (SymbolCount 0: every decision is counted as untraded).
@@ -189,7 +190,11 @@ internal sealed class StrategyStage : IDisposable
         if ((uint)sym >= (uint)s.SymbolCount)
         {
             Untraded(sym);
-            // In the digest too (as untraded), so two runs that traded nothing still differ when their decisions do.
+            // Scored all the same (accuracy, calibration, drift: the model's figures do not depend on trading), and in
+            // the digest (as untraded), so two runs that traded nothing still differ when their decisions do.
+            if (_observer is { } untradedObserver)
+                Observe(untradedObserver, ref r, r.ModelStatus == DecisionModelStatus.Ok, _decisions.Scores(d), _decisions.Row(d), _options.InitialEquity,
+                    (RiskVerdict)UntradedVerdict, default);
             _digest.Add(sequence, r.ExchangeTimeNs, sym, 0, 0, 0f, UntradedVerdict, 0, 0, 0);
             return;
         }
@@ -231,7 +236,7 @@ internal sealed class StrategyStage : IDisposable
         if (_breakdown is not null) RecordBreakdown(ref r, s, ordersBefore);
 
         if (_observer is { } observer)
-            Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, row, s, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
+            Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, row, s.Desk.Equity, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
         _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
             verdict == RiskVerdict.Accept ? (byte)(order.Side + 1) : (byte)0, order.PriceTicks, order.QuantityLots);
     }
@@ -266,7 +271,7 @@ internal sealed class StrategyStage : IDisposable
     }
 
     // One observer call per decision: the latencies (measured now, after the order intent), the mid and the equity.
-    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, ReadOnlySpan<float> row, Session s,
+    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, ReadOnlySpan<float> row, double equity,
         RiskVerdict verdict, ClientOrderId orderId)
     {
         long done = Stopwatch.GetTimestamp();
@@ -282,7 +287,7 @@ internal sealed class StrategyStage : IDisposable
             ExchangeTimeNs = r.ExchangeTimeNs,
             MidTicks = r.MidTicks,
             ModelHealthy = healthy,
-            Equity = s.Desk.Equity,
+            Equity = equity,
             LatencyMeasured = measured,
             InferenceMeasured = inference,
             TickToDecisionNs = measured ? (long)((done - r.IngressTicks) * _ticksToNs) : 0,
