@@ -102,6 +102,19 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     }
 
     [Fact]
+    public void A_known_symbol_whose_scales_are_too_fine_for_the_account_is_named_as_such_not_as_unknown()
+    {
+        string file = Path.Combine(_dir, "xrp.gz");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--symbols", "xrpusdt", "--out", file]).ExitCode);
+
+        var o = Replay(file, "--no-model");
+
+        string why = (string?)o["tradingDisabled"] ?? "";
+        Assert.Contains("scales too fine for XRPUSDT", why, StringComparison.Ordinal);
+        Assert.DoesNotContain("no exchange filters", why, StringComparison.Ordinal); // it said so: XRPUSDT's are known
+    }
+
+    [Fact]
     public void A_symbol_of_unknown_filters_fails_closed_and_says_so_and_its_decisions_are_in_the_digest()
     {
         string a = Path.Combine(_dir, "a.gz"), b = Path.Combine(_dir, "b.gz");

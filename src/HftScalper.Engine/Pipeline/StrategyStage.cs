@@ -351,10 +351,14 @@ internal sealed class StrategyStage : IDisposable
         {
             // Generic 8/8 scales (a symbol whose exchange filters are unknown) make quote units too fine for 64-bit
             // account totals: fail closed, nothing is traded, and the run says so (JSON key tradingDisabled).
-            var fine = _symbols.All.Where(x => x.PriceDecimals + x.QuantityDecimals == decimals).Select(x => x.Name);
-            TradingDisabled = $"no exchange filters (tick, lot, minimum notional) known for {string.Join(", ", fine)}: their generic scales need {decimals} "
-                + $"decimals of the quote asset, too fine for an equity of {_options.InitialEquity} in 64-bit account units; nothing is traded in this run "
-                + "(decisions are scored, not traded)";
+            // The finest symbols say why: generic scales (filters unknown), or known scales too fine for this equity.
+            var fine = _symbols.All.Where(x => x.PriceDecimals + x.QuantityDecimals == decimals).ToList();
+            var generic = fine.Where(x => x.PriceDecimals == SymbolRegistry.DefaultDecimals && x.QuantityDecimals == SymbolRegistry.DefaultDecimals && x.MinNotional == 0).Select(x => x.Name).ToList();
+            var known = fine.Where(x => !generic.Contains(x.Name)).Select(x => $"{x.Name} ({x.PriceDecimals} price + {x.QuantityDecimals} quantity decimals)").ToList();
+            TradingDisabled = (generic.Count > 0 ? $"no exchange filters (tick, lot, minimum notional) known for {string.Join(", ", generic)} (generic 10^-8 scales)" : "")
+                + (generic.Count > 0 && known.Count > 0 ? "; " : "") + (known.Count > 0 ? $"scales too fine for {string.Join(", ", known)}" : "")
+                + $": {decimals} decimals of the quote asset, too fine for an equity of {_options.InitialEquity} in 64-bit account units; nothing is traded "
+                + "in this run (decisions are scored, not traded)";
             _logger.LogError("Trading disabled: {Reason}", TradingDisabled);
             return _s = new Session(null, null, 0, null);
         }
