@@ -33,6 +33,8 @@ public sealed record StopReason(string Code, string Verdict, string Text, double
     {
         ArgumentNullException.ThrowIfNull(verdicts);
         if (verdicts.Decisions == 0) return new StopReason("noDecisions", "", "no decision was taken", 0);
+        if (verdicts.Judged == 0)
+            return new StopReason("notTraded", "", "no decision reached risk: their symbols were not on the trading desk (see tradingDisabled and untradedSymbols)", 0);
         double span = (verdicts.LastTimeNs - verdicts.FirstTimeNs) / 1e9;
         double quiet = (verdicts.LastTimeNs - (verdicts.Orders > 0 ? verdicts.LastOrderTimeNs : verdicts.FirstTimeNs)) / 1e9;
         string when = verdicts.Orders > 0

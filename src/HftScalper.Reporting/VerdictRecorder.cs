@@ -33,6 +33,9 @@ public sealed class VerdictRecorder
     /// <summary>Verdict of the last decision.</summary>
     public RiskVerdict LastVerdict { get; private set; }
 
+    /// <summary>Decisions that got a risk verdict (those of symbols not traded get none).</summary>
+    public long Judged => _total.Sum();
+
     /// <summary>Decisions with this verdict over the run.</summary>
     public long Total(RiskVerdict v) => (uint)v < (uint)Kinds ? _total[(int)v] : 0;
 

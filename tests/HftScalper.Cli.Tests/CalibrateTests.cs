@@ -1,6 +1,7 @@
 namespace HftScalper.Cli.Tests;
 
-/// <summary><c>hft calibrate</c> measures the simulator (no file) per symbol and prints one JSON object.</summary>
+/// <summary><c>hft calibrate</c> measures the simulator (no file) per symbol and prints one JSON object; a recording
+/// it can measure nothing on is an input error, as for <c>evaluate</c> (it printed a table of nulls with exit 0).</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class CalibrateTests
 {
@@ -37,5 +38,26 @@ public sealed class CalibrateTests
         Assert.True(rmsOn > 2 * rmsOff, $"10 s rms move {rmsOn:0.00} bps with the latent value vs {rmsOff:0.00} without");
         Assert.Contains("latent-value", on.SingleJson()["source"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("latent-value", off.SingleJson()["source"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_recording_without_a_depth_snapshot_is_an_input_error_not_an_empty_table()
+    {
+        string dir = Hft.TempDir();
+        try
+        {
+            string sim = Path.Combine(dir, "sim.gz"), cut = Path.Combine(dir, "nosnap.gz");
+            Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--out", sim]).ExitCode);
+            using (var read = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(sim), System.IO.Compression.CompressionMode.Decompress)))
+            using (var write = new StreamWriter(new System.IO.Compression.GZipStream(File.Create(cut), System.IO.Compression.CompressionLevel.Fastest)))
+                while (read.ReadLine() is { } line)
+                    if (!line.Contains("{\"lastUpdateId\"", StringComparison.Ordinal)) write.WriteLine(line);
+
+            ContractAssert.InputError(["calibrate", cut], "had a synced depth book");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Parsing;
 using HftScalper.Binance.Sync;
+using HftScalper.Training.Data;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Replay;
@@ -27,22 +28,17 @@ internal static class BookCheckCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Recordings (hftbacktest .gz, cryptofeed *.http.* + *.ws.*, journals); sorted by first timestamp when given out of order" };
-        var market = new Option<string>("--market") { Description = "spot (U/u chaining) | usdm | coinm (pu chaining)", DefaultValueFactory = _ => "spot" };
+        var market = DatasetOptions.Market();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var cmd = new Command("book-check", "Rebuild order books from a recording and cross-check them against bookTicker") { files, market, json };
-        cmd.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(json)));
+        cmd.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(market), parse.GetValue(json)));
         return cmd;
     }
 
-    private static int Run(string[] files, string market, bool json)
+    private static int Run(string[] files, string? named, bool json)
     {
-        var (rule, venue) = market.ToLowerInvariant() switch
-        {
-            "spot" => (DepthSyncRule.Spot, "binance-spot"),
-            "usdm" => (DepthSyncRule.Futures, "binance-usdm"),
-            "coinm" => (DepthSyncRule.Futures, "binance-coinm"),
-            _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{market}'"),
-        };
+        var market = ReplayMarket.ForRecordings(files, DatasetOptions.MarketOf(named));
+        var (rule, venue) = (market.Rule, market.Venue);
         var registry = new SymbolRegistry();
         using var source = ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue);
         var feed = source.Feed(registry, venue);
@@ -81,7 +77,7 @@ internal static class BookCheckCommand
             ["parseRejected"] = parse.Rejected,
             ["parse"] = parse.ToString(),
             ["source"] = BookSource(files, source),
-            ["market"] = market,
+            ["market"] = market.Name,
             ["bookErrors"] = c.BookErrors,
             ["filesReordered"] = source.Reordered,
             ["passed"] = failures.Count == 0,

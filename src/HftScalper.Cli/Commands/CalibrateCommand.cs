@@ -38,6 +38,8 @@ internal static class CalibrateCommand
             var recordings = parse.GetValue(files) ?? [];
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var data = ReplayDataset.Build(recordings, sim, interval, parse.GetValue(symbol), DatasetOptions.MarketOf(parse.GetValue(market)), Console.Error.WriteLine);
+            // Nothing measured is an input error (exit 2), as in evaluate: not a table of nulls with exit 0.
+            if (data.Samples.Rows == 0) throw new InvalidDataException(data.NoSamplesMessage);
             var pooled = PredictiveStatistics.Measure(data);
             var per = data.Segments.Count < 2 ? [] : data.Segments.Select(s => PredictiveStatistics.Measure([s], data.Schema, $"{s.Symbol} [{s.Input?.MarketName ?? "sim"}]")).ToList();
             if (parse.GetValue(json))

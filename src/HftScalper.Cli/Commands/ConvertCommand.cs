@@ -5,6 +5,7 @@ using HftScalper.Core.Symbols;
 using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Journal;
 using HftScalper.Recording.Replay;
+using HftScalper.Training.Data;
 
 namespace HftScalper.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class ConvertCommand
         var paths = new Argument<string[]>("IN") { Arity = ArgumentArity.OneOrMore, Description = "Recordings in replay order (format detected)" };
         var output = new Option<string>("--out") { Description = "Output journal folder (created; must hold no segments yet)", Required = true };
         var to = new Option<string>("--to") { Description = "Output format: journal (raw frames) | events (parsed market events)", DefaultValueFactory = _ => "journal" };
-        var venue = new Option<string>("--venue") { Description = "Venue for the segment headers and auto-registered symbols", DefaultValueFactory = _ => "binance-spot" };
+        var venue = new Option<string?>("--venue") { Description = "Venue for the segment headers and auto-registered symbols (default: the market the recordings state, cryptofeed URL host or futures 'pu' field, else binance-spot)" };
         var segmentMb = new Option<int>("--segment-mb") { Description = "Roll segments at this size", DefaultValueFactory = _ => 256 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var strict = InputDamageReport.StrictOption();
@@ -39,15 +40,17 @@ internal static class ConvertCommand
             };
             int mb = parse.GetValue(segmentMb);
             if (mb is < 1 or > 4096) throw new ArgumentException($"--segment-mb must be in 1..4096, got {mb}");
-            return Run(all, parse.GetValue(output)!, parse.GetValue(venue)!, mb, events, parse.GetValue(json), parse.GetValue(strict));
+            return Run(all, parse.GetValue(output)!, parse.GetValue(venue), mb, events, parse.GetValue(json), parse.GetValue(strict));
         });
         return cmd;
     }
 
-    private static int Run(string[] inputs, string outDir, string venue, int segmentMb, bool toEvents, bool json, bool strict = false)
+    private static int Run(string[] inputs, string outDir, string? named, int segmentMb, bool toEvents, bool json, bool strict = false)
     {
         if (JournalDirectory.ListSegments(outDir).Count > 0)
             throw new ArgumentException($"{outDir} already holds journal segments: convert into an empty folder");
+        // A USD-M or COIN-M recording keeps its market in the journal's header (which replay and train then read).
+        string venue = named ?? ReplayMarket.ForRecordings(inputs, null).Venue;
         var registry = new SymbolRegistry();
         var sw = Stopwatch.StartNew();
         using var source = ReplaySourceFactory.Open(registry, inputs, Console.Error.WriteLine, venue);

@@ -28,7 +28,7 @@ internal static class FeaturesCommand
         var output = new Option<FileInfo>("--out") { Description = "Parquet file to write", Required = true };
         var every = new Option<string?>("--every") { Description = "Sample on a fixed exchange-time clock, e.g. 1s, 250ms, 1m (instead of every decision event)" };
         var on = new Option<string>("--on") { Description = "decisions: a row per decision event (end of depth message, top-of-book change, trade)", DefaultValueFactory = _ => "decisions" };
-        var market = new Option<string>("--market") { Description = "spot (U/u chaining) | usdm | coinm (pu chaining)", DefaultValueFactory = _ => "spot" };
+        var market = DatasetOptions.Market();
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
         var model = new Option<string?>("--model") { Description = "Compute the features as this model sees them (its fitted GARCH and activity baseline); default: the documented defaults" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
@@ -39,19 +39,14 @@ internal static class FeaturesCommand
             files, output, every, on, market, simMinutes, model, json, seed, strict,
         };
         cmd.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(output)!, parse.GetValue(every),
-            parse.GetValue(on) ?? "decisions", parse.GetValue(market) ?? "spot", parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(json), parse.GetValue(seed), parse.GetValue(strict)));
+            parse.GetValue(on) ?? "decisions", parse.GetValue(market), parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(json), parse.GetValue(seed), parse.GetValue(strict)));
         return cmd;
     }
 
-    private static int Run(string[] files, FileInfo output, string? every, string on, string market, double simMinutes, string? model, bool json, ulong seed = 1, bool strict = false)
+    private static int Run(string[] files, FileInfo output, string? every, string on, string? named, double simMinutes, string? model, bool json, ulong seed = 1, bool strict = false)
     {
-        var (rule, venue) = market.ToLowerInvariant() switch
-        {
-            "spot" => (DepthSyncRule.Spot, "binance-spot"),
-            "usdm" => (DepthSyncRule.Futures, "binance-usdm"),
-            "coinm" => (DepthSyncRule.Futures, "binance-coinm"),
-            _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{market}'"),
-        };
+        var market = ReplayMarket.ForRecordings(files, DatasetOptions.MarketOf(named));
+        var (rule, venue) = (market.Rule, market.Venue);
         if (!on.Equals("decisions", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--on supports 'decisions', not '{on}'");
         var features = every is null
             ? FeatureEngineOptions.Default

@@ -6,7 +6,7 @@ namespace HftScalper.Cli.Commands;
 // What the replay verb was asked, as parsed from its command line (Create) and read by Run and its helpers.
 internal static partial class ReplayCommand
 {
-    private sealed record Args(string[] Files, string Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
+    private sealed record Args(string[] Files, string? Market, double Speed, double SimMinutes, string? Model, string? ModelsDir, bool NoModel,
         string? Config, string? Report, string? Topology, bool Json, bool Quiet, string? Shadow = null, int? MetricsPort = null, bool Strict = false,
         string? OrdersJournal = null)
     {

@@ -2,6 +2,7 @@ using HftScalper.Binance.Parsing;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
+using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Cli.Commands;
 
@@ -25,6 +26,14 @@ internal static partial class ReplayCommand
             registry.Register(p.Symbol, venue, p.PriceDecimals, p.QuantityDecimals,
                 minNotional: KnownSymbols.MinNotionalUnits(venue, p.Symbol, p.PriceDecimals, p.QuantityDecimals));
         return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
+    }
+
+    // Recordings: the symbols of known filters they name are registered first, in the order they appear, so the
+    // trading desk (built at the first event) trades every one of them, not only those met before it.
+    private static ReplaySource OpenFiles(SymbolRegistry registry, Args a, IReadOnlyList<SymbolInfo> known, string venue, ILogger log)
+    {
+        KnownSymbolPrescan.Register(registry, known);
+        return ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue);
     }
 
     private static ReplaySource Pace(ReplaySource source, double speed) =>

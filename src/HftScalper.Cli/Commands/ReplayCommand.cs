@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using HftScalper.Binance.Sync;
+using HftScalper.Training.Data;
 using HftScalper.Cli.Commands.Replay;
 using HftScalper.Cli.Feedback;
 using HftScalper.Core.Symbols;
@@ -37,7 +38,7 @@ internal static partial class ReplayCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("FILE") { Arity = ArgumentArity.ZeroOrMore, Description = "Recordings or journal folders in order; none = the market simulator" };
-        var market = new Option<string>("--market") { Description = "spot (U/u chaining) | usdm | coinm (pu chaining)", DefaultValueFactory = _ => "spot" };
+        var market = DatasetOptions.Market();
         var speed = new Option<double>("--speed") { Description = "Pace at recorded speed times this factor (0 = as fast as possible)", DefaultValueFactory = _ => 0 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 10 };
         var model = new Option<string?>("--model") { Description = "ONNX model (default: models/default.onnx, the bundled model)" };
@@ -70,7 +71,7 @@ internal static partial class ReplayCommand
         var cmd = new Command("replay", "Run the whole trading pipeline over recordings (or the simulator) and report")
             { files, market, speed, simMinutes, model, returnModel, modelsDir, noModel, config, report, topology, json, quiet, shadow, metricsPort, seed, trades, strict, ordersJournal, baselines, serve, serveFor, serveToken, online, switchAt, switchSymbols, simSymbols, gateHorizon, gateThreshold, latentValue };
         foreach (var o in adapt.All) cmd.Options.Add(o);
-        cmd.SetAction((parse, _) => Start(new Args(parse.GetValue(files) ?? [], parse.GetValue(market) ?? "spot", parse.GetValue(speed),
+        cmd.SetAction((parse, _) => Start(new Args(parse.GetValue(files) ?? [], parse.GetValue(market), parse.GetValue(speed),
             parse.GetValue(simMinutes), parse.GetValue(model), parse.GetValue(modelsDir), parse.GetValue(noModel), parse.GetValue(config), parse.GetValue(report),
             parse.GetValue(topology), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(shadow), parse.GetValue(metricsPort), parse.GetValue(strict), parse.GetValue(ordersJournal)) { Seed = parse.GetValue(seed), Trades = parse.GetValue(trades), ReturnModel = parse.GetValue(returnModel), Baselines = parse.GetValue(baselines), Online = parse.GetValue(online),
                 Serve = parse.GetValue(serve), ServeFor = RecordCommand.ParseDuration(parse.GetValue(serveFor)), ServeToken = parse.GetValue(serveToken),
@@ -90,13 +91,9 @@ internal static partial class ReplayCommand
     // the serving after the run; null: the watch listens for the signals itself.
     private static int Run(Args a, Hosting.HostedRun? host, CancellationToken stopping)
     {
-        var (rule, venue) = a.Market.ToLowerInvariant() switch
-        {
-            "spot" => (DepthSyncRule.Spot, "binance-spot"),
-            "usdm" => (DepthSyncRule.Futures, "binance-usdm"),
-            "coinm" => (DepthSyncRule.Futures, "binance-coinm"),
-            _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{a.Market}'"),
-        };
+        // The recordings' own market (fees, sync rule, venue), as train and evaluate read them; --market for those that state none.
+        var market = ReplayMarket.ForRecordings(a.Files, DatasetOptions.MarketOf(a.Market));
+        var (rule, venue) = (market.Rule, market.Venue);
         if (a.Speed < 0 || double.IsNaN(a.Speed) || double.IsInfinity(a.Speed)) throw new ArgumentException($"--speed must be 0 or a positive factor, got {a.Speed}");
         if ((a.NoModel ? 1 : 0) + (a.Model is null ? 0 : 1) + (a.ModelsDir is null ? 0 : 1) > 1)
             throw new ArgumentException("--model, --models-dir and --no-model exclude each other");
@@ -133,7 +130,8 @@ internal static partial class ReplayCommand
         using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
         if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
         using var watch = RunWatch.Start("replay", a.Files, a.Quiet, host?.Stop); // progress + Ctrl+C; before the sources open
-        var opened = a.Files.Length > 0 ? ReplaySourceFactory.Open(registry, a.Files, m => log.LogWarning("{Message}", m), venue) : OpenSimulator(registry, Simulator(a), venue);
+        var known = a.Files.Length > 0 ? KnownSymbolPrescan.Symbols(a.Files, venue) : [];
+        var opened = a.Files.Length > 0 ? OpenFiles(registry, a, known, venue, log) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         var recording = new RunRecorderOptions();
         if ((session ?? lifecycle?.Host.Current?.Session) is { } served)
@@ -210,6 +208,9 @@ internal static partial class ReplayCommand
         o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
         o["halted"] = result.Trading.Halted;
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
+        o["untradedDecisions"] = result.Trading.UntradedDecisions; // decisions of symbols not on the desk (no verdict)
+        if (result.Trading.UntradedDecisions > 0) o["untradedSymbols"] = new JsonArray([.. result.Trading.UntradedSymbols.Select(n => (JsonNode?)n)]);
+        if (result.Trading.TradingDisabled is { } off) o["tradingDisabled"] = off;
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["edge"] = EdgeJson.Of(result.Trading.Edge, MarketOf(venue), options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
         InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);
@@ -242,7 +243,7 @@ internal static partial class ReplayCommand
         }
         SpeedJson.Add(o, result);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
-        var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
+        var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, known, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
         if (baselines is not null)
             o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, MarketOf(venue));
         dashboard?.Finish(o);
@@ -280,10 +281,10 @@ internal static partial class ReplayCommand
 
     // --baselines: the run itself first, then the fallback and the no-information maker over the same events.
     private static List<Replay.Baselines.StrategyFigures> BaselineRows(Args a, RunSummary summary, long orders, Replay.Baselines.HorizonMarkoutTap tap,
-        string venue, RunConfig? config, PipelineOptions options, RunRecorderOptions recording, ILogger log)
+        IReadOnlyList<SymbolInfo> known, string venue, RunConfig? config, PipelineOptions options, RunRecorderOptions recording, ILogger log)
     {
         ReplaySource Open(SymbolRegistry r) => a.Files.Length > 0
-            ? ReplaySourceFactory.Open(r, a.Files, m => log.LogWarning("{Message}", m), venue)
+            ? OpenFiles(r, a, known, venue, log)
             : OpenSimulator(r, Simulator(a), venue);
         var rows = new List<Replay.Baselines.StrategyFigures>
         {

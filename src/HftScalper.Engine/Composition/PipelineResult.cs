@@ -120,6 +120,12 @@ public sealed record TradingFigures(long ModelSignals, long FallbackSignals, lon
 
     /// <summary>The expected-value gate's figures: moves, costs, how many cleared (null when trading was disabled).</summary>
     public Trading.Economics.EdgeFigures? Edge { get; init; }
+
+    /// <summary>Why nothing was traded (null when trading was on).</summary>
+    public string? TradingDisabled { get; init; }
+
+    /// <summary>Symbols first seen after trading started, not traded (their decisions are <see cref="UntradedDecisions"/>).</summary>
+    public IReadOnlyList<string> UntradedSymbols { get; init; } = [];
 }
 
 /// <summary>What happened to the orders of a run: fills by liquidity, rejects, and the quote manager's actions.</summary>

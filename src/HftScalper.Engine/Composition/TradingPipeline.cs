@@ -269,6 +269,8 @@ public sealed class TradingPipeline
             {
                 Execution = strategy.Desk is { } desk ? Execution(desk) : null,
                 Edge = strategy.Risk?.EdgeStats.Figures(id => _symbols[id].Name),
+                TradingDisabled = strategy.TradingDisabled,
+                UntradedSymbols = strategy.UntradedDecisions == 0 ? [] : [.. _symbols.All.Skip(strategy.TradedSymbols).Select(x => x.Name)],
             },
             Shadow = shadow?.Report(),
             Online = online?.Report(),

@@ -26,8 +26,9 @@ namespace HftScalper.Engine.Pipeline;
 /// </summary>
 /// <remarks>
 /// The desk and the gateway are built on the first event so they see every symbol the source registered up to then
-/// (the simulator registers all at start; a recording registers its symbols on their first message). A symbol
-/// first seen later is not traded: its decisions are counted in <see cref="UntradedDecisions"/> and logged once.
+/// (the simulator registers all at start; a replay registers a recording's symbols of known filters before it starts,
+/// the others on their first message). A symbol first seen later is not traded: its decisions are counted in
+/// <see cref="UntradedDecisions"/> (and in the digest, as untraded), and logged once by name.
 /// </remarks>
 internal sealed class StrategyStage : IDisposable
 {
@@ -51,6 +52,10 @@ internal sealed class StrategyStage : IDisposable
     private long _fillsSeen;
     private bool _untradedLogged;
     private volatile bool _resetLatencies;
+
+    // The digest's (and the observer's) verdict of a decision not traded (its symbol is not on the desk); no RiskVerdict
+    // has it, so verdict counts skip it.
+    private const byte UntradedVerdict = byte.MaxValue;
 
     // Null parts = trading disabled (SymbolCount 0: every decision is counted as untraded).
     private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount, TouchFlow? flow)
@@ -101,6 +106,12 @@ internal sealed class StrategyStage : IDisposable
 
     /// <summary>Decisions of symbols registered after trading started (not traded).</summary>
     public long UntradedDecisions { get; private set; }
+
+    /// <summary>Why no symbol is traded in this run (null while trading is on, or before the first event).</summary>
+    public string? TradingDisabled { get; private set; }
+
+    /// <summary>Symbols the desk trades: ids below this (0 when trading is disabled or before the first event).</summary>
+    public int TradedSymbols => _s?.SymbolCount ?? 0;
 
     /// <summary>The trading composition (null before the first event, and when trading is disabled).</summary>
     public TradingDesk? Desk => _s?.SymbolCount > 0 ? _s.Desk : null;
@@ -179,6 +190,12 @@ internal sealed class StrategyStage : IDisposable
         if ((uint)sym >= (uint)s.SymbolCount)
         {
             Untraded(sym);
+            // Scored all the same (accuracy, calibration, drift: the model's figures do not depend on trading), and in
+            // the digest (as untraded), so two runs that traded nothing still differ when their decisions do.
+            if (_observer is { } untradedObserver)
+                Observe(untradedObserver, ref r, r.ModelStatus == DecisionModelStatus.Ok, _decisions.Scores(d), _decisions.Row(d), _options.InitialEquity,
+                    (RiskVerdict)UntradedVerdict, default);
+            _digest.Add(sequence, r.ExchangeTimeNs, sym, 0, 0, 0f, UntradedVerdict, 0, 0, 0);
             return;
         }
         long now = r.ExchangeTimeNs;
@@ -219,7 +236,7 @@ internal sealed class StrategyStage : IDisposable
         if (_breakdown is not null) RecordBreakdown(ref r, s, ordersBefore);
 
         if (_observer is { } observer)
-            Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, row, s, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
+            Observe(observer, ref r, availability == ModelAvailability.Healthy, scores, row, s.Desk.Equity, verdict, verdict == RiskVerdict.Accept ? order.ClientOrderId : default);
         _digest.Add(sequence, now, sym, (sbyte)signal.Direction, (byte)signal.Source, signal.Confidence, (byte)verdict,
             verdict == RiskVerdict.Accept ? (byte)(order.Side + 1) : (byte)0, order.PriceTicks, order.QuantityLots);
     }
@@ -254,7 +271,7 @@ internal sealed class StrategyStage : IDisposable
     }
 
     // One observer call per decision: the latencies (measured now, after the order intent), the mid and the equity.
-    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, ReadOnlySpan<float> row, Session s,
+    private void Observe(IRunObserver observer, ref DecisionRecord r, bool healthy, ReadOnlySpan<float> scores, ReadOnlySpan<float> row, double equity,
         RiskVerdict verdict, ClientOrderId orderId)
     {
         long done = Stopwatch.GetTimestamp();
@@ -270,7 +287,7 @@ internal sealed class StrategyStage : IDisposable
             ExchangeTimeNs = r.ExchangeTimeNs,
             MidTicks = r.MidTicks,
             ModelHealthy = healthy,
-            Equity = s.Desk.Equity,
+            Equity = equity,
             LatencyMeasured = measured,
             InferenceMeasured = inference,
             TickToDecisionNs = measured ? (long)((done - r.IngressTicks) * _ticksToNs) : 0,
@@ -302,9 +319,10 @@ internal sealed class StrategyStage : IDisposable
     private void Untraded(int sym)
     {
         UntradedDecisions++;
-        if (_untradedLogged) return;
+        if (_untradedLogged || TradingDisabled is not null) return; // a disabled run said why once, at its start
         _untradedLogged = true;
-        _logger.LogWarning("Symbol #{Symbol} appeared after trading started: its decisions are not traded (counted)", sym);
+        _logger.LogWarning("Symbol {Symbol} appeared after trading started: its decisions are not traded (counted: untradedDecisions)",
+            (uint)sym < (uint)_symbols.Count ? _symbols[sym].Name : "#" + sym);
     }
 
     /// <summary>Delivers every report still in flight at the end of a run (orders keep their last state).</summary>
@@ -320,11 +338,28 @@ internal sealed class StrategyStage : IDisposable
     {
         int n = _symbols.Count;
         if (n == 0) throw new InvalidOperationException("no symbol is registered when the first event arrives");
+        var inverse = _symbols.All.Where(InverseContracts.IsInverse).Select(x => x.Name).ToList();
+        if (inverse.Count > 0)
+        {
+            TradingDisabled = $"{string.Join(", ", inverse)}: COIN-M inverse contracts (quantity in contracts of a fixed USD value, PnL in the coin) are not "
+                + "modelled by the ledger and the paper venue, whose linear notional, fees and PnL would be wrong; nothing is traded in this run "
+                + "(decisions are scored, not traded)";
+            _logger.LogError("Trading disabled: {Reason}", TradingDisabled);
+            return _s = new Session(null, null, 0, null);
+        }
         if (!TradingDesk.TryAccountUnits(_symbols, _options.InitialEquity, out _, out int decimals))
         {
-            // Generic 8/8 scales (an unknown symbol) make quote units too fine for 64-bit account totals.
-            _logger.LogError("Trading disabled for this run: symbol scales need {Decimals} decimals of the quote asset, too fine for an equity of {Equity} "
-                + "in 64-bit account units; register the symbols with their exchange tick and lot decimals", decimals, _options.InitialEquity);
+            // Generic 8/8 scales (a symbol whose exchange filters are unknown) make quote units too fine for 64-bit
+            // account totals: fail closed, nothing is traded, and the run says so (JSON key tradingDisabled).
+            // The finest symbols say why: generic scales (filters unknown), or known scales too fine for this equity.
+            var fine = _symbols.All.Where(x => x.PriceDecimals + x.QuantityDecimals == decimals).ToList();
+            var generic = fine.Where(x => x.PriceDecimals == SymbolRegistry.DefaultDecimals && x.QuantityDecimals == SymbolRegistry.DefaultDecimals && x.MinNotional == 0).Select(x => x.Name).ToList();
+            var known = fine.Where(x => !generic.Contains(x.Name)).Select(x => $"{x.Name} ({x.PriceDecimals} price + {x.QuantityDecimals} quantity decimals)").ToList();
+            TradingDisabled = (generic.Count > 0 ? $"no exchange filters (tick, lot, minimum notional) known for {string.Join(", ", generic)} (generic 10^-8 scales)" : "")
+                + (generic.Count > 0 && known.Count > 0 ? "; " : "") + (known.Count > 0 ? $"scales too fine for {string.Join(", ", known)}" : "")
+                + $": {decimals} decimals of the quote asset, too fine for an equity of {_options.InitialEquity} in 64-bit account units; nothing is traded "
+                + "in this run (decisions are scored, not traded)";
+            _logger.LogError("Trading disabled: {Reason}", TradingDisabled);
             return _s = new Session(null, null, 0, null);
         }
         var trips = new RoundTripTracker(_symbols, _observer);

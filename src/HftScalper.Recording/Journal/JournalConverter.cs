@@ -31,6 +31,10 @@ public static class JournalConverter
             {
                 events.Clear();
                 parser.Parse(in frame, events);
+                // A symbol met after the segment opened gets a segment whose header lists it: a REST snapshot frame
+                // carries its symbol's id, which the reader maps through the header (unlisted, the id passed on as
+                // recorded and named another symbol in the replay's registry: crossed books, lost syncs).
+                writer.EnsureHeaderSymbols(frame.LocalTimeNs, options.Symbols!.Count);
             }
             writer.Append(in frame);
         }

@@ -34,11 +34,28 @@ public sealed record ReplayMarket(string Name, DepthSyncRule Rule, string Venue)
         ?? throw new ArgumentException($"--market must be spot, usdm or coinm, not '{name}'");
 
     /// <summary>
+    /// The one market <paramref name="files"/> replay under in a verb that reads them as one stream (replay, features,
+    /// book-check, convert): the market they state (<see cref="Detect"/>), else <paramref name="named"/>, else spot.
+    /// Recordings that state no market follow those that do, as in <see cref="DatasetInput.Group"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A recording contradicts <paramref name="named"/>, or the recordings state
+    /// more than one market.</exception>
+    public static ReplayMarket ForRecordings(IReadOnlyList<string> files, ReplayMarket? named)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0) return named ?? Spot;
+        var stated = DatasetInput.Group(files, named).Where(i => i.MarketStated).Select(i => i.Market).Distinct().ToList();
+        if (stated.Count > 1)
+            throw new ArgumentException($"the recordings state {stated.Count} markets ({string.Join(", ", stated.Select(m => m.Name))}): one run reads one market, give each market's recordings on their own");
+        return stated.Count == 1 ? stated[0] : named ?? Spot;
+    }
+
+    /// <summary>
     /// The market a recording states, or null when it states none (event formats, a raw spot-or-futures line without
     /// a futures field) or cannot be read: a journal's header venue; a cryptofeed file's stream or REST URL host
     /// (<c>stream.binance.com</c>/<c>api</c> spot, <c>fstream</c>/<c>fapi</c> USD-M, <c>dstream</c>/<c>dapi</c> COIN-M);
-    /// a raw line recording's first depth diffs (a <c>pu</c> field is futures: COIN-M when the symbol has a
-    /// <c>_</c> contract suffix, else USD-M).
+    /// a raw line recording's first depth diff or futures bookTicker (a <c>pu</c> field, or a bookTicker with an event
+    /// type, is futures: COIN-M when the symbol has a <c>_</c> contract suffix, else USD-M).
     /// </summary>
     public static ReplayMarket? Detect(string path)
     {
@@ -65,8 +82,11 @@ public sealed record ReplayMarket(string Name, DepthSyncRule Rule, string Venue)
             var line = raw.TrimEnd('\r');
             if (line.StartsWith("ws", StringComparison.Ordinal) || line.StartsWith("http", StringComparison.Ordinal))
                 return FromUrl(line);
-            if (!line.Contains("depthUpdate", StringComparison.Ordinal)) continue;
-            if (!line.Contains("\"pu\":", StringComparison.Ordinal)) return Spot;
+            // Spot's bookTicker payload has no event type; the futures one says "e":"bookTicker" (a busy futures
+            // recording can open with hundreds of them before its first depth diff).
+            bool futuresTicker = line.Contains("\"e\":\"bookTicker\"", StringComparison.Ordinal);
+            if (!futuresTicker && !line.Contains("depthUpdate", StringComparison.Ordinal)) continue;
+            if (!futuresTicker && !line.Contains("\"pu\":", StringComparison.Ordinal)) return Spot;
             int s = line.IndexOf("\"s\":\"", StringComparison.Ordinal);
             if (s < 0) return null;
             int end = line.IndexOf('"', s + 5);

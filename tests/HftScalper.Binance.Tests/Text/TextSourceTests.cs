@@ -55,6 +55,28 @@ public sealed class TextSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_bare_snapshot_belongs_to_its_own_file_s_symbol_even_when_it_opens_the_file()
+    {
+        // One collector file per symbol, given together: file b opens with its snapshot, before any ethusdt line.
+        var a = Write("a.txt", gzip: false,
+            """1 {"stream":"btcusdt@trade","data":{}}""",
+            """2 {"lastUpdateId":5,"bids":[],"asks":[]}""");
+        var b = Write("b.txt", gzip: false,
+            """3 {"lastUpdateId":6,"bids":[],"asks":[]}""",
+            """4 {"stream":"ethusdt@trade","data":{}}""",
+            """5 {"lastUpdateId":7,"bids":[],"asks":[]}""");
+        var registry = new SymbolRegistry();
+        int btc = registry.Register("BTCUSDT", "binance-spot", 2, 5).Id;
+        int eth = registry.Register("ETHUSDT", "binance-spot", 2, 4).Id;
+        using var source = new HftBacktestTextSource([a, b], new TextSourceOptions(registry));
+
+        var frames = ReadAll(source);
+
+        Assert.Equal([btc, eth, eth], frames.Where(f => f.Origin == FrameOrigin.RestSnapshot).Select(f => f.Symbol));
+        Assert.Equal(0, source.Counters.UnresolvedSymbols);
+    }
+
+    [Fact]
     public void Malformed_and_too_long_lines_are_counted_and_skipped()
     {
         var path = Write("bad.txt", gzip: false,
@@ -113,6 +135,25 @@ public sealed class TextSourceTests : IDisposable
         Assert.Equal(nkn!.Id, frames[1].Symbol);
         Assert.Equal(blz!.Id, frames[3].Symbol);
         Assert.Equal(1, ((CryptofeedTextSource)source).Counters.Malformed);
+    }
+
+    [Fact]
+    public void A_known_symbol_met_first_in_a_cryptofeed_snapshot_registers_with_its_exchange_scales()
+    {
+        // The http file is read ahead of the stream: BTCUSDT is registered by the snapshot line, before the parser sees it.
+        var http = Write("BINANCE.http.0.0.gz", gzip: true,
+            """https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000 -> 1633998512.5: {"lastUpdateId":7,"bids":[],"asks":[]}""");
+        var ws = Write("BINANCE.ws.1.0.gz", gzip: true,
+            "wss://stream.binance.com:9443/stream?streams=btcusdt@depth@100ms <-> 1633998511.1",
+            """1633998512.0: {"stream":"btcusdt@depth@100ms","data":{}}""");
+        var registry = new SymbolRegistry();
+        using var source = TextRecording.Open([http, ws], new TextSourceOptions(registry) { AutoRegisterVenue = "binance-spot" });
+
+        ReadAll(source);
+
+        Assert.True(registry.TryGet("BTCUSDT", out var btc));
+        Assert.True(HftScalper.Binance.Parsing.KnownSymbols.TryGet("binance-spot", "BTCUSDT", out var scales));
+        Assert.Equal((scales.PriceDecimals, scales.QuantityDecimals, scales.MinNotionalUnits), (btc!.PriceDecimals, btc.QuantityDecimals, btc.MinNotional));
     }
 
     [Fact]

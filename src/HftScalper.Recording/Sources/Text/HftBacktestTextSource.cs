@@ -9,7 +9,7 @@ namespace HftScalper.Recording.Sources.Text;
 /// Reads the hftbacktest collector's text format: one <c>&lt;local_ts_ns&gt; &lt;json&gt;</c> per line, plain or
 /// gzip, several files in order forming one stream. A bare REST depth snapshot line (<c>{"lastUpdateId":..</c>)
 /// becomes a <see cref="FrameOrigin.RestSnapshot"/> frame for <see cref="TextSourceOptions.SnapshotSymbol"/>, or
-/// for the single symbol seen in the stream names so far; in a file of several symbols a snapshot line must name its
+/// for the single symbol its file's stream names show (from the file's first lines); in a file of several symbols a snapshot line must name its
 /// symbol (<c>{"lastUpdateId":N,"symbol":"BTCUSDT",..}</c>, as <c>hft simulate --symbols a,b</c> writes it).
 /// </summary>
 /// <remarks>Malformed lines are counted in <see cref="Counters"/> and skipped. Frames borrow the line buffer:
@@ -54,6 +54,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
             if (_reader is null)
             {
                 if (_next == _paths.Length) break;
+                StartFile(_paths[_next]);
                 _reader = new LineReader(_paths[_next++], _options.MaxLineBytes, Counters.Compressed);
             }
             var status = _reader.Read(out var line);
@@ -109,6 +110,29 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
         frame = new RawFrame(ts, FrameOrigin.WebSocket, -1, 0, json);
         return true;
     }
+
+    // A bare snapshot line belongs to its own file's symbol: each file starts its inference afresh, seeded with the
+    // first stream name among its first lines (a file may open with its snapshot). Carried over, file 2's snapshot of
+    // another symbol went to file 1's symbol's book, or (once both names were seen) to none.
+    private void StartFile(string path)
+    {
+        _streamSymbolLength = 0;
+        _severalSymbols = false;
+        using var peek = new LineReader(path, _options.MaxLineBytes, new InputDamage()); // damage is counted by the read itself
+        for (int i = 0; i < PeekLines; i++)
+        {
+            var status = peek.Read(out var line);
+            if (status == LineStatus.End) return;
+            if (status != LineStatus.Line) continue;
+            var s = line.Span;
+            int json = s.IndexOf((byte)' ') + 1;
+            if (json <= 0) continue;
+            NoteStreamSymbol(s[json..]);
+            if (_streamSymbolLength > 0) return;
+        }
+    }
+
+    private const int PeekLines = 1000;
 
     private void NoteStreamSymbol(ReadOnlySpan<byte> json)
     {

@@ -1,5 +1,5 @@
 using System.Text;
-using HftScalper.Core.Symbols;
+using HftScalper.Binance.Parsing;
 
 namespace HftScalper.Recording.Sources.Text;
 
@@ -13,9 +13,10 @@ internal static class SymbolResolver
         if (options.AutoRegisterVenue is null || name.Length > 32) return -1;
         foreach (byte b in name)
             if (!(char.IsAsciiLetterOrDigit((char)b) || b == (byte)'_' || b == (byte)'-')) return -1;
+        // The parser's one way (KnownSymbols): a known symbol met first in a REST snapshot (cryptofeed's http file is
+        // read ahead) keeps its exchange scales; generic 8/8 here had disabled trading for the whole run.
         // A full registry refuses (and counts) the name: the line is skipped, not the run.
-        return options.Registry.TryRegister(Encoding.ASCII.GetString(name), options.AutoRegisterVenue,
-            SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals)?.Id ?? -1;
+        return KnownSymbols.TryRegister(options.Registry, options.AutoRegisterVenue, Encoding.ASCII.GetString(name))?.Id ?? -1;
     }
 
     /// <summary>The symbol part of a stream name inside a combined-stream line: <c>{"stream":"btcusdt@...</c>.</summary>

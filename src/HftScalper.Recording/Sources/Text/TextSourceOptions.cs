@@ -15,8 +15,8 @@ public sealed record TextSourceOptions
     /// <summary>Registry snapshot symbols are resolved with (REST snapshot bodies name no symbol).</summary>
     public SymbolRegistry Registry { get; }
 
-    /// <summary>When set, an unknown snapshot symbol is registered under this venue with
-    /// <see cref="SymbolRegistry.DefaultDecimals"/> scales (as <c>BinanceParserOptions.AutoRegisterVenue</c> does).</summary>
+    /// <summary>When set, an unknown snapshot symbol is registered under this venue as the parser registers one
+    /// (<c>KnownSymbols</c>: a known symbol's exchange scales, else <see cref="SymbolRegistry.DefaultDecimals"/>).</summary>
     public string? AutoRegisterVenue { get; init; }
 
     /// <summary>Symbol of bare snapshot lines in an hftbacktest recording; default: the single symbol seen in the

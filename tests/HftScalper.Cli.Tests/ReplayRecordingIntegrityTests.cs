@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using HftScalper.Tests.Shared;
+
+namespace HftScalper.Cli.Tests;
+
+/// <summary>
+/// <c>replay</c> judges a recording of another market or of several symbols as it is: a USD-M recording replays under
+/// its own market (the futures sync rule and fees; it had replayed under spot's, with gaps and spot fees, exit 0), every
+/// symbol of a multi-symbol file is traded (only the first one met was: the others' decisions had no verdict), and a
+/// run that trades nothing says why (<c>tradingDisabled</c>, <c>untradedDecisions</c>) and still fingerprints its
+/// decisions (every such run had the same digest); an event journal converted from a multi-symbol file, whose later
+/// segments bring the later symbols, replays to its recording's digest (its later symbols were untraded too); COIN-M
+/// inverse contracts are not traded with the desk's linear arithmetic (they were: 18 orders, a 16,596 "USD" notional).
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ReplayRecordingIntegrityTests : IDisposable
+{
+    private readonly string _dir = Hft.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string[] Pair(string exchange) =>
+        [TestData.Path("binance", "cryptofeed", exchange + ".http.0.0.gz"), TestData.Path("binance", "cryptofeed", exchange + ".ws.1.0.gz")];
+
+    private static JsonObject Replay(params string[] args)
+    {
+        var run = Hft.Run(["replay", .. args, "--quiet", "--json"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return run.SingleJson();
+    }
+
+    [RequiresDataFact]
+    public void A_usdm_recording_replays_under_its_own_market_without_market_given()
+    {
+        var o = Replay([.. Pair("BINANCE_FUTURES"), "--no-model"]);
+
+        Assert.Equal("usdm", (string?)o["edge"]!["market"]);
+        Assert.Equal(0, (long)o["gaps"]!);
+        Assert.Equal(Replay([.. Pair("BINANCE_FUTURES"), "--no-model", "--market", "usdm"])["digest"]!.ToString(), o["digest"]!.ToString());
+    }
+
+    [RequiresDataFact]
+    public void A_market_the_recording_contradicts_is_refused() =>
+        ContractAssert.InputError(["replay", .. Pair("BINANCE_DELIVERY"), "--market", "spot"], "is a coinm recording, but --market spot was given");
+
+    [RequiresDataFact]
+    public void A_journal_converted_from_a_recording_of_many_symbols_keeps_each_snapshot_on_its_symbol()
+    {
+        // COIN-M, 10 contracts: symbols met after the first segment opened were missing from its header, so their REST
+        // snapshot frames kept conversion-time ids that named other symbols on replay (2 crossed books, 2 lost syncs).
+        string journal = Path.Combine(_dir, "coinm");
+        var convert = Hft.Run(["convert", .. Pair("BINANCE_DELIVERY"), "--out", journal]);
+        Assert.True(convert.ExitCode == 0, convert.ToString());
+
+        var check = Hft.Run(["book-check", journal, "--json"]);
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        var o = check.SingleJson();
+        Assert.Equal("coinm", (string?)o["market"]);
+        Assert.Equal((long)o["tickerChecked"]!, (long)o["tickerMatched"]!);
+    }
+
+    [Fact]
+    public void Every_symbol_of_a_multi_symbol_file_is_traded_not_only_the_first_one_met()
+    {
+        string file = Path.Combine(_dir, "three.gz");
+        var sim = Hft.Run(["simulate", "--minutes", "1", "--seed", "3", "--symbols", "ethusdt,btcusdt,solusdt", "--out", file]);
+        Assert.True(sim.ExitCode == 0, sim.ToString());
+
+        var o = Replay(file, "--no-model");
+
+        long decisions = (long)o["decisions"]!;
+        long judged = o["riskVerdicts"]!.AsObject().Sum(kv => (long)kv.Value!);
+        Assert.Equal(0, (long)o["untradedDecisions"]!);
+        Assert.Equal(decisions, judged);
+        Assert.Null(o["tradingDisabled"]);
+    }
+
+    [Fact]
+    public void An_event_journal_whose_later_segments_add_symbols_replays_as_its_recording()
+    {
+        string file = Path.Combine(_dir, "two.gz"), journal = Path.Combine(_dir, "events");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "3", "--symbols", "ethusdt,btcusdt", "--out", file]).ExitCode);
+        var convert = Hft.Run(["convert", file, "--out", journal, "--to", "events"]);
+        Assert.True(convert.ExitCode == 0, convert.ToString());
+
+        var fromFile = Replay(file, "--no-model");
+        var fromJournal = Replay(journal, "--no-model");
+
+        Assert.Equal(0, (long)fromJournal["untradedDecisions"]!);
+        Assert.Equal(fromFile["digest"]!.ToString(), fromJournal["digest"]!.ToString());
+    }
+
+    [Fact]
+    public void Coin_m_inverse_contracts_are_not_traded_with_linear_arithmetic()
+    {
+        var o = Replay("--sim-minutes", "1", "--market", "coinm", "--no-model");
+
+        Assert.Contains("COIN-M inverse contracts", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Equal(0, (long)o["orders"]!);
+        Assert.Equal((long)o["decisions"]!, (long)o["untradedDecisions"]!);
+    }
+
+    [Fact]
+    public void A_known_symbol_whose_scales_are_too_fine_for_the_account_is_named_as_such_not_as_unknown()
+    {
+        string file = Path.Combine(_dir, "xrp.gz");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--symbols", "xrpusdt", "--out", file]).ExitCode);
+
+        var o = Replay(file, "--no-model");
+
+        string why = (string?)o["tradingDisabled"] ?? "";
+        Assert.Contains("scales too fine for XRPUSDT", why, StringComparison.Ordinal);
+        Assert.DoesNotContain("no exchange filters", why, StringComparison.Ordinal); // it said so: XRPUSDT's are known
+    }
+
+    [Fact]
+    public void A_symbol_of_unknown_filters_fails_closed_and_says_so_and_its_decisions_are_in_the_digest()
+    {
+        string a = Path.Combine(_dir, "a.gz"), b = Path.Combine(_dir, "b.gz");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "4", "--symbols", "fooxyz", "--out", a]).ExitCode);
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "5", "--symbols", "fooxyz", "--out", b]).ExitCode);
+
+        var first = Replay(a);
+        var second = Replay(b);
+
+        Assert.Contains("FOOXYZ", (string?)first["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Equal("notTraded", (string?)first["stopReason"]);
+        Assert.True((long)first["horizons"]![0]!["labelled"]! > 0, "untraded decisions are still scored"); // was 0: accuracy 0
+        Assert.Equal(0, (long)first["orders"]!);
+        Assert.Equal((long)first["decisions"]!, (long)first["untradedDecisions"]!);
+        Assert.Equal(["FOOXYZ"], first["untradedSymbols"]!.AsArray().Select(n => (string?)n));
+        Assert.NotEqual(first["digest"]!.ToString(), second["digest"]!.ToString());
+    }
+}
