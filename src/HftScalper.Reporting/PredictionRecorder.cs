@@ -94,18 +94,35 @@ public sealed class PredictionRecorder
     /// to the next decision. Optional.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ObserveMid(int symbolId, long exchangeTimeNs, double midTicks)
+    public void ObserveMid(int symbolId, long exchangeTimeNs, double midTicks) => TryObserveMid(symbolId, exchangeTimeNs, midTicks);
+
+    /// <summary>
+    /// The mid at a decision and, when <paramref name="scored"/>, the decision itself: the same as
+    /// <see cref="ObserveMid"/> then <see cref="RecordDecision"/>, with one pass of the symbol's resolver instead of two
+    /// (the second pass, at the same time and mid, could resolve nothing more).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ObserveDecision(int symbolId, long exchangeTimeNs, double midTicks, bool scored, ReadOnlySpan<float> probabilities, int regime = -1)
+    {
+        bool observed = TryObserveMid(symbolId, exchangeTimeNs, midTicks);
+        if (scored) Record(symbolId, exchangeTimeNs, midTicks, probabilities, regime, observed);
+    }
+
+    // True when the symbol's resolver saw this mid (false: invalid, or no resolver yet).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryObserveMid(int symbolId, long exchangeTimeNs, double midTicks)
     {
         if ((uint)symbolId >= (uint)_resolvers.Length || !(midTicks > 0) || !double.IsFinite(midTicks))
         {
             _invalid++;
-            return;
+            return false;
         }
 
         var resolver = _resolvers[symbolId];
-        if (resolver is null) return; // nothing waits for this symbol yet
+        if (resolver is null) return false; // nothing waits for this symbol yet
         var sink = new StatsSink(_horizons, _options.PrimaryHorizon, _bySymbol[symbolId]!, _byRegime);
         resolver.Observe(exchangeTimeNs, midTicks, ref sink);
+        return true;
     }
 
     /// <summary>
@@ -114,7 +131,12 @@ public sealed class PredictionRecorder
     /// (0 ranging, 1 trending, 2 volatile; anything else = unknown) for the per-regime windows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void RecordDecision(int symbolId, long exchangeTimeNs, double midTicks, ReadOnlySpan<float> probabilities, int regime = -1)
+    public void RecordDecision(int symbolId, long exchangeTimeNs, double midTicks, ReadOnlySpan<float> probabilities, int regime = -1) =>
+        Record(symbolId, exchangeTimeNs, midTicks, probabilities, regime, observed: false);
+
+    // observed: the symbol's resolver has just seen this time and mid (ObserveDecision), so it is not observed again.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Record(int symbolId, long exchangeTimeNs, double midTicks, ReadOnlySpan<float> probabilities, int regime, bool observed)
     {
         if ((uint)symbolId >= (uint)_resolvers.Length || probabilities.Length < DirectionClass.Count
             || !(midTicks > 0) || !double.IsFinite(midTicks)
@@ -125,8 +147,11 @@ public sealed class PredictionRecorder
         }
 
         var resolver = _resolvers[symbolId] ?? CreateResolver(symbolId);
-        var sink = new StatsSink(_horizons, _options.PrimaryHorizon, _bySymbol[symbolId]!, _byRegime);
-        resolver.Observe(exchangeTimeNs, midTicks, ref sink);
+        if (!observed)
+        {
+            var sink = new StatsSink(_horizons, _options.PrimaryHorizon, _bySymbol[symbolId]!, _byRegime);
+            resolver.Observe(exchangeTimeNs, midTicks, ref sink);
+        }
         var pending = new PendingDecision
         {
             TimeNs = exchangeTimeNs,

@@ -110,8 +110,7 @@ public sealed class RunRecorder : IRunObserver, IFillObserver
         {
             Fills.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, outcome.BidTicks, outcome.AskTicks);
             Prices.Record(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks);
-            Predictions.ObserveMid(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks);
-            if (outcome.ModelHealthy) Predictions.RecordDecision(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, scores, _regime);
+            Predictions.ObserveDecision(outcome.SymbolId, outcome.ExchangeTimeNs, outcome.MidTicks, outcome.ModelHealthy, scores, _regime);
         }
         Equity.Record(outcome.ExchangeTimeNs, outcome.Equity);
     }

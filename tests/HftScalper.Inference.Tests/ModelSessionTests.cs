@@ -163,4 +163,34 @@ public sealed class ModelSessionTests(ITestOutputHelper output) : IDisposable
         Assert.True(latency.GetMaxValue() > 0);
         Assert.Equal(0, session.Monitor.TakeLatencyInterval().TotalCount);
     }
+
+    [Theory]
+    [InlineData(Kind.Mlp)]
+    [InlineData(Kind.Trees)]
+    public void Untimed_runs_are_counted_with_the_same_outputs_and_no_latency_samples(Kind kind)
+    {
+        string path = Save(kind);
+        using var timed = _fx.Load(path, _schema, MaxBatch);
+        using var untimed = _fx.Load(path, _schema, MaxBatch);
+        untimed.Monitor.TimesRuns = false;
+        var rng = new Random(3);
+        var x = new float[MaxBatch * F];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextDouble();
+        int width = timed.OutputWidth;
+        var a = new float[MaxBatch * width];
+        var b = new float[MaxBatch * width];
+
+        foreach (int batch in new[] { 1, 5, 5 })
+        {
+            Assert.Equal(PredictStatus.Ok, timed.Predict(x, batch, a));
+            Assert.Equal(PredictStatus.Ok, untimed.Predict(x, batch, b));
+            Assert.Equal(a, b);
+        }
+
+        Assert.Equal(11, untimed.Monitor.Predictions);
+        Assert.Equal(3, untimed.Monitor.Runs);
+        Assert.Equal(2, untimed.Monitor.RunsWithBatch(5));
+        Assert.Equal(0, untimed.Monitor.TakeLatencyInterval().TotalCount);
+        Assert.Equal(3, timed.Monitor.TakeLatencyInterval().TotalCount);
+    }
 }

@@ -159,6 +159,7 @@ internal static partial class ReplayCommand
         if (a.ServeFor is not null && a.Serve is null) throw new ArgumentException("--serve-for needs --serve");
         var dashboard = DashboardSetup.Open(a.Serve, a.MetricsPort, a.ServeToken, null, (IRunObserver?)tap ?? recorder, registry);
         using var dashboardHere = host is null ? dashboard : null; // on the host, the host stops it after the run
+        if (dashboard is null) UntimedRuns(session, returns); // nothing reads the models' run latency: no clock reads for it
         host?.Own(dashboard);
         IRunObserver observer = (IRunObserver?)dashboard?.Tap ?? (IRunObserver?)tap ?? recorder;
         var abPnl = adaptModels is AbModelSource abSource ? new AbArmPnl(abSource, observer) : null; // --adapt-ab: PnL per arm
@@ -333,6 +334,14 @@ internal static partial class ReplayCommand
             HorizonsNs = horizons, ThresholdTicks = ticks, ThresholdBps = bps, PrimaryHorizon = primary >= 0 ? primary : p.PrimaryHorizon,
         };
         return recorder with { Predictions = predictions };
+    }
+
+    // Without /metrics or the dashboard no one reads the run-latency histograms of the run's own sessions (the
+    // --json timings are the pipeline's stage stamps): their runs are counted, not timed. Hosted models keep timing.
+    private static void UntimedRuns(ModelSession? session, ReturnModelSource? returns)
+    {
+        if (session is not null) session.Monitor.TimesRuns = false;
+        if (returns is not null) returns.Session.Monitor.TimesRuns = false;
     }
 
     // The dashboard and /metrics: the pipeline's counters (as the page's frame shows them) and every model serving in the run.

@@ -57,12 +57,27 @@ public sealed class InferenceMonitor
     /// </summary>
     public HistogramBase TakeLatencyInterval() => _latency.GetIntervalHistogram();
 
+    /// <summary>
+    /// Whether the session times its runs into the latency histogram (default true). A run without a reader of that
+    /// histogram (no <c>/metrics</c>, no dashboard: a plain <c>hft replay</c>) turns it off before the first run and
+    /// saves two clock reads and a histogram record per run; every counter is kept either way. Set it before runs
+    /// start (a plain field, read by the inference thread).
+    /// </summary>
+    public bool TimesRuns { get; set; } = true;
+
     /// <summary>Records one successful run. Allocation-free.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RecordRun(long elapsedTicks, int batch)
     {
         long ns = (long)(elapsedTicks * NanosPerTick);
         _latency.RecordValue(ns < 1 ? 1 : ns > MaxTrackableNanos ? MaxTrackableNanos : ns);
+        RecordUntimedRun(batch);
+    }
+
+    /// <summary>Records one successful run that was not timed (<see cref="TimesRuns"/> off): the counters only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void RecordUntimedRun(int batch)
+    {
         Volatile.Write(ref _batchSizes[batch], _batchSizes[batch] + 1);
         Volatile.Write(ref _predictions, _predictions + batch);
         Volatile.Write(ref _runs, _runs + 1);

@@ -243,7 +243,9 @@ public sealed class ModelSession : IDisposable
     {
         int n = batch * OutputWidth;
         if (outputs.Length < n) return Invalid();
-        long start = Stopwatch.GetTimestamp();
+        var monitor = Monitor;
+        bool timed = monitor.TimesRuns;
+        long start = timed ? Stopwatch.GetTimestamp() : 0;
         try
         {
             if (_compiled is not null) _compiled.Evaluate(_input.Floats, batch, RowLength, _scores.Floats, keys);
@@ -253,10 +255,11 @@ public sealed class ModelSession : IDisposable
         {
             return RunFailed(e);
         }
-        long elapsed = Stopwatch.GetTimestamp() - start;
+        long elapsed = timed ? Stopwatch.GetTimestamp() - start : 0;
         if (_columns is null) _scores.Floats[..n].CopyTo(outputs);
         else Gather(_scores.Floats, batch, outputs);
-        Monitor.RecordRun(elapsed, batch);
+        if (timed) monitor.RecordRun(elapsed, batch);
+        else monitor.RecordUntimedRun(batch);
         foreach (var v in outputs[..n])
             if (!float.IsFinite(v)) return NonFinite();
         return PredictStatus.Ok;
