@@ -115,21 +115,43 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     }
 
     [Fact]
-    public void A_symbol_of_unknown_filters_fails_closed_and_says_so_and_its_decisions_are_in_the_digest()
+    public void A_symbol_of_unknown_filters_trades_at_the_scales_its_recording_uses_and_says_so()
     {
+        // FOOXYZ is in no filter table: its scales come from the recording (the simulator's default profile: tick 0.01,
+        // lot 1e-5), not the generic 10^-8 that made its quote amounts too fine for the account and disabled trading.
         string a = Path.Combine(_dir, "a.gz"), b = Path.Combine(_dir, "b.gz");
-        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "4", "--symbols", "fooxyz", "--out", a]).ExitCode);
-        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "5", "--symbols", "fooxyz", "--out", b]).ExitCode);
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--seed", "4", "--symbols", "fooxyz", "--out", a]).ExitCode);
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--seed", "5", "--symbols", "fooxyz", "--out", b]).ExitCode);
 
-        var first = Replay(a);
-        var second = Replay(b);
+        var run = Hft.Run(["replay", a, "--no-model", "--json"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var first = run.SingleJson();
+        var second = Replay(b, "--no-model");
 
-        Assert.Contains("FOOXYZ", (string?)first["tradingDisabled"], StringComparison.Ordinal);
-        Assert.Equal("notTraded", (string?)first["stopReason"]);
-        Assert.True((long)first["horizons"]![0]!["labelled"]! > 0, "untraded decisions are still scored"); // was 0: accuracy 0
-        Assert.Equal(0, (long)first["orders"]!);
-        Assert.Equal((long)first["decisions"]!, (long)first["untradedDecisions"]!);
-        Assert.Equal(["FOOXYZ"], first["untradedSymbols"]!.AsArray().Select(n => (string?)n));
+        Assert.Null(first["tradingDisabled"]);
+        Assert.Contains("FOOXYZ: exchange filters unknown; price and quantity scales taken from the recording (2 and 5 decimals", run.Stderr, StringComparison.Ordinal);
+        Assert.True((long)first["orders"]! > 0, run.ToString());
+        Assert.Equal(0, (long)first["untradedDecisions"]!);
+        Assert.True((long)first["decisions"]! > 0);
         Assert.NotEqual(first["digest"]!.ToString(), second["digest"]!.ToString());
+    }
+
+    [Fact]
+    public void Observed_scales_are_the_finest_decimals_of_prices_and_quantities_in_market_messages()
+    {
+        var o = new HftScalper.Recording.Replay.ObservedScales();
+        o.Add("""{"stream":"x@depth@100ms","data":{"e":"depthUpdate","E":1,"s":"X","U":1,"u":2,"b":[["35.69000000","54.79525000"]],"a":[["35.70000000","0.00000000"]]}}"""u8);
+        Assert.Equal((2, 5), (o.PriceDecimals, o.QuantityDecimals));
+        o.Add("""{"stream":"x@trade","data":{"e":"trade","E":1,"s":"X","t":5,"p":"35.71500000","q":"1.00000000","T":1,"m":true}}"""u8);
+        Assert.Equal((3, 5), (o.PriceDecimals, o.QuantityDecimals));
+        o.Add("""{"stream":"x@bookTicker","data":{"u":3,"s":"X","b":"35.70000000","B":"2.1234567","a":"35.72","A":"9"}}"""u8);
+        Assert.Equal((3, 7), (o.PriceDecimals, o.QuantityDecimals));
+        o.Add("""{"lastUpdateId":9,"bids":[["35.6","3.5"]],"asks":[["35.8","7"],["36.1","0.12345678"]]}"""u8);
+        Assert.Equal((3, 8), (o.PriceDecimals, o.QuantityDecimals));
+        o.Add("""{"stream":"x@depth","data":{"b":[["35.6"""u8); // torn: what was read stands, nothing thrown
+        Assert.Equal((3, 8), (o.PriceDecimals, o.QuantityDecimals));
+        Assert.Equal(0, HftScalper.Recording.Replay.ObservedScales.Decimals("100"u8));
+        Assert.Equal(0, HftScalper.Recording.Replay.ObservedScales.Decimals("100.000"u8));
+        Assert.Equal(-1, HftScalper.Recording.Replay.ObservedScales.Decimals("1e5"u8));
     }
 }

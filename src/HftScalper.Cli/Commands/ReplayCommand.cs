@@ -130,7 +130,12 @@ internal static partial class ReplayCommand
         using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
         if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
         using var watch = RunWatch.Start("replay", a.Files, a.Quiet, host?.Stop); // progress + Ctrl+C; before the sources open
-        var known = a.Files.Length > 0 ? KnownSymbolPrescan.Symbols(a.Files, venue) : [];
+        var inferredScales = new List<string>();
+        var known = a.Files.Length > 0 ? KnownSymbolPrescan.Symbols(a.Files, venue, inferredScales) : [];
+        foreach (var s in known)
+            if (inferredScales.Contains(s.Name))
+                log.LogWarning("{Symbol}: exchange filters unknown; price and quantity scales taken from the recording ({Price} and {Quantity} decimals, the finest its "
+                    + "messages use); minimum notional unknown (none applied)", s.Name, s.PriceDecimals, s.QuantityDecimals);
         var opened = a.Files.Length > 0 ? OpenFiles(registry, a, known, venue, log) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         var recording = new RunRecorderOptions();

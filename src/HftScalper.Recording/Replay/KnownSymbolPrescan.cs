@@ -8,18 +8,25 @@ namespace HftScalper.Recording.Replay;
 /// Finds, before a replay starts, every symbol of known exchange filters in a recording, in the order the replay
 /// registers them. A trading desk is built over the symbols registered at the first event; a recording that opens
 /// with one symbol and brings others later (a multi-symbol file, a second file of another symbol, an event journal
-/// whose later segments add symbols) would otherwise leave every later symbol's decisions untraded. Symbols whose
-/// filters are unknown (the generic 8/8 scales) are left to register as they appear, untraded: fail closed.
+/// whose later segments add symbols) would otherwise leave every later symbol's decisions untraded. A symbol whose
+/// filters are unknown gets the finest price and quantity decimals its messages use (<see cref="ObservedScales"/>: the
+/// values parse at them without loss) instead of the generic 10^-8, whose quote amounts are too fine for 64-bit
+/// account units and disabled trading for the whole run; one never seen in a depth, trade or book-ticker message keeps
+/// the generic scales (fail closed).
 /// </summary>
 public static class KnownSymbolPrescan
 {
     /// <summary>
     /// Reads <paramref name="paths"/> once through a scratch registry, as <see cref="ReplaySourceFactory"/> replays
     /// them (damage is not reported here: the replay itself reports it), and returns their symbols of known filters in
-    /// registration order: a journal header's specification as recorded, a stream name's from <c>KnownSymbols</c>.
+    /// registration order: a journal header's specification as recorded, a stream name's from <c>KnownSymbols</c>, an
+    /// unknown stream symbol's at the decimals its messages use (minimum notional unknown: 0).
     /// Event files other than event journals register every symbol when they open: an empty list, nothing read.
     /// </summary>
-    public static IReadOnlyList<SymbolInfo> Symbols(IReadOnlyList<string> paths, string venue)
+    /// <param name="paths">The recordings, in replay order.</param>
+    /// <param name="venue">The venue symbols register under.</param>
+    /// <param name="inferred">When given, receives the names whose scales were inferred from the data (for the log).</param>
+    public static IReadOnlyList<SymbolInfo> Symbols(IReadOnlyList<string> paths, string venue, ICollection<string>? inferred = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentException.ThrowIfNullOrEmpty(venue);
@@ -27,12 +34,25 @@ public static class KnownSymbolPrescan
         bool frames = paths.All(p => ReplaySourceFactory.IsFrameFormat(ReplayFormatDetector.Detect(p)));
         bool eventJournal = paths.All(p => ReplayFormatDetector.Detect(p) == ReplayFormat.EventJournal);
         if (!frames && !eventJournal) return [];
+        var observed = new Dictionary<int, ObservedScales>();
         using (var probe = ReplaySourceFactory.Open(scratch, paths, _ => { }, venue))
         {
-            if (probe.Frames is { } f) ReadFrames(f, new TextSourceOptions(scratch) { AutoRegisterVenue = venue });
+            if (probe.Frames is { } f) ReadFrames(f, new TextSourceOptions(scratch) { AutoRegisterVenue = venue }, observed);
             else while (probe.Events!.TryRead(out _)) { }
         }
-        return [.. scratch.All.Where(s => !IsGeneric(s))];
+        var scaledRegistry = new SymbolRegistry(scratch.MaxSymbols);
+        var result = new List<SymbolInfo>(scratch.Count);
+        foreach (var s in scratch.All)
+        {
+            if (!IsGeneric(s)) result.Add(s);
+            else if (observed.TryGetValue(s.Id, out var o) && o.Complete
+                && scaledRegistry.TryRegister(s.Name, s.Venue, o.PriceDecimals, o.QuantityDecimals) is { } scaled)
+            {
+                result.Add(scaled);
+                inferred?.Add(s.Name);
+            }
+        }
+        return result;
     }
 
     /// <summary>Registers <paramref name="symbols"/> (from <see cref="Symbols"/>) in <paramref name="registry"/>, in order,
@@ -46,13 +66,24 @@ public static class KnownSymbolPrescan
                 registry.TryRegister(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals, s.TickSize, s.LotSize, s.MinNotional, s.MinQuantity);
     }
 
-    // The parser registers a stream's symbol on its first frame; the stream name says which it is.
-    private static void ReadFrames(IRawFrameSource frames, TextSourceOptions options)
+    // The parser registers a stream's symbol on its first frame; the stream name says which it is. A symbol of unknown
+    // filters has its market messages' decimals observed (not the mark price's, which is finer than the tick).
+    private static void ReadFrames(IRawFrameSource frames, TextSourceOptions options, Dictionary<int, ObservedScales> observed)
     {
         while (frames.TryRead(out var frame))
-            if (frame.Origin == FrameOrigin.WebSocket && SymbolResolver.StreamSymbol(frame.Payload.Span) is { IsEmpty: false } name)
-                SymbolResolver.Resolve(options, name);
+        {
+            var payload = frame.Payload.Span;
+            if (frame.Origin != FrameOrigin.WebSocket || SymbolResolver.StreamSymbol(payload) is not { IsEmpty: false } name) continue;
+            int id = SymbolResolver.Resolve(options, name);
+            if (id < 0 || !IsGeneric(options.Registry[id]) || !IsMarketStream(payload[(payload.IndexOf((byte)'@') + 1)..])) continue;
+            if (!observed.TryGetValue(id, out var scales)) observed[id] = scales = new ObservedScales();
+            scales.Add(payload);
+        }
     }
+
+    // Depth diffs, trades and book tickers carry prices on the tick grid and quantities on the lot grid.
+    private static bool IsMarketStream(ReadOnlySpan<byte> afterAt) =>
+        afterAt.StartsWith("depth"u8) || afterAt.StartsWith("trade"u8) || afterAt.StartsWith("aggTrade"u8) || afterAt.StartsWith("bookTicker"u8);
 
     // What a symbol of unknown filters is registered with (SymbolRegistry.DefaultDecimals, unit tick and lot, no minimum).
     private static bool IsGeneric(SymbolInfo s) =>
