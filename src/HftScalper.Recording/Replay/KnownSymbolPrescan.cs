@@ -1,3 +1,4 @@
+using HftScalper.Binance.Parsing;
 using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Sources.Text;
@@ -26,7 +27,10 @@ public static class KnownSymbolPrescan
     /// <param name="paths">The recordings, in replay order.</param>
     /// <param name="venue">The venue symbols register under.</param>
     /// <param name="inferred">When given, receives the names whose scales were inferred from the data (for the log).</param>
-    public static IReadOnlyList<SymbolInfo> Symbols(IReadOnlyList<string> paths, string venue, ICollection<string>? inferred = null)
+    /// <param name="coarsened">When given, receives the known symbols whose quantity decimals were coarsened to the data's
+    /// (their table scales are finer than <see cref="FineDecimals"/> decimals of the quote asset).</param>
+    public static IReadOnlyList<SymbolInfo> Symbols(IReadOnlyList<string> paths, string venue, ICollection<string>? inferred = null,
+        ICollection<string>? coarsened = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentException.ThrowIfNullOrEmpty(venue);
@@ -44,7 +48,21 @@ public static class KnownSymbolPrescan
         var result = new List<SymbolInfo>(scratch.Count);
         foreach (var s in scratch.All)
         {
-            if (!IsGeneric(s)) result.Add(s);
+            if (!IsGeneric(s))
+            {
+                // A known symbol whose table keeps Binance's 8 quantity decimals at a fine tick (XRPUSDT, DOGEUSDT spot;
+                // BNBUSDT, SOLUSDT USD-M) makes quote amounts too fine for 64-bit account totals: its quantities take
+                // the finest decimals the recording uses instead; the tick and the minimum notional stay the exchange's.
+                if (s.PriceDecimals + s.QuantityDecimals > FineDecimals && observed.TryGetValue(s.Id, out var k) && k.Complete
+                    && k.PriceDecimals <= s.PriceDecimals && k.QuantityDecimals < s.QuantityDecimals
+                    && scaledRegistry.TryRegister(s.Name, s.Venue, s.PriceDecimals, k.QuantityDecimals,
+                        minNotional: KnownSymbols.MinNotionalUnits(s.Venue, s.Name, s.PriceDecimals, k.QuantityDecimals)) is { } coarse)
+                {
+                    result.Add(coarse);
+                    coarsened?.Add(s.Name);
+                }
+                else result.Add(s);
+            }
             else if (observed.TryGetValue(s.Id, out var o) && o.Complete
                 && scaledRegistry.TryRegister(s.Name, s.Venue, o.PriceDecimals, o.QuantityDecimals) is { } scaled)
             {
@@ -66,6 +84,10 @@ public static class KnownSymbolPrescan
                 registry.TryRegister(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals, s.TickSize, s.LotSize, s.MinNotional, s.MinQuantity);
     }
 
+    /// <summary>Price plus quantity decimals above which a known symbol's quantities are coarsened to the recording's (10:
+    /// the finest scales whose quote amounts fit 64-bit account totals at the default equity of 100,000).</summary>
+    public const int FineDecimals = 10;
+
     // The parser registers a stream's symbol on its first frame; the stream name says which it is. A symbol of unknown
     // filters has its market messages' decimals observed (not the mark price's, which is finer than the tick).
     private static void ReadFrames(IRawFrameSource frames, TextSourceOptions options, Dictionary<int, ObservedScales> observed)
@@ -75,11 +97,13 @@ public static class KnownSymbolPrescan
             var payload = frame.Payload.Span;
             if (frame.Origin != FrameOrigin.WebSocket || SymbolResolver.StreamSymbol(payload) is not { IsEmpty: false } name) continue;
             int id = SymbolResolver.Resolve(options, name);
-            if (id < 0 || !IsGeneric(options.Registry[id]) || !IsMarketStream(payload[(payload.IndexOf((byte)'@') + 1)..])) continue;
+            if (id < 0 || !(IsGeneric(options.Registry[id]) || IsFine(options.Registry[id])) || !IsMarketStream(payload[(payload.IndexOf((byte)'@') + 1)..])) continue;
             if (!observed.TryGetValue(id, out var scales)) observed[id] = scales = new ObservedScales();
             scales.Add(payload);
         }
     }
+
+    private static bool IsFine(SymbolInfo s) => s.PriceDecimals + s.QuantityDecimals > FineDecimals;
 
     // Depth diffs, trades and book tickers carry prices on the tick grid and quantities on the lot grid.
     private static bool IsMarketStream(ReadOnlySpan<byte> afterAt) =>
