@@ -51,11 +51,24 @@ public sealed class BookCheckPassRuleTests(DamagedRecordings data) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_snapshot_as_the_first_line_fails_as_never_synced()
+    public async Task A_snapshot_as_the_first_line_belongs_to_the_files_symbol_and_the_book_syncs_from_it()
     {
+        // A collector that takes its snapshot before streaming writes it first: the bare snapshot line is the file's
+        // symbol's (inferred from the file's own lines), and the diffs it predates are dropped by the sync rule.
         int s = data.SnapshotLine;
         var lines = new[] { data.Lines[s] }.Concat(data.Lines.Where((_, i) => i != s));
         var (exit, o, stderr) = await BookCheck(data.WriteLines("snapshot-first.txt", lines));
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.True(o["passed"]!.GetValue<bool>());
+        Assert.True(o["tickerChecked"]!.GetValue<long>() > 0);
+    }
+
+    [Fact]
+    public async Task A_file_without_a_snapshot_fails_as_never_synced()
+    {
+        var lines = data.Lines.Where((_, i) => i != data.SnapshotLine);
+        var (exit, o, stderr) = await BookCheck(data.WriteLines("no-snapshot.txt", lines));
 
         Assert.True(exit == 3, $"exit {exit}: {stderr}");
         Assert.False(o["passed"]!.GetValue<bool>());
