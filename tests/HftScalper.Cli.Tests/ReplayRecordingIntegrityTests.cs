@@ -123,11 +123,11 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     [Fact]
     public void A_symbol_of_unknown_filters_trades_at_the_scales_its_recording_uses_and_says_so()
     {
-        // FOOXYZ is in no filter table: its scales come from the recording (the simulator's default profile: tick 0.01,
+        // FOOUSDT is in no filter table: its scales come from the recording (the simulator's default profile: tick 0.01,
         // lot 1e-5), not the generic 10^-8 that made its quote amounts too fine for the account and disabled trading.
         string a = Path.Combine(_dir, "a.gz"), b = Path.Combine(_dir, "b.gz");
-        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--seed", "4", "--symbols", "fooxyz", "--out", a]).ExitCode);
-        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--seed", "5", "--symbols", "fooxyz", "--out", b]).ExitCode);
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--seed", "4", "--symbols", "foousdt", "--out", a]).ExitCode);
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--seed", "5", "--symbols", "foousdt", "--out", b]).ExitCode);
 
         var run = Hft.Run(["replay", a, "--no-model", "--json"]);
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -135,11 +135,26 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
         var second = Replay(b, "--no-model");
 
         Assert.Null(first["tradingDisabled"]);
-        Assert.Contains("FOOXYZ: exchange filters unknown; price and quantity scales taken from the recording (2 and 5 decimals", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("FOOUSDT: exchange filters unknown; price and quantity scales taken from the recording (2 and 5 decimals", run.Stderr, StringComparison.Ordinal);
         Assert.True((long)first["orders"]! > 0, run.ToString());
         Assert.Equal(0, (long)first["untradedDecisions"]!);
         Assert.True((long)first["decisions"]! > 0);
         Assert.NotEqual(first["digest"]!.ToString(), second["digest"]!.ToString());
+    }
+
+    [Fact]
+    public void A_symbol_of_unknown_filters_quoted_in_another_asset_than_the_account_fails_closed()
+    {
+        // FOOXYZ's quote asset is not the account's USDT: trading it would add amounts of another asset to USDT equity.
+        string file = Path.Combine(_dir, "xyz.gz");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--seed", "4", "--symbols", "fooxyz", "--out", file]).ExitCode);
+
+        var o = Replay(file, "--no-model");
+
+        Assert.Contains("no exchange filters (tick, lot, minimum notional) known for FOOXYZ", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Equal("notTraded", (string?)o["stopReason"]);
+        Assert.Equal(0, (long)o["orders"]!);
+        Assert.Equal((long)o["decisions"]!, (long)o["untradedDecisions"]!);
     }
 
     [Fact]

@@ -12,8 +12,8 @@ namespace HftScalper.Recording.Replay;
 /// whose later segments add symbols) would otherwise leave every later symbol's decisions untraded. A symbol whose
 /// filters are unknown gets the finest price and quantity decimals its messages use (<see cref="ObservedScales"/>: the
 /// values parse at them without loss) instead of the generic 10^-8, whose quote amounts are too fine for 64-bit
-/// account units and disabled trading for the whole run; one never seen in a depth, trade or book-ticker message keeps
-/// the generic scales (fail closed).
+/// account units and disabled trading for the whole run; one never seen in a depth, trade or book-ticker message, or
+/// quoted in another asset than the account's USDT, keeps the generic scales (fail closed).
 /// </summary>
 public static class KnownSymbolPrescan
 {
@@ -63,7 +63,7 @@ public static class KnownSymbolPrescan
                 }
                 else result.Add(s);
             }
-            else if (observed.TryGetValue(s.Id, out var o) && o.Complete
+            else if (IsAccountQuoted(s.Name) && observed.TryGetValue(s.Id, out var o) && o.Complete
                 && scaledRegistry.TryRegister(s.Name, s.Venue, o.PriceDecimals, o.QuantityDecimals) is { } scaled)
             {
                 result.Add(scaled);
@@ -102,6 +102,13 @@ public static class KnownSymbolPrescan
             scales.Add(payload);
         }
     }
+
+    /// <summary>The quote asset an inferred symbol must have: the account's (equity, fees and PnL are USDT amounts).</summary>
+    public const string AccountQuote = "USDT";
+
+    // A symbol quoted in another asset (ETH, BTC, EUR, ...) would add amounts of that asset to USDT equity: it keeps the
+    // generic scales, and with them the run fails closed, as it did before scales were inferred.
+    private static bool IsAccountQuoted(string name) => name.EndsWith(AccountQuote, StringComparison.OrdinalIgnoreCase) && name.Length > AccountQuote.Length;
 
     private static bool IsFine(SymbolInfo s) => s.PriceDecimals + s.QuantityDecimals > FineDecimals;
 
