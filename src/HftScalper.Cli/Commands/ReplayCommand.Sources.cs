@@ -28,6 +28,22 @@ internal static partial class ReplayCommand
         return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
     }
 
+    // The symbols a replay of recordings registers before it starts (read once, shared by the run and its baselines), with
+    // a warning for each whose scales came from the recording rather than an exchange filter table.
+    private static IReadOnlyList<SymbolInfo> PrescanSymbols(Args a, string venue, ILogger log)
+    {
+        var (inferred, coarsened) = (new HashSet<string>(), new HashSet<string>());
+        var known = KnownSymbolPrescan.Symbols(a.Files, venue, inferred, coarsened);
+        foreach (var s in known)
+            if (coarsened.Contains(s.Name))
+                log.LogWarning("{Symbol}: quantities at {Quantity} decimals, the finest the recording uses (the exchange's 8 at a {Price}-decimal tick are too fine "
+                    + "for 64-bit account totals); tick and minimum notional are the exchange's", s.Name, s.QuantityDecimals, s.PriceDecimals);
+            else if (inferred.Contains(s.Name))
+                log.LogWarning("{Symbol}: exchange filters unknown; price and quantity scales taken from the recording ({Price} and {Quantity} decimals, the finest its "
+                    + "messages use); minimum notional unknown (none applied)", s.Name, s.PriceDecimals, s.QuantityDecimals);
+        return known;
+    }
+
     // Recordings: the symbols of known filters they name are registered first, in the order they appear, so the
     // trading desk (built at the first event) trades every one of them, not only those met before it.
     private static ReplaySource OpenFiles(SymbolRegistry registry, Args a, IReadOnlyList<SymbolInfo> known, string venue, ILogger log)

@@ -130,15 +130,7 @@ internal static partial class ReplayCommand
         using var symbolModels = ReplaySymbolModels.Open(config, session, registry, logs, log);
         if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
         using var watch = RunWatch.Start("replay", a.Files, a.Quiet, host?.Stop); // progress + Ctrl+C; before the sources open
-        var (inferredScales, coarsened) = (new List<string>(), new List<string>());
-        var known = a.Files.Length > 0 ? KnownSymbolPrescan.Symbols(a.Files, venue, inferredScales, coarsened) : [];
-        foreach (var s in known)
-            if (coarsened.Contains(s.Name))
-                log.LogWarning("{Symbol}: quantities at {Quantity} decimals, the finest the recording uses (the exchange's 8 at a {Price}-decimal tick are too fine "
-                    + "for 64-bit account totals); tick and minimum notional are the exchange's", s.Name, s.QuantityDecimals, s.PriceDecimals);
-            else if (inferredScales.Contains(s.Name))
-                log.LogWarning("{Symbol}: exchange filters unknown; price and quantity scales taken from the recording ({Price} and {Quantity} decimals, the finest its "
-                    + "messages use); minimum notional unknown (none applied)", s.Name, s.PriceDecimals, s.QuantityDecimals);
+        var known = a.Files.Length > 0 ? PrescanSymbols(a, venue, log) : [];
         var opened = a.Files.Length > 0 ? OpenFiles(registry, a, known, venue, log) : OpenSimulator(registry, Simulator(a), venue);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         var recording = new RunRecorderOptions();

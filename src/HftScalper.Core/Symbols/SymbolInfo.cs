@@ -26,6 +26,14 @@ public sealed record SymbolInfo(
     long MinNotional = 0,
     long MinQuantity = 0)
 {
+    /// <summary>
+    /// Whether this is what a symbol of unknown exchange filters registers with: <see cref="SymbolRegistry.DefaultDecimals"/>
+    /// for price and quantity, unit tick and lot, no minimum (its quote amounts are too fine for 64-bit account totals).
+    /// </summary>
+    public bool HasGenericScales =>
+        PriceDecimals == SymbolRegistry.DefaultDecimals && QuantityDecimals == SymbolRegistry.DefaultDecimals
+        && TickSize == 1 && LotSize == 1 && MinNotional == 0 && MinQuantity == 0;
+
     /// <summary>Price units to a double price (reports and features only).</summary>
     public double PriceToDouble(long ticks) => Numerics.FixedPoint.ToDouble(ticks, PriceDecimals);
 

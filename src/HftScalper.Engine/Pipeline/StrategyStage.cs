@@ -353,7 +353,7 @@ internal sealed class StrategyStage : IDisposable
             // account totals: fail closed, nothing is traded, and the run says so (JSON key tradingDisabled).
             // The finest symbols say why: generic scales (filters unknown), or known scales too fine for this equity.
             var fine = _symbols.All.Where(x => x.PriceDecimals + x.QuantityDecimals == decimals).ToList();
-            var generic = fine.Where(x => x.PriceDecimals == SymbolRegistry.DefaultDecimals && x.QuantityDecimals == SymbolRegistry.DefaultDecimals && x.MinNotional == 0).Select(x => x.Name).ToList();
+            var generic = fine.Where(x => x.HasGenericScales).Select(x => x.Name).ToList();
             var known = fine.Where(x => !generic.Contains(x.Name)).Select(x => $"{x.Name} ({x.PriceDecimals} price + {x.QuantityDecimals} quantity decimals)").ToList();
             TradingDisabled = (generic.Count > 0 ? $"no exchange filters (tick, lot, minimum notional) known for {string.Join(", ", generic)} (generic 10^-8 scales)" : "")
                 + (generic.Count > 0 && known.Count > 0 ? "; " : "") + (known.Count > 0 ? $"scales too fine for {string.Join(", ", known)}" : "")

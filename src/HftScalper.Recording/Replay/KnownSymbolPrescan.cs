@@ -48,7 +48,7 @@ public static class KnownSymbolPrescan
         var result = new List<SymbolInfo>(scratch.Count);
         foreach (var s in scratch.All)
         {
-            if (!IsGeneric(s))
+            if (!s.HasGenericScales)
             {
                 // A known symbol whose table keeps Binance's 8 quantity decimals at a fine tick (XRPUSDT, DOGEUSDT spot;
                 // BNBUSDT, SOLUSDT USD-M) makes quote amounts too fine for 64-bit account totals: its quantities take
@@ -97,7 +97,7 @@ public static class KnownSymbolPrescan
             var payload = frame.Payload.Span;
             if (frame.Origin != FrameOrigin.WebSocket || SymbolResolver.StreamSymbol(payload) is not { IsEmpty: false } name) continue;
             int id = SymbolResolver.Resolve(options, name);
-            if (id < 0 || !(IsGeneric(options.Registry[id]) || IsFine(options.Registry[id])) || !IsMarketStream(payload[(payload.IndexOf((byte)'@') + 1)..])) continue;
+            if (id < 0 || !(options.Registry[id].HasGenericScales || IsFine(options.Registry[id])) || !IsMarketStream(payload[(payload.IndexOf((byte)'@') + 1)..])) continue;
             if (!observed.TryGetValue(id, out var scales)) observed[id] = scales = new ObservedScales();
             scales.Add(payload);
         }
@@ -115,9 +115,4 @@ public static class KnownSymbolPrescan
     // Depth diffs, trades and book tickers carry prices on the tick grid and quantities on the lot grid.
     private static bool IsMarketStream(ReadOnlySpan<byte> afterAt) =>
         afterAt.StartsWith("depth"u8) || afterAt.StartsWith("trade"u8) || afterAt.StartsWith("aggTrade"u8) || afterAt.StartsWith("bookTicker"u8);
-
-    // What a symbol of unknown filters is registered with (SymbolRegistry.DefaultDecimals, unit tick and lot, no minimum).
-    private static bool IsGeneric(SymbolInfo s) =>
-        s.PriceDecimals == SymbolRegistry.DefaultDecimals && s.QuantityDecimals == SymbolRegistry.DefaultDecimals
-        && s.TickSize == 1 && s.LotSize == 1 && s.MinNotional == 0 && s.MinQuantity == 0;
 }

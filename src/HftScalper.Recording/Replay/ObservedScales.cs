@@ -28,7 +28,7 @@ internal sealed class ObservedScales
     {
         var reader = new Utf8JsonReader(json);
         // Inside a level array: which element of the current [price, quantity] pair comes next (-1 = not in one).
-        int levelArrays = 0, pairIndex = -1, depth = 0, levelDepth = -1;
+        int pairIndex = -1, depth = 0, levelDepth = -1;
         Field pending = Field.None;
         try
         {
@@ -44,7 +44,7 @@ internal sealed class ObservedScales
                         break;
                     case JsonTokenType.StartArray:
                         depth++;
-                        if (levelDepth < 0 && pending is Field.Price or Field.Levels) { levelDepth = depth; levelArrays++; }
+                        if (levelDepth < 0 && pending is Field.Price or Field.Levels) levelDepth = depth;
                         else if (levelDepth >= 0 && depth == levelDepth + 1) pairIndex = 0;
                         pending = Field.None;
                         break;
