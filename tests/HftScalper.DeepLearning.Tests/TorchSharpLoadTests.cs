@@ -1,5 +1,6 @@
 using HftScalper.Build;
 using HftScalper.DeepLearning.Runtime;
+using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace HftScalper.DeepLearning.Tests;
@@ -27,6 +28,21 @@ public sealed class TorchSharpLoadTests
             Assert.Contains(values, v => v != 0);
         }
     }
+
+    [Fact]
+    public void OneDnn_is_capped_at_AVX2_in_the_native_environment_unless_the_user_set_it()
+    {
+        // What oneDNN reads is libc's environment, not .NET's copy: an AVX-512 machine ran libtorch's LSTM through
+        // kernels 0.097 away from the exported ONNX (LstmExportTests); the cap keeps trained and served networks equal.
+        var user = Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") ?? Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA");
+        TorchRuntime.EnsureLoaded();
+        var native = Marshal.PtrToStringUTF8(GetEnv("ONEDNN_MAX_CPU_ISA"));
+        if (user is null) Assert.Equal(TorchRuntime.OneDnnMaxIsa, native);
+        else Assert.True(native is null || native == Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA"), native);
+    }
+
+    [DllImport("libc", EntryPoint = "getenv")]
+    private static extern IntPtr GetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
 
     [Fact]
     public void Output_copy_of_LibTorchSharp_has_only_the_GLIBCXX_3_4_32_need_weakened()
