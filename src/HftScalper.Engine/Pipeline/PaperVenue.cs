@@ -118,12 +118,7 @@ internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
         }
         _books.OnEvents(message);
         int symbolId = message[^1].SymbolId;
-        NativeOrderBook? book = null;
-        if ((uint)symbolId < (uint)_symbolCount)
-        {
-            if (_books.GetState(symbolId) == BookSyncState.Synced) book = _books.GetBook(symbolId);
-            else if (_quotes is not null) book = QuoteBook(symbolId);
-        }
+        var book = BookFor(symbolId);
         foreach (ref readonly var e in message) Exchange.OnMarketEvent(in e, e.SymbolId == symbolId ? book : null);
     }
 
@@ -139,13 +134,18 @@ internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
             Exchange.OnMarketEvent(in e, Exchange.ReadsBook && e.SymbolId == symbolId ? SettledBook(symbolId) : null);
     }
 
-    // The symbol's book for the exchange once the held-back levels are in (as OnMarketEvents picks it).
+    // The symbol's book for the exchange once the held-back levels are in.
     private NativeOrderBook? SettledBook(int symbolId)
     {
         Settle();
-        if ((uint)symbolId >= (uint)_symbolCount) return null;
-        return _books.GetState(symbolId) == BookSyncState.Synced ? _books.GetBook(symbolId) : _quotes is not null ? QuoteBook(symbolId) : null;
+        return BookFor(symbolId);
     }
+
+    // The book a symbol's orders meet: its synced book, else (quote-only feeds) its last valid quote, else none.
+    private NativeOrderBook? BookFor(int symbolId) =>
+        (uint)symbolId >= (uint)_symbolCount ? null
+        : _books.GetState(symbolId) == BookSyncState.Synced ? _books.GetBook(symbolId)
+        : _quotes is not null ? QuoteBook(symbolId) : null;
 
     /// <summary>Applies the levels of a depth message held back from the books (see the class remarks); nothing when
     /// none is. The pipeline calls it after the decision on the message; every read of a book calls it first.</summary>
@@ -162,9 +162,7 @@ internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
     {
         bidTicks = bidLots = askTicks = askLots = 0;
         if (_deferredCount > 0) Settle();
-        if ((uint)symbolId >= (uint)_symbolCount) return false;
-        var book = _books.GetState(symbolId) == BookSyncState.Synced ? _books.GetBook(symbolId)
-            : _quotes is not null ? QuoteBook(symbolId) : null;
+        var book = BookFor(symbolId);
         if (book is null || !book.TryGetTop(out var top)) return false;
         (bidTicks, bidLots, askTicks, askLots) = (top.BidPrice, top.BidQuantity, top.AskPrice, top.AskQuantity);
         return bidTicks > 0 && askTicks > 0;
