@@ -64,8 +64,18 @@ size_t Ladder::find_block(int64_t key) const noexcept {
   const size_t last = blocks_.size() - 1;
   // Most updates land near the touch: in the last block.
   if (blocks_[last]->key[0] <= key) return last;
-  // The first block whose last key is >= key (a key between two blocks goes to the front of the upper one).
-  return static_cast<size_t>(std::lower_bound(last_.begin(), last_.begin() + static_cast<std::ptrdiff_t>(last), key) - last_.begin());
+  // The first block whose last key is >= key (a key between two blocks goes to the front of the upper one), by a
+  // branch-free halving: a deep level's block is at an unpredictable place, so a branching search mispredicts about
+  // every other step; here each step is a conditional move on a small, cache-resident array.
+  if (last == 0) return 0;
+  const int64_t* base = last_.data();
+  size_t n = last;
+  while (n > 1) {
+    const size_t half = n / 2;
+    base = base[half] < key ? base + half : base;
+    n -= half;
+  }
+  return static_cast<size_t>(base - last_.data()) + (*base < key ? 1u : 0u);
 }
 
 void Ladder::set(int64_t price, int64_t quantity) {

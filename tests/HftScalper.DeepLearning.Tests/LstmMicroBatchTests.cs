@@ -1,6 +1,7 @@
 using HftScalper.DeepLearning.Lstm;
 using HftScalper.DeepLearning.Sequences;
 using HftScalper.Inference.Sequence;
+using HftScalper.Inference.Serving;
 using HftScalper.Simulator;
 using HftScalper.Training.Data;
 using HftScalper.Tests.Shared;
@@ -85,6 +86,37 @@ public sealed class LstmMicroBatchTests
         }, out int passes);
         Assert.Equal(0, bytes);
         Assert.Equal(4 * (100 + 10_000 * passes), server.PairedRows);
+    }
+
+    [Fact]
+    public void A_monitor_that_does_not_time_runs_counts_them_with_the_same_scores_and_no_latency_sample()
+    {
+        var matrix = Rows.Value;
+        var model = Model(matrix, 16, seed: 5);
+        var (timedMonitor, untimedMonitor) = (new InferenceMonitor(8), new InferenceMonitor(8) { TimesRuns = false });
+        var timed = new LstmRowServer(model, null, sampleIntervalNs: 0, maxGapNs: long.MaxValue, timedMonitor);
+        var untimed = new LstmRowServer(model, null, sampleIntervalNs: 0, maxGapNs: long.MaxValue, untimedMonitor);
+        int f = matrix.Width;
+        var rows = new float[2 * f];
+        var keys = new SequenceRowKey[2];
+        var (a, b) = (new float[2 * 3], new float[2 * 3]);
+        for (int k = 1; k <= 50; k++)
+        {
+            int n = 1 + k % 2;
+            for (int i = 0; i < n; i++)
+            {
+                keys[i] = new SequenceRowKey { SymbolId = i, TimeNs = k, BookSynced = true };
+                matrix.Row(k * 2 + i).CopyTo(rows.AsSpan(i * f, f));
+            }
+            Assert.Equal(timed.Serve(rows, keys, n, f, a, 3), untimed.Serve(rows, keys, n, f, b, 3));
+            Assert.Equal(a, b);
+        }
+
+        Assert.Equal(50, untimedMonitor.Runs);
+        Assert.Equal(75, untimedMonitor.Predictions);
+        Assert.Equal(25, untimedMonitor.RunsWithBatch(2));
+        Assert.Equal(0, untimedMonitor.TakeLatencyInterval().TotalCount);
+        Assert.Equal(50, timedMonitor.TakeLatencyInterval().TotalCount);
     }
 
     private static LstmStepModel Model(FeatureMatrix matrix, int hidden, int seed)

@@ -16,6 +16,11 @@ namespace HftScalper.Engine.Pipeline;
 /// synced book is matched against a one-level book holding its last valid quote (<see cref="DecisionInfo.IsValidQuote"/>)
 /// with the quote's sizes, and against none (no liquidity) while its quote is invalid: an empty side is never crossed.
 /// Deterministic and allocation-free per event after a symbol's first.
+/// <para>Off the decision path: the exchange's books are the simulated venue's, which a live run does not keep (its
+/// venue does), so a depth message that the exchange does not need a book for (<see cref="PaperExchange.ReadsBook"/>
+/// false: no order rests or travels) is copied aside and applied after the decision on it (<see cref="Settle"/>), or
+/// before anything reads a book first (the next event, a touch, <see cref="Books"/>): every read sees the same book as
+/// when the levels are applied at once.</para>
 /// </summary>
 internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
 {
@@ -25,6 +30,12 @@ internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
     // that quote is valid. Null for depth feeds.
     private readonly NativeOrderBook?[]? _quotes;
     private readonly bool[]? _quoteValid;
+    // The depth message the books have not taken yet (see Settle); a longer message is applied at once.
+    private readonly MarketEvent[] _deferred = new MarketEvent[DeferredCapacity];
+    private int _deferredCount;
+
+    /// <summary>The longest depth message whose levels can wait for <see cref="Settle"/> (64 KB of events).</summary>
+    internal const int DeferredCapacity = 1024;
 
     /// <summary>A venue for symbol ids below <paramref name="symbolCount"/>, owning <paramref name="books"/>; with
     /// <paramref name="quoteIsMarketState"/>, symbols without a synced book fill against their last valid quote.</summary>
@@ -45,13 +56,24 @@ internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
     /// <summary>The matching engine.</summary>
     public PaperExchange Exchange { get; }
 
-    /// <summary>The exchange-side books.</summary>
-    public BookSynchronizer Books => _books;
+    /// <summary>The exchange-side books (with any deferred message applied).</summary>
+    public BookSynchronizer Books
+    {
+        get
+        {
+            Settle();
+            return _books;
+        }
+    }
+
+    /// <summary>Levels held back from the books until <see cref="Settle"/> (0 when none).</summary>
+    internal int DeferredLevels => _deferredCount;
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnMarketEvent(in MarketEvent e)
     {
+        if (_deferredCount > 0) Settle();
         _books.OnEvent(in e);
         NativeOrderBook? book = null;
         if ((uint)e.SymbolId < (uint)_symbolCount && e.Kind != MarketEventKind.Status)
@@ -88,31 +110,70 @@ internal sealed class PaperVenue : ISimulatedGateway, ITouchSource, IDisposable
     public void OnMarketEvents(ReadOnlySpan<MarketEvent> message)
     {
         if (message.IsEmpty) return;
+        if (_deferredCount > 0) Settle();
+        if (!Exchange.ReadsBook && message.Length <= _deferred.Length)
+        {
+            Defer(message);
+            return;
+        }
         _books.OnEvents(message);
         int symbolId = message[^1].SymbolId;
-        NativeOrderBook? book = null;
-        if ((uint)symbolId < (uint)_symbolCount)
-        {
-            if (_books.GetState(symbolId) == BookSyncState.Synced) book = _books.GetBook(symbolId);
-            else if (_quotes is not null) book = QuoteBook(symbolId);
-        }
+        var book = BookFor(symbolId);
         foreach (ref readonly var e in message) Exchange.OnMarketEvent(in e, e.SymbolId == symbolId ? book : null);
+    }
+
+    // The exchange sees each event now (its clock, due reports) with no book, which it does not read while
+    // ReadsBook is false; a report delivered here may send an order, and from then on it reads the book: the held-back
+    // levels are applied first, and it sees the book after the whole message, as when the books take it at once.
+    private void Defer(ReadOnlySpan<MarketEvent> message)
+    {
+        message.CopyTo(_deferred);
+        _deferredCount = message.Length;
+        int symbolId = message[^1].SymbolId;
+        foreach (ref readonly var e in message)
+            Exchange.OnMarketEvent(in e, Exchange.ReadsBook && e.SymbolId == symbolId ? SettledBook(symbolId) : null);
+    }
+
+    // The symbol's book for the exchange once the held-back levels are in.
+    private NativeOrderBook? SettledBook(int symbolId)
+    {
+        Settle();
+        return BookFor(symbolId);
+    }
+
+    // The book a symbol's orders meet: its synced book, else (quote-only feeds) its last valid quote, else none.
+    private NativeOrderBook? BookFor(int symbolId) =>
+        (uint)symbolId >= (uint)_symbolCount ? null
+        : _books.GetState(symbolId) == BookSyncState.Synced ? _books.GetBook(symbolId)
+        : _quotes is not null ? QuoteBook(symbolId) : null;
+
+    /// <summary>Applies the levels of a depth message held back from the books (see the class remarks); nothing when
+    /// none is. The pipeline calls it after the decision on the message; every read of a book calls it first.</summary>
+    public void Settle()
+    {
+        if (_deferredCount == 0) return;
+        int n = _deferredCount;
+        _deferredCount = 0;
+        _books.OnEvents(_deferred.AsSpan(0, n));
     }
 
     /// <inheritdoc />
     public bool TryGetTouch(int symbolId, out long bidTicks, out long bidLots, out long askTicks, out long askLots)
     {
         bidTicks = bidLots = askTicks = askLots = 0;
-        if ((uint)symbolId >= (uint)_symbolCount) return false;
-        var book = _books.GetState(symbolId) == BookSyncState.Synced ? _books.GetBook(symbolId)
-            : _quotes is not null ? QuoteBook(symbolId) : null;
+        if (_deferredCount > 0) Settle();
+        var book = BookFor(symbolId);
         if (book is null || !book.TryGetTop(out var top)) return false;
         (bidTicks, bidLots, askTicks, askLots) = (top.BidPrice, top.BidQuantity, top.AskPrice, top.AskQuantity);
         return bidTicks > 0 && askTicks > 0;
     }
 
     /// <inheritdoc />
-    public void FlushReports() => Exchange.FlushReports();
+    public void FlushReports()
+    {
+        Settle();
+        Exchange.FlushReports();
+    }
 
     /// <inheritdoc />
     public bool Submit(in OrderRequest request) => Exchange.Submit(in request);

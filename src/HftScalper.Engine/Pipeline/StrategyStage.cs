@@ -148,7 +148,6 @@ internal sealed class StrategyStage : IDisposable
             s.Desk.OnMarketEvent(in e);
             if (e.Kind == MarketEventKind.Trade) s.Flow.OnTrade(e.SymbolId, e.Side == Side.Ask, e.Quantity, e.ExchangeTimeNs);
         }
-
         long d = _side.DecisionOf(sequence);
         if (d >= 0) Decide(s, d, sequence);
     }
@@ -180,6 +179,7 @@ internal sealed class StrategyStage : IDisposable
         if (s.SymbolCount > 0) s.Desk.OnMarketEvents(message);
         long d = _side.DecisionOf(last);
         if (d >= 0) Decide(s, d, last);
+        if (s.SymbolCount > 0) s.Desk.AfterDecision(); // the paper venue's books take the levels now (PaperVenue.Settle)
     }
 
     private void Decide(Session s, long d, long sequence)

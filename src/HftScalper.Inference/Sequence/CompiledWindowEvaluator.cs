@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HftScalper.Inference.Serving;
 
 namespace HftScalper.Inference.Sequence;
@@ -59,7 +58,7 @@ internal sealed class CompiledWindowEvaluator : IWindowEvaluator
     public bool Run(int batch, Span<float> scores)
     {
         if ((uint)(batch - 1) >= (uint)MaxBatch || scores.Length < batch * OutputWidth) return false;
-        long start = Stopwatch.GetTimestamp();
+        long start = _monitor?.StartRun() ?? 0; // untimed (0) when no one reads the run latencies
         bool finite = true;
         var windows = _staging.AsSpan(0, batch * _windowLength);
         if (_columns is null) _model.PredictEncoded(windows, batch, scores);
@@ -70,7 +69,7 @@ internal sealed class CompiledWindowEvaluator : IWindowEvaluator
                 for (int k = 0; k < _columns.Length; k++) scores[b * OutputWidth + k] = _modelScores[b * _model.Outputs + _columns[k]];
         }
         foreach (var v in scores[..(batch * OutputWidth)]) finite &= float.IsFinite(v);
-        _monitor?.RecordRun(Stopwatch.GetTimestamp() - start, batch);
+        _monitor?.EndRun(start, batch);
         if (!finite) _monitor?.RecordNonFinite();
         return finite;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using HftScalper.Inference.Contracts;
@@ -110,7 +109,7 @@ public sealed class LstmRowServer : ISequenceRowServer
     {
         if (batch <= 0 || rowWidth < Inputs || scoreWidth < OutputWidth || keys.Length < batch
             || rows.Length < (batch - 1) * rowWidth + Inputs || scores.Length < (batch - 1) * scoreWidth + OutputWidth) return false;
-        long start = Stopwatch.GetTimestamp();
+        long start = _monitor?.StartRun() ?? 0; // untimed (0) when no one reads the run latencies
         bool ok = true;
         // A row waits for the next one: of another symbol, the two are stepped in one pass; of the same symbol (whose
         // state the first must advance before the second restarts or reads it), the waiting row is served alone first.
@@ -146,7 +145,7 @@ public sealed class LstmRowServer : ISequenceRowServer
         if (pending >= 0)
             ok &= Finish(in keys[pending], pendingKeep, StepOne(rows.Slice(pending * rowWidth, Inputs), in keys[pending], pendingKeep, _columns is null ? scores.Slice(pending * scoreWidth, OutputWidth) : _modelScores),
                 scores.Slice(pending * scoreWidth, OutputWidth), _modelScores);
-        _monitor?.RecordRun(Stopwatch.GetTimestamp() - start, batch);
+        _monitor?.EndRun(start, batch);
         if (!ok) _monitor?.RecordNonFinite();
         return ok;
     }

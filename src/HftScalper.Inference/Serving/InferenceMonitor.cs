@@ -65,6 +65,20 @@ public sealed class InferenceMonitor
     /// </summary>
     public bool TimesRuns { get; set; } = true;
 
+    /// <summary>The start of a run for <see cref="EndRun"/>: a <see cref="Stopwatch"/> timestamp when
+    /// <see cref="TimesRuns"/>, else 0 (no clock read). For the serving paths that time a run around their own work.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long StartRun() => TimesRuns ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>Records one successful run begun at <paramref name="start"/> (from <see cref="StartRun"/>): timed when
+    /// it is a timestamp, counted only when it is 0. Allocation-free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EndRun(long start, int batch)
+    {
+        if (start != 0) RecordRun(Stopwatch.GetTimestamp() - start, batch);
+        else RecordUntimedRun(batch);
+    }
+
     /// <summary>Records one successful run. Allocation-free.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RecordRun(long elapsedTicks, int batch)

@@ -21,6 +21,13 @@ public interface ISimulatedGateway : IExecutionGateway
         foreach (ref readonly var e in message) OnMarketEvent(in e);
     }
 
+    /// <summary>The decision on the events handed so far is taken: work the venue held back off the decision path (a
+    /// simulated venue's own books, which a live venue keeps itself) is done now. A venue must never let it change
+    /// what a later call sees. The default does nothing.</summary>
+    void Settle()
+    {
+    }
+
     /// <summary>End of a backtest: delivers every report still travelling (orders keep their last state).</summary>
     void FlushReports();
 }

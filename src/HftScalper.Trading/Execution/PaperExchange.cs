@@ -92,6 +92,11 @@ public sealed partial class PaperExchange : IExecutionGateway
     /// <summary>Reports made but not yet delivered (response latency).</summary>
     public int PendingReports => _reportCount;
 
+    /// <summary>Whether <see cref="OnMarketEvent"/> reads the book it is handed: only while orders rest (their queue
+    /// and the touch) or travel (their arrival matches against the book). When false, any book (or null) gives the same
+    /// result, so a venue may apply its book's levels later (<c>PaperVenue</c> does, after the decision).</summary>
+    public bool ReadsBook => _activeCount > 0 || _inflightCount > 0;
+
     /// <summary>Requests refused locally because the pool or the request ring was full.</summary>
     public long CapacityRejects { get; private set; }
 

@@ -199,6 +199,11 @@ public sealed class TradingDesk : IDisposable
         if ((uint)s < (uint)SymbolCount && last.IsLastInMessage && Quotes.HasWork(s)) ManageQuotes(in last);
     }
 
+    /// <summary>After the decision on the events handed so far (or when there is none): a simulated venue does the
+    /// work it held back off the decision path (<see cref="ISimulatedGateway.Settle"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AfterDecision() => _venue?.Settle();
+
     // A symbol with a followed order or a position, at a consistent book (not inside a depth message).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ManageQuotes(in MarketEvent e)

@@ -136,6 +136,43 @@ public sealed class CompiledWindowServerTests : IDisposable
 
     private static int ArgMax(ReadOnlySpan<float> x) => x[0] >= x[1] ? (x[0] >= x[2] ? 0 : 2) : (x[1] >= x[2] ? 1 : 2);
 
+    [Fact]
+    public void A_session_that_does_not_time_runs_serves_the_same_scores_and_records_no_latency_sample()
+    {
+        var model = Model(layers: 1, seed: 5);
+        using var timedSession = Load(model, compile: true, "timed.onnx");
+        using var untimedSession = Load(model, compile: true, "untimed.onnx");
+        untimedSession.Monitor.TimesRuns = false; // what a plain replay sets (no /metrics, no dashboard), after loading
+        // Loading ran the model (its checks), timed: only what is served from here on counts.
+        long runsBefore = timedSession.Monitor.Runs;
+        Assert.Equal(runsBefore, untimedSession.Monitor.Runs);
+        timedSession.Monitor.TakeLatencyInterval();
+        untimedSession.Monitor.TakeLatencyInterval();
+        var timed = Assert.IsType<WindowRowServer>(timedSession.SequenceRows);
+        var untimed = Assert.IsType<WindowRowServer>(untimedSession.SequenceRows);
+        Assert.True(untimed.Compiled);
+        var rng = new Random(11);
+        var rows = new float[2 * F];
+        var keys = new SequenceRowKey[2];
+        float[] a = new float[2 * 3], b = new float[2 * 3];
+        bool[] wa = new bool[2], wb = new bool[2];
+        for (int k = 0; k < 60; k++)
+        {
+            for (int i = 0; i < rows.Length; i++) rows[i] = (float)(rng.NextDouble() * 2 - 1);
+            for (int s = 0; s < 2; s++) keys[s] = new SequenceRowKey { SymbolId = s, TimeNs = 1_000_000_000_000 + k * Sample, BookSynced = true };
+            Assert.Equal(timed.Serve(rows, keys, 2, F, a, 3, wa), untimed.Serve(rows, keys, 2, F, b, 3, wb));
+            Assert.Equal(wa, wb);
+            Assert.Equal(a, b);
+        }
+
+        long served = untimedSession.Monitor.Runs - runsBefore;
+        Assert.True(served > 0, "the compiled encoder never ran: the test measures nothing");
+        Assert.Equal(timedSession.Monitor.Runs, untimedSession.Monitor.Runs);
+        Assert.Equal(timedSession.Monitor.Predictions, untimedSession.Monitor.Predictions);
+        Assert.Equal(0, untimedSession.Monitor.TakeLatencyInterval().TotalCount);
+        Assert.Equal(served, timedSession.Monitor.TakeLatencyInterval().TotalCount);
+    }
+
     private ModelSession Load(ModelProto model, bool compile, string name)
     {
         var md = ModelFixtures.Metadata(Schema, 3, input: ModelInputKind.Sequence, steps: T) with
