@@ -43,12 +43,14 @@ internal sealed partial class SymbolSimulator
                     _nextBookNs = _clock.NextAfter(_t, _rng);
                 }
                 _nextMarketNs = _marketClock.NextAfter(_t, _rng);
+                RequoteAtValue();
                 break;
             default:
                 _clock.Fire(_t);
                 _nextBookNs = _clock.NextAfter(_t, _rng);
                 if (_rng.NextDouble() < _cancelShare) Cancel();
                 else Limit();
+                RequoteAtValue();
                 break;
         }
     }
