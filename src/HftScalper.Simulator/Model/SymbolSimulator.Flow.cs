@@ -8,6 +8,7 @@ internal sealed partial class SymbolSimulator
     private long _withdrawUntilNs = long.MinValue, _metaUntilNs = long.MinValue;
     private double _metaSign, _flow;
     private long _flowAtNs;
+    private bool _holdTop; // inside a market order that publishes one bookTicker after it (LatentValue.HiddenSweepTopShare)
 
     private enum EventKind
     {
@@ -43,12 +44,14 @@ internal sealed partial class SymbolSimulator
                     _nextBookNs = _clock.NextAfter(_t, _rng);
                 }
                 _nextMarketNs = _marketClock.NextAfter(_t, _rng);
+                RequoteAtValue();
                 break;
             default:
                 _clock.Fire(_t);
                 _nextBookNs = _clock.NextAfter(_t, _rng);
                 if (_rng.NextDouble() < _cancelShare) Cancel();
                 else Limit();
+                RequoteAtValue();
                 break;
         }
     }
@@ -151,6 +154,9 @@ internal sealed partial class SymbolSimulator
     {
         bool buy = MarketSide();
         long remaining = MarketSize();
+        // The real feed mostly publishes the book after a sweep, not each level it cleared (LatentValue.HiddenSweepTopShare);
+        // opt-in so that the stream without the option is unchanged.
+        _holdTop = _emitting && _value is { HiddenSweepTopShare: > 0 } v && _rng.NextDouble() < v.HiddenSweepTopShare;
         if (_p.ClearTouchShare > 0 && _rng.NextDouble() < _p.ClearTouchShare)
             remaining += buy ? _book.Ask[_book.BestAsk] : _book.Bid[_book.BestBid];
         int cleared = 0;
@@ -173,6 +179,11 @@ internal sealed partial class SymbolSimulator
                 _hasCleared = true;
                 _withdrawUntilNs = _t + (long)_rng.NextExponential(_p.WithdrawalMeanMs * 1e6);
             }
+        }
+        if (_holdTop)
+        {
+            _holdTop = false;
+            PublishTop();
         }
         return cleared;
     }
@@ -228,6 +239,12 @@ internal sealed partial class SymbolSimulator
         _updateId++;
         if (!_emitting) return;
         Events++;
+        if (!_holdTop) PublishTop();
+    }
+
+    /// <summary>A bookTicker when the top of the book changed since the last one.</summary>
+    private void PublishTop()
+    {
         long bp = _book.Base + _book.BestBid, bq = _book.Bid[_book.BestBid];
         long ap = _book.Base + _book.BestAsk, aq = _book.Ask[_book.BestAsk];
         if (bp != _topBid || bq != _topBidQty || ap != _topAsk || aq != _topAskQty)
