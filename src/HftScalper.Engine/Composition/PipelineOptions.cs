@@ -17,12 +17,11 @@ public sealed record PipelineOptions
     /// <summary>Wait strategy of threaded stages: <c>blocking</c> (default, no spinning), <c>sleeping</c>, <c>yielding</c>, <c>busyspin</c>.</summary>
     public string WaitStrategy { get; init; } = "blocking";
 
-    /// <summary>Threads carrying the threaded topology's stages behind the producer: 1 (default: features, inference and
-    /// strategy one after the other per ring batch, on one thread), 2 (features; inference then strategy) or 3 (one
-    /// each). Same decisions in each. On 2 cores, 1 keeps both busy with no hand-off between the stages: the producer
-    /// (feed and parse) takes ~45 % of the work and the stage thread the rest; 3 puts four threads on two cores, and
-    /// their sleeps and wake-ups cost more than they overlap.</summary>
-    public int StageThreads { get; init; } = 1;
+    /// <summary>Threads carrying the threaded topology's stages behind the producer: 2 (default: features; inference then
+    /// strategy on one, per ring batch), 1 (all three on one) or 3 (one each). Same decisions in each. Which thread
+    /// carries most depends on the input (the simulator's producer generates and parses: ~40 % of the work; a recording's
+    /// only parses: ~20 %); with 2, the three threads can share two cores about evenly on both (bench/README, Session 16).</summary>
+    public int StageThreads { get; init; } = 2;
 
     /// <summary>Cores to pin the threaded stages to, in order features, inference, strategy (empty = not pinned).</summary>
     public IReadOnlyList<int> StageCores { get; init; } = [];

@@ -10,12 +10,12 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
 
     public PipelineDeterminismTests(PipelineFixture fx) => _fx = fx;
 
-    private PipelineResult RunWithTrees(PipelineTopology topology, int stageThreads = 1)
+    private PipelineResult RunWithTrees(PipelineTopology topology, int? stageThreads = null)
     {
         var registry = new SymbolRegistry();
         using var session = PipelineFixture.Load(_fx.TreeModel());
         return PipelineFixture.Run(PipelineFixture.Simulator(registry), registry, new SingleModelSource(session),
-            new PipelineOptions { Topology = topology, WarmupEvents = 10_000, StageThreads = stageThreads });
+            new PipelineOptions { Topology = topology, WarmupEvents = 10_000, StageThreads = stageThreads ?? new PipelineOptions().StageThreads });
     }
 
     [Fact]
