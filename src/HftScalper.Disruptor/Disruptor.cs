@@ -79,7 +79,7 @@ public sealed class Disruptor<T> : IStageHost, IDisposable
                 }
             }
 
-            var stage = new EventProcessor<T, THandler>(name, RingBuffer, handler, (Stage[])after.Clone(), this, _options.OnThreadStart);
+            var stage = new EventProcessor<T, THandler>(name, RingBuffer, handler, (Stage[])after.Clone(), this, _options.OnThreadStart, _options.OnThreadExit);
 
             // The producer is gated by the ends of the graph only: the new stage becomes an end, and the stages it
             // follows stop being ends (they can never be behind it).

@@ -15,6 +15,12 @@ public sealed record DisruptorOptions
     /// </summary>
     public Action<string>? OnThreadStart { get; init; }
 
+    /// <summary>
+    /// Runs on each stage thread after its last event (halted, drained or failed), with the stage name: the hook for
+    /// per-thread accounting (CPU time) while the thread still exists. An exception here is logged and ignored.
+    /// </summary>
+    public Action<string>? OnThreadExit { get; init; }
+
     /// <summary>Whether stage threads are background threads (do not keep the process alive). Default true.</summary>
     public bool BackgroundThreads { get; init; } = true;
 }

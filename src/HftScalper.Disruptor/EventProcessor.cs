@@ -17,6 +17,7 @@ internal sealed class EventProcessor<T, THandler> : Stage
     private readonly bool _signal;
     private readonly IStageHost _host;
     private readonly Action<string>? _onThreadStart;
+    private readonly Action<string>? _onThreadExit;
     private THandler _handler;
 
     public EventProcessor(
@@ -25,7 +26,8 @@ internal sealed class EventProcessor<T, THandler> : Stage
         THandler handler,
         Stage[] upstream,
         IStageHost host,
-        Action<string>? onThreadStart)
+        Action<string>? onThreadStart,
+        Action<string>? onThreadExit = null)
         : base(name, upstream)
     {
         _ring = ring;
@@ -35,6 +37,7 @@ internal sealed class EventProcessor<T, THandler> : Stage
         _signal = _strategy.IsBlocking;
         _host = host;
         _onThreadStart = onThreadStart;
+        _onThreadExit = onThreadExit;
     }
 
     internal override SequenceBarrier Barrier => _barrier;
@@ -53,6 +56,7 @@ internal sealed class EventProcessor<T, THandler> : Stage
         }
         finally
         {
+            RunThreadExitHook();
             Volatile.Write(ref RunningFlag, 0);
         }
     }
@@ -111,6 +115,19 @@ internal sealed class EventProcessor<T, THandler> : Stage
         bool halt = _host.OnHandlerFailure(this, sequence, error);
         Publish(halt ? sequence - 1 : sequence);
         return !halt;
+    }
+
+    private void RunThreadExitHook()
+    {
+        try
+        {
+            _onThreadExit?.Invoke(Name);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Increment(ref ExceptionCounter);
+            _host.OnFatal(this, new InvalidOperationException($"Thread exit hook of stage '{Name}' failed.", ex));
+        }
     }
 
     private bool RunThreadStartHook()

@@ -32,6 +32,34 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     }
 
     [Fact]
+    public void Replay_json_reports_each_pipeline_threads_steady_state_cpu_for_the_configured_stage_threads()
+    {
+        string config = Path.Combine(_dir, "threads.json");
+        File.WriteAllText(config, """{ "topology": "threaded", "stageThreads": 2 }""");
+
+        var run = Hft.Run(["replay", "--sim-minutes", "2", "--no-model", "--config", config, "--quiet", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        if (!OperatingSystem.IsLinux()) return;
+        var threads = run.SingleJson()["threadCpu"]!.AsArray();
+        Assert.Equal(["producer", "features", "inference+strategy"], threads.Select(t => (string)t!["name"]!));
+        Assert.All(threads, t => Assert.True((double)t!["cpuSeconds"]! > 0 && (double)t["busy"]! is > 0 and <= 1.05
+            && (double)t["runQueueSeconds"]! >= 0 && (long)t["timeslices"]! > 0, t!.ToJsonString()));
+    }
+
+    [Fact]
+    public void A_stage_thread_count_outside_one_to_three_is_refused()
+    {
+        string config = Path.Combine(_dir, "four.json");
+        File.WriteAllText(config, """{ "topology": "threaded", "stageThreads": 4 }""");
+
+        var run = Hft.Run(["replay", "--sim-minutes", "1", "--no-model", "--config", config, "--quiet", "--json"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("stageThreads", run.ToString());
+    }
+
+    [Fact]
     public void Without_the_config_key_there_is_no_breakdown()
     {
         var o = Hft.Run(["replay", "--sim-minutes", "1", "--no-model", "--quiet", "--json"]).SingleJson();

@@ -85,6 +85,22 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void Thread_exit_hook_runs_on_each_stage_thread_after_its_last_event()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, (string? Thread, long Count)>();
+        var probe = new StageProbe();
+        var options = new DisruptorOptions { OnThreadExit = name => seen[name] = (Thread.CurrentThread.Name, Volatile.Read(ref probe.Count)) };
+        using var disruptor = new Disruptor<TestEvent>(64, options: options);
+        disruptor.AddStage("book", new VerifyingHandler(probe, stage: 0, upstream: 0));
+
+        disruptor.Start();
+        WaitStrategyFixture.Publish(disruptor.RingBuffer, 100);
+        Assert.True(disruptor.DrainAndStop(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(("book", 100L), seen["book"]);
+    }
+
+    [Fact]
     public void A_failing_thread_start_hook_halts_the_pipeline_and_is_logged()
     {
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();

@@ -17,6 +17,12 @@ public sealed record PipelineOptions
     /// <summary>Wait strategy of threaded stages: <c>blocking</c> (default, no spinning), <c>sleeping</c>, <c>yielding</c>, <c>busyspin</c>.</summary>
     public string WaitStrategy { get; init; } = "blocking";
 
+    /// <summary>Threads carrying the threaded topology's stages behind the producer: 2 (default: features; inference then
+    /// strategy on one, per ring batch), 1 (all three on one) or 3 (one each). Same decisions in each. Which thread
+    /// carries most depends on the input (the simulator's producer generates and parses: ~40 % of the work; a recording's
+    /// only parses: ~20 %); with 2, the three threads can share two cores about evenly on both (bench/README, Session 16).</summary>
+    public int StageThreads { get; init; } = 2;
+
     /// <summary>Cores to pin the threaded stages to, in order features, inference, strategy (empty = not pinned).</summary>
     public IReadOnlyList<int> StageCores { get; init; } = [];
 
@@ -64,6 +70,7 @@ public sealed record PipelineOptions
             throw new SettingException($"{K("ringSize")} = {RingSize} must be a power of two in [1024, {MaxRingSize}]");
         if (!Enum.IsDefined(Topology)) throw new SettingException($"{K("topology")} = {Topology} is not one of inline, threaded");
         SettingRange.CheckOneOf(K("waitStrategy"), WaitStrategy, [.. WaitStrategies.Names]);
+        SettingRange.Check(K("stageThreads"), StageThreads, 1, 3);
         SettingRange.Check(K("scoreWidth"), ScoreWidth, 1, 1024);
         SettingRange.Check(K("warmupEvents"), WarmupEvents, 0, long.MaxValue);
         SettingRange.Check(K("maxBookLevelsPerSide"), MaxBookLevelsPerSide, 1, 1_000_000);

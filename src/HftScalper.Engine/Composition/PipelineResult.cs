@@ -79,6 +79,10 @@ public sealed record PipelineResult
     /// <summary>The warm-up (the first <see cref="PipelineOptions.WarmupEvents"/>) and the JIT time on each side of it.</summary>
     public WarmupFigures? Warmup { get; init; }
 
+    /// <summary>Steady-state CPU and run-queue time of each pipeline thread (<c>inline</c>: the one thread running every
+    /// stage; threaded: <c>producer</c> and one per stage); empty before the warm-up ends or where Linux schedstat is missing.</summary>
+    public IReadOnlyList<ThreadTimeFigures> ThreadTimes { get; init; } = [];
+
     /// <summary>The opt-in cross-symbol feature block's counters (null when the served model does not ask for it).</summary>
     public CrossSymbolFigures? CrossSymbol { get; init; }
 

@@ -161,8 +161,13 @@ public sealed class TradingPipeline
         var jitStart = System.Runtime.JitInfo.GetCompilationTime();
         var jitWarm = jitStart;
         long warmTicks = 0;
+        // Steady-state CPU time per thread (the producer here; each stage thread registers itself when threaded).
+        var clocks = new ThreadClocks();
+        string producer = _options.Topology == PipelineTopology.Threaded ? "producer" : "inline";
+        clocks.RegisterCurrent(producer);
         var gc = new GcSampler(_options.WarmupEvents, () =>
         {
+            clocks.MarkWarm();
             warmTicks = Stopwatch.GetTimestamp();
             jitWarm = System.Runtime.JitInfo.GetCompilationTime();
             strategy.RequestLatencyReset();
@@ -173,12 +178,16 @@ public sealed class TradingPipeline
         if (_options.Topology == PipelineTopology.Threaded)
         {
             using var disruptor = new Disruptor<MarketEvent>(ringSize, ProducerType.Single, WaitStrategies.Create(_options.WaitStrategy),
-                new DisruptorOptions { Log = m => _logger.LogError("{Message}", m), OnThreadStart = PinStage });
-            var a = disruptor.AddStage("features", new BookFeatureStage.Handler(features, disruptor.RingBuffer));
-            var b = disruptor.AddStage("inference", new InferenceStage.Handler(inference), a);
-            var c = disruptor.AddStage("strategy", new StrategyStage.Handler(strategy, disruptor.RingBuffer), b);
+                new DisruptorOptions
+                {
+                    Log = m => _logger.LogError("{Message}", m),
+                    OnThreadStart = name => { clocks.RegisterCurrent(name); PinStage(name); },
+                    OnThreadExit = clocks.MarkEnd,
+                });
+            var (b, c) = AddDecisionStages(disruptor, features, inference, strategy);
             if (follower is not null) disruptor.AddStage("follower", new FollowerStage.Handler(follower), c);
-            // The shadow follows inference beside the strategy: the strategy never waits for the candidate.
+            // The shadow follows inference beside the strategy: the strategy never waits for the candidate (with inference
+            // on the strategy's thread, b is that thread).
             if (shadow is not null) disruptor.AddStage("shadow", new ShadowStage.Handler(shadow), b);
             if (sideOnline is not null) disruptor.AddStage("online", new Online.OnlineStage.Handler(sideOnline), b);
             disruptor.Start();
@@ -186,6 +195,7 @@ public sealed class TradingPipeline
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
             feeder.Run(feed, () => gc.Observe(feeder.Published), cancel);
+            clocks.MarkEnd(producer);
             drained = disruptor.DrainAndStop(TimeSpan.FromMinutes(10));
             if (!drained) _logger.LogError("Pipeline stopped before draining: {Fault}", disruptor.Fault?.Message ?? "timeout");
         }
@@ -219,6 +229,7 @@ public sealed class TradingPipeline
                 cf?.ProcessAvailable();
                 gc.Observe(feeder.Published);
             }, cancel);
+            clocks.MarkEnd(producer);
         }
         var steady = gc.Finish(feeder.Published);
         strategy.Finish();
@@ -278,6 +289,7 @@ public sealed class TradingPipeline
             TickToOrder = strategy.Desk?.TickToOrder,
             LatencyCauses = breakdown?.Figures(),
             Warmup = warmup,
+            ThreadTimes = clocks.Figures(),
             CrossSymbol = processor.Features.Options.CrossSymbol is { } cross
                 ? new CrossSymbolFigures(cross.Leader, processor.Features.CrossSymbolLiveRows, processor.Features.CrossSymbolNeutralRows, processor.Features.CrossSymbolLeaderRows)
                 : null,
@@ -319,9 +331,39 @@ public sealed class TradingPipeline
             q.ChaseCancels);
     }
 
+    // Stages A, B and C on StageThreads threads; returns the stage after which inference is done and the strategy's.
+    // 3:  producer ==> [features] -> [inference] -> [strategy]
+    // 2:  producer ==> [features] -> [inference + strategy]
+    // 1:  producer ==> [features + inference + strategy]
+    private (Stage Inferred, Stage Strategy) AddDecisionStages(Disruptor<MarketEvent> disruptor, BookFeatureStage features, InferenceStage inference,
+        StrategyStage strategy)
+    {
+        var ring = disruptor.RingBuffer;
+        var fh = new BookFeatureStage.Handler(features, ring);
+        var ih = new InferenceStage.Handler(inference);
+        var sh = new StrategyStage.Handler(strategy, ring);
+        switch (_options.StageThreads)
+        {
+            case 1:
+                var abc = disruptor.AddStage(AllStages, new ChainedHandler<MarketEvent, ChainedHandler<MarketEvent, BookFeatureStage.Handler, InferenceStage.Handler>,
+                    StrategyStage.Handler>(ring, new(ring, fh, ih), sh));
+                return (abc, abc);
+            case 2:
+                var bc = disruptor.AddStage(InferenceStrategy, new ChainedHandler<MarketEvent, InferenceStage.Handler, StrategyStage.Handler>(ring, ih, sh),
+                    disruptor.AddStage("features", fh));
+                return (bc, bc);
+            default:
+                var b = disruptor.AddStage("inference", ih, disruptor.AddStage("features", fh));
+                return (b, disruptor.AddStage("strategy", sh, b));
+        }
+    }
+
+    private const string InferenceStrategy = "inference+strategy", AllStages = "stages";
+
     private void PinStage(string stage)
     {
-        int index = stage switch { "features" => 0, "inference" => 1, "strategy" => 2, _ => -1 };
+        // A thread carrying several stages takes the core of the first of them (stageCores: features, inference, strategy).
+        int index = stage switch { "features" or AllStages => 0, "inference" or InferenceStrategy => 1, "strategy" => 2, _ => -1 };
         if (index < 0 || index >= _options.StageCores.Count) return;
         int core = _options.StageCores[index];
         if (ThreadAffinity.TryPinCurrentThread(core, out var error)) _logger.LogInformation("Stage {Stage} pinned to core {Core}", stage, core);

@@ -10,12 +10,12 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
 
     public PipelineDeterminismTests(PipelineFixture fx) => _fx = fx;
 
-    private PipelineResult RunWithTrees(PipelineTopology topology)
+    private PipelineResult RunWithTrees(PipelineTopology topology, int? stageThreads = null)
     {
         var registry = new SymbolRegistry();
         using var session = PipelineFixture.Load(_fx.TreeModel());
         return PipelineFixture.Run(PipelineFixture.Simulator(registry), registry, new SingleModelSource(session),
-            new PipelineOptions { Topology = topology, WarmupEvents = 10_000 });
+            new PipelineOptions { Topology = topology, WarmupEvents = 10_000, StageThreads = stageThreads ?? new PipelineOptions().StageThreads });
     }
 
     [Fact]
@@ -41,6 +41,29 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
         Assert.Equal(inline.Events, threaded.Events);
         Assert.Equal(inline.Decisions, threaded.Decisions);
         Assert.Equal(inline.Digest, threaded.Digest);
+    }
+
+    [Theory]
+    [InlineData(1, "stages")]
+    [InlineData(2, "inference+strategy")]
+    [InlineData(3, "strategy")]
+    public void Every_stage_thread_layout_makes_the_inline_decisions_and_reports_its_threads(int stageThreads, string lastThread)
+    {
+        var inline = RunWithTrees(PipelineTopology.Inline);
+        var threaded = RunWithTrees(PipelineTopology.Threaded, stageThreads);
+
+        Assert.True(threaded.Drained);
+        Assert.Equal(inline.Decisions, threaded.Decisions);
+        Assert.Equal(inline.Inference.Rows, threaded.Inference.Rows);
+        Assert.Equal(inline.Digest, threaded.Digest);
+        // Micro-batched: the stage thread hands the model what queued up, inline gets one row per frame.
+        Assert.True(threaded.Inference.Batches < inline.Inference.Batches, $"{threaded.Inference.Batches} batches threaded, {inline.Inference.Batches} inline");
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.Equal(["inline"], inline.ThreadTimes.Select(t => t.Name));
+        Assert.Equal(2 + (stageThreads - 1), threaded.ThreadTimes.Count);
+        Assert.Equal("producer", threaded.ThreadTimes[0].Name);
+        Assert.Contains(threaded.ThreadTimes, t => t.Name == lastThread);
+        Assert.All(threaded.ThreadTimes, t => Assert.True(t.CpuSeconds > 0 && t.Timeslices > 0, $"{t.Name}: {t}"));
     }
 
     [Fact]

@@ -38,6 +38,9 @@ internal sealed class RunConfig
     /// <summary>Threaded wait strategy.</summary>
     public string? WaitStrategy { get; set; }
 
+    /// <summary>Threaded: threads carrying the stages behind the producer (3, 2: inference joins the strategy, 1).</summary>
+    public int? StageThreads { get; set; }
+
     /// <summary>Cores for the features, inference and strategy threads.</summary>
     public int[]? StageCores { get; set; }
 
@@ -212,6 +215,7 @@ internal sealed class RunConfig
             Topology = Topology is null ? options.Topology : PipelineOptions.ParseTopology("topology", Topology),
             RingSize = RingSize ?? options.RingSize,
             WaitStrategy = WaitStrategy ?? options.WaitStrategy,
+            StageThreads = StageThreads ?? options.StageThreads,
             StageCores = StageCores ?? options.StageCores,
             MaxBookLevelsPerSide = MaxBookLevelsPerSide ?? options.MaxBookLevelsPerSide,
             LatencyBreakdown = LatencyBreakdown ?? options.LatencyBreakdown,
