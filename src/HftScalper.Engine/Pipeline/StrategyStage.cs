@@ -186,7 +186,7 @@ internal sealed partial class StrategyStage : IDisposable
             // Scored all the same (accuracy, calibration, drift: the model's figures do not depend on trading), and in
             // the digest (as untraded), so two runs that traded nothing still differ when their decisions do.
             if (_observer is { } untradedObserver)
-                Observe(untradedObserver, ref r, r.ModelStatus == DecisionModelStatus.Ok, _decisions.Scores(d), _decisions.Row(d), _options.InitialEquity,
+                Observe(untradedObserver, ref r, r.ModelStatus == DecisionModelStatus.Ok, _decisions.Scores(d), _decisions.Row(d), Equity,
                     (RiskVerdict)UntradedVerdict, default);
             _digest.Add(sequence, r.ExchangeTimeNs, sym, 0, 0, 0f, UntradedVerdict, 0, 0, 0);
             return;

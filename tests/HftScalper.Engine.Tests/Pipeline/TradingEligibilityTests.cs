@@ -1,4 +1,5 @@
 using HftScalper.Core.Symbols;
+using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
 
 namespace HftScalper.Engine.Tests.Pipeline;
@@ -55,5 +56,52 @@ public sealed class TradingEligibilityTests
         Assert.Equal("fees unknown", refused.RunDisabled);
         Assert.False(refused.IsTraded(0));
         Assert.Equal(TradingEligibility.RunDisabledReason, refused.Reason(0));
+    }
+}
+
+/// <summary>A run trading BTCUSDT beside an untraded ETHBTC: the untraded symbol's decisions carry the account's equity
+/// as it is, not the starting equity (the equity curve, drawdown and Sharpe are read from the decisions).</summary>
+public sealed class UntradedSymbolEquityTests
+{
+    private sealed class EquityObserver : IRunObserver
+    {
+        public readonly List<(int Symbol, double Equity)> Seen = [];
+
+        public void OnDecision(in DecisionOutcome outcome, ReadOnlySpan<float> scores) => Seen.Add((outcome.SymbolId, outcome.Equity));
+
+        public void OnRoundTrip(in RoundTrip trip) { }
+
+        public void OnWarmupEnded() { }
+    }
+
+    [Fact]
+    public void Decisions_of_an_untraded_symbol_carry_the_current_equity()
+    {
+        var registry = new SymbolRegistry();
+        var options = HftScalper.Simulator.SimulatorOptions.For("btcusdt,ethbtc", TimeSpan.FromMinutes(2), 4);
+        foreach (var p in options.Symbols)
+            registry.Register(p.Symbol, "binance-spot", p.PriceDecimals, p.QuantityDecimals, quoteAsset: p.Symbol == "ETHBTC" ? "BTC" : "USDT");
+        var observer = new EquityObserver();
+        using var source = new HftScalper.Recording.Replay.ReplaySource(HftScalper.Recording.Replay.ReplayFormat.Unknown,
+            new HftScalper.Simulator.MarketSimulatorSource(options, registry));
+
+        var result = new TradingPipeline(registry, new PipelineOptions(), new SingleModelSource(null), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            new PipelineHooks { Observer = observer }).Run(source.Feed(registry, "binance-spot"));
+
+        Assert.True(result.Trading.UntradedDecisions > 0);
+        Assert.Contains("ETHBTC", result.Trading.UntradedReasons.Keys);
+        int eth = registry.TryGet("ETHBTC", out var e) ? e!.Id : -1;
+        double last = double.NaN;
+        int afterMove = 0;
+        foreach (var (symbol, equity) in observer.Seen)
+        {
+            if (symbol == eth && !double.IsNaN(last))
+            {
+                Assert.Equal(last, equity); // the desk's equity, not a jump back to the start
+                afterMove += last != 100_000 ? 1 : 0;
+            }
+            if (symbol != eth) last = equity;
+        }
+        Assert.True(afterMove > 0, "the desk's equity never moved before an ETHBTC decision");
     }
 }
