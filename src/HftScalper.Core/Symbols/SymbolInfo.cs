@@ -18,7 +18,8 @@ namespace HftScalper.Core.Symbols;
 /// null when the source does not state one (a generic single-instrument source, e.g. LOBSTER or Lean equities: its
 /// prices are taken to be in the account's currency). Only a symbol quoted in the account's asset is traded.</param>
 /// <remarks>Everything the risk checks read about a symbol lives here, and a journal segment header carries all of
-/// it (<c>JournalSymbol</c>), so a replay from a journal decides exactly as a replay of the original recording.</remarks>
+/// it (<c>JournalSymbol</c>), so a replay from a journal decides exactly as a replay of the original recording; the quote
+/// asset it does not carry is derived on reading, from the venue and the name, as the recording's replay derives it.</remarks>
 public sealed record SymbolInfo(
     int Id,
     string Name,
