@@ -89,7 +89,7 @@ public sealed class ConfigLayersTests : IDisposable
         var bad = Hft.Run("config", "validate", path);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("'seed' must be a non-negative integer", bad.Stderr, StringComparison.Ordinal);
-        Assert.Contains("'book-check.market' must be spot, usdm or coinm", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'book-check.market' must be spot, usdm, coinm or us", bad.Stderr, StringComparison.Ordinal);
 
         File.WriteAllText(path, """{ "seed": 2, "book-check": { "market": "usdm" } }""");
         var good = Hft.Run("config", "validate", path, "--json");

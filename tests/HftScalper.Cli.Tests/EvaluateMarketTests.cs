@@ -57,11 +57,11 @@ public sealed class EvaluateMarketTests : IDisposable
 
     [Fact]
     public void Train_refuses_an_unknown_market() =>
-        ContractAssert.UsageError(["train", "--market", "futures", "--out", Path.Combine(_dir, "m.onnx")], "--market must be spot, usdm or coinm");
+        ContractAssert.UsageError(["train", "--market", "futures", "--out", Path.Combine(_dir, "m.onnx")], "--market must be spot, usdm, coinm or us");
 
     [Fact]
     public void Evaluate_refuses_an_unknown_market() =>
-        ContractAssert.UsageError(["evaluate", "--model", Model, "--market", "usd"], "--market must be spot, usdm or coinm");
+        ContractAssert.UsageError(["evaluate", "--model", Model, "--market", "usd"], "--market must be spot, usdm, coinm or us");
 
     [Fact]
     public void Evaluate_without_a_model_says_how_to_give_one() =>

@@ -143,15 +143,16 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     }
 
     [Fact]
-    public void A_symbol_of_unknown_filters_quoted_in_another_asset_than_the_account_fails_closed()
+    public void A_symbol_of_unknown_filters_and_unknown_quote_asset_fails_closed()
     {
-        // FOOXYZ's quote asset is not the account's USDT: trading it would add amounts of another asset to USDT equity.
+        // FOOXYZ's name ends in no quote asset: taking its amounts as the account's USDT could add another asset's to equity.
         string file = Path.Combine(_dir, "xyz.gz");
         Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--seed", "4", "--symbols", "fooxyz", "--out", file]).ExitCode);
 
         var o = Replay(file, "--no-model");
 
-        Assert.Contains("no exchange filters (tick, lot, minimum notional) known for FOOXYZ", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Contains("no symbol is quoted in the account's USDT (FOOXYZ: quote asset unknown", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Contains("quote asset unknown", (string?)o["untradedReasons"]!["FOOXYZ"], StringComparison.Ordinal);
         Assert.Equal("notTraded", (string?)o["stopReason"]);
         Assert.Equal(0, (long)o["orders"]!);
         Assert.Equal((long)o["decisions"]!, (long)o["untradedDecisions"]!);

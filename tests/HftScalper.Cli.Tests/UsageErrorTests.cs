@@ -35,8 +35,8 @@ public sealed class UsageErrorTests
     public static TheoryData<string[], string> BadValues => new()
     {
         { ["replay", "--topology", "7"], "--topology must be inline or threaded, not '7'" },
-        { ["replay", "--market", "foo"], "--market must be spot, usdm or coinm, not 'foo'" },
-        { ["book-check", "f.gz", "--market", "foo"], "--market must be spot, usdm or coinm" },
+        { ["replay", "--market", "foo"], "--market must be spot, usdm, coinm or us, not 'foo'" },
+        { ["book-check", "f.gz", "--market", "foo"], "--market must be spot, usdm, coinm or us" },
         { ["features", "--out", "x.parquet", "--market", "usd"], "did you mean usdm?" },
         { ["features", "--out", "x.parquet", "--on", "trades"], "--on must be decisions, not 'trades'" },
         { ["convert", "in.gz", "--out", "o", "--to", "xyz"], "--to must be journal or events, not 'xyz'" },

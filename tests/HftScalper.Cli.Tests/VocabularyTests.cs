@@ -37,8 +37,8 @@ public sealed class VocabularyTests : IDisposable
         foreach (var (key, value) in o)
         {
             string at = $"{path}.{key}";
-            // Symbol names are data, not keys (BTCUSDT under symbolStates).
-            if (!path.EndsWith(".symbolStates", StringComparison.Ordinal))
+            // Symbol names are data, not keys (BTCUSDT under symbolStates, ETHBTC under untradedReasons).
+            if (!path.EndsWith(".symbolStates", StringComparison.Ordinal) && !path.EndsWith(".untradedReasons", StringComparison.Ordinal))
                 Assert.True(char.IsLower(key[0]), $"key {at} is not camelCase:\n{run}");
             Assert.False(key.StartsWith("elapsed", StringComparison.Ordinal) && key != "elapsedSeconds", $"{at}: elapsed time must be elapsedSeconds:\n{run}");
             if (path.Length == 0 && key == "symbols") Assert.True(value is JsonArray, $"{at} must be an array:\n{run}");

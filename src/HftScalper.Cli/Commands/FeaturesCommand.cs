@@ -17,7 +17,8 @@ namespace HftScalper.Cli.Commands;
 /// <summary>
 /// <c>hft features [FILE...] --out features.parquet [--every 1s | --on decisions] [--json]</c>: replays recordings
 /// (no file = the built-in simulator) through the book and the feature engine and writes one Parquet row per decision
-/// (exchange time, symbol, mid, every feature). Same input and options, same file.
+/// whose book is synced (exchange time, symbol, mid, every feature): the rows <c>train</c> learns from and
+/// <c>evaluate</c> scores; the others are counted (<c>unsyncedRowsDropped</c>). Same input and options, same file.
 /// </summary>
 internal static class FeaturesCommand
 {
@@ -63,13 +64,31 @@ internal static class FeaturesCommand
         using var source = files.Length > 0 ? ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue) : OpenSimulator(registry, simMinutes, seed);
         using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, Features = features });
         FeatureReplayResult result;
+        long written = 0, unsynced = 0;
+        // The rows training learns from and evaluation scores: a decision whose market state is unknown (its depth book
+        // not synced: before the first snapshot, after a gap until the resync) is left out by the one rule the engine
+        // and the datasets share (DecisionInfo.Tradable), and counted.
         using (var writer = new ParquetFeatureWriter(output.FullName, replay.Schema, registry))
-            result = replay.Run(source.Feed(registry, venue), (in DecisionInfo info, ReadOnlySpan<float> row) => writer.Add(in info, row));
+            result = replay.Run(source.Feed(registry, venue), (in DecisionInfo info, ReadOnlySpan<float> row) =>
+            {
+                if (!info.Tradable)
+                {
+                    unsynced++;
+                    return;
+                }
+                writer.Add(in info, row);
+                written++;
+            });
         if (result.Events == 0) throw new InvalidDataException($"no market event came out of {source.Description}");
+        if (written == 0 && unsynced > 0)
+            Console.Error.WriteLine($"hft features: warning: no decision had a synced book ({unsynced} left out: the input holds no depth snapshot to sync from, "
+                + "or the book never stayed synced); the file holds no row");
 
         var o = new JsonObject
         {
-            ["rows"] = result.Decisions,
+            ["rows"] = written, // rows written: decisions whose book was synced
+            ["decisions"] = result.Decisions,
+            ["unsyncedRowsDropped"] = unsynced,
             ["events"] = result.Events,
             ["frames"] = result.Frames,
             ["features"] = replay.Schema.Count,

@@ -24,7 +24,8 @@ internal static partial class ReplayCommand
         // the same market from a file: an order Binance would refuse is refused here too.
         foreach (var p in options.Symbols)
             registry.Register(p.Symbol, venue, p.PriceDecimals, p.QuantityDecimals,
-                minNotional: KnownSymbols.MinNotionalUnits(venue, p.Symbol, p.PriceDecimals, p.QuantityDecimals));
+                minNotional: KnownSymbols.MinNotionalUnits(venue, p.Symbol, p.PriceDecimals, p.QuantityDecimals),
+                quoteAsset: KnownSymbols.QuoteAsset(venue, p.Symbol));
         return new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(options, registry));
     }
 

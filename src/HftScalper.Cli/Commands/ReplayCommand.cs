@@ -103,7 +103,7 @@ internal static partial class ReplayCommand
         // The market's own default fee tier (VIP 0); --config's feeTier / makerFeePpm / takerFeePpm override it.
         var options = MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue });
         var config = a.Config is null ? null : RunConfig.Load(a.Config);
-        if (config is not null) options = config.Apply(options);
+        options = VenueFees.Require(config is null ? options : config.Apply(options), config); // Binance.US: only at stated fees
         if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
         if (a.Adapt is not null && (a.ModelsDir is not null || a.NoModel)) throw new ArgumentException("--adapt adapts one model: it excludes --models-dir and --no-model");
         // The loop swaps models between two events: inline, that event is the same in every replay.
@@ -212,6 +212,8 @@ internal static partial class ReplayCommand
         o["untradedDecisions"] = result.Trading.UntradedDecisions; // decisions of symbols not on the desk (no verdict)
         if (result.Trading.UntradedDecisions > 0) o["untradedSymbols"] = new JsonArray([.. result.Trading.UntradedSymbols.Select(n => (JsonNode?)n)]);
         if (result.Trading.TradingDisabled is { } off) o["tradingDisabled"] = off;
+        if (result.Trading.UntradedReasons.Count > 0) // why each symbol not traded is not (another quote asset, late, disabled)
+            o["untradedReasons"] = new JsonObject([.. result.Trading.UntradedReasons.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]);
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["edge"] = EdgeJson.Of(result.Trading.Edge, MarketOf(venue), options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
         InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);

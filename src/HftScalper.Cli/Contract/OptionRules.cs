@@ -15,7 +15,7 @@ internal static class OptionRules
 {
     private static readonly Dictionary<string, string[]> Choices = new(StringComparer.Ordinal)
     {
-        ["--market"] = ["spot", "usdm", "coinm"],
+        ["--market"] = ["spot", "usdm", "coinm", "us"],
         ["--topology"] = ["inline", "threaded"],
         ["--source"] = ["binance-vision"],
         ["--kind"] = ["trades", "aggTrades", "klines", "bookTicker", "bookDepth"],
@@ -29,6 +29,7 @@ internal static class OptionRules
     {
         ["record --market"] = ["spot", "usdm"],
         ["run --market"] = ["spot", "usdm"],
+        ["data download --market"] = ["spot", "usdm", "coinm"], // binance-vision holds no Binance.US data
         ["convert --to"] = ["journal", "events"], // data download's --to is a date
     };
 

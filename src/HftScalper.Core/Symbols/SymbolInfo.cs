@@ -13,8 +13,13 @@ namespace HftScalper.Core.Symbols;
 /// <param name="LotSize">Minimum quantity increment in quantity units.</param>
 /// <param name="MinNotional">Minimum order notional in units of 10^-(PriceDecimals+QuantityDecimals) of the quote asset.</param>
 /// <param name="MinQuantity">Minimum order quantity in quantity units (the exchange's LOT_SIZE minQty; 0 = only the lot).</param>
+/// <param name="QuoteAsset">The asset prices, notionals, fees and PnL of this symbol are amounts of (<c>USDT</c> for
+/// BTCUSDT, <c>BTC</c> for ETHBTC), upper case; <see cref="UnknownQuote"/> when a venue symbol's name does not say it;
+/// null when the source does not state one (a generic single-instrument source, e.g. LOBSTER or Lean equities: its
+/// prices are taken to be in the account's currency). Only a symbol quoted in the account's asset is traded.</param>
 /// <remarks>Everything the risk checks read about a symbol lives here, and a journal segment header carries all of
-/// it (<c>JournalSymbol</c>), so a replay from a journal decides exactly as a replay of the original recording.</remarks>
+/// it (<c>JournalSymbol</c>), so a replay from a journal decides exactly as a replay of the original recording; the quote
+/// asset it does not carry is derived on reading, from the venue and the name, as the recording's replay derives it.</remarks>
 public sealed record SymbolInfo(
     int Id,
     string Name,
@@ -24,8 +29,12 @@ public sealed record SymbolInfo(
     long TickSize = 1,
     long LotSize = 1,
     long MinNotional = 0,
-    long MinQuantity = 0)
+    long MinQuantity = 0,
+    string? QuoteAsset = null)
 {
+    /// <summary>The <see cref="QuoteAsset"/> of a venue symbol whose quote asset is not known (never traded).</summary>
+    public const string UnknownQuote = "?";
+
     /// <summary>
     /// Whether this is what a symbol of unknown exchange filters registers with: <see cref="SymbolRegistry.DefaultDecimals"/>
     /// for price and quantity, unit tick and lot, no minimum (its quote amounts are too fine for 64-bit account totals).

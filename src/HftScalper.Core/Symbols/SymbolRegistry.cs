@@ -73,12 +73,13 @@ public sealed class SymbolRegistry
 
     /// <summary>
     /// Registers a symbol, or returns the existing one with the same name (its scales must then agree).
+    /// <paramref name="quoteAsset"/> is its <see cref="SymbolInfo.QuoteAsset"/> (null = not stated).
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty or not ASCII, or already registered with other scales.</exception>
     /// <exception cref="InvalidOperationException">The registry already holds <see cref="MaxSymbols"/> symbols.</exception>
     public SymbolInfo Register(string name, string venue, int priceDecimals, int quantityDecimals,
-        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0) =>
-        TryRegister(name, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional, minQuantity)
+        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0, string? quoteAsset = null) =>
+        TryRegister(name, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional, minQuantity, quoteAsset)
         ?? throw new InvalidOperationException(
             $"symbol registry full: '{name}' refused, a run holds at most {MaxSymbols} symbols ({Refused} refused so far)");
 
@@ -88,7 +89,7 @@ public sealed class SymbolRegistry
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty or not ASCII, or already registered with other scales.</exception>
     public SymbolInfo? TryRegister(string name, string venue, int priceDecimals, int quantityDecimals,
-        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0)
+        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0, string? quoteAsset = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)priceDecimals, (uint)Numerics.FixedPoint.MaxDecimals, nameof(priceDecimals));
@@ -114,7 +115,8 @@ public sealed class SymbolRegistry
                 Volatile.Write(ref _refused, _refused + 1);
                 return null;
             }
-            var info = new SymbolInfo(id, upper, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional, minQuantity);
+            var info = new SymbolInfo(id, upper, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional, minQuantity,
+                quoteAsset?.ToUpperInvariant());
             var symbols = _symbols;
             if (id == symbols.Length)
             {

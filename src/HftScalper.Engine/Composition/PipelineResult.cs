@@ -128,8 +128,13 @@ public sealed record TradingFigures(long ModelSignals, long FallbackSignals, lon
     /// <summary>Why nothing was traded (null when trading was on).</summary>
     public string? TradingDisabled { get; init; }
 
-    /// <summary>Symbols first seen after trading started, not traded (their decisions are <see cref="UntradedDecisions"/>).</summary>
+    /// <summary>Symbols not traded, in id order (their decisions are <see cref="UntradedDecisions"/>): first seen after
+    /// trading started, quoted in another asset than the account's, or all of them when trading is disabled.</summary>
     public IReadOnlyList<string> UntradedSymbols { get; init; } = [];
+
+    /// <summary>Why each symbol of <see cref="UntradedSymbols"/> (and each one refused at the start, decisions or not)
+    /// is not traded, by name.</summary>
+    public IReadOnlyDictionary<string, string> UntradedReasons { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>What happened to the orders of a run: fills by liquidity, rejects, and the quote manager's actions.</summary>

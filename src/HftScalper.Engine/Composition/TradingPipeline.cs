@@ -248,6 +248,7 @@ public sealed class TradingPipeline
             foreach (var v in Enum.GetValues<RiskVerdict>())
                 if (risk.Counters[v] > 0) verdicts[v.ToString()] = risk.Counters[v];
         var router = strategy.Router;
+        var untraded = strategy.UntradedReasons();
         LogWarmingStalls(inference);
         LogNeverSynced(features.Decisions, verdicts, processor.Sync.Counters, processor.QuoteIsMarketState);
         return new PipelineResult
@@ -281,7 +282,8 @@ public sealed class TradingPipeline
                 Execution = strategy.Desk is { } desk ? Execution(desk) : null,
                 Edge = strategy.Risk?.EdgeStats.Figures(id => _symbols[id].Name),
                 TradingDisabled = strategy.TradingDisabled,
-                UntradedSymbols = strategy.UntradedDecisions == 0 ? [] : [.. _symbols.All.Skip(strategy.TradedSymbols).Select(x => x.Name)],
+                UntradedSymbols = strategy.UntradedDecisions == 0 ? [] : [.. _symbols.All.Where(x => untraded.ContainsKey(x.Name)).Select(x => x.Name)],
+                UntradedReasons = untraded,
             },
             Shadow = shadow?.Report(),
             Online = online?.Report(),

@@ -27,10 +27,11 @@ namespace HftScalper.Engine.Pipeline;
 /// <remarks>
 /// The desk and the gateway are built on the first event so they see every symbol the source registered up to then
 /// (the simulator registers all at start; a replay registers a recording's symbols of known filters before it starts,
-/// the others on their first message). A symbol first seen later is not traded: its decisions are counted in
-/// <see cref="UntradedDecisions"/> (and in the digest, as untraded), and logged once by name.
+/// the others on their first message). A symbol first seen later is not traded, nor one <see cref="TradingEligibility"/> refuses
+/// (quoted in another asset than the account's): their decisions are counted in <see cref="UntradedDecisions"/> (and in
+/// the digest, as untraded) and scored, and each is logged once by name (the session's start: StrategyStage.Session.cs).
 /// </remarks>
-internal sealed class StrategyStage : IDisposable
+internal sealed partial class StrategyStage : IDisposable
 {
     private readonly SymbolRegistry _symbols;
     private readonly TradingOptions _options;
@@ -51,20 +52,12 @@ internal sealed class StrategyStage : IDisposable
     private long _handledThrough = -1; // the last sequence of a depth message handled whole
     private long _fillsSeen;
     private bool _untradedLogged;
+    private TradingEligibility? _traded; // set at the first event
     private volatile bool _resetLatencies;
 
     // The digest's (and the observer's) verdict of a decision not traded (its symbol is not on the desk); no RiskVerdict
     // has it, so verdict counts skip it.
     private const byte UntradedVerdict = byte.MaxValue;
-
-    // Null parts = trading disabled (SymbolCount 0: every decision is counted as untraded).
-    private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount, TouchFlow? flow)
-    {
-        public readonly TradingDesk Desk = desk!;
-        public readonly SignalRouter Router = router!;
-        public readonly int SymbolCount = symbolCount;
-        public readonly TouchFlow Flow = flow!;
-    }
 
     /// <summary>A strategy stage reading decisions from <paramref name="decisions"/>, trading through the gateway
     /// <paramref name="gateway"/> builds at <paramref name="clock"/>'s time, and telling <paramref name="observer"/>
@@ -187,13 +180,13 @@ internal sealed class StrategyStage : IDisposable
         ref var r = ref _decisions.Record(d);
         Decisions++;
         int sym = r.SymbolId;
-        if ((uint)sym >= (uint)s.SymbolCount)
+        if ((uint)sym >= (uint)s.SymbolCount || !_traded!.IsTraded(sym))
         {
             Untraded(sym);
             // Scored all the same (accuracy, calibration, drift: the model's figures do not depend on trading), and in
             // the digest (as untraded), so two runs that traded nothing still differ when their decisions do.
             if (_observer is { } untradedObserver)
-                Observe(untradedObserver, ref r, r.ModelStatus == DecisionModelStatus.Ok, _decisions.Scores(d), _decisions.Row(d), _options.InitialEquity,
+                Observe(untradedObserver, ref r, r.ModelStatus == DecisionModelStatus.Ok, _decisions.Scores(d), _decisions.Row(d), Equity,
                     (RiskVerdict)UntradedVerdict, default);
             _digest.Add(sequence, r.ExchangeTimeNs, sym, 0, 0, 0f, UntradedVerdict, 0, 0, 0);
             return;
@@ -315,67 +308,11 @@ internal sealed class StrategyStage : IDisposable
         _breakdown!.Record(ref r, done, bits);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Untraded(int sym)
-    {
-        UntradedDecisions++;
-        if (_untradedLogged || TradingDisabled is not null) return; // a disabled run said why once, at its start
-        _untradedLogged = true;
-        _logger.LogWarning("Symbol {Symbol} appeared after trading started: its decisions are not traded (counted: untradedDecisions)",
-            (uint)sym < (uint)_symbols.Count ? _symbols[sym].Name : "#" + sym);
-    }
-
     /// <summary>Delivers every report still in flight at the end of a run (orders keep their last state).</summary>
     public void Finish()
     {
         if (_s is not { SymbolCount: > 0 }) return;
         _s.Desk.Finish();
-    }
-
-    // First event: build the trading session over the symbols known now.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Session Start()
-    {
-        int n = _symbols.Count;
-        if (n == 0) throw new InvalidOperationException("no symbol is registered when the first event arrives");
-        var inverse = _symbols.All.Where(InverseContracts.IsInverse).Select(x => x.Name).ToList();
-        if (inverse.Count > 0)
-        {
-            TradingDisabled = $"{string.Join(", ", inverse)}: COIN-M inverse contracts (quantity in contracts of a fixed USD value, PnL in the coin) are not "
-                + "modelled by the ledger and the paper venue, whose linear notional, fees and PnL would be wrong; nothing is traded in this run "
-                + "(decisions are scored, not traded)";
-            _logger.LogError("Trading disabled: {Reason}", TradingDisabled);
-            return _s = new Session(null, null, 0, null);
-        }
-        if (!TradingDesk.TryAccountUnits(_symbols, _options.InitialEquity, out _, out int decimals))
-        {
-            // Generic 8/8 scales (a symbol whose exchange filters are unknown) make quote units too fine for 64-bit
-            // account totals: fail closed, nothing is traded, and the run says so (JSON key tradingDisabled).
-            // The finest symbols say why: generic scales (filters unknown), or known scales too fine for this equity.
-            var fine = _symbols.All.Where(x => x.PriceDecimals + x.QuantityDecimals == decimals).ToList();
-            var generic = fine.Where(x => x.HasGenericScales).Select(x => x.Name).ToList();
-            var known = fine.Where(x => !generic.Contains(x.Name)).Select(x => $"{x.Name} ({x.PriceDecimals} price + {x.QuantityDecimals} quantity decimals)").ToList();
-            TradingDisabled = (generic.Count > 0 ? $"no exchange filters (tick, lot, minimum notional) known for {string.Join(", ", generic)} (generic 10^-8 scales)" : "")
-                + (generic.Count > 0 && known.Count > 0 ? "; " : "") + (known.Count > 0 ? $"scales too fine for {string.Join(", ", known)}" : "")
-                + $": {decimals} decimals of the quote asset, too fine for an equity of {_options.InitialEquity} in 64-bit account units; nothing is traded "
-                + "in this run (decisions are scored, not traded)";
-            _logger.LogError("Trading disabled: {Reason}", TradingDisabled);
-            return _s = new Session(null, null, 0, null);
-        }
-        var trips = new RoundTripTracker(_symbols, _observer);
-        var deskOptions = new TradingDeskOptions
-        {
-            InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
-            Quotes = _options.Quotes,
-            Futures = _options.Futures,
-            Fees = _options.Exchange.Fees,
-        };
-        var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger, _clock, _orderFlow);
-        var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
-        var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),
-            _logger, id => (uint)id < (uint)_symbols.Count ? _symbols[id].Name : "#" + id);
-        _s = new Session(desk, router, n, new TouchFlow(n, _options.TouchFlowTimeConstantNs));
-        return _s;
     }
 
     /// <summary>Releases the gateway's resources (the paper venue's books).</summary>

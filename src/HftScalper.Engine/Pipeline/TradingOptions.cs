@@ -34,6 +34,18 @@ public sealed record TradingOptions
     /// <summary>Starting equity in the quote currency (e.g. USDT).</summary>
     public double InitialEquity { get; init; } = 100_000;
 
+    /// <summary>The asset the paper account holds (equity, fees, PnL, limits): only symbols quoted in it are traded
+    /// (<see cref="TradingEligibility"/>). USDT: spot USDT pairs, USD-M's USDT margin.</summary>
+    public string AccountAsset { get; init; } = "USDT";
+
+    /// <summary>Quote assets declared pegged 1:1 to <see cref="AccountAsset"/> (e.g. FDUSD, USDC): symbols quoted in them
+    /// are traded with their amounts taken as account amounts unchanged. Empty by default: a peg is the user's claim.</summary>
+    public IReadOnlyList<string> PeggedQuotes { get; init; } = [];
+
+    /// <summary>Why the command refuses to trade this run (null = it does not), e.g. a venue whose fee schedule is not
+    /// known and was not configured: the run still scores its decisions, and says why in <c>tradingDisabled</c>.</summary>
+    public string? Refused { get; init; }
+
     /// <summary>Orders the tracker can hold at once.</summary>
     public int OrderCapacity { get; init; } = 1024;
 
@@ -78,5 +90,9 @@ public sealed record TradingOptions
         Quotes.Validate(keyPrefix + "quotes.");
         Exchange.Fees.Validate(keyPrefix + "exchange.fees.makerPpm", keyPrefix + "exchange.fees.takerPpm");
         Futures.Validate(keyPrefix + "futures.");
+        if (string.IsNullOrWhiteSpace(AccountAsset)) throw new SettingException($"{keyPrefix}accountAsset must name an asset");
+        foreach (var q in PeggedQuotes)
+            if (string.IsNullOrWhiteSpace(q) || q.Length > 16 || !q.All(char.IsAsciiLetterOrDigit))
+                throw new SettingException($"{keyPrefix}peggedQuotes: '{q}' is not an asset name (letters and digits)");
     }
 }

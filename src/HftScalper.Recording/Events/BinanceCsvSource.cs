@@ -33,7 +33,7 @@ internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
         // 10^-8 scales make quote amounts (ticks x lots) too fine for integer account units: the paper desk would stay off.
         _symbol = symbols.TryGet(symbol, out var known) ? known! :
             venue is not null && KnownSymbols.TryGet(venue, symbol, out _) ? KnownSymbols.Register(symbols, venue, symbol) :
-            symbols.Register(symbol, "generic", SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals);
+            symbols.Register(symbol, "generic", SymbolRegistry.DefaultDecimals, SymbolRegistry.DefaultDecimals, quoteAsset: QuoteAssets.Infer(symbol));
         _lines = new LineReader(TextFile.Open(path, Stats.Compressed));
         Description = $"binance {_kind} csv {path}";
     }

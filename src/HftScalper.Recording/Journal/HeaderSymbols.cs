@@ -21,7 +21,9 @@ internal static class HeaderSymbols
             foreach (var listed in header.Symbols)
             {
                 var s = header.HeaderVersion < 2 ? CompleteVersion1(listed) : listed;
-                var info = registry.Register(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals, s.TickSize, s.LotSize, s.MinNotional, s.MinQuantity);
+                // The header states no quote asset: a Binance venue's symbol has the one its name or the table says.
+                var info = registry.Register(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals, s.TickSize, s.LotSize, s.MinNotional, s.MinQuantity,
+                    Binance.Parsing.KnownSymbols.QuoteAsset(s.Venue, s.Name));
                 if (!s.SameSpecAs(info)) note ??= $"{info.Name} is already registered as {JournalSymbol.From(info) with { Id = s.Id }}, the header says {s}";
                 if (info.Id == s.Id || s.Id < 0) continue;
                 remap ??= Identity(header.Symbols.Max(x => x.Id) + 1);

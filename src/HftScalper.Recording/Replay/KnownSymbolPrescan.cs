@@ -12,8 +12,10 @@ namespace HftScalper.Recording.Replay;
 /// whose later segments add symbols) would otherwise leave every later symbol's decisions untraded. A symbol whose
 /// filters are unknown gets the finest price and quantity decimals its messages use (<see cref="ObservedScales"/>: the
 /// values parse at them without loss) instead of the generic 10^-8, whose quote amounts are too fine for 64-bit
-/// account units and disabled trading for the whole run; one never seen in a depth, trade or book-ticker message, or
-/// quoted in another asset than the account's USDT, keeps the generic scales (fail closed).
+/// account units and disabled trading for the whole run; one never seen in a depth, trade or book-ticker message keeps
+/// the generic scales (fail closed). Scales are what the recording parses at, whatever the quote asset: a symbol quoted
+/// in another asset than the account's is not traded (the strategy stage refuses it by its <see cref="SymbolInfo.QuoteAsset"/>),
+/// so its scales no longer need to disable the run's other symbols.
 /// </summary>
 public static class KnownSymbolPrescan
 {
@@ -56,15 +58,15 @@ public static class KnownSymbolPrescan
                 if (s.PriceDecimals + s.QuantityDecimals > FineDecimals && observed.TryGetValue(s.Id, out var k) && k.Complete
                     && k.PriceDecimals <= s.PriceDecimals && k.QuantityDecimals < s.QuantityDecimals
                     && scaledRegistry.TryRegister(s.Name, s.Venue, s.PriceDecimals, k.QuantityDecimals,
-                        minNotional: KnownSymbols.MinNotionalUnits(s.Venue, s.Name, s.PriceDecimals, k.QuantityDecimals)) is { } coarse)
+                        minNotional: KnownSymbols.MinNotionalUnits(s.Venue, s.Name, s.PriceDecimals, k.QuantityDecimals), quoteAsset: s.QuoteAsset) is { } coarse)
                 {
                     result.Add(coarse);
                     coarsened?.Add(s.Name);
                 }
                 else result.Add(s);
             }
-            else if (IsAccountQuoted(s.Name) && observed.TryGetValue(s.Id, out var o) && o.Complete
-                && scaledRegistry.TryRegister(s.Name, s.Venue, o.PriceDecimals, o.QuantityDecimals) is { } scaled)
+            else if (observed.TryGetValue(s.Id, out var o) && o.Complete
+                && scaledRegistry.TryRegister(s.Name, s.Venue, o.PriceDecimals, o.QuantityDecimals, quoteAsset: s.QuoteAsset) is { } scaled)
             {
                 result.Add(scaled);
                 inferred?.Add(s.Name);
@@ -81,7 +83,7 @@ public static class KnownSymbolPrescan
         ArgumentNullException.ThrowIfNull(symbols);
         foreach (var s in symbols)
             if (!registry.TryGet(s.Name, out _))
-                registry.TryRegister(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals, s.TickSize, s.LotSize, s.MinNotional, s.MinQuantity);
+                registry.TryRegister(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals, s.TickSize, s.LotSize, s.MinNotional, s.MinQuantity, s.QuoteAsset);
     }
 
     /// <summary>Price plus quantity decimals above which a known symbol's quantities are coarsened to the recording's (10:
@@ -102,13 +104,6 @@ public static class KnownSymbolPrescan
             scales.Add(payload);
         }
     }
-
-    /// <summary>The quote asset an inferred symbol must have: the account's (equity, fees and PnL are USDT amounts).</summary>
-    public const string AccountQuote = "USDT";
-
-    // A symbol quoted in another asset (ETH, BTC, EUR, ...) would add amounts of that asset to USDT equity: it keeps the
-    // generic scales, and with them the run fails closed, as it did before scales were inferred.
-    private static bool IsAccountQuoted(string name) => name.EndsWith(AccountQuote, StringComparison.OrdinalIgnoreCase) && name.Length > AccountQuote.Length;
 
     private static bool IsFine(SymbolInfo s) => s.PriceDecimals + s.QuantityDecimals > FineDecimals;
 

@@ -21,17 +21,21 @@ public sealed record ReplayMarket(string Name, DepthSyncRule Rule, string Venue)
     /// <summary>Binance COIN-M futures: <c>pu</c> chaining.</summary>
     public static ReplayMarket CoinM { get; } = new("coinm", DepthSyncRule.Futures, "binance-coinm");
 
+    /// <summary>Binance.US spot (<c>stream.binance.us</c>, <c>api.binance.us</c>): spot's <c>U</c>/<c>u</c> chaining, but
+    /// another exchange than binance.com, with its own venue (binance.com's filter table and fees do not apply).</summary>
+    public static ReplayMarket UsSpot { get; } = new("us", DepthSyncRule.Spot, Binance.Parsing.KnownSymbols.UsSpotVenue);
+
     /// <summary>Every market, in <c>--market</c> order.</summary>
-    public static IReadOnlyList<ReplayMarket> All { get; } = [Spot, UsdM, CoinM];
+    public static IReadOnlyList<ReplayMarket> All { get; } = [Spot, UsdM, CoinM, UsSpot];
 
     private const int ProbeChars = 1 << 18;
     private const int ProbeLines = 400;
 
     /// <summary>The market named <paramref name="name"/> (case-insensitive).</summary>
-    /// <exception cref="ArgumentException">Not spot, usdm or coinm.</exception>
+    /// <exception cref="ArgumentException">Not spot, usdm, coinm or us.</exception>
     public static ReplayMarket Parse(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"--market must be spot, usdm or coinm, not '{name}'");
+        ?? throw new ArgumentException($"--market must be spot, usdm, coinm or us, not '{name}'");
 
     /// <summary>
     /// The one market <paramref name="files"/> replay under in a verb that reads them as one stream (replay, features,
@@ -53,7 +57,8 @@ public sealed record ReplayMarket(string Name, DepthSyncRule Rule, string Venue)
     /// <summary>
     /// The market a recording states, or null when it states none (event formats, a raw spot-or-futures line without
     /// a futures field) or cannot be read: a journal's header venue; a cryptofeed file's stream or REST URL host
-    /// (<c>stream.binance.com</c>/<c>api</c> spot, <c>fstream</c>/<c>fapi</c> USD-M, <c>dstream</c>/<c>dapi</c> COIN-M);
+    /// (<c>stream.binance.com</c>/<c>api</c> spot, <c>fstream</c>/<c>fapi</c> USD-M, <c>dstream</c>/<c>dapi</c> COIN-M,
+    /// any host of <c>binance.us</c> Binance.US spot);
     /// a raw line recording's first depth diff or futures bookTicker (a <c>pu</c> field, or a bookTicker with an event
     /// type, is futures: COIN-M when the symbol has a <c>_</c> contract suffix, else USD-M).
     /// </summary>
@@ -102,6 +107,7 @@ public sealed record ReplayMarket(string Name, DepthSyncRule Rule, string Venue)
         int hostEnd = line.IndexOfAny(['/', ':', ' ', '?'], scheme + 3);
         var host = (hostEnd < 0 ? line[(scheme + 3)..] : line[(scheme + 3)..hostEnd]).ToLowerInvariant();
         if (!host.Contains("binance", StringComparison.Ordinal)) return null;
+        if (host.EndsWith("binance.us", StringComparison.Ordinal)) return UsSpot; // another exchange: its own venue
         if (host.StartsWith("fstream", StringComparison.Ordinal) || host.StartsWith("fapi", StringComparison.Ordinal)) return UsdM;
         if (host.StartsWith("dstream", StringComparison.Ordinal) || host.StartsWith("dapi", StringComparison.Ordinal)) return CoinM;
         if (host.StartsWith("stream", StringComparison.Ordinal) || host.StartsWith("api", StringComparison.Ordinal)) return Spot;

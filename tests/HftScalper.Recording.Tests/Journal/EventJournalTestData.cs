@@ -11,7 +11,8 @@ internal static class EventJournalTestData
     public static SymbolRegistry Registry(int symbols = 3)
     {
         var r = new SymbolRegistry();
-        for (int i = 0; i < symbols; i++) r.Register(Names[i], "binance-spot", 2 + i, 8 - i);
+        // Binance symbols state their quote asset (the journal header does not carry it: replay reads it from the name).
+        for (int i = 0; i < symbols; i++) r.Register(Names[i], "binance-spot", 2 + i, 8 - i, quoteAsset: "USDT");
         return r;
     }
 

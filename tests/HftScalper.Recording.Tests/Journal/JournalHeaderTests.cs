@@ -17,8 +17,8 @@ public sealed class JournalHeaderTests
     private static SymbolRegistry FullSpecRegistry()
     {
         var r = new SymbolRegistry();
-        r.Register("BTCUSDT", "binance-spot", 2, 8, tickSize: 1, lotSize: 1_000, minNotional: 50_000_000_000, minQuantity: 1_000);
-        r.Register("ETHUSDT", "binance-spot", 2, 8, tickSize: 1, lotSize: 10_000, minNotional: 50_000_000_000, minQuantity: 10_000);
+        r.Register("BTCUSDT", "binance-spot", 2, 8, tickSize: 1, lotSize: 1_000, minNotional: 50_000_000_000, minQuantity: 1_000, quoteAsset: "USDT");
+        r.Register("ETHUSDT", "binance-spot", 2, 8, tickSize: 1, lotSize: 10_000, minNotional: 50_000_000_000, minQuantity: 10_000, quoteAsset: "USDT");
         return r;
     }
 
@@ -91,7 +91,7 @@ public sealed class JournalHeaderTests
         Assert.Equal(0, reader.Stats.CorruptRecords + reader.Stats.TornTails + reader.Stats.BadHeaders);
         var btc = Assert.Single(replay.All);
         // Version 1 kept only the decimals; a known symbol gets the rest of the specification replay gives it.
-        Assert.Equal(new SymbolInfo(0, "BTCUSDT", "binance-spot", 2, 8, MinNotional: 50_000_000_000L), btc);
+        Assert.Equal(new SymbolInfo(0, "BTCUSDT", "binance-spot", 2, 8, MinNotional: 50_000_000_000L, QuoteAsset: "USDT"), btc);
     }
 
     [Fact]

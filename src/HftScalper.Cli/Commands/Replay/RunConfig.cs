@@ -19,6 +19,7 @@ namespace HftScalper.Cli.Commands.Replay;
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],
 ///   "initialEquity": 100000, "signalCooldownMs": 2000, "signalEnter": 0.55, "signalExit": 0.45,
 ///   "feeTier": "spot-vip0", "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
+///   "peggedQuotes": ["FDUSD"],
 ///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
 ///   "quotes": { "horizonNs": 2000000000, "takeProfitTicks": 2 }, "queueModel": "Never",
 ///   "futures": { "leverage": 20, "marginMode": "Cross", "minLiquidationDistanceBps": 100,
@@ -66,6 +67,15 @@ internal sealed class RunConfig
 
     /// <summary>Taker fee, parts per million of notional.</summary>
     public int? TakerFeePpm { get; set; }
+
+    /// <summary>Whether the file states the run's fee schedule: a <see cref="FeeTier"/>, or both
+    /// <see cref="MakerFeePpm"/> and <see cref="TakerFeePpm"/> (a venue whose fees are not known trades only then).</summary>
+    [JsonIgnore]
+    public bool StatesFees => FeeTier is not null || (MakerFeePpm is not null && TakerFeePpm is not null);
+
+    /// <summary>Quote assets pegged 1:1 to the account's USDT (e.g. <c>["FDUSD", "USDC"]</c>): symbols quoted in them
+    /// trade with their amounts taken as USDT (<see cref="TradingOptions.PeggedQuotes"/>). A peg is the user's claim.</summary>
+    public string[]? PeggedQuotes { get; set; }
 
     /// <summary>Order entry latency (constant), µs.</summary>
     public double? EntryLatencyUs { get; set; }
@@ -202,6 +212,7 @@ internal sealed class RunConfig
         Futures?.Validate("futures.");
         Model?.Gate("model.");
         if (MaxSymbols is { } maxSymbols) SettingRange.Check("maxSymbols", maxSymbols, 1, 1_000_000);
+        if (PeggedQuotes is { } pegged) (t with { PeggedQuotes = pegged }).Validate();
         var ex = t.Exchange;
         var exchange = ex with
         {
@@ -228,6 +239,7 @@ internal sealed class RunConfig
                 Risk = Risk ?? t.Risk,
                 Quotes = Quotes ?? t.Quotes,
                 Futures = Futures ?? t.Futures,
+                PeggedQuotes = PeggedQuotes is { } pegs ? [.. pegs.Select(p => p.Trim().ToUpperInvariant())] : t.PeggedQuotes,
             },
         };
     }

@@ -42,7 +42,7 @@ internal abstract class LiveVenueLink : IAsyncDisposable
 
     /// <summary>Registers a traded symbol from its exchangeInfo filters: price decimals from the tick size, quantities at
     /// Binance's 8 string decimals (as <c>KnownSymbols</c> does, so the feed parses the same way); risk sizes in the
-    /// venue's lot step and respects its minimum quantity and notional. <paramref name="venue"/> names the market
+    /// venue's lot step and respects its minimum quantity and notional; its quote asset is exchangeInfo's. <paramref name="venue"/> names the market
     /// (<c>binance-usdm</c> symbols are margined).</summary>
     protected static void RegisterFromFilters(SymbolRegistry registry, Binance.Rules.SymbolFilters f, string venue)
     {
@@ -51,6 +51,7 @@ internal abstract class LiveVenueLink : IAsyncDisposable
         long Units(decimal v, int decimals) => (long)decimal.Round(v * Core.Numerics.FixedPoint.PowerOfTen(decimals));
         registry.Register(f.Symbol, venue, priceDecimals, quantityDecimals, tickSize: 1,
             lotSize: Math.Max(1, Units(f.StepSize, quantityDecimals)), minNotional: Units(f.MinNotional, priceDecimals + quantityDecimals),
-            minQuantity: Units(f.MinQty, quantityDecimals));
+            minQuantity: Units(f.MinQty, quantityDecimals),
+            quoteAsset: string.IsNullOrEmpty(f.QuoteAsset) ? Binance.Parsing.KnownSymbols.QuoteAsset(venue, f.Symbol) : f.QuoteAsset);
     }
 }

@@ -59,7 +59,7 @@ internal static class ReplayBaselines
             TimeStopFactor = t.Quotes.TimeStopFactor == 0 ? 1 : t.Quotes.TimeStopFactor,
         };
         var maker = baseOptions with { Trading = t with { Risk = t.Risk with { EntryOrderType = OrderType.PostOnly }, Quotes = quotes } };
-        bool twoSided = options.Venue != "binance-spot" || t.Risk.SpotMargin;
+        bool twoSided = !options.Venue.EndsWith("-spot", StringComparison.OrdinalIgnoreCase) || t.Risk.SpotMargin; // spot (any *-spot venue) sells only what it holds
         recording = recording with { Fills = recording.Fills with { FillCapacity = 0 } };
 
         return
