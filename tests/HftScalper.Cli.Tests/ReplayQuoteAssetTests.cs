@@ -129,6 +129,7 @@ public sealed class ReplayQuoteAssetTests : IDisposable
         Assert.Null(stated["tradingDisabled"]);
         Assert.True((long)stated["orders"]! > 0);
         Assert.Equal(6, (double)stated["edge"]!["takerFeeBps"]!);
+        Assert.Equal("us", (string?)stated["edge"]!["market"]); // the market read, not binance.com spot
         Assert.Equal(unstated["decisions"]!.ToString(), stated["decisions"]!.ToString());
     }
 

@@ -215,7 +215,7 @@ internal static partial class ReplayCommand
         if (result.Trading.UntradedReasons.Count > 0) // why each symbol not traded is not (another quote asset, late, disabled)
             o["untradedReasons"] = new JsonObject([.. result.Trading.UntradedReasons.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]);
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
-        o["edge"] = EdgeJson.Of(result.Trading.Edge, MarketOf(venue), options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
+        o["edge"] = EdgeJson.Of(result.Trading.Edge, market.Name, options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
         InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);
         GateOptions.AddJson(o, options.MovePrior);
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
@@ -248,7 +248,7 @@ internal static partial class ReplayCommand
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
         var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, known, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
         if (baselines is not null)
-            o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, MarketOf(venue));
+            o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, market.Name);
         dashboard?.Finish(o);
         var damage = InputDamage.Of(source);
         damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
