@@ -32,10 +32,28 @@ internal sealed partial class ThreadClocks
         byte[] path = System.Text.Encoding.ASCII.GetBytes($"/proc/self/task/{tid}/schedstat\0");
         lock (_gate)
         {
-            if (_count == MaxThreads || IndexOf(name) >= 0) return;
+            int i = IndexOf(name);
+            if (i >= 0)
+            {
+                _paths[i] ??= path; // a declared slot takes its thread; a second registration is ignored
+                return;
+            }
+            if (_count == MaxThreads) return;
             _names[_count] = name;
             _paths[_count] = path;
             _count++;
+        }
+    }
+
+    /// <summary>Reserves slots for threads that register later, in this order: threads start (and register) in any
+    /// order, and <see cref="Figures"/> lists them in the pipeline's order, not in the order they happened to start.</summary>
+    public void Declare(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        lock (_gate)
+        {
+            foreach (var name in names)
+                if (_count < MaxThreads && IndexOf(name) < 0) _names[_count++] = name;
         }
     }
 
@@ -45,7 +63,7 @@ internal sealed partial class ThreadClocks
         lock (_gate)
         {
             for (int i = 0; i < _count; i++)
-                _warm[i] = Read(_paths[i], out _cpuWarm[i], out _waitWarm[i], out _slicesWarm[i]);
+                _warm[i] = _paths[i] is { } path && Read(path, out _cpuWarm[i], out _waitWarm[i], out _slicesWarm[i]);
         }
     }
 
@@ -55,11 +73,11 @@ internal sealed partial class ThreadClocks
         lock (_gate)
         {
             int i = IndexOf(name);
-            if (i >= 0) _ended[i] = Read(_paths[i], out _cpuEnd[i], out _waitEnd[i], out _slicesEnd[i]);
+            if (i >= 0 && _paths[i] is { } path) _ended[i] = Read(path, out _cpuEnd[i], out _waitEnd[i], out _slicesEnd[i]);
         }
     }
 
-    /// <summary>Steady-state figures of each thread read at both marks, in registration order.</summary>
+    /// <summary>Steady-state figures of each thread read at both marks, in declaration order, then registration order.</summary>
     public IReadOnlyList<ThreadTimeFigures> Figures()
     {
         var list = new List<ThreadTimeFigures>();

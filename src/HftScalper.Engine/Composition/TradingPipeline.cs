@@ -190,6 +190,7 @@ public sealed class TradingPipeline
             // on the strategy's thread, b is that thread).
             if (shadow is not null) disruptor.AddStage("shadow", new ShadowStage.Handler(shadow), b);
             if (sideOnline is not null) disruptor.AddStage("online", new Online.OnlineStage.Handler(sideOnline), b);
+            clocks.Declare(disruptor.Stages.Select(st => st.Name)); // threadCpu in the pipeline's order, whatever order threads start in
             disruptor.Start();
             feeder = new ReplayFeeder(disruptor.RingBuffer, side);
             run.Feeder = feeder;
