@@ -96,12 +96,14 @@ internal sealed class TradingEligibility
     }
 
     /// <summary>The account asset of a run of <paramref name="symbols"/>: <paramref name="configured"/> when set (upper
-    /// case), else USDT, unless every symbol is a COIN-M inverse contract: then the margin coin of the first.</summary>
+    /// case), else USDT, unless every symbol is a COIN-M inverse contract: then the margin coin of the first (when its
+    /// name says it).</summary>
     public static string ResolveAccountAsset(IReadOnlyList<SymbolInfo> symbols, string? configured)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         if (!string.IsNullOrWhiteSpace(configured)) return configured.Trim().ToUpperInvariant();
-        return symbols.Count > 0 && symbols.All(InverseContracts.IsInverse) ? InverseContracts.MarginAsset(symbols[0].Name) : TradingOptions.DefaultAccountAsset;
+        string coin = symbols.Count > 0 && symbols.All(InverseContracts.IsInverse) ? InverseContracts.MarginAsset(symbols[0].Name) : SymbolInfo.UnknownQuote;
+        return coin == SymbolInfo.UnknownQuote ? TradingOptions.DefaultAccountAsset : coin;
     }
 
     // Null when the symbol's amounts are account amounts: quoted (linear) or margined (inverse) in the account's asset, a
