@@ -10,7 +10,8 @@ namespace HftScalper.Cli.Tests;
 /// run that trades nothing says why (<c>tradingDisabled</c>, <c>untradedDecisions</c>) and still fingerprints its
 /// decisions (every such run had the same digest); an event journal converted from a multi-symbol file, whose later
 /// segments bring the later symbols, replays to its recording's digest (its later symbols were untraded too); COIN-M
-/// inverse contracts are not traded with the desk's linear arithmetic (they were: 18 orders, a 16,596 "USD" notional).
+/// inverse contracts trade with their own arithmetic in an account of their coin (they had traded with the desk's linear
+/// arithmetic: 18 orders, a 16,596 "USD" notional; then not at all).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class ReplayRecordingIntegrityTests : IDisposable
@@ -92,13 +93,50 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     }
 
     [Fact]
-    public void Coin_m_inverse_contracts_are_not_traded_with_linear_arithmetic()
+    public void Coin_m_inverse_contracts_trade_in_the_coin_with_attribution_summing_to_the_pnl()
     {
-        var o = Replay("--sim-minutes", "1", "--market", "coinm", "--no-model");
+        string config = Path.Combine(_dir, "coin.json");
+        File.WriteAllText(config, """{ "initialEquity": 1 }""");
+        var o = Replay("--sim-minutes", "1", "--market", "coinm", "--sim-symbols", "btcusd_perp", "--no-model", "--config", config);
 
-        Assert.Contains("COIN-M inverse contracts", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Null(o["tradingDisabled"]);
+        Assert.Equal("BTC", (string?)o["accountAsset"]);
+        Assert.True((long)o["orders"]! > 0);
+        var a = o["attribution"]!;
+        double notional = (double)a["notional"]!, fees = (double)a["feesPaid"]!, pnl = (double)o["pnl"]!;
+        // every fill a taker at COIN-M VIP 0 (0.05 %) of its coin notional: a few contracts of 100 USD are a fraction of a BTC
+        Assert.Equal(0.0005, fees / notional, 6);
+        Assert.InRange(notional, 1e-4, 10);
+        Assert.InRange(Math.Abs((double)a["residual"]!), 0, 1e-8);
+        var usd = o["accountAssetUsd"]!;
+        Assert.Equal("BTCUSD_PERP", (string?)usd["symbol"]);
+        Assert.Equal(pnl * (double)usd["price"]!, (double)o["pnlUsd"]!, 9);
+    }
+
+    [Fact]
+    public void A_coin_m_contract_whose_name_says_no_margin_coin_is_not_traded()
+    {
+        var o = Replay("--sim-minutes", "1", "--market", "coinm", "--no-model"); // the simulator's BTCUSDT on the COIN-M venue
+
+        Assert.Contains("BTCUSDT: COIN-M contract whose margin coin its name does not say", (string?)o["tradingDisabled"], StringComparison.Ordinal);
         Assert.Equal(0, (long)o["orders"]!);
         Assert.Equal((long)o["decisions"]!, (long)o["untradedDecisions"]!);
+    }
+
+    [RequiresDataFact]
+    public void A_coin_m_recording_of_several_coins_trades_the_account_coins_contracts_and_names_the_others()
+    {
+        string config = Path.Combine(_dir, "btc.json");
+        File.WriteAllText(config, """{ "accountAsset": "BTC", "initialEquity": 1 }""");
+        var o = Replay([.. Pair("BINANCE_DELIVERY"), "--no-model", "--config", config]);
+
+        Assert.Equal("BTC", (string?)o["accountAsset"]);
+        Assert.Null(o["tradingDisabled"]);
+        Assert.True((long)o["orders"]! > 0);
+        Assert.StartsWith("COIN-M inverse contract margined in ETH, not the account's BTC", (string?)o["untradedReasons"]!["ETHUSD_210924"], StringComparison.Ordinal);
+        Assert.Null(o["untradedReasons"]!["BTCUSD_211231"]);
+        Assert.Equal("BTCUSD_211231", (string?)o["accountAssetUsd"]!["symbol"]);
+        Assert.InRange((double)o["attribution"]!["notional"]!, 1e-4, 10); // BTC, not contracts x price
     }
 
     [Fact]

@@ -74,9 +74,10 @@ public static class KnownSymbols
         ["SOLUSDT"] = new(4, 8, 5, "USDT"),
     };
 
+    // COIN-M quantities are whole contracts (exchangeInfo quantityPrecision 0, LOT_SIZE stepSize 1; depth quantities too).
     private static readonly Dictionary<string, Scales> CoinM = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["BTCUSD_PERP"] = new(2, 8, 0, "USD"), ["ETHUSD_PERP"] = new(3, 8, 0, "USD"),
+        ["BTCUSD_PERP"] = new(2, 0, 0, "USD"), ["ETHUSD_PERP"] = new(3, 0, 0, "USD"),
     };
 
     /// <summary>

@@ -152,6 +152,7 @@ internal static partial class ReplayCommand
             FeatureEngine.SchemaFor(FeatureEngine.DefaultSchema, options.Features?.CrossSymbol).Count); // the rows the engine writes for the served model
         // The report's recorders observe the run: the engine hands them each decision and round trip.
         if (a.Trades is not null) recording = recording with { Fills = recording.Fills with { FillCapacity = ReplayTrades.Capacity } };
+        recording = recording with { Fills = recording.Fills with { ContractSizes = options.Trading.Futures.ContractSizes } }; // COIN-M amounts in the coin
         var recorder = new RunRecorder(recording, registry, logs.CreateLogger("hft.drift"));
         // --baselines: the run's fills are also marked out at the model's horizon (an observer; decisions unchanged).
         var tap = a.Baselines ? new Replay.Baselines.HorizonMarkoutTap(recorder, registry, options.Trading.HorizonNs) : null;
@@ -214,6 +215,7 @@ internal static partial class ReplayCommand
         if (result.Trading.TradingDisabled is { } off) o["tradingDisabled"] = off;
         if (result.Trading.UntradedReasons.Count > 0) // why each symbol not traded is not (another quote asset, late, disabled)
             o["untradedReasons"] = new JsonObject([.. result.Trading.UntradedReasons.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]);
+        AccountJson.Add(o, result.Trading, summary.Pnl);
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["edge"] = EdgeJson.Of(result.Trading.Edge, market.Name, options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);
         InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);

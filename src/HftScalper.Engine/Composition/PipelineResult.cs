@@ -135,6 +135,16 @@ public sealed record TradingFigures(long ModelSignals, long FallbackSignals, lon
     /// <summary>Why each symbol of <see cref="UntradedSymbols"/> (and each one refused at the start, decisions or not)
     /// is not traded, by name.</summary>
     public IReadOnlyDictionary<string, string> UntradedReasons { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The asset the account holds: equity, fees and PnL are amounts of it (null when no event arrived).</summary>
+    public string? AccountAsset { get; init; }
+
+    /// <summary>A coin account's (COIN-M) coin valued in USD at the end: the last mid of <see cref="AccountAssetUsdSymbol"/>,
+    /// the first traded inverse contract with a book (null for any other account, or before a mark).</summary>
+    public double? AccountAssetUsd { get; init; }
+
+    /// <summary>The contract whose mid values <see cref="AccountAssetUsd"/>.</summary>
+    public string? AccountAssetUsdSymbol { get; init; }
 }
 
 /// <summary>What happened to the orders of a run: fills by liquidity, rejects, and the quote manager's actions.</summary>

@@ -145,7 +145,7 @@ public sealed class TradingPipeline
             _options.MovePrior is { } prior ? new MovePriorStage(prior) : null, new WarmingStallLog(_symbols, _logger));
         // The simulated account is a margin account exactly when risk trades as one (one setting: risk.spotMargin).
         // A feed whose quote is the market state (L1 event formats) fills against that quote (PaperVenue).
-        var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin }, syncOptions)
+        var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin, ContractSizes = _options.Trading.Futures.ContractSizes }, syncOptions)
             { QuoteIsMarketState = feed.QuoteIsMarketState };
         var breakdown = _options.LatencyBreakdown ? new StageLatencyBreakdown() : null;
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger,
@@ -285,6 +285,9 @@ public sealed class TradingPipeline
                 TradingDisabled = strategy.TradingDisabled,
                 UntradedSymbols = strategy.UntradedDecisions == 0 ? [] : [.. _symbols.All.Where(x => untraded.ContainsKey(x.Name)).Select(x => x.Name)],
                 UntradedReasons = untraded,
+                AccountAsset = strategy.AccountAsset,
+                AccountAssetUsd = CoinMid(strategy.Desk, out string? coinSymbol),
+                AccountAssetUsdSymbol = coinSymbol,
             },
             Shadow = shadow?.Report(),
             Online = online?.Report(),
@@ -371,5 +374,21 @@ public sealed class TradingPipeline
         int core = _options.StageCores[index];
         if (ThreadAffinity.TryPinCurrentThread(core, out var error)) _logger.LogInformation("Stage {Stage} pinned to core {Core}", stage, core);
         else _logger.LogWarning("Stage {Stage} not pinned to core {Core}: {Error}", stage, core, error);
+    }
+
+    // A coin account's coin in USD: the last mid of the first traded inverse contract with a book (its price is USD per coin).
+    private double? CoinMid(Trading.Execution.TradingDesk? desk, out string? symbol)
+    {
+        symbol = null;
+        if (desk is null) return null;
+        var amounts = desk.Ledger.Amounts;
+        for (int i = 0; i < desk.SymbolCount; i++)
+        {
+            ref readonly var p = ref desk.Ledger.Position(i);
+            if (!amounts.IsTraded(i) || !amounts.IsInverse(i) || p.BidTicks <= 0 || p.AskTicks <= 0) continue;
+            symbol = _symbols[i].Name;
+            return (_symbols[i].PriceToDouble(p.BidTicks) + _symbols[i].PriceToDouble(p.AskTicks)) / 2;
+        }
+        return null;
     }
 }

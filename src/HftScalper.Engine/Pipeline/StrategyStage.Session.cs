@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using HftScalper.Engine.Composition;
 using HftScalper.Trading.Economics;
 using HftScalper.Trading.Execution;
+using HftScalper.Trading.Ledger;
 using HftScalper.Trading.Signals;
 using Microsoft.Extensions.Logging;
 
@@ -58,13 +59,14 @@ internal sealed partial class StrategyStage
         }
         for (int i = 0; i < n; i++)
             if (traded.Reason(i) is { } why) _logger.LogWarning("Symbol {Symbol} is not traded: {Reason}", _symbols[i].Name, why);
-        var trips = new RoundTripTracker(_symbols, _observer);
+        var trips = new RoundTripTracker(_symbols, _observer, SymbolAmounts.Create(_symbols, traded.Traded, _options.Futures.ContractSizes));
         var deskOptions = new TradingDeskOptions
         {
             InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
             Quotes = _options.Quotes,
             Futures = _options.Futures,
             Fees = _options.Exchange.Fees,
+            Traded = traded.Traded,
         };
         var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger, _clock, _orderFlow);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);

@@ -103,6 +103,9 @@ internal sealed partial class StrategyStage : IDisposable
     /// <summary>Why no symbol is traded in this run (null while trading is on, or before the first event).</summary>
     public string? TradingDisabled { get; private set; }
 
+    /// <summary>The asset the account holds (its equity, fees and PnL are amounts of it; null before the first event).</summary>
+    public string? AccountAsset => _traded?.AccountAsset;
+
     /// <summary>Symbols the desk trades: ids below this (0 when trading is disabled or before the first event).</summary>
     public int TradedSymbols => _s?.SymbolCount ?? 0;
 

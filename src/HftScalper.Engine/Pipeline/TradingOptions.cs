@@ -31,12 +31,18 @@ public sealed record TradingOptions
     /// <summary>USD-M futures: leverage, margin type, brackets, liquidation distances, funding (USD-M symbols only).</summary>
     public FuturesOptions Futures { get; init; } = new();
 
-    /// <summary>Starting equity in the quote currency (e.g. USDT).</summary>
+    /// <summary>Starting equity in the account asset (<see cref="AccountAsset"/>: e.g. 100000 USDT; for a COIN-M BTC account
+    /// configure a coin amount, e.g. 1).</summary>
     public double InitialEquity { get; init; } = 100_000;
 
-    /// <summary>The asset the paper account holds (equity, fees, PnL, limits): only symbols quoted in it are traded
-    /// (<see cref="TradingEligibility"/>). USDT: spot USDT pairs, USD-M's USDT margin.</summary>
-    public string AccountAsset { get; init; } = "USDT";
+    /// <summary>The asset the paper account holds (equity, fees, PnL, limits; <see cref="InitialEquity"/> is an amount of
+    /// it): only symbols quoted (linear) or margined (COIN-M) in it are traded (<see cref="TradingEligibility"/>). Null
+    /// (default): <see cref="DefaultAccountAsset"/> (spot USDT pairs, USD-M's USDT margin), or the margin coin of the first
+    /// symbol when every symbol is a COIN-M inverse contract (BTC for BTCUSD_PERP).</summary>
+    public string? AccountAsset { get; init; }
+
+    /// <summary>The account asset when none is configured and the run is not COIN-M only: USDT.</summary>
+    public const string DefaultAccountAsset = "USDT";
 
     /// <summary>Quote assets declared pegged 1:1 to <see cref="AccountAsset"/> (e.g. FDUSD, USDC): symbols quoted in them
     /// are traded with their amounts taken as account amounts unchanged. Empty by default: a peg is the user's claim.</summary>
@@ -90,7 +96,8 @@ public sealed record TradingOptions
         Quotes.Validate(keyPrefix + "quotes.");
         Exchange.Fees.Validate(keyPrefix + "exchange.fees.makerPpm", keyPrefix + "exchange.fees.takerPpm");
         Futures.Validate(keyPrefix + "futures.");
-        if (string.IsNullOrWhiteSpace(AccountAsset)) throw new SettingException($"{keyPrefix}accountAsset must name an asset");
+        if (AccountAsset is { } asset && (string.IsNullOrWhiteSpace(asset) || asset.Length > 16 || !asset.All(char.IsAsciiLetterOrDigit)))
+            throw new SettingException($"{keyPrefix}accountAsset: '{asset}' is not an asset name (letters and digits)");
         foreach (var q in PeggedQuotes)
             if (string.IsNullOrWhiteSpace(q) || q.Length > 16 || !q.All(char.IsAsciiLetterOrDigit))
                 throw new SettingException($"{keyPrefix}peggedQuotes: '{q}' is not an asset name (letters and digits)");

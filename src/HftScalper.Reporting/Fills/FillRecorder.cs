@@ -38,7 +38,7 @@ public sealed class FillRecorder
     private struct Pending
     {
         public long TimeNs, Lots;
-        public double Mid, Price, Scale;
+        public double Mid, Price;
         public int Side, Kept;
     }
 
@@ -46,9 +46,20 @@ public sealed class FillRecorder
     // venue's response latency), so its mid is looked up at the exchange time, not taken at delivery.
     private const int HistoryLength = 512;
 
-    private sealed class SymbolState(double scale, int horizons)
+    // Amounts: linear (spot, USD-M) = ticks x lots x Scale in the quote asset; inverse (COIN-M) = the coin value of a lot,
+    // -Inverse / ticks (Inverse = size x 10^(pd - qd), coin x ticks per lot): a linear contract in 1/price with the
+    // quantity negated, so every term below (and their sum) holds for it unchanged (SymbolAmounts, in doubles).
+    private sealed class SymbolState(double scale, int horizons, double inverse = 0, double feeScale = 0)
     {
         public readonly double Scale = scale;
+        public readonly double Inverse = inverse;
+        public readonly double FeeScale = inverse > 0 ? feeScale : scale;
+
+        /// <summary>Value of one lot at <paramref name="a"/> ticks minus at <paramref name="b"/>, account asset.</summary>
+        public double Diff(double a, double b) => Inverse > 0 ? Inverse / b - Inverse / a : (a - b) * Scale;
+
+        /// <summary>Value of one lot at <paramref name="ticks"/>, account asset (inverse: negative, -coin value).</summary>
+        public double Value(double ticks) => Inverse > 0 ? -Inverse / ticks : ticks * Scale;
         public readonly long[] HistTime = new long[HistoryLength];
         public readonly double[] HistMid = new double[HistoryLength];
         public long HistCount;
@@ -59,8 +70,9 @@ public sealed class FillRecorder
         public readonly long[] Cursor = new long[horizons];
     }
 
-    /// <summary>Creates a recorder; <paramref name="symbols"/> gives each symbol's scales (quote currency per tick x lot).
-    /// Without it, amounts are in ticks x lots.</summary>
+    /// <summary>Creates a recorder; <paramref name="symbols"/> gives each symbol's scales (quote currency per tick x lot;
+    /// an inverse contract's amounts are coin values, <see cref="FillRecorderOptions.ContractSizes"/>). Without it,
+    /// amounts are in ticks x lots.</summary>
     public FillRecorder(FillRecorderOptions? options = null, SymbolRegistry? symbols = null)
     {
         _options = options ?? new FillRecorderOptions();
@@ -192,14 +204,13 @@ public sealed class FillRecorder
             _withoutMid++;
             mid = price;
         }
-        double scale = s.Scale;
         _fills++;
         bool maker = fill.Liquidity == Liquidity.Maker;
         if (maker) _makerFills++;
-        _notional += price * lots * scale;
-        _fees += fill.Fee * scale;
-        _spread += side * (mid - price) * lots * scale;
-        _cashAtMid -= side * mid * lots * scale;
+        _notional += Math.Abs(s.Value(price)) * lots;
+        _fees += fill.Fee * s.FeeScale;
+        _spread += side * s.Diff(mid, price) * lots;
+        _cashAtMid -= side * s.Value(mid) * lots;
         s.Position += side * lots;
 
         int kept = -1;
@@ -225,7 +236,7 @@ public sealed class FillRecorder
             r.PUp = known ? _slotProbs[slot * 3 + 2] : float.NaN;
             if (known && !float.IsNaN(r.PUp)) _withProbs++;
         }
-        Enqueue(s, new Pending { TimeNs = fill.ExchangeTimeNs, Lots = lots, Mid = mid, Price = price, Scale = scale, Side = side, Kept = kept });
+        Enqueue(s, new Pending { TimeNs = fill.ExchangeTimeNs, Lots = lots, Mid = mid, Price = price, Side = side, Kept = kept });
     }
 
     /// <summary>
@@ -241,9 +252,9 @@ public sealed class FillRecorder
         foreach (var s in _states)
         {
             if (s is null || s.Position == 0 || double.IsNaN(s.LastMid)) continue;
-            atMid += s.Position * s.LastMid * s.Scale;
+            atMid += s.Position * s.Value(s.LastMid);
             double mark = s.Position > 0 ? s.LastBid : s.LastAsk;
-            if (mark > 0) closeOut += s.Position * (mark - s.LastMid) * s.Scale;
+            if (mark > 0) closeOut += s.Position * s.Diff(mark, s.LastMid);
         }
         double inventory = atMid - _adverse;
         double gross = pnl + _fees - funding;
@@ -298,16 +309,21 @@ public sealed class FillRecorder
     [MethodImpl(MethodImplOptions.NoInlining)]
     private SymbolState? NewState(int symbolId)
     {
-        double scale = 1;
+        double scale = 1, inverse = 0, feeScale = 0;
         if (_symbols is not null)
         {
             if (symbolId >= _symbols.Count) return null;
             var info = _symbols[symbolId];
             scale = 1.0 / FixedPoint.PowerOfTen(info.PriceDecimals + info.QuantityDecimals);
+            if (InverseContracts.IsInverse(info))
+            {
+                inverse = InverseContracts.ContractSizeUsd(info.Name, _options.ContractSizes) * Math.Pow(10, info.PriceDecimals - info.QuantityDecimals);
+                feeScale = Math.Pow(10, -InverseContracts.AmountDecimals);
+            }
         }
         // The markout ring is allocated with the state, on the symbol's first mid (warm-up), never on its first fill,
         // which may land long after warm-up on the hot path.
-        return _states[symbolId] = new SymbolState(scale, _horizons.Length) { Ring = new Pending[_options.PendingPerSymbol] };
+        return _states[symbolId] = new SymbolState(scale, _horizons.Length, inverse, feeScale) { Ring = new Pending[_options.PendingPerSymbol] };
     }
 
     // The last mid observed at or before timeNs (NaN when none was).
@@ -363,7 +379,7 @@ public sealed class FillRecorder
                 _resolved[h]++;
                 _sumBps[h] += p.Side * (mid - p.Price) / p.Price * 1e4;
                 _sumMidBps[h] += p.Side * (mid - p.Mid) / p.Mid * 1e4;
-                if (h == _attributionHorizon) _adverse += p.Side * (mid - p.Mid) * p.Lots * p.Scale;
+                if (h == _attributionHorizon) _adverse += p.Side * s.Diff(mid, p.Mid) * p.Lots;
             }
         }
     }

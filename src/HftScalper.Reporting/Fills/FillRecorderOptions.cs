@@ -22,4 +22,8 @@ public sealed record FillRecorderOptions
 
     /// <summary>Symbol ids tracked (0 .. MaxSymbols-1; fills of others are counted and ignored; default 256).</summary>
     public int MaxSymbols { get; init; } = 256;
+
+    /// <summary>Contract sizes in USD of COIN-M symbols by name, overriding Binance's (the run's
+    /// <c>futures.contractSizes</c>): an inverse contract's amounts are coin values.</summary>
+    public IReadOnlyDictionary<string, long>? ContractSizes { get; init; }
 }

@@ -31,6 +31,8 @@ public static class TradesFile
             // Divide by the power of ten (not multiply by its inverse): 4581 / 1e5 prints as 0.04581.
             double px = info is null ? 1 : FixedPoint.PowerOfTen(info.PriceDecimals);
             double qty = info is null ? 1 : FixedPoint.PowerOfTen(info.QuantityDecimals);
+            // The fee is in the symbol's amount units: ticks x lots, or an inverse contract's coin units (SymbolAmounts).
+            double fee = info is null ? 1 : FixedPoint.PowerOfTen(Trading.Ledger.SymbolAmounts.DecimalsOf(info));
             var markouts = new double[horizons];
             for (int h = 0; h < horizons; h++)
             {
@@ -45,7 +47,7 @@ public static class TradesFile
                 Price = f.PriceTicks / px,
                 Quantity = f.QuantityLots / qty,
                 Liquidity = f.Maker ? "maker" : "taker",
-                Fee = f.FeeUnits / (px * qty),
+                Fee = f.FeeUnits / fee,
                 OrderId = f.OrderId,
                 PDown = f.PDown,
                 PFlat = f.PFlat,

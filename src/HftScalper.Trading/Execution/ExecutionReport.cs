@@ -5,7 +5,7 @@ namespace HftScalper.Trading.Execution;
 /// <summary>
 /// One event in an order's life as a gateway reports it: ack, partial fill, fill, cancel or reject. Blittable;
 /// prices in ticks, quantities in lots, fees in the symbol's quote units (ticks x lots, i.e.
-/// 10^-(PriceDecimals+QuantityDecimals) of the quote asset; see <see cref="FeeSchedule"/>).
+/// 10^-(PriceDecimals+QuantityDecimals) of the quote asset, an inverse contract's coin units; see <see cref="FeeSchedule"/> and <see cref="Ledger.SymbolAmounts"/>).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct ExecutionReport

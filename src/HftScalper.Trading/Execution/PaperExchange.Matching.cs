@@ -251,12 +251,16 @@ public sealed partial class PaperExchange
             OrderPriceTicks = o.Request.Type == OrderType.Market ? 0 : o.Request.PriceTicks,
             LastPriceTicks = price, LastQuantityLots = qty, CumulativeQuantityLots = o.FilledLots,
             LeavesQuantityLots = kind is ExecutionReportKind.Cancelled or ExecutionReportKind.Rejected ? 0 : o.LeavesLots,
-            Fee = qty > 0 ? _options.Fees.Compute(price, qty, liquidity) : 0,
+            Fee = qty > 0 ? FeeOf(o.Request.SymbolId, price, qty, liquidity) : 0,
             ExchangeTimeNs = NowNs, ReceiveTimeNs = ReceiveTime(),
         };
         if (qty > 0) _inventory[o.Request.SymbolId] += o.Request.Side == OrderSide.Buy ? qty : -qty;
         Enqueue(in r);
     }
+
+    // In the symbol's amount units: ticks x lots, or the coin of an inverse contract (symbols registered later: linear).
+    private long FeeOf(int symbolId, long price, long qty, Liquidity liquidity) =>
+        _amounts is { } a && (uint)symbolId < (uint)a.Count ? a.Fee(symbolId, price, qty, _options.Fees, liquidity) : _options.Fees.Compute(price, qty, liquidity);
 
     // Base locked by resting sells (few: bounded by risk's open-order limit, so a scan).
     private long RestingSellLots(int symbolId)

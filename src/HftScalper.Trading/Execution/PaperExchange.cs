@@ -43,6 +43,7 @@ public sealed partial class PaperExchange : IExecutionGateway
     private readonly ConsumedLiquidity _consumed;
     private readonly long[] _inventory;
     private readonly bool[] _noShort;
+    private readonly Ledger.SymbolAmounts? _amounts; // fees on the notional (an inverse contract's in the coin); null: linear
     private int _freeCount;
     private int _activeCount;
     private int _inflightCount;
@@ -52,7 +53,8 @@ public sealed partial class PaperExchange : IExecutionGateway
     private long _lastReceiveNs;
 
     /// <summary>Creates the venue; reports go to <paramref name="sink"/>. With <paramref name="symbols"/>, spot
-    /// symbols among them sell only what the account holds (unless <see cref="PaperExchangeOptions.SpotMargin"/>).</summary>
+    /// symbols among them sell only what the account holds (unless <see cref="PaperExchangeOptions.SpotMargin"/>), and
+    /// an inverse contract's fee is charged in its coin; without, every fee is linear (ticks x lots).</summary>
     public PaperExchange(IExecutionReportSink sink, PaperExchangeOptions? options = null, Core.Symbols.SymbolRegistry? symbols = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -75,6 +77,7 @@ public sealed partial class PaperExchange : IExecutionGateway
         _noShort = new bool[_options.MaxSymbols];
         if (symbols is null) return;
         for (int i = 0; i < Math.Min(symbols.Count, _noShort.Length); i++) _noShort[i] = !Risk.ShortSelling.IsAllowed(symbols[i], _options.SpotMargin);
+        _amounts = Ledger.SymbolAmounts.Create(symbols, contractSizes: _options.ContractSizes);
     }
 
     /// <summary>Base asset the account holds (or owes, when short), in lots: the sum of this venue's fills.</summary>

@@ -35,4 +35,9 @@ public sealed record PaperExchangeOptions
     /// held (the venue's own fills) is rejected with <see cref="ExecutionReason.InsufficientBalance"/>. Applies when
     /// the exchange is given the symbols (their venue says which are spot).</summary>
     public bool SpotMargin { get; init; }
+
+    /// <summary>Contract sizes in USD of COIN-M symbols by name, overriding Binance's (the run's
+    /// <see cref="Margin.FuturesOptions.ContractSizes"/>, copied in by the composition as <see cref="SpotMargin"/> is):
+    /// an inverse fill's fee is a share of its coin notional. Applies when the exchange is given the symbols.</summary>
+    public IReadOnlyDictionary<string, long>? ContractSizes { get; init; }
 }

@@ -65,11 +65,11 @@ public sealed class TradingDesk : IDisposable
         ArgumentNullException.ThrowIfNull(gateway);
         int n = symbols.Count;
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, nameof(symbols));
-        if (!TryAccountUnits(symbols, options.InitialEquity, out long initial, out int decimals))
-            throw new ArgumentException($"symbol scales need {decimals} decimals of the quote asset, too fine for an equity of {options.InitialEquity} in 64-bit account units", nameof(symbols));
+        if (!TryAccountUnits(symbols, options.InitialEquity, out long initial, out int decimals, options.Traded))
+            throw new ArgumentException($"symbol scales need {decimals} decimals of the account asset, too fine for an equity of {options.InitialEquity} in 64-bit account units", nameof(symbols));
         _logger = logger ?? NullLogger.Instance;
         _maxDrawdownFraction = options.Risk.MaxDrawdownFraction;
-        Ledger = new PositionLedger(symbols, initial);
+        Ledger = new PositionLedger(symbols, initial, SymbolAmounts.Create(symbols, options.Traded, options.Futures.ContractSizes));
         Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);
         var margin = new MarginAccount(symbols, options.Futures, Ledger, Orders);
         Margin = margin.AnyMargined ? margin : null;
@@ -95,15 +95,18 @@ public sealed class TradingDesk : IDisposable
     }
 
     /// <summary>
-    /// The account units a starting equity of <paramref name="initialEquity"/> (quote asset) takes with these symbols'
-    /// scales (10^-<paramref name="decimals"/> of the quote asset, the finest price x quantity step). False when they
-    /// are too fine for 64-bit account totals (e.g. generic 8/8 scales of an unknown symbol).
+    /// The account units a starting equity of <paramref name="initialEquity"/> (account asset) takes with the traded
+    /// symbols' scales (10^-<paramref name="decimals"/> of the account asset, the finest amount unit of a traded symbol:
+    /// price x quantity step, or <see cref="InverseContracts.AmountDecimals"/> for an inverse contract). Only the symbols
+    /// <paramref name="traded"/> marks count (null: all): an untraded symbol's scales never disable the run. False when
+    /// they are too fine for 64-bit account totals (e.g. generic 8/8 scales of an unknown symbol).
     /// </summary>
-    public static bool TryAccountUnits(SymbolRegistry symbols, double initialEquity, out long units, out int decimals)
+    public static bool TryAccountUnits(SymbolRegistry symbols, double initialEquity, out long units, out int decimals, IReadOnlyList<bool>? traded = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         decimals = 0;
-        for (int i = 0; i < symbols.Count; i++) decimals = Math.Max(decimals, symbols[i].PriceDecimals + symbols[i].QuantityDecimals);
+        for (int i = 0; i < symbols.Count; i++)
+            if (traded is null || (i < traded.Count && traded[i])) decimals = Math.Max(decimals, SymbolAmounts.DecimalsOf(symbols[i]));
         double initialUnits = initialEquity * Math.Pow(10, decimals);
         units = 0;
         if (decimals > FixedPoint.MaxDecimals || !(initialUnits < long.MaxValue / 1024.0)) return false;
@@ -120,7 +123,7 @@ public sealed class TradingDesk : IDisposable
     /// <summary>Our orders as the client side knows them.</summary>
     public OrderTracker Orders { get; }
 
-    /// <summary>USD-M margin, liquidation and funding (null when no symbol is on a USD-M venue).</summary>
+    /// <summary>Futures margin, liquidation and funding (null when no traded symbol is on a USD-M or COIN-M venue).</summary>
     public MarginAccount? Margin { get; }
 
     /// <summary>Sizing, limits, kill switch and verdict counters.</summary>
@@ -136,7 +139,7 @@ public sealed class TradingDesk : IDisposable
     /// tells it of each request first).</summary>
     public IExecutionGateway Gateway { get; }
 
-    /// <summary>Equity in the quote asset.</summary>
+    /// <summary>Equity in the account asset.</summary>
     public double Equity => Ledger.Equity * _quotePerAccountUnit;
 
     /// <summary>Orders sent: accepted entries and exits, and kill-switch cancels and closing orders.</summary>

@@ -8,7 +8,7 @@ namespace HftScalper.Trading.Execution;
 /// <see cref="IExecutionGatewayFactory"/>.</summary>
 public sealed record TradingDeskOptions
 {
-    /// <summary>Starting equity in the quote asset (e.g. 10000 USDT). Default 10000.</summary>
+    /// <summary>Starting equity in the account asset (e.g. 10000 USDT, or 1 BTC for COIN-M BTC contracts). Default 10000.</summary>
     public double InitialEquity { get; init; } = 10_000;
 
     /// <summary>Risk limits and sizing.</summary>
@@ -16,11 +16,16 @@ public sealed record TradingDeskOptions
 
     /// <summary>What happens to resting post-only orders and open positions (reprice, cancel, take-profit, stops).</summary>
     public QuoteOptions Quotes { get; init; } = new();
-    /// <summary>USD-M margin, liquidation and funding settings (used only when a symbol is on a USD-M venue).</summary>
+    /// <summary>Futures margin, liquidation and funding settings, and inverse contract sizes (used only when a symbol is on a
+    /// USD-M or COIN-M venue).</summary>
     public FuturesOptions Futures { get; init; } = new();
     /// <summary>The account's fee rates, charged by risk's expected-value gate (the venue charges its own). Default
     /// Binance spot VIP 0.</summary>
     public FeeSchedule Fees { get; init; } = FeeSchedule.BinanceSpotDefault;
+
+    /// <summary>Which registered symbols the desk trades, by id (null: all). The others are neither valued nor scaled
+    /// into the account (their fills are refused), so their scales or settlement asset cannot disable the run.</summary>
+    public IReadOnlyList<bool>? Traded { get; init; }
 
     /// <summary>Client-side order pool size.</summary>
     public int OrderCapacity { get; init; } = 1024;

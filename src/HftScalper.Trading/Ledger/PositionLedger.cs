@@ -9,11 +9,14 @@ namespace HftScalper.Trading.Ledger;
 /// (<see cref="IExecutionReportSink"/>) and marks (best bid/ask). Single-threaded; no allocation after construction.
 /// </summary>
 /// <remarks>
-/// Units. Per symbol: the symbol's quote units, ticks x lots = 10^-(PriceDecimals+QuantityDecimals) of the quote
-/// asset. Account totals: account units = 10^-<see cref="AccountDecimals"/> of the quote asset, where
-/// <see cref="AccountDecimals"/> is the largest PriceDecimals+QuantityDecimals of the registered symbols, so every
-/// symbol converts exactly (x 10^k). All symbols are assumed to share one quote asset (e.g. USDT). Symbols
-/// registered after the ledger was built are refused (counted in <see cref="RejectedFills"/>).
+/// Units. Per symbol: the symbol's amount units (<see cref="SymbolAmounts"/>): ticks x lots = 10^-(PriceDecimals+QuantityDecimals)
+/// of the quote asset for a linear symbol, 10^-<see cref="Execution.InverseContracts.AmountDecimals"/> of the coin for an
+/// inverse one. Account totals: account units = 10^-<see cref="AccountDecimals"/> of the account asset, where
+/// <see cref="AccountDecimals"/> is the largest amount decimals of the traded symbols, so every traded symbol converts
+/// exactly (x 10^k). All traded symbols settle in one asset (the account's: USDT, or the coin of COIN-M contracts).
+/// Fills of symbols not traded and of symbols registered after the ledger was built are refused (counted in
+/// <see cref="RejectedFills"/>). PnL is computed on values (<see cref="SymbolAmounts.Value"/>): for a linear symbol
+/// value = lots x ticks, so nothing changes there; for an inverse one it is the coin value, PnL = Q x size x (1/entry - 1/exit).
 /// Days are UTC days of the fill/mark time (exchange time in backtests).
 /// </remarks>
 public sealed class PositionLedger : IExecutionReportSink
@@ -21,6 +24,7 @@ public sealed class PositionLedger : IExecutionReportSink
     private const long NsPerDay = 86_400_000_000_000;
     private readonly SymbolPosition[] _positions;
     private readonly long[] _toAccount;
+    private readonly SymbolAmounts _amounts;
     private long _realized;
     private long _fees;
     private long _funding;
@@ -29,27 +33,35 @@ public sealed class PositionLedger : IExecutionReportSink
     private TradeStatistics _trades;
 
     /// <summary>Creates a ledger for the symbols registered now, starting with <paramref name="initialEquity"/>
-    /// account units (see <see cref="ToAccountUnits(double)"/> to convert a quote amount).</summary>
-    public PositionLedger(SymbolRegistry symbols, long initialEquity)
+    /// account units (see <see cref="ToAccountUnits(double)"/> to convert an amount of the account asset).
+    /// <paramref name="amounts"/> says which symbols are traded and how their fills are valued (null: every symbol, at
+    /// Binance's contract sizes).</summary>
+    public PositionLedger(SymbolRegistry symbols, long initialEquity, SymbolAmounts? amounts = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initialEquity);
         int n = symbols.Count;
+        _amounts = amounts ?? SymbolAmounts.Create(symbols);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_amounts.Count, n, nameof(amounts));
         int decimals = 0;
-        for (int i = 0; i < n; i++) decimals = Math.Max(decimals, symbols[i].PriceDecimals + symbols[i].QuantityDecimals);
+        for (int i = 0; i < n; i++)
+            if (_amounts.IsTraded(i)) decimals = Math.Max(decimals, _amounts.AmountDecimals(i));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(decimals, FixedPoint.MaxDecimals, nameof(symbols));
         AccountDecimals = decimals;
         _positions = new SymbolPosition[n];
         _toAccount = new long[n];
         for (int i = 0; i < n; i++)
-            _toAccount[i] = FixedPoint.PowerOfTen(decimals - symbols[i].PriceDecimals - symbols[i].QuantityDecimals);
+            _toAccount[i] = _amounts.IsTraded(i) ? FixedPoint.PowerOfTen(decimals - _amounts.AmountDecimals(i)) : 0; // untraded: no scale
         InitialEquity = initialEquity;
         HighWaterMark = initialEquity;
         DayStartEquity = initialEquity;
     }
 
-    /// <summary>Decimals of one account unit of the quote asset.</summary>
+    /// <summary>Decimals of one account unit of the account asset.</summary>
     public int AccountDecimals { get; }
+
+    /// <summary>How each symbol's quantities at prices are valued, and which symbols are traded.</summary>
+    public SymbolAmounts Amounts => _amounts;
 
     /// <summary>Number of symbols tracked (ids 0..n-1).</summary>
     public int SymbolCount => _positions.Length;
@@ -99,8 +111,11 @@ public sealed class PositionLedger : IExecutionReportSink
     /// <summary>The position of a symbol.</summary>
     public ref readonly SymbolPosition Position(int symbolId) => ref _positions[symbolId];
 
-    /// <summary>Quote units of a symbol to account units.</summary>
+    /// <summary>Amount units of a symbol (quote units of a linear one, coin units of an inverse one) to account units.</summary>
     public long ToAccountUnits(int symbolId, long quoteUnits) => quoteUnits * _toAccount[symbolId];
+
+    /// <summary>Account units one lot of a symbol is worth at <paramref name="priceTicks"/> (its notional; at least 1).</summary>
+    public long LotValue(int symbolId, long priceTicks) => Math.Max(1, _amounts.Notional(symbolId, 1, priceTicks) * _toAccount[symbolId]);
 
     /// <summary>A quote-asset amount (e.g. 10000.0 USDT) to account units (configuration only).</summary>
     public long ToAccountUnits(double quoteAmount) => checked((long)Math.Round(quoteAmount * FixedPoint.PowerOfTen(AccountDecimals)));
@@ -110,7 +125,7 @@ public sealed class PositionLedger : IExecutionReportSink
     {
         ref var p = ref _positions[symbolId];
         long mark = p.MarkTicks > 0 ? p.MarkTicks : (p.PositionLots == 0 ? 0 : Math.Abs(p.CostBasis / p.PositionLots));
-        return Math.Abs(p.PositionLots) * mark * _toAccount[symbolId];
+        return mark <= 0 ? 0 : _amounts.Notional(symbolId, p.PositionLots, mark) * _toAccount[symbolId];
     }
 
     /// <summary>Sum of <see cref="Notional"/> over all symbols, account units.</summary>
@@ -132,7 +147,7 @@ public sealed class PositionLedger : IExecutionReportSink
     /// paying <paramref name="fee"/> quote units. False (counted) on bad input.</summary>
     public bool ApplyFill(int symbolId, long signedLots, long priceTicks, long fee, long timeNs)
     {
-        if ((uint)symbolId >= (uint)_positions.Length || signedLots == 0 || priceTicks <= 0)
+        if ((uint)symbolId >= (uint)_positions.Length || signedLots == 0 || priceTicks <= 0 || _toAccount[symbolId] == 0)
         {
             RejectedFills++;
             return false;
@@ -147,9 +162,11 @@ public sealed class PositionLedger : IExecutionReportSink
         if (closing != 0)
         {
             // Remove the closed share of the cost; the rounding residue stays in the basis, so a full close is exact.
-            long removed = (long)((Int128)p.CostBasis * -closing / pos);
-            long realized = -closing * priceTicks - removed;
-            p.CostBasis -= removed;
+            // PnL on values (linear: lots x ticks, the cost itself; inverse: coin values).
+            p.CostBasis -= (long)((Int128)p.CostBasis * -closing / pos);
+            long removed = (long)((Int128)p.ValueBasis * -closing / pos);
+            long realized = _amounts.Value(symbolId, -closing, priceTicks) - removed;
+            p.ValueBasis -= removed;
             p.PositionLots += closing;
             p.RealizedPnl += realized;
             p.OpenTradePnl += realized - feeClosing;
@@ -164,6 +181,7 @@ public sealed class PositionLedger : IExecutionReportSink
         if (opening != 0)
         {
             p.CostBasis += opening * priceTicks;
+            p.ValueBasis += _amounts.Value(symbolId, opening, priceTicks);
             p.PositionLots += opening;
             p.OpenTradePnl -= fee - feeClosing;
         }
@@ -172,7 +190,7 @@ public sealed class PositionLedger : IExecutionReportSink
         _fees += fee * scale;
         if (p.BidTicks == 0) p.BidTicks = priceTicks; // no mark yet: mark at the fill
         if (p.AskTicks == 0) p.AskTicks = priceTicks;
-        Revalue(ref p, scale);
+        Revalue(ref p, symbolId, scale);
         return true;
     }
 
@@ -190,7 +208,7 @@ public sealed class PositionLedger : IExecutionReportSink
         p.Funding += quoteUnits;
         p.OpenTradePnl += quoteUnits;
         _funding += quoteUnits * _toAccount[symbolId];
-        Revalue(ref p, _toAccount[symbolId]);
+        Revalue(ref p, symbolId, _toAccount[symbolId]);
         return true;
     }
 
@@ -206,12 +224,12 @@ public sealed class PositionLedger : IExecutionReportSink
         ref var p = ref _positions[symbolId];
         p.BidTicks = bidTicks;
         p.AskTicks = askTicks;
-        if (p.PositionLots != 0 || p.UnrealizedPnl != 0) Revalue(ref p, _toAccount[symbolId]);
+        if (p.PositionLots != 0 || p.UnrealizedPnl != 0) Revalue(ref p, symbolId, _toAccount[symbolId]);
     }
 
-    private void Revalue(ref SymbolPosition p, long scale)
+    private void Revalue(ref SymbolPosition p, int symbolId, long scale)
     {
-        long unrealized = p.PositionLots * p.MarkTicks - p.CostBasis;
+        long unrealized = p.PositionLots == 0 ? 0 : _amounts.Value(symbolId, p.PositionLots, p.MarkTicks) - p.ValueBasis;
         _unrealized += (unrealized - p.UnrealizedPnl) * scale;
         p.UnrealizedPnl = unrealized;
         long equity = Equity;

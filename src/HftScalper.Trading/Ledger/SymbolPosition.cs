@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace HftScalper.Trading.Ledger;
 
 /// <summary>
-/// Position and PnL of one symbol in integer units: lots, ticks, and the symbol's quote units (ticks x lots =
-/// 10^-(PriceDecimals+QuantityDecimals) of the quote asset). A slot of <see cref="PositionLedger"/>.
+/// Position and PnL of one symbol in integer units: lots, ticks, and the symbol's amount units (<see cref="SymbolAmounts"/>:
+/// ticks x lots = 10^-(PriceDecimals+QuantityDecimals) of the quote asset for a linear symbol; coin units for an inverse
+/// one). A slot of <see cref="PositionLedger"/>.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct SymbolPosition
@@ -38,6 +39,11 @@ public struct SymbolPosition
 
     /// <summary>Funding received (negative: paid) on USD-M perpetuals, quote units.</summary>
     public long Funding;
+
+    /// <summary>Signed value of the open position at its entries, Σ <see cref="SymbolAmounts.Value"/>, in amount units:
+    /// equal to <see cref="CostBasis"/> for a linear symbol, the coin value (-lots x size / price) for an inverse one.
+    /// PnL is computed on it.</summary>
+    public long ValueBasis;
 
     /// <summary>Average entry price in ticks (0 when flat). A double for display and sizing only.</summary>
     public readonly double AverageEntryTicks => PositionLots == 0 ? 0 : (double)CostBasis / PositionLots;

@@ -3,9 +3,9 @@ using HftScalper.Core.Settings;
 namespace HftScalper.Trading.Margin;
 
 /// <summary>
-/// USD-M futures settings of a backtest: leverage, margin type, the maintenance-margin bracket table, the liquidation
-/// distances risk enforces, and funding. They apply to symbols of a USD-M venue (<c>binance-usdm</c>) only; spot runs
-/// ignore them.
+/// Futures settings of a backtest: leverage, margin type, the maintenance-margin bracket tables, the liquidation
+/// distances risk enforces, funding, and inverse contract sizes. They apply to symbols of a USD-M venue
+/// (<c>binance-usdm</c>) and to COIN-M inverse contracts (<c>binance-coinm</c>); spot runs ignore them.
 /// </summary>
 public sealed record FuturesOptions
 {
@@ -25,6 +25,15 @@ public sealed record FuturesOptions
     /// <summary>Maintenance-margin brackets in ascending <see cref="MarginBracket.NotionalCap"/>, one table for every
     /// USD-M symbol. Default: Binance's BTCUSDT table (<see cref="BinanceBtcUsdtBrackets"/>).</summary>
     public IReadOnlyList<MarginBracket> Brackets { get; init; } = BinanceBtcUsdtBrackets;
+
+    /// <summary>Maintenance-margin brackets of COIN-M inverse contracts, caps in the coin (the account's asset then).
+    /// Default: Binance's BTCUSD table (<see cref="BinanceBtcUsdBrackets"/>).</summary>
+    public IReadOnlyList<MarginBracket> CoinBrackets { get; init; } = BinanceBtcUsdBrackets;
+
+    /// <summary>Contract size in USD of COIN-M symbols by name (e.g. <c>{"BTCUSD_PERP": 100}</c>, exchangeInfo's
+    /// <c>contractSize</c>), overriding Binance's 100 USD for BTCUSD and 10 USD for the other pairs
+    /// (<see cref="Execution.InverseContracts"/>).</summary>
+    public IReadOnlyDictionary<string, long> ContractSizes { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Risk refuses an entry whose resulting liquidation price is closer than this to the mark, basis points
     /// of the mark (<c>LiquidationTooClose</c>). Default 100 (1 %).</summary>
@@ -58,6 +67,24 @@ public sealed record FuturesOptions
         new() { NotionalCap = 500_000_000, MaintenanceMarginRate = 0.50, MaxLeverage = 1 },
     ];
 
+    /// <summary>Binance's BTCUSD COIN-M brackets (notional cap BTC, maintenance rate, max leverage) as its "Leverage and
+    /// Margin in Coin-Margined Futures Contracts" page lists the caps and leverages (5 BTC 125x, 10 100x, 20 50x, 50 20x,
+    /// 100 10x, 200 5x, 400 4x, 1,000 3x, above 2x), with maintenance rates at half the initial rate, as Binance's
+    /// published USD-M tables have them (0.4 % at 125x ... 25 % at 2x): a default to configure from
+    /// <c>/dapi/v1/leverageBracket</c> when it matters.</summary>
+    public static IReadOnlyList<MarginBracket> BinanceBtcUsdBrackets { get; } =
+    [
+        new() { NotionalCap = 5, MaintenanceMarginRate = 0.004, MaxLeverage = 125 },
+        new() { NotionalCap = 10, MaintenanceMarginRate = 0.005, MaxLeverage = 100 },
+        new() { NotionalCap = 20, MaintenanceMarginRate = 0.01, MaxLeverage = 50 },
+        new() { NotionalCap = 50, MaintenanceMarginRate = 0.025, MaxLeverage = 20 },
+        new() { NotionalCap = 100, MaintenanceMarginRate = 0.05, MaxLeverage = 10 },
+        new() { NotionalCap = 200, MaintenanceMarginRate = 0.10, MaxLeverage = 5 },
+        new() { NotionalCap = 400, MaintenanceMarginRate = 0.125, MaxLeverage = 4 },
+        new() { NotionalCap = 1_000, MaintenanceMarginRate = 0.15, MaxLeverage = 3 },
+        new() { NotionalCap = 1_000_000, MaintenanceMarginRate = 0.25, MaxLeverage = 2 },
+    ];
+
     /// <summary>The leverage of <paramref name="symbol"/>.</summary>
     public int LeverageOf(string symbol) =>
         SymbolLeverage.TryGetValue(symbol, out int l) ? l
@@ -72,21 +99,29 @@ public sealed record FuturesOptions
         ArgumentNullException.ThrowIfNull(SymbolLeverage, K("symbolLeverage"));
         foreach (var (symbol, leverage) in SymbolLeverage) SettingRange.Check($"{K("symbolLeverage")}.{symbol}", leverage, 1, MaxLeverageAllowed);
         if (!Enum.IsDefined(MarginMode)) throw new SettingException($"{K("marginMode")} = {MarginMode} is not one of Cross, Isolated");
-        if (Brackets is null || Brackets.Count == 0) throw new SettingException($"{K("brackets")} must list at least one bracket");
-        double previous = 0, previousRate = 0;
-        for (int i = 0; i < Brackets.Count; i++)
-        {
-            var b = Brackets[i] ?? throw new SettingException($"{K("brackets")}[{i}] is null");
-            if (!(b.NotionalCap > previous)) throw new SettingException($"{K("brackets")}[{i}].notionalCap = {SettingRange.Format(b.NotionalCap)} must be above the previous cap {SettingRange.Format(previous)}");
-            SettingRange.CheckPositive($"{K("brackets")}[{i}].notionalCap", b.NotionalCap, 1e12);
-            SettingRange.Check($"{K("brackets")}[{i}].maintenanceMarginRate", b.MaintenanceMarginRate, previousRate, 1);
-            SettingRange.Check($"{K("brackets")}[{i}].maxLeverage", b.MaxLeverage, 1, MaxLeverageAllowed);
-            previous = b.NotionalCap;
-            previousRate = b.MaintenanceMarginRate;
-        }
+        ValidateBrackets(Brackets, K("brackets"));
+        ValidateBrackets(CoinBrackets, K("coinBrackets"));
+        ArgumentNullException.ThrowIfNull(ContractSizes, K("contractSizes"));
+        foreach (var (symbol, size) in ContractSizes) SettingRange.Check($"{K("contractSizes")}.{symbol}", size, 1, 1_000_000);
         SettingRange.Check(K("minLiquidationDistanceBps"), MinLiquidationDistanceBps, 0, 10_000);
         SettingRange.Check(K("reduceLiquidationDistanceBps"), ReduceLiquidationDistanceBps, 0, 10_000);
         SettingRange.Check(K("markPriceMaxAgeMs"), MarkPriceMaxAgeMs, 1, 86_400_000);
         Funding.Validate(K("funding."));
+    }
+
+    private static void ValidateBrackets(IReadOnlyList<MarginBracket>? brackets, string key)
+    {
+        if (brackets is null || brackets.Count == 0) throw new SettingException($"{key} must list at least one bracket");
+        double previous = 0, previousRate = 0;
+        for (int i = 0; i < brackets.Count; i++)
+        {
+            var b = brackets[i] ?? throw new SettingException($"{key}[{i}] is null");
+            if (!(b.NotionalCap > previous)) throw new SettingException($"{key}[{i}].notionalCap = {SettingRange.Format(b.NotionalCap)} must be above the previous cap {SettingRange.Format(previous)}");
+            SettingRange.CheckPositive($"{key}[{i}].notionalCap", b.NotionalCap, 1e12);
+            SettingRange.Check($"{key}[{i}].maintenanceMarginRate", b.MaintenanceMarginRate, previousRate, 1);
+            SettingRange.Check($"{key}[{i}].maxLeverage", b.MaxLeverage, 1, MaxLeverageAllowed);
+            previous = b.NotionalCap;
+            previousRate = b.MaintenanceMarginRate;
+        }
     }
 }

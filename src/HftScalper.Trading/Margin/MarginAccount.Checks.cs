@@ -27,11 +27,11 @@ public sealed partial class MarginAccount
         ref readonly var p = ref _ledger.Position(symbolId);
         long after = p.PositionLots + direction * lots;
         if (after == 0) return RiskVerdict.Accept;
-        long liquidation = LiquidationOf(symbolId, after, p.CostBasis + direction * lots * priceTicks);
+        long liquidation = LiquidationOf(symbolId, after, p.ValueBasis + _amounts.Value(symbolId, direction * lots, priceTicks));
         // The exchange's figure of the current position corrects ours for the position the entry leaves (same side):
         // what our model misses for the position held (other assets, the exchange's brackets and marks) it misses after.
         if (liquidation > 0 && Math.Sign(after) == Math.Sign(p.PositionLots) && TryVenueLiquidation(symbolId, p.PositionLots, out long venue) && venue > 0)
-            liquidation = Math.Max(1, liquidation + venue - LiquidationOf(symbolId, p.PositionLots, p.CostBasis));
+            liquidation = Math.Max(1, liquidation + venue - LiquidationOf(symbolId, p.PositionLots, p.ValueBasis));
         return LiquidationPrice.DistanceCentiBps(Math.Sign(after), liquidation, MarkTicks(symbolId)) < _entryDistance
             ? RiskVerdict.LiquidationTooClose : RiskVerdict.Accept;
     }

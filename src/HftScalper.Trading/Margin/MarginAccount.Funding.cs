@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace HftScalper.Trading.Margin;
 
-// Funding: at each funding time the event clock crosses, every open USD-M position pays (long, positive rate) or
-// receives position x mark x rate, booked in the ledger's funding term. A symbol whose mark-price stream gave a next
+// Funding: at each funding time the event clock crosses, every open futures position pays (long, positive rate) or
+// receives its notional at the mark x rate (COIN-M: the coin notional), booked in the ledger's funding term. A symbol whose mark-price stream gave a next
 // funding time (markPriceUpdate T, r) is funded at that time and rate; the others follow the configured schedule.
 public sealed partial class MarginAccount
 {
@@ -88,13 +88,14 @@ public sealed partial class MarginAccount
             if (_streamNextNs[s] == 0) ChargeSymbol(s, fundingTimeNs, rate);
     }
 
-    // Payment = -position x mark x rate: a payer's amount is rounded up, a receiver's down (both against us).
+    // Payment = -side x notional at the mark x rate (USD-M: position x mark; COIN-M: the coin notional, contracts x size
+    // / mark): a payer's amount is rounded up, a receiver's down (both against us).
     private void ChargeSymbol(int s, long fundingTimeNs, long rate)
     {
         long lots = _ledger.Position(s).PositionLots;
         long mark = MarkTicks(s);
         if (!_margined[s] || lots == 0 || mark <= 0) return;
-        Int128 owed = (Int128)lots * mark * rate;
+        Int128 owed = (Int128)Math.Sign(lots) * _amounts.Notional(s, lots, mark) * rate;
         long amount = owed > 0
             ? -(long)((owed + FundingSchedule.RateScale - 1) / FundingSchedule.RateScale)
             : (long)(-owed / FundingSchedule.RateScale);

@@ -6,12 +6,14 @@ using HftScalper.Trading.Ledger;
 namespace HftScalper.Trading.Margin;
 
 /// <summary>
-/// The USD-M margin view of a <see cref="PositionLedger"/>: per-symbol leverage and mark price, unrealised PnL at the
+/// The futures margin view of a <see cref="PositionLedger"/>: per-symbol leverage and mark price, unrealised PnL at the
 /// mark, initial margin (notional / leverage, open orders included), maintenance margin from the bracket table,
 /// wallet, margin and available balance, liquidation price per position (<see cref="LiquidationPrice"/>), and funding
-/// charged into the ledger at the funding times the event clock crosses. Only symbols of a USD-M venue
-/// (<see cref="IsUsdM"/>) are margined; the others are ignored here. All amounts are account units of the ledger;
-/// prices ticks. Single-threaded (the strategy stage); nothing allocates after construction.
+/// charged into the ledger at the funding times the event clock crosses. The traded symbols of a USD-M venue
+/// (<see cref="IsUsdM"/>) and COIN-M inverse contracts are margined; the others are ignored here. Notionals are the
+/// ledger's (<see cref="SymbolAmounts"/>): quote amounts for USD-M, coin amounts (contracts x size / price) for COIN-M,
+/// whose account is the coin and whose brackets are <see cref="FuturesOptions.CoinBrackets"/>. All amounts are account
+/// units of the ledger; prices ticks. Single-threaded (the strategy stage); nothing allocates after construction.
 /// </summary>
 /// <remarks>
 /// Balances (Binance, one-way mode): wallet = initial + realised - fees + funding; margin balance = wallet +
@@ -24,6 +26,7 @@ namespace HftScalper.Trading.Margin;
 public sealed partial class MarginAccount
 {
     private readonly PositionLedger _ledger;
+    private readonly SymbolAmounts _amounts;
     private readonly OrderTracker _orders;
     private readonly MaintenanceBrackets _brackets;
     private readonly bool[] _margined;
@@ -49,8 +52,8 @@ public sealed partial class MarginAccount
         options.Validate();
         Options = options;
         _ledger = ledger;
+        _amounts = ledger.Amounts;
         _orders = orders;
-        _brackets = new MaintenanceBrackets(options.Brackets, ledger.AccountDecimals);
         _schedule = new FundingSchedule(options.Funding);
         int n = Math.Min(ledger.SymbolCount, orders.MaxSymbols);
         _margined = new bool[n];
@@ -63,13 +66,17 @@ public sealed partial class MarginAccount
         _streamRate = new long[n];
         _streamChargedNs = new long[n];
         _markMaxAgeNs = options.MarkPriceMaxAgeMs * 1_000_000;
+        bool inverse = false;
         for (int i = 0; i < n; i++)
         {
-            _margined[i] = IsUsdM(symbols[i]);
+            _margined[i] = (IsUsdM(symbols[i]) || _amounts.IsInverse(i)) && _amounts.IsTraded(i);
             _leverage[i] = options.LeverageOf(symbols[i].Name);
             _scale[i] = ledger.ToAccountUnits(i, 1);
             AnyMargined |= _margined[i];
+            inverse |= _margined[i] && _amounts.IsInverse(i);
         }
+        // One account, one asset: a coin account (COIN-M) takes the coin-denominated brackets.
+        _brackets = new MaintenanceBrackets(inverse ? options.CoinBrackets : options.Brackets, ledger.AccountDecimals);
         _entryDistance = (long)Math.Round(options.MinLiquidationDistanceBps * 100);
         _reduceDistance = (long)Math.Round(options.ReduceLiquidationDistanceBps * 100);
     }
@@ -87,7 +94,7 @@ public sealed partial class MarginAccount
     /// <summary>Decimals of one account unit of the quote asset (the ledger's).</summary>
     public int AccountDecimals => _ledger.AccountDecimals;
 
-    /// <summary>True when at least one symbol is margined (a USD-M run).</summary>
+    /// <summary>True when at least one symbol is margined (a USD-M or COIN-M run).</summary>
     public bool AnyMargined { get; }
 
     /// <summary>
@@ -137,7 +144,7 @@ public sealed partial class MarginAccount
         if (nextFundingNs > 0 && nextFundingNs > _streamChargedNs[symbolId]) StreamFunding(symbolId, fundingRateE8, nextFundingNs);
     }
 
-    /// <summary>True when <paramref name="symbolId"/> is a margined (USD-M) symbol.</summary>
+    /// <summary>True when <paramref name="symbolId"/> is a margined (USD-M or COIN-M) symbol.</summary>
     public bool IsMargined(int symbolId) => (uint)symbolId < (uint)_margined.Length && _margined[symbolId];
 
     /// <summary>Configured leverage of a symbol.</summary>
@@ -178,7 +185,7 @@ public sealed partial class MarginAccount
     {
         ref readonly var p = ref _ledger.Position(symbolId);
         if (!_margined[symbolId] || p.PositionLots == 0) return 0;
-        return (p.PositionLots * MarkTicks(symbolId) - p.CostBasis) * _scale[symbolId];
+        return (_amounts.Value(symbolId, p.PositionLots, MarkTicks(symbolId)) - p.ValueBasis) * _scale[symbolId];
     }
 
     /// <summary>Wallet balance: initial + realised - fees + funding, account units.</summary>
@@ -222,7 +229,7 @@ public sealed partial class MarginAccount
     {
         long lots = _ledger.Position(symbolId).PositionLots;
         if (!_margined[symbolId] || lots == 0) return 0;
-        return _brackets.Maintenance(Math.Abs(lots) * MarkTicks(symbolId) * _scale[symbolId]);
+        return _brackets.Maintenance(_amounts.Notional(symbolId, lots, MarkTicks(symbolId)) * _scale[symbolId]);
     }
 
     /// <summary>Liquidation price of the open position in ticks (0: flat, not margined, or a long that cannot be
@@ -231,7 +238,7 @@ public sealed partial class MarginAccount
     {
         ref readonly var p = ref _ledger.Position(symbolId);
         if (!_margined[symbolId] || p.PositionLots == 0) return 0;
-        return TryVenueLiquidation(symbolId, p.PositionLots, out long venue) ? venue : LiquidationOf(symbolId, p.PositionLots, p.CostBasis);
+        return TryVenueLiquidation(symbolId, p.PositionLots, out long venue) ? venue : LiquidationOf(symbolId, p.PositionLots, p.ValueBasis);
     }
 
     // The exchange's liquidation price of a position of exactly `lots` (the ledger's), when the venue has a current one.
@@ -258,18 +265,19 @@ public sealed partial class MarginAccount
     private long Margin(int s, long size)
     {
         if (size == 0) return 0;
-        long notional = size * MarkTicks(s) * _scale[s];
+        long notional = _amounts.Notional(s, size, MarkTicks(s)) * _scale[s];
         long leverage = Math.Min(_leverage[s], _brackets.MaxLeverage(_brackets.Find(notional)));
         return (notional + leverage - 1) / leverage;
     }
 
-    // The liquidation price of a (possibly hypothetical) position of signed lots and signed cost (quote units).
-    private long LiquidationOf(int s, long lots, long costBasis)
+    // The liquidation price of a (possibly hypothetical) position of signed lots and signed value at entry (amount
+    // units, SymbolPosition.ValueBasis).
+    private long LiquidationOf(int s, long lots, long valueBasis)
     {
         long q = Math.Abs(lots);
         long scale = _scale[s];
-        long cost = Math.Abs(costBasis) * scale;
-        int bracket = _brackets.Find(q * MarkTicks(s) * scale);
+        long cost = Math.Abs(valueBasis) * scale;
+        int bracket = _brackets.Find(_amounts.Notional(s, q, MarkTicks(s)) * scale);
         long wallet, otherMaintenance = 0, otherUnrealized = 0;
         if (Options.MarginMode == MarginMode.Isolated)
         {
@@ -285,6 +293,9 @@ public sealed partial class MarginAccount
                 otherUnrealized += _margined[j] ? UnrealizedPnl(j) : _ledger.Position(j).UnrealizedPnl * _scale[j];
             }
         }
+        if (_amounts.IsInverse(s))
+            return LiquidationPrice.ComputeInverse(Math.Sign(lots), q, cost, _amounts.InversePerLot(s) * scale, wallet, otherMaintenance,
+                otherUnrealized, _brackets.Cum(bracket), _brackets.RatePpm(bracket));
         return LiquidationPrice.Compute(Math.Sign(lots), q, cost, scale, wallet, otherMaintenance, otherUnrealized,
             _brackets.Cum(bracket), _brackets.RatePpm(bracket));
     }

@@ -77,8 +77,8 @@ public sealed partial class RiskManager
         if (equity <= 0) return RiskVerdict.NoEdge; // unreachable past the kill switch; fail closed all the same
 
         long price = dir > 0 ? market.AskTicks : market.BidTicks;
-        long lotValue = _ledger.ToAccountUnits(id, price); // account units per lot at the reference price
-        long lot = Math.Max(1, info.LotSize);
+        long lotValue = _ledger.LotValue(id, price); // account units per lot at the reference price (an inverse contract's coin value)
+        long lot = Math.Max(Math.Max(1, info.LotSize), _ledger.Amounts.LotStep(id)); // inverse: whole contracts
         // The nudge keeps 0.2 x 0.25 (= 0.04999..., binary rounding) from losing a whole lot at the floor.
         double kellyLots = equity * f / lotValue * (1 + 1e-12);
         long target = kellyLots >= _options.MaxSizeLots ? _options.MaxSizeLots : (long)kellyLots;
@@ -150,7 +150,7 @@ public sealed partial class RiskManager
     private Int128 OrderNotional(in OrderRequest order, in RiskMarketView market)
     {
         long price = order.PriceTicks > 0 ? order.PriceTicks : order.Side == OrderSide.Buy ? market.AskTicks : market.BidTicks;
-        return (Int128)order.QuantityLots * _ledger.ToAccountUnits(order.SymbolId, price);
+        return (Int128)order.QuantityLots * _ledger.LotValue(order.SymbolId, price);
     }
 
     // |price - mid| > band x mid, in doubled ticks so the mid stays an integer.

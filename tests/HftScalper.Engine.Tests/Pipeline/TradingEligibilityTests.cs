@@ -59,6 +59,54 @@ public sealed class TradingEligibilityTests
     }
 }
 
+/// <summary>COIN-M: the account is the coin (one margin asset per account, coins never added together), and only the
+/// traded symbols' scales size the account units.</summary>
+public sealed class CoinMarginedEligibilityTests
+{
+    private static SymbolRegistry CoinM(params string[] names)
+    {
+        var r = new SymbolRegistry();
+        foreach (var n in names) r.Register(n, "binance-coinm", 2, 0, quoteAsset: "USD");
+        return r;
+    }
+
+    [Fact]
+    public void A_coin_m_run_trades_in_the_first_contracts_coin_and_names_the_contracts_of_other_coins()
+    {
+        var t = TradingEligibility.Decide(CoinM("BTCUSD_PERP", "BTCUSD_211231", "ETHUSD_PERP"), new TradingOptions());
+
+        Assert.Null(t.RunDisabled);
+        Assert.Equal("BTC", t.AccountAsset);
+        Assert.Equal([true, true, false], Enumerable.Range(0, 3).Select(t.IsTraded));
+        Assert.StartsWith("COIN-M inverse contract margined in ETH, not the account's BTC", t.Reason(2), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_configured_account_asset_picks_the_coin_and_a_usdt_account_trades_no_coin_margined_contract()
+    {
+        var eth = TradingEligibility.Decide(CoinM("BTCUSD_PERP", "ETHUSD_PERP"), new TradingOptions { AccountAsset = "eth" });
+        var usdt = TradingEligibility.Decide(CoinM("BTCUSD_PERP"), new TradingOptions { AccountAsset = "USDT" });
+
+        Assert.Equal("ETH", eth.AccountAsset);
+        Assert.Equal([false, true], Enumerable.Range(0, 2).Select(eth.IsTraded));
+        Assert.StartsWith("no symbol is quoted in the account's USDT (BTCUSD_PERP: COIN-M inverse contract margined in BTC", usdt.RunDisabled, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_untraded_symbol_with_very_fine_scales_no_longer_disables_the_run()
+    {
+        var r = new SymbolRegistry();
+        r.Register("BTCUSDT", "binance-spot", 2, 5, quoteAsset: "USDT");
+        r.Register("ALTBTC", "binance-spot", 8, 8, quoteAsset: "BTC"); // 16 decimals: too fine for 64-bit totals at 100,000
+
+        var t = TradingEligibility.Decide(r, new TradingOptions());
+
+        Assert.Null(t.RunDisabled);
+        Assert.True(t.IsTraded(0));
+        Assert.StartsWith("quoted in BTC", t.Reason(1), StringComparison.Ordinal);
+    }
+}
+
 /// <summary>A run trading BTCUSDT beside an untraded ETHBTC: the untraded symbol's decisions carry the account's equity
 /// as it is, not the starting equity (the equity curve, drawdown and Sharpe are read from the decisions).</summary>
 public sealed class UntradedSymbolEquityTests

@@ -11,14 +11,15 @@ namespace HftScalper.Trading.Tests.Execution;
 /// <see cref="Market.Feed"/>; the engine's <c>PaperVenue</c> needs a Binance-synced book, which these tests do not build.
 /// Like the engine's venue it shows the desk its touch (<see cref="ITouchSource"/>), for the quote manager.
 /// </summary>
-internal sealed class HandBookVenue(NativeOrderBook book, PaperExchangeOptions? options = null) : IExecutionGatewayFactory
+/// With <c>withSymbols</c> the exchange knows the symbols (spot sells only what is held; inverse fees in the coin).
+internal sealed class HandBookVenue(NativeOrderBook book, PaperExchangeOptions? options = null, bool withSymbols = false) : IExecutionGatewayFactory
 {
     /// <summary>The exchange the desk got (after it was built).</summary>
     public PaperExchange? Exchange { get; private set; }
 
     public IExecutionGateway Create(SymbolRegistry symbols, IExecutionReportSink reports)
     {
-        Exchange = new PaperExchange(reports, options);
+        Exchange = new PaperExchange(reports, options, withSymbols ? symbols : null);
         return new Gateway(Exchange, book);
     }
 

@@ -19,14 +19,15 @@ namespace HftScalper.Cli.Commands.Replay;
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],
 ///   "initialEquity": 100000, "signalCooldownMs": 2000, "signalEnter": 0.55, "signalExit": 0.45,
 ///   "feeTier": "spot-vip0", "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
-///   "peggedQuotes": ["FDUSD"],
+///   "peggedQuotes": ["FDUSD"], "accountAsset": "USDT",
 ///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
 ///   "quotes": { "horizonNs": 2000000000, "takeProfitTicks": 2 }, "queueModel": "Never",
 ///   "futures": { "leverage": 20, "marginMode": "Cross", "minLiquidationDistanceBps": 100,
 ///     "funding": { "intervalNs": 28800000000000, "rate": 0.0001 } } }
 /// </code>
 /// <c>risk</c> takes any property of <see cref="RiskOptions"/> in camelCase; <c>futures</c> any of
-/// <see cref="FuturesOptions"/> (USD-M runs only; a <c>funding.table</c> of <c>{"time", "rate"}</c> replaces the interval).
+/// <see cref="FuturesOptions"/> (USD-M and COIN-M runs; a <c>funding.table</c> of <c>{"time", "rate"}</c> replaces the
+/// interval; <c>contractSizes</c> and <c>coinBrackets</c> for COIN-M).
 /// </summary>
 internal sealed class RunConfig
 {
@@ -76,6 +77,10 @@ internal sealed class RunConfig
     /// <summary>Quote assets pegged 1:1 to the account's USDT (e.g. <c>["FDUSD", "USDC"]</c>): symbols quoted in them
     /// trade with their amounts taken as USDT (<see cref="TradingOptions.PeggedQuotes"/>). A peg is the user's claim.</summary>
     public string[]? PeggedQuotes { get; set; }
+
+    /// <summary>The asset the paper account holds (<see cref="TradingOptions.AccountAsset"/>: equity, fees, PnL and limits are
+    /// amounts of it; <c>initialEquity</c> too). Default: USDT, or the margin coin of a COIN-M-only run (BTC for BTCUSD_PERP).</summary>
+    public string? AccountAsset { get; set; }
 
     /// <summary>Order entry latency (constant), µs.</summary>
     public double? EntryLatencyUs { get; set; }
@@ -213,6 +218,7 @@ internal sealed class RunConfig
         Model?.Gate("model.");
         if (MaxSymbols is { } maxSymbols) SettingRange.Check("maxSymbols", maxSymbols, 1, 1_000_000);
         if (PeggedQuotes is { } pegged) (t with { PeggedQuotes = pegged }).Validate();
+        if (AccountAsset is { } account) (t with { AccountAsset = account }).Validate();
         var ex = t.Exchange;
         var exchange = ex with
         {
@@ -240,6 +246,7 @@ internal sealed class RunConfig
                 Quotes = Quotes ?? t.Quotes,
                 Futures = Futures ?? t.Futures,
                 PeggedQuotes = PeggedQuotes is { } pegs ? [.. pegs.Select(p => p.Trim().ToUpperInvariant())] : t.PeggedQuotes,
+                AccountAsset = AccountAsset is { } asset ? asset.Trim().ToUpperInvariant() : t.AccountAsset,
             },
         };
     }

@@ -63,7 +63,7 @@ public static class RunCommandRunner
             registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
         if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
-        var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin }, syncOptions));
+        var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin, ContractSizes = options.Trading.Futures.ContractSizes }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
         var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
         host.Own(dashboard); // the host stops it after the run
@@ -130,6 +130,7 @@ public static class RunCommandRunner
         var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
         o["source"] = new JsonObject { ["kind"] = "live", ["description"] = feed.Description, ["market"] = args.Market == BinanceMarket.Spot ? "spot" : "usdm" };
         o["mode"] = LiveModeGuard.Name(args.Mode);
+        Replay.AccountJson.Add(o, result.Trading, summary.Pnl);
         o["model"] = session is not null && (args.Model ?? ModelPaths.FindDefault()) is { } path
             ? JsonShapes.Model(path, session.Metadata, session.ExecutionProvider.ToString()) : JsonShapes.Fallback();
         GateOptions.AddJson(o, movePrior); // where the served baseline gate judges, as replay says it
