@@ -13,7 +13,9 @@ public sealed partial class PinnedSlotsTests
     public void A_new_decision_ring_and_side_buffer_are_written_on_their_first_lap_without_page_faults()
     {
         if (!OperatingSystem.IsLinux()) return; // per-thread fault counts are Linux's (RUSAGE_THREAD)
-        const int slots = 1 << 16; // ~50 MB: fresh pages from the OS, ~12,000 of them
+        // Larger than any other test's arrays, so the GC takes new memory for it (had it reused mapped pages the test
+        // would pass either way: Touch itself is tested on fresh mappings below).
+        const int slots = 1 << 16;
         var ring = new DecisionRing(slots, rowWidth: 128, scoreWidth: 3);
         var side = new EventSideBuffer(slots);
         Write(ring, side, 0); // compiles the loop's callees before counting (the JIT's own pages)
@@ -26,16 +28,30 @@ public sealed partial class PinnedSlotsTests
     }
 
     [Fact]
-    public void The_fault_count_sees_the_first_write_to_a_fresh_pinned_array() // the control: without touching, a fault a page
+    public unsafe void Touch_maps_every_page_of_fresh_memory_where_first_writes_would_fault_a_page_each()
     {
         if (!OperatingSystem.IsLinux()) return;
-        var fresh = GC.AllocateArray<byte>(16 << 20, pinned: true);
+        const int bytes = 4 << 20, pages = bytes / 4096;
+        // Anonymous mappings straight from the kernel: fresh pages every time, whatever the GC kept from other tests.
+        byte* touched = Map(bytes), untouched = Map(bytes);
+        try
+        {
+            PinnedSlots.Touch(new Span<byte>(touched, bytes));
+            long before = MinorFaults();
+            for (int i = 0; i < bytes; i += 4096) touched[i] = 1;
+            long afterTouch = MinorFaults() - before;
+            before = MinorFaults();
+            for (int i = 0; i < bytes; i += 4096) untouched[i] = 1; // the control: the counter sees first writes
+            long withoutTouch = MinorFaults() - before;
 
-        long before = MinorFaults();
-        for (int i = 0; i < fresh.Length; i += 4096) fresh[i] = 1;
-        long faults = MinorFaults() - before;
-
-        Assert.True(faults > fresh.Length / 4096 / 2, $"{faults} page faults writing {fresh.Length / 4096} fresh pages");
+            Assert.True(afterTouch < 8, $"{afterTouch} faults writing {pages} touched pages");
+            Assert.True(withoutTouch > pages / 2, $"{withoutTouch} faults writing {pages} fresh pages");
+        }
+        finally
+        {
+            Assert.Equal(0, MUnmap(touched, bytes));
+            Assert.Equal(0, MUnmap(untouched, bytes));
+        }
     }
 
     [Fact]
@@ -66,6 +82,19 @@ public sealed partial class PinnedSlotsTests
         Assert.Equal(0, GetRUsage(1 /* RUSAGE_THREAD */, ref MemoryMarshal.GetReference(usage)));
         return usage[8];
     }
+
+    private static unsafe byte* Map(int bytes)
+    {
+        var p = MMap(0, bytes, 3 /* PROT_READ | PROT_WRITE */, 0x22 /* MAP_PRIVATE | MAP_ANONYMOUS */, -1, 0);
+        Assert.NotEqual(-1, p);
+        return (byte*)p;
+    }
+
+    [LibraryImport("libc", EntryPoint = "mmap")]
+    private static partial nint MMap(nint addr, nint length, int prot, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap")]
+    private static unsafe partial int MUnmap(byte* addr, nint length);
 
     [LibraryImport("libc", EntryPoint = "getrusage")]
     private static partial int GetRUsage(int who, ref long usage);
