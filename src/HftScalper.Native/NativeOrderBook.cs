@@ -33,6 +33,7 @@ public sealed unsafe class NativeOrderBook : IDisposable
     private readonly BookHandle _handle;
     private nint _book;
     private long _rejectedLevels;
+    private long _version;
 
     /// <summary>Creates an empty book with room for <paramref name="expectedLevelsPerSide"/> levels per side
     /// (Binance snapshots hold up to 5000) so that updates never allocate until it is exceeded, keeping at most
@@ -57,6 +58,13 @@ public sealed unsafe class NativeOrderBook : IDisposable
     /// <summary>Level updates refused so far (bad side, price &lt;= 0, negative quantity), from every entry point.</summary>
     public long RejectedLevels => _rejectedLevels;
 
+    /// <summary>
+    /// Moves on every call that may change the levels (<see cref="TrySet"/>, <see cref="ApplyEvents"/>,
+    /// <see cref="LoadSnapshot"/>, <see cref="Clear"/>), refused updates included: while it stays the same the levels
+    /// are the same, so a copy of them taken at that version is still current (no native call to check).
+    /// </summary>
+    public long Version => _version;
+
     /// <summary>The book's counters: levels dropped by the per-side cap, and the cap. Allocation-free.</summary>
     public BookStats GetStats()
     {
@@ -69,13 +77,18 @@ public sealed unsafe class NativeOrderBook : IDisposable
     public bool IsCrossed => NativeMethods.BookIsCrossed(Book) == 1;
 
     /// <summary>Removes every level and resets the order-flow state; keeps the reserved capacity.</summary>
-    public void Clear() => NativeMethods.BookClear(Book);
+    public void Clear()
+    {
+        _version++;
+        NativeMethods.BookClear(Book);
+    }
 
     /// <summary>Sets the absolute quantity at a price (0 removes the level). False, with the book unchanged and
     /// <see cref="RejectedLevels"/> incremented, on a negative quantity, a price &lt;= 0 or <see cref="Side.None"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TrySet(Side side, long price, long quantity)
     {
+        _version++;
         if (NativeMethods.BookSet(Book, (int)side, price, quantity) == 0) return true;
         _rejectedLevels++;
         return false;
@@ -118,6 +131,7 @@ public sealed unsafe class NativeOrderBook : IDisposable
         fixed (BookLevel* b = bids)
         fixed (BookLevel* a = asks)
             status = (NativeStatus)NativeMethods.BookLoadSnapshot(Book, b, bids.Length, a, asks.Length);
+        _version++;
         GC.KeepAlive(this);
         if (status is NativeStatus.BadPrice or NativeStatus.BadQuantity) _rejectedLevels++;
         return status;
@@ -135,6 +149,7 @@ public sealed unsafe class NativeOrderBook : IDisposable
         NativeStatus status;
         fixed (MarketEvent* e = events)
             status = (NativeStatus)NativeMethods.BookApplyEvents(Book, e, events.Length, symbolId, &r);
+        _version++;
         GC.KeepAlive(this);
         _rejectedLevels += r.Rejected;
         result = r;

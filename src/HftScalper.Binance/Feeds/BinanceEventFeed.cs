@@ -27,8 +27,10 @@ namespace HftScalper.Binance.Feeds;
 /// own, flagged or not, as CSV sources write them). <see cref="TryReadMessages"/> reads a batch source (the event
 /// journal) in whole blocks of bulk copies and hands them out cut at their last message boundary (other sources: about
 /// 256 events of whole messages). <see cref="TryReadMessage"/> reads one event at a time and never further ahead than
-/// the message it returns, as a live feed would: a paced source releases events in real time, and a journal registers
-/// a symbol only when the block that introduces it is reached, so a consumer that builds state over the symbols known
+/// the message it returns, as a live feed would — except what a batch source has already read in (the rest of a
+/// journal block, <see cref="IMarketEventBatchSource.ReadBuffered"/>: one bulk copy instead of a call per event) — so a
+/// paced source releases events in real time, and a journal registers a symbol only when the block that introduces it
+/// is reached, so a consumer that builds state over the symbols known
 /// at its first event (the trading session) sees the same registry from every format. A message larger than the
 /// buffer grows it (slow path, once); one past
 /// <see cref="MaxMessageEvents"/> is handed out in pieces, each counted in <see cref="SplitMessages"/>.
@@ -147,9 +149,13 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
 
     // Index after the first message boundary buffered, or -1.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int NextBoundary()
+    private int NextBoundary() => BoundaryFrom(_start);
+
+    // Index after the first message boundary buffered at or after index from, or -1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int BoundaryFrom(int from)
     {
-        for (int i = _start; i < _end; i++)
+        for (int i = from; i < _end; i++)
             if (EndsMessage(in _events[i])) return i + 1;
         return -1;
     }
@@ -187,12 +193,22 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
             }
             while (_end < _events.Length)
             {
+                int from = _end;
                 if (!_source!.TryRead(out _events[_end]))
                 {
                     _ended = true;
                     break;
                 }
                 _end++;
+                if (_batches is not null)
+                {
+                    // One event by call opened its block (and segment) exactly when needed; the rest of what the
+                    // source has read in comes in one bulk copy, a chunk at a time so it is still in L1 when published.
+                    _end += _batches.ReadBuffered(_events.AsSpan(_end, Math.Min(EventChunk, _events.Length - _end)));
+                    int b = BoundaryFrom(from);
+                    if (b >= 0) return b;
+                    continue;
+                }
                 if (EndsMessage(in _events[_end - 1]) && (!bulk || _end - _start >= EventChunk)) return _end;
             }
             if (bulk && !_ended && LastBoundary() is var last && last >= 0) return last;

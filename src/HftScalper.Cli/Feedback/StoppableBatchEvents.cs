@@ -16,4 +16,15 @@ internal sealed class StoppableBatchEvents(IMarketEventBatchSource inner, StopSi
         }
         return inner.ReadBatch(destination);
     }
+
+    /// <inheritdoc />
+    public int ReadBuffered(Span<MarketEvent> destination)
+    {
+        if (Stop.IsRequested)
+        {
+            Stopped = true;
+            return 0;
+        }
+        return inner.ReadBuffered(destination);
+    }
 }

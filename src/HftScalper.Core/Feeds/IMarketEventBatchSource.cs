@@ -13,4 +13,14 @@ public interface IMarketEventBatchSource : IMarketEventSource
     /// end. Interleaves freely with <see cref="IMarketEventSource.TryRead"/>. Allocation-free.
     /// </summary>
     int ReadBatch(Span<MarketEvent> destination);
+
+    /// <summary>
+    /// Copies up to <paramref name="destination"/>.Length next events that the source has already read in (the rest
+    /// of the journal block the last read came from) and returns how many; 0 when none is buffered. Never reads
+    /// further: no new block, no new segment, so nothing the source does on opening one (registering a segment's
+    /// symbols) happens earlier than <see cref="IMarketEventSource.TryRead"/> event by event would do it. The same
+    /// events, in the same order, as that many <see cref="IMarketEventSource.TryRead"/> calls; allocation-free. The
+    /// default buffers nothing.
+    /// </summary>
+    int ReadBuffered(Span<MarketEvent> destination) => 0;
 }

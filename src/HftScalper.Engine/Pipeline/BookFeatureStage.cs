@@ -18,6 +18,7 @@ internal sealed class BookFeatureStage
     private readonly EventSideBuffer _side;
     private readonly DecisionRing _decisions;
     private readonly CanaryRows? _canary;
+    private readonly DecisionDepthCache _depths = new();
     private long _nextDecision;
     private int _messageEvents;
     private long _handledThrough = -1; // the last sequence of a depth message handled whole
@@ -113,7 +114,7 @@ internal sealed class BookFeatureStage
         r.Cause = LatencyCause.Of(e.Kind, _processor.Features.LastWork, inMessage);
         // The depth of a synced book only: a decision synced on its quote alone (QuoteIsMarketState) has none.
         if (info.BookSynced && _processor.Sync.GetState(info.SymbolId) == Binance.Sync.BookSyncState.Synced
-            && _processor.Sync.GetBook(info.SymbolId) is { } book) r.Depth.CopyFrom(book);
+            && _processor.Sync.GetBook(info.SymbolId) is { } book) _depths.CopyTo(info.SymbolId, book, ref r.Depth);
         else r.Depth.BidCount = r.Depth.AskCount = 0;
         if (_canary is not null && info.BookSynced) _canary.Record(_decisions.Row(d));
         r.IngressTicks = _side.IngressTicks(sequence);

@@ -5,7 +5,7 @@ namespace HftScalper.Engine.Pipeline;
 
 /// <summary>
 /// Side storage for decisions, indexed by a decision counter: records, feature rows and model scores in pinned
-/// arrays allocated once. Decision <c>d</c> lives in slot <c>d &amp; mask</c>; rows of consecutive decisions are
+/// arrays allocated once, their pages mapped at allocation (<see cref="PinnedSlots"/>). Decision <c>d</c> lives in slot <c>d &amp; mask</c>; rows of consecutive decisions are
 /// contiguous (except across the wrap), so the inference stage hands a batch to the model as one span.
 /// </summary>
 /// <remarks>
@@ -33,11 +33,11 @@ internal sealed class DecisionRing
         RowWidth = rowWidth;
         ScoreWidth = scoreWidth;
         _mask = capacity - 1;
-        _records = GC.AllocateArray<DecisionRecord>(capacity, pinned: true);
-        _rows = GC.AllocateArray<float>(capacity * rowWidth, pinned: true);
-        _scores = GC.AllocateArray<float>(capacity * scoreWidth, pinned: true);
-        _returns = GC.AllocateArray<float>(capacity, pinned: true);
-        _keys = GC.AllocateArray<SequenceRowKey>(capacity, pinned: true);
+        _records = PinnedSlots.Allocate<DecisionRecord>(capacity);
+        _rows = PinnedSlots.Allocate<float>(capacity * rowWidth);
+        _scores = PinnedSlots.Allocate<float>(capacity * scoreWidth);
+        _returns = PinnedSlots.Allocate<float>(capacity);
+        _keys = PinnedSlots.Allocate<SequenceRowKey>(capacity);
     }
 
     /// <summary>Slots.</summary>

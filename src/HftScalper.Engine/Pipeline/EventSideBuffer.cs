@@ -18,8 +18,8 @@ internal sealed class EventSideBuffer
     {
         if (ringSize < 1 || (ringSize & (ringSize - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(ringSize), "ring size must be a power of two");
         _mask = ringSize - 1;
-        _ingressTicks = GC.AllocateArray<long>(ringSize, pinned: true);
-        _decisionPlusOne = GC.AllocateArray<long>(ringSize, pinned: true);
+        _ingressTicks = PinnedSlots.Allocate<long>(ringSize);
+        _decisionPlusOne = PinnedSlots.Allocate<long>(ringSize);
     }
 
     /// <summary>Stopwatch ticks when event <paramref name="sequence"/> entered the pipeline.</summary>

@@ -117,17 +117,34 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
         while (done < destination.Length)
         {
             if (_blockPos == _blockCount && !NextBlock()) break;
-            int n = Math.Min(destination.Length - done, _blockCount - _blockPos);
-            var src = MemoryMarshal.Cast<byte, MarketEvent>(_buffer.AsSpan(_blockOffset + (_blockPos * MarketEvent.Size), n * MarketEvent.Size));
-            var dst = destination.Slice(done, n);
-            src.CopyTo(dst);
-            if (_remap is not null) foreach (ref var e in dst) Remap(ref e);
-            _blockPos += n;
-            done += n;
+            done += CopyFromBlock(destination[done..]);
         }
         Stats.Rows += done;
         Stats.Events += done;
         return done;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The rest of the current block: one bulk copy out of the read buffer, where <see cref="TryRead"/> makes
+    /// one call and one copy per event.</remarks>
+    public int ReadBuffered(Span<MarketEvent> destination)
+    {
+        int n = CopyFromBlock(destination);
+        Stats.Rows += n;
+        Stats.Events += n;
+        return n;
+    }
+
+    // Copies up to destination.Length events of the current block (remapped) and moves past them.
+    private int CopyFromBlock(Span<MarketEvent> destination)
+    {
+        int n = Math.Min(destination.Length, _blockCount - _blockPos);
+        if (n <= 0) return 0;
+        var dst = destination[..n];
+        MemoryMarshal.Cast<byte, MarketEvent>(_buffer.AsSpan(_blockOffset + (_blockPos * MarketEvent.Size), n * MarketEvent.Size)).CopyTo(dst);
+        if (_remap is not null) foreach (ref var e in dst) Remap(ref e);
+        _blockPos += n;
+        return n;
     }
 
     private void Remap(ref MarketEvent ev)

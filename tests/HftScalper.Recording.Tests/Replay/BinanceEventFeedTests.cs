@@ -163,5 +163,15 @@ public sealed class BinanceEventFeedTests
             Next += n;
             return n;
         }
+
+        // As if read in blocks of 300: the rest of the block the last read reached.
+        public int ReadBuffered(Span<MarketEvent> destination)
+        {
+            int blockEnd = Math.Min(Events.Count, (Next + 299) / 300 * 300);
+            int n = Math.Min(destination.Length, blockEnd - Next);
+            CollectionsMarshal.AsSpan(Events).Slice(Next, n).CopyTo(destination);
+            Next += n;
+            return n;
+        }
     }
 }
