@@ -47,8 +47,13 @@ public sealed class CompiledTreeTests : IDisposable
         using var reference = _fx.Load(path, _schema, maxBatch: 8, ServingOptions.CpuOnly(8) with { CompileTrees = false });
         Assert.StartsWith("compiled trees", compiled.Evaluator, StringComparison.Ordinal);
         if (shape == Shape.DeepSparse) Assert.Contains("compact trees", compiled.Evaluator, StringComparison.Ordinal);
-        if (shape == Shape.Regressor) Assert.Contains("complete trees", compiled.Evaluator, StringComparison.Ordinal);
+        // Served, a shallow dense ensemble walks incrementally too (only trees whose splits flipped re-walk); the complete
+        // layout is the stateless walk, checked against ORT below on the same rows.
+        if (shape == Shape.Regressor) Assert.Contains("paired compact trees, re-walked on flipped splits", compiled.Evaluator, StringComparison.Ordinal);
+        var stateless = TreeGraphCompiler.TryCompile(proto, proto.Graph.Output.Any(o => o.Name == OnnxGraph.ScoresName) ? OnnxGraph.ScoresName : proto.Graph.Output[0].Name, out var why, incremental: false) ?? throw new InvalidOperationException(why);
+        if (shape == Shape.Regressor) Assert.Contains("complete trees", stateless.Description, StringComparison.Ordinal);
         Assert.Equal("onnxruntime", reference.Evaluator);
+        var c = new float[8 * outputs];
 
         var a = new float[8 * outputs];
         var b = new float[8 * outputs];
@@ -59,8 +64,12 @@ public sealed class CompiledTreeTests : IDisposable
             var sa = compiled.Predict(rows, batch, a);
             var sb = reference.Predict(rows, batch, b);
             Assert.Equal(sb, sa);
+            stateless.Evaluate(rows, batch, F, c);
             for (int i = 0; i < batch * outputs; i++)
+            {
                 Assert.True(Math.Abs(a[i] - b[i]) <= Tolerance, $"{shape} round {round} value {i}: compiled {a[i]:R} vs ORT {b[i]:R}");
+                Assert.True(Math.Abs(c[i] - b[i]) <= Tolerance, $"{shape} round {round} value {i}: stateless {c[i]:R} vs ORT {b[i]:R}");
+            }
         }
     }
 

@@ -35,6 +35,7 @@ internal static class TrainCommand
         var budget = new Option<string>("--budget") { Description = "Wall-clock budget of the hyperparameter search (0 = defaults only; none = no limit, so the result depends on the seed alone)", DefaultValueFactory = _ => "none" };
         var candidates = new Option<int>("--candidates") { Description = "Most hyperparameter candidates tried (the first is the defaults)", DefaultValueFactory = _ => 4 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "Most boosting rounds per binary head (one-vs-rest class or two-stage head): bounds the exported trees, hence inference latency", DefaultValueFactory = _ => 100 };
+        var maxDepth = new Option<int>("--max-depth") { Description = "Deepest split path per tree (0 = no cap, the leaf budget alone): with --max-iterations it bounds the exported trees' inference cost, one node per level", DefaultValueFactory = _ => 0 };
         var folds = new Option<int>("--folds") { Description = "Walk-forward test blocks", DefaultValueFactory = _ => 4 };
         var simMinutes = new Option<double>("--sim-minutes") { Description = "Simulated minutes when no file is given", DefaultValueFactory = _ => 30 };
         var symbol = new Option<string?>("--symbol") { Description = "Symbol(s) to follow: a name, a comma-separated list or 'all' (default: the first that decides in each input)" };
@@ -68,7 +69,7 @@ internal static class TrainCommand
         var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, gate, stacked, warmStart, json, force, strict,
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, maxDepth, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, gate, stacked, warmStart, json, force, strict,
               family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers, latentValue };
         cmd.SetAction(parse =>
         {
@@ -80,6 +81,7 @@ internal static class TrainCommand
             if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
             SettingRange.Check("--candidates", parse.GetValue(candidates), 1, 10_000);
             SettingRange.Check("--max-iterations", parse.GetValue(maxIterations), 1, 100_000);
+            SettingRange.Check("--max-depth", parse.GetValue(maxDepth), 0, 64);
             SettingRange.Check("--folds", parse.GetValue(folds), 1, 100);
             var options = new TrainingJobOptions
             {
@@ -101,6 +103,7 @@ internal static class TrainCommand
                     SearchBudget = parse.GetValue(budget) == "none" ? TimeSpan.MaxValue : TimeSpan.FromTicks(TrainCommandArgs.ParseNs(parse.GetValue(budget)!, allowZero: true) / 100),
                     MaxCandidates = parse.GetValue(candidates),
                     MaxIterations = parse.GetValue(maxIterations),
+                    MaxDepth = parse.GetValue(maxDepth),
                     Seed = s,
                     WalkForward = new WalkForwardOptions { Folds = parse.GetValue(folds) },
                     Form = FormOf(parse.GetValue(form)!),
@@ -112,7 +115,7 @@ internal static class TrainCommand
             if (parse.GetValue(warmStart) is { } basePath)
             {
                 TrainCommandWarmStart.RefuseWith(parse, horizon, threshold, featuresFrom, crossSymbol, form, movePrior, gate, stacked, family, budget, candidates);
-                return TrainCommandWarmStart.Run(basePath, options, Training.Models.GbmParameters.Default with { MaxIterations = parse.GetValue(maxIterations) },
+                return TrainCommandWarmStart.Run(basePath, options, Training.Models.GbmParameters.Default with { MaxIterations = parse.GetValue(maxIterations), MaxDepth = parse.GetValue(maxDepth) },
                     parse.GetValue(folds), OffsetOf(parse.GetValue(moveOffset)!), parse.GetValue(json), parse.GetValue(strict));
             }
             if (options.CrossSymbol is not null && (TrainCommandLstm.IsLstm(parse.GetValue(family)) || TrainCommandTransformer.IsTransformer(parse.GetValue(family))

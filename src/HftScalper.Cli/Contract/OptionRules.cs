@@ -44,6 +44,7 @@ internal static class OptionRules
         ["--folds"] = new(1, false, 1000, "in 1..1000"),
         ["--candidates"] = new(1, false, 10_000, "in 1..10000"),
         ["--max-iterations"] = new(1, false, 100_000, "in 1..100000"),
+        ["--max-depth"] = new(0, false, 64, "in 0..64 (0 = no cap)"),
         ["--budget-us"] = new(0, true, 1e9, "a positive number of microseconds"),
         ["--canary-seconds"] = new(0, true, 86_400, "in (0, 86400]"),
         ["--seed"] = new(0, false, long.MaxValue, "a non-negative integer"),

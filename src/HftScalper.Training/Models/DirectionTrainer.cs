@@ -67,7 +67,7 @@ internal static class DirectionTrainer
             Verbose = false,
             EvaluationMetric = LightGbmBinaryTrainer.Options.EvaluateMetricType.Logloss,
             EarlyStoppingRound = valid is { Length: > 0 } ? p.EarlyStoppingRounds : 0,
-            Booster = new GradientBooster.Options { L2Regularization = p.L2, FeatureFraction = p.FeatureFraction },
+            Booster = new GradientBooster.Options { L2Regularization = p.L2, FeatureFraction = p.FeatureFraction, MaximumTreeDepth = p.MaxDepth },
         };
         var trainer = ml.BinaryClassification.Trainers.LightGbm(options);
         var trainView = View(samples, train, positive);

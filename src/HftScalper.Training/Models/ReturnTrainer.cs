@@ -30,7 +30,7 @@ internal static class ReturnTrainer
             NumberOfThreads = 1,
             Silent = true,
             EarlyStoppingRound = valid is { Length: > 0 } ? p.EarlyStoppingRounds : 0,
-            Booster = new GradientBooster.Options { L2Regularization = p.L2, FeatureFraction = p.FeatureFraction },
+            Booster = new GradientBooster.Options { L2Regularization = p.L2, FeatureFraction = p.FeatureFraction, MaximumTreeDepth = p.MaxDepth },
         };
         var trainer = ml.Regression.Trainers.LightGbm(options);
         var view = View(samples, targets, train);

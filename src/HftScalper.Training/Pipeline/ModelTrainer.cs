@@ -45,7 +45,7 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
         int tried = 0;
         IReadOnlyList<(GbmParameters, double)> search = options.FixedParameters is { } fixedP
             ? [(fixedP, double.NaN)]
-            : new RandomSearch(options.Seed, options.MaxIterations).Run(p =>
+            : new RandomSearch(options.Seed, options.MaxIterations, options.MaxDepth).Run(p =>
             {
                 cancel.ThrowIfCancellationRequested();
                 _progress(new TrainingStep("search", tried++, options.MaxCandidates));

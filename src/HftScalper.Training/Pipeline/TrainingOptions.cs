@@ -42,6 +42,13 @@ public sealed record TrainingOptions
     /// </summary>
     public int MaxIterations { get; init; } = 100;
 
+    /// <summary>
+    /// Deepest split path per tree of every searched candidate (0, the default: no cap). With <see cref="MaxIterations"/>
+    /// it bounds the exported model's inference cost: a compiled walk costs one node per level, and leaf-wise growth
+    /// can spend the leaf budget on long chains (15 leaves grew 11 levels deep on the latent-value simulator).
+    /// </summary>
+    public int MaxDepth { get; init; }
+
     /// <summary>How the direction heads form P(down, flat, up): two-stage (P(move), P(up | move)) by default.</summary>
     public DirectionForm Form { get; init; } = DirectionForm.TwoStage;
 

@@ -15,25 +15,30 @@ internal sealed class RandomSearch
     private static readonly double[] L2Choices = [0, 1, 5, 20];
     private readonly Random _rng;
     private readonly int _maxIterations;
+    private readonly int _maxDepth;
 
     /// <summary>Creates a search seeded with <paramref name="seed"/>, every candidate capped at
-    /// <paramref name="maxIterations"/> boosting rounds (the latency bound of the exported model).</summary>
-    public RandomSearch(int seed, int maxIterations = 300)
+    /// <paramref name="maxIterations"/> boosting rounds and <paramref name="maxDepth"/> levels per tree (0 = no depth
+    /// cap): together the latency bound of the exported model.</summary>
+    public RandomSearch(int seed, int maxIterations = 300, int maxDepth = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxIterations, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
         _rng = new Random(seed);
         _maxIterations = maxIterations;
+        _maxDepth = maxDepth;
     }
 
     /// <summary>The i-th candidate (0 = defaults).</summary>
-    public GbmParameters Next(int i) => i == 0 ? GbmParameters.Default with { MaxIterations = Math.Min(GbmParameters.Default.MaxIterations, _maxIterations) } : new GbmParameters(
+    public GbmParameters Next(int i) => i == 0 ? GbmParameters.Default with { MaxIterations = Math.Min(GbmParameters.Default.MaxIterations, _maxIterations), MaxDepth = _maxDepth } : new GbmParameters(
         LeafChoices[_rng.Next(LeafChoices.Length)],
         Math.Exp(Math.Log(0.01) + _rng.NextDouble() * (Math.Log(0.2) - Math.Log(0.01))),
         MinLeafChoices[_rng.Next(MinLeafChoices.Length)],
         _maxIterations,
         L2Choices[_rng.Next(L2Choices.Length)],
         0.5 + 0.5 * _rng.NextDouble(),
-        20);
+        20,
+        _maxDepth);
 
     /// <summary>
     /// Scores candidates with <paramref name="score"/> (lower is better) until <paramref name="budget"/> or

@@ -51,7 +51,7 @@ internal static class WarmStartTrainer
 
     /// <summary>The LightGBM parameters of a warm start (dataset and booster).</summary>
     internal static string Parameters(GbmParameters p, int seed) => FormattableString.Invariant(
-        $"objective=binary metric=binary_logloss boost_from_average=false num_leaves={p.Leaves} learning_rate={p.LearningRate:R} min_data_in_leaf={p.MinLeafSamples} lambda_l2={p.L2:R} feature_fraction={p.FeatureFraction:R} bagging_fraction=1 bagging_freq=0 max_bin=255 use_missing=false zero_as_missing=false feature_pre_filter=false seed={seed} deterministic=true force_row_wise=true num_threads=1 verbosity=-1");
+        $"objective=binary metric=binary_logloss boost_from_average=false num_leaves={p.Leaves} learning_rate={p.LearningRate:R} min_data_in_leaf={p.MinLeafSamples} lambda_l2={p.L2:R} feature_fraction={p.FeatureFraction:R} bagging_fraction=1 bagging_freq=0 max_bin=255 use_missing=false zero_as_missing=false feature_pre_filter=false seed={seed} deterministic=true force_row_wise=true num_threads=1 verbosity=-1{(p.MaxDepth > 0 ? $" max_depth={p.MaxDepth}" : "")}");
 
     private static WarmStartHead Head(BaseEnsemble b, FeatureMatrix samples, HorizonLabels labels, int[] rows, int column, string name,
         Func<int, bool> positive, double initShift, GbmParameters p, int seed, List<TreeNode[]> added)
