@@ -21,6 +21,16 @@ public sealed record DisruptorOptions
     /// </summary>
     public Action<string>? OnThreadExit { get; init; }
 
+    /// <summary>
+    /// Most events a stage takes in one batch (0, the default = everything published upstream, as LMAX's original).
+    /// A stage publishes its progress only at a batch's end, so when a fast producer has filled the ring an uncapped
+    /// stage takes thousands of events at once and the stage behind it idles until that batch is done: the stages
+    /// take turns instead of overlapping (LMAX Disruptor 4 added <c>maxBatchSize</c> for the same reason). A cap makes
+    /// each stage hand on (and free) that many events at a time. A batch may then end inside a message of consecutive
+    /// events: handlers must not assume a batch end is a message boundary.
+    /// </summary>
+    public int MaxBatchSize { get; init; }
+
     /// <summary>Whether stage threads are background threads (do not keep the process alive). Default true.</summary>
     public bool BackgroundThreads { get; init; } = true;
 }

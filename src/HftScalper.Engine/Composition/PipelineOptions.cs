@@ -23,6 +23,17 @@ public sealed record PipelineOptions
     /// only parses: ~20 %); with 2, the three threads can share two cores about evenly on both (bench/README, Session 16).</summary>
     public int StageThreads { get; init; } = 2;
 
+    /// <summary>Most events a threaded stage takes in one ring batch; 0 (default) = a quarter of the ring; the ring size or
+    /// more = uncapped (all that is published upstream). A stage frees and hands on its events only at a batch's end:
+    /// uncapped, a stage behind a producer that had filled the ring took ~11,000 events at a time on a recording while
+    /// the stage behind it idled, so the stage threads took turns instead of overlapping (bench/README, Session 17). A
+    /// quarter keeps at least two batches' worth in flight with the fewest hand-offs. Same decisions with any value (a
+    /// depth message split by a batch end is handled level by level).</summary>
+    public int StageBatch { get; init; }
+
+    /// <summary>The cap <see cref="StageBatch"/> sets on a stage's batch, in events.</summary>
+    internal int EffectiveStageBatch => StageBatch == 0 ? RingSize / 4 : StageBatch;
+
     /// <summary>Cores to pin the threaded stages to, in order features, inference, strategy (empty = not pinned).</summary>
     public IReadOnlyList<int> StageCores { get; init; } = [];
 
@@ -71,6 +82,7 @@ public sealed record PipelineOptions
         if (!Enum.IsDefined(Topology)) throw new SettingException($"{K("topology")} = {Topology} is not one of inline, threaded");
         SettingRange.CheckOneOf(K("waitStrategy"), WaitStrategy, [.. WaitStrategies.Names]);
         SettingRange.Check(K("stageThreads"), StageThreads, 1, 3);
+        SettingRange.Check(K("stageBatch"), StageBatch, 0, MaxRingSize);
         SettingRange.Check(K("scoreWidth"), ScoreWidth, 1, 1024);
         SettingRange.Check(K("warmupEvents"), WarmupEvents, 0, long.MaxValue);
         SettingRange.Check(K("maxBookLevelsPerSide"), MaxBookLevelsPerSide, 1, 1_000_000);
