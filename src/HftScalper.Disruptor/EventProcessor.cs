@@ -81,6 +81,7 @@ internal sealed class EventProcessor<T, THandler> : Stage
                     available = next + _maxBatch - 1;
                 }
 
+                BatchCounter++; // this thread's only: a plain write, read by others after the stop
                 long done = BatchDispatcher.Dispatch(_ring, ref _handler, next, available, out var error);
                 if (error is not null)
                 {

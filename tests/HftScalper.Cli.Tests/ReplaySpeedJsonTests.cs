@@ -48,6 +48,36 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     }
 
     [Fact]
+    public void Replay_json_counts_each_stage_threads_ring_batches_and_no_batch_exceeds_the_configured_stage_batch()
+    {
+        string config = Path.Combine(_dir, "batch.json");
+        File.WriteAllText(config, """{ "topology": "threaded", "stageBatch": 64 }""");
+
+        var run = Hft.Run(["replay", "--sim-minutes", "2", "--no-model", "--config", config, "--quiet", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        if (!OperatingSystem.IsLinux()) return;
+        var o = run.SingleJson();
+        long events = (long)o["events"]!;
+        var threads = o["threadCpu"]!.AsArray();
+        Assert.Null(threads[0]!["ringBatches"]); // the producer claims per message, it has no ring batches
+        // Every event handled, in batches of at most 64: at least events / 64 of them on each stage thread.
+        Assert.All(threads.Skip(1), t => Assert.True((long)t!["ringBatches"]! >= (events + 63) / 64, $"{events} events: {t.ToJsonString()}"));
+    }
+
+    [Fact]
+    public void A_negative_stage_batch_is_refused()
+    {
+        string config = Path.Combine(_dir, "negative-batch.json");
+        File.WriteAllText(config, """{ "topology": "threaded", "stageBatch": -1 }""");
+
+        var run = Hft.Run(["replay", "--sim-minutes", "1", "--no-model", "--config", config, "--quiet", "--json"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("stageBatch", run.ToString());
+    }
+
+    [Fact]
     public void A_stage_thread_count_outside_one_to_three_is_refused()
     {
         string config = Path.Combine(_dir, "four.json");

@@ -175,6 +175,7 @@ public sealed class TradingPipeline
         long start = Stopwatch.GetTimestamp();
         bool drained = true;
         ReplayFeeder feeder;
+        Dictionary<string, long>? ringBatches = null; // per stage thread, threaded only
         if (_options.Topology == PipelineTopology.Threaded)
         {
             using var disruptor = new Disruptor<MarketEvent>(ringSize, ProducerType.Single, WaitStrategies.Create(_options.WaitStrategy),
@@ -200,6 +201,7 @@ public sealed class TradingPipeline
             clocks.MarkEnd(producer);
             drained = disruptor.DrainAndStop(TimeSpan.FromMinutes(10));
             if (!drained) _logger.LogError("Pipeline stopped before draining: {Fault}", disruptor.Fault?.Message ?? "timeout");
+            ringBatches = disruptor.Stages.ToDictionary(st => st.Name, st => st.Batches);
         }
         else
         {
@@ -293,7 +295,7 @@ public sealed class TradingPipeline
             TickToOrder = strategy.Desk?.TickToOrder,
             LatencyCauses = breakdown?.Figures(),
             Warmup = warmup,
-            ThreadTimes = clocks.Figures(),
+            ThreadTimes = [.. clocks.Figures().Select(t => ringBatches?.TryGetValue(t.Name, out long n) == true ? t with { RingBatches = n } : t)],
             CrossSymbol = processor.Features.Options.CrossSymbol is { } cross
                 ? new CrossSymbolFigures(cross.Leader, processor.Features.CrossSymbolLiveRows, processor.Features.CrossSymbolNeutralRows, processor.Features.CrossSymbolLeaderRows)
                 : null,
