@@ -11,13 +11,18 @@ public sealed class ReplaySpeedJsonTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    // hft replay --json of the simulator without a model under the config file <name>.json holding json.
+    private HftRun ReplayWithConfig(string name, string json, string minutes)
+    {
+        string config = Path.Combine(_dir, name + ".json");
+        File.WriteAllText(config, json);
+        return Hft.Run(["replay", "--sim-minutes", minutes, "--no-model", "--config", config, "--quiet", "--json"]);
+    }
+
     [Fact]
     public void Replay_json_reports_the_warm_up_the_jit_after_it_and_with_the_config_key_the_stage_latency_by_cause()
     {
-        string config = Path.Combine(_dir, "breakdown.json");
-        File.WriteAllText(config, """{ "latencyBreakdown": true }""");
-
-        var run = Hft.Run(["replay", "--sim-minutes", "2", "--no-model", "--config", config, "--quiet", "--json"]);
+        var run = ReplayWithConfig("breakdown", """{ "latencyBreakdown": true }""", minutes: "2");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var o = run.SingleJson();
@@ -34,10 +39,7 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     [Fact]
     public void Replay_json_reports_each_pipeline_threads_steady_state_cpu_for_the_configured_stage_threads()
     {
-        string config = Path.Combine(_dir, "threads.json");
-        File.WriteAllText(config, """{ "topology": "threaded", "stageThreads": 2 }""");
-
-        var run = Hft.Run(["replay", "--sim-minutes", "2", "--no-model", "--config", config, "--quiet", "--json"]);
+        var run = ReplayWithConfig("threads", """{ "topology": "threaded", "stageThreads": 2 }""", minutes: "2");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         if (!OperatingSystem.IsLinux()) return;
@@ -50,10 +52,7 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     [Fact]
     public void Replay_json_counts_each_stage_threads_ring_batches_and_no_batch_exceeds_the_configured_stage_batch()
     {
-        string config = Path.Combine(_dir, "batch.json");
-        File.WriteAllText(config, """{ "topology": "threaded", "stageBatch": 64 }""");
-
-        var run = Hft.Run(["replay", "--sim-minutes", "2", "--no-model", "--config", config, "--quiet", "--json"]);
+        var run = ReplayWithConfig("batch", """{ "topology": "threaded", "stageBatch": 64 }""", minutes: "2");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         if (!OperatingSystem.IsLinux()) return;
@@ -68,10 +67,7 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     [Fact]
     public void A_negative_stage_batch_is_refused()
     {
-        string config = Path.Combine(_dir, "negative-batch.json");
-        File.WriteAllText(config, """{ "topology": "threaded", "stageBatch": -1 }""");
-
-        var run = Hft.Run(["replay", "--sim-minutes", "1", "--no-model", "--config", config, "--quiet", "--json"]);
+        var run = ReplayWithConfig("negative-batch", """{ "topology": "threaded", "stageBatch": -1 }""", minutes: "1");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("stageBatch", run.ToString());
@@ -80,10 +76,7 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     [Fact]
     public void A_stage_thread_count_outside_one_to_three_is_refused()
     {
-        string config = Path.Combine(_dir, "four.json");
-        File.WriteAllText(config, """{ "topology": "threaded", "stageThreads": 4 }""");
-
-        var run = Hft.Run(["replay", "--sim-minutes", "1", "--no-model", "--config", config, "--quiet", "--json"]);
+        var run = ReplayWithConfig("four", """{ "topology": "threaded", "stageThreads": 4 }""", minutes: "1");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("stageThreads", run.ToString());

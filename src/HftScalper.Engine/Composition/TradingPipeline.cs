@@ -175,7 +175,7 @@ public sealed class TradingPipeline
         long start = Stopwatch.GetTimestamp();
         bool drained = true;
         ReplayFeeder feeder;
-        Dictionary<string, long>? ringBatches = null; // per stage thread, threaded only
+        IReadOnlyList<Stage>? stages = null; // threaded only: their ring batches, read once the window is closed
         if (_options.Topology == PipelineTopology.Threaded)
         {
             using var disruptor = new Disruptor<MarketEvent>(ringSize, ProducerType.Single, WaitStrategies.Create(_options.WaitStrategy),
@@ -201,7 +201,7 @@ public sealed class TradingPipeline
             clocks.MarkEnd(producer);
             drained = disruptor.DrainAndStop(TimeSpan.FromMinutes(10));
             if (!drained) _logger.LogError("Pipeline stopped before draining: {Fault}", disruptor.Fault?.Message ?? "timeout");
-            ringBatches = disruptor.Stages.ToDictionary(st => st.Name, st => st.Batches);
+            stages = disruptor.Stages;
         }
         else
         {
@@ -295,12 +295,16 @@ public sealed class TradingPipeline
             TickToOrder = strategy.Desk?.TickToOrder,
             LatencyCauses = breakdown?.Figures(),
             Warmup = warmup,
-            ThreadTimes = [.. clocks.Figures().Select(t => ringBatches?.TryGetValue(t.Name, out long n) == true ? t with { RingBatches = n } : t)],
+            ThreadTimes = WithRingBatches(clocks.Figures(), stages),
             CrossSymbol = processor.Features.Options.CrossSymbol is { } cross
                 ? new CrossSymbolFigures(cross.Leader, processor.Features.CrossSymbolLiveRows, processor.Features.CrossSymbolNeutralRows, processor.Features.CrossSymbolLeaderRows)
                 : null,
         };
     }
+
+    // Each stage thread's figures with the ring batches its stage handled (the producer has none).
+    private static IReadOnlyList<ThreadTimeFigures> WithRingBatches(IReadOnlyList<ThreadTimeFigures> threads, IReadOnlyList<Stage>? stages) =>
+        stages is null ? threads : [.. threads.Select(t => stages.FirstOrDefault(s => s.Name == t.Name) is { } s ? t with { RingBatches = s.Batches } : t)];
 
     // One line when no decision of the run had a synced book (risk refused them all): nothing was traded on the input.
     private void LogNeverSynced(long decisions, Dictionary<string, long> verdicts, Binance.Sync.BookSyncCounters sync, bool quoteIsMarketState)
