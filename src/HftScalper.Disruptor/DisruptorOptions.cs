@@ -22,12 +22,10 @@ public sealed record DisruptorOptions
     public Action<string>? OnThreadExit { get; init; }
 
     /// <summary>
-    /// Most events a stage takes in one batch (0, the default = everything published upstream, as LMAX's original).
-    /// A stage publishes its progress only at a batch's end, so when a fast producer has filled the ring an uncapped
-    /// stage takes thousands of events at once and the stage behind it idles until that batch is done: the stages
-    /// take turns instead of overlapping (LMAX Disruptor 4 added <c>maxBatchSize</c> for the same reason). A cap makes
-    /// each stage hand on (and free) that many events at a time. A batch may then end inside a message of consecutive
-    /// events: handlers must not assume a batch end is a message boundary.
+    /// Most events a stage takes in one batch (0, the default = everything published upstream, as LMAX's original). A
+    /// stage publishes its progress (and frees slots) only at a batch's end; a cap makes it hand on that many events at a
+    /// time (LMAX Disruptor 4's <c>maxBatchSize</c>), at the cost of more hand-offs. A batch may then end inside a message
+    /// of consecutive events: handlers must not assume a batch end is a message boundary.
     /// </summary>
     public int MaxBatchSize { get; init; }
 

@@ -74,8 +74,8 @@ internal sealed class EventProcessor<T, THandler> : Stage
             long available = barrier.WaitFor(next);
             if (available >= next)
             {
-                // Capped, the stage publishes (and frees) every _maxBatch events, so the stage behind it works beside it
-                // on a backlog instead of waiting for the whole of it (DisruptorOptions.MaxBatchSize).
+                // Capped, the stage publishes (and frees) every _maxBatch events instead of once per backlog
+                // (DisruptorOptions.MaxBatchSize).
                 if (available - next >= _maxBatch)
                 {
                     available = next + _maxBatch - 1;

@@ -23,16 +23,12 @@ public sealed record PipelineOptions
     /// only parses: ~20 %); with 2, the three threads can share two cores about evenly on both (bench/README, Session 16).</summary>
     public int StageThreads { get; init; } = 2;
 
-    /// <summary>Most events a threaded stage takes in one ring batch; 0 (default) = a quarter of the ring; the ring size or
-    /// more = uncapped (all that is published upstream). A stage frees and hands on its events only at a batch's end:
-    /// uncapped, a stage behind a producer that had filled the ring took ~11,000 events at a time on a recording while
-    /// the stage behind it idled, so the stage threads took turns instead of overlapping (bench/README, Session 17). A
-    /// quarter keeps at least two batches' worth in flight with the fewest hand-offs. Same decisions with any value (a
-    /// depth message split by a batch end is handled level by level).</summary>
+    /// <summary>Most events a threaded stage takes in one ring batch (0, the default = all that is published upstream).
+    /// A stage frees and hands on its events only at a batch's end; uncapped, behind a producer that fills the ring (a
+    /// journal), each stage thread takes ~10,000-event batches in turn. Capping them (e.g. 4,096) was measured slower on
+    /// the 08-08 journal, not faster (bench/README, Session 17): a knob for measuring, off by default. Same decisions
+    /// with any value (a depth message split by a batch end is handled level by level).</summary>
     public int StageBatch { get; init; }
-
-    /// <summary>The cap <see cref="StageBatch"/> sets on a stage's batch, in events.</summary>
-    internal int EffectiveStageBatch => StageBatch == 0 ? RingSize / 4 : StageBatch;
 
     /// <summary>Cores to pin the threaded stages to, in order features, inference, strategy (empty = not pinned).</summary>
     public IReadOnlyList<int> StageCores { get; init; } = [];

@@ -184,7 +184,7 @@ public sealed class TradingPipeline
                     Log = m => _logger.LogError("{Message}", m),
                     OnThreadStart = name => { clocks.RegisterCurrent(name); PinStage(name); },
                     OnThreadExit = clocks.MarkEnd,
-                    MaxBatchSize = _options.EffectiveStageBatch,
+                    MaxBatchSize = _options.StageBatch,
                 });
             var (b, c) = AddDecisionStages(disruptor, features, inference, strategy);
             if (follower is not null) disruptor.AddStage("follower", new FollowerStage.Handler(follower), c);

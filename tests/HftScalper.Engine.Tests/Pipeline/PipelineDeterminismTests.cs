@@ -72,8 +72,8 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
     [Theory]
     [InlineData(1)] // every depth message split level by level
     [InlineData(7)]
-    [InlineData(0)] // a quarter of the ring (default)
-    [InlineData(1 << 14)] // the ring: uncapped
+    [InlineData(4096)]
+    [InlineData(0)] // uncapped (default)
     public void Any_stage_batch_cap_makes_the_inline_decisions(int stageBatch)
     {
         var inline = RunWithTrees(PipelineTopology.Inline);

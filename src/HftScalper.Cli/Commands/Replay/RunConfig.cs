@@ -42,7 +42,7 @@ internal sealed class RunConfig
     /// <summary>Threaded: threads carrying the stages behind the producer (3, 2: inference joins the strategy, 1).</summary>
     public int? StageThreads { get; set; }
 
-    /// <summary>Threaded: most events a stage takes per ring batch (0 = a quarter of the ring; the ring size = uncapped).</summary>
+    /// <summary>Threaded: most events a stage takes per ring batch (0 = uncapped, the default).</summary>
     public int? StageBatch { get; set; }
 
     /// <summary>Cores for the features, inference and strategy threads.</summary>
