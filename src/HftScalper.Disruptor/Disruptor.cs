@@ -37,6 +37,7 @@ public sealed class Disruptor<T> : IStageHost, IDisposable
     {
         RingBuffer = new RingBuffer<T>(bufferSize, producerType, waitStrategy);
         _options = options ?? new DisruptorOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxBatchSize, "options.MaxBatchSize");
     }
 
     /// <summary>The ring producers claim and publish on.</summary>
@@ -79,7 +80,8 @@ public sealed class Disruptor<T> : IStageHost, IDisposable
                 }
             }
 
-            var stage = new EventProcessor<T, THandler>(name, RingBuffer, handler, (Stage[])after.Clone(), this, _options.OnThreadStart, _options.OnThreadExit);
+            var stage = new EventProcessor<T, THandler>(name, RingBuffer, handler, (Stage[])after.Clone(), this, _options.OnThreadStart, _options.OnThreadExit,
+                _options.MaxBatchSize);
 
             // The producer is gated by the ends of the graph only: the new stage becomes an end, and the stages it
             // follows stop being ends (they can never be behind it).

@@ -21,6 +21,14 @@ public sealed record DisruptorOptions
     /// </summary>
     public Action<string>? OnThreadExit { get; init; }
 
+    /// <summary>
+    /// Most events a stage takes in one batch (0, the default = everything published upstream, as LMAX's original). A
+    /// stage publishes its progress (and frees slots) only at a batch's end; a cap makes it hand on that many events at a
+    /// time (LMAX Disruptor 4's <c>maxBatchSize</c>), at the cost of more hand-offs. A batch may then end inside a message
+    /// of consecutive events: handlers must not assume a batch end is a message boundary.
+    /// </summary>
+    public int MaxBatchSize { get; init; }
+
     /// <summary>Whether stage threads are background threads (do not keep the process alive). Default true.</summary>
     public bool BackgroundThreads { get; init; } = true;
 }

@@ -18,6 +18,7 @@ internal sealed class EventProcessor<T, THandler> : Stage
     private readonly IStageHost _host;
     private readonly Action<string>? _onThreadStart;
     private readonly Action<string>? _onThreadExit;
+    private readonly long _maxBatch;
     private THandler _handler;
 
     public EventProcessor(
@@ -27,9 +28,11 @@ internal sealed class EventProcessor<T, THandler> : Stage
         Stage[] upstream,
         IStageHost host,
         Action<string>? onThreadStart,
-        Action<string>? onThreadExit = null)
+        Action<string>? onThreadExit = null,
+        int maxBatchSize = 0) // 0 = uncapped (validated by Disruptor)
         : base(name, upstream)
     {
+        _maxBatch = maxBatchSize == 0 ? long.MaxValue : maxBatchSize;
         _ring = ring;
         _handler = handler;
         _barrier = ring.NewBarrier(upstream.Select(s => s.Sequence).ToArray());
@@ -71,6 +74,14 @@ internal sealed class EventProcessor<T, THandler> : Stage
             long available = barrier.WaitFor(next);
             if (available >= next)
             {
+                // Capped, the stage publishes (and frees) every _maxBatch events instead of once per backlog
+                // (DisruptorOptions.MaxBatchSize).
+                if (available - next >= _maxBatch)
+                {
+                    available = next + _maxBatch - 1;
+                }
+
+                BatchCounter++; // this thread's only: a plain write, read by others after the stop
                 long done = BatchDispatcher.Dispatch(_ring, ref _handler, next, available, out var error);
                 if (error is not null)
                 {

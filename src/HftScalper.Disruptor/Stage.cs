@@ -25,10 +25,15 @@ public abstract class Stage
     /// <summary>Handler exceptions caught so far.</summary>
     public long ExceptionCount => Interlocked.Read(ref ExceptionCounter);
 
+    /// <summary>Batches handed to the handler so far (each ends with one progress publication; events / batches is the
+    /// mean batch, see <see cref="DisruptorOptions.MaxBatchSize"/>). Exact once the stage has stopped.</summary>
+    public long Batches => Volatile.Read(ref BatchCounter);
+
     /// <summary>True while the stage thread is in its event loop.</summary>
     public bool IsRunning => Volatile.Read(ref RunningFlag) != 0;
 
     private protected long ExceptionCounter;
+    private protected long BatchCounter;
     private protected int RunningFlag;
 
     internal abstract SequenceBarrier Barrier { get; }

@@ -11,13 +11,18 @@ public sealed class ReplaySpeedJsonTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    // hft replay --json of the simulator without a model under the config file <name>.json holding json.
+    private HftRun ReplayWithConfig(string name, string json, string minutes)
+    {
+        string config = Path.Combine(_dir, name + ".json");
+        File.WriteAllText(config, json);
+        return Hft.Run(["replay", "--sim-minutes", minutes, "--no-model", "--config", config, "--quiet", "--json"]);
+    }
+
     [Fact]
     public void Replay_json_reports_the_warm_up_the_jit_after_it_and_with_the_config_key_the_stage_latency_by_cause()
     {
-        string config = Path.Combine(_dir, "breakdown.json");
-        File.WriteAllText(config, """{ "latencyBreakdown": true }""");
-
-        var run = Hft.Run(["replay", "--sim-minutes", "2", "--no-model", "--config", config, "--quiet", "--json"]);
+        var run = ReplayWithConfig("breakdown", """{ "latencyBreakdown": true }""", minutes: "2");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var o = run.SingleJson();
@@ -34,10 +39,7 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     [Fact]
     public void Replay_json_reports_each_pipeline_threads_steady_state_cpu_for_the_configured_stage_threads()
     {
-        string config = Path.Combine(_dir, "threads.json");
-        File.WriteAllText(config, """{ "topology": "threaded", "stageThreads": 2 }""");
-
-        var run = Hft.Run(["replay", "--sim-minutes", "2", "--no-model", "--config", config, "--quiet", "--json"]);
+        var run = ReplayWithConfig("threads", """{ "topology": "threaded", "stageThreads": 2 }""", minutes: "2");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         if (!OperatingSystem.IsLinux()) return;
@@ -48,12 +50,33 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     }
 
     [Fact]
+    public void Replay_json_counts_each_stage_threads_ring_batches_and_no_batch_exceeds_the_configured_stage_batch()
+    {
+        var run = ReplayWithConfig("batch", """{ "topology": "threaded", "stageBatch": 64 }""", minutes: "2");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        if (!OperatingSystem.IsLinux()) return;
+        var o = run.SingleJson();
+        long events = (long)o["events"]!;
+        var threads = o["threadCpu"]!.AsArray();
+        Assert.Null(threads[0]!["ringBatches"]); // the producer claims per message, it has no ring batches
+        // Every event handled, in batches of at most 64: at least events / 64 of them on each stage thread.
+        Assert.All(threads.Skip(1), t => Assert.True((long)t!["ringBatches"]! >= (events + 63) / 64, $"{events} events: {t.ToJsonString()}"));
+    }
+
+    [Fact]
+    public void A_negative_stage_batch_is_refused()
+    {
+        var run = ReplayWithConfig("negative-batch", """{ "topology": "threaded", "stageBatch": -1 }""", minutes: "1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("stageBatch", run.ToString());
+    }
+
+    [Fact]
     public void A_stage_thread_count_outside_one_to_three_is_refused()
     {
-        string config = Path.Combine(_dir, "four.json");
-        File.WriteAllText(config, """{ "topology": "threaded", "stageThreads": 4 }""");
-
-        var run = Hft.Run(["replay", "--sim-minutes", "1", "--no-model", "--config", config, "--quiet", "--json"]);
+        var run = ReplayWithConfig("four", """{ "topology": "threaded", "stageThreads": 4 }""", minutes: "1");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("stageThreads", run.ToString());

@@ -23,6 +23,13 @@ public sealed record PipelineOptions
     /// only parses: ~20 %); with 2, the three threads can share two cores about evenly on both (bench/README, Session 16).</summary>
     public int StageThreads { get; init; } = 2;
 
+    /// <summary>Most events a threaded stage takes in one ring batch (0, the default = all that is published upstream).
+    /// A stage frees and hands on its events only at a batch's end; uncapped, behind a producer that fills the ring (a
+    /// journal), each stage thread takes ~10,000-event batches in turn. Capping them (e.g. 4,096) was measured slower on
+    /// the 08-08 journal, not faster (bench/README, Session 17): a knob for measuring, off by default. Same decisions
+    /// with any value (a depth message split by a batch end is handled level by level).</summary>
+    public int StageBatch { get; init; }
+
     /// <summary>Cores to pin the threaded stages to, in order features, inference, strategy (empty = not pinned).</summary>
     public IReadOnlyList<int> StageCores { get; init; } = [];
 
@@ -71,6 +78,7 @@ public sealed record PipelineOptions
         if (!Enum.IsDefined(Topology)) throw new SettingException($"{K("topology")} = {Topology} is not one of inline, threaded");
         SettingRange.CheckOneOf(K("waitStrategy"), WaitStrategy, [.. WaitStrategies.Names]);
         SettingRange.Check(K("stageThreads"), StageThreads, 1, 3);
+        SettingRange.Check(K("stageBatch"), StageBatch, 0, MaxRingSize);
         SettingRange.Check(K("scoreWidth"), ScoreWidth, 1, 1024);
         SettingRange.Check(K("warmupEvents"), WarmupEvents, 0, long.MaxValue);
         SettingRange.Check(K("maxBookLevelsPerSide"), MaxBookLevelsPerSide, 1, 1_000_000);

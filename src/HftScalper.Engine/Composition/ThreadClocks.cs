@@ -139,4 +139,9 @@ internal sealed partial class ThreadClocks
 
 /// <summary>One thread's steady state: seconds on a CPU, seconds runnable but waiting for one (a loaded machine), and
 /// how many times it was scheduled (each wake-up from a blocking wait is one).</summary>
-public sealed record ThreadTimeFigures(string Name, double CpuSeconds, double RunQueueSeconds, long Timeslices);
+public sealed record ThreadTimeFigures(string Name, double CpuSeconds, double RunQueueSeconds, long Timeslices)
+{
+    /// <summary>Ring batches the thread's stage handled over the whole run (null for the producer and inline): the run's
+    /// events / batches is its mean batch.</summary>
+    public long? RingBatches { get; init; }
+}

@@ -175,6 +175,7 @@ public sealed class TradingPipeline
         long start = Stopwatch.GetTimestamp();
         bool drained = true;
         ReplayFeeder feeder;
+        IReadOnlyList<Stage>? stages = null; // threaded only: their ring batches, read once the window is closed
         if (_options.Topology == PipelineTopology.Threaded)
         {
             using var disruptor = new Disruptor<MarketEvent>(ringSize, ProducerType.Single, WaitStrategies.Create(_options.WaitStrategy),
@@ -183,6 +184,7 @@ public sealed class TradingPipeline
                     Log = m => _logger.LogError("{Message}", m),
                     OnThreadStart = name => { clocks.RegisterCurrent(name); PinStage(name); },
                     OnThreadExit = clocks.MarkEnd,
+                    MaxBatchSize = _options.StageBatch,
                 });
             var (b, c) = AddDecisionStages(disruptor, features, inference, strategy);
             if (follower is not null) disruptor.AddStage("follower", new FollowerStage.Handler(follower), c);
@@ -199,6 +201,7 @@ public sealed class TradingPipeline
             clocks.MarkEnd(producer);
             drained = disruptor.DrainAndStop(TimeSpan.FromMinutes(10));
             if (!drained) _logger.LogError("Pipeline stopped before draining: {Fault}", disruptor.Fault?.Message ?? "timeout");
+            stages = disruptor.Stages;
         }
         else
         {
@@ -295,12 +298,16 @@ public sealed class TradingPipeline
             TickToOrder = strategy.Desk?.TickToOrder,
             LatencyCauses = breakdown?.Figures(),
             Warmup = warmup,
-            ThreadTimes = clocks.Figures(),
+            ThreadTimes = WithRingBatches(clocks.Figures(), stages),
             CrossSymbol = processor.Features.Options.CrossSymbol is { } cross
                 ? new CrossSymbolFigures(cross.Leader, processor.Features.CrossSymbolLiveRows, processor.Features.CrossSymbolNeutralRows, processor.Features.CrossSymbolLeaderRows)
                 : null,
         };
     }
+
+    // Each stage thread's figures with the ring batches its stage handled (the producer has none).
+    private static IReadOnlyList<ThreadTimeFigures> WithRingBatches(IReadOnlyList<ThreadTimeFigures> threads, IReadOnlyList<Stage>? stages) =>
+        stages is null ? threads : [.. threads.Select(t => stages.FirstOrDefault(s => s.Name == t.Name) is { } s ? t with { RingBatches = s.Batches } : t)];
 
     // One line when no decision of the run had a synced book (risk refused them all): nothing was traded on the input.
     private void LogNeverSynced(long decisions, Dictionary<string, long> verdicts, Binance.Sync.BookSyncCounters sync, bool quoteIsMarketState)

@@ -10,12 +10,15 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
 
     public PipelineDeterminismTests(PipelineFixture fx) => _fx = fx;
 
-    private PipelineResult RunWithTrees(PipelineTopology topology, int? stageThreads = null)
+    private PipelineResult RunWithTrees(PipelineTopology topology, int? stageThreads = null, int stageBatch = 0)
     {
         var registry = new SymbolRegistry();
         using var session = PipelineFixture.Load(_fx.TreeModel());
         return PipelineFixture.Run(PipelineFixture.Simulator(registry), registry, new SingleModelSource(session),
-            new PipelineOptions { Topology = topology, WarmupEvents = 10_000, StageThreads = stageThreads ?? new PipelineOptions().StageThreads });
+            new PipelineOptions
+            {
+                Topology = topology, WarmupEvents = 10_000, StageThreads = stageThreads ?? new PipelineOptions().StageThreads, StageBatch = stageBatch,
+            });
     }
 
     [Fact]
@@ -64,6 +67,25 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
         Assert.Equal("producer", threaded.ThreadTimes[0].Name);
         Assert.Contains(threaded.ThreadTimes, t => t.Name == lastThread);
         Assert.All(threaded.ThreadTimes, t => Assert.True(t.CpuSeconds > 0 && t.Timeslices > 0, $"{t.Name}: {t}"));
+    }
+
+    [Theory]
+    [InlineData(1)] // every depth message split level by level
+    [InlineData(7)]
+    [InlineData(4096)]
+    [InlineData(0)] // uncapped (default)
+    public void Any_stage_batch_cap_makes_the_inline_decisions(int stageBatch)
+    {
+        var inline = RunWithTrees(PipelineTopology.Inline);
+        var threaded = RunWithTrees(PipelineTopology.Threaded, stageBatch: stageBatch);
+
+        Assert.True(threaded.Drained);
+        Assert.Equal(inline.Decisions, threaded.Decisions);
+        Assert.Equal(inline.Orders, threaded.Orders);
+        Assert.Equal(inline.Digest, threaded.Digest);
+        // The cap reaches the stage threads: a ring batch of one event holds at most one decision, so one row per model run.
+        if (stageBatch == 1) Assert.Equal(threaded.Inference.Rows, threaded.Inference.Batches);
+        else Assert.True(threaded.Inference.Batches < threaded.Inference.Rows, $"{threaded.Inference.Batches} batches for {threaded.Inference.Rows} rows");
     }
 
     [Fact]

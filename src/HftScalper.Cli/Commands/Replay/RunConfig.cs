@@ -43,6 +43,9 @@ internal sealed class RunConfig
     /// <summary>Threaded: threads carrying the stages behind the producer (3, 2: inference joins the strategy, 1).</summary>
     public int? StageThreads { get; set; }
 
+    /// <summary>Threaded: most events a stage takes per ring batch (0 = uncapped, the default).</summary>
+    public int? StageBatch { get; set; }
+
     /// <summary>Cores for the features, inference and strategy threads.</summary>
     public int[]? StageCores { get; set; }
 
@@ -233,6 +236,7 @@ internal sealed class RunConfig
             RingSize = RingSize ?? options.RingSize,
             WaitStrategy = WaitStrategy ?? options.WaitStrategy,
             StageThreads = StageThreads ?? options.StageThreads,
+            StageBatch = StageBatch ?? options.StageBatch,
             StageCores = StageCores ?? options.StageCores,
             MaxBookLevelsPerSide = MaxBookLevelsPerSide ?? options.MaxBookLevelsPerSide,
             LatencyBreakdown = LatencyBreakdown ?? options.LatencyBreakdown,

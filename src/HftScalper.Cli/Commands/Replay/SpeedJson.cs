@@ -8,7 +8,8 @@ namespace HftScalper.Cli.Commands.Replay;
 /// <c>warmupEvents</c>, excluded from the latency and GC figures), <c>steadyStateEventsPerSecond</c> (events/s after it),
 /// <c>jitMsInWindow</c> (JIT time after it, all threads), <c>threadCpu</c> (per pipeline thread after it: <c>name</c>,
 /// <c>cpuSeconds</c>, <c>busy</c> = CPU / steady wall time, <c>runQueueSeconds</c> runnable but waiting for a core,
-/// <c>timeslices</c> times scheduled; Linux) and, with config <c>latencyBreakdown: true</c>,
+/// <c>timeslices</c> times scheduled; Linux; and for a stage thread <c>ringBatches</c>, the ring batches its stage handled
+/// over the whole run: events / ringBatches is its mean batch, see config <c>stageBatch</c>) and, with config <c>latencyBreakdown: true</c>,
 /// <c>stageLatencyByCause</c>: per stage, one entry per cause, most tail samples first,
 /// <c>{"cause", "count", "p50", "p99", "max", "aboveStageP99"}</c> (ns; the last is how many of the cause's decisions are
 /// slower than the stage's p99 over every cause).
@@ -33,12 +34,14 @@ internal static class SpeedJson
         var a = new JsonArray();
         foreach (var t in threads)
         {
-            a.Add((JsonNode)new JsonObject
+            var o = new JsonObject
             {
                 ["name"] = t.Name, ["cpuSeconds"] = Math.Round(t.CpuSeconds, 4),
                 ["busy"] = steadySeconds > 0 ? Math.Round(t.CpuSeconds / steadySeconds, 3) : 0,
                 ["runQueueSeconds"] = Math.Round(t.RunQueueSeconds, 4), ["timeslices"] = t.Timeslices,
-            });
+            };
+            if (t.RingBatches is { } batches) o["ringBatches"] = batches;
+            a.Add((JsonNode)o);
         }
         return a;
     }
