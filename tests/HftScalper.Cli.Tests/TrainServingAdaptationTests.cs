@@ -25,4 +25,16 @@ public sealed class TrainServingAdaptationTests
         Assert.Equal(new MovePriorOptions().MaxOffset, both.MaxOffset);
         Assert.Equal(new BaselineGateOptions(), both.Gate);
     }
+
+    [Fact]
+    public void A_cold_offset_rides_with_the_move_prior_and_is_refused_without_it_or_out_of_range()
+    {
+        var cold = TrainCommand.ServingAdaptation(movePrior: true, gate: true, coldOffset: -0.5)!;
+
+        Assert.Equal(-0.5, cold.ColdOffset);
+        Assert.Equal(new BaselineGateOptions(), cold.Gate);
+        Assert.Equal(0, TrainCommand.ServingAdaptation(movePrior: true, gate: true)!.ColdOffset);
+        Assert.Contains("needs --move-prior", Assert.Throws<ArgumentException>(() => TrainCommand.ServingAdaptation(false, true, -0.5)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => TrainCommand.ServingAdaptation(true, false, 0.5)); // a raise: MaxRaise is 0
+    }
 }

@@ -27,6 +27,16 @@ public sealed record MovePriorOptions
     /// real BTCUSDT of 08-08), so the correction only ever says "flat" more often.</summary>
     public double MaxRaise { get; init; }
 
+    /// <summary>Where a cold symbol's correction starts, in the move logit: the <see cref="PriorSamples"/> pseudo-samples
+    /// stand for the share <c>sigmoid(logit(predicted) + ColdOffset)</c> instead of the model's own, so the correction
+    /// is exactly this before the first resolved pair and moves toward the realised share as pairs accrue (a Bayesian
+    /// count: after <c>n</c> pairs the cold share weighs <c>PriorSamples / (n + PriorSamples)</c>, with the decay).
+    /// 0 = the model is trusted from the first decision (every model before session 18); negative = a symbol starts
+    /// "flat" and earns its moves, which matters where a window is short next to the warm-up (a 30 s recording, a
+    /// symbol that just started trading). Omitted from the JSON when 0, so older settings keep their text.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double ColdOffset { get; init; }
+
     /// <summary>Shares are clamped into [Floor, 1 − Floor] before their logits are taken.</summary>
     public double Floor { get; init; } = 0.01;
 
@@ -43,6 +53,8 @@ public sealed record MovePriorOptions
         if (!(PriorSamples >= 0) || double.IsInfinity(PriorSamples)) throw new ArgumentOutOfRangeException(nameof(PriorSamples), PriorSamples, "must be >= 0");
         if (!(MaxOffset >= 0) || double.IsInfinity(MaxOffset)) throw new ArgumentOutOfRangeException(nameof(MaxOffset), MaxOffset, "must be >= 0");
         if (!(MaxRaise >= 0) || double.IsInfinity(MaxRaise)) throw new ArgumentOutOfRangeException(nameof(MaxRaise), MaxRaise, "must be >= 0");
+        if (!double.IsFinite(ColdOffset) || ColdOffset < -MaxOffset || ColdOffset > MaxRaise)
+            throw new ArgumentOutOfRangeException(nameof(ColdOffset), ColdOffset, $"must be in [-MaxOffset, MaxRaise] = [{-MaxOffset}, {MaxRaise}]");
         if (!(Floor > 0 && Floor < 0.5)) throw new ArgumentOutOfRangeException(nameof(Floor), Floor, "must be in (0, 0.5)");
     }
 

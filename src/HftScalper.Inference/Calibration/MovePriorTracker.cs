@@ -14,8 +14,9 @@ namespace HftScalper.Inference.Calibration;
 /// after each tick of the model's sampling clock (the rule training samples by), records that sample's mid, and once
 /// a sample lies at least one horizon back it folds the pair (realised: did the mid move by more than the labelling
 /// threshold since that sample? predicted: the model's uncorrected P(move) now) into exponentially weighted shares.
-/// The realised share is shrunk toward the predicted one with <see cref="MovePriorOptions.PriorSamples"/>
-/// pseudo-samples, so the correction is 0 until evidence accumulates. State: a ring of the samples of the last
+/// The realised share is shrunk toward a cold share with <see cref="MovePriorOptions.PriorSamples"/> pseudo-samples:
+/// the predicted share moved by <see cref="MovePriorOptions.ColdOffset"/> in the logit, so the correction is that
+/// offset (0 unless the settings ask for a cold start) until evidence accumulates. State: a ring of the samples of the last
 /// horizon (fixed size), three sums; no allocation after construction.
 /// </para>
 /// </summary>
@@ -49,9 +50,11 @@ public sealed class MovePriorTracker
         int capacity = (int)Math.Min(1 << 16, horizonNs / sampleIntervalNs + 3);
         _times = new long[capacity];
         _mids = new double[capacity];
+        Offset = Math.Clamp(_options.ColdOffset, -_options.MaxOffset, _options.MaxRaise);
     }
 
-    /// <summary>The current correction of the move logit (0 until a sample one horizon old has been seen).</summary>
+    /// <summary>The current correction of the move logit (<see cref="MovePriorOptions.ColdOffset"/> until a sample one
+    /// horizon old has been seen).</summary>
     public double Offset { get; private set; }
 
     /// <summary>Pairs folded into the shares so far.</summary>
@@ -103,10 +106,14 @@ public sealed class MovePriorTracker
 
     private double Correction()
     {
-        double predicted = _predicted / _weight;
-        double realised = (_realised + _options.PriorSamples * predicted) / (_weight + _options.PriorSamples);
         double f = _options.Floor;
-        double r = Math.Clamp(realised, f, 1 - f), p = Math.Clamp(predicted, f, 1 - f);
+        double predicted = _predicted / _weight;
+        double p = Math.Clamp(predicted, f, 1 - f);
+        // The pseudo-samples' share: the model's own (the arithmetic of every model before session 18, unclamped), or
+        // sigmoid(logit(p) + ColdOffset), which is where the correction starts on a cold symbol.
+        double cold = _options.ColdOffset == 0 ? predicted : 1 / (1 + (1 - p) / p * Math.Exp(-_options.ColdOffset));
+        double realised = (_realised + _options.PriorSamples * cold) / (_weight + _options.PriorSamples);
+        double r = Math.Clamp(realised, f, 1 - f);
         double offset = Math.Log(r / (1 - r)) - Math.Log(p / (1 - p));
         return Math.Clamp(offset, -_options.MaxOffset, _options.MaxRaise);
     }

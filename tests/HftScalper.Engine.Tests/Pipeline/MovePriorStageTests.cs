@@ -85,13 +85,32 @@ public sealed class MovePriorStageTests
         Assert.True(stage.CorrectedRows > 500, $"gated {stage.CorrectedRows}");
     }
 
-    [Theory]
-    [InlineData(false, 0)]
-    [InlineData(true, 0)]
-    [InlineData(true, 10)] // the gate judged at 10 s (replay --gate-horizon 10s): a longer ring, still made on the first decision
-    public void Serving_a_known_symbol_allocates_nothing(bool gate, int gateSeconds)
+    [Fact]
+    public void A_cold_start_serves_a_new_symbols_first_row_toward_flat_before_any_evidence()
     {
-        var gated = Serving with { Options = new MovePriorOptions { Gate = new BaselineGateOptions() } };
+        var stage = new MovePriorStage(Serving with { Options = new MovePriorOptions { ColdOffset = -1 } });
+        var plain = new MovePriorStage(Serving);
+        var r = Record(5, 0, synced: true);
+        float[] row = [0.2f, 0.2f, 0.6f], raw = [0.2f, 0.2f, 0.6f];
+        stage.Apply(ref r, row);
+        plain.Apply(ref r, raw);
+
+        // P(move) 0.8 -> sigmoid(logit(0.8) - 1) = 0.595390; P(up | move) 0.75 kept
+        Assert.Equal(1 - 0.595390f, row[1], 5);
+        Assert.Equal(0.75f, row[2] / (row[0] + row[2]), 5);
+        Assert.Equal(1, stage.CorrectedRows);
+        Assert.Equal([0.2f, 0.2f, 0.6f], raw); // without it the model speaks until a pair resolves
+        Assert.Equal(0, plain.CorrectedRows);
+    }
+
+    [Theory]
+    [InlineData(false, 0, 0)]
+    [InlineData(true, 0, 0)]
+    [InlineData(true, 10, 0)] // the gate judged at 10 s (replay --gate-horizon 10s): a longer ring, still made on the first decision
+    [InlineData(true, 0, -0.5)] // a cold start: the same state, one more constant
+    public void Serving_a_known_symbol_allocates_nothing(bool gate, int gateSeconds, double cold)
+    {
+        var gated = Serving with { Options = new MovePriorOptions { Gate = new BaselineGateOptions(), ColdOffset = cold } };
         if (gateSeconds > 0) gated = gated.JudgedAt(TimeSpan.FromSeconds(gateSeconds), gated.Threshold);
         var stage = new MovePriorStage(gate ? gated : Serving);
         Span<float> scores = stackalloc float[3];
