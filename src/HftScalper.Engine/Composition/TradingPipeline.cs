@@ -148,8 +148,10 @@ public sealed partial class TradingPipeline
         var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin, ContractSizes = _options.Trading.Futures.ContractSizes }, syncOptions)
             { QuoteIsMarketState = feed.QuoteIsMarketState };
         var breakdown = _options.LatencyBreakdown ? new StageLatencyBreakdown() : null;
+        // The symbols the desk trades: those registered when the producer publishes its first event, in every topology.
+        var starting = new StartingSymbols(_symbols);
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger,
-            _hooks.OrderFlow, breakdown) { Operator = _hooks.Operator };
+            _hooks.OrderFlow, breakdown, starting) { Operator = _hooks.Operator };
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
         var follower = _hooks.Follower is { } fo ? new FollowerStage(side, decisions, fo) : null;
         var run = new RunState(processor, features, inference, strategy, shadow);
@@ -194,7 +196,7 @@ public sealed partial class TradingPipeline
             if (sideOnline is not null) disruptor.AddStage("online", new Online.OnlineStage.Handler(sideOnline), b);
             clocks.Declare(disruptor.Stages.Select(st => st.Name)); // threadCpu in the pipeline's order, whatever order threads start in
             disruptor.Start();
-            feeder = new ReplayFeeder(disruptor.RingBuffer, side);
+            feeder = new ReplayFeeder(disruptor.RingBuffer, side, starting);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
             feeder.Run(feed, () => gc.Observe(feeder.Published), cancel);
@@ -220,7 +222,7 @@ public sealed partial class TradingPipeline
             // The follower last: it may swap the live model, which then serves from the next event on.
             var cf = follower is null ? null : new InlineConsumer<MarketEvent, FollowerStage.Handler>(ring, new FollowerStage.Handler(follower), cc.Sequence);
             if (cf is not null) ring.AddGatingSequences(cf.Sequence);
-            feeder = new ReplayFeeder(ring, side);
+            feeder = new ReplayFeeder(ring, side, starting);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
             feeder.Run(feed, () =>
