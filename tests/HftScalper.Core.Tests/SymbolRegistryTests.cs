@@ -137,4 +137,35 @@ public sealed class SymbolRegistryTests
         reader.Join();
         Assert.False(failed);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(9)]   // past the first array doubling
+    [InlineData(20)]  // every symbol, past an index rebuild
+    public void A_prefix_holds_the_first_symbols_and_nothing_registered_later(int count)
+    {
+        var r = new SymbolRegistry(maxSymbols: 50);
+        for (int i = 0; i < 20; i++) r.Register($"S{i}USDT", "binance-spot", 2, 5, quoteAsset: "USDT");
+
+        var prefix = r.Prefix(count);
+        r.Register("LATEUSDT", "binance-spot", 2, 5);
+
+        Assert.Equal(count, prefix.Count);
+        Assert.Equal(50, prefix.MaxSymbols);
+        for (int i = 0; i < count; i++)
+        {
+            Assert.Same(r[i], prefix[i]);
+            Assert.True(prefix.TryGetId(Encoding.ASCII.GetBytes($"s{i}usdt"), out int id));
+            Assert.Equal(i, id);
+        }
+        Assert.False(prefix.TryGetId("LATEUSDT"u8, out _));
+        if (count < 20) Assert.False(prefix.TryGetId(Encoding.ASCII.GetBytes($"S{count}USDT"), out _));
+        Assert.Throws<IndexOutOfRangeException>(() => prefix[count]);
+        // The prefix is a registry of its own: what registers there takes the next id and never reaches the original.
+        Assert.Equal(count, prefix.Register("OTHERUSDT", "binance-spot", 2, 5).Id);
+        Assert.False(r.TryGetId("OTHERUSDT"u8, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => r.Prefix(r.Count + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => r.Prefix(-1));
+    }
 }

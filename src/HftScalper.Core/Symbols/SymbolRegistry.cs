@@ -139,6 +139,30 @@ public sealed class SymbolRegistry
         }
     }
 
+    /// <summary>
+    /// A new registry holding this one's first <paramref name="count"/> symbols (same ids, same <see cref="SymbolInfo"/>
+    /// objects, same <see cref="MaxSymbols"/>): a fixed symbol set for components that size themselves by
+    /// <see cref="Count"/> once, built while a producer thread may go on registering here (a trading session over the
+    /// symbols a run started with). What is registered here later never reaches the copy. Any thread; allocates.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or above <see cref="Count"/>.</exception>
+    public SymbolRegistry Prefix(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        // Count was read first: the array read after it holds at least that many published slots.
+        var symbols = Volatile.Read(ref _symbols);
+        var copy = new SymbolRegistry(MaxSymbols);
+        int size = copy._symbols.Length, indexSize = copy._index.Length;
+        while (size < count) size *= 2;
+        while (count * 2 > indexSize) indexSize *= 2; // at most half full, as TryRegister keeps it
+        copy._symbols = new SymbolInfo[size];
+        symbols.AsSpan(0, count).CopyTo(copy._symbols);
+        copy._index = Rebuild(copy._symbols, count, indexSize);
+        copy._count = count;
+        return copy;
+    }
+
     /// <summary>Looks a symbol up by name, case-insensitively. Allocation-free.</summary>
     public bool TryGet(ReadOnlySpan<byte> utf8Name, out SymbolInfo? symbol)
     {

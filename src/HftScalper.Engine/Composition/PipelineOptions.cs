@@ -23,6 +23,13 @@ public sealed record PipelineOptions
     /// only parses: ~20 %); with 2, the three threads can share two cores about evenly on both (bench/README, Session 16).</summary>
     public int StageThreads { get; init; } = 2;
 
+    /// <summary>The threaded topology's producer runs the features stage (book + features) itself, on each message's
+    /// slots before it publishes them, so the ring carries events whose decisions' feature rows are written; the stage
+    /// threads then carry inference and strategy only (<see cref="StageThreads"/> 1: both on one thread, the layout
+    /// [source + features] | [inference + strategy]; 2: one each; 3 is refused). Fewer threads and hand-offs on a 2-core
+    /// machine (bench/README, Session 18). Same decisions.</summary>
+    public bool FeaturesOnProducer { get; init; }
+
     /// <summary>Most events a threaded stage takes in one ring batch (0, the default = all that is published upstream).
     /// A stage frees and hands on its events only at a batch's end; uncapped, behind a producer that fills the ring (a
     /// journal), each stage thread takes ~10,000-event batches in turn. Capping them (e.g. 4,096) was measured slower on
@@ -77,7 +84,7 @@ public sealed record PipelineOptions
             throw new SettingException($"{K("ringSize")} = {RingSize} must be a power of two in [1024, {MaxRingSize}]");
         if (!Enum.IsDefined(Topology)) throw new SettingException($"{K("topology")} = {Topology} is not one of inline, threaded");
         SettingRange.CheckOneOf(K("waitStrategy"), WaitStrategy, [.. WaitStrategies.Names]);
-        SettingRange.Check(K("stageThreads"), StageThreads, 1, 3);
+        SettingRange.Check(K("stageThreads"), StageThreads, 1, FeaturesOnProducer ? 2 : 3);
         SettingRange.Check(K("stageBatch"), StageBatch, 0, MaxRingSize);
         SettingRange.Check(K("scoreWidth"), ScoreWidth, 1, 1024);
         SettingRange.Check(K("warmupEvents"), WarmupEvents, 0, long.MaxValue);

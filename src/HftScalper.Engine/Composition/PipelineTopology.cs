@@ -12,7 +12,8 @@ public enum PipelineTopology
 
     /// <summary>
     /// The producer (feed and parse) on the calling thread and the stages behind it on their own thread(s)
-    /// (<see cref="PipelineOptions.StageThreads"/>: one by default, up to one per stage), as live runs it: inference
+    /// (<see cref="PipelineOptions.StageThreads"/>: two by default, up to one per stage; with
+    /// <see cref="PipelineOptions.FeaturesOnProducer"/> the producer runs the features stage itself), as live runs it: inference
     /// micro-batches whatever queued up. Tick-to-decision then includes time waiting in the ring: in a replay, which runs
     /// ahead of the stages, that is the ring's backlog (milliseconds), not the processing path.
     /// </summary>

@@ -148,8 +148,10 @@ public sealed partial class TradingPipeline
         var gateway = _gateway ?? new PaperVenueFactory(_options.Trading.Exchange with { SpotMargin = _options.Trading.Risk.SpotMargin, ContractSizes = _options.Trading.Futures.ContractSizes }, syncOptions)
             { QuoteIsMarketState = feed.QuoteIsMarketState };
         var breakdown = _options.LatencyBreakdown ? new StageLatencyBreakdown() : null;
+        // The symbols the desk trades: those registered when the producer publishes its first event, in every topology.
+        var starting = new StartingSymbols(_symbols);
         using var strategy = new StrategyStage(_symbols, _options.Trading, gateway, _clock, processor.Features.Schema, side, decisions, _hooks.Observer, _logger,
-            _hooks.OrderFlow, breakdown) { Operator = _hooks.Operator };
+            _hooks.OrderFlow, breakdown, starting) { Operator = _hooks.Operator };
         var shadow = _hooks.Shadow is { } so ? new ShadowStage(side, decisions, so, _logger) : null;
         var follower = _hooks.Follower is { } fo ? new FollowerStage(side, decisions, fo) : null;
         var run = new RunState(processor, features, inference, strategy, shadow);
@@ -186,7 +188,7 @@ public sealed partial class TradingPipeline
                     OnThreadExit = clocks.MarkEnd,
                     MaxBatchSize = _options.StageBatch,
                 });
-            var (b, c) = AddDecisionStages(disruptor, features, inference, strategy);
+            var (b, c) = AddDecisionStages(disruptor, features, inference, strategy, out var producerFeatures);
             if (follower is not null) disruptor.AddStage("follower", new FollowerStage.Handler(follower), c);
             // The shadow follows inference beside the strategy: the strategy never waits for the candidate (with inference
             // on the strategy's thread, b is that thread).
@@ -194,7 +196,7 @@ public sealed partial class TradingPipeline
             if (sideOnline is not null) disruptor.AddStage("online", new Online.OnlineStage.Handler(sideOnline), b);
             clocks.Declare(disruptor.Stages.Select(st => st.Name)); // threadCpu in the pipeline's order, whatever order threads start in
             disruptor.Start();
-            feeder = new ReplayFeeder(disruptor.RingBuffer, side);
+            feeder = new ReplayFeeder(disruptor.RingBuffer, side, starting, producerFeatures is null ? null : producerFeatures.Handle);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
             feeder.Run(feed, () => gc.Observe(feeder.Published), cancel);
@@ -220,7 +222,7 @@ public sealed partial class TradingPipeline
             // The follower last: it may swap the live model, which then serves from the next event on.
             var cf = follower is null ? null : new InlineConsumer<MarketEvent, FollowerStage.Handler>(ring, new FollowerStage.Handler(follower), cc.Sequence);
             if (cf is not null) ring.AddGatingSequences(cf.Sequence);
-            feeder = new ReplayFeeder(ring, side);
+            feeder = new ReplayFeeder(ring, side, starting);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
             feeder.Run(feed, () =>
@@ -317,17 +319,32 @@ public sealed partial class TradingPipeline
             q.ChaseCancels);
     }
 
-    // Stages A, B and C on StageThreads threads; returns the stage after which inference is done and the strategy's.
+    // Stages A, B and C on StageThreads threads; returns the stage after which inference is done and the strategy's,
+    // and, with FeaturesOnProducer, stage A for the producer to run before each publish.
     // 3:  producer ==> [features] -> [inference] -> [strategy]
     // 2:  producer ==> [features] -> [inference + strategy]
     // 1:  producer ==> [features + inference + strategy]
+    // FeaturesOnProducer, 1:  [producer + features] ==> [inference + strategy]
+    // FeaturesOnProducer, 2:  [producer + features] ==> [inference] -> [strategy]
     private (Stage Inferred, Stage Strategy) AddDecisionStages(Disruptor<MarketEvent> disruptor, BookFeatureStage features, InferenceStage inference,
-        StrategyStage strategy)
+        StrategyStage strategy, out ProducerStage<MarketEvent, BookFeatureStage.Handler>? producerFeatures)
     {
         var ring = disruptor.RingBuffer;
         var fh = new BookFeatureStage.Handler(features, ring);
         var ih = new InferenceStage.Handler(inference);
         var sh = new StrategyStage.Handler(strategy, ring);
+        producerFeatures = null;
+        if (_options.FeaturesOnProducer)
+        {
+            producerFeatures = new ProducerStage<MarketEvent, BookFeatureStage.Handler>(ring, fh);
+            if (_options.StageThreads == 2)
+            {
+                var i = disruptor.AddStage("inference", ih);
+                return (i, disruptor.AddStage("strategy", sh, i));
+            }
+            var both = disruptor.AddStage(InferenceStrategy, new ChainedHandler<MarketEvent, InferenceStage.Handler, StrategyStage.Handler>(ring, ih, sh));
+            return (both, both);
+        }
         switch (_options.StageThreads)
         {
             case 1:

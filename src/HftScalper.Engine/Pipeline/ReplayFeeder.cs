@@ -14,14 +14,21 @@ internal sealed class ReplayFeeder
 {
     private readonly RingBuffer<MarketEvent> _ring;
     private readonly EventSideBuffer _side;
+    private readonly StartingSymbols? _starting;
+    private readonly Action<long, long>? _beforePublish;
     private IMarketEventFeed? _feed;
     private long _published;
 
-    /// <summary>A feeder publishing into <paramref name="ring"/>, ingress times into <paramref name="side"/>.</summary>
-    public ReplayFeeder(RingBuffer<MarketEvent> ring, EventSideBuffer side)
+    /// <summary>A feeder publishing into <paramref name="ring"/>, ingress times into <paramref name="side"/>, capturing
+    /// the symbols registered at its first publication into <paramref name="starting"/> (when given);
+    /// <paramref name="beforePublish"/>, when given, runs on this thread over each claimed and filled range of slots
+    /// (first, last) before it is published (a stage the producer carries: <see cref="ProducerStage{T, THandler}"/>).</summary>
+    public ReplayFeeder(RingBuffer<MarketEvent> ring, EventSideBuffer side, StartingSymbols? starting = null, Action<long, long>? beforePublish = null)
     {
         _ring = ring;
         _side = side;
+        _starting = starting;
+        _beforePublish = beforePublish;
     }
 
     /// <summary>Frames the feed read so far (0 for ready-made events).</summary>
@@ -54,6 +61,7 @@ internal sealed class ReplayFeeder
         for (int done = 0; done < events.Length;)
         {
             int n = Math.Min(max, events.Length - done);
+            if (_published == 0) _starting?.Capture(); // before the first event is visible to any stage
             long hi = _ring.Next(n);
             long lo = hi - n + 1;
             for (int i = 0; i < n; i++)
@@ -61,6 +69,7 @@ internal sealed class ReplayFeeder
                 _ring[lo + i] = events[done + i];
                 _side.IngressTicks(lo + i) = ingressTicks;
             }
+            _beforePublish?.Invoke(lo, hi);
             _ring.Publish(lo, hi);
             done += n;
             Volatile.Write(ref _published, _published + n);

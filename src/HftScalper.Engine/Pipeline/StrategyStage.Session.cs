@@ -43,13 +43,16 @@ internal sealed partial class StrategyStage
             (uint)sym < (uint)_symbols.Count ? _symbols[sym].Name : "#" + sym);
     }
 
-    // First event: build the trading session over the symbols known now, trading those TradingEligibility allows.
+    // First event: build the trading session over the symbols registered at the producer's first publication, trading
+    // those TradingEligibility allows. Every part is sized over one fixed copy of them: a producer thread registering
+    // meanwhile cannot size the desk, the ledger and the trackers for different symbol sets.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Session Start()
     {
-        int n = _symbols.Count;
+        int n = _starting.Count;
         if (n == 0) throw new InvalidOperationException("no symbol is registered when the first event arrives");
-        var traded = TradingEligibility.Decide(_symbols, _options);
+        var symbols = _symbols.Prefix(n);
+        var traded = TradingEligibility.Decide(symbols, _options);
         _traded = traded;
         if (traded.RunDisabled is { } off)
         {
@@ -59,7 +62,7 @@ internal sealed partial class StrategyStage
         }
         for (int i = 0; i < n; i++)
             if (traded.Reason(i) is { } why) _logger.LogWarning("Symbol {Symbol} is not traded: {Reason}", _symbols[i].Name, why);
-        var trips = new RoundTripTracker(_symbols, _observer, SymbolAmounts.Create(_symbols, traded.Traded, _options.Futures.ContractSizes));
+        var trips = new RoundTripTracker(symbols, _observer, SymbolAmounts.Create(symbols, traded.Traded, _options.Futures.ContractSizes));
         var deskOptions = new TradingDeskOptions
         {
             InitialEquity = _options.InitialEquity, Risk = _options.Risk, OrderCapacity = _options.OrderCapacity, OrderIds = _options.OrderIds,
@@ -68,7 +71,7 @@ internal sealed partial class StrategyStage
             Fees = _options.Exchange.Fees,
             Traded = traded.Traded,
         };
-        var desk = new TradingDesk(_symbols, deskOptions, _gateway, trips, _logger, _clock, _orderFlow);
+        var desk = new TradingDesk(symbols, deskOptions, _gateway, trips, _logger, _clock, _orderFlow);
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
         var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),
             _logger, id => (uint)id < (uint)_symbols.Count ? _symbols[id].Name : "#" + id);

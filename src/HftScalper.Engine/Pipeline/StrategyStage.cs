@@ -25,8 +25,9 @@ namespace HftScalper.Engine.Pipeline;
 /// orders.
 /// </summary>
 /// <remarks>
-/// The desk and the gateway are built on the first event so they see every symbol the source registered up to then
-/// (the simulator registers all at start; a replay registers a recording's symbols of known filters before it starts,
+/// The desk and the gateway are built on the first event over the symbols registered when the producer published it
+/// (<see cref="StartingSymbols"/>: the same set inline and threaded, whatever a producer running ahead registered since;
+/// the simulator registers all at start; a replay registers a recording's symbols of known filters before it starts,
 /// the others on their first message). A symbol first seen later is not traded, nor one <see cref="TradingEligibility"/> refuses
 /// (quoted in another asset than the account's): their decisions are counted in <see cref="UntradedDecisions"/> (and in
 /// the digest, as untraded) and scored, and each is logged once by name (the session's start: StrategyStage.Session.cs).
@@ -34,6 +35,7 @@ namespace HftScalper.Engine.Pipeline;
 internal sealed partial class StrategyStage : IDisposable
 {
     private readonly SymbolRegistry _symbols;
+    private readonly StartingSymbols _starting;
     private readonly TradingOptions _options;
     private readonly EventSideBuffer _side;
     private readonly DecisionRing _decisions;
@@ -63,14 +65,18 @@ internal sealed partial class StrategyStage : IDisposable
     /// <paramref name="gateway"/> builds at <paramref name="clock"/>'s time, and telling <paramref name="observer"/>
     /// (null = nobody) what each decision and round trip was, and <paramref name="orderFlow"/> (null = nobody, e.g. the
     /// order journal) every order request and execution report; <paramref name="breakdown"/>, when given, records each
-    /// decision's stage times against its cause.</summary>
+    /// decision's stage times against its cause. The session trades the symbols <paramref name="starting"/> captured at
+    /// the producer's first publication (null: those registered in <paramref name="symbols"/> at the first event, for a
+    /// caller that registers nothing while the stage runs).</summary>
     public StrategyStage(SymbolRegistry symbols, TradingOptions options, IExecutionGatewayFactory gateway, ITradingClock clock, FeatureSchema schema,
         EventSideBuffer side, DecisionRing decisions, IRunObserver? observer, ILogger logger, IOrderFlowObserver? orderFlow = null,
-        StageLatencyBreakdown? breakdown = null)
+        StageLatencyBreakdown? breakdown = null, StartingSymbols? starting = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(clock);
+        if (starting is not null && starting.Registry != symbols) throw new ArgumentException("the starting symbols are another registry's", nameof(starting));
         _symbols = symbols;
+        _starting = starting ?? new StartingSymbols(symbols);
         _options = options;
         _side = side;
         _decisions = decisions;

@@ -51,7 +51,7 @@ internal sealed class TradingEligibility
         (uint)id >= (uint)_reasons.Length ? LateReason : _traded[id] ? null : _reasons[id] ?? RunDisabledReason;
 
     /// <summary>The reason of a symbol first seen after trading started.</summary>
-    public const string LateReason = "appeared after trading started (the desk trades the symbols registered at the first event)";
+    public const string LateReason = "appeared after trading started (the desk trades the symbols registered when the first event was published)";
 
     /// <summary>The reason of every symbol of a run whose trading is disabled.</summary>
     public const string RunDisabledReason = "trading is disabled for the whole run (see tradingDisabled)";

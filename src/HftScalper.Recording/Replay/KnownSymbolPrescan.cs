@@ -7,7 +7,7 @@ namespace HftScalper.Recording.Replay;
 
 /// <summary>
 /// Finds, before a replay starts, every symbol of known exchange filters in a recording, in the order the replay
-/// registers them. A trading desk is built over the symbols registered at the first event; a recording that opens
+/// registers them. A trading desk is built over the symbols registered when the first event is published; a recording that opens
 /// with one symbol and brings others later (a multi-symbol file, a second file of another symbol, an event journal
 /// whose later segments add symbols) would otherwise leave every later symbol's decisions untraded. A symbol whose
 /// filters are unknown gets the finest price and quantity decimals its messages use (<see cref="ObservedScales"/>: the

@@ -10,7 +10,7 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
 
     public PipelineDeterminismTests(PipelineFixture fx) => _fx = fx;
 
-    private PipelineResult RunWithTrees(PipelineTopology topology, int? stageThreads = null, int stageBatch = 0)
+    private PipelineResult RunWithTrees(PipelineTopology topology, int? stageThreads = null, int stageBatch = 0, bool featuresOnProducer = false)
     {
         var registry = new SymbolRegistry();
         using var session = PipelineFixture.Load(_fx.TreeModel());
@@ -18,6 +18,7 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
             new PipelineOptions
             {
                 Topology = topology, WarmupEvents = 10_000, StageThreads = stageThreads ?? new PipelineOptions().StageThreads, StageBatch = stageBatch,
+                FeaturesOnProducer = featuresOnProducer,
             });
     }
 
@@ -67,6 +68,32 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
         Assert.Equal("producer", threaded.ThreadTimes[0].Name);
         Assert.Contains(threaded.ThreadTimes, t => t.Name == lastThread);
         Assert.All(threaded.ThreadTimes, t => Assert.True(t.CpuSeconds > 0 && t.Timeslices > 0, $"{t.Name}: {t}"));
+    }
+
+    [Theory]
+    [InlineData(1, new[] { "producer", "inference+strategy" })]
+    [InlineData(2, new[] { "producer", "inference", "strategy" })]
+    public void Features_on_the_producer_make_the_inline_decisions_on_fewer_threads(int stageThreads, string[] threads)
+    {
+        var inline = RunWithTrees(PipelineTopology.Inline);
+        var threaded = RunWithTrees(PipelineTopology.Threaded, stageThreads, featuresOnProducer: true);
+
+        Assert.True(threaded.Drained);
+        Assert.Equal(inline.Events, threaded.Events);
+        Assert.Equal(inline.Decisions, threaded.Decisions);
+        Assert.Equal(inline.Orders, threaded.Orders);
+        Assert.Equal(inline.Digest, threaded.Digest);
+        Assert.True(threaded.Inference.Batches < inline.Inference.Batches, $"{threaded.Inference.Batches} batches threaded, {inline.Inference.Batches} inline");
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.Equal(threads, threaded.ThreadTimes.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Features_on_the_producer_take_at_most_two_stage_threads()
+    {
+        var options = new PipelineOptions { Topology = PipelineTopology.Threaded, FeaturesOnProducer = true, StageThreads = 3 };
+        Assert.Throws<HftScalper.Core.Settings.SettingException>(() => options.Validate());
+        (options with { StageThreads = 2 }).Validate();
     }
 
     [Theory]

@@ -46,6 +46,9 @@ internal sealed class RunConfig
     /// <summary>Threaded: most events a stage takes per ring batch (0 = uncapped, the default).</summary>
     public int? StageBatch { get; set; }
 
+    /// <summary>Threaded: the producer runs the features stage before it publishes (stageThreads then 1 or 2).</summary>
+    public bool? FeaturesOnProducer { get; set; }
+
     /// <summary>Cores for the features, inference and strategy threads.</summary>
     public int[]? StageCores { get; set; }
 
@@ -237,6 +240,7 @@ internal sealed class RunConfig
             WaitStrategy = WaitStrategy ?? options.WaitStrategy,
             StageThreads = StageThreads ?? options.StageThreads,
             StageBatch = StageBatch ?? options.StageBatch,
+            FeaturesOnProducer = FeaturesOnProducer ?? options.FeaturesOnProducer,
             StageCores = StageCores ?? options.StageCores,
             MaxBookLevelsPerSide = MaxBookLevelsPerSide ?? options.MaxBookLevelsPerSide,
             LatencyBreakdown = LatencyBreakdown ?? options.LatencyBreakdown,
