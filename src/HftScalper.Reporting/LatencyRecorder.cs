@@ -32,6 +32,9 @@ public sealed class LatencyRecorder
         Name = name;
         _highest = highestTrackableNs;
         _histogram = new LongHistogram(1, highestTrackableNs, 3);
+        // Reset clears the count array, which writes every page of it: mapped here, not by the first sample that
+        // lands in a new 4 KiB page of counts (a page fault on the decision path, mostly on the tail's samples).
+        _histogram.Reset();
     }
 
     /// <summary>Name of the measurement point.</summary>

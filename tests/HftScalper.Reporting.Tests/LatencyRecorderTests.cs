@@ -1,3 +1,4 @@
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Reporting.Tests;
 
@@ -8,6 +9,23 @@ public sealed class LatencyRecorderTests
         var recorder = new LatencyRecorder("test");
         for (long v = 1; v <= 1000; v++) recorder.Record(v);
         return recorder;
+    }
+
+    [Fact]
+    public void Samples_anywhere_in_the_range_land_in_mapped_pages_without_page_faults()
+    {
+        if (!PageFaults.Available) return;
+        // A huge range makes the count array larger than any other test's arrays (MBs), so the GC takes fresh pages.
+        const long highest = 1L << 50;
+        var warm = new LatencyRecorder("warm", highest);
+        warm.Record(1); // compiles Record before counting
+        var recorder = new LatencyRecorder("test", highest);
+
+        long before = PageFaults.MinorOnThisThread();
+        for (long v = 1; v < highest; v = v * 9 / 8 + 1) recorder.Record(v); // every bucket: every page of the counts
+        long faults = PageFaults.MinorOnThisThread() - before;
+
+        Assert.True(faults < 8, $"{faults} page faults recording across a fresh recorder's range");
     }
 
     [Fact]

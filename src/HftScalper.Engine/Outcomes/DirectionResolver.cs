@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using HftScalper.Engine.Pipeline;
 
 namespace HftScalper.Engine.Outcomes;
 
@@ -46,7 +47,10 @@ public sealed class DirectionResolver
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _horizonsNs = horizonsNs.ToArray();
         _next = new long[horizonsNs.Length];
-        _ring = new PendingDecision[BitOperations.RoundUpToPowerOf2((uint)capacity)];
+        // Pages mapped now (a few MB at the default capacity, allocated at a symbol's first decision): written one
+        // decision after another, a fresh ring would otherwise take a page fault on the decision path every 102
+        // decisions for its whole first lap (the largest kernel cost of a replay's steady state, bench/README Session 18).
+        _ring = PinnedSlots.Allocate<PendingDecision>((int)BitOperations.RoundUpToPowerOf2((uint)capacity));
         _mask = _ring.Length - 1;
         _thresholdTicks = thresholdTicks;
         _thresholdFraction = thresholdBps > 0 && !double.IsInfinity(thresholdBps) ? thresholdBps * 1e-4 : 0;

@@ -121,8 +121,11 @@ internal sealed class RegimeState
         long tod = nowNs % DayNs;
         if (tod < 0) tod += DayNs;
         double angle = 2 * Math.PI * tod / DayNs;
-        row[R.TodSin] = (float)Math.Sin(angle);
-        row[R.TodCos] = (float)Math.Cos(angle);
+        // One sincos call instead of sin and cos: the same argument reduction once (libm's sincos returns the values
+        // sin and cos return, bit for bit: RegimeStateTests holds the row to them).
+        var (sin, cos) = Math.SinCos(angle);
+        row[R.TodSin] = (float)sin;
+        row[R.TodCos] = (float)cos;
         row[R.RegimeValid] = valid ? 1 : 0;
     }
 }

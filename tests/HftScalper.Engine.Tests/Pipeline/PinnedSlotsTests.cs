@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using HftScalper.Engine.Outcomes;
 using HftScalper.Engine.Pipeline;
+using HftScalper.Tests.Shared;
 
 namespace HftScalper.Engine.Tests.Pipeline;
 
@@ -12,7 +14,7 @@ public sealed partial class PinnedSlotsTests
     [Fact]
     public void A_new_decision_ring_and_side_buffer_are_written_on_their_first_lap_without_page_faults()
     {
-        if (!OperatingSystem.IsLinux()) return; // per-thread fault counts are Linux's (RUSAGE_THREAD)
+        if (!PageFaults.Available) return; // per-thread fault counts are Linux's
         // Larger than any other test's arrays, so the GC takes new memory for it (had it reused mapped pages the test
         // would pass either way: Touch itself is tested on fresh mappings below).
         const int slots = 1 << 16;
@@ -28,9 +30,27 @@ public sealed partial class PinnedSlotsTests
     }
 
     [Fact]
+    public void A_new_direction_resolver_queues_its_first_lap_without_page_faults()
+    {
+        if (!PageFaults.Available) return;
+        // 2^17 decisions of 40 B: a 5 MB ring, larger than any other test's arrays, so the GC takes fresh pages for it.
+        const int capacity = 1 << 17;
+        var warm = new DirectionResolver([1_000], 0, capacity: 2);
+        warm.Enqueue(new PendingDecision { TimeNs = 1 }); // compiles Enqueue before counting
+        var resolver = new DirectionResolver([1_000], 0, capacity);
+
+        long before = MinorFaults();
+        for (int d = 0; d < capacity; d++) resolver.Enqueue(new PendingDecision { TimeNs = d, MidTicks = 1 });
+        long faults = MinorFaults() - before;
+
+        Assert.Equal(capacity, resolver.Enqueued);
+        Assert.True(faults < 16, $"{faults} page faults queueing {capacity} decisions into a fresh resolver");
+    }
+
+    [Fact]
     public unsafe void Touch_maps_every_page_of_fresh_memory_where_first_writes_would_fault_a_page_each()
     {
-        if (!OperatingSystem.IsLinux()) return;
+        if (!PageFaults.Available) return;
         const int bytes = 4 << 20, pages = bytes / 4096;
         // Anonymous mappings straight from the kernel: fresh pages every time, whatever the GC kept from other tests.
         byte* touched = Map(bytes), untouched = Map(bytes);
@@ -76,12 +96,7 @@ public sealed partial class PinnedSlotsTests
         side.SetDecision(d, d);
     }
 
-    private static long MinorFaults()
-    {
-        Span<long> usage = stackalloc long[18]; // struct rusage: two timevals, then 14 longs; ru_minflt is the 5th long
-        Assert.Equal(0, GetRUsage(1 /* RUSAGE_THREAD */, ref MemoryMarshal.GetReference(usage)));
-        return usage[8];
-    }
+    private static long MinorFaults() => PageFaults.MinorOnThisThread();
 
     private static unsafe byte* Map(int bytes)
     {
@@ -95,7 +110,4 @@ public sealed partial class PinnedSlotsTests
 
     [LibraryImport("libc", EntryPoint = "munmap")]
     private static unsafe partial int MUnmap(byte* addr, nint length);
-
-    [LibraryImport("libc", EntryPoint = "getrusage")]
-    private static partial int GetRUsage(int who, ref long usage);
 }

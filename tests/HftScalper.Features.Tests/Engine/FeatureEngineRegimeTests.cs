@@ -38,6 +38,28 @@ public sealed class FeatureEngineRegimeTests
     }
 
     [Fact]
+    public void Time_of_day_columns_are_sin_and_cos_of_the_day_angle_bit_for_bit()
+    {
+        // The row computes both with one sincos call; training rows and the served model's splits were made with
+        // separate sin and cos, so the two must agree to the bit on every time, not within a tolerance.
+        const long day = 86_400 * Ev.Sec;
+        var engine = new FeatureEngine(Ev.Registry());
+        var row = new float[engine.Width];
+        var rng = new Random(18);
+        long t = Ev.T0;
+        for (int k = 0; k < 20_000; k++)
+        {
+            t += 1 + (long)(rng.NextDouble() * (day / 4_000)); // about five days, ns-resolution steps
+            long bid = 5_000_000 + k % 2; // a new touch each event: each event writes a row
+            Assert.True(engine.OnEvent(Ev.Quote(t, bid, 3, bid + 2, 3), null, row));
+            double angle = 2 * Math.PI * (t % day) / day;
+
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)Math.Sin(angle)), BitConverter.SingleToInt32Bits(Ev.Col(engine, row, "tod_sin")));
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)Math.Cos(angle)), BitConverter.SingleToInt32Bits(Ev.Col(engine, row, "tod_cos")));
+        }
+    }
+
+    [Fact]
     public void Regime_label_turns_volatile_after_large_returns()
     {
         var engine = new FeatureEngine(Ev.Registry());
