@@ -5,7 +5,7 @@ namespace HftScalper.FakeExchange;
 
 /// <summary>
 /// The process's command line:
-/// <c>--port N</c> (0: free port) <c>--market spot|usdm</c> <c>--symbols btcusdt,ethusdt</c> <c>--seed N</c>
+/// <c>--port N</c> (0: free port) <c>--market spot|usdm|coinm</c> <c>--symbols btcusdt,ethusdt</c> <c>--seed N</c>
 /// <c>--tick-ms N</c> <c>--recording a.gz,b.gz</c> (replay instead of the generator)
 /// <c>--api-key K --hmac-secret S</c> and/or <c>--api-key K --ed25519-public-key FILE.pem</c> (repeatable: each
 /// <c>--api-key</c> starts a key) <c>--balances BTC=1,USDT=100000</c> <c>--maker-fee R --taker-fee R</c>
@@ -33,7 +33,13 @@ public static class FakeExchangeCommandLine
                 case "--port": port = Int(Value(), name); break;
                 case "--market":
                     string m = Value();
-                    o = m switch { "spot" => o with { Futures = false }, "usdm" => o with { Futures = true }, _ => throw new ArgumentException($"--market must be spot or usdm, not '{m}'") };
+                    o = m switch
+                    {
+                        "spot" => o with { Futures = false, CoinM = false },
+                        "usdm" => o with { Futures = true, CoinM = false },
+                        "coinm" => o with { Futures = true, CoinM = true },
+                        _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{m}'"),
+                    };
                     break;
                 case "--symbols": o = o with { Symbols = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant())] }; break;
                 case "--seed": o = o with { Seed = Int(Value(), name) }; break;

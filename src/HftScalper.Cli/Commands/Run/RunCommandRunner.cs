@@ -44,7 +44,7 @@ public static class RunCommandRunner
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(args);
         if (args.MetricsPort is { } mp) Core.Settings.SettingRange.Check("--metrics-port", mp, 0, 65535);
-        var (rule, venue) = args.Market == BinanceMarket.Spot ? (DepthSyncRule.Spot, "binance-spot") : (DepthSyncRule.Futures, "binance-usdm");
+        var (rule, venue) = (args.Market == BinanceMarket.Spot ? DepthSyncRule.Spot : DepthSyncRule.Futures, args.Market.VenueName());
         using var logs = CliLogging.Create(args.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.run");
         var registry = new SymbolRegistry();
@@ -128,7 +128,7 @@ public static class RunCommandRunner
             FinalEquity = result.Trading.FinalEquity,
         };
         var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
-        o["source"] = new JsonObject { ["kind"] = "live", ["description"] = feed.Description, ["market"] = args.Market == BinanceMarket.Spot ? "spot" : "usdm" };
+        o["source"] = new JsonObject { ["kind"] = "live", ["description"] = feed.Description, ["market"] = args.Market.CliName() };
         o["mode"] = LiveModeGuard.Name(args.Mode);
         Replay.AccountJson.Add(o, result.Trading, summary.Pnl);
         o["model"] = session is not null && (args.Model ?? ModelPaths.FindDefault()) is { } path
