@@ -71,7 +71,7 @@ public static class FakeExchangeCommandLine
             }
         }
         if (o.Futures && !feesSet) o = o with { MakerFee = 0.0002m, TakerFee = 0.0005m };
-        if (o.Futures && !o.StartingBalances.ContainsKey("USDT")) o = o with { StartingBalances = new Dictionary<string, decimal> { ["USDT"] = 10_000m } };
+        if (o.Futures && !o.CoinM && !o.StartingBalances.ContainsKey("USDT")) o = o with { StartingBalances = new Dictionary<string, decimal> { ["USDT"] = 10_000m } };
         return (o with { ApiKeys = keys, FaultProbabilities = probabilities }, port, next);
     }
 
@@ -80,7 +80,7 @@ public static class FakeExchangeCommandLine
     {
         ArgumentNullException.ThrowIfNull(fake);
         int port = fake.BaseUri.Port;
-        string wsApi = fake.Options.Futures ? "/ws-fapi/v1" : "/ws-api/v3";
+        string wsApi = !fake.Options.Futures ? "/ws-api/v3" : fake.Options.CoinM ? "/ws-dapi/v1" : "/ws-fapi/v1";
         return $"{{\"ws\":\"ws://127.0.0.1:{port}\",\"wsApi\":\"ws://127.0.0.1:{port}{wsApi}\",\"rest\":\"http://127.0.0.1:{port}\"}}";
     }
 

@@ -28,7 +28,7 @@ internal static class OptionRules
     private static readonly Dictionary<string, string[]> VerbChoices = new(StringComparer.Ordinal)
     {
         ["record --market"] = ["spot", "usdm", "coinm"],
-        ["run --market"] = ["spot", "usdm"],
+        ["run --market"] = ["spot", "usdm", "coinm"],
         ["data download --market"] = ["spot", "usdm", "coinm"], // binance-vision holds no Binance.US data
         ["convert --to"] = ["journal", "events"], // data download's --to is a date
     };

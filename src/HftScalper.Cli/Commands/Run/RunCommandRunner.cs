@@ -62,7 +62,17 @@ public static class RunCommandRunner
         var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames },
             registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
-        if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
+        if (live is not null)
+            options = options with
+            {
+                Trading = options.Trading with
+                {
+                    OrderIds = live.Session,
+                    InitialEquity = live.AccountEquity ?? options.Trading.InitialEquity, // COIN-M: the coin wallet
+                    // COIN-M: the venue's contractSize per symbol (configured sizes override, a mismatch is logged).
+                    Futures = options.Trading.Futures with { ContractSizes = live.ContractSizes(options.Trading.Futures.ContractSizes) },
+                },
+            };
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin, ContractSizes = options.Trading.Futures.ContractSizes }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
         var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
