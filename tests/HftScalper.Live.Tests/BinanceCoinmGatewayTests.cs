@@ -1,4 +1,3 @@
-using HftScalper.FakeExchange.Orders;
 using HftScalper.Trading.Execution;
 
 namespace HftScalper.Live.Tests;
@@ -74,15 +73,8 @@ public sealed class BinanceCoinmGatewayTests
     public async Task Coinm_lost_ack_is_resolved_by_order_status_and_the_venue_sees_exactly_one_order()
     {
         await using var h = await UsdmGatewayHarness.StartCoinMAsync(ExchangeContractSize, requestTimeout: TimeSpan.FromSeconds(2));
-        var (bid, bidQty) = h.BestBid();
-        h.Fake.SilenceUserStream();              // only the query can tell what happened
-        h.Fake.InjectOrderFault(OrderFault.LostAck);
 
-        var id = h.Submit(OrderSide.Buy, OrderType.Limit, bid, Contracts);
-        await UsdmGatewayHarness.Until(() => h.VenueOrders(id).Length == 1, "the order at the venue");
-        h.Fake.SimulateTrade(UsdmGatewayHarness.CoinMSymbol, UsdmGatewayHarness.Price(bid), bidQty + 1); // 1 contract while unknown
-        await h.PumpUntil(() => h.Gateway.Resolved == 1, "the resolving query");
-        await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.PartiallyFilled, "the queried state");
+        var (id, bid) = await h.LostAckThenPartialFillAsync(Contracts, bidQty => bidQty + 1); // 1 contract while unknown
 
         Assert.Equal(1, h.Gateway.UnknownOutcomes);
         Assert.Equal(1, h.Desk.Ledger.Position(0).PositionLots);

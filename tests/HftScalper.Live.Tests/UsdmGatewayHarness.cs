@@ -103,6 +103,24 @@ internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
         return h;
     }
 
+    /// <summary>
+    /// The lost-answer scenario of both futures markets: with the user stream silent, a buy of <paramref name="lots"/> at
+    /// the best bid whose answer never comes, then a trade of <paramref name="partialTrade"/>(displayed bid size) that
+    /// fills part of it while its outcome is unknown; returns once <c>order.status</c> resolved it as partially filled.
+    /// </summary>
+    public async Task<(ClientOrderId Id, long Bid)> LostAckThenPartialFillAsync(long lots, Func<long, decimal> partialTrade)
+    {
+        var (bid, bidQty) = BestBid();
+        Fake.SilenceUserStream();              // only the query can tell what happened
+        Fake.InjectOrderFault(OrderFault.LostAck);
+        var id = Submit(OrderSide.Buy, OrderType.Limit, bid, lots);
+        await Until(() => VenueOrders(id).Length == 1, "the order at the venue");
+        Fake.SimulateTrade(Traded, Price(bid), partialTrade(bidQty));
+        await PumpUntil(() => Gateway.Resolved == 1, "the resolving query");
+        await PumpUntil(() => StatusOf(id) == OrderStatus.PartiallyFilled, "the queried state");
+        return (id, bid);
+    }
+
     /// <summary>The fake's position of the symbol in lots (0.00001) and its wallet balance.</summary>
     public (long Lots, decimal Wallet) VenuePosition()
     {

@@ -17,15 +17,14 @@ public sealed class FuturesOrderClient
     private readonly string _v1;      // /fapi/v1 or /dapi/v1
     private readonly string _account; // where positionRisk and account live: /fapi/v2 or /dapi/v1
 
-    /// <summary>Creates the client over a USD-M or COIN-M <see cref="BinanceRestClient"/>.</summary>
-    /// <exception cref="ArgumentException">The client is a spot one.</exception>
+    /// <summary>Creates the client over a COIN-M <see cref="BinanceRestClient"/> (<c>/dapi</c>) or any other (<c>/fapi</c>:
+    /// USD-M, the paths it always used).</summary>
     public FuturesOrderClient(BinanceRestClient rest)
     {
         _rest = rest ?? throw new ArgumentNullException(nameof(rest));
-        var market = rest.Options.Market;
-        if (market == Live.BinanceMarket.Spot) throw new ArgumentException("FuturesOrderClient needs a USD-M or COIN-M REST client, not spot.", nameof(rest));
-        _v1 = Live.BinanceMarketPaths.RestPrefix(market);
-        _account = market == Live.BinanceMarket.CoinMFutures ? _v1 : "/fapi/v2";
+        bool coinM = rest.Options.Market == Live.BinanceMarket.CoinMFutures;
+        _v1 = coinM ? "/dapi/v1" : "/fapi/v1";
+        _account = coinM ? "/dapi/v1" : "/fapi/v2";
     }
 
     /// <summary>The transport (time sync, limits, counters).</summary>
