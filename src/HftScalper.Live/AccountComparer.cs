@@ -40,7 +40,7 @@ internal sealed class AccountComparer
         for (int i = 0; i < _symbols.Length; i++)
         {
             _symbols[i] = symbols[i];
-            _futures[i] = MarginAccount.IsUsdM(symbols[i]);
+            _futures[i] = MarginAccount.IsUsdM(symbols[i]) || InverseContracts.IsInverse(symbols[i]);
         }
         _cash = new long[_symbols.Length];
         _baseFeeLots = new double[_symbols.Length];
@@ -149,7 +149,7 @@ internal sealed class AccountComparer
                 ref readonly var p = ref ledger.Position(s);
                 units = p.RealizedPnl - p.Fees + p.Funding;
             }
-            total += units / (decimal)FixedPoint.PowerOfTen(_symbols[s].PriceDecimals + _symbols[s].QuantityDecimals);
+            total += units / (decimal)FixedPoint.PowerOfTen(SymbolAmounts.DecimalsOf(_symbols[s])); // COIN-M: 10^-10 of the coin
         }
         return total;
     }

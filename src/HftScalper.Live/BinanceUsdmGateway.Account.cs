@@ -56,7 +56,7 @@ public sealed partial class BinanceUsdmGateway
         if (!r.IsOk || r.Value is null)
         {
             Interlocked.Increment(ref _riskRefreshFailures);
-            _options.Log?.Invoke($"binance usdm gateway: positionRisk failed ({r}); risk figures not refreshed");
+            _options.Log?.Invoke($"{LogName}: positionRisk failed ({r}); risk figures not refreshed");
             return false;
         }
         ApplyPositionRisk(r.Value, versions);
@@ -106,7 +106,7 @@ public sealed partial class BinanceUsdmGateway
             if (open.IsOk && open.Value is { Length: 0 }) continue;
             Require(await _rest.CancelAllOpenOrdersAsync(name, ct).ConfigureAwait(false), "allOpenOrders cancel");
             cancelled += open.Value?.Length ?? 0;
-            _options.Log?.Invoke($"binance usdm gateway: cancelled all open orders of {name} ({open.Value?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "count unknown"})");
+            _options.Log?.Invoke($"{LogName}: cancelled all open orders of {name} ({open.Value?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "count unknown"})");
         }
         return cancelled;
     }
@@ -143,7 +143,7 @@ public sealed partial class BinanceUsdmGateway
     private T Require<T>(RestResult<T> r, string what) where T : class
     {
         if (r.IsOk && r.Value is not null) return r.Value;
-        _options.Log?.Invoke($"binance usdm gateway: {what} failed: {r}");
-        throw new HttpRequestException($"binance usdm {what} failed: {r}");
+        _options.Log?.Invoke($"{LogName}: {what} failed: {r}");
+        throw new HttpRequestException($"binance {Market} {what} failed: {r}");
     }
 }

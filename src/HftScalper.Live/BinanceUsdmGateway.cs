@@ -1,3 +1,4 @@
+using HftScalper.Binance.Live;
 using HftScalper.Binance.Orders;
 using HftScalper.Binance.Rules;
 using HftScalper.Binance.UserData;
@@ -8,7 +9,8 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Live;
 
 /// <summary>
-/// The Binance USD-M futures venue behind the engine's gateway seam: order entry over the WebSocket API
+/// The Binance USD-M (or COIN-M: the same protocol on <c>/dapi</c>, <c>/ws-dapi/v1</c>, <c>dstream</c>; see
+/// <see cref="Market"/>) futures venue behind the engine's gateway seam: order entry over the WebSocket API
 /// (<see cref="UsdmTradingApi"/>: <c>order.place</c>, <c>order.cancel</c>, <c>order.modify</c>, <c>order.status</c>),
 /// fills from the listenKey user data stream (<see cref="FuturesUserDataStream"/>: <c>ORDER_TRADE_UPDATE</c>,
 /// <c>ACCOUNT_UPDATE</c>), and REST (<see cref="FuturesOrderClient"/>) for what the WebSocket API lacks: open orders,
@@ -29,7 +31,7 @@ namespace HftScalper.Live;
 /// </summary>
 public sealed partial class BinanceUsdmGateway : BinanceGateway, ILiveVenue
 {
-    private const string LogName = "binance usdm gateway";
+    private readonly string LogName; // "binance usdm gateway" or "binance coinm gateway"
     private static readonly string[] StpModes = ["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"];
     private readonly UsdmTradingApi _api;
     private readonly FuturesUserDataStream _userData;
@@ -60,6 +62,8 @@ public sealed partial class BinanceUsdmGateway : BinanceGateway, ILiveVenue
         _api = api;
         _userData = userData;
         _rest = rest;
+        Market = rest.Rest.Options.Market.CliName();
+        LogName = $"binance {Market} gateway";
         _options = options ?? new BinanceUsdmGatewayOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.QueueCapacity, 1);
         if (_options.SelfTradePrevention is { } stp && Array.IndexOf(StpModes, stp) < 0)
@@ -78,7 +82,10 @@ public sealed partial class BinanceUsdmGateway : BinanceGateway, ILiveVenue
     }
 
     /// <inheritdoc />
-    public string Market => "usdm";
+    /// <remarks><c>usdm</c> or <c>coinm</c>, from <c>rest</c>'s market: the two futures markets share this gateway (the
+    /// same WebSocket API methods on <c>/ws-fapi/v1</c> and <c>/ws-dapi/v1</c>, the same REST on <c>/fapi</c> and
+    /// <c>/dapi</c>, the same user data events); COIN-M quantities are whole contracts and its account is the coin.</remarks>
+    public string Market { get; }
 
     /// <inheritdoc />
     public event EventHandler<string>? ReconcileNeeded;

@@ -13,7 +13,7 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Live;
 
 /// <summary>
-/// Everything a live USD-M run needs, connected: exchangeInfo (filters, rate limits), signed REST with the server
+/// Everything a live USD-M (or COIN-M: <see cref="UsdmVenueEndpoints.Market"/>) run needs, connected: exchangeInfo (filters, rate limits), signed REST with the server
 /// clock synced (and kept synced), the WebSocket API session, the listenKey user data stream, the gateway factory for
 /// the <see cref="TradingDesk"/> and the dead-man switch. For <c>hft run --market usdm --mode testnet|live</c>:
 /// <code>
@@ -87,13 +87,14 @@ public sealed class UsdmVenueConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(session);
         settings ??= new UsdmVenueSettings();
         var log = settings.Log;
-        var restOptions = new BinanceRestOptions(endpoints.Rest, BinanceMarket.UsdMFutures);
+        var restOptions = new BinanceRestOptions(endpoints.Rest, endpoints.Market);
+        string market = endpoints.Market.CliName();
         var time = new ServerTimeSync(new ServerTimeSyncOptions { Samples = 3 });
         ExchangeInfo info;
         using (var bootstrap = new BinanceRestClient(restOptions, null, time, new RateLimitTracker([]), null, log))
         {
             var r = await bootstrap.GetExchangeInfoAsync(ct).ConfigureAwait(false);
-            info = r.IsOk && r.Value is not null ? r.Value : throw new InvalidOperationException($"usdm: exchangeInfo failed ({r})");
+            info = r.IsOk && r.Value is not null ? r.Value : throw new InvalidOperationException($"{market}: exchangeInfo failed ({r})");
         }
         var rest = new BinanceRestClient(restOptions, signer, time, new RateLimitTracker(info.RateLimits), null, log);
         WsApiClient? wsApi = null;
@@ -101,7 +102,7 @@ public sealed class UsdmVenueConnection : IAsyncDisposable
         try
         {
             if (!await time.SyncAsync(rest.GetServerTimeMsAsync, ct).ConfigureAwait(false))
-                throw new InvalidOperationException($"usdm: the server clock could not be synced ({time})");
+                throw new InvalidOperationException($"{market}: the server clock could not be synced ({time})");
             var parser = new UserDataParser(symbols, log);
             wsApi = new WsApiClient(new WsApiClientOptions
             {
@@ -112,7 +113,10 @@ public sealed class UsdmVenueConnection : IAsyncDisposable
                 Log = log,
             }, signer, parser);
             await wsApi.StartAsync(ct).ConfigureAwait(false);
-            userData = new FuturesUserDataStream(new FuturesUserDataOptions { RestBase = endpoints.Rest, StreamBase = endpoints.UserStream, Log = log },
+            userData = new FuturesUserDataStream(new FuturesUserDataOptions
+            {
+                RestBase = endpoints.Rest, StreamBase = endpoints.UserStream, ListenKeyPath = endpoints.Market.RestPrefix() + "/listenKey", Log = log,
+            },
                 signer.ApiKey, parser);
             await userData.StartAsync(ct).ConfigureAwait(false);
             var orders = new FuturesOrderClient(rest);

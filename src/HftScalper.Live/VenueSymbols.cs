@@ -15,6 +15,7 @@ internal sealed class VenueSymbols
 {
     private readonly SymbolRules?[] _rules;
     private readonly long[] _reference;
+    private readonly long[] _contractSize; // COIN-M contractSize (USD) per symbol; 0 = linear
 
     /// <summary>The registry's symbols (ids below its count when the gateway was made).</summary>
     public SymbolInfo[] Info { get; }
@@ -28,7 +29,8 @@ internal sealed class VenueSymbols
     /// <summary>The ids of the symbols with filters (the traded ones) by venue name, in id order.</summary>
     public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The first traded symbol's quote asset (the account's margin asset on USD-M), or null.</summary>
+    /// <summary>The first traded symbol's margin asset (exchangeInfo <c>marginAsset</c>: USD-M USDT, COIN-M the coin), else
+    /// its quote asset (spot), or null.</summary>
     public string? MarginAsset { get; }
 
     public VenueSymbols(SymbolRegistry symbols, IReadOnlyDictionary<string, SymbolFilters> filters)
@@ -39,6 +41,7 @@ internal sealed class VenueSymbols
         QuoteAsset = new string?[n];
         BaseAsset = new string?[n];
         _reference = new long[n];
+        _contractSize = new long[n];
         for (int i = 0; i < n; i++)
         {
             Info[i] = symbols[i];
@@ -47,7 +50,8 @@ internal sealed class VenueSymbols
             QuoteAsset[i] = f.QuoteAsset;
             BaseAsset[i] = f.BaseAsset;
             Ids[symbols[i].Name] = i;
-            MarginAsset ??= f.QuoteAsset;
+            MarginAsset ??= f.MarginAsset.Length > 0 ? f.MarginAsset : f.QuoteAsset;
+            _contractSize[i] = f.ContractSize;
         }
     }
 
@@ -76,8 +80,9 @@ internal sealed class VenueSymbols
     }
 
     /// <summary>
-    /// A fill's commission in the symbol's quote units (ticks x lots): exact when paid in the quote asset (USD-M always
-    /// charges the margin asset); paid in the base asset (spot) it is valued at the fill price (the base balance is
+    /// A fill's commission in the symbol's amount units: on COIN-M (exchangeInfo gave a contract size) paid in the coin,
+    /// exact in 10^-<see cref="InverseContracts.AmountDecimals"/> of it; else quote units (ticks x lots): exact when paid in
+    /// the quote asset (USD-M always charges the margin asset); paid in the base asset (spot) it is valued at the fill price (the base balance is
     /// then lower than the ledger's position by the fee); other assets (BNB) are not valued here (0).
     /// </summary>
     public long FeeOf(int symbolId, OrderUpdate u)
@@ -85,6 +90,9 @@ internal sealed class VenueSymbols
         if (u.Commission == 0 || u.CommissionAsset is null) return 0;
         var sym = Info[symbolId];
         long amountScale = FixedPoint.PowerOfTen(UserDataEvent.AmountDecimals);
+        // COIN-M charges the coin (the symbol's base and margin asset): the ledger's inverse amounts are 10^-10 of it.
+        if (_contractSize[symbolId] > 0 && u.CommissionAsset == BaseAsset[symbolId])
+            return (long)((Int128)u.Commission * FixedPoint.PowerOfTen(InverseContracts.AmountDecimals) / amountScale);
         if (u.CommissionAsset == QuoteAsset[symbolId])
             return (long)((Int128)u.Commission * FixedPoint.PowerOfTen(sym.PriceDecimals + sym.QuantityDecimals) / amountScale);
         if (u.CommissionAsset == BaseAsset[symbolId])

@@ -53,6 +53,6 @@ public sealed class RunUsageTests
         ContractAssert.UsageError(["run", "--mode", "paper"], "missing required option --symbols");
 
     [Fact]
-    public void The_usdm_only_market_choices_apply() =>
-        ContractAssert.UsageError(["run", "--symbols", "btcusdt", "--market", "coinm"], "--market");
+    public void The_binance_com_only_market_choices_apply() =>
+        ContractAssert.UsageError(["run", "--symbols", "btcusdt", "--market", "us"], "--market");
 }

@@ -40,7 +40,7 @@ public sealed class UsageErrorTests
         { ["features", "--out", "x.parquet", "--market", "usd"], "did you mean usdm?" },
         { ["features", "--out", "x.parquet", "--on", "trades"], "--on must be decisions, not 'trades'" },
         { ["convert", "in.gz", "--out", "o", "--to", "xyz"], "--to must be journal or events, not 'xyz'" },
-        { ["record", "--symbols", "btcusdt", "--out", "d", "--market", "coinm"], "--market must be spot or usdm" },
+        { ["record", "--symbols", "btcusdt", "--out", "d", "--market", "us"], "--market must be spot, usdm or coinm" },
         { ["replay", "--metrics-port", "99999"], "--metrics-port must be a TCP port in 0..65535" },
         { ["replay", "--sim-minutes", "abc"], "--sim-minutes must be a number, not 'abc'" },
         { ["replay", "--sim-minutes", "0"], "--sim-minutes must be in (0, 1440]" },

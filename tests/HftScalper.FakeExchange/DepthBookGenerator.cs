@@ -8,7 +8,8 @@ namespace HftScalper.FakeExchange;
 /// A deterministic, always-consistent order book for one symbol and the Binance messages that describe it:
 /// each <see cref="Step"/> changes a few levels near a fixed mid (never crossing) and returns the depthUpdate;
 /// <see cref="SnapshotJson"/> returns the REST body at the current update id. Prices have 2 decimals and
-/// quantities 5 (register the symbol with those scales).
+/// quantities 5 (register the symbol with those scales), or whole contracts (0 decimals) for a COIN-M book, whose
+/// messages also carry the pair (<c>ps</c>) as Binance's dstream sends them.
 /// </summary>
 public sealed class DepthBookGenerator
 {
@@ -23,15 +24,19 @@ public sealed class DepthBookGenerator
 
     private readonly Random _rng;
     private readonly bool _futures;
+    private readonly string? _pair;
     private readonly SortedDictionary<long, long> _bids = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
     private readonly SortedDictionary<long, long> _asks = new();
 
-    /// <summary>Creates the book with 50 levels a side.</summary>
-    public DepthBookGenerator(string symbol, int seed, bool futures)
+    /// <summary>Creates the book with 50 levels a side; <paramref name="coinM"/> (with <paramref name="futures"/>): quantities in
+    /// whole contracts and the pair in every message.</summary>
+    public DepthBookGenerator(string symbol, int seed, bool futures, bool coinM = false)
     {
         Symbol = symbol.ToUpperInvariant();
         _rng = new Random(seed);
         _futures = futures;
+        LotDecimals = coinM ? 0 : QuantityDecimals;
+        if (coinM) _pair = Symbol.Split('_')[0];
         for (int i = 0; i < 50; i++)
         {
             _bids[Mid - 1 - i] = _rng.Next(1, 100_000);
@@ -42,6 +47,9 @@ public sealed class DepthBookGenerator
 
     /// <summary>Upper-case symbol.</summary>
     public string Symbol { get; }
+
+    /// <summary>Decimals of the quantities sent: <see cref="QuantityDecimals"/>, 0 (whole contracts) on COIN-M.</summary>
+    public int LotDecimals { get; }
 
     /// <summary>Final update id of the last step (the book is consistent at it).</summary>
     public long LastUpdateId { get; private set; }
@@ -71,7 +79,9 @@ public sealed class DepthBookGenerator
         var b = new StringBuilder(256);
         b.Append("{\"e\":\"depthUpdate\",\"E\":").Append(eventTimeMs);
         if (_futures) b.Append(",\"T\":").Append(eventTimeMs);
-        b.Append(",\"s\":\"").Append(Symbol).Append("\",\"U\":").Append(first).Append(",\"u\":").Append(LastUpdateId);
+        b.Append(",\"s\":\"").Append(Symbol);
+        if (_pair is not null) b.Append("\",\"ps\":\"").Append(_pair);
+        b.Append("\",\"U\":").Append(first).Append(",\"u\":").Append(LastUpdateId);
         if (_futures) b.Append(",\"pu\":").Append(prev);
         b.Append(",\"b\":");
         AppendLevels(b, bids);
@@ -85,7 +95,8 @@ public sealed class DepthBookGenerator
     {
         var (bp, bq) = _bids.First();
         var (ap, aq) = _asks.First();
-        return $"{{\"u\":{LastUpdateId},\"s\":\"{Symbol}\",\"b\":\"{Px(bp)}\",\"B\":\"{Qty(bq)}\",\"a\":\"{Px(ap)}\",\"A\":\"{Qty(aq)}\"}}";
+        string pair = _pair is null ? "" : $",\"ps\":\"{_pair}\"";
+        return $"{{\"u\":{LastUpdateId},\"s\":\"{Symbol}\"{pair},\"b\":\"{Px(bp)}\",\"B\":\"{Qty(bq)}\",\"a\":\"{Px(ap)}\",\"A\":\"{Qty(aq)}\"}}";
     }
 
     /// <summary>The USD-M <c>markPriceUpdate</c> payload: mark = mid + <paramref name="offset"/>, index = mid, 8 decimals as
@@ -123,7 +134,7 @@ public sealed class DepthBookGenerator
     /// <summary>Top <paramref name="depth"/> asks (best first) as (price ticks, quantity lots).</summary>
     public (long Price, long Quantity)[] TopAsks(int depth) => _asks.Take(depth).Select(kv => (kv.Key, kv.Value)).ToArray();
 
-    private static void AppendLevels(StringBuilder b, IEnumerable<(long, long)> levels)
+    private void AppendLevels(StringBuilder b, IEnumerable<(long, long)> levels)
     {
         b.Append('[');
         bool first = true;
@@ -138,7 +149,7 @@ public sealed class DepthBookGenerator
 
     private static string Px(long ticks) => FixedPoint.Format(ticks, PriceDecimals);
 
-    private static string Qty(long lots) => FixedPoint.Format(lots, QuantityDecimals);
+    private string Qty(long lots) => FixedPoint.Format(lots, LotDecimals);
 
     internal static string Invariant(long v) => v.ToString(CultureInfo.InvariantCulture);
 }

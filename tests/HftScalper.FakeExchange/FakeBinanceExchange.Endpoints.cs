@@ -77,9 +77,13 @@ public sealed partial class FakeBinanceExchange
         }
     }
 
+    /// <summary>The path of the last depth snapshot request (<c>/api/v3/depth</c>, <c>/fapi/v1/depth</c> or <c>/dapi/v1/depth</c>), or null.</summary>
+    public string? LastSnapshotPath => Volatile.Read(ref _lastSnapshotPath);
+
     private async Task DepthAsync(HttpContext ctx)
     {
         Interlocked.Increment(ref _snapshotRequests);
+        Volatile.Write(ref _lastSnapshotPath, ctx.Request.Path.Value);
         string symbol = ctx.Request.Query["symbol"].ToString();
         int limit = int.TryParse(ctx.Request.Query["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out int l) ? l : 100;
         string body;

@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace HftScalper.FakeExchange;
 
-// REST order endpoints (spot /api/v3, USD-M /fapi) and the WebSocket API endpoint.
+// REST order endpoints (spot /api/v3, USD-M /fapi, COIN-M /dapi) and the WebSocket API endpoints.
 public sealed partial class FakeBinanceExchange
 {
     private static void MapOrderRoutes(WebApplication app, FakeBinanceExchange fake)
     {
         void Rest(string verb, string path, string op) => app.MapMethods(path, [verb], ctx => fake.RestAsync(ctx, op));
-        foreach (var prefix in new[] { "/api/v3", "/fapi/v1" })
+        foreach (var prefix in new[] { "/api/v3", "/fapi/v1", "/dapi/v1" })
         {
             Rest("POST", prefix + "/order", "order.place");
             Rest("DELETE", prefix + "/order", "order.cancel");
@@ -26,17 +26,23 @@ public sealed partial class FakeBinanceExchange
         Rest("GET", "/api/v3/account", "account.status");
         Rest("GET", "/api/v3/myTrades", "myTrades");
         Rest("POST", "/api/v3/order/cancelReplace", "order.cancelReplace");
-        Rest("PUT", "/fapi/v1/order", "order.modify");
-        Rest("DELETE", "/fapi/v1/allOpenOrders", "openOrders.cancelAll");
-        Rest("GET", "/fapi/v1/userTrades", "myTrades");
+        foreach (var futures in new[] { "/fapi/v1", "/dapi/v1" }) // USD-M and COIN-M take the same parameters
+        {
+            Rest("PUT", futures + "/order", "order.modify");
+            Rest("DELETE", futures + "/allOpenOrders", "openOrders.cancelAll");
+            Rest("GET", futures + "/userTrades", "myTrades");
+            Rest("POST", futures + "/countdownCancelAll", "countdownCancelAll");
+            app.MapMethods(futures + "/listenKey", ["POST", "PUT", "DELETE"], ctx => fake.ListenKeyAsync(ctx));
+        }
+        Rest("GET", "/dapi/v1/positionRisk", "positionRisk"); // COIN-M keeps these at v1
+        Rest("GET", "/dapi/v1/account", "account.status");
         Rest("GET", "/fapi/v2/positionRisk", "positionRisk");
         Rest("GET", "/fapi/v3/positionRisk", "positionRisk");
         Rest("GET", "/fapi/v2/account", "account.status");
         Rest("GET", "/fapi/v3/account", "account.status");
-        Rest("POST", "/fapi/v1/countdownCancelAll", "countdownCancelAll");
-        app.MapMethods("/fapi/v1/listenKey", ["POST", "PUT", "DELETE"], ctx => fake.ListenKeyAsync(ctx));
         app.Map("/ws-api/v3", ctx => fake.AcceptWsApiAsync(ctx));
         app.Map("/ws-fapi/v1", ctx => fake.AcceptWsApiAsync(ctx));
+        app.Map("/ws-dapi/v1", ctx => fake.AcceptWsApiAsync(ctx));
     }
 
     private async Task RestAsync(HttpContext ctx, string op)

@@ -12,12 +12,13 @@ using Microsoft.Extensions.Logging;
 namespace HftScalper.FakeExchange;
 
 /// <summary>
-/// A local Binance look-alike on 127.0.0.1 (Kestrel, port 0): <c>/api/v3/depth</c>, <c>/fapi/v1/depth</c>,
+/// A local Binance look-alike on 127.0.0.1 (Kestrel, port 0): <c>/api/v3/depth</c>, <c>/fapi/v1/depth</c>, <c>/dapi/v1/depth</c>,
 /// <c>/ws/&lt;stream&gt;</c> and <c>/stream?streams=a/b</c> (SUBSCRIBE/UNSUBSCRIBE/LIST_SUBSCRIPTIONS, the 5
 /// messages/s limit), real WebSocket ping frames with a pong timeout, serving deterministic consistent depth
 /// (<see cref="DepthBookGenerator"/>) — and faults on command: drop, duplicate or reorder depth messages,
-/// disconnect, <c>serverShutdown</c>, go silent, malformed and oversized frames, 429/418 on snapshots. In USD-M mode
-/// (<see cref="FakeExchangeOptions.Futures"/>) it also serves <c>&lt;symbol&gt;@markPrice@1s</c>.
+/// disconnect, <c>serverShutdown</c>, go silent, malformed and oversized frames, 429/418 on snapshots. In futures mode
+/// (<see cref="FakeExchangeOptions.Futures"/>: USD-M, or COIN-M with <see cref="FakeExchangeOptions.CoinM"/>) it also
+/// serves <c>&lt;symbol&gt;@markPrice@1s</c>.
 /// </summary>
 public sealed partial class FakeBinanceExchange : IAsyncDisposable
 {
@@ -35,6 +36,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     private long _controlMessages;
     private long _rateViolations;
     private long _snapshotRequests;
+    private string? _lastSnapshotPath;
     private long _depthMessagesSent;
     private long _markPricesSent;
     private readonly Queue<(int Status, TimeSpan RetryAfter)> _restFaults = new();
@@ -56,7 +58,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         int i = 0;
         foreach (var s in options.Symbols)
         {
-            _books[s] = new DepthBookGenerator(s, options.Seed + i++, options.Futures);
+            _books[s] = new DepthBookGenerator(s, options.Seed + i++, options.Futures, options.Futures && options.CoinM);
             _faults[s] = new Queue<DepthFault>();
         }
         InitOrders();
@@ -80,6 +82,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         app.UseWebSockets();
         app.MapGet("/api/v3/depth", ctx => fake.DepthAsync(ctx));
         app.MapGet("/fapi/v1/depth", ctx => fake.DepthAsync(ctx));
+        app.MapGet("/dapi/v1/depth", ctx => fake.DepthAsync(ctx));
         app.Map("/stream", ctx => fake.AcceptAsync(ctx, combined: true,
             (ctx.Request.Query["streams"].ToString() ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries)));
         app.Map("/ws/{stream}", ctx => fake.AcceptAsync(ctx, combined: false, [(string)ctx.Request.RouteValues["stream"]!]));

@@ -5,7 +5,7 @@ namespace HftScalper.FakeExchange;
 
 /// <summary>
 /// The process's command line:
-/// <c>--port N</c> (0: free port) <c>--market spot|usdm</c> <c>--symbols btcusdt,ethusdt</c> <c>--seed N</c>
+/// <c>--port N</c> (0: free port) <c>--market spot|usdm|coinm</c> <c>--symbols btcusdt,ethusdt</c> <c>--seed N</c>
 /// <c>--tick-ms N</c> <c>--recording a.gz,b.gz</c> (replay instead of the generator)
 /// <c>--api-key K --hmac-secret S</c> and/or <c>--api-key K --ed25519-public-key FILE.pem</c> (repeatable: each
 /// <c>--api-key</c> starts a key) <c>--balances BTC=1,USDT=100000</c> <c>--maker-fee R --taker-fee R</c>
@@ -33,7 +33,13 @@ public static class FakeExchangeCommandLine
                 case "--port": port = Int(Value(), name); break;
                 case "--market":
                     string m = Value();
-                    o = m switch { "spot" => o with { Futures = false }, "usdm" => o with { Futures = true }, _ => throw new ArgumentException($"--market must be spot or usdm, not '{m}'") };
+                    o = m switch
+                    {
+                        "spot" => o with { Futures = false, CoinM = false },
+                        "usdm" => o with { Futures = true, CoinM = false },
+                        "coinm" => o with { Futures = true, CoinM = true },
+                        _ => throw new ArgumentException($"--market must be spot, usdm or coinm, not '{m}'"),
+                    };
                     break;
                 case "--symbols": o = o with { Symbols = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant())] }; break;
                 case "--seed": o = o with { Seed = Int(Value(), name) }; break;
@@ -65,7 +71,7 @@ public static class FakeExchangeCommandLine
             }
         }
         if (o.Futures && !feesSet) o = o with { MakerFee = 0.0002m, TakerFee = 0.0005m };
-        if (o.Futures && !o.StartingBalances.ContainsKey("USDT")) o = o with { StartingBalances = new Dictionary<string, decimal> { ["USDT"] = 10_000m } };
+        if (o.Futures && !o.CoinM && !o.StartingBalances.ContainsKey("USDT")) o = o with { StartingBalances = new Dictionary<string, decimal> { ["USDT"] = 10_000m } };
         return (o with { ApiKeys = keys, FaultProbabilities = probabilities }, port, next);
     }
 
@@ -74,7 +80,7 @@ public static class FakeExchangeCommandLine
     {
         ArgumentNullException.ThrowIfNull(fake);
         int port = fake.BaseUri.Port;
-        string wsApi = fake.Options.Futures ? "/ws-fapi/v1" : "/ws-api/v3";
+        string wsApi = !fake.Options.Futures ? "/ws-api/v3" : fake.Options.CoinM ? "/ws-dapi/v1" : "/ws-fapi/v1";
         return $"{{\"ws\":\"ws://127.0.0.1:{port}\",\"wsApi\":\"ws://127.0.0.1:{port}{wsApi}\",\"rest\":\"http://127.0.0.1:{port}\"}}";
     }
 

@@ -17,6 +17,14 @@ public sealed record FakeExchangeOptions
     /// <summary>Emit USD-M futures messages (<c>T</c>, <c>pu</c>; snapshot with <c>E</c>, <c>T</c>).</summary>
     public bool Futures { get; init; }
 
+    /// <summary>With <see cref="Futures"/>: COIN-M (coin-margined inverse contracts, Binance's <c>dapi</c>/<c>dstream</c>) instead of
+    /// USD-M: quantities in whole contracts, the pair (<c>ps</c>) in market messages, orders on <c>/dapi/v1</c>.</summary>
+    public bool CoinM { get; init; }
+
+    /// <summary>With <see cref="CoinM"/>: the <c>contractSize</c> (USD) exchangeInfo states per symbol; unnamed ones: Binance's
+    /// 100 for BTCUSD contracts, 10 for the others.</summary>
+    public IReadOnlyDictionary<string, long> ContractSizes { get; init; } = new Dictionary<string, long>();
+
     /// <summary>With <see cref="Futures"/>: interval of the <c>&lt;symbol&gt;@markPrice@1s</c> stream (Binance: 1 s).</summary>
     public TimeSpan MarkPriceInterval { get; init; } = TimeSpan.FromSeconds(1);
 

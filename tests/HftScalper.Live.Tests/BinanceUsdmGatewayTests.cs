@@ -133,15 +133,8 @@ public sealed class BinanceUsdmGatewayTests
     public async Task Lost_ack_is_resolved_by_order_status_and_the_venue_sees_exactly_one_order()
     {
         await using var h = await UsdmGatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(2));
-        var (bid, bidQty) = h.BestBid();
-        h.Fake.SilenceUserStream();              // only the query can tell what happened
-        h.Fake.InjectOrderFault(OrderFault.LostAck);
 
-        var id = h.Submit(OrderSide.Buy, OrderType.Limit, bid, Lots);
-        await UsdmGatewayHarness.Until(() => h.VenueOrders(id).Length == 1, "the order at the venue");
-        h.Fake.SimulateTrade(UsdmGatewayHarness.Symbol, UsdmGatewayHarness.Price(bid), bidQty / 100_000m + 0.004m); // 0.004 while unknown
-        await h.PumpUntil(() => h.Gateway.Resolved == 1, "the resolving query");
-        await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.PartiallyFilled, "the queried state");
+        var (id, bid) = await h.LostAckThenPartialFillAsync(Lots, bidQty => bidQty / 100_000m + 0.004m); // 0.004 while unknown
 
         Assert.Equal(1, h.Gateway.UnknownOutcomes);
         Assert.Equal(400, h.Desk.Ledger.Position(0).PositionLots);

@@ -26,17 +26,20 @@ internal abstract class FakeVenueHarness : IAsyncDisposable
     public required ClientOrderIdSession Session { get; init; }
     public required ConcurrentQueue<string> Log { get; init; }
 
+    /// <summary>The traded symbol at the fake (<see cref="Symbol"/>, or a COIN-M harness's contract).</summary>
+    public string Traded { get; init; } = Symbol;
+
     /// <summary>Best bid in ticks (0.01) and its size in lots (0.00001).</summary>
     public (long Price, long Qty) BestBid()
     {
-        var b = Fake.GetBook(Symbol, 1).Bids[0];
+        var b = Fake.GetBook(Traded, 1).Bids[0];
         return (b.Price, b.Quantity);
     }
 
     /// <summary>Best ask in ticks (0.01) and its size in lots (0.00001).</summary>
     public (long Price, long Qty) BestAsk()
     {
-        var a = Fake.GetBook(Symbol, 1).Asks[0];
+        var a = Fake.GetBook(Traded, 1).Asks[0];
         return (a.Price, a.Quantity);
     }
 
@@ -68,14 +71,15 @@ internal abstract class FakeVenueHarness : IAsyncDisposable
 
     /// <summary>Starts the fake with one HMAC key, pauses its generator and reads its exchange info from
     /// <paramref name="exchangeInfoPath"/>; <see cref="Symbol"/> is registered for <paramref name="venue"/>.</summary>
-    protected static async Task<VenueStart> StartVenueAsync(FakeExchangeOptions options, string exchangeInfoPath, string venue)
+    protected static async Task<VenueStart> StartVenueAsync(FakeExchangeOptions options, string exchangeInfoPath, string venue,
+        string symbol = Symbol, int quantityDecimals = 5)
     {
         var fake = await FakeBinanceExchange.StartAsync(options);
         fake.Pause();
         using var http = new HttpClient { BaseAddress = fake.BaseUri };
         var info = ExchangeInfoParser.Parse(await http.GetByteArrayAsync(new Uri(exchangeInfoPath, UriKind.Relative)));
         var symbols = new SymbolRegistry();
-        symbols.Register(Symbol, venue, 2, 5);
+        symbols.Register(symbol, venue, 2, quantityDecimals);
         var log = new ConcurrentQueue<string>();
         return new VenueStart(fake, info, symbols, log, new UserDataParser(symbols, log.Enqueue));
     }

@@ -36,27 +36,47 @@ internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
     public required BinanceUsdmGateway Gateway { get; init; }
     public ConcurrentQueue<string> Reconciles { get; } = new();
 
-    public static async Task<UsdmGatewayHarness> StartAsync(TimeSpan? requestTimeout = null, BinanceUsdmGatewayOptions? options = null)
+    /// <summary>The COIN-M contract a <see cref="StartCoinMAsync"/> harness trades.</summary>
+    public const string CoinMSymbol = "BTCUSD_PERP";
+
+    public static Task<UsdmGatewayHarness> StartAsync(TimeSpan? requestTimeout = null, BinanceUsdmGatewayOptions? options = null) =>
+        StartAsync(BinanceMarket.UsdMFutures, requestTimeout, options, null);
+
+    /// <summary>The same harness on COIN-M: the fake serves <see cref="CoinMSymbol"/> on <c>/dapi</c> and <c>/ws-dapi/v1</c>
+    /// with exchangeInfo's <c>contractSize</c> <paramref name="contractSize"/> (USD), a 1000 BTC wallet, and the desk
+    /// trades the contract sizes <see cref="ExchangeContractSizes"/> resolves from that exchangeInfo.</summary>
+    public static Task<UsdmGatewayHarness> StartCoinMAsync(long contractSize, TimeSpan? requestTimeout = null) =>
+        StartAsync(BinanceMarket.CoinMFutures, requestTimeout, null, contractSize);
+
+    private static async Task<UsdmGatewayHarness> StartAsync(BinanceMarket market, TimeSpan? requestTimeout, BinanceUsdmGatewayOptions? options,
+        long? contractSize)
     {
+        bool coinM = market == BinanceMarket.CoinMFutures;
+        string symbol = coinM ? CoinMSymbol : Symbol;
         var venue = await StartVenueAsync(new FakeExchangeOptions
         {
             Futures = true,
+            CoinM = coinM,
+            Symbols = [symbol],
+            ContractSizes = new Dictionary<string, long> { [CoinMSymbol] = contractSize ?? 100 },
+            StartingBalances = new Dictionary<string, decimal> { ["USDT"] = 100_000m, ["BTC"] = 1000m },
             ApiKeys = [new FakeApiKey { ApiKey = ApiKey, HmacSecret = Secret }],
             Seed = 7,
-        }, "/fapi/v1/exchangeInfo", "binance-usdm");
+        }, market.RestPrefix() + "/exchangeInfo", market.VenueName(), symbol, coinM ? 0 : 5);
         var (fake, info, symbols, log, parser) = (venue.Fake, venue.Info, venue.Symbols, venue.Log, venue.Parser);
         var signer = new HmacSha256Signer(ApiKey, Secret);
-        var client = await StartWsApiAsync(venue, "/ws-fapi/v1", signer, requestTimeout, subscribeUserData: false);
+        var client = await StartWsApiAsync(venue, UsdmVenueEndpoints.WsApiPath(market), signer, requestTimeout, subscribeUserData: false);
         var stream = new FuturesUserDataStream(new FuturesUserDataOptions
         {
             RestBase = fake.BaseUri,
             StreamBase = new UriBuilder(fake.BaseUri) { Scheme = "ws", Path = "/" }.Uri,
+            ListenKeyPath = market.RestPrefix() + "/listenKey",
             ReconnectMinDelay = TimeSpan.FromMilliseconds(50),
             Log = log.Enqueue,
         }, ApiKey, parser);
         await stream.StartAsync();
         var sync = new ServerTimeSync(new ServerTimeSyncOptions { Samples = 1 });
-        var rest = new BinanceRestClient(new BinanceRestOptions(fake.BaseUri, BinanceMarket.UsdMFutures), signer, sync,
+        var rest = new BinanceRestClient(new BinanceRestOptions(fake.BaseUri, market), signer, sync,
             new RateLimitTracker(info.RateLimits), null, log.Enqueue);
         Assert.True(await sync.SyncAsync(rest.GetServerTimeMsAsync, CancellationToken.None), "clock sync with the fake");
         var orders = new FuturesOrderClient(rest);
@@ -64,11 +84,15 @@ internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
         var factory = new BinanceUsdmGatewayFactory(new UsdmTradingApi(client), stream, orders, info.Symbols, session,
             options ?? new BinanceUsdmGatewayOptions { Log = log.Enqueue });
         var sink = new RecordingSink();
-        var desk = new TradingDesk(symbols, new TradingDeskOptions { OrderIds = session, InitialEquity = 100_000 }, factory, sink);
+        var sizes = ExchangeContractSizes.Resolve([symbol], info.Symbols, null, log.Enqueue);
+        var desk = new TradingDesk(symbols, new TradingDeskOptions
+        {
+            OrderIds = session, InitialEquity = 100_000, Futures = new Trading.Margin.FuturesOptions { ContractSizes = sizes },
+        }, factory, sink);
         var h = new UsdmGatewayHarness
         {
             Fake = fake, Client = client, UserData = stream, Rest = orders, Desk = desk, Gateway = factory.Gateway!,
-            Session = session, Sink = sink, Log = log,
+            Session = session, Sink = sink, Log = log, Traded = symbol,
         };
         h.Gateway.ReconcileNeeded += (_, why) => h.Reconciles.Enqueue(why);
         h._owned.Add(h.Gateway);
@@ -79,11 +103,29 @@ internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
         return h;
     }
 
+    /// <summary>
+    /// The lost-answer scenario of both futures markets: with the user stream silent, a buy of <paramref name="lots"/> at
+    /// the best bid whose answer never comes, then a trade of <paramref name="partialTrade"/>(displayed bid size) that
+    /// fills part of it while its outcome is unknown; returns once <c>order.status</c> resolved it as partially filled.
+    /// </summary>
+    public async Task<(ClientOrderId Id, long Bid)> LostAckThenPartialFillAsync(long lots, Func<long, decimal> partialTrade)
+    {
+        var (bid, bidQty) = BestBid();
+        Fake.SilenceUserStream();              // only the query can tell what happened
+        Fake.InjectOrderFault(OrderFault.LostAck);
+        var id = Submit(OrderSide.Buy, OrderType.Limit, bid, lots);
+        await Until(() => VenueOrders(id).Length == 1, "the order at the venue");
+        Fake.SimulateTrade(Traded, Price(bid), partialTrade(bidQty));
+        await PumpUntil(() => Gateway.Resolved == 1, "the resolving query");
+        await PumpUntil(() => StatusOf(id) == OrderStatus.PartiallyFilled, "the queried state");
+        return (id, bid);
+    }
+
     /// <summary>The fake's position of the symbol in lots (0.00001) and its wallet balance.</summary>
     public (long Lots, decimal Wallet) VenuePosition()
     {
-        var (amount, _, wallet) = Fake.WithEngine(e => e.PositionOf(Symbol));
-        return ((long)(amount * 100_000m), wallet);
+        var (amount, _, wallet) = Fake.WithEngine(e => e.PositionOf(Traded));
+        return ((long)(amount * (Traded == CoinMSymbol ? 1m : 100_000m)), wallet);
     }
 
     public override async ValueTask DisposeAsync()

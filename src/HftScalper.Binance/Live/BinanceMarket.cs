@@ -8,4 +8,7 @@ public enum BinanceMarket : byte
 
     /// <summary>USD-M futures (<c>/fapi/v1/depth</c>; sync by <c>pu</c>).</summary>
     UsdMFutures = 1,
+
+    /// <summary>COIN-M (coin-margined inverse) futures (<c>/dapi/v1/depth</c>; sync by <c>pu</c> as USD-M).</summary>
+    CoinMFutures = 2,
 }

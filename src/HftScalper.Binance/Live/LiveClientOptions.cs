@@ -3,7 +3,7 @@ namespace HftScalper.Binance.Live;
 /// <summary>
 /// Configuration of a <see cref="LiveMarketDataClient"/>: endpoints, streams and the reliability timings.
 /// Presets: <see cref="SpotMainnet"/>, <see cref="SpotTestnet"/>, <see cref="UsdMFutures"/>,
-/// <see cref="UsdMFuturesTestnet"/>, <see cref="Local"/>.
+/// <see cref="UsdMFuturesTestnet"/>, <see cref="CoinMFutures"/>, <see cref="CoinMFuturesTestnet"/>, <see cref="Local"/>.
 /// </summary>
 public sealed record LiveClientOptions
 {
@@ -92,7 +92,7 @@ public sealed record LiveClientOptions
     public Action<string>? Log { get; init; }
 
     /// <summary>The REST path of depth snapshots for <see cref="Market"/>.</summary>
-    public string DepthSnapshotPath => Market == BinanceMarket.Spot ? "/api/v3/depth" : "/fapi/v1/depth";
+    public string DepthSnapshotPath => Market.RestPrefix() + "/depth";
 
     /// <summary>Spot mainnet: <c>wss://stream.binance.com:9443</c>, <c>https://api.binance.com</c>.</summary>
     public static LiveClientOptions SpotMainnet(params string[] symbols) => new() { Symbols = symbols };
@@ -120,6 +120,22 @@ public sealed record LiveClientOptions
     public static LiveClientOptions UsdMFuturesTestnet(params string[] symbols) => UsdMFutures(symbols) with
     {
         StreamBaseUri = new("wss://stream.binancefuture.com"),
+        RestBaseUri = new("https://testnet.binancefuture.com"),
+    };
+
+    /// <summary>COIN-M futures mainnet: <c>wss://dstream.binance.com</c>, <c>https://dapi.binance.com</c> (REQUEST_WEIGHT
+    /// 2400/min and 10 incoming messages/s per connection, as USD-M).</summary>
+    public static LiveClientOptions CoinMFutures(params string[] symbols) => UsdMFutures(symbols) with
+    {
+        StreamBaseUri = new("wss://dstream.binance.com"),
+        RestBaseUri = new("https://dapi.binance.com"),
+        Market = BinanceMarket.CoinMFutures,
+    };
+
+    /// <summary>COIN-M futures testnet: <c>wss://dstream.binancefuture.com</c>, <c>https://testnet.binancefuture.com</c>.</summary>
+    public static LiveClientOptions CoinMFuturesTestnet(params string[] symbols) => CoinMFutures(symbols) with
+    {
+        StreamBaseUri = new("wss://dstream.binancefuture.com"),
         RestBaseUri = new("https://testnet.binancefuture.com"),
     };
 

@@ -5,7 +5,7 @@ namespace HftScalper.Binance.Rest;
 /// <summary>Settings of <see cref="BinanceRestClient"/>.</summary>
 /// <param name="BaseUri">REST base: spot <c>https://api.binance.com</c> (testnet <c>https://testnet.binance.vision</c>),
 /// USD-M <c>https://fapi.binance.com</c> (testnet <c>https://demo-fapi.binance.com</c>), or the fake exchange.</param>
-/// <param name="Market">Spot or USD-M (decides the time and exchangeInfo paths).</param>
+/// <param name="Market">Spot, USD-M or COIN-M (decides the time and exchangeInfo paths).</param>
 public sealed record BinanceRestOptions(Uri BaseUri, BinanceMarket Market)
 {
     /// <summary>Time allowed for one request; past it an order's outcome is <see cref="RestOutcome.Unknown"/>.</summary>
@@ -21,8 +21,8 @@ public sealed record BinanceRestOptions(Uri BaseUri, BinanceMarket Market)
     public int MaxBodyBytes { get; init; } = 8 << 20;
 
     /// <summary>The server-time path of <see cref="Market"/>.</summary>
-    public string TimePath => Market == BinanceMarket.Spot ? "/api/v3/time" : "/fapi/v1/time";
+    public string TimePath => Market.RestPrefix() + "/time";
 
     /// <summary>The exchangeInfo path of <see cref="Market"/>.</summary>
-    public string ExchangeInfoPath => Market == BinanceMarket.Spot ? "/api/v3/exchangeInfo" : "/fapi/v1/exchangeInfo";
+    public string ExchangeInfoPath => Market.RestPrefix() + "/exchangeInfo";
 }

@@ -5,7 +5,8 @@ using HftScalper.Binance.Limits;
 namespace HftScalper.Binance.Rules;
 
 /// <summary>
-/// Parses spot <c>GET /api/v3/exchangeInfo</c> and USD-M <c>GET /fapi/v1/exchangeInfo</c> answers: the
+/// Parses spot <c>GET /api/v3/exchangeInfo</c>, USD-M <c>GET /fapi/v1/exchangeInfo</c> and COIN-M <c>GET /dapi/v1/exchangeInfo</c>
+/// answers (futures also give <c>marginAsset</c>; COIN-M each contract's <c>contractSize</c> in USD): the
 /// <c>rateLimits</c> block and, per symbol, PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE, MIN_NOTIONAL / NOTIONAL,
 /// PERCENT_PRICE / PERCENT_PRICE_BY_SIDE and MAX_NUM_ORDERS. Unknown filters and fields are ignored.
 /// </summary>
@@ -74,6 +75,8 @@ public static class ExchangeInfoParser
             Status = Str(s, "status"),
             BaseAsset = Str(s, "baseAsset"),
             QuoteAsset = Str(s, "quoteAsset"),
+            MarginAsset = Str(s, "marginAsset"),
+            ContractSize = s.TryGetProperty("contractSize", out var cs) && cs.ValueKind == JsonValueKind.Number && cs.TryGetInt64(out long size) && size > 0 ? size : 0,
         };
         if (!s.TryGetProperty("filters", out var filters) || filters.ValueKind != JsonValueKind.Array) return f;
         foreach (var x in filters.EnumerateArray())

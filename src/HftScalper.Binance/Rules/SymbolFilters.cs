@@ -16,8 +16,16 @@ public sealed record SymbolFilters
     /// <summary>Base asset (<c>BTC</c>).</summary>
     public string BaseAsset { get; init; } = "";
 
-    /// <summary>Quote asset (<c>USDT</c>).</summary>
+    /// <summary>Quote asset (<c>USDT</c>; COIN-M <c>USD</c>).</summary>
     public string QuoteAsset { get; init; } = "";
+
+    /// <summary>Futures <c>marginAsset</c>: the asset the account, PnL and fees are in (USD-M <c>USDT</c>, COIN-M the coin,
+    /// <c>BTC</c> for BTCUSD_PERP); empty on spot.</summary>
+    public string MarginAsset { get; init; } = "";
+
+    /// <summary>COIN-M <c>contractSize</c>: one contract's value in USD (100 for BTCUSD, 10 for the others at the time of
+    /// writing); 0 on spot and USD-M (linear quantities).</summary>
+    public long ContractSize { get; init; }
 
     /// <summary>PRICE_FILTER minPrice.</summary>
     public decimal MinPrice { get; init; }

@@ -9,6 +9,9 @@ public sealed record FuturesUserDataOptions
     /// <summary>USD-M WebSocket base, e.g. <c>wss://fstream.binance.com</c>; the stream is <c>{base}/ws/{listenKey}</c>.</summary>
     public required Uri StreamBase { get; init; }
 
+    /// <summary>The listenKey REST path: USD-M <c>/fapi/v1/listenKey</c>, COIN-M <c>/dapi/v1/listenKey</c>.</summary>
+    public string ListenKeyPath { get; init; } = "/fapi/v1/listenKey";
+
     /// <summary>Keep-alive <c>PUT</c> period (a key lives 60 min without one).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromMinutes(30);
 

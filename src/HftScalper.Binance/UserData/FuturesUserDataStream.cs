@@ -6,7 +6,8 @@ using HftScalper.Binance.WsApi;
 namespace HftScalper.Binance.UserData;
 
 /// <summary>
-/// The USD-M user data stream: <c>POST /fapi/v1/listenKey</c>, the WebSocket <c>{streamBase}/ws/{listenKey}</c>,
+/// The USD-M or COIN-M user data stream: <c>POST /fapi/v1/listenKey</c> (COIN-M <c>/dapi/v1/listenKey</c>,
+/// <see cref="FuturesUserDataOptions.ListenKeyPath"/>), the WebSocket <c>{streamBase}/ws/{listenKey}</c>,
 /// a keep-alive <c>PUT</c> every <see cref="FuturesUserDataOptions.KeepAliveInterval"/>, and recovery: on a
 /// disconnect or <c>listenKeyExpired</c> it takes a (new) key, reconnects with backoff and raises
 /// <see cref="ReconcileRequested"/>. Events (<c>ORDER_TRADE_UPDATE</c>, <c>ACCOUNT_UPDATE</c>, ...) are raised as
@@ -179,12 +180,12 @@ public sealed class FuturesUserDataStream : IAsyncDisposable
 
     private async Task<string?> ListenKeyAsync(HttpMethod method, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, new Uri(_options.RestBase, "/fapi/v1/listenKey"));
+        using var request = new HttpRequestMessage(method, new Uri(_options.RestBase, _options.ListenKeyPath));
         request.Headers.Add("X-MBX-APIKEY", _apiKey);
         using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"{method} /fapi/v1/listenKey: HTTP {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 200)))}");
+            throw new HttpRequestException($"{method} {_options.ListenKeyPath}: HTTP {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 200)))}");
         var reader = new Utf8JsonReader(body);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

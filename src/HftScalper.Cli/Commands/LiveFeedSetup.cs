@@ -6,12 +6,17 @@ namespace HftScalper.Cli.Commands;
 internal static class LiveFeedSetup
 {
     /// <summary>The market's mainnet endpoints, or <paramref name="streamBase"/>/<paramref name="restBase"/> when given (a
-    /// stream base alone implies the REST base on the same host), with book tickers and trades subscribed, and on USD-M the
+    /// stream base alone implies the REST base on the same host), with book tickers and trades subscribed, and on the futures markets the
     /// mark price (<c>@markPrice@1s</c>: margin, liquidation checks and funding use it; recorded like every frame).</summary>
     public static LiveClientOptions ClientOptions(IEnumerable<string> symbols, BinanceMarket market, Uri? streamBase, Uri? restBase)
     {
         var names = symbols.ToArray();
-        var o = market == BinanceMarket.Spot ? LiveClientOptions.SpotMainnet(names) : LiveClientOptions.UsdMFutures(names);
+        var o = market switch
+        {
+            BinanceMarket.UsdMFutures => LiveClientOptions.UsdMFutures(names),
+            BinanceMarket.CoinMFutures => LiveClientOptions.CoinMFutures(names),
+            _ => LiveClientOptions.SpotMainnet(names),
+        };
         if (streamBase is { } ws)
         {
             o = o with

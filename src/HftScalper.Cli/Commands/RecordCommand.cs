@@ -9,7 +9,7 @@ using HftScalper.Recording.Live;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft record --symbols btcusdt,ethusdt [--market spot|usdm] --out DIR [--url WS_BASE --rest REST_BASE]
+/// <c>hft record --symbols btcusdt,ethusdt [--market spot|usdm|coinm] --out DIR [--url WS_BASE --rest REST_BASE]
 /// [--duration 30s] [--json]</c>: records live depth, bookTicker and trade frames, with every REST snapshot the
 /// client fetches (first sync and each resync), into the raw-frame journal, until Ctrl+C / SIGTERM or the duration
 /// ends; the segment is then flushed and closed cleanly. <c>hft replay DIR</c> replays it.
@@ -20,7 +20,7 @@ internal static class RecordCommand
     public static Command Create()
     {
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols, e.g. btcusdt,ethusdt", Required = true };
-        var market = new Option<string>("--market") { Description = "spot | usdm", DefaultValueFactory = _ => "spot" };
+        var market = new Option<string>("--market") { Description = "spot | usdm | coinm (COIN-M inverse futures, dstream)", DefaultValueFactory = _ => "spot" };
         var output = new Option<string>("--out") { Description = "Journal folder (created; a crashed earlier run's tail is repaired, new segments follow)", Required = true };
         var url = new Option<string?>("--url") { Description = "WebSocket base instead of Binance's (e.g. ws://127.0.0.1:5000 for the fake exchange)" };
         var rest = new Option<string?>("--rest") { Description = "REST base for snapshots (default: --url with http(s), else Binance's)" };
@@ -31,20 +31,13 @@ internal static class RecordCommand
         {
             var names = (parse.GetValue(symbols) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 0) throw new ArgumentException("--symbols names no symbol");
-            var args = new RecordCommandArgs(names, ParseMarket(parse.GetValue(market) ?? "spot"), parse.GetValue(output)!,
+            var args = new RecordCommandArgs(names, BinanceMarketPaths.Parse(parse.GetValue(market) ?? "spot"), parse.GetValue(output)!,
                 ParseUri(parse.GetValue(url), "--url"), ParseUri(parse.GetValue(rest), "--rest"), ParseDuration(parse.GetValue(duration)),
                 parse.GetValue(json));
             return RecordCommandRunner.RunAsync(args, ct);
         });
         return cmd;
     }
-
-    private static BinanceMarket ParseMarket(string market) => market.ToLowerInvariant() switch
-    {
-        "spot" => BinanceMarket.Spot,
-        "usdm" => BinanceMarket.UsdMFutures,
-        _ => throw new ArgumentException($"--market must be spot or usdm, not '{market}'"),
-    };
 
     private static Uri? ParseUri(string? value, string option) =>
         value is null ? null

@@ -4,7 +4,7 @@ namespace HftScalper.Cli.Commands;
 
 /// <summary>Parsed arguments of <c>hft record</c>.</summary>
 /// <param name="Symbols">Symbols to record.</param>
-/// <param name="Market">Spot or USD-M futures.</param>
+/// <param name="Market">Spot, USD-M or COIN-M futures.</param>
 /// <param name="Out">Journal folder.</param>
 /// <param name="StreamBase">WebSocket base override.</param>
 /// <param name="RestBase">REST base override.</param>

@@ -23,7 +23,7 @@ internal static class RecordCommandRunner
     public static async Task<int> RunAsync(RecordCommandArgs args, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string venue = args.Market == BinanceMarket.Spot ? "binance-spot" : "binance-usdm";
+        string venue = args.Market.VenueName();
         var registry = new SymbolRegistry();
         // Registered as the replay parser registers them (scales and minimum notional), so the journal's headers carry
         // the specification a replay of the same frames would use.

@@ -5,7 +5,7 @@ using HftScalper.Cli.Commands.Run;
 namespace HftScalper.Cli.Commands;
 
 /// <summary>
-/// <c>hft run --symbols btcusdt[,ethusdt] [--market spot|usdm] --mode paper [--url WS --rest URL] [--model M | --no-model]
+/// <c>hft run --symbols btcusdt[,ethusdt] [--market spot|usdm|coinm] --mode paper [--url WS --rest URL] [--model M | --no-model]
 /// [--duration 10m] [--metrics-port N] [--json]</c>: the trading pipeline of <c>hft replay</c> on a live market-data
 /// feed, trading on the paper venue at wall-clock time, until the duration ends or Ctrl+C / SIGTERM (cancel, drain,
 /// summary). <c>--mode testnet|live --market spot</c> trade Binance spot through the WebSocket API with the keys of the
@@ -18,7 +18,7 @@ public static class RunCommand
     public static Command Create()
     {
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols, e.g. btcusdt,ethusdt", Required = true };
-        var market = new Option<string>("--market") { Description = "spot | usdm", DefaultValueFactory = _ => "spot" };
+        var market = new Option<string>("--market") { Description = "spot | usdm | coinm (COIN-M inverse futures: whole contracts, the account in the coin)", DefaultValueFactory = _ => "spot" };
         var mode = new Option<string>("--mode") { Description = "paper (live feed, simulated fills) | testnet (Binance spot or USD-M testnet, keys) | live (mainnet: needs --confirm-live and keys)", DefaultValueFactory = _ => "paper" };
         var url = new Option<string?>("--url") { Description = "WebSocket base instead of Binance's (e.g. ws://127.0.0.1:5000 for the fake exchange)" };
         var rest = new Option<string?>("--rest") { Description = "REST base for snapshots (default: --url with http(s), else Binance's)" };
@@ -49,11 +49,11 @@ public static class RunCommand
             var names = (parse.GetValue(symbols) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 0) throw new ArgumentException("--symbols names no symbol");
             foreach (var n in names)
-                if (!IsSymbolName(n)) throw new ArgumentException($"--symbols: '{n}' is not a Binance symbol (letters and digits, e.g. btcusdt)");
+                if (!IsSymbolName(n)) throw new ArgumentException($"--symbols: '{n}' is not a Binance symbol (letters and digits, e.g. btcusdt; COIN-M btcusd_perp)");
             string? modelPath = parse.GetValue(model);
             bool noModelValue = parse.GetValue(noModel);
             if (modelPath is not null && noModelValue) throw new ArgumentException("--model and --no-model exclude each other");
-            var args = new RunCommandArgs(names, ParseMarket(parse.GetValue(market) ?? "spot"), ParseUri(parse.GetValue(url), "--url"),
+            var args = new RunCommandArgs(names, BinanceMarketPaths.Parse(parse.GetValue(market) ?? "spot"), ParseUri(parse.GetValue(url), "--url"),
                 ParseUri(parse.GetValue(rest), "--rest"), modelPath, noModelValue, RecordCommand.ParseDuration(parse.GetValue(duration)),
                 parse.GetValue(metricsPort), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(journal), parse.GetValue(journalFsync))
             {
@@ -82,9 +82,10 @@ public static class RunCommand
 
     private static bool IsSymbolName(string name)
     {
-        if (name.Length is < 2 or > 20) return false;
+        // Letters and digits; COIN-M contracts add an underscore inside (BTCUSD_PERP, BTCUSD_250926).
+        if (name.Length is < 2 or > 20 || name[0] == '_' || name[^1] == '_') return false;
         foreach (char c in name)
-            if (!char.IsAsciiLetterOrDigit(c)) return false;
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_') return false;
         return true;
     }
 
@@ -96,12 +97,6 @@ public static class RunCommand
         _ => throw new ArgumentException($"--mode must be paper, testnet or live, not '{mode}'"),
     };
 
-    private static BinanceMarket ParseMarket(string market) => market.ToLowerInvariant() switch
-    {
-        "spot" => BinanceMarket.Spot,
-        "usdm" => BinanceMarket.UsdMFutures,
-        _ => throw new ArgumentException($"--market must be spot or usdm, not '{market}'"),
-    };
 
     private static Uri? ParseUri(string? value, string option) =>
         value is null ? null

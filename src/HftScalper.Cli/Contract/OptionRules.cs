@@ -27,8 +27,8 @@ internal static class OptionRules
     // A verb that supports fewer values than the shared vocabulary: "verb --option".
     private static readonly Dictionary<string, string[]> VerbChoices = new(StringComparer.Ordinal)
     {
-        ["record --market"] = ["spot", "usdm"],
-        ["run --market"] = ["spot", "usdm"],
+        ["record --market"] = ["spot", "usdm", "coinm"],
+        ["run --market"] = ["spot", "usdm", "coinm"],
         ["data download --market"] = ["spot", "usdm", "coinm"], // binance-vision holds no Binance.US data
         ["convert --to"] = ["journal", "events"], // data download's --to is a date
     };

@@ -85,16 +85,47 @@ public sealed class HftRecordCommandTests
         Assert.True(marks > 0, $"no markPrice frame in the journal: {stdout}");
     }
 
-    private static void AssertReplaysSynced(string dir, int symbols, long frames)
+    [Fact]
+    public async Task A_coinm_recording_from_dstream_syncs_by_pu_on_the_dapi_snapshot_and_replays_as_inverse_contracts()
+    {
+        using var dir = new TempJournalDir();
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions
+        {
+            Symbols = ["BTCUSD_PERP"], Futures = true, CoinM = true, MarkPriceInterval = TimeSpan.FromMilliseconds(100),
+        });
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
+            "record", "--market", "coinm", "--symbols", "btcusd_perp", "--url", WsBase(fake).ToString(), "--out", dir.Path, "--duration", "3s", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        var o = CliProcess.LastJson(stdout);
+        Assert.Equal("binance-coinm", o["market"]!.GetValue<string>());
+        Assert.Equal(["BTCUSD_PERP"], o["symbols"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("/dapi/v1/depth", fake.LastSnapshotPath);
+        // The journal's header says COIN-M: its symbols register in whole contracts and the depth chains by pu.
+        var registry = AssertReplaysSynced(dir.Path, symbols: 1, frames: o["frames"]!.GetValue<long>(), DepthSyncRule.Futures, "binance-coinm");
+        Assert.Equal(0, registry[0].QuantityDecimals);
+
+        // hft replay reads the journal as COIN-M by itself: inverse contracts margined in the coin.
+        var (replayExit, replayOut, replayErr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2), "replay", dir.Path, "--no-model", "--json");
+        Assert.True(replayExit == 0, $"replay exit {replayExit}: {replayErr}");
+        var r = CliProcess.LastJson(replayOut);
+        Assert.Equal("BTC", r["accountAsset"]!.GetValue<string>());
+        Assert.True(r["events"]!.GetValue<long>() > 100, replayOut);
+    }
+
+    private static SymbolRegistry AssertReplaysSynced(string dir, int symbols, long frames,
+        DepthSyncRule? rule = null, string venue = "binance-spot")
     {
         var registry = new SymbolRegistry();
         using var journal = new JournalReader([dir], _ => { }, registry: registry);
-        using var replay = new BookReplay(DepthSyncRule.Spot);
-        Assert.Equal(frames, replay.Run(new BinanceEventFeed(journal, registry, "binance-spot")));
+        using var replay = new BookReplay(rule ?? DepthSyncRule.Spot);
+        Assert.Equal(frames, replay.Run(new BinanceEventFeed(journal, registry, venue)));
         Assert.Equal(0, replay.Sync.Counters.Gaps);
         Assert.Equal(symbols, replay.Sync.Counters.Snapshots);
         Assert.True(replay.Check.Checked > 10, $"bookTickers checked: {replay.Check.Checked}");
         Assert.Equal(replay.Check.Checked, replay.Check.Matched);
         for (int id = 0; id < symbols; id++) Assert.Equal(BookSyncState.Synced, replay.Sync.GetState(id));
+        return registry;
     }
 }

@@ -98,4 +98,22 @@ public sealed class ExchangeInfoParserTests
     {
         Assert.Throws<FormatException>(() => Parse(json));
     }
+
+    [Fact]
+    public void Coinm_symbols_carry_their_contract_size_and_margin_coin()
+    {
+        // Shape of GET /dapi/v1/exchangeInfo (BTCUSD_PERP: 100 USD contracts, margined in BTC, whole contracts).
+        var info = Parse("""
+            {"timezone":"UTC","serverTime":1,"rateLimits":[],"symbols":[
+             {"symbol":"BTCUSD_PERP","pair":"BTCUSD","contractType":"PERPETUAL","contractSize":100,"marginAsset":"BTC",
+              "baseAsset":"BTC","quoteAsset":"USD","quantityPrecision":0,"filters":[
+               {"filterType":"PRICE_FILTER","minPrice":"1000","maxPrice":"4520958","tickSize":"0.1"},
+               {"filterType":"LOT_SIZE","minQty":"1","maxQty":"1000000","stepSize":"1"}]},
+             {"symbol":"BTCUSDT","baseAsset":"BTC","quoteAsset":"USDT","marginAsset":"USDT","filters":[]}]}
+            """);
+
+        var coin = info.Symbols["BTCUSD_PERP"];
+        Assert.Equal((100L, "BTC", "USD", 1m, 0.1m), (coin.ContractSize, coin.MarginAsset, coin.QuoteAsset, coin.StepSize, coin.TickSize));
+        Assert.Equal((0L, "USDT"), (info.Symbols["BTCUSDT"].ContractSize, info.Symbols["BTCUSDT"].MarginAsset));
+    }
 }

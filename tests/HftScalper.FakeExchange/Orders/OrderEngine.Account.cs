@@ -18,8 +18,8 @@ public sealed partial class OrderEngine
     private string FuturesAccountJson(long now)
     {
         decimal upnl = _positions.Sum(kv => Unrealized(kv.Key, kv.Value));
-        decimal margin = _positions.Values.Sum(p => Math.Abs(p.Amount) * p.Entry / _options.Leverage);
-        decimal orderMargin = _orders.Values.Where(o => o.IsOpen).Sum(o => o.Remaining * o.Price / _options.Leverage);
+        decimal margin = _positions.Sum(kv => ValueOf(_rules[kv.Key], kv.Value.Amount, kv.Value.Entry)) / _options.Leverage;
+        decimal orderMargin = UsedMargin() - margin;
         decimal available = _wallet + upnl - margin - orderMargin;
         string w = OrderJson.F(_wallet), u = OrderJson.F(upnl), mb = OrderJson.F(_wallet + upnl), av = OrderJson.F(available);
         string positions = string.Join(',', _rules.Keys.Select(s => PositionJson(s, now, risk: false, account: true)));
@@ -28,7 +28,7 @@ public sealed partial class OrderEngine
                $"\"totalUnrealizedProfit\":\"{u}\",\"totalMarginBalance\":\"{mb}\",\"totalPositionInitialMargin\":\"{OrderJson.F(margin)}\"," +
                $"\"totalOpenOrderInitialMargin\":\"{OrderJson.F(orderMargin)}\",\"totalCrossWalletBalance\":\"{w}\",\"totalCrossUnPnl\":\"{u}\"," +
                $"\"availableBalance\":\"{av}\",\"maxWithdrawAmount\":\"{av}\"," +
-               $"\"assets\":[{{\"asset\":\"USDT\",\"walletBalance\":\"{w}\",\"unrealizedProfit\":\"{u}\",\"marginBalance\":\"{mb}\",\"maintMargin\":\"0\"," +
+               $"\"assets\":[{{\"asset\":\"{_walletAsset}\",\"walletBalance\":\"{w}\",\"unrealizedProfit\":\"{u}\",\"marginBalance\":\"{mb}\",\"maintMargin\":\"0\"," +
                $"\"initialMargin\":\"{OrderJson.F(margin + orderMargin)}\",\"positionInitialMargin\":\"{OrderJson.F(margin)}\",\"openOrderInitialMargin\":\"{OrderJson.F(orderMargin)}\"," +
                $"\"crossWalletBalance\":\"{w}\",\"crossUnPnl\":\"{u}\",\"availableBalance\":\"{av}\",\"maxWithdrawAmount\":\"{av}\",\"marginAvailable\":true,\"updateTime\":{now}}}]," +
                $"\"positions\":[{positions}]}}";
@@ -53,7 +53,7 @@ public sealed partial class OrderEngine
         return $"{{\"s\":\"{symbol}\",\"pa\":\"{OrderJson.F(amt)}\",\"ep\":\"{OrderJson.F(entry)}\",\"bep\":\"{OrderJson.F(entry)}\",\"cr\":\"0\",\"up\":\"{up}\",\"mt\":\"cross\",\"iw\":\"0\",\"ps\":\"BOTH\"}}";
     }
 
-    private decimal Unrealized(string symbol, Position p) => p.Amount * (MarkPrice(symbol) - p.Entry);
+    private decimal Unrealized(string symbol, Position p) => PnlOf(_rules[symbol], p.Amount, p.Entry, MarkPrice(symbol));
 
     // Maintenance margin rate of the fake's one bracket (Binance's first BTCUSDT bracket: 0.4 %, no cum).
     private const decimal MaintenanceRate = 0.004m;
@@ -62,7 +62,7 @@ public sealed partial class OrderEngine
     // LP = (WB + cum - side x Q x EP) / (Q x MMR - side x Q); 0 when a long cannot be liquidated (the wallet covers a fall to 0).
     private decimal LiquidationPrice(Position p)
     {
-        if (p.Amount == 0) return 0;
+        if (p.Amount == 0 || CoinM) return 0; // COIN-M: the fake states no liquidation price (none known: 0)
         decimal q = Math.Abs(p.Amount);
         int side = Math.Sign(p.Amount);
         decimal lp = (_wallet - side * q * p.Entry) / (q * MaintenanceRate - side * q);

@@ -21,7 +21,7 @@ public sealed partial class OrderEngine
             {
                 var (px, lots) = other.First();
                 decimal best = px / PriceScale;
-                if (buy ? best <= order.Price : best >= order.Price) Fill(rules, order, Math.Min(order.Remaining, lots / QtyScale), order.Price, maker: true, now, null);
+                if (buy ? best <= order.Price : best >= order.Price) Fill(rules, order, Math.Min(order.Remaining, lots / LotScale), order.Price, maker: true, now, null);
             }
         }
     }
@@ -124,15 +124,15 @@ public sealed partial class OrderEngine
             if (order.Remaining <= 0) break;
             decimal price = px / PriceScale;
             if (order.Type != "MARKET" && (buy ? price > order.Price : price < order.Price)) break;
-            Fill(rules, order, Math.Min(order.Remaining, lots / QtyScale), price, maker: false, now, fills);
+            Fill(rules, order, Math.Min(order.Remaining, lots / LotScale), price, maker: false, now, fills);
         }
     }
 
-    private static decimal Available(DepthBookGenerator book, bool buy, decimal limit) =>
-        (buy ? book.Asks : book.Bids).Where(kv => buy ? kv.Key / PriceScale <= limit : kv.Key / PriceScale >= limit).Sum(kv => kv.Value / QtyScale);
+    private decimal Available(DepthBookGenerator book, bool buy, decimal limit) =>
+        (buy ? book.Asks : book.Bids).Where(kv => buy ? kv.Key / PriceScale <= limit : kv.Key / PriceScale >= limit).Sum(kv => kv.Value / LotScale);
 
-    private static decimal LevelAt(DepthBookGenerator book, bool buy, decimal price) =>
-        (buy ? book.Bids : book.Asks).TryGetValue((long)(price * PriceScale), out long lots) ? lots / QtyScale : 0;
+    private decimal LevelAt(DepthBookGenerator book, bool buy, decimal price) =>
+        (buy ? book.Bids : book.Asks).TryGetValue((long)(price * PriceScale), out long lots) ? lots / LotScale : 0;
 
     private ApiError? CheckFunds(SymbolRules rules, bool buy, string type, decimal qty, decimal price, decimal bestAsk, decimal bestBid, bool reduceOnly)
     {
@@ -140,10 +140,8 @@ public sealed partial class OrderEngine
         if (Futures)
         {
             if (reduceOnly) return null;
-            decimal margin = qty * px / _options.Leverage;
-            decimal used = _orders.Values.Where(o => o.IsOpen).Sum(o => o.Remaining * o.Price / _options.Leverage)
-                + _positions.Values.Sum(p => Math.Abs(p.Amount) * p.Entry / _options.Leverage);
-            return margin > _wallet - used ? ApiError.MarginInsufficient : null;
+            decimal margin = ValueOf(rules, qty, px) / _options.Leverage;
+            return margin > _wallet - UsedMargin() ? ApiError.MarginInsufficient : null;
         }
         return buy
             ? (BalanceOf(rules.QuoteAsset).Free < qty * px * (type == "MARKET" ? 1.01m : 1m) ? ApiError.InsufficientBalance : null)
@@ -196,8 +194,8 @@ public sealed partial class OrderEngine
         decimal realized = 0;
         if (Futures)
         {
-            commission = quote * rate;
-            commissionAsset = rules.QuoteAsset;
+            commission = ValueOf(rules, qty, price) * rate;
+            commissionAsset = rules.MarginAsset;
             realized = ApplyPosition(rules.Symbol, buy ? qty : -qty, price, now);
             _wallet += realized - commission;
         }
@@ -252,12 +250,12 @@ public sealed partial class OrderEngine
         if (pos.Amount == 0 || Math.Sign(pos.Amount) == Math.Sign(signedQty))
         {
             decimal amount = pos.Amount + signedQty;
-            pos.Entry = (pos.Entry * Math.Abs(pos.Amount) + price * Math.Abs(signedQty)) / Math.Abs(amount);
+            pos.Entry = AverageEntry(_rules[symbol], pos.Amount, pos.Entry, signedQty, price);
             pos.Amount = amount;
             return 0;
         }
         decimal closing = Math.Min(Math.Abs(pos.Amount), Math.Abs(signedQty));
-        realized = closing * (price - pos.Entry) * Math.Sign(pos.Amount);
+        realized = PnlOf(_rules[symbol], closing * Math.Sign(pos.Amount), pos.Entry, price);
         decimal after = pos.Amount + signedQty;
         if (after == 0) pos.Entry = 0;
         else if (Math.Sign(after) != Math.Sign(pos.Amount)) pos.Entry = price;
@@ -272,7 +270,7 @@ public sealed partial class OrderEngine
     {
         if (Futures)
         {
-            _emit(0, $"{{\"e\":\"ACCOUNT_UPDATE\",\"E\":{now},\"T\":{now},\"a\":{{\"m\":\"ORDER\",\"B\":[{{\"a\":\"{rules.QuoteAsset}\",\"wb\":\"{OrderJson.F(_wallet)}\",\"cw\":\"{OrderJson.F(_wallet)}\",\"bc\":\"0\"}}],\"P\":[{PositionJson(rules.Symbol, now, risk: false)}]}}}}");
+            _emit(0, $"{{\"e\":\"ACCOUNT_UPDATE\",\"E\":{now},\"T\":{now},\"a\":{{\"m\":\"ORDER\",\"B\":[{{\"a\":\"{rules.MarginAsset}\",\"wb\":\"{OrderJson.F(_wallet)}\",\"cw\":\"{OrderJson.F(_wallet)}\",\"bc\":\"0\"}}],\"P\":[{PositionJson(rules.Symbol, now, risk: false)}]}}}}");
             return;
         }
         var b = BalanceOf(rules.BaseAsset);

@@ -26,6 +26,7 @@ public sealed partial class OrderEngine
     private long _nextOrderId = 1_000_001;
     private long _nextTradeId = 500_001;
     private decimal _wallet;
+    private readonly string _walletAsset; // USDT on USD-M; on COIN-M the first symbol's coin (one account per coin)
 
     /// <summary>Creates the engine for the symbols of <paramref name="options"/>.</summary>
     /// <param name="options">Market, fees and starting balances.</param>
@@ -36,9 +37,11 @@ public sealed partial class OrderEngine
         _options = options;
         _books = books;
         _emit = emit;
-        _rules = options.Symbols.ToDictionary(s => s.ToUpperInvariant(), s => new SymbolRules(s, options.Futures), StringComparer.OrdinalIgnoreCase);
+        _rules = options.Symbols.ToDictionary(s => s.ToUpperInvariant(), s => new SymbolRules(s, options.Futures, ContractSizeOf(options, s)),
+            StringComparer.OrdinalIgnoreCase);
         foreach (var (asset, amount) in options.StartingBalances) _balances[asset] = new Balance { Free = amount };
-        _wallet = options.StartingBalances.TryGetValue("USDT", out var usdt) ? usdt : 0;
+        _walletAsset = CoinM && _rules.Count > 0 ? _rules.Values.First().MarginAsset : "USDT";
+        _wallet = options.StartingBalances.TryGetValue(_walletAsset, out var start) ? start : 0;
     }
 
     /// <summary>USD-M rather than spot.</summary>

@@ -9,11 +9,23 @@ namespace HftScalper.FakeExchange.Orders;
 /// </summary>
 public sealed class SymbolRules
 {
-    /// <summary>Creates the rules for <paramref name="symbol"/> (quote asset USDT unless the name says otherwise).</summary>
-    public SymbolRules(string symbol, bool futures)
+    /// <summary>Creates the rules for <paramref name="symbol"/> (quote asset USDT unless the name says otherwise); a COIN-M
+    /// contract (<paramref name="contractSize"/> &gt; 0, e.g. BTCUSD_PERP) trades whole contracts of that many USD,
+    /// margined in its coin, with no minimum notional (Binance's COIN-M has no MIN_NOTIONAL filter).</summary>
+    public SymbolRules(string symbol, bool futures, long contractSize = 0)
     {
         Symbol = symbol.ToUpperInvariant();
         Futures = futures;
+        if (contractSize > 0)
+        {
+            ContractSize = contractSize;
+            string pair = Symbol.Split('_')[0];
+            BaseAsset = pair.EndsWith("USD", StringComparison.Ordinal) ? pair[..^3] : pair;
+            QuoteAsset = "USD";
+            StepSize = MinQty = 1m;
+            MinNotional = 0m;
+            return;
+        }
         foreach (var quote in new[] { "USDT", "USDC", "FDUSD", "BTC", "BUSD" })
         {
             if (Symbol.Length > quote.Length && Symbol.EndsWith(quote, StringComparison.Ordinal))
@@ -36,8 +48,14 @@ public sealed class SymbolRules
     /// <summary>Base asset, e.g. BTC.</summary>
     public string BaseAsset { get; }
 
-    /// <summary>Quote asset, e.g. USDT.</summary>
+    /// <summary>Quote asset, e.g. USDT (COIN-M: USD).</summary>
     public string QuoteAsset { get; }
+
+    /// <summary>COIN-M contract size in USD (0: a linear symbol).</summary>
+    public long ContractSize { get; }
+
+    /// <summary>The asset PnL, fees and margin are in: the coin on COIN-M, the quote asset on USD-M.</summary>
+    public string MarginAsset => ContractSize > 0 ? BaseAsset : QuoteAsset;
 
     /// <summary>PRICE_FILTER tickSize.</summary>
     public decimal TickSize { get; } = 0.01m;
@@ -49,16 +67,16 @@ public sealed class SymbolRules
     public decimal MaxPrice { get; } = 1_000_000m;
 
     /// <summary>LOT_SIZE stepSize.</summary>
-    public decimal StepSize { get; } = 0.00001m;
+    public decimal StepSize { get; private init; } = 0.00001m;
 
     /// <summary>LOT_SIZE minQty.</summary>
-    public decimal MinQty { get; } = 0.00001m;
+    public decimal MinQty { get; private init; } = 0.00001m;
 
     /// <summary>LOT_SIZE maxQty.</summary>
     public decimal MaxQty { get; } = 9000m;
 
     /// <summary>NOTIONAL / MIN_NOTIONAL minimum.</summary>
-    public decimal MinNotional { get; } = 5m;
+    public decimal MinNotional { get; private init; } = 5m;
 
     /// <summary>PERCENT_PRICE(_BY_SIDE) multiplierUp.</summary>
     public decimal MultiplierUp { get; } = 5m;
@@ -88,12 +106,13 @@ public sealed class SymbolRules
     /// <summary>The symbol object of <c>exchangeInfo</c> (filters as Binance lists them).</summary>
     public string ExchangeInfoJson()
     {
+        string notional = MinNotional > 0 ? $"{{\"filterType\":\"MIN_NOTIONAL\",\"notional\":\"{Fmt(MinNotional)}\"}}," : "";
         string filters = Futures
             ? $"[{{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"{Fmt(MinPrice)}\",\"maxPrice\":\"{Fmt(MaxPrice)}\",\"tickSize\":\"{Fmt(TickSize)}\"}}," +
               $"{{\"filterType\":\"LOT_SIZE\",\"minQty\":\"{Fmt(MinQty)}\",\"maxQty\":\"{Fmt(MaxQty)}\",\"stepSize\":\"{Fmt(StepSize)}\"}}," +
               $"{{\"filterType\":\"MARKET_LOT_SIZE\",\"minQty\":\"{Fmt(MinQty)}\",\"maxQty\":\"{Fmt(MaxQty)}\",\"stepSize\":\"{Fmt(StepSize)}\"}}," +
               "{\"filterType\":\"MAX_NUM_ORDERS\",\"limit\":200}," +
-              $"{{\"filterType\":\"MIN_NOTIONAL\",\"notional\":\"{Fmt(MinNotional)}\"}}," +
+              notional +
               $"{{\"filterType\":\"PERCENT_PRICE\",\"multiplierUp\":\"{Fmt(MultiplierUp)}\",\"multiplierDown\":\"{Fmt(MultiplierDown)}\",\"multiplierDecimal\":\"4\"}}]"
             : $"[{{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"{F8(MinPrice)}\",\"maxPrice\":\"{F8(MaxPrice)}\",\"tickSize\":\"{F8(TickSize)}\"}}," +
               $"{{\"filterType\":\"LOT_SIZE\",\"minQty\":\"{F8(MinQty)}\",\"maxQty\":\"{F8(MaxQty)}\",\"stepSize\":\"{F8(StepSize)}\"}}," +
@@ -101,6 +120,8 @@ public sealed class SymbolRules
               $"{{\"filterType\":\"NOTIONAL\",\"minNotional\":\"{F8(MinNotional)}\",\"applyMinToMarket\":true,\"maxNotional\":\"{F8(9_000_000m)}\",\"applyMaxToMarket\":false,\"avgPriceMins\":5}}," +
               $"{{\"filterType\":\"PERCENT_PRICE_BY_SIDE\",\"bidMultiplierUp\":\"{Fmt(MultiplierUp)}\",\"bidMultiplierDown\":\"{Fmt(MultiplierDown)}\",\"askMultiplierUp\":\"{Fmt(MultiplierUp)}\",\"askMultiplierDown\":\"{Fmt(MultiplierDown)}\",\"avgPriceMins\":5}}," +
               "{\"filterType\":\"MAX_NUM_ORDERS\",\"maxNumOrders\":200}]";
+        if (ContractSize > 0)
+            return $"{{\"symbol\":\"{Symbol}\",\"pair\":\"{Symbol.Split('_')[0]}\",\"contractType\":\"PERPETUAL\",\"deliveryDate\":4133404800000,\"onboardDate\":1597042800000,\"contractStatus\":\"TRADING\",\"contractSize\":{ContractSize},\"marginAsset\":\"{MarginAsset}\",\"maintMarginPercent\":\"2.5000\",\"requiredMarginPercent\":\"5.0000\",\"baseAsset\":\"{BaseAsset}\",\"quoteAsset\":\"{QuoteAsset}\",\"pricePrecision\":2,\"quantityPrecision\":0,\"baseAssetPrecision\":8,\"quotePrecision\":8,\"equalQtyPrecision\":4,\"triggerProtect\":\"0.0500\",\"underlyingType\":\"COIN\",\"filters\":{filters},\"orderTypes\":[\"LIMIT\",\"MARKET\"],\"timeInForce\":[\"GTC\",\"IOC\",\"FOK\",\"GTX\"]}}";
         return Futures
             ? $"{{\"symbol\":\"{Symbol}\",\"pair\":\"{Symbol}\",\"contractType\":\"PERPETUAL\",\"status\":\"TRADING\",\"baseAsset\":\"{BaseAsset}\",\"quoteAsset\":\"{QuoteAsset}\",\"marginAsset\":\"{QuoteAsset}\",\"pricePrecision\":2,\"quantityPrecision\":5,\"baseAssetPrecision\":8,\"quotePrecision\":8,\"underlyingType\":\"COIN\",\"triggerProtect\":\"0.0500\",\"filters\":{filters},\"orderTypes\":[\"LIMIT\",\"MARKET\"],\"timeInForce\":[\"GTC\",\"IOC\",\"FOK\",\"GTX\"]}}"
             : $"{{\"symbol\":\"{Symbol}\",\"status\":\"TRADING\",\"baseAsset\":\"{BaseAsset}\",\"baseAssetPrecision\":8,\"quoteAsset\":\"{QuoteAsset}\",\"quotePrecision\":8,\"quoteAssetPrecision\":8,\"baseCommissionPrecision\":8,\"quoteCommissionPrecision\":8,\"orderTypes\":[\"LIMIT\",\"LIMIT_MAKER\",\"MARKET\"],\"icebergAllowed\":true,\"ocoAllowed\":true,\"otoAllowed\":true,\"quoteOrderQtyMarketAllowed\":true,\"allowTrailingStop\":false,\"cancelReplaceAllowed\":true,\"amendAllowed\":true,\"isSpotTradingAllowed\":true,\"isMarginTradingAllowed\":false,\"filters\":{filters},\"permissions\":[],\"permissionSets\":[[\"SPOT\"]],\"defaultSelfTradePreventionMode\":\"EXPIRE_MAKER\",\"allowedSelfTradePreventionModes\":[\"NONE\",\"EXPIRE_TAKER\",\"EXPIRE_MAKER\",\"EXPIRE_BOTH\"]}}";

@@ -8,7 +8,7 @@ namespace HftScalper.Cli.Commands.Run;
 /// The bases of a testnet or live run: market streams, WebSocket API (orders; spot's user data too), REST
 /// (exchangeInfo, server time, depth snapshots; USD-M's account, positions and listenKey) and, on USD-M, the listenKey
 /// user data stream base. Presets from Binance's docs, each overridable: <c>--url</c> alone implies the REST base
-/// (http(s) on the same host), the WebSocket API (<c>/ws-api/v3</c>, USD-M <c>/ws-fapi/v1</c>, on the same host) and the
+/// (http(s) on the same host), the WebSocket API (<c>/ws-api/v3</c>, USD-M <c>/ws-fapi/v1</c>, COIN-M <c>/ws-dapi/v1</c>, on the same host) and the
 /// user data stream (the same host), as the fake exchange serves them.
 /// </summary>
 /// <param name="Stream">Market streams base.</param>
@@ -33,24 +33,34 @@ internal sealed record LiveEndpoints(Uri Stream, Uri WsApi, Uri Rest, Uri UserSt
     public static readonly LiveEndpoints UsdMFutures = new(LiveClientOptions.UsdMFutures().StreamBaseUri, UsdmVenueEndpoints.Mainnet.WsApi,
         UsdmVenueEndpoints.Mainnet.Rest, UsdmVenueEndpoints.Mainnet.UserStream);
 
-    /// <summary>The USD-M venue's three bases.</summary>
-    public UsdmVenueEndpoints Usdm => new(Rest, WsApi, UserStream);
+    /// <summary>COIN-M futures testnet (testnet.binancefuture.com's <c>/dapi</c> and <c>/ws-dapi/v1</c>, streams on dstream.binancefuture.com).</summary>
+    public static readonly LiveEndpoints CoinMFuturesTestnet = new(UsdmVenueEndpoints.CoinMTestnet.UserStream, UsdmVenueEndpoints.CoinMTestnet.WsApi,
+        UsdmVenueEndpoints.CoinMTestnet.Rest, UsdmVenueEndpoints.CoinMTestnet.UserStream);
+
+    /// <summary>COIN-M futures mainnet (dapi / ws-dapi / dstream.binance.com).</summary>
+    public static readonly LiveEndpoints CoinMFutures = new(LiveClientOptions.CoinMFutures().StreamBaseUri, UsdmVenueEndpoints.CoinMMainnet.WsApi,
+        UsdmVenueEndpoints.CoinMMainnet.Rest, UsdmVenueEndpoints.CoinMMainnet.UserStream);
+
+    /// <summary>The futures venue's three bases for <paramref name="market"/> (USD-M or COIN-M).</summary>
+    public UsdmVenueEndpoints Futures(BinanceMarket market) => new(Rest, WsApi, UserStream) { Market = market };
 
     /// <summary>The mode's and market's preset with the command line's overrides.</summary>
     public static LiveEndpoints Resolve(RunMode mode, BinanceMarket market, Uri? url, Uri? wsApi, Uri? rest)
     {
         bool spot = market == BinanceMarket.Spot;
-        var e = (mode == RunMode.Live, spot) switch
+        var e = (mode == RunMode.Live, market) switch
         {
-            (true, true) => SpotMainnet,
-            (false, true) => SpotTestnet,
-            (true, false) => UsdMFutures,
+            (true, BinanceMarket.Spot) => SpotMainnet,
+            (false, BinanceMarket.Spot) => SpotTestnet,
+            (true, BinanceMarket.CoinMFutures) => CoinMFutures,
+            (false, BinanceMarket.CoinMFutures) => CoinMFuturesTestnet,
+            (true, _) => UsdMFutures,
             _ => UsdMFuturesTestnet,
         };
         if (url is not null)
         {
             var http = new UriBuilder(url) { Scheme = url.Scheme == "wss" ? "https" : "http", Path = "/" }.Uri;
-            var ws = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : url.Scheme == "http" ? "ws" : url.Scheme, Path = spot ? "/ws-api/v3" : "/ws-fapi/v1" }.Uri;
+            var ws = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : url.Scheme == "http" ? "ws" : url.Scheme, Path = spot ? "/ws-api/v3" : UsdmVenueEndpoints.WsApiPath(market) }.Uri;
             e = new LiveEndpoints(url, ws, http, url);
         }
         return e with { WsApi = wsApi ?? e.WsApi, Rest = rest ?? e.Rest };

@@ -44,6 +44,15 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     /// <summary>The bases in use.</summary>
     public LiveEndpoints Endpoints { get; }
 
+    /// <summary>COIN-M: the margin coin's wallet balance at the venue when the session connected (the desk's initial
+    /// equity, in the coin); null on the other markets or when it could not be read.</summary>
+    public double? AccountEquity { get; private init; }
+
+    /// <summary>COIN-M: the contract sizes to trade with (exchangeInfo's, <paramref name="configured"/> overriding, a
+    /// disagreement logged); other markets: <paramref name="configured"/>.</summary>
+    public IReadOnlyDictionary<string, long> ContractSizes(IReadOnlyDictionary<string, long> configured) =>
+        _link is UsdmVenueLink futures ? futures.ContractSizes(_symbolNames, configured) : configured;
+
     /// <summary>This run's client order id session (unique across restarts).</summary>
     public ClientOrderIdSession Session { get; }
 
@@ -72,7 +81,12 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         var session = ClientOrderIdSession.NewLive(DateTimeOffset.UtcNow);
         LiveVenueLink link = args.Market == BinanceMarket.Spot
             ? await SpotVenueLink.ConnectAsync(endpoints, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false)
-            : await UsdmVenueLink.ConnectAsync(endpoints, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false);
+            : await UsdmVenueLink.ConnectAsync(endpoints, args.Market, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false);
+        // COIN-M: the account is the coin wallet at the venue, so the desk starts from its balance (the paper default of
+        // 100,000 would be 100,000 coins and size every order far beyond the account).
+        double? equity = args.Market == BinanceMarket.CoinMFutures && link is UsdmVenueLink coin ? await coin.MarginWalletAsync(ct).ConfigureAwait(false) : null;
+        if (equity is > 0) log.LogInformation("Account: {Equity} of the margin coin at the venue is the desk's initial equity", equity);
+        else if (equity is not null) log.LogWarning("Account: the margin coin's wallet at the venue is {Equity}: the configured equity stands", equity);
         var gate = new VenueGate();
         var reconcile = new LiveReconcilerOptions
         {
@@ -84,7 +98,7 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         log.LogInformation("Venue {Venue}: {Key} key, clock offset {Offset} ms, order ids {Prefix}-*", SecretRedactor.Redact(endpoints.WsApi),
             signer.KeyType, link.Time.OffsetMs, session.Prefix);
         return new LiveTradingSession(log, endpoints, link, desk, new LiveReconciler(desk, gate, reconcile), gate, session,
-            [.. registry.All.Select(s => s.Name)]);
+            [.. registry.All.Select(s => s.Name)]) { AccountEquity = equity is > 0 ? equity : null };
     }
 
     /// <summary>Starts the control tasks: reconciliation (at start, on reconnects, periodically), the clock check and

@@ -46,7 +46,8 @@ internal abstract class LiveVenueLink : IAsyncDisposable
     /// (<c>binance-usdm</c> symbols are margined).</summary>
     protected static void RegisterFromFilters(SymbolRegistry registry, Binance.Rules.SymbolFilters f, string venue)
     {
-        const int quantityDecimals = 8;
+        // COIN-M (a contractSize) trades whole contracts: quantities go out as "3", never "3.00000000".
+        int quantityDecimals = f.ContractSize > 0 ? 0 : 8;
         int priceDecimals = Math.Max(0, (int)Math.Ceiling(-Math.Log10((double)(f.TickSize > 0 ? f.TickSize : 0.01m)) - 1e-9));
         long Units(decimal v, int decimals) => (long)decimal.Round(v * Core.Numerics.FixedPoint.PowerOfTen(decimals));
         registry.Register(f.Symbol, venue, priceDecimals, quantityDecimals, tickSize: 1,

@@ -44,7 +44,7 @@ public static class RunCommandRunner
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(args);
         if (args.MetricsPort is { } mp) Core.Settings.SettingRange.Check("--metrics-port", mp, 0, 65535);
-        var (rule, venue) = args.Market == BinanceMarket.Spot ? (DepthSyncRule.Spot, "binance-spot") : (DepthSyncRule.Futures, "binance-usdm");
+        var (rule, venue) = (args.Market == BinanceMarket.Spot ? DepthSyncRule.Spot : DepthSyncRule.Futures, args.Market.VenueName());
         using var logs = CliLogging.Create(args.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.run");
         var registry = new SymbolRegistry();
@@ -62,7 +62,17 @@ public static class RunCommandRunner
         var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames },
             registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
-        if (live is not null) options = options with { Trading = options.Trading with { OrderIds = live.Session } };
+        if (live is not null)
+            options = options with
+            {
+                Trading = options.Trading with
+                {
+                    OrderIds = live.Session,
+                    InitialEquity = live.AccountEquity ?? options.Trading.InitialEquity, // COIN-M: the coin wallet
+                    // COIN-M: the venue's contractSize per symbol (configured sizes override, a mismatch is logged).
+                    Futures = options.Trading.Futures with { ContractSizes = live.ContractSizes(options.Trading.Futures.ContractSizes) },
+                },
+            };
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin, ContractSizes = options.Trading.Futures.ContractSizes }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
         var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
@@ -128,7 +138,7 @@ public static class RunCommandRunner
             FinalEquity = result.Trading.FinalEquity,
         };
         var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
-        o["source"] = new JsonObject { ["kind"] = "live", ["description"] = feed.Description, ["market"] = args.Market == BinanceMarket.Spot ? "spot" : "usdm" };
+        o["source"] = new JsonObject { ["kind"] = "live", ["description"] = feed.Description, ["market"] = args.Market.CliName() };
         o["mode"] = LiveModeGuard.Name(args.Mode);
         Replay.AccountJson.Add(o, result.Trading, summary.Pnl);
         o["model"] = session is not null && (args.Model ?? ModelPaths.FindDefault()) is { } path

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using HftScalper.Binance.Auth;
+using HftScalper.Binance.Live;
 using HftScalper.Binance.Time;
 using HftScalper.Core.Security;
 using HftScalper.Core.Symbols;
@@ -9,7 +10,7 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Cli.Commands.Run;
 
 /// <summary>
-/// Binance USD-M futures' connections (<see cref="UsdmVenueConnection"/>): exchangeInfo (<c>/fapi/v1</c>, futures
+/// Binance USD-M (or COIN-M: <c>/dapi</c>, <c>/ws-dapi/v1</c>, whole contracts, the account in the coin) futures' connections (<see cref="UsdmVenueConnection"/>): exchangeInfo (<c>/fapi/v1</c>, futures
 /// filters), signed REST with the clock kept synced, the <c>/ws-fapi/v1</c> order session, the listenKey user data stream
 /// and the <c>countdownCancelAll</c> dead-man switch, armed once the desk made the gateway (its health gates new orders)
 /// and disarmed after the exit cancel-all; the venue is <see cref="BinanceUsdmGateway"/> (one-way position mode).
@@ -19,12 +20,32 @@ internal sealed class UsdmVenueLink : LiveVenueLink
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
     private readonly UsdmVenueConnection _venue;
     private readonly Action<string> _log;
+    private readonly string _market; // usdm or coinm: log lines
+    private readonly string _prefix; // /fapi/v1 or /dapi/v1
 
-    private UsdmVenueLink(UsdmVenueConnection venue, Action<string> log)
+    private UsdmVenueLink(UsdmVenueConnection venue, Action<string> log, BinanceMarket market)
     {
         _venue = venue;
         _log = log;
+        _market = market.CliName();
+        _prefix = market.RestPrefix();
     }
+
+    /// <summary>The wallet balance of the first traded symbol's margin asset (COIN-M: the coin), from the account query,
+    /// or null when the query fails (logged).</summary>
+    public async Task<double?> MarginWalletAsync(CancellationToken ct)
+    {
+        string? asset = _venue.Filters.Values.Select(f => f.MarginAsset).FirstOrDefault(a => a.Length > 0);
+        var r = await _venue.Rest.AccountAsync(ct).ConfigureAwait(false);
+        var wallet = r.IsOk ? r.Value?.Assets?.FirstOrDefault(a => a.Asset == asset)?.WalletBalance : null;
+        if (wallet is null) _log($"{_market}: the {asset} wallet could not be read ({r}); the configured equity stands");
+        return wallet is { } w ? (double)w : null;
+    }
+
+    /// <summary>The contract sizes of <paramref name="symbols"/>: exchangeInfo's <c>contractSize</c> (COIN-M), with
+    /// <paramref name="configured"/> (<c>futures.contractSizes</c>) overriding; each disagreement logged.</summary>
+    public IReadOnlyDictionary<string, long> ContractSizes(IEnumerable<string> symbols, IReadOnlyDictionary<string, long> configured) =>
+        ExchangeContractSizes.Resolve(symbols, _venue.Filters, configured, _log);
 
     /// <inheritdoc />
     public override IExecutionGatewayFactory Venue => _venue.Factory;
@@ -40,7 +61,7 @@ internal sealed class UsdmVenueLink : LiveVenueLink
 
     /// <summary>Connects (exchangeInfo, clock, order session, user data stream) and registers the traded symbols from
     /// the futures filters as <c>binance-usdm</c> symbols.</summary>
-    public static async Task<UsdmVenueLink> ConnectAsync(LiveEndpoints endpoints, IRequestSigner signer, IReadOnlyList<string> symbols,
+    public static async Task<UsdmVenueLink> ConnectAsync(LiveEndpoints endpoints, BinanceMarket market, IRequestSigner signer, IReadOnlyList<string> symbols,
         SymbolRegistry registry, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
     {
         UsdmVenueConnection venue;
@@ -49,16 +70,16 @@ internal sealed class UsdmVenueLink : LiveVenueLink
             connect.CancelAfter(ConnectTimeout);
             try
             {
-                venue = await UsdmVenueConnection.ConnectAsync(endpoints.Usdm, signer, registry, session, new UsdmVenueSettings { Log = venueLog },
+                venue = await UsdmVenueConnection.ConnectAsync(endpoints.Futures(market), signer, registry, session, new UsdmVenueSettings { Log = venueLog },
                     connect.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new IOException($"no USD-M venue at {SecretRedactor.Redact(endpoints.Rest)} / {SecretRedactor.Redact(endpoints.WsApi)} within {ConnectTimeout.TotalSeconds:F0} s (keys accepted? see the log)");
+                throw new IOException($"no {market.CliName()} venue at {SecretRedactor.Redact(endpoints.Rest)} / {SecretRedactor.Redact(endpoints.WsApi)} within {ConnectTimeout.TotalSeconds:F0} s (keys accepted? see the log)");
             }
             catch (Exception e) when (e is InvalidOperationException or HttpRequestException or WebSocketException)
             {
-                throw new IOException($"USD-M venue {SecretRedactor.Redact(endpoints.Rest)}: {SecretRedactor.Redact(e.Message)}");
+                throw new IOException($"{market.CliName()} venue {SecretRedactor.Redact(endpoints.Rest)}: {SecretRedactor.Redact(e.Message)}");
             }
         }
         try
@@ -66,8 +87,8 @@ internal sealed class UsdmVenueLink : LiveVenueLink
             foreach (var name in symbols)
             {
                 if (!venue.Filters.TryGetValue(name.ToUpperInvariant(), out var f))
-                    throw new ArgumentException($"{name.ToUpperInvariant()} is not listed in {SecretRedactor.Redact(endpoints.Rest)}fapi/v1/exchangeInfo");
-                RegisterFromFilters(registry, f, "binance-usdm");
+                    throw new ArgumentException($"{name.ToUpperInvariant()} is not listed in {SecretRedactor.Redact(endpoints.Rest)}{market.RestPrefix().TrimStart('/')}/exchangeInfo");
+                RegisterFromFilters(registry, f, market.VenueName());
             }
         }
         catch
@@ -75,7 +96,7 @@ internal sealed class UsdmVenueLink : LiveVenueLink
             await venue.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new UsdmVenueLink(venue, venueLog);
+        return new UsdmVenueLink(venue, venueLog, market);
     }
 
     /// <inheritdoc />
@@ -87,8 +108,8 @@ internal sealed class UsdmVenueLink : LiveVenueLink
     public override async Task OnGatewayAsync(ILiveVenue venue, CancellationToken ct)
     {
         bool armed = await _venue.StartHeartbeatAsync(ct).ConfigureAwait(false);
-        _log(armed ? "usdm: countdownCancelAll armed (the exchange cancels our orders if this process stops re-arming it)"
-            : $"usdm: countdownCancelAll could not be armed ({_venue.Heartbeat.LastError}); no new order until it is");
+        _log(armed ? $"{_market}: countdownCancelAll armed (the exchange cancels our orders if this process stops re-arming it)"
+            : $"{_market}: countdownCancelAll could not be armed ({_venue.Heartbeat.LastError}); no new order until it is");
     }
 
     /// <inheritdoc />
@@ -100,7 +121,7 @@ internal sealed class UsdmVenueLink : LiveVenueLink
         }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
-            _log($"usdm: countdownCancelAll disarm failed ({e.Message}); the switch stays armed and fires when it lapses");
+            _log($"{_market}: countdownCancelAll disarm failed ({e.Message}); the switch stays armed and fires when it lapses");
         }
     }
 
@@ -111,7 +132,7 @@ internal sealed class UsdmVenueLink : LiveVenueLink
         foreach (var symbol in symbols)
         {
             var r = await _venue.Rest.OpenOrdersAsync(symbol, ct).ConfigureAwait(false);
-            if (!r.IsOk || r.Value is null) return (-1, $"GET /fapi/v1/openOrders {symbol}: {r}");
+            if (!r.IsOk || r.Value is null) return (-1, $"GET {_prefix}/openOrders {symbol}: {r}");
             total += r.Value.Length;
         }
         return (total, null);
