@@ -45,8 +45,12 @@ public sealed class ReplaySpeedJsonTests : IDisposable
         if (!OperatingSystem.IsLinux()) return;
         var threads = run.SingleJson()["threadCpu"]!.AsArray();
         Assert.Equal(["producer", "features", "inference+strategy"], threads.Select(t => (string)t!["name"]!));
+        // A thread that is never switched out during the steady window has 0 timeslices there (a producer that runs ahead
+        // and ends within one slice on a quiet machine: CI saw it); the stage threads wait on the ring, so together the
+        // threads were scheduled in at least once.
         Assert.All(threads, t => Assert.True((double)t!["cpuSeconds"]! > 0 && (double)t["busy"]! is > 0 and <= 1.05
-            && (double)t["runQueueSeconds"]! >= 0 && (long)t["timeslices"]! > 0, t!.ToJsonString()));
+            && (double)t["runQueueSeconds"]! >= 0 && (long)t["timeslices"]! >= 0, t!.ToJsonString()));
+        Assert.True(threads.Sum(t => (long)t!["timeslices"]!) > 0, run.ToString());
     }
 
     [Fact]
