@@ -179,16 +179,24 @@ public sealed class StreamConsistencyTests
         using (var warm = new MarketSimulatorSource(options))
             while (warm.TryRead(out _)) { }
 
-        using var source = new MarketSimulatorSource(options);
-        Assert.True(source.TryRead(out _));
+        // Up to three measured instances, each new: a per-instance growth (the original bug: 9 KB in every instance of
+        // these seeds) allocates in all of them, while a one-time runtime cost that still lands after the warm run (CI saw
+        // 7,792 B once, on a machine where the same build had passed twice) does not recur, so the least is 0.
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && least != 0; attempt++)
+        {
+            using var source = new MarketSimulatorSource(options);
+            Assert.True(source.TryRead(out _));
 
-        long frames = 1;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        while (source.TryRead(out _)) frames++;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            long frames = 1;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            while (source.TryRead(out _)) frames++;
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.True(frames > 50_000, $"{frames} frames");
-        Assert.Equal(0, allocated);
+            Assert.True(frames > 50_000, $"{frames} frames");
+            least = Math.Min(least, allocated);
+        }
+        Assert.Equal(0, least);
     }
 
     private static decimal Decimal(JsonElement e, string name) =>
