@@ -1,5 +1,6 @@
 using System.Globalization;
 using HftScalper.Binance.Rest;
+using HftScalper.Binance.Live;
 
 namespace HftScalper.Binance.Orders;
 
@@ -22,9 +23,10 @@ public sealed class FuturesOrderClient
     public FuturesOrderClient(BinanceRestClient rest)
     {
         _rest = rest ?? throw new ArgumentNullException(nameof(rest));
-        bool coinM = rest.Options.Market == Live.BinanceMarket.CoinMFutures;
-        _v1 = coinM ? "/dapi/v1" : "/fapi/v1";
-        _account = coinM ? "/dapi/v1" : "/fapi/v2";
+        // COIN-M is named by its market; any other client (USD-M, and tests' spot clients) takes USD-M's paths.
+        bool coinM = rest.Options.Market == BinanceMarket.CoinMFutures;
+        _v1 = (coinM ? BinanceMarket.CoinMFutures : BinanceMarket.UsdMFutures).RestPrefix();
+        _account = coinM ? _v1 : "/fapi/v2";
     }
 
     /// <summary>The transport (time sync, limits, counters).</summary>

@@ -97,7 +97,6 @@ public static class RunCommand
         _ => throw new ArgumentException($"--mode must be paper, testnet or live, not '{mode}'"),
     };
 
-
     private static Uri? ParseUri(string? value, string option) =>
         value is null ? null
         : Uri.TryCreate(value, UriKind.Absolute, out var u) && u.Scheme is "ws" or "wss" or "http" or "https" ? u
