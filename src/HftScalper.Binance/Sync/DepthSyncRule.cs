@@ -7,6 +7,6 @@ public enum DepthSyncRule : byte
     Spot = 0,
 
     /// <summary>USD-M and COIN-M futures: drop <c>u &lt; lastUpdateId</c>; the first applied message must have
-    /// <c>U &lt;= lastUpdateId &lt;= u</c>; after it every <c>pu</c> must equal the previous <c>u</c>.</summary>
+    /// <c>U &lt;= lastUpdateId &lt;= u</c> (or <c>pu == lastUpdateId</c>: it follows the snapshot exactly); after it every <c>pu</c> must equal the previous <c>u</c>.</summary>
     Futures = 1,
 }

@@ -170,7 +170,7 @@ internal sealed class SymbolBookSync : IDisposable
             _snapshotId = e.UpdateId;
             _snapshotApplying = _snapshotIgnoring = false;
             // The documented rule: a snapshot older than the first buffered message cannot be bridged; fetch again.
-            if (_buffered > 0 && _snapshotId < _buffer[0].FirstUpdateId)
+            if (_buffered > 0 && _snapshotId < _buffer[0].FirstUpdateId && !ChainsOnto(in _buffer[0], _snapshotId))
             {
                 _counters.SnapshotsRejected++;
                 SnapshotRequested = true;
@@ -240,7 +240,9 @@ internal sealed class SymbolBookSync : IDisposable
             if (_awaitingFirst)
             {
                 if (e.UpdateId < id) return MessageMode.Drop;
-                return e.FirstUpdateId <= id ? MessageMode.Apply : MessageMode.None;
+                // The documented rule (U <= id <= u) names the message that contains the snapshot; when that message
+                // came before our subscription, the next one chains onto the snapshot exactly by pu == id.
+                return e.FirstUpdateId <= id || e.PrevUpdateId == id ? MessageMode.Apply : MessageMode.None;
             }
             if (e.PrevUpdateId == id) return MessageMode.Apply;
             return e.UpdateId <= id ? MessageMode.Drop : MessageMode.None;
@@ -248,6 +250,10 @@ internal sealed class SymbolBookSync : IDisposable
         if (e.UpdateId <= id) return MessageMode.Drop;
         return e.FirstUpdateId > id + 1 ? MessageMode.None : MessageMode.Apply;
     }
+
+    // Futures: a message whose pu is the snapshot's id continues the snapshot's book exactly.
+    private bool ChainsOnto(in MarketEvent e, long snapshotId) =>
+        _rule == DepthSyncRule.Futures && (e.Flags & MarketEventFlags.HasPrevUpdateId) != 0 && e.PrevUpdateId == snapshotId;
 
     private SyncOutcome CompleteApplied(in MarketEvent e)
     {

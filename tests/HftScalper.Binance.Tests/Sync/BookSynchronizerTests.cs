@@ -131,12 +131,43 @@ public sealed class BookSynchronizerTests
     }
 
     [Fact]
-    public void Futures_first_message_starting_after_the_snapshot_is_a_gap()
+    public void Futures_first_message_starting_after_the_snapshot_is_a_gap_unless_its_pu_is_the_snapshot_id()
     {
         using var h = new SyncHarness(new BookSyncOptions { Rule = DepthSyncRule.Futures });
         h.SyncAt(100);
+        // pu 101: the message that ended at 101 (after the snapshot) is missing.
+        Assert.Equal(SyncOutcome.Gap, h.Feed(Ev.FuturesDepth(Sym, 102, 105, 101, (Side.Bid, 101, 1))));
 
-        Assert.Equal(SyncOutcome.Gap, h.Feed(Ev.FuturesDepth(Sym, 101, 105, 100, (Side.Bid, 101, 1))));
+        // pu 100: the message containing the snapshot id came before the subscription; this one continues the
+        // snapshot's book exactly (a race that made a COIN-M recording replay with a gap in CI).
+        using var chained = new SyncHarness(new BookSyncOptions { Rule = DepthSyncRule.Futures });
+        chained.SyncAt(100);
+        Assert.Equal(SyncOutcome.MessageApplied, chained.Feed(Ev.FuturesDepth(Sym, 101, 105, 100, (Side.Bid, 101, 1))));
+        Assert.Equal(SyncOutcome.MessageApplied, chained.Feed(Ev.FuturesDepth(Sym, 106, 107, 105, (Side.Bid, 102, 1))));
+        Assert.Equal((0L, 107L), (chained.Counters.Gaps, chained.Sync.GetBookUpdateId(Sym)));
+    }
+
+    [Fact]
+    public void Futures_snapshot_at_the_pu_of_the_first_buffered_message_bridges_it()
+    {
+        using var h = new SyncHarness(new BookSyncOptions { Rule = DepthSyncRule.Futures });
+        h.Feed(Ev.FuturesDepth(Sym, 101, 105, 100, (Side.Bid, 101, 1)));
+        h.Feed(Ev.FuturesDepth(Sym, 106, 110, 105, (Side.Bid, 102, 1)));
+
+        Assert.Equal(SyncOutcome.SnapshotApplied, h.Feed(Ev.Snapshot(Sym, 100, (Side.Bid, 100, 5), (Side.Ask, 110, 5))));
+        Assert.Equal((0L, 0L, 2L), (h.Counters.SnapshotsRejected, h.Counters.Gaps, h.Counters.Applied));
+        Assert.Equal(110, h.Sync.GetBookUpdateId(Sym));
+        Assert.Equal(102, h.Top().BidPrice);
+    }
+
+    [Fact]
+    public void Futures_snapshot_older_than_the_pu_of_the_first_buffered_message_is_fetched_again()
+    {
+        using var h = new SyncHarness(new BookSyncOptions { Rule = DepthSyncRule.Futures });
+        h.Feed(Ev.FuturesDepth(Sym, 101, 105, 100, (Side.Bid, 101, 1)));
+
+        Assert.Equal(SyncOutcome.SnapshotRejected, h.Feed(Ev.Snapshot(Sym, 99, (Side.Bid, 100, 5), (Side.Ask, 110, 5))));
+        Assert.Equal(1L, h.Counters.SnapshotsRejected);
     }
 
     [Fact]
