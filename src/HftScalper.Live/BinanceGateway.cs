@@ -4,7 +4,7 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Live;
 
 /// <summary>
-/// What both Binance gateways (<see cref="BinanceSpotGateway"/>, <see cref="BinanceUsdmGateway"/>) are to the engine:
+/// What both Binance gateways (<see cref="BinanceSpotGateway"/>, <see cref="BinanceFuturesGateway"/>) are to the engine:
 /// a queued-report gateway over one order path (checks on the strategy thread, one sender task, every report once
 /// whichever source brings it first, Unknown outcomes resolved by query and never by resending), with its counters.
 /// Only this assembly derives from it; each market adds its requests, its Replace and its account view.

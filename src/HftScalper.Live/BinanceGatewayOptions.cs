@@ -1,7 +1,7 @@
 namespace HftScalper.Live;
 
 /// <summary>Settings both Binance gateways have (<see cref="BinanceSpotGatewayOptions"/>,
-/// <see cref="BinanceUsdmGatewayOptions"/>).</summary>
+/// <see cref="BinanceFuturesGatewayOptions"/>).</summary>
 public abstract record BinanceGatewayOptions
 {
     /// <summary>Requests the strategy thread may queue for the sender before Submit refuses (CapacityExceeded).</summary>

@@ -19,7 +19,7 @@ namespace HftScalper.Live;
 /// source brings it first.</para>
 /// <para>An Unknown outcome (timeout, disconnect, 5XX) leaves the order <see cref="VenueOrderState.Unknown"/> and is
 /// resolved by <c>order.status</c> by client order id, never by sending the request again.</para>
-/// <para>The order path is the one <see cref="BinanceUsdmGateway"/> has too (<see cref="VenueGatewayCore"/>); this
+/// <para>The order path is the one <see cref="BinanceFuturesGateway"/> has too (<see cref="VenueGatewayCore"/>); this
 /// type adds spot's requests (<see cref="SpotOrderApi"/>), <c>order.cancelReplace</c> and the account view.</para>
 /// </summary>
 public sealed partial class BinanceSpotGateway : BinanceGateway

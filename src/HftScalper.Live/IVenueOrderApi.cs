@@ -6,7 +6,7 @@ namespace HftScalper.Live;
 /// <summary>
 /// What differs between Binance markets in the order path the gateways share: the requests (place, cancel, status by
 /// our client order id), how a status answer reads, and what a refusal's error code means. One small implementation
-/// per market (<see cref="SpotOrderApi"/>, <see cref="UsdmOrderApi"/>); everything else is
+/// per market (<see cref="SpotOrderApi"/>, <see cref="FuturesOrderApi"/>); everything else is
 /// <see cref="VenueGatewayCore"/> and its parts.
 /// </summary>
 internal interface IVenueOrderApi

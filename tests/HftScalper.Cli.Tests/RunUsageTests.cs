@@ -53,6 +53,27 @@ public sealed class RunUsageTests
         ContractAssert.UsageError(["run", "--mode", "paper"], "missing required option --symbols");
 
     [Fact]
+    public void A_missing_config_file_is_refused_before_any_connection() =>
+        ContractAssert.InputError(["run", "--symbols", "btcusdt", "--mode", "testnet", "--config", "no-such-run.json"], "config file not found: no-such-run.json");
+
+    [Theory]
+    [InlineData("""{ "symbolModels": { "BTCUSDT": "models/default.onnx" } }""", "symbolModels are served by hft replay only")]
+    [InlineData("""{ "online": { "enabled": true } }""", "online.enabled is hft replay's")]
+    public void A_config_file_naming_what_only_replay_serves_is_refused(string text, string expected)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"hft-run-config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        try
+        {
+            ContractAssert.InputError(["run", "--symbols", "btcusdt", "--mode", "testnet", "--config", path], expected);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void The_binance_com_only_market_choices_apply() =>
         ContractAssert.UsageError(["run", "--symbols", "btcusdt", "--market", "us"], "--market");
 }

@@ -20,6 +20,7 @@ public sealed partial class FakeBinanceExchange
         ["account.status"] = (20, true, false),
         ["myTrades"] = (20, true, false),
         ["positionRisk"] = (5, true, false),
+        ["leverageBracket"] = (1, true, false),
         ["countdownCancelAll"] = (10, true, false),
         ["exchangeInfo"] = (20, false, false),
         ["time"] = (1, false, false),
@@ -196,6 +197,7 @@ public sealed partial class FakeBinanceExchange
         "account.status" => _engine.Account(now),
         "myTrades" => _engine.QueryTrades(p),
         "positionRisk" => _engine.PositionRisk(p, now),
+        "leverageBracket" => LeverageBracketsJson(),
         "countdownCancelAll" => Countdown(p, now),
         "exchangeInfo" => ApiResult.Ok(ExchangeInfoJson(now)),
         "time" => ApiResult.Ok($"{{\"serverTime\":{now}}}"),
@@ -219,6 +221,17 @@ public sealed partial class FakeBinanceExchange
         if (ms == 0) _countdowns.Remove(symbol);
         else _countdowns[symbol] = now + ms;
         return ApiResult.Ok($"{{\"symbol\":\"{symbol.ToUpperInvariant()}\",\"countdownTime\":\"{ms}\"}}");
+    }
+
+    // Every symbol's table (USD-M caps are notionalCap in USDT, COIN-M's qtyCap in the coin); an error when none is configured.
+    private ApiResult LeverageBracketsJson()
+    {
+        if (Options.LeverageBrackets is not { Count: > 0 } table) return new ApiError(400, -1000, "An unknown error occurred while processing the request.");
+        var c = CultureInfo.InvariantCulture;
+        string cap = Options.CoinM ? "qtyCap" : "notionalCap", floor = Options.CoinM ? "qtylFloor" : "notionalFloor";
+        string Brackets() => string.Join(',', table.Select((b, i) => string.Create(c,
+            $"{{\"bracket\":{i + 1},\"initialLeverage\":{b.InitialLeverage},\"{cap}\":{b.Cap},\"{floor}\":{(i == 0 ? 0 : table[i - 1].Cap)},\"maintMarginRatio\":{b.MaintMarginRatio},\"cum\":0.0}}")));
+        return ApiResult.Ok("[" + string.Join(',', _engine.Rules.Keys.Select(s => $"{{\"symbol\":\"{s}\",\"brackets\":[{Brackets()}]}}")) + "]");
     }
 
     private string ExchangeInfoJson(long now)

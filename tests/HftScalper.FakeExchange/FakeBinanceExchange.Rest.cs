@@ -34,6 +34,8 @@ public sealed partial class FakeBinanceExchange
             Rest("POST", futures + "/countdownCancelAll", "countdownCancelAll");
             app.MapMethods(futures + "/listenKey", ["POST", "PUT", "DELETE"], ctx => fake.ListenKeyAsync(ctx));
         }
+        Rest("GET", "/dapi/v2/leverageBracket", "leverageBracket"); // per symbol (v1 answers per pair)
+        Rest("GET", "/fapi/v1/leverageBracket", "leverageBracket");
         Rest("GET", "/dapi/v1/positionRisk", "positionRisk"); // COIN-M keeps these at v1
         Rest("GET", "/dapi/v1/account", "account.status");
         Rest("GET", "/fapi/v2/positionRisk", "positionRisk");

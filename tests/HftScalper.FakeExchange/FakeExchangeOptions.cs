@@ -25,6 +25,10 @@ public sealed record FakeExchangeOptions
     /// 100 for BTCUSD contracts, 10 for the others.</summary>
     public IReadOnlyDictionary<string, long> ContractSizes { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>With <see cref="Futures"/>: the brackets <c>GET /dapi/v2/leverageBracket</c> (COIN-M) and
+    /// <c>GET /fapi/v1/leverageBracket</c> (USD-M) answer for every symbol; null: those endpoints answer an error (-1000).</summary>
+    public IReadOnlyList<FakeLeverageBracket>? LeverageBrackets { get; init; }
+
     /// <summary>With <see cref="Futures"/>: interval of the <c>&lt;symbol&gt;@markPrice@1s</c> stream (Binance: 1 s).</summary>
     public TimeSpan MarkPriceInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -16,7 +16,7 @@ public sealed class BinanceCoinmGatewayTests
     [Fact]
     public async Task Coinm_order_rests_fills_in_whole_contracts_and_a_second_one_is_cancelled_the_ledger_equals_the_venue()
     {
-        await using var h = await UsdmGatewayHarness.StartCoinMAsync(ExchangeContractSize);
+        await using var h = await FuturesGatewayHarness.StartCoinMAsync(ExchangeContractSize);
         Assert.Equal("coinm", h.Gateway.Market);
         var (bid, bidQty) = h.BestBid();
 
@@ -25,9 +25,9 @@ public sealed class BinanceCoinmGatewayTests
         var venue = Assert.Single(h.VenueOrders(id));
         Assert.Equal(("NEW", "LIMIT", Contracts), (venue.Status, venue.Type, (long)venue.OrigQty)); // "3", whole contracts
 
-        h.Fake.SimulateTrade(UsdmGatewayHarness.CoinMSymbol, UsdmGatewayHarness.Price(bid), bidQty + 1);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.CoinMSymbol, FuturesGatewayHarness.Price(bid), bidQty + 1);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.PartiallyFilled, "the partial fill");
-        h.Fake.SimulateTrade(UsdmGatewayHarness.CoinMSymbol, UsdmGatewayHarness.Price(bid), 100);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.CoinMSymbol, FuturesGatewayHarness.Price(bid), 100);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.None, "the fill");
 
         var cancelled = h.Submit(OrderSide.Buy, OrderType.Limit, bid - 50, 1);
@@ -50,14 +50,14 @@ public sealed class BinanceCoinmGatewayTests
     [Fact]
     public async Task The_contract_size_exchangeInfo_states_values_the_position_not_the_built_in_one()
     {
-        await using var h = await UsdmGatewayHarness.StartCoinMAsync(ExchangeContractSize);
+        await using var h = await FuturesGatewayHarness.StartCoinMAsync(ExchangeContractSize);
         var (_, ask) = (h.BestBid(), h.BestAsk());
 
         var id = h.Submit(OrderSide.Buy, OrderType.Limit, ask.Price, Contracts); // takes the ask at once
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.None, "the fill");
 
         // A long of Q contracts of size S at price P costs Q x S / P coins (the ledger's value basis, 10^-10 coin units).
-        decimal price = UsdmGatewayHarness.Price(ask.Price);
+        decimal price = FuturesGatewayHarness.Price(ask.Price);
         long expected = (long)decimal.Round(Contracts * ExchangeContractSize / price * CoinUnits, MidpointRounding.AwayFromZero);
         long builtIn = (long)decimal.Round(Contracts * 100m / price * CoinUnits, MidpointRounding.AwayFromZero);
         var p = h.Desk.Ledger.Position(0);
@@ -72,7 +72,7 @@ public sealed class BinanceCoinmGatewayTests
     [Fact]
     public async Task Coinm_lost_ack_is_resolved_by_order_status_and_the_venue_sees_exactly_one_order()
     {
-        await using var h = await UsdmGatewayHarness.StartCoinMAsync(ExchangeContractSize, requestTimeout: TimeSpan.FromSeconds(2));
+        await using var h = await FuturesGatewayHarness.StartCoinMAsync(ExchangeContractSize, requestTimeout: TimeSpan.FromSeconds(2));
 
         var (id, bid) = await h.LostAckThenPartialFillAsync(Contracts, bidQty => bidQty + 1); // 1 contract while unknown
 
@@ -81,7 +81,7 @@ public sealed class BinanceCoinmGatewayTests
         Assert.Single(h.VenueOrders(id)); // resolved by query, never by resending
 
         h.Fake.ResumeUserStream();
-        h.Fake.SimulateTrade(UsdmGatewayHarness.CoinMSymbol, UsdmGatewayHarness.Price(bid), 100);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.CoinMSymbol, FuturesGatewayHarness.Price(bid), 100);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.None, "the fill through the stream");
         Assert.Equal(Contracts, h.Desk.Ledger.Position(0).PositionLots);
         Assert.Equal(h.VenuePosition().Lots, h.Desk.Ledger.Position(0).PositionLots);

@@ -15,8 +15,8 @@ public sealed class CountdownHeartbeatTests
     [Fact]
     public async Task Open_orders_survive_while_the_heartbeat_runs_and_are_cancelled_by_the_exchange_after_it_dies()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
-        var heartbeat = new CountdownHeartbeat(h.Rest, [UsdmGatewayHarness.Symbol], Fast with { Log = h.Log.Enqueue });
+        await using var h = await FuturesGatewayHarness.StartAsync();
+        var heartbeat = new CountdownHeartbeat(h.Rest, [FuturesGatewayHarness.Symbol], Fast with { Log = h.Log.Enqueue });
         h.Gateway.Heartbeat = heartbeat;
         Assert.True(await heartbeat.StartAsync(CancellationToken.None));
         Assert.True(h.Gateway.StreamsUp);
@@ -30,7 +30,7 @@ public sealed class CountdownHeartbeatTests
 
         await heartbeat.DisposeAsync(); // the process "dies": nobody re-arms, nobody disarms
         Assert.False(h.Gateway.StreamsUp);
-        await UsdmGatewayHarness.Until(() => h.OpenVenueOrders().Length == 0, "the exchange's countdown cancel", 8_000);
+        await FuturesGatewayHarness.Until(() => h.OpenVenueOrders().Length == 0, "the exchange's countdown cancel", 8_000);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.None, "the cancel report");
         Assert.Equal(ExecutionReportKind.Cancelled, h.Sink.Of(id)[^1].Kind);
         Assert.Equal(0, heartbeat.Failures);
@@ -39,8 +39,8 @@ public sealed class CountdownHeartbeatTests
     [Fact]
     public async Task A_clean_stop_disarms_the_countdown_so_later_orders_are_not_cancelled()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
-        var heartbeat = new CountdownHeartbeat(h.Rest, [UsdmGatewayHarness.Symbol], Fast);
+        await using var h = await FuturesGatewayHarness.StartAsync();
+        var heartbeat = new CountdownHeartbeat(h.Rest, [FuturesGatewayHarness.Symbol], Fast);
         Assert.True(await heartbeat.StartAsync(CancellationToken.None));
 
         Assert.Equal(0, await h.Gateway.CancelAllAsync(CancellationToken.None));
@@ -57,8 +57,8 @@ public sealed class CountdownHeartbeatTests
     [Fact]
     public async Task A_heartbeat_that_cannot_arm_is_unhealthy_counts_the_failure_and_closes_the_trading_gate()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
-        await using var heartbeat = new CountdownHeartbeat(h.Rest, [UsdmGatewayHarness.Symbol, "NOSUCHUSDT"], Fast with { Log = h.Log.Enqueue });
+        await using var h = await FuturesGatewayHarness.StartAsync();
+        await using var heartbeat = new CountdownHeartbeat(h.Rest, [FuturesGatewayHarness.Symbol, "NOSUCHUSDT"], Fast with { Log = h.Log.Enqueue });
         h.Gateway.Heartbeat = heartbeat;
 
         Assert.False(await heartbeat.StartAsync(CancellationToken.None));

@@ -22,7 +22,7 @@ public sealed class VenueExitTests
     public async Task A_cancel_all_alone_misses_an_order_still_on_its_way_to_the_venue()
     {
         // The window the exit closes: the order reaches the engine after the cancel-all, and stays open.
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (bid, _) = h.BestBid();
         h.Fake.InjectOrderFault(OrderFault.DelayedArrival);
 
@@ -37,7 +37,7 @@ public sealed class VenueExitTests
     [Fact]
     public async Task An_order_arriving_after_the_exit_began_is_awaited_then_cancelled_and_the_exit_is_confirmed()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (bid, _) = h.BestBid();
         h.Fake.InjectOrderFault(OrderFault.DelayedArrival);
         var id = h.Submit(OrderSide.Buy, OrderType.PostOnly, bid - 100, Lots);
@@ -110,7 +110,7 @@ public sealed class VenueExitTests
     [Fact]
     public async Task An_order_whose_answer_was_lost_is_resolved_by_a_query_and_never_sent_again()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(30));
+        await using var h = await FuturesGatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(30));
         var (bid, _) = h.BestBid();
         h.Fake.InjectOrderFault(OrderFault.LostAck); // placed at the venue, never answered...
         h.Fake.SilenceUserStream(); // ...and no NEW report either: only a query can say what happened

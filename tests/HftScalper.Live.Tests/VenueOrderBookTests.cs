@@ -219,7 +219,7 @@ public sealed class VenueOrderBookTests
         // The markets' real request builders and answer readers on a client that is never started (no request is sent).
         public IVenueOrderApi SpotApi() => new SpotOrderApi(new SpotTradingApi(Client()), Symbols);
 
-        public IVenueOrderApi UsdmApi() => new UsdmOrderApi(new UsdmTradingApi(Client()), Symbols, null);
+        public IVenueOrderApi UsdmApi() => new FuturesOrderApi(new FuturesTradingApi(Client()), Symbols, null);
 
         public OrderOutcomes Outcomes(IVenueOrderApi api) =>
             new(api, Reports, new BinanceSpotGatewayOptions(), "test gateway", CancellationToken.None);

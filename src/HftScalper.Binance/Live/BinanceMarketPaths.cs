@@ -13,6 +13,15 @@ public static class BinanceMarketPaths
         _ => throw new ArgumentOutOfRangeException(nameof(market), market, "not a Binance market"),
     };
 
+    /// <summary>The futures market's per-symbol leverage brackets: COIN-M <c>/dapi/v2/leverageBracket</c> (its v1 answers
+    /// per pair), USD-M <c>/fapi/v1/leverageBracket</c>; spot has none.</summary>
+    public static string LeverageBracketPath(this BinanceMarket market) => market switch
+    {
+        BinanceMarket.UsdMFutures => "/fapi/v1/leverageBracket",
+        BinanceMarket.CoinMFutures => "/dapi/v2/leverageBracket",
+        _ => throw new ArgumentOutOfRangeException(nameof(market), market, "not a futures market"),
+    };
+
     /// <summary>The venue name symbols of the market register under (<c>binance-spot</c>, <c>binance-usdm</c>,
     /// <c>binance-coinm</c>; the names <see cref="Parsing.KnownSymbols"/> and recordings' headers use).</summary>
     public static string VenueName(this BinanceMarket market) => market switch

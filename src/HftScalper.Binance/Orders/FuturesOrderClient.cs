@@ -17,6 +17,7 @@ public sealed class FuturesOrderClient
     private readonly BinanceRestClient _rest;
     private readonly string _v1;      // /fapi/v1 or /dapi/v1
     private readonly string _account; // where positionRisk and account live: /fapi/v2 or /dapi/v1
+    private readonly BinanceMarket _market; // CoinMFutures, else UsdMFutures
 
     /// <summary>Creates the client over a COIN-M <see cref="BinanceRestClient"/> (<c>/dapi</c>) or any other (<c>/fapi</c>:
     /// USD-M, the paths it always used).</summary>
@@ -25,7 +26,8 @@ public sealed class FuturesOrderClient
         _rest = rest ?? throw new ArgumentNullException(nameof(rest));
         // COIN-M is named by its market; any other client (USD-M, and tests' spot clients) takes USD-M's paths.
         bool coinM = rest.Options.Market == BinanceMarket.CoinMFutures;
-        _v1 = (coinM ? BinanceMarket.CoinMFutures : BinanceMarket.UsdMFutures).RestPrefix();
+        _market = coinM ? BinanceMarket.CoinMFutures : BinanceMarket.UsdMFutures;
+        _v1 = _market.RestPrefix();
         _account = coinM ? _v1 : "/fapi/v2";
     }
 
@@ -90,6 +92,14 @@ public sealed class FuturesOrderClient
         ArgumentException.ThrowIfNullOrEmpty(symbol);
         var q = new RestQuery().Add("symbol", symbol);
         return _rest.SendAsync(HttpMethod.Delete, _v1 + "/allOpenOrders", q, RestSecurity.Signed, 1, 0, Json.FuturesCancelAllResult, ct);
+    }
+
+    /// <summary>The maintenance-margin and leverage brackets of every symbol (weight 1): COIN-M
+    /// <c>GET /dapi/v2/leverageBracket</c> (per symbol; v1 answers per pair), USD-M <c>GET /fapi/v1/leverageBracket</c>.
+    /// Asked without a symbol, both answer an array.</summary>
+    public Task<RestResult<LeverageBrackets[]>> LeverageBracketsAsync(CancellationToken ct)
+    {
+        return _rest.SendAsync(HttpMethod.Get, _market.LeverageBracketPath(), new RestQuery(), RestSecurity.Signed, 1, 0, Json.LeverageBracketsArray, ct);
     }
 
     /// <summary><c>POST /fapi/v1/leverage</c> (weight 1).</summary>

@@ -24,4 +24,5 @@ namespace HftScalper.Binance.Rest;
 [JsonSerializable(typeof(CountdownCancelAllResult))]
 [JsonSerializable(typeof(FuturesCancelAllResult))]
 [JsonSerializable(typeof(LeverageResult))]
+[JsonSerializable(typeof(LeverageBrackets[]))]
 internal sealed partial class BinanceJsonContext : JsonSerializerContext;

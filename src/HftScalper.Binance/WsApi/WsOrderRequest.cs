@@ -5,7 +5,7 @@ namespace HftScalper.Binance.WsApi;
 
 /// <summary>
 /// What every new order (<c>order.place</c>) carries on spot and USD-M alike, in integer ticks and lots of
-/// <see cref="Symbol"/>; <see cref="SpotOrderRequest"/> and <see cref="UsdmOrderRequest"/> add their market's fields.
+/// <see cref="Symbol"/>; <see cref="SpotOrderRequest"/> and <see cref="FuturesOrderRequest"/> add their market's fields.
 /// </summary>
 public abstract record WsOrderRequest
 {

@@ -8,7 +8,7 @@ namespace HftScalper.Cli.Commands;
 /// Where the served baseline gate of a model that asks for one (<c>hft.move_prior</c>) judges the model against the
 /// symbol's baseline: at <see cref="HorizonNs"/> (0 = the model's own horizon, the default) labelled with
 /// <see cref="Threshold"/> (null = the model's labelling, else 0.1 bps: <c>hft evaluate</c>'s rule). Set by
-/// <c>replay</c>/<c>run --gate-horizon/--gate-threshold</c> or replay's <c>--config</c> <c>model.gateHorizonNs</c> /
+/// <c>replay</c>/<c>run --gate-horizon/--gate-threshold</c> or their <c>--config</c> <c>model.gateHorizonNs</c> /
 /// <c>model.gateThreshold</c>; the engine then serves exactly what <c>hft evaluate --horizon H</c> scores
 /// (<see cref="MovePriorServing.JudgedAt"/>).
 /// </summary>

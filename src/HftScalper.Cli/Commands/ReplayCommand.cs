@@ -45,7 +45,7 @@ internal static partial class ReplayCommand
         var modelsDir = new Option<string?>("--models-dir") { Description = "Serve the promoted model of this folder and hot-reload any model dropped into it while running (decisions then depend on when the swap lands)" };
         var returnModel = new Option<string?>("--return-model") { Description = "Return regressor (bps of the mid) whose prediction is the expected move of risk's expected-value gate (default: NAME.return.onnx beside the model, when it predicts bps)" };
         var noModel = new Option<bool>("--no-model") { Description = "Run without a model: every decision uses the rule-based fallback signal" };
-        var config = new Option<string?>("--config") { Description = "JSON file overriding pipeline, risk, fee and latency settings" };
+        var config = ConfigFileSetup.Option();
         var report = new Option<string?>("--report") { Description = "Write an HTML report with plots (and summary.json) into this folder" };
         var topology = new Option<string?>("--topology") { Description = "inline (one thread, default) | threaded (one thread per stage)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
@@ -100,10 +100,9 @@ internal static partial class ReplayCommand
 
         using var logs = CliLogging.Create(a.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.replay");
-        // The market's own default fee tier (VIP 0); --config's feeTier / makerFeePpm / takerFeePpm override it.
-        var options = MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue });
-        var config = a.Config is null ? null : RunConfig.Load(a.Config);
-        options = VenueFees.Require(config is null ? options : config.Apply(options), config); // Binance.US: only at stated fees
+        // The market's own default fee tier (VIP 0); --config's feeTier / makerFeePpm / takerFeePpm override it (Binance.US: only at stated fees).
+        var config = ConfigFileSetup.Load(a.Config);
+        var options = ConfigFileSetup.Options(config, rule, venue);
         if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
         if (a.Adapt is not null && (a.ModelsDir is not null || a.NoModel)) throw new ArgumentException("--adapt adapts one model: it excludes --models-dir and --no-model");
         // The loop swaps models between two events: inline, that event is the same in every replay.

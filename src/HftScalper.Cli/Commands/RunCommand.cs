@@ -6,11 +6,13 @@ namespace HftScalper.Cli.Commands;
 
 /// <summary>
 /// <c>hft run --symbols btcusdt[,ethusdt] [--market spot|usdm|coinm] --mode paper [--url WS --rest URL] [--model M | --no-model]
-/// [--duration 10m] [--metrics-port N] [--json]</c>: the trading pipeline of <c>hft replay</c> on a live market-data
+/// [--config FILE] [--duration 10m] [--metrics-port N] [--json]</c>: the trading pipeline of <c>hft replay</c> on a live market-data
 /// feed, trading on the paper venue at wall-clock time, until the duration ends or Ctrl+C / SIGTERM (cancel, drain,
 /// summary). <c>--mode testnet|live --market spot</c> trade Binance spot through the WebSocket API with the keys of the
 /// environment (<c>live</c> only with <c>--confirm-live</c>), reconciling the ledger with the venue and failing closed;
-/// at exit every open order is cancelled (see <see cref="LiveTradingSession"/>).
+/// at exit every open order is cancelled (see <see cref="LiveTradingSession"/>). <c>--config FILE</c> is replay's settings
+/// file (<see cref="ConfigFileSetup"/>): risk, fees, futures (a COIN-M <c>futures.contractSizes</c> entry overrides
+/// exchangeInfo's <c>contractSize</c>), read and checked before anything connects.
 /// </summary>
 public static class RunCommand
 {
@@ -37,10 +39,11 @@ public static class RunCommand
         var journalFsync = new Option<bool>("--journal-fsync") { Description = "fsync the order journal after each write (durable against power loss; default: flushed to the OS, durable against a crash)" };
         var serve = Commands.DashboardSetup.ServeOption("Serve the live dashboard (and /metrics) on [ADDRESS:]PORT (default 127.0.0.1:8321, a free port if busy; off = none); halt/flatten/resume need the token");
         var serveToken = Commands.DashboardSetup.TokenOption();
+        var config = ConfigFileSetup.Option();
         var gateHorizon = GateOptions.Horizon();
         var gateThreshold = GateOptions.Threshold();
         var cmd = new Command("run", "Trade on a live market-data feed (paper mode: simulated fills) through the replay pipeline")
-            { symbols, market, mode, url, rest, wsApi, confirmLive, flattenOnExit, reconcileEvery, unknownOrders, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync, serve, serveToken, gateHorizon, gateThreshold };
+            { symbols, market, mode, url, rest, wsApi, confirmLive, flattenOnExit, reconcileEvery, unknownOrders, model, noModel, duration, metricsPort, json, quiet, journal, journalFsync, serve, serveToken, config, gateHorizon, gateThreshold };
         var adapt = new Replay.AdaptSetup();
         foreach (var o in adapt.All) cmd.Options.Add(o);
         cmd.SetAction((parse, ct) =>
@@ -53,6 +56,9 @@ public static class RunCommand
             string? modelPath = parse.GetValue(model);
             bool noModelValue = parse.GetValue(noModel);
             if (modelPath is not null && noModelValue) throw new ArgumentException("--model and --no-model exclude each other");
+            // Read before anything connects: a bad file ends the run here (exit 2, one line naming the file and the key).
+            var settings = ConfigFileSetup.Load(parse.GetValue(config));
+            ConfigFileSetup.RefuseReplayOnly(settings);
             var args = new RunCommandArgs(names, BinanceMarketPaths.Parse(parse.GetValue(market) ?? "spot"), ParseUri(parse.GetValue(url), "--url"),
                 ParseUri(parse.GetValue(rest), "--rest"), modelPath, noModelValue, RecordCommand.ParseDuration(parse.GetValue(duration)),
                 parse.GetValue(metricsPort), parse.GetValue(json), parse.GetValue(quiet), parse.GetValue(journal), parse.GetValue(journalFsync))
@@ -65,7 +71,8 @@ public static class RunCommand
                 Serve = parse.GetValue(serve),
                 ServeToken = parse.GetValue(serveToken),
                 Adapt = adapt.Parse(parse),
-                Gate = GateJudging.Parse(parse.GetValue(gateHorizon), parse.GetValue(gateThreshold)),
+                Config = settings,
+                Gate = GateJudging.Parse(parse.GetValue(gateHorizon), parse.GetValue(gateThreshold), settings?.Gate()), // the command line over the file's model section
                 UnknownOrders = (parse.GetValue(unknownOrders) ?? "cancel").ToLowerInvariant() switch
                 {
                     "cancel" => Live.UnknownOrderPolicy.Cancel,

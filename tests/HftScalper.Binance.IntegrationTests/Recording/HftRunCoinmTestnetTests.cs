@@ -55,6 +55,9 @@ public sealed class HftRunCoinmTestnetTests
         Assert.Equal((double)fake.WithEngine(e => e.PositionOf(Symbol).Amount), o["position"]![Symbol]!.GetValue<double>(), 8);
         Assert.True(o["venue"]!["exitConfirmed"]!.GetValue<bool>(), hft.Stderr);
         Assert.Contains("coinm: countdownCancelAll armed", hft.Stderr, StringComparison.Ordinal);
+        // This fake serves no bracket table: the configured (built-in) one stands, and the log says so.
+        Assert.Contains("coinm: maintenance brackets: /dapi/v2/leverageBracket answered no table (", hft.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the configured futures.coinBrackets stands (9 brackets, 0.40 % up to 5 at 125x", hft.Stderr, StringComparison.Ordinal);
         Assert.Contains("Account: 1 of the margin coin at the venue is the desk's initial equity", hft.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, hft.Stderr + hft.Stdout, StringComparison.Ordinal);
     }

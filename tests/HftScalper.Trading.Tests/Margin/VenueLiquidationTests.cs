@@ -77,7 +77,7 @@ public sealed class VenueLiquidationTests
         }));
     }
 
-    // The venue's published figures for symbol 0 (what BinanceUsdmGateway answers from positionRisk).
+    // The venue's published figures for symbol 0 (what BinanceFuturesGateway answers from positionRisk).
     private sealed class VenueFigures(long positionLots, long liquidationTicks) : IVenueRiskSource
     {
         public bool TryGetLiquidation(int symbolId, out long lots, out long liquidation)

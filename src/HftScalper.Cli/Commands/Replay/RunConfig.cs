@@ -13,7 +13,7 @@ using HftScalper.Trading.Signals;
 namespace HftScalper.Cli.Commands.Replay;
 
 /// <summary>
-/// The <c>--config FILE</c> of <c>hft replay</c>: a JSON object whose members override the defaults; absent members
+/// The <c>--config FILE</c> of <c>hft replay</c> and <c>hft run</c> (<see cref="ConfigFileSetup"/>): a JSON object whose members override the defaults; absent members
 /// keep them. Example:
 /// <code>
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],

@@ -26,23 +26,23 @@ internal sealed record LiveEndpoints(Uri Stream, Uri WsApi, Uri Rest, Uri UserSt
         LiveClientOptions.SpotMainnet().RestBaseUri, LiveClientOptions.SpotMainnet().StreamBaseUri);
 
     /// <summary>USD-M futures testnet (testnet.binancefuture.com): streams and user data on <c>wss://fstream.binancefuture.com</c>.</summary>
-    public static readonly LiveEndpoints UsdMFuturesTestnet = new(UsdmVenueEndpoints.Testnet.UserStream, UsdmVenueEndpoints.Testnet.WsApi,
-        UsdmVenueEndpoints.Testnet.Rest, UsdmVenueEndpoints.Testnet.UserStream);
+    public static readonly LiveEndpoints UsdMFuturesTestnet = new(FuturesVenueEndpoints.Testnet.UserStream, FuturesVenueEndpoints.Testnet.WsApi,
+        FuturesVenueEndpoints.Testnet.Rest, FuturesVenueEndpoints.Testnet.UserStream);
 
     /// <summary>USD-M futures mainnet (fapi / ws-fapi / fstream.binance.com).</summary>
-    public static readonly LiveEndpoints UsdMFutures = new(LiveClientOptions.UsdMFutures().StreamBaseUri, UsdmVenueEndpoints.Mainnet.WsApi,
-        UsdmVenueEndpoints.Mainnet.Rest, UsdmVenueEndpoints.Mainnet.UserStream);
+    public static readonly LiveEndpoints UsdMFutures = new(LiveClientOptions.UsdMFutures().StreamBaseUri, FuturesVenueEndpoints.Mainnet.WsApi,
+        FuturesVenueEndpoints.Mainnet.Rest, FuturesVenueEndpoints.Mainnet.UserStream);
 
     /// <summary>COIN-M futures testnet (testnet.binancefuture.com's <c>/dapi</c> and <c>/ws-dapi/v1</c>, streams on dstream.binancefuture.com).</summary>
-    public static readonly LiveEndpoints CoinMFuturesTestnet = new(UsdmVenueEndpoints.CoinMTestnet.UserStream, UsdmVenueEndpoints.CoinMTestnet.WsApi,
-        UsdmVenueEndpoints.CoinMTestnet.Rest, UsdmVenueEndpoints.CoinMTestnet.UserStream);
+    public static readonly LiveEndpoints CoinMFuturesTestnet = new(FuturesVenueEndpoints.CoinMTestnet.UserStream, FuturesVenueEndpoints.CoinMTestnet.WsApi,
+        FuturesVenueEndpoints.CoinMTestnet.Rest, FuturesVenueEndpoints.CoinMTestnet.UserStream);
 
     /// <summary>COIN-M futures mainnet (dapi / ws-dapi / dstream.binance.com).</summary>
-    public static readonly LiveEndpoints CoinMFutures = new(LiveClientOptions.CoinMFutures().StreamBaseUri, UsdmVenueEndpoints.CoinMMainnet.WsApi,
-        UsdmVenueEndpoints.CoinMMainnet.Rest, UsdmVenueEndpoints.CoinMMainnet.UserStream);
+    public static readonly LiveEndpoints CoinMFutures = new(LiveClientOptions.CoinMFutures().StreamBaseUri, FuturesVenueEndpoints.CoinMMainnet.WsApi,
+        FuturesVenueEndpoints.CoinMMainnet.Rest, FuturesVenueEndpoints.CoinMMainnet.UserStream);
 
     /// <summary>The futures venue's three bases for <paramref name="market"/> (USD-M or COIN-M).</summary>
-    public UsdmVenueEndpoints Futures(BinanceMarket market) => new(Rest, WsApi, UserStream) { Market = market };
+    public FuturesVenueEndpoints Futures(BinanceMarket market) => new(Rest, WsApi, UserStream) { Market = market };
 
     /// <summary>The mode's and market's preset with the command line's overrides.</summary>
     public static LiveEndpoints Resolve(RunMode mode, BinanceMarket market, Uri? url, Uri? wsApi, Uri? rest)
@@ -60,7 +60,7 @@ internal sealed record LiveEndpoints(Uri Stream, Uri WsApi, Uri Rest, Uri UserSt
         if (url is not null)
         {
             var http = new UriBuilder(url) { Scheme = url.Scheme == "wss" ? "https" : "http", Path = "/" }.Uri;
-            var ws = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : url.Scheme == "http" ? "ws" : url.Scheme, Path = spot ? "/ws-api/v3" : UsdmVenueEndpoints.WsApiPath(market) }.Uri;
+            var ws = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : url.Scheme == "http" ? "ws" : url.Scheme, Path = spot ? "/ws-api/v3" : FuturesVenueEndpoints.WsApiPath(market) }.Uri;
             e = new LiveEndpoints(url, ws, http, url);
         }
         return e with { WsApi = wsApi ?? e.WsApi, Rest = rest ?? e.Rest };

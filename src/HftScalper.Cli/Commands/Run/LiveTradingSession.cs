@@ -12,7 +12,7 @@ namespace HftScalper.Cli.Commands.Run;
 /// The venue side of <c>hft run --mode testnet|live</c> (spot or USD-M): keys, the market's connections
 /// (<see cref="LiveVenueLink"/>: exchangeInfo filters, server time, order session and user data), the gateway factory
 /// the pipeline trades through (the fail-closed <see cref="LiveDeskFactory"/> over <see cref="BinanceSpotGatewayFactory"/>
-/// or <see cref="BinanceUsdmGatewayFactory"/>), the control tasks (reconciliation, clock, kill-switch watch), and the
+/// or <see cref="BinanceFuturesGatewayFactory"/>), the control tasks (reconciliation, clock, kill-switch watch), and the
 /// exit: optionally flatten (reduce-only market orders), then the <see cref="VenueExit"/> until the venue confirms no order open.
 /// </summary>
 internal sealed class LiveTradingSession : IAsyncDisposable
@@ -48,10 +48,11 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     /// equity, in the coin); null on the other markets or when it could not be read.</summary>
     public double? AccountEquity { get; private init; }
 
-    /// <summary>COIN-M: the contract sizes to trade with (exchangeInfo's, <paramref name="configured"/> overriding, a
-    /// disagreement logged); other markets: <paramref name="configured"/>.</summary>
-    public IReadOnlyDictionary<string, long> ContractSizes(IReadOnlyDictionary<string, long> configured) =>
-        _link is UsdmVenueLink futures ? futures.ContractSizes(_symbolNames, configured) : configured;
+    /// <summary>Futures: the settings to trade with (COIN-M contract sizes from exchangeInfo with <paramref name="configured"/>'s
+    /// overriding, a disagreement logged; the venue's maintenance brackets over the configured table, or that table with the
+    /// reason logged); spot: <paramref name="configured"/>.</summary>
+    public Trading.Margin.FuturesOptions Futures(Trading.Margin.FuturesOptions configured) =>
+        _link is FuturesVenueLink futures ? futures.Futures(_symbolNames, configured) : configured;
 
     /// <summary>This run's client order id session (unique across restarts).</summary>
     public ClientOrderIdSession Session { get; }
@@ -81,10 +82,10 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         var session = ClientOrderIdSession.NewLive(DateTimeOffset.UtcNow);
         LiveVenueLink link = args.Market == BinanceMarket.Spot
             ? await SpotVenueLink.ConnectAsync(endpoints, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false)
-            : await UsdmVenueLink.ConnectAsync(endpoints, args.Market, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false);
+            : await FuturesVenueLink.ConnectAsync(endpoints, args.Market, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false);
         // COIN-M: the account is the coin wallet at the venue, so the desk starts from its balance (the paper default of
         // 100,000 would be 100,000 coins and size every order far beyond the account).
-        double? equity = args.Market == BinanceMarket.CoinMFutures && link is UsdmVenueLink coin ? await coin.MarginWalletAsync(ct).ConfigureAwait(false) : null;
+        double? equity = args.Market == BinanceMarket.CoinMFutures && link is FuturesVenueLink coin ? await coin.MarginWalletAsync(ct).ConfigureAwait(false) : null;
         if (equity is > 0) log.LogInformation("Account: {Equity} of the margin coin at the venue is the desk's initial equity", equity);
         else if (equity is not null) log.LogWarning("Account: the margin coin's wallet at the venue is {Equity}: the configured equity stands", equity);
         var gate = new VenueGate();
@@ -187,7 +188,7 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         var (unknown, rejects) = desk?.Venue switch
         {
             BinanceSpotGateway spot => (spot.UnknownOutcomes, spot.VenueRejects),
-            BinanceUsdmGateway usdm => (usdm.UnknownOutcomes, usdm.VenueRejects),
+            BinanceFuturesGateway usdm => (usdm.UnknownOutcomes, usdm.VenueRejects),
             _ => (0L, 0L),
         };
         return new LiveOutcome

@@ -9,7 +9,7 @@ namespace HftScalper.Cli.Commands.Run;
 /// The connections of one market's venue in a testnet or live run, as <see cref="LiveTradingSession"/> needs them: the
 /// venue's gateway factory (an <see cref="ILiveVenue"/> maker), the server clock, the exit query of open orders, and the
 /// market's own hooks (USD-M: the dead-man switch armed once the gateway exists, disarmed after the exit cancel-all).
-/// <see cref="SpotVenueLink"/> and <see cref="UsdmVenueLink"/> are the two; the session picks one by market.
+/// <see cref="SpotVenueLink"/> and <see cref="FuturesVenueLink"/> are the two; the session picks one by market.
 /// </summary>
 internal abstract class LiveVenueLink : IAsyncDisposable
 {

@@ -42,6 +42,9 @@ public sealed record RunCommandArgs(IReadOnlyList<string> Symbols, BinanceMarket
     /// <summary>The adaptation loop's settings (<c>--adapt</c>; null: off).</summary>
     internal Replay.AdaptArgs? Adapt { get; init; }
 
+    /// <summary>The <c>--config</c> file's settings (null: none), applied over the market's defaults by the runner.</summary>
+    internal Replay.RunConfig? Config { get; init; }
+
     /// <summary>Where the served model's baseline gate judges (<c>--gate-horizon</c>, <c>--gate-threshold</c>; null: the model's own horizon).</summary>
     internal GateJudging? Gate { get; init; }
 

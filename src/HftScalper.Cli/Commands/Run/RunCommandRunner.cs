@@ -47,20 +47,20 @@ public static class RunCommandRunner
         var (rule, venue) = (args.Market == BinanceMarket.Spot ? DepthSyncRule.Spot : DepthSyncRule.Futures, args.Market.VenueName());
         using var logs = CliLogging.Create(args.Quiet ? LogLevel.Warning : LogLevel.Information);
         var log = logs.CreateLogger("hft.run");
-        var registry = new SymbolRegistry();
+        // --config over the market's defaults, checked before anything connects (an out-of-range value: exit 2, no order).
+        var options = ConfigFileSetup.Options(args.Config, rule, venue); // USD-M fees on usdm
+        if (args.Config is { } file) log.LogInformation("Settings: {Config} over the {Market} defaults", file.Source, args.Market.CliName());
+        var registry = new SymbolRegistry(args.Config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
         // Live: the symbols are registered first from exchangeInfo (lot step, minimum quantity and notional).
         await using var live = args.Mode == RunMode.Paper ? null : await LiveTradingSession.ConnectAsync(args, registry, log, cancel).ConfigureAwait(false);
         foreach (var s in args.Symbols) KnownSymbols.Register(registry, venue, s);
 
-        var options = ReplayCommand.MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue }); // USD-M fees on usdm
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
         using var returns = ExpectedMove.Setup(session, ExpectedMove.DirectionPath(args.Model, args.NoModel), null, ref options, logs, log);
         options = MovePriorSetup.Apply(session, options, log, args.Gate);
         if (args.Adapt is not null && args.NoModel) throw new ArgumentException("--adapt adapts a model: it excludes --no-model");
         using var adapt = args.Adapt is { } adapting ? RunAdapt.Open(adapting, args.Model, options.Features, registry, logs) : null;
-        var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames },
-            registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
         var syncOptions = new BookSyncOptions { Rule = options.SyncRule, MaxLevelsPerSide = options.MaxBookLevelsPerSide };
         if (live is not null)
             options = options with
@@ -69,10 +69,16 @@ public static class RunCommandRunner
                 {
                     OrderIds = live.Session,
                     InitialEquity = live.AccountEquity ?? options.Trading.InitialEquity, // COIN-M: the coin wallet
-                    // COIN-M: the venue's contractSize per symbol (configured sizes override, a mismatch is logged).
-                    Futures = options.Trading.Futures with { ContractSizes = live.ContractSizes(options.Trading.Futures.ContractSizes) },
+                    // COIN-M: the venue's contractSize per symbol (configured sizes override, a mismatch is logged); futures: the
+                    // venue's maintenance brackets (leverageBracket) over the configured table, which stands when they cannot be had.
+                    Futures = live.Futures(options.Trading.Futures),
                 },
             };
+        var contractSizes = ContractSizesInUse(registry, options);
+        if (contractSizes.Count > 0) log.LogInformation("Contract sizes: {Sizes}", string.Join(", ", contractSizes.Select(kv => $"{kv.Key} {kv.Value} USD")));
+        var fillOptions = new RunRecorderOptions().Fills with { ContractSizes = options.Trading.Futures.ContractSizes }; // COIN-M amounts in the coin, at the sizes traded
+        var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames, Fills = fillOptions },
+            registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
         var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin, ContractSizes = options.Trading.Futures.ContractSizes }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
         var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
@@ -117,12 +123,12 @@ public static class RunCommandRunner
             journal?.Dispose(); // the pipeline has stopped: write what is queued and close
             adapt?.Stop(log); // a retrain in progress: waited for with a bound, then abandoned
         }
-        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, options.MovePrior, dashboard, outcome, journal, adapt);
+        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, options, contractSizes, dashboard, outcome, journal, adapt);
     }
 
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
-        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, MovePriorServing? movePrior, DashboardSetup? dashboard, LiveOutcome? live,
-        OrderJournalWriter? journal, RunAdapt? adapt)
+        ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, PipelineOptions options, IReadOnlyDictionary<string, long> contractSizes,
+        DashboardSetup? dashboard, LiveOutcome? live, OrderJournalWriter? journal, RunAdapt? adapt)
     {
         var counters = new RunCounters
         {
@@ -134,7 +140,7 @@ public static class RunCommandRunner
         var summary = RunStatistics.Summarize(recorder, counters) with
         {
             AllocatedBytesPerEvent = Math.Round(result.AllocatedBytesPerEvent, 4),
-            StartingEquity = new PipelineOptions().Trading.InitialEquity,
+            StartingEquity = options.Trading.InitialEquity, // --config's initialEquity, or a COIN-M venue's coin wallet
             FinalEquity = result.Trading.FinalEquity,
         };
         var o = (JsonObject)JsonNode.Parse(RunSummaryJson.Serialize(summary))!;
@@ -143,7 +149,7 @@ public static class RunCommandRunner
         Replay.AccountJson.Add(o, result.Trading, summary.Pnl);
         o["model"] = session is not null && (args.Model ?? ModelPaths.FindDefault()) is { } path
             ? JsonShapes.Model(path, session.Metadata, session.ExecutionProvider.ToString()) : JsonShapes.Fallback();
-        GateOptions.AddJson(o, movePrior); // where the served baseline gate judges, as replay says it
+        GateOptions.AddJson(o, options.MovePrior); // where the served baseline gate judges, as replay says it
         o["frames"] = feed.Frames;
         o["orders"] = result.Orders;
         o["fills"] = tally.Fills;
@@ -154,6 +160,7 @@ public static class RunCommandRunner
         for (int i = 0; i < registry.Count; i++)
             position[registry[i].Name] = i < tally.PositionLots.Length ? registry[i].QuantityToDouble(tally.PositionLots[i]) : 0.0;
         o["position"] = position;
+        if (contractSizes.Count > 0) o["contractSizes"] = new JsonObject([.. contractSizes.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]);
         o["reconnects"] = feed.Reconnects;
         o["producerWaits"] = feed.ProducerWaits;
         // The feed's own sync state (same rule as stage A, whose books are released when the run ends).
@@ -198,6 +205,15 @@ public static class RunCommandRunner
             return CliErrors.UserError;
         }
         return ExitCodes.Ok;
+    }
+
+    // The USD size of each traded COIN-M contract as the desk values it (the venue's, or --config's override); empty otherwise.
+    private static SortedDictionary<string, long> ContractSizesInUse(SymbolRegistry registry, PipelineOptions options)
+    {
+        var sizes = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var s in registry.All)
+            if (Trading.Execution.InverseContracts.IsInverse(s)) sizes[s.Name] = Trading.Execution.InverseContracts.ContractSizeUsd(s.Name, options.Trading.Futures.ContractSizes);
+        return sizes;
     }
 
     // The dashboard and /metrics: the pipeline's counters as the page's frame shows them, and the live model.

@@ -4,7 +4,7 @@ using HftScalper.Binance.WsApi;
 namespace HftScalper.Live;
 
 // The listenKey stream's events (its receive thread) and reconcile requests of both connections.
-public sealed partial class BinanceUsdmGateway
+public sealed partial class BinanceFuturesGateway
 {
     private void OnUserData(object? sender, UserDataEvent e)
     {

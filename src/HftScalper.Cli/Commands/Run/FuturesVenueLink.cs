@@ -10,25 +10,29 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Cli.Commands.Run;
 
 /// <summary>
-/// Binance USD-M (or COIN-M: <c>/dapi</c>, <c>/ws-dapi/v1</c>, whole contracts, the account in the coin) futures' connections (<see cref="UsdmVenueConnection"/>): exchangeInfo (<c>/fapi/v1</c>, futures
+/// Binance USD-M (or COIN-M: <c>/dapi</c>, <c>/ws-dapi/v1</c>, whole contracts, the account in the coin) futures' connections (<see cref="FuturesVenueConnection"/>): exchangeInfo (<c>/fapi/v1</c>, futures
 /// filters), signed REST with the clock kept synced, the <c>/ws-fapi/v1</c> order session, the listenKey user data stream
 /// and the <c>countdownCancelAll</c> dead-man switch, armed once the desk made the gateway (its health gates new orders)
-/// and disarmed after the exit cancel-all; the venue is <see cref="BinanceUsdmGateway"/> (one-way position mode).
+/// and disarmed after the exit cancel-all; the venue is <see cref="BinanceFuturesGateway"/> (one-way position mode).
 /// </summary>
-internal sealed class UsdmVenueLink : LiveVenueLink
+internal sealed class FuturesVenueLink : LiveVenueLink
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
-    private readonly UsdmVenueConnection _venue;
+    private readonly FuturesVenueConnection _venue;
     private readonly Action<string> _log;
     private readonly string _market; // usdm or coinm: log lines
     private readonly string _prefix; // /fapi/v1 or /dapi/v1
+    private readonly BinanceMarket _marketId;
+    private Binance.Orders.LeverageBrackets[]? _brackets; // the venue's leverageBracket answer at connect; null: none (see _bracketsError)
+    private string? _bracketsError;
 
-    private UsdmVenueLink(UsdmVenueConnection venue, Action<string> log, BinanceMarket market)
+    private FuturesVenueLink(FuturesVenueConnection venue, Action<string> log, BinanceMarket market)
     {
         _venue = venue;
         _log = log;
         _market = market.CliName();
         _prefix = market.RestPrefix();
+        _marketId = market;
     }
 
     /// <summary>The wallet balance of the first traded symbol's margin asset (COIN-M: the coin), from the account query,
@@ -42,10 +46,32 @@ internal sealed class UsdmVenueLink : LiveVenueLink
         return wallet is { } w ? (double)w : null;
     }
 
-    /// <summary>The contract sizes of <paramref name="symbols"/>: exchangeInfo's <c>contractSize</c> (COIN-M), with
-    /// <paramref name="configured"/> (<c>futures.contractSizes</c>) overriding; each disagreement logged.</summary>
-    public IReadOnlyDictionary<string, long> ContractSizes(IEnumerable<string> symbols, IReadOnlyDictionary<string, long> configured) =>
-        ExchangeContractSizes.Resolve(symbols, _venue.Filters, configured, _log);
+    /// <summary>The futures settings <paramref name="symbols"/> trade with: the contract sizes of exchangeInfo
+    /// (<c>contractSize</c>, COIN-M) with <paramref name="configured"/>'s <c>futures.contractSizes</c> overriding, each
+    /// disagreement logged (<see cref="ExchangeContractSizes"/>); the venue's maintenance brackets read at connect over the
+    /// configured table, or that table with a line saying why (<see cref="ExchangeBrackets"/>).</summary>
+    public Trading.Margin.FuturesOptions Futures(IReadOnlyList<string> symbols, Trading.Margin.FuturesOptions configured)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        var sized = configured with { ContractSizes = ExchangeContractSizes.Resolve(symbols, _venue.Filters, configured.ContractSizes, _log) };
+        return ExchangeBrackets.Resolve(_marketId, symbols, _brackets, _bracketsError, sized, _log);
+    }
+
+    // The venue's bracket tables (signed, weight 1), once at connect; a failure is kept and reported when the table is chosen.
+    private async Task ReadBracketsAsync(CancellationToken ct)
+    {
+        try
+        {
+            var r = await _venue.Rest.LeverageBracketsAsync(ct).ConfigureAwait(false);
+            if (r.IsOk && r.Value is not null) _brackets = r.Value;
+            else _bracketsError = SecretRedactor.Redact(r.ToString());
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException
+            || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            _bracketsError = SecretRedactor.Redact(e.Message);
+        }
+    }
 
     /// <inheritdoc />
     public override IExecutionGatewayFactory Venue => _venue.Factory;
@@ -61,16 +87,16 @@ internal sealed class UsdmVenueLink : LiveVenueLink
 
     /// <summary>Connects (exchangeInfo, clock, order session, user data stream) and registers the traded symbols from
     /// the futures filters as <c>binance-usdm</c> symbols.</summary>
-    public static async Task<UsdmVenueLink> ConnectAsync(LiveEndpoints endpoints, BinanceMarket market, IRequestSigner signer, IReadOnlyList<string> symbols,
+    public static async Task<FuturesVenueLink> ConnectAsync(LiveEndpoints endpoints, BinanceMarket market, IRequestSigner signer, IReadOnlyList<string> symbols,
         SymbolRegistry registry, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
     {
-        UsdmVenueConnection venue;
+        FuturesVenueConnection venue;
         using (var connect = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             connect.CancelAfter(ConnectTimeout);
             try
             {
-                venue = await UsdmVenueConnection.ConnectAsync(endpoints.Futures(market), signer, registry, session, new UsdmVenueSettings { Log = venueLog },
+                venue = await FuturesVenueConnection.ConnectAsync(endpoints.Futures(market), signer, registry, session, new FuturesVenueSettings { Log = venueLog },
                     connect.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -96,7 +122,9 @@ internal sealed class UsdmVenueLink : LiveVenueLink
             await venue.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new UsdmVenueLink(venue, venueLog, market);
+        var link = new FuturesVenueLink(venue, venueLog, market);
+        await link.ReadBracketsAsync(ct).ConfigureAwait(false);
+        return link;
     }
 
     /// <inheritdoc />

@@ -6,9 +6,9 @@ using OrderType = HftScalper.Trading.Execution.OrderType;
 
 namespace HftScalper.Live;
 
-/// <summary>The USD-M market's order requests over the WebSocket API (<see cref="UsdmTradingApi"/>) and what its
+/// <summary>The futures markets' (USD-M and COIN-M) order requests over the WebSocket API (<see cref="FuturesTradingApi"/>) and what its
 /// answers mean (see <see cref="IVenueOrderApi"/>). Post-only is LIMIT GTX; one-way position mode.</summary>
-internal sealed class UsdmOrderApi(UsdmTradingApi api, VenueSymbols symbols, string? selfTradePrevention) : IVenueOrderApi
+internal sealed class FuturesOrderApi(FuturesTradingApi api, VenueSymbols symbols, string? selfTradePrevention) : IVenueOrderApi
 {
     public Task<WsApiResponse> PlaceAsync(VenueOrder order, CancellationToken ct) => api.PlaceOrderAsync(Request(order), ct);
 
@@ -56,11 +56,11 @@ internal sealed class UsdmOrderApi(UsdmTradingApi api, VenueSymbols symbols, str
         _ => ExecutionReason.VenueRejected,
     };
 
-    private UsdmOrderRequest Request(VenueOrder o)
+    private FuturesOrderRequest Request(VenueOrder o)
     {
         var r = o.Request;
         var (type, tif) = VenueOrderTerms.Of(r.Type, postOnly: ("LIMIT", "GTX"));
-        return new UsdmOrderRequest
+        return new FuturesOrderRequest
         {
             Symbol = symbols.Info[r.SymbolId],
             Side = VenueOrderTerms.SideOf(r),

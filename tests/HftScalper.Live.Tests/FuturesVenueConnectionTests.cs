@@ -7,7 +7,7 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Live.Tests;
 
 /// <summary>The helper the CLI calls for <c>hft run --market usdm</c>: connect, trade through the desk, shut down.</summary>
-public sealed class UsdmVenueConnectionTests
+public sealed class FuturesVenueConnectionTests
 {
     [Fact]
     public async Task Connect_builds_a_trading_venue_and_shutdown_cancels_every_order_then_disarms_the_switch()
@@ -15,23 +15,23 @@ public sealed class UsdmVenueConnectionTests
         await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions
         {
             Futures = true,
-            ApiKeys = [new FakeApiKey { ApiKey = UsdmGatewayHarness.ApiKey, HmacSecret = UsdmGatewayHarness.Secret }],
+            ApiKeys = [new FakeApiKey { ApiKey = FuturesGatewayHarness.ApiKey, HmacSecret = FuturesGatewayHarness.Secret }],
             Seed = 7,
         });
         fake.Pause();
         var symbols = new SymbolRegistry();
-        symbols.Register(UsdmGatewayHarness.Symbol, "binance-usdm", 2, 5);
+        symbols.Register(FuturesGatewayHarness.Symbol, "binance-usdm", 2, 5);
         var session = new ClientOrderIdSession("usdmvenue");
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        await using var venue = await UsdmVenueConnection.ConnectAsync(UsdmVenueEndpoints.SingleHost(fake.BaseUri),
-            new HmacSha256Signer(UsdmGatewayHarness.ApiKey, UsdmGatewayHarness.Secret), symbols, session,
-            new UsdmVenueSettings { Log = log.Enqueue, Heartbeat = new CountdownHeartbeatOptions { CountdownTime = TimeSpan.FromSeconds(3), Interval = TimeSpan.FromMilliseconds(300) } },
+        await using var venue = await FuturesVenueConnection.ConnectAsync(FuturesVenueEndpoints.SingleHost(fake.BaseUri),
+            new HmacSha256Signer(FuturesGatewayHarness.ApiKey, FuturesGatewayHarness.Secret), symbols, session,
+            new FuturesVenueSettings { Log = log.Enqueue, Heartbeat = new CountdownHeartbeatOptions { CountdownTime = TimeSpan.FromSeconds(3), Interval = TimeSpan.FromMilliseconds(300) } },
             CancellationToken.None);
         var sink = new RecordingSink();
         var desk = new TradingDesk(symbols, new TradingDeskOptions { OrderIds = session, InitialEquity = 100_000 }, venue.Factory, sink);
         Assert.True(await venue.StartHeartbeatAsync(CancellationToken.None));
-        await UsdmGatewayHarness.Until(() => venue.Gateway!.StreamsUp, "the venue's streams");
-        long bid = fake.GetBook(UsdmGatewayHarness.Symbol, 1).Bids[0].Price;
+        await FuturesGatewayHarness.Until(() => venue.Gateway!.StreamsUp, "the venue's streams");
+        long bid = fake.GetBook(FuturesGatewayHarness.Symbol, 1).Bids[0].Price;
 
         var first = await RestAsync(desk, bid - 100);
         var all = fake.WithEngine(e => e.Orders.Values.Select(o => $"{o.ClientOrderId}:{o.Status}:{o.Price}").ToArray());

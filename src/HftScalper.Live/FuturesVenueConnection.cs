@@ -13,18 +13,18 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Live;
 
 /// <summary>
-/// Everything a live USD-M (or COIN-M: <see cref="UsdmVenueEndpoints.Market"/>) run needs, connected: exchangeInfo (filters, rate limits), signed REST with the server
+/// Everything a live USD-M (or COIN-M: <see cref="FuturesVenueEndpoints.Market"/>) run needs, connected: exchangeInfo (filters, rate limits), signed REST with the server
 /// clock synced (and kept synced), the WebSocket API session, the listenKey user data stream, the gateway factory for
 /// the <see cref="TradingDesk"/> and the dead-man switch. For <c>hft run --market usdm --mode testnet|live</c>:
 /// <code>
 ///   var signer = RequestSignerLoader.FromEnvironment();
-///   await using var venue = await UsdmVenueConnection.ConnectAsync(UsdmVenueEndpoints.Testnet, signer, symbols, session, null, ct);
+///   await using var venue = await FuturesVenueConnection.ConnectAsync(FuturesVenueEndpoints.Testnet, signer, symbols, session, null, ct);
 ///   var desk = new TradingDesk(symbols, new TradingDeskOptions { OrderIds = session, ... }, venue.Factory, sink);
 ///   await venue.StartHeartbeatAsync(ct);      // after the desk made the gateway
 ///   ... trade; on exit: await venue.ShutdownAsync(ct);   // cancel all, then disarm the switch
 /// </code>
 /// </summary>
-public sealed class UsdmVenueConnection : IAsyncDisposable
+public sealed class FuturesVenueConnection : IAsyncDisposable
 {
     private readonly BinanceRestClient _restClient;
     private readonly WsApiClient _wsApi;
@@ -32,8 +32,8 @@ public sealed class UsdmVenueConnection : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _clockLoop;
 
-    private UsdmVenueConnection(BinanceRestClient rest, WsApiClient wsApi, FuturesUserDataStream userData, ExchangeInfo info,
-        BinanceUsdmGatewayFactory factory, CountdownHeartbeat heartbeat, ServerTimeSync time)
+    private FuturesVenueConnection(BinanceRestClient rest, WsApiClient wsApi, FuturesUserDataStream userData, ExchangeInfo info,
+        BinanceFuturesGatewayFactory factory, CountdownHeartbeat heartbeat, ServerTimeSync time)
     {
         _restClient = rest;
         _wsApi = wsApi;
@@ -46,16 +46,16 @@ public sealed class UsdmVenueConnection : IAsyncDisposable
         _clockLoop = time.RunRefreshLoopAsync(rest.GetServerTimeMsAsync, _stop.Token);
     }
 
-    /// <summary>The gateway factory to give the desk (its <see cref="BinanceUsdmGatewayFactory.Gateway"/> is the venue).</summary>
-    public BinanceUsdmGatewayFactory Factory { get; }
+    /// <summary>The gateway factory to give the desk (its <see cref="BinanceFuturesGatewayFactory.Gateway"/> is the venue).</summary>
+    public BinanceFuturesGatewayFactory Factory { get; }
 
     /// <summary>The gateway, once the desk made it (else null).</summary>
-    public BinanceUsdmGateway? Gateway => Factory.Gateway;
+    public BinanceFuturesGateway? Gateway => Factory.Gateway;
 
     /// <summary>The dead-man switch of the traded symbols (started by <see cref="StartHeartbeatAsync"/>).</summary>
     public CountdownHeartbeat Heartbeat { get; }
 
-    /// <summary>Signed USD-M REST (open orders, position risk, account, countdown).</summary>
+    /// <summary>Signed futures REST (<c>/fapi</c> or <c>/dapi</c>) (open orders, position risk, account, countdown).</summary>
     public FuturesOrderClient Rest { get; }
 
     /// <summary>exchangeInfo's symbols and filters.</summary>
@@ -78,14 +78,14 @@ public sealed class UsdmVenueConnection : IAsyncDisposable
     /// <paramref name="symbols"/> are the traded symbols (their scales parse the user data); <paramref name="session"/>
     /// is the desk's order id session. Throws when a step fails (nothing is left running then).
     /// </summary>
-    public static async Task<UsdmVenueConnection> ConnectAsync(UsdmVenueEndpoints endpoints, IRequestSigner signer, SymbolRegistry symbols,
-        ClientOrderIdSession session, UsdmVenueSettings? settings, CancellationToken ct)
+    public static async Task<FuturesVenueConnection> ConnectAsync(FuturesVenueEndpoints endpoints, IRequestSigner signer, SymbolRegistry symbols,
+        ClientOrderIdSession session, FuturesVenueSettings? settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(session);
-        settings ??= new UsdmVenueSettings();
+        settings ??= new FuturesVenueSettings();
         var log = settings.Log;
         var restOptions = new BinanceRestOptions(endpoints.Rest, endpoints.Market);
         string market = endpoints.Market.CliName();
@@ -120,11 +120,11 @@ public sealed class UsdmVenueConnection : IAsyncDisposable
                 signer.ApiKey, parser);
             await userData.StartAsync(ct).ConfigureAwait(false);
             var orders = new FuturesOrderClient(rest);
-            var factory = new BinanceUsdmGatewayFactory(new UsdmTradingApi(wsApi), userData, orders, info.Symbols, session,
+            var factory = new BinanceFuturesGatewayFactory(new FuturesTradingApi(wsApi), userData, orders, info.Symbols, session,
                 settings.Gateway with { Log = settings.Gateway.Log ?? log });
             var traded = Enumerable.Range(0, symbols.Count).Select(i => symbols[i].Name).Where(info.Symbols.ContainsKey);
             var heartbeat = new CountdownHeartbeat(orders, traded, settings.Heartbeat with { Log = settings.Heartbeat.Log ?? log });
-            return new UsdmVenueConnection(rest, wsApi, userData, info, factory, heartbeat, time);
+            return new FuturesVenueConnection(rest, wsApi, userData, info, factory, heartbeat, time);
         }
         catch
         {

@@ -8,14 +8,14 @@ namespace HftScalper.Live.Tests;
 /// WebSocket API connection, the listenKey stream and signed REST: the tracker and the ledger must end in the venue's
 /// true state (position, open orders), each fill once, nothing ever sent twice.
 /// </summary>
-public sealed class BinanceUsdmGatewayTests
+public sealed class BinanceFuturesGatewayTests
 {
     private const long Lots = 1000; // 0.01 BTC
 
     [Fact]
     public async Task Limit_order_rests_fills_partially_then_fully_and_the_ledger_position_equals_the_venue_position()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (bid, bidQty) = h.BestBid();
 
         var id = h.Submit(OrderSide.Buy, OrderType.Limit, bid, Lots);
@@ -23,12 +23,12 @@ public sealed class BinanceUsdmGatewayTests
         var venue = Assert.Single(h.VenueOrders(id));
         Assert.Equal(("NEW", "LIMIT", "GTC"), (venue.Status, venue.Type, venue.TimeInForce));
 
-        h.Fake.SimulateTrade(UsdmGatewayHarness.Symbol, UsdmGatewayHarness.Price(bid), bidQty / 100_000m + 0.004m);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.Symbol, FuturesGatewayHarness.Price(bid), bidQty / 100_000m + 0.004m);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.PartiallyFilled, "the partial fill");
         Assert.True(h.Desk.Orders.TryGet(id, out var partial));
         Assert.Equal(400, partial.FilledLots);
 
-        h.Fake.SimulateTrade(UsdmGatewayHarness.Symbol, UsdmGatewayHarness.Price(bid), 1m);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.Symbol, FuturesGatewayHarness.Price(bid), 1m);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.None, "the fill");
 
         Assert.Equal([ExecutionReportKind.Ack, ExecutionReportKind.PartialFill, ExecutionReportKind.Fill], h.Sink.Of(id).Select(r => r.Kind).ToArray());
@@ -42,7 +42,7 @@ public sealed class BinanceUsdmGatewayTests
     [Fact]
     public async Task Post_only_is_a_gtx_limit_order_and_its_cancel_reports_cancelled()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (bid, _) = h.BestBid();
         var id = h.Submit(OrderSide.Buy, OrderType.PostOnly, bid - 100, Lots);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.New, "the ack");
@@ -62,7 +62,7 @@ public sealed class BinanceUsdmGatewayTests
     [Fact]
     public async Task Crossing_post_only_is_rejected_with_5022_as_post_only_would_cross()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (ask, _) = h.BestAsk();
 
         var id = h.Submit(OrderSide.Buy, OrderType.PostOnly, ask, Lots);
@@ -77,11 +77,11 @@ public sealed class BinanceUsdmGatewayTests
     [Fact]
     public async Task Replace_of_a_partly_filled_limit_order_modifies_it_in_place_and_the_replacement_counts_only_its_own_fills()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (bid, bidQty) = h.BestBid();
         var original = h.Submit(OrderSide.Buy, OrderType.Limit, bid, Lots);
         await h.PumpUntil(() => h.StatusOf(original) == OrderStatus.New, "the ack");
-        h.Fake.SimulateTrade(UsdmGatewayHarness.Symbol, UsdmGatewayHarness.Price(bid), bidQty / 100_000m + 0.004m);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.Symbol, FuturesGatewayHarness.Price(bid), bidQty / 100_000m + 0.004m);
         await h.PumpUntil(() => h.StatusOf(original) == OrderStatus.PartiallyFilled, "the partial fill");
 
         var replacement = new OrderRequest { SymbolId = 0, Side = OrderSide.Buy, Type = OrderType.Limit, PriceTicks = bid - 200, QuantityLots = 600, TimeNs = 2 };
@@ -94,10 +94,10 @@ public sealed class BinanceUsdmGatewayTests
         Assert.Equal(1, h.Gateway.Modifies);
         var venue = Assert.Single(h.OpenVenueOrders()); // one venue order, amended: same id, new price, 400 done + 600 left
         Assert.Equal(h.Session.Format(original), venue.ClientOrderId);
-        Assert.Equal((UsdmGatewayHarness.Price(bid - 200), 0.01m, 0.004m), (venue.Price, venue.OrigQty, venue.ExecutedQty));
+        Assert.Equal((FuturesGatewayHarness.Price(bid - 200), 0.01m, 0.004m), (venue.Price, venue.OrigQty, venue.ExecutedQty));
         Assert.Empty(h.VenueOrders(replacement.ClientOrderId));
 
-        h.Fake.SimulateTrade(UsdmGatewayHarness.Symbol, UsdmGatewayHarness.Price(bid - 200), 1000m);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.Symbol, FuturesGatewayHarness.Price(bid - 200), 1000m);
         await h.PumpUntil(() => h.StatusOf(replacement.ClientOrderId) == OrderStatus.None, "the replacement's fill");
 
         var fills = h.Sink.Of(replacement.ClientOrderId).Where(r => r.IsFill).ToArray();
@@ -111,7 +111,7 @@ public sealed class BinanceUsdmGatewayTests
     [Fact]
     public async Task Replace_that_changes_the_order_type_cancels_then_places_a_new_venue_order()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (bid, _) = h.BestBid();
         var original = h.Submit(OrderSide.Buy, OrderType.Limit, bid - 100, Lots);
         await h.PumpUntil(() => h.StatusOf(original) == OrderStatus.New, "the ack");
@@ -132,7 +132,7 @@ public sealed class BinanceUsdmGatewayTests
     [Fact]
     public async Task Lost_ack_is_resolved_by_order_status_and_the_venue_sees_exactly_one_order()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(2));
+        await using var h = await FuturesGatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(2));
 
         var (id, bid) = await h.LostAckThenPartialFillAsync(Lots, bidQty => bidQty / 100_000m + 0.004m); // 0.004 while unknown
 
@@ -141,7 +141,7 @@ public sealed class BinanceUsdmGatewayTests
         Assert.Single(h.VenueOrders(id)); // resolved by query, never by resending
 
         h.Fake.ResumeUserStream();
-        h.Fake.SimulateTrade(UsdmGatewayHarness.Symbol, UsdmGatewayHarness.Price(bid), 1m);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.Symbol, FuturesGatewayHarness.Price(bid), 1m);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.None, "the fill through the stream");
         Assert.Equal(Lots, h.Desk.Ledger.Position(0).PositionLots);
         Assert.Equal(h.VenuePosition().Lots, h.Desk.Ledger.Position(0).PositionLots);
@@ -154,15 +154,15 @@ public sealed class BinanceUsdmGatewayTests
     [InlineData(OrderFault.OutOfOrderReports)]
     public async Task Duplicate_or_reordered_order_trade_updates_are_applied_once(OrderFault fault)
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (bid, bidQty) = h.BestBid();
         h.Fake.InjectOrderFault(fault);
 
         var id = h.Submit(OrderSide.Buy, OrderType.Limit, bid, Lots);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.New, "the ack");
-        h.Fake.SimulateTrade(UsdmGatewayHarness.Symbol, UsdmGatewayHarness.Price(bid), bidQty / 100_000m + 0.004m);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.Symbol, FuturesGatewayHarness.Price(bid), bidQty / 100_000m + 0.004m);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.PartiallyFilled, "the partial fill");
-        h.Fake.SimulateTrade(UsdmGatewayHarness.Symbol, UsdmGatewayHarness.Price(bid), 1m);
+        h.Fake.SimulateTrade(FuturesGatewayHarness.Symbol, FuturesGatewayHarness.Price(bid), 1m);
         await h.PumpUntil(() => h.StatusOf(id) == OrderStatus.None, "the fill");
         await Task.Delay(200); // let any late copy arrive
         h.Desk.DeliverReports();
@@ -177,22 +177,22 @@ public sealed class BinanceUsdmGatewayTests
     [Fact]
     public async Task Listen_key_expiry_and_malformed_user_data_raise_reconcile_needed_and_the_streams_come_back()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         Assert.Empty(h.Reconciles);
 
         h.Fake.ExpireListenKeys();
-        await UsdmGatewayHarness.Until(() => h.Reconciles.Any(r => r.Contains("ListenKeyExpired", StringComparison.Ordinal)), "the reconcile request");
-        await UsdmGatewayHarness.Until(() => h.Gateway.StreamsUp, "the stream on a new key");
+        await FuturesGatewayHarness.Until(() => h.Reconciles.Any(r => r.Contains("ListenKeyExpired", StringComparison.Ordinal)), "the reconcile request");
+        await FuturesGatewayHarness.Until(() => h.Gateway.StreamsUp, "the stream on a new key");
         Assert.Equal(1, h.UserData.KeyRenewals);
 
         h.Fake.SendRaw("{\"e\":\"ORDER_TRADE_UPDATE\",\"E\":");
-        await UsdmGatewayHarness.Until(() => h.Reconciles.Any(r => r.Contains("MalformedUserData", StringComparison.Ordinal)), "the malformed-data reconcile");
+        await FuturesGatewayHarness.Until(() => h.Reconciles.Any(r => r.Contains("MalformedUserData", StringComparison.Ordinal)), "the malformed-data reconcile");
     }
 
     [Fact]
     public async Task Account_view_and_risk_figures_equal_the_venue_after_fills()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (ask, _) = h.BestAsk();
         Assert.False(h.Gateway.TryGetRiskFigures(0, out _)); // never queried: an order cannot be checked
 
@@ -219,7 +219,7 @@ public sealed class BinanceUsdmGatewayTests
     [Fact]
     public async Task Cancel_all_leaves_no_open_order_at_the_venue_and_the_desk_sees_them_cancelled()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var (bid, _) = h.BestBid();
         var a = h.Submit(OrderSide.Buy, OrderType.Limit, bid - 100, Lots);
         var b = h.Submit(OrderSide.Buy, OrderType.PostOnly, bid - 200, Lots);
@@ -237,14 +237,14 @@ public sealed class BinanceUsdmGatewayTests
     [Fact]
     public async Task The_exchange_liquidation_price_from_position_risk_is_what_the_desk_margin_account_uses()
     {
-        await using var h = await UsdmGatewayHarness.StartAsync();
+        await using var h = await FuturesGatewayHarness.StartAsync();
         var sold = h.Submit(OrderSide.Sell, OrderType.Market, 0, Lots); // a short: the fake reports a finite liquidation price
         await h.PumpUntil(() => h.StatusOf(sold) == OrderStatus.None, "the market fill");
         Assert.True(await h.Gateway.RefreshRiskFiguresAsync(CancellationToken.None));
         await h.PumpUntil(() => h.Desk.Ledger.Position(0).PositionLots == -Lots, "the ledger position");
 
         // The fake's cross formula: (wallet + Q x entry) / (Q x 1.004), with its own 10000 USDT wallet (the desk's is 100000).
-        var (amount, entry, wallet) = h.Fake.WithEngine(e => e.PositionOf(UsdmGatewayHarness.Symbol));
+        var (amount, entry, wallet) = h.Fake.WithEngine(e => e.PositionOf(FuturesGatewayHarness.Symbol));
         long expected = (long)decimal.Round((wallet + -amount * entry) / (-amount * 1.004m) * 100m);
         Assert.True(h.Gateway.TryGetLiquidation(0, out long lots, out long liquidation));
         Assert.Equal((-Lots, expected), (lots, liquidation));

@@ -6,10 +6,10 @@ using TradingSide = HftScalper.Trading.Execution.OrderSide;
 namespace HftScalper.Live;
 
 // The control task's side: account view, cancel-all and the exchange's risk figures (REST).
-public sealed partial class BinanceUsdmGateway
+public sealed partial class BinanceFuturesGateway
 {
     private readonly object _riskGate = new();
-    private readonly UsdmRiskFigures[] _risk;
+    private readonly FuturesRiskFigures[] _risk;
     private readonly long[] _positionLots;
     private readonly long[] _positionVersion;
     private readonly string? _marginAsset;
@@ -26,11 +26,11 @@ public sealed partial class BinanceUsdmGateway
     public decimal WalletBalance { get { lock (_riskGate) return _walletBalance; } }
 
     /// <summary>
-    /// The exchange's latest risk figures of a symbol (<see cref="UsdmRiskFigures"/>). Returns
-    /// <see cref="UsdmRiskFigures.Known"/>: false when never queried or when the position changed since the last
+    /// The exchange's latest risk figures of a symbol (<see cref="FuturesRiskFigures"/>). Returns
+    /// <see cref="FuturesRiskFigures.Known"/>: false when never queried or when the position changed since the last
     /// <c>positionRisk</c> answer — the risk stage must then refuse orders that would grow the position.
     /// </summary>
-    public bool TryGetRiskFigures(int symbolId, out UsdmRiskFigures figures)
+    public bool TryGetRiskFigures(int symbolId, out FuturesRiskFigures figures)
     {
         figures = default;
         if ((uint)symbolId >= (uint)_risk.Length) return false;
@@ -133,7 +133,7 @@ public sealed partial class BinanceUsdmGateway
             {
                 if (_positionVersion[id] != versionsAtQuery[id]) continue; // an ACCOUNT_UPDATE came in between
                 _positionLots[id] = lots[id];
-                _risk[id] = new UsdmRiskFigures(true, lots[id], mark[id], liquidation[id], now);
+                _risk[id] = new FuturesRiskFigures(true, lots[id], mark[id], liquidation[id], now);
             }
             PublishRiskFigures();
         }

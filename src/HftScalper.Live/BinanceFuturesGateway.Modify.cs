@@ -5,7 +5,7 @@ namespace HftScalper.Live;
 
 // Replace (sender task) as order.modify or as cancel then place, and their outcomes (network threads); the other
 // outcomes are the shared OrderOutcomes'.
-public sealed partial class BinanceUsdmGateway
+public sealed partial class BinanceFuturesGateway
 {
     private void ReplaceOrder(VenueOrder original, in OrderRequest request)
     {

@@ -11,7 +11,7 @@ namespace HftScalper.Live;
 /// <summary>
 /// The Binance USD-M (or COIN-M: the same protocol on <c>/dapi</c>, <c>/ws-dapi/v1</c>, <c>dstream</c>; see
 /// <see cref="Market"/>) futures venue behind the engine's gateway seam: order entry over the WebSocket API
-/// (<see cref="UsdmTradingApi"/>: <c>order.place</c>, <c>order.cancel</c>, <c>order.modify</c>, <c>order.status</c>),
+/// (<see cref="FuturesTradingApi"/>: <c>order.place</c>, <c>order.cancel</c>, <c>order.modify</c>, <c>order.status</c>),
 /// fills from the listenKey user data stream (<see cref="FuturesUserDataStream"/>: <c>ORDER_TRADE_UPDATE</c>,
 /// <c>ACCOUNT_UPDATE</c>), and REST (<see cref="FuturesOrderClient"/>) for what the WebSocket API lacks: open orders,
 /// <c>positionRisk</c>, the account, <c>allOpenOrders</c> cancel. One-way position mode (<c>positionSide</c> BOTH).
@@ -21,7 +21,7 @@ namespace HftScalper.Live;
 /// fill is reported once; an Unknown outcome is resolved by <c>order.status</c> by client order id, never by
 /// resending.</para>
 /// <para>Order mapping: post-only = LIMIT GTX, IOC = LIMIT IOC, <see cref="OrderRequest.ReduceOnly"/> = <c>reduceOnly</c>,
-/// self-trade prevention from <see cref="BinanceUsdmGatewayOptions.SelfTradePrevention"/>. A Replace of a resting
+/// self-trade prevention from <see cref="BinanceFuturesGatewayOptions.SelfTradePrevention"/>. A Replace of a resting
 /// LIMIT/GTX order with the same side, type and reduce-only flag is an <c>order.modify</c> (the venue order keeps its
 /// id; the original is reported Cancelled/Replaced and the replacement takes the venue order over, counting its fills
 /// above what was executed before); any other Replace is <c>order.cancel</c> then, once the cancel is confirmed,
@@ -29,16 +29,16 @@ namespace HftScalper.Live;
 /// <para>Risk figures: <see cref="TryGetRiskFigures"/> gives the exchange's mark and liquidation prices per symbol
 /// (<c>positionRisk</c>), marked unknown while a position change is not yet re-queried.</para>
 /// </summary>
-public sealed partial class BinanceUsdmGateway : BinanceGateway, ILiveVenue
+public sealed partial class BinanceFuturesGateway : BinanceGateway, ILiveVenue
 {
     private readonly string LogName; // "binance usdm gateway" or "binance coinm gateway"
     private static readonly string[] StpModes = ["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"];
-    private readonly UsdmTradingApi _api;
+    private readonly FuturesTradingApi _api;
     private readonly FuturesUserDataStream _userData;
     private readonly FuturesOrderClient _rest;
-    private readonly BinanceUsdmGatewayOptions _options;
+    private readonly BinanceFuturesGatewayOptions _options;
     private readonly VenueSymbols _symbols;
-    private readonly UsdmOrderApi _orderApi;
+    private readonly FuturesOrderApi _orderApi;
     private long _modifies, _cancelThenPlace;
 
     /// <summary>
@@ -48,9 +48,9 @@ public sealed partial class BinanceUsdmGateway : BinanceGateway, ILiveVenue
     /// and <paramref name="rest"/> (USD-M REST, clock synced); <paramref name="filters"/> are exchangeInfo's symbols (a
     /// symbol without filters refuses every order), <paramref name="session"/> the order tracker's id session.
     /// </summary>
-    public BinanceUsdmGateway(UsdmTradingApi api, FuturesUserDataStream userData, FuturesOrderClient rest, SymbolRegistry symbols,
+    public BinanceFuturesGateway(FuturesTradingApi api, FuturesUserDataStream userData, FuturesOrderClient rest, SymbolRegistry symbols,
         IReadOnlyDictionary<string, SymbolFilters> filters, ClientOrderIdSession session, IExecutionReportSink sink,
-        BinanceUsdmGatewayOptions? options = null)
+        BinanceFuturesGatewayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(userData);
@@ -64,14 +64,14 @@ public sealed partial class BinanceUsdmGateway : BinanceGateway, ILiveVenue
         _rest = rest;
         Market = rest.Rest.Options.Market.CliName();
         LogName = $"binance {Market} gateway";
-        _options = options ?? new BinanceUsdmGatewayOptions();
+        _options = options ?? new BinanceFuturesGatewayOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.QueueCapacity, 1);
         if (_options.SelfTradePrevention is { } stp && Array.IndexOf(StpModes, stp) < 0)
             throw new ArgumentException($"selfTradePreventionMode '{stp}' is not one of {string.Join(", ", StpModes)}", nameof(options));
         _symbols = new VenueSymbols(symbols, filters);
-        _orderApi = new UsdmOrderApi(api, _symbols, _options.SelfTradePrevention);
+        _orderApi = new FuturesOrderApi(api, _symbols, _options.SelfTradePrevention);
         int n = _symbols.Count;
-        _risk = new UsdmRiskFigures[n];
+        _risk = new FuturesRiskFigures[n];
         _positionLots = new long[n];
         _positionVersion = new long[n];
         _marginAsset = _symbols.MarginAsset;

@@ -1,8 +1,8 @@
 namespace HftScalper.Binance.WsApi;
 
-/// <summary>A new USD-M futures order (<c>order.place</c> on <c>/ws-fapi/v1</c>): <see cref="WsOrderRequest"/>'s
+/// <summary>A new futures order (<c>order.place</c> on USD-M's <c>/ws-fapi/v1</c> or COIN-M's <c>/ws-dapi/v1</c>): <see cref="WsOrderRequest"/>'s
 /// fields plus the futures position fields.</summary>
-public sealed record UsdmOrderRequest : WsOrderRequest
+public sealed record FuturesOrderRequest : WsOrderRequest
 {
     /// <summary><c>reduceOnly</c> (one-way mode only).</summary>
     public bool ReduceOnly { get; init; }

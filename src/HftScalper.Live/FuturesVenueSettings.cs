@@ -1,10 +1,10 @@
 namespace HftScalper.Live;
 
-/// <summary>Settings of <see cref="UsdmVenueConnection.ConnectAsync"/>.</summary>
-public sealed record UsdmVenueSettings
+/// <summary>Settings of <see cref="FuturesVenueConnection.ConnectAsync"/>.</summary>
+public sealed record FuturesVenueSettings
 {
     /// <summary>The gateway's settings (self-trade prevention, modify in place, ...).</summary>
-    public BinanceUsdmGatewayOptions Gateway { get; init; } = new();
+    public BinanceFuturesGatewayOptions Gateway { get; init; } = new();
 
     /// <summary>The dead-man switch's settings (countdown 30 s, re-armed every 10 s by default).</summary>
     public CountdownHeartbeatOptions Heartbeat { get; init; } = new();

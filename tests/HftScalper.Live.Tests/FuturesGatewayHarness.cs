@@ -21,9 +21,9 @@ namespace HftScalper.Live.Tests;
 /// <summary>
 /// A fake Binance USD-M (in process, generator paused: the book moves only when a test trades), a real WebSocket API
 /// client on <c>/ws-fapi/v1</c>, the listenKey user data stream and signed REST (HMAC), and a <see cref="TradingDesk"/>
-/// whose gateway is a <see cref="BinanceUsdmGateway"/>. The test thread plays the strategy thread.
+/// whose gateway is a <see cref="BinanceFuturesGateway"/>. The test thread plays the strategy thread.
 /// </summary>
-internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
+internal sealed class FuturesGatewayHarness : TestThreadDeskHarness
 {
     public const string ApiKey = "usdm-hmac-key";
     public const string Secret = "Qm3xZ8v1c7N2hJ0pR4tY6uI9oA1sD3fG5hJ7kL9zX2cV4bN6mQ8wE0rT2yU4lkz";
@@ -33,22 +33,22 @@ internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
     public required WsApiClient Client { get; init; }
     public required FuturesUserDataStream UserData { get; init; }
     public required FuturesOrderClient Rest { get; init; }
-    public required BinanceUsdmGateway Gateway { get; init; }
+    public required BinanceFuturesGateway Gateway { get; init; }
     public ConcurrentQueue<string> Reconciles { get; } = new();
 
     /// <summary>The COIN-M contract a <see cref="StartCoinMAsync"/> harness trades.</summary>
     public const string CoinMSymbol = "BTCUSD_PERP";
 
-    public static Task<UsdmGatewayHarness> StartAsync(TimeSpan? requestTimeout = null, BinanceUsdmGatewayOptions? options = null) =>
+    public static Task<FuturesGatewayHarness> StartAsync(TimeSpan? requestTimeout = null, BinanceFuturesGatewayOptions? options = null) =>
         StartAsync(BinanceMarket.UsdMFutures, requestTimeout, options, null);
 
     /// <summary>The same harness on COIN-M: the fake serves <see cref="CoinMSymbol"/> on <c>/dapi</c> and <c>/ws-dapi/v1</c>
     /// with exchangeInfo's <c>contractSize</c> <paramref name="contractSize"/> (USD), a 1000 BTC wallet, and the desk
     /// trades the contract sizes <see cref="ExchangeContractSizes"/> resolves from that exchangeInfo.</summary>
-    public static Task<UsdmGatewayHarness> StartCoinMAsync(long contractSize, TimeSpan? requestTimeout = null) =>
+    public static Task<FuturesGatewayHarness> StartCoinMAsync(long contractSize, TimeSpan? requestTimeout = null) =>
         StartAsync(BinanceMarket.CoinMFutures, requestTimeout, null, contractSize);
 
-    private static async Task<UsdmGatewayHarness> StartAsync(BinanceMarket market, TimeSpan? requestTimeout, BinanceUsdmGatewayOptions? options,
+    private static async Task<FuturesGatewayHarness> StartAsync(BinanceMarket market, TimeSpan? requestTimeout, BinanceFuturesGatewayOptions? options,
         long? contractSize)
     {
         bool coinM = market == BinanceMarket.CoinMFutures;
@@ -65,7 +65,7 @@ internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
         }, market.RestPrefix() + "/exchangeInfo", market.VenueName(), symbol, coinM ? 0 : 5);
         var (fake, info, symbols, log, parser) = (venue.Fake, venue.Info, venue.Symbols, venue.Log, venue.Parser);
         var signer = new HmacSha256Signer(ApiKey, Secret);
-        var client = await StartWsApiAsync(venue, UsdmVenueEndpoints.WsApiPath(market), signer, requestTimeout, subscribeUserData: false);
+        var client = await StartWsApiAsync(venue, FuturesVenueEndpoints.WsApiPath(market), signer, requestTimeout, subscribeUserData: false);
         var stream = new FuturesUserDataStream(new FuturesUserDataOptions
         {
             RestBase = fake.BaseUri,
@@ -81,15 +81,15 @@ internal sealed class UsdmGatewayHarness : TestThreadDeskHarness
         Assert.True(await sync.SyncAsync(rest.GetServerTimeMsAsync, CancellationToken.None), "clock sync with the fake");
         var orders = new FuturesOrderClient(rest);
         var session = new ClientOrderIdSession("usdmtest");
-        var factory = new BinanceUsdmGatewayFactory(new UsdmTradingApi(client), stream, orders, info.Symbols, session,
-            options ?? new BinanceUsdmGatewayOptions { Log = log.Enqueue });
+        var factory = new BinanceFuturesGatewayFactory(new FuturesTradingApi(client), stream, orders, info.Symbols, session,
+            options ?? new BinanceFuturesGatewayOptions { Log = log.Enqueue });
         var sink = new RecordingSink();
         var sizes = ExchangeContractSizes.Resolve([symbol], info.Symbols, null, log.Enqueue);
         var desk = new TradingDesk(symbols, new TradingDeskOptions
         {
             OrderIds = session, InitialEquity = 100_000, Futures = new Trading.Margin.FuturesOptions { ContractSizes = sizes },
         }, factory, sink);
-        var h = new UsdmGatewayHarness
+        var h = new FuturesGatewayHarness
         {
             Fake = fake, Client = client, UserData = stream, Rest = orders, Desk = desk, Gateway = factory.Gateway!,
             Session = session, Sink = sink, Log = log, Traded = symbol,

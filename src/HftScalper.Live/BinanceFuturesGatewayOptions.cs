@@ -1,7 +1,7 @@
 namespace HftScalper.Live;
 
-/// <summary>Settings of <see cref="BinanceUsdmGateway"/>: those of every Binance gateway and the USD-M ones.</summary>
-public sealed record BinanceUsdmGatewayOptions : BinanceGatewayOptions
+/// <summary>Settings of <see cref="BinanceFuturesGateway"/>: those of every Binance gateway and the futures ones (USD-M and COIN-M).</summary>
+public sealed record BinanceFuturesGatewayOptions : BinanceGatewayOptions
 {
     /// <summary>
     /// <c>selfTradePreventionMode</c> sent with every order: <c>NONE</c>, <c>EXPIRE_TAKER</c>, <c>EXPIRE_MAKER</c> or

@@ -1,7 +1,7 @@
 namespace HftScalper.Live;
 
 /// <summary>
-/// The exchange's own risk figures of one USD-M symbol (until the economics issue brings a margin model, live USD-M
+/// The exchange's own risk figures of one futures symbol (USD-M or COIN-M) (until the economics issue brings a margin model, live USD-M
 /// risk checks orders against these): from <c>positionRisk</c>, invalidated by a position change in
 /// <c>ACCOUNT_UPDATE</c> until the next <c>positionRisk</c> answer.
 /// </summary>
@@ -12,4 +12,4 @@ namespace HftScalper.Live;
 /// <param name="LiquidationPriceTicks">Liquidation price in ticks; 0 when the exchange reports none (no position, or
 /// one so small or well-margined that there is no liquidation price).</param>
 /// <param name="UpdatedNs">When the figures were last refreshed (wall clock, ns since the Unix epoch); 0 = never.</param>
-public readonly record struct UsdmRiskFigures(bool Known, long PositionLots, long MarkPriceTicks, long LiquidationPriceTicks, long UpdatedNs);
+public readonly record struct FuturesRiskFigures(bool Known, long PositionLots, long MarkPriceTicks, long LiquidationPriceTicks, long UpdatedNs);

@@ -7,27 +7,27 @@ namespace HftScalper.Live;
 /// <param name="Rest">REST base, e.g. <c>https://fapi.binance.com</c>.</param>
 /// <param name="WsApi">WebSocket API endpoint, e.g. <c>wss://ws-fapi.binance.com/ws-fapi/v1</c>.</param>
 /// <param name="UserStream">User data stream base, e.g. <c>wss://fstream.binance.com</c>.</param>
-public sealed record UsdmVenueEndpoints(Uri Rest, Uri WsApi, Uri UserStream)
+public sealed record FuturesVenueEndpoints(Uri Rest, Uri WsApi, Uri UserStream)
 {
     /// <summary>The futures market: <see cref="BinanceMarket.UsdMFutures"/> (<c>/fapi</c>) or
     /// <see cref="BinanceMarket.CoinMFutures"/> (<c>/dapi</c>, inverse contracts).</summary>
     public BinanceMarket Market { get; init; } = BinanceMarket.UsdMFutures;
 
     /// <summary>Binance USD-M mainnet.</summary>
-    public static UsdmVenueEndpoints Mainnet { get; } = new(new Uri("https://fapi.binance.com"),
+    public static FuturesVenueEndpoints Mainnet { get; } = new(new Uri("https://fapi.binance.com"),
         new Uri("wss://ws-fapi.binance.com/ws-fapi/v1"), new Uri("wss://fstream.binance.com"));
 
     /// <summary>Binance USD-M testnet (testnet.binancefuture.com).</summary>
-    public static UsdmVenueEndpoints Testnet { get; } = new(new Uri("https://testnet.binancefuture.com"),
+    public static FuturesVenueEndpoints Testnet { get; } = new(new Uri("https://testnet.binancefuture.com"),
         new Uri("wss://testnet.binancefuture.com/ws-fapi/v1"), new Uri("wss://fstream.binancefuture.com"));
 
     /// <summary>Binance COIN-M mainnet (dapi / ws-dapi / dstream.binance.com; the COIN-M WebSocket API since 2025-02-25).</summary>
-    public static UsdmVenueEndpoints CoinMMainnet { get; } = new(new Uri("https://dapi.binance.com"),
+    public static FuturesVenueEndpoints CoinMMainnet { get; } = new(new Uri("https://dapi.binance.com"),
         new Uri("wss://ws-dapi.binance.com/ws-dapi/v1"), new Uri("wss://dstream.binance.com")) { Market = BinanceMarket.CoinMFutures };
 
     /// <summary>Binance COIN-M testnet (testnet.binancefuture.com serves <c>/dapi</c> and <c>/ws-dapi/v1</c>; streams on
     /// <c>dstream.binancefuture.com</c>).</summary>
-    public static UsdmVenueEndpoints CoinMTestnet { get; } = new(new Uri("https://testnet.binancefuture.com"),
+    public static FuturesVenueEndpoints CoinMTestnet { get; } = new(new Uri("https://testnet.binancefuture.com"),
         new Uri("wss://testnet.binancefuture.com/ws-dapi/v1"), new Uri("wss://dstream.binancefuture.com")) { Market = BinanceMarket.CoinMFutures };
 
     /// <summary>The WebSocket API path of a futures market: <c>/ws-fapi/v1</c> or <c>/ws-dapi/v1</c>.</summary>
@@ -36,11 +36,11 @@ public sealed record UsdmVenueEndpoints(Uri Rest, Uri WsApi, Uri UserStream)
     /// <summary>A fake exchange (or any single host) serving all three on one base: <c>http://host:port</c> gives
     /// REST there, the WebSocket API at <c>ws://host:port/ws-fapi/v1</c> (COIN-M <c>/ws-dapi/v1</c>) and the stream at
     /// <c>ws://host:port/ws/..</c>.</summary>
-    public static UsdmVenueEndpoints SingleHost(Uri restBase, BinanceMarket market = BinanceMarket.UsdMFutures)
+    public static FuturesVenueEndpoints SingleHost(Uri restBase, BinanceMarket market = BinanceMarket.UsdMFutures)
     {
         ArgumentNullException.ThrowIfNull(restBase);
         string ws = restBase.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
-        return new UsdmVenueEndpoints(restBase, new UriBuilder(restBase) { Scheme = ws, Path = WsApiPath(market) }.Uri,
+        return new FuturesVenueEndpoints(restBase, new UriBuilder(restBase) { Scheme = ws, Path = WsApiPath(market) }.Uri,
             new UriBuilder(restBase) { Scheme = ws, Path = "/" }.Uri) { Market = market };
     }
 }

@@ -5,13 +5,13 @@ namespace HftScalper.Live;
 
 // The trading thread's read of the exchange's risk figures: a snapshot republished (copy on write, under the risk lock)
 // whenever positionRisk or ACCOUNT_UPDATE changes them, so the hot path reads one volatile reference, no lock.
-public sealed partial class BinanceUsdmGateway : IVenueRiskSource
+public sealed partial class BinanceFuturesGateway : IVenueRiskSource
 {
-    private UsdmRiskFigures[] _riskSnapshot = [];
+    private FuturesRiskFigures[] _riskSnapshot = [];
 
     /// <inheritdoc />
-    /// <remarks>Lock-free and allocation-free (any thread): the latest published <see cref="UsdmRiskFigures"/>, when
-    /// <see cref="UsdmRiskFigures.Known"/>.</remarks>
+    /// <remarks>Lock-free and allocation-free (any thread): the latest published <see cref="FuturesRiskFigures"/>, when
+    /// <see cref="FuturesRiskFigures.Known"/>.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetLiquidation(int symbolId, out long positionLots, out long liquidationTicks)
     {
@@ -27,5 +27,5 @@ public sealed partial class BinanceUsdmGateway : IVenueRiskSource
     }
 
     // Caller holds _riskGate (after changing _risk): the trading thread sees the new figures from its next read.
-    private void PublishRiskFigures() => Volatile.Write(ref _riskSnapshot, (UsdmRiskFigures[])_risk.Clone());
+    private void PublishRiskFigures() => Volatile.Write(ref _riskSnapshot, (FuturesRiskFigures[])_risk.Clone());
 }

@@ -4,11 +4,11 @@ using HftScalper.Core.Symbols;
 namespace HftScalper.Binance.WsApi;
 
 /// <summary>
-/// USD-M futures order entry and account/position queries on a <see cref="WsApiClient"/> (endpoint
-/// <c>/ws-fapi/v1</c>; user data comes from the listenKey stream, so create the client with
+/// USD-M and COIN-M futures order entry and account/position queries on a <see cref="WsApiClient"/> (endpoint
+/// <c>/ws-fapi/v1</c>, COIN-M <c>/ws-dapi/v1</c>; user data comes from the listenKey stream, so create the client with
 /// <see cref="WsApiClientOptions.SubscribeUserData"/> false). Outcomes as in <see cref="SpotTradingApi"/>.
 /// </summary>
-public sealed class UsdmTradingApi(WsApiClient client)
+public sealed class FuturesTradingApi(WsApiClient client)
 {
     private readonly WsApiClient _client = client ?? throw new ArgumentNullException(nameof(client));
 
@@ -16,7 +16,7 @@ public sealed class UsdmTradingApi(WsApiClient client)
     public WsApiClient Client => _client;
 
     /// <summary><c>order.place</c>.</summary>
-    public Task<WsApiResponse> PlaceOrderAsync(UsdmOrderRequest order, CancellationToken ct = default)
+    public Task<WsApiResponse> PlaceOrderAsync(FuturesOrderRequest order, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(order);
         return _client.SendAsync("order.place", order.ToParams(), WsApiSecurity.Signed, ct, order.IngressTicks);
