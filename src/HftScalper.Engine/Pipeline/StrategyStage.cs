@@ -214,7 +214,13 @@ internal sealed partial class StrategyStage : IDisposable
         var scores = _decisions.Scores(d);
         var row = _decisions.Row(d);
         var stamp = new DecisionStamp(now, r.LocalTimeNs, sequence);
-        s.Router.Route(sym, availability, scores, row, in stamp, out var signal);
+        // directionSource Fallback: the rule-based signal picks the direction and the model's expected move (below)
+        // gates its entries, so the model acts as a filter on the fallback's candidates.
+        Signal signal;
+        if (_options.DirectionSource == DirectionSource.Fallback && availability == ModelAvailability.Healthy)
+            s.Router.RouteFallbackDirection(sym, row, in stamp, out signal);
+        else
+            s.Router.Route(sym, availability, scores, row, in stamp, out signal);
 
         double move = availability == ModelAvailability.Healthy ? ExpectedMove(d, scores) : double.NaN;
         var market = new RiskMarketView

@@ -69,6 +69,10 @@ public sealed record TradingOptions
     /// </summary>
     public IReadOnlyList<double>? ClassMeanMoveBps { get; init; }
 
+    /// <summary>Who picks the direction while a model serves: the model (default) or the rule-based fallback, the
+    /// model's expected move then only gating the fallback's entries (<see cref="Trading.Signals.DirectionSource"/>).</summary>
+    public DirectionSource DirectionSource { get; init; } = DirectionSource.Model;
+
     /// <summary>The model's horizon, ns: the window a maker entry has to fill in the EV gate. Default 2 s.</summary>
     public long HorizonNs { get; init; } = 2_000_000_000;
 
@@ -88,6 +92,7 @@ public sealed record TradingOptions
         SettingRange.Check(keyPrefix + "signalCooldownNs", SignalCooldownNs, 0, MaxSignalCooldownNs);
         SettingRange.Check(keyPrefix + "orderCapacity", OrderCapacity, 1, 1 << 20);
         Signals.Validate(keyPrefix + "signals.");
+        if (!Enum.IsDefined(DirectionSource)) throw new SettingException($"{keyPrefix}directionSource = {DirectionSource} is not one of Model, Fallback");
         SettingRange.Check(keyPrefix + "horizonNs", HorizonNs, 1, MaxSignalCooldownNs);
         SettingRange.Check(keyPrefix + "touchFlowTimeConstantNs", TouchFlowTimeConstantNs, 1_000_000, MaxSignalCooldownNs);
         if (ClassMeanMoveBps is { } m && (m.Count != 3 || m.Any(v => !double.IsFinite(v))))

@@ -22,7 +22,7 @@ public sealed class SignalRouter
     private readonly long[] _fallbackByReason = new long[5];
     private readonly ILogger _logger;
     private readonly Func<int, string> _symbolName;
-    private long _toFallback, _toModel, _modelSignals, _fallbackSignals, _noSignal, _warming;
+    private long _toFallback, _toModel, _modelSignals, _fallbackSignals, _noSignal, _warming, _modelGated;
 
     /// <summary>
     /// Creates a router over <paramref name="model"/> and <paramref name="fallback"/>, which must share one
@@ -63,6 +63,10 @@ public sealed class SignalRouter
     /// <summary>Signals made by the fallback.</summary>
     public long FallbackSignals => Volatile.Read(ref _fallbackSignals);
 
+    /// <summary>Fallback signals made while the model was healthy, its expected move gating them
+    /// (<see cref="DirectionSource.Fallback"/>; included in <see cref="FallbackSignals"/>).</summary>
+    public long ModelGatedFallbackSignals => Volatile.Read(ref _modelGated);
+
     /// <summary>Decisions where neither source could score the row (Flat, source None).</summary>
     public long NoSignal => Volatile.Read(ref _noSignal);
 
@@ -98,6 +102,25 @@ public sealed class SignalRouter
         }
         else if (availability == ModelAvailability.Warming) return Warming(symbolId, stamp, out signal);
         return RouteToFallback(symbolId, availability, features, stamp, out signal);
+    }
+
+    /// <summary>
+    /// Routes one decision of a healthy model to the rule-based fallback (<see cref="DirectionSource.Fallback"/>: the
+    /// fallback picks the direction, the model's expected move gates its entries in risk). Counted with the fallback's
+    /// signals (and in <see cref="ModelGatedFallbackSignals"/>), not as a switch away from the model: nothing failed.
+    /// When the fallback cannot score the row the signal is Flat with source <see cref="SignalSource.None"/> (counted).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public SignalSource RouteFallbackDirection(int symbolId, ReadOnlySpan<float> features, in DecisionStamp stamp, out Signal signal)
+    {
+        if (!Fallback.Evaluate(symbolId, features, stamp, out signal))
+        {
+            Volatile.Write(ref _noSignal, _noSignal + 1);
+            return SignalSource.None;
+        }
+        Volatile.Write(ref _fallbackSignals, _fallbackSignals + 1);
+        Volatile.Write(ref _modelGated, _modelGated + 1);
+        return SignalSource.Fallback;
     }
 
     private SignalSource Warming(int symbolId, in DecisionStamp stamp, out Signal signal)

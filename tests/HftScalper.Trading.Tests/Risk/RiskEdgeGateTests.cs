@@ -71,6 +71,40 @@ public sealed class RiskEdgeGateTests
     }
 
     [Fact]
+    public void A_fallback_entry_is_gated_by_the_models_expected_move_in_the_fallbacks_direction()
+    {
+        // directionSource Fallback: the fallback proposes the side, the healthy model's expected move (signed, bps of the
+        // mid) judges it. Zero fees, taker entries only, margin 0.1 bps; the taker pays the two half-spreads:
+        // 2 x 0.50003 = 1.00005 bps, so EV = m - 1.00005 (signed in the entry's direction).
+        var options = new RiskOptions { MakerFirst = false, MinEdgeBps = 0.1, SpotMargin = true };
+        var free = new FeeSchedule(0, 0);
+        var fallbackShort = Signal(SignalDirection.Short, 0.55f, source: SignalSource.Fallback);
+
+        // The model expects +2 bps (up): a short entry's move is -2 bps, EV -3.0 bps: refused, nothing (0 fees) covered.
+        var against = new RiskFixture(options, fees: free);
+        var up = View(2);
+        Assert.Equal(RiskVerdict.EdgeBelowFees, against.Risk.Evaluate(in fallbackShort, in up, Now, out _));
+        Assert.Equal(-2.0, against.Risk.LastEdge(0).ExpectedMoveBps);
+
+        // -1.05 bps: EV = 1.05 - 1.00005 = 0.04995 bps, covers the spread but not the 0.1 margin.
+        var thin = new RiskFixture(options, fees: free);
+        var small = View(-1.05);
+        Assert.Equal(RiskVerdict.EdgeBelowMargin, thin.Risk.Evaluate(in fallbackShort, in small, Now, out _));
+        Assert.Equal(1.05 - 2 * HalfSpreadBps, thin.Risk.LastEdge(0).TakerEvBps, 9);
+
+        // -1.0 bps: below the two half-spreads (1.00005): the spread is named.
+        var spread = new RiskFixture(options, fees: free);
+        var under = View(-1.0);
+        Assert.Equal(RiskVerdict.EdgeBelowSpread, spread.Risk.Evaluate(in fallbackShort, in under, Now, out _));
+
+        // -1.2 bps: EV 0.19995 > 0.1: the fallback's short goes, IOC at the bid.
+        var clears = new RiskFixture(options, fees: free);
+        var down = View(-1.2);
+        Assert.Equal(RiskVerdict.Accept, clears.Risk.Evaluate(in fallbackShort, in down, Now, out var order));
+        Assert.Equal((OrderSide.Sell, OrderType.Ioc, Bid), (order.Side, order.Type, order.PriceTicks));
+    }
+
+    [Fact]
     public void Without_an_expected_move_entries_are_not_gated()
     {
         var f = new RiskFixture(fees: UsdM);

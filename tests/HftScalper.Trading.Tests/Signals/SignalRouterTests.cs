@@ -31,6 +31,20 @@ public sealed class SignalRouterTests
     }
 
     [Fact]
+    public void Fallback_direction_routing_takes_the_rule_based_direction_whatever_the_model_says_and_is_not_a_switch()
+    {
+        // directionSource Fallback: the model (bullish here) is healthy but the fallback's bearish row picks the side.
+        Assert.Equal(SignalSource.Fallback, _router.RouteFallbackDirection(0, Bearish, new DecisionStamp(1, 2, 3), out var s));
+        Assert.Equal((SignalSource.Fallback, SignalDirection.Short), (s.Source, s.Direction));
+        Assert.Equal((1L, 1L, 0L, 0L), (_router.FallbackSignals, _router.ModelGatedFallbackSignals, _router.ModelSignals, _router.Switches));
+        Assert.False(_router.IsOnFallback(0));
+        Assert.Empty(_log.Lines); // nothing failed: no "switched to the fallback" line
+        // A row the fallback cannot score: Flat, source None, counted as no signal.
+        Assert.Equal(SignalSource.None, _router.RouteFallbackDirection(0, [], new DecisionStamp(2, 3, 4), out s));
+        Assert.Equal((1L, 1L), (_router.NoSignal, _router.ModelGatedFallbackSignals));
+    }
+
+    [Fact]
     public void Fallback_engages_when_the_model_is_removed_and_the_switch_is_counted_and_logged_once()
     {
         Route(ModelAvailability.Healthy, [0.1f, 0.1f, 0.8f], Bearish, out _);

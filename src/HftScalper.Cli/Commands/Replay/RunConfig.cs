@@ -17,7 +17,7 @@ namespace HftScalper.Cli.Commands.Replay;
 /// keep them. Example:
 /// <code>
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],
-///   "initialEquity": 100000, "signalCooldownMs": 2000, "signalEnter": 0.55, "signalExit": 0.45,
+///   "initialEquity": 100000, "signalCooldownMs": 2000, "directionSource": "Model", "signalEnter": 0.55, "signalExit": 0.45,
 ///   "feeTier": "spot-vip0", "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
 ///   "peggedQuotes": ["FDUSD"], "accountAsset": "USDT",
 ///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
@@ -63,6 +63,10 @@ internal sealed class RunConfig
 
     /// <summary>Model probability below which a held direction is left.</summary>
     public float? SignalExit { get; set; }
+
+    /// <summary>Who picks the direction while a model serves: <c>Model</c> (default) or <c>Fallback</c> (the rule-based
+    /// signal picks it and the model's expected move gates its entries; <see cref="Trading.Signals.DirectionSource"/>).</summary>
+    public DirectionSource? DirectionSource { get; set; }
 
     /// <summary>Fee tier by name (<c>spot-vip0</c>, <c>spot-vip0-bnb</c>, <c>usdm-vip0</c>, <c>usdm-vip0-bnb</c>,
     /// <c>coinm-vip0</c>; <see cref="Trading.Economics.FeeTiers"/>); <see cref="MakerFeePpm"/> and
@@ -219,6 +223,7 @@ internal sealed class RunConfig
         if (SignalCooldownMs is { } cooldown) SettingRange.Check("signalCooldownMs", cooldown, 0, TradingOptions.MaxSignalCooldownNs / 1e6);
         Risk?.Validate("risk.");
         Quotes?.Validate("quotes.");
+        if (DirectionSource is { } ds && !Enum.IsDefined(ds)) throw new SettingException($"directionSource = {ds} is not one of Model, Fallback");
         if (QueueModel is { } q && !Enum.IsDefined(q)) throw new SettingException($"queueModel = {q} is not one of Never, Proportional, TradeThrough");
         Futures?.Validate("futures.");
         Model?.Gate("model.");
@@ -249,6 +254,7 @@ internal sealed class RunConfig
                 InitialEquity = InitialEquity ?? t.InitialEquity,
                 SignalCooldownNs = SignalCooldownMs is { } c ? (long)(c * 1_000_000) : t.SignalCooldownNs,
                 Signals = signals,
+                DirectionSource = DirectionSource ?? t.DirectionSource,
                 Exchange = exchange,
                 Risk = Risk ?? t.Risk,
                 Quotes = Quotes ?? t.Quotes,

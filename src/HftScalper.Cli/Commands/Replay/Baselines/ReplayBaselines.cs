@@ -4,6 +4,7 @@ using HftScalper.Engine.Pipeline;
 using HftScalper.Recording.Replay;
 using HftScalper.Reporting;
 using HftScalper.Trading.Execution;
+using HftScalper.Trading.Signals;
 using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Cli.Commands.Replay.Baselines;
@@ -48,7 +49,9 @@ internal static class ReplayBaselines
         var baseOptions = options with
         {
             Topology = PipelineTopology.Inline,
-            Trading = options.Trading with { ClassMeanMoveBps = null },
+            // Each baseline's direction is its own (the fallback's rule, the no-information side), never routed by the
+            // run's directionSource.
+            Trading = options.Trading with { ClassMeanMoveBps = null, DirectionSource = DirectionSource.Model },
             MovePrior = null,
         };
         var t = baseOptions.Trading;
