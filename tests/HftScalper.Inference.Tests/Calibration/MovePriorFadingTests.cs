@@ -1,5 +1,4 @@
 using HftScalper.Inference.Calibration;
-using HftScalper.Inference.Contracts;
 
 namespace HftScalper.Inference.Tests.Calibration;
 
@@ -11,16 +10,12 @@ namespace HftScalper.Inference.Tests.Calibration;
 /// </summary>
 public sealed class MovePriorFadingTests
 {
-    private const long Ms = 1_000_000;
-    private static readonly MoveThreshold AnyMove = new(0, false);
     private static readonly MovePriorOptions Fading = new() { HalfLifeSamples = 1, PriorSamples = 4, ColdOffset = -1, PriorFades = true };
 
-    private static MovePriorTracker Tracker(MovePriorOptions o) => new(2_000 * Ms, 250 * Ms, AnyMove, o);
+    private static MovePriorTracker Tracker(MovePriorOptions o) => TwoSecondTracker.New(o);
 
-    private static void Feed(MovePriorTracker t, long fromMs, long untilMs, Func<long, double> mid, float pMove = 0.5f)
-    {
-        for (long ms = fromMs; ms < untilMs; ms += 250) t.OnDecision(ms * Ms, mid(ms), pMove);
-    }
+    private static void Feed(MovePriorTracker t, long fromMs, long untilMs, Func<long, double> mid, float pMove = 0.5f) =>
+        TwoSecondTracker.Feed(t, fromMs, untilMs, mid, pMove);
 
     private static double Flat(long ms) => 1_000;
 
