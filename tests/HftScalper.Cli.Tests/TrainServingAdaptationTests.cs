@@ -37,4 +37,16 @@ public sealed class TrainServingAdaptationTests
         Assert.Contains("needs --move-prior", Assert.Throws<ArgumentException>(() => TrainCommand.ServingAdaptation(false, true, -0.5)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => TrainCommand.ServingAdaptation(true, false, 0.5)); // a raise: MaxRaise is 0
     }
+
+    [Fact]
+    public void Fading_rides_with_the_move_prior_and_is_refused_without_it()
+    {
+        var faded = TrainCommand.ServingAdaptation(movePrior: true, gate: true, coldOffset: -2, fades: true)!;
+
+        Assert.True(faded.PriorFades);
+        Assert.Equal(-2, faded.ColdOffset);
+        Assert.False(TrainCommand.ServingAdaptation(movePrior: true, gate: true, coldOffset: -2)!.PriorFades);
+        Assert.Contains("--move-prior-fades needs --move-prior",
+            Assert.Throws<ArgumentException>(() => TrainCommand.ServingAdaptation(false, true, fades: true)).Message, StringComparison.Ordinal);
+    }
 }

@@ -55,13 +55,14 @@ internal static class EvaluateCommand
         var priorWeight = new Option<double?>("--move-prior-weight") { Description = "--move-prior: pseudo-samples shrinking the realised share toward the model's (default 40)" };
         var priorRaise = new Option<double?>("--move-prior-max-raise") { Description = "--move-prior: largest raise of the move logit (default 0: it only lowers P(move))" };
         var priorCold = new Option<double?>("--move-prior-cold-offset") { Description = "--move-prior: where a cold symbol's correction starts in the move logit, fading as its samples accrue (default 0)" };
+        var priorFades = new Option<bool>("--move-prior-fades") { Description = "--move-prior: its pseudo-samples (the cold start) are forgotten like samples, so their pull fades to 0 (default: they keep their weight)" };
         var simSymbols = new Option<string?>("--sim-symbols")
         {
             Description = "Simulated symbols (comma-separated) when no file is given",
         };
         var latentValue = SimulateCommand.LatentValueOption();
         var cmd = new Command("evaluate", "Evaluate direction models on held-out data beside majority and persistence baselines")
-            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from, movePrior, priorHalfLife, priorWeight, priorRaise, priorCold, simSymbols, gate, gateHalfLife, gateLead, latentValue };
+            { model, compare, files, horizon, threshold, sample, seed, simMinutes, symbol, market, json, strict, from, movePrior, priorHalfLife, priorWeight, priorRaise, priorCold, priorFades, simSymbols, gate, gateHalfLife, gateLead, latentValue };
         // Which models to score is a usage question: answered by the parser, so it is a usage error (exit 2, code "usage").
         cmd.Validators.Add(r =>
         {
@@ -101,6 +102,7 @@ internal static class EvaluateCommand
                 if (prior is not null && parse.GetValue(priorWeight) is { } pw) prior = prior with { PriorSamples = pw };
                 if (prior is not null && parse.GetValue(priorRaise) is { } pr) prior = prior with { MaxRaise = pr };
                 if (prior is not null && parse.GetValue(priorCold) is { } pc) prior = prior with { ColdOffset = pc };
+                if (prior is not null && parse.GetValue(priorFades)) prior = prior with { PriorFades = true };
                 prior?.Validate();
                 var gated = parse.GetValue(gate) ? new Inference.Calibration.BaselineGateOptions() : null;
                 if (gated is not null && parse.GetValue(gateHalfLife) is { } ghl) gated = gated with { HalfLifeSamples = ghl };

@@ -60,6 +60,10 @@ internal static class TrainCommand
         {
             Description = "--move-prior: where a cold symbol's correction starts in the move logit (e.g. -0.5 undoes --move-offset 0.5 until the symbol's own samples say otherwise; fades as they accrue); default 0 = trust the model from the first decision",
         };
+        var priorFades = new Option<bool>("--move-prior-fades")
+        {
+            Description = "--move-prior: the correction's pseudo-samples (its cold start) are forgotten like samples, so their pull fades to 0 as the symbol's own samples accrue; default: they keep their weight (~10 % of the estimate for good)",
+        };
         var stacked = new Option<bool>("--stacked") { Description = "Also train the stacked regime ensemble (regime members + global model + rule signal, meta-learner on out-of-fold predictions) and keep it if it beats the global model out of sample; with --family lstm|transformer the sequence model joins the ensemble as a member (NAME.onnx = the ensemble, NAME.stack.onnx = without the member, NAME.member.onnx = the member)" };
         var crossSymbol = new Option<string?>("--cross-symbol")
         {
@@ -73,7 +77,7 @@ internal static class TrainCommand
         var (family, sequenceLength, hidden, epochs) = TrainCommandLstm.Options();
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
-            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, maxDepth, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, coldOffset, gate, stacked, warmStart, json, force, strict,
+            { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, maxDepth, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, coldOffset, priorFades, gate, stacked, warmStart, json, force, strict,
               family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers, latentValue };
         cmd.SetAction(parse =>
         {
@@ -113,12 +117,12 @@ internal static class TrainCommand
                     Form = FormOf(parse.GetValue(form)!),
                     MoveLogitOffset = OffsetOf(parse.GetValue(moveOffset)!),
                     Stacking = parse.GetValue(stacked),
-                    MovePrior = ServingAdaptation(parse.GetValue(movePrior), parse.GetValue(gate), parse.GetValue(coldOffset)),
+                    MovePrior = ServingAdaptation(parse.GetValue(movePrior), parse.GetValue(gate), parse.GetValue(coldOffset), parse.GetValue(priorFades)),
                 },
             };
             if (parse.GetValue(warmStart) is { } basePath)
             {
-                TrainCommandWarmStart.RefuseWith(parse, horizon, threshold, featuresFrom, crossSymbol, form, movePrior, coldOffset, gate, stacked, family, budget, candidates);
+                TrainCommandWarmStart.RefuseWith(parse, horizon, threshold, featuresFrom, crossSymbol, form, movePrior, coldOffset, priorFades, gate, stacked, family, budget, candidates);
                 return TrainCommandWarmStart.Run(basePath, options, Training.Models.GbmParameters.Default with { MaxIterations = parse.GetValue(maxIterations), MaxDepth = parse.GetValue(maxDepth) },
                     parse.GetValue(folds), OffsetOf(parse.GetValue(moveOffset)!), parse.GetValue(json), parse.GetValue(strict));
             }
@@ -228,17 +232,20 @@ internal static class TrainCommand
         return exit;
     }
 
-    /// <summary>The <c>hft.move_prior</c> settings of <c>--move-prior</c>, <c>--move-prior-cold-offset</c> and <c>--gate</c>:
-    /// null for neither; with <c>--gate</c> alone the correction is off (its largest offset 0) and only the gate serves.</summary>
-    /// <exception cref="ArgumentException">A cold offset without <c>--move-prior</c>, or out of the correction's range.</exception>
-    internal static Inference.Calibration.MovePriorOptions? ServingAdaptation(bool movePrior, bool gate, double? coldOffset = null)
+    /// <summary>The <c>hft.move_prior</c> settings of <c>--move-prior</c>, <c>--move-prior-cold-offset</c>,
+    /// <c>--move-prior-fades</c> and <c>--gate</c>: null for neither; with <c>--gate</c> alone the correction is off (its
+    /// largest offset 0) and only the gate serves.</summary>
+    /// <exception cref="ArgumentException">A cold offset or fading without <c>--move-prior</c>, or out of the correction's range.</exception>
+    internal static Inference.Calibration.MovePriorOptions? ServingAdaptation(bool movePrior, bool gate, double? coldOffset = null, bool fades = false)
     {
         if (coldOffset is not null && !movePrior) throw new ArgumentException("--move-prior-cold-offset needs --move-prior");
+        if (fades && !movePrior) throw new ArgumentException("--move-prior-fades needs --move-prior");
         if (!movePrior && !gate) return null;
         var o = new Inference.Calibration.MovePriorOptions
         {
             MaxOffset = movePrior ? new Inference.Calibration.MovePriorOptions().MaxOffset : 0,
             ColdOffset = coldOffset ?? 0,
+            PriorFades = fades,
             Gate = gate ? new Inference.Calibration.BaselineGateOptions() : null,
         };
         try { o.Validate(); }

@@ -37,6 +37,17 @@ public sealed record MovePriorOptions
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public double ColdOffset { get; init; }
 
+    /// <summary>The <see cref="PriorSamples"/> pseudo-samples are forgotten like samples: they count as evidence seen
+    /// before the symbol's first resolved pair, so each pair multiplies their weight by the shares' decay (half-life
+    /// <see cref="HalfLifeSamples"/>) and the pull toward the cold (or the model's) share fades to 0: after <c>k</c> pairs
+    /// it weighs <c>n0 d^k / (W_k + n0 d^k)</c> (<c>n0</c> = <see cref="PriorSamples"/>, <c>d</c> the decay, <c>W_k</c> the
+    /// samples' own weight). False = the pseudo-samples keep their weight for good, the arithmetic of every model before
+    /// session 19: under the 240-sample half-life the samples' weight saturates at ~347, so 40 pseudo-samples keep ~10 %
+    /// of the estimate in a long window (with a <see cref="ColdOffset"/> that is a lasting pull, not a warm-up). Omitted
+    /// from the JSON when false, so older settings keep their text and their arithmetic.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PriorFades { get; init; }
+
     /// <summary>Shares are clamped into [Floor, 1 − Floor] before their logits are taken.</summary>
     public double Floor { get; init; } = 0.01;
 

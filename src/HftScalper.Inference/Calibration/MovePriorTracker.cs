@@ -16,8 +16,9 @@ namespace HftScalper.Inference.Calibration;
 /// threshold since that sample? predicted: the model's uncorrected P(move) now) into exponentially weighted shares.
 /// The realised share is shrunk toward a cold share with <see cref="MovePriorOptions.PriorSamples"/> pseudo-samples:
 /// the predicted share moved by <see cref="MovePriorOptions.ColdOffset"/> in the logit, so the correction is that
-/// offset (0 unless the settings ask for a cold start) until evidence accumulates. State: a ring of the samples of the last
-/// horizon (fixed size), three sums; no allocation after construction.
+/// offset (0 unless the settings ask for a cold start) until evidence accumulates; with
+/// <see cref="MovePriorOptions.PriorFades"/> the pseudo-samples are forgotten like samples, so their pull fades to 0.
+/// State: a ring of the samples of the last horizon (fixed size), four sums; no allocation after construction.
 /// </para>
 /// </summary>
 public sealed class MovePriorTracker
@@ -33,6 +34,7 @@ public sealed class MovePriorTracker
     private int _count;
     private long _nextSampleNs = long.MinValue;
     private double _weight, _realised, _predicted;
+    private double _pseudo; // the pseudo-samples' weight now: PriorSamples, decayed per pair when PriorFades
 
     /// <summary>A tracker for a model of <paramref name="horizonNs"/> labelled with <paramref name="threshold"/>,
     /// sampled every <paramref name="sampleIntervalNs"/> (> 0) of exchange time.</summary>
@@ -50,6 +52,7 @@ public sealed class MovePriorTracker
         int capacity = (int)Math.Min(1 << 16, horizonNs / sampleIntervalNs + 3);
         _times = new long[capacity];
         _mids = new double[capacity];
+        _pseudo = _options.PriorSamples;
         Offset = Math.Clamp(_options.ColdOffset, -_options.MaxOffset, _options.MaxRaise);
     }
 
@@ -93,6 +96,7 @@ public sealed class MovePriorTracker
             _weight = _weight * _decay + 1;
             _realised = _realised * _decay + (moved ? 1 : 0);
             _predicted = _predicted * _decay + Math.Clamp(pMove, 0f, 1f);
+            if (_options.PriorFades) _pseudo *= _decay;
             Observations++;
             Offset = Correction();
             break;
@@ -112,7 +116,7 @@ public sealed class MovePriorTracker
         // The pseudo-samples' share: the model's own (the arithmetic of every model before session 18, unclamped), or
         // sigmoid(logit(p) + ColdOffset), which is where the correction starts on a cold symbol.
         double cold = _options.ColdOffset == 0 ? predicted : 1 / (1 + (1 - p) / p * Math.Exp(-_options.ColdOffset));
-        double realised = (_realised + _options.PriorSamples * cold) / (_weight + _options.PriorSamples);
+        double realised = (_realised + _pseudo * cold) / (_weight + _pseudo);
         double r = Math.Clamp(realised, f, 1 - f);
         double offset = Math.Log(r / (1 - r)) - Math.Log(p / (1 - p));
         return Math.Clamp(offset, -_options.MaxOffset, _options.MaxRaise);

@@ -108,9 +108,10 @@ public sealed class MovePriorStageTests
     [InlineData(true, 0, 0)]
     [InlineData(true, 10, 0)] // the gate judged at 10 s (replay --gate-horizon 10s): a longer ring, still made on the first decision
     [InlineData(true, 0, -0.5)] // a cold start: the same state, one more constant
-    public void Serving_a_known_symbol_allocates_nothing(bool gate, int gateSeconds, double cold)
+    [InlineData(true, 0, -0.5, true)] // a fading cold start: one more sum
+    public void Serving_a_known_symbol_allocates_nothing(bool gate, int gateSeconds, double cold, bool fades = false)
     {
-        var gated = Serving with { Options = new MovePriorOptions { Gate = new BaselineGateOptions(), ColdOffset = cold } };
+        var gated = Serving with { Options = new MovePriorOptions { Gate = new BaselineGateOptions(), ColdOffset = cold, PriorFades = fades } };
         if (gateSeconds > 0) gated = gated.JudgedAt(TimeSpan.FromSeconds(gateSeconds), gated.Threshold);
         var stage = new MovePriorStage(gate ? gated : Serving);
         Span<float> scores = stackalloc float[3];

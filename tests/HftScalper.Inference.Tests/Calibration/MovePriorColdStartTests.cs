@@ -1,5 +1,4 @@
 using HftScalper.Inference.Calibration;
-using HftScalper.Inference.Contracts;
 
 namespace HftScalper.Inference.Tests.Calibration;
 
@@ -10,17 +9,14 @@ namespace HftScalper.Inference.Tests.Calibration;
 /// </summary>
 public sealed class MovePriorColdStartTests
 {
-    private const long Ms = 1_000_000;
-    private static readonly MoveThreshold AnyMove = new(0, false);
+    private const long Ms = TwoSecondTracker.Ms;
     private static readonly MovePriorOptions Cold = new() { HalfLifeSamples = 1e12, PriorSamples = 4, ColdOffset = -1 };
 
-    private static MovePriorTracker Tracker(MovePriorOptions o) => new(2_000 * Ms, 250 * Ms, AnyMove, o);
+    private static MovePriorTracker Tracker(MovePriorOptions o) => TwoSecondTracker.New(o);
 
-    /// <summary>Feeds the samples at 0, 250, ... ms up to <paramref name="untilMs"/> (exclusive); the k-th pair resolves at 2,000 + 250 (k − 1) ms.</summary>
-    private static void Feed(MovePriorTracker t, long fromMs, long untilMs, bool moving, float pMove = 0.5f)
-    {
-        for (long ms = fromMs; ms < untilMs; ms += 250) t.OnDecision(ms * Ms, moving ? 1_000 + ms / 250 : 1_000, pMove);
-    }
+    /// <summary>A flat book, or one whose mid steps up at every sample.</summary>
+    private static void Feed(MovePriorTracker t, long fromMs, long untilMs, bool moving, float pMove = 0.5f) =>
+        TwoSecondTracker.Feed(t, fromMs, untilMs, ms => moving ? 1_000 + ms / 250 : 1_000, pMove);
 
     [Fact]
     public void A_cold_symbol_starts_at_the_cold_offset_and_a_flat_book_pulls_it_further_down_by_the_count()
