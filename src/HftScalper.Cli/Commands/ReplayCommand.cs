@@ -104,7 +104,7 @@ internal static partial class ReplayCommand
         var options = MarketDefaults(new PipelineOptions { SyncRule = rule, Venue = venue });
         var config = a.Config is null ? null : RunConfig.Load(a.Config);
         options = VenueFees.Require(config is null ? options : config.Apply(options), config); // Binance.US: only at stated fees
-        if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
+        options = ReplayLayout.Choose(options, a.Topology, config, a.Files.Length > 0, a.Speed > 0, out string layoutRule); // threads per source
         if (a.Adapt is not null && (a.ModelsDir is not null || a.NoModel)) throw new ArgumentException("--adapt adapts one model: it excludes --models-dir and --no-model");
         // The loop swaps models between two events: inline, that event is the same in every replay.
         if (a.Adapt is not null) options = options with { Topology = PipelineTopology.Inline };
@@ -200,7 +200,7 @@ internal static partial class ReplayCommand
         o["source"] = JsonShapes.Source(a.Files, Simulator(a), source.Description, source.Format == ReplayFormat.Unknown ? null : source.Format.ToString());
         o["model"] = ModelJson(a, session, lifecycle);
         if (symbolModels is not null) o["symbolModels"] = symbolModels.Json();
-        o["topology"] = options.Topology.ToString().ToLowerInvariant();
+        ReplayLayout.AddJson(o, options, layoutRule); // topology, layout
         o["frames"] = result.Frames;
         o["orders"] = result.Orders;
         o["steadyStateEvents"] = result.SteadyEvents;
