@@ -130,6 +130,7 @@ public sealed class Disruptor<T> : IStageHost, IDisposable
     {
         long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         long target = PublishedHighWaterMark();
+        RingBuffer.SignalConsumers(); // what a producer published quietly and never signalled (RingBuffer.PublishQuiet)
         bool drained = false;
         while (!_halted)
         {

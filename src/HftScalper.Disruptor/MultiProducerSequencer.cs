@@ -92,6 +92,15 @@ internal sealed class MultiProducerSequencer : SequencerBase
         }
     }
 
+    /// <summary>Publishes without waking sleeping consumers (<see cref="RingBuffer{T}.PublishQuiet"/>).</summary>
+    public void PublishQuiet(long lo, long hi)
+    {
+        for (long s = lo; s <= hi; s++)
+        {
+            SetAvailable(s);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetAvailable(long sequence) =>
         Volatile.Write(ref _available[(int)sequence & _indexMask], (int)(sequence >> _indexShift));

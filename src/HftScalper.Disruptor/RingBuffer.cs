@@ -157,6 +157,39 @@ public sealed class RingBuffer<T>
         }
     }
 
+    /// <summary>
+    /// Publishes the claimed batch <c>[lo, hi]</c> like <see cref="Publish(long, long)"/> but wakes no consumer sleeping in
+    /// a blocking wait: for a producer that batches wake-ups (it publishes many small batches quietly, then calls
+    /// <see cref="SignalConsumers"/> once a batch's worth is waiting), so a consumer that keeps catching up is not woken,
+    /// and put back to sleep, for every message. Consumers that poll (non-blocking strategies) see the events at once.
+    /// The producer must call <see cref="SignalConsumers"/> before it stops or waits for input; the ring signals by
+    /// itself before a producer waits for capacity, and <see cref="Disruptor{T}.DrainAndStop"/> signals first too.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PublishQuiet(long lo, long hi)
+    {
+        if (_single is { } s)
+        {
+            s.PublishQuiet(hi);
+        }
+        else
+        {
+            _multi!.PublishQuiet(lo, hi);
+        }
+    }
+
+    /// <summary>
+    /// Wakes consumers sleeping in a blocking wait for what was published (<see cref="PublishQuiet"/>). One full fence,
+    /// and the strategy's lock only when a waiter is asleep; nothing for non-blocking strategies.
+    /// </summary>
+    public void SignalConsumers()
+    {
+        if (_sequencer.WaitStrategy.IsBlocking)
+        {
+            _sequencer.WaitStrategy.SignalAllWhenBlocking();
+        }
+    }
+
     /// <summary>True when <paramref name="sequence"/> has been published (and not yet overwritten by a later lap).</summary>
     public bool IsPublished(long sequence) =>
         _single is not null ? sequence <= Cursor.Value && sequence > Cursor.Value - BufferSize : _multi!.IsAvailable(sequence);

@@ -92,6 +92,13 @@ internal abstract class SequencerBase
                 return gating;
             }
 
+            // A producer that publishes quietly (RingBuffer.PublishQuiet) may leave the consumer it now waits for
+            // asleep on events it never signalled: wake it before sleeping, or both would sleep for good.
+            if (SignalWaiters)
+            {
+                Strategy.SignalAllWhenBlocking();
+            }
+
             long result = Strategy.WaitFor(wrapPoint, _gating, Alert);
             if (result == WaitResult.Alerted)
             {

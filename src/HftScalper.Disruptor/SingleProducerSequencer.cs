@@ -67,5 +67,9 @@ internal sealed class SingleProducerSequencer : SequencerBase
         }
     }
 
+    /// <summary>Publishes without waking sleeping consumers (<see cref="RingBuffer{T}.PublishQuiet"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PublishQuiet(long sequence) => Cursor.SetValue(sequence);
+
     public long Claimed => _nextValue;
 }

@@ -69,6 +69,33 @@ public sealed class ReplaySpeedJsonTests : IDisposable
     }
 
     [Fact]
+    public void Replay_json_names_the_layout_the_source_chose_and_a_configured_layout_wins()
+    {
+        string recording = Path.Combine(_dir, "rec.gz");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "2", "--out", recording]).ExitCode);
+        var file = Hft.Run(["replay", recording, "--no-model", "--topology", "threaded", "--quiet", "--json"]);
+        var sim = Hft.Run(["replay", "--sim-minutes", "1", "--no-model", "--topology", "threaded", "--quiet", "--json"]);
+        var configured = ReplayWithConfig("configured", """{ "topology": "threaded", "stageThreads": 2, "wakeBatch": 0 }""", minutes: "1");
+        var inline = Hft.Run(["replay", recording, "--no-model", "--quiet", "--json"]);
+
+        Assert.True(file.ExitCode == 0, file.ToString());
+        var f = file.SingleJson();
+        Assert.Equal("producer+features | inference+strategy", (string?)f["layout"]!["threads"]);
+        Assert.Equal("recording", (string?)f["layout"]!["chosenBy"]);
+        Assert.True((bool)f["layout"]!["featuresOnProducer"]!);
+        Assert.Equal(256, (int)f["layout"]!["wakeBatch"]!);
+        Assert.Equal("threaded", (string?)f["topology"]);
+        var s = sim.SingleJson()["layout"]!;
+        Assert.Equal(("producer | features | inference+strategy", "simulator", 256), ((string?)s["threads"], (string?)s["chosenBy"], (int)s["wakeBatch"]!));
+        var c = configured.SingleJson()["layout"]!;
+        Assert.Equal(("producer | features | inference+strategy", "config", 0), ((string?)c["threads"], (string?)c["chosenBy"], (int)c["wakeBatch"]!));
+        Assert.Equal(("inline", "inline"), ((string?)inline.SingleJson()["layout"]!["threads"], (string?)inline.SingleJson()["layout"]!["chosenBy"]));
+        Assert.Equal(f["digest"]!.ToString(), inline.SingleJson()["digest"]!.ToString());
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.Equal(["producer", "inference+strategy"], f["threadCpu"]!.AsArray().Select(t => (string)t!["name"]!));
+    }
+
+    [Fact]
     public void A_negative_stage_batch_is_refused()
     {
         var run = ReplayWithConfig("negative-batch", """{ "topology": "threaded", "stageBatch": -1 }""", minutes: "1");

@@ -103,7 +103,7 @@ internal static partial class ReplayCommand
         // The market's own default fee tier (VIP 0); --config's feeTier / makerFeePpm / takerFeePpm override it (Binance.US: only at stated fees).
         var config = ConfigFileSetup.Load(a.Config);
         var options = ConfigFileSetup.Options(config, rule, venue);
-        if (a.Topology is not null) options = options with { Topology = PipelineOptions.ParseTopology("--topology", a.Topology) };
+        options = ReplayLayout.Choose(options, a.Topology, config, a.Files.Length > 0, a.Speed > 0, out string layoutRule); // threads per source
         if (a.Adapt is not null && (a.ModelsDir is not null || a.NoModel)) throw new ArgumentException("--adapt adapts one model: it excludes --models-dir and --no-model");
         // The loop swaps models between two events: inline, that event is the same in every replay.
         if (a.Adapt is not null) options = options with { Topology = PipelineTopology.Inline };
@@ -199,7 +199,7 @@ internal static partial class ReplayCommand
         o["source"] = JsonShapes.Source(a.Files, Simulator(a), source.Description, source.Format == ReplayFormat.Unknown ? null : source.Format.ToString());
         o["model"] = ModelJson(a, session, lifecycle);
         if (symbolModels is not null) o["symbolModels"] = symbolModels.Json();
-        o["topology"] = options.Topology.ToString().ToLowerInvariant();
+        ReplayLayout.AddJson(o, options, layoutRule); // topology, layout
         o["frames"] = result.Frames;
         o["orders"] = result.Orders;
         o["steadyStateEvents"] = result.SteadyEvents;

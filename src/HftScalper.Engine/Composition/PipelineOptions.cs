@@ -37,6 +37,13 @@ public sealed record PipelineOptions
     /// with any value (a depth message split by a batch end is handled level by level).</summary>
     public int StageBatch { get; init; }
 
+    /// <summary>Threaded: the producer wakes a stage thread sleeping on the ring once this many events wait (and when the
+    /// feed ends) instead of after every message (0, the default). Batched, a stage that keeps up with a slower producer
+    /// is not woken and put back to sleep once per message. Only for a feed whose reads never wait (an unpaced replay):
+    /// what was published before a read that waits for input (a live socket, a paced replay) would wait with it. The
+    /// ring wakes the stages itself before the producer waits for free slots. Same decisions with any value.</summary>
+    public int WakeBatch { get; init; }
+
     /// <summary>Cores to pin the threaded stages to, in order features, inference, strategy (empty = not pinned).</summary>
     public IReadOnlyList<int> StageCores { get; init; } = [];
 
@@ -70,6 +77,17 @@ public sealed record PipelineOptions
     /// <summary>Most levels each native book keeps per side (<see cref="BookSyncOptions.MaxLevelsPerSide"/>).</summary>
     public int MaxBookLevelsPerSide { get; init; } = Native.NativeOrderBook.DefaultMaxLevelsPerSide;
 
+    /// <summary>The threads a run of these options uses and the stages each carries, as the stage threads are named
+    /// (<c>threadCpu</c>): e.g. <c>producer+features | inference+strategy</c>; <c>inline</c> for one thread.</summary>
+    public string DescribeThreads() => Topology == PipelineTopology.Inline ? "inline" : (FeaturesOnProducer, StageThreads) switch
+    {
+        (true, 1) => "producer+features | inference+strategy",
+        (true, _) => "producer+features | inference | strategy",
+        (false, 1) => "producer | features+inference+strategy",
+        (false, 2) => "producer | features | inference+strategy",
+        _ => "producer | features | inference | strategy",
+    };
+
     /// <summary>Largest event ring accepted (4 Mi slots).</summary>
     public const int MaxRingSize = 1 << 22;
 
@@ -86,6 +104,7 @@ public sealed record PipelineOptions
         SettingRange.CheckOneOf(K("waitStrategy"), WaitStrategy, [.. WaitStrategies.Names]);
         SettingRange.Check(K("stageThreads"), StageThreads, 1, FeaturesOnProducer ? 2 : 3);
         SettingRange.Check(K("stageBatch"), StageBatch, 0, MaxRingSize);
+        SettingRange.Check(K("wakeBatch"), WakeBatch, 0, MaxRingSize);
         SettingRange.Check(K("scoreWidth"), ScoreWidth, 1, 1024);
         SettingRange.Check(K("warmupEvents"), WarmupEvents, 0, long.MaxValue);
         SettingRange.Check(K("maxBookLevelsPerSide"), MaxBookLevelsPerSide, 1, 1_000_000);

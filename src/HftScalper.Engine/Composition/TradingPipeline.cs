@@ -196,9 +196,11 @@ public sealed partial class TradingPipeline
             if (sideOnline is not null) disruptor.AddStage("online", new Online.OnlineStage.Handler(sideOnline), b);
             clocks.Declare(disruptor.Stages.Select(st => st.Name)); // threadCpu in the pipeline's order, whatever order threads start in
             disruptor.Start();
-            feeder = new ReplayFeeder(disruptor.RingBuffer, side, starting, producerFeatures is null ? null : producerFeatures.Handle);
+            feeder = new ReplayFeeder(disruptor.RingBuffer, side, starting, producerFeatures is null ? null : producerFeatures.Handle, _options.WakeBatch);
             run.Feeder = feeder;
             Volatile.Write(ref _feeder, feeder);
+            var ring = disruptor.RingBuffer;
+            gc.Backlog = () => ring.BufferSize - ring.RemainingCapacity; // read once, when the window opens
             feeder.Run(feed, () => gc.Observe(feeder.Published), cancel);
             clocks.MarkEnd(producer);
             drained = disruptor.DrainAndStop(TimeSpan.FromMinutes(10));

@@ -4,7 +4,6 @@ using HftScalper.Core.Feeds;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Composition;
 using HftScalper.Engine.Pipeline;
-using HftScalper.Inference.Sequence;
 using HftScalper.Simulator;
 using HftScalper.Simulator.Model;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -58,7 +57,9 @@ public sealed class LateSymbolTests : IClassFixture<PipelineFixture>
             Duration = TimeSpan.FromSeconds(40), Symbols = [SymbolProfile.Btcusdt, SymbolProfile.Ethusdt],
         }, scratch);
         var feed = new RegisteringFeed(new BinanceEventFeed(simulator, scratch, "binance-spot"), scratch, registry);
-        var models = new HeldModelSource(new SingleModelSource(session), registry, holdInference);
+        // The stage thread's first model call (before the strategy sees its first event) waits until the producer has
+        // registered the second symbol.
+        var models = new HeldModelSource(new SingleModelSource(session), () => !holdInference || registry.Count >= 2);
         var result = new TradingPipeline(registry, new PipelineOptions { Topology = topology, StageThreads = stageThreads, WarmupEvents = 0 }, models,
             NullLogger.Instance).Run(feed);
         Assert.True(feed.FirstMessageDecides, "the first message makes no decision: the strategy could start before inference");
@@ -113,35 +114,5 @@ public sealed class LateSymbolTests : IClassFixture<PipelineFixture>
         }
 
         public bool TryReadMessages(out ReadOnlySpan<MarketEvent> messages) => TryReadMessage(out messages);
-    }
-
-    /// <summary>A model source whose first call (on the stage thread, before the strategy sees its first event) waits
-    /// until the producer has registered a second symbol; <see cref="Held"/> says the second symbol was there when it
-    /// returned.</summary>
-    private sealed class HeldModelSource(IDecisionModelSource inner, SymbolRegistry registry, bool hold) : IDecisionModelSource
-    {
-        private bool _first = true;
-
-        public bool Held { get; private set; }
-
-        public bool HasModel => inner.HasModel;
-
-        public int MaxBatch => inner.MaxBatch;
-
-        public DecisionModelStatus Predict(ReadOnlySpan<float> rows, int batch, Span<float> scores, int rowWidth, int scoreWidth) =>
-            inner.Predict(rows, batch, scores, rowWidth, scoreWidth);
-
-        public DecisionModelStatus Predict(ReadOnlySpan<float> rows, ReadOnlySpan<SequenceRowKey> keys, int batch, Span<float> scores, int rowWidth,
-            int scoreWidth, Span<bool> warming)
-        {
-            if (_first && hold)
-            {
-                _first = false;
-                var deadline = DateTime.UtcNow.AddSeconds(30);
-                while (registry.Count < 2 && DateTime.UtcNow < deadline) Thread.Sleep(1);
-                Held = registry.Count >= 2;
-            }
-            return inner.Predict(rows, keys, batch, scores, rowWidth, scoreWidth, warming);
-        }
     }
 }

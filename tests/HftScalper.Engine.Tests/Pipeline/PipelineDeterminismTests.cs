@@ -10,7 +10,8 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
 
     public PipelineDeterminismTests(PipelineFixture fx) => _fx = fx;
 
-    private PipelineResult RunWithTrees(PipelineTopology topology, int? stageThreads = null, int stageBatch = 0, bool featuresOnProducer = false)
+    private PipelineResult RunWithTrees(PipelineTopology topology, int? stageThreads = null, int stageBatch = 0, bool featuresOnProducer = false,
+        int wakeBatch = 0)
     {
         var registry = new SymbolRegistry();
         using var session = PipelineFixture.Load(_fx.TreeModel());
@@ -18,7 +19,7 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
             new PipelineOptions
             {
                 Topology = topology, WarmupEvents = 10_000, StageThreads = stageThreads ?? new PipelineOptions().StageThreads, StageBatch = stageBatch,
-                FeaturesOnProducer = featuresOnProducer,
+                FeaturesOnProducer = featuresOnProducer, WakeBatch = wakeBatch,
             });
     }
 
@@ -113,6 +114,23 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
         // The cap reaches the stage threads: a ring batch of one event holds at most one decision, so one row per model run.
         if (stageBatch == 1) Assert.Equal(threaded.Inference.Rows, threaded.Inference.Batches);
         else Assert.True(threaded.Inference.Batches < threaded.Inference.Rows, $"{threaded.Inference.Batches} batches for {threaded.Inference.Rows} rows");
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(256, false)]
+    [InlineData(256, true)] // the recordings' default layout
+    [InlineData(1 << 20, true)] // more than the ring: woken only by the full ring and the feed's end
+    public void Any_wake_batch_makes_the_inline_decisions(int wakeBatch, bool featuresOnProducer)
+    {
+        var inline = RunWithTrees(PipelineTopology.Inline);
+        var threaded = RunWithTrees(PipelineTopology.Threaded, featuresOnProducer ? 1 : null, featuresOnProducer: featuresOnProducer, wakeBatch: wakeBatch);
+
+        Assert.True(threaded.Drained);
+        Assert.Equal(inline.Events, threaded.Events);
+        Assert.Equal(inline.Decisions, threaded.Decisions);
+        Assert.Equal(inline.Orders, threaded.Orders);
+        Assert.Equal(inline.Digest, threaded.Digest);
     }
 
     [Fact]

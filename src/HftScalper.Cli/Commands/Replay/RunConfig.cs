@@ -49,6 +49,9 @@ internal sealed class RunConfig
     /// <summary>Threaded: the producer runs the features stage before it publishes (stageThreads then 1 or 2).</summary>
     public bool? FeaturesOnProducer { get; set; }
 
+    /// <summary>Threaded: events waiting before the producer wakes a sleeping stage (0 = after every message).</summary>
+    public int? WakeBatch { get; set; }
+
     /// <summary>Cores for the features, inference and strategy threads.</summary>
     public int[]? StageCores { get; set; }
 
@@ -246,6 +249,7 @@ internal sealed class RunConfig
             StageThreads = StageThreads ?? options.StageThreads,
             StageBatch = StageBatch ?? options.StageBatch,
             FeaturesOnProducer = FeaturesOnProducer ?? options.FeaturesOnProducer,
+            WakeBatch = WakeBatch ?? options.WakeBatch,
             StageCores = StageCores ?? options.StageCores,
             MaxBookLevelsPerSide = MaxBookLevelsPerSide ?? options.MaxBookLevelsPerSide,
             LatencyBreakdown = LatencyBreakdown ?? options.LatencyBreakdown,
