@@ -45,6 +45,9 @@ public sealed class ReplayFallbackDirectionTests : IDisposable
         Assert.True(gated > 0, edge.ToJsonString()); // the model's expected move was there and judged every entry
         Assert.Equal(gated, edge["cleared"]!.GetValue<long>());
         Assert.Equal(0, run["modelSignals"]!.GetValue<long>());
+        // The fallback's signals made under a healthy model are counted as the model-gated ones (the rest: warm-up).
+        long gatedSignals = run["modelGatedFallbackSignals"]!.GetValue<long>();
+        Assert.InRange(gatedSignals, 1, run["fallbackSignals"]!.GetValue<long>());
     }
 
     [Fact]

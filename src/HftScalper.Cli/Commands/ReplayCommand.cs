@@ -205,6 +205,7 @@ internal static partial class ReplayCommand
         o["steadyStateEvents"] = result.SteadyEvents;
         o["modelSignals"] = result.Trading.ModelSignals;
         o["fallbackSignals"] = result.Trading.FallbackSignals;
+        o["modelGatedFallbackSignals"] = result.Trading.ModelGatedFallbackSignals; // directionSource Fallback: the model gated them
         o["signalSwitches"] = result.Trading.SignalSwitches;
         o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
         o["halted"] = result.Trading.Halted;

@@ -122,6 +122,10 @@ public sealed record TradingFigures(long ModelSignals, long FallbackSignals, lon
     /// <summary>Execution and quote-management counts (null when trading was disabled).</summary>
     public ExecutionFigures? Execution { get; init; }
 
+    /// <summary>Fallback signals made while a healthy model gated their entries (<c>directionSource</c> Fallback;
+    /// included in <see cref="FallbackSignals"/>).</summary>
+    public long ModelGatedFallbackSignals { get; init; }
+
     /// <summary>The expected-value gate's figures: moves, costs, how many cleared (null when trading was disabled).</summary>
     public Trading.Economics.EdgeFigures? Edge { get; init; }
 

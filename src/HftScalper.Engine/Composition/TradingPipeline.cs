@@ -288,6 +288,7 @@ public sealed partial class TradingPipeline
                 strategy.KillSwitchTrips, strategy.UntradedDecisions, verdicts, strategy.Equity, strategy.Risk?.IsHalted ?? false)
             {
                 Execution = strategy.Desk is { } desk ? Execution(desk) : null,
+                ModelGatedFallbackSignals = router?.ModelGatedFallbackSignals ?? 0,
                 Edge = strategy.Risk?.EdgeStats.Figures(id => _symbols[id].Name),
                 TradingDisabled = strategy.TradingDisabled,
                 UntradedSymbols = strategy.UntradedDecisions == 0 ? [] : [.. _symbols.All.Where(x => untraded.ContainsKey(x.Name)).Select(x => x.Name)],

@@ -169,6 +169,7 @@ public static class RunCommandRunner
         o["books"] = books;
         o["modelSignals"] = result.Trading.ModelSignals;
         o["fallbackSignals"] = result.Trading.FallbackSignals;
+        o["modelGatedFallbackSignals"] = result.Trading.ModelGatedFallbackSignals;
         o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
         o["halted"] = result.Trading.Halted;
         if (result.Futures is { } futures) FuturesJson.Add(o, futures);
