@@ -30,9 +30,6 @@ public sealed record FuturesVenueEndpoints(Uri Rest, Uri WsApi, Uri UserStream)
     public static FuturesVenueEndpoints CoinMTestnet { get; } = new(new Uri("https://testnet.binancefuture.com"),
         new Uri("wss://testnet.binancefuture.com/ws-dapi/v1"), new Uri("wss://dstream.binancefuture.com")) { Market = BinanceMarket.CoinMFutures };
 
-    /// <summary>The WebSocket API path of a futures market: <c>/ws-fapi/v1</c> or <c>/ws-dapi/v1</c>.</summary>
-    public static string WsApiPath(BinanceMarket market) => market == BinanceMarket.CoinMFutures ? "/ws-dapi/v1" : "/ws-fapi/v1";
-
     /// <summary>A fake exchange (or any single host) serving all three on one base: <c>http://host:port</c> gives
     /// REST there, the WebSocket API at <c>ws://host:port/ws-fapi/v1</c> (COIN-M <c>/ws-dapi/v1</c>) and the stream at
     /// <c>ws://host:port/ws/..</c>.</summary>
@@ -40,7 +37,7 @@ public sealed record FuturesVenueEndpoints(Uri Rest, Uri WsApi, Uri UserStream)
     {
         ArgumentNullException.ThrowIfNull(restBase);
         string ws = restBase.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
-        return new FuturesVenueEndpoints(restBase, new UriBuilder(restBase) { Scheme = ws, Path = WsApiPath(market) }.Uri,
+        return new FuturesVenueEndpoints(restBase, new UriBuilder(restBase) { Scheme = ws, Path = market.WsApiPath() }.Uri,
             new UriBuilder(restBase) { Scheme = ws, Path = "/" }.Uri) { Market = market };
     }
 }

@@ -65,7 +65,7 @@ internal sealed class FuturesGatewayHarness : TestThreadDeskHarness
         }, market.RestPrefix() + "/exchangeInfo", market.VenueName(), symbol, coinM ? 0 : 5);
         var (fake, info, symbols, log, parser) = (venue.Fake, venue.Info, venue.Symbols, venue.Log, venue.Parser);
         var signer = new HmacSha256Signer(ApiKey, Secret);
-        var client = await StartWsApiAsync(venue, FuturesVenueEndpoints.WsApiPath(market), signer, requestTimeout, subscribeUserData: false);
+        var client = await StartWsApiAsync(venue, market.WsApiPath(), signer, requestTimeout, subscribeUserData: false);
         var stream = new FuturesUserDataStream(new FuturesUserDataOptions
         {
             RestBase = fake.BaseUri,

@@ -13,6 +13,16 @@ public static class BinanceMarketPaths
         _ => throw new ArgumentOutOfRangeException(nameof(market), market, "not a Binance market"),
     };
 
+    /// <summary>The path of the market's WebSocket API (orders, account): <c>/ws-api/v3</c>, <c>/ws-fapi/v1</c> or
+    /// <c>/ws-dapi/v1</c>.</summary>
+    public static string WsApiPath(this BinanceMarket market) => market switch
+    {
+        BinanceMarket.Spot => "/ws-api/v3",
+        BinanceMarket.UsdMFutures => "/ws-fapi/v1",
+        BinanceMarket.CoinMFutures => "/ws-dapi/v1",
+        _ => throw new ArgumentOutOfRangeException(nameof(market), market, "not a Binance market"),
+    };
+
     /// <summary>The futures market's per-symbol leverage brackets: COIN-M <c>/dapi/v2/leverageBracket</c> (its v1 answers
     /// per pair), USD-M <c>/fapi/v1/leverageBracket</c>; spot has none.</summary>
     public static string LeverageBracketPath(this BinanceMarket market) => market switch

@@ -47,7 +47,6 @@ internal sealed record LiveEndpoints(Uri Stream, Uri WsApi, Uri Rest, Uri UserSt
     /// <summary>The mode's and market's preset with the command line's overrides.</summary>
     public static LiveEndpoints Resolve(RunMode mode, BinanceMarket market, Uri? url, Uri? wsApi, Uri? rest)
     {
-        bool spot = market == BinanceMarket.Spot;
         var e = (mode == RunMode.Live, market) switch
         {
             (true, BinanceMarket.Spot) => SpotMainnet,
@@ -60,7 +59,7 @@ internal sealed record LiveEndpoints(Uri Stream, Uri WsApi, Uri Rest, Uri UserSt
         if (url is not null)
         {
             var http = new UriBuilder(url) { Scheme = url.Scheme == "wss" ? "https" : "http", Path = "/" }.Uri;
-            var ws = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : url.Scheme == "http" ? "ws" : url.Scheme, Path = spot ? "/ws-api/v3" : FuturesVenueEndpoints.WsApiPath(market) }.Uri;
+            var ws = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : url.Scheme == "http" ? "ws" : url.Scheme, Path = market.WsApiPath() }.Uri;
             e = new LiveEndpoints(url, ws, http, url);
         }
         return e with { WsApi = wsApi ?? e.WsApi, Rest = rest ?? e.Rest };
