@@ -222,7 +222,7 @@ internal sealed partial class StrategyStage : IDisposable
         else
             s.Router.Route(sym, availability, scores, row, in stamp, out signal);
 
-        double move = availability == ModelAvailability.Healthy ? ExpectedMove(d, scores) : double.NaN;
+        double move = availability == ModelAvailability.Healthy ? CalibratedMove(s, sym, ref r, ExpectedMove(d, scores), scores) : double.NaN;
         var market = new RiskMarketView
         {
             BookSynced = r.BookSynced,
@@ -259,6 +259,26 @@ internal sealed partial class StrategyStage : IDisposable
         double down = scores[0], flat = scores[1], up = scores[2], sum = down + flat + up;
         if (!(down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum))) return double.NaN;
         return (down * m[0] + flat * m[1] + up * m[2]) / sum;
+    }
+
+    // With expectedMove calibration on: the symbol's calibrator learns from this decision (when it is the clock's next
+    // sample on a synced book) and serves the move its map gives the chosen score; otherwise the raw move.
+    private double CalibratedMove(Session s, int sym, ref DecisionRecord r, double raw, ReadOnlySpan<float> scores)
+    {
+        if (s.Calibrators is not { } calibrators) return raw;
+        double score = _options.ExpectedMove!.Score == MoveScore.ExpectedMove ? raw : DirectionScore(scores);
+        var calibrator = calibrators[sym];
+        if (r.BookSynced) calibrator.OnDecision(r.ExchangeTimeNs, r.MidTicks, score);
+        return calibrator.ExpectedMove(score);
+    }
+
+    // P(up) - P(down) of the row, normalised by its sum (NaN for a row that is not a distribution).
+    private static double DirectionScore(ReadOnlySpan<float> scores)
+    {
+        if (scores.Length < 3) return double.NaN;
+        double down = scores[0], flat = scores[1], up = scores[2], sum = down + flat + up;
+        if (!(down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum))) return double.NaN;
+        return (up - down) / sum;
     }
 
     // The operator's action, on this thread (the desk's only one), before the decision it precedes.
