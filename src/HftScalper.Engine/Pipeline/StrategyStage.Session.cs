@@ -16,6 +16,7 @@ internal sealed partial class StrategyStage
     private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount, TouchFlow? flow, MoveCalibrator[]? calibrators = null)
     {
         public readonly MoveCalibrator[]? Calibrators = calibrators;
+        public readonly sbyte[]? LastDirection = calibrators is null ? null : new sbyte[symbolCount]; // the calibrators' signal onsets
         public readonly TradingDesk Desk = desk!;
         public readonly SignalRouter Router = router!;
         public readonly int SymbolCount = symbolCount;

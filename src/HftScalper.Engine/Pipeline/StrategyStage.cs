@@ -222,7 +222,7 @@ internal sealed partial class StrategyStage : IDisposable
         else
             s.Router.Route(sym, availability, scores, row, in stamp, out signal);
 
-        double move = availability == ModelAvailability.Healthy ? CalibratedMove(s, sym, ref r, ExpectedMove(d, scores), scores) : double.NaN;
+        double move = availability == ModelAvailability.Healthy ? CalibratedMove(s, sym, ref r, ExpectedMove(d, scores), scores, (int)signal.Direction) : double.NaN;
         var market = new RiskMarketView
         {
             BookSynced = r.BookSynced,
@@ -262,14 +262,17 @@ internal sealed partial class StrategyStage : IDisposable
     }
 
     // With expectedMove calibration on: the symbol's calibrator learns from this decision (when it is the clock's next
-    // sample on a synced book) and serves the move its map gives the chosen score; otherwise the raw move.
-    private double CalibratedMove(Session s, int sym, ref DecisionRecord r, double raw, ReadOnlySpan<float> scores)
+    // sample on a synced book; its signal's direction conditions it) and serves the move its map gives the chosen
+    // score; otherwise the raw move.
+    private double CalibratedMove(Session s, int sym, ref DecisionRecord r, double raw, ReadOnlySpan<float> scores, int direction)
     {
         if (s.Calibrators is not { } calibrators) return raw;
         double score = _options.ExpectedMove!.Score == MoveScore.ExpectedMove ? raw : DirectionScore(scores);
         var calibrator = calibrators[sym];
-        if (r.BookSynced) calibrator.OnDecision(r.ExchangeTimeNs, r.MidTicks, score);
-        return calibrator.ExpectedMove(score);
+        bool onset = direction != 0 && s.LastDirection![sym] != direction;
+        s.LastDirection![sym] = (sbyte)direction;
+        if (r.BookSynced) calibrator.OnDecision(r.ExchangeTimeNs, r.MidTicks, score, direction, onset);
+        return calibrator.ExpectedMove(score, direction, onset);
     }
 
     // P(up) - P(down) of the row, normalised by its sum (NaN for a row that is not a distribution).

@@ -11,6 +11,10 @@ public sealed record MoveCalibrationOptions
     /// <summary>The model output mapped to a realised move. Default <see cref="MoveScore.DirectionScore"/>.</summary>
     public MoveScore Score { get; init; } = MoveScore.DirectionScore;
 
+    /// <summary>Which samples are learned from: every clock tick (<see cref="MoveConditioning.None"/>) or the ticks with a
+    /// directional signal, in its direction (<see cref="MoveConditioning.Signal"/>, default).</summary>
+    public MoveConditioning Conditioning { get; init; } = MoveConditioning.Signal;
+
     /// <summary>Bins over the standardised score (z = (score - mean) / sd of the symbol's recent scores), equally wide
     /// over [-<see cref="ZRange"/>, +<see cref="ZRange"/>], the two end bins open. Default 8.</summary>
     public int Bins { get; init; } = 8;
@@ -35,6 +39,7 @@ public sealed record MoveCalibrationOptions
     public void Validate(string keyPrefix = "")
     {
         if (!Enum.IsDefined(Score)) throw new SettingException($"{keyPrefix}score = {Score} is not one of ExpectedMove, DirectionScore");
+        if (!Enum.IsDefined(Conditioning)) throw new SettingException($"{keyPrefix}conditioning = {Conditioning} is not one of None, Signal");
         SettingRange.Check(keyPrefix + "bins", Bins, 1, 256);
         SettingRange.CheckPositive(keyPrefix + "zRange", ZRange, 100);
         SettingRange.Check(keyPrefix + "halfLifeSamples", HalfLifeSamples, 1, 1e9);
