@@ -18,6 +18,7 @@ namespace HftScalper.Cli.Commands.Replay;
 /// <code>
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],
 ///   "initialEquity": 100000, "signalCooldownMs": 2000, "directionSource": "Model", "signalEnter": 0.55, "signalExit": 0.45,
+///   "expectedMove": { "score": "DirectionScore", "conditioning": "Signal", "bins": 8, "priorSamples": 10 },
 ///   "feeTier": "spot-vip0", "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
 ///   "peggedQuotes": ["FDUSD"], "accountAsset": "USDT",
 ///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
