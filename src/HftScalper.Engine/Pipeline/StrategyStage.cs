@@ -255,9 +255,7 @@ internal sealed partial class StrategyStage : IDisposable
     {
         float ret = _decisions.Return(d);
         if (float.IsFinite(ret)) return ret;
-        if (_classMeans is not { } m || scores.Length < 3) return double.NaN;
-        double down = scores[0], flat = scores[1], up = scores[2], sum = down + flat + up;
-        if (!(down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum))) return double.NaN;
+        if (_classMeans is not { } m || !Distribution(scores, out double down, out double flat, out double up, out double sum)) return double.NaN;
         return (down * m[0] + flat * m[1] + up * m[2]) / sum;
     }
 
@@ -276,12 +274,19 @@ internal sealed partial class StrategyStage : IDisposable
     }
 
     // P(up) - P(down) of the row, normalised by its sum (NaN for a row that is not a distribution).
-    private static double DirectionScore(ReadOnlySpan<float> scores)
+    private static double DirectionScore(ReadOnlySpan<float> scores) =>
+        Distribution(scores, out double down, out _, out double up, out double sum) ? (up - down) / sum : double.NaN;
+
+    // The row's P(down, flat, up) and their sum, when they are non-negative with a finite positive sum.
+    private static bool Distribution(ReadOnlySpan<float> scores, out double down, out double flat, out double up, out double sum)
     {
-        if (scores.Length < 3) return double.NaN;
-        double down = scores[0], flat = scores[1], up = scores[2], sum = down + flat + up;
-        if (!(down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum))) return double.NaN;
-        return (up - down) / sum;
+        down = flat = up = sum = 0;
+        if (scores.Length < 3) return false;
+        down = scores[0];
+        flat = scores[1];
+        up = scores[2];
+        sum = down + flat + up;
+        return down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum);
     }
 
     // The operator's action, on this thread (the desk's only one), before the decision it precedes.

@@ -40,22 +40,30 @@ public sealed class MoveCalibratorTests
         Assert.Equal(9.0 / 12, c.ExpectedMove(0.4, 0, false), 6); // 9 / (9 + 3)
     }
 
+    private static readonly double[] Cycle = [-3, -1, 1, 3];
+
+    // Scores cycle through Cycle once a second; the mid then moves slope x score bps over the next second.
+    private static MoveCalibrator Planted(double slope)
+    {
+        var c = Unconditioned();
+        double mid = 1_000_000;
+        for (int k = 0; k < 4000; k++)
+        {
+            double s = Cycle[k % 4];
+            c.OnDecision(k * Second, mid, s, 0, false);
+            mid *= 1 + slope * s / 1e4;
+        }
+        return c;
+    }
+
     [Fact]
     public void A_planted_monotone_relation_is_recovered()
     {
         // Scores cycle -3, -1, 1, 3 (mean 0, sd 2.236: z -1.34, -0.45, 0.45, 1.34, one per bin of width 1 over [-2, 2]);
         // the mid then moves 2 x score bps over the next second.
-        var c = Unconditioned();
-        double[] scores = [-3, -1, 1, 3];
-        double mid = 1_000_000;
-        for (int k = 0; k < 4000; k++)
-        {
-            double s = scores[k % 4];
-            c.OnDecision(k * Second, mid, s, 0, false);
-            mid *= 1 + 2 * s / 1e4;
-        }
+        var c = Planted(slope: 2);
         // A handful of early samples were binned before the score's deviation was known: within 0.05 bps of 2 x score.
-        for (int i = 0; i < 4; i++) Assert.InRange(c.ExpectedMove(scores[i], 0, false), 2 * scores[i] - 0.05, 2 * scores[i] + 0.05);
+        for (int i = 0; i < 4; i++) Assert.InRange(c.ExpectedMove(Cycle[i], 0, false), 2 * Cycle[i] - 0.05, 2 * Cycle[i] + 0.05);
         for (int i = 1; i < 4; i++) Assert.True(c.Map[i] >= c.Map[i - 1]);
     }
 
@@ -63,15 +71,7 @@ public sealed class MoveCalibratorTests
     public void A_planted_inverse_relation_is_pooled_to_its_mean_not_read_backwards()
     {
         // The mid moves -2 x score: a decreasing relation; the monotone map pools every bin to the overall mean, 0.
-        var c = Unconditioned();
-        double[] scores = [-3, -1, 1, 3];
-        double mid = 1_000_000;
-        for (int k = 0; k < 4000; k++)
-        {
-            double s = scores[k % 4];
-            c.OnDecision(k * Second, mid, s, 0, false);
-            mid *= 1 - 2 * s / 1e4;
-        }
+        var c = Planted(slope: -2);
         for (int i = 0; i < 4; i++) Assert.InRange(c.Map[i], -0.01, 0.01);
         for (int i = 1; i < 4; i++) Assert.Equal(c.Map[0], c.Map[i], 12);
     }
