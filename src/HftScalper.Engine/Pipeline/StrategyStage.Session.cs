@@ -13,8 +13,10 @@ namespace HftScalper.Engine.Pipeline;
 internal sealed partial class StrategyStage
 {
     // Null parts = trading disabled (SymbolCount 0: every decision is counted as untraded).
-    private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount, TouchFlow? flow)
+    private sealed class Session(TradingDesk? desk, SignalRouter? router, int symbolCount, TouchFlow? flow, MoveCalibrator[]? calibrators = null)
     {
+        public readonly MoveCalibrator[]? Calibrators = calibrators;
+        public readonly sbyte[]? LastDirection = calibrators is null ? null : new sbyte[symbolCount]; // the calibrators' signal onsets
         public readonly TradingDesk Desk = desk!;
         public readonly SignalRouter Router = router!;
         public readonly int SymbolCount = symbolCount;
@@ -75,7 +77,13 @@ internal sealed partial class StrategyStage
         var hysteresis = new DirectionHysteresis(n, _options.SignalCooldownNs);
         var router = new SignalRouter(new SignalGenerator(hysteresis, _options.Signals), new FallbackSignal(_schema, hysteresis, _options.Fallback),
             _logger, id => (uint)id < (uint)_symbols.Count ? _symbols[id].Name : "#" + id);
-        _s = new Session(desk, router, n, new TouchFlow(n, _options.TouchFlowTimeConstantNs));
+        MoveCalibrator[]? calibrators = null;
+        if (_options.ExpectedMove is { } calibration)
+        {
+            calibrators = new MoveCalibrator[n];
+            for (int i = 0; i < n; i++) calibrators[i] = new MoveCalibrator(_options.HorizonNs, calibration);
+        }
+        _s = new Session(desk, router, n, new TouchFlow(n, _options.TouchFlowTimeConstantNs), calibrators);
         return _s;
     }
 }

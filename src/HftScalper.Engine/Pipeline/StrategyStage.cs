@@ -222,7 +222,7 @@ internal sealed partial class StrategyStage : IDisposable
         else
             s.Router.Route(sym, availability, scores, row, in stamp, out signal);
 
-        double move = availability == ModelAvailability.Healthy ? ExpectedMove(d, scores) : double.NaN;
+        double move = availability == ModelAvailability.Healthy ? CalibratedMove(s, sym, ref r, ExpectedMove(d, scores), scores, (int)signal.Direction) : double.NaN;
         var market = new RiskMarketView
         {
             BookSynced = r.BookSynced,
@@ -255,10 +255,38 @@ internal sealed partial class StrategyStage : IDisposable
     {
         float ret = _decisions.Return(d);
         if (float.IsFinite(ret)) return ret;
-        if (_classMeans is not { } m || scores.Length < 3) return double.NaN;
-        double down = scores[0], flat = scores[1], up = scores[2], sum = down + flat + up;
-        if (!(down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum))) return double.NaN;
+        if (_classMeans is not { } m || !Distribution(scores, out double down, out double flat, out double up, out double sum)) return double.NaN;
         return (down * m[0] + flat * m[1] + up * m[2]) / sum;
+    }
+
+    // With expectedMove calibration on: the symbol's calibrator learns from this decision (when it is the clock's next
+    // sample on a synced book; its signal's direction conditions it) and serves the move its map gives the chosen
+    // score; otherwise the raw move.
+    private double CalibratedMove(Session s, int sym, ref DecisionRecord r, double raw, ReadOnlySpan<float> scores, int direction)
+    {
+        if (s.Calibrators is not { } calibrators) return raw;
+        double score = _options.ExpectedMove!.Score == MoveScore.ExpectedMove ? raw : DirectionScore(scores);
+        var calibrator = calibrators[sym];
+        bool onset = direction != 0 && s.LastDirection![sym] != direction;
+        s.LastDirection![sym] = (sbyte)direction;
+        if (r.BookSynced) calibrator.OnDecision(r.ExchangeTimeNs, r.MidTicks, score, direction, onset);
+        return calibrator.ExpectedMove(score, direction, onset);
+    }
+
+    // P(up) - P(down) of the row, normalised by its sum (NaN for a row that is not a distribution).
+    private static double DirectionScore(ReadOnlySpan<float> scores) =>
+        Distribution(scores, out double down, out _, out double up, out double sum) ? (up - down) / sum : double.NaN;
+
+    // The row's P(down, flat, up) and their sum, when they are non-negative with a finite positive sum.
+    private static bool Distribution(ReadOnlySpan<float> scores, out double down, out double flat, out double up, out double sum)
+    {
+        down = flat = up = sum = 0;
+        if (scores.Length < 3) return false;
+        down = scores[0];
+        flat = scores[1];
+        up = scores[2];
+        sum = down + flat + up;
+        return down >= 0 && flat >= 0 && up >= 0 && sum > 0 && double.IsFinite(sum);
     }
 
     // The operator's action, on this thread (the desk's only one), before the decision it precedes.

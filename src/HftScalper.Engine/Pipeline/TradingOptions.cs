@@ -1,4 +1,5 @@
 using HftScalper.Core.Settings;
+using HftScalper.Trading.Economics;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Quoting;
 using HftScalper.Trading.Margin;
@@ -69,6 +70,11 @@ public sealed record TradingOptions
     /// </summary>
     public IReadOnlyList<double>? ClassMeanMoveBps { get; init; }
 
+    /// <summary>Online per-symbol calibration of the expected move the EV gate uses (<see cref="MoveCalibrator"/>): the
+    /// chosen model score is mapped to the move this symbol's mid realised after such scores. Null (default) = off: the
+    /// gate uses the model's raw expected move.</summary>
+    public MoveCalibrationOptions? ExpectedMove { get; init; }
+
     /// <summary>Who picks the direction while a model serves: the model (default) or the rule-based fallback, the
     /// model's expected move then only gating the fallback's entries (<see cref="Trading.Signals.DirectionSource"/>).</summary>
     public DirectionSource DirectionSource { get; init; } = DirectionSource.Model;
@@ -97,6 +103,7 @@ public sealed record TradingOptions
         SettingRange.Check(keyPrefix + "touchFlowTimeConstantNs", TouchFlowTimeConstantNs, 1_000_000, MaxSignalCooldownNs);
         if (ClassMeanMoveBps is { } m && (m.Count != 3 || m.Any(v => !double.IsFinite(v))))
             throw new SettingException($"{keyPrefix}classMeanMoveBps must be three finite numbers (down, flat, up)");
+        ExpectedMove?.Validate(keyPrefix + "expectedMove.");
         Risk.Validate(keyPrefix + "risk.");
         Quotes.Validate(keyPrefix + "quotes.");
         Exchange.Fees.Validate(keyPrefix + "exchange.fees.makerPpm", keyPrefix + "exchange.fees.takerPpm");

@@ -1,3 +1,4 @@
+using HftScalper.Core.Symbols;
 using HftScalper.Trading.Economics;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Signals;
@@ -79,24 +80,19 @@ public sealed partial class RiskManager
         long price = dir > 0 ? market.AskTicks : market.BidTicks;
         long lotValue = _ledger.LotValue(id, price); // account units per lot at the reference price (an inverse contract's coin value)
         long lot = Math.Max(Math.Max(1, info.LotSize), _ledger.Amounts.LotStep(id)); // inverse: whole contracts
-        // The nudge keeps 0.2 x 0.25 (= 0.04999..., binary rounding) from losing a whole lot at the floor.
-        double kellyLots = equity * f / lotValue * (1 + 1e-12);
-        long target = kellyLots >= _options.MaxSizeLots ? _options.MaxSizeLots : (long)kellyLots;
-        target = Math.Min(Math.Max(target, Math.Max(_options.MinPositionLots, lot)), _options.MaxSizeLots);
-        target -= target % lot;
-        if (target < lot) return RiskVerdict.BelowMinSize;
-
         long working = dir > 0 ? _orders.OpenBuyLots(id) : _orders.OpenSellLots(id);
-        long qty = target - Math.Abs(pos) - working;
-        qty -= qty % lot;
-        if (qty <= 0) return RiskVerdict.AtTarget;
-        if (qty < info.MinQuantity) return RiskVerdict.BelowMinSize;
-        if ((Int128)qty * price < info.MinNotional) return RiskVerdict.BelowMinNotional;
+        var sized = EntryLots(f, equity, lotValue, lot, pos, working, price, info, out long qty);
+        if (sized != RiskVerdict.Accept) return sized;
         var type = _options.EntryOrderType;
         if (market.HasExpectedMove)
         {
             var gate = EdgeGate(in signal, in market, dir, qty, ref type);
             if (gate != RiskVerdict.Accept) return gate;
+            if (_options.EdgeSizingBps > 0)
+            {
+                sized = EdgeSized(in signal, in market, dir, f, equity, lotValue, lot, pos, working, price, info, type, ref qty);
+                if (sized != RiskVerdict.Accept) return sized;
+            }
         }
 
         long after = Math.Abs(pos) + working + qty;
@@ -115,12 +111,73 @@ public sealed partial class RiskManager
         return RiskVerdict.Accept;
     }
 
+    // The entry's lots at a fraction f of equity: the target position (floored at one lot or MinPositionLots, capped at
+    // MaxSizeLots) less what is held and working on that side, in whole lots; or the verdict that leaves none.
+    private RiskVerdict EntryLots(double f, long equity, long lotValue, long lot, long pos, long working, long price, in SymbolInfo info,
+        out long qty)
+    {
+        qty = 0;
+        // The nudge keeps 0.2 x 0.25 (= 0.04999..., binary rounding) from losing a whole lot at the floor.
+        double kellyLots = equity * f / lotValue * (1 + 1e-12);
+        long target = kellyLots >= _options.MaxSizeLots ? _options.MaxSizeLots : (long)kellyLots;
+        target = Math.Min(Math.Max(target, Math.Max(_options.MinPositionLots, lot)), _options.MaxSizeLots);
+        target -= target % lot;
+        if (target < lot) return RiskVerdict.BelowMinSize;
+        qty = target - Math.Abs(pos) - working;
+        qty -= qty % lot;
+        if (qty <= 0) return RiskVerdict.AtTarget;
+        if (qty < info.MinQuantity) return RiskVerdict.BelowMinSize;
+        if ((Int128)qty * price < info.MinNotional) return RiskVerdict.BelowMinNotional;
+        return RiskVerdict.Accept;
+    }
+
+    // Sizing by edge (RiskOptions.EdgeSizingBps): the Kelly fraction x clamp(EV / EdgeSizingBps, 0, EdgeSizingMaxScale),
+    // capped at MaxEquityFraction, EV being the net value of the route the gate chose. A larger size is judged again at
+    // its own slippage and keeps the Kelly size when it no longer clears; the hard limits follow as for any entry.
+    private RiskVerdict EdgeSized(in Signal signal, in RiskMarketView market, int dir, double f, long equity, long lotValue, long lot, long pos,
+        long working, long price, in SymbolInfo info, OrderType type, ref long qty)
+    {
+        ref readonly var edge = ref _edges[signal.SymbolId];
+        double ev = type == OrderType.PostOnly ? edge.MakerEvBps : edge.TakerEvBps;
+        double scale = Math.Clamp(ev / _options.EdgeSizingBps, 0, _options.EdgeSizingMaxScale);
+        var sized = EntryLots(Math.Min(f * scale, _options.MaxEquityFraction), equity, lotValue, lot, pos, working, price, info, out long scaled);
+        if (sized != RiskVerdict.Accept) return sized;
+        if (scaled > qty && !StillClears(in market, dir, scaled, type)) return RiskVerdict.Accept; // the Kelly size cleared
+        qty = scaled;
+        return RiskVerdict.Accept;
+    }
+
+    // Whether an entry of qty lots still clears the gate on the route already chosen (type), judged at its own size.
+    private bool StillClears(in RiskMarketView market, int dir, long qty, OrderType type)
+    {
+        var inputs = EdgeInputsFor(in market, dir, qty, _options.EntryOrderType);
+        EdgeModel.Estimate(in inputs, in market.Depth, out var edge);
+        double ev = type == OrderType.PostOnly ? edge.MakerEvBps : edge.TakerEvBps;
+        return ev > _options.MinEdgeBps;
+    }
+
     // Expected value net of costs (EdgeModel): picks maker (post-only) or the taker type, or names the refusing term.
     // The estimate is kept per symbol (LastEdge) for quote management.
     private RiskVerdict EdgeGate(in Signal signal, in RiskMarketView market, int dir, long qty, ref OrderType type)
     {
+        var inputs = EdgeInputsFor(in market, dir, qty, type);
+        ref var edge = ref _edges[signal.SymbolId];
+        EdgeModel.Estimate(in inputs, in market.Depth, out edge);
+        edge.TimeNs = signal.TimeNs;
+        bool makerAllowed = _options.MakerFirst || _options.EntryOrderType == OrderType.PostOnly;
+        bool takerAllowed = _options.EntryOrderType != OrderType.PostOnly;
+        var route = EdgeModel.Choose(in edge, _options.MinEdgeBps, _options.MinMakerFillProbability, makerAllowed, takerAllowed, out var refusal);
+        EdgeStats.Record(signal.SymbolId, in edge, route,
+            refusal == RiskVerdict.MakerFillUnlikely || EdgeModel.JudgesMaker(in edge, makerAllowed, takerAllowed));
+        if (route == EntryRoute.None) return refusal;
+        if (route == EntryRoute.Maker) type = OrderType.PostOnly;
+        return RiskVerdict.Accept;
+    }
+
+    private EdgeInputs EdgeInputsFor(in RiskMarketView market, int dir, long qty, OrderType type)
+    {
         bool buy = dir > 0;
-        var inputs = new EdgeInputs
+        return new EdgeInputs
         {
             Direction = dir,
             ExpectedMoveBps = market.ExpectedMoveBps,
@@ -133,17 +190,6 @@ public sealed partial class RiskManager
             Fees = _fees,
             MakerAdverseSelectionBps = _options.MakerAdverseSelectionBps,
         };
-        ref var edge = ref _edges[signal.SymbolId];
-        EdgeModel.Estimate(in inputs, in market.Depth, out edge);
-        edge.TimeNs = signal.TimeNs;
-        bool makerAllowed = _options.MakerFirst || _options.EntryOrderType == OrderType.PostOnly;
-        bool takerAllowed = _options.EntryOrderType != OrderType.PostOnly;
-        var route = EdgeModel.Choose(in edge, _options.MinEdgeBps, _options.MinMakerFillProbability, makerAllowed, takerAllowed, out var refusal);
-        EdgeStats.Record(signal.SymbolId, in edge, route,
-            refusal == RiskVerdict.MakerFillUnlikely || EdgeModel.JudgesMaker(in edge, makerAllowed, takerAllowed));
-        if (route == EntryRoute.None) return refusal;
-        if (route == EntryRoute.Maker) type = OrderType.PostOnly;
-        return RiskVerdict.Accept;
     }
 
     // Account units; a market order is valued at the touch it would take.

@@ -111,6 +111,16 @@ public sealed record RiskOptions
     /// entries. 0 = none (the queue term alone). Default 0.</summary>
     public double MakerAdverseSelectionBps { get; init; }
 
+    /// <summary>Sizing by edge: the net expected value (bps, of the route the EV gate chose) at which an entry gets the
+    /// Kelly size. An EV-gated entry is sized at the Kelly fraction x clamp(EV / EdgeSizingBps, 0,
+    /// <see cref="EdgeSizingMaxScale"/>), then capped by <see cref="MaxEquityFraction"/>, <see cref="MaxSizeLots"/> and
+    /// the hard limits as any entry; a scaled size whose own estimate no longer clears the gate (slippage of the
+    /// larger size) keeps the Kelly size. Entries not EV-gated are sized by Kelly alone. 0 = off (default).</summary>
+    public double EdgeSizingBps { get; init; }
+
+    /// <summary>Largest multiple of the Kelly size that <see cref="EdgeSizingBps"/> may give. Default 2.</summary>
+    public double EdgeSizingMaxScale { get; init; } = 2;
+
     /// <summary>Entry window, start: entries (not exits) at a run-clock time (ns since the Unix epoch; the exchange's
     /// clock in a replay) before this are refused (<see cref="RiskVerdict.OutsideEntryWindow"/>). Lets a run replay a
     /// recording from its depth snapshot yet trade only a later span of it (settings chosen on one span, reported on
@@ -153,6 +163,8 @@ public sealed record RiskOptions
         SettingRange.Check(K("minEdgeBps"), MinEdgeBps, -1000, 1000);
         SettingRange.Check(K("minMakerFillProbability"), MinMakerFillProbability, 0, 1);
         SettingRange.Check(K("makerAdverseSelectionBps"), MakerAdverseSelectionBps, 0, 1000);
+        SettingRange.Check(K("edgeSizingBps"), EdgeSizingBps, 0, 1000);
+        SettingRange.CheckPositive(K("edgeSizingMaxScale"), EdgeSizingMaxScale, 100);
         SettingRange.Check(K("entriesFromNs"), EntriesFromNs, 0, long.MaxValue);
         SettingRange.Check(K("entriesUntilNs"), EntriesUntilNs, 0, long.MaxValue);
         if (EntriesUntilNs > 0 && EntriesUntilNs <= EntriesFromNs)

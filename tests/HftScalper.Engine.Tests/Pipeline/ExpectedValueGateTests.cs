@@ -93,6 +93,23 @@ public sealed class ExpectedValueGateTests : IClassFixture<PipelineFixture>
     }
 
     [Fact]
+    public void A_calibrated_expected_move_gates_every_entry_of_a_model_without_one_deterministically_and_allocates_nothing_per_event()
+    {
+        using var direction = PipelineFixture.Load(_fx.TreeModel());
+        // No class means, no regressor: ungated before; with the calibration on, P(up) - P(down) is mapped to the move the
+        // symbol realised after such scores (0 until samples resolve, shrunk after), far below spot fees: all refused.
+        var calibrated = new TradingOptions { ExpectedMove = new Trading.Economics.MoveCalibrationOptions() };
+        var first = Run(new SymbolRegistry(), direction, null, calibrated);
+        var second = Run(new SymbolRegistry(), direction, null, calibrated);
+
+        Assert.True(first.SteadyEvents > 50_000, $"only {first.SteadyEvents} events after warm-up");
+        Assert.Equal(0, first.ProducerThreadAllocatedBytes);
+        Assert.True(first.Trading.RiskVerdicts[nameof(RiskVerdict.EdgeBelowFees)] > 0);
+        Assert.Equal(0, first.Trading.RiskVerdicts.GetValueOrDefault(nameof(RiskVerdict.Accept)));
+        Assert.Equal(first.Digest, second.Digest);
+    }
+
+    [Fact]
     public void A_regressor_in_price_units_is_refused_for_the_expected_move_in_one_sentence()
     {
         using var ticks = LoadReturn(Regressor(1f, null, "ret-ticks.onnx"));

@@ -18,6 +18,7 @@ namespace HftScalper.Cli.Commands.Replay;
 /// <code>
 /// { "topology": "threaded", "ringSize": 16384, "waitStrategy": "blocking", "stageCores": [0, 1, 1],
 ///   "initialEquity": 100000, "signalCooldownMs": 2000, "directionSource": "Model", "signalEnter": 0.55, "signalExit": 0.45,
+///   "expectedMove": { "score": "DirectionScore", "conditioning": "Signal", "bins": 8, "priorSamples": 10 },
 ///   "feeTier": "spot-vip0", "makerFeePpm": 1000, "takerFeePpm": 1000, "entryLatencyUs": 1000, "responseLatencyUs": 1000,
 ///   "peggedQuotes": ["FDUSD"], "accountAsset": "USDT",
 ///   "risk": { "kellyFraction": 0.25, "maxDrawdownFraction": 0.05, "maxOrdersPerSecond": 10 },
@@ -70,6 +71,11 @@ internal sealed class RunConfig
     /// <summary>Who picks the direction while a model serves: <c>Model</c> (default) or <c>Fallback</c> (the rule-based
     /// signal picks it and the model's expected move gates its entries; <see cref="Trading.Signals.DirectionSource"/>).</summary>
     public DirectionSource? DirectionSource { get; set; }
+
+    /// <summary>Online per-symbol calibration of the expected move the EV gate uses (<see cref="Trading.Economics.MoveCalibrationOptions"/>
+    /// in camelCase: <c>score</c>, <c>bins</c>, <c>zRange</c>, <c>halfLifeSamples</c>, <c>priorSamples</c>,
+    /// <c>sampleIntervalNs</c>); present = on, absent (default) = the model's raw expected move.</summary>
+    public Trading.Economics.MoveCalibrationOptions? ExpectedMove { get; set; }
 
     /// <summary>Fee tier by name (<c>spot-vip0</c>, <c>spot-vip0-bnb</c>, <c>usdm-vip0</c>, <c>usdm-vip0-bnb</c>,
     /// <c>coinm-vip0</c>; <see cref="Trading.Economics.FeeTiers"/>); <see cref="MakerFeePpm"/> and
@@ -150,6 +156,7 @@ internal sealed class RunConfig
         catch (JsonException) { root = null; }
         if (root is null) return JsonSerializer.Deserialize(text, ctx.RunConfig) ?? new RunConfig();
         if (JsonInitDefaults.Member(root, nameof(Risk)) is { } risk) JsonInitDefaults.Fill(risk, JsonSerializer.SerializeToNode(new RiskOptions(), ctx.RiskOptions)!.AsObject());
+        if (JsonInitDefaults.Member(root, nameof(ExpectedMove)) is { } move) JsonInitDefaults.Fill(move, JsonSerializer.SerializeToNode(new Trading.Economics.MoveCalibrationOptions(), ctx.MoveCalibrationOptions)!.AsObject());
         if (JsonInitDefaults.Member(root, nameof(Quotes)) is { } quotes) JsonInitDefaults.Fill(quotes, JsonSerializer.SerializeToNode(new QuoteOptions(), ctx.QuoteOptions)!.AsObject());
         if (JsonInitDefaults.Member(root, nameof(Futures)) is { } futures) JsonInitDefaults.Fill(futures, JsonSerializer.SerializeToNode(new FuturesOptions(), ctx.FuturesOptions)!.AsObject());
         return JsonSerializer.Deserialize(root, ctx.RunConfig) ?? new RunConfig();
@@ -226,6 +233,7 @@ internal sealed class RunConfig
         if (SignalCooldownMs is { } cooldown) SettingRange.Check("signalCooldownMs", cooldown, 0, TradingOptions.MaxSignalCooldownNs / 1e6);
         Risk?.Validate("risk.");
         Quotes?.Validate("quotes.");
+        ExpectedMove?.Validate("expectedMove.");
         if (DirectionSource is { } ds && !Enum.IsDefined(ds)) throw new SettingException($"directionSource = {ds} is not one of Model, Fallback");
         if (QueueModel is { } q && !Enum.IsDefined(q)) throw new SettingException($"queueModel = {q} is not one of Never, Proportional, TradeThrough");
         Futures?.Validate("futures.");
@@ -259,6 +267,7 @@ internal sealed class RunConfig
                 SignalCooldownNs = SignalCooldownMs is { } c ? (long)(c * 1_000_000) : t.SignalCooldownNs,
                 Signals = signals,
                 DirectionSource = DirectionSource ?? t.DirectionSource,
+                ExpectedMove = ExpectedMove ?? t.ExpectedMove,
                 Exchange = exchange,
                 Risk = Risk ?? t.Risk,
                 Quotes = Quotes ?? t.Quotes,

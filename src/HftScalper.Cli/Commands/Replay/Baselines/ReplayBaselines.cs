@@ -51,7 +51,9 @@ internal static class ReplayBaselines
             Topology = PipelineTopology.Inline,
             // Each baseline's direction is its own (the fallback's rule, the no-information side), never routed by the
             // run's directionSource.
-            Trading = options.Trading with { ClassMeanMoveBps = null, DirectionSource = DirectionSource.Model },
+            // Neither has an expected move: no class means, and no calibration of one (on the no-information maker's
+            // fixed rows a calibrated score would gate its entries).
+            Trading = options.Trading with { ClassMeanMoveBps = null, DirectionSource = DirectionSource.Model, ExpectedMove = null },
             MovePrior = null,
         };
         var t = baseOptions.Trading;
