@@ -26,12 +26,14 @@ internal sealed class GcSampler(long warmupEvents, Action? onWarm = null)
         if (_armed || published < warmupEvents) return;
         _armed = true;
         _events = published - (Backlog?.Invoke() ?? 0);
+        // The warm-up callback first: it is bookkeeping, not the pipeline's work, and its first call in a process may
+        // allocate once (the thread clocks' first read binds libc), which must not count as the steady state's.
+        onWarm?.Invoke();
         _gen0 = GC.CollectionCount(0);
         _gen1 = GC.CollectionCount(1);
         _gen2 = GC.CollectionCount(2);
         _bytes = GC.GetTotalAllocatedBytes(precise: true);
         _threadBytes = GC.GetAllocatedBytesForCurrentThread();
-        onWarm?.Invoke();
     }
 
     /// <summary>
