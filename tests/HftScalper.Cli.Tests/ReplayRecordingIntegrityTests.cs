@@ -61,6 +61,24 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
         Assert.Equal((long)o["tickerChecked"]!, (long)o["tickerMatched"]!);
     }
 
+    [RequiresDataFact]
+    public void An_event_journal_of_a_futures_recording_replays_under_its_market()
+    {
+        // The event journal's header names its venue, but replay read every event format as spot: a USD-M journal synced
+        // its depth under spot's U/u rule (4 gaps) and traded nothing at spot fees, exit 0.
+        string journal = Path.Combine(_dir, "usdm-events");
+        var convert = Hft.Run(["convert", .. Pair("BINANCE_FUTURES"), "--out", journal, "--to", "events"]);
+        Assert.True(convert.ExitCode == 0, convert.ToString());
+
+        var fromFiles = Replay([.. Pair("BINANCE_FUTURES"), "--no-model"]);
+        var fromJournal = Replay(journal, "--no-model");
+
+        Assert.Equal("usdm", (string?)fromJournal["edge"]!["market"]);
+        Assert.Equal(0, (long)fromJournal["gaps"]!);
+        Assert.Equal((long)fromFiles["orders"]!, (long)fromJournal["orders"]!);
+        Assert.Equal(fromFiles["digest"]!.ToString(), fromJournal["digest"]!.ToString());
+    }
+
     [Fact]
     public void Every_symbol_of_a_multi_symbol_file_is_traded_not_only_the_first_one_met()
     {
@@ -89,6 +107,25 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
         var fromJournal = Replay(journal, "--no-model");
 
         Assert.Equal(0, (long)fromJournal["untradedDecisions"]!);
+        Assert.Equal(fromFile["digest"]!.ToString(), fromJournal["digest"]!.ToString());
+    }
+
+    [Fact]
+    public void An_event_journal_of_a_fine_tick_symbol_replays_traded_as_its_recording()
+    {
+        // DOGEUSDT's table scales (5 price + 8 quantity decimals) are too fine for the account: replay coarsens its
+        // quantities to the recording's, but convert --to events stored them at 8 and the journal replayed untraded, exit 0.
+        string file = Path.Combine(_dir, "doge.gz"), journal = Path.Combine(_dir, "doge-events");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "3", "--symbols", "dogeusdt", "--out", file]).ExitCode);
+        var convert = Hft.Run(["convert", file, "--out", journal, "--to", "events"]);
+        Assert.True(convert.ExitCode == 0, convert.ToString());
+
+        var fromFile = Replay(file, "--no-model");
+        var fromJournal = Replay(journal, "--no-model");
+
+        Assert.Null(fromJournal["tradingDisabled"]);
+        Assert.True((long)fromFile["orders"]! > 0);
+        Assert.Equal((long)fromFile["orders"]!, (long)fromJournal["orders"]!);
         Assert.Equal(fromFile["digest"]!.ToString(), fromJournal["digest"]!.ToString());
     }
 
