@@ -79,6 +79,20 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
         Assert.Equal(fromFiles["digest"]!.ToString(), fromJournal["digest"]!.ToString());
     }
 
+    [RequiresDataTheory]
+    [InlineData("BINANCE")]
+    [InlineData("BINANCE_FUTURES")]
+    public void Every_snapshot_of_a_symbol_of_unknown_filters_parses_at_the_scales_inferred_for_it(string exchange)
+    {
+        // NKNUSDT (spot) and CTKUSDT (USD-M) have unknown filters: their scales were inferred from their stream alone,
+        // whose prices were coarser than their snapshot's, so the snapshot was rejected as input damage and the symbol
+        // never synced (every decision bookNotSynced), exit 0.
+        var o = Replay([.. Pair(exchange), "--no-model"]);
+
+        Assert.Equal(0, (long)o["parseRejected"]!);
+        Assert.Equal(0, (long)o["inputDamage"]!["rejectedFrames"]!);
+    }
+
     [Fact]
     public void Every_symbol_of_a_multi_symbol_file_is_traded_not_only_the_first_one_met()
     {
