@@ -7,8 +7,23 @@ internal static class TimeConvert
 {
     private static readonly TimeZoneInfo? Eastern = FindEastern();
 
-    /// <summary>Binance public data gives epoch milliseconds (microseconds for spot since 2025): tell them apart by size.</summary>
-    public static long EpochToNs(long value) => value >= 100_000_000_000_000L ? value * 1_000 : value * 1_000_000;
+    /// <summary>
+    /// Binance public data gives epoch milliseconds (microseconds for spot since 2025): tell them apart by size, and
+    /// nanoseconds too. False for what is none of them (seconds, a negative or tiny value): a row timed in 1970 or
+    /// wrapped past 64 bits (nanoseconds had been multiplied by 1,000) would pass silently mis-timed.
+    /// </summary>
+    public static bool TryEpochToNs(long value, out long ns)
+    {
+        // 10^11 ms is 1973, 10^14 ms the year 5138: any real millisecond time lies between; the same for us and ns.
+        ns = value switch
+        {
+            >= 100_000_000_000_000_000L => value,
+            >= 100_000_000_000_000L => value * 1_000,
+            >= 100_000_000_000L => value * 1_000_000,
+            _ => -1,
+        };
+        return ns >= 0;
+    }
 
     /// <summary>Midnight US/Eastern of <paramref name="date"/> in ns since the Unix epoch (US equity files count from it).</summary>
     public static long EasternMidnightNs(DateOnly date)
