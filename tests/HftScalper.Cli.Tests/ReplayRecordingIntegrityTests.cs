@@ -66,9 +66,7 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     {
         // The event journal's header names its venue, but replay read every event format as spot: a USD-M journal synced
         // its depth under spot's U/u rule (4 gaps) and traded nothing at spot fees, exit 0.
-        string journal = Path.Combine(_dir, "usdm-events");
-        var convert = Hft.Run(["convert", .. Pair("BINANCE_FUTURES"), "--out", journal, "--to", "events"]);
-        Assert.True(convert.ExitCode == 0, convert.ToString());
+        string journal = ConvertToEvents("usdm-events", Pair("BINANCE_FUTURES"));
 
         var fromFiles = Replay([.. Pair("BINANCE_FUTURES"), "--no-model"]);
         var fromJournal = Replay(journal, "--no-model");
@@ -109,16 +107,28 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
         Assert.Null(o["tradingDisabled"]);
     }
 
+    // Converts inputs into an event journal in a new folder of the test's directory.
+    private string ConvertToEvents(string name, params string[] inputs)
+    {
+        string journal = Path.Combine(_dir, name);
+        var convert = Hft.Run(["convert", .. inputs, "--out", journal, "--to", "events"]);
+        Assert.True(convert.ExitCode == 0, convert.ToString());
+        return journal;
+    }
+
+    // Half a simulated minute of symbols, replayed without a model from the file and from its event journal.
+    private (JsonObject FromFile, JsonObject FromJournal) SimulatedFileAndItsEventJournal(string symbols)
+    {
+        string file = Path.Combine(_dir, symbols.Replace(',', '-') + ".gz");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "3", "--symbols", symbols, "--out", file]).ExitCode);
+        string journal = ConvertToEvents(symbols.Replace(',', '-') + "-events", file);
+        return (Replay(file, "--no-model"), Replay(journal, "--no-model"));
+    }
+
     [Fact]
     public void An_event_journal_whose_later_segments_add_symbols_replays_as_its_recording()
     {
-        string file = Path.Combine(_dir, "two.gz"), journal = Path.Combine(_dir, "events");
-        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "3", "--symbols", "ethusdt,btcusdt", "--out", file]).ExitCode);
-        var convert = Hft.Run(["convert", file, "--out", journal, "--to", "events"]);
-        Assert.True(convert.ExitCode == 0, convert.ToString());
-
-        var fromFile = Replay(file, "--no-model");
-        var fromJournal = Replay(journal, "--no-model");
+        var (fromFile, fromJournal) = SimulatedFileAndItsEventJournal("ethusdt,btcusdt");
 
         Assert.Equal(0, (long)fromJournal["untradedDecisions"]!);
         Assert.Equal(fromFile["digest"]!.ToString(), fromJournal["digest"]!.ToString());
@@ -129,13 +139,7 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     {
         // DOGEUSDT's table scales (5 price + 8 quantity decimals) are too fine for the account: replay coarsens its
         // quantities to the recording's, but convert --to events stored them at 8 and the journal replayed untraded, exit 0.
-        string file = Path.Combine(_dir, "doge.gz"), journal = Path.Combine(_dir, "doge-events");
-        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "3", "--symbols", "dogeusdt", "--out", file]).ExitCode);
-        var convert = Hft.Run(["convert", file, "--out", journal, "--to", "events"]);
-        Assert.True(convert.ExitCode == 0, convert.ToString());
-
-        var fromFile = Replay(file, "--no-model");
-        var fromJournal = Replay(journal, "--no-model");
+        var (fromFile, fromJournal) = SimulatedFileAndItsEventJournal("dogeusdt");
 
         Assert.Null(fromJournal["tradingDisabled"]);
         Assert.True((long)fromFile["orders"]! > 0);
