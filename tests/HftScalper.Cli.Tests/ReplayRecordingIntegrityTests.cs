@@ -92,6 +92,22 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     }
 
     [Fact]
+    public void A_binance_csv_of_a_fine_tick_symbol_is_traded()
+    {
+        // A DOGEUSDT CSV registered at the table's 5 price + 8 quantity decimals, too fine for the account: the run
+        // traded nothing (tradingDisabled), exit 0; its quantities now take the decimals the rows use, as in a recording.
+        string csv = Path.Combine(_dir, "DOGEUSDT-bookTicker-2025-01-02.csv");
+        var rows = Enumerable.Range(0, 200).Select(i =>
+            $"{i + 1},0.3{1000 + i % 7},{100 + i}.5,0.3{1001 + i % 7},{80 + i},{1735776000000 + i * 250},{1735776000000 + i * 250}");
+        File.WriteAllText(csv, string.Join('\n', rows) + "\n");
+
+        var o = Replay(csv, "--no-model");
+
+        Assert.Null(o["tradingDisabled"]);
+        Assert.Equal(0, (long)o["untradedDecisions"]!);
+    }
+
+    [Fact]
     public void Every_symbol_of_a_multi_symbol_file_is_traded_not_only_the_first_one_met()
     {
         string file = Path.Combine(_dir, "three.gz");

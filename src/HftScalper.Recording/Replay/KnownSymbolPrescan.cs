@@ -23,8 +23,9 @@ public static class KnownSymbolPrescan
     /// Reads <paramref name="paths"/> once through a scratch registry, as <see cref="ReplaySourceFactory"/> replays
     /// them (damage is not reported here: the replay itself reports it), and returns their symbols of known filters in
     /// registration order: a journal header's specification as recorded, a stream name's from <c>KnownSymbols</c>, an
-    /// unknown stream symbol's at the decimals its messages use (minimum notional unknown: 0).
-    /// Event files other than event journals register every symbol when they open: an empty list, nothing read.
+    /// unknown stream symbol's at the decimals its messages use (minimum notional unknown: 0); a Binance CSV's symbol (from
+    /// its file name) the same way, at the decimals its rows use.
+    /// Other event files (Lean, LOBSTER) register their symbol when they open: an empty list, nothing read.
     /// </summary>
     /// <param name="paths">The recordings, in replay order.</param>
     /// <param name="venue">The venue symbols register under.</param>
@@ -39,9 +40,20 @@ public static class KnownSymbolPrescan
         var scratch = new SymbolRegistry();
         bool frames = paths.All(p => ReplaySourceFactory.IsFrameFormat(ReplayFormatDetector.Detect(p)));
         bool eventJournal = paths.All(p => ReplayFormatDetector.Detect(p) == ReplayFormat.EventJournal);
-        if (!frames && !eventJournal) return [];
+        bool csv = paths.All(p => ReplayFormatDetector.Detect(p) == ReplayFormat.BinanceCsv);
+        if (!frames && !eventJournal && !csv) return [];
         var observed = new Dictionary<int, ObservedScales>();
-        using (var probe = ReplaySourceFactory.Open(scratch, paths, _ => { }, venue))
+        if (csv)
+        {
+            // A CSV's symbol registers as the CSV source registers it, at the decimals its rows use.
+            foreach (var path in paths)
+                if (Events.BinanceCsvScales.Observe(path) is ({ } name, var scales) && KnownSymbols.TryRegister(scratch, venue, name) is { } sym)
+                {
+                    if (observed.TryGetValue(sym.Id, out var seen)) seen.Merge(scales);
+                    else observed[sym.Id] = scales;
+                }
+        }
+        else using (var probe = ReplaySourceFactory.Open(scratch, paths, _ => { }, venue))
         {
             if (probe.Frames is { } f) ReadFrames(f, new TextSourceOptions(scratch) { AutoRegisterVenue = venue }, observed);
             else while (probe.Events!.TryRead(out _)) { }

@@ -34,4 +34,22 @@ public sealed class KnownSymbolPrescanTests
         Assert.Equal(5, symbol.PriceDecimals);
         Assert.Equal(1, symbol.QuantityDecimals);
     }
+
+    [Fact]
+    public void A_binance_csv_symbol_takes_the_decimals_its_rows_use()
+    {
+        // DOGEUSDT's table keeps 8 quantity decimals at a 5-decimal tick and ABCUSDT is in no table (10^-8): read at
+        // those, a CSV replay's account units were too fine and the run traded nothing (tradingDisabled).
+        using var dir = new TempDir();
+        string doge = dir.File("DOGEUSDT-trades-2025-01-02.csv"), abc = dir.File("ABCUSDT-bookTicker-2025-01-02.csv");
+        File.WriteAllText(doge, "1,0.31234,120.5,37.6,1735776000000123,false\n2,0.3124,3,0.9,1735776000000200,true\n");
+        File.WriteAllText(abc, "update_id,best_bid_price,best_bid_qty,best_ask_price,best_ask_qty,transaction_time,event_time\n"
+            + "5,1.0060,12,1.0070,3.25,1735776000001,1735776000002\n");
+
+        var symbols = KnownSymbolPrescan.Symbols([doge], "binance-spot").Concat(KnownSymbolPrescan.Symbols([abc], "binance-spot")).ToList();
+
+        Assert.Equal(["DOGEUSDT", "ABCUSDT"], symbols.Select(s => s.Name));
+        Assert.Equal((5, 1), (symbols[0].PriceDecimals, symbols[0].QuantityDecimals));
+        Assert.Equal((3, 2), (symbols[1].PriceDecimals, symbols[1].QuantityDecimals));
+    }
 }
