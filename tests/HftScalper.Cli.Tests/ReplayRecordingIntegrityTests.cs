@@ -61,6 +61,52 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
         Assert.Equal((long)o["tickerChecked"]!, (long)o["tickerMatched"]!);
     }
 
+    [RequiresDataFact]
+    public void An_event_journal_of_a_futures_recording_replays_under_its_market()
+    {
+        // The event journal's header names its venue, but replay read every event format as spot: a USD-M journal synced
+        // its depth under spot's U/u rule (4 gaps) and traded nothing at spot fees, exit 0.
+        string journal = ConvertToEvents("usdm-events", Pair("BINANCE_FUTURES"));
+
+        var fromFiles = Replay([.. Pair("BINANCE_FUTURES"), "--no-model"]);
+        var fromJournal = Replay(journal, "--no-model");
+
+        Assert.Equal("usdm", (string?)fromJournal["edge"]!["market"]);
+        Assert.Equal(0, (long)fromJournal["gaps"]!);
+        Assert.Equal((long)fromFiles["orders"]!, (long)fromJournal["orders"]!);
+        Assert.Equal(fromFiles["digest"]!.ToString(), fromJournal["digest"]!.ToString());
+    }
+
+    [RequiresDataTheory]
+    [InlineData("BINANCE")]
+    [InlineData("BINANCE_FUTURES")]
+    public void Every_snapshot_of_a_symbol_of_unknown_filters_parses_at_the_scales_inferred_for_it(string exchange)
+    {
+        // NKNUSDT (spot) and CTKUSDT (USD-M) have unknown filters: their scales were inferred from their stream alone,
+        // whose prices were coarser than their snapshot's, so the snapshot was rejected as input damage and the symbol
+        // never synced (every decision bookNotSynced), exit 0.
+        var o = Replay([.. Pair(exchange), "--no-model"]);
+
+        Assert.Equal(0, (long)o["parseRejected"]!);
+        Assert.Equal(0, (long)o["inputDamage"]!["rejectedFrames"]!);
+    }
+
+    [Fact]
+    public void A_binance_csv_of_a_fine_tick_symbol_is_traded()
+    {
+        // A DOGEUSDT CSV registered at the table's 5 price + 8 quantity decimals, too fine for the account: the run
+        // traded nothing (tradingDisabled), exit 0; its quantities now take the decimals the rows use, as in a recording.
+        string csv = Path.Combine(_dir, "DOGEUSDT-bookTicker-2025-01-02.csv");
+        var rows = Enumerable.Range(0, 200).Select(i =>
+            $"{i + 1},0.3{1000 + i % 7},{100 + i}.5,0.3{1001 + i % 7},{80 + i},{1735776000000 + i * 250},{1735776000000 + i * 250}");
+        File.WriteAllText(csv, string.Join('\n', rows) + "\n");
+
+        var o = Replay(csv, "--no-model");
+
+        Assert.Null(o["tradingDisabled"]);
+        Assert.Equal(0, (long)o["untradedDecisions"]!);
+    }
+
     [Fact]
     public void Every_symbol_of_a_multi_symbol_file_is_traded_not_only_the_first_one_met()
     {
@@ -77,18 +123,43 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
         Assert.Null(o["tradingDisabled"]);
     }
 
+    // Converts inputs into an event journal in a new folder of the test's directory.
+    private string ConvertToEvents(string name, params string[] inputs)
+    {
+        string journal = Path.Combine(_dir, name);
+        var convert = Hft.Run(["convert", .. inputs, "--out", journal, "--to", "events"]);
+        Assert.True(convert.ExitCode == 0, convert.ToString());
+        return journal;
+    }
+
+    // Half a simulated minute of symbols, replayed without a model from the file and from its event journal.
+    private (JsonObject FromFile, JsonObject FromJournal) SimulatedFileAndItsEventJournal(string symbols)
+    {
+        string file = Path.Combine(_dir, symbols.Replace(',', '-') + ".gz");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "3", "--symbols", symbols, "--out", file]).ExitCode);
+        string journal = ConvertToEvents(symbols.Replace(',', '-') + "-events", file);
+        return (Replay(file, "--no-model"), Replay(journal, "--no-model"));
+    }
+
     [Fact]
     public void An_event_journal_whose_later_segments_add_symbols_replays_as_its_recording()
     {
-        string file = Path.Combine(_dir, "two.gz"), journal = Path.Combine(_dir, "events");
-        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "0.5", "--seed", "3", "--symbols", "ethusdt,btcusdt", "--out", file]).ExitCode);
-        var convert = Hft.Run(["convert", file, "--out", journal, "--to", "events"]);
-        Assert.True(convert.ExitCode == 0, convert.ToString());
-
-        var fromFile = Replay(file, "--no-model");
-        var fromJournal = Replay(journal, "--no-model");
+        var (fromFile, fromJournal) = SimulatedFileAndItsEventJournal("ethusdt,btcusdt");
 
         Assert.Equal(0, (long)fromJournal["untradedDecisions"]!);
+        Assert.Equal(fromFile["digest"]!.ToString(), fromJournal["digest"]!.ToString());
+    }
+
+    [Fact]
+    public void An_event_journal_of_a_fine_tick_symbol_replays_traded_as_its_recording()
+    {
+        // DOGEUSDT's table scales (5 price + 8 quantity decimals) are too fine for the account: replay coarsens its
+        // quantities to the recording's, but convert --to events stored them at 8 and the journal replayed untraded, exit 0.
+        var (fromFile, fromJournal) = SimulatedFileAndItsEventJournal("dogeusdt");
+
+        Assert.Null(fromJournal["tradingDisabled"]);
+        Assert.True((long)fromFile["orders"]! > 0);
+        Assert.Equal((long)fromFile["orders"]!, (long)fromJournal["orders"]!);
         Assert.Equal(fromFile["digest"]!.ToString(), fromJournal["digest"]!.ToString());
     }
 

@@ -52,6 +52,11 @@ internal static class ConvertCommand
         // A USD-M or COIN-M recording keeps its market in the journal's header (which replay and train then read).
         string venue = named ?? ReplayMarket.ForRecordings(inputs, null).Venue;
         var registry = new SymbolRegistry();
+        // Symbols register at the scales replay gives them (a known symbol's quantities coarsened to the recording's, an
+        // unknown one's taken from its messages): an event journal stores integers at these scales and its header carries
+        // them, so without this a DOGEUSDT or XRPUSDT journal kept 8 quantity decimals, too fine for the account, and
+        // replayed untraded (another digest than its recording's).
+        KnownSymbolPrescan.Register(registry, KnownSymbolPrescan.Symbols(inputs, venue));
         var sw = Stopwatch.StartNew();
         using var source = ReplaySourceFactory.Open(registry, inputs, Console.Error.WriteLine, venue);
         var options = new JournalWriterOptions

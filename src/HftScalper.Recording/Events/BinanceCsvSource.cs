@@ -97,15 +97,16 @@ internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
         int pd = _symbol.PriceDecimals, qd = _symbol.QuantityDecimals;
         if (r.Count < 7 || !r.TryLong(0, out long id) || !r.TryFixed(1, pd, out long bid) || !r.TryFixed(2, qd, out long bidQty) ||
             !r.TryFixed(3, pd, out long ask) || !r.TryFixed(4, qd, out long askQty) ||
-            !r.TryLong(5, out long txTime) || !r.TryLong(6, out long eventTime)) return false;
+            !r.TryLong(5, out long txTime) || !r.TryLong(6, out long eventTime) ||
+            !TimeConvert.TryEpochToNs(txTime, out long exchangeNs) || !TimeConvert.TryEpochToNs(eventTime, out long localNs)) return false;
         ev.Kind = MarketEventKind.TopOfBook;
         ev.Price = bid;
         ev.Quantity = bidQty;
         ev.AskPrice = ask;
         ev.AskQuantity = askQty;
         ev.UpdateId = id;
-        ev.ExchangeTimeNs = TimeConvert.EpochToNs(txTime);
-        ev.LocalTimeNs = TimeConvert.EpochToNs(eventTime);
+        ev.ExchangeTimeNs = exchangeNs;
+        ev.LocalTimeNs = localNs;
         ev.SymbolId = _symbol.Id;
         ev.Flags = MarketEventFlags.Replayed;
         return true;
@@ -115,13 +116,13 @@ internal sealed class BinanceCsvSource : ICountedEventSource, IInputDamageSource
     {
         if (r.Count <= makerAt || !r.TryLong(0, out long id) || !r.TryFixed(priceAt, _symbol.PriceDecimals, out long px) ||
             !r.TryFixed(qtyAt, _symbol.QuantityDecimals, out long qty) || !r.TryLong(timeAt, out long time) ||
-            !r.TryBool(makerAt, out bool buyerIsMaker) || !r.TryLong(firstIdAt, out long firstId)) return false;
+            !r.TryBool(makerAt, out bool buyerIsMaker) || !r.TryLong(firstIdAt, out long firstId) || !TimeConvert.TryEpochToNs(time, out long timeNs)) return false;
         ev.Kind = MarketEventKind.Trade;
         ev.Price = px;
         ev.Quantity = qty;
         ev.UpdateId = id;
         ev.FirstUpdateId = firstId;
-        ev.ExchangeTimeNs = ev.LocalTimeNs = TimeConvert.EpochToNs(time);
+        ev.ExchangeTimeNs = ev.LocalTimeNs = timeNs;
         ev.SymbolId = _symbol.Id;
         // The buyer being the maker means the aggressor sold.
         ev.Side = buyerIsMaker ? Side.Ask : Side.Bid;

@@ -23,8 +23,9 @@ public static class KnownSymbolPrescan
     /// Reads <paramref name="paths"/> once through a scratch registry, as <see cref="ReplaySourceFactory"/> replays
     /// them (damage is not reported here: the replay itself reports it), and returns their symbols of known filters in
     /// registration order: a journal header's specification as recorded, a stream name's from <c>KnownSymbols</c>, an
-    /// unknown stream symbol's at the decimals its messages use (minimum notional unknown: 0).
-    /// Event files other than event journals register every symbol when they open: an empty list, nothing read.
+    /// unknown stream symbol's at the decimals its messages use (minimum notional unknown: 0); a Binance CSV's symbol (from
+    /// its file name) the same way, at the decimals its rows use.
+    /// Other event files (Lean, LOBSTER) register their symbol when they open: an empty list, nothing read.
     /// </summary>
     /// <param name="paths">The recordings, in replay order.</param>
     /// <param name="venue">The venue symbols register under.</param>
@@ -39,9 +40,20 @@ public static class KnownSymbolPrescan
         var scratch = new SymbolRegistry();
         bool frames = paths.All(p => ReplaySourceFactory.IsFrameFormat(ReplayFormatDetector.Detect(p)));
         bool eventJournal = paths.All(p => ReplayFormatDetector.Detect(p) == ReplayFormat.EventJournal);
-        if (!frames && !eventJournal) return [];
+        bool csv = paths.All(p => ReplayFormatDetector.Detect(p) == ReplayFormat.BinanceCsv);
+        if (!frames && !eventJournal && !csv) return [];
         var observed = new Dictionary<int, ObservedScales>();
-        using (var probe = ReplaySourceFactory.Open(scratch, paths, _ => { }, venue))
+        if (csv)
+        {
+            // A CSV's symbol registers as the CSV source registers it, at the decimals its rows use.
+            foreach (var path in paths)
+                if (Events.BinanceCsvScales.Observe(path) is ({ } name, var scales) && KnownSymbols.TryRegister(scratch, venue, name) is { } sym)
+                {
+                    if (observed.TryGetValue(sym.Id, out var seen)) seen.Merge(scales);
+                    else observed[sym.Id] = scales;
+                }
+        }
+        else using (var probe = ReplaySourceFactory.Open(scratch, paths, _ => { }, venue))
         {
             if (probe.Frames is { } f) ReadFrames(f, new TextSourceOptions(scratch) { AutoRegisterVenue = venue }, observed);
             else while (probe.Events!.TryRead(out _)) { }
@@ -91,18 +103,42 @@ public static class KnownSymbolPrescan
     public const int FineDecimals = 10;
 
     // The parser registers a stream's symbol on its first frame; the stream name says which it is. A symbol of unknown
-    // filters has its market messages' decimals observed (not the mark price's, which is finer than the tick).
+    // filters has its market messages' decimals observed (not the mark price's, which is finer than the tick), and its
+    // REST snapshots' too: a thin book's 30 s of messages can use coarser prices than its snapshot's levels (CTKUSDT
+    // USD-M: 3 decimals in the stream, 5 in the snapshot), and a snapshot off the inferred grid was rejected, so the
+    // symbol never synced and its every decision was bookNotSynced, exit 0.
     private static void ReadFrames(IRawFrameSource frames, TextSourceOptions options, Dictionary<int, ObservedScales> observed)
     {
         while (frames.TryRead(out var frame))
         {
             var payload = frame.Payload.Span;
-            if (frame.Origin != FrameOrigin.WebSocket || SymbolResolver.StreamSymbol(payload) is not { IsEmpty: false } name) continue;
-            int id = SymbolResolver.Resolve(options, name);
-            if (id < 0 || !(options.Registry[id].HasGenericScales || IsFine(options.Registry[id])) || !IsMarketStream(payload[(payload.IndexOf((byte)'@') + 1)..])) continue;
+            int id;
+            if (frame.Origin == FrameOrigin.RestSnapshot)
+            {
+                id = frame.SymbolId >= 0 ? frame.SymbolId : SnapshotSymbol(payload) is { IsEmpty: false } named ? SymbolResolver.Resolve(options, named) : -1;
+                if ((uint)id >= (uint)options.Registry.Count) continue;
+            }
+            else
+            {
+                if (frame.Origin != FrameOrigin.WebSocket || SymbolResolver.StreamSymbol(payload) is not { IsEmpty: false } name) continue;
+                id = SymbolResolver.Resolve(options, name);
+                if (id < 0 || !IsMarketStream(payload[(payload.IndexOf((byte)'@') + 1)..])) continue;
+            }
+            if (!(options.Registry[id].HasGenericScales || IsFine(options.Registry[id]))) continue;
             if (!observed.TryGetValue(id, out var scales)) observed[id] = scales = new ObservedScales();
             scales.Add(payload);
         }
+    }
+
+    // The "symbol" field a REST snapshot names its symbol with (COIN-M's shape; our simulator's files of several symbols).
+    private static ReadOnlySpan<byte> SnapshotSymbol(ReadOnlySpan<byte> json)
+    {
+        ReadOnlySpan<byte> key = "\"symbol\":\""u8;
+        int at = json.IndexOf(key);
+        if (at < 0) return default;
+        var rest = json[(at + key.Length)..];
+        int end = rest.IndexOf((byte)'"');
+        return end > 0 ? rest[..end] : default;
     }
 
     private static bool IsFine(SymbolInfo s) => s.PriceDecimals + s.QuantityDecimals > FineDecimals;

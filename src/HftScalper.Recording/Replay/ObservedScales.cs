@@ -76,6 +76,19 @@ internal sealed class ObservedScales
         }
     }
 
+    /// <summary>Takes in what <paramref name="other"/> saw (another file of the same symbol).</summary>
+    public void Merge(ObservedScales other)
+    {
+        PriceDecimals = Math.Max(PriceDecimals, other.PriceDecimals);
+        QuantityDecimals = Math.Max(QuantityDecimals, other.QuantityDecimals);
+    }
+
+    /// <summary>Notes one price written as <paramref name="text"/> (a CSV column).</summary>
+    public void AddPrice(ReadOnlySpan<byte> text) => PriceDecimals = Math.Max(PriceDecimals, Decimals(text));
+
+    /// <summary>Notes one quantity written as <paramref name="text"/> (a CSV column).</summary>
+    public void AddQuantity(ReadOnlySpan<byte> text) => QuantityDecimals = Math.Max(QuantityDecimals, Decimals(text));
+
     /// <summary>Significant fraction digits of a decimal string ("35.69000000" = 2, "100" = 0); -1 when it is not a
     /// plain non-negative decimal.</summary>
     internal static int Decimals(ReadOnlySpan<byte> text)

@@ -9,7 +9,8 @@ namespace HftScalper.Training.Data;
 /// <param name="Files">The recordings, in the order given.</param>
 /// <param name="Market">The market they replay under.</param>
 /// <param name="MarketStated">Whether the recordings state their market (<see cref="ReplayMarket.Detect"/>): false
-/// when it came from <c>--market</c> or the spot default alone. Event formats need no market (no depth to sync).</param>
+/// when it came from <c>--market</c> or the spot default alone. Event formats need no market (no depth to sync), except
+/// an event journal, which states its recording's (its header's venue).</param>
 /// <param name="Events">Whether the recordings are parsed events (Lean, CSV, LOBSTER, event journal) rather than frames.</param>
 public sealed record DatasetInput(IReadOnlyList<string> Files, ReplayMarket Market, bool MarketStated, bool Events)
 {
@@ -28,11 +29,13 @@ public sealed record DatasetInput(IReadOnlyList<string> Files, ReplayMarket Mark
         {
             var format = ReplayFormatDetector.Detect(file);
             bool events = format != ReplayFormat.Unknown && !ReplaySourceFactory.IsFrameFormat(format);
-            var stated = events ? null : ReplayMarket.Detect(file);
+            // An event journal keeps its recording's market in its header: its depth diffs sync under that market's rule
+            // and its symbols trade at its fees (read as spot, a USD-M journal counted gaps and traded nothing, exit 0).
+            var stated = events && format != ReplayFormat.EventJournal ? null : ReplayMarket.Detect(file);
             if (market is not null && stated is not null && stated != market)
                 throw new ArgumentException($"{file} is a {stated.Name} recording, but --market {market.Name} was given (leave --market out to read each recording's own market)");
             var m = stated ?? market ?? ReplayMarket.Spot;
-            if (inputs.Count > 0 && inputs[^1] is var last && last.Events == events && (events || last.Market == m))
+            if (inputs.Count > 0 && inputs[^1] is var last && last.Events == events && last.Market == m)
             {
                 inputs[^1] = last with { Files = [.. last.Files, file], MarketStated = last.MarketStated || stated is not null };
                 continue;
@@ -42,6 +45,6 @@ public sealed record DatasetInput(IReadOnlyList<string> Files, ReplayMarket Mark
         return inputs;
     }
 
-    /// <summary>The market name as reported (null for event recordings, which carry no depth to sync).</summary>
-    public string? MarketName => Events ? null : Market.Name;
+    /// <summary>The market name as reported (null for event recordings that state none: they carry no depth to sync).</summary>
+    public string? MarketName => Events && !MarketStated ? null : Market.Name;
 }

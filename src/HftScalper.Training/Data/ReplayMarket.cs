@@ -55,8 +55,8 @@ public sealed record ReplayMarket(string Name, DepthSyncRule Rule, string Venue)
     }
 
     /// <summary>
-    /// The market a recording states, or null when it states none (event formats, a raw spot-or-futures line without
-    /// a futures field) or cannot be read: a journal's header venue; a cryptofeed file's stream or REST URL host
+    /// The market a recording states, or null when it states none (event formats other than the event journal, a raw
+    /// spot-or-futures line without a futures field) or cannot be read: a journal's header venue (raw or event journal); a cryptofeed file's stream or REST URL host
     /// (<c>stream.binance.com</c>/<c>api</c> spot, <c>fstream</c>/<c>fapi</c> USD-M, <c>dstream</c>/<c>dapi</c> COIN-M,
     /// any host of <c>binance.us</c> Binance.US spot);
     /// a raw line recording's first depth diff or futures bookTicker (a <c>pu</c> field, or a bookTicker with an event

@@ -99,6 +99,28 @@ public sealed class BinanceCsvSourceTests
         Assert.Contains("line 3", src.Stats.FirstProblem);
     }
 
+    [Fact]
+    public void Nanosecond_times_are_kept_and_second_times_are_bad_rows_not_1970()
+    {
+        // Nanoseconds were multiplied by 1,000 (wrapping past 64 bits) and seconds read as milliseconds (January 1970),
+        // both silently: a row whose time is none of ms, us or ns is now a counted bad row.
+        using var dir = new TempDir();
+        string path = dir.File("BTCUSDT-trades-2025-01-02.csv");
+        File.WriteAllText(path,
+            "1,94000.10,0.001,94.0001,1735776000000123456,false\n" +
+            "2,94000.10,0.001,94.0001,1735776000,false\n" +
+            "3,94000.20,0.002,188.0004,1735776000001,true\n");
+
+        using var src = new BinanceCsvSource(path, new SymbolRegistry());
+        var events = ReadAll(src);
+
+        Assert.Equal([1L, 3L], events.Select(e => e.UpdateId));
+        Assert.Equal(1735776000000123456L, events[0].ExchangeTimeNs);
+        Assert.Equal(1735776000001L * Ms, events[1].ExchangeTimeNs);
+        Assert.Equal(1, src.Stats.BadRows);
+        Assert.Contains("line 2", src.Stats.FirstProblem);
+    }
+
     [Theory]
     [InlineData("x.csv", "update_id,best_bid_price,best_bid_qty", BinanceCsvKind.BookTicker)]
     [InlineData("x.csv", "agg_trade_id,price,quantity,first_trade_id", BinanceCsvKind.AggTrades)]
