@@ -31,6 +31,26 @@ public sealed class HftRunPaperTests
     }
 
     [Fact]
+    public async Task A_paper_run_that_trades_nothing_says_why_in_its_json()
+    {
+        // XRPUSDT's table scales (4 price + 8 quantity decimals) are too fine for the account: the run trades nothing,
+        // and its stopReason notTraded points at tradingDisabled, which run --json did not have (exit 0, no reason).
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["XRPUSDT"] });
+        var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
+            "run", "--symbols", "xrpusdt", "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(),
+            "--duration", "4s", "--json", "--no-model");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        var o = CliProcess.LastJson(stdout);
+        Assert.Equal(0, o["orders"]!.GetValue<long>());
+        Assert.Equal("notTraded", (string?)o["stopReason"]);
+        Assert.Contains("too fine for XRPUSDT", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Equal(o["decisions"]!.GetValue<long>(), o["untradedDecisions"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Run_json_says_where_the_default_models_baseline_gate_judges()
     {
         await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
