@@ -23,7 +23,7 @@ internal static class ConvertCommand
         var paths = new Argument<string[]>("IN") { Arity = ArgumentArity.OneOrMore, Description = "Recordings in replay order (format detected)" };
         var output = new Option<string>("--out") { Description = "Output journal folder (created; must hold no segments yet)", Required = true };
         var to = new Option<string>("--to") { Description = "Output format: journal (raw frames) | events (parsed market events)", DefaultValueFactory = _ => "journal" };
-        var venue = new Option<string?>("--venue") { Description = "Venue for the segment headers and auto-registered symbols (default: the market the recordings state, cryptofeed URL host or futures 'pu' field, else binance-spot)" };
+        var venue = new Option<string?>("--venue") { Description = "Venue for the segment headers and auto-registered symbols (default: the market the recordings state, cryptofeed URL host or futures 'pu' field; event files whose symbols have one venue of their own state it, e.g. Lean and LOBSTER generic; else binance-spot)" };
         var segmentMb = new Option<int>("--segment-mb") { Description = "Roll segments at this size", DefaultValueFactory = _ => 256 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var strict = InputDamageReport.StrictOption();
@@ -61,7 +61,7 @@ internal static class ConvertCommand
         using var source = ReplaySourceFactory.Open(registry, inputs, Console.Error.WriteLine, venue);
         var options = new JournalWriterOptions
         {
-            Directory = outDir, Venue = venue, Symbols = registry, SegmentMaxBytes = (long)segmentMb << 20, Log = Console.Error.WriteLine,
+            Directory = outDir, Venue = named ?? HeaderVenue(source, registry, venue), Symbols = registry, SegmentMaxBytes = (long)segmentMb << 20, Log = Console.Error.WriteLine,
         };
         long frames, events = 0;
         JournalStats stats;
@@ -100,5 +100,16 @@ internal static class ConvertCommand
             JsonOut.WriteText(o);
         }
         return InputDamageReport.ExitCode((toEvents ? events : frames) > 0 ? 0 : CliErrors.UserError, damage, strict);
+    }
+
+    // The market the journal's header states, which replay, train and evaluate then read as the recording's own. Event
+    // files whose symbols all register under one venue of their own (Lean and LOBSTER equities: generic) state that venue,
+    // not the Binance market assumed for reading: a Lean journal said binance-spot, so it was a spot recording that
+    // refused --market usdm and grouped with spot recordings, where its Lean files state no market at all.
+    private static string HeaderVenue(ReplaySource source, SymbolRegistry registry, string assumed)
+    {
+        if (source.Frames is not null || registry.Count == 0) return assumed;
+        var venues = registry.All.Select(s => s.Venue).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return venues.Count == 1 ? venues[0] : assumed;
     }
 }

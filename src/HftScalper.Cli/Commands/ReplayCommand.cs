@@ -210,11 +210,7 @@ internal static partial class ReplayCommand
         o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
         o["halted"] = result.Trading.Halted;
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
-        o["untradedDecisions"] = result.Trading.UntradedDecisions; // decisions of symbols not on the desk (no verdict)
-        if (result.Trading.UntradedDecisions > 0) o["untradedSymbols"] = new JsonArray([.. result.Trading.UntradedSymbols.Select(n => (JsonNode?)n)]);
-        if (result.Trading.TradingDisabled is { } off) o["tradingDisabled"] = off;
-        if (result.Trading.UntradedReasons.Count > 0) // why each symbol not traded is not (another quote asset, late, disabled)
-            o["untradedReasons"] = new JsonObject([.. result.Trading.UntradedReasons.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]);
+        UntradedJson.Add(o, result.Trading); // decisions of symbols not on the desk (no verdict), and why
         AccountJson.Add(o, result.Trading, summary.Pnl);
         if (result.Trading.Execution is { } x) o["execution"] = ExecutionJson(x);
         o["edge"] = EdgeJson.Of(result.Trading.Edge, market.Name, options.Trading.Exchange.Fees, options.Trading.Risk.MinEdgeBps);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using HftScalper.Tests.Shared;
 using HftScalper.FakeExchange;
 
@@ -10,18 +11,25 @@ namespace HftScalper.Binance.IntegrationTests.Recording;
 /// <c>--duration</c> with the summary.</summary>
 public sealed class HftRunPaperTests
 {
-    [Fact]
-    public async Task Paper_run_on_the_fake_exchange_trades_on_a_synced_book_and_exits_0()
+    // One paper run of symbol on a fresh fake exchange serving it, with --json and extra; asserts exit 0.
+    private static async Task<JsonObject> PaperRunJsonAsync(string symbol, params string[] extra)
     {
-        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = [symbol.ToUpperInvariant()] });
         var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
-            "run", "--symbols", "btcusdt", "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(),
-            "--duration", "5s", "--json", "--no-model");
+            ["run", "--symbols", symbol, "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(), "--json", .. extra]);
 
         Assert.True(exit == 0, $"exit {exit}: {stderr}");
-        var o = CliProcess.LastJson(stdout);
+        return CliProcess.LastJson(stdout);
+    }
+
+    [Fact]
+    public async Task Paper_run_on_the_fake_exchange_trades_on_a_synced_book_and_exits_0()
+    {
+        var o = await PaperRunJsonAsync("btcusdt", "--duration", "5s", "--no-model");
+
+        string stdout = o.ToJsonString();
         Assert.True(o["events"]!.GetValue<long>() > 0, stdout);
         Assert.True(o["decisions"]!.GetValue<long>() > 0, stdout);
         Assert.Equal("Synced", (string?)o["books"]!["BTCUSDT"]);
@@ -31,19 +39,25 @@ public sealed class HftRunPaperTests
     }
 
     [Fact]
+    public async Task A_paper_run_that_trades_nothing_says_why_in_its_json()
+    {
+        // XRPUSDT's table scales (4 price + 8 quantity decimals) are too fine for the account: the run trades nothing,
+        // and its stopReason notTraded points at tradingDisabled, which run --json did not have (exit 0, no reason).
+        var o = await PaperRunJsonAsync("xrpusdt", "--duration", "4s", "--no-model");
+
+        Assert.Equal(0, o["orders"]!.GetValue<long>());
+        Assert.Equal("notTraded", (string?)o["stopReason"]);
+        Assert.Contains("too fine for XRPUSDT", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Equal(o["decisions"]!.GetValue<long>(), o["untradedDecisions"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Run_json_says_where_the_default_models_baseline_gate_judges()
     {
-        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
-        var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
+        var o = await PaperRunJsonAsync("btcusdt", "--duration", "3s", "--gate-horizon", "10s");
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
-            "run", "--symbols", "btcusdt", "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(),
-            "--duration", "3s", "--json", "--gate-horizon", "10s");
-
-        Assert.True(exit == 0, $"exit {exit}: {stderr}");
-        var o = CliProcess.LastJson(stdout);
         Assert.Equal(10.0, o["gateHorizonSeconds"]!.GetValue<double>());
-        Assert.False(string.IsNullOrEmpty((string?)o["gateThreshold"]), stdout);
+        Assert.False(string.IsNullOrEmpty((string?)o["gateThreshold"]), o.ToJsonString());
     }
 
     [Fact]

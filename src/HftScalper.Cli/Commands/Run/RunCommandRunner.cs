@@ -174,6 +174,7 @@ public static class RunCommandRunner
         o["halted"] = result.Trading.Halted;
         if (result.Futures is { } futures) FuturesJson.Add(o, futures);
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
+        Replay.UntradedJson.Add(o, result.Trading);
         o["parseRejected"] = result.Parse?.Rejected ?? feed.ParseCounters?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;
