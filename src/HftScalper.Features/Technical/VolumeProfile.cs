@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace HftScalper.Features.Technical;
 
@@ -82,19 +84,80 @@ internal sealed class VolumeProfile
     }
 
     // The key of the bucket with the most volume within 32 buckets of `center` (the lowest key on a tie); MinValue if none.
-    private long Scan(long center)
+    // Vectorised where 512-bit vectors run in hardware (8 slots a step): asked at every decision after a trade, for three
+    // profiles, the slot loop was the profile's cost. Same answer as ScanScalar, the definition (VolumeProfileScanTests).
+    private long Scan(long center) => Vector512.IsHardwareAccelerated ? ScanVector(center) : ScanScalar(center);
+
+    /// <summary>The definition: the slot with the most volume (&gt; 0, not NaN) among the keys within 32 buckets of
+    /// <paramref name="center"/>, the lowest key on a tie; <see cref="long.MinValue"/> when there is none.</summary>
+    internal long ScanScalar(long center)
     {
         double best = 0;
         long bestKey = long.MinValue;
         for (int i = 0; i < Slots; i++)
         {
             long k = _key[i];
-            if (k == long.MinValue || Math.Abs(k - center) > Slots / 2) continue;
+            if (k == long.MinValue || !Near(k, center)) continue;
             double v = _volume[i];
             if (v > best || (v == best && v > 0 && k < bestKey)) { best = v; bestKey = k; }
         }
         return bestKey;
     }
+
+    /// <summary><see cref="ScanScalar"/> 8 slots at a time: the largest candidate volume, then the lowest key holding it.
+    /// A candidate is a used slot near the centre whose volume is &gt; 0 (NaN never is), as in the scalar loop, so the
+    /// maximum and the tie-break see the same set.</summary>
+    internal long ScanVector(long center)
+    {
+        ref long keys = ref MemoryMarshal.GetArrayDataReference(_key);
+        ref double vols = ref MemoryMarshal.GetArrayDataReference(_volume);
+        var c = Vector512.Create(center - Slots / 2);
+        var span = Vector512.Create((ulong)Slots);
+        var unused = Vector512.Create(long.MinValue);
+        var best = Vector512<double>.Zero;
+        for (int i = 0; i < Slots; i += Vector512<long>.Count)
+        {
+            var k = Vector512.LoadUnsafe(ref keys, (nuint)i);
+            var v = Vector512.LoadUnsafe(ref vols, (nuint)i);
+            var candidate = Candidates(k, v, c, span, unused);
+            best = Vector512.Max(best, Vector512.ConditionalSelect(candidate.AsDouble(), v, Vector512<double>.Zero));
+        }
+        double max = Max(best);
+        if (!(max > 0)) return long.MinValue;
+        var top = Vector512.Create(max);
+        var lowest = Vector512.Create(long.MaxValue);
+        for (int i = 0; i < Slots; i += Vector512<long>.Count)
+        {
+            var k = Vector512.LoadUnsafe(ref keys, (nuint)i);
+            var v = Vector512.LoadUnsafe(ref vols, (nuint)i);
+            var holds = Candidates(k, v, c, span, unused) & Vector512.Equals(v, top).AsInt64();
+            lowest = Vector512.Min(lowest, Vector512.ConditionalSelect(holds, k, Vector512.Create(long.MaxValue)));
+        }
+        long key = long.MaxValue;
+        for (int j = 0; j < Vector512<long>.Count; j++) key = Math.Min(key, lowest.GetElement(j));
+        return key;
+    }
+
+    // Used slots within 32 buckets of the centre holding volume > 0: |k - center| <= 32 as k - (center - 32) in [0, 64]
+    // unsigned (wrapping like the scalar subtraction).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> Candidates(Vector512<long> k, Vector512<double> v, Vector512<long> lowEdge,
+        Vector512<ulong> span, Vector512<long> unused) =>
+        ~Vector512.Equals(k, unused)
+        & Vector512.LessThanOrEqual((k - lowEdge).AsUInt64(), span).AsInt64()
+        & Vector512.GreaterThan(v, Vector512<double>.Zero).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Max(Vector512<double> v)
+    {
+        double m = 0;
+        for (int j = 0; j < Vector512<double>.Count; j++) m = Math.Max(m, v.GetElement(j));
+        return m;
+    }
+
+    // |k - center| <= 32 with the subtraction wrapping (what the vector path computes), never an overflow exception.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Near(long k, long center) => unchecked((ulong)(k - (center - Slots / 2))) <= Slots;
 
     private long Key(double price) => (long)Math.Floor(price / _originPrice * _bucketsPerUnit);
 
