@@ -3,7 +3,8 @@ using Xunit;
 
 namespace HftScalper.Features.Tests.Engine;
 
-/// <summary>The vectorised point-of-control scan gives the scalar definition's answer on every profile and centre.</summary>
+/// <summary>The point of control kept up to date trade by trade, and the vectorised scan, give the scalar definition's
+/// answer on every profile and centre.</summary>
 public class VolumeProfileScanTests
 {
     [Fact]
@@ -59,5 +60,34 @@ public class VolumeProfileScanTests
         profile.Add(1000, 2, 0, 10);
         foreach (long center in new[] { long.MaxValue, long.MinValue + 1, long.MinValue + 40, long.MaxValue - 31 })
             Assert.Equal(profile.ScanScalar(center), profile.ScanVector(center));
+    }
+
+    [Fact]
+    public void Answer_updated_trade_by_trade_equals_a_full_scan_through_evictions_rescales_and_ties()
+    {
+        var rng = new Random(29);
+        int updatedInPlace = 0;
+        for (int round = 0; round < 60; round++)
+        {
+            // tau 0.2 s with gaps up to 12 s: rescales; prices over ~150 buckets: slots evicted, the answer's among them.
+            var profile = new VolumeProfile(tauSeconds: rng.Next(2) == 0 ? 0.2 : 30);
+            long t = 0;
+            double mid = 1_000_000;
+            profile.Add(1_000_000, 1, t, bucketBps: 2); // p0: keys are floor(p / 1e6 * 5000)
+            for (int i = 0; i < 600; i++)
+            {
+                if (rng.Next(4) == 0) t += rng.NextInt64(0, 12_000_000_000);
+                long price = 1_000_000 + 200L * (rng.Next(3) == 0 ? rng.Next(-75, 75) : rng.Next(-3, 4));
+                profile.Add(price, rng.Next(3) == 0 ? 2 : rng.Next(1, 30) * 0.5, t, bucketBps: 2);
+                if (rng.Next(10) == 0) mid = 1_000_000 + 200 * rng.Next(-40, 40);
+                long center = (long)Math.Floor(mid / 1_000_000 * 5000); // the key of mid
+                bool before = profile.CachedFor(center);
+                long expected = profile.ScanScalar(center);
+                Assert.Equal(expected != long.MinValue, profile.TryGetPointOfControl(mid, out double poc));
+                if (expected != long.MinValue) Assert.Equal((expected + 0.5) / 5000 * 1_000_000, poc);
+                if (before) updatedInPlace++;
+            }
+        }
+        Assert.True(updatedInPlace > 10_000, $"the in-place update answered only {updatedInPlace} times");
     }
 }
