@@ -53,6 +53,7 @@ public class FeatureRowCheckBenchmarks
             if (rng.Next(20) == 0) mid = 1_000_000 + 200 * rng.Next(-10, 10);
             _mid[i] = mid;
         }
+        _tradePrice[0] = 1_000_000; // the profile's p0: keys are floor(p / 1e6 * 5000), as the baseline computes the centre
         _scanned = new VolumeProfile(tauSeconds: 30);
         _updated = new VolumeProfile(tauSeconds: 30);
         for (int round = 0; round < 3; round++)
