@@ -220,9 +220,12 @@ public sealed class FeatureEngine
 
     // Every value is guarded where it is computed; this pass is the net that keeps NaN out of a model whatever
     // happens upstream (a zero price from a bad source, an overflowing sum).
+    // The row is checked a vector at a time first (every value is finite in practice); only a row holding a non-finite
+    // value takes the loop that replaces and counts, so the result is the loop's either way.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Sanitize(Span<float> row)
     {
+        if (FiniteRow.All(row)) return;
         for (int i = 0; i < row.Length; i++)
         {
             if (float.IsFinite(row[i])) continue;
