@@ -38,4 +38,19 @@ public sealed class TrainUntilTests : IDisposable
         Assert.Equal(0, (long)whole.SingleJson()["decisionsAfterUntil"]!);
         Assert.True((int)o["samples"]! < (int)whole.SingleJson()["samples"]! * 0.7, $"{o["samples"]} samples until the cut, {whole.SingleJson()["samples"]} in all");
     }
+
+    [RequiresDataFact]
+    public void A_searched_candidate_too_coarse_for_two_minutes_of_data_is_skipped_not_a_crash()
+    {
+        // 452 samples (08-08 until 23:56:08): the search's third candidate grew a tree with no split, which ML.NET cannot
+        // read back, and the run ended with "error: Value cannot be null".
+        var run = Hft.Run(["train", TestData.BinanceSpotBtcusdt[0], "--until", "1723161368240000000", "--out", Path.Combine(_dir, "two-minutes.onnx"), "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var search = run.SingleJson()["search"]!.AsArray();
+        Assert.Equal(4, search.Count);
+        Assert.Contains(search, c => c!["walkForwardLogLoss"] is null);
+        Assert.NotNull(search[0]!["walkForwardLogLoss"]); // the best is one that trained
+        Assert.Contains("skipped: LightGBM grew a tree with no split", run.Stderr, StringComparison.Ordinal);
+    }
 }
