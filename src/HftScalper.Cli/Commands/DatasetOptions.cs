@@ -43,7 +43,7 @@ internal static class DatasetOptions
     }
 
     /// <summary>
-    /// Ends a <c>train</c> run's output, the same for every family: the <c>segments</c> key and the input-damage report go
+    /// Ends a <c>train</c> run's output, the same for every family: the <c>segments</c> and <c>decisionsAfterUntil</c> keys and the input-damage report go
     /// into <paramref name="o"/> (after the caller's keys), <paramref name="exit"/> is the code the run ends with. With
     /// <paramref name="json"/> the object is written and true returned (the caller returns); otherwise the segment lines
     /// are printed and the caller prints its own text.
@@ -53,6 +53,7 @@ internal static class DatasetOptions
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(data);
         o["segments"] = Segments(data);
+        o["decisionsAfterUntil"] = data.DecisionsAfterUntil; // --until: the held-out rest of the input, left unread
         InputDamageReport.Report("train", data.InputDamage, o);
         exit = InputDamageReport.ExitCode(0, data.InputDamage, strict);
         if (json)

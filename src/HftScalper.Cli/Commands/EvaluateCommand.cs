@@ -39,7 +39,7 @@ internal static class EvaluateCommand
         var strict = InputDamageReport.StrictOption();
         var from = new Option<string?>("--from")
         {
-            Description = "--compare: score only samples at or after this exchange time (ISO 8601, e.g. 2024-08-09T00:00:00Z); earlier input still builds the books, features and sequence windows",
+            Description = "--compare: score only samples at or after this exchange time (ISO 8601, e.g. 2024-08-09T00:00:00Z, or ns since the epoch as in risk.entriesFromNs); earlier input still builds the books, features and sequence windows",
         };
         var movePrior = new Option<bool>("--move-prior")
         {
@@ -141,9 +141,7 @@ internal static class EvaluateCommand
     }
 
     private static DateTimeOffset? FromOf(string? value) =>
-        value is null ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-        : throw new ArgumentException($"--from '{value}' is not a time (ISO 8601, e.g. 2024-08-09T00:00:00Z)");
+        value is null ? null : DateTimeOffset.UnixEpoch.AddTicks(TrainCommandArgs.ParseTimeNs("--from", value) / 100);
 
     private static bool IsModelName(string value) => value.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 

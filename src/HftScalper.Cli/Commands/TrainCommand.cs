@@ -69,6 +69,11 @@ internal static class TrainCommand
         {
             Description = "Add the opt-in cross-symbol features with this leader symbol (its recent move, rolling return correlations with it; schema extension 'cross-symbol v1', declared in the model's metadata so serving computes them); tree models only",
         };
+        var until = new Option<string?>("--until")
+        {
+            Description = "End of the training data: exchange time (ISO 8601, e.g. 2024-08-08T23:57:08.24Z, or ns since the epoch as in risk.entriesFromNs); " +
+                "decisions at or after it are neither samples nor read by any label, so the span from it on stays held out (default: the whole input)",
+        };
         var warmStart = TrainCommandWarmStart.Option();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var latentValue = SimulateCommand.LatentValueOption();
@@ -78,7 +83,7 @@ internal static class TrainCommand
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
             { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, maxDepth, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, coldOffset, priorFades, gate, stacked, warmStart, json, force, strict,
-              family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers, latentValue };
+              family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers, latentValue, until };
         cmd.SetAction(parse =>
         {
             // The Native AOT serving build has no training: the branch below is all the compiler keeps there.
@@ -101,6 +106,7 @@ internal static class TrainCommand
                 ModelName = parse.GetValue(name)!,
                 Symbol = parse.GetValue(symbol) ?? ((parse.GetValue(files) ?? []).Length == 0 ? "all" : null),
                 Market = DatasetOptions.MarketOf(parse.GetValue(market)),
+                UntilNs = parse.GetValue(until) is { } end ? TrainCommandArgs.ParseTimeNs("--until", end) : 0,
                 FeatureProfile = parse.GetValue(featuresFrom) is { } from ? ProfileFrom(from) : null,
                 CrossSymbol = parse.GetValue(crossSymbol) is { } leader ? new Features.CrossSymbol.CrossSymbolOptions(leader) : null,
                 FeatureProfileSource = parse.GetValue(featuresFrom) is { } src ? (src == "defaults" ? "defaults (--features-from defaults)" : $"reused from {Path.GetFileName(src)} (--features-from)") : null,

@@ -45,7 +45,7 @@ internal static class TrainCommandWarmStart
             try
             {
                 data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Market, watch.Progress.Line,
-                    baseModel.Metadata.FeatureOptions(), cancel: watch.Stop.Token);
+                    baseModel.Metadata.FeatureOptions(), cancel: watch.Stop.Token, untilNs: options.UntilNs);
                 WarmStartFit.CheckSchema(baseModel, data.Schema);
                 if (data.Samples.Rows < 200) throw new InvalidDataException($"only {data.Samples.Rows} samples from {data.Description}: too little to fine-tune on");
                 var labelled = data.Label([horizon], threshold);
@@ -65,6 +65,7 @@ internal static class TrainCommandWarmStart
             ["horizonMs"] = (long)horizon.TotalMilliseconds,
             ["symbol"] = data.Symbol,
         };
+        if (options.UntilNs > 0) labelling["untilNs"] = options.UntilNs;
         string description = FormattableString.Invariant(
             $"{data.Description}; symbol {data.Symbol}; {data.Samples.Rows} samples every {options.SampleIntervalNs / 1e9} s of exchange time; ") +
             $"warm start of {Path.GetFileName(basePath)} ({baseModel.TreeCount} trees) + {result.Model.Added.Count} trees fitted to its residuals ({parameters}); seed {options.Training.Seed}";

@@ -75,6 +75,7 @@ internal static class Examples
         [
             "hft train --out /tmp/model.onnx                          # simulator, seed 1",
             "hft train btcusdt_20240808.gz --horizon 10s --budget 0 --out /tmp/btc.onnx",
+            "hft train btcusdt_20240808.gz --until 1723161428240000000 --out /tmp/first-half.onnx   # held out from there on",
             "hft train --force --move-offset 0.5 --move-prior --gate   # rebuild the bundled models/default.onnx",
         ],
         ["journal"] = ["hft journal orders /tmp/orders", "hft journal orders /tmp/orders --json"],

@@ -45,7 +45,7 @@ public static class SequenceTrainingJob
             ? (given, FeatureProfileFitter.Given(given, options.FeatureProfileSource ?? "given"))
             : Fitted(options, log);
         var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Market, log,
-            profile.ApplyTo(FeatureEngineOptions.Default));
+            profile.ApplyTo(FeatureEngineOptions.Default), untilNs: options.UntilNs);
         var samples = data.Samples;
         if (samples.Rows < 200) throw new InvalidDataException($"only {samples.Rows} samples from {data.Description}: too little to train on");
         var t = options.Training;
@@ -114,6 +114,7 @@ public static class SequenceTrainingJob
             ["maxGapMs"] = sequence.MaxGapNs / 1_000_000,
             ["stride"] = sequence.Stride,
         };
+        if (options.UntilNs > 0) labelling["untilNs"] = options.UntilNs;
         var window = new SequenceWindow(options.SampleIntervalNs, sequence.Stride, sequence.MaxGapNs);
         profileJson["description"] = profile.ToString();
         var provisional = new SequenceTrainingResult(outOfSample, reports, best.Value.P, search, samples.Rows, labelled.Length, windows,

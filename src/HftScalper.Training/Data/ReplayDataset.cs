@@ -34,7 +34,13 @@ public sealed class ReplayDataset
     /// when every decision had an unsynced book, that cause.</summary>
     public string NoSamplesMessage => FollowedDecisions > 0 && UnsyncedDecisions == FollowedDecisions
         ? $"no sample came out of {Description}: none of its {FollowedDecisions} decisions had a synced depth book (a recording without a depth snapshot, e.g. one that continues another, must be given after the one it continues)"
+        : FollowedDecisions > 0 && DecisionsAfterUntil == FollowedDecisions
+        ? $"no sample came out of {Description}: all of its {FollowedDecisions} decisions were at or after the data's end time (--until)"
         : $"no sample came out of {Description}";
+
+    /// <summary>Decisions of the followed symbols at or after the dataset's end time (<c>untilNs</c> of
+    /// <see cref="Build"/>), left out of samples and labels alike.</summary>
+    public long DecisionsAfterUntil { get; private init; }
 
     /// <summary>Gap between consecutive segments on the dataset's time axis: longer than any horizon labelled.</summary>
     public const long SegmentGapNs = 86_400_000_000_000;
@@ -132,12 +138,17 @@ public sealed class ReplayDataset
     /// not state theirs (null = spot); a recording stating another is refused. <paramref name="symbol"/>: null = the
     /// first symbol that decides in each input; names (comma-separated) = those symbols; <c>all</c> = every symbol.
     /// <paramref name="regimeObserver"/>, when given, sees the first input's regime inputs (training's fitting pass); <paramref name="cancel"/>
-    /// stops the replay at the next decision (<see cref="OperationCanceledException"/>).
+    /// stops the replay at the next decision (<see cref="OperationCanceledException"/>). <paramref name="untilNs"/> (exchange
+    /// time, ns since the epoch; 0 = none) ends the data: decisions at or after it are neither samples nor on the mid path
+    /// labels read, so no label looks past it (a sample closer to it than a horizon is unlabelled) and a model trained on
+    /// the dataset has seen nothing of a span reported from that time on (<c>risk.entriesFromNs</c>).
     /// </summary>
     public static ReplayDataset Build(IReadOnlyList<string> files, SimulatorOptions simulator, long sampleIntervalNs,
         string? symbol = null, ReplayMarket? market = null, Action<string>? log = null,
-        FeatureEngineOptions? features = null, IRegimeObserver? regimeObserver = null, CancellationToken cancel = default)
+        FeatureEngineOptions? features = null, IRegimeObserver? regimeObserver = null, CancellationToken cancel = default,
+        long untilNs = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(untilNs);
         features ??= FeatureEngineOptions.Default;
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(simulator);
@@ -146,7 +157,7 @@ public sealed class ReplayDataset
         var damage = new InputDamage();
         var descriptions = new List<string>();
         var seen = new List<string>();
-        long others = 0, followed = 0, unsynced = 0;
+        long others = 0, followed = 0, unsynced = 0, after = 0;
         FeatureSchema? schema = null;
         IReadOnlyList<DatasetInput?> inputs = files.Count > 0 ? [.. DatasetInput.Group(files, market)] : [(DatasetInput?)null];
         foreach (var input in inputs)
@@ -178,6 +189,7 @@ public sealed class ReplayDataset
                 }
                 if (builder is null) { others++; return; }
                 followed++;
+                if (untilNs > 0 && info.ExchangeTimeNs >= untilNs) { after++; return; }
                 if (!info.BookSynced && !quotesOnly) unsynced++;
                 builder.Add(info.ExchangeTimeNs, info.MidTicks, info.Tradable, row);
             });
@@ -193,7 +205,7 @@ public sealed class ReplayDataset
         if (segments.Count == 0)
             throw new InvalidDataException(symbol is null ? $"no decision came out of {description}"
                 : $"symbol '{symbol}' made no decision in {description} (symbols: {string.Join(", ", seen.Distinct())})");
-        return new ReplayDataset(segments, schema!, description, others, features, damage) { FollowedDecisions = followed, UnsyncedDecisions = unsynced };
+        return new ReplayDataset(segments, schema!, description, others, features, damage) { FollowedDecisions = followed, UnsyncedDecisions = unsynced, DecisionsAfterUntil = after };
     }
 
     // null = the first symbol per input; empty = every symbol; else the names given.

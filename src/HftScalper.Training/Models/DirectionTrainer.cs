@@ -71,7 +71,16 @@ internal static class DirectionTrainer
         };
         var trainer = ml.BinaryClassification.Trainers.LightGbm(options);
         var trainView = View(samples, train, positive);
-        var fitted = valid is { Length: > 0 } ? trainer.Fit(trainView, View(samples, valid, positive)) : trainer.Fit(trainView);
+        Microsoft.ML.Data.BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<LightGbmBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>> fitted;
+        try
+        {
+            fitted = valid is { Length: > 0 } ? trainer.Fit(trainView, View(samples, valid, positive)) : trainer.Fit(trainView);
+        }
+        catch (ArgumentNullException e) when (e.ParamName == "items")
+        {
+            // ML.NET's tree wrapper (RegressionTreeBase) throws this on a LightGBM tree with a single leaf.
+            throw new NoSplitException($"LightGBM grew a tree with no split on {train.Length} rows ({p}): too few rows for at least {p.MinLeafSamples} per leaf (more data, or the defaults: hft train --budget 0)");
+        }
         var calibrated = fitted.Model;
         var platt = calibrated.Calibrator;
         return new BinaryTrees(calibrated.SubModel.TrainedTreeEnsemble, platt.Slope, platt.Offset, fitted);

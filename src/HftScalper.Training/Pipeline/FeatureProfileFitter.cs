@@ -27,7 +27,7 @@ public static class FeatureProfileFitter
         ArgumentNullException.ThrowIfNull(options);
         var history = new RegimeHistory();
         var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Market, log,
-            regimeObserver: history, cancel: options.Cancellation);
+            regimeObserver: history, cancel: options.Cancellation, untilNs: options.UntilNs);
         long cut = CutNs(data, options);
         var fit = history.Fit(data.SymbolId, cut);
         log($"feature profile: {fit.Profile} (GARCH: {fit.GarchNote}; seasonality: {fit.SeasonalityNote}; window ends {Time(cut)})");

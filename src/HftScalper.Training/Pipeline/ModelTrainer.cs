@@ -49,7 +49,15 @@ internal sealed class ModelTrainer(TrainingOptions options, Action<string>? log 
             {
                 cancel.ThrowIfCancellationRequested();
                 _progress(new TrainingStep("search", tried++, options.MaxCandidates));
-                var probs = globalByCandidate[p] = GlobalFolds(p);
+                float[][] probs;
+                try { probs = globalByCandidate[p] = GlobalFolds(p); }
+                catch (NoSplitException e) when (tried > 1)
+                {
+                    // A drawn candidate too coarse for this little data (e.g. 200 rows per leaf on a few hundred): it
+                    // cannot be scored, so it loses the search; the defaults (candidate 1) must train or the error stands.
+                    _log($"search {p}: skipped: {e.Message}");
+                    return double.PositiveInfinity;
+                }
                 double loss = folds.Select((f, i) => Metrics(probs[i], labels, f.Test, -1).LogLoss).Average();
                 _log($"search {p}: walk-forward log-loss {loss:0.0000}");
                 return loss;

@@ -27,7 +27,7 @@ public static class TrainingJob
             : Fitted(options, log);
         Step(progress, "dataset");
         var data = ReplayDataset.Build(options.Files, options.Simulator, options.SampleIntervalNs, options.Symbol, options.Market, log,
-            profile.ApplyTo(FeatureEngineOptions.Default) with { CrossSymbol = options.CrossSymbol }, cancel: options.Cancellation);
+            profile.ApplyTo(FeatureEngineOptions.Default) with { CrossSymbol = options.CrossSymbol }, cancel: options.Cancellation, untilNs: options.UntilNs);
         var samples = data.Samples;
         if (options.CrossSymbol is { } cross) log($"features: {cross}");
         log($"dataset: {data.Description}, symbol {data.Symbol}: {data.Decisions} decisions, {samples.Rows} samples " +
@@ -46,6 +46,7 @@ public static class TrainingJob
             ["horizonMs"] = (long)options.Training.Horizon.TotalMilliseconds,
             ["symbol"] = data.Symbol,
         };
+        if (options.UntilNs > 0) labelling["untilNs"] = options.UntilNs;
         profileJson["description"] = profile.ToString();
         double sampleSeconds = options.SampleIntervalNs / 1e9, horizonSeconds = options.Training.Horizon.TotalSeconds;
         string arrangement = result.RegimesKept ? "regime-gated trees" : "one global model";

@@ -31,6 +31,13 @@ public sealed record TrainingJobOptions
     /// </summary>
     public ReplayMarket? Market { get; init; }
 
+    /// <summary>
+    /// End of the data (<c>hft train --until</c>): exchange time in ns since the epoch; decisions at or after it are left
+    /// out of samples and labels (<see cref="ReplayDataset.Build"/>), so a model can be trained on the first part of a
+    /// recording and judged on the rest. 0 (default) = the whole input.
+    /// </summary>
+    public long UntilNs { get; init; }
+
     /// <summary>Output path of the direction model (the return model goes beside it).</summary>
     public string OutputPath { get; init; } = Path.Combine("models", "default.onnx");
 
