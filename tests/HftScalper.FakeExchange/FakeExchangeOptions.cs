@@ -8,6 +8,16 @@ public sealed record FakeExchangeOptions
     /// <summary>Symbols served (upper case).</summary>
     public IReadOnlyList<string> Symbols { get; init; } = ["BTCUSDT"];
 
+    /// <summary>Scales and filters by symbol, over the built-in ones (<see cref="FakeSymbolSpec.Of"/>: DOGEUSDT, XRPUSDT,
+    /// ADAUSDT spot; BNBUSDT, SOLUSDT USD-M; BTC-like otherwise).</summary>
+    public IReadOnlyDictionary<string, FakeSymbolSpec> SymbolSpecs { get; init; } = new Dictionary<string, FakeSymbolSpec>();
+
+    /// <summary>Symbols streamed but left out of exchangeInfo (spot <c>?symbols=</c> naming one answers -1121 Invalid symbol).</summary>
+    public IReadOnlyList<string> UnlistedSymbols { get; init; } = [];
+
+    /// <summary>exchangeInfo answers HTTP 503 (an outage), every market.</summary>
+    public bool ExchangeInfoUnavailable { get; init; }
+
     /// <summary>Seed of the deterministic book generator.</summary>
     public int Seed { get; init; } = 42;
 

@@ -11,9 +11,6 @@ namespace HftScalper.FakeExchange.Orders;
 /// </summary>
 public sealed partial class OrderEngine
 {
-    private const decimal PriceScale = 100m;
-    private const decimal QtyScale = 100_000m;
-
     private readonly Dictionary<string, SymbolRules> _rules;
     private readonly Func<string, DepthBookGenerator?> _books;
     private readonly Action<long, string> _emit;
@@ -37,7 +34,7 @@ public sealed partial class OrderEngine
         _options = options;
         _books = books;
         _emit = emit;
-        _rules = options.Symbols.ToDictionary(s => s.ToUpperInvariant(), s => new SymbolRules(s, options.Futures, ContractSizeOf(options, s)),
+        _rules = options.Symbols.ToDictionary(s => s.ToUpperInvariant(), s => new SymbolRules(s, options.Futures, ContractSizeOf(options, s), FakeSymbolSpec.Of(options, s)),
             StringComparer.OrdinalIgnoreCase);
         foreach (var (asset, amount) in options.StartingBalances) _balances[asset] = new Balance { Free = amount };
         _walletAsset = CoinM && _rules.Count > 0 ? _rules.Values.First().MarginAsset : "USDT";
@@ -88,8 +85,8 @@ public sealed partial class OrderEngine
         if (type != "MARKET" && !TryDecimal(p, "price", out price)) return ApiError.Missing("price");
         var book = _books(rules.Symbol);
         if (book is null) return new ApiError(400, -1013, "Market is closed.");
-        decimal bestBid = book.Bids.Count > 0 ? book.Bids.First().Key / PriceScale : 0;
-        decimal bestAsk = book.Asks.Count > 0 ? book.Asks.First().Key / PriceScale : 0;
+        decimal bestBid = book.Bids.Count > 0 ? book.Bids.First().Key / book.PriceScale : 0;
+        decimal bestAsk = book.Asks.Count > 0 ? book.Asks.First().Key / book.PriceScale : 0;
         decimal mid = (bestBid + bestAsk) / 2;
         if (rules.Check(type == "MARKET" ? null : price, qty, mid) is { } filter) return filter;
         string clientId = Get(p, "newClientOrderId");
