@@ -12,7 +12,8 @@ namespace HftScalper.FakeExchange;
 /// <param name="MinQty">LOT_SIZE minQty.</param>
 /// <param name="MinNotional">MIN_NOTIONAL (USD-M notional) / NOTIONAL (spot minNotional); 0 = none (COIN-M).</param>
 /// <param name="Mid">The generated book's mid price.</param>
-public sealed record FakeSymbolSpec(decimal TickSize, decimal StepSize, decimal MinQty, decimal MinNotional, decimal Mid)
+/// <param name="MaxQty">LOT_SIZE (and MARKET_LOT_SIZE) maxQty.</param>
+public sealed record FakeSymbolSpec(decimal TickSize, decimal StepSize, decimal MinQty, decimal MinNotional, decimal Mid, decimal MaxQty = 9000m)
 {
     /// <summary>BTCUSDT's spot filters (and the fake's default for any symbol not in the table).</summary>
     public static readonly FakeSymbolSpec BtcLike = new(0.01m, 0.00001m, 0.00001m, 5m, 30_000m);
@@ -20,16 +21,16 @@ public sealed record FakeSymbolSpec(decimal TickSize, decimal StepSize, decimal 
     // Binance's published filters (spot and USD-M exchangeInfo, 2025-2026); mids near their prices then.
     private static readonly Dictionary<string, FakeSymbolSpec> Spot = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["DOGEUSDT"] = new(0.00001m, 1m, 1m, 1m, 0.16000m),
-        ["XRPUSDT"] = new(0.0001m, 0.1m, 0.1m, 5m, 2.1000m),
-        ["ADAUSDT"] = new(0.0001m, 0.1m, 0.1m, 5m, 0.7000m), // not in the engine's built-in table
+        ["DOGEUSDT"] = new(0.00001m, 1m, 1m, 1m, 0.16000m, 9_000_000m),
+        ["XRPUSDT"] = new(0.0001m, 0.1m, 0.1m, 5m, 2.1000m, 9_222_449m),
+        ["ADAUSDT"] = new(0.0001m, 0.1m, 0.1m, 5m, 0.7000m, 900_000m), // not in the engine's built-in table
     };
 
     private static readonly Dictionary<string, FakeSymbolSpec> UsdM = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["BNBUSDT"] = new(0.01m, 0.01m, 0.01m, 5m, 600.00m),
-        ["SOLUSDT"] = new(0.01m, 1m, 1m, 5m, 150.00m),
-        ["DOGEUSDT"] = new(0.00001m, 1m, 1m, 5m, 0.16000m),
+        ["BNBUSDT"] = new(0.01m, 0.01m, 0.01m, 5m, 600.00m, 2000m),
+        ["SOLUSDT"] = new(0.01m, 1m, 1m, 5m, 150.00m, 1_000_000m),
+        ["DOGEUSDT"] = new(0.00001m, 1m, 1m, 5m, 0.16000m, 50_000_000m),
     };
 
     private static readonly FakeSymbolSpec Contracts = new(0.01m, 1m, 1m, 0m, 30_000m);

@@ -40,9 +40,13 @@ public static class ExchangeScales
         return (price, Math.Clamp(maxAmountDecimals - price, lot, Math.Max(lot, WireDecimals)));
     }
 
+    // The largest quantity both LOT_SIZE and MARKET_LOT_SIZE allow (0 = unbounded or beyond a long).
+    private static long MaxQuantity(SymbolRules r) =>
+        r.MaxQty > 0 && r.MarketMaxQty > 0 ? Math.Min(r.MaxQty, r.MarketMaxQty) : Math.Max(r.MaxQty, r.MarketMaxQty);
+
     /// <summary>
     /// Registers <paramref name="f"/>'s symbol on <paramref name="venue"/> at <see cref="Of"/>'s scales, with tick, lot
-    /// step, minimum quantity and minimum notional from the filters and exchangeInfo's quote asset (the table's or the
+    /// step, minimum and maximum quantity and minimum notional from the filters and exchangeInfo's quote asset (the table's or the
     /// name's when it states none). Returns the registered symbol, or null when the registry is full.
     /// </summary>
     /// <exception cref="FormatException">A filter is not a decimal the scales can hold (more than 18 decimals in all).</exception>
@@ -54,6 +58,6 @@ public static class ExchangeScales
         var rules = SymbolRules.Create(f, price, quantity);
         string quote = string.IsNullOrEmpty(f.QuoteAsset) ? Parsing.KnownSymbols.QuoteAsset(venue, f.Symbol) ?? SymbolInfo.UnknownQuote : f.QuoteAsset;
         return registry.TryRegister(f.Symbol, venue, price, quantity, tickSize: Math.Max(1, rules.TickSize), lotSize: Math.Max(1, rules.StepSize),
-            minNotional: rules.MinNotional, minQuantity: rules.MinQty, quoteAsset: quote);
+            minNotional: rules.MinNotional, minQuantity: rules.MinQty, quoteAsset: quote, maxQuantity: MaxQuantity(rules));
     }
 }

@@ -39,7 +39,7 @@ public sealed class HftRunExchangeScalesTests
             var s = reader.CurrentHeader!.Symbols[r.SymbolId];
             decimal price = r.PriceTicks / (decimal)Math.Pow(10, s.PriceDecimals), qty = r.QuantityLots / (decimal)Math.Pow(10, s.QuantityDecimals);
             Assert.True(price % spec.TickSize == 0, $"price {price} off the tick {spec.TickSize}");
-            Assert.True(qty >= spec.MinQty && (qty - spec.MinQty) % spec.StepSize == 0, $"quantity {qty} off the step {spec.StepSize}");
+            Assert.True(qty >= spec.MinQty && qty <= spec.MaxQty && (qty - spec.MinQty) % spec.StepSize == 0, $"quantity {qty} off the step {spec.StepSize}");
             Assert.True(price * qty >= spec.MinNotional, $"notional {price * qty} below {spec.MinNotional}");
             orders++;
         }

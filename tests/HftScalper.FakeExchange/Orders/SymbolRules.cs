@@ -22,6 +22,7 @@ public sealed class SymbolRules
             StepSize = spec.StepSize;
             MinQty = spec.MinQty;
             MinNotional = spec.MinNotional;
+            MaxQty = spec.MaxQty;
         }
         if (contractSize > 0)
         {
@@ -80,7 +81,7 @@ public sealed class SymbolRules
     public decimal MinQty { get; private init; } = 0.00001m;
 
     /// <summary>LOT_SIZE maxQty.</summary>
-    public decimal MaxQty { get; } = 9000m;
+    public decimal MaxQty { get; private init; } = 9000m;
 
     /// <summary>NOTIONAL / MIN_NOTIONAL minimum.</summary>
     public decimal MinNotional { get; private init; } = 5m;
@@ -91,9 +92,11 @@ public sealed class SymbolRules
     /// <summary>PERCENT_PRICE(_BY_SIDE) multiplierDown.</summary>
     public decimal MultiplierDown { get; } = 0.2m;
 
-    /// <summary>Checks a new order against the filters; <paramref name="reference"/> is the mid price.</summary>
-    public ApiError? Check(decimal? price, decimal quantity, decimal reference)
+    /// <summary>Checks a new order against the filters; <paramref name="reference"/> is the mid price;
+    /// <paramref name="unpublishedMinNotional"/> a minimum notional enforced above the published one (0: none).</summary>
+    public ApiError? Check(decimal? price, decimal quantity, decimal reference, decimal unpublishedMinNotional = 0)
     {
+        decimal minNotional = Math.Max(MinNotional, unpublishedMinNotional);
         if (price is { } p)
         {
             if (p < MinPrice || p > MaxPrice || p % TickSize != 0)
@@ -105,8 +108,8 @@ public sealed class SymbolRules
         }
         if (quantity < MinQty || quantity > MaxQty || quantity % StepSize != 0)
             return Futures ? (quantity % StepSize != 0 ? new ApiError(400, -1111, "Precision is over the maximum defined for this asset.") : new ApiError(400, -4003, "Quantity less than or equal to zero.")) : ApiError.Filter("LOT_SIZE");
-        if ((price ?? reference) * quantity < MinNotional)
-            return Futures ? new ApiError(400, -4164, $"Order's notional must be no smaller than {Fmt(MinNotional)} (unless you choose reduce only).") : ApiError.Filter("NOTIONAL");
+        if ((price ?? reference) * quantity < minNotional)
+            return Futures ? new ApiError(400, -4164, $"Order's notional must be no smaller than {Fmt(minNotional)} (unless you choose reduce only).") : ApiError.Filter("NOTIONAL");
         return null;
     }
 
