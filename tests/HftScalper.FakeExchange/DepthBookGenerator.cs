@@ -7,20 +7,22 @@ namespace HftScalper.FakeExchange;
 /// <summary>
 /// A deterministic, always-consistent order book for one symbol and the Binance messages that describe it:
 /// each <see cref="Step"/> changes a few levels near a fixed mid (never crossing) and returns the depthUpdate;
-/// <see cref="SnapshotJson"/> returns the REST body at the current update id. Prices have 2 decimals and
-/// quantities 5 (register the symbol with those scales), or whole contracts (0 decimals) for a COIN-M book, whose
-/// messages also carry the pair (<c>ps</c>) as Binance's dstream sends them.
+/// <see cref="SnapshotJson"/> returns the REST body at the current update id. Prices and quantities are on the
+/// symbol's <see cref="FakeSymbolSpec"/> grid (BTC-like by default: 2 and 5 decimals, mid 30000), or whole contracts
+/// (0 decimals) for a COIN-M book, whose messages also carry the pair (<c>ps</c>) as Binance's dstream sends them.
 /// </summary>
 public sealed class DepthBookGenerator
 {
-    /// <summary>Price decimals of the generated symbol.</summary>
+    /// <summary>Price decimals of a BTC-like generated symbol (the default spec).</summary>
     public const int PriceDecimals = 2;
 
-    /// <summary>Quantity decimals of the generated symbol.</summary>
+    /// <summary>Quantity decimals of a BTC-like generated symbol (the default spec).</summary>
     public const int QuantityDecimals = 5;
 
-    private const long Mid = 3_000_000; // 30000.00
     private const int Span = 60;
+    private readonly long Mid; // the spec's mid in price units (30000.00 = 3,000,000 by default)
+    private readonly long _tick; // tickSize in price units
+    private readonly long _step; // stepSize in quantity units
 
     private readonly Random _rng;
     private readonly bool _futures;
@@ -30,17 +32,24 @@ public sealed class DepthBookGenerator
 
     /// <summary>Creates the book with 50 levels a side; <paramref name="coinM"/> (with <paramref name="futures"/>): quantities in
     /// whole contracts and the pair in every message.</summary>
-    public DepthBookGenerator(string symbol, int seed, bool futures, bool coinM = false)
+    public DepthBookGenerator(string symbol, int seed, bool futures, bool coinM = false, FakeSymbolSpec? spec = null)
     {
         Symbol = symbol.ToUpperInvariant();
         _rng = new Random(seed);
         _futures = futures;
-        LotDecimals = coinM ? 0 : QuantityDecimals;
+        spec ??= FakeSymbolSpec.BtcLike;
+        TickDecimals = spec.PriceDecimals;
+        LotDecimals = coinM ? 0 : spec.QuantityDecimals;
+        PriceScale = FixedPoint.PowerOfTen(TickDecimals);
+        LotScale = FixedPoint.PowerOfTen(LotDecimals);
+        Mid = (long)(spec.Mid * PriceScale);
+        _tick = Math.Max(1, (long)(spec.TickSize * PriceScale));
+        _step = coinM ? 1 : Math.Max(1, (long)(spec.StepSize * LotScale));
         if (coinM) _pair = Symbol.Split('_')[0];
         for (int i = 0; i < 50; i++)
         {
-            _bids[Mid - 1 - i] = _rng.Next(1, 100_000);
-            _asks[Mid + i] = _rng.Next(1, 100_000);
+            _bids[Mid - (1 + i) * _tick] = _rng.Next(1, 100_000) * _step;
+            _asks[Mid + i * _tick] = _rng.Next(1, 100_000) * _step;
         }
         LastUpdateId = 1_000_000 + seed % 1000;
     }
@@ -48,8 +57,17 @@ public sealed class DepthBookGenerator
     /// <summary>Upper-case symbol.</summary>
     public string Symbol { get; }
 
-    /// <summary>Decimals of the quantities sent: <see cref="QuantityDecimals"/>, 0 (whole contracts) on COIN-M.</summary>
+    /// <summary>Decimals of the quantities sent: the spec's step, 0 (whole contracts) on COIN-M.</summary>
     public int LotDecimals { get; }
+
+    /// <summary>Decimals of the prices sent: the spec's tick.</summary>
+    public int TickDecimals { get; }
+
+    /// <summary>Price units per 1 of the quote asset (10^<see cref="TickDecimals"/>).</summary>
+    public decimal PriceScale { get; }
+
+    /// <summary>Quantity units per 1 of the base asset (or per contract).</summary>
+    public decimal LotScale { get; }
 
     /// <summary>Final update id of the last step (the book is consistent at it).</summary>
     public long LastUpdateId { get; private set; }
@@ -64,8 +82,8 @@ public sealed class DepthBookGenerator
         {
             bool bid = _rng.Next(2) == 0;
             int offset = _rng.Next(Span);
-            long qty = _rng.Next(5) == 0 ? 0 : _rng.Next(1, 100_000);
-            long price = bid ? Mid - 1 - offset : Mid + offset;
+            long qty = _rng.Next(5) == 0 ? 0 : _rng.Next(1, 100_000) * _step;
+            long price = bid ? Mid - (1 + offset) * _tick : Mid + offset * _tick;
             var list = bid ? bids : asks;
             if (list.Exists(l => l.Item1 == price)) continue;
             list.Add((price, qty));
@@ -103,10 +121,10 @@ public sealed class DepthBookGenerator
     /// Binance sends them, the next funding time the next 8-hour boundary of UTC.</summary>
     public string MarkPriceJson(long eventTimeMs, decimal offset, decimal fundingRate)
     {
-        decimal mid = (_bids.First().Key + _asks.First().Key) / 2m / 100m;
+        decimal mid = (_bids.First().Key + _asks.First().Key) / 2m / PriceScale;
         long next = (eventTimeMs / 28_800_000 + 1) * 28_800_000;
         var c = CultureInfo.InvariantCulture;
-        return $"{{\"e\":\"markPriceUpdate\",\"E\":{eventTimeMs},\"s\":\"{Symbol}\",\"p\":\"{(mid + offset).ToString("0.00000000", c)}\"," +
+        return $"{{\"e\":\"markPriceUpdate\",\"E\":{eventTimeMs},\"s\":\"{Symbol}\",\"p\":\"{(mid + offset > 0 ? mid + offset : mid).ToString("0.00000000", c)}\"," +
                $"\"i\":\"{mid.ToString("0.00000000", c)}\",\"P\":\"{mid.ToString("0.00000000", c)}\",\"r\":\"{fundingRate.ToString("0.00000000", c)}\",\"T\":{next}}}";
     }
 
@@ -147,7 +165,7 @@ public sealed class DepthBookGenerator
         b.Append(']');
     }
 
-    private static string Px(long ticks) => FixedPoint.Format(ticks, PriceDecimals);
+    private string Px(long ticks) => FixedPoint.Format(ticks, TickDecimals);
 
     private string Qty(long lots) => FixedPoint.Format(lots, LotDecimals);
 

@@ -199,7 +199,7 @@ public sealed partial class FakeBinanceExchange
         "positionRisk" => _engine.PositionRisk(p, now),
         "leverageBracket" => LeverageBracketsJson(),
         "countdownCancelAll" => Countdown(p, now),
-        "exchangeInfo" => ApiResult.Ok(ExchangeInfoJson(now)),
+        "exchangeInfo" => ExchangeInfo(p, now),
         "time" => ApiResult.Ok($"{{\"serverTime\":{now}}}"),
         _ => ApiResult.Ok("{}"),
     };
@@ -234,9 +234,25 @@ public sealed partial class FakeBinanceExchange
         return ApiResult.Ok("[" + string.Join(',', _engine.Rules.Keys.Select(s => $"{{\"symbol\":\"{s}\",\"brackets\":[{Brackets()}]}}")) + "]");
     }
 
-    private string ExchangeInfoJson(long now)
+    // Spot takes symbol=X or symbols=["X","Y"] (one not listed: -1121 for the whole request, as Binance answers); the
+    // futures markets list every symbol. UnlistedSymbols are streamed but never listed; ExchangeInfoUnavailable: 503.
+    private ApiResult ExchangeInfo(IReadOnlyDictionary<string, string> p, long now)
     {
-        string symbols = string.Join(',', _engine.Rules.Values.Select(r => r.ExchangeInfoJson()));
+        if (Options.ExchangeInfoUnavailable) return new ApiError(503, -1000, "Service Unavailable.");
+        var listed = _engine.Rules.Keys.Where(k => !Options.UnlistedSymbols.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
+        string one = OrderEngine.Get(p, "symbol"), many = OrderEngine.Get(p, "symbols");
+        if (!Options.Futures && (one.Length > 0 || many.Length > 0))
+        {
+            var asked = one.Length > 0 ? [one] : many.Trim('[', ']').Split(',').Select(x => x.Trim().Trim('"')).Where(x => x.Length > 0).ToList();
+            if (asked.Any(a => !listed.Contains(a, StringComparer.OrdinalIgnoreCase))) return ApiError.InvalidSymbol;
+            listed = asked.Select(a => a.ToUpperInvariant()).ToList();
+        }
+        return ApiResult.Ok(ExchangeInfoJson(now, listed));
+    }
+
+    private string ExchangeInfoJson(long now, IReadOnlyList<string> listed)
+    {
+        string symbols = string.Join(',', listed.Select(k => _engine.Rules[k].ExchangeInfoJson()));
         return Options.Futures
             ? $"{{\"timezone\":\"UTC\",\"serverTime\":{now},\"futuresType\":\"U_MARGINED\",\"rateLimits\":{_limiter.ExchangeInfoJson()},\"exchangeFilters\":[],\"assets\":[{{\"asset\":\"USDT\",\"marginAvailable\":true,\"autoAssetExchange\":\"-10000\"}}],\"symbols\":[{symbols}]}}"
             : $"{{\"timezone\":\"UTC\",\"serverTime\":{now},\"rateLimits\":{_limiter.ExchangeInfoJson()},\"exchangeFilters\":[],\"symbols\":[{symbols}]}}";

@@ -58,7 +58,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         int i = 0;
         foreach (var s in options.Symbols)
         {
-            _books[s] = new DepthBookGenerator(s, options.Seed + i++, options.Futures, options.Futures && options.CoinM);
+            _books[s] = new DepthBookGenerator(s, options.Seed + i++, options.Futures, options.Futures && options.CoinM, FakeSymbolSpec.Of(options, s));
             _faults[s] = new Queue<DepthFault>();
         }
         InitOrders();

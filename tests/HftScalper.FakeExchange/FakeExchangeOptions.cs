@@ -8,6 +8,20 @@ public sealed record FakeExchangeOptions
     /// <summary>Symbols served (upper case).</summary>
     public IReadOnlyList<string> Symbols { get; init; } = ["BTCUSDT"];
 
+    /// <summary>Scales and filters by symbol, over the built-in ones (<see cref="FakeSymbolSpec.Of"/>: DOGEUSDT, XRPUSDT,
+    /// ADAUSDT spot; BNBUSDT, SOLUSDT USD-M; BTC-like otherwise).</summary>
+    public IReadOnlyDictionary<string, FakeSymbolSpec> SymbolSpecs { get; init; } = new Dictionary<string, FakeSymbolSpec>();
+
+    /// <summary>Symbols streamed but left out of exchangeInfo (spot <c>?symbols=</c> naming one answers -1121 Invalid symbol).</summary>
+    public IReadOnlyList<string> UnlistedSymbols { get; init; } = [];
+
+    /// <summary>A minimum order notional the order side enforces above the one exchangeInfo publishes (0: none), as when
+    /// Binance changes a filter while a run holds the old exchangeInfo: such orders are rejected as a filter failure.</summary>
+    public decimal UnpublishedMinNotional { get; init; }
+
+    /// <summary>exchangeInfo answers HTTP 503 (an outage), every market.</summary>
+    public bool ExchangeInfoUnavailable { get; init; }
+
     /// <summary>Seed of the deterministic book generator.</summary>
     public int Seed { get; init; } = 42;
 

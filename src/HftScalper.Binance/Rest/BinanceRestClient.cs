@@ -86,11 +86,16 @@ public sealed class BinanceRestClient : IDisposable
     /// <summary>Keeps the clock offset fresh until <paramref name="ct"/> fires.</summary>
     public Task RunTimeSyncLoopAsync(CancellationToken ct) => Time.RunRefreshLoopAsync(GetServerTimeMsAsync, ct);
 
-    /// <summary>Fetches and parses <c>exchangeInfo</c> (spot weight 20, USD-M 1).</summary>
-    public async Task<RestResult<ExchangeInfo>> GetExchangeInfoAsync(CancellationToken ct)
+    /// <summary>Fetches and parses <c>exchangeInfo</c> (spot weight 20, USD-M 1). On spot, <paramref name="symbols"/> (when
+    /// given) asks for those only (<c>symbols=["A","B"]</c>; Binance answers -1121 when one is not listed); the futures
+    /// markets always answer every symbol.</summary>
+    public async Task<RestResult<ExchangeInfo>> GetExchangeInfoAsync(CancellationToken ct, IReadOnlyList<string>? symbols = null)
     {
-        int weight = Options.Market == Live.BinanceMarket.Spot ? 20 : 1;
-        var raw = await SendRawAsync(HttpMethod.Get, Options.ExchangeInfoPath, new RestQuery(), RestSecurity.None, weight, 0, ct).ConfigureAwait(false);
+        bool spot = Options.Market == Live.BinanceMarket.Spot;
+        int weight = spot ? 20 : 1;
+        var query = new RestQuery();
+        if (spot && symbols is { Count: > 0 }) query.Add("symbols", "[" + string.Join(',', symbols.Select(s => "\"" + s.ToUpperInvariant() + "\"")) + "]");
+        var raw = await SendRawAsync(HttpMethod.Get, Options.ExchangeInfoPath, query, RestSecurity.None, weight, 0, ct).ConfigureAwait(false);
         if (!raw.IsOk) return raw.As<ExchangeInfo>();
         try
         {

@@ -17,6 +17,8 @@ namespace HftScalper.Core.Symbols;
 /// BTCUSDT, <c>BTC</c> for ETHBTC), upper case; <see cref="UnknownQuote"/> when a venue symbol's name does not say it;
 /// null when the source does not state one (a generic single-instrument source, e.g. LOBSTER or Lean equities: its
 /// prices are taken to be in the account's currency). Only a symbol quoted in the account's asset is traded.</param>
+/// <param name="MaxQuantity">Maximum order quantity in quantity units (the exchange's LOT_SIZE maxQty, as a live run reads it
+/// from exchangeInfo; 0 = no limit known): entries are sized at most this.</param>
 /// <remarks>Everything the risk checks read about a symbol lives here, and a journal segment header carries all of
 /// it (<c>JournalSymbol</c>), so a replay from a journal decides exactly as a replay of the original recording; the quote
 /// asset it does not carry is derived on reading, from the venue and the name, as the recording's replay derives it.</remarks>
@@ -30,7 +32,8 @@ public sealed record SymbolInfo(
     long LotSize = 1,
     long MinNotional = 0,
     long MinQuantity = 0,
-    string? QuoteAsset = null)
+    string? QuoteAsset = null,
+    long MaxQuantity = 0)
 {
     /// <summary>The <see cref="QuoteAsset"/> of a venue symbol whose quote asset is not known (never traded).</summary>
     public const string UnknownQuote = "?";

@@ -73,13 +73,14 @@ public sealed class SymbolRegistry
 
     /// <summary>
     /// Registers a symbol, or returns the existing one with the same name (its scales must then agree).
-    /// <paramref name="quoteAsset"/> is its <see cref="SymbolInfo.QuoteAsset"/> (null = not stated).
+    /// <paramref name="quoteAsset"/> is its <see cref="SymbolInfo.QuoteAsset"/> (null = not stated), <paramref name="maxQuantity"/>
+    /// its <see cref="SymbolInfo.MaxQuantity"/> (0 = none known).
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty or not ASCII, or already registered with other scales.</exception>
     /// <exception cref="InvalidOperationException">The registry already holds <see cref="MaxSymbols"/> symbols.</exception>
     public SymbolInfo Register(string name, string venue, int priceDecimals, int quantityDecimals,
-        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0, string? quoteAsset = null) =>
-        TryRegister(name, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional, minQuantity, quoteAsset)
+        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0, string? quoteAsset = null, long maxQuantity = 0) =>
+        TryRegister(name, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional, minQuantity, quoteAsset, maxQuantity)
         ?? throw new InvalidOperationException(
             $"symbol registry full: '{name}' refused, a run holds at most {MaxSymbols} symbols ({Refused} refused so far)");
 
@@ -89,7 +90,7 @@ public sealed class SymbolRegistry
     /// </summary>
     /// <exception cref="ArgumentException">The name is empty or not ASCII, or already registered with other scales.</exception>
     public SymbolInfo? TryRegister(string name, string venue, int priceDecimals, int quantityDecimals,
-        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0, string? quoteAsset = null)
+        long tickSize = 1, long lotSize = 1, long minNotional = 0, long minQuantity = 0, string? quoteAsset = null, long maxQuantity = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)priceDecimals, (uint)Numerics.FixedPoint.MaxDecimals, nameof(priceDecimals));
@@ -116,7 +117,7 @@ public sealed class SymbolRegistry
                 return null;
             }
             var info = new SymbolInfo(id, upper, venue, priceDecimals, quantityDecimals, tickSize, lotSize, minNotional, minQuantity,
-                quoteAsset?.ToUpperInvariant());
+                quoteAsset?.ToUpperInvariant(), maxQuantity);
             var symbols = _symbols;
             if (id == symbols.Length)
             {

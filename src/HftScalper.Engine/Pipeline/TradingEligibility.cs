@@ -13,7 +13,8 @@ namespace HftScalper.Engine.Pipeline;
 /// them to the account's equity and check them against its limits, so it is not traded, per symbol (the others still
 /// are), unless its quote asset is declared pegged to the account's (<see cref="TradingOptions.PeggedQuotes"/>: amounts
 /// 1:1; never a coin margin). Coins are never added together: a COIN-M run of several coins trades the contracts of the
-/// account's coin and names the others. Whole-run reasons (a refusal the command made, no symbol in the account's asset,
+/// account's coin and names the others. A symbol the command refuses (<see cref="TradingOptions.RefusedSymbols"/>: its
+/// exchange filters could not be read) is not traded, with the command's reason. Whole-run reasons (a refusal the command made, no symbol in the account's asset,
 /// traded symbols' scales too fine for the account) disable every symbol. Symbols registered later are not traded either
 /// (ids at or above <see cref="Count"/>). Its decisions are scored all the same.
 /// </summary>
@@ -71,11 +72,11 @@ internal sealed class TradingEligibility
 
         for (int i = 0; i < n; i++)
         {
-            reasons[i] = SettlementReason(all[i], options, account);
+            reasons[i] = options.RefusedSymbols.TryGetValue(all[i].Name, out var refusedSymbol) ? refusedSymbol : SettlementReason(all[i], options, account);
             traded[i] = reasons[i] is null;
         }
         if (n > 0 && !traded.Contains(true))
-            return new(new bool[n], reasons, $"no symbol is quoted in the account's {account} ({string.Join("; ", all.Select(s => $"{s.Name}: {reasons[s.Id]}"))}); "
+            return new(new bool[n], reasons, $"no symbol is {(options.RefusedSymbols.Count > 0 ? "tradable" : $"quoted in the account's {account}")} ({string.Join("; ", all.Select(s => $"{s.Name}: {reasons[s.Id]}"))}); "
                 + "nothing is traded in this run (decisions are scored, not traded)", account);
 
         // Only the traded symbols' scales count: an untraded symbol of very fine scales takes no part in the account.

@@ -53,6 +53,11 @@ public sealed record TradingOptions
     /// known and was not configured: the run still scores its decisions, and says why in <c>tradingDisabled</c>.</summary>
     public string? Refused { get; init; }
 
+    /// <summary>Symbols the command refuses to trade (upper-case name -> why), the others still traded: e.g. a live run's
+    /// symbol whose exchange filters could not be read (never traded on guessed scales). Their decisions are scored, and
+    /// the reason is in <c>untradedReasons</c>; their scales take no part in the account's.</summary>
+    public IReadOnlyDictionary<string, string> RefusedSymbols { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Orders the tracker can hold at once.</summary>
     public int OrderCapacity { get; init; } = 1024;
 

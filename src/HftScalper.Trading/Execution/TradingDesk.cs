@@ -109,10 +109,23 @@ public sealed class TradingDesk : IDisposable
             if (traded is null || (i < traded.Count && traded[i])) decimals = Math.Max(decimals, SymbolAmounts.DecimalsOf(symbols[i]));
         double initialUnits = initialEquity * Math.Pow(10, decimals);
         units = 0;
-        if (decimals > FixedPoint.MaxDecimals || !(initialUnits < long.MaxValue / 1024.0)) return false;
+        if (decimals > FixedPoint.MaxDecimals || !Fits(initialUnits)) return false;
         units = (long)Math.Round(initialUnits);
         return true;
     }
+
+    /// <summary>The most account decimals (10^-d units of the account asset) a starting equity of
+    /// <paramref name="initialEquity"/> fits in with the traded symbols' amounts (the bound <see cref="TryAccountUnits"/>
+    /// checks): what a live run registers its symbols' quantity scales within.</summary>
+    public static int MaxAccountDecimals(double initialEquity)
+    {
+        int d = 0;
+        while (d < FixedPoint.MaxDecimals && Fits(initialEquity * Math.Pow(10, d + 1))) d++;
+        return d;
+    }
+
+    // Room for 64-bit sums of amounts (1024 x the equity).
+    private static bool Fits(double initialUnits) => initialUnits < long.MaxValue / 1024.0;
 
     /// <summary>Symbols traded (ids below this); symbols registered after construction are not.</summary>
     public int SymbolCount { get; }

@@ -121,6 +121,7 @@ public sealed partial class RiskManager
         double kellyLots = equity * f / lotValue * (1 + 1e-12);
         long target = kellyLots >= _options.MaxSizeLots ? _options.MaxSizeLots : (long)kellyLots;
         target = Math.Min(Math.Max(target, Math.Max(_options.MinPositionLots, lot)), _options.MaxSizeLots);
+        if (info.MaxQuantity > 0) target = Math.Min(target, info.MaxQuantity); // the exchange's LOT_SIZE maxQty (live runs)
         target -= target % lot;
         if (target < lot) return RiskVerdict.BelowMinSize;
         qty = target - Math.Abs(pos) - working;

@@ -72,6 +72,6 @@ public sealed partial class OrderEngine
     private decimal MarkPrice(string symbol)
     {
         if (_books(symbol) is not { } book || book.Bids.Count == 0 || book.Asks.Count == 0) return 0;
-        return (book.Bids.First().Key + book.Asks.First().Key) / 2 / PriceScale;
+        return (book.Bids.First().Key + book.Asks.First().Key) / 2 / book.PriceScale;
     }
 }

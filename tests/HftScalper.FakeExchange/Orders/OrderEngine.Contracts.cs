@@ -8,9 +8,6 @@ public sealed partial class OrderEngine
     /// <summary>COIN-M (inverse contracts margined in the coin) rather than USD-M.</summary>
     public bool CoinM => _options.Futures && _options.CoinM;
 
-    // Book lots per unit of order quantity: the generator's 0.00001 steps, or whole contracts on COIN-M.
-    private decimal LotScale => CoinM ? 1m : QtyScale;
-
     private static long ContractSizeOf(FakeExchangeOptions options, string symbol)
     {
         if (!(options.Futures && options.CoinM)) return 0;

@@ -20,8 +20,8 @@ public sealed partial class OrderEngine
             if (order.IsOpen && other.Count > 0)
             {
                 var (px, lots) = other.First();
-                decimal best = px / PriceScale;
-                if (buy ? best <= order.Price : best >= order.Price) Fill(rules, order, Math.Min(order.Remaining, lots / LotScale), order.Price, maker: true, now, null);
+                decimal best = px / book.PriceScale;
+                if (buy ? best <= order.Price : best >= order.Price) Fill(rules, order, Math.Min(order.Remaining, lots / book.LotScale), order.Price, maker: true, now, null);
             }
         }
     }
@@ -89,7 +89,7 @@ public sealed partial class OrderEngine
         if (!TryDecimal(p, "price", out decimal price)) return ApiError.Missing("price");
         if (Get(p, "side") != order.Side) return new ApiError(400, -4028, "Side does not match.");
         var book = _books(rules.Symbol)!;
-        decimal mid = (book.Bids.First().Key + book.Asks.First().Key) / 2 / PriceScale;
+        decimal mid = (book.Bids.First().Key + book.Asks.First().Key) / 2 / book.PriceScale;
         if (rules.Check(price, qty, mid) is { } filter) return filter;
         if (qty <= order.ExecutedQty) return new ApiError(400, -4003, "Quantity less than or equal to zero.");
         Unlock(rules, order);
@@ -122,17 +122,17 @@ public sealed partial class OrderEngine
         foreach (var (px, lots) in (buy ? book.Asks : book.Bids).ToList())
         {
             if (order.Remaining <= 0) break;
-            decimal price = px / PriceScale;
+            decimal price = px / book.PriceScale;
             if (order.Type != "MARKET" && (buy ? price > order.Price : price < order.Price)) break;
-            Fill(rules, order, Math.Min(order.Remaining, lots / LotScale), price, maker: false, now, fills);
+            Fill(rules, order, Math.Min(order.Remaining, lots / book.LotScale), price, maker: false, now, fills);
         }
     }
 
     private decimal Available(DepthBookGenerator book, bool buy, decimal limit) =>
-        (buy ? book.Asks : book.Bids).Where(kv => buy ? kv.Key / PriceScale <= limit : kv.Key / PriceScale >= limit).Sum(kv => kv.Value / LotScale);
+        (buy ? book.Asks : book.Bids).Where(kv => buy ? kv.Key / book.PriceScale <= limit : kv.Key / book.PriceScale >= limit).Sum(kv => kv.Value / book.LotScale);
 
     private decimal LevelAt(DepthBookGenerator book, bool buy, decimal price) =>
-        (buy ? book.Bids : book.Asks).TryGetValue((long)(price * PriceScale), out long lots) ? lots / LotScale : 0;
+        (buy ? book.Bids : book.Asks).TryGetValue((long)(price * book.PriceScale), out long lots) ? lots / book.LotScale : 0;
 
     private ApiError? CheckFunds(SymbolRules rules, bool buy, string type, decimal qty, decimal price, decimal bestAsk, decimal bestBid, bool reduceOnly)
     {

@@ -11,9 +11,6 @@ namespace HftScalper.FakeExchange.Orders;
 /// </summary>
 public sealed partial class OrderEngine
 {
-    private const decimal PriceScale = 100m;
-    private const decimal QtyScale = 100_000m;
-
     private readonly Dictionary<string, SymbolRules> _rules;
     private readonly Func<string, DepthBookGenerator?> _books;
     private readonly Action<long, string> _emit;
@@ -21,6 +18,7 @@ public sealed partial class OrderEngine
     private readonly Dictionary<long, FakeOrder> _orders = [];
     private readonly Dictionary<string, FakeOrder> _byClientId = new(StringComparer.Ordinal);
     private readonly List<FakeFill> _fills = [];
+    private readonly List<string> _placeRequests = [];
     private readonly Dictionary<string, Balance> _balances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Position> _positions = new(StringComparer.Ordinal);
     private long _nextOrderId = 1_000_001;
@@ -37,7 +35,7 @@ public sealed partial class OrderEngine
         _options = options;
         _books = books;
         _emit = emit;
-        _rules = options.Symbols.ToDictionary(s => s.ToUpperInvariant(), s => new SymbolRules(s, options.Futures, ContractSizeOf(options, s)),
+        _rules = options.Symbols.ToDictionary(s => s.ToUpperInvariant(), s => new SymbolRules(s, options.Futures, ContractSizeOf(options, s), FakeSymbolSpec.Of(options, s)),
             StringComparer.OrdinalIgnoreCase);
         foreach (var (asset, amount) in options.StartingBalances) _balances[asset] = new Balance { Free = amount };
         _walletAsset = CoinM && _rules.Count > 0 ? _rules.Values.First().MarginAsset : "USDT";
@@ -49,6 +47,12 @@ public sealed partial class OrderEngine
 
     /// <summary>Rules by symbol.</summary>
     public IReadOnlyDictionary<string, SymbolRules> Rules => _rules;
+
+    /// <summary>The client order id of every place request, in arrival order (rejected ones too).</summary>
+    public IReadOnlyList<string> PlaceRequests => _placeRequests;
+
+    /// <summary>New orders rejected for breaking a filter (spot -1013, USD-M -4014/-1111/-4164...).</summary>
+    public int FilterRejects { get; private set; }
 
     /// <summary>Open orders (all symbols), oldest first.</summary>
     public IReadOnlyList<FakeOrder> OpenOrders => [.. _orders.Values.Where(o => o.IsOpen).OrderBy(o => o.OrderId)];
@@ -69,6 +73,7 @@ public sealed partial class OrderEngine
     /// <summary>Places an order (params as Binance names them); emits NEW and any immediate fills.</summary>
     public ApiResult Place(IReadOnlyDictionary<string, string> p, long now)
     {
+        _placeRequests.Add(Get(p, "newClientOrderId"));
         if (!TryRules(p, out var rules, out var error)) return error!;
         string side = Get(p, "side");
         if (side is not ("BUY" or "SELL")) return side.Length == 0 ? ApiError.Missing("side") : ApiError.InvalidEnum(-1117, "side");
@@ -88,10 +93,14 @@ public sealed partial class OrderEngine
         if (type != "MARKET" && !TryDecimal(p, "price", out price)) return ApiError.Missing("price");
         var book = _books(rules.Symbol);
         if (book is null) return new ApiError(400, -1013, "Market is closed.");
-        decimal bestBid = book.Bids.Count > 0 ? book.Bids.First().Key / PriceScale : 0;
-        decimal bestAsk = book.Asks.Count > 0 ? book.Asks.First().Key / PriceScale : 0;
+        decimal bestBid = book.Bids.Count > 0 ? book.Bids.First().Key / book.PriceScale : 0;
+        decimal bestAsk = book.Asks.Count > 0 ? book.Asks.First().Key / book.PriceScale : 0;
         decimal mid = (bestBid + bestAsk) / 2;
-        if (rules.Check(type == "MARKET" ? null : price, qty, mid) is { } filter) return filter;
+        if (rules.Check(type == "MARKET" ? null : price, qty, mid, _options.UnpublishedMinNotional) is { } filter)
+        {
+            FilterRejects++;
+            return filter;
+        }
         string clientId = Get(p, "newClientOrderId");
         if (clientId.Length == 0) clientId = "fake" + _nextOrderId.ToString(CultureInfo.InvariantCulture);
         else if (_byClientId.TryGetValue(clientId, out var existing) && existing.IsOpen)

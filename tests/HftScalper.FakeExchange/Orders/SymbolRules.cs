@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HftScalper.FakeExchange.Orders;
 
 /// <summary>
-/// The trading rules of one symbol of the fake (the generated market: tick 0.01, step 0.00001) and the filter
+/// The trading rules of one symbol of the fake (its <see cref="FakeSymbolSpec"/>; BTC-like by default: tick 0.01, step 0.00001) and the filter
 /// checks Binance applies to new orders: spot answers every failure with -1013 "Filter failure: NAME"; USD-M with
 /// its own codes (-4014 tick, -1111 precision, -4164 notional, -4016/-4024 percent price).
 /// </summary>
@@ -12,10 +12,18 @@ public sealed class SymbolRules
     /// <summary>Creates the rules for <paramref name="symbol"/> (quote asset USDT unless the name says otherwise); a COIN-M
     /// contract (<paramref name="contractSize"/> &gt; 0, e.g. BTCUSD_PERP) trades whole contracts of that many USD,
     /// margined in its coin, with no minimum notional (Binance's COIN-M has no MIN_NOTIONAL filter).</summary>
-    public SymbolRules(string symbol, bool futures, long contractSize = 0)
+    public SymbolRules(string symbol, bool futures, long contractSize = 0, FakeSymbolSpec? spec = null)
     {
         Symbol = symbol.ToUpperInvariant();
         Futures = futures;
+        if (spec is not null)
+        {
+            TickSize = MinPrice = spec.TickSize;
+            StepSize = spec.StepSize;
+            MinQty = spec.MinQty;
+            MinNotional = spec.MinNotional;
+            MaxQty = spec.MaxQty;
+        }
         if (contractSize > 0)
         {
             ContractSize = contractSize;
@@ -58,10 +66,10 @@ public sealed class SymbolRules
     public string MarginAsset => ContractSize > 0 ? BaseAsset : QuoteAsset;
 
     /// <summary>PRICE_FILTER tickSize.</summary>
-    public decimal TickSize { get; } = 0.01m;
+    public decimal TickSize { get; private init; } = 0.01m;
 
     /// <summary>PRICE_FILTER minPrice.</summary>
-    public decimal MinPrice { get; } = 0.01m;
+    public decimal MinPrice { get; private init; } = 0.01m;
 
     /// <summary>PRICE_FILTER maxPrice.</summary>
     public decimal MaxPrice { get; } = 1_000_000m;
@@ -73,7 +81,7 @@ public sealed class SymbolRules
     public decimal MinQty { get; private init; } = 0.00001m;
 
     /// <summary>LOT_SIZE maxQty.</summary>
-    public decimal MaxQty { get; } = 9000m;
+    public decimal MaxQty { get; private init; } = 9000m;
 
     /// <summary>NOTIONAL / MIN_NOTIONAL minimum.</summary>
     public decimal MinNotional { get; private init; } = 5m;
@@ -84,9 +92,11 @@ public sealed class SymbolRules
     /// <summary>PERCENT_PRICE(_BY_SIDE) multiplierDown.</summary>
     public decimal MultiplierDown { get; } = 0.2m;
 
-    /// <summary>Checks a new order against the filters; <paramref name="reference"/> is the mid price.</summary>
-    public ApiError? Check(decimal? price, decimal quantity, decimal reference)
+    /// <summary>Checks a new order against the filters; <paramref name="reference"/> is the mid price;
+    /// <paramref name="unpublishedMinNotional"/> a minimum notional enforced above the published one (0: none).</summary>
+    public ApiError? Check(decimal? price, decimal quantity, decimal reference, decimal unpublishedMinNotional = 0)
     {
+        decimal minNotional = Math.Max(MinNotional, unpublishedMinNotional);
         if (price is { } p)
         {
             if (p < MinPrice || p > MaxPrice || p % TickSize != 0)
@@ -98,8 +108,8 @@ public sealed class SymbolRules
         }
         if (quantity < MinQty || quantity > MaxQty || quantity % StepSize != 0)
             return Futures ? (quantity % StepSize != 0 ? new ApiError(400, -1111, "Precision is over the maximum defined for this asset.") : new ApiError(400, -4003, "Quantity less than or equal to zero.")) : ApiError.Filter("LOT_SIZE");
-        if ((price ?? reference) * quantity < MinNotional)
-            return Futures ? new ApiError(400, -4164, $"Order's notional must be no smaller than {Fmt(MinNotional)} (unless you choose reduce only).") : ApiError.Filter("NOTIONAL");
+        if ((price ?? reference) * quantity < minNotional)
+            return Futures ? new ApiError(400, -4164, $"Order's notional must be no smaller than {Fmt(minNotional)} (unless you choose reduce only).") : ApiError.Filter("NOTIONAL");
         return null;
     }
 
@@ -123,8 +133,15 @@ public sealed class SymbolRules
         if (ContractSize > 0)
             return $"{{\"symbol\":\"{Symbol}\",\"pair\":\"{Symbol.Split('_')[0]}\",\"contractType\":\"PERPETUAL\",\"deliveryDate\":4133404800000,\"onboardDate\":1597042800000,\"contractStatus\":\"TRADING\",\"contractSize\":{ContractSize},\"marginAsset\":\"{MarginAsset}\",\"maintMarginPercent\":\"2.5000\",\"requiredMarginPercent\":\"5.0000\",\"baseAsset\":\"{BaseAsset}\",\"quoteAsset\":\"{QuoteAsset}\",\"pricePrecision\":2,\"quantityPrecision\":0,\"baseAssetPrecision\":8,\"quotePrecision\":8,\"equalQtyPrecision\":4,\"triggerProtect\":\"0.0500\",\"underlyingType\":\"COIN\",\"filters\":{filters},\"orderTypes\":[\"LIMIT\",\"MARKET\"],\"timeInForce\":[\"GTC\",\"IOC\",\"FOK\",\"GTX\"]}}";
         return Futures
-            ? $"{{\"symbol\":\"{Symbol}\",\"pair\":\"{Symbol}\",\"contractType\":\"PERPETUAL\",\"status\":\"TRADING\",\"baseAsset\":\"{BaseAsset}\",\"quoteAsset\":\"{QuoteAsset}\",\"marginAsset\":\"{QuoteAsset}\",\"pricePrecision\":2,\"quantityPrecision\":5,\"baseAssetPrecision\":8,\"quotePrecision\":8,\"underlyingType\":\"COIN\",\"triggerProtect\":\"0.0500\",\"filters\":{filters},\"orderTypes\":[\"LIMIT\",\"MARKET\"],\"timeInForce\":[\"GTC\",\"IOC\",\"FOK\",\"GTX\"]}}"
+            ? $"{{\"symbol\":\"{Symbol}\",\"pair\":\"{Symbol}\",\"contractType\":\"PERPETUAL\",\"status\":\"TRADING\",\"baseAsset\":\"{BaseAsset}\",\"quoteAsset\":\"{QuoteAsset}\",\"marginAsset\":\"{QuoteAsset}\",\"pricePrecision\":{Precision(TickSize)},\"quantityPrecision\":{Precision(StepSize)},\"baseAssetPrecision\":8,\"quotePrecision\":8,\"underlyingType\":\"COIN\",\"triggerProtect\":\"0.0500\",\"filters\":{filters},\"orderTypes\":[\"LIMIT\",\"MARKET\"],\"timeInForce\":[\"GTC\",\"IOC\",\"FOK\",\"GTX\"]}}"
             : $"{{\"symbol\":\"{Symbol}\",\"status\":\"TRADING\",\"baseAsset\":\"{BaseAsset}\",\"baseAssetPrecision\":8,\"quoteAsset\":\"{QuoteAsset}\",\"quotePrecision\":8,\"quoteAssetPrecision\":8,\"baseCommissionPrecision\":8,\"quoteCommissionPrecision\":8,\"orderTypes\":[\"LIMIT\",\"LIMIT_MAKER\",\"MARKET\"],\"icebergAllowed\":true,\"ocoAllowed\":true,\"otoAllowed\":true,\"quoteOrderQtyMarketAllowed\":true,\"allowTrailingStop\":false,\"cancelReplaceAllowed\":true,\"amendAllowed\":true,\"isSpotTradingAllowed\":true,\"isMarginTradingAllowed\":false,\"filters\":{filters},\"permissions\":[],\"permissionSets\":[[\"SPOT\"]],\"defaultSelfTradePreventionMode\":\"EXPIRE_MAKER\",\"allowedSelfTradePreventionModes\":[\"NONE\",\"EXPIRE_TAKER\",\"EXPIRE_MAKER\",\"EXPIRE_BOTH\"]}}";
+    }
+
+    private static int Precision(decimal v)
+    {
+        int d = 0;
+        for (; v != decimal.Truncate(v); v *= 10) d++;
+        return d;
     }
 
     internal static string F8(decimal v) => v.ToString("0.00000000", CultureInfo.InvariantCulture);

@@ -88,7 +88,7 @@ internal sealed class FuturesVenueLink : LiveVenueLink
     /// <summary>Connects (exchangeInfo, clock, order session, user data stream) and registers the traded symbols from
     /// the futures filters as <c>binance-usdm</c> symbols.</summary>
     public static async Task<FuturesVenueLink> ConnectAsync(LiveEndpoints endpoints, BinanceMarket market, IRequestSigner signer, IReadOnlyList<string> symbols,
-        SymbolRegistry registry, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
+        SymbolRegistry registry, int accountDecimals, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
     {
         FuturesVenueConnection venue;
         using (var connect = CancellationTokenSource.CreateLinkedTokenSource(ct))
@@ -114,7 +114,7 @@ internal sealed class FuturesVenueLink : LiveVenueLink
             {
                 if (!venue.Filters.TryGetValue(name.ToUpperInvariant(), out var f))
                     throw new ArgumentException($"{name.ToUpperInvariant()} is not listed in {SecretRedactor.Redact(endpoints.Rest)}{market.RestPrefix().TrimStart('/')}/exchangeInfo");
-                RegisterFromFilters(registry, f, market.VenueName());
+                RegisterFromFilters(registry, f, market.VenueName(), accountDecimals, venueLog);
             }
         }
         catch

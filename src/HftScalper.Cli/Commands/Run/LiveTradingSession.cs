@@ -66,7 +66,7 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     /// <summary>Connects (keys, exchangeInfo, server time, order session and user data stream of <c>--market</c>).
     /// Refusals (keys, unknown symbol, unreachable venue) are <see cref="ArgumentException"/>s/<see cref="IOException"/>s
     /// with one clear line (exit 2).</summary>
-    public static async Task<LiveTradingSession> ConnectAsync(RunCommandArgs args, SymbolRegistry registry, ILogger log, CancellationToken ct)
+    public static async Task<LiveTradingSession> ConnectAsync(RunCommandArgs args, SymbolRegistry registry, int accountDecimals, ILogger log, CancellationToken ct)
     {
         IRequestSigner signer;
         try
@@ -81,8 +81,8 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         Action<string> venueLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
         var session = ClientOrderIdSession.NewLive(DateTimeOffset.UtcNow);
         LiveVenueLink link = args.Market == BinanceMarket.Spot
-            ? await SpotVenueLink.ConnectAsync(endpoints, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false)
-            : await FuturesVenueLink.ConnectAsync(endpoints, args.Market, signer, args.Symbols, registry, session, venueLog, ct).ConfigureAwait(false);
+            ? await SpotVenueLink.ConnectAsync(endpoints, signer, args.Symbols, registry, accountDecimals, session, venueLog, ct).ConfigureAwait(false)
+            : await FuturesVenueLink.ConnectAsync(endpoints, args.Market, signer, args.Symbols, registry, accountDecimals, session, venueLog, ct).ConfigureAwait(false);
         // COIN-M: the account is the coin wallet at the venue, so the desk starts from its balance (the paper default of
         // 100,000 would be 100,000 coins and size every order far beyond the account).
         double? equity = args.Market == BinanceMarket.CoinMFutures && link is FuturesVenueLink coin ? await coin.MarginWalletAsync(ct).ConfigureAwait(false) : null;

@@ -40,19 +40,13 @@ internal abstract class LiveVenueLink : IAsyncDisposable
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
 
-    /// <summary>Registers a traded symbol from its exchangeInfo filters: price decimals from the tick size, quantities at
-    /// Binance's 8 string decimals (as <c>KnownSymbols</c> does, so the feed parses the same way); risk sizes in the
-    /// venue's lot step and respects its minimum quantity and notional; its quote asset is exchangeInfo's. <paramref name="venue"/> names the market
-    /// (<c>binance-usdm</c> symbols are margined).</summary>
-    protected static void RegisterFromFilters(SymbolRegistry registry, Binance.Rules.SymbolFilters f, string venue)
+    /// <summary>Registers a traded symbol from its exchangeInfo filters (<see cref="ExchangeInfoScales.Register"/>: the
+    /// venue's tick, step, minimum quantity and notional and quote asset; book quantities as fine as
+    /// <paramref name="accountDecimals"/> allows). <paramref name="venue"/> names the market (<c>binance-usdm</c> symbols are margined).</summary>
+    /// <exception cref="ArgumentException">The registry is full.</exception>
+    protected static void RegisterFromFilters(SymbolRegistry registry, Binance.Rules.SymbolFilters f, string venue, int accountDecimals, Action<string> log)
     {
-        // COIN-M (a contractSize) trades whole contracts: quantities go out as "3", never "3.00000000".
-        int quantityDecimals = f.ContractSize > 0 ? 0 : 8;
-        int priceDecimals = Math.Max(0, (int)Math.Ceiling(-Math.Log10((double)(f.TickSize > 0 ? f.TickSize : 0.01m)) - 1e-9));
-        long Units(decimal v, int decimals) => (long)decimal.Round(v * Core.Numerics.FixedPoint.PowerOfTen(decimals));
-        registry.Register(f.Symbol, venue, priceDecimals, quantityDecimals, tickSize: 1,
-            lotSize: Math.Max(1, Units(f.StepSize, quantityDecimals)), minNotional: Units(f.MinNotional, priceDecimals + quantityDecimals),
-            minQuantity: Units(f.MinQty, quantityDecimals),
-            quoteAsset: string.IsNullOrEmpty(f.QuoteAsset) ? Binance.Parsing.KnownSymbols.QuoteAsset(venue, f.Symbol) : f.QuoteAsset);
+        if (ExchangeInfoScales.Register(registry, f, venue, accountDecimals, log) is null)
+            throw new ArgumentException($"{f.Symbol}: the symbol registry is full ({registry.MaxSymbols} symbols)");
     }
 }

@@ -51,9 +51,20 @@ public static class RunCommandRunner
         var options = ConfigFileSetup.Options(args.Config, rule, venue); // USD-M fees on usdm
         if (args.Config is { } file) log.LogInformation("Settings: {Config} over the {Market} defaults", file.Source, args.Market.CliName());
         var registry = new SymbolRegistry(args.Config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
-        // Live: the symbols are registered first from exchangeInfo (lot step, minimum quantity and notional).
-        await using var live = args.Mode == RunMode.Paper ? null : await LiveTradingSession.ConnectAsync(args, registry, log, cancel).ConfigureAwait(false);
-        foreach (var s in args.Symbols) KnownSymbols.Register(registry, venue, s);
+        // The symbols are registered first from the venue's exchangeInfo (tick, lot step, minimum quantity and notional;
+        // book quantities as fine as the account's 64-bit units allow): testnet/live through the venue's connection, paper
+        // from the feed's REST base, where a symbol it cannot serve is refused for trading (ExchangeInfoScales).
+        int accountDecimals = Trading.Execution.TradingDesk.MaxAccountDecimals(options.Trading.InitialEquity);
+        var feedEndpoints = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, args.StreamBase, args.RestBase);
+        await using var live = args.Mode == RunMode.Paper ? null : await LiveTradingSession.ConnectAsync(args, registry, accountDecimals, log, cancel).ConfigureAwait(false);
+        var scales = live is null
+            ? await ExchangeInfoScales.RegisterAsync(feedEndpoints.RestBaseUri, args.Market, args.Symbols, registry, accountDecimals,
+                m => log.LogInformation("{Message}", m), cancel).ConfigureAwait(false)
+            : null;
+        foreach (var s in args.Symbols)
+            if (!registry.TryGet(s, out _)) KnownSymbols.Register(registry, venue, s);
+        if (scales is { Refused.Count: > 0 })
+            options = options with { Trading = options.Trading with { RefusedSymbols = scales.Refused } };
 
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
         if (session is not null) options = options with { Features = session.Metadata.FeatureOptions(options.Features) };
@@ -90,8 +101,8 @@ public static class RunCommandRunner
             new WallClock(), tally, returns);
 
         Action<string> clientLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
-        var clientOptions = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, live?.Endpoints.Stream ?? args.StreamBase,
-            live?.Endpoints.Rest ?? args.RestBase) with { Log = clientLog };
+        var clientOptions = (live is null ? feedEndpoints : LiveFeedSetup.ClientOptions(args.Symbols, args.Market, live.Endpoints.Stream, live.Endpoints.Rest))
+            with { Log = clientLog };
         string endpoint = SecretRedactor.Redact(clientOptions.StreamBaseUri.ToString());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel); // the host's stop, or the duration
         using var feed = new LiveEventFeed(registry, args.Market, $"live {endpoint}", stop.Token);
@@ -123,12 +134,13 @@ public static class RunCommandRunner
             journal?.Dispose(); // the pipeline has stopped: write what is queued and close
             adapt?.Stop(log); // a retrain in progress: waited for with a bound, then abandoned
         }
-        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, options, contractSizes, dashboard, outcome, journal, adapt);
+        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, options, contractSizes, dashboard, outcome, journal, adapt, scales);
     }
 
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
         ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, PipelineOptions options, IReadOnlyDictionary<string, long> contractSizes,
-        DashboardSetup? dashboard, LiveOutcome? live, OrderJournalWriter? journal, RunAdapt? adapt)
+        DashboardSetup? dashboard, LiveOutcome? live, OrderJournalWriter? journal, RunAdapt? adapt,
+        ExchangeInfoScales? scales)
     {
         var counters = new RunCounters
         {
@@ -175,6 +187,7 @@ public static class RunCommandRunner
         if (result.Futures is { } futures) FuturesJson.Add(o, futures);
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
         Replay.UntradedJson.Add(o, result.Trading);
+        if (scales is not null) o["exchangeInfoFailures"] = scales.Failures; // paper: exchangeInfo requests that failed (symbols then refused)
         o["parseRejected"] = result.Parse?.Rejected ?? feed.ParseCounters?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;

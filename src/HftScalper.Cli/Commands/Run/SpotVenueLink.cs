@@ -43,7 +43,7 @@ internal sealed class SpotVenueLink : LiveVenueLink
 
     /// <summary>Connects (exchangeInfo, symbols registered from it, server time, WebSocket API session and user data).</summary>
     public static async Task<SpotVenueLink> ConnectAsync(LiveEndpoints endpoints, IRequestSigner signer, IReadOnlyList<string> symbols,
-        SymbolRegistry registry, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
+        SymbolRegistry registry, int accountDecimals, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
     {
         var http = new HttpClient { BaseAddress = endpoints.Rest, Timeout = TimeSpan.FromSeconds(10) };
         try
@@ -53,7 +53,7 @@ internal sealed class SpotVenueLink : LiveVenueLink
             {
                 if (!info.Symbols.TryGetValue(name.ToUpperInvariant(), out var f))
                     throw new ArgumentException($"{name.ToUpperInvariant()} is not listed in {SecretRedactor.Redact(endpoints.Rest)}api/v3/exchangeInfo");
-                RegisterFromFilters(registry, f, "binance-spot");
+                RegisterFromFilters(registry, f, "binance-spot", accountDecimals, venueLog);
             }
             var time = new ServerTimeSync();
             if (!await time.SyncAsync(c => ServerTimeAsync(http, c), ct).ConfigureAwait(false))

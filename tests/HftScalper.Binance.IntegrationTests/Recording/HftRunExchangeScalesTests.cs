@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using HftScalper.FakeExchange;
+using HftScalper.Recording.Orders;
+
+namespace HftScalper.Binance.IntegrationTests.Recording;
+
+/// <summary>
+/// <c>hft run</c> takes its symbols' scales and order filters from the venue's exchangeInfo (the fake exchange on
+/// 127.0.0.1 publishes Binance's tick, step and minimum notional per symbol and prints its book on that grid): DOGEUSDT,
+/// XRPUSDT (spot) and BNBUSDT (USD-M), whose built-in table kept 8 quantity decimals, too fine for the account, and a
+/// symbol the table does not know at all, now trade, every order on the filters' grid; a symbol exchangeInfo cannot serve
+/// is not traded and the run says why.
+/// </summary>
+public sealed class HftRunExchangeScalesTests
+{
+    [Theory]
+    [InlineData("dogeusdt", "spot")] // table: 5 price + 8 quantity decimals; exchangeInfo: tick 0.00001, step 1
+    [InlineData("xrpusdt", "spot")] // table 4 + 8; tick 0.0001, step 0.1
+    [InlineData("adausdt", "spot")] // not in the table: generic 8/8 before; tick 0.0001, step 0.1
+    [InlineData("bnbusdt", "usdm")] // table 3 + 8; tick 0.01, step 0.01
+    public async Task A_paper_run_trades_at_the_scales_of_exchangeInfo_and_every_order_passes_its_filters(string symbol, string market)
+    {
+        bool futures = market == "usdm";
+        var options = new FakeExchangeOptions { Symbols = [symbol.ToUpperInvariant()], Futures = futures };
+        using var journal = new TempJournalDir();
+
+        var o = await HftRunPaperTests.PaperRunJsonAsync(options, symbol, "--market", market, "--duration", "12s", "--no-model", "--journal", journal.Path);
+
+        Assert.Null(o["tradingDisabled"]);
+        Assert.True(o["orders"]!.GetValue<long>() > 0, o.ToJsonString());
+        Assert.Equal(0, o["exchangeInfoFailures"]!.GetValue<int>());
+        Assert.Equal("Synced", (string?)o["books"]![symbol.ToUpperInvariant()]);
+        var spec = FakeSymbolSpec.Of(options, symbol);
+        int orders = 0;
+        using var reader = new OrderJournalReader(journal.Path);
+        while (reader.TryRead(out var r))
+        {
+            if (r.Entry != OrderJournalEntryKind.New) continue;
+            var s = reader.CurrentHeader!.Symbols[r.SymbolId];
+            decimal price = r.PriceTicks / (decimal)Math.Pow(10, s.PriceDecimals), qty = r.QuantityLots / (decimal)Math.Pow(10, s.QuantityDecimals);
+            Assert.True(price % spec.TickSize == 0, $"price {price} off the tick {spec.TickSize}");
+            Assert.True(qty >= spec.MinQty && qty <= spec.MaxQty && (qty - spec.MinQty) % spec.StepSize == 0, $"quantity {qty} off the step {spec.StepSize}");
+            Assert.True(price * qty >= spec.MinNotional, $"notional {price * qty} below {spec.MinNotional}");
+            orders++;
+        }
+        Assert.True(orders > 0, "no order in the journal");
+    }
+
+    [Fact]
+    public async Task Without_exchangeInfo_nothing_is_traded_on_guessed_scales_and_the_run_says_why()
+    {
+        // BTCUSDT's table scales would fit the account: it is refused all the same, as DOGEUSDT's would be.
+        var options = new FakeExchangeOptions { Symbols = ["BTCUSDT"], ExchangeInfoUnavailable = true };
+
+        var o = await HftRunPaperTests.PaperRunJsonAsync(options, "btcusdt", "--duration", "4s", "--no-model");
+
+        Assert.Equal(0, o["orders"]!.GetValue<long>());
+        Assert.True(o["decisions"]!.GetValue<long>() > 0, o.ToJsonString()); // the feed still syncs; decisions are scored
+        Assert.Equal("Synced", (string?)o["books"]!["BTCUSDT"]);
+        Assert.Equal(1, o["exchangeInfoFailures"]!.GetValue<int>());
+        Assert.Contains("no exchange filters", (string?)o["untradedReasons"]!["BTCUSDT"], StringComparison.Ordinal);
+        Assert.Contains("BTCUSDT", (string?)o["tradingDisabled"], StringComparison.Ordinal);
+        Assert.Equal("notTraded", (string?)o["stopReason"]);
+    }
+
+    [Fact]
+    public async Task A_symbol_exchangeInfo_does_not_list_is_not_traded_while_the_listed_one_trades()
+    {
+        var options = new FakeExchangeOptions { Symbols = ["DOGEUSDT", "XRPUSDT"], UnlistedSymbols = ["XRPUSDT"] };
+
+        var o = await HftRunPaperTests.PaperRunJsonAsync(options, "dogeusdt,xrpusdt", "--duration", "12s", "--no-model");
+
+        Assert.Null(o["tradingDisabled"]);
+        Assert.True(o["orders"]!.GetValue<long>() > 0, o.ToJsonString());
+        Assert.Contains("not listed in", (string?)o["untradedReasons"]!["XRPUSDT"], StringComparison.Ordinal);
+        Assert.Null(o["untradedReasons"]!["DOGEUSDT"]);
+        Assert.Equal(0.0, o["position"]!["XRPUSDT"]!.GetValue<double>());
+        Assert.Equal(2, o["exchangeInfoFailures"]!.GetValue<int>()); // symbols=[both] and XRPUSDT alone: -1121 (DOGEUSDT alone answered)
+    }
+
+    private sealed class TempJournalDir : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hft-scales-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+        }
+    }
+}
