@@ -243,7 +243,7 @@ internal static partial class ReplayCommand
             o["adaptationCost"] = AdaptPerSymbol.Cost(symbolAdaptation, lifecycle!);
         }
         SpeedJson.Add(o, result);
-        if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
+        if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log, result.Trading.AccountAsset);
         var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, known, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
         if (baselines is not null)
             o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, market.Name);

@@ -189,7 +189,7 @@ public static class RunCommandRunner
         if (args.Json) JsonOut.Write(o);
         else
         {
-            Console.WriteLine(RunSummaryText.Format(summary, result.Trading.AccountAsset));
+            Console.WriteLine(RunSummaryText.Format(summary));
             Console.WriteLine($"orders {result.Orders}, fills {tally.Fills}, rejects {tally.Rejects}, cancels {tally.Cancels}, open at exit {tally.OpenOrders}, "
                 + $"reconnects {feed.Reconnects}, gaps {result.Sync.Gaps}, books {books.ToJsonString()}");
         }
