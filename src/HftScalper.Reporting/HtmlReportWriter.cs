@@ -82,7 +82,7 @@ public static class HtmlReportWriter
         Row(h, $"accuracy at {s.PrimaryHorizonSeconds:G} s (baseline)", F($"{s.Accuracy:P2} ({s.BaselineAccuracy:P2})"));
         Row(h, "trades", F($"{s.Trades:N0}"));
         string unit = AmountText.Unit(context.AccountAsset);
-        Row(h, $"PnL after fees (fees), {unit}", Enc($"{AmountText.Of(s.Pnl)} ({AmountText.Of(s.Fees)})"));
+        Row(h, $"PnL after fees (fees), {unit}", Enc($"{AmountText.Of(s.Pnl)} ({AmountText.Of(RunSummaryText.FeesPaid(s))})"));
         Row(h, $"equity start / end, {unit}", Enc($"{AmountText.Equity(s.StartingEquity)} / {AmountText.Equity(s.FinalEquity)}"));
         Row(h, s.SharpeAnnualised ? "Sharpe (annualised from daily returns)" : "Sharpe (per trade, not annualised)", F($"{s.Sharpe:F3}"));
         Row(h, "Sharpe note", Enc(s.SharpeNote));

@@ -58,6 +58,21 @@ public sealed class CoinAmountsReportTests : IDisposable
 
         Assert.Contains("PnL                  -8.052E-05 BTC after 8.276E-05 BTC fees (equity 1 -> 0.9999194827 BTC)\n", coin, StringComparison.Ordinal);
         Assert.Contains("(8.052E-05 BTC)\n", coin, StringComparison.Ordinal);
-        Assert.Contains("PnL                  -17.1470 after 18.5746 fees (equity 100000.00 -> 99982.85)\n", RunSummaryText.Format(usdt), StringComparison.Ordinal);
+        Assert.Contains("PnL                  -17.1470 after 18.5746 fees (equity 100000.00 -> 99982.85)\n", RunSummaryText.Format(usdt with { Attribution = new() }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pnl_after_fees_names_every_fills_fees_not_only_the_closed_round_trips()
+    {
+        // The cryptofeed spot capture, --no-model: a position open at the end paid 0.0537 of entry fees outside any round trip.
+        var s = CoinRun() with
+        {
+            Pnl = -11.557769, Fees = 7.025797, StartingEquity = 100_000, FinalEquity = 99_988.442231,
+            Attribution = new PnlAttribution { Pnl = -11.557769, FeesPaid = 7.079469, Fees = -7.079469, GrossPnl = -4.4783, Fills = 29 },
+        };
+
+        Assert.Contains("PnL                  -11.5578 after 7.0795 fees", RunSummaryText.Format(s), StringComparison.Ordinal);
+        string html = File.ReadAllText(HtmlReportWriter.Write(_dir, s, new RunRecorder(), new ReportContext { AccountAsset = "USDT" }));
+        Assert.Contains("<td>PnL after fees (fees), USDT</td><td>-11.5578 (7.0795)</td>", html, StringComparison.Ordinal);
     }
 }
