@@ -29,7 +29,7 @@ public static class HtmlReportWriter
         latencies.AddRange(recorder.Stages);
         var charts = new (string File, string Title, byte[]? Png, string? Error)[]
         {
-            Chart("equity.png", "Equity curve", () => ReportCharts.EquityCurve(recorder.Equity)),
+            Chart("equity.png", "Equity curve", () => ReportCharts.EquityCurve(recorder.Equity, AmountText.Unit(context.AccountAsset))),
             Chart("drawdown.png", "Drawdown", () => ReportCharts.Drawdown(recorder.Equity)),
             Chart("latency.png", "Latency histogram", () => ReportCharts.LatencyHistogram(latencies)),
             Chart("calibration.png", "Prediction calibration", () => ReportCharts.Calibration(summary.Horizons)),
@@ -81,19 +81,20 @@ public static class HtmlReportWriter
         Row(h, "allocated bytes per event", F($"{s.AllocatedBytesPerEvent:F3}"));
         Row(h, $"accuracy at {s.PrimaryHorizonSeconds:G} s (baseline)", F($"{s.Accuracy:P2} ({s.BaselineAccuracy:P2})"));
         Row(h, "trades", F($"{s.Trades:N0}"));
-        Row(h, "PnL after fees (fees)", F($"{s.Pnl:F4} ({s.Fees:F4})"));
-        Row(h, "equity start / end", F($"{s.StartingEquity:F2} / {s.FinalEquity:F2}"));
+        string unit = AmountText.Unit(context.AccountAsset);
+        Row(h, $"PnL after fees (fees), {unit}", Enc($"{AmountText.Of(s.Pnl)} ({AmountText.Of(RunSummaryText.FeesPaid(s))})"));
+        Row(h, $"equity start / end, {unit}", Enc($"{AmountText.Equity(s.StartingEquity)} / {AmountText.Equity(s.FinalEquity)}"));
         Row(h, s.SharpeAnnualised ? "Sharpe (annualised from daily returns)" : "Sharpe (per trade, not annualised)", F($"{s.Sharpe:F3}"));
         Row(h, "Sharpe note", Enc(s.SharpeNote));
         Row(h, "why trading stopped", Enc(s.StopReason + (s.StopVerdict.Length > 0 ? " (" + s.StopVerdict + ")" : "") + ": " + s.StopReasonText));
-        Row(h, "max drawdown (abs)", F($"{s.MaxDrawdown:P3} ({s.MaxDrawdownAbs:F4})"));
+        Row(h, $"max drawdown (abs, {unit})", Enc(F($"{s.MaxDrawdown:P3}") + $" ({AmountText.Of(s.MaxDrawdownAbs)})"));
         Row(h, "win rate", F($"{s.WinRate:P2}"));
         Row(h, "false-positive rate", F($"{s.FalsePositiveRate:P2}"));
         Row(h, "profit factor", F($"{s.ProfitFactor:F2}"));
         Row(h, "digest", Enc(s.Digest));
         h.Append("</table>\n");
 
-        ReportSections.Attribution(h, s);
+        ReportSections.Attribution(h, s, unit);
         ReportSections.Verdicts(h, recorder.Verdicts);
         ReportSections.PriceCharts(h, recorder, context);
         ReportSections.Adaptation(h, context.Adaptation);

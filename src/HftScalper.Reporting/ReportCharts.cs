@@ -15,11 +15,11 @@ internal static class ReportCharts
     /// <summary>Default plot height in pixels.</summary>
     public const int Height = 420;
 
-    /// <summary>Equity over exchange time (seconds since the first point).</summary>
-    public static byte[] EquityCurve(EquityRecorder equity)
+    /// <summary>Equity over exchange time (seconds since the first point), in <paramref name="unit"/> (the account's asset).</summary>
+    public static byte[] EquityCurve(EquityRecorder equity, string unit = "quote currency")
     {
         ArgumentNullException.ThrowIfNull(equity);
-        var plot = NewPlot("Equity (quote currency, after fees)", "exchange time since start (s)", "equity");
+        var plot = NewPlot($"Equity ({unit}, after fees)", "exchange time since start (s)", "equity");
         var (times, values, _) = equity.Trace();
         if (times.Length == 0) return Empty(plot, "no equity points");
         var line = plot.Add.ScatterLine(Seconds(times, equity.FirstTimeNs), values);

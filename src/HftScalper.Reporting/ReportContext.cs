@@ -9,6 +9,9 @@ public sealed record ReportContext
     /// <summary>The run's settings as (name, value) pairs, in display order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
 
+    /// <summary>The asset every amount of the run is in (USDT, or a COIN-M account's coin); null = "quote currency".</summary>
+    public string? AccountAsset { get; init; }
+
     /// <summary>The run's symbols (names, price and quantity scales); null = ids and raw ticks.</summary>
     public SymbolRegistry? Symbols { get; init; }
 

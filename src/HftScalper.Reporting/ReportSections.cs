@@ -16,19 +16,20 @@ internal static class ReportSections
         h.Append("</table>\n");
     }
 
-    public static void Attribution(StringBuilder h, RunSummary s)
+    public static void Attribution(StringBuilder h, RunSummary s, string unit)
     {
         var a = s.Attribution;
-        h.Append("<h2>PnL attribution</h2>\n<p>Contributions in quote currency; they sum to the net PnL (see the README for the definitions).</p>\n<table>\n");
-        Row(h, "spread captured (fill vs mid)", F($"{a.SpreadCaptured:F4}"));
-        Row(h, F($"adverse selection (mid move {a.AdverseSelectionHorizonSeconds:G} s after fills)"), F($"{a.AdverseSelection:F4}"));
-        Row(h, "inventory (other mid moves while holding)", F($"{a.Inventory:F4}"));
-        Row(h, "close-out (open position at bid/ask)", F($"{a.CloseOut:F4}"));
-        Row(h, "fees", F($"{a.Fees:F4}"));
-        Row(h, "funding", F($"{a.Funding:F4}"));
-        Row(h, "sum of terms / net PnL", F($"{a.SumOfTerms:F4} / {a.Pnl:F4}"));
-        Row(h, "gross PnL (before fees)", F($"{a.GrossPnl:F4}"));
-        Row(h, "fills (maker) / notional", F($"{a.Fills:N0} ({a.MakerFills:N0}) / {a.Notional:F2}"));
+        h.Append("<h2>PnL attribution</h2>\n<p>Contributions in ").Append(Enc(unit))
+         .Append("; they sum to the net PnL (see the README for the definitions).</p>\n<table>\n");
+        Row(h, "spread captured (fill vs mid)", AmountText.Of(a.SpreadCaptured));
+        Row(h, F($"adverse selection (mid move {a.AdverseSelectionHorizonSeconds:G} s after fills)"), AmountText.Of(a.AdverseSelection));
+        Row(h, "inventory (other mid moves while holding)", AmountText.Of(a.Inventory));
+        Row(h, "close-out (open position at bid/ask)", AmountText.Of(a.CloseOut));
+        Row(h, "fees", AmountText.Of(a.Fees));
+        Row(h, "funding", AmountText.Of(a.Funding));
+        Row(h, "sum of terms / net PnL", AmountText.Of(a.SumOfTerms) + " / " + AmountText.Of(a.Pnl));
+        Row(h, "gross PnL (before fees)", AmountText.Of(a.GrossPnl));
+        Row(h, "fills (maker) / notional", F($"{a.Fills:N0} ({a.MakerFills:N0}) / ") + AmountText.Of(a.Notional));
         Row(h, "fee rate / break-even fee rate", F($"{a.FeeRate * 1e4:F3} bps / {a.BreakEvenFeeRate * 1e4:F3} bps"));
         h.Append("</table>\n<table><tr><th>markout horizon</th><th>resolved</th><th>unresolved</th><th>mean vs fill price (bps)</th><th>mean mid to mid (bps)</th></tr>\n");
         foreach (var m in s.Markouts)
@@ -72,7 +73,7 @@ internal static class ReportSections
         if (trades.Count > rows)
             h.Append("<p>").Append(F($"Showing the first {rows:N0} of {trades.Count:N0} round trips.")).Append("</p>\n");
         h.Append("<table><tr><th>symbol</th><th>side</th><th>entry (UTC)</th><th>exit (UTC)</th><th>quantity</th><th>entry price</th>")
-         .Append("<th>exit price</th><th>gross PnL</th><th>fees</th><th>net PnL</th></tr>\n");
+         .Append("<th>exit price</th><th>gross PnL</th><th>fees</th><th>net PnL (").Append(Enc(AmountText.Unit(context.AccountAsset))).Append(")</th></tr>\n");
         for (int i = 0; i < rows; i++)
         {
             ref readonly var t = ref kept[i];
@@ -82,8 +83,8 @@ internal static class ReportSections
             h.Append("<tr><td>").Append(Enc(info?.Name ?? "#" + t.SymbolId)).Append("</td><td>").Append(t.Direction > 0 ? "long" : "short")
              .Append("</td><td>").Append(PriceChartSvg.Time(t.EntryTimeNs)).Append("</td><td>").Append(PriceChartSvg.Time(t.ExitTimeNs))
              .Append("</td><td>").Append(F($"{t.QuantityLots / qty:G10}")).Append("</td><td>").Append(F($"{t.EntryPriceTicks / px:G10}"))
-             .Append("</td><td>").Append(F($"{t.ExitPriceTicks / px:G10}")).Append("</td><td>").Append(F($"{t.GrossPnl:F4}"))
-             .Append("</td><td>").Append(F($"{t.Fees:F4}")).Append("</td><td>").Append(F($"{t.NetPnl:F4}")).Append("</td></tr>\n");
+             .Append("</td><td>").Append(F($"{t.ExitPriceTicks / px:G10}")).Append("</td><td>").Append(AmountText.Of(t.GrossPnl))
+             .Append("</td><td>").Append(AmountText.Of(t.Fees)).Append("</td><td>").Append(AmountText.Of(t.NetPnl)).Append("</td></tr>\n");
         }
         h.Append("</table>\n");
     }

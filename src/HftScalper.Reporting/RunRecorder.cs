@@ -104,7 +104,7 @@ public sealed class RunRecorder : IRunObserver, IFillObserver
                 Stage(2).Record(outcome.StrategyNs);
             }
         }
-        Verdicts.Record(outcome.ExchangeTimeNs, outcome.Verdict);
+        Verdicts.Record(outcome.ExchangeTimeNs, outcome.Verdict, outcome.SymbolId);
         if (outcome.OrderId.IsValid) Fills.OnOrderSent(outcome.OrderId.Value, outcome.ModelHealthy ? scores : default);
         if (outcome.MidTicks > 0)
         {

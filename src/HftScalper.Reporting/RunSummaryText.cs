@@ -6,8 +6,9 @@ namespace HftScalper.Reporting;
 /// <summary>The human-readable summary printed at the end of a run (invariant culture, aligned columns).</summary>
 public static class RunSummaryText
 {
-    /// <summary>Formats a summary as lines of text.</summary>
-    public static string Format(RunSummary s)
+    /// <summary>Formats a summary as lines of text; amounts are of <paramref name="accountAsset"/> (named on their lines
+    /// when given: USDT, or a COIN-M account's coin).</summary>
+    public static string Format(RunSummary s, string? accountAsset = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         var sb = new StringBuilder();
@@ -33,14 +34,20 @@ public static class RunSummaryText
 
         Line(sb, "feature drift", FeatureDriftReport.Text(s.FeatureDrift));
         Line(sb, "trades", $"{s.Trades:N0}; win rate {s.WinRate:P2}; false positives {s.FalsePositiveRate:P2}; profit factor {s.ProfitFactor:F2}; mean hold {s.MeanHoldingSeconds:F2} s");
-        Line(sb, "PnL", $"{s.Pnl:F4} after {s.Fees:F4} fees (equity {s.StartingEquity:F2} -> {s.FinalEquity:F2})");
+        string unit = string.IsNullOrWhiteSpace(accountAsset) ? "" : " " + accountAsset;
+        Line(sb, "PnL", $"{AmountText.Of(s.Pnl)}{unit} after {AmountText.Of(FeesPaid(s))}{unit} fees (equity {AmountText.Equity(s.StartingEquity)} -> {AmountText.Equity(s.FinalEquity)}{unit})");
         Line(sb, "Sharpe", s.SharpeAnnualised
             ? $"{s.Sharpe:F3} (annualised from daily returns, 365 d/y)"
             : $"{s.Sharpe:F3} per trade, not annualised: {s.SharpeNote}");
-        Line(sb, "max drawdown", $"{s.MaxDrawdown:P3} ({s.MaxDrawdownAbs:F4})");
+        Line(sb, "max drawdown", $"{s.MaxDrawdown:P3} ({AmountText.Of(s.MaxDrawdownAbs)}{unit})");
         Line(sb, "digest", s.Digest);
         return sb.ToString();
     }
+
+    /// <summary>The fees the run's PnL is net of: every fill's (the attribution's), not only the closed round trips'
+    /// (<see cref="RunSummary.Fees"/>): with a position open at the end, "PnL after fees" had named fewer fees than the
+    /// PnL paid (the cryptofeed spot capture, --no-model: 7.0258 of 7.0795). The round trips' when no fill was recorded.</summary>
+    internal static double FeesPaid(RunSummary s) => s.Attribution.Fills > 0 ? s.Attribution.FeesPaid : s.Fees;
 
     private static string Latency(LatencySummary l) =>
         l.Count == 0 ? "no samples" :

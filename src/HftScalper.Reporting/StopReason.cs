@@ -16,7 +16,8 @@ namespace HftScalper.Reporting;
 /// <c>edgeBelowCost</c> (the expected-value gate: the expected move does not pay fees, spread, slippage or adverse
 /// selection, or clear the margin), <c>venueNotReady</c> (live: streams, clock or reconciliation),
 /// <c>limit</c> (a position, notional, open-order, rate, size or price limit: <see cref="Verdict"/> says which),
-/// <c>marketData</c> (book not synced, stale feed, no market), <c>model</c> (model unhealthy, fallback not allowed),
+/// <c>marketData</c> (book not synced, stale feed, no market; a symbol's refusals before its book first synced do not
+/// count when it synced later: <see cref="VerdictRecorder.WarmupSinceLastOrder"/>), <c>model</c> (model unhealthy, fallback not allowed),
 /// <c>invalidSignal</c>, <c>noSignal</c> (only flat signals), <c>noDecisions</c>, <c>entryWindow</c> (the configured
 /// entry window ended).
 /// </summary>
@@ -68,7 +69,9 @@ public sealed record StopReason(string Code, string Verdict, string Text, double
         };
     }
 
-    // The verdict that refused most since the last order, where noEdge's three Kelly terms count together (one reason,
+    // The verdict that refused most since the last order (a symbol's market-data refusals before its book first synced
+    // left out: every recording starts unsynced, and a run whose model never signalled had read "market data refused
+    // trading: bookNotSynced" from its first 38 decisions), where noEdge's three Kelly terms count together (one reason,
     // one verdict before the terms were split) and the most frequent of them is named; best = the refusals counted
     // (0: none). Ties keep enum order, so the Kelly family (NoEdge = 2) wins one.
     private static RiskVerdict MostFrequentRefusal(VerdictRecorder verdicts, out long best)
@@ -79,7 +82,7 @@ public sealed record StopReason(string Code, string Verdict, string Text, double
         foreach (var v in Enum.GetValues<RiskVerdict>())
         {
             if (!Refuses(v)) continue;
-            long n = verdicts.SinceLastOrder(v);
+            long n = verdicts.SinceLastOrder(v) - verdicts.WarmupSinceLastOrder(v);
             if (CodeOf(v) == "noEdge")
             {
                 kelly += n;

@@ -77,4 +77,28 @@ public sealed class ReplayBaselinesTests : IDisposable
         Assert.True(maker["makerShare"]!.GetValue<double>() > 0, maker.ToJsonString());
         Assert.Equal(o["attribution"]!["fills"]!.GetValue<long>(), Strategy(o, "model")["fills"]!.GetValue<long>());
     }
+
+    // COIN-M: re-pricing a strategy's fills at the run's own fees must give its net. The maker notional had been price x
+    // contracts (USD) beside the coin notional of the attribution: the no-information maker's -1.1e-5 BTC came out +48.93 BTC.
+    [Fact]
+    public void Coin_m_fills_re_priced_at_the_run_s_own_fees_give_the_run_s_net()
+    {
+        string config = Path.Combine(_dir, "coin.json");
+        File.WriteAllText(config, """{ "initialEquity": 1 }""");
+        var run = Hft.Run(["replay", "--sim-minutes", "2", "--quiet", "--json", "--market", "coinm", "--sim-symbols", "btcusd_perp", "--no-model",
+            "--baselines", "--config", config]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var o = run.SingleJson();
+
+        Assert.Equal("BTC", o["accountAsset"]!.GetValue<string>());
+        Assert.True(Strategy(o, "noInformationMaker")["makerFills"]!.GetValue<long>() > 0);
+        foreach (var name in Strategies)
+        {
+            var s = Strategy(o, name);
+            double net = s["netPnl"]!.GetValue<double>(), fees = s["fees"]!.GetValue<double>();
+            double atRun = s["netPnlAt"]!["run"]!["netPnl"]!.GetValue<double>();
+            Assert.True(Math.Abs(atRun - net) <= 0.01 * fees + 1e-9, $"{name}: net {net}, re-priced at the run's fees {atRun}, fees {fees}");
+            Assert.InRange(s["notional"]!.GetValue<double>(), 0, 10); // coin amounts of a 1 BTC account, not USD
+        }
+    }
 }

@@ -168,10 +168,15 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     {
         string config = Path.Combine(_dir, "coin.json");
         File.WriteAllText(config, """{ "initialEquity": 1 }""");
-        var o = Replay("--sim-minutes", "1", "--market", "coinm", "--sim-symbols", "btcusd_perp", "--no-model", "--config", config);
+        string trades = Path.Combine(_dir, "coin-trades.csv");
+        var o = Replay("--sim-minutes", "1", "--market", "coinm", "--sim-symbols", "btcusd_perp", "--no-model", "--config", config, "--trades", trades);
 
         Assert.Null(o["tradingDisabled"]);
         Assert.Equal("BTC", (string?)o["accountAsset"]);
+        // The trades file's fee column is the coin (its prices are USD, its quantities contracts): labelled, and its fees are the run's.
+        Assert.Equal("BTC", (string?)o["tradesFile"]!["feeAsset"]);
+        var (rows, _) = HftScalper.Reporting.Fills.TradesFile.Read(trades);
+        Assert.Equal((double)o["attribution"]!["feesPaid"]!, rows.Sum(r => r.Fee), 12);
         Assert.True((long)o["orders"]! > 0);
         var a = o["attribution"]!;
         double notional = (double)a["notional"]!, fees = (double)a["feesPaid"]!, pnl = (double)o["pnl"]!;

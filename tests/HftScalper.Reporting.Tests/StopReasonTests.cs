@@ -51,4 +51,59 @@ public sealed class StopReasonTests
         Assert.Equal(("entryWindow", "outsideEntryWindow"), (reason.Code, reason.Verdict));
         Assert.Contains("entry window", reason.Text, StringComparison.Ordinal);
     }
+
+    // The README main command's shape: 38 decisions before the first snapshot synced the book, then a flat signal on
+    // every one (the model never called an entry). Its stop reason had been marketData (bookNotSynced).
+    [Fact]
+    public void Refusals_before_a_symbols_book_first_synced_are_not_why_a_flat_run_stopped()
+    {
+        var v = new VerdictRecorder();
+        long t = 0;
+        for (int i = 0; i < 38; i++) v.Record(t++ * Second, RiskVerdict.BookNotSynced, symbolId: 0);
+        for (int i = 0; i < 1000; i++) v.Record(t++ * Second, RiskVerdict.NoAction, symbolId: 0);
+
+        var reason = StopReason.Of(v);
+
+        Assert.Equal("noSignal", reason.Code);
+        Assert.Equal(38, v.SinceLastOrder(RiskVerdict.BookNotSynced));
+        Assert.Equal(38, v.WarmupSinceLastOrder(RiskVerdict.BookNotSynced));
+    }
+
+    [Fact]
+    public void A_symbol_whose_book_never_synced_still_stops_on_market_data()
+    {
+        var v = new VerdictRecorder();
+        long t = 0;
+        for (int i = 0; i < 20; i++) v.Record(t++ * Second, RiskVerdict.BookNotSynced, symbolId: 0);
+        for (int i = 0; i < 500; i++)
+        {
+            v.Record(t++ * Second, RiskVerdict.NoAction, symbolId: 0);
+            v.Record(t++ * Second, RiskVerdict.BookNotSynced, symbolId: 1); // never synced
+        }
+
+        var reason = StopReason.Of(v);
+
+        Assert.Equal(("marketData", "bookNotSynced"), (reason.Code, reason.Verdict));
+        Assert.Equal(20, v.WarmupSinceLastOrder(RiskVerdict.BookNotSynced));
+    }
+
+    [Fact]
+    public void A_gap_after_the_book_synced_and_refusals_before_an_order_still_count()
+    {
+        var v = new VerdictRecorder();
+        long t = 0;
+        for (int i = 0; i < 10; i++) v.Record(t++ * Second, RiskVerdict.BookNotSynced, symbolId: 3);
+        v.Record(t++ * Second, RiskVerdict.Accept, symbolId: 3);
+        for (int i = 0; i < 5; i++) v.Record(t++ * Second, RiskVerdict.NoAction, symbolId: 3);
+        for (int i = 0; i < 30; i++) v.Record(t++ * Second, RiskVerdict.FeedStale, symbolId: 3); // a gap mid-run
+        for (int i = 0; i < 5; i++) v.Record(t++ * Second, RiskVerdict.NoAction, symbolId: 3);
+        t += 1000; // long enough without orders that trading did not go on to the end
+
+        v.Record(t * Second, RiskVerdict.NoAction, symbolId: 3);
+        var reason = StopReason.Of(v);
+
+        Assert.Equal(("marketData", "feedStale"), (reason.Code, reason.Verdict));
+        Assert.Equal(0, v.WarmupSinceLastOrder(RiskVerdict.BookNotSynced));
+        Assert.Equal(0, v.WarmupSinceLastOrder(RiskVerdict.FeedStale));
+    }
 }

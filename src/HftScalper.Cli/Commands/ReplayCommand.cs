@@ -243,7 +243,7 @@ internal static partial class ReplayCommand
             o["adaptationCost"] = AdaptPerSymbol.Cost(symbolAdaptation, lifecycle!);
         }
         SpeedJson.Add(o, result);
-        if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log);
+        if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log, result.Trading.AccountAsset);
         var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, known, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
         if (baselines is not null)
             o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, market.Name);
@@ -255,7 +255,7 @@ internal static partial class ReplayCommand
 
         if (a.Report is not null)
         {
-            var context = ReplayTrades.ReportContext(a.Config, options, registry, futures);
+            var context = ReplayTrades.ReportContext(a.Config, options, registry, futures) with { AccountAsset = result.Trading.AccountAsset };
             if (loop is not null) context = context with { Adaptation = AdaptSetup.Timeline(loop) };
             if (symbolAdaptation is not null) context = context with { Adaptation = AdaptPerSymbol.Timeline(symbolAdaptation) };
             string index = HtmlReportWriter.Write(a.Report, summary, recorder, context);
@@ -266,7 +266,7 @@ internal static partial class ReplayCommand
         else
         {
             if (watch.PartialLine(result.Events) is { } partial) Console.WriteLine(partial);
-            Console.WriteLine(RunSummaryText.Format(summary));
+            Console.WriteLine(RunSummaryText.Format(summary, result.Trading.AccountAsset));
             Console.WriteLine($"orders {result.Orders}, model signals {result.Trading.ModelSignals}, fallback signals {result.Trading.FallbackSignals}, "
                 + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");

@@ -33,7 +33,7 @@ public sealed class FillRecorder
     private readonly double[] _sumMidBps;
     private int _keptCount;
     private long _fills, _makerFills, _ignored, _withoutMid, _withProbs, _staleMid;
-    private double _notional, _fees, _spread, _cashAtMid, _adverse;
+    private double _notional, _makerNotional, _fees, _spread, _cashAtMid, _adverse;
 
     private struct Pending
     {
@@ -114,6 +114,10 @@ public sealed class FillRecorder
 
     /// <summary>Fills where we provided liquidity.</summary>
     public long MakerFills => _makerFills;
+
+    /// <summary>Notional of the fills where we provided liquidity, in the attribution's amounts (the account's asset: an
+    /// inverse contract's coin value), so a re-pricing at another fee tier charges the same notional the fees were on.</summary>
+    public double MakerNotional => _makerNotional;
 
     /// <summary>Fills ignored: symbol id out of range or unknown to the registry, non-positive price or quantity.</summary>
     public long Ignored => _ignored;
@@ -206,8 +210,13 @@ public sealed class FillRecorder
         }
         _fills++;
         bool maker = fill.Liquidity == Liquidity.Maker;
-        if (maker) _makerFills++;
-        _notional += Math.Abs(s.Value(price)) * lots;
+        double notional = Math.Abs(s.Value(price)) * lots;
+        if (maker)
+        {
+            _makerFills++;
+            _makerNotional += notional;
+        }
+        _notional += notional;
         _fees += fill.Fee * s.FeeScale;
         _spread += side * s.Diff(mid, price) * lots;
         _cashAtMid -= side * s.Value(mid) * lots;

@@ -7,10 +7,10 @@ namespace HftScalper.Trading.Risk;
 /// (10^-AccountDecimals of the quote asset); fractions are of current equity unless said otherwise.</summary>
 public sealed record RiskOptions
 {
-    /// <summary>Multiplier on the full Kelly fraction (0.25 = quarter Kelly).</summary>
+    /// <summary>Multiplier on the full Kelly fraction (0.25 = quarter Kelly); in (0, 1].</summary>
     public double KellyFraction { get; init; } = 0.25;
 
-    /// <summary>Cap on the sized fraction of equity per position, after the multiplier.</summary>
+    /// <summary>Cap on the sized fraction of equity per position, after the multiplier; in (0, 1].</summary>
     public double MaxEquityFraction { get; init; } = 0.10;
 
     /// <summary>Weight of the Kelly prior in round trips (pseudo-count k): the win probability is shrunk toward the
@@ -141,8 +141,10 @@ public sealed record RiskOptions
     public void Validate(string keyPrefix = "")
     {
         string K(string name) => keyPrefix + name;
-        SettingRange.Check(K("kellyFraction"), KellyFraction, 0, 1);
-        SettingRange.Check(K("maxEquityFraction"), MaxEquityFraction, 0, 1);
+        // A zero multiplier or cap sizes every entry at nothing: the run traded nothing and its stop reason, noEdge,
+        // blamed the signal's edge for what the setting did. Refused, as a zero position or open-order limit is.
+        SettingRange.CheckPositive(K("kellyFraction"), KellyFraction, 1);
+        SettingRange.CheckPositive(K("maxEquityFraction"), MaxEquityFraction, 1);
         SettingRange.CheckPositive(K("kellyPriorTrades"), KellyPriorTrades, 1e9);
         SettingRange.CheckPositive(K("priorPayoffRatio"), PriorPayoffRatio, 100);
         SettingRange.Check(K("minPositionLots"), MinPositionLots, 0, long.MaxValue);

@@ -62,4 +62,32 @@ public sealed class InverseAttributionTests
         Assert.Equal(pnl, a.SumOfTerms, 9);
         Assert.InRange(Math.Abs(a.Residual), 0, 1e-9); // each ledger value is rounded to 1e-10 BTC
     }
+
+    // --baselines re-prices a strategy's fills at another tier from its maker notional: that notional must be the coin
+    // amounts the fees were charged on (it had been price x contracts, USD, and a COIN-M maker's loss re-priced as a gain).
+    [Fact]
+    public void The_maker_notional_of_an_inverse_contract_is_its_coin_value()
+    {
+        var fills = new FillRecorder(new FillRecorderOptions(), Registry());
+        fills.ObserveMid(0, 0, 399_995, 399_990, 400_000);
+
+        fills.OnFill(Fill(0, OrderSide.Buy, 399_990, 10, 0, 1) with { Liquidity = Liquidity.Maker });  // 10 x 100 USD at 39999.0
+        fills.OnFill(Fill(S, OrderSide.Sell, 399_990, 4, 0, 2));                                         // a taker: not maker notional
+
+        Assert.Equal(1000 / 39999.0, fills.MakerNotional, 12);
+        Assert.Equal(1400 / 39999.0, fills.Attribute(0).Notional, 12);
+    }
+
+    [Fact]
+    public void The_maker_notional_of_a_linear_symbol_is_price_times_quantity()
+    {
+        var registry = new SymbolRegistry();
+        registry.Register("BTCUSDT", "binance-spot", 2, 5);
+        var fills = new FillRecorder(new FillRecorderOptions(), registry);
+        fills.ObserveMid(0, 0, 6_000_000, 5_999_999, 6_000_001);
+
+        fills.OnFill(Fill(0, OrderSide.Buy, 5_999_999, 200, 0, 1) with { Liquidity = Liquidity.Maker }); // 0.002 at 59999.99
+
+        Assert.Equal(59_999.99 * 0.002, fills.MakerNotional, 9);
+    }
 }

@@ -14,8 +14,10 @@ internal static class ReplayTrades
     /// <summary>Fills kept row by row when a trades file is asked for (about 100 bytes each); more are counted.</summary>
     public const int Capacity = 1_000_000;
 
-    /// <summary>Writes the file; returns its JSON description (<c>path, rows, fills, notWritten, unresolvedMarkouts</c>).</summary>
-    public static JsonObject Write(string path, RunRecorder recorder, SymbolRegistry registry, ILogger log)
+    /// <summary>Writes the file; returns its JSON description (<c>path, rows, fills, notWritten, unresolvedMarkouts</c>, and
+    /// <c>feeAsset</c>: the asset of the <c>fee</c> column, the account's, e.g. USDT or a COIN-M account's coin, whose rows
+    /// otherwise carry USD prices and contracts beside coin fees with nothing saying so).</summary>
+    public static JsonObject Write(string path, RunRecorder recorder, SymbolRegistry registry, ILogger log, string? feeAsset = null)
     {
         var fills = recorder.Fills;
         var rows = TradesFile.Rows(fills, registry);
@@ -26,7 +28,7 @@ internal static class ReplayTrades
         var unresolved = new JsonObject();
         for (int h = 0; h < horizons.Count; h++)
             unresolved[horizons[h].ToString("G", System.Globalization.CultureInfo.InvariantCulture) + "s"] = rows.Count(r => double.IsNaN(r.MarkoutBps[h]));
-        return new JsonObject
+        var o = new JsonObject
         {
             ["path"] = Path.GetFullPath(path),
             ["format"] = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "csv" : "parquet",
@@ -35,6 +37,8 @@ internal static class ReplayTrades
             ["notWritten"] = fills.NotKept,
             ["unresolvedMarkouts"] = unresolved,
         };
+        if (feeAsset is not null) o["feeAsset"] = feeAsset;
+        return o;
     }
 
     /// <summary>The report's settings table: the pipeline, trading, risk and venue settings the run used, and for a USD-M

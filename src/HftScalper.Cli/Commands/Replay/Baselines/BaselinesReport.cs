@@ -46,11 +46,11 @@ internal static class BaselinesReport
             ["fills"] = a.Fills,
             ["makerFills"] = a.MakerFills,
             ["makerShare"] = Math.Round(s.MakerShare, 4),
-            ["notional"] = Math.Round(a.Notional, 2),
-            ["grossPnl"] = Math.Round(a.GrossPnl, 6),
-            ["fees"] = Math.Round(a.FeesPaid, 6),
-            ["funding"] = Math.Round(a.Funding, 6),
-            ["netPnl"] = Math.Round(a.Pnl, 6),
+            ["notional"] = Amount(a.Notional, 2),
+            ["grossPnl"] = Amount(a.GrossPnl, 6),
+            ["fees"] = Amount(a.FeesPaid, 6),
+            ["funding"] = Amount(a.Funding, 6),
+            ["netPnl"] = Amount(a.Pnl, 6),
             ["markouts"] = markouts,
             ["markoutAtHorizon"] = Markout(s.AtHorizon),
             ["breakEvenFeeRate"] = a.BreakEvenFeeRate,
@@ -71,8 +71,17 @@ internal static class BaselinesReport
     {
         ["makerPpm"] = fees.MakerPpm,
         ["takerPpm"] = fees.TakerPpm,
-        ["netPnl"] = Math.Round(s.NetAt(fees), 6),
+        ["netPnl"] = Amount(s.NetAt(fees), 6),
     };
+
+    // An amount of the account's asset rounded to <decimals>, or to 6 significant digits where that keeps more: a COIN-M
+    // account's amounts are fractions of a coin (a 1 BTC run's notional 0.1655 had printed 0.17, its gross 2.2e-6 as 2e-06).
+    private static double Amount(double x, int decimals)
+    {
+        if (x == 0 || !double.IsFinite(x)) return x;
+        int significant = 5 - (int)Math.Floor(Math.Log10(Math.Abs(x)));
+        return Math.Round(x, Math.Clamp(Math.Max(decimals, significant), 0, 15));
+    }
 
     private static JsonObject Markout(MarkoutSummary m) => new()
     {

@@ -1,4 +1,3 @@
-using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
 using HftScalper.Engine.Pipeline;
 using HftScalper.Reporting;
@@ -17,7 +16,6 @@ namespace HftScalper.Cli.Commands.Replay.Baselines;
 internal sealed class HorizonMarkoutTap : IRunObserver, IFillObserver
 {
     private readonly RunRecorder _inner;
-    private readonly SymbolRegistry _symbols;
 
     /// <summary>Forwards to <paramref name="inner"/> and marks fills out at <paramref name="horizonNs"/>.</summary>
     public HorizonMarkoutTap(RunRecorder inner, SymbolRegistry symbols, long horizonNs)
@@ -25,7 +23,6 @@ internal sealed class HorizonMarkoutTap : IRunObserver, IFillObserver
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(symbols);
         _inner = inner;
-        _symbols = symbols;
         HorizonNs = horizonNs;
         AtHorizon = new FillRecorder(new FillRecorderOptions { MarkoutHorizonsNs = [horizonNs], FillCapacity = 0 }, symbols);
     }
@@ -39,8 +36,10 @@ internal sealed class HorizonMarkoutTap : IRunObserver, IFillObserver
     /// <summary>Markouts of the same fills at <see cref="HorizonNs"/> (its only horizon).</summary>
     public FillRecorder AtHorizon { get; }
 
-    /// <summary>Notional filled as a maker, quote currency.</summary>
-    public double MakerNotional { get; private set; }
+    /// <summary>Notional filled as a maker, in the attribution's amounts (<see cref="FillRecorder.MakerNotional"/>; it had
+    /// been price x quantity, USD for a COIN-M contract beside a coin notional: a no-information maker's 1.1e-5 BTC loss
+    /// re-priced at its own fees as +48.93 BTC).</summary>
+    public double MakerNotional => AtHorizon.MakerNotional;
 
     /// <inheritdoc />
     public void OnDecision(in DecisionOutcome outcome, ReadOnlySpan<float> scores)
@@ -63,10 +62,5 @@ internal sealed class HorizonMarkoutTap : IRunObserver, IFillObserver
     {
         _inner.OnFill(in fill);
         AtHorizon.OnFill(in fill);
-        if (fill.IsFill && fill.Liquidity == Liquidity.Maker && fill.LastQuantityLots > 0 && fill.LastPriceTicks > 0 && (uint)fill.SymbolId < (uint)_symbols.Count)
-        {
-            var info = _symbols[fill.SymbolId];
-            MakerNotional += (double)fill.LastPriceTicks * fill.LastQuantityLots / FixedPoint.PowerOfTen(info.PriceDecimals + info.QuantityDecimals);
-        }
     }
 }
