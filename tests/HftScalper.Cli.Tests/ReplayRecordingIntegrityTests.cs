@@ -190,6 +190,26 @@ public sealed class ReplayRecordingIntegrityTests : IDisposable
     }
 
     [Fact]
+    public void The_simulators_coin_m_market_trades_whole_contracts_deterministically()
+    {
+        // The simulator registered the profile's 5 quantity decimals at COIN-M, filling 0.04471 contract: Binance
+        // COIN-M trades whole contracts (step 1), as its recordings register them.
+        string config = Path.Combine(_dir, "whole.json");
+        File.WriteAllText(config, """{ "initialEquity": 1 }""");
+        string trades = Path.Combine(_dir, "whole-trades.csv");
+        string[] args = ["--sim-minutes", "2", "--market", "coinm", "--sim-symbols", "btcusd_perp", "--no-model", "--config", config];
+        var o = Replay([.. args, "--trades", trades]);
+
+        Assert.Null(o["tradingDisabled"]);
+        Assert.True((long)o["orders"]! > 0);
+        var (rows, _) = HftScalper.Reporting.Fills.TradesFile.Read(trades);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r.Quantity >= 1 && r.Quantity == Math.Round(r.Quantity), $"fill of {r.Quantity} contracts"));
+        Assert.InRange(Math.Abs((double)o["attribution"]!["residual"]!), 0, 1e-8);
+        Assert.Equal(o["digest"]!.ToString(), Replay(args)["digest"]!.ToString());
+    }
+
+    [Fact]
     public void A_coin_m_contract_whose_name_says_no_margin_coin_is_not_traded()
     {
         var o = Replay("--sim-minutes", "1", "--market", "coinm", "--no-model"); // the simulator's BTCUSDT on the COIN-M venue

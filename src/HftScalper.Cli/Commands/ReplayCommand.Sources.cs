@@ -2,6 +2,7 @@ using HftScalper.Binance.Parsing;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Replay;
 using HftScalper.Simulator;
+using HftScalper.Trading.Execution;
 using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Cli.Commands;
@@ -15,13 +16,17 @@ internal static partial class ReplayCommand
             ? SimulatorOptions.For(symbols, TimeSpan.FromMinutes(a.SimMinutes), a.Seed)
             : SimulatorOptions.Default with { Duration = TimeSpan.FromMinutes(a.SimMinutes), Seed = a.Seed }, a.SwitchAt), a.SwitchSymbols), a.LatentValue);
 
-    private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options, string venue)
+    private static ReplaySource OpenSimulator(SymbolRegistry registry, SimulatorOptions options, string venue, IReadOnlyDictionary<string, long>? contractSizes)
     {
         double minutes = options.Duration.TotalMinutes;
         if (!(minutes > 0) || minutes > 24 * 60) throw new ArgumentException($"--sim-minutes must be in (0, 1440], got {minutes}");
         // --market usdm: the simulated symbols trade as USD-M futures (margin, funding, futures fees); spot is the default.
         // Either way a known symbol keeps the exchange's minimum notional (in the profile's decimals), as in a replay of
         // the same market from a file: an order Binance would refuse is refused here too.
+        // --market coinm: whole contracts of the size the trading side uses (InverseContracts, futures.contractSizes
+        // overriding), as a COIN-M recording's depth, trades, orders and fills are.
+        if (InverseContracts.IsInverseVenue(venue))
+            options = options with { Symbols = [.. options.Symbols.Select(p => p.InContracts(InverseContracts.ContractSizeUsd(p.Symbol, contractSizes)))] };
         foreach (var p in options.Symbols)
             registry.Register(p.Symbol, venue, p.PriceDecimals, p.QuantityDecimals,
                 minNotional: KnownSymbols.MinNotionalUnits(venue, p.Symbol, p.PriceDecimals, p.QuantityDecimals),

@@ -130,7 +130,7 @@ internal static partial class ReplayCommand
         if (symbolModels is not null) models = symbolModels.Source; // per-symbol models, the run's model for the rest
         using var watch = RunWatch.Start("replay", a.Files, a.Quiet, host?.Stop); // progress + Ctrl+C; before the sources open
         var known = a.Files.Length > 0 ? PrescanSymbols(a, venue, log) : [];
-        var opened = a.Files.Length > 0 ? OpenFiles(registry, a, known, venue, log) : OpenSimulator(registry, Simulator(a), venue);
+        var opened = a.Files.Length > 0 ? OpenFiles(registry, a, known, venue, log) : OpenSimulator(registry, Simulator(a), venue, options.Trading.Futures.ContractSizes);
         using var source = a.Speed > 0 ? Pace(opened, a.Speed) : opened;
         var recording = new RunRecorderOptions();
         if ((session ?? lifecycle?.Host.Current?.Session) is { } served)
@@ -286,7 +286,7 @@ internal static partial class ReplayCommand
     {
         ReplaySource Open(SymbolRegistry r) => a.Files.Length > 0
             ? OpenFiles(r, a, known, venue, log)
-            : OpenSimulator(r, Simulator(a), venue);
+            : OpenSimulator(r, Simulator(a), venue, options.Trading.Futures.ContractSizes);
         var rows = new List<Replay.Baselines.StrategyFigures>
         {
             Replay.Baselines.StrategyFigures.Of("model", $"the run itself: {summary.Model}", summary, orders, tap),

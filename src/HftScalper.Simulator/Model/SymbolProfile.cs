@@ -222,6 +222,20 @@ public sealed record SymbolProfile(
     /// </summary>
     public double ClearTouchShare { get; init; }
 
+    /// <summary>
+    /// The same market traded in whole inverse contracts of <paramref name="contractSizeUsd"/> USD each (Binance COIN-M:
+    /// quantity step 1): quantities on the wire have no decimals and every size the flow draws, a coin amount, becomes
+    /// that amount's USD value at the start price in contracts (<see cref="SizeScale"/> absorbs the conversion, at least
+    /// one contract per order). Prices, clocks and the book's shape are unchanged. The contract size is the caller's
+    /// (the trading side's one home for it); the simulator only expresses its flow in it.
+    /// </summary>
+    public SymbolProfile InContracts(long contractSizeUsd)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(contractSizeUsd);
+        double priceUsd = StartPriceTicks * TickUnits / Math.Pow(10, PriceDecimals);
+        return this with { SizeScale = SizeScale * LotUnits * priceUsd / contractSizeUsd, QuantityDecimals = 0, LotUnits = 1 };
+    }
+
     /// <summary>The BTCUSDT preset (calibrated to the real recording).</summary>
     public static SymbolProfile Btcusdt { get; } = new("BTCUSDT", 6_183_763);
 

@@ -23,8 +23,12 @@ public static class InverseContracts
     public static bool IsInverse(SymbolInfo symbol)
     {
         ArgumentNullException.ThrowIfNull(symbol);
-        return symbol.Venue.Equals("binance-coinm", StringComparison.OrdinalIgnoreCase);
+        return IsInverseVenue(symbol.Venue);
     }
+
+    /// <summary>True when <paramref name="venue"/> trades inverse contracts (<c>binance-coinm</c>): for code that registers
+    /// a venue's symbols, e.g. the simulator's, before any <see cref="SymbolInfo"/> exists.</summary>
+    public static bool IsInverseVenue(string venue) => string.Equals(venue, "binance-coinm", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Binance's contract size in USD of a COIN-M symbol: 100 for the BTCUSD pair (perpetual and quarterlies),
     /// 10 for every other pair (Binance's COIN-M contract specifications).</summary>
