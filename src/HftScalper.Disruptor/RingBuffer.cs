@@ -234,6 +234,9 @@ public sealed class RingBuffer<T>
         set => _sequencer.ProducerWaitsOnStrategy = value;
     }
 
+    /// <summary>Times a producer gave its core away (yield or sleep 0) while the ring was full.</summary>
+    internal long ProducerYields => _sequencer.ProducerYields;
+
     /// <summary>Clears a previous <see cref="Halt"/>.</summary>
     public void ClearHalt() => _sequencer.Alert.Clear();
 

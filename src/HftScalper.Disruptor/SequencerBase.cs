@@ -9,10 +9,15 @@ internal abstract class SequencerBase
     protected readonly IWaitStrategy Strategy;
     protected readonly bool SignalWaiters;
 
-    // True when a full ring is waited out with CapacityBackoff (yielding); false = through the strategy itself,
-    // per its nature: blocking sleeps on its monitor until a consumer signals, sleeping runs its spin/yield/1 ms
-    // phases, busy-spin spins (its producer yielding measured 5x slower with a fast consumer, bench/README).
+    // True when a full ring is waited out with CapacityBackoff (yielding and busy-spin, each with its schedule);
+    // false = through the strategy itself, per its nature: blocking sleeps on its monitor until a consumer signals,
+    // sleeping runs its spin/yield/1 ms phases. Busy-spin pause-spun here until #18's session 22: at load 20-30 that
+    // held the core its descheduled consumer needed (0.46x of Disruptor-net, bench/README).
     private readonly bool _backoff;
+    private readonly CapacityBackoff _schedule;
+
+    // Times a producer gave its core away on a full ring (tests and benchmarks read it; written on that slow path only).
+    private long _producerYields;
 
     // Replaced (never mutated) when gating sequences are added, so readers always see a consistent group.
     private volatile SequenceGroup _gating = new();
@@ -22,14 +27,19 @@ internal abstract class SequencerBase
         BufferSizeValue = bufferSize;
         Strategy = waitStrategy;
         SignalWaiters = waitStrategy.IsBlocking;
-        _backoff = waitStrategy is YieldingWaitStrategy;
+        CapacityBackoff? schedule = CapacityBackoff.For(waitStrategy);
+        _backoff = schedule.HasValue;
+        _schedule = schedule.GetValueOrDefault();
     }
 
     /// <summary>
-    /// For benchmarks only: when true, a full yielding ring is waited out through the strategy's own consumer-side
-    /// wait (the behaviour before #18: 100 spins, then yields).
+    /// For benchmarks only: when true, a full yielding or busy-spin ring is waited out through the strategy's own
+    /// consumer-side wait (the behaviour before #18: yielding 100 spins, then yields; busy-spin pause-spins).
     /// </summary>
     internal bool ProducerWaitsOnStrategy { get; set; }
+
+    /// <summary>Times a producer gave its core away (yield or sleep 0) while the ring was full.</summary>
+    internal long ProducerYields => Volatile.Read(ref _producerYields);
 
     /// <summary>Highest claimed (multi) or published (single) sequence.</summary>
     public Sequence Cursor { get; } = new();
@@ -55,7 +65,7 @@ internal abstract class SequencerBase
 
     /// <summary>
     /// Waits until the slowest gating consumer reached <paramref name="wrapPoint"/>: blocking and sleeping strategies
-    /// wait their own way; yielding backs off (brief spin, then yield; see <see cref="CapacityBackoff"/>).
+    /// wait their own way; yielding and busy-spin back off (spin, then yield; see <see cref="CapacityBackoff"/>).
     /// Throws <see cref="InvalidOperationException"/> when the ring is halted meanwhile.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -64,7 +74,7 @@ internal abstract class SequencerBase
 
     private long BackOffForCapacity(long wrapPoint, long fallback)
     {
-        var backoff = default(CapacityBackoff);
+        var backoff = _schedule; // a fresh copy per wait: the schedule restarts with its spin phase
         while (true)
         {
             long gating = MinimumGating(fallback);
@@ -78,7 +88,10 @@ internal abstract class SequencerBase
                 ThrowHalted();
             }
 
-            backoff.Once();
+            if (backoff.Once() != BackoffStep.Spin)
+            {
+                Interlocked.Increment(ref _producerYields); // beside a syscall; atomic for multi-producer rings
+            }
         }
     }
 

@@ -6,8 +6,9 @@ namespace HftScalper.Benchmarks.Disruptor;
 /// <summary>
 /// 1P1C on a small ring (1,024 slots) so the producer keeps finding it full, with a consumer that does
 /// <see cref="Work"/> dependent multiply-adds per event (0 = as fast as it can). Baseline: the full-ring wait
-/// before #18 (the producer waits through the strategy: 100 re-checks, each after a pause for YieldingPause, then
-/// yields); against it the back-off (15 pause-spins, then yield). Both rings run in the same process and run;
+/// before #18 (the producer waits through the strategy: yielding 100 re-checks, each after a pause for
+/// YieldingPause, then yields; busy-spin pause-spins); against it the back-off (yielding: 15 pause-spins, then yield;
+/// busy-spin: 63 pause-spins in 10 rounds, then yield and spin by turns). Both rings run in the same process and run;
 /// time per operation is per event delivered. YieldingPause + StrategyWait is the whole pre-#18 ring.
 /// </summary>
 [MemoryDiagnoser]
@@ -22,7 +23,7 @@ public class FullRingBenchmarks
     private Disruptor<BenchEvent>? _new;
 
     /// <summary>The ring's wait strategy (YieldingPause: the consumer pause-spins between re-checks, as before #18).</summary>
-    [Params("YieldingPause", "Yielding")]
+    [Params("YieldingPause", "Yielding", "BusySpin")]
     public string Strategy { get; set; } = "Yielding";
 
     /// <summary>Dependent multiply-adds the consumer does per event (a slow consumer fills the ring).</summary>
@@ -57,7 +58,7 @@ public class FullRingBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = Events)]
     public long StrategyWait() => BenchProducer.ThroughRing(_old!.RingBuffer, _sinkOld, Events);
 
-    /// <summary>The producer backs off (brief spin, then yield) while the ring is full.</summary>
+    /// <summary>The producer backs off (spin, then yield; the strategy's schedule) while the ring is full.</summary>
     [Benchmark(OperationsPerInvoke = Events)]
     public long Backoff() => BenchProducer.ThroughRing(_new!.RingBuffer, _sinkNew, Events);
 
