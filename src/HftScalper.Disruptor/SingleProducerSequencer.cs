@@ -57,6 +57,24 @@ internal sealed class SingleProducerSequencer : SequencerBase
         return true;
     }
 
+    /// <summary>True when the next <paramref name="n"/> claims would not wait (the slots after the last claim are
+    /// released by every gating consumer); claims nothing. Same cached-gating test as <see cref="TryNext"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool HasCapacity(int n)
+    {
+        long nextValue = _nextValue;
+        long wrapPoint = nextValue + n - BufferSizeValue;
+        long cached = _cachedGating;
+        if (wrapPoint > cached || cached > nextValue)
+        {
+            long gating = MinimumGating(nextValue);
+            _cachedGating = gating;
+            return wrapPoint <= gating;
+        }
+
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Publish(long sequence)
     {
