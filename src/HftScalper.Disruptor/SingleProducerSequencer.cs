@@ -57,22 +57,21 @@ internal sealed class SingleProducerSequencer : SequencerBase
         return true;
     }
 
-    /// <summary>True when the next <paramref name="n"/> claims would not wait (the slots after the last claim are
-    /// released by every gating consumer); claims nothing. Same cached-gating test as <see cref="TryNext"/>.</summary>
+    /// <summary>How many of the next <paramref name="max"/> slots after the last claim every gating consumer has
+    /// released (claims of up to that many would not wait); claims nothing. The gating sequences are read only when the
+    /// cached value does not cover <paramref name="max"/>, as in <see cref="TryNext"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool HasCapacity(int n)
+    public long FreeAfterClaimed(int max)
     {
         long nextValue = _nextValue;
-        long wrapPoint = nextValue + n - BufferSizeValue;
         long cached = _cachedGating;
-        if (wrapPoint > cached || cached > nextValue)
+        if (nextValue + max - BufferSizeValue > cached || cached > nextValue)
         {
-            long gating = MinimumGating(nextValue);
-            _cachedGating = gating;
-            return wrapPoint <= gating;
+            cached = MinimumGating(nextValue);
+            _cachedGating = cached;
         }
 
-        return true;
+        return Math.Min(max, cached + BufferSizeValue - nextValue);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
