@@ -91,22 +91,6 @@ public sealed class RingBuffer<T>
         return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (nint)index + Pad), count);
     }
 
-    /// <summary>
-    /// Single producer only: up to <paramref name="max"/> slots after the last claim that every gating consumer has
-    /// released, as one writable window that stops at the ring's end (empty when no slot is free now, for a
-    /// multi-producer ring, or when <paramref name="max"/> is below 1). Claims nothing: the producer may fill the
-    /// window's first <c>n</c> slots in place (a parser writing its events straight into the ring), then claim them with
-    /// <see cref="Next(int)"/>(<c>n</c>), which does not wait, and publish. Slots of the window left unclaimed hold
-    /// whatever was written there until a later claim overwrites them; no consumer reads them before that.
-    /// </summary>
-    public ArraySegment<T> FreeWindow(int max)
-    {
-        if (_single is not { } s || max < 1) return default;
-        long index = (s.Claimed + 1) & _mask;
-        int n = (int)s.FreeAfterClaimed((int)Math.Min(max, BufferSize - index));
-        return n > 0 ? new ArraySegment<T>(_entries, (int)index + Pad, n) : default;
-    }
-
     /// <summary>Claims the next slot, waiting (per the wait strategy) while the ring is full.</summary>
     /// <exception cref="InvalidOperationException">The ring was halted while waiting for capacity.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

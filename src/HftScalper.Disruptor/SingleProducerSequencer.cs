@@ -57,23 +57,6 @@ internal sealed class SingleProducerSequencer : SequencerBase
         return true;
     }
 
-    /// <summary>How many of the next <paramref name="max"/> slots after the last claim every gating consumer has
-    /// released (claims of up to that many would not wait); claims nothing. The gating sequences are read only when the
-    /// cached value does not cover <paramref name="max"/>, as in <see cref="TryNext"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long FreeAfterClaimed(int max)
-    {
-        long nextValue = _nextValue;
-        long cached = _cachedGating;
-        if (nextValue + max - BufferSizeValue > cached || cached > nextValue)
-        {
-            cached = MinimumGating(nextValue);
-            _cachedGating = cached;
-        }
-
-        return Math.Min(max, cached + BufferSizeValue - nextValue);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Publish(long sequence)
     {

@@ -108,22 +108,14 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadMessage(out ReadOnlySpan<MarketEvent> message) =>
-        _frames is not null ? TryReadFrame(default, out message) : TryReadEvents(bulk: false, out message);
-
-    /// <inheritdoc />
-    /// <remarks>A frame feed parses straight into <paramref name="room"/> (<see cref="MarketEventBuffer.WriteInto"/>); a
-    /// message longer than the room, and a feed of ready-made events, hand out their own buffer.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryReadMessageInto(ArraySegment<MarketEvent> room, out ReadOnlySpan<MarketEvent> message) =>
-        _frames is not null ? TryReadFrame(room, out message) : TryReadEvents(bulk: false, out message);
+        _frames is not null ? TryReadFrame(out message) : TryReadEvents(bulk: false, out message);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadMessages(out ReadOnlySpan<MarketEvent> messages) =>
-        _frames is not null ? TryReadFrame(default, out messages) : TryReadEvents(bulk: true, out messages);
+        _frames is not null ? TryReadFrame(out messages) : TryReadEvents(bulk: true, out messages);
 
-    // One frame's message, parsed into room (empty: the own buffer).
-    private bool TryReadFrame(ArraySegment<MarketEvent> room, out ReadOnlySpan<MarketEvent> message)
+    private bool TryReadFrame(out ReadOnlySpan<MarketEvent> message)
     {
         if (!_frames!.TryRead(out var frame))
         {
@@ -132,7 +124,7 @@ public sealed class BinanceEventFeed : IMarketEventFeed, IFrameParsingFeed
         }
         ReceivedTimestamp = Stopwatch.GetTimestamp();
         Frames++;
-        _parsed!.WriteInto(room);
+        _parsed!.Clear();
         _parser!.Parse(in frame, _parsed);
         message = _parsed.Events;
         Events += message.Length;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HftScalper.Core.Events;
 
 namespace HftScalper.Binance.Parsing;
@@ -24,8 +25,8 @@ internal sealed unsafe partial class FastScanner
         p++;
         if (p < end && *p == (byte)']') return p + 1;
         int priceDecimals = f.Sym.PriceDecimals, quantityDecimals = f.Sym.QuantityDecimals;
-        ref var origin = ref output.Origin;
-        int n = output.Count, capacity = output.Capacity;
+        var items = output.Items;
+        int n = output.Count;
         while (true)
         {
             if (end - p < 2 || JsonText.Read16(p) != OpenLevel) break;
@@ -34,13 +35,8 @@ internal sealed unsafe partial class FastScanner
             byte* r = SimdNumber.QuotedDecimal(q + 3, end, quantityDecimals, out long quantity);
             if (r == null || end - r < 3 || JsonText.Read16(r) != CloseLevel || quantity > _maxQuantity) break;
             if (++f.LevelCount > _maxLevels) break;
-            if (n == capacity)
-            {
-                output.GrowFor(n);
-                origin = ref output.Origin;
-                capacity = output.Capacity;
-            }
-            ref var e = ref Unsafe.Add(ref origin, n++);
+            if (n == items.Length) items = output.GrowFor(n);
+            ref var e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(items), n++);
             e = f.Template;
             e.Side = side;
             e.Price = price;

@@ -54,16 +54,6 @@ public interface IMarketEventFeed
     bool TryReadMessage(out ReadOnlySpan<MarketEvent> message);
 
     /// <summary>
-    /// Reads the next message like <see cref="TryReadMessage"/>, writing its events into
-    /// <paramref name="room"/> when the feed can and they fit: then <paramref name="message"/> is the first
-    /// <c>message.Length</c> slots of <paramref name="room"/>, and a producer whose room is its ring's free slots
-    /// (<c>RingBuffer.FreeWindow</c>) publishes them where they are, with no copy. Otherwise <paramref name="message"/>
-    /// points into the feed's own buffer as usual and the room's slots hold nothing meaningful (they may have been
-    /// written). The default (feeds of ready-made events, which hold their events already) ignores the room.
-    /// </summary>
-    bool TryReadMessageInto(ArraySegment<MarketEvent> room, out ReadOnlySpan<MarketEvent> message) => TryReadMessage(out message);
-
-    /// <summary>
     /// Reads one or more whole messages at once, for consumers that need no per-message step (a replay ring, a
     /// journal writer): a feed of ready-made events returns what it has buffered (whole journal blocks, cut at the
     /// last message boundary), a frame feed returns one frame's message. Same end, validity and boundary rules as

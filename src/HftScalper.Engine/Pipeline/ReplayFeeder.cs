@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using HftScalper.Core.Events;
 using HftScalper.Core.Feeds;
 using HftScalper.Disruptor;
@@ -19,13 +17,8 @@ internal sealed class ReplayFeeder
     private readonly StartingSymbols? _starting;
     private readonly Action<long, long>? _beforePublish;
     private readonly int _wakeBatch;
-    // Most slots offered to the feed for a message parsed in place (a depth message rarely has more levels).
-    private const int MaxRoom = 4096;
-
-    private readonly int _room;
     private IMarketEventFeed? _feed;
     private long _published;
-    private long _inPlace;
     private long _unsignalled; // published quietly since the last wake-up (wake batching only)
 
     /// <summary>A feeder publishing into <paramref name="ring"/>, ingress times into <paramref name="side"/>, capturing
@@ -44,7 +37,6 @@ internal sealed class ReplayFeeder
         _starting = starting;
         _beforePublish = beforePublish;
         _wakeBatch = wakeBatch;
-        _room = Math.Min(MaxRoom, ring.BufferSize / 2);
     }
 
     /// <summary>Frames the feed read so far (0 for ready-made events).</summary>
@@ -52,10 +44,6 @@ internal sealed class ReplayFeeder
 
     /// <summary>Events published so far (readable from another thread for progress).</summary>
     public long Published => Volatile.Read(ref _published);
-
-    /// <summary>Messages the feed wrote straight into the ring's free slots, published with no copy (the rest were
-    /// copied from the feed's buffer: ready-made events, a message longer than the room, a ring too full to offer it).</summary>
-    public long InPlaceMessages => _inPlace;
 
     /// <summary>Publishes the whole feed (until it ends or <paramref name="cancel"/> fires); <paramref name="afterPublish"/>
     /// runs after every published message.</summary>
@@ -66,14 +54,9 @@ internal sealed class ReplayFeeder
         long messages = 0;
         try
         {
-            // The feed parses each message into the ring's free slots when they are free now (FreeWindow claims
-            // nothing): the events are then published where they were written instead of built and copied.
-            ArraySegment<MarketEvent> room;
-            while (feed.TryReadMessageInto(room = _ring.FreeWindow(_room), out var message))
+            while (feed.TryReadMessage(out var message))
             {
-                if (message.Length > 0 && room.Count > 0 && Unsafe.AreSame(ref MemoryMarshal.GetReference(message), ref room.AsSpan()[0]))
-                    PublishInPlace(message.Length, feed.ReceivedTimestamp);
-                else Publish(message, feed.ReceivedTimestamp, afterPublish);
+                Publish(message, feed.ReceivedTimestamp, afterPublish);
                 afterPublish?.Invoke();
                 if ((++messages & 1023) == 0 && cancel.IsCancellationRequested) return;
             }
@@ -94,41 +77,21 @@ internal sealed class ReplayFeeder
         for (int done = 0; done < events.Length;)
         {
             int n = Math.Min(max, events.Length - done);
-            long hi = Claim(n);
+            if (_published == 0) _starting?.Capture(); // before the first event is visible to any stage
+            long hi = _ring.Next(n);
             long lo = hi - n + 1;
-            for (int i = 0; i < n; i++) _ring[lo + i] = events[done + i];
-            Release(lo, hi, ingressTicks);
+            for (int i = 0; i < n; i++)
+            {
+                _ring[lo + i] = events[done + i];
+                _side.IngressTicks(lo + i) = ingressTicks;
+            }
+            _beforePublish?.Invoke(lo, hi);
+            if (_wakeBatch == 0) _ring.Publish(lo, hi);
+            else PublishBatched(lo, hi, n);
             done += n;
+            Volatile.Write(ref _published, _published + n);
             if (done < events.Length) afterPublish?.Invoke();
         }
-    }
-
-    // The n events the feed wrote into the slots after the last claim (n <= the room, at most half the ring): claimed
-    // without a wait (FreeWindow found them free) and published like a copied piece.
-    private void PublishInPlace(int n, long ingressTicks)
-    {
-        long hi = Claim(n);
-        Release(hi - n + 1, hi, ingressTicks);
-        _inPlace++;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long Claim(int n)
-    {
-        if (_published == 0) _starting?.Capture(); // before the first event is visible to any stage
-        return _ring.Next(n);
-    }
-
-    // Stamps the filled slots [lo, hi] with their message's ingress time, runs the producer's stage over them and publishes.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Release(long lo, long hi, long ingressTicks)
-    {
-        for (long q = lo; q <= hi; q++) _side.IngressTicks(q) = ingressTicks;
-        _beforePublish?.Invoke(lo, hi);
-        int n = (int)(hi - lo + 1);
-        if (_wakeBatch == 0) _ring.Publish(lo, hi);
-        else PublishBatched(lo, hi, n);
-        Volatile.Write(ref _published, _published + n);
     }
 
     // A consumer that keeps up with a producer slower per message than it sleeps after each message; woken per
