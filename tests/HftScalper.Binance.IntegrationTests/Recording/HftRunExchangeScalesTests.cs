@@ -29,7 +29,7 @@ public sealed class HftRunExchangeScalesTests
         Assert.Null(o["tradingDisabled"]);
         Assert.True(o["orders"]!.GetValue<long>() > 0, o.ToJsonString());
         Assert.Equal(0, o["exchangeInfoFailures"]!.GetValue<int>());
-        Assert.Equal(0, o["filterRejects"]!.GetValue<long>()); // paper checks Binance's filters on arrival: every order passes them
+        Assert.True(o["filterRejects"]!.GetValue<long>() == 0, o.ToJsonString()); // paper checks Binance's filters on arrival: every order passes them
         Assert.Equal("Synced", (string?)o["books"]![symbol.ToUpperInvariant()]);
         var spec = FakeSymbolSpec.Of(options, symbol);
         int orders = 0;
