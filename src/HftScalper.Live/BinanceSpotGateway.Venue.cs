@@ -54,7 +54,7 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
     public async Task<IReadOnlyList<VenueOpenOrder>> QueryOpenOrdersAsync(CancellationToken ct)
     {
         var open = new List<VenueOpenOrder>();
-        for (int s = 0; s < _symbols.Count; s++)
+        foreach (int s in _symbols.Ids.Values) // the traded symbols: one exchangeInfo does not list would answer -1121
         {
             var response = await _api.OpenOrdersAsync(_symbols.Info[s].Name, ct).ConfigureAwait(false);
             using var doc = Result(response);
@@ -68,7 +68,7 @@ public sealed partial class BinanceSpotGateway : ILiveVenue
     public async Task<int> CancelAllAsync(CancellationToken ct)
     {
         int cancelled = 0;
-        for (int s = 0; s < _symbols.Count; s++)
+        foreach (int s in _symbols.Ids.Values)
         {
             var response = await _api.Client.SendAsync("openOrders.cancelAll", new WsApiParams().Add("symbol", _symbols.Info[s].Name),
                 WsApiSecurity.Signed, ct).ConfigureAwait(false);

@@ -45,14 +45,15 @@ internal sealed class FuturesOrderApi(FuturesTradingApi api, VenueSymbols symbol
     }
 
     // USD-M error codes: -2011 cancel of an unknown order, -2013 no such order, -5022 GTX would take, -2019 margin
-    // insufficient, -4116 duplicate clientOrderId, -2022 reduce-only rejected, -1013/-4003/-4164 filter failures.
+    // insufficient, -4116 duplicate clientOrderId, -2022 reduce-only rejected, -1013/-4003/-4164/-1111/-4014/-4016/-4024 filter failures (tick, step, notional, percent price).
     public ExecutionReason MapReject(WsApiResponse response) => response.ErrorCode switch
     {
         -2011 or -2013 => ExecutionReason.UnknownOrder,
         -5022 => ExecutionReason.PostOnlyWouldCross,
         -2019 or -2018 or -2010 => ExecutionReason.InsufficientBalance,
         -4116 => ExecutionReason.DuplicateClientOrderId,
-        -1013 or -4003 or -4164 or -2022 or -1111 => ExecutionReason.InvalidOrder,
+        -1013 or -4003 or -4164 or -1111 or -4014 or -4016 or -4024 => ExecutionReason.FilterFailure,
+        -2022 => ExecutionReason.InvalidOrder,
         _ => ExecutionReason.VenueRejected,
     };
 

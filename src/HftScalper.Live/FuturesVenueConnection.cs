@@ -74,7 +74,7 @@ public sealed class FuturesVenueConnection : IAsyncDisposable
     public Core.Time.LatencyHistogram TickToOrder => _wsApi.TickToOrder;
 
     /// <summary>
-    /// Connects: reads exchangeInfo, syncs the clock, starts the WebSocket API session and the user data stream.
+    /// Connects: reads exchangeInfo (unless <see cref="FuturesVenueSettings.ExchangeInfo"/> holds it), syncs the clock, starts the WebSocket API session and the user data stream.
     /// <paramref name="symbols"/> are the traded symbols (their scales parse the user data); <paramref name="session"/>
     /// is the desk's order id session. Throws when a step fails (nothing is left running then).
     /// </summary>
@@ -90,9 +90,10 @@ public sealed class FuturesVenueConnection : IAsyncDisposable
         var restOptions = new BinanceRestOptions(endpoints.Rest, endpoints.Market);
         string market = endpoints.Market.CliName();
         var time = new ServerTimeSync(new ServerTimeSyncOptions { Samples = 3 });
-        ExchangeInfo info;
-        using (var bootstrap = new BinanceRestClient(restOptions, null, time, new RateLimitTracker([]), null, log))
+        var info = settings.ExchangeInfo;
+        if (info is null)
         {
+            using var bootstrap = new BinanceRestClient(restOptions, null, time, new RateLimitTracker([]), null, log);
             var r = await bootstrap.GetExchangeInfoAsync(ct).ConfigureAwait(false);
             info = r.IsOk && r.Value is not null ? r.Value : throw new InvalidOperationException($"{market}: exchangeInfo failed ({r})");
         }

@@ -9,6 +9,10 @@ public sealed record FuturesVenueSettings
     /// <summary>The dead-man switch's settings (countdown 30 s, re-armed every 10 s by default).</summary>
     public CountdownHeartbeatOptions Heartbeat { get; init; } = new();
 
+    /// <summary>exchangeInfo already read by the caller (filters and rate limits; <c>hft run</c> reads it once for every
+    /// mode), or null: <see cref="FuturesVenueConnection.ConnectAsync"/> reads it.</summary>
+    public Binance.Rules.ExchangeInfo? ExchangeInfo { get; init; }
+
     /// <summary>Log sink for every part (never receives keys or signatures), or null.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -38,7 +38,7 @@ internal sealed class SpotOrderApi(SpotTradingApi api, VenueSymbols symbols) : I
         return response.ErrorCode switch
         {
             -2011 or -2013 => ExecutionReason.UnknownOrder,
-            -1013 => ExecutionReason.InvalidOrder,
+            -1013 => ExecutionReason.FilterFailure,
             -2010 when msg.Contains("immediately match", StringComparison.OrdinalIgnoreCase) => ExecutionReason.PostOnlyWouldCross,
             -2010 when msg.Contains("insufficient balance", StringComparison.OrdinalIgnoreCase) => ExecutionReason.InsufficientBalance,
             -2010 when msg.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => ExecutionReason.DuplicateClientOrderId,

@@ -3,7 +3,6 @@ using HftScalper.Binance.UserData;
 using HftScalper.Core.Numerics;
 using HftScalper.Core.Symbols;
 using HftScalper.Trading.Execution;
-using BinanceSide = HftScalper.Binance.Orders.OrderSide;
 
 namespace HftScalper.Live;
 
@@ -13,7 +12,7 @@ namespace HftScalper.Live;
 /// </summary>
 internal sealed class VenueSymbols
 {
-    private readonly SymbolRules?[] _rules;
+    private readonly ExchangeOrderFilter _filter;
     private readonly long[] _reference;
     private readonly long[] _contractSize; // COIN-M contractSize (USD) per symbol; 0 = linear
 
@@ -37,7 +36,7 @@ internal sealed class VenueSymbols
     {
         int n = symbols.Count;
         Info = new SymbolInfo[n];
-        _rules = new SymbolRules?[n];
+        _filter = new ExchangeOrderFilter(symbols, filters);
         QuoteAsset = new string?[n];
         BaseAsset = new string?[n];
         _reference = new long[n];
@@ -46,7 +45,6 @@ internal sealed class VenueSymbols
         {
             Info[i] = symbols[i];
             if (!filters.TryGetValue(symbols[i].Name, out var f)) continue;
-            _rules[i] = SymbolRules.Create(f, symbols[i].PriceDecimals, symbols[i].QuantityDecimals);
             QuoteAsset[i] = f.QuoteAsset;
             BaseAsset[i] = f.BaseAsset;
             Ids[symbols[i].Name] = i;
@@ -64,19 +62,14 @@ internal sealed class VenueSymbols
         if ((uint)symbolId < (uint)_reference.Length) Volatile.Write(ref _reference[symbolId], priceTicks);
     }
 
-    /// <summary>The order against its symbol's exchangeInfo filters (strategy thread; allocates nothing):
-    /// <see cref="ExecutionReason.None"/> when it may leave.</summary>
+    /// <summary>The order against its symbol's exchangeInfo filters (<see cref="ExchangeOrderFilter"/>; strategy thread;
+    /// allocates nothing): <see cref="ExecutionReason.None"/> when it may leave.</summary>
     public ExecutionReason Check(in OrderRequest r)
     {
         int s = r.SymbolId;
-        if ((uint)s >= (uint)_rules.Length || _rules[s] is not { } rules || !r.ClientOrderId.IsValid
-            || r.Side == Trading.Execution.OrderSide.None || r.Type == OrderType.None)
+        if ((uint)s >= (uint)_reference.Length || !r.ClientOrderId.IsValid || r.Side == Trading.Execution.OrderSide.None || r.Type == OrderType.None)
             return ExecutionReason.InvalidOrder;
-        bool market = r.Type == OrderType.Market;
-        var side = r.Side == Trading.Execution.OrderSide.Buy ? BinanceSide.Buy : BinanceSide.Sell;
-        var check = OrderValidator.Check(rules, side, market, r.PriceTicks, r.QuantityLots, Volatile.Read(ref _reference[s]));
-        // A market order with no reference price yet: the venue checks its notional.
-        return check == OrderCheck.Ok || (market && check == OrderCheck.NoReferencePrice) ? ExecutionReason.None : ExecutionReason.InvalidOrder;
+        return _filter.Check(in r, Volatile.Read(ref _reference[s]));
     }
 
     /// <summary>

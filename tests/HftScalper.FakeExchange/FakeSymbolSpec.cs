@@ -13,7 +13,11 @@ namespace HftScalper.FakeExchange;
 /// <param name="MinNotional">MIN_NOTIONAL (USD-M notional) / NOTIONAL (spot minNotional); 0 = none (COIN-M).</param>
 /// <param name="Mid">The generated book's mid price.</param>
 /// <param name="MaxQty">LOT_SIZE (and MARKET_LOT_SIZE) maxQty.</param>
-public sealed record FakeSymbolSpec(decimal TickSize, decimal StepSize, decimal MinQty, decimal MinNotional, decimal Mid, decimal MaxQty = 9000m)
+/// <param name="MultiplierUp">PERCENT_PRICE multiplierUp (spot: PERCENT_PRICE_BY_SIDE bid and ask multiplierUp); the fake
+/// centres the band on its book's mid.</param>
+/// <param name="MultiplierDown">PERCENT_PRICE multiplierDown (spot: bid and ask multiplierDown).</param>
+public sealed record FakeSymbolSpec(decimal TickSize, decimal StepSize, decimal MinQty, decimal MinNotional, decimal Mid, decimal MaxQty = 9000m,
+    decimal MultiplierUp = 5m, decimal MultiplierDown = 0.2m)
 {
     /// <summary>BTCUSDT's spot filters (and the fake's default for any symbol not in the table).</summary>
     public static readonly FakeSymbolSpec BtcLike = new(0.01m, 0.00001m, 0.00001m, 5m, 30_000m);

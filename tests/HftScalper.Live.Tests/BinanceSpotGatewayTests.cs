@@ -159,7 +159,7 @@ public sealed class BinanceSpotGatewayTests
         var offStep = h.Submit(OrderSide.Buy, OrderType.Limit, ask - 1000, 3); // 0.00003 BTC: below the notional
         Assert.Equal(1, h.Gateway.LocalRejects);
         await h.PumpUntil(() => h.StatusOf(offStep) == OrderStatus.None, "the local reject");
-        Assert.Equal(ExecutionReason.InvalidOrder, Assert.Single(h.Sink.Of(offStep)).Reason);
+        Assert.Equal(ExecutionReason.FilterFailure, Assert.Single(h.Sink.Of(offStep)).Reason);
         Assert.Empty(h.VenueOrders(offStep));
         Assert.Equal(2, h.Gateway.VenueRejects);
     }

@@ -41,4 +41,10 @@ public enum ExecutionReason : byte
 
     /// <summary>A spot sell beyond the base asset held (no margin): Binance <c>-2010</c>, insufficient balance.</summary>
     InsufficientBalance = 12,
+
+    /// <summary>The venue's exchangeInfo filters refuse the order (Binance spot <c>-1013</c> "Filter failure", USD-M
+    /// <c>-4014</c>/<c>-4016</c>/<c>-4024</c>/<c>-1111</c>/<c>-4003</c>/<c>-4164</c>): a price off the tick or outside the
+    /// PERCENT_PRICE(_BY_SIDE) band, a quantity off the step or beyond LOT_SIZE/MARKET_LOT_SIZE min/maxQty, a notional out of
+    /// bounds. The paper exchange rejects such an order as the venue would (<see cref="PaperExchangeOptions.Filters"/>).</summary>
+    FilterFailure = 13,
 }

@@ -70,6 +70,7 @@ public sealed partial class PaperExchange
             EmitStateless(in request, ExecutionReportKind.Rejected, ExecutionReason.NoLiquidity);
             return;
         }
+        if (_options.Filters is { } filters && RejectByFilters(filters, in request, book)) return;
         if (request.Side == OrderSide.Sell && _noShort[request.SymbolId]
             && request.QuantityLots > _inventory[request.SymbolId] - RestingSellLots(request.SymbolId))
         {
@@ -118,6 +119,18 @@ public sealed partial class PaperExchange
         o.CheckedLevelLots = o.LevelLots;
         o.Ahead = o.LevelLots;
         _active[_activeCount++] = slot;
+    }
+
+    // The venue's filters, the band centred on the mid (0 with a side empty: the band is not checked).
+    private bool RejectByFilters(IOrderFilter filters, in OrderRequest request, NativeOrderBook book)
+    {
+        book.TryGetTop(out var top);
+        long mid = top.BidPrice > 0 && top.AskPrice > 0 ? (long)(((Int128)top.BidPrice + top.AskPrice) / 2) : 0;
+        var reason = filters.Check(in request, mid);
+        if (reason == ExecutionReason.None) return false;
+        FilterRejects++;
+        EmitStateless(in request, ExecutionReportKind.Rejected, reason);
+        return true;
     }
 
     // Takes liquidity level by level (best first) up to the limit price (any price for market orders).

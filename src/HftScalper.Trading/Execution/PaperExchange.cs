@@ -103,6 +103,9 @@ public sealed partial class PaperExchange : IExecutionGateway
     /// <summary>Requests refused locally because the pool or the request ring was full.</summary>
     public long CapacityRejects { get; private set; }
 
+    /// <summary>Orders the venue's filters (<see cref="PaperExchangeOptions.Filters"/>) rejected on arrival.</summary>
+    public long FilterRejects { get; private set; }
+
     /// <summary>Reports delivered early because the report ring was full (none lost; the latency was shortened).</summary>
     public long ReportOverflows { get; private set; }
 

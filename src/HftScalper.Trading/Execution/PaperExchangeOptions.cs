@@ -40,4 +40,11 @@ public sealed record PaperExchangeOptions
     /// <see cref="Margin.FuturesOptions.ContractSizes"/>, copied in by the composition as <see cref="SpotMargin"/> is):
     /// an inverse fill's fee is a share of its coin notional. Applies when the exchange is given the symbols.</summary>
     public IReadOnlyDictionary<string, long>? ContractSizes { get; init; }
+
+    /// <summary>The venue's order filters, checked when an order reaches the matching engine (before the balance check,
+    /// as Binance orders them): an order they refuse is rejected (<see cref="ExecutionReason.FilterFailure"/>, counted in
+    /// <see cref="PaperExchange.FilterRejects"/>), never filled. The percent-price band is centred on the book's mid at
+    /// arrival (Binance uses spot's 5-minute weighted average price, futures' mark price: neither is in a depth stream).
+    /// Null (replay, backtest: no exchangeInfo): nothing is checked.</summary>
+    public IOrderFilter? Filters { get; init; }
 }

@@ -29,6 +29,7 @@ public sealed class HftRunExchangeScalesTests
         Assert.Null(o["tradingDisabled"]);
         Assert.True(o["orders"]!.GetValue<long>() > 0, o.ToJsonString());
         Assert.Equal(0, o["exchangeInfoFailures"]!.GetValue<int>());
+        Assert.True(o["filterRejects"]!.GetValue<long>() == 0, o.ToJsonString()); // paper checks Binance's filters on arrival: every order passes them
         Assert.Equal("Synced", (string?)o["books"]![symbol.ToUpperInvariant()]);
         var spec = FakeSymbolSpec.Of(options, symbol);
         int orders = 0;
@@ -76,6 +77,34 @@ public sealed class HftRunExchangeScalesTests
         Assert.Null(o["untradedReasons"]!["DOGEUSDT"]);
         Assert.Equal(0.0, o["position"]!["XRPUSDT"]!.GetValue<double>());
         Assert.Equal(2, o["exchangeInfoFailures"]!.GetValue<int>()); // symbols=[both] and XRPUSDT alone: -1121 (DOGEUSDT alone answered)
+    }
+
+    [Fact]
+    public async Task A_paper_order_outside_the_percent_price_band_is_rejected_as_binance_would_and_never_filled()
+    {
+        // DOGEUSDT with a PERCENT_PRICE_BY_SIDE band of +-0.001 % around the mid (0.16 +- 0.0000016, under half a tick):
+        // every order at or beyond the touch is outside it. Binance (and the fake, in testnet) answers -1013 Filter failure.
+        var spec = FakeSymbolSpec.Of(new FakeExchangeOptions(), "DOGEUSDT") with { MultiplierUp = 1.00001m, MultiplierDown = 0.99999m };
+        var options = new FakeExchangeOptions { Symbols = ["DOGEUSDT"], SymbolSpecs = new Dictionary<string, FakeSymbolSpec> { ["DOGEUSDT"] = spec } };
+        using var journal = new TempJournalDir();
+
+        var o = await HftRunPaperTests.PaperRunJsonAsync(options, "dogeusdt", "--duration", "8s", "--no-model", "--journal", journal.Path);
+
+        long rejects = o["rejects"]!.GetValue<long>();
+        Assert.True(o["orders"]!.GetValue<long>() > 0, o.ToJsonString());
+        Assert.Equal(0, o["fills"]!.GetValue<long>());
+        Assert.True(rejects > 0, o.ToJsonString());
+        Assert.Equal(rejects, o["filterRejects"]!.GetValue<long>());
+        Assert.Equal(0.0, o["position"]!["DOGEUSDT"]!.GetValue<double>());
+        int journalled = 0;
+        using var reader = new OrderJournalReader(journal.Path);
+        while (reader.TryRead(out var r))
+        {
+            if (r.Entry != OrderJournalEntryKind.Report) continue;
+            Assert.NotEqual(Trading.Execution.ExecutionReportKind.Fill, r.ReportKind);
+            if (r.ReportKind == Trading.Execution.ExecutionReportKind.Rejected && r.Reason == Trading.Execution.ExecutionReason.FilterFailure) journalled++;
+        }
+        Assert.Equal(rejects, journalled);
     }
 
     private sealed class TempJournalDir : IDisposable

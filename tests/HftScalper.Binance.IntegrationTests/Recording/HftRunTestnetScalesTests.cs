@@ -16,27 +16,38 @@ public sealed class HftRunTestnetScalesTests
     private const string ApiKey = "scales-testnet-key";
     private const string Secret = "scalesTestnetSecret0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH";
 
+    private static Task<(JsonElement Json, int Exit, string Stderr, FakeBinanceExchange Fake)> RunUntilAsync(FakeBinanceExchange fake,
+        Func<bool> until, string what) => RunUntilAsync(fake, "dogeusdt", until, what);
+
     private static async Task<(JsonElement Json, int Exit, string Stderr, FakeBinanceExchange Fake)> RunUntilAsync(FakeBinanceExchange fake,
-        Func<bool> until, string what)
+        string symbols, Func<bool> until, string what)
     {
-        using var doc = JsonDocument.Parse(FakeExchangeCommandLine.UrlsJson(fake));
-        var r = doc.RootElement;
-        using var hft = LiveProcess.Hft(new Dictionary<string, string?>
-        {
-            ["HFT_BINANCE_API_KEY"] = ApiKey, ["HFT_BINANCE_API_SECRET"] = Secret, ["HFT_BINANCE_PRIVATE_KEY_FILE"] = null,
-        }, "run", "--symbols", "dogeusdt", "--mode", "testnet", "--url", r.GetProperty("ws").GetString()!, "--ws-api", r.GetProperty("wsApi").GetString()!,
-            "--rest", r.GetProperty("rest").GetString()!, "--duration", "5m", "--json", "--no-model");
+        using var hft = Start(fake, symbols);
         await hft.UntilAsync(until, TimeSpan.FromMinutes(2), what);
         hft.Terminate();
         int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
         return (JsonDocument.Parse(hft.LastJson().ToJsonString()).RootElement, exit, hft.Stderr, fake);
     }
 
-    private static Task<FakeBinanceExchange> StartFakeAsync(decimal unpublishedMinNotional = 0) => FakeBinanceExchange.StartAsync(new FakeExchangeOptions
+    private static LiveProcess Start(FakeBinanceExchange fake, string symbols)
     {
-        Symbols = ["DOGEUSDT"],
+        using var doc = JsonDocument.Parse(FakeExchangeCommandLine.UrlsJson(fake));
+        var r = doc.RootElement;
+        return LiveProcess.Hft(new Dictionary<string, string?>
+        {
+            ["HFT_BINANCE_API_KEY"] = ApiKey, ["HFT_BINANCE_API_SECRET"] = Secret, ["HFT_BINANCE_PRIVATE_KEY_FILE"] = null,
+        }, "run", "--symbols", symbols, "--mode", "testnet", "--url", r.GetProperty("ws").GetString()!, "--ws-api", r.GetProperty("wsApi").GetString()!,
+            "--rest", r.GetProperty("rest").GetString()!, "--duration", "5m", "--json", "--no-model");
+    }
+
+    private static Task<FakeBinanceExchange> StartFakeAsync(decimal unpublishedMinNotional = 0, string[]? unlisted = null, bool noExchangeInfo = false) =>
+        FakeBinanceExchange.StartAsync(new FakeExchangeOptions
+    {
+        Symbols = ["DOGEUSDT", "XRPUSDT"],
+        UnlistedSymbols = unlisted ?? [],
+        ExchangeInfoUnavailable = noExchangeInfo,
         ApiKeys = [new FakeApiKey { ApiKey = ApiKey, HmacSecret = Secret }],
-        StartingBalances = new Dictionary<string, decimal> { ["DOGE"] = 100_000m, ["USDT"] = 100_000m },
+        StartingBalances = new Dictionary<string, decimal> { ["DOGE"] = 100_000m, ["XRP"] = 10_000m, ["USDT"] = 100_000m },
         UnpublishedMinNotional = unpublishedMinNotional,
         // Binance's DOGEUSDT filters, but a maxQty (5,000 DOGE = 800 USDT) below what the default sizing asks (~2,600 USDT).
         SymbolSpecs = new Dictionary<string, FakeSymbolSpec> { ["DOGEUSDT"] = new(0.00001m, 1m, 1m, 1m, 0.16000m, MaxQty: 5000m) },
@@ -71,5 +82,45 @@ public sealed class HftRunTestnetScalesTests
         Assert.Equal(0, o.GetProperty("fills").GetInt64());
         Assert.Equal(requests.Count, requests.Distinct(StringComparer.Ordinal).Count()); // each order sent once: no resend loop
         Assert.Equal(0, fake.WithEngine(e => e.OpenOrders.Count));
+    }
+
+    [Fact]
+    public async Task A_symbol_exchangeInfo_does_not_list_is_refused_alone_and_the_listed_one_trades_on_testnet()
+    {
+        // exchangeInfo?symbols=["DOGEUSDT","XRPUSDT"] answers -1121, so each is asked alone (paper's path): DOGEUSDT trades,
+        // XRPUSDT syncs and is scored but never traded, nor queried or cancelled at the venue (which would answer -1121).
+        await using var fake = await StartFakeAsync(unlisted: ["XRPUSDT"]);
+
+        var (o, exit, stderr, _) = await RunUntilAsync(fake, "dogeusdt,xrpusdt", () => fake.WithEngine(e => e.Fills.Count) > 0, "a DOGEUSDT fill at the exchange");
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.True(o.GetProperty("orders").GetInt64() > 0, stderr);
+        Assert.Equal(2, o.GetProperty("exchangeInfoFailures").GetInt32()); // symbols=[both] and XRPUSDT alone
+        Assert.Contains("not listed in", o.GetProperty("untradedReasons").GetProperty("XRPUSDT").GetString(), StringComparison.Ordinal);
+        Assert.False(o.GetProperty("untradedReasons").TryGetProperty("DOGEUSDT", out _));
+        Assert.Equal("Synced", o.GetProperty("books").GetProperty("XRPUSDT").GetString());
+        Assert.Equal(0.0, o.GetProperty("position").GetProperty("XRPUSDT").GetDouble());
+        Assert.True(o.GetProperty("venue").GetProperty("exitConfirmed").GetBoolean(), stderr);
+        Assert.Equal(0, o.GetProperty("reconcileMismatches").GetInt64());
+        Assert.Contains("XRPUSDT: not listed in", stderr, StringComparison.Ordinal);
+        Assert.All(fake.WithEngine(e => e.Orders.Values.ToList()), order => Assert.Equal("DOGEUSDT", order.Symbol));
+        Assert.DoesNotContain(Secret, stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)] // exchangeInfo answers 503
+    [InlineData(true)] // it answers, listing neither symbol
+    public async Task A_testnet_run_with_no_symbol_to_trade_exits_2_before_any_order(bool listsNone)
+    {
+        await using var fake = await StartFakeAsync(unlisted: listsNone ? ["DOGEUSDT", "XRPUSDT"] : null, noExchangeInfo: !listsNone);
+        using var hft = Start(fake, "dogeusdt,xrpusdt");
+
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2, exit);
+        Assert.Contains(listsNone ? "lists none of DOGEUSDT, XRPUSDT" : "could not be read", hft.Stderr, StringComparison.Ordinal);
+        Assert.Empty(fake.WithEngine(e => e.PlaceRequests.ToList()));
+        Assert.DoesNotContain(Secret, hft.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, hft.Stdout, StringComparison.Ordinal);
     }
 }

@@ -75,6 +75,34 @@ public sealed class HftRunUsdmTestnetTests
     }
 
     [Fact]
+    public async Task A_symbol_exchangeInfo_does_not_list_is_refused_alone_and_the_listed_one_trades_on_usdm()
+    {
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions
+        {
+            Futures = true, Symbols = [Symbol, "ETHUSDT"], UnlistedSymbols = ["ETHUSDT"],
+            ApiKeys = [new FakeApiKey { ApiKey = ApiKey, HmacSecret = Secret }],
+        });
+        string[] args = [.. RunArgs(fake, "5m").Select(a => a == "btcusdt" ? "btcusdt,ethusdt" : a)];
+
+        using var hft = LiveProcess.Hft(Keys(), args);
+        await hft.UntilAsync(() => Fills(fake) > 0, TimeSpan.FromMinutes(2), "a BTCUSDT fill at the exchange");
+        hft.Terminate();
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
+        var o = hft.LastJson();
+        Assert.Contains("not listed in", (string?)o["untradedReasons"]!["ETHUSDT"], StringComparison.Ordinal);
+        Assert.Null(o["untradedReasons"]![Symbol]);
+        Assert.Equal(0, o["exchangeInfoFailures"]!.GetValue<int>()); // futures answer every symbol in one read
+        Assert.Equal("Synced", (string?)o["books"]!["ETHUSDT"]);
+        Assert.Equal(0.0, o["position"]!["ETHUSDT"]!.GetValue<double>());
+        Assert.True(o["venue"]!["exitConfirmed"]!.GetValue<bool>(), hft.Stderr);
+        Assert.True(o["reconcileMismatches"]!.GetValue<long>() == 0, hft.Stderr);
+        Assert.All(fake.WithEngine(e => e.Orders.Values.ToList()), order => Assert.Equal(Symbol, order.Symbol));
+        Assert.DoesNotContain(Secret, hft.Stderr + hft.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_order_still_on_its_way_when_sigterm_comes_is_awaited_then_cancelled_and_the_run_exits_0()
     {
         await using var fake = await StartFakeAsync();

@@ -23,6 +23,8 @@ public sealed class SymbolRules
             MinQty = spec.MinQty;
             MinNotional = spec.MinNotional;
             MaxQty = spec.MaxQty;
+            MultiplierUp = spec.MultiplierUp;
+            MultiplierDown = spec.MultiplierDown;
         }
         if (contractSize > 0)
         {
@@ -87,10 +89,10 @@ public sealed class SymbolRules
     public decimal MinNotional { get; private init; } = 5m;
 
     /// <summary>PERCENT_PRICE(_BY_SIDE) multiplierUp.</summary>
-    public decimal MultiplierUp { get; } = 5m;
+    public decimal MultiplierUp { get; private init; } = 5m;
 
     /// <summary>PERCENT_PRICE(_BY_SIDE) multiplierDown.</summary>
-    public decimal MultiplierDown { get; } = 0.2m;
+    public decimal MultiplierDown { get; private init; } = 0.2m;
 
     /// <summary>Checks a new order against the filters; <paramref name="reference"/> is the mid price;
     /// <paramref name="unpublishedMinNotional"/> a minimum notional enforced above the published one (0: none).</summary>

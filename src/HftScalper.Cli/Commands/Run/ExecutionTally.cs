@@ -23,6 +23,10 @@ public sealed class ExecutionTally(IExecutionGatewayFactory inner) : IExecutionG
     /// <summary>Refused requests (orders, cancels, replaces).</summary>
     public long Rejects { get; private set; }
 
+    /// <summary>Of <see cref="Rejects"/>, the orders the venue's exchangeInfo filters refused (<see cref="ExecutionReason.FilterFailure"/>:
+    /// Binance -1013, or the paper exchange's same check).</summary>
+    public long FilterRejects { get; private set; }
+
     /// <summary>Orders (or remainders) gone without a fill.</summary>
     public long Cancels { get; private set; }
 
@@ -53,7 +57,10 @@ public sealed class ExecutionTally(IExecutionGatewayFactory inner) : IExecutionG
             case ExecutionReportKind.PartialFill: Fills++; break;
             case ExecutionReportKind.Fill: Fills++; Closed++; break;
             case ExecutionReportKind.Cancelled: Cancels++; Closed++; break;
-            case ExecutionReportKind.Rejected: Rejects++; break;
+            case ExecutionReportKind.Rejected:
+                Rejects++;
+                if (report.Reason == ExecutionReason.FilterFailure) FilterRejects++;
+                break;
         }
         if (report.IsFill && (uint)report.SymbolId < (uint)_positionLots.Length) _positionLots[report.SymbolId] += report.SignedFillQuantity;
         _next!.OnExecutionReport(in report);

@@ -10,8 +10,8 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Cli.Commands.Run;
 
 /// <summary>
-/// Binance USD-M (or COIN-M: <c>/dapi</c>, <c>/ws-dapi/v1</c>, whole contracts, the account in the coin) futures' connections (<see cref="FuturesVenueConnection"/>): exchangeInfo (<c>/fapi/v1</c>, futures
-/// filters), signed REST with the clock kept synced, the <c>/ws-fapi/v1</c> order session, the listenKey user data stream
+/// Binance USD-M (or COIN-M: <c>/dapi</c>, <c>/ws-dapi/v1</c>, whole contracts, the account in the coin) futures' connections (<see cref="FuturesVenueConnection"/>) over
+/// the run's one exchangeInfo read (<see cref="ExchangeInfoScales"/>: futures filters, rate limits): signed REST with the clock kept synced, the <c>/ws-fapi/v1</c> order session, the listenKey user data stream
 /// and the <c>countdownCancelAll</c> dead-man switch, armed once the desk made the gateway (its health gates new orders)
 /// and disarmed after the exit cancel-all; the venue is <see cref="BinanceFuturesGateway"/> (one-way position mode).
 /// </summary>
@@ -85,10 +85,10 @@ internal sealed class FuturesVenueLink : LiveVenueLink
     /// <inheritdoc />
     public override Core.Time.LatencyHistogram TickToOrder => _venue.TickToOrder;
 
-    /// <summary>Connects (exchangeInfo, clock, order session, user data stream) and registers the traded symbols from
-    /// the futures filters as <c>binance-usdm</c> symbols.</summary>
-    public static async Task<FuturesVenueLink> ConnectAsync(LiveEndpoints endpoints, BinanceMarket market, IRequestSigner signer, IReadOnlyList<string> symbols,
-        SymbolRegistry registry, int accountDecimals, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
+    /// <summary>Connects (clock, order session, user data stream); <paramref name="info"/> is the run's exchangeInfo read
+    /// (<see cref="ExchangeInfoScales"/>: filters and rate limits), whose symbols the registry already holds.</summary>
+    public static async Task<FuturesVenueLink> ConnectAsync(LiveEndpoints endpoints, BinanceMarket market, IRequestSigner signer, Binance.Rules.ExchangeInfo info,
+        SymbolRegistry registry, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
     {
         FuturesVenueConnection venue;
         using (var connect = CancellationTokenSource.CreateLinkedTokenSource(ct))
@@ -96,8 +96,8 @@ internal sealed class FuturesVenueLink : LiveVenueLink
             connect.CancelAfter(ConnectTimeout);
             try
             {
-                venue = await FuturesVenueConnection.ConnectAsync(endpoints.Futures(market), signer, registry, session, new FuturesVenueSettings { Log = venueLog },
-                    connect.Token).ConfigureAwait(false);
+                venue = await FuturesVenueConnection.ConnectAsync(endpoints.Futures(market), signer, registry, session,
+                    new FuturesVenueSettings { Log = venueLog, ExchangeInfo = info }, connect.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -107,20 +107,6 @@ internal sealed class FuturesVenueLink : LiveVenueLink
             {
                 throw new IOException($"{market.CliName()} venue {SecretRedactor.Redact(endpoints.Rest)}: {SecretRedactor.Redact(e.Message)}");
             }
-        }
-        try
-        {
-            foreach (var name in symbols)
-            {
-                if (!venue.Filters.TryGetValue(name.ToUpperInvariant(), out var f))
-                    throw new ArgumentException($"{name.ToUpperInvariant()} is not listed in {SecretRedactor.Redact(endpoints.Rest)}{market.RestPrefix().TrimStart('/')}/exchangeInfo");
-                RegisterFromFilters(registry, f, market.VenueName(), accountDecimals, venueLog);
-            }
-        }
-        catch
-        {
-            await venue.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
         var link = new FuturesVenueLink(venue, venueLog, market);
         await link.ReadBracketsAsync(ct).ConfigureAwait(false);

@@ -24,7 +24,7 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     private readonly VenueGate _gate;
     private readonly CancellationTokenSource _control = new();
     private readonly List<Task> _tasks = [];
-    private readonly string[] _symbolNames;
+    private readonly string[] _symbolNames; // the traded ones: a symbol exchangeInfo does not list is never queried at the venue
     private volatile string? _stoppedBy;
     private bool _subscribed;
 
@@ -63,26 +63,37 @@ internal sealed class LiveTradingSession : IAsyncDisposable
     /// <summary>Reconciliation mismatches so far (the dashboard's <c>/metrics</c>).</summary>
     public long ReconcileMismatches => _reconciler.Mismatches;
 
-    /// <summary>Connects (keys, exchangeInfo, server time, order session and user data stream of <c>--market</c>).
-    /// Refusals (keys, unknown symbol, unreachable venue) are <see cref="ArgumentException"/>s/<see cref="IOException"/>s
-    /// with one clear line (exit 2).</summary>
-    public static async Task<LiveTradingSession> ConnectAsync(RunCommandArgs args, SymbolRegistry registry, int accountDecimals, ILogger log, CancellationToken ct)
+    /// <summary>The keys of <c>HFT_BINANCE_*</c>, checked before anything connects; a refusal is an
+    /// <see cref="ArgumentException"/> naming the variable or file, never key material (exit 2).</summary>
+    public static IRequestSigner LoadSigner()
     {
-        IRequestSigner signer;
         try
         {
-            signer = RequestSignerLoader.FromEnvironment();
+            return RequestSignerLoader.FromEnvironment();
         }
         catch (BinanceKeyException e)
         {
             throw new ArgumentException(e.Message); // names the variable or file, never key material
         }
-        var endpoints = LiveEndpoints.Resolve(args.Mode, args.Market, args.StreamBase, args.WsApiBase, args.RestBase);
+    }
+
+    /// <summary>Connects (server time, order session and user data stream of <c>--market</c>) over the run's exchangeInfo
+    /// read (<paramref name="scales"/>: the registry holds its symbols; only <see cref="ExchangeInfoScales.Traded"/> ones are
+    /// traded, queried and cancelled at the venue). Refusals (unreachable venue, keys not accepted) are
+    /// <see cref="IOException"/>s with one clear line (exit 2).</summary>
+    /// <exception cref="IOException">No symbol of the run can be traded (<see cref="ExchangeInfoScales.NothingTradable"/>):
+    /// nothing is connected.</exception>
+    public static async Task<LiveTradingSession> ConnectAsync(RunCommandArgs args, LiveEndpoints endpoints, IRequestSigner signer, SymbolRegistry registry,
+        ExchangeInfoScales scales, ILogger log, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scales);
+        if (scales.NothingTradable is not null || scales.Info is not { } info)
+            throw new IOException($"{scales.NothingTradable}; a {LiveModeGuard.Name(args.Mode)} run starts only with a symbol to trade (nothing was sent)");
         Action<string> venueLog = m => log.LogInformation("{Message}", SecretRedactor.Redact(m));
         var session = ClientOrderIdSession.NewLive(DateTimeOffset.UtcNow);
         LiveVenueLink link = args.Market == BinanceMarket.Spot
-            ? await SpotVenueLink.ConnectAsync(endpoints, signer, args.Symbols, registry, accountDecimals, session, venueLog, ct).ConfigureAwait(false)
-            : await FuturesVenueLink.ConnectAsync(endpoints, args.Market, signer, args.Symbols, registry, accountDecimals, session, venueLog, ct).ConfigureAwait(false);
+            ? await SpotVenueLink.ConnectAsync(endpoints, signer, info, registry, session, venueLog, ct).ConfigureAwait(false)
+            : await FuturesVenueLink.ConnectAsync(endpoints, args.Market, signer, info, registry, session, venueLog, ct).ConfigureAwait(false);
         // COIN-M: the account is the coin wallet at the venue, so the desk starts from its balance (the paper default of
         // 100,000 would be 100,000 coins and size every order far beyond the account).
         double? equity = args.Market == BinanceMarket.CoinMFutures && link is FuturesVenueLink coin ? await coin.MarginWalletAsync(ct).ConfigureAwait(false) : null;
@@ -99,7 +110,7 @@ internal sealed class LiveTradingSession : IAsyncDisposable
         log.LogInformation("Venue {Venue}: {Key} key, clock offset {Offset} ms, order ids {Prefix}-*", SecretRedactor.Redact(endpoints.WsApi),
             signer.KeyType, link.Time.OffsetMs, session.Prefix);
         return new LiveTradingSession(log, endpoints, link, desk, new LiveReconciler(desk, gate, reconcile), gate, session,
-            [.. registry.All.Select(s => s.Name)]) { AccountEquity = equity is > 0 ? equity : null };
+            [.. scales.Traded]) { AccountEquity = equity is > 0 ? equity : null };
     }
 
     /// <summary>Starts the control tasks: reconciliation (at start, on reconnects, periodically), the clock check and

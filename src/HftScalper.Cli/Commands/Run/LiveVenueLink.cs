@@ -1,5 +1,4 @@
 using HftScalper.Binance.Time;
-using HftScalper.Core.Symbols;
 using HftScalper.Live;
 using HftScalper.Trading.Execution;
 
@@ -39,14 +38,4 @@ internal abstract class LiveVenueLink : IAsyncDisposable
 
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
-
-    /// <summary>Registers a traded symbol from its exchangeInfo filters (<see cref="ExchangeInfoScales.Register"/>: the
-    /// venue's tick, step, minimum quantity and notional and quote asset; book quantities as fine as
-    /// <paramref name="accountDecimals"/> allows). <paramref name="venue"/> names the market (<c>binance-usdm</c> symbols are margined).</summary>
-    /// <exception cref="ArgumentException">The registry is full.</exception>
-    protected static void RegisterFromFilters(SymbolRegistry registry, Binance.Rules.SymbolFilters f, string venue, int accountDecimals, Action<string> log)
-    {
-        if (ExchangeInfoScales.Register(registry, f, venue, accountDecimals, log) is null)
-            throw new ArgumentException($"{f.Symbol}: the symbol registry is full ({registry.MaxSymbols} symbols)");
-    }
 }

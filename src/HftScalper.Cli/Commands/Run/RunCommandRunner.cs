@@ -51,19 +51,19 @@ public static class RunCommandRunner
         var options = ConfigFileSetup.Options(args.Config, rule, venue); // USD-M fees on usdm
         if (args.Config is { } file) log.LogInformation("Settings: {Config} over the {Market} defaults", file.Source, args.Market.CliName());
         var registry = new SymbolRegistry(args.Config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols);
-        // The symbols are registered first from the venue's exchangeInfo (tick, lot step, minimum quantity and notional;
-        // book quantities as fine as the account's 64-bit units allow): testnet/live through the venue's connection, paper
-        // from the feed's REST base, where a symbol it cannot serve is refused for trading (ExchangeInfoScales).
+        // The symbols are registered first from the venue's exchangeInfo, read once here in every mode (paper from the feed's
+        // REST base, testnet/live from the venue's after the keys are checked): tick, lot step, minimum and maximum quantity
+        // and notional; book quantities as fine as the account's 64-bit units allow. A symbol it cannot serve is refused for
+        // trading alone; testnet/live start only when one can be traded (ExchangeInfoScales).
         int accountDecimals = Trading.Execution.TradingDesk.MaxAccountDecimals(options.Trading.InitialEquity);
         var feedEndpoints = LiveFeedSetup.ClientOptions(args.Symbols, args.Market, args.StreamBase, args.RestBase);
-        await using var live = args.Mode == RunMode.Paper ? null : await LiveTradingSession.ConnectAsync(args, registry, accountDecimals, log, cancel).ConfigureAwait(false);
-        var scales = live is null
-            ? await ExchangeInfoScales.RegisterAsync(feedEndpoints.RestBaseUri, args.Market, args.Symbols, registry, accountDecimals,
-                m => log.LogInformation("{Message}", m), cancel).ConfigureAwait(false)
-            : null;
-        foreach (var s in args.Symbols)
-            if (!registry.TryGet(s, out _)) KnownSymbols.Register(registry, venue, s);
-        if (scales is { Refused.Count: > 0 })
+        var signer = args.Mode == RunMode.Paper ? null : LiveTradingSession.LoadSigner();
+        var venueEndpoints = args.Mode == RunMode.Paper ? null : LiveEndpoints.Resolve(args.Mode, args.Market, args.StreamBase, args.WsApiBase, args.RestBase);
+        var scales = await ExchangeInfoScales.RegisterAsync(venueEndpoints?.Rest ?? feedEndpoints.RestBaseUri, args.Market, args.Symbols, registry, accountDecimals,
+            m => log.LogInformation("{Message}", SecretRedactor.Redact(m)), cancel).ConfigureAwait(false);
+        await using var live = signer is null ? null
+            : await LiveTradingSession.ConnectAsync(args, venueEndpoints!, signer, registry, scales, log, cancel).ConfigureAwait(false);
+        if (scales.Refused.Count > 0)
             options = options with { Trading = options.Trading with { RefusedSymbols = scales.Refused } };
 
         using var session = DecisionModel.Load(args.Model, args.NoModel, logs, log, out string modelName);
@@ -90,7 +90,12 @@ public static class RunCommandRunner
         var fillOptions = new RunRecorderOptions().Fills with { ContractSizes = options.Trading.Futures.ContractSizes }; // COIN-M amounts in the coin, at the sizes traded
         var recorder = new RunRecorder(new RunRecorderOptions { Reference = session?.Metadata.Reference, FeatureNames = session?.Metadata.FeatureNames, Fills = fillOptions },
             registry, logs.CreateLogger("hft.drift")); // the registry prices fills for the attribution
-        var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with { SpotMargin = options.Trading.Risk.SpotMargin, ContractSizes = options.Trading.Futures.ContractSizes }, syncOptions));
+        // Paper: the venue's filters (the one exchangeInfo read) checked on arrival, so paper rejects what Binance would (-1013).
+        var paperFilters = live is null ? new HftScalper.Live.ExchangeOrderFilter(registry, scales.Info?.Symbols ?? new Dictionary<string, HftScalper.Binance.Rules.SymbolFilters>()) : null;
+        var tally = new ExecutionTally(live?.Factory ?? new PaperVenueFactory(options.Trading.Exchange with
+        {
+            SpotMargin = options.Trading.Risk.SpotMargin, ContractSizes = options.Trading.Futures.ContractSizes, Filters = paperFilters,
+        }, syncOptions));
         using var journal = OrderJournalSetup.Open(args.Journal, registry, venue, args.JournalFsync, log);
         var dashboard = DashboardSetup.Open(args.Serve, args.MetricsPort, args.ServeToken, DashboardSetup.DefaultRunEndpoint, recorder, registry);
         host.Own(dashboard); // the host stops it after the run
@@ -140,7 +145,7 @@ public static class RunCommandRunner
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
         ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, PipelineOptions options, IReadOnlyDictionary<string, long> contractSizes,
         DashboardSetup? dashboard, LiveOutcome? live, OrderJournalWriter? journal, RunAdapt? adapt,
-        ExchangeInfoScales? scales)
+        ExchangeInfoScales scales)
     {
         var counters = new RunCounters
         {
@@ -166,6 +171,7 @@ public static class RunCommandRunner
         o["orders"] = result.Orders;
         o["fills"] = tally.Fills;
         o["rejects"] = tally.Rejects;
+        o["filterRejects"] = tally.FilterRejects; // of rejects: refused by exchangeInfo's filters (paper's check or the venue's -1013)
         o["cancels"] = tally.Cancels;
         o["openOrdersAtExit"] = tally.OpenOrders;
         var position = new JsonObject();
@@ -187,7 +193,7 @@ public static class RunCommandRunner
         if (result.Futures is { } futures) FuturesJson.Add(o, futures);
         o["riskVerdicts"] = JsonShapes.CamelKeys(result.Trading.RiskVerdicts);
         Replay.UntradedJson.Add(o, result.Trading);
-        if (scales is not null) o["exchangeInfoFailures"] = scales.Failures; // paper: exchangeInfo requests that failed (symbols then refused)
+        o["exchangeInfoFailures"] = scales.Failures; // exchangeInfo requests that failed (symbols then refused)
         o["parseRejected"] = result.Parse?.Rejected ?? feed.ParseCounters?.Rejected ?? 0;
         o["gaps"] = result.Sync.Gaps;
         o["crossed"] = result.Sync.Crossed;

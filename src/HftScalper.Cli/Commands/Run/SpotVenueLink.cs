@@ -12,8 +12,9 @@ using HftScalper.Trading.Execution;
 namespace HftScalper.Cli.Commands.Run;
 
 /// <summary>
-/// Binance spot's connections: exchangeInfo (<c>/api/v3</c>), server time, and one WebSocket API session carrying order
-/// entry and the user data subscription; the venue is <see cref="BinanceSpotGateway"/>.
+/// Binance spot's connections: server time and one WebSocket API session carrying order entry and the user data
+/// subscription; the venue is <see cref="BinanceSpotGateway"/>, checking orders against the filters of the run's one
+/// exchangeInfo read (<see cref="ExchangeInfoScales"/>, as paper reads them).
 /// </summary>
 internal sealed class SpotVenueLink : LiveVenueLink
 {
@@ -41,20 +42,14 @@ internal sealed class SpotVenueLink : LiveVenueLink
     /// <inheritdoc />
     public override Core.Time.LatencyHistogram TickToOrder => _client.TickToOrder;
 
-    /// <summary>Connects (exchangeInfo, symbols registered from it, server time, WebSocket API session and user data).</summary>
-    public static async Task<SpotVenueLink> ConnectAsync(LiveEndpoints endpoints, IRequestSigner signer, IReadOnlyList<string> symbols,
-        SymbolRegistry registry, int accountDecimals, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
+    /// <summary>Connects (server time, WebSocket API session and user data); <paramref name="info"/> is the run's exchangeInfo
+    /// read, whose symbols the registry already holds (a symbol it does not list refuses every order at the gateway).</summary>
+    public static async Task<SpotVenueLink> ConnectAsync(LiveEndpoints endpoints, IRequestSigner signer, ExchangeInfo info,
+        SymbolRegistry registry, ClientOrderIdSession session, Action<string> venueLog, CancellationToken ct)
     {
         var http = new HttpClient { BaseAddress = endpoints.Rest, Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            var info = await ExchangeInfoAsync(http, endpoints, ct).ConfigureAwait(false);
-            foreach (var name in symbols)
-            {
-                if (!info.Symbols.TryGetValue(name.ToUpperInvariant(), out var f))
-                    throw new ArgumentException($"{name.ToUpperInvariant()} is not listed in {SecretRedactor.Redact(endpoints.Rest)}api/v3/exchangeInfo");
-                RegisterFromFilters(registry, f, "binance-spot", accountDecimals, venueLog);
-            }
             var time = new ServerTimeSync();
             if (!await time.SyncAsync(c => ServerTimeAsync(http, c), ct).ConfigureAwait(false))
                 throw new IOException($"server time: {SecretRedactor.Redact(endpoints.Rest)}api/v3/time did not answer");
@@ -111,23 +106,6 @@ internal sealed class SpotVenueLink : LiveVenueLink
     {
         await _client.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
-    }
-
-    private static async Task<ExchangeInfo> ExchangeInfoAsync(HttpClient http, LiveEndpoints endpoints, CancellationToken ct)
-    {
-        try
-        {
-            var body = await http.GetByteArrayAsync(new Uri("api/v3/exchangeInfo", UriKind.Relative), ct).ConfigureAwait(false);
-            return ExchangeInfoParser.Parse(body);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new IOException($"exchangeInfo from {SecretRedactor.Redact(endpoints.Rest)}: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new IOException($"exchangeInfo from {SecretRedactor.Redact(endpoints.Rest)}: timed out");
-        }
     }
 
     private static async Task<long> ServerTimeAsync(HttpClient http, CancellationToken ct)

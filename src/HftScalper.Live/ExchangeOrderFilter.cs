@@ -1,0 +1,43 @@
+using HftScalper.Binance.Rules;
+using HftScalper.Core.Symbols;
+using HftScalper.Trading.Execution;
+using BinanceSide = HftScalper.Binance.Orders.OrderSide;
+
+namespace HftScalper.Live;
+
+/// <summary>
+/// Orders against their symbol's exchangeInfo filters (<see cref="OrderValidator"/>: PRICE_FILTER, LOT_SIZE and
+/// MARKET_LOT_SIZE min/max/step, MIN_NOTIONAL/NOTIONAL, PERCENT_PRICE and PERCENT_PRICE_BY_SIDE), at the registry's scales:
+/// the one check both the live gateways (before sending) and the paper exchange (on arrival,
+/// <see cref="PaperExchangeOptions.Filters"/>) make, so paper rejects what Binance would reject with <c>-1013</c>.
+/// A symbol without filters (one exchangeInfo does not list) refuses every order.
+/// </summary>
+public sealed class ExchangeOrderFilter : IOrderFilter
+{
+    private readonly SymbolRules?[] _rules;
+
+    /// <summary>Rules for the symbols of <paramref name="symbols"/> (ids below its count now) that <paramref name="filters"/> lists.</summary>
+    /// <exception cref="FormatException">A filter is not a whole number of the symbol's registered units.</exception>
+    public ExchangeOrderFilter(SymbolRegistry symbols, IReadOnlyDictionary<string, SymbolFilters> filters)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(filters);
+        _rules = new SymbolRules?[symbols.Count];
+        for (int i = 0; i < _rules.Length; i++)
+            if (filters.TryGetValue(symbols[i].Name, out var f)) _rules[i] = SymbolRules.Create(f, symbols[i].PriceDecimals, symbols[i].QuantityDecimals);
+    }
+
+    /// <summary>Whether symbol <paramref name="symbolId"/> has filters (it may trade).</summary>
+    public bool Has(int symbolId) => (uint)symbolId < (uint)_rules.Length && _rules[symbolId] is not null;
+
+    /// <inheritdoc />
+    /// <remarks>A market order with no reference price yet passes: the venue checks its notional.</remarks>
+    public ExecutionReason Check(in OrderRequest request, long referencePriceTicks)
+    {
+        if ((uint)request.SymbolId >= (uint)_rules.Length || _rules[request.SymbolId] is not { } rules) return ExecutionReason.InvalidOrder;
+        bool market = request.Type == OrderType.Market;
+        var side = request.Side == Trading.Execution.OrderSide.Buy ? BinanceSide.Buy : BinanceSide.Sell;
+        var check = OrderValidator.Check(rules, side, market, request.PriceTicks, request.QuantityLots, referencePriceTicks);
+        return check == OrderCheck.Ok || (market && check == OrderCheck.NoReferencePrice) ? ExecutionReason.None : ExecutionReason.FilterFailure;
+    }
+}
