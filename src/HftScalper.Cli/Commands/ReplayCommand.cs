@@ -217,8 +217,7 @@ internal static partial class ReplayCommand
         InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);
         GateOptions.AddJson(o, options.MovePrior);
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
-        o["gaps"] = result.Sync.Gaps;
-        o["crossed"] = result.Sync.Crossed;
+        Replay.BookSyncJson.Add(o, result.Sync, result.Trading.RiskVerdicts, log); // gaps, crossed, resyncs, ...
         o["duplicatesDropped"] = result.Parse?.Duplicates ?? source.Events?.Stats.Duplicates ?? 0;
         o["levelsDroppedByCap"] = result.Sync.LevelsDroppedByCap;
         o["symbolsRefused"] = registry.Refused;
