@@ -386,10 +386,10 @@ internal static partial class ReplayCommand
         {
             var hosted = JsonShapes.Model(m.SourcePath, m.Metadata, m.Session.ExecutionProvider.ToString(), m.Sha256);
             hosted["modelsDir"] = Path.GetFullPath(a.ModelsDir ?? Path.GetDirectoryName(m.SourcePath) ?? ".");
-            return hosted;
+            return Replay.ModelsDirJson.With(hosted, lifecycle.Counters); // swaps, modelsRefused, refusedBy
         }
         if (session is not null && (a.Model ?? ModelPaths.FindDefault()) is { } path)
             return JsonShapes.Model(path, session.Metadata, session.ExecutionProvider.ToString());
-        return JsonShapes.Fallback(a.ModelsDir);
+        return lifecycle is null ? JsonShapes.Fallback(a.ModelsDir) : Replay.ModelsDirJson.With(JsonShapes.Fallback(a.ModelsDir), lifecycle.Counters);
     }
 }
