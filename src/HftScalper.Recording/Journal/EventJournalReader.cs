@@ -37,6 +37,7 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
     private readonly EventJournalSeam _seam;
     private readonly byte[] _statusBlock = new byte[MarketEvent.Size]; // a status event handed out before a block, at a seam
     private (byte[] Buffer, int Offset, int Count, int Pos, int[]? Remap)? _held; // the block held back while the status goes out
+    private bool _adoptedHeader; // the segment opened is read under a sibling's header: its damaged header bytes are no lost events
 
     /// <summary>Opens segment files (or folders of segments), replayed in the order given.</summary>
     /// <param name="paths">Event journal segments or folders.</param>
@@ -192,6 +193,11 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
                 _blockPos = 0;
                 JournalStats.Records++;
                 JournalStats.PayloadBytes += size - JournalFormat.RecordHeaderSize;
+                if (_adoptedHeader)
+                {
+                    _adoptedHeader = false;
+                    _seam.Absorb(); // the span skipped before this first record was the segment's damaged header
+                }
                 if (Seam()) return true;
                 continue; // the whole block was the rest of a cut message
             }
@@ -227,6 +233,7 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
             var cursor = new SegmentCursor(_segments[_next++], _buffer, JournalStats, _log);
             JournalStats.Segments++;
             JournalReader.AdoptSiblingHeader(cursor, JournalKind.Events, JournalStats, _log);
+            _adoptedHeader = cursor.HeaderDamaged && cursor.Header is not null;
             if (cursor.Header is { } header && !Accept(cursor.Path, header))
             {
                 JournalStats.BadHeaders++;

@@ -35,6 +35,9 @@ internal sealed class EventJournalSeam
 
     private long Damage => _stats.DiscardedBytes + _stats.CorruptRecords + _stats.TornTails;
 
+    /// <summary>Takes the damage counted so far as no loss of events (a damaged segment header read under a sibling's).</summary>
+    public void Absorb() => _damageSeen = Damage;
+
     /// <summary>Remembers the last event of the block about to be left (called before the next block is read).</summary>
     public void Leaving(in MarketEvent last)
     {
