@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace HftScalper.Cli.Tests;
 
@@ -38,5 +38,25 @@ public sealed class ReplayBookContinuityTests : IDisposable
         var undamaged = Hft.Run("replay", clean, "--no-model", "--quiet", "--json");
         Assert.Equal(0, (long)undamaged.SingleJson()["resyncs"]!);
         Assert.DoesNotContain("lost continuity", undamaged.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_snapshot_older_than_the_stream_is_named_as_refused_not_missing()
+    {
+        string clean = Path.Combine(_dir, "sim.txt");
+        var sim = Hft.Run("simulate", "--minutes", "1", "--seed", "3", "--symbols", "btcusdt", "--out", clean);
+        Assert.True(sim.ExitCode == 0, sim.ToString());
+        // Every snapshot taken 10,000 update ids earlier: none reaches the first buffered diff.
+        string older = Path.Combine(_dir, "older.txt");
+        File.WriteAllText(older, Regex.Replace(File.ReadAllText(clean), "\"lastUpdateId\":(\\d+)", m => $"\"lastUpdateId\":{long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 10_000}"));
+
+        var run = Hft.Run("replay", older, "--no-model", "--quiet", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var o = run.SingleJson();
+        Assert.Equal(0, (long)o["snapshots"]!);
+        Assert.True((long)o["snapshotsRejected"]! >= 1, run.ToString());
+        Assert.Contains("depth snapshot(s) were refused as older than the first buffered diff", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("holds no depth snapshot", run.Stderr, StringComparison.Ordinal);
     }
 }
