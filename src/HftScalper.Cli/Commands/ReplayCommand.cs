@@ -217,8 +217,7 @@ internal static partial class ReplayCommand
         InferenceJson.Add(o, result.Inference, session ?? lifecycle?.Host.Current?.Session, result.CrossSymbol);
         GateOptions.AddJson(o, options.MovePrior);
         o["parseRejected"] = result.Parse?.Rejected ?? 0;
-        o["gaps"] = result.Sync.Gaps;
-        o["crossed"] = result.Sync.Crossed;
+        Replay.BookSyncJson.Add(o, result.Sync, result.Trading.RiskVerdicts, log); // gaps, crossed, resyncs, ...
         o["duplicatesDropped"] = result.Parse?.Duplicates ?? source.Events?.Stats.Duplicates ?? 0;
         o["levelsDroppedByCap"] = result.Sync.LevelsDroppedByCap;
         o["symbolsRefused"] = registry.Refused;
@@ -387,10 +386,10 @@ internal static partial class ReplayCommand
         {
             var hosted = JsonShapes.Model(m.SourcePath, m.Metadata, m.Session.ExecutionProvider.ToString(), m.Sha256);
             hosted["modelsDir"] = Path.GetFullPath(a.ModelsDir ?? Path.GetDirectoryName(m.SourcePath) ?? ".");
-            return hosted;
+            return Replay.ModelsDirJson.With(hosted, lifecycle.Counters); // swaps, modelsRefused, refusedBy
         }
         if (session is not null && (a.Model ?? ModelPaths.FindDefault()) is { } path)
             return JsonShapes.Model(path, session.Metadata, session.ExecutionProvider.ToString());
-        return JsonShapes.Fallback(a.ModelsDir);
+        return lifecycle is null ? JsonShapes.Fallback(a.ModelsDir) : Replay.ModelsDirJson.With(JsonShapes.Fallback(a.ModelsDir), lifecycle.Counters);
     }
 }

@@ -18,8 +18,18 @@ public sealed partial class TradingPipeline
         }
         _logger.LogWarning("No decision had a synced book ({Decisions} decisions, {Diffs} depth diffs, {Snapshots} depth snapshots applied): "
             + "{Cause}; no model decided anything on this input", decisions, sync.Diffs, sync.Snapshots,
-            sync.Snapshots == 0 ? "the input holds no depth snapshot to sync from (a recording that continues another needs that one replayed before it)" : "the book never stayed synced");
+            NeverSyncedCause(sync));
     }
+
+    // A refused snapshot is not a missing one: it came, but older than the first buffered diff (it had been reported
+    // as "the input holds no depth snapshot", which sends the user looking for a file that is there).
+    internal static string NeverSyncedCause(Binance.Sync.BookSyncCounters sync) => (sync.Snapshots, sync.SnapshotsRejected) switch
+    {
+        (0, 0) => "the input holds no depth snapshot to sync from (a recording that continues another needs that one replayed before it)",
+        (0, var refused) => $"its {refused} depth snapshot(s) were refused as older than the first buffered diff (its lastUpdateId does not reach "
+            + "the diffs' first update id, so the book cannot be bridged: the snapshot was taken before the stream it should start)",
+        _ => "the book never stayed synced",
+    };
 
     // One line for a sequence model that stayed warming far longer than its warm-up: it made no decision there.
     private void LogWarmingStalls(InferenceStage inference)

@@ -34,6 +34,10 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
     private int _blockCount, _blockPos;
     private int[]? _remap; // header id -> registry id, null when they agree
     private int _returned;
+    private readonly EventJournalSeam _seam;
+    private readonly byte[] _statusBlock = new byte[MarketEvent.Size]; // a status event handed out before a block, at a seam
+    private (byte[] Buffer, int Offset, int Count, int Pos, int[]? Remap)? _held; // the block held back while the status goes out
+    private bool _adoptedHeader; // the segment opened is read under a sibling's header: its damaged header bytes are no lost events
 
     /// <summary>Opens segment files (or folders of segments), replayed in the order given.</summary>
     /// <param name="paths">Event journal segments or folders.</param>
@@ -49,6 +53,7 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
         _log = log ?? Console.Error.WriteLine;
         _buffer = _rented = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, 4096));
         Description = _segments.Count == 1 ? $"event journal {_segments[0]}" : $"event journal ({_segments.Count} segments)";
+        _seam = new EventJournalSeam(JournalStats);
     }
 
     /// <summary>Opens one segment file or journal folder.</summary>
@@ -152,10 +157,23 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
         if ((uint)ev.SymbolId < (uint)_remap!.Length) ev.SymbolId = _remap[ev.SymbolId];
     }
 
-    // Moves to the next good block, opening segments as needed; false at the end of the last segment.
+    // Moves to the next good block, opening segments as needed; false at the end of the last segment. Where damage lies
+    // between two good blocks, the seam may hand out a status event first and drop the rest of a cut message.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool NextBlock()
     {
+        if (_held is { } held)
+        {
+            _held = null;
+            (_buffer, _blockOffset, _blockCount, _blockPos, _remap) = held;
+            if (_blockPos < _blockCount) return true;
+        }
+        else if (_blockCount > 0)
+        {
+            var last = Unsafe.ReadUnaligned<MarketEvent>(ref _buffer[_blockOffset + ((_blockCount - 1) * MarketEvent.Size)]);
+            if (_remap is not null) Remap(ref last); // the status event names the symbol by its registry id
+            _seam.Leaving(in last);
+        }
         while (true)
         {
             if (_cursor is not null && _cursor.TryNext(out int offset, out int size))
@@ -175,10 +193,32 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
                 _blockPos = 0;
                 JournalStats.Records++;
                 JournalStats.PayloadBytes += size - JournalFormat.RecordHeaderSize;
-                return true;
+                if (_adoptedHeader)
+                {
+                    _adoptedHeader = false;
+                    _seam.Absorb(); // the span skipped before this first record was the segment's damaged header
+                }
+                if (Seam()) return true;
+                continue; // the whole block was the rest of a cut message
             }
             if (!OpenNext()) return false;
         }
+    }
+
+    // At a seam left by damage: drops the rest of a message cut by it, and hands out a status event first when the
+    // message before it was cut. False when nothing of the block is left to hand out.
+    private bool Seam()
+    {
+        var events = MemoryMarshal.Cast<byte, MarketEvent>(_buffer.AsSpan(_blockOffset, _blockCount * MarketEvent.Size));
+        _blockPos = _seam.Entering(events, _log, _cursor!.Path, out var status);
+        if (status is { } s)
+        {
+            _held = (_buffer, _blockOffset, _blockCount, _blockPos, _remap);
+            Unsafe.WriteUnaligned(ref _statusBlock[0], s);
+            (_buffer, _blockOffset, _blockCount, _blockPos, _remap) = (_statusBlock, 0, 1, 0, null); // its id is the registry's already
+            return true;
+        }
+        return _blockPos < _blockCount;
     }
 
     private bool OpenNext()
@@ -193,6 +233,7 @@ internal sealed class EventJournalReader : IMarketEventBatchSource, ICountedEven
             var cursor = new SegmentCursor(_segments[_next++], _buffer, JournalStats, _log);
             JournalStats.Segments++;
             JournalReader.AdoptSiblingHeader(cursor, JournalKind.Events, JournalStats, _log);
+            _adoptedHeader = cursor.HeaderDamaged && cursor.Header is not null;
             if (cursor.Header is { } header && !Accept(cursor.Path, header))
             {
                 JournalStats.BadHeaders++;

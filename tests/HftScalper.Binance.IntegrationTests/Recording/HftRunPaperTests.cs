@@ -107,17 +107,44 @@ public sealed class HftRunPaperTests
         await hft.UntilAsync(() => fake.DepthMessagesSent > depth + 20, TimeSpan.FromSeconds(60), "depth after the snapshot");
         foreach (var c in fake.OpenConnections) c.Abort();
         await hft.UntilAsync(() => fake.TotalConnections >= 2 && fake.SnapshotRequests >= 2, TimeSpan.FromSeconds(60), "a reconnect and a new snapshot");
-        depth = fake.DepthMessagesSent;
-        await hft.UntilAsync(() => fake.DepthMessagesSent > depth + 100, TimeSpan.FromSeconds(60), "depth after the new snapshot");
-        hft.Terminate();
-        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
-        string stdout = hft.Stdout, stderr = hft.Stderr;
-
-        Assert.True(exit == 0, $"exit {exit}: {stderr}");
-        var o = CliProcess.LastJson(stdout);
+        var (o, stdout, _) = await StopAfterNewDepthAsync(hft, fake);
         Assert.True(o["reconnects"]!.GetValue<long>() >= 1, stdout);
         Assert.True(fake.TotalConnections >= 2, $"connections {fake.TotalConnections}");
         Assert.Equal("Synced", (string?)o["books"]!["BTCUSDT"]);
         Assert.True(o["decisions"]!.GetValue<long>() > 0, stdout);
+    }
+
+    [Fact]
+    public async Task A_sequence_gap_whose_resnapshot_is_rate_limited_resyncs_and_is_counted_in_the_summary()
+    {
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
+        var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
+
+        using var hft = LiveProcess.Hft(new Dictionary<string, string?>(),
+            "run", "--symbols", "btcusdt", "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(),
+            "--duration", "5m", "--json", "--no-model");
+        long depth = 0;
+        await hft.UntilAsync(() => fake.SnapshotRequests > 0 && (depth = fake.DepthMessagesSent) > 0, TimeSpan.FromSeconds(60), "a snapshot");
+        await hft.UntilAsync(() => fake.DepthMessagesSent > depth + 20, TimeSpan.FromSeconds(60), "depth after the snapshot");
+        fake.FailNextSnapshots(1, 429, TimeSpan.FromSeconds(1)); // the resync's first snapshot request is rate limited
+        fake.InjectDepthFault("BTCUSDT", DepthFault.Drop);     // a depth message never sent: update ids skip
+        await hft.UntilAsync(() => fake.SnapshotRequests >= 3, TimeSpan.FromSeconds(60), "the refused and the retried snapshot");
+        var (o, stdout, stderr) = await StopAfterNewDepthAsync(hft, fake);
+        Assert.True(o["gaps"]!.GetValue<long>() >= 1, stdout);
+        Assert.True(o["resyncs"]!.GetValue<long>() >= 1, stdout);
+        Assert.True(o["snapshots"]!.GetValue<long>() >= 2, stdout);
+        Assert.Equal("Synced", (string?)o["books"]!["BTCUSDT"]);
+        Assert.Contains("Order book lost continuity", stderr, StringComparison.Ordinal);
+    }
+
+    // Lets 100 depth messages pass after a resync, stops the run (SIGTERM) and returns its summary; asserts exit 0.
+    private static async Task<(JsonObject Json, string Stdout, string Stderr)> StopAfterNewDepthAsync(LiveProcess hft, FakeBinanceExchange fake)
+    {
+        long depth = fake.DepthMessagesSent;
+        await hft.UntilAsync(() => fake.DepthMessagesSent > depth + 100, TimeSpan.FromSeconds(60), "depth after the new snapshot");
+        hft.Terminate();
+        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
+        return (CliProcess.LastJson(hft.Stdout), hft.Stdout, hft.Stderr);
     }
 }

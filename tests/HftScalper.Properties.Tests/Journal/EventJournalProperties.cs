@@ -120,7 +120,7 @@ public sealed class EventJournalProperties
 
             long before = GC.GetAllocatedBytesForCurrentThread();
             using var reader = new EventJournalReader([segments[s]], Registry(), logged.Add);
-            var read = ReadAll(reader);
+            var read = Written(ReadAll(reader));
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             all.AddRange(read);
 
@@ -133,17 +133,58 @@ public sealed class EventJournalProperties
 
             if ((tighten & JournalTighten.ScanForward) != 0 && !ranges.Any(r => r.From < layout.HeaderEnd))
             {
-                var intact = layout.Intact(pristine[s], files[s]).SelectMany(b => original.Skip((int)blockFirst[b]).Take((int)(blockFirst[b + 1] - blockFirst[b])));
+                var intact = AfterSeams(layout.Intact(pristine[s], files[s]).Select(b => (b, original.Skip((int)blockFirst[b]).Take((int)(blockFirst[b + 1] - blockFirst[b])))));
                 Assert.Equal(intact, read);
             }
             JournalChecks.Segment(reader.JournalStats, segments[s], logged, allocated, tighten);
         }
 
+        // Read as one journal, damage in one segment is a seam for the next one's first events: the folder reads the
+        // same every time and returns only events read from its segments one by one.
+        ulong folder;
         using (var reader = new EventJournalReader(dir.Path, Registry(), _ => { }))
-            Assert.Equal(Digest(all), Digest(ReadAll(reader)));
+        {
+            var whole = ReadAll(reader);
+            folder = Digest(whole);
+            Assert.All(Written(whole), e => Assert.Contains(e, all));
+            if (c.Damage.Length == 0) Assert.Equal(Digest(all), folder);
+        }
         using var copy = new TempDir();
         foreach (var seg in segments) File.Copy(seg, Path.Combine(copy.Path, Path.GetFileName(seg)));
         using (var reader = new EventJournalReader(copy.Path, Registry(), _ => { }))
-            Assert.Equal(Digest(all), Digest(ReadAll(reader)));
+            Assert.Equal(folder, Digest(ReadAll(reader)));
+    }
+
+    // The events of the journal, without the status events the reader hands out where damage cut a message
+    // (generated events never carry the Replayed flag).
+    private static List<MarketEvent> Written(List<MarketEvent> read) =>
+        [.. read.Where(e => !(e.Kind == MarketEventKind.Status && (e.Flags & MarketEventFlags.Replayed) != 0))];
+
+    // Intact blocks as the reader hands them out: the first block after damage loses its leading events up to the end
+    // of their message when they may continue a message whose start was lost (a depth event, a snapshot level that
+    // does not start a snapshot), and so on into the next blocks until that message ends.
+    private static List<MarketEvent> AfterSeams(IEnumerable<(int Block, IEnumerable<MarketEvent> Events)> blocks)
+    {
+        var kept = new List<MarketEvent>();
+        int previous = -1;
+        bool dropping = false;
+        foreach (var (block, events) in blocks)
+        {
+            var list = events.ToList();
+            if (block != previous + 1 && list.Count > 0)
+                dropping = list[0].Kind == MarketEventKind.BookDelta
+                    || (list[0].Kind == MarketEventKind.SnapshotLevel && (list[0].Flags & MarketEventFlags.SnapshotStart) == 0);
+            previous = block;
+            foreach (var e in list)
+            {
+                if (dropping)
+                {
+                    if (e.IsLastInMessage) dropping = false;
+                    continue;
+                }
+                kept.Add(e);
+            }
+        }
+        return kept;
     }
 }

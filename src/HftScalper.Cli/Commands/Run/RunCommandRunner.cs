@@ -139,13 +139,13 @@ public static class RunCommandRunner
             journal?.Dispose(); // the pipeline has stopped: write what is queued and close
             adapt?.Stop(log); // a retrain in progress: waited for with a bound, then abandoned
         }
-        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, options, contractSizes, dashboard, outcome, journal, adapt, scales);
+        return Summarize(args, registry, result, recorder, tally, feed, modelName, session, options, contractSizes, dashboard, outcome, journal, adapt, scales, log);
     }
 
     private static int Summarize(RunCommandArgs args, SymbolRegistry registry, PipelineResult result, RunRecorder recorder,
         ExecutionTally tally, LiveEventFeed feed, string modelName, ModelSession? session, PipelineOptions options, IReadOnlyDictionary<string, long> contractSizes,
         DashboardSetup? dashboard, LiveOutcome? live, OrderJournalWriter? journal, RunAdapt? adapt,
-        ExchangeInfoScales scales)
+        ExchangeInfoScales scales, ILogger log)
     {
         var counters = new RunCounters
         {
@@ -195,8 +195,7 @@ public static class RunCommandRunner
         Replay.UntradedJson.Add(o, result.Trading);
         o["exchangeInfoFailures"] = scales.Failures; // exchangeInfo requests that failed (symbols then refused)
         o["parseRejected"] = result.Parse?.Rejected ?? feed.ParseCounters?.Rejected ?? 0;
-        o["gaps"] = result.Sync.Gaps;
-        o["crossed"] = result.Sync.Crossed;
+        Replay.BookSyncJson.Add(o, result.Sync, result.Trading.RiskVerdicts, log); // gaps, crossed, resyncs, ...
         o["drained"] = result.Drained;
         // Paper: frame received -> order handed to the paper venue; a live gateway reports its WsApiClient.TickToOrder.
         if ((live?.TickToOrder ?? result.TickToOrder) is { } t2o)
