@@ -27,9 +27,6 @@ public sealed class ExchangeOrderFilter : IOrderFilter
             if (filters.TryGetValue(symbols[i].Name, out var f)) _rules[i] = SymbolRules.Create(f, symbols[i].PriceDecimals, symbols[i].QuantityDecimals);
     }
 
-    /// <summary>Whether symbol <paramref name="symbolId"/> has filters (it may trade).</summary>
-    public bool Has(int symbolId) => (uint)symbolId < (uint)_rules.Length && _rules[symbolId] is not null;
-
     /// <inheritdoc />
     /// <remarks>A market order with no reference price yet passes: the venue checks its notional.</remarks>
     public ExecutionReason Check(in OrderRequest request, long referencePriceTicks)
