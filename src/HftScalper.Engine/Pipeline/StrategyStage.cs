@@ -148,7 +148,8 @@ internal sealed partial class StrategyStage : IDisposable
         if (s.SymbolCount > 0)
         {
             s.Desk.OnMarketEvent(in e);
-            if (e.Kind == MarketEventKind.Trade) s.Flow.OnTrade(e.SymbolId, e.Side == Side.Ask, e.Quantity, e.ExchangeTimeNs);
+            // A trade of unknown side (a source that prints none and could not sign it) says nothing of touch flow.
+            if (e.Kind == MarketEventKind.Trade && e.Side != Side.None) s.Flow.OnTrade(e.SymbolId, e.Side == Side.Ask, e.Quantity, e.ExchangeTimeNs);
         }
         long d = _side.DecisionOf(sequence);
         if (d >= 0) Decide(s, d, sequence);

@@ -89,15 +89,18 @@ internal sealed class MicrostructureState
         return changed;
     }
 
-    /// <summary>Folds a trade (aggressor side in <see cref="MarketEvent.Side"/>).</summary>
+    /// <summary>Folds a trade (aggressor side in <see cref="MarketEvent.Side"/>). A trade of unknown side
+    /// (<see cref="Side.None"/>) counts toward the trade rate only: read as either side it would bias every signed
+    /// flow feature (it was read as a sell).</summary>
     public void OnTrade(in MarketEvent e, long nowNs)
     {
         _lastTradeNs = nowNs;
+        _sums.Input(LTradesFast) = 1;
+        if (e.Side == Side.None) return;
         double q = e.Quantity > 0 ? e.Quantity : 0;
         bool buy = e.Side == Side.Bid;
         if (buy) { _sums.Input(LBuyFast) = q; _sums.Input(LBuySlow) = q; }
         else { _sums.Input(LSellFast) = q; _sums.Input(LSellSlow) = q; }
-        _sums.Input(LTradesFast) = 1;
         int s = buy ? 1 : -1;
         _tradeRun = (_tradeRun > 0) == buy && _tradeRun != 0 ? _tradeRun + s : s;
     }

@@ -32,6 +32,7 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
     private MarketEvent _quote, _trade;
     private bool _hasQuote, _hasTrade;
     private readonly NbboBook _nbbo = new();
+    private readonly TradeSideClassifier _sides = new();
     private long _bid, _bidSize, _ask, _askSize, _lastBid, _lastBidSize, _lastAsk, _lastAskSize, _tradeCount;
 
     /// <summary>Opens the given quote and trade zips; the symbol comes from the zip entry (<c>20131007_ibm_Quote_Tick.csv</c>) unless given.</summary>
@@ -73,6 +74,9 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
     /// <summary>The symbol the events carry.</summary>
     public SymbolInfo Symbol => _symbol;
 
+    /// <summary>How trades got their aggressor side (Lean prints none): by the quote rule, by the tick test, or not at all.</summary>
+    public TradeSideClassifier TradeSides => _sides;
+
     /// <summary>True for a Lean quote zip name (<c>YYYYMMDD_quote.zip</c>).</summary>
     public static bool IsQuoteName(string fileName) => fileName.EndsWith("_quote.zip", StringComparison.OrdinalIgnoreCase);
 
@@ -90,6 +94,7 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
             {
                 ev = _quote;
                 _hasQuote = false;
+                _sides.OnQuote(ev.Price, ev.AskPrice); // the quote later trades print against (quotes are read ahead)
                 Stats.Events++;
                 return true;
             }
@@ -97,6 +102,9 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
             {
                 ev = _trade;
                 _hasTrade = false;
+                // Signed on emission, not on reading: the next quote may already have been read ahead.
+                ev.Side = _sides.Classify(ev.Price);
+                if (ev.Side == Side.Ask) ev.Flags |= MarketEventFlags.BuyerIsMaker;
                 Stats.Events++;
                 return true;
             }
@@ -178,6 +186,7 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
         // The NBBO does not carry over midnight: each day starts from an empty book.
         _bid = _bidSize = _ask = _askSize = _lastBid = _lastBidSize = _lastAsk = _lastAskSize = 0;
         _nbbo.Clear();
+        _sides.Reset();
         return true;
     }
 

@@ -176,9 +176,11 @@ public sealed partial class PaperExchange
                 haveTop = true;
             }
         }
+        // A trade of unknown side (a source that prints none and could not sign it) fills nothing: reading it as a
+        // buy (as before) filled resting asks and never bids on such input.
         Side aggressor = e.Kind != MarketEventKind.Trade ? Side.None
             : e.Side != Side.None ? e.Side
-            : (e.Flags & MarketEventFlags.BuyerIsMaker) != 0 ? Side.Ask : Side.Bid;
+            : (e.Flags & MarketEventFlags.BuyerIsMaker) != 0 ? Side.Ask : Side.None;
 
         for (int i = 0; i < _activeCount; i++)
         {

@@ -131,10 +131,13 @@ public sealed partial class QuoteManager
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool EntryCoolingDown(int symbolId, long nowNs) => nowNs < _cooldownUntilNs[symbolId];
 
-    /// <summary>A trade: feeds the traded-rate estimate and the queue ahead of our orders at its price.</summary>
+    /// <summary>A trade: feeds the traded-rate estimate and the queue ahead of our orders at its price. A trade of
+    /// unknown side (<see cref="Side.None"/> without the buyer-is-maker flag) is skipped: it hit neither side we know of.</summary>
     internal void OnTrade(in MarketEvent e)
     {
-        bool hitsBids = e.Side != Side.None ? e.Side == Side.Ask : (e.Flags & MarketEventFlags.BuyerIsMaker) != 0;
+        bool flagged = (e.Flags & MarketEventFlags.BuyerIsMaker) != 0;
+        if (e.Side == Side.None && !flagged) return;
+        bool hitsBids = e.Side != Side.None ? e.Side == Side.Ask : flagged;
         _rates.OnTrade(e.SymbolId, hitsBids, e.Quantity, e.ExchangeTimeNs);
         if (_perSymbol[e.SymbolId] == 0) return;
         for (int i = 0; i < _count; i++)

@@ -123,6 +123,25 @@ public sealed class FeatureEngineMicrostructureTests
     }
 
     [Fact]
+    public void A_trade_of_unknown_side_counts_toward_the_rate_but_signs_no_flow()
+    {
+        var o = new FeatureEngineOptions();
+        var engine = new FeatureEngine(Ev.Registry(), o);
+        var row = new float[engine.Width];
+        engine.OnEvent(Ev.Trade(Ev.T0, 100, 3, buy: true), null, row);
+        var unknown = Ev.Trade(Ev.T0 + Ev.Sec, 100, 5, buy: true);
+        unknown.Side = Side.None;
+        unknown.Flags = MarketEventFlags.None;
+        engine.OnEvent(unknown, null, row);
+
+        // Only the buy is signed volume, so the imbalance stays +1 and the run +1 (a side-less trade was read as a
+        // sell: imbalance (3e^-x - 5) / (3e^-x + 5) < 0 and run -1); both trades count toward the rate.
+        Ev.Close(1.0, Ev.Col(engine, row, "trade_imbalance_fast"));
+        Assert.Equal(1f, Ev.Col(engine, row, "trade_sign_run"));
+        Ev.Close((Math.Exp(-1 / o.TradeFastSeconds) + 1) / o.TradeFastSeconds, Ev.Col(engine, row, "trade_rate_fast"));
+    }
+
+    [Fact]
     public void Realized_vol_and_tick_runs_follow_the_mid()
     {
         var o = new FeatureEngineOptions();

@@ -53,6 +53,23 @@ public sealed class PaperExchangeQueueTests
     }
 
     [Fact]
+    public void A_trade_of_unknown_side_fills_no_resting_order()
+    {
+        var rec = new ReportRecorder();
+        var px = Exchange(rec);
+        using var book = Book((Side.Bid, 100, 10), (Side.Ask, 101, 10));
+        px.Submit(Order(1, OrderSide.Sell, OrderType.PostOnly, 101, 3)); // joins the ask behind 10
+        Feed(px, book, Clock(0));
+
+        // A side-less print (a source that has none and could not sign it) was read as a buy and ate the ask queue.
+        Feed(px, book, Trade(Ms, 101, 50, Side.None));
+        Assert.Empty(rec.Fills);
+
+        Feed(px, book, Trade(2 * Ms, 101, 13, Side.Bid));   // a real buy aggressor still does
+        Assert.Equal(3L, rec.Fills.Sum(f => f.LastQuantityLots));
+    }
+
+    [Fact]
     public void Queue_ahead_never_exceeds_the_visible_quantity()
     {
         var (rec, px, book) = Resting();
