@@ -34,6 +34,8 @@ internal static class ModelsCommandList
                 ["live"] = live?.Sha256 == sha,
                 ["candidate"] = manifest.Candidate?.Sha256 == sha,
                 ["problem"] = problem,
+                // hft train --features: the columns it could split on (absent = every column).
+                ["trainedFeatures"] = md?.TrainedFeatures is { } trained ? new JsonArray([.. trained.Select(n => (JsonNode?)n)]) : null,
             });
         }
         var o = new JsonObject
@@ -87,6 +89,7 @@ internal static class ModelsCommandList
         {
             string flags = ((bool)f!["live"]! ? "L" : " ") + ((bool)f["candidate"]! ? "C" : " ") + ((bool)f["schemaMatches"]! ? " " : "!");
             Console.WriteLine($"{flags} {f["file"],-32} {f["name"],-24} v{f["version"],-14} {Short((string?)f["sha256"])} {f["bytes"],10} B{(f["problem"] is { } p ? "  " + p : "")}");
+            if (f["trainedFeatures"] is JsonArray trained) Console.WriteLine($"    trained on {trained.Count} columns: {string.Join(", ", trained)}");
         }
         Console.WriteLine("(L live, C shadow candidate, ! schema differs from the engine's)");
     }

@@ -74,6 +74,13 @@ internal static class TrainCommand
             Description = "End of the training data: exchange time (ISO 8601, e.g. 2024-08-08T23:57:08.24Z, or ns since the epoch as in risk.entriesFromNs); " +
                 "decisions at or after it are neither samples nor read by any label, so the span from it on stays held out (default: the whole input)",
         };
+        var features = new Option<string?>("--features")
+        {
+            Description = "Train on these columns only: comma-separated names of the feature schema (as `hft features` writes them) and/or a preset (" +
+                string.Join(", ", Training.Data.FeatureSelection.Presets.Select(p => $"{p.Key} = {string.Join(",", p.Value)}")) +
+                "); the other columns are held at 0 in training so no tree splits on them; the model still takes the whole row and its metadata lists the columns (hft.features.trained); " +
+                "without regime_label no regime models are trained; tree models only, not with --stacked or --warm-start; default: every column",
+        };
         var warmStart = TrainCommandWarmStart.Option();
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
         var latentValue = SimulateCommand.LatentValueOption();
@@ -83,7 +90,7 @@ internal static class TrainCommand
         var (cadence, modelWidth, heads, layers) = TrainCommandTransformer.Options();
         var cmd = new Command("train", "Train the direction classifier and return regressor with walk-forward validation; export ONNX")
             { files, output, seed, horizon, threshold, sample, budget, candidates, maxIterations, maxDepth, folds, simMinutes, symbol, market, name, featuresFrom, crossSymbol, form, moveOffset, movePrior, coldOffset, priorFades, gate, stacked, warmStart, json, force, strict,
-              family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers, latentValue, until };
+              family, sequenceLength, hidden, epochs, cadence, modelWidth, heads, layers, latentValue, until, features };
         cmd.SetAction(parse =>
         {
             // The Native AOT serving build has no training: the branch below is all the compiler keeps there.
@@ -109,6 +116,7 @@ internal static class TrainCommand
                 UntilNs = parse.GetValue(until) is { } end ? TrainCommandArgs.ParseTimeNs("--until", end) : 0,
                 FeatureProfile = parse.GetValue(featuresFrom) is { } from ? ProfileFrom(from) : null,
                 CrossSymbol = parse.GetValue(crossSymbol) is { } leader ? new Features.CrossSymbol.CrossSymbolOptions(leader) : null,
+                Features = parse.GetValue(features) is { } list ? FeaturesOf(list, parse.GetValue(crossSymbol)) : null,
                 FeatureProfileSource = parse.GetValue(featuresFrom) is { } src ? (src == "defaults" ? "defaults (--features-from defaults)" : $"reused from {Path.GetFileName(src)} (--features-from)") : null,
                 Training = new TrainingOptions
                 {
@@ -126,6 +134,10 @@ internal static class TrainCommand
                     MovePrior = ServingAdaptation(parse.GetValue(movePrior), parse.GetValue(gate), parse.GetValue(coldOffset), parse.GetValue(priorFades)),
                 },
             };
+            if (options.Features is not null && parse.GetValue(warmStart) is not null)
+                throw new ArgumentException("--features with --warm-start: the base model's trees may already split on columns the list leaves out, so its outputs would still depend on them; train from scratch");
+            if (options.Features is not null && parse.GetValue(family) is { } seqFamily && seqFamily != "trees")
+                throw new ArgumentException($"--features trains tree models only (--family trees), not --family {seqFamily}");
             if (parse.GetValue(warmStart) is { } basePath)
             {
                 TrainCommandWarmStart.RefuseWith(parse, horizon, threshold, featuresFrom, crossSymbol, form, movePrior, coldOffset, priorFades, gate, stacked, family, budget, candidates);
@@ -190,6 +202,12 @@ internal static class TrainCommand
             if (File.Exists(path)) throw new IOException($"{path} exists: pass --force to overwrite it, or --out a new file");
     }
 
+    // Read against the schema the training rows will have (the built-in columns, plus the cross-symbol block when asked
+    // for), so an unknown name is refused before any replay.
+    private static Training.Data.FeatureSelection FeaturesOf(string list, string? crossSymbolLeader) =>
+        Training.Data.FeatureSelection.Parse(list, Features.Engine.FeatureEngine.SchemaFor(Features.Engine.FeatureEngine.DefaultSchema,
+            crossSymbolLeader is null ? null : new Features.CrossSymbol.CrossSymbolOptions(crossSymbolLeader)));
+
     // A model's profile (or the defaults), so a retrained model computes the features of the one it replaces.
     private static FeatureProfile ProfileFrom(string source)
     {
@@ -233,6 +251,7 @@ internal static class TrainCommand
         Console.WriteLine($"parameters: {r.Parameters}; {r.Search.Count} candidates searched");
         Console.WriteLine($"feature profile: {job.FeatureProfile} ({job.FeatureProfileJson["source"]})");
         if (options.CrossSymbol is { } block) Console.WriteLine($"features: {block}");
+        if (r.TrainedFeatures is { } trained) Console.WriteLine($"trained on {trained.Count} columns (--features): {string.Join(", ", trained)}");
         Console.WriteLine($"training: {r.Elapsed.TotalSeconds:0.0} s, peak working set {r.PeakWorkingSetBytes / (1024 * 1024)} MB");
         foreach (var p in job.Paths) Console.WriteLine($"wrote {p}");
         return exit;

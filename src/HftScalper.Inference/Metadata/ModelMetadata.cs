@@ -106,6 +106,13 @@ public sealed record ModelMetadata(
     /// </summary>
     public CrossSymbolOptions? CrossSymbol { get; init; }
 
+    /// <summary>
+    /// The columns the model was allowed to split on (<c>hft train --features</c>; key <c>hft.features.trained</c>, a JSON
+    /// array of names in input order, written only when set): every other input column was held constant in training,
+    /// so the model's outputs do not depend on it. The model still takes the whole row. Null: every column.
+    /// </summary>
+    public IReadOnlyList<string>? TrainedFeatures { get; init; }
+
     /// <summary>The <see cref="ReturnUnit"/> of a regressor whose target is in basis points of the mid.</summary>
     public const string ReturnUnitBps = "bps";
 
@@ -157,6 +164,7 @@ public sealed record ModelMetadata(
         if (Reference is { } reference) props[ModelReference.Key] = reference.ToJson();
         if (SequenceWindow is { } window) props[P + "sequence_window"] = window.ToJson();
         if (CrossSymbol is { } cross) props[P + "features.cross_symbol"] = cross.ToJson();
+        if (TrainedFeatures is { } trained) props[P + "features.trained"] = JsonSerializer.Serialize([.. trained], MetadataJsonContext.Default.StringArray);
         if (!FeatureProfile.IsDefault)
         {
             props[P + "features.profile"] = FeatureProfile.Identity;
@@ -214,6 +222,8 @@ public sealed record ModelMetadata(
             md = md with { MovePrior = Try("move_prior", Calibration.MovePriorOptions.Parse, null) };
         if (properties.ContainsKey(P + "features.cross_symbol"))
             md = md with { CrossSymbol = Try("features.cross_symbol", CrossSymbolOptions.Parse, null) };
+        if (properties.ContainsKey(P + "features.trained"))
+            md = md with { TrainedFeatures = Try<IReadOnlyList<string>?>("features.trained", Names, null) };
         if (properties.ContainsKey(P + "sequence_window"))
             md = md with { SequenceWindow = Try("sequence_window", Metadata.SequenceWindow.Parse, null) };
         if (errors.Count > 0) throw new ModelMetadataException("model metadata malformed: " + string.Join("; ", errors));
@@ -325,6 +335,11 @@ public sealed record ModelMetadata(
         if (Reference is { } r && FeatureNames is not null && r.Features.Count != FeatureNames.Count)
             errors.Add($"the reference sketches {r.Features.Count} features, the model has {FeatureNames.Count}");
         if (TrainTo < TrainFrom) errors.Add("training window ends before it starts");
+        if (TrainedFeatures is { } trained && FeatureNames is not null)
+        {
+            if (trained.Count == 0) errors.Add("the trained-feature list is empty");
+            if (trained.Except(FeatureNames).ToArray() is { Length: > 0 } strangers) errors.Add($"trained features [{string.Join(", ", strangers)}] are not inputs of the model");
+        }
         try
         {
             using var doc = JsonDocument.Parse(ValidationMetricsJson ?? "");

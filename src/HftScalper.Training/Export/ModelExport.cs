@@ -36,14 +36,15 @@ public static class ModelExport
         var metrics = json.ToJsonString();
         var direction = result.Stacked is { } stack ? StackedExporter.Direction(stack, schema.Count) : TreeModelExporter.Direction(result.Direction, schema.Count);
         OnnxModelFile.Save(direction, Metadata(result, schema, horizon, name, ModelOutputKind.Classification, DirectionClass.Names, metrics, dataDescription)
-            with { FeatureProfile = profile, ClassMeanMoveBps = result.ClassMeanMoveBps, MovePrior = result.MovePrior, CrossSymbol = crossSymbol }, full);
+            with { FeatureProfile = profile, ClassMeanMoveBps = result.ClassMeanMoveBps, MovePrior = result.MovePrior, CrossSymbol = crossSymbol,
+                TrainedFeatures = result.TrainedFeatures }, full);
         var written = new List<string> { full };
         if (result.Return is { } ret)
         {
             var returnPath = ReturnPathFor(full);
             OnnxModelFile.Save(TreeModelExporter.Return(ret, schema.Count),
                 Metadata(result, schema, horizon, name + "-return", ModelOutputKind.Regression, [ReturnTarget], metrics, dataDescription)
-                    with { FeatureProfile = profile, ReturnUnit = ModelMetadata.ReturnUnitBps, CrossSymbol = crossSymbol },
+                    with { FeatureProfile = profile, ReturnUnit = ModelMetadata.ReturnUnitBps, CrossSymbol = crossSymbol, TrainedFeatures = result.TrainedFeatures },
                 returnPath);
             written.Add(returnPath);
         }

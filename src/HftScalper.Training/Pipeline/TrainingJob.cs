@@ -20,6 +20,8 @@ public static class TrainingJob
     {
         ArgumentNullException.ThrowIfNull(options);
         log ??= _ => { };
+        if (options.Features is not null && options.Training.Stacking)
+            throw new ArgumentException("--features with --stacked: the stacked ensemble's rule signal and regime blend read fixed columns; train without --stacked");
         var progress = options.Progress ?? (_ => { });
         // Pass 1 fits the regime parameters (unless a profile is given); pass 2 builds the dataset with them.
         var (profile, profileJson) = options.FeatureProfile is { } given
@@ -35,9 +37,19 @@ public static class TrainingJob
         var horizons = options.Horizons.Contains(options.Training.Horizon) ? options.Horizons : [.. options.Horizons, options.Training.Horizon];
         if (samples.Rows < 200) throw new InvalidDataException($"only {samples.Rows} samples from {data.Description}: too little to train on");
         var labelled = data.Label(horizons, options.Training.Threshold);
+        int regimeFeature = data.Schema.IndexOf("regime_label");
+        if (options.Features is { } kept)
+        {
+            if (kept.SchemaHash != data.Schema.Hash) throw new InvalidOperationException("--features was read against another schema than the training rows'");
+            // Training sees the masked rows; the drift reference below keeps the real ones (serving sees those).
+            labelled = new LabeledDataset(kept.Apply(labelled.Samples), labelled.Horizons, labelled.Threshold);
+            // regime_label held at 0 puts every row in one regime, whose model would be the global one: train none.
+            if (!kept.Keeps(regimeFeature)) regimeFeature = -1;
+            log($"features: trained on {kept.Names.Count} of {data.Schema.Count} columns: {string.Join(", ", kept.Names)}");
+        }
         var blend = options.Training.Stacking ? RegimeBlend.For(data.Schema) : null;
-        var result = new ModelTrainer(options.Training, log, progress, options.Cancellation).Train(labelled, data.Schema.IndexOf("regime_label"),
-            blend is null ? null : (blend, RuleSignal.For(data.Schema)));
+        var result = new ModelTrainer(options.Training, log, progress, options.Cancellation).Train(labelled, regimeFeature,
+            blend is null ? null : (blend, RuleSignal.For(data.Schema))) with { TrainedFeatures = options.Features?.Names };
         progress(new TrainingStep("export", 0, 1));
         var labelling = new JsonObject
         {

@@ -52,6 +52,11 @@ public sealed record TrainingJobOptions
     /// and the model declares it in its metadata, so serving computes it. Null (default): the built-in columns only.</summary>
     public Features.CrossSymbol.CrossSymbolOptions? CrossSymbol { get; init; }
 
+    /// <summary>The columns the model may split on (<c>hft train --features</c>): the others are held at 0 in training,
+    /// and without <c>regime_label</c> no regime models are trained (their gate reads it). Made against the schema the
+    /// rows will have; stacking, warm starts and sequence families refuse it. Null (default): every column.</summary>
+    public FeatureSelection? Features { get; init; }
+
     /// <summary>Where a given <see cref="FeatureProfile"/> came from (written into the metadata).</summary>
     public string? FeatureProfileSource { get; init; }
 

@@ -51,6 +51,10 @@ public sealed record TrainingResult(
     /// <summary>The move-prior correction the model asks to be served with (null = none).</summary>
     public HftScalper.Inference.Calibration.MovePriorOptions? MovePrior { get; init; }
 
+    /// <summary>The columns the model could split on (<c>hft train --features</c>, metadata <c>hft.features.trained</c>);
+    /// null = every column.</summary>
+    public IReadOnlyList<string>? TrainedFeatures { get; init; }
+
     /// <summary>The validation summary stored in the model metadata and printed by <c>hft train --json</c>.</summary>
     public JsonObject ToJson()
     {
@@ -58,7 +62,7 @@ public sealed record TrainingResult(
         foreach (var f in Folds) folds.Add((JsonNode)f.ToJson());
         var search = new JsonArray();
         foreach (var (p, s) in Search) search.Add((JsonNode)new JsonObject { ["parameters"] = p.ToString(), ["walkForwardLogLoss"] = double.IsFinite(s) ? Math.Round(s, 5) : null });
-        return new JsonObject
+        var o = new JsonObject
         {
             ["outOfSample"] = OutOfSample.ToJson(),
             ["returnOutOfSample"] = ReturnOutOfSample?.ToJson(),
@@ -77,5 +81,7 @@ public sealed record TrainingResult(
             ["outOfSampleBeforeOffset"] = OutOfSampleBeforeOffset?.ToJson(),
             ["classMeanMoveBps"] = ClassMeanMoveBps is { } m ? new JsonArray([.. m.Select(v => (JsonNode?)JsonValue.Create(Math.Round(v, 5)))]) : null,
         };
+        if (TrainedFeatures is { } trained) o["trainedFeatures"] = new JsonArray([.. trained.Select(n => (JsonNode?)n)]);
+        return o;
     }
 }
