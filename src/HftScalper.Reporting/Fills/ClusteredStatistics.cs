@@ -62,24 +62,8 @@ public static class ClusteredStatistics
     }
 
     /// <summary><paramref name="gross"/> (the strategy's reported gross PnL) with the error of the sum of its per-bucket PnL.</summary>
-    public static ClusteredEstimate Gross(FillBuckets b, double gross)
-    {
-        ArgumentNullException.ThrowIfNull(b);
-        var pnl = b.Pnl;
-        var activity = b.Activity;
-        int g = 0;
-        double sum = 0;
-        for (int i = 0; i < pnl.Length; i++)
-        {
-            if (activity[i] == 0) continue;
-            g++;
-            sum += pnl[i];
-        }
-        double mean = g == 0 ? 0 : sum / g, ss = 0;
-        for (int i = 0; i < pnl.Length; i++)
-            if (activity[i] != 0) ss += (pnl[i] - mean) * (pnl[i] - mean);
-        return Interval(gross, Se(ss, g), g, g, verdict: false, enough: false);
-    }
+    public static ClusteredEstimate Gross(FillBuckets b, double gross) =>
+        GrossDifference(b, new FillBuckets(b?.BucketNs ?? 1), gross, 0) with { Verdict = null }; // against a strategy that never trades
 
     /// <summary>Mean markout of <paramref name="a"/> minus that of <paramref name="b"/> (same events), paired by bucket.</summary>
     public static ClusteredEstimate MarkoutDifference(FillBuckets a, FillBuckets b)
