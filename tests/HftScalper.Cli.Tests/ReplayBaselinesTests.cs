@@ -44,6 +44,8 @@ public sealed class ReplayBaselinesTests : IDisposable
             var b = Strategy(second, name);
             Assert.Equal(a.ToJsonString(), b.ToJsonString());
         }
+        // The intervals and verdicts are figures of the run: the same twice.
+        Assert.Equal(first["baselines"]!["comparisons"]!.ToJsonString(), second["baselines"]!["comparisons"]!.ToJsonString());
         Assert.NotEqual(first["digest"]!.GetValue<string>(), Strategy(first, "fallback")["digest"]!.GetValue<string>());
         Assert.NotEqual(first["digest"]!.GetValue<string>(), Strategy(first, "noInformationMaker")["digest"]!.GetValue<string>());
     }
@@ -76,6 +78,56 @@ public sealed class ReplayBaselinesTests : IDisposable
         Assert.True(maker["fills"]!.GetValue<long>() > 0, maker.ToJsonString());
         Assert.True(maker["makerShare"]!.GetValue<double>() > 0, maker.ToJsonString());
         Assert.Equal(o["attribution"]!["fills"]!.GetValue<long>(), Strategy(o, "model")["fills"]!.GetValue<long>());
+    }
+
+    private static readonly string[] Verdicts = ["better", "worse", "notDistinguishable", "tooFewSamples", "mixed"];
+
+    // Is the model's lead distinguishable from noise? Intervals per strategy, model-minus-baseline comparisons with verdicts,
+    // in --json, in summary.json (the same object) and one text line per comparison.
+    [Fact]
+    public void Baselines_report_intervals_and_a_verdict_per_comparison_in_json_summary_json_and_text()
+    {
+        string report = Path.Combine(_dir, "report");
+        var o = Replay("--baselines", "--report", report);
+        var baselines = o["baselines"]!.AsObject();
+
+        var method = baselines["uncertainty"]!.AsObject();
+        Assert.Equal(10 * baselines["horizonSeconds"]!.GetValue<double>(), method["bucketSeconds"]!.GetValue<double>(), 9);
+        Assert.Equal(10, method["minClusters"]!.GetValue<int>());
+        foreach (var name in Strategies)
+        {
+            var s = Strategy(o, name);
+            var m = s["markoutAtHorizonInterval"]!.AsObject();
+            foreach (var key in new[] { "fills", "clusters", "meanBps", "stdErrBps", "lowBps", "highBps" }) Assert.True(m.ContainsKey(key), $"{name}: {m.ToJsonString()}");
+            var g = s["grossPnlInterval"]!.AsObject();
+            foreach (var key in new[] { "buckets", "grossPnl", "atMid", "stdErr", "low", "high" }) Assert.True(g.ContainsKey(key), $"{name}: {g.ToJsonString()}");
+            Assert.Equal(s["markoutAtHorizon"]!["resolved"]!.GetValue<long>(), m["fills"]!.GetValue<long>());
+            if (m["meanBps"] is { } mean) Assert.Equal(s["markoutAtHorizon"]!["meanBps"]!.GetValue<double>(), mean.GetValue<double>(), 3);
+            if (m["lowBps"] is { } low) Assert.True(low.GetValue<double>() <= m["highBps"]!.GetValue<double>());
+            Assert.Equal(s["grossPnl"]!.GetValue<double>(), g["grossPnl"]!.GetValue<double>(), 6);
+        }
+        var comparisons = baselines["comparisons"]!.AsArray();
+        Assert.Equal(["fallback", "noInformationMaker"], comparisons.Select(c => c!["baseline"]!.GetValue<string>()));
+        foreach (var c in comparisons)
+        {
+            Assert.Equal("model", c!["strategy"]!.GetValue<string>());
+            Assert.Contains(c["verdict"]!.GetValue<string>(), Verdicts);
+            Assert.Contains(c["markoutAtHorizon"]!["verdict"]!.GetValue<string>(), Verdicts);
+            Assert.Contains(c["grossPnl"]!["verdict"]!.GetValue<string>(), Verdicts);
+            double gross = Strategy(o, "model")["grossPnl"]!.GetValue<double>() - Strategy(o, c["baseline"]!.GetValue<string>())["grossPnl"]!.GetValue<double>();
+            Assert.Equal(gross, c["grossPnl"]!["difference"]!.GetValue<double>(), 5);
+            foreach (var key in new[] { "stdErr", "low", "high", "buckets" }) Assert.True(c["grossPnl"]!.AsObject().ContainsKey(key));
+            foreach (var key in new[] { "differenceBps", "stdErrBps", "lowBps", "highBps", "clusters", "fills" }) Assert.True(c["markoutAtHorizon"]!.AsObject().ContainsKey(key));
+        }
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "summary.json")))!;
+        Assert.Equal(comparisons.ToJsonString(), summary["baselines"]!["comparisons"]!.ToJsonString());
+
+        string config = Path.Combine(_dir, "zero-fees.json");
+        var text = Hft.Run(["replay", "--sim-minutes", "2", "--quiet", "--config", config, "--baselines"]);
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("model vs fallback: markout ", text.Stdout);
+        Assert.Contains("model vs noInformationMaker: markout ", text.Stdout);
+        Assert.Contains("95 % intervals, cluster-robust", text.Stdout);
     }
 
     // COIN-M: re-pricing a strategy's fills at the run's own fees must give its net. The maker notional had been price x

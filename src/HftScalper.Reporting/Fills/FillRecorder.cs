@@ -13,8 +13,9 @@ namespace HftScalper.Reporting.Fills;
 /// running sums over all fills (spread captured, markouts, fees, notional, the mid value of the traded quantity) make
 /// <see cref="Attribute"/>; the first <see cref="FillRecorderOptions.FillCapacity"/> fills are kept row by row.
 /// <para>Zero allocation per call in steady state: a symbol's state is allocated at its first mid, its waiting ring
-/// (pre-sized) at its first fill. One thread (the strategy thread): <see cref="ObserveMid"/> once per decision,
-/// <see cref="OnOrderSent"/> per order, <see cref="OnFill"/> per fill.</para>
+/// (pre-sized) at its first fill; optional <see cref="FillBuckets"/> grow by doubling as a run spans more time. One
+/// thread (the strategy thread): <see cref="ObserveMid"/> once per decision, <see cref="OnOrderSent"/> per order,
+/// <see cref="OnFill"/> per fill.</para>
 /// </summary>
 public sealed class FillRecorder
 {
@@ -22,7 +23,8 @@ public sealed class FillRecorder
     private readonly SymbolRegistry? _symbols;
     private readonly long[] _horizons;
     private readonly int _attributionHorizon;
-    private readonly SymbolState?[] _states;
+    private readonly FillSymbolState?[] _states;
+    private readonly FillBuckets? _buckets;
     private readonly FillRecord[] _kept;
     private readonly long[] _slotIds;
     private readonly float[] _slotProbs;
@@ -35,48 +37,17 @@ public sealed class FillRecorder
     private long _fills, _makerFills, _ignored, _withoutMid, _withProbs, _staleMid;
     private double _notional, _makerNotional, _fees, _spread, _cashAtMid, _adverse;
 
-    private struct Pending
-    {
-        public long TimeNs, Lots;
-        public double Mid, Price;
-        public int Side, Kept;
-    }
-
-    // Mids of the last HistoryLength decisions per symbol: a fill's report arrives after its exchange time (the
-    // venue's response latency), so its mid is looked up at the exchange time, not taken at delivery.
-    private const int HistoryLength = 512;
-
-    // Amounts: linear (spot, USD-M) = ticks x lots x Scale in the quote asset; inverse (COIN-M) = the coin value of a lot,
-    // -Inverse / ticks (Inverse = size x 10^(pd - qd), coin x ticks per lot): a linear contract in 1/price with the
-    // quantity negated, so every term below (and their sum) holds for it unchanged (SymbolAmounts, in doubles).
-    private sealed class SymbolState(double scale, int horizons, double inverse = 0, double feeScale = 0)
-    {
-        public readonly double Scale = scale;
-        public readonly double Inverse = inverse;
-        public readonly double FeeScale = inverse > 0 ? feeScale : scale;
-
-        /// <summary>Value of one lot at <paramref name="a"/> ticks minus at <paramref name="b"/>, account asset.</summary>
-        public double Diff(double a, double b) => Inverse > 0 ? Inverse / b - Inverse / a : (a - b) * Scale;
-
-        /// <summary>Value of one lot at <paramref name="ticks"/>, account asset (inverse: negative, -coin value).</summary>
-        public double Value(double ticks) => Inverse > 0 ? -Inverse / ticks : ticks * Scale;
-        public readonly long[] HistTime = new long[HistoryLength];
-        public readonly double[] HistMid = new double[HistoryLength];
-        public long HistCount;
-        public double LastMid = double.NaN;
-        public long LastBid, LastAsk, Position;
-        public Pending[] Ring = [];
-        public long Head;
-        public readonly long[] Cursor = new long[horizons];
-    }
+    private const int HistoryLength = FillSymbolState.HistoryLength;
 
     /// <summary>Creates a recorder; <paramref name="symbols"/> gives each symbol's scales (quote currency per tick x lot;
     /// an inverse contract's amounts are coin values, <see cref="FillRecorderOptions.ContractSizes"/>). Without it,
-    /// amounts are in ticks x lots.</summary>
-    public FillRecorder(FillRecorderOptions? options = null, SymbolRegistry? symbols = null)
+    /// amounts are in ticks x lots. <paramref name="buckets"/>, when given, also sums the fills per bucket of time (markouts
+    /// at the first horizon, mark-to-mid gross PnL) for their uncertainty.</summary>
+    public FillRecorder(FillRecorderOptions? options = null, SymbolRegistry? symbols = null, FillBuckets? buckets = null)
     {
         _options = options ?? new FillRecorderOptions();
         _symbols = symbols;
+        _buckets = buckets;
         _horizons = [.. _options.MarkoutHorizonsNs];
         if (_horizons.Length is < 1 or > 3) throw new ArgumentException("one to three markout horizons", nameof(options));
         for (int h = 0; h < _horizons.Length; h++)
@@ -92,7 +63,7 @@ public sealed class FillRecorder
         if (_options.OrderSlots < 1 || (_options.OrderSlots & (_options.OrderSlots - 1)) != 0)
             throw new ArgumentException("OrderSlots must be a power of two", nameof(options));
         _attributionHorizon = _options.AttributionHorizon;
-        _states = new SymbolState?[_options.MaxSymbols];
+        _states = new FillSymbolState?[_options.MaxSymbols];
         _kept = new FillRecord[_options.FillCapacity];
         _slotIds = new long[_options.OrderSlots];
         _slotProbs = new float[_options.OrderSlots * 3];
@@ -160,6 +131,7 @@ public sealed class FillRecorder
         var s = State(symbolId);
         if (s is null) return;
         if (s.Head != s.Cursor[^1]) Resolve(s, timeNs);
+        if (_buckets is not null && s.Position != 0 && !double.IsNaN(s.LastMid)) _buckets.OnMove(timeNs, s.Position * s.Diff(midTicks, s.LastMid));
         s.LastMid = midTicks;
         int slot = (int)(s.HistCount++ % HistoryLength);
         s.HistTime[slot] = timeNs;
@@ -221,6 +193,8 @@ public sealed class FillRecorder
         _spread += side * s.Diff(mid, price) * lots;
         _cashAtMid -= side * s.Value(mid) * lots;
         s.Position += side * lots;
+        // Marked to the mid in force now (a report delivered late: the move since its exchange time is the fill's too).
+        _buckets?.OnFill(fill.ExchangeTimeNs, side * s.Diff(double.IsNaN(s.LastMid) ? mid : s.LastMid, price) * lots);
 
         int kept = -1;
         if (_keptCount < _kept.Length)
@@ -245,7 +219,7 @@ public sealed class FillRecorder
             r.PUp = known ? _slotProbs[slot * 3 + 2] : float.NaN;
             if (known && !float.IsNaN(r.PUp)) _withProbs++;
         }
-        Enqueue(s, new Pending { TimeNs = fill.ExchangeTimeNs, Lots = lots, Mid = mid, Price = price, Side = side, Kept = kept });
+        Enqueue(s, new PendingMarkout { TimeNs = fill.ExchangeTimeNs, Lots = lots, Mid = mid, Price = price, Side = side, Kept = kept });
     }
 
     /// <summary>
@@ -309,14 +283,14 @@ public sealed class FillRecorder
     private static double Finite(double v) => double.IsFinite(v) ? v : 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private SymbolState? State(int symbolId)
+    private FillSymbolState? State(int symbolId)
     {
         if ((uint)symbolId >= (uint)_states.Length) return null;
         return _states[symbolId] ?? NewState(symbolId);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private SymbolState? NewState(int symbolId)
+    private FillSymbolState? NewState(int symbolId)
     {
         double scale = 1, inverse = 0, feeScale = 0;
         if (_symbols is not null)
@@ -332,11 +306,11 @@ public sealed class FillRecorder
         }
         // The markout ring is allocated with the state, on the symbol's first mid (warm-up), never on its first fill,
         // which may land long after warm-up on the hot path.
-        return _states[symbolId] = new SymbolState(scale, _horizons.Length, inverse, feeScale) { Ring = new Pending[_options.PendingPerSymbol] };
+        return _states[symbolId] = new FillSymbolState(scale, _horizons.Length, inverse, feeScale) { Ring = new PendingMarkout[_options.PendingPerSymbol] };
     }
 
     // The last mid observed at or before timeNs (NaN when none was).
-    private double MidAt(SymbolState s, long timeNs)
+    private double MidAt(FillSymbolState s, long timeNs)
     {
         long n = Math.Min(s.HistCount, HistoryLength);
         for (long i = 1; i <= n; i++)
@@ -350,7 +324,7 @@ public sealed class FillRecorder
         return s.HistMid[(int)(s.HistCount % HistoryLength)];
     }
 
-    private void Enqueue(SymbolState s, in Pending p)
+    private void Enqueue(FillSymbolState s, in PendingMarkout p)
     {
         int capacity = s.Ring.Length;
         var cursor = s.Cursor;
@@ -369,7 +343,7 @@ public sealed class FillRecorder
         s.Head++;
     }
 
-    private void Resolve(SymbolState s, long timeNs)
+    private void Resolve(FillSymbolState s, long timeNs)
     {
         var ring = s.Ring;
         int capacity = ring.Length;
@@ -386,7 +360,9 @@ public sealed class FillRecorder
                 if (double.IsNaN(mid)) continue;
                 if (p.Kept >= 0) _kept[p.Kept].SetMidAt(h, mid);
                 _resolved[h]++;
-                _sumBps[h] += p.Side * (mid - p.Price) / p.Price * 1e4;
+                double bps = p.Side * (mid - p.Price) / p.Price * 1e4;
+                _sumBps[h] += bps;
+                if (h == 0) _buckets?.OnMarkout(p.TimeNs, bps);
                 _sumMidBps[h] += p.Side * (mid - p.Mid) / p.Mid * 1e4;
                 if (h == _attributionHorizon) _adverse += p.Side * s.Diff(mid, p.Mid) * p.Lots;
             }

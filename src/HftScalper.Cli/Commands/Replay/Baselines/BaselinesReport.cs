@@ -10,7 +10,8 @@ namespace HftScalper.Cli.Commands.Replay.Baselines;
 /// <summary>
 /// The side-by-side of <c>--baselines</c>: the <c>baselines</c> object of <c>--json</c> and the text table. Net PnL
 /// is given at the run's own fees and, re-pricing the same fills (no second pass), at the market's VIP 0 tier, at USD-M
-/// VIP 0 (0.02 % maker / 0.05 % taker by each fill's liquidity) and at USD-M VIP 0 maker fees on every fill.
+/// VIP 0 (0.02 % maker / 0.05 % taker by each fill's liquidity) and at USD-M VIP 0 maker fees on every fill; the
+/// intervals and the model-minus-baseline comparisons are <see cref="BaselinesUncertainty"/>'s.
 /// </summary>
 internal static class BaselinesReport
 {
@@ -26,6 +27,8 @@ internal static class BaselinesReport
             ["passes"] = "each baseline replays the same events in a separate pass; none enters the run's decision digest",
             ["feeRepricing"] = "netPnlAt re-prices the same fills (gross PnL and markouts unchanged; no second pass): fees at each fill's liquidity",
             ["strategies"] = list,
+            ["uncertainty"] = BaselinesUncertainty.Method(strategies),
+            ["comparisons"] = BaselinesUncertainty.Comparisons(strategies),
         };
     }
 
@@ -53,6 +56,8 @@ internal static class BaselinesReport
             ["netPnl"] = Amount(a.Pnl, 6),
             ["markouts"] = markouts,
             ["markoutAtHorizon"] = Markout(s.AtHorizon),
+            ["markoutAtHorizonInterval"] = BaselinesUncertainty.Markout(s),
+            ["grossPnlInterval"] = BaselinesUncertainty.Gross(s),
             ["breakEvenFeeRate"] = a.BreakEvenFeeRate,
             ["breakEvenFeeBps"] = Math.Round(a.BreakEvenFeeRate * 1e4, 4),
             ["netPnlAt"] = new JsonObject
@@ -76,7 +81,7 @@ internal static class BaselinesReport
 
     // An amount of the account's asset rounded to <decimals>, or to 6 significant digits where that keeps more: a COIN-M
     // account's amounts are fractions of a coin (a 1 BTC run's notional 0.1655 had printed 0.17, its gross 2.2e-6 as 2e-06).
-    private static double Amount(double x, int decimals)
+    internal static double Amount(double x, int decimals)
     {
         if (x == 0 || !double.IsFinite(x)) return x;
         int significant = 5 - (int)Math.Floor(Math.Log10(Math.Abs(x)));
@@ -107,6 +112,7 @@ internal static class BaselinesReport
             b.Append(c, $"  {s.Strategy,-19} {s.Orders,7} {a.Fills,6} {s.MakerShare,6:P0} {a.GrossPnl,11:F2} {a.FeesPaid,11:F2} {a.Pnl,11:F2} {M(0),7:F2} {M(1),7:F2} {M(2),7:F2} {s.AtHorizon.MeanBps,7:F2} {s.NetAt(usdm),11:F2} {a.BreakEvenFeeRate * 1e4,7:F2}bp  {s.StopReason}")
                 .AppendLine();
         }
+        b.AppendLine(BaselinesUncertainty.Text(strategies, horizonNs));
         return b.ToString().TrimEnd();
     }
 }

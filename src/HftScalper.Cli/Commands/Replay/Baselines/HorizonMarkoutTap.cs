@@ -9,7 +9,8 @@ namespace HftScalper.Cli.Commands.Replay.Baselines;
 /// <summary>
 /// Sits between the strategy stage and a run's <see cref="RunRecorder"/> when baselines are asked for: forwards every
 /// call unchanged, and also records the fills' mean markout at the model's horizon (the recorder's three horizons are
-/// 1, 5 and 30 s) and the notional traded as a maker, so the same fills can be re-priced at another fee tier. An
+/// 1, 5 and 30 s) and the notional traded as a maker, so the same fills can be re-priced at another fee tier, and sums
+/// them per bucket of time for the uncertainty of the comparison. An
 /// observer only (it never reads back into the run: decisions and the digest are unchanged); no allocation per call
 /// once a symbol's first mid was seen.
 /// </summary>
@@ -24,7 +25,8 @@ internal sealed class HorizonMarkoutTap : IRunObserver, IFillObserver
         ArgumentNullException.ThrowIfNull(symbols);
         _inner = inner;
         HorizonNs = horizonNs;
-        AtHorizon = new FillRecorder(new FillRecorderOptions { MarkoutHorizonsNs = [horizonNs], FillCapacity = 0 }, symbols);
+        Buckets = new FillBuckets(ClusteredStatistics.BucketNsFor(horizonNs));
+        AtHorizon = new FillRecorder(new FillRecorderOptions { MarkoutHorizonsNs = [horizonNs], FillCapacity = 0 }, symbols, Buckets);
     }
 
     /// <summary>The recorder this tap forwards to.</summary>
@@ -35,6 +37,10 @@ internal sealed class HorizonMarkoutTap : IRunObserver, IFillObserver
 
     /// <summary>Markouts of the same fills at <see cref="HorizonNs"/> (its only horizon).</summary>
     public FillRecorder AtHorizon { get; }
+
+    /// <summary>The same fills per bucket of exchange time (markouts at <see cref="HorizonNs"/>, mark-to-mid gross PnL):
+    /// the clusters of their uncertainty (<see cref="ClusteredStatistics"/>).</summary>
+    public FillBuckets Buckets { get; }
 
     /// <summary>Notional filled as a maker, in the attribution's amounts (<see cref="FillRecorder.MakerNotional"/>; it had
     /// been price x quantity, USD for a COIN-M contract beside a coin notional: a no-information maker's 1.1e-5 BTC loss

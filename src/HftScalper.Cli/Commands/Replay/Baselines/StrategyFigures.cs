@@ -37,6 +37,15 @@ internal sealed record StrategyFigures
     /// <summary>Mean markout at the model's horizon.</summary>
     public required MarkoutSummary AtHorizon { get; init; }
 
+    /// <summary>The fills per bucket of exchange time, for the uncertainty of the figures and of the comparisons.</summary>
+    public required FillBuckets Buckets { get; init; }
+
+    /// <summary>Mean markout at the model's horizon with its cluster-robust 95 % interval.</summary>
+    public ClusteredEstimate MarkoutInterval => ClusteredStatistics.Markout(Buckets);
+
+    /// <summary>Gross PnL with the cluster-robust 95 % interval of its per-bucket sum.</summary>
+    public ClusteredEstimate GrossInterval => ClusteredStatistics.Gross(Buckets, Attribution.GrossPnl);
+
     /// <summary>Notional filled as a maker, quote currency.</summary>
     public double MakerNotional { get; init; }
 
@@ -76,6 +85,7 @@ internal sealed record StrategyFigures
             Markouts = summary.Markouts,
             AtHorizon = at[0],
             MakerNotional = tap.MakerNotional,
+            Buckets = tap.Buckets,
             StopReason = summary.StopReason,
             StopReasonText = summary.StopReasonText,
         };
