@@ -15,7 +15,7 @@ public sealed class FeatureSelection
     /// signs, counts): L1 imbalance, the spread relative to its own mean and its variation, normalised order flow,
     /// tick direction and run, trade-sign run and trade imbalance. It leaves out bps-scaled, volatility-level,
     /// activity-level, time-of-day, bar-based and depth-beyond-L1 columns. On L1-only input (Lean, Binance CSVs)
-    /// <c>ofi_norm_*</c> are 0 (computed from depth messages), and Lean trades carry no aggressor side.
+    /// <c>ofi_norm_*</c> are 0 (computed from depth messages); Lean trades are signed by the Lee-Ready rule.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Presets { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
