@@ -115,7 +115,7 @@ internal static partial class ReplayCommand
         var canary = a.ModelsDir is null && a.Adapt is null ? null : new CanaryRows(FeatureEngine.DefaultSchema.Count);
         using var lifecycle = a.Adapt is { } adapting
             ? AdaptSetup.Lifecycle(adapting, a.Model ?? ModelPaths.FindDefault() ?? throw new FileNotFoundException("--adapt: no model given and no bundled models/default.onnx"), canary, logs, out modelName)
-            : a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, canary, out modelName);
+            : a.ModelsDir is null ? null : Replay.ModelsDirStart.Open(a.ModelsDir, logs, canary, out modelName);
         using var watcher = lifecycle is null || a.Adapt is not null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session)
@@ -354,17 +354,6 @@ internal static partial class ReplayCommand
         if (recorder.FeatureDrift is { } drift) metrics.AddFeatureDrift(drift);
         dashboard.Start(pipeline, registry, metrics.Render, () => modelName, controls: null, logs);
         dashboard.Server!.AddGauge("hft_drawdown_limit_ratio", "Drawdown at which the kill switch halts trading", () => drawdownLimit);
-    }
-
-    // Hot reload: the promoted model of the folder (manifest.json, or default.onnx) serves; drops are watched.
-    private static ModelLifecycle StartLifecycle(string dir, ILoggerFactory logs, CanaryRows? canary, out string name)
-    {
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"models folder not found: {dir}");
-        var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, logs.CreateLogger("hft.models"), canary);
-        name = lifecycle.LoadPromoted() && lifecycle.Host.Current is { } m
-            ? $"{m.Metadata.Name} v{m.Metadata.Version} ({Path.GetFileName(m.SourcePath)}, hot reload from {dir})"
-            : $"none yet (hot reload from {dir}; fallback until a model is dropped)";
-        return lifecycle;
     }
 
     // The orders' fate: fills by liquidity and the quote manager's cancels, replaces and exits.
