@@ -243,7 +243,9 @@ internal static partial class ReplayCommand
         }
         SpeedJson.Add(o, result);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log, result.Trading.AccountAsset);
-        var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, known, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
+        string? failed = InferenceJson.FailureNote(result.Inference, result.Trading.ModelSignals);
+        if (failed is not null) log.LogWarning("Model {Model}: {Note}", summary.Model, failed);
+        var baselines = tap is null ? null : BaselineRows(a, summary, failed, result.Orders, tap, known, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
         if (baselines is not null)
             o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, market.Name);
         dashboard?.Finish(o);
@@ -268,6 +270,7 @@ internal static partial class ReplayCommand
             Console.WriteLine(RunSummaryText.Format(summary, result.Trading.AccountAsset));
             Console.WriteLine($"orders {result.Orders}, model signals {result.Trading.ModelSignals}, fallback signals {result.Trading.FallbackSignals}, "
                 + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
+            if (failed is not null) Console.WriteLine(failed);
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
             if (result.Trading.Edge is { Decisions: > 0 } edge) Console.WriteLine(EdgeJson.Text(edge));
             if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
@@ -280,7 +283,7 @@ internal static partial class ReplayCommand
     }
 
     // --baselines: the run itself first, then the fallback and the no-information maker over the same events.
-    private static List<Replay.Baselines.StrategyFigures> BaselineRows(Args a, RunSummary summary, long orders, Replay.Baselines.HorizonMarkoutTap tap,
+    private static List<Replay.Baselines.StrategyFigures> BaselineRows(Args a, RunSummary summary, string? failed, long orders, Replay.Baselines.HorizonMarkoutTap tap,
         IReadOnlyList<SymbolInfo> known, string venue, RunConfig? config, PipelineOptions options, RunRecorderOptions recording, ILogger log)
     {
         ReplaySource Open(SymbolRegistry r) => a.Files.Length > 0
@@ -288,7 +291,7 @@ internal static partial class ReplayCommand
             : OpenSimulator(r, Simulator(a), venue, options.Trading.Futures.ContractSizes);
         var rows = new List<Replay.Baselines.StrategyFigures>
         {
-            Replay.Baselines.StrategyFigures.Of("model", $"the run itself: {summary.Model}", summary, orders, tap),
+            Replay.Baselines.StrategyFigures.Of("model", $"the run itself: {summary.Model}" + (failed is null ? "" : $" ({failed})"), summary, orders, tap),
         };
         rows.AddRange(Replay.Baselines.ReplayBaselines.Run(Open, config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols, options, recording, tap.HorizonNs, log));
         return rows;
