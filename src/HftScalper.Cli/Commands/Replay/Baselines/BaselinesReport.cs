@@ -34,7 +34,8 @@ internal static class BaselinesReport
         var a = s.Attribution;
         var markouts = new JsonArray();
         foreach (var m in s.Markouts) markouts.Add((JsonNode)Markout(m));
-        var marketTier = FeeTiers.DefaultFor(market);
+        // Binance.US has no published tier here: its net at "us-vip0" has no value (null), not an error after the run.
+        JsonNode? marketTier = FeeTiers.TryDefaultFor(market, out var tier) ? At(s, tier) : null;
         var usdm = StrategyFigures.UsdmVip0;
         return new JsonObject
         {
@@ -58,7 +59,7 @@ internal static class BaselinesReport
             ["netPnlAt"] = new JsonObject
             {
                 ["run"] = At(s, runFees),
-                [market + "-vip0"] = At(s, marketTier),
+                [market + "-vip0"] = marketTier,
                 ["usdm-vip0"] = At(s, usdm),
                 ["usdm-vip0-maker"] = At(s, new FeeSchedule(usdm.MakerPpm, usdm.MakerPpm)),
             },
