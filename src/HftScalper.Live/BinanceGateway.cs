@@ -9,7 +9,7 @@ namespace HftScalper.Live;
 /// whichever source brings it first, Unknown outcomes resolved by query and never by resending), with its counters.
 /// Only this assembly derives from it; each market adds its requests, its Replace and its account view.
 /// </summary>
-public abstract partial class BinanceGateway : IQueuedReportGateway, IAsyncDisposable, IDisposable
+public abstract partial class BinanceGateway : IQueuedReportGateway, IReferencePriceSink, IAsyncDisposable, IDisposable
 {
     private IExecutionReportSink _sink = null!;
 
@@ -59,8 +59,9 @@ public abstract partial class BinanceGateway : IQueuedReportGateway, IAsyncDispo
     /// <summary>The gateway's view of an order (false when it never reached the sender).</summary>
     public bool TryGetState(ClientOrderId id, out VenueOrderState state) => OrderPath.Book.TryGetState(id, out state);
 
-    /// <summary>A symbol's reference price in ticks (spot avgPrice, the USD-M mark price, or the mid), used for market
-    /// orders' notional and the percent-price band; 0 = unknown (band not checked).</summary>
+    /// <summary>A symbol's reference price in ticks (the desk gives the book's mid at each decision and mark; Binance
+    /// itself centres the band on spot's avgPrice and the USD-M mark price), used for market orders' notional and the
+    /// percent-price band checked before sending; 0 = unknown (band not checked).</summary>
     public void SetReferencePrice(int symbolId, long priceTicks) => OrderPath.Symbols.SetReferencePrice(symbolId, priceTicks);
 
     /// <inheritdoc />

@@ -31,10 +31,17 @@ public sealed class ExchangeOrderFilter : IOrderFilter
     /// <remarks>A market order with no reference price yet passes: the venue checks its notional.</remarks>
     public ExecutionReason Check(in OrderRequest request, long referencePriceTicks)
     {
-        if ((uint)request.SymbolId >= (uint)_rules.Length || _rules[request.SymbolId] is not { } rules) return ExecutionReason.InvalidOrder;
+        if (Filter(in request, referencePriceTicks) is not { } check) return ExecutionReason.InvalidOrder;
         bool market = request.Type == OrderType.Market;
-        var side = request.Side == Trading.Execution.OrderSide.Buy ? BinanceSide.Buy : BinanceSide.Sell;
-        var check = OrderValidator.Check(rules, side, market, request.PriceTicks, request.QuantityLots, referencePriceTicks);
         return check == OrderCheck.Ok || (market && check == OrderCheck.NoReferencePrice) ? ExecutionReason.None : ExecutionReason.FilterFailure;
+    }
+
+    /// <summary>The first filter <paramref name="request"/> breaks (<see cref="OrderCheck.Ok"/> when none), or null for a
+    /// symbol without filters: what a refusal's log line names.</summary>
+    public OrderCheck? Filter(in OrderRequest request, long referencePriceTicks)
+    {
+        if ((uint)request.SymbolId >= (uint)_rules.Length || _rules[request.SymbolId] is not { } rules) return null;
+        var side = request.Side == Trading.Execution.OrderSide.Buy ? BinanceSide.Buy : BinanceSide.Sell;
+        return OrderValidator.Check(rules, side, request.Type == OrderType.Market, request.PriceTicks, request.QuantityLots, referencePriceTicks);
     }
 }

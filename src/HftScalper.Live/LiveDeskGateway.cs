@@ -18,12 +18,13 @@ namespace HftScalper.Live;
 /// Not disposable on purpose: the desk disposes its gateway when the pipeline ends, and the host still needs the venue
 /// for cancel-all and the last account query; the host disposes the venue.
 /// </summary>
-public sealed class LiveDeskGateway : IVenueGatedGateway, IExecutionReportSink, IVenueRiskSource
+public sealed class LiveDeskGateway : IVenueGatedGateway, IExecutionReportSink, IVenueRiskSource, IReferencePriceSink
 {
     private readonly IExecutionReportSink _next;
     private readonly AccountComparer _comparer;
     private ILiveVenue? _venue;
     private IVenueRiskSource? _risk;
+    private IReferencePriceSink? _reference;
     private OrderTracker? _orders;
     private PositionLedger? _ledger;
     private CompareRequest? _request;
@@ -52,7 +53,13 @@ public sealed class LiveDeskGateway : IVenueGatedGateway, IExecutionReportSink, 
     {
         _venue = venue;
         _risk = venue as IVenueRiskSource; // USD-M: the exchange's liquidation prices
+        _reference = venue as IReferencePriceSink; // the Binance gateways: the percent-price band checked before sending
     }
+
+    /// <inheritdoc />
+    /// <remarks>Handed to the venue when it checks the band before sending (the Binance gateways).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetReferencePrice(int symbolId, long priceTicks) => _reference?.SetReferencePrice(symbolId, priceTicks);
 
     /// <inheritdoc />
     /// <remarks>The venue's figures when it has them (USD-M), else false (spot).</remarks>

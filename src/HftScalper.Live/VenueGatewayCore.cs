@@ -167,7 +167,7 @@ internal sealed class VenueGatewayCore
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void LogLocalReject(in OrderRequest r, long count) =>
         _options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"{_logName}: order refused before sending by the exchangeInfo filters (#{count}): symbol #{r.SymbolId} {r.Side} {r.Type} {r.QuantityLots} lots at {r.PriceTicks} ticks"));
+            $"{_logName}: order refused before sending by the exchangeInfo filters (#{count}): symbol #{r.SymbolId} {r.Side} {r.Type} {r.QuantityLots} lots at {r.PriceTicks} ticks ({Symbols.Explain(in r)})"));
 
     // ---- sender task ----
 

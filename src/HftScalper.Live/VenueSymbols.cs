@@ -72,6 +72,20 @@ internal sealed class VenueSymbols
         return _filter.Check(in r, Volatile.Read(ref _reference[s]));
     }
 
+    /// <summary>Why <see cref="Check"/> refused <paramref name="r"/>, for its log line: the filter broken and the reference
+    /// price the band was centred on (allocates: the refusal's slow path only).</summary>
+    public string Explain(in OrderRequest r)
+    {
+        long reference = (uint)r.SymbolId < (uint)_reference.Length ? Volatile.Read(ref _reference[r.SymbolId]) : 0;
+        string filter = _filter.Filter(in r, reference) switch
+        {
+            null => "no exchangeInfo filters for the symbol",
+            OrderCheck.Ok => "not a valid request (client order id, side or type)",
+            OrderCheck check => check.ToString(),
+        };
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{filter}, reference price {(reference > 0 ? reference + " ticks" : "unknown (band not checked)")}");
+    }
+
     /// <summary>
     /// A fill's commission in the symbol's amount units: on COIN-M (exchangeInfo gave a contract size) paid in the coin,
     /// exact in 10^-<see cref="InverseContracts.AmountDecimals"/> of it; else quote units (ticks x lots): exact when paid in

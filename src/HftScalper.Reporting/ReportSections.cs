@@ -35,10 +35,13 @@ internal static class ReportSections
         foreach (var m in s.Markouts)
         {
             h.Append("<tr><td>").Append(F($"{m.HorizonSeconds:G} s")).Append("</td><td>").Append(F($"{m.Resolved:N0}")).Append("</td><td>")
-             .Append(F($"{m.Unresolved:N0}")).Append("</td><td>").Append(F($"{m.MeanBps:F3}")).Append("</td><td>").Append(F($"{m.MeanMidBps:F3}")).Append("</td></tr>\n");
+             .Append(F($"{m.Unresolved:N0}")).Append("</td><td>").Append(Bps(m.MeanBps)).Append("</td><td>").Append(Bps(m.MeanMidBps)).Append("</td></tr>\n");
         }
         h.Append("</table>\n");
     }
+
+    // A mean markout: "n/a" when no fill's markout resolved (no value, not 0).
+    private static string Bps(double? x) => x is { } v ? F($"{v:F3}") : "n/a";
 
     public static void Verdicts(StringBuilder h, VerdictRecorder v)
     {

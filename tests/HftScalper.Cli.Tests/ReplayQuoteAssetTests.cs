@@ -134,6 +134,24 @@ public sealed class ReplayQuoteAssetTests : IDisposable
     }
 
     [Fact]
+    public void A_binance_us_run_with_baselines_reports_no_value_at_an_unpublished_tier_instead_of_failing()
+    {
+        var (http, ws) = BinanceUs(Simulate("btcusdt"));
+        string fees = WriteConfig("""{ "makerFeePpm": 600, "takerFeePpm": 600 }""");
+
+        // It had exited 2 after the whole run: "market = 'us-vip0' is not a known fee tier" (no such setting was given).
+        var (o, _) = Replay(http, ws, "--config", fees, "--baselines");
+
+        foreach (var row in o["baselines"]!["strategies"]!.AsArray())
+        {
+            var at = row!["netPnlAt"]!.AsObject();
+            Assert.True(at.ContainsKey("us-vip0") && at["us-vip0"] is null, at.ToJsonString());
+            Assert.NotNull(at["run"]);
+        }
+        Assert.True((long)o["orders"]! > 0);
+    }
+
+    [Fact]
     public void A_binance_us_recording_given_as_spot_is_refused()
     {
         var (http, ws) = BinanceUs(Simulate("btcusdt"));

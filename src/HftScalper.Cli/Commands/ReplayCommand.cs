@@ -115,7 +115,7 @@ internal static partial class ReplayCommand
         var canary = a.ModelsDir is null && a.Adapt is null ? null : new CanaryRows(FeatureEngine.DefaultSchema.Count);
         using var lifecycle = a.Adapt is { } adapting
             ? AdaptSetup.Lifecycle(adapting, a.Model ?? ModelPaths.FindDefault() ?? throw new FileNotFoundException("--adapt: no model given and no bundled models/default.onnx"), canary, logs, out modelName)
-            : a.ModelsDir is null ? null : StartLifecycle(a.ModelsDir, logs, canary, out modelName);
+            : a.ModelsDir is null ? null : Replay.ModelsDirStart.Open(a.ModelsDir, logs, canary, out modelName);
         using var watcher = lifecycle is null || a.Adapt is not null ? null : new ModelDirectoryWatcher(lifecycle, logs.CreateLogger("hft.models"));
         watcher?.Start();
         IDecisionModelSource models = lifecycle is null ? new SingleModelSource(session)
@@ -243,7 +243,9 @@ internal static partial class ReplayCommand
         }
         SpeedJson.Add(o, result);
         if (a.Trades is not null) o["tradesFile"] = ReplayTrades.Write(a.Trades, recorder, registry, log, result.Trading.AccountAsset);
-        var baselines = tap is null ? null : BaselineRows(a, summary, result.Orders, tap, known, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
+        string? failed = InferenceJson.FailureNote(result.Inference, result.Trading.ModelSignals);
+        if (failed is not null) log.LogWarning("Model {Model}: {Note}", summary.Model, failed);
+        var baselines = tap is null ? null : BaselineRows(a, summary, failed, result.Orders, tap, known, venue, config, options, recording, logs.CreateLogger("hft.baselines"));
         if (baselines is not null)
             o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, market.Name);
         dashboard?.Finish(o);
@@ -268,6 +270,7 @@ internal static partial class ReplayCommand
             Console.WriteLine(RunSummaryText.Format(summary, result.Trading.AccountAsset));
             Console.WriteLine($"orders {result.Orders}, model signals {result.Trading.ModelSignals}, fallback signals {result.Trading.FallbackSignals}, "
                 + $"kill-switch trips {result.Trading.KillSwitchTrips}, gaps {result.Sync.Gaps}, topology {o["topology"]}");
+            if (failed is not null) Console.WriteLine(failed);
             if (a.Report is not null) Console.WriteLine($"report: {o["report"]}");
             if (result.Trading.Edge is { Decisions: > 0 } edge) Console.WriteLine(EdgeJson.Text(edge));
             if (result.Shadow is { } sh2) Console.WriteLine(ReplayShadow.Text(sh2));
@@ -280,7 +283,7 @@ internal static partial class ReplayCommand
     }
 
     // --baselines: the run itself first, then the fallback and the no-information maker over the same events.
-    private static List<Replay.Baselines.StrategyFigures> BaselineRows(Args a, RunSummary summary, long orders, Replay.Baselines.HorizonMarkoutTap tap,
+    private static List<Replay.Baselines.StrategyFigures> BaselineRows(Args a, RunSummary summary, string? failed, long orders, Replay.Baselines.HorizonMarkoutTap tap,
         IReadOnlyList<SymbolInfo> known, string venue, RunConfig? config, PipelineOptions options, RunRecorderOptions recording, ILogger log)
     {
         ReplaySource Open(SymbolRegistry r) => a.Files.Length > 0
@@ -288,7 +291,7 @@ internal static partial class ReplayCommand
             : OpenSimulator(r, Simulator(a), venue, options.Trading.Futures.ContractSizes);
         var rows = new List<Replay.Baselines.StrategyFigures>
         {
-            Replay.Baselines.StrategyFigures.Of("model", $"the run itself: {summary.Model}", summary, orders, tap),
+            Replay.Baselines.StrategyFigures.Of("model", $"the run itself: {summary.Model}" + (failed is null ? "" : $" ({failed})"), summary, orders, tap),
         };
         rows.AddRange(Replay.Baselines.ReplayBaselines.Run(Open, config?.MaxSymbols ?? SymbolRegistry.DefaultMaxSymbols, options, recording, tap.HorizonNs, log));
         return rows;
@@ -354,17 +357,6 @@ internal static partial class ReplayCommand
         if (recorder.FeatureDrift is { } drift) metrics.AddFeatureDrift(drift);
         dashboard.Start(pipeline, registry, metrics.Render, () => modelName, controls: null, logs);
         dashboard.Server!.AddGauge("hft_drawdown_limit_ratio", "Drawdown at which the kill switch halts trading", () => drawdownLimit);
-    }
-
-    // Hot reload: the promoted model of the folder (manifest.json, or default.onnx) serves; drops are watched.
-    private static ModelLifecycle StartLifecycle(string dir, ILoggerFactory logs, CanaryRows? canary, out string name)
-    {
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"models folder not found: {dir}");
-        var lifecycle = new ModelLifecycle(FeatureEngine.DefaultSchema, new ModelLifecycleOptions { Directory = dir }, logs.CreateLogger("hft.models"), canary);
-        name = lifecycle.LoadPromoted() && lifecycle.Host.Current is { } m
-            ? $"{m.Metadata.Name} v{m.Metadata.Version} ({Path.GetFileName(m.SourcePath)}, hot reload from {dir})"
-            : $"none yet (hot reload from {dir}; fallback until a model is dropped)";
-        return lifecycle;
     }
 
     // The orders' fate: fills by liquidity and the quote manager's cancels, replaces and exits.

@@ -273,14 +273,15 @@ public sealed class FillRecorder
                 Resolved = _resolved[h],
                 Unresolved = _fills - _resolved[h],
                 Dropped = _dropped[h],
-                MeanBps = Finite(MeanMarkoutBps(h)),
-                MeanMidBps = Finite(MeanMidMarkoutBps(h)),
+                MeanBps = Known(MeanMarkoutBps(h)),
+                MeanMidBps = Known(MeanMidMarkoutBps(h)),
             });
         }
         return list;
     }
 
-    private static double Finite(double v) => double.IsFinite(v) ? v : 0;
+    // No resolved fill (NaN) is no value, not a mean of 0 (the --json convention: null, as minLiquidationDistanceBps).
+    private static double? Known(double v) => double.IsFinite(v) ? v : null;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private FillSymbolState? State(int symbolId)

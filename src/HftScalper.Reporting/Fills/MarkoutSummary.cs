@@ -15,9 +15,11 @@ public sealed record MarkoutSummary
     /// <summary>Of <see cref="Unresolved"/>, those given up because a symbol's waiting ring was full.</summary>
     public long Dropped { get; init; }
 
-    /// <summary>side x (mid(t+h) - fill price) / fill price, in bps: spread captured plus the move (positive = good).</summary>
-    public double MeanBps { get; init; }
+    /// <summary>side x (mid(t+h) - fill price) / fill price, in bps: spread captured plus the move (positive = good);
+    /// null when no fill's markout resolved (a mean of nothing has no value: it had been written as 0).</summary>
+    public double? MeanBps { get; init; }
 
-    /// <summary>side x (mid(t+h) - mid(t)) / mid(t), in bps: the move alone (positive = the market went our way).</summary>
-    public double MeanMidBps { get; init; }
+    /// <summary>side x (mid(t+h) - mid(t)) / mid(t), in bps: the move alone (positive = the market went our way); null
+    /// when no fill's markout resolved.</summary>
+    public double? MeanMidBps { get; init; }
 }

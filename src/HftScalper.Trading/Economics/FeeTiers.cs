@@ -28,6 +28,22 @@ public static class FeeTiers
     /// <summary>The default tier of a market (<c>spot</c>, <c>usdm</c>, <c>coinm</c>): VIP 0 without the BNB discount.</summary>
     public static FeeSchedule DefaultFor(string market) => Get(market.Trim().ToLowerInvariant() + "-vip0", "market");
 
+    /// <summary>The default tier of <paramref name="market"/> as <see cref="DefaultFor"/> gives it; false for a market with
+    /// no published tier here (Binance.US, <c>us</c>: its schedule is stated in the config or unknown).</summary>
+    public static bool TryDefaultFor(string market, out FeeSchedule fees)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        string name = market.Trim().ToLowerInvariant() + "-vip0";
+        foreach (var (n, f) in Known)
+            if (n == name)
+            {
+                fees = f;
+                return true;
+            }
+        fees = default;
+        return false;
+    }
+
     /// <summary>The rates of tier <paramref name="name"/> (case-insensitive). Unknown names throw a
     /// <see cref="SettingException"/> naming <paramref name="key"/> and the known tiers.</summary>
     public static FeeSchedule Get(string name, string key = "feeTier")

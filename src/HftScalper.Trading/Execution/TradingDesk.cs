@@ -44,6 +44,7 @@ public sealed class TradingDesk : IDisposable
     private readonly ISimulatedGateway? _venue;
     private readonly IQueuedReportGateway? _queued;
     private readonly ITouchSource? _touch;
+    private readonly IReferencePriceSink? _reference;
     private readonly ITradingClock? _clock;
     private readonly double _quotePerAccountUnit;
     private readonly double _maxDrawdownFraction;
@@ -82,6 +83,7 @@ public sealed class TradingDesk : IDisposable
         _venue = _inner as ISimulatedGateway;
         _queued = _inner as IQueuedReportGateway;
         _touch = _inner as ITouchSource;
+        _reference = _inner as IReferencePriceSink; // a live venue's percent-price band pre-check: the mid of each decision
         margin.VenueRisk = _inner as IVenueRiskSource; // live USD-M: the exchange's liquidation prices first
         _clock = clock;
         Quotes = new QuoteManager(n, options.Quotes, Orders, Ledger, Risk, Gateway);
@@ -248,7 +250,11 @@ public sealed class TradingDesk : IDisposable
         int s = signal.SymbolId;
         if ((uint)s < (uint)SymbolCount)
         {
-            if (market.BidTicks > 0 && market.AskTicks > 0) Ledger.Mark(s, market.BidTicks, market.AskTicks, nowNs);
+            if (market.BidTicks > 0 && market.AskTicks > 0)
+            {
+                Ledger.Mark(s, market.BidTicks, market.AskTicks, nowNs);
+                _reference?.SetReferencePrice(s, Mid(market.BidTicks, market.AskTicks));
+            }
             GuardDrawdown(s, nowNs);
             if (Margin is { } margin) GuardLiquidation(margin, s, market.BidTicks, market.AskTicks, nowNs);
             if (ManageOnDecision(in signal, in market, nowNs))
@@ -299,8 +305,12 @@ public sealed class TradingDesk : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)symbolId, (uint)SymbolCount, nameof(symbolId));
         Ledger.Mark(symbolId, bidTicks, askTicks, nowNs);
+        if (bidTicks > 0 && askTicks > 0) _reference?.SetReferencePrice(symbolId, Mid(bidTicks, askTicks));
         GuardDrawdown(symbolId, nowNs);
     }
+
+    // The band's centre as the paper exchange takes it (PaperExchange.RejectByFilters): the mid, rounded down to a tick.
+    private static long Mid(long bidTicks, long askTicks) => (long)(((Int128)bidTicks + askTicks) / 2);
 
     /// <summary>End of a run: a simulated gateway delivers every report still travelling.</summary>
     public void Finish() => _venue?.FlushReports();

@@ -122,6 +122,41 @@ public sealed class TradingDeskTests
         Assert.Equal((1, 0L), (factory.Exchange!.InFlightRequests, factory.Exchange.NowNs)); // sent, never fed an event
     }
 
+    [Fact]
+    public void A_gateway_that_checks_the_price_band_gets_the_mid_of_each_decision_and_mark_before_the_order()
+    {
+        var factory = new BandCheckingGateway();
+        using var desk = new TradingDesk(Btc(), Options(), factory);
+        using var book = Book((Side.Bid, 999_900, 1_000_000), (Side.Ask, 1_000_001, 1_000_000));
+
+        Assert.Equal(RiskVerdict.Accept, Decide(desk, book, SignalDirection.Long, T0));
+        Assert.Equal(999_950, factory.ReferenceAtSubmit); // (999_900 + 1_000_001) / 2, rounded down to a tick
+        desk.Mark(0, 1_000_100, 1_000_300, T0 + Ms);
+        Assert.Equal(1_000_200, factory.Reference);
+    }
+
+    // A live venue as the desk sees it: orders, and the band's reference price (no market events).
+    private sealed class BandCheckingGateway : IExecutionGatewayFactory, IExecutionGateway, IReferencePriceSink
+    {
+        public long Reference { get; private set; }
+
+        public long ReferenceAtSubmit { get; private set; }
+
+        public IExecutionGateway Create(SymbolRegistry symbols, IExecutionReportSink reports) => this;
+
+        public void SetReferencePrice(int symbolId, long priceTicks) => Reference = priceTicks;
+
+        public bool Submit(in OrderRequest request)
+        {
+            ReferenceAtSubmit = Reference;
+            return true;
+        }
+
+        public bool Cancel(ClientOrderId clientOrderId, int symbolId, long nowNs) => true;
+
+        public bool Replace(ClientOrderId original, in OrderRequest replacement) => true;
+    }
+
     private sealed class PlainPaperExchange : IExecutionGatewayFactory
     {
         public PaperExchange? Exchange { get; private set; }

@@ -188,6 +188,7 @@ public static class RunCommandRunner
         o["modelSignals"] = result.Trading.ModelSignals;
         o["fallbackSignals"] = result.Trading.FallbackSignals;
         o["modelGatedFallbackSignals"] = result.Trading.ModelGatedFallbackSignals;
+        Replay.InferenceJson.AddFailures(o, result.Inference); // inferenceFailedRows (NaN/Inf or runtime errors), inferenceNoModelRows
         o["killSwitchTrips"] = result.Trading.KillSwitchTrips;
         o["halted"] = result.Trading.Halted;
         if (result.Futures is { } futures) FuturesJson.Add(o, futures);
@@ -204,6 +205,7 @@ public static class RunCommandRunner
         adapt?.AddJson(o);
         dashboard?.Finish(o);
         if (live is not null) LiveSummary.Add(o, live);
+        if (Replay.InferenceJson.FailureNote(result.Inference, result.Trading.ModelSignals) is { } failed) log.LogWarning("Model {Model}: {Note}", modelName, failed);
         if (args.Json) JsonOut.Write(o);
         else
         {

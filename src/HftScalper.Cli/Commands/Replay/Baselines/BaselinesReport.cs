@@ -37,7 +37,8 @@ internal static class BaselinesReport
         var a = s.Attribution;
         var markouts = new JsonArray();
         foreach (var m in s.Markouts) markouts.Add((JsonNode)Markout(m));
-        var marketTier = FeeTiers.DefaultFor(market);
+        // Binance.US has no published tier here: its net at "us-vip0" has no value (null), not an error after the run.
+        JsonNode? marketTier = FeeTiers.TryDefaultFor(market, out var tier) ? At(s, tier) : null;
         var usdm = StrategyFigures.UsdmVip0;
         return new JsonObject
         {
@@ -63,7 +64,7 @@ internal static class BaselinesReport
             ["netPnlAt"] = new JsonObject
             {
                 ["run"] = At(s, runFees),
-                [market + "-vip0"] = At(s, marketTier),
+                [market + "-vip0"] = marketTier,
                 ["usdm-vip0"] = At(s, usdm),
                 ["usdm-vip0-maker"] = At(s, new FeeSchedule(usdm.MakerPpm, usdm.MakerPpm)),
             },
@@ -88,11 +89,16 @@ internal static class BaselinesReport
         return Math.Round(x, Math.Clamp(Math.Max(decimals, significant), 0, 15));
     }
 
+    private static double? Round4(double? x) => x is { } v ? Math.Round(v, 4) : null;
+
+    // A mean markout for the table: "n/a" when no fill's markout resolved (as the text says of other absent figures).
+    private static string Bps(double? x) => x is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+
     private static JsonObject Markout(MarkoutSummary m) => new()
     {
         ["horizonSeconds"] = m.HorizonSeconds,
-        ["meanBps"] = Math.Round(m.MeanBps, 4),
-        ["meanMidBps"] = Math.Round(m.MeanMidBps, 4),
+        ["meanBps"] = Round4(m.MeanBps), // null: no fill's markout resolved
+        ["meanMidBps"] = Round4(m.MeanMidBps),
         ["resolved"] = m.Resolved,
     };
 
@@ -108,8 +114,8 @@ internal static class BaselinesReport
         foreach (var s in strategies)
         {
             var a = s.Attribution;
-            double M(int i) => i < s.Markouts.Count ? s.Markouts[i].MeanBps : double.NaN;
-            b.Append(c, $"  {s.Strategy,-19} {s.Orders,7} {a.Fills,6} {s.MakerShare,6:P0} {a.GrossPnl,11:F2} {a.FeesPaid,11:F2} {a.Pnl,11:F2} {M(0),7:F2} {M(1),7:F2} {M(2),7:F2} {s.AtHorizon.MeanBps,7:F2} {s.NetAt(usdm),11:F2} {a.BreakEvenFeeRate * 1e4,7:F2}bp  {s.StopReason}")
+            string M(int i) => Bps(i < s.Markouts.Count ? s.Markouts[i].MeanBps : null);
+            b.Append(c, $"  {s.Strategy,-19} {s.Orders,7} {a.Fills,6} {s.MakerShare,6:P0} {a.GrossPnl,11:F2} {a.FeesPaid,11:F2} {a.Pnl,11:F2} {M(0),7} {M(1),7} {M(2),7} {Bps(s.AtHorizon.MeanBps),7} {s.NetAt(usdm),11:F2} {a.BreakEvenFeeRate * 1e4,7:F2}bp  {s.StopReason}")
                 .AppendLine();
         }
         b.AppendLine(BaselinesUncertainty.Text(strategies, horizonNs));
