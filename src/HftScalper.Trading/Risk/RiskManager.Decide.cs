@@ -132,7 +132,7 @@ public sealed partial class RiskManager
         return RiskVerdict.Accept;
     }
 
-    // Sizing by edge (RiskOptions.EdgeSizingBps): the Kelly fraction x clamp(EV / EdgeSizingBps, 0, EdgeSizingMaxScale),
+    // Sizing by edge (RiskOptions.EdgeSizingBps): the Kelly fraction x clamp(EV / EdgeSizingBps, EdgeSizingMinScale, EdgeSizingMaxScale),
     // capped at MaxEquityFraction, EV being the net value of the route the gate chose. A larger size is judged again at
     // its own slippage and keeps the Kelly size when it no longer clears; the hard limits follow as for any entry.
     private RiskVerdict EdgeSized(in Signal signal, in RiskMarketView market, int dir, double f, long equity, long lotValue, long lot, long pos,
@@ -140,7 +140,7 @@ public sealed partial class RiskManager
     {
         ref readonly var edge = ref _edges[signal.SymbolId];
         double ev = type == OrderType.PostOnly ? edge.MakerEvBps : edge.TakerEvBps;
-        double scale = Math.Clamp(ev / _options.EdgeSizingBps, 0, _options.EdgeSizingMaxScale);
+        double scale = Math.Clamp(ev / _options.EdgeSizingBps, _options.EdgeSizingMinScale, _options.EdgeSizingMaxScale);
         var sized = EntryLots(Math.Min(f * scale, _options.MaxEquityFraction), equity, lotValue, lot, pos, working, price, info, out long scaled);
         if (sized != RiskVerdict.Accept) return sized;
         if (scaled > qty && !StillClears(in market, dir, scaled, type)) return RiskVerdict.Accept; // the Kelly size cleared

@@ -121,6 +121,12 @@ public sealed record RiskOptions
     /// <summary>Largest multiple of the Kelly size that <see cref="EdgeSizingBps"/> may give. Default 2.</summary>
     public double EdgeSizingMaxScale { get; init; } = 2;
 
+    /// <summary>Smallest multiple of the Kelly size that <see cref="EdgeSizingBps"/> may give. Default 0 (a thin or
+    /// negative edge sizes down to the one-lot floor); 1 = the model may add size to an entry but never take it away, so
+    /// with a permissive <see cref="MinEdgeBps"/> every entry keeps at least its Kelly size. At most
+    /// <see cref="EdgeSizingMaxScale"/>.</summary>
+    public double EdgeSizingMinScale { get; init; }
+
     /// <summary>Entry window, start: entries (not exits) at a run-clock time (ns since the Unix epoch; the exchange's
     /// clock in a replay) before this are refused (<see cref="RiskVerdict.OutsideEntryWindow"/>). Lets a run replay a
     /// recording from its depth snapshot yet trade only a later span of it (settings chosen on one span, reported on
@@ -167,6 +173,7 @@ public sealed record RiskOptions
         SettingRange.Check(K("makerAdverseSelectionBps"), MakerAdverseSelectionBps, 0, 1000);
         SettingRange.Check(K("edgeSizingBps"), EdgeSizingBps, 0, 1000);
         SettingRange.CheckPositive(K("edgeSizingMaxScale"), EdgeSizingMaxScale, 100);
+        SettingRange.Check(K("edgeSizingMinScale"), EdgeSizingMinScale, 0, EdgeSizingMaxScale);
         SettingRange.Check(K("entriesFromNs"), EntriesFromNs, 0, long.MaxValue);
         SettingRange.Check(K("entriesUntilNs"), EntriesUntilNs, 0, long.MaxValue);
         if (EntriesUntilNs > 0 && EntriesUntilNs <= EntriesFromNs)

@@ -1,3 +1,4 @@
+using HftScalper.Core.Settings;
 using HftScalper.Native;
 using HftScalper.Trading.Economics;
 using HftScalper.Trading.Execution;
@@ -17,9 +18,10 @@ public sealed class RiskEdgeSizingTests
     private const double TwoHalfSpreads = 1.0000500025001250; // (Ask - Bid) / mid x 1e4
     private static readonly FeeSchedule Free = new(0, 0);
 
-    private static RiskOptions Options(double sizingBps, double margin = 0.1, double maxScale = 2) => new()
+    private static RiskOptions Options(double sizingBps, double margin = 0.1, double maxScale = 2, double minScale = 0) => new()
     {
-        MakerFirst = false, MinEdgeBps = margin, EdgeSizingBps = sizingBps, EdgeSizingMaxScale = maxScale, SlippageTicks = 200,
+        MakerFirst = false, MinEdgeBps = margin, EdgeSizingBps = sizingBps, EdgeSizingMaxScale = maxScale, EdgeSizingMinScale = minScale,
+        SlippageTicks = 200,
     };
 
     // 5000 lots at the ask (no slippage for any size here) unless a thinner book is given.
@@ -64,6 +66,26 @@ public sealed class RiskEdgeSizingTests
         Assert.Equal(1000, Lots(Options(1, maxScale: 4), 5));
         // A thin edge is sized down, never below one lot: EV 0.19995 x 0.05 -> 99 lots (99.975).
         Assert.Equal(99, Lots(Options(1), 1.2));
+    }
+
+    [Fact]
+    public void A_minimum_scale_of_one_never_sizes_below_kelly_and_still_scales_up()
+    {
+        // The thin edge above (EV 0.19995 bps, 99 lots at the default minimum 0) keeps the Kelly 500 lots at minimum 1.
+        Assert.Equal(500, Lots(Options(1, minScale: 1), 1.2));
+        // A negative edge let through by a permissive margin: Kelly, not the one-lot floor (1 lot at minimum 0).
+        Assert.Equal(1, Lots(Options(1, margin: -1000), -3));
+        Assert.Equal(500, Lots(Options(1, margin: -1000, minScale: 1), -3));
+        // The upside is unchanged: EV 1.99995 -> 999 lots.
+        Assert.Equal(999, Lots(Options(1, minScale: 1), 3));
+    }
+
+    [Fact]
+    public void A_minimum_scale_above_the_maximum_is_refused()
+    {
+        var e = Assert.Throws<SettingException>(() => Options(1, maxScale: 2, minScale: 3).Validate());
+        Assert.Contains("edgeSizingMinScale", e.Message);
+        Options(1, maxScale: 2, minScale: 2).Validate();
     }
 
     [Fact]
