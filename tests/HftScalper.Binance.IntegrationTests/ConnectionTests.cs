@@ -10,12 +10,14 @@ public sealed class ConnectionTests
     [Fact]
     public async Task Answers_server_pings_and_keeps_the_connection()
     {
-        var fake = new FakeExchangeOptions { PingInterval = TimeSpan.FromMilliseconds(100), PongTimeout = TimeSpan.FromMilliseconds(300) };
+        // The pong timeout leaves room for a loaded CI machine (at 300 ms a stalled client was dropped, and its resync
+        // then waited on a paused feed); the pause still spans several pings and more than the timeout.
+        var fake = new FakeExchangeOptions { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromMilliseconds(1500) };
         await using var h = await LiveHarness.StartAsync(fake);
         await h.WaitSyncedAsync("BTCUSDT");
         h.Fake.Pause(); // no data: only pings and pongs cross the wire now
 
-        await Task.Delay(800); // several ping intervals, more than the pong timeout
+        await Task.Delay(2000); // ten ping intervals, more than the pong timeout
         h.Fake.Resume();
         await h.AssertBookEqualsSourceAsync("BTCUSDT");
 
