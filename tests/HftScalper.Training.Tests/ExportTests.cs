@@ -53,7 +53,7 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(3, width);
         Assert.True(MaxDiff(expected, actual) < 2e-6, $"direction max diff {MaxDiff(expected, actual):E2}");
         var expectedReturn = Predictions.Return(ret, data.Samples, rows);
-        var actualReturn = OnnxScorer.Score(ModelExport.ReturnPathFor(path), SyntheticMarket.Schema, data.Samples, rows, ModelRole.Return, out int rw);
+        var actualReturn = OnnxScorer.Score(HftScalper.Inference.Loading.ReturnModelPath.For(path), SyntheticMarket.Schema, data.Samples, rows, ModelRole.Return, out int rw);
         Assert.Equal(1, rw);
         Assert.True(MaxDiff(expectedReturn, actualReturn) < 1e-4, $"return max diff {MaxDiff(expectedReturn, actualReturn):E2}");
         Assert.True(expected.Distinct().Count() > 100, "predictions should vary (the comparison must not be trivial)");

@@ -5,7 +5,6 @@ using HftScalper.Features.Engine;
 using HftScalper.Inference.Contracts;
 using HftScalper.Inference.Loading;
 using HftScalper.Inference.Serving;
-using HftScalper.Training.Export;
 using Microsoft.Extensions.Logging;
 
 namespace HftScalper.Cli.Commands;
@@ -55,7 +54,7 @@ internal static class ExpectedMove
 
     private static ReturnModelSource? LoadRegressor(string? directionPath, string? explicitPath, ILoggerFactory logs, ILogger log)
     {
-        string? path = explicitPath ?? (directionPath is null ? null : ModelExport.ReturnPathFor(directionPath));
+        string? path = explicitPath ?? (directionPath is null ? null : ReturnModelPath.For(directionPath));
         if (path is null || !File.Exists(path))
         {
             if (explicitPath is not null) throw new FileNotFoundException($"--return-model: file not found: {explicitPath}");

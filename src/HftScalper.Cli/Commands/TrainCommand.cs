@@ -198,7 +198,7 @@ internal static class TrainCommand
     private static void RefuseOverwrite(string output, bool force)
     {
         if (force) return;
-        foreach (var path in new[] { output, Training.Export.ModelExport.ReturnPathFor(output) })
+        foreach (var path in new[] { output, Inference.Loading.ReturnModelPath.For(output) })
             if (File.Exists(path)) throw new IOException($"{path} exists: pass --force to overwrite it, or --out a new file");
     }
 

@@ -9,9 +9,6 @@ namespace HftScalper.Inference.Lifecycle;
 /// </summary>
 public static class ModelFolderStart
 {
-    // A direction model's companion return regressor (ModelExport.ReturnPath in Training): never a candidate itself.
-    private const string ReturnModelSuffix = ".return.onnx";
-
     /// <summary>
     /// Loads what <paramref name="lifecycle"/>'s folder should serve. Returns <see cref="ModelFolderStartOutcome.Served"/>,
     /// <see cref="ModelFolderStartOutcome.Empty"/> (no model file to serve: not an error, drops are awaited) or
@@ -39,7 +36,7 @@ public static class ModelFolderStart
     // The newest first (the last drop wins while running); ties by name for a stable order.
     private static IEnumerable<string> Candidates(ModelRegistry registry) =>
         registry.ListModelFiles()
-            .Where(p => !p.EndsWith(ReturnModelSuffix, StringComparison.OrdinalIgnoreCase))
+            .Where(p => !Loading.ReturnModelPath.Is(p)) // a direction model's companion regressor: never a candidate itself
             .OrderByDescending(File.GetLastWriteTimeUtc)
             .ThenBy(p => p, StringComparer.Ordinal);
 }

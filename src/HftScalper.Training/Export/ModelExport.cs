@@ -41,7 +41,7 @@ public static class ModelExport
         var written = new List<string> { full };
         if (result.Return is { } ret)
         {
-            var returnPath = ReturnPathFor(full);
+            var returnPath = Inference.Loading.ReturnModelPath.For(full);
             OnnxModelFile.Save(TreeModelExporter.Return(ret, schema.Count),
                 Metadata(result, schema, horizon, name + "-return", ModelOutputKind.Regression, [ReturnTarget], metrics, dataDescription)
                     with { FeatureProfile = profile, ReturnUnit = ModelMetadata.ReturnUnitBps, CrossSymbol = crossSymbol, TrainedFeatures = result.TrainedFeatures },
@@ -53,10 +53,6 @@ public static class ModelExport
 
     /// <summary>Target name of the return regressor: the forward mid change in basis points of the mid.</summary>
     public const string ReturnTarget = "forward_mid_change_bps";
-
-    /// <summary>Where the return regressor of the classifier at <paramref name="path"/> goes.</summary>
-    public static string ReturnPathFor(string path) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".return.onnx");
 
     private static ModelMetadata Metadata(TrainingResult r, FeatureSchema schema, TimeSpan horizon, string name, ModelOutputKind kind,
         IReadOnlyList<string> outputs, string metrics, string description) => new(
