@@ -58,6 +58,10 @@ public sealed class ModelComparisonTests : IDisposable
         Assert.Equal(2 * 0.4 / 1.4 / 3, f.MacroF1, 6);
         Assert.Equal(-(4 * Math.Log(0.8) + 6 * Math.Log(0.1)) / 10, f.LogLoss, 5);
         Assert.Equal(0.4, f.ExpectedCalibrationError, 5);        // says 0.8, right 0.4
+        // Constant scores rank nothing (every pair tied: AUC 0.5); "up" (score +0.4) has the sign of the 4 up-moves of 6.
+        Assert.Equal(0.5, r.Models[0].Ranking!.Auc, 9);
+        Assert.Equal(4.0 / 6, r.Models[0].Ranking!.SignAccuracy, 9);
+        Assert.Equal(6, r.RuleRanking!.MovedSamples);
         foreach (var m in r.Models)
         {
             Assert.Equal(10, m.Latency.Calls);

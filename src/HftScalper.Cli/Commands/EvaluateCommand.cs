@@ -164,6 +164,7 @@ internal static class EvaluateCommand
             ["persistenceBaseline"] = Math.Round(baseline.PersistenceBaseline, 4),
             ["persistenceMovedAccuracy"] = Math.Round(baseline.PersistenceMovedAccuracy, 4),
             ["models"] = new JsonArray([.. r.Models.Select(x => (JsonNode)x.ToJson())]),
+            ["ruleRanking"] = r.RuleRanking?.ToJson(),
             ["withoutSequenceWindow"] = r.WithoutSequenceWindow,
             ["scoredFrom"] = from?.ToString("O", CultureInfo.InvariantCulture),
             ["longestSequence"] = r.LongestSequence,
@@ -197,6 +198,14 @@ internal static class EvaluateCommand
         }
         yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8}", $"majority ({Training.Data.DirectionClass.Names[m0.MajorityClass]})".PadRight(w), m0.MajorityBaseline, "-");
         yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8:0.0000}", "persistence".PadRight(w), m0.PersistenceBaseline, m0.PersistenceMovedAccuracy);
+        if (r.RuleRanking is { } rule)
+        {
+            // Ordering of the moved samples by P(up) - P(down), beside the rule-based fallback's score on the same samples.
+            yield return FormattableString.Invariant($"ranking of the {rule.MovedSamples} moved samples (AUC of up above down / sign accuracy):");
+            foreach (var x in r.Models.Where(x => x.Ranking is not null))
+                yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8:0.0000}", Path.GetFileName(x.Path).PadRight(w), x.Ranking!.Auc, x.Ranking.SignAccuracy);
+            yield return string.Format(CultureInfo.InvariantCulture, "{0}  {1,8:0.0000} {2,8:0.0000}", "fallback rule".PadRight(w), rule.Auc, rule.SignAccuracy);
+        }
         if (r.LongestSequence > 1)
             yield return FormattableString.Invariant($"sequence models: every model is scored only where a {r.LongestSequence}-row window ends ({r.WithoutSequenceWindow} labelled samples left out: the first rows of each gap-free span); their latency is one step of the carried state, as the engine serves them");
     }

@@ -11,7 +11,10 @@ namespace HftScalper.Training.Evaluation;
 /// <param name="Latency">One-row ONNX Runtime calls, timed.</param>
 public sealed record ComparedModel(string Path, string Name, TimeSpan OwnHorizon, string FeatureProfile, DirectionMetrics Metrics, CallLatency Latency)
 {
-    /// <summary>The metrics JSON plus <c>path</c>, <c>name</c>, <c>ownHorizonSeconds</c>, <c>featureProfile</c>, <c>latencyUs</c>.</summary>
+    /// <summary>How its P(up) - P(down) orders the moved samples (<see cref="DirectionRanking"/>); null where not measured.</summary>
+    public DirectionRanking? Ranking { get; init; }
+
+    /// <summary>The metrics JSON plus <c>path</c>, <c>name</c>, <c>ownHorizonSeconds</c>, <c>featureProfile</c>, <c>latencyUs</c> and <c>ranking</c> when measured.</summary>
     public JsonObject ToJson()
     {
         var o = new JsonObject
@@ -23,6 +26,7 @@ public sealed record ComparedModel(string Path, string Name, TimeSpan OwnHorizon
         };
         foreach (var kv in Metrics.ToJson()) o[kv.Key] = kv.Value?.DeepClone();
         o["latencyUs"] = Latency.ToJson();
+        if (Ranking is not null) o["ranking"] = Ranking.ToJson();
         return o;
     }
 }

@@ -26,6 +26,10 @@ public static class ModelComparison
         /// ending there (the first T-1 rows of each gap-free span); 0 without sequence models.</summary>
         public int WithoutSequenceWindow { get; init; }
 
+        /// <summary>How the rule-based fallback's score (<see cref="Models.RuleSignal"/>, on the first model's rows) orders the
+        /// same moved samples: the baseline of every model's <see cref="ComparedModel.Ranking"/>; null when a rule column is missing.</summary>
+        public DirectionRanking? RuleRanking { get; init; }
+
         /// <summary>The longest window among the models, in sample rows first to last (1 = all tabular).</summary>
         public int LongestSequence { get; init; } = 1;
     }
@@ -100,7 +104,10 @@ public static class ModelComparison
             var metrics = DirectionMetrics.Compute(probabilities, truth, persistence);
             var latency = sequence || EvaluationJob.HasSequenceMember(models[k]) ? CallLatency.MeasureSequence(models[k], data.Schema, data.Samples, rows) : CallLatency.Measure(models[k], data.Schema, data.Samples, rows);
             log?.Invoke($"{models[k]}: {metrics.Summary()}; {latency.MeanUs:0.0} us/call (p99 {latency.P99Us:0.0})");
-            results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency));
+            results.Add(new ComparedModel(models[k], metadata[k].Name, contracts[k].Horizon, metadata[k].FeatureProfile.Identity, metrics, latency)
+            {
+                Ranking = DirectionRanking.Compute(DirectionRanking.SignedScore(probabilities), truth),
+            });
             if (sequence) continue;
             float[]? every = null;
             if (gate is not null && served?.Options.Gate is null) // a model that asks for the gate is already scored behind it
@@ -128,6 +135,9 @@ public static class ModelComparison
         return new Result(first, h, t, results)
         {
             WithoutSequenceWindow = shared.Length - kept.Length,
+            RuleRanking = Models.RuleSignal.For(first.Schema) is { } rule
+                ? DirectionRanking.Compute(kept.Select(i => rule.Score(first.Samples.Row(i))).ToArray(), truth)
+                : null,
             LongestSequence = metadata.Max(m => SequenceScorer.IsSequence(m) ? SequenceScorer.SpanOf(m) : 1),
         };
     }
