@@ -23,6 +23,13 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
     /// <summary>Price decimals of Lean equity files.</summary>
     public const int PriceDecimals = 4;
 
+    /// <summary>
+    /// The US equity tick in price units: $0.01 (Reg NMS rule 612 forbids sub-penny quotes and orders at $1.00 and above;
+    /// below $1.00 the increment is $0.0001, one unit here). A symbol has one tick, so the penny applies at every price:
+    /// a stock below $1 would be quoted on a coarser grid than the rule allows, never a finer one the venue refuses.
+    /// </summary>
+    public const long EquityTickSize = 100;
+
     private readonly List<(DateOnly Day, string? Quote, string? Trade)> _days;
     private readonly Range[] _fields = new Range[CsvRow.MaxFields];
     private readonly SymbolInfo _symbol;
@@ -55,7 +62,7 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
         if (byDay.Count == 0) throw new ArgumentException("no Lean tick files given", nameof(paths));
         _days = byDay.Select(kv => (kv.Key, kv.Value.Quote, kv.Value.Trade)).ToList();
         symbol ??= SymbolFromEntry(_days[0].Quote ?? _days[0].Trade!) ?? throw new InvalidDataException("cannot tell the Lean symbol; pass it");
-        _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0);
+        _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0, tickSize: EquityTickSize);
         Description = $"lean ticks {_symbol.Name} {_days[0].Day:yyyy-MM-dd}..{_days[^1].Day:yyyy-MM-dd} ({byDay.Count} days)";
     }
 
