@@ -8,7 +8,7 @@ namespace HftScalper.Recording.Events;
 /// <summary>
 /// Replays QuantConnect Lean equity tick zips (<c>YYYYMMDD_quote.zip</c> + <c>YYYYMMDD_trade.zip</c>, several days
 /// in date order) as one time-ordered stream of TopOfBook and Trade events of a <c>generic</c>-venue symbol
-/// (prices in 1/10000 USD: 4 price decimals, whole shares).
+/// (prices in 1/10000 USD: 4 price decimals, on the $0.01 tick of <see cref="UsEquityTick"/>; whole shares).
 /// </summary>
 /// <remarks>
 /// Each quote row carries one venue's one side; the NBBO is rebuilt from every venue's own top of book
@@ -21,14 +21,7 @@ namespace HftScalper.Recording.Events;
 internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
 {
     /// <summary>Price decimals of Lean equity files.</summary>
-    public const int PriceDecimals = 4;
-
-    /// <summary>
-    /// The US equity tick in price units: $0.01 (Reg NMS rule 612 forbids sub-penny quotes and orders at $1.00 and above;
-    /// below $1.00 the increment is $0.0001, one unit here). A symbol has one tick, so the penny applies at every price:
-    /// a stock below $1 would be quoted on a coarser grid than the rule allows, never a finer one the venue refuses.
-    /// </summary>
-    public const long EquityTickSize = 100;
+    public const int PriceDecimals = UsEquityTick.PriceDecimals;
 
     private readonly List<(DateOnly Day, string? Quote, string? Trade)> _days;
     private readonly Range[] _fields = new Range[CsvRow.MaxFields];
@@ -62,7 +55,7 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
         if (byDay.Count == 0) throw new ArgumentException("no Lean tick files given", nameof(paths));
         _days = byDay.Select(kv => (kv.Key, kv.Value.Quote, kv.Value.Trade)).ToList();
         symbol ??= SymbolFromEntry(_days[0].Quote ?? _days[0].Trade!) ?? throw new InvalidDataException("cannot tell the Lean symbol; pass it");
-        _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0, tickSize: EquityTickSize);
+        _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0, tickSize: UsEquityTick.TickSize);
         Description = $"lean ticks {_symbol.Name} {_days[0].Day:yyyy-MM-dd}..{_days[^1].Day:yyyy-MM-dd} ({byDay.Count} days)";
     }
 

@@ -33,6 +33,7 @@ public sealed class LeanTickGridTests : IDisposable
         public readonly List<long> Prices = [];
         public readonly List<long> Quantities = [];
         public long FilterRejects;
+        public string Verdicts = "";
         public void OnSubmit(in OrderRequest request) => Add(in request);
         public void OnReplace(ClientOrderId original, in OrderRequest replacement) => Add(in replacement);
         public void OnCancel(ClientOrderId clientOrderId, int symbolId, long nowNs) { }
@@ -58,17 +59,19 @@ public sealed class LeanTickGridTests : IDisposable
             Risk = new RiskOptions { EntryOrderType = OrderType.PostOnly, SlippageTicks = 1 },
             Quotes = new QuoteOptions { TakeProfitTicks = 1, TimeStopFactor = 1, StopLossTicks = 3 },
         };
+        PipelineResult result;
         using (var source = ReplaySourceFactory.Open(registry, files, _ => { }, "binance-spot"))
-            new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 0, Trading = trading }, new SingleModelSource(null),
+            result = new TradingPipeline(registry, new PipelineOptions { WarmupEvents = 0, Trading = trading }, new SingleModelSource(null),
                 NullLogger.Instance, new PipelineHooks { OrderFlow = orders }).Run(source.Feed(registry, "binance-spot"));
         symbol = registry[0];
+        orders.Verdicts = string.Join(", ", result.Trading.RiskVerdicts.Select(v => $"{v.Key}={v.Value}"));
         return orders;
     }
 
     private static void AssertWholeCents(Orders orders, SymbolInfo symbol)
     {
         Assert.Equal(100L, symbol.TickSize);
-        Assert.True(orders.Prices.Count >= 10, $"only {orders.Prices.Count} priced orders: the run tests nothing");
+        Assert.True(orders.Prices.Count >= 10, $"only {orders.Prices.Count} priced orders (verdicts {orders.Verdicts}): the run tests nothing");
         Assert.All(orders.Prices, p => Assert.Equal(0L, p % 100));
         Assert.Equal(0L, orders.FilterRejects);
     }
@@ -78,12 +81,16 @@ public sealed class LeanTickGridTests : IDisposable
     {
         var quotes = new System.Text.StringBuilder();
         var trades = new System.Text.StringBuilder();
+        // Whole-cent quotes two cents wide, the touch stepping a cent at a time; the resting size leans to one side for
+        // 300 quotes, then to the other (so the rule-based fallback goes long, then short), and trades hit both sides.
         for (int i = 0; i < 3000; i++)
         {
             long t = 34_200_000 + 50L * i;                            // ms from midnight, from the open
-            long bid = 1_810_000 + 100 * ((i / 5) % 9), ask = bid + 100 + 100 * (i % 2);
-            quotes.Append($"{t},{bid},{100 + i % 7},{ask},{200 + i % 5},P,1,0\n");
-            trades.Append($"{t + 10},{(i % 3 == 0 ? bid : ask)},{50 + i % 11},P,2000,0\n");
+            long bid = 1_810_000 + 100 * ((i / 7) % 5), ask = bid + 200;
+            bool buyers = (i / 300) % 2 == 0;
+            long bidSize = buyers ? 5000 + i % 7 : 100 + i % 7, askSize = buyers ? 100 + i % 5 : 5000 + i % 5;
+            quotes.Append($"{t},{bid},{bidSize},{ask},{askSize},P,1,0\n");
+            trades.Append($"{t + 10},{(i % 2 == 0 ? bid : ask)},{50 + i % 11},P,2000,0\n");
         }
         string q = Path.Combine(_dir, "20131007_quote.zip"), tr = Path.Combine(_dir, "20131007_trade.zip");
         WriteZip(q, "20131007_ibm_Quote_Tick.csv", quotes.ToString());
