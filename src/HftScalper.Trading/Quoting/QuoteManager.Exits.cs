@@ -21,7 +21,6 @@ public sealed partial class QuoteManager
     private int ManagePosition(int s, long pos, long nowNs)
     {
         var side = pos > 0 ? OrderSide.Sell : OrderSide.Buy;
-        // A remainder finer than the lot cannot be sent (an exchange refuses it: LOT_SIZE).
         long uncovered = _risk.Symbol(s).FloorToLot(Math.Abs(pos) - (pos > 0 ? _orders.OpenSellLots(s) : _orders.OpenBuyLots(s)));
         if (_stopping[s])
         {
@@ -113,17 +112,13 @@ public sealed partial class QuoteManager
         return bps > 0 ? (ticks + (long)Math.Ceiling(entryTicks * bps / 10_000 / tick)) * tick : ticks * tick;
     }
 
-    // The risk's exit order type at the touch it takes (plus the slippage allowance, whole ticks), on the tick grid and
-    // never beyond the allowance; -1 when the touch is unknown.
+    // The risk's exit order type at the price risk gives a taker (the touch plus the slippage allowance, on the tick
+    // grid); -1 when the touch is unknown.
     private long TakerPrice(int s, OrderSide side)
     {
-        var options = _risk.Options;
-        if (options.ExitOrderType == OrderType.Market) return 0;
+        if (_risk.Options.ExitOrderType == OrderType.Market) return 0;
         if (_bid[s] <= 0 || _ask[s] <= 0) return -1;
-        var info = _risk.Symbol(s);
-        long tick = Math.Max(1, info.TickSize);
-        long slip = options.SlippageTicks * tick;
-        return side == OrderSide.Buy ? info.FloorToTick(_ask[s] + slip) : Math.Max(tick, info.CeilingToTick(_bid[s] - slip));
+        return _risk.TakerLimit(s, side == OrderSide.Buy, _bid[s], _ask[s]);
     }
 
     private bool HasExit(int s)

@@ -178,6 +178,9 @@ public sealed partial class QuoteManager
     {
         if (_risk.IsHalted) return 0; // the kill switch's flatten owns the book now
         long pos = _ledger.Position(s).PositionLots;
+        // Less than a lot (the rest of a fill off the lot grid) no order can close (LOT_SIZE): no exits or stops for it,
+        // a take-profit is cancelled, and sizes below are whole lots.
+        if (_risk.Symbol(s).FloorToLot(Math.Abs(pos)) == 0) pos = 0;
         if (pos == 0)
         {
             _openedNs[s] = 0;

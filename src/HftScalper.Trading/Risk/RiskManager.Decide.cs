@@ -187,7 +187,7 @@ public sealed partial class RiskManager
             BidTicks = market.BidTicks,
             AskTicks = market.AskTicks,
             QuantityLots = qty,
-            TakerLimitTicks = type == OrderType.Market ? 0 : TakerLimit(id, buy, in market),
+            TakerLimitTicks = type == OrderType.Market ? 0 : TakerLimit(id, buy, market.BidTicks, market.AskTicks),
             TouchFlowLotsPerSecond = buy ? market.BidFlowLotsPerSecond : market.AskFlowLotsPerSecond,
             HorizonNs = market.HorizonNs,
             Fees = _fees,
@@ -215,14 +215,16 @@ public sealed partial class RiskManager
     {
         OrderType.Market => 0,
         OrderType.PostOnly => _symbols[id].PassiveTick(side == OrderSide.Buy ? market.BidTicks : market.AskTicks, side == OrderSide.Buy),
-        _ => TakerLimit(id, side == OrderSide.Buy, in market),
+        _ => TakerLimit(id, side == OrderSide.Buy, market.BidTicks, market.AskTicks),
     };
 
-    // The far touch plus RiskOptions.SlippageTicks whole ticks, on the grid and never beyond that allowance.
-    private long TakerLimit(int id, bool buy, in RiskMarketView market)
+    /// <summary>A taker's limit price: the far touch plus <see cref="RiskOptions.SlippageTicks"/> whole exchange ticks, on
+    /// the symbol's tick grid and never beyond that allowance (entries, exits and the quote manager's stops).</summary>
+    internal long TakerLimit(int symbolId, bool buy, long bidTicks, long askTicks)
     {
-        var info = _symbols[id];
-        long slip = _options.SlippageTicks * Math.Max(1, info.TickSize);
-        return buy ? info.FloorToTick(market.AskTicks + slip) : Math.Max(Math.Max(1, info.TickSize), info.CeilingToTick(market.BidTicks - slip));
+        var info = _symbols[symbolId];
+        long tick = Math.Max(1, info.TickSize);
+        long slip = _options.SlippageTicks * tick;
+        return buy ? info.FloorToTick(askTicks + slip) : Math.Max(tick, info.CeilingToTick(bidTicks - slip));
     }
 }

@@ -117,4 +117,20 @@ public sealed class TickGridTests
         // What is left is finer than a lot: no order can close it, and risk says so.
         Assert.Equal(RiskVerdict.BelowMinSize, rig.Decide(SignalDirection.Short, T0 + 6_000 * Ms, out _));
     }
+
+    [Fact]
+    public void A_time_stop_closes_whole_lots_and_leaves_the_rest_finer_than_a_lot_alone()
+    {
+        using var rig = Rig(Keep with { TimeStopFactor = 1 }, new RiskOptions { EntryOrderType = OrderType.Ioc }, askLots: 450);
+        rig.Tick(T0);
+        Assert.Equal(RiskVerdict.Accept, rig.Decide(SignalDirection.Long, T0, out _));
+        rig.Tick(T0 + 5 * Ms);
+        rig.Tick(T0 + 10 * Ms);
+        Assert.Equal(450L, rig.Desk.Ledger.Position(0).PositionLots);
+
+        for (long t = 2_100; t <= 4_000; t += 5) rig.Tick(T0 + t * Ms); // 2 s horizon: the stop, then nothing more to send
+
+        Assert.Equal((1L, 1L, 50L), (rig.Desk.Quotes.TimeStops, rig.Desk.Quotes.StopOrders, rig.Desk.Ledger.Position(0).PositionLots));
+        Assert.Equal((0L, 0L), (rig.Exchange.OffGridRejects, rig.Desk.Executions.Rejects));
+    }
 }
