@@ -49,4 +49,19 @@ public sealed class PaperExchangeGridTests
         Assert.Equal([ExecutionReportKind.Ack, ExecutionReportKind.Fill], rec.Kinds);
         Assert.Equal(0L, px.OffGridRejects);
     }
+
+    [Fact]
+    public void The_desk_counts_every_filter_reject_and_logs_only_the_first()
+    {
+        var log = new Signals.SignalTestLogger();
+        var counts = new ExecutionCounts { Logger = log };
+        var reject = new ExecutionReport { Kind = ExecutionReportKind.Rejected, Reason = ExecutionReason.FilterFailure, ClientOrderId = new ClientOrderId(7) };
+
+        for (int i = 0; i < 3; i++) counts.OnExecutionReport(in reject);
+
+        Assert.Equal((3L, 3L), (counts.FilterRejects, counts.Rejects));
+        var line = Assert.Single(log.Lines);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, line.Level);
+        Assert.Contains("refused by the venue's filters", line.Message, StringComparison.Ordinal);
+    }
 }
