@@ -369,6 +369,7 @@ internal static partial class ReplayCommand
         ["unlikelyFillCancels"] = x.UnlikelyFillCancels, ["selfCrossCancels"] = x.SelfCrossCancels,
         ["takeProfits"] = x.TakeProfits, ["timeStops"] = x.TimeStops, ["adverseStops"] = x.AdverseStops,
         ["stopOrders"] = x.StopOrders, ["rateLimited"] = x.RateLimited, ["chaseCancels"] = x.ChaseCancels,
+        ["filterRejects"] = x.FilterRejects, // of rejects: refused by the venue's filters (off the tick/lot grid on paper)
     };
 
     // The model that served, as an object (the text summary keeps its one-line name).

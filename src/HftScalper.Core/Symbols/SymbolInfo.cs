@@ -46,6 +46,39 @@ public sealed record SymbolInfo(
         PriceDecimals == SymbolRegistry.DefaultDecimals && QuantityDecimals == SymbolRegistry.DefaultDecimals
         && TickSize == 1 && LotSize == 1 && MinNotional == 0 && MinQuantity == 0;
 
+    /// <summary>The highest price on the tick grid at or below <paramref name="price"/> (price units). The grid is
+    /// anchored at 0, as every exchange price bound we know is a multiple of its tick.</summary>
+    public long FloorToTick(long price) => price - FloorMod(price, Math.Max(1, TickSize));
+
+    /// <summary>The lowest price on the tick grid at or above <paramref name="price"/>.</summary>
+    public long CeilingToTick(long price)
+    {
+        long r = FloorMod(price, Math.Max(1, TickSize));
+        return r == 0 ? price : price - r + Math.Max(1, TickSize);
+    }
+
+    /// <summary>
+    /// <paramref name="price"/> on the tick grid, rounded toward the passive side: down for a buy, up for a sell. One rule
+    /// for both order kinds: a post-only price never moves toward crossing, and an IOC limit (touch plus the slippage
+    /// allowance) never goes beyond the allowance.
+    /// </summary>
+    public long PassiveTick(long price, bool buy) => buy ? FloorToTick(price) : CeilingToTick(price);
+
+    /// <summary>The largest whole number of lots at or below <paramref name="quantity"/> (quantity units; 0 and below stay).</summary>
+    public long FloorToLot(long quantity) => quantity <= 0 ? quantity : quantity - quantity % Math.Max(1, LotSize);
+
+    /// <summary>Whether <paramref name="price"/> is a whole number of ticks (an exchange refuses any other: PRICE_FILTER).</summary>
+    public bool IsOnTick(long price) => FloorMod(price, Math.Max(1, TickSize)) == 0;
+
+    /// <summary>Whether <paramref name="quantity"/> is a whole number of lots (an exchange refuses any other: LOT_SIZE).</summary>
+    public bool IsOnLot(long quantity) => FloorMod(quantity, Math.Max(1, LotSize)) == 0;
+
+    private static long FloorMod(long value, long step)
+    {
+        long r = value % step;
+        return r < 0 ? r + step : r;
+    }
+
     /// <summary>Price units to a double price (reports and features only).</summary>
     public double PriceToDouble(long ticks) => Numerics.FixedPoint.ToDouble(ticks, PriceDecimals);
 

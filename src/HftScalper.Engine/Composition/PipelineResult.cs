@@ -154,7 +154,7 @@ public sealed record TradingFigures(long ModelSignals, long FallbackSignals, lon
 /// <summary>What happened to the orders of a run: fills by liquidity, rejects, and the quote manager's actions.</summary>
 public sealed record ExecutionFigures(long Fills, long MakerFills, long TakerFills, long Rejects, long PostOnlyRejects,
     long Cancels, long Replaces, long SignalCancels, long UnlikelyFillCancels, long SelfCrossCancels, long TakeProfits,
-    long TimeStops, long AdverseStops, long StopOrders, long RateLimited, long ChaseCancels = 0);
+    long TimeStops, long AdverseStops, long StopOrders, long RateLimited, long ChaseCancels = 0, long FilterRejects = 0);
 
 /// <summary>Cross-symbol block of a run: its leader and how many rows carried the leader's values, neutral values
 /// (leader missing, not live, warming up), or were the leader's own (neutral by definition).</summary>

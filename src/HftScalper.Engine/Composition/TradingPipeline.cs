@@ -319,7 +319,7 @@ public sealed partial class TradingPipeline
         var (x, q) = (desk.Executions, desk.Quotes);
         return new ExecutionFigures(x.Fills, x.MakerFills, x.TakerFills, x.Rejects, x.PostOnlyRejects, q.Cancels, q.Replaces,
             q.SignalCancels, q.UnlikelyFillCancels, q.SelfCrossCancels, q.TakeProfits, q.TimeStops, q.AdverseStops, q.StopOrders, q.RateLimited,
-            q.ChaseCancels);
+            q.ChaseCancels, x.FilterRejects);
     }
 
     // Stages A, B and C on StageThreads threads; returns the stage after which inference is done and the strategy's,

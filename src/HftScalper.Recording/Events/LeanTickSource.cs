@@ -8,7 +8,7 @@ namespace HftScalper.Recording.Events;
 /// <summary>
 /// Replays QuantConnect Lean equity tick zips (<c>YYYYMMDD_quote.zip</c> + <c>YYYYMMDD_trade.zip</c>, several days
 /// in date order) as one time-ordered stream of TopOfBook and Trade events of a <c>generic</c>-venue symbol
-/// (prices in 1/10000 USD: 4 price decimals, whole shares).
+/// (prices in 1/10000 USD: 4 price decimals, on the $0.01 tick of <see cref="UsEquityTick"/>; whole shares).
 /// </summary>
 /// <remarks>
 /// Each quote row carries one venue's one side; the NBBO is rebuilt from every venue's own top of book
@@ -21,7 +21,7 @@ namespace HftScalper.Recording.Events;
 internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
 {
     /// <summary>Price decimals of Lean equity files.</summary>
-    public const int PriceDecimals = 4;
+    public const int PriceDecimals = UsEquityTick.PriceDecimals;
 
     private readonly List<(DateOnly Day, string? Quote, string? Trade)> _days;
     private readonly Range[] _fields = new Range[CsvRow.MaxFields];
@@ -55,7 +55,7 @@ internal sealed class LeanTickSource : ICountedEventSource, IInputDamageSource
         if (byDay.Count == 0) throw new ArgumentException("no Lean tick files given", nameof(paths));
         _days = byDay.Select(kv => (kv.Key, kv.Value.Quote, kv.Value.Trade)).ToList();
         symbol ??= SymbolFromEntry(_days[0].Quote ?? _days[0].Trade!) ?? throw new InvalidDataException("cannot tell the Lean symbol; pass it");
-        _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0);
+        _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0, tickSize: UsEquityTick.TickSize);
         Description = $"lean ticks {_symbol.Name} {_days[0].Day:yyyy-MM-dd}..{_days[^1].Day:yyyy-MM-dd} ({byDay.Count} days)";
     }
 

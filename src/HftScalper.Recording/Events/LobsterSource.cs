@@ -19,7 +19,7 @@ namespace HftScalper.Recording.Events;
 internal sealed class LobsterSource : ICountedEventSource, IInputDamageSource
 {
     /// <summary>Price decimals of LOBSTER files.</summary>
-    public const int PriceDecimals = 4;
+    public const int PriceDecimals = UsEquityTick.PriceDecimals;
 
     private const long DummyAsk = 9_999_999_999L;
 
@@ -42,7 +42,7 @@ internal sealed class LobsterSource : ICountedEventSource, IInputDamageSource
         if (!File.Exists(orderbookPath)) throw new FileNotFoundException($"LOBSTER orderbook file not found: {orderbookPath}", orderbookPath);
         if (!TimeConvert.TryDateFromName(name, out var day)) throw new InvalidDataException($"{messagePath}: no YYYY-MM-DD date in the name");
         symbol ??= name.Split('_')[0];
-        _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0);
+        _symbol = symbols.Register(symbol, "generic", PriceDecimals, 0, tickSize: UsEquityTick.TickSize); // US equity: $0.01
         _midnightNs = TimeConvert.EasternMidnightNs(day);
         _messages = new LineReader(TextFile.Open(messagePath, Stats.Compressed));
         _book = new LineReader(TextFile.Open(orderbookPath, Stats.Compressed));

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+
 namespace HftScalper.Trading.Execution;
 
 /// <summary>
@@ -21,11 +24,24 @@ public sealed class ExecutionCounts : IExecutionReportSink
     /// <summary>Post-only orders rejected because they would have crossed.</summary>
     public long PostOnlyRejects { get; private set; }
 
+    /// <summary>Orders the venue refused by its filters (<see cref="ExecutionReason.FilterFailure"/>: off the tick or lot
+    /// grid, or exchangeInfo's bounds); the first is logged as a warning (<see cref="Logger"/>), the rest only counted.</summary>
+    public long FilterRejects { get; private set; }
+
+    /// <summary>Where the first filter reject is logged (the desk's logger); null: nowhere.</summary>
+    internal ILogger? Logger { get; set; }
+
     /// <summary>Orders cancelled (requested, replaced, or IOC/market remainders).</summary>
     public long Cancelled { get; private set; }
 
     /// <summary>Maker fills / all fills (0 without fills).</summary>
     public double MakerShare => Fills == 0 ? 0 : (double)MakerFills / Fills;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LogFirstFilterReject(in ExecutionReport report) =>
+        Logger?.LogWarning("Order {Order} of symbol #{Symbol} ({Side} {Type} at {Price} price units) refused by the venue's filters "
+            + "(off the tick/lot grid or outside exchangeInfo's bounds); later ones are only counted (execution.filterRejects)",
+            report.ClientOrderId.Value, report.SymbolId, report.Side, report.OrderType, report.OrderPriceTicks);
 
     /// <inheritdoc />
     public void OnExecutionReport(in ExecutionReport report)
@@ -40,6 +56,7 @@ public sealed class ExecutionCounts : IExecutionReportSink
             case ExecutionReportKind.Rejected:
                 Rejects++;
                 if (report.Reason == ExecutionReason.PostOnlyWouldCross) PostOnlyRejects++;
+                else if (report.Reason == ExecutionReason.FilterFailure && ++FilterRejects == 1) LogFirstFilterReject(in report);
                 break;
             case ExecutionReportKind.Cancelled:
                 Cancelled++;

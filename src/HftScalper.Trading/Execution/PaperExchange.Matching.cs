@@ -70,6 +70,13 @@ public sealed partial class PaperExchange
             EmitStateless(in request, ExecutionReportKind.Rejected, ExecutionReason.NoLiquidity);
             return;
         }
+        if (OffGrid(in request))
+        {
+            OffGridRejects++;
+            FilterRejects++;
+            EmitStateless(in request, ExecutionReportKind.Rejected, ExecutionReason.FilterFailure);
+            return;
+        }
         if (_options.Filters is { } filters && RejectByFilters(filters, in request, book)) return;
         if (request.Side == OrderSide.Sell && _noShort[request.SymbolId]
             && request.QuantityLots > _inventory[request.SymbolId] - RestingSellLots(request.SymbolId))

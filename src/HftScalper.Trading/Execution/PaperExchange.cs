@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using HftScalper.Core.Events;
+using HftScalper.Core.Symbols;
 using HftScalper.Native;
 
 namespace HftScalper.Trading.Execution;
@@ -43,6 +44,7 @@ public sealed partial class PaperExchange : IExecutionGateway
     private readonly ConsumedLiquidity _consumed;
     private readonly long[] _inventory;
     private readonly bool[] _noShort;
+    private readonly SymbolInfo?[] _grid; // each symbol's tick and lot; null (no symbols given): any integer is on the grid
     private readonly Ledger.SymbolAmounts? _amounts; // fees on the notional (an inverse contract's in the coin); null: linear
     private int _freeCount;
     private int _activeCount;
@@ -55,7 +57,7 @@ public sealed partial class PaperExchange : IExecutionGateway
     /// <summary>Creates the venue; reports go to <paramref name="sink"/>. With <paramref name="symbols"/>, spot
     /// symbols among them sell only what the account holds (unless <see cref="PaperExchangeOptions.SpotMargin"/>), and
     /// an inverse contract's fee is charged in its coin; without, every fee is linear (ticks x lots).</summary>
-    public PaperExchange(IExecutionReportSink sink, PaperExchangeOptions? options = null, Core.Symbols.SymbolRegistry? symbols = null)
+    public PaperExchange(IExecutionReportSink sink, PaperExchangeOptions? options = null, SymbolRegistry? symbols = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
         _sink = sink;
@@ -75,8 +77,13 @@ public sealed partial class PaperExchange : IExecutionGateway
         _consumed = new ConsumedLiquidity(_options.MaxWalkLevels);
         _inventory = new long[_options.MaxSymbols];
         _noShort = new bool[_options.MaxSymbols];
+        _grid = new SymbolInfo?[_options.MaxSymbols];
         if (symbols is null) return;
-        for (int i = 0; i < Math.Min(symbols.Count, _noShort.Length); i++) _noShort[i] = !Risk.ShortSelling.IsAllowed(symbols[i], _options.SpotMargin);
+        for (int i = 0; i < Math.Min(symbols.Count, _noShort.Length); i++)
+        {
+            _noShort[i] = !Risk.ShortSelling.IsAllowed(symbols[i], _options.SpotMargin);
+            _grid[i] = symbols[i];
+        }
         _amounts = Ledger.SymbolAmounts.Create(symbols, contractSizes: _options.ContractSizes);
     }
 
@@ -103,8 +110,15 @@ public sealed partial class PaperExchange : IExecutionGateway
     /// <summary>Requests refused locally because the pool or the request ring was full.</summary>
     public long CapacityRejects { get; private set; }
 
-    /// <summary>Orders the venue's filters (<see cref="PaperExchangeOptions.Filters"/>) rejected on arrival.</summary>
+    /// <summary>Orders the venue's filters rejected on arrival: its tick and lot grid (<see cref="OffGridRejects"/>) and
+    /// <see cref="PaperExchangeOptions.Filters"/>.</summary>
     public long FilterRejects { get; private set; }
+
+    /// <summary>Orders rejected on arrival (<see cref="ExecutionReason.FilterFailure"/>, as Binance's PRICE_FILTER and
+    /// LOT_SIZE refuse them) because their price is not a whole number of the symbol's <see cref="SymbolInfo.TickSize"/> or
+    /// their quantity of its <see cref="SymbolInfo.LotSize"/>: so an order the exchange would refuse never fills on paper.
+    /// Checked whenever the venue is given the symbols, with or without <see cref="PaperExchangeOptions.Filters"/>.</summary>
+    public long OffGridRejects { get; private set; }
 
     /// <summary>Reports delivered early because the report ring was full (none lost; the latency was shortened).</summary>
     public long ReportOverflows { get; private set; }
@@ -178,6 +192,10 @@ public sealed partial class PaperExchange : IExecutionGateway
             return ExecutionReason.InvalidOrder;
         return IsKnown(r.ClientOrderId) ? ExecutionReason.DuplicateClientOrderId : ExecutionReason.None;
     }
+
+    // A limit price off the symbol's tick grid, or a quantity off its lot grid (a market order has no price to check).
+    private bool OffGrid(in OrderRequest r) =>
+        _grid[r.SymbolId] is { } info && ((r.Type != OrderType.Market && !info.IsOnTick(r.PriceTicks)) || !info.IsOnLot(r.QuantityLots));
 
     // Open or in-flight orders are few (bounded by risk's open-order limit), so a scan beats a hash map here.
     private bool IsKnown(ClientOrderId id)

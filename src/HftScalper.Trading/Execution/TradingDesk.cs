@@ -69,6 +69,7 @@ public sealed class TradingDesk : IDisposable
         if (!TryAccountUnits(symbols, options.InitialEquity, out long initial, out int decimals, options.Traded))
             throw new ArgumentException($"symbol scales need {decimals} decimals of the account asset, too fine for an equity of {options.InitialEquity} in 64-bit account units", nameof(symbols));
         _logger = logger ?? NullLogger.Instance;
+        Executions.Logger = _logger;
         _maxDrawdownFraction = options.Risk.MaxDrawdownFraction;
         Ledger = new PositionLedger(symbols, initial, SymbolAmounts.Create(symbols, options.Traded, options.Futures.ContractSizes));
         Orders = new OrderTracker(options.OrderCapacity, n, options.OrderIds);

@@ -8,7 +8,7 @@ public sealed partial class QuoteManager
     private void CheckStops(int s, long pos, long nowNs)
     {
         double entry = _ledger.Position(s).AverageEntryTicks;
-        long stop = Offset(entry, _options.StopLossTicks, _options.StopLossBps);
+        long stop = Offset(s, entry, _options.StopLossTicks, _options.StopLossBps);
         bool adverse = stop > 0 && (pos > 0 ? _bid[s] > 0 && _bid[s] <= entry - stop : _ask[s] > 0 && _ask[s] >= entry + stop);
         bool late = _options.TimeStopFactor > 0 && nowNs - _openedNs[s] >= _options.HorizonNs * _options.TimeStopFactor;
         if (adverse) AdverseStops++;
@@ -21,7 +21,7 @@ public sealed partial class QuoteManager
     private int ManagePosition(int s, long pos, long nowNs)
     {
         var side = pos > 0 ? OrderSide.Sell : OrderSide.Buy;
-        long uncovered = Math.Abs(pos) - (pos > 0 ? _orders.OpenSellLots(s) : _orders.OpenBuyLots(s));
+        long uncovered = _risk.Symbol(s).FloorToLot(Math.Abs(pos) - (pos > 0 ? _orders.OpenSellLots(s) : _orders.OpenBuyLots(s)));
         if (_stopping[s])
         {
             // Our resting orders go first (a taker exit must not meet our own quote); then close what is left.
@@ -66,7 +66,7 @@ public sealed partial class QuoteManager
         }
         if (nowNs - m.PlacedNs < _options.MinRestNs) return;
         long covered = sell ? _orders.OpenSellLots(s) : _orders.OpenBuyLots(s); // this order's leaves included
-        long want = o.LeavesLots + Math.Abs(pos) - covered;
+        long want = _risk.Symbol(s).FloorToLot(o.LeavesLots + Math.Abs(pos) - covered);
         if (want == o.LeavesLots) return;
         if (want <= 0)
         {
@@ -88,31 +88,37 @@ public sealed partial class QuoteManager
         m.QueueAheadLots = VisibleAt(s, replacement.Side, price);
     }
 
-    // Entry +/- the target, and at least one tick inside the far touch so the post-only order never crosses.
+    // Entry +/- the target, and at least one exchange tick from our side's touch so the post-only order never crosses;
+    // on the symbol's tick grid, rounded away from the market (a sell up, a buy down).
     private long TakeProfitPrice(int s, long pos)
     {
+        var info = _risk.Symbol(s);
+        long tick = Math.Max(1, info.TickSize);
         double entry = _ledger.Position(s).AverageEntryTicks;
-        long offset = Offset(entry, _options.TakeProfitTicks, _options.TakeProfitBps);
+        long offset = Offset(s, entry, _options.TakeProfitTicks, _options.TakeProfitBps);
         if (pos > 0)
         {
             long target = (long)Math.Ceiling(entry) + offset;
-            return _bid[s] > 0 ? Math.Max(target, _bid[s] + 1) : target;
+            return info.CeilingToTick(_bid[s] > 0 ? Math.Max(target, _bid[s] + tick) : target);
         }
         long down = (long)Math.Floor(entry) - offset;
-        return _ask[s] > 0 ? Math.Min(down, _ask[s] - 1) : down;
+        return info.FloorToTick(_ask[s] > 0 ? Math.Min(down, _ask[s] - tick) : down);
     }
 
-    // Ticks plus basis points of the entry price, rounded up to whole ticks.
-    private static long Offset(double entryTicks, long ticks, double bps) =>
-        bps > 0 ? ticks + (long)Math.Ceiling(entryTicks * bps / 10_000) : ticks;
+    // Whole exchange ticks plus basis points of the entry price, the latter rounded up to whole ticks.
+    private long Offset(int s, double entryTicks, long ticks, double bps)
+    {
+        long tick = Math.Max(1, _risk.Symbol(s).TickSize);
+        return bps > 0 ? (ticks + (long)Math.Ceiling(entryTicks * bps / 10_000 / tick)) * tick : ticks * tick;
+    }
 
-    // The risk's exit order type at the touch it takes (plus the slippage allowance); -1 when the touch is unknown.
+    // The risk's exit order type at the price risk gives a taker (the touch plus the slippage allowance, on the tick
+    // grid); -1 when the touch is unknown.
     private long TakerPrice(int s, OrderSide side)
     {
-        var options = _risk.Options;
-        if (options.ExitOrderType == OrderType.Market) return 0;
+        if (_risk.Options.ExitOrderType == OrderType.Market) return 0;
         if (_bid[s] <= 0 || _ask[s] <= 0) return -1;
-        return side == OrderSide.Buy ? _ask[s] + options.SlippageTicks : Math.Max(1, _bid[s] - options.SlippageTicks);
+        return _risk.TakerLimit(s, side == OrderSide.Buy, _bid[s], _ask[s]);
     }
 
     private bool HasExit(int s)

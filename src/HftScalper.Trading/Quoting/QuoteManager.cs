@@ -14,7 +14,7 @@ namespace HftScalper.Trading.Quoting;
 /// <code>
 /// resting entry (post-only, our side's best):
 ///   signal no longer in the order's direction (hysteresis fell to flat, or flipped) -> cancel at once
-///   after MinRest: touch moved away (a better best on our side)  -> Replace at the new best (never crossing),
+///   after MinRest: touch moved away (a better best on our side)  -> Replace at the new best (never crossing; on the tick grid),
 ///                  or cancel and cool down when that is more than MaxChaseBps from the first price (no chasing)
 ///                  (queue ahead + our lots) / traded rate on our side > horizon x factor -> cancel, cool down
 /// position:   adverse move >= StopLossTicks, or age >= horizon x TimeStopFactor -> cancel our orders on the
@@ -178,6 +178,9 @@ public sealed partial class QuoteManager
     {
         if (_risk.IsHalted) return 0; // the kill switch's flatten owns the book now
         long pos = _ledger.Position(s).PositionLots;
+        // Less than a lot (the rest of a fill off the lot grid) no order can close (LOT_SIZE): no exits or stops for it,
+        // a take-profit is cancelled, and sizes below are whole lots.
+        if (_risk.Symbol(s).FloorToLot(Math.Abs(pos)) == 0) pos = 0;
         if (pos == 0)
         {
             _openedNs[s] = 0;
@@ -220,13 +223,14 @@ public sealed partial class QuoteManager
             if (visible > 0 && visible < m.QueueAheadLots) m.QueueAheadLots = visible; // the level shrank below our estimate
         }
         if (nowNs - m.PlacedNs < _options.MinRestNs || best <= 0) return;
-        if (_options.Reprice && (buy ? best > px : best < px))
+        long target = _risk.Symbol(s).PassiveTick(best, buy); // the best itself unless the feed is finer than the tick
+        if (_options.Reprice && (buy ? target > px : target < px))
         {
-            if (CrossesOwn(s, o.Request.Side, best))
+            if (CrossesOwn(s, o.Request.Side, target))
             {
                 if (Cancel(ref m, nowNs)) SelfCrossCancels++;
             }
-            else if (ChasesTooFar(in m, best))
+            else if (ChasesTooFar(in m, target))
             {
                 if (Cancel(ref m, nowNs))
                 {
@@ -234,7 +238,7 @@ public sealed partial class QuoteManager
                     _cooldownUntilNs[s] = nowNs + _options.CooldownNs;
                 }
             }
-            else Reprice(ref m, in o, best, nowNs);
+            else Reprice(ref m, in o, target, nowNs);
             return;
         }
         if (_options.FillHorizonFactor > 0 && px == best)

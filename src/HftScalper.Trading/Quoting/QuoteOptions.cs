@@ -38,8 +38,9 @@ public sealed record QuoteOptions
     /// <see cref="Risk.RiskVerdict.QuoteCooldown"/>), so the same doomed quote is not posted again at once. Default 1 s.</summary>
     public long CooldownNs { get; init; } = 1_000_000_000;
 
-    /// <summary>Passive take-profit: a reduce-only post-only order this many ticks beyond the average entry price
-    /// (at least one tick inside the spread from the far touch, so it never crosses). 0 = none. Default 0.</summary>
+    /// <summary>Passive take-profit: a reduce-only post-only order this many exchange ticks
+    /// (<see cref="Core.Symbols.SymbolInfo.TickSize"/>) beyond the average entry price, on the tick grid (at least one tick
+    /// from our side's touch, so it never crosses). 0 = none. Default 0.</summary>
     public long TakeProfitTicks { get; init; }
 
     /// <summary>Take-profit target in basis points of the average entry price, added to <see cref="TakeProfitTicks"/>
@@ -55,7 +56,7 @@ public sealed record QuoteOptions
     public double TimeStopFactor { get; init; }
 
     /// <summary>Adverse-move stop: close with a taker order when the mark (bid for a long, ask for a short) is this many
-    /// ticks worse than the average entry price. 0 = none. Default 0.</summary>
+    /// exchange ticks worse than the average entry price. 0 = none. Default 0.</summary>
     public long StopLossTicks { get; init; }
 
     /// <summary>Orders the manager follows at once (pre-allocated table). Default 64.</summary>

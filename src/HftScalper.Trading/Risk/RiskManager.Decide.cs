@@ -55,11 +55,13 @@ public sealed partial class RiskManager
         long covered = pos > 0 ? _orders.OpenSellLots(signal.SymbolId) : _orders.OpenBuyLots(signal.SymbolId);
         long qty = Math.Abs(pos) - covered;
         if (qty <= 0) return RiskVerdict.AtTarget;
+        qty = _symbols[signal.SymbolId].FloorToLot(qty); // a remainder finer than the lot cannot be sent
+        if (qty <= 0) return RiskVerdict.BelowMinSize;
         order.Side = pos > 0 ? OrderSide.Sell : OrderSide.Buy;
         order.Type = _options.ExitOrderType;
         order.ReduceOnly = true;
         order.QuantityLots = qty;
-        order.PriceTicks = PriceFor(order.Side, order.Type, in market);
+        order.PriceTicks = PriceFor(signal.SymbolId, order.Side, order.Type, in market);
         return RiskVerdict.Accept;
     }
 
@@ -107,7 +109,7 @@ public sealed partial class RiskManager
         order.Side = dir > 0 ? OrderSide.Buy : OrderSide.Sell;
         order.Type = type;
         order.QuantityLots = qty;
-        order.PriceTicks = PriceFor(order.Side, order.Type, in market);
+        order.PriceTicks = PriceFor(id, order.Side, order.Type, in market);
         return RiskVerdict.Accept;
     }
 
@@ -143,15 +145,15 @@ public sealed partial class RiskManager
         double scale = Math.Clamp(ev / _options.EdgeSizingBps, _options.EdgeSizingMinScale, _options.EdgeSizingMaxScale);
         var sized = EntryLots(Math.Min(f * scale, _options.MaxEquityFraction), equity, lotValue, lot, pos, working, price, info, out long scaled);
         if (sized != RiskVerdict.Accept) return sized;
-        if (scaled > qty && !StillClears(in market, dir, scaled, type)) return RiskVerdict.Accept; // the Kelly size cleared
+        if (scaled > qty && !StillClears(signal.SymbolId, in market, dir, scaled, type)) return RiskVerdict.Accept; // the Kelly size cleared
         qty = scaled;
         return RiskVerdict.Accept;
     }
 
     // Whether an entry of qty lots still clears the gate on the route already chosen (type), judged at its own size.
-    private bool StillClears(in RiskMarketView market, int dir, long qty, OrderType type)
+    private bool StillClears(int id, in RiskMarketView market, int dir, long qty, OrderType type)
     {
-        var inputs = EdgeInputsFor(in market, dir, qty, _options.EntryOrderType);
+        var inputs = EdgeInputsFor(id, in market, dir, qty, _options.EntryOrderType);
         EdgeModel.Estimate(in inputs, in market.Depth, out var edge);
         double ev = type == OrderType.PostOnly ? edge.MakerEvBps : edge.TakerEvBps;
         return ev > _options.MinEdgeBps;
@@ -161,7 +163,7 @@ public sealed partial class RiskManager
     // The estimate is kept per symbol (LastEdge) for quote management.
     private RiskVerdict EdgeGate(in Signal signal, in RiskMarketView market, int dir, long qty, ref OrderType type)
     {
-        var inputs = EdgeInputsFor(in market, dir, qty, type);
+        var inputs = EdgeInputsFor(signal.SymbolId, in market, dir, qty, type);
         ref var edge = ref _edges[signal.SymbolId];
         EdgeModel.Estimate(in inputs, in market.Depth, out edge);
         edge.TimeNs = signal.TimeNs;
@@ -175,7 +177,7 @@ public sealed partial class RiskManager
         return RiskVerdict.Accept;
     }
 
-    private EdgeInputs EdgeInputsFor(in RiskMarketView market, int dir, long qty, OrderType type)
+    private EdgeInputs EdgeInputsFor(int id, in RiskMarketView market, int dir, long qty, OrderType type)
     {
         bool buy = dir > 0;
         return new EdgeInputs
@@ -185,7 +187,7 @@ public sealed partial class RiskManager
             BidTicks = market.BidTicks,
             AskTicks = market.AskTicks,
             QuantityLots = qty,
-            TakerLimitTicks = type == OrderType.Market ? 0 : buy ? market.AskTicks + _options.SlippageTicks : Math.Max(1, market.BidTicks - _options.SlippageTicks),
+            TakerLimitTicks = type == OrderType.Market ? 0 : TakerLimit(id, buy, market.BidTicks, market.AskTicks),
             TouchFlowLotsPerSecond = buy ? market.BidFlowLotsPerSecond : market.AskFlowLotsPerSecond,
             HorizonNs = market.HorizonNs,
             Fees = _fees,
@@ -207,11 +209,22 @@ public sealed partial class RiskManager
         return Math.Abs(2.0 * priceTicks - twiceMid) > _options.PriceBandFraction * twiceMid;
     }
 
-    // Takers price at the far touch plus the slippage allowance; post-only joins our own side's best.
-    private long PriceFor(OrderSide side, OrderType type, in RiskMarketView market) => type switch
+    // Takers price at the far touch plus the slippage allowance; post-only joins our own side's best. Both on the
+    // symbol's tick grid, rounded toward the passive side (a touch finer than the tick never makes a crossing quote).
+    private long PriceFor(int id, OrderSide side, OrderType type, in RiskMarketView market) => type switch
     {
         OrderType.Market => 0,
-        OrderType.PostOnly => side == OrderSide.Buy ? market.BidTicks : market.AskTicks,
-        _ => side == OrderSide.Buy ? market.AskTicks + _options.SlippageTicks : Math.Max(1, market.BidTicks - _options.SlippageTicks),
+        OrderType.PostOnly => _symbols[id].PassiveTick(side == OrderSide.Buy ? market.BidTicks : market.AskTicks, side == OrderSide.Buy),
+        _ => TakerLimit(id, side == OrderSide.Buy, market.BidTicks, market.AskTicks),
     };
+
+    /// <summary>A taker's limit price: the far touch plus <see cref="RiskOptions.SlippageTicks"/> whole exchange ticks, on
+    /// the symbol's tick grid and never beyond that allowance (entries, exits and the quote manager's stops).</summary>
+    internal long TakerLimit(int symbolId, bool buy, long bidTicks, long askTicks)
+    {
+        var info = _symbols[symbolId];
+        long tick = Math.Max(1, info.TickSize);
+        long slip = _options.SlippageTicks * tick;
+        return buy ? info.FloorToTick(askTicks + slip) : Math.Max(tick, info.CeilingToTick(bidTicks - slip));
+    }
 }

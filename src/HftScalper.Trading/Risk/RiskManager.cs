@@ -91,6 +91,9 @@ public sealed partial class RiskManager
     /// <summary>The settings in force.</summary>
     public RiskOptions Options => _options;
 
+    /// <summary>The symbol of <paramref name="symbolId"/> as risk reads it (its tick and lot grid: quote management prices on it).</summary>
+    internal Core.Symbols.SymbolInfo Symbol(int symbolId) => _symbols[symbolId];
+
     /// <summary>The live venue whose readiness every decision checks first (fail closed:
     /// <see cref="RiskVerdict.VenueNotReady"/>); null (replay, paper) = always ready. Set once, before trading.</summary>
     public IVenueGatedGateway? VenueGate
@@ -192,6 +195,7 @@ public sealed partial class RiskManager
         ArgumentNullException.ThrowIfNull(gateway);
         long pos = _ledger.Position(symbolId).PositionLots;
         long uncovered = Math.Abs(pos) - (pos > 0 ? _orders.OpenSellLots(symbolId) : _orders.OpenBuyLots(symbolId));
+        uncovered = _symbols[symbolId].FloorToLot(uncovered); // a remainder finer than the lot cannot be sent
         if (pos == 0 || uncovered <= 0) return 0;
         var close = new OrderRequest
         {

@@ -71,7 +71,8 @@ public sealed record RiskOptions
     /// <summary>Order type for exits (flat signal or opposite signal). Default IOC at the touch.</summary>
     public OrderType ExitOrderType { get; init; } = OrderType.Ioc;
 
-    /// <summary>Ticks an IOC/limit price may go beyond the touch (slippage allowance).</summary>
+    /// <summary>Exchange ticks (<see cref="Core.Symbols.SymbolInfo.TickSize"/>) an IOC/limit price may go beyond the touch
+    /// (slippage allowance); the price is on the tick grid and never beyond the allowance.</summary>
     public long SlippageTicks { get; init; }
 
     /// <summary>Whether spot symbols may be sold short (a margin account). Default false: on a spot market risk sells

@@ -1,84 +1,18 @@
 using HftScalper.Core.Events;
-using HftScalper.Core.Symbols;
-using HftScalper.Native;
 using HftScalper.Trading.Execution;
 using HftScalper.Trading.Quoting;
 using HftScalper.Trading.Risk;
 using HftScalper.Trading.Signals;
-using HftScalper.Trading.Tests.Execution;
 using static HftScalper.Trading.Tests.Execution.Market;
 
 namespace HftScalper.Trading.Tests.Quoting;
 
-// Hand-built event sequences through the real desk and the real PaperExchange (1 ms entry and response latency):
-// a post-only buy of 500 lots joins the bid at 9999.00 (1,000,000 lots visible ahead of it) at T0.
+// Hand-built event sequences through the real desk and the real PaperExchange (QuoteRig): a post-only buy of 500 lots
+// joins the bid at 9999.00 (1,000,000 lots visible ahead of it) at T0.
 public sealed class QuoteManagerTests
 {
-    private const long T0 = 1_000_000_000_000;
-    private const long Bid = 999_900, Ask = 1_000_000;
-
-    private sealed class Rig : IDisposable
-    {
-        public readonly NativeOrderBook Book;
-        public readonly TradingDesk Desk;
-
-        public Rig(QuoteOptions quotes, RiskOptions? risk = null, long bidLots = 1_000_000)
-        {
-            Book = Book((Side.Bid, Bid, bidLots), (Side.Ask, Ask, 1_000_000));
-            var symbols = new SymbolRegistry();
-            symbols.Register("BTCUSDT", "binance-spot", 2, 5);
-            var options = new TradingDeskOptions
-            {
-                InitialEquity = 1000, Quotes = quotes,
-                Risk = risk ?? new RiskOptions { EntryOrderType = OrderType.PostOnly },
-            };
-            Desk = new TradingDesk(symbols, options, new HandBookVenue(Book));
-        }
-
-        public void Feed(MarketEvent e) => Desk.OnMarketEvent(in e);
-
-        public void Tick(long t) => Feed(Level(t, Side.Bid, 999_000, 1 + t % 1000)); // a far level: only the clock moves
-
-        public RiskVerdict Decide(SignalDirection d, long t)
-        {
-            Assert.True(Book.TryGetTop(out var top));
-            var view = new RiskMarketView { BookSynced = true, ModelHealthy = true, BidTicks = top.BidPrice, AskTicks = top.AskPrice, LastEventTimeNs = t };
-            var signal = new Signal { SymbolId = 0, Direction = d, Confidence = 0.6f, Source = SignalSource.Model, TimeNs = t };
-            return Desk.Decide(in signal, in view, t, out _);
-        }
-
-        // The post-only entry is accepted at T0, reaches the book at T0+5ms and is acknowledged at T0+10ms.
-        public void RestEntry()
-        {
-            Tick(T0);
-            Assert.Equal(RiskVerdict.Accept, Decide(SignalDirection.Long, T0));
-            Tick(T0 + 5 * Ms);
-            Tick(T0 + 10 * Ms);
-            Assert.Equal((OrderStatus.New, Bid), (Only().Status, Only().Request.PriceTicks));
-        }
-
-        // Fills the resting buy completely: a sell trades through its price.
-        public void FillEntry(long t)
-        {
-            Feed(Trade(t, Bid - 100, 1000, Side.Ask));
-            Tick(t + 5 * Ms);
-            Assert.Equal(500L, Desk.Ledger.Position(0).PositionLots);
-        }
-
-        public TrackedOrder Only()
-        {
-            Span<ClientOrderId> ids = stackalloc ClientOrderId[8];
-            Assert.Equal(1, Desk.Orders.CopyOpenOrders(0, ids));
-            Assert.True(Desk.Orders.TryGet(ids[0], out var o));
-            return o;
-        }
-
-        public void Dispose()
-        {
-            Desk.Dispose();
-            Book.Dispose();
-        }
-    }
+    private const long T0 = QuoteRig.T0;
+    private const long Bid = QuoteRig.Bid, Ask = QuoteRig.Ask;
 
     private static readonly QuoteOptions Keep = new() { FillHorizonFactor = 0 };
 
@@ -87,7 +21,7 @@ public sealed class QuoteManagerTests
     [InlineData(SignalDirection.Short)]  // flipped
     public void Cancels_a_resting_entry_when_the_signal_weakens_or_flips(SignalDirection next)
     {
-        using var rig = new Rig(Keep);
+        using var rig = new QuoteRig(Keep);
         rig.RestEntry();
 
         rig.Decide(next, T0 + 20 * Ms);   // at once: no minimum rest for a signal cancel
@@ -100,7 +34,7 @@ public sealed class QuoteManagerTests
     [Fact]
     public void Keeps_a_resting_entry_while_the_signal_holds_and_the_touch_stays()
     {
-        using var rig = new Rig(Keep);
+        using var rig = new QuoteRig(Keep);
         rig.RestEntry();
 
         rig.Decide(SignalDirection.Long, T0 + 200 * Ms);
@@ -112,7 +46,7 @@ public sealed class QuoteManagerTests
     [Fact]
     public void Reprices_to_the_new_best_bid_when_the_touch_moves_away_after_the_minimum_rest()
     {
-        using var rig = new Rig(Keep);
+        using var rig = new QuoteRig(Keep);
         rig.RestEntry();
 
         rig.Feed(Level(T0 + 50 * Ms, Side.Bid, Bid + 10, 7));      // too early: the order rests at least 100 ms
@@ -132,7 +66,7 @@ public sealed class QuoteManagerTests
     [Fact]
     public void Does_not_chase_the_touch_farther_than_max_chase_bps_from_the_first_price()
     {
-        using var rig = new Rig(Keep with { MaxChaseBps = 1 });
+        using var rig = new QuoteRig(Keep with { MaxChaseBps = 1 });
         rig.RestEntry();
 
         rig.Feed(Level(T0 + 150 * Ms, Side.Bid, Bid + 20, 3));
@@ -153,7 +87,7 @@ public sealed class QuoteManagerTests
     [InlineData(100, 0L, 1L)]   // 100 ticks = 1.0001 bp: cancelled
     public void The_chase_limit_is_measured_in_bps_of_the_first_price(long away, long replaces, long chaseCancels)
     {
-        using var rig = new Rig(Keep with { MaxChaseBps = 1 });
+        using var rig = new QuoteRig(Keep with { MaxChaseBps = 1 });
         rig.RestEntry();
 
         rig.Feed(Level(T0 + 150 * Ms, Side.Bid, Bid + away, 3));
@@ -167,7 +101,7 @@ public sealed class QuoteManagerTests
     public void Cancels_when_the_queue_ahead_cannot_trade_before_the_horizon_and_cools_down()
     {
         // 30 s of sells hitting the bid at ~33 lots/s: 2 s of them cannot clear 1,000,000 lots ahead of us.
-        using var rig = new Rig(new QuoteOptions());
+        using var rig = new QuoteRig(new QuoteOptions());
         rig.Feed(Trade(T0 - 1, Bid, 1000, Side.Ask));
         rig.RestEntry();
 
@@ -184,7 +118,7 @@ public sealed class QuoteManagerTests
     public void Keeps_an_entry_whose_queue_trades_away_within_the_horizon()
     {
         // 10 lots ahead, and 100,000 lots sold into the bid over the last 30 s (~3,300 lots/s): a fill is likely.
-        using var rig = new Rig(new QuoteOptions(), bidLots: 10);
+        using var rig = new QuoteRig(new QuoteOptions(), bidLots: 10);
         rig.Feed(Trade(T0 - 1, Bid, 100_000, Side.Ask));
         rig.RestEntry();
 
@@ -197,7 +131,7 @@ public sealed class QuoteManagerTests
     public void Every_cancel_waits_for_a_token_of_the_risk_order_rate_bucket()
     {
         var risk = new RiskOptions { EntryOrderType = OrderType.PostOnly, MaxOrdersPerSecond = 1, OrderBurst = 1 };
-        using var rig = new Rig(Keep, risk);
+        using var rig = new QuoteRig(Keep, risk);
         rig.RestEntry();                                           // the entry took the only token at T0
 
         rig.Decide(SignalDirection.Flat, T0 + 20 * Ms);
@@ -215,7 +149,7 @@ public sealed class QuoteManagerTests
     public void Never_reprices_a_buy_onto_our_own_resting_take_profit_sell()
     {
         // 10 lots ahead; a 110-lot sell at our price fills 100 of our 500: long 100 with the rest of the buy resting.
-        using var rig = new Rig(Keep with { TakeProfitTicks = 1 }, bidLots: 10);
+        using var rig = new QuoteRig(Keep with { TakeProfitTicks = 1 }, bidLots: 10);
         rig.RestEntry();
         rig.Feed(Trade(T0 + 20 * Ms, Bid, 110, Side.Ask));
         rig.Tick(T0 + 25 * Ms);                                    // fill reported: the take-profit goes out at 9999.01
@@ -231,7 +165,7 @@ public sealed class QuoteManagerTests
     [Fact]
     public void A_take_profit_rests_passively_at_entry_plus_target_and_closes_the_position_as_maker()
     {
-        using var rig = new Rig(Keep with { TakeProfitTicks = 5 });
+        using var rig = new QuoteRig(Keep with { TakeProfitTicks = 5 });
         rig.RestEntry();
         rig.FillEntry(T0 + 20 * Ms);
         rig.Tick(T0 + 30 * Ms);
@@ -251,7 +185,7 @@ public sealed class QuoteManagerTests
     [Fact]
     public void A_take_profit_in_basis_points_rounds_up_to_whole_ticks_of_the_entry_price()
     {
-        using var rig = new Rig(Keep with { TakeProfitBps = 0.5 });    // 0.5 bp of 9999.00 = 49.995 ticks -> 50
+        using var rig = new QuoteRig(Keep with { TakeProfitBps = 0.5 });    // 0.5 bp of 9999.00 = 49.995 ticks -> 50
         rig.RestEntry();
         rig.FillEntry(T0 + 20 * Ms);
         rig.Tick(T0 + 30 * Ms);
@@ -263,7 +197,7 @@ public sealed class QuoteManagerTests
     [Fact]
     public void A_time_stop_at_the_horizon_cancels_the_take_profit_then_exits_as_taker()
     {
-        using var rig = new Rig(Keep with { TakeProfitTicks = 50, TimeStopFactor = 1 });
+        using var rig = new QuoteRig(Keep with { TakeProfitTicks = 50, TimeStopFactor = 1 });
         rig.RestEntry();
         rig.FillEntry(T0 + 20 * Ms);
         rig.Tick(T0 + 30 * Ms);
@@ -282,7 +216,7 @@ public sealed class QuoteManagerTests
     [Fact]
     public void An_adverse_move_stop_exits_as_taker_before_the_horizon()
     {
-        using var rig = new Rig(Keep with { StopLossTicks = 50, TimeStopFactor = 10 });
+        using var rig = new QuoteRig(Keep with { StopLossTicks = 50, TimeStopFactor = 10 });
         rig.RestEntry();
         rig.FillEntry(T0 + 20 * Ms);
 
