@@ -89,6 +89,26 @@ public sealed class SimulatedRecordingReplayTests : IDisposable
     }
 
     [Fact]
+    public void A_recording_timed_in_microseconds_replays_as_the_same_recording_in_nanoseconds()
+    {
+        // collect-binancefutures wrote receive times in microseconds. Read as ns, a spot bookTicker (timed by its receive
+        // time) sat in 1970: 1 minute "spanned" 19,924 days and the Sharpe was annualised from daily returns.
+        string ns = Path.Combine(_dir, "ns.gz"), us = Path.Combine(_dir, "us.gz");
+        Assert.Equal(0, Hft.Run(["simulate", "--minutes", "1", "--out", ns]).ExitCode);
+        using (var w = new StreamWriter(new GZipStream(File.Create(us), CompressionLevel.Fastest)))
+            foreach (var (t, json) in RawLineFile.ReadLines(ns))
+                w.Write($"{t / 1_000} {json}\n");
+
+        var a = Replay(ns);
+        var b = Replay(us);
+
+        Assert.Equal(a["exchangeSeconds"]!.GetValue<double>(), b["exchangeSeconds"]!.GetValue<double>(), 0.01);
+        Assert.Equal("perTrade", (string?)b["sharpeBasis"]);
+        Assert.Equal(a["decisions"]!.GetValue<long>(), b["decisions"]!.GetValue<long>());
+        Assert.Equal(a["orders"]!.GetValue<long>(), b["orders"]!.GetValue<long>());
+    }
+
+    [Fact]
     public void A_one_symbol_file_keeps_the_collector_s_bare_snapshot_line()
     {
         string file = Path.Combine(_dir, "one.gz");

@@ -121,6 +121,20 @@ public sealed class TextSourceTests : IDisposable
     }
 
     [Fact]
+    public void Receive_times_in_microseconds_are_read_as_nanoseconds()
+    {
+        // collect-binancefutures (hftbacktest's Python collector) wrote int(time.time() * 1e6); its Rust one writes ns.
+        var path = Write("us.txt", gzip: false,
+            """1723161600005262 {"stream":"btcusdt@trade","data":{}}""",
+            """1723161600005262123 {"lastUpdateId":5,"bids":[],"asks":[]}""");
+        var registry = new SymbolRegistry();
+        registry.Register("BTCUSDT", "binance-spot", 2, 5);
+        using var source = new HftBacktestTextSource([path], new TextSourceOptions(registry));
+
+        Assert.Equal([1_723_161_600_005_262_000L, 1_723_161_600_005_262_123L], ReadAll(source).Select(f => f.Time));
+    }
+
+    [Fact]
     public void Malformed_and_too_long_lines_are_counted_and_skipped()
     {
         var path = Write("bad.txt", gzip: false,

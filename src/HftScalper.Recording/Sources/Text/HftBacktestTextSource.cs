@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using HftScalper.Core.Frames;
+using HftScalper.Recording.Events.Csv;
 using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Sources.Text;
@@ -91,6 +92,12 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
         var s = line.Span;
         int space = s.IndexOf((byte)' ');
         if (space <= 0 || !Utf8Parser.TryParse(s[..space], out long ts, out int used) || used != space || ts < 0) return false;
+        // The receive time in ns (hftbacktest's Rust collector); its Python collector (collect-binancefutures) wrote
+        // microseconds. Told apart by size, as Binance's CSV times are: read as ns, an epoch in us is January 1970, and a
+        // spot bookTicker (timed by its receive time: it has no E) sat 54 years before the depth around it, so a
+        // 3-minute recording spanned 19,924 days and its Sharpe was annualised from "daily" returns, exit 0. Values that
+        // are no epoch time at all (hand-written test lines) are kept as they are.
+        if (TimeConvert.TryEpochToNs(ts, out long ns)) ts = ns;
         int start = space + 1;
         while (start < s.Length && s[start] == (byte)' ') start++;
         if (start >= s.Length || s[start] != (byte)'{') return false;
