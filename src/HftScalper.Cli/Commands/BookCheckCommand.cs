@@ -59,7 +59,7 @@ internal static class BookCheckCommand
         foreach (var s in registry.All)
             symbolStates[s.Name] = JsonNamingPolicy.CamelCase.ConvertName(replay.Sync.GetState(s.Id).ToString());
         var damage = InputDamage.Of(source);
-        damage.AddRejectedFrames(parse.Rejected);
+        damage.AddRejectedFrames(parse);
         var failures = BookCheckVerdict.Failures(replay, parse, registry, damage);
         var o = new JsonObject
         {

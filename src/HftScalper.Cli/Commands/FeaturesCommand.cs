@@ -104,7 +104,7 @@ internal static class FeaturesCommand
             ["gaps"] = result.Sync.Gaps,
         };
         var damage = InputDamage.Of(source);
-        damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
+        damage.AddRejectedFrames(result.Parse);
         InputDamageReport.Report("features", damage, o);
         if (json) JsonOut.Write(o);
         else

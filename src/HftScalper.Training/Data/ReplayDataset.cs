@@ -200,7 +200,7 @@ public sealed class ReplayDataset
             foreach (var id in order) segments.Add(new DatasetSegment(input, registry[id].Name, id, builders[id]!));
             seen.AddRange(registry.All.Select(x => x.Name));
             var d = InputDamage.Of(source);
-            d.AddRejectedFrames(result.Parse?.Rejected ?? 0);
+            d.AddRejectedFrames(result.Parse);
             damage.Add(d);
             descriptions.Add(input is null ? $"built-in {source.Description}"
                 : inputs.Count == 1 ? source.Description : $"{source.Description} [{input.MarketName ?? "events"}]");
