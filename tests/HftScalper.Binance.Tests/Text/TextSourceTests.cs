@@ -77,14 +77,16 @@ public sealed class TextSourceTests : IDisposable
         Assert.Equal(0, source.Counters.UnresolvedSymbols);
     }
 
-    [Fact]
-    public void A_snapshot_that_names_its_symbol_is_that_symbol_s_even_before_its_first_stream_line()
+    [Theory]
+    [InlineData("""{"lastUpdateId":9,"symbol":"SLOWUSDT","bids":[["100.00","1.5"]],"asks":[["100.01","2"]]}""")]
+    [InlineData("""{"lastUpdateId": 9, "symbol": "SLOWUSDT", "bids": [["100.00", "1.5"]], "asks": [["100.01", "2"]]}""")] // Python's json.dumps
+    public void A_snapshot_that_names_its_symbol_is_that_symbol_s_even_before_its_first_stream_line(string snapshotJson)
     {
         // A quiet second symbol: its named REST snapshot comes before any of its stream lines, when the file's streams
         // have shown only BTCUSDT. It had been framed as BTCUSDT's and parsed into BTCUSDT's book.
         var path = Write("named.txt", gzip: false,
             """1 {"stream":"btcusdt@trade","data":{}}""",
-            """2 {"lastUpdateId":9,"symbol":"SLOWUSDT","bids":[["100.00","1.5"]],"asks":[["100.01","2"]]}""",
+            "2 " + snapshotJson,
             """3 {"stream":"slowusdt@trade","data":{}}""");
         var registry = new SymbolRegistry();
         registry.Register("BTCUSDT", "binance-spot", 2, 5);

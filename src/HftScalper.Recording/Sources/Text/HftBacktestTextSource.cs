@@ -111,7 +111,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
             // a second symbol's snapshot that came before its first stream line went to the first symbol's book (a quiet
             // SLOWUSDT beside BTCUSDT: BTCUSDT's book became SLOWUSDT's levels and stayed there, exit 0, no gap). Only a
             // nameless one we cannot place is unresolved.
-            bool named = json.Span.IndexOf("\"symbol\":\""u8) >= 0;
+            bool named = json.Span.IndexOf("\"symbol\""u8) >= 0; // the key, whatever the spacing (Python json.dumps writes ": ")
             int symbolId = named ? -1 : SnapshotSymbolId();
             if (symbolId < 0 && !named) Counters.UnresolvedSymbols++;
             frame = new RawFrame(ts, FrameOrigin.RestSnapshot, symbolId, 0, json);
