@@ -40,6 +40,10 @@ internal static class BookCheckCommand
         var market = ReplayMarket.ForRecordings(files, DatasetOptions.MarketOf(named));
         var (rule, venue) = (market.Rule, market.Venue);
         var registry = new SymbolRegistry();
+        // The scales replay reads the recording at (KnownSymbolPrescan): at the generic 10^-8 a PEPEUSDT-like book's
+        // quantities (billions) passed the parser's 10^18-lot bound, so valid depth messages were rejected as damage and
+        // the book "lost" them: book-check failed a recording that replay reads clean.
+        KnownSymbolPrescan.Register(registry, KnownSymbolPrescan.Symbols(files, venue));
         using var source = ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue);
         var feed = source.Feed(registry, venue);
         using var replay = new BookReplay(rule);
@@ -55,7 +59,7 @@ internal static class BookCheckCommand
         foreach (var s in registry.All)
             symbolStates[s.Name] = JsonNamingPolicy.CamelCase.ConvertName(replay.Sync.GetState(s.Id).ToString());
         var damage = InputDamage.Of(source);
-        damage.AddRejectedFrames(parse.Rejected);
+        damage.AddRejectedFrames(parse);
         var failures = BookCheckVerdict.Failures(replay, parse, registry, damage);
         var o = new JsonObject
         {

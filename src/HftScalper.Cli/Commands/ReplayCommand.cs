@@ -250,7 +250,7 @@ internal static partial class ReplayCommand
             o["baselines"] = Replay.Baselines.BaselinesReport.Json(baselines, tap!.HorizonNs, options.Trading.Exchange.Fees, market.Name);
         dashboard?.Finish(o);
         var damage = InputDamage.Of(source);
-        damage.AddRejectedFrames(result.Parse?.Rejected ?? 0);
+        damage.AddRejectedFrames(result.Parse);
         InputDamageReport.Report("replay", damage, o);
         watch.Describe(o);
 

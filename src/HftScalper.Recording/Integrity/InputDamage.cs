@@ -1,3 +1,5 @@
+using HftScalper.Binance.Parsing;
+
 namespace HftScalper.Recording.Integrity;
 
 /// <summary>
@@ -60,8 +62,21 @@ public sealed class InputDamage
         if (source is IInputDamageSource s) s.AddInputDamage(this);
     }
 
-    /// <summary>Adds frames the exchange parser rejected (parsing happens after the reader).</summary>
-    public void AddRejectedFrames(long count) => RejectedFrames += Math.Max(0, count);
+    /// <summary>
+    /// Adds the frames <paramref name="parse"/> rejected (parsing happens after the reader) and, when the reader found
+    /// nothing before, says why as the first problem (<c>the parser rejected 4 frames: BadNumber=4</c>): the warning line
+    /// and <c>firstProblem</c> had named no reason, so a file of negative prices read like any other damage.
+    /// </summary>
+    public void AddRejectedFrames(ParseCounters? parse)
+    {
+        long n = parse?.Rejected ?? 0;
+        if (n <= 0) return;
+        RejectedFrames += n;
+        var reasons = new List<string>();
+        foreach (var r in Enum.GetValues<ParseResult>().Distinct())
+            if (r >= ParseResult.FirstRejection && parse![r] != 0) reasons.Add($"{(r == ParseResult.Empty ? "Empty" : r.ToString())}={parse[r]}");
+        Problem($"the parser rejected {n} frame(s): {string.Join(' ', reasons)}");
+    }
 
     /// <summary>Adds <paramref name="other"/>'s counters (the first problem kept).</summary>
     public void Add(InputDamage other)

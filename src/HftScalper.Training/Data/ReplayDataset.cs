@@ -164,6 +164,10 @@ public sealed class ReplayDataset
         {
             var m = input?.Market ?? market ?? ReplayMarket.Spot;
             var registry = new SymbolRegistry();
+            // Symbols at the scales replay gives them (a known symbol's table, an unknown one's from its messages): at the
+            // generic 10^-8 a PEPEUSDT-like symbol's quantities (billions) passed the parser's 10^18-lot bound, so valid
+            // depth messages were rejected as damage and its book resynced or never synced, rows lost that replay keeps.
+            if (input is not null) KnownSymbolPrescan.Register(registry, KnownSymbolPrescan.Symbols(input.Files, m.Venue));
             using var source = input is not null
                 ? ReplaySourceFactory.Open(registry, input.Files, log ?? Console.Error.WriteLine, m.Venue)
                 : new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(simulator, registry));
@@ -196,7 +200,7 @@ public sealed class ReplayDataset
             foreach (var id in order) segments.Add(new DatasetSegment(input, registry[id].Name, id, builders[id]!));
             seen.AddRange(registry.All.Select(x => x.Name));
             var d = InputDamage.Of(source);
-            d.AddRejectedFrames(result.Parse?.Rejected ?? 0);
+            d.AddRejectedFrames(result.Parse);
             damage.Add(d);
             descriptions.Add(input is null ? $"built-in {source.Description}"
                 : inputs.Count == 1 ? source.Description : $"{source.Description} [{input.MarketName ?? "events"}]");

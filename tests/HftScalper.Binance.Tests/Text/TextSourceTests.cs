@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using HftScalper.Binance.Parsing;
 using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
 using HftScalper.Recording.Sources.Text;
@@ -74,6 +75,65 @@ public sealed class TextSourceTests : IDisposable
 
         Assert.Equal([btc, eth, eth], frames.Where(f => f.Origin == FrameOrigin.RestSnapshot).Select(f => f.Symbol));
         Assert.Equal(0, source.Counters.UnresolvedSymbols);
+    }
+
+    [Theory]
+    [InlineData("""{"lastUpdateId":9,"symbol":"SLOWUSDT","bids":[["100.00","1.5"]],"asks":[["100.01","2"]]}""")]
+    [InlineData("""{"lastUpdateId": 9, "symbol": "SLOWUSDT", "bids": [["100.00", "1.5"]], "asks": [["100.01", "2"]]}""")] // Python's json.dumps
+    public void A_snapshot_that_names_its_symbol_is_that_symbol_s_even_before_its_first_stream_line(string snapshotJson)
+    {
+        // A quiet second symbol: its named REST snapshot comes before any of its stream lines, when the file's streams
+        // have shown only BTCUSDT. It had been framed as BTCUSDT's and parsed into BTCUSDT's book.
+        var path = Write("named.txt", gzip: false,
+            """1 {"stream":"btcusdt@trade","data":{}}""",
+            "2 " + snapshotJson,
+            """3 {"stream":"slowusdt@trade","data":{}}""");
+        var registry = new SymbolRegistry();
+        registry.Register("BTCUSDT", "binance-spot", 2, 5);
+        int slow = registry.Register("SLOWUSDT", "binance-spot", 2, 5).Id;
+        using var source = new HftBacktestTextSource([path], new TextSourceOptions(registry));
+        source.TryRead(out _);
+        Assert.True(source.TryRead(out var snapshot));
+        Assert.Equal(FrameOrigin.RestSnapshot, snapshot.Origin);
+
+        var events = new MarketEventBuffer();
+        Assert.Equal(ParseResult.Events, new BinanceParser(registry).Parse(snapshot, events));
+
+        Assert.Equal(2, events.Count);
+        Assert.All(events.Events.ToArray(), e => Assert.Equal(slow, e.SymbolId));
+        Assert.Equal(0, source.Counters.UnresolvedSymbols);
+    }
+
+    [Fact]
+    public void A_bare_snapshot_is_unresolved_in_a_file_whose_first_lines_name_several_symbols_even_before_the_second_name()
+    {
+        // The second symbol's first line comes after the bare snapshot: the file is known to hold two symbols from its
+        // first lines, so the snapshot is not given to the first one.
+        var path = Write("bare.txt", gzip: false,
+            """1 {"stream":"btcusdt@trade","data":{}}""",
+            """2 {"lastUpdateId":9,"bids":[],"asks":[]}""",
+            """3 {"stream":"ethusdt@trade","data":{}}""");
+        var registry = new SymbolRegistry();
+        registry.Register("BTCUSDT", "binance-spot", 2, 5);
+        registry.Register("ETHUSDT", "binance-spot", 2, 4);
+        using var source = new HftBacktestTextSource([path], new TextSourceOptions(registry));
+
+        Assert.Equal(-1, ReadAll(source)[1].Symbol);
+        Assert.Equal(1, source.Counters.UnresolvedSymbols);
+    }
+
+    [Fact]
+    public void Receive_times_in_microseconds_are_read_as_nanoseconds()
+    {
+        // collect-binancefutures (hftbacktest's Python collector) wrote int(time.time() * 1e6); its Rust one writes ns.
+        var path = Write("us.txt", gzip: false,
+            """1723161600005262 {"stream":"btcusdt@trade","data":{}}""",
+            """1723161600005262123 {"lastUpdateId":5,"bids":[],"asks":[]}""");
+        var registry = new SymbolRegistry();
+        registry.Register("BTCUSDT", "binance-spot", 2, 5);
+        using var source = new HftBacktestTextSource([path], new TextSourceOptions(registry));
+
+        Assert.Equal([1_723_161_600_005_262_000L, 1_723_161_600_005_262_123L], ReadAll(source).Select(f => f.Time));
     }
 
     [Fact]
@@ -152,7 +212,7 @@ public sealed class TextSourceTests : IDisposable
         ReadAll(source);
 
         Assert.True(registry.TryGet("BTCUSDT", out var btc));
-        Assert.True(HftScalper.Binance.Parsing.KnownSymbols.TryGet("binance-spot", "BTCUSDT", out var scales));
+        Assert.True(KnownSymbols.TryGet("binance-spot", "BTCUSDT", out var scales));
         Assert.Equal((scales.PriceDecimals, scales.QuantityDecimals, scales.MinNotionalUnits), (btc!.PriceDecimals, btc.QuantityDecimals, btc.MinNotional));
     }
 

@@ -18,8 +18,8 @@ internal static class TimeConvert
         ns = value switch
         {
             >= 100_000_000_000_000_000L => value,
-            >= 100_000_000_000_000L => value * 1_000,
-            >= 100_000_000_000L => value * 1_000_000,
+            >= 100_000_000_000_000L when value <= long.MaxValue / 1_000 => value * 1_000, // else it wraps past 64 bits
+            >= 100_000_000_000L when value <= long.MaxValue / 1_000_000 => value * 1_000_000,
             _ => -1,
         };
         return ns >= 0;

@@ -1,16 +1,18 @@
 using System.Buffers.Text;
 using System.Text;
 using HftScalper.Core.Frames;
+using HftScalper.Recording.Events.Csv;
 using HftScalper.Recording.Integrity;
 
 namespace HftScalper.Recording.Sources.Text;
 
 /// <summary>
 /// Reads the hftbacktest collector's text format: one <c>&lt;local_ts_ns&gt; &lt;json&gt;</c> per line, plain or
-/// gzip, several files in order forming one stream. A bare REST depth snapshot line (<c>{"lastUpdateId":..</c>)
-/// becomes a <see cref="FrameOrigin.RestSnapshot"/> frame for <see cref="TextSourceOptions.SnapshotSymbol"/>, or
-/// for the single symbol its file's stream names show (from the file's first lines); in a file of several symbols a snapshot line must name its
-/// symbol (<c>{"lastUpdateId":N,"symbol":"BTCUSDT",..}</c>, as <c>hft simulate --symbols a,b</c> writes it).
+/// gzip, several files in order forming one stream. A REST depth snapshot line (<c>{"lastUpdateId":..</c>) becomes a
+/// <see cref="FrameOrigin.RestSnapshot"/> frame: for the symbol it names (<c>{"lastUpdateId":N,"symbol":"BTCUSDT",..}</c>,
+/// as <c>hft simulate --symbols a,b</c> and COIN-M's REST write it), else for <see cref="TextSourceOptions.SnapshotSymbol"/>,
+/// or for the single symbol its file's stream names show (from the file's first lines); in a file of several symbols a
+/// bare snapshot line is unresolved.
 /// </summary>
 /// <remarks>Malformed lines are counted in <see cref="Counters"/> and skipped. Frames borrow the line buffer:
 /// valid until the next <see cref="TryRead"/>. No allocation per line in steady state.</remarks>
@@ -90,6 +92,12 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
         var s = line.Span;
         int space = s.IndexOf((byte)' ');
         if (space <= 0 || !Utf8Parser.TryParse(s[..space], out long ts, out int used) || used != space || ts < 0) return false;
+        // The receive time in ns (hftbacktest's Rust collector); its Python collector (collect-binancefutures) wrote
+        // microseconds. Told apart by size, as Binance's CSV times are: read as ns, an epoch in us is January 1970, and a
+        // spot bookTicker (timed by its receive time: it has no E) sat 54 years before the depth around it, so a
+        // 3-minute recording spanned 19,924 days and its Sharpe was annualised from "daily" returns, exit 0. Values that
+        // are no epoch time at all (hand-written test lines) are kept as they are.
+        if (TimeConvert.TryEpochToNs(ts, out long ns)) ts = ns;
         int start = space + 1;
         while (start < s.Length && s[start] == (byte)' ') start++;
         if (start >= s.Length || s[start] != (byte)'{') return false;
@@ -98,10 +106,14 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
         {
             Counters.Frames++;
             Counters.Snapshots++;
-            int symbolId = SnapshotSymbolId();
-            // A snapshot that names its own symbol (COIN-M's REST shape; our simulator's files of several symbols)
-            // is resolved by the parser; only a nameless one we cannot place is unresolved.
-            if (symbolId < 0 && json.Span.IndexOf("\"symbol\":\""u8) < 0) Counters.UnresolvedSymbols++;
+            // A snapshot that names its own symbol (COIN-M's REST shape; our simulator's files of several symbols) is
+            // resolved by that name in the parser, whatever the file's streams suggest: given the file's symbol instead,
+            // a second symbol's snapshot that came before its first stream line went to the first symbol's book (a quiet
+            // SLOWUSDT beside BTCUSDT: BTCUSDT's book became SLOWUSDT's levels and stayed there, exit 0, no gap). Only a
+            // nameless one we cannot place is unresolved.
+            bool named = json.Span.IndexOf("\"symbol\""u8) >= 0; // the key, whatever the spacing (Python json.dumps writes ": ")
+            int symbolId = named ? -1 : SnapshotSymbolId();
+            if (symbolId < 0 && !named) Counters.UnresolvedSymbols++;
             frame = new RawFrame(ts, FrameOrigin.RestSnapshot, symbolId, 0, json);
             return true;
         }
@@ -112,8 +124,10 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
     }
 
     // A bare snapshot line belongs to its own file's symbol: each file starts its inference afresh, seeded with the
-    // first stream name among its first lines (a file may open with its snapshot). Carried over, file 2's snapshot of
-    // another symbol went to file 1's symbol's book, or (once both names were seen) to none.
+    // stream names among its first lines (a file may open with its snapshot). Carried over, file 2's snapshot of
+    // another symbol went to file 1's symbol's book, or (once both names were seen) to none. The peek reads all its
+    // lines rather than stopping at the first name: a file of several symbols is known as such from its start, so a
+    // bare snapshot before the second symbol's first line is unresolved (counted, fail closed), not given to the first.
     private void StartFile(string path)
     {
         _streamSymbolLength = 0;
@@ -128,7 +142,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
             int json = s.IndexOf((byte)' ') + 1;
             if (json <= 0) continue;
             NoteStreamSymbol(s[json..]);
-            if (_streamSymbolLength > 0) return;
+            if (_severalSymbols) return;
         }
     }
 
