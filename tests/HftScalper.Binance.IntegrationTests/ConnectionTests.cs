@@ -15,7 +15,8 @@ public sealed class ConnectionTests
         // and the client's stale limit only bound a stall (a loaded CI machine once stalled a client past 300 ms and
         // the fake dropped it): they no longer decide the outcome.
         var fake = new FakeExchangeOptions { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromSeconds(30) };
-        await using var h = await LiveHarness.StartAsync(fake, o => o with { StaleAfter = TimeSpan.FromSeconds(60) });
+        // No client keep-alive: its unsolicited pongs go out whether or not the client reads, so they must not be counted.
+        await using var h = await LiveHarness.StartAsync(fake, o => o with { StaleAfter = TimeSpan.FromSeconds(60), KeepAliveInterval = TimeSpan.Zero });
         await h.WaitSyncedAsync("BTCUSDT");
         h.Fake.Pause(); // no data: only pings and pongs cross the wire now
 

@@ -47,7 +47,8 @@ internal static class Hft
     /// null: it only bounds a hang). For TorchSharp training: TorchSharp does not keep the Scalars it creates implicitly
     /// (Adam's, add's alpha) alive during their native calls, so a collection started by another thread of this test
     /// process (the runner, other tests) can free one mid-call; CI saw that once under load as a c10 error from
-    /// Scalar::toFloat. In its own process only the training thread allocates, so no collection starts mid-call.
+    /// Scalar::toFloat. In its own process hardly anything but the training thread allocates, so a collection starts at
+    /// its own allocations, between native calls.
     /// </summary>
     public static HftRun RunProcess(string[] args, TimeSpan? timeout = null)
     {

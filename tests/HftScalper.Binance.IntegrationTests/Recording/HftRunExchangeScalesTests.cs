@@ -29,7 +29,6 @@ public sealed class HftRunExchangeScalesTests
         Assert.Null(o["tradingDisabled"]);
         Assert.True(o["orders"]!.GetValue<long>() > 0, o.ToJsonString());
         Assert.Equal(0, o["exchangeInfoFailures"]!.GetValue<int>());
-        Assert.True(o["filterRejects"]!.GetValue<long>() == 0, o.ToJsonString()); // paper checks Binance's filters on arrival: every order passes them
         Assert.Equal("Synced", (string?)o["books"]![symbol.ToUpperInvariant()]);
         var spec = FakeSymbolSpec.Of(options, symbol);
         int orders = 0;
@@ -39,12 +38,16 @@ public sealed class HftRunExchangeScalesTests
             if (r.Entry != OrderJournalEntryKind.New) continue;
             var s = reader.CurrentHeader!.Symbols[r.SymbolId];
             decimal price = r.PriceTicks / (decimal)Math.Pow(10, s.PriceDecimals), qty = r.QuantityLots / (decimal)Math.Pow(10, s.QuantityDecimals);
-            Assert.True(price % spec.TickSize == 0, $"price {price} off the tick {spec.TickSize}");
-            Assert.True(qty >= spec.MinQty && qty <= spec.MaxQty && (qty - spec.MinQty) % spec.StepSize == 0, $"quantity {qty} off the step {spec.StepSize}");
-            Assert.True(price * qty >= spec.MinNotional, $"notional {price * qty} below {spec.MinNotional}");
+            // The order named in full: the one unexplained failure (XRPUSDT under load) showed only a filter-reject count.
+            string what = $"{r.Side} {r.OrderType}{(r.ReduceOnly ? " reduce-only" : "")} {qty} @ {price}";
+            Assert.True(price % spec.TickSize == 0, $"{what}: price off the tick {spec.TickSize}");
+            Assert.True(qty >= spec.MinQty && qty <= spec.MaxQty && (qty - spec.MinQty) % spec.StepSize == 0, $"{what}: quantity off the step {spec.StepSize}");
+            Assert.True(price * qty >= spec.MinNotional, $"{what}: notional {price * qty} below {spec.MinNotional}");
             orders++;
         }
         Assert.True(orders > 0, "no order in the journal");
+        // Paper checks Binance's filters on arrival: every order passes them (checked after the journal, which names the order).
+        Assert.True(o["filterRejects"]!.GetValue<long>() == 0, o.ToJsonString());
     }
 
     [Fact]
