@@ -103,8 +103,14 @@ public sealed class ConnectionTests
     {
         await using var h = await LiveHarness.StartAsync();
         await h.WaitSyncedAsync("BTCUSDT");
-        h.Client.GetMetrics();
-        await Task.Delay(200);
+        h.Client.GetMetrics(); // opens the rate window
+        // Waits for two book updates applied after it opened, not a fixed 200 ms a stalled client could spend receiving
+        // nothing (the rate would then read 0).
+        int id = h.Id("BTCUSDT");
+        long first = h.Feed.Synchronizer.GetBookUpdateId(id);
+        await LiveHarness.WaitUntilAsync(() => h.Feed.Synchronizer.GetBookUpdateId(id) > first, "a book update after the window opened");
+        long second = h.Feed.Synchronizer.GetBookUpdateId(id);
+        await LiveHarness.WaitUntilAsync(() => h.Feed.Synchronizer.GetBookUpdateId(id) > second, "another book update");
 
         var m = h.Client.GetMetrics();
         var s = Assert.Single(m.Symbols);
