@@ -10,14 +10,18 @@ public sealed class ConnectionTests
     [Fact]
     public async Task Answers_server_pings_and_keeps_the_connection()
     {
-        // The pong timeout leaves room for a loaded CI machine (at 300 ms a stalled client was dropped, and its resync
-        // then waited on a paused feed); the pause still spans several pings and more than the timeout.
-        var fake = new FakeExchangeOptions { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromMilliseconds(1500) };
-        await using var h = await LiveHarness.StartAsync(fake);
+        // Event-driven, not timed: while the feed is paused only pings and pongs cross the wire, and the test waits for
+        // the fake to receive pongs; a client that stops answering never sends them and the wait fails. The pong timeout
+        // and the client's stale limit only bound a stall (a loaded CI machine once stalled a client past 300 ms and
+        // the fake dropped it): they no longer decide the outcome.
+        var fake = new FakeExchangeOptions { PingInterval = TimeSpan.FromMilliseconds(200), PongTimeout = TimeSpan.FromSeconds(30) };
+        // No client keep-alive: its unsolicited pongs go out whether or not the client reads, so they must not be counted.
+        await using var h = await LiveHarness.StartAsync(fake, o => o with { StaleAfter = TimeSpan.FromSeconds(60), KeepAliveInterval = TimeSpan.Zero });
         await h.WaitSyncedAsync("BTCUSDT");
         h.Fake.Pause(); // no data: only pings and pongs cross the wire now
 
-        await Task.Delay(2000); // ten ping intervals, more than the pong timeout
+        long pongs = h.Fake.PongsReceived;
+        await LiveHarness.WaitUntilAsync(() => h.Fake.PongsReceived >= pongs + 3, "three pongs while the feed is paused");
         h.Fake.Resume();
         await h.AssertBookEqualsSourceAsync("BTCUSDT");
 
@@ -99,8 +103,14 @@ public sealed class ConnectionTests
     {
         await using var h = await LiveHarness.StartAsync();
         await h.WaitSyncedAsync("BTCUSDT");
-        h.Client.GetMetrics();
-        await Task.Delay(200);
+        h.Client.GetMetrics(); // opens the rate window
+        // Waits for two book updates applied after it opened, not a fixed 200 ms a stalled client could spend receiving
+        // nothing (the rate would then read 0).
+        int id = h.Id("BTCUSDT");
+        long first = h.Feed.Synchronizer.GetBookUpdateId(id);
+        await LiveHarness.WaitUntilAsync(() => h.Feed.Synchronizer.GetBookUpdateId(id) > first, "a book update after the window opened");
+        long second = h.Feed.Synchronizer.GetBookUpdateId(id);
+        await LiveHarness.WaitUntilAsync(() => h.Feed.Synchronizer.GetBookUpdateId(id) > second, "another book update");
 
         var m = h.Client.GetMetrics();
         var s = Assert.Single(m.Symbols);

@@ -42,6 +42,21 @@ internal static class Hft
         return new HftRun(args, exit, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Runs <c>hft</c> as its own process (the built hft.dll), waiting up to <paramref name="timeout"/> (10 minutes when
+    /// null: it only bounds a hang). For TorchSharp training: TorchSharp does not keep the Scalars it creates implicitly
+    /// (Adam's, add's alpha) alive during their native calls, so a collection started by another thread of this test
+    /// process (the runner, other tests) can free one mid-call; CI saw that once under load as a c10 error from
+    /// Scalar::toFloat. In its own process hardly anything but the training thread allocates, so a collection starts at
+    /// its own allocations, between native calls.
+    /// </summary>
+    public static HftRun RunProcess(string[] args, TimeSpan? timeout = null)
+    {
+        using var hft = new HftProcess(new Dictionary<string, string>(), args);
+        int exit = hft.WaitForExit(timeout ?? TimeSpan.FromMinutes(10));
+        return new HftRun(args, exit, hft.Stdout, hft.Stderr);
+    }
+
     /// <summary>A fresh empty temporary folder.</summary>
     public static string TempDir()
     {

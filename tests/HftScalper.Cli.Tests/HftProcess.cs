@@ -62,10 +62,10 @@ internal sealed class HftProcess : IDisposable
         kill.WaitForExit();
     }
 
-    /// <summary>Waits (generously) for the exit and returns the exit code.</summary>
-    public int WaitForExit()
+    /// <summary>Waits (generously: 3 minutes unless <paramref name="timeout"/> says otherwise) for the exit and returns the exit code.</summary>
+    public int WaitForExit(TimeSpan? timeout = null)
     {
-        if (!_process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!_process.WaitForExit(timeout ?? TimeSpan.FromMinutes(3)))
         {
             _process.Kill(entireProcessTree: true);
             Assert.Fail($"hft did not exit\n--- stderr ---\n{Stderr}");

@@ -18,7 +18,7 @@ public sealed class TrainLstmTests : IDisposable
     public void Train_family_lstm_writes_a_sequence_model_and_the_train_json_keys()
     {
         var path = Path.Combine(_dir, "lstm.onnx");
-        var run = Hft.Run(["train", "--family", "lstm", "--sim-minutes", "3", "--folds", "2", "--candidates", "1", "--epochs", "1",
+        var run = Hft.RunProcess(["train", "--family", "lstm", "--sim-minutes", "3", "--folds", "2", "--candidates", "1", "--epochs", "1",
             "--sequence-length", "4", "--hidden", "8", "--features-from", "defaults", "--out", path, "--json"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -31,7 +31,7 @@ public sealed class TrainSequenceStackTests : IDisposable
     {
         var path = Path.Combine(_dir, family + "-ensemble.onnx");
         string[] net = family == "lstm" ? ["--sequence-length", "4", "--hidden", "8"] : ["--sequence-length", "4", "--cadence", "500ms", "--d-model", "8", "--heads", "2"];
-        var run = Hft.Run(["train", "--stacked", "--family", family, "--sim-minutes", "3", "--folds", "3", "--candidates", "1", "--epochs", "1",
+        var run = Hft.RunProcess(["train", "--stacked", "--family", family, "--sim-minutes", "3", "--folds", "3", "--candidates", "1", "--epochs", "1",
             "--features-from", "defaults", "--out", path, "--json", .. net]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -121,7 +121,7 @@ public sealed class TrainSequenceStackTests : IDisposable
     public void An_lstm_and_a_transformer_join_one_stack_and_while_the_transformer_warms_the_ensemble_is_the_one_without_it()
     {
         var path = Path.Combine(_dir, "pair.onnx");
-        var run = Hft.Run(["train", "--stacked", "--family", "lstm,transformer", "--sim-minutes", "3", "--folds", "3", "--candidates", "1", "--epochs", "1",
+        var run = Hft.RunProcess(["train", "--stacked", "--family", "lstm,transformer", "--sim-minutes", "3", "--folds", "3", "--candidates", "1", "--epochs", "1",
             "--features-from", "defaults", "--out", path, "--json", "--sequence-length", "4", "--hidden", "8", "--cadence", "500ms", "--d-model", "8", "--heads", "2"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -19,7 +19,7 @@ public sealed class TrainTransformerTests : IDisposable
     public void Train_family_transformer_writes_a_strided_sequence_model_and_the_train_json_keys()
     {
         var path = Path.Combine(_dir, "transformer.onnx");
-        var run = Hft.Run(["train", "--family", "transformer", "--sim-minutes", "3", "--folds", "2", "--candidates", "1", "--epochs", "1",
+        var run = Hft.RunProcess(["train", "--family", "transformer", "--sim-minutes", "3", "--folds", "2", "--candidates", "1", "--epochs", "1",
             "--sequence-length", "6", "--cadence", "500ms", "--d-model", "8", "--heads", "2", "--features-from", "defaults", "--out", path, "--json"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,7 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
     private string? _lastSnapshotPath;
     private long _depthMessagesSent;
     private long _markPricesSent;
+    private long _pongsReceived;
     private readonly Queue<(int Status, TimeSpan RetryAfter)> _restFaults = new();
     private long _weightMinute;
     private long _nextMarkPriceMs;
@@ -79,6 +81,13 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var fake = new FakeBinanceExchange(options, app);
+        // Before UseWebSockets, which takes the upgrade feature when the request arrives.
+        app.Use((ctx, next) =>
+        {
+            if (ctx.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)
+                ctx.Features.Set<IHttpUpgradeFeature>(new PongCountingUpgrade(upgrade, () => Interlocked.Increment(ref fake._pongsReceived)));
+            return next(ctx);
+        });
         app.UseWebSockets();
         app.MapGet("/api/v3/depth", ctx => fake.DepthAsync(ctx));
         app.MapGet("/fapi/v1/depth", ctx => fake.DepthAsync(ctx));
@@ -93,6 +102,9 @@ public sealed partial class FakeBinanceExchange : IAsyncDisposable
         fake._ticker = fake.TickLoopAsync(fake._stop.Token);
         return fake;
     }
+
+    /// <summary>WebSocket pong frames received from clients (answers to the pings every <see cref="FakeExchangeOptions.PingInterval"/>).</summary>
+    public long PongsReceived => Interlocked.Read(ref _pongsReceived);
 
     /// <summary>Connections currently open.</summary>
     public IReadOnlyList<FakeConnection> OpenConnections { get { lock (_gate) return _connections.Where(c => c.IsOpen).ToList(); } }

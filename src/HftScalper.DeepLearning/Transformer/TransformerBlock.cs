@@ -1,4 +1,5 @@
 using HftScalper.Inference.Onnx;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,6 +15,11 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     private readonly LayerNorm norm1, norm2;
     private readonly Linear query, key, value, output, feedForward1, feedForward2;
     private readonly int _heads;
+    // Scalars held by the module, never implicit temporaries: TorchSharp does not keep an implicit Scalar (the 1 that
+    // add(t) passes as alpha, or mul(1f / ...)) alive during its native call, so a collection started by another thread
+    // could finalize it while libtorch reads it (seen as a c10 error from Scalar::toFloat under load in CI; forced GCs
+    // reproduce it in a second). Dispose scopes do not track Scalars.
+    private readonly Scalar _one, _scale;
 
     /// <summary>Creates the layer (weights drawn from torch's generator).</summary>
     public TransformerBlock(int width, int heads, int feedForward) : base(nameof(TransformerBlock))
@@ -28,6 +34,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         norm2 = nn.LayerNorm(width, TransformerWeights.NormEpsilon);
         feedForward1 = nn.Linear(width, feedForward);
         feedForward2 = nn.Linear(feedForward, width);
+        _one = 1f.ToScalar();
+        _scale = (1f / MathF.Sqrt(width / heads)).ToScalar();
         RegisterComponents();
     }
 
@@ -40,11 +48,22 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         var q = query.call(a).reshape(b, t, _heads, dh).transpose(1, 2);
         var k = key.call(a).reshape(b, t, _heads, dh).permute(0, 2, 3, 1);
         var v = value.call(a).reshape(b, t, _heads, dh).transpose(1, 2);
-        var p = nn.functional.softmax(q.matmul(k).mul(1f / MathF.Sqrt(dh)), -1);
+        var p = nn.functional.softmax(q.matmul(k).mul(_scale), -1);
         var context = p.matmul(v).transpose(1, 2).reshape(b, t, d);
-        var h1 = input.add(output.call(context));
+        var h1 = input.add(output.call(context), _one);
         var f = feedForward2.call(nn.functional.relu(feedForward1.call(norm2.call(h1))));
-        return h1.add(f).MoveToOuterDisposeScope();
+        return h1.add(f, _one).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _one.Dispose();
+            _scale.Dispose();
+        }
+        base.Dispose(disposing);
     }
 
     /// <summary>The layer's weights in torch's layout.</summary>

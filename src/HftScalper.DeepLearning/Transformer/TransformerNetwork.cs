@@ -17,6 +17,7 @@ public sealed class TransformerNetwork : nn.Module<Tensor, Tensor>
     private readonly ModuleList<TransformerBlock> layers;
     private readonly LayerNorm finalNorm;
     private readonly Linear head;
+    private readonly Scalar _one; // held, not an implicit temporary: see TransformerBlock
 
     /// <summary>Creates the layers (weights drawn from torch's generator: seed it first).</summary>
     public TransformerNetwork(int inputs, int sequenceLength, TransformerParameters p, int outputs) : base(nameof(TransformerNetwork))
@@ -27,7 +28,8 @@ public sealed class TransformerNetwork : nn.Module<Tensor, Tensor>
         Parameters = p;
         Outputs = outputs;
         embed = nn.Linear(inputs, p.ModelWidth);
-        position = nn.Parameter(randn(sequenceLength, p.ModelWidth).mul_(0.02f));
+        using (var scale = 0.02f.ToScalar()) position = nn.Parameter(randn(sequenceLength, p.ModelWidth).mul_(scale));
+        _one = 1f.ToScalar();
         layers = nn.ModuleList([.. Enumerable.Range(0, p.Layers).Select(_ => new TransformerBlock(p.ModelWidth, p.Heads, p.FeedForward))]);
         finalNorm = nn.LayerNorm(p.ModelWidth, TransformerWeights.NormEpsilon);
         head = nn.Linear(p.ModelWidth, outputs);
@@ -50,9 +52,16 @@ public sealed class TransformerNetwork : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var h = embed.call(input).add(position);
+        var h = embed.call(input).add(position, _one);
         foreach (var layer in layers) h = layer.call(h);
         return head.call(finalNorm.call(h).mean([1])).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _one.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>The trained weights as flat arrays in torch's layout.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HftScalper.FakeExchange.Orders;
 using static HftScalper.Binance.IntegrationTests.Orders.OrderFakes;
 
@@ -160,7 +161,7 @@ public sealed class OrderFaultTests
 
         await PlaceWsAsync(c, BestBid(fake).Price, "dupe1");
 
-        var events = (await c.DrainEventsAsync(TimeSpan.FromMilliseconds(500))).Where(e => e["e"]!.GetValue<string>() == "executionReport").ToList();
+        var events = await ReportsAsync(c, 2);
         Assert.Equal(2, events.Count);
         Assert.Equal(events[0].ToJsonString(), events[1].ToJsonString());
     }
@@ -175,7 +176,7 @@ public sealed class OrderFaultTests
 
         await c.CallAsync("order.cancel", new Dictionary<string, object> { ["symbol"] = Symbol, ["origClientOrderId"] = "ooo1" }, sign: false);
 
-        var reports = (await c.DrainEventsAsync(TimeSpan.FromMilliseconds(500))).Where(e => e["e"]!.GetValue<string>() == "executionReport").Select(e => e["x"]!.GetValue<string>()).ToList();
+        var reports = (await ReportsAsync(c, 2)).Select(e => e["x"]!.GetValue<string>()).ToList();
         Assert.Equal(["CANCELED", "NEW"], reports);
     }
 
@@ -226,4 +227,14 @@ public sealed class OrderFaultTests
         {
             ["symbol"] = Symbol, ["side"] = "BUY", ["type"] = "LIMIT", ["timeInForce"] = "GTC", ["price"] = S(price), ["quantity"] = "0.01", ["newClientOrderId"] = clientId,
         }, sign: false, wait: wait);
+
+    // The first `expected` execution reports, waited for one by one (a hang fails after 30 s; a fixed 500 ms window was
+    // a false failure whenever a loaded machine delivered the second one later), then any that follow within 300 ms.
+    private static async Task<List<JsonObject>> ReportsAsync(SignedClient c, int expected)
+    {
+        var reports = new List<JsonObject>();
+        for (int i = 0; i < expected; i++) reports.Add(await c.NextEventAsync("executionReport", TimeSpan.FromSeconds(30)));
+        reports.AddRange((await c.DrainEventsAsync(TimeSpan.FromMilliseconds(300))).Where(e => e["e"]!.GetValue<string>() == "executionReport"));
+        return reports;
+    }
 }
