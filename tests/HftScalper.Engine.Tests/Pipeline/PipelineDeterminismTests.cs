@@ -68,7 +68,11 @@ public sealed class PipelineDeterminismTests : IClassFixture<PipelineFixture>
         Assert.Equal(2 + (stageThreads - 1), threaded.ThreadTimes.Count);
         Assert.Equal("producer", threaded.ThreadTimes[0].Name);
         Assert.Contains(threaded.ThreadTimes, t => t.Name == lastThread);
-        Assert.All(threaded.ThreadTimes, t => Assert.True(t.CpuSeconds > 0 && t.Timeslices > 0, $"{t.Name}: {t}"));
+        Assert.All(threaded.ThreadTimes, t => Assert.True(t.CpuSeconds > 0 && t.Timeslices >= 0, $"{t.Name}: {t}"));
+        // Every thread ran; timeslices (schedstat's third field) are counted where a thread was switched in: a stage
+        // thread parks and wakes, so it has some, while the producer may run its whole steady state in one slice (CI saw
+        // producer 44 ms of CPU, 0 timeslices, no run-queue wait).
+        Assert.Contains(threaded.ThreadTimes, t => t.Timeslices > 0);
     }
 
     [Theory]
