@@ -45,6 +45,7 @@ public sealed partial class FakeBinanceExchange
     private string? _refuseCancelsOf;
     private long _cancelsRefused;
     private int _inTransit;
+    private long _timersCheckedAtMs;
 
     /// <summary>The order engine (account, orders, fills). Read it under <see cref="WithEngine{T}"/>.</summary>
     public T WithEngine<T>(Func<OrderEngine, T> read)
@@ -258,9 +259,18 @@ public sealed partial class FakeBinanceExchange
             : $"{{\"timezone\":\"UTC\",\"serverTime\":{now},\"rateLimits\":{_limiter.ExchangeInfoJson()},\"exchangeFilters\":[],\"symbols\":[{symbols}]}}";
     }
 
+    /// <summary>
+    /// The exchange's clock (Unix ms) at its last check of the countdownCancelAll deadlines and listenKey expiries (every
+    /// tick, also while paused; 0 before the first). A countdown whose deadline is before it has fired (its cancels are
+    /// visible once this is read), so a test that expects a countdown not to fire waits until this passes the deadline
+    /// instead of sleeping a fixed time, which a stalled ticker on a loaded machine could outlast.
+    /// </summary>
+    public long TimersCheckedAtMs { get { lock (_gate) return _timersCheckedAtMs; } }
+
     // Called under _gate: the dead-man switch and listenKey expiry, on every tick (also while paused).
     private void CheckTimers(long now)
     {
+        _timersCheckedAtMs = now;
         if (_countdowns.Count == 0 && _listenKeys.Count == 0) return;
         foreach (var (symbol, deadline) in _countdowns.ToList())
         {

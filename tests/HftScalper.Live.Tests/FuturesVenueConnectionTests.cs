@@ -9,6 +9,9 @@ namespace HftScalper.Live.Tests;
 /// <summary>The helper the CLI calls for <c>hft run --market usdm</c>: connect, trade through the desk, shut down.</summary>
 public sealed class FuturesVenueConnectionTests
 {
+    // 13 re-arms (every 300 ms) per countdown: only a heartbeat stalled for 4 s kills the first order before the shutdown.
+    private static readonly TimeSpan Countdown = TimeSpan.FromSeconds(4);
+
     [Fact]
     public async Task Connect_builds_a_trading_venue_and_shutdown_cancels_every_order_then_disarms_the_switch()
     {
@@ -25,7 +28,7 @@ public sealed class FuturesVenueConnectionTests
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         await using var venue = await FuturesVenueConnection.ConnectAsync(FuturesVenueEndpoints.SingleHost(fake.BaseUri),
             new HmacSha256Signer(FuturesGatewayHarness.ApiKey, FuturesGatewayHarness.Secret), symbols, session,
-            new FuturesVenueSettings { Log = log.Enqueue, Heartbeat = new CountdownHeartbeatOptions { CountdownTime = TimeSpan.FromSeconds(3), Interval = TimeSpan.FromMilliseconds(300) } },
+            new FuturesVenueSettings { Log = log.Enqueue, Heartbeat = new CountdownHeartbeatOptions { CountdownTime = Countdown, Interval = TimeSpan.FromMilliseconds(300) } },
             CancellationToken.None);
         var sink = new RecordingSink();
         var desk = new TradingDesk(symbols, new TradingDeskOptions { OrderIds = session, InitialEquity = 100_000 }, venue.Factory, sink);
@@ -38,12 +41,15 @@ public sealed class FuturesVenueConnectionTests
         Assert.True(fake.WithEngine(e => e.OpenOrders.Count) == 1,
             $"orders {string.Join(",", all)}; arms {venue.Heartbeat.Arms} failures {venue.Heartbeat.Failures}; reports {string.Join(",", sink.Reports.Select(r => $"{r.Kind}/{r.Reason}"))}; log {string.Join(" | ", log)}");
         int cancelled = await venue.ShutdownAsync(CancellationToken.None);
+        long lastDeadline = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)Countdown.TotalMilliseconds; // no arm after the shutdown
 
         Assert.True(cancelled == 1, string.Join(" | ", log));
         Assert.Empty(fake.WithEngine(e => e.OpenOrders.ToArray()));
         await Pump(desk, () => desk.Orders.TryGet(first, out _) == false, "the cancel report");
         var later = await RestAsync(desk, bid - 200); // placed after the disarm: the countdown must not kill it
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        // Past the deadline of any arm the fake has seen (no fixed sleep a stalled fake ticker could outlast): a countdown
+        // still armed would have cancelled the later order by then.
+        await FuturesGatewayHarness.Until(() => fake.TimersCheckedAtMs > lastDeadline, "the fake's clock past the last countdown", 60_000);
         Assert.Equal(session.Format(later), Assert.Single(fake.WithEngine(e => e.OpenOrders.ToArray())).ClientOrderId);
     }
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using HftScalper.FakeExchange;
 
 namespace HftScalper.Binance.IntegrationTests.Recording;
@@ -16,8 +13,7 @@ public sealed class HftRunAdaptTests
         if (!OperatingSystem.IsLinux()) return; // SIGUSR1 and /proc
         await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
         var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; probe.Stop(); }
+        int port = PaperRun.FreePort();
         string metrics = $"http://127.0.0.1:{port}/metrics";
 
         using var hft = LiveProcess.Hft(new Dictionary<string, string?>(),
@@ -26,10 +22,10 @@ public sealed class HftRunAdaptTests
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(180);
         // Decisions on a synced book: the window fills at one row per 100 ms of exchange time.
-        while (DateTime.UtcNow < deadline && !hft.HasExited && Counter(await Scrape(http, metrics), "hft_pipeline_decisions_total") < 100) await Task.Delay(250);
+        while (DateTime.UtcNow < deadline && !hft.HasExited && PaperRun.Counter(await PaperRun.ScrapeAsync(http, metrics), "hft_pipeline_decisions_total") < 100) await Task.Delay(250);
         Assert.False(hft.HasExited, hft.Stderr);
         Assert.Contains("hft-adapt", hft.ThreadNames());
-        Assert.Equal(0, Counter(await Scrape(http, metrics), "hft_adapt_retrains_total"));
+        Assert.Equal(0, PaperRun.Counter(await PaperRun.ScrapeAsync(http, metrics), "hft_adapt_retrains_total"));
 
         // One request per SIGUSR1; while the window holds fewer rows than --retrain-min-samples it is skipped (and counted).
         double retrains = 0, requests = 0;
@@ -37,9 +33,9 @@ public sealed class HftRunAdaptTests
         {
             hft.Signal("USR1");
             await Task.Delay(1500);
-            string text = await Scrape(http, metrics);
-            retrains = Counter(text, "hft_adapt_retrains_total");
-            requests = Counter(text, "hft_adapt_requests_total");
+            string text = await PaperRun.ScrapeAsync(http, metrics);
+            retrains = PaperRun.Counter(text, "hft_adapt_retrains_total");
+            requests = PaperRun.Counter(text, "hft_adapt_requests_total");
         }
         Assert.True(retrains >= 1, $"no retrain counted after {requests} requests:\n{hft.Stderr}");
         Assert.False(hft.HasExited, hft.Stderr); // SIGUSR1 did not end the process
@@ -66,8 +62,7 @@ public sealed class HftRunAdaptTests
         if (!OperatingSystem.IsLinux()) return; // SIGUSR1
         await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT", "ETHUSDT"] });
         var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; probe.Stop(); }
+        int port = PaperRun.FreePort();
         string metrics = $"http://127.0.0.1:{port}/metrics";
         string dir = Path.Combine(Path.GetTempPath(), "hft-run-adapt-ps-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -79,7 +74,7 @@ public sealed class HftRunAdaptTests
                 "--retrain-min-samples", "30", "--retrain-max-rows", "2000", "--serve", $"127.0.0.1:{port}");
             using var http = new HttpClient();
             var deadline = DateTime.UtcNow.AddSeconds(180);
-            while (DateTime.UtcNow < deadline && !hft.HasExited && Counter(await Scrape(http, metrics), "hft_pipeline_decisions_total") < 200) await Task.Delay(250);
+            while (DateTime.UtcNow < deadline && !hft.HasExited && PaperRun.Counter(await PaperRun.ScrapeAsync(http, metrics), "hft_pipeline_decisions_total") < 200) await Task.Delay(250);
             Assert.False(hft.HasExited, hft.Stderr);
             // Both symbols were given their own folder before the feed started.
             Assert.True(Directory.Exists(Path.Combine(dir, "symbols", "BTCUSDT")) && Directory.Exists(Path.Combine(dir, "symbols", "ETHUSDT")), hft.Stderr);
@@ -89,7 +84,7 @@ public sealed class HftRunAdaptTests
             {
                 hft.Signal("USR1"); // every symbol's loop asks; one retrain at a time on the shared worker
                 await Task.Delay(1500);
-                retrains = Counter(await Scrape(http, metrics), "hft_adapt_retrains_total");
+                retrains = PaperRun.Counter(await PaperRun.ScrapeAsync(http, metrics), "hft_adapt_retrains_total");
             }
             Assert.True(retrains >= 2, $"{retrains} retrains:\n{hft.Stderr}");
             hft.Terminate();
@@ -110,14 +105,4 @@ public sealed class HftRunAdaptTests
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
-
-    private static async Task<string> Scrape(HttpClient http, string url)
-    {
-        try { return await http.GetStringAsync(url); }
-        catch (HttpRequestException) { return ""; } // not listening yet
-    }
-
-    private static double Counter(string metrics, string name) =>
-        metrics.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(name.Length + 1)..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).First();
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using HftScalper.FakeExchange;
 using HftScalper.Recording.Orders;
@@ -58,7 +56,9 @@ public sealed class HftRunExchangeScalesTests
         // BTCUSDT's table scales would fit the account: it is refused all the same, as DOGEUSDT's would be.
         var options = new FakeExchangeOptions { Symbols = ["BTCUSDT"], ExchangeInfoUnavailable = true };
 
-        var o = await HftRunPaperTests.PaperRunJsonAsync(options, "btcusdt", "--duration", "4s", "--no-model");
+        // Stopped once 400 decisions were scored (as many as a 4 s run made, in which the same run with exchangeInfo sent 8
+        // orders): ample occasions to trade, none taken.
+        var o = await PaperRun.UntilCounterAsync(options, "btcusdt", "hft_pipeline_decisions_total", 400, "--no-model");
 
         Assert.Equal(0, o["orders"]!.GetValue<long>());
         Assert.True(o["decisions"]!.GetValue<long>() > 0, o.ToJsonString()); // the feed still syncs; decisions are scored
@@ -112,57 +112,9 @@ public sealed class HftRunExchangeScalesTests
         Assert.Equal(rejects, journalled);
     }
 
-    // One paper run on a fresh fake exchange, stopped (SIGTERM) once its /metrics counts 3 orders sent, not after a fixed
-    // duration: the rule-based fallback only buys on spot, and under load it had not yet signalled a long entry within 12 s
-    // in 3 of 8 runs (the fake's walk is seeded, but which states a loaded run samples is not). The 5-minute bound only
-    // ends a run that never trades, whose summary then fails the test. Asserts exit 0 and returns the summary.
-    private static async Task<JsonObject> PaperRunUntilOrdersAsync(FakeExchangeOptions options, string symbols, params string[] extra)
-    {
-        await using var fake = await FakeBinanceExchange.StartAsync(options);
-        var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; probe.Stop(); }
-        using var hft = LiveProcess.Hft(new Dictionary<string, string?>(), ["run", "--symbols", symbols, "--mode", "paper", "--url", ws.ToString(),
-            "--rest", fake.BaseUri.ToString(), "--json", "--duration", "30m", "--serve", $"127.0.0.1:{port}", .. extra]);
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (!hft.HasExited && DateTime.UtcNow < deadline && await OrdersSentAsync(http, port) < 3) await Task.Delay(200);
-        if (!hft.HasExited) hft.Terminate();
-        int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(exit == 0, $"exit {exit}: {hft.Stderr}");
-        return CliProcess.LastJson(hft.Stdout);
-    }
-
-    // hft_pipeline_orders_total from the run's dashboard (0 until it answers).
-    private static async Task<double> OrdersSentAsync(HttpClient http, int port)
-    {
-        const string Name = "hft_pipeline_orders_total ";
-        try
-        {
-            string metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
-            foreach (var line in metrics.Split('\n'))
-                if (line.StartsWith(Name, StringComparison.Ordinal)
-                    && double.TryParse(line[Name.Length..], System.Globalization.CultureInfo.InvariantCulture, out double v)) return v;
-        }
-        catch (HttpRequestException)
-        {
-        }
-        return 0;
-    }
-
-    private sealed class TempJournalDir : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hft-scales-" + Guid.NewGuid().ToString("N"));
-
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (DirectoryNotFoundException)
-            {
-            }
-        }
-    }
+    // Stopped once /metrics counts 3 orders sent, not after a fixed duration: the rule-based fallback only buys on spot, and
+    // under load it had not yet signalled a long entry within 12 s in 3 of 8 runs (the fake's walk is seeded, but which
+    // states a loaded run samples is not).
+    private static Task<JsonObject> PaperRunUntilOrdersAsync(FakeExchangeOptions options, string symbols, params string[] extra) =>
+        PaperRun.UntilCounterAsync(options, symbols, "hft_pipeline_orders_total", 3, extra);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using HftScalper.Tests.Shared;
 using HftScalper.FakeExchange;
@@ -7,32 +6,16 @@ using HftScalper.FakeExchange;
 namespace HftScalper.Binance.IntegrationTests.Recording;
 
 /// <summary><c>hft run --mode paper</c> as a real process against the fake exchange on 127.0.0.1: the live feed reaches
-/// the pipeline (events, decisions, a synced book), a dropped connection is survived, and it ends cleanly at
-/// <c>--duration</c> with the summary.</summary>
+/// the pipeline (events, decisions, a synced book), a dropped connection is survived, it ends cleanly at
+/// <c>--duration</c> with the summary, and SIGTERM stops it as cleanly. Each run waits for what it asserts (a
+/// <c>/metrics</c> counter, the fake's counts), never for a fixed time, except the one that is about <c>--duration</c>.</summary>
 public sealed class HftRunPaperTests
 {
-    // One paper run of symbol on a fresh fake exchange serving it, with --json and extra; asserts exit 0.
-    private static Task<JsonObject> PaperRunJsonAsync(string symbol, params string[] extra) =>
-        PaperRunJsonAsync(new FakeExchangeOptions { Symbols = [symbol.ToUpperInvariant()] }, symbol, extra);
-
-    /// <summary>One paper run of <paramref name="symbols"/> (comma-separated) on a fresh fake exchange made with
-    /// <paramref name="options"/>, with --json and <paramref name="extra"/>; asserts exit 0 and returns the JSON.</summary>
-    internal static async Task<JsonObject> PaperRunJsonAsync(FakeExchangeOptions options, string symbols, params string[] extra)
-    {
-        await using var fake = await FakeBinanceExchange.StartAsync(options);
-        var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
-
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(2),
-            ["run", "--symbols", symbols, "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(), "--json", .. extra]);
-
-        Assert.True(exit == 0, $"exit {exit}: {stderr}");
-        return CliProcess.LastJson(stdout);
-    }
-
     [Fact]
     public async Task Paper_run_on_the_fake_exchange_trades_on_a_synced_book_and_exits_0()
     {
-        var o = await PaperRunJsonAsync("btcusdt", "--duration", "5s", "--no-model");
+        // Stopped (SIGTERM) once the feature stage has made 20 decisions: a 5 s run could see none on a loaded machine.
+        var o = await PaperRun.UntilCounterAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] }, "btcusdt", "hft_pipeline_decisions_total", 20, "--no-model");
 
         string stdout = o.ToJsonString();
         Assert.True(o["events"]!.GetValue<long>() > 0, stdout);
@@ -46,7 +29,14 @@ public sealed class HftRunPaperTests
     [Fact]
     public async Task Run_json_says_where_the_default_models_baseline_gate_judges()
     {
-        var o = await PaperRunJsonAsync("btcusdt", "--duration", "3s", "--gate-horizon", "10s");
+        // The one run here that ends at --duration, which is what it waits for: it exits 0 only with a market event, so
+        // the duration is 15 s (3 s before), ample for the first event on a loaded machine (counted from the feed's start).
+        await using var fake = await FakeBinanceExchange.StartAsync(new FakeExchangeOptions { Symbols = ["BTCUSDT"] });
+        var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(TimeSpan.FromMinutes(3), ["run", "--symbols", "btcusdt", "--mode", "paper",
+            "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(), "--json", "--duration", "15s", "--gate-horizon", "10s"]);
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        var o = CliProcess.LastJson(stdout);
 
         Assert.Equal(10.0, o["gateHorizonSeconds"]!.GetValue<double>());
         Assert.False(string.IsNullOrEmpty((string?)o["gateThreshold"]), o.ToJsonString());
@@ -59,9 +49,8 @@ public sealed class HftRunPaperTests
         var ws = new UriBuilder(fake.BaseUri) { Scheme = "ws" }.Uri;
         await using var notify = new FakeNotifySocket(); // systemd's side of the notify protocol
         var path = notify.Path;
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0)) { probe.Start(); port = ((IPEndPoint)probe.LocalEndpoint).Port; probe.Stop(); }
-        string metrics = $"http://127.0.0.1:{port}/metrics";
+        int port = PaperRun.FreePort();
+        string metrics = PaperRun.MetricsUrl(port);
 
         using var hft = LiveProcess.Hft(new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = path },
             "run", "--symbols", "btcusdt", "--mode", "paper", "--url", ws.ToString(), "--rest", fake.BaseUri.ToString(),
@@ -73,8 +62,8 @@ public sealed class HftRunPaperTests
         var answer = await http.GetAsync(metrics); // READY=1 means the dashboard already listens
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         // A run stopped before its first market event exits 2 ("no market event"): stop it once events flow.
-        while (DateTime.UtcNow < deadline && !hft.HasExited && !EventsFlow(await http.GetStringAsync(metrics))) await Task.Delay(200);
-        Assert.True(EventsFlow(await http.GetStringAsync(metrics)), hft.Stderr);
+        while (DateTime.UtcNow < deadline && !hft.HasExited && PaperRun.Counter(await http.GetStringAsync(metrics), EventsTotal) == 0) await Task.Delay(200);
+        Assert.True(PaperRun.Counter(await http.GetStringAsync(metrics), EventsTotal) > 0, hft.Stderr);
 
         hft.Terminate();
         int exit = await hft.WaitAsync(TimeSpan.FromMinutes(1));
@@ -87,9 +76,7 @@ public sealed class HftRunPaperTests
         Assert.True(CliProcess.LastJson(hft.Stdout)["drained"]!.GetValue<bool>(), hft.Stdout);
     }
 
-    private static bool EventsFlow(string metrics) =>
-        metrics.Split('\n').Any(l => l.StartsWith("hft_pipeline_events_total ", StringComparison.Ordinal)
-            && double.TryParse(l["hft_pipeline_events_total ".Length..], System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0);
+    private const string EventsTotal = "hft_pipeline_events_total";
 
     [Fact]
     public async Task A_dropped_connection_is_survived_with_a_reconnect_and_a_resynced_book()
