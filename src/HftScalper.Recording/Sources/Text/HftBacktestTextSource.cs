@@ -26,6 +26,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
     private int _streamSymbolLength;
     private bool _severalSymbols;
     private int _snapshotSymbolId = -1;
+    private long _fileLineBase; // Counters.Lines when the current file was opened
 
     /// <summary>Opens <paramref name="paths"/> (read lazily, in order).</summary>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
@@ -57,6 +58,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
             {
                 if (_next == _paths.Length) break;
                 StartFile(_paths[_next]);
+                _fileLineBase = Counters.Lines;
                 _reader = new LineReader(_paths[_next++], _options.MaxLineBytes, Counters.Compressed);
             }
             var status = _reader.Read(out var line);
@@ -102,6 +104,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
         while (start < s.Length && s[start] == (byte)' ') start++;
         if (start >= s.Length || s[start] != (byte)'{') return false;
         var json = line[start..];
+        ts = Counters.Order.Clamp(ts, _reader!.Path, Counters.Lines - _fileLineBase); // one stream across files
         if (json.Span.StartsWith("{\"lastUpdateId\""u8))
         {
             Counters.Frames++;
