@@ -104,7 +104,6 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
         while (start < s.Length && s[start] == (byte)' ') start++;
         if (start >= s.Length || s[start] != (byte)'{') return false;
         var json = line[start..];
-        ts = Counters.Order.Clamp(ts, _reader!.Path, Counters.Lines - _fileLineBase); // one stream across files
         if (json.Span.StartsWith("{\"lastUpdateId\""u8))
         {
             Counters.Frames++;
@@ -121,6 +120,9 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
             return true;
         }
         NoteStreamSymbol(json.Span);
+        // Stream lines only, one stream across files: a REST snapshot is another channel, stamped when its response came,
+        // and a recorder may write it first (before stream lines received earlier), as cryptofeed keeps it in its own file.
+        ts = Counters.Order.Clamp(ts, _reader!.Path, Counters.Lines - _fileLineBase);
         Counters.Frames++;
         frame = new RawFrame(ts, FrameOrigin.WebSocket, -1, 0, json);
         return true;
