@@ -6,9 +6,9 @@ namespace HftScalper.Properties.Tests.Text;
 /// <summary>
 /// What an hftbacktest text recording holds, from the format's definition alone: '\n'-separated lines (a trailing
 /// '\r' and spaces trimmed), each a frame when it is <c>&lt;digits&gt; +{...</c> with a timestamp that fits a long,
-/// blank, over-long, or malformed. Counts lines of each kind, their bytes, and the frames expected; a frame stamped
-/// (a stream line; REST snapshot lines are another channel) before the stream line before it is expected at that one's time (the receive clock never runs backwards), counted in
-/// <c>Backwards</c>.
+/// blank, over-long, or malformed. Counts lines of each kind, their bytes, and the frames expected; a stream line
+/// stamped before the stream line before it is expected at that one's time (the receive clock never runs backwards;
+/// REST snapshot lines are another channel), counted in <c>Backwards</c>.
 /// </summary>
 internal sealed record TextOracle(long Lines, long Malformed, long TooLong, long ParsedBytes, long SkippedBytes,
     List<(long Ts, byte[] Json)> Frames, long Backwards)
