@@ -46,6 +46,19 @@ internal static class InputDamageReport
         Console.Error.Flush();
     }
 
+    /// <summary>
+    /// Writes one line to stderr when messages were dropped as duplicates of an id already seen (a duplicated line in a
+    /// recording, a reconnect's overlap live): how many, and the first. Not damage (nothing is lost, the run's figures
+    /// are those without the copies), so no exit code; before, only <c>duplicatesDropped</c> said it, and only in
+    /// <c>replay --json</c>.
+    /// </summary>
+    public static void NoteDuplicates(string verb, long duplicates, string? first)
+    {
+        if (duplicates <= 0) return;
+        Console.Error.WriteLine($"hft {verb}: note: {duplicates} duplicate message(s) dropped (id already seen)" + (first is null ? "" : $"; first: {first}"));
+        Console.Error.Flush();
+    }
+
     /// <summary><paramref name="exitCode"/>, or <see cref="DamagedInput"/> when it is 0, the input was damaged and
     /// <paramref name="strict"/> is set.</summary>
     public static int ExitCode(int exitCode, InputDamage damage, bool strict)

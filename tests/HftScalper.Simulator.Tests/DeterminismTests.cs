@@ -46,6 +46,24 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void A_low_priced_busy_book_never_writes_a_price_at_or_below_zero()
+    {
+        // BTCUSDT's flow at 50.00 (5,000 ticks): its dust rests up to 30,000 ticks deep, far below zero. Those orders
+        // were written as "0.-58000000" (frames the engine rejected); a level at or below zero is now never placed.
+        var low = new Model.SymbolProfile("LOWUSDT", 5_000);
+        using var source = new MarketSimulatorSource(new SimulatorOptions { Symbols = [low], Duration = TimeSpan.FromMinutes(0.5), Seed = 5 });
+        using var ms = new MemoryStream();
+        RawLineFile.WriteAll(source, ms);
+        string text = System.Text.Encoding.UTF8.GetString(ms.ToArray());
+
+        Assert.Contains("lowusdt@depth", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(".-", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"-", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[\"0.00\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[\"0.00000000\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Different_seed_gives_different_bytes()
     {
         var a = Generate(7);

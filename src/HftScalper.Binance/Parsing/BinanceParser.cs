@@ -82,6 +82,7 @@ public sealed class BinanceParser
             // decided here, after either).
             if (result == ParseResult.Events && _ids is not null && output.Count > start && IsDuplicate(output.At(start), idKind))
             {
+                if (Counters.FirstDuplicate is null) NoteFirstDuplicate(output.At(start), frame.LocalTimeNs);
                 output.Truncate(start);
                 result = ParseResult.Duplicate;
             }
@@ -102,6 +103,14 @@ public sealed class BinanceParser
             _ => MessageIdFilter.IdKind.None,
         };
         return _ids!.IsDuplicate(kind, first.SymbolId, first.UpdateId);
+    }
+
+    // Once per parser (a string for the log line); later duplicates are only counted.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void NoteFirstDuplicate(in MarketEvent first, long localNs)
+    {
+        string symbol = (uint)first.SymbolId < (uint)_registry.Count ? _registry[first.SymbolId].Name : $"symbol {first.SymbolId}";
+        Counters.FirstDuplicate = $"{symbol} {first.Kind} id {first.UpdateId} received at {localNs} ns";
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -25,6 +25,9 @@ public sealed class ParseCounters
     /// (<see cref="ParseResult.Duplicate"/>).</summary>
     public long Duplicates => this[ParseResult.Duplicate];
 
+    /// <summary>The first duplicate dropped (symbol, kind, id, receive time), for the log line; null when none.</summary>
+    public string? FirstDuplicate { get; internal set; }
+
     /// <summary>Frames rejected for any reason.</summary>
     public long Rejected
     {

@@ -60,6 +60,7 @@ internal static class BookCheckCommand
             symbolStates[s.Name] = JsonNamingPolicy.CamelCase.ConvertName(replay.Sync.GetState(s.Id).ToString());
         var damage = InputDamage.Of(source);
         damage.AddRejectedFrames(parse);
+        InputDamageReport.NoteDuplicates("book-check", parse.Duplicates, parse.FirstDuplicate);
         var failures = BookCheckVerdict.Failures(replay, parse, registry, damage);
         var o = new JsonObject
         {

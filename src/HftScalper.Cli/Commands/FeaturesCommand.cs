@@ -105,6 +105,7 @@ internal static class FeaturesCommand
         };
         var damage = InputDamage.Of(source);
         damage.AddRejectedFrames(result.Parse);
+        InputDamageReport.NoteDuplicates("features", result.Parse?.Duplicates ?? 0, result.Parse?.FirstDuplicate);
         InputDamageReport.Report("features", damage, o);
         if (json) JsonOut.Write(o);
         else

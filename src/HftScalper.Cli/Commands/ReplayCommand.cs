@@ -251,6 +251,7 @@ internal static partial class ReplayCommand
         dashboard?.Finish(o);
         var damage = InputDamage.Of(source);
         damage.AddRejectedFrames(result.Parse);
+        InputDamageReport.NoteDuplicates("replay", result.Parse?.Duplicates ?? source.Events?.Stats.Duplicates ?? 0, result.Parse?.FirstDuplicate);
         InputDamageReport.Report("replay", damage, o);
         watch.Describe(o);
 

@@ -33,18 +33,22 @@ public sealed class InputDamage
     /// <summary>Files or journal segments with any damage, or with an unreadable header.</summary>
     public long CorruptFiles { get; internal set; }
 
+    /// <summary>Frames whose receive (local) time was earlier than the previous frame's in the same recording stream:
+    /// kept, their time clamped to the previous one (<see cref="ReceiveTimeOrder"/>).</summary>
+    public long LocalTimeBackwards { get; internal set; }
+
     /// <summary>The first problem found (file and offset), for the warning line.</summary>
     public string? FirstProblem { get; internal set; }
 
     /// <summary>Whether any counter is non-zero.</summary>
-    public bool Any => TruncatedStreams + CrcFailures + MalformedLines + RejectedFrames + BytesSkipped + RecordsSkipped + CorruptFiles > 0;
+    public bool Any => TruncatedStreams + CrcFailures + MalformedLines + RejectedFrames + BytesSkipped + RecordsSkipped + CorruptFiles + LocalTimeBackwards > 0;
 
     /// <summary>The counters by their JSON names, in report order.</summary>
     public IEnumerable<KeyValuePair<string, long>> Counters =>
     [
         new("truncatedStreams", TruncatedStreams), new("crcFailures", CrcFailures), new("malformedLines", MalformedLines),
         new("rejectedFrames", RejectedFrames), new("bytesSkipped", BytesSkipped), new("recordsSkipped", RecordsSkipped),
-        new("corruptFiles", CorruptFiles),
+        new("corruptFiles", CorruptFiles), new("localTimeBackwards", LocalTimeBackwards),
     ];
 
     /// <summary>The damage a source reported (zeros for sources that cannot be damaged, such as the simulator).</summary>
@@ -89,6 +93,7 @@ public sealed class InputDamage
         BytesSkipped += other.BytesSkipped;
         RecordsSkipped += other.RecordsSkipped;
         CorruptFiles += other.CorruptFiles;
+        LocalTimeBackwards += other.LocalTimeBackwards;
         FirstProblem ??= other.FirstProblem;
     }
 

@@ -225,6 +225,10 @@ internal sealed partial class SymbolSimulator
     /// of the book changed.</summary>
     private void Change(bool bid, int index, long qty)
     {
+        // No order rests at a price of zero or below: a low-priced busy profile's dust (up to MaxDistanceTicks deep)
+        // reached past zero and was written as "0.-58000000". Such an order is not placed (nothing drawn here, so
+        // the random stream, and every profile whose book never gets there, is unchanged).
+        if (qty > 0 && _book.Base + index < 1) return;
         _book.Set(bid, index, qty, _emitting);
         if (bid)
         {

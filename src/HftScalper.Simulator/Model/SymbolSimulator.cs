@@ -115,7 +115,8 @@ internal sealed partial class SymbolSimulator
         for (int i = 0; i < InitialOrdersPerSide; i++)
         {
             int d = 1 + (int)Math.Exp(_rng.NextDouble() * _logMaxDistance);
-            _book.Bid[_book.BestBid - d] += DeepSize();
+            long bidSize = DeepSize(); // drawn whether placed or not: the random stream stays that of every profile
+            if (_book.Base + _book.BestBid - d >= 1) _book.Bid[_book.BestBid - d] += bidSize; // never at or below zero
             _book.Ask[_book.BestAsk + d] += DeepSize();
         }
         _book.RebuildBits();

@@ -81,6 +81,8 @@ public sealed class ParserCraftedInputTests
         Assert.Equal(0, f.Parser.Counters.Rejected);
         Assert.Equal(5, f.Parser.Counters[ParseResult.Events]);
         Assert.Contains("Duplicate=6", f.Parser.Counters.ToString(), StringComparison.Ordinal);
+        // The first one is named for the log line (replay, book-check, features); later ones are only counted.
+        Assert.StartsWith("BTCUSDT Trade id 5 received at ", f.Parser.Counters.FirstDuplicate, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using HftScalper.Binance.Parsing;
 using HftScalper.Core.Frames;
 using HftScalper.Core.Symbols;
+using HftScalper.Recording.Integrity;
 using HftScalper.Recording.Sources.Text;
 using HftScalper.Tests.Shared;
 
@@ -214,6 +215,47 @@ public sealed class TextSourceTests : IDisposable
         Assert.True(registry.TryGet("BTCUSDT", out var btc));
         Assert.True(KnownSymbols.TryGet("binance-spot", "BTCUSDT", out var scales));
         Assert.Equal((scales.PriceDecimals, scales.QuantityDecimals, scales.MinNotionalUnits), (btc!.PriceDecimals, btc.QuantityDecimals, btc.MinNotional));
+    }
+
+    [Fact]
+    public void A_line_stamped_before_its_predecessor_is_kept_at_the_previous_time_counted_and_named()
+    {
+        // Across files too: several files are one stream. The live receive clock never runs backwards.
+        var a = Write("a.txt", gzip: false,
+            """1000 {"stream":"btcusdt@trade","data":{}}""",
+            """3000 {"stream":"btcusdt@trade","data":{}}""",
+            """2000 {"stream":"btcusdt@trade","data":{}}""",
+            """4000 {"stream":"btcusdt@trade","data":{}}""");
+        var b = Write("b.gz", gzip: true, """3500 {"stream":"btcusdt@trade","data":{}}""", """5000 {"stream":"btcusdt@trade","data":{}}""");
+        using var source = new HftBacktestTextSource([a, b], new TextSourceOptions(new SymbolRegistry()));
+
+        var frames = ReadAll(source);
+
+        Assert.Equal([1000L, 3000L, 3000L, 4000L, 4000L, 5000L], frames.Select(f => f.Time));
+        Assert.Equal(2, source.Counters.LocalTimeBackwards);
+        var damage = InputDamage.Of(source);
+        Assert.Equal(2, damage.LocalTimeBackwards);
+        Assert.True(damage.Any);
+        Assert.Contains("a.txt line 3: receive time 2000 ns is 1000 ns before the previous line's", damage.FirstProblem);
+        Assert.Contains("(2 such line(s) in all)", damage.FirstProblem);
+    }
+
+    [Fact]
+    public void A_cryptofeed_stream_line_stamped_before_its_predecessor_is_kept_at_the_previous_time_and_counted()
+    {
+        var http = Write("BINANCE.http.0.0.gz", gzip: true,
+            """https://api.binance.com/api/v3/depth?symbol=NKNUSDT&limit=1000 -> 1633998512.5: {"lastUpdateId":7,"bids":[],"asks":[]}""");
+        var ws = Write("BINANCE.ws.1.0.gz", gzip: true,
+            "wss://stream.binance.com:9443/stream?streams=nknusdt@depth@100ms <-> 1633998511.1",
+            """1633998513: {"stream":"nknusdt@depth@100ms","data":{}}""",
+            """1633998512: {"stream":"nknusdt@depth@100ms","data":{}}""");
+        using var source = TextRecording.Open([http, ws], new TextSourceOptions(new SymbolRegistry()) { AutoRegisterVenue = "binance-spot" });
+
+        var frames = ReadAll(source);
+
+        Assert.Equal([1633998512_500000000L, 1633998513_000000000L, 1633998513_000000000L], frames.Select(f => f.Time));
+        Assert.Equal(1, ((CryptofeedTextSource)source).Counters.LocalTimeBackwards);
+        Assert.Contains("BINANCE.ws.1.0.gz line 3", InputDamage.Of(source).FirstProblem);
     }
 
     [Fact]

@@ -172,6 +172,7 @@ public sealed class TextRecordingProperties
         Assert.Equal((oracle.Lines, (long)oracle.Frames.Count, oracle.Malformed, oracle.TooLong, 0L),
             (counters.Lines, counters.Frames, counters.Malformed, counters.TooLong, counters.CorruptFiles));
         Assert.Equal(oracle.Frames.Count, read.Frames.Count);
+        Assert.Equal(oracle.Backwards, counters.LocalTimeBackwards);
         for (int i = 0; i < read.Frames.Count; i++)
         {
             Assert.Equal(oracle.Frames[i].Ts, read.Frames[i].LocalTimeNs);

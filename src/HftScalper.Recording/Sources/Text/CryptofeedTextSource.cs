@@ -51,6 +51,9 @@ public sealed class CryptofeedTextSource : IRawFrameSource, IInputDamageSource
         var side = !haveWs || (haveHttp && _http.Pending.LocalTimeNs <= _ws.Pending.LocalTimeNs) ? _http : _ws;
         frame = side.Pending;
         side.HasPending = false;
+        // The merge is in time order only if each file is: a line stamped before its predecessor is kept at its time.
+        long ns = Counters.Order.Clamp(frame.LocalTimeNs, side.Path, side.Line);
+        if (ns != frame.LocalTimeNs) frame = new RawFrame(ns, frame.Origin, frame.SymbolId, frame.StreamId, frame.Payload);
         Counters.Frames++;
         if (side == _http) Counters.Snapshots++;
         return true;
@@ -103,6 +106,10 @@ public sealed class CryptofeedTextSource : IRawFrameSource, IInputDamageSource
         public RawFrame Pending;
         public bool HasPending;
 
+        /// <summary>The file and line (1-based) <see cref="Pending"/> came from.</summary>
+        public string Path => _reader?.Path ?? "";
+        public long Line { get; private set; }
+
         public bool Peek(CryptofeedTextSource owner)
         {
             while (!HasPending)
@@ -112,6 +119,7 @@ public sealed class CryptofeedTextSource : IRawFrameSource, IInputDamageSource
                     if (_next == paths.Length) return false;
                     _reader = new LineReader(paths[_next++], owner._options.MaxLineBytes, owner.Counters.Compressed);
                     _firstLine = true;
+                    Line = 0;
                 }
                 var status = _reader.Read(out var line);
                 if (status == LineStatus.End)
@@ -122,6 +130,7 @@ public sealed class CryptofeedTextSource : IRawFrameSource, IInputDamageSource
                     continue;
                 }
                 owner.Counters.Lines++;
+                Line++;
                 bool header = _firstLine && !snapshot && line.Span.IndexOf(" <-> "u8) >= 0;
                 _firstLine = false;
                 if (status == LineStatus.TooLong) { owner.Counters.TooLong++; owner.Counters.SkippedBytes += _reader.LastLineBytes; continue; }

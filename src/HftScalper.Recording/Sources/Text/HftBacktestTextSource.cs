@@ -26,6 +26,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
     private int _streamSymbolLength;
     private bool _severalSymbols;
     private int _snapshotSymbolId = -1;
+    private long _fileLineBase; // Counters.Lines when the current file was opened
 
     /// <summary>Opens <paramref name="paths"/> (read lazily, in order).</summary>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
@@ -57,6 +58,7 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
             {
                 if (_next == _paths.Length) break;
                 StartFile(_paths[_next]);
+                _fileLineBase = Counters.Lines;
                 _reader = new LineReader(_paths[_next++], _options.MaxLineBytes, Counters.Compressed);
             }
             var status = _reader.Read(out var line);
@@ -118,6 +120,9 @@ public sealed class HftBacktestTextSource : IRawFrameSource, IInputDamageSource
             return true;
         }
         NoteStreamSymbol(json.Span);
+        // Stream lines only, one stream across files: a REST snapshot is another channel, stamped when its response came,
+        // and a recorder may write it first (before stream lines received earlier), as cryptofeed keeps it in its own file.
+        ts = Counters.Order.Clamp(ts, _reader!.Path, Counters.Lines - _fileLineBase);
         Counters.Frames++;
         frame = new RawFrame(ts, FrameOrigin.WebSocket, -1, 0, json);
         return true;

@@ -28,6 +28,11 @@ public sealed class TextSourceCounters
     /// <summary>Files that ended in corrupt or truncated compressed data.</summary>
     public long CorruptFiles { get; internal set; }
 
+    /// <summary>Lines whose receive time was earlier than the previous line's: kept, their time clamped to it.</summary>
+    public long LocalTimeBackwards => Order.Backwards;
+
+    internal Integrity.ReceiveTimeOrder Order { get; } = new();
+
     /// <summary>Damage found in compressed files (truncated gzip streams, CRC failures, bytes skipped).</summary>
     public Integrity.InputDamage Compressed { get; } = new();
 
@@ -39,10 +44,11 @@ public sealed class TextSourceCounters
         total.BytesSkipped += SkippedBytes;
         total.CorruptFiles += CorruptFiles;
         if (Malformed + TooLong > 0) total.Problem($"{description}: {Malformed} malformed and {TooLong} too long lines skipped");
+        Order.AddTo(total);
     }
 
     /// <inheritdoc />
     public override string ToString() =>
         $"lines={Lines} frames={Frames} snapshots={Snapshots} malformed={Malformed} tooLong={TooLong} skippedBytes={SkippedBytes} " +
-        $"unresolvedSymbols={UnresolvedSymbols} corruptFiles={CorruptFiles}" + (Compressed.Any ? $" compressed: {Compressed}" : "");
+        $"unresolvedSymbols={UnresolvedSymbols} corruptFiles={CorruptFiles} localTimeBackwards={LocalTimeBackwards}" + (Compressed.Any ? $" compressed: {Compressed}" : "");
 }
