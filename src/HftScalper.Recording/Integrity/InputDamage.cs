@@ -40,6 +40,11 @@ public sealed class InputDamage
     /// <summary>The first problem found (file and offset), for the warning line.</summary>
     public string? FirstProblem { get; internal set; }
 
+    /// <summary>Whether any counter other than <see cref="LocalTimeBackwards"/> is non-zero: something of the recording
+    /// was lost or refused. A receive time that went backwards loses nothing (the line is kept at the previous time), so
+    /// it does not fail a check of what the book saw (<c>book-check</c>); <see cref="Any"/> still counts it.</summary>
+    public bool AnyLoss => TruncatedStreams + CrcFailures + MalformedLines + RejectedFrames + BytesSkipped + RecordsSkipped + CorruptFiles > 0;
+
     /// <summary>Whether any counter is non-zero.</summary>
     public bool Any => TruncatedStreams + CrcFailures + MalformedLines + RejectedFrames + BytesSkipped + RecordsSkipped + CorruptFiles + LocalTimeBackwards > 0;
 

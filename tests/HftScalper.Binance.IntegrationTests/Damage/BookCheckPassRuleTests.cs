@@ -65,6 +65,27 @@ public sealed class BookCheckPassRuleTests(DamagedRecordings data) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_receive_time_that_goes_backwards_is_counted_and_warned_but_does_not_fail_the_book()
+    {
+        // A recorder's clock stepping back (or two writers interleaving) loses nothing: the line is kept at the previous
+        // time, so what the book saw is unchanged; counted in inputDamage and warned, not a failure of the book check.
+        var lines = data.Lines.ToArray();
+        int k = lines.Length / 2;
+        if (k == data.SnapshotLine) k++;
+        long previous = long.Parse(lines[k - 1][..lines[k - 1].IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture);
+        lines[k] = $"{previous - 1_000_000}{lines[k][lines[k].IndexOf(' ')..]}";
+        var (_, clean, _) = await BookCheck(data.Clean);
+
+        var (exit, o, stderr) = await BookCheck(data.WriteLines("backwards.txt", lines));
+
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Assert.True(o["passed"]!.GetValue<bool>());
+        Assert.Equal(1, o["inputDamage"]!["localTimeBackwards"]!.GetValue<long>());
+        Assert.Contains("localTimeBackwards=1", stderr, StringComparison.Ordinal);
+        Assert.Equal(clean["tickerMatched"]!.GetValue<long>(), o["tickerMatched"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_file_without_a_snapshot_fails_as_never_synced()
     {
         var lines = data.Lines.Where((_, i) => i != data.SnapshotLine);
