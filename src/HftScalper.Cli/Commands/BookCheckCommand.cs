@@ -40,11 +40,9 @@ internal static class BookCheckCommand
         var market = ReplayMarket.ForRecordings(files, DatasetOptions.MarketOf(named));
         var (rule, venue) = (market.Rule, market.Venue);
         var registry = new SymbolRegistry();
-        // The scales replay reads the recording at (KnownSymbolPrescan): at the generic 10^-8 a PEPEUSDT-like book's
-        // quantities (billions) passed the parser's 10^18-lot bound, so valid depth messages were rejected as damage and
-        // the book "lost" them: book-check failed a recording that replay reads clean.
-        KnownSymbolPrescan.Register(registry, KnownSymbolPrescan.Symbols(files, venue));
-        using var source = ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue);
+        // At replay's scales: at the generic 10^-8 a PEPEUSDT-like book's depth was rejected as damage and book-check
+        // failed a recording that replay reads clean.
+        using var source = KnownSymbolPrescan.OpenAtReplayScales(registry, files, Console.Error.WriteLine, venue);
         var feed = source.Feed(registry, venue);
         using var replay = new BookReplay(rule);
         long frames = replay.Run(feed);

@@ -61,8 +61,7 @@ internal static class FeaturesCommand
         if (output.Directory is { Exists: false } dir) throw new DirectoryNotFoundException($"directory {dir.FullName} does not exist");
 
         var registry = new SymbolRegistry();
-        if (files.Length > 0) KnownSymbolPrescan.Register(registry, KnownSymbolPrescan.Symbols(files, venue)); // replay's scales (ReplayDataset)
-        using var source = files.Length > 0 ? ReplaySourceFactory.Open(registry, files, Console.Error.WriteLine, venue) : OpenSimulator(registry, simMinutes, seed);
+        using var source = files.Length > 0 ? KnownSymbolPrescan.OpenAtReplayScales(registry, files, Console.Error.WriteLine, venue) : OpenSimulator(registry, simMinutes, seed);
         using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = rule, Features = features });
         FeatureReplayResult result;
         long written = 0, unsynced = 0;

@@ -46,7 +46,7 @@ public sealed class InputDamage
     public bool AnyLoss => TruncatedStreams + CrcFailures + MalformedLines + RejectedFrames + BytesSkipped + RecordsSkipped + CorruptFiles > 0;
 
     /// <summary>Whether any counter is non-zero.</summary>
-    public bool Any => TruncatedStreams + CrcFailures + MalformedLines + RejectedFrames + BytesSkipped + RecordsSkipped + CorruptFiles + LocalTimeBackwards > 0;
+    public bool Any => AnyLoss || LocalTimeBackwards > 0;
 
     /// <summary>The counters by their JSON names, in report order.</summary>
     public IEnumerable<KeyValuePair<string, long>> Counters =>

@@ -98,6 +98,18 @@ public static class KnownSymbolPrescan
                 registry.TryRegister(s.Name, s.Venue, s.PriceDecimals, s.QuantityDecimals, s.TickSize, s.LotSize, s.MinNotional, s.MinQuantity, s.QuoteAsset);
     }
 
+    /// <summary>
+    /// Registers the recordings' symbols at the scales replay reads them at (<see cref="Symbols"/>, <see cref="Register"/>)
+    /// and opens them (<see cref="ReplaySourceFactory.Open(SymbolRegistry, IReadOnlyList{string}, Action{string}?, string?)"/>):
+    /// the one way every verb that reads recordings opens them, so none reads a symbol at the generic 10^-8 (a
+    /// PEPEUSDT-like book's billions of coins passed the parser's lot bound there and valid depth was counted as damage).
+    /// </summary>
+    public static ReplaySource OpenAtReplayScales(SymbolRegistry registry, IReadOnlyList<string> paths, Action<string>? log, string venue)
+    {
+        Register(registry, Symbols(paths, venue));
+        return ReplaySourceFactory.Open(registry, paths, log, venue);
+    }
+
     /// <summary>Price plus quantity decimals above which a known symbol's quantities are coarsened to the recording's (10:
     /// the finest scales whose quote amounts fit 64-bit account totals at the default equity of 100,000).</summary>
     public const int FineDecimals = 10;

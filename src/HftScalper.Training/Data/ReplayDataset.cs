@@ -164,12 +164,9 @@ public sealed class ReplayDataset
         {
             var m = input?.Market ?? market ?? ReplayMarket.Spot;
             var registry = new SymbolRegistry();
-            // Symbols at the scales replay gives them (a known symbol's table, an unknown one's from its messages): at the
-            // generic 10^-8 a PEPEUSDT-like symbol's quantities (billions) passed the parser's 10^18-lot bound, so valid
-            // depth messages were rejected as damage and its book resynced or never synced, rows lost that replay keeps.
-            if (input is not null) KnownSymbolPrescan.Register(registry, KnownSymbolPrescan.Symbols(input.Files, m.Venue));
+            // At replay's scales: at the generic 10^-8 a PEPEUSDT-like symbol's depth was rejected as damage, rows lost.
             using var source = input is not null
-                ? ReplaySourceFactory.Open(registry, input.Files, log ?? Console.Error.WriteLine, m.Venue)
+                ? KnownSymbolPrescan.OpenAtReplayScales(registry, input.Files, log ?? Console.Error.WriteLine, m.Venue)
                 : new ReplaySource(ReplayFormat.Unknown, new MarketSimulatorSource(simulator, registry));
             using var replay = new FeatureReplay(registry, new FeatureReplayOptions { Rule = m.Rule, Log = log, Features = features });
             if (segments.Count == 0 && descriptions.Count == 0) replay.Processor.Features.RegimeObserver = regimeObserver;
